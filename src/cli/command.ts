@@ -1,0 +1,46 @@
+import type { Argv } from 'yargs';
+import type { Logger } from '../core/ports.js';
+
+/** Where a command writes: results to stdout, logs and progress to stderr. */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+/** Options every command accepts (declared once in `main.ts`). */
+export interface GlobalOptions {
+  json: boolean;
+  logLevel: string;
+  config?: string | undefined;
+}
+
+/** What a command's `run` receives besides its parsed arguments. */
+export interface CliContext {
+  io: CliIo;
+  json: boolean;
+  log: Logger;
+  /** Aborted on SIGINT/SIGTERM: finish the in-flight write, then stop. */
+  signal: AbortSignal;
+  /** Prints a result: the JSON value with `--json`, else the human text. */
+  print(value: unknown, human: string): void;
+  /** Registers something to close when the command ends (servers, databases). */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+/**
+ * One CLI command. `run` returns the process exit code and throws only MembankErrors
+ * (or bugs, which the single top-level catch reports as internal errors).
+ */
+export interface MembankCommand<A = Record<string, unknown>> {
+  command: string;
+  describe: string;
+  builder: (yargs: Argv) => Argv;
+  run: (args: A & GlobalOptions, ctx: CliContext) => Promise<number>;
+}
+
+/** Identity helper that keeps a command's argument type. */
+export function defineCommand<A>(command: MembankCommand<A>): MembankCommand<A> {
+  return command;
+}

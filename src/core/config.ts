@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { taskStatusSchema } from './task-record.js';
+
+/**
+ * membank's configuration (`membank.config.json` / `.yaml`), validated once and frozen.
+ * Resolution order (in `src/config.ts`): flags > env > config file > these defaults.
+ */
+export const membankConfigSchema = z
+  .object({
+    vikunja: z
+      .object({
+        /** Base URL; may carry a path prefix (`http://localhost/vikunja`). */
+        url: z.string().url().optional(),
+        /** Never written anywhere; redacted in logs. */
+        token: z.string().min(1).optional(),
+        /** Request timeout in milliseconds. */
+        timeoutMs: z.number().int().positive().default(30_000),
+        /** Upper bound on parallel requests (writes are serialised when the server says so). */
+        concurrency: z.number().int().min(1).max(32).default(4),
+        /** Retries for 429/5xx/network errors. */
+        retries: z.number().int().min(0).max(20).default(6),
+      })
+      .prefault({}),
+    discover: z
+      .object({
+        /** Extra folder globs (relative to the root) that hold memory banks. */
+        bankGlobs: z.array(z.string()).default([]),
+        /** Files larger than this are reported and not parsed. */
+        maxFileBytes: z.number().int().positive().default(2 * 1024 * 1024),
+        /** Glob-ish patterns (relative paths) to ignore. */
+        ignore: z.array(z.string()).default([]),
+      })
+      .prefault({}),
+    vocabulary: z
+      .object({
+        /** Extra status words → canonical status (case-insensitive, after normalisation). */
+        status: z.record(z.string(), taskStatusSchema).default({}),
+        /** Extra priority words → Vikunja priority 1..5. */
+        priority: z.record(z.string(), z.number().int().min(1).max(5)).default({}),
+      })
+      .prefault({}),
+    mapping: z
+      .object({
+        /** Vikunja project title; default: the repository folder name. */
+        project: z.string().min(1).optional(),
+        /** Labels added to every migrated task. */
+        runLabels: z.array(z.string().min(1)).default(['memory_bank', 'migration']),
+        /** Frontmatter key → label prefix rules (`agents` → `agent:`). Empty prefix keeps the value as is. */
+        labelRules: z
+          .array(z.object({ key: z.string().min(1), prefix: z.string().default('') }))
+          .default([
+            { key: 'tags', prefix: '' },
+            { key: 'agents', prefix: 'agent:' },
+            { key: 'ma_at_ideals', prefix: 'ma_at_' },
+            { key: 'knowledge', prefix: 'domain:' },
+            { key: 'domains', prefix: 'domain:' },
+          ]),
+        /** Owner → label prefix. */
+        ownerLabelPrefix: z.string().default('owner:'),
+        /** Use a Blocked bucket for blocked tasks (else a `blocked` label only). */
+        blockedBucket: z.boolean().default(false),
+      })
+      .prefault({}),
+    guards: z
+      .object({
+        /** Refuse to close or delete more than this share of mapped tasks in one run. */
+        maxDestructiveShare: z.number().min(0).max(1).default(0.2),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+/** Parsed, defaulted configuration. */
+export type MembankConfig = z.infer<typeof membankConfigSchema>;
+
+/** The configuration with every default applied and nothing else set. */
+export function createDefaultConfig(): MembankConfig {
+  return membankConfigSchema.parse({});
+}

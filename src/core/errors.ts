@@ -1,0 +1,219 @@
+/**
+ * membank's error family. Each error is named for what the runner does next, carries a stable `code`,
+ * and maps to one documented process exit code (see README "Exit codes").
+ */
+
+/** Process exit codes. Stable: cron users script against them. */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  changesPending: 2,
+  validationErrors: 3,
+  locked: 4,
+  serverUnavailable: 5,
+  conflict: 6,
+  usage: 64,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Stable machine-readable error codes. */
+export const ErrorCode = {
+  config: 'CONFIG_INVALID',
+  input: 'INPUT_INVALID',
+  retryableApi: 'API_RETRYABLE',
+  fatalApi: 'API_FATAL',
+  serverUnavailable: 'SERVER_UNAVAILABLE',
+  ambiguousWrite: 'WRITE_OUTCOME_UNKNOWN',
+  conflict: 'CONFLICT',
+  stalePlan: 'PLAN_STALE',
+  runLocked: 'RUN_LOCKED',
+  usage: 'USAGE',
+  internal: 'INTERNAL',
+} as const;
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Base class: every membank error has a code, an exit code and optional structured details. */
+export class MembankError extends Error {
+  readonly code: ErrorCodeValue;
+  readonly exitCode: ExitCodeValue;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCodeValue,
+    exitCode: ExitCodeValue,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.details = Object.freeze({ ...(options.details ?? {}) });
+  }
+}
+
+/** Configuration is missing or invalid: the run stops before doing anything. */
+export class ConfigError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.config, ExitCode.failed, message, options);
+  }
+}
+
+/** Where a piece of bad input sits, what was received, and how to fix it. */
+export interface InputProblemLocation {
+  /** Path of the file, relative to the scanned root (POSIX separators). */
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+}
+
+/**
+ * One bad input file or fragment. Collected per file and reported; never fatal to the run.
+ */
+export class InputError extends MembankError {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly received: string | undefined;
+  readonly fix: string;
+
+  constructor(
+    location: InputProblemLocation,
+    what: string,
+    fix: string,
+    options: { received?: string; cause?: unknown } = {},
+  ) {
+    const where = location.line === undefined ? location.file : `${location.file}:${location.line}`;
+    const received = options.received === undefined ? undefined : truncateForMessage(options.received);
+    const parts = [`${where}: ${what}`];
+    if (received !== undefined) parts.push(`received: ${JSON.stringify(received)}`);
+    parts.push(`fix: ${fix}`);
+    super(ErrorCode.input, ExitCode.validationErrors, parts.join(' — '), {
+      cause: options.cause,
+      details: { file: location.file, line: location.line, received, fix },
+    });
+    this.file = location.file;
+    this.line = location.line;
+    this.received = received;
+    this.fix = fix;
+  }
+}
+
+/** A request failed in a way worth retrying (429, 5xx, network). */
+export class RetryableApiError extends MembankError {
+  readonly status: number | undefined;
+  readonly method: string;
+  readonly path: string;
+  /** Unix seconds at which the server's rate-limit window resets, when it said so. */
+  readonly rateLimitReset: number | undefined;
+
+  constructor(
+    method: string,
+    path: string,
+    message: string,
+    options: { status?: number; rateLimitReset?: number; cause?: unknown } = {},
+  ) {
+    super(ErrorCode.retryableApi, ExitCode.failed, `${method} ${path}: ${message}`, {
+      cause: options.cause,
+      details: { method, path, status: options.status },
+    });
+    this.status = options.status;
+    this.method = method;
+    this.path = path;
+    this.rateLimitReset = options.rateLimitReset;
+  }
+}
+
+/** The server refused the request for a reason retrying will not fix (4xx other than 429). */
+export class FatalApiError extends MembankError {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  /** Vikunja's own error code from the body, when there was one. */
+  readonly apiCode: number | undefined;
+  readonly body: unknown;
+
+  constructor(
+    method: string,
+    path: string,
+    status: number,
+    message: string,
+    options: { apiCode?: number; body?: unknown; cause?: unknown } = {},
+  ) {
+    super(ErrorCode.fatalApi, ExitCode.failed, `${method} ${path} → ${status}: ${message}`, {
+      cause: options.cause,
+      details: { method, path, status, apiCode: options.apiCode },
+    });
+    this.status = status;
+    this.method = method;
+    this.path = path;
+    this.apiCode = options.apiCode;
+    this.body = options.body;
+  }
+}
+
+/** The server is down or the circuit breaker is open: stop the run cleanly, resume later. */
+export class ServerUnavailableError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.serverUnavailable, ExitCode.serverUnavailable, message, options);
+  }
+}
+
+/**
+ * A write was sent but its outcome is unknown (connection dropped, timeout after send).
+ * Never retried blindly: the caller reconciles (e.g. by searching for the task's marker).
+ */
+export class AmbiguousWriteError extends MembankError {
+  readonly method: string;
+  readonly path: string;
+
+  constructor(method: string, path: string, options: { cause?: unknown } = {}) {
+    super(
+      ErrorCode.ambiguousWrite,
+      ExitCode.failed,
+      `${method} ${path}: the request was sent but no response arrived, so it may or may not have been applied`,
+      { cause: options.cause, details: { method, path } },
+    );
+    this.method = method;
+    this.path = path;
+  }
+}
+
+/** Something changed on the other side since we last looked: refuse unless forced. */
+export class ConflictError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.conflict, ExitCode.conflict, message, options);
+  }
+}
+
+/** A saved plan no longer matches its inputs or its targets. */
+export class StalePlanError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.stalePlan, ExitCode.conflict, message, options);
+  }
+}
+
+/** Another run holds the lock. */
+export class RunLockedError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.runLocked, ExitCode.locked, message, options);
+  }
+}
+
+/** The command line was wrong. */
+export class UsageError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.usage, ExitCode.usage, message, options);
+  }
+}
+
+/** A bug: an invariant did not hold. */
+export class InternalError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.internal, ExitCode.failed, message, options);
+  }
+}
+
+/** Cuts received text to 200 characters for messages, marking the cut. */
+export function truncateForMessage(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…(${text.length - max} more characters)`;
+}

@@ -1,0 +1,37 @@
+import type { MembankConfig } from './config.js';
+import type { Clock, FileSystemReader, Logger } from './ports.js';
+
+/** Helpers every job receives. Write jobs get more (vikunja, store) through `WriteJobContext`. */
+export interface JobContext {
+  runId: string;
+  log: Logger;
+  config: Readonly<MembankConfig>;
+  files: FileSystemReader;
+  signal: AbortSignal;
+  clock: Clock;
+}
+
+/** A job's plan: its output, and the writes it would make (empty for read-only jobs). */
+export interface JobPlan<Output, Op> {
+  output: Output;
+  ops: Op[];
+}
+
+/**
+ * A job: a plain object registered in `jobs/index.ts`. `plan` may read but never writes; `apply` performs
+ * exactly one remote write for one op; `revert` undoes one applied journal entry.
+ */
+export interface JobDefinition<Input, Output, Op = never, Ctx extends JobContext = JobContext, Applied = unknown> {
+  name: string;
+  describe: string;
+  plan(ctx: Ctx, input: Input): Promise<JobPlan<Output, Op>>;
+  apply?(ctx: Ctx, op: Op): Promise<Applied>;
+  revert?(ctx: Ctx, entry: Applied): Promise<void>;
+}
+
+/** Declares a job; an identity function that keeps the job's types. */
+export function defineJob<Input, Output, Op = never, Ctx extends JobContext = JobContext, Applied = unknown>(
+  job: JobDefinition<Input, Output, Op, Ctx, Applied>,
+): JobDefinition<Input, Output, Op, Ctx, Applied> {
+  return job;
+}
