@@ -4,7 +4,13 @@
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import type { FileStat, FileSystemReader } from './core/ports.js';
+import type { MembankConfig } from './core/config.js';
+import { ConfigError } from './core/errors.js';
+import type { FileStat, FileSystemReader, Logger } from './core/ports.js';
+import type { StateStore } from './core/store.js';
+import type { VikunjaApi } from './core/vikunja.js';
+import { openStore } from './store/index.js';
+import { createVikunjaClient } from './vikunja/index.js';
 
 function toFileStat(stats: Stats): FileStat {
   return {
@@ -34,5 +40,56 @@ export function createNodeFileSystem(): FileSystemReader {
     async realPath(path) {
       return realpath(path);
     },
+  };
+}
+
+/** Everything a write command needs, wired to real adapters. */
+export interface Runtime {
+  store: StateStore;
+  vikunja: VikunjaApi;
+  files: FileSystemReader;
+  serverUrl: string;
+  close(): void;
+}
+
+/** Options for `createRuntime`. */
+export interface RuntimeOptions {
+  config: Readonly<MembankConfig>;
+  statePath: string;
+  log: Logger;
+  /** Test and benchmark knob: base delay of the retry backoff. */
+  retryBaseMs?: number;
+}
+
+/**
+ * Opens the state store and creates the Vikunja client from resolved configuration. Throws ConfigError when
+ * the URL or token is missing.
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { url, token, timeoutMs, concurrency, retries } = options.config.vikunja;
+  if (url === undefined) {
+    throw new ConfigError('no Vikunja URL: pass --url, set VIKUNJA_URL, or put vikunja.url in membank.config.json');
+  }
+  if (token === undefined) {
+    throw new ConfigError(
+      'no Vikunja API token: pass --token-file <file>, set VIKUNJA_TOKEN, or put vikunja.token in the config (create one in Vikunja under Settings → API Tokens)',
+    );
+  }
+  const store = openStore(options.statePath);
+  const vikunja = createVikunjaClient({
+    url,
+    token,
+    timeoutMs,
+    concurrency,
+    retries,
+    log: options.log.child({ component: 'vikunja' }),
+    ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
+  });
+  return {
+    store,
+    vikunja,
+    files: createNodeFileSystem(),
+    serverUrl: url.replace(/\/+$/, ''),
+    close: () => store.close(),
   };
 }

@@ -29,6 +29,8 @@ export const membankConfigSchema = z
         maxFileBytes: z.number().int().positive().default(2 * 1024 * 1024),
         /** Glob-ish patterns (relative paths) to ignore. */
         ignore: z.array(z.string()).default([]),
+        /** Glob-ish patterns (relative paths) of files to read as task sources, as if they sat in a tasks/ folder. */
+        taskGlobs: z.array(z.string()).default([]),
       })
       .prefault({}),
     vocabulary: z

@@ -1,5 +1,8 @@
 import type { MembankConfig } from './config.js';
+import type { RenderHtml } from './mapping.js';
 import type { Clock, FileSystemReader, Logger } from './ports.js';
+import type { StateStore } from './store.js';
+import type { VikunjaApi } from './vikunja.js';
 
 /** Helpers every job receives. Write jobs get more (vikunja, store) through `WriteJobContext`. */
 export interface JobContext {
@@ -34,4 +37,32 @@ export function defineJob<Input, Output, Op = never, Ctx extends JobContext = Jo
   job: JobDefinition<Input, Output, Op, Ctx, Applied>,
 ): JobDefinition<Input, Output, Op, Ctx, Applied> {
   return job;
+}
+
+/** Ids resolved while a run applies ops: filled from Vikunja before the first write, extended by each create. */
+export interface RunRefs {
+  projectId: number | null;
+  kanbanViewId: number | null;
+  /** Bucket id by bucket title (`To-Do`, `Doing`, `Done`, `Blocked`). */
+  buckets: Map<string, number>;
+  /** Label id by exact title. */
+  labels: Map<string, number>;
+  /** Task id by source key. */
+  tasks: Map<string, number>;
+}
+
+/** Creates empty run references. */
+export function createRunRefs(): RunRefs {
+  return { projectId: null, kanbanViewId: null, buckets: new Map(), labels: new Map(), tasks: new Map() };
+}
+
+/** What write jobs (plan, import, verify, rollback) receive on top of the base context. */
+export interface WriteJobContext extends JobContext {
+  vikunja: VikunjaApi;
+  store: StateStore;
+  /** Renders Markdown to sanitised HTML (descriptions). */
+  renderHtml: RenderHtml;
+  refs: RunRefs;
+  /** Base URL of the Vikunja server (scope of mappings; never includes the token). */
+  serverUrl: string;
 }

@@ -1,6 +1,7 @@
 /**
  * What discovery knows about one file of a memory bank.
  */
+import type { InputProblem } from './task-record.js';
 
 /** The kinds a file can be classified as. */
 export const FileKind = {
@@ -41,6 +42,8 @@ export interface DiscoveredBank {
   path: string;
   /** Conventions detected, most likely first. */
   conventions: ConventionValue[];
+  /** One line: why this folder is a bank (e.g. "folder named memory_bank"). Optional; set by discovery. */
+  reason?: string;
 }
 
 /** One file, classified, with the reason in one line. */
@@ -90,3 +93,15 @@ export const ExtractorName = {
   roadmap: 'roadmap',
 } as const;
 export type ExtractorNameValue = (typeof ExtractorName)[keyof typeof ExtractorName];
+
+/**
+ * What discovery returns: the banks found under the scanned root, every file under them (classified, sorted by
+ * path), and the problems met on the way. Paths are relative to `root`, with POSIX separators.
+ */
+export interface DiscoverResult {
+  /** The scanned root as given (resolved to an absolute path). */
+  root: string;
+  banks: DiscoveredBank[];
+  files: DiscoveredFile[];
+  problems: InputProblem[];
+}

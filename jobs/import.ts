@@ -1,0 +1,273 @@
+/**
+ * import (apply): performs a plan's ops, one remote write (or one bulk call) per `apply`. The pipeline journals
+ * before and after each call; this job only talks to Vikunja through `ctx.vikunja` and keeps `ctx.refs` current.
+ */
+import { InternalError } from '../src/core/errors.js';
+import { defineJob, type WriteJobContext } from '../src/core/job.js';
+import { BucketRole, type DesiredTask, findAnyMarker, findMarker } from '../src/core/mapping.js';
+import type { CreateOp, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
+import type { OpKindValue } from '../src/core/store.js';
+import type { TaskCreate, TaskWrite, VikunjaTask } from '../src/core/vikunja.js';
+
+/** What one applied write reports back to the pipeline. */
+export interface AppliedWrite {
+  remoteId: string | null;
+  postImage: unknown;
+}
+
+/** Journal op kind for a plan op. */
+export function selectJournalKind(op: WriteOp | readonly CreateOp[]): OpKindValue {
+  if (Array.isArray(op)) return 'bulk_create';
+  const single = op as WriteOp;
+  switch (single.kind) {
+    case 'project':
+      return 'project';
+    case 'label':
+      return 'label';
+    case 'create':
+      return 'create';
+    case 'update':
+      return 'update';
+    case 'close':
+      return 'close';
+    case 'move':
+      return 'move';
+    case 'labels':
+      return 'label';
+    case 'relation':
+      return 'relation';
+    case 'comment':
+      return 'comment';
+  }
+}
+
+/** The body of a task create for a desired task. */
+export function createTaskBody(ctx: WriteJobContext, desired: DesiredTask): TaskCreate {
+  const fields = desired.fields;
+  const body: TaskCreate = {
+    title: fields.title,
+    description: fields.description,
+    done: fields.done,
+    position: desired.position,
+  };
+  if (fields.done_at !== null) body.done_at = fields.done_at;
+  if (fields.due_date !== null) body.due_date = fields.due_date;
+  if (fields.start_date !== null) body.start_date = fields.start_date;
+  if (fields.priority !== null) body.priority = fields.priority;
+  if (fields.percent_done !== null) body.percent_done = fields.percent_done;
+  const bucketId = ctx.refs.buckets.get(desired.bucket) ?? ctx.refs.buckets.get(BucketRole.todo);
+  if (bucketId !== undefined && !fields.done) body.bucket_id = bucketId;
+  return body;
+}
+
+function requireProject(ctx: WriteJobContext): number {
+  if (ctx.refs.projectId === null) {
+    throw new InternalError('no Vikunja project is known for this run: the project op must be applied first');
+  }
+  return ctx.refs.projectId;
+}
+
+function requireTask(ctx: WriteJobContext, key: string, given: number | null = null): number {
+  const id = given ?? ctx.refs.tasks.get(key);
+  if (id === undefined) {
+    throw new InternalError(`no Vikunja task is known for ${key}: its create op did not apply`);
+  }
+  return id;
+}
+
+/** Loads the Kanban view and its buckets of a project into the run's references. */
+export async function loadBuckets(ctx: WriteJobContext, projectId: number): Promise<void> {
+  const views = await ctx.vikunja.listViews(projectId);
+  const kanban = views.find((view) => view.view_kind === 'kanban');
+  ctx.refs.kanbanViewId = kanban?.id ?? null;
+  ctx.refs.buckets.clear();
+  if (kanban === undefined) return;
+  for (const bucket of await ctx.vikunja.listBuckets(projectId, kanban.id)) {
+    if (!ctx.refs.buckets.has(bucket.title)) ctx.refs.buckets.set(bucket.title, bucket.id);
+  }
+}
+
+/**
+ * Fills the run's references from Vikunja before the first write: the project, its buckets, labels by title,
+ * and task ids by key (from the store's mappings, else by marker). Returns the project's tasks.
+ */
+export async function hydrateRefs(ctx: WriteJobContext, plan: Plan): Promise<VikunjaTask[]> {
+  const projects = await ctx.vikunja.listProjects();
+  const project =
+    (plan.project.id === null ? undefined : projects.find((candidate) => candidate.id === plan.project.id)) ??
+    projects.find((candidate) => findAnyMarker(candidate.description) === plan.project.marker) ??
+    projects.find((candidate) => candidate.title === plan.project.title);
+  ctx.refs.projectId = project?.id ?? null;
+  for (const label of await ctx.vikunja.listLabels()) {
+    if (!ctx.refs.labels.has(label.title)) ctx.refs.labels.set(label.title, label.id);
+  }
+  if (project === undefined) return [];
+  await loadBuckets(ctx, project.id);
+  const tasks = await ctx.vikunja.listProjectTasks(project.id);
+  const byMarker = new Map<string, number>();
+  for (const task of tasks) {
+    const marker = findMarker(task.description);
+    if (marker !== null && !byMarker.has(marker)) byMarker.set(marker, task.id);
+  }
+  for (const [key, desired] of Object.entries(plan.desired)) {
+    const mapped = ctx.store.mappings.get(plan.scope, key)?.taskId;
+    const id = mapped ?? byMarker.get(desired.marker);
+    if (id !== undefined) ctx.refs.tasks.set(key, id);
+  }
+  return tasks;
+}
+
+function toTaskWrite(op: Extract<PlanOp, { kind: 'update' | 'close' }>): Partial<TaskWrite> {
+  const changes: Record<string, unknown> = {};
+  for (const change of op.changes) {
+    if (change.field === 'done_at') continue;
+    changes[change.field] = change.after;
+  }
+  return changes as Partial<TaskWrite>;
+}
+
+/** Performs one write op against Vikunja. */
+export async function applyOp(ctx: WriteJobContext, op: WriteOp): Promise<AppliedWrite> {
+  switch (op.kind) {
+    case 'project': {
+      const project = await ctx.vikunja.createProject({
+        title: op.title,
+        description: `<p>Imported from a memory bank by membank.</p><p><small>membank-id: ${op.marker}</small></p>`,
+      });
+      ctx.refs.projectId = project.id;
+      await loadBuckets(ctx, project.id);
+      return { remoteId: String(project.id), postImage: { id: project.id, title: project.title } };
+    }
+    case 'label': {
+      const label = await ctx.vikunja.createLabel({ title: op.title });
+      ctx.refs.labels.set(label.title, label.id);
+      return { remoteId: String(label.id), postImage: label };
+    }
+    case 'create': {
+      const task = await ctx.vikunja.createTask(requireProject(ctx), createTaskBody(ctx, op.desired));
+      ctx.refs.tasks.set(op.key, task.id);
+      return { remoteId: String(task.id), postImage: task };
+    }
+    case 'update':
+    case 'close': {
+      const task = await ctx.vikunja.updateTask(requireTask(ctx, op.key, op.taskId), toTaskWrite(op));
+      return { remoteId: String(task.id), postImage: task };
+    }
+    case 'move': {
+      const bucketId = ctx.refs.buckets.get(op.to) ?? ctx.refs.buckets.get(BucketRole.todo);
+      if (bucketId === undefined || ctx.refs.kanbanViewId === null) {
+        throw new InternalError(`the project has no Kanban bucket "${op.to}" to move ${op.key} into`);
+      }
+      const taskId = requireTask(ctx, op.key, op.taskId);
+      await ctx.vikunja.moveTaskToBucket(requireProject(ctx), ctx.refs.kanbanViewId, bucketId, taskId);
+      return { remoteId: String(taskId), postImage: { bucket: op.to, bucketId } };
+    }
+    case 'labels': {
+      const taskId = requireTask(ctx, op.key, op.taskId);
+      const ids = op.after.map((title) => {
+        const id = ctx.refs.labels.get(title);
+        if (id === undefined) throw new InternalError(`label "${title}" was neither found nor created`);
+        return id;
+      });
+      await ctx.vikunja.setTaskLabels(taskId, ids);
+      return { remoteId: String(taskId), postImage: { labels: op.after, labelIds: ids } };
+    }
+    case 'relation': {
+      const parentId = requireTask(ctx, op.parentKey);
+      const childId = requireTask(ctx, op.childKey);
+      await ctx.vikunja.createRelation(parentId, childId, 'subtask');
+      return { remoteId: String(parentId), postImage: { parentId, childId, kind: 'subtask' } };
+    }
+    case 'comment': {
+      const taskId = requireTask(ctx, op.key);
+      const comment = await ctx.vikunja.addComment(taskId, op.comment.html);
+      return { remoteId: String(comment.id), postImage: { taskId, commentId: comment.id, marker: op.comment.marker } };
+    }
+  }
+}
+
+/** Creates up to 100 tasks in one atomic v2 bulk call. */
+export async function applyBulkCreate(ctx: WriteJobContext, ops: readonly CreateOp[]): Promise<AppliedWrite> {
+  const tasks = await ctx.vikunja.createTasksBulk(
+    requireProject(ctx),
+    ops.map((op) => createTaskBody(ctx, op.desired)),
+  );
+  const created: Array<{ key: string; taskId: number }> = [];
+  ops.forEach((op, index) => {
+    const task = tasks.find((candidate) => findMarker(candidate.description) === op.desired.marker) ?? tasks[index];
+    if (task === undefined) throw new InternalError(`bulk create returned ${tasks.length} tasks for ${ops.length} items`);
+    ctx.refs.tasks.set(op.key, task.id);
+    created.push({ key: op.key, taskId: task.id });
+  });
+  return { remoteId: created.map((item) => item.taskId).join(','), postImage: { created, tasks } };
+}
+
+/**
+ * After a write whose outcome is unknown (lost response, crash between journal rows): finds out whether it
+ * happened, by marker for creates and comments, by reading the target for the rest. Returns the write's
+ * result when it did happen, null when it did not.
+ */
+export async function findAppliedWrite(
+  ctx: WriteJobContext,
+  op: WriteOp | readonly CreateOp[],
+): Promise<AppliedWrite | null> {
+  if (Array.isArray(op)) {
+    const projectId = requireProject(ctx);
+    const tasks = await ctx.vikunja.listProjectTasks(projectId);
+    const byMarker = new Map(tasks.map((task) => [findMarker(task.description), task]));
+    const created: Array<{ key: string; taskId: number }> = [];
+    for (const item of op as readonly CreateOp[]) {
+      const task = byMarker.get(item.desired.marker);
+      if (task === undefined) return null;
+      ctx.refs.tasks.set(item.key, task.id);
+      created.push({ key: item.key, taskId: task.id });
+    }
+    return { remoteId: created.map((item) => item.taskId).join(','), postImage: { created } };
+  }
+  const single = op as WriteOp;
+  switch (single.kind) {
+    case 'project': {
+      const project = (await ctx.vikunja.listProjects()).find(
+        (candidate) => findAnyMarker(candidate.description) === single.marker,
+      );
+      if (project === undefined) return null;
+      ctx.refs.projectId = project.id;
+      await loadBuckets(ctx, project.id);
+      return { remoteId: String(project.id), postImage: { id: project.id, title: project.title } };
+    }
+    case 'label': {
+      const label = (await ctx.vikunja.listLabels(single.title)).find((candidate) => candidate.title === single.title);
+      if (label === undefined) return null;
+      ctx.refs.labels.set(label.title, label.id);
+      return { remoteId: String(label.id), postImage: label };
+    }
+    case 'create': {
+      const found = await ctx.vikunja.listProjectTasks(requireProject(ctx), { search: single.desired.marker });
+      const task = found.find((candidate) => findMarker(candidate.description) === single.desired.marker);
+      if (task === undefined) return null;
+      ctx.refs.tasks.set(single.key, task.id);
+      return { remoteId: String(task.id), postImage: task };
+    }
+    case 'comment': {
+      const taskId = requireTask(ctx, single.key);
+      const comment = (await ctx.vikunja.listComments(taskId)).find(
+        (candidate) => findAnyMarker(candidate.comment) === single.comment.marker,
+      );
+      if (comment === undefined) return null;
+      return { remoteId: String(comment.id), postImage: { taskId, commentId: comment.id, marker: single.comment.marker } };
+    }
+    default:
+      // Updates, moves, label sets and relations are idempotent: re-applying them is safe.
+      return null;
+  }
+}
+
+/** The import job: applies a plan's ops (see `src/pipeline/` for journaling, reconcile and signals). */
+export const importJob = defineJob<Plan, Plan, WriteOp, WriteJobContext, AppliedWrite>({
+  name: 'import',
+  describe: 'Apply a plan to Vikunja, journaling every write first',
+  async plan(_ctx, plan) {
+    return { output: plan, ops: plan.ops.filter((op): op is WriteOp => op.kind !== 'adopt' && op.kind !== 'skip') };
+  },
+  apply: applyOp,
+});

@@ -1,0 +1,334 @@
+/**
+ * plan: desired state (records + mapping rules) vs actual Vikunja state (+ the store's mappings) → ops.
+ * Reads only (GETs and the store); never writes. The result is a `Plan`, saved with `--out` and applied later.
+ */
+import { ConflictError } from '../src/core/errors.js';
+import { defineJob, type WriteJobContext } from '../src/core/job.js';
+import {
+  type DesiredTask,
+  type OwnedField,
+  type TaskFields,
+  createDesiredTask,
+  createMarker,
+  findAnyMarker,
+  findMarker,
+  hashText,
+} from '../src/core/mapping.js';
+import {
+  type FieldChange,
+  type Plan,
+  type PlanOp,
+  summarisePlan,
+} from '../src/core/plan.js';
+import type { MappingRecord } from '../src/core/store.js';
+import type { TaskRecord } from '../src/core/task-record.js';
+import type { VikunjaProject, VikunjaTask } from '../src/core/vikunja.js';
+
+/** What plan needs. */
+export interface PlanInput {
+  records: readonly TaskRecord[];
+  /** Absolute root that was scanned. */
+  root: string;
+  projectTitle: string;
+}
+
+/** What Vikunja holds for the plan's project, read once. */
+export interface RemoteSnapshot {
+  project: VikunjaProject | null;
+  tasks: VikunjaTask[];
+  /** Label id by exact title (first id wins when Vikunja has duplicates). */
+  labels: Map<string, number>;
+  /** Comment markers already on tasks that have no base copy (adopted or recovered after a crash). */
+  commentMarkers: Map<number, Set<string>>;
+}
+
+/** Owned fields compared on existing tasks (`done_at` is create-only in Vikunja). */
+const diffedFields: readonly OwnedField[] = ['title', 'description', 'done', 'due_date', 'start_date', 'priority', 'percent_done'];
+
+/** Mapping scope: one per server and project title. */
+export function createScope(serverUrl: string, projectTitle: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}|${projectTitle}`;
+}
+
+/** The marker carried by the project membank creates. */
+export function createProjectMarker(projectTitle: string): string {
+  return createMarker(`project:${projectTitle}`);
+}
+
+/** Hash over the parsed records: a plan is bound to it. */
+export function hashRecords(records: readonly TaskRecord[]): string {
+  return hashText(JSON.stringify(records));
+}
+
+/** Reads the project (by marker, else exact title), its tasks and all labels. */
+export async function readRemote(ctx: WriteJobContext, projectTitle: string): Promise<RemoteSnapshot> {
+  const marker = createProjectMarker(projectTitle);
+  const projects = await ctx.vikunja.listProjects();
+  const project =
+    projects.find((candidate) => findAnyMarker(candidate.description) === marker) ??
+    projects.find((candidate) => candidate.title === projectTitle) ??
+    null;
+  const tasks = project === null ? [] : await ctx.vikunja.listProjectTasks(project.id);
+  const labels = new Map<string, number>();
+  for (const label of await ctx.vikunja.listLabels()) {
+    if (!labels.has(label.title)) labels.set(label.title, label.id);
+  }
+  return { project, tasks, labels, commentMarkers: new Map() };
+}
+
+/**
+ * Reads the comments of tasks that exist without a base copy and should carry comments, so that comments
+ * already added (by an earlier, interrupted run) are not added twice.
+ */
+export async function readCommentMarkers(
+  ctx: WriteJobContext,
+  desired: readonly DesiredTask[],
+  remote: RemoteSnapshot,
+  scope: string,
+): Promise<void> {
+  const byId = new Map(remote.tasks.map((task) => [task.id, task]));
+  const byMarker = new Map(remote.tasks.map((task) => [findMarker(task.description), task]));
+  for (const want of desired) {
+    if (want.comments.length === 0) continue;
+    const mapping = ctx.store.mappings.get(scope, want.key);
+    if (readBase(mapping) !== null) continue;
+    const task = (mapping === undefined ? undefined : byId.get(mapping.taskId)) ?? byMarker.get(want.marker);
+    if (task === undefined) continue;
+    const markers = new Set<string>();
+    for (const comment of await ctx.vikunja.listComments(task.id)) {
+      const marker = findAnyMarker(comment.comment);
+      if (marker !== null) markers.add(marker);
+    }
+    remote.commentMarkers.set(task.id, markers);
+  }
+}
+
+/** Normalises a remote task's owned fields for comparison. */
+export function readTaskFields(task: VikunjaTask): TaskFields {
+  return {
+    title: task.title,
+    description: task.description,
+    done: task.done,
+    done_at: task.done_at,
+    due_date: task.due_date,
+    start_date: task.start_date,
+    priority: task.priority === 0 ? null : task.priority,
+    percent_done: task.percent_done === 0 ? null : task.percent_done,
+  };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) {
+    return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+  }
+  return a === b;
+}
+
+/**
+ * Field changes to make on an existing task. With a base copy (the desired state last written), only fields
+ * whose desired value changed since are written, so edits made in Vikunja to other fields survive; without one
+ * (adopted task), every owned field that differs is written. A desired `null` priority/percent never clears.
+ */
+export function diffFields(desired: TaskFields, remote: TaskFields, base: TaskFields | null): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of diffedFields) {
+    const want = desired[field];
+    if ((field === 'priority' || field === 'percent_done') && want === null) continue;
+    if (base !== null && sameValue(base[field], want)) continue;
+    if (sameValue(remote[field], want)) continue;
+    changes.push({ field, before: remote[field], after: want });
+  }
+  return changes;
+}
+
+function readBase(mapping: MappingRecord | undefined): DesiredTask | null {
+  const base = mapping?.baseRecord;
+  if (base === null || base === undefined || typeof base !== 'object') return null;
+  const candidate = base as Partial<DesiredTask>;
+  return candidate.fields !== undefined && candidate.key !== undefined ? (candidate as DesiredTask) : null;
+}
+
+/** Builds the ops for one run from desired state, remote state and the store's mappings. */
+export function computeOps(
+  ctx: WriteJobContext,
+  desired: readonly DesiredTask[],
+  records: readonly TaskRecord[],
+  remote: RemoteSnapshot,
+  scope: string,
+  projectTitle: string,
+): PlanOp[] {
+  const sourceOf = new Map(records.map((record) => [record.key, `${record.source.path}#${record.source.anchor}`]));
+  const source = (key: string): string => sourceOf.get(key) ?? key;
+  const byId = new Map(remote.tasks.map((task) => [task.id, task]));
+  const byMarker = new Map<string, VikunjaTask>();
+  for (const task of remote.tasks) {
+    const marker = findMarker(task.description);
+    if (marker !== null && !byMarker.has(marker)) byMarker.set(marker, task);
+  }
+  const ops: PlanOp[] = [];
+  if (remote.project === null) {
+    ops.push({ id: `project:${projectTitle}`, kind: 'project', title: projectTitle, marker: createProjectMarker(projectTitle) });
+  }
+  const wantedLabels = new Set<string>();
+  for (const task of desired) for (const label of task.labels) wantedLabels.add(label);
+  for (const title of [...wantedLabels].sort()) {
+    if (!remote.labels.has(title)) ops.push({ id: `label:${title}`, kind: 'label', title });
+  }
+
+  const creates: PlanOp[] = [];
+  const updates: PlanOp[] = [];
+  const labelOps: PlanOp[] = [];
+  const relations: PlanOp[] = [];
+  const comments: PlanOp[] = [];
+  const existing = new Map<string, { task: VikunjaTask; base: DesiredTask | null }>();
+  const createdKeys = new Set<string>();
+
+  for (const want of desired) {
+    const mapping = ctx.store.mappings.get(scope, want.key);
+    const mapped = mapping === undefined ? undefined : byId.get(mapping.taskId);
+    const marked = byMarker.get(want.marker);
+    if (mapping !== undefined && mapped === undefined && marked === undefined) {
+      ops.push({
+        id: `skip:${want.key}`,
+        kind: 'skip',
+        key: want.key,
+        source: source(want.key),
+        reason: `task #${mapping.taskId} was deleted from Vikunja after an earlier run; not re-creating it (delete the mapping with a fresh --state to import it again)`,
+      });
+      continue;
+    }
+    const task = mapped ?? marked;
+    if (task === undefined) {
+      createdKeys.add(want.key);
+      creates.push({ id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), desired: want });
+      continue;
+    }
+    if (mapping !== undefined && mapping.taskId !== task.id) {
+      throw new ConflictError(
+        `${source(want.key)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${want.marker}; ` +
+          'two Vikunja tasks claim one source item — delete the duplicate in Vikunja, then re-run',
+      );
+    }
+    if (mapping === undefined) {
+      ops.push({
+        id: `adopt:${want.key}`,
+        kind: 'adopt',
+        key: want.key,
+        source: source(want.key),
+        taskId: task.id,
+        contentHash: want.contentHash,
+      });
+    }
+    const base = readBase(mapping);
+    existing.set(want.key, { task, base });
+    const changes = diffFields(want.fields, readTaskFields(task), base?.fields ?? null);
+    if (changes.length > 0) {
+      const onlyCloses = changes.every((change) => change.field === 'done' && change.after === true);
+      updates.push({
+        id: `update:${want.key}`,
+        kind: onlyCloses ? 'close' : 'update',
+        key: want.key,
+        source: source(want.key),
+        taskId: task.id,
+        expectedUpdated: task.updated ?? '',
+        changes,
+      });
+    }
+    const doneChanges = changes.some((change) => change.field === 'done');
+    if (base !== null && base.bucket !== want.bucket && !doneChanges) {
+      updates.push({
+        id: `move:${want.key}`,
+        kind: 'move',
+        key: want.key,
+        source: source(want.key),
+        taskId: task.id,
+        expectedUpdated: task.updated ?? '',
+        from: base.bucket,
+        to: want.bucket,
+      });
+    }
+  }
+
+  for (const want of desired) {
+    const found = existing.get(want.key);
+    if (found === undefined && !createdKeys.has(want.key)) continue;
+    const remoteLabels = found === undefined ? [] : found.task.labels.map((label) => label.title);
+    const dropped = new Set((found?.base?.labels ?? []).filter((label) => !want.labels.includes(label)));
+    const after = [...new Set([...remoteLabels.filter((label) => !dropped.has(label)), ...want.labels])];
+    const unchanged = after.length === remoteLabels.length && after.every((label) => remoteLabels.includes(label));
+    if (!unchanged) {
+      labelOps.push({
+        id: `labels:${want.key}`,
+        kind: 'labels',
+        key: want.key,
+        source: source(want.key),
+        taskId: found?.task.id ?? null,
+        before: remoteLabels,
+        after,
+      });
+    }
+    if (want.parentKey !== null && desired.some((candidate) => candidate.key === want.parentKey)) {
+      const parent = existing.get(want.parentKey);
+      const confirmedByBase = found?.base?.parentKey === want.parentKey && parent !== undefined;
+      const visible =
+        parent !== undefined &&
+        found !== undefined &&
+        (parent.task.related_tasks.subtask ?? []).some((child) => child.id === found.task.id);
+      if (!confirmedByBase && !visible) {
+        relations.push({
+          id: `relation:${want.parentKey}>${want.key}`,
+          kind: 'relation',
+          key: want.key,
+          source: source(want.key),
+          parentKey: want.parentKey,
+          childKey: want.key,
+        });
+      }
+    }
+    const baseComments = new Set((found?.base?.comments ?? []).map((comment) => comment.marker));
+    const onTask = found === undefined ? undefined : remote.commentMarkers.get(found.task.id);
+    for (const comment of want.comments) {
+      if (baseComments.has(comment.marker) || onTask?.has(comment.marker) === true) continue;
+      comments.push({ id: `comment:${comment.marker}`, kind: 'comment', key: want.key, source: source(want.key), comment });
+    }
+  }
+  return [...ops, ...creates, ...updates, ...labelOps, ...relations, ...comments];
+}
+
+/** The plan job. */
+export const planJob = defineJob<PlanInput, Plan, PlanOp, WriteJobContext>({
+  name: 'plan',
+  describe: 'Compare the memory bank with Vikunja and list the writes that would make them match',
+  async plan(ctx, input) {
+    const capabilities = await ctx.vikunja.capabilities();
+    const scope = createScope(ctx.serverUrl, input.projectTitle);
+    const desired = input.records.map((record) =>
+      createDesiredTask(record, ctx.config.mapping, ctx.renderHtml),
+    );
+    const remote = await readRemote(ctx, input.projectTitle);
+    await readCommentMarkers(ctx, desired, remote, scope);
+    const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle);
+    const plan: Plan = {
+      format: 'membank-plan',
+      version: 1,
+      createdAt: ctx.clock.now().toISOString(),
+      root: input.root,
+      inputsHash: hashRecords(input.records),
+      server: {
+        url: ctx.serverUrl,
+        version: capabilities.version,
+        api: capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1',
+      },
+      project: {
+        title: input.projectTitle,
+        id: remote.project?.id ?? null,
+        marker: createProjectMarker(input.projectTitle),
+      },
+      scope,
+      ops,
+      desired: Object.fromEntries(desired.map((task) => [task.key, task])),
+      summary: summarisePlan(ops, input.records.length),
+    };
+    return { output: plan, ops };
+  },
+});

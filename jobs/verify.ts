@@ -1,0 +1,89 @@
+/**
+ * verify: reads back every task the plan touched and diffs it with the desired state. Any drift fails the run.
+ */
+import { defineJob, type WriteJobContext } from '../src/core/job.js';
+import { type DesiredTask, type OwnedField, findMarker } from '../src/core/mapping.js';
+import type { Plan } from '../src/core/plan.js';
+import type { DriftItem } from '../src/core/report.js';
+import type { VikunjaTask } from '../src/core/vikunja.js';
+import { readTaskFields } from './plan.js';
+
+/** What verify needs: the plan, and which keys the run touched (all desired keys when omitted). */
+export interface VerifyInput {
+  plan: Plan;
+  keys?: readonly string[];
+}
+
+/** Verify's verdict. */
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  drift: DriftItem[];
+}
+
+const verifiedFields: readonly OwnedField[] = ['title', 'description', 'done', 'due_date', 'start_date', 'priority', 'percent_done'];
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) {
+    return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+  }
+  return a === b;
+}
+
+/** Differences between one desired task and what Vikunja holds. */
+export function diffTask(want: DesiredTask, task: VikunjaTask | undefined, byId: ReadonlyMap<number, VikunjaTask>, wantedParentId: number | null): DriftItem[] {
+  if (task === undefined) {
+    return [{ key: want.key, taskId: null, field: 'existence', expected: 'a task carrying marker ' + want.marker, actual: 'missing' }];
+  }
+  const drift: DriftItem[] = [];
+  const actual = readTaskFields(task);
+  for (const field of verifiedFields) {
+    const expected = want.fields[field];
+    if ((field === 'priority' || field === 'percent_done') && expected === null) continue;
+    if (!sameValue(actual[field], expected)) drift.push({ key: want.key, taskId: task.id, field, expected, actual: actual[field] });
+  }
+  const labels = new Set(task.labels.map((label) => label.title));
+  const missing = want.labels.filter((label) => !labels.has(label));
+  if (missing.length > 0) drift.push({ key: want.key, taskId: task.id, field: 'labels', expected: want.labels, actual: [...labels] });
+  if (wantedParentId !== null) {
+    const parent = byId.get(wantedParentId);
+    const linked = (parent?.related_tasks.subtask ?? []).some((child) => child.id === task.id);
+    if (!linked) drift.push({ key: want.key, taskId: task.id, field: 'parent', expected: wantedParentId, actual: null });
+  }
+  return drift;
+}
+
+/** The verify job: a read-only check; `plan` returns the verdict and no ops. */
+export const verifyJob = defineJob<VerifyInput, VerifyResult, never, WriteJobContext>({
+  name: 'verify',
+  describe: 'Read back every task the run touched and compare it with the plan',
+  async plan(ctx, input) {
+    const projectId = ctx.refs.projectId;
+    const keys = input.keys ?? Object.keys(input.plan.desired);
+    const tasks = projectId === null ? [] : await ctx.vikunja.listProjectTasks(projectId);
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    const byMarker = new Map(tasks.map((task) => [findMarker(task.description), task]));
+    const drift: DriftItem[] = [];
+    const commentKeys = new Set(
+      input.plan.ops.filter((op) => op.kind === 'comment').map((op) => op.key),
+    );
+    for (const key of keys) {
+      const want = input.plan.desired[key];
+      if (want === undefined) continue;
+      const mapped = ctx.store.mappings.get(input.plan.scope, key)?.taskId ?? ctx.refs.tasks.get(key);
+      const task = (mapped === undefined ? undefined : byId.get(mapped)) ?? byMarker.get(want.marker);
+      const parentWant = want.parentKey === null ? undefined : input.plan.desired[want.parentKey];
+      const parentId = parentWant === undefined ? null : (byMarker.get(parentWant.marker)?.id ?? null);
+      drift.push(...diffTask(want, task, byId, parentId));
+      if (task !== undefined && commentKeys.has(key) && want.comments.length > 0) {
+        const text = (await ctx.vikunja.listComments(task.id)).map((comment) => comment.comment).join('\n');
+        for (const comment of want.comments) {
+          if (!text.includes(comment.marker)) {
+            drift.push({ key, taskId: task.id, field: 'comment', expected: comment.marker, actual: null });
+          }
+        }
+      }
+    }
+    return { output: { ok: drift.length === 0, checked: keys.length, drift }, ops: [] };
+  },
+});

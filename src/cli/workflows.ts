@@ -1,0 +1,288 @@
+/**
+ * The write workflows behind `plan`, `apply`, `migrate` and `rollback`: they run the jobs through the
+ * pipeline (lock, run row, reconcile, journaling loop, verify, report).
+ */
+import { importJob } from '../../jobs/import.js';
+import { applyBulkCreate, findAppliedWrite, hydrateRefs, selectJournalKind } from '../../jobs/import.js';
+import { planJob } from '../../jobs/plan.js';
+import { buildReport } from '../../jobs/report.js';
+import { applyRevert, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
+import { verifyJob } from '../../jobs/verify.js';
+import type { MembankConfig } from '../core/config.js';
+import { InternalError, StalePlanError, UsageError } from '../core/errors.js';
+import { createRunRefs, type WriteJobContext } from '../core/job.js';
+import type { Plan, WriteOp } from '../core/plan.js';
+import type { Clock, Logger } from '../core/ports.js';
+import type { ReportError, RunReport } from '../core/report.js';
+import type { RunRecord } from '../core/store.js';
+import type { InputProblem, TaskRecord } from '../core/task-record.js';
+import type { VikunjaTask } from '../core/vikunja.js';
+import { renderMarkdownToHtml } from '../memory-bank/render-html.js';
+import { type JournalLoopResult, reconcilePending, runJournalLoop, type WriteJob } from '../pipeline/journal-loop.js';
+import { withRun } from '../pipeline/run.js';
+import type { Runtime } from '../runtime.js';
+
+/** What every workflow needs. */
+export interface WorkflowDeps {
+  runtime: Runtime;
+  config: Readonly<MembankConfig>;
+  log: Logger;
+  signal: AbortSignal;
+  clock?: Clock;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Builds a write-job context for one run. */
+export function createWriteContext(deps: WorkflowDeps, runId: string): WriteJobContext {
+  return {
+    runId,
+    log: deps.log.child({ run: runId }),
+    config: deps.config,
+    files: deps.runtime.files,
+    signal: deps.signal,
+    clock: deps.clock ?? systemClock,
+    vikunja: deps.runtime.vikunja,
+    store: deps.runtime.store,
+    renderHtml: renderMarkdownToHtml,
+    refs: createRunRefs(),
+    serverUrl: deps.runtime.serverUrl,
+  };
+}
+
+const importWriteJob: WriteJob<{ remoteId: string | null; postImage: unknown }> = {
+  name: importJob.name,
+  apply: (ctx, op) => importJob.apply?.(ctx, op) ?? Promise.reject(new InternalError('import job has no apply')),
+  applyBulk: applyBulkCreate,
+  findApplied: findAppliedWrite,
+  journalKind: selectJournalKind,
+};
+
+/** Plans a migration: reads Vikunja and the store, writes nothing. */
+export async function createPlan(
+  deps: WorkflowDeps,
+  input: { records: readonly TaskRecord[]; root: string; projectTitle: string },
+): Promise<Plan> {
+  const ctx = createWriteContext(deps, 'plan');
+  const { output } = await planJob.plan(ctx, input);
+  return output;
+}
+
+/** What an apply run produced. */
+export interface ApplyOutcome {
+  run: RunRecord;
+  plan: Plan;
+  report: RunReport;
+  loop: JournalLoopResult;
+}
+
+/** Checks that a saved plan still matches its inputs (when the records are available). */
+export function checkPlanInputs(plan: Plan, currentHash: string | null): void {
+  if (currentHash !== null && currentHash !== plan.inputsHash) {
+    throw new StalePlanError(
+      `the memory bank at ${plan.root} changed after this plan was made (inputs hash ${plan.inputsHash.slice(0, 12)}… → ${currentHash.slice(0, 12)}…); re-run membank plan and review the new plan`,
+    );
+  }
+}
+
+function markAdopted(ctx: WriteJobContext, plan: Plan, runId: string): void {
+  const projectId = ctx.refs.projectId;
+  if (projectId === null) return;
+  for (const op of plan.ops) {
+    if (op.kind !== 'adopt') continue;
+    if (ctx.store.mappings.get(plan.scope, op.key) !== undefined) continue;
+    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId: op.taskId, projectId, contentHash: '', runId });
+  }
+}
+
+function recordBaseCopies(ctx: WriteJobContext, plan: Plan, runId: string, failedKeys: ReadonlySet<string>): void {
+  const projectId = ctx.refs.projectId;
+  if (projectId === null) return;
+  ctx.store.transaction(() => {
+    for (const [key, desired] of Object.entries(plan.desired)) {
+      if (failedKeys.has(key)) continue;
+      const taskId = ctx.refs.tasks.get(key);
+      if (taskId === undefined) continue;
+      ctx.store.mappings.upsert({
+        scope: plan.scope,
+        sourceKey: key,
+        taskId,
+        projectId,
+        contentHash: desired.contentHash,
+        baseRecord: desired,
+        runId,
+      });
+    }
+  });
+}
+
+/**
+ * Applies a plan as one journaled run: reconcile writes left pending by an earlier run, refuse stale items
+ * (saved plans), apply every write op (bulk creates where the server has them), verify, record base copies,
+ * and build the report.
+ */
+export async function applyPlan(
+  deps: WorkflowDeps,
+  plan: Plan,
+  options: { command: string; checkStale: boolean; verify: boolean; problems?: readonly InputProblem[] },
+): Promise<ApplyOutcome> {
+  const { runtime } = deps;
+  let loop: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
+  let verify: RunReport['verify'] = null;
+  const refused: ReportError[] = [];
+  const { run } = await withRun(
+    runtime.store,
+    deps.log,
+    { command: options.command, inputsHash: plan.inputsHash, options: { scope: plan.scope, project: plan.project.title, root: plan.root } },
+    async (started) => {
+      const ctx = createWriteContext(deps, started.id);
+      await hydrateRefs(ctx, plan);
+      const reconciled = await reconcilePending(ctx, importWriteJob);
+      const remote = await hydrateRefs(ctx, plan);
+      if (reconciled.applied + reconciled.failed > 0) {
+        deps.log.info({ event: 'reconcile.done', ...reconciled });
+      }
+      const remoteTasks = new Map<number, VikunjaTask>(remote.map((task) => [task.id, task]));
+      markAdopted(ctx, plan, started.id);
+      const capabilities = await runtime.vikunja.capabilities();
+      const ops = plan.ops.filter((op): op is WriteOp => {
+        if (op.kind === 'adopt' || op.kind === 'skip') return false;
+        // A create whose task already exists (found by marker after an interrupted run) is not repeated.
+        if (op.kind === 'create' && ctx.refs.tasks.has(op.key)) return false;
+        if (op.kind === 'project' && ctx.refs.projectId !== null) return false;
+        if (op.kind === 'label' && ctx.refs.labels.has(op.title)) return false;
+        return true;
+      });
+      loop = await runJournalLoop(ctx, importWriteJob, {
+        runId: started.id,
+        plan,
+        ops,
+        bulkSize: capabilities.v2BulkCreate ? 100 : 0,
+        remoteTasks,
+        checkStale: options.checkStale,
+        ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
+      });
+      for (const failure of loop.failures) {
+        if (failure.outcome === 'refused') refused.push({ opId: failure.opId, where: failure.where, message: failure.message });
+      }
+      const failedKeys = new Set(
+        loop.failures.map((failure) => plan.ops.find((op) => op.id === failure.opId)).flatMap((op) => (op !== undefined && 'key' in op ? [op.key] : [])),
+      );
+      if (loop.stoppedBy === null) {
+        recordBaseCopies(ctx, plan, started.id, failedKeys);
+        if (options.verify) {
+          const skipped = new Set(plan.ops.filter((op) => op.kind === 'skip').map((op) => op.key));
+          const keys = Object.keys(plan.desired).filter((key) => !skipped.has(key) && !failedKeys.has(key));
+          verify = (await verifyJob.plan(ctx, { plan, keys })).output;
+        }
+      }
+      const status =
+        loop.stoppedBy !== null ? 'interrupted' : loop.failures.length > 0 || verify?.ok === false ? 'failed' : 'succeeded';
+      const error =
+        loop.stoppedBy === 'signal'
+          ? `interrupted by a signal with ${loop.notReached} op(s) not applied; re-run to resume`
+          : loop.stoppedBy === 'server-unavailable'
+            ? `Vikunja became unavailable with ${loop.notReached} op(s) not applied; re-run to resume`
+            : verify?.ok === false
+              ? `verify found ${verify.drift.length} difference(s) between the plan and Vikunja`
+              : loop.failures.length > 0
+                ? `${loop.failures.length} op(s) failed or were refused`
+                : null;
+      return {
+        status,
+        error,
+        summary: { applied: loop.applied.length, failed: loop.failures.length, notReached: loop.notReached, writes: ops.length },
+        value: undefined,
+      };
+    },
+  );
+  const report = buildReport({
+    run,
+    plan,
+    journal: runtime.store.journal.entries(run.id),
+    errors: refused,
+    problems: options.problems ?? [],
+    stats: runtime.vikunja.stats(),
+    verify,
+    dryRun: false,
+  });
+  return { run, plan, report, loop };
+}
+
+/** What a rollback produced. */
+export interface RollbackOutcome {
+  run: RunRecord | null;
+  plan: RollbackPlan;
+  applied: number;
+  failures: ReportError[];
+}
+
+/**
+ * Rolls back one run: plans undo steps newest first (refusing on later edits unless forced), then applies each
+ * as a journaled write of a new `rollback` run and marks the original entries reverted. `dryRun` only plans.
+ */
+export async function rollbackRun(
+  deps: WorkflowDeps,
+  runId: string,
+  options: { force: boolean; dryRun: boolean },
+): Promise<RollbackOutcome> {
+  const { store } = deps.runtime;
+  const target = store.runs.get(runId);
+  if (target === undefined) {
+    throw new UsageError(`no run ${runId} in the state store ${store.path}; membank runs lists them`);
+  }
+  if (target.status === 'rolled_back') {
+    throw new UsageError(`run ${runId} was already rolled back; nothing to undo`);
+  }
+  const planCtx = createWriteContext(deps, `rollback-plan:${runId}`);
+  const { output: plan } = await rollbackJob.plan(planCtx, { runId, force: options.force });
+  if (options.dryRun) return { run: null, plan, applied: 0, failures: [] };
+  let applied = 0;
+  const failures: ReportError[] = [];
+  const { run } = await withRun(store, deps.log, { command: 'rollback', inputsHash: null, options: { target: runId, force: options.force } }, async (started) => {
+    const ctx = createWriteContext(deps, started.id);
+    const scope = typeof target.options['scope'] === 'string' ? target.options['scope'] : null;
+    for (const label of await ctx.vikunja.listLabels()) if (!ctx.refs.labels.has(label.title)) ctx.refs.labels.set(label.title, label.id);
+    for (const op of plan.ops) {
+      if (ctx.signal.aborted) break;
+      const original = store.journal.entries(runId).filter((entry) => entry.seq === op.entrySeq)[0];
+      const pending = store.journal.appendPending({
+        runId: started.id,
+        opId: op.id,
+        job: rollbackJob.name,
+        kind: op.kind === 'delete-task' || op.kind === 'delete-label' || op.kind === 'delete-project' || op.kind === 'delete-comment' || op.kind === 'delete-relation' ? 'delete' : 'update',
+        target: op.id,
+        preImage: { op },
+      });
+      try {
+        const result = await applyRevert(ctx, op);
+        store.transaction(() => {
+          store.journal.markApplied(pending, result);
+          const latest = original === undefined ? undefined : store.journal.latestEntry(runId, original.opId);
+          if (latest !== undefined && latest.status === 'applied') {
+            store.journal.markReverted(latest, { byRunId: started.id, postImage: result.postImage });
+          }
+          if (op.kind === 'delete-task' && scope !== null) {
+            const mapping = store.mappings.getByTaskId(scope, op.taskId);
+            if (mapping !== undefined) store.mappings.delete(scope, mapping.sourceKey);
+          }
+        });
+        applied += 1;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        store.journal.markFailed(pending, message);
+        failures.push({ opId: op.id, where: op.id, message });
+      }
+    }
+    const interrupted = ctx.signal.aborted && applied + failures.length < plan.ops.length;
+    return {
+      status: interrupted ? 'interrupted' : failures.length > 0 ? 'failed' : 'succeeded',
+      error: failures.length > 0 ? `${failures.length} undo step(s) failed` : null,
+      summary: { undone: applied, failed: failures.length, planned: plan.ops.length },
+      value: undefined,
+    };
+  });
+  if (run.status === 'succeeded') store.runs.finish(runId, { status: 'rolled_back' });
+  return { run, plan, applied, failures };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { InternalError, RunLockedError } from '../core/errors.js';
+import type { LockAcquisition, LockHolder, RunLock } from '../core/store.js';
+import { hasSqliteCode } from './connection.js';
+import type { StoreConnection } from './connection.js';
+import { parseRow } from './json-column.js';
+
+const lockRowSchema = z.object({
+  owner: z.string(),
+  acquired_at: z.number().int(),
+  heartbeat_at: z.number().int(),
+});
+type LockRow = z.infer<typeof lockRowSchema>;
+
+/** Formats a duration for a message: `850 ms`, `42 s`, `7 min 5 s`, `3 h 2 min`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Creates the run lock API over a store connection. */
+export function createRunLock(conn: StoreConnection): RunLock {
+  const { db } = conn;
+  const selectLock = db.prepare('SELECT owner, acquired_at, heartbeat_at FROM run_lock WHERE id = 1');
+  const replaceLock = db.prepare(
+    'INSERT OR REPLACE INTO run_lock (id, owner, acquired_at, heartbeat_at) VALUES (1, @owner, @now, @now)',
+  );
+  const touchLock = db.prepare('UPDATE run_lock SET heartbeat_at = @now WHERE id = 1 AND owner = @owner');
+  const deleteOwned = db.prepare('DELETE FROM run_lock WHERE id = 1 AND owner = ?');
+  const deleteAny = db.prepare('DELETE FROM run_lock WHERE id = 1');
+
+  function readLock(): LockRow | undefined {
+    const row = selectLock.get();
+    return row === undefined ? undefined : parseRow(lockRowSchema, row, 'run_lock');
+  }
+
+  function toHolder(row: LockRow, now: number): LockHolder {
+    return {
+      owner: row.owner,
+      acquiredAt: new Date(row.acquired_at).toISOString(),
+      heartbeatAt: new Date(row.heartbeat_at).toISOString(),
+      heartbeatAgeMs: Math.max(0, now - row.heartbeat_at),
+    };
+  }
+
+  function lockedError(holder: LockHolder, ttlMs: number): RunLockedError {
+    return new RunLockedError(
+      `another membank run holds the lock on ${conn.path}: owner "${holder.owner}", acquired ${holder.acquiredAt}, ` +
+        `last heartbeat ${formatDuration(holder.heartbeatAgeMs)} ago (taken over automatically once it is older than ` +
+        `${formatDuration(ttlMs)}). Wait for that run to finish, or, if it is no longer running, re-run with --force-unlock.`,
+      { details: { path: conn.path, ...holder, ttlMs } },
+    );
+  }
+
+  const acquire = db.transaction((owner: string, ttlMs: number): LockAcquisition => {
+    const now = conn.clock.now().getTime();
+    const current = readLock();
+    if (current !== undefined && current.owner === owner) {
+      touchLock.run({ owner, now });
+      return { owner, acquiredAt: new Date(current.acquired_at).toISOString(), reentrant: true, takeover: null };
+    }
+    let takeover: LockAcquisition['takeover'] = null;
+    if (current !== undefined) {
+      const holder = toHolder(current, now);
+      if (holder.heartbeatAgeMs <= ttlMs) throw lockedError(holder, ttlMs);
+      takeover = {
+        previousOwner: holder.owner,
+        previousAcquiredAt: holder.acquiredAt,
+        heartbeatAgeMs: holder.heartbeatAgeMs,
+      };
+    }
+    replaceLock.run({ owner, now });
+    return { owner, acquiredAt: new Date(now).toISOString(), reentrant: false, takeover };
+  });
+
+  const forceRelease = db.transaction((): LockHolder | null => {
+    const current = readLock();
+    if (current === undefined) return null;
+    deleteAny.run();
+    return toHolder(current, conn.clock.now().getTime());
+  });
+
+  return {
+    acquire(owner: string, ttlMs: number): LockAcquisition {
+      conn.assertOpen();
+      if (owner.length === 0) throw new InternalError('run lock: the owner must be a non-empty string');
+      if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+        throw new InternalError(`run lock: ttlMs must be a positive number of milliseconds, got ${ttlMs}`);
+      }
+      try {
+        return acquire.immediate(owner, ttlMs);
+      } catch (error) {
+        if (hasSqliteCode(error, 'SQLITE_BUSY')) {
+          throw new RunLockedError(
+            `the state store ${conn.path} stayed busy (another process kept a write open), so the run lock could not ` +
+              'be checked. Wait for the other membank process to finish, then try again.',
+            { cause: error, details: { path: conn.path } },
+          );
+        }
+        throw error;
+      }
+    },
+
+    heartbeat(owner: string): void {
+      conn.assertOpen();
+      const now = conn.clock.now().getTime();
+      if (touchLock.run({ owner, now }).changes > 0) return;
+      const current = readLock();
+      const how =
+        current === undefined
+          ? 'nobody holds it now (it was force-released)'
+          : `it is now held by "${current.owner}" (taken over at ${new Date(current.acquired_at).toISOString()})`;
+      throw new RunLockedError(
+        `this run ("${owner}") lost the lock on ${conn.path}: ${how}. Stop writing; another run may be working ` +
+          'on the same data. Start again once it has finished.',
+        { details: { path: conn.path, owner, holder: current?.owner ?? null } },
+      );
+    },
+
+    release(owner: string): boolean {
+      conn.assertOpen();
+      return deleteOwned.run(owner).changes > 0;
+    },
+
+    forceRelease(): LockHolder | null {
+      conn.assertOpen();
+      return forceRelease.immediate();
+    },
+
+    holder(): LockHolder | null {
+      conn.assertOpen();
+      const current = readLock();
+      return current === undefined ? null : toHolder(current, conn.clock.now().getTime());
+    },
+  };
+}
