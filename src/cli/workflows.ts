@@ -92,7 +92,7 @@ function markAdopted(ctx: WriteJobContext, plan: Plan, runId: string): void {
   for (const op of plan.ops) {
     if (op.kind !== 'adopt') continue;
     if (ctx.store.mappings.get(plan.scope, op.key) !== undefined) continue;
-    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId: op.taskId, projectId, contentHash: '', runId });
+    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId: op.taskId, projectId, contentHash: 'unsynced', runId });
   }
 }
 

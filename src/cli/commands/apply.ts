@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ExitCode, UsageError } from '../../core/errors.js';
+import type { Plan } from '../../core/plan.js';
+import { hashRecords } from '../../../jobs/plan.js';
+import { defineCommand } from '../command.js';
+import { readBank } from '../read-bank.js';
+import { createRunProgress, printReport, saveReport } from '../run-output.js';
+import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
+import { applyPlan, checkPlanInputs } from '../workflows.js';
+
+interface ApplyArgs extends ConnectionArgs {
+  plan: string;
+  verify: boolean;
+}
+
+async function readPlan(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read plan file ${path}: ${(error as Error).message}; create one with membank plan <dir> --out ${path}`, { cause: error });
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not JSON (${(error as Error).message}); create a plan with membank plan <dir> --out ${path}`, { cause: error });
+  }
+  const candidate = plan as Partial<Plan>;
+  if (candidate.format !== 'membank-plan' || candidate.version !== 1 || !Array.isArray(candidate.ops)) {
+    throw new UsageError(`${path} is not a membank plan (expected "format": "membank-plan", "version": 1)`);
+  }
+  return plan as Plan;
+}
+
+/** `membank apply <plan.json>`: applies a saved plan exactly as reviewed, refusing stale items. */
+export const applyCommand = defineCommand<ApplyArgs>({
+  command: 'apply <plan>',
+  describe: 'Apply a saved plan exactly as reviewed; items whose task changed since are refused',
+  builder: (yargs) =>
+    addConnectionOptions(yargs)
+      .positional('plan', { type: 'string', describe: 'Plan file from membank plan --out', demandOption: true })
+      .option('verify', { type: 'boolean', default: true, describe: 'Read back every touched task afterwards (--no-verify skips)' })
+      .example('$0 apply plan.json', 'Apply a reviewed plan'),
+  async run(args, ctx) {
+    const resolved = resolveFromArgs(args, ctx);
+    const plan = await readPlan(resolve(ctx.io.cwd, args.plan));
+    const bank = await readBank(plan.root, ctx.io.cwd, resolved.config).catch(() => null);
+    checkPlanInputs(plan, bank === null ? null : hashRecords(bank.records));
+    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));
+    const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank?.problems ?? [] });
+    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd);
+    printReport(ctx, report);
+    if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) {
+      ctx.io.stderr.write('membank: some items were refused because their task changed in Vikunja after the plan was made; re-run membank plan\n');
+      return ExitCode.conflict;
+    }
+    return outcome.run.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
+  },
+});

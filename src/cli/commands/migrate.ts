@@ -1,0 +1,53 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ExitCode } from '../../core/errors.js';
+import { defineCommand } from '../command.js';
+import { readBank, selectProjectTitle } from '../read-bank.js';
+import { renderPlanText } from '../render-plan.js';
+import { createRunProgress, printReport, saveReport } from '../run-output.js';
+import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
+import { applyPlan, createPlan } from '../workflows.js';
+
+interface MigrateArgs extends ConnectionArgs {
+  dir: string;
+  dryRun: boolean;
+  out?: string | undefined;
+  verify: boolean;
+  detailedExitcode: boolean;
+}
+
+/** `membank migrate <dir>`: plan + journaled apply + verify in one run. */
+export const migrateCommand = defineCommand<MigrateArgs>({
+  command: 'migrate <dir>',
+  describe: 'Migrate a memory bank into Vikunja: plan, apply (journaled, resumable), verify, report',
+  builder: (yargs) =>
+    addConnectionOptions(yargs)
+      .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Plan only: print what would change and write nothing' })
+      .option('out', { type: 'string', describe: 'With --dry-run: also save the plan as JSON' })
+      .option('verify', { type: 'boolean', default: true, describe: 'Read back every touched task afterwards (--no-verify skips)' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'With --dry-run: exit 2 when there are changes' })
+      .example('$0 migrate ./repo --dry-run', 'Preview the migration')
+      .example('$0 migrate ./repo --url http://localhost/vikunja --token-file token.txt', 'Migrate, verify and report')
+      .example('$0 rollback <run-id>', 'Undo a migration run'),
+  async run(args, ctx) {
+    const resolved = resolveFromArgs(args, ctx);
+    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'));
+    const plan = await createPlan(deps, {
+      records: bank.records,
+      root: bank.root,
+      projectTitle: selectProjectTitle(resolved.config, bank.root),
+    });
+    if (args.dryRun) {
+      if (args.out !== undefined) await writeFile(resolve(ctx.io.cwd, args.out), `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+      ctx.print({ dryRun: true, plan, problems: bank.problems }, `${renderPlanText(plan)}\n(dry run: nothing was written)`);
+      return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
+    }
+    if (!ctx.json) ctx.io.stderr.write(`${renderPlanText(plan, { limit: 20 })}\n\n`);
+    const outcome = await applyPlan(deps, plan, { command: 'migrate', checkStale: false, verify: args.verify, problems: bank.problems });
+    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd);
+    printReport(ctx, report);
+    return outcome.run.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
+  },
+});

@@ -1,0 +1,46 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ExitCode } from '../../core/errors.js';
+import { defineCommand } from '../command.js';
+import { readBank, selectProjectTitle } from '../read-bank.js';
+import { renderPlanText } from '../render-plan.js';
+import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
+import { createPlan } from '../workflows.js';
+
+interface PlanArgs extends ConnectionArgs {
+  dir: string;
+  out?: string | undefined;
+  detailedExitcode: boolean;
+}
+
+/** `membank plan <dir>`: what a migration would change, written nowhere but `--out`. */
+export const planCommand = defineCommand<PlanArgs>({
+  command: 'plan <dir>',
+  describe: 'Show (and optionally save) the writes that would make Vikunja match the memory bank; writes nothing',
+  builder: (yargs) =>
+    addConnectionOptions(yargs)
+      .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })
+      .option('out', { type: 'string', describe: 'Save the plan as JSON, to review and `membank apply` later' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when the plan has changes' })
+      .example('$0 plan ./repo --url http://localhost:3456 --token-file ~/.vikunja-token', 'Preview a migration')
+      .example('$0 plan ./repo --out plan.json', 'Save the plan for review, then: membank apply plan.json'),
+  async run(args, ctx) {
+    const resolved = resolveFromArgs(args, ctx);
+    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+    const deps = openWorkflow(resolved, ctx);
+    const plan = await createPlan(deps, {
+      records: bank.records,
+      root: bank.root,
+      projectTitle: selectProjectTitle(resolved.config, bank.root),
+    });
+    if (args.out !== undefined) {
+      const path = resolve(ctx.io.cwd, args.out);
+      await writeFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+      ctx.log.info({ event: 'plan.saved', path });
+    }
+    const problems = bank.problems.length === 0 ? '' : `\n${bank.problems.length} input problem(s) found; membank validate ${args.dir} lists them.`;
+    const saved = args.out === undefined ? '' : `\nSaved to ${args.out}; apply it with: membank apply ${args.out}`;
+    ctx.print({ plan, problems: bank.problems }, `${renderPlanText(plan)}${problems}${saved}`);
+    return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
+  },
+});

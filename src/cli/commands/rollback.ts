@@ -1,0 +1,39 @@
+import { ExitCode } from '../../core/errors.js';
+import { defineCommand } from '../command.js';
+import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
+import { rollbackRun } from '../workflows.js';
+
+interface RollbackArgs extends ConnectionArgs {
+  runId: string;
+  dryRun: boolean;
+  force: boolean;
+}
+
+/** `membank rollback <run-id>`: undo a run newest-first, refusing to clobber later edits. */
+export const rollbackCommand = defineCommand<RollbackArgs>({
+  command: 'rollback <run-id>',
+  describe: "Undo a run's writes newest first; refuses to overwrite later edits in Vikunja unless --force",
+  builder: (yargs) =>
+    addConnectionOptions(yargs)
+      .positional('run-id', { type: 'string', describe: 'Run id (membank runs lists them)', demandOption: true })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'List the undo steps and write nothing' })
+      .option('force', { type: 'boolean', default: false, describe: 'Undo even where tasks were edited in Vikunja since' })
+      .example('$0 rollback 2026-11-21T13-40-00Z-k3x9q2 --dry-run', 'See what a rollback would undo')
+      .example('$0 rollback 2026-11-21T13-40-00Z-k3x9q2', 'Undo the run'),
+  async run(args, ctx) {
+    const resolved = resolveFromArgs(args, ctx);
+    const deps = openWorkflow(resolved, ctx);
+    const outcome = await rollbackRun(deps, args.runId, { force: args.force, dryRun: args.dryRun });
+    const lines = [
+      `${args.dryRun ? 'Would undo' : 'Undid'} ${args.dryRun ? outcome.plan.ops.length : outcome.applied} step(s) of run ${args.runId}${outcome.run === null ? '' : ` (rollback run ${outcome.run.id})`}`,
+      ...outcome.plan.ops.slice(0, 50).map((op) => `  ↶ ${op.kind} ${op.id.split(':').slice(1).join(':')}`),
+      ...outcome.failures.map((failure) => `  ✗ ${failure.opId}: ${failure.message}`),
+      ...(outcome.plan.conflicts.length > 0 ? [`  (forced over ${outcome.plan.conflicts.length} conflict(s))`] : []),
+    ];
+    ctx.print(
+      { runId: args.runId, dryRun: args.dryRun, rollbackRun: outcome.run?.id ?? null, steps: outcome.plan.ops, applied: outcome.applied, failures: outcome.failures },
+      lines.join('\n'),
+    );
+    return outcome.failures.length > 0 ? ExitCode.failed : ExitCode.ok;
+  },
+});

@@ -1,0 +1,131 @@
+/**
+ * The main job through the CLI, in-process (`main(argv)`), against the real sandbox and real SQLite files.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../../src/core/plan.js';
+import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { runCli } from '../../helpers/cli.js';
+
+const clientBank = fileURLToPath(
+  new URL('../../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
+);
+const demoBank = fileURLToPath(new URL('../../../fixtures/demo', import.meta.url));
+const hasCorpus = existsSync(clientBank);
+if (!hasCorpus) console.warn(`corpus not found at ${clientBank}: the client-bank migration test is skipped`);
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function withoutServerTimes(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === 'created' || key === 'updated' ? undefined : inner)));
+}
+
+async function setup(): Promise<{ sandbox: SandboxHandle; state: string; env: Record<string, string>; dir: string }> {
+  const sandbox = await startSandbox();
+  closers.push(() => sandbox.close());
+  const dir = mkdtempSync(join(tmpdir(), 'membank-cli-'));
+  const state = join(dir, 'state.sqlite');
+  return { sandbox, state, dir, env: { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: state } };
+}
+
+describe('membank migrate (CLI)', () => {
+  it.skipIf(!hasCorpus)(
+    'migrates the client bank: verify passes, a second migrate writes nothing, rollback restores the pre-run state',
+    async () => {
+      const { sandbox, env, dir } = await setup();
+      const before = withoutServerTimes(sandbox.dump());
+      const first = await runCli(['migrate', clientBank, '--project', 'xoe-novai', '--json'], { env, cwd: dir });
+      expect(first.stderr).not.toContain(sandbox.token);
+      expect(first.code, first.stderr).toBe(0);
+      const report = JSON.parse(first.stdout) as { runId: string; verify: { ok: boolean; checked: number }; status: string };
+      expect(report.status).toBe('succeeded');
+      expect(report.verify.ok).toBe(true);
+      expect(report.verify.checked).toBeGreaterThan(50);
+      const created = sandbox.dump().tasks.length - (before as { tasks: unknown[] }).tasks.length;
+      expect(created).toBe(report.verify.checked);
+
+      sandbox.clearRequestLog();
+      const second = await runCli(['migrate', clientBank, '--project', 'xoe-novai', '--json'], { env, cwd: dir });
+      expect(second.code, second.stderr).toBe(0);
+      expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+
+      const undo = await runCli(['rollback', report.runId, '--json'], { env, cwd: dir });
+      expect(undo.code, undo.stderr).toBe(0);
+      expect(withoutServerTimes(sandbox.dump())).toEqual(before);
+      expect(JSON.stringify(sandbox.dump())).not.toContain('membank-id');
+    },
+  );
+
+  it('--dry-run and plan send no write request and leave the store mappings unchanged', async () => {
+    const { sandbox, env, dir, state } = await setup();
+    const first = await runCli(['migrate', demoBank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const store = openStore(state);
+    const digest = store.mappings.digest();
+    store.close();
+    // Change the source so that the plan has something to do.
+    const changed = mkdtempSync(join(tmpdir(), 'membank-dry-'));
+    writeFileSync(join(changed, 'tasks.md'), '# Tasks\n\n- [ ] A brand new task\n- [x] Another one\n');
+    sandbox.clearRequestLog();
+    const dry = await runCli(['migrate', demoBank, '--dry-run', '--detailed-exitcode', '--json'], { env, cwd: dir });
+    const plan = await runCli(['plan', changed, '--out', join(dir, 'plan.json'), '--detailed-exitcode'], { env, cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('to create');
+    expect(sandbox.requestLog().length).toBeGreaterThan(0);
+    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+    const after = openStore(state);
+    expect(after.mappings.digest()).toBe(digest);
+    after.close();
+  });
+
+  it('refuses a stale plan item when its task changed after planning, and says why', async () => {
+    const { sandbox, env, dir } = await setup();
+    const first = await runCli(['migrate', demoBank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    // Make the plan want an update: change a task's title in Vikunja (the plan will put it back)…
+    const task = sandbox.dump().tasks.find((candidate) => candidate.description.includes('membank-id'));
+    expect(task).toBeDefined();
+    const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+    const current = (await (await fetch(`${sandbox.url}/api/v1/tasks/${task?.id}`, { headers })).json()) as Record<string, unknown>;
+    await fetch(`${sandbox.url}/api/v1/tasks/${task?.id}`, { method: 'POST', headers, body: JSON.stringify({ ...current, title: 'edited in Vikunja' }) });
+    const planPath = join(dir, 'plan.json');
+    const planned = await runCli(['plan', demoBank, '--out', planPath], { env, cwd: dir });
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
+    expect(plan.ops.some((op) => op.kind === 'update' && op.taskId === task?.id)).toBe(true);
+    // …then someone edits the task again before apply.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await fetch(`${sandbox.url}/api/v1/tasks/${task?.id}`, { method: 'POST', headers, body: JSON.stringify({ ...current, title: 'edited again' }) });
+    const applied = await runCli(['apply', planPath, '--json'], { env, cwd: dir });
+    expect(applied.code).toBe(6);
+    expect(applied.stdout).toContain(`task #${task?.id} changed in Vikunja`);
+    const after = sandbox.dump().tasks.find((candidate) => candidate.id === task?.id);
+    expect(after?.title).toBe('edited again');
+  });
+
+  it('detects a journal row edited by hand (runs --verify)', async () => {
+    const { env, dir, state } = await setup();
+    const first = await runCli(['migrate', demoBank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const clean = await runCli(['runs', '--verify'], { env, cwd: dir });
+    expect(clean.code, clean.stderr).toBe(0);
+    const db = new Database(state);
+    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>;
+    for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
+    const row = db.prepare('SELECT seq FROM journal ORDER BY seq LIMIT 1 OFFSET 3').get() as { seq: number };
+    db.prepare("UPDATE journal SET remote_id = '999999' WHERE seq = ?").run(row.seq);
+    db.close();
+    const tampered = await runCli(['runs', '--verify'], { env, cwd: dir });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout + tampered.stderr).toMatch(new RegExp(`TAMPERED[^\\n]*${row.seq}`));
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createProgress } from '../../../src/cli/progress.js';
+
+function createFakeStream(): { write(chunk: string): void; chunks: string[]; text(): string } {
+  const chunks: string[] = [];
+  return { chunks, write: (chunk) => void chunks.push(chunk), text: () => chunks.join('') };
+}
+
+function createFakeClock(start = 1_000_000): { now(): number; advance(ms: number): void } {
+  let current = start;
+  return { now: () => current, advance: (ms) => void (current += ms) };
+}
+
+describe('createProgress off a TTY', () => {
+  it('prints a plain line at every 10% and a closing line', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: false, total: 20, label: 'import', now: clock.now });
+    for (let i = 0; i < 20; i += 1) {
+      clock.advance(500);
+      progress.tick();
+    }
+    progress.done();
+    expect(stream.text()).toBe(
+      [
+        'import: 2/20 (10%) 2.0/s, ETA 9s',
+        'import: 4/20 (20%) 2.0/s, ETA 8s',
+        'import: 6/20 (30%) 2.0/s, ETA 7s',
+        'import: 8/20 (40%) 2.0/s, ETA 6s',
+        'import: 10/20 (50%) 2.0/s, ETA 5s',
+        'import: 12/20 (60%) 2.0/s, ETA 4s',
+        'import: 14/20 (70%) 2.0/s, ETA 3s',
+        'import: 16/20 (80%) 2.0/s, ETA 2s',
+        'import: 18/20 (90%) 2.0/s, ETA 1s',
+        'import: done 20/20 in 10.0 s',
+        '',
+      ].join('\n'),
+    );
+    expect(stream.text()).not.toContain('\r');
+  });
+
+  it('also prints a line when the interval passes without reaching the next 10%', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: false, total: 1000, label: 'verify', now: clock.now, intervalMs: 5000 });
+    clock.advance(4000);
+    progress.tick(10, 'tasks/TASK001-import-pipeline.md');
+    expect(stream.chunks).toEqual([]);
+    clock.advance(1000);
+    progress.tick(10);
+    expect(stream.chunks).toEqual(['verify: 20/1000 (2%) 4.0/s, ETA 4m05s — tasks/TASK001-import-pipeline.md\n']);
+  });
+
+  it('logs one line per decile even when a tick jumps several, and counts with an unknown total', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: false, total: 10, label: 'plan', now: clock.now });
+    clock.advance(1000);
+    progress.tick(4);
+    progress.tick(0);
+    expect(stream.chunks).toEqual(['plan: 4/10 (40%) 4.0/s, ETA 2s\n']);
+
+    const unknown = createFakeStream();
+    const counting = createProgress({ stream: unknown, isTTY: false, total: 0, label: 'discover', now: clock.now, intervalMs: 1000 });
+    clock.advance(1000);
+    counting.tick(25);
+    counting.done();
+    counting.done();
+    counting.tick();
+    expect(unknown.chunks).toEqual(['discover: 25 done 25/s\n', 'discover: done 25 in 1.0 s\n']);
+  });
+});
+
+describe('createProgress on a TTY', () => {
+  it('redraws one line with bar, count, percent, rate and ETA, then ends it with a newline', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: true, total: 4, label: 'import', now: clock.now, barWidth: 8 });
+    clock.advance(1000);
+    progress.tick(1, 'TASK001');
+    clock.advance(1000);
+    progress.tick();
+    clock.advance(2000);
+    progress.tick(2);
+    progress.done();
+    expect(stream.chunks).toEqual([
+      '\rimport [##------] 1/4 25% 1.0/s ETA 3s TASK001',
+      '\rimport [####----] 2/4 50% 1.0/s ETA 2s TASK001',
+      '\rimport [########] 4/4 100% 1.0/s ETA 0s TASK001',
+      '\rimport [########] 4/4 100% 1.0/s ETA 0s TASK001',
+      '\n',
+    ]);
+    expect(stream.text()).not.toMatch(/\n(?!$)/);
+  });
+
+  it('throttles redraws and blanks leftovers of a longer previous line', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: true, total: 100, label: 'sync', now: clock.now, barWidth: 4, redrawMs: 100 });
+    clock.advance(1000);
+    progress.tick(1, 'a-long-file-name.md');
+    clock.advance(10);
+    progress.tick(1, 'x.md');
+    expect(stream.chunks).toHaveLength(1);
+    clock.advance(100);
+    progress.tick(1, 'x.md');
+    expect(stream.chunks).toHaveLength(2);
+    const [first, second] = stream.chunks as [string, string];
+    expect(first).toBe('\rsync [----] 1/100 1% 1.0/s ETA 1m39s a-long-file-name.md');
+    expect(second.startsWith('\rsync [----] 3/100 3% 2.7/s ETA 36s x.md')).toBe(true);
+    expect(second.length).toBe(first.length);
+  });
+
+  it('keeps the line inside the terminal width', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: true, total: 10, label: 'import', now: clock.now, columns: 30 });
+    clock.advance(1000);
+    progress.tick(1, 'memory-bank/tasks/TASK001-import-pipeline.md');
+    const line = (stream.chunks[0] ?? '').slice(1);
+    expect([...line].length).toBeLessThanOrEqual(29);
+    expect(line.endsWith('…')).toBe(true);
+  });
+});
