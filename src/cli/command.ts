@@ -23,8 +23,11 @@ export interface CliContext {
   log: Logger;
   /** Aborted on SIGINT/SIGTERM: finish the in-flight write, then stop. */
   signal: AbortSignal;
-  /** Prints a result: the JSON value with `--json`, else the human text. */
-  print(value: unknown, human: string): void;
+  /**
+   * Prints a result: the JSON value with `--json`, else the human text. Secrets are redacted, except the
+   * values listed in `reveal` (e.g. the token `membank sandbox` has just minted for the user).
+   */
+  print(value: unknown, human: string, options?: { reveal?: readonly string[] }): void;
   /** Registers something to close when the command ends (servers, databases). */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -77,9 +77,17 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     json: args.json,
     log,
     signal: options.signal ?? new AbortController().signal,
-    print(value, human) {
-      const text = args.json ? `${JSON.stringify(value)}\n` : human.endsWith('\n') ? human : `${human}\n`;
-      io.stdout.write(redactSecrets(text, secrets));
+    print(value, human, printOptions) {
+      let text = args.json ? `${JSON.stringify(value)}\n` : human.endsWith('\n') ? human : `${human}\n`;
+      const reveal = printOptions?.reveal ?? [];
+      reveal.forEach((secret, index) => {
+        text = text.split(secret).join(`\u0000reveal${index}\u0000`);
+      });
+      text = redactSecrets(text, secrets);
+      reveal.forEach((secret, index) => {
+        text = text.split(`\u0000reveal${index}\u0000`).join(secret);
+      });
+      io.stdout.write(text);
     },
     onClose(fn) {
       closers.push(fn);

@@ -116,7 +116,7 @@ function upsertCreatedMappings(ctx: WriteJobContext, plan: Plan, runId: string, 
   for (const op of ops) {
     const taskId = ctx.refs.tasks.get(op.key);
     if (taskId === undefined) continue;
-    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId, projectId, contentHash: '', runId });
+    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId, projectId, contentHash: 'unsynced', runId });
   }
 }
 

@@ -55,7 +55,7 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function planFor(capabilities: Capabilities, concurrency: number): DoctorPlan {
+function planUsage(capabilities: Capabilities, concurrency: number): DoctorPlan {
   const writeConcurrency = capabilities.concurrentWrites ? concurrency : 1;
   return {
     api: capabilities.v2Patch ? 'v2' : 'v1',
@@ -121,7 +121,7 @@ export async function diagnoseVikunja(client: VikunjaClient, token: string | und
   report.reachable = true;
   const supported = isSupported(capabilities);
   report.server = { ...capabilities, supported };
-  report.willUse = planFor(capabilities, concurrency);
+  report.willUse = planUsage(capabilities, concurrency);
   if (!supported) {
     report.warnings.push(`Vikunja ${capabilities.version} is older than 0.22, the oldest version membank supports; upgrade Vikunja`);
   }
@@ -242,7 +242,7 @@ export const doctorCommand = defineCommand<DoctorArgs>({
       concurrency,
       retries: 1,
       retryBaseMs: 250,
-      log: ctx.log.child({ command: 'doctor' }),
+      log: ctx.log.child({ command: 'doctor', component: 'vikunja' }),
     });
     const report = await diagnoseVikunja(client, token, concurrency);
     ctx.print(report, renderDoctorReport(report));

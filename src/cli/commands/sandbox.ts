@@ -172,7 +172,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       `  Token: ${handle.token}`,
       'Stop it with Ctrl+C.',
     ].join('\n');
-    ctx.print({ url: handle.url, token: handle.token, version: handle.version }, human);
+    ctx.print({ url: handle.url, token: handle.token, version: handle.version }, human, { reveal: [handle.token] });
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       else ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -1,0 +1,854 @@
+/**
+ * Classifies one memory-bank file: task document, task list, task table, index, context document, template or
+ * ignored, with a one-line reason that cites the signal, and the extractors the parser should run on it.
+ *
+ * Classification is per file and driven by content signals (FORMATS.md §1, §5), helped by where the file sits.
+ * It is conservative: a prose document is a context document even when it holds a checklist or a status table,
+ * unless it sits in a tasks/progress location, its header says it is a task, or it *is* a task table.
+ * The rules are data: an ordered list, first match wins (see `markdownRules`).
+ */
+import { posix } from 'node:path';
+import {
+  ExtractorName,
+  FileKind,
+  type ExtractorNameValue,
+  type FileKindValue,
+} from '../core/source-file.js';
+import { normaliseLabel, scanMarkdown, type MarkdownSignals, type TableSignal } from './discover-signals.js';
+
+/** What classification decides for one file. */
+export interface Classification {
+  kind: FileKindValue;
+  reason: string;
+  extractors: ExtractorNameValue[];
+}
+
+/** Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap). */
+export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap';
+
+/** Input to Markdown classification. */
+export interface ClassifyMarkdownInput {
+  /** Path relative to the bank folder, POSIX separators. */
+  pathInBank: string;
+  flavor: BankFlavor;
+  /** Decoded text (BOM stripped). */
+  text: string;
+  /** The `discover.taskGlobs` pattern this file matched, if any: read it as a task source. */
+  taskGlob?: string | null;
+  /** Precomputed signals (computed from `text` when absent). */
+  signals?: MarkdownSignals;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Vocabulary (data). Matching is on normalised text: lower case, no emphasis, no emoji.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Known context files, by normalised file stem prefix (letters only), with the reason given. */
+export const contextFileNames: readonly (readonly [string, string])[] = [
+  ['projectbrief', 'Cline core file projectbrief: project context, not tasks'],
+  ['productcontext', 'Cline core file productContext: product context, not tasks'],
+  ['systempatterns', 'Cline core file systemPatterns: architecture and patterns, not tasks'],
+  ['techcontext', 'Cline core file techContext: technical context, not tasks'],
+  ['activecontext', 'Cline core file activeContext: current focus; its next steps are context, tasks live in progress/tasks files'],
+  ['decisionlog', 'decision log: decisions and rationale, not tasks'],
+  ['decisions', 'decision record: decisions and rationale, not tasks'],
+  ['styleguide', 'cursor style-guide: conventions, not tasks'],
+  ['readme', 'README: describes the folder, not tasks'],
+  ['sessionlog', 'session log: what happened in past sessions, not tasks'],
+  ['changelog', 'changelog: history, not tasks'],
+  ['glossary', 'glossary: definitions, not tasks'],
+  ['contributing', 'contributing guide: conventions, not tasks'],
+  ['license', 'licence text, not tasks'],
+];
+
+/** Folders whose files are context whatever they contain (after the strong task formats were checked). */
+export const contextFolders: readonly (readonly [string, string])[] = [
+  ['creative', 'cursor creative/ file: design decision of a creative phase, not tasks'],
+  ['reflection', 'cursor reflection/ file: retrospective on a finished task, not tasks'],
+  ['reflections', 'reflection file: retrospective on finished work, not tasks'],
+  ['archive', 'archived document (archive/): finished work kept for the record, not live tasks'],
+  ['_archive', 'archived document (_archive/): superseded, not live tasks'],
+  ['archived', 'archived document (archived/): superseded, not live tasks'],
+  ['_archived', 'archived document (_archived/): superseded, not live tasks'],
+  ['decisions', 'decision record (decisions/): decisions, not tasks'],
+  ['adr', 'architecture decision record (adr/): decisions, not tasks'],
+];
+
+/** Folder names that hold tasks: a file inside is a task source when it carries task signals. */
+export const taskFolders: readonly string[] = [
+  'tasks',
+  'task',
+  'todo',
+  'todos',
+  'progress',
+  'backlog',
+  'milestones',
+  'sprints',
+  'sprint',
+  'kanban',
+];
+
+/** File stems (normalised, letters only) that mark a task source by name. */
+export const taskFileStems: readonly string[] = [
+  'progress',
+  'tasks',
+  'task',
+  'todo',
+  'todos',
+  'tasklist',
+  'backlog',
+  'milestones',
+  'milestone',
+  'activesprint',
+  'sprint',
+  'kanban',
+];
+
+/** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
+export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist'];
+
+/** Words in a file or folder name that mark a report, metrics or history, even in a task location. */
+export const reportNameWords: readonly string[] = ['metrics', 'history', 'achievements', 'changelog', 'report', 'summary'];
+
+/** Frontmatter `type` values that describe one task. */
+export const taskTypes: readonly string[] = [
+  'task',
+  'subtask',
+  'todo',
+  'milestone',
+  'feature',
+  'epic',
+  'story',
+  'user-story',
+  'bug',
+  'issue',
+  'chore',
+];
+
+/** Frontmatter `type` / `document_type` values that describe a document, not a task. */
+export const documentTypes: readonly string[] = [
+  'project',
+  'guidelines',
+  'guideline',
+  'progress',
+  'report',
+  'chronicle',
+  'discovery',
+  'specification',
+  'spec',
+  'checkpoint',
+  'reference',
+  'documentation',
+  'doc',
+  'docs',
+  'decision',
+  'adr',
+  'note',
+  'notes',
+  'context',
+  'activecontext',
+  'productcontext',
+  'research',
+  'strategic-distillation',
+  'glossary',
+  'overview',
+  'handover',
+  'handoff',
+  'protocol',
+  'template',
+];
+
+/**
+ * Frontmatter `status` values that speak of task progress. Document-lifecycle words (`active`, `draft`, `final`,
+ * `verified`, `RIGID`…) are deliberately absent (FORMATS.md §3).
+ */
+export const taskStatusWords: readonly string[] = [
+  'todo',
+  'to do',
+  'to-do',
+  'planned',
+  'pending',
+  'in progress',
+  'in-progress',
+  'in_progress',
+  'wip',
+  'doing',
+  'blocked',
+  'done',
+  'complete',
+  'completed',
+  'closed',
+  'open',
+  'backlog',
+  'not started',
+  'not-started',
+  'cancelled',
+  'canceled',
+  'deferred',
+  'on hold',
+  'on-hold',
+  'queued',
+  'in review',
+  'review',
+];
+
+/** Template markers in frontmatter `status`. */
+const templateStatusWords: readonly string[] = ['example', 'template', 'sample'];
+
+/** Table columns, by role (normalised header text). */
+export const tableColumns = {
+  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер'],
+  title: [
+    'task',
+    'tasks',
+    'task name',
+    'задача',
+    'задачи',
+    '任务',
+    '任務',
+    'deliverable',
+    'deliverables',
+    'item',
+    'action',
+    'action item',
+    'todo',
+    'to do',
+    'work item',
+    'fix',
+    'tarea',
+    'aufgabe',
+    'tâche',
+    'tache',
+    'story',
+    'feature',
+  ],
+  weakTitle: ['description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción'],
+  status: ['status', 'state', 'outcome', 'статус', '状态', '狀態', 'estado', 'statut', 'stand', 'result', 'progress'],
+} as const;
+
+/**
+ * Section headings that *are* a status for the items under them (Cline, Roo, kanban; several languages). Matched at
+ * the start of the normalised heading, so "Sprint 7 Complete" (a group that happens to be done) is not one.
+ */
+export const statusSections: readonly (readonly [string, RegExp])[] = [
+  [
+    'done',
+    /^(?:what works|completed?\b|done\b|finished\b|shipped\b|fixes implemented|abgeschlossen|erledigt|was funktioniert|termin[ée]|completado|hecho|выполнено|готово|已完成|完了|完成した)/u,
+  ],
+  [
+    'todo',
+    /^(?:what'?s left|left to build|next steps?\b|backlog\b|to ?do\b|pending\b|remaining\b|planned\b|upcoming\b|anstehend|was noch zu|offen\b|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pendiente|pr[óo]ximos pasos|осталось|запланировано|待办|待修复|待完成|下一步|下一阶段|计划|未完成|未着手|今後)/u,
+  ],
+  ['in-progress', /^(?:in progress|current tasks|doing\b|ongoing\b|wip\b|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
+  ['blocked', /^(?:blocked|blockers?\b|on hold|bloqu[ée]|blockiert|阻塞)/u],
+];
+
+/** Roo Code's fixed progress.md sections. */
+const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$/;
+
+/** Field names that carry a status, in the languages seen. */
+const statusFieldNames: readonly string[] = ['status', 'статус', '状态', '狀態', 'estado', 'statut', 'stand'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Facts derived once per file.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Derived facts a rule looks at. */
+export interface FileFacts {
+  pathInBank: string;
+  flavor: BankFlavor;
+  /** File name without extension, as written. */
+  stem: string;
+  /** Stem in lower case with everything but letters and digits removed (`active_sprint` → `activesprint`). */
+  key: string;
+  /** Folder segments between the bank and the file (lower case). */
+  folders: string[];
+  signals: MarkdownSignals;
+  taskGlob: string | null;
+}
+
+/** One classification rule: a name (for docs and tests) and a function that decides or passes (null). */
+export interface ClassificationRule {
+  name: string;
+  describe: string;
+  apply(facts: FileFacts): Classification | null;
+}
+
+function makeClassification(kind: FileKindValue, reason: string, extractors: ExtractorNameValue[] = []): Classification {
+  return { kind, reason, extractors };
+}
+
+function describeTable(table: TableSignal): string {
+  const columns = table.header.map((h) => h.replace(/[*`]/g, '').trim()).filter((h) => h !== '');
+  return `table with columns ${columns.join('/')} at line ${table.line}`;
+}
+
+function hasColumn(table: TableSignal, role: keyof typeof tableColumns): boolean {
+  const names: readonly string[] = tableColumns[role];
+  return table.columns.some((c) => names.includes(c));
+}
+
+/** A table whose rows are tasks: a task-ish title column plus a status or id column, or id + description + status. */
+export function isTaskTable(table: TableSignal): boolean {
+  if (table.rows === 0) return false;
+  const title = hasColumn(table, 'title');
+  const id = hasColumn(table, 'id');
+  const status = hasColumn(table, 'status');
+  const weak = hasColumn(table, 'weakTitle');
+  return (title && (status || id)) || (id && weak && status);
+}
+
+const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
+
+const idCellPattern = /^(?:[a-z]{1,12}[-_]?)?\d+(?:[.-]\d+)*[a-z]?$/;
+
+/** A task table with an explicit id column whose cells look like ids (`PM-001`, `1.2`, `INF-101`). */
+function isStrongTaskTable(table: TableSignal): boolean {
+  if (!isTaskTable(table) || !hasColumn(table, 'id') || !hasColumn(table, 'status')) return false;
+  const idColumn = table.columns.findIndex((c) => (tableColumns.id as readonly string[]).includes(c));
+  if (idColumn !== 0) return false;
+  const ids = table.firstCells.filter((c) => idCellPattern.test(c.replace(/\s+/g, ''))).length;
+  return ids >= Math.ceil(table.firstCells.length * 0.6);
+}
+
+function filterTaskTables(signals: MarkdownSignals): TableSignal[] {
+  return signals.tables.filter(isTaskTable);
+}
+
+function readSectionStatus(text: string): string | null {
+  const label = normaliseLabel(text)
+    .replace(/^[\d.\s)(:-]+/, '')
+    .replace(/^[^\p{L}]+/u, '');
+  for (const [status, pattern] of statusSections) if (pattern.test(label)) return status;
+  return null;
+}
+
+/** Status-bearing section headings (level ≥ 2), and how many distinct statuses they name. */
+function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string> } {
+  const names: string[] = [];
+  const statuses = new Set<string>();
+  for (const h of signals.headings) {
+    if (h.level < 2) continue;
+    const status = readSectionStatus(h.text);
+    if (status === null) continue;
+    statuses.add(status);
+    if (names.length < 4) names.push(normaliseLabel(h.text));
+  }
+  return { names, statuses };
+}
+
+/** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
+function countStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
+  const statusLines = signals.boldFields.filter((f) => statusFieldNames.includes(f.name)).map((f) => f.line);
+  let count = 0;
+  let firstLine: number | null = null;
+  const headings = signals.headings.filter((h) => h.level >= 2);
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    if (h === undefined) continue;
+    const next = headings[i + 1]?.line ?? Number.POSITIVE_INFINITY;
+    if (statusLines.some((l) => l > h.line && l < next && l <= h.line + 8)) {
+      count++;
+      firstLine ??= h.line;
+    }
+  }
+  return { count, firstLine };
+}
+
+function findField(signals: MarkdownSignals, name: string): { value: string; line: number } | null {
+  const f = signals.boldFields.find((b) => b.name === name);
+  return f === undefined ? null : { value: f.value, line: f.line };
+}
+
+function formatCount(n: number, word: string): string {
+  if (n === 1) return `${n} ${word}`;
+  const many = /(?:x|s|ch|sh)$/.test(word) ? `${word}es` : /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+  return `${n} ${many}`;
+}
+
+function isTemplateName(stem: string): boolean {
+  return /template/i.test(stem) || /^(?:example|sample)(?:$|[-_.\s])/i.test(stem);
+}
+
+function normaliseStatus(value: string): string {
+  return normaliseLabel(value.replace(/^[\s:]+/, '')).replace(/\s*#.*$/, '');
+}
+
+function isContentTemplate(signals: MarkdownSignals): boolean {
+  const { count, kinds } = signals.placeholders;
+  return count >= 5 && kinds.length >= 2 && signals.isoDates <= 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Task-location analysis: shared by progress.md / tasks.md / tasks/ / progress/ and discover.taskGlobs.
+// ---------------------------------------------------------------------------------------------------------------
+
+function classifyTaskSource(facts: FileFacts, where: string): Classification | null {
+  const s = facts.signals;
+  const roo = s.rooStamps.count > 0 && facts.key === 'progress';
+  const rooSections = s.headings.filter((h) => rooSectionPattern.test(normaliseLabel(h.text))).length;
+  if (roo || (rooSections >= 2 && s.rooPreambleLine !== null)) {
+    const stamp =
+      s.rooStamps.count > 0
+        ? `${s.rooStamps.count}× \`[YYYY-MM-DD HH:MM:SS] -\` (first at line ${s.rooStamps.firstLine ?? 0})`
+        : `Roo preamble at line ${s.rooPreambleLine ?? 0}`;
+    const sections = rooSections > 0 ? ` and ${formatCount(rooSections, 'Roo section')} (Completed Tasks/Current Tasks/Next Steps)` : '';
+    return makeClassification(FileKind.taskList, `Roo progress log: ${stamp}${sections}`, [ExtractorName.rooProgress]);
+  }
+  if (taskListStems.includes(facts.key)) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: free-form task list (${describeTaskForms(s)})`,
+      [ExtractorName.cursorTasks],
+    );
+  }
+  const tables = filterTaskTables(s);
+  const sections = findStatusSections(s);
+  const fieldItems = countStatusFieldItems(s);
+  const boxes = s.checkboxes.open + s.checkboxes.done;
+  const kanban = sections.statuses.size >= 2;
+  if (kanban) {
+    const extractors: ExtractorNameValue[] = [ExtractorName.sectionList];
+    if (tables.length > 0) extractors.push(ExtractorName.taskTable);
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status`,
+      extractors,
+    );
+  }
+  if (fieldItems.count >= 2) {
+    const table = tables[0] === undefined ? '' : `, and ${describeTable(tables[0])}`;
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: ${formatCount(fieldItems.count, 'heading')} each followed by a **Status** field (first at line ${fieldItems.firstLine ?? 0})${table}`,
+      [ExtractorName.cursorTasks],
+    );
+  }
+  const first = tables[0];
+  if (first !== undefined) {
+    const rows = tables.reduce((n, t) => n + t.rows, 0);
+    const more = tables.length > 1 ? ` (+${tables.length - 1} more, ${rows} rows in all)` : ` (${formatCount(rows, 'row')})`;
+    const extractors: ExtractorNameValue[] = [ExtractorName.taskTable];
+    if (boxes > 0) extractors.push(ExtractorName.checklist);
+    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}`, extractors);
+  }
+  if (boxes > 0) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})`,
+      [ExtractorName.checklist],
+    );
+  }
+  return null;
+}
+
+function describeTaskForms(s: MarkdownSignals): string {
+  const parts: string[] = [];
+  const boxes = s.checkboxes.open + s.checkboxes.done;
+  if (boxes > 0) parts.push(`${formatCount(boxes, 'checkbox')} from line ${s.checkboxes.firstLine ?? 0}`);
+  const tables = filterTaskTables(s);
+  if (tables[0] !== undefined) parts.push(describeTable(tables[0]));
+  const fields = s.boldFields.filter((f) => statusFieldNames.includes(f.name) || f.name === 'priority').length;
+  if (fields > 0) parts.push(formatCount(fields, 'status/priority field'));
+  if (s.rooStamps.count > 0) parts.push(formatCount(s.rooStamps.count, 'Roo timestamp'));
+  if (parts.length === 0) parts.push(`${formatCount(s.headings.length, 'heading')}, no checkboxes or tables`);
+  return parts.join('; ');
+}
+
+/** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
+function findTaskLocation(facts: FileFacts): string | null {
+  if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;
+  if (taskFileStems.includes(facts.key)) return `${facts.stem}.md`;
+  const folder = facts.folders.find((f) => taskFolders.includes(f));
+  if (folder !== undefined) return `${folder}/ file`;
+  return null;
+}
+
+function findReportLocation(facts: FileFacts): string | null {
+  const inTaskFolder = facts.folders.some((f) => taskFolders.includes(f)) || taskFileStems.includes(facts.key);
+  if (!inTaskFolder) return null;
+  if (reportNameWords.some((w) => facts.key.includes(w))) return `${facts.stem}.md`;
+  const folder = facts.folders.find((p) => reportNameWords.some((w) => p.includes(w)));
+  return folder === undefined ? null : `${folder}/`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The rules, in order. First match wins.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Markdown classification rules, in the order they are tried. */
+export const markdownRules: readonly ClassificationRule[] = [
+  {
+    name: 'kiro-tasks',
+    describe: 'Kiro tasks.md: `.kiro/specs/<feature>/tasks.md`, or numbered checkbox items with `_Requirements:` refs',
+    apply(f) {
+      const s = f.signals;
+      const inSpec = f.flavor === 'kiro' && f.key === 'tasks';
+      const byContent = s.kiroItems >= 2 && s.requirementsRefs >= 1;
+      if (!inSpec && !byContent) return null;
+      const where = inSpec ? `Kiro spec tasks.md (${posix.dirname(f.pathInBank)})` : 'Kiro-style checklist';
+      return makeClassification(
+        FileKind.taskList,
+        `${where}: ${formatCount(s.kiroItems, 'numbered item')} like \`- [x] 1.\`, ${formatCount(s.requirementsRefs, '`_Requirements:` ref')}`,
+        [ExtractorName.kiroTasks],
+      );
+    },
+  },
+  {
+    name: 'kiro-spec-document',
+    describe: 'Kiro requirements.md / design.md: user stories, acceptance criteria and design, not tasks',
+    apply(f) {
+      if (f.flavor !== 'kiro') return null;
+      if (f.key === 'requirements') {
+        return makeClassification(FileKind.contextDocument, 'Kiro spec requirements.md: user stories and acceptance criteria, not tasks (tasks are in tasks.md)');
+      }
+      if (f.key === 'design') return makeClassification(FileKind.contextDocument, 'Kiro spec design.md: design, not tasks (tasks are in tasks.md)');
+      return null;
+    },
+  },
+  {
+    name: 'taskmaster-markdown',
+    describe: 'Taskmaster task_NNN.md: `# Task ID: N` heading',
+    apply(f) {
+      const line = f.signals.taskmasterHeadingLine;
+      if (line === null) return null;
+      const status = findField(f.signals, 'status');
+      const tail = status === null ? '' : ` + **Status:** ${status.value}`;
+      return makeClassification(FileKind.taskDocument, `Taskmaster task file: \`# Task ID:\` at line ${line}${tail} (tasks.json is canonical)`, [
+        ExtractorName.taskmasterMarkdown,
+      ]);
+    },
+  },
+  {
+    name: 'tasks-folder-index',
+    describe: 'tasks/_index.md, a `# Tasks Index` heading, or `- [TASKnnn]` lines under status sections',
+    apply(f) {
+      const s = f.signals;
+      const named = f.key === 'index' && f.stem.startsWith('_') && f.folders.at(-1) === 'tasks';
+      const titled = s.headings.find((h) => h.level === 1 && /^tasks?\s+index$/.test(normaliseLabel(h.text)));
+      const listed = s.taskRefLines >= 2 && findStatusSections(s).statuses.size >= 1;
+      if (!named && titled === undefined && !listed) return null;
+      const why = named
+        ? 'tasks/_index.md'
+        : titled !== undefined
+          ? `"# ${titled.text}" at line ${titled.line}`
+          : `${formatCount(s.taskRefLines, '`- [TASKnnn]` line')} under status sections`;
+      return makeClassification(FileKind.index, `tasks-folder index: ${why}; sections are statuses, ${formatCount(s.taskRefLines, 'task reference')}`, [
+        ExtractorName.tasksFolderIndex,
+      ]);
+    },
+  },
+  {
+    name: 'tasks-folder-task',
+    describe: 'tasks-folder task file: `**Added:**` + `**Updated:**` header fields (or `# [TASKnnn] -` + `**Status:**`)',
+    apply(f) {
+      const s = f.signals;
+      const added = findField(s, 'added');
+      const updated = findField(s, 'updated');
+      const status = findField(s, 'status');
+      if (added !== null && updated !== null) {
+        const st = status === null ? '' : `**Status:** ${status.value} + `;
+        return makeClassification(FileKind.taskDocument, `tasks-folder file: ${st}**Added:** + **Updated:** fields (line ${added.line})`, [
+          ExtractorName.tasksFolderTask,
+        ]);
+      }
+      if (s.taskIdHeadingLine !== null && status !== null && (f.folders.includes('tasks') || /^task[-_]?\d/i.test(f.stem))) {
+        return makeClassification(
+          FileKind.taskDocument,
+          `tasks-folder file: \`# TASKnnn\` title at line ${s.taskIdHeadingLine} + **Status:** ${status.value}`,
+          [ExtractorName.tasksFolderTask],
+        );
+      }
+      return null;
+    },
+  },
+  {
+    name: 'template',
+    describe: 'templates: name says template/example, frontmatter status example, or placeholder-heavy text without real dates',
+    apply(f) {
+      const s = f.signals;
+      const fmStatus = normaliseStatus(s.frontmatter?.['status'] ?? s.lateFrontmatter?.['status'] ?? '');
+      if (isTemplateName(f.stem)) return makeClassification(FileKind.template, `template: file name "${f.stem}" says template/example`);
+      if (templateStatusWords.includes(fmStatus)) return makeClassification(FileKind.template, `template: frontmatter status: ${fmStatus}`);
+      if (isContentTemplate(s)) {
+        return makeClassification(
+          FileKind.template,
+          `template: placeholders ${s.placeholders.kinds.join(', ')} (${s.placeholders.count}×, first at line ${s.placeholders.firstLine ?? 0}) and no real dates`,
+        );
+      }
+      return null;
+    },
+  },
+  {
+    name: 'context-file-name',
+    describe: 'known context files: Cline core files (except progress.md), decision logs, README, style guide…',
+    apply(f) {
+      const hit = contextFileNames.find(([prefix]) => f.key.startsWith(prefix));
+      return hit === undefined ? null : makeClassification(FileKind.contextDocument, hit[1]);
+    },
+  },
+  {
+    name: 'context-folder',
+    describe: 'files under creative/, reflection/, archive/ (and _archive/): context, not live tasks',
+    apply(f) {
+      const folder = [...f.folders].reverse().find((d) => contextFolders.some(([name]) => name === d));
+      if (folder === undefined) return null;
+      const hit = contextFolders.find(([name]) => name === folder);
+      return hit === undefined ? null : makeClassification(FileKind.contextDocument, hit[1]);
+    },
+  },
+  {
+    name: 'frontmatter-task',
+    describe: 'frontmatter `type: milestone|feature|task…`, or a task-progress `status` on a non-document type',
+    apply(f) {
+      const fm = f.signals.frontmatter;
+      if (fm === null) return null;
+      const type = normaliseStatus(fm['type'] ?? '');
+      const docType = normaliseStatus(fm['document_type'] ?? '');
+      const status = normaliseStatus(fm['status'] ?? '');
+      if (docType !== '' && !taskTypes.includes(docType)) return null;
+      if (documentTypes.includes(type)) return null;
+      const parts: string[] = [];
+      if (type !== '') parts.push(`type: ${type}`);
+      if (status !== '') parts.push(`status: ${fm['status'] ?? ''}`);
+      if (fm['priority'] !== undefined) parts.push(`priority: ${fm['priority']}`);
+      if (taskTypes.includes(type) || taskTypes.includes(docType)) {
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: one task/milestone per file`, [ExtractorName.frontmatterTask]);
+      }
+      if (taskStatusWords.includes(status)) {
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item`, [
+          ExtractorName.frontmatterTask,
+        ]);
+      }
+      return null;
+    },
+  },
+  {
+    name: 'bold-header-task',
+    describe: 'a header that says it is a task: `**Task ID**:` with `**Status**`/`**Priority**` in the first lines',
+    apply(f) {
+      const s = f.signals;
+      const head = s.boldFields.filter((b) => b.line <= s.frontmatterEndLine + 25);
+      const id = head.find((b) => (b.name === 'task id' || b.name === 'task-id') && taskIdValuePattern.test(b.value.replace(/[`*[\]]/g, '')));
+      const other = head.find((b) => statusFieldNames.includes(b.name) || b.name === 'priority');
+      if (id === undefined || other === undefined) return null;
+      return makeClassification(
+        FileKind.taskDocument,
+        `task header: **Task ID**: ${id.value} (line ${id.line}) + **${other.name}**: ${other.value}`,
+        [ExtractorName.frontmatterTask],
+      );
+    },
+  },
+  {
+    name: 'roadmap',
+    describe: 'roadmap/ spec folder: tasks/*.md and milestones/*.md (`#### Task N:` + `- **Status**:`), roadmap checklists',
+    apply(f) {
+      if (f.flavor !== 'roadmap') return null;
+      const s = f.signals;
+      const items = s.headings.filter((h) => /^task\s+\d+\b/.test(normaliseLabel(h.text)));
+      const fieldItems = countStatusFieldItems(s);
+      const boxes = s.checkboxes.open + s.checkboxes.done;
+      const status = findField(s, 'status');
+      const where = f.folders.length > 0 ? `roadmap ${f.folders.join('/')}/ file` : 'roadmap file';
+      if (items.length > 0) {
+        return makeClassification(
+          FileKind.taskList,
+          `${where}: ${formatCount(items.length, '`#### Task N:` item')} (first at line ${items[0]?.line ?? 0}), **Status** fields on ${formatCount(fieldItems.count, 'heading')}`,
+          [ExtractorName.roadmap],
+        );
+      }
+      if (fieldItems.count >= 2) {
+        return makeClassification(
+          FileKind.taskList,
+          `${where}: ${formatCount(fieldItems.count, 'heading')} each followed by a **Status** field (first at line ${fieldItems.firstLine ?? 0})${boxes > 0 ? `, ${formatCount(boxes, 'checkbox')}` : ''}`,
+          [ExtractorName.roadmap],
+        );
+      }
+      if ((f.folders.includes('tasks') || f.folders.includes('milestones')) && status !== null) {
+        return makeClassification(FileKind.taskDocument, `${where}: header **Status:** ${status.value} (line ${status.line}) describes one feature/milestone`, [
+          ExtractorName.roadmap,
+        ]);
+      }
+      if (boxes > 0) {
+        return makeClassification(FileKind.taskList, `${where}: ${formatCount(boxes, 'checkbox')} (first at line ${s.checkboxes.firstLine ?? 0})`, [
+          ExtractorName.roadmap,
+        ]);
+      }
+      return null;
+    },
+  },
+  {
+    name: 'report-in-task-location',
+    describe: 'metrics/history/report files inside a tasks/progress location: context',
+    apply(f) {
+      if (f.taskGlob !== null) return null;
+      const part = findReportLocation(f);
+      if (part === null) return null;
+      return makeClassification(FileKind.contextDocument, `metrics/history document ("${part}") in a progress location: status of the system, not tasks`);
+    },
+  },
+  {
+    name: 'task-location',
+    describe: 'progress.md, tasks.md, files under tasks/ or progress/ (or discover.taskGlobs): read their task signals',
+    apply(f) {
+      const where = findTaskLocation(f);
+      if (where === null) return null;
+      return (
+        classifyTaskSource(f, where) ??
+        makeClassification(FileKind.contextDocument, `${where}, but no task signals (no task table, status sections, status fields or checkboxes)`)
+      );
+    },
+  },
+  {
+    name: 'dominant-task-table',
+    describe: 'a document that is mostly an id-keyed task table (id + title + status columns, ≥ half of its lines)',
+    apply(f) {
+      const s = f.signals;
+      const strong = s.tables.filter(isStrongTaskTable);
+      const first = strong[0];
+      if (first === undefined) return null;
+      const tableLines = strong.reduce((n, t) => n + t.rows + 2, 0);
+      const rows = strong.reduce((n, t) => n + t.rows, 0);
+      if (rows < 3 || tableLines * 2 < s.contentLines) return null;
+      const share = Math.round((tableLines / Math.max(1, s.contentLines)) * 100);
+      const more = strong.length > 1 ? ` (+${strong.length - 1} more tables)` : '';
+      return makeClassification(
+        FileKind.taskTable,
+        `${describeTable(first)}${more}: ${rows} id-keyed rows, ${share}% of the document is task table`,
+        [ExtractorName.taskTable],
+      );
+    },
+  },
+];
+
+/** Says why a file that matched no task rule is context, citing the incidental signals it has. */
+function describeContext(f: FileFacts): string {
+  const s = f.signals;
+  const notes: string[] = [];
+  const docType = s.frontmatter?.['document_type'] ?? s.frontmatter?.['type'];
+  if (docType !== undefined && docType !== '') notes.push(`frontmatter ${s.frontmatter?.['document_type'] !== undefined ? 'document_type' : 'type'}: ${docType}`);
+  else if (s.frontmatter?.['status'] !== undefined) notes.push(`frontmatter status: ${s.frontmatter['status']} (document lifecycle, not task progress)`);
+  const incidental: string[] = [];
+  const boxes = s.checkboxes.open + s.checkboxes.done;
+  if (boxes > 0) incidental.push(`${formatCount(boxes, 'checkbox')} (first at line ${s.checkboxes.firstLine ?? 0})`);
+  const table = filterTaskTables(s)[0];
+  if (table !== undefined) incidental.push(describeTable(table));
+  const head = notes.length > 0 ? `context document (${notes.join('; ')})` : 'context document';
+  if (/index|toc|contents/.test(f.key) && s.mdLinks >= 3) {
+    return `${head}: index of memory-bank documents (${formatCount(s.mdLinks, 'link')} to .md files), not of tasks`;
+  }
+  if (incidental.length === 0 && s.headings.length === 0) {
+    return `${head}: ${formatCount(s.contentLines, 'line')} of text, no headings and no task signals`;
+  }
+  if (incidental.length === 0) return `${head}: prose (${formatCount(s.headings.length, 'heading')}), no task signals`;
+  return `${head}: ${incidental.join(' and ')} incidental — not in a tasks/progress location and no task header`;
+}
+
+/** Collects the facts the rules look at. */
+export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
+  const base = posix.basename(input.pathInBank);
+  const stem = base.replace(/\.[^.]+$/, '');
+  const folders = posix
+    .dirname(input.pathInBank)
+    .split('/')
+    .filter((p) => p !== '.' && p !== '')
+    .map((p) => p.toLowerCase());
+  return {
+    pathInBank: input.pathInBank,
+    flavor: input.flavor,
+    stem,
+    key: stem.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''),
+    folders,
+    signals: input.signals ?? scanMarkdown(input.text),
+    taskGlob: input.taskGlob ?? null,
+  };
+}
+
+/** Classifies one decoded Markdown file. */
+export function classifyMarkdown(input: ClassifyMarkdownInput): Classification {
+  const facts = collectFacts(input);
+  if (facts.signals.contentLines === 0 && facts.signals.fencedLines === 0) {
+    return makeClassification(FileKind.contextDocument, facts.signals.frontmatter !== null ? 'frontmatter only, no body' : 'no content');
+  }
+  for (const rule of markdownRules) {
+    const decided = rule.apply(facts);
+    if (decided !== null) return decided;
+  }
+  return makeClassification(FileKind.contextDocument, describeContext(facts));
+}
+
+/**
+ * Classifies a JSON file from its text: Taskmaster `tasks.json` (tag → `{ tasks: [...] }`, or a legacy top-level
+ * `tasks` array) holds tasks; any other JSON is ignored.
+ */
+export function classifyJson(pathInBank: string, text: string): Classification {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return makeClassification(FileKind.ignored, 'JSON file that does not parse (or is JSON Lines): not a Taskmaster tasks.json');
+  }
+  const tasks = findTaskmasterTasks(data);
+  if (tasks !== null) {
+    return makeClassification(
+      FileKind.taskList,
+      `Taskmaster tasks.json: ${tasks.where}.tasks with ${formatCount(tasks.count, 'task')} (id/title/status)`,
+      [ExtractorName.taskmasterJson],
+    );
+  }
+  const base = posix.basename(pathInBank);
+  return makeClassification(FileKind.ignored, `JSON data (${base}) without a Taskmaster tasks array: not a memory-bank document`);
+}
+
+function isTaskLike(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  const rec = item as Record<string, unknown>;
+  return 'id' in rec && typeof rec['title'] === 'string' && 'status' in rec;
+}
+
+function findTaskmasterTasks(data: unknown): { where: string; count: number } | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const root = data as Record<string, unknown>;
+  const legacy = root['tasks'];
+  if (Array.isArray(legacy) && (legacy.length === 0 || legacy.some(isTaskLike))) return { where: '(root)', count: legacy.length };
+  for (const [tag, value] of Object.entries(root)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const tasks = (value as Record<string, unknown>)['tasks'];
+    if (Array.isArray(tasks) && (tasks.length === 0 || tasks.some(isTaskLike))) return { where: tag, count: tasks.length };
+  }
+  return null;
+}
+
+/** Extensions read as Markdown (case-insensitive). */
+export const markdownExtensions: readonly string[] = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
+
+/** Reasons for files that are never read, by extension. */
+const otherFileReasons: readonly (readonly [RegExp, string])[] = [
+  [/\.(?:png|jpe?g|gif|webp|svg|ico|bmp|tiff?|avif|heic)$/i, 'image'],
+  [/\.(?:ya?ml|toml|ini|cfg|conf)$/i, 'configuration/data file'],
+  [/\.(?:jsonl|ndjson)$/i, 'JSON Lines data'],
+  [/\.(?:txt|text|log|csv|tsv|xml|xsd|html?|pdf|docx?|rtf)$/i, 'non-Markdown document'],
+  [/\.(?:zip|gz|tgz|tar|7z|rar|bz2|xz)$/i, 'archive'],
+  [/\.(?:db|sqlite3?|bin|exe|dll|so|dylib|wasm|mp[34]|mov|wav|ogg)$/i, 'binary data'],
+  [/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|cs|c|h|cpp|hpp|sh|ps1|bat|sql|css|scss)$/i, 'source code'],
+];
+
+/** Says whether a file name is read as Markdown. */
+export function isMarkdownName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return markdownExtensions.some((ext) => lower.endsWith(ext));
+}
+
+/** Says whether a file name is a JSON document that may hold Taskmaster tasks. */
+export function isJsonName(name: string): boolean {
+  return name.toLowerCase().endsWith('.json');
+}
+
+/** Classifies a file that is neither Markdown nor JSON, from its name alone (it is not read). */
+export function classifyOther(pathInBank: string): Classification {
+  const base = posix.basename(pathInBank);
+  const ext = /\.[^./]+$/.exec(base)?.[0] ?? '';
+  const hit = otherFileReasons.find(([pattern]) => pattern.test(base));
+  const what = hit?.[1] ?? (ext === '' ? 'file without an extension' : `${ext} file`);
+  return makeClassification(FileKind.ignored, `not Markdown (${what}${ext !== '' && hit !== undefined ? `, ${ext}` : ''}): membank reads tasks from Markdown and Taskmaster tasks.json only`);
+}

@@ -1,0 +1,133 @@
+/**
+ * Turns a file's bytes into text, or says why it cannot: binary content (NUL bytes) or invalid UTF-8.
+ * Strips a UTF-8 byte-order mark and records the line endings seen. Pure: no I/O.
+ */
+
+/** Line ending seen in a file. */
+export type EolStyle = 'lf' | 'crlf' | 'mixed' | 'none';
+
+/** A file that decoded as UTF-8 text. */
+export interface DecodedText {
+  ok: true;
+  /** The text with the BOM (if any) removed; line endings kept as found. */
+  text: string;
+  eol: EolStyle;
+  /** Whether a UTF-8 BOM was found and stripped. */
+  hadBom: boolean;
+}
+
+/** A file that is not UTF-8 text. */
+export interface UndecodableBytes {
+  ok: false;
+  reason: 'binary' | 'not-utf8';
+  /** One line for messages: what was found and where. */
+  detail: string;
+  /** 0-based byte offset of the first offending byte, when known. */
+  offset: number | null;
+  /** 1-based line of the first offending byte, when known. */
+  line: number | null;
+}
+
+/** How many leading bytes are checked for NUL (git uses the same heuristic). */
+const binarySniffBytes = 8000;
+
+const utf8Bom = [0xef, 0xbb, 0xbf] as const;
+
+/**
+ * Decodes bytes as UTF-8 (fatal on invalid sequences), after checking for NUL bytes, which mark a binary file.
+ */
+export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableBytes {
+  const nul = findNulByte(bytes, binarySniffBytes);
+  if (nul !== -1) {
+    return {
+      ok: false,
+      reason: 'binary',
+      detail: `NUL byte at offset ${nul}`,
+      offset: nul,
+      line: countLineAt(bytes, nul),
+    };
+  }
+  const hadBom = bytes.length >= 3 && bytes[0] === utf8Bom[0] && bytes[1] === utf8Bom[1] && bytes[2] === utf8Bom[2];
+  const body = hadBom ? bytes.subarray(3) : bytes;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    const offset = findInvalidUtf8Offset(body);
+    const at = offset === null ? 0 : offset + (hadBom ? 3 : 0);
+    const sample = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return {
+      ok: false,
+      reason: 'not-utf8',
+      detail: `invalid UTF-8 at byte ${at} (bytes ${sample})`,
+      offset: at,
+      line: countLineAt(bytes, at),
+    };
+  }
+  return { ok: true, text, eol: detectEol(text), hadBom };
+}
+
+/** Says which line endings a text uses: `lf`, `crlf`, `mixed`, or `none` (a single line). */
+export function detectEol(text: string): EolStyle {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  if (crlf === 0 && lf === 0) return 'none';
+  if (crlf > 0 && lf > 0) return 'mixed';
+  return crlf > 0 ? 'crlf' : 'lf';
+}
+
+/** 1-based line number of a byte offset (counts LF bytes before it). */
+function countLineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, bytes.length);
+  for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** Finds the first NUL byte within the first `limit` bytes, or -1. */
+function findNulByte(bytes: Uint8Array, limit: number): number {
+  const end = Math.min(bytes.length, limit);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return i;
+  return -1;
+}
+
+/**
+ * Locates the first invalid UTF-8 sequence (for the message only; TextDecoder does not say where).
+ * Returns null when none is found, which should not happen after a fatal decode failed.
+ */
+function findInvalidUtf8Offset(bytes: Uint8Array): number | null {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return null;
+}

@@ -1,0 +1,319 @@
+/**
+ * Cheap, line-based signals read from one Markdown file for classification: frontmatter keys, headings,
+ * tables and their columns, checkboxes, bold fields, Roo timestamps, Kiro items, placeholders.
+ * Fenced code is skipped (so examples inside fences never count). Pure: no I/O, no full Markdown parse.
+ */
+
+/** One ATX heading. */
+export interface HeadingSignal {
+  level: number;
+  /** Heading text, emphasis markers kept. */
+  text: string;
+  /** 1-based line. */
+  line: number;
+}
+
+/** One pipe table. */
+export interface TableSignal {
+  /** 1-based line of the header row. */
+  line: number;
+  /** Header cells as written (trimmed). */
+  header: string[];
+  /** Header cells normalised for matching (lower case, emphasis and emoji removed). */
+  columns: string[];
+  /** First cell of each body row (normalised), for id checks. */
+  firstCells: string[];
+  /** Number of body rows. */
+  rows: number;
+}
+
+/** One `**Name:** value` field (also `**Name**: value`, `- **Name:** value`, `| **Name** | value |`). */
+export interface BoldFieldSignal {
+  /** Normalised name (lower case, no trailing colon). */
+  name: string;
+  value: string;
+  line: number;
+}
+
+/** Everything classification looks at in one Markdown file. */
+export interface MarkdownSignals {
+  /** Frontmatter at byte 0 (after a BOM): top-level keys → raw scalar values (quotes and comments removed). */
+  frontmatter: Record<string, string> | null;
+  /** 1-based line where the frontmatter closes (0 when there is none or it never closes). */
+  frontmatterEndLine: number;
+  /** A `---` + `key: value` block right after the first H1 (roadmap style), keys → values. */
+  lateFrontmatter: Record<string, string> | null;
+  headings: HeadingSignal[];
+  tables: TableSignal[];
+  /** List items with a checkbox marker. */
+  checkboxes: { open: number; done: number; firstLine: number | null };
+  /** Kiro-style numbered checkbox items (`- [x] 1. Title`, `- [ ]* 2.1 Title`). */
+  kiroItems: number;
+  /** `_Requirements: …_` references (Kiro). */
+  requirementsRefs: number;
+  boldFields: BoldFieldSignal[];
+  /** `[YYYY-MM-DD HH:MM(:SS)] -` entries (Roo). */
+  rooStamps: { count: number; firstLine: number | null };
+  /** The Roo template preamble line `… - Log of updates made.` */
+  rooPreambleLine: number | null;
+  /** Index lines referencing task files: `- [TASK001] …` or `` - `TASK106` … ``. */
+  taskRefLines: number;
+  /** First line of an H1 of the form `# [TASK004] - Title` / `# TASK004 - Title`. */
+  taskIdHeadingLine: number | null;
+  /** First line of a Taskmaster `# Task ID: 1` heading. */
+  taskmasterHeadingLine: number | null;
+  /** Template placeholders found outside code: distinct kinds and total count. */
+  placeholders: { kinds: string[]; count: number; firstLine: number | null };
+  /** Real ISO dates (`2026-03-12`) outside code. */
+  isoDates: number;
+  /** Non-blank lines outside frontmatter and fenced code. */
+  contentLines: number;
+  /** Non-blank lines inside fenced code. */
+  fencedLines: number;
+  /** Markdown links to `.md` files. */
+  mdLinks: number;
+}
+
+const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+/** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
+const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
+const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
+const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
+const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
+const requirementsPattern = /_Requirements?:/;
+const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;
+const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
+const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
+const rooPreamblePattern = /Log of updates made/i;
+const taskRefPattern = /^\s*[-*+]\s+(?:\[TASK[-_]?\d+[A-Za-z]?\]|`TASK[-_]?\d+[A-Za-z]?`)/;
+const taskIdHeadingPattern = /^#\s+\[?TASK[-_]?\d+[A-Za-z]?\]?\s*(?:[-–—:]|$)/;
+const taskmasterHeadingPattern = /^#\s+Task ID:\s*\d+/;
+const isoDatePattern = /\b\d{4}-\d{2}-\d{2}\b/g;
+const mdLinkPattern = /\]\([^)\s]+\.md(?:#[^)]*)?\)/gi;
+
+/**
+ * Placeholder patterns that mark template text. Each entry: the kind reported in reasons, and its pattern.
+ * Bracket placeholders must not be links (`[Name](…)`) or checkboxes.
+ */
+const placeholderPatterns: readonly (readonly [string, RegExp])[] = [
+  ['YYYY-MM-DD', /YYYY-MM-DD/g],
+  ['[Name]', /\[(?:Name|Title|Description|Date|Owner|Project Name|Feature Name|Task Name|Milestone Name|Your Name|Team|Link|URL|Placeholder|Insert [^\]]{1,30}|Issue-\d+)\](?!\()/g],
+  ['@username', /@username\b/g],
+  ['{{…}}', /\{\{\s*[A-Za-z_][\w .-]*\}\}/g],
+  ['TASK-XXX', /\bTASK-?X{2,}\b/g],
+  ['Brief description', /\bBrief (?:description|statement)\b/g],
+  ['Description: …', /^\s*[-*+]\s+(?:\[[ xX]\]\s+)?(?:\*\*)?(?:Goal|Objective|Deliverable|Criterion|Dependency|Metric|Task) \d+(?:\*\*)?(?::\s*(?:Description|Target)\b|\s*$)/gm],
+  ['status legend', /Not Started \| In Progress \| (?:Blocked|Done|Complete)/g],
+];
+
+/** Scans a Markdown text (BOM already stripped) for classification signals. */
+export function scanMarkdown(text: string): MarkdownSignals {
+  const lines = text.split(/\r?\n/);
+  const { frontmatter, endLine } = readFrontmatter(lines);
+  const signals: MarkdownSignals = {
+    frontmatter,
+    frontmatterEndLine: endLine,
+    lateFrontmatter: null,
+    headings: [],
+    tables: [],
+    checkboxes: { open: 0, done: 0, firstLine: null },
+    kiroItems: 0,
+    requirementsRefs: 0,
+    boldFields: [],
+    rooStamps: { count: 0, firstLine: null },
+    rooPreambleLine: null,
+    taskRefLines: 0,
+    taskIdHeadingLine: null,
+    taskmasterHeadingLine: null,
+    placeholders: { kinds: [], count: 0, firstLine: null },
+    isoDates: 0,
+    contentLines: 0,
+    fencedLines: 0,
+    mdLinks: 0,
+  };
+  const placeholderKinds = new Set<string>();
+  let fence: { char: string; length: number } | null = null;
+  let firstH1Line: number | null = null;
+
+  for (let i = endLine; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const lineNo = i + 1;
+    const fenceMatch = fencePattern.exec(line);
+    if (fence !== null) {
+      if (line.trim() !== '') signals.fencedLines++;
+      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
+        if (line.trim().replace(/^[`~]+/, '') === '') fence = null;
+      }
+      continue;
+    }
+    if (fenceMatch?.[1] !== undefined) {
+      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length };
+      signals.fencedLines++;
+      continue;
+    }
+    if (line.trim() === '') continue;
+    signals.contentLines++;
+
+    const heading = headingPattern.exec(line) ?? rooHeadingPattern.exec(line);
+    if (heading?.[1] !== undefined) {
+      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo });
+      if (heading[1].length === 1 && firstH1Line === null) {
+        firstH1Line = lineNo;
+        signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
+      }
+      if (signals.taskIdHeadingLine === null && taskIdHeadingPattern.test(line)) signals.taskIdHeadingLine = lineNo;
+      if (signals.taskmasterHeadingLine === null && taskmasterHeadingPattern.test(line)) {
+        signals.taskmasterHeadingLine = lineNo;
+      }
+    }
+
+    if (line.includes('|')) {
+      const next = lines[i + 1] ?? '';
+      if (next.includes('|') && next.includes('-') && tableSeparatorPattern.test(next)) {
+        const table = readTable(lines, i);
+        signals.tables.push(table);
+        signals.boldFields.push(...collectTableBoldFields(lines, i + 2, i + 2 + table.rows));
+        signals.contentLines += table.rows + 1;
+        i += 1 + table.rows;
+        continue;
+      }
+      const kv = tableBoldFieldPattern.exec(line);
+      if (kv?.[1] !== undefined) {
+        signals.boldFields.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: lineNo });
+      }
+    }
+
+    const box = checkboxPattern.exec(line);
+    if (box !== null) {
+      if (box[1] === ' ') signals.checkboxes.open++;
+      else signals.checkboxes.done++;
+      signals.checkboxes.firstLine ??= lineNo;
+      if (kiroItemPattern.test(line)) signals.kiroItems++;
+    }
+    if (requirementsPattern.test(line)) signals.requirementsRefs++;
+    if (line.includes('**')) {
+      for (const m of line.matchAll(boldFieldPattern)) {
+        if (m[1] === undefined) continue;
+        signals.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
+      }
+    }
+    if (rooStampPattern.test(line)) {
+      signals.rooStamps.count++;
+      signals.rooStamps.firstLine ??= lineNo;
+    }
+    if (signals.rooPreambleLine === null && rooPreamblePattern.test(line)) signals.rooPreambleLine = lineNo;
+    if (taskRefPattern.test(line)) signals.taskRefLines++;
+    for (const [kind, pattern] of placeholderPatterns) {
+      const found = line.match(pattern);
+      if (found !== null && found.length > 0) {
+        placeholderKinds.add(kind);
+        signals.placeholders.count += found.length;
+        signals.placeholders.firstLine ??= lineNo;
+      }
+    }
+    signals.isoDates += countMatches(line.replace(/YYYY-MM-DD/g, ''), isoDatePattern);
+    signals.mdLinks += countMatches(line, mdLinkPattern);
+  }
+  signals.placeholders.kinds = [...placeholderKinds];
+  return signals;
+}
+
+/** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
+export function normaliseLabel(text: string): string {
+  return text
+    .replace(/[*_`~]/g, '')
+    .replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[:.]+$/, '')
+    .trim()
+    .toLowerCase();
+}
+
+function normaliseFieldName(name: string): string {
+  return normaliseLabel(name.replace(/:$/, ''));
+}
+
+function countMatches(line: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let n = 0;
+  while (pattern.exec(line) !== null) n++;
+  return n;
+}
+
+/** Splits a table row into cells, ignoring pipes inside code spans and escaped pipes. */
+export function splitTableRow(line: string): string[] {
+  const masked = line.replace(/`[^`]*`/g, (span) => span.replace(/\|/g, '\u0000')).replace(/\\\|/g, '\u0000');
+  let body = masked.trim();
+  if (body.startsWith('|')) body = body.slice(1);
+  if (body.endsWith('|')) body = body.slice(0, -1);
+  return body.split('|').map((cell) => cell.replace(/\u0000/g, '|').trim());
+}
+
+function readTable(lines: readonly string[], headerIndex: number): TableSignal {
+  const header = splitTableRow(lines[headerIndex] ?? '');
+  const firstCells: string[] = [];
+  let rows = 0;
+  for (let j = headerIndex + 2; j < lines.length; j++) {
+    const row = lines[j] ?? '';
+    if (row.trim() === '' || !row.includes('|')) break;
+    rows++;
+    firstCells.push(normaliseLabel(splitTableRow(row)[0] ?? ''));
+  }
+  return { line: headerIndex + 1, header, columns: header.map(normaliseLabel), firstCells, rows };
+}
+
+function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {
+  const out: BoldFieldSignal[] = [];
+  for (let j = from; j < to; j++) {
+    const kv = tableBoldFieldPattern.exec(lines[j] ?? '');
+    if (kv?.[1] !== undefined) out.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: j + 1 });
+  }
+  return out;
+}
+
+/** Reads frontmatter at line 0 (`---` … `---`/`...`); only top-level `key: value` pairs are kept. */
+function readFrontmatter(lines: readonly string[]): { frontmatter: Record<string, string> | null; endLine: number } {
+  if ((lines[0] ?? '').trimEnd() !== '---') return { frontmatter: null, endLine: 0 };
+  const end = Math.min(lines.length, 400);
+  for (let i = 1; i < end; i++) {
+    const line = (lines[i] ?? '').trimEnd();
+    if (line === '---' || line === '...') {
+      return { frontmatter: readKeyValues(lines, 1, i), endLine: i + 1 };
+    }
+  }
+  return { frontmatter: null, endLine: 0 };
+}
+
+/** A `---` block that starts right after the first H1 (blank lines allowed) and holds `key: value` lines. */
+function readLateFrontmatter(lines: readonly string[], from: number): Record<string, string> | null {
+  let i = from;
+  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+  if ((lines[i] ?? '').trimEnd() !== '---') return null;
+  const start = i + 1;
+  for (let j = start; j < Math.min(lines.length, start + 60); j++) {
+    if ((lines[j] ?? '').trimEnd() === '---') {
+      const kv = readKeyValues(lines, start, j);
+      return Object.keys(kv).length > 0 ? kv : null;
+    }
+  }
+  return null;
+}
+
+function readKeyValues(lines: readonly string[], from: number, to: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = from; i < to; i++) {
+    const m = /^([A-Za-z_][\w.-]*)\s*:(.*)$/.exec(lines[i] ?? '');
+    if (m?.[1] === undefined) continue;
+    let value = (m[2] ?? '').trim();
+    if (!value.startsWith('"') && !value.startsWith("'")) value = value.replace(/\s+#.*$/, '');
+    else {
+      const q = value[0] ?? '"';
+      const close = value.indexOf(q, 1);
+      if (close > 0) value = value.slice(1, close);
+    }
+    out[m[1].toLowerCase()] = value.trim();
+  }
+  return out;
+}

@@ -1,0 +1,411 @@
+/**
+ * Discovery: given a repository or a memory-bank folder, finds the bank(s), accounts for every file under them,
+ * decodes the text files safely and classifies each one (see classify.ts). Never throws on bad input files: they
+ * become `ignored` entries with a problem. Throws ConfigError only when the root itself is missing.
+ */
+import { posix, resolve, sep } from 'node:path';
+import type { MembankConfig } from '../core/config.js';
+import { ConfigError } from '../core/errors.js';
+import { silentLogger, type FileSystemReader, type Logger } from '../core/ports.js';
+import {
+  Convention,
+  ExtractorName,
+  FileKind,
+  type ConventionValue,
+  type DiscoveredBank,
+  type DiscoveredFile,
+  type DiscoverResult,
+} from '../core/source-file.js';
+import type { InputProblem } from '../core/task-record.js';
+import {
+  classifyJson,
+  classifyMarkdown,
+  classifyOther,
+  isJsonName,
+  isMarkdownName,
+  type BankFlavor,
+  type Classification,
+} from './classify.js';
+import { decodeFileBytes } from './decode.js';
+import { findMatchingGlob } from './discover-glob.js';
+import { compareNames, isInside, toRelativePath, walkTree, type WalkEntry } from './discover-walk.js';
+
+/** Dependencies of `discoverBanks`. */
+export interface DiscoverDeps {
+  files: FileSystemReader;
+  config: MembankConfig['discover'];
+  log?: Logger;
+  signal?: AbortSignal;
+}
+
+/** Folder names that are memory banks wherever they sit (compared case-insensitively). */
+export const bankFolderNames: readonly string[] = ['memory_bank', 'memory-bank', '.memory-bank', 'memory_banks', 'memory-banks'];
+
+/** Files whose presence at a folder's top level makes it look like a bank (Cline/Roo/cursor core files). */
+export const bankCoreFiles: readonly string[] = [
+  'progress.md',
+  'activecontext.md',
+  'projectbrief.md',
+  'productcontext.md',
+  'systempatterns.md',
+  'techcontext.md',
+  'decisionlog.md',
+  'tasks.md',
+];
+
+const clineCoreKeys: readonly string[] = ['projectbrief', 'productcontext', 'activecontext', 'systempatterns', 'techcontext', 'progress'];
+
+/** A bank found, with its flavour (decides path rules in classification). */
+interface FoundBank {
+  path: string;
+  flavor: BankFlavor;
+  reason: string;
+}
+
+/**
+ * Finds the memory bank(s) under `root` and classifies every file in them. Paths in the result are relative to
+ * `root`, with POSIX separators, sorted by path.
+ */
+export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<DiscoverResult> {
+  const log = deps.log ?? silentLogger;
+  const rootAbs = resolve(root);
+  const rootReal = await resolveRoot(deps.files, root, rootAbs);
+  const problems: InputProblem[] = [];
+
+  const walk = await walkTree({ files: deps.files, rootReal, ignore: deps.config.ignore, signal: deps.signal });
+  const banks = findBanks(rootReal, walk.entries, walk.childDirs, deps.config.bankGlobs);
+  for (const bank of banks) log.debug({ event: 'discover.bank', path: bank.path, reason: bank.reason }, 'memory bank found');
+  for (const entry of walk.entries) {
+    if (entry.type === 'skipped' && entry.problem !== null) problems.push(entry.problem);
+  }
+  if (banks.length === 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'no-bank-found',
+      file: '.',
+      line: null,
+      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/ or roadmap/ folder and no Markdown files',
+      received: rootAbs,
+      fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
+    });
+  }
+
+  const files: DiscoveredFile[] = [];
+  const bankPaths = banks.map((b) => b.path);
+  const fileTargets = new Set<string>();
+  for (const entry of walk.entries) {
+    if ((entry.type === 'file' || entry.type === 'file-link') && findBankPath(bankPaths, entry.path) !== null) {
+      fileTargets.add(entry.path);
+    }
+  }
+  for (const entry of walk.entries) {
+    if (deps.signal?.aborted === true) break;
+    if (entry.type === 'dir') continue;
+    const bank = findInnermostBank(banks, entry.path);
+    if (bank === null || entry.path === bank.path) continue;
+    const file = await discoverEntry(entry, bank, deps, fileTargets, problems);
+    files.push(file);
+  }
+  files.sort((a, b) => compareNames(a.path, b.path));
+  problems.sort(
+    (a, b) => compareNames(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareNames(a.code, b.code),
+  );
+
+  const discoveredBanks: DiscoveredBank[] = banks
+    .map((bank) => ({
+      path: bank.path,
+      conventions: detectConventions(bank, files.filter((f) => f.bank === bank.path)),
+      reason: bank.reason,
+    }))
+    .sort((a, b) => compareNames(a.path, b.path));
+
+  log.info(
+    { event: 'discover.finished', root: rootAbs, banks: discoveredBanks.length, files: files.length, problems: problems.length },
+    'discovery finished',
+  );
+  return { root: rootAbs, banks: discoveredBanks, files, problems };
+}
+
+async function resolveRoot(files: FileSystemReader, given: string, rootAbs: string): Promise<string> {
+  let stat;
+  try {
+    stat = await files.stat(rootAbs);
+  } catch (error) {
+    throw new ConfigError(
+      `cannot discover memory banks in ${JSON.stringify(given)}: the folder does not exist or cannot be read (${rootAbs}) — fix: pass a repository or memory-bank folder, e.g. \`membank discover ./memory-bank\``,
+      { cause: error, details: { root: rootAbs } },
+    );
+  }
+  if (!stat.isDirectory) {
+    throw new ConfigError(
+      `cannot discover memory banks in ${JSON.stringify(given)}: it is a file, not a folder — fix: pass the folder that holds it, e.g. \`membank discover ${posix.dirname(given.split(sep).join('/')) || '.'}\``,
+      { details: { root: rootAbs } },
+    );
+  }
+  return files.realPath(rootAbs);
+}
+
+function getBaseName(path: string): string {
+  return path.split(sep).filter((p) => p !== '').at(-1) ?? path;
+}
+
+function detectFlavor(segments: readonly string[]): BankFlavor {
+  const name = (segments.at(-1) ?? '').toLowerCase();
+  const parent = (segments.at(-2) ?? '').toLowerCase();
+  if (name === 'specs' && parent === '.kiro') return 'kiro';
+  if (name === '.kiro') return 'kiro';
+  if (name === '.taskmaster') return 'taskmaster';
+  if (name === 'roadmap') return 'roadmap';
+  return 'memory-bank';
+}
+
+/** Decides the banks: the root itself when it is one by name, else bank folders inside, else the root as fallback. */
+function findBanks(
+  rootReal: string,
+  entries: readonly WalkEntry[],
+  childDirs: ReadonlyMap<string, string[]>,
+  bankGlobs: readonly string[],
+): FoundBank[] {
+  const rootSegments = rootReal.split(sep).filter((p) => p !== '');
+  const rootName = (rootSegments.at(-1) ?? '').toLowerCase();
+  const rootParent = (rootSegments.at(-2) ?? '').toLowerCase();
+  const rootChildren = childDirs.get('.') ?? [];
+  if (bankFolderNames.includes(rootName)) return [{ path: '.', flavor: 'memory-bank', reason: `the root is a folder named ${rootSegments.at(-1) ?? ''}` }];
+  if (rootName === 'specs' && rootParent === '.kiro') return [{ path: '.', flavor: 'kiro', reason: 'the root is .kiro/specs' }];
+  if (rootName === '.taskmaster') return [{ path: '.', flavor: 'taskmaster', reason: 'the root is a .taskmaster folder' }];
+  if (rootName === 'roadmap' && rootChildren.some((c) => c === 'tasks' || c === 'milestones')) {
+    return [{ path: '.', flavor: 'roadmap', reason: 'the root is a roadmap folder with tasks/ or milestones/' }];
+  }
+
+  const found: FoundBank[] = [];
+  for (const entry of entries) {
+    if (entry.type !== 'dir') continue;
+    if (found.some((b) => isInside(b.path, entry.path))) continue;
+    const segments = [rootSegments.at(-1) ?? '', ...entry.path.split('/')];
+    const name = (segments.at(-1) ?? '').toLowerCase();
+    const parent = (segments.at(-2) ?? '').toLowerCase();
+    const glob = findMatchingGlob(entry.path, bankGlobs);
+    if (glob !== null) {
+      found.push({ path: entry.path, flavor: detectFlavor(segments), reason: `matches discover.bankGlobs "${glob}"` });
+    } else if (bankFolderNames.includes(name)) {
+      found.push({ path: entry.path, flavor: 'memory-bank', reason: `folder named ${segments.at(-1) ?? name}` });
+    } else if (name === 'specs' && parent === '.kiro') {
+      found.push({ path: entry.path, flavor: 'kiro', reason: 'Kiro spec folder .kiro/specs' });
+    } else if (name === '.taskmaster') {
+      found.push({ path: entry.path, flavor: 'taskmaster', reason: 'Taskmaster folder .taskmaster' });
+    } else if (name === 'roadmap') {
+      const children = childDirs.get(entry.path) ?? [];
+      if (children.some((c) => c === 'tasks' || c === 'milestones')) {
+        found.push({ path: entry.path, flavor: 'roadmap', reason: 'roadmap folder with tasks/ or milestones/' });
+      }
+    }
+  }
+  if (found.length > 0) return found;
+
+  const topFiles = entries
+    .filter((e) => (e.type === 'file' || e.type === 'file-link') && !e.path.includes('/'))
+    .map((e) => e.path.toLowerCase());
+  const core = topFiles.filter((f) => bankCoreFiles.includes(f));
+  if (core.length > 0 || rootChildren.includes('tasks')) {
+    const what = core.length > 0 ? `core files ${core.slice(0, 4).join(', ')}` : 'a tasks/ folder';
+    return [{ path: '.', flavor: 'memory-bank', reason: `the root looks like a bank: ${what} at its top level` }];
+  }
+  const hasMarkdown = entries.some((e) => (e.type === 'file' || e.type === 'file-link') && isMarkdownName(e.path));
+  if (hasMarkdown) {
+    return [{ path: '.', flavor: 'memory-bank', reason: `no bank folder found under ${getBaseName(rootReal)}; the root holds Markdown, so it is read as the bank` }];
+  }
+  return [];
+}
+
+function findBankPath(bankPaths: readonly string[], path: string): string | null {
+  let best: string | null = null;
+  for (const bank of bankPaths) {
+    if (isInside(bank, path) && (best === null || bank.length > best.length || best === '.')) best = bank;
+  }
+  return best;
+}
+
+function findInnermostBank(banks: readonly FoundBank[], path: string): FoundBank | null {
+  const path0 = findBankPath(
+    banks.map((b) => b.path),
+    path,
+  );
+  return banks.find((b) => b.path === path0) ?? null;
+}
+
+function makeFile(entry: WalkEntry, bank: FoundBank, classification: Classification, size: number): DiscoveredFile {
+  return {
+    path: entry.path,
+    bank: bank.path,
+    kind: classification.kind,
+    reason: classification.reason,
+    size,
+    text: null,
+    eol: 'none',
+    extractors: classification.extractors,
+  };
+}
+
+function makeIgnored(reason: string): Classification {
+  return { kind: FileKind.ignored, reason, extractors: [] };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+async function discoverEntry(
+  entry: WalkEntry,
+  bank: FoundBank,
+  deps: DiscoverDeps,
+  fileTargets: ReadonlySet<string>,
+  problems: InputProblem[],
+): Promise<DiscoveredFile> {
+  if (entry.type === 'skipped') return makeFile(entry, bank, makeIgnored(entry.reason), 0);
+  if (entry.type === 'dir') return makeFile(entry, bank, makeIgnored('folder'), 0);
+  const pathInBank = toRelativePath(bank.path, entry.path);
+  if (entry.type === 'file-link' && fileTargets.has(entry.target)) {
+    return makeFile(entry, bank, makeIgnored(`symbolic link to ${entry.target}, which is read at its own path`), entry.size);
+  }
+  const name = posix.basename(entry.path);
+  const markdown = isMarkdownName(name);
+  const json = isJsonName(name);
+  const readable = markdown || json;
+  if (!readable) return makeFile(entry, bank, classifyOther(pathInBank), entry.size);
+
+  if (entry.size === 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'empty-file',
+      file: entry.path,
+      line: null,
+      message: 'file is empty (0 bytes): nothing to import from it',
+      received: null,
+      fix: 'delete the file, or write its content; add it to discover.ignore to silence this warning',
+    });
+    return makeFile(entry, bank, makeIgnored('empty file (0 bytes)'), 0);
+  }
+  const max = deps.config.maxFileBytes;
+  if (entry.size > max) {
+    problems.push({
+      severity: 'error',
+      code: 'file-too-large',
+      file: entry.path,
+      line: null,
+      message: `file is ${formatBytes(entry.size)}, over the ${formatBytes(max)} limit, so it was not read`,
+      received: `${entry.size} bytes`,
+      fix: `raise discover.maxFileBytes above ${entry.size}, split the file, or add it to discover.ignore`,
+    });
+    return makeFile(entry, bank, makeIgnored(`too large: ${formatBytes(entry.size)} > discover.maxFileBytes ${formatBytes(max)}`), entry.size);
+  }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await deps.files.readFile(entry.abs);
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : String(error);
+    problems.push({
+      severity: 'error',
+      code: 'unreadable',
+      file: entry.path,
+      line: null,
+      message: 'file could not be read',
+      received: code,
+      fix: 'give the user running membank read permission on the file, or add it to discover.ignore',
+    });
+    return makeFile(entry, bank, makeIgnored(`unreadable (${code})`), entry.size);
+  }
+  if (bytes.length > max) {
+    problems.push({
+      severity: 'error',
+      code: 'file-too-large',
+      file: entry.path,
+      line: null,
+      message: `file grew to ${formatBytes(bytes.length)} while being read, over the ${formatBytes(max)} limit`,
+      received: `${bytes.length} bytes`,
+      fix: `raise discover.maxFileBytes above ${bytes.length}, or add the file to discover.ignore`,
+    });
+    return makeFile(entry, bank, makeIgnored(`too large: ${formatBytes(bytes.length)} > discover.maxFileBytes`), bytes.length);
+  }
+  const decoded = decodeFileBytes(bytes);
+  if (!decoded.ok) {
+    const binary = decoded.reason === 'binary';
+    problems.push({
+      severity: 'error',
+      code: binary ? 'binary-file' : 'not-utf8',
+      file: entry.path,
+      line: decoded.line,
+      message: binary
+        ? `${markdown ? 'Markdown' : 'JSON'} file holds binary data (${decoded.detail}), not text`
+        : `file is not valid UTF-8 (${decoded.detail})`,
+      received: decoded.detail,
+      fix: binary
+        ? 'replace it with a text file, rename it so it does not end in .md/.json, or add it to discover.ignore'
+        : 're-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or add it to discover.ignore',
+    });
+    return makeFile(entry, bank, makeIgnored(binary ? `binary content (${decoded.detail})` : `not UTF-8 (${decoded.detail})`), bytes.length);
+  }
+  if (decoded.text.trim() === '') {
+    problems.push({
+      severity: 'warning',
+      code: 'empty-file',
+      file: entry.path,
+      line: null,
+      message: `file holds only whitespace (${bytes.length} bytes): nothing to import from it`,
+      received: null,
+      fix: 'delete the file, or write its content; add it to discover.ignore to silence this warning',
+    });
+    return { ...makeFile(entry, bank, makeIgnored(`blank file (${bytes.length} bytes of whitespace)`), bytes.length), eol: decoded.eol };
+  }
+  const taskGlob = findMatchingGlob(entry.path, deps.config.taskGlobs ?? []);
+  let classification: Classification;
+  if (markdown) {
+    classification = classifyMarkdown({ pathInBank, flavor: bank.flavor, text: decoded.text, taskGlob });
+  } else {
+    classification = classifyJson(pathInBank, decoded.text);
+  }
+  const keepText = markdown || classification.kind !== FileKind.ignored;
+  return {
+    ...makeFile(entry, bank, classification, bytes.length),
+    text: keepText ? decoded.text : null,
+    eol: decoded.eol,
+  };
+}
+
+/** Convention hints for one bank, most specific first (FORMATS.md §5: a hint, never a contract). */
+function detectConventions(bank: FoundBank, files: readonly DiscoveredFile[]): ConventionValue[] {
+  const has = (extractor: string): boolean => files.some((f) => f.extractors.some((e) => e === extractor));
+  const inBank = (f: DiscoveredFile): string => toRelativePath(bank.path, f.path);
+  const out: ConventionValue[] = [];
+  if (bank.flavor === 'kiro' || has(ExtractorName.kiroTasks)) out.push(Convention.kiro);
+  if (bank.flavor === 'taskmaster' || has(ExtractorName.taskmasterJson) || has(ExtractorName.taskmasterMarkdown)) out.push(Convention.taskmaster);
+  if (bank.flavor === 'roadmap' || has(ExtractorName.roadmap)) out.push(Convention.roadmap);
+  if (has(ExtractorName.tasksFolderTask) || has(ExtractorName.tasksFolderIndex)) out.push(Convention.tasksFolder);
+  const rooPreamble = files.some((f) => f.text !== null && /^\S.* - Log of updates made/m.test(f.text));
+  if (has(ExtractorName.rooProgress) || rooPreamble) out.push(Convention.roo);
+  const cursorTasks = files.some((f) => f.extractors.includes(ExtractorName.cursorTasks) && /(?:^|\/)tasks\.md$/i.test(inBank(f)));
+  const cursorFolders = files.some((f) => /^(?:creative|reflection)\//.test(inBank(f)));
+  if (cursorTasks || cursorFolders) out.push(Convention.cursor);
+  const coreKeys = new Set(
+    files
+      .map((f) => posix.basename(inBank(f)).replace(/\.md$/i, '').toLowerCase())
+      .filter((k) => clineCoreKeys.includes(k)),
+  );
+  if (coreKeys.size >= 3) out.push(Convention.cline);
+  const markdown = files.filter((f) => f.text !== null && isMarkdownName(f.path));
+  const withFrontmatter = markdown.filter((f) => f.text !== null && hasFrontmatter(f.text));
+  if (has(ExtractorName.frontmatterTask) || (markdown.length > 0 && withFrontmatter.length * 4 >= markdown.length)) {
+    out.push(Convention.frontmatter);
+  }
+  if (out.length === 0) out.push(Convention.generic);
+  return out;
+}
+
+/** Says whether a text opens with a closed `---` frontmatter block (checked over its first 400 lines). */
+function hasFrontmatter(text: string): boolean {
+  if (!/^---\r?\n/.test(text)) return false;
+  const lines = text.split('\n', 400);
+  return lines.slice(1).some((line) => /^(?:---|\.\.\.)\s*$/.test(line));
+}
