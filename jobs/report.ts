@@ -26,7 +26,26 @@ function emptyCounts(): OpCounts {
 }
 
 function opKindOf(opId: string): string {
-  return opId.split(':')[0] ?? opId;
+  const kind = opId.split(':')[0] ?? opId;
+  return kind === 'bulk_create' ? 'create' : kind;
+}
+
+/** How many ops one journal entry stands for (a bulk create stands for each task it created). */
+function countOps(entry: JournalEntry): number {
+  if (!entry.opId.startsWith('bulk_create:')) return 1;
+  const created = (entry.postImage as { created?: unknown[] } | null)?.created;
+  if (Array.isArray(created)) return created.length;
+  const image = entry.preImage as { op?: unknown[] } | null;
+  return Array.isArray(image?.op) ? image.op.length : 1;
+}
+
+function sourcesOf(entry: JournalEntry, sourceOf: ReadonlyMap<string, string>): string[] {
+  if (!entry.opId.startsWith('bulk_create:')) {
+    const file = sourceOf.get(entry.opId);
+    return file === undefined ? [] : [file];
+  }
+  const ops = (entry.preImage as { op?: Array<{ source?: string }> } | null)?.op ?? [];
+  return ops.flatMap((op) => (op.source === undefined ? [] : [op.source.split('#')[0] ?? op.source]));
 }
 
 /** Builds a RunReport (pure). */
@@ -54,16 +73,18 @@ export function buildReport(input: ReportInput): RunReport {
     journal[entry.status] += 1;
     const kind = opKindOf(entry.opId);
     const counter = counts(kind);
-    if (entry.status === 'applied') counter.applied += 1;
+    const n = countOps(entry);
+    if (entry.status === 'applied') counter.applied += n;
     if (entry.status === 'failed') {
-      counter.failed += 1;
+      counter.failed += n;
       errors.push({ opId: entry.opId, where: sourceOf.get(entry.opId) ?? entry.target, message: entry.error ?? 'failed' });
     }
-    if (entry.status === 'reverted') counter.reverted += 1;
-    const file = sourceOf.get(entry.opId);
-    if (file !== undefined && entry.status === 'applied') {
-      const perFile = (byFile[file] ??= {});
-      perFile[kind] = (perFile[kind] ?? 0) + 1;
+    if (entry.status === 'reverted') counter.reverted += n;
+    if (entry.status === 'applied') {
+      for (const file of sourcesOf(entry, sourceOf)) {
+        const perFile = (byFile[file] ??= {});
+        perFile[kind] = (perFile[kind] ?? 0) + 1;
+      }
     }
   }
   for (const error of input.errors) {

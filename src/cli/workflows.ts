@@ -130,6 +130,7 @@ export async function applyPlan(
   const { runtime } = deps;
   let loop: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
   let verify: RunReport['verify'] = null;
+  let projectId: number | null = plan.project.id;
   const refused: ReportError[] = [];
   const { run } = await withRun(
     runtime.store,
@@ -163,6 +164,7 @@ export async function applyPlan(
         checkStale: options.checkStale,
         ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
       });
+      projectId = ctx.refs.projectId;
       for (const failure of loop.failures) {
         if (failure.outcome === 'refused') refused.push({ opId: failure.opId, where: failure.where, message: failure.message });
       }
@@ -199,7 +201,7 @@ export async function applyPlan(
   );
   const report = buildReport({
     run,
-    plan,
+    plan: { ...plan, project: { ...plan.project, id: projectId } },
     journal: runtime.store.journal.entries(run.id),
     errors: refused,
     problems: options.problems ?? [],

@@ -217,7 +217,8 @@ export function createDesiredTask(
     due_date: toVikunjaDate(record.dates.due),
     start_date: toVikunjaDate(record.dates.start),
     priority: record.priority.value,
-    percent_done: record.percentDone ?? (done ? 1 : null),
+    // Vikunja stores 0 for "no progress": 0 and unset are the same thing there.
+    percent_done: record.percentDone === null || record.percentDone === 0 ? (done ? 1 : null) : record.percentDone,
   };
   const comments = record.progress.map((entry, index) => {
     const commentMarker = createCommentMarker(record.key, index, entry.text);

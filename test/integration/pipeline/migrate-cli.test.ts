@@ -1,7 +1,7 @@
 /**
  * The main job through the CLI, in-process (`main(argv)`), against the real sandbox and real SQLite files.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,27 +89,32 @@ describe('membank migrate (CLI)', () => {
 
   it('refuses a stale plan item when its task changed after planning, and says why', async () => {
     const { sandbox, env, dir } = await setup();
-    const first = await runCli(['migrate', demoBank, '--json'], { env, cwd: dir });
+    const bank = join(dir, 'bank');
+    cpSync(demoBank, bank, { recursive: true });
+    const first = await runCli(['migrate', bank, '--project', 'stale', '--json'], { env, cwd: dir });
     expect(first.code, first.stderr).toBe(0);
-    // Make the plan want an update: change a task's title in Vikunja (the plan will put it back)…
-    const task = sandbox.dump().tasks.find((candidate) => candidate.description.includes('membank-id'));
-    expect(task).toBeDefined();
-    const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
-    const current = (await (await fetch(`${sandbox.url}/api/v1/tasks/${task?.id}`, { headers })).json()) as Record<string, unknown>;
-    await fetch(`${sandbox.url}/api/v1/tasks/${task?.id}`, { method: 'POST', headers, body: JSON.stringify({ ...current, title: 'edited in Vikunja' }) });
+    // The source changes, so the plan wants an update of DEMO-003…
+    const sprint = join(bank, 'memory-bank', 'sprint.md');
+    writeFileSync(sprint, readFileSync(sprint, 'utf8').replace('Beta invite emails', 'Beta invite emails, second wave'));
     const planPath = join(dir, 'plan.json');
-    const planned = await runCli(['plan', demoBank, '--out', planPath], { env, cwd: dir });
+    const planned = await runCli(['plan', bank, '--project', 'stale', '--out', planPath], { env, cwd: dir });
     expect(planned.code, planned.stderr).toBe(0);
     const plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
-    expect(plan.ops.some((op) => op.kind === 'update' && op.taskId === task?.id)).toBe(true);
-    // …then someone edits the task again before apply.
+    const update = plan.ops.find((op) => op.kind === 'update' && op.key.endsWith('#DEMO-003'));
+    expect(update).toBeDefined();
+    const taskId = update !== undefined && update.kind === 'update' ? update.taskId : -1;
+    // …then someone edits that task in Vikunja before the plan is applied.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await fetch(`${sandbox.url}/api/v1/tasks/${task?.id}`, { method: 'POST', headers, body: JSON.stringify({ ...current, title: 'edited again' }) });
+    const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+    const current = (await (await fetch(`${sandbox.url}/api/v1/tasks/${taskId}`, { headers })).json()) as Record<string, unknown>;
+    await fetch(`${sandbox.url}/api/v1/tasks/${taskId}`, { method: 'POST', headers, body: JSON.stringify({ ...current, priority: 5 }) });
     const applied = await runCli(['apply', planPath, '--json'], { env, cwd: dir });
     expect(applied.code).toBe(6);
-    expect(applied.stdout).toContain(`task #${task?.id} changed in Vikunja`);
-    const after = sandbox.dump().tasks.find((candidate) => candidate.id === task?.id);
-    expect(after?.title).toBe('edited again');
+    expect(applied.stdout).toContain(`task #${taskId} changed in Vikunja`);
+    const after = sandbox.dump().tasks.find((candidate) => candidate.id === taskId);
+    expect(after?.title).toContain('Beta invite emails');
+    expect(after?.title).not.toContain('second wave');
+    expect(after?.priority).toBe(5);
   });
 
   it('detects a journal row edited by hand (runs --verify)', async () => {
