@@ -66,7 +66,7 @@ export interface RuntimeOptions {
  * the URL or token is missing.
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const { url, token, timeoutMs, concurrency, retries } = options.config.vikunja;
+  const { url, token, timeoutMs, concurrency, retries, retryBaseMs } = options.config.vikunja;
   if (url === undefined) {
     throw new ConfigError('no Vikunja URL: pass --url, set VIKUNJA_URL, or put vikunja.url in membank.config.json');
   }
@@ -83,7 +83,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     concurrency,
     retries,
     log: options.log.child({ component: 'vikunja' }),
-    ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
+    retryBaseMs: options.retryBaseMs ?? retryBaseMs,
   });
   return {
     store,

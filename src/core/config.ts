@@ -19,6 +19,8 @@ export const membankConfigSchema = z
         concurrency: z.number().int().min(1).max(32).default(4),
         /** Retries for 429/5xx/network errors. */
         retries: z.number().int().min(0).max(20).default(6),
+        /** First backoff delay in milliseconds (doubles per retry, with jitter). */
+        retryBaseMs: z.number().int().min(1).max(60_000).default(500),
       })
       .prefault({}),
     discover: z

@@ -302,7 +302,8 @@ export interface VikunjaApi {
   createLabel(input: LabelCreate): Promise<VikunjaLabel>;
   /**
    * Returns the existing label with exactly this title (same colour preferred), creating it only when none
-   * exists. Concurrent calls for one title share one lookup, so a client never creates a duplicate.
+   * exists. Concurrent calls for one title share one lookup, so a client never creates a duplicate; a create
+   * whose answer was lost is reconciled by looking again.
    */
   ensureLabel(input: LabelCreate): Promise<VikunjaLabel>;
   /** Deletes a label (owner only); an already deleted label counts as success. Used by rollback. */

@@ -3,7 +3,7 @@
  * succeeded, failed or interrupted, and the lock released however the run ends.
  */
 import { hostname } from 'node:os';
-import { MembankError } from '../core/errors.js';
+import { MembankError, RunLockedError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import type { RunRecord, RunStatusValue, StateStore } from '../core/store.js';
 
@@ -26,6 +26,34 @@ export interface RunSpec {
   inputsHash: string | null;
 }
 
+/** Whether a process id is alive on this machine. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the lock over from a holder that is provably gone: a process of this host that no longer exists (killed,
+ * crashed). Its run is marked interrupted so the next run resumes it. Returns whether it took over.
+ */
+export function releaseDeadHolder(store: StateStore, log: Logger): boolean {
+  const holder = store.lock.holder();
+  if (holder === null) return false;
+  const [host, pidText, ...runParts] = holder.owner.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) return false;
+  store.lock.forceRelease();
+  const runId = runParts.join(':');
+  const run = runId === '' ? undefined : store.runs.get(runId);
+  if (run?.status === 'running') store.runs.markInterrupted(run.id, `process ${pid} ended without finishing the run`);
+  log.warn({ event: 'lock.takeover', previousOwner: holder.owner, reason: 'holder process is gone' }, 'took over the lock of a process that no longer exists');
+  return true;
+}
+
 /**
  * Runs `body` as one recorded run under the run lock. The body decides the final status; an exception marks
  * the run failed (and is rethrown); the lock is always released.
@@ -39,7 +67,13 @@ export async function withRun<T>(
   const run = store.runs.create({ command: spec.command, inputsHash: spec.inputsHash, options: spec.options });
   const owner = `${hostname()}:${process.pid}:${run.id}`;
   try {
-    const acquisition = store.lock.acquire(owner, lockTtlMs);
+    let acquisition;
+    try {
+      acquisition = store.lock.acquire(owner, lockTtlMs);
+    } catch (error) {
+      if (!(error instanceof RunLockedError) || !releaseDeadHolder(store, log)) throw error;
+      acquisition = store.lock.acquire(owner, lockTtlMs);
+    }
     if (acquisition.takeover !== null) {
       log.warn(
         { event: 'lock.takeover', previousOwner: acquisition.takeover.previousOwner, ageMs: acquisition.takeover.heartbeatAgeMs },

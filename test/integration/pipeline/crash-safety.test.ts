@@ -35,13 +35,30 @@ function writeBank(count: number): string {
     join(bank, 'sprint.md'),
     ['# Sprint backlog', '', '| ID | Task | Owner | Priority | Status |', '|---|---|---|---|---|', ...rows, ''].join('\n'),
   );
+  // Short backoff keeps the fault runs quick; the policy (what is retried) is the same as with the default.
+  writeFileSync(join(repo, 'membank.config.json'), JSON.stringify({ vikunja: { retryBaseMs: 20 } }));
   return repo;
 }
 
 function spawnMigrate(repo: string, sandbox: SandboxHandle, statePath: string): ChildProcess {
   return spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/bin.ts', 'migrate', repo, '--url', sandbox.url, '--state', statePath, '--project', 'crash', '--json'],
+    [
+      '--import',
+      'tsx',
+      'src/cli/bin.ts',
+      'migrate',
+      repo,
+      '--url',
+      sandbox.url,
+      '--state',
+      statePath,
+      '--project',
+      'crash',
+      '--config',
+      join(repo, 'membank.config.json'),
+      '--json',
+    ],
     { cwd: projectRoot, env: { ...process.env, VIKUNJA_TOKEN: sandbox.token, MEMBANK_LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
 }

@@ -1,0 +1,279 @@
+/**
+ * Creating draft tasks and applying fields to them (status with precedence and conflict reports, priority,
+ * dates, owner, labels, extras), the same way for every extractor.
+ */
+import type { ExtractorNameValue } from '../../core/source-file.js';
+import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
+import { truncateForMessage } from '../../core/errors.js';
+import type { FieldKind } from '../vocabulary-data.js';
+import { findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { cleanTitle, maxTitleLength, type InlineField } from './text.js';
+import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
+
+/** Fields a new draft starts with. */
+export interface DraftInit {
+  extractor: ExtractorNameValue;
+  line: number;
+  title: string;
+  context?: string[];
+  sourceId?: string | null;
+  anchor?: string | null;
+  parent?: DraftTask | null;
+}
+
+/** Creates an empty draft (status `todo` from `default` until something says otherwise). */
+export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
+  const full = stripInlineMarkdown(init.title).replace(/\s+/gu, ' ').trim();
+  const title = cleanTitle(init.title);
+  const draft: DraftTask = {
+    extractor: init.extractor,
+    line: init.line,
+    seq: ctx.nextSeq(),
+    context: init.context ?? [],
+    sourceId: init.sourceId ?? null,
+    anchor: init.anchor ?? null,
+    title,
+    body: [],
+    status: { canonical: 'todo', raw: null, from: 'default' },
+    statusLine: init.line,
+    priority: { value: null, raw: null },
+    dates: { due: null, start: null, done: null, created: null, updated: null },
+    labels: [],
+    owner: null,
+    parent: init.parent ?? null,
+    percentDone: null,
+    extra: {},
+    progress: [],
+  };
+  if (full.length > maxTitleLength) draft.body.push(full);
+  return draft;
+}
+
+function describeStatus(status: TaskRecord['status']): string {
+  return status.raw ?? status.canonical;
+}
+
+/**
+ * Sets a status already resolved to a canonical value (`checkbox`, `section`, `heading`, `children`…),
+ * respecting precedence: a weaker source never replaces a stronger one; two explicit sources that disagree are
+ * reported as `status-conflict`.
+ */
+export function setStatus(
+  ctx: ExtractorContext,
+  draft: DraftTask,
+  canonical: TaskStatusValue,
+  raw: string | null,
+  from: string,
+  line: number,
+): void {
+  const incoming = statusRank[from] ?? 3;
+  const current = statusRank[draft.status.from] ?? 0;
+  const bothExplicit = incoming >= 3 && current >= 3;
+  if (bothExplicit && canonical !== draft.status.canonical && canonical !== 'unknown' && draft.status.canonical !== 'unknown') {
+    const keep = incoming > current ? { canonical, raw, from, line } : { ...draft.status, line: draft.statusLine };
+    const lose = incoming > current ? { ...draft.status, line: draft.statusLine } : { canonical, raw, from, line };
+    ctx.report({
+      severity: 'warning',
+      code: 'status-conflict',
+      line,
+      message: `"${draft.title}" has two statuses in one file: ${lose.from} says ${describeStatus(lose)} (line ${lose.line}), ${keep.from} says ${describeStatus(keep)} (line ${keep.line}); kept ${describeStatus(keep)}`,
+      received: truncateForMessage(`${describeStatus(lose)} / ${describeStatus(keep)}`),
+      fix: 'make the two status values agree (e.g. update the `**Status:**` line together with the checkbox or `**Overall Status:**`)',
+    });
+  }
+  // An unrecognised explicit value (`Not Started | In Progress | …` legends) yields to anything known.
+  const currentUnknown = draft.status.canonical === 'unknown' && canonical !== 'unknown';
+  if (currentUnknown && draft.status.raw !== null) draft.extra['status (unrecognised)'] = draft.status.raw;
+  if (incoming < current && !currentUnknown) return;
+  if (incoming === current && current >= 3 && draft.status.raw !== null && !currentUnknown) return;
+  if (canonical === 'unknown' && draft.status.canonical !== 'unknown' && current > 0) {
+    if (raw !== null) draft.extra['status (unrecognised)'] = raw;
+    return;
+  }
+  draft.status = { canonical, raw, from };
+  draft.statusLine = line;
+}
+
+/** Resolves a written status through the vocabulary (reporting unknown values and legends) and sets it. */
+export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: string, from: string, line: number): void {
+  const value = raw.trim().replace(/\s{2,}$/u, '');
+  if (value === '') return;
+  const match = ctx.vocabulary.matchStatus(value);
+  if (!match.matched) {
+    ctx.report({
+      severity: 'warning',
+      code: match.legend ? 'status-legend' : 'status-unknown',
+      line,
+      message: match.legend
+        ? `the status of "${draft.title}" lists several statuses (a legend or template), so it was recorded as unknown`
+        : `the status "${truncateForMessage(value, 60)}" of "${draft.title}" is not a known status word, so it was recorded as unknown`,
+      received: truncateForMessage(value),
+      fix: match.legend
+        ? 'write the one status that applies, e.g. `**Status:** In Progress`'
+        : `use a known status (Done, In Progress, Pending, Planned, Blocked, Cancelled, Later) or map it in membank.config.json: {"vocabulary":{"status":{${JSON.stringify(stripInlineMarkdown(value).toLowerCase().slice(0, 40))}:"done"}}}`,
+    });
+  }
+  if (match.percent !== null && draft.percentDone === null) draft.percentDone = match.percent;
+  setStatus(ctx, draft, match.canonical, value, from, line);
+}
+
+/** Resolves a written priority; `Week 2-3` and other non-priorities → null plus a `priority-unknown` warning. */
+export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: string, line: number): void {
+  const value = raw.trim();
+  if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
+  if (draft.priority.raw !== null && draft.priority.value !== null) return;
+  const match = ctx.vocabulary.matchPriority(value);
+  draft.priority = { value: match.value, raw: value };
+  if (!match.matched) {
+    ctx.report({
+      severity: 'warning',
+      code: 'priority-unknown',
+      line,
+      message: `the priority "${truncateForMessage(value, 60)}" of "${draft.title}" is not a priority word, so no priority was set`,
+      received: truncateForMessage(value),
+      fix: 'write P0–P3 or Critical / High / Medium / Low, or map it in membank.config.json: {"vocabulary":{"priority":{"…":3}}}',
+    });
+  }
+}
+
+type DateField = keyof TaskRecord['dates'];
+
+/** Normalises a date into `dates[field]`; unknown formats keep the raw text in `extra` with a warning. */
+export function applyDateText(
+  ctx: ExtractorContext,
+  draft: DraftTask,
+  field: DateField,
+  raw: string,
+  line: number,
+  label: string = field,
+): void {
+  const value = stripInlineMarkdown(raw).trim();
+  if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
+  const date = normaliseDate(value);
+  if (date !== null) {
+    if (draft.dates[field] === null) draft.dates[field] = date;
+    return;
+  }
+  draft.extra[label] = value;
+  ctx.report({
+    severity: 'warning',
+    code: 'date-unparseable',
+    line,
+    message: `the ${field} date "${truncateForMessage(value, 60)}" of "${draft.title}" is not a date membank can read; it was kept as text`,
+    received: truncateForMessage(value),
+    fix: 'write dates as YYYY-MM-DD (e.g. 2026-03-12), optionally with a time (2026-03-12T10:00:00Z)',
+  });
+}
+
+/** Sets the owner unless the value is a placeholder (`TBD`, `[Festzulegen]`). */
+export function applyOwnerText(ctx: ExtractorContext, draft: DraftTask, raw: string): void {
+  const value = stripInlineMarkdown(raw).trim();
+  if (value === '' || ctx.vocabulary.isOwnerPlaceholder(value)) return;
+  if (draft.owner === null) draft.owner = value;
+}
+
+/** Adds labels (trimmed, deduplicated, order kept). */
+export function addLabels(draft: DraftTask, labels: readonly string[]): void {
+  for (const label of labels) {
+    const value = stripInlineMarkdown(label).trim();
+    if (value !== '' && !draft.labels.includes(value)) draft.labels.push(value);
+  }
+}
+
+/**
+ * Applies one named field (bold field, key/value table row, inline `(key: value)`) to a draft. Returns false
+ * when the name is not a field membank knows (the caller decides whether to keep it as extra).
+ */
+export function applyField(
+  ctx: ExtractorContext,
+  draft: DraftTask,
+  name: string,
+  rawValue: string,
+  line: number,
+  from: string,
+): boolean {
+  const kind: FieldKind | null = ctx.vocabulary.matchField(name);
+  if (kind === null) return false;
+  const value = rawValue.trim();
+  switch (kind) {
+    case 'status':
+      applyStatusText(ctx, draft, value, from, line);
+      return true;
+    case 'overallStatus': {
+      const percent = findPercent(value);
+      if (percent !== null) draft.percentDone = percent;
+      applyStatusText(ctx, draft, value, from === 'bold-field' ? 'bold-field' : from, line);
+      return true;
+    }
+    case 'priority':
+      applyPriorityText(ctx, draft, value, line);
+      return true;
+    case 'owner':
+      applyOwnerText(ctx, draft, value);
+      return true;
+    case 'author':
+      draft.extra[cleanFieldName(name)] = stripInlineMarkdown(value);
+      if (draft.owner === null) applyOwnerText(ctx, draft, value);
+      return true;
+    case 'due':
+    case 'start':
+    case 'done':
+    case 'created':
+    case 'updated':
+      applyDateText(ctx, draft, kind, value, line, cleanFieldName(name));
+      return true;
+    case 'id':
+      if (draft.sourceId === null && value !== '') draft.sourceId = stripInlineMarkdown(value);
+      return true;
+    case 'title':
+      return true;
+    case 'percent': {
+      const percent = findPercent(value);
+      const number = Number(value);
+      if (percent !== null) draft.percentDone = percent;
+      else if (Number.isFinite(number) && number >= 0 && number <= 1) draft.percentDone = number;
+      else if (value !== '') draft.extra[cleanFieldName(name)] = stripInlineMarkdown(value);
+      return true;
+    }
+    case 'tags':
+      addLabels(draft, value.split(/\s*[,，;]\s*/u).map((tag) => tag.replace(/^#/u, '')));
+      return true;
+    case 'description':
+    case 'notes':
+    case 'criteria':
+    case 'deliverables':
+      if (value !== '') draft.body.push(`**${cleanFieldName(name)}:** ${value}`);
+      return true;
+    case 'estimate':
+    case 'dependencies':
+    case 'requirements':
+    case 'type':
+      if (value !== '') draft.extra[cleanFieldName(name)] = stripInlineMarkdown(value);
+      return true;
+  }
+}
+
+/** A field name as shown in `extra` (emphasis and trailing colon removed). */
+export function cleanFieldName(name: string): string {
+  return stripInlineMarkdown(name).replace(/[:：]\s*$/u, '').trim();
+}
+
+/** Applies fields found inline (`(负责人: 张三, 完成日期: 2023-10-15)`). */
+export function applyInlineFields(ctx: ExtractorContext, draft: DraftTask, fields: readonly InlineField[], line: number): void {
+  for (const field of fields) applyField(ctx, draft, field.name, field.value, line, 'inline');
+}
+
+/**
+ * Derives a parent's status from its subtasks when nothing explicit was written: all done → done, some
+ * started or done → in progress, otherwise todo.
+ */
+export function deriveStatusFromChildren(ctx: ExtractorContext, draft: DraftTask, children: readonly DraftTask[]): void {
+  if (children.length === 0) return;
+  if ((statusRank[draft.status.from] ?? 0) > 1 && draft.status.canonical !== 'unknown') return;
+  const done = children.filter((child) => child.status.canonical === 'done' || child.status.canonical === 'cancelled').length;
+  const started = children.filter((child) => child.status.canonical === 'in_progress').length;
+  const canonical: TaskStatusValue = done === children.length ? 'done' : done > 0 || started > 0 ? 'in_progress' : 'todo';
+  if (draft.status.from === 'section' && draft.status.canonical !== 'todo') return;
+  setStatus(ctx, draft, canonical, null, 'children', draft.line);
+  if (draft.percentDone === null) draft.percentDone = Math.round((done / children.length) * 100) / 100;
+}

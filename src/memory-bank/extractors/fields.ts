@@ -1,0 +1,63 @@
+/**
+ * Bold-field headers: `**Status:** x`, `**Status**: x`, `**Status** : x`, `- **Status:** x`, several fields on
+ * one line split by ` | `, plain `Status: x` lines in a document header, and localised names (`**狀態**`).
+ */
+import type { Paragraph } from 'mdast';
+import { readEndLine, readLine } from '../markdown.js';
+import type { Vocabulary } from '../vocabulary.js';
+import { readLeadingBoldField } from './text.js';
+
+/** One field read from a line. */
+export interface LineField {
+  name: string;
+  value: string;
+  line: number;
+}
+
+/** Reads the bold fields on one line (`**Status**: DRAFT | **Target**: Opus`), or null when it has none. */
+export function readBoldFieldLine(text: string, line: number): LineField[] | null {
+  const stripped = text.replace(/^\s*(?:[-*+]\s+)?/u, '').replace(/\\$/u, '').trimEnd();
+  if (!/^(?:\*\*|__)/u.test(stripped)) return null;
+  const segments = stripped.split(/\s+\|\s+(?=(?:\*\*|__))/u);
+  const fields: LineField[] = [];
+  for (const segment of segments) {
+    const field = readLeadingBoldField(segment);
+    if (field === null) return fields.length === 0 ? null : fields;
+    fields.push({ name: field.name, value: field.value.replace(/\s{2,}$/u, '').trim(), line });
+  }
+  return fields;
+}
+
+/** Reads a plain `Status: In Progress` header line when the name is a known field, else null. */
+export function readPlainFieldLine(text: string, line: number, vocabulary: Vocabulary): LineField | null {
+  const match = /^\s*([\p{L}][\p{L} ]{0,30}?)\s*[:：]\s+(\S.*)$/u.exec(text);
+  if (match === null || match[1] === undefined || match[2] === undefined) return null;
+  if (vocabulary.matchField(match[1]) === null) return null;
+  return { name: match[1].trim(), value: match[2].trim(), line };
+}
+
+/**
+ * Reads a paragraph made only of field lines (bold fields, or plain known fields when `plain` is set).
+ * Returns null when any line is something else (prose stays prose).
+ */
+export function readParagraphFields(
+  lines: readonly string[],
+  paragraph: Paragraph,
+  vocabulary: Vocabulary,
+  plain = false,
+): LineField[] | null {
+  const fields: LineField[] = [];
+  for (let line = readLine(paragraph); line <= readEndLine(paragraph); line++) {
+    const text = lines[line - 1] ?? '';
+    if (text.trim() === '') continue;
+    const bold = readBoldFieldLine(text, line);
+    if (bold !== null) {
+      fields.push(...bold);
+      continue;
+    }
+    const single = plain ? readPlainFieldLine(text, line, vocabulary) : null;
+    if (single === null) return null;
+    fields.push(single);
+  }
+  return fields.length === 0 ? null : fields;
+}

@@ -1,0 +1,207 @@
+/**
+ * A document that describes one task or milestone through its frontmatter (`status/priority/owner/created/
+ * tags/type`, clinewiz `id/type/status/readiness/parent/tags`) or its bold-field header (`**Status**: Active |
+ * **Start**: 2026-03-08`, `| **Priority** | P0-CRITICAL |`, `## Status` + value). Frontmatter wins over the
+ * header; disagreements are reported. `tags` become labels; every other key goes to `extra` (lists as JSON
+ * arrays) so the planner can apply the config's label rules (`agents` → `agent:<name>`…).
+ */
+import type { RootContent } from 'mdast';
+import { ExtractorName } from '../../core/source-file.js';
+import { readFrontmatterList, readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
+import { readLine, readTableRows, sliceLines } from '../markdown.js';
+import { normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
+import {
+  addLabels,
+  applyDateText,
+  applyField,
+  applyOwnerText,
+  applyPriorityText,
+  applyStatusText,
+  cleanFieldName,
+  createDraft,
+} from './draft.js';
+import { readParagraphFields } from './fields.js';
+import { readKeyValueTable } from './tables.js';
+import { isBankWideId, readIdCell, splitLeadingId } from './text.js';
+import type { Extractor, ExtractorContext, ExtractorOutput } from './types.js';
+
+/** Frontmatter keys read into record fields (everything else goes to `extra`). */
+const keyRoles: Readonly<Record<string, 'title' | 'status' | 'priority' | 'owner' | 'author' | 'tags' | 'percent' | 'id' | 'due' | 'start' | 'done' | 'created' | 'updated'>> = {
+  title: 'title',
+  name: 'title',
+  status: 'status',
+  state: 'status',
+  priority: 'priority',
+  owner: 'owner',
+  assignee: 'owner',
+  assigned_to: 'owner',
+  assigned: 'owner',
+  responsible: 'owner',
+  author: 'author',
+  tags: 'tags',
+  labels: 'tags',
+  readiness: 'percent',
+  progress: 'percent',
+  percent: 'percent',
+  percent_done: 'percent',
+  completion: 'percent',
+  id: 'id',
+  task_id: 'id',
+  due: 'due',
+  due_date: 'due',
+  deadline: 'due',
+  target_date: 'due',
+  start: 'start',
+  start_date: 'start',
+  started: 'start',
+  completed: 'done',
+  completed_date: 'done',
+  completed_at: 'done',
+  done_date: 'done',
+  closed: 'done',
+  created: 'created',
+  created_date: 'created',
+  created_at: 'created',
+  date: 'created',
+  added: 'created',
+  updated: 'updated',
+  updated_at: 'updated',
+  updated_date: 'updated',
+  modified: 'updated',
+  last_updated: 'updated',
+};
+
+function readPercent(value: string): number | null {
+  const text = value.trim().replace(/%$/u, '');
+  const number = Number(text);
+  if (!Number.isFinite(number) || text === '') return null;
+  if (value.trim().endsWith('%') || number > 1) return number >= 0 && number <= 100 ? number / 100 : null;
+  return number >= 0 ? number : null;
+}
+
+function extractDocument(ctx: ExtractorContext): ExtractorOutput {
+  const fm = ctx.frontmatter;
+  const data: Record<string, FrontmatterValue> = fm?.data ?? {};
+  const lineOf = (key: string): number => fm?.keyLines[key] ?? fm?.startLine ?? 1;
+  const children = ctx.tree.children;
+  const h1 = children.find((node) => node.type === 'heading' && node.depth === 1);
+  const firstH2Index = children.findIndex((node) => node.type === 'heading' && node.depth >= 2);
+  const h1Text = h1 === undefined ? null : stripInlineMarkdown(sliceLines(ctx.lines, readLine(h1), readLine(h1)).replace(/^#+\s*/u, '').replace(/\s#+\s*$/u, ''));
+  const h1Split = h1Text === null ? { id: null, rest: '' } : splitLeadingId(h1Text, 'loose');
+  const titleKey = Object.keys(data).find((key) => keyRoles[key.toLowerCase()] === 'title');
+  const fmTitle = titleKey === undefined ? null : readFrontmatterString(data[titleKey]);
+  const stem = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '').replace(/[-_]+/gu, ' ').trim() ?? 'document';
+  const title = fmTitle ?? (h1Text === null ? stem : h1Split.id !== null && /[-_]|\d{3,}/u.test(h1Split.id) ? h1Split.rest : h1Text);
+  const draft = createDraft(ctx, {
+    extractor: ExtractorName.frontmatterTask,
+    line: fm?.placement === 'top' ? 1 : h1 === undefined ? 1 : readLine(h1),
+    title: title === '' ? stem : title,
+    sourceId: h1Split.id !== null && fmTitle === null && /[-_]|\d{3,}/u.test(h1Split.id) ? h1Split.id : null,
+  });
+  if (h1 !== undefined) ctx.claimed.add(h1);
+
+  for (const [key, value] of Object.entries(data)) {
+    const role = keyRoles[key.toLowerCase()];
+    const text = readFrontmatterString(value);
+    const line = lineOf(key);
+    switch (role) {
+      case 'title':
+        break;
+      case 'status':
+        if (text !== null) applyStatusText(ctx, draft, text, 'frontmatter', line);
+        break;
+      case 'priority':
+        if (text !== null && (typeof value === 'string')) applyPriorityText(ctx, draft, text, line);
+        else if (text !== null) draft.extra[key] = text;
+        break;
+      case 'owner':
+        if (text !== null) applyOwnerText(ctx, draft, readFrontmatterList(value).join(', ') || text);
+        break;
+      case 'author':
+        if (text !== null) {
+          draft.extra[key] = text;
+          applyOwnerText(ctx, draft, text);
+        }
+        break;
+      case 'tags':
+        addLabels(draft, readFrontmatterList(value));
+        break;
+      case 'percent': {
+        const percent = text === null ? null : readPercent(text);
+        if (percent !== null && percent <= 1) draft.percentDone = percent;
+        else if (text !== null) draft.extra[key] = text;
+        break;
+      }
+      case 'id': {
+        const id = text === null ? null : readIdCell(text);
+        if (id !== null && isBankWideId(id) && draft.sourceId === null) draft.sourceId = id;
+        if (text !== null) draft.extra[key] = text;
+        break;
+      }
+      case 'due':
+      case 'start':
+      case 'done':
+      case 'created':
+      case 'updated':
+        if (text !== null && typeof value === 'string') applyDateText(ctx, draft, role, text, line, key);
+        break;
+      default:
+        if (value === null) break;
+        draft.extra[key] = Array.isArray(value) ? JSON.stringify(readFrontmatterList(value)) : (text ?? '');
+    }
+  }
+
+  // Bold-field header (before the first H2), key/value tables, and `## Status` + value.
+  const headerEnd = firstH2Index < 0 ? children.length : firstH2Index;
+  const consumed = new Set<RootContent>();
+  for (let index = 0; index < headerEnd; index++) {
+    const node = children[index];
+    if (node === undefined) continue;
+    if (node.type === 'paragraph') {
+      const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary);
+      if (fields === null) continue;
+      for (const field of fields) {
+        const known = applyField(ctx, draft, field.name, field.value, field.line, 'bold-field');
+        const value = stripInlineMarkdown(field.value);
+        if (!known && value !== '' && value.length <= 120) draft.extra[cleanFieldName(field.name)] = value;
+        else if (!known) continue;
+      }
+      if (fields.every((field) => ctx.vocabulary.matchField(field.name) !== null || stripInlineMarkdown(field.value).length <= 120)) {
+        consumed.add(node);
+        ctx.claimed.add(node);
+      }
+    } else if (node.type === 'table') {
+      const pairs = readKeyValueTable(readTableRows(ctx.lines, node), ctx.vocabulary);
+      if (pairs === null) continue;
+      for (const pair of pairs) {
+        const line = pair.line === 0 ? readLine(node) : pair.line;
+        if (!applyField(ctx, draft, pair.name, pair.value, line, 'bold-field') && pair.value.trim() !== '') {
+          draft.extra[pair.name] = stripInlineMarkdown(pair.value);
+        }
+      }
+      consumed.add(node);
+      ctx.claimed.add(node);
+    }
+  }
+  children.forEach((node, index) => {
+    if (node.type !== 'heading' || node.depth < 2) return;
+    const name = normaliseVocabularyText(stripInlineMarkdown(sliceLines(ctx.lines, readLine(node), readLine(node)).replace(/^#+\s*/u, '')));
+    if (name !== 'status' && name !== 'current status') return;
+    const next = children[index + 1];
+    if (next === undefined || next.type !== 'paragraph') return;
+    const value = (ctx.lines[readLine(next) - 1] ?? '').trim();
+    if (value !== '' && value.length <= 80) applyStatusText(ctx, draft, value, 'bold-field', readLine(next));
+  });
+
+  draft.deferredBody = children.filter((node) => node !== h1 && !consumed.has(node));
+  return { drafts: [draft], documentTask: draft };
+}
+
+/** The frontmatter/bold-field task-document extractor. */
+export const frontmatterTaskExtractor: Extractor = {
+  name: ExtractorName.frontmatterTask,
+  describe: 'one task per document from its frontmatter (status/priority/owner/tags/type/readiness) or bold-field header',
+  extract(ctx) {
+    return extractDocument(ctx);
+  },
+};

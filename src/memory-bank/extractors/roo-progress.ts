@@ -1,0 +1,109 @@
+/**
+ * Roo Code `progress.md`: items under `## Completed Tasks` / `## Current Tasks` / `## Next Steps` (and other
+ * status headings) take the section's status, even when the same H2 repeats for every appended block.
+ * `* [2025-08-30 10:57:17] - item` stamps become dates; timestamps written in front of heading markers were
+ * already moved out of the way by the parser. Template placeholders (empty `*` bullets, the literal
+ * `YYYY-MM-DD HH:MM:SS - Log of updates made.`) are ignored, and a top-level `[ts] - …` log line closes the
+ * current section (the bullets after it describe the log entry, not open tasks).
+ */
+import type { List } from 'mdast';
+import { ExtractorName } from '../../core/source-file.js';
+import type { KnownStatus } from '../vocabulary-data.js';
+import { readEndLine, readLine, readListItemHead, sliceLines } from '../markdown.js';
+import { normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { applyInlineFields, applyStatusText, createDraft, setStatus } from './draft.js';
+import { readInlineFields, splitLeadingId } from './text.js';
+import type { DraftTask, Extractor, ExtractorContext } from './types.js';
+
+const stampPattern = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?|YYYY-MM-DD HH:MM(?::SS)?)\]?\s*[-–—:]\s*/u;
+
+function extractRoo(ctx: ExtractorContext): DraftTask[] {
+  const drafts: DraftTask[] = [];
+  let sectionStatus: KnownStatus | null = null;
+  let context: string[] = [];
+  let blockStamp: string | null = null;
+
+  function applyStamp(draft: DraftTask, stamp: string | null): void {
+    if (stamp === null) return;
+    const date = normaliseDate(stamp);
+    if (date === null) return;
+    if (draft.status.canonical === 'done') draft.dates.done = date;
+    else draft.dates.created = date;
+  }
+
+  function readList(list: List, status: KnownStatus): void {
+    for (const item of list.children) {
+      if (ctx.claimed.has(item)) continue;
+      const head = readListItemHead(ctx.source, item, list);
+      const line = readLine(item);
+      let text = head.text.trim();
+      let stamp: string | null = null;
+      const lead = stampPattern.exec(text);
+      if (lead?.[1] !== undefined) {
+        stamp = /^Y/u.test(lead[1]) ? null : lead[1];
+        text = text.slice(lead[0].length).trim();
+      }
+      if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
+      const inline = readInlineFields(text, ctx.vocabulary);
+      const split = splitLeadingId(inline.rest, 'strict');
+      const draft = createDraft(ctx, {
+        extractor: ExtractorName.rooProgress,
+        line,
+        title: split.rest === '' ? (split.id ?? text) : split.rest,
+        sourceId: split.id,
+        context,
+      });
+      ctx.claimed.add(item);
+      setStatus(ctx, draft, status, null, 'section', line);
+      if (head.checkbox !== null) {
+        const box = ctx.vocabulary.matchCheckbox(head.checkbox);
+        if (box !== null && box !== 'todo') setStatus(ctx, draft, box, `[${head.checkbox}]`, 'checkbox', line);
+      }
+      if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
+      applyInlineFields(ctx, draft, inline.fields, line);
+      applyStamp(draft, stamp ?? blockStamp);
+      for (const child of head.rest) draft.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
+      drafts.push(draft);
+    }
+  }
+
+  for (const node of ctx.tree.children) {
+    if (node.type === 'heading') {
+      const title = stripInlineMarkdown(ctx.lines[readLine(node) - 1]?.replace(/^\s*#+\s*/u, '').replace(/\s#+\s*$/u, '') ?? '');
+      const lineStamp = ctx.lineTimestamps.get(readLine(node));
+      if (lineStamp !== undefined) blockStamp = lineStamp;
+      if (node.depth === 1) {
+        sectionStatus = null;
+        context = [];
+        continue;
+      }
+      sectionStatus = ctx.vocabulary.matchSection(title);
+      context = [title];
+      continue;
+    }
+    if (node.type === 'paragraph') {
+      const first = (ctx.lines[readLine(node) - 1] ?? '').trim();
+      const stamp = stampPattern.exec(first);
+      if (stamp?.[1] !== undefined) {
+        if (!/^Y/u.test(stamp[1])) blockStamp = stamp[1];
+        // A log line written after a section closes it; the template preamble line does not.
+        if (!/^Y/u.test(stamp[1]) && !/log of updates made/iu.test(first)) sectionStatus = null;
+      }
+      continue;
+    }
+    if (node.type === 'list' && sectionStatus !== null) readList(node, sectionStatus);
+  }
+  return drafts;
+}
+
+/** The Roo progress extractor. */
+export const rooProgressExtractor: Extractor = {
+  name: ExtractorName.rooProgress,
+  describe: 'items under `## Completed Tasks` / `## Current Tasks` / `## Next Steps` (repeated blocks included), `[ts] - item` dates',
+  extract(ctx) {
+    const drafts = extractRoo(ctx);
+    return drafts.length > 0
+      ? { drafts }
+      : { drafts: [], note: 'the Completed Tasks / Current Tasks / Next Steps sections hold only template placeholders' };
+  },
+};

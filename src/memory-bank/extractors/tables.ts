@@ -1,0 +1,175 @@
+/**
+ * Tables: recognising task tables (ID / Task / Owner / Priority / Status columns in any language, or a status
+ * column beside a title column) and vertical key/value tables (`| **Priority** | P0-CRITICAL |`), and turning
+ * rows into drafts.
+ */
+import type { Table } from 'mdast';
+import type { ExtractorNameValue } from '../../core/source-file.js';
+import type { KnownStatus } from '../vocabulary-data.js';
+import { readTableRows, type TableRows } from '../markdown.js';
+import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import {
+  applyDateText,
+  applyOwnerText,
+  applyPriorityText,
+  applyStatusText,
+  cleanFieldName,
+  createDraft,
+  setStatus,
+} from './draft.js';
+import { readIdCell, splitLeadingId } from './text.js';
+import type { DraftTask, ExtractorContext } from './types.js';
+
+/** Which column holds what in a task table. */
+export interface TaskTableColumns {
+  id: number | null;
+  title: number;
+  status: number | null;
+  owner: number | null;
+  priority: number | null;
+  due: number | null;
+  start: number | null;
+  done: number | null;
+  created: number | null;
+  updated: number | null;
+  notes: number[];
+  other: number[];
+}
+
+/**
+ * Recognises a task table from its header: a title column plus a status or id column. Returns null for other
+ * tables (comparisons, findings, key/value tables).
+ */
+export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary): TaskTableColumns | null {
+  if (header.length < 2) return null;
+  const columns: TaskTableColumns = {
+    id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null,
+    created: null, updated: null, notes: [], other: [],
+  };
+  let description: number | null = null;
+  const unclaimed: number[] = [];
+  header.forEach((cell, index) => {
+    const name = stripInlineMarkdown(cell).trim();
+    const field = vocabulary.matchField(name);
+    const isDescription = field === 'description';
+    if (field === 'id' && columns.id === null) columns.id = index;
+    else if ((field === 'status' || field === 'overallStatus') && columns.status === null) columns.status = index;
+    else if (field === 'owner' && columns.owner === null) columns.owner = index;
+    else if (field === 'priority' && columns.priority === null) columns.priority = index;
+    else if (field === 'due' && columns.due === null) columns.due = index;
+    else if (field === 'start' && columns.start === null) columns.start = index;
+    else if (field === 'done' && columns.done === null) columns.done = index;
+    else if (field === 'created' && columns.created === null) columns.created = index;
+    else if (field === 'updated' && columns.updated === null) columns.updated = index;
+    else if (!isDescription && vocabulary.isTitleColumn(name) && columns.title < 0) columns.title = index;
+    else if (isDescription && description === null) description = index;
+    else if (field === 'notes') columns.notes.push(index);
+    else unclaimed.push(index);
+  });
+  if (columns.title < 0 && description !== null) {
+    columns.title = description;
+    description = null;
+  }
+  if (columns.title < 0 && columns.status !== null) {
+    const first = unclaimed.shift();
+    if (first === undefined) return null;
+    columns.title = first;
+  }
+  if (columns.title < 0) return null;
+  if (columns.status === null && columns.id === null) return null;
+  if (description !== null) columns.notes.unshift(description);
+  columns.other = unclaimed.filter((index) => index !== columns.title);
+  return columns;
+}
+
+/** Fields of a vertical key/value table, or null when the table is not one. */
+export function readKeyValueTable(rows: TableRows, vocabulary: Vocabulary): { name: string; value: string; line: number }[] | null {
+  if (rows.header.length !== 2) return null;
+  const all = [{ cells: rows.header, line: 0 }, ...rows.rows];
+  const boldKeys = all.filter((row) => /^\*\*[^*]+\*\*:?$/u.test(row.cells[0] ?? '')).length;
+  const knownKeys = all.filter((row) => vocabulary.matchField(row.cells[0] ?? '') !== null).length;
+  const headerIsGeneric = /^(?:field|key|property|attribute|name|item|metadata|feld|champ|campo|поле|字段|属性)$/iu.test(
+    stripInlineMarkdown(rows.header[0] ?? ''),
+  );
+  if (!(boldKeys >= all.length * 0.6 || (headerIsGeneric && knownKeys >= 1))) return null;
+  const pairs = headerIsGeneric && boldKeys < all.length * 0.6 ? rows.rows : all;
+  return pairs.map((row) => ({ name: cleanFieldName(row.cells[0] ?? ''), value: row.cells[1] ?? '', line: row.line }));
+}
+
+/** Options for turning table rows into drafts. */
+export interface TableDraftOptions {
+  extractor: ExtractorNameValue;
+  context: string[];
+  parent: DraftTask | null;
+  /** Status implied by the section the table sits in (`## Completed tasks`). */
+  sectionStatus: KnownStatus | null;
+  sectionPriority: number | null;
+  tableLine: number;
+}
+
+/** Turns the rows of a task table into drafts (rows without a title or id are skipped). */
+export function readTableDrafts(
+  ctx: ExtractorContext,
+  table: Table,
+  columns: TaskTableColumns,
+  options: TableDraftOptions,
+): DraftTask[] {
+  const rows = readTableRows(ctx.lines, table);
+  const drafts: DraftTask[] = [];
+  for (const row of rows.rows) {
+    const cell = (index: number | null): string => (index === null ? '' : (row.cells[index] ?? '').trim());
+    const titleCell = cell(columns.title);
+    let sourceId = columns.id === null ? null : readIdCell(cell(columns.id)) ?? (stripInlineMarkdown(cell(columns.id)) || null);
+    let title = stripInlineMarkdown(titleCell);
+    if (sourceId === null) {
+      const split = splitLeadingId(title, 'strict');
+      if (split.id !== null) {
+        sourceId = split.id;
+        title = split.rest;
+      }
+    }
+    if (title === '' && sourceId === null) continue;
+    if (ctx.vocabulary.isPlaceholder(title) && sourceId === null) continue;
+    if (/^[-–—.…\s]*$/u.test(title) && (sourceId === null || /^[-–—.…\s]*$/u.test(sourceId))) continue;
+    const draft = createDraft(ctx, {
+      extractor: options.extractor,
+      line: row.line,
+      title: title === '' ? (sourceId ?? '') : title,
+      sourceId,
+      context: options.context,
+      parent: options.parent,
+    });
+    if (options.sectionStatus !== null) setStatus(ctx, draft, options.sectionStatus, null, 'section', options.tableLine);
+    const status = cell(columns.status);
+    if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
+    const priority = cell(columns.priority);
+    if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
+    else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };
+    const owner = cell(columns.owner);
+    if (owner !== '') applyOwnerText(ctx, draft, owner);
+    const dateColumns = [
+      ['due', columns.due],
+      ['start', columns.start],
+      ['done', columns.done],
+      ['created', columns.created],
+      ['updated', columns.updated],
+    ] as const;
+    for (const [field, index] of dateColumns) {
+      const value = cell(index);
+      if (index !== null && value !== '' && !/^[-–—]$/u.test(value)) {
+        applyDateText(ctx, draft, field, value, row.line, cleanFieldName(rows.header[index] ?? field));
+      }
+    }
+    for (const index of columns.notes) {
+      const value = cell(index);
+      if (value !== '' && !/^[-–—]$/u.test(value) && value !== titleCell) draft.body.push(value);
+    }
+    for (const index of columns.other) {
+      const value = stripInlineMarkdown(cell(index));
+      const name = cleanFieldName(rows.header[index] ?? '');
+      if (value !== '' && name !== '' && !/^[-–—]$/u.test(value)) draft.extra[name] = value;
+    }
+    drafts.push(draft);
+  }
+  return drafts;
+}

@@ -1,0 +1,230 @@
+/**
+ * One `TASKnnn-*.md` file of the tasks folder: `# [TASK004] - Title`, `**Status:**` / `**Added:**` /
+ * `**Updated:**` header, `## Implementation Plan` (checklist or bullets → subtasks when there is no subtask
+ * table), `## Progress Tracking` with `**Overall Status:** Completed - 100%` (→ percent) and a `### Subtasks`
+ * table `| ID | Description | Status | Updated | Notes |` (→ subtasks), `## Progress Log` with `### YYYY-MM-DD`
+ * headings and bullets (→ progress entries). Everything else becomes the body.
+ */
+import type { Heading, List, RootContent } from 'mdast';
+import { ExtractorName } from '../../core/source-file.js';
+import { readEndLine, readLine, readListItemHead, readTableRows, sliceLines, type Section } from '../markdown.js';
+import { normaliseDate, normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
+import {
+  applyField,
+  applyStatusText,
+  cleanFieldName,
+  createDraft,
+  setStatus,
+} from './draft.js';
+import { readParagraphFields } from './fields.js';
+import { detectTaskTable, readTableDrafts } from './tables.js';
+import { splitLeadingId } from './text.js';
+import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
+
+const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
+const fileIdPattern = /(?:^|\/)(TASK[-_]?\d+[A-Za-z]?)(?=[-_. ]|$)/iu;
+const planTitles = /^(?:implementation plan|plan|implementation|implementation steps|steps|action plan|plan de implementacion|plan de implementación|plan d implementation|implementierungsplan|umsetzungsplan|план реализации|план|实施计划|实现计划|实施步骤|执行计划|実装計画|実施計画)$/u;
+const trackingTitles = /^(?:progress tracking|tracking|progress|seguimiento|seguimiento del progreso|suivi|suivi de progression|fortschritt|fortschrittsverfolgung|прогресс|отслеживание прогресса|进度跟踪|进度|進捗)$/u;
+const logTitles = /^(?:progress log|log|change log|changelog|journal|work log|registro de progreso|registro|historial|journal de progression|fortschrittsprotokoll|protokoll|журнал|журнал прогресса|进度日志|进展日志|进度记录|進捗ログ|作業ログ)$/u;
+const subtaskTitles = /^(?:subtasks|sub tasks|subtareas|sous taches|sous tâches|teilaufgaben|подзадачи|子任务|子任務|サブタスク)$/u;
+
+function normaliseTitle(text: string): string {
+  return normaliseVocabularyText(stripInlineMarkdown(text));
+}
+
+function sectionEnd(ctx: ExtractorContext, section: Section): number {
+  const lastChild = section.children[section.children.length - 1];
+  if (lastChild !== undefined) return sectionEnd(ctx, lastChild);
+  const lastNode = section.nodes[section.nodes.length - 1];
+  return lastNode === undefined ? section.line : readEndLine(lastNode);
+}
+
+function readFolderStatus(ctx: ExtractorContext): string | null {
+  const segments = ctx.path.split('/').slice(0, -1);
+  for (let index = segments.length - 1; index >= 0; index--) {
+    const segment = (segments[index] ?? '').replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim();
+    if (segment === '') continue;
+    const status = ctx.vocabulary.matchSection(segment);
+    if (status !== null) return segments[index] ?? null;
+  }
+  return null;
+}
+
+function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
+  const root = ctx.sections;
+  const allSections: Section[] = [];
+  const collect = (section: Section): void => {
+    allSections.push(section);
+    section.children.forEach(collect);
+  };
+  collect(root);
+  const titleSection =
+    allSections.find((section) => section.depth === 1 && titlePattern.test(stripInlineMarkdown(section.title))) ??
+    allSections.find((section) => section.depth === 1) ??
+    null;
+  const fileId = fileIdPattern.exec(ctx.path)?.[1] ?? null;
+  let sourceId: string | null = fileId === null ? null : fileId.toUpperCase();
+  let title = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '').replace(fileIdPattern, '').replace(/[-_]+/gu, ' ').trim() ?? '';
+  if (titleSection !== null) {
+    const text = stripInlineMarkdown(titleSection.title);
+    const match = titlePattern.exec(text);
+    if (match?.[1] !== undefined) {
+      sourceId = match[1];
+      title = match[2] ?? '';
+    } else {
+      const split = splitLeadingId(text, 'loose');
+      if (split.id !== null) sourceId = split.id;
+      title = split.rest === '' ? text : split.rest;
+    }
+    if (titleSection.heading !== null) ctx.claimed.add(titleSection.heading);
+  }
+  const main = createDraft(ctx, {
+    extractor: ExtractorName.tasksFolderTask,
+    line: titleSection?.line ?? 1,
+    title: title === '' ? (sourceId ?? 'task') : title,
+    sourceId,
+  });
+  const drafts: DraftTask[] = [main];
+
+  // Header fields: bold-field paragraphs between the title and the first `##` section (wherever they sit).
+  const headerNodes = titleSection === null ? root.nodes : titleSection.nodes;
+  const bodyNodes: string[] = [];
+  const titleLine = titleSection?.line ?? 0;
+  const firstH2 = allSections.find((section) => section.depth === 2 && section.line > titleLine)?.line ?? Infinity;
+  for (const node of ctx.tree.children) {
+    const line = readLine(node);
+    if (line <= titleLine || line >= firstH2 || node.type !== 'paragraph') continue;
+    const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
+    if (fields === null) continue;
+    for (const field of fields) {
+      if (!applyField(ctx, main, field.name, field.value, field.line, 'bold-field') && field.value !== '') {
+        main.extra[cleanFieldName(field.name)] = stripInlineMarkdown(field.value);
+      }
+    }
+    ctx.claimed.add(node);
+  }
+  for (const node of headerNodes) {
+    if (ctx.claimed.has(node)) continue;
+    bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
+  }
+  const folder = readFolderStatus(ctx);
+  if (folder !== null && main.status.from === 'default') {
+    const status = ctx.vocabulary.matchSection(folder.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim());
+    if (status !== null) setStatus(ctx, main, status, folder, 'folder', main.line);
+  }
+
+  const topSections = titleSection === null ? root.children : titleSection.children;
+  const planLists: List[] = [];
+  let subtaskTableFound = false;
+
+  function readSubtaskTables(section: Section, nodes: readonly RootContent[]): boolean {
+    let found = false;
+    for (const node of nodes) {
+      if (node.type !== 'table') continue;
+      const rows = readTableRows(ctx.lines, node);
+      const columns = detectTaskTable(rows.header, ctx.vocabulary);
+      if (columns === null) continue;
+      const subtasks = readTableDrafts(ctx, node, columns, {
+        extractor: ExtractorName.tasksFolderTask,
+        context: [stripInlineMarkdown(section.title)],
+        parent: main,
+        sectionStatus: null,
+        sectionPriority: null,
+        tableLine: readLine(node),
+      });
+      ctx.claimed.add(node);
+      drafts.push(...subtasks);
+      found = found || subtasks.length > 0;
+    }
+    return found;
+  }
+
+  function readProgressLog(section: Section): void {
+    const entries = section.children.length > 0 ? section.children : [];
+    const direct = section.nodes.filter((node) => node.type !== 'thematicBreak');
+    if (direct.length > 0) {
+      const text = direct.map((node) => sliceLines(ctx.lines, readLine(node), readEndLine(node))).join('\n\n');
+      if (text.trim() !== '') main.progress.push({ date: null, text, line: readLine(direct[0] as RootContent) });
+    }
+    for (const entry of entries) {
+      const date = normaliseDate(stripInlineMarkdown(entry.title));
+      const text = sliceLines(ctx.lines, entry.line + 1, sectionEnd(ctx, entry));
+      if (text.trim() === '' && date === null) continue;
+      main.progress.push({ date, text: date === null ? `${entry.title}\n\n${text}`.trim() : text, line: entry.line });
+    }
+  }
+
+  for (const section of topSections) {
+    const name = normaliseTitle(section.title);
+    if (logTitles.test(name)) {
+      readProgressLog(section);
+      continue;
+    }
+    if (trackingTitles.test(name)) {
+      for (const node of section.nodes) {
+        if (node.type === 'paragraph') {
+          const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
+          if (fields !== null) {
+            for (const field of fields) applyField(ctx, main, field.name, field.value, field.line, 'bold-field');
+            continue;
+          }
+        }
+      }
+      subtaskTableFound = readSubtaskTables(section, section.nodes) || subtaskTableFound;
+      for (const child of section.children) {
+        if (subtaskTitles.test(normaliseTitle(child.title)) || child.nodes.some((node) => node.type === 'table')) {
+          subtaskTableFound = readSubtaskTables(child, child.nodes) || subtaskTableFound;
+        }
+        if (logTitles.test(normaliseTitle(child.title))) readProgressLog(child);
+      }
+      continue;
+    }
+    if (subtaskTitles.test(name)) {
+      subtaskTableFound = readSubtaskTables(section, section.nodes) || subtaskTableFound;
+      if (subtaskTableFound) continue;
+    }
+    if (planTitles.test(name)) planLists.push(...section.nodes.filter((node): node is List => node.type === 'list'));
+    bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
+  }
+
+  if (!subtaskTableFound) {
+    for (const list of planLists) {
+      for (const item of list.children) {
+        const head = readListItemHead(ctx.source, item, list);
+        if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
+        const split = splitLeadingId(head.text, 'strict');
+        const line = readLine(item);
+        const sub = createDraft(ctx, {
+          extractor: ExtractorName.tasksFolderTask,
+          line,
+          title: split.rest === '' ? head.text : split.rest,
+          sourceId: split.id,
+          context: ['implementation plan'],
+          parent: main,
+        });
+        if (head.checkbox !== null) {
+          const status = ctx.vocabulary.matchCheckbox(head.checkbox);
+          if (status !== null) setStatus(ctx, sub, status, `[${head.checkbox}]`, 'checkbox', line);
+          else applyStatusText(ctx, sub, head.checkbox, 'checkbox', line);
+        } else if (main.status.canonical === 'done' || main.status.canonical === 'cancelled') {
+          setStatus(ctx, sub, main.status.canonical, null, 'default', line);
+        }
+        for (const child of head.rest) sub.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
+        ctx.claimed.add(item);
+        drafts.push(sub);
+      }
+    }
+  }
+  main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
+  for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
+  return { drafts, documentTask: main };
+}
+
+/** The tasks-folder task-file extractor. */
+export const tasksFolderTaskExtractor: Extractor = {
+  name: ExtractorName.tasksFolderTask,
+  describe: '`# [TASKnnn] - Title` with **Status:**/**Added:**/**Updated:**, subtask table or plan → subtasks, progress log → comments',
+  extract(ctx) {
+    return extractTaskFile(ctx);
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
+ * (`Title - Not Started`), placeholders and title clean-up.
+ */
+import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+
+/** Longest title kept; longer text is cut (the full text goes to the body). */
+export const maxTitleLength = 200;
+
+const codeId = String.raw`(?:[A-Z]{2,}[A-Z0-9]*-?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]\d+[A-Za-z]?)(?:[.-][0-9A-Za-z]+)*`;
+const wordId = String.raw`(?:Task|Subtask|Sub-task|Milestone|Story|Issue|Bug|Epic|Feature|Ticket|Aufgabe|Teilaufgabe|Tâche|Tarea|Задача|Подзадача)\s+#?\d+(?:\.\d+)*[a-z]?`;
+const bracketedIdPattern = new RegExp(String.raw`^\[(${codeId}|\d+(?:\.\d+)+)\]\s*(?:[-–—:·|]\s*)?`, 'u');
+const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
+const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
+const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
+const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
+
+/** A leading id and the rest of the text. */
+export interface LeadingId {
+  id: string | null;
+  rest: string;
+}
+
+/**
+ * Splits a source id off the start of a title: `[TASK004] - Title`, `PM-003: Title`, `TASK-003 — Title`,
+ * `Task 36: Title`. `loose` also accepts an id followed only by a space (index lines, headings, id cells).
+ */
+export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'): LeadingId {
+  const trimmed = text.trim();
+  for (const pattern of [bracketedIdPattern, wordIdPattern, mode === 'loose' ? looseIdPattern : strictIdPattern]) {
+    const match = pattern.exec(trimmed);
+    if (match !== null && match[1] !== undefined) {
+      const id = match[1].replace(/\s+/gu, ' ');
+      if (templateIdPattern.test(id)) return { id: null, rest: trimmed };
+      return { id, rest: trimmed.slice(match[0].length).trim() };
+    }
+  }
+  return { id: null, rest: trimmed };
+}
+
+/** True when a whole cell or value is a source id (`PM-003`, `SESS-14b`, `1.2`, `3.3a`, `RESET`). */
+export function readIdCell(text: string): string | null {
+  const plain = stripInlineMarkdown(text).replace(/^\[|\]$/gu, '').trim();
+  if (plain === '' || plain.length > 40) return null;
+  if (/^\d+(?:\.\d+)*[a-z]?\.?$/u.test(plain)) return plain.replace(/\.$/u, '');
+  if (new RegExp(String.raw`^${codeId}$`, 'u').test(plain)) return plain;
+  if (new RegExp(String.raw`^${wordId}$`, 'iu').test(plain)) return plain;
+  if (/^[A-Z][A-Z0-9_-]{2,}$/u.test(plain)) return plain;
+  return null;
+}
+
+/** True when an id names a task across the whole bank (letters and digits, no spaces: `TASK004`, `PM-003`). */
+export function isBankWideId(id: string): boolean {
+  return /[A-Za-z]/u.test(id) && /\d/u.test(id) && !/\s/u.test(id);
+}
+
+/** Canonical form of an id for comparisons (`[task004]` and `TASK004` match; `TASK-004` stays distinct). */
+export function normaliseId(id: string): string {
+  return id.replace(/^\[|\]$/gu, '').trim().toUpperCase();
+}
+
+/** Collapses whitespace, drops dangling separators and emphasis leftovers; cuts very long titles. */
+export function cleanTitle(text: string): string {
+  let title = stripInlineMarkdown(text)
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s\-–—:·|*]+/u, '')
+    .replace(/[\s\-–—:·|]+$/u, '')
+    .trim();
+  if (title.length > maxTitleLength) title = `${title.slice(0, maxTitleLength - 1).trimEnd()}…`;
+  return title;
+}
+
+/** A `key: value` pair found inline. */
+export interface InlineField {
+  name: string;
+  value: string;
+}
+
+/** Inline fields and status found in a text, and the text without them. */
+export interface InlineFields {
+  fields: InlineField[];
+  /** A bare status written in parentheses or after a dash (`(ABGESCHLOSSEN)`, `- Not Started`, `(未开始)`). */
+  status: string | null;
+  rest: string;
+}
+
+/**
+ * True when a short value is entirely a status (`Not Started`, `ABGESCHLOSSEN ✓`, `Completed on 2025-01-23`):
+ * a status phrase covering at least half of its words, or only a status emoji.
+ */
+export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
+  const plain = stripInlineMarkdown(value).trim();
+  if (plain === '' || plain.length > 60 || /^[\d\s.,%/]+$/u.test(plain)) return false;
+  const match = vocabulary.matchStatus(plain);
+  return match.matched && !match.legend && match.coverage >= 0.5;
+}
+
+const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
+const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
+
+/**
+ * Reads trailing inline metadata: `(Status: in-progress)`, `(负责人: 张三, 完成日期: 2023-10-15)`, `(未开始)`,
+ * `(ABGESCHLOSSEN)`, and a trailing ` - Not Started` / ` — COMPLÈTE ✅` status. Unknown keys stay in the text.
+ */
+export function readInlineFields(text: string, vocabulary: Vocabulary, options: { bareStatus?: boolean } = {}): InlineFields {
+  const bareStatus = options.bareStatus ?? true;
+  let rest = text.trim();
+  const fields: InlineField[] = [];
+  let status: string | null = null;
+  for (let guard = 0; guard < 3; guard++) {
+    const group = inlineGroupPattern.exec(rest);
+    if (group === null || group[1] === undefined) break;
+    const inner = group[1].trim();
+    const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => fieldPairPattern.exec(part));
+    if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
+      for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
+      status = inner;
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    break;
+  }
+  if (bareStatus && status === null) {
+    const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
+    if (suffix?.[1] !== undefined && isStatusValue(suffix[1], vocabulary)) {
+      status = suffix[1].trim();
+      rest = rest.slice(0, suffix.index).trim();
+    }
+  }
+  return { fields, status, rest };
+}
+
+/** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */
+export function readLeadingBoldField(markdown: string): InlineField | null {
+  const match = /^\s*(?:\*\*|__)([^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*([\s\S]*)$/u.exec(markdown);
+  if (match === null || match[1] === undefined) return null;
+  return { name: match[1].trim(), value: (match[2] ?? '').trim() };
+}

@@ -1,0 +1,222 @@
+/**
+ * YAML frontmatter: read with gray-matter at byte 0, or right after the H1 (then also a warning), never inside
+ * a code fence. Scalars are re-read from the raw YAML text so they stay as the author wrote them
+ * (`version: 1.10` → "1.10", `created: 2026-03-12` → "2026-03-12", never a timezone-shifted Date).
+ * The block is blanked out of the source (line count kept) so the body parses with correct line numbers.
+ */
+import matter from 'gray-matter';
+import type { InputProblem } from '../core/task-record.js';
+import { truncateForMessage } from '../core/errors.js';
+
+/** A frontmatter value with every scalar kept as text. */
+export type FrontmatterValue = string | null | FrontmatterValue[] | { [key: string]: FrontmatterValue };
+
+/** Frontmatter found in a file. */
+export interface Frontmatter {
+  data: Record<string, FrontmatterValue>;
+  /** Line of the opening `---` (1-based). */
+  startLine: number;
+  /** Line of the closing `---`. */
+  endLine: number;
+  /** Line of each top-level key. */
+  keyLines: Record<string, number>;
+  placement: 'top' | 'after-heading';
+}
+
+/** The frontmatter (if any), the source with the block blanked, and problems found. */
+export interface FrontmatterResult {
+  frontmatter: Frontmatter | null;
+  source: string;
+  problems: InputProblem[];
+}
+
+const keyLinePattern = /^([A-Za-z_][\w.-]*(?: [\w.-]+)*)\s*:(?:\s|$)/u;
+const maxBlockLines = 300;
+
+function findClosing(lines: readonly string[], openIndex: number): number {
+  const limit = Math.min(lines.length, openIndex + maxBlockLines);
+  for (let index = openIndex + 1; index < limit; index++) {
+    const line = lines[index] ?? '';
+    if (/^(?:---|\.\.\.)\s*$/u.test(line)) return index;
+  }
+  return -1;
+}
+
+function stripYamlComment(value: string): string {
+  let quote: string | null = null;
+  for (let index = 0; index < value.length; index++) {
+    const char = value[index];
+    if (quote !== null) {
+      if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      if (index === 0 || /\s/u.test(value[index - 1] ?? '')) quote = char;
+      continue;
+    }
+    if (char === '#' && (index === 0 || /\s/u.test(value[index - 1] ?? ''))) return value.slice(0, index).trimEnd();
+  }
+  return value.trimEnd();
+}
+
+function unquote(value: string): string {
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    try {
+      return JSON.parse(value) as string;
+    } catch {
+      return value.slice(1, -1);
+    }
+  }
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
+  return value;
+}
+
+function formatDate(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+}
+
+function convertValue(value: unknown): FrontmatterValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatDate(value);
+  if (Array.isArray(value)) return value.map(convertValue);
+  if (typeof value === 'object') {
+    const result: Record<string, FrontmatterValue> = {};
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) result[key] = convertValue(inner);
+    return result;
+  }
+  return String(value);
+}
+
+function readRawScalars(yamlLines: readonly string[]): Map<string, { raw: string; index: number }> {
+  const scalars = new Map<string, { raw: string; index: number }>();
+  yamlLines.forEach((line, index) => {
+    const match = keyLinePattern.exec(line);
+    if (match === null || match[1] === undefined) return;
+    const key = match[1];
+    if (scalars.has(key)) return;
+    const rest = stripYamlComment(line.slice(match[0].length).trim());
+    scalars.set(key, { raw: rest, index });
+  });
+  return scalars;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function blankLines(lines: string[], from: number, to: number): void {
+  for (let index = from; index <= to; index++) lines[index] = '';
+}
+
+interface Block {
+  open: number;
+  close: number;
+  placement: Frontmatter['placement'];
+}
+
+function locateBlock(lines: readonly string[]): Block | null {
+  if (lines.length === 0) return null;
+  if (/^---\s*$/u.test(lines[0] ?? '')) {
+    const close = findClosing(lines, 0);
+    if (close > 0) return { open: 0, close, placement: 'top' };
+    return null;
+  }
+  let index = 0;
+  while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
+  if (!/^#\s+\S/u.test(lines[index] ?? '')) return null;
+  index++;
+  while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
+  if (!/^---\s*$/u.test(lines[index] ?? '')) return null;
+  const close = findClosing(lines, index);
+  if (close < 0) return null;
+  return { open: index, close, placement: 'after-heading' };
+}
+
+/**
+ * Finds and parses the frontmatter of one file (`path` is for messages). `source` must have LF line endings.
+ * Malformed YAML becomes a problem with file, line, received text and fix; the body is still returned.
+ */
+export function extractFrontmatter(source: string, path: string): FrontmatterResult {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const lines = text.split('\n');
+  const block = locateBlock(lines);
+  if (block === null) return { frontmatter: null, source: text, problems: [] };
+  const yamlLines = lines.slice(block.open + 1, block.close);
+  // A `---` rule followed by prose is not frontmatter: demand at least one `key:` line.
+  if (!yamlLines.some((line) => keyLinePattern.test(line))) return { frontmatter: null, source: text, problems: [] };
+  const problems: InputProblem[] = [];
+  const startLine = block.open + 1;
+  const endLine = block.close + 1;
+  if (block.placement === 'after-heading') {
+    problems.push({
+      severity: 'warning',
+      code: 'frontmatter-after-heading',
+      file: path,
+      line: startLine,
+      message: 'YAML frontmatter follows the H1 instead of opening the file; it was read anyway',
+      received: truncateForMessage(lines.slice(block.open, Math.min(block.close + 1, block.open + 4)).join('\n')),
+      fix: 'move the `---` block to the very first line of the file, above the `# Title` heading',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = matter(`---\n${yamlLines.join('\n')}\n---\n`, {}).data;
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+    const offendingIndex = Math.min(Math.max((mark?.line ?? 1) - 1, 0), Math.max(yamlLines.length - 1, 0));
+    problems.push({
+      severity: 'error',
+      code: 'yaml-invalid',
+      file: path,
+      line: startLine + 1 + offendingIndex,
+      message: `the frontmatter is not valid YAML (${reason}); the Markdown body was still read`,
+      received: truncateForMessage(yamlLines[offendingIndex] ?? ''),
+      fix: 'fix the YAML between the `---` lines, e.g. `status: in-progress` or `tags: [a, b]`; quote values that contain `: ` or `#`',
+    });
+    blankLines(lines, block.open, block.close);
+    return { frontmatter: null, source: lines.join('\n'), problems };
+  }
+  if (!isPlainObject(parsed)) return { frontmatter: null, source: text, problems: [] };
+  const raw = readRawScalars(yamlLines);
+  const data: Record<string, FrontmatterValue> = {};
+  const keyLines: Record<string, number> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const rawScalar = raw.get(key);
+    if (rawScalar !== undefined) keyLines[key] = startLine + 1 + rawScalar.index;
+    const isScalar = value === null || value instanceof Date || typeof value !== 'object';
+    if (isScalar && rawScalar !== undefined && rawScalar.raw !== '' && !/^[|>]/u.test(rawScalar.raw) && !/^[&*!]/u.test(rawScalar.raw)) {
+      const literal = unquote(rawScalar.raw);
+      data[key] = value === null && /^(?:~|null|Null|NULL)$/u.test(literal) ? null : literal;
+    } else {
+      data[key] = convertValue(value);
+    }
+  }
+  blankLines(lines, block.open, block.close);
+  return {
+    frontmatter: { data, startLine, endLine, keyLines, placement: block.placement },
+    source: lines.join('\n'),
+    problems,
+  };
+}
+
+/** Reads a frontmatter value as a flat list of strings (a YAML list, or a comma-separated string). */
+export function readFrontmatterList(value: FrontmatterValue | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item) => readFrontmatterList(item));
+  if (typeof value === 'object') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((item) => unquote(item.trim()))
+    .filter((item) => item !== '');
+}
+
+/** Reads a frontmatter value as one string (lists joined with `, `, maps as JSON), or null. */
+export function readFrontmatterString(value: FrontmatterValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map((item) => readFrontmatterString(item) ?? '').join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value;
+}

@@ -1,0 +1,154 @@
+/**
+ * Stable keys (see docs/keys.md): `<path>#<anchor>`, where the anchor is the source id when it is unique in
+ * the file (`memory_bank/tasks/active_sprint.md#PM-003`), else the heading/list path slug plus the normalised
+ * title (`progress.md#completed-tasks/fixed-stale-state-bug`), with `~N` only for exact duplicates. Never a
+ * line number, so inserting lines, reordering sections, editing siblings or converting to CRLF keeps keys.
+ */
+import type { TaskRecord } from '../core/task-record.js';
+import { normaliseVocabularyText } from './vocabulary.js';
+import { normaliseId } from './extractors/text.js';
+import type { DraftTask } from './extractors/types.js';
+
+const maxSlugLength = 64;
+
+/** Code-point order (locale-independent, so output order is the same on every machine). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Slug of a heading or title: lower case, letters and digits of any script, words joined by `-`. */
+export function slugify(text: string): string {
+  const slug = normaliseVocabularyText(text).replace(/\s+/gu, '-');
+  if (slug.length <= maxSlugLength) return slug;
+  const cut = slug.slice(0, maxSlugLength);
+  const lastDash = cut.lastIndexOf('-');
+  return lastDash > maxSlugLength / 2 ? cut.slice(0, lastDash) : cut;
+}
+
+function readIdAnchor(id: string): string {
+  return id.trim().replace(/^\[|\]$/gu, '').replace(/\s+/gu, '-');
+}
+
+/**
+ * Assigns a key to every draft of one file (drafts in file order). Ids anchor a draft only when they are
+ * unique in the file; otherwise the structural path and title do, with `~2`, `~3`… for exact repeats.
+ */
+export function assignKeys(path: string, drafts: readonly DraftTask[]): Map<DraftTask, string> {
+  const idCounts = new Map<string, number>();
+  for (const draft of drafts) {
+    if (draft.sourceId === null || draft.anchor !== null) continue;
+    const id = normaliseId(draft.sourceId);
+    idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
+  }
+  const keys = new Map<DraftTask, string>();
+  const used = new Map<string, number>();
+  const claim = (anchor: string): string => {
+    const seen = (used.get(anchor) ?? 0) + 1;
+    used.set(anchor, seen);
+    return seen === 1 ? anchor : `${anchor}~${seen}`;
+  };
+  // Id anchors first, so a slug can never take an id's anchor.
+  for (const draft of drafts) {
+    if (draft.anchor !== null) keys.set(draft, `${path}#${claim(draft.anchor)}`);
+    else if (draft.sourceId !== null && idCounts.get(normaliseId(draft.sourceId)) === 1) {
+      keys.set(draft, `${path}#${claim(readIdAnchor(draft.sourceId))}`);
+    }
+  }
+  for (const draft of drafts) {
+    if (keys.has(draft)) continue;
+    const parts = [...draft.context.map(slugify), slugify(draft.sourceId === null ? draft.title : `${draft.sourceId} ${draft.title}`)];
+    const base = parts.filter((part) => part !== '').join('/') || 'item';
+    keys.set(draft, `${path}#${claim(base)}`);
+  }
+  return keys;
+}
+
+/** A possible rename between two parses of the same bank. */
+export interface RenameCandidate {
+  oldKey: string;
+  newKey: string;
+  /** 0..1 title similarity. */
+  similarity: number;
+  reason: string;
+}
+
+function readBigrams(text: string): Map<string, number> {
+  const normalised = ` ${normaliseVocabularyText(text)} `;
+  const grams = new Map<string, number>();
+  const chars = [...normalised];
+  for (let index = 0; index < chars.length - 1; index++) {
+    const gram = `${chars[index]}${chars[index + 1]}`;
+    grams.set(gram, (grams.get(gram) ?? 0) + 1);
+  }
+  return grams;
+}
+
+/** Dice similarity of two titles over character bigrams (any script), 0..1. */
+export function measureTitleSimilarity(a: string, b: string): number {
+  const left = readBigrams(a);
+  const right = readBigrams(b);
+  let overlap = 0;
+  let total = 0;
+  for (const count of left.values()) total += count;
+  for (const count of right.values()) total += count;
+  for (const [gram, count] of left) overlap += Math.min(count, right.get(gram) ?? 0);
+  return total === 0 ? 0 : (2 * overlap) / total;
+}
+
+function siblingIndex(records: readonly TaskRecord[]): Map<string, number> {
+  const counters = new Map<string, number>();
+  const index = new Map<string, number>();
+  for (const record of records) {
+    const group = `${record.source.path}\u0000${record.parentKey ?? ''}`;
+    const position = counters.get(group) ?? 0;
+    counters.set(group, position + 1);
+    index.set(record.key, position);
+  }
+  return index;
+}
+
+/**
+ * Pairs keys that disappeared with keys that appeared between two parses: same file, same parent (or a parent
+ * that was itself renamed), and a similar title (≥ 0.5) or the same status at the same position among
+ * siblings. One-to-one, best first; children of a renamed item are paired in later rounds.
+ */
+export function detectRenames(oldRecords: readonly TaskRecord[], newRecords: readonly TaskRecord[]): RenameCandidate[] {
+  const newKeys = new Set(newRecords.map((record) => record.key));
+  const oldKeys = new Set(oldRecords.map((record) => record.key));
+  const removed = oldRecords.filter((record) => !newKeys.has(record.key));
+  const added = newRecords.filter((record) => !oldKeys.has(record.key));
+  const oldPositions = siblingIndex(oldRecords);
+  const newPositions = siblingIndex(newRecords);
+  const renamedTo = new Map<string, string>();
+  const takenNew = new Set<string>();
+  const result: RenameCandidate[] = [];
+  for (let round = 0; round < 8; round++) {
+    const pairs: RenameCandidate[] = [];
+    for (const before of removed) {
+      if (renamedTo.has(before.key)) continue;
+      const expectedParent = before.parentKey === null ? null : (renamedTo.get(before.parentKey) ?? before.parentKey);
+      for (const after of added) {
+        if (takenNew.has(after.key) || before.source.path !== after.source.path || expectedParent !== after.parentKey) continue;
+        const similarity = measureTitleSimilarity(before.title, after.title);
+        const samePlace =
+          before.status.canonical === after.status.canonical && oldPositions.get(before.key) === newPositions.get(after.key);
+        if (similarity >= 0.5) {
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, reason: `same file and parent, title ${Math.round(similarity * 100)}% similar` });
+        } else if (samePlace) {
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, reason: 'same file, parent, status and position among siblings' });
+        }
+      }
+    }
+    pairs.sort((a, b) => b.similarity - a.similarity || compareText(a.oldKey, b.oldKey) || compareText(a.newKey, b.newKey));
+    let found = 0;
+    for (const pair of pairs) {
+      if (renamedTo.has(pair.oldKey) || takenNew.has(pair.newKey)) continue;
+      renamedTo.set(pair.oldKey, pair.newKey);
+      takenNew.add(pair.newKey);
+      result.push(pair);
+      found++;
+    }
+    if (found === 0) break;
+  }
+  return result.sort((a, b) => compareText(a.oldKey, b.oldKey));
+}

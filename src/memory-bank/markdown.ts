@@ -1,0 +1,226 @@
+/**
+ * Markdown plumbing for the extractors: remark (+GFM) parsing with positions, a section tree, list-item
+ * heads (every checkbox dialect), table rows split the way authors meant them, and source slices for bodies.
+ * Line numbers always refer to the file as written (CRLF files included).
+ */
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Turns CRLF and lone CR into LF; line numbers are unchanged because each ending stays one line break. */
+export function normaliseLineEndings(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** Parses Markdown (CommonMark + GFM) into mdast with positions. */
+export function parseMarkdown(source: string): Root {
+  return processor.parse(source);
+}
+
+/** 1-based line where a node starts (1 when unknown). */
+export function readLine(node: Nodes): number {
+  return node.position?.start.line ?? 1;
+}
+
+/** 1-based line where a node ends. */
+export function readEndLine(node: Nodes): number {
+  return node.position?.end.line ?? readLine(node);
+}
+
+/** Offset where a node starts (0 when unknown). */
+export function readOffset(node: Nodes): number {
+  return node.position?.start.offset ?? 0;
+}
+
+/** The node's text without Markdown syntax. */
+export function readText(node: Nodes): string {
+  return toString(node);
+}
+
+/** The Markdown source of a node, exactly as written. */
+export function sliceNode(source: string, node: Nodes): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return '';
+  return source.slice(start, end);
+}
+
+/** Source of whole lines `from..to` (1-based, inclusive), dedented by their common indentation. */
+export function sliceLines(lines: readonly string[], from: number, to: number): string {
+  const picked = lines.slice(Math.max(0, from - 1), Math.max(0, to));
+  let indent = Infinity;
+  for (const line of picked) {
+    if (line.trim() === '') continue;
+    const width = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    indent = Math.min(indent, width);
+  }
+  const cut = Number.isFinite(indent) ? indent : 0;
+  return picked
+    .map((line) => line.slice(Math.min(cut, /^[ \t]*/.exec(line)?.[0].length ?? 0)))
+    .join('\n')
+    .replace(/^\n+|\s+$/g, '');
+}
+
+/** Markdown of several sibling nodes (whole lines, dedented), joined by blank lines. */
+export function sliceNodes(lines: readonly string[], nodes: readonly Nodes[]): string {
+  return nodes
+    .map((node) => sliceLines(lines, readLine(node), readEndLine(node)))
+    .filter((text) => text !== '')
+    .join('\n\n');
+}
+
+/** A heading and what sits under it, nested by depth. The root section (depth 0) holds the preamble. */
+export interface Section {
+  heading: Heading | null;
+  depth: number;
+  /** Heading text without Markdown (empty for the root). */
+  title: string;
+  line: number;
+  /** Direct content before the first sub-heading. */
+  nodes: RootContent[];
+  children: Section[];
+}
+
+/** Groups a document's top-level blocks into a tree of sections by heading depth. */
+export function buildSections(root: Root): Section {
+  const top: Section = { heading: null, depth: 0, title: '', line: 1, nodes: [], children: [] };
+  const stack: Section[] = [top];
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      while (stack.length > 1 && (stack[stack.length - 1]?.depth ?? 0) >= node.depth) stack.pop();
+      const section: Section = {
+        heading: node,
+        depth: node.depth,
+        title: readText(node).trim(),
+        line: readLine(node),
+        nodes: [],
+        children: [],
+      };
+      stack[stack.length - 1]?.children.push(section);
+      stack.push(section);
+    } else {
+      stack[stack.length - 1]?.nodes.push(node);
+    }
+  }
+  return top;
+}
+
+/** What the first line of a list item says: bullet, checkbox dialect and text. */
+export interface ListItemHead {
+  /** Text inside the checkbox (` `, `x`, `X`, `✅`, `-`, `~`), or null when the item has no checkbox. */
+  checkbox: string | null;
+  /** Kiro's `[ ]*` / `[x]*` optional mark. */
+  optional: boolean;
+  /** Plain text of the item's first paragraph, checkbox removed, soft breaks joined by spaces. */
+  text: string;
+  /** Markdown source of the first paragraph, checkbox removed. */
+  markdown: string;
+  /** The first paragraph (null for empty items or items starting with another block). */
+  paragraph: Paragraph | null;
+  /** Children after the first paragraph (nested lists, more paragraphs, code). */
+  rest: ListItem['children'];
+  /** Whether the list is ordered (`1.`), and the item's number when it is. */
+  ordinal: number | null;
+}
+
+const checkboxPattern = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n]{0,3})\](\*?)(?=[ \t]|$)/u;
+const leadingCheckbox = /^\[([^\]\n]{0,3})\](\*?)[ \t]*/u;
+
+/** Reads the head of a list item, recognising `[ ]`, `[x]`, `[X]`, `[✅]`, `[-]`, `[~]` and Kiro's `[ ]*`. */
+export function readListItemHead(source: string, item: ListItem, list: List | null): ListItemHead {
+  const first = item.children[0];
+  const paragraph = first !== undefined && first.type === 'paragraph' ? first : null;
+  const rest = paragraph === null ? item.children : item.children.slice(1);
+  const start = item.position?.start.offset ?? 0;
+  const lineEnd = source.indexOf('\n', start);
+  const firstLine = source.slice(start - (item.position?.start.column ?? 1) + 1, lineEnd < 0 ? source.length : lineEnd);
+  const sourceBox = checkboxPattern.exec(firstLine);
+  let checkbox: string | null = null;
+  let optional = false;
+  if (item.checked === true || item.checked === false) {
+    checkbox = sourceBox?.[1] ?? (item.checked ? 'x' : ' ');
+    optional = sourceBox?.[2] === '*';
+  } else if (sourceBox !== null) {
+    checkbox = sourceBox[1] ?? ' ';
+    optional = sourceBox[2] === '*';
+  }
+  let text = paragraph === null ? '' : readText(paragraph).replace(/\s*\n\s*/g, ' ').trim();
+  let markdown = paragraph === null ? '' : sliceNode(source, paragraph).trim();
+  if (sourceBox !== null) {
+    if (item.checked === null || item.checked === undefined) text = text.replace(leadingCheckbox, '');
+    markdown = markdown.replace(leadingCheckbox, '');
+  }
+  const ordinal = list?.ordered === true ? (list.start ?? 1) + (list.children.indexOf(item) >= 0 ? list.children.indexOf(item) : 0) : null;
+  return { checkbox, optional, text, markdown, paragraph, rest, ordinal };
+}
+
+/** One table row, split into raw Markdown cells. */
+export interface TableRow {
+  cells: string[];
+  line: number;
+}
+
+/** A table read from source lines: header cells and body rows (the `| :--- |` delimiter row dropped). */
+export interface TableRows {
+  header: string[];
+  rows: TableRow[];
+}
+
+/** Splits one table line on pipes, keeping pipes inside code spans and escaped pipes (`\|`) in the cell. */
+export function splitTableLine(line: string): string[] {
+  const cells: string[] = [];
+  let current = '';
+  let codeFence = 0;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index] ?? '';
+    if (char === '\\' && line[index + 1] === '|') {
+      current += '|';
+      index++;
+      continue;
+    }
+    if (char === '`') {
+      let run = 1;
+      while (line[index + run] === '`') run++;
+      if (codeFence === 0) {
+        // Open only when a matching closing run exists on the line.
+        const closing = line.indexOf('`'.repeat(run), index + run);
+        if (closing >= 0) codeFence = run;
+      } else if (run === codeFence) {
+        codeFence = 0;
+      }
+      current += '`'.repeat(run);
+      index += run - 1;
+      continue;
+    }
+    if (char === '|' && codeFence === 0) {
+      cells.push(current);
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  cells.push(current);
+  const trimmed = line.trim();
+  if (trimmed.startsWith('|')) cells.shift();
+  if (trimmed.endsWith('|') && !trimmed.endsWith('\\|') && cells.length > 0) cells.pop();
+  return cells.map((cell) => cell.trim());
+}
+
+/** Reads a GFM table from its source lines (so pipes inside code spans stay inside their cell). */
+export function readTableRows(lines: readonly string[], table: Table): TableRows {
+  const from = readLine(table);
+  const to = readEndLine(table);
+  const header = splitTableLine(lines[from - 1] ?? '');
+  const rows: TableRow[] = [];
+  for (let line = from + 1; line <= to; line++) {
+    const text = lines[line - 1] ?? '';
+    if (line === from + 1 && /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/u.test(text)) continue;
+    if (text.trim() === '') continue;
+    rows.push({ cells: splitTableLine(text), line });
+  }
+  return { header, rows };
+}

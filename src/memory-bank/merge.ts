@@ -1,0 +1,205 @@
+/**
+ * Merging across files: the same task seen in an index, its own file and a progress list (matched by source
+ * id within a bank, e.g. TASK004 in `tasks/_index.md` and `tasks/TASK004-*.md`) becomes one record. The task
+ * file wins, the other places go to `alsoSeenAt`, and every contradiction is reported (`status-conflict`,
+ * `priority-conflict`, `owner-conflict`). Other repeated ids are reported as `duplicate-id` and kept apart.
+ */
+import type { InputProblem, TaskRecord } from '../core/task-record.js';
+import { truncateForMessage } from '../core/errors.js';
+import { ExtractorName } from '../core/source-file.js';
+import { compareText } from './keys.js';
+import { isBankWideId, normaliseId } from './extractors/text.js';
+
+/** Inputs merging needs besides the records. */
+export interface MergeOptions {
+  /** Bank folder of a file path. */
+  bankOf(path: string): string;
+  /** Line of a record's status value (for conflict messages); defaults to the record's line. */
+  statusLineOf?(key: string): number | undefined;
+}
+
+/** Records after merging, the problems found, and which keys were folded into which. */
+export interface MergeResult {
+  records: TaskRecord[];
+  problems: InputProblem[];
+  merged: { key: string; into: string }[];
+}
+
+const documentRank: Readonly<Record<string, number>> = {
+  [ExtractorName.taskmasterJson]: 0,
+  [ExtractorName.tasksFolderTask]: 1,
+  [ExtractorName.taskmasterMarkdown]: 2,
+  [ExtractorName.frontmatterTask]: 3,
+};
+
+function rankOf(record: TaskRecord): number {
+  if (record.extractor === ExtractorName.tasksFolderIndex) return 9;
+  const rank = documentRank[record.extractor];
+  return rank !== undefined && record.parentKey === null ? rank : 5;
+}
+
+function roleOf(record: TaskRecord): string {
+  switch (record.extractor) {
+    case ExtractorName.tasksFolderIndex:
+      return 'index';
+    case ExtractorName.taskmasterJson:
+      return 'tasks.json';
+    case ExtractorName.taskmasterMarkdown:
+      return 'rendered task file';
+    case ExtractorName.tasksFolderTask:
+    case ExtractorName.frontmatterTask:
+      return record.parentKey === null ? 'file' : 'subtask row';
+    case ExtractorName.taskTable:
+      return 'table';
+    default:
+      return 'list';
+  }
+}
+
+function groupKey(record: TaskRecord, bank: string): string | null {
+  if (record.sourceId === null) return null;
+  if (record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown) {
+    return `${bank}\u0000taskmaster\u0000${normaliseId(record.sourceId)}`;
+  }
+  if (!isBankWideId(record.sourceId)) return null;
+  return `${bank}\u0000${normaliseId(record.sourceId)}`;
+}
+
+function where(record: TaskRecord, line?: number): string {
+  return `${record.source.path}:${line ?? record.source.line}`;
+}
+
+function describeStatus(record: TaskRecord): string {
+  return record.status.raw ?? (record.status.from === 'section' ? `${record.status.canonical} (from its section)` : record.status.canonical);
+}
+
+function isExplicitStatus(record: TaskRecord): boolean {
+  return record.status.from !== 'default' && record.status.from !== 'children';
+}
+
+/** Merges records that share a source id within a bank; see the module comment for the rules. */
+export function mergeRecords(records: readonly TaskRecord[], options: MergeOptions): MergeResult {
+  const problems: InputProblem[] = [];
+  const merged: { key: string; into: string }[] = [];
+  const groups = new Map<string, TaskRecord[]>();
+  for (const record of records) {
+    const key = groupKey(record, options.bankOf(record.source.path));
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [record]);
+    else group.push(record);
+  }
+  const removed = new Set<string>();
+  const reparent = new Map<string, string>();
+  const statusLine = (record: TaskRecord): number => options.statusLineOf?.(record.key) ?? record.source.line;
+
+  function reportDuplicate(first: TaskRecord, second: TaskRecord): void {
+    problems.push({
+      severity: 'warning',
+      code: 'duplicate-id',
+      file: second.source.path,
+      line: second.source.line,
+      message: `the id ${second.sourceId ?? ''} is used twice: ${where(first)} and ${where(second)}; both were kept as separate tasks`,
+      received: truncateForMessage(`${first.title} / ${second.title}`),
+      fix: `give one of them a new id, or delete the copy if they are the same task`,
+    });
+  }
+
+  function fold(primary: TaskRecord, other: TaskRecord): void {
+    primary.alsoSeenAt.push({ ...other.source });
+    for (const seen of other.alsoSeenAt) primary.alsoSeenAt.push({ ...seen });
+    if (isExplicitStatus(primary) && isExplicitStatus(other) && primary.status.canonical !== other.status.canonical) {
+      problems.push({
+        severity: 'warning',
+        code: 'status-conflict',
+        file: other.source.path,
+        line: statusLine(other),
+        message: `${primary.sourceId ?? primary.title}: ${roleOf(other)} says ${describeStatus(other)} (${where(other, statusLine(other))}), ${roleOf(primary)} says ${describeStatus(primary)} (${where(primary, statusLine(primary))}); the ${roleOf(primary)} wins`,
+        received: truncateForMessage(`${describeStatus(other)} / ${describeStatus(primary)}`),
+        fix: `update ${other.source.path} to match ${primary.source.path} (or the other way round)`,
+      });
+    }
+    if (primary.priority.value !== null && other.priority.value !== null && primary.priority.value !== other.priority.value) {
+      problems.push({
+        severity: 'warning',
+        code: 'priority-conflict',
+        file: other.source.path,
+        line: other.source.line,
+        message: `${primary.sourceId ?? primary.title}: ${roleOf(other)} says priority ${other.priority.raw ?? other.priority.value} (${where(other)}), ${roleOf(primary)} says ${primary.priority.raw ?? primary.priority.value} (${where(primary)}); the ${roleOf(primary)} wins`,
+        received: truncateForMessage(`${other.priority.raw ?? ''} / ${primary.priority.raw ?? ''}`),
+        fix: `make the priorities in ${other.source.path} and ${primary.source.path} agree`,
+      });
+    }
+    if (primary.owner !== null && other.owner !== null && primary.owner.toLowerCase() !== other.owner.toLowerCase()) {
+      problems.push({
+        severity: 'warning',
+        code: 'owner-conflict',
+        file: other.source.path,
+        line: other.source.line,
+        message: `${primary.sourceId ?? primary.title}: ${roleOf(other)} says owner ${other.owner} (${where(other)}), ${roleOf(primary)} says ${primary.owner} (${where(primary)}); the ${roleOf(primary)} wins`,
+        received: truncateForMessage(`${other.owner} / ${primary.owner}`),
+        fix: `make the owners in ${other.source.path} and ${primary.source.path} agree`,
+      });
+    }
+    if (primary.priority.value === null && other.priority.value !== null) primary.priority = { ...other.priority };
+    if (primary.owner === null && other.owner !== null) primary.owner = other.owner;
+    for (const field of ['due', 'start', 'done', 'created', 'updated'] as const) {
+      if (primary.dates[field] === null && other.dates[field] !== null) primary.dates[field] = other.dates[field];
+    }
+    for (const label of other.labels) if (!primary.labels.includes(label)) primary.labels.push(label);
+    if (primary.status.from === 'default' && other.status.from !== 'default') primary.status = { ...other.status };
+    removed.add(other.key);
+    reparent.set(other.key, primary.key);
+    merged.push({ key: other.key, into: primary.key });
+  }
+
+  const orderedGroups = [...groups.entries()].sort(([a], [b]) => compareText(a, b));
+  for (const [, group] of orderedGroups) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort(
+      (a, b) => rankOf(a) - rankOf(b) || compareText(a.source.path, b.source.path) || a.source.line - b.source.line,
+    );
+    const primary = sorted[0];
+    if (primary === undefined) continue;
+    const primaryIsDocument = rankOf(primary) <= 3;
+    for (const other of sorted.slice(1)) {
+      const otherIsDocument = rankOf(other) <= 3;
+      const renderedCopy =
+        primary.extractor === ExtractorName.taskmasterJson && other.extractor === ExtractorName.taskmasterMarkdown;
+      const isIndex = other.extractor === ExtractorName.tasksFolderIndex;
+      if (renderedCopy) fold(primary, other);
+      else if (primaryIsDocument && !otherIsDocument && other.source.path !== primary.source.path) fold(primary, other);
+      else if (!primaryIsDocument && isIndex && primary.extractor !== ExtractorName.tasksFolderIndex) fold(primary, other);
+      else reportDuplicate(primary, other);
+    }
+  }
+
+  const kept = records.filter((record) => !removed.has(record.key));
+  for (const record of kept) {
+    let parent = record.parentKey;
+    while (parent !== null && reparent.has(parent)) parent = reparent.get(parent) ?? null;
+    record.parentKey = parent === record.key ? null : parent;
+  }
+  resolveDocumentParents(kept, options);
+  return { records: kept, problems, merged };
+}
+
+/**
+ * Links documents whose frontmatter names a parent document by id (clinewiz `parent: cline-memory-bank-
+ * extension`) when that parent is itself a record of the same bank.
+ */
+function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOptions): void {
+  const byDocumentId = new Map<string, string>();
+  for (const record of records) {
+    if (record.extractor !== ExtractorName.frontmatterTask || record.parentKey !== null) continue;
+    const bank = options.bankOf(record.source.path);
+    const id = record.extra.id ?? record.sourceId;
+    if (id !== undefined && id !== null) byDocumentId.set(`${bank}\u0000${id}`, record.key);
+  }
+  for (const record of records) {
+    const parentId = record.extra.parent;
+    if (record.parentKey !== null || parentId === undefined) continue;
+    const parentKey = byDocumentId.get(`${options.bankOf(record.source.path)}\u0000${parentId}`);
+    if (parentKey !== undefined && parentKey !== record.key) record.parentKey = parentKey;
+  }
+}

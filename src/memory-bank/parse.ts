@@ -1,0 +1,356 @@
+/**
+ * parse: discovered files → normalised task records. Each file is prepared once (line endings normalised,
+ * Roo timestamps moved off heading markers, frontmatter read and blanked), its extractors run in the order
+ * discovery chose, drafts get stable keys, records are merged across files and numbered in source order.
+ * Pure: no I/O; deterministic output order.
+ */
+import type { Root } from 'mdast';
+import type { MembankConfig } from '../core/config.js';
+import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
+import type { InputProblem, TaskRecord } from '../core/task-record.js';
+import { truncateForMessage } from '../core/errors.js';
+import { extractFrontmatter, type Frontmatter } from './frontmatter.js';
+import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
+import { assignKeys, compareText } from './keys.js';
+import { mergeRecords } from './merge.js';
+import { createVocabulary, type Vocabulary } from './vocabulary.js';
+import { findExtractor } from './extractors/index.js';
+import { isBankWideId, normaliseId } from './extractors/text.js';
+import type { DraftTask, ExtractorContext } from './extractors/types.js';
+
+/** Options of `parseFiles`. */
+export interface ParseOptions {
+  vocabulary: MembankConfig['vocabulary'];
+}
+
+/** What one extractor produced from one file (for `--explain`). */
+export interface ExplainExtractor {
+  name: string;
+  describe: string;
+  /** Keys of the records it produced (before merging). */
+  keys: string[];
+  /** Why it found nothing, when it found nothing. */
+  note: string | null;
+}
+
+/** Which extractor produced which record keys from which file, or why a file produced none. */
+export interface ExplainEntry {
+  file: string;
+  kind: FileKindValue;
+  /** Discovery's reason for the kind. */
+  reason: string;
+  extractors: ExplainExtractor[];
+  /** Null when the file produced records; else why it produced none. */
+  noRecords: string | null;
+  /** Records of this file folded into a record of another file (index line → task file). */
+  merged: { key: string; into: string }[];
+}
+
+/** The output of parse. */
+export interface ParseResult {
+  records: TaskRecord[];
+  problems: InputProblem[];
+  explain: ExplainEntry[];
+}
+
+/** Title given to an item that had no text at all (validate reports it). */
+export const untitledTitle = '(untitled)';
+
+const skippedKinds: ReadonlySet<FileKindValue> = new Set([FileKind.contextDocument, FileKind.template, FileKind.ignored]);
+const rooHeadingPrefix = /^\[(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]\s*-\s*(?=#{1,6}(?:\s|$)|---\s*$|\*\*\*\s*$|[-*+]\s+\S|\d{1,3}[.)]\s+\S)/u;
+
+/** A file ready for extractors. */
+export interface PreparedSource {
+  source: string;
+  lines: string[];
+  lineTimestamps: Map<number, string>;
+  frontmatter: Frontmatter | null;
+  problems: InputProblem[];
+}
+
+/**
+ * Prepares a file's text: LF line endings (line numbers unchanged), BOM stripped, Roo timestamps written in
+ * front of block markers moved aside (`[ts] - ## Task` → `## Task`, remembered per line; `[ts] - ---` becomes a
+ * rule that cannot turn the previous line into a heading), frontmatter read and blanked.
+ */
+export function prepareSource(text: string, path: string): PreparedSource {
+  const normalised = normaliseLineEndings(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const lineTimestamps = new Map<number, string>();
+  let rewritten = normalised;
+  if (normalised.includes(']')) {
+    const lines = normalised.split('\n');
+    let changed = false;
+    lines.forEach((line, index) => {
+      const match = rooHeadingPrefix.exec(line);
+      if (match?.[1] === undefined) return;
+      lineTimestamps.set(index + 1, match[1]);
+      const rest = line.slice(match[0].length);
+      lines[index] = /^---\s*$/u.test(rest) ? '***' : rest;
+      changed = true;
+    });
+    if (changed) rewritten = lines.join('\n');
+  }
+  const front = extractFrontmatter(rewritten, path);
+  return {
+    source: front.source,
+    lines: front.source.split('\n'),
+    lineTimestamps,
+    frontmatter: front.frontmatter,
+    problems: front.problems,
+  };
+}
+
+function createContext(
+  file: DiscoveredFile,
+  text: string,
+  prepared: PreparedSource,
+  vocabulary: Vocabulary,
+  problems: InputProblem[],
+): ExtractorContext {
+  let tree: Root | null = null;
+  let sections: Section | null = null;
+  let seq = 0;
+  return {
+    path: file.path,
+    bank: file.bank,
+    kind: file.kind,
+    rawText: text,
+    source: prepared.source,
+    lines: prepared.lines,
+    get tree(): Root {
+      tree ??= parseMarkdown(prepared.source);
+      return tree;
+    },
+    get sections(): Section {
+      sections ??= buildSections(this.tree);
+      return sections;
+    },
+    frontmatter: prepared.frontmatter,
+    vocabulary,
+    lineTimestamps: prepared.lineTimestamps,
+    claimed: new Set<object>(),
+    documentTask: null,
+    report(problem) {
+      problems.push({ ...problem, file: file.path });
+    },
+    nextSeq() {
+      seq += 1;
+      return seq;
+    },
+  };
+}
+
+function renderDeferredBody(ctx: ExtractorContext, draft: DraftTask): void {
+  for (const node of draft.deferredBody ?? []) {
+    if (ctx.claimed.has(node)) continue;
+    if (node.type === 'list') {
+      const items = node.children.filter((item) => !ctx.claimed.has(item));
+      const text = items.map((item) => sliceLines(ctx.lines, readLine(item), readEndLine(item))).join('\n');
+      if (text.trim() !== '') draft.body.push(text);
+      continue;
+    }
+    const text = sliceLines(ctx.lines, readLine(node), readEndLine(node));
+    if (text.trim() !== '') draft.body.push(text);
+  }
+  delete draft.deferredBody;
+}
+
+function readDisplayTitle(draft: DraftTask): string {
+  const title = draft.title.trim();
+  if (draft.sourceId === null) return title === '' ? untitledTitle : title;
+  const id = draft.sourceId.trim();
+  if (title === '' || title === id) return id;
+  if (title.toLowerCase().startsWith(id.toLowerCase())) return title;
+  return `${id} · ${title}`;
+}
+
+function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], problems: InputProblem[]): void {
+  const seen = new Map<string, DraftTask>();
+  for (const draft of drafts) {
+    if (draft.sourceId === null || draft.anchor !== null || isBankWideId(draft.sourceId)) continue;
+    const group = `${normaliseId(draft.sourceId)}\u0000${draft.context.join('\u0000')}\u0000${draft.parent?.seq ?? ''}`;
+    const first = seen.get(group);
+    if (first === undefined) {
+      seen.set(group, draft);
+      continue;
+    }
+    problems.push({
+      severity: 'warning',
+      code: 'duplicate-id',
+      file: path,
+      line: draft.line,
+      message: `the id ${draft.sourceId} is used twice in this file: ${path}:${first.line} ("${first.title}") and ${path}:${draft.line} ("${draft.title}"); both were kept`,
+      received: truncateForMessage(`${first.title} / ${draft.title}`),
+      fix: 'renumber one of the items, or delete the copy if they are the same task',
+    });
+  }
+}
+
+interface FileDrafts {
+  file: DiscoveredFile;
+  drafts: DraftTask[];
+  byExtractor: ExplainExtractor[];
+  keys: Map<DraftTask, string>;
+}
+
+/**
+ * Parses discovered files into task records. Files classified as context documents, templates or ignored
+ * produce no records (explain says why); every other file runs the extractors discovery chose, in order.
+ */
+export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptions): ParseResult {
+  const vocabulary = createVocabulary(options.vocabulary);
+  const problems: InputProblem[] = [];
+  const explain: ExplainEntry[] = [];
+  const parsed: FileDrafts[] = [];
+  const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
+
+  for (const file of sorted) {
+    const entry: ExplainEntry = { file: file.path, kind: file.kind, reason: file.reason, extractors: [], noRecords: null, merged: [] };
+    explain.push(entry);
+    if (skippedKinds.has(file.kind)) {
+      entry.noRecords = `classified as ${file.kind}: ${file.reason}`;
+      continue;
+    }
+    if (file.text === null) {
+      entry.noRecords = `not read as text: ${file.reason}`;
+      continue;
+    }
+    if (file.extractors.length === 0) {
+      entry.noRecords = `discovery chose no extractor: ${file.reason}`;
+      continue;
+    }
+    const prepared = prepareSource(file.text, file.path);
+    problems.push(...prepared.problems);
+    const ctx = createContext(file, file.text, prepared, vocabulary, problems);
+    const drafts: DraftTask[] = [];
+    const produced = new Map<DraftTask, string>();
+    for (const name of file.extractors) {
+      const extractor = findExtractor(name);
+      if (extractor === undefined) {
+        problems.push({
+          severity: 'warning',
+          code: 'extractor-unknown',
+          file: file.path,
+          line: null,
+          message: `discovery asked for the extractor "${name}", which this version of membank does not have`,
+          received: name,
+          fix: 'upgrade membank, or report the file so discovery can pick a known extractor',
+        });
+        entry.extractors.push({ name, describe: 'unknown extractor', keys: [], note: 'not run: unknown extractor' });
+        continue;
+      }
+      try {
+        const output = extractor.extract(ctx);
+        for (const draft of output.drafts) produced.set(draft, name);
+        drafts.push(...output.drafts);
+        if (output.documentTask !== undefined) ctx.documentTask = output.documentTask;
+        entry.extractors.push({ name, describe: extractor.describe, keys: [], note: output.drafts.length === 0 ? (output.note ?? 'found nothing') : null });
+      } catch (error) {
+        problems.push({
+          severity: 'error',
+          code: 'parse-failed',
+          file: file.path,
+          line: null,
+          message: `the ${name} extractor failed on this file (${(error as Error).message}); its other extractors still ran`,
+          received: null,
+          fix: 'report this as a membank bug with the file attached; meanwhile exclude the file with discover.ignore',
+        });
+        entry.extractors.push({ name, describe: extractor.describe, keys: [], note: 'failed (see problems)' });
+      }
+    }
+    for (const draft of drafts) renderDeferredBody(ctx, draft);
+    drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
+    const keys = assignKeys(file.path, drafts);
+    for (const extractorEntry of entry.extractors) {
+      extractorEntry.keys = drafts.filter((draft) => produced.get(draft) === extractorEntry.name).map((draft) => keys.get(draft) ?? '');
+    }
+    reportLocalDuplicates(file.path, drafts, problems);
+    if (drafts.length === 0) {
+      entry.noRecords = entry.extractors.map((item) => `${item.name}: ${item.note ?? 'found nothing'}`).join('; ');
+    }
+    parsed.push({ file, drafts, byExtractor: entry.extractors, keys });
+  }
+
+  const records: TaskRecord[] = [];
+  const statusLines = new Map<string, number>();
+  const positions = new Map<string, { line: number; seq: number }>();
+  const bankByPath = new Map<string, string>();
+  for (const { file, drafts, keys } of parsed) {
+    bankByPath.set(file.path, file.bank);
+    for (const draft of drafts) {
+      const key = keys.get(draft);
+      if (key === undefined) continue;
+      const title = readDisplayTitle(draft);
+      if (title === untitledTitle) {
+        problems.push({
+          severity: 'warning',
+          code: 'title-empty',
+          file: file.path,
+          line: draft.line,
+          message: 'an item has no title text, so it was named "(untitled)"',
+          received: null,
+          fix: 'write the task text after the bullet or checkbox, or delete the empty item',
+        });
+      }
+      statusLines.set(key, draft.statusLine);
+      positions.set(key, { line: draft.line, seq: draft.seq });
+      records.push({
+        key,
+        source: { path: file.path, line: Math.max(1, draft.line), anchor: key.slice(key.indexOf('#') + 1) },
+        title,
+        body: draft.body.filter((part) => part.trim() !== '').join('\n\n').trim(),
+        status: { ...draft.status },
+        priority: { ...draft.priority },
+        dates: { ...draft.dates },
+        labels: [...draft.labels],
+        owner: draft.owner,
+        sourceId: draft.sourceId,
+        parentKey: draft.parent === null ? null : (keys.get(draft.parent) ?? null),
+        order: 0,
+        percentDone: draft.percentDone,
+        extractor: draft.extractor,
+        extra: { ...draft.extra },
+        progress: draft.progress.map((entry) => ({ ...entry })),
+        alsoSeenAt: [],
+      });
+    }
+  }
+
+  const merge = mergeRecords(records, {
+    bankOf: (path) => bankByPath.get(path) ?? '',
+    statusLineOf: (key) => statusLines.get(key),
+  });
+  problems.push(...merge.problems);
+  const mergedByFile = new Map<string, { key: string; into: string }[]>();
+  for (const item of merge.merged) {
+    const path = item.key.slice(0, item.key.indexOf('#'));
+    const list = mergedByFile.get(path) ?? [];
+    list.push(item);
+    mergedByFile.set(path, list);
+  }
+  for (const entry of explain) entry.merged = mergedByFile.get(entry.file) ?? [];
+
+  const ordered = [...merge.records].sort((a, b) => {
+    const bankA = bankByPath.get(a.source.path) ?? '';
+    const bankB = bankByPath.get(b.source.path) ?? '';
+    const posA = positions.get(a.key);
+    const posB = positions.get(b.key);
+    return (
+      compareText(bankA, bankB) ||
+      compareText(a.source.path, b.source.path) ||
+      (posA?.line ?? 0) - (posB?.line ?? 0) ||
+      (posA?.seq ?? 0) - (posB?.seq ?? 0)
+    );
+  });
+  const counters = new Map<string, number>();
+  for (const record of ordered) {
+    const bank = bankByPath.get(record.source.path) ?? '';
+    const next = counters.get(bank) ?? 0;
+    record.order = next;
+    counters.set(bank, next + 1);
+  }
+  problems.sort(
+    (a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code) || compareText(a.message, b.message),
+  );
+  return { records: ordered, problems, explain };
+}

@@ -1,0 +1,462 @@
+/**
+ * Vocabularies as data: the words real memory banks use for status, priority, section headings, field
+ * names, dates and placeholders (see `memory-banks/FORMATS.md` §2–§4). `vocabulary.ts` normalises both these
+ * phrases and the input the same way before matching, so case, accents, emphasis and separators do not matter
+ * here. Add words freely; the longest (most specific) matching phrase wins.
+ */
+import type { TaskStatusValue } from '../core/task-record.js';
+
+/** A canonical status other than `unknown`. */
+export type KnownStatus = Exclude<TaskStatusValue, 'unknown'>;
+
+/**
+ * Status phrases per canonical status, in English, French, German, Spanish, Russian, Chinese and Japanese.
+ * `unknown` lists values found in Status fields that are not task states at all: a match there wins over
+ * every other phrase, so `SEEDED (Active Strategy)` stays unknown.
+ */
+export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>> = {
+  done: [
+    // en
+    'done', 'complete', 'completed', 'completion', 'finished', 'resolved', 'fixed', 'closed', 'archived',
+    'merged', 'merged into', 'live', 'applied', 'deployed', 'shipped', 'released', 'delivered', 'pass',
+    'passed', 'passing', 'implemented', 'verified', 'accomplished', 'achieved', 'succeeded', 'success',
+    'all done', 'fully complete', 'fully implemented', 'what works', 'committed', 'operational',
+    // fr
+    'terminé', 'terminée', 'terminés', 'terminées', 'complété', 'complétée', 'complète', 'complet', 'fait',
+    'faite', 'fini', 'finie', 'résolu', 'résolue', 'corrigé', 'corrigée', 'clôturé', 'clôturée', 'livré',
+    'livrée', 'implémenté', 'implémentée', 'achevé', 'achevée', 'validé', 'validée',
+    // de
+    'abgeschlossen', 'erledigt', 'fertig', 'behoben', 'gelöst', 'umgesetzt', 'implementiert', 'vollständig',
+    'abgeschlossene aufgaben',
+    // es
+    'completado', 'completada', 'completados', 'completadas', 'terminado', 'terminada', 'hecho', 'hecha',
+    'resuelto', 'resuelta', 'finalizado', 'finalizada', 'implementado', 'implementada', 'cerrado', 'cerrada',
+    // ru
+    'готово', 'готов', 'выполнено', 'выполнена', 'выполнен', 'сделано', 'завершено', 'завершена', 'завершен',
+    'решено', 'закрыто', 'исправлено', 'реализовано',
+    // zh
+    '已完成', '完成', '已解决', '已解決', '已关闭', '已關閉', '已修复', '已修復', '已实现', '已實現', '已上线', '搞定',
+    // ja
+    '完了', '完了済み', '済み', '済', '対応済み', '解決済み', '完了したこと',
+  ],
+  in_progress: [
+    // en
+    'in progress', 'inprogress', 'wip', 'work in progress', 'active', 'ongoing', 'started',
+    'underway', 'under way', 'doing', 'in development', 'in dev', 'developing', 'implementing',
+    'in review', 'under review', 'code review', 'review', 'reviewing', 'testing', 'in testing', 'in qa',
+    'partial', 'partially', 'partially complete', 'partially done', 'partly done', 'current', 'current tasks',
+    'current task', 'current work', 'now', 'working on', 'in flight',
+    // fr
+    'en cours', 'en progrès', 'en développement', 'en revue', 'partiel', 'partiellement',
+    // de
+    'in bearbeitung', 'in arbeit', 'läuft', 'laufend', 'begonnen', 'in entwicklung', 'teilweise',
+    'aktuelle aufgabe', 'aktuelle aufgaben',
+    // es
+    'en progreso', 'en curso', 'en desarrollo', 'en proceso', 'parcial', 'iniciado', 'iniciada',
+    // ru
+    'в работе', 'в процессе', 'выполняется', 'в разработке', 'начато', 'частично', 'текущие задачи',
+    // zh
+    '进行中', '進行中', '处理中', '處理中', '开发中', '開發中', '部分完成', '实施中', '實施中', '正在进行',
+    // ja
+    '対応中', '作業中', '実装中', '着手', '着手中', '一部完了',
+  ],
+  todo: [
+    // en
+    'todo', 'to do', 'to-do', 'pending', 'not started', 'not yet started', 'not begun', 'new', 'open', 'ready',
+    'ready for implementation', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
+    'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
+    'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
+    'needs work', 'outstanding',
+    // fr
+    'à faire', 'en attente', 'non commencé', 'non commencée', 'pas commencé', 'prochaines étapes',
+    'prochaine étape', 'nouveau', 'nouvelle', 'prêt', 'prête', 'restant', 'reste à faire',
+    // de
+    'offen', 'ausstehend', 'anstehend', 'anstehende aufgaben', 'nicht begonnen', 'zu erledigen', 'neu',
+    'bereit', 'nächste schritte', 'nächster schritt', 'nächste aufgabe', 'nächste aufgaben', 'wartend',
+    // es
+    'pendiente', 'pendientes', 'por hacer', 'sin empezar', 'sin iniciar', 'no iniciado', 'no iniciada',
+    'no comenzado', 'nuevo', 'nueva', 'listo para empezar', 'próximos pasos', 'siguientes pasos', 'en espera',
+    // ru
+    'ожидает', 'ожидание', 'в ожидании', 'не начато', 'не начата', 'не начат', 'к выполнению', 'сделать',
+    'новая', 'новый', 'новое', 'следующие шаги', 'осталось', 'в очереди', 'открыто',
+    // zh
+    '未开始', '未開始', '待办', '待辦', '待处理', '待處理', '待开始', '待開始', '未完成', '待修复', '待修復', '待实现', '待實現', '下一步', '下一步工作重点',
+    '待定', '新建', '排队中',
+    // ja
+    '未着手', '未対応', '未完了', '次のステップ', '次のタスク',
+  ],
+  planned: [
+    // en
+    'planned', 'planning', 'plan', 'proposed', 'proposal', 'draft', 'drafted', 'design', 'designing',
+    'in design', 'scheduled', 'future', 'future work', 'roadmap', 'ideas', 'idea', 'considering',
+    'under consideration',
+    // fr
+    'planifié', 'planifiée', 'prévu', 'prévue', 'proposé', 'proposée', 'brouillon', 'ébauche', 'à planifier',
+    'en conception',
+    // de
+    'geplant', 'geplante aufgaben', 'in planung', 'vorgeschlagen', 'entwurf', 'zukünftig',
+    // es
+    'planificado', 'planificada', 'planeado', 'planeada', 'previsto', 'prevista', 'propuesto', 'propuesta',
+    'borrador', 'en diseño',
+    // ru
+    'запланировано', 'запланирована', 'запланирован', 'планируется', 'в планах', 'предложено', 'черновик',
+    'проект',
+    // zh
+    '计划', '計劃', '计划中', '計劃中', '已计划', '已計劃', '规划中', '規劃中', '草案', '草稿', '提议', '下一阶段计划',
+    // ja
+    '予定', '計画中', '計画', '提案', '下書き',
+  ],
+  blocked: [
+    // en
+    'blocked', 'blocker', 'blocking', 'blocked on', 'stuck', 'failed', 'failing', 'fail', 'failure', 'error',
+    'broken', 'impeded', 'waiting on', 'waiting for', 'needs attention', 'timeout', 'timed out',
+    // fr
+    'bloqué', 'bloquée', 'échoué', 'échouée', 'échec', 'en erreur',
+    // de
+    'blockiert', 'fehlgeschlagen', 'fehler', 'gescheitert',
+    // es
+    'bloqueado', 'bloqueada', 'fallido', 'fallida', 'falló', 'atascado',
+    // ru
+    'блокер', 'заблокировано', 'заблокирована', 'заблокирован', 'блокировано', 'ошибка', 'провалено',
+    'не удалось',
+    // zh
+    '阻塞', '受阻', '被阻塞', '卡住', '失败', '失敗', '阻断',
+    // ja
+    'ブロック', 'ブロック中', '失敗', '停止中',
+  ],
+  cancelled: [
+    // en
+    'cancelled', 'canceled', 'cancel', 'abandoned', 'dropped', 'skipped', 'skip', 'won t do', 'wont do',
+    'won t fix', 'wontfix', 'rejected', 'obsolete', 'deprecated', 'superseded', 'removed', 'discarded',
+    'descoped', 'out of scope', 'not doing', 'killed', 'retired',
+    // fr
+    'annulé', 'annulée', 'abandonné', 'abandonnée', 'déprécié', 'dépréciée', 'obsolète', 'rejeté', 'rejetée',
+    'supprimé', 'supprimée', 'hors périmètre',
+    // de
+    'abgebrochen', 'verworfen', 'abgelehnt', 'gestrichen', 'entfällt', 'veraltet', 'storniert',
+    // es
+    'cancelado', 'cancelada', 'descartado', 'descartada', 'abandonado', 'abandonada', 'rechazado', 'obsoleto',
+    // ru
+    'отменено', 'отменена', 'отменен', 'отмена', 'отклонено', 'устарело', 'заброшено',
+    // zh
+    '已取消', '取消', '放弃', '放棄', '废弃', '廢棄', '已废弃', '作废', '不做',
+    // ja
+    'キャンセル', '中止', '廃止', '見送り', '却下',
+  ],
+  deferred: [
+    // en
+    'deferred', 'defer', 'later', 'postponed', 'someday', 'someday maybe', 'icebox', 'on hold', 'paused',
+    'parked', 'shelved', 'not now', 'low priority backlog', 'next release', 'deprioritized', 'deprioritised',
+    // fr
+    'reporté', 'reportée', 'plus tard', 'en pause', 'suspendu', 'suspendue', 'différé', 'différée',
+    // de
+    'später', 'zurückgestellt', 'verschoben', 'pausiert', 'aufgeschoben',
+    // es
+    'aplazado', 'aplazada', 'pospuesto', 'pospuesta', 'más tarde', 'en pausa', 'diferido',
+    // ru
+    'отложено', 'отложена', 'отложен', 'позже', 'на паузе', 'приостановлено',
+    // zh
+    '推迟', '推遲', '延后', '延後', '暂缓', '暫緩', '延期', '搁置', '擱置', '以后', '以後', '暂停', '暫停',
+    // ja
+    '後で', '延期済み', '保留', '保留中', '一時停止',
+  ],
+  unknown: [
+    'existing and functional', 'working document', 'implementation guide', 'rigid', 'hatched', 'seeded',
+    'decided', 'ratified', 'fully mitigated', 'mitigated', 'deployment ready', 'n a', 'not applicable',
+    'example', 'template', 'tbd', 'see below', 'see above',
+  ],
+};
+
+/**
+ * Patterns checked before the phrase table: multi-step progress (`Step 2 Complete`, `3/5 complete`) is work in
+ * progress, not done.
+ */
+export const statusPatterns: readonly { pattern: RegExp; status: TaskStatusValue }[] = [
+  { pattern: /\b(?:step|phase|stage|part)\s*\d+\s+(?:of\s+\d+\s+)?(?:complete|completed|done)\b/u, status: 'in_progress' },
+  { pattern: /\b\d+\s*\/\s*\d+\s+(?:complete|completed|done)\b/u, status: 'in_progress' },
+];
+
+/** Emoji used as status when no word matched (checked in order of appearance in the value). */
+export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
+  '✅': 'done',
+  '✔': 'done',
+  '☑': 'done',
+  '✓': 'done',
+  '🎉': 'done',
+  '🏁': 'done',
+  '🔄': 'in_progress',
+  '🌀': 'in_progress',
+  '🚧': 'in_progress',
+  '🏗': 'in_progress',
+  '⚙': 'in_progress',
+  '🔃': 'in_progress',
+  '⏳': 'todo',
+  '⌛': 'todo',
+  '🔲': 'todo',
+  '⬜': 'todo',
+  '☐': 'todo',
+  '🆕': 'todo',
+  '🔮': 'planned',
+  '📋': 'planned',
+  '🗓': 'planned',
+  '📅': 'planned',
+  '❌': 'blocked',
+  '✗': 'blocked',
+  '✘': 'blocked',
+  '✖': 'blocked',
+  '🚫': 'blocked',
+  '⛔': 'blocked',
+  '🛑': 'blocked',
+  '🗑': 'cancelled',
+  '⏸': 'deferred',
+  '💤': 'deferred',
+  '🧊': 'deferred',
+};
+
+/** Emoji that may close a heading to mark its status (`### Phase 1: Import Standardization ✅`). */
+export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸'];
+
+/** Checkbox markers inside `[ ]` and the status they mean. */
+export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
+  ' ': 'todo',
+  '': 'todo',
+  x: 'done',
+  X: 'done',
+  '✅': 'done',
+  '✓': 'done',
+  '✔': 'done',
+  '-': 'in_progress',
+  '~': 'in_progress',
+  '/': 'in_progress',
+  '>': 'deferred',
+  '!': 'blocked',
+};
+
+/** Priority phrases → Vikunja priority (1 low, 2 medium, 3 high, 4 urgent, 5 do now). */
+export const priorityPhrases: Readonly<Record<string, number>> = {
+  // P-levels (P0 is the most urgent)
+  p0: 4, p1: 3, p2: 2, p3: 1, p4: 1, p5: 1,
+  // en
+  'do now': 5, immediate: 5, immediately: 5, asap: 5, emergency: 5, showstopper: 5,
+  critical: 4, urgent: 4, blocker: 4, highest: 4, 'very high': 4, 'top priority': 4, 'top': 4, severe: 4,
+  high: 3, important: 3, major: 3, 'must have': 3, must: 3, 'high priority': 3, 'medium high': 3,
+  medium: 2, normal: 2, moderate: 2, mid: 2, 'should have': 2, should: 2, default: 2, 'medium priority': 2,
+  low: 1, minor: 1, lowest: 1, trivial: 1, 'nice to have': 1, 'could have': 1, could: 1, optional: 1,
+  'low priority': 1, 'very low': 1,
+  // fr
+  critique: 4, urgente: 4, haute: 3, élevée: 3, élevé: 3, importante: 3, moyenne: 2, moyen: 2, normale: 2,
+  basse: 1, faible: 1, 'priorité haute': 3, 'priorité moyenne': 2, 'priorité basse': 1,
+  // de
+  kritisch: 4, dringend: 4, sofort: 5, hoch: 3, hohe: 3, 'hohe priorität': 3, wichtig: 3, mittel: 2, mittlere: 2,
+  'mittlere priorität': 2, niedrig: 1, niedrige: 1, 'niedrige priorität': 1, gering: 1,
+  // es
+  crítica: 4, crítico: 4, alta: 3, alto: 3, media: 2, medio: 2, baja: 1, bajo: 1,
+  'prioridad alta': 3, 'prioridad media': 2, 'prioridad baja': 1,
+  // ru
+  критический: 4, критичный: 4, критично: 4, срочно: 4, срочный: 4, высокий: 3, высокая: 3, важно: 3,
+  средний: 2, средняя: 2, низкий: 1, низкая: 1,
+  // zh
+  紧急: 4, 緊急: 4, 严重: 4, 嚴重: 4, 关键: 4, 關鍵: 4, 最高: 4, 高: 3, 重要: 3, 中: 2, 中等: 2, 普通: 2, 低: 1,
+  次要: 1, 高优先级: 3, 中优先级: 2, 低优先级: 1,
+  // ja
+  最優先: 5, 至急: 4, 高い: 3, 低い: 1, 普通の: 2,
+};
+
+/** Emoji used as priority when no word matched. */
+export const priorityEmoji: Readonly<Record<string, number>> = {
+  '🔥': 4,
+  '🔴': 4,
+  '🟠': 3,
+  '🟡': 2,
+  '🟢': 1,
+  '🔵': 1,
+};
+
+/**
+ * Section headings whose items take their status from the heading (Cline progress, Roo progress, kanban,
+ * tasks-folder index), after the heading is normalised (numbering, emoji, bold, counts and dates removed).
+ * Any heading that is exactly a status phrase counts too.
+ */
+export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = {
+  done: [
+    'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works',
+    'what s working', 'achievements', 'accomplished', 'recently completed', 'completed recently', 'shipped',
+    'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
+    'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
+    'завершено', 'сделано', '已完成', '已完成工作', '已完成任务', '完成', '完了', '完了したこと', '完了したタスク',
+  ],
+  in_progress: [
+    'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
+    'work in progress', 'en cours', 'tâches en cours', 'in bearbeitung', 'in arbeit', 'laufende aufgaben',
+    'en progreso', 'en curso', 'tareas en curso', 'в работе', 'в процессе', 'текущие задачи', '进行中',
+    '进行中的工作', '進行中', '当前任务', '対応中', '作業中', '進行中のタスク',
+  ],
+  todo: [
+    'pending', 'next steps', 'next', 'to do', 'todo', 'todos', 'what s left', 'what s left to build',
+    'left to build', 'remaining', 'remaining work', 'remaining tasks', 'known issues', 'open issues', 'backlog',
+    'incomplete', 'not started', 'upcoming', 'upcoming tasks', 'open tasks', 'open', 'queue', 'queued',
+    'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
+    'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
+    'следующие шаги', 'осталось', 'осталось сделать', 'известные проблемы', '待办', '待办事项', '下一步',
+    '下一步工作重点', '未完成', '已知问题', '次のステップ', '残りのタスク', '未着手', '既知の問題',
+  ],
+  planned: [
+    'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
+    'ideas', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
+    'запланировано', '计划', '计划中', '下一阶段计划', '予定',
+  ],
+  blocked: [
+    'blocked', 'blocked tasks', 'on hold blocked', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано',
+    '阻塞', '受阻', 'ブロック中',
+  ],
+  cancelled: [
+    'abandoned', 'cancelled', 'canceled', 'dropped', 'won t do', 'wont do', 'rejected', 'obsolete',
+    'abandonné', 'annulé', 'verworfen', 'abgebrochen', 'abandonado', 'cancelado', 'отменено', '已取消',
+    '放弃', '中止',
+  ],
+  deferred: [
+    'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'postponed', 'plus tard', 'reporté',
+    'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', '以后', '暂缓', '搁置', '後で',
+  ],
+};
+
+/** Headings that are never status sections even though the word alone is a status (`### Verified`). */
+export const nonSectionHeadings: readonly string[] = [
+  'verified', 'verification', 'status', 'plan', 'design', 'review', 'testing', 'tests', 'current', 'active',
+  'live', 'pass', 'error', 'errors', 'success', 'result', 'results', 'new', 'open', 'now', 'idea',
+];
+
+/**
+ * Headings or bold labels whose lists are acceptance criteria, legends or definitions, not work items.
+ * Checkboxes under them go to the parent task's body.
+ */
+export const criteriaPhrases: readonly string[] = [
+  'acceptance criteria', 'acceptance criterion', 'criteria', 'success criteria', 'exit criteria',
+  'definition of done', 'dod', 'legend', 'status legend', 'key', 'verification', 'verification checklist',
+  'validation criteria', 'done when', 'requirements met', 'akzeptanzkriterien', 'abnahmekriterien',
+  'critères d acceptation', 'critères de succès', 'légende', 'criterios de aceptación', 'leyenda',
+  'критерии приемки', 'критерии приёмки', 'критерии готовности', 'легенда', '验收标准', '驗收標準', '完成标准',
+  '图例', '受け入れ基準', '凡例', 'quality gates', 'success metrics', 'checklist legend',
+];
+
+/** What a bold or table field name means. */
+export type FieldKind =
+  | 'status'
+  | 'overallStatus'
+  | 'priority'
+  | 'owner'
+  | 'author'
+  | 'due'
+  | 'start'
+  | 'done'
+  | 'created'
+  | 'updated'
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'estimate'
+  | 'dependencies'
+  | 'tags'
+  | 'type'
+  | 'percent'
+  | 'requirements'
+  | 'criteria'
+  | 'deliverables'
+  | 'notes';
+
+/** Localised field names (bold fields, key/value tables, inline `(Status: …)`, table headers). */
+export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
+  status: [
+    'status', 'state', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
+    'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态',
+  ],
+  overallStatus: ['overall status', 'overall progress', 'progress status'],
+  priority: [
+    'priority', 'prio', 'severity', 'importance', 'priorität', 'priorite', 'priorité', 'prioridad',
+    'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度',
+  ],
+  owner: [
+    'owner', 'owners', 'assignee', 'assignees', 'assigned', 'assigned to', 'responsible', 'lead', 'dri',
+    'agent', 'verantwortlich', 'zuständig', 'responsable', 'asignado', 'asignado a', 'ответственный',
+    'исполнитель', '负责人', '負責人', '分配给', '分配給', '担当', '担当者', '执行人',
+  ],
+  author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者'],
+  due: [
+    'due', 'due date', 'deadline', 'target date', 'target completion', 'eta', 'fällig', 'fälligkeit',
+    'frist', 'échéance', 'date limite', 'fecha límite', 'vencimiento', 'срок', 'дедлайн', '截止日期', '截止',
+    '计划完成', '計劃完成', '期限', '期日', '完成期限',
+  ],
+  start: ['start', 'start date', 'started', 'started on', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日'],
+  done: [
+    'completed', 'completed on', 'completed date', 'completion date', 'done date', 'finished', 'finished on',
+    'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
+    'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日',
+  ],
+  created: [
+    'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
+    'créé', 'creado', 'создано', '创建日期', '建立日期', '作成日',
+  ],
+  updated: [
+    'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
+    'actualizado', 'обновлено', '更新日期', '更新日', '最后更新',
+  ],
+  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号'],
+  title: [
+    'title', 'name', 'task name', 'summary', 'titel', 'titre', 'título', 'название', '标题', '標題', 'タイトル',
+  ],
+  description: [
+    'description', 'details', 'detail', 'desc', 'beschreibung', 'descripción', 'описание', '描述', '说明', '説明',
+  ],
+  estimate: [
+    'estimate', 'estimated', 'effort', 'estimated effort', 'story points', 'points', 'size', 'complexity',
+    'aufwand', 'estimation', 'estimación', 'оценка', '预估工作量', '預估工作量', '工作量', '見積もり',
+  ],
+  dependencies: [
+    'dependencies', 'depends on', 'dependency', 'blocked by', 'requires', 'abhängigkeiten', 'dépendances',
+    'dependencias', 'зависимости', '依赖', '依賴', '依存関係',
+  ],
+  tags: ['tags', 'labels', 'label', 'tag', 'schlagworte', 'étiquettes', 'etiquetas', 'теги', 'метки', '标签', '標籤', 'タグ'],
+  type: ['type', 'kind', 'category', 'typ', 'catégorie', 'tipo', 'тип', '类型', '類型', '種類'],
+  percent: ['progress', 'percent', 'percent done', 'completion', 'readiness', 'fortschritt', 'progression', 'progreso', 'прогресс', '进度', '進度', '進捗'],
+  requirements: ['requirements', 'requirement', 'anforderungen', 'exigences', 'requisitos', 'требования', '需求'],
+  criteria: [
+    'acceptance criteria', 'acceptance', 'criteria', 'success criteria', 'definition of done',
+    'akzeptanzkriterien', 'critères d acceptation', 'criterios de aceptación', 'критерии приемки', '验收标准',
+  ],
+  deliverables: ['deliverables', 'deliverable', 'lieferumfang', 'livrables', 'entregables', 'результаты', '交付物', '子任務', '子任务', 'subtasks', 'sub tasks'],
+  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'notizen', 'anmerkungen', 'remarques', 'notas', 'примечания', '备注', '備註', '注記'],
+};
+
+/** Table header names that hold the task's title when the table is read as a task table. */
+export const titleColumnNames: readonly string[] = [
+  'task', 'tasks', 'title', 'name', 'task name', 'item', 'work item', 'description', 'deliverable',
+  'deliverables', 'feature', 'story', 'objective', 'milestone', 'subtask', 'sub task', 'action', 'fix', 'issue',
+  'todo', 'to do', 'summary', 'aufgabe', 'titel', 'tâche', 'titre', 'tarea', 'título', 'задача', 'название',
+  'задачи', '任务', '任務', '标题', '事项', 'タスク', '項目',
+];
+
+/** Placeholder item text that is never a task (`- (none)`, `_Пока нет_`, `*`). */
+export const placeholderTexts: readonly string[] = [
+  '', 'none', 'none yet', 'n a', 'na', 'nothing', 'nothing yet', 'tbd', 'tba', '…', '...', 'empty',
+  'aucun', 'aucune', 'rien', 'keine', 'nichts', 'ninguno', 'ninguna', 'nada', 'нет', 'пока нет', 'ничего',
+  '无', '無', '暂无', '暫無', 'なし', '特になし',
+];
+
+/** Owner values that mean "nobody yet". */
+export const ownerPlaceholders: readonly string[] = [
+  'tbd', 'tba', 'n a', 'na', 'none', 'unassigned', 'nobody', 'anyone', 'festzulegen', 'offen', 'à définir',
+  'por definir', 'не назначен', '待定', '未分配', '未定', 'username', 'name', 'owner',
+];
+
+/** Month names (and common abbreviations) → month number, for `January 18, 2025` and `18 janv. 2025`. */
+export const monthNames: Readonly<Record<string, number>> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
+  nov: 11, december: 12, dec: 12,
+  janvier: 1, janv: 1, février: 2, févr: 2, fevrier: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6,
+  juillet: 7, juil: 7, août: 8, aout: 8, septembre: 9, octobre: 10, novembre: 11, décembre: 12, déc: 12,
+  decembre: 12,
+  januar: 1, februar: 2, märz: 3, maerz: 3, juni: 6, juli: 7, oktober: 10, okt: 10, dezember: 12, dez: 12,
+  enero: 1, ene: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, ago: 8,
+  septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
+};

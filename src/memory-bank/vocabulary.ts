@@ -1,0 +1,463 @@
+/**
+ * Matching raw status, priority, section, field and date strings against the vocabularies in
+ * `vocabulary-data.ts` (plus the config's `vocabulary.status` / `vocabulary.priority`). Pure functions; a
+ * vocabulary caches its answers.
+ */
+import type { MembankConfig } from '../core/config.js';
+import type { TaskStatusValue } from '../core/task-record.js';
+import {
+  checkboxMarkers,
+  criteriaPhrases,
+  fieldNames,
+  monthNames,
+  nonSectionHeadings,
+  ownerPlaceholders,
+  placeholderTexts,
+  priorityEmoji,
+  priorityPhrases,
+  sectionPhrases,
+  statusEmoji,
+  statusPatterns,
+  statusPhrases,
+  titleColumnNames,
+  type FieldKind,
+  type KnownStatus,
+} from './vocabulary-data.js';
+
+/** The outcome of matching one status string. */
+export interface StatusMatch {
+  canonical: TaskStatusValue;
+  /** True when a phrase, pattern, emoji or percentage decided (false: nothing recognisable → `unknown`). */
+  matched: boolean;
+  /** True when the value lists several statuses (`⏳ PENDING / ✅ COMPLETE / ❌ FAILED`): a legend, not a status. */
+  legend: boolean;
+  /** Percentage written in the value (`Completed - 100%` → 1), else null. */
+  percent: number | null;
+  /**
+   * Share of the value's words covered by the matched phrase (1 when only emoji/percentages were there):
+   * `Not Started` → 1, `Technology Validation COMPLETE` → 0.27.
+   */
+  coverage: number;
+}
+
+/** The outcome of matching one priority string. */
+export interface PriorityMatch {
+  /** Vikunja priority 1..5, or null when nothing matched. */
+  value: number | null;
+  matched: boolean;
+}
+
+/** Vocabulary lookups used by every extractor. */
+export interface Vocabulary {
+  /** Maps a status value (any language, emoji, percentages, emphasis) to a canonical status. */
+  matchStatus(raw: string): StatusMatch;
+  /** Maps a priority value (`P0-CRITICAL`, `High`, `高`, `🔴`) to Vikunja's 1..5. */
+  matchPriority(raw: string): PriorityMatch;
+  /** Status implied by a section heading (`## Completed Tasks`, `## Later`, `## En Cours`), else null. */
+  matchSection(heading: string): KnownStatus | null;
+  /** Priority implied by a section heading (`### Hohe Priorität`, `## High Priority`), else null. */
+  matchSectionPriority(heading: string): number | null;
+  /** True for headings/labels whose lists are acceptance criteria or legends. */
+  isCriteriaLabel(text: string): boolean;
+  /** What a field name (`**Status**`, `负责人`, table header `Статус`) means, else null. */
+  matchField(name: string): FieldKind | null;
+  /** True when a table header names the task title column. */
+  isTitleColumn(name: string): boolean;
+  /** True for placeholder item texts (`(none)`, `_Пока нет_`). */
+  isPlaceholder(text: string): boolean;
+  /** True for owner values that mean nobody (`TBD`, `[Festzulegen]`, `@username`). */
+  isOwnerPlaceholder(text: string): boolean;
+  /** Status of a checkbox marker (the text between `[` and `]`), else null. */
+  matchCheckbox(marker: string): KnownStatus | null;
+}
+
+const emojiPattern = /[\p{Extended_Pictographic}\u{FE0F}\u{FE0E}\u{200D}\u{20E3}\u2713\u2717\u2718\u2610\u2611\u{1F3FB}-\u{1F3FF}]/gu;
+const cjkPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Normalises text for vocabulary matching: NFKC, lower case, Latin accents dropped, emoji and punctuation
+ * replaced by spaces, whitespace collapsed (`✅ **COMPLÈTE**` → `complete`, `What's Left` → `what s left`).
+ */
+export function normaliseVocabularyText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/([a-z])[\u0300-\u036f]+/g, '$1')
+    .normalize('NFC')
+    .replace(emojiPattern, ' ')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Removes Markdown emphasis, code and link syntax from a short inline value, keeping its text. */
+export function stripInlineMarkdown(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/(\*\*|__|~~)/g, '')
+    .replace(/(^|[\s(])[*_]+(?=\S)/g, '$1')
+    .replace(/(\S)[*_]+(?=$|[\s),.;:!?])/g, '$1')
+    .replace(/`+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Extracts a percentage (`- 35%`, `(85% complete)`, `100 %`) as a fraction 0..1, else null. */
+export function findPercent(text: string): number | null {
+  const match = /(\d{1,3}(?:[.,]\d+)?)\s*%/u.exec(text);
+  if (match === null || match[1] === undefined) return null;
+  const value = Number(match[1].replace(',', '.'));
+  if (!Number.isFinite(value) || value < 0 || value > 100) return null;
+  return value / 100;
+}
+
+interface PhraseEntry<V> {
+  phrase: string;
+  value: V;
+  cjk: boolean;
+}
+
+function buildPhraseEntries<V>(pairs: Iterable<readonly [string, V]>): PhraseEntry<V>[] {
+  const seen = new Map<string, PhraseEntry<V>>();
+  for (const [raw, value] of pairs) {
+    const phrase = normaliseVocabularyText(raw);
+    if (phrase === '' || seen.has(phrase)) continue;
+    seen.set(phrase, { phrase, value, cjk: cjkPattern.test(phrase) });
+  }
+  // Longest first, so the first hit is the most specific; ties keep declaration order.
+  return [...seen.values()].sort((a, b) => b.phrase.length - a.phrase.length);
+}
+
+function occursAt(text: string, entry: PhraseEntry<unknown>): boolean {
+  if (entry.cjk) return text.includes(entry.phrase);
+  let from = 0;
+  for (;;) {
+    const index = text.indexOf(entry.phrase, from);
+    if (index < 0) return false;
+    const before = index === 0 ? ' ' : text[index - 1];
+    const afterIndex = index + entry.phrase.length;
+    const after = afterIndex >= text.length ? ' ' : text[afterIndex];
+    if (before === ' ' && after === ' ') return true;
+    from = index + 1;
+  }
+}
+
+function findLongest<V>(text: string, entries: readonly PhraseEntry<V>[]): PhraseEntry<V> | null {
+  for (const entry of entries) if (occursAt(text, entry)) return entry;
+  return null;
+}
+
+function findExact<V>(text: string, entries: readonly PhraseEntry<V>[]): PhraseEntry<V> | null {
+  for (const entry of entries) if (entry.phrase === text) return entry;
+  return null;
+}
+
+function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | null {
+  for (const char of text) {
+    const value = table[char];
+    if (value !== undefined) return value;
+  }
+  return null;
+}
+
+const datePattern =
+  /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
+const genericNouns = /\s+(?:tasks?|items?|work|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|приоритет|prio)\b|优先级|優先級|優先度/u;
+
+const vocabularyCache = new WeakMap<object, Vocabulary>();
+let defaultVocabulary: Vocabulary | null = null;
+
+/**
+ * Builds the vocabulary from the built-in tables plus the config's additions (config phrases win). Cached per
+ * config object (configs are frozen), so repeated parses do not rebuild the phrase tables.
+ */
+export function createVocabulary(config?: Partial<MembankConfig['vocabulary']>): Vocabulary {
+  const empty = config === undefined || (Object.keys(config.status ?? {}).length === 0 && Object.keys(config.priority ?? {}).length === 0);
+  if (empty) {
+    defaultVocabulary ??= buildVocabulary(undefined);
+    return defaultVocabulary;
+  }
+  const cached = vocabularyCache.get(config);
+  if (cached !== undefined) return cached;
+  const built = buildVocabulary(config);
+  vocabularyCache.set(config, built);
+  return built;
+}
+
+function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefined): Vocabulary {
+  const configStatus = buildPhraseEntries(Object.entries(config?.status ?? {}));
+  const builtInStatus = buildPhraseEntries(
+    (Object.keys(statusPhrases) as TaskStatusValue[]).flatMap((status) =>
+      statusPhrases[status].map((phrase) => [phrase, status] as const),
+    ),
+  );
+  const denyStatus = builtInStatus.filter((entry) => entry.value === 'unknown');
+  const configPriority = buildPhraseEntries(Object.entries(config?.priority ?? {}));
+  const builtInPriority = buildPhraseEntries(Object.entries(priorityPhrases));
+  const sections = buildPhraseEntries(
+    (Object.keys(sectionPhrases) as KnownStatus[]).flatMap((status) =>
+      sectionPhrases[status].map((phrase) => [phrase, status] as const),
+    ),
+  );
+  const criteria = new Set(criteriaPhrases.map(normaliseVocabularyText));
+  const notSections = new Set(nonSectionHeadings.map(normaliseVocabularyText));
+  const fields = new Map<string, FieldKind>();
+  for (const kind of Object.keys(fieldNames) as FieldKind[]) {
+    for (const name of fieldNames[kind]) {
+      const key = normaliseVocabularyText(name);
+      if (!fields.has(key)) fields.set(key, kind);
+    }
+  }
+  fields.set('#', 'id');
+  const titleColumns = new Set(titleColumnNames.map(normaliseVocabularyText));
+  const placeholders = new Set(placeholderTexts.map(normaliseVocabularyText));
+  const owners = new Set(ownerPlaceholders.map(normaliseVocabularyText));
+
+  const statusCache = new Map<string, StatusMatch>();
+  const priorityCache = new Map<string, PriorityMatch>();
+
+  function matchWords(text: string): { status: TaskStatusValue; length: number } | null {
+    if (text === '') return null;
+    const fromConfig = findLongest(text, configStatus);
+    if (fromConfig !== null) return { status: fromConfig.value, length: fromConfig.phrase.length };
+    const denied = findLongest(text, denyStatus);
+    if (denied !== null) return { status: 'unknown', length: denied.phrase.length };
+    for (const rule of statusPatterns) {
+      const hit = rule.pattern.exec(text);
+      if (hit !== null) return { status: rule.status, length: hit[0].length };
+    }
+    const found = findLongest(text, builtInStatus);
+    return found === null ? null : { status: found.value, length: found.phrase.length };
+  }
+
+  function distinctStatuses(segments: readonly string[]): number {
+    const distinct = new Set<TaskStatusValue>();
+    for (const segment of segments) {
+      const status = matchWords(normaliseVocabularyText(segment.replace(datePattern, ' ')))?.status ?? firstEmoji(segment, statusEmoji);
+      if (status !== null && status !== 'unknown') distinct.add(status);
+    }
+    return distinct.size;
+  }
+
+  function computeStatus(raw: string): StatusMatch {
+    const box = /^\s*\[([^\]]{0,2})\]\*?\s*$/u.exec(raw);
+    if (box?.[1] !== undefined) {
+      const status = checkboxMarkers[box[1].replace(/\u{FE0F}/gu, '')];
+      if (status !== undefined) return { canonical: status, matched: true, legend: false, percent: null, coverage: 1 };
+    }
+    // A YAML-style comment listing the allowed values (`resolved  # pending, in_progress, resolved`) is a legend.
+    const comment = /\s+#\s(.*)$/u.exec(raw);
+    if (comment?.[1] !== undefined && distinctStatuses(comment[1].split(/\s*[,/|]\s*/u)) >= 2) {
+      return { canonical: 'unknown', matched: false, legend: true, percent: null, coverage: 0 };
+    }
+    const withoutComment = comment === null ? raw : raw.slice(0, comment.index);
+    const plain = stripInlineMarkdown(withoutComment);
+    const percent = findPercent(plain);
+    const segments = plain
+      .replace(/^\[|\]$/g, '')
+      .split(/\s*[/|]\s*|\s+or\s+/u)
+      .map((segment) => segment.trim())
+      .filter((segment) => segment !== '');
+    if (segments.length >= 2 && distinctStatuses(segments) >= 2) {
+      return { canonical: 'unknown', matched: false, legend: true, percent, coverage: 0 };
+    }
+    const text = normaliseVocabularyText(plain.replace(datePattern, ' ').replace(/\d{1,3}(?:[.,]\d+)?\s*%/g, ' '));
+    let words = matchWords(text);
+    // Long prose values lead with their status (`Fixed — removed outer provider, switched …`): trust the head.
+    if (text.split(' ').length > 6) {
+      const head = /^(.{1,40}?)(?:\s+[-–—]\s+|[:;.,(]\s*)/u.exec(plain)?.[1];
+      const headWords = head === undefined ? null : matchWords(normaliseVocabularyText(head.replace(datePattern, ' ')));
+      if (headWords !== null) words = headWords;
+    }
+    let status: TaskStatusValue | null = words?.status ?? null;
+    let coverage = words === null ? 0 : text.length === 0 ? 1 : words.length / text.length;
+    if (status === null) {
+      status = firstEmoji(plain, statusEmoji);
+      if (status === null && percent !== null) status = percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress';
+      coverage = text === '' ? 1 : 0;
+    }
+    if (status === null) return { canonical: 'unknown', matched: false, legend: false, percent, coverage: 0 };
+    if (status === 'done' && percent !== null && percent > 0 && percent < 1) status = 'in_progress';
+    return { canonical: status, matched: status !== 'unknown', legend: false, percent, coverage };
+  }
+
+  function computePriority(raw: string): PriorityMatch {
+    const plain = stripInlineMarkdown(raw.replace(/\s+#\s.*$/u, ''));
+    const text = normaliseVocabularyText(plain);
+    const fromConfig = findLongest(text, configPriority);
+    if (fromConfig !== null) return { value: fromConfig.value, matched: true };
+    if (/^\d$/.test(text)) {
+      const level = Number(text);
+      return { value: level === 0 ? 4 : level === 1 ? 3 : level === 2 ? 2 : 1, matched: true };
+    }
+    const found = findLongest(text, builtInPriority);
+    if (found !== null) return { value: found.value, matched: true };
+    const emoji = firstEmoji(plain, priorityEmoji);
+    if (emoji !== null) return { value: emoji, matched: true };
+    return { value: null, matched: false };
+  }
+
+  function normaliseHeading(heading: string): string {
+    const plain = stripInlineMarkdown(heading)
+      .replace(datePattern, ' ')
+      .replace(/\(\s*\d+\s*\)\s*$/u, ' ')
+      .replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+/iu, '')
+      .replace(/[:：]\s*$/u, '');
+    return normaliseVocabularyText(plain).replace(/^(?:\d+(?:\s\d+)*)\s+/u, '');
+  }
+
+  return {
+    matchStatus(raw) {
+      const cached = statusCache.get(raw);
+      if (cached !== undefined) return cached;
+      const result = computeStatus(raw);
+      statusCache.set(raw, result);
+      return result;
+    },
+    matchPriority(raw) {
+      const cached = priorityCache.get(raw);
+      if (cached !== undefined) return cached;
+      const result = computePriority(raw);
+      priorityCache.set(raw, result);
+      return result;
+    },
+    matchSection(heading) {
+      const text = normaliseHeading(heading);
+      if (text === '' || notSections.has(text)) return null;
+      const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
+      for (const candidate of candidates) {
+        const section = findExact(candidate, sections);
+        if (section !== null) return section.value;
+        const configured = findExact(candidate, configStatus);
+        if (configured !== null && configured.value !== 'unknown') return configured.value;
+        const status = findExact(candidate, builtInStatus);
+        if (status !== null && status.value !== 'unknown') return status.value;
+      }
+      // Short headings mostly made of one status phrase (`What Works Well`, `已完成的功能`).
+      if (text.split(' ').length <= 4) {
+        const match = this.matchStatus(text);
+        const threshold = cjkPattern.test(text) ? 0.5 : 0.6;
+        if (match.matched && !match.legend && match.coverage >= threshold && match.canonical !== 'unknown') return match.canonical;
+      }
+      return null;
+    },
+    matchSectionPriority(heading) {
+      const plain = normaliseHeading(stripInlineMarkdown(heading).replace(/\s*[(（][^()（）]*[)）]\s*$/u, ''));
+      const hasWord = priorityWords.test(plain);
+      const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim();
+      if (stripped === '') return null;
+      if (!hasWord && !/^p\d$/u.test(stripped)) return null;
+      return findExact(stripped, configPriority)?.value ?? findExact(stripped, builtInPriority)?.value ?? null;
+    },
+    isCriteriaLabel(text) {
+      const normalised = normaliseHeading(text);
+      if (criteria.has(normalised)) return true;
+      return /^(?:acceptance criteria|success criteria|definition of done|legend)\b/u.test(normalised);
+    },
+    matchField(name) {
+      const key = normaliseVocabularyText(stripInlineMarkdown(name));
+      if (key === '' && name.trim() === '#') return 'id';
+      return fields.get(key) ?? null;
+    },
+    isTitleColumn(name) {
+      return titleColumns.has(normaliseVocabularyText(stripInlineMarkdown(name)));
+    },
+    isPlaceholder(text) {
+      return placeholders.has(normaliseVocabularyText(stripInlineMarkdown(text)));
+    },
+    isOwnerPlaceholder(text) {
+      const plain = stripInlineMarkdown(text).trim();
+      if (/^\[[^\]]*\]$/u.test(plain) || /^@?username$/iu.test(plain) || /^[-–—?]+$/u.test(plain)) return true;
+      return owners.has(normaliseVocabularyText(plain));
+    },
+    matchCheckbox(marker) {
+      return checkboxMarkers[marker.replace(/\u{FE0F}/gu, '')] ?? null;
+    },
+  };
+}
+
+/** A date found in source text: the normalised value (or null) and the text as written. */
+export interface DateValue {
+  value: string | null;
+  raw: string;
+}
+
+function isValidDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2200) return false;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= days;
+}
+
+function formatDate(year: number, month: number, day: number): string | null {
+  if (!isValidDate(year, month, day)) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function lookUpMonth(name: string): number | null {
+  const key = name.toLowerCase().replace(/\.$/u, '');
+  return monthNames[key] ?? null;
+}
+
+/**
+ * Normalises one date value: `2026-03-12` stays date-only, `[2025-08-16 20:09:37]` → `2025-08-16T20:09:37`,
+ * ISO datetimes are kept, `2/27/2025`, `27.02.2025`, `January 18, 2025`, `18 janvier 2025` and `2023年11月7日`
+ * become `YYYY-MM-DD`. Anything else (`July 2025`, `Current Session`, `YYYY-MM-DD`) → null.
+ */
+export function normaliseDate(raw: string): string | null {
+  const text = stripInlineMarkdown(raw)
+    .trim()
+    .replace(/^[[(]\s*|\s*[\])]$/gu, '')
+    .replace(/^(?:on|am|le|el|the)\s+/iu, '')
+    .trim();
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/u.exec(text);
+  if (match !== null) {
+    const date = formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
+    if (date === null) return null;
+    if (match[4] === undefined) return date;
+    const hour = Number(match[4]);
+    const minute = Number(match[5]);
+    const second = match[6] === undefined ? null : Number(match[6]);
+    if (hour > 23 || minute > 59 || (second !== null && second > 59)) return null;
+    const time = `${String(hour).padStart(2, '0')}:${match[5]}${match[6] === undefined ? '' : `:${match[6]}`}${match[7] ?? ''}`;
+    return `${date}T${time}${match[8] ?? ''}`;
+  }
+  match = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/u.exec(text);
+  if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u.exec(text);
+  if (match !== null) return formatDate(Number(match[3]), Number(match[2]), Number(match[1]));
+  match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text);
+  if (match !== null) {
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    // US order (month first) as seen in the corpus, unless that cannot be a month.
+    return first > 12 ? formatDate(Number(match[3]), second, first) : formatDate(Number(match[3]), first, second);
+  }
+  match = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u.exec(text);
+  if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = /^([\p{L}]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
+  if (match !== null && match[1] !== undefined) {
+    const month = lookUpMonth(match[1]);
+    if (month !== null) return formatDate(Number(match[3]), month, Number(match[2]));
+  }
+  match = /^(\d{1,2})\.?\s+([\p{L}]+\.?)\s+(\d{4})$/u.exec(text);
+  if (match !== null && match[2] !== undefined) {
+    const month = lookUpMonth(match[2]);
+    if (month !== null) return formatDate(Number(match[3]), month, Number(match[1]));
+  }
+  return null;
+}
+
+const inlineDatePattern =
+  /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\d{4}年\d{1,2}月\d{1,2}日/u;
+
+/** Finds the first date written inside a longer text (`… (2025-10-12)`, `Completed on 2025-01-23`). */
+export function findDateInText(text: string): DateValue | null {
+  const match = inlineDatePattern.exec(text);
+  if (match === null) return null;
+  return { value: normaliseDate(match[0]), raw: match[0] };
+}

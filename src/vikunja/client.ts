@@ -1,0 +1,534 @@
+/**
+ * The Vikunja client behind the `VikunjaApi` port: version selection (v2 PATCH / bulk create where the
+ * server has them, v1 read-modify-write otherwise), pagination, the tolerated "already so" answers, and
+ * label dedupe. Transport mechanics live in `transport.ts`, classification in `http-policy.ts`.
+ */
+import type { z } from 'zod';
+import { AmbiguousWriteError, FatalApiError, InternalError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/ports.js';
+import {
+  VIKUNJA_ZERO_DATE,
+  type Capabilities,
+  type LabelCreate,
+  type ProjectCreate,
+  type RelationKind,
+  type TaskCreate,
+  type TaskListOptions,
+  type TaskWrite,
+  type VikunjaApi,
+  type VikunjaLabel,
+  type VikunjaTask,
+} from '../core/vikunja.js';
+import type { CircuitBreakerSettings, CircuitStateValue } from './circuit-breaker.js';
+import { RequestSemantics } from './http-policy.js';
+import type { RateLimitStatus } from './rate-limiter.js';
+import {
+  bulkCreateResponseSchema,
+  createV1ListSchema,
+  createV2ListSchema,
+  infoSchema,
+  normaliseHexColor,
+  parseResponseBody,
+  rawBucketSchema,
+  rawCommentSchema,
+  rawLabelSchema,
+  rawProjectSchema,
+  rawTaskSchema,
+  rawUserSchema,
+  rawViewSchema,
+  deriveCapabilities,
+  convertBucket,
+  convertComment,
+  convertLabel,
+  convertProject,
+  convertTask,
+  convertUser,
+  convertView,
+} from './schemas.js';
+import { createTransport, type ApiRequest, type ApiResponse, type QueryValue } from './transport.js';
+
+/** Options of `createVikunjaClient`. Defaults match `config.vikunja`. */
+export interface VikunjaClientOptions {
+  /** Base URL, path prefix allowed (`http://localhost/vikunja`). */
+  url: string;
+  /** API token (`tk_…`) or JWT. Never logged, never put in an error. */
+  token: string;
+  timeoutMs?: number;
+  /** Parallel requests; writes are serialised when `/info` says `concurrent_writes: false`. */
+  concurrency?: number;
+  /** Retries per call for 429/5xx/network errors. */
+  retries?: number;
+  log?: Logger;
+  /** First backoff delay (exponential, with jitter). Tests make it small. */
+  retryBaseMs?: number;
+  /** Longest backoff delay. */
+  retryMaxMs?: number;
+  breaker?: CircuitBreakerSettings;
+  /** Longest single wait for a rate-limit window (guards against clock skew). */
+  maxRateLimitWaitMs?: number;
+}
+
+/** The client: the `VikunjaApi` port plus what `membank doctor` reports. */
+export interface VikunjaClient extends VikunjaApi {
+  /** The normalised base URL (never carries the token). */
+  readonly url: string;
+  /** The rate limit as last reported by the server. */
+  rateLimitStatus(): RateLimitStatus;
+  circuitState(): CircuitStateValue;
+}
+
+/** Tasks per v2 bulk-create request (the server's maximum). */
+export const BULK_CREATE_CHUNK = 100;
+/** Page size asked of v2 list endpoints (their maximum). */
+export const V2_PAGE_SIZE = 1000;
+/** A guard against servers whose pagination never ends. */
+const MAX_PAGES = 100_000;
+
+/** Defaults for the optional client settings. */
+export const VIKUNJA_CLIENT_DEFAULTS = {
+  timeoutMs: 30_000,
+  concurrency: 4,
+  retries: 6,
+  retryBaseMs: 500,
+  retryMaxMs: 30_000,
+  breaker: { threshold: 5, cooldownMs: 30_000 },
+  maxRateLimitWaitMs: 15 * 60_000,
+} as const;
+
+/**
+ * Whether a label search would be read by Vikunja as a list of label ids (`s=12`, `s=1,2`; gotcha 7).
+ */
+export function isNumericLabelSearch(search: string): boolean {
+  return /\d/.test(search) && /^[\s\d,+-]+$/.test(search);
+}
+
+/** Turns domain-level changes into the JSON Vikunja expects (dates: `null` → zero time; colours without `#`). */
+export function serialiseTaskFields(fields: Partial<TaskWrite> | TaskCreate): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields) as [string, unknown][]) {
+    if (value === undefined) continue;
+    switch (key) {
+      case 'due_date':
+      case 'start_date':
+      case 'end_date':
+      case 'done_at':
+        body[key] = value ?? VIKUNJA_ZERO_DATE;
+        break;
+      case 'hex_color':
+        body[key] = normaliseHexColor(value as string);
+        break;
+      case 'assignees':
+        body[key] = (value as TaskWrite['assignees']).map((user) => ({ id: user.id, ...(user.username === undefined ? {} : { username: user.username }) }));
+        break;
+      case 'reminders':
+        body[key] = (value as TaskWrite['reminders']).map((reminder) =>
+          reminder.relative_to === ''
+            ? { reminder: reminder.reminder ?? VIKUNJA_ZERO_DATE, relative_period: 0, relative_to: '' }
+            : { relative_period: reminder.relative_period, relative_to: reminder.relative_to },
+        );
+        break;
+      default:
+        body[key] = value;
+    }
+  }
+  return body;
+}
+
+/** A create body: the fields as JSON, without `id` or `project_id`, which would override the URL (gotcha 4). */
+function serialiseCreate(input: TaskCreate): Record<string, unknown> {
+  const body = serialiseTaskFields(input);
+  delete body.id;
+  delete body.project_id;
+  return body;
+}
+
+function readHeaderNumber(headers: ApiResponse['headers'], name: string): number | undefined {
+  const raw = headers[name];
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw === undefined || !Number.isFinite(value) ? undefined : value;
+}
+
+function isFatal(error: unknown, predicate: (error: FatalApiError) => boolean): boolean {
+  return error instanceof FatalApiError && predicate(error);
+}
+
+/** Creates a Vikunja client; the server is first contacted on the first call. */
+export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClient {
+  const log = options.log ?? silentLogger;
+  const transport = createTransport({
+    url: options.url,
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? VIKUNJA_CLIENT_DEFAULTS.timeoutMs,
+    concurrency: options.concurrency ?? VIKUNJA_CLIENT_DEFAULTS.concurrency,
+    retries: options.retries ?? VIKUNJA_CLIENT_DEFAULTS.retries,
+    log,
+    retryBaseMs: options.retryBaseMs ?? VIKUNJA_CLIENT_DEFAULTS.retryBaseMs,
+    retryMaxMs: options.retryMaxMs ?? VIKUNJA_CLIENT_DEFAULTS.retryMaxMs,
+    breaker: options.breaker ?? VIKUNJA_CLIENT_DEFAULTS.breaker,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? VIKUNJA_CLIENT_DEFAULTS.maxRateLimitWaitMs,
+  });
+  let capabilitiesPromise: Promise<Capabilities> | undefined;
+  const labelLookups = new Map<string, Promise<VikunjaLabel>>();
+
+  async function probeCapabilities(): Promise<Capabilities> {
+    const response = await transport.send({ method: 'GET', path: '/info', semantics: RequestSemantics.read });
+    const capabilities = deriveCapabilities(parseResponseBody(infoSchema, response.body, { method: 'GET', path: '/info', status: response.status }));
+    transport.setSerialWrites(!capabilities.concurrentWrites);
+    log.info({ event: 'vikunja.capabilities', url: transport.baseUrl, ...capabilities }, 'probed Vikunja');
+    return capabilities;
+  }
+
+  function capabilities(): Promise<Capabilities> {
+    capabilitiesPromise ??= probeCapabilities().catch((error: unknown) => {
+      capabilitiesPromise = undefined;
+      throw error;
+    });
+    return capabilitiesPromise;
+  }
+
+  /** Sends a request; writes wait for the capability probe so they know whether to serialise. */
+  async function call(request: ApiRequest): Promise<ApiResponse> {
+    if (request.method !== 'GET') await capabilities();
+    return transport.send(request);
+  }
+
+  async function callAndParse<T extends z.ZodType>(request: ApiRequest, schema: T): Promise<z.infer<T>> {
+    const response = await call(request);
+    const where = { method: request.method, path: request.api === 'v2' ? `/api/v2${request.path}` : request.path, status: response.status };
+    return parseResponseBody(schema, response.body, where);
+  }
+
+  async function listAllV1<T extends z.ZodType>(
+    path: string,
+    query: Readonly<Record<string, QueryValue>>,
+    item: T,
+  ): Promise<z.infer<T>[]> {
+    const { maxItemsPerPage } = await capabilities();
+    const schema = createV1ListSchema(item);
+    const items: z.infer<T>[] = [];
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const response = await call({ method: 'GET', path, query: { ...query, page, per_page: maxItemsPerPage }, semantics: RequestSemantics.read });
+      const batch = parseResponseBody(schema, response.body, { method: 'GET', path, status: response.status }) ?? [];
+      items.push(...batch);
+      const totalPages = readHeaderNumber(response.headers, 'x-pagination-total-pages');
+      if (batch.length === 0) break;
+      if (totalPages === undefined ? batch.length < maxItemsPerPage : page >= totalPages) break;
+    }
+    return items;
+  }
+
+  async function listAllV2<T extends z.ZodType>(
+    path: string,
+    query: Readonly<Record<string, QueryValue>>,
+    item: T,
+  ): Promise<z.infer<T>[]> {
+    const schema = createV2ListSchema(item);
+    const items: z.infer<T>[] = [];
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const envelope = await callAndParse(
+        { method: 'GET', api: 'v2', path, query: { ...query, page, per_page: V2_PAGE_SIZE }, semantics: RequestSemantics.read },
+        schema,
+      );
+      const batch = (envelope.items ?? []) as z.infer<T>[];
+      items.push(...batch);
+      if (batch.length === 0 || page >= (envelope.total_pages ?? page)) break;
+    }
+    return items;
+  }
+
+  async function listTasksAt(v1Path: string, v2Path: string, options: TaskListOptions): Promise<VikunjaTask[]> {
+    const caps = await capabilities();
+    const raw = caps.v2Patch
+      ? await listAllV2(v2Path, { q: options.search, filter: options.filter }, rawTaskSchema)
+      : await listAllV1(v1Path, { s: options.search, filter: options.filter }, rawTaskSchema);
+    return raw.map(convertTask);
+  }
+
+  async function getRawTask(id: number): Promise<z.infer<typeof rawTaskSchema>> {
+    return callAndParse({ method: 'GET', path: `/tasks/${id}`, semantics: RequestSemantics.read }, rawTaskSchema);
+  }
+
+  async function deleteTolerantly(path: string, goneCodes: readonly number[]): Promise<void> {
+    try {
+      await call({ method: 'DELETE', path, semantics: RequestSemantics.idempotent });
+    } catch (error) {
+      if (isFatal(error, (e) => e.status === 404 || (e.apiCode !== undefined && goneCodes.includes(e.apiCode)))) return;
+      throw error;
+    }
+  }
+
+  async function listLabels(search?: string): Promise<VikunjaLabel[]> {
+    const useServerSearch = search !== undefined && search.length > 0 && !isNumericLabelSearch(search);
+    const raw = await listAllV1('/labels', { s: useServerSearch ? search : undefined }, rawLabelSchema);
+    const labels = raw.map(convertLabel);
+    if (search === undefined || search.length === 0) return labels;
+    const needle = search.toLowerCase();
+    return labels.filter((label) => label.title.toLowerCase().includes(needle));
+  }
+
+  async function createLabel(input: LabelCreate): Promise<VikunjaLabel> {
+    const body: Record<string, unknown> = { title: input.title };
+    if (input.description !== undefined) body.description = input.description;
+    if (input.hex_color !== undefined) body.hex_color = normaliseHexColor(input.hex_color);
+    const raw = await callAndParse({ method: 'PUT', path: '/labels', body, semantics: RequestSemantics.create }, rawLabelSchema);
+    return convertLabel(raw);
+  }
+
+  async function findLabel(input: LabelCreate): Promise<VikunjaLabel | undefined> {
+    const matches = (await listLabels(input.title)).filter((label) => label.title === input.title);
+    const colour = input.hex_color === undefined ? undefined : normaliseHexColor(input.hex_color).toLowerCase();
+    matches.sort((a, b) => a.id - b.id);
+    const sameColour = colour === undefined ? undefined : matches.find((label) => label.hex_color.toLowerCase() === colour);
+    return sameColour ?? matches[0];
+  }
+
+  async function findOrCreateLabel(input: LabelCreate): Promise<VikunjaLabel> {
+    const existing = await findLabel(input);
+    if (existing !== undefined) return existing;
+    try {
+      const created = await createLabel(input);
+      log.info({ event: 'vikunja.label.created', labelId: created.id, title: created.title });
+      return created;
+    } catch (error) {
+      // The create may have committed before its answer was lost: look again before giving up, so a
+      // retried ensureLabel never makes a second label.
+      if (!(error instanceof AmbiguousWriteError)) throw error;
+      const committed = await findLabel(input);
+      if (committed === undefined) throw error;
+      log.warn({ event: 'vikunja.label.reconciled', labelId: committed.id, title: committed.title });
+      return committed;
+    }
+  }
+
+  return {
+    url: transport.baseUrl,
+    capabilities,
+
+    async getUser() {
+      return convertUser(await callAndParse({ method: 'GET', path: '/user', semantics: RequestSemantics.read }, rawUserSchema));
+    },
+
+    async listProjects() {
+      const raw = await listAllV1('/projects', {}, rawProjectSchema);
+      const seen = new Set<number>();
+      return raw
+        .filter((project) => project.id > 0 && !seen.has(project.id) && seen.add(project.id))
+        .map(convertProject);
+    },
+
+    async getProject(id) {
+      return convertProject(await callAndParse({ method: 'GET', path: `/projects/${id}`, semantics: RequestSemantics.read }, rawProjectSchema));
+    },
+
+    async createProject(input: ProjectCreate) {
+      const body: Record<string, unknown> = { title: input.title };
+      if (input.description !== undefined) body.description = input.description;
+      if (input.identifier !== undefined) body.identifier = input.identifier;
+      if (input.hex_color !== undefined) body.hex_color = normaliseHexColor(input.hex_color);
+      if (input.parent_project_id !== undefined) body.parent_project_id = input.parent_project_id;
+      return convertProject(await callAndParse({ method: 'PUT', path: '/projects', body, semantics: RequestSemantics.create }, rawProjectSchema));
+    },
+
+    async deleteProject(id) {
+      await deleteTolerantly(`/projects/${id}`, [3001]);
+    },
+
+    async listViews(projectId) {
+      const raw = await callAndParse(
+        { method: 'GET', path: `/projects/${projectId}/views`, semantics: RequestSemantics.read },
+        createV1ListSchema(rawViewSchema),
+      );
+      return (raw ?? []).map((view) => convertView(view, projectId));
+    },
+
+    async listBuckets(projectId, viewId) {
+      const raw = await callAndParse(
+        { method: 'GET', path: `/projects/${projectId}/views/${viewId}/buckets`, semantics: RequestSemantics.read },
+        createV1ListSchema(rawBucketSchema),
+      );
+      return (raw ?? []).map((bucket) => convertBucket(bucket, viewId));
+    },
+
+    async listProjectTasks(projectId, options = {}) {
+      return listTasksAt(`/projects/${projectId}/tasks`, `/projects/${projectId}/tasks`, options);
+    },
+
+    async listTasks(options = {}) {
+      const caps = await capabilities();
+      const v1Path = caps.major >= 1 || caps.isDev ? '/tasks' : '/tasks/all';
+      return listTasksAt(v1Path, '/tasks', options);
+    },
+
+    async getTask(id) {
+      return convertTask(await getRawTask(id));
+    },
+
+    async createTask(projectId, input) {
+      const raw = await callAndParse(
+        { method: 'PUT', path: `/projects/${projectId}/tasks`, body: serialiseCreate(input), semantics: RequestSemantics.create },
+        rawTaskSchema,
+      );
+      return convertTask(raw);
+    },
+
+    async createTasksBulk(projectId, inputs) {
+      const caps = await capabilities();
+      if (!caps.v2BulkCreate) {
+        throw new InternalError(
+          `bulk task create needs Vikunja 2.5 or newer, but ${transport.baseUrl} runs ${caps.version}; check capabilities().v2BulkCreate and create tasks one by one`,
+        );
+      }
+      const created: VikunjaTask[] = [];
+      for (let start = 0; start < inputs.length; start += BULK_CREATE_CHUNK) {
+        const tasks = inputs.slice(start, start + BULK_CREATE_CHUNK).map(serialiseCreate);
+        const response = await callAndParse(
+          { method: 'POST', api: 'v2', path: `/projects/${projectId}/tasks/bulk`, body: { tasks }, semantics: RequestSemantics.create },
+          bulkCreateResponseSchema,
+        );
+        created.push(...response.tasks.map(convertTask));
+      }
+      return created;
+    },
+
+    async updateTask(id, changes) {
+      const caps = await capabilities();
+      const patch = serialiseTaskFields(changes);
+      delete patch.id;
+      if (caps.v2Patch) {
+        const raw = await callAndParse(
+          {
+            method: 'PATCH',
+            api: 'v2',
+            path: `/tasks/${id}`,
+            body: patch,
+            contentType: 'application/merge-patch+json',
+            semantics: RequestSemantics.idempotent,
+          },
+          rawTaskSchema,
+        );
+        return convertTask(raw);
+      }
+      // v1 POST replaces every writable field (gotcha 2): send the complete current object with the changes
+      // on top. `id` and `project_id` would override the URL (gotcha 4), so they are left out unless moving.
+      const current = await getRawTask(id);
+      const body: Record<string, unknown> = { ...current, ...patch };
+      delete body.id;
+      if (changes.project_id === undefined) delete body.project_id;
+      const raw = await callAndParse({ method: 'POST', path: `/tasks/${id}`, body, semantics: RequestSemantics.idempotent }, rawTaskSchema);
+      return convertTask(raw);
+    },
+
+    async deleteTask(id) {
+      await deleteTolerantly(`/tasks/${id}`, [4002]);
+    },
+
+    async moveTaskToBucket(projectId, viewId, bucketId, taskId) {
+      try {
+        await call({
+          method: 'POST',
+          path: `/projects/${projectId}/views/${viewId}/buckets/${bucketId}/tasks`,
+          body: { task_id: taskId },
+          semantics: RequestSemantics.idempotent,
+        });
+      } catch (error) {
+        if (isFatal(error, (e) => e.apiCode === 10006)) return;
+        throw error;
+      }
+    },
+
+    listLabels,
+    createLabel,
+
+    async ensureLabel(input) {
+      const key = input.title;
+      let lookup = labelLookups.get(key);
+      if (lookup === undefined) {
+        lookup = findOrCreateLabel(input);
+        labelLookups.set(key, lookup);
+        lookup.catch(() => labelLookups.delete(key));
+      }
+      return lookup;
+    },
+
+    async deleteLabel(id) {
+      await deleteTolerantly(`/labels/${id}`, [8002]);
+    },
+
+    async setTaskLabels(taskId, labelIds) {
+      await call({
+        method: 'POST',
+        path: `/tasks/${taskId}/labels/bulk`,
+        body: { labels: labelIds.map((labelId) => ({ id: labelId })) },
+        semantics: RequestSemantics.idempotent,
+      });
+    },
+
+    async addTaskLabel(taskId, labelId) {
+      try {
+        await call({ method: 'PUT', path: `/tasks/${taskId}/labels`, body: { label_id: labelId }, semantics: RequestSemantics.idempotent });
+      } catch (error) {
+        if (isFatal(error, (e) => e.apiCode === 8001)) return;
+        throw error;
+      }
+    },
+
+    async removeTaskLabel(taskId, labelId) {
+      try {
+        await call({ method: 'DELETE', path: `/tasks/${taskId}/labels/${labelId}`, semantics: RequestSemantics.idempotent });
+      } catch (error) {
+        // Vikunja answers 403 (not 404) when the label is not on the task; only a fresh read can tell that
+        // apart from a real permission problem.
+        if (isFatal(error, (e) => e.status === 403 || e.status === 404)) {
+          const task = await getRawTask(taskId);
+          if (!(task.labels ?? []).some((label) => label.id === labelId)) return;
+        }
+        throw error;
+      }
+    },
+
+    async createRelation(taskId, otherTaskId, kind: RelationKind) {
+      try {
+        await call({
+          method: 'PUT',
+          path: `/tasks/${taskId}/relations`,
+          body: { other_task_id: otherTaskId, relation_kind: kind },
+          semantics: RequestSemantics.idempotent,
+        });
+      } catch (error) {
+        if (isFatal(error, (e) => e.apiCode === 4008)) return;
+        throw error;
+      }
+    },
+
+    async deleteRelation(taskId, otherTaskId, kind) {
+      await deleteTolerantly(`/tasks/${taskId}/relations/${kind}/${otherTaskId}`, [4009]);
+    },
+
+    async addComment(taskId, html) {
+      const raw = await callAndParse(
+        { method: 'PUT', path: `/tasks/${taskId}/comments`, body: { comment: html }, semantics: RequestSemantics.create },
+        rawCommentSchema,
+      );
+      return convertComment(raw);
+    },
+
+    async listComments(taskId) {
+      const raw = await listAllV1(`/tasks/${taskId}/comments`, { order_by: 'asc' }, rawCommentSchema);
+      return raw.map(convertComment);
+    },
+
+    async deleteComment(taskId, commentId) {
+      await deleteTolerantly(`/tasks/${taskId}/comments/${commentId}`, [4015]);
+    },
+
+    stats() {
+      return transport.stats();
+    },
+    rateLimitStatus() {
+      return transport.rateLimitStatus();
+    },
+    circuitState() {
+      return transport.circuitState();
+    },
+  };
+}

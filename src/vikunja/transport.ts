@@ -1,0 +1,249 @@
+/**
+ * The HTTP transport: one got instance (got's retry off, errors not thrown) and, around each logical call,
+ * the circuit breaker → p-retry → concurrency limits → rate limiter → request. What an answer means is
+ * decided in `http-policy.ts`; this file only wires the mechanics together.
+ */
+import got, { RequestError } from 'got';
+import pLimit from 'p-limit';
+import pRetry from 'p-retry';
+import { ConfigError } from '../core/errors.js';
+import type { Logger } from '../core/ports.js';
+import type { VikunjaStats } from '../core/vikunja.js';
+import { createCircuitBreaker, type CircuitBreakerSettings, type CircuitStateValue } from './circuit-breaker.js';
+import {
+  classifyErrorResponse,
+  classifyTransportFailure,
+  consumesRetryBudget,
+  isRetryable,
+  isServerTrouble,
+  parseSuccessBody,
+  type RequestDescription,
+  type RequestSemantic,
+} from './http-policy.js';
+import { createRateLimiter, type RateLimitStatus } from './rate-limiter.js';
+
+/** The two API roots. */
+export const ApiRoot = { v1: '/api/v1', v2: '/api/v2' } as const;
+
+/** HTTP methods the client uses. */
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Query values; arrays repeat the key (`sort_by=a&sort_by=b`). */
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+
+/** One logical API call. */
+export interface ApiRequest {
+  method: HttpMethod;
+  /** Default `v1`. */
+  api?: keyof typeof ApiRoot;
+  /** Below the API root, starting with `/`. */
+  path: string;
+  query?: Readonly<Record<string, QueryValue>>;
+  body?: unknown;
+  /** Default `application/json` when there is a body. */
+  contentType?: string;
+  semantics: RequestSemantic;
+}
+
+/** A successful (2xx) answer with its body parsed as JSON. */
+export interface ApiResponse {
+  status: number;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: unknown;
+}
+
+/** Settings of the transport. */
+export interface TransportOptions {
+  url: string;
+  token: string;
+  timeoutMs: number;
+  concurrency: number;
+  retries: number;
+  log: Logger;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  breaker: CircuitBreakerSettings;
+  maxRateLimitWaitMs: number;
+}
+
+/** What the client sends its calls through. */
+export interface Transport {
+  /** The normalised base URL (prefix kept, no trailing slash, no API root). */
+  readonly baseUrl: string;
+  send(request: ApiRequest): Promise<ApiResponse>;
+  /** Serialise writes (one in flight at a time) or not; starts serialised until the server says otherwise. */
+  setSerialWrites(serial: boolean): void;
+  stats(): VikunjaStats;
+  rateLimitStatus(): RateLimitStatus;
+  circuitState(): CircuitStateValue;
+  /** Replaces every occurrence of the token in a text. */
+  redact(text: string): string;
+}
+
+/**
+ * Normalises a base URL: keeps any path prefix (`http://host/vikunja`), drops a trailing slash, a query, a
+ * fragment and an `/api/v1` or `/api/v2` the user may have pasted.
+ */
+export function normaliseBaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`Vikunja URL ${JSON.stringify(url)} is not a valid URL; use e.g. http://localhost:3456 or http://localhost/vikunja`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`Vikunja URL ${JSON.stringify(url)} must start with http:// or https://`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new ConfigError('Vikunja URL must not carry credentials; pass the API token with --token, --token-file or VIKUNJA_TOKEN');
+  }
+  const path = parsed.pathname.replace(/\/+$/, '').replace(/\/api\/v[12]$/, '');
+  return `${parsed.origin}${path}`;
+}
+
+/** Joins the base URL (with its prefix), an API root and a path. */
+export function joinApiUrl(baseUrl: string, api: keyof typeof ApiRoot, path: string): string {
+  return `${baseUrl}${ApiRoot[api]}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+function buildSearchParams(query: Readonly<Record<string, QueryValue>> | undefined): URLSearchParams | undefined {
+  if (query === undefined) return undefined;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.append(key, String(value));
+  }
+  return params;
+}
+
+function createRedactor(token: string): (text: string) => string {
+  if (token.length < 4) return (text) => text;
+  return (text) => text.split(token).join('[redacted]');
+}
+
+/** Creates the transport for one server and token. */
+export function createTransport(options: TransportOptions): Transport {
+  const baseUrl = normaliseBaseUrl(options.url);
+  const { log } = options;
+  const redact = createRedactor(options.token);
+  const counters: VikunjaStats = { requests: {}, retries: 0, rateLimitWaits: 0, circuitOpens: 0 };
+  const http = got.extend({
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    timeout: { request: options.timeoutMs },
+    responseType: 'text',
+    headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', 'user-agent': 'membank' },
+  });
+  const limit = pLimit(options.concurrency);
+  const writeLock = pLimit(1);
+  let serialWrites = true;
+
+  const rateLimiter = createRateLimiter({
+    maxWaitMs: options.maxRateLimitWaitMs,
+    onWait(waitMs, reason) {
+      counters.rateLimitWaits += 1;
+      log.info({ event: 'vikunja.rate_limit.wait', waitMs, reason }, 'waiting for the rate-limit window to reset');
+    },
+  });
+  const breaker = createCircuitBreaker({
+    ...options.breaker,
+    url: baseUrl,
+    onOpen({ failures, nextProbeAt, lastError }) {
+      counters.circuitOpens += 1;
+      log.error({ event: 'vikunja.circuit.open', failures, nextProbeAt: nextProbeAt.toISOString(), lastError }, 'circuit opened');
+    },
+    onClose() {
+      log.info({ event: 'vikunja.circuit.closed' }, 'circuit closed: the server answers again');
+    },
+  });
+
+  async function sendOnce(request: ApiRequest, description: RequestDescription): Promise<ApiResponse> {
+    await rateLimiter.acquire();
+    counters.requests[request.method] = (counters.requests[request.method] ?? 0) + 1;
+    const url = joinApiUrl(baseUrl, request.api ?? 'v1', request.path);
+    const hasBody = request.body !== undefined;
+    const startedAt = Date.now();
+    let response;
+    try {
+      response = await http(url, {
+        method: request.method,
+        searchParams: buildSearchParams(request.query),
+        ...(hasBody
+          ? { body: JSON.stringify(request.body), headers: { 'content-type': request.contentType ?? 'application/json' } }
+          : {}),
+      });
+    } catch (error) {
+      rateLimiter.settle(undefined);
+      if (error instanceof RequestError) throw classifyTransportFailure(description, error, redact);
+      throw error;
+    }
+    rateLimiter.settle(response.headers);
+    const status = response.statusCode;
+    log.debug({ event: 'vikunja.request', method: request.method, path: request.path, status, ms: Date.now() - startedAt });
+    if (status >= 200 && status < 300) {
+      return { status, headers: response.headers, body: parseSuccessBody(description, status, response.headers, response.body) };
+    }
+    const failure = classifyErrorResponse(description, status, response.headers, redact(response.body));
+    if (status === 429 && 'rateLimitReset' in failure && failure.rateLimitReset !== undefined) {
+      rateLimiter.blockUntil(failure.rateLimitReset);
+    }
+    throw failure;
+  }
+
+  function schedule(request: ApiRequest, description: RequestDescription): Promise<ApiResponse> {
+    const run = (): Promise<ApiResponse> => limit(() => sendOnce(request, description));
+    return request.method !== 'GET' && serialWrites ? writeLock(run) : run();
+  }
+
+  return {
+    baseUrl,
+    async send(request) {
+      const description: RequestDescription = { method: request.method, path: request.path, semantics: request.semantics };
+      const admission = breaker.admit();
+      let freeRateLimitRetries = 0;
+      try {
+        const response = await pRetry(() => schedule(request, description), {
+          retries: options.retries,
+          factor: 2,
+          minTimeout: options.retryBaseMs,
+          maxTimeout: options.retryMaxMs,
+          randomize: true,
+          shouldConsumeRetry: ({ error }) => {
+            const consume = consumesRetryBudget(error, freeRateLimitRetries);
+            if (!consume) freeRateLimitRetries += 1;
+            return consume;
+          },
+          shouldRetry: ({ error, attemptNumber }) => {
+            const retry = isRetryable(error);
+            if (retry) {
+              counters.retries += 1;
+              log.warn({ event: 'vikunja.retry', method: request.method, path: request.path, attempt: attemptNumber, error: error.message });
+            }
+            return retry;
+          },
+        });
+        breaker.recordSuccess(admission);
+        return response;
+      } catch (error) {
+        if (isServerTrouble(error)) breaker.recordFailure(admission, error as Error);
+        else breaker.recordSuccess(admission);
+        throw error;
+      }
+    },
+    setSerialWrites(serial) {
+      serialWrites = serial;
+    },
+    stats() {
+      return { ...counters, requests: { ...counters.requests } };
+    },
+    rateLimitStatus() {
+      return rateLimiter.status();
+    },
+    circuitState() {
+      return breaker.state();
+    },
+    redact,
+  };
+}

@@ -1,0 +1,335 @@
+/**
+ * The fifteen real memory banks in ../shared/memory-banks/corpus (read in place, never copied): discovery +
+ * parse must not crash, and each bank's expectations below were written down by reading that bank.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultConfig } from '../../../src/core/config.js';
+import type { DiscoverResult } from '../../../src/core/source-file.js';
+import { taskRecordSchema, type TaskRecord } from '../../../src/core/task-record.js';
+import { discoverBanks } from '../../../src/memory-bank/discover.js';
+import { parseFiles, type ParseResult } from '../../../src/memory-bank/parse.js';
+import { validateReading } from '../../../src/memory-bank/validate.js';
+import { createNodeFileSystem } from '../../../src/runtime.js';
+
+const projectRoot = new URL('../../../', import.meta.url);
+const corpus = fileURLToPath(new URL('../shared/memory-banks/corpus/', projectRoot));
+const available = existsSync(corpus);
+if (!available) {
+  // Visible in the test output: the corpus lives beside the project and is not shipped with it.
+  console.warn(`corpus tests skipped: ${corpus} not found (the shared memory-bank corpus sits beside the project root)`);
+}
+
+interface Reading {
+  discover: DiscoverResult;
+  parse: ParseResult;
+}
+
+const readings = new Map<string, Reading>();
+const config = createDefaultConfig();
+
+async function read(bank: string): Promise<Reading> {
+  const cached = readings.get(bank);
+  if (cached !== undefined) return cached;
+  const discover = await discoverBanks(`${corpus}${bank}`, { files: createNodeFileSystem(), config: config.discover });
+  const reading = { discover, parse: parseFiles(discover.files, { vocabulary: config.vocabulary }) };
+  readings.set(bank, reading);
+  return reading;
+}
+
+function byTitle(records: readonly TaskRecord[], title: string): TaskRecord {
+  const found = records.find((record) => record.title === title);
+  if (found === undefined) throw new Error(`no record titled ${JSON.stringify(title)}`);
+  return found;
+}
+
+function childrenOf(records: readonly TaskRecord[], parent: TaskRecord): TaskRecord[] {
+  return records.filter((record) => record.parentKey === parent.key);
+}
+
+function fromFile(records: readonly TaskRecord[], suffix: string): TaskRecord[] {
+  return records.filter((record) => record.source.path.endsWith(suffix));
+}
+
+const banks = [
+  '89780012__online-notepad',
+  'Alphaquest2005__AutoBot-Enterprise',
+  'BioInfo__nova-brief',
+  'Capp3__STLab',
+  'GalaxyXieyu__didatodolist-mcp',
+  'Heratiki__locallama-mcp',
+  'JochenWeerda__AI_driven_ERP',
+  'Misty02600__nonebot-plugin-parser',
+  'Nomoos__BlueMarble.Design',
+  'RockyBoyRC__SpaceWeirdos',
+  'Xoe-NovAi__xoe-novai-foundation',
+  'dtg01100__pure3270',
+  'efargas__S7-Tools',
+  'toptracerpeter__clinewiz',
+  'tyrchen__todo',
+] as const;
+
+describe.skipIf(!available)('corpus: every bank parses', () => {
+  beforeAll(async () => {
+    for (const bank of banks) await read(bank);
+  });
+
+  it.each(banks)('%s: valid, unique, ordered records from task files only', async (bank) => {
+    const { discover, parse } = await read(bank);
+    const keys = new Set<string>();
+    const taskFiles = new Set(discover.files.filter((file) => file.extractors.length > 0).map((file) => file.path));
+    for (const record of parse.records) {
+      expect(taskRecordSchema.safeParse(record).success, record.key).toBe(true);
+      expect(keys.has(record.key), record.key).toBe(false);
+      keys.add(record.key);
+      expect(taskFiles.has(record.source.path), record.source.path).toBe(true);
+      expect(record.title, record.key).not.toMatch(/^\[\d{4}-\d{2}-\d{2}/u);
+      // Never a line number: a bare number as anchor only ever comes from the author's own id (Kiro `1.1`).
+      if (record.sourceId === null) expect(record.key, record.key).not.toMatch(/#\d+$/u);
+    }
+    for (const record of parse.records) {
+      if (record.parentKey !== null) expect(keys.has(record.parentKey), `${record.key} → ${record.parentKey}`).toBe(true);
+    }
+    expect(parse.records.map((record) => record.order)).toEqual(parse.records.map((_, index) => index));
+    const report = validateReading(discover, parse);
+    expect(report.problems.filter((problem) => problem.code === 'duplicate-key' || problem.code === 'record-invalid')).toEqual([]);
+    expect(parse.explain.length).toBe(discover.files.length);
+  });
+});
+
+describe.skipIf(!available)('corpus: what each bank holds', () => {
+  it('Xoe-NovAi (the client): every active_sprint row is a task; context documents give none', async () => {
+    const { parse, discover } = await read('Xoe-NovAi__xoe-novai-foundation');
+    const sprint = fromFile(parse.records, 'memory_bank/tasks/active_sprint.md');
+    expect(sprint.map((record) => [record.title, record.owner, record.priority.value, record.status.canonical])).toEqual([
+      ['PM-001 · Implement Pydantic Schema in MB-MCP', 'General', 4, 'done'],
+      ['PM-002 · Implement A2A Handshake in MB-MCP', 'General', 3, 'done'],
+      ['SESS-14 · Stabilize Llama Server & Mesh Standards', 'Facet 1', 3, 'done'],
+      ['SESS-14b · Configure OTLP to Jaeger & Registry', 'Facet 1', 3, 'done'],
+      ['SESS-15 · Implement Chat Trimming Protocol', 'Facet 1', 4, 'todo'],
+      ['SESS-15.b · Verify & Benchmark KV Cache Optimization (n_ctx=32k, q4_0)', 'Facet 1', 3, 'todo'],
+      ['PM-003 · Rebuild MB-MCP Podman Image', 'General', 3, 'todo'],
+      ['PM-004 · Create Sentinel Prototype (Python)', 'General', 2, 'todo'],
+      ['PM-005 · Deep Storage Sweep (~/.cache, ~/.npm)', 'General', 2, 'planned'],
+    ]);
+    expect(sprint.map((record) => record.key)).toContain('memory_bank/tasks/active_sprint.md#PM-003');
+    expect(sprint[0]?.status).toEqual({ canonical: 'done', raw: '✅ Done', from: 'table-cell' });
+    expect(sprint[4]?.status.raw).toBe('⏳ Pending');
+    expect(sprint[8]?.status.raw).toBe('🔮 Planned');
+    // The bullets under "## 🚧 Blockers" and "## 🗒️ Notes" are not tasks.
+    expect(sprint).toHaveLength(9);
+    // Context documents (267 files: briefs, handovers, strategies, chronicles…) produce no tasks.
+    for (const path of [
+      'memory_bank/projectbrief.md',
+      'memory_bank/activeContext.md',
+      'memory_bank/techContext.md',
+      'memory_bank/systemPatterns.md',
+      'memory_bank/MEMORY_BANK_IMPROVEMENTS.md',
+      'memory_bank/activeContext/sprint-7-handover-2026-02-18.md',
+      'memory_bank/strategies/WAVE-4-P2-CODE-COMPLETION-PIPELINE-DESIGN.md',
+    ]) {
+      expect(discover.files.find((file) => file.path === path)?.kind, path).toBe('context-document');
+      expect(fromFile(parse.records, path), path).toEqual([]);
+    }
+    const contextPaths = new Set(discover.files.filter((file) => file.kind === 'context-document').map((file) => file.path));
+    expect(parse.records.filter((record) => contextPaths.has(record.source.path))).toEqual([]);
+    // The bank as a whole: the sprint table, the SONNET checklist tables (151 id rows + 5 phase rows), milestones
+    // (24 deliverables), planning (29 rows), progress.md epochs and RCF table, the issues backlog, one audit document.
+    expect(parse.records.length).toBeGreaterThanOrEqual(220);
+    expect(parse.records.length).toBeLessThanOrEqual(260);
+    const milestones = fromFile(parse.records, 'memory_bank/progress/milestones.md');
+    expect(milestones).toHaveLength(24);
+    expect(byTitle(milestones, 'Memory Tools Integration').status).toMatchObject({ canonical: 'todo', raw: '🔄 Next' });
+    expect(byTitle(milestones, 'VictoriaMetrics deployment').status).toMatchObject({ canonical: 'done', raw: '✅ Operational' });
+    const audit = fromFile(parse.records, 'memory_bank/infrastructure/QDRANT-STATE-AUDIT.md');
+    expect(audit.map((record) => [record.status.canonical, record.priority.value])).toEqual([['done', 4]]);
+    const epoch = byTitle(parse.records, '🏺 Epoch 2: The Hellenic Scribe');
+    expect(epoch).toMatchObject({ status: { canonical: 'in_progress', raw: '75% IN PROGRESS 🌀' }, percentDone: 0.75 });
+    // Status columns holding notes ("From benchmark analysis") stay unknown, with a warning each.
+    const planning = fromFile(parse.records, 'memory_bank/progress/planning.md');
+    expect(planning.filter((record) => record.status.canonical === 'unknown').length).toBe(12);
+    expect(parse.problems.filter((problem) => problem.code === 'status-unknown' && problem.file === 'memory_bank/progress/planning.md')).toHaveLength(12);
+  });
+
+  it('online-notepad (Roo): two stamped items; template placeholders are not tasks', async () => {
+    const { parse } = await read('89780012__online-notepad');
+    expect(parse.records.map((record) => [record.title, record.status.canonical, record.dates.done])).toEqual([
+      ['Completed state management refactor by lifting state to page.tsx.', 'done', '2025-08-30T10:57:17'],
+      ['Fixed stale state bug in useLocalNotes.ts.', 'done', '2025-08-30T10:50:02'],
+    ]);
+  });
+
+  it('AutoBot (Roo + cursor hybrid): timestamps in front of markers are moved aside', async () => {
+    const { parse } = await read('Alphaquest2005__AutoBot-Enterprise');
+    // tasks.md (87 kB) holds ~140 checkboxes plus `[ts] - ## Task:` headings; progress.md has no status sections.
+    expect(parse.records.length).toBeGreaterThanOrEqual(160);
+    expect(parse.records.length).toBeLessThanOrEqual(185);
+    expect(fromFile(parse.records, 'memory-bank/progress.md')).toEqual([]);
+    const setup = byTitle(parse.records, 'Setup Advanced Memory Bank');
+    expect(setup.dates.created).toBe('2025-05-03T16:47:47');
+    const serilog = byTitle(parse.records, 'Setup Serilog for AutoBotUtilities.Tests\\EmailDownloaderIntegrationTests.cs');
+    expect(serilog).toMatchObject({ status: { canonical: 'todo' }, dates: { created: '2025-05-12T11:41:31' } });
+    // `- [x] Planning complete (PLAN)`: the mode name in parentheses is a remark, the checkbox is the status.
+    expect(byTitle(parse.records, 'Initialization complete (VAN)').status.canonical).toBe('done');
+  });
+
+  it('nova-brief (Roo): repeated Completed/Current/Next sections, backwards timestamps', async () => {
+    const { parse } = await read('BioInfo__nova-brief');
+    expect(parse.records).toHaveLength(55);
+    const counts = { done: 0, in_progress: 0, todo: 0 } as Record<string, number>;
+    for (const record of parse.records) counts[record.status.canonical] = (counts[record.status.canonical] ?? 0) + 1;
+    expect(counts).toEqual({ done: 28, in_progress: 11, todo: 16 });
+    expect(byTitle(parse.records, 'Refactored Nova Brief application to support configurable LLM models and providers').dates.done).toBe('2025-08-16T20:26:40');
+    expect(parse.records.some((record) => record.title.includes('Real-time progress tracking'))).toBe(false);
+    expect(parse.records.some((record) => /Log of updates made|Initialized Memory Bank/u.test(record.title))).toBe(false);
+  });
+
+  it('STLab (cursor): Next heading task with its checklist, completed-tasks table, criteria are not tasks', async () => {
+    const { parse } = await read('Capp3__STLab');
+    const tasks = fromFile(parse.records, 'memory-bank/tasks.md');
+    expect(tasks).toHaveLength(13);
+    const next = byTitle(tasks, 'TASK-003 · Phase 1, Increment 1: Project Skeleton + Docker');
+    expect(next).toMatchObject({ status: { canonical: 'todo', raw: 'Next' }, owner: null, extra: { Complexity: 'Low' } });
+    expect(childrenOf(tasks, next)).toHaveLength(9);
+    expect(next.body).toContain('docker compose up');
+    expect(tasks.some((record) => record.title.includes('starts cleanly'))).toBe(false);
+    expect(byTitle(tasks, 'RESET · Full project reset — delete all dev files, write new project brief').status.canonical).toBe('done');
+    expect(byTitle(tasks, 'TASK-002 · Fix React error #185 (max nested update depth)').status.raw).toMatch(/^Resolved/u);
+    expect(parse.problems.filter((problem) => problem.code === 'duplicate-id').map((problem) => problem.message)).toEqual([
+      expect.stringContaining('TASK-001'),
+      expect.stringContaining('TASK-002'),
+    ]);
+  });
+
+  it('didatodolist (zh): inline owner and dates, nested checklists, status sections', async () => {
+    const { parse } = await read('GalaxyXieyu__didatodolist-mcp');
+    expect(parse.records).toHaveLength(72);
+    expect(byTitle(parse.records, '确认项目需求和范围')).toMatchObject({ owner: '张三', status: { canonical: 'done' }, dates: { done: '2023-10-15' } });
+    const tests = byTitle(parse.records, '编写单元测试');
+    expect(tests).toMatchObject({ owner: '李四', status: { canonical: 'todo' }, dates: { due: '2023-12-10' } });
+    expect(childrenOf(parse.records, tests).map((record) => record.title)).toEqual(['目标管理API测试', '统计分析模块测试', '关键词提取功能测试', '匹配算法测试']);
+    expect(fromFile(parse.records, 'memory_bank/feature_plan.md')).toEqual([]);
+  });
+
+  it('locallama (Roo-like, free-form): sections and trailing "- in progress"', async () => {
+    const { parse } = await read('Heratiki__locallama-mcp');
+    expect(parse.records).toHaveLength(20);
+    expect(byTitle(parse.records, 'Phase 0: Documentation and Shared Memory').status).toMatchObject({ canonical: 'in_progress', from: 'inline' });
+    expect(byTitle(parse.records, 'Fix the cross-platform build script.').status.canonical).toBe('todo');
+    // "### Verified" lists check results, not work items.
+    expect(parse.records.some((record) => record.title.includes('npm run lint currently fails'))).toBe(false);
+  });
+
+  it('AI_driven_ERP (de): five documents in one tasks.md, statuses in headings, priority sections', async () => {
+    const { parse } = await read('JochenWeerda__AI_driven_ERP');
+    const tasks = fromFile(parse.records, 'memory-bank/tasks.md');
+    expect(tasks.length).toBeGreaterThanOrEqual(90);
+    expect(tasks.length).toBeLessThanOrEqual(98);
+    const watchdog = byTitle(tasks, 'Watchdog-Fallback-System');
+    expect(watchdog.status).toMatchObject({ canonical: 'done', raw: 'ABGESCHLOSSEN', from: 'heading' });
+    expect(childrenOf(tasks, watchdog)).toHaveLength(10);
+    expect(byTitle(tasks, 'Dokumentenmanagement').priority.value).toBe(3);
+    expect(byTitle(tasks, 'IoT-Integration').priority.value).toBe(1);
+    expect(byTitle(tasks, 'Einrichtung des Memory Bank Systems').status.canonical).toBe('in_progress');
+    expect(byTitle(tasks, 'E-Commerce-Frontend-Entwicklung').status).toMatchObject({ canonical: 'todo', raw: 'NÄCHSTE AUFGABE' });
+    expect(tasks.some((record) => record.title.startsWith('Das Memory Bank System wird verwendet'))).toBe(false);
+  });
+
+  it('nonebot-plugin-parser (tasks folder, zh): index lines fold into task files', async () => {
+    const { parse } = await read('Misty02600__nonebot-plugin-parser');
+    const files = parse.records.filter((record) => record.extractor === 'tasks-folder-task' && record.parentKey === null);
+    expect(files.map((record) => [record.title, record.status.canonical])).toEqual([
+      ['TASK001 · B站专栏链接解析失败', 'todo'],
+      ['TASK002 · 抖音精选页链接无法解析', 'todo'],
+      ['TASK003 · 解析后按需下载媒体资源', 'todo'],
+      ['TASK004 · 直播链接解析扩展（B站优先，多平台调研）', 'todo'],
+    ]);
+    for (const record of files) expect(record.alsoSeenAt.map((ref) => ref.path)).toEqual(['memory-bank/tasks/_index.md']);
+    const task004 = files[3];
+    expect(task004?.percentDone).toBe(0.35);
+    expect(task004?.dates).toMatchObject({ created: '2026-03-12', updated: '2026-03-12' });
+    expect(task004 === undefined ? [] : childrenOf(parse.records, task004)).toHaveLength(7);
+    expect(parse.records.filter((record) => record.extractor === 'tasks-folder-index')).toEqual([]);
+    expect(parse.records).toHaveLength(34);
+  });
+
+  it('BlueMarble (roadmap): Task N headings, milestone deliverables; acceptance criteria are not tasks', async () => {
+    const { parse } = await read('Nomoos__BlueMarble.Design');
+    const dashboard = fromFile(parse.records, 'roadmap/tasks/player-resource-dashboard.md');
+    expect(dashboard.filter((record) => record.title.startsWith('Task '))).toHaveLength(17);
+    expect(byTitle(dashboard, 'Task 1 · Resource API Endpoints')).toMatchObject({ status: { canonical: 'todo', raw: 'Todo' }, owner: 'Backend team' });
+    expect(fromFile(parse.records, 'roadmap/tasks/player-trading-marketplace.md')).toEqual([]);
+    const milestone = byTitle(parse.records, 'Milestone 1 · Design Foundation Complete');
+    expect(childrenOf(parse.records, milestone)).toHaveLength(5);
+    expect(milestone.extra['Target Date']).toBe('December 2025');
+    expect(parse.records.length).toBeGreaterThanOrEqual(65);
+    expect(parse.records.length).toBeLessThanOrEqual(75);
+  });
+
+  it('SpaceWeirdos (Kiro): numbered hierarchy, optional and in-progress markers', async () => {
+    const { parse } = await read('RockyBoyRC__SpaceWeirdos');
+    expect(parse.records).toHaveLength(921);
+    expect(parse.records.filter((record) => record.labels.includes('optional'))).toHaveLength(70);
+    expect(parse.records.filter((record) => record.status.raw === '[-]')).toHaveLength(3);
+    const ui = fromFile(parse.records, '.kiro/specs/1-ui-design-system/tasks.md');
+    expect(ui).toHaveLength(45);
+    const tokens = byTitle(ui, '2 · Implement design tokens');
+    const property = byTitle(ui, '2.3 · Write property test for color contrast');
+    expect(property).toMatchObject({ parentKey: tokens.key, labels: ['optional'], status: { canonical: 'todo' } });
+    expect(byTitle(ui, '2.1 · Create color tokens').extra.requirements).toBe('1.1, 1.2, 1.3, 1.4, 1.5, 1.7');
+    // `2.5` is written twice in that file: reported, both kept.
+    expect(parse.problems.filter((problem) => problem.code === 'duplicate-id')).toHaveLength(4);
+    expect(parse.records.filter((record) => record.source.path.endsWith('requirements.md') || record.source.path.endsWith('design.md'))).toEqual([]);
+  });
+
+  it('pure3270 (tasks folder): files, subtask tables, index-only tasks and a self-contradicting file', async () => {
+    const { parse } = await read('dtg01100__pure3270');
+    const task009 = byTitle(parse.records, 'TASK009 · Configurable Terminal Models');
+    expect(task009).toMatchObject({ status: { canonical: 'done', raw: 'Completed' }, percentDone: 1, dates: { created: '2025-10-13', done: '2025-10-13' } });
+    expect(childrenOf(parse.records, task009).map((record) => record.sourceId)).toEqual(['9.1', '9.2', '9.3', '9.4', '9.5', '9.6', '9.7', '9.8']);
+    expect(task009.progress.length).toBeGreaterThanOrEqual(1);
+    expect(task009.progress[0]?.date).toBe('2025-10-13');
+    // TASK001 and TASK003 are listed in the index but have no file: they stay index records.
+    expect(parse.records.filter((record) => record.extractor === 'tasks-folder-index').map((record) => record.sourceId)).toEqual(['TASK001', 'TASK003']);
+    const task002 = parse.records.find((record) => record.sourceId === 'TASK002');
+    expect(task002?.status.canonical).toBe('in_progress');
+    expect(parse.problems).toContainEqual(
+      expect.objectContaining({ code: 'status-conflict', file: 'memory-bank/tasks/_index.md', message: expect.stringContaining('TASK002: index says') }),
+    );
+    expect(parse.records).toHaveLength(64);
+  });
+
+  it('S7-Tools (tasks folder, es): index under In Progress says Not Started; files say In Progress', async () => {
+    const { parse } = await read('efargas__S7-Tools');
+    const task013 = byTitle(parse.records, 'TASK013 · Implementar Command Pattern en operaciones de logs');
+    expect(task013).toMatchObject({ status: { canonical: 'in_progress', raw: 'In Progress' }, percentDone: 0 });
+    expect(childrenOf(parse.records, task013).map((record) => record.status.canonical)).toEqual(['todo', 'todo', 'todo', 'todo']);
+    expect(parse.problems.filter((problem) => problem.code === 'status-conflict')).toHaveLength(10);
+    expect(parse.records).toHaveLength(22);
+  });
+
+  it('clinewiz (frontmatter): one task per document, kanban progress, parents by id', async () => {
+    const { parse } = await read('toptracerpeter__clinewiz');
+    const documents = parse.records.filter((record) => record.extractor === 'frontmatter-task');
+    expect(documents).toHaveLength(8);
+    const webview = byTitle(documents, 'Webview (Detail & Graph)');
+    expect(webview).toMatchObject({ status: { canonical: 'in_progress', raw: 'in-progress', from: 'frontmatter' }, percentDone: 0.75 });
+    expect(byTitle(documents, 'Graph View').parentKey).toBe(webview.key);
+    expect(byTitle(documents, 'Cline Integration').status.canonical).toBe('blocked');
+    const kanban = fromFile(parse.records, 'memory-bank/progress.md');
+    expect(kanban.filter((record) => record.status.canonical === 'todo')).toHaveLength(11);
+    expect(kanban.filter((record) => record.status.canonical === 'in_progress')).toHaveLength(1);
+    expect(kanban.filter((record) => record.status.canonical === 'done')).toHaveLength(32);
+    expect(byTitle(documents, 'TreeView').labels).toEqual(['vscode', 'ui', 'explorer']);
+  });
+
+  it('tyrchen/todo: metadata bullets after a checklist make the heading its parent', async () => {
+    const { parse } = await read('tyrchen__todo');
+    expect(parse.records).toHaveLength(126);
+    const refactoring = byTitle(fromFile(parse.records, 'memory_bank/tasks.md'), 'Clean Code Refactoring');
+    expect(refactoring).toMatchObject({ priority: { value: 3, raw: 'High' }, owner: null, extra: { Due: 'End of current sprint' } });
+    expect(childrenOf(parse.records, refactoring)).toHaveLength(5);
+    expect(parse.problems.filter((problem) => problem.code === 'date-unparseable').length).toBeGreaterThanOrEqual(10);
+  });
+});

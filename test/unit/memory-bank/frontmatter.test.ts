@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { extractFrontmatter, readFrontmatterList } from '../../../src/memory-bank/frontmatter.js';
+import { lines } from './fixtures.js';
+
+describe('extractFrontmatter', () => {
+  it('keeps scalars as the author wrote them', () => {
+    const text = lines(
+      '---',
+      'version: 1.10',
+      'created: 2026-03-12',
+      'date: 2026-02-25T23:59:00Z',
+      'readiness: 0.70',
+      'priority: "low" # user deprioritised it',
+      'draft: true',
+      'tags: [wave-4, code-completion]',
+      'block:',
+      '  label: progress_milestones',
+      '  priority: 2',
+      '---',
+      '# Title',
+    );
+    const result = extractFrontmatter(text, 'a.md');
+    expect(result.problems).toEqual([]);
+    expect(result.frontmatter?.data).toEqual({
+      version: '1.10',
+      created: '2026-03-12',
+      date: '2026-02-25T23:59:00Z',
+      readiness: '0.70',
+      priority: 'low',
+      draft: 'true',
+      tags: ['wave-4', 'code-completion'],
+      block: { label: 'progress_milestones', priority: '2' },
+    });
+    expect(result.frontmatter?.keyLines.created).toBe(3);
+    expect(result.frontmatter?.placement).toBe('top');
+  });
+
+  it('blanks the block but keeps the line count', () => {
+    const text = lines('---', 'status: draft', '---', '# Title', 'body');
+    const result = extractFrontmatter(text, 'a.md');
+    const out = result.source.split('\n');
+    expect(out.length).toBe(text.split('\n').length);
+    expect(out[3]).toBe('# Title');
+    expect(out[0]).toBe('');
+  });
+
+  it('reads a block after the H1 and warns', () => {
+    const text = lines('# Example Feature', '', '---', 'title: Tasks', 'status: example', '---', '', '## Overview');
+    const result = extractFrontmatter(text, 'roadmap/tasks/x.md');
+    expect(result.frontmatter?.data.status).toBe('example');
+    expect(result.frontmatter?.placement).toBe('after-heading');
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ code: 'frontmatter-after-heading', severity: 'warning', line: 3 });
+  });
+
+  it('ignores a YAML block inside a code fence', () => {
+    const text = lines('# Improvements', '', '```yaml', '---', 'status: active', '---', '```');
+    expect(extractFrontmatter(text, 'a.md').frontmatter).toBeNull();
+  });
+
+  it('ignores a thematic break followed by prose', () => {
+    const text = lines('---', '# not yaml, a heading', 'Some text', '---', 'more');
+    const result = extractFrontmatter(text, 'a.md');
+    expect(result.frontmatter).toBeNull();
+    expect(result.source).toBe(text);
+  });
+
+  it('reports malformed YAML with line, received text and fix, and still returns the body', () => {
+    const text = lines('---', 'title: ok', 'tags: [a, b', 'status: draft', '---', '# Body heading', '- [ ] still parsed');
+    const result = extractFrontmatter(text, 'bad.md');
+    expect(result.frontmatter).toBeNull();
+    expect(result.problems).toHaveLength(1);
+    const problem = result.problems[0];
+    expect(problem).toMatchObject({ code: 'yaml-invalid', severity: 'error', file: 'bad.md' });
+    expect(problem?.line).toBeGreaterThanOrEqual(3);
+    expect(problem?.line).toBeLessThanOrEqual(4);
+    expect(problem?.received).not.toBeNull();
+    expect(problem?.fix).toMatch(/YAML/u);
+    expect(result.source).toContain('- [ ] still parsed');
+    expect(result.source).not.toContain('title: ok');
+  });
+
+  it('strips a BOM', () => {
+    const result = extractFrontmatter('\uFEFF---\nstatus: draft\n---\n', 'a.md');
+    expect(result.frontmatter?.data.status).toBe('draft');
+  });
+
+  it('reads lists', () => {
+    expect(readFrontmatterList(['a', 'b'])).toEqual(['a', 'b']);
+    expect(readFrontmatterList('a, b')).toEqual(['a', 'b']);
+    expect(readFrontmatterList(null)).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractorNameValue } from '../../../src/core/source-file.js';
+import type { TaskRecord } from '../../../src/core/task-record.js';
+import { detectRenames, measureTitleSimilarity, slugify } from '../../../src/memory-bank/keys.js';
+import { makeFile, parse } from './fixtures.js';
+
+function keysOf(path: string, text: string, extractors: ExtractorNameValue[]): string[] {
+  return parse(makeFile(path, text, extractors)).records.map((record) => record.key);
+}
+
+function recordsOf(path: string, text: string, extractors: ExtractorNameValue[]): TaskRecord[] {
+  return parse(makeFile(path, text, extractors)).records;
+}
+
+const checklist = [
+  '# Tasks',
+  '',
+  '## Backend',
+  '- [ ] Build the API',
+  '  - [ ] Add routes',
+  '- [x] Set up database',
+  '',
+  '## Frontend',
+  '- [ ] Build the UI',
+  '- [ ] Build the UI',
+].join('\n');
+
+const table = [
+  '## Sprint',
+  '| ID | Task | Status |',
+  '|---|---|---|',
+  '| PM-001 | Implement schema | ✅ Done |',
+  '| PM-002 | Add handshake | ⏳ Pending |',
+].join('\n');
+
+describe('stable keys', () => {
+  it('uses the id when it is unique in the file, else heading path + title, ~N only for exact duplicates', () => {
+    expect(keysOf('memory_bank/tasks/active_sprint.md', table, ['task-table'])).toEqual([
+      'memory_bank/tasks/active_sprint.md#PM-001',
+      'memory_bank/tasks/active_sprint.md#PM-002',
+    ]);
+    expect(keysOf('mb/tasks.md', checklist, ['checklist'])).toEqual([
+      'mb/tasks.md#backend/build-the-api',
+      'mb/tasks.md#backend/build-the-api/add-routes',
+      'mb/tasks.md#backend/set-up-database',
+      'mb/tasks.md#frontend/build-the-ui',
+      'mb/tasks.md#frontend/build-the-ui~2',
+    ]);
+  });
+
+  it('does not change when a line is inserted above', () => {
+    const before = keysOf('mb/tasks.md', checklist, ['checklist']);
+    const after = keysOf('mb/tasks.md', checklist.replace('# Tasks\n', '# Tasks\n\nAn intro paragraph.\n\n- a note without checkbox\n'), ['checklist']);
+    expect(after).toEqual(before);
+    const tableAfter = keysOf('memory_bank/tasks/active_sprint.md', `Intro line\n\n${table}`, ['task-table']);
+    expect(tableAfter).toEqual(keysOf('memory_bank/tasks/active_sprint.md', table, ['task-table']));
+  });
+
+  it('does not change when sections are reordered', () => {
+    const reordered = ['# Tasks', '', '## Frontend', '- [ ] Build the UI', '- [ ] Build the UI', '', '## Backend', '- [ ] Build the API', '  - [ ] Add routes', '- [x] Set up database'].join('\n');
+    expect(new Set(keysOf('mb/tasks.md', reordered, ['checklist']))).toEqual(new Set(keysOf('mb/tasks.md', checklist, ['checklist'])));
+  });
+
+  it('does not change when a sibling is edited or its status changes', () => {
+    const edited = checklist.replace('- [x] Set up database', '- [ ] Set up the database cluster').replace('- [ ] Add routes', '- [x] Add routes');
+    const before = keysOf('mb/tasks.md', checklist, ['checklist']);
+    const after = keysOf('mb/tasks.md', edited, ['checklist']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBe(before[1]);
+    expect(after.slice(3)).toEqual(before.slice(3));
+  });
+
+  it('does not change when the file is converted to CRLF', () => {
+    expect(keysOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist'])).toEqual(keysOf('mb/tasks.md', checklist, ['checklist']));
+    const crlf = recordsOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist']);
+    expect(crlf.map((record) => record.source.line)).toEqual([4, 5, 6, 9, 10]);
+  });
+
+  it('does not change when an item moves between status sections', () => {
+    const kanban = '# Progress\n## In Progress\n- Watcher tests\n## Done\n- Baseline explorer\n';
+    const moved = '# Progress\n## In Progress\n## Done\n- Baseline explorer\n- Watcher tests\n';
+    expect(new Set(keysOf('mb/progress.md', moved, ['section-list']))).toEqual(new Set(keysOf('mb/progress.md', kanban, ['section-list'])));
+  });
+
+  it('changes only when the item itself is renamed, and detectRenames reports it', () => {
+    const before = recordsOf('mb/tasks.md', checklist, ['checklist']);
+    const after = recordsOf('mb/tasks.md', checklist.replace('- [ ] Build the API', '- [ ] Build the public API'), ['checklist']);
+    const changed = after.filter((record) => !before.some((old) => old.key === record.key));
+    expect(changed.map((record) => record.key)).toEqual(['mb/tasks.md#backend/build-the-public-api', 'mb/tasks.md#backend/build-the-public-api/add-routes']);
+    const renames = detectRenames(before, after);
+    expect(renames).toEqual([
+      expect.objectContaining({ oldKey: 'mb/tasks.md#backend/build-the-api', newKey: 'mb/tasks.md#backend/build-the-public-api' }),
+      expect.objectContaining({
+        oldKey: 'mb/tasks.md#backend/build-the-api/add-routes',
+        newKey: 'mb/tasks.md#backend/build-the-public-api/add-routes',
+        similarity: 1,
+      }),
+    ]);
+    expect(renames[0]?.similarity).toBeGreaterThan(0.7);
+  });
+
+  it('keeps id keys when the title changes', () => {
+    const renamed = table.replace('Implement schema', 'Implement the pydantic schema');
+    expect(keysOf('memory_bank/tasks/active_sprint.md', renamed, ['task-table'])).toEqual(keysOf('memory_bank/tasks/active_sprint.md', table, ['task-table']));
+  });
+
+  it('detects a rename by position and status when titles differ completely', () => {
+    const before = recordsOf('mb/p.md', '## Done\n- Alpha\n- Beta\n', ['section-list']);
+    const after = recordsOf('mb/p.md', '## Done\n- Alpha\n- Something unrelated\n', ['section-list']);
+    expect(detectRenames(before, after)).toEqual([
+      expect.objectContaining({ oldKey: 'mb/p.md#beta', newKey: 'mb/p.md#something-unrelated', reason: expect.stringContaining('position') }),
+    ]);
+  });
+
+  it('slugifies any script and measures similarity', () => {
+    expect(slugify('✅ Phase 1: Import — Skeleton')).toBe('phase-1-import-skeleton');
+    expect(slugify('规划阶段')).toBe('规划阶段');
+    expect(measureTitleSimilarity('Build the API', 'Build the API')).toBe(1);
+    expect(measureTitleSimilarity('Build the API', 'Write docs')).toBeLessThan(0.3);
+  });
+});

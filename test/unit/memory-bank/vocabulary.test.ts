@@ -1,0 +1,381 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskStatusValue } from '../../../src/core/task-record.js';
+import { createVocabulary, findDateInText, normaliseDate, normaliseVocabularyText } from '../../../src/memory-bank/vocabulary.js';
+
+const vocabulary = createVocabulary();
+
+// Every status string listed in memory-banks/FORMATS.md §2, grouped as there, with the canonical status.
+const statusTable: readonly (readonly [string, TaskStatusValue])[] = [
+  // Done
+  ['Completed', 'done'],
+  ['Complete', 'done'],
+  ['completed', 'done'],
+  ['done', 'done'],
+  ['DONE', 'done'],
+  ['Done', 'done'],
+  ['COMPLETED', 'done'],
+  ['✅', 'done'],
+  ['✅ Complete', 'done'],
+  ['✅ COMPLETE', 'done'],
+  ['✅ COMPLETED', 'done'],
+  ['✅ Done', 'done'],
+  ['COMPLETE ✅', 'done'],
+  ['Completed ✅', 'done'],
+  ['Completed - 100%', 'done'],
+  ['Completed — 100%', 'done'],
+  ['Completed — 100 %', 'done'],
+  ['✅ **COMPLETE** (2026-01-16)', 'done'],
+  ['Completed on 2025-09-12', 'done'],
+  ['Completed July 2025', 'done'],
+  ['RESOLVED', 'done'],
+  ['✅ RESOLVED', 'done'],
+  ['FIXED in Phase 1', 'done'],
+  ['ARCHIVED — see archive/archive-TASK-001.md', 'done'],
+  ['✅ MERGED', 'done'],
+  ['✅ LIVE', 'done'],
+  ['✅ Applied', 'done'],
+  ['✅ Deployed to production on the new cluster', 'done'],
+  ['**PASS**', 'done'],
+  ['[x]', 'done'],
+  ['[X]', 'done'],
+  ['[✅]', 'done'],
+  ['已完成', 'done'],
+  ['✅ 已完成', 'done'],
+  ['✅ Complété', 'done'],
+  ['COMPLÈTE ✅ 2026-08-03', 'done'],
+  ['Clôturée ✅', 'done'],
+  ['IMPLÉMENTÉE ✅', 'done'],
+  ['✅ Corrigé', 'done'],
+  ['(ABGESCHLOSSEN)', 'done'],
+  ['✅ Merged into TASK023', 'done'],
+  // In progress
+  ['In Progress', 'in_progress'],
+  ['IN PROGRESS', 'in_progress'],
+  ['🔄 IN PROGRESS', 'in_progress'],
+  ['IN_PROGRESS', 'in_progress'],
+  ['in-progress', 'in_progress'],
+  ['in_progress', 'in_progress'],
+  ['In Progress - 35%', 'in_progress'],
+  ['In Progress (85% complete)', 'in_progress'],
+  ['75% IN PROGRESS 🌀', 'in_progress'],
+  ['Code Review (95%)', 'in_progress'],
+  ['PLAN - In Progress', 'in_progress'],
+  ['🟡 In Progress', 'in_progress'],
+  ['🔵 In Progress', 'in_progress'],
+  ['Active', 'in_progress'],
+  ['ACTIVE', 'in_progress'],
+  ['active', 'in_progress'],
+  ['[-]', 'in_progress'],
+  ['[~]', 'in_progress'],
+  ['部分完成', 'in_progress'],
+  ['进行中', 'in_progress'],
+  ['EN COURS 🔄', 'in_progress'],
+  ['Step 2 Complete', 'in_progress'],
+  ['Design Complete - 35%', 'in_progress'],
+  // Not started / queued
+  ['Pending', 'todo'],
+  ['pending', 'todo'],
+  ['TODO', 'todo'],
+  ['Todo', 'todo'],
+  ['Not Started', 'todo'],
+  ['Not Started - 0%', 'todo'],
+  ['⏳ Pending', 'todo'],
+  ['⏳ PENDING', 'todo'],
+  ['🔵 PENDING', 'todo'],
+  ['🟡 PENDING', 'todo'],
+  ['⏳ TODO', 'todo'],
+  ['TODO ⏳', 'todo'],
+  ['🔲 Pending', 'todo'],
+  ['🔲 Not started', 'todo'],
+  ['QUEUED', 'todo'],
+  ['Queued', 'todo'],
+  ['NEW', 'todo'],
+  ['🔴 NEW', 'todo'],
+  ['En Attente', 'todo'],
+  ['⏳ Ожидает', 'todo'],
+  ['未开始', 'todo'],
+  ['Ready', 'todo'],
+  ['⏳ READY', 'todo'],
+  ['🟢 Ready', 'todo'],
+  ['Ready for Implementation', 'todo'],
+  ['[ ]', 'todo'],
+  ['[ ] Pending', 'todo'],
+  // Planned
+  ['Planned', 'planned'],
+  ['planned', 'planned'],
+  ['📋 PLANNED', 'planned'],
+  ['🔮 Planned', 'planned'],
+  ['PLANIFIÉE 📋', 'planned'],
+  ['DRAFT', 'planned'],
+  ['Draft', 'planned'],
+  ['draft', 'planned'],
+  ['PROPOSED', 'planned'],
+  ['Proposed', 'planned'],
+  // Blocked / failed
+  ['blocked', 'blocked'],
+  ['Blocked', 'blocked'],
+  ['⏳ Blocked on P0', 'blocked'],
+  ['🟡 Blocked on user', 'blocked'],
+  ['⏳ Блокер', 'blocked'],
+  ['FAILED', 'blocked'],
+  ['❌', 'blocked'],
+  ['❌ Timeout after 45 seconds', 'blocked'],
+  // Dropped / deferred
+  ['deferred', 'deferred'],
+  ['🟡 Deferred', 'deferred'],
+  ['Later', 'deferred'],
+  ['Skipped', 'cancelled'],
+  ['Abandoned', 'cancelled'],
+  ['🗑️ Déprécié (déc. 2025)', 'cancelled'],
+  // German, Spanish, Russian, Japanese extras
+  ['Erledigt', 'done'],
+  ['In Bearbeitung', 'in_progress'],
+  ['Completado', 'done'],
+  ['En progreso', 'in_progress'],
+  ['Pendiente', 'todo'],
+  ['Выполнено', 'done'],
+  ['В работе', 'in_progress'],
+  ['Отменено', 'cancelled'],
+  ['完了', 'done'],
+  ['対応中', 'in_progress'],
+  ['未着手', 'todo'],
+];
+
+// Found in Status fields but not task states (FORMATS §2): unknown, never todo.
+const notAStatus: readonly string[] = [
+  'EXISTING AND FUNCTIONAL',
+  'Working Document',
+  'Implementation Guide',
+  'RIGID',
+  'HATCHED',
+  'SEEDED (Active Strategy)',
+  'DECIDED',
+  'RATIFIED',
+  '✅ FULLY MITIGATED',
+  'Deployment Ready',
+  '⏳ PENDING / ✅ COMPLETE / ❌ FAILED',
+  '[Planning | In Progress | Done | On Hold]',
+  'APPROVED/PENDING/ARCHIVED',
+  'resolved  # pending, in_progress, resolved',
+  'Not Started | In Progress | Blocked | Complete',
+  'Week 2-3',
+  'something entirely different',
+];
+
+describe('status vocabulary', () => {
+  it.each(statusTable)('maps %j to %s', (raw, expected) => {
+    const match = vocabulary.matchStatus(raw);
+    expect(match.canonical).toBe(expected);
+    expect(match.matched).toBe(true);
+  });
+
+  it.each(notAStatus)('keeps %j unknown (not todo)', (raw) => {
+    const match = vocabulary.matchStatus(raw);
+    expect(match.canonical).toBe('unknown');
+    expect(match.matched).toBe(false);
+  });
+
+  it('flags legends', () => {
+    expect(vocabulary.matchStatus('⏳ PENDING / ✅ COMPLETE / ❌ FAILED').legend).toBe(true);
+    expect(vocabulary.matchStatus('Completed / Verified').legend).toBe(false);
+  });
+
+  it('reads percentages', () => {
+    expect(vocabulary.matchStatus('Completed - 100%').percent).toBe(1);
+    expect(vocabulary.matchStatus('In Progress - 35%').percent).toBeCloseTo(0.35);
+    expect(vocabulary.matchStatus('Not Started - 0%').percent).toBe(0);
+  });
+
+  it('trusts the head of long prose values', () => {
+    expect(vocabulary.matchStatus('Fixed — removed outer ReactFlowProvider, switched FlowCanvas to plain useState').canonical).toBe('done');
+  });
+
+  it('is extended by the config (config words win)', () => {
+    const custom = createVocabulary({ status: { 'hatched': 'done', 'on the bench': 'deferred' }, priority: { 'week 2-3': 2 } });
+    expect(custom.matchStatus('HATCHED').canonical).toBe('done');
+    expect(custom.matchStatus('⏳ On the bench').canonical).toBe('deferred');
+    expect(custom.matchPriority('Week 2-3').value).toBe(2);
+  });
+
+  it('maps checkbox markers', () => {
+    expect(vocabulary.matchCheckbox(' ')).toBe('todo');
+    expect(vocabulary.matchCheckbox('x')).toBe('done');
+    expect(vocabulary.matchCheckbox('X')).toBe('done');
+    expect(vocabulary.matchCheckbox('✅')).toBe('done');
+    expect(vocabulary.matchCheckbox('-')).toBe('in_progress');
+    expect(vocabulary.matchCheckbox('~')).toBe('in_progress');
+    expect(vocabulary.matchCheckbox('?')).toBeNull();
+  });
+});
+
+const priorityTable: readonly (readonly [string, number | null])[] = [
+  ['High', 3],
+  ['Medium', 2],
+  ['Critical', 4],
+  ['Must Have', 3],
+  ['P1-HIGH', 3],
+  ['HIGH', 3],
+  ['high', 3],
+  ['CRITICAL', 4],
+  ['P2-MEDIUM', 2],
+  ['P0-CRITICAL', 4],
+  ['P3-LOW', 1],
+  ['P0 (Critical)', 4],
+  ['P1 (High Priority)', 3],
+  ['P1 (Important pour UX)', 3],
+  ['Should Have', 2],
+  ['Low', 1],
+  ['中', 2],
+  ['高', 3],
+  ['低', 1],
+  ['CRITICAL ✅ COMPLETED', 4],
+  ['P0', 4],
+  ['critical', 4],
+  ['low', 1],
+  ['2', 2],
+  ['0', 4],
+  ['🔴', 4],
+  ['🟢', 1],
+  ['Hohe Priorität', 3],
+  ['Niedrig', 1],
+  ['Haute', 3],
+  ['Alta', 3],
+  ['Высокий', 3],
+  ['紧急', 4],
+  ['Urgent', 4],
+  ['Do now', 5],
+  ['Week 2-3', null],
+  ['(Priority: active)', null],
+];
+
+describe('priority vocabulary', () => {
+  it.each(priorityTable)('maps %j to %s', (raw, expected) => {
+    const match = vocabulary.matchPriority(raw);
+    expect(match.value).toBe(expected);
+    expect(match.matched).toBe(expected !== null);
+  });
+});
+
+describe('section headings', () => {
+  it.each([
+    ['Completed Tasks', 'done'],
+    ['Current Tasks', 'in_progress'],
+    ['Next Steps', 'todo'],
+    ['What Works', 'done'],
+    ["What's Left to Build", 'todo'],
+    ['Known Issues', 'todo'],
+    ['Backlog', 'todo'],
+    ['In Progress', 'in_progress'],
+    ['Done', 'done'],
+    ['Pending', 'todo'],
+    ['Completed', 'done'],
+    ['Abandoned', 'cancelled'],
+    ['Later', 'deferred'],
+    ['INCOMPLETE', 'todo'],
+    ['En Cours', 'in_progress'],
+    ['Terminé (récent)', 'done'],
+    ['Anstehende Aufgaben', 'todo'],
+    ['In Bearbeitung', 'in_progress'],
+    ['Abgeschlossen', 'done'],
+    ['**2. 完了したこと**', 'done'],
+    ['已完成的功能', 'done'],
+    ['✅ Completed (3)', 'done'],
+  ] as const)('%j is a %s section', (heading, expected) => {
+    expect(vocabulary.matchSection(heading)).toBe(expected);
+  });
+
+  it.each(['Current Focus', 'Verified', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria'])(
+    '%j is not a status section',
+    (heading) => {
+      expect(vocabulary.matchSection(heading)).toBeNull();
+    },
+  );
+
+  it('reads priority sections', () => {
+    expect(vocabulary.matchSectionPriority('Hohe Priorität')).toBe(3);
+    expect(vocabulary.matchSectionPriority('Low Priority (Could Have)')).toBe(1);
+    expect(vocabulary.matchSectionPriority('High Priority')).toBe(3);
+    expect(vocabulary.matchSectionPriority('Overview')).toBeNull();
+  });
+
+  it('recognises criteria and legend headings', () => {
+    expect(vocabulary.isCriteriaLabel('Acceptance Criteria')).toBe(true);
+    expect(vocabulary.isCriteriaLabel('Legend')).toBe(true);
+    expect(vocabulary.isCriteriaLabel('Akzeptanzkriterien')).toBe(true);
+    expect(vocabulary.isCriteriaLabel('Checklist')).toBe(false);
+  });
+});
+
+describe('field names', () => {
+  it.each([
+    ['Status', 'status'],
+    ['**Status:**', 'status'],
+    ['狀態', 'status'],
+    ['Статус', 'status'],
+    ['状态', 'status'],
+    ['Outcome', 'status'],
+    ['優先級', 'priority'],
+    ['Priority', 'priority'],
+    ['负责人', 'owner'],
+    ['Owner', 'owner'],
+    ['Added', 'created'],
+    ['Updated', 'updated'],
+    ['Target Date', 'due'],
+    ['完成日期', 'done'],
+    ['ID', 'id'],
+    ['#', 'id'],
+    ['Overall Status', 'overallStatus'],
+  ] as const)('%j names %s', (name, kind) => {
+    expect(vocabulary.matchField(name)).toBe(kind);
+  });
+
+  it('knows title columns and placeholders', () => {
+    expect(vocabulary.isTitleColumn('Task')).toBe(true);
+    expect(vocabulary.isTitleColumn('Задача')).toBe(true);
+    expect(vocabulary.isTitleColumn('Status')).toBe(false);
+    expect(vocabulary.isPlaceholder('(none)')).toBe(true);
+    expect(vocabulary.isPlaceholder('_Пока нет_')).toBe(true);
+    expect(vocabulary.isOwnerPlaceholder('TBD')).toBe(true);
+    expect(vocabulary.isOwnerPlaceholder('[Festzulegen]')).toBe(true);
+    expect(vocabulary.isOwnerPlaceholder('@username')).toBe(true);
+    expect(vocabulary.isOwnerPlaceholder('Facet 1')).toBe(false);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2026-03-12', '2026-03-12'],
+    ['[2025-08-16 20:09:37]', '2025-08-16T20:09:37'],
+    ['2026-02-25T23:59:00Z', '2026-02-25T23:59:00Z'],
+    ['2026-02-25T23:59:00.120+02:00', '2026-02-25T23:59:00.120+02:00'],
+    ['(2/27/2025)', '2025-02-27'],
+    ['27/2/2025', '2025-02-27'],
+    ['27.02.2025', '2025-02-27'],
+    ['January 18, 2025', '2025-01-18'],
+    ['18 janvier 2025', '2025-01-18'],
+    ['2023年11月7日', '2023-11-07'],
+    ['2026/03/12', '2026-03-12'],
+  ] as const)('normalises %j', (raw, expected) => {
+    expect(normaliseDate(raw)).toBe(expected);
+  });
+
+  it.each(['July 2025', 'déc. 2025', 'Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint'])(
+    'rejects %j',
+    (raw) => {
+      expect(normaliseDate(raw)).toBeNull();
+    },
+  );
+
+  it('finds dates inside text', () => {
+    expect(findDateInText('Completed on 2025-01-23')?.value).toBe('2025-01-23');
+    expect(findDateInText('nothing here')).toBeNull();
+  });
+});
+
+describe('normalisation', () => {
+  it('drops emphasis, accents, emoji and punctuation', () => {
+    expect(normaliseVocabularyText('✅ **COMPLÈTE**')).toBe('complete');
+    expect(normaliseVocabularyText("What's Left")).toBe('what s left');
+    expect(normaliseVocabularyText('IN_PROGRESS')).toBe('in progress');
+  });
+});
