@@ -141,8 +141,11 @@ function createContext(
 }
 
 function renderDeferredBody(ctx: ExtractorContext, draft: DraftTask): void {
-  for (const node of draft.deferredBody ?? []) {
-    if (ctx.claimed.has(node)) continue;
+  const nodes = (draft.deferredBody ?? []).filter((node) => !ctx.claimed.has(node));
+  // Rules left at either end (after a removed title or header) carry nothing.
+  while (nodes[0]?.type === 'thematicBreak') nodes.shift();
+  while (nodes[nodes.length - 1]?.type === 'thematicBreak') nodes.pop();
+  for (const node of nodes) {
     if (node.type === 'list') {
       const items = node.children.filter((item) => !ctx.claimed.has(item));
       const text = items.map((item) => sliceLines(ctx.lines, readLine(item), readEndLine(item))).join('\n');

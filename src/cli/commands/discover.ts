@@ -1,3 +1,4 @@
+import { resolveConfig } from '../../config.js';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -112,7 +113,8 @@ export function createDiscoverCommand(deps: DiscoverCommandDeps = {}) {
         .example('$0 discover ./memory_bank --explain', 'say, for every file, what it is and why')
         .example('$0 discover ~/code/app --json', 'print the classification as JSON (without file texts)'),
     async run(args, ctx) {
-      const config = deps.config?.() ?? createDefaultConfig();
+      const configFile = args.config;
+      const config = deps.config?.() ?? resolveConfig({ config: configFile }, ctx.io.env, ctx.io.cwd).config;
       const jobCtx: JobContext = {
         runId: randomUUID(),
         log: ctx.log,

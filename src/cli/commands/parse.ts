@@ -1,3 +1,4 @@
+import { resolveConfig } from '../../config.js';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -34,8 +35,13 @@ export interface BankParse {
 }
 
 /** Runs the discover and parse jobs on `dir` (relative to the command's cwd). */
-export async function runDiscoverAndParse(dir: string, ctx: CliContext, deps: ReadCommandDeps): Promise<BankParse> {
-  const config = deps.config?.() ?? createDefaultConfig();
+export async function runDiscoverAndParse(
+  dir: string,
+  ctx: CliContext,
+  deps: ReadCommandDeps,
+  configFile?: string,
+): Promise<BankParse> {
+  const config = deps.config?.() ?? resolveConfig({ config: configFile }, ctx.io.env, ctx.io.cwd).config;
   const jobCtx: JobContext = {
     runId: randomUUID(),
     log: ctx.log,
@@ -135,7 +141,7 @@ export function createParseCommand(deps: ReadCommandDeps = {}) {
         .example('$0 parse . --explain', 'also show, per file, the extractor and record keys')
         .example('$0 parse . --json > records.json', 'write the records and problems as JSON'),
     async run(args, ctx) {
-      const result = await runDiscoverAndParse(args.dir, ctx, deps);
+      const result = await runDiscoverAndParse(args.dir, ctx, deps, args.config);
       const json =
         args.explain === true
           ? { records: result.parse.records, problems: result.parse.problems, explain: result.parse.explain }

@@ -57,7 +57,7 @@ export function createValidateCommand(deps: ReadCommandDeps = {}) {
         .example('$0 validate . --json', 'print every problem as JSON (for CI)')
         .example('$0 validate . || echo "fix the errors first"', 'exit code 3 when there are errors'),
     async run(args, ctx) {
-      const reading = await runDiscoverAndParse(args.dir, ctx, deps);
+      const reading = await runDiscoverAndParse(args.dir, ctx, deps, args.config);
       const { output: report } = await validateJob.plan(reading.jobCtx, { discover: reading.discover, parse: reading.parse });
       const json = args.explain === true ? { ...report, explain: reading.parse.explain } : report;
       ctx.print(json, formatValidationReport(report, reading, args.explain === true));

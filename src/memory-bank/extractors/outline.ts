@@ -135,6 +135,27 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
     return { isTask: id !== null || statusRaw !== null || marked, id, title, statusRaw };
   }
 
+  /**
+   * A heading as a key segment: dates and a trailing status dropped (`Sprint 8 In Progress — 2026-02-21` →
+   * `Sprint 8`, `Week 1: Foundation ✅ COMPLETE` → `Week 1: Foundation`), so finishing a sprint keeps its keys.
+   */
+  function readContextTitle(title: string): string {
+    let text = title.replace(/\s*[(\[]?\d{4}-\d{2}-\d{2}[)\]]?\s*/gu, ' ').replace(/[\s\-–—:|·]+$/u, '').trim();
+    const inline = readInlineFields(text, ctx.vocabulary);
+    if (inline.status !== null && inline.rest !== '') text = inline.rest;
+    const trail = trailingEmoji.exec(text);
+    if (trail !== null && trail.index > 0) text = text.slice(0, trail.index).trim();
+    const words = text.split(/\s+/u);
+    for (let take = Math.min(3, words.length - 1); take >= 1; take--) {
+      const suffix = words.slice(-take).join(' ');
+      if (!/\d/u.test(suffix) && isStatusValue(suffix, ctx.vocabulary)) {
+        text = words.slice(0, -take).join(' ').replace(/[\s\-–—:|·]+$/u, '');
+        break;
+      }
+    }
+    return text === '' ? title : text;
+  }
+
   function itemMarkdown(item: ListItem): string {
     return sliceLines(ctx.lines, readLine(item), readEndLine(item));
   }
@@ -400,7 +421,7 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
       // Status and priority headings stay out of keys: moving an item from `## In Progress` to `## Done` is a
       // status change, not a new task.
       const inContext = plainSection && !(section.depth === 1 && h1Count === 1);
-      const context = inContext ? [...scope.context, title] : scope.context;
+      const context = inContext ? [...scope.context, readContextTitle(title)] : scope.context;
       let info: HeadingInfo | null =
         plainSection && options.headingTasks !== 'none' && !ctx.claimed.has(section.heading) ? classifyHeading(section.title, section.depth) : null;
       if ((info === null || !info.isTask) && plainSection && options.groupHeadings && !ctx.claimed.has(section.heading)) {

@@ -115,7 +115,8 @@ function assertExactlyExpected(sandbox: SandboxHandle, statePath: string): void 
 
 describe('crash safety of a 500-task import', () => {
   it('survives SIGKILL at 20+ random points: exactly the expected tasks, journal consistent', async () => {
-    const sandbox = await startSandbox({ latencyMs: 2 });
+    // The v1 path (one create per task) gives the most individual writes to be killed in the middle of.
+    const sandbox = await startSandbox({ version: '2.3.0', latencyMs: 3 });
     closers.push(() => sandbox.close());
     const repo = writeBank(taskCount);
     const statePath = join(mkdtempSync(join(tmpdir(), 'membank-crash-state-')), 'state.sqlite');
@@ -136,7 +137,7 @@ describe('crash safety of a 500-task import', () => {
       while (writesSoFar(sandbox) === before && child.exitCode === null && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 250)));
       if (child.exitCode === null) {
         child.kill('SIGKILL');
         await exited;

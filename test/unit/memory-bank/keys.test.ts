@@ -82,6 +82,13 @@ describe('stable keys', () => {
     expect(new Set(keysOf('mb/progress.md', moved, ['section-list']))).toEqual(new Set(keysOf('mb/progress.md', kanban, ['section-list'])));
   });
 
+  it('does not change when a heading only changes its status or date', () => {
+    const before = '## Sprint 8 In Progress — 2026-02-21\n| Deliverable | Status |\n|---|---|\n| VM deployment | 🔄 Next |\n';
+    const after = '## Sprint 8 Complete — 2026-02-28\n| Deliverable | Status |\n|---|---|\n| VM deployment | ✅ Done |\n';
+    expect(keysOf('mb/milestones.md', after, ['task-table'])).toEqual(keysOf('mb/milestones.md', before, ['task-table']));
+    expect(keysOf('mb/milestones.md', before, ['task-table'])).toEqual(['mb/milestones.md#sprint-8/vm-deployment']);
+  });
+
   it('changes only when the item itself is renamed, and detectRenames reports it', () => {
     const before = recordsOf('mb/tasks.md', checklist, ['checklist']);
     const after = recordsOf('mb/tasks.md', checklist.replace('- [ ] Build the API', '- [ ] Build the public API'), ['checklist']);

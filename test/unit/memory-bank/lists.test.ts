@@ -245,6 +245,41 @@ describe('cursor-tasks', () => {
   });
 });
 
+describe('cursor-tasks with localised bold fields', () => {
+  it('reads id headings with status emoji and 狀態/優先級 fields, and 子任務 checklists', () => {
+    const text = lines(
+      '### COMP-001 Core platform ✅ 已完成',
+      '#### FEAT-001 Login',
+      '- **狀態**: 進行中',
+      '- **優先級**: Critical',
+      '- **分配給**: Mei',
+      '- **預估工作量**: 4 小時',
+      '- **子任務**:',
+      '  - [x] SUB-001: Form - 已完成',
+      '  - [ ] SUB-002: Validation',
+      '##### TASK-001 Wire the API',
+      '**Status:** TODO | **Priority:** P2-MEDIUM',
+    );
+    const result = parse(makeFile('memory-bank/tasks.md', text, ['cursor-tasks']));
+    expect(summarise(result.records)).toEqual([
+      ['COMP-001 · Core platform', 'done', null],
+      ['FEAT-001 · Login', 'in_progress', 'COMP-001 · Core platform'],
+      ['SUB-001 · Form', 'done', 'FEAT-001 · Login'],
+      ['SUB-002 · Validation', 'todo', 'FEAT-001 · Login'],
+      ['TASK-001 · Wire the API', 'todo', 'FEAT-001 · Login'],
+    ]);
+    expect(result.records[1]).toMatchObject({ priority: { value: 4, raw: 'Critical' }, owner: 'Mei', extra: { 預估工作量: '4 小時' } });
+    expect(result.records[4]).toMatchObject({ priority: { value: 2, raw: 'P2-MEDIUM' } });
+    expect(result.records.map((record) => record.key)).toEqual([
+      'memory-bank/tasks.md#COMP-001',
+      'memory-bank/tasks.md#FEAT-001',
+      'memory-bank/tasks.md#SUB-001',
+      'memory-bank/tasks.md#SUB-002',
+      'memory-bank/tasks.md#TASK-001',
+    ]);
+  });
+});
+
 describe('roadmap', () => {
   it('reads Task N headings with bold bullets and milestone deliverables', () => {
     const text = lines(
