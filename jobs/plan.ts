@@ -5,8 +5,9 @@
 import { ConflictError } from '../src/core/errors.js';
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
 import {
+  comparedFields,
   type DesiredTask,
-  type OwnedField,
+  isSameFieldValue,
   type TaskFields,
   createDesiredTask,
   createMarker,
@@ -42,8 +43,6 @@ export interface RemoteSnapshot {
   commentMarkers: Map<number, Set<string>>;
 }
 
-/** Owned fields compared on existing tasks (`done_at` is create-only in Vikunja). */
-const diffedFields: readonly OwnedField[] = ['title', 'description', 'done', 'due_date', 'start_date', 'priority', 'percent_done'];
 
 /** Mapping scope: one per server and project title. */
 export function createScope(serverUrl: string, projectTitle: string): string {
@@ -117,12 +116,6 @@ export function readTaskFields(task: VikunjaTask): TaskFields {
   };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) {
-    return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
-  }
-  return a === b;
-}
 
 /**
  * Field changes to make on an existing task. With a base copy (the desired state last written), only fields
@@ -131,11 +124,11 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export function diffFields(desired: TaskFields, remote: TaskFields, base: TaskFields | null): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of diffedFields) {
+  for (const field of comparedFields) {
     const want = desired[field];
     if ((field === 'priority' || field === 'percent_done') && want === null) continue;
-    if (base !== null && sameValue(base[field], want)) continue;
-    if (sameValue(remote[field], want)) continue;
+    if (base !== null && isSameFieldValue(base[field], want)) continue;
+    if (isSameFieldValue(remote[field], want)) continue;
     changes.push({ field, before: remote[field], after: want });
   }
   return changes;

@@ -5,7 +5,7 @@
  */
 import { ConflictError } from '../src/core/errors.js';
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
-import type { OwnedField, TaskFields } from '../src/core/mapping.js';
+import { comparedFields, isSameFieldValue, type TaskFields } from '../src/core/mapping.js';
 import type { CreateOp, FieldChange, WriteOp } from '../src/core/plan.js';
 import type { JournalEntry } from '../src/core/store.js';
 import type { VikunjaTask } from '../src/core/vikunja.js';
@@ -42,18 +42,11 @@ export interface RollbackPlan {
   conflicts: RollbackConflict[];
 }
 
-const comparedFields: readonly OwnedField[] = ['title', 'description', 'done', 'due_date', 'start_date', 'priority'];
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) {
-    return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
-  }
-  return a === b;
-}
 
 function changedSince(written: Partial<TaskFields>, current: VikunjaTask): string[] {
   const now = readTaskFields(current);
-  return comparedFields.filter((field) => field in written && written[field] !== null && !sameValue(now[field], written[field]));
+  return comparedFields.filter((field) => field in written && written[field] !== null && !isSameFieldValue(now[field], written[field]));
 }
 
 interface Image {

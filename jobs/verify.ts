@@ -2,7 +2,7 @@
  * verify: reads back every task the plan touched and diffs it with the desired state. Any drift fails the run.
  */
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
-import { type DesiredTask, type OwnedField, findMarker } from '../src/core/mapping.js';
+import { comparedFields, type DesiredTask, findMarker, isSameFieldValue } from '../src/core/mapping.js';
 import type { Plan } from '../src/core/plan.js';
 import type { DriftItem } from '../src/core/report.js';
 import type { VikunjaTask } from '../src/core/vikunja.js';
@@ -21,14 +21,7 @@ export interface VerifyResult {
   drift: DriftItem[];
 }
 
-const verifiedFields: readonly OwnedField[] = ['title', 'description', 'done', 'due_date', 'start_date', 'priority', 'percent_done'];
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) {
-    return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
-  }
-  return a === b;
-}
 
 /** Differences between one desired task and what Vikunja holds. */
 export function diffTask(want: DesiredTask, task: VikunjaTask | undefined, byId: ReadonlyMap<number, VikunjaTask>, wantedParentId: number | null): DriftItem[] {
@@ -37,10 +30,10 @@ export function diffTask(want: DesiredTask, task: VikunjaTask | undefined, byId:
   }
   const drift: DriftItem[] = [];
   const actual = readTaskFields(task);
-  for (const field of verifiedFields) {
+  for (const field of comparedFields) {
     const expected = want.fields[field];
     if ((field === 'priority' || field === 'percent_done') && expected === null) continue;
-    if (!sameValue(actual[field], expected)) drift.push({ key: want.key, taskId: task.id, field, expected, actual: actual[field] });
+    if (!isSameFieldValue(actual[field], expected)) drift.push({ key: want.key, taskId: task.id, field, expected, actual: actual[field] });
   }
   const labels = new Set(task.labels.map((label) => label.title));
   const missing = want.labels.filter((label) => !labels.has(label));

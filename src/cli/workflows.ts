@@ -138,11 +138,12 @@ export async function applyPlan(
     { command: options.command, inputsHash: plan.inputsHash, options: { scope: plan.scope, project: plan.project.title, root: plan.root } },
     async (started) => {
       const ctx = createWriteContext(deps, started.id);
-      await hydrateRefs(ctx, plan);
+      let remote = await hydrateRefs(ctx, plan);
       const reconciled = await reconcilePending(ctx, importWriteJob);
-      const remote = await hydrateRefs(ctx, plan);
       if (reconciled.applied + reconciled.failed > 0) {
         deps.log.info({ event: 'reconcile.done', ...reconciled });
+        // Writes of an interrupted run were found: read again so the ops below see them.
+        remote = await hydrateRefs(ctx, plan);
       }
       const remoteTasks = new Map<number, VikunjaTask>(remote.map((task) => [task.id, task]));
       markAdopted(ctx, plan, started.id);
@@ -246,9 +247,10 @@ export async function rollbackRun(
     const ctx = createWriteContext(deps, started.id);
     const scope = typeof target.options['scope'] === 'string' ? target.options['scope'] : null;
     for (const label of await ctx.vikunja.listLabels()) if (!ctx.refs.labels.has(label.title)) ctx.refs.labels.set(label.title, label.id);
+    const entriesBySeq = new Map(store.journal.entries(runId).map((entry) => [entry.seq, entry]));
     for (const op of plan.ops) {
       if (ctx.signal.aborted) break;
-      const original = store.journal.entries(runId).filter((entry) => entry.seq === op.entrySeq)[0];
+      const original = entriesBySeq.get(op.entrySeq);
       const pending = store.journal.appendPending({
         runId: started.id,
         opId: op.id,

@@ -28,6 +28,27 @@ export const ownedFields = [
 ] as const;
 export type OwnedField = (typeof ownedFields)[number];
 
+/** Owned fields compared on existing tasks by plan, verify and rollback (`done_at` is create-only in Vikunja). */
+export const comparedFields: readonly OwnedField[] = [
+  'title',
+  'description',
+  'done',
+  'due_date',
+  'start_date',
+  'priority',
+  'percent_done',
+];
+
+const instantPattern = /^\d{4}-\d{2}-\d{2}T/;
+
+/** Whether two owned-field values are equal; instants compare at Vikunja's one-second precision. */
+export function isSameFieldValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && instantPattern.test(a) && instantPattern.test(b)) {
+    return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+  }
+  return a === b;
+}
+
 /** The owned field values of a task, in Vikunja's JSON names. Dates are RFC 3339 or null (unset). */
 export interface TaskFields {
   title: string;
