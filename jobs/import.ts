@@ -4,10 +4,11 @@
  */
 import { InternalError } from '../src/core/errors.js';
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
-import { BucketRole, type DesiredTask, findAnyMarker, findMarker } from '../src/core/mapping.js';
+import { BucketRole, type DesiredTask, findAnyMarker, findMarker, isSameFieldValue } from '../src/core/mapping.js';
 import type { CreateOp, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
 import type { OpKindValue } from '../src/core/store.js';
 import type { TaskCreate, TaskWrite, VikunjaTask } from '../src/core/vikunja.js';
+import { readTaskFields } from './plan.js';
 
 /** What one applied write reports back to the pipeline. */
 export interface AppliedWrite {
@@ -144,14 +145,18 @@ export async function applyOp(ctx: WriteJobContext, op: WriteOp): Promise<Applie
       return { remoteId: String(label.id), postImage: label };
     }
     case 'create': {
+      // The response echoes the request body, not what was stored (API.md §17.3): only its id is used.
       const task = await ctx.vikunja.createTask(requireProject(ctx), createTaskBody(ctx, op.desired));
       ctx.refs.tasks.set(op.key, task.id);
-      return { remoteId: String(task.id), postImage: task };
+      return { remoteId: String(task.id), postImage: { created: [{ key: op.key, taskId: task.id }] } };
     }
     case 'update':
     case 'close': {
-      const task = await ctx.vikunja.updateTask(requireTask(ctx, op.key, op.taskId), toTaskWrite(op));
-      return { remoteId: String(task.id), postImage: task };
+      // The post-image is what was sent: a write's echo is not what was stored (verify reads it back).
+      const taskId = requireTask(ctx, op.key, op.taskId);
+      const written = toTaskWrite(op);
+      await ctx.vikunja.updateTask(taskId, written);
+      return { remoteId: String(taskId), postImage: { taskId, written } };
     }
     case 'move': {
       const bucketId = ctx.refs.buckets.get(op.to) ?? ctx.refs.buckets.get(BucketRole.todo);
@@ -199,7 +204,7 @@ export async function applyBulkCreate(ctx: WriteJobContext, ops: readonly Create
     ctx.refs.tasks.set(op.key, task.id);
     created.push({ key: op.key, taskId: task.id });
   });
-  return { remoteId: created.map((item) => item.taskId).join(','), postImage: { created, tasks } };
+  return { remoteId: created.map((item) => item.taskId).join(','), postImage: { created } };
 }
 
 /**
@@ -246,7 +251,7 @@ export async function findAppliedWrite(
       const task = found.find((candidate) => findMarker(candidate.description) === single.desired.marker);
       if (task === undefined) return null;
       ctx.refs.tasks.set(single.key, task.id);
-      return { remoteId: String(task.id), postImage: task };
+      return { remoteId: String(task.id), postImage: { created: [{ key: single.key, taskId: task.id }] } };
     }
     case 'comment': {
       const taskId = requireTask(ctx, single.key);
@@ -260,6 +265,81 @@ export async function findAppliedWrite(
       // Updates, moves, label sets and relations are idempotent: re-applying them is safe.
       return null;
   }
+}
+
+function hasSameLabels(current: readonly string[], wanted: readonly string[]): boolean {
+  const have = new Set(current.map((title) => title.toLowerCase()));
+  const want = new Set(wanted.map((title) => title.toLowerCase()));
+  return have.size === want.size && [...want].every((title) => have.has(title));
+}
+
+function isMoveJournaled(ctx: WriteJobContext, op: Extract<WriteOp, { kind: 'move' }>): boolean {
+  for (const run of ctx.store.runs.list()) {
+    const entry = ctx.store.journal.latestEntry(run.id, op.id);
+    if (entry === undefined || (entry.status !== 'applied' && entry.status !== 'reverted')) continue;
+    const written = (entry.preImage as { op?: WriteOp } | null)?.op;
+    return entry.status === 'applied' && written?.kind === 'move' && written.taskId === op.taskId && written.to === op.to;
+  }
+  return false;
+}
+
+/**
+ * The ids of ops whose effect is already in place, so that applying them again would write nothing new or
+ * duplicate something (a saved plan applied twice, a run resumed after its write landed): fields already at
+ * the planned value, the same labels (case-insensitively), the subtask relation present, the comment's marker
+ * on the task, and a move the journal records as applied and not undone (Vikunja's task reads do not say which
+ * bucket a task is in). Reads only.
+ */
+export async function findSatisfiedOps(
+  ctx: WriteJobContext,
+  ops: readonly WriteOp[],
+  remoteTasks: ReadonlyMap<number, VikunjaTask>,
+): Promise<Set<string>> {
+  const satisfied = new Set<string>();
+  const commentMarkers = new Map<number, Set<string>>();
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'update':
+      case 'close': {
+        const task = remoteTasks.get(op.taskId);
+        if (task === undefined) break;
+        const now = readTaskFields(task);
+        const owned = op.changes.filter((change) => change.field !== 'done_at');
+        if ((owned.length > 0 ? owned : op.changes).every((change) => isSameFieldValue(now[change.field], change.after))) satisfied.add(op.id);
+        break;
+      }
+      case 'move':
+        if (isMoveJournaled(ctx, op)) satisfied.add(op.id);
+        break;
+      case 'labels': {
+        const taskId = op.taskId ?? ctx.refs.tasks.get(op.key);
+        const task = taskId === undefined ? undefined : remoteTasks.get(taskId);
+        if (task !== undefined && hasSameLabels(task.labels.map((label) => label.title), op.after)) satisfied.add(op.id);
+        break;
+      }
+      case 'relation': {
+        const parentId = ctx.refs.tasks.get(op.parentKey);
+        const childId = ctx.refs.tasks.get(op.childKey);
+        const parent = parentId === undefined ? undefined : remoteTasks.get(parentId);
+        if (parent !== undefined && (parent.related_tasks.subtask ?? []).some((child) => child.id === childId)) satisfied.add(op.id);
+        break;
+      }
+      case 'comment': {
+        const taskId = ctx.refs.tasks.get(op.key);
+        if (taskId === undefined || !remoteTasks.has(taskId)) break;
+        let markers = commentMarkers.get(taskId);
+        if (markers === undefined) {
+          markers = new Set((await ctx.vikunja.listComments(taskId)).map((comment) => findAnyMarker(comment.comment)).filter((marker) => marker !== null));
+          commentMarkers.set(taskId, markers);
+        }
+        if (markers.has(op.comment.marker)) satisfied.add(op.id);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return satisfied;
 }
 
 /** The import job: applies a plan's ops (see `src/pipeline/` for journaling, reconcile and signals). */

@@ -57,12 +57,17 @@ interface Image {
 function createdTasks(entry: JournalEntry): Array<{ taskId: number; written: Partial<TaskFields>; title: string }> {
   const image = entry.preImage as Image | null;
   const ops = Array.isArray(image?.op) ? image.op : image?.op?.kind === 'create' ? [image.op] : [];
-  const post = entry.postImage as { created?: Array<{ key: string; taskId: number }>; id?: number } | null;
-  if (ops.length === 1 && post?.id !== undefined && post.created === undefined) {
-    const op = ops[0] as CreateOp;
-    return [{ taskId: post.id, written: op.desired.fields, title: op.desired.fields.title }];
+  // A bulk create (and, since the echo is no longer trusted, a single create) records `created: [{key, taskId}]`;
+  // older single-create entries hold the task as the server echoed it, whose `created` is a timestamp.
+  const post = entry.postImage as { created?: unknown; id?: number } | null;
+  const created = Array.isArray(post?.created) ? (post.created as Array<{ key: string; taskId: number }>) : null;
+  if (created === null) {
+    const op = ops[0] as CreateOp | undefined;
+    const taskId = post?.id ?? Number(entry.remoteId);
+    if (op === undefined || ops.length !== 1 || !Number.isInteger(taskId) || taskId <= 0) return [];
+    return [{ taskId, written: op.desired.fields, title: op.desired.fields.title }];
   }
-  return (post?.created ?? []).map((item) => {
+  return created.map((item) => {
     const op = ops.find((candidate) => candidate.key === item.key);
     return { taskId: item.taskId, written: op?.desired.fields ?? {}, title: op?.desired.fields.title ?? item.key };
   });
@@ -156,8 +161,8 @@ export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{
         if (change.field === 'done_at') continue;
         restore[change.field] = change.before ?? (change.field === 'priority' || change.field === 'percent_done' ? 0 : null);
       }
-      const task = await ctx.vikunja.updateTask(op.taskId, restore);
-      return { remoteId: String(op.taskId), postImage: task };
+      await ctx.vikunja.updateTask(op.taskId, restore);
+      return { remoteId: String(op.taskId), postImage: { taskId: op.taskId, written: restore } };
     }
     case 'move-back': {
       if (op.to === null || ctx.refs.kanbanViewId === null || ctx.refs.projectId === null) {
