@@ -3,7 +3,7 @@
  * pipeline (lock, run row, reconcile, journaling loop, verify, report).
  */
 import { importJob } from '../../jobs/import.js';
-import { applyBulkCreate, findAppliedWrite, hydrateRefs, selectJournalKind } from '../../jobs/import.js';
+import { applyBulkCreate, findAppliedWrite, findSatisfiedOps, hydrateRefs, selectJournalKind } from '../../jobs/import.js';
 import { planJob } from '../../jobs/plan.js';
 import { buildReport } from '../../jobs/report.js';
 import { applyRevert, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
@@ -148,7 +148,7 @@ export async function applyPlan(
       const remoteTasks = new Map<number, VikunjaTask>(remote.map((task) => [task.id, task]));
       markAdopted(ctx, plan, started.id);
       const capabilities = await runtime.vikunja.capabilities();
-      const ops = plan.ops.filter((op): op is WriteOp => {
+      const candidates = plan.ops.filter((op): op is WriteOp => {
         if (op.kind === 'adopt' || op.kind === 'skip') return false;
         // A create whose task already exists (found by marker after an interrupted run) is not repeated.
         if (op.kind === 'create' && ctx.refs.tasks.has(op.key)) return false;
@@ -156,6 +156,10 @@ export async function applyPlan(
         if (op.kind === 'label' && ctx.refs.labels.has(op.title)) return false;
         return true;
       });
+      // Ops whose effect is already in place (this plan applied before, a resumed run) are not sent again.
+      const satisfied = await findSatisfiedOps(ctx, candidates, remoteTasks);
+      if (satisfied.size > 0) deps.log.info({ event: 'ops.already_applied', count: satisfied.size }, `${satisfied.size} op(s) already in place; not sent again`);
+      const ops = candidates.filter((op) => !satisfied.has(op.id));
       loop = await runJournalLoop(ctx, importWriteJob, {
         runId: started.id,
         plan,
