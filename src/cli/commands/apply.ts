@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExitCode, UsageError } from '../../core/errors.js';
+import type { MembankConfig } from '../../core/config.js';
+import { ExitCode, MembankError, UsageError } from '../../core/errors.js';
+import { parsePlanFile } from '../../core/plan-schema.js';
 import type { Plan } from '../../core/plan.js';
 import { hashRecords } from '../../../jobs/plan.js';
 import { defineCommand } from '../command.js';
-import { readBank } from '../read-bank.js';
+import { type BankReading, readBank } from '../read-bank.js';
 import { createRunProgress, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { applyPlan, checkPlanInputs } from '../workflows.js';
@@ -12,6 +14,19 @@ import { applyPlan, checkPlanInputs } from '../workflows.js';
 interface ApplyArgs extends ConnectionArgs {
   plan: string;
   verify: boolean;
+}
+
+/** Reads the memory bank the plan was made from, to refuse the plan when the bank changed since. */
+async function readPlannedBank(plan: Plan, cwd: string, config: Readonly<MembankConfig>): Promise<BankReading> {
+  try {
+    return await readBank(plan.root, cwd, config);
+  } catch (error) {
+    if (!(error instanceof MembankError)) throw error;
+    throw new UsageError(
+      `cannot read the memory bank ${plan.root} this plan was made from (${error.message}), so apply cannot check that it is unchanged since the plan; nothing was written. Restore the folder, or make a new plan with membank plan <dir> --out <file>`,
+      { cause: error },
+    );
+  }
 }
 
 async function readPlan(path: string): Promise<Plan> {
@@ -27,11 +42,7 @@ async function readPlan(path: string): Promise<Plan> {
   } catch (error) {
     throw new UsageError(`${path} is not JSON (${(error as Error).message}); create a plan with membank plan <dir> --out ${path}`, { cause: error });
   }
-  const candidate = plan as Partial<Plan>;
-  if (candidate.format !== 'membank-plan' || candidate.version !== 1 || !Array.isArray(candidate.ops)) {
-    throw new UsageError(`${path} is not a membank plan (expected "format": "membank-plan", "version": 1)`);
-  }
-  return plan as Plan;
+  return parsePlanFile(plan, path);
 }
 
 /** `membank apply <plan.json>`: applies a saved plan exactly as reviewed, refusing stale items. */
@@ -46,10 +57,15 @@ export const applyCommand = defineCommand<ApplyArgs>({
   async run(args, ctx) {
     const resolved = resolveFromArgs(args, ctx);
     const plan = await readPlan(resolve(ctx.io.cwd, args.plan));
-    const bank = await readBank(plan.root, ctx.io.cwd, resolved.config).catch(() => null);
-    checkPlanInputs(plan, bank === null ? null : hashRecords(bank.records));
+    if (args.project !== undefined && args.project !== plan.project.title) {
+      throw new UsageError(
+        `--project "${args.project}" does not match the plan, which was made for project "${plan.project.title}"; a saved plan is applied to the project it was made for. Drop --project, or make a new plan with membank plan <dir> --project "${args.project}" --out <file>`,
+      );
+    }
+    const bank = await readPlannedBank(plan, ctx.io.cwd, resolved.config);
+    checkPlanInputs(plan, hashRecords(bank.records));
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));
-    const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank?.problems ?? [] });
+    const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank.problems });
     const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd);
     printReport(ctx, report);
     if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) {
