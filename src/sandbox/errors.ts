@@ -157,3 +157,22 @@ export function invalidToken(): HttpError {
 export function routeNotFound(): HttpError {
   return bareError(404, 'Not Found');
 }
+
+/**
+ * Vikunja 0.24's shapes for the same errors (API.md §18.3–5): 401 without code 11, bind errors 400 without
+ * code 2004, validation 400 "Struct is invalid" without code 2002 or `invalid_fields`. Other errors unchanged.
+ */
+export function legacyShape(error: HttpError): HttpError {
+  const headers = { ...error.headers };
+  if (error.apiCode === ApiCode.invalidToken) {
+    return new HttpError(401, { message: 'missing, malformed, expired or otherwise invalid token provided' }, { headers });
+  }
+  if (error.apiCode === ApiCode.invalidModel) {
+    const message = typeof error.body['message'] === 'string' ? error.body['message'] : 'Invalid model provided.';
+    return new HttpError(400, { message }, { headers });
+  }
+  if (error.apiCode === ApiCode.invalidData) {
+    return new HttpError(400, { message: 'Struct is invalid. Invalid Data' }, { headers });
+  }
+  return error;
+}

@@ -2,6 +2,7 @@
  * Rows → API JSON, in Vikunja's field order and with its quirks: empty slices render as `null`,
  * `related_tasks` is `{}`, dates are UTC strings, `position`/`bucket_id` are 0 outside views.
  */
+import { parseRfc3339 } from './dates.js';
 import { USER_ID, type SandboxStore } from './state.js';
 import type {
   SandboxBucket,
@@ -71,7 +72,11 @@ export function renderView(store: SandboxStore, view: SandboxViewRow): Json {
 }
 
 /** A project with its views. */
-export function renderProject(store: SandboxStore, project: SandboxProjectRow, options: { permission?: number } = {}): Json {
+export function renderProject(
+  store: SandboxStore,
+  project: SandboxProjectRow,
+  options: { permission?: number; omitPermission?: boolean } = {},
+): Json {
   const permissionKey = store.features.permissionNaming ? 'max_permission' : 'max_right';
   return {
     id: project.id,
@@ -87,7 +92,7 @@ export function renderProject(store: SandboxStore, project: SandboxProjectRow, o
     is_favorite: project.is_favorite,
     position: project.position,
     views: store.viewsOf(project.id).map((v) => renderView(store, v)),
-    [permissionKey]: options.permission ?? 0,
+    ...(options.omitPermission === true ? {} : { [permissionKey]: options.permission ?? 0 }),
     created: project.created,
     updated: project.updated,
   };
@@ -154,7 +159,8 @@ export function renderBucket(store: SandboxStore, bucket: SandboxBucket, count?:
     title: bucket.title,
     project_view_id: bucket.project_view_id,
     limit: bucket.limit,
-    count: count ?? store.countInBucket(bucket),
+    // 0.24 never fills `count` (API.md §18.9).
+    count: store.features.legacy024 ? 0 : (count ?? store.countInBucket(bucket)),
     position: bucket.position,
     created: bucket.created,
     updated: bucket.updated,
@@ -240,7 +246,7 @@ export function renderTask(store: SandboxStore, task: SandboxTask, options: Task
     priority: task.priority,
     start_date: task.start_date,
     end_date: task.end_date,
-    assignees: assignees.length === 0 ? null : assignees,
+    assignees: assignees.length === 0 ? (store.features.legacy024 ? [] : null) : assignees,
     labels: labels.length === 0 ? null : labels,
     hex_color: task.hex_color,
     percent_done: task.percent_done,
@@ -289,4 +295,31 @@ function renderRelatedTasks(store: SandboxStore, task: SandboxTask): Json {
     map[relation.relation_kind] = list;
   }
   return map;
+}
+
+/** Task fields a create or update response echoes from the request body as bound (API.md §17.3, §18.8). */
+const ECHOED_DATES = ['due_date', 'start_date', 'end_date'] as const;
+
+/**
+ * Vikunja answers a task create or update with the struct it bound from the request, not with what it
+ * stored: `labels` sent in the body come back although they are never attached, dates come back with the
+ * sub-second part as sent (Go's RFC 3339 with trailing zeros dropped) although the row keeps whole seconds,
+ * and `bucket_id` is what the body said (0 when absent). Only keys present in the body are echoed.
+ */
+export function echoRequestBody(rendered: Json, body: Record<string, unknown>): Json {
+  const echoed: Json = { ...rendered };
+  if (body['labels'] !== undefined) echoed['labels'] = body['labels'];
+  for (const key of ECHOED_DATES) {
+    const value = body[key];
+    // The bound struct keeps the text's precision and offset unless the server changed the date itself
+    // (a repeating task marked done is rescheduled in the struct too).
+    if (typeof value === 'string' && parseRfc3339(value) === rendered[key]) echoed[key] = goTimeText(value);
+  }
+  echoed['bucket_id'] = typeof body['bucket_id'] === 'number' ? body['bucket_id'] : 0;
+  return echoed;
+}
+
+/** How Go re-marshals a parsed RFC 3339 time: the fraction without trailing zeros, the offset as sent. */
+function goTimeText(text: string): string {
+  return text.replace(/\.(\d*?)0+(?=[Zz+-]|$)/, (_m, digits: string) => (digits === '' ? '' : `.${digits}`)).replace(/z$/, 'Z');
 }

@@ -59,6 +59,15 @@ export function getInfo(ctx: RequestContext): Reply {
     enabled_pro_features: [],
   };
   if (store.features.concurrentWritesInfo) body['concurrent_writes'] = settings.concurrentWrites;
+  if (store.features.legacy024) {
+    // 0.24 (`pkg/routes/api/v1/info.go`, API.md §18.1): registration_enabled at the top level, no page size,
+    // no LDAP, no icon or pro-feature flags.
+    delete body['max_items_per_page'];
+    delete body['allow_icon_changes'];
+    delete body['enabled_pro_features'];
+    body['registration_enabled'] = true;
+    body['auth'] = { local: { enabled: true }, openid_connect: { enabled: false, providers: null } };
+  }
   return json(200, body);
 }
 

@@ -76,11 +76,13 @@ interface ProjectFields {
   position: number;
 }
 
-function readProjectFields(body: JsonObject): ProjectFields {
+function readProjectFields(store: SandboxStore, body: JsonObject): ProjectFields {
+  const identifier = readString(body, 'identifier') ?? '';
   const fields: ProjectFields = {
     title: readString(body, 'title') ?? '',
     description: readString(body, 'description') ?? '',
-    identifier: (readString(body, 'identifier') ?? '').toUpperCase(),
+    // Upper-cased since 1.0; 0.24 keeps the identifier as sent (API.md §18.6).
+    identifier: store.features.legacy024 ? identifier : identifier.toUpperCase(),
     hex_color: readString(body, 'hex_color') ?? '',
     parent_project_id: body['parent_project_id'] === undefined ? undefined : (readInt(body, 'parent_project_id') ?? 0),
     is_archived: readBool(body, 'is_archived') ?? false,
@@ -141,7 +143,7 @@ function listProjects(ctx: RequestContext): Reply {
 
 function createProject(ctx: RequestContext): Reply {
   const { store } = ctx;
-  const fields = readProjectFields(ctx.body());
+  const fields = readProjectFields(store, ctx.body());
   checkParent(store, fields.parent_project_id ?? 0, 0);
   checkIdentifier(store, fields.identifier, 0);
   const project = store.createProject({
@@ -154,7 +156,7 @@ function createProject(ctx: RequestContext): Reply {
     is_favorite: fields.is_favorite,
     position: fields.position,
   });
-  return json(201, renderProject(store, project));
+  return json(201, renderProject(store, project, { omitPermission: store.features.legacy024 }));
 }
 
 function getProject(ctx: RequestContext): Reply {
@@ -176,7 +178,7 @@ function updateProject(ctx: RequestContext): Reply {
   const body = ctx.body();
   const id = has(body, 'id') ? (readInt(body, 'id') ?? 0) : intParam(ctx, 'id');
   const project = requireProject(store, id);
-  const fields = readProjectFields(body);
+  const fields = readProjectFields(store, body);
   if (project.is_archived && fields.is_archived) throw apiError(ApiCode.projectArchived);
   if (project.id === INBOX_PROJECT_ID && fields.is_archived) throw apiError(ApiCode.defaultProjectArchive);
   if (fields.parent_project_id !== undefined) checkParent(store, fields.parent_project_id, project.id);

@@ -118,11 +118,17 @@ function deleteRelation(ctx: RequestContext): Reply {
   return deleted();
 }
 
+/**
+ * A task's comments ordered as Vikunja orders them: by `created` only, which has one-second precision, so
+ * comments made within the same second come back in no defined order (API.md §17.7). The sandbox makes that
+ * visible by returning such ties newest first; clients must sort by id.
+ */
 function commentsOf(store: SandboxStore, task: SandboxTask): SandboxComment[] {
-  return (store.commentIdsByTask.get(task.id) ?? []).flatMap((id) => {
+  const comments = (store.commentIdsByTask.get(task.id) ?? []).flatMap((id) => {
     const comment = store.comments.get(id);
     return comment === undefined ? [] : [comment];
   });
+  return comments.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : b.id - a.id));
 }
 
 function requireComment(store: SandboxStore, task: SandboxTask, id: number): SandboxComment {

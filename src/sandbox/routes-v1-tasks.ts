@@ -18,7 +18,7 @@ import {
   type RequestContext,
   type Reply,
 } from './http.js';
-import { renderBucket, renderTask } from './render.js';
+import { echoRequestBody, renderBucket, renderTask } from './render.js';
 import type { Router } from './router.js';
 import { requireProject, requireView } from './routes-v1-projects.js';
 import type { SandboxStore } from './state.js';
@@ -85,11 +85,13 @@ export function parseExpand(query: URLSearchParams): Set<string> {
 
 function createTask(ctx: RequestContext): Reply {
   const { store } = ctx;
-  const input = parseTaskInput(store, ctx.body());
+  const body = ctx.body();
+  const input = parseTaskInput(store, body);
   const projectId = input.project_id ?? intParam(ctx, 'id');
   if (projectId <= 0) throw apiError(ApiCode.projectNotFound);
   const created = commitCreate(store, prepareCreate(store, projectId, input));
-  return json(201, renderTask(store, created.task, { relatedNull: true, bucketId: created.bucketId, position: created.position }));
+  const rendered = renderTask(store, created.task, { relatedNull: true, bucketId: created.bucketId, position: created.position });
+  return json(201, echoRequestBody(rendered, body));
 }
 
 function getTask(ctx: RequestContext): Reply {
@@ -113,11 +115,12 @@ function getTaskByIndex(ctx: RequestContext): Reply {
 
 function updateTaskRoute(ctx: RequestContext): Reply {
   const { store } = ctx;
-  const input = parseTaskInput(store, ctx.body());
+  const body = ctx.body();
+  const input = parseTaskInput(store, body);
   const id = input.id ?? intParam(ctx, 'id');
   const task = requireTask(store, id);
   updateTask(store, task, input);
-  return json(200, renderTask(store, task));
+  return json(200, echoRequestBody(renderTask(store, task), body));
 }
 
 function deleteTaskRoute(ctx: RequestContext): Reply {
@@ -239,8 +242,11 @@ function bulkUpdate(ctx: RequestContext): Reply {
     for (const field of fields) if (!BULK_FIELDS.has(field)) throw apiError(ApiCode.bulkFieldNotAllowed);
     values = readObject(body, 'values') ?? {};
   } else {
-    fields = [...BULK_FIELDS];
+    // 0.24 (`bulk_task.go`): the body is one task applied to each listed task with mergo — only non-zero
+    // body values override the stored ones (an omitted description is kept), but the due date is always
+    // taken from the body, so an omitted one is zeroed (API.md §18.11).
     values = body;
+    fields = [...BULK_FIELDS].filter((field) => field === 'due_date' || isNonZero(body[field]));
     const projects = new Set(tasks.map((t) => t.project_id));
     if (projects.size > 1) throw apiError(4003, 'All tasks must belong to the same project.');
   }
@@ -266,6 +272,13 @@ function bulkUpdate(ctx: RequestContext): Reply {
     values: store.features.bulkFieldsBody ? values : undefined,
     tasks: tasks.map((t) => renderTask(store, t)),
   });
+}
+
+/** mergo's notion of a value that overrides: present and not the Go zero value. */
+function isNonZero(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (value === '0001-01-01T00:00:00Z') return false;
+  return !(Array.isArray(value) && value.length === 0);
 }
 
 /**

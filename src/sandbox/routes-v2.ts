@@ -3,19 +3,19 @@
  * list envelopes, ETags, problem+json errors, and the atomic bulk create of 2.5.
  */
 import { STATUS_CODES } from 'node:http';
-import { isJsonObject, readArray, type JsonObject } from './bind.js';
+import { isJsonObject, type JsonObject } from './bind.js';
 import { dateMs } from './dates.js';
 import { apiError, ApiCode, HttpError } from './errors.js';
 import { json, objectBody, type RequestContext, type Reply } from './http.js';
-import { renderTask } from './render.js';
+import { echoRequestBody, renderLabel, renderTask } from './render.js';
 import type { Router } from './router.js';
 import { getInfo } from './routes-v1-misc.js';
 import { requireProject } from './routes-v1-projects.js';
 import { allReadableTasks, requireTask } from './routes-v1-tasks.js';
-import { POSITION_STEP, type SandboxStore } from './state.js';
+import { POSITION_STEP, USER_ID, type SandboxStore } from './state.js';
 import { parseTaskQuery, runTaskQuery } from './task-query.js';
-import { commitCreate, deleteTask, parseTaskInput, prepareCreate, updateTask, type PreparedCreate } from './tasks.js';
-import type { SandboxTask } from './types.js';
+import { commitCreate, deleteTask, parseTaskInput, prepareCreate, touchTask, updateTask, type PreparedCreate } from './tasks.js';
+import type { SandboxLabel, SandboxTask } from './types.js';
 
 const MAX_BULK = 100;
 const MAX_PER_PAGE = 1000;
@@ -31,12 +31,20 @@ export function registerV2Routes(router: Router, base: string, store: SandboxSto
     .add('PATCH', `${base}/tasks/:id`, patchTask)
     .add('DELETE', `${base}/tasks/:id`, removeTask)
     .add('GET', `${base}/projects/:project/tasks`, listProject)
-    .add('POST', `${base}/projects/:project/tasks`, createTask);
+    .add('POST', `${base}/projects/:project/tasks`, createTask)
+    .add('PUT', `${base}/tasks/:id/labels/bulk`, bulkSetLabels);
   if (store.features.v2BulkCreate) router.add('POST', `${base}/projects/:project/tasks/bulk`, bulkCreate);
 }
 
+/** One entry of a problem's `errors`. */
+interface ProblemItem {
+  location: string;
+  message: string;
+  value?: unknown;
+}
+
 /** An RFC 9457 problem reply as an error. */
-export function problem(status: number, detail: string, options: { code?: number; errors?: { location: string; message: string }[] } = {}): HttpError {
+export function problem(status: number, detail: string, options: { code?: number; errors?: ProblemItem[] } = {}): HttpError {
   const body: Record<string, unknown> = {
     status,
     title: STATUS_CODES[status] ?? 'Error',
@@ -100,7 +108,7 @@ function replaceTask(ctx: RequestContext): Reply {
   const task = requireTask(store, idParam(ctx, 'id'));
   const input = parseTaskInput(store, body);
   updateTask(store, task, { ...input, id: task.id });
-  return json(200, renderTask(store, task), { etag: etagOf(task) });
+  return json(200, echoRequestBody(renderTask(store, task), body), { etag: etagOf(task) });
 }
 
 function patchTask(ctx: RequestContext): Reply {
@@ -110,9 +118,26 @@ function patchTask(ctx: RequestContext): Reply {
   const current = renderTask(store, task);
   const merged = ctx.contentType === 'application/json-patch+json' ? applyJsonPatch(current, patch) : mergePatch(current, patch);
   if (!isJsonObject(merged)) throw problem(422, 'validation failed', { errors: [{ location: 'body', message: 'expected object' }] });
+  // huma's autopatch: a patch that leaves the resource as it was answers 304 Not Modified, empty body
+  // (API.md §17.2) — "already so", not a redirect.
+  if (jsonEqual(merged, current)) return { status: 304, text: '', headers: { etag: etagOf(task) } };
   const input = parseTaskInput(store, merged);
   updateTask(store, task, { ...input, id: task.id });
-  return json(200, renderTask(store, task), { etag: etagOf(task) });
+  return json(200, echoRequestBody(renderTask(store, task), merged), { etag: etagOf(task) });
+}
+
+/** Semantic JSON equality (key order ignored), as `jsonpatch.Equal`. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (isJsonObject(a) || isJsonObject(b)) {
+    if (!isJsonObject(a) || !isJsonObject(b)) return false;
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) if (!jsonEqual(a[key], b[key])) return false;
+    return true;
+  }
+  return a === b;
 }
 
 /** RFC 7396 JSON merge patch. */
@@ -189,41 +214,109 @@ function createTask(ctx: RequestContext): Reply {
   const projectId = idParam(ctx, 'project');
   const input = parseTaskInput(store, body);
   const created = commitCreate(store, prepareCreate(store, projectId, { ...input, project_id: undefined }));
-  return json(201, renderTask(store, created.task, { bucketId: created.bucketId, position: created.position }), {
-    etag: etagOf(created.task),
-  });
+  const rendered = renderTask(store, created.task, { bucketId: created.bucketId, position: created.position });
+  return json(201, echoRequestBody(rendered, body), { etag: etagOf(created.task) });
 }
 
+/**
+ * huma's request validation of one bulk item (struct tags of `pkg/models/bulk_task_create.go`): an object
+ * with a non-empty string title and well-typed fields. Problems name `body.tasks[i].field`.
+ */
+function validateBulkItem(store: SandboxStore, item: unknown, i: number): ProblemItem[] {
+  const where = `body.tasks[${i}]`;
+  if (!isJsonObject(item)) return [{ location: where, message: 'expected object', value: item }];
+  const problems: ProblemItem[] = [];
+  const title = item['title'];
+  if (typeof title !== 'string') problems.push({ location: `${where}.title`, message: 'expected required property title to be present', value: title });
+  else if (title.length === 0) problems.push({ location: `${where}.title`, message: 'expected length >= 1', value: title });
+  try {
+    parseTaskInput(store, item);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.fields.length === 0) return problems;
+    for (const field of error.fields) {
+      const [name, ...rest] = field.split(': ');
+      const key = (name ?? '').replace(/\[.*$/, '');
+      problems.push({ location: `${where}.${name ?? ''}`, message: rest.join(': '), value: item[key] });
+    }
+  }
+  return problems;
+}
+
+/**
+ * `POST /api/v2/projects/{id}/tasks/bulk` (2.5): validation first (422 problem+json, no Vikunja code, 1..100
+ * items), then all-or-nothing creation. The batch ignores `position` and lands on top of every view in
+ * payload order; the answer shows `position` 0 and `bucket_id` 0 (API.md §17.1).
+ */
 function bulkCreate(ctx: RequestContext): Reply {
   const { store } = ctx;
   const body = objectBody(v2Body(ctx, ['application/json']));
   const projectId = idParam(ctx, 'project');
+  const items = body['tasks'];
+  if (!Array.isArray(items)) {
+    throw problem(422, 'validation failed', { errors: [{ location: 'body.tasks', message: 'expected array', value: items ?? null }] });
+  }
+  if (items.length === 0 || items.length > MAX_BULK) {
+    const message = items.length === 0 ? 'expected array length >= 1' : `expected array length <= ${MAX_BULK}`;
+    throw problem(422, 'validation failed', { errors: [{ location: 'body.tasks', message, value: items.length }] });
+  }
+  const problems = items.flatMap((item, i) => validateBulkItem(store, item, i));
+  if (problems.length > 0) throw problem(422, 'validation failed', { errors: problems });
   requireProject(store, projectId);
-  let items: unknown[] | undefined;
-  try {
-    items = readArray(body, 'tasks');
-  } catch {
-    items = undefined;
-  }
-  if (items === undefined || items.length === 0 || items.length > MAX_BULK) {
-    throw toProblem(apiError(ApiCode.bulkCreateCount));
-  }
   const prepared: PreparedCreate[] = items.map((item, i) => {
     try {
-      if (!isJsonObject(item)) throw apiError(ApiCode.invalidModel, 'expected a JSON object');
-      const input = parseTaskInput(store, item);
-      return prepareCreate(store, projectId, { ...input, project_id: undefined });
+      const input = parseTaskInput(store, item as JsonObject);
+      return prepareCreate(store, projectId, { ...input, project_id: undefined, position: 0 });
     } catch (error) {
       const reason = error instanceof HttpError ? error.message : String(error);
       throw problem(400, `Task at index ${i} is invalid: ${reason}`, { code: ApiCode.bulkCreateItem });
     }
   });
+  store.checkIndexRace(projectId, prepared.length);
   const tops = new Map(store.viewsOf(projectId).map((v) => [v.id, store.positionAboveAll(v.id, 0)]));
   const count = prepared.length;
   const created = prepared.map((p, i) =>
     commitCreate(store, p, (viewId) => (tops.get(viewId) ?? 2 * POSITION_STEP) - (count - i) * POSITION_STEP),
   );
   return json(201, {
-    tasks: created.map((c) => renderTask(store, c.task, { bucketId: c.bucketId, position: c.position })),
+    tasks: created.map((c, i) => ({ ...echoRequestBody(renderTask(store, c.task), items[i] as JsonObject), position: 0, bucket_id: 0 })),
   });
+}
+
+/**
+ * `PUT /api/v2/tasks/{id}/labels/bulk`: sets the task's labels to exactly these; each is given by `id` or by
+ * `title` (an existing label with that exact title, else a new one), API.md §17.7. Answers 201.
+ */
+function bulkSetLabels(ctx: RequestContext): Reply {
+  const { store } = ctx;
+  const body = objectBody(v2Body(ctx, ['application/json']));
+  const task = requireTask(store, idParam(ctx, 'id'));
+  const items = body['labels'];
+  if (!Array.isArray(items)) {
+    throw problem(422, 'validation failed', { errors: [{ location: 'body.labels', message: 'expected array', value: items ?? null }] });
+  }
+  const wanted: SandboxLabel[] = items.map((item, i) => {
+    const id = isJsonObject(item) && typeof item['id'] === 'number' ? item['id'] : 0;
+    const title = isJsonObject(item) && typeof item['title'] === 'string' ? item['title'] : '';
+    if (id !== 0) {
+      const label = store.labels.get(id);
+      if (label === undefined) throw toProblem(apiError(ApiCode.labelNotFound));
+      return label;
+    }
+    if (title === '') {
+      throw problem(422, 'validation failed', { errors: [{ location: `body.labels[${i}]`, message: 'expected id or title', value: item }] });
+    }
+    const existing = [...store.labels.values()].sort((a, b) => a.id - b.id).find((l) => l.title === title);
+    if (existing !== undefined) return existing;
+    const now = store.now();
+    const label: SandboxLabel = { id: store.nextId('label'), title, description: '', hex_color: '', created_by_id: USER_ID, created: now, updated: now };
+    store.labels.set(label.id, label);
+    return label;
+  });
+  const previous = store.labelTasks.get(task.id) ?? new Map<number, string>();
+  const next = new Map<number, string>();
+  const now = store.now();
+  for (const label of wanted) next.set(label.id, previous.get(label.id) ?? now);
+  store.labelTasks.set(task.id, next);
+  touchTask(store, task);
+  return json(201, { labels: wanted.map((l) => renderLabel(store, l)) });
 }

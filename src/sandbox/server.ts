@@ -7,10 +7,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isJsonObject } from './bind.js';
-import { bareError, HttpError, invalidModel, invalidToken, routeNotFound } from './errors.js';
+import { bareError, HttpError, invalidModel, invalidToken, legacyShape, routeNotFound } from './errors.js';
 import { FaultInjector, type FaultKind } from './faults.js';
 import { objectBody, type RequestContext, type Reply, type ServerSettings } from './http.js';
-import { FixedWindowLimiter, rateLimitHeaders } from './rate-limit.js';
+import { FixedWindowLimiter, rateLimitHeaders, rateLimitKey } from './rate-limit.js';
 import { Router } from './router.js';
 import { registerLabelRoutes } from './routes-v1-labels.js';
 import { registerMiscRoutes } from './routes-v1-misc.js';
@@ -48,7 +48,28 @@ function checkOptions(options: SandboxOptions): void {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`port must be an integer between 0 and 65535, got ${String(port)}`);
   }
+  const { database, createRaceWindowMs, maxOpenConnections, postgresMaxConnections } = options;
+  if (database !== undefined && database !== 'sqlite' && database !== 'postgres') {
+    throw new Error(`database must be sqlite or postgres, got ${String(database)}`);
+  }
+  if (createRaceWindowMs !== undefined && (!Number.isFinite(createRaceWindowMs) || createRaceWindowMs < 0)) {
+    throw new Error(`createRaceWindowMs must be a non-negative number, got ${String(createRaceWindowMs)}`);
+  }
+  for (const [name, value] of [['maxOpenConnections', maxOpenConnections], ['postgresMaxConnections', postgresMaxConnections]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${name} must be a positive integer, got ${String(value)}`);
+  }
 }
+
+/** Task-create routes whose index Vikunja computes as max+1 without a lock (API.md §17.5). */
+function createTarget(method: string, path: string): { projectId: number } | undefined {
+  const v1 = method === 'PUT' ? /^\/api\/v1\/projects\/(\d+)\/tasks$/.exec(path) : null;
+  const v2 = method === 'POST' ? /^\/api\/v2\/projects\/(\d+)\/tasks(?:\/bulk)?$/.exec(path) : null;
+  const match = v1 ?? v2;
+  return match === null ? undefined : { projectId: Number(match[1]) };
+}
+
+/** PostgreSQL reserves a few connections for superusers; Vikunja's pool cannot use them. */
+const POSTGRES_RESERVED_CONNECTIONS = 3;
 
 /** Starts a Vikunja-compatible sandbox server with in-memory state. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
@@ -60,7 +81,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const prefix = normalizePrefix(options.pathPrefix ?? '');
   const token = options.token ?? `tk_${randomBytes(20).toString('hex')}`;
   const latencyMs = options.latencyMs ?? 0;
-  const concurrentWrites = options.concurrentWrites ?? false;
+  const postgres = options.database === 'postgres';
+  const concurrentWrites = options.concurrentWrites ?? postgres;
+  const raceWindowMs = options.createRaceWindowMs ?? 15;
+  /** The connection-pool model is opt-in: it runs only when `maxOpenConnections` is given. */
+  const poolModel = options.maxOpenConnections !== undefined;
+  const maxOpenConnections = options.maxOpenConnections ?? 100;
+  const postgresMaxConnections = options.postgresMaxConnections ?? 100;
+  let openConnections = 0;
+  let dead = false;
   const enforceSerialWrites = (options.enforceSerialWrites ?? false) && !concurrentWrites;
   const faults = new FaultInjector(options.faults);
   const rateLimit = options.rateLimit ?? undefined;
@@ -77,6 +106,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (features.apiV2) registerV2Routes(router, '/api/v2', store);
 
   let log: RequestLogEntry[] = [];
+  /** 0.24 sends no `Cache-Control: no-store` (API.md §18.10). */
+  const noStore: Record<string, string> = features.legacy024 ? {} : { 'Cache-Control': 'no-store' };
   let activeWrites = 0;
 
   const isAuthorized = (req: IncomingMessage): boolean => {
@@ -95,8 +126,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const match = router.match(method, path);
       const isPublic = typeof match === 'object' && match.public;
       if ((isV1 || isV2) && !isPublic && !isAuthorized(req)) throw invalidToken();
+      if (features.legacy024 && isV1 && !isPublic) {
+        // 0.24 never lets API tokens call /user or /token/test, and a route no token permission names
+        // (an unknown one) is refused the same way (`CanDoAPIRoute`, API.md §18.2).
+        if (path === '/api/v1/user' || path === '/api/v1/token/test' || typeof match !== 'object') throw invalidToken();
+      }
       if (limiter !== undefined && (isV1 || isV2)) {
-        const key = isPublic ? `ip:${req.socket.remoteAddress ?? ''}` : `user:${USER_ID}`;
+        const key = rateLimitKey({ isPublic, isV2, userId: USER_ID, ip: req.socket.remoteAddress ?? '' });
         const result = limiter.hit(key);
         limitHeaders = result.headers;
         if (!result.allowed) throw bareError(429, 'Too Many Requests');
@@ -105,16 +141,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (match === 'method-not-allowed') throw bareError(405, 'Method Not Allowed');
       const ctx = buildContext(req, method, path, url, rawBody, match.params);
       const reply = match.handler(ctx);
-      return { ...reply, headers: { ...limitHeaders, ...reply.headers, ...(isV1 ? { 'Cache-Control': 'no-store' } : {}) } };
+      return { ...reply, headers: { ...limitHeaders, ...reply.headers, ...(isV1 ? noStore : {}) } };
     } catch (error) {
       let reply: Reply;
       if (error instanceof HttpError) {
-        const shaped = isV2 && (error.apiCode !== undefined || error.fields.length > 0) ? toProblem(error) : error;
+        let shaped = isV2 && (error.apiCode !== undefined || error.fields.length > 0) ? toProblem(error) : error;
+        if (features.legacy024 && !isV2) shaped = legacyShape(shaped);
         reply = { status: shaped.status, body: shaped.body, headers: { ...shaped.headers } };
       } else {
         reply = { status: 500, body: { message: 'Internal Server Error' }, headers: { 'x-sandbox-error': describe(error) } };
       }
-      return { ...reply, headers: { ...limitHeaders, ...reply.headers, ...(isV1 ? { 'Cache-Control': 'no-store' } : {}) } };
+      return { ...reply, headers: { ...limitHeaders, ...reply.headers, ...(isV1 ? noStore : {}) } };
     }
   };
 
@@ -219,12 +256,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (injected !== undefined) {
       entry.status = injected.status;
       const fromVikunja = injected.status === 500 || injected.status === 429;
-      if (fromVikunja && path.startsWith('/api/v1/')) injected.headers = { ...injected.headers, 'Cache-Control': 'no-store' };
+      if (fromVikunja && path.startsWith('/api/v1/')) injected.headers = { ...injected.headers, ...noStore };
       return send(res, injected);
     }
     if (locked) {
       entry.status = 500;
-      return send(res, { status: 500, body: { message: 'database is locked' }, headers: { 'Cache-Control': 'no-store' } });
+      return send(res, { status: 500, body: { message: 'database is locked' }, headers: noStore });
     }
     let rawBody: string;
     try {
@@ -233,13 +270,57 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       entry.status = 413;
       return send(res, { status: 413, body: { message: 'Request Entity Too Large' } });
     }
-    const reply = inPrefix ? processRequest(req, method, path, url, rawBody) : { status: 404, body: { message: 'Not Found' } };
+    const creating = postgres && inPrefix ? createTarget(method, path) : undefined;
+    if (creating !== undefined) {
+      if (poolModel && path.endsWith('/bulk') && consumePoolFor(rawBody)) {
+        entry.status = 0;
+        req.socket.destroy();
+        return;
+      }
+      // PostgreSQL: the next task index is read (max + 1) in one statement and inserted in a later one,
+      // with no lock in between; concurrent creates into one project read the same max and collide.
+      const snapshot = store.maxIndexOf(creating.projectId);
+      await sleep(raceWindowMs);
+      if (dead) {
+        req.socket.destroy();
+        return;
+      }
+      store.indexSnapshot = { projectId: creating.projectId, max: snapshot, offset: 0 };
+    }
+    let reply: Reply;
+    try {
+      reply = inPrefix ? processRequest(req, method, path, url, rawBody) : { status: 404, body: { message: 'Not Found' } };
+    } finally {
+      store.indexSnapshot = undefined;
+    }
     if (fault === 'commitThenDrop') {
       req.socket.destroy();
       return;
     }
     entry.status = reply.status;
     send(res, reply);
+  };
+
+  /**
+   * Vikunja's connection pool under a v2 bulk create (API.md §17.6): a batch of n tasks holds about n/2 + 1
+   * connections, and the pool keeps what it opened, up to `maxOpenConnections`. When the pool needs more
+   * connections than PostgreSQL allows, Vikunja exits (`log.Fatalf`) and every later request is refused.
+   * Returns true when the server died.
+   */
+  const consumePoolFor = (rawBody: string): boolean => {
+    let count = 0;
+    try {
+      const parsed = JSON.parse(rawBody) as unknown;
+      if (isJsonObject(parsed) && Array.isArray(parsed['tasks'])) count = parsed['tasks'].length;
+    } catch {
+      return false;
+    }
+    openConnections = Math.min(maxOpenConnections, Math.max(openConnections, 0) + Math.ceil(count / 2) + 1);
+    if (openConnections <= postgresMaxConnections - POSTGRES_RESERVED_CONNECTIONS) return false;
+    dead = true;
+    server.close();
+    server.closeAllConnections();
+    return true;
   };
 
   const server = createServer((req, res) => {
@@ -267,6 +348,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     token,
     version: version.plain,
+    database: postgres ? 'postgres' : 'sqlite',
+    isDead: () => dead,
     requestLog: () => log.map((e) => ({ ...e })),
     clearRequestLog: () => {
       log = [];
@@ -275,6 +358,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setFaults: (next) => faults.set(next),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        if (!server.listening) {
+          resolve();
+          return;
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -4,6 +4,7 @@
  * buckets, indexes, positions); request semantics live in the task and route modules.
  */
 import { formatDate, ZERO_DATE } from './dates.js';
+import { HttpError } from './errors.js';
 import type { Features, EmulatedVersion } from './version.js';
 import type {
   SandboxBucket,
@@ -59,6 +60,11 @@ export class SandboxStore {
   /** Every index ever handed out per project (soft-deleted tasks keep theirs). */
   private readonly indexesByProject = new Map<number, Set<number>>();
   private readonly maxIndexByProject = new Map<number, number>();
+  /**
+   * Set by the server around one PostgreSQL task create: the max(index) the request read before its insert.
+   * Indexes are then handed out from it, and one already taken meanwhile is a unique-constraint failure.
+   */
+  indexSnapshot: { projectId: number; max: number; offset: number } | undefined;
   /** Lowest position per view, so "above everything" is O(1). */
   private readonly topPositionByView = new Map<number, number>();
   private readonly nextIds: Record<IdKind, number> = {
@@ -161,10 +167,14 @@ export class SandboxStore {
     return view;
   }
 
-  /** Gives a manual Kanban view its default buckets (To-Do/Doing/Done since 1.0, "Backlog" before). */
+  /**
+   * Gives a manual Kanban view its default buckets: To-Do (default), Doing, Done (done bucket) since 1.0;
+   * before, one "Backlog" bucket with `default_bucket_id` and `done_bucket_id` left at 0 (API.md §18.9) —
+   * new tasks still land in it as the lowest-position bucket.
+   */
   seedBuckets(view: SandboxViewRow): void {
     if (!this.features.doneBuckets) {
-      view.default_bucket_id = this.createBucket(view.id, { title: 'Backlog', position: POSITION_STEP }).id;
+      this.createBucket(view.id, { title: 'Backlog', position: POSITION_STEP });
       return;
     }
     const todo = this.createBucket(view.id, { title: 'To-Do', position: POSITION_STEP });
@@ -266,6 +276,24 @@ export class SandboxStore {
     return false;
   }
 
+  /** The highest index ever handed out in a project (0 for none). */
+  maxIndexOf(projectId: number): number {
+    return this.maxIndexByProject.get(projectId) ?? 0;
+  }
+
+  /**
+   * Throws the PostgreSQL unique-constraint failure when the next `count` indexes of a create that read its
+   * max earlier (`indexSnapshot`) were taken meanwhile. Nothing is written when it throws.
+   */
+  checkIndexRace(projectId: number, count: number): void {
+    const snapshot = this.indexSnapshot;
+    if (snapshot === undefined || snapshot.projectId !== projectId) return;
+    const used = this.indexesByProject.get(projectId) ?? new Set<number>();
+    for (let i = 1; i <= count; i += 1) {
+      if (used.has(snapshot.max + snapshot.offset + i)) throw duplicateIndexError();
+    }
+  }
+
   /** Picks the task index: a free requested index is kept, otherwise max + 1 over every task ever indexed. */
   allocateIndex(projectId: number, requested: number): number {
     let used = this.indexesByProject.get(projectId);
@@ -273,10 +301,15 @@ export class SandboxStore {
       used = new Set();
       this.indexesByProject.set(projectId, used);
     }
-    const max = this.maxIndexByProject.get(projectId) ?? 0;
+    const snapshot = this.indexSnapshot?.projectId === projectId ? this.indexSnapshot : undefined;
+    const max = snapshot === undefined ? (this.maxIndexByProject.get(projectId) ?? 0) : snapshot.max + snapshot.offset;
+    if (snapshot !== undefined && !(requested > 0 && !used.has(requested))) {
+      snapshot.offset += 1;
+      if (used.has(max + 1)) throw duplicateIndexError();
+    }
     const index = requested <= 0 || used.has(requested) ? max + 1 : requested;
     used.add(index);
-    if (index > max) this.maxIndexByProject.set(projectId, index);
+    if (index > (this.maxIndexByProject.get(projectId) ?? 0)) this.maxIndexByProject.set(projectId, index);
     return index;
   }
 
@@ -385,6 +418,13 @@ export class SandboxStore {
       savedFilters: [...this.savedFilters.values()].map((f) => ({ ...f })),
     };
   }
+}
+
+/** PostgreSQL's answer to two creates that computed the same task index (API.md §17.5). */
+export function duplicateIndexError(): HttpError {
+  return new HttpError(500, {
+    message: 'pq: duplicate key value violates unique constraint "UQE_tasks_tasks_project_index"',
+  });
 }
 
 /** A fresh task row with every field at its zero value. */

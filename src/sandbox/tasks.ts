@@ -15,7 +15,7 @@ import {
 } from './bind.js';
 import { addOneMonth, addSeconds, dateMs, formatDate, isZeroDate, ZERO_DATE } from './dates.js';
 import { apiError, ApiCode, invalidData } from './errors.js';
-import { emptyTask, type SandboxStore } from './state.js';
+import { emptyTask, POSITION_STEP, type SandboxStore } from './state.js';
 import type { SandboxBucket, SandboxReminder, SandboxTask, SandboxViewRow } from './types.js';
 
 const MAX_REPEAT_AFTER = 315_360_000;
@@ -192,7 +192,7 @@ export function commitCreate(
   task.title = input.title;
   task.description = input.description;
   task.done = input.done;
-  task.done_at = input.done_at;
+  // done_at is server-set and ignored on write (API.md §17.7): a task created done has no done_at.
   task.due_date = input.due_date;
   task.start_date = input.start_date;
   task.end_date = input.end_date;
@@ -227,7 +227,9 @@ function placeInViews(
   let firstBucket = 0;
   let firstPosition = 0;
   for (const view of store.viewsOf(task.project_id)) {
-    const pos = position !== 0 ? position : (positionFor?.(view.id) ?? store.positionAboveAll(view.id));
+    // 0.24 puts a task without a position at the bottom (index × 2^16); later versions above everything.
+    const fallback = store.features.legacy024 ? task.index * POSITION_STEP : store.positionAboveAll(view.id);
+    const pos = position !== 0 ? position : (positionFor?.(view.id) ?? fallback);
     store.setPosition(task.id, view.id, pos);
     if (firstPosition === 0) firstPosition = pos;
     if (view.view_kind !== 'kanban' || view.bucket_configuration_mode !== 'manual') continue;
@@ -322,7 +324,7 @@ export function updateTask(store: SandboxStore, task: SandboxTask, input: TaskIn
     is_favorite: input.is_favorite,
     assignee_ids: [...input.assignee_ids],
     reminders: input.reminders,
-    done_at: isZeroDate(input.done_at) ? task.done_at : input.done_at,
+    done_at: task.done_at,
   };
   next.reminders = resolveReminders(next.reminders, next);
 

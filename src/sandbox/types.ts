@@ -49,6 +49,24 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Clock override for tests. */
   now?: () => Date;
+  /**
+   * The database Vikunja runs on (default 'sqlite'). 'postgres' reports `concurrent_writes: true` (unless
+   * `concurrentWrites` says otherwise) and emulates its unlocked task index: concurrent creates into one
+   * project read the same max(index) and all but one fail with HTTP 500
+   * `pq: duplicate key value violates unique constraint "UQE_tasks_tasks_project_index"` (API.md §17.5).
+   */
+  database?: 'sqlite' | 'postgres';
+  /** PostgreSQL only: time between reading max(index) and inserting a created task, default 15 ms. */
+  createRaceWindowMs?: number;
+  /**
+   * PostgreSQL only, opt-in: Vikunja's `database.maxopenconnections`. When given, v2 bulk creates open about
+   * n/2 + 1 pooled connections each (kept by the pool up to this cap); when the pool would exceed
+   * `postgresMaxConnections` − 3 (reserved), the server dies as Vikunja does (`log.Fatalf`, API.md §17.6):
+   * the request gets no answer and every later connection is refused.
+   */
+  maxOpenConnections?: number;
+  /** PostgreSQL's `max_connections`, default 100 (used with `maxOpenConnections`). */
+  postgresMaxConnections?: number;
 }
 
 /** One API request as the sandbox saw it. */
@@ -73,6 +91,10 @@ export interface SandboxHandle {
   token: string;
   /** Emulated version without the leading 'v', e.g. '2.5.0' (or 'dev'). */
   version: string;
+  /** The emulated database. */
+  database: 'sqlite' | 'postgres';
+  /** True once the emulated server died (PostgreSQL pool exhausted); it then refuses every connection. */
+  isDead(): boolean;
   requestLog(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   /** Deep-copied, JSON-serialisable full state. Soft-deleted tasks excluded unless includeDeleted. */

@@ -55,6 +55,14 @@ export interface Features {
   concurrentWritesInfo: boolean;
   /** 2.5: v2 bulk task create. */
   v2BulkCreate: boolean;
+  /**
+   * Before 1.0 (0.24, API.md §18): `/info` without `max_items_per_page`/`concurrent_writes` and with
+   * `registration_enabled` at the top level; API tokens refused on `/user` and `/token/test`; unknown routes
+   * 401 with a token; 401 without code 11; bind errors without 2004; validation 400 "Struct is invalid";
+   * identifiers kept as sent; tasks without a position at the bottom; bucket `count` 0; `assignees: []`;
+   * no `max_right` on create; no `Cache-Control: no-store`; `/tasks/bulk` merges like mergo.
+   */
+  legacy024: boolean;
 }
 
 /** Derives the feature switches for a version. */
@@ -72,5 +80,6 @@ export function featuresOf(version: EmulatedVersion): Features {
     defaultSavedFilter: v24,
     concurrentWritesInfo: v24,
     v2BulkCreate: atLeast(version, 2, 5),
+    legacy024: !v1,
   };
 }

@@ -20,6 +20,9 @@ export interface SandboxArgs {
   token?: string | undefined;
   concurrentWrites?: boolean | undefined;
   enforceSerialWrites?: boolean | undefined;
+  database?: string | undefined;
+  maxOpenConnections?: number | undefined;
+  postgresMaxConnections?: number | undefined;
 }
 
 const PERIOD_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 };
@@ -123,6 +126,19 @@ export function sandboxOptionsFromArgs(args: SandboxArgs): SandboxOptions {
   if (args.token !== undefined) options.token = args.token;
   if (args.concurrentWrites !== undefined) options.concurrentWrites = args.concurrentWrites;
   if (args.enforceSerialWrites !== undefined) options.enforceSerialWrites = args.enforceSerialWrites;
+  if (args.database !== undefined) {
+    if (args.database !== 'sqlite' && args.database !== 'postgres') {
+      throw new UsageError(`--database must be sqlite or postgres, got ${JSON.stringify(args.database)}`);
+    }
+    options.database = args.database;
+  }
+  for (const [flag, value] of [['--max-open-connections', args.maxOpenConnections], ['--postgres-max-connections', args.postgresMaxConnections]] as const) {
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer, got ${String(value)}`);
+    if (args.database !== 'postgres') throw new UsageError(`${flag} applies to --database postgres only`);
+  }
+  if (args.maxOpenConnections !== undefined) options.maxOpenConnections = args.maxOpenConnections;
+  if (args.postgresMaxConnections !== undefined) options.postgresMaxConnections = args.postgresMaxConnections;
   return options;
 }
 
@@ -144,10 +160,21 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .option('token', { type: 'string', describe: 'API token to accept (default: a random tk_… token)' })
       .option('concurrent-writes', { type: 'boolean', describe: 'Report concurrent_writes: true in /info (2.4+)' })
       .option('enforce-serial-writes', { type: 'boolean', describe: 'Answer overlapping writes with 500 "database is locked", like SQLite' })
+      .option('database', {
+        type: 'string',
+        choices: ['sqlite', 'postgres'],
+        describe: 'Database to emulate: postgres reports concurrent_writes and makes parallel creates into one project collide (500)',
+      })
+      .option('max-open-connections', {
+        type: 'number',
+        describe: 'With --database postgres: database.maxopenconnections; bulk creates can then exhaust PostgreSQL and kill the server',
+      })
+      .option('postgres-max-connections', { type: 'number', describe: "With --database postgres: PostgreSQL's max_connections (default 100)" })
       .example('$0 sandbox', 'Emulate Vikunja 2.5.0 on http://127.0.0.1:3456')
       .example('$0 sandbox --port 0 --json', 'Pick a free port and print {url, token, version} as JSON')
       .example('$0 sandbox --version 2.3.0 --prefix /vikunja', 'Emulate a release without /api/v2, behind a path prefix')
       .example('$0 sandbox --rate-limit 100/60s --latency 5ms', 'Turn on the rate limiter and add latency')
+      .example('$0 sandbox --version 0.24.1 --database postgres', "Emulate the client's server: Vikunja 0.24.1 on PostgreSQL")
       .example('$0 sandbox --fault 500=0.2 --fault drop=0.02 --fault seed=7', 'Inject 500s and dropped connections, reproducibly'),
   run: async (args, ctx) => {
     const options = sandboxOptionsFromArgs(args);

@@ -7,6 +7,7 @@ import {
   parseLatency,
   parseRateLimit,
   sandboxCommand,
+  sandboxOptionsFromArgs,
   type SandboxArgs,
 } from '../../../src/cli/commands/sandbox.js';
 import { ConfigError, UsageError } from '../../../src/core/errors.js';
@@ -140,5 +141,16 @@ describe('membank sandbox (command)', () => {
     expect(parsed.maxItemsPerPage).toBe(20);
     expect(parsed.port).toBe(3456);
     expect(parsed.host).toBe('127.0.0.1');
+  });
+
+  it('--database postgres (with its pool options) reaches the sandbox; bad values are usage errors', async () => {
+    const parsed = sandboxCommand
+      .builder(yargs(['--version', '0.24.1', '--database', 'postgres', '--max-open-connections', '40']))
+      .parseSync() as unknown as SandboxArgs;
+    const options = sandboxOptionsFromArgs(parsed);
+    expect(options).toMatchObject({ version: '0.24.1', database: 'postgres', maxOpenConnections: 40 });
+    expect(() => sandboxOptionsFromArgs({ ...parsed, database: 'mysql' })).toThrow(UsageError);
+    expect(() => sandboxOptionsFromArgs({ ...parsed, database: 'sqlite' })).toThrow(/postgres only/);
+    expect(() => sandboxOptionsFromArgs({ ...parsed, maxOpenConnections: 0 })).toThrow(UsageError);
   });
 });

@@ -12,8 +12,9 @@ async function withSandbox(options: Parameters<typeof startTestSandbox>[0], body
 
 describe('rate limiter', () => {
   it('counts per user in a fixed window, with X-RateLimit-* on every limited response and no Retry-After', async () => {
-    const clock = createTestClock('2026-08-01T00:00:00Z');
+    const clock = createTestClock('2026-08-01T00:00:00.700Z');
     await withSandbox({ now: clock.now, rateLimit: { limit: 3, periodSeconds: 60 } }, async (t) => {
+      // The window ends at 00:01:00.700; Vikunja's header says 00:01:00 (whole seconds, rounded down).
       const reset = String(Date.parse('2026-08-01T00:01:00Z') / 1000);
       const remaining: (string | null)[] = [];
       for (let i = 0; i < 3; i += 1) {
@@ -32,15 +33,22 @@ describe('rate limiter', () => {
       expect(limited.headers.get('retry-after')).toBeNull();
       expect(limited.headers.get('cache-control')).toBe('no-store');
       expect(t.sandbox.dump().projects).toHaveLength(1);
+      // Three separate budgets: /api/v2 per user and /info per IP are not touched by the v1 requests.
       const v2 = await t.v2('GET', '/tasks');
-      expect(v2.status).toBe(429);
+      expect(v2.status).toBe(200);
+      expect(v2.headers.get('x-ratelimit-remaining')).toBe('2');
       const unauthenticated = await t.api('GET', '/projects', undefined, { token: null });
       expect(unauthenticated.status).toBe(401);
       expect(unauthenticated.headers.get('x-ratelimit-limit')).toBeNull();
       const info = await t.api('GET', '/info');
       expect(info.status).toBe(200);
       expect(info.headers.get('x-ratelimit-remaining')).toBe('2');
-      clock.advance(60);
+      // Past the second the header named, but before the window really ends: still 429, same past reset.
+      clock.set('2026-08-01T00:01:00.300Z');
+      const early = await t.api('GET', '/projects');
+      expect(early.status).toBe(429);
+      expect(early.headers.get('x-ratelimit-reset')).toBe(reset);
+      clock.set('2026-08-01T00:01:00.800Z');
       const again = await t.api('GET', '/projects');
       expect(again.status).toBe(200);
       expect(again.headers.get('x-ratelimit-remaining')).toBe('2');

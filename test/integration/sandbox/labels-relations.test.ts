@@ -153,8 +153,14 @@ describe('labels, relations, comments, assignees and /tasks/bulk', () => {
       expect(c.status).toBe(201);
       expect(c.body).toMatchObject({ comment: '<p>hi</p>', author: { id: 1 }, reactions: null });
       await t.api('PUT', `/tasks/${task.id}/comments`, { comment: '<p>second</p>' });
+      // Ordered by `created` (whole seconds) only: the same second gives no defined order (API.md §17.7);
+      // the sandbox shows such ties newest first.
       const list = await t.api('GET', `/tasks/${task.id}/comments`);
-      expect(list.body.map((x: { comment: string }) => x.comment)).toEqual(['<p>hi</p>', '<p>second</p>']);
+      expect(list.body.map((x: { comment: string }) => x.comment)).toEqual(['<p>second</p>', '<p>hi</p>']);
+      clock.advance(1);
+      await t.api('PUT', `/tasks/${task.id}/comments`, { comment: '<p>third</p>' });
+      const later = await t.api('GET', `/tasks/${task.id}/comments`);
+      expect(later.body.map((x: { comment: string }) => x.comment)).toEqual(['<p>second</p>', '<p>hi</p>', '<p>third</p>']);
       const edited = await t.api('POST', `/tasks/${task.id}/comments/${c.body.id}`, { comment: 'edited' });
       expect(edited.body.comment).toBe('edited');
       expect((await t.api('DELETE', `/tasks/${task.id}/comments/${c.body.id}`)).status).toBe(200);

@@ -111,14 +111,14 @@ describe('tasks (v1)', () => {
     expect(foreign.body.code).toBe(10001);
   });
 
-  it('keeps a free index, replaces a taken one, and stores done_at as sent on create', async () => {
+  it('keeps a free index, replaces a taken one, and ignores done_at on create (server-set, API.md §17.7)', async () => {
     const free = await t.api('PUT', `/projects/${project.id}/tasks`, { title: 'i7', index: 7 });
     expect(free.body.index).toBe(7);
     expect(free.body.identifier).toBe('TSK-7');
     const taken = await t.api('PUT', `/projects/${project.id}/tasks`, { title: 'again 7', index: 7 });
     expect(taken.body.index).toBe(8);
     const doneAt = await t.api('PUT', `/projects/${project.id}/tasks`, { title: 'old', done: true, done_at: '2025-03-04T05:06:07+02:00' });
-    expect(doneAt.body.done_at).toBe('2025-03-04T03:06:07Z');
+    expect((await t.api('GET', `/tasks/${doneAt.body.id}`)).body.done_at).toBe(ZERO);
     const doneNoDate = await t.api('PUT', `/projects/${project.id}/tasks`, { title: 'done, no date', done: true });
     expect(doneNoDate.body.done_at).toBe(ZERO);
   });
@@ -189,7 +189,9 @@ describe('tasks (v1)', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(b.body.id);
-    expect(res.body.labels).toBeNull();
+    // The answer echoes the labels sent (API.md §17.3); a read shows none were attached.
+    expect(res.body.labels).toEqual([{ id: label.body.id }]);
+    expect((await t.api('GET', `/tasks/${b.body.id}`)).body.labels).toBeNull();
     expect((await t.api('GET', `/tasks/${a.body.id}`)).body.title).toBe('A');
     expect((await t.api('GET', `/tasks/${b.body.id}`)).body.title).toBe('B via A');
     const row = t.sandbox.dump().taskBuckets.find((r) => r.task_id === b.body.id);
@@ -247,7 +249,9 @@ describe('tasks (v1)', () => {
 
   it('dates: RFC 3339 in, UTC Z out at second precision; null and the zero string clear; "" and date-only → 400 2004', async () => {
     const task = await t.api('PUT', `/projects/${project.id}/tasks`, { title: 'dates', due_date: '2026-12-24T18:30:15.987+01:00' });
-    expect(task.body.due_date).toBe('2026-12-24T17:30:15Z');
+    // The create answer echoes the bound value (API.md §17.3); the row keeps UTC whole seconds.
+    expect(task.body.due_date).toBe('2026-12-24T18:30:15.987+01:00');
+    expect((await t.api('GET', `/tasks/${task.body.id}`)).body.due_date).toBe('2026-12-24T17:30:15Z');
     const cleared = await t.api('POST', `/tasks/${task.body.id}`, { ...task.body, due_date: null, start_date: ZERO });
     expect(cleared.body.due_date).toBe(ZERO);
     expect(cleared.body.start_date).toBe(ZERO);

@@ -127,28 +127,87 @@ describe('/api/v2', () => {
       expect(t.sandbox.dump().taskBuckets.find((r) => r.task_id === created[1]?.id)?.bucket_id).toBe(kanban.done_bucket_id);
     });
 
-    it('is atomic: one bad item → 400 4031 naming the index, nothing created', async () => {
-      const res = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [{ title: 'ok' }, { title: 'fine' }, { title: '' }] });
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe(4031);
-      expect(res.body.detail).toMatch(/index 2/);
+    it('validation errors are 422 problem+json naming body.tasks[i].field, no Vikunja code, nothing created', async () => {
+      const res = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [{ title: 'ok' }, { title: '' }, { title: 'fine' }] });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.body).toMatchObject({ status: 422, title: 'Unprocessable Entity' });
+      expect(res.body.code).toBeUndefined();
+      expect(res.body.errors).toEqual([{ location: 'body.tasks[1].title', message: 'expected length >= 1', value: '' }]);
+      const typed = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [{ title: 'ok' }, { title: 'x', priority: 'high' }] });
+      expect(typed.status).toBe(422);
+      expect(typed.body.errors[0].location).toBe('body.tasks[1].priority');
       expect(t.sandbox.dump().tasks).toHaveLength(0);
+    });
+
+    it('a domain error after validation is 400 4031 naming the index, nothing created', async () => {
       const badBucket = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [{ title: 'ok' }, { title: 'x', bucket_id: 99999 }] });
+      expect(badBucket.status).toBe(400);
       expect(badBucket.body.code).toBe(4031);
       expect(badBucket.body.detail).toMatch(/index 1/);
       expect(t.sandbox.dump().tasks).toHaveLength(0);
     });
 
-    it('0 or more than 100 tasks → 400 4030', async () => {
+    it('0 or more than 100 tasks → 422', async () => {
       const none = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [] });
-      expect(none.status).toBe(400);
-      expect(none.body.code).toBe(4030);
+      expect(none.status).toBe(422);
       const many = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: Array.from({ length: 101 }, (_, i) => ({ title: `t${i}` })) });
-      expect(many.status).toBe(400);
-      expect(many.body.code).toBe(4030);
+      expect(many.status).toBe(422);
+      expect(many.body.errors[0].location).toBe('body.tasks');
+      expect(t.sandbox.dump().tasks).toHaveLength(0);
       const hundred = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: Array.from({ length: 100 }, (_, i) => ({ title: `t${i}` })) });
       expect(hundred.status).toBe(201);
       expect(hundred.body.tasks).toHaveLength(100);
+    });
+
+    it('ignores position: each batch lands on top in payload order; the answer shows position 0 and bucket_id 0', async () => {
+      const first = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [{ title: 'a1', position: 10 }, { title: 'a2', position: 20 }] });
+      const second = await t.v2('POST', `/projects/${projectId}/tasks/bulk`, { tasks: [{ title: 'b1', position: 30 }, { title: 'b2', done: true }] });
+      expect(second.body.tasks.map((x: { position: number; bucket_id: number }) => [x.position, x.bucket_id])).toEqual([[0, 0], [0, 0]]);
+      expect(first.status).toBe(201);
+      const project = (await t.api('GET', `/projects/${projectId}`)).body;
+      const table = project.views.find((v: { view_kind: string }) => v.view_kind === 'table');
+      const listed = await t.api('GET', `/projects/${projectId}/views/${table.id}/tasks`);
+      expect(listed.body.map((x: { title: string }) => x.title)).toEqual(['b1', 'b2', 'a1', 'a2']);
+    });
+  });
+
+  describe('2.5 behaviours verified against a real server (API.md §17)', () => {
+    it('a PATCH that changes nothing answers 304 with an empty body; one that changes something 200', async () => {
+      const task = (await t.v2('POST', `/projects/${projectId}/tasks`, { title: 'same', priority: 2 })).body;
+      const same = await t.v2('PATCH', `/tasks/${task.id}`, { title: 'same', priority: 2 }, { contentType: 'application/merge-patch+json' });
+      expect(same.status).toBe(304);
+      expect(same.text).toBe('');
+      const changed = await t.v2('PATCH', `/tasks/${task.id}`, { priority: 3 }, { contentType: 'application/merge-patch+json' });
+      expect(changed.status).toBe(200);
+      expect((await t.v2('GET', `/tasks/${task.id}`)).body.priority).toBe(3);
+    });
+
+    it('create and update answers echo the body: labels not attached, sub-second dates stored to the second', async () => {
+      const label = (await t.api('PUT', '/labels', { title: 'echoed' })).body;
+      const created = await t.v2('POST', `/projects/${projectId}/tasks`, { title: 'echo', labels: [{ id: label.id }], due_date: '2026-09-01T10:00:07.890Z' });
+      expect(created.body.labels).toEqual([{ id: label.id }]);
+      expect(created.body.due_date).toBe('2026-09-01T10:00:07.89Z');
+      const stored = (await t.v2('GET', `/tasks/${created.body.id}`)).body;
+      expect(stored.labels).toBeNull();
+      expect(stored.due_date).toBe('2026-09-01T10:00:07Z');
+    });
+
+    it('done_at is server-set: ignored on create, set when an update flips done', async () => {
+      const created = (await t.v2('POST', `/projects/${projectId}/tasks`, { title: 'd', done_at: '2020-01-01T00:00:00Z' })).body;
+      expect((await t.v2('GET', `/tasks/${created.id}`)).body.done_at).toBe('0001-01-01T00:00:00Z');
+      await t.v2('PATCH', `/tasks/${created.id}`, { done: true, done_at: '2020-01-01T00:00:00Z' }, { contentType: 'application/merge-patch+json' });
+      expect((await t.v2('GET', `/tasks/${created.id}`)).body.done_at).not.toBe('2020-01-01T00:00:00Z');
+    });
+
+    it('PUT /tasks/{id}/labels/bulk accepts labels by id or by title (201)', async () => {
+      const existing = (await t.api('PUT', '/labels', { title: 'known' })).body;
+      const task = (await t.v2('POST', `/projects/${projectId}/tasks`, { title: 'labelled' })).body;
+      const res = await t.v2('PUT', `/tasks/${task.id}/labels/bulk`, { labels: [{ title: 'known' }, { title: 'fresh' }] });
+      expect(res.status).toBe(201);
+      const labels = (await t.api('GET', `/tasks/${task.id}`)).body.labels.map((l: { id: number; title: string }) => l.title);
+      expect(labels.sort()).toEqual(['fresh', 'known']);
+      expect(t.sandbox.dump().labels.filter((l) => l.title === 'known').map((l) => l.id)).toEqual([existing.id]);
     });
   });
 });
