@@ -25,6 +25,10 @@ export function selectJournalKind(op: WriteOp | readonly CreateOp[]): OpKindValu
       return 'project';
     case 'label':
       return 'label';
+    case 'bucket':
+      return 'bucket';
+    case 'kanban':
+      return 'view';
     case 'create':
       return 'create';
     case 'update':
@@ -56,9 +60,18 @@ export function createTaskBody(ctx: WriteJobContext, desired: DesiredTask): Task
   if (fields.start_date !== null) body.start_date = fields.start_date;
   if (fields.priority !== null) body.priority = fields.priority;
   if (fields.percent_done !== null) body.percent_done = fields.percent_done;
-  const bucketId = ctx.refs.buckets.get(desired.bucket) ?? ctx.refs.buckets.get(BucketRole.todo);
-  if (bucketId !== undefined && !fields.done) body.bucket_id = bucketId;
+  // Done tasks go to the view's done bucket by themselves; the rest to the bucket their status maps to, which
+  // the plan's bucket ops created where the project lacked it.
+  if (!fields.done && ctx.refs.kanbanViewId !== null) body.bucket_id = requireBucket(ctx, desired.bucket, desired.key);
   return body;
+}
+
+function requireBucket(ctx: WriteJobContext, title: string, key: string): number {
+  const id = ctx.refs.buckets.get(title);
+  if (id === undefined) {
+    throw new InternalError(`the project has no Kanban bucket "${title}" for ${key}, and no bucket op of this plan created it; re-run membank plan`);
+  }
+  return id;
 }
 
 function requireProject(ctx: WriteJobContext): number {
@@ -66,6 +79,24 @@ function requireProject(ctx: WriteJobContext): number {
     throw new InternalError('no Vikunja project is known for this run: the project op must be applied first');
   }
   return ctx.refs.projectId;
+}
+
+function requireKanban(ctx: WriteJobContext): number {
+  if (ctx.refs.kanbanViewId === null) throw new InternalError('the project has no Kanban view to hold membank\'s buckets');
+  return ctx.refs.kanbanViewId;
+}
+
+/**
+ * Whether an op's effect is already in place when the loop reaches it (a bucket that exists, a Kanban view whose
+ * default and done buckets are set): such an op is not sent and not journaled. The plan predicts a new
+ * project's buckets from the server version; this check keeps a wrong guess harmless.
+ */
+export function isOpSatisfied(ctx: WriteJobContext, op: WriteOp): boolean {
+  if (op.kind === 'bucket') return ctx.refs.buckets.has(op.title);
+  if (op.kind === 'kanban') {
+    return (op.defaultBucket === null || ctx.refs.defaultBucketId !== 0) && (op.doneBucket === null || ctx.refs.doneBucketId !== 0);
+  }
+  return false;
 }
 
 function requireTask(ctx: WriteJobContext, key: string, given: number | null = null): number {
@@ -81,6 +112,8 @@ export async function loadBuckets(ctx: WriteJobContext, projectId: number): Prom
   const views = await ctx.vikunja.listViews(projectId);
   const kanban = views.find((view) => view.view_kind === 'kanban');
   ctx.refs.kanbanViewId = kanban?.id ?? null;
+  ctx.refs.defaultBucketId = kanban?.default_bucket_id ?? 0;
+  ctx.refs.doneBucketId = kanban?.done_bucket_id ?? 0;
   ctx.refs.buckets.clear();
   if (kanban === undefined) return;
   for (const bucket of await ctx.vikunja.listBuckets(projectId, kanban.id)) {
@@ -158,10 +191,29 @@ export async function applyOp(ctx: WriteJobContext, op: WriteOp): Promise<Applie
       await ctx.vikunja.updateTask(taskId, written);
       return { remoteId: String(taskId), postImage: { taskId, written } };
     }
+    case 'bucket': {
+      const viewId = requireKanban(ctx);
+      const projectId = requireProject(ctx);
+      const bucket = await ctx.vikunja.createBucket(projectId, viewId, { title: op.title });
+      ctx.refs.buckets.set(op.title, bucket.id);
+      return { remoteId: String(bucket.id), postImage: { projectId, viewId, bucketId: bucket.id, title: op.title } };
+    }
+    case 'kanban': {
+      const viewId = requireKanban(ctx);
+      const projectId = requireProject(ctx);
+      const before = { default_bucket_id: ctx.refs.defaultBucketId, done_bucket_id: ctx.refs.doneBucketId };
+      const after: { default_bucket_id?: number; done_bucket_id?: number } = {};
+      if (op.defaultBucket !== null && ctx.refs.defaultBucketId === 0) after.default_bucket_id = requireBucket(ctx, op.defaultBucket, op.id);
+      if (op.doneBucket !== null && ctx.refs.doneBucketId === 0) after.done_bucket_id = requireBucket(ctx, op.doneBucket, op.id);
+      const view = await ctx.vikunja.setViewBuckets(projectId, viewId, after);
+      ctx.refs.defaultBucketId = view.default_bucket_id;
+      ctx.refs.doneBucketId = view.done_bucket_id;
+      return { remoteId: String(viewId), postImage: { projectId, viewId, before, after } };
+    }
     case 'move': {
-      const bucketId = ctx.refs.buckets.get(op.to) ?? ctx.refs.buckets.get(BucketRole.todo);
-      if (bucketId === undefined || ctx.refs.kanbanViewId === null) {
-        throw new InternalError(`the project has no Kanban bucket "${op.to}" to move ${op.key} into`);
+      const bucketId = requireBucket(ctx, op.to, op.key);
+      if (ctx.refs.kanbanViewId === null) {
+        throw new InternalError(`the project has no Kanban view to move ${op.key} into "${op.to}"`);
       }
       const taskId = requireTask(ctx, op.key, op.taskId);
       await ctx.vikunja.moveTaskToBucket(requireProject(ctx), ctx.refs.kanbanViewId, bucketId, taskId);
@@ -239,6 +291,14 @@ export async function findAppliedWrite(
       ctx.refs.projectId = project.id;
       await loadBuckets(ctx, project.id);
       return { remoteId: String(project.id), postImage: { id: project.id, title: project.title } };
+    }
+    case 'bucket': {
+      const viewId = requireKanban(ctx);
+      const projectId = requireProject(ctx);
+      const bucket = (await ctx.vikunja.listBuckets(projectId, viewId)).find((candidate) => candidate.title === single.title);
+      if (bucket === undefined) return null;
+      ctx.refs.buckets.set(single.title, bucket.id);
+      return { remoteId: String(bucket.id), postImage: { projectId, viewId, bucketId: bucket.id, title: single.title } };
     }
     case 'label': {
       const label = (await ctx.vikunja.listLabels(single.title)).find((candidate) => candidate.title === single.title);

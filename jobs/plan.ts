@@ -5,6 +5,8 @@
 import { ConflictError } from '../src/core/errors.js';
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
 import {
+  BucketRole,
+  type BucketRoleValue,
   comparedFields,
   type DesiredTask,
   isSameFieldValue,
@@ -41,6 +43,19 @@ export interface RemoteSnapshot {
   labels: Map<string, number>;
   /** Comment markers already on tasks that have no base copy (adopted or recovered after a crash). */
   commentMarkers: Map<number, Set<string>>;
+  /**
+   * The project's Kanban view: bucket titles and its default/done bucket ids (0 = none). For a project this
+   * plan creates, what the server will create (To-Do/Doing/Done with a done bucket since 1.0, one "Backlog"
+   * and no done bucket before); null when the project has no Kanban view.
+   */
+  kanban: KanbanSnapshot | null;
+}
+
+/** A Kanban view as the plan sees it. */
+export interface KanbanSnapshot {
+  buckets: Set<string>;
+  defaultBucketId: number;
+  doneBucketId: number;
 }
 
 
@@ -72,7 +87,37 @@ export async function readRemote(ctx: WriteJobContext, projectTitle: string): Pr
   for (const label of await ctx.vikunja.listLabels()) {
     if (!labels.has(label.title)) labels.set(label.title, label.id);
   }
-  return { project, tasks, labels, commentMarkers: new Map() };
+  return { project, tasks, labels, commentMarkers: new Map(), kanban: await readKanban(ctx, project) };
+}
+
+async function readKanban(ctx: WriteJobContext, project: VikunjaProject | null): Promise<KanbanSnapshot | null> {
+  if (project === null) {
+    const capabilities = await ctx.vikunja.capabilities();
+    return capabilities.major >= 1 || capabilities.isDev
+      ? { buckets: new Set([BucketRole.todo, BucketRole.doing, BucketRole.done]), defaultBucketId: -1, doneBucketId: -1 }
+      : { buckets: new Set(['Backlog']), defaultBucketId: 0, doneBucketId: 0 };
+  }
+  const view = (await ctx.vikunja.listViews(project.id)).find((candidate) => candidate.view_kind === 'kanban');
+  if (view === undefined) return null;
+  const buckets = await ctx.vikunja.listBuckets(project.id, view.id);
+  return { buckets: new Set(buckets.map((bucket) => bucket.title)), defaultBucketId: view.default_bucket_id, doneBucketId: view.done_bucket_id };
+}
+
+/**
+ * Bucket ops: create the buckets membank maps tasks to that the Kanban view lacks (To-Do, Doing, Done, and
+ * Blocked when configured), then point the view's default/done bucket at To-Do/Done where it has none.
+ */
+export function computeBucketOps(kanban: KanbanSnapshot | null, blockedBucket: boolean): PlanOp[] {
+  if (kanban === null) return [];
+  const wanted: BucketRoleValue[] = [BucketRole.todo, BucketRole.doing, BucketRole.done];
+  if (blockedBucket) wanted.push(BucketRole.blocked);
+  const ops: PlanOp[] = wanted
+    .filter((title) => !kanban.buckets.has(title))
+    .map((title) => ({ id: `bucket:${title}`, kind: 'bucket' as const, title }));
+  const defaultBucket = kanban.defaultBucketId === 0 ? BucketRole.todo : null;
+  const doneBucket = kanban.doneBucketId === 0 ? BucketRole.done : null;
+  if (defaultBucket !== null || doneBucket !== null) ops.push({ id: 'kanban:buckets', kind: 'kanban', defaultBucket, doneBucket });
+  return ops;
 }
 
 /**
@@ -167,6 +212,7 @@ export function computeOps(
   for (const title of [...wantedLabels].sort()) {
     if (!remote.labels.has(title)) ops.push({ id: `label:${title}`, kind: 'label', title });
   }
+  ops.push(...computeBucketOps(remote.kanban, ctx.config.mapping.blockedBucket));
 
   const creates: PlanOp[] = [];
   const updates: PlanOp[] = [];

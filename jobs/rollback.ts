@@ -9,6 +9,7 @@ import { comparedFields, isSameFieldValue, type TaskFields } from '../src/core/m
 import type { CreateOp, FieldChange, WriteOp } from '../src/core/plan.js';
 import type { JournalEntry } from '../src/core/store.js';
 import type { VikunjaTask } from '../src/core/vikunja.js';
+import { loadBuckets } from './import.js';
 import { readTaskFields } from './plan.js';
 
 /** One undo step. */
@@ -20,7 +21,17 @@ export type RevertOp =
   | { id: string; kind: 'delete-relation'; entrySeq: number; opId: string; parentId: number; childId: number }
   | { id: string; kind: 'delete-comment'; entrySeq: number; opId: string; taskId: number; commentId: number }
   | { id: string; kind: 'delete-label'; entrySeq: number; opId: string; labelId: number; title: string }
-  | { id: string; kind: 'delete-project'; entrySeq: number; opId: string; projectId: number; title: string };
+  | { id: string; kind: 'delete-project'; entrySeq: number; opId: string; projectId: number; title: string }
+  | { id: string; kind: 'delete-bucket'; entrySeq: number; opId: string; projectId: number; viewId: number; bucketId: number; title: string }
+  | {
+      id: string;
+      kind: 'restore-kanban';
+      entrySeq: number;
+      opId: string;
+      projectId: number;
+      viewId: number;
+      before: { default_bucket_id?: number; done_bucket_id?: number };
+    };
 
 /** What rollback needs. */
 export interface RollbackInput {
@@ -39,6 +50,8 @@ export interface RollbackConflict {
 export interface RollbackPlan {
   runId: string;
   ops: RevertOp[];
+  /** Journal entries (by seq) undone by another step's delete, keyed by that step's id. */
+  subsumed: Record<string, number[]>;
   conflicts: RollbackConflict[];
 }
 
@@ -71,6 +84,52 @@ function createdTasks(entry: JournalEntry): Array<{ taskId: number; written: Par
     const op = ops.find((candidate) => candidate.key === item.key);
     return { taskId: item.taskId, written: op?.desired.fields ?? {}, title: op?.desired.fields.title ?? item.key };
   });
+}
+
+/** The tasks an undo step writes to (none for label, bucket and project steps). */
+function stepTaskIds(op: RevertOp): number[] {
+  switch (op.kind) {
+    case 'restore-fields':
+    case 'move-back':
+    case 'restore-labels':
+    case 'delete-comment':
+      return [op.taskId];
+    case 'delete-relation':
+      return [op.parentId, op.childId];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Drops undo steps that deleting a task or the project makes moot: no label, field, comment or relation write
+ * on a task the rollback then deletes (deleting it removes all of that), and no bucket or view write in a
+ * project it deletes. Their journal entries are marked reverted with the delete that subsumes them.
+ */
+export function dropSubsumedSteps(ops: readonly RevertOp[]): { ops: RevertOp[]; subsumed: Map<string, number[]> } {
+  const deletedTasks = new Map<number, string>();
+  const deletedProjects = new Map<number, string>();
+  for (const op of ops) {
+    if (op.kind === 'delete-task') deletedTasks.set(op.taskId, op.id);
+    if (op.kind === 'delete-project') deletedProjects.set(op.projectId, op.id);
+  }
+  const subsumed = new Map<string, number[]>();
+  const kept: RevertOp[] = [];
+  for (const op of ops) {
+    const byTask = stepTaskIds(op)
+      .map((taskId) => deletedTasks.get(taskId))
+      .find((id) => id !== undefined);
+    const byProject = op.kind === 'delete-bucket' || op.kind === 'restore-kanban' ? deletedProjects.get(op.projectId) : undefined;
+    const by = byTask ?? byProject;
+    if (by === undefined) {
+      kept.push(op);
+      continue;
+    }
+    const list = subsumed.get(by) ?? [];
+    list.push(op.entrySeq);
+    subsumed.set(by, list);
+  }
+  return { ops: kept, subsumed };
 }
 
 /** Turns one applied journal entry into undo steps. */
@@ -125,6 +184,34 @@ export function planRevert(entry: JournalEntry): RevertOp[] {
           commentId: Number(post?.['commentId']),
         },
       ];
+    case 'bucket':
+      return [
+        {
+          id: `delete-bucket:${String(post?.['bucketId'])}`,
+          kind: 'delete-bucket',
+          ...base,
+          projectId: Number(post?.['projectId']),
+          viewId: Number(post?.['viewId']),
+          bucketId: Number(post?.['bucketId']),
+          title: String(post?.['title'] ?? ''),
+        },
+      ];
+    case 'view': {
+      const before = (post?.['before'] ?? {}) as { default_bucket_id?: number; done_bucket_id?: number };
+      const after = (post?.['after'] ?? {}) as Record<string, unknown>;
+      // Only the pointers the run changed are put back.
+      const restore = Object.fromEntries(Object.keys(after).map((field) => [field, before[field as keyof typeof before] ?? 0]));
+      return [
+        {
+          id: `restore-kanban:${String(post?.['viewId'])}`,
+          kind: 'restore-kanban',
+          ...base,
+          projectId: Number(post?.['projectId']),
+          viewId: Number(post?.['viewId']),
+          before: restore,
+        },
+      ];
+    }
     case 'project':
       return [
         {
@@ -149,6 +236,16 @@ async function readTask(ctx: WriteJobContext, taskId: number): Promise<VikunjaTa
   }
 }
 
+/** The tasks of a project; none when the project is gone already (any other failure stops the rollback). */
+async function listTasksOfProject(ctx: WriteJobContext, projectId: number): Promise<VikunjaTask[]> {
+  try {
+    return await ctx.vikunja.listProjectTasks(projectId);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return [];
+    throw error;
+  }
+}
+
 /** Applies one undo step. */
 export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{ remoteId: string | null; postImage: unknown }> {
   switch (op.kind) {
@@ -165,12 +262,24 @@ export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{
       return { remoteId: String(op.taskId), postImage: { taskId: op.taskId, written: restore } };
     }
     case 'move-back': {
-      if (op.to === null || ctx.refs.kanbanViewId === null || ctx.refs.projectId === null) {
-        return { remoteId: String(op.taskId), postImage: null };
+      if (op.to === null) {
+        throw new ConflictError(
+          `task #${op.taskId}: the journal does not record the bucket it was in before the run moved it, so it cannot be moved back; move it in Vikunja by hand`,
+        );
+      }
+      const task = await ctx.vikunja.getTask(op.taskId);
+      if (ctx.refs.projectId !== task.project_id || ctx.refs.kanbanViewId === null) {
+        ctx.refs.projectId = task.project_id;
+        await loadBuckets(ctx, task.project_id);
       }
       const bucketId = ctx.refs.buckets.get(op.to);
-      if (bucketId !== undefined) await ctx.vikunja.moveTaskToBucket(ctx.refs.projectId, ctx.refs.kanbanViewId, bucketId, op.taskId);
-      return { remoteId: String(op.taskId), postImage: { bucket: op.to } };
+      if (bucketId === undefined || ctx.refs.kanbanViewId === null) {
+        throw new ConflictError(
+          `task #${op.taskId} cannot be moved back to the Kanban bucket "${op.to}": project #${task.project_id} has no such bucket any more; recreate it in Vikunja, then re-run the rollback`,
+        );
+      }
+      await ctx.vikunja.moveTaskToBucket(task.project_id, ctx.refs.kanbanViewId, bucketId, op.taskId);
+      return { remoteId: String(op.taskId), postImage: { bucket: op.to, bucketId } };
     }
     case 'restore-labels': {
       const ids = op.labels.map((title) => ctx.refs.labels.get(title)).filter((id): id is number => id !== undefined);
@@ -189,6 +298,12 @@ export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{
     case 'delete-project':
       await ctx.vikunja.deleteProject(op.projectId);
       return { remoteId: String(op.projectId), postImage: null };
+    case 'delete-bucket':
+      await ctx.vikunja.deleteBucket(op.projectId, op.viewId, op.bucketId);
+      return { remoteId: String(op.bucketId), postImage: null };
+    case 'restore-kanban':
+      await ctx.vikunja.setViewBuckets(op.projectId, op.viewId, op.before);
+      return { remoteId: String(op.viewId), postImage: { viewId: op.viewId, written: op.before } };
   }
 }
 
@@ -198,7 +313,7 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
   describe: "Undo a run's writes, newest first, refusing to overwrite later edits unless forced",
   async plan(ctx, input) {
     const entries = ctx.store.journal.appliedEntries(input.runId);
-    const ops = entries.flatMap(planRevert);
+    const { ops, subsumed } = dropSubsumedSteps(entries.flatMap(planRevert));
     const conflicts: RollbackConflict[] = [];
     const createdIds = new Set(ops.filter((op) => op.kind === 'delete-task').map((op) => op.taskId));
     for (const entry of entries) {
@@ -224,7 +339,7 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
         }
       } else if (entry.kind === 'project') {
         const projectId = Number(entry.remoteId);
-        const tasks = await ctx.vikunja.listProjectTasks(projectId).catch(() => []);
+        const tasks = await listTasksOfProject(ctx, projectId);
         const foreign = tasks.filter((task) => !createdIds.has(task.id));
         if (foreign.length > 0) {
           conflicts.push({
@@ -243,7 +358,7 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
         { details: { conflicts } },
       );
     }
-    return { output: { runId: input.runId, ops, conflicts }, ops };
+    return { output: { runId: input.runId, ops, subsumed: Object.fromEntries(subsumed), conflicts }, ops };
   },
   apply: applyRevert,
 });

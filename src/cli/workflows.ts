@@ -3,13 +3,13 @@
  * pipeline (lock, run row, reconcile, journaling loop, verify, report).
  */
 import { importJob } from '../../jobs/import.js';
-import { applyBulkCreate, findAppliedWrite, findSatisfiedOps, hydrateRefs, selectJournalKind } from '../../jobs/import.js';
+import { applyBulkCreate, findAppliedWrite, findSatisfiedOps, hydrateRefs, isOpSatisfied, selectJournalKind } from '../../jobs/import.js';
 import { planJob } from '../../jobs/plan.js';
 import { buildReport } from '../../jobs/report.js';
 import { applyRevert, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
 import { verifyJob } from '../../jobs/verify.js';
 import type { MembankConfig } from '../core/config.js';
-import { InternalError, StalePlanError, UsageError } from '../core/errors.js';
+import { ConflictError, InternalError, StalePlanError, UsageError } from '../core/errors.js';
 import { createRunRefs, type WriteJobContext } from '../core/job.js';
 import type { Plan, WriteOp } from '../core/plan.js';
 import type { Clock, Logger } from '../core/ports.js';
@@ -57,6 +57,7 @@ const importWriteJob: WriteJob<{ remoteId: string | null; postImage: unknown }> 
   applyBulk: applyBulkCreate,
   findApplied: findAppliedWrite,
   journalKind: selectJournalKind,
+  isSatisfied: isOpSatisfied,
 };
 
 /** Plans a migration: reads Vikunja and the store, writes nothing. */
@@ -242,6 +243,16 @@ export async function rollbackRun(
   if (target.status === 'rolled_back') {
     throw new UsageError(`run ${runId} was already rolled back; nothing to undo`);
   }
+  const chain = store.journal.verifyChain();
+  if (!chain.ok) {
+    const where = `the journal in ${store.path} fails its hash check at row ${chain.firstBadSeq} (${chain.reason}): it was edited outside membank, so its pre-images cannot be trusted`;
+    if (!options.force) {
+      throw new ConflictError(`rollback of run ${runId} refused: ${where}. Nothing was changed. Inspect it with membank runs --verify; re-run with --force to roll back from it anyway.`, {
+        details: { firstBadSeq: chain.firstBadSeq, reason: chain.reason },
+      });
+    }
+    deps.log.warn({ event: 'rollback.tampered_journal', firstBadSeq: chain.firstBadSeq }, `${where}; rolling back anyway (--force)`);
+  }
   const planCtx = createWriteContext(deps, `rollback-plan:${runId}`);
   const { output: plan } = await rollbackJob.plan(planCtx, { runId, force: options.force });
   if (options.dryRun) return { run: null, plan, applied: 0, failures: [] };
@@ -259,7 +270,7 @@ export async function rollbackRun(
         runId: started.id,
         opId: op.id,
         job: rollbackJob.name,
-        kind: op.kind === 'delete-task' || op.kind === 'delete-label' || op.kind === 'delete-project' || op.kind === 'delete-comment' || op.kind === 'delete-relation' ? 'delete' : 'update',
+        kind: op.kind.startsWith('delete-') ? 'delete' : 'update',
         target: op.id,
         preImage: { op },
       });
@@ -270,6 +281,12 @@ export async function rollbackRun(
           const latest = original === undefined ? undefined : store.journal.latestEntry(runId, original.opId);
           if (latest !== undefined && latest.status === 'applied') {
             store.journal.markReverted(latest, { byRunId: started.id, postImage: result.postImage });
+          }
+          // Writes on what this step deleted (labels of a deleted task, buckets of a deleted project) go with it.
+          for (const seq of plan.subsumed[op.id] ?? []) {
+            const entry = entriesBySeq.get(seq);
+            const current = entry === undefined ? undefined : store.journal.latestEntry(runId, entry.opId);
+            if (current !== undefined && current.status === 'applied') store.journal.markReverted(current, { byRunId: started.id, postImage: null });
           }
           if (op.kind === 'delete-task' && scope !== null) {
             const mapping = store.mappings.getByTaskId(scope, op.taskId);

@@ -45,6 +45,9 @@ export interface RunRefs {
   kanbanViewId: number | null;
   /** Bucket id by bucket title (`To-Do`, `Doing`, `Done`, `Blocked`). */
   buckets: Map<string, number>;
+  /** The Kanban view's default and done bucket ids (0 = none). */
+  defaultBucketId: number;
+  doneBucketId: number;
   /** Label id by exact title. */
   labels: Map<string, number>;
   /** Task id by source key. */
@@ -53,7 +56,7 @@ export interface RunRefs {
 
 /** Creates empty run references. */
 export function createRunRefs(): RunRefs {
-  return { projectId: null, kanbanViewId: null, buckets: new Map(), labels: new Map(), tasks: new Map() };
+  return { projectId: null, kanbanViewId: null, buckets: new Map(), defaultBucketId: 0, doneBucketId: 0, labels: new Map(), tasks: new Map() };
 }
 
 /** What write jobs (plan, import, verify, rollback) receive on top of the base context. */

@@ -26,12 +26,32 @@ export interface LabelOp {
   title: string;
 }
 
+/** Create a Kanban bucket membank maps tasks to (To-Do, Doing, Done, Blocked when configured) that the project lacks. */
+export interface BucketOp {
+  id: string;
+  kind: 'bucket';
+  title: BucketRoleValue;
+}
+
+/**
+ * Point the Kanban view's default and/or done bucket at membank's To-Do / Done (only where the view has none,
+ * as a new project on Vikunja 0.24 has): done tasks then land in Done, reopened ones in To-Do.
+ */
+export interface KanbanOp {
+  id: string;
+  kind: 'kanban';
+  defaultBucket: BucketRoleValue | null;
+  doneBucket: BucketRoleValue | null;
+}
+
 /** Create a task. */
 export interface CreateOp {
   id: string;
   kind: 'create';
   key: string;
   source: string;
+  /** `file:line` of the source item, for errors that name it. */
+  line?: number;
   desired: DesiredTask;
 }
 
@@ -109,7 +129,7 @@ export interface SkipOp {
 }
 
 /** Every op kind. */
-export type PlanOp = ProjectOp | LabelOp | CreateOp | UpdateOp | MoveOp | LabelsOp | RelationOp | CommentOp | AdoptOp | SkipOp;
+export type PlanOp = ProjectOp | LabelOp | BucketOp | KanbanOp | CreateOp | UpdateOp | MoveOp | LabelsOp | RelationOp | CommentOp | AdoptOp | SkipOp;
 
 /** Ops that write to Vikunja (everything but adopt and skip). */
 export type WriteOp = Exclude<PlanOp, AdoptOp | SkipOp>;
@@ -145,6 +165,8 @@ export function summarisePlan(ops: readonly PlanOp[], records: number): PlanSumm
   const byKind: Record<PlanOp['kind'], number> = {
     project: 0,
     label: 0,
+    bucket: 0,
+    kanban: 0,
     create: 0,
     update: 0,
     close: 0,

@@ -104,6 +104,7 @@ export const OpKind = {
   comment: 'comment',
   project: 'project',
   bucket: 'bucket',
+  view: 'view',
   position: 'position',
   writeBack: 'write_back',
 } as const;

@@ -275,6 +275,17 @@ export interface VikunjaApi {
   listViews(projectId: number): Promise<VikunjaView[]>;
   /** A Kanban view's buckets. */
   listBuckets(projectId: number, viewId: number): Promise<VikunjaBucket[]>;
+  /** Creates a bucket in a manual Kanban view (`PUT …/views/{v}/buckets`). Never retried blindly. */
+  createBucket(projectId: number, viewId: number, input: { title: string; position?: number }): Promise<VikunjaBucket>;
+  /** Deletes a bucket (its tasks go to the default bucket); an already deleted bucket counts as success. */
+  deleteBucket(projectId: number, viewId: number, bucketId: number): Promise<void>;
+  /**
+   * Sets a Kanban view's default and/or done bucket (0 = none), keeping every other view field: a view update
+   * is a full replace, so this reads the view and sends it whole. Returns the view as read back.
+   */
+  setViewBuckets(projectId: number, viewId: number, changes: { default_bucket_id?: number; done_bucket_id?: number }): Promise<VikunjaView>;
+  /** Sets a task's position in one view (`POST /tasks/{id}/position`). */
+  setTaskPosition(taskId: number, viewId: number, position: number): Promise<void>;
 
   /** Every task of a project, done ones included (never through the List view; all pages). */
   listProjectTasks(projectId: number, options?: TaskListOptions): Promise<VikunjaTask[]>;

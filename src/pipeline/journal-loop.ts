@@ -20,6 +20,8 @@ export interface WriteJob<Result extends { remoteId: string | null; postImage: u
   applyBulk(ctx: WriteJobContext, ops: readonly CreateOp[]): Promise<Result>;
   findApplied(ctx: WriteJobContext, op: WriteOp | readonly CreateOp[]): Promise<Result | null>;
   journalKind(op: WriteOp | readonly CreateOp[]): OpKindValue;
+  /** Whether an op's effect is already in place when the loop reaches it: then it is neither sent nor journaled. */
+  isSatisfied?(ctx: WriteJobContext, op: WriteOp): boolean;
 }
 
 /** Options for one pass over a plan's ops. */
@@ -83,7 +85,13 @@ function describeUnit(unit: Unit): { opId: string; target: string; where: string
   }
   const op = unit.op;
   const target =
-    'taskId' in op && op.taskId !== null ? `task:${op.taskId}` : op.kind === 'label' || op.kind === 'project' ? `${op.kind}:${op.title}` : op.key;
+    'taskId' in op && op.taskId !== null
+      ? `task:${op.taskId}`
+      : op.kind === 'label' || op.kind === 'project' || op.kind === 'bucket'
+        ? `${op.kind}:${op.title}`
+        : op.kind === 'kanban'
+          ? 'view:kanban'
+          : op.key;
   return { opId: op.id, target, where: 'source' in op ? op.source : op.id, count: 1 };
 }
 
@@ -167,6 +175,11 @@ export async function runJournalLoop<R extends { remoteId: string | null; postIm
         options.onProgress?.(done, options.ops.length);
         continue;
       }
+    }
+    if (unit.kind === 'single' && job.isSatisfied?.(ctx, unit.op) === true) {
+      done += info.count;
+      options.onProgress?.(done, options.ops.length);
+      continue;
     }
     const log = ctx.log.child({ op: info.opId });
     const pending: JournalEntry = ctx.store.journal.appendPending({

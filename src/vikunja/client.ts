@@ -349,6 +349,40 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       return (raw ?? []).map((bucket) => convertBucket(bucket, viewId));
     },
 
+    async createBucket(projectId, viewId, input) {
+      const body: Record<string, unknown> = { title: input.title };
+      if (input.position !== undefined) body.position = input.position;
+      const raw = await callAndParse(
+        { method: 'PUT', path: `/projects/${projectId}/views/${viewId}/buckets`, body, semantics: RequestSemantics.create },
+        rawBucketSchema,
+      );
+      return convertBucket(raw, viewId);
+    },
+
+    async deleteBucket(projectId, viewId, bucketId) {
+      await deleteTolerantly(`/projects/${projectId}/views/${viewId}/buckets/${bucketId}`, [10001]);
+    },
+
+    async setViewBuckets(projectId, viewId, changes) {
+      const path = `/projects/${projectId}/views/${viewId}`;
+      const current = await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, rawViewSchema);
+      const body: Record<string, unknown> = { ...current, ...changes };
+      delete body.id;
+      delete body.project_id;
+      await call({ method: 'POST', path, body, semantics: RequestSemantics.idempotent });
+      // The answer echoes the body (API.md §17.3): read the view back instead.
+      return convertView(await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, rawViewSchema), projectId);
+    },
+
+    async setTaskPosition(taskId, viewId, position) {
+      await call({
+        method: 'POST',
+        path: `/tasks/${taskId}/position`,
+        body: { project_view_id: viewId, position },
+        semantics: RequestSemantics.idempotent,
+      });
+    },
+
     async listProjectTasks(projectId, options = {}) {
       return listTasksAt(`/projects/${projectId}/tasks`, `/projects/${projectId}/tasks`, options);
     },

@@ -36,7 +36,66 @@ function deps(sandbox: SandboxHandle, statePath?: string): ReturnType<typeof mak
   return made;
 }
 
+/** The Kanban bucket title each task of the project sits in, and the view's done bucket title. */
+function kanbanOf(sandbox: SandboxHandle, projectTitle: string): { bucketOf: Map<string, string>; doneBucket: string | null; buckets: string[] } {
+  const dump = sandbox.dump();
+  const project = dump.projects.find((candidate) => candidate.title === projectTitle);
+  const view = project?.views.find((candidate) => candidate.view_kind === 'kanban');
+  if (project === undefined || view === undefined) throw new Error(`no Kanban view in project ${projectTitle}`);
+  const titleOf = new Map(view.buckets.map((bucket) => [bucket.id, bucket.title]));
+  const bucketOf = new Map<string, string>();
+  for (const row of dump.taskBuckets) {
+    if (row.project_view_id !== view.id) continue;
+    const task = dump.tasks.find((candidate) => candidate.id === row.task_id);
+    if (task !== undefined) bucketOf.set(task.title.split(' ')[0] ?? task.title, titleOf.get(row.bucket_id) ?? `#${row.bucket_id}`);
+  }
+  return { bucketOf, doneBucket: titleOf.get(view.done_bucket_id) ?? null, buckets: view.buckets.map((bucket) => bucket.title) };
+}
+
 describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
+  it('puts tasks in To-Do/Doing/Done buckets, moves them on later runs, and rolls every run back', async () => {
+    const sandbox = await start(version);
+    const before = withoutTimes(sandbox.dump());
+    const d = deps(sandbox);
+    const migrate = async (input: TaskRecord[]): Promise<Awaited<ReturnType<typeof applyPlan>>> => {
+      const plan = await createPlan(d, { records: input, root: '/bank', projectTitle: 'kanban' });
+      const outcome = await applyPlan(d, plan, { command: 'migrate', checkStale: false, verify: true });
+      expect(outcome.report.errors).toEqual([]);
+      expect(outcome.report.verify?.drift).toEqual([]);
+      expect(outcome.run.status).toBe('succeeded');
+      return outcome;
+    };
+    const first = await migrate(records({ 'A-4': { status: { canonical: 'done', raw: 'done', from: 'table-cell' } } }));
+    let kanban = kanbanOf(sandbox, 'kanban');
+    expect(kanban.doneBucket).toBe('Done');
+    expect(kanban.bucketOf.get('A-1')).toBe('To-Do');
+    expect(kanban.bucketOf.get('A-4')).toBe('Done');
+
+    const second = await migrate(records({
+      'A-2': { status: { canonical: 'in_progress', raw: 'in progress', from: 'table-cell' } },
+      'A-4': { status: { canonical: 'done', raw: 'done', from: 'table-cell' } },
+    }));
+    kanban = kanbanOf(sandbox, 'kanban');
+    expect(kanban.bucketOf.get('A-2')).toBe('Doing');
+
+    const third = await migrate(records({
+      'A-2': { status: { canonical: 'in_progress', raw: 'in progress', from: 'table-cell' } },
+      'A-3': { status: { canonical: 'done', raw: 'done', from: 'table-cell' } },
+      'A-4': { status: { canonical: 'done', raw: 'done', from: 'table-cell' } },
+    }));
+    kanban = kanbanOf(sandbox, 'kanban');
+    expect(kanban.bucketOf.get('A-3')).toBe('Done');
+    expect(sandbox.dump().tasks.find((task) => task.title.startsWith('A-3'))?.done).toBe(true);
+
+    for (const run of [third, second, first]) {
+      const undo = await rollbackRun(d, run.run.id, { force: false, dryRun: false });
+      expect(undo.failures).toEqual([]);
+      expect(undo.run?.status).toBe('succeeded');
+    }
+    expect(withoutTimes(sandbox.dump())).toEqual(before);
+  });
+
+
   it('migrates and rolls the run back to the state before it', async () => {
     const sandbox = await start(version);
     const before = withoutTimes(sandbox.dump());
