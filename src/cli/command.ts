@@ -12,6 +12,8 @@ export interface CliIo {
 /** Options every command accepts (declared once in `main.ts`). */
 export interface GlobalOptions {
   json: boolean;
+  /** Print nothing on success and one line per problem (cron). */
+  quiet?: boolean | undefined;
   logLevel: string;
   config?: string | undefined;
 }
@@ -20,6 +22,13 @@ export interface GlobalOptions {
 export interface CliContext {
   io: CliIo;
   json: boolean;
+  /** `--quiet`: `print` prints nothing; commands report only problems, one line each, on stderr. */
+  quiet?: boolean | undefined;
+  /**
+   * Colour human output: decided once in `main` from `--no-color`, `NO_COLOR`, `FORCE_COLOR`, `TERM=dumb` and
+   * whether stdout is a terminal. Undefined in tests that build a context by hand (then: the same rules).
+   */
+  color?: boolean | undefined;
   log: Logger;
   /** Aborted on SIGINT/SIGTERM: finish the in-flight write, then stop. */
   signal: AbortSignal;

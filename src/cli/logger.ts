@@ -15,6 +15,9 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   return out;
 }
 
+/** The levels `--log-level` and `MEMBANK_LOG_LEVEL` accept (pino's). */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
 /** Options for the CLI logger. */
 export interface CliLoggerOptions {
   level: string;

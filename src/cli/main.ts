@@ -3,10 +3,11 @@
  * turns them into exit codes. Nothing below it calls `process.exit`.
  */
 import yargs, { type Argv } from 'yargs';
-import { ExitCode, InternalError, MembankError, UsageError } from '../core/errors.js';
+import { ExitCode, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
 import { commands } from './commands/index.js';
-import { createCliLogger, redactSecrets } from './logger.js';
+import { shouldUseColor } from './commands/runs.js';
+import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
 /** Options for an in-process run (tests pass their own signal). */
 export interface MainOptions {
@@ -14,11 +15,12 @@ export interface MainOptions {
 }
 
 const epilogue = `Exit codes:
-  0  ok                     3  validation problems (errors) in the input
-  1  failed                 4  another run holds the lock
-  2  plan has changes       5  Vikunja unavailable (circuit open / unreachable)
+  0  ok                     4  another run holds the lock
+  1  failed                 5  Vikunja unavailable (unreachable / circuit open)
+  2  plan has changes          — re-run to resume
      (--detailed-exitcode)  6  conflict: stale plan, or rollback refused
- 64  usage error
+  3  validation errors     64  usage or configuration error
+     in the input          130  interrupted (Ctrl-C)
 
 Environment: VIKUNJA_URL, VIKUNJA_TOKEN (or --token-file), MEMBANK_STATE.
 Docs: README.md and docs/.`;
@@ -36,6 +38,71 @@ function collectSecrets(argv: readonly string[], env: CliIo['env']): string[] {
     }
   });
   return secrets;
+}
+
+/**
+ * Options that take one value but were given several times (`--url a --url b`) and numbers that are not
+ * numbers: yargs would pass an array or NaN on; these are usage errors naming the flag.
+ */
+interface OptionLists {
+  array: string[];
+  number: string[];
+  string: string[];
+  boolean: string[];
+}
+
+function checkOptionValues(argv: Record<string, unknown>, options: OptionLists): void {
+  const repeatable = new Set(options.array);
+  for (const key of [...options.string, ...options.number, ...options.boolean]) {
+    if (repeatable.has(key)) continue;
+    const value = argv[key];
+    if (Array.isArray(value)) {
+      throw new UsageError(
+        `--${key} was given ${value.length} times (${value.map((v) => JSON.stringify(v)).join(', ')}); give it once`,
+      );
+    }
+  }
+  for (const key of options.number) {
+    const value = argv[key];
+    if (typeof value === 'number' && Number.isNaN(value)) {
+      throw new UsageError(`--${key} takes a number; e.g. --${key} 4`);
+    }
+  }
+}
+
+/** Edit distance between two short strings (for "did you mean"). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The closest of `candidates` to `given`, when it is close enough to be a typo. */
+export function suggestClosest(given: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(given.toLowerCase(), name.toLowerCase());
+    if (best === undefined || distance < best.distance) best = { name, distance };
+  }
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? best.name : undefined;
+}
+
+function checkCommandName(argv: readonly string[]): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-')) return;
+  const names = commands.map((command) => command.command.split(' ')[0] ?? command.command);
+  if (names.includes(first)) return;
+  const closest = suggestClosest(first, names);
+  throw new UsageError(
+    `unknown command ${JSON.stringify(first)}${closest === undefined ? '' : `; did you mean ${JSON.stringify(closest)}?`}\nRun membank --help for the list of commands.`,
+  );
 }
 
 function describeError(error: unknown, secrets: readonly string[]): { code: string; message: string; exit: number } {
@@ -58,13 +125,24 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
   const secrets = collectSecrets(argv, io.env);
   const wantsJson = argv.includes('--json');
   const closers: Array<() => Promise<void> | void> = [];
-  let pending: Promise<number> | undefined;
+  // The command yargs chose, run only once parsing (strict options, checks) passed: yargs may call a handler
+  // even when a builder's check failed.
+  let pending: (() => Promise<number>) | undefined;
 
+  const signal = options.signal ?? new AbortController().signal;
+  // The logger exists before yargs has checked --log-level, so an unknown level falls back to `warn` here and
+  // yargs (`choices`) or the check below reports it as a usage error.
+  let badLevel: string | undefined;
   const logLevelFromArgv = (): string => {
     const index = argv.indexOf('--log-level');
     const value = index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--log-level='))?.split('=')[1];
     if (argv.includes('--verbose') || argv.includes('-v')) return 'debug';
-    return value ?? io.env['MEMBANK_LOG_LEVEL'] ?? 'warn';
+    if (value !== undefined) return (logLevels as readonly string[]).includes(value) ? value : 'warn';
+    const fromEnv = io.env['MEMBANK_LOG_LEVEL'];
+    if (fromEnv === undefined || fromEnv === '') return 'warn';
+    if ((logLevels as readonly string[]).includes(fromEnv)) return fromEnv;
+    badLevel = fromEnv;
+    return 'warn';
   };
   const log = createCliLogger({
     level: logLevelFromArgv(),
@@ -75,9 +153,12 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
   const makeContext = (args: GlobalOptions): CliContext => ({
     io,
     json: args.json,
+    quiet: args.quiet === true && !args.json,
+    color: (args as { color?: boolean }).color === false ? false : shouldUseColor(io, args.json),
     log,
-    signal: options.signal ?? new AbortController().signal,
+    signal,
     print(value, human, printOptions) {
+      if (args.quiet === true && !args.json) return;
       let text = args.json ? `${JSON.stringify(value)}\n` : human.endsWith('\n') ? human : `${human}\n`;
       const reveal = printOptions?.reveal ?? [];
       reveal.forEach((secret, index) => {
@@ -101,9 +182,14 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     .option('log-level', {
       type: 'string',
       default: 'warn',
-      choices: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'],
-      describe: 'Log level for the JSON log on stderr',
+      choices: [...logLevels],
+      describe: 'Log level for the JSON log on stderr (env MEMBANK_LOG_LEVEL)',
     })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Colour human output (--no-color turns it off; so do NO_COLOR and TERM=dumb; FORCE_COLOR turns it on)',
+    })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success and one line per problem (for cron)' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Same as --log-level debug' })
     .option('config', { type: 'string', describe: 'Config file (default: membank.config.{json,yaml} in the cwd)' })
     .strict()
@@ -113,7 +199,12 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .epilogue(epilogue)
     .version()
-    .help();
+    .help()
+    .alias('help', 'h')
+    // yargs passes its own instance as the second argument (missing from @types/yargs).
+    .middleware(((args: Record<string, unknown>, instance: Argv & { getOptions(): OptionLists }) => {
+      checkOptionValues(args, instance.getOptions());
+    }) as unknown as (args: Record<string, unknown>) => void);
 
   for (const command of commands) {
     parser = parser.command({
@@ -122,26 +213,36 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       builder: command.builder,
       handler: (args) => {
         const globals = args as unknown as GlobalOptions & Record<string, unknown>;
-        pending = command.run(globals, makeContext(globals));
+        pending = () => command.run(globals, makeContext(globals));
       },
     });
   }
 
   try {
+    if (badLevel !== undefined) {
+      throw new UsageError(
+        `MEMBANK_LOG_LEVEL=${JSON.stringify(badLevel)} is not a log level; use one of ${logLevels.join(', ')}`,
+      );
+    }
+    checkCommandName(argv);
     const { error, output } = await new Promise<{ error: Error | undefined; output: string }>((resolvePromise) => {
       parser.parse([...argv], {}, (err: Error | undefined, _parsed: unknown, out: string) => {
         resolvePromise({ error: err ?? undefined, output: out });
       });
     });
-    if (error !== undefined && pending === undefined) {
+    if (error !== undefined) {
       throw new UsageError(`${error.message}\nRun membank --help for usage.`, { cause: error });
     }
     if (pending === undefined) {
       if (output !== '') io.stdout.write(`${output}\n`);
       return ExitCode.ok;
     }
-    return await pending;
-  } catch (error) {
+    const exit = await pending();
+    if (signal.aborted) throw new InterruptedError();
+    return exit;
+  } catch (thrown) {
+    // Whatever a command threw after Ctrl-C (an aborted request, a stopped loop), the run was interrupted.
+    const error = signal.aborted && !(thrown instanceof InterruptedError) ? new InterruptedError({ cause: thrown }) : thrown;
     const { code, message, exit } = describeError(error, secrets);
     if (wantsJson) io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
     io.stderr.write(`membank: ${message}\n`);

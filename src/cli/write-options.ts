@@ -14,14 +14,20 @@ export interface ConnectionArgs {
   config?: string | undefined;
 }
 
-/** Adds `--url`, `--token`, `--token-file`, `--state` and `--project`. */
-export function addConnectionOptions(yargs: Argv): Argv {
-  return yargs
+/**
+ * Adds `--url`, `--token`, `--token-file`, `--state` and, for commands that choose a project (plan, migrate),
+ * `--project`. Commands whose target is fixed (apply: the plan's project; rollback: the run's) leave it out, so
+ * `--project` there is an unknown-argument error instead of being ignored.
+ */
+export function addConnectionOptions(yargs: Argv, options: { project?: boolean } = {}): Argv {
+  const withConnection = yargs
     .option('url', { type: 'string', describe: 'Vikunja base URL, may carry a path (env VIKUNJA_URL)' })
     .option('token', { type: 'string', describe: 'Vikunja API token tk_… (env VIKUNJA_TOKEN; prefer --token-file)' })
     .option('token-file', { type: 'string', describe: 'File holding the API token' })
-    .option('state', { type: 'string', describe: 'SQLite state store (default snapshots/membank.sqlite; env MEMBANK_STATE)' })
-    .option('project', { type: 'string', describe: 'Vikunja project title (default: the folder name)' });
+    .option('state', { type: 'string', describe: 'SQLite state store (default snapshots/membank.sqlite; env MEMBANK_STATE)' });
+  return options.project === false
+    ? withConnection
+    : withConnection.option('project', { type: 'string', describe: 'Vikunja project title (default: the folder name)' });
 }
 
 /** Resolves configuration from the command's flags and the environment. */

@@ -1,9 +1,10 @@
 /**
  * membank's error family. Each error is named for what the runner does next, carries a stable `code`,
- * and maps to one documented process exit code (see README "Exit codes").
+ * and maps to one documented process exit code (see README "Exit codes"). This file is the one mapping from
+ * errors to exit codes: `src/cli/main.ts` returns `error.exitCode`, nothing else.
  */
 
-/** Process exit codes. Stable: cron users script against them. */
+/** Process exit codes, the README's table. Stable: cron users script against them. */
 export const ExitCode = {
   ok: 0,
   failed: 1,
@@ -12,7 +13,10 @@ export const ExitCode = {
   locked: 4,
   serverUnavailable: 5,
   conflict: 6,
+  /** Command line or configuration (flags, environment, config file) is wrong. */
   usage: 64,
+  /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -28,6 +32,7 @@ export const ErrorCode = {
   stalePlan: 'PLAN_STALE',
   runLocked: 'RUN_LOCKED',
   usage: 'USAGE',
+  interrupted: 'INTERRUPTED',
   internal: 'INTERNAL',
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -52,10 +57,10 @@ export class MembankError extends Error {
   }
 }
 
-/** Configuration is missing or invalid: the run stops before doing anything. */
+/** Configuration is missing or invalid: the run stops before doing anything (exit 64, like a usage error). */
 export class ConfigError extends MembankError {
   constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
-    super(ErrorCode.config, ExitCode.failed, message, options);
+    super(ErrorCode.config, ExitCode.usage, message, options);
   }
 }
 
@@ -98,7 +103,10 @@ export class InputError extends MembankError {
   }
 }
 
-/** A request failed in a way worth retrying (429, 5xx, network). */
+/**
+ * A request failed in a way worth retrying (429, 5xx, network). When one reaches the top, the retries ran
+ * out: Vikunja is unavailable (exit 5, re-run to resume).
+ */
 export class RetryableApiError extends MembankError {
   readonly status: number | undefined;
   readonly method: string;
@@ -112,7 +120,7 @@ export class RetryableApiError extends MembankError {
     message: string,
     options: { status?: number; rateLimitReset?: number; cause?: unknown } = {},
   ) {
-    super(ErrorCode.retryableApi, ExitCode.failed, `${method} ${path}: ${message}`, {
+    super(ErrorCode.retryableApi, ExitCode.serverUnavailable, `${method} ${path}: ${message}`, {
       cause: options.cause,
       details: { method, path, status: options.status },
     });
@@ -123,6 +131,22 @@ export class RetryableApiError extends MembankError {
   }
 }
 
+/**
+ * One problem a validation answer names (v2 `422 application/problem+json` `errors[]`): where (`body.tasks[1].title`),
+ * which item of a batch (`itemIndex` 1, relative to the request that failed, and `batchIndex` relative to the whole
+ * list the caller passed, when the client split it into requests), which field, and why.
+ */
+export interface ApiProblem {
+  location: string;
+  message: string;
+  /** Index into the request's `tasks` array, when the location names one. */
+  itemIndex: number | undefined;
+  /** Index into the caller's whole input list (bulk creates split into chunks), when known. */
+  batchIndex: number | undefined;
+  /** The field below the item (`title`), when the location names one. */
+  field: string | undefined;
+}
+
 /** The server refused the request for a reason retrying will not fix (4xx other than 429). */
 export class FatalApiError extends MembankError {
   readonly status: number;
@@ -131,13 +155,15 @@ export class FatalApiError extends MembankError {
   /** Vikunja's own error code from the body, when there was one. */
   readonly apiCode: number | undefined;
   readonly body: unknown;
+  /** The problems a validation answer listed (v2 422 problem+json), each naming its item; [] otherwise. */
+  readonly problems: readonly ApiProblem[];
 
   constructor(
     method: string,
     path: string,
     status: number,
     message: string,
-    options: { apiCode?: number; body?: unknown; cause?: unknown } = {},
+    options: { apiCode?: number; body?: unknown; cause?: unknown; problems?: readonly ApiProblem[] } = {},
   ) {
     super(ErrorCode.fatalApi, ExitCode.failed, `${method} ${path} → ${status}: ${message}`, {
       cause: options.cause,
@@ -148,6 +174,7 @@ export class FatalApiError extends MembankError {
     this.path = path;
     this.apiCode = options.apiCode;
     this.body = options.body;
+    this.problems = options.problems ?? [];
   }
 }
 
@@ -203,6 +230,18 @@ export class RunLockedError extends MembankError {
 export class UsageError extends MembankError {
   constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
     super(ErrorCode.usage, ExitCode.usage, message, options);
+  }
+}
+
+/** SIGINT/SIGTERM stopped the command (after the in-flight write finished): exit 130, re-run to resume. */
+export class InterruptedError extends MembankError {
+  constructor(options: { cause?: unknown } = {}) {
+    super(
+      ErrorCode.interrupted,
+      ExitCode.interrupted,
+      'interrupted: stopped after the in-flight write; run the same command again to resume',
+      options,
+    );
   }
 }
 

@@ -50,7 +50,7 @@ export const applyCommand = defineCommand<ApplyArgs>({
   command: 'apply <plan>',
   describe: 'Apply a saved plan exactly as reviewed; items whose task changed since are refused',
   builder: (yargs) =>
-    addConnectionOptions(yargs)
+    addConnectionOptions(yargs, { project: false })
       .positional('plan', { type: 'string', describe: 'Plan file from membank plan --out', demandOption: true })
       .option('verify', { type: 'boolean', default: true, describe: 'Read back every touched task afterwards (--no-verify skips)' })
       .example('$0 apply plan.json', 'Apply a reviewed plan'),

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExitCode } from '../../core/errors.js';
+import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 import { readBank, selectProjectTitle } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
@@ -27,6 +27,14 @@ export const migrateCommand = defineCommand<MigrateArgs>({
       .option('out', { type: 'string', describe: 'With --dry-run: also save the plan as JSON' })
       .option('verify', { type: 'boolean', default: true, describe: 'Read back every touched task afterwards (--no-verify skips)' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'With --dry-run: exit 2 when there are changes' })
+      .check((argv) => {
+        // A flag that does not apply is an error, never ignored: without --dry-run both would be silently dropped.
+        const stray = [argv['out'] !== undefined ? '--out' : '', argv['detailedExitcode'] === true ? '--detailed-exitcode' : ''].filter((flag) => flag !== '');
+        if (argv['dryRun'] !== true && stray.length > 0) {
+          throw new UsageError(`${stray.join(' and ')} only ${stray.length === 1 ? 'applies' : 'apply'} with --dry-run (migrate without it writes); add --dry-run, or use membank plan ${stray.join(' ')}`);
+        }
+        return true;
+      })
       .example('$0 migrate ./repo --dry-run', 'Preview the migration')
       .example('$0 migrate ./repo --url http://localhost/vikunja --token-file token.txt', 'Migrate, verify and report')
       .example('$0 rollback <run-id>', 'Undo a migration run'),
@@ -44,7 +52,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
       ctx.print({ dryRun: true, plan, problems: bank.problems }, `${renderPlanText(plan)}\n(dry run: nothing was written)`);
       return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
-    if (!ctx.json) ctx.io.stderr.write(`${renderPlanText(plan, { limit: 20 })}\n\n`);
+    if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${renderPlanText(plan, { limit: 20 })}\n\n`);
     const outcome = await applyPlan(deps, plan, { command: 'migrate', checkStale: false, verify: args.verify, problems: bank.problems });
     const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd);
     printReport(ctx, report);

@@ -14,7 +14,7 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
   command: 'rollback <run-id>',
   describe: "Undo a run's writes newest first; refuses to overwrite later edits in Vikunja unless --force",
   builder: (yargs) =>
-    addConnectionOptions(yargs)
+    addConnectionOptions(yargs, { project: false })
       .positional('run-id', { type: 'string', describe: 'Run id (membank runs lists them)', demandOption: true })
       .option('dry-run', { type: 'boolean', default: false, describe: 'List the undo steps and write nothing' })
       .option('force', { type: 'boolean', default: false, describe: 'Undo even where tasks were edited in Vikunja since' })

@@ -161,7 +161,7 @@ function listRuns(store: StateStore, statePath: string, limit: number, secrets: 
     ctx.print({ statePath, exists: true, runs: [], more: false }, `no runs yet in ${statePath}`);
     return ExitCode.ok;
   }
-  const style = createTextStyle(shouldUseColor(ctx.io, ctx.json));
+  const style = createTextStyle(ctx.color ?? shouldUseColor(ctx.io, ctx.json));
   const table = renderTextTable(
     [
       ['ID', 'COMMAND', 'STATUS', 'STARTED (UTC)', 'DURATION', 'SUMMARY'].map((h) => style.dim(h)),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ErrorCode, ExitCode, MembankError } from '../../core/errors.js';
+import { ExitCode, type MembankError, UsageError } from '../../core/errors.js';
 import type { RunReport } from '../../core/report.js';
 import type { JournalEntry, RunRecord, StateStore } from '../../core/store.js';
 import {
@@ -103,7 +103,7 @@ export function readReportFile(path: string): { report: RunReport } | { problem:
 
 function unknownRun(runId: string, statePath: string, exists: boolean): MembankError {
   const where = exists ? statePath : `${statePath} (the state store does not exist)`;
-  return new MembankError(ErrorCode.usage, ExitCode.failed, `no run ${runId} in ${where}; \`membank runs\` lists them`, {
+  return new UsageError(`no run ${runId} in ${where}; \`membank runs\` lists them`, {
     details: { runId, statePath },
   });
 }
@@ -191,7 +191,7 @@ function showRun(
   args: ShowArgs,
   ctx: CliContext,
 ): number {
-  const style = createTextStyle(shouldUseColor(ctx.io, ctx.json));
+  const style = createTextStyle(ctx.color ?? shouldUseColor(ctx.io, ctx.json));
   const reportFile = locateReportFile(statePath, run.id);
   let report: RunReport | null = null;
   let reportProblem: string | null = null;
@@ -210,7 +210,7 @@ function showRun(
 
   const human: string[] = [];
   if (report !== null) {
-    human.push(renderTerminalSummary(report, { color: shouldUseColor(ctx.io, ctx.json) }).trimEnd());
+    human.push(renderTerminalSummary(report, { color: ctx.color ?? shouldUseColor(ctx.io, ctx.json) }).trimEnd());
     if (report.status !== run.status) {
       human.push('', style.yellow(`note: the run is now ${run.status} (the report was written when it was ${report.status})`));
     }

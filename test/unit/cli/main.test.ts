@@ -19,9 +19,9 @@ describe('main (the CLI entry)', () => {
     expect(run.stderr).toMatch(/membank: .*frobnicate/);
   });
 
-  it('reports a missing token as a configuration error naming the ways to give one', async () => {
+  it('reports a missing token as a configuration error (exit 64) naming the ways to give one', async () => {
     const run = await runCli(['plan', 'fixtures/demo', '--url', 'http://127.0.0.1:9'], { env: {} });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain('no Vikunja API token');
     expect(run.stderr).toContain('--token-file');
   });

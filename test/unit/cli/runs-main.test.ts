@@ -75,12 +75,12 @@ describe('runs and show through main', () => {
     expect(result).toMatchObject({ code: 0, stdout: `journal OK: 2 rows, chain intact (${statePath})\n` });
   });
 
-  it('turns an unknown run id into exit 1 with the way out on stderr (and a JSON error with --json)', async () => {
+  it('turns an unknown run id into exit 64 (as rollback does) with the way out on stderr (and a JSON error with --json)', async () => {
     const result = await runCli(['show', 'no-such-run', '--state', statePath], { cwd: dir });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(64);
     expect(result.stderr).toContain(`membank: no run no-such-run in ${statePath}; \`membank runs\` lists them`);
     const json = await runCli(['show', 'no-such-run', '--json', '--state', statePath], { cwd: dir });
-    expect(json.code).toBe(1);
+    expect(json.code).toBe(64);
     expect(JSON.parse(json.stdout)).toEqual({
       error: { code: 'USAGE', message: `no run no-such-run in ${statePath}; \`membank runs\` lists them` },
     });

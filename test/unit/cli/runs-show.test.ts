@@ -170,17 +170,17 @@ describe('membank show', () => {
     expect(value.journal[3]).toMatchObject({ seq: 4, status: 'applied', postImage: { id: 41, title: 'DEMO-001 Demo bank' } });
   });
 
-  it('refuses an unknown run id with the way out, exit 1', async () => {
+  it('refuses an unknown run id with the way out, exit 64 (as rollback does)', async () => {
     const error = await showCommand.run(args('2026-01-01T00-00-00Z-nope00'), createContext()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MembankError);
-    expect((error as MembankError).exitCode).toBe(1);
+    expect((error as MembankError).exitCode).toBe(64);
     expect((error as MembankError).message).toBe(`no run 2026-01-01T00-00-00Z-nope00 in ${statePath}; \`membank runs\` lists them`);
   });
 
   it('refuses any run id when the state store does not exist, without creating it', async () => {
     const missing = join(dir, 'elsewhere', 'state.sqlite');
     const error = await showCommand.run(args(runId, { state: missing }), createContext()).catch((e: unknown) => e);
-    expect((error as MembankError).exitCode).toBe(1);
+    expect((error as MembankError).exitCode).toBe(64);
     expect((error as MembankError).message).toBe(
       `no run ${runId} in ${missing} (the state store does not exist); \`membank runs\` lists them`,
     );
