@@ -19,6 +19,7 @@ import {
 } from '../src/core/mapping.js';
 import {
   type FieldChange,
+  type KeptEdit,
   type Plan,
   type PlanOp,
   summarisePlan,
@@ -172,11 +173,26 @@ export function diffFields(desired: TaskFields, remote: TaskFields, base: TaskFi
   for (const field of comparedFields) {
     const want = desired[field];
     if ((field === 'priority' || field === 'percent_done') && want === null) continue;
+    // A value the source does not have is not a value to write: a date is cleared only when membank itself
+    // wrote it (the base copy has it) and Vikunja still holds exactly that; a date set in Vikunja is never wiped.
+    if (want === null && (base === null || base[field] === null || !isSameFieldValue(remote[field], base[field]))) continue;
     if (base !== null && isSameFieldValue(base[field], want)) continue;
     if (isSameFieldValue(remote[field], want)) continue;
     changes.push({ field, before: remote[field], after: want });
   }
   return changes;
+}
+
+/**
+ * Owned fields changed in Vikunja since membank last wrote them while the source kept its value (base copy =
+ * desired ≠ Vikunja): hand edits the plan keeps.
+ */
+export function findKeptFields(desired: TaskFields, remote: TaskFields, base: TaskFields | null): KeptEdit['fields'] {
+  if (base === null) return [];
+  return comparedFields
+    .filter((field) => isSameFieldValue(base[field], desired[field]) && !isSameFieldValue(remote[field], desired[field]))
+    .filter((field) => !((field === 'priority' || field === 'percent_done') && desired[field] === null))
+    .map((field) => ({ field, membank: desired[field], vikunja: remote[field] }));
 }
 
 function readBase(mapping: MappingRecord | undefined): DesiredTask | null {
@@ -194,8 +210,11 @@ export function computeOps(
   remote: RemoteSnapshot,
   scope: string,
   projectTitle: string,
+  /** Filled with the hand edits the plan keeps. */
+  kept: KeptEdit[] = [],
 ): PlanOp[] {
   const sourceOf = new Map(records.map((record) => [record.key, `${record.source.path}#${record.source.anchor}`]));
+  const lineOf = new Map(records.map((record) => [record.key, record.source.line]));
   const source = (key: string): string => sourceOf.get(key) ?? key;
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map<string, VikunjaTask>();
@@ -239,7 +258,8 @@ export function computeOps(
     const task = mapped ?? marked;
     if (task === undefined) {
       createdKeys.add(want.key);
-      creates.push({ id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), desired: want });
+      const line = lineOf.get(want.key);
+      creates.push({ id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), ...(line === undefined ? {} : { line }), desired: want });
       continue;
     }
     if (mapping !== undefined && mapping.taskId !== task.id) {
@@ -261,6 +281,8 @@ export function computeOps(
     const base = readBase(mapping);
     existing.set(want.key, { task, base });
     const changes = diffFields(want.fields, readTaskFields(task), base?.fields ?? null);
+    const keptFields = findKeptFields(want.fields, readTaskFields(task), base?.fields ?? null);
+    if (keptFields.length > 0) kept.push({ key: want.key, source: source(want.key), taskId: task.id, fields: keptFields });
     if (changes.length > 0) {
       const onlyCloses = changes.every((change) => change.field === 'done' && change.after === true);
       updates.push({
@@ -346,7 +368,8 @@ export const planJob = defineJob<PlanInput, Plan, PlanOp, WriteJobContext>({
     );
     const remote = await readRemote(ctx, input.projectTitle);
     await readCommentMarkers(ctx, desired, remote, scope);
-    const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle);
+    const kept: KeptEdit[] = [];
+    const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept);
     const plan: Plan = {
       format: 'membank-plan',
       version: 1,
@@ -366,6 +389,7 @@ export const planJob = defineJob<PlanInput, Plan, PlanOp, WriteJobContext>({
       scope,
       ops,
       desired: Object.fromEntries(desired.map((task) => [task.key, task])),
+      kept,
       summary: summarisePlan(ops, input.records.length),
     };
     return { output: plan, ops };

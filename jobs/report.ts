@@ -2,7 +2,7 @@
  * report: builds a run's report from the journal, the plan and the client's request counters. Read-only.
  */
 import { defineJob, type JobContext } from '../src/core/job.js';
-import type { Plan } from '../src/core/plan.js';
+import type { KeptEdit, Plan } from '../src/core/plan.js';
 import type { OpCounts, ReportError, RunReport } from '../src/core/report.js';
 import type { JournalEntry, RunRecord } from '../src/core/store.js';
 import type { InputProblem } from '../src/core/task-record.js';
@@ -46,6 +46,11 @@ function sourcesOf(entry: JournalEntry, sourceOf: ReadonlyMap<string, string>): 
   }
   const ops = (entry.preImage as { op?: Array<{ source?: string }> } | null)?.op ?? [];
   return ops.flatMap((op) => (op.source === undefined ? [] : [op.source.split('#')[0] ?? op.source]));
+}
+
+/** "tasks.md#A-1 (task #12): due_date changed in Vikunja since the last run — kept". */
+export function describeKept(item: KeptEdit): string {
+  return `${item.source} (task #${item.taskId}): ${item.fields.map((field) => field.field).join(', ')} changed in Vikunja since the last run — kept`;
 }
 
 /** Builds a RunReport (pure). */
@@ -115,6 +120,13 @@ export function buildReport(input: ReportInput): RunReport {
       rateLimitWaits: input.stats?.rateLimitWaits ?? 0,
     },
     verify: input.verify,
+    kept: (input.plan?.kept ?? []).map((item) => ({
+      key: item.key,
+      source: item.source,
+      taskId: item.taskId,
+      fields: item.fields.map((field) => field.field),
+      message: describeKept(item),
+    })),
     journal,
     files: [],
   };

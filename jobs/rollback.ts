@@ -57,9 +57,13 @@ export interface RollbackPlan {
 
 
 
+/**
+ * Owned fields whose value in Vikunja is no longer what the run left there. A field written (or created) as
+ * "none" counts too: a due date set by hand on a task the run created is an edit that deleting it would lose.
+ */
 function changedSince(written: Partial<TaskFields>, current: VikunjaTask): string[] {
   const now = readTaskFields(current);
-  return comparedFields.filter((field) => field in written && written[field] !== null && !isSameFieldValue(now[field], written[field]));
+  return comparedFields.filter((field) => field in written && !isSameFieldValue(now[field], written[field] ?? null));
 }
 
 interface Image {

@@ -11,6 +11,17 @@ export interface FieldChange {
   after: TaskFields[OwnedField];
 }
 
+/**
+ * A task whose owned field was changed in Vikunja since membank last wrote it while the source still says what
+ * membank wrote: the edit is kept, and the plan says so (it is not a write, and verify does not call it drift).
+ */
+export interface KeptEdit {
+  key: string;
+  source: string;
+  taskId: number;
+  fields: Array<{ field: OwnedField; membank: TaskFields[OwnedField]; vikunja: TaskFields[OwnedField] }>;
+}
+
 /** Create the project (when no project of that title exists). */
 export interface ProjectOp {
   id: string;
@@ -150,6 +161,8 @@ export interface Plan {
   ops: PlanOp[];
   /** Desired state per key, for verify. */
   desired: Record<string, DesiredTask>;
+  /** Fields changed in Vikunja since the last run that the plan keeps (absent in plans saved by older versions). */
+  kept?: KeptEdit[];
   summary: PlanSummary;
 }
 

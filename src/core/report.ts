@@ -26,6 +26,16 @@ export interface DriftItem {
   actual: unknown;
 }
 
+/** A hand edit in Vikunja the run kept: the source still says what membank wrote last time. */
+export interface KeptItem {
+  key: string;
+  source: string;
+  taskId: number;
+  fields: string[];
+  /** One line for people: what was kept and why. */
+  message: string;
+}
+
 /** Everything a run's report shows: built by `jobs/report.ts`, rendered by `src/report/`. */
 export interface RunReport {
   runId: string;
@@ -47,6 +57,8 @@ export interface RunReport {
   /** HTTP requests by method, retries and rate-limit waits. */
   requests: { byMethod: Record<string, number>; total: number; retries: number; rateLimitWaits: number };
   verify: { ok: boolean; checked: number; drift: DriftItem[] } | null;
+  /** Fields changed in Vikunja since the last run that the run kept (not written, not drift). */
+  kept?: KeptItem[];
   journal: { rows: number; pending: number; applied: number; failed: number; reverted: number };
   /** Files the report was written to (JSON, Markdown), relative to the working directory. */
   files: string[];

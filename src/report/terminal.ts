@@ -67,6 +67,7 @@ export function renderTerminalSummary(report: RunReport, options: TerminalSummar
       `  ${' '.repeat(labelWidth)}${style.red('drift')} ${item.key}${task} ${item.field}: expected ${describeValue(item.expected)}, got ${describeValue(item.actual)}`,
     );
   }
+  for (const item of (report.kept ?? []).slice(0, limit)) lines.push(`  ${' '.repeat(labelWidth)}${style.dim('kept')} ${item.message}`);
   const moreDrift = (report.verify?.drift.length ?? 0) - limit;
   if (moreDrift > 0) lines.push(`  ${' '.repeat(labelWidth)}${style.dim(`… ${moreDrift} more drift items in the report files`)}`);
   const j = report.journal;

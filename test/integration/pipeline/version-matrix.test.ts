@@ -52,7 +52,66 @@ function kanbanOf(sandbox: SandboxHandle, projectTitle: string): { bucketOf: Map
   return { bucketOf, doneBucket: titleOf.get(view.done_bucket_id) ?? null, buckets: view.buckets.map((bucket) => bucket.title) };
 }
 
+/** Edits a task by hand through the v1 API (read, change, send the whole object), as a person in the UI would. */
+async function editByHand(sandbox: SandboxHandle, titlePrefix: string, changes: Record<string, unknown>): Promise<number> {
+  const task = sandbox.dump().tasks.find((candidate) => candidate.title.startsWith(titlePrefix));
+  if (task === undefined) throw new Error(`no task ${titlePrefix}`);
+  const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+  const current = (await (await fetch(`${sandbox.url}/api/v1/tasks/${task.id}`, { headers })).json()) as Record<string, unknown>;
+  const response = await fetch(`${sandbox.url}/api/v1/tasks/${task.id}`, { method: 'POST', headers, body: JSON.stringify({ ...current, ...changes }) });
+  expect(response.status).toBe(200);
+  return task.id;
+}
+
+const handDue = '2027-03-04T10:00:00Z';
+
 describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
+  it('keeps a due date set by hand when a fresh state store updates the task; verify does not call it drift; rollback refuses to delete it', async () => {
+    const sandbox = await start(version);
+    const first = deps(sandbox);
+    const plan = await createPlan(first, { records: records(), root: '/bank', projectTitle: 'fresh' });
+    const run = await applyPlan(first, plan, { command: 'migrate', checkStale: false, verify: true });
+    expect(run.run.status).toBe('succeeded');
+    const ids = [];
+    for (const id of ['A-1', 'A-2', 'A-3']) ids.push(await editByHand(sandbox, id, { due_date: handDue }));
+
+    // Another machine (a fresh state store) migrates a changed source: titles change, no due date in the source.
+    const second = deps(sandbox);
+    const changed = records({ 'A-1': { title: 'A-1 · task 1, renamed' }, 'A-2': { title: 'A-2 · task 2, renamed' } });
+    const again = await createPlan(second, { records: changed, root: '/bank', projectTitle: 'fresh' });
+    const updates = again.ops.filter((op) => op.kind === 'update');
+    expect(updates.map((op) => (op.kind === 'update' ? op.changes.map((change) => change.field) : []))).toEqual([['title'], ['title']]);
+    const applied = await applyPlan(second, again, { command: 'migrate', checkStale: false, verify: true });
+    expect(applied.report.verify?.drift).toEqual([]);
+    expect(applied.run.status).toBe('succeeded');
+    for (const id of ids) expect(sandbox.dump().tasks.find((task) => task.id === id)?.due_date).toBe(handDue);
+
+    // The first machine's run created those tasks; deleting them now would lose the hand-set due dates.
+    await expect(rollbackRun(first, run.run.id, { force: false, dryRun: false })).rejects.toThrow(/due_date/);
+    expect(sandbox.dump().tasks.filter((task) => ids.includes(task.id))).toHaveLength(3);
+  });
+
+  it('keeps a hand edit on a later migrate with the same state store, and says so', async () => {
+    const sandbox = await start(version);
+    const d = deps(sandbox);
+    const first = await applyPlan(d, await createPlan(d, { records: records(), root: '/bank', projectTitle: 'hand' }), { command: 'migrate', checkStale: false, verify: true });
+    expect(first.run.status).toBe('succeeded');
+    const taskId = await editByHand(sandbox, 'A-2', { title: 'A-2 · renamed in Vikunja', priority: 5 });
+    const plan = await createPlan(d, { records: records(), root: '/bank', projectTitle: 'hand' });
+    expect(plan.summary.writes).toBe(0);
+    expect(plan.kept).toEqual([
+      expect.objectContaining({ taskId, fields: [expect.objectContaining({ field: 'title', vikunja: 'A-2 · renamed in Vikunja' })] }),
+    ]);
+    const second = await applyPlan(d, plan, { command: 'migrate', checkStale: false, verify: true });
+    expect(second.run.status).toBe('succeeded');
+    expect(second.report.verify?.drift).toEqual([]);
+    expect(second.report.kept?.map((item) => item.message)).toEqual([`tasks.md#A-2 (task #${taskId}): title changed in Vikunja since the last run — kept`]);
+    const task = sandbox.dump().tasks.find((candidate) => candidate.id === taskId);
+    expect(task?.title).toBe('A-2 · renamed in Vikunja');
+    expect(task?.priority).toBe(5);
+  });
+
+
   it('puts tasks in To-Do/Doing/Done buckets, moves them on later runs, and rolls every run back', async () => {
     const sandbox = await start(version);
     const before = withoutTimes(sandbox.dump());
