@@ -1,4 +1,5 @@
 import type { Plan, PlanOp } from '../core/plan.js';
+import type { RevertOp } from '../../jobs/rollback.js';
 import { describeValue } from '../report/index.js';
 
 const symbols: Record<PlanOp['kind'], string> = {
@@ -70,5 +71,63 @@ export function renderPlanText(plan: Plan, options: { limit?: number } = {}): st
       ? 'No changes: Vikunja already matches the memory bank.'
       : `Plan: ${k.create} to create, ${k.update + k.close} to update, ${k.move} to move, ${k.labels} label set(s), ${k.relation} relation(s), ${k.comment} comment(s), ${k.project + k.label} project/label(s) to create; ${k.adopt} to adopt, ${k.skip} skipped — ${plan.summary.writes} write(s).`,
   );
+  return lines.join('\n');
+}
+
+/** Destructive undo steps, in the order a preview lists them (before every other step). */
+const destructiveOrder: readonly string[] = ['delete-task', 'delete-label', 'delete-bucket', 'delete-project'];
+
+const destructiveNames: Record<string, [string, string]> = {
+  'delete-task': ['task deletion', 'task deletions'],
+  'delete-label': ['label deletion', 'label deletions'],
+  'delete-bucket': ['bucket deletion', 'bucket deletions'],
+  'delete-project': ['project deletion', 'project deletions'],
+};
+
+function describeRevert(op: RevertOp): string {
+  switch (op.kind) {
+    case 'delete-task':
+      return `delete task #${op.taskId} "${op.title}"`;
+    case 'delete-label':
+      return `delete label #${op.labelId} "${op.title}"`;
+    case 'delete-project':
+      return `delete project #${op.projectId} "${op.title}" (with everything in it)`;
+    case 'restore-fields':
+      return `restore ${op.changes.map((change) => change.field).join(', ')} of task #${op.taskId}`;
+    case 'move-back':
+      return `move task #${op.taskId} back to "${op.to ?? '?'}"`;
+    case 'restore-labels':
+      return `restore the labels of task #${op.taskId} to ${op.labels.length === 0 ? 'none' : op.labels.join(', ')}`;
+    case 'delete-relation':
+      return `remove the subtask relation #${op.parentId} → #${op.childId}`;
+    case 'delete-comment':
+      return `delete comment #${op.commentId} on task #${op.taskId}`;
+    default: {
+      const other = op as { kind: string; id: string; title?: string };
+      return `${other.kind} ${other.title === undefined ? other.id.split(':').slice(1).join(':') : `"${other.title}"`}`;
+    }
+  }
+}
+
+function plural(count: number, [one, many]: [string, string]): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Renders a rollback's undo steps: a count by kind, then the destructive steps (task, label, bucket and project
+ * deletions, with titles) before every other step. Each group lists up to `limitPerGroup` steps and says how many
+ * it left out, so the steps listed plus those left out always add up to the total announced.
+ */
+export function renderRollbackSteps(ops: readonly RevertOp[], options: { heading: string; limitPerGroup?: number }): string {
+  const limit = options.limitPerGroup ?? 50;
+  const groups = [
+    ...destructiveOrder.map((kind) => ({ names: destructiveNames[kind] ?? [kind, kind], symbol: '✗', ops: ops.filter((op) => op.kind === kind) })),
+    { names: ['other step', 'other steps'] as [string, string], symbol: '↶', ops: ops.filter((op) => !destructiveOrder.includes(op.kind)) },
+  ].filter((group) => group.ops.length > 0);
+  const lines = [`${options.heading}${groups.length === 0 ? '' : `: ${groups.map((group) => plural(group.ops.length, group.names)).join(', ')}`}`];
+  for (const group of groups) {
+    for (const op of group.ops.slice(0, limit)) lines.push(`  ${group.symbol} ${describeRevert(op)}`);
+    if (group.ops.length > limit) lines.push(`  … and ${group.ops.length - limit} more ${plural(group.ops.length - limit, group.names).replace(/^\d+ /, '')} (not listed; --json lists every step)`);
+  }
   return lines.join('\n');
 }

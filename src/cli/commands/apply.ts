@@ -57,11 +57,6 @@ export const applyCommand = defineCommand<ApplyArgs>({
   async run(args, ctx) {
     const resolved = resolveFromArgs(args, ctx);
     const plan = await readPlan(resolve(ctx.io.cwd, args.plan));
-    if (args.project !== undefined && args.project !== plan.project.title) {
-      throw new UsageError(
-        `--project "${args.project}" does not match the plan, which was made for project "${plan.project.title}"; a saved plan is applied to the project it was made for. Drop --project, or make a new plan with membank plan <dir> --project "${args.project}" --out <file>`,
-      );
-    }
     const bank = await readPlannedBank(plan, ctx.io.cwd, resolved.config);
     checkPlanInputs(plan, hashRecords(bank.records));
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));

@@ -1,5 +1,6 @@
 import { ExitCode } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
+import { renderRollbackSteps } from '../render-plan.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { rollbackRun } from '../workflows.js';
 
@@ -24,9 +25,11 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
     const resolved = resolveFromArgs(args, ctx);
     const deps = openWorkflow(resolved, ctx);
     const outcome = await rollbackRun(deps, args.runId, { force: args.force, dryRun: args.dryRun });
+    const heading = args.dryRun
+      ? `Would undo ${outcome.plan.ops.length} step(s) of run ${args.runId}`
+      : `Undid ${outcome.applied} of ${outcome.plan.ops.length} step(s) of run ${args.runId}${outcome.run === null ? '' : ` (rollback run ${outcome.run.id})`}`;
     const lines = [
-      `${args.dryRun ? 'Would undo' : 'Undid'} ${args.dryRun ? outcome.plan.ops.length : outcome.applied} step(s) of run ${args.runId}${outcome.run === null ? '' : ` (rollback run ${outcome.run.id})`}`,
-      ...outcome.plan.ops.slice(0, 50).map((op) => `  ↶ ${op.kind} ${op.id.split(':').slice(1).join(':')}`),
+      renderRollbackSteps(outcome.plan.ops, { heading }),
       ...outcome.failures.map((failure) => `  ✗ ${failure.opId}: ${failure.message}`),
       ...(outcome.plan.conflicts.length > 0 ? [`  (forced over ${outcome.plan.conflicts.length} conflict(s))`] : []),
     ];

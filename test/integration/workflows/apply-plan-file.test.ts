@@ -69,14 +69,12 @@ describe('membank apply: the plan file is validated whole before the first write
     expect(writeRequests(setup.sandbox)).toEqual([]);
   });
 
-  it('rejects --project naming another project than the plan was made for', async () => {
+  it('rejects --project: a saved plan is applied to the project it was made for', async () => {
     const { setup, planPath } = await savedPlan();
     setup.sandbox.clearRequestLog();
     const applied = await runCli(['apply', planPath, '--project', 'elsewhere'], { env: setup.env, cwd: setup.dir });
     expect(applied.code).toBe(64);
-    expect(applied.stderr).toContain('--project "elsewhere" does not match the plan');
+    expect(applied.stderr).toContain('project');
     expect(writeRequests(setup.sandbox)).toEqual([]);
-    const same = await runCli(['apply', planPath, '--project', 'tidepool', '--json'], { env: setup.env, cwd: setup.dir });
-    expect(same.code, same.stderr + same.stdout).toBe(0);
   });
 });

@@ -1,0 +1,133 @@
+/**
+ * `membank rollback`: the preview lists every destructive step first and accounts for what it leaves out, a
+ * tampered journal is refused, a bucket move is really undone, and no failed read is taken for "nothing there".
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { changeDemoBank, setupWorkflow, writeRequests } from './fixtures.js';
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function bucketOf(sandbox: SandboxHandle, title: string): string | undefined {
+  const state = sandbox.dump();
+  const task = state.tasks.find((candidate) => candidate.title.includes(title));
+  const buckets = state.projects.flatMap((project) => project.views.flatMap((view) => view.buckets));
+  const row = state.taskBuckets.find((candidate) => candidate.task_id === task?.id);
+  return buckets.find((bucket) => bucket.id === row?.bucket_id)?.title;
+}
+
+describe('membank rollback', () => {
+  it('--dry-run lists task, label and project deletions first, with titles, and counts what it leaves out', async () => {
+    const { sandbox, env, dir } = await setupWorkflow(closers);
+    // More steps than the preview lists: 130 tasks, a run label, the project.
+    const bank = join(dir, 'many');
+    mkdirSync(bank);
+    const items = Array.from({ length: 130 }, (_, index) => `- [ ] Chore number ${index + 1}`);
+    writeFileSync(join(bank, 'tasks.md'), `# Tasks\n\n${items.join('\n')}\n`);
+    writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ mapping: { runLabels: ['imported'] } }));
+    const migrated = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const runId = (JSON.parse(migrated.stdout) as { runId: string }).runId;
+    sandbox.clearRequestLog();
+    const preview = await runCli(['rollback', runId, '--dry-run'], { env, cwd: dir });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(writeRequests(sandbox)).toEqual([]);
+    const json = await runCli(['rollback', runId, '--dry-run', '--json'], { env, cwd: dir });
+    const steps = (JSON.parse(json.stdout) as { steps: Array<{ kind: string }> }).steps;
+    const count = (kind: string): number => steps.filter((step) => step.kind === kind).length;
+    expect(count('delete-task')).toBe(sandbox.dump().tasks.length);
+    expect(count('delete-project')).toBe(1);
+    expect(count('delete-label')).toBeGreaterThan(0);
+
+    const lines = preview.stdout.trimEnd().split('\n');
+    expect(lines[0]).toContain(`Would undo ${steps.length} step(s) of run ${runId}`);
+    expect(lines[0]).toContain(`${count('delete-task')} task deletions`);
+    expect(lines[0]).toContain(`${count('delete-label')} label deletion`);
+    expect(lines[0]).toContain('1 project deletion');
+    const listed = lines.filter((line) => /^ {2}[✗↶] /.test(line));
+    const elided = [...preview.stdout.matchAll(/… and (\d+) more /g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(listed.length + elided).toBe(steps.length);
+    expect(elided).toBeGreaterThan(0);
+    // Destructive steps come first, with titles: tasks, then labels, then the project; then the rest.
+    const firstOther = listed.findIndex((line) => line.startsWith('  ↶ '));
+    expect(listed.slice(0, firstOther === -1 ? undefined : firstOther).every((line) => line.startsWith('  ✗ delete '))).toBe(true);
+    expect(listed[0]).toMatch(/✗ delete task #\d+ "Chore number \d+"/);
+    expect(preview.stdout).toContain(`… and ${count('delete-task') - 50} more task deletions (not listed`);
+    expect(preview.stdout).toMatch(/✗ delete label #\d+ "imported"/);
+    expect(preview.stdout).toMatch(/✗ delete project #\d+ "many"/);
+  });
+
+  it('refuses (exit 6) to roll back from a journal that fails its hash check, unless --force', async () => {
+    const { sandbox, env, dir, bank, state } = await setupWorkflow(closers);
+    const migrated = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const runId = (JSON.parse(migrated.stdout) as { runId: string }).runId;
+    const db = new Database(state);
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) {
+      db.exec(`DROP TRIGGER "${name}"`);
+    }
+    const row = db.prepare('SELECT seq FROM journal ORDER BY seq LIMIT 1 OFFSET 2').get() as { seq: number };
+    db.prepare("UPDATE journal SET remote_id = '999999' WHERE seq = ?").run(row.seq);
+    db.close();
+    const tasks = sandbox.dump().tasks.length;
+    sandbox.clearRequestLog();
+
+    for (const args of [[], ['--dry-run']]) {
+      const refused = await runCli(['rollback', runId, ...args], { env, cwd: dir });
+      expect(refused.code).toBe(6);
+      expect(refused.stderr).toContain(`row ${row.seq}`);
+      expect(refused.stderr).toContain('--force');
+    }
+    expect(writeRequests(sandbox)).toEqual([]);
+    expect(sandbox.dump().tasks.length).toBe(tasks);
+
+    const forced = await runCli(['rollback', runId, '--force', '--json'], { env, cwd: dir });
+    expect(forced.code, forced.stderr + forced.stdout).not.toBe(6);
+    expect(sandbox.dump().tasks.length).toBeLessThan(tasks);
+  });
+
+  it('moves a task back to the bucket it was in before the run moved it', async () => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+    const first = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(bucketOf(sandbox, 'Onboarding screen for first import')).toBe('To-Do');
+    changeDemoBank(bank);
+    const second = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(second.code, second.stderr + second.stdout).toBe(0);
+    expect(bucketOf(sandbox, 'Onboarding screen for first import')).toBe('Doing');
+    const runId = (JSON.parse(second.stdout) as { runId: string }).runId;
+    const undo = await runCli(['rollback', runId, '--json'], { env, cwd: dir });
+    expect(undo.code, undo.stderr + undo.stdout).toBe(0);
+    expect(bucketOf(sandbox, 'Onboarding screen for first import')).toBe('To-Do');
+  });
+
+  it('does not take a failed read of the project\'s tasks for "no foreign tasks"', async () => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+    // A run that only created the project.
+    const planPath = join(dir, 'plan.json');
+    const planned = await runCli(['plan', bank, '--out', planPath], { env, cwd: dir });
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(planPath, 'utf8')) as { ops: Array<{ kind: string }>; desired: Record<string, unknown> };
+    plan.ops = plan.ops.filter((op) => op.kind === 'project');
+    plan.desired = {};
+    writeFileSync(planPath, JSON.stringify(plan));
+    const applied = await runCli(['apply', planPath, '--json'], { env, cwd: dir });
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const runId = (JSON.parse(applied.stdout) as { runId: string }).runId;
+    // Every read now fails, and membank does not retry.
+    writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
+    sandbox.setFaults({ error500: 1, applyTo: 'reads' });
+    const preview = await runCli(['rollback', runId, '--dry-run'], { env, cwd: dir });
+    sandbox.setFaults(undefined);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout).not.toContain('Would undo');
+    expect(sandbox.dump().projects.some((project) => project.title === 'tidepool')).toBe(true);
+  });
+});
