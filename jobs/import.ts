@@ -60,6 +60,8 @@ export function createTaskBody(ctx: WriteJobContext, desired: DesiredTask): Task
   if (fields.start_date !== null) body.start_date = fields.start_date;
   if (fields.priority !== null) body.priority = fields.priority;
   if (fields.percent_done !== null) body.percent_done = fields.percent_done;
+  const index = ctx.refs.taskIndexes.get(desired.key);
+  if (index !== undefined) body.index = index;
   // Done tasks go to the view's done bucket by themselves; the rest to the bucket their status maps to, which
   // the plan's bucket ops created where the project lacked it.
   if (!fields.done && ctx.refs.kanbanViewId !== null) body.bucket_id = requireBucket(ctx, desired.bucket, desired.key);
@@ -241,6 +243,17 @@ export async function applyOp(ctx: WriteJobContext, op: WriteOp): Promise<Applie
       return { remoteId: String(comment.id), postImage: { taskId, commentId: comment.id, marker: op.comment.marker } };
     }
   }
+}
+
+/**
+ * Gives each create of a v2 bulk run its task `index` (after the project's highest one, in source order), so
+ * identifiers count up in source order although the batches are sent last first. A taken index is replaced by
+ * the server silently; nothing depends on it but the identifier's looks.
+ */
+export function assignTaskIndexes(ctx: WriteJobContext, ops: readonly WriteOp[], remoteTasks: Iterable<VikunjaTask>): void {
+  let next = 0;
+  for (const task of remoteTasks) next = Math.max(next, task.index);
+  for (const op of ops) if (op.kind === 'create') ctx.refs.taskIndexes.set(op.key, (next += 1));
 }
 
 /** Creates up to 100 tasks in one atomic v2 bulk call. */

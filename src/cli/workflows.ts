@@ -3,7 +3,7 @@
  * pipeline (lock, run row, reconcile, journaling loop, verify, report).
  */
 import { importJob } from '../../jobs/import.js';
-import { applyBulkCreate, findAppliedWrite, findSatisfiedOps, hydrateRefs, isOpSatisfied, selectJournalKind } from '../../jobs/import.js';
+import { applyBulkCreate, assignTaskIndexes, findAppliedWrite, findSatisfiedOps, hydrateRefs, isOpSatisfied, selectJournalKind } from '../../jobs/import.js';
 import { planJob } from '../../jobs/plan.js';
 import { buildReport } from '../../jobs/report.js';
 import { applyRevert, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
@@ -161,11 +161,14 @@ export async function applyPlan(
       const satisfied = await findSatisfiedOps(ctx, candidates, remoteTasks);
       if (satisfied.size > 0) deps.log.info({ event: 'ops.already_applied', count: satisfied.size }, `${satisfied.size} op(s) already in place; not sent again`);
       const ops = candidates.filter((op) => !satisfied.has(op.id));
+      // v2 bulk creates (config vikunja.bulkCreateSize per request) go last batch first, with explicit indexes.
+      const bulkSize = capabilities.v2BulkCreate ? deps.config.vikunja.bulkCreateSize : 0;
+      if (bulkSize > 1) assignTaskIndexes(ctx, ops, remoteTasks.values());
       loop = await runJournalLoop(ctx, importWriteJob, {
         runId: started.id,
         plan,
         ops,
-        bulkSize: capabilities.v2BulkCreate ? 100 : 0,
+        bulkSize,
         remoteTasks,
         checkStale: options.checkStale,
         ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),

@@ -52,11 +52,16 @@ export interface RunRefs {
   labels: Map<string, number>;
   /** Task id by source key. */
   tasks: Map<string, number>;
+  /**
+   * Task `index` to ask for by source key (v2 bulk path): batches are sent last first to keep source order, so
+   * the indexes are given explicitly to keep `#index` identifiers counting up in source order.
+   */
+  taskIndexes: Map<string, number>;
 }
 
 /** Creates empty run references. */
 export function createRunRefs(): RunRefs {
-  return { projectId: null, kanbanViewId: null, buckets: new Map(), defaultBucketId: 0, doneBucketId: 0, labels: new Map(), tasks: new Map() };
+  return { projectId: null, kanbanViewId: null, buckets: new Map(), defaultBucketId: 0, doneBucketId: 0, labels: new Map(), tasks: new Map(), taskIndexes: new Map() };
 }
 
 /** What write jobs (plan, import, verify, rollback) receive on top of the base context. */

@@ -56,20 +56,36 @@ export interface JournalLoopResult {
   stoppedBy: 'signal' | 'server-unavailable' | null;
 }
 
-type Unit = { kind: 'single'; op: WriteOp } | { kind: 'bulk'; ops: CreateOp[] };
+/** One journaled write: a single op, or one bulk create. */
+export type Unit = { kind: 'single'; op: WriteOp } | { kind: 'bulk'; ops: CreateOp[] };
 
-function groupUnits(ops: readonly WriteOp[], bulkSize: number): Unit[] {
+/**
+ * Groups consecutive creates into bulk calls of `bulkSize`, and sends those batches **last batch first**: a v2
+ * bulk create ignores `position` and puts each batch on top of every view in payload order (API.md §17.1), so
+ * batches sent in reverse source order end up in source order — at no extra request (docs/pipeline.md).
+ */
+export function groupUnits(ops: readonly WriteOp[], bulkSize: number): Unit[] {
   const units: Unit[] = [];
-  for (const op of ops) {
-    const last = units.at(-1);
-    if (op.kind === 'create' && bulkSize > 1) {
-      if (last?.kind === 'bulk' && last.ops.length < bulkSize) last.ops.push(op);
-      else units.push({ kind: 'bulk', ops: [op] });
-    } else {
-      units.push({ kind: 'single', op });
+  let run: CreateOp[] = [];
+  const flush = (): void => {
+    const batches: Unit[] = [];
+    for (let start = 0; start < run.length; start += bulkSize) {
+      const batch = run.slice(start, start + bulkSize);
+      batches.push(batch.length === 1 ? { kind: 'single', op: batch[0] as WriteOp } : { kind: 'bulk', ops: batch });
     }
+    units.push(...batches.reverse());
+    run = [];
+  };
+  for (const op of ops) {
+    if (op.kind === 'create' && bulkSize > 1) {
+      run.push(op);
+      continue;
+    }
+    flush();
+    units.push({ kind: 'single', op });
   }
-  return units.map((unit) => (unit.kind === 'bulk' && unit.ops.length === 1 ? { kind: 'single', op: unit.ops[0] as WriteOp } : unit));
+  flush();
+  return units;
 }
 
 function describeUnit(unit: Unit): { opId: string; target: string; where: string; count: number } {
