@@ -5,8 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { type MembankConfig, membankConfigSchema } from './core/config.js';
 import { ConfigError } from './core/errors.js';
+import { suggestClosest } from './core/suggest.js';
 
 /** Config file names looked up in the working directory, in order. */
 export const configFileNames = ['membank.config.json', 'membank.config.yaml', 'membank.config.yml'] as const;
@@ -40,11 +42,60 @@ function readConfigFile(path: string): unknown {
   try {
     return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
+    const message = (error as Error).message;
+    const where = path.endsWith('.json') ? locateJsonError(text, message) : '';
     throw new ConfigError(
-      `config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+      `config file ${path}${where} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${message.split('\n')[0] ?? message}`,
       { cause: error },
     );
   }
+}
+
+/** `:line:column` of a JSON.parse error, from the byte offset V8 reports (`at position N`), or ''. */
+export function locateJsonError(text: string, message: string): string {
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn !== null) return `:${lineColumn[1]}:${lineColumn[2]}`;
+  const position = /at position (\d+)/.exec(message);
+  const offset = position === null ? (/end of JSON input/i.test(message) ? text.length : null) : Number(position[1]);
+  if (offset === null) return '';
+  const before = text.slice(0, offset).split('\n');
+  return `:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/** The keys an object schema (possibly wrapped in defaults) accepts at `path`, for "did you mean". */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = membankConfigSchema;
+  const unwrap = (value: unknown): unknown => {
+    let inner = value;
+    while (inner !== undefined && !(inner instanceof z.ZodObject)) {
+      const def = (inner as { _zod?: { def?: { innerType?: unknown; element?: unknown } } })._zod?.def;
+      inner = def?.innerType ?? def?.element;
+    }
+    return inner;
+  };
+  for (const key of path) {
+    const object = unwrap(schema);
+    if (!(object instanceof z.ZodObject)) return [];
+    schema = typeof key === 'number' ? object : (object.shape as Record<string, unknown>)[String(key)];
+    if (typeof key === 'number') schema = unwrap(schema);
+  }
+  const object = unwrap(schema);
+  return object instanceof z.ZodObject ? Object.keys(object.shape as Record<string, unknown>) : [];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const at = issue.path.map(String).join('.');
+  if (issue.code !== 'unrecognized_keys') return [`${at || '(top level)'}: ${issue.message}`];
+  const allowed = knownKeys(issue.path);
+  return issue.keys.map((key) => {
+    const full = at === '' ? key : `${at}.${key}`;
+    if (full === 'guards') {
+      return 'guards: not supported yet — the destructive-share guard (guards.maxDestructiveShare) is not built, so a value here would protect nothing; remove the "guards" section';
+    }
+    const closest = suggestClosest(key, allowed);
+    const hint = closest === undefined ? `known keys here: ${allowed.join(', ')}` : `did you mean "${closest}"?`;
+    return `${full}: unknown key — ${hint}`;
+  });
 }
 
 function findConfigFile(cwd: string, explicit: string | undefined): string | null {
@@ -55,11 +106,13 @@ function findConfigFile(cwd: string, explicit: string | undefined): string | nul
     }
     return path;
   }
-  for (const name of configFileNames) {
-    const path = join(cwd, name);
-    if (existsSync(path)) return path;
+  const found = configFileNames.map((name) => join(cwd, name)).filter((path) => existsSync(path));
+  if (found.length > 1) {
+    throw new ConfigError(
+      `found ${found.length} config files in ${cwd}: ${found.join(', ')}; membank will not guess which one you mean — keep one, or name it with --config`,
+    );
   }
-  return null;
+  return found[0] ?? null;
 }
 
 function readTokenFile(cwd: string, file: string): string {
@@ -110,10 +163,7 @@ export function resolveConfig(
 
   const parsed = membankConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const path = issue.path.join('.') || '(top level)';
-      return `${path}: ${issue.message}`;
-    });
+    const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue));
     const source = configFile ?? 'flags/environment';
     throw new ConfigError(`invalid configuration in ${source}:\n  ${problems.join('\n  ')}`, {
       details: { problems },

@@ -4,6 +4,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { ExitCode, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
+import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
 import { commands } from './commands/index.js';
 import { shouldUseColor } from './commands/runs.js';
@@ -68,30 +69,6 @@ function checkOptionValues(argv: Record<string, unknown>, options: OptionLists):
       throw new UsageError(`--${key} takes a number; e.g. --${key} 4`);
     }
   }
-}
-
-/** Edit distance between two short strings (for "did you mean"). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-/** The closest of `candidates` to `given`, when it is close enough to be a typo. */
-export function suggestClosest(given: string, candidates: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of candidates) {
-    const distance = editDistance(given.toLowerCase(), name.toLowerCase());
-    if (best === undefined || distance < best.distance) best = { name, distance };
-  }
-  return best !== undefined && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? best.name : undefined;
 }
 
 function checkCommandName(argv: readonly string[]): void {

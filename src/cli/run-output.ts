@@ -1,4 +1,6 @@
+import { readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
 import { renderTerminalSummary, writeReportFiles } from '../report/index.js';
 import type { CliContext } from './command.js';
@@ -6,13 +8,39 @@ import { shouldUseColor } from './commands/runs.js';
 import { createProgress } from './progress.js';
 import { createNodeReportWriter } from './report-writer.js';
 
-/** Writes `report.json` and `report.md` beside the state store, under `reports/<run-id>/`. */
-export async function saveReport(report: RunReport, statePath: string, cwd: string): Promise<RunReport> {
+/** Report folders are named by run id (`2026-11-21T13-40-00Z-k3x9q2`), which sorts by start time. */
+const reportFolderPattern = /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[0-9a-z]+$/;
+
+/**
+ * Removes the oldest report folders under `reportsDir` so that at most `keep` remain. Only folders named
+ * like a run id are touched; anything else a user put there stays. Returns the removed folder names.
+ */
+export async function pruneReports(reportsDir: string, keep: number, current: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(reportsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const runs = entries.filter((name) => reportFolderPattern.test(name) && name !== current).sort();
+  const excess = runs.slice(0, Math.max(0, runs.length - (keep - 1)));
+  for (const name of excess) await rm(join(reportsDir, name), { recursive: true, force: true });
+  return excess;
+}
+
+/**
+ * Writes `report.json` and `report.md` beside the state store, under `reports/<run-id>/`, then keeps only the
+ * newest `keep` report folders (config `reports.keep`, default 20).
+ */
+export async function saveReport(report: RunReport, statePath: string, cwd: string, keep = 20): Promise<RunReport> {
   if (statePath === ':memory:') return report;
-  const dir = join(dirname(statePath), 'reports', report.runId);
+  const reportsDir = join(dirname(statePath), 'reports');
+  const dir = join(reportsDir, report.runId);
   const files = await writeReportFiles(report, dir, createNodeReportWriter());
   const withFiles = { ...report, files: files.map((file) => relative(cwd, file) || file) };
   await writeReportFiles(withFiles, dir, createNodeReportWriter());
+  await pruneReports(reportsDir, keep, report.runId);
   return withFiles;
 }
 
@@ -32,6 +60,21 @@ export function listReportProblems(report: RunReport): string[] {
   ];
   if (lines.length === 0 && report.status !== 'succeeded') lines.push(`${report.runId}: run ${report.status}`);
   return lines;
+}
+
+/**
+ * The exit code of a write run, the one mapping the write commands share: stopped because Vikunja became
+ * unavailable → 5 (re-run to resume); stopped by Ctrl-C → 130; items refused as stale → 6; anything else that
+ * did not succeed → 1.
+ */
+export function exitCodeForRun(outcome: {
+  run: { status: string };
+  loop: { stoppedBy: 'signal' | 'server-unavailable' | null; failures: ReadonlyArray<{ outcome: 'refused' | 'failed' }> };
+}): ExitCodeValue {
+  if (outcome.loop.stoppedBy === 'server-unavailable') return ExitCode.serverUnavailable;
+  if (outcome.loop.stoppedBy === 'signal') return ExitCode.interrupted;
+  if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) return ExitCode.conflict;
+  return outcome.run.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
 }
 
 /** Prints a run report: JSON with --json, one line per problem with --quiet, else the terminal summary. */

@@ -21,7 +21,13 @@ export const membankConfigSchema = z
         retries: z.number().int().min(0).max(20).default(6),
         /** First backoff delay in milliseconds (doubles per retry, with jitter). */
         retryBaseMs: z.number().int().min(1).max(60_000).default(500),
+        /**
+         * Tasks per v2 bulk-create request (Vikunja 2.5+), 1..100. Lower it when Vikunja on PostgreSQL runs out of
+         * database connections under bulk creates (docs/troubleshooting.md).
+         */
+        bulkCreateSize: z.number().int().min(1).max(100).default(100),
       })
+      .strict()
       .prefault({}),
     discover: z
       .object({
@@ -34,6 +40,7 @@ export const membankConfigSchema = z
         /** Glob-ish patterns (relative paths) of files to read as task sources, as if they sat in a tasks/ folder. */
         taskGlobs: z.array(z.string()).default([]),
       })
+      .strict()
       .prefault({}),
     vocabulary: z
       .object({
@@ -42,6 +49,7 @@ export const membankConfigSchema = z
         /** Extra priority words → Vikunja priority 1..5. */
         priority: z.record(z.string(), z.number().int().min(1).max(5)).default({}),
       })
+      .strict()
       .prefault({}),
     mapping: z
       .object({
@@ -51,7 +59,7 @@ export const membankConfigSchema = z
         runLabels: z.array(z.string().min(1)).default(['memory_bank', 'migration']),
         /** Frontmatter key → label prefix rules (`agents` → `agent:`). Empty prefix keeps the value as is. */
         labelRules: z
-          .array(z.object({ key: z.string().min(1), prefix: z.string().default('') }))
+          .array(z.object({ key: z.string().min(1), prefix: z.string().default('') }).strict())
           .default([
             { key: 'tags', prefix: '' },
             { key: 'agents', prefix: 'agent:' },
@@ -64,12 +72,14 @@ export const membankConfigSchema = z
         /** Use a Blocked bucket for blocked tasks (else a `blocked` label only). */
         blockedBucket: z.boolean().default(false),
       })
+      .strict()
       .prefault({}),
-    guards: z
+    reports: z
       .object({
-        /** Refuse to close or delete more than this share of mapped tasks in one run. */
-        maxDestructiveShare: z.number().min(0).max(1).default(0.2),
+        /** Report folders (`reports/<run-id>/`) kept beside the state store; older ones are removed after each run. */
+        keep: z.number().int().min(1).max(10_000).default(20),
       })
+      .strict()
       .prefault({}),
   })
   .strict();

@@ -7,7 +7,7 @@ import type { Plan } from '../../core/plan.js';
 import { hashRecords } from '../../../jobs/plan.js';
 import { defineCommand } from '../command.js';
 import { type BankReading, readBank } from '../read-bank.js';
-import { createRunProgress, printReport, saveReport } from '../run-output.js';
+import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { applyPlan, checkPlanInputs } from '../workflows.js';
 
@@ -61,12 +61,12 @@ export const applyCommand = defineCommand<ApplyArgs>({
     checkPlanInputs(plan, hashRecords(bank.records));
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));
     const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank.problems });
-    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd);
+    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
     printReport(ctx, report);
     if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) {
       ctx.io.stderr.write('membank: some items were refused because their task changed in Vikunja after the plan was made; re-run membank plan\n');
       return ExitCode.conflict;
     }
-    return outcome.run.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
+    return exitCodeForRun(outcome);
   },
 });

@@ -43,7 +43,7 @@ export const demoCommand = defineCommand<DemoArgs>({
       .example('$0 demo', 'Migrate fixtures/demo into a throw-away Vikunja sandbox and undo it'),
   async run(args, ctx) {
     const say = (text: string): void => {
-      if (!ctx.json) ctx.io.stdout.write(`${text}\n`);
+      if (!ctx.json && ctx.quiet !== true) ctx.io.stdout.write(`${text}\n`);
     };
     const sandbox = await startSandbox();
     ctx.onClose(() => sandbox.close());
@@ -72,7 +72,8 @@ export const demoCommand = defineCommand<DemoArgs>({
 
     const first = await applyPlan(deps, plan, { command: 'migrate', checkStale: false, verify: true, problems: bank.problems });
     say('▶ Migrate');
-    printReport(ctx, first.report);
+    // With --json the migrate report is part of the one JSON document printed at the end.
+    if (!ctx.json) printReport(ctx, first.report);
 
     sandbox.clearRequestLog();
     const again = await createPlan(deps, { records: bank.records, root: bank.root, projectTitle: 'membank demo' });

@@ -4,9 +4,9 @@ import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 import { readBank, selectProjectTitle } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
-import { createRunProgress, printReport, saveReport } from '../run-output.js';
+import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { applyPlan, createPlan } from '../workflows.js';
+import { applyPlan, createPlan, deferPlan } from '../workflows.js';
 
 interface MigrateArgs extends ConnectionArgs {
   dir: string;
@@ -42,20 +42,25 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'));
-    const plan = await createPlan(deps, {
-      records: bank.records,
-      root: bank.root,
-      projectTitle: selectProjectTitle(resolved.config, bank.root),
-    });
+    const input = { records: bank.records, root: bank.root, projectTitle: selectProjectTitle(resolved.config, bank.root) };
     if (args.dryRun) {
+      const plan = await createPlan(deps, input);
       if (args.out !== undefined) await writeFile(resolve(ctx.io.cwd, args.out), `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
       ctx.print({ dryRun: true, plan, problems: bank.problems }, `${renderPlanText(plan)}\n(dry run: nothing was written)`);
       return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
-    if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${renderPlanText(plan, { limit: 20 })}\n\n`);
-    const outcome = await applyPlan(deps, plan, { command: 'migrate', checkStale: false, verify: args.verify, problems: bank.problems });
-    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd);
+    // The plan is made under the run lock, and shown before the first write.
+    const outcome = await applyPlan(deps, deferPlan(deps, input), {
+      command: 'migrate',
+      checkStale: false,
+      verify: args.verify,
+      problems: bank.problems,
+      onPlan: (plan) => {
+        if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${renderPlanText(plan, { limit: 20 })}\n\n`);
+      },
+    });
+    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
     printReport(ctx, report);
-    return outcome.run.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
+    return exitCodeForRun(outcome);
   },
 });
