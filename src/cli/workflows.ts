@@ -4,9 +4,9 @@
  */
 import { importJob } from '../../jobs/import.js';
 import { applyBulkCreate, assignTaskIndexes, findAppliedWrite, findSatisfiedOps, hydrateRefs, isOpSatisfied, selectJournalKind } from '../../jobs/import.js';
-import { planJob } from '../../jobs/plan.js';
+import { createScope, hashRecords, planJob } from '../../jobs/plan.js';
 import { buildReport } from '../../jobs/report.js';
-import { applyRevert, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
+import { applyRevert, findLaterRuns, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
 import { verifyJob } from '../../jobs/verify.js';
 import type { MembankConfig } from '../core/config.js';
 import { ConflictError, InternalError, StalePlanError, UsageError } from '../core/errors.js';
@@ -70,6 +70,36 @@ export async function createPlan(
   return output;
 }
 
+/** A migration plan made only once the run holds the lock (see `deferPlan`). */
+export interface DeferredPlan {
+  inputsHash: string;
+  scope: string;
+  projectTitle: string;
+  root: string;
+  make(): Promise<Plan>;
+}
+
+function isDeferredPlan(source: Plan | DeferredPlan): source is DeferredPlan {
+  return typeof (source as Partial<DeferredPlan>).make === 'function';
+}
+
+/**
+ * A migration plan to make inside the run, after the run lock is taken: a run that finds the lock held stops
+ * before planning, instead of showing a plan computed against a state another run is half-way through changing.
+ */
+export function deferPlan(
+  deps: WorkflowDeps,
+  input: { records: readonly TaskRecord[]; root: string; projectTitle: string },
+): DeferredPlan {
+  return {
+    inputsHash: hashRecords(input.records),
+    scope: createScope(deps.runtime.serverUrl, input.projectTitle),
+    projectTitle: input.projectTitle,
+    root: input.root,
+    make: () => createPlan(deps, input),
+  };
+}
+
 /** What an apply run produced. */
 export interface ApplyOutcome {
   run: RunRecord;
@@ -125,19 +155,35 @@ function recordBaseCopies(ctx: WriteJobContext, plan: Plan, runId: string, faile
  */
 export async function applyPlan(
   deps: WorkflowDeps,
-  plan: Plan,
-  options: { command: string; checkStale: boolean; verify: boolean; problems?: readonly InputProblem[] },
+  source: Plan | DeferredPlan,
+  options: {
+    command: string;
+    checkStale: boolean;
+    verify: boolean;
+    problems?: readonly InputProblem[];
+    /** Called with the plan once it is made (under the lock, for a deferred plan), before the first write. */
+    onPlan?: (plan: Plan) => void;
+  },
 ): Promise<ApplyOutcome> {
   const { runtime } = deps;
   let loop: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
   let verify: RunReport['verify'] = null;
-  let projectId: number | null = plan.project.id;
+  let made: Plan | null = isDeferredPlan(source) ? null : source;
+  let projectId: number | null = made?.project.id ?? null;
   const refused: ReportError[] = [];
   const { run } = await withRun(
     runtime.store,
     deps.log,
-    { command: options.command, inputsHash: plan.inputsHash, options: { scope: plan.scope, project: plan.project.title, root: plan.root } },
+    {
+      command: options.command,
+      inputsHash: source.inputsHash,
+      options: { scope: source.scope, project: isDeferredPlan(source) ? source.projectTitle : source.project.title, root: source.root },
+    },
     async (started) => {
+      // A deferred plan is made only now, under the run lock: never against a state another run is changing.
+      const plan = made ?? (await (source as DeferredPlan).make());
+      made = plan;
+      options.onPlan?.(plan);
       const ctx = createWriteContext(deps, started.id);
       let remote = await hydrateRefs(ctx, plan);
       const reconciled = await reconcilePending(ctx, importWriteJob);
@@ -208,6 +254,8 @@ export async function applyPlan(
       };
     },
   );
+  if (made === null) throw new InternalError(`run ${run.id} ended without making its plan`);
+  const plan = made;
   const report = buildReport({
     run,
     plan: { ...plan, project: { ...plan.project, id: projectId } },
@@ -227,6 +275,8 @@ export interface RollbackOutcome {
   plan: RollbackPlan;
   applied: number;
   failures: ReportError[];
+  /** With `includeLater`: the later runs rolled back first (newest first), each with its outcome. */
+  later?: RollbackOutcome[];
 }
 
 /**
@@ -236,9 +286,24 @@ export interface RollbackOutcome {
 export async function rollbackRun(
   deps: WorkflowDeps,
   runId: string,
-  options: { force: boolean; dryRun: boolean },
+  options: { force: boolean; dryRun: boolean; includeLater?: boolean },
 ): Promise<RollbackOutcome> {
   const { store } = deps.runtime;
+  if (options.includeLater === true) {
+    // Later membank runs that changed the same tasks are undone first, newest first; stop at the first that fails.
+    const later: RollbackOutcome[] = [];
+    for (const run of findLaterRuns(store, runId)) {
+      const outcome = await rollbackRun(deps, run.runId, { force: options.force, dryRun: options.dryRun });
+      later.push(outcome);
+      if (outcome.failures.length > 0) return { ...outcome, later };
+    }
+    if (options.dryRun && later.length > 0) {
+      // A dry run cannot plan the older run on top of undo steps it did not apply: list the later runs' steps.
+      const last = later.at(-1) as RollbackOutcome;
+      return { ...last, later };
+    }
+    return { ...(await rollbackRun(deps, runId, { force: options.force, dryRun: options.dryRun })), later };
+  }
   const target = store.runs.get(runId);
   if (target === undefined) {
     throw new UsageError(`no run ${runId} in the state store ${store.path}; membank runs lists them`);

@@ -293,7 +293,7 @@ export interface RunLock {
   heartbeat(owner: string): void;
   /** Returns whether `owner` held the lock (and so released it). */
   release(owner: string): boolean;
-  /** Removes the lock whoever holds it (`--force-unlock`); returns who held it. */
+  /** Removes the lock whoever holds it (a dead holder's takeover); returns who held it. */
   forceRelease(): LockHolder | null;
   holder(): LockHolder | null;
 }

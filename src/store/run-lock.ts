@@ -51,7 +51,8 @@ export function createRunLock(conn: StoreConnection): RunLock {
     return new RunLockedError(
       `another membank run holds the lock on ${conn.path}: owner "${holder.owner}", acquired ${holder.acquiredAt}, ` +
         `last heartbeat ${formatDuration(holder.heartbeatAgeMs)} ago (taken over automatically once it is older than ` +
-        `${formatDuration(ttlMs)}). Wait for that run to finish, or, if it is no longer running, re-run with --force-unlock.`,
+        `${formatDuration(ttlMs)}). Wait for that run to finish and re-run. If that run was killed, the next run takes ` +
+        `the lock over by itself: at once when its process ran on this machine, else once its heartbeat is older than ${formatDuration(ttlMs)}.`,
       { details: { path: conn.path, ...holder, ttlMs } },
     );
   }

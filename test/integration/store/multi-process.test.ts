@@ -101,7 +101,7 @@ describe('state store across processes', () => {
       }
       expect(error).toBeInstanceOf(RunLockedError);
       expect((error as Error).message).toContain('"cron-host:4242"');
-      expect((error as Error).message).toContain('--force-unlock');
+      expect((error as Error).message).toContain('takes the lock over by itself');
 
       const released = waitForLine(child, 'released');
       child.stdin.write('release\n');

@@ -61,7 +61,7 @@ describe('run lock', () => {
     expect(locked.exitCode).toBe(ExitCode.locked);
     expect(locked.message).toContain('host-a:100 run 2026-11-21T13-40-00Z-abc123');
     expect(locked.message).toContain('last heartbeat 12 s ago');
-    expect(locked.message).toContain('--force-unlock');
+    expect(locked.message).toContain('takes the lock over by itself');
     expect(locked.message).toMatch(/[Ww]ait/);
     expect(locked.details).toMatchObject({ owner: 'host-a:100 run 2026-11-21T13-40-00Z-abc123', heartbeatAgeMs: 12_000 });
     expect(store.lock.holder()?.owner).toBe('host-a:100 run 2026-11-21T13-40-00Z-abc123');

@@ -1,0 +1,38 @@
+/**
+ * `membank migrate` takes the run lock before it plans: a run that finds the lock held by a live run stops at
+ * once, shows no plan (it would be computed against a half-applied state) and recommends only what exists.
+ */
+import { hostname } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../src/store/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { setupWorkflow, writeRequests } from './fixtures.js';
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+describe('membank migrate under a held run lock', () => {
+  it('exits 4 before planning, prints no plan, and recommends no flag that does not exist', async () => {
+    const { sandbox, env, dir, bank, state } = await setupWorkflow(closers);
+    const store = openStore(state);
+    closers.push(() => store.close());
+    // Held by a live process of this machine (this test's own), with a fresh heartbeat.
+    store.lock.acquire(`${hostname()}:${process.pid}:another-run`, 60_000);
+    sandbox.clearRequestLog();
+
+    const locked = await runCli(['migrate', bank], { env, cwd: dir });
+    expect(locked.code).toBe(4);
+    expect(locked.stderr).toContain('another membank run holds the lock');
+    expect(locked.stderr + locked.stdout).not.toContain('Plan for project');
+    expect(locked.stderr).not.toMatch(/--[a-z-]+/);
+    // Planning reads Vikunja; a locked run reads nothing.
+    expect(sandbox.requestLog()).toEqual([]);
+    expect(writeRequests(sandbox)).toEqual([]);
+
+    store.lock.release(`${hostname()}:${process.pid}:another-run`);
+    const free = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(free.code, free.stderr + free.stdout).toBe(0);
+  });
+});
