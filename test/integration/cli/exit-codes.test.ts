@@ -1,0 +1,171 @@
+/**
+ * Every exit code in the README's table, produced through the CLI against a real sandbox and a real state store:
+ * 0 ok, 1 failed, 2 changes pending, 3 input errors, 4 locked, 5 Vikunja unavailable, 6 conflict, 64 usage or
+ * configuration, 130 interrupted. Plus `--quiet`: a run with nothing to do prints nothing.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../src/sandbox/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { runCli } from '../../helpers/cli.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+
+let work: string;
+let bank: string;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  work = mkdtempSync(join(tmpdir(), 'membank-exit-'));
+  bank = join(work, 'my-repo');
+  cpSync(join(repo, 'fixtures', 'demo'), bank, { recursive: true });
+  rmSync(join(bank, 'memory-bank', 'features', 'share-links.md'));
+  rmSync(join(bank, 'memory-bank', 'notes', 'scratch.md'));
+  sandbox = await startSandbox({ port: 0 });
+  env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: join(work, 'state', 'membank.sqlite') };
+});
+
+afterEach(async () => {
+  await sandbox.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A port nothing listens on: bind one, then free it. */
+async function closedPort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+describe('the README exit-code table', () => {
+  it('lists exactly the codes this file produces', () => {
+    const table = readme.slice(readme.indexOf('## Exit codes'));
+    const codes = [...table.matchAll(/^\| (\d+) \|/gm)].map((match) => Number(match[1]));
+    expect(codes).toEqual([0, 1, 2, 3, 4, 5, 6, 64, 130]);
+  });
+});
+
+describe('exit codes through the CLI', () => {
+  it('0: a migration that succeeds; and --quiet on a run with nothing to do prints nothing at all', async () => {
+    const first = await runCli(['migrate', bank], { cwd: work, env });
+    expect(first.code).toBe(0);
+    const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env });
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('--quiet prints one line per problem and nothing else', async () => {
+    // Put back the demo bank's file with broken frontmatter: one error-severity problem.
+    cpSync(join(repo, 'fixtures', 'demo', 'memory-bank', 'features', 'share-links.md'), join(bank, 'memory-bank', 'features', 'share-links.md'));
+    const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('');
+    const lines = quiet.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^membank: memory-bank\/features\/share-links\.md:6: the frontmatter is not valid YAML/);
+  });
+
+  it('1: failed — runs --verify on a journal edited by hand', async () => {
+    expect((await runCli(['migrate', bank], { cwd: work, env })).code).toBe(0);
+    const raw = new Database(env['MEMBANK_STATE'] ?? '');
+    raw.exec('DROP TRIGGER IF EXISTS journal_refuse_update; DROP TRIGGER IF EXISTS journal_refuse_delete;');
+    raw.exec(`UPDATE journal SET remote_id = '999' WHERE seq = 2`);
+    raw.close();
+    const verify = await runCli(['runs', '--verify'], { cwd: work, env });
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('journal TAMPERED');
+  });
+
+  it('2: --detailed-exitcode with changes pending; 0 once there are none', async () => {
+    expect((await runCli(['plan', bank, '--detailed-exitcode'], { cwd: work, env })).code).toBe(2);
+    expect((await runCli(['migrate', bank, '--dry-run', '--detailed-exitcode'], { cwd: work, env })).code).toBe(2);
+    expect((await runCli(['migrate', bank], { cwd: work, env })).code).toBe(0);
+    expect((await runCli(['plan', bank, '--detailed-exitcode'], { cwd: work, env })).code).toBe(0);
+  });
+
+  it('3: validate finds errors in the input', async () => {
+    const run = await runCli(['validate', join(repo, 'fixtures', 'demo')], { cwd: work, env });
+    expect(run.code).toBe(3);
+  });
+
+  it('4: another run holds the lock', async () => {
+    const store = openStore(env['MEMBANK_STATE'] ?? '');
+    store.lock.acquire(`${hostname()}:${process.pid}:another-run`, 60_000);
+    store.close();
+    const run = await runCli(['migrate', bank], { cwd: work, env });
+    expect(run.code).toBe(4);
+  });
+
+  it('5: Vikunja unavailable — nothing listens on the URL', async () => {
+    writeFileSync(join(work, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
+    const run = await runCli(['migrate', bank], { cwd: work, env: { ...env, VIKUNJA_URL: `http://127.0.0.1:${await closedPort()}` } });
+    expect(run.code).toBe(5);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('5: Vikunja unavailable — the server goes away mid-run; the run stops with exit 5 (not 1)', async () => {
+    writeFileSync(join(work, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
+    // Kill the server once a few writes have landed.
+    let closing: Promise<void> | undefined;
+    const watch = setInterval(() => {
+      if (closing === undefined && sandbox.requestLog().filter((entry) => entry.method !== 'GET').length >= 3) closing = sandbox.close();
+    }, 2);
+    try {
+      const run = await runCli(['migrate', bank], { cwd: work, env });
+      expect(closing).toBeDefined();
+      expect(run.code).toBe(5);
+      expect(run.stdout).toMatch(/interrupted|failed/);
+    } finally {
+      clearInterval(watch);
+      await closing;
+    }
+  });
+
+  it('6: conflict — a saved plan whose memory bank changed since', async () => {
+    expect((await runCli(['plan', bank, '--out', 'plan.json'], { cwd: work, env })).code).toBe(0);
+    appendFileSync(join(bank, 'memory-bank', 'tasks.md'), '\n- [ ] A task added after the plan was made\n');
+    const run = await runCli(['apply', 'plan.json'], { cwd: work, env });
+    expect(run.code).toBe(6);
+  });
+
+  it('64: usage and configuration errors', async () => {
+    expect((await runCli(['migrate'], { cwd: work, env })).code).toBe(64);
+    expect((await runCli(['migrate', bank], { cwd: work, env: { MEMBANK_STATE: env['MEMBANK_STATE'] ?? '' } })).code).toBe(64);
+  });
+
+  it('130: SIGINT stops a migration after the in-flight write', async () => {
+    await sandbox.close();
+    sandbox = await startSandbox({ port: 0, latencyMs: 150 });
+    const child = spawn(process.execPath, [join(repo, 'bin', 'membank.js'), 'migrate', bank], {
+      cwd: work,
+      env: { PATH: process.env['PATH'] ?? '', HOME: work, VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: env['MEMBANK_STATE'] ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exit = new Promise<number | null>((resolvePromise) => child.on('close', (code) => resolvePromise(code)));
+    await new Promise<void>((resolvePromise) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        // The plan is printed just before the first write: interrupt then.
+        if (/create/i.test(stderr)) resolvePromise();
+      });
+      child.on('close', () => resolvePromise());
+    });
+    child.kill('SIGINT');
+    expect(await exit).toBe(130);
+    expect(stderr).toContain('SIGINT received');
+  });
+});
