@@ -7,7 +7,7 @@ import { ConflictError } from '../src/core/errors.js';
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
 import { comparedFields, isSameFieldValue, type TaskFields } from '../src/core/mapping.js';
 import type { CreateOp, FieldChange, WriteOp } from '../src/core/plan.js';
-import type { JournalEntry } from '../src/core/store.js';
+import type { JournalEntry, StateStore } from '../src/core/store.js';
 import type { VikunjaTask } from '../src/core/vikunja.js';
 import { loadBuckets } from './import.js';
 import { readTaskFields } from './plan.js';
@@ -37,6 +37,70 @@ export type RevertOp =
 export interface RollbackInput {
   runId: string;
   force: boolean;
+}
+
+/** Task ids one applied journal entry wrote to. */
+export function entryTaskIds(entry: JournalEntry): number[] {
+  const op = (entry.preImage as Image | null)?.op;
+  const post = entry.postImage as Record<string, unknown> | null;
+  switch (entry.kind) {
+    case 'create':
+    case 'bulk_create':
+      return createdTasks(entry).map((task) => task.taskId);
+    case 'update':
+    case 'close':
+    case 'move':
+      return op !== undefined && !Array.isArray(op) && 'taskId' in op && typeof op.taskId === 'number' ? [op.taskId] : [];
+    case 'label':
+      return op !== undefined && !Array.isArray(op) && op.kind === 'labels' ? [Number(entry.remoteId)] : [];
+    case 'comment':
+      return [Number(post?.['taskId'])];
+    case 'relation':
+      return [Number(post?.['parentId']), Number(post?.['childId'])];
+    default:
+      return [];
+  }
+}
+
+/** A later membank run that wrote to tasks the run being rolled back also wrote to. */
+export interface LaterRun {
+  runId: string;
+  command: string;
+  startedAt: string;
+  taskIds: number[];
+}
+
+/**
+ * Later runs (newest first) whose still-applied writes touch tasks this run wrote: their edits are membank's own,
+ * recorded in the same journal, and must be rolled back first. Rollback runs and rolled-back runs are skipped.
+ */
+export function findLaterRuns(store: StateStore, runId: string): LaterRun[] {
+  const target = store.runs.get(runId);
+  if (target === undefined) return [];
+  const touched = new Set(store.journal.appliedEntries(runId).flatMap(entryTaskIds));
+  if (touched.size === 0) return [];
+  const later: LaterRun[] = [];
+  for (const run of store.runs.list()) {
+    if (run.id === runId) break;
+    if (run.command === 'rollback' || run.status === 'rolled_back' || run.startedAt < target.startedAt) continue;
+    const shared = [...new Set(store.journal.appliedEntries(run.id).flatMap(entryTaskIds))].filter((id) => touched.has(id));
+    if (shared.length > 0) later.push({ runId: run.id, command: run.command, startedAt: run.startedAt, taskIds: shared.sort((a, b) => a - b) });
+  }
+  return later;
+}
+
+/** The refusal when later runs changed the same tasks: names them and the way out. */
+export function describeLaterRuns(runId: string, later: readonly LaterRun[]): string {
+  const lines = later.map(
+    (run) => `  - run ${run.runId} (${run.command}, ${run.startedAt}) changed task(s) ${run.taskIds.slice(0, 8).map((id) => `#${id}`).join(', ')}${run.taskIds.length > 8 ? ` and ${run.taskIds.length - 8} more` : ''}`,
+  );
+  const commands = [...later.map((run) => `membank rollback ${run.runId}`), `membank rollback ${runId}`];
+  return (
+    `rollback of run ${runId} refused: ${later.length} later membank run(s) changed the same tasks afterwards:\n${lines.join('\n')}\n` +
+    'Nothing was changed. Roll the later runs back first, newest first:\n' +
+    commands.map((command) => `  ${command}`).join('\n') +
+    `\nor do all of that in one go: membank rollback ${runId} --include-later`
+  );
 }
 
 /** A change made in Vikunja after the run wrote it. */
@@ -311,19 +375,36 @@ export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{
   }
 }
 
+/**
+ * Reads the tasks rollback checks: one listing of every task the user can see (a few paged requests) instead of
+ * one GET per task; a task missing from it (deleted, or in an archived project) is read on its own.
+ */
+function createTaskReader(ctx: WriteJobContext): (taskId: number) => Promise<VikunjaTask | null> {
+  let listed: Promise<Map<number, VikunjaTask>> | undefined;
+  return async (taskId) => {
+    listed ??= ctx.vikunja.listTasks().then((tasks) => new Map(tasks.map((task) => [task.id, task])));
+    return (await listed).get(taskId) ?? (await readTask(ctx, taskId));
+  };
+}
+
 /** The rollback job. */
 export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, WriteJobContext>({
   name: 'rollback',
   describe: "Undo a run's writes, newest first, refusing to overwrite later edits unless forced",
   async plan(ctx, input) {
+    const later = input.force ? [] : findLaterRuns(ctx.store, input.runId);
+    if (later.length > 0) {
+      throw new ConflictError(describeLaterRuns(input.runId, later), { details: { laterRuns: later.map((run) => run.runId) } });
+    }
     const entries = ctx.store.journal.appliedEntries(input.runId);
     const { ops, subsumed } = dropSubsumedSteps(entries.flatMap(planRevert));
     const conflicts: RollbackConflict[] = [];
     const createdIds = new Set(ops.filter((op) => op.kind === 'delete-task').map((op) => op.taskId));
+    const readCurrent = createTaskReader(ctx);
     for (const entry of entries) {
       if (entry.kind === 'create' || entry.kind === 'bulk_create') {
         for (const created of createdTasks(entry)) {
-          const current = await readTask(ctx, created.taskId);
+          const current = await readCurrent(created.taskId);
           if (current === null) continue;
           const fields = changedSince(created.written, current);
           if (fields.length > 0) {
@@ -333,7 +414,7 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
       } else if (entry.kind === 'update' || entry.kind === 'close') {
         const op = (entry.preImage as Image | null)?.op;
         if (op === undefined || Array.isArray(op) || (op.kind !== 'update' && op.kind !== 'close')) continue;
-        const current = await readTask(ctx, op.taskId);
+        const current = await readCurrent(op.taskId);
         if (current === null) continue;
         const written: Partial<TaskFields> = {};
         for (const change of op.changes) (written as Record<string, unknown>)[change.field] = change.after;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../../src/cli/read-bank.js';
-import { applyPlan, createPlan } from '../../../src/cli/workflows.js';
+import { applyPlan, createPlan, rollbackRun } from '../../../src/cli/workflows.js';
 import { createDefaultConfig } from '../../../src/core/config.js';
 import { findMarker } from '../../../src/core/mapping.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
@@ -61,7 +61,7 @@ async function readKanbanView(sandbox: SandboxHandle, projectId: number, viewId:
 }
 
 describe.each(['2.5.0', '0.24.1'])('source order on Vikunja %s', (version) => {
-  it.skipIf(!hasCorpus)('shows the client bank in source order in the List and Kanban views, #index counting up', async () => {
+  it.skipIf(!hasCorpus)('shows the client bank in source order in the List and Kanban views, #index counting up; rollback writes nothing to tasks it deletes', async () => {
     const sandbox = await startSandbox({ version });
     closers.push(() => sandbox.close());
     const deps = makeDeps(sandbox.url, sandbox.token);
@@ -101,5 +101,14 @@ describe.each(['2.5.0', '0.24.1'])('source order on Vikunja %s', (version) => {
     const all = sandbox.dump().tasks.filter((task) => task.project_id === projectId).sort((a, b) => a.index - b.index);
     const byIndex = all.map((task) => orderOf.get(findMarker(task.description) ?? '') ?? -1);
     expect(byIndex).toEqual(ascending(byIndex));
+
+    // Rolling the run back deletes the tasks: no label (or any other) write on a task it then deletes.
+    sandbox.clearRequestLog();
+    const undo = await rollbackRun(deps, outcome.run.id, { force: false, dryRun: false });
+    expect(undo.failures).toEqual([]);
+    const writes = sandbox.requestLog().filter((entry) => entry.method !== 'GET');
+    expect(writes.filter((entry) => /^\/api\/v[12]\/tasks\/\d+\/./.test(entry.path))).toEqual([]);
+    expect(writes.filter((entry) => /^\/api\/v[12]\/tasks\/\d+$/.test(entry.path) && entry.method !== 'DELETE')).toEqual([]);
+    expect(sandbox.dump().tasks.filter((task) => task.project_id === projectId)).toEqual([]);
   }, 120_000);
 });

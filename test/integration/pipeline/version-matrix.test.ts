@@ -72,7 +72,7 @@ describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
     const plan = await createPlan(first, { records: records(), root: '/bank', projectTitle: 'fresh' });
     const run = await applyPlan(first, plan, { command: 'migrate', checkStale: false, verify: true });
     expect(run.run.status).toBe('succeeded');
-    const ids = [];
+    const ids: number[] = [];
     for (const id of ['A-1', 'A-2', 'A-3']) ids.push(await editByHand(sandbox, id, { due_date: handDue }));
 
     // Another machine (a fresh state store) migrates a changed source: titles change, no due date in the source.
@@ -89,6 +89,31 @@ describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
     // The first machine's run created those tasks; deleting them now would lose the hand-set due dates.
     await expect(rollbackRun(first, run.run.id, { force: false, dryRun: false })).rejects.toThrow(/due_date/);
     expect(sandbox.dump().tasks.filter((task) => ids.includes(task.id))).toHaveLength(3);
+  });
+
+  it('refuses to roll back an older run that a later run changed, naming it and the way out; --include-later does both', async () => {
+    const sandbox = await start(version);
+    const before = withoutTimes(sandbox.dump());
+    const d = deps(sandbox);
+    const migrate = async (input: TaskRecord[]): Promise<string> => {
+      const outcome = await applyPlan(d, await createPlan(d, { records: input, root: '/bank', projectTitle: 'later' }), { command: 'migrate', checkStale: false, verify: true });
+      expect(outcome.run.status).toBe('succeeded');
+      return outcome.run.id;
+    };
+    const older = await migrate(records());
+    const newer = await migrate(records({ 'A-1': { title: 'A-1 · task 1, renamed' }, 'A-3': { priority: { value: 4, raw: 'urgent' } } }));
+    sandbox.clearRequestLog();
+    const refusal = rollbackRun(d, older, { force: false, dryRun: false });
+    await expect(refusal).rejects.toThrow(`later membank run(s) changed the same tasks`);
+    await expect(rollbackRun(d, older, { force: false, dryRun: false })).rejects.toThrow(
+      new RegExp(`run ${newer} \\(migrate[^\\n]*\\n[\\s\\S]*membank rollback ${newer}\\n  membank rollback ${older}\\n[\\s\\S]*--include-later`),
+    );
+    expect(sandbox.requestLog()).toEqual([]);
+
+    const both = await rollbackRun(d, older, { force: false, dryRun: false, includeLater: true });
+    expect(both.later?.map((outcome) => outcome.plan.runId)).toEqual([newer]);
+    expect(both.failures).toEqual([]);
+    expect(withoutTimes(sandbox.dump())).toEqual(before);
   });
 
   it('keeps a hand edit on a later migrate with the same state store, and says so', async () => {
