@@ -161,10 +161,12 @@ export function renderMarkdown(report: RunReport, options: MarkdownReportOptions
   const j = report.journal;
   out.push(
     ...renderTable(
-      ['Rows', 'Pending', 'Applied', 'Failed', 'Reverted'],
-      ['r', 'r', 'r', 'r', 'r'],
-      [[j.rows, j.pending, j.applied, j.failed, j.reverted].map(String)],
+      ['Rows', 'Writes', 'Applied', 'Pending', 'Failed', 'Reverted'],
+      ['r', 'r', 'r', 'r', 'r', 'r'],
+      [[j.rows, j.pending + j.applied + j.failed + j.reverted, j.applied, j.pending, j.failed, j.reverted].map(String)],
     ),
+    '',
+    'Rows are journal rows (each write is recorded before it is sent, then its outcome); a write is one request, and a bulk create is one write for many of the operations above.',
     '',
   );
 

@@ -71,9 +71,11 @@ export function renderTerminalSummary(report: RunReport, options: TerminalSummar
   const moreDrift = (report.verify?.drift.length ?? 0) - limit;
   if (moreDrift > 0) lines.push(`  ${' '.repeat(labelWidth)}${style.dim(`… ${moreDrift} more drift items in the report files`)}`);
   const j = report.journal;
+  // Name each number for what it counts: journal rows (a pending row, then its outcome) are not writes, and
+  // one write (a bulk create) can carry many of the ops counted in the table above.
   field(
     'journal',
-    `${pluralise(j.rows, 'row')}: ${j.pending} pending, ${j.applied} applied, ${j.failed} failed, ${j.reverted} reverted`,
+    `${pluralise(j.rows, 'row')} for ${pluralise(j.pending + j.applied + j.failed + j.reverted, 'write')} (a bulk create is one write for many ops): ${j.applied} applied, ${j.pending} pending, ${j.failed} failed, ${j.reverted} reverted`,
   );
   if (report.files.length === 0) {
     field('report', style.dim('not written to files'));
@@ -88,7 +90,7 @@ export function renderTerminalSummary(report: RunReport, options: TerminalSummar
 
 function renderOperations(report: RunReport, style: TextStyle): string[] {
   const rows = listKindRows(report);
-  if (rows.length === 0) return [style.bold('Operations'), `  ${style.dim('none')}`];
+  if (rows.length === 0) return [style.bold('Operations (one per change)'), `  ${style.dim('none')}`];
   const total = sumCounts(rows);
   const paint = (column: (typeof outcomeColumns)[number], value: number): string => {
     const text = String(value);
@@ -105,7 +107,7 @@ function renderOperations(report: RunReport, style: TextStyle): string[] {
     { indent: '  ', align: ['left', 'right', 'right', 'right', 'right', 'right'] },
   );
   const [header, ...body] = table;
-  return [style.bold('Operations'), style.dim(header ?? ''), ...body];
+  return [style.bold('Operations (one per change)'), style.dim(header ?? ''), ...body];
 }
 
 function renderFiles(report: RunReport, style: TextStyle, limit: number): string[] {

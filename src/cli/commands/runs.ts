@@ -81,6 +81,16 @@ function readNumber(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** Stored summary keys of the write workflows → what each counts, in display order. */
+const runSummaryLabels: ReadonlyArray<readonly [string, string]> = [
+  ['writes', 'ops'],
+  ['applied', 'writes applied'],
+  ['failed', 'writes failed'],
+  ['notReached', 'ops not reached'],
+  ['planned', 'steps'],
+  ['undone', 'steps undone'],
+];
+
 /**
  * Condenses a run's stored summary into one line of counts. Understands a `byKind` map of outcome counts (as in
  * a run report); otherwise lists the summary's numeric fields (one level of nesting, zeros left out).
@@ -103,10 +113,17 @@ export function summariseRunCounts(summary: Record<string, unknown> | null, max 
       if (n > 0) parts.push(`${outcome} ${n}`);
     }
   } else {
-    for (const [key, value] of Object.entries(summary)) {
+    // The write workflows store these counts; name each for what it counts (ops vs journaled writes).
+    const ordered = [
+      ...runSummaryLabels.map(([key]) => key).filter((key) => key in summary),
+      ...Object.keys(summary).filter((key) => !runSummaryLabels.some(([known]) => known === key)),
+    ];
+    for (const key of ordered) {
+      const value = summary[key];
+      const label = runSummaryLabels.find(([known]) => known === key)?.[1] ?? key;
       const n = readNumber(value);
       if (n !== null) {
-        if (n !== 0) parts.push(`${key} ${n}`);
+        if (n !== 0) parts.push(`${label} ${n}`);
       } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         for (const [inner, innerValue] of Object.entries(value as Record<string, unknown>)) {
           const m = readNumber(innerValue);

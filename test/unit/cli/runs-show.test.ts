@@ -98,7 +98,7 @@ describe('membank show', () => {
     const text = ctx.stdout();
     expect(text).toContain(`membank migrate · run ${runId} · failed`);
     expect(text).toMatch(/^ {2}started {3}2026-11-21 13:40:00Z {2}\(took \d\.\d s\)$/m);
-    expect(text).toContain('  summary   created 1 · failed 1');
+    expect(text).toContain('  summary   writes failed 1 · created 1');
     expect(text).toContain('  error     1 op failed');
     expect(text).toContain('Operations (3 ops: 1 applied, 1 failed, 1 reverted)');
     const rows = text.split('\n');

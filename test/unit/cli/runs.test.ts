@@ -297,4 +297,10 @@ describe('runs helpers', () => {
     ).toBe('planned 7 · applied 6 · failed 1 · skipped 1');
     expect(summariseRunCounts({ a: 1, b: 2, c: 3 }, 2)).toBe('a 1 · b 2 · …');
   });
+
+  it("names a write run's counts for what they count: ops (one per change) vs journaled writes (a bulk create is one)", () => {
+    expect(summariseRunCounts({ applied: 61, failed: 0, notReached: 0, writes: 91 })).toBe('ops 91 · writes applied 61');
+    expect(summariseRunCounts({ applied: 3, failed: 1, notReached: 5, writes: 9 })).toBe('ops 9 · writes applied 3 · writes failed 1 · ops not reached 5');
+    expect(summariseRunCounts({ undone: 4, failed: 0, planned: 4 })).toBe('steps 4 · steps undone 4');
+  });
 });

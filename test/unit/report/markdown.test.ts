@@ -37,7 +37,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('3 retries, 1 rate-limit wait.');
     expect(md).toContain('**FAILED** — 23 tasks checked, 1 drift item.');
     expect(md).toContain('| `memory-bank/tasks.md#task-7` | 41 | `due_date` | `"2026-12-01"` | `null` |');
-    expect(md).toContain('| 97 | 0 | 48 | 1 | 0 |');
+    expect(md).toContain('| 97 | 49 | 48 | 0 | 1 | 0 |');
     expect(md).toContain(
       'Report files: `snapshots/reports/2026-11-21T13-40-00Z-k3x9q2/report.json`, `snapshots/reports/2026-11-21T13-40-00Z-k3x9q2/report.md`',
     );

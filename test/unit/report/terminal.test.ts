@@ -12,7 +12,7 @@ describe('renderTerminalSummary', () => {
         '  server    http://localhost/vikunja — Vikunja v0.24.1, API v1',
         '  project   membank demo (id 12)',
         '',
-        'Operations',
+        'Operations (one per change)',
         '  kind     planned  applied  failed  skipped  reverted',
         '  project        1        1       0        0         0',
         '  create        24       23       1        0         0',
@@ -39,7 +39,7 @@ describe('renderTerminalSummary', () => {
         '  requests  GET 120 · PUT 24 · POST 30 — 174 total, 3 retries, 1 rate-limit wait',
         '  verify    FAILED — 23 tasks checked, 1 drift item',
         '            drift memory-bank/tasks.md#task-7 (task 41) due_date: expected "2026-12-01", got null',
-        '  journal   97 rows: 0 pending, 48 applied, 1 failed, 0 reverted',
+        '  journal   97 rows for 49 writes (a bulk create is one write for many ops): 48 applied, 0 pending, 1 failed, 0 reverted',
         '  report    snapshots/reports/2026-11-21T13-40-00Z-k3x9q2/report.json',
         '            snapshots/reports/2026-11-21T13-40-00Z-k3x9q2/report.md',
         '',
@@ -62,11 +62,11 @@ describe('renderTerminalSummary', () => {
     expect(text).toContain('mode      dry run — nothing was written');
     expect(text).toContain('server    not contacted');
     expect(text).toContain('project   none');
-    expect(text).toContain('Operations\n  none');
+    expect(text).toContain('Operations (one per change)\n  none');
     expect(text).toContain('Input problems: none');
     expect(text).toContain('requests  0 total, 0 retries, 0 rate-limit waits');
     expect(text).toContain('verify    not run');
-    expect(text).toContain('journal   0 rows: 0 pending, 0 applied, 0 failed, 0 reverted');
+    expect(text).toContain('journal   0 rows for 0 writes (a bulk create is one write for many ops): 0 applied, 0 pending, 0 failed, 0 reverted');
     expect(text).toContain('report    not written to files');
     expect(text).not.toContain('Errors');
     expect(text).not.toContain('Top files');
