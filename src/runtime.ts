@@ -3,7 +3,7 @@
  * `src/core/ports.ts`. Everything below the CLI receives these through `ctx`.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
 import type { MembankConfig } from './core/config.js';
 import { ConfigError } from './core/errors.js';
 import type { FileStat, FileSystemReader, Logger } from './core/ports.js';
@@ -59,6 +59,11 @@ export interface RuntimeOptions {
   log: Logger;
   /** Test and benchmark knob: base delay of the retry backoff. */
   retryBaseMs?: number;
+  /**
+   * For commands that only plan (`plan`, `migrate --dry-run`): when the state store does not exist yet, use an
+   * empty in-memory one instead of creating the file.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -75,7 +80,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       'no Vikunja API token: pass --token-file <file>, set VIKUNJA_TOKEN, or put vikunja.token in the config (create one in Vikunja under Settings → API Tokens)',
     );
   }
-  const store = openStore(options.statePath);
+  const store = options.readOnly === true && !existsSync(options.statePath) ? openStore(':memory:') : openStore(options.statePath);
   const vikunja = createVikunjaClient({
     url,
     token,

@@ -1,9 +1,9 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { MembankConfig } from '../core/config.js';
-import { UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import type { DiscoverResult } from '../core/source-file.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
-import { discoverBanks } from '../memory-bank/discover.js';
+import { bankFolderNames, discoverBanks } from '../memory-bank/discover.js';
 import { parseFiles } from '../memory-bank/parse.js';
 import { createNodeFileSystem } from '../runtime.js';
 
@@ -27,11 +27,36 @@ export async function readBank(dir: string, cwd: string, config: Readonly<Memban
     throw new UsageError(`${root} does not exist; point membank at a repository or a memory-bank folder`, { cause: error });
   }
   const discover = await discoverBanks(root, { files, config: config.discover });
+  if (discover.banks.length === 0) {
+    // Nothing to import is an error, never an empty project: the folder is most likely the wrong one.
+    throw new InputError(
+      { file: root },
+      'no memory bank found here (no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/ or roadmap/ folder, and no Markdown files)',
+      'point membank at the repository that holds the memory bank, or at the bank folder itself; membank discover <dir> shows what it finds',
+    );
+  }
   const parsed = parseFiles(discover.files, { vocabulary: config.vocabulary });
   return { root, discover, records: parsed.records, problems: [...discover.problems, ...parsed.problems] };
 }
 
-/** The Vikunja project title: config, else the repository folder name. */
-export function selectProjectTitle(config: Readonly<MembankConfig>, root: string): string {
-  return config.mapping.project ?? basename(root);
+/**
+ * The folder of the repository that holds the bank: the scanned root, unless the root is the bank folder itself
+ * (`repo/memory-bank`, `repo/.kiro/specs`, `repo/.taskmaster`, `repo/roadmap`), then the folder that holds it.
+ */
+export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'>): string {
+  const rootIsBank = bank.discover.banks.some((found) => found.path === '.');
+  if (!rootIsBank) return bank.root;
+  const name = basename(bank.root).toLowerCase();
+  const parent = dirname(bank.root);
+  if (name === 'specs' && basename(parent).toLowerCase() === '.kiro') return dirname(parent);
+  if (bankFolderNames.includes(name) || name === '.taskmaster' || name === 'roadmap') return parent;
+  return bank.root;
+}
+
+/**
+ * The Vikunja project title: config (or --project), else the name of the repository folder that holds the bank,
+ * so that two repositories whose banks are both called `memory-bank/` get a project each.
+ */
+export function selectProjectTitle(config: Readonly<MembankConfig>, bank: Pick<BankReading, 'root' | 'discover'>): string {
+  return config.mapping.project ?? basename(findRepositoryFolder(bank));
 }

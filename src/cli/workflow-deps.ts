@@ -10,11 +10,14 @@ export function createWorkflowDeps(options: {
   log: Logger;
   signal: AbortSignal;
   retryBaseMs?: number;
+  /** Plan only (plan, --dry-run): never create the state store file. */
+  readOnly?: boolean;
 }): WorkflowDeps {
   const runtime = createRuntime({
     config: options.config,
     statePath: options.statePath,
     log: options.log,
+    ...(options.readOnly === true ? { readOnly: true } : {}),
     ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
   });
   return { runtime, config: options.config, log: options.log, signal: options.signal };

@@ -27,7 +27,7 @@ export function addConnectionOptions(yargs: Argv, options: { project?: boolean }
     .option('state', { type: 'string', describe: 'SQLite state store (default snapshots/membank.sqlite; env MEMBANK_STATE)' });
   return options.project === false
     ? withConnection
-    : withConnection.option('project', { type: 'string', describe: 'Vikunja project title (default: the folder name)' });
+    : withConnection.option('project', { type: 'string', describe: 'Vikunja project title (default: the name of the repository folder that holds the bank)' });
 }
 
 /** Resolves configuration from the command's flags and the environment. */
@@ -47,8 +47,19 @@ export function resolveFromArgs(args: ConnectionArgs, ctx: CliContext): Resolved
 }
 
 /** Opens the state store and the Vikunja client; closed when the command ends. */
-export function openWorkflow(resolved: ResolvedConfig, ctx: CliContext, onProgress?: (done: number, total: number) => void): WorkflowDeps {
-  const deps = createWorkflowDeps({ config: resolved.config, statePath: resolved.statePath, log: ctx.log, signal: ctx.signal });
+export function openWorkflow(
+  resolved: ResolvedConfig,
+  ctx: CliContext,
+  onProgress?: (done: number, total: number) => void,
+  options: { readOnly?: boolean } = {},
+): WorkflowDeps {
+  const deps = createWorkflowDeps({
+    config: resolved.config,
+    statePath: resolved.statePath,
+    log: ctx.log,
+    signal: ctx.signal,
+    ...(options.readOnly === true ? { readOnly: true } : {}),
+  });
   ctx.onClose(() => deps.runtime.close());
   return onProgress === undefined ? deps : { ...deps, onProgress };
 }

@@ -41,8 +41,8 @@ export const migrateCommand = defineCommand<MigrateArgs>({
   async run(args, ctx) {
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
-    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'));
-    const input = { records: bank.records, root: bank.root, projectTitle: selectProjectTitle(resolved.config, bank.root) };
+    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: args.dryRun });
+    const input = { records: bank.records, root: bank.root, projectTitle: selectProjectTitle(resolved.config, bank) };
     if (args.dryRun) {
       const plan = await createPlan(deps, input);
       if (args.out !== undefined) await writeFile(resolve(ctx.io.cwd, args.out), `${JSON.stringify(plan, null, 2)}\n`, 'utf8');

@@ -27,11 +27,11 @@ export const planCommand = defineCommand<PlanArgs>({
   async run(args, ctx) {
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
-    const deps = openWorkflow(resolved, ctx);
+    const deps = openWorkflow(resolved, ctx, undefined, { readOnly: true });
     const plan = await createPlan(deps, {
       records: bank.records,
       root: bank.root,
-      projectTitle: selectProjectTitle(resolved.config, bank.root),
+      projectTitle: selectProjectTitle(resolved.config, bank),
     });
     if (args.out !== undefined) {
       const path = resolve(ctx.io.cwd, args.out);
