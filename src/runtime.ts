@@ -71,7 +71,7 @@ export interface RuntimeOptions {
  * the URL or token is missing.
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const { url, token, timeoutMs, concurrency, retries, retryBaseMs } = options.config.vikunja;
+  const { url, token, timeoutMs, concurrency, retries, retryBaseMs, bulkCreateSize } = options.config.vikunja;
   if (url === undefined) {
     throw new ConfigError('no Vikunja URL: pass --url, set VIKUNJA_URL, or put vikunja.url in membank.config.json');
   }
@@ -89,6 +89,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     retries,
     log: options.log.child({ component: 'vikunja' }),
     retryBaseMs: options.retryBaseMs ?? retryBaseMs,
+    bulkCreateSize,
   });
   return {
     store,

@@ -62,7 +62,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     const inMs = Math.max(0, openUntil - now());
     const when = probeInFlight ? 'a probe request is in flight now' : `the next probe is at ${nextProbeAt.toISOString()} (in ${Math.ceil(inMs / 1000)} s)`;
     return new ServerUnavailableError(
-      `Vikunja at ${options.url} is createUnavailableError: ${consecutiveFailures} calls in a row failed after their retries ` +
+      `Vikunja at ${options.url} is unavailable: ${consecutiveFailures} calls in a row failed after their retries ` +
         `(last: ${lastError}). Calls fail fast while the circuit is open; ${when}. ` +
         'Check the server, then run membank again: the run resumes where it stopped.',
       { details: { url: options.url, nextProbeAt: nextProbeAt.toISOString(), failures: consecutiveFailures } },

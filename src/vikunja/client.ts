@@ -4,7 +4,7 @@
  * label dedupe. Transport mechanics live in `transport.ts`, classification in `http-policy.ts`.
  */
 import type { z } from 'zod';
-import { AmbiguousWriteError, FatalApiError, InternalError } from '../core/errors.js';
+import { AmbiguousWriteError, ConfigError, FatalApiError, InternalError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/ports.js';
 import {
   VIKUNJA_ZERO_DATE,
@@ -18,10 +18,11 @@ import {
   type VikunjaApi,
   type VikunjaLabel,
   type VikunjaTask,
+  type VikunjaUser,
 } from '../core/vikunja.js';
 import type { CircuitBreakerSettings, CircuitStateValue } from './circuit-breaker.js';
 import { RequestSemantics } from './http-policy.js';
-import type { RateLimitStatus } from './rate-limiter.js';
+import type { RateLimitBucket, RateLimitStatus } from './rate-limiter.js';
 import {
   bulkCreateResponseSchema,
   createV1ListSchema,
@@ -66,18 +67,41 @@ export interface VikunjaClientOptions {
   breaker?: CircuitBreakerSettings;
   /** Longest single wait for a rate-limit window (guards against clock skew). */
   maxRateLimitWaitMs?: number;
+  /** How long one call retries a server that does not answer before `ServerUnavailableError` (exit 5). */
+  unavailableAfterMs?: number;
+  /** Tasks per v2 bulk-create request, 1..100 (config `vikunja.bulkCreateSize`). */
+  bulkCreateSize?: number;
 }
 
 /** The client: the `VikunjaApi` port plus what `membank doctor` reports. */
 export interface VikunjaClient extends VikunjaApi {
   /** The normalised base URL (never carries the token). */
   readonly url: string;
-  /** The rate limit as last reported by the server. */
+  /** The `/api/v1` rate limit as last reported by the server. */
   rateLimitStatus(): RateLimitStatus;
+  /** Each of the server's rate-limit budgets: `/api/v1`, `/api/v2` (per user) and `/info` (per IP). */
+  rateLimitStatuses(): Record<RateLimitBucket, RateLimitStatus>;
   circuitState(): CircuitStateValue;
+  /**
+   * Checks the token with a route every API token may call. Vikunja 0.24 never lets an API token call `/user`
+   * or `/token/test` (401), so there `GET /projects` decides and the user stays unknown; on later versions
+   * `GET /user` is tried first and a 401 from it is not taken as a rejection until `/projects` refuses too
+   * (the token may simply lack the `other.user` scope). Throws what the deciding call threw.
+   */
+  verifyToken(): Promise<TokenCheck>;
 }
 
-/** Tasks per v2 bulk-create request (the server's maximum). */
+/** The outcome of `verifyToken`. */
+export interface TokenCheck {
+  /** The token's user, when the server let the token read it. */
+  user: VikunjaUser | null;
+  /** The request that proved the token, e.g. `GET /api/v1/user`. */
+  checkedWith: string;
+  /** Why the user is unknown, when it is. */
+  note: string | undefined;
+}
+
+/** Tasks per v2 bulk-create request: the server's maximum, and the default of `bulkCreateSize`. */
 export const BULK_CREATE_CHUNK = 100;
 /** Page size asked of v2 list endpoints (their maximum). */
 export const V2_PAGE_SIZE = 1000;
@@ -93,7 +117,19 @@ export const VIKUNJA_CLIENT_DEFAULTS = {
   retryMaxMs: 30_000,
   breaker: { threshold: 5, cooldownMs: 30_000 },
   maxRateLimitWaitMs: 15 * 60_000,
+  unavailableAfterMs: 30_000,
+  bulkCreateSize: BULK_CREATE_CHUNK,
 } as const;
+
+/**
+ * A date as membank sends it: UTC, whole seconds. Vikunja stores seconds but echoes what it was sent, so a
+ * sub-second date would read back differently from the write's answer (API.md §17.3).
+ */
+export function truncateToSeconds(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 /**
  * Whether a label search would be read by Vikunja as a list of label ids (`s=12`, `s=1,2`; gotcha 7).
@@ -112,7 +148,7 @@ export function serialiseTaskFields(fields: Partial<TaskWrite> | TaskCreate): Re
       case 'start_date':
       case 'end_date':
       case 'done_at':
-        body[key] = value ?? VIKUNJA_ZERO_DATE;
+        body[key] = value === null ? VIKUNJA_ZERO_DATE : truncateToSeconds(value as string);
         break;
       case 'hex_color':
         body[key] = normaliseHexColor(value as string);
@@ -123,7 +159,7 @@ export function serialiseTaskFields(fields: Partial<TaskWrite> | TaskCreate): Re
       case 'reminders':
         body[key] = (value as TaskWrite['reminders']).map((reminder) =>
           reminder.relative_to === ''
-            ? { reminder: reminder.reminder ?? VIKUNJA_ZERO_DATE, relative_period: 0, relative_to: '' }
+            ? { reminder: reminder.reminder === null ? VIKUNJA_ZERO_DATE : truncateToSeconds(reminder.reminder), relative_period: 0, relative_to: '' }
             : { relative_period: reminder.relative_period, relative_to: reminder.relative_to },
         );
         break;
@@ -152,6 +188,25 @@ function isFatal(error: unknown, predicate: (error: FatalApiError) => boolean): 
   return error instanceof FatalApiError && predicate(error);
 }
 
+/**
+ * A bulk-create validation error with each problem's index into the caller's whole list (the request held
+ * the items from `offset` on), so the caller can name the source record behind `tasks[1]`.
+ */
+function withBatchIndexes(error: unknown, offset: number): unknown {
+  if (!(error instanceof FatalApiError) || error.problems.length === 0) return error;
+  const problems = error.problems.map((problem) => ({
+    ...problem,
+    batchIndex: problem.itemIndex === undefined ? undefined : offset + problem.itemIndex,
+  }));
+  const items = problems.map((p) => (p.batchIndex === undefined ? p.location : `task ${p.batchIndex} (${p.location}): ${p.message}`));
+  return new FatalApiError(error.method, error.path, error.status, `the server refused the batch — ${items.join('; ')}`, {
+    ...(error.apiCode === undefined ? {} : { apiCode: error.apiCode }),
+    body: error.body,
+    cause: error,
+    problems,
+  });
+}
+
 /** Creates a Vikunja client; the server is first contacted on the first call. */
 export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClient {
   const log = options.log ?? silentLogger;
@@ -166,7 +221,31 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     retryMaxMs: options.retryMaxMs ?? VIKUNJA_CLIENT_DEFAULTS.retryMaxMs,
     breaker: options.breaker ?? VIKUNJA_CLIENT_DEFAULTS.breaker,
     maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? VIKUNJA_CLIENT_DEFAULTS.maxRateLimitWaitMs,
+    unavailableAfterMs: options.unavailableAfterMs ?? VIKUNJA_CLIENT_DEFAULTS.unavailableAfterMs,
   });
+  const bulkCreateSize = options.bulkCreateSize ?? VIKUNJA_CLIENT_DEFAULTS.bulkCreateSize;
+  if (!Number.isInteger(bulkCreateSize) || bulkCreateSize < 1 || bulkCreateSize > BULK_CREATE_CHUNK) {
+    throw new ConfigError(`vikunja.bulkCreateSize must be an integer from 1 to ${BULK_CREATE_CHUNK}, got ${String(bulkCreateSize)}`);
+  }
+  /**
+   * Creates into one project run one at a time, whatever `concurrent_writes` says: Vikunja computes the next
+   * task index as max+1 without a lock, so on PostgreSQL parallel creates into one project collide (HTTP 500,
+   * API.md §17.5). Creates into different projects, and other writes, still overlap where the server allows.
+   */
+  const projectCreateChains = new Map<number, Promise<unknown>>();
+  function serialisePerProject<T>(projectId: number, work: () => Promise<T>): Promise<T> {
+    const previous = projectCreateChains.get(projectId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    projectCreateChains.set(projectId, settled);
+    void settled.then(() => {
+      if (projectCreateChains.get(projectId) === settled) projectCreateChains.delete(projectId);
+    });
+    return next;
+  }
   let capabilitiesPromise: Promise<Capabilities> | undefined;
   const labelLookups = new Map<string, Promise<VikunjaLabel>>();
 
@@ -398,10 +477,14 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     },
 
     async createTask(projectId, input) {
-      const raw = await callAndParse(
-        { method: 'PUT', path: `/projects/${projectId}/tasks`, body: serialiseCreate(input), semantics: RequestSemantics.create },
-        rawTaskSchema,
+      const raw = await serialisePerProject(projectId, () =>
+        callAndParse(
+          { method: 'PUT', path: `/projects/${projectId}/tasks`, body: serialiseCreate(input), semantics: RequestSemantics.create },
+          rawTaskSchema,
+        ),
       );
+      // The answer echoes the body (API.md §17.3): its id, index and identifier are the server's, but its
+      // bucket_id and position are not where the task went; read the task when those matter.
       return convertTask(raw);
     },
 
@@ -413,12 +496,19 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
         );
       }
       const created: VikunjaTask[] = [];
-      for (let start = 0; start < inputs.length; start += BULK_CREATE_CHUNK) {
-        const tasks = inputs.slice(start, start + BULK_CREATE_CHUNK).map(serialiseCreate);
-        const response = await callAndParse(
-          { method: 'POST', api: 'v2', path: `/projects/${projectId}/tasks/bulk`, body: { tasks }, semantics: RequestSemantics.create },
-          bulkCreateResponseSchema,
-        );
+      for (let start = 0; start < inputs.length; start += bulkCreateSize) {
+        const tasks = inputs.slice(start, start + bulkCreateSize).map(serialiseCreate);
+        let response;
+        try {
+          response = await serialisePerProject(projectId, () =>
+            callAndParse(
+              { method: 'POST', api: 'v2', path: `/projects/${projectId}/tasks/bulk`, body: { tasks }, semantics: RequestSemantics.create },
+              bulkCreateResponseSchema,
+            ),
+          );
+        } catch (error) {
+          throw withBatchIndexes(error, start);
+        }
         created.push(...response.tasks.map(convertTask));
       }
       return created;
@@ -429,18 +519,18 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       const patch = serialiseTaskFields(changes);
       delete patch.id;
       if (caps.v2Patch) {
-        const raw = await callAndParse(
-          {
-            method: 'PATCH',
-            api: 'v2',
-            path: `/tasks/${id}`,
-            body: patch,
-            contentType: 'application/merge-patch+json',
-            semantics: RequestSemantics.idempotent,
-          },
-          rawTaskSchema,
-        );
-        return convertTask(raw);
+        // 200 (changed) and 304 (already so: a retried PATCH whose first answer was lost, or an idempotent
+        // re-apply) both mean the task now holds these values. The answer echoes the body either way, so the
+        // stored task is read back (API.md §17.2, §17.3).
+        await call({
+          method: 'PATCH',
+          api: 'v2',
+          path: `/tasks/${id}`,
+          body: patch,
+          contentType: 'application/merge-patch+json',
+          semantics: RequestSemantics.idempotent,
+        });
+        return convertTask(await getRawTask(id));
       }
       // v1 POST replaces every writable field (gotcha 2): send the complete current object with the changes
       // on top. `id` and `project_id` would override the URL (gotcha 4), so they are left out unless moving.
@@ -448,8 +538,9 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       const body: Record<string, unknown> = { ...current, ...patch };
       delete body.id;
       if (changes.project_id === undefined) delete body.project_id;
-      const raw = await callAndParse({ method: 'POST', path: `/tasks/${id}`, body, semantics: RequestSemantics.idempotent }, rawTaskSchema);
-      return convertTask(raw);
+      await call({ method: 'POST', path: `/tasks/${id}`, body, semantics: RequestSemantics.idempotent });
+      // The answer echoes the body, not what was stored (API.md §17.3): read it back.
+      return convertTask(await getRawTask(id));
     },
 
     async deleteTask(id) {
@@ -548,7 +639,9 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
 
     async listComments(taskId) {
       const raw = await listAllV1(`/tasks/${taskId}/comments`, { order_by: 'asc' }, rawCommentSchema);
-      return raw.map(convertComment);
+      // Vikunja orders by `created`, whole seconds: comments of one second come back in no defined order
+      // (API.md §17.7). Ids grow with creation, so they give the true order.
+      return raw.map(convertComment).sort((a, b) => a.id - b.id);
     },
 
     async deleteComment(taskId, commentId) {
@@ -560,6 +653,35 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     },
     rateLimitStatus() {
       return transport.rateLimitStatus();
+    },
+    rateLimitStatuses() {
+      return transport.rateLimitStatuses();
+    },
+    async verifyToken() {
+      const caps = await capabilities();
+      const projectsCheck = async (): Promise<void> => {
+        await call({ method: 'GET', path: '/projects', query: { page: 1, per_page: 1 }, semantics: RequestSemantics.read });
+      };
+      if (!caps.isDev && caps.major < 1) {
+        await projectsCheck();
+        return {
+          user: null,
+          checkedWith: 'GET /api/v1/projects',
+          note: `Vikunja ${caps.version} never lets API tokens read /user`,
+        };
+      }
+      try {
+        const user = convertUser(await callAndParse({ method: 'GET', path: '/user', semantics: RequestSemantics.read }, rawUserSchema));
+        return { user, checkedWith: 'GET /api/v1/user', note: undefined };
+      } catch (error) {
+        if (!isFatal(error, (e) => e.status === 401)) throw error;
+        await projectsCheck();
+        return {
+          user: null,
+          checkedWith: 'GET /api/v1/projects',
+          note: 'the token may not read /user (it lacks the other.user scope); membank does not need it',
+        };
+      }
     },
     circuitState() {
       return transport.circuitState();

@@ -9,7 +9,7 @@
  * finish). Creates have no natural idempotency key in Vikunja, so those outcomes surface as
  * `AmbiguousWriteError` and the caller reconciles by marker instead of risking a duplicate.
  */
-import { AmbiguousWriteError, FatalApiError, RetryableApiError, truncateForMessage } from '../core/errors.js';
+import { AmbiguousWriteError, FatalApiError, RetryableApiError, truncateForMessage, type ApiProblem } from '../core/errors.js';
 
 /** How a request behaves when repeated. */
 export const RequestSemantics = {
@@ -43,19 +43,43 @@ export interface ApiErrorBody {
   code: number | undefined;
   message: string;
   invalidFields: string[];
+  /** v2 problem+json `errors[]`, each with the batch item and field its location names. */
+  problems: ApiProblem[];
   json: unknown;
 }
 
-/** Reads an error body of either API version; falls back to the raw text cut to 200 characters. */
+/**
+ * A short, readable summary of a body that is not JSON: an HTML page (a proxy's 502/503, the web frontend) is
+ * named by its `<title>` (or first heading); other text is cut to 200 characters. Never the whole page.
+ */
+export function summariseText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  if (/^<!doctype html|^<html|<head[\s>]|<body[\s>]/i.test(trimmed)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(trimmed)?.[1];
+    const plain = (title ?? trimmed.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    return `an HTML page${plain === '' ? '' : `: "${truncateForMessage(plain, 120)}"`}`;
+  }
+  return truncateForMessage(trimmed.replace(/\s+/g, ' '));
+}
+
+/** Reads `body.tasks[3].title` into the item index and field; other locations keep both undefined. */
+export function parseProblemLocation(location: string): { itemIndex: number | undefined; field: string | undefined } {
+  const match = /^body\.[A-Za-z_]+\[(\d+)\](?:\.(.+))?$/.exec(location);
+  if (match === null) return { itemIndex: undefined, field: undefined };
+  return { itemIndex: Number(match[1]), field: match[2] };
+}
+
+/** Reads an error body of either API version; a body that is not JSON is summarised (HTML by its title). */
 export function parseApiErrorBody(text: string): ApiErrorBody {
   let json: unknown;
   try {
     json = text.length > 0 ? JSON.parse(text) : undefined;
   } catch {
-    return { code: undefined, message: truncateForMessage(text.trim()), invalidFields: [], json: text };
+    return { code: undefined, message: summariseText(text), invalidFields: [], problems: [], json: summariseText(text) };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { code: undefined, message: truncateForMessage(text.trim()), invalidFields: [], json };
+    return { code: undefined, message: truncateForMessage(text.trim()), invalidFields: [], problems: [], json };
   }
   const record = json as Record<string, unknown>;
   const code = typeof record.code === 'number' ? record.code : undefined;
@@ -65,6 +89,7 @@ export function parseApiErrorBody(text: string): ApiErrorBody {
     (typeof record.title === 'string' && record.title) ||
     '';
   const invalidFields: string[] = [];
+  const problems: ApiProblem[] = [];
   if (Array.isArray(record.invalid_fields)) {
     for (const field of record.invalid_fields) if (typeof field === 'string') invalidFields.push(field);
   }
@@ -72,12 +97,16 @@ export function parseApiErrorBody(text: string): ApiErrorBody {
     for (const item of record.errors) {
       if (item !== null && typeof item === 'object') {
         const entry = item as Record<string, unknown>;
-        const where = typeof entry.location === 'string' ? `${entry.location}: ` : '';
-        if (typeof entry.message === 'string') invalidFields.push(`${where}${entry.message}`);
+        const location = typeof entry.location === 'string' ? entry.location : '';
+        const where = location === '' ? '' : `${location}: `;
+        if (typeof entry.message === 'string') {
+          invalidFields.push(`${where}${entry.message}`);
+          problems.push({ location, message: entry.message, ...parseProblemLocation(location), batchIndex: undefined });
+        }
       }
     }
   }
-  return { code, message: truncateForMessage(message), invalidFields, json };
+  return { code, message: truncateForMessage(message), invalidFields, problems, json };
 }
 
 /** Unix seconds from `X-RateLimit-Reset`, when present and numeric. */
@@ -159,6 +188,7 @@ export function classifyErrorResponse(
   return new FatalApiError(method, path, status, message, {
     ...(body.code === undefined ? {} : { apiCode: body.code }),
     body: body.json,
+    problems: body.problems,
   });
 }
 
@@ -182,7 +212,7 @@ export function parseSuccessBody(
       request.path,
       status,
       `expected JSON from the Vikunja API but received ${String(Array.isArray(type) ? type[0] : (type ?? 'no content type'))}: ` +
-        `${JSON.stringify(truncateForMessage(text.trim()))}. Is the URL (including its path prefix, e.g. http://host/vikunja) the Vikunja base URL?`,
+        `${summariseText(text)}. Is the URL (including its path prefix, e.g. http://host/vikunja) the Vikunja base URL?`,
     );
   }
 }

@@ -1,18 +1,26 @@
 /**
- * A client-side token bucket that follows the server's `X-RateLimit-Limit/Remaining/Reset` headers: it
- * spends one token per request, trusts the lowest `Remaining` seen in the current window (less the other
- * requests still in flight, which the server may not have counted when it answered), and when the bucket
- * is empty (or a 429 arrived) holds every request until the window resets.
+ * A client-side view of Vikunja's rate limit, one budget per server bucket (API.md §17.9): `/api/v1` per user,
+ * `/api/v2` per user and the public `/info` per IP are counted separately by the server, so each gets its own
+ * `RateLimiter` and is waited for on its own.
+ *
+ * A budget spends one token per request and trusts the lowest `X-RateLimit-Remaining` seen in the current
+ * window (less the requests still in flight, which the server may not have counted when it answered). When the
+ * window is known to be exhausted (no tokens left, or a 429 arrived), every request waits; then exactly ONE
+ * request (the probe) goes into the new window, and the others wait for its answer, so at most one request is
+ * ever sent into a window that may still be exhausted. Vikunja's `X-RateLimit-Reset` is whole Unix seconds
+ * rounded down — the window really ends up to a second later — so the wait runs until one full second past it.
+ * A 429 whose reset is already past (the rounding caught the probe) backs off 1 s, 2 s, 4 s … before the next
+ * probe: never a burst at the boundary.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The rate limit as last reported by the server. */
+/** The rate limit as last reported by the server for one bucket. */
 export interface RateLimitStatus {
   /** Whether any response carried rate-limit headers. */
   seen: boolean;
   limit: number | undefined;
   remaining: number | undefined;
-  /** Unix seconds at which the current window resets. */
+  /** Unix seconds at which the current window resets (as the server rounds it: down). */
   reset: number | undefined;
 }
 
@@ -23,23 +31,33 @@ export interface RateLimiterOptions {
   /** Called before each wait with its length. */
   onWait(waitMs: number, reason: 'exhausted' | 'too-many-requests'): void;
   now?: () => number;
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** The rate limiter the transport consults before each request. */
+/** What `acquire` hands out; pass it back to `settle`. */
+export interface RateLimitTicket {
+  /** This request is the one probe sent into a window that was known to be exhausted. */
+  probe: boolean;
+}
+
+/** One budget the transport consults before each request of its bucket. */
 export interface RateLimiter {
   /** Resolves when a request may be sent, spending one token. Pair every call with one `settle`. */
-  acquire(): Promise<void>;
-  /** The request finished: reads the rate-limit headers of its response, when there was one. */
-  settle(headers: Readonly<Record<string, string | string[] | undefined>> | undefined): void;
-  /** Holds all requests until this Unix second (a 429 said so). */
-  blockUntil(resetSeconds: number): void;
+  acquire(): Promise<RateLimitTicket>;
+  /** The request finished: reads the rate-limit headers of its response (undefined: no response), and its status. */
+  settle(ticket: RateLimitTicket, headers: Readonly<Record<string, string | string[] | undefined>> | undefined, status?: number): void;
   status(): RateLimitStatus;
 }
 
-/** Margin added to the server's reset second so the first request lands in the new window. */
+/** The server rounds the reset down: the window ends up to this much after the second it names. */
+export const RESET_ROUNDING_MS = 1_000;
+/** A little more, for the request's own travel time. */
 const RESET_MARGIN_MS = 50;
 /** Resets this close together belong to the same window. */
 const SAME_WINDOW_MS = 1_000;
+/** Backoff after a 429 whose reset was already past: 1 s, doubling, at most this. */
+const MAX_BACKOFF_MS = 30_000;
 
 function readNumber(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): number | undefined {
   const raw = headers[name];
@@ -49,63 +67,109 @@ function readNumber(headers: Readonly<Record<string, string | string[] | undefin
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** Creates a rate limiter that starts unlimited and learns the budget from response headers. */
+/** Creates one budget; it starts unlimited and learns the limit from response headers. */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const now = options.now ?? Date.now;
+  const wait = options.sleep ?? ((ms: number) => sleep(ms));
   let seen = false;
   let limit: number | undefined;
   let remaining: number | undefined;
   let resetSeconds: number | undefined;
-  let blockedReason: 'exhausted' | 'too-many-requests' = 'exhausted';
   let inFlight = 0;
+  let exhaustedReason: 'exhausted' | 'too-many-requests' = 'exhausted';
+  /** Earliest time the next probe may go (backoff after a 429 that named a past reset). */
+  let notBeforeMs = 0;
+  let consecutive429 = 0;
+  /** Set while the probe is out: everyone else waits for its answer. */
+  let probeSettled: Promise<void> | undefined;
+  let releaseProbe: (() => void) | undefined;
 
-  function computeResetAtMs(): number | undefined {
-    return resetSeconds === undefined ? undefined : resetSeconds * 1000 + RESET_MARGIN_MS;
-  }
+  const isExhausted = (): boolean => remaining !== undefined && remaining <= 0;
 
   return {
     async acquire() {
-      const until = computeResetAtMs();
-      if (remaining !== undefined && remaining <= 0 && until !== undefined) {
-        const waitMs = until - now();
-        if (waitMs > 0) {
-          options.onWait(waitMs, blockedReason);
-          await sleep(Math.min(waitMs, options.maxWaitMs));
+      for (;;) {
+        if (probeSettled !== undefined) {
+          await probeSettled;
+          continue;
         }
-        // The window has reset (unless another waiter already started the new one): full budget again,
-        // or unknown until the next answer when the server never said its limit.
-        if (remaining !== undefined && remaining <= 0) {
-          remaining = limit;
-          resetSeconds = undefined;
+        if (!isExhausted()) {
+          if (remaining !== undefined) remaining -= 1;
+          inFlight += 1;
+          return { probe: false };
+        }
+        // Exhausted: become the probe; wait until the window has surely reset and any backoff has passed.
+        probeSettled = new Promise<void>((resolve) => {
+          releaseProbe = resolve;
+        });
+        const resetAt = resetSeconds === undefined ? 0 : resetSeconds * 1000 + RESET_ROUNDING_MS + RESET_MARGIN_MS;
+        const waitMs = Math.max(resetAt, notBeforeMs) - now();
+        if (waitMs > 0) {
+          options.onWait(waitMs, exhaustedReason);
+          await wait(Math.min(waitMs, options.maxWaitMs));
+        }
+        inFlight += 1;
+        return { probe: true };
+      }
+    },
+    settle(ticket, headers, status) {
+      inFlight = Math.max(0, inFlight - 1);
+      const finishProbe = (): void => {
+        if (!ticket.probe) return;
+        const release = releaseProbe;
+        probeSettled = undefined;
+        releaseProbe = undefined;
+        release?.();
+      };
+      const headerLimit = headers === undefined ? undefined : readNumber(headers, 'x-ratelimit-limit');
+      const headerRemaining = headers === undefined ? undefined : readNumber(headers, 'x-ratelimit-remaining');
+      const headerReset = headers === undefined ? undefined : readNumber(headers, 'x-ratelimit-reset');
+      if (headerLimit !== undefined || headerRemaining !== undefined || headerReset !== undefined) seen = true;
+      if (headerLimit !== undefined) limit = headerLimit;
+      if (status === 429) {
+        consecutive429 += 1;
+        remaining = 0;
+        exhaustedReason = 'too-many-requests';
+        if (headerReset !== undefined) resetSeconds = Math.max(resetSeconds ?? 0, headerReset);
+        const resetAt = (resetSeconds ?? 0) * 1000 + RESET_ROUNDING_MS + RESET_MARGIN_MS;
+        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (consecutive429 - 1));
+        // A reset still ahead is waited for as such; one already past means the rounding caught us: back off.
+        // Either way the next probe goes at least a second after this 429.
+        notBeforeMs = Math.max(resetAt, now() + backoff);
+        finishProbe();
+        return;
+      }
+      if (headers !== undefined && status !== undefined) consecutive429 = 0;
+      if (ticket.probe && (headerRemaining === undefined || headers === undefined)) {
+        // The probe got an answer without a budget (or none at all): the window is open as far as we know.
+        if (headers !== undefined) {
+          remaining = limit === undefined ? undefined : limit - inFlight - 1;
+          resetSeconds = headerReset ?? resetSeconds;
         }
       }
-      if (remaining !== undefined) remaining -= 1;
-      inFlight += 1;
-    },
-    settle(headers) {
-      inFlight = Math.max(0, inFlight - 1);
-      if (headers === undefined) return;
-      const headerLimit = readNumber(headers, 'x-ratelimit-limit');
-      const headerRemaining = readNumber(headers, 'x-ratelimit-remaining');
-      const headerReset = readNumber(headers, 'x-ratelimit-reset');
-      if (headerLimit === undefined && headerRemaining === undefined && headerReset === undefined) return;
-      seen = true;
-      if (headerLimit !== undefined) limit = headerLimit;
-      if (headerRemaining === undefined) return;
-      const estimate = headerRemaining - inFlight;
-      const newWindow =
-        headerReset !== undefined && (resetSeconds === undefined || (headerReset - resetSeconds) * 1000 >= SAME_WINDOW_MS);
-      remaining = newWindow || remaining === undefined ? estimate : Math.min(remaining, estimate);
-      if (headerReset !== undefined && (resetSeconds === undefined || headerReset > resetSeconds)) resetSeconds = headerReset;
-      if (remaining <= 0) blockedReason = 'exhausted';
-    },
-    blockUntil(reset) {
-      remaining = 0;
-      resetSeconds = resetSeconds === undefined ? reset : Math.max(resetSeconds, reset);
-      blockedReason = 'too-many-requests';
+      if (headerRemaining !== undefined) {
+        const estimate = headerRemaining - inFlight;
+        const newWindow =
+          headerReset !== undefined && (resetSeconds === undefined || (headerReset - resetSeconds) * 1000 >= SAME_WINDOW_MS);
+        remaining = newWindow || remaining === undefined || ticket.probe ? estimate : Math.min(remaining, estimate);
+        if (headerReset !== undefined && (resetSeconds === undefined || headerReset > resetSeconds || ticket.probe)) {
+          resetSeconds = headerReset;
+        }
+        if (remaining <= 0) exhaustedReason = 'exhausted';
+      }
+      finishProbe();
     },
     status() {
       return { seen, limit, remaining, reset: resetSeconds };
     },
   };
+}
+
+/** The server's rate-limit buckets (API.md §17.9). */
+export type RateLimitBucket = 'v1' | 'v2' | 'info';
+
+/** Which bucket a request counts against: `/info` (either root) per IP, else its API root per user. */
+export function rateLimitBucketOf(api: 'v1' | 'v2', path: string): RateLimitBucket {
+  if (path === '/info' || path.startsWith('/info?')) return 'info';
+  return api;
 }

@@ -6,7 +6,7 @@
 import got, { RequestError } from 'got';
 import pLimit from 'p-limit';
 import pRetry from 'p-retry';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, RetryableApiError, ServerUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import type { VikunjaStats } from '../core/vikunja.js';
 import { createCircuitBreaker, type CircuitBreakerSettings, type CircuitStateValue } from './circuit-breaker.js';
@@ -20,7 +20,14 @@ import {
   type RequestDescription,
   type RequestSemantic,
 } from './http-policy.js';
-import { createRateLimiter, type RateLimitStatus } from './rate-limiter.js';
+import {
+  createRateLimiter,
+  rateLimitBucketOf,
+  type RateLimitBucket,
+  type RateLimiter,
+  type RateLimitStatus,
+  type RateLimitTicket,
+} from './rate-limiter.js';
 
 /** The two API roots. */
 export const ApiRoot = { v1: '/api/v1', v2: '/api/v2' } as const;
@@ -64,6 +71,11 @@ export interface TransportOptions {
   retryMaxMs: number;
   breaker: CircuitBreakerSettings;
   maxRateLimitWaitMs: number;
+  /**
+   * How long one call keeps retrying a server that does not answer usefully (refused connections, 5xx, resets)
+   * before it gives up with `ServerUnavailableError`. Rate-limit waits do not count.
+   */
+  unavailableAfterMs: number;
 }
 
 /** What the client sends its calls through. */
@@ -74,7 +86,10 @@ export interface Transport {
   /** Serialise writes (one in flight at a time) or not; starts serialised until the server says otherwise. */
   setSerialWrites(serial: boolean): void;
   stats(): VikunjaStats;
+  /** The `/api/v1` budget (the one most calls use). */
   rateLimitStatus(): RateLimitStatus;
+  /** Every budget: `/api/v1` and `/api/v2` per user, `/info` per IP. */
+  rateLimitStatuses(): Record<RateLimitBucket, RateLimitStatus>;
   circuitState(): CircuitStateValue;
   /** Replaces every occurrence of the token in a text. */
   redact(text: string): string;
@@ -140,13 +155,15 @@ export function createTransport(options: TransportOptions): Transport {
   const writeLock = pLimit(1);
   let serialWrites = true;
 
-  const rateLimiter = createRateLimiter({
-    maxWaitMs: options.maxRateLimitWaitMs,
-    onWait(waitMs, reason) {
-      counters.rateLimitWaits += 1;
-      log.info({ event: 'vikunja.rate_limit.wait', waitMs, reason }, 'waiting for the rate-limit window to reset');
-    },
-  });
+  const makeLimiter = (bucket: RateLimitBucket): RateLimiter =>
+    createRateLimiter({
+      maxWaitMs: options.maxRateLimitWaitMs,
+      onWait(waitMs, reason) {
+        counters.rateLimitWaits += 1;
+        log.info({ event: 'vikunja.rate_limit.wait', bucket, waitMs, reason }, 'waiting for the rate-limit window to reset');
+      },
+    });
+  const rateLimiters: Record<RateLimitBucket, RateLimiter> = { v1: makeLimiter('v1'), v2: makeLimiter('v2'), info: makeLimiter('info') };
   const breaker = createCircuitBreaker({
     ...options.breaker,
     url: baseUrl,
@@ -159,8 +176,12 @@ export function createTransport(options: TransportOptions): Transport {
     },
   });
 
-  async function sendOnce(request: ApiRequest, description: RequestDescription): Promise<ApiResponse> {
-    await rateLimiter.acquire();
+  async function sendOnce(
+    request: ApiRequest,
+    description: RequestDescription,
+    rateLimiter: RateLimiter,
+    ticket: RateLimitTicket,
+  ): Promise<ApiResponse> {
     counters.requests[request.method] = (counters.requests[request.method] ?? 0) + 1;
     const url = joinApiUrl(baseUrl, request.api ?? 'v1', request.path);
     const hasBody = request.body !== undefined;
@@ -175,25 +196,29 @@ export function createTransport(options: TransportOptions): Transport {
           : {}),
       });
     } catch (error) {
-      rateLimiter.settle(undefined);
+      rateLimiter.settle(ticket, undefined);
       if (error instanceof RequestError) throw classifyTransportFailure(description, error, redact);
       throw error;
     }
-    rateLimiter.settle(response.headers);
     const status = response.statusCode;
+    rateLimiter.settle(ticket, response.headers, status);
     log.debug({ event: 'vikunja.request', method: request.method, path: request.path, status, ms: Date.now() - startedAt });
     if (status >= 200 && status < 300) {
       return { status, headers: response.headers, body: parseSuccessBody(description, status, response.headers, response.body) };
     }
-    const failure = classifyErrorResponse(description, status, response.headers, redact(response.body));
-    if (status === 429 && 'rateLimitReset' in failure && failure.rateLimitReset !== undefined) {
-      rateLimiter.blockUntil(failure.rateLimitReset);
-    }
-    throw failure;
+    // v2 PATCH that changes nothing: 304 Not Modified, empty body — "already so" (API.md §17.2), not a redirect.
+    if (status === 304 && request.method === 'PATCH') return { status, headers: response.headers, body: undefined };
+    throw classifyErrorResponse(description, status, response.headers, redact(response.body));
   }
 
-  function schedule(request: ApiRequest, description: RequestDescription): Promise<ApiResponse> {
-    const run = (): Promise<ApiResponse> => limit(() => sendOnce(request, description));
+  /**
+   * The rate-limit budget is taken first, outside the concurrency slots: a call waiting for its bucket's window
+   * must not hold a slot another bucket's call could use (each bucket is waited for on its own).
+   */
+  async function schedule(request: ApiRequest, description: RequestDescription): Promise<ApiResponse> {
+    const rateLimiter = rateLimiters[rateLimitBucketOf(request.api ?? 'v1', request.path)];
+    const ticket = await rateLimiter.acquire();
+    const run = (): Promise<ApiResponse> => limit(() => sendOnce(request, description, rateLimiter, ticket));
     return request.method !== 'GET' && serialWrites ? writeLock(run) : run();
   }
 
@@ -203,8 +228,13 @@ export function createTransport(options: TransportOptions): Transport {
       const description: RequestDescription = { method: request.method, path: request.path, semantics: request.semantics };
       const admission = breaker.admit();
       let freeRateLimitRetries = 0;
+      let troubleSince: number | undefined;
+      let attempts = 0;
       try {
-        const response = await pRetry(() => schedule(request, description), {
+        const response = await pRetry(() => {
+          attempts += 1;
+          return schedule(request, description);
+        }, {
           retries: options.retries,
           factor: 2,
           minTimeout: options.retryBaseMs,
@@ -216,6 +246,12 @@ export function createTransport(options: TransportOptions): Transport {
             return consume;
           },
           shouldRetry: ({ error, attemptNumber }) => {
+            const rateLimited = error instanceof RetryableApiError && error.status === 429;
+            if (isRetryable(error) && !rateLimited) {
+              troubleSince ??= Date.now();
+              // A bounded time, not only a bounded count: a server that is down is reported as such promptly.
+              if (Date.now() - troubleSince >= options.unavailableAfterMs) return false;
+            }
             const retry = isRetryable(error);
             if (retry) {
               counters.retries += 1;
@@ -229,6 +265,17 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (error) {
         if (isServerTrouble(error)) breaker.recordFailure(admission, error as Error);
         else breaker.recordSuccess(admission);
+        // Retries ran out on a server that does not answer (refused, 5xx, resets): Vikunja is unavailable —
+        // exit 5, re-run to resume. Ambiguous creates stay what they are (the caller reconciles them), and so
+        // do rate-limit answers.
+        if (error instanceof RetryableApiError && error.status !== 429) {
+          const seconds = troubleSince === undefined ? 0 : Math.round((Date.now() - troubleSince) / 1000);
+          throw new ServerUnavailableError(
+            `Vikunja at ${baseUrl} is unavailable: ${error.message} (${attempts} attempt(s) over ${seconds} s). ` +
+              'Check the server, then run membank again: the run resumes where it stopped.',
+            { cause: error, details: { url: baseUrl, method: request.method, path: request.path, status: error.status } },
+          );
+        }
         throw error;
       }
     },
@@ -239,7 +286,10 @@ export function createTransport(options: TransportOptions): Transport {
       return { ...counters, requests: { ...counters.requests } };
     },
     rateLimitStatus() {
-      return rateLimiter.status();
+      return rateLimiters.v1.status();
+    },
+    rateLimitStatuses() {
+      return { v1: rateLimiters.v1.status(), v2: rateLimiters.v2.status(), info: rateLimiters.info.status() };
     },
     circuitState() {
       return breaker.state();

@@ -96,10 +96,40 @@ describe('membank doctor', () => {
     const { exitCode, output } = await runDoctor({ url: target.url, token: wrong });
     expect(exitCode).toBe(1);
     expect(output).toMatch(/token\s+REJECTED/);
-    expect(output).toMatch(/^FAIL: the token was rejected \(401\)/m);
+    expect(output).toMatch(/^FAIL: the token was rejected \(401 on GET \/api\/v1\/projects/m);
     expect(output).toContain('Settings → API Tokens');
+    // Nothing about what membank would use: it will not run with this token.
+    expect(output).not.toContain('membank will use');
     expect(output).not.toContain(wrong);
     expect(output).not.toContain(target.token);
+  });
+
+  it.each(['0.24.1', '1.0.0', '2.5.0'])('passes on %s with a valid API token, whatever /user answers a token', async (version) => {
+    const target = await sandbox({ version });
+    const { exitCode, output } = await runDoctor({ url: target.url, token: target.token });
+    expect(exitCode).toBe(0);
+    expect(output).toMatch(/^OK: membank can use Vikunja/m);
+    if (version === '0.24.1') {
+      expect(output).toMatch(/token\s+accepted \(GET \/api\/v1\/projects; Vikunja v0\.24\.1 never lets API tokens read \/user\)/);
+      expect(output).toMatch(/as its API token/);
+    }
+  });
+
+  it('on 0.24.1 a wrong token is still rejected (a 401 on a route every token may call)', async () => {
+    const target = await sandbox({ version: '0.24.1' });
+    const { exitCode, output } = await runDoctor({ url: target.url, token: `tk_${'cd'.repeat(20)}` });
+    expect(exitCode).toBe(1);
+    expect(output).toMatch(/token\s+REJECTED/);
+    expect(output).not.toContain('membank will use');
+  });
+
+  it('names one page size per API, never two for the same thing', async () => {
+    const v2 = await runDoctor({ url: (await sandbox({ version: '2.5.0' })).url, token: targets.at(-1)!.token });
+    expect(v2.output).not.toMatch(/page size/);
+    expect(v2.output).toMatch(/v2 GET \/api\/v2\/projects\/\{id\}\/tasks, 1000 per page \(other lists: v1, 50 per page\)/);
+    const v1 = await runDoctor({ url: (await sandbox({ version: '0.24.1' })).url, token: targets.at(-1)!.token });
+    expect(v1.output).toMatch(/v1 GET \/api\/v1\/projects\/\{id\}\/tasks, 50 per page/);
+    expect(v1.output).not.toMatch(/1000/);
   });
 
   it('exits 1 without a token, after checking the server', async () => {

@@ -9,7 +9,7 @@
  * the last update's values with every field the updates did not touch intact.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AmbiguousWriteError } from '../../src/core/errors.js';
+import { AmbiguousWriteError, ServerUnavailableError } from '../../src/core/errors.js';
 import type { VikunjaTask } from '../../src/core/vikunja.js';
 import type { FaultOptions } from '../../src/sandbox/index.js';
 import { createVikunjaClient } from '../../src/vikunja/index.js';
@@ -186,11 +186,56 @@ it('a server that stays down opens the circuit: calls fail fast with ServerUnava
   const client = createVikunjaClient({ url: target.url, token: target.token, retries: 2, retryBaseMs: 1, retryMaxMs: 2, breaker: { threshold: 3, cooldownMs: 60_000 } });
   await client.capabilities();
   sandbox.setFaults({ error503: 1 });
-  for (let i = 0; i < 3; i += 1) await expect(client.getUser()).rejects.toMatchObject({ status: 503 });
+  for (let i = 0; i < 3; i += 1) {
+    const error = await client.getUser().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerUnavailableError);
+    // The proxy's HTML page is named by its title, never dumped.
+    expect((error as Error).message).toContain('HTTP 503: an HTML page: "503 Service Temporarily Unavailable"');
+    expect((error as Error).message).not.toContain('<center>');
+  }
   const before = sandbox.requestLog().length;
   const error = await client.getUser().catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'SERVER_UNAVAILABLE', exitCode: 5 });
   expect((error as Error).message).toContain(target.url);
+  expect((error as Error).message).toMatch(/is unavailable: 3 calls in a row failed/);
   expect(sandbox.requestLog()).toHaveLength(before);
   expect(client.stats().circuitOpens).toBe(1);
+});
+
+describe('Vikunja unavailable (issue 7 item 3): each way surfaces as ServerUnavailableError, exit 5', () => {
+  const quick = { retries: 3, retryBaseMs: 1, retryMaxMs: 5, unavailableAfterMs: 2_000 };
+
+  it('nothing listening (connection refused)', async () => {
+    const { target } = await startTarget('2.5.0');
+    const url = target.url;
+    await target.close();
+    const client = createVikunjaClient({ url, token: target.token, ...quick });
+    const error = await client.capabilities().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerUnavailableError);
+    expect(error).toMatchObject({ exitCode: 5 });
+    expect((error as Error).message).toMatch(/could not reach the server \(ECONNREFUSED\)/);
+    expect((error as Error).message).toMatch(/run membank again: the run resumes/);
+  });
+
+  it('a server answering 503 forever', async () => {
+    const { target, sandbox } = await startTarget('2.5.0');
+    sandbox.setFaults({ error503: 1 });
+    const client = createVikunjaClient({ url: target.url, token: target.token, ...quick });
+    await expect(client.capabilities()).rejects.toMatchObject({ code: 'SERVER_UNAVAILABLE', exitCode: 5 });
+  });
+
+  it('a server killed mid-run: the next calls fail with ServerUnavailableError, the in-flight create is ambiguous, never retried', async () => {
+    const { target, sandbox } = await startTarget('1.0.0');
+    const client = createVikunjaClient({ url: target.url, token: target.token, ...quick });
+    const project = await client.createProject({ title: 'killed' });
+    await client.createTask(project.id, { title: 'before the kill' });
+    await sandbox.close();
+    // A create sent on the connection the dying server reset may or may not have committed: ambiguous (the
+    // pipeline reconciles it by marker); a fresh connection is refused: unavailable.
+    const create = await client.createTask(project.id, { title: 'after the kill' }).catch((e: unknown) => e);
+    expect(create instanceof AmbiguousWriteError || create instanceof ServerUnavailableError).toBe(true);
+    const read = await client.listProjectTasks(project.id).catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(ServerUnavailableError);
+    expect(read).toMatchObject({ exitCode: 5 });
+  });
 });

@@ -37,8 +37,18 @@ export interface DoctorReport {
   url: string;
   reachable: boolean;
   server: (Capabilities & { supported: boolean }) | null;
-  token: { provided: boolean; valid: boolean | null; user: VikunjaUser | null };
+  token: {
+    provided: boolean;
+    valid: boolean | null;
+    /** The token's user, when the token may read it (never on 0.24: API tokens cannot call /user). */
+    user: VikunjaUser | null;
+    /** The request that proved the token valid. */
+    checkedWith: string | null;
+    /** Why the user is unknown although the token is valid. */
+    note: string | null;
+  };
   rateLimit: RateLimitStatus | null;
+  /** What membank will use; only when the token was accepted (null otherwise: membank will not run). */
   willUse: DoctorPlan | null;
   problems: string[];
   warnings: string[];
@@ -65,8 +75,10 @@ function planUsage(capabilities: Capabilities, concurrency: number): DoctorPlan 
     taskCreates: capabilities.v2BulkCreate
       ? 'v2 POST /api/v2/projects/{id}/tasks/bulk, up to 100 tasks per request'
       : 'v1 PUT /api/v1/projects/{id}/tasks, one request per task',
+    // One page size per API, named for the API it belongs to: v2 lists take up to 1000 per page; v1 lists are
+    // capped by the server's max_items_per_page (50 unless configured; 0.24's /info does not report it).
     taskListing: capabilities.v2Patch
-      ? `v2 GET /api/v2/projects/{id}/tasks, ${V2_PAGE_SIZE} per page`
+      ? `v2 GET /api/v2/projects/{id}/tasks, ${V2_PAGE_SIZE} per page (other lists: v1, ${capabilities.maxItemsPerPage} per page)`
       : `v1 GET /api/v1/projects/{id}/tasks, ${capabilities.maxItemsPerPage} per page`,
     bulkCreate: capabilities.v2BulkCreate,
     pageSize: capabilities.maxItemsPerPage,
@@ -95,7 +107,7 @@ export async function diagnoseVikunja(client: VikunjaClient, token: string | und
     url: client.url,
     reachable: false,
     server: null,
-    token: { provided: token !== undefined, valid: null, user: null },
+    token: { provided: token !== undefined, valid: null, user: null, checkedWith: null, note: null },
     rateLimit: null,
     willUse: null,
     problems: [],
@@ -121,7 +133,7 @@ export async function diagnoseVikunja(client: VikunjaClient, token: string | und
   report.reachable = true;
   const supported = isSupported(capabilities);
   report.server = { ...capabilities, supported };
-  report.willUse = planUsage(capabilities, concurrency);
+  const willUse = planUsage(capabilities, concurrency);
   if (!supported) {
     report.warnings.push(`Vikunja ${capabilities.version} is older than 0.22, the oldest version membank supports; upgrade Vikunja`);
   }
@@ -134,7 +146,12 @@ export async function diagnoseVikunja(client: VikunjaClient, token: string | und
     return report;
   }
   try {
-    report.token.user = await client.getUser();
+    // A route every token may call decides (on 0.24 an API token may never call /user, and with a token an
+    // unknown route answers 401 too: a 401 from /user alone proves nothing, API.md §18.2).
+    const check = await client.verifyToken();
+    report.token.user = check.user;
+    report.token.checkedWith = check.checkedWith;
+    report.token.note = check.note ?? null;
     report.token.valid = true;
   } catch (error) {
     report.rateLimit = client.rateLimitStatus();
@@ -148,18 +165,20 @@ export async function diagnoseVikunja(client: VikunjaClient, token: string | und
     report.problems.push(describeFailure(error));
     report.verdict =
       error instanceof FatalApiError && error.status === 401
-        ? 'FAIL: the token was rejected (401). It is wrong, expired, or lacks scopes: create a new API token in Vikunja (Settings → API Tokens) with the permissions listed in docs/vikunja-client.md, including other.user, and pass it with --token-file or VIKUNJA_TOKEN.'
-        : `FAIL: the token works but GET /user failed: ${describeFailure(error)}`;
+        ? 'FAIL: the token was rejected (401 on GET /api/v1/projects, a route every membank token needs). It is wrong, expired, or lacks scopes: create a new API token in Vikunja (Settings → API Tokens) with the permissions listed in docs/vikunja-client.md, and pass it with --token-file or VIKUNJA_TOKEN.'
+        : `FAIL: checking the token failed: ${describeFailure(error)}`;
     return report;
   }
 
   report.rateLimit = client.rateLimitStatus();
+  report.willUse = willUse;
   report.ok = true;
   report.exitCode = ExitCode.ok;
   const user = report.token.user;
+  const who = user === null ? 'its API token' : user.username || `user ${user.id}`;
   report.verdict =
-    `OK: membank can use Vikunja ${capabilities.version} at ${client.url} as ${user.username || `user ${user.id}`}` +
-    ` (${report.willUse.api} API, ${report.willUse.bulkCreate ? 'bulk create' : 'one create per task'}, writes ${capabilities.concurrentWrites ? 'in parallel' : 'serialised'})` +
+    `OK: membank can use Vikunja ${capabilities.version} at ${client.url} as ${who}` +
+    ` (${willUse.api} API, ${willUse.bulkCreate ? 'bulk create' : 'one create per task'}, writes ${capabilities.concurrentWrites ? 'in parallel' : 'serialised'})` +
     (report.warnings.length > 0 ? `, with ${report.warnings.length} warning(s)` : '') +
     '.';
   return report;
@@ -185,7 +204,6 @@ export function renderDoctorReport(report: DoctorReport): string {
     row('features', [
       report.server.v2Patch ? '/api/v2' : 'no /api/v2',
       report.server.v2BulkCreate ? 'v2 bulk create' : 'no bulk create',
-      `page size ${report.server.maxItemsPerPage}`,
       `concurrent_writes ${report.server.concurrentWrites}`,
     ].join(', '));
   }
@@ -194,7 +212,9 @@ export function renderDoctorReport(report: DoctorReport): string {
       ? 'not given'
       : report.token.valid === true && report.token.user !== null
         ? `accepted — user ${report.token.user.username || '(no username)'} (id ${report.token.user.id})`
-        : report.token.valid === false
+        : report.token.valid === true
+          ? `accepted (${report.token.checkedWith ?? 'checked'}; ${report.token.note ?? 'user not readable'})`
+          : report.token.valid === false
           ? 'REJECTED'
           : 'not checked';
     row('token', token);

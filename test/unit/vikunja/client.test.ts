@@ -76,11 +76,31 @@ describe('retries', () => {
     expect(client.stats()).toMatchObject({ requests: { GET: 3 }, retries: 2 });
   });
 
-  it('gives up after the configured retries with a RetryableApiError', async () => {
+  it('gives up after the configured retries with ServerUnavailableError (exit 5), the last failure as its cause', async () => {
     const stub = await stubWith((_request, reply) => reply.json(503, { message: 'down' }));
     const client = fastClient(stub.url, { retries: 2 });
-    await expect(client.getUser()).rejects.toBeInstanceOf(RetryableApiError);
+    const error = await client.getUser().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerUnavailableError);
+    expect((error as ServerUnavailableError).exitCode).toBe(5);
+    expect((error as Error).cause).toBeInstanceOf(RetryableApiError);
+    expect((error as Error).message).toMatch(/is unavailable: GET \/user: HTTP 503: down \(3 attempt\(s\)/);
     expect(stub.requests).toHaveLength(3);
+  });
+
+  it('stops retrying a server that stays down after unavailableAfterMs, whatever the retry count', async () => {
+    const stub = await stubWith((_request, reply) => reply.json(503, { message: 'down' }));
+    const client = fastClient(stub.url, { retries: 20, retryBaseMs: 30, retryMaxMs: 30, unavailableAfterMs: 100 });
+    await expect(client.getUser()).rejects.toBeInstanceOf(ServerUnavailableError);
+    expect(stub.requests.length).toBeLessThan(20);
+  });
+
+  it('summarises an HTML error page by its title, never dumping it', async () => {
+    const page = `<html><head><title>503 Service Temporarily Unavailable</title></head><body>${'<p>x</p>'.repeat(200)}</body></html>`;
+    const stub = await stubWith((_request, reply) => reply.text(503, page));
+    const client = fastClient(stub.url, { retries: 0 });
+    const error = (await client.getUser().catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('an HTML page: "503 Service Temporarily Unavailable"');
+    expect(error.message).not.toContain('<p>');
   });
 
   it('does not retry 4xx', async () => {
@@ -151,20 +171,26 @@ describe('retries', () => {
 });
 
 describe('rate limiting', () => {
-  it('waits for X-RateLimit-Reset after a 429 (no Retry-After) without using up retries', async () => {
+  it('waits past X-RateLimit-Reset after a 429 (no Retry-After), backing off, without using up retries', async () => {
     let calls = 0;
+    const at: number[] = [];
     const stub = await stubWith((_request, reply) => {
       calls += 1;
-      const reset = String(Math.ceil(Date.now() / 1000));
-      if (calls <= 3) reply.json(429, { message: 'Too Many Requests' }, { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+      at.push(Date.now());
+      // Vikunja rounds the reset down: at the boundary a 429 can name a second already past.
+      const reset = String(Math.floor(Date.now() / 1000));
+      if (calls <= 2) reply.json(429, { message: 'Too Many Requests' }, { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
       else reply.json(200, { id: 1, username: 'me', name: '' }, { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset': reset });
     });
     const client = fastClient(stub.url, { retries: 1 });
     await expect(client.getUser()).resolves.toMatchObject({ id: 1 });
-    expect(calls).toBe(4);
+    expect(calls).toBe(3);
+    // No burst: each request after a 429 waited at least a second.
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(1950);
     expect(client.stats().rateLimitWaits).toBeGreaterThanOrEqual(1);
     expect(client.rateLimitStatus()).toMatchObject({ seen: true, limit: 5 });
-  });
+  }, 15_000);
 
   it('stops before the budget runs out instead of provoking a 429', async () => {
     const windowEnd = Math.ceil(Date.now() / 1000) + 1;
@@ -199,13 +225,15 @@ describe('circuit breaker', () => {
   it('opens after consecutive failures and then fails fast without a request', async () => {
     const stub = await stubWith((_request, reply) => reply.json(503, { message: 'down' }));
     const client = fastClient(stub.url, { retries: 0, breaker: { threshold: 2, cooldownMs: 60_000 } });
-    await expect(client.getUser()).rejects.toBeInstanceOf(RetryableApiError);
-    await expect(client.getUser()).rejects.toBeInstanceOf(RetryableApiError);
+    await expect(client.getUser()).rejects.toBeInstanceOf(ServerUnavailableError);
+    await expect(client.getUser()).rejects.toBeInstanceOf(ServerUnavailableError);
     const before = stub.requests.length;
     const error = await client.getUser().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerUnavailableError);
     expect((error as Error).message).toContain(stub.url);
     expect((error as Error).message).toMatch(/next probe is at \d{4}-/);
+    expect((error as Error).message).toMatch(/is unavailable: 2 calls in a row failed/);
+    expect((error as Error).message).not.toMatch(/createUnavailableError/);
     expect(stub.requests.length).toBe(before);
     expect(client.stats().circuitOpens).toBe(1);
     expect(client.circuitState()).toBe('open');
@@ -218,8 +246,9 @@ describe('circuit breaker', () => {
       else reply.json(500, { message: 'down' });
     });
     const client = fastClient(stub.url, { retries: 0, breaker: { threshold: 1, cooldownMs: 50 } });
-    await expect(client.getUser()).rejects.toBeInstanceOf(RetryableApiError);
     await expect(client.getUser()).rejects.toBeInstanceOf(ServerUnavailableError);
+    await expect(client.getUser()).rejects.toBeInstanceOf(ServerUnavailableError);
+    expect(client.circuitState()).toBe('open');
     healthy = true;
     await sleep(60);
     await expect(client.getUser()).resolves.toMatchObject({ id: 1 });
@@ -301,10 +330,14 @@ describe('updates', () => {
       labels: [{ id: 5, title: 'x' }],
       future_writable_field: 'keep',
     });
+    let stored: Record<string, unknown> = current;
     const stub = await stubWith((request, reply) => {
       if (replyInfo(request, reply, { version: 'v1.0.0' })) return;
-      if (request.method === 'GET') reply.json(200, current);
-      else reply.json(200, { ...current, ...(request.body as object) });
+      if (request.method === 'GET') reply.json(200, stored);
+      else {
+        stored = { ...current, ...(request.body as object) };
+        reply.json(200, { ...stored, title: 'an echo is not what was stored' });
+      }
     });
     const client = fastClient(stub.url);
     const updated = await client.updateTask(7, { title: 'renamed', due_date: null });
@@ -326,18 +359,30 @@ describe('updates', () => {
     expect(stub.requests.some((r) => r.method === 'PATCH')).toBe(false);
   });
 
-  it('on 2.4+ PATCHes only the changed fields as merge-patch', async () => {
+  it('on 2.4+ PATCHes only the changed fields as merge-patch, then reads the stored task (never the echo)', async () => {
     const stub = await stubWith((request, reply) => {
       if (replyInfo(request, reply, { version: 'v2.4.0' })) return;
-      reply.json(200, task(7, { title: 'renamed', priority: 4 }));
+      if (request.method === 'PATCH') reply.json(200, task(7, { title: 'echo', priority: 1 }));
+      else reply.json(200, task(7, { title: 'renamed', priority: 4 }));
     });
     const client = fastClient(stub.url);
-    await client.updateTask(7, { title: 'renamed' });
+    const updated = await client.updateTask(7, { title: 'renamed', due_date: '2026-09-01T10:00:07.890Z' });
     const patch = stub.requests.find((r) => r.method === 'PATCH');
     expect(patch?.path).toBe('/api/v2/tasks/7');
     expect(patch?.headers['content-type']).toBe('application/merge-patch+json');
-    expect(patch?.body).toEqual({ title: 'renamed' });
-    expect(stub.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/tasks'))).toHaveLength(0);
+    // Dates go out at whole seconds: Vikunja stores seconds but echoes what it was sent.
+    expect(patch?.body).toEqual({ title: 'renamed', due_date: '2026-09-01T10:00:07Z' });
+    expect(updated).toMatchObject({ title: 'renamed', priority: 4 });
+  });
+
+  it('a PATCH answered 304 Not Modified (already so) is a success, not a redirect', async () => {
+    const stub = await stubWith((request, reply) => {
+      if (replyInfo(request, reply, { version: 'v2.5.0' })) return;
+      if (request.method === 'PATCH') reply.text(304, '');
+      else reply.json(200, task(7, { title: 'same' }));
+    });
+    const client = fastClient(stub.url);
+    await expect(client.updateTask(7, { title: 'same' })).resolves.toMatchObject({ id: 7, title: 'same' });
   });
 
   it('a create never sends project_id or id in the body (gotcha 4)', async () => {

@@ -139,7 +139,23 @@ describe('retry budget', () => {
 
 describe('helpers', () => {
   it('parseApiErrorBody survives non-JSON', () => {
-    expect(parseApiErrorBody('<html>bad gateway</html>')).toMatchObject({ code: undefined, message: '<html>bad gateway</html>' });
+    expect(parseApiErrorBody('<html>bad gateway</html>')).toMatchObject({ code: undefined, message: 'an HTML page: "bad gateway"' });
+    expect(parseApiErrorBody('plain text')).toMatchObject({ message: 'plain text' });
+  });
+
+  it('parseApiErrorBody reads v2 problem+json errors with the item index and field each location names', () => {
+    const body = JSON.stringify({
+      title: 'Unprocessable Entity',
+      status: 422,
+      detail: 'validation failed',
+      errors: [{ message: 'expected length >= 1', location: 'body.tasks[1].title', value: '' }, { message: 'expected array length <= 100', location: 'body.tasks' }],
+    });
+    const parsed = parseApiErrorBody(body);
+    expect(parsed.code).toBeUndefined();
+    expect(parsed.problems).toEqual([
+      { location: 'body.tasks[1].title', message: 'expected length >= 1', itemIndex: 1, field: 'title', batchIndex: undefined },
+      { location: 'body.tasks', message: 'expected array length <= 100', itemIndex: undefined, field: undefined, batchIndex: undefined },
+    ]);
   });
 
   it('describeLikelyScope follows Vikunja route-to-scope derivation', () => {

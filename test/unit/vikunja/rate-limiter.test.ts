@@ -1,72 +1,142 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../../src/vikunja/rate-limiter.js';
+import { createRateLimiter, rateLimitBucketOf, type RateLimiterOptions } from '../../../src/vikunja/rate-limiter.js';
 
-function createClock(startMs: number): { now: () => number; advance(ms: number): void } {
+/** A manual clock whose sleeps advance it (no real waiting). */
+function createClock(startMs: number): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
   let current = startMs;
-  return { now: () => current, advance: (ms) => (current += ms) };
+  const slept: number[] = [];
+  return {
+    now: () => current,
+    sleep: async (ms) => {
+      slept.push(ms);
+      current += ms;
+    },
+    slept,
+  };
 }
+
+function limiterOn(clock: ReturnType<typeof createClock>, over: Partial<RateLimiterOptions> = {}) {
+  const waits: { ms: number; reason: string }[] = [];
+  const limiter = createRateLimiter({
+    maxWaitMs: 120_000,
+    onWait: (ms, reason) => waits.push({ ms, reason }),
+    now: clock.now,
+    sleep: clock.sleep,
+    ...over,
+  });
+  return { limiter, waits };
+}
+
+const headers = (remaining: number, reset: number, limit = 10) => ({
+  'x-ratelimit-limit': String(limit),
+  'x-ratelimit-remaining': String(remaining),
+  'x-ratelimit-reset': String(reset),
+});
 
 describe('createRateLimiter', () => {
   it('does not wait before any headers were seen', async () => {
-    const waits: number[] = [];
-    const limiter = createRateLimiter({ maxWaitMs: 10_000, onWait: (ms) => waits.push(ms) });
+    const clock = createClock(0);
+    const { limiter, waits } = limiterOn(clock);
     for (let i = 0; i < 5; i += 1) await limiter.acquire();
     expect(waits).toEqual([]);
     expect(limiter.status().seen).toBe(false);
   });
 
-  it('spends the remaining budget, then waits for the reset', async () => {
+  it('spends the budget, then waits until one second past the rounded-down reset', async () => {
     const reset = 2_000_000_000;
     const clock = createClock(reset * 1000 - 20);
-    const waits: number[] = [];
-    const limiter = createRateLimiter({ maxWaitMs: 10_000, onWait: (ms) => waits.push(ms), now: clock.now });
-    limiter.settle({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': String(reset) });
+    const { limiter, waits } = limiterOn(clock);
+    limiter.settle(await limiter.acquire(), headers(2, reset), 200);
     await limiter.acquire();
     await limiter.acquire();
     expect(waits).toEqual([]);
-    const started = Date.now();
-    await limiter.acquire();
+    const probe = await limiter.acquire();
+    expect(probe.probe).toBe(true);
+    // The window may end up to a second after the second the header names.
+    expect(clock.now()).toBeGreaterThanOrEqual(reset * 1000 + 1000);
     expect(waits).toHaveLength(1);
-    expect(waits[0]).toBeGreaterThan(20);
-    expect(waits[0]).toBeLessThan(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(waits[0]! - 5);
-    expect(limiter.status()).toMatchObject({ seen: true, limit: 10 });
   });
 
-  it('keeps the lowest Remaining of a window (answers arrive out of order)', () => {
-    const limiter = createRateLimiter({ maxWaitMs: 10_000, onWait: () => {} });
-    limiter.settle({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '2000000000' });
-    limiter.settle({ 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '2000000000' });
+  it('lets exactly one request into a window known to be exhausted; the rest wait for its answer', async () => {
+    const reset = 2_000_000_000;
+    const clock = createClock(reset * 1000 - 500);
+    const { limiter } = limiterOn(clock);
+    limiter.settle(await limiter.acquire(), headers(0, reset), 200);
+    const order: string[] = [];
+    const first = limiter.acquire().then((t) => (order.push('probe'), t));
+    const second = limiter.acquire().then((t) => (order.push('second'), t));
+    const probe = await first;
+    await Promise.resolve();
+    expect(order).toEqual(['probe']);
+    limiter.settle(probe, headers(9, reset + 60), 200);
+    expect((await second).probe).toBe(false);
+    expect(order).toEqual(['probe', 'second']);
+  });
+
+  it('after a 429 that names an already-past reset, backs off 1 s, 2 s, 4 s — never a burst', async () => {
+    const reset = 2_000_000_000;
+    const clock = createClock(reset * 1000 + 300);
+    const { limiter } = limiterOn(clock);
+    const sentAt: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const ticket = await limiter.acquire();
+      sentAt.push(clock.now());
+      limiter.settle(ticket, headers(0, reset), 429);
+    }
+    const ticket = await limiter.acquire();
+    sentAt.push(clock.now());
+    const gaps = sentAt.slice(1).map((at, i) => at - sentAt[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(1000);
+    expect(gaps[1]).toBeGreaterThanOrEqual(2000);
+    expect(gaps[2]).toBeGreaterThanOrEqual(4000);
+    limiter.settle(ticket, headers(9, reset + 60), 200);
+    const next = await limiter.acquire();
+    expect(next.probe).toBe(false);
+  });
+
+  it('a 429 blocks until past its reset even when Remaining was not 0', async () => {
+    const reset = 2_000_000_000;
+    const clock = createClock(reset * 1000 - 10_000);
+    const { limiter, waits } = limiterOn(clock);
+    limiter.settle(await limiter.acquire(), headers(50, reset), 200);
+    limiter.settle(await limiter.acquire(), headers(0, reset), 429);
+    await limiter.acquire();
+    expect(waits.map((w) => w.reason)).toEqual(['too-many-requests']);
+    expect(clock.now()).toBeGreaterThanOrEqual(reset * 1000 + 1000);
+  });
+
+  it('keeps the lowest Remaining of a window (answers arrive out of order)', async () => {
+    const clock = createClock(0);
+    const { limiter } = limiterOn(clock);
+    limiter.settle({ probe: false }, { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '2000000000' }, 200);
+    limiter.settle({ probe: false }, { 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '2000000000' }, 200);
     expect(limiter.status().remaining).toBe(3);
-    limiter.settle({ 'x-ratelimit-remaining': '9', 'x-ratelimit-reset': '2000000060' });
+    limiter.settle({ probe: false }, { 'x-ratelimit-remaining': '9', 'x-ratelimit-reset': '2000000060' }, 200);
     expect(limiter.status().remaining).toBe(9);
   });
 
   it('counts requests still in flight against the reported Remaining', async () => {
-    const limiter = createRateLimiter({ maxWaitMs: 10_000, onWait: () => {} });
+    const clock = createClock(0);
+    const { limiter } = limiterOn(clock);
+    const first = await limiter.acquire();
     await limiter.acquire();
     await limiter.acquire();
-    await limiter.acquire();
-    limiter.settle({ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '2000000000' });
+    limiter.settle(first, headers(3, 2_000_000_000, 5), 200);
     expect(limiter.status().remaining).toBe(1);
   });
 
-  it('a 429 blocks until its reset even when Remaining was not 0', async () => {
-    const reset = 2_000_000_000;
-    const clock = createClock(reset * 1000 - 10);
-    const reasons: string[] = [];
-    const limiter = createRateLimiter({ maxWaitMs: 10_000, onWait: (_ms, reason) => reasons.push(reason), now: clock.now });
-    limiter.settle({ 'x-ratelimit-remaining': '50', 'x-ratelimit-reset': String(reset) });
-    limiter.blockUntil(reset);
+  it('caps a wait (clock skew) at maxWaitMs', async () => {
+    const clock = createClock(0);
+    const { limiter } = limiterOn(clock, { maxWaitMs: 20 });
+    limiter.settle({ probe: false }, headers(0, 2_000_000_000), 200);
     await limiter.acquire();
-    expect(reasons).toEqual(['too-many-requests']);
+    expect(clock.slept).toEqual([20]);
   });
 
-  it('caps a wait (clock skew) at maxWaitMs', async () => {
-    const limiter = createRateLimiter({ maxWaitMs: 20, onWait: () => {}, now: () => 0 });
-    limiter.settle({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2000000000' });
-    const started = Date.now();
-    await limiter.acquire();
-    expect(Date.now() - started).toBeLessThan(1_000);
+  it('names three buckets: /info, /api/v1, /api/v2', () => {
+    expect(rateLimitBucketOf('v1', '/info')).toBe('info');
+    expect(rateLimitBucketOf('v2', '/info')).toBe('info');
+    expect(rateLimitBucketOf('v1', '/projects')).toBe('v1');
+    expect(rateLimitBucketOf('v2', '/tasks/1')).toBe('v2');
   });
 });
