@@ -4,12 +4,12 @@
  */
 import { importJob } from '../../jobs/import.js';
 import { applyBulkCreate, assignTaskIndexes, findAppliedWrite, findSatisfiedOps, hydrateRefs, isOpSatisfied, selectJournalKind } from '../../jobs/import.js';
-import { createScope, hashRecords, planJob } from '../../jobs/plan.js';
+import { createScope, hashRecords, type PlanInput, planJob } from '../../jobs/plan.js';
 import { buildReport } from '../../jobs/report.js';
 import { applyRevert, findLaterRuns, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
 import { verifyJob } from '../../jobs/verify.js';
 import type { MembankConfig } from '../core/config.js';
-import { ConflictError, InternalError, StalePlanError, UsageError } from '../core/errors.js';
+import { ConflictError, InternalError, ServerUnavailableError, StalePlanError, UsageError } from '../core/errors.js';
 import { createRunRefs, type WriteJobContext } from '../core/job.js';
 import type { Plan, WriteOp } from '../core/plan.js';
 import type { Clock, Logger } from '../core/ports.js';
@@ -63,7 +63,7 @@ const importWriteJob: WriteJob<{ remoteId: string | null; postImage: unknown }> 
 /** Plans a migration: reads Vikunja and the store, writes nothing. */
 export async function createPlan(
   deps: WorkflowDeps,
-  input: { records: readonly TaskRecord[]; root: string; projectTitle: string },
+  input: PlanInput,
 ): Promise<Plan> {
   const ctx = createWriteContext(deps, 'plan');
   const { output } = await planJob.plan(ctx, input);
@@ -89,7 +89,7 @@ function isDeferredPlan(source: Plan | DeferredPlan): source is DeferredPlan {
  */
 export function deferPlan(
   deps: WorkflowDeps,
-  input: { records: readonly TaskRecord[]; root: string; projectTitle: string },
+  input: PlanInput,
 ): DeferredPlan {
   return {
     inputsHash: hashRecords(input.records),
@@ -256,6 +256,13 @@ export async function applyPlan(
   );
   if (made === null) throw new InternalError(`run ${run.id} ended without making its plan`);
   const plan = made;
+  if (loop.stopError !== undefined) {
+    // The server went away mid-run: the run is recorded as interrupted; the error reaches main (exit 5).
+    throw new ServerUnavailableError(
+      `Vikunja unavailable — run ${run.id} stopped with ${loop.notReached} op(s) not applied; re-run to resume (nothing is repeated). ${loop.stopError.message}`,
+      { cause: loop.stopError, details: { runId: run.id, notReached: loop.notReached } },
+    );
+  }
   const report = buildReport({
     run,
     plan: { ...plan, project: { ...plan.project, id: projectId } },

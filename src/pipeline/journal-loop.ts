@@ -54,6 +54,8 @@ export interface JournalLoopResult {
   /** Ops not reached because the run was interrupted (signal) or the server became unavailable. */
   notReached: number;
   stoppedBy: 'signal' | 'server-unavailable' | null;
+  /** With `stoppedBy: 'server-unavailable'`: the error that stopped the loop (the run re-throws it: exit 5). */
+  stopError?: ServerUnavailableError;
 }
 
 /** One journaled write: a single op, or one bulk create. */
@@ -156,10 +158,23 @@ async function applyUnit<R extends { remoteId: string | null; postImage: unknown
     } catch (error) {
       if (!(error instanceof AmbiguousWriteError)) throw error;
       ctx.log.warn({ event: 'op.ambiguous', op: describeUnit(unit).opId, attempt }, 'write outcome unknown; reconciling by marker');
-      const found = await job.findApplied(ctx, payload);
+      let found: R | null;
+      try {
+        found = await job.findApplied(ctx, payload);
+      } catch (lookupError) {
+        // The write may have happened and the lookup could not tell: the row stays pending for the next run.
+        throw new OutcomeUnknown(lookupError);
+      }
       if (found !== null) return found;
       if (attempt >= 3) throw error;
     }
+  }
+}
+
+/** A write that may have been applied, whose reconciling lookup failed: its journal row stays `pending`. */
+class OutcomeUnknown extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason), { cause: reason });
   }
 }
 
@@ -214,17 +229,25 @@ export async function runJournalLoop<R extends { remoteId: string | null; postIm
       });
       result.applied.push(info.opId);
       log.info({ event: 'op.applied', remoteId: applied.remoteId });
-    } catch (error) {
+    } catch (caught) {
+      const unknownOutcome = caught instanceof OutcomeUnknown;
+      const error = unknownOutcome ? caught.reason : caught;
       const message = error instanceof Error ? error.message : String(error);
-      ctx.store.journal.markFailed(pending, message);
-      log.warn({ event: 'op.failed', err: message });
+      if (unknownOutcome) {
+        // Not marked failed: it may have been applied. The next run reconciles the pending row first.
+        log.warn({ event: 'op.outcome_unknown', err: message });
+      } else {
+        ctx.store.journal.markFailed(pending, message);
+        log.warn({ event: 'op.failed', err: message });
+      }
       result.failures.push({ opId: info.opId, where: info.where, message, outcome: 'failed' });
       if (error instanceof ServerUnavailableError) {
         result.stoppedBy = 'server-unavailable';
+        result.stopError = error;
         result.notReached = units.slice(index + 1).reduce((sum, rest) => sum + describeUnit(rest).count, 0);
         break;
       }
-      if (!(error instanceof MembankError)) throw error;
+      if (unknownOutcome || !(error instanceof MembankError)) throw error;
     }
     done += info.count;
     options.onProgress?.(done, options.ops.length);
@@ -250,7 +273,10 @@ export async function reconcilePending<R extends { remoteId: string | null; post
       try {
         found = await job.findApplied(ctx, op);
       } catch (error) {
+        // The lookup could not tell whether the write happened: the row stays pending, and the run stops here
+        // (a later run reconciles it) rather than guessing.
         ctx.log.warn({ event: 'reconcile.lookup_failed', op: entry.opId, err: (error as Error).message });
+        throw error;
       }
     }
     if (found !== null) {

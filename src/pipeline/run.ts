@@ -3,7 +3,7 @@
  * succeeded, failed or interrupted, and the lock released however the run ends.
  */
 import { hostname } from 'node:os';
-import { MembankError, RunLockedError } from '../core/errors.js';
+import { MembankError, RunLockedError, ServerUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import type { RunRecord, RunStatusValue, StateStore } from '../core/store.js';
 
@@ -105,7 +105,8 @@ export async function withRun<T>(
     return { run: finished, value: outcome.value };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    store.runs.finish(run.id, { status: 'failed', error: message });
+    // The server went away: the run stopped and resumes on the next start; it did not fail.
+    store.runs.finish(run.id, { status: error instanceof ServerUnavailableError ? 'interrupted' : 'failed', error: message });
     runLog.error({ event: 'run.failed', err: message, code: error instanceof MembankError ? error.code : 'INTERNAL' });
     throw error;
   } finally {
