@@ -162,13 +162,23 @@ function toTaskWrite(op: Extract<PlanOp, { kind: 'update' | 'close' }>): Partial
   return changes as Partial<TaskWrite>;
 }
 
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/** The description of a project membank creates: its marker, and the bank it was created for. */
+export function describeProject(op: Extract<WriteOp, { kind: 'project' }>): string {
+  const source = op.bank === undefined ? '' : `<p><small>membank-source: ${escapeHtml(op.bank)}</small></p>`;
+  return `<p>Imported from a memory bank by membank.</p><p><small>membank-id: ${op.marker}</small></p>${source}`;
+}
+
 /** Performs one write op against Vikunja. */
 export async function applyOp(ctx: WriteJobContext, op: WriteOp): Promise<AppliedWrite> {
   switch (op.kind) {
     case 'project': {
       const project = await ctx.vikunja.createProject({
         title: op.title,
-        description: `<p>Imported from a memory bank by membank.</p><p><small>membank-id: ${op.marker}</small></p>`,
+        description: describeProject(op),
       });
       ctx.refs.projectId = project.id;
       await loadBuckets(ctx, project.id);

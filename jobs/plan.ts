@@ -34,6 +34,35 @@ export interface PlanInput {
   /** Absolute root that was scanned. */
   root: string;
   projectTitle: string;
+  /** Which bank this is (`<repository folder>/<bank folder>`), recorded in the project membank creates. */
+  source?: string;
+  /** Plan into a project recorded as another bank's anyway (`--allow-other-bank`). */
+  allowOtherSource?: boolean;
+}
+
+const sourcePattern = /membank-source:\s*([^<\n]+)/;
+
+/** The bank a project was created for, as membank recorded it in the project's description, or null. */
+export function findProjectSource(description: string | null | undefined): string | null {
+  const found = sourcePattern.exec(description ?? '')?.[1];
+  if (found === undefined) return null;
+  return found.trim().replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+}
+
+/**
+ * Refuses (ConflictError) to plan into a project that membank created for another bank: two repositories that
+ * name the same project would otherwise be merged into it silently.
+ */
+export function checkProjectSource(project: VikunjaProject | null, input: PlanInput): void {
+  if (project === null || input.source === undefined || input.allowOtherSource === true) return;
+  const recorded = findProjectSource(project.description);
+  if (recorded === null || recorded === input.source) return;
+  throw new ConflictError(
+    `project "${project.title}" (#${project.id}) in Vikunja was created for the memory bank "${recorded}", not for this one ("${input.source}" at ${input.root}): ` +
+      `importing would mix the tasks of two banks in one project. Nothing was changed. Give this bank its own project with --project "<title>" ` +
+      '(or mapping.project in membank.config.json); if it is the same bank, moved or renamed, re-run with --allow-other-bank.',
+    { details: { projectId: project.id, recorded, source: input.source } },
+  );
 }
 
 /** What Vikunja holds for the plan's project, read once. */
@@ -367,9 +396,13 @@ export const planJob = defineJob<PlanInput, Plan, PlanOp, WriteJobContext>({
       createDesiredTask(record, ctx.config.mapping, ctx.renderHtml),
     );
     const remote = await readRemote(ctx, input.projectTitle);
+    checkProjectSource(remote.project, input);
     await readCommentMarkers(ctx, desired, remote, scope);
     const kept: KeptEdit[] = [];
-    const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept);
+    const source = input.source;
+    const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept).map((op) =>
+      op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op,
+    );
     const plan: Plan = {
       format: 'membank-plan',
       version: 1,

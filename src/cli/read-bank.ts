@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { MembankConfig } from '../core/config.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { DiscoverResult } from '../core/source-file.js';
@@ -6,6 +6,7 @@ import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { bankFolderNames, discoverBanks } from '../memory-bank/discover.js';
 import { parseFiles } from '../memory-bank/parse.js';
 import { createNodeFileSystem } from '../runtime.js';
+import type { PlanInput } from '../../jobs/plan.js';
 
 /** A memory bank read from disk: discovery, records and every problem found on the way. */
 export interface BankReading {
@@ -54,9 +55,33 @@ export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'
 }
 
 /**
+ * Which bank this is, independent of the machine: `<repository folder>/<bank folder>` (e.g. `tidepool/memory-bank`).
+ * membank records it in the project it creates and refuses to mix another bank into that project.
+ */
+export function describeBankSource(bank: Pick<BankReading, 'root' | 'discover'>): string {
+  const repository = findRepositoryFolder(bank);
+  const folders = bank.discover.banks
+    .map((found) => relative(repository, resolve(bank.root, found.path)).split(sep).join('/'))
+    .sort();
+  const inside = folders.filter((folder) => folder !== '');
+  return [basename(repository), ...(inside.length === 0 ? [] : [inside.join('+')])].join('/');
+}
+
+/**
  * The Vikunja project title: config (or --project), else the name of the repository folder that holds the bank,
  * so that two repositories whose banks are both called `memory-bank/` get a project each.
  */
 export function selectProjectTitle(config: Readonly<MembankConfig>, bank: Pick<BankReading, 'root' | 'discover'>): string {
   return config.mapping.project ?? basename(findRepositoryFolder(bank));
+}
+
+/** The plan job's input for a bank read from disk: its records, project title and source (`--allow-other-bank`). */
+export function createPlanInput(bank: BankReading, config: Readonly<MembankConfig>, options: { allowOtherBank?: boolean } = {}): PlanInput {
+  return {
+    records: bank.records,
+    root: bank.root,
+    projectTitle: selectProjectTitle(config, bank),
+    source: describeBankSource(bank),
+    allowOtherSource: options.allowOtherBank === true,
+  };
 }

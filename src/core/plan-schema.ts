@@ -39,7 +39,7 @@ const fieldChangeSchema = z.looseObject({ field: z.enum(ownedFields), before: fi
 const sourced = { id: z.string().min(1), key: z.string().min(1), source: z.string() };
 
 const opSchema = z.discriminatedUnion('kind', [
-  z.looseObject({ id: z.string().min(1), kind: z.literal('project'), title: z.string().min(1), marker: z.string().min(1) }),
+  z.looseObject({ id: z.string().min(1), kind: z.literal('project'), title: z.string().min(1), marker: z.string().min(1), bank: z.string().min(1).optional() }),
   z.looseObject({ id: z.string().min(1), kind: z.literal('label'), title: z.string().min(1) }),
   z.looseObject({ id: z.string().min(1), kind: z.literal('bucket'), title: bucket }),
   z.looseObject({ id: z.string().min(1), kind: z.literal('kanban'), defaultBucket: bucket.nullable(), doneBucket: bucket.nullable() }),

@@ -28,6 +28,8 @@ export interface ProjectOp {
   kind: 'project';
   title: string;
   marker: string;
+  /** The bank it is created for (`<repository folder>/<bank folder>`), recorded in its description. */
+  bank?: string;
 }
 
 /** Create a label that does not exist yet (exact title). */

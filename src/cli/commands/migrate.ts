@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
-import { readBank, selectProjectTitle } from '../read-bank.js';
+import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
@@ -14,6 +14,7 @@ interface MigrateArgs extends ConnectionArgs {
   out?: string | undefined;
   verify: boolean;
   detailedExitcode: boolean;
+  allowOtherBank: boolean;
 }
 
 /** `membank migrate <dir>`: plan + journaled apply + verify in one run. */
@@ -24,6 +25,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     addConnectionOptions(yargs)
       .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Plan only: print what would change and write nothing' })
+      .option('allow-other-bank', { type: 'boolean', default: false, describe: 'Import into a project membank created for another memory bank anyway' })
       .option('out', { type: 'string', describe: 'With --dry-run: also save the plan as JSON' })
       .option('verify', { type: 'boolean', default: true, describe: 'Read back every touched task afterwards (--no-verify skips)' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'With --dry-run: exit 2 when there are changes' })
@@ -42,7 +44,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: args.dryRun });
-    const input = { records: bank.records, root: bank.root, projectTitle: selectProjectTitle(resolved.config, bank) };
+    const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     if (args.dryRun) {
       const plan = await createPlan(deps, input);
       if (args.out !== undefined) await writeFile(resolve(ctx.io.cwd, args.out), `${JSON.stringify(plan, null, 2)}\n`, 'utf8');

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
-import { readBank, selectProjectTitle } from '../read-bank.js';
+import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { createPlan } from '../workflows.js';
@@ -11,6 +11,7 @@ interface PlanArgs extends ConnectionArgs {
   dir: string;
   out?: string | undefined;
   detailedExitcode: boolean;
+  allowOtherBank: boolean;
 }
 
 /** `membank plan <dir>`: what a migration would change, written nowhere but `--out`. */
@@ -20,6 +21,7 @@ export const planCommand = defineCommand<PlanArgs>({
   builder: (yargs) =>
     addConnectionOptions(yargs)
       .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })
+      .option('allow-other-bank', { type: 'boolean', default: false, describe: 'Import into a project membank created for another memory bank anyway' })
       .option('out', { type: 'string', describe: 'Save the plan as JSON, to review and `membank apply` later' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when the plan has changes' })
       .example('$0 plan ./repo --url http://localhost:3456 --token-file ~/.vikunja-token', 'Preview a migration')
@@ -28,11 +30,7 @@ export const planCommand = defineCommand<PlanArgs>({
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, undefined, { readOnly: true });
-    const plan = await createPlan(deps, {
-      records: bank.records,
-      root: bank.root,
-      projectTitle: selectProjectTitle(resolved.config, bank),
-    });
+    const plan = await createPlan(deps, createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }));
     if (args.out !== undefined) {
       const path = resolve(ctx.io.cwd, args.out);
       await writeFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');

@@ -49,4 +49,26 @@ describe('membank migrate: which bank, which project', () => {
     expect(tasksOf('alpha')).toBeGreaterThan(0);
     expect(tasksOf('beta')).toBe(tasksOf('alpha'));
   });
+
+  it('refuses (exit 6) to mix another bank into a project membank created for one, unless --allow-other-bank', async () => {
+    const { sandbox, env, dir } = await setupWorkflow(closers);
+    for (const repo of ['alpha', 'beta']) cpSync(demoBank, join(dir, repo), { recursive: true });
+    const first = await runCli(['migrate', join(dir, 'alpha'), '--project', 'Shared', '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    const tasks = sandbox.dump().tasks.length;
+    sandbox.clearRequestLog();
+    for (const argv of [['migrate', join(dir, 'beta'), '--project', 'Shared'], ['plan', join(dir, 'beta'), '--project', 'Shared']]) {
+      const refused = await runCli(argv, { env, cwd: dir });
+      expect(refused.code, refused.stderr).toBe(6);
+      expect(refused.stderr).toContain('was created for the memory bank "alpha/memory-bank", not for this one ("beta/memory-bank"');
+      expect(refused.stderr).toContain('--allow-other-bank');
+    }
+    expect(writeRequests(sandbox)).toEqual([]);
+    expect(sandbox.dump().tasks.length).toBe(tasks);
+    // The same bank, pointed at through its bank folder, is the same bank.
+    const again = await runCli(['migrate', join(dir, 'alpha', 'memory-bank'), '--project', 'Shared', '--json'], { env, cwd: dir });
+    expect(again.code, again.stderr + again.stdout).toBe(0);
+    const forced = await runCli(['migrate', join(dir, 'beta'), '--project', 'Shared', '--allow-other-bank', '--json'], { env, cwd: dir });
+    expect(forced.code, forced.stderr + forced.stdout).toBe(0);
+  });
 });
