@@ -2,7 +2,7 @@
  * import (apply): performs a plan's ops, one remote write (or one bulk call) per `apply`. The pipeline journals
  * before and after each call; this job only talks to Vikunja through `ctx.vikunja` and keeps `ctx.refs` current.
  */
-import { InternalError } from '../src/core/errors.js';
+import { FatalApiError, InternalError } from '../src/core/errors.js';
 import { defineJob, type WriteJobContext } from '../src/core/job.js';
 import { BucketRole, type DesiredTask, findAnyMarker, findMarker, isSameFieldValue } from '../src/core/mapping.js';
 import type { CreateOp, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
@@ -266,12 +266,44 @@ export function assignTaskIndexes(ctx: WriteJobContext, ops: readonly WriteOp[],
   for (const op of ops) if (op.kind === 'create') ctx.refs.taskIndexes.set(op.key, (next += 1));
 }
 
+/** `memory-bank/tasks.md:12 (A-3)`: where a create op's source item sits, for people. */
+export function describeCreateSource(op: CreateOp): string {
+  const [path, anchor] = op.source.split('#');
+  return `${path ?? op.source}${op.line === undefined ? '' : `:${op.line}`}${anchor === undefined ? '' : ` (${anchor})`}`;
+}
+
+/**
+ * A refused bulk create whose problems name batch items (`tasks[3].title`) → the same error naming the source
+ * items behind them (file:line), so the person knows which Markdown line to fix. Other errors pass unchanged.
+ */
+function nameBulkItems(error: unknown, ops: readonly CreateOp[]): unknown {
+  if (!(error instanceof FatalApiError) || error.problems.length === 0) return error;
+  const named = error.problems.map((problem) => {
+    const index = problem.batchIndex ?? problem.itemIndex;
+    const op = index === undefined ? undefined : ops[index];
+    const what = `${problem.field ?? problem.location}: ${problem.message}`;
+    return op === undefined ? `${problem.location}: ${problem.message}` : `${describeCreateSource(op)} — ${what}`;
+  });
+  return new FatalApiError(
+    error.method,
+    error.path,
+    error.status,
+    `Vikunja refused the batch of ${ops.length} task(s) (nothing of it was created): ${named.join('; ')}. Fix the source item(s) named, then re-run`,
+    { cause: error, problems: error.problems, ...(error.apiCode === undefined ? {} : { apiCode: error.apiCode }), body: error.body },
+  );
+}
+
 /** Creates up to 100 tasks in one atomic v2 bulk call. */
 export async function applyBulkCreate(ctx: WriteJobContext, ops: readonly CreateOp[]): Promise<AppliedWrite> {
-  const tasks = await ctx.vikunja.createTasksBulk(
-    requireProject(ctx),
-    ops.map((op) => createTaskBody(ctx, op.desired)),
-  );
+  let tasks: VikunjaTask[];
+  try {
+    tasks = await ctx.vikunja.createTasksBulk(
+      requireProject(ctx),
+      ops.map((op) => createTaskBody(ctx, op.desired)),
+    );
+  } catch (error) {
+    throw nameBulkItems(error, ops);
+  }
   const created: Array<{ key: string; taskId: number }> = [];
   ops.forEach((op, index) => {
     const task = tasks.find((candidate) => findMarker(candidate.description) === op.desired.marker) ?? tasks[index];

@@ -50,6 +50,20 @@ export function findProjectSource(description: string | null | undefined): strin
 }
 
 /**
+ * Gives every label one spelling, case-insensitively: the one Vikunja already has, else the first one met in the
+ * bank — so `owner:Priya` and `owner:priya` become one label, and no task gets both. (A task's `contentHash`
+ * stays the hash of its source's labels.)
+ */
+export function useLabelSpellings(desired: readonly DesiredTask[], remoteLabels: ReadonlyMap<string, number>): void {
+  const spelling = new Map<string, string>();
+  for (const title of remoteLabels.keys()) if (!spelling.has(title.toLowerCase())) spelling.set(title.toLowerCase(), title);
+  for (const task of desired) for (const title of task.labels) if (!spelling.has(title.toLowerCase())) spelling.set(title.toLowerCase(), title);
+  for (const task of desired) {
+    task.labels = [...new Set(task.labels.map((title) => spelling.get(title.toLowerCase()) ?? title))];
+  }
+}
+
+/**
  * Refuses (ConflictError) to plan into a project that membank created for another bank: two repositories that
  * name the same project would otherwise be merged into it silently.
  */
@@ -343,9 +357,13 @@ export function computeOps(
     const found = existing.get(want.key);
     if (found === undefined && !createdKeys.has(want.key)) continue;
     const remoteLabels = found === undefined ? [] : found.task.labels.map((label) => label.title);
-    const dropped = new Set((found?.base?.labels ?? []).filter((label) => !want.labels.includes(label)));
-    const after = [...new Set([...remoteLabels.filter((label) => !dropped.has(label)), ...want.labels])];
-    const unchanged = after.length === remoteLabels.length && after.every((label) => remoteLabels.includes(label));
+    // Label titles compare case-insensitively, as Vikunja users expect (`owner:Priya` is `owner:priya`).
+    const wanted = new Set(want.labels.map((label) => label.toLowerCase()));
+    const dropped = new Set((found?.base?.labels ?? []).map((label) => label.toLowerCase()).filter((label) => !wanted.has(label)));
+    const kept = remoteLabels.filter((label) => !dropped.has(label.toLowerCase()) && !wanted.has(label.toLowerCase()));
+    const after = [...kept, ...want.labels];
+    const current = new Set(remoteLabels.map((label) => label.toLowerCase()));
+    const unchanged = after.length === current.size && after.every((label) => current.has(label.toLowerCase()));
     if (!unchanged) {
       labelOps.push({
         id: `labels:${want.key}`,
@@ -397,6 +415,7 @@ export const planJob = defineJob<PlanInput, Plan, PlanOp, WriteJobContext>({
     );
     const remote = await readRemote(ctx, input.projectTitle);
     checkProjectSource(remote.project, input);
+    useLabelSpellings(desired, remote.labels);
     await readCommentMarkers(ctx, desired, remote, scope);
     const kept: KeptEdit[] = [];
     const source = input.source;

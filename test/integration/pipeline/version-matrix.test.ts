@@ -193,3 +193,19 @@ describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
     expect(withoutTimes(sandbox.dump())).toEqual(before);
   });
 });
+
+describe('v2 bulk create refused (Vikunja 2.5)', () => {
+  it('names the source item (file:line) behind the tasks[i] the server rejected', async () => {
+    const sandbox = await start('2.5.0');
+    const d = deps(sandbox);
+    const input = records({ 'A-3': { title: '', source: { path: 'memory-bank/tasks.md', line: 12, anchor: 'A-3' } } });
+    const outcome = await applyPlan(d, await createPlan(d, { records: input, root: '/bank', projectTitle: 'refused' }), {
+      command: 'migrate',
+      checkStale: false,
+      verify: true,
+    });
+    expect(outcome.run.status).toBe('failed');
+    const messages = outcome.report.errors.map((error) => error.message).join('\n');
+    expect(messages).toContain('memory-bank/tasks.md:12 (A-3) — title: expected length >= 1');
+  });
+});
