@@ -1,10 +1,13 @@
 import type { Argv } from 'yargs';
 import type { Logger } from '../core/ports.js';
 
-/** Where a command writes: results to stdout, logs and progress to stderr. */
+/**
+ * Where a command writes: results to stdout, logs and progress to stderr. `columns` is the terminal width when
+ * the stream is a terminal (human output is cut to it).
+ */
 export interface CliIo {
-  stdout: { write(chunk: string): unknown; isTTY?: boolean };
-  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number | undefined };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number | undefined };
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }

@@ -2,6 +2,7 @@
  * A small progress reporter for long runs: one redrawn line on a TTY, plain log lines otherwise (every 10% or
  * every few seconds), so cron logs stay readable.
  */
+import { fitToWidth, measureWidth } from '../report/format.js';
 
 /** Where progress goes (stderr in the CLI). */
 export interface ProgressStream {
@@ -24,8 +25,10 @@ export interface ProgressOptions {
   redrawMs?: number;
   /** On a TTY: terminal width, to keep the line from wrapping (default 80). */
   columns?: number;
-  /** Width of the bar in characters (default 24). */
+  /** Width of the bar in characters (default 24; narrower on a narrow terminal). */
   barWidth?: number;
+  /** The ETA uses the rate over this recent window when it is slower than the average (default 10 000 ms). */
+  windowMs?: number;
 }
 
 /** A running progress display. */
@@ -64,7 +67,10 @@ export function createProgress(options: ProgressOptions): Progress {
   const intervalMs = options.intervalMs ?? 10_000;
   const redrawMs = options.redrawMs ?? 80;
   const columns = Math.max(20, options.columns ?? 80);
-  const barWidth = Math.max(4, options.barWidth ?? 24);
+  // The bar gives way first on a narrow terminal, so the counts and the ETA stay on the one line.
+  const barWidth = Math.max(4, Math.min(options.barWidth ?? 24, columns - 56));
+  const windowMs = options.windowMs ?? 10_000;
+  const samples: Array<{ at: number; count: number }> = [];
   const total = Number.isFinite(options.total) && options.total > 0 ? Math.floor(options.total) : 0;
   const started = now();
   let count = 0;
@@ -75,11 +81,27 @@ export function createProgress(options: ProgressOptions): Progress {
   let finished = false;
   let drawnWidth = 0;
 
+  /**
+   * The rate for the ETA: the slower of the average since the start and the rate over the last `windowMs`.
+   * Work is not uniform (a bulk create finishes a hundred creates in one request, then labels and relations
+   * go one request each), so the average alone promises far too little time early in a run; the recent rate
+   * catches the slow part as soon as it starts.
+   */
+  const etaRate = (at: number, average: number): number => {
+    while (samples.length > 1 && (samples[1]?.at ?? at) <= at - windowMs) samples.shift();
+    const oldest = samples[0];
+    if (oldest === undefined || at - oldest.at < windowMs / 4) return average;
+    const recent = ((count - oldest.count) * 1000) / (at - oldest.at);
+    return Math.min(average, recent);
+  };
+
   const stats = (): { rate: number; eta: number | null; percent: number | null } => {
-    const elapsedMs = now() - started;
+    const at = now();
+    const elapsedMs = at - started;
     const rate = elapsedMs > 0 ? (count * 1000) / elapsedMs : 0;
     const remaining = Math.max(0, total - count);
-    const eta = total === 0 ? null : remaining === 0 ? 0 : rate > 0 ? (remaining / rate) * 1000 : null;
+    const slowest = etaRate(at, rate);
+    const eta = total === 0 ? null : remaining === 0 ? 0 : slowest > 0 ? (remaining / slowest) * 1000 : null;
     const percent = total === 0 ? null : Math.min(100, Math.floor((count / total) * 100));
     return { rate, eta, percent };
   };
@@ -96,11 +118,12 @@ export function createProgress(options: ProgressOptions): Progress {
     parts.push(formatRate(rate));
     if (total > 0) parts.push(`ETA ${formatEta(eta)}`);
     if (note !== '') parts.push(note);
-    let line = parts.join(' ');
-    const chars = [...line];
-    if (chars.length > columns - 1) line = `${chars.slice(0, columns - 2).join('')}…`;
-    const width = [...line].length;
-    const clear = drawnWidth > width ? ' '.repeat(drawnWidth - width) : '';
+    // One column short of the terminal: a line that fills it exactly wraps on some terminals, and a wrapped
+    // line is never redrawn in place (each redraw would leave a line behind).
+    const line = fitToWidth(parts.join(' '), columns - 1);
+    const width = measureWidth(line);
+    // Erase what a longer previous line left, with an escape (no padding that could itself wrap).
+    const clear = drawnWidth > width ? '\u001b[K' : '';
     options.stream.write(`\r${line}${clear}`);
     drawnWidth = width;
     lastDraw = now();
@@ -119,6 +142,7 @@ export function createProgress(options: ProgressOptions): Progress {
     tick(n = 1, tickNote) {
       if (finished) return;
       count += Math.max(0, n);
+      samples.push({ at: now(), count });
       if (tickNote !== undefined) note = tickNote;
       if (options.isTTY) {
         if (now() - lastDraw >= redrawMs || (total > 0 && count >= total)) drawLine();

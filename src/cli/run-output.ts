@@ -4,7 +4,7 @@ import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
 import { renderTerminalSummary, writeReportFiles } from '../report/index.js';
 import type { CliContext } from './command.js';
-import { shouldUseColor } from './commands/runs.js';
+import { shouldUseColor, terminalColumns } from './commands/runs.js';
 import { createProgress } from './progress.js';
 import { createNodeReportWriter } from './report-writer.js';
 
@@ -83,7 +83,10 @@ export function printReport(ctx: CliContext, report: RunReport): void {
     for (const line of listReportProblems(report)) ctx.io.stderr.write(`membank: ${line}\n`);
     return;
   }
-  ctx.print(report, renderTerminalSummary(report, { color: ctx.color ?? shouldUseColor(ctx.io, ctx.json) }));
+  ctx.print(
+    report,
+    renderTerminalSummary(report, { color: ctx.color ?? shouldUseColor(ctx.io, ctx.json), columns: terminalColumns(ctx.io.stdout) }),
+  );
 }
 
 /** A progress callback drawing on stderr (a bar on a TTY, periodic lines otherwise); none with --json. */
@@ -92,7 +95,13 @@ export function createRunProgress(ctx: CliContext, label: string): ((done: numbe
   let progress: ReturnType<typeof createProgress> | undefined;
   let reported = 0;
   return (done, total) => {
-    progress ??= createProgress({ stream: ctx.io.stderr, isTTY: ctx.io.stderr.isTTY === true, total, label });
+    progress ??= createProgress({
+      stream: ctx.io.stderr,
+      isTTY: ctx.io.stderr.isTTY === true,
+      total,
+      label,
+      ...(terminalColumns(ctx.io.stderr) === undefined ? {} : { columns: terminalColumns(ctx.io.stderr) }),
+    });
     progress.tick(done - reported);
     reported = done;
     if (done >= total) progress.done();

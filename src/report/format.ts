@@ -1,7 +1,9 @@
 /**
  * Small text helpers shared by the report renderers and the `runs`/`show` commands: durations, timestamps,
- * truncation and safe display of values.
+ * truncation, terminal widths and safe display of values.
  */
+import stringWidth from 'string-width';
+import { stripAnsi } from './style.js';
 
 /** Formats a duration for people: `850 ms`, `12.3 s`, `4 min 05 s`, `1 h 02 min`; `—` when unknown. */
 export function formatDuration(ms: number | null | undefined): string {
@@ -67,4 +69,29 @@ export function sanitiseUrl(url: string): string {
 /** Formats `n noun` with a plain English plural (`1 row`, `3 rows`). */
 export function pluralise(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`;
+}
+
+/** Visible width of text in terminal columns: ANSI colour ignored, CJK and emoji counted as two (string-width). */
+export function measureWidth(text: string): number {
+  return stringWidth(text);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Fits one line to a terminal `columns` wide: unchanged when it fits, else cut (by visible width, never inside
+ * a character) and ended with `…`. A cut line loses its colours, so no escape sequence is left open.
+ */
+export function fitToWidth(line: string, columns: number | undefined): string {
+  if (columns === undefined || !Number.isFinite(columns) || columns < 2 || stringWidth(line) <= columns) return line;
+  const plain = stripAnsi(line);
+  let out = '';
+  let width = 0;
+  for (const { segment } of graphemes.segment(plain)) {
+    const next = stringWidth(segment);
+    if (width + next > columns - 1) break;
+    out += segment;
+    width += next;
+  }
+  return `${out}…`;
 }

@@ -9,7 +9,7 @@ export { renderMarkdown } from './markdown.js';
 export type { MarkdownReportOptions } from './markdown.js';
 export { reportFileNames, writeReportFiles } from './write.js';
 export type { ReportWriter } from './write.js';
-export { describeValue, formatDuration, formatTimestamp, measureDurationMs, pluralise, sanitiseUrl, truncateText } from './format.js';
+export { describeValue, fitToWidth, measureWidth, formatDuration, formatTimestamp, measureDurationMs, pluralise, sanitiseUrl, truncateText } from './format.js';
 export { createTextStyle, stripAnsi, styleStatus } from './style.js';
 export type { TextStyle } from './style.js';
 export { renderTextTable } from './table.js';

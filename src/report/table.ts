@@ -1,4 +1,4 @@
-import { stripAnsi } from './style.js';
+import { measureWidth } from './format.js';
 
 /** Column alignment in a text table. */
 export type ColumnAlign = 'left' | 'right';
@@ -14,20 +14,20 @@ export interface TextTableOptions {
 }
 
 /**
- * Lays out rows (the first one is usually the header) as aligned columns. Cells may hold ANSI colour: widths
- * are measured on the visible text. Trailing spaces are trimmed.
+ * Lays out rows (the first one is usually the header) as aligned columns. Cells may hold ANSI colour, CJK and
+ * emoji: widths are measured in terminal columns (string-width). Trailing spaces are trimmed.
  */
 export function renderTextTable(rows: readonly (readonly string[])[], options: TextTableOptions = {}): string[] {
   const { align = [], indent = '', gap = '  ' } = options;
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, index) => {
-      widths[index] = Math.max(widths[index] ?? 0, [...stripAnsi(cell)].length);
+      widths[index] = Math.max(widths[index] ?? 0, measureWidth(cell));
     });
   }
   return rows.map((row) => {
     const cells = row.map((cell, index) => {
-      const padding = ' '.repeat(Math.max(0, (widths[index] ?? 0) - [...stripAnsi(cell)].length));
+      const padding = ' '.repeat(Math.max(0, (widths[index] ?? 0) - measureWidth(cell)));
       return align[index] === 'right' ? `${padding}${cell}` : `${cell}${padding}`;
     });
     return `${indent}${cells.join(gap)}`.trimEnd();

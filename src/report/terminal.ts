@@ -1,5 +1,5 @@
 import type { RunReport } from '../core/report.js';
-import { describeValue, formatDuration, formatTimestamp, pluralise, sanitiseUrl, truncateText } from './format.js';
+import { describeValue, fitToWidth, formatDuration, formatTimestamp, pluralise, sanitiseUrl, truncateText } from './format.js';
 import { createTextStyle, styleStatus } from './style.js';
 import type { TextStyle } from './style.js';
 import {
@@ -20,6 +20,8 @@ export interface TerminalSummaryOptions {
   color: boolean;
   /** How many files, errors, problems and drift items to show before "… N more" (default 5; errors 10). */
   limit?: number;
+  /** Terminal width: longer lines are cut to it with `…` (default: not cut). */
+  columns?: number | undefined;
 }
 
 const labelWidth = 10;
@@ -85,7 +87,7 @@ export function renderTerminalSummary(report: RunReport, options: TerminalSummar
       else lines.push(`  ${' '.repeat(labelWidth)}${file}`);
     });
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => fitToWidth(line, options.columns)).join('\n')}\n`;
 }
 
 function renderOperations(report: RunReport, style: TextStyle): string[] {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import type { RunRecord, StateStore } from '../../core/store.js';
 import { resolveConfig } from '../../config.js';
-import { formatDuration, formatTimestamp, measureDurationMs, pluralise, renderTextTable, truncateText } from '../../report/index.js';
+import { fitToWidth, formatDuration, formatTimestamp, measureDurationMs, pluralise, renderTextTable, truncateText } from '../../report/index.js';
 import { createTextStyle, styleStatus } from '../../report/index.js';
 import type { TextStyle } from '../../report/index.js';
 import { openStore } from '../../store/index.js';
@@ -75,6 +75,11 @@ export function shouldUseColor(io: CliIo, json: boolean): boolean {
   if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
   if (io.env['TERM'] === 'dumb') return false;
   return io.stdout.isTTY === true;
+}
+
+/** The width to cut human output to: the terminal's, when the stream is one; else none (pipes keep whole lines). */
+export function terminalColumns(stream: { isTTY?: boolean; columns?: number | undefined }): number | undefined {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined;
 }
 
 function readNumber(value: unknown): number | null {
@@ -197,7 +202,7 @@ function listRuns(store: StateStore, statePath: string, limit: number, secrets: 
   const footer = 'membank show <run-id> shows one run; membank runs --verify checks the journal chain.';
   ctx.print(
     { statePath, exists: true, runs: runs.map(describeRunForJson), more },
-    [heading, '', ...table, '', style.dim(footer)].join('\n'),
+    [heading, '', ...table, '', style.dim(footer)].map((line) => fitToWidth(line, terminalColumns(ctx.io.stdout))).join('\n'),
   );
   return ExitCode.ok;
 }

@@ -10,6 +10,7 @@ import {
   formatTimestamp,
   measureDurationMs,
   pluralise,
+  fitToWidth,
   renderTerminalSummary,
   renderTextTable,
   styleStatus,
@@ -18,7 +19,7 @@ import {
 import type { TextStyle } from '../../report/index.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../command.js';
-import { openExistingStore, redactDeep, resolveStoreSettings, shouldUseColor, summariseRunCounts } from './runs.js';
+import { openExistingStore, redactDeep, resolveStoreSettings, shouldUseColor, summariseRunCounts, terminalColumns } from './runs.js';
 
 /** Arguments of `membank show`. */
 export interface ShowArgs {
@@ -230,7 +231,7 @@ function showRun(
     ops: current.map(describeOp),
   };
   if (all !== null) value['journal'] = all;
-  ctx.print(value, human.join('\n'));
+  ctx.print(value, human.flatMap((block) => block.split('\n')).map((line) => fitToWidth(line, terminalColumns(ctx.io.stdout))).join('\n'));
   return ExitCode.ok;
 }
 

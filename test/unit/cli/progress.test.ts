@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../../src/cli/progress.js';
+import { measureWidth } from '../../../src/report/format.js';
 
 function createFakeStream(): { write(chunk: string): void; chunks: string[]; text(): string } {
   const chunks: string[] = [];
@@ -93,7 +94,7 @@ describe('createProgress on a TTY', () => {
     expect(stream.text()).not.toMatch(/\n(?!$)/);
   });
 
-  it('throttles redraws and blanks leftovers of a longer previous line', () => {
+  it('throttles redraws and erases leftovers of a longer previous line', () => {
     const stream = createFakeStream();
     const clock = createFakeClock();
     const progress = createProgress({ stream, isTTY: true, total: 100, label: 'sync', now: clock.now, barWidth: 4, redrawMs: 100 });
@@ -107,8 +108,8 @@ describe('createProgress on a TTY', () => {
     expect(stream.chunks).toHaveLength(2);
     const [first, second] = stream.chunks as [string, string];
     expect(first).toBe('\rsync [----] 1/100 1% 1.0/s ETA 1m39s a-long-file-name.md');
-    expect(second.startsWith('\rsync [----] 3/100 3% 2.7/s ETA 36s x.md')).toBe(true);
-    expect(second.length).toBe(first.length);
+    // The shorter line erases the rest of the longer one with an escape, not padding that could wrap.
+    expect(second).toBe('\rsync [----] 3/100 3% 2.7/s ETA 36s x.md\u001b[K');
   });
 
   it('keeps the line inside the terminal width', () => {
@@ -120,5 +121,57 @@ describe('createProgress on a TTY', () => {
     const line = (stream.chunks[0] ?? '').slice(1);
     expect([...line].length).toBeLessThanOrEqual(29);
     expect(line.endsWith('…')).toBe(true);
+  });
+
+  it('on a 50-column terminal every redraw fits in 49 columns (no wrap, so no line left per redraw) and keeps the ETA', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: true, total: 496, label: 'migrate', now: clock.now, columns: 50, redrawMs: 0 });
+    for (let i = 0; i < 496; i += 1) {
+      clock.advance(50);
+      progress.tick(1, i % 2 === 0 ? 'memory-bank/tasks/TASK001-import-pipeline.md' : '任务/导入管道.md');
+    }
+    progress.done();
+    const redraws = stream.text().split('\r').filter((chunk) => chunk !== '');
+    expect(redraws.length).toBeGreaterThan(100);
+    for (const chunk of redraws) {
+      const visible = chunk.replace(/\u001b\[K/g, '').replace(/\n$/, '');
+      expect(measureWidth(visible)).toBeLessThanOrEqual(49);
+      expect(visible).toContain('ETA');
+    }
+  });
+
+  it('measures CJK and emoji notes by terminal width, not by code points', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: true, total: 10, label: 'import', now: clock.now, columns: 60 });
+    clock.advance(1000);
+    progress.tick(1, '任务清单/导入管道的离线缓存和标签建议功能🎉🎉🎉.md');
+    const line = (stream.chunks[0] ?? '').slice(1);
+    expect(measureWidth(line)).toBeLessThanOrEqual(59);
+    expect(line.endsWith('…')).toBe(true);
+  });
+});
+
+describe('the ETA on work that is not uniform', () => {
+  it('follows the slow part as soon as it starts instead of promising the fast average', () => {
+    // A migration: 240 creates in bulk go fast (2 s), then 256 label/relation/comment writes at 5 per second.
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: false, total: 496, label: 'migrate', now: clock.now, intervalMs: 1_000_000 });
+    for (let i = 0; i < 240; i += 10) {
+      clock.advance(83);
+      progress.tick(10);
+    }
+    for (let i = 0; i < 58; i += 1) {
+      clock.advance(200);
+      progress.tick(1);
+    }
+    // 298 done (60%) at 13.6 s; the true remaining time is 198 / 5 per second ≈ 40 s. The average since the
+    // start (22/s) would say 9 s.
+    const last = stream.chunks.at(-1) ?? '';
+    expect(last).toMatch(/^migrate: 298\/496 \(60%\) /);
+    const eta = /ETA (\d+)s/.exec(last);
+    expect(Number(eta?.[1])).toBeGreaterThanOrEqual(35);
   });
 });

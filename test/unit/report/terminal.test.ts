@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTerminalSummary, stripAnsi } from '../../../src/report/index.js';
+import { measureWidth, renderTerminalSummary, stripAnsi } from '../../../src/report/index.js';
 import { createEmptyReport, createSampleReport } from './sample-report.js';
 
 describe('renderTerminalSummary', () => {
@@ -123,5 +123,17 @@ describe('renderTerminalSummary', () => {
     expect(text).toContain('server    https://tasks.example.org/vikunja — Vikunja 1.0.0, API v2');
     expect(text).not.toContain('s3cret');
     expect(text).not.toContain('token=abc');
+  });
+
+  it('cuts every line to the terminal width, measuring CJK and emoji as two columns', () => {
+    const report = createSampleReport();
+    report.errors.push({ opId: 'create:x', where: 'memory-bank/任务/导入管道的离线缓存.md#t1', message: '🎉 '.repeat(80) });
+    for (const color of [false, true]) {
+      const text = renderTerminalSummary(report, { color, columns: 50 });
+      for (const line of text.trimEnd().split('\n')) expect(measureWidth(line)).toBeLessThanOrEqual(50);
+      expect(text).toContain('…');
+    }
+    const wide = renderTerminalSummary(report, { color: false });
+    expect(wide.split('\n').some((line) => measureWidth(line) > 50)).toBe(true);
   });
 });
