@@ -64,11 +64,16 @@ export function renderPlanText(plan: Plan, options: { limit?: number } = {}): st
   ];
   plan.ops.slice(0, limit).forEach((op) => lines.push(`  ${symbols[op.kind]} ${describeOp(op)}`));
   if (plan.ops.length > limit) lines.push(`  … ${plan.ops.length - limit} more op(s) (use --json for all)`);
+  for (const item of plan.kept ?? []) {
+    lines.push(`  = kept ${item.source} (task #${item.taskId}): ${item.fields.map((field) => field.field).join(', ')} changed in Vikunja since the last run — kept`);
+  }
   const k = plan.summary.byKind;
   lines.push(
     '',
     plan.summary.writes === 0
-      ? 'No changes: Vikunja already matches the memory bank.'
+      ? (plan.kept ?? []).length > 0
+        ? `No writes: ${(plan.kept ?? []).length} task(s) changed in Vikunja since the last run — kept (listed above); nothing else differs from the memory bank.`
+        : 'No changes: Vikunja already matches the memory bank.'
       : `Plan: ${k.create} to create, ${k.update + k.close} to update, ${k.move} to move, ${k.labels} label set(s), ${k.relation} relation(s), ${k.comment} comment(s), ${k.project + k.label} project/label(s) to create; ${k.adopt} to adopt, ${k.skip} skipped — ${plan.summary.writes} write(s).`,
   );
   return lines.join('\n');

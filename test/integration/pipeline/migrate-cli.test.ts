@@ -117,6 +117,24 @@ describe('membank migrate (CLI)', () => {
     expect(after?.priority).toBe(5);
   });
 
+  it('keeps a task edited by hand in Vikunja: the next migrate exits 0, leaves the edit and says so', async () => {
+    const { sandbox, env, dir } = await setup();
+    const first = await runCli(['migrate', demoBank, '--project', 'hand', '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const task = sandbox.dump().tasks.find((candidate) => candidate.title.includes('DEMO-003'));
+    if (task === undefined) throw new Error('demo bank has no DEMO-003');
+    const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+    const current = (await (await fetch(`${sandbox.url}/api/v1/tasks/${task.id}`, { headers })).json()) as Record<string, unknown>;
+    await fetch(`${sandbox.url}/api/v1/tasks/${task.id}`, { method: 'POST', headers, body: JSON.stringify({ ...current, title: 'Renamed by hand' }) });
+    sandbox.clearRequestLog();
+    const second = await runCli(['migrate', demoBank, '--project', 'hand'], { env, cwd: dir });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr + second.stdout).toContain(`(task #${task.id}): title changed in Vikunja since the last run — kept`);
+    expect(second.stderr + second.stdout).not.toContain('already matches');
+    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(sandbox.dump().tasks.find((candidate) => candidate.id === task.id)?.title).toBe('Renamed by hand');
+  });
+
   it('detects a journal row edited by hand (runs --verify)', async () => {
     const { env, dir, state } = await setup();
     const first = await runCli(['migrate', demoBank, '--json'], { env, cwd: dir });
