@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../../src/config.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -95,6 +96,20 @@ describe('README.md', () => {
       .filter((command) => command.text.includes('membank') && command.exit === null)
       .map((command) => `README.md:${command.line}: ${command.text}`);
     expect(undocumented).toEqual([]);
+  });
+
+  it('shows config files that membank accepts (every ```json block)', () => {
+    const jsonBlocks = [...readme.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+    expect(jsonBlocks.length).toBeGreaterThan(0);
+    for (const block of jsonBlocks) {
+      const dir = mkdtempSync(join(tmpdir(), 'membank-readme-config-'));
+      try {
+        writeFileSync(join(dir, 'membank.config.json'), block);
+        expect(() => resolveConfig({}, {}, dir)).not.toThrow();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 
   describe('runs its "run" blocks as written, on a fresh copy of the repository, against a sandbox', () => {
