@@ -71,9 +71,16 @@ function checkOptionValues(argv: Record<string, unknown>, options: OptionLists):
   }
 }
 
+/** Global options that take a value (`--log-level warn`), so the command name is found after them. */
+const globalOptionsWithValue = new Set(['--log-level', '--config']);
+
 function checkCommandName(argv: readonly string[]): void {
-  const first = argv[0];
-  if (first === undefined || first.startsWith('-')) return;
+  let index = 0;
+  while (index < argv.length && (argv[index] ?? '').startsWith('-')) {
+    index += globalOptionsWithValue.has(argv[index] ?? '') ? 2 : 1;
+  }
+  const first = argv[index];
+  if (first === undefined) return;
   const names = commands.map((command) => command.command.split(' ')[0] ?? command.command);
   if (names.includes(first)) return;
   const closest = suggestClosest(first, names);

@@ -80,6 +80,9 @@ describe('help, commands and colour', () => {
     const run = await runCli(['migate', './x']);
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('unknown command "migate"; did you mean "migrate"?');
+    const afterGlobals = await runCli(['--log-level', 'info', 'valdate', 'x']);
+    expect(afterGlobals.code).toBe(64);
+    expect(afterGlobals.stderr).toContain('did you mean "validate"?');
   });
 
   it('accepts --no-color and prints no ANSI escapes with it, even with FORCE_COLOR', async () => {
