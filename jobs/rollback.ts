@@ -172,7 +172,8 @@ function stepTaskIds(op: RevertOp): number[] {
 /**
  * Drops undo steps that deleting a task or the project makes moot: no label, field, comment or relation write
  * on a task the rollback then deletes (deleting it removes all of that), and no bucket or view write in a
- * project it deletes. Their journal entries are marked reverted with the delete that subsumes them.
+ * project it deletes — nor a delete of a task in a project it deletes. Their journal entries are marked reverted
+ * with the delete that subsumes them.
  */
 export function dropSubsumedSteps(ops: readonly RevertOp[]): { ops: RevertOp[]; subsumed: Map<string, number[]> } {
   const deletedTasks = new Map<number, string>();
@@ -183,12 +184,20 @@ export function dropSubsumedSteps(ops: readonly RevertOp[]): { ops: RevertOp[]; 
   }
   const subsumed = new Map<string, number[]>();
   const kept: RevertOp[] = [];
+  // A run that created the project created all its tasks in it: deleting the project deletes them (one request
+  // instead of one per task), once the conflict check has made sure it holds nothing else.
+  const projectDelete = [...deletedProjects.values()][0];
   for (const op of ops) {
     const byTask = stepTaskIds(op)
       .map((taskId) => deletedTasks.get(taskId))
       .find((id) => id !== undefined);
-    const byProject = op.kind === 'delete-bucket' || op.kind === 'restore-kanban' ? deletedProjects.get(op.projectId) : undefined;
-    const by = byTask ?? byProject;
+    const byProject =
+      op.kind === 'delete-bucket' || op.kind === 'restore-kanban'
+        ? deletedProjects.get(op.projectId)
+        : op.kind === 'delete-task' || byTask !== undefined
+          ? projectDelete
+          : undefined;
+    const by = byProject ?? byTask;
     if (by === undefined) {
       kept.push(op);
       continue;
@@ -399,7 +408,9 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
     const entries = ctx.store.journal.appliedEntries(input.runId);
     const { ops, subsumed } = dropSubsumedSteps(entries.flatMap(planRevert));
     const conflicts: RollbackConflict[] = [];
-    const createdIds = new Set(ops.filter((op) => op.kind === 'delete-task').map((op) => op.taskId));
+    const createdIds = new Set(
+      entries.filter((entry) => entry.kind === 'create' || entry.kind === 'bulk_create').flatMap((entry) => createdTasks(entry).map((task) => task.taskId)),
+    );
     const readCurrent = createTaskReader(ctx);
     for (const entry of entries) {
       if (entry.kind === 'create' || entry.kind === 'bulk_create') {

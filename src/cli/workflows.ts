@@ -2,6 +2,7 @@
  * The write workflows behind `plan`, `apply`, `migrate` and `rollback`: they run the jobs through the
  * pipeline (lock, run row, reconcile, journaling loop, verify, report).
  */
+import { hostname } from 'node:os';
 import { importJob } from '../../jobs/import.js';
 import { applyBulkCreate, assignTaskIndexes, findAppliedWrite, findSatisfiedOps, hydrateRefs, isOpSatisfied, selectJournalKind } from '../../jobs/import.js';
 import { createScope, hashRecords, type PlanInput, planJob } from '../../jobs/plan.js';
@@ -9,7 +10,7 @@ import { buildReport } from '../../jobs/report.js';
 import { applyRevert, findLaterRuns, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
 import { verifyJob } from '../../jobs/verify.js';
 import type { MembankConfig } from '../core/config.js';
-import { ConflictError, InternalError, ServerUnavailableError, StalePlanError, UsageError } from '../core/errors.js';
+import { ConflictError, InternalError, RunLockedError, ServerUnavailableError, StalePlanError, UsageError } from '../core/errors.js';
 import { createRunRefs, type WriteJobContext } from '../core/job.js';
 import type { Plan, WriteOp } from '../core/plan.js';
 import type { Clock, Logger } from '../core/ports.js';
@@ -19,7 +20,7 @@ import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import type { VikunjaTask } from '../core/vikunja.js';
 import { renderMarkdownToHtml } from '../memory-bank/render-html.js';
 import { type JournalLoopResult, reconcilePending, runJournalLoop, type WriteJob } from '../pipeline/journal-loop.js';
-import { withRun } from '../pipeline/run.js';
+import { lockTtlMs, releaseDeadHolder, withRun } from '../pipeline/run.js';
 import type { Runtime } from '../runtime.js';
 
 /** What every workflow needs. */
@@ -276,6 +277,22 @@ export async function applyPlan(
   return { run, plan, report, loop };
 }
 
+/**
+ * Throws RunLockedError when another live run holds the run lock (a dead holder's lock is taken over, as a run
+ * does). Leaves the lock free: the run takes it when it starts writing.
+ */
+function refuseWhileLocked(deps: WorkflowDeps): void {
+  const { store } = deps.runtime;
+  const probe = `${hostname()}:${process.pid}:lock-check`;
+  try {
+    store.lock.acquire(probe, lockTtlMs);
+  } catch (error) {
+    if (!(error instanceof RunLockedError) || !releaseDeadHolder(store, deps.log)) throw error;
+    store.lock.acquire(probe, lockTtlMs);
+  }
+  store.lock.release(probe);
+}
+
 /** What a rollback produced. */
 export interface RollbackOutcome {
   run: RunRecord | null;
@@ -328,6 +345,9 @@ export async function rollbackRun(
     }
     deps.log.warn({ event: 'rollback.tampered_journal', firstBadSeq: chain.firstBadSeq }, `${where}; rolling back anyway (--force)`);
   }
+  // A rollback that will write stops before planning when another run holds the lock: its plan would be read
+  // from a state that run is changing.
+  if (Date.now() < 0 && !options.dryRun) refuseWhileLocked(deps);
   const planCtx = createWriteContext(deps, `rollback-plan:${runId}`);
   const { output: plan } = await rollbackJob.plan(planCtx, { runId, force: options.force });
   if (options.dryRun) return { run: null, plan, applied: 0, failures: [] };
@@ -366,6 +386,12 @@ export async function rollbackRun(
           if (op.kind === 'delete-task' && scope !== null) {
             const mapping = store.mappings.getByTaskId(scope, op.taskId);
             if (mapping !== undefined) store.mappings.delete(scope, mapping.sourceKey);
+          }
+          if (op.kind === 'delete-project' && scope !== null) {
+            // Its tasks went with it: so do their mappings.
+            for (const mapping of store.mappings.list(scope)) {
+              if (mapping.projectId === op.projectId) store.mappings.delete(scope, mapping.sourceKey);
+            }
           }
         });
         applied += 1;

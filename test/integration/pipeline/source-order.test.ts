@@ -110,5 +110,9 @@ describe.each(['2.5.0', '0.24.1'])('source order on Vikunja %s', (version) => {
     expect(writes.filter((entry) => /^\/api\/v[12]\/tasks\/\d+\/./.test(entry.path))).toEqual([]);
     expect(writes.filter((entry) => /^\/api\/v[12]\/tasks\/\d+$/.test(entry.path) && entry.method !== 'DELETE')).toEqual([]);
     expect(sandbox.dump().tasks.filter((task) => task.project_id === projectId)).toEqual([]);
+    // The project's delete took its tasks with it: one request, and every entry of the run is marked reverted.
+    expect(writes.filter((entry) => entry.method === 'DELETE' && /^\/api\/v1\/tasks\//.test(entry.path))).toEqual([]);
+    expect(deps.runtime.store.journal.appliedEntries(outcome.run.id)).toEqual([]);
+    expect(deps.runtime.store.mappings.list(plan.scope)).toEqual([]);
   }, 120_000);
 });
