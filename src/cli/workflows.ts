@@ -347,7 +347,7 @@ export async function rollbackRun(
   }
   // A rollback that will write stops before planning when another run holds the lock: its plan would be read
   // from a state that run is changing.
-  if (Date.now() < 0 && !options.dryRun) refuseWhileLocked(deps);
+  if (!options.dryRun) refuseWhileLocked(deps);
   const planCtx = createWriteContext(deps, `rollback-plan:${runId}`);
   const { output: plan } = await rollbackJob.plan(planCtx, { runId, force: options.force });
   if (options.dryRun) return { run: null, plan, applied: 0, failures: [] };

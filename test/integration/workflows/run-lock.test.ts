@@ -35,4 +35,26 @@ describe('membank migrate under a held run lock', () => {
     const free = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
     expect(free.code, free.stderr + free.stdout).toBe(0);
   });
+
+  it('rollback stops (exit 4) before reading anything while another live run holds the lock', async () => {
+    const { sandbox, env, dir, bank, state } = await setupWorkflow(closers);
+    const migrated = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
+    const runId = (JSON.parse(migrated.stdout) as { runId: string }).runId;
+    const store = openStore(state);
+    closers.push(() => store.close());
+    const owner = `${hostname()}:${process.pid}:another-run`;
+    store.lock.acquire(owner, 60_000);
+    sandbox.clearRequestLog();
+
+    const locked = await runCli(['rollback', runId], { env, cwd: dir });
+    expect(locked.code).toBe(4);
+    expect(locked.stderr).toContain('another membank run holds the lock');
+    expect(sandbox.requestLog()).toEqual([]);
+    expect(store.lock.holder()?.owner).toBe(owner);
+
+    store.lock.release(owner);
+    const free = await runCli(['rollback', runId, '--json'], { env, cwd: dir });
+    expect(free.code, free.stderr + free.stdout).toBe(0);
+  });
 });
