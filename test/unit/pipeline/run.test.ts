@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { RunLockedError } from '../../../src/core/errors.js';
+import { RunLockedError, ServerUnavailableError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/ports.js';
 import { withRun } from '../../../src/pipeline/run.js';
 import { openStore } from '../../../src/store/index.js';
@@ -34,6 +34,17 @@ describe('withRun', () => {
     ).rejects.toThrow('boom');
     expect(store.runs.list()[0]?.status).toBe('failed');
     expect(store.runs.list()[0]?.error).toBe('boom');
+    expect(store.lock.holder()).toBeNull();
+    store.close();
+  });
+
+  it('marks the run interrupted (resumable), not failed, when the server went away, and lets the error through (exit 5)', async () => {
+    const store = openStore(':memory:');
+    const attempt = withRun(store, silentLogger, { command: 'migrate', options: {}, inputsHash: null }, async () => {
+      throw new ServerUnavailableError('Vikunja at http://127.0.0.1:1 is unavailable');
+    });
+    await expect(attempt).rejects.toMatchObject({ exitCode: 5 });
+    expect(store.runs.list()[0]?.status).toBe('interrupted');
     expect(store.lock.holder()).toBeNull();
     store.close();
   });
