@@ -123,7 +123,15 @@ function plural(count: number, [one, many]: [string, string]): string {
  * deletions, with titles) before every other step. Each group lists up to `limitPerGroup` steps and says how many
  * it left out, so the steps listed plus those left out always add up to the total announced.
  */
-export function renderRollbackSteps(ops: readonly RevertOp[], options: { heading: string; limitPerGroup?: number }): string {
+export function renderRollbackSteps(
+  ops: readonly RevertOp[],
+  options: {
+    heading: string;
+    limitPerGroup?: number;
+    /** Tasks a step deletes with it (deleting a project deletes its tasks), by step id: listed under the step. */
+    deletedWith?: ReadonlyMap<string, ReadonlyArray<{ taskId: number; title: string }>>;
+  },
+): string {
   const limit = options.limitPerGroup ?? 50;
   const groups = [
     ...destructiveOrder.map((kind) => ({ names: destructiveNames[kind] ?? [kind, kind], symbol: '✗', ops: ops.filter((op) => op.kind === kind) })),
@@ -131,7 +139,12 @@ export function renderRollbackSteps(ops: readonly RevertOp[], options: { heading
   ].filter((group) => group.ops.length > 0);
   const lines = [`${options.heading}${groups.length === 0 ? '' : `: ${groups.map((group) => plural(group.ops.length, group.names)).join(', ')}`}`];
   for (const group of groups) {
-    for (const op of group.ops.slice(0, limit)) lines.push(`  ${group.symbol} ${describeRevert(op)}`);
+    for (const op of group.ops.slice(0, limit)) {
+      const tasks = options.deletedWith?.get(op.id) ?? [];
+      lines.push(`  ${group.symbol} ${describeRevert(op)}${tasks.length === 0 ? '' : `, deleting ${plural(tasks.length, ['task', 'tasks'])} with it:`}`);
+      for (const task of tasks.slice(0, limit)) lines.push(`      − task #${task.taskId} "${task.title}"`);
+      if (tasks.length > limit) lines.push(`      … and ${tasks.length - limit} more of its tasks (--json lists every one)`);
+    }
     if (group.ops.length > limit) lines.push(`  … and ${group.ops.length - limit} more ${plural(group.ops.length - limit, group.names).replace(/^\d+ /, '')} (not listed; --json lists every step)`);
   }
   return lines.join('\n');

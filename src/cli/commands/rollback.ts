@@ -1,4 +1,6 @@
+import { planRevert, type RollbackPlan } from '../../../jobs/rollback.js';
 import { ExitCode } from '../../core/errors.js';
+import type { StateStore } from '../../core/store.js';
 import { defineCommand } from '../command.js';
 import { renderRollbackSteps } from '../render-plan.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
@@ -9,6 +11,22 @@ interface RollbackArgs extends ConnectionArgs {
   dryRun: boolean;
   force: boolean;
   includeLater: boolean;
+}
+
+/** The tasks a step deletes with it (a project deletion takes the run's tasks along), by step id, for the preview. */
+function findTasksDeletedWith(store: StateStore, plan: RollbackPlan): Map<string, Array<{ taskId: number; title: string }>> {
+  const entries = new Map(store.journal.entries(plan.runId).map((entry) => [entry.seq, entry]));
+  const result = new Map<string, Array<{ taskId: number; title: string }>>();
+  for (const [stepId, seqs] of Object.entries(plan.subsumed)) {
+    const tasks = [...new Set(seqs)]
+      .flatMap((seq) => {
+        const entry = entries.get(seq);
+        return entry === undefined ? [] : planRevert(entry);
+      })
+      .flatMap((step) => (step.kind === 'delete-task' ? [{ taskId: step.taskId, title: step.title }] : []));
+    if (tasks.length > 0) result.set(stepId, tasks);
+  }
+  return result;
 }
 
 /** `membank rollback <run-id>`: undo a run newest-first, refusing to clobber later edits. */
@@ -28,16 +46,25 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
     const deps = openWorkflow(resolved, ctx);
     const outcome = await rollbackRun(deps, args.runId, { force: args.force, dryRun: args.dryRun, includeLater: args.includeLater });
     const heading = args.dryRun
-      ? `Would undo ${outcome.plan.ops.length} step(s) of run ${args.runId}`
-      : `Undid ${outcome.applied} of ${outcome.plan.ops.length} step(s) of run ${args.runId}${outcome.run === null ? '' : ` (rollback run ${outcome.run.id})`}`;
+      ? `Would undo ${outcome.plan.ops.length} step(s) of run ${outcome.plan.runId}`
+      : `Undid ${outcome.applied} of ${outcome.plan.ops.length} step(s) of run ${outcome.plan.runId}${outcome.run === null ? '' : ` (rollback run ${outcome.run.id})`}`;
+    const deletedWith = findTasksDeletedWith(deps.runtime.store, outcome.plan);
     const lines = [
       ...(outcome.later ?? []).map((later) => `${args.dryRun ? 'Would first undo' : 'First undid'} ${later.applied === 0 && args.dryRun ? later.plan.ops.length : later.applied} step(s) of later run ${later.plan.runId}`),
-      renderRollbackSteps(outcome.plan.ops, { heading }),
+      renderRollbackSteps(outcome.plan.ops, { heading, deletedWith }),
       ...outcome.failures.map((failure) => `  ✗ ${failure.opId}: ${failure.message}`),
       ...(outcome.plan.conflicts.length > 0 ? [`  (forced over ${outcome.plan.conflicts.length} conflict(s))`] : []),
     ];
     ctx.print(
-      { runId: args.runId, dryRun: args.dryRun, rollbackRun: outcome.run?.id ?? null, steps: outcome.plan.ops, applied: outcome.applied, failures: outcome.failures },
+      {
+        runId: args.runId,
+        dryRun: args.dryRun,
+        rollbackRun: outcome.run?.id ?? null,
+        steps: outcome.plan.ops,
+        deletedWith: Object.fromEntries(deletedWith),
+        applied: outcome.applied,
+        failures: outcome.failures,
+      },
       lines.join('\n'),
     );
     return outcome.failures.length > 0 ? ExitCode.failed : ExitCode.ok;

@@ -24,14 +24,15 @@ function bucketOf(sandbox: SandboxHandle, title: string): string | undefined {
 }
 
 describe('membank rollback', () => {
-  it('--dry-run lists task, label and project deletions first, with titles, and counts what it leaves out', async () => {
+  it('--dry-run lists the deletions first, with titles — the project with the tasks it takes along — and counts what it leaves out', async () => {
     const { sandbox, env, dir } = await setupWorkflow(closers);
-    // More steps than the preview lists: 130 tasks, a run label, the project.
+    // More steps than the preview lists: 130 tasks, 60 run labels, the project.
     const bank = join(dir, 'many');
     mkdirSync(bank);
     const items = Array.from({ length: 130 }, (_, index) => `- [ ] Chore number ${index + 1}`);
     writeFileSync(join(bank, 'tasks.md'), `# Tasks\n\n${items.join('\n')}\n`);
-    writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ mapping: { runLabels: ['imported'] } }));
+    const runLabels = Array.from({ length: 60 }, (_, index) => `batch-${String(index + 1).padStart(2, '0')}`);
+    writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ mapping: { runLabels } }));
     const migrated = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
     expect(migrated.code, migrated.stderr).toBe(0);
     const runId = (JSON.parse(migrated.stdout) as { runId: string }).runId;
@@ -40,28 +41,29 @@ describe('membank rollback', () => {
     expect(preview.code, preview.stderr).toBe(0);
     expect(writeRequests(sandbox)).toEqual([]);
     const json = await runCli(['rollback', runId, '--dry-run', '--json'], { env, cwd: dir });
-    const steps = (JSON.parse(json.stdout) as { steps: Array<{ kind: string }> }).steps;
+    const result = JSON.parse(json.stdout) as { steps: Array<{ id: string; kind: string }>; deletedWith: Record<string, Array<{ title: string }>> };
+    const steps = result.steps;
     const count = (kind: string): number => steps.filter((step) => step.kind === kind).length;
-    expect(count('delete-task')).toBe(sandbox.dump().tasks.length);
     expect(count('delete-project')).toBe(1);
-    expect(count('delete-label')).toBeGreaterThan(0);
+    expect(count('delete-label')).toBe(60);
+    const projectStep = steps.find((step) => step.kind === 'delete-project');
+    expect(result.deletedWith[projectStep?.id ?? '']?.length).toBe(130);
 
     const lines = preview.stdout.trimEnd().split('\n');
     expect(lines[0]).toContain(`Would undo ${steps.length} step(s) of run ${runId}`);
-    expect(lines[0]).toContain(`${count('delete-task')} task deletions`);
-    expect(lines[0]).toContain(`${count('delete-label')} label deletion`);
+    expect(lines[0]).toContain('60 label deletions');
     expect(lines[0]).toContain('1 project deletion');
     const listed = lines.filter((line) => /^ {2}[✗↶] /.test(line));
-    const elided = [...preview.stdout.matchAll(/… and (\d+) more /g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    const elided = [...preview.stdout.matchAll(/^ {2}… and (\d+) more /gm)].reduce((sum, match) => sum + Number(match[1]), 0);
     expect(listed.length + elided).toBe(steps.length);
-    expect(elided).toBeGreaterThan(0);
-    // Destructive steps come first, with titles: tasks, then labels, then the project; then the rest.
+    expect(preview.stdout).toContain('  … and 10 more label deletions (not listed');
+    // Destructive steps come first, with titles; the project's line names the tasks that go with it.
     const firstOther = listed.findIndex((line) => line.startsWith('  ↶ '));
     expect(listed.slice(0, firstOther === -1 ? undefined : firstOther).every((line) => line.startsWith('  ✗ delete '))).toBe(true);
-    expect(listed[0]).toMatch(/✗ delete task #\d+ "Chore number \d+"/);
-    expect(preview.stdout).toContain(`… and ${count('delete-task') - 50} more task deletions (not listed`);
-    expect(preview.stdout).toMatch(/✗ delete label #\d+ "imported"/);
-    expect(preview.stdout).toMatch(/✗ delete project #\d+ "many"/);
+    expect(listed[0]).toMatch(/✗ delete label #\d+ "batch-\d+"/);
+    expect(preview.stdout).toMatch(/✗ delete project #\d+ "many" \(with everything in it\), deleting 130 tasks with it:/);
+    expect(preview.stdout).toMatch(/^ {6}− task #\d+ "Chore number \d+"$/m);
+    expect(preview.stdout).toContain('      … and 80 more of its tasks');
   });
 
   it('refuses (exit 6) to roll back from a journal that fails its hash check, unless --force', async () => {
