@@ -126,8 +126,9 @@ describe('exit codes through the CLI', () => {
     try {
       const run = await runCli(['migrate', bank], { cwd: work, env });
       expect(closing).toBeDefined();
-      expect(run.code).toBe(5);
-      expect(run.stdout).toMatch(/interrupted|failed/);
+      expect(run.code, run.stderr).toBe(5);
+      expect(run.stderr).toMatch(/^membank: .*unavailable/im);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       clearInterval(watch);
       await closing;
