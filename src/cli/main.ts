@@ -123,7 +123,10 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     if (argv.includes('--verbose') || argv.includes('-v')) return 'debug';
     if (value !== undefined) return (logLevels as readonly string[]).includes(value) ? value : 'warn';
     const fromEnv = io.env['MEMBANK_LOG_LEVEL'];
-    if (fromEnv === undefined || fromEnv === '') return 'warn';
+    // --quiet: the problems are printed one line each by the command and the top-level catch; the JSON log
+    // stays silent unless a level is asked for explicitly.
+    const quiet = (argv.includes('--quiet') || argv.includes('-q')) && !argv.includes('--json');
+    if (fromEnv === undefined || fromEnv === '') return quiet ? 'silent' : 'warn';
     if ((logLevels as readonly string[]).includes(fromEnv)) return fromEnv;
     badLevel = fromEnv;
     return 'warn';

@@ -128,6 +128,12 @@ describe('exit codes through the CLI', () => {
       expect(closing).toBeDefined();
       expect(run.code, run.stderr).toBe(5);
       expect(run.stderr).toMatch(/^membank: .*unavailable/im);
+      // The same stop with --quiet (for cron): one line, naming the problem.
+      const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env });
+      expect(quiet.code).toBe(5);
+      expect(quiet.stdout).toBe('');
+      expect(quiet.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(quiet.stderr).toMatch(/^membank: .*unavailable/i);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       clearInterval(watch);
