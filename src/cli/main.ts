@@ -89,6 +89,13 @@ function checkCommandName(argv: readonly string[]): void {
   );
 }
 
+/** `--color`/`--no-color` win; otherwise the environment and the terminal decide (`shouldUseColor`). */
+function decideColor(flag: boolean | undefined, io: CliIo, json: boolean): boolean {
+  if (json || flag === false) return false;
+  if (flag === true) return true;
+  return shouldUseColor(io, json);
+}
+
 function describeError(error: unknown, secrets: readonly string[]): { code: string; message: string; exit: number } {
   if (error instanceof MembankError) {
     return { code: error.code, message: redactSecrets(error.message, secrets), exit: error.exitCode };
@@ -141,7 +148,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     io,
     json: args.json,
     quiet: args.quiet === true && !args.json,
-    color: (args as { color?: boolean }).color === false ? false : shouldUseColor(io, args.json),
+    color: decideColor((args as { color?: boolean }).color, io, args.json),
     log,
     signal,
     print(value, human, printOptions) {
@@ -174,7 +181,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     })
     .option('color', {
       type: 'boolean',
-      describe: 'Colour human output (--no-color turns it off; so do NO_COLOR and TERM=dumb; FORCE_COLOR turns it on)',
+      describe: 'Colour human output: --color forces it, --no-color turns it off (default: on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it)',
     })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success and one line per problem (for cron)' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Same as --log-level debug' })
@@ -183,7 +190,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     .demandCommand(1, 'Name a command: membank --help lists them.')
     .recommendCommands()
     .exitProcess(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(110, io.stdout.columns ?? 100))
     .epilogue(epilogue)
     .version()
     .help()

@@ -60,10 +60,13 @@ describe('colour in the migrate summary', () => {
     }
   });
 
-  it('is on in a pipe with FORCE_COLOR', async () => {
+  it('is on in a pipe with FORCE_COLOR, and with --color even under NO_COLOR', async () => {
     const run = await runCli(['migrate', bank], { cwd: work, env: { ...env, FORCE_COLOR: '1' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\u001b[');
+    const flag = await runCli(['migrate', bank, '--color'], { cwd: work, env: { ...env, NO_COLOR: '1' } });
+    expect(flag.code).toBe(0);
+    expect(flag.stdout).toContain('\u001b[');
   });
 });
 

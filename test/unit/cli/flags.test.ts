@@ -89,6 +89,8 @@ describe('help, commands and colour', () => {
     const run = await runCli(['runs', '--no-color', '--state', join(cwd, 's.sqlite')], { cwd, env: { FORCE_COLOR: '1' } });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('\u001b[');
+    const forced = await runCli(['runs', '--color', '--state', join(cwd, 's.sqlite')], { cwd, env: { NO_COLOR: '1' } });
+    expect(forced.code).toBe(0);
   });
 });
 
