@@ -86,7 +86,7 @@ describe('membank discover', () => {
     const ctx = createFakeContext(false, root);
     const run = discoverCommand.run(args('no-such-folder'), ctx);
     await expect(run).rejects.toBeInstanceOf(ConfigError);
-    await expect(discoverCommand.run(args('no-such-folder'), ctx)).rejects.toMatchObject({ exitCode: 1 });
+    await expect(discoverCommand.run(args('no-such-folder'), ctx)).rejects.toMatchObject({ exitCode: 64 });
     expect(ctx.out).toEqual([]);
   });
 

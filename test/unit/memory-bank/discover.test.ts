@@ -344,7 +344,7 @@ describe('discoverBanks: finding banks', () => {
     const root = tree({ 'a.md': '# a\n' });
     await expect(run(join(root, 'missing'))).rejects.toThrow(ConfigError);
     await expect(run(join(root, 'missing'))).rejects.toThrow(/does not exist or cannot be read/);
-    await expect(run(join(root, 'missing'))).rejects.toMatchObject({ exitCode: 1 });
+    await expect(run(join(root, 'missing'))).rejects.toMatchObject({ exitCode: 64 });
     await expect(run(join(root, 'a.md'))).rejects.toThrow(/it is a file, not a folder/);
   });
 });
