@@ -302,6 +302,12 @@ export interface VikunjaApi {
    * v1 read-modify-write of the complete object. Returns the task as stored.
    */
   updateTask(id: number, changes: Partial<TaskWrite>): Promise<VikunjaTask>;
+  /**
+   * `updateTask` without reading the task back: the same write (v2 `PATCH`, where a 304 "not modified" means
+   * already so; else v1 read-modify-write), one request fewer. Vikunja answers a write with the body it was
+   * sent (API.md §17.3), so nothing is returned: read the task when its stored state matters.
+   */
+  applyTaskChanges(id: number, changes: Partial<TaskWrite>): Promise<void>;
   /** Deletes a task; an already deleted task counts as success. */
   deleteTask(id: number): Promise<void>;
   /** Puts a task into a Kanban bucket (moving it out of its current one). */

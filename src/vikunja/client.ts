@@ -327,6 +327,32 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     return callAndParse({ method: 'GET', path: `/tasks/${id}`, semantics: RequestSemantics.read }, rawTaskSchema);
   }
 
+  async function applyTaskChanges(id: number, changes: Partial<TaskWrite>): Promise<void> {
+    const caps = await capabilities();
+    const patch = serialiseTaskFields(changes);
+    delete patch.id;
+    if (caps.v2Patch) {
+      // 200 (changed) and 304 (already so: a retried PATCH whose first answer was lost, or an idempotent
+      // re-apply) both mean the task now holds these values (API.md §17.2).
+      await call({
+        method: 'PATCH',
+        api: 'v2',
+        path: `/tasks/${id}`,
+        body: patch,
+        contentType: 'application/merge-patch+json',
+        semantics: RequestSemantics.idempotent,
+      });
+      return;
+    }
+    // v1 POST replaces every writable field (gotcha 2): send the complete current object with the changes
+    // on top. `id` and `project_id` would override the URL (gotcha 4), so they are left out unless moving.
+    const current = await getRawTask(id);
+    const body: Record<string, unknown> = { ...current, ...patch };
+    delete body.id;
+    if (changes.project_id === undefined) delete body.project_id;
+    await call({ method: 'POST', path: `/tasks/${id}`, body, semantics: RequestSemantics.idempotent });
+  }
+
   async function deleteTolerantly(path: string, goneCodes: readonly number[]): Promise<void> {
     try {
       await call({ method: 'DELETE', path, semantics: RequestSemantics.idempotent });
@@ -515,33 +541,12 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     },
 
     async updateTask(id, changes) {
-      const caps = await capabilities();
-      const patch = serialiseTaskFields(changes);
-      delete patch.id;
-      if (caps.v2Patch) {
-        // 200 (changed) and 304 (already so: a retried PATCH whose first answer was lost, or an idempotent
-        // re-apply) both mean the task now holds these values. The answer echoes the body either way, so the
-        // stored task is read back (API.md §17.2, §17.3).
-        await call({
-          method: 'PATCH',
-          api: 'v2',
-          path: `/tasks/${id}`,
-          body: patch,
-          contentType: 'application/merge-patch+json',
-          semantics: RequestSemantics.idempotent,
-        });
-        return convertTask(await getRawTask(id));
-      }
-      // v1 POST replaces every writable field (gotcha 2): send the complete current object with the changes
-      // on top. `id` and `project_id` would override the URL (gotcha 4), so they are left out unless moving.
-      const current = await getRawTask(id);
-      const body: Record<string, unknown> = { ...current, ...patch };
-      delete body.id;
-      if (changes.project_id === undefined) delete body.project_id;
-      await call({ method: 'POST', path: `/tasks/${id}`, body, semantics: RequestSemantics.idempotent });
-      // The answer echoes the body, not what was stored (API.md §17.3): read it back.
+      await applyTaskChanges(id, changes);
+      // The write's answer echoes the body, not what was stored (API.md §17.3): read it back.
       return convertTask(await getRawTask(id));
     },
+
+    applyTaskChanges,
 
     async deleteTask(id) {
       await deleteTolerantly(`/tasks/${id}`, [4002]);

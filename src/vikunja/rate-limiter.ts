@@ -3,7 +3,8 @@
  * `/api/v2` per user and the public `/info` per IP are counted separately by the server, so each gets its own
  * `RateLimiter` and is waited for on its own.
  *
- * A budget spends one token per request and trusts the lowest `X-RateLimit-Remaining` seen in the current
+ * Until the first answer tells the budget, one request goes alone (the others wait for its answer). Then a
+ * budget spends one token per request and trusts the lowest `X-RateLimit-Remaining` seen in the current
  * window (less the requests still in flight, which the server may not have counted when it answered). When the
  * window is known to be exhausted (no tokens left, or a 429 arrived), every request waits; then exactly ONE
  * request (the probe) goes into the new window, and the others wait for its answer, so at most one request is
@@ -80,6 +81,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   /** Earliest time the next probe may go (backoff after a 429 that named a past reset). */
   let notBeforeMs = 0;
   let consecutive429 = 0;
+  /**
+   * Whether an answer told us the budget (or that there is none). Until then one request goes first and the
+   * others wait for its answer, so a burst of parallel calls at start cannot overrun an unknown small limit.
+   */
+  let learned = false;
   /** Set while the probe is out: everyone else waits for its answer. */
   let probeSettled: Promise<void> | undefined;
   let releaseProbe: (() => void) | undefined;
@@ -92,6 +98,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (probeSettled !== undefined) {
           await probeSettled;
           continue;
+        }
+        if (!learned) {
+          probeSettled = new Promise<void>((resolve) => {
+            releaseProbe = resolve;
+          });
+          inFlight += 1;
+          return { probe: true };
         }
         if (!isExhausted()) {
           if (remaining !== undefined) remaining -= 1;
@@ -114,6 +127,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
     settle(ticket, headers, status) {
       inFlight = Math.max(0, inFlight - 1);
+      if (headers !== undefined) learned = true;
       const finishProbe = (): void => {
         if (!ticket.probe) return;
         const release = releaseProbe;

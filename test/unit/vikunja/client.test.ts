@@ -375,6 +375,20 @@ describe('updates', () => {
     expect(updated).toMatchObject({ title: 'renamed', priority: 4 });
   });
 
+  it('applyTaskChanges makes the same write without reading the task back (one request fewer)', async () => {
+    for (const version of ['v2.5.0', 'v1.0.0']) {
+      const stub = await stubWith((request, reply) => {
+        if (replyInfo(request, reply, { version })) return;
+        if (request.method === 'PATCH') reply.text(304, '');
+        else reply.json(200, task(7, { title: 'same' }));
+      });
+      const client = fastClient(stub.url);
+      await expect(client.applyTaskChanges(7, { title: 'same' })).resolves.toBeUndefined();
+      const calls = stub.requests.filter((r) => !r.path.endsWith('/info')).map((r) => `${r.method} ${r.path}`);
+      expect(calls).toEqual(version === 'v2.5.0' ? ['PATCH /api/v2/tasks/7'] : ['GET /api/v1/tasks/7', 'POST /api/v1/tasks/7']);
+    }
+  });
+
   it('a PATCH answered 304 Not Modified (already so) is a success, not a redirect', async () => {
     const stub = await stubWith((request, reply) => {
       if (replyInfo(request, reply, { version: 'v2.5.0' })) return;

@@ -34,9 +34,16 @@ const headers = (remaining: number, reset: number, limit = 10) => ({
 });
 
 describe('createRateLimiter', () => {
-  it('does not wait before any headers were seen', async () => {
+  it('sends one request first; when its answer carries no rate-limit headers, never waits again', async () => {
     const clock = createClock(0);
     const { limiter, waits } = limiterOn(clock);
+    const first = await limiter.acquire();
+    let secondStarted = false;
+    const second = limiter.acquire().then((t) => ((secondStarted = true), t));
+    await Promise.resolve();
+    expect(secondStarted).toBe(false);
+    limiter.settle(first, {}, 200);
+    await second;
     for (let i = 0; i < 5; i += 1) await limiter.acquire();
     expect(waits).toEqual([]);
     expect(limiter.status().seen).toBe(false);
@@ -118,6 +125,7 @@ describe('createRateLimiter', () => {
   it('counts requests still in flight against the reported Remaining', async () => {
     const clock = createClock(0);
     const { limiter } = limiterOn(clock);
+    limiter.settle(await limiter.acquire(), headers(5, 2_000_000_000, 5), 200);
     const first = await limiter.acquire();
     await limiter.acquire();
     await limiter.acquire();
