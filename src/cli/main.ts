@@ -231,9 +231,9 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       if (output !== '') io.stdout.write(`${output}\n`);
       return ExitCode.ok;
     }
-    const exit = await pending();
-    if (signal.aborted) throw new InterruptedError();
-    return exit;
+    // A command that returns after Ctrl-C decides its own code: a write run that stopped early says 130
+    // (`exitCodeForRun`), `sandbox` stopping on Ctrl-C as documented says 0.
+    return await pending();
   } catch (thrown) {
     // Whatever a command threw after Ctrl-C (an aborted request, a stopped loop), the run was interrupted.
     const error = signal.aborted && !(thrown instanceof InterruptedError) ? new InterruptedError({ cause: thrown }) : thrown;

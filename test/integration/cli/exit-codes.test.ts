@@ -153,6 +153,14 @@ describe('exit codes through the CLI', () => {
     expect((await runCli(['migrate', bank], { cwd: work, env: { MEMBANK_STATE: env['MEMBANK_STATE'] ?? '' } })).code).toBe(64);
   });
 
+  it('130: a run whose abort signal fired (in process) exits 130 and writes nothing more', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('SIGINT'));
+    const run = await runCli(['migrate', bank], { cwd: work, env, signal: controller.signal });
+    expect(run.code).toBe(130);
+    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+
   it('130: SIGINT stops a migration after the in-flight write', async () => {
     await sandbox.close();
     sandbox = await startSandbox({ port: 0, latencyMs: 150 });
