@@ -60,6 +60,11 @@ export const applyCommand = defineCommand<ApplyArgs>({
     const bank = await readPlannedBank(plan, ctx.io.cwd, resolved.config);
     checkPlanInputs(plan, hashRecords(bank.records));
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));
+    if (deps.runtime.serverUrl !== plan.server.url) {
+      throw new UsageError(
+        `${args.plan} was made against the Vikunja at ${plan.server.url}, not the one configured now (${deps.runtime.serverUrl}); nothing was written. Apply it with --url ${plan.server.url}, or make a new plan against this server`,
+      );
+    }
     const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank.problems });
     const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
     printReport(ctx, report);

@@ -77,4 +77,15 @@ describe('membank apply: the plan file is validated whole before the first write
     expect(applied.stderr).toContain('project');
     expect(writeRequests(setup.sandbox)).toEqual([]);
   });
+
+  it('refuses a plan made against another Vikunja server', async () => {
+    const { setup, planPath, plan } = await savedPlan();
+    (plan as unknown as { server: { url: string } }).server.url = 'http://vikunja.example.org';
+    writeFileSync(planPath, JSON.stringify(plan));
+    setup.sandbox.clearRequestLog();
+    const applied = await runCli(['apply', planPath], { env: setup.env, cwd: setup.dir });
+    expect(applied.code).toBe(64);
+    expect(applied.stderr).toContain('was made against the Vikunja at http://vikunja.example.org');
+    expect(writeRequests(setup.sandbox)).toEqual([]);
+  });
 });
