@@ -1,0 +1,47 @@
+/**
+ * A migrate and a rollback of the client's bank (../shared corpus, 240 tasks) against the sandbox's real-style
+ * rate limiter (API.md §17.9: three budgets, reset rounded down), on 2.5 and on the client's 0.24.1. The limit is
+ * scaled down from Vikunja's 100/60 s so the run meets many window boundaries in a short time. The request log
+ * must show no request sent into an exhausted window (no 429 at all, so no burst), and the run must succeed.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readBank } from '../../src/cli/read-bank.js';
+import { applyPlan, createPlan, rollbackRun } from '../../src/cli/workflows.js';
+import { createDefaultConfig } from '../../src/core/config.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { makeDeps } from '../helpers/workflow.js';
+
+const clientBank = fileURLToPath(
+  new URL('../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
+);
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+describe.each(['2.5.0', '0.24.1'])('rate-limited run on Vikunja %s', (version) => {
+  it('migrates and rolls back the client bank without one request into an exhausted window', async () => {
+    expect(existsSync(clientBank)).toBe(true);
+    const sandbox = await startSandbox({ version, rateLimit: { limit: 80, periodSeconds: 1 } });
+    closers.push(() => sandbox.close());
+    const deps = makeDeps(sandbox.url, sandbox.token);
+    closers.push(() => deps.runtime.close());
+    const bank = await readBank(clientBank, process.cwd(), createDefaultConfig());
+    const plan = await createPlan(deps, { records: bank.records, root: bank.root, projectTitle: 'paced' });
+    const outcome = await applyPlan(deps, plan, { command: 'migrate', checkStale: false, verify: true });
+    expect(outcome.report.errors).toEqual([]);
+    expect(outcome.run.status).toBe('succeeded');
+    const undo = await rollbackRun(deps, outcome.run.id, { force: false, dryRun: false });
+    expect(undo.failures).toEqual([]);
+
+    const log = sandbox.requestLog();
+    // The run needed more requests than one window allows, so it did meet window boundaries…
+    expect(log.filter((e) => e.path.startsWith('/api/v1/')).length).toBeGreaterThan(80);
+    // …and waited at each instead of sending into the spent window: not one 429, in any bucket.
+    expect(log.filter((e) => e.status === 429)).toEqual([]);
+    expect(deps.runtime.vikunja.stats().rateLimitWaits).toBeGreaterThan(0);
+  }, 180_000);
+});
