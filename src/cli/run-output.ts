@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
-import { renderTerminalSummary, writeReportFiles } from '../report/index.js';
+import { fitToWidth, renderTerminalSummary, writeReportFiles } from '../report/index.js';
 import type { CliContext } from './command.js';
 import { shouldUseColor, terminalColumns } from './commands/runs.js';
 import { createProgress } from './progress.js';
@@ -75,6 +75,12 @@ export function exitCodeForRun(outcome: {
   if (outcome.loop.stoppedBy === 'signal') return ExitCode.interrupted;
   if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) return ExitCode.conflict;
   return outcome.run.status === 'succeeded' ? ExitCode.ok : ExitCode.failed;
+}
+
+/** Cuts each line of human text to the width of the terminal `stream` writes to (unchanged in a pipe). */
+export function fitText(text: string, stream: { isTTY?: boolean; columns?: number | undefined }): string {
+  const columns = terminalColumns(stream);
+  return columns === undefined ? text : text.split('\n').map((line) => fitToWidth(line, columns)).join('\n');
 }
 
 /** Prints a run report: JSON with --json, one line per problem with --quiet, else the terminal summary. */

@@ -9,7 +9,7 @@ import { startSandbox } from '../../sandbox/index.js';
 import { defineCommand } from '../command.js';
 import { readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
-import { printReport } from '../run-output.js';
+import { fitText, printReport } from '../run-output.js';
 import { createWorkflowDeps } from '../workflow-deps.js';
 import { applyPlan, createPlan, rollbackRun } from '../workflows.js';
 
@@ -43,7 +43,7 @@ export const demoCommand = defineCommand<DemoArgs>({
       .example('$0 demo', 'Migrate fixtures/demo into a throw-away Vikunja sandbox and undo it'),
   async run(args, ctx) {
     const say = (text: string): void => {
-      if (!ctx.json && ctx.quiet !== true) ctx.io.stdout.write(`${text}\n`);
+      if (!ctx.json && ctx.quiet !== true) ctx.io.stdout.write(`${fitText(text, ctx.io.stdout)}\n`);
     };
     const sandbox = await startSandbox();
     ctx.onClose(() => sandbox.close());

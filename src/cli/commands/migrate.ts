@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
-import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
+import { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { applyPlan, createPlan, deferPlan } from '../workflows.js';
 
@@ -48,7 +48,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     if (args.dryRun) {
       const plan = await createPlan(deps, input);
       if (args.out !== undefined) await writeFile(resolve(ctx.io.cwd, args.out), `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
-      ctx.print({ dryRun: true, plan, problems: bank.problems }, `${renderPlanText(plan)}\n(dry run: nothing was written)`);
+      ctx.print({ dryRun: true, plan, problems: bank.problems }, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
       return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
     // The plan is made under the run lock, and shown before the first write.
@@ -58,7 +58,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
       verify: args.verify,
       problems: bank.problems,
       onPlan: (plan) => {
-        if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${renderPlanText(plan, { limit: 20 })}\n\n`);
+        if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${fitText(renderPlanText(plan, { limit: 20 }), ctx.io.stderr)}\n\n`);
       },
     });
     const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);

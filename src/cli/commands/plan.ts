@@ -4,6 +4,7 @@ import { ExitCode } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
+import { fitText } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { createPlan } from '../workflows.js';
 
@@ -38,7 +39,7 @@ export const planCommand = defineCommand<PlanArgs>({
     }
     const problems = bank.problems.length === 0 ? '' : `\n${bank.problems.length} input problem(s) found; membank validate ${args.dir} lists them.`;
     const saved = args.out === undefined ? '' : `\nSaved to ${args.out}; apply it with: membank apply ${args.out}`;
-    ctx.print({ plan, problems: bank.problems }, `${renderPlanText(plan)}${problems}${saved}`);
+    ctx.print({ plan, problems: bank.problems }, fitText(`${renderPlanText(plan)}${problems}${saved}`, ctx.io.stdout));
     return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
   },
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
+import { measureWidth } from '../../../src/report/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { runCli } from '../../helpers/cli.js';
 
@@ -67,6 +68,29 @@ describe('colour in the migrate summary', () => {
     const flag = await runCli(['migrate', bank, '--color'], { cwd: work, env: { ...env, NO_COLOR: '1' } });
     expect(flag.code).toBe(0);
     expect(flag.stdout).toContain('\u001b[');
+  });
+});
+
+describe('terminal width', () => {
+  it('cuts the plan, the summary and the runs table to a 60-column terminal; a pipe keeps whole lines', async () => {
+    const lines = async (argv: string[]): Promise<string[]> => {
+      let stdout = '';
+      const code = await main(argv, {
+        stdout: { write: (chunk: string) => (stdout += chunk), isTTY: true, columns: 60 },
+        stderr: { write: () => true },
+        env,
+        cwd: work,
+      });
+      expect(code).toBe(0);
+      return stdout.trimEnd().split('\n');
+    };
+    for (const argv of [['plan', bank], ['migrate', bank, '--dry-run'], ['migrate', bank], ['runs']]) {
+      const printed = await lines(argv);
+      expect(printed.length).toBeGreaterThan(3);
+      for (const line of printed) expect(measureWidth(line), `${argv.join(' ')}: ${line}`).toBeLessThanOrEqual(60);
+    }
+    const piped = await runCli(['plan', bank], { cwd: work, env });
+    expect(piped.stdout.split('\n').some((line) => measureWidth(line) > 60)).toBe(true);
   });
 });
 
