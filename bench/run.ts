@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every benchmark in turn (journal, parse, import), each in its own process so one's
+ * `npm run bench`: runs every benchmark in turn (journal, parse, import, client-bank), each in its own process so one's
  * memory does not colour another's. Results go to stdout; record them in bench/RESULTS.md with the command.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,7 @@ const benches: Array<{ name: string; args: string[] }> = [
   { name: 'journal', args: ['bench/journal.ts', '2000'] },
   { name: 'parse', args: ['bench/parse.ts', '--runs', '3'] },
   { name: 'import', args: ['bench/import.ts', '2000', '5'] },
+  { name: 'client-bank', args: ['bench/client-bank.ts'] },
 ];
 let failed = 0;
 for (const bench of benches) {
