@@ -156,6 +156,13 @@ export function renderMarkdown(report: RunReport, options: MarkdownReportOptions
       if (verify.drift.length > limit) out.push(`… and ${verify.drift.length - limit} more drift items.`, '');
     }
   }
+  const kept = report.kept ?? [];
+  if (kept.length > 0) {
+    out.push(`Changed in Vikunja since the last run — kept (${pluralise(kept.length, 'task')}, not written, not drift):`, '');
+    for (const item of kept.slice(0, limit)) out.push(`- ${formatCode(item.source)} (task ${item.taskId}): ${item.fields.map(formatCode).join(', ')}`);
+    if (kept.length > limit) out.push(`- … and ${kept.length - limit} more.`);
+    out.push('');
+  }
 
   out.push('### Journal', '');
   const j = report.journal;

@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan, createPlan, rollbackRun } from '../../../src/cli/workflows.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
+import { renderMarkdown } from '../../../src/report/markdown.js';
+import { renderTerminalSummary } from '../../../src/report/terminal.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecord } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
@@ -131,6 +133,8 @@ describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
     expect(second.run.status).toBe('succeeded');
     expect(second.report.verify?.drift).toEqual([]);
     expect(second.report.kept?.map((item) => item.message)).toEqual([`tasks.md#A-2 (task #${taskId}): title changed in Vikunja since the last run — kept`]);
+    expect(renderTerminalSummary(second.report, { color: false })).toContain(`kept tasks.md#A-2 (task #${taskId}): title changed in Vikunja since the last run — kept`);
+    expect(renderMarkdown(second.report)).toContain('Changed in Vikunja since the last run — kept (1 task, not written, not drift)');
     const task = sandbox.dump().tasks.find((candidate) => candidate.id === taskId);
     expect(task?.title).toBe('A-2 · renamed in Vikunja');
     expect(task?.priority).toBe(5);
