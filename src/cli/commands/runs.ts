@@ -264,6 +264,10 @@ export const runsCommand = defineCommand<RunsArgs>({
       .example('$0 runs --verify', 'Check that nobody edited the journal outside membank')
       .example('$0 runs --state /var/lib/membank/state.sqlite', 'Use another state store'),
   async run(args, ctx) {
+    if (args.verify === true && args.limit !== undefined) {
+      // A flag that does not apply is an error, never ignored: --verify checks the whole journal.
+      throw new UsageError('--limit does not apply with --verify (it checks the whole journal); drop one of them');
+    }
     const limit = parseLimit(args.limit);
     const { statePath, secrets } = resolveStoreSettings(args, ctx.io);
     const store = openExistingStore(statePath);

@@ -60,6 +60,12 @@ describe('flags that do not apply', () => {
     expect(existsSync(join(process.cwd(), 'plan.json'))).toBe(false);
   });
 
+  it('refuses runs --limit with --verify (the whole journal is checked)', async () => {
+    const run = await runCli(['runs', '--verify', '--limit', '5', '--state', join(cwd, 's.sqlite')], { cwd });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('--limit does not apply with --verify');
+  });
+
   it('refuses --project on rollback (the run fixes the project)', async () => {
     const run = await runCli(['rollback', 'some-run', '--project', 'x', '--url', 'http://127.0.0.1:9', '--token', token], { cwd });
     expect(run.code).toBe(64);
