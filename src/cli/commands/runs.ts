@@ -235,6 +235,8 @@ function verifyJournal(store: StateStore, statePath: string, ctx: CliContext): n
     ...(affectedRuns.length > 0 ? [`  runs with rows from seq ${result.firstBadSeq} on: ${affectedRuns.join(', ')}`] : []),
     `  fix: ${tamperFix}`,
   ].join('\n');
+  // --quiet prints nothing through ctx.print: the problem still gets its one line.
+  if (ctx.quiet === true) ctx.io.stderr.write(`membank: journal TAMPERED at row seq ${result.firstBadSeq} (${result.reason}) in ${statePath}\n`);
   ctx.print(
     {
       statePath,

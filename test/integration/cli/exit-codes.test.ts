@@ -87,6 +87,10 @@ describe('exit codes through the CLI', () => {
     const verify = await runCli(['runs', '--verify'], { cwd: work, env });
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('journal TAMPERED');
+    const quiet = await runCli(['runs', '--verify', '--quiet'], { cwd: work, env });
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toMatch(/^membank: journal TAMPERED at row seq 2 \(.*\)[^\n]*\n$/);
   });
 
   it('2: --detailed-exitcode with changes pending; 0 once there are none', async () => {
