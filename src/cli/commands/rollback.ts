@@ -1,5 +1,6 @@
 import { planRevert, type RollbackPlan } from '../../../jobs/rollback.js';
-import { ExitCode } from '../../core/errors.js';
+import { existsSync } from 'node:fs';
+import { ExitCode, UsageError } from '../../core/errors.js';
 import type { StateStore } from '../../core/store.js';
 import { defineCommand } from '../command.js';
 import { renderRollbackSteps } from '../render-plan.js';
@@ -43,6 +44,12 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
       .example('$0 rollback 2026-11-21T13-40-00Z-k3x9q2', 'Undo the run'),
   async run(args, ctx) {
     const resolved = resolveFromArgs(args, ctx);
+    if (resolved.statePath !== ':memory:' && !existsSync(resolved.statePath)) {
+      // Opening it would create an empty store: say where membank looked instead.
+      throw new UsageError(
+        `no state store at ${resolved.statePath}, so no run ${args.runId} to roll back; pass --state <file> (or set MEMBANK_STATE) to the store the run was recorded in`,
+      );
+    }
     const deps = openWorkflow(resolved, ctx);
     const outcome = await rollbackRun(deps, args.runId, { force: args.force, dryRun: args.dryRun, includeLater: args.includeLater });
     const heading = args.dryRun

@@ -2,7 +2,7 @@
  * `membank rollback`: the preview lists every destructive step first and accounts for what it leaves out, a
  * tampered journal is refused, a bucket move is really undone, and no failed read is taken for "nothing there".
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,5 +131,15 @@ describe('membank rollback', () => {
     expect(preview.code).not.toBe(0);
     expect(preview.stdout).not.toContain('Would undo');
     expect(sandbox.dump().projects.some((project) => project.title === 'tidepool')).toBe(true);
+  });
+
+  it('with no state store, says where it looked (exit 64) and creates none', async () => {
+    const { env, dir, state } = await setupWorkflow(closers);
+    for (const args of [['--dry-run'], []]) {
+      const result = await runCli(['rollback', '2026-11-21T13-40-00Z-k3x9q2', ...args], { env, cwd: dir });
+      expect(result.code).toBe(64);
+      expect(result.stderr).toContain(`no state store at ${state}`);
+    }
+    expect(existsSync(state)).toBe(false);
   });
 });
