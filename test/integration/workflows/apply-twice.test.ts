@@ -19,8 +19,8 @@ function commentsPerTask(dump: { comments: Array<{ task_id: number }> }): Record
 }
 
 describe('apply plan.json twice', () => {
-  it('the second apply of a first-import plan writes nothing and duplicates no comment', async () => {
-    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+  it.each(['2.5.0', '0.24.1'])('the second apply of a first-import plan writes nothing and duplicates no comment (Vikunja %s)', async (version) => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers, { sandbox: { version } });
     const planPath = join(dir, 'plan.json');
     const planned = await runCli(['plan', bank, '--out', planPath], { env, cwd: dir });
     expect(planned.code, planned.stderr).toBe(0);
