@@ -10,7 +10,7 @@ import { buildReport } from '../../jobs/report.js';
 import { applyRevert, findLaterRuns, rollbackJob, type RollbackPlan } from '../../jobs/rollback.js';
 import { verifyJob } from '../../jobs/verify.js';
 import type { MembankConfig } from '../core/config.js';
-import { ConflictError, InternalError, RunLockedError, ServerUnavailableError, StalePlanError, UsageError } from '../core/errors.js';
+import { ConflictError, ExitCode, InternalError, MembankError, RunLockedError, ServerUnavailableError, StalePlanError, UsageError } from '../core/errors.js';
 import { createRunRefs, type WriteJobContext } from '../core/job.js';
 import type { Plan, WriteOp } from '../core/plan.js';
 import type { Clock, Logger } from '../core/ports.js';
@@ -301,6 +301,8 @@ export interface RollbackOutcome {
   failures: ReportError[];
   /** With `includeLater`: the later runs rolled back first (newest first), each with its outcome. */
   later?: RollbackOutcome[];
+  /** Why the rollback stopped before its last step (re-run it to resume), or null. */
+  stoppedBy?: 'signal' | 'server-unavailable' | null;
 }
 
 /**
@@ -352,6 +354,7 @@ export async function rollbackRun(
   const { output: plan } = await rollbackJob.plan(planCtx, { runId, force: options.force });
   if (options.dryRun) return { run: null, plan, applied: 0, failures: [] };
   let applied = 0;
+  let stoppedBy: RollbackOutcome['stoppedBy'] = null;
   const failures: ReportError[] = [];
   const { run } = await withRun(store, deps.log, { command: 'rollback', inputsHash: null, options: { target: runId, force: options.force } }, async (started) => {
     const ctx = createWriteContext(deps, started.id);
@@ -399,16 +402,30 @@ export async function rollbackRun(
         const message = error instanceof Error ? error.message : String(error);
         store.journal.markFailed(pending, message);
         failures.push({ opId: op.id, where: op.id, message });
+        if (!(error instanceof MembankError)) throw error;
+        // Vikunja is gone: stop here instead of failing every remaining step; a re-run resumes.
+        if (error.exitCode === ExitCode.serverUnavailable) {
+          stoppedBy = 'server-unavailable';
+          break;
+        }
       }
     }
-    const interrupted = ctx.signal.aborted && applied + failures.length < plan.ops.length;
+    if (stoppedBy === null && ctx.signal.aborted && applied + failures.length < plan.ops.length) stoppedBy = 'signal';
+    const notReached = plan.ops.length - applied - failures.length;
     return {
-      status: interrupted ? 'interrupted' : failures.length > 0 ? 'failed' : 'succeeded',
-      error: failures.length > 0 ? `${failures.length} undo step(s) failed` : null,
+      status: stoppedBy !== null ? 'interrupted' : failures.length > 0 ? 'failed' : 'succeeded',
+      error:
+        stoppedBy === 'server-unavailable'
+          ? `Vikunja became unavailable with ${notReached + 1} undo step(s) not done; re-run the rollback to resume`
+          : stoppedBy === 'signal'
+            ? `interrupted with ${notReached} undo step(s) not done; re-run the rollback to resume`
+            : failures.length > 0
+              ? `${failures.length} undo step(s) failed`
+              : null,
       summary: { undone: applied, failed: failures.length, planned: plan.ops.length },
       value: undefined,
     };
   });
   if (run.status === 'succeeded') store.runs.finish(runId, { status: 'rolled_back' });
-  return { run, plan, applied, failures };
+  return { run, plan, applied, failures, stoppedBy };
 }

@@ -61,6 +61,7 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
       renderRollbackSteps(outcome.plan.ops, { heading, deletedWith }),
       ...outcome.failures.map((failure) => `  ✗ ${failure.opId}: ${failure.message}`),
       ...(outcome.plan.conflicts.length > 0 ? [`  (forced over ${outcome.plan.conflicts.length} conflict(s))`] : []),
+      ...(outcome.stoppedBy === null || outcome.stoppedBy === undefined ? [] : [`Stopped: ${outcome.run?.error ?? outcome.stoppedBy}`]),
     ];
     ctx.print(
       {
@@ -71,9 +72,12 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
         deletedWith: Object.fromEntries(deletedWith),
         applied: outcome.applied,
         failures: outcome.failures,
+        stoppedBy: outcome.stoppedBy ?? null,
       },
       lines.join('\n'),
     );
+    if (outcome.stoppedBy === 'server-unavailable') return ExitCode.serverUnavailable;
+    if (outcome.stoppedBy === 'signal') return ExitCode.interrupted;
     return outcome.failures.length > 0 ? ExitCode.failed : ExitCode.ok;
   },
 });

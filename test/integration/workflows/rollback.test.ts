@@ -142,4 +142,29 @@ describe('membank rollback', () => {
     }
     expect(existsSync(state)).toBe(false);
   });
+
+  it('stops (exit 5) when Vikunja becomes unavailable instead of failing every step, and a re-run finishes it', async () => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+    const first = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    changeDemoBank(bank);
+    const second = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(second.code, second.stderr + second.stdout).toBe(0);
+    const runId = (JSON.parse(second.stdout) as { runId: string }).runId;
+    writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
+    sandbox.setFaults({ error503: 1, applyTo: 'writes' });
+    sandbox.clearRequestLog();
+    const stopped = await runCli(['rollback', runId, '--json'], { env, cwd: dir });
+    sandbox.setFaults(undefined);
+    expect(stopped.code, stopped.stderr + stopped.stdout).toBe(5);
+    const result = JSON.parse(stopped.stdout) as { steps: unknown[]; failures: unknown[]; stoppedBy: string };
+    expect(result.stoppedBy).toBe('server-unavailable');
+    expect(result.steps.length).toBeGreaterThan(1);
+    expect(result.failures).toHaveLength(1);
+    expect(writeRequests(sandbox)).toHaveLength(1);
+
+    const resumed = await runCli(['rollback', runId, '--json'], { env, cwd: dir });
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
+    expect(bucketOf(sandbox, 'Onboarding screen for first import')).toBe('To-Do');
+  });
 });
