@@ -198,6 +198,43 @@ describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
   });
 });
 
+describe('buckets in a project that already exists on Vikunja 0.24.1', () => {
+  it('creates the buckets and the done bucket it lacks, journaled, and rollback removes exactly those', async () => {
+    const sandbox = await start('0.24.1');
+    const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${sandbox.url}/api/v1/projects`, { method: 'PUT', headers, body: JSON.stringify({ title: 'existing' }) });
+    expect(created.status).toBe(201);
+    const before = withoutTimes(sandbox.dump());
+    expect(kanbanOf(sandbox, 'existing').buckets).toEqual(['Backlog']);
+    const d = deps(sandbox);
+    const plan = await createPlan(d, { records: records({ 'A-2': { status: { canonical: 'done', raw: 'done', from: 'table-cell' } } }), root: '/bank', projectTitle: 'existing' });
+    expect(plan.ops.filter((op) => op.kind === 'bucket' || op.kind === 'kanban').map((op) => op.id)).toEqual([
+      'bucket:To-Do',
+      'bucket:Doing',
+      'bucket:Done',
+      'kanban:buckets',
+    ]);
+    const run = await applyPlan(d, plan, { command: 'migrate', checkStale: false, verify: true });
+    expect(run.run.status).toBe('succeeded');
+    const kanban = kanbanOf(sandbox, 'existing');
+    expect(kanban.buckets).toEqual(['Backlog', 'To-Do', 'Doing', 'Done']);
+    expect(kanban.doneBucket).toBe('Done');
+    expect(kanban.bucketOf.get('A-2')).toBe('Done');
+    const journal = d.runtime.store.journal.entries(run.run.id).filter((entry) => entry.status === 'applied').map((entry) => entry.kind);
+    expect(journal.filter((kind) => kind === 'bucket' || kind === 'view')).toEqual(['bucket', 'bucket', 'bucket', 'view']);
+
+    const undo = await rollbackRun(d, run.run.id, { force: false, dryRun: false });
+    expect(undo.failures).toEqual([]);
+    expect(undo.plan.ops.map((op) => op.kind).filter((kind) => kind === 'delete-bucket' || kind === 'restore-kanban')).toEqual([
+      'restore-kanban',
+      'delete-bucket',
+      'delete-bucket',
+      'delete-bucket',
+    ]);
+    expect(withoutTimes(sandbox.dump())).toEqual(before);
+  });
+});
+
 describe('v2 bulk create refused (Vikunja 2.5)', () => {
   it('names the source item (file:line) behind the tasks[i] the server rejected', async () => {
     const sandbox = await start('2.5.0');
