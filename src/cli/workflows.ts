@@ -324,9 +324,9 @@ export async function rollbackRun(
       if (outcome.failures.length > 0) return { ...outcome, later };
     }
     if (options.dryRun && later.length > 0) {
-      // A dry run cannot plan the older run on top of undo steps it did not apply: list the later runs' steps.
-      const last = later.at(-1) as RollbackOutcome;
-      return { ...last, later };
+      // The later runs' undo steps were not applied, so their edits still show as conflicts of this run: list its
+      // steps without refusing (a dry run writes nothing); the real run checks again after undoing the later runs.
+      return { ...(await rollbackRun(deps, runId, { force: true, dryRun: true })), later };
     }
     return { ...(await rollbackRun(deps, runId, { force: options.force, dryRun: options.dryRun })), later };
   }

@@ -112,6 +112,12 @@ describe.each(['0.24.1', '2.5.0'])('pipeline on Vikunja %s', (version) => {
     );
     expect(sandbox.requestLog()).toEqual([]);
 
+    const preview = await rollbackRun(d, older, { force: false, dryRun: true, includeLater: true });
+    expect(preview.later?.map((outcome) => outcome.plan.runId)).toEqual([newer]);
+    expect(preview.plan.runId).toBe(older);
+    expect(preview.plan.ops.length).toBeGreaterThan(0);
+    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+
     const both = await rollbackRun(d, older, { force: false, dryRun: false, includeLater: true });
     expect(both.later?.map((outcome) => outcome.plan.runId)).toEqual([newer]);
     expect(both.failures).toEqual([]);
