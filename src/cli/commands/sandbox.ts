@@ -193,13 +193,13 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
     }
     ctx.onClose(() => handle.close());
     const human = [
-      `Vikunja sandbox (emulating ${handle.version === 'dev' ? 'dev' : `v${handle.version}`}) is listening.`,
+      `Vikunja sandbox (emulating ${handle.version === 'dev' ? 'dev' : `v${handle.version}`}${handle.database === 'postgres' ? ' on PostgreSQL' : ''}) is listening.`,
       `  URL:   ${handle.url}`,
       `  API:   ${handle.url}/api/v1`,
       `  Token: ${handle.token}`,
       'Stop it with Ctrl+C.',
     ].join('\n');
-    ctx.print({ url: handle.url, token: handle.token, version: handle.version }, human, { reveal: [handle.token] });
+    ctx.print({ url: handle.url, token: handle.token, version: handle.version, database: handle.database }, human, { reveal: [handle.token] });
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       else ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -49,7 +49,7 @@ async function waitFor(check: () => boolean): Promise<void> {
 }
 
 describe('membank sandbox (command)', () => {
-  it('starts the server, prints {url, token, version}, serves until the signal aborts, then closes', async () => {
+  it('starts the server, prints {url, token, version, database}, serves until the signal aborts, then closes', async () => {
     const fake = fakeContext(true);
     const running = sandboxCommand.run(
       args({ version: '2.4.0', rateLimit: '5/1m', latency: '1ms', fault: ['500=0'], prefix: '/vikunja', token: 'tk_cli', maxItemsPerPage: 9 }),
@@ -60,7 +60,8 @@ describe('membank sandbox (command)', () => {
     expect(printed.token).toBe('tk_cli');
     expect(printed.version).toBe('2.4.0');
     expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/vikunja$/);
-    expect(Object.keys(printed).sort()).toEqual(['token', 'url', 'version']);
+    expect(Object.keys(printed).sort()).toEqual(['database', 'token', 'url', 'version']);
+    expect((printed as unknown as { database: string }).database).toBe('sqlite');
     expect(fake.printed[0]?.human).toContain(`Token: tk_cli`);
     expect(fake.printed[0]?.human).toContain(`${printed.url}/api/v1`);
     const info = await fetch(`${printed.url}/api/v1/info`);
