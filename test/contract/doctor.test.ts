@@ -112,6 +112,7 @@ describe('membank doctor', () => {
     if (version === '0.24.1') {
       expect(output).toMatch(/token\s+accepted \(GET \/api\/v1\/projects; Vikunja v0\.24\.1 never lets API tokens read \/user\)/);
       expect(output).toMatch(/as its API token/);
+      expect(output).toContain('concurrent_writes not reported');
     }
   });
 

@@ -204,7 +204,8 @@ export function renderDoctorReport(report: DoctorReport): string {
     row('features', [
       report.server.v2Patch ? '/api/v2' : 'no /api/v2',
       report.server.v2BulkCreate ? 'v2 bulk create' : 'no bulk create',
-      `concurrent_writes ${report.server.concurrentWrites}`,
+      // /info reports concurrent_writes since 2.4; before, it says nothing (and membank serialises writes).
+      report.server.v2Patch || report.server.concurrentWrites ? `concurrent_writes ${report.server.concurrentWrites}` : 'concurrent_writes not reported',
     ].join(', '));
   }
   if (report.reachable) {
