@@ -168,7 +168,7 @@ describe('exit codes through the CLI', () => {
   it('130: SIGINT stops a migration after the in-flight write', async () => {
     await sandbox.close();
     sandbox = await startSandbox({ port: 0, latencyMs: 150 });
-    const child = spawn(process.execPath, [join(repo, 'bin', 'membank.js'), 'migrate', bank], {
+    const child = spawn(process.execPath, [join(repo, 'src', 'cli', 'membank.js'), 'migrate', bank], {
       cwd: work,
       env: { PATH: process.env['PATH'] ?? '', HOME: work, VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: env['MEMBANK_STATE'] ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],

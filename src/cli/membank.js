@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 
-const source = new URL('../src/cli/bin.ts', import.meta.url);
+const source = new URL('./bin.ts', import.meta.url);
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(source.href);
 } else {
-  await import(new URL('../dist/src/cli/bin.js', import.meta.url).href);
+  await import(new URL('../../dist/src/cli/bin.js', import.meta.url).href);
 }
