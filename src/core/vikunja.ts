@@ -284,8 +284,6 @@ export interface VikunjaApi {
    * is a full replace, so this reads the view and sends it whole. Returns the view as read back.
    */
   setViewBuckets(projectId: number, viewId: number, changes: { default_bucket_id?: number; done_bucket_id?: number }): Promise<VikunjaView>;
-  /** Sets a task's position in one view (`POST /tasks/{id}/position`). */
-  setTaskPosition(taskId: number, viewId: number, position: number): Promise<void>;
 
   /** Every task of a project, done ones included (never through the List view; all pages). */
   listProjectTasks(projectId: number, options?: TaskListOptions): Promise<VikunjaTask[]>;

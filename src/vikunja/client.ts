@@ -479,15 +479,6 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       return convertView(await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, rawViewSchema), projectId);
     },
 
-    async setTaskPosition(taskId, viewId, position) {
-      await call({
-        method: 'POST',
-        path: `/tasks/${taskId}/position`,
-        body: { project_view_id: viewId, position },
-        semantics: RequestSemantics.idempotent,
-      });
-    },
-
     async listProjectTasks(projectId, options = {}) {
       return listTasksAt(`/projects/${projectId}/tasks`, `/projects/${projectId}/tasks`, options);
     },
