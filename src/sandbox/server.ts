@@ -86,7 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const raceWindowMs = options.createRaceWindowMs ?? 15;
   /** The connection-pool model is opt-in: it runs only when `maxOpenConnections` is given. */
   const poolModel = options.maxOpenConnections !== undefined;
-  const maxOpenConnections = options.maxOpenConnections ?? 100;
+  let maxOpenConnections = options.maxOpenConnections ?? 100;
   const postgresMaxConnections = options.postgresMaxConnections ?? 100;
   let openConnections = 0;
   let dead = false;
@@ -350,6 +350,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     version: version.plain,
     database: postgres ? 'postgres' : 'sqlite',
     isDead: () => dead,
+    restart: async (next = {}) => {
+      if (closing !== undefined) throw new Error('the sandbox was closed; start a new one');
+      if (next.maxOpenConnections !== undefined) {
+        if (!Number.isInteger(next.maxOpenConnections) || next.maxOpenConnections < 1) {
+          throw new Error(`maxOpenConnections must be a positive integer, got ${String(next.maxOpenConnections)}`);
+        }
+        maxOpenConnections = next.maxOpenConnections;
+      }
+      if (server.listening) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(address.port, address.address, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      openConnections = 0;
+      dead = false;
+    },
     requestLog: () => log.map((e) => ({ ...e })),
     clearRequestLog: () => {
       log = [];

@@ -95,6 +95,11 @@ export interface SandboxHandle {
   database: 'sqlite' | 'postgres';
   /** True once the emulated server died (PostgreSQL pool exhausted); it then refuses every connection. */
   isDead(): boolean;
+  /**
+   * Restarts the server on the same address with its state kept, as an operator restarts Vikunja (and its
+   * database keeps the data): revives a dead one, optionally with a new `maxOpenConnections` (the fix).
+   */
+  restart(options?: { maxOpenConnections?: number }): Promise<void>;
   requestLog(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   /** Deep-copied, JSON-serialisable full state. Soft-deleted tasks excluded unless includeDeleted. */

@@ -57,6 +57,12 @@ describe('sandbox --database postgres', () => {
       await expect(dies.v2('POST', '/projects/1/tasks/bulk', { tasks })).rejects.toThrow();
       expect(dies.sandbox.isDead()).toBe(true);
       await expect(dies.api('GET', '/projects')).rejects.toThrow();
+      // Restarted (state kept, the pool fixed), it answers again and keeps what the first bulk created.
+      await dies.sandbox.restart({ maxOpenConnections: 40 });
+      expect(dies.sandbox.isDead()).toBe(false);
+      expect((await dies.api('GET', '/projects/1/tasks?per_page=50')).headers.get('x-pagination-total-pages')).toBe('2');
+      for (let i = 0; i < 3; i += 1) expect((await dies.v2('POST', '/projects/1/tasks/bulk', { tasks })).status).toBe(201);
+      expect(dies.sandbox.dump().tasks).toHaveLength(400);
     } finally {
       await dies.sandbox.close();
     }
