@@ -88,7 +88,8 @@ export async function withRun<T>(
     try {
       store.lock.heartbeat(owner);
     } catch (error) {
-      log.error({ event: 'lock.lost', err: (error as Error).message });
+      // The store now refuses the next pending row (RunLockedError, exit 4): the run stops before its next write.
+      log.error({ event: 'lock.lost', err: (error as Error).message }, 'lost the run lock; stopping before the next write');
     }
   }, heartbeatEveryMs);
   heartbeat.unref();
@@ -105,8 +106,10 @@ export async function withRun<T>(
     return { run: finished, value: outcome.value };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    // The server went away: the run stopped and resumes on the next start; it did not fail.
-    store.runs.finish(run.id, { status: error instanceof ServerUnavailableError ? 'interrupted' : 'failed', error: message });
+    // The server went away, or the run lost its lock and stopped before its next write: the run stopped and
+    // resumes on the next start; it did not fail.
+    const stopped = error instanceof ServerUnavailableError || error instanceof RunLockedError;
+    store.runs.finish(run.id, { status: stopped ? 'interrupted' : 'failed', error: message });
     runLog.error({ event: 'run.failed', err: message, code: error instanceof MembankError ? error.code : 'INTERNAL' });
     throw error;
   } finally {

@@ -14,6 +14,11 @@ export interface StoreConnection {
   assertOpen(): void;
   /** The clock's time as ISO 8601 UTC. */
   nowIso(): string;
+  /**
+   * The run lock this connection took (`owner`), and why it was lost (`lost`: taken over, force-released, or a
+   * heartbeat that could not be written). While an owner is set, no write may be journaled once the lock is lost.
+   */
+  readonly heldLock: { owner: string | null; lost: Error | null };
 }
 
 /** Creates the shared connection context; `isClosed` tells whether `close()` has run. */
@@ -33,6 +38,7 @@ export function createStoreConnection(
     nowIso() {
       return clock.now().toISOString();
     },
+    heldLock: { owner: null, lost: null },
   };
 }
 

@@ -16,6 +16,7 @@ import { toCanonicalJson } from './canonical-json.js';
 import { hasSqliteCode } from './connection.js';
 import type { StoreConnection } from './connection.js';
 import { parseRow, readJsonColumn, writeJsonColumn } from './json-column.js';
+import { assertLockHeld } from './run-lock.js';
 
 /** `prev_hash` of the first journal row. */
 export const genesisHash = '0'.repeat(64);
@@ -282,6 +283,8 @@ export function createJournal(conn: StoreConnection): Journal {
           throw new InternalError(`journal.appendPending: ${key} must be a non-empty string`);
         }
       }
+      // A run that lost its lock writes nothing more: no pending row, so no write behind it.
+      assertLockHeld(conn);
       return append.immediate({
         runId: input.runId,
         opId: input.opId,

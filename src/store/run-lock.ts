@@ -22,6 +22,26 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/**
+ * Throws `RunLockedError` when this connection took the run lock and no longer holds it (another run took it
+ * over, it was force-released, or its heartbeat could not be written): the journal calls it before each pending
+ * row, so a run that lost its lock stops before its next write. Without a lock taken here it checks nothing.
+ */
+export function assertLockHeld(conn: StoreConnection): void {
+  const { owner, lost } = conn.heldLock;
+  if (owner === null) return;
+  if (lost !== null) throw lost;
+  const row = conn.db.prepare('SELECT owner FROM run_lock WHERE id = 1').get() as { owner: string } | undefined;
+  if (row?.owner === owner) return;
+  const how = row === undefined ? 'nobody holds it now (it was force-released)' : `it is now held by "${row.owner}"`;
+  conn.heldLock.lost = new RunLockedError(
+    `this run ("${owner}") lost the lock on ${conn.path}: ${how}. It stopped before its next write; ` +
+      'another run may be working on the same data. Re-run once it has finished: the run resumes where it stopped.',
+    { details: { path: conn.path, owner, holder: row?.owner ?? null } },
+  );
+  throw conn.heldLock.lost;
+}
+
 /** Creates the run lock API over a store connection. */
 export function createRunLock(conn: StoreConnection): RunLock {
   const { db } = conn;
@@ -93,7 +113,10 @@ export function createRunLock(conn: StoreConnection): RunLock {
         throw new InternalError(`run lock: ttlMs must be a positive number of milliseconds, got ${ttlMs}`);
       }
       try {
-        return acquire.immediate(owner, ttlMs);
+        const acquisition = acquire.immediate(owner, ttlMs);
+        conn.heldLock.owner = owner;
+        conn.heldLock.lost = null;
+        return acquisition;
       } catch (error) {
         if (hasSqliteCode(error, 'SQLITE_BUSY')) {
           throw new RunLockedError(
@@ -109,21 +132,39 @@ export function createRunLock(conn: StoreConnection): RunLock {
     heartbeat(owner: string): void {
       conn.assertOpen();
       const now = conn.clock.now().getTime();
-      if (touchLock.run({ owner, now }).changes > 0) return;
-      const current = readLock();
+      let current: LockRow | undefined;
+      try {
+        if (touchLock.run({ owner, now }).changes > 0) return;
+        current = readLock();
+      } catch (error) {
+        // The heartbeat could not be written: another run may take the lock over as stale, so stop writing.
+        const lost = new RunLockedError(
+          `this run ("${owner}") could not write the heartbeat of its lock on ${conn.path}: ${(error as Error).message}. ` +
+            'It stops before its next write, since another run may take the lock over; re-run to resume.',
+          { cause: error, details: { path: conn.path, owner } },
+        );
+        if (conn.heldLock.owner === owner) conn.heldLock.lost = lost;
+        throw lost;
+      }
       const how =
         current === undefined
           ? 'nobody holds it now (it was force-released)'
           : `it is now held by "${current.owner}" (taken over at ${new Date(current.acquired_at).toISOString()})`;
-      throw new RunLockedError(
+      const lost = new RunLockedError(
         `this run ("${owner}") lost the lock on ${conn.path}: ${how}. Stop writing; another run may be working ` +
           'on the same data. Start again once it has finished.',
         { details: { path: conn.path, owner, holder: current?.owner ?? null } },
       );
+      if (conn.heldLock.owner === owner) conn.heldLock.lost = lost;
+      throw lost;
     },
 
     release(owner: string): boolean {
       conn.assertOpen();
+      if (conn.heldLock.owner === owner) {
+        conn.heldLock.owner = null;
+        conn.heldLock.lost = null;
+      }
       return deleteOwned.run(owner).changes > 0;
     },
 

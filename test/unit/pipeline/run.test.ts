@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
 import { RunLockedError, ServerUnavailableError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/ports.js';
 import { withRun } from '../../../src/pipeline/run.js';
 import { openStore } from '../../../src/store/index.js';
+import { createTempStores } from '../store/temp-store.js';
 
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
@@ -74,5 +76,65 @@ describe('withRun', () => {
     expect(store.runs.get(run.id)?.status).toBe('succeeded');
     expect(store.runs.get(crashed.id)?.status).toBe('interrupted');
     store.close();
+  });
+});
+
+describe('withRun after the run lost its lock', () => {
+  it('stops before the next write when another run took the lock over (RunLockedError, exit 4, run interrupted)', async () => {
+    const stores = createTempStores();
+    try {
+      const store = stores.open();
+      const otherProcess = stores.open();
+      let wrote = 0;
+      const attempt = withRun(store, silentLogger, { command: 'migrate', options: {}, inputsHash: null }, async (run) => {
+        const first = store.journal.appendPending({ runId: run.id, opId: 'op-1', job: 'import', kind: 'create', target: 't1', preImage: null });
+        store.journal.markApplied(first, { remoteId: '1' });
+        wrote += 1;
+        // Another run (another connection) takes the lock over while this run is still working.
+        otherProcess.lock.forceRelease();
+        otherProcess.lock.acquire('elsewhere:1:other-run', 60_000);
+        store.journal.appendPending({ runId: run.id, opId: 'op-2', job: 'import', kind: 'create', target: 't2', preImage: null });
+        wrote += 1;
+        return { status: 'succeeded', summary: {}, value: undefined };
+      });
+      await expect(attempt).rejects.toBeInstanceOf(RunLockedError);
+      await expect(attempt).rejects.toMatchObject({ exitCode: 4, message: expect.stringContaining('lost the lock') });
+      expect(wrote).toBe(1);
+      const run = store.runs.list()[0];
+      expect(run?.status).toBe('interrupted');
+      // op-1's pending and applied rows; nothing for op-2.
+      expect(store.journal.entries(run?.id ?? '').map((entry) => `${entry.opId}:${entry.status}`)).toEqual(['op-1:pending', 'op-1:applied']);
+      expect(store.journal.pendingEntries()).toEqual([]);
+      // The other run's lock is left alone.
+      expect(store.lock.holder()?.owner).toBe('elsewhere:1:other-run');
+    } finally {
+      stores.cleanup();
+    }
+  });
+
+  it('stops before the next write when a heartbeat could not be written, even though the lock row still names it', async () => {
+    const stores = createTempStores();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const store = stores.open({ busyTimeoutMs: 1 });
+      const attempt = withRun(store, silentLogger, { command: 'migrate', options: {}, inputsHash: null }, async (run) => {
+        // Another process holds a write transaction when the heartbeat comes: the heartbeat write fails (busy).
+        const other = new Database(stores.file);
+        other.exec('BEGIN IMMEDIATE');
+        vi.advanceTimersByTime(10_000);
+        other.exec('COMMIT');
+        other.close();
+        expect(store.lock.holder()?.owner.endsWith(run.id)).toBe(true);
+        store.journal.appendPending({ runId: run.id, opId: 'op-1', job: 'import', kind: 'create', target: 't1', preImage: null });
+        return { status: 'succeeded', summary: {}, value: undefined };
+      });
+      await expect(attempt).rejects.toMatchObject({ exitCode: 4, message: expect.stringContaining('heartbeat') });
+      expect(store.runs.list()[0]?.status).toBe('interrupted');
+      expect(store.journal.pendingEntries()).toEqual([]);
+      expect(store.lock.holder()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+      stores.cleanup();
+    }
   });
 });
