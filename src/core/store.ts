@@ -187,6 +187,8 @@ export interface Journal {
   latestEntry(runId: string, opId: string): JournalEntry | undefined;
   /** Every row of a run, oldest first. */
   entries(runId: string): JournalEntry[];
+  /** Ids of the runs with journal rows from `seq` on (newest id first); reads no row content, so tampered rows cannot stop it. */
+  runIdsFromSeq(seq: number): string[];
   /** The latest row of each op of a run, ordered by that row's seq. */
   currentEntries(runId: string): JournalEntry[];
   /** Ops, across all runs, whose latest row is `pending`: writes whose outcome must be reconciled. Oldest first. */

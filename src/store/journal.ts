@@ -171,6 +171,7 @@ export function createJournal(conn: StoreConnection): Journal {
   );
   const selectRun = db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
   const selectByRun = db.prepare('SELECT * FROM journal WHERE run_id = ? ORDER BY seq');
+  const selectRunIdsFrom = db.prepare('SELECT DISTINCT run_id FROM journal WHERE seq >= ? ORDER BY run_id DESC').pluck();
   const latestPerOp = `SELECT j.* FROM journal j
     WHERE j.run_id = ? AND j.seq = (SELECT MAX(k.seq) FROM journal k WHERE k.run_id = j.run_id AND k.op_id = j.op_id)`;
   const selectCurrent = db.prepare(`${latestPerOp} ORDER BY j.seq`);
@@ -344,6 +345,11 @@ export function createJournal(conn: StoreConnection): Journal {
     entries(runId: string): JournalEntry[] {
       conn.assertOpen();
       return selectByRun.all(runId).map(toEntry);
+    },
+
+    runIdsFromSeq(seq: number): string[] {
+      conn.assertOpen();
+      return (selectRunIdsFrom.all(seq) as unknown[]).map(String);
     },
 
     currentEntries(runId: string): JournalEntry[] {

@@ -207,18 +207,6 @@ function listRuns(store: StateStore, statePath: string, limit: number, secrets: 
   return ExitCode.ok;
 }
 
-function findAffectedRuns(store: StateStore, firstBadSeq: number): string[] {
-  const affected: string[] = [];
-  for (const run of store.runs.list()) {
-    try {
-      if (store.journal.entries(run.id).some((entry) => entry.seq >= firstBadSeq)) affected.push(run.id);
-    } catch {
-      affected.push(run.id);
-    }
-  }
-  return affected;
-}
-
 function verifyJournal(store: StateStore, statePath: string, ctx: CliContext): number {
   const result = store.journal.verifyChain();
   if (result.ok) {
@@ -228,7 +216,8 @@ function verifyJournal(store: StateStore, statePath: string, ctx: CliContext): n
     );
     return ExitCode.ok;
   }
-  const affectedRuns = findAffectedRuns(store, result.firstBadSeq);
+  // Read from the run ids alone: a tampered row's content cannot hide its run (nor a run row deleted with it).
+  const affectedRuns = store.journal.runIdsFromSeq(result.firstBadSeq);
   const human = [
     `journal TAMPERED: row seq ${result.firstBadSeq} (${result.reason})`,
     `  state store: ${statePath}; ${pluralise(result.rows, 'row')} before it verified intact`,

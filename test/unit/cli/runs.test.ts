@@ -237,6 +237,25 @@ describe('membank runs --verify', () => {
     });
   });
 
+  it('names a tampered row\'s run even when its content no longer reads and its run row was deleted too', async () => {
+    const { store } = populate();
+    const hidden = store.runs.create({ id: '2026-11-21T15-00-00Z-dddddd', command: 'migrate' });
+    const entry = store.journal.appendPending({ runId: hidden.id, opId: 'create:x', job: 'import', kind: 'create', target: 'x', preImage: null });
+    store.journal.markApplied(entry, { remoteId: 7 });
+    store.runs.finish(hidden.id, { status: 'succeeded' });
+    store.close();
+    const raw = new Database(statePath);
+    raw.pragma('foreign_keys = OFF');
+    raw.exec('DROP TRIGGER IF EXISTS journal_refuse_update; DROP TRIGGER IF EXISTS journal_refuse_delete;');
+    raw.exec(`UPDATE journal SET pre_image = '{not json' WHERE seq = 5`);
+    raw.exec(`DELETE FROM runs WHERE id = '${hidden.id}'`);
+    raw.close();
+
+    const json = createContext({ json: true });
+    expect(await runsCommand.run(args({ verify: true, json: true }), json)).toBe(1);
+    expect(JSON.parse(json.stdout())).toMatchObject({ ok: false, firstBadSeq: 5, affectedRuns: [hidden.id] });
+  });
+
   it('notices deleted rows', async () => {
     populate().store.close();
     const raw = new Database(statePath);
