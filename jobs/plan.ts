@@ -100,6 +100,9 @@ export interface KanbanSnapshot {
   buckets: Set<string>;
   defaultBucketId: number;
   doneBucketId: number;
+  /** The view's id and its buckets' ids by title (first wins), when the view exists. */
+  viewId?: number;
+  bucketIds?: Map<string, number>;
 }
 
 
@@ -144,7 +147,15 @@ async function readKanban(ctx: WriteJobContext, project: VikunjaProject | null):
   const view = (await ctx.vikunja.listViews(project.id)).find((candidate) => candidate.view_kind === 'kanban');
   if (view === undefined) return null;
   const buckets = await ctx.vikunja.listBuckets(project.id, view.id);
-  return { buckets: new Set(buckets.map((bucket) => bucket.title)), defaultBucketId: view.default_bucket_id, doneBucketId: view.done_bucket_id };
+  const bucketIds = new Map<string, number>();
+  for (const bucket of buckets) if (!bucketIds.has(bucket.title)) bucketIds.set(bucket.title, bucket.id);
+  return {
+    buckets: new Set(buckets.map((bucket) => bucket.title)),
+    defaultBucketId: view.default_bucket_id,
+    doneBucketId: view.done_bucket_id,
+    viewId: view.id,
+    bucketIds,
+  };
 }
 
 /**
@@ -403,47 +414,87 @@ export function computeOps(
   return [...ops, ...creates, ...updates, ...labelOps, ...relations, ...comments];
 }
 
+/**
+ * Fills a run's references from the snapshot its plan was made from, as `hydrateRefs` does from a fresh read:
+ * the project, its Kanban view and buckets, labels by title, and task ids by key (the store's mappings, else by
+ * marker). For a plan made inside the run, just before its first write, so the listings are read once per run.
+ * Returns the project's tasks.
+ */
+export function fillRefsFromRemote(ctx: WriteJobContext, plan: Plan, remote: RemoteSnapshot): VikunjaTask[] {
+  const project = remote.project;
+  ctx.refs.projectId = project?.id ?? null;
+  for (const [title, id] of remote.labels) if (!ctx.refs.labels.has(title)) ctx.refs.labels.set(title, id);
+  if (project === null) return [];
+  const kanban = remote.kanban;
+  ctx.refs.kanbanViewId = kanban?.viewId ?? null;
+  ctx.refs.defaultBucketId = kanban?.viewId === undefined ? 0 : kanban.defaultBucketId;
+  ctx.refs.doneBucketId = kanban?.viewId === undefined ? 0 : kanban.doneBucketId;
+  ctx.refs.buckets.clear();
+  for (const [title, id] of kanban?.bucketIds ?? []) ctx.refs.buckets.set(title, id);
+  const byMarker = new Map<string, number>();
+  for (const task of remote.tasks) {
+    const marker = findMarker(task.description);
+    if (marker !== null && !byMarker.has(marker)) byMarker.set(marker, task.id);
+  }
+  for (const [key, desired] of Object.entries(plan.desired)) {
+    const id = ctx.store.mappings.get(plan.scope, key)?.taskId ?? byMarker.get(desired.marker);
+    if (id !== undefined) ctx.refs.tasks.set(key, id);
+  }
+  return remote.tasks;
+}
+
+/** Makes a plan and returns the snapshot of Vikunja it was made from (one read of each listing). */
+export async function makePlan(ctx: WriteJobContext, input: PlanInput): Promise<{ plan: Plan; remote: RemoteSnapshot }> {
+  const { output: plan, remote } = await planWithRemote(ctx, input);
+  return { plan, remote };
+}
+
 /** The plan job. */
 export const planJob = defineJob<PlanInput, Plan, PlanOp, WriteJobContext>({
   name: 'plan',
   describe: 'Compare the memory bank with Vikunja and list the writes that would make them match',
   async plan(ctx, input) {
-    const capabilities = await ctx.vikunja.capabilities();
-    const scope = createScope(ctx.serverUrl, input.projectTitle);
-    const desired = input.records.map((record) =>
-      createDesiredTask(record, ctx.config.mapping, ctx.renderHtml),
-    );
-    const remote = await readRemote(ctx, input.projectTitle);
-    checkProjectSource(remote.project, input);
-    useLabelSpellings(desired, remote.labels);
-    await readCommentMarkers(ctx, desired, remote, scope);
-    const kept: KeptEdit[] = [];
-    const source = input.source;
-    const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept).map((op) =>
-      op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op,
-    );
-    const plan: Plan = {
-      format: 'membank-plan',
-      version: 1,
-      createdAt: ctx.clock.now().toISOString(),
-      root: input.root,
-      inputsHash: hashRecords(input.records),
-      server: {
-        url: ctx.serverUrl,
-        version: capabilities.version,
-        api: capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1',
-      },
-      project: {
-        title: input.projectTitle,
-        id: remote.project?.id ?? null,
-        marker: createProjectMarker(input.projectTitle),
-      },
-      scope,
-      ops,
-      desired: Object.fromEntries(desired.map((task) => [task.key, task])),
-      kept,
-      summary: summarisePlan(ops, input.records.length),
-    };
-    return { output: plan, ops };
+    const { output, ops } = await planWithRemote(ctx, input);
+    return { output, ops };
   },
 });
+
+async function planWithRemote(ctx: WriteJobContext, input: PlanInput): Promise<{ output: Plan; ops: PlanOp[]; remote: RemoteSnapshot }> {
+  const capabilities = await ctx.vikunja.capabilities();
+  const scope = createScope(ctx.serverUrl, input.projectTitle);
+  const desired = input.records.map((record) =>
+    createDesiredTask(record, ctx.config.mapping, ctx.renderHtml),
+  );
+  const remote = await readRemote(ctx, input.projectTitle);
+  checkProjectSource(remote.project, input);
+  useLabelSpellings(desired, remote.labels);
+  await readCommentMarkers(ctx, desired, remote, scope);
+  const kept: KeptEdit[] = [];
+  const source = input.source;
+  const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept).map((op) =>
+    op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op,
+  );
+  const plan: Plan = {
+    format: 'membank-plan',
+    version: 1,
+    createdAt: ctx.clock.now().toISOString(),
+    root: input.root,
+    inputsHash: hashRecords(input.records),
+    server: {
+      url: ctx.serverUrl,
+      version: capabilities.version,
+      api: capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1',
+    },
+    project: {
+      title: input.projectTitle,
+      id: remote.project?.id ?? null,
+      marker: createProjectMarker(input.projectTitle),
+    },
+    scope,
+    ops,
+    desired: Object.fromEntries(desired.map((task) => [task.key, task])),
+    kept,
+    summary: summarisePlan(ops, input.records.length),
+  };
+  return { output: plan, ops, remote };
+}

@@ -12,6 +12,11 @@ import { readTaskFields } from './plan.js';
 export interface VerifyInput {
   plan: Plan;
   keys?: readonly string[];
+  /**
+   * The project's tasks as read after the run's last write, when the run holds such a read (a run that wrote
+   * nothing after reading them): verify reads the list again only when this is absent.
+   */
+  tasks?: readonly VikunjaTask[];
 }
 
 /** Verify's verdict. */
@@ -81,7 +86,9 @@ export function diffTask(
     if (!isSameFieldValue(actual[field], expected)) drift.push({ key: want.key, taskId: task.id, field, expected, actual: actual[field] });
   }
   const labels = new Set(task.labels.map((label) => label.title));
-  const missing = (written.labels ?? []).filter((label) => !labels.has(label));
+  // Labels match case-insensitively (one label per title whatever its case), as in plan and apply.
+  const lowerCase = new Set([...labels].map((label) => label.toLowerCase()));
+  const missing = (written.labels ?? []).filter((label) => !lowerCase.has(label.toLowerCase()));
   if (missing.length > 0) drift.push({ key: want.key, taskId: task.id, field: 'labels', expected: written.labels, actual: [...labels] });
   if (wantedParentId !== null && written.parent) {
     const parent = byId.get(wantedParentId);
@@ -98,7 +105,7 @@ export const verifyJob = defineJob<VerifyInput, VerifyResult, never, WriteJobCon
   async plan(ctx, input) {
     const projectId = ctx.refs.projectId;
     const keys = input.keys ?? Object.keys(input.plan.desired);
-    const tasks = projectId === null ? [] : await ctx.vikunja.listProjectTasks(projectId);
+    const tasks = projectId === null ? [] : (input.tasks ?? (await ctx.vikunja.listProjectTasks(projectId)));
     const byId = new Map(tasks.map((task) => [task.id, task]));
     const byMarker = new Map(tasks.map((task) => [findMarker(task.description), task]));
     const drift: DriftItem[] = [];
