@@ -124,6 +124,21 @@ export async function loadBuckets(ctx: WriteJobContext, projectId: number): Prom
 }
 
 /**
+ * Labels match case-insensitively (one label per title whatever its case): a title the plan spells differently
+ * from a label Vikunja has (created by hand between plan and apply) resolves to that label, so it is neither
+ * created again nor missing from the tasks that carry it.
+ */
+function aliasPlannedLabels(ctx: WriteJobContext, plan: Plan): void {
+  const byLowerCase = new Map<string, number>();
+  for (const [title, id] of ctx.refs.labels) if (!byLowerCase.has(title.toLowerCase())) byLowerCase.set(title.toLowerCase(), id);
+  const planned = plan.ops.flatMap((op) => (op.kind === 'label' ? [op.title] : op.kind === 'labels' ? op.after : []));
+  for (const title of planned) {
+    const id = byLowerCase.get(title.toLowerCase());
+    if (id !== undefined && !ctx.refs.labels.has(title)) ctx.refs.labels.set(title, id);
+  }
+}
+
+/**
  * Fills the run's references from Vikunja before the first write: the project, its buckets, labels by title,
  * and task ids by key (from the store's mappings, else by marker). Returns the project's tasks.
  */
@@ -137,6 +152,7 @@ export async function hydrateRefs(ctx: WriteJobContext, plan: Plan): Promise<Vik
   for (const label of await ctx.vikunja.listLabels()) {
     if (!ctx.refs.labels.has(label.title)) ctx.refs.labels.set(label.title, label.id);
   }
+  aliasPlannedLabels(ctx, plan);
   if (project === undefined) return [];
   await loadBuckets(ctx, project.id);
   const tasks = await ctx.vikunja.listProjectTasks(project.id);
@@ -356,9 +372,11 @@ export async function findAppliedWrite(
       return { remoteId: String(bucket.id), postImage: { projectId, viewId, bucketId: bucket.id, title: single.title } };
     }
     case 'label': {
-      const label = (await ctx.vikunja.listLabels(single.title)).find((candidate) => candidate.title === single.title);
+      const title = single.title.toLowerCase();
+      const label = (await ctx.vikunja.listLabels(single.title)).find((candidate) => candidate.title.toLowerCase() === title);
       if (label === undefined) return null;
       ctx.refs.labels.set(label.title, label.id);
+      ctx.refs.labels.set(single.title, label.id);
       return { remoteId: String(label.id), postImage: label };
     }
     case 'create': {

@@ -50,7 +50,8 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
         `no state store at ${resolved.statePath}, so no run ${args.runId} to roll back; pass --state <file> (or set MEMBANK_STATE) to the store the run was recorded in`,
       );
     }
-    const deps = openWorkflow(resolved, ctx);
+    // A dry run opens the store read-only (never creating or changing the file), as plan and migrate --dry-run do.
+    const deps = openWorkflow(resolved, ctx, undefined, { readOnly: args.dryRun });
     const outcome = await rollbackRun(deps, args.runId, { force: args.force, dryRun: args.dryRun, includeLater: args.includeLater });
     const heading = args.dryRun
       ? `Would undo ${outcome.plan.ops.length} step(s) of run ${outcome.plan.runId}`

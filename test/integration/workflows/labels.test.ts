@@ -2,6 +2,8 @@
  * Labels are matched case-insensitively, as Vikunja users expect: the demo bank names its owner both `Priya`
  * (sprint table) and `priya` (frontmatter), and that is one label.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { setupWorkflow, writeRequests } from './fixtures.js';
@@ -39,5 +41,35 @@ describe('label titles', () => {
     const again = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
     expect(again.code, again.stderr + again.stdout).toBe(0);
     expect(writeRequests(sandbox)).toEqual([]);
+  });
+  it('a label created in Vikunja with another case between plan and apply is reused, not created twice, and verifies', async () => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+    const planPath = join(dir, 'plan.json');
+    const planned = await runCli(['plan', bank, '--out', planPath], { env, cwd: dir });
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(planPath, 'utf8')) as { ops: Array<{ kind: string; title?: string }> };
+    const labelOps = plan.ops.filter((op) => op.kind === 'label').map((op) => op.title ?? '');
+    expect(labelOps.length).toBeGreaterThan(1);
+    // Someone creates two of the planned labels by hand, in another case, before the plan is applied.
+    for (const title of labelOps.slice(0, 2)) {
+      const created = await fetch(`${sandbox.url}/api/v1/labels`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: title.toUpperCase() }),
+      });
+      expect(created.status).toBeLessThan(300);
+    }
+
+    const applied = await runCli(['apply', planPath, '--json'], { env, cwd: dir });
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const report = JSON.parse(applied.stdout) as { verify: { ok: boolean } | null };
+    expect(report.verify?.ok).toBe(true);
+    const titles = sandbox.dump().labels.map((label) => label.title);
+    expect(new Set(titles.map((title) => title.toLowerCase())).size).toBe(titles.length);
+    for (const title of labelOps.slice(0, 2)) {
+      expect(titles).toContain(title.toUpperCase());
+      const label = sandbox.dump().labels.find((candidate) => candidate.title === title.toUpperCase());
+      expect(sandbox.dump().labelTasks.some((row) => row.label_id === label?.id)).toBe(true);
+    }
   });
 });

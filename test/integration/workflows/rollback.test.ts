@@ -143,6 +143,16 @@ describe('membank rollback', () => {
     expect(existsSync(state)).toBe(false);
   });
 
+  it('with no state store, --include-later --dry-run (and with --quiet) also exits 64 and creates none', async () => {
+    const { env, dir, state } = await setupWorkflow(closers);
+    for (const args of [['--include-later', '--dry-run'], ['--include-later', '--dry-run', '--quiet'], ['--include-later']]) {
+      const result = await runCli(['rollback', '2026-11-21T13-40-00Z-k3x9q2', ...args], { env, cwd: dir });
+      expect(result.code, result.stderr).toBe(64);
+      expect(result.stderr).toContain(`no state store at ${state}`);
+    }
+    expect(existsSync(state)).toBe(false);
+  });
+
   it('stops (exit 5) when Vikunja becomes unavailable instead of failing every step, and a re-run finishes it', async () => {
     const { sandbox, env, dir, bank } = await setupWorkflow(closers);
     const first = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
