@@ -5,7 +5,7 @@ import type { StateStore } from '../../core/store.js';
 import { defineCommand } from '../command.js';
 import { renderRollbackSteps } from '../render-plan.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { rollbackRun } from '../workflows.js';
+import { type RollbackOutcome, rollbackRun } from '../workflows.js';
 
 interface RollbackArgs extends ConnectionArgs {
   runId: string;
@@ -28,6 +28,23 @@ function findTasksDeletedWith(store: StateStore, plan: RollbackPlan): Map<string
     if (tasks.length > 0) result.set(stepId, tasks);
   }
   return result;
+}
+
+/**
+ * The problems of a rollback, one line each, for `--quiet`: each undo step that failed, and a stop (Vikunja
+ * unavailable, Ctrl-C) as one line that names the step it stopped at. Empty for a clean rollback.
+ */
+export function listRollbackProblems(outcome: Pick<RollbackOutcome, 'run' | 'plan' | 'failures' | 'stoppedBy'>): string[] {
+  const runId = outcome.run?.id ?? outcome.plan.runId;
+  const failures = [...outcome.failures];
+  // The step that met the unavailable server is the stop itself: one problem, one line.
+  const stoppedAt = outcome.stoppedBy === 'server-unavailable' ? failures.pop() : undefined;
+  const lines = failures.map((failure) => `${runId}: ${failure.opId}: ${failure.message}`);
+  if (outcome.stoppedBy !== null && outcome.stoppedBy !== undefined) {
+    const why = outcome.run?.error ?? (outcome.stoppedBy === 'signal' ? 'interrupted' : 'Vikunja became unavailable');
+    lines.push(`${runId}: stopped: ${why}${stoppedAt === undefined ? '' : ` (at ${stoppedAt.opId}: ${stoppedAt.message})`}`);
+  }
+  return lines;
 }
 
 /** `membank rollback <run-id>`: undo a run newest-first, refusing to clobber later edits. */
@@ -64,6 +81,9 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
       ...(outcome.plan.conflicts.length > 0 ? [`  (forced over ${outcome.plan.conflicts.length} conflict(s))`] : []),
       ...(outcome.stoppedBy === null || outcome.stoppedBy === undefined ? [] : [`Stopped: ${outcome.run?.error ?? outcome.stoppedBy}`]),
     ];
+    if (ctx.quiet === true) {
+      for (const line of listRollbackProblems(outcome)) ctx.io.stderr.write(`membank: ${line}\n`);
+    }
     ctx.print(
       {
         runId: args.runId,

@@ -153,6 +153,27 @@ describe('membank rollback', () => {
     expect(existsSync(state)).toBe(false);
   });
 
+  it('--quiet: one line for a stop (exit 5) naming the step, and nothing at all for a rollback that succeeds', async () => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+    const first = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    changeDemoBank(bank);
+    const second = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(second.code, second.stderr + second.stdout).toBe(0);
+    const runId = (JSON.parse(second.stdout) as { runId: string }).runId;
+    writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
+    sandbox.setFaults({ error503: 1, applyTo: 'writes' });
+    const stopped = await runCli(['rollback', runId, '--quiet'], { env, cwd: dir });
+    sandbox.setFaults(undefined);
+    expect(stopped.code, stopped.stderr).toBe(5);
+    expect(stopped.stdout).toBe('');
+    expect(stopped.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stopped.stderr).toMatch(/^membank: \S+: stopped: Vikunja became unavailable .*re-run the rollback to resume \(at \S+: .*unavailable.*\)\n$/);
+
+    const resumed = await runCli(['rollback', runId, '--quiet'], { env, cwd: dir });
+    expect(resumed).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
   it('stops (exit 5) when Vikunja becomes unavailable instead of failing every step, and a re-run finishes it', async () => {
     const { sandbox, env, dir, bank } = await setupWorkflow(closers);
     const first = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
