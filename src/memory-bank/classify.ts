@@ -15,6 +15,8 @@ import {
   type FileKindValue,
 } from '../core/source-file.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals, type TableSignal } from './discover-signals.js';
+import { findLeadingTaskId } from './header-status.js';
+import { createVocabulary } from './vocabulary.js';
 
 /** What classification decides for one file. */
 export interface Classification {
@@ -455,17 +457,94 @@ function describeTaskForms(s: MarkdownSignals): string {
   return parts.join('; ');
 }
 
+/**
+ * A file that is one task: it carries a task id in its name or title, or sits in a tasks folder, and its header
+ * states its own status in any form (`**Statut:**`, `## Status: DONE`, `- Status: x`, `Status: x`, `## Statut` +
+ * value). A tasks-folder file without an id must not look like a list of tasks (several status fields or sections).
+ */
+function classifyOneTaskFile(f: FileFacts): Classification | null {
+  const s = f.signals;
+  const header = s.headerStatus;
+  if (header === null) return null;
+  const h1 = s.headings.find((h) => h.level === 1);
+  const stemId = findLeadingTaskId(f.stem);
+  const titleId = h1 === undefined ? null : findLeadingTaskId(normaliseTitleText(h1.text));
+  const folder = f.folders.find((d) => isTaskFolderName(d));
+  const where =
+    stemId !== null
+      ? `task id ${stemId} in the file name`
+      : titleId !== null
+        ? `task id ${titleId} in the title (line ${h1?.line ?? 0})`
+        : folder !== undefined
+          ? `${folder}/ file`
+          : null;
+  if (where === null || f.flavor === 'roadmap' || isTemplateName(f.stem)) return null;
+  if (!isTaskProgressStatus(header.value)) return null;
+  const fm = s.frontmatter;
+  if (fm !== null && [fm['type'], fm['document_type']].some((t) => t !== undefined && documentTypes.includes(normaliseStatus(t)))) return null;
+  if (folder === undefined && [...reportNameWords, ...documentNameWords].some((w) => f.key.includes(w))) return null;
+  if (stemId === null && titleId === null) {
+    if (countStatusFieldItems(s).count >= 2 || findStatusSections(s).statuses.size >= 2 || filterTaskTables(s).length > 0) return null;
+    if (reportNameWords.some((w) => f.key.includes(w))) return null;
+  }
+  return makeClassification(
+    FileKind.taskDocument,
+    `one task per file: ${where} + its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`,
+    [ExtractorName.tasksFolderTask],
+  );
+}
+
+/** Words in a file name that mark a document about work (a hand-off, a manual), not one task, when outside a tasks folder. */
+const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
+
+const defaultVocabulary = createVocabulary();
+
+/** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
+function isTaskProgressStatus(value: string): boolean {
+  const match = defaultVocabulary.matchStatus(value);
+  return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= 0.5;
+}
+
+function normaliseTitleText(text: string): string {
+  return text.replace(/[*_`]/g, '').trim();
+}
+
 /** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
 function findTaskLocation(facts: FileFacts): string | null {
   if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;
   if (taskFileStems.includes(facts.key)) return `${facts.stem}.md`;
-  const folder = facts.folders.find((f) => taskFolders.includes(f));
+  const word = findTaskStemWord(facts.stem);
+  if (word !== null) return `${facts.stem}.md (named "${word}")`;
+  const folder = facts.folders.find(isTaskFolderName);
   if (folder !== undefined) return `${folder}/ file`;
   return null;
 }
 
+/** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
+const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress'];
+
+function splitNameWords(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word !== '');
+}
+
+/** The task word in a file stem made of several words (`sprint-3-tasks` → `tasks`), else null. */
+function findTaskStemWord(stem: string): string | null {
+  const words = splitNameWords(stem);
+  if (words.length < 2) return null;
+  return words.find((word) => taskStemWords.includes(word)) ?? null;
+}
+
+/** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`. */
+function isTaskFolderName(name: string): boolean {
+  return taskFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));
+}
+
 function findReportLocation(facts: FileFacts): string | null {
-  const inTaskFolder = facts.folders.some((f) => taskFolders.includes(f)) || taskFileStems.includes(facts.key);
+  const inTaskFolder = facts.folders.some(isTaskFolderName) || taskFileStems.includes(facts.key) || findTaskStemWord(facts.stem) !== null;
   if (!inTaskFolder) return null;
   if (reportNameWords.some((w) => facts.key.includes(w))) return `${facts.stem}.md`;
   const folder = facts.folders.find((p) => reportNameWords.some((w) => p.includes(w)));
@@ -559,7 +638,7 @@ export const markdownRules: readonly ClassificationRule[] = [
           [ExtractorName.tasksFolderTask],
         );
       }
-      return null;
+      return classifyOneTaskFile(f);
     },
   },
   {

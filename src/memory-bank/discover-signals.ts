@@ -4,6 +4,8 @@
  * Fenced code is skipped (so examples inside fences never count). Pure: no I/O, no full Markdown parse.
  */
 
+import { findHeaderStatus, type HeaderStatus } from './header-status.js';
+
 /** One ATX heading. */
 export interface HeadingSignal {
   level: number;
@@ -72,6 +74,8 @@ export interface MarkdownSignals {
   fencedLines: number;
   /** Markdown links to `.md` files. */
   mdLinks: number;
+  /** The status the file states about itself in its header (`**Status:**`, `## Status: DONE`, `Status: x`…). */
+  headerStatus: HeaderStatus | null;
 }
 
 const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
@@ -131,6 +135,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     contentLines: 0,
     fencedLines: 0,
     mdLinks: 0,
+    headerStatus: findHeaderStatus(lines, { from: endLine }),
   };
   const placeholderKinds = new Set<string>();
   let fence: { char: string; length: number } | null = null;

@@ -1,0 +1,67 @@
+/**
+ * Reading banks nobody here has seen (issue #13): one hand-written fixture per class under fixtures/parser/,
+ * each with the records a person reading it would migrate (`expected.json`: file in the bank, title, status,
+ * parent title). Discovery and parse run on the fixture folder exactly as `membank parse` would.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createDefaultConfig } from '../../../src/core/config.js';
+import type { DiscoverResult } from '../../../src/core/source-file.js';
+import { discoverBanks } from '../../../src/memory-bank/discover.js';
+import { parseFiles, type ParseResult } from '../../../src/memory-bank/parse.js';
+import { createNodeFileSystem } from '../../../src/runtime.js';
+
+const fixtures = fileURLToPath(new URL('../../../fixtures/parser/', import.meta.url));
+
+interface Expected {
+  /** `[file in bank, title, status, parent title | null]`, in output order. */
+  records: [string, string, string, string | null][];
+  /** Kinds of selected files (path in bank → kind). */
+  kinds?: Record<string, string>;
+  /** Problems that must be reported: `[code, file in bank, line]`. */
+  problems?: [string, string, number | null][];
+  /** Files whose `--explain` reason must mention the text. */
+  reasons?: Record<string, string>;
+}
+
+const config = createDefaultConfig();
+
+async function read(name: string): Promise<{ discover: DiscoverResult; parse: ParseResult }> {
+  const discover = await discoverBanks(join(fixtures, name), { files: createNodeFileSystem(), config: config.discover });
+  return { discover, parse: parseFiles(discover.files, { vocabulary: config.vocabulary }) };
+}
+
+function inBank(path: string): string {
+  return path.slice(path.indexOf('/') + 1);
+}
+
+const classes = readdirSync(fixtures).filter((name) => existsSync(join(fixtures, name, 'expected.json'))).sort();
+
+describe('issue #13 classes: fixtures/parser/<class>', () => {
+  it('has a fixture per class', () => {
+    expect(classes.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(classes)('%s', async (name) => {
+    const expected = JSON.parse(readFileSync(join(fixtures, name, 'expected.json'), 'utf8')) as Expected;
+    const { discover, parse } = await read(name);
+    const titles = new Map(parse.records.map((record) => [record.key, record.title]));
+    const got = parse.records.map((record) => [
+      inBank(record.source.path),
+      record.title,
+      record.status.canonical,
+      record.parentKey === null ? null : (titles.get(record.parentKey) ?? record.parentKey),
+    ]);
+    expect(got).toEqual(expected.records);
+    for (const [path, kind] of Object.entries(expected.kinds ?? {})) {
+      expect(discover.files.find((file) => inBank(file.path) === path)?.kind, path).toBe(kind);
+    }
+    const problems = [...discover.problems, ...parse.problems].map((problem) => [problem.code, inBank(problem.file), problem.line]);
+    for (const problem of expected.problems ?? []) expect(problems).toContainEqual(problem);
+    for (const [path, text] of Object.entries(expected.reasons ?? {})) {
+      expect(parse.explain.find((entry) => inBank(entry.file) === path)?.reason, path).toContain(text);
+    }
+  });
+});
