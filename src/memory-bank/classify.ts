@@ -322,21 +322,24 @@ function readSectionStatus(text: string): string | null {
     .replace(/^[\d.\s)(:-]+/, '')
     .replace(/^[^\p{L}]+/u, '');
   for (const [status, pattern] of statusSections) if (pattern.test(label)) return status;
-  return null;
+  const known = defaultVocabulary.matchSection(text);
+  return known === null ? null : known.replace('_', '-');
 }
 
-/** Status-bearing section headings (level ≥ 2), and how many distinct statuses they name. */
-function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string> } {
+/** Status-bearing section headings (level ≥ 2), how many distinct statuses they name, and how many have items. */
+function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string>; withItems: number } {
   const names: string[] = [];
   const statuses = new Set<string>();
+  let withItems = 0;
   for (const h of signals.headings) {
     if (h.level < 2) continue;
     const status = readSectionStatus(h.text);
     if (status === null) continue;
     statuses.add(status);
+    if (h.items > 0) withItems += 1;
     if (names.length < 4) names.push(normaliseLabel(h.text));
   }
-  return { names, statuses };
+  return { names, statuses, withItems };
 }
 
 /** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
@@ -408,7 +411,8 @@ function classifyTaskSource(facts: FileFacts, where: string): Classification | n
   const sections = findStatusSections(s);
   const fieldItems = countStatusFieldItems(s);
   const boxes = s.checkboxes.open + s.checkboxes.done;
-  const kanban = sections.statuses.size >= 2;
+  // One status heading with items is enough in a progress location (`## Remaining work`, `## 残っているタスク`).
+  const kanban = sections.statuses.size >= 2 || (sections.withItems >= 1 && tables.length === 0 && boxes === 0);
   if (kanban) {
     const extractors: ExtractorNameValue[] = [ExtractorName.sectionList];
     if (tables.length > 0) extractors.push(ExtractorName.taskTable);

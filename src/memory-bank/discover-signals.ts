@@ -13,6 +13,8 @@ export interface HeadingSignal {
   text: string;
   /** 1-based line. */
   line: number;
+  /** List items between this heading and the next one. */
+  items: number;
 }
 
 /** One pipe table. */
@@ -84,13 +86,14 @@ const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s
 const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
+const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 const requirementsPattern = /_Requirements?:/;
 const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;
 const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
 const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
 const rooPreamblePattern = /Log of updates made/i;
-const taskRefPattern = /^\s*[-*+]\s+(?:\[TASK[-_]?\d+[A-Za-z]?\]|`TASK[-_]?\d+[A-Za-z]?`)/;
+const taskRefPattern = /^\s*[-*+]\s+(?:\[[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?(?:(?:-|\.\.)[A-Z]*\d+)?\]|`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?`)/;
 const taskIdHeadingPattern = /^#\s+\[?TASK[-_]?\d+[A-Za-z]?\]?\s*(?:[-–—:]|$)/;
 const taskmasterHeadingPattern = /^#\s+Task ID:\s*\d+/;
 const isoDatePattern = /\b\d{4}-\d{2}-\d{2}\b/g;
@@ -162,7 +165,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
 
     const heading = headingPattern.exec(line) ?? rooHeadingPattern.exec(line);
     if (heading?.[1] !== undefined) {
-      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo });
+      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0 });
       if (heading[1].length === 1 && firstH1Line === null) {
         firstH1Line = lineNo;
         signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
@@ -189,6 +192,10 @@ export function scanMarkdown(text: string): MarkdownSignals {
       }
     }
 
+    if (listItemPattern.test(line)) {
+      const last = signals.headings[signals.headings.length - 1];
+      if (last !== undefined) last.items += 1;
+    }
     const box = checkboxPattern.exec(line);
     if (box !== null) {
       if (box[1] === ' ') signals.checkboxes.open++;

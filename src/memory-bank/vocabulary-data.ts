@@ -279,7 +279,8 @@ export const priorityEmoji: Readonly<Record<string, number>> = {
  */
 export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = {
   done: [
-    'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works',
+    'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works', 'work done',
+    'what was done', 'done today', 'completed today',
     'what s working', 'achievements', 'accomplished', 'recently completed', 'completed recently', 'shipped',
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
     'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
@@ -298,7 +299,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', 'известные проблемы', '待办', '待办事项', '下一步',
-    '下一步工作重点', '未完成', '已知问题', '次のステップ', '残りのタスク', '未着手', '既知の問題',
+    '下一步工作重点', '未完成', '已知问题', '次のステップ', '残りのタスク', '残っているタスク', '残タスク', '未完了', '未着手', '既知の問題', '剩余任务', '待完成',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',

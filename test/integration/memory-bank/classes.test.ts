@@ -33,8 +33,9 @@ async function read(name: string): Promise<{ discover: DiscoverResult; parse: Pa
   return { discover, parse: parseFiles(discover.files, { vocabulary: config.vocabulary }) };
 }
 
+/** A path as the expectations write it: inside its bank, prefixed by the bank's parent folders when there are several. */
 function inBank(path: string): string {
-  return path.slice(path.indexOf('/') + 1);
+  return path.replace(/(?:^|\/)(?:memory[-_]bank|\.memory-bank)\//u, (match) => (match.startsWith('/') ? '/' : ''));
 }
 
 const classes = readdirSync(fixtures).filter((name) => existsSync(join(fixtures, name, 'expected.json'))).sort();
