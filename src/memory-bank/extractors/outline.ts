@@ -314,6 +314,7 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
       }
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
+      if (inline.note !== null) draft.body.push(inline.note);
       if (head.optional) addLabels(draft, ['optional']);
       if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
       const lineStamp = ctx.lineTimestamps.get(line);

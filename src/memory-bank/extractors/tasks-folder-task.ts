@@ -11,6 +11,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, sliceLines, typ
 import { normaliseDate, normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
 import {
   applyField,
+  applyInlineFields,
   applyStatusText,
   cleanFieldName,
   createDraft,
@@ -18,7 +19,7 @@ import {
 } from './draft.js';
 import { readParagraphFields } from './fields.js';
 import { detectTaskTable, readTableDrafts } from './tables.js';
-import { splitLeadingId } from './text.js';
+import { readInlineFields, splitLeadingId } from './text.js';
 import { findHeaderStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
@@ -207,21 +208,25 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
         const head = readListItemHead(ctx.source, item, list);
         if (checkboxesOnly && head.checkbox === null) continue;
         if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
-        const split = splitLeadingId(head.text, 'strict');
+        const inline = readInlineFields(head.text, ctx.vocabulary);
+        const split = splitLeadingId(inline.rest, 'strict');
         const line = readLine(item);
         const sub = createDraft(ctx, {
           extractor: ExtractorName.tasksFolderTask,
           line,
-          title: split.rest === '' ? head.text : split.rest,
+          title: split.rest === '' ? inline.rest : split.rest,
           sourceId: split.id,
           context: ['implementation plan'],
           parent: main,
         });
+        applyInlineFields(ctx, sub, inline.fields, line);
+        if (inline.status !== null) applyStatusText(ctx, sub, inline.status, 'inline', line);
+        if (inline.note !== null) sub.body.push(inline.note);
         if (head.checkbox !== null) {
           const status = ctx.vocabulary.matchCheckbox(head.checkbox);
           if (status !== null) setStatus(ctx, sub, status, `[${head.checkbox}]`, 'checkbox', line);
           else applyStatusText(ctx, sub, head.checkbox, 'checkbox', line);
-        } else if (main.status.canonical === 'done' || main.status.canonical === 'cancelled') {
+        } else if (sub.status.from === 'default' && (main.status.canonical === 'done' || main.status.canonical === 'cancelled')) {
           setStatus(ctx, sub, main.status.canonical, null, 'default', line);
         }
         for (const child of head.rest) sub.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));

@@ -82,6 +82,8 @@ export interface InlineFields {
   /** A bare status written in parentheses or after a dash (`(ABGESCHLOSSEN)`, `- Not Started`, `(未开始)`). */
   status: string | null;
   rest: string;
+  /** Text written after the inline fields (`(Status: done) ✅ released on Friday` → `released on Friday`), else null. */
+  note: string | null;
 }
 
 /**
@@ -96,6 +98,7 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
+const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
 
 /**
@@ -107,6 +110,20 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options: 
   let rest = text.trim();
   const fields: InlineField[] = [];
   let status: string | null = null;
+  let note: string | null = null;
+  // A keyed group followed by a remark (`(Status: completed) ✅`, `(Status: in progress) - waiting on x`).
+  const noted = notedGroupPattern.exec(rest);
+  if (noted?.[1] !== undefined && noted[2] !== undefined && inlineGroupPattern.exec(rest) === null) {
+    const pairs = noted[1].split(/\s*[,，;；]\s*/u).map((part) => fieldPairPattern.exec(part.trim()));
+    if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
+      for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
+      const tail = noted[2].replace(/^[\s\-–—:·|]+/u, '').trim();
+      const emojiOnly = tail.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '').trim();
+      if (emojiOnly === '' && tail !== '' && !fields.some((field) => vocabulary.matchField(field.name) === 'status')) status = tail;
+      else if (emojiOnly !== '') note = tail;
+      rest = rest.slice(0, noted.index).trim();
+    }
+  }
   for (let guard = 0; guard < 3; guard++) {
     const group = inlineGroupPattern.exec(rest);
     if (group === null || group[1] === undefined) break;
@@ -131,7 +148,7 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options: 
       rest = rest.slice(0, suffix.index).trim();
     }
   }
-  return { fields, status, rest };
+  return { fields, status, rest, note };
 }
 
 /** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */

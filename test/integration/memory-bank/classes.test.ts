@@ -22,6 +22,8 @@ interface Expected {
   kinds?: Record<string, string>;
   /** Problems that must be reported: `[code, file in bank, line]`. */
   problems?: [string, string, number | null][];
+  /** Records (by title) whose body must contain the text. */
+  bodies?: Record<string, string>;
   /** Files whose `--explain` reason must mention the text. */
   reasons?: Record<string, string>;
 }
@@ -61,6 +63,9 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     }
     const problems = [...discover.problems, ...parse.problems].map((problem) => [problem.code, inBank(problem.file), problem.line]);
     for (const problem of expected.problems ?? []) expect(problems).toContainEqual(problem);
+    for (const [title, text] of Object.entries(expected.bodies ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.body, title).toContain(text);
+    }
     for (const [path, text] of Object.entries(expected.reasons ?? {})) {
       expect(parse.explain.find((entry) => inBank(entry.file) === path)?.reason, path).toContain(text);
     }
