@@ -87,6 +87,9 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     sourceId,
   });
   const drafts: DraftTask[] = [main];
+  const folderName = readFolderStatus(ctx);
+  const folderCanonical = folderName === null ? null : ctx.vocabulary.matchSection(folderName.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim());
+  if (folderName !== null && folderCanonical !== null) main.folderStatus = { canonical: folderCanonical, folder: folderName };
 
   // Header fields: bold-field paragraphs between the title and the first `##` section (wherever they sit).
   const headerNodes = titleSection === null ? root.nodes : titleSection.nodes;

@@ -20,8 +20,8 @@ interface Expected {
   records: [string, string, string, string | null][];
   /** Kinds of selected files (path in bank → kind). */
   kinds?: Record<string, string>;
-  /** Problems that must be reported: `[code, file in bank, line]`. */
-  problems?: [string, string, number | null][];
+  /** Problems that must be reported: `[code, file in bank, line, text the message contains?]`. */
+  problems?: [string, string, number | null, string?][];
   /** Records (by title) whose body must contain the text. */
   bodies?: Record<string, string>;
   /** Files whose `--explain` reason must mention the text. */
@@ -61,8 +61,12 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     for (const [path, kind] of Object.entries(expected.kinds ?? {})) {
       expect(discover.files.find((file) => inBank(file.path) === path)?.kind, path).toBe(kind);
     }
-    const problems = [...discover.problems, ...parse.problems].map((problem) => [problem.code, inBank(problem.file), problem.line]);
-    for (const problem of expected.problems ?? []) expect(problems).toContainEqual(problem);
+    const problems = [...discover.problems, ...parse.problems];
+    for (const [code, file, line, text] of expected.problems ?? []) {
+      const found = problems.filter((problem) => problem.code === code && inBank(problem.file) === file && problem.line === line);
+      expect(found, `${code} ${file}:${line}`).toHaveLength(1);
+      if (text !== undefined) expect(found[0]?.message).toContain(text);
+    }
     for (const [title, text] of Object.entries(expected.bodies ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.body, title).toContain(text);
     }
