@@ -17,6 +17,10 @@ import {
 import { normaliseLabel, scanMarkdown, type MarkdownSignals, type TableSignal } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
 import { createVocabulary } from './vocabulary.js';
+import { detectTaskTable } from './extractors/tables.js';
+
+/** The built-in vocabulary: classification reads words the way the parser does. */
+const defaultVocabulary = createVocabulary();
 
 /** What classification decides for one file. */
 export interface Classification {
@@ -297,7 +301,9 @@ export function isTaskTable(table: TableSignal): boolean {
   const id = hasColumn(table, 'id');
   const status = hasColumn(table, 'status');
   const weak = hasColumn(table, 'weakTitle');
-  return (title && (status || id)) || (id && weak && status);
+  if (!((title && (status || id)) || (id && weak && status))) return false;
+  // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
+  return detectTaskTable(table.header, defaultVocabulary) !== null;
 }
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
@@ -500,8 +506,6 @@ function classifyOneTaskFile(f: FileFacts): Classification | null {
 
 /** Words in a file name that mark a document about work (a hand-off, a manual), not one task, when outside a tasks folder. */
 const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
-
-const defaultVocabulary = createVocabulary();
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
 function isTaskProgressStatus(value: string): boolean {

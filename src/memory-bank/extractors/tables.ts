@@ -37,6 +37,18 @@ export interface TaskTableColumns {
 }
 
 /**
+ * Column names of result, inventory and finding tables: a table whose would-be title column is one of these lists
+ * things measured or found, not work (test results per page, metrics, audit strengths, file inventories, change logs).
+ */
+const resultColumns: ReadonlySet<string> = new Set([
+  'page', 'pages', 'url', 'route', 'endpoint', 'screen', 'metric', 'metrics', 'kpi', 'measure', 'value', 'file',
+  'files', 'path', 'file path', 'module', 'strength', 'strengths', 'weakness', 'weaknesses', 'finding', 'findings',
+  'observation', 'change', 'changes', 'date', 'version', 'release', 'commit', 'test', 'tests', 'test case', 'check',
+  'details', 'detail', 'browser', 'platform', 'environment', 'package', 'dependency', 'library', 'tool', 'document',
+  'section', 'criterion', 'criteria', 'requirement', 'risk', 'benchmark', 'scenario', 'command',
+]);
+
+/**
  * Recognises a task table from its header: a title column plus a status or id column. Returns null for other
  * tables (comparisons, findings, key/value tables).
  */
@@ -51,7 +63,7 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
   header.forEach((cell, index) => {
     const name = stripInlineMarkdown(cell).trim();
     const field = vocabulary.matchField(name);
-    const isDescription = field === 'description';
+    const isDescription = field === 'description' && !resultColumns.has(name.toLowerCase());
     if (field === 'id' && columns.id === null) columns.id = index;
     else if ((field === 'status' || field === 'overallStatus') && columns.status === null) columns.status = index;
     else if (field === 'owner' && columns.owner === null) columns.owner = index;
@@ -66,13 +78,19 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     else if (field === 'notes') columns.notes.push(index);
     else unclaimed.push(index);
   });
+  const namesThing = unclaimed.some((index) => resultColumns.has(stripInlineMarkdown(header[index] ?? '').trim().toLowerCase()));
   if (columns.title < 0 && description !== null) {
+    // `| File | Description | Status |`: the description describes the file; an inventory, not work.
+    if (namesThing) return null;
     columns.title = description;
     description = null;
   }
   if (columns.title < 0 && columns.status !== null) {
-    const first = unclaimed.shift();
-    if (first === undefined) return null;
+    // Without a column that names work, the first free column is the title only when it does not name a thing
+    // measured or listed (`Page`, `Metric`, `File`, `Strength`, `Change`): those tables are results, not tasks.
+    const first = unclaimed[0];
+    if (first === undefined || resultColumns.has(stripInlineMarkdown(header[first] ?? '').trim().toLowerCase())) return null;
+    unclaimed.shift();
     columns.title = first;
   }
   if (columns.title < 0) return null;
