@@ -508,10 +508,14 @@ function classifyOneTaskFile(f: FileFacts): Classification | null {
 const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
-function isTaskProgressStatus(value: string): boolean {
+function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
   const match = defaultVocabulary.matchStatus(value);
-  return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= 0.5;
+  return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
 }
+
+/** Titles of documents about how work is done. */
+const processTitlePattern =
+  /^(?:(?:task|development|dev|team|our|the|git|release|review)\s+)?(?:workflow|process|lifecycle|life cycle)s?$|\b(?:definition of (?:done|ready)|status (?:glossary|definitions?|legend|meanings?)|glossary|how we work|working agreements?|conventions)\b|^(?:dod|dor)$/u;
 
 function normaliseTitleText(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
@@ -760,6 +764,28 @@ export const markdownRules: readonly ClassificationRule[] = [
         return makeClassification(FileKind.taskList, `${where}: ${formatCount(boxes, 'checkbox')} (first at line ${s.checkboxes.firstLine ?? 0})`, [
           ExtractorName.roadmap,
         ]);
+      }
+      return null;
+    },
+  },
+  {
+    name: 'process-document',
+    describe: 'process documents: workflow, Definition of Ready/Done, status glossaries (status names with definitions)',
+    apply(f) {
+      const s = f.signals;
+      if (s.taskmasterHeadingLine !== null || findLeadingTaskId(f.stem) !== null) return null;
+      const h1 = s.headings.find((h) => h.level === 1);
+      const named = [h1?.text ?? '', f.stem.replace(/[-_]+/g, ' ')].find((text) => processTitlePattern.test(normaliseLabel(text)));
+      if (named !== undefined) {
+        const where = h1 !== undefined && named === h1.text ? `title "${normaliseTitleText(h1.text)}" (line ${h1.line})` : `file name "${f.stem}"`;
+        return makeClassification(FileKind.contextDocument, `process document, ${where}: how work is done (workflow, definitions, criteria), not tasks`);
+      }
+      const statusTerms = s.definitionItems.filter((item) => isTaskProgressStatus(item.term, 1));
+      if (statusTerms.length >= 3 && statusTerms.length * 2 >= s.listItems - s.checkboxes.open - s.checkboxes.done) {
+        return makeClassification(
+          FileKind.contextDocument,
+          `status glossary: ${formatCount(statusTerms.length, 'status name')} with definitions (${statusTerms.slice(0, 4).map((t) => t.term).join(', ')}; first at line ${statusTerms[0]?.line ?? 0}): how statuses are used, not tasks`,
+        );
       }
       return null;
     },

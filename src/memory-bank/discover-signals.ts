@@ -78,6 +78,10 @@ export interface MarkdownSignals {
   mdLinks: number;
   /** The status the file states about itself in its header (`**Status:**`, `## Status: DONE`, `Status: x`…). */
   headerStatus: HeaderStatus | null;
+  /** List items that define a term: `- **Done**: merged and deployed`, `- Blocked — waiting on…` (term, line). */
+  definitionItems: { term: string; line: number }[];
+  /** All list items outside code. */
+  listItems: number;
 }
 
 const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
@@ -86,6 +90,7 @@ const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s
 const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
+const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 const requirementsPattern = /_Requirements?:/;
@@ -139,6 +144,8 @@ export function scanMarkdown(text: string): MarkdownSignals {
     fencedLines: 0,
     mdLinks: 0,
     headerStatus: findHeaderStatus(lines, { from: endLine }),
+    definitionItems: [],
+    listItems: 0,
   };
   const placeholderKinds = new Set<string>();
   let fence: { char: string; length: number } | null = null;
@@ -195,6 +202,9 @@ export function scanMarkdown(text: string): MarkdownSignals {
     if (listItemPattern.test(line)) {
       const last = signals.headings[signals.headings.length - 1];
       if (last !== undefined) last.items += 1;
+      signals.listItems += 1;
+      const definition = definitionItemPattern.exec(line);
+      if (definition?.[1] !== undefined) signals.definitionItems.push({ term: definition[1].trim(), line: lineNo });
     }
     const box = checkboxPattern.exec(line);
     if (box !== null) {
