@@ -233,20 +233,19 @@ export const tableColumns = {
 } as const;
 
 /**
- * Section headings that *are* a status for the items under them (Cline, Roo, kanban; several languages). Matched at
- * the start of the normalised heading, so "Sprint 7 Complete" (a group that happens to be done) is not one.
+ * Status phrases that open a section heading with a qualifier after them ("Next steps for the repository",
+ * "Was noch zu erstellen ist"). Only phrases: a single status word at the start ("Complete API details",
+ * "Completed migration story") is not a status section; a heading that is exactly a status is matched by the
+ * vocabulary (`matchSection`).
  */
-export const statusSections: readonly (readonly [string, RegExp])[] = [
-  [
-    'done',
-    /^(?:what works|completed?\b|done\b|finished\b|shipped\b|fixes implemented|abgeschlossen|erledigt|was funktioniert|termin[ée]|completado|hecho|выполнено|готово|已完成|完了|完成した)/u,
-  ],
+export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
+  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した)/u],
   [
     'todo',
-    /^(?:what'?s left|left to build|next steps?\b|backlog\b|to ?do\b|pending\b|remaining\b|planned\b|upcoming\b|anstehend|was noch zu|offen\b|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pendiente|pr[óo]ximos pasos|осталось|запланировано|待办|待修复|待完成|下一步|下一阶段|计划|未完成|未着手|今後)/u,
+    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後)/u,
   ],
-  ['in-progress', /^(?:in progress|current tasks|doing\b|ongoing\b|wip\b|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
-  ['blocked', /^(?:blocked|blockers?\b|on hold|bloqu[ée]|blockiert|阻塞)/u],
+  ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
+  ['blocked', /^(?:on hold\b)/u],
 ];
 
 /** Roo Code's fixed progress.md sections. */
@@ -324,12 +323,13 @@ function filterTaskTables(signals: MarkdownSignals): TableSignal[] {
 }
 
 function readSectionStatus(text: string): string | null {
+  const known = defaultVocabulary.matchSection(text);
+  if (known !== null) return known.replace('_', '-');
   const label = normaliseLabel(text)
     .replace(/^[\d.\s)(:-]+/, '')
     .replace(/^[^\p{L}]+/u, '');
-  for (const [status, pattern] of statusSections) if (pattern.test(label)) return status;
-  const known = defaultVocabulary.matchSection(text);
-  return known === null ? null : known.replace('_', '-');
+  for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(label)) return status;
+  return null;
 }
 
 /** Status-bearing section headings (level ≥ 2), how many distinct statuses they name, and how many have items. */
@@ -342,7 +342,8 @@ function findStatusSections(signals: MarkdownSignals): { names: string[]; status
     const status = readSectionStatus(h.text);
     if (status === null) continue;
     statuses.add(status);
-    if (h.items > 0) withItems += 1;
+    // One section alone decides only when its heading is exactly a status (`## Remaining work`), not a phrase with more.
+    if (h.items > 0 && defaultVocabulary.matchSection(h.text) !== null) withItems += 1;
     if (names.length < 4) names.push(normaliseLabel(h.text));
   }
   return { names, statuses, withItems };

@@ -263,7 +263,6 @@ describe('section headings', () => {
     ['Next Steps', 'todo'],
     ['What Works', 'done'],
     ["What's Left to Build", 'todo'],
-    ['Known Issues', 'todo'],
     ['Backlog', 'todo'],
     ['In Progress', 'in_progress'],
     ['Done', 'done'],
@@ -284,7 +283,7 @@ describe('section headings', () => {
     expect(vocabulary.matchSection(heading)).toBe(expected);
   });
 
-  it.each(['Current Focus', 'Verified', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria'])(
+  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria'])(
     '%j is not a status section',
     (heading) => {
       expect(vocabulary.matchSection(heading)).toBeNull();
