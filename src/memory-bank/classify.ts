@@ -419,7 +419,7 @@ function classifyTaskSource(facts: FileFacts, where: string): Classification | n
   const fieldItems = countStatusFieldItems(s);
   const boxes = s.checkboxes.open + s.checkboxes.done;
   // One status heading with items is enough in a progress location (`## Remaining work`, `## 残っているタスク`).
-  const kanban = sections.statuses.size >= 2 || (sections.withItems >= 1 && tables.length === 0 && boxes === 0);
+  const kanban = sections.statuses.size >= 2 || (sections.withItems >= 1 && tables.length === 0 && boxes === 0) || (sections.withItems >= 2 && boxes === 0);
   if (kanban) {
     const extractors: ExtractorNameValue[] = [ExtractorName.sectionList];
     if (tables.length > 0) extractors.push(ExtractorName.taskTable);
@@ -510,7 +510,9 @@ const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', '
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
 function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
-  const match = defaultVocabulary.matchStatus(value);
+  // Judged on the words when there are any: `✅ READY FOR IGNITION` states a document's state, not a task's.
+  const words = value.replace(/[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑]/gu, '').trim();
+  const match = defaultVocabulary.matchStatus(words === '' ? value : words);
   return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
 }
 

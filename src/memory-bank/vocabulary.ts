@@ -166,7 +166,8 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
 
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
-const genericNouns = /\s+(?:tasks?|items?|work|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+const leadingDoneMark = /^\s*(?:✅|✔|☑|✓)\uFE0F?(?:\s|$)/u;
+const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|приоритет|prio)\b|优先级|優先級|優先度/u;
 
 const vocabularyCache = new WeakMap<object, Vocabulary>();
@@ -276,6 +277,17 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     }
     let status: TaskStatusValue | null = words?.status ?? null;
     let coverage = words === null ? 0 : text.length === 0 ? 1 : words.length / text.length;
+    // A leading done mark beats the words after it (`✅ Supprimé` is done, not cancelled; `✅ 6/6` is done),
+    // unless the value itself says the work is partial (`✅ 3/5`, `✅ 40%`) or the words are not a task state.
+    const lead = leadingDoneMark.exec(plain);
+    if (lead !== null && words?.status !== 'unknown') {
+      const ratio = /(\d+)\s*\/\s*(\d+)/u.exec(plain);
+      const partial = (percent !== null && percent < 1) || (ratio !== null && Number(ratio[1]) < Number(ratio[2]));
+      if (!partial) {
+        status = 'done';
+        coverage = 1;
+      }
+    }
     if (status === null) {
       status = firstEmoji(plain, statusEmoji);
       if (status === null && percent !== null) status = percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress';

@@ -7,7 +7,7 @@
 import type { List, ListItem, RootContent } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
-import { headingStatusEmoji } from '../vocabulary-data.js';
+import { headingStatusEmoji, statusEmoji } from '../vocabulary-data.js';
 import {
   readEndLine,
   readLine,
@@ -78,6 +78,7 @@ const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const headingEmojiClass = headingStatusEmoji.join('');
 const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
+const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
 
 /** Walks a Markdown file with the given options and returns its drafts. */
@@ -258,6 +259,9 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
         stamp = lead[1];
         text = text.slice(lead[0].length);
       }
+      // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
+      const ownMark = head.checkbox === null ? itemStatusEmoji.exec(text) : null;
+      if (ownMark !== null) text = text.slice(ownMark[0].length);
       if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
         if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
           ctx.report({
@@ -312,6 +316,7 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
         if (boxStatus !== null && !sectionRefines) setStatus(ctx, draft, boxStatus, `[${head.checkbox}]`, 'checkbox', line);
         if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
       }
+      if (ownMark?.[1] !== undefined) applyStatusText(ctx, draft, ownMark[1], 'inline', line);
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
       if (inline.note !== null) draft.body.push(inline.note);

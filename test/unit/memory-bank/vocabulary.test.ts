@@ -7,6 +7,10 @@ const vocabulary = createVocabulary();
 // Every status string listed in memory-banks/FORMATS.md §2, grouped as there, with the canonical status.
 const statusTable: readonly (readonly [string, TaskStatusValue])[] = [
   // Done
+  // A leading done mark beats the words after it, unless the value says the work is partial (#13 class 11)
+  ['✅ Supprimé', 'done'],
+  ['✅ 6/6', 'done'],
+  ['✅ 3/5', 'in_progress'],
   ['Completed', 'done'],
   ['Complete', 'done'],
   ['completed', 'done'],
