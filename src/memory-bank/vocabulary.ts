@@ -283,10 +283,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (lead !== null && words?.status !== 'unknown') {
       const ratio = /(\d+)\s*\/\s*(\d+)/u.exec(plain);
       const partial = (percent !== null && percent < 1) || (ratio !== null && Number(ratio[1]) < Number(ratio[2]));
-      if (!partial) {
-        status = 'done';
-        coverage = 1;
-      }
+      if (!partial) status = 'done';
+      else if (status === null || status === 'done') status = 'in_progress';
+      coverage = 1;
     }
     if (status === null) {
       status = firstEmoji(plain, statusEmoji);
