@@ -149,6 +149,12 @@ export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: 
 
 type DateField = keyof TaskRecord['dates'];
 
+function readMonthEnd(date: string): string {
+  const [year, month] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).getUTCDate();
+  return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
+}
+
 /** Normalises a date into `dates[field]`; unknown formats keep the raw text in `extra` with a warning. */
 export function applyDateText(
   ctx: ExtractorContext,
@@ -160,7 +166,9 @@ export function applyDateText(
 ): void {
   const value = stripInlineMarkdown(raw).trim();
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
-  const date = normaliseDate(value);
+  let date = normaliseDate(value);
+  // A due month (`Target Date: December 2025`) means by its end; elsewhere a month alone is its first day.
+  if (date !== null && field === 'due' && /^\D*\d{4}\D*$/u.test(value) && date.endsWith('-01')) date = readMonthEnd(date);
   if (date !== null) {
     if (draft.dates[field] === null) draft.dates[field] = date;
     return;

@@ -17,6 +17,7 @@ import {
   createDraft,
   setStatus,
 } from './draft.js';
+import { truncateForMessage } from '../../core/errors.js';
 import { readIdCell, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 
@@ -189,5 +190,38 @@ export function readTableDrafts(
     }
     drafts.push(draft);
   }
-  return drafts;
+  return foldAppendOnlyRows(ctx, drafts, options.tableLine);
+}
+
+/**
+ * An append-only table writes the same id again in a later row when the task changes (the last row is the
+ * newest): one task per id, the last row's values win, earlier rows go to its progress, one note per id.
+ */
+function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLine: number): DraftTask[] {
+  const byId = new Map<string, DraftTask[]>();
+  for (const draft of drafts) {
+    if (draft.sourceId === null) continue;
+    const id = draft.sourceId.trim().toUpperCase();
+    byId.set(id, [...(byId.get(id) ?? []), draft]);
+  }
+  const dropped = new Set<DraftTask>();
+  for (const rows of byId.values()) {
+    if (rows.length < 2) continue;
+    const last = rows[rows.length - 1] as DraftTask;
+    const earlier = rows.slice(0, -1);
+    for (const row of earlier) {
+      dropped.add(row);
+      last.progress.push({ date: row.dates.updated ?? row.dates.created ?? row.dates.done ?? null, text: `${row.status.raw ?? row.status.canonical}: ${row.title}`, line: row.line });
+      last.dates.created ??= row.dates.created;
+    }
+    ctx.report({
+      severity: 'warning',
+      code: 'append-only-rows',
+      line: last.line,
+      message: `the table at line ${tableLine} lists ${last.sourceId ?? ''} in ${rows.length} rows (lines ${rows.map((row) => row.line).join(', ')}); read as an append-only log: the last row (line ${last.line}) is the current state, the earlier rows became its history`,
+      received: truncateForMessage(rows.map((row) => `${row.status.raw ?? ''}`).join(' → ')),
+      fix: 'nothing to do if the table is a log; if these are different tasks, give each its own id',
+    });
+  }
+  return dropped.size === 0 ? drafts : drafts.filter((draft) => !dropped.has(draft));
 }

@@ -24,6 +24,8 @@ interface Expected {
   problems?: [string, string, number | null, string?][];
   /** Records (by title) whose body must contain the text. */
   bodies?: Record<string, string>;
+  /** Records (by title) whose dates must include these values (`{ "created": "2025-09-18" }`). */
+  dates?: Record<string, Record<string, string>>;
   /** Files whose `--explain` reason must mention the text. */
   reasons?: Record<string, string>;
 }
@@ -69,6 +71,9 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     }
     for (const [title, text] of Object.entries(expected.bodies ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.body, title).toContain(text);
+    }
+    for (const [title, dates] of Object.entries(expected.dates ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.dates, title).toMatchObject(dates);
     }
     for (const [path, text] of Object.entries(expected.reasons ?? {})) {
       expect(parse.explain.find((entry) => inBank(entry.file) === path)?.reason, path).toContain(text);

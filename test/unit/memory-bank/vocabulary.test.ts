@@ -358,11 +358,19 @@ describe('dates', () => {
     ['18 janvier 2025', '2025-01-18'],
     ['2023年11月7日', '2023-11-07'],
     ['2026/03/12', '2026-03-12'],
+    // #13 class 12: day first where unambiguous, French ordinals, a month alone, a remark after the date
+    ['18-09-2025', '2025-09-18'],
+    ['09-18-2025', '2025-09-18'],
+    ['1er octobre 2025', '2025-10-01'],
+    ['Juillet 2025', '2025-07-01'],
+    ['July 2025', '2025-07-01'],
+    ['déc. 2025', '2025-12-01'],
+    ['2026-02-10 (original)', '2026-02-10'],
   ] as const)('normalises %j', (raw, expected) => {
     expect(normaliseDate(raw)).toBe(expected);
   });
 
-  it.each(['July 2025', 'déc. 2025', 'Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint'])(
+  it.each(['Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint'])(
     'rejects %j',
     (raw) => {
       expect(normaliseDate(raw)).toBeNull();
