@@ -143,6 +143,7 @@ export interface ListItemHead {
 }
 
 const checkboxPattern = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n]{0,3})\](\*?)(?=[ \t]|$)/u;
+const wildcardName = /[A-Za-z0-9]_\*/u;
 const leadingCheckbox = /^\[([^\]\n]{0,3})\](\*?)[ \t]*/u;
 
 /** Reads the head of a list item, recognising `[ ]`, `[x]`, `[X]`, `[✅]`, `[-]`, `[~]` and Kiro's `[ ]*`. */
@@ -169,6 +170,8 @@ export function readListItemHead(source: string, item: ListItem, list: List | nu
     if (item.checked === null || item.checked === undefined) text = text.replace(leadingCheckbox, '');
     markdown = markdown.replace(leadingCheckbox, '');
   }
+  // Wildcard names (`OFFER_*, KYC_*`) read as emphasis by CommonMark: the author meant the characters.
+  if (wildcardName.test(markdown)) text = markdown.replace(/\s*\n\s*/g, ' ').replace(/(\*\*|__|`)/g, '').trim();
   const ordinal = list?.ordered === true ? (list.start ?? 1) + (list.children.indexOf(item) >= 0 ? list.children.indexOf(item) : 0) : null;
   return { checkbox, optional, text, markdown, paragraph, rest, ordinal };
 }

@@ -99,8 +99,9 @@ export function stripInlineMarkdown(text: string): string {
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<\/?[a-z][^>]*>/gi, '')
     .replace(/(\*\*|__|~~)/g, '')
-    .replace(/(^|[\s(])[*_]+(?=\S)/g, '$1')
-    .replace(/(\S)[*_]+(?=$|[\s),.;:!?])/g, '$1')
+    // Emphasis markers only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
+    .replace(/(^|[\s(])[*_]+(?=[\p{L}\p{N}])/gu, '$1')
+    .replace(/([\p{L}\p{N}.!?])[*_]+(?=$|[\s),.;:!?])/gu, (match: string, before: string) => (/^[A-Z0-9]_\*$/u.test(match) ? match : before))
     .replace(/`+/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -26,6 +26,8 @@ interface Expected {
   bodies?: Record<string, string>;
   /** Records (by title) whose dates must include these values (`{ "created": "2025-09-18" }`). */
   dates?: Record<string, Record<string, string>>;
+  /** Records (by title) whose `extra` must include these values. */
+  extra?: Record<string, Record<string, string>>;
   /** Files whose `--explain` reason must mention the text. */
   reasons?: Record<string, string>;
 }
@@ -74,6 +76,9 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     }
     for (const [title, dates] of Object.entries(expected.dates ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.dates, title).toMatchObject(dates);
+    }
+    for (const [title, extra] of Object.entries(expected.extra ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.extra, title).toMatchObject(extra);
     }
     for (const [path, text] of Object.entries(expected.reasons ?? {})) {
       expect(parse.explain.find((entry) => inBank(entry.file) === path)?.reason, path).toContain(text);
