@@ -71,9 +71,20 @@ function countBy<T>(items: readonly T[], pick: (item: T) => string): [string, nu
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
+/** Vikunja's words for its priority numbers. */
+const vikunjaPriorityWords: Readonly<Record<number, string>> = { 1: 'low', 2: 'medium', 3: 'high', 4: 'urgent', 5: 'do now' };
+
+/** A priority as the source wrote it and as Vikunja will show it: `P1 → high (3)`, or `high (3)` when implied. */
+export function formatPriority(priority: TaskRecord['priority']): string {
+  if (priority.value === null) return 'none';
+  const vikunja = `${vikunjaPriorityWords[priority.value] ?? 'unknown'} (${priority.value})`;
+  const raw = priority.raw?.trim() ?? '';
+  return raw === '' ? vikunja : `${raw} → ${vikunja}`;
+}
+
 function formatRecordLine(record: TaskRecord, depth: number): string {
   const parts = [`${'  '.repeat(depth + 1)}[${record.status.canonical}] ${record.title}`];
-  if (record.priority.value !== null) parts.push(`P${record.priority.value}`);
+  if (record.priority.value !== null) parts.push(`priority ${formatPriority(record.priority)}`);
   if (record.owner !== null) parts.push(`@${record.owner}`);
   parts.push(`— ${record.source.path}:${record.source.line}`);
   return parts.join('  ');
