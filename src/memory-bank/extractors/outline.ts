@@ -29,7 +29,7 @@ import {
 } from './draft.js';
 import { readParagraphFields, type LineField } from './fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
-import { isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId } from './text.js';
+import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext, ExtractorOutput } from './types.js';
 
 /** What the walker turns into tasks. */
@@ -78,6 +78,7 @@ const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const headingEmojiClass = headingStatusEmoji.join('');
 const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
+const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
 
@@ -285,7 +286,10 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
         const agrees = ctx.vocabulary.matchStatus(inline.status).canonical === boxStatus;
         inline = agrees ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
       }
-      const split = splitLeadingId(inline.rest, 'strict');
+      let split = splitLeadingId(inline.rest, 'strict');
+      // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
+      const mention = split.id === null ? trailingMention.exec(split.rest) : null;
+      if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
       const boldLead = head.paragraph?.children[0]?.type === 'strong';
       const inlineStatus = inline.status !== null || inline.fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status');
       let isTask =
