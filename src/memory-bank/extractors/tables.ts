@@ -137,8 +137,14 @@ export function readTableDrafts(
   const drafts: DraftTask[] = [];
   for (const row of rows.rows) {
     const cell = (index: number | null): string => (index === null ? '' : (row.cells[index] ?? '').trim());
-    const titleCell = cell(columns.title);
+    let titleCell = cell(columns.title);
     let sourceId = columns.id === null ? null : readIdCell(cell(columns.id)) ?? (stripInlineMarkdown(cell(columns.id)) || null);
+    // `| Task | Description | Status |` whose Task cells are ids (`RCF-1.0`): the id is the id, the description the title.
+    const described = columns.notes[0] === undefined ? '' : cell(columns.notes[0]);
+    if (sourceId === null && described !== '' && /\d/u.test(titleCell) && readIdCell(titleCell) !== null && readIdCell(titleCell) === stripInlineMarkdown(titleCell)) {
+      sourceId = readIdCell(titleCell);
+      titleCell = described;
+    }
     let title = stripInlineMarkdown(titleCell);
     if (sourceId === null) {
       const split = splitLeadingId(title, 'strict');

@@ -157,3 +157,17 @@ export function readLeadingBoldField(markdown: string): InlineField | null {
   if (match === null || match[1] === undefined) return null;
   return { name: match[1].trim(), value: (match[2] ?? '').trim() };
 }
+
+/**
+ * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`) nor a
+ * number (`12`, `1.2`). `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
+ */
+export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
+  const words = title.match(/[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu) ?? [];
+  return words.some((word) => {
+    if (ignore !== null && ignore.includes(word)) return false;
+    if (/^[\p{N}.]+$/u.test(word)) return false;
+    const match = vocabulary.matchStatus(word);
+    return !(match.matched && match.coverage >= 1);
+  });
+}
