@@ -17,6 +17,7 @@ import {
 import { normaliseLabel, scanMarkdown, type MarkdownSignals, type TableSignal } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
 import { createVocabulary } from './vocabulary.js';
+import { fieldNames } from './vocabulary-data.js';
 import { detectTaskTable } from './extractors/tables.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
@@ -251,8 +252,8 @@ export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
 /** Roo Code's fixed progress.md sections. */
 const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$/;
 
-/** Field names that carry a status, in the languages seen. */
-const statusFieldNames: readonly string[] = ['status', 'статус', '状态', '狀態', 'estado', 'statut', 'stand'];
+/** Field names that carry a status: the parser's own list (one vocabulary source, with `état`, `ステータス`…). */
+const statusFieldNames: readonly string[] = fieldNames.status;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Facts derived once per file.

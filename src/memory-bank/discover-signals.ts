@@ -5,6 +5,7 @@
  */
 
 import { findHeaderStatus, type HeaderStatus } from './header-status.js';
+import { splitTableLine } from './table-line.js';
 
 /** One ATX heading. */
 export interface HeadingSignal {
@@ -264,24 +265,15 @@ function countMatches(line: string, pattern: RegExp): number {
   return n;
 }
 
-/** Splits a table row into cells, ignoring pipes inside code spans and escaped pipes. */
-export function splitTableRow(line: string): string[] {
-  const masked = line.replace(/`[^`]*`/g, (span) => span.replace(/\|/g, '\u0000')).replace(/\\\|/g, '\u0000');
-  let body = masked.trim();
-  if (body.startsWith('|')) body = body.slice(1);
-  if (body.endsWith('|')) body = body.slice(0, -1);
-  return body.split('|').map((cell) => cell.replace(/\u0000/g, '|').trim());
-}
-
 function readTable(lines: readonly string[], headerIndex: number): TableSignal {
-  const header = splitTableRow(lines[headerIndex] ?? '');
+  const header = splitTableLine(lines[headerIndex] ?? '');
   const firstCells: string[] = [];
   let rows = 0;
   for (let j = headerIndex + 2; j < lines.length; j++) {
     const row = lines[j] ?? '';
     if (row.trim() === '' || !row.includes('|')) break;
     rows++;
-    firstCells.push(normaliseLabel(splitTableRow(row)[0] ?? ''));
+    firstCells.push(normaliseLabel(splitTableLine(row)[0] ?? ''));
   }
   return { line: headerIndex + 1, header, columns: header.map(normaliseLabel), firstCells, rows };
 }
