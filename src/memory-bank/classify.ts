@@ -15,6 +15,13 @@ import {
   type FileKindValue,
 } from '../core/source-file.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals, type TableSignal } from './discover-signals.js';
+import { findLeadingTaskId } from './header-status.js';
+import { createVocabulary } from './vocabulary.js';
+import { fieldNames } from './vocabulary-data.js';
+import { detectTaskTable } from './extractors/tables.js';
+
+/** The built-in vocabulary: classification reads words the way the parser does. */
+const defaultVocabulary = createVocabulary();
 
 /** What classification decides for one file. */
 export interface Classification {
@@ -227,27 +234,26 @@ export const tableColumns = {
 } as const;
 
 /**
- * Section headings that *are* a status for the items under them (Cline, Roo, kanban; several languages). Matched at
- * the start of the normalised heading, so "Sprint 7 Complete" (a group that happens to be done) is not one.
+ * Status phrases that open a section heading with a qualifier after them ("Next steps for the repository",
+ * "Was noch zu erstellen ist"). Only phrases: a single status word at the start ("Complete API details",
+ * "Completed migration story") is not a status section; a heading that is exactly a status is matched by the
+ * vocabulary (`matchSection`).
  */
-export const statusSections: readonly (readonly [string, RegExp])[] = [
-  [
-    'done',
-    /^(?:what works|completed?\b|done\b|finished\b|shipped\b|fixes implemented|abgeschlossen|erledigt|was funktioniert|termin[ée]|completado|hecho|выполнено|готово|已完成|完了|完成した)/u,
-  ],
+export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
+  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した)/u],
   [
     'todo',
-    /^(?:what'?s left|left to build|next steps?\b|backlog\b|to ?do\b|pending\b|remaining\b|planned\b|upcoming\b|anstehend|was noch zu|offen\b|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pendiente|pr[óo]ximos pasos|осталось|запланировано|待办|待修复|待完成|下一步|下一阶段|计划|未完成|未着手|今後)/u,
+    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後)/u,
   ],
-  ['in-progress', /^(?:in progress|current tasks|doing\b|ongoing\b|wip\b|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
-  ['blocked', /^(?:blocked|blockers?\b|on hold|bloqu[ée]|blockiert|阻塞)/u],
+  ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
+  ['blocked', /^(?:on hold\b)/u],
 ];
 
 /** Roo Code's fixed progress.md sections. */
 const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$/;
 
-/** Field names that carry a status, in the languages seen. */
-const statusFieldNames: readonly string[] = ['status', 'статус', '状态', '狀態', 'estado', 'statut', 'stand'];
+/** Field names that carry a status: the parser's own list (one vocabulary source, with `état`, `ステータス`…). */
+const statusFieldNames: readonly string[] = fieldNames.status;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Facts derived once per file.
@@ -295,7 +301,9 @@ export function isTaskTable(table: TableSignal): boolean {
   const id = hasColumn(table, 'id');
   const status = hasColumn(table, 'status');
   const weak = hasColumn(table, 'weakTitle');
-  return (title && (status || id)) || (id && weak && status);
+  if (!((title && (status || id)) || (id && weak && status))) return false;
+  // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
+  return detectTaskTable(table.header, defaultVocabulary) !== null;
 }
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
@@ -316,25 +324,30 @@ function filterTaskTables(signals: MarkdownSignals): TableSignal[] {
 }
 
 function readSectionStatus(text: string): string | null {
+  const known = defaultVocabulary.matchSection(text);
+  if (known !== null) return known.replace('_', '-');
   const label = normaliseLabel(text)
     .replace(/^[\d.\s)(:-]+/, '')
     .replace(/^[^\p{L}]+/u, '');
-  for (const [status, pattern] of statusSections) if (pattern.test(label)) return status;
+  for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(label)) return status;
   return null;
 }
 
-/** Status-bearing section headings (level ≥ 2), and how many distinct statuses they name. */
-function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string> } {
+/** Status-bearing section headings (level ≥ 2), how many distinct statuses they name, and how many have items. */
+function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string>; withItems: number } {
   const names: string[] = [];
   const statuses = new Set<string>();
+  let withItems = 0;
   for (const h of signals.headings) {
     if (h.level < 2) continue;
     const status = readSectionStatus(h.text);
     if (status === null) continue;
     statuses.add(status);
+    // One section alone decides only when its heading is exactly a status (`## Remaining work`), not a phrase with more.
+    if (h.items > 0 && defaultVocabulary.matchSection(h.text) !== null) withItems += 1;
     if (names.length < 4) names.push(normaliseLabel(h.text));
   }
-  return { names, statuses };
+  return { names, statuses, withItems };
 }
 
 /** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
@@ -406,7 +419,8 @@ function classifyTaskSource(facts: FileFacts, where: string): Classification | n
   const sections = findStatusSections(s);
   const fieldItems = countStatusFieldItems(s);
   const boxes = s.checkboxes.open + s.checkboxes.done;
-  const kanban = sections.statuses.size >= 2;
+  // One status heading with items is enough in a progress location (`## Remaining work`, `## 残っているタスク`).
+  const kanban = sections.statuses.size >= 2 || (sections.withItems >= 1 && tables.length === 0 && boxes === 0) || (sections.withItems >= 2 && boxes === 0);
   if (kanban) {
     const extractors: ExtractorNameValue[] = [ExtractorName.sectionList];
     if (tables.length > 0) extractors.push(ExtractorName.taskTable);
@@ -455,17 +469,98 @@ function describeTaskForms(s: MarkdownSignals): string {
   return parts.join('; ');
 }
 
+/**
+ * A file that is one task: it carries a task id in its name or title, or sits in a tasks folder, and its header
+ * states its own status in any form (`**Statut:**`, `## Status: DONE`, `- Status: x`, `Status: x`, `## Statut` +
+ * value). A tasks-folder file without an id must not look like a list of tasks (several status fields or sections).
+ */
+function classifyOneTaskFile(f: FileFacts): Classification | null {
+  const s = f.signals;
+  const header = s.headerStatus;
+  if (header === null) return null;
+  const h1 = s.headings.find((h) => h.level === 1);
+  const stemId = findLeadingTaskId(f.stem);
+  const titleId = h1 === undefined ? null : findLeadingTaskId(normaliseTitleText(h1.text));
+  const folder = f.folders.find((d) => isTaskFolderName(d));
+  const where =
+    stemId !== null
+      ? `task id ${stemId} in the file name`
+      : titleId !== null
+        ? `task id ${titleId} in the title (line ${h1?.line ?? 0})`
+        : folder !== undefined
+          ? `${folder}/ file`
+          : null;
+  if (where === null || f.flavor === 'roadmap' || isTemplateName(f.stem)) return null;
+  if (!isTaskProgressStatus(header.value)) return null;
+  const fm = s.frontmatter;
+  if (fm !== null && [fm['type'], fm['document_type']].some((t) => t !== undefined && documentTypes.includes(normaliseStatus(t)))) return null;
+  if (folder === undefined && [...reportNameWords, ...documentNameWords].some((w) => f.key.includes(w))) return null;
+  if (stemId === null && titleId === null) {
+    if (countStatusFieldItems(s).count >= 2 || findStatusSections(s).statuses.size >= 2 || filterTaskTables(s).length > 0) return null;
+    if (reportNameWords.some((w) => f.key.includes(w))) return null;
+  }
+  return makeClassification(
+    FileKind.taskDocument,
+    `one task per file: ${where} + its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`,
+    [ExtractorName.tasksFolderTask],
+  );
+}
+
+/** Words in a file name that mark a document about work (a hand-off, a manual), not one task, when outside a tasks folder. */
+const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
+
+/** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
+function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
+  // Judged on the words when there are any: `✅ READY FOR IGNITION` states a document's state, not a task's.
+  const words = value.replace(/[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑]/gu, '').trim();
+  const match = defaultVocabulary.matchStatus(words === '' ? value : words);
+  return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
+}
+
+/** Titles of documents about how work is done. */
+const processTitlePattern =
+  /^(?:(?:task|development|dev|team|our|the|git|release|review)\s+)?(?:workflow|process|lifecycle|life cycle)s?$|\b(?:definition of (?:done|ready)|status (?:glossary|definitions?|legend|meanings?)|glossary|how we work|working agreements?|conventions)\b|^(?:dod|dor)$/u;
+
+function normaliseTitleText(text: string): string {
+  return text.replace(/[*_`]/g, '').trim();
+}
+
 /** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
 function findTaskLocation(facts: FileFacts): string | null {
   if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;
   if (taskFileStems.includes(facts.key)) return `${facts.stem}.md`;
-  const folder = facts.folders.find((f) => taskFolders.includes(f));
+  const word = findTaskStemWord(facts.stem);
+  if (word !== null) return `${facts.stem}.md (named "${word}")`;
+  const folder = facts.folders.find(isTaskFolderName);
   if (folder !== undefined) return `${folder}/ file`;
   return null;
 }
 
+/** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
+const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress'];
+
+function splitNameWords(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word !== '');
+}
+
+/** The task word in a file stem made of several words (`sprint-3-tasks` → `tasks`), else null. */
+function findTaskStemWord(stem: string): string | null {
+  const words = splitNameWords(stem);
+  if (words.length < 2) return null;
+  return words.find((word) => taskStemWords.includes(word)) ?? null;
+}
+
+/** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`. */
+function isTaskFolderName(name: string): boolean {
+  return taskFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));
+}
+
 function findReportLocation(facts: FileFacts): string | null {
-  const inTaskFolder = facts.folders.some((f) => taskFolders.includes(f)) || taskFileStems.includes(facts.key);
+  const inTaskFolder = facts.folders.some(isTaskFolderName) || taskFileStems.includes(facts.key) || findTaskStemWord(facts.stem) !== null;
   if (!inTaskFolder) return null;
   if (reportNameWords.some((w) => facts.key.includes(w))) return `${facts.stem}.md`;
   const folder = facts.folders.find((p) => reportNameWords.some((w) => p.includes(w)));
@@ -559,7 +654,7 @@ export const markdownRules: readonly ClassificationRule[] = [
           [ExtractorName.tasksFolderTask],
         );
       }
-      return null;
+      return classifyOneTaskFile(f);
     },
   },
   {
@@ -673,6 +768,28 @@ export const markdownRules: readonly ClassificationRule[] = [
         return makeClassification(FileKind.taskList, `${where}: ${formatCount(boxes, 'checkbox')} (first at line ${s.checkboxes.firstLine ?? 0})`, [
           ExtractorName.roadmap,
         ]);
+      }
+      return null;
+    },
+  },
+  {
+    name: 'process-document',
+    describe: 'process documents: workflow, Definition of Ready/Done, status glossaries (status names with definitions)',
+    apply(f) {
+      const s = f.signals;
+      if (s.taskmasterHeadingLine !== null || findLeadingTaskId(f.stem) !== null) return null;
+      const h1 = s.headings.find((h) => h.level === 1);
+      const named = [h1?.text ?? '', f.stem.replace(/[-_]+/g, ' ')].find((text) => processTitlePattern.test(normaliseLabel(text)));
+      if (named !== undefined) {
+        const where = h1 !== undefined && named === h1.text ? `title "${normaliseTitleText(h1.text)}" (line ${h1.line})` : `file name "${f.stem}"`;
+        return makeClassification(FileKind.contextDocument, `process document, ${where}: how work is done (workflow, definitions, criteria), not tasks`);
+      }
+      const statusTerms = s.definitionItems.filter((item) => isTaskProgressStatus(item.term, 1));
+      if (statusTerms.length >= 3 && statusTerms.length * 2 >= s.listItems - s.checkboxes.open - s.checkboxes.done) {
+        return makeClassification(
+          FileKind.contextDocument,
+          `status glossary: ${formatCount(statusTerms.length, 'status name')} with definitions (${statusTerms.slice(0, 4).map((t) => t.term).join(', ')}; first at line ${statusTerms[0]?.line ?? 0}): how statuses are used, not tasks`,
+        );
       }
       return null;
     },

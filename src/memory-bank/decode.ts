@@ -14,6 +14,11 @@ export interface DecodedText {
   eol: EolStyle;
   /** Whether a UTF-8 BOM was found and stripped. */
   hadBom: boolean;
+  /**
+   * Set when the file is UTF-8 (it holds valid multi-byte characters) with some damaged byte sequences: they were
+   * replaced by U+FFFD and the rest was read. Null for clean files.
+   */
+  damaged: { sequences: number; lines: number[]; detail: string } | null;
 }
 
 /** A file that is not UTF-8 text. */
@@ -53,8 +58,27 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableByt
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    const offset = findInvalidUtf8Offset(body);
+    const scan = scanUtf8(body);
+    const offset = scan.invalid[0] ?? null;
     const at = offset === null ? 0 : offset + (hadBom ? 3 : 0);
+    // Valid multi-byte characters beside the bad bytes: a UTF-8 file that was damaged (cut mid-character, a
+    // stray byte), not a file in another encoding. Read it, replacing only the damaged sequences.
+    if (scan.validMultibyte > 0 && scan.validMultibyte >= scan.invalid.length) {
+      const lines = [...new Set(scan.invalid.map((index) => countLineAt(bytes, index + (hadBom ? 3 : 0))))];
+      const sample = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      const damagedText = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body);
+      return {
+        ok: true,
+        text: damagedText,
+        eol: detectEol(damagedText),
+        hadBom,
+        damaged: {
+          sequences: scan.invalid.length,
+          lines,
+          detail: `${scan.invalid.length} damaged byte sequence${scan.invalid.length === 1 ? '' : 's'} among ${scan.validMultibyte} valid UTF-8 characters, first at byte ${at} (bytes ${sample})`,
+        },
+      };
+    }
     const sample = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
     return {
       ok: false,
@@ -64,7 +88,7 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableByt
       line: countLineAt(bytes, at),
     };
   }
-  return { ok: true, text, eol: detectEol(text), hadBom };
+  return { ok: true, text, eol: detectEol(text), hadBom, damaged: null };
 }
 
 /** Says which line endings a text uses: `lf`, `crlf`, `mixed`, or `none` (a single line). */
@@ -96,38 +120,50 @@ function findNulByte(bytes: Uint8Array, limit: number): number {
 }
 
 /**
- * Locates the first invalid UTF-8 sequence (for the message only; TextDecoder does not say where).
- * Returns null when none is found, which should not happen after a fatal decode failed.
+ * Scans bytes as UTF-8 (TextDecoder does not say where it failed): offsets of invalid sequences (each skipped
+ * one byte at a time) and how many valid multi-byte characters there are.
  */
-function findInvalidUtf8Offset(bytes: Uint8Array): number | null {
+function scanUtf8(bytes: Uint8Array): { invalid: number[]; validMultibyte: number } {
+  const invalid: number[] = [];
+  let validMultibyte = 0;
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      i++;
+    const length = readUtf8Sequence(bytes, i);
+    if (length === 0) {
+      invalid.push(i);
+      i += 1;
       continue;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else {
-      return i;
     }
-    let cp = b & (0xff >> (need + 2));
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+    if (length > 1) validMultibyte += 1;
+    i += length;
   }
-  return null;
+  return { invalid, validMultibyte };
+}
+
+/** Length of the valid UTF-8 sequence at `i` (1–4), or 0 when the bytes there are not one. */
+function readUtf8Sequence(bytes: Uint8Array, i: number): number {
+  const b = bytes[i] ?? 0;
+  if (b < 0x80) return 1;
+  let need: number;
+  let min: number;
+  if (b >= 0xc2 && b <= 0xdf) {
+    need = 1;
+    min = 0x80;
+  } else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    min = 0x800;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  let cp = b & (0xff >> (need + 2));
+  for (let k = 1; k <= need; k++) {
+    const c = bytes[i + k];
+    if (c === undefined || (c & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return need + 1;
 }

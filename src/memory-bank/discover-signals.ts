@@ -4,6 +4,9 @@
  * Fenced code is skipped (so examples inside fences never count). Pure: no I/O, no full Markdown parse.
  */
 
+import { findHeaderStatus, type HeaderStatus } from './header-status.js';
+import { splitTableLine } from './table-line.js';
+
 /** One ATX heading. */
 export interface HeadingSignal {
   level: number;
@@ -11,6 +14,8 @@ export interface HeadingSignal {
   text: string;
   /** 1-based line. */
   line: number;
+  /** List items between this heading and the next one. */
+  items: number;
 }
 
 /** One pipe table. */
@@ -72,6 +77,12 @@ export interface MarkdownSignals {
   fencedLines: number;
   /** Markdown links to `.md` files. */
   mdLinks: number;
+  /** The status the file states about itself in its header (`**Status:**`, `## Status: DONE`, `Status: x`…). */
+  headerStatus: HeaderStatus | null;
+  /** List items that define a term: `- **Done**: merged and deployed`, `- Blocked — waiting on…` (term, line). */
+  definitionItems: { term: string; line: number }[];
+  /** All list items outside code. */
+  listItems: number;
 }
 
 const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
@@ -80,13 +91,15 @@ const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s
 const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
+const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
+const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 const requirementsPattern = /_Requirements?:/;
 const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;
 const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
 const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
 const rooPreamblePattern = /Log of updates made/i;
-const taskRefPattern = /^\s*[-*+]\s+(?:\[TASK[-_]?\d+[A-Za-z]?\]|`TASK[-_]?\d+[A-Za-z]?`)/;
+const taskRefPattern = /^\s*[-*+]\s+(?:\[[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?(?:(?:-|\.\.)[A-Z]*\d+)?\]|`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?`)/;
 const taskIdHeadingPattern = /^#\s+\[?TASK[-_]?\d+[A-Za-z]?\]?\s*(?:[-–—:]|$)/;
 const taskmasterHeadingPattern = /^#\s+Task ID:\s*\d+/;
 const isoDatePattern = /\b\d{4}-\d{2}-\d{2}\b/g;
@@ -131,6 +144,9 @@ export function scanMarkdown(text: string): MarkdownSignals {
     contentLines: 0,
     fencedLines: 0,
     mdLinks: 0,
+    headerStatus: findHeaderStatus(lines, { from: endLine }),
+    definitionItems: [],
+    listItems: 0,
   };
   const placeholderKinds = new Set<string>();
   let fence: { char: string; length: number } | null = null;
@@ -157,7 +173,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
 
     const heading = headingPattern.exec(line) ?? rooHeadingPattern.exec(line);
     if (heading?.[1] !== undefined) {
-      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo });
+      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0 });
       if (heading[1].length === 1 && firstH1Line === null) {
         firstH1Line = lineNo;
         signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
@@ -184,6 +200,13 @@ export function scanMarkdown(text: string): MarkdownSignals {
       }
     }
 
+    if (listItemPattern.test(line)) {
+      const last = signals.headings[signals.headings.length - 1];
+      if (last !== undefined) last.items += 1;
+      signals.listItems += 1;
+      const definition = definitionItemPattern.exec(line);
+      if (definition?.[1] !== undefined) signals.definitionItems.push({ term: definition[1].trim(), line: lineNo });
+    }
     const box = checkboxPattern.exec(line);
     if (box !== null) {
       if (box[1] === ' ') signals.checkboxes.open++;
@@ -242,24 +265,15 @@ function countMatches(line: string, pattern: RegExp): number {
   return n;
 }
 
-/** Splits a table row into cells, ignoring pipes inside code spans and escaped pipes. */
-export function splitTableRow(line: string): string[] {
-  const masked = line.replace(/`[^`]*`/g, (span) => span.replace(/\|/g, '\u0000')).replace(/\\\|/g, '\u0000');
-  let body = masked.trim();
-  if (body.startsWith('|')) body = body.slice(1);
-  if (body.endsWith('|')) body = body.slice(0, -1);
-  return body.split('|').map((cell) => cell.replace(/\u0000/g, '|').trim());
-}
-
 function readTable(lines: readonly string[], headerIndex: number): TableSignal {
-  const header = splitTableRow(lines[headerIndex] ?? '');
+  const header = splitTableLine(lines[headerIndex] ?? '');
   const firstCells: string[] = [];
   let rows = 0;
   for (let j = headerIndex + 2; j < lines.length; j++) {
     const row = lines[j] ?? '';
     if (row.trim() === '' || !row.includes('|')) break;
     rows++;
-    firstCells.push(normaliseLabel(splitTableRow(row)[0] ?? ''));
+    firstCells.push(normaliseLabel(splitTableLine(row)[0] ?? ''));
   }
   return { line: headerIndex + 1, header, columns: header.map(normaliseLabel), firstCells, rows };
 }

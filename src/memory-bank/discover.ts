@@ -347,6 +347,18 @@ async function discoverEntry(
     });
     return makeFile(entry, bank, makeIgnored(binary ? `binary content (${decoded.detail})` : `not UTF-8 (${decoded.detail})`), bytes.length);
   }
+  if (decoded.damaged !== null) {
+    const lines = decoded.damaged.lines;
+    problems.push({
+      severity: 'warning',
+      code: 'damaged-utf8',
+      file: entry.path,
+      line: lines[0] ?? null,
+      message: `file is UTF-8 with damaged bytes (${decoded.damaged.detail}) on line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}; they were read as \uFFFD and the rest of the file as written`,
+      received: decoded.damaged.detail,
+      fix: `retype the damaged characters on line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 10).join(', ')} (do not re-encode the file: it is already UTF-8, and iconv would garble its other characters)`,
+    });
+  }
   if (decoded.text.trim() === '') {
     problems.push({
       severity: 'warning',

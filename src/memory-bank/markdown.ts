@@ -13,6 +13,9 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
+import { splitTableLine } from './table-line.js';
+
+export { splitTableLine } from './table-line.js';
 
 /**
  * The parts of GFM the extractors read: tables, task-list items and strikethrough. Autolink literals and
@@ -143,6 +146,7 @@ export interface ListItemHead {
 }
 
 const checkboxPattern = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n]{0,3})\](\*?)(?=[ \t]|$)/u;
+const wildcardName = /[A-Za-z0-9]_\*/u;
 const leadingCheckbox = /^\[([^\]\n]{0,3})\](\*?)[ \t]*/u;
 
 /** Reads the head of a list item, recognising `[ ]`, `[x]`, `[X]`, `[✅]`, `[-]`, `[~]` and Kiro's `[ ]*`. */
@@ -169,6 +173,8 @@ export function readListItemHead(source: string, item: ListItem, list: List | nu
     if (item.checked === null || item.checked === undefined) text = text.replace(leadingCheckbox, '');
     markdown = markdown.replace(leadingCheckbox, '');
   }
+  // Wildcard names (`OFFER_*, KYC_*`) read as emphasis by CommonMark: the author meant the characters.
+  if (wildcardName.test(markdown)) text = markdown.replace(/\s*\n\s*/g, ' ').replace(/(\*\*|__|`)/g, '').trim();
   const ordinal = list?.ordered === true ? (list.start ?? 1) + (list.children.indexOf(item) >= 0 ? list.children.indexOf(item) : 0) : null;
   return { checkbox, optional, text, markdown, paragraph, rest, ordinal };
 }
@@ -183,46 +189,6 @@ export interface TableRow {
 export interface TableRows {
   header: string[];
   rows: TableRow[];
-}
-
-/** Splits one table line on pipes, keeping pipes inside code spans and escaped pipes (`\|`) in the cell. */
-export function splitTableLine(line: string): string[] {
-  const cells: string[] = [];
-  let current = '';
-  let codeFence = 0;
-  for (let index = 0; index < line.length; index++) {
-    const char = line[index] ?? '';
-    if (char === '\\' && line[index + 1] === '|') {
-      current += '|';
-      index++;
-      continue;
-    }
-    if (char === '`') {
-      let run = 1;
-      while (line[index + run] === '`') run++;
-      if (codeFence === 0) {
-        // Open only when a matching closing run exists on the line.
-        const closing = line.indexOf('`'.repeat(run), index + run);
-        if (closing >= 0) codeFence = run;
-      } else if (run === codeFence) {
-        codeFence = 0;
-      }
-      current += '`'.repeat(run);
-      index += run - 1;
-      continue;
-    }
-    if (char === '|' && codeFence === 0) {
-      cells.push(current);
-      current = '';
-      continue;
-    }
-    current += char;
-  }
-  cells.push(current);
-  const trimmed = line.trim();
-  if (trimmed.startsWith('|')) cells.shift();
-  if (trimmed.endsWith('|') && !trimmed.endsWith('\\|') && cells.length > 0) cells.pop();
-  return cells.map((cell) => cell.trim());
 }
 
 /** Reads a GFM table from its source lines (so pipes inside code spans stay inside their cell). */

@@ -65,6 +65,10 @@ function groupKey(record: TaskRecord, bank: string): string | null {
   return `${bank}\u0000${normaliseId(record.sourceId)}`;
 }
 
+function jsonFirst(record: TaskRecord): number {
+  return record.extractor === ExtractorName.taskmasterJson ? 0 : 1;
+}
+
 function where(record: TaskRecord, line?: number): string {
   return `${record.source.path}:${line ?? record.source.line}`;
 }
@@ -157,7 +161,12 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   for (const [, group] of orderedGroups) {
     if (group.length < 2) continue;
     const sorted = [...group].sort(
-      (a, b) => rankOf(a) - rankOf(b) || compareText(a.source.path, b.source.path) || a.source.line - b.source.line,
+      (a, b) =>
+        rankOf(a) - rankOf(b) ||
+        // tasks.json is canonical over the rendered task_NNN.md for subtasks too.
+        jsonFirst(a) - jsonFirst(b) ||
+        compareText(a.source.path, b.source.path) ||
+        a.source.line - b.source.line,
     );
     const primary = sorted[0];
     if (primary === undefined) continue;

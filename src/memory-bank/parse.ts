@@ -15,7 +15,7 @@ import { assignKeys, compareText } from './keys.js';
 import { mergeRecords } from './merge.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
 import { findExtractor } from './extractors/index.js';
-import { isBankWideId, normaliseId } from './extractors/text.js';
+import { isBankWideId, namesWork, normaliseId } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 
 /** Options of `parseFiles`. */
@@ -189,6 +189,26 @@ function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], probl
   }
 }
 
+/**
+ * Items whose title names no work, only a status or a number (`- [x] Planning complete`, `- [x] Done`), are not
+ * tasks: they become a line of their parent's body, and their children move up to that parent.
+ */
+function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void {
+  const bare = new Set(drafts.filter((draft) => draft.sourceId === null && draft.title.trim() !== '' && !namesWork(draft.title, vocabulary)));
+  if (bare.size === 0) return;
+  for (const draft of drafts) {
+    let parent = draft.parent;
+    while (parent !== null && bare.has(parent)) parent = parent.parent;
+    draft.parent = parent;
+  }
+  for (const draft of bare) {
+    draft.parent?.body.push(`- ${draft.status.raw === null ? '' : `${draft.status.raw} `}${draft.title}`.replace(/\s+/gu, ' '));
+  }
+  const kept = drafts.filter((draft) => !bare.has(draft));
+  drafts.length = 0;
+  drafts.push(...kept);
+}
+
 interface FileDrafts {
   file: DiscoveredFile;
   drafts: DraftTask[];
@@ -262,6 +282,7 @@ export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptio
       }
     }
     for (const draft of drafts) renderDeferredBody(ctx, draft);
+    dropBareStatusItems(drafts, vocabulary);
     drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
     const keys = assignKeys(file.path, drafts);
     for (const extractorEntry of entry.extractors) {

@@ -279,8 +279,9 @@ export const priorityEmoji: Readonly<Record<string, number>> = {
  */
 export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = {
   done: [
-    'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works',
-    'what s working', 'achievements', 'accomplished', 'recently completed', 'completed recently', 'shipped',
+    'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works', 'work done',
+    'what was done', 'done today', 'completed today',
+    'what s working', 'accomplished', 'recently completed', 'completed recently', 'shipped',
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
     'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
     'завершено', 'сделано', '已完成', '已完成工作', '已完成任务', '完成', '完了', '完了したこと', '完了したタスク',
@@ -293,12 +294,12 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
   todo: [
     'pending', 'next steps', 'next', 'to do', 'todo', 'todos', 'what s left', 'what s left to build',
-    'left to build', 'remaining', 'remaining work', 'remaining tasks', 'known issues', 'open issues', 'backlog',
+    'left to build', 'remaining', 'remaining work', 'remaining tasks', 'backlog',
     'incomplete', 'not started', 'upcoming', 'upcoming tasks', 'open tasks', 'open', 'queue', 'queued',
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
-    'следующие шаги', 'осталось', 'осталось сделать', 'известные проблемы', '待办', '待办事项', '下一步',
-    '下一步工作重点', '未完成', '已知问题', '次のステップ', '残りのタスク', '未着手', '既知の問題',
+    'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',
+    '下一步工作重点', '未完成', '次のステップ', '残りのタスク', '残っているタスク', '残タスク', '未完了', '未着手', '剩余任务', '待完成',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
@@ -324,6 +325,10 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
 export const nonSectionHeadings: readonly string[] = [
   'verified', 'verification', 'status', 'plan', 'design', 'review', 'testing', 'tests', 'current', 'active',
   'live', 'pass', 'error', 'errors', 'success', 'result', 'results', 'new', 'open', 'now', 'idea',
+  // prose sections: descriptions of the system, not work items
+  'known issues', 'open issues', 'known bugs', 'known problems', 'issues', 'achievements', 'overview', 'summary',
+  'introduction', 'известные проблемы', '已知问题', '既知の問題', 'problèmes connus', 'bekannte probleme',
+  'problemas conocidos',
 ];
 
 /**

@@ -99,8 +99,9 @@ export function stripInlineMarkdown(text: string): string {
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<\/?[a-z][^>]*>/gi, '')
     .replace(/(\*\*|__|~~)/g, '')
-    .replace(/(^|[\s(])[*_]+(?=\S)/g, '$1')
-    .replace(/(\S)[*_]+(?=$|[\s),.;:!?])/g, '$1')
+    // Emphasis markers only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
+    .replace(/(^|[\s(])[*_]+(?=[\p{L}\p{N}])/gu, '$1')
+    .replace(/([\p{L}\p{N}.!?])[*_]+(?=$|[\s),.;:!?])/gu, (match: string, before: string) => (/^[A-Z0-9]_\*$/u.test(match) ? match : before))
     .replace(/`+/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -166,7 +167,8 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
 
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
-const genericNouns = /\s+(?:tasks?|items?|work|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+const leadingDoneMark = /^\s*(?:✅|✔|☑|✓)\uFE0F?(?:\s|$)/u;
+const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|приоритет|prio)\b|优先级|優先級|優先度/u;
 
 const vocabularyCache = new WeakMap<object, Vocabulary>();
@@ -276,6 +278,16 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     }
     let status: TaskStatusValue | null = words?.status ?? null;
     let coverage = words === null ? 0 : text.length === 0 ? 1 : words.length / text.length;
+    // A leading done mark beats the words after it (`✅ Supprimé` is done, not cancelled; `✅ 6/6` is done),
+    // unless the value itself says the work is partial (`✅ 3/5`, `✅ 40%`) or the words are not a task state.
+    const lead = leadingDoneMark.exec(plain);
+    if (lead !== null && words?.status !== 'unknown') {
+      const ratio = /(\d+)\s*\/\s*(\d+)/u.exec(plain);
+      const partial = (percent !== null && percent < 1) || (ratio !== null && Number(ratio[1]) < Number(ratio[2]));
+      if (!partial) status = 'done';
+      else if (status === null || status === 'done') status = 'in_progress';
+      coverage = 1;
+    }
     if (status === null) {
       status = firstEmoji(plain, statusEmoji);
       if (status === null && percent !== null) status = percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress';
@@ -406,7 +418,8 @@ function lookUpMonth(name: string): number | null {
 /**
  * Normalises one date value: `2026-03-12` stays date-only, `[2025-08-16 20:09:37]` → `2025-08-16T20:09:37`,
  * ISO datetimes are kept, `2/27/2025`, `27.02.2025`, `January 18, 2025`, `18 janvier 2025` and `2023年11月7日`
- * become `YYYY-MM-DD`. Anything else (`July 2025`, `Current Session`, `YYYY-MM-DD`) → null.
+ * become `YYYY-MM-DD`; so do day-first `18-09-2025`, `1er octobre 2025`, a month alone (`Juillet 2025` → its first day)
+ * and a date followed by a remark (`2026-02-10 (original)`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
  */
 export function normaliseDate(raw: string): string | null {
   const text = stripInlineMarkdown(raw)
@@ -426,6 +439,19 @@ export function normaliseDate(raw: string): string | null {
     const time = `${String(hour).padStart(2, '0')}:${match[5]}${match[6] === undefined ? '' : `:${match[6]}`}${match[7] ?? ''}`;
     return `${date}T${time}${match[8] ?? ''}`;
   }
+  // A remark after the date (`2026-02-10 (original)`, `18-09-2025 — revised`) is not part of it.
+  const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
+  if (remark?.[1] !== undefined && remark[1] !== raw.trim()) {
+    const date = normaliseDate(remark[1]);
+    if (date !== null) return date;
+  }
+  match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/u.exec(text);
+  if (match !== null) {
+    // Day first (`18-09-2025`), unless only month-first can be a date (`09-18-2025`).
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    return second > 12 ? formatDate(Number(match[3]), first, second) : formatDate(Number(match[3]), second, first);
+  }
   match = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u.exec(text);
@@ -444,10 +470,16 @@ export function normaliseDate(raw: string): string | null {
     const month = lookUpMonth(match[1]);
     if (month !== null) return formatDate(Number(match[3]), month, Number(match[2]));
   }
-  match = /^(\d{1,2})\.?\s+([\p{L}]+\.?)\s+(\d{4})$/u.exec(text);
+  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.)?\s+(?:de\s+)?([\p{L}]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[2] !== undefined) {
     const month = lookUpMonth(match[2]);
     if (month !== null) return formatDate(Number(match[3]), month, Number(match[1]));
+  }
+  // A month alone (`Juillet 2025`, `March 2026`) is its first day.
+  match = /^([\p{L}]+\.?)\s+(\d{4})$/u.exec(text);
+  if (match !== null && match[1] !== undefined) {
+    const month = lookUpMonth(match[1]);
+    if (month !== null) return formatDate(Number(match[2]), month, 1);
   }
   return null;
 }

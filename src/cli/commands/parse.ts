@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { discoverJob } from '../../../jobs/discover.js';
 import { parseJob } from '../../../jobs/parse.js';
+import { validateJob } from '../../../jobs/validate.js';
 import { createDefaultConfig, type MembankConfig } from '../../core/config.js';
 import { ExitCode } from '../../core/errors.js';
 import type { JobContext } from '../../core/job.js';
@@ -32,6 +33,8 @@ export interface BankParse {
   parse: ParseResult;
   config: MembankConfig;
   jobCtx: JobContext;
+  /** Every problem, exactly as `validate` lists them (discovery, parsing, merging and record checks). */
+  problems: InputProblem[];
 }
 
 /** Runs the discover and parse jobs on `dir` (relative to the command's cwd). */
@@ -53,7 +56,8 @@ export async function runDiscoverAndParse(
   const root = resolve(ctx.io.cwd, dir);
   const { output: discover } = await discoverJob.plan(jobCtx, { root });
   const { output: parse } = await parseJob.plan(jobCtx, { files: discover.files });
-  return { discover, parse, config, jobCtx };
+  const { output: report } = await validateJob.plan(jobCtx, { discover, parse });
+  return { discover, parse, config, jobCtx, problems: report.problems };
 }
 
 /** One problem as a report line: severity, file:line, message, received text and the fix. */
@@ -71,9 +75,20 @@ function countBy<T>(items: readonly T[], pick: (item: T) => string): [string, nu
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
+/** Vikunja's words for its priority numbers. */
+const vikunjaPriorityWords: Readonly<Record<number, string>> = { 1: 'low', 2: 'medium', 3: 'high', 4: 'urgent', 5: 'do now' };
+
+/** A priority as the source wrote it and as Vikunja will show it: `P1 → high (3)`, or `high (3)` when implied. */
+export function formatPriority(priority: TaskRecord['priority']): string {
+  if (priority.value === null) return 'none';
+  const vikunja = `${vikunjaPriorityWords[priority.value] ?? 'unknown'} (${priority.value})`;
+  const raw = priority.raw?.trim() ?? '';
+  return raw === '' ? vikunja : `${raw} → ${vikunja}`;
+}
+
 function formatRecordLine(record: TaskRecord, depth: number): string {
   const parts = [`${'  '.repeat(depth + 1)}[${record.status.canonical}] ${record.title}`];
-  if (record.priority.value !== null) parts.push(`P${record.priority.value}`);
+  if (record.priority.value !== null) parts.push(`priority ${formatPriority(record.priority)}`);
   if (record.owner !== null) parts.push(`@${record.owner}`);
   parts.push(`— ${record.source.path}:${record.source.line}`);
   return parts.join('  ');
@@ -118,11 +133,12 @@ export function formatParseReport(result: BankParse, explain: boolean): string {
   }
   if (explain) lines.push(...formatExplain(parse.explain));
   lines.push('');
-  const errors = parse.problems.filter((problem) => problem.severity === 'error').length;
-  if (parse.problems.length === 0) lines.push('Problems: none');
+  const problems = result.problems;
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  if (problems.length === 0) lines.push('Problems: none');
   else {
-    lines.push(`Problems: ${parse.problems.length} (${errors} error${errors === 1 ? '' : 's'}, ${parse.problems.length - errors} warning${parse.problems.length - errors === 1 ? '' : 's'}) — run membank validate for every check`);
-    for (const problem of parse.problems) lines.push(formatProblemLine(problem));
+    lines.push(`Problems: ${problems.length} (${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}) — the same list as membank validate`);
+    for (const problem of problems) lines.push(formatProblemLine(problem));
   }
   if (!explain) lines.push('', 'Run with --explain to see which extractor produced which task, and why files produced none.');
   return `${lines.join('\n')}\n`;
@@ -144,8 +160,8 @@ export function createParseCommand(deps: ReadCommandDeps = {}) {
       const result = await runDiscoverAndParse(args.dir, ctx, deps, args.config);
       const json =
         args.explain === true
-          ? { records: result.parse.records, problems: result.parse.problems, explain: result.parse.explain }
-          : { records: result.parse.records, problems: result.parse.problems };
+          ? { records: result.parse.records, problems: result.problems, explain: result.parse.explain }
+          : { records: result.parse.records, problems: result.problems };
       ctx.print(json, formatParseReport(result, args.explain === true));
       return ExitCode.ok;
     },

@@ -70,13 +70,18 @@ export function setStatus(
   const current = statusRank[draft.status.from] ?? 0;
   const bothExplicit = incoming >= 3 && current >= 3;
   if (bothExplicit && canonical !== draft.status.canonical && canonical !== 'unknown' && draft.status.canonical !== 'unknown') {
-    const keep = incoming > current ? { canonical, raw, from, line } : { ...draft.status, line: draft.statusLine };
-    const lose = incoming > current ? { ...draft.status, line: draft.statusLine } : { canonical, raw, from, line };
+    const folder = draft.folderStatus;
+    // The folder the file sits in (`completed/`) breaks the tie when it agrees with one of the two values.
+    const byFolder = folder !== undefined && (folder.canonical === canonical || folder.canonical === draft.status.canonical);
+    const takeIncoming = byFolder ? folder?.canonical === canonical : incoming > current;
+    const keep = takeIncoming ? { canonical, raw, from, line } : { ...draft.status, line: draft.statusLine };
+    const lose = takeIncoming ? { ...draft.status, line: draft.statusLine } : { canonical, raw, from, line };
+    const why = byFolder ? ` (the file sits in ${folder?.folder}/)` : '';
     ctx.report({
       severity: 'warning',
       code: 'status-conflict',
       line,
-      message: `"${draft.title}" has two statuses in one file: ${lose.from} says ${describeStatus(lose)} (line ${lose.line}), ${keep.from} says ${describeStatus(keep)} (line ${keep.line}); kept ${describeStatus(keep)}`,
+      message: `"${draft.title}" has two statuses in one file: ${lose.from} says ${describeStatus(lose)} (line ${lose.line}), ${keep.from} says ${describeStatus(keep)} (line ${keep.line}); kept ${describeStatus(keep)}${why}`,
       received: truncateForMessage(`${describeStatus(lose)} / ${describeStatus(keep)}`),
       fix: 'make the two status values agree (e.g. update the `**Status:**` line together with the checkbox or `**Overall Status:**`)',
     });
@@ -84,6 +89,12 @@ export function setStatus(
   // An unrecognised explicit value (`Not Started | In Progress | …` legends) yields to anything known.
   const currentUnknown = draft.status.canonical === 'unknown' && canonical !== 'unknown';
   if (currentUnknown && draft.status.raw !== null) draft.extra['status (unrecognised)'] = draft.status.raw;
+  if (bothExplicit && draft.folderStatus !== undefined && draft.status.canonical === draft.folderStatus.canonical && canonical !== draft.status.canonical) return;
+  if (bothExplicit && draft.folderStatus !== undefined && canonical === draft.folderStatus.canonical && canonical !== draft.status.canonical) {
+    draft.status = { canonical, raw, from };
+    draft.statusLine = line;
+    return;
+  }
   if (incoming < current && !currentUnknown) return;
   if (incoming === current && current >= 3 && draft.status.raw !== null && !currentUnknown) return;
   if (canonical === 'unknown' && draft.status.canonical !== 'unknown' && current > 0) {
@@ -138,6 +149,12 @@ export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: 
 
 type DateField = keyof TaskRecord['dates'];
 
+function readMonthEnd(date: string): string {
+  const [year, month] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).getUTCDate();
+  return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
+}
+
 /** Normalises a date into `dates[field]`; unknown formats keep the raw text in `extra` with a warning. */
 export function applyDateText(
   ctx: ExtractorContext,
@@ -149,7 +166,9 @@ export function applyDateText(
 ): void {
   const value = stripInlineMarkdown(raw).trim();
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
-  const date = normaliseDate(value);
+  let date = normaliseDate(value);
+  // A due month (`Target Date: December 2025`) means by its end; elsewhere a month alone is its first day.
+  if (date !== null && field === 'due' && /^\D*\d{4}\D*$/u.test(value) && date.endsWith('-01')) date = readMonthEnd(date);
   if (date !== null) {
     if (draft.dates[field] === null) draft.dates[field] = date;
     return;

@@ -7,7 +7,7 @@
 import type { List, ListItem, RootContent } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
-import { headingStatusEmoji } from '../vocabulary-data.js';
+import { headingStatusEmoji, statusEmoji } from '../vocabulary-data.js';
 import {
   readEndLine,
   readLine,
@@ -29,7 +29,7 @@ import {
 } from './draft.js';
 import { readParagraphFields, type LineField } from './fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
-import { isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId } from './text.js';
+import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext, ExtractorOutput } from './types.js';
 
 /** What the walker turns into tasks. */
@@ -78,6 +78,8 @@ const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const headingEmojiClass = headingStatusEmoji.join('');
 const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
+const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
+const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
 
 /** Walks a Markdown file with the given options and returns its drafts. */
@@ -258,6 +260,9 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
         stamp = lead[1];
         text = text.slice(lead[0].length);
       }
+      // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
+      const ownMark = head.checkbox === null ? itemStatusEmoji.exec(text) : null;
+      if (ownMark !== null) text = text.slice(ownMark[0].length);
       if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
         if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
           ctx.report({
@@ -281,7 +286,10 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
         const agrees = ctx.vocabulary.matchStatus(inline.status).canonical === boxStatus;
         inline = agrees ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
       }
-      const split = splitLeadingId(inline.rest, 'strict');
+      let split = splitLeadingId(inline.rest, 'strict');
+      // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
+      const mention = split.id === null ? trailingMention.exec(split.rest) : null;
+      if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
       const boldLead = head.paragraph?.children[0]?.type === 'strong';
       const inlineStatus = inline.status !== null || inline.fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status');
       let isTask =
@@ -312,8 +320,10 @@ export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): 
         if (boxStatus !== null && !sectionRefines) setStatus(ctx, draft, boxStatus, `[${head.checkbox}]`, 'checkbox', line);
         if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
       }
+      if (ownMark?.[1] !== undefined) applyStatusText(ctx, draft, ownMark[1], 'inline', line);
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
+      if (inline.note !== null) draft.body.push(inline.note);
       if (head.optional) addLabels(draft, ['optional']);
       if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
       const lineStamp = ctx.lineTimestamps.get(line);

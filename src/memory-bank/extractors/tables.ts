@@ -17,6 +17,7 @@ import {
   createDraft,
   setStatus,
 } from './draft.js';
+import { truncateForMessage } from '../../core/errors.js';
 import { readIdCell, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 
@@ -37,6 +38,18 @@ export interface TaskTableColumns {
 }
 
 /**
+ * Column names of result, inventory and finding tables: a table whose would-be title column is one of these lists
+ * things measured or found, not work (test results per page, metrics, audit strengths, file inventories, change logs).
+ */
+const resultColumns: ReadonlySet<string> = new Set([
+  'page', 'pages', 'url', 'route', 'endpoint', 'screen', 'metric', 'metrics', 'kpi', 'measure', 'value', 'file',
+  'files', 'path', 'file path', 'module', 'strength', 'strengths', 'weakness', 'weaknesses', 'finding', 'findings',
+  'observation', 'change', 'changes', 'date', 'version', 'release', 'commit', 'test', 'tests', 'test case', 'check',
+  'details', 'detail', 'browser', 'platform', 'environment', 'package', 'dependency', 'library', 'tool', 'document',
+  'section', 'criterion', 'criteria', 'requirement', 'risk', 'benchmark', 'scenario', 'command',
+]);
+
+/**
  * Recognises a task table from its header: a title column plus a status or id column. Returns null for other
  * tables (comparisons, findings, key/value tables).
  */
@@ -51,7 +64,7 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
   header.forEach((cell, index) => {
     const name = stripInlineMarkdown(cell).trim();
     const field = vocabulary.matchField(name);
-    const isDescription = field === 'description';
+    const isDescription = field === 'description' && !resultColumns.has(name.toLowerCase());
     if (field === 'id' && columns.id === null) columns.id = index;
     else if ((field === 'status' || field === 'overallStatus') && columns.status === null) columns.status = index;
     else if (field === 'owner' && columns.owner === null) columns.owner = index;
@@ -66,13 +79,19 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     else if (field === 'notes') columns.notes.push(index);
     else unclaimed.push(index);
   });
+  const namesThing = unclaimed.some((index) => resultColumns.has(stripInlineMarkdown(header[index] ?? '').trim().toLowerCase()));
   if (columns.title < 0 && description !== null) {
+    // `| File | Description | Status |`: the description describes the file; an inventory, not work.
+    if (namesThing) return null;
     columns.title = description;
     description = null;
   }
   if (columns.title < 0 && columns.status !== null) {
-    const first = unclaimed.shift();
-    if (first === undefined) return null;
+    // Without a column that names work, the first free column is the title only when it does not name a thing
+    // measured or listed (`Page`, `Metric`, `File`, `Strength`, `Change`): those tables are results, not tasks.
+    const first = unclaimed[0];
+    if (first === undefined || resultColumns.has(stripInlineMarkdown(header[first] ?? '').trim().toLowerCase())) return null;
+    unclaimed.shift();
     columns.title = first;
   }
   if (columns.title < 0) return null;
@@ -118,8 +137,14 @@ export function readTableDrafts(
   const drafts: DraftTask[] = [];
   for (const row of rows.rows) {
     const cell = (index: number | null): string => (index === null ? '' : (row.cells[index] ?? '').trim());
-    const titleCell = cell(columns.title);
+    let titleCell = cell(columns.title);
     let sourceId = columns.id === null ? null : readIdCell(cell(columns.id)) ?? (stripInlineMarkdown(cell(columns.id)) || null);
+    // `| Task | Description | Status |` whose Task cells are ids (`RCF-1.0`): the id is the id, the description the title.
+    const described = columns.notes[0] === undefined ? '' : cell(columns.notes[0]);
+    if (sourceId === null && described !== '' && /\d/u.test(titleCell) && readIdCell(titleCell) !== null && readIdCell(titleCell) === stripInlineMarkdown(titleCell)) {
+      sourceId = readIdCell(titleCell);
+      titleCell = described;
+    }
     let title = stripInlineMarkdown(titleCell);
     if (sourceId === null) {
       const split = splitLeadingId(title, 'strict');
@@ -171,5 +196,38 @@ export function readTableDrafts(
     }
     drafts.push(draft);
   }
-  return drafts;
+  return foldAppendOnlyRows(ctx, drafts, options.tableLine);
+}
+
+/**
+ * An append-only table writes the same id again in a later row when the task changes (the last row is the
+ * newest): one task per id, the last row's values win, earlier rows go to its progress, one note per id.
+ */
+function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLine: number): DraftTask[] {
+  const byId = new Map<string, DraftTask[]>();
+  for (const draft of drafts) {
+    if (draft.sourceId === null) continue;
+    const id = draft.sourceId.trim().toUpperCase();
+    byId.set(id, [...(byId.get(id) ?? []), draft]);
+  }
+  const dropped = new Set<DraftTask>();
+  for (const rows of byId.values()) {
+    if (rows.length < 2) continue;
+    const last = rows[rows.length - 1] as DraftTask;
+    const earlier = rows.slice(0, -1);
+    for (const row of earlier) {
+      dropped.add(row);
+      last.progress.push({ date: row.dates.updated ?? row.dates.created ?? row.dates.done ?? null, text: `${row.status.raw ?? row.status.canonical}: ${row.title}`, line: row.line });
+      last.dates.created ??= row.dates.created;
+    }
+    ctx.report({
+      severity: 'warning',
+      code: 'append-only-rows',
+      line: last.line,
+      message: `the table at line ${tableLine} lists ${last.sourceId ?? ''} in ${rows.length} rows (lines ${rows.map((row) => row.line).join(', ')}); read as an append-only log: the last row (line ${last.line}) is the current state, the earlier rows became its history`,
+      received: truncateForMessage(rows.map((row) => `${row.status.raw ?? ''}`).join(' → ')),
+      fix: 'nothing to do if the table is a log; if these are different tasks, give each its own id',
+    });
+  }
+  return dropped.size === 0 ? drafts : drafts.filter((draft) => !dropped.has(draft));
 }

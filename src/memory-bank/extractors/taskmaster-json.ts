@@ -162,6 +162,12 @@ function extractJson(ctx: ExtractorContext): ExtractorOutput {
           parent: draft,
         });
         fill(sub, subtask, tag);
+        // A subtask's numeric dependency names a sibling (`[1]` in task 3 is subtask 3.1), not top-level task 1.
+        if (subtask.dependencies !== undefined && subtask.dependencies.length > 0) {
+          sub.extra.dependencies = JSON.stringify(
+            subtask.dependencies.map((dep) => (typeof dep === 'number' || /^\d+$/u.test(dep) ? `${task.id}.${dep}` : String(dep))),
+          );
+        }
         drafts.push(sub);
       }
     }

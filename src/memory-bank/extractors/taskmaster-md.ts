@@ -44,9 +44,15 @@ function apply(ctx: ExtractorContext, draft: DraftTask, blocks: readonly Block[]
       case 'priority':
         applyPriorityText(ctx, draft, value.split('\n')[0] ?? '', block.line);
         break;
-      case 'dependencies':
-        if (value !== '' && !/^none$/iu.test(value)) draft.extra.dependencies = JSON.stringify(value.split(/\s*,\s*/u));
+      case 'dependencies': {
+        // One line: what follows it (after a blank line) is the body, not more dependencies.
+        const [first = '', ...more] = value.split('\n');
+        const deps = stripInlineMarkdown(first).trim();
+        if (deps !== '' && !/^(?:none|n\/a|-|—)$/iu.test(deps)) draft.extra.dependencies = JSON.stringify(deps.split(/\s*,\s*/u));
+        const rest = more.join('\n').trim();
+        if (rest !== '') draft.body.push(rest);
         break;
+      }
       case 'description':
         if (value !== '') draft.body.push(value);
         break;

@@ -11,6 +11,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, sliceLines, typ
 import { normaliseDate, normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
 import {
   applyField,
+  applyInlineFields,
   applyStatusText,
   cleanFieldName,
   createDraft,
@@ -18,7 +19,8 @@ import {
 } from './draft.js';
 import { readParagraphFields } from './fields.js';
 import { detectTaskTable, readTableDrafts } from './tables.js';
-import { splitLeadingId } from './text.js';
+import { readInlineFields, splitLeadingId } from './text.js';
+import { findHeaderStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
@@ -85,6 +87,9 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     sourceId,
   });
   const drafts: DraftTask[] = [main];
+  const folderName = readFolderStatus(ctx);
+  const folderCanonical = folderName === null ? null : ctx.vocabulary.matchSection(folderName.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim());
+  if (folderName !== null && folderCanonical !== null) main.folderStatus = { canonical: folderCanonical, folder: folderName };
 
   // Header fields: bold-field paragraphs between the title and the first `##` section (wherever they sit).
   const headerNodes = titleSection === null ? root.nodes : titleSection.nodes;
@@ -107,6 +112,13 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     if (ctx.claimed.has(node)) continue;
     bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
   }
+  if (main.status.from === 'default') {
+    const header = findHeaderStatus(ctx.lines);
+    if (header !== null) {
+      applyStatusText(ctx, main, header.value, 'bold-field', header.line);
+      claimHeaderStatus(ctx, header.nameLine);
+    }
+  }
   const folder = readFolderStatus(ctx);
   if (folder !== null && main.status.from === 'default') {
     const status = ctx.vocabulary.matchSection(folder.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim());
@@ -115,6 +127,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
 
   const topSections = titleSection === null ? root.children : titleSection.children;
   const planLists: List[] = [];
+  // Checklists outside the plan (in the header, under other headings) are the task's own items too.
+  const checklistLists: List[] = headerNodes.filter((node): node is List => node.type === 'list');
   let subtaskTableFound = false;
 
   function readSubtaskTables(section: Section, nodes: readonly RootContent[]): boolean {
@@ -183,30 +197,39 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       subtaskTableFound = readSubtaskTables(section, section.nodes) || subtaskTableFound;
       if (subtaskTableFound) continue;
     }
-    if (planTitles.test(name)) planLists.push(...section.nodes.filter((node): node is List => node.type === 'list'));
-    bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
+    if (planTitles.test(name) || subtaskTitles.test(name)) planLists.push(...section.nodes.filter((node): node is List => node.type === 'list'));
+    else if (!ctx.vocabulary.isCriteriaLabel(section.title)) checklistLists.push(...collectLists(section));
+    if (!isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
   }
 
   if (!subtaskTableFound) {
-    for (const list of planLists) {
+    const lists = [...planLists.map((list) => ({ list, checkboxesOnly: false })), ...checklistLists.map((list) => ({ list, checkboxesOnly: true }))];
+    lists.sort((a, b) => readLine(a.list) - readLine(b.list));
+    for (const { list, checkboxesOnly } of lists) {
       for (const item of list.children) {
+        if (ctx.claimed.has(item)) continue;
         const head = readListItemHead(ctx.source, item, list);
+        if (checkboxesOnly && head.checkbox === null) continue;
         if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
-        const split = splitLeadingId(head.text, 'strict');
+        const inline = readInlineFields(head.text, ctx.vocabulary);
+        const split = splitLeadingId(inline.rest, 'strict');
         const line = readLine(item);
         const sub = createDraft(ctx, {
           extractor: ExtractorName.tasksFolderTask,
           line,
-          title: split.rest === '' ? head.text : split.rest,
+          title: split.rest === '' ? inline.rest : split.rest,
           sourceId: split.id,
           context: ['implementation plan'],
           parent: main,
         });
+        applyInlineFields(ctx, sub, inline.fields, line);
+        if (inline.status !== null) applyStatusText(ctx, sub, inline.status, 'inline', line);
+        if (inline.note !== null) sub.body.push(inline.note);
         if (head.checkbox !== null) {
           const status = ctx.vocabulary.matchCheckbox(head.checkbox);
           if (status !== null) setStatus(ctx, sub, status, `[${head.checkbox}]`, 'checkbox', line);
           else applyStatusText(ctx, sub, head.checkbox, 'checkbox', line);
-        } else if (main.status.canonical === 'done' || main.status.canonical === 'cancelled') {
+        } else if (sub.status.from === 'default' && (main.status.canonical === 'done' || main.status.canonical === 'cancelled')) {
           setStatus(ctx, sub, main.status.canonical, null, 'default', line);
         }
         for (const child of head.rest) sub.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
@@ -218,6 +241,27 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
   for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
   return { drafts, documentTask: main };
+}
+
+function collectLists(section: Section): List[] {
+  return [...section.nodes.filter((node): node is List => node.type === 'list'), ...section.children.flatMap(collectLists)];
+}
+
+/** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */
+function isStatusHeading(title: string): boolean {
+  return findHeaderStatus([`## ${title}`, 'x']) !== null;
+}
+
+/** The list item or paragraph line that stated the file's status is read, not repeated in the body. */
+function claimHeaderStatus(ctx: ExtractorContext, line: number): void {
+  for (const node of ctx.tree.children) {
+    if (readLine(node) > line || readEndLine(node) < line) continue;
+    if (node.type === 'list') {
+      const item = node.children.find((child) => readLine(child) === line && readEndLine(child) === line);
+      if (item !== undefined) ctx.claimed.add(item);
+      if (node.children.every((child) => ctx.claimed.has(child))) ctx.claimed.add(node);
+    } else if (node.type === 'paragraph' && readLine(node) === line && readEndLine(node) === line) ctx.claimed.add(node);
+  }
 }
 
 /** The tasks-folder task-file extractor. */

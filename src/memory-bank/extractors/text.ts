@@ -7,7 +7,7 @@ import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
 
-const codeId = String.raw`(?:[A-Z]{2,}[A-Z0-9]*-?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]\d+[A-Za-z]?)(?:[.-][0-9A-Za-z]+)*`;
+const codeId = String.raw`(?:[A-Z]{2,}[A-Z0-9]*-?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]\d+[A-Za-z]?)(?:[.-][0-9A-Za-z]+)*(?:\.\.[A-Z]*\d+)?`;
 const wordId = String.raw`(?:Task|Subtask|Sub-task|Milestone|Story|Issue|Bug|Epic|Feature|Ticket|Aufgabe|Teilaufgabe|Tâche|Tarea|Задача|Подзадача)\s+#?\d+(?:\.\d+)*[a-z]?`;
 const bracketedIdPattern = new RegExp(String.raw`^\[(${codeId}|\d+(?:\.\d+)+)\]\s*(?:[-–—:·|]\s*)?`, 'u');
 const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
@@ -82,6 +82,8 @@ export interface InlineFields {
   /** A bare status written in parentheses or after a dash (`(ABGESCHLOSSEN)`, `- Not Started`, `(未开始)`). */
   status: string | null;
   rest: string;
+  /** Text written after the inline fields (`(Status: done) ✅ released on Friday` → `released on Friday`), else null. */
+  note: string | null;
 }
 
 /**
@@ -96,6 +98,7 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
+const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
 
 /**
@@ -107,6 +110,20 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options: 
   let rest = text.trim();
   const fields: InlineField[] = [];
   let status: string | null = null;
+  let note: string | null = null;
+  // A keyed group followed by a remark (`(Status: completed) ✅`, `(Status: in progress) - waiting on x`).
+  const noted = notedGroupPattern.exec(rest);
+  if (noted?.[1] !== undefined && noted[2] !== undefined && inlineGroupPattern.exec(rest) === null) {
+    const pairs = noted[1].split(/\s*[,，;；]\s*/u).map((part) => fieldPairPattern.exec(part.trim()));
+    if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
+      for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
+      const tail = noted[2].replace(/^[\s\-–—:·|]+/u, '').trim();
+      const emojiOnly = tail.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '').trim();
+      if (emojiOnly === '' && tail !== '' && !fields.some((field) => vocabulary.matchField(field.name) === 'status')) status = tail;
+      else if (emojiOnly !== '') note = tail;
+      rest = rest.slice(0, noted.index).trim();
+    }
+  }
   for (let guard = 0; guard < 3; guard++) {
     const group = inlineGroupPattern.exec(rest);
     if (group === null || group[1] === undefined) break;
@@ -131,7 +148,7 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options: 
       rest = rest.slice(0, suffix.index).trim();
     }
   }
-  return { fields, status, rest };
+  return { fields, status, rest, note };
 }
 
 /** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */
@@ -139,4 +156,18 @@ export function readLeadingBoldField(markdown: string): InlineField | null {
   const match = /^\s*(?:\*\*|__)([^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*([\s\S]*)$/u.exec(markdown);
   if (match === null || match[1] === undefined) return null;
   return { name: match[1].trim(), value: (match[2] ?? '').trim() };
+}
+
+/**
+ * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`) nor a
+ * number (`12`, `1.2`). `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
+ */
+export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
+  const words = title.match(/[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu) ?? [];
+  return words.some((word) => {
+    if (ignore !== null && ignore.includes(word)) return false;
+    if (/^[\p{N}.]+$/u.test(word)) return false;
+    const match = vocabulary.matchStatus(word);
+    return !(match.matched && match.coverage >= 1);
+  });
 }

@@ -4,7 +4,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import type { ExtractorNameValue, FileKindValue } from '../../core/source-file.js';
-import type { InputProblem, ProgressEntry, TaskRecord } from '../../core/task-record.js';
+import type { InputProblem, ProgressEntry, TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import type { Frontmatter } from '../frontmatter.js';
 import type { Section } from '../markdown.js';
 import type { Vocabulary } from '../vocabulary.js';
@@ -57,6 +57,8 @@ export interface DraftTask {
   percentDone: number | null;
   extra: Record<string, string>;
   progress: ProgressEntry[];
+  /** The status the file's folder states (`completed/`, `LATER/`): breaks ties between two written statuses. */
+  folderStatus?: { canonical: TaskStatusValue; folder: string };
 }
 
 /** Everything an extractor may look at for one file. */

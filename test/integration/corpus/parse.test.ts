@@ -262,7 +262,7 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
     expect(fromFile(parse.records, 'roadmap/tasks/player-trading-marketplace.md')).toEqual([]);
     const milestone = byTitle(parse.records, 'Milestone 1 · Design Foundation Complete');
     expect(childrenOf(parse.records, milestone)).toHaveLength(5);
-    expect(milestone.extra['Target Date']).toBe('December 2025');
+    expect(milestone.dates.due).toBe('2025-12-31');
     expect(parse.records.length).toBeGreaterThanOrEqual(65);
     expect(parse.records.length).toBeLessThanOrEqual(75);
   });

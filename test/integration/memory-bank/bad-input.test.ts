@@ -49,6 +49,11 @@ describe('validate over fixtures/bad', () => {
     expect(JSON.stringify(parsed.json)).not.toContain('must never be read');
   });
 
+  it('parse reports the same problems as validate (issue #13 class 14)', () => {
+    expect(parsed.json.problems.length).toBeGreaterThan(5);
+    expect(parsed.json.problems).toEqual(validate.json.problems);
+  });
+
   it('reports malformed YAML with its line, what was received and the fix', () => {
     const [problem] = problemsFor('malformed-frontmatter.md');
     expect(problem).toMatchObject({ code: 'yaml-invalid', severity: 'error' });

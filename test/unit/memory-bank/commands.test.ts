@@ -67,11 +67,29 @@ describe('membank parse', () => {
     await createParseCommand().run({ dir: '.', json: false, logLevel: 'warn', explain: true }, ctx);
     const human = printed[0]?.human ?? '';
     expect(human).toContain('Parsed 3 tasks from 1 file');
-    expect(human).toContain('[done] PM-001 · Implement schema  P4  @General');
+    // The source's own label, then Vikunja's word and number (issue #7 item 9): never a made-up `P4`.
+    expect(human).toContain('[done] PM-001 · Implement schema  priority Critical → urgent (4)  @General');
+    expect(human).toContain('PM-003 · Sweep storage  priority Medium → medium (2)');
+    expect(human).not.toMatch(/ P[0-9] /u);
     expect(human).toContain('memory_bank/tasks/active_sprint.md');
     expect(human).toContain('task-table: 3 records');
     expect(human).toContain('memory_bank/projectbrief.md  — no tasks: classified as context-document');
     expect(human).toContain('priority-unknown');
+  });
+});
+
+describe('membank parse: priority labels', () => {
+  it('shows a file\'s P1 as "P1 → high (3)", not as Vikunja\'s number with a P in front', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'membank-priority-'));
+    await mkdir(join(dir, 'memory-bank'), { recursive: true });
+    await writeFile(join(dir, 'memory-bank', 'tasks.md'), '# Tasks\n\n| ID | Task | Priority | Status |\n|---|---|---|---|\n| T-1 | Fix login | P1 | Pending |\n');
+    const { ctx, printed } = fakeContext(false);
+    ctx.io.cwd = dir;
+    await createParseCommand().run({ dir: '.', json: false, logLevel: 'warn' }, ctx);
+    const human = printed[0]?.human ?? '';
+    expect(human).toContain('T-1 · Fix login  priority P1 → high (3)');
+    expect(human).not.toContain('P3');
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

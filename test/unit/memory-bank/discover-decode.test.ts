@@ -11,12 +11,18 @@ describe('decodeFileBytes', () => {
       text: '# Título\r\nzhōng 中文 ✅\r\n',
       eol: 'crlf',
       hadBom: false,
+      damaged: null,
     });
+  });
+
+  it('reads a UTF-8 file with a damaged sequence, replacing only it, and says where (not a re-encoding case)', () => {
+    const decoded = decodeFileBytes(bytes('# Café\nmenu du caf', [0xc3], ' matin\n'));
+    expect(decoded).toMatchObject({ ok: true, text: '# Café\nmenu du caf\uFFFD matin\n', damaged: { sequences: 1, lines: [2] } });
   });
 
   it('strips a UTF-8 BOM', () => {
     const decoded = decodeFileBytes(bytes([0xef, 0xbb, 0xbf], '# Title\n'));
-    expect(decoded).toEqual({ ok: true, text: '# Title\n', eol: 'lf', hadBom: true });
+    expect(decoded).toEqual({ ok: true, text: '# Title\n', eol: 'lf', hadBom: true, damaged: null });
   });
 
   it('reports NUL bytes as binary, with offset and line', () => {

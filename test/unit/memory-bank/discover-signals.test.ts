@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLabel, scanMarkdown, splitTableRow } from '../../../src/memory-bank/discover-signals.js';
+import { normaliseLabel, scanMarkdown } from '../../../src/memory-bank/discover-signals.js';
+import { splitTableLine } from '../../../src/memory-bank/table-line.js';
 
 describe('scanMarkdown', () => {
   it('reads frontmatter only at line 1, and a block after the H1 separately', () => {
@@ -28,7 +29,7 @@ describe('scanMarkdown', () => {
     expect(s.tables).toEqual([
       { line: 3, header: ['**ID**', 'Task `a|b`', 'Status ✅'], columns: ['id', 'task a|b', 'status'], firstCells: ['pm-001', 'pm-002'], rows: 2 },
     ]);
-    expect(splitTableRow('| a | `b|c` | d \\| e |')).toEqual(['a', '`b|c`', 'd | e']);
+    expect(splitTableLine('| a | `b|c` | d \\| e |')).toEqual(['a', '`b|c`', 'd | e']);
   });
 
   it('reads bold fields in their variants, several per line, and vertical key/value tables', () => {

@@ -117,7 +117,8 @@ describe('taskmaster-json', () => {
     expect(first?.body).toContain('Initial scaffolding');
     expect(first?.body).toContain('**Test Strategy:**');
     expect(first?.source.line).toBeGreaterThan(1);
-    expect(addCi?.extra.dependencies).toBe('["1"]');
+    // A subtask's numeric dependency names its sibling (#13 class 13): `[1]` under task 1 is subtask 1.1.
+    expect(addCi?.extra.dependencies).toBe('["1.1"]');
     expect(second?.extra.dependencies).toBe('["1"]');
     for (const record of result.records) expect(taskRecordSchema.safeParse(record).success).toBe(true);
   });

@@ -102,7 +102,6 @@ describe('section-list', () => {
       ['Login flow', 'done', null],
       ['Export to CSV', 'todo', null],
       ['Settings page', 'todo', null],
-      ['Crash on empty file', 'todo', null],
       ['Phase 0: Documentation', 'in_progress', null],
       ['Phase 1: Developer workflow', 'todo', null],
       ['Keyboard navigation', 'todo', null],

@@ -7,6 +7,10 @@ const vocabulary = createVocabulary();
 // Every status string listed in memory-banks/FORMATS.md §2, grouped as there, with the canonical status.
 const statusTable: readonly (readonly [string, TaskStatusValue])[] = [
   // Done
+  // A leading done mark beats the words after it, unless the value says the work is partial (#13 class 11)
+  ['✅ Supprimé', 'done'],
+  ['✅ 6/6', 'done'],
+  ['✅ 3/5', 'in_progress'],
   ['Completed', 'done'],
   ['Complete', 'done'],
   ['completed', 'done'],
@@ -263,7 +267,6 @@ describe('section headings', () => {
     ['Next Steps', 'todo'],
     ['What Works', 'done'],
     ["What's Left to Build", 'todo'],
-    ['Known Issues', 'todo'],
     ['Backlog', 'todo'],
     ['In Progress', 'in_progress'],
     ['Done', 'done'],
@@ -284,7 +287,7 @@ describe('section headings', () => {
     expect(vocabulary.matchSection(heading)).toBe(expected);
   });
 
-  it.each(['Current Focus', 'Verified', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria'])(
+  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria'])(
     '%j is not a status section',
     (heading) => {
       expect(vocabulary.matchSection(heading)).toBeNull();
@@ -355,11 +358,19 @@ describe('dates', () => {
     ['18 janvier 2025', '2025-01-18'],
     ['2023年11月7日', '2023-11-07'],
     ['2026/03/12', '2026-03-12'],
+    // #13 class 12: day first where unambiguous, French ordinals, a month alone, a remark after the date
+    ['18-09-2025', '2025-09-18'],
+    ['09-18-2025', '2025-09-18'],
+    ['1er octobre 2025', '2025-10-01'],
+    ['Juillet 2025', '2025-07-01'],
+    ['July 2025', '2025-07-01'],
+    ['déc. 2025', '2025-12-01'],
+    ['2026-02-10 (original)', '2026-02-10'],
   ] as const)('normalises %j', (raw, expected) => {
     expect(normaliseDate(raw)).toBe(expected);
   });
 
-  it.each(['July 2025', 'déc. 2025', 'Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint'])(
+  it.each(['Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint'])(
     'rejects %j',
     (raw) => {
       expect(normaliseDate(raw)).toBeNull();

@@ -1,0 +1,98 @@
+/**
+ * The status a task file states about itself, in any of the header forms seen in real banks: `**Status:** x`
+ * (also `**Statut :**`, `**ステータス**:`), `- Status: x`, a plain `Status: x` line, `## Status: DONE`, and a
+ * `## Status` / `## Statut` heading with the value on the next line. Read from source lines (no Markdown tree),
+ * shared by discovery (is this file one task?) and the tasks-folder extractor (what is its status?).
+ */
+import { fieldNames } from './vocabulary-data.js';
+
+/** A file's own status line. */
+export interface HeaderStatus {
+  /** The value as written (emphasis kept). */
+  value: string;
+  /** 1-based line of the value. */
+  line: number;
+  /** 1-based line of the field name (the heading, for the heading-then-value form). */
+  nameLine: number;
+  /** Which form it was written in, for reasons. */
+  form: 'bold-field' | 'field' | 'list-field' | 'heading-field' | 'heading-value';
+}
+
+const statusNames = new Set(fieldNames.status.map((name) => name.toLowerCase()));
+const fieldLine = /^\s*([-*+]\s+)?(\*\*|__)?([^*_:：\n]{1,30}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*?)\s*$/u;
+const headingLine = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/u;
+const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
+
+function cleanName(name: string): string {
+  return name
+    .replace(/[*_`]/gu, '')
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, '')
+    .trim()
+    .toLowerCase();
+}
+
+function isStatusName(name: string): boolean {
+  return statusNames.has(cleanName(name));
+}
+
+function cleanValue(value: string): string {
+  return value.replace(/^(?:\*\*|__)|(?:\*\*|__)$/gu, '').replace(/\s{2,}$/u, '').trim();
+}
+
+/**
+ * Finds the file's own status in its header: the lines before the second top-level section (a `## Status`
+ * heading does not end the header). Returns null when the header states no status.
+ */
+export function findHeaderStatus(lines: readonly string[], options: { from?: number; maxLines?: number } = {}): HeaderStatus | null {
+  const from = options.from ?? 0;
+  const last = Math.min(lines.length, from + (options.maxLines ?? 40));
+  let sections = 0;
+  let inFence = false;
+  for (let index = from; index < last; index++) {
+    const line = lines[index] ?? '';
+    if (fenceLine.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence || line.trim() === '') continue;
+    const heading = headingLine.exec(line);
+    if (heading !== null) {
+      const text = heading[2] ?? '';
+      const field = fieldLine.exec(text);
+      if (field !== null && field[1] === undefined && isStatusName(field[3] ?? '') && cleanValue(field[4] ?? '') !== '') {
+        return { value: cleanValue(field[4] ?? ''), line: index + 1, nameLine: index + 1, form: 'heading-field' };
+      }
+      if (isStatusName(text.replace(/[:：]\s*$/u, ''))) {
+        for (let next = index + 1; next < last; next++) {
+          const value = (lines[next] ?? '').trim();
+          if (value === '') continue;
+          if (headingLine.test(value) || value.length > 80) break;
+          return { value: cleanValue(value.replace(/^[-*+]\s+/u, '')), line: next + 1, nameLine: index + 1, form: 'heading-value' };
+        }
+        continue;
+      }
+      if ((heading[1] ?? '').length <= 2) {
+        sections += 1;
+        if (sections > 2) return null;
+      }
+      continue;
+    }
+    const field = fieldLine.exec(line);
+    if (field === null || !isStatusName(field[3] ?? '')) continue;
+    const value = cleanValue(field[4] ?? '');
+    if (value === '') continue;
+    const form = field[2] !== undefined ? 'bold-field' : field[1] !== undefined ? 'list-field' : 'field';
+    return { value, line: index + 1, nameLine: index + 1, form };
+  }
+  return null;
+}
+
+/** `TASK001`, `FEAT-12`, `TASK-TYPE-002`, `task_003`: an id at the start of a file stem or title. */
+const leadingTaskId = /^\[?((?:[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*){0,2}[-_]?\d{2,6}[a-z]?|[Tt]ask[-_]?\d{1,6}[a-z]?)(?:[-.]\d+)*)\]?(?=$|[\s\-_.:·–—\]])/u;
+
+/** The task id a file name or title starts with (not a date or a version: `REPORT-2026-03-02`, `GUIDE-V1`), or null. */
+export function findLeadingTaskId(text: string): string | null {
+  const id = leadingTaskId.exec(text.trim())?.[1] ?? null;
+  if (id === null || /(?:^|[-_])(?:19|20)\d{2}(?:[-_]\d{2}|$)/u.test(id)) return null;
+  return id;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { findHeaderStatus, findLeadingTaskId } from '../../../src/memory-bank/header-status.js';
+
+describe('findHeaderStatus: a task file states its own status in any header form', () => {
+  it.each([
+    [['# T', '', '**Status:** In Progress'], 'In Progress', 3, 'bold-field'],
+    [['# T', '**Statut :** En cours'], 'En cours', 2, 'bold-field'],
+    [['# T', '**ステータス**: 完了'], '完了', 2, 'bold-field'],
+    [['# T', '## Status: DONE'], 'DONE', 2, 'heading-field'],
+    [['# T', '- Status: IN_PROGRESS'], 'IN_PROGRESS', 2, 'list-field'],
+    [['# T', 'Status: blocked'], 'blocked', 2, 'field'],
+    [['# T', '## Statut', '', 'Terminé'], 'Terminé', 4, 'heading-value'],
+    [['# T', '**État:** fait'], 'fait', 2, 'bold-field'],
+  ] as const)('%j → %s (line %i, %s)', (lines, value, line, form) => {
+    expect(findHeaderStatus(lines)).toMatchObject({ value, line, form });
+  });
+
+  it('reads only the header: a status under the second section is not the file\'s', () => {
+    expect(findHeaderStatus(['# T', '## Goal', 'x', '## Plan', '- Status: done'])).toBeNull();
+  });
+
+  it('skips fenced code and lines that are not status fields', () => {
+    expect(findHeaderStatus(['# T', '```', 'Status: done', '```', 'Statuses are listed below.'])).toBeNull();
+  });
+});
+
+describe('findLeadingTaskId', () => {
+  it.each([
+    ['TASK001-export', 'TASK001'],
+    ['FEAT-12-reader-mode', 'FEAT-12'],
+    ['TASK-TYPE-002-typed-ids', 'TASK-TYPE-002'],
+    ['task_003_notes', 'task_003'],
+    ['[TASK004] Title', 'TASK004'],
+  ] as const)('%j → %s', (text, id) => {
+    expect(findLeadingTaskId(text)).toBe(id);
+  });
+
+  it.each(['BUILD-HARDENING-RESEARCH-2026-03-02', 'AGENT-ONBOARDING-PROTOCOL-V1', 'WAVE-5-MANUAL', 'level4_tasks', 'progress'])(
+    '%j carries no task id (a date, a version, a one-digit part, a word)',
+    (text) => {
+      expect(findLeadingTaskId(text)).toBeNull();
+    },
+  );
+});
