@@ -37,6 +37,12 @@ export interface Progress {
   tick(n?: number, note?: string): void;
   /** Finishes the display: the final line on a TTY (then a newline), a closing log line otherwise. */
   done(): void;
+  /**
+   * The work behind the steps, in requests: `done` of `total` (a bulk create is one request for many steps, a
+   * label one request for one). Once set, the ETA is the remaining requests at the recent request rate, so a
+   * fast run of bulk creates does not promise the same speed for the one-request-per-step writes after it.
+   */
+  work(done: number, total: number): void;
 }
 
 function formatRate(perSecond: number): string {
@@ -80,6 +86,10 @@ export function createProgress(options: ProgressOptions): Progress {
   let lastDecile = 0;
   let finished = false;
   let drawnWidth = 0;
+  let workDone: number | null = null;
+  let workTotal = 0;
+  /** What the ETA counts: requests once `work` was told, else steps. */
+  const measured = (): { done: number; total: number } => (workDone === null ? { done: count, total } : { done: workDone, total: workTotal });
 
   /**
    * The rate for the ETA: the slower of the average since the start and the rate over the last `windowMs`.
@@ -91,7 +101,7 @@ export function createProgress(options: ProgressOptions): Progress {
     while (samples.length > 1 && (samples[1]?.at ?? at) <= at - windowMs) samples.shift();
     const oldest = samples[0];
     if (oldest === undefined || at - oldest.at < windowMs / 4) return average;
-    const recent = ((count - oldest.count) * 1000) / (at - oldest.at);
+    const recent = ((measured().done - oldest.count) * 1000) / (at - oldest.at);
     return Math.min(average, recent);
   };
 
@@ -99,8 +109,9 @@ export function createProgress(options: ProgressOptions): Progress {
     const at = now();
     const elapsedMs = at - started;
     const rate = elapsedMs > 0 ? (count * 1000) / elapsedMs : 0;
-    const remaining = Math.max(0, total - count);
-    const slowest = etaRate(at, rate);
+    const work = measured();
+    const remaining = Math.max(0, work.total - work.done);
+    const slowest = etaRate(at, elapsedMs > 0 ? (work.done * 1000) / elapsedMs : 0);
     const eta = total === 0 ? null : remaining === 0 ? 0 : slowest > 0 ? (remaining / slowest) * 1000 : null;
     const percent = total === 0 ? null : Math.min(100, Math.floor((count / total) * 100));
     return { rate, eta, percent };
@@ -142,7 +153,7 @@ export function createProgress(options: ProgressOptions): Progress {
     tick(n = 1, tickNote) {
       if (finished) return;
       count += Math.max(0, n);
-      samples.push({ at: now(), count });
+      samples.push({ at: now(), count: measured().done });
       if (tickNote !== undefined) note = tickNote;
       if (options.isTTY) {
         if (now() - lastDraw >= redrawMs || (total > 0 && count >= total)) drawLine();
@@ -155,6 +166,10 @@ export function createProgress(options: ProgressOptions): Progress {
       } else if (now() - lastLogAt >= intervalMs) {
         logLine();
       }
+    },
+    work(done, all) {
+      workDone = Math.max(0, done);
+      workTotal = Math.max(workDone, all);
     },
     done() {
       if (finished) return;

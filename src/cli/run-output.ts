@@ -96,11 +96,14 @@ export function printReport(ctx: CliContext, report: RunReport): void {
 }
 
 /** A progress callback drawing on stderr (a bar on a TTY, periodic lines otherwise); none with --json. */
-export function createRunProgress(ctx: CliContext, label: string): ((done: number, total: number) => void) | undefined {
+export function createRunProgress(
+  ctx: CliContext,
+  label: string,
+): ((done: number, total: number, writes?: { done: number; total: number }) => void) | undefined {
   if (ctx.json || ctx.quiet === true) return undefined;
   let progress: ReturnType<typeof createProgress> | undefined;
   let reported = 0;
-  return (done, total) => {
+  return (done, total, writes) => {
     progress ??= createProgress({
       stream: ctx.io.stderr,
       isTTY: ctx.io.stderr.isTTY === true,
@@ -108,6 +111,8 @@ export function createRunProgress(ctx: CliContext, label: string): ((done: numbe
       label,
       ...(terminalColumns(ctx.io.stderr) === undefined ? {} : { columns: terminalColumns(ctx.io.stderr) }),
     });
+    // The ETA counts writes (requests) when the loop tells them: a bulk create is one write for many ops.
+    if (writes !== undefined) progress.work(writes.done, writes.total);
     progress.tick(done - reported);
     reported = done;
     if (done >= total) progress.done();

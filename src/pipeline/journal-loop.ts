@@ -35,7 +35,11 @@ export interface JournalLoopOptions {
   remoteTasks: ReadonlyMap<number, VikunjaTask>;
   /** Refuse update/move ops whose target changed since the plan (apply of a saved plan). */
   checkStale: boolean;
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each op: ops done of all, and the writes (requests) done of those expected — a bulk create is
+   * one write for many ops — which the progress ETA counts.
+   */
+  onProgress?: (done: number, total: number, writes: { done: number; total: number }) => void;
 }
 
 /** One op the loop did not apply, with the reason. */
@@ -190,6 +194,10 @@ export async function runJournalLoop<R extends { remoteId: string | null; postIm
   const units = groupUnits(options.ops, options.bulkSize);
   const result: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
   let done = 0;
+  let writesDone = 0;
+  // Every unit is one write; one skipped (refused as stale, already in place) costs none.
+  let writesTotal = units.length;
+  const progress = (): void => options.onProgress?.(done, options.ops.length, { done: writesDone, total: writesTotal });
   for (const [index, unit] of units.entries()) {
     const info = describeUnit(unit);
     if (ctx.signal.aborted) {
@@ -203,13 +211,15 @@ export async function runJournalLoop<R extends { remoteId: string | null; postIm
         result.failures.push({ opId: info.opId, where: info.where, message: reason, outcome: 'refused' });
         ctx.log.warn({ event: 'op.refused', op: info.opId }, reason);
         done += info.count;
-        options.onProgress?.(done, options.ops.length);
+        writesTotal -= 1;
+        progress();
         continue;
       }
     }
     if (unit.kind === 'single' && job.isSatisfied?.(ctx, unit.op) === true) {
       done += info.count;
-      options.onProgress?.(done, options.ops.length);
+      writesTotal -= 1;
+      progress();
       continue;
     }
     const log = ctx.log.child({ op: info.opId });
@@ -250,7 +260,8 @@ export async function runJournalLoop<R extends { remoteId: string | null; postIm
       if (unknownOutcome || !(error instanceof MembankError)) throw error;
     }
     done += info.count;
-    options.onProgress?.(done, options.ops.length);
+    writesDone += 1;
+    progress();
   }
   return result;
 }

@@ -175,3 +175,40 @@ describe('the ETA on work that is not uniform', () => {
     expect(Number(eta?.[1])).toBeGreaterThanOrEqual(35);
   });
 });
+
+describe('the ETA counts writes when the run tells them', () => {
+  it('does not promise the speed of bulk creates (many ops per request) for the one-request-per-op writes after them', () => {
+    // 240 creates in 24 bulk requests of 10 go fast, then 256 label/relation/comment writes follow, one request
+    // each: 280 requests for 496 ops.
+    const run = (withWrites: boolean): string => {
+      const stream = createFakeStream();
+      const clock = createFakeClock();
+      const progress = createProgress({ stream, isTTY: false, total: 496, label: 'migrate', now: clock.now, intervalMs: 1_000_000 });
+      for (let batch = 1; batch <= 24; batch += 1) {
+        clock.advance(83);
+        if (withWrites) progress.work(batch, 280);
+        progress.tick(10);
+      }
+      return stream.chunks.at(-1) ?? '';
+    };
+    // At 40% (200 ops, 20 requests in 1.7 s): 260 requests remain at 12 per second, about 22 s. Counting ops
+    // (120 per second) would say 3 s.
+    const counted = run(true);
+    expect(counted).toMatch(/^migrate: 200\/496 \(40%\) /);
+    expect(Number(/ETA (\d+)s/.exec(counted)?.[1])).toBeGreaterThanOrEqual(20);
+    expect(Number(/ETA (\d+)s/.exec(run(false))?.[1])).toBeLessThan(5);
+  });
+
+  it('says 0s once every write is done, and the bar still counts ops', () => {
+    const stream = createFakeStream();
+    const clock = createFakeClock();
+    const progress = createProgress({ stream, isTTY: true, total: 4, label: 'import', now: clock.now, redrawMs: 0 });
+    clock.advance(1000);
+    progress.work(1, 2);
+    progress.tick(3);
+    clock.advance(1000);
+    progress.work(2, 2);
+    progress.tick(1);
+    expect(stream.chunks).toEqual(['\rimport [##################------] 3/4 75% 3.0/s ETA 1s', '\rimport [########################] 4/4 100% 2.0/s ETA 0s']);
+  });
+});
