@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,41 @@ async function closedPort(): Promise<number> {
       server.close(() => resolvePromise(port));
     });
   });
+}
+
+/**
+ * A TCP proxy to `targetPort` that keeps its port for the whole test: `cut()` resets every open connection and
+ * every later one. A server that is closed instead frees its port, which another test running at the same time
+ * may be given — then a later run would meet that server instead of none.
+ */
+async function startCuttableProxy(targetPort: number): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let cut = false;
+  const server = createServer((client) => {
+    if (cut) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cut() {
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => new Promise<void>((resolvePromise) => server.close(() => resolvePromise())),
+  };
 }
 
 describe('the README exit-code table', () => {
@@ -122,26 +157,31 @@ describe('exit codes through the CLI', () => {
 
   it('5: Vikunja unavailable — the server goes away mid-run; the run stops with exit 5 (not 1)', async () => {
     writeFileSync(join(work, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
-    // Kill the server once a few writes have landed.
-    let closing: Promise<void> | undefined;
+    const proxy = await startCuttableProxy(Number(new URL(sandbox.url).port));
+    const through = { ...env, VIKUNJA_URL: proxy.url };
+    // Cut the server off once a few writes have landed.
+    let cut = false;
     const watch = setInterval(() => {
-      if (closing === undefined && sandbox.requestLog().filter((entry) => entry.method !== 'GET').length >= 3) closing = sandbox.close();
+      if (!cut && sandbox.requestLog().filter((entry) => entry.method !== 'GET').length >= 3) {
+        cut = true;
+        proxy.cut();
+      }
     }, 2);
     try {
-      const run = await runCli(['migrate', bank], { cwd: work, env });
-      expect(closing).toBeDefined();
+      const run = await runCli(['migrate', bank], { cwd: work, env: through });
+      expect(cut).toBe(true);
       expect(run.code, run.stderr).toBe(5);
       expect(run.stderr).toMatch(/^membank: .*unavailable/im);
       // The same stop with --quiet (for cron): one line, naming the problem.
-      const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env });
-      expect(quiet.code).toBe(5);
+      const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env: through });
+      expect(quiet.code, quiet.stderr).toBe(5);
       expect(quiet.stdout).toBe('');
-      expect(quiet.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(quiet.stderr.trimEnd().split('\n'), quiet.stderr).toHaveLength(1);
       expect(quiet.stderr).toMatch(/^membank: .*unavailable/i);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       clearInterval(watch);
-      await closing;
+      await proxy.close();
     }
   });
 
