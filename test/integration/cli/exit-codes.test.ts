@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { startCuttableProxy } from '../../helpers/proxy.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
@@ -49,41 +50,6 @@ async function closedPort(): Promise<number> {
       server.close(() => resolvePromise(port));
     });
   });
-}
-
-/**
- * A TCP proxy to `targetPort` that keeps its port for the whole test: `cut()` resets every open connection and
- * every later one. A server that is closed instead frees its port, which another test running at the same time
- * may be given — then a later run would meet that server instead of none.
- */
-async function startCuttableProxy(targetPort: number): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let cut = false;
-  const server = createServer((client) => {
-    if (cut) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    cut() {
-      cut = true;
-      for (const socket of sockets) socket.destroy();
-    },
-    close: () => new Promise<void>((resolvePromise) => server.close(() => resolvePromise())),
-  };
 }
 
 describe('the README exit-code table', () => {
