@@ -1,0 +1,98 @@
+/**
+ * Atomic writes of memory-bank files for write-back: a temp file in the same directory, written and fsynced,
+ * renamed over the target, then the directory fsynced. A reader sees the old bytes or the new bytes, never a mix.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SourceChangedError } from '../core/errors.js';
+import type { SourceFileWriter } from '../core/source-edit.js';
+
+/** sha256 (hex) of bytes. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+async function hashFile(path: string): Promise<string | null> {
+  try {
+    return hashBytes(await readFile(path));
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+async function fileMode(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).mode & 0o7777;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeHash(hash: string | null): string {
+  return hash === null ? 'absent' : `sha256 ${hash}`;
+}
+
+/** Writes `bytes` to `path` atomically, with `mode` (or the default mode for a new file). */
+export async function writeFileAtomic(path: string, bytes: Uint8Array, mode: number | null): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.membank-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let renamed = false;
+  try {
+    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode ?? 0o666);
+    try {
+      // open() applies the umask; chmod restores the target's exact mode.
+      if (mode !== null) await handle.chmod(mode);
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    renamed = true;
+    await fsyncDirectory(dir);
+  } finally {
+    if (!renamed) {
+      try {
+        await unlink(temp);
+      } catch (error) {
+        // The temp file may never have been created (open failed); any other failure is worth reporting.
+        if (!isNotFound(error)) throw error;
+      }
+    }
+  }
+}
+
+/** Creates the local-disk {@link SourceFileWriter}: hash-checked, atomic replacement of memory-bank files. */
+export function createSourceFileWriter(): SourceFileWriter {
+  return {
+    hash: hashFile,
+    async replaceIfUnchanged(path, expectedHash, bytes) {
+      const current = await hashFile(path);
+      if (current !== expectedHash) {
+        throw new SourceChangedError(
+          `${path} changed since it was read (expected ${describeHash(expectedHash)}, found ${describeHash(current)}): nothing was written to it; it is re-read on the next run`,
+          { details: { path, expectedHash, actualHash: current } },
+        );
+      }
+      await writeFileAtomic(path, bytes, await fileMode(path));
+      return { hash: hashBytes(bytes) };
+    },
+  };
+}
