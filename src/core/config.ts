@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { taskStatusSchema } from './task-record.js';
+import { conflictPolicies, defaultOwnership } from './three-way.js';
+
+const ownershipSchema = z.enum(['both', 'memory-bank', 'vikunja']);
 
 /**
  * membank's configuration (`membank.config.json` / `.yaml`), validated once and frozen.
@@ -78,6 +81,33 @@ export const membankConfigSchema = z
       .object({
         /** Report folders (`reports/<run-id>/`) kept beside the state store; older ones are removed after each run. */
         keep: z.number().int().min(1).max(10_000).default(20),
+      })
+      .strict()
+      .prefault({}),
+    /** `membank sync` (docs/sync.md). */
+    sync: z
+      .object({
+        /** Who may change each field: `both` (3-way), `memory-bank` or `vikunja`; unlisted fields keep their default. */
+        ownership: z
+          .object({
+            title: ownershipSchema.default(defaultOwnership.title),
+            description: ownershipSchema.default(defaultOwnership.description),
+            done: ownershipSchema.default(defaultOwnership.done),
+            priority: ownershipSchema.default(defaultOwnership.priority),
+            due: ownershipSchema.default(defaultOwnership.due),
+            labels: ownershipSchema.default(defaultOwnership.labels),
+            bucket: ownershipSchema.default(defaultOwnership.bucket),
+          })
+          .strict()
+          .prefault({}),
+        /** A field changed differently on both sides: `report` (write neither), `prefer-memory-bank`, `prefer-vikunja`, `newest`. */
+        conflicts: z.enum(conflictPolicies).default('report'),
+        /** File (relative to the bank folder) that tasks added in Vikunja are appended to; `false` turns it off. */
+        inbox: z.union([z.string().min(1), z.literal(false)]).default('vikunja-inbox.md'),
+        /** A task whose item left the memory bank: `label` it (kept open), `close` it, or `delete` it (explicit only). */
+        removed: z.enum(['label', 'close', 'delete']).default('label'),
+        /** The label the `label` policy puts on such a task. */
+        removedLabel: z.string().min(1).max(250).default('removed-from-memory-bank'),
       })
       .strict()
       .prefault({}),
