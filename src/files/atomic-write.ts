@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SourceChangedError } from '../core/errors.js';
 import type { SourceFileWriter } from '../core/source-edit.js';
 
@@ -49,10 +49,18 @@ function describeHash(hash: string | null): string {
   return hash === null ? 'absent' : `sha256 ${hash}`;
 }
 
+/** The file-system calls an atomic write makes after the temp file is written (replaceable to test failures). */
+export interface AtomicWriteSteps {
+  rename: (from: string, to: string) => Promise<void>;
+}
+
+const nodeSteps: AtomicWriteSteps = { rename };
+
 /** Writes `bytes` to `path` atomically, with `mode` (or the default mode for a new file). */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, mode: number | null): Promise<void> {
+export async function writeFileAtomic(path: string, bytes: Uint8Array, mode: number | null, steps: AtomicWriteSteps = nodeSteps): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.membank-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  // Short and hidden: a long file name plus a suffix could pass the 255-byte name limit.
+  const temp = join(dir, `.membank-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
   let renamed = false;
   try {
     const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode ?? 0o666);
@@ -64,7 +72,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, mode: num
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await steps.rename(temp, path);
     renamed = true;
     await fsyncDirectory(dir);
   } finally {
@@ -80,7 +88,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, mode: num
 }
 
 /** Creates the local-disk {@link SourceFileWriter}: hash-checked, atomic replacement of memory-bank files. */
-export function createSourceFileWriter(): SourceFileWriter {
+export function createSourceFileWriter(steps: AtomicWriteSteps = nodeSteps): SourceFileWriter {
   return {
     hash: hashFile,
     async replaceIfUnchanged(path, expectedHash, bytes) {
@@ -91,7 +99,7 @@ export function createSourceFileWriter(): SourceFileWriter {
           { details: { path, expectedHash, actualHash: current } },
         );
       }
-      await writeFileAtomic(path, bytes, await fileMode(path));
+      await writeFileAtomic(path, bytes, await fileMode(path), steps);
       return { hash: hashBytes(bytes) };
     },
   };

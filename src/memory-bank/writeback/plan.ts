@@ -1,12 +1,584 @@
 /**
- * Plans write-back edits per convention (filled in below).
+ * Plans write-back edits per convention: for each request, the one token of the file that holds the value (a
+ * checkbox mark, a table's status cell, a `**Status:**` value, a frontmatter key, a `tasks.json` string, an
+ * inline status on an item or index line) and the text it becomes, in the file's own words. A value the file has
+ * no place for is refused with the file, line and reason (reported by sync, never guessed).
  */
-import type { EditOutcome, EditRequest } from '../../core/source-edit.js';
+import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
+import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
+import type { FieldKind } from '../vocabulary-data.js';
+import { createVocabulary, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
+import { checkboxLine, createFileView, displayWidth, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
+import { isUtf8 } from './text.js';
+import {
+  choosePriorityValue,
+  chooseStatusValue,
+  taskmasterStatusWords,
+  type WrittenStatus,
+} from './words.js';
 
-/** Plans one edit per request against the file's bytes; outcomes in request order. */
-export function planEdits(path: string, _bytes: Uint8Array, requests: readonly EditRequest[]): EditOutcome[] {
-  return requests.map((request) => ({
-    ok: false,
-    reason: `${path}:${request.record.source.line}: write-back of ${request.change.field} is not supported yet`,
-  }));
+/** Where in this file the record is written: its own item, or another place it was seen (an index line). */
+interface Place {
+  line: number;
+  primary: boolean;
+}
+
+/** Everything one request's planning needs. */
+interface Target {
+  view: FileView;
+  record: TaskRecord;
+  place: Place;
+  /** `path:line` for reasons. */
+  where: string;
+}
+
+type Outcome = EditOutcome;
+
+const statusKinds: readonly FieldKind[] = ['status', 'overallStatus'];
+
+/** Plans one outcome per request against the file's bytes, in request order. */
+export function planEdits(path: string, bytes: Uint8Array, requests: readonly EditRequest[]): EditOutcome[] {
+  if (requests.length === 0) return [];
+  if (!isUtf8(bytes)) {
+    const reason = `${path}: not valid UTF-8 text, so no value can be written into it without changing other bytes`;
+    return requests.map(() => ({ ok: false, reason }));
+  }
+  const view = createFileView(path, bytes, createVocabulary());
+  return requests.map((request) => planRequest(view, request));
+}
+
+function ok(edits: SourceEdit[]): Outcome {
+  return { ok: true, edits };
+}
+
+function refuse(reason: string): Outcome {
+  return { ok: false, reason };
+}
+
+function samePath(viewPath: string, recordPath: string): boolean {
+  const a = viewPath.replace(/\\/gu, '/');
+  return a === recordPath || a.endsWith(`/${recordPath}`);
+}
+
+function planRequest(view: FileView, request: EditRequest): Outcome {
+  const { record, change } = request;
+  let place: Place | null = null;
+  if (samePath(view.path, record.source.path)) place = { line: record.source.line, primary: true };
+  else {
+    const seen = record.alsoSeenAt.find((ref) => samePath(view.path, ref.path));
+    if (seen !== undefined) place = { line: seen.line, primary: false };
+  }
+  if (place === null) {
+    return refuse(`${view.path}: "${record.title}" (${record.key}) is not read from this file; it is at ${record.source.path}:${record.source.line}`);
+  }
+  const target: Target = { view, record, place, where: `${place.primary ? record.source.path : view.path}:${place.line}` };
+  switch (change.field) {
+    case 'status':
+      return planStatus(target, change.status);
+    case 'priority':
+      return planPriority(target, change.priority);
+    case 'due':
+      return planDue(target, change.date);
+    case 'title':
+    case 'labels':
+      return refuse(
+        `${target.where}: write-back writes status, priority and due dates; the ${change.field} of "${record.title}" stays as written in the file (edit it there)`,
+      );
+  }
+}
+
+function makeEdit(target: Target, field: BankField, line: number, span: Span, after: string): SourceEdit[] {
+  const text = target.view.texts[line - 1] ?? '';
+  const before = text.slice(span.start, span.end);
+  if (before === after) return [];
+  return [{ key: target.record.key, field, line, column: span.start, before, after }];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Status
+
+function planStatus(target: Target, status: TaskStatusValue): Outcome {
+  const { record, place, where } = target;
+  if (status === 'unknown') return refuse(`${where}: "unknown" is not a status to write into "${record.title}"`);
+  if (!place.primary) return planIndexLine(target, status);
+  if (record.status.canonical === status) return ok([]);
+  const raw = record.status.raw;
+  switch (record.status.from) {
+    case 'checkbox':
+      return planCheckbox(target, status);
+    case 'table-cell':
+      if (raw !== null) return planTableCell(target, 'status', statusKinds, raw, (samples) => chooseStatus(target, status, samples));
+      break;
+    case 'bold-field':
+      if (raw !== null) return planFieldStatus(target, status, raw);
+      break;
+    case 'frontmatter':
+      return planFrontmatter(target, 'status', ['status', 'state'], raw, (current) =>
+        chooseStatusValue(status, [[current]], target.view.vocabulary, target.view.language, /^[^A-Z]*$/u.test(current) ? { separator: '-' } : {}),
+      );
+    case 'json':
+      return planJson(target, 'status', (node, samples) => {
+        if (node.kind !== 'string') return null;
+        return pickTaskmasterStatus(target, status, samples);
+      });
+    case 'inline':
+    case 'heading':
+      if (raw !== null) return planInlineStatus(target, status, raw);
+      break;
+    default:
+      break;
+  }
+  const text = target.view.texts[place.line - 1] ?? '';
+  if ((status === 'done' || status === 'todo') && checkboxLine.test(text)) return planCheckbox(target, status);
+  const source =
+    record.status.from === 'section'
+      ? 'the section heading it sits under'
+      : record.status.from === 'folder'
+        ? 'the folder its file sits in'
+        : record.status.from === 'children'
+          ? 'its subtasks'
+          : record.status.from === 'default'
+            ? 'nothing written (it is read as todo by default)'
+            : `its ${record.status.from}`;
+  return refuse(
+    `${where}: the status of "${record.title}" comes from ${source}, not from a value written on the item, so there is no token to change; write-back does not move items between sections or files — write the status on the item by hand (a checkbox or a **Status:** field)`,
+  );
+}
+
+function chooseStatus(target: Target, status: WrittenStatus, first: readonly string[]): string | null {
+  return chooseStatusValue(status, [first, listStatusSamples(target.view)], target.view.vocabulary, target.view.language);
+}
+
+/** The status values written anywhere in the file: status fields and the cells of status columns. */
+function listStatusSamples(view: FileView): string[] {
+  const samples = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
+  for (const table of view.tables) {
+    table.kinds.forEach((kind, column) => {
+      if (kind === null || !statusKinds.includes(kind)) return;
+      for (const row of table.rows) samples.push(row.cells[column]?.text ?? '');
+    });
+  }
+  return samples.filter((sample) => sample !== '');
+}
+
+function planCheckbox(target: Target, status: WrittenStatus): Outcome {
+  const { view, record, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const box = checkboxLine.exec(text);
+  if (box?.[1] === undefined || box[2] === undefined) {
+    return refuse(`${where}: expected the checkbox of "${record.title}" on this line, found ${JSON.stringify(text.slice(0, 80))}; the file changed since it was parsed — re-read it`);
+  }
+  if (view.vocabulary.matchCheckbox(box[2]) === status) return ok([]);
+  const mark = chooseCheckboxMark(view, record, status);
+  if (mark === null) {
+    return refuse(
+      `${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${box[2]}]`,
+    );
+  }
+  const column = box[1].length + 1;
+  return ok(makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark));
+}
+
+function chooseCheckboxMark(view: FileView, record: TaskRecord, status: WrittenStatus): string | null {
+  const counts = new Map<string, number>();
+  for (const { mark } of view.checkboxes) {
+    if (view.vocabulary.matchCheckbox(mark) === status) counts.set(mark, (counts.get(mark) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [mark, count] of counts) {
+    if (count > bestCount) {
+      best = mark;
+      bestCount = count;
+    }
+  }
+  if (best !== null) return best;
+  if (status === 'done') return 'x';
+  if (status === 'todo') return ' ';
+  // Kiro writes `[-]` when a task starts; elsewhere no mark for "in progress" is shared enough to invent one.
+  if (status === 'in_progress' && record.extractor.includes('kiro')) return '-';
+  return null;
+}
+
+function planTableCell(
+  target: Target,
+  field: BankField,
+  kinds: readonly FieldKind[],
+  raw: string | null,
+  choose: (columnSamples: readonly string[], current: string) => string | null,
+): Outcome {
+  const { view, record, place, where } = target;
+  const table = view.tables.find((candidate) => candidate.rows.some((row) => row.line === place.line));
+  const row = table?.rows.find((candidate) => candidate.line === place.line);
+  if (table === undefined || row === undefined) {
+    return refuse(`${where}: expected the table row of "${record.title}" on this line; the file changed since it was parsed — re-read it`);
+  }
+  const named = table.kinds.flatMap((kind, index) => (kind !== null && kinds.includes(kind) ? [index] : []));
+  let column: number | undefined;
+  if (raw !== null) {
+    column = named.find((index) => row.cells[index]?.text === raw);
+    if (column === undefined) {
+      const equal = row.cells.flatMap((cell, index) => (cell.text === raw ? [index] : []));
+      if (equal.length === 1) column = equal[0];
+    }
+  } else {
+    column = named.find((index) => /^[-–—]?$/u.test(row.cells[index]?.text ?? 'x'));
+  }
+  const cell = column === undefined ? undefined : row.cells[column];
+  if (column === undefined || cell === undefined) {
+    return refuse(`${where}: the row of "${record.title}" has no ${field} cell${raw === null ? '' : ` holding ${JSON.stringify(raw)}`}, so the ${field} was not written`);
+  }
+  const samples = table.rows.map((other) => other.cells[column]?.text ?? '').filter((sample) => sample !== '' && !/^[-–—]$/u.test(sample));
+  const value = choose(samples, cell.text);
+  if (value === null) return refuse(`${where}: no word in this file or its language reads back as the new ${field} of "${record.title}"`);
+  return ok(editTableCell(target, field, table, row.line, column, value));
+}
+
+/**
+ * Replaces a cell's text. In an aligned table (header and separator end the column at the same place) the cell's
+ * padding is adjusted so its closing pipe stays put when the new text fits; otherwise only the text changes.
+ */
+function editTableCell(target: Target, field: BankField, table: TableView, line: number, column: number, value: string): SourceEdit[] {
+  const { view } = target;
+  const text = view.texts[line - 1] ?? '';
+  const cell = splitTableCells(text)[column];
+  if (cell === undefined) return [];
+  const separatorText = view.texts[table.separatorLine - 1] ?? '';
+  const headerText = view.texts[table.headerLine - 1] ?? '';
+  const separatorCell = splitTableCells(separatorText)[column];
+  const headerCell = table.header[column];
+  const trailing = cell.inner.end - cell.content.end;
+  const closed = cell.inner.end < text.length && text[cell.inner.end] === '|';
+  if (separatorCell !== undefined && headerCell !== undefined && trailing >= 1 && closed && cell.content.end > cell.content.start) {
+    const separatorEnd = displayWidth(separatorText.slice(0, separatorCell.inner.end));
+    const headerEnd = displayWidth(headerText.slice(0, headerCell.inner.end));
+    const rowEnd = displayWidth(text.slice(0, cell.inner.end));
+    if (separatorEnd === headerEnd && (rowEnd === separatorEnd || (trailing === 1 && rowEnd > separatorEnd))) {
+      const pad = Math.max(1, separatorEnd - displayWidth(text.slice(0, cell.content.start)) - displayWidth(value));
+      return makeEdit(target, field, line, { start: cell.content.start, end: cell.inner.end }, value + ' '.repeat(pad));
+    }
+  }
+  return makeEdit(target, field, line, cell.content, value);
+}
+
+/** Finds `raw` in `text` between `from` and `to`: verbatim, else allowing emphasis and code marks between its characters. */
+function findValue(text: string, raw: string, from = 0, to = text.length, last = false): Span | null {
+  const region = text.slice(from, to);
+  const exact = last ? region.lastIndexOf(raw) : region.indexOf(raw);
+  if (exact >= 0) return { start: from + exact, end: from + exact + raw.length };
+  const whitespace = '[\\s*_`]+';
+  const parts: string[] = [];
+  for (const char of raw.trim()) {
+    if (/\s/u.test(char)) {
+      if (parts[parts.length - 1] !== whitespace) parts.push(whitespace);
+      continue;
+    }
+    if (parts.length > 0 && parts[parts.length - 1] !== whitespace) parts.push('[*_`]*');
+    parts.push(char.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  }
+  if (parts.length === 0) return null;
+  const pattern = parts.join('');
+  const regex = new RegExp(pattern, 'gu');
+  let found: Span | null = null;
+  for (let match = regex.exec(region); match !== null; match = regex.exec(region)) {
+    found = { start: from + match.index, end: from + match.index + match[0].length };
+    if (!last) break;
+    if (match[0].length === 0) regex.lastIndex++;
+  }
+  return found;
+}
+
+function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
+  const { view, record, place, where } = target;
+  const candidates = [
+    ...view.fields.filter((field) => field.line >= place.line),
+    ...view.fields.filter((field) => field.line < place.line),
+  ].filter((field) => statusKinds.includes(field.kind));
+  for (const field of candidates) {
+    const span = findValue(view.texts[field.line - 1] ?? '', raw, field.start, field.end);
+    if (span === null) continue;
+    const sameKind = view.fields.filter((other) => other.kind === field.kind).map((other) => other.value);
+    const value = chooseStatus(target, status, sameKind);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    return ok(makeEdit(target, 'status', field.line, span, value));
+  }
+  // `## Status` with the value on the next line.
+  for (let index = place.line - 1; index < view.texts.length; index++) {
+    const heading = /^ {0,3}#{1,6}\s+(.*?)\s*[:：]?\s*$/u.exec(view.texts[index] ?? '');
+    if (heading?.[1] === undefined || !statusKinds.includes(view.vocabulary.matchField(heading[1]) ?? 'notes')) continue;
+    for (let next = index + 1; next < view.texts.length; next++) {
+      const text = view.texts[next] ?? '';
+      if (text.trim() === '') continue;
+      const span = findValue(text, raw);
+      if (span === null) break;
+      const value = chooseStatus(target, status, []);
+      if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+      return ok(makeEdit(target, 'status', next + 1, span, value));
+    }
+  }
+  return refuse(`${where}: the status field of "${record.title}" holding ${JSON.stringify(raw)} was not found; the file changed since it was parsed — re-read it`);
+}
+
+function planInlineStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
+  const { view, record, place, where } = target;
+  const last = Math.min(view.texts.length, place.line + 2);
+  for (let line = place.line; line <= last; line++) {
+    const text = view.texts[line - 1] ?? '';
+    const field = view.fields.find((candidate) => candidate.line === line && statusKinds.includes(candidate.kind) && findValue(text, raw, candidate.start, candidate.end) !== null);
+    const span = field === undefined ? findValue(text, raw, 0, text.length, true) : findValue(text, raw, field.start, field.end);
+    if (span === null) continue;
+    const value = chooseStatus(target, status, []);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    return ok(makeEdit(target, 'status', line, span, value));
+  }
+  return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
+}
+
+/** An index line (`- [TASK008] Title - Completed on 2025-01-23`) of a task whose own file is elsewhere. */
+function planIndexLine(target: Target, status: WrittenStatus): Outcome {
+  const { view, record, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const separator = /\s+[-–—]\s+/gu;
+  let found: { span: Span; canonical: TaskStatusValue } | null = null;
+  let start = 0;
+  const segments: Span[] = [];
+  for (let match = separator.exec(text); match !== null; match = separator.exec(text)) {
+    segments.push({ start, end: match.index });
+    start = match.index + match[0].length;
+  }
+  segments.push({ start, end: text.length });
+  for (const segment of segments.slice(1)) {
+    const value = text.slice(segment.start, segment.end).trimEnd();
+    const match = view.vocabulary.matchStatus(stripInlineMarkdown(value));
+    if (!match.matched || match.legend || match.coverage < 0.5) continue;
+    const wrapped = /^(\*\*|__)(.+)\1$/u.exec(value);
+    const span = wrapped === null ? { start: segment.start, end: segment.start + value.length } : { start: segment.start + 2, end: segment.start + value.length - 2 };
+    found = { span, canonical: match.canonical };
+  }
+  if (found === null) {
+    return refuse(
+      `${where}: the index line of "${record.title}" writes no status of its own (its section heading gives it), so it was left as is; write-back does not move lines between sections`,
+    );
+  }
+  if (found.canonical === status) return ok([]);
+  const value = chooseStatus(target, status, []);
+  if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+  return ok(makeEdit(target, 'status', place.line, found.span, value));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Frontmatter and tasks.json
+
+function yamlScalar(value: string, quote: '"' | "'" | ''): string {
+  if (quote === '"') return JSON.stringify(value).slice(1, -1);
+  if (quote === "'") return value.replace(/'/gu, "''");
+  const plain = !/^[\s\-?:,[\]{}#&*!|>'"%@`]|:\s|\s#|:$|^\s|\s$/u.test(value) && !/^(?:true|false|null|yes|no|on|off|~|[-+]?\d[\d._]*)$/iu.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+function planFrontmatter(
+  target: Target,
+  field: BankField,
+  keys: readonly string[],
+  raw: string | null,
+  choose: (current: string) => string | null,
+): Outcome {
+  const { view, record, where } = target;
+  const key =
+    view.frontmatter.find((candidate) => keys.includes(candidate.key.toLowerCase()) && (raw === null || candidate.value.trim() === raw)) ??
+    (raw === null ? undefined : view.frontmatter.find((candidate) => keys.includes(candidate.key.toLowerCase())));
+  if (key === undefined) {
+    return refuse(`${where}: the frontmatter of this file has no ${keys.join('/')} key for "${record.title}", so the ${field} was not written`);
+  }
+  const value = choose(key.value);
+  if (value === null) return refuse(`${where}: no word in this file or its language reads back as the new ${field} of "${record.title}"`);
+  return ok(makeEdit(target, field, key.line, key, yamlScalar(value, key.quote)));
+}
+
+function pickTaskmasterStatus(target: Target, status: WrittenStatus, samples: readonly string[]): string | null {
+  const { vocabulary } = target.view;
+  const own = chooseStatusValue(status, [samples], vocabulary, 'en', { letterCase: 'lower', separator: '-' });
+  const taskmaster = taskmasterStatusWords[status];
+  // Taskmaster's own word first, unless the file writes another one for the same status.
+  const fromFile = samples.find((sample) => sample === own);
+  if (fromFile !== undefined) return fromFile;
+  if (taskmaster !== undefined && vocabulary.matchStatus(taskmaster).canonical === status) return taskmaster;
+  return own;
+}
+
+function findTaskmasterTask(root: JsonNode, record: TaskRecord): (JsonNode & { kind: 'object' }) | null {
+  if (root.kind !== 'object') return null;
+  const member = (node: JsonNode, key: string): JsonNode | undefined =>
+    node.kind === 'object' ? node.members.find((candidate) => candidate.key === key)?.value : undefined;
+  const tags: JsonNode[] = [];
+  const rootTasks = member(root, 'tasks');
+  if (rootTasks?.kind === 'array') tags.push(rootTasks);
+  else {
+    const wanted = record.extra.tag;
+    for (const candidate of root.members) {
+      const tasks = member(candidate.value, 'tasks');
+      if (tasks?.kind === 'array' && (wanted === undefined || wanted === candidate.key)) tags.push(tasks);
+    }
+  }
+  const idOf = (node: JsonNode): string | null => {
+    const id = member(node, 'id');
+    if (id?.kind === 'string') return id.value;
+    if (id?.kind === 'literal') return id.raw;
+    return null;
+  };
+  const sourceId = record.sourceId ?? '';
+  for (const tasks of tags) {
+    if (tasks.kind !== 'array') continue;
+    for (const task of tasks.items) {
+      if (task.kind !== 'object') continue;
+      const id = idOf(task);
+      if (id === sourceId) return task;
+      const subtasks = member(task, 'subtasks');
+      if (id === null || subtasks?.kind !== 'array' || !sourceId.startsWith(`${id}.`)) continue;
+      for (const sub of subtasks.items) if (sub.kind === 'object' && `${id}.${idOf(sub) ?? ''}` === sourceId) return sub;
+    }
+  }
+  return null;
+}
+
+const jsonKeys: Readonly<Record<'status' | 'priority' | 'due', readonly string[]>> = {
+  status: ['status'],
+  priority: ['priority'],
+  due: ['dueDate', 'due', 'due_date', 'deadline'],
+};
+
+function planJson(
+  target: Target,
+  field: 'status' | 'priority' | 'due',
+  choose: (node: JsonNode, samples: readonly string[]) => string | null,
+): Outcome {
+  const { view, record, where } = target;
+  const text = view.lines.map((line) => line.text + line.eol).join('');
+  let root: JsonNode;
+  try {
+    root = scanJson(text);
+  } catch (error) {
+    return refuse(`${view.path}: not valid JSON (${(error as Error).message}), so "${record.title}" was not written; repair the file and run again`);
+  }
+  const task = findTaskmasterTask(root, record);
+  if (task === null) return refuse(`${where}: no task with id ${JSON.stringify(record.sourceId)} in this tasks.json; the file changed since it was parsed — re-read it`);
+  const member: JsonMember | undefined = task.members.find((candidate) => jsonKeys[field].includes(candidate.key));
+  if (member === undefined) {
+    return refuse(`${where}: task ${record.sourceId ?? ''} in tasks.json has no "${jsonKeys[field][0] ?? field}" key, so its ${field} was not written (write-back never re-serialises the JSON)`);
+  }
+  const samples = listJsonObjects(root).flatMap((object) =>
+    object.members.filter((candidate) => candidate.key === member.key && candidate.value.kind !== 'object' && candidate.value.kind !== 'array').map((candidate) =>
+      candidate.value.kind === 'string' ? candidate.value.value : candidate.value.kind === 'literal' ? candidate.value.raw : '',
+    ),
+  );
+  const value = choose(member.value, samples);
+  if (value === null) return refuse(`${where}: no value Taskmaster and membank both read as the new ${field} of "${record.title}"`);
+  const node = member.value;
+  const inner = node.kind === 'string' ? { start: node.start + 1, end: node.end - 1 } : { start: node.start, end: node.end };
+  const after = node.kind === 'string' ? JSON.stringify(value).slice(1, -1) : value;
+  const { line, column } = locateOffset(view, inner.start);
+  const before = text.slice(inner.start, inner.end);
+  if (before.includes('\n') || before.includes('\r')) return refuse(`${where}: the ${field} value spans lines; not written`);
+  if (before === after) return ok([]);
+  return ok([{ key: record.key, field, line, column, before, after }]);
+}
+
+function locateOffset(view: FileView, offset: number): { line: number; column: number } {
+  let start = 0;
+  for (let index = 0; index < view.lines.length; index++) {
+    const line = view.lines[index];
+    if (line === undefined) break;
+    const end = start + line.text.length + line.eol.length;
+    if (offset < end) return { line: index + 1, column: offset - start };
+    start = end;
+  }
+  return { line: view.lines.length, column: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Priority and due date
+
+function planPriority(target: Target, priority: number | null): Outcome {
+  const { view, record, place, where } = target;
+  if (!place.primary) return refuse(`${where}: an index line carries no priority of "${record.title}"; nothing written there`);
+  if (record.priority.value === priority) return ok([]);
+  if (priority === null) {
+    return refuse(`${where}: removing the priority of "${record.title}" is not written back (membank never deletes text from the bank); delete it by hand`);
+  }
+  const choose = (samples: readonly string[]): string | null => choosePriorityValue(priority, samples, view.vocabulary, view.language);
+  const raw = record.priority.raw;
+  if (record.extractor.includes('json') || view.path.endsWith('.json')) {
+    return planJson(target, 'priority', (node, samples) => {
+      if (node.kind === 'string') return choose(samples.filter((sample) => !/^\d+$/u.test(sample)));
+      if (node.kind === 'literal' && /^\d+$/u.test(node.raw)) return choose(samples.filter((sample) => /^\d+$/u.test(sample)));
+      return null;
+    });
+  }
+  const table = view.tables.find((candidate) => candidate.rows.some((row) => row.line === place.line));
+  if (table?.kinds.includes('priority') === true) return planTableCell(target, 'priority', ['priority'], raw, (samples) => choose(samples));
+  if (raw === null) {
+    return refuse(`${where}: "${record.title}" has no priority written in the file (no priority field, column or key for it), so the priority was not written; add one by hand (e.g. **Priority:** High) to have it synced`);
+  }
+  if (record.status.from === 'frontmatter' && view.frontmatter.some((key) => key.key.toLowerCase() === 'priority' && key.value.trim() === raw)) {
+    return planFrontmatter(target, 'priority', ['priority'], raw, (current) => choose([current]));
+  }
+  const fields = view.fields.filter((field) => field.kind === 'priority');
+  const field = [...fields.filter((candidate) => candidate.line >= place.line), ...fields.filter((candidate) => candidate.line < place.line)].find(
+    (candidate) => candidate.value.trim() === raw || findValue(view.texts[candidate.line - 1] ?? '', raw, candidate.start, candidate.end) !== null,
+  );
+  if (field === undefined) {
+    return refuse(`${where}: the priority ${JSON.stringify(raw)} of "${record.title}" was not found in a priority field; the file changed since it was parsed — re-read it`);
+  }
+  const value = choose(fields.map((candidate) => candidate.value));
+  if (value === null) return refuse(`${where}: no priority word in this file or its language reads back as ${priority}`);
+  const span = findValue(view.texts[field.line - 1] ?? '', raw, field.start, field.end) ?? field;
+  return ok(makeEdit(target, 'priority', field.line, span, value));
+}
+
+const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
+
+function planDue(target: Target, date: string | null): Outcome {
+  const { view, record, place, where } = target;
+  if (!place.primary) return refuse(`${where}: an index line carries no due date of "${record.title}"; nothing written there`);
+  if (record.dates.due === date) return ok([]);
+  if (date === null) {
+    return refuse(`${where}: removing the due date of "${record.title}" is not written back (membank never deletes text from the bank); delete it by hand`);
+  }
+  const replaceDate = (current: string): string => {
+    const match = writtenDate.exec(current);
+    return match === null ? date : current.slice(0, match.index) + date + current.slice(match.index + match[0].length);
+  };
+  if (record.extractor.includes('json') || view.path.endsWith('.json')) {
+    return planJson(target, 'due', (node) => (node.kind === 'string' ? replaceDate(node.value) : null));
+  }
+  const table = view.tables.find((candidate) => candidate.rows.some((row) => row.line === place.line));
+  if (table?.kinds.includes('due') === true) {
+    const column = table.kinds.indexOf('due');
+    const row = table.rows.find((candidate) => candidate.line === place.line);
+    const current = row?.cells[column]?.text ?? '';
+    return planTableCell(target, 'due', ['due'], current === '' ? null : current, () => (current === '' ? date : replaceDate(current)));
+  }
+  const due = record.dates.due;
+  if (due === null) {
+    if (record.status.from === 'frontmatter' && view.frontmatter.some((key) => jsonKeys.due.map((name) => name.toLowerCase()).includes(key.key.toLowerCase()))) {
+      return planFrontmatter(target, 'due', ['due', 'due_date', 'duedate', 'deadline', 'target_date'], null, replaceDate);
+    }
+    return refuse(`${where}: "${record.title}" has no due date written in the file (no due field, column or key for it), so the due date was not written; add one by hand (e.g. **Due:** 2026-03-12) to have it synced`);
+  }
+  const frontmatterKey = view.frontmatter.find(
+    (key) => ['due', 'due_date', 'duedate', 'deadline', 'target_date'].includes(key.key.toLowerCase()) && normaliseDate(key.value) === due,
+  );
+  if (frontmatterKey !== undefined) return planFrontmatter(target, 'due', [frontmatterKey.key.toLowerCase()], frontmatterKey.value, replaceDate);
+  const fields = view.fields.filter((field) => field.kind === 'due');
+  const field = [...fields.filter((candidate) => candidate.line >= place.line), ...fields.filter((candidate) => candidate.line < place.line)].find(
+    (candidate) => normaliseDate(candidate.value) === due,
+  );
+  if (field === undefined) {
+    return refuse(`${where}: the due date ${due} of "${record.title}" was not found in a due field; the file changed since it was parsed — re-read it`);
+  }
+  const text = view.texts[field.line - 1] ?? '';
+  const inValue = writtenDate.exec(text.slice(field.start, field.end));
+  const span = inValue === null ? field : { start: field.start + inValue.index, end: field.start + inValue.index + inValue[0].length };
+  return ok(makeEdit(target, 'due', field.line, span, date));
 }

@@ -69,3 +69,14 @@ export function dominantEol(lines: readonly SourceLine[]): string {
   }
   return best;
 }
+
+/** True when the bytes (after any BOM) are valid UTF-8. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return true;
+  } catch {
+    // The decoder's error is the answer: not UTF-8.
+    return false;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Reads the places a memory-bank file writes values, with exact columns: field lines (`**Status:** x`,
+ * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), table cells under a named column,
+ * frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
+ */
+import type { FieldKind } from '../vocabulary-data.js';
+import type { Vocabulary } from '../vocabulary.js';
+import { readSourceText, type SourceLine } from './text.js';
+import { detectLanguage, type WritebackLanguage } from './words.js';
+
+/** A span of one line's text: 0-based `[start, end)` in UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A named field's value on one line. */
+export interface FieldValue extends Span {
+  /** 1-based line. */
+  line: number;
+  kind: FieldKind;
+  value: string;
+}
+
+/** One cell of a table row: `inner` is everything between the pipes, `content` the trimmed text. */
+export interface TableCell {
+  inner: Span;
+  content: Span;
+  text: string;
+}
+
+/** A Markdown table: its header cells and rows, with lines. */
+export interface TableView {
+  headerLine: number;
+  separatorLine: number;
+  header: TableCell[];
+  /** The kind of each header cell's name, or null. */
+  kinds: (FieldKind | null)[];
+  rows: { line: number; cells: TableCell[] }[];
+}
+
+/** A frontmatter key line. */
+export interface FrontmatterKey extends Span {
+  line: number;
+  key: string;
+  /** The value without quotes or a trailing comment. */
+  value: string;
+  quote: '"' | "'" | '';
+}
+
+/** A file prepared for planning: its lines (breaks kept apart), and what was read from them. */
+export interface FileView {
+  path: string;
+  lines: SourceLine[];
+  texts: string[];
+  inFence: boolean[];
+  vocabulary: Vocabulary;
+  language: WritebackLanguage;
+  fields: FieldValue[];
+  tables: TableView[];
+  frontmatter: FrontmatterKey[];
+  /** Checkbox marks (the text between the brackets) of list items, in order. */
+  checkboxes: { line: number; mark: string }[];
+}
+
+const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
+const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
+/** A list item's checkbox: the mark is group 2, at the length of group 1 plus the bracket. */
+export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]]{0,2})\]/u;
+const fieldStart =
+  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gu;
+const frontmatterKeyLine = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/u;
+const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
+
+/** Decodes a file and reads its fields, tables, frontmatter and checkboxes. */
+export function createFileView(path: string, bytes: Uint8Array, vocabulary: Vocabulary): FileView {
+  const source = readSourceText(bytes, path);
+  const texts = source.lines.map((line) => line.text);
+  const inFence: boolean[] = [];
+  let fenced = false;
+  for (const text of texts) {
+    const isFence = fenceLine.test(text);
+    inFence.push(fenced || isFence);
+    if (isFence) fenced = !fenced;
+  }
+  const view: FileView = {
+    path,
+    lines: source.lines,
+    texts,
+    inFence,
+    vocabulary,
+    language: detectLanguage(texts.join('\n')),
+    fields: [],
+    tables: [],
+    frontmatter: readFrontmatterKeys(texts),
+    checkboxes: [],
+  };
+  texts.forEach((text, index) => {
+    if (inFence[index] === true) return;
+    const box = checkboxLine.exec(text);
+    if (box?.[2] !== undefined) view.checkboxes.push({ line: index + 1, mark: box[2] });
+    if (!text.trimStart().startsWith('|')) view.fields.push(...readFieldsOnLine(text, index + 1, vocabulary));
+  });
+  view.tables = readTables(texts, inFence, vocabulary);
+  return view;
+}
+
+/** The named fields of interest (status, priority, due) on one line, with their value spans. */
+export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabulary): FieldValue[] {
+  const out: FieldValue[] = [];
+  fieldStart.lastIndex = 0;
+  for (let match = fieldStart.exec(text); match !== null; match = fieldStart.exec(text)) {
+    const name = match[1] ?? '';
+    const kind = vocabulary.matchField(name);
+    if (kind === null || !wantedKinds.has(kind)) continue;
+    const valueStart = match.index + match[0].length;
+    const opener = /[(（]/u.test(match[0].trimStart().charAt(0)) ? ')' : null;
+    let end = text.length;
+    const pipe = text.indexOf(' | ', valueStart);
+    if (pipe >= 0) end = pipe;
+    if (opener !== null || /^[,，;；]/u.test(match[0].trimStart())) {
+      const close = text.slice(valueStart).search(/[)）,，;；]/u);
+      if (close >= 0) end = Math.min(end, valueStart + close);
+    }
+    const span = trimValue(text, valueStart, end);
+    if (span.end <= span.start) continue;
+    out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
+  }
+  return out;
+}
+
+/** Narrows a value span: outer spaces, a trailing backslash (hard break), and bold wrapping the whole value. */
+function trimValue(text: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/u.test(text[s] ?? '')) s++;
+  while (e > s && /\s/u.test(text[e - 1] ?? '')) e--;
+  if (e > s && text[e - 1] === '\\') e--;
+  while (e > s && /\s/u.test(text[e - 1] ?? '')) e--;
+  const inner = text.slice(s, e);
+  const wrap = /^(\*\*|__)(.+)\1$/u.exec(inner);
+  if (wrap !== null) return { start: s + 2, end: e - 2 };
+  return { start: s, end: e };
+}
+
+/** Splits a table row into cells with spans; pipes in code spans and escaped pipes stay in their cell. */
+export function splitTableCells(text: string): TableCell[] {
+  const pipes: number[] = [];
+  let code = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '\\' && text[index + 1] === '|') {
+      index++;
+      continue;
+    }
+    if (char === '`') {
+      let run = 1;
+      while (text[index + run] === '`') run++;
+      if (code === 0) {
+        if (text.indexOf('`'.repeat(run), index + run) >= 0) code = run;
+      } else if (run === code) {
+        code = 0;
+      }
+      index += run - 1;
+      continue;
+    }
+    if (char === '|' && code === 0) pipes.push(index);
+  }
+  const bounds: number[] = [];
+  const trimmed = text.trim();
+  const first = text.length - text.trimStart().length;
+  if (!trimmed.startsWith('|')) bounds.push(first - 1);
+  bounds.push(...pipes);
+  if (!(trimmed.endsWith('|') && !trimmed.endsWith('\\|'))) bounds.push(text.trimEnd().length);
+  const cells: TableCell[] = [];
+  for (let index = 0; index + 1 < bounds.length; index++) {
+    const start = (bounds[index] ?? 0) + 1;
+    const end = bounds[index + 1] ?? start;
+    let s = start;
+    let e = end;
+    while (s < e && /\s/u.test(text[s] ?? '')) s++;
+    while (e > s && /\s/u.test(text[e - 1] ?? '')) e--;
+    cells.push({ inner: { start, end }, content: { start: s, end: e }, text: text.slice(s, e) });
+  }
+  return cells;
+}
+
+function readTables(texts: readonly string[], inFence: readonly boolean[], vocabulary: Vocabulary): TableView[] {
+  const tables: TableView[] = [];
+  for (let index = 1; index < texts.length; index++) {
+    const text = texts[index] ?? '';
+    if (inFence[index] === true || !text.includes('-') || !separatorRow.test(text)) continue;
+    const headerText = texts[index - 1] ?? '';
+    if (!headerText.includes('|')) continue;
+    const header = splitTableCells(headerText);
+    const table: TableView = {
+      headerLine: index,
+      separatorLine: index + 1,
+      header,
+      kinds: header.map((cell) => vocabulary.matchField(cell.text)),
+      rows: [],
+    };
+    let row = index + 1;
+    while (row < texts.length && inFence[row] !== true && (texts[row] ?? '').includes('|') && (texts[row] ?? '').trim() !== '') {
+      table.rows.push({ line: row + 1, cells: splitTableCells(texts[row] ?? '') });
+      row++;
+    }
+    tables.push(table);
+    index = row - 1;
+  }
+  return tables;
+}
+
+/** The key lines of a YAML block at the top of the file, or right after its H1 (as the parser accepts). */
+function readFrontmatterKeys(texts: readonly string[]): FrontmatterKey[] {
+  let open = -1;
+  for (let index = 0; index < Math.min(texts.length, 12); index++) {
+    const text = (texts[index] ?? '').trim();
+    if (text === '---') {
+      open = index;
+      break;
+    }
+    if (text !== '' && !/^#\s/u.test(text)) break;
+  }
+  if (open < 0) return [];
+  const keys: FrontmatterKey[] = [];
+  for (let index = open + 1; index < texts.length; index++) {
+    const text = texts[index] ?? '';
+    if (/^(?:---|\.\.\.)\s*$/u.test(text)) return keys;
+    const match = frontmatterKeyLine.exec(text);
+    if (match?.[1] === undefined || match[2] === undefined) continue;
+    const valueStart = text.indexOf(match[2], text.indexOf(':') + 1);
+    let value = match[2].replace(/\s+#.*$/u, '');
+    let start = valueStart;
+    let quote: FrontmatterKey['quote'] = '';
+    const quoted = /^(["'])(.*)\1$/u.exec(value);
+    if (quoted?.[1] !== undefined && quoted[2] !== undefined) {
+      quote = quoted[1] as '"' | "'";
+      value = quoted[2];
+      start += 1;
+    }
+    keys.push({ line: index + 1, key: match[1], value, quote, start, end: start + value.length });
+  }
+  return [];
+}
+
+/** Display width of text in a monospace font (wide CJK and emoji count 2; marks and joiners 0). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (/[\p{M}\u200D\uFE0E\uFE0F]/u.test(char)) continue;
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF01-\uFF60\p{Emoji_Presentation}]/u.test(char)) width += 2;
+    else width += 1;
+  }
+  return width;
+}

@@ -1,0 +1,260 @@
+/**
+ * Which words write-back writes: the file's own forms first (the value other items of the same file use for the
+ * status or priority), then the word of the file's language, styled like the file's other values (case, word
+ * separator, emoji before or after the word). Every word written reads back as the value it was chosen for.
+ */
+import type { TaskStatusValue } from '../../core/task-record.js';
+import type { Vocabulary } from '../vocabulary.js';
+
+/** Languages write-back has its own words for. */
+export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'ru' | 'zh' | 'ja';
+
+/** A status write-back can write (every canonical status but `unknown`). */
+export type WrittenStatus = Exclude<TaskStatusValue, 'unknown'>;
+
+/** The word written for each status when the file uses none for it yet, per language. */
+export const statusWords: Readonly<Record<WritebackLanguage, Readonly<Record<WrittenStatus, string>>>> = {
+  en: { done: 'Done', in_progress: 'In Progress', todo: 'Pending', planned: 'Planned', blocked: 'Blocked', cancelled: 'Cancelled', deferred: 'Deferred' },
+  fr: { done: 'Terminé', in_progress: 'En cours', todo: 'À faire', planned: 'Planifié', blocked: 'Bloqué', cancelled: 'Annulé', deferred: 'Reporté' },
+  de: { done: 'Erledigt', in_progress: 'In Bearbeitung', todo: 'Offen', planned: 'Geplant', blocked: 'Blockiert', cancelled: 'Abgebrochen', deferred: 'Zurückgestellt' },
+  es: { done: 'Completado', in_progress: 'En progreso', todo: 'Pendiente', planned: 'Planificado', blocked: 'Bloqueado', cancelled: 'Cancelado', deferred: 'Aplazado' },
+  ru: { done: 'Выполнено', in_progress: 'В работе', todo: 'Ожидает', planned: 'Запланировано', blocked: 'Заблокировано', cancelled: 'Отменено', deferred: 'Отложено' },
+  zh: { done: '已完成', in_progress: '进行中', todo: '未开始', planned: '计划中', blocked: '阻塞', cancelled: '已取消', deferred: '推迟' },
+  ja: { done: '完了', in_progress: '対応中', todo: '未着手', planned: '予定', blocked: 'ブロック中', cancelled: '中止', deferred: '保留' },
+};
+
+/** Taskmaster's own status values (tasks.json). */
+export const taskmasterStatusWords: Readonly<Partial<Record<WrittenStatus, string>>> = {
+  done: 'done',
+  in_progress: 'in-progress',
+  todo: 'pending',
+  blocked: 'blocked',
+  cancelled: 'cancelled',
+  deferred: 'deferred',
+};
+
+/** The emoji put before or after a status word when the file's values carry one. */
+export const statusEmojiWords: Readonly<Record<WrittenStatus, string>> = {
+  done: '✅',
+  in_progress: '🔄',
+  todo: '⏳',
+  planned: '📋',
+  blocked: '❌',
+  cancelled: '🗑️',
+  deferred: '⏸️',
+};
+
+/** The word written for each Vikunja priority (1 low … 5 do now) when the file uses none for it, per language. */
+export const priorityWords: Readonly<Record<WritebackLanguage, Readonly<Record<number, string>>>> = {
+  en: { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Critical', 5: 'Immediate' },
+  fr: { 1: 'Basse', 2: 'Moyenne', 3: 'Haute', 4: 'Critique', 5: 'Immédiate' },
+  de: { 1: 'Niedrig', 2: 'Mittel', 3: 'Hoch', 4: 'Kritisch', 5: 'Sofort' },
+  es: { 1: 'Baja', 2: 'Media', 3: 'Alta', 4: 'Crítica', 5: 'ASAP' },
+  ru: { 1: 'Низкий', 2: 'Средний', 3: 'Высокий', 4: 'Критический', 5: 'ASAP' },
+  zh: { 1: '低', 2: '中', 3: '高', 4: '紧急', 5: 'ASAP' },
+  ja: { 1: '低い', 2: '普通', 3: '高い', 4: '至急', 5: '最優先' },
+};
+
+const stopwords: Readonly<Record<'en' | 'fr' | 'de' | 'es', ReadonlySet<string>>> = {
+  en: new Set(['the', 'and', 'is', 'of', 'to', 'for', 'with', 'this', 'that', 'are', 'be', 'on', 'it', 'as']),
+  fr: new Set(['le', 'la', 'les', 'des', 'est', 'et', 'pour', 'une', 'du', 'dans', 'avec', 'sur', 'pas', 'au', 'aux', 'ce', 'qui']),
+  de: new Set(['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'für', 'den', 'dem', 'ein', 'eine', 'auf', 'zu', 'von', 'im']),
+  es: new Set(['el', 'los', 'las', 'y', 'para', 'con', 'del', 'está', 'una', 'por', 'que', 'en', 'se', 'al', 'es']),
+};
+
+/** Guesses a file's language from its script (Cyrillic, Han, Kana) and, for Latin text, its common words. */
+export function detectLanguage(text: string): WritebackLanguage {
+  const kana = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (kana >= 10 && kana * 10 >= han) return 'ja';
+  if (han >= 20 && han * 5 >= latin) return 'zh';
+  if (cyrillic >= 20 && cyrillic * 3 >= latin) return 'ru';
+  const counts = { en: 0, fr: 0, de: 0, es: 0 };
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    for (const language of ['en', 'fr', 'de', 'es'] as const) if (stopwords[language].has(word)) counts[language] += 1;
+  }
+  let best: 'en' | 'fr' | 'de' | 'es' = 'en';
+  for (const language of ['fr', 'de', 'es'] as const) if (counts[language] > counts[best] * 1.2) best = language;
+  return best;
+}
+
+/** Status words that say which Latin-script language a file's values are written in (besides English). */
+const valueWords: Readonly<Record<'fr' | 'de' | 'es', readonly string[]>> = {
+  fr: ['terminé', 'terminée', 'complété', 'complétée', 'complète', 'fait', 'en cours', 'à faire', 'en attente', 'planifié', 'planifiée', 'bloqué', 'annulé', 'reporté', 'clôturé', 'clôturée', 'corrigé', 'implémenté', 'implémentée'],
+  de: ['erledigt', 'abgeschlossen', 'fertig', 'in bearbeitung', 'in arbeit', 'offen', 'geplant', 'blockiert', 'ausstehend', 'zurückgestellt', 'abgebrochen'],
+  es: ['completado', 'completada', 'terminado', 'terminada', 'hecho', 'en progreso', 'en curso', 'pendiente', 'planificado', 'bloqueado', 'cancelado', 'aplazado'],
+};
+
+/**
+ * The language a file writes its values in: the script of the values (Kana, Han, Cyrillic), a French, German or
+ * Spanish status word among them, English for other Latin values, and the file's language when it has none.
+ */
+export function detectValueLanguage(samples: readonly string[], fileLanguage: WritebackLanguage): WritebackLanguage {
+  const text = samples.join(' ');
+  if (text.trim() === '' || !/\p{L}/u.test(text)) return fileLanguage;
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
+  if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
+  if (/\p{Script=Cyrillic}/u.test(text)) return 'ru';
+  const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
+  for (const language of ['fr', 'de', 'es'] as const) {
+    if (words.some((word) => valueWords[language].includes(word) || Object.values(statusWords[language]).some((known) => known.toLowerCase() === word))) return language;
+  }
+  return 'en';
+}
+
+/** How a file writes its values: letter case, the separator between words, and where an emoji sits. */
+export interface ValueStyle {
+  letterCase: 'upper' | 'lower' | 'as-is';
+  separator: ' ' | '_' | '-';
+  emoji: 'before' | 'after' | 'only' | 'none';
+}
+
+const emojiChar = /[\p{Extended_Pictographic}\u2610-\u2612\u2713-\u2718]\uFE0F?/u;
+const leadingEmoji = new RegExp(`^${emojiChar.source}`, 'u');
+const trailingEmoji = new RegExp(`${emojiChar.source}$`, 'u');
+
+/** Reads the style shared by most of `samples` (the values of the same kind in the file). */
+export function detectStyle(samples: readonly string[], defaults: Partial<ValueStyle> = {}): ValueStyle {
+  const letters = samples.map((sample) => sample.replace(/[^\p{L}]/gu, '')).filter((text) => /[\p{Lu}\p{Ll}]/u.test(text));
+  let letterCase: ValueStyle['letterCase'] = defaults.letterCase ?? 'as-is';
+  if (letters.length > 0 && letters.every((text) => text === text.toUpperCase() && text.length >= 2)) letterCase = 'upper';
+  else if (letters.length > 0 && letters.every((text) => text === text.toLowerCase())) letterCase = 'lower';
+  let separator: ValueStyle['separator'] = defaults.separator ?? ' ';
+  if (samples.some((sample) => /\p{L}_\p{L}/u.test(sample))) separator = '_';
+  else if (samples.some((sample) => /^\p{L}+-\p{L}+$/u.test(sample.trim()))) separator = '-';
+  else if (samples.some((sample) => /\p{L} \p{L}/u.test(sample))) separator = ' ';
+  const count = { before: 0, after: 0, only: 0, none: 0 };
+  for (const sample of samples) {
+    const text = sample.trim();
+    if (text !== '' && !/\p{L}/u.test(text) && emojiChar.test(text)) count.only += 1;
+    else if (leadingEmoji.test(text)) count.before += 1;
+    else if (trailingEmoji.test(text)) count.after += 1;
+    else count.none += 1;
+  }
+  let emoji: ValueStyle['emoji'] = defaults.emoji ?? 'none';
+  let best = 0;
+  for (const key of ['none', 'before', 'after', 'only'] as const) {
+    if (count[key] > best) {
+      best = count[key];
+      emoji = key;
+    }
+  }
+  return { letterCase, separator, emoji };
+}
+
+/** Writes `word` in `style` (with `emoji` for the value when the style carries one). */
+export function applyStyle(word: string, style: ValueStyle, emoji: string | null): string {
+  let text = word;
+  if (style.letterCase === 'upper') text = text.toUpperCase();
+  else if (style.letterCase === 'lower') text = text.toLowerCase();
+  if (style.separator !== ' ') text = text.replace(/ /gu, style.separator);
+  if (emoji === null) return text;
+  if (style.emoji === 'only') return emoji;
+  if (style.emoji === 'before') return `${emoji} ${text}`;
+  if (style.emoji === 'after') return `${text} ${emoji}`;
+  return text;
+}
+
+const datePattern = /\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4}/u;
+
+/**
+ * Picks the most used of the file's own values that means `status` (ties: the first written). Values that
+ * carry one item's facts (a date, a partial percentage, prose) are never copied to another item.
+ */
+export function pickStatusForm(status: WrittenStatus, samples: readonly string[], vocabulary: Vocabulary): string | null {
+  const counts = new Map<string, number>();
+  for (const sample of samples) {
+    const text = sample.trim();
+    if (text === '' || text.length > 40 || datePattern.test(text)) continue;
+    const match = vocabulary.matchStatus(text);
+    if (!match.matched || match.legend || match.canonical !== status || match.coverage < 0.5) continue;
+    if (match.percent !== null && !(match.percent === 1 && status === 'done') && !(match.percent === 0 && status === 'todo')) continue;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return pickMostUsed(counts);
+}
+
+/** Picks the most used of the file's own priority values that means `priority` (ties: the first written). */
+export function pickPriorityForm(priority: number, samples: readonly string[], vocabulary: Vocabulary): string | null {
+  const counts = new Map<string, number>();
+  for (const sample of samples) {
+    const text = sample.trim();
+    if (text === '' || text.length > 30 || datePattern.test(text)) continue;
+    const match = vocabulary.matchPriority(text);
+    if (match.value !== priority) continue;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return pickMostUsed(counts);
+}
+
+function pickMostUsed(counts: ReadonlyMap<string, number>): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [text, count] of counts) {
+    if (count > bestCount) {
+      best = text;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The value to write for `status`: the file's own form (from the first group of samples that has one: the same
+ * column or field kind first, then the whole file), else the language's word styled like the first non-empty
+ * group; null when no written word reads back as `status`.
+ */
+export function chooseStatusValue(
+  status: WrittenStatus,
+  groups: readonly (readonly string[])[],
+  vocabulary: Vocabulary,
+  language: WritebackLanguage,
+  defaults: Partial<ValueStyle> = {},
+): string | null {
+  for (const group of groups) {
+    const own = pickStatusForm(status, group, vocabulary);
+    if (own !== null) return own;
+  }
+  const styleSamples = groups.find((group) => group.length > 0) ?? [];
+  const style = detectStyle(styleSamples, defaults);
+  const valueLanguage = detectValueLanguage(styleSamples, language);
+  const candidates = [
+    applyStyle(statusWords[valueLanguage][status], style, statusEmojiWords[status]),
+    applyStyle(statusWords[valueLanguage][status], { ...style, emoji: 'none' }, null),
+    applyStyle(statusWords.en[status], style, statusEmojiWords[status]),
+    statusWords.en[status],
+  ];
+  return candidates.find((candidate) => vocabulary.matchStatus(candidate).canonical === status) ?? null;
+}
+
+/**
+ * The value to write for a priority: the file's own form, else P-levels or digits when the file writes those,
+ * else the language's word in the file's style; null when no written word reads back as `priority`.
+ */
+export function choosePriorityValue(
+  priority: number,
+  samples: readonly string[],
+  vocabulary: Vocabulary,
+  language: WritebackLanguage,
+): string | null {
+  const own = pickPriorityForm(priority, samples, vocabulary);
+  if (own !== null) return own;
+  const cleaned = samples.map((sample) => sample.trim()).filter((sample) => sample !== '');
+  const candidates: string[] = [];
+  if (cleaned.length > 0 && cleaned.every((sample) => /^p\d\b/iu.test(sample))) {
+    const level = { 4: 'P0', 3: 'P1', 2: 'P2', 1: 'P3' }[priority];
+    if (level !== undefined) candidates.push(cleaned.every((sample) => sample.startsWith('p')) ? level.toLowerCase() : level);
+  }
+  if (cleaned.length > 0 && cleaned.every((sample) => /^\d$/u.test(sample))) {
+    const digit = { 4: '0', 3: '1', 2: '2', 1: '3' }[priority];
+    if (digit !== undefined) candidates.push(digit);
+  }
+  const style = detectStyle(cleaned);
+  const word = priorityWords[detectValueLanguage(cleaned, language)][priority];
+  if (word !== undefined) candidates.push(applyStyle(word, { ...style, emoji: 'none' }, null));
+  const english = priorityWords.en[priority];
+  if (english !== undefined) candidates.push(applyStyle(english, { ...style, emoji: 'none' }, null), english);
+  return candidates.find((candidate) => vocabulary.matchPriority(candidate).value === priority) ?? null;
+}
