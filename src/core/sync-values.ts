@@ -84,6 +84,11 @@ export function readInboxTaskId(line: string): number | null {
   return match === null ? null : Number(match[2]);
 }
 
+/** A title read from an inbox line without the marker comment the line carries. */
+export function stripInboxMarker(title: string): string {
+  return title.replace(/\s*<!--\s*membank:[^>]*-->\s*/gu, ' ').trim();
+}
+
 /** Task ids carried by the lines of a file's text, by 1-based line number. */
 export function readInboxTaskIds(text: string): Map<number, number> {
   const ids = new Map<number, number>();

@@ -1,0 +1,754 @@
+/**
+ * sync: the memory bank, Vikunja and the base copies of the last sync → writes on both sides (docs/sync.md).
+ * Plan reads (files, GETs, the store) and never writes. Vikunja ops are the migrate plan's op kinds, applied by
+ * the import job's `apply`; Markdown ops are one `file-edit` per file (hash at read + exact edits) and one
+ * `inbox-append` for tasks added in Vikunja, written through `ctx.editor` and `ctx.sourceFiles`.
+ */
+import { ConflictError, InternalError, SourceChangedError } from '../src/core/errors.js';
+import { type AppliedWrite, defineJob, type OpDescription, type RevertStep, type WriteJobContext } from '../src/core/job.js';
+import { createDesiredTask, type DesiredTask, findMarker, type OwnedField } from '../src/core/mapping.js';
+import type { FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
+import { summarisePlan } from '../src/core/plan.js';
+import type { AppendedItem, BankChange, EditRequest, SourceEdit } from '../src/core/source-edit.js';
+import type { JournalEntry, UpsertMappingInput } from '../src/core/store.js';
+import {
+  applyBankChanges,
+  createInboxMarker,
+  hashBytes,
+  readBankValues,
+  readInboxTaskIds,
+  readSyncBase,
+  readVikunjaValues,
+  selectBankChanges,
+  stripInboxMarker,
+} from '../src/core/sync-values.js';
+import type { TaskRecord } from '../src/core/task-record.js';
+import {
+  advanceBase,
+  compareItem,
+  type ConflictPolicyValue,
+  type FieldDecision,
+  type SyncBase,
+  type SyncField,
+  type SyncValues,
+} from '../src/core/three-way.js';
+import type { VikunjaTask } from '../src/core/vikunja.js';
+import { importJob } from './import.js';
+import {
+  checkProjectSource,
+  computeOps,
+  createProjectMarker,
+  createScope,
+  hashRecords,
+  readRemote,
+  type RemoteSnapshot,
+  useLabelSpellings,
+} from './plan.js';
+
+/** What sync needs: the bank as parsed now, and where it lives. */
+export interface SyncInput {
+  /** Absolute root that was scanned; record paths are relative to it. */
+  root: string;
+  records: readonly TaskRecord[];
+  /** The bank folder (relative to the root) the inbox file goes in; null: the root. */
+  bank: string | null;
+  projectTitle: string;
+  /** Which bank this is (`<repository folder>/<bank folder>`), as migrate records it. */
+  source?: string;
+  allowOtherSource?: boolean;
+  /** Overrides `sync.conflicts` (the `--conflicts` flag). */
+  conflicts?: ConflictPolicyValue;
+}
+
+/** Replace one memory-bank file by applying exact edits to the bytes whose hash was read when planning. */
+export interface FileEditOp {
+  id: string;
+  kind: 'file-edit';
+  /** Relative to the root (for people and the journal). */
+  path: string;
+  /** Absolute. */
+  file: string;
+  /** sha256 of the bytes the edits were planned on: apply refuses a file changed since. */
+  hash: string;
+  edits: SourceEdit[];
+  /** The items whose fields the edits write. */
+  keys: string[];
+}
+
+/** Append tasks added in Vikunja to the inbox file as checklist items that carry their marker. */
+export interface InboxAppendOp {
+  id: string;
+  kind: 'inbox-append';
+  path: string;
+  file: string;
+  /** sha256 of the file when planned; null: the file does not exist yet. */
+  hash: string | null;
+  items: AppendedItem[];
+}
+
+/** Delete a task whose item left the memory bank (`sync.removed: delete` only). */
+export interface DeleteTaskOp {
+  id: string;
+  kind: 'delete';
+  key: string;
+  source: string;
+  taskId: number;
+  /** The task as read when planned: the pre-image rollback re-creates from. */
+  task: VikunjaTask;
+}
+
+/** Every op sync plans. */
+export type SyncOp = WriteOp | FileEditOp | InboxAppendOp | DeleteTaskOp;
+
+/** What happened to one item. */
+export type SyncItemState = 'synced' | 'created' | 'adopted' | 'removed' | 'deleted-in-vikunja' | 'new-in-vikunja';
+
+/** One item of the sync: its fields' decisions and the ops that write them. */
+export interface SyncItem {
+  key: string;
+  /** `path#anchor` in the bank, or `vikunja #id` for a task only Vikunja has. */
+  source: string;
+  taskId: number | null;
+  state: SyncItemState;
+  decisions: FieldDecision[];
+  /** The base copy read before this sync (null: none). */
+  base: SyncBase | null;
+  /** Op id that writes each pushed or pulled field. */
+  writes: Partial<Record<SyncField, string>>;
+  /** Things the report should say about it (a value the source cannot hold, a deleted task…). */
+  notes: string[];
+}
+
+/** A field changed differently on both sides and left unwritten (policy `report`, or `newest` without a winner). */
+export interface SyncConflict {
+  key: string;
+  source: string;
+  taskId: number;
+  field: SyncField;
+  base: unknown;
+  ours: unknown;
+  theirs: unknown;
+  reason: string;
+}
+
+/** The sync plan: the items, the ops on both sides, and what the report needs. */
+export interface SyncPlan {
+  root: string;
+  scope: string;
+  project: { title: string; id: number | null; marker: string };
+  policy: ConflictPolicyValue;
+  items: SyncItem[];
+  ops: SyncOp[];
+  conflicts: SyncConflict[];
+  /** Vikunja-side plan of the same ops (what the import job's helpers and reports read). */
+  plan: Plan;
+  /** Desired state by key (after pulled changes), for the base copies. */
+  desired: Record<string, DesiredTask>;
+  summary: SyncSummary;
+}
+
+/** Counts for the report. */
+export interface SyncSummary {
+  items: number;
+  pushed: number;
+  pulled: number;
+  recorded: number;
+  conflicts: number;
+  ignored: number;
+  created: number;
+  appended: number;
+  removed: number;
+  deletedInVikunja: number;
+  notWritable: number;
+  /** Ops that write (Vikunja requests and file replaces). */
+  writes: number;
+}
+
+const fieldToVikunja: Partial<Record<SyncField, OwnedField>> = {
+  title: 'title',
+  description: 'description',
+  done: 'done',
+  priority: 'priority',
+  due: 'due_date',
+};
+
+function joinPath(root: string, path: string): string {
+  return path === '.' || path === '' ? root : `${root.replace(/\/+$/, '')}/${path}`;
+}
+
+function isFileOp(op: SyncOp): op is FileEditOp | InboxAppendOp {
+  return op.kind === 'file-edit' || op.kind === 'inbox-append';
+}
+
+interface FileState {
+  bytes: Uint8Array;
+  hash: string;
+  mtime: string;
+}
+
+async function readFileState(ctx: WriteJobContext, file: string, cache: Map<string, FileState | null>): Promise<FileState | null> {
+  if (cache.has(file)) return cache.get(file) ?? null;
+  if ((await ctx.sourceFiles.hash(file)) === null) {
+    cache.set(file, null);
+    return null;
+  }
+  const bytes = await ctx.files.readFile(file);
+  const stat = await ctx.files.stat(file);
+  const state = { bytes, hash: hashBytes(bytes), mtime: new Date(stat.mtimeMs).toISOString() };
+  cache.set(file, state);
+  return state;
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The inbox file's path relative to the root (in the bank folder), or null when the inbox is off. */
+export function selectInboxPath(inbox: string | false, bank: string | null): string | null {
+  if (inbox === false) return null;
+  return bank === null || bank === '.' ? inbox : `${bank}/${inbox}`;
+}
+
+/** Makes the sync plan (reads only). */
+export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot }> {
+  const config = ctx.config.sync;
+  const policy = input.conflicts ?? config.conflicts;
+  const capabilities = await ctx.vikunja.capabilities();
+  const scope = createScope(ctx.serverUrl, input.projectTitle);
+  const inboxName = selectInboxPath(config.inbox, input.bank);
+  // An inbox item's title is read without the marker comment its line carries.
+  const records = input.records.map((record) =>
+    inboxName !== null && record.source.path === inboxName ? { ...record, title: stripInboxMarker(record.title) } : record,
+  );
+  const recordByKey = new Map(records.map((record) => [record.key, record]));
+  let desired = records.map((record) => createDesiredTask(record, ctx.config.mapping, ctx.renderHtml));
+  const remote = await readRemote(ctx, input.projectTitle);
+  checkProjectSource(remote.project, input);
+  useLabelSpellings(desired, remote.labels);
+  const byId = new Map(remote.tasks.map((task) => [task.id, task]));
+  const byMarker = new Map<string, VikunjaTask>();
+  for (const task of remote.tasks) {
+    const marker = findMarker(task.description);
+    if (marker !== null && !byMarker.has(marker)) byMarker.set(marker, task);
+  }
+  const files = new Map<string, FileState | null>();
+  const inboxPath = inboxName;
+  const inboxFile = inboxPath === null ? null : joinPath(input.root, inboxPath);
+  const inboxState = inboxFile === null ? null : await readFileState(ctx, inboxFile, files);
+  // Items appended to the inbox carry their Vikunja task id on their line: they map to that task (relink), never
+  // to a new one, whatever the state store says.
+  const inboxIds = inboxState === null ? new Map<number, number>() : readInboxTaskIds(decodeText(inboxState.bytes));
+  const inboxTaskIds = new Set(inboxIds.values());
+
+  const items: SyncItem[] = [];
+  const conflicts: SyncConflict[] = [];
+  const ops: SyncOp[] = [];
+  const updates: SyncOp[] = [];
+  const newKeys = new Set<string>();
+  const pulls = new Map<string, Array<{ record: TaskRecord; change: BankChange; fields: SyncField[]; item: SyncItem }>>();
+  const mappedTaskIds = new Set<number>();
+  const sourceOf = (record: TaskRecord): string => `${record.source.path}#${record.source.anchor}`;
+
+  const finalDesired = new Map<string, DesiredTask>();
+  for (const want of desired) {
+    const record = recordByKey.get(want.key);
+    if (record === undefined) throw new InternalError(`sync: no record for ${want.key}`);
+    const mapping = ctx.store.mappings.get(scope, want.key);
+    const inboxId = inboxPath !== null && record.source.path === inboxPath ? inboxIds.get(record.source.line) : undefined;
+    const task =
+      (mapping === undefined ? undefined : byId.get(mapping.taskId)) ??
+      (inboxId === undefined ? undefined : byId.get(inboxId)) ??
+      byMarker.get(want.marker);
+    if (mapping !== undefined) mappedTaskIds.add(mapping.taskId);
+    if (task !== undefined) mappedTaskIds.add(task.id);
+    finalDesired.set(want.key, want);
+    if (task === undefined) {
+      if (mapping !== undefined || inboxId !== undefined) {
+        const id = mapping?.taskId ?? inboxId;
+        items.push({
+          key: want.key,
+          source: sourceOf(record),
+          taskId: id ?? null,
+          state: 'deleted-in-vikunja',
+          decisions: [],
+          base: readSyncBase(mapping?.baseRecord ?? null),
+          writes: {},
+          notes: [`task #${id} was deleted in Vikunja; the memory bank's text is kept and nothing is re-created (remove the item from the bank, or delete its mapping with a fresh --state to import it again)`],
+        });
+        continue;
+      }
+      newKeys.add(want.key);
+      items.push({ key: want.key, source: sourceOf(record), taskId: null, state: 'created', decisions: [], base: null, writes: {}, notes: [] });
+      continue;
+    }
+    if (mapping !== undefined && mapping.taskId !== task.id) {
+      throw new ConflictError(
+        `${sourceOf(record)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${want.marker}; ` +
+          'two Vikunja tasks claim one source item — delete the duplicate in Vikunja, then re-run',
+      );
+    }
+    // An inbox item found by the task id on its line, with no mapping yet (a crash after the append, a lost
+    // store): the bank side as it reads now is the base, so no side is overwritten by the other.
+    const base = mapping === undefined ? (inboxId === undefined ? null : readBankValues(want)) : readSyncBase(mapping.baseRecord);
+    const file = joinPath(input.root, record.source.path);
+    const fileState = await readFileState(ctx, file, files);
+    const compare = (ours: SyncValues): FieldDecision[] =>
+      compareItem({
+        base,
+        ours,
+        theirs: readVikunjaValues(task, base, [config.removedLabel]),
+        ownership: config.ownership,
+        policy,
+        oursChangedAt: fileState?.mtime ?? null,
+        theirsChangedAt: task.updated,
+      });
+    let decisions = compare(readBankValues(want));
+    const pulled = new Map(decisions.filter((decision) => decision.action === 'pull').map((decision) => [decision.field, decision.theirs]));
+    const theirs = readVikunjaValues(task, base, [config.removedLabel]);
+    const bankChanges = pulled.size === 0 ? [] : selectBankChanges(record, pulled, base, theirs);
+    let current = want;
+    const writable = bankChanges.flatMap((entry) => ('change' in entry ? [entry.change] : []));
+    if (writable.some((change) => change.field === 'status')) {
+      // A pulled status changes what membank derives from it (status labels): the bank side is compared as it
+      // will read once written, so the derived change is pushed in this same sync, not by the next one.
+      const after = createDesiredTask(applyBankChanges(record, writable), ctx.config.mapping, ctx.renderHtml);
+      useLabelSpellings([after], remote.labels);
+      const ours = { ...readBankValues(want), labels: after.labels };
+      decisions = compare(ours);
+      current = { ...want, labels: after.labels, bucket: after.bucket };
+      finalDesired.set(want.key, current);
+    }
+    const item: SyncItem = {
+      key: want.key,
+      source: sourceOf(record),
+      taskId: task.id,
+      state: mapping === undefined ? 'adopted' : 'synced',
+      decisions,
+      base,
+      writes: {},
+      notes: [],
+    };
+    items.push(item);
+    for (const decision of decisions) {
+      if (decision.action === 'conflict') {
+        conflicts.push({ key: want.key, source: item.source, taskId: task.id, field: decision.field, base: decision.base, ours: decision.ours, theirs: decision.theirs, reason: decision.reason });
+      }
+      if (decision.action === 'ignore') item.notes.push(`${decision.field}: ${decision.reason}`);
+    }
+    for (const entry of bankChanges) {
+      if ('reason' in entry) {
+        item.notes.push(`${entry.fields.join('/')}: not written back — ${entry.reason}`);
+        continue;
+      }
+      const list = pulls.get(record.source.path) ?? [];
+      list.push({ record, change: entry.change, fields: entry.fields, item });
+      pulls.set(record.source.path, list);
+    }
+    planPushes(item, decisions, current, task, updates, config.removedLabel);
+  }
+
+  // Write-back: one file-edit op per file, planned by the editor against the bytes read now.
+  for (const [path, requests] of [...pulls].sort(([a], [b]) => a.localeCompare(b))) {
+    const file = joinPath(input.root, path);
+    const state = await readFileState(ctx, file, files);
+    if (state === null) {
+      for (const request of requests) request.item.notes.push(`${request.fields.join('/')}: not written back — ${path} no longer exists`);
+      continue;
+    }
+    const editRequests: EditRequest[] = requests.map((request) => ({ record: request.record, change: request.change }));
+    const outcomes = ctx.editor.planEdits(path, state.bytes, editRequests);
+    const edits: SourceEdit[] = [];
+    const keys = new Set<string>();
+    const opId = `file-edit:${path}`;
+    outcomes.forEach((outcome, index) => {
+      const request = requests[index];
+      if (request === undefined) return;
+      if (!outcome.ok) {
+        request.item.notes.push(`${request.fields.join('/')}: not written back (kept in Vikunja only) — ${outcome.reason}`);
+        return;
+      }
+      edits.push(...outcome.edits);
+      keys.add(request.record.key);
+      for (const field of request.fields) request.item.writes[field] = opId;
+    });
+    if (edits.length > 0) ops.push({ id: opId, kind: 'file-edit', path, file, hash: state.hash, edits, keys: [...keys] });
+  }
+
+  // Items that left the bank.
+  const removals: SyncOp[] = [];
+  const desiredKeys = new Set(desired.map((want) => want.key));
+  const mappings = ctx.store.mappings.list(scope).filter((mapping) => !desiredKeys.has(mapping.sourceKey));
+  if (records.length === 0 && mappings.length > 0) {
+    items.push({
+      key: '(memory bank)',
+      source: input.root,
+      taskId: null,
+      state: 'removed',
+      decisions: [],
+      base: null,
+      writes: {},
+      notes: [`the memory bank yielded no task items, but ${mappings.length} task(s) were synced from it: nothing is closed, labelled or deleted (a wiped or unreadable bank never empties Vikunja)`],
+    });
+  } else {
+    for (const mapping of mappings) {
+      const task = byId.get(mapping.taskId);
+      mappedTaskIds.add(mapping.taskId);
+      if (task === undefined) continue;
+      const item: SyncItem = { key: mapping.sourceKey, source: mapping.sourceKey, taskId: task.id, state: 'removed', decisions: [], base: readSyncBase(mapping.baseRecord), writes: {}, notes: [] };
+      const planned = planRemoval(item, task, config.removed, config.removedLabel);
+      if (planned === null) continue;
+      items.push(item);
+      removals.push(planned);
+    }
+  }
+
+  // Tasks added in Vikunja: appended to the inbox once (a line already carrying the task's id is never added again).
+  const appended: AppendedItem[] = [];
+  for (const task of remote.tasks) {
+    if (mappedTaskIds.has(task.id) || findMarker(task.description) !== null) continue;
+    if (ctx.store.mappings.getByTaskId(scope, task.id) !== undefined) continue;
+    const item: SyncItem = { key: `vikunja #${task.id}`, source: `vikunja #${task.id}`, taskId: task.id, state: 'new-in-vikunja', decisions: [], base: null, writes: {}, notes: [] };
+    items.push(item);
+    if (inboxPath === null) {
+      item.notes.push('added in Vikunja; the inbox is off (sync.inbox: false), so it is not written to the memory bank');
+      continue;
+    }
+    if (inboxTaskIds.has(task.id)) {
+      item.notes.push(`already in ${inboxPath}, but the memory bank's parser does not read that line as a task item: it is not appended again (check the line, or membank parse --explain)`);
+      continue;
+    }
+    appended.push({ title: task.title, done: task.done, marker: createInboxMarker(scope, task.id), taskId: task.id });
+    item.writes.title = `inbox-append:${inboxPath}`;
+  }
+  const inboxOps: SyncOp[] =
+    appended.length === 0 || inboxPath === null || inboxFile === null
+      ? []
+      : [{ id: `inbox-append:${inboxPath}`, kind: 'inbox-append', path: inboxPath, file: inboxFile, hash: inboxState?.hash ?? null, items: appended }];
+
+  // New bank items: created as migrate creates them (project, labels, buckets, create, labels, relations, comments).
+  const newDesired = desired.filter((want) => newKeys.has(want.key));
+  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle).filter((op) => op.kind !== 'skip' && op.kind !== 'adopt');
+  const labelTitles = new Set(createOps.flatMap((op) => (op.kind === 'label' ? [op.title.toLowerCase()] : [])));
+  const lowerRemote = new Set([...remote.labels.keys()].map((title) => title.toLowerCase()));
+  const labelOps: SyncOp[] = [];
+  for (const op of [...updates, ...removals]) {
+    if (op.kind !== 'labels') continue;
+    for (const title of op.after) {
+      if (lowerRemote.has(title.toLowerCase()) || labelTitles.has(title.toLowerCase())) continue;
+      labelTitles.add(title.toLowerCase());
+      labelOps.push({ id: `label:${title}`, kind: 'label', title });
+    }
+  }
+  // Structural ops (project, labels, buckets) first, then creates, then the rest; Markdown writes last.
+  const structural = createOps.filter((op) => op.kind === 'project' || op.kind === 'label' || op.kind === 'bucket' || op.kind === 'kanban');
+  const structuralIds = new Set(structural.map((op) => op.id));
+  const rest = createOps.filter((op) => !structuralIds.has(op.id));
+  const allOps: SyncOp[] = [...(structural as SyncOp[]), ...labelOps, ...(rest as SyncOp[]), ...updates, ...removals, ...ops, ...inboxOps];
+  desired = [...finalDesired.values()];
+
+  const vikunjaOps = allOps.filter((op): op is WriteOp => !isFileOp(op) && op.kind !== 'delete');
+  const plan: Plan = {
+    format: 'membank-plan',
+    version: 1,
+    createdAt: ctx.clock.now().toISOString(),
+    root: input.root,
+    inputsHash: hashRecords(records),
+    server: { url: ctx.serverUrl, version: capabilities.version, api: capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1' },
+    project: { title: input.projectTitle, id: remote.project?.id ?? null, marker: createProjectMarker(input.projectTitle) },
+    scope,
+    ops: vikunjaOps as PlanOp[],
+    desired: Object.fromEntries(desired.map((want) => [want.key, want])),
+    summary: summarisePlan(vikunjaOps, records.length),
+  };
+  const count = (action: string): number => items.reduce((sum, item) => sum + item.decisions.filter((decision) => decision.action === action).length, 0);
+  const summary: SyncSummary = {
+    items: items.length,
+    pushed: count('push'),
+    pulled: count('pull'),
+    recorded: count('record'),
+    conflicts: conflicts.length,
+    ignored: count('ignore'),
+    created: newKeys.size,
+    appended: appended.length,
+    removed: removals.length,
+    deletedInVikunja: items.filter((item) => item.state === 'deleted-in-vikunja').length,
+    notWritable: items.reduce((sum, item) => sum + item.notes.filter((note) => note.includes('not written back')).length, 0),
+    writes: allOps.length,
+  };
+  return {
+    plan: { root: input.root, scope, project: plan.project, policy, items, ops: allOps, conflicts, plan, desired: plan.desired, summary },
+    remote,
+  };
+}
+
+/** Vikunja ops for one item's pushed fields: one update (title, description, done, priority, due), a move, a label set. */
+function planPushes(item: SyncItem, decisions: readonly FieldDecision[], want: DesiredTask, task: VikunjaTask, out: SyncOp[], removedLabel: string): void {
+  const pushed = decisions.filter((decision) => decision.action === 'push');
+  const changes: FieldChange[] = [];
+  for (const decision of pushed) {
+    const field = fieldToVikunja[decision.field];
+    if (field === undefined) continue;
+    const after = decision.field === 'description' ? want.fields.description : field === 'priority' && want.fields.priority === null ? 0 : want.fields[field];
+    const before = field === 'priority' ? task.priority : field === 'description' ? task.description : task[field];
+    changes.push({ field, before, after });
+    item.writes[decision.field] = `update:${item.key}`;
+  }
+  const doneChanges = changes.some((change) => change.field === 'done');
+  if (changes.length > 0) {
+    const onlyCloses = changes.every((change) => change.field === 'done' && change.after === true);
+    out.push({ id: `update:${item.key}`, kind: onlyCloses ? 'close' : 'update', key: item.key, source: item.source, taskId: task.id, expectedUpdated: task.updated ?? '', changes });
+  }
+  if (pushed.some((decision) => decision.field === 'bucket')) {
+    // Marking a task done or undone moves it by itself (to the done bucket, or out of it).
+    if (!doneChanges || want.bucket !== 'Done') {
+      out.push({ id: `move:${item.key}`, kind: 'move', key: item.key, source: item.source, taskId: task.id, expectedUpdated: task.updated ?? '', from: null, to: want.bucket });
+    }
+    item.writes.bucket = doneChanges && want.bucket === 'Done' ? `update:${item.key}` : `move:${item.key}`;
+  }
+  const labels = decisions.find((decision) => decision.field === 'labels');
+  const current = task.labels.map((label) => label.title);
+  const hasRemoved = current.some((title) => title.toLowerCase() === removedLabel.toLowerCase());
+  if (labels?.action === 'push' || hasRemoved) {
+    const lower = (list: readonly string[]): Set<string> => new Set(list.map((title) => title.toLowerCase()));
+    const wanted = lower(want.labels);
+    const dropped = labels?.action === 'push' ? new Set([...lower((labels.base as string[] | undefined) ?? [])].filter((title) => !wanted.has(title))) : new Set<string>();
+    dropped.add(removedLabel.toLowerCase());
+    const kept = current.filter((title) => !dropped.has(title.toLowerCase()));
+    const have = lower(kept);
+    const after = labels?.action === 'push' ? [...kept, ...want.labels.filter((title) => !have.has(title.toLowerCase()))] : kept;
+    out.push({ id: `labels:${item.key}`, kind: 'labels', key: item.key, source: item.source, taskId: task.id, before: current, after });
+    if (labels?.action === 'push') item.writes.labels = `labels:${item.key}`;
+  }
+}
+
+/** The op for a task whose item left the bank, or null when the policy's effect is already in place. */
+function planRemoval(item: SyncItem, task: VikunjaTask, policy: 'label' | 'close' | 'delete', removedLabel: string): SyncOp | null {
+  if (policy === 'delete') {
+    item.notes.push(`the item left the memory bank: task #${task.id} is deleted (sync.removed: delete)`);
+    return { id: `delete:${item.key}`, kind: 'delete', key: item.key, source: item.source, taskId: task.id, task };
+  }
+  if (policy === 'close') {
+    if (task.done) return null;
+    item.notes.push(`the item left the memory bank: task #${task.id} is closed (sync.removed: close)`);
+    return { id: `close:${item.key}`, kind: 'close', key: item.key, source: item.source, taskId: task.id, expectedUpdated: task.updated ?? '', changes: [{ field: 'done', before: false, after: true }] };
+  }
+  const current = task.labels.map((label) => label.title);
+  if (current.some((title) => title.toLowerCase() === removedLabel.toLowerCase())) return null;
+  item.notes.push(`the item left the memory bank: task #${task.id} is labelled ${removedLabel} and kept open (sync.removed: label)`);
+  return { id: `labels:${item.key}`, kind: 'labels', key: item.key, source: item.source, taskId: task.id, before: current, after: [...current, removedLabel] };
+}
+
+/**
+ * The mappings to record once the run's writes are done: for each item Vikunja and the bank both hold, the base
+ * copy advanced for the fields whose sides now agree (`succeeded(opId)`: that op's write is in place).
+ */
+export function computeSyncMappings(
+  plan: SyncPlan,
+  refs: { projectId: number | null; tasks: ReadonlyMap<string, number> },
+  succeeded: (opId: string) => boolean,
+  runId: string,
+): UpsertMappingInput[] {
+  const projectId = refs.projectId;
+  if (projectId === null) return [];
+  const out: UpsertMappingInput[] = [];
+  for (const item of plan.items) {
+    const desired = plan.desired[item.key];
+    if (desired === undefined) continue;
+    if (item.state === 'created') {
+      const taskId = refs.tasks.get(item.key);
+      const created = `create:${item.key}`;
+      if (taskId === undefined || !plan.plan.ops.some((op) => op.id === created && succeeded(created))) continue;
+      out.push({ scope: plan.scope, sourceKey: item.key, taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: readBankValues(desired) }, runId });
+      continue;
+    }
+    if ((item.state !== 'synced' && item.state !== 'adopted') || item.taskId === null) continue;
+    const written = new Set<SyncField>();
+    for (const [field, opId] of Object.entries(item.writes) as Array<[SyncField, string]>) if (succeeded(opId)) written.add(field);
+    const next = advanceBase(item.base, item.decisions, written);
+    out.push({ scope: plan.scope, sourceKey: item.key, taskId: item.taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: next }, runId });
+  }
+  return out;
+}
+
+/**
+ * After an inbox append: reads the bank again with the real discovery and parser, and maps each appended item to
+ * its task under the key the parser gives it (found by the task id on its line), with the bank side as base.
+ * Returns the items the parser did not read as task items (they are reported; the next sync never appends them again).
+ */
+export async function recordInboxMappings(
+  ctx: WriteJobContext,
+  plan: SyncPlan,
+  op: InboxAppendOp,
+  runId: string,
+): Promise<{ mapped: number; unread: number[] }> {
+  const projectId = ctx.refs.projectId;
+  if (projectId === null) return { mapped: 0, unread: op.items.map((item) => item.taskId) };
+  const discovered = await ctx.memoryBank.discover(plan.root, { files: ctx.files, config: ctx.config.discover, log: ctx.log, signal: ctx.signal });
+  const parsed = ctx.memoryBank.parse(discovered.files, { vocabulary: ctx.config.vocabulary });
+  const text = discovered.files.find((file) => file.path === op.path)?.text ?? null;
+  const ids = text === null ? new Map<number, number>() : readInboxTaskIds(text);
+  const wanted = new Set(op.items.map((item) => item.taskId));
+  const found = new Set<number>();
+  const inputs: UpsertMappingInput[] = [];
+  for (const record of parsed.records) {
+    if (record.source.path !== op.path) continue;
+    const taskId = ids.get(record.source.line);
+    if (taskId === undefined || !wanted.has(taskId) || found.has(taskId)) continue;
+    found.add(taskId);
+    const desired = createDesiredTask(record, ctx.config.mapping, ctx.renderHtml);
+    inputs.push({ scope: plan.scope, sourceKey: record.key, taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: readBankValues(desired) }, runId });
+  }
+  ctx.store.transaction(() => {
+    for (const input of inputs) ctx.store.mappings.upsert(input);
+  });
+  return { mapped: inputs.length, unread: [...wanted].filter((id) => !found.has(id)) };
+}
+
+/** One undo step of a sync journal entry. */
+export interface SyncRevertStep extends RevertStep {
+  /** `restore-file` for Markdown writes; Vikunja steps are the import job's own. */
+  file?: string;
+  path?: string;
+  /** The file's hash after the write: the undo refuses a file changed since. */
+  writtenHash?: string;
+  /** The hash the file had before (null: it did not exist). */
+  previousHash?: string | null;
+  edits?: SourceEdit[];
+  items?: AppendedItem[];
+  /** An inbox append: the file's length before (null: it did not exist). */
+  previousLength?: number | null;
+  inner?: RevertStep;
+}
+
+function describeFileOp(op: FileEditOp | InboxAppendOp): OpDescription {
+  return { opId: op.id, kind: 'write_back', target: `file:${op.path}`, where: op.path, count: op.kind === 'file-edit' ? op.keys.length : op.items.length, lanes: [`file:${op.path}`] };
+}
+
+async function applyFileEdit(ctx: WriteJobContext, op: FileEditOp): Promise<AppliedWrite> {
+  const bytes = await ctx.files.readFile(op.file);
+  if (hashBytes(bytes) !== op.hash) {
+    throw new SourceChangedError(`${op.path} changed since sync read it (sha256 ${op.hash.slice(0, 12)}… expected); not written — the next sync reads it again`);
+  }
+  const next = ctx.editor.applyEdits(bytes, op.edits);
+  const { hash } = await ctx.sourceFiles.replaceIfUnchanged(op.file, op.hash, next);
+  return { remoteId: op.path, postImage: { path: op.path, hash, previousHash: op.hash } };
+}
+
+async function applyInboxAppend(ctx: WriteJobContext, op: InboxAppendOp): Promise<AppliedWrite> {
+  const current = op.hash === null ? null : await ctx.files.readFile(op.file);
+  if (current !== null && hashBytes(current) !== op.hash) {
+    throw new SourceChangedError(`${op.path} changed since sync read it; the Vikunja tasks are not appended this time — the next sync reads it again`);
+  }
+  const next = ctx.editor.appendItems(current, op.items);
+  const { hash } = await ctx.sourceFiles.replaceIfUnchanged(op.file, op.hash, next);
+  // Appending only adds bytes after the old ones: the old file is the first `previousLength` bytes of the new one.
+  return { remoteId: op.path, postImage: { path: op.path, hash, previousHash: op.hash, previousLength: current?.length ?? null } };
+}
+
+async function restoreFile(ctx: WriteJobContext, step: SyncRevertStep): Promise<AppliedWrite> {
+  const file = step.file ?? '';
+  const current = await ctx.sourceFiles.hash(file);
+  if (current !== (step.writtenHash ?? null)) {
+    throw new SourceChangedError(
+      `${step.path}: changed since sync ${step.id.startsWith('restore-inbox') ? 'appended to' : 'edited'} it (sha256 ${String(current).slice(0, 12)}…, the sync left ${String(step.writtenHash).slice(0, 12)}…); not restored — undo the later edit first, or restore the file by hand`,
+    );
+  }
+  const bytes = await ctx.files.readFile(file);
+  let restored: Uint8Array;
+  if (step.edits !== undefined) {
+    // Inverse edits, last first: each `after` goes back to its `before`.
+    const inverse = [...step.edits].reverse().map((edit) => ({ ...edit, before: edit.after, after: edit.before }));
+    restored = ctx.editor.applyEdits(bytes, inverse);
+  } else {
+    if (step.previousHash === null || step.previousLength === undefined || step.previousLength === null) {
+      throw new SourceChangedError(`${step.path}: sync created this inbox file; membank does not delete files — delete it by hand if you no longer want it`);
+    }
+    restored = bytes.subarray(0, step.previousLength);
+    if (hashBytes(restored) !== step.previousHash) {
+      throw new SourceChangedError(`${step.path}: the inbox items cannot be taken off exactly (the file's start changed); remove them by hand`);
+    }
+  }
+  const { hash } = await ctx.sourceFiles.replaceIfUnchanged(file, step.writtenHash ?? null, restored);
+  return { remoteId: step.path ?? null, postImage: { path: step.path, hash } };
+}
+
+function readEntryOp(entry: JournalEntry): SyncOp | null {
+  const pre = entry.preImage as { op?: SyncOp } | null;
+  return pre?.op ?? null;
+}
+
+/** The sync job. */
+export const syncJob = defineJob<SyncInput, SyncPlan, SyncOp, WriteJobContext, SyncRevertStep>({
+  name: 'sync',
+  describe: 'Compare the memory bank, Vikunja and the last synced base per field; write each side what changed on the other',
+  async plan(ctx, input) {
+    const { plan } = await planSync(ctx, input);
+    return { output: plan, ops: plan.ops };
+  },
+  async apply(ctx, op) {
+    if (op.kind === 'file-edit') return applyFileEdit(ctx, op);
+    if (op.kind === 'inbox-append') return applyInboxAppend(ctx, op);
+    if (op.kind === 'delete') {
+      await ctx.vikunja.deleteTask(op.taskId);
+      return { remoteId: String(op.taskId), postImage: { deleted: op.taskId } };
+    }
+    if (importJob.apply === undefined) throw new InternalError('the import job has no apply');
+    return importJob.apply(ctx, op);
+  },
+  describeOp(op) {
+    if (isFileOp(op)) return describeFileOp(op);
+    if (op.kind === 'delete') return { opId: op.id, kind: 'delete', target: `task:${op.taskId}`, where: op.source, count: 1, lanes: [`task:${op.key}`] };
+    const described = importJob.describeOp?.(op);
+    if (described === undefined) throw new InternalError('the import job has no describeOp');
+    return described;
+  },
+  async findApplied(ctx, op) {
+    if (isFileOp(op)) {
+      // A file write is atomic: the file holds the planned bytes' hash already, or the old one (not applied).
+      const current = await ctx.sourceFiles.hash(op.file);
+      if (current === op.hash) return null;
+      return { remoteId: op.path, postImage: { path: op.path, hash: current, previousHash: op.hash } };
+    }
+    if (op.kind === 'delete') return null;
+    return (await importJob.findApplied?.(ctx, op)) ?? null;
+  },
+  onApplied(ctx, op, applied, run) {
+    if (isFileOp(op) || op.kind === 'delete') {
+      if (op.kind === 'delete' && ctx.refs.scope !== null) ctx.store.mappings.delete(ctx.refs.scope, op.key);
+      return;
+    }
+    importJob.onApplied?.(ctx, op, applied, run);
+  },
+  isSatisfied(ctx, op) {
+    if (isFileOp(op) || op.kind === 'delete') return false;
+    return importJob.isSatisfied?.(ctx, op) ?? false;
+  },
+  planRevert(entry) {
+    const op = readEntryOp(entry);
+    if (op === null) return [];
+    const post = entry.postImage as { hash?: string | null; previousLength?: number | null } | null;
+    const common = { job: 'sync', entrySeq: entry.seq, opId: entry.opId };
+    if (op.kind === 'file-edit') {
+      return [{ ...common, id: `restore-file:${op.path}:${entry.seq}`, kind: 'restore-file', file: op.file, path: op.path, writtenHash: post?.hash ?? '', previousHash: op.hash, edits: op.edits }];
+    }
+    if (op.kind === 'inbox-append') {
+      return [{ ...common, id: `restore-inbox:${op.path}:${entry.seq}`, kind: 'restore-file', file: op.file, path: op.path, writtenHash: post?.hash ?? '', previousHash: op.hash, previousLength: post?.previousLength ?? null, items: op.items }];
+    }
+    if (op.kind === 'delete') return [];
+    const inner = importJob.planRevert?.(entry) ?? [];
+    return inner.map((step) => ({ ...step, job: 'sync', inner: step }));
+  },
+  async revert(ctx, step) {
+    if (step.kind === 'restore-file') return restoreFile(ctx, step);
+    if (step.inner === undefined || importJob.revert === undefined) throw new InternalError(`sync: no way to undo step ${step.id}`);
+    return importJob.revert(ctx, step.inner as never);
+  },
+  async findReverted(ctx, step) {
+    if (step.kind === 'restore-file') {
+      const current = await ctx.sourceFiles.hash(step.file ?? '');
+      return current === step.writtenHash ? null : { remoteId: step.path ?? null, postImage: { path: step.path, hash: current } };
+    }
+    if (step.inner === undefined) return null;
+    return (await importJob.findReverted?.(ctx, step.inner as never)) ?? null;
+  },
+});

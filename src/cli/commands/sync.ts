@@ -1,0 +1,175 @@
+import type { SyncConflict, SyncItem, SyncOp, SyncPlan } from '../../../jobs/sync.js';
+import type { ConflictPolicyValue } from '../../core/three-way.js';
+import { conflictPolicies } from '../../core/three-way.js';
+import { ExitCode } from '../../core/errors.js';
+import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
+import { defineCommand } from '../command.js';
+import { createPlanInput, readBank } from '../read-bank.js';
+import { createRunProgress, fitText, saveReport } from '../run-output.js';
+import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
+
+interface SyncArgs extends ConnectionArgs {
+  dir: string;
+  dryRun: boolean;
+  conflicts?: ConflictPolicyValue | undefined;
+  allowOtherBank: boolean;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(none: never agreed)';
+  if (value === null) return '(empty)';
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** One line per write, in both directions. */
+function describeOp(op: SyncOp, plan: SyncPlan): string {
+  switch (op.kind) {
+    case 'file-edit':
+      return `${op.path}: ${op.edits.map((edit) => `line ${edit.line} ${edit.field} ${JSON.stringify(edit.before)} → ${JSON.stringify(edit.after)}`).join('; ')}`;
+    case 'inbox-append':
+      return `${op.path}: append ${op.items.map((item) => `"${item.title}" (#${item.taskId})`).join(', ')}`;
+    case 'update':
+    case 'close':
+      return `${op.source} (#${op.taskId}): ${op.changes.map((change) => `${change.field} ${show(change.field === 'description' ? '(text)' : change.before)} → ${show(change.field === 'description' ? '(text)' : change.after)}`).join(', ')}`;
+    case 'move':
+      return `${op.source} (#${op.taskId}): to bucket ${op.to}`;
+    case 'labels':
+      return `${op.source}${op.taskId === null ? '' : ` (#${op.taskId})`}: labels ${show(op.before)} → ${show(op.after)}`;
+    case 'delete':
+      return `${op.source} (#${op.taskId}): delete`;
+    case 'create':
+      return `${op.source}: create "${op.desired.fields.title}"`;
+    case 'project':
+      return `project "${op.title}": create`;
+    case 'label':
+      return `label "${op.title}": create`;
+    case 'bucket':
+      return `bucket ${op.title}: create`;
+    case 'kanban':
+      return `Kanban view of "${plan.project.title}": default/done buckets`;
+    case 'relation':
+      return `${op.source}: subtask of ${op.parentKey}`;
+    case 'comment':
+      return `${op.source}: comment`;
+  }
+}
+
+function resolveCommand(dir: string, conflict: SyncConflict): string {
+  return `edit ${conflict.field} on one side (bank ${conflict.source} or Vikunja task #${conflict.taskId}), or: membank sync ${dir} --conflicts prefer-memory-bank | prefer-vikunja`;
+}
+
+function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string {
+  const { plan } = outcome;
+  const lines: string[] = [];
+  const run = outcome.run === null ? '' : ` — run ${outcome.run.id} ${outcome.run.status}`;
+  lines.push(`sync ${plan.root} ↔ Vikunja project "${plan.project.title}"${plan.project.id === null ? '' : ` (#${plan.project.id})`}${dryRun ? ' (dry run: nothing was written)' : run}`);
+  const toVikunja = plan.ops.filter((op) => op.kind !== 'file-edit' && op.kind !== 'inbox-append');
+  const toBank = plan.ops.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append');
+  const failed = new Map((outcome.loop?.failures ?? []).map((failure) => [failure.opId, failure.message]));
+  const mark = (op: SyncOp): string => (failed.has(op.id) ? ` — FAILED: ${failed.get(op.id)}` : '');
+  lines.push(`→ Vikunja: ${toVikunja.length} write(s)`);
+  for (const op of toVikunja) lines.push(`  ${describeOp(op, plan)}${mark(op)}`);
+  lines.push(`← memory bank: ${toBank.length} file write(s)`);
+  for (const op of toBank) lines.push(`  ${describeOp(op, plan)}${mark(op)}`);
+  if (plan.conflicts.length > 0) {
+    lines.push(`conflicts: ${plan.conflicts.length} (neither side written for these fields; reported on every sync until one side is edited)`);
+    for (const conflict of plan.conflicts) {
+      lines.push(`  ${conflict.source} (#${conflict.taskId}) ${conflict.field}: base ${show(conflict.base)} · memory bank ${show(conflict.ours)} · Vikunja ${show(conflict.theirs)}`);
+      lines.push(`    resolve: ${resolveCommand(dir, conflict)}`);
+    }
+  }
+  const noted = plan.items.filter((item: SyncItem) => item.notes.length > 0);
+  if (noted.length > 0) {
+    lines.push('notes:');
+    for (const item of noted) for (const note of item.notes) lines.push(`  ${item.source}: ${note}`);
+  }
+  for (const id of outcome.unreadInbox) lines.push(`  vikunja #${id}: appended to the inbox, but the parser did not read the line back as a task item (membank parse --explain)`);
+  const s = plan.summary;
+  lines.push(
+    `${s.items} item(s): ${s.pushed} field(s) pushed, ${s.pulled} pulled, ${s.recorded} agreed, ${s.conflicts} conflict(s), ${s.ignored} ignored (owned by the other side), ` +
+      `${s.created} created in Vikunja, ${s.appended} appended to the inbox, ${s.removed} removed from the bank, ${s.deletedInVikunja} deleted in Vikunja, ${s.notWritable} not writable in the bank`,
+  );
+  if (s.writes === 0 && plan.conflicts.length === 0) lines.push('in sync: nothing to write');
+  return lines.join('\n');
+}
+
+function toJson(outcome: SyncOutcome, dryRun: boolean): unknown {
+  const { plan } = outcome;
+  return {
+    dryRun,
+    runId: outcome.run?.id ?? null,
+    status: outcome.run?.status ?? null,
+    project: plan.project,
+    policy: plan.policy,
+    summary: plan.summary,
+    toVikunja: plan.ops.filter((op) => op.kind !== 'file-edit' && op.kind !== 'inbox-append'),
+    toMemoryBank: plan.ops.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append'),
+    conflicts: plan.conflicts,
+    items: plan.items.map((item) => ({
+      key: item.key,
+      source: item.source,
+      taskId: item.taskId,
+      state: item.state,
+      fields: item.decisions.filter((decision) => decision.cell !== 'unchanged').map((decision) => ({ field: decision.field, cell: decision.cell, action: decision.action, reason: decision.reason })),
+      notes: item.notes,
+    })),
+    failures: outcome.loop?.failures ?? [],
+    unreadInbox: outcome.unreadInbox,
+    report: outcome.report?.files ?? [],
+  };
+}
+
+/** `membank sync <dir>`: both directions, per field, journaled on both sides. */
+export const syncCommand = defineCommand<SyncArgs>({
+  command: 'sync <dir>',
+  describe: 'Sync a memory bank and Vikunja both ways, per field (3-way against the last sync), journaled and reversible',
+  builder: (yargs) =>
+    addConnectionOptions(yargs)
+      .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print both directions and write nothing anywhere (no file, no Vikunja write, no state store)' })
+      .option('conflicts', { type: 'string', choices: conflictPolicies, describe: 'A field changed differently on both sides: report (default), prefer-memory-bank, prefer-vikunja, newest (config sync.conflicts)' })
+      .option('allow-other-bank', { type: 'boolean', default: false, describe: 'Sync with a project membank created for another memory bank anyway' })
+      .example('$0 sync ./repo --dry-run', 'Preview both directions')
+      .example('$0 sync ./repo', 'Sync (cron: add --quiet; exit 6 while a conflict is pending)')
+      .example('$0 sync ./repo --conflicts prefer-vikunja', 'Resolve pending conflicts in favour of Vikunja')
+      .example('$0 rollback <run-id>', 'Undo a sync run on both sides'),
+  async run(args, ctx) {
+    const given = resolveFromArgs(args, ctx);
+    // The inbox file is read as a task list wherever discovery would file it (a context document, by its name).
+    const inbox = given.config.sync.inbox;
+    const resolved =
+      inbox === false
+        ? given
+        : { ...given, config: { ...given.config, discover: { ...given.config.discover, taskGlobs: [...given.config.discover.taskGlobs, `**/${inbox}`] } } };
+    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun });
+    const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
+    const input = {
+      root: planInput.root,
+      records: planInput.records,
+      bank: bank.discover.banks[0]?.path ?? null,
+      projectTitle: planInput.projectTitle,
+      ...(planInput.source === undefined ? {} : { source: planInput.source }),
+      allowOtherSource: args.allowOtherBank,
+      ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }),
+    };
+    const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems });
+    if (outcome.report !== null) {
+      const saved = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
+      outcome.report = saved;
+    }
+    if (ctx.quiet === true) {
+      const runId = outcome.run?.id ?? 'dry-run';
+      for (const failure of outcome.loop?.failures ?? []) ctx.io.stderr.write(`membank: ${runId}: ${failure.where}: ${failure.message}\n`);
+      for (const conflict of outcome.plan.conflicts) {
+        ctx.io.stderr.write(`membank: ${runId}: conflict ${conflict.source} (#${conflict.taskId}) ${conflict.field}: memory bank ${show(conflict.ours)} · Vikunja ${show(conflict.theirs)}\n`);
+      }
+    } else {
+      ctx.print(toJson(outcome, args.dryRun), fitText(renderSync(outcome, args.dir, args.dryRun), ctx.io.stdout));
+    }
+    if ((outcome.loop?.failures.length ?? 0) > 0 || (outcome.run !== null && outcome.run.status !== 'succeeded')) return ExitCode.failed;
+    return outcome.plan.conflicts.length > 0 ? ExitCode.conflict : ExitCode.ok;
+  },
+});

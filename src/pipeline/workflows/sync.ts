@@ -1,0 +1,154 @@
+/**
+ * The sync workflow behind `membank sync`: one journaled run over the sync job's ops (Vikunja writes and Markdown
+ * write-back alike) through the generic loop — lock, run row, plan under the lock, reconcile, loop, base copies,
+ * report. A dry run plans and stops: nothing is written anywhere, the state store included.
+ */
+import { findSatisfiedOps } from '../../../jobs/import.js';
+import { fillRefsFromRemote, type RemoteSnapshot } from '../../../jobs/plan.js';
+import { buildReport } from '../../../jobs/report.js';
+import { computeSyncMappings, type InboxAppendOp, planSync, recordInboxMappings, type SyncInput, syncJob, type SyncOp, type SyncPlan } from '../../../jobs/sync.js';
+import { InternalError, ServerUnavailableError } from '../../core/errors.js';
+import type { WriteJobContext } from '../../core/job.js';
+import type { WriteOp } from '../../core/plan.js';
+import type { ReportError, RunReport } from '../../core/report.js';
+import type { RunRecord } from '../../core/store.js';
+import type { InputProblem } from '../../core/task-record.js';
+import type { VikunjaTask } from '../../core/vikunja.js';
+import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
+import { withRun } from '../run.js';
+import { createWriteContext, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
+
+/** What a sync produced. */
+export interface SyncOutcome {
+  /** Null for a dry run. */
+  run: RunRecord | null;
+  plan: SyncPlan;
+  /** The run's report (journal counts, requests); null for a dry run. */
+  report: RunReport | null;
+  loop: JournalLoopResult | null;
+  /** Ops not sent because their effect was already in place. */
+  satisfied: number;
+  /** Inbox items the parser did not read back as task items after the append (reported). */
+  unreadInbox: number[];
+}
+
+async function makeSyncPlan(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; tasks: VikunjaTask[] }> {
+  const { plan, remote } = await planSync(ctx, input);
+  const tasks = fillRefsFromRemote(ctx, plan.plan, remote);
+  ctx.refs.scope = plan.scope;
+  return { plan, remote, tasks };
+}
+
+function readBefore(op: SyncOp, remoteTasks: ReadonlyMap<number, VikunjaTask>): unknown {
+  if (op.kind === 'file-edit') return { file: op.path, hash: op.hash };
+  if (op.kind === 'inbox-append') return { file: op.path, hash: op.hash };
+  const taskId = 'taskId' in op ? op.taskId : null;
+  return taskId === null ? null : (remoteTasks.get(taskId) ?? null);
+}
+
+/** Plans a sync and writes nothing (`--dry-run`): not to Vikunja, not to Markdown, not to the state store. */
+export async function planSyncOnly(deps: WorkflowDeps, input: SyncInput): Promise<SyncOutcome> {
+  const ctx = createWriteContext(deps, 'sync-plan');
+  const { plan } = await planSync(ctx, input);
+  return { run: null, plan, report: null, loop: null, satisfied: 0, unreadInbox: [] };
+}
+
+/**
+ * Runs one sync: plans under the run lock, settles writes an interrupted run left pending (then plans again), applies
+ * every op through the generic journal loop, advances the base copies of the fields both sides now agree on, maps
+ * the inbox items it appended (read back with the real parser), and builds the report.
+ */
+export async function runSync(
+  deps: WorkflowDeps,
+  input: SyncInput,
+  options: { problems?: readonly InputProblem[]; onPlan?: (plan: SyncPlan) => void } = {},
+): Promise<SyncOutcome> {
+  const { runtime } = deps;
+  let loop: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
+  let made: SyncPlan | null = null;
+  let satisfiedCount = 0;
+  let unreadInbox: number[] = [];
+  const refused: ReportError[] = [];
+  const { run } = await withRun(
+    runtime.store,
+    deps.log,
+    { command: 'sync', inputsHash: null, options: { project: input.projectTitle, root: input.root, conflicts: input.conflicts ?? deps.config.sync.conflicts } },
+    async (started) => {
+      let ctx = createWriteContext(deps, started.id);
+      let planned = await makeSyncPlan(ctx, input);
+      const reconciled = await reconcilePending(ctx);
+      if (reconciled.applied + reconciled.failed > 0) {
+        deps.log.info({ event: 'reconcile.done', ...reconciled });
+        // Writes of an interrupted run were settled: plan again from what both sides hold now.
+        ctx = createWriteContext(deps, started.id);
+        planned = await makeSyncPlan(ctx, input);
+      }
+      const plan = planned.plan;
+      made = plan;
+      options.onPlan?.(plan);
+      const remoteTasks = new Map<number, VikunjaTask>(planned.tasks.map((task) => [task.id, task]));
+      const candidates = plan.ops.filter((op) => {
+        if (op.kind === 'create' && ctx.refs.tasks.has(op.key)) return false;
+        if (op.kind === 'project' && ctx.refs.projectId !== null) return false;
+        if (op.kind === 'label' && ctx.refs.labels.has(op.title)) return false;
+        return true;
+      });
+      const vikunjaOps = candidates.filter((op): op is WriteOp => op.kind !== 'file-edit' && op.kind !== 'inbox-append' && op.kind !== 'delete');
+      const satisfied = await findSatisfiedOps(ctx, vikunjaOps, remoteTasks);
+      satisfiedCount = satisfied.size;
+      const ops = candidates.filter((op) => !satisfied.has(op.id));
+      loop = await runJournalLoop(ctx, requireWriteJob(syncJob), {
+        runId: started.id,
+        ops,
+        concurrency: await selectWriteConcurrency(deps),
+        readBefore: (op) => readBefore(op, remoteTasks),
+        ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
+      });
+      for (const failure of loop.failures) refused.push({ opId: failure.opId, where: failure.where, message: failure.message });
+      const applied = new Set(loop.applied);
+      const sent = new Set(ops.map((op) => op.id));
+      // An op not sent was already in place (or its create/label/project existed): its sides agree.
+      const succeeded = (opId: string): boolean => applied.has(opId) || (!sent.has(opId) && plan.ops.some((op) => op.id === opId));
+      const mappings = computeSyncMappings(plan, ctx.refs, succeeded, started.id);
+      runtime.store.transaction(() => {
+        for (const mapping of mappings) runtime.store.mappings.upsert(mapping);
+      });
+      const inbox = plan.ops.find((op): op is InboxAppendOp => op.kind === 'inbox-append');
+      if (inbox !== undefined && applied.has(inbox.id)) unreadInbox = (await recordInboxMappings(ctx, plan, inbox, started.id)).unread;
+      const status = loop.stoppedBy !== null ? 'interrupted' : loop.failures.length > 0 ? 'failed' : 'succeeded';
+      const error =
+        loop.stoppedBy === 'signal'
+          ? `interrupted by a signal with ${loop.notReached} op(s) not applied; re-run to resume`
+          : loop.stoppedBy === 'server-unavailable'
+            ? `Vikunja became unavailable with ${loop.notReached} op(s) not applied; re-run to resume`
+            : loop.failures.length > 0
+              ? `${loop.failures.length} op(s) failed or were refused`
+              : null;
+      return {
+        status,
+        error,
+        summary: { applied: loop.applied.length, failed: loop.failures.length, notReached: loop.notReached, writes: ops.length, conflicts: plan.conflicts.length },
+        value: undefined,
+      };
+    },
+  );
+  const plan = made as SyncPlan | null;
+  if (plan === null) throw new InternalError(`sync run ${run.id} ended without making its plan`);
+  if (loop.stopError !== undefined) {
+    throw new ServerUnavailableError(
+      `Vikunja unavailable — sync run ${run.id} stopped with ${loop.notReached} op(s) not applied; re-run to resume (nothing is repeated). ${loop.stopError.message}`,
+      { cause: loop.stopError, details: { runId: run.id, notReached: loop.notReached } },
+    );
+  }
+  const report = buildReport({
+    run,
+    plan: plan.plan,
+    journal: runtime.store.journal.entries(run.id),
+    errors: refused,
+    problems: options.problems ?? [],
+    stats: runtime.vikunja.stats(),
+    verify: null,
+    dryRun: false,
+  });
+  return { run, plan, report, loop, satisfied: satisfiedCount, unreadInbox };
+}

@@ -1,0 +1,315 @@
+/**
+ * `membank sync` through the CLI against the sandbox at Vikunja 0.24.1 (the client's: v1, full-replace updates) and
+ * 2.5.0: every cell of the 3-way table per field, items created and removed on either side, each conflict policy,
+ * fields only Vikunja has surviving every sync, dry runs that write nothing anywhere, and a second sync that writes
+ * nothing on either side.
+ */
+import { readFileSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureFiles, setupSyncWorld, snapshotFiles, syncFixture, type SyncWorld } from './helpers.js';
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function mappingRows(world: SyncWorld): string {
+  const db = new Database(world.env.MEMBANK_STATE, { readonly: true });
+  try {
+    return JSON.stringify(db.prepare('SELECT source_key, task_id, base_record FROM mappings ORDER BY source_key').all());
+  } finally {
+    db.close();
+  }
+}
+
+/** A second sync with nothing changed: exit 0, no write on either side. */
+async function expectQuiet(world: SyncWorld): Promise<void> {
+  const before = snapshotFiles(world, fixtureFiles);
+  world.takeWrites();
+  const again = await world.sync();
+  expect(again.code, again.run.stdout).toBe(0);
+  expect(again.result.toVikunja).toEqual([]);
+  expect(again.result.toMemoryBank).toEqual([]);
+  expect(world.takeWrites()).toEqual([]);
+  expect(snapshotFiles(world, fixtureFiles)).toEqual(before);
+}
+
+for (const version of ['0.24.1', '2.5.0']) {
+  describe(`membank sync against Vikunja ${version}`, () => {
+    it('unchanged: right after migrate, sync writes nothing on either side', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      await expectQuiet(world);
+    });
+
+    /** Field × cell: each row edits one side, both, or neither, then checks both sides after one sync. */
+    const cells: Array<{
+      name: string;
+      ours?: (world: SyncWorld) => void | Promise<void>;
+      theirs?: (world: SyncWorld) => Promise<void>;
+      check: (world: SyncWorld, result: Awaited<ReturnType<SyncWorld['sync']>>) => Promise<void>;
+    }> = [
+      {
+        name: 'done · ours → push: a box ticked in the bank closes the task',
+        ours: (world) => world.editFile('tasks.md', '- [ ] Write the onboarding guide', '- [x] Write the onboarding guide'),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect((await world.task('Write the onboarding guide')).done).toBe(true);
+        },
+      },
+      {
+        name: 'done · theirs → pull: a task closed in Vikunja ticks the box, and only that byte changes',
+        theirs: (world) => world.editTask('Fix the login redirect', { done: true }),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          const now = world.read('tasks.md');
+          expect(now).toContain('- [x] Fix the login redirect');
+          expect(now.replace('- [x] Fix the login redirect', '- [ ] Fix the login redirect')).toBe(readFileSync(join(fixtureBank(), 'tasks.md'), 'utf8'));
+          expect((await world.task('Fix the login redirect')).done).toBe(true);
+        },
+      },
+      {
+        name: 'done · both-same → recorded, no write on either side',
+        ours: (world) => world.editFile('tasks.md', '- [ ] Plan the Q3 roadmap', '- [x] Plan the Q3 roadmap'),
+        theirs: (world) => world.editTask('Plan the Q3 roadmap', { done: true }),
+        check: async (world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          const item = result.items.find((candidate) => candidate.key.includes('plan-the-q3-roadmap'));
+          expect(item?.fields).toContainEqual(expect.objectContaining({ field: 'done', cell: 'both-same', action: 'record' }));
+        },
+      },
+      {
+        name: 'priority · ours → push',
+        ours: (world) => world.editFile('sprint.md', '| S-1 | Export to Markdown | Sam | High |', '| S-1 | Export to Markdown | Sam | Low |'),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect((await world.task('Export to Markdown')).priority).toBe(1);
+        },
+      },
+      {
+        name: 'priority · theirs → pull: the table cell takes the new priority',
+        theirs: (world) => world.editTask('Dark mode for the reader', { priority: 3 }),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect(world.read('sprint.md')).toMatch(/\| S-3 \| Dark mode for the reader \| Sam \| High \|/);
+          expect((await world.task('Dark mode for the reader')).priority).toBe(3);
+        },
+      },
+      {
+        name: 'due · ours → push: an all-day date lands at 12:00 UTC',
+        ours: (world) => world.editFile('tasks/TASK001-import-exports.md', 'due: 2026-12-31', 'due: 2027-01-15'),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect((await world.task('Import browser exports')).due_date).toBe('2027-01-15T12:00:00Z');
+        },
+      },
+      {
+        name: 'due · theirs → pull: an all-day date comes back date-only',
+        theirs: (world) => world.editTask('Import browser exports', { due_date: '2027-02-01T12:00:00Z' }),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect(world.read('tasks/TASK001-import-exports.md')).toContain('due: 2027-02-01\n');
+        },
+      },
+      {
+        name: 'labels · ours → push: a tag added in the bank becomes a label',
+        ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'tags: [reader]', 'tags: [reader, mobile]'),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          const labels = ((await world.task('Offline reading mode')).labels as Array<{ title: string }>).map((label) => label.title);
+          expect(labels).toEqual(expect.arrayContaining(['reader', 'mobile', 'memory_bank']));
+        },
+      },
+      {
+        name: 'title · ours → push (a keyed table row keeps its key)',
+        ours: (world) => world.editFile('sprint.md', 'Dark mode for the reader', 'Dark and sepia modes for the reader'),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect((await world.task('S-3')).title).toBe('S-3 · Dark and sepia modes for the reader');
+        },
+      },
+      {
+        name: 'title · theirs → ignored: the bank owns the text; Vikunja keeps its edit and the bank is not touched',
+        theirs: (world) => world.editTask('Export to Markdown', { title: 'S-1 · Export to Markdown (and HTML)' }),
+        check: async (world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          expect((await world.task('S-1')).title).toBe('S-1 · Export to Markdown (and HTML)');
+          expect(world.read('sprint.md')).toBe(readFileSync(join(fixtureBank(), 'sprint.md'), 'utf8'));
+        },
+      },
+      {
+        name: 'description · ours → push',
+        ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'Cache articles for reading without a connection.', 'Cache articles and their images for reading offline.'),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect((await world.task('Offline reading mode')).description).toContain('Cache articles and their images for reading offline.');
+        },
+      },
+    ];
+
+    for (const cell of cells) {
+      it(cell.name, async () => {
+        const world = await setupSyncWorld(closers, { version });
+        await cell.ours?.(world);
+        await cell.theirs?.(world);
+        const result = await world.sync();
+        await cell.check(world, result);
+        await expectQuiet(world);
+      });
+    }
+
+    it('both-different: reported (exit 6, neither side written, every sync) until resolved by a policy', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      world.editFile('sprint.md', '| S-1 | Export to Markdown | Sam | High |', '| S-1 | Export to Markdown | Sam | Medium |');
+      await world.editTask('Export to Markdown', { priority: 5 });
+      const bankBefore = world.read('sprint.md');
+      world.takeWrites();
+      for (let round = 0; round < 2; round += 1) {
+        const { code, result, run } = await world.sync();
+        expect(code, run.stdout).toBe(6);
+        expect(result.conflicts).toEqual([expect.objectContaining({ field: 'priority', base: 3, ours: 2, theirs: 5 })]);
+        expect(world.takeWrites()).toEqual([]);
+        expect(world.read('sprint.md')).toBe(bankBefore);
+      }
+      const human = await world.cli(['sync', world.repo]);
+      expect(human.code).toBe(6);
+      expect(human.stdout).toContain('priority: base 3 · memory bank 2 · Vikunja 5');
+      expect(human.stdout).toContain('--conflicts prefer-memory-bank | prefer-vikunja');
+      const resolved = await world.sync('--conflicts', 'prefer-vikunja');
+      expect(resolved.code).toBe(0);
+      expect(world.read('sprint.md')).not.toContain('| S-1 | Export to Markdown | Sam | Medium |');
+      expect((await world.task('Export to Markdown')).priority).toBe(5);
+      await expectQuiet(world);
+    });
+
+    it('both-different with prefer-memory-bank, and with newest (the file changed last)', async () => {
+      const world = await setupSyncWorld(closers, { version, config: { sync: { conflicts: 'prefer-memory-bank' } } });
+      world.editFile('sprint.md', '| S-1 | Export to Markdown | Sam | High |', '| S-1 | Export to Markdown | Sam | Medium |');
+      await world.editTask('Export to Markdown', { priority: 5 });
+      expect((await world.sync()).code).toBe(0);
+      expect((await world.task('Export to Markdown')).priority).toBe(2);
+
+      world.editFile('sprint.md', '| S-3 | Dark mode for the reader | Sam | Medium |', '| S-3 | Dark mode for the reader | Sam | Low |');
+      await world.editTask('Dark mode for the reader', { priority: 4 });
+      // The file's change time is later than the task's `updated`: newest takes the bank's value.
+      const future = new Date(Date.now() + 3_600_000);
+      utimesSync(join(world.bank, 'sprint.md'), future, future);
+      expect((await world.sync('--conflicts', 'newest')).code).toBe(0);
+      expect((await world.task('Dark mode for the reader')).priority).toBe(1);
+    });
+
+    it('created in the bank → created in Vikunja once', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      world.editFile('tasks.md', '- [ ] Plan the Q3 roadmap\n', '- [ ] Plan the Q3 roadmap\n- [ ] Record a demo video\n');
+      const { code } = await world.sync();
+      expect(code).toBe(0);
+      expect((await world.tasks()).filter((task) => task.title === 'Record a demo video')).toHaveLength(1);
+      await expectQuiet(world);
+    });
+
+    it('created in Vikunja → appended to the inbox with its marker, mapped, never appended or created twice', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const created = await world.api('PUT', `/projects/${world.projectId}/tasks`, { title: 'Call the printer' });
+      const { code, result } = await world.sync();
+      expect(code, JSON.stringify(result)).toBe(0);
+      const inbox = world.read('vikunja-inbox.md');
+      expect(inbox).toContain('- [ ] Call the printer <!-- membank:');
+      expect(inbox).toContain(`vikunja #${created.id} -->`);
+      expect(mappingRows(world)).toContain(`"task_id":${created.id}`);
+      for (let round = 0; round < 2; round += 1) {
+        const again = await world.sync();
+        expect(again.code).toBe(0);
+        expect(again.result.toMemoryBank).toEqual([]);
+        expect(again.result.toVikunja.filter((op) => op.kind === 'create')).toEqual([]);
+      }
+      expect(world.read('vikunja-inbox.md').match(/Call the printer/g)).toHaveLength(1);
+      expect((await world.tasks()).filter((task) => task.title === 'Call the printer')).toHaveLength(1);
+    });
+
+    it('removed from the bank → labelled removed-from-memory-bank and kept open; nothing more on the next sync', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      world.editFile('tasks.md', '- [ ] Fix the login redirect\n', '');
+      expect((await world.sync()).code).toBe(0);
+      const task = await world.task('Fix the login redirect');
+      expect(task.done).toBe(false);
+      expect((task.labels as Array<{ title: string }>).map((label) => label.title)).toContain('removed-from-memory-bank');
+      await expectQuiet(world);
+    });
+
+    it('deleted in Vikunja → reported; the bank keeps its text and nothing is re-created', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const task = await world.task('Ship the private beta');
+      await world.api('DELETE', `/tasks/${task.id}`);
+      const before = snapshotFiles(world, fixtureFiles);
+      world.takeWrites();
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      expect(result.items.find((item) => item.state === 'deleted-in-vikunja')?.notes[0]).toContain(`task #${task.id} was deleted in Vikunja`);
+      expect(world.takeWrites()).toEqual([]);
+      expect(snapshotFiles(world, fixtureFiles)).toEqual(before);
+    });
+
+    it('fields only Vikunja has (colour, assignee, a due date set by a person) survive every sync', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      // The token's user (an API token may not call /user on 0.24.1): the task's creator.
+      const user = (await world.task('Offline reading mode')).created_by as { id: number };
+      expect(user.id).toBeGreaterThan(0);
+      await world.editTask('Offline reading mode', { hex_color: 'ff8800', due_date: '2027-03-01T09:30:00Z', assignees: [{ id: user.id }] });
+      // A push on the same task: v1 replaces the whole task, so a careless client would blank the rest.
+      world.editFile('tasks/TASK002-offline-mode.md', 'priority: medium', 'priority: high');
+      for (let round = 0; round < 3; round += 1) expect((await world.sync()).code).toBe(0);
+      const task = await world.task('Offline reading mode');
+      expect(task.priority).toBe(3);
+      expect(task.hex_color).toBe('ff8800');
+      expect(task.due_date).toBe('2027-03-01T09:30:00Z');
+      expect((task.assignees as Array<{ id: number }>).map((assignee) => assignee.id)).toEqual([user.id]);
+    });
+
+    it('--dry-run prints both directions and writes nothing: no request, same bytes and mtimes, no mapping', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      world.editFile('tasks.md', '- [ ] Write the onboarding guide', '- [x] Write the onboarding guide');
+      await world.editTask('Fix the login redirect', { done: true });
+      await world.api('PUT', `/projects/${world.projectId}/tasks`, { title: 'Call the printer' });
+      const files = snapshotFiles(world, fixtureFiles);
+      const mappings = mappingRows(world);
+      world.takeWrites();
+      const { code, result } = await world.sync('--dry-run');
+      expect(code).toBe(0);
+      expect(result.dryRun).toBe(true);
+      expect(result.toVikunja.map((op) => op.kind)).toContain('close');
+      expect(result.toMemoryBank.map((op) => op.kind).sort()).toEqual(['file-edit', 'inbox-append']);
+      expect(world.takeWrites()).toEqual([]);
+      expect(snapshotFiles(world, fixtureFiles)).toEqual(files);
+      expect(mappingRows(world)).toBe(mappings);
+      const human = await world.cli(['sync', world.repo, '--dry-run']);
+      expect(human.stdout).toContain('→ Vikunja: ');
+      expect(human.stdout).toContain('← memory bank: ');
+      expect(human.stdout).toContain('(dry run: nothing was written)');
+    });
+
+    it('rollback of a sync run restores both sides', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const files = snapshotFiles(world, fixtureFiles);
+      world.editFile('tasks.md', '- [ ] Write the onboarding guide', '- [x] Write the onboarding guide');
+      const edited = world.read('tasks.md');
+      await world.editTask('Fix the login redirect', { done: true });
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      expect(world.read('tasks.md')).toContain('- [x] Fix the login redirect');
+      const rollback = await world.cli(['rollback', result.runId ?? '']);
+      expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
+      expect(world.read('tasks.md')).toBe(edited);
+      expect((await world.task('Write the onboarding guide')).done).toBe(false);
+      expect(files['tasks.md']?.text).not.toBe(edited);
+    });
+  });
+}
+
+function fixtureBank(): string {
+  return join(syncFixture, 'memory-bank');
+}
