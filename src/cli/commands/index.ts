@@ -49,6 +49,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./migrate.js')).migrateCommand,
   },
   {
+    command: 'sync <dir>',
+    describe: 'Sync a memory bank and Vikunja both ways, per field (3-way against the last sync), journaled and reversible',
+    load: async () => (await import('./sync.js')).syncCommand,
+  },
+  {
     command: 'rollback <run-id>',
     describe: "Undo a run's writes newest first; refuses to overwrite later edits in Vikunja unless --force",
     load: async () => (await import('./rollback.js')).rollbackCommand,
