@@ -20,8 +20,9 @@ export function readAppendedMarker(line: string): { marker: string; taskId: numb
 
 /** The checklist line of one appended item (no line break). */
 export function renderAppendedItem(item: AppendedItem): string {
-  // A title is one line of Markdown: line breaks become spaces, and `-->` cannot close the marker's comment early.
-  const title = item.title.replace(/[\r\n]+/g, ' ').trim();
+  // A title is one line of Markdown: line breaks become spaces, and a `<!--` in it cannot open a comment that would
+  // swallow the marker.
+  const title = item.title.replace(/[\r\n]+/gu, ' ').replace(/<!--/gu, '< !--').trim();
   return `- [${item.done ? 'x' : ' '}] ${title} <!-- membank: ${item.marker} vikunja #${item.taskId} -->`;
 }
 

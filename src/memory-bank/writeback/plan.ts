@@ -108,14 +108,18 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
     case 'checkbox':
       return planCheckbox(target, status);
     case 'table-cell':
-      if (raw !== null) return planTableCell(target, 'status', statusKinds, raw, (samples) => chooseStatus(target, status, samples));
+      if (raw !== null) return planTableCell(target, 'status', statusKinds, raw, (samples, current) => chooseStatus(target, status, current, [samples]));
       break;
     case 'bold-field':
       if (raw !== null) return planFieldStatus(target, status, raw);
       break;
     case 'frontmatter':
       return planFrontmatter(target, 'status', ['status', 'state'], raw, (current) =>
-        chooseStatusValue(status, [[current]], target.view.vocabulary, target.view.language, /^[^A-Z]*$/u.test(current) ? { separator: '-' } : {}),
+        chooseStatusValue(
+          status,
+          { current, groups: [], language: target.view.language, defaults: /^[^A-Z]*$/u.test(current) ? { separator: '-' } : {} },
+          target.view.vocabulary,
+        ),
       );
     case 'json':
       return planJson(target, 'status', (node, samples) => {
@@ -146,13 +150,16 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
   );
 }
 
-function chooseStatus(target: Target, status: WrittenStatus, first: readonly string[]): string | null {
-  return chooseStatusValue(status, [first, listStatusSamples(target.view)], target.view.vocabulary, target.view.language);
+function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
+  const { view } = target;
+  const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
+  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)];
+  return chooseStatusValue(status, { current, groups, language: view.language }, view.vocabulary);
 }
 
-/** The status values written anywhere in the file: status fields and the cells of status columns. */
-function listStatusSamples(view: FileView): string[] {
-  const samples = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
+/** The cells of the file's status columns. */
+function listTableStatusSamples(view: FileView): string[] {
+  const samples: string[] = [];
   for (const table of view.tables) {
     table.kinds.forEach((kind, column) => {
       if (kind === null || !statusKinds.includes(kind)) return;
@@ -160,6 +167,33 @@ function listStatusSamples(view: FileView): string[] {
     });
   }
   return samples.filter((sample) => sample !== '');
+}
+
+/** The field name written before a value (`Status`, `Overall Status`), lower-cased, for grouping same-name fields. */
+function fieldName(text: string, valueStart: number): string {
+  const head = text.slice(0, valueStart);
+  const match = /([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*$/u.exec(head);
+  return (match?.[1] ?? '').trim().toLowerCase();
+}
+
+/**
+ * Statuses written inline on headings and list items: a trailing `(…)` group (`### Sync (ABGESCHLOSSEN)`) or the
+ * last ` - ` segment (`- [TASK008] Title - Completed`), when the vocabulary reads it as a status.
+ */
+function listInlineStatusSamples(view: FileView): string[] {
+  const samples: string[] = [];
+  view.texts.forEach((text, index) => {
+    if (view.inFence[index] === true || !/^\s*(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)/u.test(text)) return;
+    const group = /[(（]([^()（）]{1,40})[)）]\s*$/u.exec(text)?.[1];
+    const segment = /\s[-–—]\s+([^-–—]{1,40})$/u.exec(text)?.[1];
+    for (const candidate of [group, segment]) {
+      if (candidate === undefined) continue;
+      const value = stripInlineMarkdown(candidate).trim();
+      const match = view.vocabulary.matchStatus(value);
+      if (match.matched && !match.legend && match.coverage >= 0.6) samples.push(value);
+    }
+  });
+  return samples;
 }
 
 function planCheckbox(target: Target, status: WrittenStatus): Outcome {
@@ -298,8 +332,10 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
   for (const field of candidates) {
     const span = findValue(view.texts[field.line - 1] ?? '', raw, field.start, field.end);
     if (span === null) continue;
-    const sameKind = view.fields.filter((other) => other.kind === field.kind).map((other) => other.value);
-    const value = chooseStatus(target, status, sameKind);
+    const text = view.texts[field.line - 1] ?? '';
+    const name = fieldName(text, field.start);
+    const sameName = view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
+    const value = chooseStatus(target, status, text.slice(span.start, span.end), [sameName]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     return ok(makeEdit(target, 'status', field.line, span, value));
   }
@@ -312,7 +348,7 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
       if (text.trim() === '') continue;
       const span = findValue(text, raw);
       if (span === null) break;
-      const value = chooseStatus(target, status, []);
+      const value = chooseStatus(target, status, text.slice(span.start, span.end), []);
       if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
       return ok(makeEdit(target, 'status', next + 1, span, value));
     }
@@ -328,7 +364,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     const field = view.fields.find((candidate) => candidate.line === line && statusKinds.includes(candidate.kind) && findValue(text, raw, candidate.start, candidate.end) !== null);
     const span = field === undefined ? findValue(text, raw, 0, text.length, true) : findValue(text, raw, field.start, field.end);
     if (span === null) continue;
-    const value = chooseStatus(target, status, []);
+    const value = chooseStatus(target, status, text.slice(span.start, span.end), [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     return ok(makeEdit(target, 'status', line, span, value));
   }
@@ -362,7 +398,7 @@ function planIndexLine(target: Target, status: WrittenStatus): Outcome {
     );
   }
   if (found.canonical === status) return ok([]);
-  const value = chooseStatus(target, status, []);
+  const value = chooseStatus(target, status, text.slice(found.span.start, found.span.end), [listInlineStatusSamples(view)]);
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
   return ok(makeEdit(target, 'status', place.line, found.span, value));
 }
@@ -398,7 +434,7 @@ function planFrontmatter(
 
 function pickTaskmasterStatus(target: Target, status: WrittenStatus, samples: readonly string[]): string | null {
   const { vocabulary } = target.view;
-  const own = chooseStatusValue(status, [samples], vocabulary, 'en', { letterCase: 'lower', separator: '-' });
+  const own = chooseStatusValue(status, { current: null, groups: [samples], language: 'en', defaults: { letterCase: 'lower', separator: '-' } }, vocabulary);
   const taskmaster = taskmasterStatusWords[status];
   // Taskmaster's own word first, unless the file writes another one for the same status.
   const fromFile = samples.find((sample) => sample === own);

@@ -158,15 +158,23 @@ export function applyStyle(word: string, style: ValueStyle, emoji: string | null
 }
 
 const datePattern = /\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4}/u;
+const percentTail = /\s*(?:[-–—:,]\s*|\(\s*)\d{1,3}(?:[.,]\d+)?\s*%\s*\)?\s*$/u;
 
 /**
  * Picks the most used of the file's own values that means `status` (ties: the first written). Values that
- * carry one item's facts (a date, a partial percentage, prose) are never copied to another item.
+ * carry one item's facts (a date, a partial percentage, prose) are never copied to another item; a value with a
+ * percentage (`Completed - 100%`) counts as its words alone (`Completed`) unless `withPercent` is set.
  */
-export function pickStatusForm(status: WrittenStatus, samples: readonly string[], vocabulary: Vocabulary): string | null {
+export function pickStatusForm(
+  status: WrittenStatus,
+  samples: readonly string[],
+  vocabulary: Vocabulary,
+  withPercent = false,
+): string | null {
   const counts = new Map<string, number>();
   for (const sample of samples) {
-    const text = sample.trim();
+    let text = sample.trim();
+    if (!withPercent) text = text.replace(percentTail, '').trim();
     if (text === '' || text.length > 40 || datePattern.test(text)) continue;
     const match = vocabulary.matchStatus(text);
     if (!match.matched || match.legend || match.canonical !== status || match.coverage < 0.5) continue;
@@ -201,25 +209,33 @@ function pickMostUsed(counts: ReadonlyMap<string, number>): string | null {
   return best;
 }
 
+/** What the choice of a status value looks at. */
+export interface StatusChoice {
+  /** The value being replaced (its style and language count first), or null. */
+  current: string | null;
+  /** Samples of the file's values, nearest first: the same column or field, then the whole file. */
+  groups: readonly (readonly string[])[];
+  /** The language of the file's text. */
+  language: WritebackLanguage;
+  /** Style used where the samples say nothing (e.g. `-` between words in YAML). */
+  defaults?: Partial<ValueStyle>;
+}
+
 /**
- * The value to write for `status`: the file's own form (from the first group of samples that has one: the same
- * column or field kind first, then the whole file), else the language's word styled like the first non-empty
- * group; null when no written word reads back as `status`.
+ * The value to write for `status`: the file's own form (from the first group of samples that has one), else the
+ * word of the values' language styled like the value replaced and its group; null when no written word reads
+ * back as `status`.
  */
-export function chooseStatusValue(
-  status: WrittenStatus,
-  groups: readonly (readonly string[])[],
-  vocabulary: Vocabulary,
-  language: WritebackLanguage,
-  defaults: Partial<ValueStyle> = {},
-): string | null {
-  for (const group of groups) {
-    const own = pickStatusForm(status, group, vocabulary);
+export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, vocabulary: Vocabulary): string | null {
+  const withPercent = choice.current !== null && percentTail.test(choice.current);
+  for (const group of choice.groups) {
+    const own = pickStatusForm(status, group, vocabulary, withPercent);
     if (own !== null) return own;
   }
-  const styleSamples = groups.find((group) => group.length > 0) ?? [];
-  const style = detectStyle(styleSamples, defaults);
-  const valueLanguage = detectValueLanguage(styleSamples, language);
+  const nearest = choice.groups.find((group) => group.length > 0) ?? [];
+  const styleSamples = choice.current === null ? nearest : [choice.current.replace(percentTail, ''), ...nearest];
+  const style = detectStyle(styleSamples, choice.defaults);
+  const valueLanguage = detectValueLanguage(styleSamples, choice.language);
   const candidates = [
     applyStyle(statusWords[valueLanguage][status], style, statusEmojiWords[status]),
     applyStyle(statusWords[valueLanguage][status], { ...style, emoji: 'none' }, null),

@@ -1,0 +1,114 @@
+/**
+ * The words write-back writes: every built-in word reads back (through the parser's vocabulary) as the value it
+ * is written for; the file's own forms come first; otherwise the language and style of the file's values.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TaskStatusValue } from '../../../../src/core/task-record.js';
+import { createVocabulary } from '../../../../src/memory-bank/vocabulary.js';
+import {
+  applyStyle,
+  choosePriorityValue,
+  chooseStatusValue,
+  detectLanguage,
+  detectStyle,
+  detectValueLanguage,
+  priorityWords,
+  statusEmojiWords,
+  statusWords,
+  taskmasterStatusWords,
+  type WritebackLanguage,
+  type WrittenStatus,
+} from '../../../../src/memory-bank/writeback/words.js';
+
+const vocabulary = createVocabulary();
+const languages = Object.keys(statusWords) as WritebackLanguage[];
+const statuses = Object.keys(statusWords.en) as WrittenStatus[];
+
+describe('built-in words', () => {
+  it.each(languages)('every %s status word, alone and with its emoji before or after, reads back as its status', (language) => {
+    for (const status of statuses) {
+      const word = statusWords[language][status];
+      const read = (text: string): TaskStatusValue => vocabulary.matchStatus(text).canonical;
+      expect([status, read(word)]).toEqual([status, status]);
+      expect([status, read(`${statusEmojiWords[status]} ${word}`)]).toEqual([status, status]);
+      expect([status, read(`${word} ${statusEmojiWords[status]}`)]).toEqual([status, status]);
+      expect([status, read(statusEmojiWords[status])]).toEqual([status, status]);
+      expect([status, read(word.toUpperCase())]).toEqual([status, status]);
+    }
+  });
+
+  it('Taskmaster status words read back as their status', () => {
+    for (const [status, word] of Object.entries(taskmasterStatusWords)) expect(vocabulary.matchStatus(word).canonical).toBe(status);
+  });
+
+  it.each(languages)('the %s priority words that choosePriorityValue may write read back as their priority', (language) => {
+    for (const priority of [1, 2, 3, 4, 5]) {
+      const chosen = choosePriorityValue(priority, [], vocabulary, language);
+      expect(chosen).not.toBeNull();
+      expect(vocabulary.matchPriority(chosen ?? '').value).toBe(priority);
+      const word = priorityWords[language][priority];
+      if (word !== undefined && vocabulary.matchPriority(word).value === priority) expect(chosen).toBe(word);
+    }
+  });
+});
+
+describe('detectLanguage and detectValueLanguage', () => {
+  it('reads the script, then common words', () => {
+    expect(detectLanguage('# Задачи\n\nСписок задач проекта и их статус по этапам разработки')).toBe('ru');
+    expect(detectLanguage('# 任务列表\n\n这是项目的任务列表，包含所有正在进行的工作和已完成的工作。')).toBe('zh');
+    expect(detectLanguage('# タスク\n\nこれはプロジェクトのタスク一覧です。すべての作業をここに書きます。')).toBe('ja');
+    expect(detectLanguage('# Tâches\n\nLa liste des tâches pour le projet, avec les étapes et le statut de chaque tâche.')).toBe('fr');
+    expect(detectLanguage('# Aufgaben\n\nDie Liste der Aufgaben für das Projekt und der Status ist nicht fertig.')).toBe('de');
+    expect(detectLanguage('# Tareas\n\nLa lista de las tareas para el proyecto con el estado del trabajo.')).toBe('es');
+    expect(detectLanguage('# Tasks\n\nThe list of tasks for the project and the status of each.')).toBe('en');
+  });
+
+  it('values written in English in a French file are English values', () => {
+    expect(detectValueLanguage(['In Progress', 'Completed'], 'fr')).toBe('en');
+    expect(detectValueLanguage(['En cours'], 'en')).toBe('fr');
+    expect(detectValueLanguage(['ABGESCHLOSSEN'], 'en')).toBe('de');
+    expect(detectValueLanguage(['⏳ Ожидает'], 'en')).toBe('ru');
+    expect(detectValueLanguage([], 'es')).toBe('es');
+  });
+});
+
+describe('detectStyle and applyStyle', () => {
+  it('reads case, separator and emoji position from the samples', () => {
+    expect(detectStyle(['✅ DONE', '⏳ PENDING'])).toEqual({ letterCase: 'upper', separator: ' ', emoji: 'before' });
+    expect(detectStyle(['in_progress', 'done'])).toEqual({ letterCase: 'lower', separator: '_', emoji: 'none' });
+    expect(detectStyle(['COMPLETE ✅'])).toEqual({ letterCase: 'upper', separator: ' ', emoji: 'after' });
+    expect(detectStyle(['✅', '❌'])).toMatchObject({ emoji: 'only' });
+    expect(applyStyle('In Progress', { letterCase: 'upper', separator: '_', emoji: 'none' }, '🔄')).toBe('IN_PROGRESS');
+    expect(applyStyle('In Progress', { letterCase: 'as-is', separator: ' ', emoji: 'after' }, '🔄')).toBe('In Progress 🔄');
+  });
+});
+
+describe('chooseStatusValue', () => {
+  const choose = (status: WrittenStatus, groups: string[][], current: string | null = null, language: WritebackLanguage = 'en'): string | null =>
+    chooseStatusValue(status, { current, groups, language }, vocabulary);
+
+  it("takes the file's own most used form for the status, nearest group first", () => {
+    expect(choose('done', [['⏳ Pending', '✅ Done', '✅ Done', '✅ Complete']])).toBe('✅ Done');
+    expect(choose('done', [['Pending'], ['Complete', 'Complete', 'Completed']])).toBe('Complete');
+    expect(choose('done', [['Completed'], ['Complete', 'Complete']])).toBe('Completed');
+  });
+
+  it("never copies one item's facts: dates, partial percentages, prose", () => {
+    expect(choose('done', [['Completed on 2025-01-23', 'In Progress - 35%', 'Pending']])).toBe('Done');
+    expect(choose('in_progress', [['In Progress - 35%']])).toBe('In Progress');
+  });
+
+  it('keeps a percentage form only where the value replaced has one', () => {
+    expect(choose('done', [['Completed - 100%']], 'Not Started - 0%')).toBe('Completed - 100%');
+    expect(choose('done', [['Completed - 100%']], 'Pending')).toBe('Completed');
+  });
+
+  it("falls back to the values' language in their style", () => {
+    expect(choose('done', [['⏳ Pending']])).toBe('✅ Done');
+    expect(choose('done', [['En cours']], null, 'en')).toBe('Terminé');
+    expect(choose('in_progress', [], 'ABGESCHLOSSEN')).toBe('IN BEARBEITUNG');
+    expect(choose('done', [], '⏳ Ожидает')).toBe('✅ Выполнено');
+    expect(choose('todo', [['已完成']], null, 'zh')).toBe('未开始');
+    expect(choose('in_progress', [['done', 'pending']])).toBe('in progress');
+  });
+});
