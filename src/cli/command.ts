@@ -40,6 +40,12 @@ export interface CliContext {
    * values listed in `reveal` (e.g. the token `membank sandbox` has just minted for the user).
    */
   print(value: unknown, human: string, options?: { reveal?: readonly string[] }): void;
+  /**
+   * With --json: writes `value` to stdout as the same document `print` would, streamed (one array element at a
+   * time, with backpressure) and redacted the same way, for results too large to build as one string. Set by
+   * `main`; contexts built by hand may leave it out (`printJsonResult` then falls back to `print`).
+   */
+  printJson?: (value: unknown) => Promise<void>;
   /** Registers something to close when the command ends (servers, databases). */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -8,6 +8,7 @@ import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
 import { shouldUseColor } from './color.js';
 import { commands } from './commands/index.js';
+import { writeJsonStream } from './json-stream.js';
 import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
 /** Options for an in-process run (tests pass their own signal). */
@@ -168,6 +169,9 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
         text = text.split(`\u0000reveal${index}\u0000`).join(secret);
       });
       io.stdout.write(text);
+    },
+    async printJson(value) {
+      await writeJsonStream(io.stdout, value, { transform: (text) => redactSecrets(text, secrets) });
     },
     onClose(fn) {
       closers.push(fn);

@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
+import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } from '../run-output.js';
@@ -47,8 +47,11 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     if (args.dryRun) {
       const plan = await createPlan(deps, input);
-      if (args.out !== undefined) await writeFile(resolve(ctx.io.cwd, args.out), `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
-      ctx.print({ dryRun: true, plan, problems: bank.problems }, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
+      if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
+      // --json streams the plan's ops one at a time and builds no human text.
+      const result = { dryRun: true, plan, problems: bank.problems };
+      if (ctx.json) await printJsonResult(ctx, result);
+      else ctx.print(result, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
       return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
     // The plan is made under the run lock, and shown before the first write.

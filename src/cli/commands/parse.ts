@@ -14,6 +14,7 @@ import type { InputProblem, TaskRecord } from '../../core/task-record.js';
 import type { ExplainEntry, ParseResult } from '../../memory-bank/parse.js';
 import { createNodeFileSystem } from '../../runtime.js';
 import { defineCommand, type CliContext } from '../command.js';
+import { printJsonResult } from '../json-stream.js';
 
 /** Arguments of `membank parse`. */
 export interface ParseArgs {
@@ -162,7 +163,9 @@ export function createParseCommand(deps: ReadCommandDeps = {}) {
         args.explain === true
           ? { records: result.parse.records, problems: result.problems, explain: result.parse.explain }
           : { records: result.parse.records, problems: result.problems };
-      ctx.print(json, formatParseReport(result, args.explain === true));
+      // --json streams the records one at a time and builds no human report.
+      if (ctx.json) await printJsonResult(ctx, json);
+      else ctx.print(json, formatParseReport(result, args.explain === true));
       return ExitCode.ok;
     },
   });

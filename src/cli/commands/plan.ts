@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
+import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { fitText } from '../run-output.js';
@@ -34,12 +34,14 @@ export const planCommand = defineCommand<PlanArgs>({
     const plan = await createPlan(deps, createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }));
     if (args.out !== undefined) {
       const path = resolve(ctx.io.cwd, args.out);
-      await writeFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+      await writeJsonFile(path, plan);
       ctx.log.info({ event: 'plan.saved', path });
     }
     const problems = bank.problems.length === 0 ? '' : `\n${bank.problems.length} input problem(s) found; membank validate ${args.dir} lists them.`;
     const saved = args.out === undefined ? '' : `\nSaved to ${args.out}; apply it with: membank apply ${args.out}`;
-    ctx.print({ plan, problems: bank.problems }, fitText(`${renderPlanText(plan)}${problems}${saved}`, ctx.io.stdout));
+    // --json streams the plan's ops one at a time and builds no human text.
+    if (ctx.json) await printJsonResult(ctx, { plan, problems: bank.problems });
+    else ctx.print({ plan, problems: bank.problems }, fitText(`${renderPlanText(plan)}${problems}${saved}`, ctx.io.stdout));
     return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
   },
 });
