@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readBank } from '../src/cli/read-bank.js';
 import { createWorkflowDeps } from '../src/cli/workflow-deps.js';
-import { applyPlan, deferPlan, rollbackRun, type WorkflowDeps } from '../src/cli/workflows.js';
+import { applyPlan, deferPlan, rollbackRun, type WorkflowDeps } from '../src/pipeline/workflows/index.js';
 import { createDefaultConfig, type MembankConfig } from '../src/core/config.js';
 import { createDesiredTask } from '../src/core/mapping.js';
 import { silentLogger } from '../src/core/ports.js';

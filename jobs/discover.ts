@@ -1,6 +1,5 @@
 import { defineJob } from '../src/core/job.js';
 import type { DiscoverResult } from '../src/core/source-file.js';
-import { discoverBanks } from '../src/memory-bank/discover.js';
 
 /** Input of the discover job: the folder to scan (a repository or a memory-bank folder). */
 export interface DiscoverInput {
@@ -15,7 +14,7 @@ export const discoverJob = defineJob<DiscoverInput, DiscoverResult>({
   name: 'discover',
   describe: 'find the memory bank(s) under a folder and classify every file: task document, task list, task table, index, context, template or ignored',
   async plan(ctx, input) {
-    const output = await discoverBanks(input.root, {
+    const output = await ctx.memoryBank.discover(input.root, {
       files: ctx.files,
       config: ctx.config.discover,
       log: ctx.log.child({ job: 'discover' }),

@@ -2,19 +2,15 @@
  * import (apply): performs a plan's ops, one remote write (or one bulk call) per `apply`. The pipeline journals
  * before and after each call; this job only talks to Vikunja through `ctx.vikunja` and keeps `ctx.refs` current.
  */
-import { FatalApiError, InternalError } from '../src/core/errors.js';
-import { defineJob, type WriteJobContext } from '../src/core/job.js';
-import { BucketRole, type DesiredTask, findAnyMarker, findMarker, isSameFieldValue } from '../src/core/mapping.js';
-import type { CreateOp, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
-import type { OpKindValue } from '../src/core/store.js';
+import { ConflictError, FatalApiError, InternalError } from '../src/core/errors.js';
+import { type AppliedWrite, barrierLane, defineJob, type OpDescription, type RevertStep, type WriteJobContext } from '../src/core/job.js';
+import { BucketRole, type DesiredTask, findAnyMarker, findMarker, isSameFieldValue, type TaskFields } from '../src/core/mapping.js';
+import type { CreateOp, FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
+import type { JournalEntry, OpKindValue } from '../src/core/store.js';
 import type { TaskCreate, TaskWrite, VikunjaTask } from '../src/core/vikunja.js';
 import { readTaskFields } from './plan.js';
 
-/** What one applied write reports back to the pipeline. */
-export interface AppliedWrite {
-  remoteId: string | null;
-  postImage: unknown;
-}
+export type { AppliedWrite };
 
 /** Journal op kind for a plan op. */
 export function selectJournalKind(op: WriteOp | readonly CreateOp[]): OpKindValue {
@@ -475,12 +471,382 @@ export async function findSatisfiedOps(
   return satisfied;
 }
 
-/** The import job: applies a plan's ops (see `src/pipeline/` for journaling, reconcile and signals). */
-export const importJob = defineJob<Plan, Plan, WriteOp, WriteJobContext, AppliedWrite>({
+/** What an undo step of an import write shares: the pipeline's step fields, owned by this job. */
+export interface ImportStepBase extends RevertStep {
+  job: 'import';
+}
+
+/** One undo step of an import write (planned by `planRevert`, applied by `applyRevert`). */
+export type RevertOp = ImportStepBase &
+  (
+    | { kind: 'delete-task'; taskId: number; title: string }
+  | { kind: 'restore-fields'; taskId: number; changes: FieldChange[] }
+  | { kind: 'move-back'; taskId: number; to: string | null }
+  | { kind: 'restore-labels'; taskId: number; labels: string[] }
+  | { kind: 'delete-relation'; parentId: number; childId: number }
+  | { kind: 'delete-comment'; taskId: number; commentId: number }
+  | { kind: 'delete-label'; labelId: number; title: string }
+  | { kind: 'delete-project'; projectId: number; title: string }
+  | { kind: 'delete-bucket'; projectId: number; viewId: number; bucketId: number; title: string }
+  | {
+      kind: 'restore-kanban';
+      projectId: number;
+      viewId: number;
+      before: { default_bucket_id?: number; done_bucket_id?: number };
+    }
+  );
+
+export interface Image {
+  op?: WriteOp | CreateOp[];
+  before?: VikunjaTask | null;
+}
+
+export function createdTasks(entry: JournalEntry): Array<{ taskId: number; written: Partial<TaskFields>; title: string }> {
+  const image = entry.preImage as Image | null;
+  const ops = Array.isArray(image?.op) ? image.op : image?.op?.kind === 'create' ? [image.op] : [];
+  // A bulk create (and, since the echo is no longer trusted, a single create) records `created: [{key, taskId}]`;
+  // older single-create entries hold the task as the server echoed it, whose `created` is a timestamp.
+  const post = entry.postImage as { created?: unknown; id?: number } | null;
+  const created = Array.isArray(post?.created) ? (post.created as Array<{ key: string; taskId: number }>) : null;
+  if (created === null) {
+    const op = ops[0] as CreateOp | undefined;
+    const taskId = post?.id ?? Number(entry.remoteId);
+    if (op === undefined || ops.length !== 1 || !Number.isInteger(taskId) || taskId <= 0) return [];
+    return [{ taskId, written: op.desired.fields, title: op.desired.fields.title }];
+  }
+  return created.map((item) => {
+    const op = ops.find((candidate) => candidate.key === item.key);
+    return { taskId: item.taskId, written: op?.desired.fields ?? {}, title: op?.desired.fields.title ?? item.key };
+  });
+}
+
+/** Turns one applied journal entry into undo steps. */
+export function planRevert(entry: JournalEntry): RevertOp[] {
+  return planSteps(entry).map((step) => ({ ...step, lanes: stepLanes(step) }));
+}
+
+function planSteps(entry: JournalEntry): RevertOp[] {
+  const image = entry.preImage as Image | null;
+  const op = Array.isArray(image?.op) ? undefined : image?.op;
+  const post = entry.postImage as Record<string, unknown> | null;
+  const base = { job: 'import' as const, entrySeq: entry.seq, opId: entry.opId };
+  switch (entry.kind) {
+    case 'create':
+    case 'bulk_create':
+      return createdTasks(entry).map((task) => ({
+        id: `delete-task:${task.taskId}`,
+        kind: 'delete-task' as const,
+        ...base,
+        taskId: task.taskId,
+        title: task.title,
+      }));
+    case 'update':
+    case 'close':
+      if (op?.kind !== 'update' && op?.kind !== 'close') return [];
+      return [{ id: `restore-fields:${op.taskId}`, kind: 'restore-fields', ...base, taskId: op.taskId, changes: op.changes }];
+    case 'move':
+      if (op?.kind !== 'move') return [];
+      return [{ id: `move-back:${op.taskId}`, kind: 'move-back', ...base, taskId: op.taskId, to: op.from }];
+    case 'label':
+      if (op?.kind === 'labels') {
+        const taskId = Number(entry.remoteId);
+        return [{ id: `restore-labels:${taskId}`, kind: 'restore-labels', ...base, taskId, labels: op.before }];
+      }
+      if (op?.kind === 'label') {
+        return [{ id: `delete-label:${entry.remoteId}`, kind: 'delete-label', ...base, labelId: Number(entry.remoteId), title: op.title }];
+      }
+      return [];
+    case 'relation':
+      return [
+        {
+          id: `delete-relation:${String(post?.['parentId'])}>${String(post?.['childId'])}`,
+          kind: 'delete-relation',
+          ...base,
+          parentId: Number(post?.['parentId']),
+          childId: Number(post?.['childId']),
+        },
+      ];
+    case 'comment':
+      return [
+        {
+          id: `delete-comment:${String(post?.['commentId'])}`,
+          kind: 'delete-comment',
+          ...base,
+          taskId: Number(post?.['taskId']),
+          commentId: Number(post?.['commentId']),
+        },
+      ];
+    case 'bucket':
+      return [
+        {
+          id: `delete-bucket:${String(post?.['bucketId'])}`,
+          kind: 'delete-bucket',
+          ...base,
+          projectId: Number(post?.['projectId']),
+          viewId: Number(post?.['viewId']),
+          bucketId: Number(post?.['bucketId']),
+          title: String(post?.['title'] ?? ''),
+        },
+      ];
+    case 'view': {
+      const before = (post?.['before'] ?? {}) as { default_bucket_id?: number; done_bucket_id?: number };
+      const after = (post?.['after'] ?? {}) as Record<string, unknown>;
+      // Only the pointers the run changed are put back.
+      const restore = Object.fromEntries(Object.keys(after).map((field) => [field, before[field as keyof typeof before] ?? 0]));
+      return [
+        {
+          id: `restore-kanban:${String(post?.['viewId'])}`,
+          kind: 'restore-kanban',
+          ...base,
+          projectId: Number(post?.['projectId']),
+          viewId: Number(post?.['viewId']),
+          before: restore,
+        },
+      ];
+    }
+    case 'project':
+      return [
+        {
+          id: `delete-project:${entry.remoteId}`,
+          kind: 'delete-project',
+          ...base,
+          projectId: Number(entry.remoteId),
+          title: op?.kind === 'project' ? op.title : String(post?.['title'] ?? ''),
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** A task, or null when Vikunja answers 404 (deleted). */
+export async function readTask(ctx: WriteJobContext, taskId: number): Promise<VikunjaTask | null> {
+  try {
+    return await ctx.vikunja.getTask(taskId);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+/** Applies one undo step. */
+export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<AppliedWrite> {
+  switch (op.kind) {
+    case 'delete-task':
+      await ctx.vikunja.deleteTask(op.taskId);
+      return { remoteId: String(op.taskId), postImage: null };
+    case 'restore-fields': {
+      const restore: Record<string, unknown> = {};
+      for (const change of op.changes) {
+        if (change.field === 'done_at') continue;
+        restore[change.field] = change.before ?? (change.field === 'priority' || change.field === 'percent_done' ? 0 : null);
+      }
+      await ctx.vikunja.applyTaskChanges(op.taskId, restore);
+      return { remoteId: String(op.taskId), postImage: { taskId: op.taskId, written: restore } };
+    }
+    case 'move-back': {
+      if (op.to === null) {
+        throw new ConflictError(
+          `task #${op.taskId}: the journal does not record the bucket it was in before the run moved it, so it cannot be moved back; move it in Vikunja by hand`,
+        );
+      }
+      const task = await ctx.vikunja.getTask(op.taskId);
+      if (ctx.refs.projectId !== task.project_id || ctx.refs.kanbanViewId === null) {
+        ctx.refs.projectId = task.project_id;
+        await loadBuckets(ctx, task.project_id);
+      }
+      const bucketId = ctx.refs.buckets.get(op.to);
+      if (bucketId === undefined || ctx.refs.kanbanViewId === null) {
+        throw new ConflictError(
+          `task #${op.taskId} cannot be moved back to the Kanban bucket "${op.to}": project #${task.project_id} has no such bucket any more; recreate it in Vikunja, then re-run the rollback`,
+        );
+      }
+      await ctx.vikunja.moveTaskToBucket(task.project_id, ctx.refs.kanbanViewId, bucketId, op.taskId);
+      return { remoteId: String(op.taskId), postImage: { bucket: op.to, bucketId } };
+    }
+    case 'restore-labels': {
+      const ids = op.labels.map((title) => ctx.refs.labels.get(title)).filter((id): id is number => id !== undefined);
+      await ctx.vikunja.setTaskLabels(op.taskId, ids);
+      return { remoteId: String(op.taskId), postImage: { labels: op.labels } };
+    }
+    case 'delete-relation':
+      await ctx.vikunja.deleteRelation(op.parentId, op.childId, 'subtask');
+      return { remoteId: String(op.parentId), postImage: null };
+    case 'delete-comment':
+      await ctx.vikunja.deleteComment(op.taskId, op.commentId);
+      return { remoteId: String(op.commentId), postImage: null };
+    case 'delete-label':
+      await ctx.vikunja.deleteLabel(op.labelId);
+      return { remoteId: String(op.labelId), postImage: null };
+    case 'delete-project':
+      await ctx.vikunja.deleteProject(op.projectId);
+      return { remoteId: String(op.projectId), postImage: null };
+    case 'delete-bucket':
+      await ctx.vikunja.deleteBucket(op.projectId, op.viewId, op.bucketId);
+      return { remoteId: String(op.bucketId), postImage: null };
+    case 'restore-kanban':
+      await ctx.vikunja.setViewBuckets(op.projectId, op.viewId, op.before);
+      return { remoteId: String(op.viewId), postImage: { viewId: op.viewId, written: op.before } };
+  }
+}
+
+/** The undo steps' lanes: the tasks they write to; deleting a label, bucket, view or project goes alone. */
+function stepLanes(step: RevertOp): string[] {
+  switch (step.kind) {
+    case 'delete-task':
+    case 'restore-fields':
+    case 'move-back':
+    case 'delete-comment':
+      return [`task:${step.taskId}`];
+    case 'restore-labels':
+      return [`task:${step.taskId}`, ...step.labels.map((title) => `label:${title.toLowerCase()}`)];
+    case 'delete-relation':
+      return [`task:${step.parentId}`, `task:${step.childId}`];
+    default:
+      return [barrierLane];
+  }
+}
+
+async function isGone(read: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await read();
+    return false;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return true;
+    throw error;
+  }
+}
+
+/**
+ * Whether an undo step left pending by a crashed rollback happened: a delete whose target is gone did; restores
+ * and moves answer null (planned again by the next rollback: they are idempotent).
+ */
+export async function findReverted(ctx: WriteJobContext, step: RevertOp): Promise<AppliedWrite | null> {
+  switch (step.kind) {
+    case 'delete-task':
+      return (await readTask(ctx, step.taskId)) === null ? { remoteId: String(step.taskId), postImage: null } : null;
+    case 'delete-project':
+      return (await isGone(() => ctx.vikunja.getProject(step.projectId))) ? { remoteId: String(step.projectId), postImage: null } : null;
+    case 'delete-label':
+      return (await ctx.vikunja.listLabels()).some((label) => label.id === step.labelId) ? null : { remoteId: String(step.labelId), postImage: null };
+    case 'delete-comment':
+      if ((await readTask(ctx, step.taskId)) === null) return { remoteId: String(step.commentId), postImage: null };
+      return (await ctx.vikunja.listComments(step.taskId)).some((comment) => comment.id === step.commentId)
+        ? null
+        : { remoteId: String(step.commentId), postImage: null };
+    default:
+      return null;
+  }
+}
+
+/** One journaled import write: a single plan op, or one bulk create (an array of creates). */
+export type ImportOp = WriteOp | CreateOp[];
+
+/**
+ * Groups consecutive creates into bulk calls of `bulkSize`, and sends those batches **last batch first**: a v2
+ * bulk create ignores `position` and puts each batch on top of every view in payload order (API.md §17.1), so
+ * batches sent in reverse source order end up in source order — at no extra request (docs/pipeline.md).
+ */
+export function groupUnits(ops: readonly WriteOp[], bulkSize: number): ImportOp[] {
+  const units: ImportOp[] = [];
+  let run: CreateOp[] = [];
+  const flush = (): void => {
+    const batches: ImportOp[] = [];
+    for (let start = 0; start < run.length; start += bulkSize) {
+      const batch = run.slice(start, start + bulkSize);
+      batches.push(batch.length === 1 ? (batch[0] as WriteOp) : batch);
+    }
+    units.push(...batches.reverse());
+    run = [];
+  };
+  for (const op of ops) {
+    if (op.kind === 'create' && bulkSize > 1) {
+      run.push(op);
+      continue;
+    }
+    flush();
+    units.push(op);
+  }
+  flush();
+  return units;
+}
+
+/**
+ * Journal id, kind, target and lanes of an import write. Lanes: a project, bucket or Kanban op goes alone
+ * (everything after needs its ids); creates share `creates` (they race on Vikunja with PostgreSQL, API.md §17)
+ * and their task's `task:<key>`; every later write to a task shares that lane (a labels op waits for its
+ * create), and a labels op also shares the lane of each label it sets (`label:<title>`, waiting for its create).
+ */
+export function describeImportOp(unit: ImportOp): OpDescription {
+  if (Array.isArray(unit)) {
+    const ops = unit as readonly CreateOp[];
+    const first = ops[0] as CreateOp;
+    const last = ops.at(-1) as CreateOp;
+    return {
+      opId: `bulk_create:${first.key}..${last.key}`,
+      kind: 'bulk_create',
+      target: `tasks:${ops.length}`,
+      where: `${first.source} … ${last.source}`,
+      count: ops.length,
+      lanes: ['creates', ...ops.map((op) => `task:${op.key}`)],
+    };
+  }
+  const op = unit as WriteOp;
+  const target =
+    'taskId' in op && op.taskId !== null
+      ? `task:${op.taskId}`
+      : op.kind === 'label' || op.kind === 'project' || op.kind === 'bucket'
+        ? `${op.kind}:${op.title}`
+        : op.kind === 'kanban'
+          ? 'view:kanban'
+          : op.key;
+  const lanes = ((): string[] => {
+    switch (op.kind) {
+      case 'project':
+      case 'bucket':
+      case 'kanban':
+        return [barrierLane];
+      case 'label':
+        return [`label:${op.title.toLowerCase()}`];
+      case 'create':
+        return ['creates', `task:${op.key}`];
+      case 'labels':
+        return [`task:${op.key}`, ...op.after.map((title) => `label:${title.toLowerCase()}`)];
+      case 'relation':
+        return [`task:${op.parentKey}`, `task:${op.childKey}`];
+      default:
+        return [`task:${op.key}`];
+    }
+  })();
+  return { opId: op.id, kind: selectJournalKind(op), target, where: 'source' in op ? op.source : op.id, count: 1, lanes };
+}
+
+/** A created task's mapping commits with its `applied` row (content hash `unsynced` until the run records base copies). */
+function recordCreated(ctx: WriteJobContext, unit: ImportOp, _applied: AppliedWrite, run: { runId: string }): void {
+  const ops = Array.isArray(unit) ? (unit as readonly CreateOp[]) : (unit as WriteOp).kind === 'create' ? [unit as CreateOp] : [];
+  const projectId = ctx.refs.projectId;
+  const scope = ctx.refs.scope;
+  if (projectId === null || scope === null) return;
+  for (const op of ops) {
+    const taskId = ctx.refs.tasks.get(op.key);
+    if (taskId === undefined) continue;
+    ctx.store.mappings.upsert({ scope, sourceKey: op.key, taskId, projectId, contentHash: 'unsynced', runId: run.runId });
+  }
+}
+
+/** The import job: applies a plan's ops, one request per op or bulk create (see `src/pipeline/journal-loop.ts`). */
+export const importJob = defineJob<Plan, Plan, ImportOp, WriteJobContext, RevertOp>({
   name: 'import',
   describe: 'Apply a plan to Vikunja, journaling every write first',
   async plan(_ctx, plan) {
     return { output: plan, ops: plan.ops.filter((op): op is WriteOp => op.kind !== 'adopt' && op.kind !== 'skip') };
   },
-  apply: applyOp,
+  apply: (ctx, unit) => (Array.isArray(unit) ? applyBulkCreate(ctx, unit) : applyOp(ctx, unit as WriteOp)),
+  describeOp: describeImportOp,
+  findApplied: findAppliedWrite,
+  onApplied: recordCreated,
+  isSatisfied: (ctx, unit) => !Array.isArray(unit) && isOpSatisfied(ctx, unit as WriteOp),
+  planRevert,
+  revert: applyRevert,
+  findReverted,
 });

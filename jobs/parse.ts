@@ -1,6 +1,6 @@
 import { defineJob } from '../src/core/job.js';
+import type { ParseResult } from '../src/core/memory-bank.js';
 import type { DiscoveredFile } from '../src/core/source-file.js';
-import { parseFiles, type ParseResult } from '../src/memory-bank/parse.js';
 
 /** Input of the parse job: the files discovery classified (with their decoded text and chosen extractors). */
 export interface ParseInput {
@@ -15,7 +15,7 @@ export const parseJob = defineJob<ParseInput, ParseResult>({
   name: 'parse',
   describe: 'turn discovered memory-bank files into normalised task records (keys, status, priority, dates, labels, hierarchy)',
   async plan(ctx, input) {
-    const output = parseFiles(input.files, { vocabulary: ctx.config.vocabulary });
+    const output = ctx.memoryBank.parse(input.files, { vocabulary: ctx.config.vocabulary });
     ctx.log.child({ job: 'parse' }).debug(
       { event: 'parse.finished', records: output.records.length, problems: output.problems.length },
       'parsed memory bank',

@@ -4,34 +4,12 @@
  * since the run wrote it, unless forced.
  */
 import { ConflictError } from '../src/core/errors.js';
-import { defineJob, type WriteJobContext } from '../src/core/job.js';
+import { type AnyJob, type AppliedWrite, barrierLane, defineJob, type RevertStep, type WriteJobContext } from '../src/core/job.js';
 import { comparedFields, isSameFieldValue, type TaskFields } from '../src/core/mapping.js';
-import type { CreateOp, FieldChange, WriteOp } from '../src/core/plan.js';
 import type { JournalEntry, StateStore } from '../src/core/store.js';
 import type { VikunjaTask } from '../src/core/vikunja.js';
-import { loadBuckets } from './import.js';
+import { createdTasks, type Image, importJob, readTask, type RevertOp } from './import.js';
 import { readTaskFields } from './plan.js';
-
-/** One undo step. */
-export type RevertOp =
-  | { id: string; kind: 'delete-task'; entrySeq: number; opId: string; taskId: number; title: string }
-  | { id: string; kind: 'restore-fields'; entrySeq: number; opId: string; taskId: number; changes: FieldChange[] }
-  | { id: string; kind: 'move-back'; entrySeq: number; opId: string; taskId: number; to: string | null }
-  | { id: string; kind: 'restore-labels'; entrySeq: number; opId: string; taskId: number; labels: string[] }
-  | { id: string; kind: 'delete-relation'; entrySeq: number; opId: string; parentId: number; childId: number }
-  | { id: string; kind: 'delete-comment'; entrySeq: number; opId: string; taskId: number; commentId: number }
-  | { id: string; kind: 'delete-label'; entrySeq: number; opId: string; labelId: number; title: string }
-  | { id: string; kind: 'delete-project'; entrySeq: number; opId: string; projectId: number; title: string }
-  | { id: string; kind: 'delete-bucket'; entrySeq: number; opId: string; projectId: number; viewId: number; bucketId: number; title: string }
-  | {
-      id: string;
-      kind: 'restore-kanban';
-      entrySeq: number;
-      opId: string;
-      projectId: number;
-      viewId: number;
-      before: { default_bucket_id?: number; done_bucket_id?: number };
-    };
 
 /** What rollback needs. */
 export interface RollbackInput {
@@ -113,13 +91,28 @@ export interface RollbackConflict {
 /** Rollback's plan. */
 export interface RollbackPlan {
   runId: string;
-  ops: RevertOp[];
+  /** Undo steps, newest entry first; each is applied by the job that wrote its entry (`step.job`). */
+  ops: RevertStep[];
   /** Journal entries (by seq) undone by another step's delete, keyed by that step's id. */
   subsumed: Record<string, number[]>;
+  /** Tasks a step deletes with it (deleting a project deletes the run's tasks in it), by step id. */
+  deletedWith: Record<string, Array<{ taskId: number; title: string }>>;
   conflicts: RollbackConflict[];
 }
 
-
+/**
+ * One journaled write of a rollback run: an undo step, and what its `applied` row settles in the store with it
+ * (the undone entry and the entries it subsumes are marked reverted; a deleted task's mapping goes).
+ */
+export interface RollbackOp {
+  step: RevertStep;
+  /** The run being rolled back. */
+  runId: string;
+  /** Seqs of that run's entries this step undoes along with its own (writes on what it deletes). */
+  subsumed: number[];
+  /** That run's mapping scope, or null. */
+  scope: string | null;
+}
 
 /**
  * Owned fields whose value in Vikunja is no longer what the run left there. A field written (or created) as
@@ -130,32 +123,11 @@ function changedSince(written: Partial<TaskFields>, current: VikunjaTask): strin
   return comparedFields.filter((field) => field in written && !isSameFieldValue(now[field], written[field] ?? null));
 }
 
-interface Image {
-  op?: WriteOp | CreateOp[];
-  before?: VikunjaTask | null;
-}
-
-function createdTasks(entry: JournalEntry): Array<{ taskId: number; written: Partial<TaskFields>; title: string }> {
-  const image = entry.preImage as Image | null;
-  const ops = Array.isArray(image?.op) ? image.op : image?.op?.kind === 'create' ? [image.op] : [];
-  // A bulk create (and, since the echo is no longer trusted, a single create) records `created: [{key, taskId}]`;
-  // older single-create entries hold the task as the server echoed it, whose `created` is a timestamp.
-  const post = entry.postImage as { created?: unknown; id?: number } | null;
-  const created = Array.isArray(post?.created) ? (post.created as Array<{ key: string; taskId: number }>) : null;
-  if (created === null) {
-    const op = ops[0] as CreateOp | undefined;
-    const taskId = post?.id ?? Number(entry.remoteId);
-    if (op === undefined || ops.length !== 1 || !Number.isInteger(taskId) || taskId <= 0) return [];
-    return [{ taskId, written: op.desired.fields, title: op.desired.fields.title }];
-  }
-  return created.map((item) => {
-    const op = ops.find((candidate) => candidate.key === item.key);
-    return { taskId: item.taskId, written: op?.desired.fields ?? {}, title: op?.desired.fields.title ?? item.key };
-  });
-}
 
 /** The tasks an undo step writes to (none for label, bucket and project steps). */
-function stepTaskIds(op: RevertOp): number[] {
+function stepTaskIds(step: RevertStep): number[] {
+  if (!isImportStep(step)) return [];
+  const op = step;
   switch (op.kind) {
     case 'restore-fields':
     case 'move-back':
@@ -175,15 +147,16 @@ function stepTaskIds(op: RevertOp): number[] {
  * project it deletes — nor a delete of a task in a project it deletes. Their journal entries are marked reverted
  * with the delete that subsumes them.
  */
-export function dropSubsumedSteps(ops: readonly RevertOp[]): { ops: RevertOp[]; subsumed: Map<string, number[]> } {
+export function dropSubsumedSteps(ops: readonly RevertStep[]): { ops: RevertStep[]; subsumed: Map<string, number[]> } {
   const deletedTasks = new Map<number, string>();
   const deletedProjects = new Map<number, string>();
   for (const op of ops) {
+    if (!isImportStep(op)) continue;
     if (op.kind === 'delete-task') deletedTasks.set(op.taskId, op.id);
     if (op.kind === 'delete-project') deletedProjects.set(op.projectId, op.id);
   }
   const subsumed = new Map<string, number[]>();
-  const kept: RevertOp[] = [];
+  const kept: RevertStep[] = [];
   // A run that created the project created all its tasks in it: deleting the project deletes them (one request
   // instead of one per task), once the conflict check has made sure it holds nothing else.
   const projectDelete = [...deletedProjects.values()][0];
@@ -191,8 +164,9 @@ export function dropSubsumedSteps(ops: readonly RevertOp[]): { ops: RevertOp[]; 
     const byTask = stepTaskIds(op)
       .map((taskId) => deletedTasks.get(taskId))
       .find((id) => id !== undefined);
-    const byProject =
-      op.kind === 'delete-bucket' || op.kind === 'restore-kanban'
+    const byProject = !isImportStep(op)
+      ? undefined
+      : op.kind === 'delete-bucket' || op.kind === 'restore-kanban'
         ? deletedProjects.get(op.projectId)
         : op.kind === 'delete-task' || byTask !== undefined
           ? projectDelete
@@ -209,109 +183,75 @@ export function dropSubsumedSteps(ops: readonly RevertOp[]): { ops: RevertOp[]; 
   return { ops: kept, subsumed };
 }
 
-/** Turns one applied journal entry into undo steps. */
-export function planRevert(entry: JournalEntry): RevertOp[] {
-  const image = entry.preImage as Image | null;
-  const op = Array.isArray(image?.op) ? undefined : image?.op;
-  const post = entry.postImage as Record<string, unknown> | null;
-  const base = { entrySeq: entry.seq, opId: entry.opId };
-  switch (entry.kind) {
-    case 'create':
-    case 'bulk_create':
-      return createdTasks(entry).map((task) => ({
-        id: `delete-task:${task.taskId}`,
-        kind: 'delete-task' as const,
-        ...base,
-        taskId: task.taskId,
-        title: task.title,
-      }));
-    case 'update':
-    case 'close':
-      if (op?.kind !== 'update' && op?.kind !== 'close') return [];
-      return [{ id: `restore-fields:${op.taskId}`, kind: 'restore-fields', ...base, taskId: op.taskId, changes: op.changes }];
-    case 'move':
-      if (op?.kind !== 'move') return [];
-      return [{ id: `move-back:${op.taskId}`, kind: 'move-back', ...base, taskId: op.taskId, to: op.from }];
-    case 'label':
-      if (op?.kind === 'labels') {
-        const taskId = Number(entry.remoteId);
-        return [{ id: `restore-labels:${taskId}`, kind: 'restore-labels', ...base, taskId, labels: op.before }];
-      }
-      if (op?.kind === 'label') {
-        return [{ id: `delete-label:${entry.remoteId}`, kind: 'delete-label', ...base, labelId: Number(entry.remoteId), title: op.title }];
-      }
-      return [];
-    case 'relation':
-      return [
-        {
-          id: `delete-relation:${String(post?.['parentId'])}>${String(post?.['childId'])}`,
-          kind: 'delete-relation',
-          ...base,
-          parentId: Number(post?.['parentId']),
-          childId: Number(post?.['childId']),
-        },
-      ];
-    case 'comment':
-      return [
-        {
-          id: `delete-comment:${String(post?.['commentId'])}`,
-          kind: 'delete-comment',
-          ...base,
-          taskId: Number(post?.['taskId']),
-          commentId: Number(post?.['commentId']),
-        },
-      ];
-    case 'bucket':
-      return [
-        {
-          id: `delete-bucket:${String(post?.['bucketId'])}`,
-          kind: 'delete-bucket',
-          ...base,
-          projectId: Number(post?.['projectId']),
-          viewId: Number(post?.['viewId']),
-          bucketId: Number(post?.['bucketId']),
-          title: String(post?.['title'] ?? ''),
-        },
-      ];
-    case 'view': {
-      const before = (post?.['before'] ?? {}) as { default_bucket_id?: number; done_bucket_id?: number };
-      const after = (post?.['after'] ?? {}) as Record<string, unknown>;
-      // Only the pointers the run changed are put back.
-      const restore = Object.fromEntries(Object.keys(after).map((field) => [field, before[field as keyof typeof before] ?? 0]));
-      return [
-        {
-          id: `restore-kanban:${String(post?.['viewId'])}`,
-          kind: 'restore-kanban',
-          ...base,
-          projectId: Number(post?.['projectId']),
-          viewId: Number(post?.['viewId']),
-          before: restore,
-        },
-      ];
+/** Whether a step undoes an import write (its kind-specific fields are then known). */
+function isImportStep(step: RevertStep): step is RevertOp {
+  return step.job === importJob.name;
+}
+
+/** The job that wrote a journal entry, which plans and applies its undo; ConflictError when it cannot. */
+function findWriter(ctx: WriteJobContext, jobName: string, what: string): AnyJob & Required<Pick<AnyJob, 'planRevert' | 'revert'>> {
+  const job = ctx.jobs.find(jobName);
+  if (job?.planRevert === undefined || job.revert === undefined) {
+    throw new ConflictError(`${what} was written by job "${jobName}", which membank cannot undo${job === undefined ? ' (no such job in this version)' : ''}; nothing was changed`);
+  }
+  return job as AnyJob & Required<Pick<AnyJob, 'planRevert' | 'revert'>>;
+}
+
+/** The undo steps of one applied entry, from the job that wrote it (an entry from before steps named their job: import). */
+function planStepsOf(ctx: WriteJobContext, entry: JournalEntry): RevertStep[] {
+  const steps = findWriter(ctx, entry.job, `journal entry ${entry.seq} (${entry.opId})`).planRevert(entry) as RevertStep[];
+  return steps.map((step) => ({ ...step, job: step.job ?? entry.job }));
+}
+
+/** Tasks each step deletes with it (the delete-task steps of the entries it subsumes), for the preview. */
+function findTasksDeletedWith(ctx: WriteJobContext, entries: readonly JournalEntry[], subsumed: ReadonlyMap<string, number[]>): RollbackPlan['deletedWith'] {
+  const bySeq = new Map(entries.map((entry) => [entry.seq, entry]));
+  const result: RollbackPlan['deletedWith'] = {};
+  for (const [stepId, seqs] of subsumed) {
+    const tasks = [...new Set(seqs)]
+      .flatMap((seq) => {
+        const entry = bySeq.get(seq);
+        return entry === undefined ? [] : planStepsOf(ctx, entry);
+      })
+      .flatMap((step) => (isImportStep(step) && step.kind === 'delete-task' ? [{ taskId: step.taskId, title: step.title }] : []));
+    if (tasks.length > 0) result[stepId] = tasks;
+  }
+  return result;
+}
+
+/** A rollback op as journaled by an older membank (the bare step, no wrapper): it names neither run nor job. */
+function readRollbackOp(op: RollbackOp | (RevertStep & { step?: undefined })): RollbackOp | null {
+  return op.step === undefined ? null : op;
+}
+
+/** The `applied` row of an undo write settles the undone entries and the mappings of deleted tasks with it. */
+function recordReverted(ctx: WriteJobContext, op: RollbackOp, applied: AppliedWrite, run: { runId: string }): void {
+  const { store } = ctx;
+  const original = store.journal.latestEntry(op.runId, op.step.opId);
+  if (original !== undefined && original.status === 'applied') store.journal.markReverted(original, { byRunId: run.runId, postImage: applied.postImage });
+  if (op.subsumed.length > 0) {
+    // Writes on what this step deleted (labels of a deleted task, buckets of a deleted project) go with it.
+    const bySeq = new Map(store.journal.entries(op.runId).map((entry) => [entry.seq, entry]));
+    for (const seq of op.subsumed) {
+      const entry = bySeq.get(seq);
+      const current = entry === undefined ? undefined : store.journal.latestEntry(op.runId, entry.opId);
+      if (current !== undefined && current.status === 'applied') store.journal.markReverted(current, { byRunId: run.runId, postImage: null });
     }
-    case 'project':
-      return [
-        {
-          id: `delete-project:${entry.remoteId}`,
-          kind: 'delete-project',
-          ...base,
-          projectId: Number(entry.remoteId),
-          title: op?.kind === 'project' ? op.title : String(post?.['title'] ?? ''),
-        },
-      ];
-    default:
-      return [];
+  }
+  const step = op.step;
+  if (op.scope === null || !isImportStep(step)) return;
+  if (step.kind === 'delete-task') {
+    const mapping = store.mappings.getByTaskId(op.scope, step.taskId);
+    if (mapping !== undefined) store.mappings.delete(op.scope, mapping.sourceKey);
+  }
+  if (step.kind === 'delete-project') {
+    // Its tasks went with it: so do their mappings.
+    for (const mapping of store.mappings.list(op.scope)) {
+      if (mapping.projectId === step.projectId) store.mappings.delete(op.scope, mapping.sourceKey);
+    }
   }
 }
 
-async function readTask(ctx: WriteJobContext, taskId: number): Promise<VikunjaTask | null> {
-  try {
-    return await ctx.vikunja.getTask(taskId);
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
-  }
-}
 
 /** The tasks of a project; none when the project is gone already (any other failure stops the rollback). */
 async function listTasksOfProject(ctx: WriteJobContext, projectId: number): Promise<VikunjaTask[]> {
@@ -323,66 +263,6 @@ async function listTasksOfProject(ctx: WriteJobContext, projectId: number): Prom
   }
 }
 
-/** Applies one undo step. */
-export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{ remoteId: string | null; postImage: unknown }> {
-  switch (op.kind) {
-    case 'delete-task':
-      await ctx.vikunja.deleteTask(op.taskId);
-      return { remoteId: String(op.taskId), postImage: null };
-    case 'restore-fields': {
-      const restore: Record<string, unknown> = {};
-      for (const change of op.changes) {
-        if (change.field === 'done_at') continue;
-        restore[change.field] = change.before ?? (change.field === 'priority' || change.field === 'percent_done' ? 0 : null);
-      }
-      await ctx.vikunja.applyTaskChanges(op.taskId, restore);
-      return { remoteId: String(op.taskId), postImage: { taskId: op.taskId, written: restore } };
-    }
-    case 'move-back': {
-      if (op.to === null) {
-        throw new ConflictError(
-          `task #${op.taskId}: the journal does not record the bucket it was in before the run moved it, so it cannot be moved back; move it in Vikunja by hand`,
-        );
-      }
-      const task = await ctx.vikunja.getTask(op.taskId);
-      if (ctx.refs.projectId !== task.project_id || ctx.refs.kanbanViewId === null) {
-        ctx.refs.projectId = task.project_id;
-        await loadBuckets(ctx, task.project_id);
-      }
-      const bucketId = ctx.refs.buckets.get(op.to);
-      if (bucketId === undefined || ctx.refs.kanbanViewId === null) {
-        throw new ConflictError(
-          `task #${op.taskId} cannot be moved back to the Kanban bucket "${op.to}": project #${task.project_id} has no such bucket any more; recreate it in Vikunja, then re-run the rollback`,
-        );
-      }
-      await ctx.vikunja.moveTaskToBucket(task.project_id, ctx.refs.kanbanViewId, bucketId, op.taskId);
-      return { remoteId: String(op.taskId), postImage: { bucket: op.to, bucketId } };
-    }
-    case 'restore-labels': {
-      const ids = op.labels.map((title) => ctx.refs.labels.get(title)).filter((id): id is number => id !== undefined);
-      await ctx.vikunja.setTaskLabels(op.taskId, ids);
-      return { remoteId: String(op.taskId), postImage: { labels: op.labels } };
-    }
-    case 'delete-relation':
-      await ctx.vikunja.deleteRelation(op.parentId, op.childId, 'subtask');
-      return { remoteId: String(op.parentId), postImage: null };
-    case 'delete-comment':
-      await ctx.vikunja.deleteComment(op.taskId, op.commentId);
-      return { remoteId: String(op.commentId), postImage: null };
-    case 'delete-label':
-      await ctx.vikunja.deleteLabel(op.labelId);
-      return { remoteId: String(op.labelId), postImage: null };
-    case 'delete-project':
-      await ctx.vikunja.deleteProject(op.projectId);
-      return { remoteId: String(op.projectId), postImage: null };
-    case 'delete-bucket':
-      await ctx.vikunja.deleteBucket(op.projectId, op.viewId, op.bucketId);
-      return { remoteId: String(op.bucketId), postImage: null };
-    case 'restore-kanban':
-      await ctx.vikunja.setViewBuckets(op.projectId, op.viewId, op.before);
-      return { remoteId: String(op.viewId), postImage: { viewId: op.viewId, written: op.before } };
-  }
-}
 
 /**
  * Reads the tasks rollback checks: one listing of every task the user can see (a few paged requests) instead of
@@ -396,8 +276,12 @@ function createTaskReader(ctx: WriteJobContext): (taskId: number) => Promise<Vik
   };
 }
 
-/** The rollback job. */
-export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, WriteJobContext>({
+/**
+ * The rollback job. It plans from a run's applied entries by asking the job that wrote each (`ctx.jobs`, by the
+ * entry's `job`) for its undo steps, and applies each step through that job's `revert`: one journaled write per
+ * step, through the same loop as every other write.
+ */
+export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RollbackOp, WriteJobContext>({
   name: 'rollback',
   describe: "Undo a run's writes, newest first, refusing to overwrite later edits unless forced",
   async plan(ctx, input) {
@@ -406,13 +290,14 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
       throw new ConflictError(describeLaterRuns(input.runId, later), { details: { laterRuns: later.map((run) => run.runId) } });
     }
     const entries = ctx.store.journal.appliedEntries(input.runId);
-    const { ops, subsumed } = dropSubsumedSteps(entries.flatMap(planRevert));
+    const { ops: steps, subsumed } = dropSubsumedSteps(entries.flatMap((entry) => planStepsOf(ctx, entry)));
     const conflicts: RollbackConflict[] = [];
+    const ownEntries = entries.filter((entry) => entry.job === importJob.name);
     const createdIds = new Set(
-      entries.filter((entry) => entry.kind === 'create' || entry.kind === 'bulk_create').flatMap((entry) => createdTasks(entry).map((task) => task.taskId)),
+      ownEntries.filter((entry) => entry.kind === 'create' || entry.kind === 'bulk_create').flatMap((entry) => createdTasks(entry).map((task) => task.taskId)),
     );
     const readCurrent = createTaskReader(ctx);
-    for (const entry of entries) {
+    for (const entry of ownEntries) {
       if (entry.kind === 'create' || entry.kind === 'bulk_create') {
         for (const created of createdTasks(entry)) {
           const current = await readCurrent(created.taskId);
@@ -454,7 +339,25 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RevertOp, Writ
         { details: { conflicts } },
       );
     }
-    return { output: { runId: input.runId, ops, subsumed: Object.fromEntries(subsumed), conflicts }, ops };
+    const target = ctx.store.runs.get(input.runId);
+    const scope = typeof target?.options['scope'] === 'string' ? target.options['scope'] : null;
+    const ops = steps.map((step) => ({ step, runId: input.runId, subsumed: subsumed.get(step.id) ?? [], scope }));
+    const deletedWith = findTasksDeletedWith(ctx, entries, subsumed);
+    return { output: { runId: input.runId, ops: steps, subsumed: Object.fromEntries(subsumed), deletedWith, conflicts }, ops };
   },
-  apply: applyRevert,
+  apply: (ctx, op) => findWriter(ctx, op.step.job, `undo step ${op.step.id}`).revert(ctx, op.step),
+  describeOp: (op) => ({
+    opId: op.step.id,
+    kind: op.step.kind.startsWith('delete-') ? 'delete' : 'update',
+    target: op.step.id,
+    where: op.step.id,
+    count: 1,
+    lanes: op.step.lanes ?? [barrierLane],
+  }),
+  async findApplied(ctx, op) {
+    const current = readRollbackOp(op);
+    if (current === null) return null;
+    return (await ctx.jobs.find(current.step.job)?.findReverted?.(ctx, current.step)) ?? null;
+  },
+  onApplied: recordReverted,
 });

@@ -1,7 +1,6 @@
 import { defineJob } from '../src/core/job.js';
+import type { ParseResult, ValidationReport } from '../src/core/memory-bank.js';
 import type { DiscoverResult } from '../src/core/source-file.js';
-import type { ParseResult } from '../src/memory-bank/parse.js';
-import { validateReading, type ValidationReport } from '../src/memory-bank/validate.js';
 
 /** Input of the validate job: what discover and parse produced. */
 export interface ValidateInput {
@@ -16,7 +15,7 @@ export interface ValidateInput {
 export const validateJob = defineJob<ValidateInput, ValidationReport>({
   name: 'validate',
   describe: 'report every problem in the memory bank at once, with file:line, what was received and the fix',
-  async plan(_ctx, input) {
-    return { output: validateReading(input.discover, input.parse), ops: [] };
+  async plan(ctx, input) {
+    return { output: ctx.memoryBank.validate(input.discover, input.parse), ops: [] };
   },
 });

@@ -6,9 +6,15 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { existsSync, type Stats } from 'node:fs';
 import type { MembankConfig } from './core/config.js';
 import { ConfigError } from './core/errors.js';
+import type { MemoryBankReader } from './core/memory-bank.js';
 import type { FileStat, FileSystemReader, Logger } from './core/ports.js';
-import type { StateStore } from './core/store.js';
-import type { VikunjaApi } from './core/vikunja.js';
+import { createSourceFileWriter } from './files/atomic-write.js';
+import { discoverBanks } from './memory-bank/discover.js';
+import { parseFiles } from './memory-bank/parse.js';
+import { renderMarkdownToHtml } from './memory-bank/render-html.js';
+import { validateReading } from './memory-bank/validate.js';
+import { createSourceEditor } from './memory-bank/writeback/index.js';
+import type { WorkflowRuntime } from './pipeline/workflows/deps.js';
 import { openStore } from './store/index.js';
 import { createVikunjaClient } from './vikunja/index.js';
 
@@ -43,14 +49,13 @@ export function createNodeFileSystem(): FileSystemReader {
   };
 }
 
-/** Everything a write command needs, wired to real adapters. */
-export interface Runtime {
-  store: StateStore;
-  vikunja: VikunjaApi;
-  files: FileSystemReader;
-  serverUrl: string;
-  close(): void;
+/** The memory-bank port on the `src/memory-bank/` implementation. */
+export function createMemoryBankReader(): MemoryBankReader {
+  return { discover: discoverBanks, parse: parseFiles, validate: validateReading };
 }
+
+/** Everything a write command needs, wired to real adapters. */
+export type Runtime = WorkflowRuntime;
 
 /** Options for `createRuntime`. */
 export interface RuntimeOptions {
@@ -95,6 +100,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store,
     vikunja,
     files: createNodeFileSystem(),
+    memoryBank: createMemoryBankReader(),
+    editor: createSourceEditor(),
+    sourceFiles: createSourceFileWriter(),
+    renderHtml: renderMarkdownToHtml,
     serverUrl: url.replace(/\/+$/, ''),
     close: () => store.close(),
   };

@@ -1,5 +1,6 @@
 import type { Plan, PlanOp } from '../core/plan.js';
-import type { RevertOp } from '../../jobs/rollback.js';
+import type { RevertOp } from '../../jobs/import.js';
+import type { RevertStep } from '../core/job.js';
 import { describeValue } from '../report/index.js';
 
 const symbols: Record<PlanOp['kind'], string> = {
@@ -89,7 +90,9 @@ const destructiveNames: Record<string, [string, string]> = {
   'delete-project': ['project deletion', 'project deletions'],
 };
 
-function describeRevert(op: RevertOp): string {
+function describeRevert(step: RevertStep): string {
+  // Steps of other jobs (sync's file restores…) fall to the generic line below.
+  const op = step as RevertOp;
   switch (op.kind) {
     case 'delete-task':
       return `delete task #${op.taskId} "${op.title}"`;
@@ -124,7 +127,7 @@ function plural(count: number, [one, many]: [string, string]): string {
  * it left out, so the steps listed plus those left out always add up to the total announced.
  */
 export function renderRollbackSteps(
-  ops: readonly RevertOp[],
+  ops: readonly RevertStep[],
   options: {
     heading: string;
     limitPerGroup?: number;

@@ -1,7 +1,7 @@
 import type { MembankConfig } from '../core/config.js';
 import type { Logger } from '../core/ports.js';
 import { createRuntime } from '../runtime.js';
-import type { WorkflowDeps } from './workflows.js';
+import type { WorkflowDeps } from '../pipeline/workflows/index.js';
 
 /** Creates workflow dependencies (runtime + config + log + signal) from resolved configuration. */
 export function createWorkflowDeps(options: {

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { resolveConfig, type ResolvedConfig } from '../config.js';
 import type { CliContext } from './command.js';
 import { createWorkflowDeps } from './workflow-deps.js';
-import type { WorkflowDeps } from './workflows.js';
+import type { WorkflowDeps } from '../pipeline/workflows/index.js';
 
 /** Connection and state options shared by the commands that talk to Vikunja. */
 export interface ConnectionArgs {

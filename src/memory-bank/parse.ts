@@ -7,6 +7,7 @@
 import type { Root } from 'mdast';
 import type { MembankConfig } from '../core/config.js';
 import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
+import type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory-bank.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { truncateForMessage } from '../core/errors.js';
 import { extractFrontmatter, type Frontmatter } from './frontmatter.js';
@@ -23,35 +24,7 @@ export interface ParseOptions {
   vocabulary: MembankConfig['vocabulary'];
 }
 
-/** What one extractor produced from one file (for `--explain`). */
-export interface ExplainExtractor {
-  name: string;
-  describe: string;
-  /** Keys of the records it produced (before merging). */
-  keys: string[];
-  /** Why it found nothing, when it found nothing. */
-  note: string | null;
-}
-
-/** Which extractor produced which record keys from which file, or why a file produced none. */
-export interface ExplainEntry {
-  file: string;
-  kind: FileKindValue;
-  /** Discovery's reason for the kind. */
-  reason: string;
-  extractors: ExplainExtractor[];
-  /** Null when the file produced records; else why it produced none. */
-  noRecords: string | null;
-  /** Records of this file folded into a record of another file (index line → task file). */
-  merged: { key: string; into: string }[];
-}
-
-/** The output of parse. */
-export interface ParseResult {
-  records: TaskRecord[];
-  problems: InputProblem[];
-  explain: ExplainEntry[];
-}
+export type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory-bank.js';
 
 /** Title given to an item that had no text at all (validate reports it). */
 export const untitledTitle = '(untitled)';

@@ -5,20 +5,12 @@
  */
 import { taskRecordSchema, type InputProblem, type TaskRecord } from '../core/task-record.js';
 import type { DiscoverResult } from '../core/source-file.js';
+import type { ValidationReport } from '../core/memory-bank.js';
 import { truncateForMessage } from '../core/errors.js';
 import { compareText } from './keys.js';
 import { untitledTitle, type ParseResult } from './parse.js';
 
-/** The outcome of validate. */
-export interface ValidationReport {
-  /** True when there is no error (warnings allowed). */
-  ok: boolean;
-  errors: number;
-  warnings: number;
-  /** Files discovered, files that produced records, records. */
-  counts: { files: number; taskFiles: number; records: number };
-  problems: InputProblem[];
-}
+export type { ValidationReport } from '../core/memory-bank.js';
 
 const recordLevelCodes: ReadonlySet<string> = new Set(['status-unknown', 'priority-unknown', 'title-empty']);
 

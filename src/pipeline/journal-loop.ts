@@ -1,45 +1,68 @@
 /**
- * The journaling loop: for every write, commit a `pending` row with the pre-image, perform the write, then
- * commit `applied` with the remote id and post-image (and the mapping, in the same transaction). A write whose
- * outcome is unknown is reconciled by marker before anything else happens.
+ * The one journaling loop, for any write job's ops (import, rollback, sync — Vikunja requests and Markdown
+ * write-back alike): for every op, commit a `pending` row with the pre-image, perform the write (`job.apply`),
+ * then commit `applied` with the remote id and post-image, together with the job's `onApplied` bookkeeping, in
+ * one transaction. A write whose outcome is unknown is looked up (`job.findApplied`) before anything else.
+ *
+ * Ops whose lanes do not overlap (`OpDescription.lanes`) may be in flight together, up to `concurrency`. They go
+ * in windows: the pending rows of a window are committed in one transaction before its first request leaves
+ * (group commit), and the outcomes of the window in one transaction once all of its writes have answered.
+ * A crash at any point leaves each op's latest row `pending` (reconciled by the next run) or final.
  */
-import {
-  AmbiguousWriteError,
-  MembankError,
-  ServerUnavailableError,
-} from '../core/errors.js';
-import type { WriteJobContext } from '../core/job.js';
-import type { CreateOp, Plan, WriteOp } from '../core/plan.js';
-import type { JournalEntry, OpKindValue } from '../core/store.js';
-import type { VikunjaTask } from '../core/vikunja.js';
+import { AmbiguousWriteError, InternalError, MembankError, ServerUnavailableError } from '../core/errors.js';
+import { type AppliedWrite, barrierLane, type OpDescription, type WriteJobContext } from '../core/job.js';
+import type { JournalEntry } from '../core/store.js';
 
-/** What the loop needs from the import job. */
-export interface WriteJob<Result extends { remoteId: string | null; postImage: unknown }> {
+/**
+ * A write job as the loop drives it: `apply`, `describeOp` and `findApplied` present. Build one from a
+ * registered job with {@link requireWriteJob}.
+ */
+export interface LoopJob<Op> {
   name: string;
-  apply(ctx: WriteJobContext, op: WriteOp): Promise<Result>;
-  applyBulk(ctx: WriteJobContext, ops: readonly CreateOp[]): Promise<Result>;
-  findApplied(ctx: WriteJobContext, op: WriteOp | readonly CreateOp[]): Promise<Result | null>;
-  journalKind(op: WriteOp | readonly CreateOp[]): OpKindValue;
-  /** Whether an op's effect is already in place when the loop reaches it: then it is neither sent nor journaled. */
-  isSatisfied?(ctx: WriteJobContext, op: WriteOp): boolean;
+  apply(ctx: WriteJobContext, op: Op): Promise<AppliedWrite>;
+  describeOp(op: Op): OpDescription;
+  findApplied(ctx: WriteJobContext, op: Op): Promise<AppliedWrite | null>;
+  onApplied?(ctx: WriteJobContext, op: Op, applied: AppliedWrite, run: { runId: string }): void;
+  isSatisfied?(ctx: WriteJobContext, op: Op): boolean;
 }
 
-/** Options for one pass over a plan's ops. */
-export interface JournalLoopOptions {
+/** The job as the loop drives it; throws InternalError when the job lacks `apply`, `describeOp` or `findApplied`. */
+export function requireWriteJob<Op>(job: { name: string } & Partial<Omit<LoopJob<Op>, 'name'>>): LoopJob<Op> {
+  const { apply, describeOp, findApplied } = job;
+  if (apply === undefined || describeOp === undefined || findApplied === undefined) {
+    throw new InternalError(`job ${job.name} is not a write job: it needs apply, describeOp and findApplied`);
+  }
+  return {
+    name: job.name,
+    apply,
+    describeOp,
+    findApplied,
+    ...(job.onApplied === undefined ? {} : { onApplied: job.onApplied }),
+    ...(job.isSatisfied === undefined ? {} : { isSatisfied: job.isSatisfied }),
+  };
+}
+
+/** Options for one pass over a job's ops. */
+export interface JournalLoopOptions<Op> {
   runId: string;
-  plan: Plan;
-  ops: readonly WriteOp[];
-  /** Group consecutive creates into atomic bulk calls of this size (0 = one create per call). */
-  bulkSize: number;
-  /** Tasks as read before the first write: pre-images and the staleness check come from here. */
-  remoteTasks: ReadonlyMap<number, VikunjaTask>;
-  /** Refuse update/move ops whose target changed since the plan (apply of a saved plan). */
-  checkStale: boolean;
+  /** The ops, in plan order. Ops sharing a lane are sent in this order. */
+  ops: readonly Op[];
+  /** Most writes in flight at once: 1 (the default) sends one at a time; only a server that allows it gets more. */
+  concurrency?: number;
+  /** What the op's target looked like before the write (the journal's pre-image `before`); null when unknown. */
+  readBefore?(op: Op): unknown;
+  /** Why an op is refused without being sent (e.g. its target changed since a saved plan), or null. */
+  refuse?(op: Op): string | null;
   /**
    * Called after each op: ops done of all, and the writes (requests) done of those expected — a bulk create is
    * one write for many ops — which the progress ETA counts.
    */
   onProgress?: (done: number, total: number, writes: { done: number; total: number }) => void;
+  /**
+   * Which failures stop the loop (the server is gone: every later write would fail too) instead of being recorded
+   * as the op's failure. Default: `ServerUnavailableError`.
+   */
+  isStop?: (error: MembankError) => boolean;
 }
 
 /** One op the loop did not apply, with the reason. */
@@ -47,124 +70,73 @@ export interface LoopFailure {
   opId: string;
   where: string;
   message: string;
-  /** `refused`: stale target, not attempted. `failed`: attempted and failed. */
+  /** `refused`: not attempted (see `refuse`). `failed`: attempted and failed. */
   outcome: 'refused' | 'failed';
 }
 
 /** What the loop did. */
 export interface JournalLoopResult {
+  /** Op ids applied, in the order their outcomes were committed. */
   applied: string[];
   failures: LoopFailure[];
-  /** Ops not reached because the run was interrupted (signal) or the server became unavailable. */
+  /** Source items (op counts) not reached because the run was interrupted or the server became unavailable. */
   notReached: number;
   stoppedBy: 'signal' | 'server-unavailable' | null;
   /** With `stoppedBy: 'server-unavailable'`: the error that stopped the loop (the run re-throws it: exit 5). */
-  stopError?: ServerUnavailableError;
+  stopError?: MembankError;
 }
 
-/** One journaled write: a single op, or one bulk create. */
-export type Unit = { kind: 'single'; op: WriteOp } | { kind: 'bulk'; ops: CreateOp[] };
+/** How far past the first op not yet sent the loop looks for ops to send alongside it. */
+const lookahead = 256;
 
 /**
- * Groups consecutive creates into bulk calls of `bulkSize`, and sends those batches **last batch first**: a v2
- * bulk create ignores `position` and puts each batch on top of every view in payload order (API.md §17.1), so
- * batches sent in reverse source order end up in source order — at no extra request (docs/pipeline.md).
+ * Chooses the next window: up to `limit` ops, in plan order, none of which shares a lane with an earlier op not
+ * yet done (so a labels op waits for its task's create, and creates into one project stay one at a time).
+ * `reached(index)` is asked of each op the window may take, when every op before it on its lanes is done; it
+ * returns false for an op it has dealt with (refused, already in place), which then takes no place.
  */
-export function groupUnits(ops: readonly WriteOp[], bulkSize: number): Unit[] {
-  const units: Unit[] = [];
-  let run: CreateOp[] = [];
-  const flush = (): void => {
-    const batches: Unit[] = [];
-    for (let start = 0; start < run.length; start += bulkSize) {
-      const batch = run.slice(start, start + bulkSize);
-      batches.push(batch.length === 1 ? { kind: 'single', op: batch[0] as WriteOp } : { kind: 'bulk', ops: batch });
+export function selectWindow(
+  lanes: readonly (readonly string[])[],
+  open: readonly boolean[],
+  start: number,
+  limit: number,
+  reached: (index: number) => boolean,
+): number[] {
+  const window: number[] = [];
+  const held = new Set<string>();
+  let earlierOpen = false;
+  for (let index = start; index < lanes.length && index < start + lookahead && window.length < limit; index += 1) {
+    if (open[index] !== true) continue;
+    const own = lanes[index] ?? [];
+    if (own.includes(barrierLane)) {
+      if (earlierOpen) break;
+      if (!reached(index)) continue;
+      window.push(index);
+      break;
     }
-    units.push(...batches.reverse());
-    run = [];
-  };
-  for (const op of ops) {
-    if (op.kind === 'create' && bulkSize > 1) {
-      run.push(op);
+    if (own.some((lane) => held.has(lane))) {
+      for (const lane of own) held.add(lane);
+      earlierOpen = true;
       continue;
     }
-    flush();
-    units.push({ kind: 'single', op });
+    if (!reached(index)) continue;
+    window.push(index);
+    for (const lane of own) held.add(lane);
+    earlierOpen = true;
   }
-  flush();
-  return units;
+  return window;
 }
 
-function describeUnit(unit: Unit): { opId: string; target: string; where: string; count: number } {
-  if (unit.kind === 'bulk') {
-    const first = unit.ops[0] as CreateOp;
-    const last = unit.ops.at(-1) as CreateOp;
-    return {
-      opId: `bulk_create:${first.key}..${last.key}`,
-      target: `tasks:${unit.ops.length}`,
-      where: `${first.source} … ${last.source}`,
-      count: unit.ops.length,
-    };
-  }
-  const op = unit.op;
-  const target =
-    'taskId' in op && op.taskId !== null
-      ? `task:${op.taskId}`
-      : op.kind === 'label' || op.kind === 'project' || op.kind === 'bucket'
-        ? `${op.kind}:${op.title}`
-        : op.kind === 'kanban'
-          ? 'view:kanban'
-          : op.key;
-  return { opId: op.id, target, where: 'source' in op ? op.source : op.id, count: 1 };
-}
-
-function preImageOf(unit: Unit, remoteTasks: ReadonlyMap<number, VikunjaTask>): unknown {
-  if (unit.kind === 'bulk') return { op: unit.ops, before: null };
-  const op = unit.op;
-  const taskId = 'taskId' in op ? op.taskId : null;
-  const before = taskId === null ? null : (remoteTasks.get(taskId) ?? null);
-  return { op, before };
-}
-
-function staleReason(unit: Unit, remoteTasks: ReadonlyMap<number, VikunjaTask>): string | null {
-  if (unit.kind !== 'single') return null;
-  const op = unit.op;
-  if (op.kind !== 'update' && op.kind !== 'close' && op.kind !== 'move') return null;
-  const current = remoteTasks.get(op.taskId);
-  if (current === undefined) {
-    return `task #${op.taskId} no longer exists in Vikunja (deleted after the plan was made); re-run membank plan`;
-  }
-  if ((current.updated ?? '') !== op.expectedUpdated) {
-    return `task #${op.taskId} changed in Vikunja at ${current.updated} after the plan was made (planned against ${op.expectedUpdated}); re-run membank plan to see the new diff`;
-  }
-  return null;
-}
-
-function upsertCreatedMappings(ctx: WriteJobContext, plan: Plan, runId: string, unit: Unit): void {
-  const ops = unit.kind === 'bulk' ? unit.ops : unit.op.kind === 'create' ? [unit.op] : [];
-  const projectId = ctx.refs.projectId;
-  if (projectId === null) return;
-  for (const op of ops) {
-    const taskId = ctx.refs.tasks.get(op.key);
-    if (taskId === undefined) continue;
-    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId, projectId, contentHash: 'unsynced', runId });
-  }
-}
-
-async function applyUnit<R extends { remoteId: string | null; postImage: unknown }>(
-  ctx: WriteJobContext,
-  job: WriteJob<R>,
-  unit: Unit,
-): Promise<R> {
-  const payload = unit.kind === 'bulk' ? unit.ops : unit.op;
+async function applyWithLookup<Op>(ctx: WriteJobContext, job: LoopJob<Op>, op: Op, opId: string): Promise<AppliedWrite> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return unit.kind === 'bulk' ? await job.applyBulk(ctx, unit.ops) : await job.apply(ctx, unit.op);
+      return await job.apply(ctx, op);
     } catch (error) {
       if (!(error instanceof AmbiguousWriteError)) throw error;
-      ctx.log.warn({ event: 'op.ambiguous', op: describeUnit(unit).opId, attempt }, 'write outcome unknown; reconciling by marker');
-      let found: R | null;
+      ctx.log.warn({ event: 'op.ambiguous', op: opId, attempt }, 'write outcome unknown; reconciling by marker');
+      let found: AppliedWrite | null;
       try {
-        found = await job.findApplied(ctx, payload);
+        found = await job.findApplied(ctx, op);
       } catch (lookupError) {
         // The write may have happened and the lookup could not tell: the row stays pending for the next run.
         throw new OutcomeUnknown(lookupError);
@@ -183,120 +155,161 @@ class OutcomeUnknown extends Error {
 }
 
 /**
- * Applies ops in order, journaling each one. Stops cleanly between writes when `ctx.signal` aborts or the
- * server becomes unavailable; every other failure is recorded and the loop goes on.
+ * Applies a job's ops, journaling each one (see the file comment). Stops cleanly between windows when
+ * `ctx.signal` aborts or the server becomes unavailable; every other `MembankError` is recorded as the op's
+ * failure and the loop goes on. Any other error (a bug) is thrown once the window's outcomes are committed.
  */
-export async function runJournalLoop<R extends { remoteId: string | null; postImage: unknown }>(
-  ctx: WriteJobContext,
-  job: WriteJob<R>,
-  options: JournalLoopOptions,
-): Promise<JournalLoopResult> {
-  const units = groupUnits(options.ops, options.bulkSize);
+export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>, options: JournalLoopOptions<Op>): Promise<JournalLoopResult> {
+  const { ops } = options;
+  const infos = ops.map((op) => job.describeOp(op));
+  const lanes = infos.map((info) => info.lanes);
+  const open = ops.map(() => true);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const isStop = options.isStop ?? ((error: MembankError) => error instanceof ServerUnavailableError);
   const result: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
+  const totalItems = infos.reduce((sum, info) => sum + info.count, 0);
   let done = 0;
   let writesDone = 0;
-  // Every unit is one write; one skipped (refused as stale, already in place) costs none.
-  let writesTotal = units.length;
-  const progress = (): void => options.onProgress?.(done, options.ops.length, { done: writesDone, total: writesTotal });
-  for (const [index, unit] of units.entries()) {
-    const info = describeUnit(unit);
+  // Every op is one write; one skipped (refused, already in place) costs none.
+  let writesTotal = ops.length;
+  const progress = (): void => options.onProgress?.(done, totalItems, { done: writesDone, total: writesTotal });
+  const skip = (index: number): void => {
+    open[index] = false;
+    done += infos[index]?.count ?? 0;
+    writesTotal -= 1;
+    progress();
+  };
+  const reached = (index: number): boolean => {
+    const op = ops[index] as Op;
+    const info = infos[index] as OpDescription;
+    const reason = options.refuse?.(op) ?? null;
+    if (reason !== null) {
+      result.failures.push({ opId: info.opId, where: info.where, message: reason, outcome: 'refused' });
+      ctx.log.warn({ event: 'op.refused', op: info.opId }, reason);
+      skip(index);
+      return false;
+    }
+    if (job.isSatisfied?.(ctx, op) === true) {
+      skip(index);
+      return false;
+    }
+    return true;
+  };
+  let start = 0;
+  const countOpen = (): number => infos.reduce((sum, info, index) => sum + (open[index] === true ? info.count : 0), 0);
+  for (;;) {
+    while (start < ops.length && open[start] !== true) start += 1;
+    if (start >= ops.length) break;
     if (ctx.signal.aborted) {
       result.stoppedBy = 'signal';
-      result.notReached = units.slice(index).reduce((sum, rest) => sum + describeUnit(rest).count, 0);
+      result.notReached = countOpen();
       break;
     }
-    if (options.checkStale) {
-      const reason = staleReason(unit, options.remoteTasks);
-      if (reason !== null) {
-        result.failures.push({ opId: info.opId, where: info.where, message: reason, outcome: 'refused' });
-        ctx.log.warn({ event: 'op.refused', op: info.opId }, reason);
-        done += info.count;
-        writesTotal -= 1;
-        progress();
-        continue;
-      }
-    }
-    if (unit.kind === 'single' && job.isSatisfied?.(ctx, unit.op) === true) {
-      done += info.count;
-      writesTotal -= 1;
-      progress();
-      continue;
-    }
-    const log = ctx.log.child({ op: info.opId });
-    const pending: JournalEntry = ctx.store.journal.appendPending({
-      runId: options.runId,
-      opId: info.opId,
-      job: job.name,
-      kind: job.journalKind(unit.kind === 'bulk' ? unit.ops : unit.op),
-      target: info.target,
-      preImage: preImageOf(unit, options.remoteTasks),
-    });
-    try {
-      const applied = await applyUnit(ctx, job, unit);
-      ctx.store.transaction(() => {
-        ctx.store.journal.markApplied(pending, { remoteId: applied.remoteId, postImage: applied.postImage });
-        upsertCreatedMappings(ctx, options.plan, options.runId, unit);
+    const window = selectWindow(lanes, open, start, concurrency, reached);
+    if (window.length === 0) continue;
+    // Group commit: every pending row of the window is durable before the first of its requests leaves.
+    const pending: JournalEntry[] = ctx.store.transaction(() =>
+      window.map((index) => {
+        const op = ops[index] as Op;
+        const info = infos[index] as OpDescription;
+        return ctx.store.journal.appendPending({
+          runId: options.runId,
+          opId: info.opId,
+          job: job.name,
+          kind: info.kind,
+          target: info.target,
+          preImage: { op, before: options.readBefore?.(op) ?? null },
+        });
+      }),
+    );
+    const outcomes = await Promise.allSettled(window.map((index) => applyWithLookup(ctx, job, ops[index] as Op, (infos[index] as OpDescription).opId)));
+    let stop: MembankError | undefined;
+    let rethrow: unknown;
+    // One transaction for the window's outcomes: each applied row commits with its job's bookkeeping.
+    ctx.store.transaction(() => {
+      outcomes.forEach((outcome, position) => {
+        const index = window[position] as number;
+        const info = infos[index] as OpDescription;
+        const entry = pending[position] as JournalEntry;
+        const log = ctx.log.child({ op: info.opId });
+        open[index] = false;
+        if (outcome.status === 'fulfilled') {
+          ctx.store.journal.markApplied(entry, { remoteId: outcome.value.remoteId, postImage: outcome.value.postImage });
+          job.onApplied?.(ctx, ops[index] as Op, outcome.value, { runId: options.runId });
+          result.applied.push(info.opId);
+          log.info({ event: 'op.applied', remoteId: outcome.value.remoteId });
+          return;
+        }
+        const unknownOutcome = outcome.reason instanceof OutcomeUnknown;
+        const error: unknown = unknownOutcome ? (outcome.reason as OutcomeUnknown).reason : outcome.reason;
+        const message = error instanceof Error ? error.message : String(error);
+        if (unknownOutcome) {
+          // Not marked failed: it may have been applied. The next run reconciles the pending row first.
+          log.warn({ event: 'op.outcome_unknown', err: message });
+        } else {
+          ctx.store.journal.markFailed(entry, message);
+          log.warn({ event: 'op.failed', err: message });
+        }
+        result.failures.push({ opId: info.opId, where: info.where, message, outcome: 'failed' });
+        if (error instanceof MembankError && isStop(error)) stop ??= error;
+        else if (unknownOutcome || !(error instanceof MembankError)) rethrow ??= error;
       });
-      result.applied.push(info.opId);
-      log.info({ event: 'op.applied', remoteId: applied.remoteId });
-    } catch (caught) {
-      const unknownOutcome = caught instanceof OutcomeUnknown;
-      const error = unknownOutcome ? caught.reason : caught;
-      const message = error instanceof Error ? error.message : String(error);
-      if (unknownOutcome) {
-        // Not marked failed: it may have been applied. The next run reconciles the pending row first.
-        log.warn({ event: 'op.outcome_unknown', err: message });
-      } else {
-        ctx.store.journal.markFailed(pending, message);
-        log.warn({ event: 'op.failed', err: message });
-      }
-      result.failures.push({ opId: info.opId, where: info.where, message, outcome: 'failed' });
-      if (error instanceof ServerUnavailableError) {
-        result.stoppedBy = 'server-unavailable';
-        result.stopError = error;
-        result.notReached = units.slice(index + 1).reduce((sum, rest) => sum + describeUnit(rest).count, 0);
-        break;
-      }
-      if (unknownOutcome || !(error instanceof MembankError)) throw error;
+    });
+    for (const index of window) {
+      done += infos[index]?.count ?? 0;
+      writesDone += 1;
+      progress();
     }
-    done += info.count;
-    writesDone += 1;
-    progress();
+    if (rethrow !== undefined) throw rethrow;
+    if (stop !== undefined) {
+      result.stoppedBy = 'server-unavailable';
+      result.stopError = stop;
+      result.notReached = countOpen();
+      break;
+    }
   }
   return result;
 }
 
 /**
- * Reconciles writes left `pending` by an earlier run of `job` that stopped mid-write (crash, kill): finds whether
- * each happened (by marker, or by reading the target) and records `applied` or `failed` before anything else runs.
- * A lookup that fails leaves the row pending and stops the run (the error propagates: exit 5 when the server is
- * unavailable).
+ * Reconciles writes left `pending` by an earlier run that stopped mid-write (crash, kill), before anything else
+ * runs: each row goes to the job named in it (`ctx.jobs`), whose `findApplied` says whether the write happened;
+ * the row becomes `applied` (with the job's `onApplied` bookkeeping, in one transaction) or `failed`. A row of a
+ * job that cannot look its writes up stays pending. A lookup that fails leaves the row pending and stops the run
+ * (the error propagates: exit 5 when the server is unavailable).
  */
-export async function reconcilePending<R extends { remoteId: string | null; postImage: unknown }>(
+export async function reconcilePending(
   ctx: WriteJobContext,
-  job: WriteJob<R>,
-): Promise<{ applied: number; failed: number }> {
+  options: { jobs?: readonly string[] } = {},
+): Promise<{ applied: number; failed: number; left: number }> {
   let applied = 0;
   let failed = 0;
+  let left = 0;
   for (const entry of ctx.store.journal.pendingEntries()) {
-    // Only this job can look its own writes up: another job's pending row (a rollback step) is not concluded
-    // "not applied" for want of a lookup; it stays pending.
-    if (entry.job !== job.name) continue;
-    const image = entry.preImage as { op?: WriteOp | CreateOp[] } | null;
-    const op = image?.op;
-    let found: R | null = null;
-    if (op !== undefined) {
-      try {
-        found = await job.findApplied(ctx, op);
-      } catch (error) {
-        // The lookup could not tell whether the write happened: the row stays pending, and the run stops here
-        // (a later run reconciles it) rather than guessing.
-        ctx.log.warn({ event: 'reconcile.lookup_failed', op: entry.opId, err: (error as Error).message });
-        throw error;
-      }
+    if (options.jobs !== undefined && !options.jobs.includes(entry.job)) continue;
+    const job = ctx.jobs.find(entry.job);
+    const op = (entry.preImage as { op?: unknown } | null)?.op;
+    if (job?.findApplied === undefined || op === undefined) {
+      // Nobody can tell whether it happened: never concluded "not applied" for want of a lookup.
+      ctx.log.warn({ event: 'reconcile.no_lookup', op: entry.opId, job: entry.job }, `pending write ${entry.opId} of job ${entry.job} cannot be looked up; left pending`);
+      left += 1;
+      continue;
+    }
+    let found: AppliedWrite | null;
+    try {
+      found = await job.findApplied(ctx, op);
+    } catch (error) {
+      // The lookup could not tell whether the write happened: the row stays pending, and the run stops here
+      // (a later run reconciles it) rather than guessing.
+      ctx.log.warn({ event: 'reconcile.lookup_failed', op: entry.opId, err: (error as Error).message });
+      throw error;
     }
     if (found !== null) {
-      ctx.store.journal.markApplied(entry, { remoteId: found.remoteId, postImage: found.postImage });
+      const write = found;
+      ctx.store.transaction(() => {
+        ctx.store.journal.markApplied(entry, { remoteId: write.remoteId, postImage: write.postImage });
+        job.onApplied?.(ctx, op, write, { runId: entry.runId });
+      });
       applied += 1;
       ctx.log.info({ event: 'reconcile.applied', op: entry.opId, run: entry.runId });
     } else {
@@ -305,5 +318,5 @@ export async function reconcilePending<R extends { remoteId: string | null; post
       ctx.log.info({ event: 'reconcile.not_applied', op: entry.opId, run: entry.runId });
     }
   }
-  return { applied, failed };
+  return { applied, failed, left };
 }

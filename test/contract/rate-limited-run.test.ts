@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/cli/read-bank.js';
-import { applyPlan, createPlan, rollbackRun } from '../../src/cli/workflows.js';
+import { applyPlan, createPlan, rollbackRun } from '../../src/pipeline/workflows/index.js';
 import { createDefaultConfig } from '../../src/core/config.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { makeDeps } from '../helpers/workflow.js';

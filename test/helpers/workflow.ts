@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createWorkflowDeps } from '../../src/cli/workflow-deps.js';
 import { createDefaultConfig, type MembankConfig } from '../../src/core/config.js';
 import { silentLogger } from '../../src/core/ports.js';
-import type { WorkflowDeps } from '../../src/cli/workflows.js';
+import type { WorkflowDeps } from '../../src/pipeline/workflows/index.js';
 
 /** Workflow dependencies against a server URL and token, with a fresh temp state store. */
 export function makeDeps(

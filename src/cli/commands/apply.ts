@@ -9,7 +9,7 @@ import { defineCommand } from '../command.js';
 import { type BankReading, readBank } from '../read-bank.js';
 import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { applyPlan, checkPlanInputs } from '../workflows.js';
+import { applyPlan, checkPlanInputs } from '../../pipeline/workflows/index.js';
 
 interface ApplyArgs extends ConnectionArgs {
   plan: string;

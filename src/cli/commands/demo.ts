@@ -11,7 +11,7 @@ import { readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { fitText, printReport } from '../run-output.js';
 import { createWorkflowDeps } from '../workflow-deps.js';
-import { applyPlan, createPlan, rollbackRun } from '../workflows.js';
+import { applyPlan, createPlan, rollbackRun } from '../../pipeline/workflows/index.js';
 
 interface DemoArgs {
   keep: boolean;

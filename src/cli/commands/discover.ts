@@ -9,7 +9,7 @@ import type { JobContext } from '../../core/job.js';
 import type { FileSystemReader } from '../../core/ports.js';
 import { FileKind, type DiscoveredFile, type DiscoverResult, type FileKindValue } from '../../core/source-file.js';
 import type { InputProblem } from '../../core/task-record.js';
-import { createNodeFileSystem } from '../../runtime.js';
+import { createMemoryBankReader, createNodeFileSystem } from '../../runtime.js';
 import { defineCommand } from '../command.js';
 
 /** Arguments of `membank discover`. */
@@ -122,6 +122,7 @@ export function createDiscoverCommand(deps: DiscoverCommandDeps = {}) {
         files: deps.files?.() ?? createNodeFileSystem(),
         signal: ctx.signal,
         clock: { now: () => new Date() },
+        memoryBank: createMemoryBankReader(),
       };
       const root = resolve(ctx.io.cwd, args.dir);
       const { output } = await discoverJob.plan(jobCtx, { root });

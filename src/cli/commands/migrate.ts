@@ -6,7 +6,7 @@ import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { applyPlan, createPlan, deferPlan } from '../workflows.js';
+import { createPlan, migrate } from '../../pipeline/workflows/index.js';
 
 interface MigrateArgs extends ConnectionArgs {
   dir: string;
@@ -55,9 +55,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
       return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
     // The plan is made under the run lock, and shown before the first write.
-    const outcome = await applyPlan(deps, deferPlan(deps, input), {
-      command: 'migrate',
-      checkStale: false,
+    const outcome = await migrate(deps, input, {
       verify: args.verify,
       problems: bank.problems,
       onPlan: (plan) => {

@@ -12,7 +12,7 @@ import type { FileSystemReader } from '../../core/ports.js';
 import type { DiscoverResult } from '../../core/source-file.js';
 import type { InputProblem, TaskRecord } from '../../core/task-record.js';
 import type { ExplainEntry, ParseResult } from '../../memory-bank/parse.js';
-import { createNodeFileSystem } from '../../runtime.js';
+import { createMemoryBankReader, createNodeFileSystem } from '../../runtime.js';
 import { defineCommand, type CliContext } from '../command.js';
 import { printJsonResult } from '../json-stream.js';
 
@@ -53,6 +53,7 @@ export async function runDiscoverAndParse(
     files: deps.files?.() ?? createNodeFileSystem(),
     signal: ctx.signal,
     clock: { now: () => new Date() },
+    memoryBank: createMemoryBankReader(),
   };
   const root = resolve(ctx.io.cwd, dir);
   const { output: discover } = await discoverJob.plan(jobCtx, { root });

@@ -6,7 +6,7 @@ import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { fitText } from '../run-output.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { createPlan } from '../workflows.js';
+import { createPlan } from '../../pipeline/workflows/index.js';
 
 interface PlanArgs extends ConnectionArgs {
   dir: string;

@@ -1,33 +1,15 @@
-import { planRevert, type RollbackPlan } from '../../../jobs/rollback.js';
 import { existsSync } from 'node:fs';
 import { ExitCode, UsageError } from '../../core/errors.js';
-import type { StateStore } from '../../core/store.js';
 import { defineCommand } from '../command.js';
 import { renderRollbackSteps } from '../render-plan.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { type RollbackOutcome, rollbackRun } from '../workflows.js';
+import { type RollbackOutcome, rollbackRun } from '../../pipeline/workflows/index.js';
 
 interface RollbackArgs extends ConnectionArgs {
   runId: string;
   dryRun: boolean;
   force: boolean;
   includeLater: boolean;
-}
-
-/** The tasks a step deletes with it (a project deletion takes the run's tasks along), by step id, for the preview. */
-function findTasksDeletedWith(store: StateStore, plan: RollbackPlan): Map<string, Array<{ taskId: number; title: string }>> {
-  const entries = new Map(store.journal.entries(plan.runId).map((entry) => [entry.seq, entry]));
-  const result = new Map<string, Array<{ taskId: number; title: string }>>();
-  for (const [stepId, seqs] of Object.entries(plan.subsumed)) {
-    const tasks = [...new Set(seqs)]
-      .flatMap((seq) => {
-        const entry = entries.get(seq);
-        return entry === undefined ? [] : planRevert(entry);
-      })
-      .flatMap((step) => (step.kind === 'delete-task' ? [{ taskId: step.taskId, title: step.title }] : []));
-    if (tasks.length > 0) result.set(stepId, tasks);
-  }
-  return result;
 }
 
 /**
@@ -73,7 +55,7 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
     const heading = args.dryRun
       ? `Would undo ${outcome.plan.ops.length} step(s) of run ${outcome.plan.runId}`
       : `Undid ${outcome.applied} of ${outcome.plan.ops.length} step(s) of run ${outcome.plan.runId}${outcome.run === null ? '' : ` (rollback run ${outcome.run.id})`}`;
-    const deletedWith = findTasksDeletedWith(deps.runtime.store, outcome.plan);
+    const deletedWith = new Map(Object.entries(outcome.plan.deletedWith));
     const lines = [
       ...(outcome.later ?? []).map((later) => `${args.dryRun ? 'Would first undo' : 'First undid'} ${later.applied === 0 && args.dryRun ? later.plan.ops.length : later.applied} step(s) of later run ${later.plan.runId}`),
       renderRollbackSteps(outcome.plan.ops, { heading, deletedWith }),

@@ -5,7 +5,7 @@
  * when the run wrote nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan, createPlan, deferPlan } from '../../../src/cli/workflows.js';
+import { applyPlan, createPlan, deferPlan } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecords } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';

@@ -4,7 +4,7 @@
  * verify checks the written fields against the one task listing it reads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan, deferPlan } from '../../../src/cli/workflows.js';
+import { applyPlan, deferPlan } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecords } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan, createPlan, rollbackRun } from '../../../src/cli/workflows.js';
+import { applyPlan, createPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecord } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';

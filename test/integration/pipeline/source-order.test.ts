@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../../src/cli/read-bank.js';
-import { applyPlan, createPlan, rollbackRun } from '../../../src/cli/workflows.js';
+import { applyPlan, createPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import { createDefaultConfig } from '../../../src/core/config.js';
 import { findMarker } from '../../../src/core/mapping.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';

@@ -3,7 +3,7 @@
  * no done bucket) and on 2.5 (v2 bulk create): buckets, updates from a fresh state store, hand edits, rollback.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan, createPlan, rollbackRun } from '../../../src/cli/workflows.js';
+import { applyPlan, createPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { renderTerminalSummary } from '../../../src/report/terminal.js';

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { describeImportOp, groupUnits, type ImportOp } from '../../../jobs/import.js';
 import type { WriteJobContext } from '../../../src/core/job.js';
-import type { Plan, WriteOp } from '../../../src/core/plan.js';
+import type { WriteOp } from '../../../src/core/plan.js';
 import { silentLogger } from '../../../src/core/ports.js';
-import { runJournalLoop, type WriteJob } from '../../../src/pipeline/journal-loop.js';
+import { type LoopJob, runJournalLoop } from '../../../src/pipeline/journal-loop.js';
 import { openStore } from '../../../src/store/index.js';
-
-type Applied = { remoteId: string | null; postImage: unknown };
 
 describe('runJournalLoop progress', () => {
   it('reports ops done of all and writes done of those expected: a bulk create is one write for many ops', async () => {
@@ -14,28 +13,20 @@ describe('runJournalLoop progress', () => {
     const create = (key: string): WriteOp => ({ id: `create:${key}`, kind: 'create', key, source: `tasks.md:${key}` }) as unknown as WriteOp;
     const ops = [create('1'), create('2'), create('3'), create('4'), { id: 'label:x', kind: 'label', title: 'x' } as unknown as WriteOp];
     const sent: string[] = [];
-    const job: WriteJob<Applied> = {
+    const job: LoopJob<ImportOp> = {
       name: 'import',
-      apply: async (_ctx, op) => {
-        sent.push(op.id);
+      apply: async (_ctx, unit) => {
+        sent.push(Array.isArray(unit) ? unit.map((op) => op.id).join('+') : unit.id);
         return { remoteId: '1', postImage: null };
       },
-      applyBulk: async (_ctx, batch) => {
-        sent.push(batch.map((op) => op.id).join('+'));
-        return { remoteId: '1', postImage: null };
-      },
+      describeOp: describeImportOp,
       findApplied: async () => null,
-      journalKind: () => 'create',
     };
     const ctx = { store, log: silentLogger, signal: new AbortController().signal, refs: { projectId: null } } as unknown as WriteJobContext;
     const calls: unknown[] = [];
     await runJournalLoop(ctx, job, {
       runId: run.id,
-      plan: { scope: 's' } as unknown as Plan,
-      ops,
-      bulkSize: 2,
-      remoteTasks: new Map(),
-      checkStale: false,
+      ops: groupUnits(ops, 2),
       onProgress: (done, total, writes) => calls.push([done, total, writes]),
     });
     expect(sent).toEqual(['create:3+create:4', 'create:1+create:2', 'label:x']);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { groupUnits } from '../../../jobs/import.js';
 import { computeBucketOps, diffFields, findKeptFields } from '../../../jobs/plan.js';
 import type { TaskFields } from '../../../src/core/mapping.js';
 import type { CreateOp, WriteOp } from '../../../src/core/plan.js';
-import { groupUnits } from '../../../src/pipeline/journal-loop.js';
 
 const fields = (overrides: Partial<TaskFields> = {}): TaskFields => ({
   title: 'T',
@@ -60,7 +60,7 @@ describe('groupUnits', () => {
     const creates = Array.from({ length: 5 }, (_, index) => ({ id: `create:${index}`, kind: 'create', key: `k${index}` }) as unknown as CreateOp);
     const label = { id: 'label:x', kind: 'label', title: 'x' } as WriteOp;
     const units = groupUnits([label, ...creates], 2);
-    expect(units.map((unit) => (unit.kind === 'bulk' ? unit.ops.map((op) => op.key) : [unit.op.id]))).toEqual([
+    expect(units.map((unit) => (Array.isArray(unit) ? unit.map((op) => op.key) : [unit.id]))).toEqual([
       ['label:x'],
       ['create:4'],
       ['k2', 'k3'],
