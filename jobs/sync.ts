@@ -6,7 +6,7 @@
  */
 import { ConflictError, InternalError, SourceChangedError } from '../src/core/errors.js';
 import { type AppliedWrite, defineJob, type OpDescription, type RevertStep, type WriteJobContext } from '../src/core/job.js';
-import { createDesiredTask, type DesiredTask, findMarker, type OwnedField } from '../src/core/mapping.js';
+import { BucketRole, createDesiredTask, type DesiredTask, findMarker, type OwnedField } from '../src/core/mapping.js';
 import type { FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
 import { summarisePlan } from '../src/core/plan.js';
 import type { AppendedItem, BankChange, EditRequest, SourceEdit } from '../src/core/source-edit.js';
@@ -209,6 +209,20 @@ export function selectInboxPath(inbox: string | false, bank: string | null): str
   return bank === null || bank === '.' ? inbox : `${bank}/${inbox}`;
 }
 
+/**
+ * The Done bucket is the done flag seen from Kanban: a bucket change to or from Done follows the decision on `done`
+ * (a tick the `done` ownership ignores is not pushed as a move either).
+ */
+export function tieBucketToDone(decisions: readonly FieldDecision[]): FieldDecision[] {
+  const done = decisions.find((decision) => decision.field === 'done');
+  return decisions.map((decision) => {
+    if (decision.field !== 'bucket' || done === undefined || decision.action === 'none' || decision.action === done.action) return decision;
+    const involvesDone = decision.ours === BucketRole.done || decision.theirs === BucketRole.done || decision.base === BucketRole.done;
+    if (!involvesDone || (done.action !== 'ignore' && done.action !== 'conflict')) return decision;
+    return { ...decision, action: done.action, reason: `the Done bucket follows done: ${done.reason}` };
+  });
+}
+
 /** Makes the sync plan (reads only). */
 export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot }> {
   const config = ctx.config.sync;
@@ -293,7 +307,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     const file = joinPath(input.root, record.source.path);
     const fileState = await readFileState(ctx, file, files);
     const compare = (ours: SyncValues): FieldDecision[] =>
-      compareItem({
+      tieBucketToDone(compareItem({
         base,
         ours,
         theirs: readVikunjaValues(task, base, [config.removedLabel]),
@@ -301,7 +315,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
         policy,
         oursChangedAt: fileState?.mtime ?? null,
         theirsChangedAt: task.updated,
-      });
+      }));
     let decisions = compare(readBankValues(want));
     const pulled = new Map(decisions.filter((decision) => decision.action === 'pull').map((decision) => [decision.field, decision.theirs]));
     const theirs = readVikunjaValues(task, base, [config.removedLabel]);

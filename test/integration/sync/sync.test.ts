@@ -25,11 +25,11 @@ function mappingRows(world: SyncWorld): string {
 }
 
 /** A second sync with nothing changed: exit 0, no write on either side. */
-async function expectQuiet(world: SyncWorld): Promise<void> {
+async function expectQuiet(world: SyncWorld, code = 0): Promise<void> {
   const before = snapshotFiles(world, fixtureFiles);
   world.takeWrites();
   const again = await world.sync();
-  expect(again.code, again.run.stdout).toBe(0);
+  expect(again.code, again.run.stdout).toBe(code);
   expect(again.result.toVikunja).toEqual([]);
   expect(again.result.toMemoryBank).toEqual([]);
   expect(world.takeWrites()).toEqual([]);
@@ -49,6 +49,8 @@ for (const version of ['0.24.1', '2.5.0']) {
       ours?: (world: SyncWorld) => void | Promise<void>;
       theirs?: (world: SyncWorld) => Promise<void>;
       check: (world: SyncWorld, result: Awaited<ReturnType<SyncWorld['sync']>>) => Promise<void>;
+      /** The exit code of the next sync (6 while a conflict stays pending). */
+      quietCode?: number;
     }> = [
       {
         name: 'done · ours → push: a box ticked in the bank closes the task',
@@ -143,6 +145,65 @@ for (const version of ['0.24.1', '2.5.0']) {
         },
       },
       {
+        name: 'priority · both-same → recorded, no write',
+        ours: (world) => world.editFile('sprint.md', '| S-1 | Export to Markdown | Sam | High |', '| S-1 | Export to Markdown | Sam | Low |'),
+        theirs: (world) => world.editTask('Export to Markdown', { priority: 1 }),
+        check: async (_world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+        },
+      },
+      {
+        name: 'due · both-different → conflict reported (exit 6), neither side written',
+        ours: (world) => world.editFile('tasks/TASK001-import-exports.md', 'due: 2026-12-31', 'due: 2027-01-15'),
+        theirs: (world) => world.editTask('Import browser exports', { due_date: '2027-02-01T12:00:00Z' }),
+        check: async (world, { code, result }) => {
+          expect(code).toBe(6);
+          expect(result.conflicts).toEqual([expect.objectContaining({ field: 'due', base: '2026-12-31T12:00:00Z', ours: '2027-01-15T12:00:00Z', theirs: '2027-02-01T12:00:00Z' })]);
+          expect(world.read('tasks/TASK001-import-exports.md')).toContain('due: 2027-01-15\n');
+          expect((await world.task('Import browser exports')).due_date).toBe('2027-02-01T12:00:00Z');
+        },
+        quietCode: 6,
+      },
+      {
+        name: 'labels · theirs → pull: the bank has no writable place for labels, so it is reported and Vikunja keeps the label',
+        theirs: async (world) => {
+          const label = await world.api('PUT', '/labels', { title: 'urgent' });
+          const task = await world.task('Import browser exports');
+          await world.api('PUT', `/tasks/${task.id}/labels`, { label_id: label.id });
+        },
+        check: async (world, { code, result }) => {
+          expect(code).toBe(0);
+          const item = result.items.find((candidate) => candidate.key.endsWith('#import-browser-exports'));
+          expect(item?.fields).toEqual([expect.objectContaining({ field: 'labels', cell: 'pull', action: 'pull' })]);
+          expect(item?.notes.join('\n')).toContain('labels: not written back (kept in Vikunja only)');
+          expect(result.toMemoryBank).toEqual([]);
+          expect(world.read('tasks/TASK001-import-exports.md')).toBe(readFileSync(join(fixtureBank(), 'tasks/TASK001-import-exports.md'), 'utf8'));
+          const labels = ((await world.task('Import browser exports')).labels as Array<{ title: string }>).map((label) => label.title);
+          expect(labels).toContain('urgent');
+        },
+      },
+      {
+        name: 'title · both-different → the bank owns the text: its title is pushed',
+        ours: (world) => world.editFile('sprint.md', 'Dark mode for the reader', 'Dark and sepia modes'),
+        theirs: (world) => world.editTask('Dark mode for the reader', { title: 'S-3 · Night mode' }),
+        check: async (world, { code }) => {
+          expect(code).toBe(0);
+          expect((await world.task('S-3')).title).toBe('S-3 · Dark and sepia modes');
+        },
+      },
+      {
+        name: 'description · theirs → ignored: a description edited in Vikunja is kept there, the bank is not touched',
+        theirs: (world) => world.editTask('Offline reading mode', { description: '<p>Notes from the planning call.</p>' }),
+        check: async (world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          expect((await world.task('Offline reading mode')).description).toBe('<p>Notes from the planning call.</p>');
+        },
+      },
+      {
         name: 'description · ours → push',
         ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'Cache articles for reading without a connection.', 'Cache articles and their images for reading offline.'),
         check: async (world, { code }) => {
@@ -159,7 +220,7 @@ for (const version of ['0.24.1', '2.5.0']) {
         await cell.theirs?.(world);
         const result = await world.sync();
         await cell.check(world, result);
-        await expectQuiet(world);
+        await expectQuiet(world, cell.quietCode ?? 0);
       });
     }
 
@@ -239,6 +300,47 @@ for (const version of ['0.24.1', '2.5.0']) {
       expect(task.done).toBe(false);
       expect((task.labels as Array<{ title: string }>).map((label) => label.title)).toContain('removed-from-memory-bank');
       await expectQuiet(world);
+    });
+
+    for (const policy of ['close', 'delete'] as const) {
+      it(`removed from the bank with sync.removed: ${policy}`, async () => {
+        const world = await setupSyncWorld(closers, { version, config: { sync: { removed: policy } } });
+        const task = await world.task('Fix the login redirect');
+        world.editFile('tasks.md', '- [ ] Fix the login redirect\n', '');
+        expect((await world.sync()).code).toBe(0);
+        const left = (await world.tasks()).find((candidate) => candidate.id === task.id);
+        if (policy === 'close') expect(left?.done).toBe(true);
+        else expect(left).toBeUndefined();
+        await expectQuiet(world);
+      });
+    }
+
+    it('a wiped bank removes nothing: no close, no label, no delete', async () => {
+      const world = await setupSyncWorld(closers, { version, config: { sync: { removed: 'delete' } } });
+      for (const path of fixtureFiles) world.editFile(path, world.read(path), '# nothing here\n');
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      expect(result.toVikunja).toEqual([]);
+      expect(result.items.find((item) => item.state === 'removed')?.notes[0]).toContain('never empties Vikunja');
+      expect((await world.tasks()).length).toBe(9);
+    });
+
+    it('ownership vikunja: a change made in the bank is not pushed', async () => {
+      const world = await setupSyncWorld(closers, { version, config: { sync: { ownership: { done: 'vikunja' } } } });
+      world.editFile('tasks.md', '- [ ] Write the onboarding guide', '- [x] Write the onboarding guide');
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      expect(result.toVikunja).toEqual([]);
+      expect((await world.task('Write the onboarding guide')).done).toBe(false);
+    });
+
+    it('inbox off (sync.inbox: false): a task added in Vikunja is reported, no file is written', async () => {
+      const world = await setupSyncWorld(closers, { version, config: { sync: { inbox: false } } });
+      await world.api('PUT', `/projects/${world.projectId}/tasks`, { title: 'Call the printer' });
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      expect(result.toMemoryBank).toEqual([]);
+      expect(result.items.find((item) => item.state === 'new-in-vikunja')?.notes[0]).toContain('the inbox is off');
     });
 
     it('deleted in Vikunja → reported; the bank keeps its text and nothing is re-created', async () => {
