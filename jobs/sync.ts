@@ -441,7 +441,10 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 
   // New bank items: created as migrate creates them (project, labels, buckets, create, labels, relations, comments).
   const newDesired = desired.filter((want) => newKeys.has(want.key));
-  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle).filter((op) => op.kind !== 'skip' && op.kind !== 'adopt');
+  const source = input.source;
+  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle)
+    .filter((op) => op.kind !== 'skip' && op.kind !== 'adopt')
+    .map((op) => (op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op));
   const labelTitles = new Set(createOps.flatMap((op) => (op.kind === 'label' ? [op.title.toLowerCase()] : [])));
   const lowerRemote = new Set([...remote.labels.keys()].map((title) => title.toLowerCase()));
   const labelOps: SyncOp[] = [];

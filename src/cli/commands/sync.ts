@@ -15,6 +15,8 @@ interface SyncArgs extends ConnectionArgs {
   allowOtherBank: boolean;
 }
 
+const listLimit = 20;
+
 function show(value: unknown): string {
   if (value === undefined) return '(none: never agreed)';
   if (value === null) return '(empty)';
@@ -69,10 +71,16 @@ function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string 
   const toBank = plan.ops.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append');
   const failed = new Map((outcome.loop?.failures ?? []).map((failure) => [failure.opId, failure.message]));
   const mark = (op: SyncOp): string => (failed.has(op.id) ? ` — FAILED: ${failed.get(op.id)}` : '');
+  // Long lists are cut (failed ops are always shown); --json lists everything.
+  const list = (ops: readonly SyncOp[]): void => {
+    const shown = ops.filter((op, index) => index < listLimit || failed.has(op.id));
+    for (const op of shown) lines.push(`  ${describeOp(op, plan)}${mark(op)}`);
+    if (shown.length < ops.length) lines.push(`  … and ${ops.length - shown.length} more (--json lists them all)`);
+  };
   lines.push(`→ Vikunja: ${toVikunja.length} write(s)`);
-  for (const op of toVikunja) lines.push(`  ${describeOp(op, plan)}${mark(op)}`);
+  list(toVikunja);
   lines.push(`← memory bank: ${toBank.length} file write(s)`);
-  for (const op of toBank) lines.push(`  ${describeOp(op, plan)}${mark(op)}`);
+  list(toBank);
   if (plan.conflicts.length > 0) {
     lines.push(`conflicts: ${plan.conflicts.length} (neither side written for these fields; reported on every sync until one side is edited)`);
     for (const conflict of plan.conflicts) {
