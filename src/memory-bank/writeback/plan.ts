@@ -88,11 +88,34 @@ function planRequest(view: FileView, request: EditRequest): Outcome {
   }
 }
 
+/** The edit replacing `span` of a line with `after`, without the padding both share (none when nothing changes). */
 function makeEdit(target: Target, field: BankField, line: number, span: Span, after: string): SourceEdit[] {
   const text = target.view.texts[line - 1] ?? '';
-  const before = text.slice(span.start, span.end);
-  if (before === after) return [];
-  return [{ key: target.record.key, field, line, column: span.start, before, after }];
+  const before = [...text.slice(span.start, span.end)];
+  const next = [...after];
+  let head = 0;
+  while (head < before.length && head < next.length && before[head] === next[head] && /\s/u.test(next[head] ?? '')) head++;
+  let tail = 0;
+  while (
+    tail < before.length - head &&
+    tail < next.length - head &&
+    before[before.length - 1 - tail] === next[next.length - 1 - tail] &&
+    /\s/u.test(next[next.length - 1 - tail] ?? '')
+  ) {
+    tail++;
+  }
+  if (before.join('') === after) return [];
+  const column = span.start + before.slice(0, head).join('').length;
+  return [
+    {
+      key: target.record.key,
+      field,
+      line,
+      column,
+      before: before.slice(head, before.length - tail).join(''),
+      after: next.slice(head, next.length - tail).join(''),
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -261,7 +261,17 @@ export function choosePriorityValue(
   const candidates: string[] = [];
   if (cleaned.length > 0 && cleaned.every((sample) => /^p\d\b/iu.test(sample))) {
     const level = { 4: 'P0', 3: 'P1', 2: 'P2', 1: 'P3' }[priority];
-    if (level !== undefined) candidates.push(cleaned.every((sample) => sample.startsWith('p')) ? level.toLowerCase() : level);
+    const lower = cleaned.every((sample) => sample.startsWith('p'));
+    // `P1-HIGH`, `P2 (Medium)`: the level with its word, written the way the file's other values are.
+    const worded = /^p\d([-_ ]\(?|\s*\()(\p{L}+)\)?$/iu.exec(cleaned[0] ?? '');
+    const word = { 4: 'Critical', 3: 'High', 2: 'Medium', 1: 'Low' }[priority];
+    if (level !== undefined && worded?.[1] !== undefined && worded[2] !== undefined && word !== undefined) {
+      const sample = worded[2];
+      const styled = sample === sample.toUpperCase() ? word.toUpperCase() : sample === sample.toLowerCase() ? word.toLowerCase() : word;
+      const close = worded[1].includes('(') ? ')' : '';
+      candidates.push(`${lower ? level.toLowerCase() : level}${worded[1]}${styled}${close}`);
+    }
+    if (level !== undefined) candidates.push(lower ? level.toLowerCase() : level);
   }
   if (cleaned.length > 0 && cleaned.every((sample) => /^\d$/u.test(sample))) {
     const digit = { 4: '0', 3: '1', 2: '2', 1: '3' }[priority];

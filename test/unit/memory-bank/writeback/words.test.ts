@@ -112,3 +112,14 @@ describe('chooseStatusValue', () => {
     expect(choose('in_progress', [['done', 'pending']])).toBe('in progress');
   });
 });
+
+describe('choosePriorityValue', () => {
+  it("writes the file's P-level style, with its word when the file writes one", () => {
+    expect(choosePriorityValue(2, ['P1-HIGH', 'P0-CRITICAL'], vocabulary, 'en')).toBe('P2-MEDIUM');
+    expect(choosePriorityValue(1, ['P0 (Critical)'], vocabulary, 'en')).toBe('P3 (Low)');
+    expect(choosePriorityValue(3, ['P0', 'P2'], vocabulary, 'en')).toBe('P1');
+    expect(choosePriorityValue(3, ['low', 'medium'], vocabulary, 'en')).toBe('high');
+    expect(choosePriorityValue(4, ['中', '低'], vocabulary, 'zh')).toBe('紧急');
+    expect(choosePriorityValue(2, ['1', '0'], vocabulary, 'en')).toBe('2');
+  });
+});
