@@ -305,6 +305,12 @@ function editTableCell(target: Target, field: BankField, table: TableView, line:
   const headerText = view.texts[table.headerLine - 1] ?? '';
   const separatorCell = splitTableCells(separatorText)[column];
   const headerCell = table.header[column];
+  if (cell.content.end === cell.content.start) {
+    // An empty cell: the value between one space each side, padded to the cell's width when it was wider.
+    const width = cell.inner.end - cell.inner.start;
+    const filled = ` ${value} `;
+    return makeEdit(target, field, line, cell.inner, filled.length >= width ? filled : filled + ' '.repeat(width - filled.length));
+  }
   const trailing = cell.inner.end - cell.content.end;
   const closed = cell.inner.end < text.length && text[cell.inner.end] === '|';
   if (separatorCell !== undefined && headerCell !== undefined && trailing >= 1 && closed && cell.content.end > cell.content.start) {
@@ -352,8 +358,10 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
     ...view.fields.filter((field) => field.line >= place.line),
     ...view.fields.filter((field) => field.line < place.line),
   ].filter((field) => statusKinds.includes(field.kind));
+  // The field's span leaves out emphasis wrapping the whole value (`**Done**`); so does the value looked for.
+  const words = /^(\*\*|__)(.+)\1$/u.exec(raw)?.[2] ?? raw;
   for (const field of candidates) {
-    const span = findValue(view.texts[field.line - 1] ?? '', raw, field.start, field.end);
+    const span = findValue(view.texts[field.line - 1] ?? '', words, field.start, field.end);
     if (span === null) continue;
     const text = view.texts[field.line - 1] ?? '';
     const name = fieldName(text, field.start);

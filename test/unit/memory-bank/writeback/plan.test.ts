@@ -1,0 +1,166 @@
+/**
+ * planEdits: the token each convention edits, and the refusals that name the file, the line and the reason when
+ * the source has no place for a value (reported by sync, never guessed).
+ */
+import { describe, expect, it } from 'vitest';
+import type { BankChange, EditOutcome } from '../../../../src/core/source-edit.js';
+import type { ExtractorNameValue } from '../../../../src/core/source-file.js';
+import type { TaskRecord } from '../../../../src/core/task-record.js';
+import { createSourceEditor } from '../../../../src/memory-bank/writeback/index.js';
+import { lines, makeFile, parse } from '../fixtures.js';
+
+const editor = createSourceEditor();
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+function readRecords(path: string, text: string, extractors: ExtractorNameValue[], kind?: Parameters<typeof makeFile>[3]): TaskRecord[] {
+  return parse(makeFile(path, text, extractors, kind)).records;
+}
+
+function find(records: readonly TaskRecord[], title: string): TaskRecord {
+  const record = records.find((candidate) => candidate.title === title || candidate.title.endsWith(` · ${title}`));
+  if (record === undefined) throw new Error(`no record ${title}: ${records.map((candidate) => candidate.title).join(', ')}`);
+  return record;
+}
+
+function planOne(path: string, text: string, record: TaskRecord, change: BankChange): EditOutcome {
+  const [outcome] = editor.planEdits(path, encode(text), [{ record, change }]);
+  if (outcome === undefined) throw new Error('no outcome');
+  return outcome;
+}
+
+function write(path: string, text: string, record: TaskRecord, change: BankChange): string {
+  const outcome = planOne(path, text, record, change);
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return decode(editor.applyEdits(encode(text), outcome.edits));
+}
+
+describe('planEdits: checkboxes', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines('# Tasks', '', '* [ ] one', '1. [x] two', '- [] three', '> - [ ] quoted');
+  const records = readRecords(path, text, ['checklist']);
+
+  it('finds the mark after any list marker, and writes [x]/[ ] (an empty [] counts as not done)', () => {
+    expect(write(path, text, find(records, 'one'), { field: 'status', status: 'done' })).toContain('* [x] one');
+    expect(write(path, text, find(records, 'two'), { field: 'status', status: 'todo' })).toContain('1. [ ] two');
+    expect(write(path, text, find(records, 'three'), { field: 'status', status: 'done' })).toContain('- [x] three');
+  });
+
+  it('writes nothing when the box already says it', () => {
+    expect(planOne(path, text, find(records, 'two'), { field: 'status', status: 'done' })).toEqual({ ok: true, edits: [] });
+  });
+
+  it('refuses a status no checkbox mark means in this file, naming file, line and item', () => {
+    const outcome = planOne(path, text, find(records, 'one'), { field: 'status', status: 'planned' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: a checkbox has no mark for planned .*"one"/u) });
+  });
+
+  it('uses a mark the file already uses for a status (here [-] for in progress)', () => {
+    const kanban = lines('# Tasks', '', '- [-] Write the docs', '- [ ] Fix the login bug');
+    const found = readRecords(path, kanban, ['checklist']);
+    expect(write(path, kanban, find(found, 'Fix the login bug'), { field: 'status', status: 'in_progress' })).toContain('- [-] Fix the login bug');
+  });
+
+  it('refuses when the line no longer holds the checkbox (file changed since parsing)', () => {
+    const record = find(records, 'one');
+    const outcome = planOne(path, lines('# Tasks', '', 'prose now'), record, { field: 'status', status: 'done' });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/memory-bank\/tasks\.md:3: expected the checkbox .* re-read it/u);
+  });
+});
+
+describe('planEdits: statuses with no token', () => {
+  it('refuses an item whose status comes from its section heading', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## What Works', '- Login page', '', "## What's Left to Build", '- Export');
+    const record = find(readRecords(path, text, ['section-list']), 'Export');
+    const outcome = planOne(path, text, record, { field: 'status', status: 'done' });
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/^memory-bank\/progress\.md:7: the status of "Export" comes from the section heading .* does not move items/u);
+  });
+
+  it('refuses unknown, title and labels, and a record from another file', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('- [ ] one');
+    const record = find(readRecords(path, text, ['checklist']), 'one');
+    expect(planOne(path, text, record, { field: 'status', status: 'unknown' }).ok).toBe(false);
+    const title = planOne(path, text, record, { field: 'title', title: 'One!' });
+    expect(title.ok ? '' : title.reason).toMatch(/memory-bank\/tasks\.md:1: write-back writes status, priority and due dates; the title/u);
+    expect(planOne(path, text, record, { field: 'labels', labels: ['x'] }).ok).toBe(false);
+    const elsewhere = editor.planEdits('memory-bank/other.md', encode(text), [{ record, change: { field: 'status', status: 'done' } }])[0];
+    expect(elsewhere?.ok ? '' : elsewhere?.reason).toMatch(/not read from this file; it is at memory-bank\/tasks\.md:1/u);
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    const record = find(readRecords('memory-bank/tasks.md', lines('- [ ] one'), ['checklist']), 'one');
+    const [outcome] = editor.planEdits('memory-bank/tasks.md', new Uint8Array([0x2d, 0x20, 0x5b, 0x20, 0x5d, 0x20, 0xff]), [{ record, change: { field: 'status', status: 'done' } }]);
+    expect(outcome?.ok ? '' : outcome?.reason).toMatch(/not valid UTF-8/u);
+  });
+});
+
+describe('planEdits: status fields, inline and heading statuses', () => {
+  it('edits the value of a plain `Status:` line and of `## Status: X`', () => {
+    const path = 'memory-bank/tasks/TASK002-x.md';
+    const plain = lines('# TASK002 - Cache', '', 'Status: Pending', 'Added: 2026-01-02');
+    const record = find(readRecords(path, plain, ['tasks-folder-task'], { kind: 'task-document' }), 'Cache');
+    expect(write(path, plain, record, { field: 'status', status: 'done' })).toBe(lines('# TASK002 - Cache', '', 'Status: Done', 'Added: 2026-01-02'));
+  });
+
+  it('keeps the emphasis around a value and edits only the words', () => {
+    const path = 'memory-bank/tasks/TASK003-x.md';
+    const text = lines('# TASK003 - Search', '', '**Status:** **In Progress**', '**Added:** 2026-01-02');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Search');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('**Status:** **Done**');
+  });
+
+  it('edits an inline `(Status: pending)` field on a bullet', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- **Task 36: Sync (Status: in-progress)**', '  - Subtask 36.1: Pull (Status: pending)', '  - Subtask 36.2: Push (Status: completed)');
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const pull = records.find((record) => record.title.includes('Pull'));
+    if (pull === undefined) throw new Error(records.map((record) => record.title).join(', '));
+    expect(pull.status.from).toBe('inline');
+    expect(write(path, text, pull, { field: 'status', status: 'done' })).toContain('Subtask 36.1: Pull (Status: completed)');
+  });
+
+  it('writes the index line of a task whose own file is elsewhere (alsoSeenAt), when the line writes a status', () => {
+    const index = lines('# Tasks Index', '', '## Pending', '- [TASK005] Export - Not Started', '', '## Completed', '- [TASK001] Setup - Completed');
+    const task = lines('# [TASK005] - Export', '', '**Status:** Pending', '**Added:** 2026-01-02');
+    const result = parse(
+      makeFile('memory-bank/tasks/_index.md', index, ['tasks-folder-index'], { kind: 'index' }),
+      makeFile('memory-bank/tasks/TASK005-export.md', task, ['tasks-folder-task'], { kind: 'task-document' }),
+    );
+    const record = find(result.records, 'Export');
+    expect(record.source.path).toBe('memory-bank/tasks/TASK005-export.md');
+    expect(record.alsoSeenAt.map((ref) => ref.path)).toContain('memory-bank/tasks/_index.md');
+    expect(write('memory-bank/tasks/_index.md', index, record, { field: 'status', status: 'done' })).toContain('- [TASK005] Export - Completed');
+    expect(write('memory-bank/tasks/TASK005-export.md', task, record, { field: 'status', status: 'done' })).toContain('**Status:** Done');
+  });
+});
+
+describe('planEdits: priority and due date', () => {
+  it('refuses a priority or due date the item does not write, and removing one', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('- [ ] one');
+    const record = find(readRecords(path, text, ['checklist']), 'one');
+    const priority = planOne(path, text, record, { field: 'priority', priority: 3 });
+    expect(priority.ok ? '' : priority.reason).toMatch(/^memory-bank\/tasks\.md:1: "one" has no priority written in the file/u);
+    const due = planOne(path, text, record, { field: 'due', date: '2026-03-12' });
+    expect(due.ok ? '' : due.reason).toMatch(/^memory-bank\/tasks\.md:1: "one" has no due date written in the file/u);
+  });
+
+  it('writes an empty priority cell of a table that has a Priority column', () => {
+    const path = 'memory_bank/tasks/sprint.md';
+    const text = lines('| ID | Task | Priority | Status |', '|----|------|----------|--------|', '| A-1 | One | High | Todo |', '| A-2 | Two |  | Todo |');
+    const record = find(readRecords(path, text, ['task-table'], { kind: 'task-table' }), 'Two');
+    expect(write(path, text, record, { field: 'priority', priority: 1 })).toContain('| A-2 | Two | Low | Todo |');
+  });
+
+  it('refuses removing a priority, and a tasks.json task without the key', () => {
+    const path = '.taskmaster/tasks/tasks.json';
+    const text = '{"master":{"tasks":[{"id":"1","title":"One","status":"pending","priority":"high"}]}}\n';
+    const record = find(readRecords(path, text, ['taskmaster-json']), 'One');
+    expect(planOne(path, text, record, { field: 'priority', priority: null }).ok).toBe(false);
+    const due = planOne(path, text, record, { field: 'due', date: '2026-03-12' });
+    expect(due.ok ? '' : due.reason).toMatch(/has no "dueDate" key, so its due was not written \(write-back never re-serialises the JSON\)/u);
+  });
+});
