@@ -157,7 +157,11 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       break;
   }
   const text = target.view.texts[place.line - 1] ?? '';
-  if ((status === 'done' || status === 'todo') && checkboxLine.test(text)) return planCheckbox(target, status);
+  const box = checkboxLine.exec(text)?.[2];
+  // The box says nothing yet (the section decides): ticking or clearing it makes it say the new status.
+  if ((status === 'done' || status === 'todo') && box !== undefined && target.view.vocabulary.matchCheckbox(box) !== status) {
+    return planCheckbox(target, status);
+  }
   const source =
     record.status.from === 'section'
       ? 'the section heading it sits under'

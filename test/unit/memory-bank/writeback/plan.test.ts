@@ -105,6 +105,28 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, plain, record, { field: 'status', status: 'done' })).toBe(lines('# TASK002 - Cache', '', 'Status: Done', 'Added: 2026-01-02'));
   });
 
+  it('edits `## Status: X` and a `## Status` heading with the value on the next line', () => {
+    const path = 'memory-bank/tasks/TASK049-billing.md';
+    for (const header of [['## Status: In Progress'], ['## Status', '', 'In Progress']]) {
+      const text = lines('# TASK049 - Billing', '', ...header, '', '## Overview', 'Bill the customers.');
+      const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Billing');
+      expect([record.status.from, record.status.raw]).toEqual(['bold-field', 'In Progress']);
+      const written = write(path, text, record, { field: 'status', status: 'done' });
+      expect(written).toBe(text.replace('In Progress', 'Done'));
+    }
+  });
+
+  it('ticks the checkbox of an item whose status comes from its section, and refuses when the box already says it', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Current Tasks', '- [ ] Wire the sync job', '- [ ] Write the docs');
+    const records = readRecords(path, text, ['section-list']);
+    const record = find(records, 'Wire the sync job');
+    expect(record.status).toMatchObject({ canonical: 'in_progress', from: 'section' });
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('- [x] Wire the sync job');
+    const todo = planOne(path, text, record, { field: 'status', status: 'todo' });
+    expect(todo.ok ? '' : todo.reason).toMatch(/^memory-bank\/progress\.md:4: the status of "Wire the sync job" comes from the section heading/u);
+  });
+
   it('keeps the emphasis around a value and edits only the words', () => {
     const path = 'memory-bank/tasks/TASK003-x.md';
     const text = lines('# TASK003 - Search', '', '**Status:** **In Progress**', '**Added:** 2026-01-02');
