@@ -81,9 +81,10 @@ export function describeLaterRuns(runId: string, later: readonly LaterRun[]): st
   );
 }
 
-/** A change made in Vikunja after the run wrote it. */
+/** A change made after the run wrote it: in Vikunja (a task), or in the memory bank (a file). */
 export interface RollbackConflict {
-  taskId: number;
+  /** The task changed in Vikunja; null for a file. */
+  taskId: number | null;
   fields: string[];
   detail: string;
 }
@@ -181,6 +182,17 @@ export function dropSubsumedSteps(ops: readonly RevertStep[]): { ops: RevertStep
     subsumed.set(by, list);
   }
   return { ops: kept, subsumed };
+}
+
+/** Op kinds of the import job: a journal entry holding one was applied by the import job's `apply`, whichever job journaled it. */
+const importOpKinds = new Set(['project', 'label', 'bucket', 'kanban', 'create', 'update', 'close', 'move', 'labels', 'relation', 'comment']);
+
+/** Whether an entry's write was an import op (migrate's own, or a Vikunja write sync sends through the import job). */
+function isImportWrite(entry: JournalEntry): boolean {
+  if (entry.job === importJob.name) return true;
+  const op = (entry.preImage as Image | null)?.op;
+  const first = Array.isArray(op) ? op[0] : op;
+  return first !== undefined && importOpKinds.has(first.kind);
 }
 
 /** Whether a step undoes an import write (its kind-specific fields are then known). */
@@ -292,7 +304,8 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RollbackOp, Wr
     const entries = ctx.store.journal.appliedEntries(input.runId);
     const { ops: steps, subsumed } = dropSubsumedSteps(entries.flatMap((entry) => planStepsOf(ctx, entry)));
     const conflicts: RollbackConflict[] = [];
-    const ownEntries = entries.filter((entry) => entry.job === importJob.name);
+    // Every Vikunja write made through the import job's ops is checked, whichever job journaled it (sync's too).
+    const ownEntries = entries.filter(isImportWrite);
     const createdIds = new Set(
       ownEntries.filter((entry) => entry.kind === 'create' || entry.kind === 'bulk_create').flatMap((entry) => createdTasks(entry).map((task) => task.taskId)),
     );
@@ -331,11 +344,18 @@ export const rollbackJob = defineJob<RollbackInput, RollbackPlan, RollbackOp, Wr
         }
       }
     }
+    // Steps of other jobs say themselves whether undoing them would overwrite a later change (a file edited since).
+    for (const step of steps) {
+      const detail = (await ctx.jobs.find(step.job)?.findRevertConflict?.(ctx, step)) ?? null;
+      if (detail !== null) conflicts.push({ taskId: null, fields: ['file'], detail });
+    }
     if (conflicts.length > 0 && !input.force) {
-      const lines = conflicts.map((conflict) => `  - ${conflict.detail}: ${conflict.fields.join(', ')}`);
+      const lines = conflicts.map((conflict) => `  - ${conflict.detail}${conflict.taskId === null ? '' : `: ${conflict.fields.join(', ')}`}`);
+      const files = conflicts.some((conflict) => conflict.taskId === null);
       throw new ConflictError(
-        `rollback of run ${input.runId} refused: ${conflicts.length} item(s) changed in Vikunja since the run wrote them:\n${lines.join('\n')}\n` +
-          'Nothing was changed. Re-run with --force to overwrite those edits anyway.',
+        `rollback of run ${input.runId} refused: ${conflicts.length} item(s) changed since the run wrote them:\n${lines.join('\n')}\n` +
+          'Nothing was changed. Re-run with --force to overwrite the edits made in Vikunja anyway' +
+          (files ? ' (a file changed since is never overwritten: --force undoes the rest and reports that file).' : '.'),
         { details: { conflicts } },
       );
     }

@@ -760,6 +760,16 @@ export const syncJob = defineJob<SyncInput, SyncPlan, SyncOp, WriteJobContext, S
     if (step.inner === undefined || importJob.revert === undefined) throw new InternalError(`sync: no way to undo step ${step.id}`);
     return importJob.revert(ctx, step.inner as never);
   },
+  async findRevertConflict(ctx, step) {
+    if (step.kind !== 'restore-file') return null;
+    // Planned before any undo is written, so a file changed since refuses the whole rollback, not just its own step.
+    const current = await ctx.sourceFiles.hash(step.file ?? '');
+    if (current === (step.writtenHash ?? null)) return null;
+    const verb = step.id.startsWith('restore-inbox') ? 'appended to' : 'edited';
+    return current === null
+      ? `${step.path} was deleted since the sync ${verb} it; undoing would re-create it`
+      : `${step.path} changed since the sync ${verb} it (sha256 ${current.slice(0, 12)}…, the sync left ${String(step.writtenHash).slice(0, 12)}…); undoing would overwrite that edit`;
+  },
   async findReverted(ctx, step) {
     if (step.kind === 'restore-file') {
       const current = await ctx.sourceFiles.hash(step.file ?? '');

@@ -120,6 +120,11 @@ export interface JobDefinition<Input, Output, Op = never, Ctx extends JobContext
    * planned again by the next rollback; restores are idempotent).
    */
   findReverted?(ctx: Ctx, step: Step): Promise<AppliedWrite | null>;
+  /**
+   * Why undoing a step now would overwrite a change made since the run wrote it (e.g. a file edited by a person
+   * since), or null. Rollback plans every step first and refuses the whole rollback when any says why (unless forced).
+   */
+  findRevertConflict?(ctx: Ctx, step: Step): Promise<string | null>;
 }
 
 /** A registered job of any input, output and op type (what the registry hands the pipeline). */

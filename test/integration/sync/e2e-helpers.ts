@@ -1,0 +1,199 @@
+/**
+ * Set-up for the end-to-end sync proofs (kill, rollback, dates under two time zones): a sandbox on 127.0.0.1:0, a
+ * temp repository holding a bank the test writes, migrated once through the in-process CLI; the real CLI spawned
+ * as a child process (`node --import tsx src/cli/bin.ts`); and a long-lived child that runs the CLI in-process
+ * under a given `TZ` (so 100 syncs do not start 100 Node processes).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../src/sandbox/index.js';
+import { type CliRun, runCli } from '../../helpers/cli.js';
+
+/** The repository root (where `src/cli/bin.ts` is). */
+export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** One end-to-end world: the sandbox, the repository, and ways to reach both sides. */
+export interface E2eWorld {
+  sandbox: SandboxHandle;
+  dir: string;
+  repo: string;
+  bank: string;
+  env: Record<string, string>;
+  projectId: number;
+  /** Runs the CLI in-process in the temp folder with the world's environment. */
+  cli(args: string[]): Promise<CliRun>;
+  /** Calls `/api/v1<path>` with the sandbox token; throws on a status ≥ 300. */
+  api(method: string, path: string, body?: unknown): Promise<any>;
+  /** Every task of the project (done ones included). */
+  tasks(): Promise<any[]>;
+  /** The one task whose title is `title`, or else the one whose title contains it (read whole). */
+  task(title: string): Promise<any>;
+  /** Changes fields of a task the way the web UI does: read it whole, change the fields, POST it whole. */
+  editTask(title: string, changes: Record<string, unknown>): Promise<void>;
+  /** Write requests the sandbox received since the last call (and clears the log). */
+  takeWrites(): Array<{ method: string; path: string }>;
+  /** Bytes of a bank file (path relative to the bank). */
+  read(path: string): string;
+  write(path: string, text: string): void;
+}
+
+/**
+ * Starts a sandbox, writes `files` (relative to `<repo>/memory-bank`) and migrates the repository (exit 0).
+ */
+export async function setupE2eWorld(
+  closers: Array<() => Promise<void> | void>,
+  options: { version: string; files: Record<string, string>; config?: Record<string, unknown>; sandbox?: SandboxOptions },
+): Promise<E2eWorld> {
+  const sandbox = await startSandbox({ ...options.sandbox, version: options.version });
+  closers.push(() => sandbox.close());
+  const dir = mkdtempSync(join(tmpdir(), 'membank-e2e-'));
+  const repo = join(dir, 'e2e-app');
+  const bank = join(repo, 'memory-bank');
+  for (const [path, text] of Object.entries(options.files)) {
+    mkdirSync(dirname(join(bank, path)), { recursive: true });
+    writeFileSync(join(bank, path), text);
+  }
+  if (options.config !== undefined) writeFileSync(join(dir, 'membank.config.json'), JSON.stringify(options.config));
+  const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: join(dir, 'state.sqlite'), MEMBANK_LOG_LEVEL: 'silent' };
+  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
+    const response = await fetch(`${sandbox.url}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+    return text === '' ? undefined : JSON.parse(text);
+  };
+  const cli = (args: string[]): Promise<CliRun> => runCli(args, { env, cwd: dir });
+  const migrated = await cli(['migrate', repo, '--json']);
+  expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
+  const projects = (await api('GET', '/projects')) as Array<{ id: number; title: string }>;
+  const project = projects.find((candidate) => candidate.title === 'e2e-app');
+  if (project === undefined) throw new Error('migrate created no project e2e-app');
+  const tasks = async (): Promise<any[]> => {
+    const all: any[] = [];
+    for (let page = 1; ; page += 1) {
+      const batch = (await api('GET', `/projects/${project.id}/tasks?page=${page}&per_page=50`)) as any[] | null;
+      if (batch === null || batch.length === 0) break;
+      all.push(...batch);
+      if (batch.length < 50) break;
+    }
+    return all;
+  };
+  const task = async (title: string): Promise<any> => {
+    const all = await tasks();
+    const exact = all.filter((candidate) => candidate.title === title);
+    const found = exact.length > 0 ? exact : all.filter((candidate) => String(candidate.title).includes(title));
+    if (found.length !== 1) throw new Error(`${found.length} task(s) titled like "${title}"`);
+    return api('GET', `/tasks/${found[0].id}`);
+  };
+  sandbox.clearRequestLog();
+  return {
+    sandbox,
+    dir,
+    repo,
+    bank,
+    env,
+    projectId: project.id,
+    cli,
+    api,
+    tasks,
+    task,
+    async editTask(title, changes) {
+      const current = await task(title);
+      await api('POST', `/tasks/${current.id}`, { ...current, ...changes });
+    },
+    takeWrites() {
+      const writes = sandbox
+        .requestLog()
+        .filter((entry) => entry.method !== 'GET')
+        .map((entry) => ({ method: entry.method, path: entry.path }));
+      sandbox.clearRequestLog();
+      return writes;
+    },
+    read: (path) => readFileSync(join(bank, path), 'utf8'),
+    write: (path, text) => writeFileSync(join(bank, path), text),
+  };
+}
+
+/** sha256 of a file's bytes. */
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** Every file under `root` (relative paths, sorted), with its bytes and mtime. */
+export function snapshotTree(root: string): Record<string, { bytes: string; mtimeMs: number }> {
+  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out[relative(root, path)] = { bytes: readFileSync(path).toString('base64'), mtimeMs: statSync(path).mtimeMs };
+    }
+  };
+  walk(root);
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Spawns the real CLI (`node --import tsx src/cli/bin.ts <args>`) with `env` added to this process's environment. */
+export function spawnCli(args: readonly string[], options: { env: Record<string, string>; cwd: string }): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/bin.ts'), ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the child's exit code (null when killed by a signal). */
+export function waitExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** A long-lived child process that runs the CLI in-process under one `TZ` (see `tz-driver.ts`). */
+export interface TzDriver {
+  tz: string;
+  /** `new Date(2026, 0, 1).getTimezoneOffset()` as the child computes it: proves the zone took effect. */
+  offsetMinutes: number;
+  run(args: string[]): Promise<CliRun>;
+  close(): Promise<void>;
+}
+
+/** Starts `tz-driver.ts` with `TZ=<tz>` and the world's environment; the CLI runs in the world's folder. */
+export async function startTzDriver(tz: string, world: Pick<E2eWorld, 'env' | 'dir'>): Promise<TzDriver> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./tz-driver.ts', import.meta.url))], {
+    cwd: world.dir,
+    env: { ...process.env, ...world.env, TZ: tz },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const waiting: Array<{ resolve: (line: any) => void; reject: (error: Error) => void }> = [];
+  const lines = createInterface({ input: child.stdout! });
+  lines.on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.once('exit', (code) => {
+    for (const waiter of waiting.splice(0)) waiter.reject(new Error(`tz driver (${tz}) exited ${code}: ${stderr.slice(-2000)}`));
+  });
+  const ask = (message: unknown): Promise<any> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      child.stdin!.write(`${JSON.stringify(message)}\n`);
+    });
+  const hello = (await ask({ hello: true })) as { offsetMinutes: number };
+  return {
+    tz,
+    offsetMinutes: hello.offsetMinutes,
+    run: (args) => ask({ args }) as Promise<CliRun>,
+    async close() {
+      child.stdin!.end();
+      await waitExit(child);
+    },
+  };
+}
