@@ -57,8 +57,7 @@ export const defaultOwnership: Readonly<Record<SyncField, OwnershipValue>> = {
 
 /**
  * The cell of the 3-way table: nothing changed; changed in the bank (push); changed in Vikunja (pull); both changed
- * to the same value; both changed to different values (conflict). With no base, equal sides are `unchanged` and
- * different ones a `conflict`.
+ * to the same value; both changed to different values (conflict). With no base, see {@link classifyCell}.
  */
 export type Cell = 'unchanged' | 'push' | 'pull' | 'both-same' | 'conflict';
 
@@ -111,10 +110,18 @@ export function isSameSyncValue(field: SyncField, a: unknown, b: unknown): boole
   return isSameFieldValue(a, b);
 }
 
-/** The 3-way cell of one field. */
+function isEmpty(value: unknown): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * The 3-way cell of one field. Without a base (a task membank created whose run stopped before the base was kept, or
+ * one found by its marker with a lost state store) the bank's value counts as the change, as `migrate` would write
+ * it — except where the bank has no value at all: then Vikunja's value is kept (pulled), never wiped.
+ */
 export function classifyCell(field: SyncField, base: unknown, ours: unknown, theirs: unknown): Cell {
   const same = isSameSyncValue(field, ours, theirs);
-  if (base === undefined) return same ? 'unchanged' : 'conflict';
+  if (base === undefined) return same ? 'unchanged' : isEmpty(ours) ? 'pull' : 'push';
   const oursChanged = !isSameSyncValue(field, base, ours);
   const theirsChanged = !isSameSyncValue(field, base, theirs);
   if (!oursChanged && !theirsChanged) return 'unchanged';

@@ -102,9 +102,12 @@ describe('three-way: values', () => {
     expect(classifyCell('due', null, null, '2026-05-01T09:00:00Z')).toBe('pull');
   });
 
-  it('without a base, equal sides are unchanged and different ones a conflict', () => {
+  it("without a base, equal sides are unchanged, the bank's value is pushed, and a value only Vikunja has is kept", () => {
     expect(classifyCell('title', undefined, 'x', 'x')).toBe('unchanged');
-    expect(classifyCell('title', undefined, 'x', 'y')).toBe('conflict');
+    expect(classifyCell('title', undefined, 'x', 'y')).toBe('push');
+    expect(classifyCell('labels', undefined, ['memory_bank'], [])).toBe('push');
+    expect(classifyCell('due', undefined, null, '2026-05-01T09:00:00Z')).toBe('pull');
+    expect(classifyCell('priority', undefined, null, 4)).toBe('pull');
   });
 });
 
@@ -164,6 +167,7 @@ describe('three-way: advancing the base', () => {
       oursChangedAt: null,
       theirsChangedAt: null,
     });
+    expect(decisions.find((decision) => decision.field === 'title')?.action).toBe('push');
     expect(advanceBase(null, decisions, new Set())).toEqual({ ...baseValues, title: undefined });
     expect(advanceBase(null, decisions, new Set<SyncField>(['title']))).toEqual(baseValues);
   });
