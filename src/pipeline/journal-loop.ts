@@ -6,7 +6,8 @@
  *
  * Ops whose lanes do not overlap (`OpDescription.lanes`) may be in flight together, up to `concurrency`. They go
  * in windows: the pending rows of a window are committed in one transaction before its first request leaves
- * (group commit), and the outcomes of the window in one transaction once all of its writes have answered.
+ * (group commit); the outcomes of the window, once all of its writes have answered, commit in the same
+ * transaction as the next window's pending rows (or on their own when the loop ends).
  * A crash at any point leaves each op's latest row `pending` (reconciled by the next run) or final.
  */
 import { AmbiguousWriteError, InternalError, MembankError, ServerUnavailableError } from '../core/errors.js';
@@ -197,36 +198,56 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
   };
   let start = 0;
   const countOpen = (): number => infos.reduce((sum, info, index) => sum + (open[index] === true ? info.count : 0), 0);
-  for (;;) {
-    while (start < ops.length && open[start] !== true) start += 1;
-    if (start >= ops.length) break;
-    if (ctx.signal.aborted) {
-      result.stoppedBy = 'signal';
-      result.notReached = countOpen();
-      break;
-    }
-    const window = selectWindow(lanes, open, start, concurrency, reached);
-    if (window.length === 0) continue;
-    // Group commit: every pending row of the window is durable before the first of its requests leaves.
-    const pending: JournalEntry[] = ctx.store.transaction(() =>
-      window.map((index) => {
-        const op = ops[index] as Op;
-        const info = infos[index] as OpDescription;
-        return ctx.store.journal.appendPending({
-          runId: options.runId,
-          opId: info.opId,
-          job: job.name,
-          kind: info.kind,
-          target: info.target,
-          preImage: { op, before: options.readBefore?.(op) ?? null },
+  // The outcomes of the last window, not yet committed: they commit in the transaction that appends the next
+  // window's pending rows (one durable commit per window instead of two), or on their own when the loop ends.
+  let unsettled: (() => void) | null = null;
+  const settle = (): void => {
+    const outcomes = unsettled;
+    unsettled = null;
+    if (outcomes !== null) ctx.store.transaction(outcomes);
+  };
+  try {
+    for (;;) {
+      while (start < ops.length && open[start] !== true) start += 1;
+      if (start >= ops.length) break;
+      if (ctx.signal.aborted) {
+        result.stoppedBy = 'signal';
+        result.notReached = countOpen();
+        break;
+      }
+      const window = selectWindow(lanes, open, start, concurrency, reached);
+      if (window.length === 0) continue;
+      const previous = unsettled;
+      unsettled = null;
+      const append = (): JournalEntry[] =>
+        window.map((index) => {
+          const op = ops[index] as Op;
+          const info = infos[index] as OpDescription;
+          return ctx.store.journal.appendPending({
+            runId: options.runId,
+            opId: info.opId,
+            job: job.name,
+            kind: info.kind,
+            target: info.target,
+            preImage: { op, before: options.readBefore?.(op) ?? null },
+          });
         });
-      }),
-    );
-    const outcomes = await Promise.allSettled(window.map((index) => applyWithLookup(ctx, job, ops[index] as Op, (infos[index] as OpDescription).opId)));
-    let stop: MembankError | undefined;
-    let rethrow: unknown;
-    // One transaction for the window's outcomes: each applied row commits with its job's bookkeeping.
-    ctx.store.transaction(() => {
+      // Group commit: every pending row of the window is durable before the first of its requests leaves.
+      let pending: JournalEntry[];
+      try {
+        pending = ctx.store.transaction(() => {
+          previous?.();
+          return append();
+        });
+      } catch (error) {
+        // The store refused the new rows (e.g. the run lost its lock): the last window's outcomes still commit.
+        unsettled = previous;
+        throw error;
+      }
+      const outcomes = await Promise.allSettled(window.map((index) => applyWithLookup(ctx, job, ops[index] as Op, (infos[index] as OpDescription).opId)));
+      let stop: MembankError | undefined;
+      let rethrow: unknown;
+      const records: Array<() => void> = [];
       outcomes.forEach((outcome, position) => {
         const index = window[position] as number;
         const info = infos[index] as OpDescription;
@@ -234,10 +255,12 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
         const log = ctx.log.child({ op: info.opId });
         open[index] = false;
         if (outcome.status === 'fulfilled') {
-          ctx.store.journal.markApplied(entry, { remoteId: outcome.value.remoteId, postImage: outcome.value.postImage });
-          job.onApplied?.(ctx, ops[index] as Op, outcome.value, { runId: options.runId });
           result.applied.push(info.opId);
-          log.info({ event: 'op.applied', remoteId: outcome.value.remoteId });
+          records.push(() => {
+            ctx.store.journal.markApplied(entry, { remoteId: outcome.value.remoteId, postImage: outcome.value.postImage });
+            job.onApplied?.(ctx, ops[index] as Op, outcome.value, { runId: options.runId });
+            log.info({ event: 'op.applied', remoteId: outcome.value.remoteId });
+          });
           return;
         }
         const unknownOutcome = outcome.reason instanceof OutcomeUnknown;
@@ -247,27 +270,38 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
           // Not marked failed: it may have been applied. The next run reconciles the pending row first.
           log.warn({ event: 'op.outcome_unknown', err: message });
         } else {
-          ctx.store.journal.markFailed(entry, message);
-          log.warn({ event: 'op.failed', err: message });
+          records.push(() => {
+            ctx.store.journal.markFailed(entry, message);
+            log.warn({ event: 'op.failed', err: message });
+          });
         }
         result.failures.push({ opId: info.opId, where: info.where, message, outcome: 'failed' });
         if (error instanceof MembankError && isStop(error)) stop ??= error;
         else if (unknownOutcome || !(error instanceof MembankError)) rethrow ??= error;
       });
-    });
-    for (const index of window) {
-      done += infos[index]?.count ?? 0;
-      writesDone += 1;
-      progress();
+      // Each applied row commits with its job's bookkeeping, in one transaction for the window.
+      unsettled = () => {
+        for (const record of records) record();
+      };
+      for (const index of window) {
+        done += infos[index]?.count ?? 0;
+        writesDone += 1;
+        progress();
+      }
+      if (rethrow !== undefined) throw rethrow;
+      if (stop !== undefined) {
+        result.stoppedBy = 'server-unavailable';
+        result.stopError = stop;
+        result.notReached = countOpen();
+        break;
+      }
     }
-    if (rethrow !== undefined) throw rethrow;
-    if (stop !== undefined) {
-      result.stoppedBy = 'server-unavailable';
-      result.stopError = stop;
-      result.notReached = countOpen();
-      break;
-    }
+  } catch (error) {
+    // A store that cannot commit the outcomes is the bigger problem: its error then propagates instead.
+    settle();
+    throw error;
   }
+  settle();
   return result;
 }
 
