@@ -10,13 +10,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../src/sandbox/index.js';
 import { type CliRun, runCli } from '../../helpers/cli.js';
 
 /** The repository root (where `src/cli/bin.ts` is). */
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** tsx's loader by absolute URL: children run in temp folders, where `--import tsx` would not resolve. */
+const tsxLoader = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** One end-to-end world: the sandbox, the repository, and ways to reach both sides. */
 export interface E2eWorld {
@@ -144,7 +146,7 @@ export function snapshotTree(root: string): Record<string, { bytes: string; mtim
 
 /** Spawns the real CLI (`node --import tsx src/cli/bin.ts <args>`) with `env` added to this process's environment. */
 export function spawnCli(args: readonly string[], options: { env: Record<string, string>; cwd: string }): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/bin.ts'), ...args], {
+  return spawn(process.execPath, ['--import', tsxLoader, join(projectRoot, 'src/cli/bin.ts'), ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -168,7 +170,7 @@ export interface TzDriver {
 
 /** Starts `tz-driver.ts` with `TZ=<tz>` and the world's environment; the CLI runs in the world's folder. */
 export async function startTzDriver(tz: string, world: Pick<E2eWorld, 'env' | 'dir'>): Promise<TzDriver> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./tz-driver.ts', import.meta.url))], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, fileURLToPath(new URL('./tz-driver.ts', import.meta.url))], {
     cwd: world.dir,
     env: { ...process.env, ...world.env, TZ: tz },
     stdio: ['pipe', 'pipe', 'pipe'],
