@@ -231,27 +231,76 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     return refuse(`${where}: expected the checkbox of "${record.title}" on this line, found ${JSON.stringify(text.slice(0, 80))}; the file changed since it was parsed — re-read it`);
   }
   if (view.vocabulary.matchCheckbox(box[2]) === status) return ok([]);
-  const mark = chooseCheckboxMark(view, record, status);
+  const mark = chooseCheckboxMark(view, record, status, place.line);
   if (mark === null) {
     return refuse(
       `${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${box[2]}]`,
     );
   }
   const column = box[1].length + 1;
-  return ok(makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark));
+  const edits = makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark);
+  // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
+  const companion = findTrailingStatus(view, text);
+  if (companion !== null && companion.canonical !== status && companion.span.start > column + box[2].length) {
+    const value = chooseStatus(target, status, text.slice(companion.span.start, companion.span.end), [listInlineStatusSamples(view)]);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    edits.push(...makeEdit(target, 'status', place.line, companion.span, value));
+  }
+  return ok(edits);
 }
 
-function chooseCheckboxMark(view: FileView, record: TaskRecord, status: WrittenStatus): string | null {
-  const counts = new Map<string, number>();
-  for (const { mark } of view.checkboxes) {
-    if (view.vocabulary.matchCheckbox(mark) === status) counts.set(mark, (counts.get(mark) ?? 0) + 1);
+/** A status written alone at the end of an item's line: a trailing `(未开始)` group or ` - Completed` segment. */
+function findTrailingStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
+  const group = /[(（]([^()（）:：]{1,40})[)）]\s*$/u.exec(text);
+  const segment = /\s[-–—]\s+([^-–—(]{1,40}?)\s*$/u.exec(text);
+  for (const match of [group, segment]) {
+    const inner = match?.[1];
+    if (match === null || inner === undefined) continue;
+    const start = match.index + match[0].indexOf(inner);
+    const match2 = view.vocabulary.matchStatus(stripInlineMarkdown(inner));
+    if (match2.matched && !match2.legend && match2.coverage >= 0.6) return { span: { start, end: start + inner.length }, canonical: match2.canonical };
   }
+  return null;
+}
+
+/**
+ * The part of a status value that holds the status words. A short value is all of it; in a long one (`Fixed —
+ * removed the outer provider, …`) it is the head before a separator or its first words, when they alone read as
+ * the status; null when no such head exists (the status is written inside prose).
+ */
+function narrowStatus(view: FileView, text: string, span: Span, canonical: TaskStatusValue): Span | null {
+  const value = text.slice(span.start, span.end);
+  if (value.length <= 40 && value.trim().split(/\s+/u).length <= 6) return span;
+  const heads: number[] = [];
+  const separated = /^(.{1,40}?)(?:\s+[-–—]\s+|[:;.,(]\s*)/u.exec(value)?.[1];
+  if (separated !== undefined) heads.push(separated.trimEnd().length);
+  const words = /\S+/gu;
+  let count = 0;
+  for (let word = words.exec(value); word !== null && count < 5; word = words.exec(value), count++) heads.push(word.index + word[0].length);
+  for (const end of heads) {
+    const head = value.slice(0, end);
+    const match = view.vocabulary.matchStatus(stripInlineMarkdown(head));
+    if (match.matched && !match.legend && match.canonical === canonical && match.coverage >= 0.5) return { start: span.start, end: span.start + end };
+  }
+  return null;
+}
+
+function refuseProse(target: Target, value: string): Outcome {
+  return refuse(
+    `${target.where}: the status of "${target.record.title}" is written inside prose (${JSON.stringify(value.slice(0, 60))}), so it was not edited; write the new status there by hand`,
+  );
+}
+
+/** The mark of the nearest checkbox that says `status` (the one above on a tie), else the common mark for it. */
+function chooseCheckboxMark(view: FileView, record: TaskRecord, status: WrittenStatus, line: number): string | null {
   let best: string | null = null;
-  let bestCount = 0;
-  for (const [mark, count] of counts) {
-    if (count > bestCount) {
-      best = mark;
-      bestCount = count;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const box of view.checkboxes) {
+    if (box.line === line || view.vocabulary.matchCheckbox(box.mark) !== status) continue;
+    const distance = Math.abs(box.line - line) + (box.line > line ? 0.5 : 0);
+    if (distance < bestDistance) {
+      best = box.mark;
+      bestDistance = distance;
     }
   }
   if (best !== null) return best;
@@ -291,8 +340,12 @@ function planTableCell(
     return refuse(`${where}: the row of "${record.title}" has no ${field} cell${raw === null ? '' : ` holding ${JSON.stringify(raw)}`}, so the ${field} was not written`);
   }
   const samples = table.rows.map((other) => other.cells[column]?.text ?? '').filter((sample) => sample !== '' && !/^[-–—]$/u.test(sample));
-  const value = choose(samples, cell.text);
+  const text = view.texts[row.line - 1] ?? '';
+  const words = field === 'status' && cell.text !== '' ? narrowStatus(view, text, cell.content, record.status.canonical) : cell.content;
+  if (words === null) return refuseProse(target, cell.text);
+  const value = choose(samples, text.slice(words.start, words.end));
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as the new ${field} of "${record.title}"`);
+  if (words.end !== cell.content.end) return ok(makeEdit(target, field, row.line, words, value));
   return ok(editTableCell(target, field, table, row.line, column, value));
 }
 
@@ -365,9 +418,11 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
   // The field's span leaves out emphasis wrapping the whole value (`**Done**`); so does the value looked for.
   const words = /^(\*\*|__)(.+)\1$/u.exec(raw)?.[2] ?? raw;
   for (const field of candidates) {
-    const span = findValue(view.texts[field.line - 1] ?? '', words, field.start, field.end);
-    if (span === null) continue;
+    const found = findValue(view.texts[field.line - 1] ?? '', words, field.start, field.end);
+    if (found === null) continue;
     const text = view.texts[field.line - 1] ?? '';
+    const span = narrowStatus(view, text, found, record.status.canonical);
+    if (span === null) return refuseProse(target, text.slice(found.start, found.end));
     const name = fieldName(text, field.start);
     const sameName = view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
     const value = chooseStatus(target, status, text.slice(span.start, span.end), [sameName]);
@@ -397,8 +452,15 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
   for (let line = place.line; line <= last; line++) {
     const text = view.texts[line - 1] ?? '';
     const field = view.fields.find((candidate) => candidate.line === line && statusKinds.includes(candidate.kind) && findValue(text, raw, candidate.start, candidate.end) !== null);
-    const span = field === undefined ? findValue(text, raw, 0, text.length, true) : findValue(text, raw, field.start, field.end);
-    if (span === null) continue;
+    const found = field === undefined ? findValue(text, raw, 0, text.length, true) : findValue(text, raw, field.start, field.end);
+    if (found === null) continue;
+    const span = narrowStatus(view, text, found, record.status.canonical);
+    if (span === null) return refuseProse(target, text.slice(found.start, found.end));
+    // In a heading, only a status that closes it (`### Sync (ABGESCHLOSSEN)`, `… ✅ 已完成`) is a value; one inside
+    // its words (`## Next: TASK-003 — …`) is part of the heading's structure.
+    if (record.status.from === 'heading' && !/^[\s)）\]*_`~.!✓✔\p{Extended_Pictographic}\uFE0F#]*$/u.test(text.slice(span.end))) {
+      return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" is part of its heading's words, so it was not edited (changing it would change the heading); write the new status by hand`);
+    }
     const value = chooseStatus(target, status, text.slice(span.start, span.end), [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     return ok(makeEdit(target, 'status', line, span, value));

@@ -186,3 +186,53 @@ describe('planEdits: priority and due date', () => {
     expect(due.ok ? '' : due.reason).toMatch(/has no "dueDate" key, so its due was not written \(write-back never re-serialises the JSON\)/u);
   });
 });
+
+describe('planEdits: values inside longer text', () => {
+  it('edits only the status words heading a prose cell', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines(
+      '| ID | Task | Status |',
+      '|----|------|--------|',
+      '| TASK-002 | Fix the canvas | Fixed — removed the outer provider, switched the canvas to plain state, kept the selectors |',
+      '| TASK-003 | Ship | Pending |',
+    );
+    const record = find(readRecords(path, text, ['task-table'], { kind: 'task-table' }), 'Fix the canvas');
+    expect(write(path, text, record, { field: 'status', status: 'todo' })).toContain('| Pending — removed the outer provider, switched');
+  });
+
+  it('edits a status closing a heading, and refuses one that is part of its words', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines(
+      '# Aktive Aufgaben',
+      '',
+      '### Watchdog-System (ABGESCHLOSSEN)',
+      '- [x] Analysiere das Startverhalten',
+      '- [x] Implementiere die Neustartlogik',
+      '',
+      '### Export-Modul (NÄCHSTE AUFGABE)',
+      '- [ ] Entwerfe das Datenformat',
+    );
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Watchdog-System');
+    expect(record.status).toMatchObject({ from: 'heading', canonical: 'done' });
+    expect(write(path, text, record, { field: 'status', status: 'todo' })).toContain('### Watchdog-System (NÄCHSTE AUFGABE)');
+    // The record as the parser gives it for `## Next: TASK-003 — …` (FORMATS #19): the status opens the heading.
+    const heading = lines('# Tasks', '', '## Next: TASK-003 — Project skeleton', '**Complexity:** Low');
+    const next: TaskRecord = { ...record, key: 'memory-bank/tasks.md#TASK-003', title: 'TASK-003 · Project skeleton', source: { path, line: 3, anchor: 'TASK-003' }, status: { canonical: 'todo', raw: 'Next', from: 'heading' } };
+    const outcome = planOne(path, heading, next, { field: 'status', status: 'done' });
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/^memory-bank\/tasks\.md:3: the status "Next" of "TASK-003 · Project skeleton" is part of its heading's words/u);
+  });
+
+  it('a status written after the checkbox item changes with the box', () => {
+    const path = 'memory_bank/tasks.md';
+    const text = lines('## 优化与测试阶段', '- [ ] 编写单元测试', '  - [ ] 目标管理API测试 (未开始)', '  - [x] 统计分析模块测试 (已完成)');
+    const record = find(readRecords(path, text, ['checklist']), '目标管理API测试');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('  - [x] 目标管理API测试 (已完成)');
+  });
+
+  it('ticks with the mark of the nearest done checkbox in a file that mixes [x] and [X]', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('## Old', '- [X] Alpha task', '- [X] Beta task', '- [X] Gamma task', '', '## New', '- [x] Delta task', '- [ ] Epsilon task');
+    const record = find(readRecords(path, text, ['checklist']), 'Epsilon task');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('- [x] Epsilon task');
+  });
+});
