@@ -575,7 +575,11 @@ export function computeSyncMappings(
       const taskId = refs.tasks.get(item.key);
       const created = `create:${item.key}`;
       if (taskId === undefined || !plan.plan.ops.some((op) => op.id === created && succeeded(created))) continue;
-      out.push({ scope: plan.scope, sourceKey: item.key, taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: readBankValues(desired) }, runId });
+      // The labels go on in an op of their own: until it is in place they have no base (the next sync pushes them).
+      const labelsOp = `labels:${item.key}`;
+      const { labels, ...rest } = readBankValues(desired);
+      const agreed = plan.plan.ops.some((op) => op.id === labelsOp) && !succeeded(labelsOp) ? rest : { ...rest, labels };
+      out.push({ scope: plan.scope, sourceKey: item.key, taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: agreed }, runId });
       continue;
     }
     if ((item.state !== 'synced' && item.state !== 'adopted') || item.taskId === null) continue;
