@@ -241,7 +241,7 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   const edits = makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark);
   // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
   const companion = findTrailingStatus(view, text);
-  if (companion !== null && companion.canonical !== status && companion.span.start > column + box[2].length) {
+  if (companion !== null && companion.canonical === record.status.canonical && companion.canonical !== status && companion.span.start > column + box[2].length) {
     const value = chooseStatus(target, status, text.slice(companion.span.start, companion.span.end), [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     edits.push(...makeEdit(target, 'status', place.line, companion.span, value));

@@ -229,6 +229,14 @@ describe('planEdits: values inside longer text', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('  - [x] 目标管理API测试 (已完成)');
   });
 
+  it('leaves a trailing word that does not say the same as the box (`- PLAN` is a mode, not this item’s status)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('## Status', '- [x] Technology validation complete - PLAN', '- [ ] Write the importer');
+    const record = find(readRecords(path, text, ['checklist']), 'Technology validation complete - PLAN');
+    expect(record.status.canonical).toBe('done');
+    expect(write(path, text, record, { field: 'status', status: 'todo' })).toContain('- [ ] Technology validation complete - PLAN');
+  });
+
   it('ticks with the mark of the nearest done checkbox in a file that mixes [x] and [X]', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('## Old', '- [X] Alpha task', '- [X] Beta task', '- [X] Gamma task', '', '## New', '- [x] Delta task', '- [ ] Epsilon task');
