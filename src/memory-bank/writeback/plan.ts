@@ -653,7 +653,9 @@ function planPriority(target: Target, priority: number | null): Outcome {
   if (raw === null) {
     return refuse(`${where}: "${record.title}" has no priority written in the file (no priority field, column or key for it), so the priority was not written; add one by hand (e.g. **Priority:** High) to have it synced`);
   }
-  if (record.status.from === 'frontmatter' && view.frontmatter.some((key) => key.key.toLowerCase() === 'priority' && key.value.trim() === raw)) {
+  // A document that is one task (frontmatter-task) reads its priority from its frontmatter first.
+  const ownsFrontmatter = record.status.from === 'frontmatter' || record.extractor === 'frontmatter-task';
+  if (ownsFrontmatter && view.frontmatter.some((key) => key.key.toLowerCase() === 'priority' && key.value.trim() === raw)) {
     return planFrontmatter(target, 'priority', ['priority'], raw, (current) => choose([current]));
   }
   const fields = view.fields.filter((field) => field.kind === 'priority');
@@ -694,7 +696,8 @@ function planDue(target: Target, date: string | null): Outcome {
   }
   const due = record.dates.due;
   if (due === null) {
-    if (record.status.from === 'frontmatter' && view.frontmatter.some((key) => jsonKeys.due.map((name) => name.toLowerCase()).includes(key.key.toLowerCase()))) {
+    const ownsFrontmatter = record.status.from === 'frontmatter' || record.extractor === 'frontmatter-task';
+    if (ownsFrontmatter && view.frontmatter.some((key) => jsonKeys.due.map((name) => name.toLowerCase()).includes(key.key.toLowerCase()))) {
       return planFrontmatter(target, 'due', ['due', 'due_date', 'duedate', 'deadline', 'target_date'], null, replaceDate);
     }
     return refuse(`${where}: "${record.title}" has no due date written in the file (no due field, column or key for it), so the due date was not written; add one by hand (e.g. **Due:** 2026-03-12) to have it synced`);

@@ -244,3 +244,14 @@ describe('planEdits: values inside longer text', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('- [x] Epsilon task');
   });
 });
+
+describe('planEdits: a document that is one task', () => {
+  it('writes its frontmatter priority when its status comes from a bold field', () => {
+    const path = 'memory_bank/strategies/wave-4.md';
+    const text = lines('---', 'title: Wave 4', 'priority: P1', 'owner: Ana', '---', '', '# Wave 4', '', '**Status**: Active | **Start**: 2026-03-08', '', 'Body.');
+    const record = find(readRecords(path, text, ['frontmatter-task'], { kind: 'task-document' }), 'Wave 4');
+    expect([record.status.from, record.priority.raw]).toEqual(['bold-field', 'P1']);
+    expect(write(path, text, record, { field: 'priority', priority: 2 })).toContain('\npriority: P2\n');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('**Status**: Done | **Start**: 2026-03-08');
+  });
+});
