@@ -4,10 +4,11 @@
  * fields only Vikunja has surviving every sync, dry runs that write nothing anywhere, and a second sync that writes
  * nothing on either side.
  */
-import { readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
 import { fixtureFiles, setupSyncWorld, snapshotFiles, syncFixture, type SyncWorld } from './helpers.js';
 
 const closers: Array<() => Promise<void> | void> = [];
@@ -38,6 +39,16 @@ async function expectQuiet(world: SyncWorld, code = 0): Promise<void> {
 
 for (const version of ['0.24.1', '2.5.0']) {
   describe(`membank sync against Vikunja ${version}`, () => {
+    it('--dry-run before any migrate creates no state store and writes nothing', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const fresh = join(world.dir, 'fresh.sqlite');
+      world.takeWrites();
+      const run = await runCli(['sync', world.repo, '--dry-run', '--state', fresh], { env: world.env, cwd: world.dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(existsSync(fresh)).toBe(false);
+      expect(world.takeWrites()).toEqual([]);
+    });
+
     it('unchanged: right after migrate, sync writes nothing on either side', async () => {
       const world = await setupSyncWorld(closers, { version });
       await expectQuiet(world);
@@ -392,6 +403,19 @@ for (const version of ['0.24.1', '2.5.0']) {
       expect(human.stdout).toContain('→ Vikunja: ');
       expect(human.stdout).toContain('← memory bank: ');
       expect(human.stdout).toContain('(dry run: nothing was written)');
+    });
+
+    it('rollback of a sync run refuses (exit 6) to restore a Markdown file changed since, and changes nothing', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      await world.editTask('Fix the login redirect', { done: true });
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      world.editFile('tasks.md', '- [ ] Plan the Q3 roadmap', '- [ ] Plan the Q3 and Q4 roadmaps');
+      const later = world.read('tasks.md');
+      const rollback = await world.cli(['rollback', result.runId ?? '']);
+      expect(rollback.code, rollback.stdout + rollback.stderr).toBe(6);
+      expect(rollback.stdout + rollback.stderr).toContain('memory-bank/tasks.md changed since the sync edited it');
+      expect(world.read('tasks.md')).toBe(later);
     });
 
     it('rollback of a sync run restores both sides', async () => {
