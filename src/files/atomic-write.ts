@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SourceChangedError } from '../core/errors.js';
 import type { SourceFileWriter } from '../core/source-edit.js';
@@ -36,7 +36,19 @@ async function fileMode(path: string): Promise<number | null> {
   }
 }
 
+/** The file a path names: a symlink's target (the link itself stays), or the path itself when it does not exist yet. */
+async function resolveTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if (isNotFound(error)) return path;
+    throw error;
+  }
+}
+
 async function fsyncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; its rename is durable enough there.
+  if (process.platform === 'win32') return;
   const handle = await open(dir, constants.O_RDONLY);
   try {
     await handle.sync();
@@ -99,7 +111,8 @@ export function createSourceFileWriter(steps: AtomicWriteSteps = nodeSteps): Sou
           { details: { path, expectedHash, actualHash: current } },
         );
       }
-      await writeFileAtomic(path, bytes, await fileMode(path), steps);
+      const target = await resolveTarget(path);
+      await writeFileAtomic(target, bytes, await fileMode(target), steps);
       return { hash: hashBytes(bytes) };
     },
   };

@@ -147,3 +147,18 @@ describe('createSourceFileWriter', () => {
     expect(readdirSync(dir)).toEqual(['tasks.md']);
   });
 });
+
+describe('createSourceFileWriter with a symlinked file', () => {
+  it('replaces the file the link points to and keeps the link', async () => {
+    const { symlinkSync, lstatSync } = await import('node:fs');
+    const writer = createSourceFileWriter();
+    const target = join(dir, 'real-tasks.md');
+    const link = join(dir, 'tasks.md');
+    writeFileSync(target, '- [ ] one\n');
+    symlinkSync(target, link);
+    await writer.replaceIfUnchanged(link, sha256('- [ ] one\n'), encode('- [x] one\n'));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('- [x] one\n');
+    expect(readdirSync(dir).sort()).toEqual(['real-tasks.md', 'tasks.md']);
+  });
+});
