@@ -9,16 +9,18 @@ import type { RollbackPlan } from '../../../jobs/rollback.js';
 import { ConflictError, ExitCode, RunLockedError, UsageError } from '../../core/errors.js';
 import type { ReportError } from '../../core/report.js';
 import type { RunRecord } from '../../core/store.js';
-import { requireWriteJob, runJournalLoop } from '../journal-loop.js';
+import { reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { lockTtlMs, releaseDeadHolder, withRun } from '../run.js';
 import { findLaterRuns } from '../../../jobs/rollback.js';
 import { createWriteContext, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
 
 /**
  * Throws RunLockedError when another live run holds the run lock (a dead holder's lock is taken over, as a run
- * does). Leaves the lock free: the run takes it when it starts writing.
+ * does). Holding it meanwhile, settles the undo steps a killed rollback left `pending` (each through the job that
+ * wrote the undone entry: did the delete happen?), so the plan is made from what is really undone. Leaves the
+ * lock free: the run takes it when it starts writing.
  */
-function refuseWhileLocked(deps: WorkflowDeps): void {
+async function settleKilledRollbacks(deps: WorkflowDeps): Promise<void> {
   const { store } = deps.runtime;
   const probe = `${hostname()}:${process.pid}:lock-check`;
   try {
@@ -27,7 +29,12 @@ function refuseWhileLocked(deps: WorkflowDeps): void {
     if (!(error instanceof RunLockedError) || !releaseDeadHolder(store, deps.log)) throw error;
     store.lock.acquire(probe, lockTtlMs);
   }
-  store.lock.release(probe);
+  try {
+    const reconciled = await reconcilePending(createWriteContext(deps, 'rollback-reconcile'), { jobs: [rollbackJob.name] });
+    if (reconciled.applied + reconciled.failed > 0) deps.log.info({ event: 'reconcile.done', ...reconciled });
+  } finally {
+    store.lock.release(probe);
+  }
 }
 
 /** What a rollback produced. */
@@ -86,7 +93,7 @@ export async function rollbackRun(
   }
   // A rollback that will write stops before planning when another run holds the lock: its plan would be read
   // from a state that run is changing.
-  if (!options.dryRun) refuseWhileLocked(deps);
+  if (!options.dryRun) await settleKilledRollbacks(deps);
   const planCtx = createWriteContext(deps, `rollback-plan:${runId}`);
   const { output: plan, ops } = await rollbackJob.plan(planCtx, { runId, force: options.force });
   if (options.dryRun) return { run: null, plan, applied: 0, failures: [] };

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/index.js';
+import { rollbackJob } from '../../../jobs/index.js';
+import { createWriteContext } from '../../../src/pipeline/workflows/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { makeDeps } from '../../helpers/workflow.js';
 import { changeDemoBank, setupWorkflow, writeRequests } from './fixtures.js';
 
 const closers: Array<() => Promise<void> | void> = [];
@@ -197,5 +200,41 @@ describe('membank rollback', () => {
     const resumed = await runCli(['rollback', runId, '--json'], { env, cwd: dir });
     expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
     expect(bucketOf(sandbox, 'Onboarding screen for first import')).toBe('To-Do');
+  });
+});
+
+describe('membank rollback after a killed rollback', () => {
+  it('reconciles the undo step the killed rollback had sent (its pending row) and finishes the rest, with no failed step', async () => {
+    const { sandbox, env, dir, bank, state } = await setupWorkflow(closers);
+    const migrated = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const runId = (JSON.parse(migrated.stdout) as { runId: string }).runId;
+    // What a rollback killed right after its project delete left the server: a pending row of a write that happened.
+    const deps = makeDeps(sandbox.url, sandbox.token, { statePath: state });
+    closers.push(() => deps.runtime.close());
+    const { ops } = await rollbackJob.plan(createWriteContext(deps, 'test'), { runId, force: false });
+    const projectDelete = ops.find((op) => op.step.kind === 'delete-project');
+    expect(projectDelete).toBeDefined();
+    const { store } = deps.runtime;
+    const killed = store.runs.create({ command: 'rollback', options: { target: runId } });
+    const pending = store.journal.appendPending({
+      runId: killed.id,
+      opId: projectDelete?.step.id ?? '',
+      job: 'rollback',
+      kind: 'delete',
+      target: projectDelete?.step.id ?? '',
+      preImage: { op: projectDelete, before: null },
+    });
+    await deps.runtime.vikunja.deleteProject((projectDelete?.step as unknown as { projectId: number }).projectId);
+    store.runs.markInterrupted(killed.id, 'killed');
+
+    const rollback = await runCli(['rollback', runId, '--json'], { env, cwd: dir });
+    expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
+    expect((JSON.parse(rollback.stdout) as { failures: unknown[] }).failures).toEqual([]);
+    expect(store.journal.latestEntry(killed.id, pending.opId)?.status).toBe('applied');
+    expect(store.journal.pendingEntries()).toEqual([]);
+    expect(store.journal.currentEntries(runId).filter((entry) => entry.status === 'applied')).toEqual([]);
+    expect(store.runs.get(runId)?.status).toBe('rolled_back');
+    expect(sandbox.dump().labels).toEqual([]);
   });
 });
