@@ -1,5 +1,9 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { pino as createPino } from 'pino';
 import type { Logger } from '../core/ports.js';
+
+/** pino, loaded on the first `createCliLogger` call: commands that never log (`--help`) do not load it. */
+const loadPino = (): typeof createPino => (createRequire(import.meta.url)('pino') as { pino: typeof createPino }).pino;
 
 /** Matches Vikunja API tokens anywhere in text. */
 const tokenPattern = /tk_[0-9a-f]{40}/g;
@@ -31,7 +35,7 @@ export interface CliLoggerOptions {
  * and any secret value redacted from the serialised line as a last line of defence.
  */
 export function createCliLogger(options: CliLoggerOptions): Logger {
-  return pino(
+  return loadPino()(
     {
       level: options.level,
       base: undefined,

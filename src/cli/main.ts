@@ -2,13 +2,14 @@
  * The CLI entry: parses argv with yargs, runs one command, and is the single place that catches errors and
  * turns them into exit codes. Nothing below it calls `process.exit`.
  */
-import yargs, { type Argv } from 'yargs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
 import { ExitCode, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
+import type { Logger } from '../core/ports.js';
 import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
 import { shouldUseColor } from './color.js';
 import { commands } from './commands/index.js';
-import { writeJsonStream } from './json-stream.js';
 import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
 /** Options for an in-process run (tests pass their own signal). */
@@ -116,9 +117,50 @@ function describeError(error: unknown, secrets: readonly string[]): { code: stri
 }
 
 /**
+ * A logger that creates the real one on its first call: `--help`, `--version` and a usage error never log, so they
+ * never load pino.
+ */
+function createLazyLogger(create: () => Logger): Logger {
+  let real: Logger | undefined;
+  const get = (): Logger => (real ??= create());
+  return {
+    debug: (obj, msg) => (msg === undefined ? get().debug(obj) : get().debug(obj, msg)),
+    info: (obj, msg) => (msg === undefined ? get().info(obj) : get().info(obj, msg)),
+    warn: (obj, msg) => (msg === undefined ? get().warn(obj) : get().warn(obj, msg)),
+    error: (obj, msg) => (msg === undefined ? get().error(obj) : get().error(obj, msg)),
+    child: (bindings) => createLazyLogger(() => get().child(bindings)),
+  };
+}
+
+/**
+ * membank's version, from the package.json that holds this module (`src/cli/` in a clone, `dist/src/cli/` in a
+ * package): what yargs's `--version` prints, read without loading yargs.
+ */
+function readOwnVersion(): string | undefined {
+  let dir = new URL('.', import.meta.url);
+  for (let depth = 0; depth < 5; depth++) {
+    const file = new URL('package.json', dir);
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'membank' && typeof pkg.version === 'string') return pkg.version;
+    }
+    dir = new URL('..', dir);
+  }
+  return undefined;
+}
+
+/**
  * Runs membank with the given arguments and I/O; resolves to the process exit code.
  */
 export async function main(argv: readonly string[], io: CliIo, options: MainOptions = {}): Promise<number> {
+  // `membank --version` alone needs no parser: print what yargs would, without loading it.
+  if (argv.length === 1 && argv[0] === '--version') {
+    const version = readOwnVersion();
+    if (version !== undefined) {
+      io.stdout.write(`${version}\n`);
+      return ExitCode.ok;
+    }
+  }
   const secrets = collectSecrets(argv, io.env);
   const wantsJson = argv.includes('--json');
   const closers: Array<() => Promise<void> | void> = [];
@@ -144,11 +186,14 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     badLevel = fromEnv;
     return 'warn';
   };
-  const log = createCliLogger({
-    level: logLevelFromArgv(),
-    write: (line) => io.stderr.write(line),
-    secrets: () => secrets,
-  });
+  const level = logLevelFromArgv();
+  const log = createLazyLogger(() =>
+    createCliLogger({
+      level,
+      write: (line) => io.stderr.write(line),
+      secrets: () => secrets,
+    }),
+  );
 
   const makeContext = (args: GlobalOptions): CliContext => ({
     io,
@@ -171,6 +216,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       io.stdout.write(text);
     },
     async printJson(value) {
+      const { writeJsonStream } = await import('./json-stream.js');
       await writeJsonStream(io.stdout, value, { transform: (text) => redactSecrets(text, secrets) });
     },
     onClose(fn) {
@@ -178,6 +224,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     },
   });
 
+  const { default: yargs } = await import('yargs');
   let parser: Argv = yargs()
     .scriptName('membank')
     .usage('$0 <command> [options]\n\nMigrate and sync an AI memory bank into Vikunja — planned, journaled, verified, reversible.')

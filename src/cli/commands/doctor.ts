@@ -6,8 +6,8 @@
 import { ConfigError, ExitCode, FatalApiError, RetryableApiError, ServerUnavailableError } from '../../core/errors.js';
 import type { ExitCodeValue } from '../../core/errors.js';
 import type { Capabilities, VikunjaUser } from '../../core/vikunja.js';
-import { resolveConfig } from '../../config.js';
-import { createVikunjaClient, V2_PAGE_SIZE, type RateLimitStatus, type VikunjaClient } from '../../vikunja/index.js';
+// The config reader and the HTTP client (zod, got) are loaded when the command runs, not for `doctor --help`.
+import type { RateLimitStatus, VikunjaClient } from '../../vikunja/index.js';
 import { defineCommand } from '../command.js';
 
 /** Arguments of `membank doctor`. */
@@ -65,7 +65,7 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function planUsage(capabilities: Capabilities, concurrency: number): DoctorPlan {
+function planUsage(capabilities: Capabilities, concurrency: number, v2PageSize: number): DoctorPlan {
   const writeConcurrency = capabilities.concurrentWrites ? concurrency : 1;
   return {
     api: capabilities.v2Patch ? 'v2' : 'v1',
@@ -78,7 +78,7 @@ function planUsage(capabilities: Capabilities, concurrency: number): DoctorPlan 
     // One page size per API, named for the API it belongs to: v2 lists take up to 1000 per page; v1 lists are
     // capped by the server's max_items_per_page (50 unless configured; 0.24's /info does not report it).
     taskListing: capabilities.v2Patch
-      ? `v2 GET /api/v2/projects/{id}/tasks, ${V2_PAGE_SIZE} per page (other lists: v1, ${capabilities.maxItemsPerPage} per page)`
+      ? `v2 GET /api/v2/projects/{id}/tasks, ${v2PageSize} per page (other lists: v1, ${capabilities.maxItemsPerPage} per page)`
       : `v1 GET /api/v1/projects/{id}/tasks, ${capabilities.maxItemsPerPage} per page`,
     bulkCreate: capabilities.v2BulkCreate,
     pageSize: capabilities.maxItemsPerPage,
@@ -133,7 +133,7 @@ export async function diagnoseVikunja(client: VikunjaClient, token: string | und
   report.reachable = true;
   const supported = isSupported(capabilities);
   report.server = { ...capabilities, supported };
-  const willUse = planUsage(capabilities, concurrency);
+  const willUse = planUsage(capabilities, concurrency, (await import('../../vikunja/index.js')).V2_PAGE_SIZE);
   if (!supported) {
     report.warnings.push(`Vikunja ${capabilities.version} is older than 0.22, the oldest version membank supports; upgrade Vikunja`);
   }
@@ -247,6 +247,8 @@ export const doctorCommand = defineCommand<DoctorArgs>({
       .example('$0 doctor --url http://localhost/vikunja --token-file ~/.vikunja-token', 'Check a Vikunja behind a reverse proxy')
       .example('$0 doctor --json', 'The findings as one JSON object'),
   async run(args, ctx) {
+    const { resolveConfig } = await import('../../config.js');
+    const { createVikunjaClient } = await import('../../vikunja/index.js');
     const { config } = resolveConfig(
       { config: args.config, url: args.url, token: args.token, tokenFile: args.tokenFile },
       ctx.io.env,

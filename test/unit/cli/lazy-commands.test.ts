@@ -1,7 +1,11 @@
 /**
  * Start-up: `membank --help` loads no command module (no state store, Vikunja client, sandbox or Markdown
- * parser), yet lists every command; a command's own options are loaded when it is named.
+ * parser) and not the logger's pino, yet lists every command; a command's own options are loaded when it is
+ * named, its dependencies only when it runs (`doctor --help` loads neither the config reader nor the client).
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../../src/cli/commands/index.js';
 import { runCli } from '../../helpers/cli.js';
@@ -17,6 +21,10 @@ vi.mock('../../../src/vikunja/index.js', async (importOriginal) => {
 });
 vi.mock('../../../src/sandbox/index.js', async (importOriginal) => {
   loaded.push('sandbox');
+  return importOriginal();
+});
+vi.mock('../../../src/config.js', async (importOriginal) => {
+  loaded.push('config');
   return importOriginal();
 });
 vi.mock('../../../src/cli/commands/migrate.js', async (importOriginal) => {
@@ -41,6 +49,36 @@ describe('CLI start-up', () => {
     expect(help.stdout).toContain('--dry-run');
     expect(loaded).toContain('migrate command');
   });
+
+  it('doctor --help shows its options without loading the config reader or the Vikunja client', async () => {
+    loaded.length = 0;
+    const help = await runCli(['doctor', '--help']);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('--token-file');
+    expect(loaded).toEqual([]);
+  }, 60_000);
+
+  it('--help and --version do not load pino; --version prints the package version', () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    // A fresh process: which CommonJS modules (pino is one) were loaded by a --help run through main().
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { main } = await import(process.argv[1]);",
+      "let out = '';",
+      "const io = { stdout: { write: (c) => (out += c) }, stderr: { write: (c) => (out += c) }, env: {}, cwd: '/' };",
+      "const codes = [await main(['--help'], io), await main(['--version'], io)];",
+      "const pino = Object.keys(createRequire(import.meta.url).cache).filter((path) => /node_modules[\\\\/]pino[\\\\/]/.test(path));",
+      "process.stdout.write(JSON.stringify({ codes, pino, out }));",
+    ].join('\n');
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, new URL('../../../src/cli/main.ts', import.meta.url).href], { cwd: repo, encoding: 'utf8' }),
+    ) as { codes: number[]; pino: string[]; out: string };
+    expect(result.codes).toEqual([0, 0]);
+    expect(result.out).toContain('membank migrate <dir>');
+    const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    expect(result.out.endsWith(`\n${version}\n`)).toBe(true);
+    expect(result.pino).toEqual([]);
+  }, 60_000);
 
   it("the registry's names and descriptions are the command modules' own", async () => {
     for (const entry of commands) {
