@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SourceChangedError } from '../core/errors.js';
 import type { SourceFileWriter } from '../core/source-edit.js';
@@ -68,9 +68,43 @@ export interface AtomicWriteSteps {
 
 const nodeSteps: AtomicWriteSteps = { rename };
 
+const tempName = /^\.membank-(\d+)-[0-9a-f]{16}\.tmp$/;
+
+/** Whether a process with this id runs on this machine (one owned by another user counts). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files a membank process killed between writing its temp file and the rename left in `dir`
+ * (`.membank-<pid>-<hex>.tmp` whose process no longer runs here), so a killed run leaves no litter in the bank
+ * once the next write there happens. Returns the names removed.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir)) {
+    const pid = tempName.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    try {
+      await unlink(join(dir, name));
+      removed.push(name);
+    } catch (error) {
+      // Another run removed it first.
+      if (!isNotFound(error)) throw error;
+    }
+  }
+  return removed;
+}
+
 /** Writes `bytes` to `path` atomically, with `mode` (or the default mode for a new file). */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, mode: number | null, steps: AtomicWriteSteps = nodeSteps): Promise<void> {
   const dir = dirname(path);
+  await removeStaleTemps(dir);
   // Short and hidden: a long file name plus a suffix could pass the 255-byte name limit.
   const temp = join(dir, `.membank-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
   let renamed = false;
