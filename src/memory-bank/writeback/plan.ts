@@ -270,6 +270,15 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
  */
 function narrowStatus(view: FileView, text: string, span: Span, canonical: TaskStatusValue): Span | null {
   const value = text.slice(span.start, span.end);
+  // `Monitoring - Phase 5 profiling scheduled`: a status followed by prose keeps the prose. A percentage or a date
+  // after the words (`Completed - 100%`) belongs to the status and is replaced with it.
+  const split = /^(.{1,40}?)(?:\s+[-–—]\s+|[:：]\s+)(.+)$/u.exec(value);
+  if (split?.[1] !== undefined && split[2] !== undefined && /\p{L}{2}/u.test(split[2].replace(/\d{4}-\d{2}-\d{2}|\d+\s*%/gu, ''))) {
+    const match = view.vocabulary.matchStatus(stripInlineMarkdown(split[1]));
+    if (match.matched && !match.legend && match.canonical === canonical && match.coverage >= 0.5) {
+      return { start: span.start, end: span.start + split[1].trimEnd().length };
+    }
+  }
   if (value.length <= 40 && value.trim().split(/\s+/u).length <= 6) return span;
   const heads: number[] = [];
   const separated = /^(.{1,40}?)(?:\s+[-–—]\s+|[:;.,(]\s*)/u.exec(value)?.[1];

@@ -200,6 +200,25 @@ describe('planEdits: values inside longer text', () => {
     expect(write(path, text, record, { field: 'status', status: 'todo' })).toContain('| Pending — removed the outer provider, switched');
   });
 
+  it('keeps the prose after a short status and the words of a status with its percentage', () => {
+    const path = 'memory_bank/progress/issues-backlog.md';
+    const text = lines(
+      '## Current Issues',
+      '',
+      '### Memory utilization high',
+      '**Status**: Blocked - vendor must answer',
+      '',
+      '### Redis persistence error',
+      '**Status**: RESOLVED',
+    );
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Memory utilization high');
+    expect(record.status.canonical).toBe('blocked');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('**Status**: RESOLVED - vendor must answer');
+    const task = lines('# TASK009 - Models', '', '**Status:** Pending', '', '## Progress Tracking', '', '**Overall Status:** Not Started - 0%', '', '**Overall Status:** Completed - 100%');
+    const model = find(readRecords('memory-bank/tasks/TASK009-models.md', task, ['tasks-folder-task'], { kind: 'task-document' }), 'Models');
+    expect(write('memory-bank/tasks/TASK009-models.md', task, model, { field: 'status', status: 'done' })).toContain('**Status:** Completed\n');
+  });
+
   it('edits a status closing a heading, and refuses one that is part of its words', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines(
