@@ -697,9 +697,8 @@ function stepLanes(step: RevertOp): string[] {
     case 'restore-fields':
     case 'move-back':
     case 'delete-comment':
-      return [`task:${step.taskId}`];
     case 'restore-labels':
-      return [`task:${step.taskId}`, ...step.labels.map((title) => `label:${title.toLowerCase()}`)];
+      return [`task:${step.taskId}`];
     case 'delete-relation':
       return [`task:${step.parentId}`, `task:${step.childId}`];
     default:
@@ -775,7 +774,7 @@ export function groupUnits(ops: readonly WriteOp[], bulkSize: number): ImportOp[
  * Journal id, kind, target and lanes of an import write. Lanes: a project, bucket or Kanban op goes alone
  * (everything after needs its ids); creates share `creates` (they race on Vikunja with PostgreSQL, API.md §17)
  * and their task's `task:<key>`; every later write to a task shares that lane (a labels op waits for its
- * create), and a labels op also shares the lane of each label it sets (`label:<title>`, waiting for its create).
+ * create), and a labels op waits for the create of each label it sets (`label:<title>`) without holding it.
  */
 export function describeImportOp(unit: ImportOp): OpDescription {
   if (Array.isArray(unit)) {
@@ -811,14 +810,16 @@ export function describeImportOp(unit: ImportOp): OpDescription {
       case 'create':
         return ['creates', `task:${op.key}`];
       case 'labels':
-        return [`task:${op.key}`, ...op.after.map((title) => `label:${title.toLowerCase()}`)];
+        return [`task:${op.key}`];
       case 'relation':
         return [`task:${op.parentKey}`, `task:${op.childKey}`];
       default:
         return [`task:${op.key}`];
     }
   })();
-  return { opId: op.id, kind: selectJournalKind(op), target, where: 'source' in op ? op.source : op.id, count: 1, lanes };
+  // A label set waits for the creates of the labels it uses, without keeping other tasks' label sets waiting.
+  const waitsFor = op.kind === 'labels' ? op.after.map((title) => `label:${title.toLowerCase()}`) : [];
+  return { opId: op.id, kind: selectJournalKind(op), target, where: 'source' in op ? op.source : op.id, count: 1, lanes, waitsFor };
 }
 
 /** A created task's mapping commits with its `applied` row (content hash `unsynced` until the run records base copies). */

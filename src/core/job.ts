@@ -56,6 +56,12 @@ export interface OpDescription {
    * API.md §17), `label:<title>` (a label and the label sets that use it), `file:<path>` (edits of one file).
    */
   lanes: readonly string[];
+  /**
+   * Lanes the op only reads: it waits for every earlier op holding one of them, without holding it itself (so a
+   * label set waits for the create of each label it uses, `label:<title>`, yet label sets of different tasks still
+   * overlap).
+   */
+  waitsFor?: readonly string[];
 }
 
 /** The lane that makes an op a barrier (see {@link OpDescription.lanes}): it is sent alone, after everything before it. */

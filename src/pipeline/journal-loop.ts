@@ -92,7 +92,8 @@ const lookahead = 256;
 
 /**
  * Chooses the next window: up to `limit` ops, in plan order, none of which shares a lane with an earlier op not
- * yet done (so a labels op waits for its task's create, and creates into one project stay one at a time).
+ * yet done, nor waits for a lane such an op holds (so a labels op waits for its task's create and its labels'
+ * creates, and creates into one project stay one at a time).
  * `reached(index)` is asked of each op the window may take, when every op before it on its lanes is done; it
  * returns false for an op it has dealt with (refused, already in place), which then takes no place.
  */
@@ -102,6 +103,7 @@ export function selectWindow(
   start: number,
   limit: number,
   reached: (index: number) => boolean,
+  waitsFor: readonly (readonly string[] | undefined)[] = [],
 ): number[] {
   const window: number[] = [];
   const held = new Set<string>();
@@ -115,7 +117,7 @@ export function selectWindow(
       window.push(index);
       break;
     }
-    if (own.some((lane) => held.has(lane))) {
+    if (own.some((lane) => held.has(lane)) || (waitsFor[index] ?? []).some((lane) => held.has(lane))) {
       for (const lane of own) held.add(lane);
       earlierOpen = true;
       continue;
@@ -164,6 +166,7 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
   const { ops } = options;
   const infos = ops.map((op) => job.describeOp(op));
   const lanes = infos.map((info) => info.lanes);
+  const waits = infos.map((info) => info.waitsFor);
   const open = ops.map(() => true);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const isStop = options.isStop ?? ((error: MembankError) => error instanceof ServerUnavailableError);
@@ -215,7 +218,7 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
         result.notReached = countOpen();
         break;
       }
-      const window = selectWindow(lanes, open, start, concurrency, reached);
+      const window = selectWindow(lanes, open, start, concurrency, reached, waits);
       if (window.length === 0) continue;
       const previous = unsettled;
       unsettled = null;

@@ -41,9 +41,11 @@ interface Watch {
   writes: number;
   maxInFlight: number;
   maxCreatesInFlight: number;
+  maxLabelSetsInFlight: number;
 }
 
 const createPath = /\/projects\/\d+\/tasks(\/bulk)?$/;
+const labelSetPath = /\/tasks\/\d+\/labels(\/bulk)?$/;
 
 /** An HTTP proxy to the sandbox that, as each write arrives, counts the journal's pending rows in `statePath`. */
 async function startWatchingProxy(sandbox: SandboxHandle, statePath: string): Promise<Watch> {
@@ -51,12 +53,14 @@ async function startWatchingProxy(sandbox: SandboxHandle, statePath: string): Pr
   let db: Database.Database | undefined;
   let inFlight = 0;
   let createsInFlight = 0;
-  const watch: Watch = { url: '', early: [], writes: 0, maxInFlight: 0, maxCreatesInFlight: 0 };
+  let labelSetsInFlight = 0;
+  const watch: Watch = { url: '', early: [], writes: 0, maxInFlight: 0, maxCreatesInFlight: 0, maxLabelSetsInFlight: 0 };
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isWrite = method !== 'GET' && path.includes('/api/');
     const isCreate = isWrite && createPath.test(path);
+    const isLabelSet = isWrite && labelSetPath.test(path);
     if (isWrite) {
       watch.writes += 1;
       db ??= new Database(statePath, { readonly: true, fileMustExist: true });
@@ -68,6 +72,10 @@ async function startWatchingProxy(sandbox: SandboxHandle, statePath: string): Pr
         createsInFlight += 1;
         watch.maxCreatesInFlight = Math.max(watch.maxCreatesInFlight, createsInFlight);
       }
+      if (isLabelSet) {
+        labelSetsInFlight += 1;
+        watch.maxLabelSetsInFlight = Math.max(watch.maxLabelSetsInFlight, labelSetsInFlight);
+      }
     }
     const upstream = request(
       { host: target.hostname, port: target.port, method, path: `${target.pathname.replace(/\/$/, '')}${req.url ?? '/'}`, headers: req.headers },
@@ -78,6 +86,7 @@ async function startWatchingProxy(sandbox: SandboxHandle, statePath: string): Pr
           if (!isWrite) return;
           inFlight -= 1;
           if (isCreate) createsInFlight -= 1;
+          if (isLabelSet) labelSetsInFlight -= 1;
         });
       },
     );
@@ -115,13 +124,17 @@ async function migrateThrough(database: 'sqlite' | 'postgres', version: string) 
 
 describe('parallel writes', () => {
   it.each([
-    ['2.4.0', 'v1 creates, one per task'],
-    ['2.5.0', 'v2 bulk creates'],
-  ])('on PostgreSQL (%s, %s): writes overlap, creates stay one at a time, and every pending row is durable before its write arrives', async (version) => {
+    // One create per task, one at a time: each task's label set goes alongside the next create.
+    ['2.4.0', 'v1 creates, one per task', false],
+    // The tasks come in one bulk create: then the label sets (one per task, all with the run labels) overlap.
+    ['2.5.0', 'v2 bulk creates', true],
+  ])('on PostgreSQL (%s, %s): writes overlap, creates stay one at a time, and every pending row is durable before its write arrives', async (version, _path, labelSetsOverlap) => {
     const { sandbox, watch, tasks } = await migrateThrough('postgres', version);
     expect(watch.early).toEqual([]);
     expect(watch.maxInFlight).toBeGreaterThan(1);
     expect(watch.maxInFlight).toBeLessThanOrEqual(4);
+    if (labelSetsOverlap) expect(watch.maxLabelSetsInFlight).toBeGreaterThan(1);
+    else expect(watch.maxLabelSetsInFlight).toBe(1);
     // Creates into one project race on PostgreSQL (duplicate index, HTTP 500): they never overlap.
     expect(watch.maxCreatesInFlight).toBe(1);
     expect(sandbox.requestLog().filter((entry) => entry.status >= 500)).toEqual([]);

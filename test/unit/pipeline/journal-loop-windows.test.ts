@@ -97,9 +97,19 @@ describe('runJournalLoop windows (parallel writes)', () => {
     expect(at('start labels:a')).toBeGreaterThan(at('end label:bug'));
     expect(at('start labels:b')).toBeGreaterThan(at('end label:ui'));
     expect(at('start comment:a')).toBeGreaterThan(at('end labels:a'));
+
     // Creates stay in plan order.
     expect(at('start create:a')).toBeLessThan(at('start create:b'));
     expect(at('start create:b')).toBeLessThan(at('start create:c'));
+    store.close();
+  });
+
+  it('sends the label sets of different tasks together, even when they use the same label (after its create)', async () => {
+    const { store, runId, ctx, trace } = setUp();
+    const existing = (key: string): WriteOp => ({ ...labels(key, ['bug', 'ui']), taskId: key.length }) as unknown as WriteOp;
+    await runJournalLoop(ctx, tracingJob(store, runId, trace), { runId, ops: [label('bug'), existing('x'), existing('yy'), existing('zzz')], concurrency: 4 });
+    expect(trace.events.slice(0, 2)).toEqual(['start label:bug', 'end label:bug']);
+    expect(overlapping(trace.events, (opId) => opId.startsWith('labels:'))).toBe(3);
     store.close();
   });
 
