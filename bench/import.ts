@@ -15,6 +15,11 @@
  * a message when they are unset. Each run uses its own project (deleted afterwards: membank's by its rollback,
  * the naive importer's by one project delete); requests are counted by the clients (membank's request stats, the
  * naive importer's own counter).
+ *
+ * `--versions` picks the Vikunja versions membank runs against (default 2.3.0,2.5.0); `--skip-naive` leaves the
+ * naive importer out (for the re-run and rollback rows). `--existing-project`: the project exists before the migrate
+ * and holds one task made by hand, so rollback may not delete the project and undoes the run task by task (the
+ * bench checks the hand-made task survives). Each rollback's requests are also printed grouped by route.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +45,9 @@ const { values: args, positionals } = parseArgs({
     latency: { type: 'string', default: '5ms' },
     database: { type: 'string', default: 'sqlite' },
     real: { type: 'boolean', default: false },
+    versions: { type: 'string', default: '2.3.0,2.5.0' },
+    'skip-naive': { type: 'boolean', default: false },
+    'existing-project': { type: 'boolean', default: false },
   },
 });
 // The earlier form `bench/import.ts [tasks] [latencyMs]` still works.
@@ -65,7 +73,7 @@ interface Target {
   url: string;
   token: string;
   /** The server's request log since `reset` (sandbox only). */
-  log(): Array<{ method: string }> | null;
+  log(): Array<{ method: string; path: string }> | null;
   reset(): void;
   close(): Promise<void>;
 }
@@ -86,7 +94,7 @@ async function openTarget(version: string): Promise<Target> {
   return {
     url: sandbox.url,
     token: sandbox.token,
-    log: () => sandbox.requestLog().map((entry) => ({ method: entry.method })),
+    log: () => sandbox.requestLog().map((entry) => ({ method: entry.method, path: entry.path })),
     reset: () => sandbox.clearRequestLog(),
     close: () => sandbox.close(),
   };
@@ -96,6 +104,17 @@ interface Measure {
   seconds: number;
   requests: number;
   writes: number;
+  /** Requests by route (`GET /api/v1/projects/{id}/tasks`), sandbox only. */
+  routes: Record<string, number>;
+}
+
+function countRoutes(target: Target): Record<string, number> {
+  const routes: Record<string, number> = {};
+  for (const entry of target.log() ?? []) {
+    const route = `${entry.method} ${entry.path.split('?')[0]?.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+    routes[route] = (routes[route] ?? 0) + 1;
+  }
+  return routes;
 }
 
 function sampleMemory(): { stop(): number } {
@@ -132,7 +151,7 @@ async function timed(target: Target, deps: WorkflowDeps, work: () => Promise<voi
   const started = performance.now();
   await work();
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, ...countRequests(target, deps, before) };
+  return { seconds, ...countRequests(target, deps, before), routes: countRoutes(target) };
 }
 
 interface MembankResult {
@@ -141,6 +160,24 @@ interface MembankResult {
   rerun: Measure;
   rollback: Measure;
   peakRssMb: number;
+  /** With --existing-project: whether the task made by hand in the project is still there after the rollback. */
+  handMadeKept: boolean | null;
+}
+
+/** Makes the project by hand, with one task in it that membank did not create; returns that task's id. */
+async function createProjectByHand(target: Target, projectTitle: string): Promise<number> {
+  const headers = { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' };
+  const api = `${target.url.replace(/\/+$/, '')}/api/v1`;
+  const project = (await (await fetch(`${api}/projects`, { method: 'PUT', headers, body: JSON.stringify({ title: projectTitle }) })).json()) as { id: number };
+  const task = (await (await fetch(`${api}/projects/${project.id}/tasks`, { method: 'PUT', headers, body: JSON.stringify({ title: 'made by hand, not by membank' }) })).json()) as { id: number };
+  return task.id;
+}
+
+async function taskExists(target: Target, taskId: number): Promise<boolean> {
+  const response = await fetch(`${target.url.replace(/\/+$/, '')}/api/v1/tasks/${taskId}`, { headers: { authorization: `Bearer ${target.token}` } });
+  if (response.status === 404) return false;
+  if (!response.ok) throw new Error(`GET /tasks/${taskId} → ${response.status}`);
+  return true;
 }
 
 async function runMembank(name: string, version: string, records: TaskRecord[], projectTitle: string): Promise<MembankResult> {
@@ -150,6 +187,7 @@ async function runMembank(name: string, version: string, records: TaskRecord[], 
   const statePath = join(mkdtempSync(join(tmpdir(), 'membank-bench-')), 'state.sqlite');
   const deps = createWorkflowDeps({ config, statePath, log: silentLogger, signal: new AbortController().signal });
   const input = { records, root: '/bench', projectTitle };
+  const handMade = args['existing-project'] ? await createProjectByHand(target, projectTitle) : null;
   const memory = sampleMemory();
   let runId = '';
   // A migrate as the user runs it: plan (inside the run), journaled apply, verify.
@@ -167,9 +205,10 @@ async function runMembank(name: string, version: string, records: TaskRecord[], 
     if (outcome.failures.length > 0 || outcome.run?.status !== 'succeeded') throw new Error(`${name}: rollback ${outcome.run?.status}: ${outcome.failures[0]?.message}`);
   });
   const peakRssMb = memory.stop();
+  const handMadeKept = handMade === null ? null : await taskExists(target, handMade);
   deps.runtime.close();
   await target.close();
-  return { name, migrate, rerun, rollback, peakRssMb };
+  return { name, migrate, rerun, rollback, peakRssMb, handMadeKept };
 }
 
 /**
@@ -216,7 +255,7 @@ async function runNaive(name: string, version: string, records: TaskRecord[], pr
   const measured = log === null ? { requests, writes } : { requests: log.length, writes: log.filter((entry) => entry.method !== 'GET').length };
   if (args.real) await call('DELETE', `/projects/${project.id}`);
   await target.close();
-  return { seconds, ...measured };
+  return { seconds, ...measured, routes: countRoutes(target) };
 }
 
 if (args.real && (process.env['VIKUNJA_URL'] ?? '') === '') {
@@ -227,30 +266,42 @@ if (args.real && (process.env['VIKUNJA_URL'] ?? '') === '') {
   const labelCalls = records
     .map((record) => createDesiredTask(record, createDefaultConfig().mapping, renderMarkdownToHtml).labels.length)
     .reduce((sum, count) => sum + count, 0);
-  const naive = await runNaive('naive importer', '2.5.0', records, `bench-naive-${stamp}`);
-  const runs: MembankResult[] = args.real
-    ? [await runMembank('membank', 'real', records, `bench-membank-${stamp}`)]
-    : [
-        await runMembank('membank v1 path (Vikunja 2.3)', '2.3.0', records, `bench-membank-${stamp}`),
-        await runMembank('membank v2 path (Vikunja 2.5)', '2.5.0', records, `bench-membank-${stamp}`),
-      ];
+  const naive = args['skip-naive'] ? null : await runNaive('naive importer', '2.5.0', records, `bench-naive-${stamp}`);
+  const runs: MembankResult[] = [];
+  if (args.real) runs.push(await runMembank('membank', 'real', records, `bench-membank-${stamp}`));
+  else {
+    for (const version of args.versions.split(',').map((item) => item.trim())) {
+      const path = /^(0\.|1\.|2\.[0-3]\.)/.test(version) ? 'v1 path' : 'v2 path';
+      runs.push(await runMembank(`membank ${path} (Vikunja ${version})`, version, records, `bench-membank-${stamp}`));
+    }
+  }
   const where = args.real ? `the real server at ${process.env['VIKUNJA_URL']}` : `the sandbox, ${latencyMs} ms per request, ${database} emulation, 50 per page`;
   const lines = [
     `bench/import: ${bankName} (${records.length} tasks, ${labelCalls} task labels) on ${where}`,
     '',
     '| run | wall s | requests | writes | requests/task | speed-up vs naive |',
     '|---|---|---|---|---|---|',
-    `| naive importer (create + one call per label per task, same labels) | ${naive.seconds.toFixed(2)} | ${naive.requests} | ${naive.writes} | ${(naive.requests / records.length).toFixed(3)} | 1.0× |`,
+    ...(naive === null
+      ? []
+      : [`| naive importer (create + one call per label per task, same labels) | ${naive.seconds.toFixed(2)} | ${naive.requests} | ${naive.writes} | ${(naive.requests / records.length).toFixed(3)} | 1.0× |`]),
     ...runs.map(
       (run) =>
-        `| ${run.name}: migrate (plan + apply + verify) | ${run.migrate.seconds.toFixed(2)} | ${run.migrate.requests} | ${run.migrate.writes} | ${(run.migrate.requests / records.length).toFixed(3)} | ${(naive.seconds / run.migrate.seconds).toFixed(2)}× |`,
+        `| ${run.name}: migrate (plan + apply + verify)${args['existing-project'] ? ' into an existing project' : ''} | ${run.migrate.seconds.toFixed(2)} | ${run.migrate.requests} | ${run.migrate.writes} | ${(run.migrate.requests / records.length).toFixed(3)} | ${naive === null ? '—' : `${(naive.seconds / run.migrate.seconds).toFixed(2)}×`} |`,
     ),
     '',
-    `| run | no-op re-run: wall s / GETs / writes (⌈N/50⌉ + 5 = ${Math.ceil(records.length / 50) + 5}) | rollback: wall s / requests / writes | peak RSS MB |`,
-    '|---|---|---|---|',
+    `| run | no-op re-run: wall s / GETs / writes (⌈N/50⌉ + 5 = ${Math.ceil(records.length / 50) + 5}) | rollback: wall s / requests / GETs / writes / writes per task | peak RSS MB |${args['existing-project'] ? ' hand-made task kept |' : ''}`,
+    `|---|---|---|---|${args['existing-project'] ? '---|' : ''}`,
     ...runs.map(
       (run) =>
-        `| ${run.name} | ${run.rerun.seconds.toFixed(2)} / ${run.rerun.requests - run.rerun.writes} / ${run.rerun.writes} | ${run.rollback.seconds.toFixed(2)} / ${run.rollback.requests} / ${run.rollback.writes} | ${run.peakRssMb.toFixed(0)} |`,
+        `| ${run.name} | ${run.rerun.seconds.toFixed(2)} / ${run.rerun.requests - run.rerun.writes} / ${run.rerun.writes} | ${run.rollback.seconds.toFixed(2)} / ${run.rollback.requests} / ${run.rollback.requests - run.rollback.writes} / ${run.rollback.writes} / ${(run.rollback.writes / records.length).toFixed(3)} | ${run.peakRssMb.toFixed(0)} |${run.handMadeKept === null ? '' : ` ${run.handMadeKept ? 'yes' : '**no**'} |`}`,
+    ),
+    '',
+    ...runs.map(
+      (run) =>
+        `${run.name}, rollback requests by route: ${Object.entries(run.rollback.routes)
+          .sort((a, b) => b[1] - a[1])
+          .map(([route, count]) => `${route} ×${count}`)
+          .join(', ')}`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,110 @@
+/**
+ * bench/json-memory: peak RSS and wall time of `membank parse <bank> --json` and `membank migrate <bank> --dry-run
+ * --json` on a generated bank (default 10,000 task files, ~70,000 records: bench/big-bank.ts), each run as its own
+ * process writing to a pipe this bench reads (and counts, without keeping). The dry run plans against a sandbox
+ * (2.5, empty) started here. Peak RSS is the child's own (`process.resourceUsage().maxRSS`, reported at exit).
+ *
+ *   npx tsx bench/json-memory.ts [--files 10000] [--bank <dir>] [--only parse|migrate] [--dist]
+ *
+ * `--dist` runs `dist/src/cli/bin.js` (`npm run build` first) instead of the launcher `src/cli/membank.js` (tsx).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startSandbox } from '../src/sandbox/index.js';
+import { writeBigBank } from './big-bank.js';
+
+const { values: args } = parseArgs({
+  options: {
+    files: { type: 'string', default: '10000' },
+    bank: { type: 'string' },
+    only: { type: 'string' },
+    dist: { type: 'boolean', default: false },
+  },
+});
+const root = fileURLToPath(new URL('..', import.meta.url));
+const entry = args.dist ? join(root, 'dist', 'src', 'cli', 'bin.js') : join(root, 'src', 'cli', 'membank.js');
+if (!existsSync(entry)) throw new Error(`${entry} not found${args.dist ? ': run npm run build first' : ''}`);
+// Written by the child at exit, on its stderr: its own peak RSS and CPU time.
+const usageProbe = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nBENCH-USAGE '+JSON.stringify({maxRssKb:u.maxRSS,cpuMs:(u.userCPUTime+u.systemCPUTime)/1000})+'\\n')})`;
+
+interface ChildRun {
+  code: number | null;
+  seconds: number;
+  bytes: number;
+  maxRssMb: number;
+  cpuS: number;
+  valid: string;
+}
+
+function runCli(argv: string[], env: Record<string, string>): Promise<ChildRun> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', usageProbe, entry, ...argv], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let bytes = 0;
+    let first = '';
+    let last = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (bytes === 0) first = chunk.toString('utf8', 0, 1);
+      bytes += chunk.length;
+      last = chunk.toString('utf8', Math.max(0, chunk.length - 2));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const usage = /BENCH-USAGE (\{.*\})/.exec(stderr);
+      if (usage === null) return reject(new Error(`no usage line from the child (exit ${code}): ${stderr.slice(-500)}`));
+      const parsed = JSON.parse(usage[1] ?? '{}') as { maxRssKb: number; cpuMs: number };
+      resolvePromise({
+        code,
+        seconds: (performance.now() - started) / 1000,
+        bytes,
+        maxRssMb: parsed.maxRssKb / 1024,
+        cpuS: parsed.cpuMs / 1000,
+        // The document is checked for shape only (one object, newline-terminated): it is not kept in memory here.
+        valid: first === '{' && last.endsWith('}\n') ? 'one JSON object' : `unexpected: starts ${JSON.stringify(first)}, ends ${JSON.stringify(last)}`,
+      });
+    });
+  });
+}
+
+const bank = args.bank ?? join(mkdtempSync(join(tmpdir(), 'membank-json-memory-')), 'big-repo');
+if (args.bank === undefined) writeBigBank(bank, Number(args.files));
+const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
+const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, NO_COLOR: '1' };
+const rows: string[] = [];
+const commands: Array<{ name: string; argv: string[] }> = [
+  { name: 'parse --json', argv: ['parse', bank, '--json'] },
+  { name: 'migrate --dry-run --json', argv: ['migrate', bank, '--dry-run', '--json'] },
+];
+try {
+  for (const command of commands) {
+    if (args.only !== undefined && !command.name.startsWith(args.only)) continue;
+    const run = await runCli(command.argv, env);
+    rows.push(
+      `| ${command.name} | ${run.code} | ${run.seconds.toFixed(1)} | ${run.cpuS.toFixed(1)} | ${(run.bytes / 1024 / 1024).toFixed(1)} | **${run.maxRssMb.toFixed(0)}** | ${run.valid} |`,
+    );
+    process.stderr.write(`${rows.at(-1)}\n`);
+  }
+} finally {
+  await sandbox.close();
+  if (args.bank === undefined) rmSync(join(bank, '..'), { recursive: true, force: true });
+}
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+process.stdout.write(
+  [
+    `bench/json-memory: membank ${version} via ${args.dist ? 'dist' : 'the tsx launcher'}, bank ${args.bank ?? `of ${args.files} generated task files`}`,
+    '',
+    '| command | exit | wall s | CPU s | JSON MiB | peak RSS MB | output |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n'),
+);
