@@ -638,7 +638,6 @@ export interface SyncRevertStep extends RevertStep {
   items?: AppendedItem[];
   /** An inbox append: the file's length before (null: it did not exist). */
   previousLength?: number | null;
-  inner?: RevertStep;
 }
 
 function describeFileOp(op: FileEditOp | InboxAppendOp): OpDescription {
@@ -756,13 +755,13 @@ export const syncJob = defineJob<SyncInput, SyncPlan, SyncOp, WriteJobContext, S
       return [{ ...common, id: `restore-inbox:${op.path}:${entry.seq}`, kind: 'restore-file', file: op.file, path: op.path, writtenHash: post?.hash ?? '', previousHash: op.hash, previousLength: post?.previousLength ?? null, items: op.items }];
     }
     if (op.kind === 'delete') return [];
-    const inner = importJob.planRevert?.(entry) ?? [];
-    return inner.map((step) => ({ ...step, job: 'sync', inner: step }));
+    // Vikunja writes are undone as the import job undoes its own (its steps name it): task deletions then also
+    // forget the mappings of the tasks they delete.
+    return importJob.planRevert?.(entry) ?? [];
   },
   async revert(ctx, step) {
     if (step.kind === 'restore-file') return restoreFile(ctx, step);
-    if (step.inner === undefined || importJob.revert === undefined) throw new InternalError(`sync: no way to undo step ${step.id}`);
-    return importJob.revert(ctx, step.inner as never);
+    throw new InternalError(`sync: step ${step.id} is the ${step.job} job's to undo, not sync's`);
   },
   async findRevertConflict(ctx, step) {
     if (step.kind !== 'restore-file') return null;
@@ -779,7 +778,6 @@ export const syncJob = defineJob<SyncInput, SyncPlan, SyncOp, WriteJobContext, S
       const current = await ctx.sourceFiles.hash(step.file ?? '');
       return current === step.writtenHash ? null : { remoteId: step.path ?? null, postImage: { path: step.path, hash: current } };
     }
-    if (step.inner === undefined) return null;
-    return (await importJob.findReverted?.(ctx, step.inner as never)) ?? null;
+    return null;
   },
 });

@@ -4,7 +4,7 @@
  * report. A dry run plans and stops: nothing is written anywhere, the state store included.
  */
 import { findSatisfiedOps } from '../../../jobs/import.js';
-import { fillRefsFromRemote, type RemoteSnapshot } from '../../../jobs/plan.js';
+import { createScope, fillRefsFromRemote, type RemoteSnapshot } from '../../../jobs/plan.js';
 import { buildReport } from '../../../jobs/report.js';
 import { computeSyncMappings, type InboxAppendOp, planSync, recordInboxMappings, type SyncInput, syncJob, type SyncOp, type SyncPlan } from '../../../jobs/sync.js';
 import { InternalError, ServerUnavailableError } from '../../core/errors.js';
@@ -72,7 +72,12 @@ export async function runSync(
   const { run } = await withRun(
     runtime.store,
     deps.log,
-    { command: 'sync', inputsHash: null, options: { project: input.projectTitle, root: input.root, conflicts: input.conflicts ?? deps.config.sync.conflicts } },
+    {
+      command: 'sync',
+      inputsHash: null,
+      // The scope lets a rollback of this run forget the mappings of the tasks it deletes.
+      options: { scope: createScope(runtime.serverUrl, input.projectTitle), project: input.projectTitle, root: input.root, conflicts: input.conflicts ?? deps.config.sync.conflicts },
+    },
     async (started) => {
       let ctx = createWriteContext(deps, started.id);
       let planned = await makeSyncPlan(ctx, input);

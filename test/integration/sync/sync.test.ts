@@ -418,6 +418,20 @@ for (const version of ['0.24.1', '2.5.0']) {
       expect(world.read('tasks.md')).toBe(later);
     });
 
+    it('rollback of a sync that created a task forgets its mapping: the next sync creates it again, once', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      world.editFile('tasks.md', '- [ ] Plan the Q3 roadmap\n', '- [ ] Plan the Q3 roadmap\n- [ ] Record a demo video\n');
+      const { result } = await world.sync();
+      expect(mappingRows(world)).toContain('record-a-demo-video');
+      const rollback = await world.cli(['rollback', result.runId ?? '']);
+      expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
+      expect((await world.tasks()).filter((task) => task.title === 'Record a demo video')).toHaveLength(0);
+      expect(mappingRows(world)).not.toContain('record-a-demo-video');
+      const again = await world.sync();
+      expect(again.code).toBe(0);
+      expect((await world.tasks()).filter((task) => task.title === 'Record a demo video')).toHaveLength(1);
+    });
+
     it('rollback of a sync run restores both sides', async () => {
       const world = await setupSyncWorld(closers, { version });
       const files = snapshotFiles(world, fixtureFiles);
