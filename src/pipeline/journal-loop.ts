@@ -50,6 +50,12 @@ export interface JournalLoopOptions<Op> {
   ops: readonly Op[];
   /** Most writes in flight at once: 1 (the default) sends one at a time; only a server that allows it gets more. */
   concurrency?: number;
+  /**
+   * Most ops journaled in one window (default 8, at least `concurrency`): their pending rows commit together, then
+   * they are sent, at most `concurrency` at a time, and their outcomes commit together — one durable commit per
+   * window even where writes go one at a time. A crash leaves at most this many rows to reconcile.
+   */
+  journalBatch?: number;
   /** What the op's target looked like before the write (the journal's pre-image `before`); null when unknown. */
   readBefore?(op: Op): unknown;
   /** Why an op is refused without being sent (e.g. its target changed since a saved plan), or null. */
@@ -89,6 +95,9 @@ export interface JournalLoopResult {
 
 /** How far past the first op not yet sent the loop looks for ops to send alongside it. */
 const lookahead = 256;
+
+/** Default of `JournalLoopOptions.journalBatch`. */
+const defaultJournalBatch = 8;
 
 /**
  * Chooses the next window: up to `limit` ops, in plan order, none of which shares a lane with an earlier op not
@@ -157,6 +166,44 @@ class OutcomeUnknown extends Error {
   }
 }
 
+/** A journaled write the loop did not send: it stopped (signal, server gone, a bug) before the write's turn. */
+class NotSent extends Error {}
+
+/**
+ * Sends a window's writes, at most `concurrency` at a time, in window order. Once one of them stops the loop (or
+ * the signal aborts), the writes not yet sent are not sent: their outcome is `NotSent`.
+ */
+async function sendWindow<Op>(
+  ctx: WriteJobContext,
+  job: LoopJob<Op>,
+  units: ReadonlyArray<{ op: Op; opId: string }>,
+  concurrency: number,
+  isStop: (error: MembankError) => boolean,
+): Promise<Array<PromiseSettledResult<AppliedWrite>>> {
+  const outcomes: Array<PromiseSettledResult<AppliedWrite>> = [];
+  let next = 0;
+  let stopped = false;
+  const work = async (): Promise<void> => {
+    while (next < units.length) {
+      const position = next;
+      next += 1;
+      const unit = units[position] as { op: Op; opId: string };
+      if (stopped || ctx.signal.aborted) {
+        outcomes[position] = { status: 'rejected', reason: new NotSent(`${unit.opId} was not sent`) };
+        continue;
+      }
+      try {
+        outcomes[position] = { status: 'fulfilled', value: await applyWithLookup(ctx, job, unit.op, unit.opId) };
+      } catch (reason) {
+        outcomes[position] = { status: 'rejected', reason };
+        if (!(reason instanceof MembankError) || isStop(reason)) stopped = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, work));
+  return outcomes;
+}
+
 /**
  * Applies a job's ops, journaling each one (see the file comment). Stops cleanly between windows when
  * `ctx.signal` aborts or the server becomes unavailable; every other `MembankError` is recorded as the op's
@@ -169,6 +216,7 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
   const waits = infos.map((info) => info.waitsFor);
   const open = ops.map(() => true);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const windowSize = Math.max(concurrency, Math.floor(options.journalBatch ?? defaultJournalBatch));
   const isStop = options.isStop ?? ((error: MembankError) => error instanceof ServerUnavailableError);
   const result: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
   const totalItems = infos.reduce((sum, info) => sum + info.count, 0);
@@ -218,7 +266,7 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
         result.notReached = countOpen();
         break;
       }
-      const window = selectWindow(lanes, open, start, concurrency, reached, waits);
+      const window = selectWindow(lanes, open, start, windowSize, reached, waits);
       if (window.length === 0) continue;
       const previous = unsettled;
       unsettled = null;
@@ -247,7 +295,13 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
         unsettled = previous;
         throw error;
       }
-      const outcomes = await Promise.allSettled(window.map((index) => applyWithLookup(ctx, job, ops[index] as Op, (infos[index] as OpDescription).opId)));
+      const outcomes = await sendWindow(
+        ctx,
+        job,
+        window.map((index) => ({ op: ops[index] as Op, opId: (infos[index] as OpDescription).opId })),
+        concurrency,
+        isStop,
+      );
       let stop: MembankError | undefined;
       let rethrow: unknown;
       const records: Array<() => void> = [];
@@ -256,6 +310,11 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
         const info = infos[index] as OpDescription;
         const entry = pending[position] as JournalEntry;
         const log = ctx.log.child({ op: info.opId });
+        if (outcome.status === 'rejected' && outcome.reason instanceof NotSent) {
+          // Never sent, so certainly not applied: its row is closed, and the op counts as not reached.
+          records.push(() => ctx.store.journal.markFailed(entry, 'not sent: the run stopped first (planned again by the next run)'));
+          return;
+        }
         open[index] = false;
         if (outcome.status === 'fulfilled') {
           result.applied.push(info.opId);
@@ -287,6 +346,7 @@ export async function runJournalLoop<Op>(ctx: WriteJobContext, job: LoopJob<Op>,
         for (const record of records) record();
       };
       for (const index of window) {
+        if (open[index] === true) continue;
         done += infos[index]?.count ?? 0;
         writesDone += 1;
         progress();

@@ -29,10 +29,11 @@ describe('runJournalLoop progress', () => {
       ops: groupUnits(ops, 2),
       onProgress: (done, total, writes) => calls.push([done, total, writes]),
     });
-    expect(sent).toEqual(['create:3+create:4', 'create:1+create:2', 'label:x']);
+    // The label create shares no lane with the creates: it goes in the first window, after the first batch.
+    expect(sent).toEqual(['create:3+create:4', 'label:x', 'create:1+create:2']);
     expect(calls).toEqual([
       [2, 5, { done: 1, total: 3 }],
-      [4, 5, { done: 2, total: 3 }],
+      [3, 5, { done: 2, total: 3 }],
       [5, 5, { done: 3, total: 3 }],
     ]);
     store.close();

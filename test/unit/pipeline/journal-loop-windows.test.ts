@@ -150,3 +150,30 @@ describe('runJournalLoop windows (parallel writes)', () => {
     gone.store.close();
   });
 });
+
+describe('runJournalLoop journal batches (writes one at a time)', () => {
+  it('commits the pending rows of several writes at once, still sends one at a time, and closes the unsent rows when the server goes', async () => {
+    const { store, runId, ctx, trace } = setUp();
+    const existing = (key: string): WriteOp => ({ ...labels(key, ['bug']), taskId: key.length }) as unknown as WriteOp;
+    const batch = ['a', 'bb', 'ccc', 'dddd', 'eeeee'].map(existing);
+    const unavailable = new ServerUnavailableError('Vikunja is unavailable');
+    const result = await runJournalLoop(ctx, tracingJob(store, runId, trace, (opId) => (opId === 'labels:ccc' ? unavailable : null)), {
+      runId,
+      ops: batch,
+      concurrency: 1,
+      journalBatch: 8,
+    });
+    expect(trace.maxInFlight).toBe(1);
+    // The first write found every pending row of its window committed (one commit for five writes).
+    expect(trace.starts[0]?.pendingRows).toBe(5);
+    expect(trace.starts.map((start) => start.opId)).toEqual(['labels:a', 'labels:bb', 'labels:ccc']);
+    expect(result.stoppedBy).toBe('server-unavailable');
+    expect(result.applied).toEqual(['labels:a', 'labels:bb']);
+    expect(result.notReached).toBe(2);
+    // The two writes never sent are closed as failed (not applied), none is left pending.
+    expect(store.journal.latestEntry(runId, 'labels:dddd')?.status).toBe('failed');
+    expect(store.journal.latestEntry(runId, 'labels:eeeee')?.error).toMatch(/not sent/);
+    expect(store.journal.pendingEntries()).toEqual([]);
+    store.close();
+  });
+});
