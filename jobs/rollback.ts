@@ -236,6 +236,24 @@ function readRollbackOp(op: RollbackOp | (RevertStep & { step?: undefined })): R
   return op.step === undefined ? null : op;
 }
 
+/** Op id by journal seq, per store and run: rows are append-only, so a seq names the same op for good. */
+const opIdsBySeq = new WeakMap<StateStore, Map<string, Map<number, string>>>();
+
+/** The op id of every journal row of a run, read once per rollback run (not once per undo step). */
+function readOpIdsBySeq(store: StateStore, runId: string, refresh = false): Map<number, string> {
+  let byRun = opIdsBySeq.get(store);
+  if (byRun === undefined) {
+    byRun = new Map();
+    opIdsBySeq.set(store, byRun);
+  }
+  let opIds = byRun.get(runId);
+  if (opIds === undefined || refresh) {
+    opIds = new Map(store.journal.entries(runId).map((entry) => [entry.seq, entry.opId]));
+    byRun.set(runId, opIds);
+  }
+  return opIds;
+}
+
 /** The `applied` row of an undo write settles the undone entries and the mappings of deleted tasks with it. */
 function recordReverted(ctx: WriteJobContext, op: RollbackOp, applied: AppliedWrite, run: { runId: string }): void {
   const { store } = ctx;
@@ -243,11 +261,19 @@ function recordReverted(ctx: WriteJobContext, op: RollbackOp, applied: AppliedWr
   if (original !== undefined && original.status === 'applied') store.journal.markReverted(original, { byRunId: run.runId, postImage: applied.postImage });
   if (op.subsumed.length > 0) {
     // Writes on what this step deleted (labels of a deleted task, buckets of a deleted project) go with it.
-    const bySeq = new Map(store.journal.entries(op.runId).map((entry) => [entry.seq, entry]));
+    let opIds = readOpIdsBySeq(store, op.runId);
+    // A row newer than the cached read (the run resumed in this process since): read again.
+    if (op.subsumed.some((seq) => !opIds.has(seq))) opIds = readOpIdsBySeq(store, op.runId, true);
+    // Many at once (a deleted project's writes): the latest row of every op in one read; a few: one lookup each.
+    const latest = op.subsumed.length > 16 ? new Map(store.journal.currentEntries(op.runId).map((entry) => [entry.opId, entry])) : null;
     for (const seq of op.subsumed) {
-      const entry = bySeq.get(seq);
-      const current = entry === undefined ? undefined : store.journal.latestEntry(op.runId, entry.opId);
-      if (current !== undefined && current.status === 'applied') store.journal.markReverted(current, { byRunId: run.runId, postImage: null });
+      const opId = opIds.get(seq);
+      if (opId === undefined) continue;
+      const current = latest === null ? store.journal.latestEntry(op.runId, opId) : latest.get(opId);
+      if (current === undefined || current.status !== 'applied') continue;
+      const reverted = store.journal.markReverted(current, { byRunId: run.runId, postImage: null });
+      // Two seqs may name one op (its rows): the map keeps its latest row.
+      latest?.set(opId, reverted);
     }
   }
   const step = op.step;
