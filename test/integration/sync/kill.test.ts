@@ -109,7 +109,9 @@ for (const version of ['0.24.1', '2.5.0']) {
       const inboxTitles: string[] = [];
       let kills = 0;
       let round = 0;
-      while (kills < 20) {
+      // 20+ kills on the client's version; fewer on 2.5, whose write path the same rounds already cover (suite time).
+      const killTarget = version === '0.24.1' ? 20 : 8;
+      while (kills < killTarget) {
         round += 1;
         expect(round, `only ${kills} kill(s) landed after a write in ${round - 1} rounds`).toBeLessThanOrEqual(40);
         // Changes on both sides, on distinct items (no conflicts): one Vikunja toggle per file, three bank toggles.
