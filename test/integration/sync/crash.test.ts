@@ -1,5 +1,5 @@
 /**
- * Crash safety of a sync that writes on both sides: the CLI process is killed (SIGKILL) at 12 random points while
+ * Crash safety of a sync that writes on both sides: the CLI process is killed (SIGKILL) at 5 random points while
  * it closes tasks, creates tasks, edits a Markdown table and appends to the inbox; re-runs converge with zero
  * duplicates on either side, and every Markdown file read at any moment is its old or its new bytes line by line —
  * never a torn write.
@@ -32,7 +32,7 @@ function table(statusOf: (index: number) => string, extra: readonly string[] = [
 }
 
 describe('crash safety of a sync that writes on both sides', () => {
-  it('survives SIGKILL at 12 random points: converges, no duplicate task or inbox line, no torn file', async () => {
+  it('survives SIGKILL at 5 random points: converges, no duplicate task or inbox line, no torn file', async () => {
     const sandbox = await startSandbox({ version: '0.24.1', latencyMs: 3 });
     closers.push(() => sandbox.close());
     const repo = mkdtempSync(join(tmpdir(), 'membank-sync-crash-'));
@@ -102,7 +102,8 @@ describe('crash safety of a sync that writes on both sides', () => {
     let kills = 0;
     let attempts = 0;
     let finished = false;
-    while (kills < 12 && attempts < 60) {
+    // 5 here: kill.test.ts kills 20+ times on the same version.
+    while (kills < 5 && attempts < 60) {
       attempts += 1;
       const before = writes();
       const child = spawnSync();
@@ -122,7 +123,7 @@ describe('crash safety of a sync that writes on both sides', () => {
         }
       }
     }
-    expect(finished || kills >= 12).toBe(true);
+    expect(finished || kills >= 5).toBe(true);
     // Run to completion.
     let last = await runCli(['sync', repo, '--json'], { env, cwd: repo });
     for (let tries = 0; tries < 3 && last.code !== 0; tries += 1) last = await runCli(['sync', repo, '--json'], { env, cwd: repo });
