@@ -244,13 +244,13 @@ export class UsageError extends MembankError {
   }
 }
 
-/** SIGINT/SIGTERM stopped the command (after the in-flight write finished): exit 130, re-run to resume. */
+/** SIGINT/SIGTERM stopped the command (after the writes in flight finished): exit 130, re-run to resume. */
 export class InterruptedError extends MembankError {
   constructor(options: { cause?: unknown } = {}) {
     super(
       ErrorCode.interrupted,
       ExitCode.interrupted,
-      'interrupted: stopped after the in-flight write; run the same command again to resume',
+      'interrupted: stopped after the writes in flight finished; run the same command again to resume',
       options,
     );
   }
