@@ -16,7 +16,7 @@ import type { InputProblem } from '../../core/task-record.js';
 import type { VikunjaTask } from '../../core/vikunja.js';
 import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { withRun } from '../run.js';
-import { createWriteContext, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
+import { createWriteContext, describeRunEnd, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
 
 /** Plans a migration: reads Vikunja and the store, writes nothing. */
 export async function createPlan(
@@ -225,18 +225,7 @@ export async function applyPlan(
           verify = (await verifyJob.plan(ctx, { plan, keys, ...(ops.length === 0 ? { tasks: remote } : {}) })).output;
         }
       }
-      const status =
-        loop.stoppedBy !== null ? 'interrupted' : loop.failures.length > 0 || verify?.ok === false ? 'failed' : 'succeeded';
-      const error =
-        loop.stoppedBy === 'signal'
-          ? `interrupted by a signal with ${loop.notReached} op(s) not applied; re-run to resume`
-          : loop.stoppedBy === 'server-unavailable'
-            ? `Vikunja became unavailable with ${loop.notReached} op(s) not applied; re-run to resume`
-            : verify?.ok === false
-              ? `verify found ${verify.drift.length} difference(s) between the plan and Vikunja`
-              : loop.failures.length > 0
-                ? `${loop.failures.length} op(s) failed or were refused`
-                : null;
+      const { status, error } = describeRunEnd(loop, verify);
       return {
         status,
         error,

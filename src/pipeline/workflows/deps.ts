@@ -9,8 +9,8 @@ import { createRunRefs, type JobRegistry, type WriteJobContext } from '../../cor
 import type { MemoryBankReader } from '../../core/memory-bank.js';
 import type { RenderHtml } from '../../core/mapping.js';
 import type { Clock, FileSystemReader, Logger } from '../../core/ports.js';
+import type { RunStatusValue, StateStore } from '../../core/store.js';
 import type { SourceEditor, SourceFileWriter } from '../../core/source-edit.js';
-import type { StateStore } from '../../core/store.js';
 import type { VikunjaApi } from '../../core/vikunja.js';
 
 /** The adapters a workflow runs against (`src/runtime.ts` builds them). */
@@ -70,4 +70,21 @@ export function createWriteContext(deps: WorkflowDeps, runId: string): WriteJobC
 export async function selectWriteConcurrency(deps: WorkflowDeps): Promise<number> {
   const capabilities = await deps.runtime.vikunja.capabilities();
   return capabilities.concurrentWrites ? Math.max(1, deps.config.vikunja.concurrency) : 1;
+}
+
+/**
+ * A write run's final status and error line from its loop's result: interrupted (signal, server gone) before
+ * failed (verify found differences, or an op failed or was refused) before succeeded.
+ */
+export function describeRunEnd(
+  loop: { stoppedBy: 'signal' | 'server-unavailable' | null; notReached: number; failures: readonly unknown[] },
+  verify: { ok: boolean; drift: readonly unknown[] } | null = null,
+): { status: Extract<RunStatusValue, 'interrupted' | 'failed' | 'succeeded'>; error: string | null } {
+  if (loop.stoppedBy === 'signal') return { status: 'interrupted', error: `interrupted by a signal with ${loop.notReached} op(s) not applied; re-run to resume` };
+  if (loop.stoppedBy === 'server-unavailable') {
+    return { status: 'interrupted', error: `Vikunja became unavailable with ${loop.notReached} op(s) not applied; re-run to resume` };
+  }
+  if (verify !== null && !verify.ok) return { status: 'failed', error: `verify found ${verify.drift.length} difference(s) between the plan and Vikunja` };
+  if (loop.failures.length > 0) return { status: 'failed', error: `${loop.failures.length} op(s) failed or were refused` };
+  return { status: 'succeeded', error: null };
 }

@@ -16,7 +16,7 @@ import type { InputProblem } from '../../core/task-record.js';
 import type { VikunjaTask } from '../../core/vikunja.js';
 import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { withRun } from '../run.js';
-import { createWriteContext, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
+import { createWriteContext, describeRunEnd, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
 
 /** What a sync produced. */
 export interface SyncOutcome {
@@ -120,15 +120,7 @@ export async function runSync(
       });
       const inbox = plan.ops.find((op): op is InboxAppendOp => op.kind === 'inbox-append');
       if (inbox !== undefined && applied.has(inbox.id)) unreadInbox = (await recordInboxMappings(ctx, plan, inbox, started.id)).unread;
-      const status = loop.stoppedBy !== null ? 'interrupted' : loop.failures.length > 0 ? 'failed' : 'succeeded';
-      const error =
-        loop.stoppedBy === 'signal'
-          ? `interrupted by a signal with ${loop.notReached} op(s) not applied; re-run to resume`
-          : loop.stoppedBy === 'server-unavailable'
-            ? `Vikunja became unavailable with ${loop.notReached} op(s) not applied; re-run to resume`
-            : loop.failures.length > 0
-              ? `${loop.failures.length} op(s) failed or were refused`
-              : null;
+      const { status, error } = describeRunEnd(loop);
       return {
         status,
         error,
