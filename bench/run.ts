@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const benches: Array<{ name: string; args: string[] }> = [
   { name: 'journal', args: ['bench/journal.ts', '2000'] },
   { name: 'parse', args: ['bench/parse.ts', '--runs', '3'] },
-  { name: 'import', args: ['bench/import.ts', '2000', '5'] },
+  { name: 'import', args: ['bench/import.ts', '--tasks', '2000', '--latency', '5ms'] },
   { name: 'client-bank', args: ['bench/client-bank.ts'] },
 ];
 let failed = 0;

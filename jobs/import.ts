@@ -216,7 +216,7 @@ export async function applyOp(ctx: WriteJobContext, op: WriteOp): Promise<Applie
       // The post-image is what was sent: a write's echo is not what was stored (verify reads it back).
       const taskId = requireTask(ctx, op.key, op.taskId);
       const written = toTaskWrite(op);
-      await ctx.vikunja.updateTask(taskId, written);
+      await ctx.vikunja.applyTaskChanges(taskId, written);
       return { remoteId: String(taskId), postImage: { taskId, written } };
     }
     case 'bucket': {

@@ -335,7 +335,7 @@ export async function applyRevert(ctx: WriteJobContext, op: RevertOp): Promise<{
         if (change.field === 'done_at') continue;
         restore[change.field] = change.before ?? (change.field === 'priority' || change.field === 'percent_done' ? 0 : null);
       }
-      await ctx.vikunja.updateTask(op.taskId, restore);
+      await ctx.vikunja.applyTaskChanges(op.taskId, restore);
       return { remoteId: String(op.taskId), postImage: { taskId: op.taskId, written: restore } };
     }
     case 'move-back': {

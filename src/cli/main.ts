@@ -6,8 +6,8 @@ import yargs, { type Argv } from 'yargs';
 import { ExitCode, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
 import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
+import { shouldUseColor } from './color.js';
 import { commands } from './commands/index.js';
-import { shouldUseColor } from './commands/runs.js';
 import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
 /** Options for an in-process run (tests pass their own signal). */
@@ -74,12 +74,17 @@ function checkOptionValues(argv: Record<string, unknown>, options: OptionLists):
 /** Global options that take a value (`--log-level warn`), so the command name is found after them. */
 const globalOptionsWithValue = new Set(['--log-level', '--config']);
 
-function checkCommandName(argv: readonly string[]): void {
+/** The first argument that is not an option (nor a global option's value): the command's name, if any. */
+function findCommandName(argv: readonly string[]): string | undefined {
   let index = 0;
   while (index < argv.length && (argv[index] ?? '').startsWith('-')) {
     index += globalOptionsWithValue.has(argv[index] ?? '') ? 2 : 1;
   }
-  const first = argv[index];
+  return argv[index];
+}
+
+function checkCommandName(argv: readonly string[]): void {
+  const first = findCommandName(argv);
   if (first === undefined) return;
   const names = commands.map((command) => command.command.split(' ')[0] ?? command.command);
   if (names.includes(first)) return;
@@ -200,18 +205,6 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       checkOptionValues(args, instance.getOptions());
     }) as unknown as (args: Record<string, unknown>) => void);
 
-  for (const command of commands) {
-    parser = parser.command({
-      command: command.command,
-      describe: command.describe,
-      builder: command.builder,
-      handler: (args) => {
-        const globals = args as unknown as GlobalOptions & Record<string, unknown>;
-        pending = () => command.run(globals, makeContext(globals));
-      },
-    });
-  }
-
   try {
     if (badLevel !== undefined) {
       throw new UsageError(
@@ -219,6 +212,22 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       );
     }
     checkCommandName(argv);
+    // Only the command that runs is loaded (its options, its dependencies); the others are listed by name and
+    // description, which is all `--help` shows of them.
+    const name = findCommandName(argv);
+    for (const entry of commands) {
+      const loaded = entry.command.split(' ')[0] === name ? await entry.load() : undefined;
+      parser = parser.command({
+        command: entry.command,
+        describe: entry.describe,
+        builder: loaded?.builder ?? ((y: Argv) => y),
+        handler: (args) => {
+          if (loaded === undefined) throw new InternalError(`command ${entry.command} ran without being loaded`);
+          const globals = args as unknown as GlobalOptions & Record<string, unknown>;
+          pending = () => loaded.run(globals, makeContext(globals));
+        },
+      });
+    }
     const { error, output } = await new Promise<{ error: Error | undefined; output: string }>((resolvePromise) => {
       parser.parse([...argv], {}, (err: Error | undefined, _parsed: unknown, out: string) => {
         resolvePromise({ error: err ?? undefined, output: out });

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
@@ -8,7 +8,10 @@ import { shouldUseColor, terminalColumns } from './commands/runs.js';
 import { createProgress } from './progress.js';
 import { createNodeReportWriter } from './report-writer.js';
 
-/** Report folders are named by run id (`2026-11-21T13-40-00Z-k3x9q2`), which sorts by start time. */
+/**
+ * Report folders are named by run id (`2026-11-21T13-40-00Z-k3x9q2`). The id sorts by start time only to the
+ * second (the suffix is random), so folders are ordered by when they were written, the name breaking ties.
+ */
 const reportFolderPattern = /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[0-9a-z]+$/;
 
 /**
@@ -23,8 +26,12 @@ export async function pruneReports(reportsDir: string, keep: number, current: st
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const runs = entries.filter((name) => reportFolderPattern.test(name) && name !== current).sort();
-  const excess = runs.slice(0, Math.max(0, runs.length - (keep - 1)));
+  const names = entries.filter((name) => reportFolderPattern.test(name) && name !== current);
+  const runs = await Promise.all(
+    names.map(async (name) => ({ name, written: (await stat(join(reportsDir, name))).mtimeMs })),
+  );
+  runs.sort((a, b) => a.written - b.written || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const excess = runs.slice(0, Math.max(0, runs.length - (keep - 1))).map((run) => run.name);
   for (const name of excess) await rm(join(reportsDir, name), { recursive: true, force: true });
   return excess;
 }

@@ -30,6 +30,7 @@ export const ErrorCode = {
   ambiguousWrite: 'WRITE_OUTCOME_UNKNOWN',
   conflict: 'CONFLICT',
   stalePlan: 'PLAN_STALE',
+  sourceChanged: 'SOURCE_CHANGED',
   runLocked: 'RUN_LOCKED',
   usage: 'USAGE',
   interrupted: 'INTERRUPTED',
@@ -216,6 +217,16 @@ export class ConflictError extends MembankError {
 export class StalePlanError extends MembankError {
   constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
     super(ErrorCode.stalePlan, ExitCode.conflict, message, options);
+  }
+}
+
+/**
+ * A memory-bank file changed between reading it and writing an edit back (its hash differs): nothing was
+ * written to it; the next run reads it again.
+ */
+export class SourceChangedError extends MembankError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(ErrorCode.sourceChanged, ExitCode.conflict, message, options);
   }
 }
 

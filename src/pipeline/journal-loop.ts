@@ -267,8 +267,10 @@ export async function runJournalLoop<R extends { remoteId: string | null; postIm
 }
 
 /**
- * Reconciles writes left `pending` by an earlier run that stopped mid-write (crash, kill): finds whether each
- * happened (by marker, or by reading the target) and records `applied` or `failed` before anything else runs.
+ * Reconciles writes left `pending` by an earlier run of `job` that stopped mid-write (crash, kill): finds whether
+ * each happened (by marker, or by reading the target) and records `applied` or `failed` before anything else runs.
+ * A lookup that fails leaves the row pending and stops the run (the error propagates: exit 5 when the server is
+ * unavailable).
  */
 export async function reconcilePending<R extends { remoteId: string | null; postImage: unknown }>(
   ctx: WriteJobContext,
@@ -277,6 +279,9 @@ export async function reconcilePending<R extends { remoteId: string | null; post
   let applied = 0;
   let failed = 0;
   for (const entry of ctx.store.journal.pendingEntries()) {
+    // Only this job can look its own writes up: another job's pending row (a rollback step) is not concluded
+    // "not applied" for want of a lookup; it stays pending.
+    if (entry.job !== job.name) continue;
     const image = entry.preImage as { op?: WriteOp | CreateOp[] } | null;
     const op = image?.op;
     let found: R | null = null;

@@ -10,7 +10,7 @@ import type { Router } from './router.js';
 import { requireTask } from './routes-v1-tasks.js';
 import { USER_ID, type SandboxStore } from './state.js';
 import { normalizeHex, touchTask } from './tasks.js';
-import type { SandboxLabel } from './types.js';
+import type { SandboxLabel, SandboxTask } from './types.js';
 
 /** Registers the label routes under `/api/v1`. */
 export function registerLabelRoutes(router: Router, base: string): void {
@@ -135,6 +135,14 @@ function bulkSetLabels(ctx: RequestContext): Reply {
   const body = ctx.body();
   const task = requireTask(store, intParam(ctx, 'task'));
   const wanted = (readObjectArray(body, 'labels') ?? []).map((item) => requireLabel(store, readInt(item, 'id') ?? 0));
+  return replaceTaskLabels(store, task, wanted);
+}
+
+/**
+ * Makes `wanted` the task's whole label set (v1 `POST …/labels/bulk`, v2 `PUT …/labels/bulk`): labels it already
+ * had keep their attach time. Answers 201 with the labels.
+ */
+export function replaceTaskLabels(store: SandboxStore, task: SandboxTask, wanted: readonly SandboxLabel[]): Reply {
   const previous = store.labelTasks.get(task.id) ?? new Map<number, string>();
   const next = new Map<number, string>();
   const now = store.now();

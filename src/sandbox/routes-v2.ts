@@ -7,14 +7,15 @@ import { isJsonObject, type JsonObject } from './bind.js';
 import { dateMs } from './dates.js';
 import { apiError, ApiCode, HttpError } from './errors.js';
 import { json, objectBody, type RequestContext, type Reply } from './http.js';
-import { echoRequestBody, renderLabel, renderTask } from './render.js';
+import { echoRequestBody, renderTask } from './render.js';
 import type { Router } from './router.js';
+import { replaceTaskLabels } from './routes-v1-labels.js';
 import { getInfo } from './routes-v1-misc.js';
 import { requireProject } from './routes-v1-projects.js';
 import { allReadableTasks, requireTask } from './routes-v1-tasks.js';
 import { POSITION_STEP, USER_ID, type SandboxStore } from './state.js';
 import { parseTaskQuery, runTaskQuery } from './task-query.js';
-import { commitCreate, deleteTask, parseTaskInput, prepareCreate, touchTask, updateTask, type PreparedCreate } from './tasks.js';
+import { commitCreate, deleteTask, parseTaskInput, prepareCreate, updateTask, type PreparedCreate } from './tasks.js';
 import type { SandboxLabel, SandboxTask } from './types.js';
 
 const MAX_BULK = 100;
@@ -312,11 +313,5 @@ function bulkSetLabels(ctx: RequestContext): Reply {
     store.labels.set(label.id, label);
     return label;
   });
-  const previous = store.labelTasks.get(task.id) ?? new Map<number, string>();
-  const next = new Map<number, string>();
-  const now = store.now();
-  for (const label of wanted) next.set(label.id, previous.get(label.id) ?? now);
-  store.labelTasks.set(task.id, next);
-  touchTask(store, task);
-  return json(201, { labels: wanted.map((l) => renderLabel(store, l)) });
+  return replaceTaskLabels(store, task, wanted);
 }

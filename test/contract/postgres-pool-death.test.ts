@@ -5,7 +5,6 @@
  * resumes and finishes with no duplicate. Sandbox only: it needs the emulated pool.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/cli/read-bank.js';
 import { applyPlan, createPlan } from '../../src/cli/workflows.js';
@@ -13,10 +12,7 @@ import { createDefaultConfig } from '../../src/core/config.js';
 import { findMarker } from '../../src/core/mapping.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { makeDeps } from '../helpers/workflow.js';
-
-const clientBank = fileURLToPath(
-  new URL('../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
-);
+import { clientBank } from '../helpers/corpus.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -5,17 +5,13 @@
  * must show no request sent into an exhausted window (no 429 at all, so no burst), and the run must succeed.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/cli/read-bank.js';
 import { applyPlan, createPlan, rollbackRun } from '../../src/cli/workflows.js';
 import { createDefaultConfig } from '../../src/core/config.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { makeDeps } from '../helpers/workflow.js';
-
-const clientBank = fileURLToPath(
-  new URL('../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
-);
+import { clientBank } from '../helpers/corpus.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -1,31 +1,81 @@
 import type { MembankCommand } from '../command.js';
-import { applyCommand } from './apply.js';
-import { demoCommand } from './demo.js';
-import { discoverCommand } from './discover.js';
-import { doctorCommand } from './doctor.js';
-import { migrateCommand } from './migrate.js';
-import { parseCommand } from './parse.js';
-import { planCommand } from './plan.js';
-import { rollbackCommand } from './rollback.js';
-import { runsCommand } from './runs.js';
-import { sandboxCommand } from './sandbox.js';
-import { showCommand } from './show.js';
-import { validateCommand } from './validate.js';
 
-/** Every CLI command, in the order `--help` lists them. Registered explicitly: no globbing. */
-// Each command keeps its own argument type; the registry only needs the common shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: MembankCommand<any>[] = [
-  discoverCommand,
-  parseCommand,
-  validateCommand,
-  planCommand,
-  applyCommand,
-  migrateCommand,
-  rollbackCommand,
-  runsCommand,
-  showCommand,
-  doctorCommand,
-  sandboxCommand,
-  demoCommand,
+/**
+ * One CLI command as the registry knows it before it runs: its name and one-line description (what `--help`
+ * lists), and how to load the module that holds its options and `run`. Only the command that runs is loaded,
+ * so `membank --help` and `doctor` do not load the state store, the parser or the sandbox.
+ */
+export interface CommandEntry {
+  command: string;
+  describe: string;
+  // Each command keeps its own argument type; the registry only needs the common shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  load(): Promise<MembankCommand<any>>;
+}
+
+/**
+ * Every CLI command, in the order `--help` lists them. Registered explicitly: no globbing. `command` and
+ * `describe` repeat the module's own (a unit test checks they match).
+ */
+export const commands: CommandEntry[] = [
+  {
+    command: 'discover <dir>',
+    describe: 'find the memory bank(s) in a folder and classify every file, saying why',
+    load: async () => (await import('./discover.js')).discoverCommand,
+  },
+  {
+    command: 'parse <dir>',
+    describe: 'read the memory bank(s) in a folder into normalised task records',
+    load: async () => (await import('./parse.js')).parseCommand,
+  },
+  {
+    command: 'validate <dir>',
+    describe: 'report every problem in the memory bank(s) at once, with file:line and the fix (exit 3 on errors)',
+    load: async () => (await import('./validate.js')).validateCommand,
+  },
+  {
+    command: 'plan <dir>',
+    describe: 'Show (and optionally save) the writes that would make Vikunja match the memory bank; writes nothing',
+    load: async () => (await import('./plan.js')).planCommand,
+  },
+  {
+    command: 'apply <plan>',
+    describe: 'Apply a saved plan exactly as reviewed; items whose task changed since are refused',
+    load: async () => (await import('./apply.js')).applyCommand,
+  },
+  {
+    command: 'migrate <dir>',
+    describe: 'Migrate a memory bank into Vikunja: plan, apply (journaled, resumable), verify, report',
+    load: async () => (await import('./migrate.js')).migrateCommand,
+  },
+  {
+    command: 'rollback <run-id>',
+    describe: "Undo a run's writes newest first; refuses to overwrite later edits in Vikunja unless --force",
+    load: async () => (await import('./rollback.js')).rollbackCommand,
+  },
+  {
+    command: 'runs',
+    describe: 'List past runs (newest first), or check the journal hash chain with --verify',
+    load: async () => (await import('./runs.js')).runsCommand,
+  },
+  {
+    command: 'show <run-id>',
+    describe: "Show one run: its saved report, or the run's journaled operations",
+    load: async () => (await import('./show.js')).showCommand,
+  },
+  {
+    command: 'doctor',
+    describe: 'Check the Vikunja URL, token, version and rate limit, and show what membank will use',
+    load: async () => (await import('./doctor.js')).doctorCommand,
+  },
+  {
+    command: 'sandbox',
+    describe: 'Run a local Vikunja-compatible server (in-memory) for demos, tests and dry runs',
+    load: async () => (await import('./sandbox.js')).sandboxCommand,
+  },
+  {
+    command: 'demo',
+    describe: 'Run the main job end to end on the embedded sandbox: plan, migrate, re-run, rollback',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
 ];

@@ -9,6 +9,7 @@ import { openStore } from '../../store/index.js';
 import { defineCommand } from '../command.js';
 import type { CliContext, CliIo } from '../command.js';
 import { redactSecrets } from '../logger.js';
+import { shouldUseColor } from '../color.js';
 
 /** Arguments of `membank runs`. */
 export interface RunsArgs {
@@ -63,19 +64,8 @@ export function openExistingStore(statePath: string): StateStore | null {
   return openStore(statePath);
 }
 
-/**
- * Decides whether human output gets ANSI colours: only on a TTY, never with `--json`, `NO_COLOR` (any
- * non-empty value) or `TERM=dumb`; `FORCE_COLOR` (not `0`) turns colours on off a TTY.
- */
-export function shouldUseColor(io: CliIo, json: boolean): boolean {
-  if (json) return false;
-  const noColor = io.env['NO_COLOR'];
-  if (noColor !== undefined && noColor !== '') return false;
-  const force = io.env['FORCE_COLOR'];
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
-  if (io.env['TERM'] === 'dumb') return false;
-  return io.stdout.isTTY === true;
-}
+/** Decides whether human output gets ANSI colours (defined in ../color.ts, which `main` loads alone). */
+export { shouldUseColor };
 
 /** The width to cut human output to: the terminal's, when the stream is one; else none (pipes keep whole lines). */
 export function terminalColumns(stream: { isTTY?: boolean; columns?: number | undefined }): number | undefined {

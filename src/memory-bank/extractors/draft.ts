@@ -3,7 +3,7 @@
  * dates, owner, labels, extras), the same way for every extractor.
  */
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
+import { TaskStatus, type TaskRecord, type TaskStatusValue } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
@@ -105,6 +105,9 @@ export function setStatus(
   draft.statusLine = line;
 }
 
+/** The canonical statuses a vocabulary entry may map a word to (`unknown` is what it already is). */
+const mappableStatuses = Object.values(TaskStatus).filter((status) => status !== TaskStatus.unknown);
+
 /** Resolves a written status through the vocabulary (reporting unknown values and legends) and sets it. */
 export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: string, from: string, line: number): void {
   const value = raw.trim().replace(/\s{2,}$/u, '');
@@ -121,7 +124,7 @@ export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: st
       received: truncateForMessage(value),
       fix: match.legend
         ? 'write the one status that applies, e.g. `**Status:** In Progress`'
-        : `use a known status (Done, In Progress, Pending, Planned, Blocked, Cancelled, Later) or map it in membank.config.json: {"vocabulary":{"status":{${JSON.stringify(stripInlineMarkdown(value).toLowerCase().slice(0, 40))}:"done"}}}`,
+        : `use a known status (Done, In Progress, Pending, Planned, Blocked, Cancelled, Later) or map it in membank.config.json: {"vocabulary":{"status":{${JSON.stringify(stripInlineMarkdown(value).toLowerCase().slice(0, 40))}:"…"}}}, where … is what the word means here: one of ${mappableStatuses.join(', ')}`,
     });
   }
   if (match.percent !== null && draft.percentDone === null) draft.percentDone = match.percent;

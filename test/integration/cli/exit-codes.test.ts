@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { startCuttableProxy } from '../../helpers/proxy.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
@@ -122,26 +123,31 @@ describe('exit codes through the CLI', () => {
 
   it('5: Vikunja unavailable — the server goes away mid-run; the run stops with exit 5 (not 1)', async () => {
     writeFileSync(join(work, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 0 } }));
-    // Kill the server once a few writes have landed.
-    let closing: Promise<void> | undefined;
+    const proxy = await startCuttableProxy(Number(new URL(sandbox.url).port));
+    const through = { ...env, VIKUNJA_URL: proxy.url };
+    // Cut the server off once a few writes have landed.
+    let cut = false;
     const watch = setInterval(() => {
-      if (closing === undefined && sandbox.requestLog().filter((entry) => entry.method !== 'GET').length >= 3) closing = sandbox.close();
+      if (!cut && sandbox.requestLog().filter((entry) => entry.method !== 'GET').length >= 3) {
+        cut = true;
+        proxy.cut();
+      }
     }, 2);
     try {
-      const run = await runCli(['migrate', bank], { cwd: work, env });
-      expect(closing).toBeDefined();
+      const run = await runCli(['migrate', bank], { cwd: work, env: through });
+      expect(cut).toBe(true);
       expect(run.code, run.stderr).toBe(5);
       expect(run.stderr).toMatch(/^membank: .*unavailable/im);
       // The same stop with --quiet (for cron): one line, naming the problem.
-      const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env });
-      expect(quiet.code).toBe(5);
+      const quiet = await runCli(['migrate', bank, '--quiet'], { cwd: work, env: through });
+      expect(quiet.code, quiet.stderr).toBe(5);
       expect(quiet.stdout).toBe('');
-      expect(quiet.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(quiet.stderr.trimEnd().split('\n'), quiet.stderr).toHaveLength(1);
       expect(quiet.stderr).toMatch(/^membank: .*unavailable/i);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       clearInterval(watch);
-      await closing;
+      await proxy.close();
     }
   });
 

@@ -4,18 +4,14 @@
  * mark one done; a due date set by hand survives an update from a fresh state store and verify does not call it
  * drift; rolling back every run, newest first, leaves the server as it was.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
-const clientBank = fileURLToPath(
-  new URL('../../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
-);
-const hasCorpus = existsSync(clientBank);
 const checklist = 'SONNET_IMPL_INTEGRATION_CHECKLIST.md';
 
 const closers: Array<() => Promise<void> | void> = [];

@@ -1,7 +1,7 @@
 /**
  * The main job through the CLI, in-process (`main(argv)`), against the real sandbox and real SQLite files.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +11,9 @@ import type { Plan } from '../../../src/core/plan.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
-const clientBank = fileURLToPath(
-  new URL('../../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
-);
 const demoBank = fileURLToPath(new URL('../../../fixtures/demo', import.meta.url));
-const hasCorpus = existsSync(clientBank);
 if (!hasCorpus) console.warn(`corpus not found at ${clientBank}: the client-bank migration test is skipped`);
 
 const closers: Array<() => Promise<void> | void> = [];

@@ -1,61 +1,23 @@
 /**
- * The server goes away in the middle of a migrate (a TCP proxy in front of the sandbox is shut, so every
- * connection is refused or reset): the run ends with exit 5 and is recorded as interrupted; once the server is
+ * The server goes away in the middle of a migrate (a TCP proxy in front of the sandbox is cut, so every
+ * connection is reset): the run ends with exit 5 and is recorded as interrupted; once the server is
  * back, the re-run resumes and finishes with no duplicate.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findMarker } from '../../../src/core/mapping.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
-
-const clientBank = fileURLToPath(
-  new URL('../../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
-);
-const hasCorpus = existsSync(clientBank);
+import { startCuttableProxy } from '../../helpers/proxy.js';
+import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-interface Proxy {
-  port: number;
-  close(): Promise<void>;
-}
-
-/** A TCP proxy to `targetPort` on `port` (0 = any); `close` refuses new connections and cuts the open ones. */
-function startProxy(targetPort: number, port = 0): Promise<Proxy> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({
-        port: typeof address === 'object' && address !== null ? address.port : port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
-}
 
 function writesIn(sandbox: SandboxHandle): number {
   return sandbox.requestLog().filter((entry) => entry.method !== 'GET').length;
@@ -65,21 +27,20 @@ describe.each(['0.24.1', '2.5.0'])('server going away mid-run on Vikunja %s', (v
   it.skipIf(!hasCorpus)('exits 5 with the run interrupted, and the re-run resumes with no duplicate', async () => {
     const sandbox = await startSandbox({ version, latencyMs: 2 });
     closers.push(() => sandbox.close());
-    let proxy = await startProxy(Number(new URL(sandbox.url).port));
-    const port = proxy.port;
+    const proxy = await startCuttableProxy(Number(new URL(sandbox.url).port));
     closers.push(() => proxy.close());
     const dir = mkdtempSync(join(tmpdir(), 'membank-gone-'));
     const state = join(dir, 'state.sqlite');
     // Small bulk batches on 2.5 so that the server can go away between them.
     writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 2, retryBaseMs: 10, bulkCreateSize: 20 } }));
-    const env = { VIKUNJA_URL: `http://127.0.0.1:${port}`, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: state };
+    const env = { VIKUNJA_URL: proxy.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: state };
     const argv = ['migrate', clientBank, '--project', 'gone', '--config', join(dir, 'membank.config.json'), '--json'];
 
     const running = runCli(argv, { env, cwd: dir });
     // Stop among the creates: after the project, its labels and a few creates (single on 0.24.1, batches on 2.5).
     const stopAfter = version === '2.5.0' ? 18 : 40;
     while (writesIn(sandbox) < stopAfter) await new Promise((resolve) => setTimeout(resolve, 2));
-    await proxy.close();
+    proxy.cut();
     const stopped = await running;
     expect(stopped.code, stopped.stderr).toBe(5);
     expect(stopped.stderr).toContain('re-run to resume');
@@ -90,7 +51,7 @@ describe.each(['0.24.1', '2.5.0'])('server going away mid-run on Vikunja %s', (v
     const project = sandbox.dump().projects.find((candidate) => candidate.title === 'gone');
     const createdBefore = sandbox.dump().tasks.filter((task) => task.project_id === project?.id).length;
 
-    proxy = await startProxy(Number(new URL(sandbox.url).port), port);
+    proxy.restore();
     const resumed = await runCli(argv, { env, cwd: dir });
     expect(resumed.code, resumed.stderr).toBe(0);
     const report = JSON.parse(resumed.stdout) as { verify: { ok: boolean; checked: number } };

@@ -3,8 +3,6 @@
  * ignores `position` and puts each batch on top) and on 0.24.1 (v1 creates with `position`). The views are read
  * back through the API, as the UI reads them.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../../src/cli/read-bank.js';
 import { applyPlan, createPlan, rollbackRun } from '../../../src/cli/workflows.js';
@@ -12,11 +10,7 @@ import { createDefaultConfig } from '../../../src/core/config.js';
 import { findMarker } from '../../../src/core/mapping.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { makeDeps } from '../../helpers/workflow.js';
-
-const clientBank = fileURLToPath(
-  new URL('../../../../shared/memory-banks/corpus/Xoe-NovAi__xoe-novai-foundation/memory_bank', import.meta.url),
-);
-const hasCorpus = existsSync(clientBank);
+import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -10,7 +10,9 @@ import { runCli } from '../../helpers/cli.js';
 vi.mock('../../../src/cli/commands/index.js', async () => {
   const { runsCommand } = await import('../../../src/cli/commands/runs.js');
   const { showCommand } = await import('../../../src/cli/commands/show.js');
-  return { commands: [runsCommand, showCommand] };
+  return {
+    commands: [runsCommand, showCommand].map((command) => ({ command: command.command, describe: command.describe, load: async () => command })),
+  };
 });
 
 const token = `tk_${'0123456789abcdef'.repeat(2)}01234567`;

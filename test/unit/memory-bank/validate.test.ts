@@ -28,6 +28,16 @@ describe('validateReading', () => {
     }
   });
 
+  it('suggests a vocabulary mapping for an unknown status without guessing what it means', () => {
+    const files = [makeFile('mb/sprint.md', lines('| ID | Task | Status |', '|---|---|---|', '| PM-1 | Thing | Hatched |'), ['task-table'])];
+    const problem = validateReading({ files, problems: [] }, parse(...files)).problems.find((p) => p.code === 'status-unknown');
+    expect(problem?.fix).toContain('{"vocabulary":{"status":{"hatched":');
+    expect(problem?.fix).not.toMatch(/"hatched":"done"/);
+    for (const status of ['todo', 'planned', 'in_progress', 'blocked', 'done', 'cancelled', 'deferred']) {
+      expect(problem?.fix).toContain(status);
+    }
+  });
+
   it('is ok with warnings only', () => {
     const files = [makeFile('mb/sprint.md', lines('| ID | Task | Priority | Status |', '|---|---|---|---|', '| PM-1 | Thing | Week 2-3 | Done |'), ['task-table'])];
     const report = validateReading({ files, problems: [] }, parse(...files));

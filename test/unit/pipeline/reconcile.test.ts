@@ -8,11 +8,20 @@ import { openStore } from '../../../src/store/index.js';
 type Applied = { remoteId: string | null; postImage: unknown };
 
 /** A write job whose marker lookup answers with `lookup` (the pipeline under test only calls `findApplied`). */
-function jobWith(lookup: () => Promise<Applied | null>): WriteJob<Applied> {
+function jobWith(lookup: () => Promise<Applied | null>, looked: unknown[] = []): WriteJob<Applied> {
   const unused = (): never => {
     throw new Error('reconcilePending must not write');
   };
-  return { name: 'import', apply: unused, applyBulk: unused, findApplied: lookup, journalKind: () => 'create' };
+  return {
+    name: 'import',
+    apply: unused,
+    applyBulk: unused,
+    findApplied: (_ctx, op) => {
+      looked.push(op);
+      return lookup();
+    },
+    journalKind: () => 'create',
+  };
 }
 
 function storeWithPendingCreate() {
@@ -38,6 +47,20 @@ describe('reconcilePending', () => {
     // Never concluded "not applied": the row is still pending for the next run to reconcile.
     expect(store.journal.pendingEntries().map((row) => row.seq)).toEqual([entry.seq]);
     expect(store.journal.latestEntry(entry.runId, entry.opId)?.status).toBe('pending');
+    store.close();
+  });
+
+  it("leaves another job's pending row (a rollback step) pending instead of concluding it was not applied", async () => {
+    const { store, entry, ctx } = storeWithPendingCreate();
+    const rollback = store.runs.create({ command: 'rollback' });
+    const step = { id: 'delete-task:7', kind: 'delete-task', taskId: 7 };
+    const other = store.journal.appendPending({ runId: rollback.id, opId: step.id, job: 'rollback', kind: 'delete', target: step.id, preImage: { op: step } });
+    const looked: unknown[] = [];
+    const result = await reconcilePending(ctx, jobWith(async () => null, looked));
+    expect(result).toEqual({ applied: 0, failed: 1 });
+    expect(looked).toHaveLength(1);
+    expect(store.journal.latestEntry(entry.runId, entry.opId)?.status).toBe('failed');
+    expect(store.journal.latestEntry(other.runId, other.opId)?.status).toBe('pending');
     store.close();
   });
 
