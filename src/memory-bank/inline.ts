@@ -10,7 +10,7 @@ const asciiPunctuation = /[!-/:-@[-`{-~]/u;
 const unicodePunctuation = /\p{P}|\p{S}/u;
 const whitespace = /\s/u;
 /** Spans the fast reader declines: links and images, raw HTML and autolinks, character references, strikethrough. */
-const declined = /\]\(|<[A-Za-z/!?]|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});|~/u;
+const declined = /\]\(|<[A-Za-z/!?]|<[^\s<>@]+@|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});|~/u;
 
 /** 1 whitespace (or edge), 2 punctuation, 0 other — per UTF-16 unit, as micromark classifies. */
 function classify(text: string, index: number): number {

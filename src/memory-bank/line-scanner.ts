@@ -6,8 +6,9 @@
  * indentation — or inline constructs it leaves to remark (see inline.ts); the caller then reads that file with
  * remark. Memory banks are mostly headings, lists, checklists and tables, so most files never load remark.
  */
-import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
+import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 import { readInline } from './inline.js';
+import { parseMarkdown } from './markdown.js';
 import { splitTableLine } from './table-line.js';
 
 /** Thrown inside the scanner when the file needs remark; caught in `scanMarkdown`. */
@@ -21,7 +22,7 @@ interface Span {
 }
 
 interface Block {
-  type: 'root' | 'list' | 'listItem' | 'paragraph' | 'heading' | 'code' | 'thematicBreak' | 'table';
+  type: 'root' | 'blockquote' | 'list' | 'listItem' | 'paragraph' | 'heading' | 'code' | 'thematicBreak' | 'table';
   parent: Block | null;
   children: Block[];
   open: boolean;
@@ -45,9 +46,14 @@ interface Block {
   fenceIndent?: number;
   info?: string;
   codeLines?: string[];
+  /** Blank block-quote lines (`>`) after the last child: a quote and a list directly in it end there. */
+  blankEnd?: { line: number; column: number };
+  /** Indented code: how many of `codeLines` end in content (trailing blank lines are not part of the block). */
+  contentLines?: number;
   closed?: boolean;
   // table
   rows?: Span[];
+  delimiter?: string;
   align?: ('left' | 'right' | 'center' | null)[];
 }
 
@@ -119,10 +125,14 @@ class Scanner {
     block.open = false;
     if (block.type === 'paragraph') this.endParagraph(block);
     if (block.type === 'code' && block.codeLines !== undefined && block.endLine < block.line) block.endLine = block.line;
-    if ((block.type === 'list' || block.type === 'listItem') && block.children.length > 0) {
+    if ((block.type === 'list' || block.type === 'listItem' || block.type === 'blockquote') && block.children.length > 0) {
       const last = block.children[block.children.length - 1] as Block;
       block.endLine = last.endLine;
       block.endColumn = last.endColumn;
+    }
+    if (block.blankEnd !== undefined && block.blankEnd.line > block.endLine) {
+      block.endLine = block.blankEnd.line;
+      block.endColumn = block.blankEnd.column;
     }
     if (block.type === 'code' && block.fence !== undefined && block.open === false && block.endLine === block.line && block.codeLines !== undefined && block.codeLines.length > 0) {
       // unclosed fence: ends on its last content line (set in addCodeLine)
@@ -173,6 +183,7 @@ class Scanner {
     let offset = 0;
     let container: Block = this.root;
     let allMatched = true;
+    const quotes: { quote: Block; column: number }[] = [];
 
     // 1. Which open blocks does this line continue?
     for (;;) {
@@ -202,8 +213,40 @@ class Scanner {
         allMatched = false;
         break;
       }
-      if (child.type === 'code') {
+      if (child.type === 'code' && child.fence === undefined) {
+        let nonSpace = offset;
+        while (text.charCodeAt(nonSpace) === 32) nonSpace++;
+        if (nonSpace >= text.length) {
+          child.codeLines?.push(text.slice(Math.min(text.length, offset + 4)));
+          return;
+        }
+        if (text.charCodeAt(nonSpace) === 9) throw new Declined('tab');
+        if (nonSpace - offset >= 4) {
+          child.codeLines?.push(text.slice(offset + 4));
+          child.contentLines = (child.codeLines?.length ?? 0);
+          child.endLine = lineNumber;
+          child.endColumn = text.length;
+          return;
+        }
+        allMatched = false;
+        break;
+      }
+      if (child.type === 'blockquote') {
         const nonSpace = nextNonSpace(text, offset);
+        if (nonSpace - offset <= 3 && text[nonSpace] === '>') {
+          offset = nonSpace + 1;
+          if (text.charCodeAt(offset) === 9) throw new Declined('tab');
+          if (text.charCodeAt(offset) === 32) offset++;
+          quotes.push({ quote: child, column: offset });
+          container = child;
+          continue;
+        }
+        allMatched = false;
+        break;
+      }
+      if (child.type === 'code') {
+        let nonSpace = offset;
+        while (text.charCodeAt(nonSpace) === 32) nonSpace++;
         const rest = text.slice(nonSpace);
         const fence = child.fence ?? '```';
         if (nonSpace - offset <= 3 && rest.startsWith(fence) && (fence.startsWith('`') ? closingBackticks : closingTildes).test(rest)) {
@@ -215,7 +258,8 @@ class Scanner {
         }
         let strip = 0;
         while (strip < (child.fenceIndent ?? 0) && text[offset + strip] === ' ') strip++;
-        child.codeLines?.push(text.slice(offset + strip));
+        // The empty "line" after a file's last line break is not content.
+        if (lineNumber < this.lines.length || text !== '') child.codeLines?.push(text.slice(offset + strip));
         child.endLine = lineNumber;
         child.endColumn = text.length;
         return;
@@ -251,6 +295,7 @@ class Scanner {
               table.type = 'table';
               table.rows = [header];
               table.align = readAlign(rest);
+              table.delimiter = trimEnd(rest);
               delete table.spans;
               table.endLine = lineNumber;
               table.endColumn = trimEnd(text).length;
@@ -284,11 +329,24 @@ class Scanner {
       if (nonSpace >= text.length) break;
       const rest = text.slice(nonSpace);
       if (indent >= 4) {
-        if (tipBefore.type === 'paragraph' && !startedNew && !allMatched) break;
-        throw new Declined('indented code');
+        if (tipBefore.type === 'paragraph' && !startedNew) break;
+        const code = this.add('code', container, lineNumber, offset);
+        code.codeLines = [text.slice(offset + 4)];
+        code.contentLines = 1;
+        code.endColumn = text.length;
+        return;
       }
       const first = rest[0];
-      if (first === '>') throw new Declined('block quote');
+      if (first === '>') {
+        const quote = this.add('blockquote', container, lineNumber, nonSpace);
+        quote.endColumn = text.length;
+        offset = nonSpace + 1;
+        if (text.charCodeAt(offset) === 9) throw new Declined('tab');
+        if (text.charCodeAt(offset) === 32) offset++;
+        container = quote;
+        startedNew = true;
+        continue;
+      }
       if (first === '<' && htmlStart.test(rest)) throw new Declined('HTML block');
       const atx = atxHeading.exec(rest);
       if (atx !== null) {
@@ -320,7 +378,7 @@ class Scanner {
       }
       if (thematicBreak.test(trimEnd(rest))) {
         const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
-        rule.endColumn = trimEnd(text).length;
+        rule.endColumn = text.length;
         rule.open = false;
         this.tip = container;
         return;
@@ -382,6 +440,12 @@ class Scanner {
     this.closeUnmatched(container, lineNumber);
     if (blank) {
       if (container.type === 'listItem') container.lastLineBlank = true;
+      for (const { quote, column } of quotes) {
+        const end = { line: lineNumber, column };
+        quote.blankEnd = end;
+        const list = lastOpenChild(quote);
+        if (list?.type === 'list') list.blankEnd = end;
+      }
       return;
     }
     if (definitionStart.test(text.slice(nonSpace))) throw new Declined('link reference definition');
@@ -451,34 +515,70 @@ function point(positions: Positions, line: number, column: number): { line: numb
   return { line, column: column + 1, offset: (positions.lineStarts[line - 1] ?? 0) + column };
 }
 
-function readPhrasing(spans: readonly Span[]): PhrasingContent[] {
-  const text = spans.map((span, index) => (index === spans.length - 1 ? trimEnd(span.text) : span.text)).join('\n');
-  const children = readInline(text);
-  if (children === null) throw new Declined('inline construct');
-  return children;
+function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
+  for (const node of nodes) {
+    delete node.position;
+    if ('children' in node) stripPositions(node.children);
+  }
+  return nodes;
 }
 
-function toTableCell(text: string): TableCell {
-  const children = readInline(text.trim());
-  if (children === null) throw new Declined('inline construct in table');
-  return { type: 'tableCell', children };
+/** Inline content of a span the fast reader declined, read by remark on that span alone. */
+function readPhrasingWithRemark(text: string, heading: boolean): PhrasingContent[] {
+  const root = parseMarkdown(heading ? `# ${text}` : text);
+  const only = root.children[0];
+  if (root.children.length !== 1 || only === undefined || only.type !== (heading ? 'heading' : 'paragraph')) throw new Declined('span reads differently alone');
+  return stripPositions((only as Paragraph | Heading).children);
+}
+
+function readPhrasing(spans: readonly Span[], heading: boolean): PhrasingContent[] {
+  const text = spans.map((span, index) => (index === spans.length - 1 ? trimEnd(span.text) : span.text)).join('\n');
+  return readInline(text) ?? readPhrasingWithRemark(text, heading && spans.length === 1);
+}
+
+/** A table's cells, with inline content read on first use (the extractors read rows from source lines). */
+function toTableRows(block: Block, positions: Positions): TableRow[] {
+  const rows = block.rows ?? [];
+  let remarkTable: Table | null = null;
+  const readWithRemark = (): Table => {
+    if (remarkTable !== null) return remarkTable;
+    const [header, ...body] = rows.map((row) => row.text);
+    const root = parseMarkdown([header, block.delimiter ?? '|-|', ...body].join('\n'));
+    const table = root.children[0];
+    remarkTable = table?.type === 'table' ? table : { type: 'table', children: [] };
+    return remarkTable;
+  };
+  return rows.map((row, rowIndex) => {
+    const start = point(positions, row.line, row.column);
+    const end = point(positions, row.line, row.column + row.text.length);
+    const cells = splitTableLine(row.text).map((text, cellIndex): TableCell => {
+      const fast = readInline(text.trim());
+      if (fast !== null) return { type: 'tableCell', children: fast };
+      const cell = { type: 'tableCell' } as TableCell;
+      Object.defineProperty(cell, 'children', {
+        enumerable: true,
+        get: () => stripPositions(readWithRemark().children[rowIndex]?.children[cellIndex]?.children ?? []),
+      });
+      return cell;
+    });
+    return { type: 'tableRow', children: cells, position: { start, end } };
+  });
 }
 
 function readCodeValue(block: Block): string {
-  const lines = [...(block.codeLines ?? [])];
-  if (block.closed !== true) while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
-  return lines.join('\n');
+  const lines = block.codeLines ?? [];
+  return (block.fence === undefined ? lines.slice(0, block.contentLines ?? lines.length) : lines).join('\n');
 }
 
 function toNode(block: Block, positions: Positions): RootContent {
   const position = { start: point(positions, block.line, block.column), end: point(positions, block.endLine, block.endColumn) };
   switch (block.type) {
     case 'heading': {
-      const node: Heading = { type: 'heading', depth: (block.depth ?? 1) as Heading['depth'], children: readPhrasing(block.spans ?? []), position };
+      const node: Heading = { type: 'heading', depth: (block.depth ?? 1) as Heading['depth'], children: readPhrasing(block.spans ?? [], true), position };
       return node;
     }
     case 'paragraph': {
-      const node: Paragraph = { type: 'paragraph', children: readPhrasing(block.spans ?? []), position };
+      const node: Paragraph = { type: 'paragraph', children: readPhrasing(block.spans ?? [], false), position };
       return node;
     }
     case 'thematicBreak': {
@@ -498,12 +598,12 @@ function toNode(block: Block, positions: Positions): RootContent {
       return node;
     }
     case 'table': {
-      const rows: TableRow[] = (block.rows ?? []).map((row) => {
-        const start = point(positions, row.line, row.column);
-        const end = point(positions, row.line, row.column + row.text.length);
-        return { type: 'tableRow', children: splitTableLine(row.text).map(toTableCell), position: { start, end } };
-      });
+      const rows = toTableRows(block, positions);
       const node: Table = { type: 'table', align: block.align ?? [], children: rows, position };
+      return node;
+    }
+    case 'blockquote': {
+      const node: Blockquote = { type: 'blockquote', children: block.children.map((child) => toNode(child, positions)) as Blockquote['children'], position };
       return node;
     }
     case 'list': {
