@@ -91,11 +91,11 @@ function nextNonSpace(text: string, from: number): number {
 }
 
 function countCells(line: string): number {
-  return splitTableLine(line).length;
+  return splitTableLine(line, { pipesInCode: 'split' }).length;
 }
 
 function readAlign(line: string): ('left' | 'right' | 'center' | null)[] {
-  return splitTableLine(line).map((cell) => {
+  return splitTableLine(line, { pipesInCode: 'split' }).map((cell) => {
     const left = cell.startsWith(':');
     const right = cell.endsWith(':');
     return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
@@ -276,6 +276,8 @@ class Scanner {
       break;
     }
 
+    // Tabs change indentation widths (a tab stop is 4 columns): files with tabs outside code are left to remark.
+    if (text.includes('\t')) throw new Declined('tab');
     const tipBefore = this.deepestOpen();
     let startedNew = false;
 
@@ -288,7 +290,7 @@ class Scanner {
           if (rest.includes('-') && delimiterRow.test(trimEnd(rest)) && (container.spans?.length ?? 0) >= 1) {
             const spans = container.spans ?? [];
             const header = spans[spans.length - 1] as Span;
-            const headerHasPipe = splitTableLine(header.text).length > 1 || header.text.includes('|');
+            const headerHasPipe = header.text.includes('|');
             if (headerHasPipe && countCells(header.text) === countCells(rest)) {
               if (spans.length > 1 || !rest.includes('|')) throw new Declined('table after paragraph text');
               const table = container;
@@ -551,8 +553,8 @@ function toTableRows(block: Block, positions: Positions): TableRow[] {
   return rows.map((row, rowIndex) => {
     const start = point(positions, row.line, row.column);
     const end = point(positions, row.line, row.column + row.text.length);
-    const cells = splitTableLine(row.text).map((text, cellIndex): TableCell => {
-      const fast = readInline(text.trim());
+    const cells = splitTableLine(row.text, { pipesInCode: 'split' }).map((text, cellIndex): TableCell => {
+      const fast = text.includes('`') ? null : readInline(text.trim());
       if (fast !== null) return { type: 'tableCell', children: fast };
       const cell = { type: 'tableCell' } as TableCell;
       Object.defineProperty(cell, 'children', {
