@@ -1,16 +1,19 @@
 /**
  * The inline half of the fast Markdown reader: text, backslash escapes, code spans, emphasis and strong (the
- * CommonMark delimiter-run rules, character classes as micromark has them), hard and soft breaks. Spans that use
- * anything else (links, raw HTML, autolinks, entities, strikethrough) are declined with null, and the caller reads
- * the file with remark instead, so every tree the parser sees reads as remark would read it.
+ * CommonMark delimiter-run rules, character classes as micromark has them), inline links and images, hard and soft
+ * breaks. Spans that use anything else (raw HTML, autolinks, character references, strikethrough) are declined
+ * with null and the caller has remark read that span, so every tree the parser sees reads as remark reads it.
  */
 import type { PhrasingContent } from 'mdast';
 
 const asciiPunctuation = /[!-/:-@[-`{-~]/u;
 const unicodePunctuation = /\p{P}|\p{S}/u;
 const whitespace = /\s/u;
-/** Spans the fast reader declines: links and images, raw HTML and autolinks, character references, strikethrough. */
-const declined = /\]\(|<[A-Za-z/!?]|<[^\s<>@]+@|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});|~/u;
+/** Constructs the fast reader leaves to remark, tested where they start (outside code spans). */
+const htmlOrAutolink = /^<(?:[A-Za-z/!?]|[^\s<>@]+@)/u;
+const characterReference = /^&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/u;
+
+class DeclinedSpan extends Error {}
 
 /** 1 whitespace (or edge), 2 punctuation, 0 other — per UTF-16 unit, as micromark classifies. */
 function classify(text: string, index: number): number {
@@ -34,7 +37,93 @@ interface Run {
   opens: ('emphasis' | 'strong')[];
 }
 
-type Piece = { kind: 'text'; value: string } | { kind: 'code'; value: string } | { kind: 'break' } | { kind: 'run'; run: Run };
+type Piece =
+  | { kind: 'text'; value: string }
+  | { kind: 'code'; value: string }
+  | { kind: 'break' }
+  | { kind: 'run'; run: Run }
+  | { kind: 'node'; node: PhrasingContent };
+
+interface Bracket {
+  piece: number;
+  image: boolean;
+  active: boolean;
+}
+
+const whitespaceChars = /[ \t\n]/u;
+
+function skipWhitespace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && whitespaceChars.test(text[index] as string)) index++;
+  return index;
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/gu, '$1');
+}
+
+/** Reads `(destination "title")` after a link's `]`: CommonMark inline link rules, without references. */
+function readLinkTail(text: string, from: number): { url: string; title: string | null; end: number } | null {
+  if (text[from] !== '(') return null;
+  let index = skipWhitespace(text, from + 1);
+  let url = '';
+  if (text[index] === '<') {
+    const start = index + 1;
+    index = start;
+    while (index < text.length && text[index] !== '>') {
+      if (text[index] === '\n' || text[index] === '<') return null;
+      index += text[index] === '\\' ? 2 : 1;
+    }
+    if (text[index] !== '>') return null;
+    url = unescape(text.slice(start, index));
+    index++;
+  } else {
+    const start = index;
+    let depth = 0;
+    while (index < text.length) {
+      const char = text[index] as string;
+      if (char === '\\' && index + 1 < text.length && asciiPunctuation.test(text[index + 1] as string)) {
+        index += 2;
+        continue;
+      }
+      if (char.charCodeAt(0) <= 32 || char.charCodeAt(0) === 127) break;
+      if (char === '(') {
+        depth++;
+        if (depth > 32) return null;
+      } else if (char === ')') {
+        if (depth === 0) break;
+        depth--;
+      }
+      index++;
+    }
+    if (depth !== 0) return null;
+    url = unescape(text.slice(start, index));
+  }
+  const beforeTitle = index;
+  index = skipWhitespace(text, index);
+  let title: string | null = null;
+  const open = text[index];
+  if (index > beforeTitle && (open === '"' || open === "'" || open === '(')) {
+    const close = open === '(' ? ')' : open;
+    const start = index + 1;
+    index = start;
+    while (index < text.length && text[index] !== close) {
+      if (open === '(' && text[index] === '(') return null;
+      index += text[index] === '\\' ? 2 : 1;
+    }
+    if (text[index] !== close) return null;
+    title = unescape(text.slice(start, index));
+    index = skipWhitespace(text, index + 1);
+  }
+  if (text[index] !== ')') return null;
+  return { url, title, end: index + 1 };
+}
+
+function readPlainText(nodes: readonly PhrasingContent[]): string {
+  return nodes
+    .map((node) => ('value' in node ? node.value : 'alt' in node ? (node.alt ?? '') : 'children' in node ? readPlainText(node.children) : ''))
+    .join('');
+}
 
 function readCodeSpan(text: string, start: number, length: number): { value: string; end: number } | null {
   let search = start + length;
@@ -60,9 +149,40 @@ function tokenize(text: string): Piece[] {
     if (buffer !== '') pieces.push({ kind: 'text', value: buffer });
     buffer = '';
   };
+  const brackets: Bracket[] = [];
   let index = 0;
   while (index < text.length) {
     const char = text[index] as string;
+    if (char === '[' || (char === '!' && text[index + 1] === '[')) {
+      flush();
+      const image = char === '!';
+      pieces.push({ kind: 'text', value: image ? '![' : '[' });
+      brackets.push({ piece: pieces.length - 1, image, active: true });
+      index += image ? 2 : 1;
+      continue;
+    }
+    if (char === ']') {
+      const opener = brackets.pop();
+      const tail = opener?.active === true ? readLinkTail(text, index + 1) : null;
+      if (opener === undefined || tail === null) {
+        buffer += char;
+        index++;
+        continue;
+      }
+      flush();
+      const inside = pieces.splice(opener.piece);
+      inside.shift();
+      const children = buildTree(inside);
+      if (children === null) throw new DeclinedSpan('link text nesting');
+      const node: PhrasingContent = opener.image
+        ? { type: 'image', url: tail.url, title: tail.title, alt: readPlainText(children) }
+        : { type: 'link', url: tail.url, title: tail.title, children };
+      pieces.push({ kind: 'node', node });
+      // Links do not contain links: brackets opened before this link can no longer make one.
+      if (!opener.image) for (const earlier of brackets) earlier.active = false;
+      index = tail.end;
+      continue;
+    }
     if (char === '\\') {
       const next = text[index + 1];
       if (next === '\n') {
@@ -94,6 +214,10 @@ function tokenize(text: string): Piece[] {
       index = span.end;
       continue;
     }
+    if (char === '<' && htmlOrAutolink.test(text.slice(index, index + 80))) throw new DeclinedSpan('HTML or autolink');
+    if (char === '&' && characterReference.test(text.slice(index, index + 40))) throw new DeclinedSpan('character reference');
+    // A lone `~` (`~40%`) is text; two or more may pair up as strikethrough, which remark reads.
+    if (char === '~' && text.indexOf('~', index + 1) >= 0) throw new DeclinedSpan('strikethrough');
     if (char === '*' || char === '_') {
       let end = index;
       while (text[end] === char) end++;
@@ -176,13 +300,8 @@ function pushText(children: PhrasingContent[], value: string): void {
   else children.push({ type: 'text', value });
 }
 
-/**
- * Reads inline Markdown into mdast phrasing nodes (no positions), or returns null when the span uses a construct
- * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
- */
-export function readInline(text: string): PhrasingContent[] | null {
-  if (declined.test(text)) return null;
-  const pieces = tokenize(text);
+/** Matches emphasis over the pieces' delimiter runs and nests the result; null when it would not nest. */
+function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
   const runs = pieces.flatMap((piece) => (piece.kind === 'run' ? [piece.run] : []));
   if (runs.length > 0) matchRuns(runs);
   const root: Frame = { node: null, children: [] };
@@ -192,6 +311,7 @@ export function readInline(text: string): PhrasingContent[] | null {
     if (piece.kind === 'text') pushText(top().children, piece.value);
     else if (piece.kind === 'code') top().children.push({ type: 'inlineCode', value: piece.value });
     else if (piece.kind === 'break') top().children.push({ type: 'break' });
+    else if (piece.kind === 'node') top().children.push(piece.node);
     else {
       const run = piece.run;
       for (const tag of run.closes) {
@@ -206,6 +326,20 @@ export function readInline(text: string): PhrasingContent[] | null {
       }
     }
   }
-  if (stack.length !== 1) return null;
-  return root.children;
+  return stack.length === 1 ? root.children : null;
+}
+
+/**
+ * Reads inline Markdown into mdast phrasing nodes (no positions), or returns null when the span uses a construct
+ * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
+ */
+export function readInline(text: string): PhrasingContent[] | null {
+  let pieces: Piece[];
+  try {
+    pieces = tokenize(text);
+  } catch (error) {
+    if (error instanceof DeclinedSpan) return null;
+    throw error;
+  }
+  return buildTree(pieces);
 }
