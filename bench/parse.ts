@@ -2,13 +2,14 @@
  * Benchmark of discover + parse (issue #13 "Speed"). Three measurements, each in a fresh process per code tree:
  *
  * - corpus: discover + parse of the fifteen shared banks, round 1 cold (module loading included), then warm rounds;
- * - large: parse throughput on large Markdown files (the corpus files of 30 KB or more, plus a generated 1.4 MB
- *   progress log of headings, checklists, status lines and tables), as the tree alone and as `parseFiles`;
+ * - large: parse throughput on large Markdown files (the corpus files of 30 KB or more, plus a generated progress
+ *   log of headings, checklists, status lines and tables), as the tree alone and as `parseFiles`;
  * - bank: a generated bank of 10,000 task files (created once under the OS temp folder): discover, parse, peak RSS.
  *
  * `npx tsx bench/parse.ts` measures this tree. `--compare <dir>` also measures another checkout of membank (e.g.
  * `git worktree add /tmp/membank-old <commit>`), alternating old and new, and prints them side by side.
- * Options: `--runs N` (corpus rounds, default 3), `--only corpus|large|bank`, `--bank-files N` (default 10000).
+ * Options: `--runs N` (corpus rounds, default 3), `--only corpus|large|bank`, `--bank-files N` (default 10000),
+ * `--log-phases N` (sections in the generated progress log, default 4000 ≈ 1.4 MB).
  * Run with `taskset -c 0` for one core.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,7 @@ function readOption(name: string): string | undefined {
 const runs = Math.max(1, Number(readOption('--runs') ?? '3'));
 const only = readOption('--only');
 const bankFiles = Math.max(1, Number(readOption('--bank-files') ?? '10000'));
+const logPhases = Math.max(1, Number(readOption('--log-phases') ?? '4000'));
 const code = readOption('--code');
 const compare = readOption('--compare');
 
@@ -151,7 +153,7 @@ async function measure(root: string, what: string): Promise<Result> {
     const large = listMarkdown(corpus)
       .filter((path) => statSync(path).size >= 30_000)
       .map((path) => ({ path: path.slice(corpus.length), text: readFileSync(path, 'utf8') }));
-    large.push({ path: 'generated/progress.md', text: generateProgressLog(4000) });
+    large.push({ path: 'generated/progress.md', text: generateProgressLog(logPhases) });
     const bytes = large.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0);
     const discovered = large.map((file) => ({
       path: file.path,
@@ -218,7 +220,7 @@ if (code !== undefined) {
   }
   const trees = compare === undefined ? [['new', here]] : [['old', compare], ['new', here]];
   const child = (root: string, what: string): Result => {
-    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--code', root, '--only', what, '--runs', String(runs), '--bank-files', String(bankFiles)];
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--code', root, '--only', what, '--runs', String(runs), '--bank-files', String(bankFiles), '--log-phases', String(logPhases)];
     return JSON.parse(execFileSync(process.execPath, args, { cwd: here, encoding: 'utf8', maxBuffer: 1 << 24 })) as Result;
   };
   for (const what of sections) {
