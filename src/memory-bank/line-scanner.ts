@@ -6,7 +6,7 @@
  * indentation — or inline constructs it leaves to remark (see inline.ts); the caller then reads that file with
  * remark. Memory banks are mostly headings, lists, checklists and tables, so most files never load remark.
  */
-import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
+import type { Blockquote, Code, Html, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 import { readInline } from './inline.js';
 import { parseMarkdown } from './markdown.js';
 import { splitTableLine } from './table-line.js';
@@ -22,7 +22,7 @@ interface Span {
 }
 
 interface Block {
-  type: 'root' | 'blockquote' | 'list' | 'listItem' | 'paragraph' | 'heading' | 'code' | 'thematicBreak' | 'table';
+  type: 'root' | 'html' | 'blockquote' | 'list' | 'listItem' | 'paragraph' | 'heading' | 'code' | 'thematicBreak' | 'table';
   parent: Block | null;
   children: Block[];
   open: boolean;
@@ -48,6 +48,8 @@ interface Block {
   codeLines?: string[];
   /** Blank block-quote lines (`>`) after the last child: a quote and a list directly in it end there. */
   blankEnd?: { line: number; column: number };
+  /** HTML block: the line pattern that ends it (undefined: a blank line ends it). */
+  htmlEnd?: RegExp;
   /** Indented code: how many of `codeLines` end in content (trailing blank lines are not part of the block). */
   contentLines?: number;
   closed?: boolean;
@@ -69,6 +71,26 @@ const htmlStart = /^<[A-Za-z/!?]/u;
 const closingBackticks = /^`+[ ]*$/u;
 const closingTildes = /^~+[ ]*$/u;
 const taskBox = /^\[([ \txX])\](?=[ \t]|$)/u;
+
+const htmlBlockNames = new Set(
+  'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(' '),
+);
+const htmlRawNames = /^<(?:pre|script|style|textarea)(?=[ \t>]|$)/iu;
+const htmlOpenTag = /^<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>\s*$/u;
+const htmlCloseTag = /^<\/[A-Za-z][A-Za-z0-9-]*\s*>\s*$/u;
+
+/** CommonMark's HTML block starts: the end condition (null: a blank line ends it), or null when none starts. */
+function readHtmlStart(rest: string, inParagraph: boolean): { end: RegExp | null } | null {
+  if (htmlRawNames.test(rest)) return { end: /<\/(?:pre|script|style|textarea)>/iu };
+  if (rest.startsWith('<!--')) return { end: /-->/u };
+  if (rest.startsWith('<?')) return { end: /\?>/u };
+  if (rest.startsWith('<![CDATA[')) return { end: /\]\]>/u };
+  if (/^<![A-Za-z]/u.test(rest)) return { end: />/u };
+  const name = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?=[ \t>]|\/>|$)/u.exec(rest)?.[1];
+  if (name !== undefined && htmlBlockNames.has(name.toLowerCase())) return { end: null };
+  if (!inParagraph && (htmlOpenTag.test(rest) || htmlCloseTag.test(rest))) return { end: null };
+  return null;
+}
 
 function newBlock(type: Block['type'], parent: Block | null, line: number, column: number): Block {
   return { type, parent, children: [], open: true, line, column, endLine: line, endColumn: column };
@@ -213,6 +235,18 @@ class Scanner {
         allMatched = false;
         break;
       }
+      if (child.type === 'html') {
+        const end = child.htmlEnd;
+        if (end === undefined ? text.trim() === '' : false) {
+          allMatched = false;
+          break;
+        }
+        child.codeLines?.push(text);
+        child.endLine = lineNumber;
+        child.endColumn = text.length;
+        if (end !== undefined && end.test(text)) this.close(child, lineNumber);
+        return;
+      }
       if (child.type === 'code' && child.fence === undefined) {
         let nonSpace = offset;
         while (text.charCodeAt(nonSpace) === 32) nonSpace++;
@@ -349,7 +383,18 @@ class Scanner {
         startedNew = true;
         continue;
       }
-      if (first === '<' && htmlStart.test(rest)) throw new Declined('HTML block');
+      if (first === '<' && htmlStart.test(rest)) {
+        const kind = readHtmlStart(rest, tipBefore.type === 'paragraph' && !startedNew);
+        if (kind !== null) {
+          if (container !== this.root) throw new Declined('HTML block in a container');
+          const html = this.add('html', container, lineNumber, nonSpace);
+          html.codeLines = [text.slice(nonSpace)];
+          html.htmlEnd = kind.end ?? undefined;
+          html.endColumn = text.length;
+          if (kind.end !== null && kind.end.test(rest)) this.close(html, lineNumber);
+          return;
+        }
+      }
       const atx = atxHeading.exec(rest);
       if (atx !== null) {
         const heading = this.add('heading', container, lineNumber, nonSpace);
@@ -461,7 +506,7 @@ class Scanner {
     const rest = text.slice(nonSpace);
     const first = rest[0];
     if (first === '>') return true;
-    if (first === '<' && htmlStart.test(rest)) return true;
+    if (first === '<' && readHtmlStart(rest, true) !== null) return true;
     if (atxHeading.test(rest)) return true;
     const fence = fenceOpen.exec(rest);
     if (fence !== null && !(fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) return true;
@@ -585,6 +630,10 @@ function toNode(block: Block, positions: Positions): RootContent {
     }
     case 'thematicBreak': {
       const node: ThematicBreak = { type: 'thematicBreak', position };
+      return node;
+    }
+    case 'html': {
+      const node: Html = { type: 'html', value: (block.codeLines ?? []).join('\n'), position };
       return node;
     }
     case 'code': {

@@ -30,6 +30,7 @@ describe('line scanner: the tree remark builds, from source lines', () => {
     ['punctuation and emoji beside delimiters', '✅**Done** (**x**) **"q"** 🚀**rocket**\n'],
     ['code spans', '`a` ``b ` c`` ` d ` `unclosed and `x` `` `\n'],
     ['wildcards and escapes', 'OFFER_*, KYC_* \\*not em\\* \\_x\\_ back\\slash\n'],
+    ['HTML blocks of every start condition', '<div class="a">\n*x*\n</div>\n\n<!-- note\nmore -->\n<pre>\ncode\n\n</pre>\n\n<custom-tag>\ntext\n\nACT MODE\n</environment_details>\n'],
     ['inline links and images', '[doc](a.md) [**b** `c`](<x y> "t") ![alt *em*](i.png) [a [b](c) d](e) [no link] (x) [x](y\n'],
     ['approximate values with one tilde', 'took ~40% of ~~the time\n'],
   ])('%s', (_name, source) => {
@@ -46,7 +47,7 @@ describe('line scanner: the tree remark builds, from source lines', () => {
   });
 
   it.each([
-    ['an HTML block', '<div>\nx\n</div>\n'],
+    ['an HTML block inside a list item', '- item\n\n  <div>\n  x\n  </div>\n'],
     ['a link reference definition', '[a]: https://example.com\n'],
     ['tab indentation', '-\tx\n'],
   ])('declines %s (the parser then uses remark)', (_name, source) => {
