@@ -36,7 +36,6 @@ interface Block {
   marker?: string;
   contentIndent?: number;
   startedBlank?: boolean;
-  lastLineBlank?: boolean;
   checked?: boolean | null;
   // paragraph / heading
   spans?: Span[];
@@ -132,21 +131,18 @@ function trimEnd(text: string): string {
 
 class Scanner {
   readonly root: Block;
-  private tip: Block;
   private readonly lines: readonly string[];
 
   constructor(lines: readonly string[]) {
     this.lines = lines;
     this.root = newBlock('root', null, 1, 0);
-    this.tip = this.root;
   }
 
-  private close(block: Block, line: number): void {
+  private close(block: Block): void {
     if (!block.open) return;
-    for (const child of block.children) if (child.open) this.close(child, line);
+    for (const child of block.children) if (child.open) this.close(child);
     block.open = false;
     if (block.type === 'paragraph') this.endParagraph(block);
-    if (block.type === 'code' && block.codeLines !== undefined && block.endLine < block.line) block.endLine = block.line;
     if ((block.type === 'list' || block.type === 'listItem' || block.type === 'blockquote') && block.children.length > 0) {
       const last = block.children[block.children.length - 1] as Block;
       block.endLine = last.endLine;
@@ -156,11 +152,6 @@ class Scanner {
       block.endLine = block.blankEnd.line;
       block.endColumn = block.blankEnd.column;
     }
-    if (block.type === 'code' && block.fence !== undefined && block.open === false && block.endLine === block.line && block.codeLines !== undefined && block.codeLines.length > 0) {
-      // unclosed fence: ends on its last content line (set in addCodeLine)
-    }
-    if (this.tip === block) this.tip = block.parent ?? this.root;
-    void line;
   }
 
   private endParagraph(block: Block): void {
@@ -171,23 +162,21 @@ class Scanner {
     block.endColumn = last.column + last.text.length;
   }
 
-  /** Closes the open children of `container` and makes `container` the tip. */
-  private closeUnmatched(container: Block, line: number): void {
+  /** Closes the open children of `container`. */
+  private closeUnmatched(container: Block): void {
     const open = lastOpenChild(container);
-    if (open !== null) this.close(open, line);
-    this.tip = container;
+    if (open !== null) this.close(open);
   }
 
   private add(type: Block['type'], target: Block, line: number, column: number): Block {
     let container = target;
     if (container.type === 'list' && type !== 'listItem') {
-      this.close(container, line);
+      this.close(container);
       container = container.parent ?? this.root;
     }
-    this.closeUnmatched(container, line);
+    this.closeUnmatched(container);
     const block = newBlock(type, container, line, column);
     container.children.push(block);
-    this.tip = block;
     return block;
   }
 
@@ -244,7 +233,7 @@ class Scanner {
         child.codeLines?.push(text);
         child.endLine = lineNumber;
         child.endColumn = text.length;
-        if (end !== undefined && end.test(text)) this.close(child, lineNumber);
+        if (end !== undefined && end.test(text)) this.close(child);
         return;
       }
       if (child.type === 'code' && child.fence === undefined) {
@@ -287,7 +276,7 @@ class Scanner {
           child.endLine = lineNumber;
           child.endColumn = trimEnd(text).length;
           child.closed = true;
-          this.close(child, lineNumber);
+          this.close(child);
           return;
         }
         let strip = 0;
@@ -350,7 +339,6 @@ class Scanner {
             if (last !== undefined) last.text = trimEnd(last.text);
             heading.endLine = lineNumber;
             heading.endColumn = trimEnd(text).length;
-            this.tip = heading.parent ?? this.root;
             return;
           }
         }
@@ -391,7 +379,7 @@ class Scanner {
           html.codeLines = [text.slice(nonSpace)];
           html.htmlEnd = kind.end ?? undefined;
           html.endColumn = text.length;
-          if (kind.end !== null && kind.end.test(rest)) this.close(html, lineNumber);
+          if (kind.end !== null && kind.end.test(rest)) this.close(html);
           return;
         }
       }
@@ -409,7 +397,6 @@ class Scanner {
         heading.endLine = lineNumber;
         heading.endColumn = text.length;
         heading.open = false;
-        this.tip = container;
         return;
       }
       const fence = fenceOpen.exec(rest);
@@ -427,7 +414,6 @@ class Scanner {
         const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
         rule.endColumn = text.length;
         rule.open = false;
-        this.tip = container;
         return;
       }
       const item = this.readListMarker(text, nonSpace, container, tipBefore, allMatched, startedNew);
@@ -468,7 +454,7 @@ class Scanner {
     }
     if (container.type === 'paragraph') {
       if (blank) {
-        this.close(container, lineNumber);
+        this.close(container);
         return;
       }
       container.spans?.push({ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) });
@@ -476,7 +462,7 @@ class Scanner {
     }
     if (container.type === 'table') {
       if (blank) {
-        this.close(container, lineNumber);
+        this.close(container);
         return;
       }
       container.rows?.push({ line: lineNumber, column: nonSpace, text: trimEnd(text.slice(nonSpace)) });
@@ -484,9 +470,8 @@ class Scanner {
       container.endColumn = trimEnd(text).length;
       return;
     }
-    this.closeUnmatched(container, lineNumber);
+    this.closeUnmatched(container);
     if (blank) {
-      if (container.type === 'listItem') container.lastLineBlank = true;
       for (const { quote, column } of quotes) {
         const end = { line: lineNumber, column };
         quote.blankEnd = end;
@@ -550,7 +535,7 @@ class Scanner {
   }
 
   finish(): void {
-    this.close(this.root, this.lines.length);
+    this.close(this.root);
   }
 }
 
