@@ -17,18 +17,47 @@ import {
 import { normaliseLabel, scanMarkdown, type MarkdownSignals, type TableSignal } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
 import { createVocabulary } from './vocabulary.js';
-import { fieldNames } from './vocabulary-data.js';
+import {
+  fieldNames,
+  contextFileNames,
+  contextFolders,
+  taskFolders,
+  taskFileStems,
+  taskListStems,
+  reportNameWords,
+  taskTypes,
+  documentTypes,
+  taskStatusWords,
+  templateStatusWords,
+  tableColumns,
+  statusSectionPrefixes,
+  rooSectionPattern,
+  documentNameWords,
+  taskStemWords,
+} from './vocabulary-data.js';
 import { detectTaskTable } from './extractors/tables.js';
+import { formatCount, makeClassification, type Classification } from './classify-files.js';
+
+/** Discovery's word lists live with the parser's in vocabulary-data.ts (one vocabulary source); re-exported here. */
+export {
+  contextFileNames,
+  contextFolders,
+  taskFolders,
+  taskFileStems,
+  taskListStems,
+  reportNameWords,
+  taskTypes,
+  documentTypes,
+  taskStatusWords,
+  tableColumns,
+  statusSectionPrefixes,
+} from './vocabulary-data.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
 const defaultVocabulary = createVocabulary();
 
-/** What classification decides for one file. */
-export interface Classification {
-  kind: FileKindValue;
-  reason: string;
-  extractors: ExtractorNameValue[];
-}
+export type { Classification } from './classify-files.js';
+export { classifyJson, classifyOther, isJsonName, isMarkdownName, markdownExtensions } from './classify-files.js';
 
 /** Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap). */
 export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap';
@@ -45,212 +74,6 @@ export interface ClassifyMarkdownInput {
   /** Precomputed signals (computed from `text` when absent). */
   signals?: MarkdownSignals;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Vocabulary (data). Matching is on normalised text: lower case, no emphasis, no emoji.
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Known context files, by normalised file stem prefix (letters only), with the reason given. */
-export const contextFileNames: readonly (readonly [string, string])[] = [
-  ['projectbrief', 'Cline core file projectbrief: project context, not tasks'],
-  ['productcontext', 'Cline core file productContext: product context, not tasks'],
-  ['systempatterns', 'Cline core file systemPatterns: architecture and patterns, not tasks'],
-  ['techcontext', 'Cline core file techContext: technical context, not tasks'],
-  ['activecontext', 'Cline core file activeContext: current focus; its next steps are context, tasks live in progress/tasks files'],
-  ['decisionlog', 'decision log: decisions and rationale, not tasks'],
-  ['decisions', 'decision record: decisions and rationale, not tasks'],
-  ['styleguide', 'cursor style-guide: conventions, not tasks'],
-  ['readme', 'README: describes the folder, not tasks'],
-  ['sessionlog', 'session log: what happened in past sessions, not tasks'],
-  ['changelog', 'changelog: history, not tasks'],
-  ['glossary', 'glossary: definitions, not tasks'],
-  ['contributing', 'contributing guide: conventions, not tasks'],
-  ['license', 'licence text, not tasks'],
-];
-
-/** Folders whose files are context whatever they contain (after the strong task formats were checked). */
-export const contextFolders: readonly (readonly [string, string])[] = [
-  ['creative', 'cursor creative/ file: design decision of a creative phase, not tasks'],
-  ['reflection', 'cursor reflection/ file: retrospective on a finished task, not tasks'],
-  ['reflections', 'reflection file: retrospective on finished work, not tasks'],
-  ['archive', 'archived document (archive/): finished work kept for the record, not live tasks'],
-  ['_archive', 'archived document (_archive/): superseded, not live tasks'],
-  ['archived', 'archived document (archived/): superseded, not live tasks'],
-  ['_archived', 'archived document (_archived/): superseded, not live tasks'],
-  ['decisions', 'decision record (decisions/): decisions, not tasks'],
-  ['adr', 'architecture decision record (adr/): decisions, not tasks'],
-];
-
-/** Folder names that hold tasks: a file inside is a task source when it carries task signals. */
-export const taskFolders: readonly string[] = [
-  'tasks',
-  'task',
-  'todo',
-  'todos',
-  'progress',
-  'backlog',
-  'milestones',
-  'sprints',
-  'sprint',
-  'kanban',
-];
-
-/** File stems (normalised, letters only) that mark a task source by name. */
-export const taskFileStems: readonly string[] = [
-  'progress',
-  'tasks',
-  'task',
-  'todo',
-  'todos',
-  'tasklist',
-  'backlog',
-  'milestones',
-  'milestone',
-  'activesprint',
-  'sprint',
-  'kanban',
-];
-
-/** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
-export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist'];
-
-/** Words in a file or folder name that mark a report, metrics or history, even in a task location. */
-export const reportNameWords: readonly string[] = ['metrics', 'history', 'achievements', 'changelog', 'report', 'summary'];
-
-/** Frontmatter `type` values that describe one task. */
-export const taskTypes: readonly string[] = [
-  'task',
-  'subtask',
-  'todo',
-  'milestone',
-  'feature',
-  'epic',
-  'story',
-  'user-story',
-  'bug',
-  'issue',
-  'chore',
-];
-
-/** Frontmatter `type` / `document_type` values that describe a document, not a task. */
-export const documentTypes: readonly string[] = [
-  'project',
-  'guidelines',
-  'guideline',
-  'progress',
-  'report',
-  'chronicle',
-  'discovery',
-  'specification',
-  'spec',
-  'checkpoint',
-  'reference',
-  'documentation',
-  'doc',
-  'docs',
-  'decision',
-  'adr',
-  'note',
-  'notes',
-  'context',
-  'activecontext',
-  'productcontext',
-  'research',
-  'strategic-distillation',
-  'glossary',
-  'overview',
-  'handover',
-  'handoff',
-  'protocol',
-  'template',
-];
-
-/**
- * Frontmatter `status` values that speak of task progress. Document-lifecycle words (`active`, `draft`, `final`,
- * `verified`, `RIGID`…) are deliberately absent (FORMATS.md §3).
- */
-export const taskStatusWords: readonly string[] = [
-  'todo',
-  'to do',
-  'to-do',
-  'planned',
-  'pending',
-  'in progress',
-  'in-progress',
-  'in_progress',
-  'wip',
-  'doing',
-  'blocked',
-  'done',
-  'complete',
-  'completed',
-  'closed',
-  'open',
-  'backlog',
-  'not started',
-  'not-started',
-  'cancelled',
-  'canceled',
-  'deferred',
-  'on hold',
-  'on-hold',
-  'queued',
-  'in review',
-  'review',
-];
-
-/** Template markers in frontmatter `status`. */
-const templateStatusWords: readonly string[] = ['example', 'template', 'sample'];
-
-/** Table columns, by role (normalised header text). */
-export const tableColumns = {
-  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер'],
-  title: [
-    'task',
-    'tasks',
-    'task name',
-    'задача',
-    'задачи',
-    '任务',
-    '任務',
-    'deliverable',
-    'deliverables',
-    'item',
-    'action',
-    'action item',
-    'todo',
-    'to do',
-    'work item',
-    'fix',
-    'tarea',
-    'aufgabe',
-    'tâche',
-    'tache',
-    'story',
-    'feature',
-  ],
-  weakTitle: ['description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción'],
-  status: ['status', 'state', 'outcome', 'статус', '状态', '狀態', 'estado', 'statut', 'stand', 'result', 'progress'],
-} as const;
-
-/**
- * Status phrases that open a section heading with a qualifier after them ("Next steps for the repository",
- * "Was noch zu erstellen ist"). Only phrases: a single status word at the start ("Complete API details",
- * "Completed migration story") is not a status section; a heading that is exactly a status is matched by the
- * vocabulary (`matchSection`).
- */
-export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
-  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した)/u],
-  [
-    'todo',
-    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後)/u,
-  ],
-  ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
-  ['blocked', /^(?:on hold\b)/u],
-];
-
-/** Roo Code's fixed progress.md sections. */
-const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$/;
 
 /** Field names that carry a status: the parser's own list (one vocabulary source, with `état`, `ステータス`…). */
 const statusFieldNames: readonly string[] = fieldNames.status;
@@ -278,10 +101,6 @@ export interface ClassificationRule {
   name: string;
   describe: string;
   apply(facts: FileFacts): Classification | null;
-}
-
-function makeClassification(kind: FileKindValue, reason: string, extractors: ExtractorNameValue[] = []): Classification {
-  return { kind, reason, extractors };
 }
 
 function describeTable(table: TableSignal): string {
@@ -371,12 +190,6 @@ function countStatusFieldItems(signals: MarkdownSignals): { count: number; first
 function findField(signals: MarkdownSignals, name: string): { value: string; line: number } | null {
   const f = signals.boldFields.find((b) => b.name === name);
   return f === undefined ? null : { value: f.value, line: f.line };
-}
-
-function formatCount(n: number, word: string): string {
-  if (n === 1) return `${n} ${word}`;
-  const many = /(?:x|s|ch|sh)$/.test(word) ? `${word}es` : /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
-  return `${n} ${many}`;
 }
 
 function isTemplateName(stem: string): boolean {
@@ -506,8 +319,6 @@ function classifyOneTaskFile(f: FileFacts): Classification | null {
   );
 }
 
-/** Words in a file name that mark a document about work (a hand-off, a manual), not one task, when outside a tasks folder. */
-const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
 function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
@@ -536,8 +347,6 @@ function findTaskLocation(facts: FileFacts): string | null {
   return null;
 }
 
-/** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
-const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress'];
 
 function splitNameWords(name: string): string[] {
   return name
@@ -892,80 +701,4 @@ export function classifyMarkdown(input: ClassifyMarkdownInput): Classification {
     if (decided !== null) return decided;
   }
   return makeClassification(FileKind.contextDocument, describeContext(facts));
-}
-
-/**
- * Classifies a JSON file from its text: Taskmaster `tasks.json` (tag → `{ tasks: [...] }`, or a legacy top-level
- * `tasks` array) holds tasks; any other JSON is ignored.
- */
-export function classifyJson(pathInBank: string, text: string): Classification {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return makeClassification(FileKind.ignored, 'JSON file that does not parse (or is JSON Lines): not a Taskmaster tasks.json');
-  }
-  const tasks = findTaskmasterTasks(data);
-  if (tasks !== null) {
-    return makeClassification(
-      FileKind.taskList,
-      `Taskmaster tasks.json: ${tasks.where}.tasks with ${formatCount(tasks.count, 'task')} (id/title/status)`,
-      [ExtractorName.taskmasterJson],
-    );
-  }
-  const base = posix.basename(pathInBank);
-  return makeClassification(FileKind.ignored, `JSON data (${base}) without a Taskmaster tasks array: not a memory-bank document`);
-}
-
-function isTaskLike(item: unknown): boolean {
-  if (typeof item !== 'object' || item === null) return false;
-  const rec = item as Record<string, unknown>;
-  return 'id' in rec && typeof rec['title'] === 'string' && 'status' in rec;
-}
-
-function findTaskmasterTasks(data: unknown): { where: string; count: number } | null {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-  const root = data as Record<string, unknown>;
-  const legacy = root['tasks'];
-  if (Array.isArray(legacy) && (legacy.length === 0 || legacy.some(isTaskLike))) return { where: '(root)', count: legacy.length };
-  for (const [tag, value] of Object.entries(root)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const tasks = (value as Record<string, unknown>)['tasks'];
-    if (Array.isArray(tasks) && (tasks.length === 0 || tasks.some(isTaskLike))) return { where: tag, count: tasks.length };
-  }
-  return null;
-}
-
-/** Extensions read as Markdown (case-insensitive). */
-export const markdownExtensions: readonly string[] = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
-
-/** Reasons for files that are never read, by extension. */
-const otherFileReasons: readonly (readonly [RegExp, string])[] = [
-  [/\.(?:png|jpe?g|gif|webp|svg|ico|bmp|tiff?|avif|heic)$/i, 'image'],
-  [/\.(?:ya?ml|toml|ini|cfg|conf)$/i, 'configuration/data file'],
-  [/\.(?:jsonl|ndjson)$/i, 'JSON Lines data'],
-  [/\.(?:txt|text|log|csv|tsv|xml|xsd|html?|pdf|docx?|rtf)$/i, 'non-Markdown document'],
-  [/\.(?:zip|gz|tgz|tar|7z|rar|bz2|xz)$/i, 'archive'],
-  [/\.(?:db|sqlite3?|bin|exe|dll|so|dylib|wasm|mp[34]|mov|wav|ogg)$/i, 'binary data'],
-  [/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|cs|c|h|cpp|hpp|sh|ps1|bat|sql|css|scss)$/i, 'source code'],
-];
-
-/** Says whether a file name is read as Markdown. */
-export function isMarkdownName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return markdownExtensions.some((ext) => lower.endsWith(ext));
-}
-
-/** Says whether a file name is a JSON document that may hold Taskmaster tasks. */
-export function isJsonName(name: string): boolean {
-  return name.toLowerCase().endsWith('.json');
-}
-
-/** Classifies a file that is neither Markdown nor JSON, from its name alone (it is not read). */
-export function classifyOther(pathInBank: string): Classification {
-  const base = posix.basename(pathInBank);
-  const ext = /\.[^./]+$/.exec(base)?.[0] ?? '';
-  const hit = otherFileReasons.find(([pattern]) => pattern.test(base));
-  const what = hit?.[1] ?? (ext === '' ? 'file without an extension' : `${ext} file`);
-  return makeClassification(FileKind.ignored, `not Markdown (${what}${ext !== '' && hit !== undefined ? `, ${ext}` : ''}): membank reads tasks from Markdown and Taskmaster tasks.json only`);
 }

@@ -98,12 +98,20 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
       fileTargets.add(entry.path);
     }
   }
+  const picked: { entry: WalkEntry; bank: FoundBank }[] = [];
   for (const entry of walk.entries) {
-    if (deps.signal?.aborted === true) break;
     if (entry.type === 'dir') continue;
     const bank = findInnermostBank(banks, entry.path);
     if (bank === null || entry.path === bank.path) continue;
-    const file = await discoverEntry(entry, bank, deps, fileTargets, problems);
+    picked.push({ entry, bank });
+  }
+  const read = createReadAhead(
+    deps.files,
+    picked.filter(({ entry }) => readsBytes(entry, fileTargets, deps.config.maxFileBytes)).map(({ entry }) => entry.abs),
+  );
+  for (const { entry, bank } of picked) {
+    if (deps.signal?.aborted === true) break;
+    const file = await discoverEntry(entry, bank, deps, fileTargets, problems, read);
     files.push(file);
   }
   files.sort((a, b) => compareNames(a.path, b.path));
@@ -256,12 +264,64 @@ function formatBytes(n: number): string {
   return `${n} B`;
 }
 
+/** How many file reads discovery keeps in flight ahead of the file it is classifying. */
+const readAheadWindow = 16;
+
+type ReadOutcome = { ok: true; bytes: Uint8Array } | { ok: false; error: unknown };
+
+/**
+ * Reads the files discovery will decode (`planned`, in walk order) a few files ahead, so the disk works while the
+ * previous file is classified: one read at a time left the core idle. Files are still classified one by one, in
+ * walk order; a read's error is kept and thrown where that file is read, exactly as a direct read throws it.
+ */
+function createReadAhead(reader: FileSystemReader, planned: readonly string[]): (abs: string) => Promise<Uint8Array> {
+  const order = new Map<string, number>();
+  planned.forEach((abs, index) => {
+    if (!order.has(abs)) order.set(abs, index);
+  });
+  const pending = new Map<string, Promise<ReadOutcome>>();
+  let started = 0;
+  return async (abs) => {
+    const index = order.get(abs);
+    if (index === undefined) return reader.readFile(abs);
+    started = Math.max(started, index);
+    while (started < planned.length && started <= index + readAheadWindow) {
+      const next = planned[started] as string;
+      started += 1;
+      if (pending.has(next)) continue;
+      pending.set(
+        next,
+        reader.readFile(next).then(
+          (bytes): ReadOutcome => ({ ok: true, bytes }),
+          (error: unknown): ReadOutcome => ({ ok: false, error }),
+        ),
+      );
+    }
+    const ahead = pending.get(abs);
+    pending.delete(abs);
+    order.delete(abs);
+    if (ahead === undefined) return reader.readFile(abs);
+    const outcome = await ahead;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.bytes;
+  };
+}
+
+/** Whether `discoverEntry` reads this entry's bytes (readable name, not empty, not over the limit, not a duplicate link). */
+function readsBytes(entry: WalkEntry, fileTargets: ReadonlySet<string>, maxFileBytes: number): boolean {
+  if (entry.type !== 'file' && entry.type !== 'file-link') return false;
+  if (entry.type === 'file-link' && fileTargets.has(entry.target)) return false;
+  const name = posix.basename(entry.path);
+  return (isMarkdownName(name) || isJsonName(name)) && entry.size > 0 && entry.size <= maxFileBytes;
+}
+
 async function discoverEntry(
   entry: WalkEntry,
   bank: FoundBank,
   deps: DiscoverDeps,
   fileTargets: ReadonlySet<string>,
   problems: InputProblem[],
+  read: (abs: string) => Promise<Uint8Array>,
 ): Promise<DiscoveredFile> {
   if (entry.type === 'skipped') return makeFile(entry, bank, makeIgnored(entry.reason), 0);
   if (entry.type === 'dir') return makeFile(entry, bank, makeIgnored('folder'), 0);
@@ -303,7 +363,7 @@ async function discoverEntry(
 
   let bytes: Uint8Array;
   try {
-    bytes = await deps.files.readFile(entry.abs);
+    bytes = await read(entry.abs);
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : String(error);
     problems.push({

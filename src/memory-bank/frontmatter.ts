@@ -1,10 +1,10 @@
 /**
- * YAML frontmatter: read with gray-matter at byte 0, or right after the H1 (then also a warning), never inside
- * a code fence. Scalars are re-read from the raw YAML text so they stay as the author wrote them
- * (`version: 1.10` → "1.10", `created: 2026-03-12` → "2026-03-12", never a timezone-shifted Date).
- * The block is blanked out of the source (line count kept) so the body parses with correct line numbers.
+ * YAML frontmatter: read at byte 0, or right after the H1 (then also a warning), never inside a code fence. Read
+ * with the `yaml` package's failsafe schema, so every scalar stays as the author wrote it (`version: 1.10` →
+ * "1.10", `created: 2026-03-12` → "2026-03-12", never a timezone-shifted Date); a plain empty, `~` or `null` value
+ * is null. The block is blanked out of the source (line count kept) so the body parses with correct line numbers.
  */
-import matter from 'gray-matter';
+import { isMap, isScalar, parseDocument, visit } from 'yaml';
 import type { InputProblem } from '../core/task-record.js';
 import { truncateForMessage } from '../core/errors.js';
 
@@ -42,23 +42,6 @@ function findClosing(lines: readonly string[], openIndex: number): number {
   return -1;
 }
 
-function stripYamlComment(value: string): string {
-  let quote: string | null = null;
-  for (let index = 0; index < value.length; index++) {
-    const char = value[index];
-    if (quote !== null) {
-      if (char === quote) quote = null;
-      continue;
-    }
-    if (char === '"' || char === "'") {
-      if (index === 0 || /\s/u.test(value[index - 1] ?? '')) quote = char;
-      continue;
-    }
-    if (char === '#' && (index === 0 || /\s/u.test(value[index - 1] ?? ''))) return value.slice(0, index).trimEnd();
-  }
-  return value.trimEnd();
-}
-
 function unquote(value: string): string {
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
     try {
@@ -69,36 +52,6 @@ function unquote(value: string): string {
   }
   if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
   return value;
-}
-
-function formatDate(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
-}
-
-function convertValue(value: unknown): FrontmatterValue {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatDate(value);
-  if (Array.isArray(value)) return value.map(convertValue);
-  if (typeof value === 'object') {
-    const result: Record<string, FrontmatterValue> = {};
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) result[key] = convertValue(inner);
-    return result;
-  }
-  return String(value);
-}
-
-function readRawScalars(yamlLines: readonly string[]): Map<string, { raw: string; index: number }> {
-  const scalars = new Map<string, { raw: string; index: number }>();
-  yamlLines.forEach((line, index) => {
-    const match = keyLinePattern.exec(line);
-    if (match === null || match[1] === undefined) return;
-    const key = match[1];
-    if (scalars.has(key)) return;
-    const rest = stripYamlComment(line.slice(match[0].length).trim());
-    scalars.set(key, { raw: rest, index });
-  });
-  return scalars;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -159,13 +112,12 @@ export function extractFrontmatter(source: string, path: string): FrontmatterRes
       fix: 'move the `---` block to the very first line of the file, above the `# Title` heading',
     });
   }
-  let parsed: unknown;
-  try {
-    parsed = matter(`---\n${yamlLines.join('\n')}\n---\n`, {}).data;
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    const offendingIndex = Math.min(Math.max((mark?.line ?? 1) - 1, 0), Math.max(yamlLines.length - 1, 0));
+  const yamlText = yamlLines.join('\n');
+  const document = parseDocument(yamlText, { schema: 'failsafe' });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/u, '') ?? error.message;
+    const offendingIndex = Math.min(Math.max((error.linePos?.[0].line ?? 1) - 1, 0), Math.max(yamlLines.length - 1, 0));
     problems.push({
       severity: 'error',
       code: 'yaml-invalid',
@@ -178,21 +130,23 @@ export function extractFrontmatter(source: string, path: string): FrontmatterRes
     blankLines(lines, block.open, block.close);
     return { frontmatter: null, source: lines.join('\n'), problems };
   }
+  if (!isMap(document.contents)) return { frontmatter: null, source: text, problems: [] };
+  // Plain `key:`, `key: ~` and `key: null` mean no value; quoted "null" stays text.
+  visit(document, {
+    Scalar(key, node) {
+      if (key !== 'key' && node.type === 'PLAIN' && /^(?:|~|null|Null|NULL)$/u.test(String(node.value))) node.value = null;
+    },
+  });
+  const parsed = document.toJS({ maxAliasCount: 100 }) as unknown;
   if (!isPlainObject(parsed)) return { frontmatter: null, source: text, problems: [] };
-  const raw = readRawScalars(yamlLines);
-  const data: Record<string, FrontmatterValue> = {};
   const keyLines: Record<string, number> = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    const rawScalar = raw.get(key);
-    if (rawScalar !== undefined) keyLines[key] = startLine + 1 + rawScalar.index;
-    const isScalar = value === null || value instanceof Date || typeof value !== 'object';
-    if (isScalar && rawScalar !== undefined && rawScalar.raw !== '' && !/^[|>]/u.test(rawScalar.raw) && !/^[&*!]/u.test(rawScalar.raw)) {
-      const literal = unquote(rawScalar.raw);
-      data[key] = value === null && /^(?:~|null|Null|NULL)$/u.test(literal) ? null : literal;
-    } else {
-      data[key] = convertValue(value);
-    }
+  for (const pair of document.contents.items) {
+    const key = pair.key;
+    const start = isScalar(key) ? key.range?.[0] : undefined;
+    if (!isScalar(key) || start === undefined) continue;
+    keyLines[String(key.value)] ??= startLine + 1 + (yamlText.slice(0, start).match(/\n/gu)?.length ?? 0);
   }
+  const data = parsed as Record<string, FrontmatterValue>;
   blankLines(lines, block.open, block.close);
   return {
     frontmatter: { data, startLine, endLine, keyLines, placement: block.placement },

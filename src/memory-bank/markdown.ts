@@ -3,31 +3,45 @@
  * heads (every checkbox dialect), table rows split the way authors meant them, and source slices for bodies.
  * Line numbers always refer to the file as written (CRLF files included).
  */
+import { createRequire } from 'node:module';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { toString } from 'mdast-util-to-string';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import remarkParse from 'remark-parse';
-import { type Processor, unified } from 'unified';
+import type { Processor } from 'unified';
 import { splitTableLine } from './table-line.js';
 
 export { splitTableLine } from './table-line.js';
 
+const require = createRequire(import.meta.url);
+let processor: Processor<Root> | null = null;
+
 /**
- * The parts of GFM the extractors read: tables, task-list items and strikethrough. Autolink literals and
- * footnotes are left out: nothing reads them, and they cost about a fifth of the parse time (bench/parse).
+ * remark with the parts of GFM the extractors read: tables, task-list items and strikethrough (autolink literals
+ * and footnotes cost about a fifth of the parse time and nothing reads them). Loaded on first use: the line scanner
+ * reads most files alone, and loading remark and micromark is a large part of a cold run (bench/parse).
  */
-function remarkGfmTasks(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), gfmStrikethrough());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown());
+function loadProcessor(): Processor<Root> {
+  if (processor !== null) return processor;
+  const { unified } = require('unified') as typeof import('unified');
+  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+  const { gfmTable } = require('micromark-extension-gfm-table') as typeof import('micromark-extension-gfm-table');
+  const { gfmTaskListItem } = require('micromark-extension-gfm-task-list-item') as typeof import('micromark-extension-gfm-task-list-item');
+  const { gfmStrikethrough } = require('micromark-extension-gfm-strikethrough') as typeof import('micromark-extension-gfm-strikethrough');
+  const { gfmTableFromMarkdown } = require('mdast-util-gfm-table') as typeof import('mdast-util-gfm-table');
+  const { gfmTaskListItemFromMarkdown } = require('mdast-util-gfm-task-list-item') as typeof import('mdast-util-gfm-task-list-item');
+  const { gfmStrikethroughFromMarkdown } = require('mdast-util-gfm-strikethrough') as typeof import('mdast-util-gfm-strikethrough');
+  function remarkGfmTasks(this: Processor): void {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), gfmStrikethrough());
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmStrikethroughFromMarkdown());
+  }
+  processor = unified().use(remarkParse).use(remarkGfmTasks).freeze() as unknown as Processor<Root>;
+  return processor;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfmTasks).freeze();
+/** Whether remark has been loaded in this process (the line scanner read every file so far without it). */
+export function isRemarkLoaded(): boolean {
+  return processor !== null;
+}
 
 /** Turns CRLF and lone CR into LF; line numbers are unchanged because each ending stays one line break. */
 export function normaliseLineEndings(text: string): string {
@@ -36,7 +50,7 @@ export function normaliseLineEndings(text: string): string {
 
 /** Parses Markdown (CommonMark + GFM) into mdast with positions. */
 export function parseMarkdown(source: string): Root {
-  return processor.parse(source);
+  return loadProcessor().parse(source);
 }
 
 /** 1-based line where a node starts (1 when unknown). */

@@ -13,6 +13,7 @@ import { truncateForMessage } from '../core/errors.js';
 import { extractFrontmatter, type Frontmatter } from './frontmatter.js';
 import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
 import { assignKeys, compareText } from './keys.js';
+import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
 import { findExtractor } from './extractors/index.js';
@@ -91,7 +92,8 @@ function createContext(
     source: prepared.source,
     lines: prepared.lines,
     get tree(): Root {
-      tree ??= parseMarkdown(prepared.source);
+      // The line scanner reads most files; remark reads the ones that use constructs the scanner leaves to it.
+      tree ??= scanMarkdown(prepared.source, prepared.lines) ?? parseMarkdown(prepared.source);
       return tree;
     },
     get sections(): Section {

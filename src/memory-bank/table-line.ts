@@ -3,8 +3,18 @@
  * and escaped pipes (`\|`) stay in their cell. Pure, no Markdown tree.
  */
 
-/** Splits one table line on pipes, keeping pipes inside code spans and escaped pipes (`\|`) in the cell. */
-export function splitTableLine(line: string): string[] {
+/** Options of `splitTableLine`. */
+export interface SplitTableLineOptions {
+  /**
+   * `keep` (default): a pipe inside a code span stays in its cell, as authors mean it. `split`: it ends the cell,
+   * as GFM (and so remark's tree) reads it.
+   */
+  pipesInCode?: 'keep' | 'split';
+}
+
+/** Splits one table line on pipes, keeping escaped pipes (`\|`) and, by default, pipes inside code spans in the cell. */
+export function splitTableLine(line: string, options: SplitTableLineOptions = {}): string[] {
+  const keepCode = options.pipesInCode !== 'split';
   const cells: string[] = [];
   let current = '';
   let codeFence = 0;
@@ -15,7 +25,7 @@ export function splitTableLine(line: string): string[] {
       index++;
       continue;
     }
-    if (char === '`') {
+    if (char === '`' && keepCode) {
       let run = 1;
       while (line[index + run] === '`') run++;
       if (codeFence === 0) {

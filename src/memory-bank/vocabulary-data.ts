@@ -465,3 +465,222 @@ export const monthNames: Readonly<Record<string, number>> = {
   enero: 1, ene: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, ago: 8,
   septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Discovery's words (classify.ts): file and folder names, frontmatter types, table columns, section prefixes.
+// Matching is on normalised text: lower case, no emphasis, no emoji.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Known context files, by normalised file stem prefix (letters only), with the reason given. */
+export const contextFileNames: readonly (readonly [string, string])[] = [
+  ['projectbrief', 'Cline core file projectbrief: project context, not tasks'],
+  ['productcontext', 'Cline core file productContext: product context, not tasks'],
+  ['systempatterns', 'Cline core file systemPatterns: architecture and patterns, not tasks'],
+  ['techcontext', 'Cline core file techContext: technical context, not tasks'],
+  ['activecontext', 'Cline core file activeContext: current focus; its next steps are context, tasks live in progress/tasks files'],
+  ['decisionlog', 'decision log: decisions and rationale, not tasks'],
+  ['decisions', 'decision record: decisions and rationale, not tasks'],
+  ['styleguide', 'cursor style-guide: conventions, not tasks'],
+  ['readme', 'README: describes the folder, not tasks'],
+  ['sessionlog', 'session log: what happened in past sessions, not tasks'],
+  ['changelog', 'changelog: history, not tasks'],
+  ['glossary', 'glossary: definitions, not tasks'],
+  ['contributing', 'contributing guide: conventions, not tasks'],
+  ['license', 'licence text, not tasks'],
+];
+
+/** Folders whose files are context whatever they contain (after the strong task formats were checked). */
+export const contextFolders: readonly (readonly [string, string])[] = [
+  ['creative', 'cursor creative/ file: design decision of a creative phase, not tasks'],
+  ['reflection', 'cursor reflection/ file: retrospective on a finished task, not tasks'],
+  ['reflections', 'reflection file: retrospective on finished work, not tasks'],
+  ['archive', 'archived document (archive/): finished work kept for the record, not live tasks'],
+  ['_archive', 'archived document (_archive/): superseded, not live tasks'],
+  ['archived', 'archived document (archived/): superseded, not live tasks'],
+  ['_archived', 'archived document (_archived/): superseded, not live tasks'],
+  ['decisions', 'decision record (decisions/): decisions, not tasks'],
+  ['adr', 'architecture decision record (adr/): decisions, not tasks'],
+];
+
+/** Folder names that hold tasks: a file inside is a task source when it carries task signals. */
+export const taskFolders: readonly string[] = [
+  'tasks',
+  'task',
+  'todo',
+  'todos',
+  'progress',
+  'backlog',
+  'milestones',
+  'sprints',
+  'sprint',
+  'kanban',
+];
+
+/** File stems (normalised, letters only) that mark a task source by name. */
+export const taskFileStems: readonly string[] = [
+  'progress',
+  'tasks',
+  'task',
+  'todo',
+  'todos',
+  'tasklist',
+  'backlog',
+  'milestones',
+  'milestone',
+  'activesprint',
+  'sprint',
+  'kanban',
+];
+
+/** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
+export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist'];
+
+/** Words in a file or folder name that mark a report, metrics or history, even in a task location. */
+export const reportNameWords: readonly string[] = ['metrics', 'history', 'achievements', 'changelog', 'report', 'summary'];
+
+/** Frontmatter `type` values that describe one task. */
+export const taskTypes: readonly string[] = [
+  'task',
+  'subtask',
+  'todo',
+  'milestone',
+  'feature',
+  'epic',
+  'story',
+  'user-story',
+  'bug',
+  'issue',
+  'chore',
+];
+
+/** Frontmatter `type` / `document_type` values that describe a document, not a task. */
+export const documentTypes: readonly string[] = [
+  'project',
+  'guidelines',
+  'guideline',
+  'progress',
+  'report',
+  'chronicle',
+  'discovery',
+  'specification',
+  'spec',
+  'checkpoint',
+  'reference',
+  'documentation',
+  'doc',
+  'docs',
+  'decision',
+  'adr',
+  'note',
+  'notes',
+  'context',
+  'activecontext',
+  'productcontext',
+  'research',
+  'strategic-distillation',
+  'glossary',
+  'overview',
+  'handover',
+  'handoff',
+  'protocol',
+  'template',
+];
+
+/**
+ * Frontmatter `status` values that speak of task progress. Document-lifecycle words (`active`, `draft`, `final`,
+ * `verified`, `RIGID`…) are deliberately absent (FORMATS.md §3).
+ */
+export const taskStatusWords: readonly string[] = [
+  'todo',
+  'to do',
+  'to-do',
+  'planned',
+  'pending',
+  'in progress',
+  'in-progress',
+  'in_progress',
+  'wip',
+  'doing',
+  'blocked',
+  'done',
+  'complete',
+  'completed',
+  'closed',
+  'open',
+  'backlog',
+  'not started',
+  'not-started',
+  'cancelled',
+  'canceled',
+  'deferred',
+  'on hold',
+  'on-hold',
+  'queued',
+  'in review',
+  'review',
+];
+
+/** Template markers in frontmatter `status`. */
+export const templateStatusWords: readonly string[] = ['example', 'template', 'sample'];
+
+/** Table columns, by role (normalised header text), as discovery reads them. */
+export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status', readonly string[]>> = {
+  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер'],
+  title: [
+    'task',
+    'tasks',
+    'task name',
+    'задача',
+    'задачи',
+    '任务',
+    '任務',
+    'deliverable',
+    'deliverables',
+    'item',
+    'action',
+    'action item',
+    'todo',
+    'to do',
+    'work item',
+    'fix',
+    'tarea',
+    'aufgabe',
+    'tâche',
+    'tache',
+    'story',
+    'feature',
+    'subtask',
+    'sub task',
+    'タスク',
+    '事项',
+    '項目',
+  ],
+  weakTitle: ['description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题'],
+  // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
+  status: [...new Set([...fieldNames.status, 'stand', 'progress'])],
+};
+
+/**
+ * Status phrases that open a section heading with a qualifier after them ("Next steps for the repository",
+ * "Was noch zu erstellen ist"). Only phrases: a single status word at the start ("Complete API details",
+ * "Completed migration story") is not a status section; a heading that is exactly a status is matched by the
+ * vocabulary (`matchSection`).
+ */
+export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
+  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した)/u],
+  [
+    'todo',
+    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後)/u,
+  ],
+  ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
+  ['blocked', /^(?:on hold\b)/u],
+];
+
+/** Roo Code's fixed progress.md sections. */
+export const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$/;
+
+/** Words in a file name that mark a document about work (a hand-off, a manual), not one task, when outside a tasks folder. */
+export const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
+
+/** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
+export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress'];

@@ -79,6 +79,18 @@ const cjkPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scri
  * replaced by spaces, whitespace collapsed (`✅ **COMPLÈTE**` → `complete`, `What's Left` → `what s left`).
  */
 export function normaliseVocabularyText(text: string): string {
+  const cached = normalisedCache.get(text);
+  if (cached !== undefined) return cached;
+  const normalised = normaliseUncached(text);
+  // Headings, field names and status values repeat across a bank; a bounded cache keeps large files linear.
+  if (normalisedCache.size >= 20_000) normalisedCache.clear();
+  normalisedCache.set(text, normalised);
+  return normalised;
+}
+
+const normalisedCache = new Map<string, string>();
+
+function normaliseUncached(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -91,8 +103,12 @@ export function normaliseVocabularyText(text: string): string {
     .trim();
 }
 
+const inlineSyntax = /[![<*_~`]/u;
+
 /** Removes Markdown emphasis, code and link syntax from a short inline value, keeping its text. */
 export function stripInlineMarkdown(text: string): string {
+  // Text with no link, HTML, emphasis, strikethrough or code characters only needs its whitespace folded.
+  if (!inlineSyntax.test(text)) return text.replace(/\s+/g, ' ').trim();
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')

@@ -343,6 +343,9 @@ describe('isTaskTable', () => {
     [['#', 'Задача', 'Статус'], true],
     [['Task ID', 'Description', 'Outcome'], true],
     [['Deliverable', 'Status'], true],
+    // Status column names come from the one vocabulary the parser reads fields with.
+    [['Tâche', 'État'], true],
+    [['ID', 'タスク', 'ステータス'], true],
     [['任务', '状态'], true],
     [['Component', 'Status', 'Health'], false],
     [['Phase', 'Status', 'Description'], false],

@@ -3,6 +3,31 @@ import { extractFrontmatter, readFrontmatterList } from '../../../src/memory-ban
 import { lines } from './fixtures.js';
 
 describe('extractFrontmatter', () => {
+  it('keeps scalars inside lists and maps as written too, and reads plain empty, ~ and null as no value', () => {
+    const text = lines(
+      '---',
+      'versions: [1.10, 2.0]',
+      'milestones:',
+      '  - due: 2026-03-12T10:00:00',
+      '    weight: 0.50',
+      'owner:',
+      'reviewer: ~',
+      'quoted: "null"',
+      '---',
+      '# Title',
+    );
+    const result = extractFrontmatter(text, 'a.md');
+    expect(result.problems).toEqual([]);
+    expect(result.frontmatter?.data).toEqual({
+      versions: ['1.10', '2.0'],
+      milestones: [{ due: '2026-03-12T10:00:00', weight: '0.50' }],
+      owner: null,
+      reviewer: null,
+      quoted: 'null',
+    });
+    expect(result.frontmatter?.keyLines).toEqual({ versions: 2, milestones: 3, owner: 6, reviewer: 7, quoted: 8 });
+  });
+
   it('keeps scalars as the author wrote them', () => {
     const text = lines(
       '---',

@@ -1,0 +1,101 @@
+/**
+ * Classifies files that are not Markdown: Taskmaster `tasks.json` (or any other JSON, ignored) and every other file
+ * by its name alone (images, data, source code: never read). Also the small helpers every classifier shares.
+ */
+import { posix } from 'node:path';
+import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
+
+/** What classification decides for one file. */
+export interface Classification {
+  kind: FileKindValue;
+  reason: string;
+  extractors: ExtractorNameValue[];
+}
+
+/** Builds a classification. */
+export function makeClassification(kind: FileKindValue, reason: string, extractors: ExtractorNameValue[] = []): Classification {
+  return { kind, reason, extractors };
+}
+
+/** `1 task`, `3 tasks`, `2 boxes`: a count with its word, for reasons. */
+export function formatCount(n: number, word: string): string {
+  if (n === 1) return `${n} ${word}`;
+  const many = /(?:x|s|ch|sh)$/.test(word) ? `${word}es` : /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+  return `${n} ${many}`;
+}
+
+/**
+ * Classifies a JSON file from its text: Taskmaster `tasks.json` (tag → `{ tasks: [...] }`, or a legacy top-level
+ * `tasks` array) holds tasks; any other JSON is ignored.
+ */
+export function classifyJson(pathInBank: string, text: string): Classification {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return makeClassification(FileKind.ignored, 'JSON file that does not parse (or is JSON Lines): not a Taskmaster tasks.json');
+  }
+  const tasks = findTaskmasterTasks(data);
+  if (tasks !== null) {
+    return makeClassification(
+      FileKind.taskList,
+      `Taskmaster tasks.json: ${tasks.where}.tasks with ${formatCount(tasks.count, 'task')} (id/title/status)`,
+      [ExtractorName.taskmasterJson],
+    );
+  }
+  const base = posix.basename(pathInBank);
+  return makeClassification(FileKind.ignored, `JSON data (${base}) without a Taskmaster tasks array: not a memory-bank document`);
+}
+
+function isTaskLike(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  const rec = item as Record<string, unknown>;
+  return 'id' in rec && typeof rec['title'] === 'string' && 'status' in rec;
+}
+
+function findTaskmasterTasks(data: unknown): { where: string; count: number } | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const root = data as Record<string, unknown>;
+  const legacy = root['tasks'];
+  if (Array.isArray(legacy) && (legacy.length === 0 || legacy.some(isTaskLike))) return { where: '(root)', count: legacy.length };
+  for (const [tag, value] of Object.entries(root)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const tasks = (value as Record<string, unknown>)['tasks'];
+    if (Array.isArray(tasks) && (tasks.length === 0 || tasks.some(isTaskLike))) return { where: tag, count: tasks.length };
+  }
+  return null;
+}
+
+/** Extensions read as Markdown (case-insensitive). */
+export const markdownExtensions: readonly string[] = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
+
+/** Reasons for files that are never read, by extension. */
+const otherFileReasons: readonly (readonly [RegExp, string])[] = [
+  [/\.(?:png|jpe?g|gif|webp|svg|ico|bmp|tiff?|avif|heic)$/i, 'image'],
+  [/\.(?:ya?ml|toml|ini|cfg|conf)$/i, 'configuration/data file'],
+  [/\.(?:jsonl|ndjson)$/i, 'JSON Lines data'],
+  [/\.(?:txt|text|log|csv|tsv|xml|xsd|html?|pdf|docx?|rtf)$/i, 'non-Markdown document'],
+  [/\.(?:zip|gz|tgz|tar|7z|rar|bz2|xz)$/i, 'archive'],
+  [/\.(?:db|sqlite3?|bin|exe|dll|so|dylib|wasm|mp[34]|mov|wav|ogg)$/i, 'binary data'],
+  [/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|cs|c|h|cpp|hpp|sh|ps1|bat|sql|css|scss)$/i, 'source code'],
+];
+
+/** Says whether a file name is read as Markdown. */
+export function isMarkdownName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return markdownExtensions.some((ext) => lower.endsWith(ext));
+}
+
+/** Says whether a file name is a JSON document that may hold Taskmaster tasks. */
+export function isJsonName(name: string): boolean {
+  return name.toLowerCase().endsWith('.json');
+}
+
+/** Classifies a file that is neither Markdown nor JSON, from its name alone (it is not read). */
+export function classifyOther(pathInBank: string): Classification {
+  const base = posix.basename(pathInBank);
+  const ext = /\.[^./]+$/.exec(base)?.[0] ?? '';
+  const hit = otherFileReasons.find(([pattern]) => pattern.test(base));
+  const what = hit?.[1] ?? (ext === '' ? 'file without an extension' : `${ext} file`);
+  return makeClassification(FileKind.ignored, `not Markdown (${what}${ext !== '' && hit !== undefined ? `, ${ext}` : ''}): membank reads tasks from Markdown and Taskmaster tasks.json only`);
+}

@@ -1,0 +1,345 @@
+/**
+ * The inline half of the fast Markdown reader: text, backslash escapes, code spans, emphasis and strong (the
+ * CommonMark delimiter-run rules, character classes as micromark has them), inline links and images, hard and soft
+ * breaks. Spans that use anything else (raw HTML, autolinks, character references, strikethrough) are declined
+ * with null and the caller has remark read that span, so every tree the parser sees reads as remark reads it.
+ */
+import type { PhrasingContent } from 'mdast';
+
+const asciiPunctuation = /[!-/:-@[-`{-~]/u;
+const unicodePunctuation = /\p{P}|\p{S}/u;
+const whitespace = /\s/u;
+/** Constructs the fast reader leaves to remark, tested where they start (outside code spans). */
+const htmlOrAutolink = /^<(?:[A-Za-z/!?]|[^\s<>@]+@)/u;
+const characterReference = /^&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/u;
+
+class DeclinedSpan extends Error {}
+
+/** 1 whitespace (or edge), 2 punctuation, 0 other — per UTF-16 unit, as micromark classifies. */
+function classify(text: string, index: number): number {
+  if (index < 0 || index >= text.length) return 1;
+  const char = String.fromCharCode(text.charCodeAt(index));
+  if (whitespace.test(char)) return 1;
+  if (unicodePunctuation.test(char)) return 2;
+  return 0;
+}
+
+interface Run {
+  index: number;
+  char: string;
+  length: number;
+  remaining: number;
+  canOpen: boolean;
+  canClose: boolean;
+  active: boolean;
+  /** Tags closed by this run (innermost first) and opened by it (innermost first). */
+  closes: ('emphasis' | 'strong')[];
+  opens: ('emphasis' | 'strong')[];
+}
+
+type Piece =
+  | { kind: 'text'; value: string }
+  | { kind: 'code'; value: string }
+  | { kind: 'break' }
+  | { kind: 'run'; run: Run }
+  | { kind: 'node'; node: PhrasingContent };
+
+interface Bracket {
+  piece: number;
+  image: boolean;
+  active: boolean;
+}
+
+const whitespaceChars = /[ \t\n]/u;
+
+function skipWhitespace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && whitespaceChars.test(text[index] as string)) index++;
+  return index;
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/gu, '$1');
+}
+
+/** Reads `(destination "title")` after a link's `]`: CommonMark inline link rules, without references. */
+function readLinkTail(text: string, from: number): { url: string; title: string | null; end: number } | null {
+  if (text[from] !== '(') return null;
+  let index = skipWhitespace(text, from + 1);
+  let url = '';
+  if (text[index] === '<') {
+    const start = index + 1;
+    index = start;
+    while (index < text.length && text[index] !== '>') {
+      if (text[index] === '\n' || text[index] === '<') return null;
+      index += text[index] === '\\' ? 2 : 1;
+    }
+    if (text[index] !== '>') return null;
+    url = unescape(text.slice(start, index));
+    index++;
+  } else {
+    const start = index;
+    let depth = 0;
+    while (index < text.length) {
+      const char = text[index] as string;
+      if (char === '\\' && index + 1 < text.length && asciiPunctuation.test(text[index + 1] as string)) {
+        index += 2;
+        continue;
+      }
+      if (char.charCodeAt(0) <= 32 || char.charCodeAt(0) === 127) break;
+      if (char === '(') {
+        depth++;
+        if (depth > 32) return null;
+      } else if (char === ')') {
+        if (depth === 0) break;
+        depth--;
+      }
+      index++;
+    }
+    if (depth !== 0) return null;
+    url = unescape(text.slice(start, index));
+  }
+  const beforeTitle = index;
+  index = skipWhitespace(text, index);
+  let title: string | null = null;
+  const open = text[index];
+  if (index > beforeTitle && (open === '"' || open === "'" || open === '(')) {
+    const close = open === '(' ? ')' : open;
+    const start = index + 1;
+    index = start;
+    while (index < text.length && text[index] !== close) {
+      if (open === '(' && text[index] === '(') return null;
+      index += text[index] === '\\' ? 2 : 1;
+    }
+    if (text[index] !== close) return null;
+    title = unescape(text.slice(start, index));
+    index = skipWhitespace(text, index + 1);
+  }
+  if (text[index] !== ')') return null;
+  return { url, title, end: index + 1 };
+}
+
+function readPlainText(nodes: readonly PhrasingContent[]): string {
+  return nodes
+    .map((node) => ('value' in node ? node.value : 'alt' in node ? (node.alt ?? '') : 'children' in node ? readPlainText(node.children) : ''))
+    .join('');
+}
+
+function readCodeSpan(text: string, start: number, length: number): { value: string; end: number } | null {
+  let search = start + length;
+  for (;;) {
+    const found = text.indexOf('`', search);
+    if (found < 0) return null;
+    let end = found;
+    while (text[end] === '`') end++;
+    if (end - found === length) {
+      let value = text.slice(start + length, found).replace(/\n/gu, ' ');
+      if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') value = value.slice(1, -1);
+      else if (value.length === 2 && value === '  ') value = '  ';
+      return { value, end };
+    }
+    search = end;
+  }
+}
+
+function tokenize(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let buffer = '';
+  const flush = (): void => {
+    if (buffer !== '') pieces.push({ kind: 'text', value: buffer });
+    buffer = '';
+  };
+  const brackets: Bracket[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index] as string;
+    if (char === '[' || (char === '!' && text[index + 1] === '[')) {
+      flush();
+      const image = char === '!';
+      pieces.push({ kind: 'text', value: image ? '![' : '[' });
+      brackets.push({ piece: pieces.length - 1, image, active: true });
+      index += image ? 2 : 1;
+      continue;
+    }
+    if (char === ']') {
+      const opener = brackets.pop();
+      const tail = opener?.active === true ? readLinkTail(text, index + 1) : null;
+      if (opener === undefined || tail === null) {
+        buffer += char;
+        index++;
+        continue;
+      }
+      flush();
+      const inside = pieces.splice(opener.piece);
+      inside.shift();
+      const children = buildTree(inside);
+      if (children === null) throw new DeclinedSpan('link text nesting');
+      const node: PhrasingContent = opener.image
+        ? { type: 'image', url: tail.url, title: tail.title, alt: readPlainText(children) }
+        : { type: 'link', url: tail.url, title: tail.title, children };
+      pieces.push({ kind: 'node', node });
+      // Links do not contain links: brackets opened before this link can no longer make one.
+      if (!opener.image) for (const earlier of brackets) earlier.active = false;
+      index = tail.end;
+      continue;
+    }
+    if (char === '\\') {
+      const next = text[index + 1];
+      if (next === '\n') {
+        flush();
+        pieces.push({ kind: 'break' });
+        index += 2;
+        continue;
+      }
+      if (next !== undefined && asciiPunctuation.test(next)) {
+        buffer += next;
+        index += 2;
+        continue;
+      }
+      buffer += char;
+      index++;
+      continue;
+    }
+    if (char === '`') {
+      let end = index;
+      while (text[end] === '`') end++;
+      const span = readCodeSpan(text, index, end - index);
+      if (span === null) {
+        buffer += text.slice(index, end);
+        index = end;
+        continue;
+      }
+      flush();
+      pieces.push({ kind: 'code', value: span.value });
+      index = span.end;
+      continue;
+    }
+    if (char === '<' && htmlOrAutolink.test(text.slice(index, index + 80))) throw new DeclinedSpan('HTML or autolink');
+    if (char === '&' && characterReference.test(text.slice(index, index + 40))) throw new DeclinedSpan('character reference');
+    // A lone `~` (`~40%`) is text; two or more may pair up as strikethrough, which remark reads.
+    if (char === '~' && text.indexOf('~', index + 1) >= 0) throw new DeclinedSpan('strikethrough');
+    if (char === '*' || char === '_') {
+      let end = index;
+      while (text[end] === char) end++;
+      const before = classify(text, index - 1);
+      const after = classify(text, end);
+      const left = after !== 1 && (after !== 2 || before !== 0);
+      const right = before !== 1 && (before !== 2 || after !== 0);
+      const canOpen = char === '*' ? left : left && (!right || before === 2);
+      const canClose = char === '*' ? right : right && (!left || after === 2);
+      flush();
+      const length = end - index;
+      pieces.push({ kind: 'run', run: { index, char, length, remaining: length, canOpen, canClose, active: true, closes: [], opens: [] } });
+      index = end;
+      continue;
+    }
+    if (char === '\n') {
+      const trailing = /[ ]*$/u.exec(buffer)?.[0].length ?? 0;
+      if (trailing >= 2) {
+        buffer = buffer.slice(0, buffer.length - trailing);
+        flush();
+        pieces.push({ kind: 'break' });
+      } else {
+        buffer = `${buffer.slice(0, buffer.length - trailing)}\n`;
+      }
+      index++;
+      while (text[index] === ' ') index++;
+      continue;
+    }
+    buffer += char;
+    index++;
+  }
+  flush();
+  return pieces;
+}
+
+/** The CommonMark "process emphasis" step over the delimiter runs, recording which run opens or closes what. */
+function matchRuns(runs: Run[]): void {
+  const bottoms = new Map<string, number>();
+  for (let closerIndex = 0; closerIndex < runs.length; closerIndex++) {
+    const closer = runs[closerIndex] as Run;
+    if (!closer.canClose || !closer.active) continue;
+    while (closer.remaining > 0) {
+      const bottomKey = `${closer.char}${closer.canOpen ? 1 : 0}${closer.length % 3}`;
+      const bottom = bottoms.get(bottomKey) ?? -1;
+      let openerIndex = -1;
+      for (let candidate = closerIndex - 1; candidate > bottom; candidate--) {
+        const opener = runs[candidate] as Run;
+        if (!opener.active || opener.remaining === 0 || !opener.canOpen || opener.char !== closer.char) continue;
+        if ((opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 !== 0 || closer.length % 3 !== 0)) continue;
+        openerIndex = candidate;
+        break;
+      }
+      if (openerIndex < 0) {
+        bottoms.set(bottomKey, closerIndex - 1);
+        if (!closer.canOpen) closer.active = false;
+        break;
+      }
+      const opener = runs[openerIndex] as Run;
+      const use = opener.remaining >= 2 && closer.remaining >= 2 ? 2 : 1;
+      const tag = use === 2 ? 'strong' : 'emphasis';
+      opener.remaining -= use;
+      closer.remaining -= use;
+      opener.opens.push(tag);
+      closer.closes.push(tag);
+      for (let between = openerIndex + 1; between < closerIndex; between++) (runs[between] as Run).active = false;
+      if (opener.remaining === 0) opener.active = false;
+    }
+  }
+}
+
+interface Frame {
+  node: { type: 'emphasis' | 'strong'; children: PhrasingContent[] } | null;
+  children: PhrasingContent[];
+}
+
+function pushText(children: PhrasingContent[], value: string): void {
+  if (value === '') return;
+  const last = children[children.length - 1];
+  if (last?.type === 'text') last.value += value;
+  else children.push({ type: 'text', value });
+}
+
+/** Matches emphasis over the pieces' delimiter runs and nests the result; null when it would not nest. */
+function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
+  const runs = pieces.flatMap((piece) => (piece.kind === 'run' ? [piece.run] : []));
+  if (runs.length > 0) matchRuns(runs);
+  const root: Frame = { node: null, children: [] };
+  const stack: Frame[] = [root];
+  const top = (): Frame => stack[stack.length - 1] as Frame;
+  for (const piece of pieces) {
+    if (piece.kind === 'text') pushText(top().children, piece.value);
+    else if (piece.kind === 'code') top().children.push({ type: 'inlineCode', value: piece.value });
+    else if (piece.kind === 'break') top().children.push({ type: 'break' });
+    else if (piece.kind === 'node') top().children.push(piece.node);
+    else {
+      const run = piece.run;
+      for (const tag of run.closes) {
+        const frame = stack.pop();
+        if (frame?.node?.type !== tag) return null;
+        top().children.push(frame.node as PhrasingContent);
+      }
+      pushText(top().children, run.char.repeat(run.remaining));
+      for (let index = run.opens.length - 1; index >= 0; index--) {
+        const node = { type: run.opens[index] as 'emphasis' | 'strong', children: [] as PhrasingContent[] };
+        stack.push({ node, children: node.children });
+      }
+    }
+  }
+  return stack.length === 1 ? root.children : null;
+}
+
+/**
+ * Reads inline Markdown into mdast phrasing nodes (no positions), or returns null when the span uses a construct
+ * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
+ */
+export function readInline(text: string): PhrasingContent[] | null {
+  let pieces: Piece[];
+  try {
+    pieces = tokenize(text);
+  } catch (error) {
+    if (error instanceof DeclinedSpan) return null;
+    throw error;
+  }
+  return buildTree(pieces);
+}

@@ -1,0 +1,713 @@
+/**
+ * The fast Markdown reader: one pass over source lines that yields headings (ATX and setext), thematic breaks,
+ * paragraphs, bullet and ordered lists with GFM checkboxes, fenced code and GFM tables, each with its line numbers,
+ * columns and offsets, as the same mdast nodes remark would build. It declines (returns null) files that use a
+ * block it does not read — block quotes, HTML blocks, indented code, link reference definitions, tabs in
+ * indentation — or inline constructs it leaves to remark (see inline.ts); the caller then reads that file with
+ * remark. Memory banks are mostly headings, lists, checklists and tables, so most files never load remark.
+ */
+import type { Blockquote, Code, Html, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
+import { readInline } from './inline.js';
+import { parseMarkdown } from './markdown.js';
+import { splitTableLine } from './table-line.js';
+
+/** Thrown inside the scanner when the file needs remark; caught in `scanMarkdown`. */
+class Declined extends Error {}
+
+interface Span {
+  line: number;
+  /** 0-based character index in the line where the content starts. */
+  column: number;
+  text: string;
+}
+
+interface Block {
+  type: 'root' | 'html' | 'blockquote' | 'list' | 'listItem' | 'paragraph' | 'heading' | 'code' | 'thematicBreak' | 'table';
+  parent: Block | null;
+  children: Block[];
+  open: boolean;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  // list / listItem
+  ordered?: boolean;
+  start?: number;
+  marker?: string;
+  contentIndent?: number;
+  startedBlank?: boolean;
+  checked?: boolean | null;
+  // paragraph / heading
+  spans?: Span[];
+  depth?: number;
+  // code
+  fence?: string;
+  fenceIndent?: number;
+  info?: string;
+  codeLines?: string[];
+  /** Blank block-quote lines (`>`) after the last child: a quote and a list directly in it end there. */
+  blankEnd?: { line: number; column: number };
+  /** HTML block: the line pattern that ends it (undefined: a blank line ends it). */
+  htmlEnd?: RegExp;
+  /** Indented code: how many of `codeLines` end in content (trailing blank lines are not part of the block). */
+  contentLines?: number;
+  closed?: boolean;
+  // table
+  rows?: Span[];
+  delimiter?: string;
+  align?: ('left' | 'right' | 'center' | null)[];
+}
+
+const atxHeading = /^(#{1,6})(?=[ ]|$)/u;
+const fenceOpen = /^(`{3,}|~{3,})(.*)$/u;
+const thematicBreak = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/u;
+const setextUnderline = /^(=+|-+)[ ]*$/u;
+const bulletMarker = /^([-+*])(?=[ ]|$)/u;
+const orderedMarker = /^(\d{1,9})([.)])(?=[ ]|$)/u;
+const delimiterRow = /^\|?[ ]*:?-+:?[ ]*(?:\|[ ]*:?-+:?[ ]*)*\|?[ ]*$/u;
+const definitionStart = /^\[(?:[^\]\\]|\\.)+\]:/u;
+const htmlStart = /^<[A-Za-z/!?]/u;
+const closingBackticks = /^`+[ ]*$/u;
+const closingTildes = /^~+[ ]*$/u;
+const taskBox = /^\[([ \txX])\](?=[ \t]|$)/u;
+
+const htmlBlockNames = new Set(
+  'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul'.split(' '),
+);
+const htmlRawNames = /^<(?:pre|script|style|textarea)(?=[ \t>]|$)/iu;
+const htmlOpenTag = /^<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>\s*$/u;
+const htmlCloseTag = /^<\/[A-Za-z][A-Za-z0-9-]*\s*>\s*$/u;
+
+/** CommonMark's HTML block starts: the end condition (null: a blank line ends it), or null when none starts. */
+function readHtmlStart(rest: string, inParagraph: boolean): { end: RegExp | null } | null {
+  if (htmlRawNames.test(rest)) return { end: /<\/(?:pre|script|style|textarea)>/iu };
+  if (rest.startsWith('<!--')) return { end: /-->/u };
+  if (rest.startsWith('<?')) return { end: /\?>/u };
+  if (rest.startsWith('<![CDATA[')) return { end: /\]\]>/u };
+  if (/^<![A-Za-z]/u.test(rest)) return { end: />/u };
+  const name = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?=[ \t>]|\/>|$)/u.exec(rest)?.[1];
+  if (name !== undefined && htmlBlockNames.has(name.toLowerCase())) return { end: null };
+  if (!inParagraph && (htmlOpenTag.test(rest) || htmlCloseTag.test(rest))) return { end: null };
+  return null;
+}
+
+function newBlock(type: Block['type'], parent: Block | null, line: number, column: number): Block {
+  return { type, parent, children: [], open: true, line, column, endLine: line, endColumn: column };
+}
+
+function lastOpenChild(block: Block): Block | null {
+  const last = block.children[block.children.length - 1];
+  return last !== undefined && last.open ? last : null;
+}
+
+function nextNonSpace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length) {
+    const char = text.charCodeAt(index);
+    if (char === 32) index++;
+    else if (char === 9) throw new Declined('tab');
+    else break;
+  }
+  return index;
+}
+
+function countCells(line: string): number {
+  return splitTableLine(line, { pipesInCode: 'split' }).length;
+}
+
+function readAlign(line: string): ('left' | 'right' | 'center' | null)[] {
+  return splitTableLine(line, { pipesInCode: 'split' }).map((cell) => {
+    const left = cell.startsWith(':');
+    const right = cell.endsWith(':');
+    return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
+  });
+}
+
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return text.slice(0, end);
+}
+
+class Scanner {
+  readonly root: Block;
+  private readonly lines: readonly string[];
+
+  constructor(lines: readonly string[]) {
+    this.lines = lines;
+    this.root = newBlock('root', null, 1, 0);
+  }
+
+  private close(block: Block): void {
+    if (!block.open) return;
+    for (const child of block.children) if (child.open) this.close(child);
+    block.open = false;
+    if (block.type === 'paragraph') this.endParagraph(block);
+    if ((block.type === 'list' || block.type === 'listItem' || block.type === 'blockquote') && block.children.length > 0) {
+      const last = block.children[block.children.length - 1] as Block;
+      block.endLine = last.endLine;
+      block.endColumn = last.endColumn;
+    }
+    if (block.blankEnd !== undefined && block.blankEnd.line > block.endLine) {
+      block.endLine = block.blankEnd.line;
+      block.endColumn = block.blankEnd.column;
+    }
+  }
+
+  private endParagraph(block: Block): void {
+    const spans = block.spans ?? [];
+    const last = spans[spans.length - 1];
+    if (last === undefined) return;
+    block.endLine = last.line;
+    block.endColumn = last.column + last.text.length;
+  }
+
+  /** Closes the open children of `container`. */
+  private closeUnmatched(container: Block): void {
+    const open = lastOpenChild(container);
+    if (open !== null) this.close(open);
+  }
+
+  private add(type: Block['type'], target: Block, line: number, column: number): Block {
+    let container = target;
+    if (container.type === 'list' && type !== 'listItem') {
+      this.close(container);
+      container = container.parent ?? this.root;
+    }
+    this.closeUnmatched(container);
+    const block = newBlock(type, container, line, column);
+    container.children.push(block);
+    return block;
+  }
+
+  private deepestOpen(): Block {
+    let block = this.root;
+    for (;;) {
+      const child = lastOpenChild(block);
+      if (child === null) return block;
+      block = child;
+    }
+  }
+
+  scanLine(lineNumber: number): void {
+    const text = this.lines[lineNumber - 1] ?? '';
+    let offset = 0;
+    let container: Block = this.root;
+    let allMatched = true;
+    const quotes: { quote: Block; column: number }[] = [];
+
+    // 1. Which open blocks does this line continue?
+    for (;;) {
+      const child = lastOpenChild(container);
+      if (child === null) break;
+      if (child.type === 'list') {
+        container = child;
+        continue;
+      }
+      if (child.type === 'listItem') {
+        const nonSpace = nextNonSpace(text, offset);
+        const blank = nonSpace >= text.length;
+        if (blank) {
+          if (child.children.length === 0 && child.startedBlank === true) {
+            allMatched = false;
+            break;
+          }
+          offset = Math.min(text.length, offset + (child.contentIndent ?? 0));
+          container = child;
+          continue;
+        }
+        if (nonSpace - offset >= (child.contentIndent ?? 0)) {
+          offset += child.contentIndent ?? 0;
+          container = child;
+          continue;
+        }
+        allMatched = false;
+        break;
+      }
+      if (child.type === 'html') {
+        const end = child.htmlEnd;
+        if (end === undefined ? text.trim() === '' : false) {
+          allMatched = false;
+          break;
+        }
+        child.codeLines?.push(text);
+        child.endLine = lineNumber;
+        child.endColumn = text.length;
+        if (end !== undefined && end.test(text)) this.close(child);
+        return;
+      }
+      if (child.type === 'code' && child.fence === undefined) {
+        let nonSpace = offset;
+        while (text.charCodeAt(nonSpace) === 32) nonSpace++;
+        if (nonSpace >= text.length) {
+          child.codeLines?.push(text.slice(Math.min(text.length, offset + 4)));
+          return;
+        }
+        if (text.charCodeAt(nonSpace) === 9) throw new Declined('tab');
+        if (nonSpace - offset >= 4) {
+          child.codeLines?.push(text.slice(offset + 4));
+          child.contentLines = (child.codeLines?.length ?? 0);
+          child.endLine = lineNumber;
+          child.endColumn = text.length;
+          return;
+        }
+        allMatched = false;
+        break;
+      }
+      if (child.type === 'blockquote') {
+        const nonSpace = nextNonSpace(text, offset);
+        if (nonSpace - offset <= 3 && text[nonSpace] === '>') {
+          offset = nonSpace + 1;
+          if (text.charCodeAt(offset) === 9) throw new Declined('tab');
+          if (text.charCodeAt(offset) === 32) offset++;
+          quotes.push({ quote: child, column: offset });
+          container = child;
+          continue;
+        }
+        allMatched = false;
+        break;
+      }
+      if (child.type === 'code') {
+        let nonSpace = offset;
+        while (text.charCodeAt(nonSpace) === 32) nonSpace++;
+        const rest = text.slice(nonSpace);
+        const fence = child.fence ?? '```';
+        if (nonSpace - offset <= 3 && rest.startsWith(fence) && (fence.startsWith('`') ? closingBackticks : closingTildes).test(rest)) {
+          child.endLine = lineNumber;
+          child.endColumn = trimEnd(text).length;
+          child.closed = true;
+          this.close(child);
+          return;
+        }
+        let strip = 0;
+        while (strip < (child.fenceIndent ?? 0) && text[offset + strip] === ' ') strip++;
+        // The empty "line" after a file's last line break is not content.
+        if (lineNumber < this.lines.length || text !== '') child.codeLines?.push(text.slice(offset + strip));
+        child.endLine = lineNumber;
+        child.endColumn = text.length;
+        return;
+      }
+      if (child.type === 'paragraph' || child.type === 'table') {
+        if (nextNonSpace(text, offset) >= text.length) {
+          allMatched = false;
+          break;
+        }
+        container = child;
+        break;
+      }
+      allMatched = false;
+      break;
+    }
+
+    // Tabs change indentation widths (a tab stop is 4 columns): files with tabs outside code are left to remark.
+    if (text.includes('\t')) throw new Declined('tab');
+    const tipBefore = this.deepestOpen();
+    let startedNew = false;
+
+    // 2. New block starts.
+    for (;;) {
+      if (container.type === 'paragraph' || container.type === 'table') {
+        const nonSpace = nextNonSpace(text, offset);
+        const rest = text.slice(nonSpace);
+        if (container.type === 'paragraph' && nonSpace - offset < 4) {
+          if (rest.includes('-') && delimiterRow.test(trimEnd(rest)) && (container.spans?.length ?? 0) >= 1) {
+            const spans = container.spans ?? [];
+            const header = spans[spans.length - 1] as Span;
+            const headerHasPipe = header.text.includes('|');
+            if (headerHasPipe && countCells(header.text) === countCells(rest)) {
+              if (spans.length > 1 || !rest.includes('|')) throw new Declined('table after paragraph text');
+              const table = container;
+              table.type = 'table';
+              table.rows = [header];
+              table.align = readAlign(rest);
+              table.delimiter = trimEnd(rest);
+              delete table.spans;
+              table.endLine = lineNumber;
+              table.endColumn = trimEnd(text).length;
+              return;
+            }
+            if (rest.includes('|') && headerHasPipe) throw new Declined('table with mismatched cells');
+          }
+          const underline = setextUnderline.exec(trimEnd(rest));
+          if (underline !== null && allMatched) {
+            const heading = container;
+            heading.type = 'heading';
+            heading.depth = underline[1]?.startsWith('=') === true ? 1 : 2;
+            heading.open = false;
+            const spans = heading.spans ?? [];
+            const last = spans[spans.length - 1];
+            if (last !== undefined) last.text = trimEnd(last.text);
+            heading.endLine = lineNumber;
+            heading.endColumn = trimEnd(text).length;
+            return;
+          }
+        }
+        if (this.startsBlock(text, nonSpace, offset)) {
+          container = container.parent ?? this.root;
+          continue;
+        }
+        break;
+      }
+      const nonSpace = nextNonSpace(text, offset);
+      const indent = nonSpace - offset;
+      if (nonSpace >= text.length) break;
+      const rest = text.slice(nonSpace);
+      if (indent >= 4) {
+        if (tipBefore.type === 'paragraph' && !startedNew) break;
+        const code = this.add('code', container, lineNumber, offset);
+        code.codeLines = [text.slice(offset + 4)];
+        code.contentLines = 1;
+        code.endColumn = text.length;
+        return;
+      }
+      const first = rest[0];
+      if (first === '>') {
+        const quote = this.add('blockquote', container, lineNumber, nonSpace);
+        quote.endColumn = text.length;
+        offset = nonSpace + 1;
+        if (text.charCodeAt(offset) === 9) throw new Declined('tab');
+        if (text.charCodeAt(offset) === 32) offset++;
+        container = quote;
+        startedNew = true;
+        continue;
+      }
+      if (first === '<' && htmlStart.test(rest)) {
+        const kind = readHtmlStart(rest, tipBefore.type === 'paragraph' && !startedNew);
+        if (kind !== null) {
+          if (container !== this.root) throw new Declined('HTML block in a container');
+          const html = this.add('html', container, lineNumber, nonSpace);
+          html.codeLines = [text.slice(nonSpace)];
+          html.htmlEnd = kind.end ?? undefined;
+          html.endColumn = text.length;
+          if (kind.end !== null && kind.end.test(rest)) this.close(html);
+          return;
+        }
+      }
+      const atx = atxHeading.exec(rest);
+      if (atx !== null) {
+        const heading = this.add('heading', container, lineNumber, nonSpace);
+        heading.depth = (atx[1] ?? '#').length;
+        let content = rest.slice(heading.depth);
+        content = trimEnd(content);
+        const closing = / #+$|^#+$/u.exec(content);
+        if (closing !== null) content = content.slice(0, closing.index);
+        content = content.trim();
+        const contentColumn = nonSpace + rest.indexOf(content, heading.depth);
+        heading.spans = [{ line: lineNumber, column: contentColumn, text: content }];
+        heading.endLine = lineNumber;
+        heading.endColumn = text.length;
+        heading.open = false;
+        return;
+      }
+      const fence = fenceOpen.exec(rest);
+      if (fence !== null && !(fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) {
+        const code = this.add('code', container, lineNumber, nonSpace);
+        code.fence = fence[1] ?? '```';
+        code.fenceIndent = indent;
+        code.info = (fence[2] ?? '').trim();
+        code.codeLines = [];
+        code.endLine = lineNumber;
+        code.endColumn = trimEnd(text).length;
+        return;
+      }
+      if (thematicBreak.test(trimEnd(rest))) {
+        const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
+        rule.endColumn = text.length;
+        rule.open = false;
+        return;
+      }
+      const item = this.readListMarker(text, nonSpace, container, tipBefore, allMatched, startedNew);
+      if (item !== null) {
+        let list = container.type === 'list' ? container : lastOpenChild(container);
+        if (list === null || list.type !== 'list' || list.ordered !== item.ordered || list.marker !== item.marker || list !== lastOpenChild(container) && container.type !== 'list') {
+          list = null;
+        }
+        if (container.type === 'list' && (container.ordered !== item.ordered || container.marker !== item.marker)) {
+          container = container.parent ?? this.root;
+          list = null;
+        }
+        if (list === null) {
+          list = this.add('list', container, lineNumber, nonSpace);
+          list.ordered = item.ordered;
+          list.start = item.start;
+          list.marker = item.marker;
+        }
+        const listItem = this.add('listItem', list, lineNumber, nonSpace);
+        listItem.contentIndent = item.contentIndent - offset;
+        listItem.startedBlank = item.blank;
+        listItem.endColumn = item.blank ? text.length : trimEnd(text).length;
+        offset = item.blank ? text.length : item.contentIndent;
+        container = listItem;
+        startedNew = true;
+        continue;
+      }
+      break;
+    }
+
+    // 3. What is left of the line.
+    const nonSpace = nextNonSpace(text, offset);
+    const blank = nonSpace >= text.length;
+    const tip = this.deepestOpen();
+    if (!startedNew && !allMatched && !blank && tip.type === 'paragraph') {
+      tip.spans?.push({ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) });
+      return;
+    }
+    if (container.type === 'paragraph') {
+      if (blank) {
+        this.close(container);
+        return;
+      }
+      container.spans?.push({ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) });
+      return;
+    }
+    if (container.type === 'table') {
+      if (blank) {
+        this.close(container);
+        return;
+      }
+      container.rows?.push({ line: lineNumber, column: nonSpace, text: trimEnd(text.slice(nonSpace)) });
+      container.endLine = lineNumber;
+      container.endColumn = trimEnd(text).length;
+      return;
+    }
+    this.closeUnmatched(container);
+    if (blank) {
+      for (const { quote, column } of quotes) {
+        const end = { line: lineNumber, column };
+        quote.blankEnd = end;
+        const list = lastOpenChild(quote);
+        if (list?.type === 'list') list.blankEnd = end;
+      }
+      return;
+    }
+    if (definitionStart.test(text.slice(nonSpace))) throw new Declined('link reference definition');
+    const paragraph = this.add('paragraph', container, lineNumber, nonSpace);
+    paragraph.spans = [{ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) }];
+  }
+
+  /** Whether the rest of a line would start a block that interrupts a paragraph or table. */
+  private startsBlock(text: string, nonSpace: number, offset: number): boolean {
+    if (nonSpace >= text.length || nonSpace - offset >= 4) return false;
+    const rest = text.slice(nonSpace);
+    const first = rest[0];
+    if (first === '>') return true;
+    if (first === '<' && readHtmlStart(rest, true) !== null) return true;
+    if (atxHeading.test(rest)) return true;
+    const fence = fenceOpen.exec(rest);
+    if (fence !== null && !(fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) return true;
+    if (thematicBreak.test(trimEnd(rest))) return true;
+    const bullet = bulletMarker.exec(rest);
+    if (bullet !== null) return rest.slice(1).trim() !== '';
+    const ordered = orderedMarker.exec(rest);
+    if (ordered !== null) return ordered[1] === '1' && rest.slice((ordered[0] ?? '').length).trim() !== '';
+    return false;
+  }
+
+  private readListMarker(
+    text: string,
+    nonSpace: number,
+    container: Block,
+    tipBefore: Block,
+    allMatched: boolean,
+    startedNew: boolean,
+  ): { ordered: boolean; start: number | undefined; marker: string; contentIndent: number; blank: boolean } | null {
+    const rest = text.slice(nonSpace);
+    const bullet = bulletMarker.exec(rest);
+    const ordered = bullet === null ? orderedMarker.exec(rest) : null;
+    if (bullet === null && ordered === null) return null;
+    const markerLength = (bullet ?? ordered)?.[0].length ?? 1;
+    const afterMarker = nonSpace + markerLength;
+    if (text.charCodeAt(afterMarker) === 9) throw new Declined('tab after list marker');
+    const blank = text.slice(afterMarker).trim() === '';
+    const interruptsParagraph = tipBefore.type === 'paragraph' && allMatched && !startedNew && container === tipBefore;
+    if (interruptsParagraph && (blank || (ordered !== null && ordered[1] !== '1'))) return null;
+    let spaces = 0;
+    while (text.charCodeAt(afterMarker + spaces) === 32) spaces++;
+    const contentIndent = blank ? afterMarker + 1 : spaces >= 5 ? afterMarker + 1 : afterMarker + spaces;
+    if (!blank && spaces >= 5) throw new Declined('indented code in list item');
+    return {
+      ordered: ordered !== null,
+      start: ordered === null ? undefined : Number(ordered[1]),
+      marker: bullet?.[1] ?? ordered?.[2] ?? '-',
+      contentIndent,
+      blank,
+    };
+  }
+
+  finish(): void {
+    this.close(this.root);
+  }
+}
+
+interface Positions {
+  lineStarts: number[];
+}
+
+function point(positions: Positions, line: number, column: number): { line: number; column: number; offset: number } {
+  return { line, column: column + 1, offset: (positions.lineStarts[line - 1] ?? 0) + column };
+}
+
+function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
+  for (const node of nodes) {
+    delete node.position;
+    if ('children' in node) stripPositions(node.children);
+  }
+  return nodes;
+}
+
+/** Inline content of a span the fast reader declined, read by remark on that span alone. */
+function readPhrasingWithRemark(text: string, heading: boolean): PhrasingContent[] {
+  const root = parseMarkdown(heading ? `# ${text}` : text);
+  const only = root.children[0];
+  if (root.children.length !== 1 || only === undefined || only.type !== (heading ? 'heading' : 'paragraph')) throw new Declined('span reads differently alone');
+  return stripPositions((only as Paragraph | Heading).children);
+}
+
+function readPhrasing(spans: readonly Span[], heading: boolean): PhrasingContent[] {
+  const text = spans.map((span, index) => (index === spans.length - 1 ? trimEnd(span.text) : span.text)).join('\n');
+  return readInline(text) ?? readPhrasingWithRemark(text, heading && spans.length === 1);
+}
+
+/** A table's cells, with inline content read on first use (the extractors read rows from source lines). */
+function toTableRows(block: Block, positions: Positions): TableRow[] {
+  const rows = block.rows ?? [];
+  let remarkTable: Table | null = null;
+  const readWithRemark = (): Table => {
+    if (remarkTable !== null) return remarkTable;
+    const [header, ...body] = rows.map((row) => row.text);
+    const root = parseMarkdown([header, block.delimiter ?? '|-|', ...body].join('\n'));
+    const table = root.children[0];
+    remarkTable = table?.type === 'table' ? table : { type: 'table', children: [] };
+    return remarkTable;
+  };
+  return rows.map((row, rowIndex) => {
+    const start = point(positions, row.line, row.column);
+    const end = point(positions, row.line, row.column + row.text.length);
+    const cells = splitTableLine(row.text, { pipesInCode: 'split' }).map((text, cellIndex): TableCell => {
+      const fast = text.includes('`') ? null : readInline(text.trim());
+      if (fast !== null) return { type: 'tableCell', children: fast };
+      const cell = { type: 'tableCell' } as TableCell;
+      Object.defineProperty(cell, 'children', {
+        enumerable: true,
+        get: () => stripPositions(readWithRemark().children[rowIndex]?.children[cellIndex]?.children ?? []),
+      });
+      return cell;
+    });
+    return { type: 'tableRow', children: cells, position: { start, end } };
+  });
+}
+
+function readCodeValue(block: Block): string {
+  const lines = block.codeLines ?? [];
+  return (block.fence === undefined ? lines.slice(0, block.contentLines ?? lines.length) : lines).join('\n');
+}
+
+function toNode(block: Block, positions: Positions): RootContent {
+  const position = { start: point(positions, block.line, block.column), end: point(positions, block.endLine, block.endColumn) };
+  switch (block.type) {
+    case 'heading': {
+      const node: Heading = { type: 'heading', depth: (block.depth ?? 1) as Heading['depth'], children: readPhrasing(block.spans ?? [], true), position };
+      return node;
+    }
+    case 'paragraph': {
+      const node: Paragraph = { type: 'paragraph', children: readPhrasing(block.spans ?? [], false), position };
+      return node;
+    }
+    case 'thematicBreak': {
+      const node: ThematicBreak = { type: 'thematicBreak', position };
+      return node;
+    }
+    case 'html': {
+      const node: Html = { type: 'html', value: (block.codeLines ?? []).join('\n'), position };
+      return node;
+    }
+    case 'code': {
+      const info = block.info ?? '';
+      const space = info.search(/[ ]/u);
+      const node: Code = {
+        type: 'code',
+        lang: info === '' ? null : space < 0 ? info : info.slice(0, space),
+        meta: space < 0 ? null : info.slice(space + 1).trim() || null,
+        value: readCodeValue(block),
+        position,
+      };
+      return node;
+    }
+    case 'table': {
+      const rows = toTableRows(block, positions);
+      const node: Table = { type: 'table', align: block.align ?? [], children: rows, position };
+      return node;
+    }
+    case 'blockquote': {
+      const node: Blockquote = { type: 'blockquote', children: block.children.map((child) => toNode(child, positions)) as Blockquote['children'], position };
+      return node;
+    }
+    case 'list': {
+      const items = block.children.map((child) => toNode(child, positions) as ListItem);
+      const node: List = {
+        type: 'list',
+        ordered: block.ordered === true,
+        start: block.ordered === true ? (block.start ?? 1) : null,
+        spread: false,
+        children: items,
+        position,
+      };
+      return node;
+    }
+    case 'listItem': {
+      const children = block.children.map((child) => toNode(child, positions));
+      let checked: boolean | null = null;
+      const first = children[0];
+      const spans = block.children[0]?.spans ?? [];
+      const box = first?.type === 'paragraph' ? taskBox.exec(spans[0]?.text ?? '') : null;
+      if (first?.type === 'paragraph' && box !== null) {
+        const afterBox = (spans[0]?.text ?? '').slice(3);
+        const isTask = afterBox === '' ? spans.length > 1 : afterBox.trim() !== '' || spans.length > 1;
+        const head = first.children[0];
+        if (isTask && head?.type === 'text' && head.value.startsWith(box[0])) {
+          checked = box[1] !== ' ';
+          head.value = head.value.slice(4);
+          if (head.value === '') first.children.shift();
+          else if (first.position !== undefined) {
+            const span = spans[0] as Span;
+            first.position.start = point(positions, span.line, span.column + 4);
+          }
+        }
+      }
+      const node = { type: 'listItem', spread: false, checked, children, position } as ListItem;
+      return node;
+    }
+    default:
+      throw new Declined(`unexpected block ${block.type}`);
+  }
+}
+
+/**
+ * Reads Markdown (LF line endings) into mdast with positions, the way remark with GFM tables, task-list items and
+ * strikethrough reads it; null when the file uses a construct left to remark.
+ */
+export function scanMarkdown(source: string, lines: readonly string[] = source.split('\n'), onDecline?: (reason: string) => void): Root | null {
+  try {
+    if (source.includes('\u0000')) throw new Declined('NUL character');
+    const scanner = new Scanner(lines);
+    for (let line = 1; line <= lines.length; line++) scanner.scanLine(line);
+    scanner.finish();
+    const lineStarts: number[] = [];
+    let offset = 0;
+    for (const line of lines) {
+      lineStarts.push(offset);
+      offset += line.length + 1;
+    }
+    const positions = { lineStarts };
+    const children = scanner.root.children.map((child) => toNode(child, positions));
+    const lastLine = lines.length;
+    const end = point(positions, lastLine, (lines[lastLine - 1] ?? '').length);
+    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+  } catch (error) {
+    if (error instanceof Declined) {
+      onDecline?.(error.message);
+      return null;
+    }
+    throw error;
+  }
+}

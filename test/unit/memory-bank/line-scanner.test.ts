@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { scanMarkdown } from '../../../src/memory-bank/line-scanner.js';
+import { parseMarkdown } from '../../../src/memory-bank/markdown.js';
+import { readShape } from '../../helpers/mdast-shape.js';
+
+/** The scanner must build exactly the tree remark builds, or decline. */
+function expectSameAsRemark(source: string): void {
+  const scanned = scanMarkdown(source);
+  expect(scanned, 'the scanner declined').not.toBeNull();
+  if (scanned === null) return;
+  expect(readShape(scanned)).toEqual(readShape(parseMarkdown(source)));
+}
+
+describe('line scanner: the tree remark builds, from source lines', () => {
+  it.each([
+    ['ATX headings with closing hashes and trailing spaces', '# Title #\n\n## Sub  \n### Third ###   \n#no heading\n'],
+    ['setext headings', 'Title\n=====\n\nSub title\nsecond line\n---\n'],
+    ['a rule with trailing spaces', 'text\n\n---  \n\n* * *\n'],
+    ['paragraphs with soft and hard breaks', 'one\ntwo  \nthree\\\nfour   \n'],
+    ['nested lists, ordered starts, loose items', '- a\n  - b\n    1. c\n    2. d\n\n- e\n\n3) f\n4) g\n'],
+    ['an empty item with trailing spaces', '* \n\n## Next\n* [x] done\n'],
+    ['task items in every position', '- [ ] open\n- [x] done\n- [X] **bold** first\n- [ ]\n- [x]  two spaces\n- [x]\n  continued\n'],
+    ['a list that a paragraph cannot be interrupted by', 'text\n2. not a list\n- but this is\n'],
+    ['lazy continuation lines', '- item\ncontinued lazily\n- next\n'],
+    ['fenced code, closed, unclosed, in lists', '```ts\nconst a = 1;\n```\n\n- x\n  ~~~\n  code\n  ~~~\n\n```\nopen\n\n'],
+    ['indented code and its trailing blank lines', 'para\n\n    code line\n\n    more\n\n\nafter\n'],
+    ['block quotes with lists and blank quote lines', '> 1. a\n> 2. b\n>\n> c\nlazy\n\n> - x\n> \n'],
+    ['tables, aligned, with escaped pipes and code', '| ID | Task | Status |\n|:---|:----:|-------:|\n| T1 | a \\| b | `x|y` |\n| T2 | **c** | ✅ Done\nrow without pipes\n\nafter\n'],
+    ['emphasis and strong by the delimiter-run rules', '**bold** *em* _em_ __strong__ ***both*** snake_case_name *a **b** c* **a*b** 5*3*2 _a_b_ **x **y** z**\n'],
+    ['punctuation and emoji beside delimiters', '✅**Done** (**x**) **"q"** 🚀**rocket**\n'],
+    ['code spans', '`a` ``b ` c`` ` d ` `unclosed and `x` `` `\n'],
+    ['wildcards and escapes', 'OFFER_*, KYC_* \\*not em\\* \\_x\\_ back\\slash\n'],
+    ['HTML blocks of every start condition', '<div class="a">\n*x*\n</div>\n\n<!-- note\nmore -->\n<pre>\ncode\n\n</pre>\n\n<custom-tag>\ntext\n\nACT MODE\n</environment_details>\n'],
+    ['inline links and images', '[doc](a.md) [**b** `c`](<x y> "t") ![alt *em*](i.png) [a [b](c) d](e) [no link] (x) [x](y\n'],
+    ['approximate values with one tilde', 'took ~40% of ~~the time\n'],
+  ])('%s', (_name, source) => {
+    expectSameAsRemark(source);
+  });
+
+  it.each([
+    ['raw HTML', 'a <b>bold</b> word\n'],
+    ['autolinks', 'mail <me@example.com>\n'],
+    ['strikethrough', 'was ~~old~~ new\n'],
+    ['character references', 'a &amp; b\n'],
+  ])('reads spans with %s the way remark does (remark reads the span)', (_name, source) => {
+    expectSameAsRemark(source);
+  });
+
+  it.each([
+    ['an HTML block inside a list item', '- item\n\n  <div>\n  x\n  </div>\n'],
+    ['a link reference definition', '[a]: https://example.com\n'],
+    ['tab indentation', '-\tx\n'],
+  ])('declines %s (the parser then uses remark)', (_name, source) => {
+    expect(scanMarkdown(source)).toBeNull();
+  });
+});
