@@ -223,6 +223,20 @@ export function tieBucketToDone(decisions: readonly FieldDecision[]): FieldDecis
   });
 }
 
+/**
+ * The title of the Kanban bucket each task is in (one listing of the project's Kanban view, plus a paged read per
+ * bucket fuller than a page). Empty when the project has no Kanban view: sync then infers the bucket.
+ */
+async function readTaskBuckets(ctx: WriteJobContext, remote: RemoteSnapshot): Promise<Map<number, string>> {
+  const bucketOf = new Map<number, string>();
+  const viewId = remote.kanban?.viewId;
+  if (remote.project === null || viewId === undefined) return bucketOf;
+  for (const { bucket, taskIds } of await ctx.vikunja.listBucketTasks(remote.project.id, viewId)) {
+    for (const taskId of taskIds) bucketOf.set(taskId, bucket.title);
+  }
+  return bucketOf;
+}
+
 /** Makes the sync plan (reads only). */
 export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot }> {
   const config = ctx.config.sync;
@@ -240,6 +254,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   checkProjectSource(remote.project, input);
   useLabelSpellings(desired, remote.labels);
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
+  const bucketOf = await readTaskBuckets(ctx, remote);
   const byMarker = new Map<string, VikunjaTask>();
   for (const task of remote.tasks) {
     const marker = findMarker(task.description);
@@ -310,7 +325,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       tieBucketToDone(compareItem({
         base,
         ours,
-        theirs: readVikunjaValues(task, base, [config.removedLabel]),
+        theirs: readVikunjaValues(task, base, [config.removedLabel], bucketOf.get(task.id)),
         ownership: config.ownership,
         policy,
         oursChangedAt: fileState?.mtime ?? null,
@@ -318,7 +333,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       }));
     let decisions = compare(readBankValues(want));
     const pulled = new Map(decisions.filter((decision) => decision.action === 'pull').map((decision) => [decision.field, decision.theirs]));
-    const theirs = readVikunjaValues(task, base, [config.removedLabel]);
+    const theirs = readVikunjaValues(task, base, [config.removedLabel], bucketOf.get(task.id));
     const bankChanges = pulled.size === 0 ? [] : selectBankChanges(record, pulled, base, theirs);
     let current = want;
     const writable = bankChanges.flatMap((entry) => ('change' in entry ? [entry.change] : []));

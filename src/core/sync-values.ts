@@ -38,13 +38,21 @@ export function readBankValues(desired: DesiredTask): SyncValues {
 }
 
 /**
- * Vikunja's values of one task. A task read does not say which Kanban bucket it is in, so the bucket is inferred:
- * Done when the task is done, else the last agreed bucket (To-Do when that was Done). `ignoredLabels` (the label
- * sync puts on tasks whose item left the bank) are not compared.
+ * Vikunja's values of one task. `bucket` is the title of the Kanban bucket the task is in, as read from the
+ * project's Kanban view; a done task counts as in Done (the Done bucket is the done flag seen from Kanban). When
+ * the project has no Kanban view (or the task is in none of its buckets), `bucket` is undefined and the bucket is
+ * inferred: Done when the task is done, else the last agreed bucket (To-Do when that was Done). `ignoredLabels`
+ * (the label sync puts on tasks whose item left the bank) are not compared.
  */
-export function readVikunjaValues(task: VikunjaTask, known: SyncBase | null, ignoredLabels: readonly string[]): SyncValues {
+export function readVikunjaValues(
+  task: VikunjaTask,
+  known: SyncBase | null,
+  ignoredLabels: readonly string[],
+  bucket?: string,
+): SyncValues {
   const ignored = new Set(ignoredLabels.map((label) => label.toLowerCase()));
   const knownBucket = known?.bucket ?? null;
+  const inferred = knownBucket === null || knownBucket === BucketRole.done ? BucketRole.todo : knownBucket;
   return {
     title: task.title,
     description: stripFooter(task.description),
@@ -52,7 +60,7 @@ export function readVikunjaValues(task: VikunjaTask, known: SyncBase | null, ign
     priority: task.priority === 0 ? null : task.priority,
     due: task.due_date,
     labels: task.labels.map((label) => label.title).filter((title) => !ignored.has(title.toLowerCase())),
-    bucket: task.done ? BucketRole.done : knownBucket === null || knownBucket === BucketRole.done ? BucketRole.todo : knownBucket,
+    bucket: task.done ? BucketRole.done : (bucket ?? inferred),
   };
 }
 

@@ -168,6 +168,12 @@ export interface VikunjaBucket {
   limit: number;
 }
 
+/** One Kanban bucket of a view and the ids of the tasks in it. */
+export interface VikunjaBucketTasks {
+  bucket: VikunjaBucket;
+  taskIds: number[];
+}
+
 /** A real project (id > 0). */
 export interface VikunjaProject {
   id: number;
@@ -285,6 +291,11 @@ export interface VikunjaApi {
    */
   setViewBuckets(projectId: number, viewId: number, changes: { default_bucket_id?: number; done_bucket_id?: number }): Promise<VikunjaView>;
 
+  /**
+   * Which bucket each task of a Kanban view is in: every bucket of the view with the ids of all its tasks (all
+   * pages; a task read does not say its bucket).
+   */
+  listBucketTasks(projectId: number, viewId: number): Promise<VikunjaBucketTasks[]>;
   /** Every task of a project, done ones included (never through the List view; all pages). */
   listProjectTasks(projectId: number, options?: TaskListOptions): Promise<VikunjaTask[]>;
   /** Tasks across all non-archived projects (`GET /tasks`), all pages. */

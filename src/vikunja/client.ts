@@ -16,6 +16,7 @@ import {
   type TaskListOptions,
   type TaskWrite,
   type VikunjaApi,
+  type VikunjaBucketTasks,
   type VikunjaLabel,
   type VikunjaTask,
   type VikunjaUser,
@@ -32,8 +33,10 @@ import {
   parseResponseBody,
   rawBucketSchema,
   rawCommentSchema,
+  rawKanbanBucketSchema,
   rawLabelSchema,
   rawProjectSchema,
+  rawTaskIdSchema,
   rawTaskSchema,
   rawUserSchema,
   rawViewSchema,
@@ -477,6 +480,30 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       await call({ method: 'POST', path, body, semantics: RequestSemantics.idempotent });
       // The answer echoes the body (API.md §17.3): read the view back instead.
       return convertView(await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, rawViewSchema), projectId);
+    },
+
+    async listBucketTasks(projectId, viewId) {
+      // A Kanban view's listing pages per bucket (API.md §6.2): the first page of every bucket in one request.
+      // A bucket that may hold more is read again on its own (`filter=bucket_id = N`: flat and paged): since 1.0
+      // one whose `count` exceeds its page; before, `count` is 0 and the server's page cap unknown (0.24's /info
+      // does not say it, §18), so the bucket(s) with the most tasks, which may have filled a page.
+      const { maxItemsPerPage } = await capabilities();
+      const path = `/projects/${projectId}/views/${viewId}/tasks`;
+      const raw =
+        (await callAndParse(
+          { method: 'GET', path, query: { page: 1, per_page: maxItemsPerPage }, semantics: RequestSemantics.read },
+          createV1ListSchema(rawKanbanBucketSchema),
+        )) ?? [];
+      const largest = Math.max(0, ...raw.map((bucket) => bucket.tasks?.length ?? 0));
+      const result: VikunjaBucketTasks[] = [];
+      for (const bucket of raw) {
+        const firstPage = bucket.tasks ?? [];
+        const count = bucket.count ?? 0;
+        const mayHoldMore = count > 0 ? count > firstPage.length : firstPage.length > 0 && firstPage.length === largest;
+        const tasks = mayHoldMore ? await listAllV1(path, { filter: `bucket_id = ${bucket.id}` }, rawTaskIdSchema) : firstPage;
+        result.push({ bucket: convertBucket(bucket, viewId), taskIds: tasks.map((task) => task.id) });
+      }
+      return result;
     },
 
     async listProjectTasks(projectId, options = {}) {

@@ -108,6 +108,15 @@ export const rawBucketSchema = z.looseObject({
   limit: optionalNumber,
 });
 
+/** A task in a listing where only its id is read. */
+export const rawTaskIdSchema = z.looseObject({ id: z.number().int().positive() });
+
+/**
+ * A bucket of a Kanban view's task listing, with (one page of) its tasks; `tasks` is null when empty; `count` (all
+ * its tasks) is 0 before 1.0 (API.md §18).
+ */
+export const rawKanbanBucketSchema = rawBucketSchema.extend({ count: optionalNumber, tasks: z.array(rawTaskIdSchema).nullish() });
+
 /** A comment. */
 export const rawCommentSchema = z.looseObject({
   id: z.number().int(),
