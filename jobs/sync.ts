@@ -225,13 +225,18 @@ export function tieBucketToDone(decisions: readonly FieldDecision[]): FieldDecis
 
 /**
  * The title of the Kanban bucket each task is in (one listing of the project's Kanban view, plus a paged read per
- * bucket fuller than a page). Empty when the project has no Kanban view: sync then infers the bucket.
+ * bucket fuller than a page), for the buckets membank maps a status to (To-Do, Doing, Done, and Blocked when
+ * `mapping.blockedBucket`). A task in another bucket (one a person added, 0.24's Backlog), and every task when the
+ * project has no Kanban view, is left out: sync then infers its bucket (docs/sync.md).
  */
 async function readTaskBuckets(ctx: WriteJobContext, remote: RemoteSnapshot): Promise<Map<number, string>> {
   const bucketOf = new Map<number, string>();
   const viewId = remote.kanban?.viewId;
   if (remote.project === null || viewId === undefined) return bucketOf;
+  const mapped = new Set<string>([BucketRole.todo, BucketRole.doing, BucketRole.done]);
+  if (ctx.config.mapping.blockedBucket) mapped.add(BucketRole.blocked);
   for (const { bucket, taskIds } of await ctx.vikunja.listBucketTasks(remote.project.id, viewId)) {
+    if (!mapped.has(bucket.title)) continue;
     for (const taskId of taskIds) bucketOf.set(taskId, bucket.title);
   }
   return bucketOf;

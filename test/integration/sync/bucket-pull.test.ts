@@ -66,6 +66,29 @@ for (const version of ['0.24.1', '2.5.0']) {
       await expectQuiet(world);
     });
 
+    it('Doing → Blocked is pulled as "blocked" when the mapping has a Blocked bucket', async () => {
+      const world = await setupSyncWorld(closers, { version, config: { mapping: { blockedBucket: true } } });
+      await moveInKanban(world, 'Import browser exports', 'Blocked');
+      const { code, run } = await world.sync();
+      expect(code, run.stdout + run.stderr).toBe(0);
+      expect(world.read('tasks/TASK001-import-exports.md')).toMatch(/^status: blocked$/mu);
+      await expectQuiet(world);
+    });
+
+    it('a move into a bucket membank maps no status to is neither pulled nor undone', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const views = (await world.api('GET', `/projects/${world.projectId}/views`)) as Array<{ id: number; view_kind: string }>;
+      const kanban = views.find((view) => view.view_kind === 'kanban');
+      if (kanban === undefined) throw new Error('the project has no Kanban view');
+      await world.api('PUT', `/projects/${world.projectId}/views/${kanban.id}/buckets`, { title: 'Review', position: 1e9 });
+      await moveInKanban(world, 'Offline reading mode', 'Review');
+      const { result } = await world.sync();
+      const item = result.items.find((candidate) => candidate.key.includes('TASK002'));
+      expect(item?.fields.filter((field) => field.field === 'bucket' && field.action !== 'none')).toEqual([]);
+      await expectQuiet(world);
+      expect(world.read('tasks/TASK002-offline-mode.md')).toContain('status: pending');
+    });
+
     it('bucket changed differently on both sides: a conflict under report, neither side written', async () => {
       const world = await setupSyncWorld(closers, { version, config: { mapping: { blockedBucket: true } } });
       world.editFile('tasks/TASK002-offline-mode.md', 'status: pending', 'status: blocked');
