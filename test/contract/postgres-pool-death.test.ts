@@ -4,7 +4,9 @@
  * the server is back (restarted with `database.maxopenconnections` below `max_connections`) the same migrate
  * resumes and finishes with no duplicate. Sandbox only: it needs the emulated pool.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/cli/read-bank.js';
 import { applyPlan, createPlan } from '../../src/pipeline/workflows/index.js';
@@ -24,7 +26,9 @@ describe('PostgreSQL pool death during a migrate (2.5, v2 bulk create)', () => {
     expect(existsSync(clientBank)).toBe(true);
     const sandbox = await startSandbox({ version: '2.5.0', database: 'postgres', maxOpenConnections: 100, postgresMaxConnections: 100 });
     closers.push(() => sandbox.close());
-    const deps = makeDeps(sandbox.url, sandbox.token, { config: { vikunja: { ...createDefaultConfig().vikunja, retries: 2 } } });
+    const statePath = join(mkdtempSync(join(tmpdir(), 'membank-pool-')), 'state.sqlite');
+    const config = { vikunja: { ...createDefaultConfig().vikunja, retries: 2 } };
+    const deps = makeDeps(sandbox.url, sandbox.token, { statePath, config });
     closers.push(() => deps.runtime.close());
     const bank = await readBank(clientBank, process.cwd(), createDefaultConfig());
     const plan = await createPlan(deps, { records: bank.records, root: bank.root, projectTitle: 'pool' });
@@ -34,9 +38,15 @@ describe('PostgreSQL pool death during a migrate (2.5, v2 bulk create)', () => {
     expect(failed).toMatchObject({ exitCode: 5 });
     expect((failed as Error).message).toMatch(/unavailable/i);
 
+    deps.runtime.close();
+
     await sandbox.restart({ maxOpenConnections: 40 });
-    const again = await createPlan(deps, { records: bank.records, root: bank.root, projectTitle: 'pool' });
-    const outcome = await applyPlan(deps, again, { command: 'migrate', checkStale: false, verify: true });
+    // "Run membank again": a new process, with the same state store (the first one's circuit breaker stays open
+    // for its 30 s, as it should after the server went away).
+    const rerun = makeDeps(sandbox.url, sandbox.token, { statePath, config });
+    closers.push(() => rerun.runtime.close());
+    const again = await createPlan(rerun, { records: bank.records, root: bank.root, projectTitle: 'pool' });
+    const outcome = await applyPlan(rerun, again, { command: 'migrate', checkStale: false, verify: true });
     expect(outcome.run.status).toBe('succeeded');
     expect(outcome.report.errors).toEqual([]);
 
