@@ -24,6 +24,21 @@ async function moveInKanban(world: SyncWorld, title: string, bucketTitle: string
   await world.api('POST', `/projects/${world.projectId}/views/${kanban.id}/buckets/${bucket.id}/tasks`, { task_id: task.id });
 }
 
+/** The title of the Kanban bucket the task titled like `title` is in (the view's bucket listing, as the web UI reads it). */
+async function bucketOf(world: SyncWorld, title: string): Promise<string> {
+  const views = (await world.api('GET', `/projects/${world.projectId}/views`)) as Array<{ id: number; view_kind: string }>;
+  const kanban = views.find((view) => view.view_kind === 'kanban');
+  if (kanban === undefined) throw new Error('the project has no Kanban view');
+  const task = await world.task(title);
+  const buckets = (await world.api('GET', `/projects/${world.projectId}/views/${kanban.id}/tasks?per_page=250`)) as Array<{
+    title: string;
+    tasks: Array<{ id: number }> | null;
+  }>;
+  const bucket = buckets.find((candidate) => (candidate.tasks ?? []).some((listed) => listed.id === task.id));
+  if (bucket === undefined) throw new Error(`task #${task.id} is in no bucket`);
+  return bucket.title;
+}
+
 /** A second sync with nothing changed: exit `code`, no write on either side. */
 async function expectQuiet(world: SyncWorld, code = 0): Promise<void> {
   const before = snapshotFiles(world, fixtureFiles);
@@ -38,6 +53,32 @@ async function expectQuiet(world: SyncWorld, code = 0): Promise<void> {
 
 for (const version of ['0.24.1', '2.5.0']) {
   describe(`bucket moves made in Vikunja ${version}`, () => {
+    it('bucket · ours → push: a row set to in progress in the bank moves the card to Doing', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      expect(await bucketOf(world, 'Export to Markdown')).toBe('To-Do');
+      world.editFile('sprint.md', '| S-1 | Export to Markdown | Sam | High | ⏳ Pending |', '| S-1 | Export to Markdown | Sam | High | 🔄 In Progress |');
+      const { code, result, run } = await world.sync();
+      expect(code, run.stdout + run.stderr).toBe(0);
+      expect(result.toMemoryBank).toEqual([]);
+      expect(await bucketOf(world, 'Export to Markdown')).toBe('Doing');
+      await expectQuiet(world);
+    });
+
+    it('bucket · both-same → recorded, no write on either side', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      world.editFile('sprint.md', '| S-1 | Export to Markdown | Sam | High | ⏳ Pending |', '| S-1 | Export to Markdown | Sam | High | 🔄 In Progress |');
+      await moveInKanban(world, 'Export to Markdown', 'Doing');
+      world.takeWrites();
+      const { code, result, run } = await world.sync();
+      expect(code, run.stdout + run.stderr).toBe(0);
+      expect(result.toVikunja).toEqual([]);
+      expect(result.toMemoryBank).toEqual([]);
+      expect(world.takeWrites()).toEqual([]);
+      const item = result.items.find((candidate) => candidate.key.endsWith('#S-1') || candidate.fields.some((field) => field.field === 'bucket'));
+      expect(item?.fields).toContainEqual(expect.objectContaining({ field: 'bucket', cell: 'both-same', action: 'record' }));
+      await expectQuiet(world);
+    });
+
     it('To-Do → Doing is pulled as "in progress" in the file\'s own words; the next sync writes nothing', async () => {
       const world = await setupSyncWorld(closers, { version });
       await moveInKanban(world, 'Offline reading mode', 'Doing');

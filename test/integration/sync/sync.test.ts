@@ -222,6 +222,95 @@ for (const version of ['0.24.1', '2.5.0']) {
           expect((await world.task('Offline reading mode')).description).toContain('Cache articles and their images for reading offline.');
         },
       },
+      {
+        name: 'due · both-same → recorded, no write',
+        ours: (world) => world.editFile('tasks/TASK001-import-exports.md', 'due: 2026-12-31', 'due: 2027-01-15'),
+        theirs: (world) => world.editTask('Import browser exports', { due_date: '2027-01-15T12:00:00Z' }),
+        check: async (_world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          const item = result.items.find((candidate) => candidate.key.endsWith('#import-browser-exports'));
+          expect(item?.fields).toContainEqual(expect.objectContaining({ field: 'due', cell: 'both-same', action: 'record' }));
+        },
+      },
+      {
+        name: 'labels · both-same → recorded, no write',
+        ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'tags: [reader]', 'tags: [reader, mobile]'),
+        theirs: async (world) => {
+          const label = await world.api('PUT', '/labels', { title: 'mobile' });
+          const task = await world.task('Offline reading mode');
+          await world.api('PUT', `/tasks/${task.id}/labels`, { label_id: label.id });
+        },
+        check: async (_world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          const item = result.items.find((candidate) => candidate.key.endsWith('#offline-reading-mode'));
+          expect(item?.fields).toContainEqual(expect.objectContaining({ field: 'labels', cell: 'both-same', action: 'record' }));
+        },
+      },
+      {
+        name: 'labels · both-different → conflict reported (exit 6), neither side written',
+        ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'tags: [reader]', 'tags: [reader, mobile]'),
+        theirs: async (world) => {
+          const label = await world.api('PUT', '/labels', { title: 'urgent' });
+          const task = await world.task('Offline reading mode');
+          await world.api('PUT', `/tasks/${task.id}/labels`, { label_id: label.id });
+        },
+        check: async (world, { code, result }) => {
+          expect(code).toBe(6);
+          expect(result.conflicts).toEqual([expect.objectContaining({ field: 'labels' })]);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          const labels = ((await world.task('Offline reading mode')).labels as Array<{ title: string }>).map((label) => label.title);
+          expect(labels).toContain('urgent');
+          expect(labels).not.toContain('mobile');
+          expect(world.read('tasks/TASK002-offline-mode.md')).toContain('tags: [reader, mobile]');
+        },
+        quietCode: 6,
+      },
+      {
+        name: 'title · both-same → recorded, no write',
+        ours: (world) => world.editFile('sprint.md', 'Dark mode for the reader', 'Night mode'),
+        theirs: (world) => world.editTask('Dark mode for the reader', { title: 'S-3 · Night mode' }),
+        check: async (world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          const item = result.items.find((candidate) => candidate.fields.some((field) => field.field === 'title'));
+          expect(item?.fields).toContainEqual(expect.objectContaining({ field: 'title', cell: 'both-same', action: 'record' }));
+          expect((await world.task('S-3')).title).toBe('S-3 · Night mode');
+        },
+      },
+      {
+        name: 'description · both-same → recorded, no write',
+        ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'Cache articles for reading without a connection.', 'Cache articles and images.'),
+        theirs: async (world) => {
+          const task = await world.task('Offline reading mode');
+          const description = String(task.description).replace('Cache articles for reading without a connection.', 'Cache articles and images.');
+          await world.editTask('Offline reading mode', { description });
+        },
+        check: async (_world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toVikunja).toEqual([]);
+          expect(result.toMemoryBank).toEqual([]);
+          const item = result.items.find((candidate) => candidate.key.endsWith('#offline-reading-mode'));
+          expect(item?.fields).toContainEqual(expect.objectContaining({ field: 'description', cell: 'both-same', action: 'record' }));
+        },
+      },
+      {
+        name: 'description · both-different → the bank owns the text: its description is pushed',
+        ours: (world) => world.editFile('tasks/TASK002-offline-mode.md', 'Cache articles for reading without a connection.', 'Cache articles and images.'),
+        theirs: (world) => world.editTask('Offline reading mode', { description: '<p>Notes from the planning call.</p>' }),
+        check: async (world, { code, result }) => {
+          expect(code).toBe(0);
+          expect(result.toMemoryBank).toEqual([]);
+          const description = String((await world.task('Offline reading mode')).description);
+          expect(description).toContain('Cache articles and images.');
+          expect(description).not.toContain('Notes from the planning call.');
+        },
+      },
     ];
 
     for (const cell of cells) {
