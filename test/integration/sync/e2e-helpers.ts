@@ -6,14 +6,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { expect } from 'vitest';
-import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../src/sandbox/index.js';
-import { type CliRun, runCli } from '../../helpers/cli.js';
+import type { SandboxOptions } from '../../../src/sandbox/index.js';
+import type { CliRun } from '../../helpers/cli.js';
+import { type MigratedWorld, openMigratedWorld } from './world.js';
 
 /** The repository root (where `src/cli/bin.ts` is). */
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -21,25 +20,7 @@ export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsxLoader = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** One end-to-end world: the sandbox, the repository, and ways to reach both sides. */
-export interface E2eWorld {
-  sandbox: SandboxHandle;
-  dir: string;
-  repo: string;
-  bank: string;
-  env: Record<string, string>;
-  projectId: number;
-  /** Runs the CLI in-process in the temp folder with the world's environment. */
-  cli(args: string[]): Promise<CliRun>;
-  /** Calls `/api/v1<path>` with the sandbox token; throws on a status ≥ 300. */
-  api(method: string, path: string, body?: unknown): Promise<any>;
-  /** Every task of the project (done ones included). */
-  tasks(): Promise<any[]>;
-  /** The one task whose title is `title`, or else the one whose title contains it (read whole). */
-  task(title: string): Promise<any>;
-  /** Changes fields of a task the way the web UI does: read it whole, change the fields, POST it whole. */
-  editTask(title: string, changes: Record<string, unknown>): Promise<void>;
-  /** Write requests the sandbox received since the last call (and clears the log). */
-  takeWrites(): Array<{ method: string; path: string }>;
+export interface E2eWorld extends MigratedWorld {
   /** Bytes of a bank file (path relative to the bank). */
   read(path: string): string;
   write(path: string, text: string): void;
@@ -52,76 +33,23 @@ export async function setupE2eWorld(
   closers: Array<() => Promise<void> | void>,
   options: { version: string; files: Record<string, string>; config?: Record<string, unknown>; sandbox?: SandboxOptions },
 ): Promise<E2eWorld> {
-  const sandbox = await startSandbox({ ...options.sandbox, version: options.version });
-  closers.push(() => sandbox.close());
-  const dir = mkdtempSync(join(tmpdir(), 'membank-e2e-'));
-  const repo = join(dir, 'e2e-app');
-  const bank = join(repo, 'memory-bank');
-  for (const [path, text] of Object.entries(options.files)) {
-    mkdirSync(dirname(join(bank, path)), { recursive: true });
-    writeFileSync(join(bank, path), text);
-  }
-  if (options.config !== undefined) writeFileSync(join(dir, 'membank.config.json'), JSON.stringify(options.config));
-  const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: join(dir, 'state.sqlite'), MEMBANK_LOG_LEVEL: 'silent' };
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const response = await fetch(`${sandbox.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-    return text === '' ? undefined : JSON.parse(text);
-  };
-  const cli = (args: string[]): Promise<CliRun> => runCli(args, { env, cwd: dir });
-  const migrated = await cli(['migrate', repo, '--json']);
-  expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
-  const projects = (await api('GET', '/projects')) as Array<{ id: number; title: string }>;
-  const project = projects.find((candidate) => candidate.title === 'e2e-app');
-  if (project === undefined) throw new Error('migrate created no project e2e-app');
-  const tasks = async (): Promise<any[]> => {
-    const all: any[] = [];
-    for (let page = 1; ; page += 1) {
-      const batch = (await api('GET', `/projects/${project.id}/tasks?page=${page}&per_page=50`)) as any[] | null;
-      if (batch === null || batch.length === 0) break;
-      all.push(...batch);
-      if (batch.length < 50) break;
-    }
-    return all;
-  };
-  const task = async (title: string): Promise<any> => {
-    const all = await tasks();
-    const exact = all.filter((candidate) => candidate.title === title);
-    const found = exact.length > 0 ? exact : all.filter((candidate) => String(candidate.title).includes(title));
-    if (found.length !== 1) throw new Error(`${found.length} task(s) titled like "${title}"`);
-    return api('GET', `/tasks/${found[0].id}`);
-  };
-  sandbox.clearRequestLog();
+  const world = await openMigratedWorld(closers, {
+    version: options.version,
+    repoName: 'e2e-app',
+    fill: (repo) => {
+      for (const [path, text] of Object.entries(options.files)) {
+        mkdirSync(dirname(join(repo, 'memory-bank', path)), { recursive: true });
+        writeFileSync(join(repo, 'memory-bank', path), text);
+      }
+    },
+    env: { MEMBANK_LOG_LEVEL: 'silent' },
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+  });
   return {
-    sandbox,
-    dir,
-    repo,
-    bank,
-    env,
-    projectId: project.id,
-    cli,
-    api,
-    tasks,
-    task,
-    async editTask(title, changes) {
-      const current = await task(title);
-      await api('POST', `/tasks/${current.id}`, { ...current, ...changes });
-    },
-    takeWrites() {
-      const writes = sandbox
-        .requestLog()
-        .filter((entry) => entry.method !== 'GET')
-        .map((entry) => ({ method: entry.method, path: entry.path }));
-      sandbox.clearRequestLog();
-      return writes;
-    },
-    read: (path) => readFileSync(join(bank, path), 'utf8'),
-    write: (path, text) => writeFileSync(join(bank, path), text),
+    ...world,
+    read: (path) => readFileSync(join(world.bank, path), 'utf8'),
+    write: (path, text) => writeFileSync(join(world.bank, path), text),
   };
 }
 
