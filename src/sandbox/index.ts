@@ -25,4 +25,6 @@ export type {
   SandboxView,
   SandboxViewKind,
   SandboxViewRow,
+  SandboxWebhook,
+  WebhookDelivery,
 } from './types.js';

@@ -18,9 +18,11 @@ import { registerProjectRoutes } from './routes-v1-projects.js';
 import { registerTaskLinkRoutes } from './routes-v1-task-links.js';
 import { registerTaskRoutes } from './routes-v1-tasks.js';
 import { registerV2Routes, toProblem } from './routes-v2.js';
+import { registerWebhookRoutes } from './routes-v1-webhooks.js';
 import { SandboxStore, USER_ID } from './state.js';
 import type { FaultOptions, RequestLogEntry, SandboxHandle, SandboxOptions } from './types.js';
 import { featuresOf, parseVersion } from './version.js';
+import { WebhookDispatcher } from './webhooks.js';
 
 const MAX_BODY_BYTES = 22 * 1024 * 1024;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -47,6 +49,10 @@ function checkOptions(options: SandboxOptions): void {
   }
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`port must be an integer between 0 and 65535, got ${String(port)}`);
+  }
+  const timeoutMs = options.webhooks?.timeoutMs;
+  if (timeoutMs !== undefined && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
+    throw new Error(`webhooks.timeoutMs must be a positive number, got ${String(timeoutMs)}`);
   }
   const { database, createRaceWindowMs, maxOpenConnections, postgresMaxConnections } = options;
   if (database !== undefined && database !== 'sqlite' && database !== 'postgres') {
@@ -94,6 +100,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector(options.faults);
   const rateLimit = options.rateLimit ?? undefined;
   const limiter = rateLimit === undefined ? undefined : new FixedWindowLimiter(rateLimit.limit, rateLimit.periodSeconds, () => clock().getTime());
+  const webhooks = new WebhookDispatcher(store, {
+    allowNonRoutable: options.webhooks?.allowNonRoutable ?? false,
+    timeoutMs: options.webhooks?.timeoutMs ?? 30_000,
+    userAgent: `Vikunja/${version.display}`,
+  });
   const settings: ServerSettings = { baseUrl: '', maxItemsPerPage: options.maxItemsPerPage ?? 50, concurrentWrites };
 
   const router = new Router();
@@ -103,6 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerTaskRoutes(router, '/api/v1', store);
   registerLabelRoutes(router, '/api/v1');
   registerTaskLinkRoutes(router, '/api/v1');
+  registerWebhookRoutes(router, '/api/v1');
   if (features.apiV2) registerV2Routes(router, '/api/v2', store);
 
   let log: RequestLogEntry[] = [];
@@ -293,6 +305,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } finally {
       store.indexSnapshot = undefined;
     }
+    // Webhooks go out after the write committed (a failed request committed nothing), asynchronously.
+    webhooks.settle(reply.status < 400);
     if (fault === 'commitThenDrop') {
       req.socket.destroy();
       return;
@@ -380,15 +394,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     dump: (dumpOptions) => store.dump(dumpOptions?.includeDeleted ?? false),
     setFaults: (next) => faults.set(next),
+    webhooks: () => [...store.webhooks.values()].map((hook) => ({ ...hook, events: [...hook.events] })),
+    webhookDeliveries: () => webhooks.deliveries(),
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        if (!server.listening) {
-          resolve();
-          return;
-        }
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        webhooks.close(),
+        new Promise<void>((resolve) => {
+          if (!server.listening) {
+            resolve();
+            return;
+          }
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined);
       return closing;
     },
   };

@@ -18,7 +18,9 @@ import type {
   SandboxUser,
   SandboxViewKind,
   SandboxViewRow,
+  SandboxWebhook,
 } from './types.js';
+import type { PendingTaskEvent } from './webhooks.js';
 
 /** The only user; every token belongs to it. */
 export const USER_ID = 1;
@@ -27,7 +29,7 @@ export const INBOX_PROJECT_ID = 1;
 /** Spacing of default positions (Vikunja uses 2^16). */
 export const POSITION_STEP = 65536;
 
-type IdKind = 'project' | 'view' | 'bucket' | 'task' | 'label' | 'comment' | 'filter';
+type IdKind = 'project' | 'view' | 'bucket' | 'task' | 'label' | 'comment' | 'filter' | 'webhook';
 
 /** The in-memory store. */
 export class SandboxStore {
@@ -44,6 +46,10 @@ export class SandboxStore {
   readonly labels = new Map<number, SandboxLabel>();
   readonly comments = new Map<number, SandboxComment>();
   readonly savedFilters = new Map<number, SandboxSavedFilter>();
+  /** Project webhooks (API.md §17.8). */
+  readonly webhooks = new Map<number, SandboxWebhook>();
+  /** Task events the current request emitted, taken by the webhook dispatcher once the request is done. */
+  private webhookEvents: PendingTaskEvent[] = [];
 
   /** Live (not deleted) task ids per project, in creation order. */
   readonly taskIdsByProject = new Map<number, Set<number>>();
@@ -75,6 +81,7 @@ export class SandboxStore {
     label: 1,
     comment: 1,
     filter: 1,
+    webhook: 1,
   };
 
   constructor(version: EmulatedVersion, features: Features, clock: () => Date) {
@@ -371,6 +378,18 @@ export class SandboxStore {
   hasFavoriteTasks(): boolean {
     for (const task of this.tasks.values()) if (task.is_favorite && task.deleted_at === null) return true;
     return false;
+  }
+
+  /** Records a task event for the webhooks (sent once the request's writes are done). */
+  emitTaskEvent(name: PendingTaskEvent['name'], task: SandboxTask): void {
+    this.webhookEvents.push({ name, task });
+  }
+
+  /** The task events recorded since the last call. */
+  takeWebhookEvents(): PendingTaskEvent[] {
+    const events = this.webhookEvents;
+    this.webhookEvents = [];
+    return events;
   }
 
   /** A deep, JSON-safe copy of everything. */

@@ -213,6 +213,7 @@ export function commitCreate(
   store.taskIdsByProject.get(projectId)?.add(task.id);
   const placed = placeInViews(store, task, bucket, input.position, positionFor);
   touchProject(store, projectId);
+  store.emitTaskEvent('task.created', task);
   return { task, ...placed };
 }
 
@@ -350,6 +351,7 @@ export function updateTask(store: SandboxStore, task: SandboxTask, input: TaskIn
     for (const view of store.manualKanbanViewsOf(task.project_id)) applyDoneToView(store, task, view, bucketMove);
   }
   touchProject(store, task.project_id);
+  store.emitTaskEvent('task.updated', task);
   return task;
 }
 
@@ -417,10 +419,12 @@ export function moveTaskToBucket(store: SandboxStore, task: SandboxTask, view: S
   }
   task.updated = now;
   touchProject(store, task.project_id);
+  store.emitTaskEvent('task.updated', task);
 }
 
 /** Deletes a task: soft since 2.4 (row kept, index reserved, bucket/position rows dropped), hard before. */
 export function deleteTask(store: SandboxStore, task: SandboxTask): void {
+  store.emitTaskEvent('task.deleted', task);
   store.taskIdsByProject.get(task.project_id)?.delete(task.id);
   store.taskBuckets.delete(task.id);
   store.taskPositions.delete(task.id);

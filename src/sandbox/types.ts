@@ -67,6 +67,41 @@ export interface SandboxOptions {
   maxOpenConnections?: number;
   /** PostgreSQL's `max_connections`, default 100 (used with `maxOpenConnections`). */
   postgresMaxConnections?: number;
+  /**
+   * Webhook delivery (API.md §17.8). `allowNonRoutable` is Vikunja's `outgoingrequests.allownonroutableips`:
+   * false by default, as in Vikunja, so a target on a loopback or private address is registered but every
+   * delivery to it is refused (logged as `refused` in `webhookDeliveries()`). `timeoutMs` defaults to 30 000.
+   */
+  webhooks?: { allowNonRoutable?: boolean; timeoutMs?: number };
+}
+
+/** A project webhook as the sandbox stores it (Vikunja's `webhooks` table). */
+export interface SandboxWebhook {
+  id: number;
+  target_url: string;
+  events: string[];
+  project_id: number;
+  secret: string;
+  basic_auth_user: string;
+  basic_auth_password: string;
+  created_by_id: number;
+  created: string;
+  updated: string;
+}
+
+/** One webhook delivery attempt. */
+export interface WebhookDelivery {
+  webhookId: number;
+  projectId: number;
+  eventName: string;
+  targetUrl: string;
+  /** delivered: the target answered (any status); refused: non-routable target; failed: no answer (error). */
+  outcome: 'delivered' | 'refused' | 'failed';
+  /** The target's HTTP status when it answered. */
+  status: number | null;
+  error: string | null;
+  /** ISO time the delivery started (sandbox clock). */
+  at: string;
 }
 
 /** One API request as the sandbox saw it. */
@@ -105,6 +140,10 @@ export interface SandboxHandle {
   /** Deep-copied, JSON-serialisable full state. Soft-deleted tasks excluded unless includeDeleted. */
   dump(options?: { includeDeleted?: boolean }): SandboxState;
   setFaults(faults: FaultOptions | undefined): void;
+  /** The registered project webhooks (secrets included). */
+  webhooks(): SandboxWebhook[];
+  /** Every webhook delivery attempted so far, oldest first. */
+  webhookDeliveries(): WebhookDelivery[];
   close(): Promise<void>;
 }
 
