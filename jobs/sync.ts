@@ -27,6 +27,10 @@ import {
   advanceBase,
   compareItem,
   type ConflictPolicyValue,
+  isSameSyncValue,
+  Ownership,
+  type OwnershipValue,
+  syncFields,
   type FieldDecision,
   type SyncBase,
   type SyncField,
@@ -58,6 +62,18 @@ export interface SyncInput {
   allowOtherSource?: boolean;
   /** Overrides `sync.conflicts` (the `--conflicts` flag). */
   conflicts?: ConflictPolicyValue;
+  /**
+   * Settle one conflict (the MCP `resolve_conflict` tool): only this item is synced, its conflicting field takes the
+   * chosen side, its other changes are left for the next sync; no other item, removal or inbox append is planned.
+   */
+  resolve?: SyncResolution;
+}
+
+/** One field of one item, and the side whose value both sides should hold. */
+export interface SyncResolution {
+  key: string;
+  field: SyncField;
+  side: 'memory-bank' | 'vikunja';
 }
 
 /** Replace one memory-bank file by applying exact edits to the bytes whose hash was read when planning. */
@@ -159,6 +175,8 @@ export interface SyncSummary {
   appended: number;
   removed: number;
   deletedInVikunja: number;
+  /** Tasks found by their marker with no mapping (a lost or fresh state store): mapping and base rebuilt. */
+  relinked: number;
   notWritable: number;
   /** Ops that write (Vikunja requests and file replaces). */
   writes: number;
@@ -242,6 +260,44 @@ async function readTaskBuckets(ctx: WriteJobContext, remote: RemoteSnapshot): Pr
   return bucketOf;
 }
 
+/**
+ * The decisions of one item under a resolution: the chosen side for the resolved field when it is in conflict (the
+ * Done bucket following done as ever); every other push or pull of the item is left for the next sync (ignored:
+ * no write, base kept). Without a resolution: the decisions with the bucket tied to done.
+ */
+export function resolveDecisions(decisions: readonly FieldDecision[], resolve: SyncResolution | undefined): FieldDecision[] {
+  if (resolve === undefined) return tieBucketToDone(decisions);
+  const chosen = decisions.map((decision): FieldDecision => {
+    if (decision.field !== resolve.field || decision.action !== 'conflict') return decision;
+    return { ...decision, action: resolve.side === 'memory-bank' ? 'push' : 'pull', reason: `changed on both sides; ${resolve.side === 'memory-bank' ? 'the memory bank' : 'Vikunja'} chosen (resolve_conflict)` };
+  });
+  const follows = (field: SyncField): boolean => field === resolve.field || (resolve.field === 'done' && field === 'bucket');
+  return tieBucketToDone(chosen).map((decision) =>
+    follows(decision.field) || (decision.action !== 'push' && decision.action !== 'pull')
+      ? decision
+      : { ...decision, action: 'ignore', reason: `not part of resolving ${resolve.field}: the next sync writes it` },
+  );
+}
+
+/**
+ * The base of a task relinked by its marker (no mapping: a lost or fresh state store), field by field: where both
+ * sides agree, that value; where they differ, the side that owns the field (`sync.ownership`) wins: for a field the
+ * memory bank owns, Vikunja's value is the base (so the bank's value is pushed); for a field Vikunja owns or both
+ * own, the bank's value is the base (so Vikunja's value is pulled — an edit made in Vikunja while the store was gone
+ * is kept, never undone; a bank edit made meanwhile is still in the file's history and in `membank restore`).
+ * No field of a relinked item is ever a conflict. `theirs` must infer an unread bucket as the bank's (not To-Do).
+ */
+export function createRelinkBase(ours: SyncValues, theirs: SyncValues, ownership: Readonly<Record<SyncField, OwnershipValue>>): SyncBase {
+  const base: Record<string, unknown> = {};
+  for (const field of syncFields) {
+    const same = isSameSyncValue(field, ours[field], theirs[field]);
+    // A value the bank does not have at all is never pushed over Vikunja's (the rule without a base, above).
+    const oursEmpty = ours[field] === null || ours[field] === '' || (Array.isArray(ours[field]) && ours[field].length === 0);
+    base[field] = same || oursEmpty || ownership[field] !== Ownership.memoryBank ? ours[field] : theirs[field];
+  }
+  return base as SyncBase;
+}
+
 /** Makes the sync plan (reads only). */
 export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot }> {
   const config = ctx.config.sync;
@@ -285,6 +341,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 
   const finalDesired = new Map<string, DesiredTask>();
   for (const want of desired) {
+    if (input.resolve !== undefined && want.key !== input.resolve.key) continue;
     const record = recordByKey.get(want.key);
     if (record === undefined) throw new InternalError(`sync: no record for ${want.key}`);
     const mapping = ctx.store.mappings.get(scope, want.key);
@@ -322,12 +379,18 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       );
     }
     // An inbox item found by the task id on its line, with no mapping yet (a crash after the append, a lost
-    // store): the bank side as it reads now is the base, so no side is overwritten by the other.
-    const base = mapping === undefined ? (inboxId === undefined ? null : readBankValues(want)) : readSyncBase(mapping.baseRecord);
+    // store): the bank side as it reads now is the base, so no side is overwritten by the other. A task found by
+    // its marker alone (a lost or fresh state store) is relinked: its base is rebuilt from both sides (docs/sync.md).
+    const base =
+      mapping !== undefined
+        ? readSyncBase(mapping.baseRecord)
+        : inboxId !== undefined
+          ? readBankValues(want)
+          : createRelinkBase(readBankValues(want), readVikunjaValues(task, { bucket: want.bucket }, [config.removedLabel], bucketOf.get(task.id)), config.ownership);
     const file = joinPath(input.root, record.source.path);
     const fileState = await readFileState(ctx, file, files);
     const compare = (ours: SyncValues): FieldDecision[] =>
-      tieBucketToDone(compareItem({
+      resolveDecisions(compareItem({
         base,
         ours,
         theirs: readVikunjaValues(task, base, [config.removedLabel], bucketOf.get(task.id)),
@@ -335,7 +398,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
         policy,
         oursChangedAt: fileState?.mtime ?? null,
         theirsChangedAt: task.updated,
-      }));
+      }), input.resolve);
     let decisions = compare(readBankValues(want));
     const pulled = new Map(decisions.filter((decision) => decision.action === 'pull').map((decision) => [decision.field, decision.theirs]));
     const theirs = readVikunjaValues(task, base, [config.removedLabel], bucketOf.get(task.id));
@@ -411,7 +474,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   // Items that left the bank.
   const removals: SyncOp[] = [];
   const desiredKeys = new Set(desired.map((want) => want.key));
-  const mappings = ctx.store.mappings.list(scope).filter((mapping) => !desiredKeys.has(mapping.sourceKey));
+  const mappings = input.resolve !== undefined ? [] : ctx.store.mappings.list(scope).filter((mapping) => !desiredKeys.has(mapping.sourceKey));
   if (records.length === 0 && mappings.length > 0) {
     items.push({
       key: '(memory bank)',
@@ -438,7 +501,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 
   // Tasks added in Vikunja: appended to the inbox once (a line already carrying the task's id is never added again).
   const appended: AppendedItem[] = [];
-  for (const task of remote.tasks) {
+  for (const task of input.resolve === undefined ? remote.tasks : []) {
     if (mappedTaskIds.has(task.id) || findMarker(task.description) !== null) continue;
     if (ctx.store.mappings.getByTaskId(scope, task.id) !== undefined) continue;
     const item: SyncItem = { key: `vikunja #${task.id}`, source: `vikunja #${task.id}`, taskId: task.id, state: 'new-in-vikunja', decisions: [], base: null, writes: {}, notes: [] };
@@ -509,9 +572,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     appended: appended.length,
     removed: removals.length,
     deletedInVikunja: items.filter((item) => item.state === 'deleted-in-vikunja').length,
+    relinked: items.filter((item) => item.state === 'adopted').length,
     notWritable: items.reduce((sum, item) => sum + item.notes.filter((note) => note.includes('not written back')).length, 0),
     writes: allOps.length,
   };
+  if (summary.relinked > 0) ctx.log.info({ event: 'sync.relinked', tasks: summary.relinked }, `relinked ${summary.relinked} tasks from markers`);
   return {
     plan: { root: input.root, scope, project: plan.project, policy, items, ops: allOps, conflicts, plan, desired: plan.desired, summary },
     remote,

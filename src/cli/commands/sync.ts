@@ -6,11 +6,14 @@ import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflow
 import { defineCommand } from '../command.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
+import { createSyncRows, recordLines, writeHtmlPage } from '../html-page.js';
+import { createPlanPage, createRunPage, renderHtml } from '../../report/index.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 
 interface SyncArgs extends ConnectionArgs {
   dir: string;
   dryRun: boolean;
+  html?: string | undefined;
   conflicts?: ConflictPolicyValue | undefined;
   allowOtherBank: boolean;
 }
@@ -99,6 +102,7 @@ function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string 
     `${s.items} item(s): ${s.pushed} field(s) pushed, ${s.pulled} pulled, ${s.recorded} agreed, ${s.conflicts} conflict(s), ${s.ignored} ignored (owned by the other side), ` +
       `${s.created} created in Vikunja, ${s.appended} appended to the inbox, ${s.removed} removed from the bank, ${s.deletedInVikunja} deleted in Vikunja, ${s.notWritable} not writable in the bank`,
   );
+  if (s.relinked > 0) lines.push(`relinked ${s.relinked} task(s) from their markers (no mapping in the state store): mappings and base copies rebuilt`);
   if (s.writes === 0 && plan.conflicts.length === 0) lines.push('in sync: nothing to write');
   return lines.join('\n');
 }
@@ -139,6 +143,7 @@ export const syncCommand = defineCommand<SyncArgs>({
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print both directions and write nothing anywhere (no file, no Vikunja write, no state store)' })
       .option('conflicts', { type: 'string', choices: conflictPolicies, describe: 'A field changed differently on both sides: report (default), prefer-memory-bank, prefer-vikunja, newest (config sync.conflicts)' })
       .option('allow-other-bank', { type: 'boolean', default: false, describe: 'Sync with a project membank created for another memory bank anyway' })
+      .option('html', { type: 'string', describe: 'Also write both directions and the conflicts as a one-file HTML review page (with --dry-run: the plan)' })
       .example('$0 sync ./repo --dry-run', 'Preview both directions')
       .example('$0 sync ./repo', 'Sync (cron: add --quiet; exit 6 while a conflict is pending)')
       .example('$0 sync ./repo --conflicts prefer-vikunja', 'Resolve pending conflicts in favour of Vikunja')
@@ -165,8 +170,16 @@ export const syncCommand = defineCommand<SyncArgs>({
     };
     const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems });
     if (outcome.report !== null) {
-      const saved = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
+      const saved = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { rows: createSyncRows(outcome.plan, recordLines(bank.records)) });
       outcome.report = saved;
+    }
+    if (args.html !== undefined) {
+      const rows = createSyncRows(outcome.plan, recordLines(bank.records));
+      const page =
+        outcome.report === null
+          ? { ...createPlanPage(outcome.plan.plan, { problems: bank.problems, heading: 'sync plan' }), rows }
+          : createRunPage(outcome.report, { rows });
+      ctx.log.info({ event: 'sync.html_saved', path: await writeHtmlPage(args.html, ctx.io.cwd, renderHtml(page)) });
     }
     if (ctx.quiet === true) {
       const runId = outcome.run?.id ?? 'dry-run';
