@@ -300,6 +300,57 @@ export interface RunLock {
   holder(): LockHolder | null;
 }
 
+/** One source file as a run read it: its path relative to the bank's root and its exact bytes. */
+export interface SourceFileBytes {
+  /** Relative to the snapshot's root, POSIX separators. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** One file of a snapshot's manifest. */
+export interface SnapshotFile {
+  path: string;
+  /** Hex sha256 of the file's bytes: the key of its blob. */
+  sha256: string;
+  size: number;
+}
+
+/** The source snapshot of one successful run: which root it read, how many files and bytes. */
+export interface SourceSnapshot {
+  runId: string;
+  /** Absolute root the run scanned (the `dir` given to sync, migrate or plan). */
+  root: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  files: number;
+  bytes: number;
+}
+
+/** What `snapshots.record` stored: the snapshot, and how many blobs (and bytes) were new. */
+export interface RecordedSnapshot {
+  snapshot: SourceSnapshot;
+  newBlobs: number;
+  newBytes: number;
+}
+
+/**
+ * Byte-exact copies of a bank's source files per successful run: content-addressed (each distinct content stored
+ * once, whatever the number of runs) plus one manifest per run. `membank restore` reads them back.
+ */
+export interface SourceSnapshotStore {
+  /** Stores a run's files in one transaction; blobs already stored are not written again. */
+  record(input: { runId: string; root: string; files: readonly SourceFileBytes[] }): RecordedSnapshot;
+  get(runId: string): SourceSnapshot | undefined;
+  /** Newest first; only those of `root` when given. */
+  list(options?: { root?: string }): SourceSnapshot[];
+  /** A snapshot's manifest, ordered by path. */
+  files(runId: string): SnapshotFile[];
+  /** A blob's bytes, or undefined when no blob has that hash. */
+  readBlob(sha256: string): Uint8Array | undefined;
+  /** How many blobs are stored and their total size. */
+  blobStats(): { blobs: number; bytes: number };
+}
+
 /** Connection settings read back from SQLite. */
 export interface StorePragmas {
   /** `wal` for a file; `memory` for `:memory:`. */
@@ -320,6 +371,8 @@ export interface StateStore {
   readonly mappings: MappingStore;
   readonly labels: LabelCache;
   readonly lock: RunLock;
+  /** Byte-exact copies of the bank's source files per successful run (`membank restore`). */
+  readonly snapshots: SourceSnapshotStore;
   /** Schema version (`PRAGMA user_version`). */
   schemaVersion(): number;
   /** The connection's durability settings as SQLite reports them (for `doctor` and tests). */

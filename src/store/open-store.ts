@@ -11,6 +11,7 @@ import { createMappingStore } from './mappings.js';
 import { applyMigrations, readSchemaVersion } from './migrations.js';
 import { createRunLock } from './run-lock.js';
 import { createRunStore } from './runs.js';
+import { createSnapshotStore } from './snapshots.js';
 
 /** Path of the state store inside a working directory: `snapshots/membank.sqlite`. */
 export function defaultStatePath(cwd: string): string {
@@ -74,6 +75,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): StateSt
     mappings: createMappingStore(conn),
     labels: createLabelCache(conn),
     lock: createRunLock(conn),
+    snapshots: createSnapshotStore(conn),
     schemaVersion() {
       conn.assertOpen();
       return readSchemaVersion(db);

@@ -54,9 +54,19 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./sync.js')).syncCommand,
   },
   {
+    command: 'mcp <dir>',
+    describe: 'Serve MCP over stdio for the assistant that keeps the bank: sync_now, get_sync_status, list_tasks, plan, resolve_conflict',
+    load: async () => (await import('./mcp.js')).mcpCommand,
+  },
+  {
     command: 'rollback <run-id>',
     describe: "Undo a run's writes newest first; refuses to overwrite later edits in Vikunja unless --force",
     load: async () => (await import('./rollback.js')).rollbackCommand,
+  },
+  {
+    command: 'restore <dir>',
+    describe: 'Write wiped or damaged memory-bank files back: byte-exact from the last successful run, or regenerated from Vikunja',
+    load: async () => (await import('./restore.js')).restoreCommand,
   },
   {
     command: 'runs',

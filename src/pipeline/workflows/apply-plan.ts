@@ -7,7 +7,8 @@ import { importJob, planJob, verifyJob } from '../../../jobs/index.js';
 import { assignTaskIndexes, findSatisfiedOps, groupUnits, hydrateRefs, type ImportOp } from '../../../jobs/import.js';
 import { createScope, fillRefsFromRemote, hashRecords, makePlan, type PlanInput, type RemoteSnapshot } from '../../../jobs/plan.js';
 import { buildReport } from '../../../jobs/report.js';
-import { InternalError, ServerUnavailableError, StalePlanError } from '../../core/errors.js';
+import { GuardTrippedError, InternalError, ServerUnavailableError, StalePlanError } from '../../core/errors.js';
+import { describeGuardRefusal, type GuardCounts, type GuardRecord } from '../../core/guards.js';
 import type { WriteJobContext } from '../../core/job.js';
 import type { Plan, WriteOp } from '../../core/plan.js';
 import type { ReportError, RunReport } from '../../core/report.js';
@@ -17,6 +18,8 @@ import type { VikunjaTask } from '../../core/vikunja.js';
 import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { withRun } from '../run.js';
 import { createWriteContext, describeRunEnd, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
+import { type GuardOptions, judgeRunGuards } from './guard-check.js';
+import { recordSourceSnapshot } from './restore.js';
 
 /** Plans a migration: reads Vikunja and the store, writes nothing. */
 export async function createPlan(
@@ -90,6 +93,8 @@ export interface ApplyOutcome {
   plan: Plan;
   report: RunReport;
   loop: JournalLoopResult;
+  /** The blast-radius guards' verdict. */
+  guard?: GuardRecord | null;
 }
 
 /** Checks that a saved plan still matches its inputs (when the records are available). */
@@ -147,6 +152,8 @@ export async function applyPlan(
     problems?: readonly InputProblem[];
     /** Called with the plan once it is made (under the lock, for a deferred plan), before the first write. */
     onPlan?: (plan: Plan) => void;
+    /** `--allow-mass-change` and what discovery found (stored in the run's options for the next runs' guards). */
+    guard?: GuardOptions & { counts?: GuardCounts };
   },
 ): Promise<ApplyOutcome> {
   const { runtime } = deps;
@@ -155,13 +162,21 @@ export async function applyPlan(
   let made: Plan | null = isDeferredPlan(source) ? null : source;
   let projectId: number | null = made?.project.id ?? null;
   const refused: ReportError[] = [];
+  let guard: GuardRecord | null = null;
+  const guardCounts = options.guard?.counts ?? null;
   const { run } = await withRun(
     runtime.store,
     deps.log,
     {
       command: options.command,
       inputsHash: source.inputsHash,
-      options: { scope: source.scope, project: isDeferredPlan(source) ? source.projectTitle : source.project.title, root: source.root },
+      options: {
+        scope: source.scope,
+        project: isDeferredPlan(source) ? source.projectTitle : source.project.title,
+        root: source.root,
+        // What discovery found: the blast-radius guards of the next runs compare with it.
+        ...(guardCounts === null ? {} : { guardCounts }),
+      },
     },
     async (started) => {
       // A deferred plan is made only now, under the run lock: never against a state another run is changing.
@@ -200,6 +215,11 @@ export async function applyPlan(
       // v2 bulk creates (config vikunja.bulkCreateSize per request) go last batch first, with explicit indexes.
       const bulkSize = capabilities.v2BulkCreate ? deps.config.vikunja.bulkCreateSize : 0;
       if (bulkSize > 1) assignTaskIndexes(ctx, ops, remoteTasks.values());
+      // Blast-radius guards: judged on the ops about to be sent, before the first write (and its journal row).
+      guard = judgeRunGuards(deps, { runId: started.id, scope: plan.scope, root: plan.root, ops, projectTasks: remoteTasks.size, counts: guardCounts, options: options.guard ?? {} });
+      if (guard.refused) {
+        return { status: 'failed', error: `guard tripped: ${guard.tripped.map((trip) => trip.guard).join(', ')}; nothing written`, summary: { applied: 0, failed: 0, notReached: ops.length, writes: 0, guard }, value: undefined };
+      }
       loop = await runJournalLoop(ctx, requireWriteJob(importJob), {
         runId: started.id,
         ops: groupUnits(ops, bulkSize),
@@ -226,16 +246,20 @@ export async function applyPlan(
         }
       }
       const { status, error } = describeRunEnd(loop, verify);
+      // Byte-exact copies of the bank as this successful run leaves it (`membank restore`).
+      if (status === 'succeeded') await recordSourceSnapshot(deps, started.id, plan.root);
       return {
         status,
         error,
-        summary: { applied: loop.applied.length, failed: loop.failures.length, notReached: loop.notReached, writes: ops.length },
+        summary: { applied: loop.applied.length, failed: loop.failures.length, notReached: loop.notReached, writes: ops.length, guard },
         value: undefined,
       };
     },
   );
   if (made === null) throw new InternalError(`run ${run.id} ended without making its plan`);
   const plan = made;
+  const judged = guard as GuardRecord | null;
+  if (judged?.refused === true) throw new GuardTrippedError(describeGuardRefusal(judged, run.id, options.command), { guard: judged, runId: run.id });
   if (loop.stopError !== undefined) {
     // The server went away mid-run: the run is recorded as interrupted; the error reaches main (exit 5).
     throw new ServerUnavailableError(
@@ -253,6 +277,6 @@ export async function applyPlan(
     verify,
     dryRun: false,
   });
-  return { run, plan, report, loop };
+  return { run, plan, report, loop, guard: judged };
 }
 

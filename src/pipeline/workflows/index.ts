@@ -6,3 +6,4 @@ export { type ApplyOutcome, applyPlan, checkPlanInputs, createPlan, type Deferre
 export { createWriteContext, selectWriteConcurrency, type WorkflowDeps, type WorkflowRuntime } from './deps.js';
 export { migrate } from './migrate.js';
 export { type RollbackOutcome, rollbackRun } from './rollback.js';
+export { recordSourceSnapshot, type RestoreDeps, type RestoreFileResult, type RestoreOptions, type RestoreResult, restoreBank } from './restore.js';

@@ -7,7 +7,8 @@ import { findSatisfiedOps } from '../../../jobs/import.js';
 import { createScope, fillRefsFromRemote, type RemoteSnapshot } from '../../../jobs/plan.js';
 import { buildReport } from '../../../jobs/report.js';
 import { computeSyncMappings, type InboxAppendOp, planSync, recordInboxMappings, type SyncInput, syncJob, type SyncOp, type SyncPlan } from '../../../jobs/sync.js';
-import { InternalError, ServerUnavailableError } from '../../core/errors.js';
+import { GuardTrippedError, InternalError, ServerUnavailableError } from '../../core/errors.js';
+import { describeGuardRefusal, type GuardRecord } from '../../core/guards.js';
 import type { WriteJobContext } from '../../core/job.js';
 import type { WriteOp } from '../../core/plan.js';
 import type { ReportError, RunReport } from '../../core/report.js';
@@ -17,6 +18,8 @@ import type { VikunjaTask } from '../../core/vikunja.js';
 import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { withRun } from '../run.js';
 import { createWriteContext, describeRunEnd, selectWriteConcurrency, type WorkflowDeps } from './deps.js';
+import { recordSourceSnapshot } from './restore.js';
+import { countGuardInputs, type GuardOptions, judgeRunGuards } from './guard-check.js';
 
 /** What a sync produced. */
 export interface SyncOutcome {
@@ -30,6 +33,8 @@ export interface SyncOutcome {
   satisfied: number;
   /** Inbox items the parser did not read back as task items after the append (reported). */
   unreadInbox: number[];
+  /** The blast-radius guards' verdict (null for a dry run). */
+  guard?: GuardRecord | null;
 }
 
 async function makeSyncPlan(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; tasks: VikunjaTask[] }> {
@@ -61,7 +66,7 @@ export async function planSyncOnly(deps: WorkflowDeps, input: SyncInput): Promis
 export async function runSync(
   deps: WorkflowDeps,
   input: SyncInput,
-  options: { problems?: readonly InputProblem[]; onPlan?: (plan: SyncPlan) => void } = {},
+  options: { problems?: readonly InputProblem[]; onPlan?: (plan: SyncPlan) => void; guard?: GuardOptions } = {},
 ): Promise<SyncOutcome> {
   const { runtime } = deps;
   let loop: JournalLoopResult = { applied: [], failures: [], notReached: 0, stoppedBy: null };
@@ -69,6 +74,8 @@ export async function runSync(
   let satisfiedCount = 0;
   let unreadInbox: number[] = [];
   const refused: ReportError[] = [];
+  let guard: GuardRecord | null = null;
+  const guardCounts = countGuardInputs(input.records, options.guard);
   const { run } = await withRun(
     runtime.store,
     deps.log,
@@ -76,7 +83,16 @@ export async function runSync(
       command: 'sync',
       inputsHash: null,
       // The scope lets a rollback of this run forget the mappings of the tasks it deletes.
-      options: { scope: createScope(runtime.serverUrl, input.projectTitle), project: input.projectTitle, root: input.root, conflicts: input.conflicts ?? deps.config.sync.conflicts },
+      options: {
+        scope: createScope(runtime.serverUrl, input.projectTitle),
+        project: input.projectTitle,
+        root: input.root,
+        conflicts: input.conflicts ?? deps.config.sync.conflicts,
+        // What discovery found: the blast-radius guards of the next runs compare with it.
+        guardCounts,
+        // A run that settled one conflict (MCP resolve_conflict) synced only that item.
+        ...(input.resolve === undefined ? {} : { resolve: input.resolve }),
+      },
     },
     async (started) => {
       let ctx = createWriteContext(deps, started.id);
@@ -102,6 +118,11 @@ export async function runSync(
       const satisfied = await findSatisfiedOps(ctx, vikunjaOps, remoteTasks);
       satisfiedCount = satisfied.size;
       const ops = candidates.filter((op) => !satisfied.has(op.id));
+      // Blast-radius guards: judged on the ops about to be sent, before the first write (and its journal row).
+      guard = judgeRunGuards(deps, { runId: started.id, scope: plan.scope, root: input.root, ops, projectTasks: planned.tasks.length, counts: guardCounts, options: options.guard ?? {} });
+      if (guard.refused) {
+        return { status: 'failed', error: `guard tripped: ${guard.tripped.map((trip) => trip.guard).join(', ')}; nothing written`, summary: { applied: 0, failed: 0, notReached: ops.length, writes: 0, conflicts: plan.conflicts.length, guard }, value: undefined };
+      }
       loop = await runJournalLoop(ctx, requireWriteJob(syncJob), {
         runId: started.id,
         ops,
@@ -121,16 +142,30 @@ export async function runSync(
       const inbox = plan.ops.find((op): op is InboxAppendOp => op.kind === 'inbox-append');
       if (inbox !== undefined && applied.has(inbox.id)) unreadInbox = (await recordInboxMappings(ctx, plan, inbox, started.id)).unread;
       const { status, error } = describeRunEnd(loop);
+      // Byte-exact copies of the bank as this successful run leaves it, write-back included (`membank restore`).
+      if (status === 'succeeded') await recordSourceSnapshot(deps, started.id, input.root);
       return {
         status,
         error,
-        summary: { applied: loop.applied.length, failed: loop.failures.length, notReached: loop.notReached, writes: ops.length, conflicts: plan.conflicts.length },
+        summary: {
+          applied: loop.applied.length,
+          failed: loop.failures.length,
+          notReached: loop.notReached,
+          writes: ops.length,
+          conflicts: plan.conflicts.length,
+          // What is still pending, for `get_sync_status` (MCP) without a read of Vikunja.
+          pendingConflicts: plan.conflicts.map((conflict) => ({ key: conflict.key, source: conflict.source, taskId: conflict.taskId, field: conflict.field })),
+          // The blast-radius guards' verdict (`findLastGuardState`, src/core/guards.ts).
+          guard,
+        },
         value: undefined,
       };
     },
   );
   const plan = made as SyncPlan | null;
   if (plan === null) throw new InternalError(`sync run ${run.id} ended without making its plan`);
+  const judged = guard as GuardRecord | null;
+  if (judged?.refused === true) throw new GuardTrippedError(describeGuardRefusal(judged, run.id, 'sync'), { guard: judged, runId: run.id });
   if (loop.stopError !== undefined) {
     throw new ServerUnavailableError(
       `Vikunja unavailable — sync run ${run.id} stopped with ${loop.notReached} op(s) not applied; re-run to resume (nothing is repeated). ${loop.stopError.message}`,
@@ -147,5 +182,5 @@ export async function runSync(
     verify: null,
     dryRun: false,
   });
-  return { run, plan, report, loop, satisfied: satisfiedCount, unreadInbox };
+  return { run, plan, report, loop, satisfied: satisfiedCount, unreadInbox, guard: judged };
 }

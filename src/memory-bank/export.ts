@@ -1,0 +1,281 @@
+/**
+ * The Vikunja → Markdown export behind `membank restore --from-vikunja` (pure: tasks in, Markdown out). Each task
+ * membank created carries its source key (`source: <path>#<anchor>` and the marker derived from it) in its
+ * description footer; the export writes it back under that path, as a checklist item the parser reads to the same
+ * key: the anchor's headings as headings, a parent task's children nested under it, an id anchor as a bracketed
+ * id (`[PM-003] · Title`). Status (checkbox + `Status:`), priority and due date are inline fields, from Vikunja's
+ * state (the raw words of the footer when they still say the same); labels and the description follow the item.
+ * Tasks made in Vikunja (no source) go to one file per project, `<projectFolder>/<project-slug>.md`.
+ */
+import { createMarker } from '../core/mapping.js';
+import type { TaskStatusValue } from '../core/task-record.js';
+import type { ExportedFile, ExportOptions, ExportProject, ExportTask, VikunjaExport } from '../core/vikunja-export.js';
+import { slugify } from './keys.js';
+import { createVocabulary, type Vocabulary } from './vocabulary.js';
+
+/** What the provenance footer of a task description says. */
+interface Footer {
+  key: string;
+  path: string;
+  anchor: string;
+  marker: string;
+  status: string | null;
+  priority: string | null;
+  /** The description without the footer (HTML). */
+  body: string;
+}
+
+const footerPattern = /<hr\s*\/?>\s*<p>\s*<small>([\s\S]*?membank-id:\s*mb-[0-9a-f]{16}[\s\S]*?)<\/small>\s*<\/p>\s*$/u;
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/gu, '<')
+    .replace(/&gt;/gu, '>')
+    .replace(/&quot;/gu, '"')
+    .replace(/&#39;/gu, "'")
+    .replace(/&nbsp;/gu, ' ')
+    .replace(/&amp;/gu, '&');
+}
+
+/** Reads membank's provenance footer (see `renderProvenanceFooter`), or null when the task has none or it is inconsistent. */
+export function readFooter(description: string): Footer | null {
+  const match = footerPattern.exec(description);
+  if (match?.[1] === undefined) return null;
+  const rows = match[1].split(/<br\s*\/?>/u).map((row) => decodeEntities(row.trim()));
+  const read = (name: string): string | null => {
+    const row = rows.find((candidate) => candidate.startsWith(`${name}: `));
+    return row === undefined ? null : row.slice(name.length + 2);
+  };
+  const source = read('source');
+  const marker = read('membank-id');
+  if (source === null || marker === null) return null;
+  const hash = source.indexOf('#');
+  if (hash <= 0) return null;
+  // The marker is derived from the key: a footer whose source does not give its marker was edited by hand.
+  if (createMarker(source) !== marker) return null;
+  return { key: source, path: source.slice(0, hash), anchor: source.slice(hash + 1), marker, status: read('status'), priority: read('priority'), body: description.slice(0, match.index) };
+}
+
+/** Readable text of a description's HTML: paragraphs, line breaks and list items kept, tags dropped. */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(/<br\s*\/?>/gu, '\n')
+    .replace(/<\/(?:p|div|h[1-6]|pre|blockquote|ul|ol|table|tr)>/gu, '\n\n')
+    .replace(/<li[^>]*>/gu, '- ')
+    .replace(/<\/li>/gu, '\n')
+    .replace(/<[^>]+>/gu, '');
+  return decodeEntities(text)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
+}
+
+const statusWords: Record<TaskStatusValue, string> = {
+  todo: 'Todo',
+  in_progress: 'In Progress',
+  blocked: 'Blocked',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  deferred: 'Deferred',
+  planned: 'Planned',
+  unknown: 'Todo',
+};
+
+const priorityWords: Record<number, string> = { 1: 'P3', 2: 'P2', 3: 'P1', 4: 'P0', 5: 'Do now' };
+
+/** The status Vikunja holds for a task, in the parser's vocabulary: done, status labels, then the Kanban bucket. */
+export function readVikunjaStatus(task: ExportTask): TaskStatusValue {
+  if (task.done) return 'done';
+  const labels = new Set(task.labels.map((label) => label.toLowerCase()));
+  if (labels.has('cancelled')) return 'cancelled';
+  if (labels.has('deferred')) return 'deferred';
+  if (labels.has('blocked') || task.bucket === 'Blocked') return 'blocked';
+  if (labels.has('planned')) return 'planned';
+  if (task.bucket === 'Doing') return 'in_progress';
+  return 'todo';
+}
+
+/** A value safe inside an inline `(Status: …, Priority: …)` group: one line, no parentheses, commas or semicolons. */
+function isInlineSafe(value: string): boolean {
+  return value.trim() !== '' && !/[()（）,，;；\n\r<>]/u.test(value) && value.length <= 60;
+}
+
+function selectStatusText(task: ExportTask, footer: Footer | null, vocabulary: Vocabulary): { checkbox: string; status: string | null } {
+  const state = readVikunjaStatus(task);
+  const checkbox = state === 'done' ? 'x' : state === 'in_progress' ? '-' : ' ';
+  const raw = footer?.status ?? null;
+  if (raw !== null && isInlineSafe(raw)) {
+    const canonical = vocabulary.matchStatus(raw).canonical;
+    // The author's own words, as long as they still mean what Vikunja holds (an unknown word is Vikunja's to-do).
+    if (canonical === state || (canonical === 'unknown' && state === 'todo')) return { checkbox, status: raw };
+  }
+  return { checkbox, status: state === 'todo' || state === 'done' ? null : statusWords[state] };
+}
+
+function selectPriorityText(task: ExportTask, footer: Footer | null, vocabulary: Vocabulary): string | null {
+  if (task.priority <= 0) return null;
+  const raw = footer?.priority ?? null;
+  if (raw !== null && isInlineSafe(raw) && vocabulary.matchPriority(raw).value === task.priority) return raw;
+  return priorityWords[task.priority] ?? null;
+}
+
+/** A due date as the parser reads it back: date-only for membank's all-day noon, else the instant. */
+function formatDue(due: string | null): string | null {
+  if (due === null) return null;
+  const allDay = /^(\d{4}-\d{2}-\d{2})T12:00:00(?:\.0+)?Z$/u.exec(due);
+  if (allDay?.[1] !== undefined) return allDay[1];
+  const parsed = new Date(due);
+  return Number.isNaN(parsed.getTime()) ? null : `${parsed.toISOString().slice(0, 19)}Z`;
+}
+
+const idSeparator = ' · ';
+const bracketableId = /^(?:[A-Z]{2,}[A-Z0-9]*-?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]\d+[A-Za-z]?)(?:[.-][0-9A-Za-z]+)*$|^\d+(?:\.\d+)+$/u;
+const wordId = /^(?:Task|Subtask|Milestone|Story|Issue|Bug|Epic|Feature|Ticket)\s+#?\d+(?:\.\d+)*$/iu;
+
+/** The item text that gives the task's anchor back: `[ID] · Title` for an id anchor, else the title. */
+function renderItemTitle(task: ExportTask, anchor: string): string {
+  const title = task.title.replace(/[\r\n]+/gu, ' ').replace(/<!--/gu, '< !--').trim();
+  const cut = title.indexOf(idSeparator);
+  if (cut > 0) {
+    const id = title.slice(0, cut);
+    const rest = title.slice(cut + idSeparator.length);
+    if (id.trim().replace(/\s+/gu, '-') === anchor) {
+      if (bracketableId.test(id)) return `[${id}]${idSeparator}${rest}`;
+      if (wordId.test(id)) return `${id}: ${rest}`;
+    }
+  }
+  return title;
+}
+
+interface Placed {
+  task: ExportTask;
+  footer: Footer;
+  /** Anchor parts without the `~N` ordinal. */
+  parts: string[];
+  children: Placed[];
+  /** Heading parts above the item (the anchor's parts that are not tasks). */
+  headings: string[];
+}
+
+function renderItem(item: Placed, depth: number, vocabulary: Vocabulary, options: ExportOptions, out: string[]): void {
+  const indent = '  '.repeat(depth);
+  const { checkbox, status } = selectStatusText(item.task, item.footer, vocabulary);
+  const fields: string[] = [];
+  if (status !== null) fields.push(`Status: ${status}`);
+  const priority = selectPriorityText(item.task, item.footer, vocabulary);
+  if (priority !== null) fields.push(`Priority: ${priority}`);
+  const due = formatDue(item.task.dueDate);
+  if (due !== null) fields.push(`Due: ${due}`);
+  const group = fields.length === 0 ? '' : ` (${fields.join(', ')})`;
+  out.push(`${indent}- [${checkbox}] ${renderItemTitle(item.task, item.parts[item.parts.length - 1] ?? '')}${group} <!-- membank: ${item.footer.marker} vikunja #${item.task.id} -->`);
+  const labels = selectExportLabels(item.task, options);
+  if (labels.length > 0) out.push(`${indent}  - Labels: ${labels.join(', ')}`);
+  const body = htmlToText(item.footer.body);
+  // A blockquote keeps the description as text: a checklist inside it never becomes a task.
+  if (body !== '') for (const line of body.split('\n')) out.push(`${indent}  >${line === '' ? '' : ` ${line}`}`);
+  for (const child of item.children) renderItem(child, depth + 1, vocabulary, options, out);
+}
+
+/** Labels worth writing: not the status labels (the status says them) nor the run labels membank adds itself. */
+function selectExportLabels(task: ExportTask, options: ExportOptions): string[] {
+  const implied = new Set(['blocked', 'cancelled', 'deferred', 'planned', ...options.mapping.runLabels.map((label) => label.toLowerCase())]);
+  return task.labels.filter((label) => !implied.has(label.toLowerCase()));
+}
+
+function renderSourceFile(path: string, items: Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const byKey = new Map(items.map((item) => [`${item.footer.path}#${item.parts.join('/')}`, item]));
+  const roots: Placed[] = [];
+  for (const item of items) {
+    // The longest prefix of the anchor that is another task of this file is its parent; the parts above it are headings.
+    let parent: Placed | undefined;
+    let headingCount = item.parts.length - 1;
+    for (let take = item.parts.length - 1; take >= 1; take--) {
+      const candidate = byKey.get(`${path}#${item.parts.slice(0, take).join('/')}`);
+      if (candidate !== undefined && candidate !== item) {
+        parent = candidate;
+        break;
+      }
+    }
+    if (parent !== undefined) {
+      parent.children.push(item);
+      continue;
+    }
+    for (let take = 1; take < item.parts.length; take++) {
+      if (byKey.has(`${path}#${item.parts.slice(0, take).join('/')}`)) {
+        headingCount = take - 1;
+        break;
+      }
+    }
+    item.headings = item.parts.slice(0, headingCount);
+    roots.push(item);
+  }
+  const out: string[] = ['# Restored from Vikunja', '', `Regenerated by \`membank restore\` from Vikunja project "${project.title}" (#${project.id}) at ${options.exportedAt}.`];
+  let current: string[] = [];
+  for (const item of roots) {
+    const same = item.headings.length === current.length && item.headings.every((part, index) => part === current[index]);
+    if (!same || out[out.length - 1] !== '') out.push('');
+    if (!same) {
+      let common = 0;
+      while (common < Math.min(current.length, item.headings.length) && current[common] === item.headings[common]) common++;
+      for (let level = common; level < item.headings.length; level++) {
+        out.push(`${'#'.repeat(Math.min(6, level + 2))} ${(item.headings[level] ?? '').replace(/-/gu, ' ')}`, '');
+      }
+      current = item.headings;
+    }
+    renderItem(item, 0, vocabulary, options, out);
+  }
+  return { path, text: `${out.join('\n')}\n`, keys: items.map((item) => item.footer.key) };
+}
+
+function renderProjectFile(tasks: readonly ExportTask[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const out: string[] = [`# ${project.title}`, '', `Tasks made in Vikunja project "${project.title}" (#${project.id}), exported by \`membank restore\` at ${options.exportedAt}.`, ''];
+  for (const task of tasks) {
+    const { checkbox, status } = selectStatusText(task, null, vocabulary);
+    const fields: string[] = [];
+    if (status !== null) fields.push(`Status: ${status}`);
+    const priority = selectPriorityText(task, null, vocabulary);
+    if (priority !== null) fields.push(`Priority: ${priority}`);
+    const due = formatDue(task.dueDate);
+    if (due !== null) fields.push(`Due: ${due}`);
+    const title = task.title.replace(/[\r\n]+/gu, ' ').replace(/<!--/gu, '< !--').trim();
+    out.push(`- [${checkbox}] ${title}${fields.length === 0 ? '' : ` (${fields.join(', ')})`} <!-- vikunja #${task.id} -->`);
+    const labels = selectExportLabels(task, options);
+    if (labels.length > 0) out.push(`  - Labels: ${labels.join(', ')}`);
+    const body = htmlToText(task.description);
+    if (body !== '') for (const line of body.split('\n')) out.push(`  >${line === '' ? '' : ` ${line}`}`);
+  }
+  const slug = slugify(project.title) || `project-${project.id}`;
+  return { path: `${options.projectFolder}/${slug}.md`, text: `${out.join('\n')}\n`, keys: [] };
+}
+
+/**
+ * Renders a Vikunja project as Markdown: one file per original source file (the tasks membank created, under their
+ * key's path, so `parse` reads them back to the same keys, statuses, priorities and due dates), plus one file per
+ * project for tasks made in Vikunja. Tasks are written in Vikunja's position order.
+ */
+export function renderVikunjaExport(project: ExportProject, options: ExportOptions): VikunjaExport {
+  const vocabulary = createVocabulary(options.vocabulary);
+  const byPath = new Map<string, Placed[]>();
+  const unsourced: ExportTask[] = [];
+  const placed: { key: string; taskId: number }[] = [];
+  const seen = new Set<string>();
+  for (const task of project.tasks) {
+    const footer = readFooter(task.description);
+    if (footer === null || seen.has(footer.key)) {
+      unsourced.push(task);
+      continue;
+    }
+    seen.add(footer.key);
+    const parts = footer.anchor.replace(/~\d+$/u, '').split('/');
+    const list = byPath.get(footer.path) ?? [];
+    list.push({ task, footer, parts, children: [], headings: [] });
+    byPath.set(footer.path, list);
+    placed.push({ key: footer.key, taskId: task.id });
+  }
+  const files: ExportedFile[] = [];
+  for (const path of [...byPath.keys()].sort()) files.push(renderSourceFile(path, byPath.get(path) ?? [], project, vocabulary, options));
+  if (unsourced.length > 0) files.push(renderProjectFile(unsourced, project, vocabulary, options));
+  return { files, placed, unsourced: unsourced.map((task) => task.id) };
+}
