@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
-import { fitToWidth, renderTerminalSummary, writeReportFiles } from '../report/index.js';
+import { fitToWidth, renderTerminalSummary, type RunPageOptions, writeReportFiles } from '../report/index.js';
 import type { CliContext } from './command.js';
 import { shouldUseColor, terminalColumns } from './commands/runs.js';
 import { createProgress } from './progress.js';
@@ -37,16 +37,16 @@ export async function pruneReports(reportsDir: string, keep: number, current: st
 }
 
 /**
- * Writes `report.json` and `report.md` beside the state store, under `reports/<run-id>/`, then keeps only the
- * newest `keep` report folders (config `reports.keep`, default 20).
+ * Writes `report.json`, `report.md` and `report.html` beside the state store, under `reports/<run-id>/`, then keeps
+ * only the newest `keep` report folders (config `reports.keep`, default 20). `page` gives the HTML page its ops.
  */
-export async function saveReport(report: RunReport, statePath: string, cwd: string, keep = 20): Promise<RunReport> {
+export async function saveReport(report: RunReport, statePath: string, cwd: string, keep = 20, page: RunPageOptions = {}): Promise<RunReport> {
   if (statePath === ':memory:') return report;
   const reportsDir = join(dirname(statePath), 'reports');
   const dir = join(reportsDir, report.runId);
-  const files = await writeReportFiles(report, dir, createNodeReportWriter());
+  const files = await writeReportFiles(report, dir, createNodeReportWriter(), page);
   const withFiles = { ...report, files: files.map((file) => relative(cwd, file) || file) };
-  await writeReportFiles(withFiles, dir, createNodeReportWriter());
+  await writeReportFiles(withFiles, dir, createNodeReportWriter(), page);
   await pruneReports(reportsDir, keep, report.runId);
   return withFiles;
 }

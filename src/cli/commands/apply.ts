@@ -8,6 +8,7 @@ import { hashRecords } from '../../../jobs/plan.js';
 import { defineCommand } from '../command.js';
 import { type BankReading, readBank } from '../read-bank.js';
 import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
+import { recordLines } from '../html-page.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { applyPlan, checkPlanInputs } from '../../pipeline/workflows/index.js';
 
@@ -66,7 +67,7 @@ export const applyCommand = defineCommand<ApplyArgs>({
       );
     }
     const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank.problems });
-    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
+    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { plan: outcome.plan, lines: recordLines(bank.records) });
     printReport(ctx, report);
     if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) {
       ctx.io.stderr.write('membank: some items were refused because their task changed in Vikunja after the plan was made; re-run membank plan\n');

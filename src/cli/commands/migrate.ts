@@ -5,6 +5,7 @@ import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
 import { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } from '../run-output.js';
+import { recordLines } from '../html-page.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { createPlan, migrate } from '../../pipeline/workflows/index.js';
 
@@ -62,7 +63,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
         if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${fitText(renderPlanText(plan, { limit: 20 }), ctx.io.stderr)}\n\n`);
       },
     });
-    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
+    const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { plan: outcome.plan, lines: recordLines(bank.records) });
     printReport(ctx, report);
     return exitCodeForRun(outcome);
   },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeReportWriter } from '../../../src/cli/report-writer.js';
-import { renderJson, renderMarkdown, writeReportFiles } from '../../../src/report/index.js';
+import { createRunPage, renderHtml, renderJson, renderMarkdown, writeReportFiles } from '../../../src/report/index.js';
 import type { ReportWriter } from '../../../src/report/index.js';
 import { createSampleReport } from './sample-report.js';
 
@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('writeReportFiles', () => {
-  it('creates the directory, then writes report.json and report.md, and returns their paths', async () => {
+  it('creates the directory, then writes report.json, report.md and report.html, and returns their paths', async () => {
     const calls: string[] = [];
     const files = new Map<string, string>();
     const writer: ReportWriter = {
@@ -27,21 +27,23 @@ describe('writeReportFiles', () => {
     };
     const report = createSampleReport();
     const paths = await writeReportFiles(report, 'snapshots/reports/run-1', writer);
-    expect(paths).toEqual(['snapshots/reports/run-1/report.json', 'snapshots/reports/run-1/report.md']);
+    expect(paths).toEqual(['snapshots/reports/run-1/report.json', 'snapshots/reports/run-1/report.md', 'snapshots/reports/run-1/report.html']);
     expect(calls).toEqual([
       'mkdir snapshots/reports/run-1',
       'write snapshots/reports/run-1/report.json',
       'write snapshots/reports/run-1/report.md',
+      'write snapshots/reports/run-1/report.html',
     ]);
     expect(files.get('snapshots/reports/run-1/report.json')).toBe(renderJson(report));
     expect(files.get('snapshots/reports/run-1/report.md')).toBe(renderMarkdown(report));
+    expect(files.get('snapshots/reports/run-1/report.html')).toBe(renderHtml(createRunPage(report)));
   });
 
   it('keeps a trailing separator of the directory', async () => {
     const written: string[] = [];
     const writer: ReportWriter = { mkdir: async () => {}, writeFile: async (path) => void written.push(path) };
-    expect(await writeReportFiles(createSampleReport(), 'out/', writer)).toEqual(['out/report.json', 'out/report.md']);
-    expect(written).toEqual(['out/report.json', 'out/report.md']);
+    expect(await writeReportFiles(createSampleReport(), 'out/', writer)).toEqual(['out/report.json', 'out/report.md', 'out/report.html']);
+    expect(written).toEqual(['out/report.json', 'out/report.md', 'out/report.html']);
   });
 
   it('stops at the first failing write and passes the error on', async () => {
@@ -60,10 +62,11 @@ describe('writeReportFiles', () => {
     const dir = join(root, 'snapshots', 'reports', 'run-1');
     const report = createSampleReport();
     const paths = await writeReportFiles(report, dir, createNodeReportWriter());
-    expect(paths).toEqual([join(dir, 'report.json'), join(dir, 'report.md')]);
+    expect(paths).toEqual([join(dir, 'report.json'), join(dir, 'report.md'), join(dir, 'report.html')]);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toEqual(report);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('## membank migrate');
-    expect(readdirSync(dir).sort()).toEqual(['report.json', 'report.md']);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`membank rollback ${report.runId}`);
+    expect(readdirSync(dir).sort()).toEqual(['report.html', 'report.json', 'report.md']);
     // A second write replaces the files in place.
     await writeReportFiles(createSampleReport({ status: 'rolled_back' }), dir, createNodeReportWriter());
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('↩️ rolled_back');
