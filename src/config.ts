@@ -89,9 +89,6 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   const allowed = knownKeys(issue.path);
   return issue.keys.map((key) => {
     const full = at === '' ? key : `${at}.${key}`;
-    if (full === 'guards') {
-      return 'guards: not supported yet — the destructive-share guard (guards.maxDestructiveShare) is not built, so a value here would protect nothing; remove the "guards" section';
-    }
     const closest = suggestClosest(key, allowed);
     const hint = closest === undefined ? `known keys here: ${allowed.join(', ')}` : `did you mean "${closest}"?`;
     return `${full}: unknown key — ${hint}`;

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { ExitCode, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
+import { ExitCode, GuardTrippedError, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
@@ -22,8 +22,9 @@ const epilogue = `Exit codes:
   1  failed                 5  Vikunja unavailable (unreachable / circuit open)
   2  plan has changes          — re-run to resume
      (--detailed-exitcode)  6  conflict: stale plan, or rollback refused
-  3  validation errors     64  usage or configuration error
-     in the input          130  interrupted (Ctrl-C)
+  3  validation errors      7  guard tripped (--allow-mass-change)
+     in the input          64  usage or configuration error
+                          130  interrupted (Ctrl-C)
 
 Environment: VIKUNJA_URL, VIKUNJA_TOKEN (or --token-file), MEMBANK_STATE.
 Docs: README.md and docs/.`;
@@ -298,7 +299,9 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     // Whatever a command threw after Ctrl-C (an aborted request, a stopped loop), the run was interrupted.
     const error = signal.aborted && !(thrown instanceof InterruptedError) ? new InterruptedError({ cause: thrown }) : thrown;
     const { code, message, exit } = describeError(error, secrets);
-    if (wantsJson) io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    // A guard refusal carries its record (which guard, the numbers) for scripts reading --json.
+    const guard = error instanceof GuardTrippedError ? { runId: error.runId, guard: error.guard } : {};
+    if (wantsJson) io.stdout.write(`${JSON.stringify({ error: { code, message, ...guard } })}\n`);
     io.stderr.write(`membank: ${message}\n`);
     if (!(error instanceof MembankError)) {
       log.error({ event: 'cli.crash', err: error instanceof Error ? { message: error.message, stack: error.stack } : error });

@@ -111,6 +111,26 @@ export const membankConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Blast-radius guards of every writing run (sync, migrate, apply); `--allow-mass-change` overrides (docs/cron.md). */
+    guards: z
+      .object({
+        /** A run may close, reopen, delete or label-removed at most this many tasks. */
+        maxDestructive: z.number().int().min(0).default(10),
+        /** …and at most this share (0..1) of the project's tasks. */
+        maxDestructiveShare: z.number().min(0).max(1).default(0.2),
+        /** The share limits (destructive share, shrink, fast deletion) apply once at least this many are affected. */
+        minForShare: z.number().int().min(1).default(5),
+        /** Discovery may lose at most this share (0..1) of the files or task items of the last successful run. */
+        maxShrink: z.number().min(0).max(1).default(0.5),
+        /** Fast-deletion alert: task items gone since a successful run at most this many minutes ago… */
+        alertWindowMinutes: z.number().positive().default(60),
+        /** …at least this many… */
+        alertMinItems: z.number().int().min(1).default(5),
+        /** …and at least this share (0..1) of them. */
+        alertMinShare: z.number().min(0).max(1).default(0.1),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * and maps to one documented process exit code (see README "Exit codes"). This file is the one mapping from
  * errors to exit codes: `src/cli/main.ts` returns `error.exitCode`, nothing else.
  */
+import type { GuardRecord } from './guards.js';
 
 /** Process exit codes, the README's table. Stable: cron users script against them. */
 export const ExitCode = {
@@ -13,6 +14,8 @@ export const ExitCode = {
   locked: 4,
   serverUnavailable: 5,
   conflict: 6,
+  /** A blast-radius guard refused the run before its first write (`--allow-mass-change` overrides). */
+  guardTripped: 7,
   /** Command line or configuration (flags, environment, config file) is wrong. */
   usage: 64,
   /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
@@ -32,6 +35,7 @@ export const ErrorCode = {
   stalePlan: 'PLAN_STALE',
   sourceChanged: 'SOURCE_CHANGED',
   runLocked: 'RUN_LOCKED',
+  guardTripped: 'GUARD_TRIPPED',
   usage: 'USAGE',
   interrupted: 'INTERRUPTED',
   internal: 'INTERNAL',
@@ -234,6 +238,22 @@ export class SourceChangedError extends MembankError {
 export class RunLockedError extends MembankError {
   constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
     super(ErrorCode.runLocked, ExitCode.locked, message, options);
+  }
+}
+
+/**
+ * A blast-radius guard refused the run after planning and before its first write (too many tasks closed, deleted
+ * or labelled as removed; far fewer files or task items than the last successful run): exit 7, nothing written.
+ * `details.guard` holds the guard record (`src/core/guards.ts`); `--allow-mass-change` overrides.
+ */
+export class GuardTrippedError extends MembankError {
+  readonly guard: GuardRecord;
+  readonly runId: string;
+
+  constructor(message: string, options: { guard: GuardRecord; runId: string; cause?: unknown }) {
+    super(ErrorCode.guardTripped, ExitCode.guardTripped, message, { cause: options.cause, details: { runId: options.runId, guard: options.guard } });
+    this.guard = options.guard;
+    this.runId = options.runId;
   }
 }
 

@@ -6,13 +6,14 @@ import { parsePlanFile } from '../../core/plan-schema.js';
 import type { Plan } from '../../core/plan.js';
 import { hashRecords } from '../../../jobs/plan.js';
 import { defineCommand } from '../command.js';
+import { recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { type BankReading, readBank } from '../read-bank.js';
 import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
 import { recordLines } from '../html-page.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { applyPlan, checkPlanInputs } from '../../pipeline/workflows/index.js';
 
-interface ApplyArgs extends ConnectionArgs {
+interface ApplyArgs extends ConnectionArgs, UnattendedArgs {
   plan: string;
   verify: boolean;
 }
@@ -47,7 +48,7 @@ async function readPlan(path: string): Promise<Plan> {
 }
 
 /** `membank apply <plan.json>`: applies a saved plan exactly as reviewed, refusing stale items. */
-export const applyCommand = defineCommand<ApplyArgs>({
+export const applyCommand = withUnattendedOptions(defineCommand<ApplyArgs>({
   command: 'apply <plan>',
   describe: 'Apply a saved plan exactly as reviewed; items whose task changed since are refused',
   builder: (yargs) =>
@@ -61,13 +62,21 @@ export const applyCommand = defineCommand<ApplyArgs>({
     const bank = await readPlannedBank(plan, ctx.io.cwd, resolved.config);
     checkPlanInputs(plan, hashRecords(bank.records));
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));
+    recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
     if (deps.runtime.serverUrl !== plan.server.url) {
       throw new UsageError(
         `${args.plan} was made against the Vikunja at ${plan.server.url}, not the one configured now (${deps.runtime.serverUrl}); nothing was written. Apply it with --url ${plan.server.url}, or make a new plan against this server`,
       );
     }
-    const outcome = await applyPlan(deps, plan, { command: 'apply', checkStale: true, verify: args.verify, problems: bank.problems });
+    const outcome = await applyPlan(deps, plan, {
+      command: 'apply',
+      checkStale: true,
+      verify: args.verify,
+      problems: bank.problems,
+      guard: { allowMassChange: args.allowMassChange === true, counts: { files: bank.discover.files.length, records: bank.records.length } },
+    });
     const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { plan: outcome.plan, lines: recordLines(bank.records) });
+    recordReportMetrics(ctx, report, outcome.guard ?? null);
     printReport(ctx, report);
     if (outcome.loop.failures.some((failure) => failure.outcome === 'refused')) {
       ctx.io.stderr.write('membank: some items were refused because their task changed in Vikunja after the plan was made; re-run membank plan\n');
@@ -75,4 +84,4 @@ export const applyCommand = defineCommand<ApplyArgs>({
     }
     return exitCodeForRun(outcome);
   },
-});
+}), 'apply');

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
+import { recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
@@ -9,7 +10,7 @@ import { recordLines } from '../html-page.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 import { createPlan, migrate } from '../../pipeline/workflows/index.js';
 
-interface MigrateArgs extends ConnectionArgs {
+interface MigrateArgs extends ConnectionArgs, UnattendedArgs {
   dir: string;
   dryRun: boolean;
   out?: string | undefined;
@@ -19,7 +20,7 @@ interface MigrateArgs extends ConnectionArgs {
 }
 
 /** `membank migrate <dir>`: plan + journaled apply + verify in one run. */
-export const migrateCommand = defineCommand<MigrateArgs>({
+export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
   command: 'migrate <dir>',
   describe: 'Migrate a memory bank into Vikunja: plan, apply (journaled, resumable), verify, report',
   builder: (yargs) =>
@@ -45,6 +46,7 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: args.dryRun });
+    recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
     const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     if (args.dryRun) {
       const plan = await createPlan(deps, input);
@@ -58,13 +60,15 @@ export const migrateCommand = defineCommand<MigrateArgs>({
     // The plan is made under the run lock, and shown before the first write.
     const outcome = await migrate(deps, input, {
       verify: args.verify,
+      guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length },
       problems: bank.problems,
       onPlan: (plan) => {
         if (!ctx.json && ctx.quiet !== true) ctx.io.stderr.write(`${fitText(renderPlanText(plan, { limit: 20 }), ctx.io.stderr)}\n\n`);
       },
     });
     const report = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { plan: outcome.plan, lines: recordLines(bank.records) });
+    recordReportMetrics(ctx, report, outcome.guard ?? null);
     printReport(ctx, report);
     return exitCodeForRun(outcome);
   },
-});
+}), 'migrate');

@@ -4,15 +4,18 @@ import { conflictPolicies } from '../../core/three-way.js';
 import { ExitCode } from '../../core/errors.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
 import { defineCommand } from '../command.js';
+import { recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
 import { createSyncRows, recordLines, writeHtmlPage } from '../html-page.js';
 import { createPlanPage, createRunPage, renderHtml } from '../../report/index.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 
-interface SyncArgs extends ConnectionArgs {
+interface SyncArgs extends ConnectionArgs, UnattendedArgs {
   dir: string;
   dryRun: boolean;
+  detailedExitcode: boolean;
+  failOnConflict: boolean;
   html?: string | undefined;
   conflicts?: ConflictPolicyValue | undefined;
   allowOtherBank: boolean;
@@ -104,6 +107,8 @@ function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string 
   );
   if (s.relinked > 0) lines.push(`relinked ${s.relinked} task(s) from their markers (no mapping in the state store): mappings and base copies rebuilt`);
   if (s.writes === 0 && plan.conflicts.length === 0) lines.push('in sync: nothing to write');
+  for (const alert of outcome.guard?.alerts ?? []) lines.push(`alert: ${alert.message}`);
+  for (const trip of outcome.guard?.overridden === true ? outcome.guard.tripped : []) lines.push(`guard ${trip.guard} tripped, overridden by --allow-mass-change: ${trip.message}`);
   return lines.join('\n');
 }
 
@@ -129,12 +134,13 @@ function toJson(outcome: SyncOutcome, dryRun: boolean): unknown {
     })),
     failures: outcome.loop?.failures ?? [],
     unreadInbox: outcome.unreadInbox,
+    guard: outcome.guard ?? null,
     report: outcome.report?.files ?? [],
   };
 }
 
 /** `membank sync <dir>`: both directions, per field, journaled on both sides. */
-export const syncCommand = defineCommand<SyncArgs>({
+export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
   command: 'sync <dir>',
   describe: 'Sync a memory bank and Vikunja both ways, per field (3-way against the last sync), journaled and reversible',
   builder: (yargs) =>
@@ -143,9 +149,11 @@ export const syncCommand = defineCommand<SyncArgs>({
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print both directions and write nothing anywhere (no file, no Vikunja write, no state store)' })
       .option('conflicts', { type: 'string', choices: conflictPolicies, describe: 'A field changed differently on both sides: report (default), prefer-memory-bank, prefer-vikunja, newest (config sync.conflicts)' })
       .option('allow-other-bank', { type: 'boolean', default: false, describe: 'Sync with a project membank created for another memory bank anyway' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when the sync applied changes (0: nothing to do)' })
+      .option('fail-on-conflict', { type: 'boolean', default: false, describe: 'Exit 6 while a conflict is pending (default: reported, exit 0)' })
       .option('html', { type: 'string', describe: 'Also write both directions and the conflicts as a one-file HTML review page (with --dry-run: the plan)' })
       .example('$0 sync ./repo --dry-run', 'Preview both directions')
-      .example('$0 sync ./repo', 'Sync (cron: add --quiet; exit 6 while a conflict is pending)')
+      .example('$0 sync ./repo', 'Sync (cron: add --quiet; docs/cron.md)')
       .example('$0 sync ./repo --conflicts prefer-vikunja', 'Resolve pending conflicts in favour of Vikunja')
       .example('$0 rollback <run-id>', 'Undo a sync run on both sides'),
   async run(args, ctx) {
@@ -158,6 +166,7 @@ export const syncCommand = defineCommand<SyncArgs>({
         : { ...given, config: { ...given.config, discover: { ...given.config.discover, taskGlobs: [...given.config.discover.taskGlobs, `**/${inbox}`] } } };
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun });
+    recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
     const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     const input = {
       root: planInput.root,
@@ -168,7 +177,16 @@ export const syncCommand = defineCommand<SyncArgs>({
       allowOtherSource: args.allowOtherBank,
       ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }),
     };
-    const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems });
+    const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
+    const appliedOps = new Set(outcome.loop?.applied ?? []);
+    const opCounts = new Map<string, { kind: string; side: 'vikunja' | 'memory-bank'; count: number }>();
+    for (const op of outcome.plan.ops.filter((planned) => appliedOps.has(planned.id))) {
+      const side = op.kind === 'file-edit' || op.kind === 'inbox-append' ? 'memory-bank' : 'vikunja';
+      const entry = opCounts.get(`${op.kind}:${side}`) ?? { kind: op.kind, side, count: 0 };
+      entry.count += 1;
+      opCounts.set(`${op.kind}:${side}`, entry);
+    }
+    recordRunMetrics(ctx, { ops: [...opCounts.values()], conflicts: outcome.plan.conflicts.length, errors: outcome.loop?.failures.length ?? 0, guard: outcome.guard ?? null });
     if (outcome.report !== null) {
       const saved = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { rows: createSyncRows(outcome.plan, recordLines(bank.records)) });
       outcome.report = saved;
@@ -184,13 +202,16 @@ export const syncCommand = defineCommand<SyncArgs>({
     if (ctx.quiet === true) {
       const runId = outcome.run?.id ?? 'dry-run';
       for (const failure of outcome.loop?.failures ?? []) ctx.io.stderr.write(`membank: ${runId}: ${failure.where}: ${failure.message}\n`);
-      for (const conflict of outcome.plan.conflicts) {
+      for (const alert of outcome.guard?.alerts ?? []) ctx.io.stderr.write(`membank: ${runId}: alert: ${alert.message}\n`);
+      // A pending conflict is a problem line only when it fails the run (--fail-on-conflict); else the metrics count it.
+      for (const conflict of args.failOnConflict ? outcome.plan.conflicts : []) {
         ctx.io.stderr.write(`membank: ${runId}: conflict ${conflict.source} (#${conflict.taskId}) ${conflict.field}: memory bank ${show(conflict.ours)} · Vikunja ${show(conflict.theirs)}\n`);
       }
     } else {
       ctx.print(toJson(outcome, args.dryRun), fitText(renderSync(outcome, args.dir, args.dryRun), ctx.io.stdout));
     }
     if ((outcome.loop?.failures.length ?? 0) > 0 || (outcome.run !== null && outcome.run.status !== 'succeeded')) return ExitCode.failed;
-    return outcome.plan.conflicts.length > 0 ? ExitCode.conflict : ExitCode.ok;
+    if (args.failOnConflict && outcome.plan.conflicts.length > 0) return ExitCode.conflict;
+    return args.detailedExitcode && appliedOps.size > 0 ? ExitCode.changesPending : ExitCode.ok;
   },
-});
+}), 'sync');

@@ -6,6 +6,7 @@ import type { Plan } from '../../core/plan.js';
 import type { InputProblem } from '../../core/task-record.js';
 import { type ApplyOutcome, applyPlan, deferPlan } from './apply-plan.js';
 import type { WorkflowDeps } from './deps.js';
+import { countGuardInputs, type GuardOptions } from './guard-check.js';
 
 /**
  * Migrates a memory bank: the plan is made only once the run holds the lock (never against a state another run
@@ -14,7 +15,8 @@ import type { WorkflowDeps } from './deps.js';
 export function migrate(
   deps: WorkflowDeps,
   input: PlanInput,
-  options: { verify: boolean; problems?: readonly InputProblem[]; onPlan?: (plan: Plan) => void },
+  options: { verify: boolean; problems?: readonly InputProblem[]; onPlan?: (plan: Plan) => void; guard?: GuardOptions },
 ): Promise<ApplyOutcome> {
-  return applyPlan(deps, deferPlan(deps, input), { command: 'migrate', checkStale: false, ...options });
+  const guard = { ...options.guard, counts: countGuardInputs(input.records, options.guard) };
+  return applyPlan(deps, deferPlan(deps, input), { command: 'migrate', checkStale: false, ...options, guard });
 }

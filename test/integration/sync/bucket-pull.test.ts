@@ -136,7 +136,7 @@ for (const version of ['0.24.1', '2.5.0']) {
       await moveInKanban(world, 'Offline reading mode', 'Doing');
       const bankBefore = world.read('tasks/TASK002-offline-mode.md');
       world.takeWrites();
-      const { code, result, run } = await world.sync();
+      const { code, result, run } = await world.sync('--fail-on-conflict');
       expect(code, run.stdout).toBe(6);
       expect(result.conflicts).toEqual(
         expect.arrayContaining([expect.objectContaining({ field: 'bucket', base: 'To-Do', ours: 'Blocked', theirs: 'Doing' })]),

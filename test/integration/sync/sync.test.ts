@@ -29,7 +29,7 @@ function mappingRows(world: SyncWorld): string {
 async function expectQuiet(world: SyncWorld, code = 0): Promise<void> {
   const before = snapshotFiles(world, fixtureFiles);
   world.takeWrites();
-  const again = await world.sync();
+  const again = await world.sync(...(code === 6 ? ['--fail-on-conflict'] : []));
   expect(again.code, again.run.stdout).toBe(code);
   expect(again.result.toVikunja).toEqual([]);
   expect(again.result.toMemoryBank).toEqual([]);
@@ -318,7 +318,7 @@ for (const version of ['0.24.1', '2.5.0']) {
         const world = await setupSyncWorld(closers, { version });
         await cell.ours?.(world);
         await cell.theirs?.(world);
-        const result = await world.sync();
+        const result = await world.sync('--fail-on-conflict');
         await cell.check(world, result);
         await expectQuiet(world, cell.quietCode ?? 0);
       });
@@ -331,13 +331,13 @@ for (const version of ['0.24.1', '2.5.0']) {
       const bankBefore = world.read('sprint.md');
       world.takeWrites();
       for (let round = 0; round < 2; round += 1) {
-        const { code, result, run } = await world.sync();
+        const { code, result, run } = await world.sync('--fail-on-conflict');
         expect(code, run.stdout).toBe(6);
         expect(result.conflicts).toEqual([expect.objectContaining({ field: 'priority', base: 3, ours: 2, theirs: 5 })]);
         expect(world.takeWrites()).toEqual([]);
         expect(world.read('sprint.md')).toBe(bankBefore);
       }
-      const human = await world.cli(['sync', world.repo]);
+      const human = await world.cli(['sync', world.repo, '--fail-on-conflict']);
       expect(human.code).toBe(6);
       expect(human.stdout).toContain('priority: base 3 · memory bank 2 · Vikunja 5');
       expect(human.stdout).toContain('--conflicts prefer-memory-bank | prefer-vikunja');

@@ -37,9 +37,13 @@ describe('config file', () => {
     expect(error.exitCode).toBe(64);
   });
 
-  it('refuses guards.maxDestructiveShare, a guard that does not exist yet', () => {
-    writeFileSync(join(cwd, 'membank.config.json'), JSON.stringify({ guards: { maxDestructiveShare: 0.2 } }));
-    expect(configError().message).toContain('guards: not supported yet');
+  it('takes the guards section, strictly, with "did you mean"', () => {
+    writeFileSync(join(cwd, 'membank.config.json'), JSON.stringify({ guards: { maxDestructiveShare: 0.3 } }));
+    expect(resolveConfig({}, {}, cwd).config.guards).toMatchObject({ maxDestructive: 10, maxDestructiveShare: 0.3, maxShrink: 0.5 });
+    writeFileSync(join(cwd, 'membank.config.json'), JSON.stringify({ guards: { maxDestructve: 3, maxShrink: 2 } }));
+    const message = configError().message;
+    expect(message).toContain('guards.maxDestructve: unknown key — did you mean "maxDestructive"?');
+    expect(message).toContain('guards.maxShrink:');
   });
 
   it('refuses a .json beside a .yaml instead of silently preferring one', () => {
