@@ -1,7 +1,7 @@
 /**
  * Every exit code in the README's table, produced through the CLI against a real sandbox and a real state store:
- * 0 ok, 1 failed, 2 changes pending, 3 input errors, 4 locked, 5 Vikunja unavailable, 6 conflict, 64 usage or
- * configuration, 130 interrupted. Plus `--quiet`: a run with nothing to do prints nothing.
+ * 0 ok, 1 failed, 2 changes pending (or applied, sync), 3 input errors, 4 locked, 5 Vikunja unavailable, 6 conflict,
+ * 7 guard tripped, 64 usage or configuration, 130 interrupted. Plus `--quiet`: a run with nothing to do prints nothing.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ describe('the README exit-code table', () => {
   it('lists exactly the codes this file produces', () => {
     const table = readme.slice(readme.indexOf('## Exit codes'));
     const codes = [...table.matchAll(/^\| (\d+) \|/gm)].map((match) => Number(match[1]));
-    expect(codes).toEqual([0, 1, 2, 3, 4, 5, 6, 64, 130]);
+    expect(codes).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 64, 130]);
   });
 });
 
@@ -99,6 +99,15 @@ describe('exit codes through the CLI', () => {
     expect((await runCli(['migrate', bank, '--dry-run', '--detailed-exitcode'], { cwd: work, env })).code).toBe(2);
     expect((await runCli(['migrate', bank], { cwd: work, env })).code).toBe(0);
     expect((await runCli(['plan', bank, '--detailed-exitcode'], { cwd: work, env })).code).toBe(0);
+  });
+
+  it('2: sync --detailed-exitcode when it applied changes; 0 without the flag and once nothing is left to do; --quiet prints nothing', async () => {
+    expect((await runCli(['migrate', bank], { cwd: work, env })).code).toBe(0);
+    appendFileSync(join(bank, 'memory-bank', 'tasks.md'), '\n- [ ] A task added after the migration\n');
+    expect((await runCli(['sync', bank, '--detailed-exitcode'], { cwd: work, env })).code).toBe(2);
+    appendFileSync(join(bank, 'memory-bank', 'tasks.md'), '- [ ] Another task added after the migration\n');
+    expect((await runCli(['sync', bank], { cwd: work, env })).code).toBe(0);
+    expect(await runCli(['sync', bank, '--detailed-exitcode', '--quiet'], { cwd: work, env })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('3: validate finds errors in the input', async () => {
@@ -156,6 +165,19 @@ describe('exit codes through the CLI', () => {
     appendFileSync(join(bank, 'memory-bank', 'tasks.md'), '\n- [ ] A task added after the plan was made\n');
     const run = await runCli(['apply', 'plan.json'], { cwd: work, env });
     expect(run.code).toBe(6);
+  });
+
+  it('7: guard tripped — a sync that would close more tasks than guards.maxDestructive; nothing written', async () => {
+    expect((await runCli(['migrate', bank], { cwd: work, env })).code).toBe(0);
+    writeFileSync(join(work, 'membank.config.json'), JSON.stringify({ guards: { maxDestructive: 0 } }));
+    const tasks = join(bank, 'memory-bank', 'tasks.md');
+    writeFileSync(tasks, readFileSync(tasks, 'utf8').replace('- [ ] Rate-limit the public save endpoint', '- [x] Rate-limit the public save endpoint'));
+    sandbox.clearRequestLog();
+    const run = await runCli(['sync', bank, '--quiet'], { cwd: work, env });
+    expect(run.code, run.stderr).toBe(7);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^membank: guard tripped — sync run \S+ refused before its first write; nothing was written:\n {2}max-destructive: the run would close 1: 1 task\(s\), more than guards\.maxDestructive \(0\)\n/);
+    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 
   it('64: usage and configuration errors', async () => {
