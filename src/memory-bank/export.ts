@@ -106,10 +106,13 @@ function selectStatusText(task: ExportTask, footer: Footer | null, vocabulary: V
   const state = readVikunjaStatus(task);
   const checkbox = state === 'done' ? 'x' : state === 'in_progress' ? '-' : ' ';
   const raw = footer?.status ?? null;
-  if (raw !== null && isInlineSafe(raw)) {
+  // A checkbox the parser read (`[ ]`, `[x]`) is no status word: the checkbox written here says it.
+  if (raw !== null && isInlineSafe(raw) && !/^\[.?\]$/u.test(raw.trim())) {
     const canonical = vocabulary.matchStatus(raw).canonical;
-    // The author's own words, as long as they still mean what Vikunja holds (an unknown word is Vikunja's to-do).
-    if (canonical === state || (canonical === 'unknown' && state === 'todo')) return { checkbox, status: raw };
+    // The author's own words, as long as they still mean what Vikunja holds. An unknown word (Vikunja's to-do) gets
+    // the checkbox `[?]`, which says no status of its own, so the item reads back as unknown, as it was.
+    if (canonical === state) return { checkbox, status: raw };
+    if (canonical === 'unknown' && state === 'todo') return { checkbox: '?', status: raw };
   }
   return { checkbox, status: state === 'todo' || state === 'done' ? null : statusWords[state] };
 }
@@ -169,22 +172,114 @@ function renderItem(item: Placed, depth: number, vocabulary: Vocabulary, options
   const due = formatDue(item.task.dueDate);
   if (due !== null) fields.push(`Due: ${due}`);
   const group = fields.length === 0 ? '' : ` (${fields.join(', ')})`;
-  out.push(`${indent}- [${checkbox}] ${renderItemTitle(item.task, item.parts[item.parts.length - 1] ?? '')}${group} <!-- membank: ${item.footer.marker} vikunja #${item.task.id} -->`);
-  const labels = selectExportLabels(item.task, options);
-  if (labels.length > 0) out.push(`${indent}  - Labels: ${labels.join(', ')}`);
+  out.push(`${indent}- [${checkbox}] ${renderItemTitle(item.task, item.parts[item.parts.length - 1] ?? '')}${group}`);
+  // On its own line: a comment at the end of the item's line would become part of some extractors' titles.
+  out.push(`${indent}  <!-- membank: ${item.footer.marker} vikunja #${item.task.id} -->`);
+  const { owner, tags } = splitLabels(item.task, options);
+  if (owner !== null) out.push(`${indent}  - **Owner**: ${owner}`);
+  if (tags.length > 0) out.push(`${indent}  - **Tags**: ${tags.join(', ')}`);
   const body = htmlToText(item.footer.body);
   // A blockquote keeps the description as text: a checklist inside it never becomes a task.
   if (body !== '') for (const line of body.split('\n')) out.push(`${indent}  >${line === '' ? '' : ` ${line}`}`);
   for (const child of item.children) renderItem(child, depth + 1, vocabulary, options, out);
 }
 
-/** Labels worth writing: not the status labels (the status says them) nor the run labels membank adds itself. */
-function selectExportLabels(task: ExportTask, options: ExportOptions): string[] {
+/**
+ * Labels as the bank writes them: the owner label (`owner:Sam`) as the owner, the rest as tags — not the status
+ * labels (the status says them) nor the run labels membank adds itself.
+ */
+function splitLabels(task: ExportTask, options: ExportOptions): { owner: string | null; tags: string[] } {
   const implied = new Set(['blocked', 'cancelled', 'deferred', 'planned', ...options.mapping.runLabels.map((label) => label.toLowerCase())]);
-  return task.labels.filter((label) => !implied.has(label.toLowerCase()));
+  const prefix = options.mapping.ownerLabelPrefix;
+  let owner: string | null = null;
+  const tags: string[] = [];
+  for (const label of task.labels) {
+    if (implied.has(label.toLowerCase())) continue;
+    if (prefix !== '' && owner === null && label.startsWith(prefix) && label.length > prefix.length) owner = label.slice(prefix.length);
+    else tags.push(label);
+  }
+  return { owner, tags };
+}
+
+/**
+ * A file whose one task is the document itself (a frontmatter task, a task file keyed by its title): frontmatter with
+ * title, status, priority, due, owner and tags, the title as H1, the description as the body.
+ */
+function renderTaskDocument(path: string, item: Placed, project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const { task, footer } = item;
+  const state = readVikunjaStatus(task);
+  const raw = footer.status;
+  const status = raw !== null && isInlineSafe(raw) && vocabulary.matchStatus(raw).canonical === state ? raw : statusWords[state];
+  const lines = ['---', `title: ${JSON.stringify(task.title)}`, `status: ${JSON.stringify(status)}`];
+  const priority = selectPriorityText(task, footer, vocabulary);
+  if (priority !== null) lines.push(`priority: ${JSON.stringify(priority)}`);
+  const due = formatDue(task.dueDate);
+  if (due !== null) lines.push(`due: ${JSON.stringify(due)}`);
+  const { owner, tags } = splitLabels(task, options);
+  if (owner !== null) lines.push(`owner: ${JSON.stringify(owner)}`);
+  if (tags.length > 0) lines.push(`tags: [${tags.map((tag) => JSON.stringify(tag)).join(', ')}]`);
+  lines.push('---', `# ${task.title.replace(/[\r\n]+/gu, ' ')}`, '', `Regenerated by \`membank restore\` from Vikunja project "${project.title}" (#${project.id}) at ${options.exportedAt}.`, '');
+  const body = htmlToText(footer.body);
+  if (body !== '') lines.push(body, '');
+  lines.push(`<!-- membank: ${footer.marker} vikunja #${task.id} -->`);
+  return { path, text: `${lines.join('\n')}\n`, keys: [footer.key] };
+}
+
+/** A table cell: one line, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/gu, '<br>').replace(/\|/gu, '\\|').trim();
+}
+
+/** The id cell and title cell of a row that gives the anchor back: the id when the anchor is the task's id. */
+function splitRowTitle(task: ExportTask, anchor: string): { id: string; title: string } {
+  const title = task.title.replace(/[\r\n]+/gu, ' ').trim();
+  const cut = title.indexOf(idSeparator);
+  if (cut > 0) {
+    const id = title.slice(0, cut);
+    if (id.trim().replace(/\s+/gu, '-') === anchor) return { id, title: title.slice(cut + idSeparator.length) };
+  }
+  return { id: '', title };
+}
+
+/**
+ * A file whose tasks have no parent among them: task tables (one per heading), which the parser reads in any
+ * location (a document that is mostly an id-keyed task table) and which carry any id, bare numbers included.
+ */
+function renderTableFile(path: string, roots: readonly Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const out: string[] = ['# Restored from Vikunja', '', `Regenerated by \`membank restore\` from Vikunja project "${project.title}" (#${project.id}) at ${options.exportedAt}.`];
+  let current: string[] | null = null;
+  for (const item of roots) {
+    const same = current !== null && item.headings.length === current.length && item.headings.every((part, index) => part === current?.[index]);
+    if (!same) {
+      out.push('');
+      let common = 0;
+      const previous = current ?? [];
+      while (common < Math.min(previous.length, item.headings.length) && previous[common] === item.headings[common]) common++;
+      for (let level = common; level < item.headings.length; level++) {
+        out.push(`${'#'.repeat(Math.min(6, level + 2))} ${(item.headings[level] ?? '').replace(/-/gu, ' ')}`, '');
+      }
+      out.push('| ID | Task | Status | Priority | Due | Owner | Tags | Notes |', '|---|---|---|---|---|---|---|---|');
+      current = item.headings;
+    }
+    const { task, footer } = item;
+    const state = readVikunjaStatus(task);
+    const raw = footer.status;
+    // A cell holds any one-line value (commas and parentheses included), unlike an inline group.
+    const keep = raw !== null && raw.trim() !== '' && !/[\r\n]/u.test(raw) && !/^\[.?\]$/u.test(raw.trim()) && (vocabulary.matchStatus(raw).canonical === state || (vocabulary.matchStatus(raw).canonical === 'unknown' && state === 'todo'));
+    const status = keep && raw !== null ? raw : statusWords[state];
+    const { id, title } = splitRowTitle(task, item.parts[item.parts.length - 1] ?? '');
+    const { owner, tags } = splitLabels(task, options);
+    const body = htmlToText(footer.body);
+    const notes = `${body === '' ? '' : `${body} `}<!-- membank: ${footer.marker} vikunja #${task.id} -->`;
+    const row = [id, title, status, selectPriorityText(task, footer, vocabulary) ?? '', formatDue(task.dueDate) ?? '', owner ?? '', tags.join(', '), notes];
+    out.push(`| ${row.map(cell).join(' | ')} |`);
+  }
+  return { path, text: `${out.join('\n')}\n`, keys: roots.map((item) => item.footer.key) };
 }
 
 function renderSourceFile(path: string, items: Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only !== undefined && only.parts.length === 1 && only.parts[0] === slugify(only.task.title)) return renderTaskDocument(path, only, project, vocabulary, options);
   const byKey = new Map(items.map((item) => [`${item.footer.path}#${item.parts.join('/')}`, item]));
   const roots: Placed[] = [];
   for (const item of items) {
@@ -211,6 +306,7 @@ function renderSourceFile(path: string, items: Placed[], project: ExportProject,
     item.headings = item.parts.slice(0, headingCount);
     roots.push(item);
   }
+  if (roots.length === items.length) return renderTableFile(path, roots, project, vocabulary, options);
   const out: string[] = ['# Restored from Vikunja', '', `Regenerated by \`membank restore\` from Vikunja project "${project.title}" (#${project.id}) at ${options.exportedAt}.`];
   let current: string[] = [];
   for (const item of roots) {
@@ -240,9 +336,10 @@ function renderProjectFile(tasks: readonly ExportTask[], project: ExportProject,
     const due = formatDue(task.dueDate);
     if (due !== null) fields.push(`Due: ${due}`);
     const title = task.title.replace(/[\r\n]+/gu, ' ').replace(/<!--/gu, '< !--').trim();
-    out.push(`- [${checkbox}] ${title}${fields.length === 0 ? '' : ` (${fields.join(', ')})`} <!-- vikunja #${task.id} -->`);
-    const labels = selectExportLabels(task, options);
-    if (labels.length > 0) out.push(`  - Labels: ${labels.join(', ')}`);
+    out.push(`- [${checkbox}] ${title}${fields.length === 0 ? '' : ` (${fields.join(', ')})`}`, `  <!-- vikunja #${task.id} -->`);
+    const { owner, tags } = splitLabels(task, options);
+    if (owner !== null) out.push(`  - **Owner**: ${owner}`);
+    if (tags.length > 0) out.push(`  - **Tags**: ${tags.join(', ')}`);
     const body = htmlToText(task.description);
     if (body !== '') for (const line of body.split('\n')) out.push(`  >${line === '' ? '' : ` ${line}`}`);
   }
