@@ -396,6 +396,7 @@ function renderSummary(page: HtmlPage, base: string | null): string {
     cells.push(['verify', page.run === null ? 'after apply' : 'not run']);
   }
   cells.push(['duration', formatDuration(page.durationMs)]);
+  if (page.problems.length > 0) cells.push(['input problems', String(page.problems.length)]);
   if (page.requests !== null) {
     const methods = Object.entries(page.requests.byMethod)
       .map(([method, n]) => `${method} ${n}`)
@@ -454,6 +455,8 @@ h1{font-size:20px;margin:0 auto 0 0}
 h2{font-size:16px;margin:20px 0 8px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 button,select,input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:4px 8px}
+.top{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:8px 32px;align-items:start}.top h2{margin-top:8px}
+@media (max-width:1000px){.top{display:block}}
 .summary dl{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0}
 .summary dt{color:var(--muted);font-size:12px}.summary dd{margin:0;font-weight:600}
 .kinds,.notes{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px 14px;margin:6px 0}
@@ -463,14 +466,15 @@ button,select,input{font:inherit;color:inherit;background:var(--bg);border:1px s
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:12px 0 8px}
 .filters input{flex:1 1 220px}
 #count{color:var(--muted)}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+#ops th:nth-child(1){width:48px}#ops th:nth-child(2){width:120px}#ops th:nth-child(3){width:22%}#ops th:nth-child(4){width:28%}#ops th:nth-child(6){width:64px}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{background:var(--head);position:sticky;top:0;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 tr.current td{background:var(--hl)}
 tr.failed td{box-shadow:inset 3px 0 0 var(--del)}
 .where{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
-.title{min-width:200px}
+td{overflow-wrap:anywhere}
 .changes{margin:0;padding-left:16px}.field{color:var(--muted)}
 del{color:var(--del)}ins{color:var(--ins);text-decoration:none}
 .note{color:var(--muted);font-size:12px}
@@ -584,8 +588,8 @@ export function renderHtml(page: HtmlPage): string {
     `<title>${escapeHtml(title)}</title><style>${style}</style></head><body>` +
     `<header><h1>${escapeHtml(title)}</h1><span class="keys">/ filter · j/k rows · Enter open · t theme</span><button id="theme" type="button">Dark theme</button></header>` +
     `<p class="keys">generated ${escapeHtml(formatTimestamp(page.generatedAt))}</p>` +
-    renderSummary(page, base) +
-    `<section aria-label="chart"><h2>Ops by source file and by kind</h2>${renderChart(page.rows)}</section>` +
+    `<div class="top">${renderSummary(page, base)}` +
+    `<section aria-label="chart"><h2>Ops by source file and by kind</h2>${renderChart(page.rows)}</section></div>` +
     `<section aria-label="ops"><h2>Ops (${page.rows.length})</h2>${filters}${table}</section>` +
     renderProblems(page) +
     `<script>${script}</script>` +
