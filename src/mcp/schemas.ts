@@ -14,6 +14,10 @@ export const taskStatuses = ['open', 'done', 'todo', 'doing', 'blocked'] as cons
 /** `sync_now` input. */
 export const syncNowInput = z.strictObject({
   dry_run: z.boolean().optional().describe('Plan only: print both directions and write nothing anywhere (default false)'),
+  allow_mass_change: z
+    .boolean()
+    .optional()
+    .describe('Go ahead when a blast-radius guard trips (many tasks closed/deleted, far fewer files or items than last time); default false: refused, nothing written'),
 });
 
 /** `get_sync_status` and `plan` take no input. */
@@ -61,7 +65,7 @@ export const syncOutput = z.object({
   dryRun: z.boolean(),
   runId: z.string().nullable(),
   status: z.string().describe('The run status (succeeded, failed, interrupted), or "planned" for a dry run'),
-  exitCode: z.number().describe('What `membank sync` would exit with: 0 ok, 1 failed, 6 a conflict is pending'),
+  exitCode: z.number().describe('What `membank sync` would exit with: 0 ok (conflicts are listed, not a failure), 1 a write failed'),
   project: z.object({ title: z.string(), id: z.number().nullable() }),
   summary: z.record(z.string(), z.number()),
   toVikunja: z.number(),
@@ -70,6 +74,7 @@ export const syncOutput = z.object({
   conflicts: z.array(conflict),
   failures: z.array(failure),
   notes: z.array(z.object({ source: z.string(), note: z.string() })),
+  guard: z.record(z.string(), z.unknown()).nullable().describe('The blast-radius guards\' verdict on this run (null for a dry run)'),
 });
 
 const runSummary = z.object({
@@ -93,7 +98,10 @@ export const statusOutput = z.object({
   runningNow: z.string().nullable().describe('The run holding the lock now, if any'),
   pendingConflicts: z.array(conflict),
   conflictsAsOf: z.string().nullable().describe('The sync run the pending conflicts come from'),
-  guard: z.record(z.string(), z.unknown()).nullable().describe('The last guard check, when guards are available'),
+  guard: z
+    .object({ runId: z.string(), command: z.string(), status: z.string(), finishedAt: z.string().nullable(), guard: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .describe('The newest run of this bank that left a blast-radius guard verdict (tripped, overridden, alerted or clean)'),
   notes: z.array(z.string()),
 });
 
@@ -130,4 +138,36 @@ export const resolveOutput = z.object({
   failures: z.array(failure),
   notes: z.array(z.string()),
   remainingConflicts: z.array(conflict).describe('Conflicts still pending on this task'),
+});
+
+/** `restore` input. */
+export const restoreInput = z.strictObject({
+  dry_run: z.boolean().default(true).describe('Show a unified diff per file and write nothing (default true: pass false to write)'),
+  at: z.string().min(1).optional().describe('Restore the snapshot of this run id instead of the latest successful one'),
+  force: z.boolean().optional().describe('Overwrite existing files whose content differs (default false: they are left alone)'),
+  from_vikunja: z.boolean().optional().describe('Regenerate the Markdown from the tasks in Vikunja instead of the stored snapshot'),
+});
+
+/** What `restore` returns. */
+export const restoreOutput = z.object({
+  source: z.enum(['store', 'vikunja']),
+  dir: z.string(),
+  dryRun: z.boolean(),
+  force: z.boolean(),
+  runId: z.string().nullable(),
+  project: z.object({ id: z.number(), title: z.string() }).nullable(),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      action: z.enum(['create', 'overwrite', 'unchanged', 'differs']),
+      written: z.boolean(),
+      sha256: z.string(),
+      currentSha256: z.string().nullable(),
+      size: z.number(),
+      diff: z.string().nullable(),
+    }),
+  ),
+  counts: z.object({ create: z.number(), overwrite: z.number(), unchanged: z.number(), differs: z.number() }),
+  tasks: z.object({ placed: z.number(), unsourced: z.number() }).nullable(),
+  notes: z.array(z.string()),
 });

@@ -10,9 +10,20 @@ import { MembankError } from '../core/errors.js';
 import { redactSecrets } from '../cli/logger.js';
 import { createWorkflowDeps } from '../cli/workflow-deps.js';
 import { readSyncInput, selectSyncConfig } from './bank.js';
-import { emptyInput, listTasksInput, listTasksOutput, resolveConflictInput, resolveOutput, statusOutput, syncNowInput, syncOutput } from './schemas.js';
+import {
+  emptyInput,
+  listTasksInput,
+  listTasksOutput,
+  resolveConflictInput,
+  resolveOutput,
+  restoreInput,
+  restoreOutput,
+  statusOutput,
+  syncNowInput,
+  syncOutput,
+} from './schemas.js';
 import { readSyncStatus } from './status.js';
-import { listTasks, type McpSession, planNow, resolveConflict, syncNow } from './tools.js';
+import { listTasks, type McpSession, planNow, resolveConflict, restoreNow, syncNow } from './tools.js';
 
 /** What the server needs besides the session: its streams and the secrets no result may carry. */
 export interface ServeOptions {
@@ -53,7 +64,7 @@ async function readStatus(session: McpSession): Promise<Record<string, unknown>>
   const deps = createWorkflowDeps({ config: session.resolved.config, statePath: session.resolved.statePath, log: session.log, signal: session.signal, readOnly: true });
   try {
     const status = readSyncStatus(deps.runtime.store, { serverUrl: deps.runtime.serverUrl, projectTitle: input.projectTitle, bank: input.root, now: session.now() });
-    return { ...status, guard: null };
+    return { ...status };
   } finally {
     deps.runtime.close();
   }
@@ -151,6 +162,18 @@ export async function serveMcp(options: ServeOptions): Promise<{ reason: string 
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args) => run('resolve_conflict', () => resolveConflict(session, args)),
+  );
+  server.registerTool(
+    'restore',
+    {
+      title: 'Restore the bank',
+      description:
+        'Write wiped or damaged memory-bank files back, byte for byte from the snapshot of the last successful run (or the run `at`), or regenerated from Vikunja (from_vikunja, or when the state store is gone). dry_run defaults to true: a unified diff per file, nothing written. Files that differ are left alone unless force.',
+      inputSchema: restoreInput,
+      outputSchema: restoreOutput,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+    },
+    async (args) => run('restore', () => restoreNow(session, args)),
   );
 
   const transport = new StdioServerTransport(options.stdin, options.stdout);

@@ -1,9 +1,10 @@
 /**
  * `get_sync_status`: where the bank's sync stands, from the state store alone (no Vikunja request, so it answers
  * while the server is down): the last run, the last sync of this bank and the last successful one, the lag since
- * then, the run holding the lock, and the conflicts the last sync left pending.
+ * then, the run holding the lock, the conflicts the last sync left pending and the last blast-radius guard verdict.
  */
 import { createScope } from '../../jobs/plan.js';
+import { findLastGuardState, type GuardState } from '../core/guards.js';
 import type { RunRecord, StateStore } from '../core/store.js';
 import type { ConflictSummary } from './tools.js';
 
@@ -60,6 +61,7 @@ export function readSyncStatus(
   runningNow: string | null;
   pendingConflicts: ConflictSummary[];
   conflictsAsOf: string | null;
+  guard: GuardState | null;
   notes: string[];
 } {
   const scope = createScope(options.serverUrl, options.projectTitle);
@@ -98,6 +100,7 @@ export function readSyncStatus(
     runningNow: holder === null ? null : holder.owner,
     pendingConflicts: pending.map((entry) => ({ key: entry.key, source: entry.source, taskId: entry.taskId, field: entry.field })),
     conflictsAsOf: asOf,
+    guard: findLastGuardState(store.runs.list({ limit: 500 }), scope),
     notes,
   };
 }

@@ -3,16 +3,19 @@
  * Vikunja client for the call (closed when it ends), and runs the same workflow as the CLI — `sync_now` and
  * `resolve_conflict` the sync workflow (lock, journal, reconcile, base copies, report), `plan` its dry run.
  */
+import { resolve as resolvePath } from 'node:path';
 import { createScope, readRemote } from '../../jobs/plan.js';
 import type { SyncConflict, SyncItem, SyncOp } from '../../jobs/sync.js';
 import { ExitCode, UsageError } from '../core/errors.js';
 import { BucketRole } from '../core/mapping.js';
 import type { Logger } from '../core/ports.js';
 import type { SyncField } from '../core/three-way.js';
+import { createRestoreDeps } from '../cli/commands/restore.js';
 import { createWorkflowDeps } from '../cli/workflow-deps.js';
 import { saveReport } from '../cli/run-output.js';
 import type { ResolvedConfig } from '../config.js';
 import { createWriteContext, type WorkflowDeps } from '../pipeline/workflows/deps.js';
+import { restoreBank } from '../pipeline/workflows/restore.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../pipeline/workflows/sync.js';
 import { readSyncInput, selectSyncConfig } from './bank.js';
 import type { taskStatuses } from './schemas.js';
@@ -116,10 +119,9 @@ async function withDeps<T>(session: McpSession, readOnly: boolean, body: (deps: 
   }
 }
 
-/** What `membank sync` would exit with for this outcome: 1 when a write failed or the run did not succeed, 6 while a conflict is pending. */
+/** What `membank sync` (no flags) would exit with for this outcome: 1 when a write failed or the run did not succeed, else 0. */
 function selectExitCode(outcome: SyncOutcome): number {
-  if ((outcome.loop?.failures.length ?? 0) > 0 || (outcome.run !== null && outcome.run.status !== 'succeeded')) return ExitCode.failed;
-  return outcome.plan.conflicts.length > 0 ? ExitCode.conflict : ExitCode.ok;
+  return (outcome.loop?.failures.length ?? 0) > 0 || (outcome.run !== null && outcome.run.status !== 'succeeded') ? ExitCode.failed : ExitCode.ok;
 }
 
 function listNotes(items: readonly SyncItem[]): Array<{ source: string; note: string }> {
@@ -143,6 +145,7 @@ export function summariseSync(outcome: SyncOutcome, dryRun: boolean): Record<str
     conflicts: plan.conflicts.map(describeConflict),
     failures: (outcome.loop?.failures ?? []).map((failure) => ({ opId: failure.opId, where: failure.where, message: failure.message })),
     notes: listNotes(plan.items),
+    guard: (outcome.guard ?? null) as Record<string, unknown> | null,
   };
 }
 
@@ -152,11 +155,15 @@ async function keepReport(session: McpSession, outcome: SyncOutcome): Promise<vo
 }
 
 /** `sync_now`: one sync, as `membank sync <dir>` runs it (or its dry run). */
-export async function syncNow(session: McpSession, args: { dry_run?: boolean | undefined }): Promise<Record<string, unknown>> {
+export async function syncNow(
+  session: McpSession,
+  args: { dry_run?: boolean | undefined; allow_mass_change?: boolean | undefined },
+): Promise<Record<string, unknown>> {
   const dryRun = args.dry_run === true;
   const { bank, input } = await readSyncInput(session.dir, session.cwd, selectSyncConfig(session.resolved.config));
   return withDeps(session, dryRun, async (deps) => {
-    const outcome = dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems });
+    const guard = { allowMassChange: args.allow_mass_change === true, files: bank.discover.files.length };
+    const outcome = dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems, guard });
     await keepReport(session, outcome);
     return summariseSync(outcome, dryRun);
   });
@@ -198,7 +205,7 @@ export async function resolveConflict(
       );
     }
     const resolve = { key: conflict.key, field: args.field, side: args.side };
-    const outcome = await runSync(deps, { ...input, resolve }, { problems: bank.problems });
+    const outcome = await runSync(deps, { ...input, resolve }, { problems: bank.problems, guard: { files: bank.discover.files.length } });
     await keepReport(session, outcome);
     const item = outcome.plan.items.find((candidate) => candidate.key === conflict.key);
     const opId = item?.writes[args.field];
@@ -278,4 +285,33 @@ export async function listTasks(
       .sort((a, b) => a.id - b.id);
     return { project, total: rows.length, tasks: rows.slice(0, args.limit ?? 100) };
   });
+}
+
+const diffLimit = 20_000;
+
+/**
+ * `restore`: the restore workflow `membank restore <dir>` runs — the bank's files written back from the snapshot of
+ * the last successful run (or `at`), or regenerated from Vikunja; a dry run (the default) returns a diff per file.
+ */
+export async function restoreNow(
+  session: McpSession,
+  args: { dry_run: boolean; at?: string | undefined; force?: boolean | undefined; from_vikunja?: boolean | undefined },
+): Promise<Record<string, unknown>> {
+  const closers: Array<() => Promise<void> | void> = [];
+  try {
+    const deps = createRestoreDeps(session.resolved, { log: session.log, onClose: (close) => closers.push(close) });
+    const result = await restoreBank(deps, {
+      dir: resolvePath(session.cwd, session.dir),
+      dryRun: args.dry_run,
+      force: args.force === true,
+      fromVikunja: args.from_vikunja === true,
+      ...(args.at === undefined ? {} : { at: args.at }),
+      ...(session.resolved.config.mapping.project === undefined ? {} : { project: session.resolved.config.mapping.project }),
+    });
+    // A regenerated bank's diff can be long: each file's is cut (the files are listed whole).
+    const files = result.files.map((file) => ({ ...file, diff: file.diff !== null && file.diff.length > diffLimit ? `${file.diff.slice(0, diffLimit)}\n… (cut)` : file.diff }));
+    return { ...result, files };
+  } finally {
+    for (const close of closers.reverse()) await close();
+  }
 }

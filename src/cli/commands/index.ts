@@ -55,7 +55,7 @@ export const commands: CommandEntry[] = [
   },
   {
     command: 'mcp <dir>',
-    describe: 'Serve MCP over stdio for the assistant that keeps the bank: sync_now, get_sync_status, list_tasks, plan, resolve_conflict',
+    describe: 'Serve MCP over stdio for the assistant that keeps the bank: sync_now, get_sync_status, list_tasks, plan, resolve_conflict, restore',
     load: async () => (await import('./mcp.js')).mcpCommand,
   },
   {

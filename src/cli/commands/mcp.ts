@@ -24,7 +24,7 @@ function openProtocolOutput(stdout: CliIo['stdout']): Writable {
 /** `membank mcp <dir>`: an MCP server over stdio for the assistant that keeps the bank (docs/mcp.md). */
 export const mcpCommand = defineCommand<McpArgs>({
   command: 'mcp <dir>',
-  describe: 'Serve MCP over stdio for the assistant that keeps the bank: sync_now, get_sync_status, list_tasks, plan, resolve_conflict',
+  describe: 'Serve MCP over stdio for the assistant that keeps the bank: sync_now, get_sync_status, list_tasks, plan, resolve_conflict, restore',
   builder: (yargs) =>
     addConnectionOptions(yargs)
       .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })

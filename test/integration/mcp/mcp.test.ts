@@ -6,7 +6,7 @@
  * answering, and SIGTERM / stdin closing end the server with exit 0. The token is in no result and no log line.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -102,7 +102,7 @@ describe('membank mcp <dir>', () => {
     };
 
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_sync_status', 'list_tasks', 'plan', 'resolve_conflict', 'sync_now']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_sync_status', 'list_tasks', 'plan', 'resolve_conflict', 'restore', 'sync_now']);
     for (const tool of tools) expect(tool.outputSchema, tool.name).toBeDefined();
 
     // A plan writes nothing; then sync_now creates the project and its tasks.
@@ -132,6 +132,7 @@ describe('membank mcp <dir>', () => {
       conflictsAsOf: runId,
     });
     expect(status.structuredContent.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(status.structuredContent.guard).toMatchObject({ runId, command: 'sync', guard: { tripped: [], refused: false } });
 
     const listed = await call('list_tasks', { text: 'export to markdown' });
     expect(listed.isError, textOf(listed)).toBeFalsy();
@@ -146,7 +147,7 @@ describe('membank mcp <dir>', () => {
     await world.api('POST', `/tasks/${task.id}`, { ...(await world.api('GET', `/tasks/${task.id}`)), priority: 5 });
 
     const conflicted = await call('sync_now');
-    expect(conflicted.structuredContent).toMatchObject({ exitCode: 6, conflicts: [expect.objectContaining({ taskId: task.id, field: 'priority', memoryBank: 2, vikunja: 5 })] });
+    expect(conflicted.structuredContent).toMatchObject({ exitCode: 0, conflicts: [expect.objectContaining({ taskId: task.id, field: 'priority', memoryBank: 2, vikunja: 5 })] });
     const pending = await call('get_sync_status');
     expect(pending.structuredContent.pendingConflicts).toEqual([expect.objectContaining({ taskId: task.id, field: 'priority' })]);
 
@@ -169,6 +170,18 @@ describe('membank mcp <dir>', () => {
     const after = await call('plan');
     expect(after.structuredContent.conflicts).toEqual([]);
     expect(after.structuredContent.writes).toEqual([expect.objectContaining({ side: 'vikunja', kind: 'update', taskId: task.id, fields: ['title'] })]);
+
+    // The bank file wiped: restore shows what it would write back (dry run by default), then writes it byte for byte.
+    const kept = readFileSync(sprint, 'utf8');
+    rmSync(sprint);
+    const preview = await call('restore');
+    expect(preview.isError, textOf(preview)).toBeFalsy();
+    expect(preview.structuredContent).toMatchObject({ source: 'store', dryRun: true, runId: resolved.structuredContent.runId });
+    expect(preview.structuredContent.files).toContainEqual(expect.objectContaining({ path: 'memory-bank/sprint.md', action: 'create', written: false }));
+    expect(existsSync(sprint)).toBe(false);
+    const restored = await call('restore', { dry_run: false });
+    expect(restored.structuredContent.counts.create).toBe(1);
+    expect(readFileSync(sprint, 'utf8')).toBe(kept);
 
     // Bad input: an MCP error naming the field; the server answers the next call.
     const wrongType = await call('sync_now', { dry_run: 'yes' });
