@@ -109,14 +109,14 @@ export function renderMetrics(run: RunMetrics, previous: ReadonlyMap<string, num
   return `${out.join('\n')}\n`;
 }
 
-/** Writes the run's metrics to `path` atomically, carrying the counters of the file it replaces. */
-export async function writeMetricsFile(path: string, run: RunMetrics): Promise<void> {
-  const previous = await readMetricsFile(path);
-  for (const series of previous.keys()) {
-    if (!carried.some((name) => series === name || series.startsWith(`${name}{`))) previous.delete(series);
-  }
+/**
+ * Writes the run's metrics to `path` atomically, carrying the counters and the last success time of `previous` (the
+ * file as `readMetricsFile` read it before the run).
+ */
+export async function writeMetricsFile(path: string, run: RunMetrics, previous: ReadonlyMap<string, number>): Promise<void> {
   try {
-    await writeFileAtomic(path, new TextEncoder().encode(renderMetrics(run, previous)), null);
+    const kept = new Map([...previous].filter(([series]) => carried.some((name) => series === name || series.startsWith(`${name}{`))));
+    await writeFileAtomic(path, new TextEncoder().encode(renderMetrics(run, kept)), null);
   } catch (error) {
     throw new UsageError(`cannot write --metrics-file ${path}: ${(error as Error).message}; check that its folder exists and is writable`, { cause: error });
   }
@@ -141,6 +141,8 @@ export async function withMetricsFile(
   if (path === undefined) return body(() => undefined);
   const now = options.now ?? Date.now;
   const startedAt = now();
+  // Read before the run: a file that is not membank's metrics stops the command before anything is written.
+  const previous = await readMetricsFile(path);
   let part: Parameters<MetricsRecorder>[0] = {};
   const record: MetricsRecorder = (next) => {
     part = { ...part, ...next };
@@ -158,7 +160,7 @@ export async function withMetricsFile(
       errors: (part.errors ?? 0) + (threw ? 1 : 0),
       guard: part.guard ?? null,
       stats: part.stats === undefined ? null : part.stats(),
-    });
+    }, previous);
   };
   let code: number;
   try {

@@ -3,7 +3,7 @@
  * an apply that would close too many tasks are refused with exit 7 before the first write (the sandbox's request
  * log shows none); `--allow-mass-change` lets them through; a fast deletion under the limits is an alert only.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findLastGuardState } from '../../../src/core/guards.js';
@@ -52,7 +52,7 @@ describe('guards on sync', () => {
     expect(error.guard.destructive).toEqual({ close: 0, reopen: 0, delete: 0, labelRemoved: 16, total: 16 });
     expect(world.takeWrites()).toEqual([]);
 
-    const state = lastGuardState(world.env.MEMBANK_STATE);
+    const state = lastGuardState(world.env['MEMBANK_STATE'] ?? '');
     expect(state).toMatchObject({ runId: error.runId, command: 'sync', status: 'failed', guard: { refused: true, counts: { files: 2, records: 4 } } });
 
     const allowed = await world.cli(['sync', world.repo, '--allow-mass-change', '--json']);
@@ -86,7 +86,6 @@ describe('guards on sync', () => {
     expect((await world.cli(['sync', world.repo, '--allow-mass-change'])).code).toBe(0);
     for (const name of world.files()) {
       const file = join(world.tasksDir, name);
-      const { readFileSync } = await import('node:fs');
       writeFileSync(file, readFileSync(file, 'utf8').replaceAll('- [x]', '- [ ]'));
     }
     world.takeWrites();
@@ -121,7 +120,7 @@ describe('guards on sync', () => {
     expect(quiet.code, quiet.stderr).toBe(0);
     expect(quiet.stdout).toBe('');
     expect(quiet.stderr).toMatch(/^membank: \S+: alert: fast deletion: 6 of 20 task item\(s\) \(30%\) left the memory bank in [\d.]+ minute\(s\), since run \S+\n$/);
-    const state = lastGuardState(world.env.MEMBANK_STATE);
+    const state = lastGuardState(world.env['MEMBANK_STATE'] ?? '');
     expect(state?.status).toBe('succeeded');
     expect(state?.guard.alerts).toEqual([expect.objectContaining({ alert: 'fast-deletion', gone: 6, previous: 20 })]);
     expect((await world.tasks()).filter((task) => (task.labels ?? []).some((label) => label.title === 'removed-from-memory-bank'))).toHaveLength(6);
