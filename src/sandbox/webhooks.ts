@@ -8,7 +8,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isNonRoutableAddress } from '../core/net-address.js';
 import { renderTask, renderUser } from './render.js';
 import { type SandboxStore, USER_ID } from './state.js';
 import type { SandboxTask, SandboxWebhook, WebhookDelivery } from './types.js';
@@ -39,47 +40,8 @@ export interface PendingTaskEvent {
   task: SandboxTask;
 }
 
-/** Addresses Vikunja's SSRF guard refuses: loopback, private, link-local, CGNAT, unspecified, multicast, reserved. */
-function createNonRoutableList(): BlockList {
-  const list = new BlockList();
-  for (const [net, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['224.0.0.0', 4],
-    ['240.0.0.0', 4],
-  ] as const) {
-    list.addSubnet(net, prefix, 'ipv4');
-  }
-  for (const [net, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['ff00::', 8],
-  ] as const) {
-    list.addSubnet(net, prefix, 'ipv6');
-  }
-  return list;
-}
-
-const nonRoutable = createNonRoutableList();
-
-/** True when an IP address (v4, v6 or v4-mapped v6) is one Vikunja refuses to deliver to by default. */
-export function isNonRoutableAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1] !== undefined) return nonRoutable.check(mapped[1], 'ipv4');
-  const family = isIP(address);
-  if (family === 4) return nonRoutable.check(address, 'ipv4');
-  if (family === 6) return nonRoutable.check(address, 'ipv6');
-  return false;
-}
+/** Re-exported for the sandbox's callers: the guard's address classification lives in core. */
+export { isNonRoutableAddress };
 
 /** Delivery settings. */
 export interface WebhookDispatchOptions {

@@ -1,9 +1,10 @@
 import type { SyncConflict, SyncItem, SyncOp, SyncPlan } from '../../../jobs/sync.js';
 import type { ConflictPolicyValue } from '../../core/three-way.js';
 import { conflictPolicies } from '../../core/three-way.js';
-import { ExitCode } from '../../core/errors.js';
+import { ExitCode, UsageError } from '../../core/errors.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
 import { defineCommand } from '../command.js';
+import { runSyncWatch } from './sync-watch.js';
 import { recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
@@ -19,6 +20,14 @@ interface SyncArgs extends ConnectionArgs, UnattendedArgs {
   html?: string | undefined;
   conflicts?: ConflictPolicyValue | undefined;
   allowOtherBank: boolean;
+  /** `--watch` and its flags (src/cli/commands/sync-watch.ts). */
+  watch: boolean;
+  listen: string;
+  interval: number;
+  safetyInterval: number;
+  webhookUrl?: string | undefined;
+  webhooks: boolean;
+  debounce: number;
 }
 
 const listLimit = 20;
@@ -152,6 +161,13 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when the sync applied changes (0: nothing to do)' })
       .option('fail-on-conflict', { type: 'boolean', default: false, describe: 'Exit 6 while a conflict is pending (default: reported, exit 0)' })
       .option('html', { type: 'string', describe: 'Also write both directions and the conflicts as a one-file HTML review page (with --dry-run: the plan)' })
+      .option('watch', { type: 'boolean', default: false, describe: 'Keep running: sync on every change in the bank (file watcher) or in Vikunja (webhook, poll) — docs/watch.md' })
+      .option('listen', { type: 'string', default: '127.0.0.1:8787', describe: 'With --watch: host:port for webhooks, GET /healthz and GET /metrics (port 0: any free port, printed)' })
+      .option('webhook-url', { type: 'string', describe: 'With --watch: the URL Vikunja should deliver to (default http://<listen>/webhook; e.g. behind a reverse proxy)' })
+      .option('webhooks', { type: 'boolean', default: true, describe: 'With --watch: register a project webhook (--no-webhooks: poll only)' })
+      .option('interval', { type: 'number', default: 60, describe: 'With --watch: seconds between polls of Vikunja until a webhook delivery arrives' })
+      .option('safety-interval', { type: 'number', default: 600, describe: 'With --watch: seconds between safety-net polls once webhooks are delivered' })
+      .option('debounce', { type: 'number', default: 300, describe: 'With --watch: milliseconds of quiet after a file event before a round' })
       .example('$0 sync ./repo --dry-run', 'Preview both directions')
       .example('$0 sync ./repo', 'Sync (cron: add --quiet; docs/cron.md)')
       .example('$0 sync ./repo --conflicts prefer-vikunja', 'Resolve pending conflicts in favour of Vikunja')
@@ -164,6 +180,10 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       inbox === false
         ? given
         : { ...given, config: { ...given.config, discover: { ...given.config.discover, taskGlobs: [...given.config.discover.taskGlobs, `**/${inbox}`] } } };
+    if (args.watch) {
+      if (args.dryRun) throw new UsageError('--watch writes as it syncs; --dry-run cannot be combined with it (run sync --dry-run once instead)');
+      return runSyncWatch(args, resolved, ctx);
+    }
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun });
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
