@@ -83,8 +83,8 @@ CREATE TABLE run_lock (
 );
 `;
 
-// Byte-exact copies of a bank's source files: each distinct content once (sha256 → bytes), and per run a
-// manifest (relative path → sha256). `membank restore` writes them back.
+// Byte-exact copies of a bank's source files: each distinct content once (sha256 → bytes), each distinct manifest
+// once (relative path → sha256), and per successful run the manifest it left. `membank restore` writes them back.
 const sourceSnapshotSchema = `
 CREATE TABLE source_blobs (
   sha256 TEXT PRIMARY KEY,
@@ -92,22 +92,27 @@ CREATE TABLE source_blobs (
   bytes  BLOB NOT NULL
 );
 
+CREATE TABLE source_manifests (
+  sha256 TEXT PRIMARY KEY,
+  files  INTEGER NOT NULL,
+  bytes  INTEGER NOT NULL
+);
+
+CREATE TABLE source_manifest_files (
+  manifest TEXT NOT NULL REFERENCES source_manifests (sha256),
+  path     TEXT NOT NULL,
+  sha256   TEXT NOT NULL REFERENCES source_blobs (sha256),
+  size     INTEGER NOT NULL,
+  PRIMARY KEY (manifest, path)
+) WITHOUT ROWID;
+
 CREATE TABLE source_snapshots (
   run_id     TEXT PRIMARY KEY REFERENCES runs (id),
   root       TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  files      INTEGER NOT NULL,
-  bytes      INTEGER NOT NULL
+  manifest   TEXT NOT NULL REFERENCES source_manifests (sha256),
+  created_at TEXT NOT NULL
 );
 CREATE INDEX source_snapshots_root ON source_snapshots (root, created_at);
-
-CREATE TABLE source_snapshot_files (
-  run_id TEXT NOT NULL REFERENCES source_snapshots (run_id),
-  path   TEXT NOT NULL,
-  sha256 TEXT NOT NULL REFERENCES source_blobs (sha256),
-  size   INTEGER NOT NULL,
-  PRIMARY KEY (run_id, path)
-) WITHOUT ROWID;
 `;
 
 /** The schema's history, oldest first. Append new steps; never edit a released one. */

@@ -13,6 +13,10 @@ const snapshotRowSchema = z.object({
   bytes: z.number(),
 });
 
+/** A snapshot row joined with its manifest's totals. */
+const snapshotSelect = `SELECT s.run_id, s.root, s.created_at, m.files, m.bytes
+  FROM source_snapshots s JOIN source_manifests m ON m.sha256 = s.manifest`;
+
 const fileRowSchema = z.object({ path: z.string(), sha256: z.string(), size: z.number() });
 
 /** Hex sha256 of bytes: the key of a source blob. */
@@ -25,19 +29,32 @@ function toSnapshot(row: unknown): SourceSnapshot {
   return { runId: r.run_id, root: r.root, createdAt: r.created_at, files: r.files, bytes: r.bytes };
 }
 
-/** Creates the source-snapshot tables' API over a store connection (content-addressed blobs + per-run manifests). */
+/** The manifest's own hash: sha256 over its sorted `path NUL sha256 NUL size` lines. */
+function hashManifest(rows: readonly SnapshotFile[]): string {
+  const hash = createHash('sha256');
+  for (const row of [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${row.path}\u0000${row.sha256}\u0000${row.size}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * Creates the source-snapshot tables' API over a store connection: content-addressed blobs, content-addressed
+ * manifests, and one row per run naming its manifest — a run that changed nothing costs one row.
+ */
 export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore {
   const { db } = conn;
   const hasBlob = db.prepare('SELECT 1 FROM source_blobs WHERE sha256 = ?').pluck();
   const insertBlob = db.prepare('INSERT INTO source_blobs (sha256, size, bytes) VALUES (?, ?, ?)');
-  const insertSnapshot = db.prepare(
-    'INSERT INTO source_snapshots (run_id, root, created_at, files, bytes) VALUES (@runId, @root, @createdAt, @files, @bytes)',
+  const hasManifest = db.prepare('SELECT 1 FROM source_manifests WHERE sha256 = ?').pluck();
+  const insertManifest = db.prepare('INSERT INTO source_manifests (sha256, files, bytes) VALUES (?, ?, ?)');
+  const insertFile = db.prepare('INSERT INTO source_manifest_files (manifest, path, sha256, size) VALUES (?, ?, ?, ?)');
+  const insertSnapshot = db.prepare('INSERT INTO source_snapshots (run_id, root, manifest, created_at) VALUES (?, ?, ?, ?)');
+  const selectSnapshot = db.prepare(`${snapshotSelect} WHERE s.run_id = ?`);
+  const selectAll = db.prepare(`${snapshotSelect} ORDER BY s.created_at DESC, s.rowid DESC`);
+  const selectByRoot = db.prepare(`${snapshotSelect} WHERE s.root = ? ORDER BY s.created_at DESC, s.rowid DESC`);
+  const selectFiles = db.prepare(
+    `SELECT f.path, f.sha256, f.size FROM source_snapshots s JOIN source_manifest_files f ON f.manifest = s.manifest
+     WHERE s.run_id = ? ORDER BY f.path`,
   );
-  const insertFile = db.prepare('INSERT INTO source_snapshot_files (run_id, path, sha256, size) VALUES (?, ?, ?, ?)');
-  const selectSnapshot = db.prepare('SELECT * FROM source_snapshots WHERE run_id = ?');
-  const selectAll = db.prepare('SELECT * FROM source_snapshots ORDER BY created_at DESC, rowid DESC');
-  const selectByRoot = db.prepare('SELECT * FROM source_snapshots WHERE root = ? ORDER BY created_at DESC, rowid DESC');
-  const selectFiles = db.prepare('SELECT path, sha256, size FROM source_snapshot_files WHERE run_id = ? ORDER BY path');
   const selectBlob = db.prepare('SELECT bytes FROM source_blobs WHERE sha256 = ?').pluck();
   const selectStats = db.prepare('SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM source_blobs');
 
@@ -63,9 +80,14 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
       total += file.bytes.byteLength;
       rows.push({ path: file.path, sha256, size: file.bytes.byteLength });
     }
+    // The same set of files and contents as an earlier run: the run points at that manifest.
+    const manifest = hashManifest(rows);
+    if (hasManifest.get(manifest) === undefined) {
+      insertManifest.run(manifest, rows.length, total);
+      for (const row of rows) insertFile.run(manifest, row.path, row.sha256, row.size);
+    }
     const snapshot: SourceSnapshot = { runId: input.runId, root: input.root, createdAt: conn.nowIso(), files: rows.length, bytes: total };
-    insertSnapshot.run(snapshot);
-    for (const row of rows) insertFile.run(input.runId, row.path, row.sha256, row.size);
+    insertSnapshot.run(input.runId, input.root, manifest, snapshot.createdAt);
     return { snapshot, newBlobs, newBytes };
   });
 
@@ -86,7 +108,7 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
     },
     files(runId) {
       conn.assertOpen();
-      return selectFiles.all(runId).map((row) => parseRow(fileRowSchema, row, 'source_snapshot_files'));
+      return selectFiles.all(runId).map((row) => parseRow(fileRowSchema, row, 'source_manifest_files'));
     },
     readBlob(sha256) {
       conn.assertOpen();

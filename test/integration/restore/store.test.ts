@@ -62,9 +62,10 @@ describe('membank restore from the state store', () => {
     await runOk(setup, ['sync', setup.repo, '--json']);
     const snapshots = listSnapshots(setup.state);
     expect(snapshots).toHaveLength(2);
-    // The sync changed nothing in the bank: its snapshot added manifest rows, not one blob.
+    // The sync changed nothing in the bank: its snapshot is one row naming the same manifest, not one blob more.
     expect(countRows(setup.state, 'source_blobs')).toBe(distinct);
-    expect(countRows(setup.state, 'source_snapshot_files')).toBe(2 * (snapshots[0]?.files ?? 0));
+    expect(countRows(setup.state, 'source_manifests')).toBe(1);
+    expect(countRows(setup.state, 'source_manifest_files')).toBe(snapshots[0]?.files);
     await wipeAndRestore(setup, 'memory_bank');
   });
 
@@ -83,7 +84,8 @@ describe('membank restore from the state store', () => {
     const snapshots = listSnapshots(setup.state);
     expect(snapshots).toHaveLength(2);
     expect(countRows(setup.state, 'source_blobs')).toBe(blobsAfterFirst + 1);
-    expect(countRows(setup.state, 'source_snapshot_files')).toBe(2 * first.files);
+    expect(countRows(setup.state, 'source_manifests')).toBe(2);
+    expect(countRows(setup.state, 'source_manifest_files')).toBe(2 * first.files);
 
     const edited = readFileSync(sprint);
     const refused = await runOk(setup, ['restore', setup.repo, '--at', first.runId], 6);
