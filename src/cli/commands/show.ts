@@ -18,6 +18,7 @@ import {
 } from '../../report/index.js';
 import type { TextStyle } from '../../report/index.js';
 import { defineCommand } from '../command.js';
+import { openFile } from '../open-file.js';
 import type { CliContext } from '../command.js';
 import { openExistingStore, redactDeep, resolveStoreSettings, shouldUseColor, summariseRunCounts, terminalColumns } from './runs.js';
 
@@ -26,6 +27,7 @@ export interface ShowArgs {
   runId: string;
   state?: string | undefined;
   journal?: boolean | undefined;
+  open?: boolean | undefined;
 }
 
 const opCountsSchema = z.object({
@@ -235,6 +237,31 @@ function showRun(
   return ExitCode.ok;
 }
 
+/** Where a run's HTML report page is: beside its report.json. */
+export function locateReportPage(statePath: string, runId: string): string | null {
+  const json = locateReportFile(statePath, runId);
+  return json === null ? null : join(dirname(json), 'report.html');
+}
+
+/**
+ * `--open`: opens the run's report.html with the platform's opener (detached: membank does not wait). Where nothing
+ * can open it, says why and prints the path; a run without a page (saved by an older membank, or an in-memory
+ * store) is exit 1.
+ */
+async function openReportPage(statePath: string, runId: string, ctx: CliContext): Promise<number> {
+  const page = locateReportPage(statePath, runId);
+  if (page === null || !existsSync(page)) {
+    ctx.io.stderr.write(
+      `membank: run ${runId} has no report page${page === null ? ' (in-memory state store)' : ` at ${page} (runs saved before membank wrote report.html have none)`}\n`,
+    );
+    return ExitCode.failed;
+  }
+  const result = await openFile(page, { platform: process.platform, env: ctx.io.env });
+  ctx.log.info({ event: 'report.open', path: page, ...result });
+  ctx.io.stderr.write(result.opened ? `membank: opened ${page} with ${result.command}\n` : `membank: not opening the report page: ${result.reason}; it is at ${page}\n`);
+  return ExitCode.ok;
+}
+
 /** `membank show <run-id>`: one run's report (or its journal view when no report was saved). */
 export const showCommand = defineCommand<ShowArgs>({
   command: 'show <run-id>',
@@ -244,9 +271,11 @@ export const showCommand = defineCommand<ShowArgs>({
       .positional('run-id', { type: 'string', describe: 'Run id, as `membank runs` lists it' })
       .option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' })
       .option('journal', { type: 'boolean', default: false, describe: 'Also list every journal row of the run' })
+      .option('open', { type: 'boolean', default: false, describe: "Open the run's report.html in the browser (prints the path where nothing can open it: CI, no display)" })
       .example('$0 show 2026-11-21T13-40-00Z-k3x9q2', 'Summary of one run')
       .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --journal', 'Every journal row the run wrote')
-      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --json', 'The run, its report and its ops as JSON'),
+      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --json', 'The run, its report and its ops as JSON')
+      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --open', 'Open the run\'s HTML report page'),
   async run(args, ctx) {
     const runId = String(args.runId);
     const { statePath, secrets } = resolveStoreSettings(args, ctx.io);
@@ -255,7 +284,8 @@ export const showCommand = defineCommand<ShowArgs>({
     try {
       const run = store.runs.get(runId);
       if (run === undefined) throw unknownRun(runId, statePath, true);
-      return showRun(store, redactDeep(run, secrets), statePath, secrets, args, ctx);
+      const code = showRun(store, redactDeep(run, secrets), statePath, secrets, args, ctx);
+      return args.open === true ? await openReportPage(statePath, run.id, ctx) : code;
     } finally {
       store.close();
     }
