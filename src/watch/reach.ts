@@ -5,6 +5,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { UsageError } from '../core/errors.js';
 import { isNonRoutableAddress } from '../core/net-address.js';
 
 /** What a webhook target resolves to and whether a default Vikunja delivers to it. */
@@ -19,7 +20,16 @@ export interface WebhookReach {
 
 /** Resolves the target's host and tells whether a default Vikunja can deliver to it. */
 export async function checkWebhookReach(targetUrl: string): Promise<WebhookReach> {
-  const host = new URL(targetUrl).hostname.replace(/^\[(.*)\]$/, '$1');
+  let parsed: URL;
+  try {
+    parsed = new URL(targetUrl);
+  } catch (error) {
+    throw new UsageError(`--webhook-url ${JSON.stringify(targetUrl)} is not a URL; give e.g. http://127.0.0.1:8787/webhook or https://membank.example.org/webhook`, { cause: error });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UsageError(`--webhook-url ${JSON.stringify(targetUrl)} must be http:// or https:// (Vikunja refuses other targets)`);
+  }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: string[];
   try {
     addresses = isIP(host) === 0 ? (await lookup(host, { all: true })).map((found) => found.address) : [host];

@@ -15,6 +15,8 @@ export interface DoctorArgs {
   url?: string | undefined;
   token?: string | undefined;
   tokenFile?: string | undefined;
+  /** Where `sync --watch` would have Vikunja deliver webhooks (checked for Vikunja's non-routable refusal). */
+  webhookUrl?: string | undefined;
 }
 
 /** What membank will use against this server. */
@@ -52,6 +54,11 @@ export interface DoctorReport {
   willUse: DoctorPlan | null;
   problems: string[];
   warnings: string[];
+  /**
+   * Can Vikunja deliver `sync --watch` webhooks to the target? Vikunja refuses loopback/private targets unless
+   * `outgoingrequests.allownonroutableips` is set (it accepts the registration all the same). Null: not checked.
+   */
+  webhooks?: { targetUrl: string; addresses: string[]; nonRoutable: string | null; advice: string } | null;
 }
 
 /** Oldest Vikunja membank supports (task create at `PUT /projects/{id}/tasks`). */
@@ -228,6 +235,7 @@ export function renderDoctorReport(report: DoctorReport): string {
     row('task listing', report.willUse.taskListing);
     row('writes', report.willUse.writes);
   }
+  if (report.webhooks !== undefined && report.webhooks !== null) row('webhooks', `sync --watch: ${report.webhooks.advice}`);
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem}`);
   lines.push(report.verdict);
@@ -243,6 +251,7 @@ export const doctorCommand = defineCommand<DoctorArgs>({
       .option('url', { type: 'string', describe: 'Vikunja base URL, path prefix allowed (default: VIKUNJA_URL or the config file)' })
       .option('token', { type: 'string', describe: 'API token (prefer --token-file or VIKUNJA_TOKEN: arguments show up in ps)' })
       .option('token-file', { type: 'string', describe: 'File holding the API token' })
+      .option('webhook-url', { type: 'string', default: 'http://127.0.0.1:8787/webhook', describe: 'Where sync --watch would receive webhooks: says whether Vikunja can deliver there' })
       .example('$0 doctor', 'Check the server and token from VIKUNJA_URL / VIKUNJA_TOKEN or the config file')
       .example('$0 doctor --url http://localhost/vikunja --token-file ~/.vikunja-token', 'Check a Vikunja behind a reverse proxy')
       .example('$0 doctor --json', 'The findings as one JSON object'),
@@ -268,6 +277,10 @@ export const doctorCommand = defineCommand<DoctorArgs>({
       log: ctx.log.child({ command: 'doctor', component: 'vikunja' }),
     });
     const report = await diagnoseVikunja(client, token, concurrency);
+    if (args.webhookUrl !== undefined) {
+      const { checkWebhookReach } = await import('../../watch/reach.js');
+      report.webhooks = await checkWebhookReach(args.webhookUrl);
+    }
     ctx.print(report, renderDoctorReport(report));
     return report.exitCode;
   },

@@ -74,6 +74,8 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
   if (token === undefined) {
     throw new ConfigError('no Vikunja API token: pass --token-file <file>, set VIKUNJA_TOKEN, or put vikunja.token in the config (create one in Vikunja under Settings → API Tokens)');
   }
+  // A bad --webhook-url is a usage error before anything starts.
+  if (args.webhookUrl !== undefined) await checkWebhookReach(args.webhookUrl);
   const first = await readBank(args.dir, ctx.io.cwd, resolved.config);
   const watchPaths = [...new Set(first.discover.banks.map((bank) => resolve(first.root, bank.path)))];
   const projectTitle = createPlanInput(first, resolved.config, { allowOtherBank: args.allowOtherBank }).projectTitle;

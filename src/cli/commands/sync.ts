@@ -4,7 +4,6 @@ import { conflictPolicies } from '../../core/three-way.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
 import { defineCommand } from '../command.js';
-import { runSyncWatch } from './sync-watch.js';
 import { recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
@@ -182,11 +181,16 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
         : { ...given, config: { ...given.config, discover: { ...given.config.discover, taskGlobs: [...given.config.discover.taskGlobs, `**/${inbox}`] } } };
     if (args.watch) {
       if (args.dryRun) throw new UsageError('--watch writes as it syncs; --dry-run cannot be combined with it (run sync --dry-run once instead)');
+      // Loaded only for --watch: a one-shot sync never pays for the watcher (chokidar, the listener).
+      const { runSyncWatch } = await import('./sync-watch.js');
       return runSyncWatch(args, resolved, ctx);
     }
-    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun });
+    // Unchanged files are not parsed again (the parse cache; a dry run reads it and writes nothing).
+    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { store: deps.runtime.store.parseCache, write: !args.dryRun } });
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+    // The run's source snapshot (membank restore) stores these files without a second discovery.
+    deps.bankFiles = bank.discover.files.map((file) => file.path);
     const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     const input = {
       root: planInput.root,
