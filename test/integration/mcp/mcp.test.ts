@@ -232,7 +232,7 @@ describe('membank mcp <dir>', () => {
       send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
       send({ jsonrpc: '2.0', method: 'notifications/initialized' });
       send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_sync_status', arguments: {} } });
-      await answered;
+      await Promise.race([answered, exited.then((code) => Promise.reject(new Error(`the server exited (${code}) before answering: ${stderr}`)))]);
       if (stop === 'SIGTERM') child.kill('SIGTERM');
       else child.stdin.end();
       expect(await exited, `${stop}: ${stderr}`).toBe(0);
