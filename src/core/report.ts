@@ -1,3 +1,4 @@
+import type { GuardRecord } from './guards.js';
 import type { InputProblem } from './task-record.js';
 
 /** Outcome counts for one op kind. */
@@ -59,6 +60,8 @@ export interface RunReport {
   verify: { ok: boolean; checked: number; drift: DriftItem[] } | null;
   /** Fields changed in Vikunja since the last run that the run kept (not written, not drift). */
   kept?: KeptItem[];
+  /** The blast-radius guards' verdict (`src/core/guards.ts`): tripped guards an override let through, alerts. */
+  guard?: GuardRecord;
   journal: { rows: number; pending: number; applied: number; failed: number; reverted: number };
   /** Files the report was written to (JSON, Markdown), relative to the working directory. */
   files: string[];

@@ -164,6 +164,14 @@ export function renderMarkdown(report: RunReport, options: MarkdownReportOptions
     out.push('');
   }
 
+  const guard = report.guard;
+  if (guard !== undefined && guard.tripped.length + guard.alerts.length > 0) {
+    out.push('### Guards', '');
+    for (const trip of guard.tripped) out.push(`- ${formatCode(trip.guard)} tripped${guard.overridden ? ', overridden by `--allow-mass-change`' : ''}: ${trip.message}`);
+    for (const alert of guard.alerts) out.push(`- alert: ${alert.message}`);
+    out.push('');
+  }
+
   out.push('### Journal', '');
   const j = report.journal;
   out.push(

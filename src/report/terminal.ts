@@ -70,6 +70,8 @@ export function renderTerminalSummary(report: RunReport, options: TerminalSummar
     );
   }
   for (const item of (report.kept ?? []).slice(0, limit)) lines.push(`  ${' '.repeat(labelWidth)}${style.dim('kept')} ${item.message}`);
+  for (const trip of report.guard?.overridden === true ? report.guard.tripped : []) field('guard', style.yellow(`${trip.guard} tripped, overridden by --allow-mass-change: ${trip.message}`));
+  for (const alert of report.guard?.alerts ?? []) field('alert', style.yellow(alert.message));
   const moreDrift = (report.verify?.drift.length ?? 0) - limit;
   if (moreDrift > 0) lines.push(`  ${' '.repeat(labelWidth)}${style.dim(`… ${moreDrift} more drift items in the report files`)}`);
   const j = report.journal;

@@ -267,7 +267,7 @@ export async function applyPlan(
       { cause: loop.stopError, details: { runId: run.id, notReached: loop.notReached } },
     );
   }
-  const report = buildReport({
+  const built = buildReport({
     run,
     plan: { ...plan, project: { ...plan.project, id: projectId } },
     journal: runtime.store.journal.entries(run.id),
@@ -277,6 +277,8 @@ export async function applyPlan(
     verify,
     dryRun: false,
   });
+  // The report names the guards only when one tripped (and was overridden) or an alert was raised.
+  const report = judged === null || judged.tripped.length + judged.alerts.length === 0 ? built : { ...built, guard: judged };
   return { run, plan, report, loop, guard: judged };
 }
 

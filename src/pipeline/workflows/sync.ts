@@ -143,7 +143,7 @@ export async function runSync(
       if (inbox !== undefined && applied.has(inbox.id)) unreadInbox = (await recordInboxMappings(ctx, plan, inbox, started.id)).unread;
       const { status, error } = describeRunEnd(loop);
       // Byte-exact copies of the bank as this successful run leaves it, write-back included (`membank restore`).
-      if (status === 'succeeded') await recordSourceSnapshot(deps, started.id, input.root);
+      if (status === 'succeeded') await recordSourceSnapshot(deps, started.id, input.root, inbox !== undefined && applied.has(inbox.id) ? [inbox.path] : []);
       return {
         status,
         error,
@@ -172,7 +172,7 @@ export async function runSync(
       { cause: loop.stopError, details: { runId: run.id, notReached: loop.notReached } },
     );
   }
-  const report = buildReport({
+  const built = buildReport({
     run,
     plan: plan.plan,
     journal: runtime.store.journal.entries(run.id),
@@ -182,5 +182,7 @@ export async function runSync(
     verify: null,
     dryRun: false,
   });
+  // The report names the guards only when one tripped (and was overridden) or an alert was raised.
+  const report = judged === null || judged.tripped.length + judged.alerts.length === 0 ? built : { ...built, guard: judged };
   return { run, plan, report, loop, satisfied: satisfiedCount, unreadInbox, guard: judged };
 }

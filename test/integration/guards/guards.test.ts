@@ -124,6 +124,10 @@ describe('guards on sync', () => {
     expect(state?.status).toBe('succeeded');
     expect(state?.guard.alerts).toEqual([expect.objectContaining({ alert: 'fast-deletion', gone: 6, previous: 20 })]);
     expect((await world.tasks()).filter((task) => (task.labels ?? []).some((label) => label.title === 'removed-from-memory-bank'))).toHaveLength(6);
+    // In the run's report files too.
+    const reports = join(world.dir, 'reports', state?.runId ?? '');
+    expect(JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')).guard.alerts).toEqual([expect.objectContaining({ alert: 'fast-deletion', gone: 6 })]);
+    expect(readFileSync(join(reports, 'report.md'), 'utf8')).toMatch(/### Guards\n\n- alert: fast deletion: 6 of 20 task item\(s\)/);
   });
 });
 
@@ -138,6 +142,7 @@ describe('guards on migrate and apply', () => {
     expect(world.takeWrites()).toEqual([]);
     const allowed = await world.cli(['migrate', world.repo, '--allow-mass-change']);
     expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toMatch(/guard +max-destructive tripped, overridden by --allow-mass-change: the run would close 20/);
     expect((await world.tasks()).filter((task) => !task.done)).toEqual([]);
   });
 
