@@ -39,7 +39,7 @@ export interface SyncWatchArgs {
 
 /** Parses `--listen`: `host:port`, `[v6]:port`, `:port` or `port` (host 127.0.0.1); port 0 picks a free one. */
 export function parseListen(text: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]*))?:?(\d+)$/.exec(text.trim());
+  const match = /^(?:(?:\[([^\]]+)\]|([^:[\]]*)):)?(\d+)$/.exec(text.trim());
   const port = match === null ? Number.NaN : Number(match[3]);
   if (match === null || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--listen ${JSON.stringify(text)} is not host:port; use e.g. --listen 127.0.0.1:8787 (port 0 picks a free port)`);

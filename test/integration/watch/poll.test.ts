@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setupWatchWorld, startWatcher, waitUntil } from './watch-helpers.js';
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+describe('membank sync --watch without deliveries', () => {
+  it('polls every --interval while Vikunja refuses to deliver to a loopback listener (its default), and says so in /healthz', async () => {
+    // A sandbox as Vikunja ships: outgoingrequests.allownonroutableips false.
+    const world = await setupWatchWorld(closers, { items: ['Alpha', 'Beta'], sandbox: { webhooks: { allowNonRoutable: false } } });
+    const watcher = await startWatcher(closers, world, ['--interval', '1']);
+    await waitUntil('the webhook registration', () => world.sandbox.webhooks().length === 1);
+    expect(watcher.lines.some((line) => line.event === 'webhook-reach' && line.nonRoutable === '127.0.0.1')).toBe(true);
+
+    await world.editTask('Beta', { done: true });
+    await waitUntil('Beta ticked by a poll', () => world.read('tasks.md').includes('- [x] Beta'));
+    expect(world.sandbox.webhookDeliveries().some((delivery) => delivery.outcome === 'refused')).toBe(true);
+    const metrics = await watcher.metrics();
+    expect(metrics.get('membank_watch_rounds_total{reason="poll"}')).toBeGreaterThan(0);
+    expect(metrics.get('membank_watch_webhooks_received_total')).toBe(0);
+    const health = await watcher.health();
+    expect(health.body).toMatchObject({ status: 'ready', webhook: { registered: true, confirmed: false }, pollEverySeconds: 1 });
+    expect(health.body.reason).toContain('allownonroutableips');
+    expect(await watcher.stop()).toBe(0);
+    expect(world.sandbox.webhooks()).toEqual([]);
+  }, 120_000);
+
+  it('--no-webhooks: registers nothing, reports lagging (polling only) and still syncs a tick made in Vikunja', async () => {
+    const world = await setupWatchWorld(closers, { items: ['Alpha'] });
+    const watcher = await startWatcher(closers, world, ['--no-webhooks', '--interval', '1']);
+    await world.editTask('Alpha', { done: true });
+    await waitUntil('Alpha ticked by a poll', () => world.read('tasks.md').includes('- [x] Alpha'));
+    expect(world.sandbox.webhooks()).toEqual([]);
+    // The write-back lands before the round ends; once it has, the watcher says it only polls.
+    await waitUntil('the round to end', async () => (await watcher.health()).body.lastSuccessAt !== null);
+    const health = await watcher.health();
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('lagging');
+    expect(health.body.reason).toMatch(/webhooks are off: polling Vikunja every 1 s/);
+    expect(await watcher.stop()).toBe(0);
+  }, 120_000);
+});
