@@ -47,6 +47,8 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: args.dryRun });
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+    // The run's source snapshot (membank restore) stores these files without a second discovery.
+    deps.bankFiles = bank.discover.files.map((file) => file.path);
     const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     if (args.dryRun) {
       const plan = await createPlan(deps, input);

@@ -37,6 +37,11 @@ export interface WorkflowDeps {
   onProgress?: (done: number, total: number) => void;
   /** The job registry; default: `jobs/index.ts`. */
   jobs?: JobRegistry;
+  /**
+   * The bank's files (relative to the run's root) as the caller's discovery found them: a successful run's source
+   * snapshot (`membank restore`) stores them without discovering the bank a second time. Unset: discovered again.
+   */
+  bankFiles?: readonly string[];
 }
 
 const systemClock: Clock = { now: () => new Date() };

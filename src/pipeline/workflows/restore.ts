@@ -20,14 +20,27 @@ const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Stores byte-exact copies of every file of the bank under `root` as they stand at the end of a successful run
- * (after any write-back), content-addressed: a file whose bytes are already stored costs one manifest row.
- * Called by the writing workflows only when the run succeeded; a dry run never gets here.
+ * (after any write-back), content-addressed: a file whose bytes are already stored costs one manifest row, a run that
+ * changed nothing one row. The files are the ones the caller discovered (`deps.bankFiles`), else discovered now, plus
+ * `extraPaths` (an inbox file the run created). Called by the writing workflows only when the run succeeded; a dry run
+ * never gets here. A file that vanished since discovery is left out and logged.
  */
-export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, root: string): Promise<void> {
+export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, root: string, extraPaths: readonly string[] = []): Promise<void> {
   const { runtime } = deps;
-  const found = await runtime.memoryBank.discover(root, { files: runtime.files, config: deps.config.discover, signal: deps.signal });
+  const listed =
+    deps.bankFiles ??
+    (await runtime.memoryBank.discover(root, { files: runtime.files, config: deps.config.discover, signal: deps.signal })).files.map((file) => file.path);
   const files: SourceFileBytes[] = [];
-  for (const file of found.files) files.push({ path: file.path, bytes: await runtime.files.readFile(joinPath(root, file.path)) });
+  const missing: string[] = [];
+  for (const path of [...new Set([...listed, ...extraPaths])].sort()) {
+    try {
+      files.push({ path, bytes: await runtime.files.readFile(joinPath(root, path)) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.push(path);
+    }
+  }
+  if (missing.length > 0) deps.log.warn({ event: 'snapshot.file_missing', run: runId, files: missing }, `${missing.length} file(s) deleted during the run are not in its source snapshot`);
   const recorded = runtime.store.snapshots.record({ runId, root, files });
   deps.log.info(
     { event: 'snapshot.recorded', run: runId, files: recorded.snapshot.files, bytes: recorded.snapshot.bytes, newBlobs: recorded.newBlobs, newBytes: recorded.newBytes },
