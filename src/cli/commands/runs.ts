@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ExitCode, UsageError } from '../../core/errors.js';
+import { readGuardRecord } from '../../core/guards.js';
 import type { RunRecord, StateStore } from '../../core/store.js';
 import { resolveConfig } from '../../config.js';
 import { fitToWidth, formatDuration, formatTimestamp, measureDurationMs, pluralise, renderTextTable, truncateText } from '../../report/index.js';
@@ -114,6 +115,13 @@ export function summariseRunCounts(summary: Record<string, unknown> | null, max 
       ...Object.keys(summary).filter((key) => !runSummaryLabels.some(([known]) => known === key)),
     ];
     for (const key of ordered) {
+      if (key === 'guard') {
+        // The blast-radius guards' verdict: named when a guard tripped or an alert was raised, else left out.
+        const guard = readGuardRecord({ summary });
+        if (guard !== null && guard.tripped.length > 0) parts.push(`guard ${guard.refused ? 'refused' : 'overridden'}: ${guard.tripped.map((trip) => trip.guard).join(', ')}`);
+        if (guard !== null && guard.alerts.length > 0) parts.push('fast-deletion alert');
+        continue;
+      }
       const value = summary[key];
       const label = runSummaryLabels.find(([known]) => known === key)?.[1] ?? key;
       const n = readNumber(value);

@@ -54,6 +54,8 @@ describe('guards on sync', () => {
 
     const state = lastGuardState(world.env['MEMBANK_STATE'] ?? '');
     expect(state).toMatchObject({ runId: error.runId, command: 'sync', status: 'failed', guard: { refused: true, counts: { files: 2, records: 4 } } });
+    const runs = await world.cli(['runs']);
+    expect(runs.stdout).toContain('guard refused: max-destructive, max-destructive-share, shrink-files, shrink-records');
 
     const allowed = await world.cli(['sync', world.repo, '--allow-mass-change', '--json']);
     expect(allowed.code, allowed.stderr).toBe(0);
