@@ -19,9 +19,9 @@ async function deliveriesSettled(world: E2eWorld, watcher: Watcher, news: number
   return received === delivered && received - ignored === news;
 }
 
-describe('membank sync --watch (2.5.0 sandbox delivering to loopback)', () => {
+describe.each(['2.5.0', '0.24.1'])('membank sync --watch (%s sandbox delivering to loopback)', (version) => {
   it('syncs a tick either way, appends a new task to the inbox, refuses forged deliveries, never loops on its own writes, and removes its webhook on SIGTERM', async () => {
-    const world = await setupWatchWorld(closers, { items: ['Alpha', 'Beta', 'Gamma'] });
+    const world = await setupWatchWorld(closers, { version, items: ['Alpha', 'Beta', 'Gamma'] });
     const watcher = await startWatcher(closers, world);
     await waitUntil('the start round and the webhook registration', async () => world.sandbox.webhooks().length === 1 && (await watcher.health()).body.webhook.registered === true);
     const [hook] = world.sandbox.webhooks();
@@ -109,7 +109,7 @@ describe('membank sync --watch (2.5.0 sandbox delivering to loopback)', () => {
   }, 180_000);
 
   it('survives Vikunja going away and being restarted: the failed round is retried with backoff, health says broken, then it recovers and registers its lost webhook again', async () => {
-    const world = await setupWatchWorld(closers, { items: ['Alpha', 'Beta'] });
+    const world = await setupWatchWorld(closers, { version, items: ['Alpha', 'Beta'] });
     const watcher = await startWatcher(closers, world);
     await waitUntil('the webhook registration', () => world.sandbox.webhooks().length === 1);
     const [first] = world.sandbox.webhooks();
