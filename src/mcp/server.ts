@@ -186,6 +186,12 @@ export async function serveMcp(options: ServeOptions): Promise<{ reason: string 
   const onEnd = (): void => stop('stdin closed');
   options.stdin.once('end', onEnd);
   options.stdin.once('close', onEnd);
+  // The client went away mid-answer (EPIPE): stop as when stdin closes, instead of an unhandled stream error.
+  const onOutputError = (error: Error): void => {
+    log.warn({ event: 'mcp.output_error', message: error.message });
+    stop('stdout closed');
+  };
+  options.stdout.on('error', onOutputError);
   const onAbort = (): void => stop('signal');
   if (session.signal.aborted) stop('signal');
   else session.signal.addEventListener('abort', onAbort, { once: true });
@@ -199,6 +205,7 @@ export async function serveMcp(options: ServeOptions): Promise<{ reason: string 
   options.stdin.off('close', onEnd);
   session.signal.removeEventListener('abort', onAbort);
   await server.close();
+  options.stdout.off('error', onOutputError);
   log.info({ event: 'mcp.stopped', reason });
   return { reason };
 }
