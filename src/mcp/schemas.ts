@@ -70,6 +70,9 @@ export const syncOutput = z.object({
   summary: z.record(z.string(), z.number()),
   toVikunja: z.number(),
   toMemoryBank: z.number(),
+  bySide: z
+    .object({ vikunja: z.record(z.string(), z.number()), 'memory-bank': z.record(z.string(), z.number()) })
+    .describe('The sync\'s writes by side and kind (update, create, labels, file-edit…); `failures` lists any that failed'),
   writes: z.array(write),
   conflicts: z.array(conflict),
   failures: z.array(failure),

@@ -132,6 +132,8 @@ function listNotes(items: readonly SyncItem[]): Array<{ source: string; note: st
 export function summariseSync(outcome: SyncOutcome, dryRun: boolean): Record<string, unknown> {
   const { plan } = outcome;
   const writes = plan.ops.map(describeWrite);
+  const bySide: Record<WriteSummary['side'], Record<string, number>> = { vikunja: {}, 'memory-bank': {} };
+  for (const write of writes) bySide[write.side][write.kind] = (bySide[write.side][write.kind] ?? 0) + 1;
   return {
     dryRun,
     runId: outcome.run?.id ?? null,
@@ -141,6 +143,7 @@ export function summariseSync(outcome: SyncOutcome, dryRun: boolean): Record<str
     summary: { ...plan.summary },
     toVikunja: writes.filter((write) => write.side === 'vikunja').length,
     toMemoryBank: writes.filter((write) => write.side === 'memory-bank').length,
+    bySide,
     writes,
     conflicts: plan.conflicts.map(describeConflict),
     failures: (outcome.loop?.failures ?? []).map((failure) => ({ opId: failure.opId, where: failure.where, message: failure.message })),

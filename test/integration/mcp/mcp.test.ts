@@ -118,7 +118,12 @@ describe('membank mcp <dir>', () => {
     expect(synced.structuredContent.summary.created).toBe(9);
     const runId = synced.structuredContent.runId as string;
     expect(runId).toMatch(/^\d{4}-/);
-    const titles = (await world.tasks()).map((task) => task.title);
+    expect(synced.structuredContent.bySide.vikunja).toMatchObject({ project: 1, create: 9 });
+    expect(synced.structuredContent.bySide['memory-bank']).toEqual({});
+    const dumped = world.sandbox.dump();
+    const project = dumped.projects.find((candidate) => candidate.title === 'reader-app');
+    const titles = dumped.tasks.filter((candidate) => candidate.project_id === project?.id).map((candidate) => candidate.title);
+    expect(titles).toHaveLength(9);
     expect(titles).toContain('S-1 · Export to Markdown');
     expect(titles).toContain('Write the onboarding guide');
 
