@@ -162,6 +162,9 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       return ExitCode.ok;
     }
   }
+  // The completion script's requests (`membank --get-yargs-completions membank pl`) are answered by the completion
+  // command's own parser: they name no command of their own.
+  if (argv[0] === '--get-yargs-completions') return (await import('./commands/completion.js')).printCompletions(argv.slice(1), io);
   const secrets = collectSecrets(argv, io.env);
   const wantsJson = argv.includes('--json');
   const closers: Array<() => Promise<void> | void> = [];

@@ -93,4 +93,14 @@ export const commands: CommandEntry[] = [
     describe: 'Run the main job end to end on the embedded sandbox: plan, migrate, re-run, rollback',
     load: async () => (await import('./demo.js')).demoCommand,
   },
+  {
+    command: 'init [dir]',
+    describe: 'Write a commented membank.config.yaml for the memory bank and Vikunja server it finds (never prompts)',
+    load: async () => (await import('./init.js')).initCommand,
+  },
+  {
+    command: 'completion [shell]',
+    describe: 'Print the bash or zsh completion script (add it to ~/.bashrc or ~/.zshrc)',
+    load: async () => (await import('./completion.js')).completionCommand,
+  },
 ];
