@@ -114,7 +114,9 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   const metrics: WatchMetrics = createWatchMetrics();
   /** sha256 of each file as membank last knew it (written by a round, or seen changed). */
   const knownHashes = new Map<string, string>();
+  /** Files with events still inside the debounce window, and files whose window closed (judged by the next pump). */
   const pendingFiles = new Set<string>();
+  const readyFiles = new Set<string>();
   const pendingWebhooks: WebhookEvent[] = [];
   let pollDue = false;
   let retryDue = false;
@@ -129,6 +131,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   let ensureWebhookNext = true;
   const webhook = { id: null as number | null, secret: '', confirmed: false, error: null as string | null, projectId: null as number | null };
   let debounceTimer: NodeJS.Timeout | undefined;
+  let pumpTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
 
@@ -233,22 +236,36 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
       return;
     }
     metrics.webhooksReceived += 1;
+    const firstDelivery = !webhook.confirmed;
     webhook.confirmed = true;
     reply(res, 200, { message: 'ok' });
     const eventName = typeof payload.event_name === 'string' ? payload.event_name : '';
     pendingWebhooks.push({ eventName, task: payload.data?.task });
-    schedulePump(0);
-    reschedulePoll();
+    schedulePump();
+    // Deliveries arrive: from now on the poll is only the slow safety net.
+    if (firstDelivery) reschedulePoll();
   }
 
   // --- scheduling ---
-  function schedulePump(delayMs: number): void {
+  /** A pump soon (webhooks: not debounced; deliveries arriving together still make one round). */
+  function schedulePump(): void {
+    if (stopping || pumpTimer !== undefined) return;
+    pumpTimer = setTimeout(() => {
+      pumpTimer = undefined;
+      pump();
+    }, 0);
+  }
+
+  /** A file event: the files become ready once no event arrived for `debounceMs`. */
+  function debounceFiles(): void {
     if (stopping) return;
     if (debounceTimer !== undefined) clearTimeout(debounceTimer);
     debounceTimer = setTimeout(() => {
       debounceTimer = undefined;
+      for (const file of pendingFiles) readyFiles.add(file);
+      pendingFiles.clear();
       pump();
-    }, delayMs);
+    }, options.debounceMs);
   }
 
   function reschedulePoll(): void {
@@ -277,7 +294,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
       }
     })().finally(() => {
       running = null;
-      if (!stopping && (pendingFiles.size > 0 || pendingWebhooks.length > 0 || pollDue)) pump();
+      if (!stopping && (readyFiles.size > 0 || pendingWebhooks.length > 0 || pollDue || retryDue)) pump();
     });
   }
 
@@ -293,8 +310,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
         pollDue = false;
         reasons.add('poll');
       }
-      const files = [...pendingFiles];
-      pendingFiles.clear();
+      const files = [...readyFiles];
+      readyFiles.clear();
       for (const file of files) {
         const hash = await hashFile(file);
         if (knownHashes.get(file) === hash) {
@@ -414,7 +431,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     if (isIgnoredName(basename(path))) return;
     metrics.fileEvents += 1;
     pendingFiles.add(path);
-    schedulePump(options.debounceMs);
+    debounceFiles();
   };
   watcher.on('add', onFileEvent).on('change', onFileEvent).on('unlink', onFileEvent);
   watcher.on('error', (error: unknown) => log.warn({ event: 'watch.watcher_error', err: describe(error) }));
@@ -429,7 +446,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   });
   stopping = true;
   log.info({ event: 'watch.stopping' });
-  for (const timer of [debounceTimer, pollTimer, retryTimer]) if (timer !== undefined) clearTimeout(timer);
+  for (const timer of [debounceTimer, pumpTimer, pollTimer, retryTimer]) if (timer !== undefined) clearTimeout(timer);
   await watcher.close();
   // The round in flight finishes its writes (its journal settles them); no new round starts.
   const inFlight = running as Promise<void> | null;
