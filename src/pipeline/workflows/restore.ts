@@ -148,7 +148,10 @@ function selectSnapshot(store: StateStore, statePath: string, options: RestoreOp
     }
     return chosen;
   }
-  const latest = store.snapshots.list({ root: options.dir }).find((snapshot) => store.runs.get(snapshot.runId)?.status === 'succeeded');
+  const succeeded = all.filter((snapshot) => store.runs.get(snapshot.runId)?.status === 'succeeded');
+  // The folder the runs scanned first; else a run of the bank folder inside it, or of the repository around it.
+  const latest =
+    succeeded.find((snapshot) => snapshot.root === options.dir) ?? succeeded.find((snapshot) => relateRoots(snapshot.root, options.dir) !== 'unrelated');
   if (latest === undefined) {
     throw new UsageError(
       `no successful run of ${options.dir} has a source snapshot in the state store ${statePath}; ${describeSnapshots(store, all)}\n` +
@@ -157,6 +160,29 @@ function selectSnapshot(store: StateStore, statePath: string, options: RestoreOp
     );
   }
   return latest;
+}
+
+/** Where a snapshot's root sits from the restore folder: the same, inside it, around it, or elsewhere. */
+function relateRoots(root: string, dir: string): 'same' | 'inside' | 'around' | 'unrelated' {
+  if (root === dir) return 'same';
+  if (root.startsWith(`${dir}/`)) return 'inside';
+  if (dir.startsWith(`${root}/`)) return 'around';
+  return 'unrelated';
+}
+
+/**
+ * A snapshot file's path relative to the restore folder, or null when it lies outside it: a run of `repo` restored
+ * into `repo/memory-bank` writes only that folder's files; a run of `repo/memory-bank` restored into `repo` writes them
+ * under `memory-bank/`; a run of another folder (`--at`, a bank that moved) is written into the folder as it was.
+ */
+function placeInDir(root: string, dir: string, path: string): string | null {
+  const relation = relateRoots(root, dir);
+  if (relation === 'inside') return `${root.slice(dir.length + 1)}/${path}`;
+  if (relation === 'around') {
+    const prefix = `${dir.slice(root.length + 1)}/`;
+    return path.startsWith(prefix) ? path.slice(prefix.length) : null;
+  }
+  return path;
 }
 
 /** A relative path from a snapshot or a Vikunja footer, refused when it could leave the restore folder. */
@@ -226,11 +252,14 @@ function countActions(files: readonly RestoreFileResult[]): RestoreResult['count
 
 async function restoreFromStore(deps: RestoreDeps, store: StateStore, options: RestoreOptions): Promise<RestoreResult> {
   const snapshot = selectSnapshot(store, deps.statePath, options);
-  const wanted = store.snapshots.files(snapshot.runId).map((file) => {
+  const wanted: { path: string; bytes: Uint8Array }[] = [];
+  for (const file of store.snapshots.files(snapshot.runId)) {
+    const path = placeInDir(snapshot.root, options.dir, checkRelativePath(file.path, `the snapshot of run ${snapshot.runId}`));
+    if (path === null) continue;
     const bytes = store.snapshots.readBlob(file.sha256);
     if (bytes === undefined) throw new InternalError(`the state store ${deps.statePath} lost the blob ${file.sha256} of ${file.path} (run ${snapshot.runId})`);
-    return { path: checkRelativePath(file.path, `the snapshot of run ${snapshot.runId}`), bytes };
-  });
+    wanted.push({ path, bytes });
+  }
   const files = await writeFiles(deps, options, wanted);
   const notes = snapshot.root === options.dir ? [] : [`the snapshot of run ${snapshot.runId} was taken of ${snapshot.root}; restored into ${options.dir}`];
   return { source: 'store', dir: options.dir, dryRun: options.dryRun === true, force: options.force === true, runId: snapshot.runId, project: null, files, counts: countActions(files), tasks: null, notes };

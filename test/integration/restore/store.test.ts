@@ -122,6 +122,24 @@ describe('membank restore from the state store', () => {
     expect(readFileSync(join(setup.repo, 'memory-bank', 'notes.md'), 'utf8')).toBe('# Notes\n');
   });
 
+  it('restores into the bank folder of a run that scanned the repository, and into the repository of a run that scanned the bank folder', async () => {
+    const setup = await setupRestore(closers, 'hand-written');
+    const bank = join(setup.repo, 'memory-bank');
+    await runOk(setup, ['migrate', setup.repo, '--json']);
+    const before = hashTree(bank);
+    rmSync(bank, { recursive: true });
+    const inner = JSON.parse((await runOk(setup, ['restore', bank, '--json'])).stdout) as { files: Array<{ path: string }> };
+    expect(inner.files.map((file) => file.path)).toContain('tasks.md');
+    expect(hashTree(bank)).toEqual(before);
+
+    rmSync(setup.state);
+    await runOk(setup, ['migrate', bank, '--json']);
+    rmSync(bank, { recursive: true });
+    const outer = JSON.parse((await runOk(setup, ['restore', setup.repo, '--json'])).stdout) as { files: Array<{ path: string }> };
+    expect(outer.files.map((file) => file.path)).toContain('memory-bank/tasks.md');
+    expect(hashTree(bank)).toEqual(before);
+  });
+
   it('stores nothing for dry runs, and refuses a folder no run scanned, listing the runs it has', async () => {
     const setup = await setupRestore(closers, 'hand-written');
     await runOk(setup, ['migrate', setup.repo, '--json']);
