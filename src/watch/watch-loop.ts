@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';
+import { UsageError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import type { WebhookEvent, WebhookVerdict } from './echo.js';
 import { createWatchMetrics, renderWatchMetrics, type WatchMetrics } from './metrics.js';
@@ -144,9 +145,13 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${options.listen.host}:${options.listen.port}`;
+      const why = error.code === 'EADDRINUSE' ? 'the address is in use (another watcher?)' : error.code === 'EADDRNOTAVAIL' ? 'no interface of this machine has that address' : error.message;
+      reject(new UsageError(`sync --watch cannot listen on ${where}: ${why}; pick another --listen host:port (port 0: any free port)`, { cause: error }));
+    });
     server.listen(options.listen.port, options.listen.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
