@@ -95,8 +95,13 @@ export function hashTree(root: string): Map<string, string> {
 }
 
 /** Starts a sandbox and a temp repository `<tmp>/<name>` holding the hand-written bank or a copy of the client's. */
-export async function setupRestore(closers: Array<() => Promise<void> | void>, bank: 'hand-written' | 'client', name = 'tidepool'): Promise<RestoreSetup> {
-  const sandbox = await startSandbox({});
+export async function setupRestore(
+  closers: Array<() => Promise<void> | void>,
+  bank: 'hand-written' | 'client',
+  name = 'tidepool',
+  version?: string,
+): Promise<RestoreSetup> {
+  const sandbox = await startSandbox(version === undefined ? {} : { version });
   closers.push(() => sandbox.close());
   const dir = mkdtempSync(join(tmpdir(), 'membank-restore-'));
   const repo = join(dir, name);

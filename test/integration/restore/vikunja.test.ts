@@ -48,16 +48,16 @@ async function wipeEverythingAndRegenerate(setup: RestoreSetup, bankFolder: stri
 }
 
 describe('membank restore from Vikunja', () => {
-  it('regenerates the hand-written bank: the same keys, statuses, priorities, due dates, parents, tags and owners', async () => {
-    const setup = await setupRestore(closers, 'hand-written');
+  it.each(['0.24.1', '2.5.0'])('regenerates the hand-written bank from Vikunja %s: the same keys, statuses, priorities, due dates, parents, tags and owners', async (version) => {
+    const setup = await setupRestore(closers, 'hand-written', 'tidepool', version);
     await wipeEverythingAndRegenerate(setup, 'memory-bank', true);
     const tasks = readFileSync(join(setup.repo, 'memory-bank', 'tasks.md'), 'utf8');
     expect(tasks).toMatch(/- \[x\] Add routes\n\s+<!-- membank: mb-[0-9a-f]{16} vikunja #\d+ -->/u);
     expect(readFileSync(join(setup.repo, 'memory-bank', 'features', 'share-links.md'), 'utf8')).toContain('Anyone with the link can see the list read-only.');
   });
 
-  it.runIf(hasClientBank)("regenerates the client's bank: every migrated task reads back with its key, status, priority and due date", async () => {
-    const setup = await setupRestore(closers, 'client', 'xoe-novai-foundation');
+  it.runIf(hasClientBank)("regenerates the client's bank from Vikunja 0.24.1 (the client's): every migrated task reads back with its key, status, priority and due date", async () => {
+    const setup = await setupRestore(closers, 'client', 'xoe-novai-foundation', '0.24.1');
     await wipeEverythingAndRegenerate(setup, 'memory_bank', false);
   });
 
