@@ -348,7 +348,10 @@ async function restoreFromVikunja(deps: RestoreDeps, options: RestoreOptions, no
  * `force` (then overwrites them). `dryRun` writes nothing and returns a unified diff per file.
  */
 export async function restoreBank(deps: RestoreDeps, options: RestoreOptions): Promise<RestoreResult> {
-  if (options.fromVikunja === true) return restoreFromVikunja(deps, options, []);
+  if (options.fromVikunja === true) {
+    if (options.at !== undefined) throw new UsageError(`--at ${options.at} picks a run's snapshot in the state store; --from-vikunja regenerates from Vikunja instead: pass one of them`);
+    return restoreFromVikunja(deps, options, []);
+  }
   if (deps.store === null) {
     if (options.at !== undefined) throw new UsageError(`--at ${options.at}: there is no state store at ${deps.statePath}, so no run snapshot to restore; drop --at to regenerate from Vikunja`);
     return restoreFromVikunja(deps, options, [`no state store at ${deps.statePath}: regenerated from Vikunja`]);

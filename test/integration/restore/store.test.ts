@@ -155,5 +155,7 @@ describe('membank restore from the state store', () => {
     expect(refused.stderr).toContain('--at <run-id>');
     const unknown = await runOk(setup, ['restore', setup.repo, '--at', 'no-such-run'], 64);
     expect(unknown.stderr).toContain('run no-such-run has no source snapshot');
+    const both = await runOk(setup, ['restore', setup.repo, '--at', snapshots[0]?.runId ?? 'missing', '--from-vikunja'], 64);
+    expect(both.stderr).toContain('pass one of them');
   });
 });
