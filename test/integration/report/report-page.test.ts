@@ -115,5 +115,14 @@ describe('membank sync --dry-run --html', () => {
     expect(html).toMatch(/<tr data-kind="file-edit" data-file="memory-bank\/tasks\/TASK001-import-exports\.md" data-side="memory-bank"/);
     expect(html).toContain('<dt>← memory bank</dt><dd>1</dd>');
     expect(html).not.toContain(world.sandbox.token);
+
+    // The real run's report.html shows the same rows: the pull it wrote and the conflict it left.
+    const { result: run } = await world.sync();
+    const runId = (run as unknown as { runId: string }).runId;
+    const page = readFileSync(join(world.dir, 'reports', runId, 'report.html'), 'utf8');
+    expect(page).toContain('<title>membank sync — reader-app</title>');
+    expect(page).toContain('<div><b>memory bank</b><span>2</span></div><div><b>Vikunja</b><span>5</span></div>');
+    expect(page).toMatch(/<tr data-kind="file-edit" data-file="memory-bank\/tasks\/TASK001-import-exports\.md" data-side="memory-bank"/);
+    expect(page).toContain(`Undo this run: <code>membank rollback ${runId}</code>`);
   });
 });
