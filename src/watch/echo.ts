@@ -22,14 +22,41 @@ const comparedFields: readonly SyncField[] = ['title', 'description', 'done', 'p
 /** What a delivery means for the watcher. */
 export type WebhookVerdict = { news: true; reason: string } | { news: false; reason: string };
 
+/** The context a delivery is judged in. */
+export interface JudgeContext {
+  mappings: Pick<MappingStore, 'getByTaskId'>;
+  scope: string;
+  projectId: number | null;
+  ignoredLabels: readonly string[];
+}
+
+/**
+ * Judges a delivery, then — when its payload looks like news for a mapped task — judges the task as Vikunja holds
+ * it now. A payload is the task as it was when that write committed: the create or update a round made before
+ * attaching labels, or an older delivery arriving after a newer one, looks changed although the task now holds
+ * exactly the agreed values. One read settles it; when the read fails, the delivery counts as news.
+ */
+export async function judgeWebhookEventNow(event: WebhookEvent, context: JudgeContext, readTask: (taskId: number) => Promise<unknown>): Promise<WebhookVerdict> {
+  const first = judgeWebhookEvent(event, context);
+  if (!first.news || event.eventName === 'task.deleted') return first;
+  const parsed = rawTaskSchema.safeParse(event.task);
+  if (!parsed.success || context.mappings.getByTaskId(context.scope, parsed.data.id) === undefined) return first;
+  let current: unknown;
+  try {
+    current = await readTask(parsed.data.id);
+  } catch (error) {
+    return { news: true, reason: `${first.reason} (the task could not be read back: ${(error as Error).message})` };
+  }
+  if (current === null) return { news: true, reason: `task #${parsed.data.id} is gone from Vikunja` };
+  const now = judgeWebhookEvent({ eventName: event.eventName, task: current }, context);
+  return now.news ? now : { news: false, reason: `${now.reason} (the delivery was older than the task)` };
+}
+
 /**
  * Judges a delivery against the mappings of `scope` (`projectId`: the synced project; deliveries for tasks of
  * another project are not news). `ignoredLabels`: labels sync itself puts on tasks (`sync.removedLabel`).
  */
-export function judgeWebhookEvent(
-  event: WebhookEvent,
-  context: { mappings: Pick<MappingStore, 'getByTaskId'>; scope: string; projectId: number | null; ignoredLabels: readonly string[] },
-): WebhookVerdict {
+export function judgeWebhookEvent(event: WebhookEvent, context: JudgeContext): WebhookVerdict {
   if (!event.eventName.startsWith('task.')) return { news: false, reason: `event ${event.eventName} is not a task event` };
   const parsed = rawTaskSchema.safeParse(event.task);
   if (!parsed.success) return { news: true, reason: `${event.eventName} with a task membank cannot read: sync to find out` };

@@ -65,7 +65,7 @@ export interface WatchOptions {
   /** Webhook calls; null: polling only. */
   webhooks: WebhookApi | null;
   /** Whether a verified delivery brings news (see `judgeWebhookEvent`); called only between rounds. */
-  judge(event: WebhookEvent, projectId: number | null): WebhookVerdict;
+  judge(event: WebhookEvent, projectId: number | null): Promise<WebhookVerdict>;
   /** More Prometheus text for `GET /metrics` (the last round's run metrics). */
   extraMetrics?: () => string;
   log: Logger;
@@ -329,7 +329,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
       }
       const events = pendingWebhooks.splice(0);
       for (const event of events) {
-        const verdict = options.judge(event, projectId);
+        const verdict = await options.judge(event, projectId);
         if (!verdict.news) {
           metrics.webhooksIgnored += 1;
           log.debug({ event: 'watch.webhook_ignored', reason: verdict.reason });

@@ -19,6 +19,8 @@ export interface WebhookApi {
   create(projectId: number, input: { targetUrl: string; events: readonly string[]; secret: string }): Promise<ProjectWebhook>;
   /** Deletes a webhook; one already gone (404) counts as deleted. */
   remove(projectId: number, webhookId: number): Promise<void>;
+  /** The task as Vikunja holds it now (raw JSON), or null when it is gone (404). */
+  getTask(taskId: number): Promise<unknown>;
 }
 
 /** The events the watcher subscribes to. */
@@ -75,6 +77,14 @@ export function createWebhookApi(options: { baseUrl: string; token: string; time
     },
     async create(projectId, input) {
       return toWebhook(await call('PUT', `/projects/${projectId}/webhooks`, { target_url: input.targetUrl, events: [...input.events], secret: input.secret }));
+    },
+    async getTask(taskId) {
+      try {
+        return await call('GET', `/tasks/${taskId}`);
+      } catch (error) {
+        if (error instanceof FatalApiError && error.status === 404) return null;
+        throw error;
+      }
     },
     async remove(projectId, webhookId) {
       try {

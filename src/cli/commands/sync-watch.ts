@@ -13,7 +13,7 @@ import type { ConflictPolicyValue } from '../../core/three-way.js';
 import type { ResolvedConfig } from '../../config.js';
 import { runSync } from '../../pipeline/workflows/sync.js';
 import { openStore } from '../../store/index.js';
-import { judgeWebhookEvent } from '../../watch/echo.js';
+import { judgeWebhookEventNow } from '../../watch/echo.js';
 import { checkWebhookReach } from '../../watch/reach.js';
 import { createWebhookApi } from '../../watch/webhook-api.js';
 import { runWatch, type RoundReason, type WatchRoundResult } from '../../watch/watch-loop.js';
@@ -157,6 +157,9 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
   let store: StateStore | null = null;
   ctx.onClose(() => store?.close());
   const ignoredLabels = [resolved.config.sync.removedLabel];
+  // The adapter also reads a task back when a delivery's payload looks like news (it may be older than the task).
+  const readTaskApi = createWebhookApi({ baseUrl: url, token, timeoutMs });
+  const webhookApi = args.webhooks ? readTaskApi : null;
 
   const summary = await runWatch({
     watchPaths,
@@ -167,13 +170,13 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
     debounceMs: args.debounce,
     retryBaseMs: 1000,
     runRound,
-    webhooks: args.webhooks ? createWebhookApi({ baseUrl: url, token, timeoutMs }) : null,
-    judge: (event, projectId) => {
+    webhooks: webhookApi,
+    judge: async (event, projectId) => {
       if (store === null) {
         if (!existsSync(resolved.statePath)) return { news: true, reason: 'no state store yet' };
         store = openStore(resolved.statePath);
       }
-      return judgeWebhookEvent(event, { mappings: store.mappings, scope, projectId, ignoredLabels });
+      return judgeWebhookEventNow(event, { mappings: store.mappings, scope, projectId, ignoredLabels }, (taskId) => readTaskApi.getTask(taskId));
     },
     extraMetrics: () => (lastRun === null ? '' : renderMetrics(lastRun, carried)),
     log: ctx.log.child({ command: 'sync --watch' }),
