@@ -78,29 +78,20 @@ export async function serveMcp(options: ServeOptions): Promise<{ reason: string 
     import('@modelcontextprotocol/sdk/server/stdio.js'),
   ]);
   const server = new McpServer({ name: 'membank', version: readOwnVersion() }, { capabilities: { tools: {} } });
-  const inFlight = new Set<Promise<unknown>>();
   const log = session.log.child({ component: 'mcp' });
 
   type ToolResult = { content: Array<{ type: 'text'; text: string }>; structuredContent?: Record<string, unknown>; isError?: boolean };
   const run = async (tool: string, body: () => Promise<Record<string, unknown>>): Promise<ToolResult> => {
-    const call = (async (): Promise<ToolResult> => {
-      log.info({ event: 'mcp.tool', tool });
-      try {
-        const structured = redactDeep(await body(), secrets) as Record<string, unknown>;
-        return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
-      } catch (error) {
-        // A workflow error (server down, run locked, bad bank) is the tool's result; the server keeps running.
-        const code = error instanceof MembankError ? `${error.code}, exit ${error.exitCode}` : 'internal';
-        const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-        log.warn({ event: 'mcp.tool_failed', tool, code, message });
-        return { isError: true, content: [{ type: 'text', text: `membank ${tool} failed (${code}): ${message}` }] };
-      }
-    })();
-    inFlight.add(call);
+    log.info({ event: 'mcp.tool', tool });
     try {
-      return await call;
-    } finally {
-      inFlight.delete(call);
+      const structured = redactDeep(await body(), secrets) as Record<string, unknown>;
+      return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+    } catch (error) {
+      // A workflow error (server down, run locked, bad bank) is the tool's result; the server keeps running.
+      const code = error instanceof MembankError ? `${error.code}, exit ${error.exitCode}` : 'internal';
+      const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+      log.warn({ event: 'mcp.tool_failed', tool, code, message });
+      return { isError: true, content: [{ type: 'text', text: `membank ${tool} failed (${code}): ${message}` }] };
     }
   };
 
@@ -197,10 +188,35 @@ export async function serveMcp(options: ServeOptions): Promise<{ reason: string 
   else session.signal.addEventListener('abort', onAbort, { once: true });
 
   await server.connect(transport);
+  // Requests not answered yet, so that stopping waits for their answers to be written (not only for their handlers).
+  const unanswered = new Set<string | number>();
+  let answered: () => void = () => undefined;
+  const receive = transport.onmessage;
+  transport.onmessage = (message) => {
+    if ('method' in message && 'id' in message) unanswered.add(message.id);
+    // A request the client cancelled gets no answer.
+    if ('method' in message && message.method === 'notifications/cancelled') {
+      const id = (message.params as { requestId?: string | number } | undefined)?.requestId;
+      if (id !== undefined && unanswered.delete(id) && unanswered.size === 0) answered();
+    }
+    receive?.(message);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (message) => {
+    await send(message);
+    const id = 'result' in message || 'error' in message ? message.id : undefined;
+    if (id !== undefined && unanswered.delete(id) && unanswered.size === 0) answered();
+  };
   log.info({ event: 'mcp.started', bank: session.dir });
   const reason = await stopped;
-  // A sync in flight sees the same signal: it finishes its in-flight writes and returns before the server closes.
-  await Promise.allSettled([...inFlight]);
+  // A sync in flight sees the signal: it finishes its in-flight writes and returns; its answer is written before the
+  // server closes (as every call's is when stdin closes: the client may still read). No answer can reach a client
+  // whose output is gone.
+  if (unanswered.size > 0 && (reason === 'signal' || reason === 'stdin closed')) {
+    await new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+  }
   options.stdin.off('end', onEnd);
   options.stdin.off('close', onEnd);
   session.signal.removeEventListener('abort', onAbort);

@@ -36,8 +36,8 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function openWorld(): Promise<World> {
-  const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
+async function openWorld(options: { latencyMs?: number } = {}): Promise<World> {
+  const sandbox = await startSandbox({ port: 0, version: '2.5.0', ...options });
   closers.push(() => sandbox.close());
   const dir = mkdtempSync(join(tmpdir(), 'membank-mcp-'));
   const repo = join(dir, 'reader-app');
@@ -247,6 +247,38 @@ describe('membank mcp <dir>', () => {
       expect(stderr).not.toContain(world.sandbox.token);
     }
     // Three server starts: on a loaded machine each can take several seconds.
+  }, 300_000);
+
+  it('SIGTERM during a sync: the writes in flight finish, the call answers (run interrupted), then exit 0', async () => {
+    const world = await openWorld({ latencyMs: 200 });
+    const child = spawn(process.execPath, ['--import', tsxLoader, bin, 'mcp', world.repo], { cwd: world.dir, env: world.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const firstWrite = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        if (stderr.includes('"op.applied"')) resolve();
+      });
+    });
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const send = (message: unknown): void => {
+      child.stdin.write(`${JSON.stringify(message)}\n`);
+    };
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sync_now', arguments: {} } });
+    await Promise.race([firstWrite, exited.then((code) => Promise.reject(new Error(`the server exited (${code}) before writing: ${stderr}`)))]);
+    child.kill('SIGTERM');
+    expect(await exited, stderr).toBe(0);
+    const answer = stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { id?: number; result?: { structuredContent?: any } })
+      .find((message) => message.id === 2);
+    expect(answer?.result?.structuredContent, stdout).toMatchObject({ status: 'interrupted', exitCode: 1 });
+    // Stopped part-way: not every task was created (the next sync resumes the run).
+    expect(world.sandbox.dump().tasks.length).toBeLessThan(9);
   }, 300_000);
 
   it('refuses to start on a folder with no memory bank (exit 3, nothing on stdout)', async () => {
