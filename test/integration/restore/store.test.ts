@@ -69,6 +69,23 @@ describe('membank restore from the state store', () => {
     await wipeAndRestore(setup, 'memory_bank');
   });
 
+  it("a sync's snapshot holds its write-back and the inbox file it created", async () => {
+    const setup = await setupRestore(closers, 'hand-written');
+    await runOk(setup, ['migrate', setup.repo, '--json']);
+    const dump = setup.sandbox.dump();
+    const login = dump.tasks.find((task) => task.title === 'API-7 · Rate limiting');
+    const project = dump.projects.find((candidate) => candidate.title === 'tidepool');
+    if (login === undefined || project === undefined) throw new Error('migrate made no task "API-7 · Rate limiting" in project tidepool');
+    const headers = { Authorization: `Bearer ${setup.sandbox.token}`, 'Content-Type': 'application/json' };
+    expect((await fetch(`${setup.sandbox.url}/api/v1/tasks/${login.id}`, { method: 'POST', headers, body: JSON.stringify({ ...login, done: true }) })).status).toBe(200);
+    expect((await fetch(`${setup.sandbox.url}/api/v1/projects/${project.id}/tasks`, { method: 'PUT', headers, body: JSON.stringify({ title: 'Call the printer' }) })).status).toBe(201);
+    await runOk(setup, ['sync', setup.repo, '--json']);
+    const inbox = join(setup.repo, 'memory-bank', 'vikunja-inbox.md');
+    expect(readFileSync(inbox, 'utf8')).toContain('Call the printer');
+    expect(readFileSync(join(setup.repo, 'memory-bank', 'tasks.md'), 'utf8')).toContain('- [x] [API-7] · Rate limiting (Priority: P0)');
+    await wipeAndRestore(setup, 'memory-bank');
+  });
+
   it('stores one new blob when one file changed, and --at restores the older bytes (only with --force over a differing file)', async () => {
     const setup = await setupRestore(closers, 'hand-written');
     const sprint = join(setup.repo, 'memory-bank', 'sprint.md');
