@@ -10,7 +10,7 @@ import { BucketRole, createDesiredTask, type DesiredTask, findMarker, type Owned
 import type { FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
 import { summarisePlan } from '../src/core/plan.js';
 import type { AppendedItem, BankChange, EditRequest, SourceEdit } from '../src/core/source-edit.js';
-import type { JournalEntry, UpsertMappingInput } from '../src/core/store.js';
+import type { JournalEntry, StateStore, UpsertMappingInput } from '../src/core/store.js';
 import {
   applyBankChanges,
   createInboxMarker,
@@ -62,6 +62,11 @@ export interface SyncInput {
   allowOtherSource?: boolean;
   /** Overrides `sync.conflicts` (the `--conflicts` flag). */
   conflicts?: ConflictPolicyValue;
+  /**
+   * sha256 of the bank as read (every file's path, discovery decisions and content hash, the parser and config
+   * key): enables the no-op fast path and checkpoints (docs/sync.md). Without it, every sync reads everything.
+   */
+  bankFingerprint?: string;
   /**
    * Settle one conflict (the MCP `resolve_conflict` tool): only this item is synced, its conflicting field takes the
    * chosen side, its other changes are left for the next sync; no other item, removal or inbox append is planned.
@@ -161,6 +166,11 @@ export interface SyncPlan {
   /** Desired state by key (after pulled changes), for the base copies. */
   desired: Record<string, DesiredTask>;
   summary: SyncSummary;
+  /**
+   * Set when nothing changed on either side since the checkpoint of run `since` (the fast path): no full read, no
+   * parse of unchanged files, nothing planned.
+   */
+  fastPath?: { since: string; requests: number };
 }
 
 /** Counts for the report. */
@@ -298,12 +308,187 @@ export function createRelinkBase(ours: SyncValues, theirs: SyncValues, ownership
   return base as SyncBase;
 }
 
+/** Seconds a checkpoint's `since` lies before the server time read before the full read (commit-order races). */
+export const checkpointMarginMs = 2000;
+
+/**
+ * The state both sides were proved to be in by a sync that had nothing left to write (docs/sync.md, "The no-op
+ * fast path"). Every time is the server's own (no clock skew): `since` is the server's time before the full read
+ * minus {@link checkpointMarginMs}, and no task nor the project had a later `updated` then.
+ */
+export interface SyncCheckpoint {
+  version: 1;
+  bankFingerprint: string;
+  /** sha256 of what shapes a plan besides the two sides: mapping and sync config, root, project title. */
+  configHash: string;
+  projectId: number;
+  projectUpdated: string | null;
+  since: string;
+  taskCount: number;
+  viewId: number | null;
+  /**
+   * The Kanban buckets a move between which does not change a task's `updated` (Vikunja bumps it only when
+   * `done` flips): every bucket membank maps a status to except To-Do and the view's done bucket, with its tasks.
+   */
+  buckets: Array<{ id: number; taskIds: number[] }>;
+}
+
+function hashSyncConfig(ctx: WriteJobContext, input: SyncInput): string {
+  return hashBytes(new TextEncoder().encode(JSON.stringify({ mapping: ctx.config.mapping, sync: ctx.config.sync, root: input.root, project: input.projectTitle, bank: input.bank })));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** A checkpoint read back from the store, or null when it has another shape (then the sync reads everything). */
+export function readCheckpoint(value: unknown): SyncCheckpoint | null {
+  if (!isObject(value) || value.version !== 1) return null;
+  const { bankFingerprint, configHash, projectId, projectUpdated, since, taskCount, viewId, buckets } = value;
+  if (typeof bankFingerprint !== 'string' || typeof configHash !== 'string' || typeof since !== 'string') return null;
+  if (typeof projectId !== 'number' || typeof taskCount !== 'number' || (viewId !== null && typeof viewId !== 'number')) return null;
+  if (projectUpdated !== null && typeof projectUpdated !== 'string') return null;
+  if (!Array.isArray(buckets) || !buckets.every((bucket) => isObject(bucket) && typeof bucket.id === 'number' && Array.isArray(bucket.taskIds))) return null;
+  return value as unknown as SyncCheckpoint;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  const left = [...a].sort((x, y) => x - y);
+  const right = [...b].sort((x, y) => x - y);
+  return left.length === right.length && left.every((id, index) => id === right[index]);
+}
+
+/**
+ * The fast path: with a checkpoint whose bank fingerprint and config match the bank as read now, at most five
+ * requests decide whether Vikunja changed since — the project (gone, or `updated` moved: label changes bump only
+ * the project), the tasks updated after `since` (must be none), the task count (catches deletions), and the
+ * watched Kanban buckets' first page (a bucket move does not bump a task's `updated`), plus the version probe.
+ * Any difference, or any answer that cannot prove "unchanged", means the full read. Returns the reason it did not
+ * apply, or the checkpoint run's id.
+ */
+async function probeCheckpoint(ctx: WriteJobContext, input: SyncInput, scope: string): Promise<{ since: string; projectId: number } | { reason: string }> {
+  if (input.bankFingerprint === undefined) return { reason: 'no bank fingerprint' };
+  if (input.resolve !== undefined) return { reason: 'resolving a conflict' };
+  const record = ctx.store.syncCheckpoints.get(scope);
+  if (record === undefined) return { reason: 'no checkpoint yet' };
+  const checkpoint = readCheckpoint(record.checkpoint);
+  if (checkpoint === null) return { reason: 'checkpoint of another format' };
+  if (checkpoint.bankFingerprint !== input.bankFingerprint) return { reason: 'the memory bank changed' };
+  if (checkpoint.configHash !== hashSyncConfig(ctx, input)) return { reason: 'the config changed' };
+  const project = await ctx.vikunja.probeProject(checkpoint.projectId);
+  if (!project.exists) return { reason: `project #${checkpoint.projectId} is gone` };
+  if (project.updated !== checkpoint.projectUpdated) return { reason: 'the project was updated' };
+  const updated = await ctx.vikunja.countTasksUpdatedAfter(checkpoint.projectId, checkpoint.since);
+  if (updated !== 0) return { reason: updated === null ? 'the server gave no task count' : `${updated} task(s) updated since ${checkpoint.since}` };
+  const count = await ctx.vikunja.countProjectTasks(checkpoint.projectId);
+  if (count !== checkpoint.taskCount) return { reason: count === null ? 'the server gave no task count' : `the project holds ${count} task(s), ${checkpoint.taskCount} at the checkpoint` };
+  if (checkpoint.viewId !== null && checkpoint.buckets.length > 0) {
+    const pages = await ctx.vikunja.readKanbanFirstPage(checkpoint.projectId, checkpoint.viewId);
+    for (const watched of checkpoint.buckets) {
+      const page = pages.find((candidate) => candidate.bucket.id === watched.id);
+      if (page === undefined) return { reason: `Kanban bucket #${watched.id} is gone` };
+      if (!page.complete) return { reason: `Kanban bucket "${page.bucket.title}" holds more than one page` };
+      if (!sameIds(page.taskIds, watched.taskIds)) return { reason: `a task moved in or out of Kanban bucket "${page.bucket.title}"` };
+    }
+  }
+  return { since: record.runId, projectId: checkpoint.projectId };
+}
+
+/**
+ * The checkpoint a plan proves, or null: only a plan with nothing to write and nothing to report again (no
+ * conflict, no task deleted in Vikunja, no task added there and left out of the bank), made from a full read that
+ * started at `serverTime`, with no task and not the project updated later than `serverTime − margin`.
+ */
+async function proveCheckpoint(
+  ctx: WriteJobContext,
+  input: SyncInput,
+  plan: Pick<SyncPlan, 'ops' | 'conflicts' | 'items'>,
+  remote: RemoteSnapshot,
+  bucketOf: ReadonlyMap<number, string>,
+  serverTime: string | null,
+): Promise<SyncCheckpoint | null> {
+  if (input.bankFingerprint === undefined || input.resolve !== undefined || serverTime === null || remote.project === null) return null;
+  if (plan.ops.length > 0 || plan.conflicts.length > 0) return null;
+  if (plan.items.some((item) => item.state === 'deleted-in-vikunja' || item.state === 'new-in-vikunja')) return null;
+  const sinceMs = Date.parse(serverTime) - checkpointMarginMs;
+  const since = new Date(sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (remote.tasks.some((task) => task.updated !== null && Date.parse(task.updated) > sinceMs)) return null;
+  const project = await ctx.vikunja.probeProject(remote.project.id);
+  if (!project.exists || (project.updated !== null && Date.parse(project.updated) > sinceMs)) return null;
+  const kanban = remote.kanban;
+  const buckets: SyncCheckpoint['buckets'] = [];
+  if (kanban?.viewId !== undefined) {
+    const watched = [BucketRole.doing, BucketRole.done, ...(ctx.config.mapping.blockedBucket ? [BucketRole.blocked] : [])];
+    for (const title of watched) {
+      const id = kanban.bucketIds?.get(title);
+      if (id === undefined || id === kanban.doneBucketId) continue;
+      buckets.push({ id, taskIds: [...bucketOf].filter(([, bucket]) => bucket === title).map(([taskId]) => taskId).sort((a, b) => a - b) });
+    }
+  }
+  return {
+    version: 1,
+    bankFingerprint: input.bankFingerprint,
+    configHash: hashSyncConfig(ctx, input),
+    projectId: remote.project.id,
+    projectUpdated: project.updated,
+    since,
+    taskCount: remote.tasks.length,
+    viewId: kanban?.viewId ?? null,
+    buckets,
+  };
+}
+
+function createFastPathPlan(
+  ctx: WriteJobContext,
+  input: SyncInput,
+  scope: string,
+  server: { version: string; api: 'v1' | 'v2' },
+  probe: { since: string; projectId: number; requests: number },
+): SyncPlan {
+  const policy = input.conflicts ?? ctx.config.sync.conflicts;
+  const project = { title: input.projectTitle, id: probe.projectId, marker: createProjectMarker(input.projectTitle) };
+  const plan: Plan = {
+    format: 'membank-plan',
+    version: 1,
+    createdAt: ctx.clock.now().toISOString(),
+    root: input.root,
+    inputsHash: hashRecords(input.records),
+    server: { url: ctx.serverUrl, ...server },
+    project,
+    scope,
+    ops: [],
+    desired: {},
+    summary: summarisePlan([], input.records.length),
+  };
+  const summary: SyncSummary = { items: 0, pushed: 0, pulled: 0, recorded: 0, conflicts: 0, ignored: 0, created: 0, appended: 0, removed: 0, deletedInVikunja: 0, relinked: 0, notWritable: 0, writes: 0 };
+  return { root: input.root, scope, project, policy, items: [], ops: [], conflicts: [], plan, desired: {}, summary, fastPath: { since: probe.since, requests: probe.requests } };
+}
+
+/**
+ * Keeps `checkpoint` as the scope's sync checkpoint (run `runId`), or drops the scope's checkpoint when null.
+ */
+export function settleSyncCheckpoint(store: Pick<StateStore, 'syncCheckpoints'>, scope: string, checkpoint: SyncCheckpoint | null, runId: string): void {
+  if (checkpoint === null) store.syncCheckpoints.clear(scope);
+  else store.syncCheckpoints.put({ scope, runId, checkpoint });
+}
+
 /** Makes the sync plan (reads only). */
-export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot }> {
+export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; checkpoint: SyncCheckpoint | null }> {
   const config = ctx.config.sync;
   const policy = input.conflicts ?? config.conflicts;
-  const capabilities = await ctx.vikunja.capabilities();
   const scope = createScope(ctx.serverUrl, input.projectTitle);
+  const countRequests = (): number => Object.values(ctx.vikunja.stats().requests).reduce((sum, count) => sum + count, 0);
+  const before = countRequests();
+  const probe = await probeCheckpoint(ctx, input, scope);
+  if ('since' in probe) {
+    const caps = await ctx.vikunja.capabilities();
+    const requests = countRequests() - before;
+    ctx.log.info({ event: 'sync.fast-path', since: probe.since, requests }, `nothing changed on either side since sync ${probe.since}: nothing read in full, nothing planned`);
+    const plan = createFastPathPlan(ctx, input, scope, { version: caps.version, api: caps.v2BulkCreate || caps.v2Patch ? 'v2' : 'v1' }, { ...probe, requests });
+    return { plan, remote: { project: null, tasks: [], labels: new Map(), commentMarkers: new Map(), kanban: null }, checkpoint: null };
+  }
+  ctx.log.debug({ event: 'sync.full-read', reason: probe.reason }, `sync reads both sides in full: ${probe.reason}`);
+  // The server's clock before the full read: a checkpoint this plan proves starts there (minus the margin).
+  const serverTime = input.bankFingerprint === undefined || input.resolve !== undefined ? null : await ctx.vikunja.readServerTime();
+  const capabilities = await ctx.vikunja.capabilities();
   const inboxName = selectInboxPath(config.inbox, input.bank);
   // An inbox item's title is read without the marker comment its line carries.
   const records = input.records.map((record) =>
@@ -577,9 +762,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     writes: allOps.length,
   };
   if (summary.relinked > 0) ctx.log.info({ event: 'sync.relinked', tasks: summary.relinked }, `relinked ${summary.relinked} tasks from markers`);
+  const checkpoint = await proveCheckpoint(ctx, input, { ops: allOps, conflicts, items }, remote, bucketOf, serverTime);
   return {
     plan: { root: input.root, scope, project: plan.project, policy, items, ops: allOps, conflicts, plan, desired: plan.desired, summary },
     remote,
+    checkpoint,
   };
 }
 

@@ -1,10 +1,13 @@
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { MembankConfig } from '../core/config.js';
 import { InputError, UsageError } from '../core/errors.js';
-import type { DiscoverResult } from '../core/source-file.js';
+import type { DiscoveredFile, DiscoverResult } from '../core/source-file.js';
+import type { ParseCacheEntry, ParseCacheStore } from '../core/store.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { bankFolderNames, discoverBanks } from '../memory-bank/discover.js';
-import { parseFiles } from '../memory-bank/parse.js';
+import { type FileParse, type FileParseCache, parseFiles, parserVersion } from '../memory-bank/parse.js';
+import { createFileCacheKey, createParseCacheKey, type FileIdentity, isCacheHit } from '../store/parse-cache.js';
 import { createNodeFileSystem } from '../runtime.js';
 import type { PlanInput } from '../../jobs/plan.js';
 
@@ -14,10 +17,23 @@ export interface BankReading {
   discover: DiscoverResult;
   records: TaskRecord[];
   problems: InputProblem[];
+  /** With a parse cache: how many files were parsed and how many were taken from the cache unchanged. */
+  parseCache?: { parsed: number; cached: number };
+  /**
+   * sha256 over every discovered file (path, discovery decisions, content hash) and the parse cache key: equal
+   * fingerprints, equal records. Set with a parse cache.
+   */
+  fingerprint?: string;
+}
+
+/** Where readBank keeps per-file parses: the state store's parse cache; `write: false` reads it only (dry runs). */
+export interface BankParseCacheOption {
+  store: ParseCacheStore;
+  write: boolean;
 }
 
 /** Discovers and parses the memory bank(s) under `dir` (relative to `cwd`). */
-export async function readBank(dir: string, cwd: string, config: Readonly<MembankConfig>): Promise<BankReading> {
+export async function readBank(dir: string, cwd: string, config: Readonly<MembankConfig>, options: { cache?: BankParseCacheOption } = {}): Promise<BankReading> {
   const root = resolve(cwd, dir);
   const files = createNodeFileSystem();
   try {
@@ -36,8 +52,66 @@ export async function readBank(dir: string, cwd: string, config: Readonly<Memban
       'point membank at the repository that holds the memory bank, or at the bank folder itself; membank discover <dir> shows what it finds',
     );
   }
-  const parsed = parseFiles(discover.files, { vocabulary: config.vocabulary });
-  return { root, discover, records: parsed.records, problems: [...discover.problems, ...parsed.problems] };
+  if (options.cache === undefined) {
+    const parsed = parseFiles(discover.files, { vocabulary: config.vocabulary });
+    return { root, discover, records: parsed.records, problems: [...discover.problems, ...parsed.problems] };
+  }
+  const cache = await openFileParseCache(root, discover.files, config, options.cache.store);
+  const parsed = parseFiles(discover.files, { vocabulary: config.vocabulary }, cache);
+  if (options.cache.write) options.cache.store.replace(root, cache.pending, new Set(discover.files.map((file) => file.path)));
+  return {
+    root,
+    discover,
+    records: parsed.records,
+    problems: [...discover.problems, ...parsed.problems],
+    parseCache: { parsed: cache.pending.length, cached: discover.files.length - cache.pending.length },
+    fingerprint: cache.fingerprint,
+  };
+}
+
+/**
+ * The parse cache for one read of a bank: each file's identity now (size and mtime from a stat, sha256 of its
+ * bytes, its cache key), the cached parses whose identity is unchanged, and the parses made in this read (kept
+ * as deep copies: the merge step changes the records it is given).
+ */
+async function openFileParseCache(
+  root: string,
+  files: readonly DiscoveredFile[],
+  config: Readonly<MembankConfig>,
+  store: ParseCacheStore,
+): Promise<FileParseCache & { pending: ParseCacheEntry[]; fingerprint: string }> {
+  const fs = createNodeFileSystem();
+  const bankKey = createParseCacheKey({ parserVersion, vocabulary: config.vocabulary, discover: config.discover });
+  const cached = new Map(store.list(root).map((entry) => [entry.path, entry]));
+  const identities = new Map<string, FileIdentity>();
+  const fingerprint = createHash('sha256').update(bankKey);
+  for (const file of files) {
+    const absolute = join(root, file.path);
+    const [stat, bytes] = await Promise.all([fs.stat(absolute), fs.readFile(absolute)]);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // A file rewritten between discovery and this read: its parse (of the text discovery read) is not cached.
+    const decoded = new TextDecoder('utf-8').decode(bytes);
+    const stable = file.text === null || (decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded) === file.text;
+    identities.set(file.path, { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: stable ? sha256 : '', cacheKey: createFileCacheKey(bankKey, file) });
+  }
+  for (const path of [...identities.keys()].sort()) {
+    const identity = identities.get(path);
+    fingerprint.update(`\n${path}\0${identity?.cacheKey}\0${identity?.sha256}`);
+  }
+  const pending: ParseCacheEntry[] = [];
+  return {
+    pending,
+    fingerprint: fingerprint.digest('hex'),
+    get(file) {
+      const entry = cached.get(file.path);
+      return isCacheHit(entry, identities.get(file.path) ?? { size: -1, mtimeMs: -1, sha256: '', cacheKey: '' }) ? (entry?.parse as FileParse) : undefined;
+    },
+    put(file, parse) {
+      const identity = identities.get(file.path);
+      if (identity === undefined || identity.sha256 === '') return;
+      pending.push({ root, path: file.path, ...identity, parse: structuredClone(parse) });
+    },
+  };
 }
 
 /**

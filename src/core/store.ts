@@ -363,6 +363,46 @@ export interface StorePragmas {
 }
 
 /** The state store: one SQLite file (or `:memory:`). */
+/** One cached per-file parse: the file as it was when parsed, the cache key it was parsed under, and the parse. */
+export interface ParseCacheEntry {
+  /** Absolute root the bank was read from. */
+  root: string;
+  /** Relative to the root, POSIX separators. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  /** Parser version, config and the file's discovery decisions, hashed: another key means parse again. */
+  cacheKey: string;
+  /** The parser's per-file output (plain JSON). */
+  parse: unknown;
+}
+
+/** Per-file parses kept between runs, so unchanged files are not parsed again (`src/store/parse-cache.ts`). */
+export interface ParseCacheStore {
+  /** Every entry of one root. */
+  list(root: string): ParseCacheEntry[];
+  /** Stores (or replaces) entries and deletes the root's entries for files not in `keep`, in one transaction. */
+  replace(root: string, entries: readonly ParseCacheEntry[], keep: ReadonlySet<string>): void;
+}
+
+/** The checkpoint of the last sync that proved both sides in step, per mapping scope (the no-op fast path). */
+export interface SyncCheckpointRecord {
+  scope: string;
+  runId: string;
+  /** The sync job's checkpoint (plain JSON; the job validates it). */
+  checkpoint: unknown;
+  recordedAt: string;
+}
+
+/** Sync checkpoints: at most one per scope. */
+export interface SyncCheckpointStore {
+  get(scope: string): SyncCheckpointRecord | undefined;
+  put(input: { scope: string; runId: string; checkpoint: unknown }): void;
+  /** Forgets a scope's checkpoint (the next sync reads everything); returns whether there was one. */
+  clear(scope: string): boolean;
+}
+
 export interface StateStore {
   /** The file path, or `:memory:`. */
   readonly path: string;
@@ -373,6 +413,10 @@ export interface StateStore {
   readonly lock: RunLock;
   /** Byte-exact copies of the bank's source files per successful run (`membank restore`). */
   readonly snapshots: SourceSnapshotStore;
+  /** Per-file parses of the bank (no Markdown parse of an unchanged file). */
+  readonly parseCache: ParseCacheStore;
+  /** The last in-step sync per scope (the no-op fast path). */
+  readonly syncCheckpoints: SyncCheckpointStore;
   /** Schema version (`PRAGMA user_version`). */
   schemaVersion(): number;
   /** The connection's durability settings as SQLite reports them (for `doctor` and tests). */

@@ -296,6 +296,23 @@ export interface VikunjaApi {
    * pages; a task read does not say its bucket).
    */
   listBucketTasks(projectId: number, viewId: number): Promise<VikunjaBucketTasks[]>;
+
+  /*
+   * The probes of sync's no-op fast path (docs/sync.md): one v1 request each, on every version.
+   */
+  /** The server's clock: the `Date` header of a `GET /info` (ISO 8601, whole seconds), or null without one. */
+  readServerTime(): Promise<string | null>;
+  /** Whether a project still exists (404/403 → false) and its `updated`. */
+  probeProject(projectId: number): Promise<{ exists: boolean; updated: string | null }>;
+  /** How many tasks a project holds, done ones included (`per_page=1`: the total-pages header); null without the header. */
+  countProjectTasks(projectId: number): Promise<number | null>;
+  /** How many of a project's tasks have `updated` later than `after` (`filter=updated > …`, `per_page=1`); null without the header. */
+  countTasksUpdatedAfter(projectId: number, after: string): Promise<number | null>;
+  /**
+   * The first page of every bucket of a Kanban view (one request): each bucket's task ids, and whether that page
+   * is surely the whole bucket (since 1.0 by its `count`; on 0.24, which reports no count, any bucket but the fullest).
+   */
+  readKanbanFirstPage(projectId: number, viewId: number): Promise<Array<VikunjaBucketTasks & { complete: boolean }>>;
   /** Every task of a project, done ones included (never through the List view; all pages). */
   listProjectTasks(projectId: number, options?: TaskListOptions): Promise<VikunjaTask[]>;
   /** Tasks across all non-archived projects (`GET /tasks`), all pages. */

@@ -184,116 +184,123 @@ function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void 
   drafts.push(...kept);
 }
 
-interface FileDrafts {
-  file: DiscoveredFile;
-  drafts: DraftTask[];
-  byExtractor: ExplainExtractor[];
-  keys: Map<DraftTask, string>;
+/**
+ * Bump whenever a change to the parser can change what it yields for the same file: cached per-file parses
+ * (`parseFiles` with a cache) made by another parser version are then parsed again.
+ */
+export const parserVersion = 1;
+
+/**
+ * One file's share of a parse, before records are merged across files: what `parseFile` yields and a parse cache
+ * keeps (plain JSON: no shared objects, safe to store and read back).
+ */
+export interface FileParse {
+  path: string;
+  bank: string;
+  explain: ExplainEntry;
+  problems: InputProblem[];
+  /** The file's records in source order, each with its status line and position (for merging and ordering). */
+  records: Array<{ record: TaskRecord; statusLine: number; line: number; seq: number }>;
+}
+
+/** Where `parseFiles` may find, and keeps, per-file parses (the state store's parse cache). */
+export interface FileParseCache {
+  /** The cached parse of this file as discovered now, or undefined when it must be parsed. */
+  get(file: DiscoveredFile): FileParse | undefined;
+  /** Called with each file that was parsed (not read from the cache). */
+  put(file: DiscoveredFile, parse: FileParse): void;
 }
 
 /**
- * Parses discovered files into task records. Files classified as context documents, templates or ignored
- * produce no records (explain says why); every other file runs the extractors discovery chose, in order.
+ * Parses one discovered file: its explain entry, its problems and its records (keys, parents within the file).
+ * Pure; the expensive part of a parse (Markdown), done once per file.
  */
-export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptions): ParseResult {
-  const vocabulary = createVocabulary(options.vocabulary);
+export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FileParse {
   const problems: InputProblem[] = [];
-  const explain: ExplainEntry[] = [];
-  const parsed: FileDrafts[] = [];
-  const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
-
-  for (const file of sorted) {
-    const entry: ExplainEntry = { file: file.path, kind: file.kind, reason: file.reason, extractors: [], noRecords: null, merged: [] };
-    explain.push(entry);
-    if (skippedKinds.has(file.kind)) {
-      entry.noRecords = `classified as ${file.kind}: ${file.reason}`;
-      continue;
-    }
-    if (file.text === null) {
-      entry.noRecords = `not read as text: ${file.reason}`;
-      continue;
-    }
-    if (file.extractors.length === 0) {
-      entry.noRecords = `discovery chose no extractor: ${file.reason}`;
-      continue;
-    }
-    const prepared = prepareSource(file.text, file.path);
-    problems.push(...prepared.problems);
-    const ctx = createContext(file, file.text, prepared, vocabulary, problems);
-    const drafts: DraftTask[] = [];
-    const produced = new Map<DraftTask, string>();
-    for (const name of file.extractors) {
-      const extractor = findExtractor(name);
-      if (extractor === undefined) {
-        problems.push({
-          severity: 'warning',
-          code: 'extractor-unknown',
-          file: file.path,
-          line: null,
-          message: `discovery asked for the extractor "${name}", which this version of membank does not have`,
-          received: name,
-          fix: 'upgrade membank, or report the file so discovery can pick a known extractor',
-        });
-        entry.extractors.push({ name, describe: 'unknown extractor', keys: [], note: 'not run: unknown extractor' });
-        continue;
-      }
-      try {
-        const output = extractor.extract(ctx);
-        for (const draft of output.drafts) produced.set(draft, name);
-        drafts.push(...output.drafts);
-        if (output.documentTask !== undefined) ctx.documentTask = output.documentTask;
-        entry.extractors.push({ name, describe: extractor.describe, keys: [], note: output.drafts.length === 0 ? (output.note ?? 'found nothing') : null });
-      } catch (error) {
-        problems.push({
-          severity: 'error',
-          code: 'parse-failed',
-          file: file.path,
-          line: null,
-          message: `the ${name} extractor failed on this file (${(error as Error).message}); its other extractors still ran`,
-          received: null,
-          fix: 'report this as a membank bug with the file attached; meanwhile exclude the file with discover.ignore',
-        });
-        entry.extractors.push({ name, describe: extractor.describe, keys: [], note: 'failed (see problems)' });
-      }
-    }
-    for (const draft of drafts) renderDeferredBody(ctx, draft);
-    dropBareStatusItems(drafts, vocabulary);
-    drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
-    const keys = assignKeys(file.path, drafts);
-    for (const extractorEntry of entry.extractors) {
-      extractorEntry.keys = drafts.filter((draft) => produced.get(draft) === extractorEntry.name).map((draft) => keys.get(draft) ?? '');
-    }
-    reportLocalDuplicates(file.path, drafts, problems);
-    if (drafts.length === 0) {
-      entry.noRecords = entry.extractors.map((item) => `${item.name}: ${item.note ?? 'found nothing'}`).join('; ');
-    }
-    parsed.push({ file, drafts, byExtractor: entry.extractors, keys });
+  const entry: ExplainEntry = { file: file.path, kind: file.kind, reason: file.reason, extractors: [], noRecords: null, merged: [] };
+  const out: FileParse = { path: file.path, bank: file.bank, explain: entry, problems, records: [] };
+  if (skippedKinds.has(file.kind)) {
+    entry.noRecords = `classified as ${file.kind}: ${file.reason}`;
+    return out;
   }
-
-  const records: TaskRecord[] = [];
-  const statusLines = new Map<string, number>();
-  const positions = new Map<string, { line: number; seq: number }>();
-  const bankByPath = new Map<string, string>();
-  for (const { file, drafts, keys } of parsed) {
-    bankByPath.set(file.path, file.bank);
-    for (const draft of drafts) {
-      const key = keys.get(draft);
-      if (key === undefined) continue;
-      const title = readDisplayTitle(draft);
-      if (title === untitledTitle) {
-        problems.push({
-          severity: 'warning',
-          code: 'title-empty',
-          file: file.path,
-          line: draft.line,
-          message: 'an item has no title text, so it was named "(untitled)"',
-          received: null,
-          fix: 'write the task text after the bullet or checkbox, or delete the empty item',
-        });
-      }
-      statusLines.set(key, draft.statusLine);
-      positions.set(key, { line: draft.line, seq: draft.seq });
-      records.push({
+  if (file.text === null) {
+    entry.noRecords = `not read as text: ${file.reason}`;
+    return out;
+  }
+  if (file.extractors.length === 0) {
+    entry.noRecords = `discovery chose no extractor: ${file.reason}`;
+    return out;
+  }
+  const prepared = prepareSource(file.text, file.path);
+  problems.push(...prepared.problems);
+  const ctx = createContext(file, file.text, prepared, vocabulary, problems);
+  const drafts: DraftTask[] = [];
+  const produced = new Map<DraftTask, string>();
+  for (const name of file.extractors) {
+    const extractor = findExtractor(name);
+    if (extractor === undefined) {
+      problems.push({
+        severity: 'warning',
+        code: 'extractor-unknown',
+        file: file.path,
+        line: null,
+        message: `discovery asked for the extractor "${name}", which this version of membank does not have`,
+        received: name,
+        fix: 'upgrade membank, or report the file so discovery can pick a known extractor',
+      });
+      entry.extractors.push({ name, describe: 'unknown extractor', keys: [], note: 'not run: unknown extractor' });
+      continue;
+    }
+    try {
+      const output = extractor.extract(ctx);
+      for (const draft of output.drafts) produced.set(draft, name);
+      drafts.push(...output.drafts);
+      if (output.documentTask !== undefined) ctx.documentTask = output.documentTask;
+      entry.extractors.push({ name, describe: extractor.describe, keys: [], note: output.drafts.length === 0 ? (output.note ?? 'found nothing') : null });
+    } catch (error) {
+      problems.push({
+        severity: 'error',
+        code: 'parse-failed',
+        file: file.path,
+        line: null,
+        message: `the ${name} extractor failed on this file (${(error as Error).message}); its other extractors still ran`,
+        received: null,
+        fix: 'report this as a membank bug with the file attached; meanwhile exclude the file with discover.ignore',
+      });
+      entry.extractors.push({ name, describe: extractor.describe, keys: [], note: 'failed (see problems)' });
+    }
+  }
+  for (const draft of drafts) renderDeferredBody(ctx, draft);
+  dropBareStatusItems(drafts, vocabulary);
+  drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
+  const keys = assignKeys(file.path, drafts);
+  for (const extractorEntry of entry.extractors) {
+    extractorEntry.keys = drafts.filter((draft) => produced.get(draft) === extractorEntry.name).map((draft) => keys.get(draft) ?? '');
+  }
+  reportLocalDuplicates(file.path, drafts, problems);
+  if (drafts.length === 0) {
+    entry.noRecords = entry.extractors.map((item) => `${item.name}: ${item.note ?? 'found nothing'}`).join('; ');
+  }
+  for (const draft of drafts) {
+    const key = keys.get(draft);
+    if (key === undefined) continue;
+    const title = readDisplayTitle(draft);
+    if (title === untitledTitle) {
+      problems.push({
+        severity: 'warning',
+        code: 'title-empty',
+        file: file.path,
+        line: draft.line,
+        message: 'an item has no title text, so it was named "(untitled)"',
+        received: null,
+        fix: 'write the task text after the bullet or checkbox, or delete the empty item',
+      });
+    }
+    out.records.push({
+      statusLine: draft.statusLine,
+      line: draft.line,
+      seq: draft.seq,
+      record: {
         key,
         source: { path: file.path, line: Math.max(1, draft.line), anchor: key.slice(key.indexOf('#') + 1) },
         title,
@@ -311,7 +318,47 @@ export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptio
         extra: { ...draft.extra },
         progress: draft.progress.map((entry) => ({ ...entry })),
         alsoSeenAt: [],
-      });
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Parses discovered files into task records. Files classified as context documents, templates or ignored
+ * produce no records (explain says why); every other file runs the extractors discovery chose, in order. With a
+ * cache, a file whose cached parse is still valid is not parsed again (only merged with the others).
+ */
+export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptions, cache?: FileParseCache): ParseResult {
+  const vocabulary = createVocabulary(options.vocabulary);
+  const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
+  return assembleParse(
+    sorted.map((file) => {
+      const cached = cache?.get(file);
+      if (cached !== undefined) return cached;
+      const parsed = parseFile(file, vocabulary);
+      cache?.put(file, parsed);
+      return parsed;
+    }),
+  );
+}
+
+/** Merges per-file parses (in path order) into one result: records merged across files and numbered, problems sorted. */
+export function assembleParse(parsed: readonly FileParse[]): ParseResult {
+  const problems: InputProblem[] = [];
+  const explain: ExplainEntry[] = [];
+  const records: TaskRecord[] = [];
+  const statusLines = new Map<string, number>();
+  const positions = new Map<string, { line: number; seq: number }>();
+  const bankByPath = new Map<string, string>();
+  for (const file of parsed) {
+    explain.push(file.explain);
+    problems.push(...file.problems);
+    bankByPath.set(file.path, file.bank);
+    for (const { record, statusLine, line, seq } of file.records) {
+      statusLines.set(record.key, statusLine);
+      positions.set(record.key, { line, seq });
+      records.push(record);
     }
   }
 

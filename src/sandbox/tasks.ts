@@ -415,7 +415,11 @@ export function moveTaskToBucket(store: SandboxStore, task: SandboxTask, view: S
       if (other.id !== view.id) applyDoneToView(store, task, other, 'undone');
     }
   } else {
+    // A move that leaves `done` as it is writes only the task_buckets row: the task's and the project's `updated`
+    // stay as they are (TaskBucket.Update in pkg/models/kanban_task_bucket.go updates the task only when done flips).
     store.setBucket(task.id, view.id, bucket.id);
+    store.emitTaskEvent('task.updated', task);
+    return;
   }
   task.updated = now;
   touchProject(store, task.project_id);

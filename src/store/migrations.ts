@@ -115,6 +115,29 @@ CREATE TABLE source_snapshots (
 CREATE INDEX source_snapshots_root ON source_snapshots (root, created_at);
 `;
 
+// The parse cache (one row per bank file: what was parsed, and the file's size, mtime and sha256 when it was) and
+// the checkpoint of the last sync that proved both sides in step (the no-op fast path, docs/sync.md).
+const parseCacheSchema = `
+CREATE TABLE parse_cache (
+  root       TEXT NOT NULL,
+  path       TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  mtime_ms   REAL NOT NULL,
+  sha256     TEXT NOT NULL,
+  cache_key  TEXT NOT NULL,
+  parse      TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (root, path)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_checkpoints (
+  scope       TEXT PRIMARY KEY,
+  run_id      TEXT NOT NULL,
+  checkpoint  TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
 /** The schema's history, oldest first. Append new steps; never edit a released one. */
 export const migrations: readonly Migration[] = [
   {
@@ -127,6 +150,12 @@ export const migrations: readonly Migration[] = [
     name: 'source snapshots: content-addressed blobs and a manifest per successful run (membank restore)',
     up(db) {
       db.exec(sourceSnapshotSchema);
+    },
+  },
+  {
+    name: 'parse cache (per bank file) and sync checkpoints (the no-op fast path)',
+    up(db) {
+      db.exec(parseCacheSchema);
     },
   },
 ];

@@ -12,6 +12,7 @@ import { applyMigrations, readSchemaVersion } from './migrations.js';
 import { createRunLock } from './run-lock.js';
 import { createRunStore } from './runs.js';
 import { createSnapshotStore } from './snapshots.js';
+import { createParseCacheStore, createSyncCheckpointStore } from './parse-cache.js';
 
 /** Path of the state store inside a working directory: `snapshots/membank.sqlite`. */
 export function defaultStatePath(cwd: string): string {
@@ -76,6 +77,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): StateSt
     labels: createLabelCache(conn),
     lock: createRunLock(conn),
     snapshots: createSnapshotStore(conn),
+    parseCache: createParseCacheStore(conn),
+    syncCheckpoints: createSyncCheckpointStore(conn),
     schemaVersion() {
       conn.assertOpen();
       return readSchemaVersion(db);

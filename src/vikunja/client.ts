@@ -506,6 +506,55 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       return result;
     },
 
+    async readServerTime() {
+      const response = await call({ method: 'GET', path: '/info', semantics: RequestSemantics.read });
+      const raw = response.headers.date;
+      const ms = Date.parse(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''));
+      return Number.isNaN(ms) ? null : new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    },
+
+    async probeProject(projectId) {
+      try {
+        const raw = await callAndParse({ method: 'GET', path: `/projects/${projectId}`, semantics: RequestSemantics.read }, rawProjectSchema);
+        const updated = (raw as { updated?: unknown }).updated;
+        return { exists: true, updated: typeof updated === 'string' ? updated : null };
+      } catch (error) {
+        if (isFatal(error, (fatal) => fatal.status === 404 || fatal.status === 403)) return { exists: false, updated: null };
+        throw error;
+      }
+    },
+
+    async countProjectTasks(projectId) {
+      const response = await call({ method: 'GET', path: `/projects/${projectId}/tasks`, query: { page: 1, per_page: 1 }, semantics: RequestSemantics.read });
+      return readHeaderNumber(response.headers, 'x-pagination-total-pages') ?? null;
+    },
+
+    async countTasksUpdatedAfter(projectId, after) {
+      const response = await call({
+        method: 'GET',
+        path: `/projects/${projectId}/tasks`,
+        query: { page: 1, per_page: 1, filter: `updated > ${after}` },
+        semantics: RequestSemantics.read,
+      });
+      return readHeaderNumber(response.headers, 'x-pagination-total-pages') ?? null;
+    },
+
+    async readKanbanFirstPage(projectId, viewId) {
+      const { maxItemsPerPage } = await capabilities();
+      const raw =
+        (await callAndParse(
+          { method: 'GET', path: `/projects/${projectId}/views/${viewId}/tasks`, query: { page: 1, per_page: maxItemsPerPage }, semantics: RequestSemantics.read },
+          createV1ListSchema(rawKanbanBucketSchema),
+        )) ?? [];
+      const largest = Math.max(0, ...raw.map((bucket) => bucket.tasks?.length ?? 0));
+      return raw.map((bucket) => {
+        const tasks = bucket.tasks ?? [];
+        const count = bucket.count ?? 0;
+        const complete = count > 0 ? count <= tasks.length : tasks.length === 0 || (tasks.length < largest && tasks.length < maxItemsPerPage);
+        return { bucket: convertBucket(bucket, viewId), taskIds: tasks.map((task) => task.id), complete };
+      });
+    },
+
     async listProjectTasks(projectId, options = {}) {
       return listTasksAt(`/projects/${projectId}/tasks`, `/projects/${projectId}/tasks`, options);
     },

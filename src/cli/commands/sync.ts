@@ -113,6 +113,9 @@ function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string 
     `${s.items} item(s): ${s.pushed} field(s) pushed, ${s.pulled} pulled, ${s.recorded} agreed, ${s.conflicts} conflict(s), ${s.ignored} ignored (owned by the other side), ` +
       `${s.created} created in Vikunja, ${s.appended} appended to the inbox, ${s.removed} removed from the bank, ${s.deletedInVikunja} deleted in Vikunja, ${s.notWritable} not writable in the bank`,
   );
+  if (plan.fastPath !== undefined) {
+    lines.push(`nothing changed on either side since sync ${plan.fastPath.since} (fast path: ${plan.fastPath.requests} request(s), no full read, no parse of unchanged files)`);
+  }
   if (s.relinked > 0) lines.push(`relinked ${s.relinked} task(s) from their markers (no mapping in the state store): mappings and base copies rebuilt`);
   if (s.writes === 0 && plan.conflicts.length === 0) lines.push('in sync: nothing to write');
   for (const alert of outcome.guard?.alerts ?? []) lines.push(`alert: ${alert.message}`);
@@ -129,6 +132,7 @@ function toJson(outcome: SyncOutcome, dryRun: boolean): unknown {
     project: plan.project,
     policy: plan.policy,
     summary: plan.summary,
+    fastPath: plan.fastPath ?? null,
     toVikunja: plan.ops.filter((op) => op.kind !== 'file-edit' && op.kind !== 'inbox-append'),
     toMemoryBank: plan.ops.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append'),
     conflicts: plan.conflicts,
@@ -200,6 +204,7 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       ...(planInput.source === undefined ? {} : { source: planInput.source }),
       allowOtherSource: args.allowOtherBank,
       ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }),
+      ...(bank.fingerprint === undefined ? {} : { bankFingerprint: bank.fingerprint }),
     };
     const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
     const appliedOps = new Set(outcome.loop?.applied ?? []);

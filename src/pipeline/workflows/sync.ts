@@ -6,7 +6,7 @@
 import { findSatisfiedOps } from '../../../jobs/import.js';
 import { createScope, fillRefsFromRemote, type RemoteSnapshot } from '../../../jobs/plan.js';
 import { buildReport } from '../../../jobs/report.js';
-import { computeSyncMappings, type InboxAppendOp, planSync, recordInboxMappings, type SyncInput, syncJob, type SyncOp, type SyncPlan } from '../../../jobs/sync.js';
+import { computeSyncMappings, type InboxAppendOp, planSync, recordInboxMappings, settleSyncCheckpoint, type SyncCheckpoint, type SyncInput, syncJob, type SyncOp, type SyncPlan } from '../../../jobs/sync.js';
 import { GuardTrippedError, InternalError, ServerUnavailableError } from '../../core/errors.js';
 import { describeGuardRefusal, type GuardRecord } from '../../core/guards.js';
 import type { WriteJobContext } from '../../core/job.js';
@@ -37,11 +37,14 @@ export interface SyncOutcome {
   guard?: GuardRecord | null;
 }
 
-async function makeSyncPlan(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; tasks: VikunjaTask[] }> {
-  const { plan, remote } = await planSync(ctx, input);
+async function makeSyncPlan(
+  ctx: WriteJobContext,
+  input: SyncInput,
+): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; tasks: VikunjaTask[]; checkpoint: SyncCheckpoint | null }> {
+  const { plan, remote, checkpoint } = await planSync(ctx, input);
   const tasks = fillRefsFromRemote(ctx, plan.plan, remote);
   ctx.refs.scope = plan.scope;
-  return { plan, remote, tasks };
+  return { plan, remote, tasks, checkpoint };
 }
 
 function readBefore(op: SyncOp, remoteTasks: ReadonlyMap<number, VikunjaTask>): unknown {
@@ -144,6 +147,9 @@ export async function runSync(
       const { status, error } = describeRunEnd(loop);
       // Byte-exact copies of the bank as this successful run leaves it, write-back included (`membank restore`).
       if (status === 'succeeded') await recordSourceSnapshot(deps, started.id, input.root, inbox !== undefined && applied.has(inbox.id) ? [inbox.path] : []);
+      // The no-op fast path (docs/sync.md): a plan that proved nothing left to write keeps its checkpoint; a
+      // fast-path run keeps the one it used; any other run drops it (the next sync reads everything).
+      if (plan.fastPath === undefined) settleSyncCheckpoint(runtime.store, plan.scope, status === 'succeeded' && ops.length === 0 ? planned.checkpoint : null, started.id);
       return {
         status,
         error,
