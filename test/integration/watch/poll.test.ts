@@ -42,3 +42,29 @@ describe('membank sync --watch without deliveries', () => {
     expect(await watcher.stop()).toBe(0);
   }, 120_000);
 });
+
+describe('membank sync --watch and a cron sync', () => {
+  it('never write at once: a round that finds the run lock held fails without writing, says so in /healthz, and is retried once the lock is free', async () => {
+    const { hostname } = await import('node:os');
+    const { openStore } = await import('../../../src/store/index.js');
+    const world = await setupWatchWorld(closers, { items: ['Alpha', 'Beta'] });
+    const watcher = await startWatcher(closers, world);
+    await waitUntil('the first round and the webhook registration', async () => (await watcher.health()).body.webhook.registered === true);
+    // A cron sync in this (live) process holds the lock.
+    const store = openStore(world.env.MEMBANK_STATE!);
+    closers.push(() => store.close());
+    const owner = `${hostname()}:${process.pid}:cron-run`;
+    store.lock.acquire(owner, 60_000);
+    world.takeWrites();
+    world.write('tasks.md', world.read('tasks.md').replace('- [ ] Alpha', '- [x] Alpha'));
+    await waitUntil('health broken by the lock', async () => (await watcher.health()).body.status === 'broken');
+    expect((await watcher.health()).body.reason).toContain('holds the lock');
+    expect(world.takeWrites()).toEqual([]);
+    expect((await world.task('Alpha')).done).toBe(false);
+
+    store.lock.release(owner);
+    await waitUntil('Alpha done once the lock is free', async () => (await world.task('Alpha')).done === true);
+    await waitUntil('health ready', async () => (await watcher.health()).body.status === 'ready');
+    expect(await watcher.stop()).toBe(0);
+  }, 120_000);
+});
