@@ -68,3 +68,25 @@ describe('membank sync --watch and a cron sync', () => {
     expect(await watcher.stop()).toBe(0);
   }, 120_000);
 });
+
+describe('membank sync --watch and SIGTERM', () => {
+  it('SIGTERM in the middle of a round: the round finishes its writes (run succeeded), the webhook is removed, exit 0', async () => {
+    const { openStore } = await import('../../../src/store/index.js');
+    const world = await setupWatchWorld(closers, { items: ['Alpha', 'Beta', 'Gamma'], sandbox: { latencyMs: 150 } });
+    const watcher = await startWatcher(closers, world);
+    await waitUntil('the webhook registration', async () => (await watcher.health()).body.webhook.registered === true);
+    world.sandbox.clearRequestLog();
+    world.write('tasks.md', world.read('tasks.md').replace('- [ ] Alpha', '- [x] Alpha').replace('- [ ] Gamma', '- [x] Gamma'));
+    // The round has started talking to Vikunja: stop the watcher now.
+    await waitUntil('the round under way', () => world.sandbox.requestLog().length > 0, 30_000);
+    const code = await watcher.stop();
+    expect(code, watcher.stderr()).toBe(0);
+    expect((await world.task('Alpha')).done).toBe(true);
+    expect((await world.task('Gamma')).done).toBe(true);
+    expect(world.sandbox.webhooks()).toEqual([]);
+    const store = openStore(world.env.MEMBANK_STATE!);
+    closers.push(() => store.close());
+    const last = store.runs.list({ limit: 1 })[0];
+    expect(last).toMatchObject({ command: 'sync', status: 'succeeded' });
+  }, 120_000);
+});
