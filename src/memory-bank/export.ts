@@ -226,7 +226,7 @@ function renderTaskDocument(path: string, item: Placed, project: ExportProject, 
 }
 
 /** A table cell: one line, pipes escaped. */
-function cell(text: string): string {
+function formatCell(text: string): string {
   return text.replace(/\r?\n/gu, '<br>').replace(/\|/gu, '\\|').trim();
 }
 
@@ -272,7 +272,7 @@ function renderTableFile(path: string, roots: readonly Placed[], project: Export
     const body = htmlToText(footer.body);
     const notes = `${body === '' ? '' : `${body} `}<!-- membank: ${footer.marker} vikunja #${task.id} -->`;
     const row = [id, title, status, selectPriorityText(task, footer, vocabulary) ?? '', formatDue(task.dueDate) ?? '', owner ?? '', tags.join(', '), notes];
-    out.push(`| ${row.map(cell).join(' | ')} |`);
+    out.push(`| ${row.map(formatCell).join(' | ')} |`);
   }
   return { path, text: `${out.join('\n')}\n`, keys: roots.map((item) => item.footer.key) };
 }

@@ -198,7 +198,7 @@ function joinPath(root: string, relative: string): string {
   return `${root.replace(/\/+$/u, '')}/${relative}`;
 }
 
-function parentOf(path: string): string {
+function findParentFolder(path: string): string {
   const cut = path.lastIndexOf('/');
   return cut <= 0 ? '/' : path.slice(0, cut);
 }
@@ -209,7 +209,7 @@ function readText(bytes: Uint8Array): string | null {
   return bytes.includes(0) ? null : textDecoder.decode(bytes);
 }
 
-async function hashOf(bytes: Uint8Array): Promise<string> {
+async function hashContent(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Buffer.from(digest).toString('hex');
 }
@@ -223,7 +223,7 @@ async function writeFiles(
   const results: RestoreFileResult[] = [];
   for (const file of wanted) {
     const target = joinPath(options.dir, file.path);
-    const sha256 = await hashOf(file.bytes);
+    const sha256 = await hashContent(file.bytes);
     const current = await deps.sourceFiles.hash(target);
     const action: RestoreFileAction = current === sha256 ? 'unchanged' : current === null ? 'create' : options.force === true ? 'overwrite' : 'differs';
     let diff: string | null = null;
@@ -234,7 +234,7 @@ async function writeFiles(
     }
     let written = false;
     if (options.dryRun !== true && (action === 'create' || action === 'overwrite')) {
-      if (current === null) await deps.makeDirectory(parentOf(target));
+      if (current === null) await deps.makeDirectory(findParentFolder(target));
       // Hash-checked: a file that appears or changes between the check and the write is not overwritten.
       await deps.sourceFiles.replaceIfUnchanged(target, current, file.bytes);
       written = true;
@@ -271,7 +271,7 @@ function isMembankProject(project: VikunjaProject): boolean {
   return /membank-source:/u.test(project.description) || findAnyMarker(project.description) !== null;
 }
 
-function baseName(path: string): string {
+function readBaseName(path: string): string {
   const parts = path.replace(/\/+$/u, '').split('/');
   return parts[parts.length - 1] ?? path;
 }
@@ -286,7 +286,7 @@ function selectProject(projects: readonly VikunjaProject[], options: RestoreOpti
     return found;
   }
   // Like migrate's default title: the repository folder (the folder itself, or its parent for a bank folder).
-  const names = [baseName(options.dir), baseName(parentOf(options.dir))];
+  const names = [readBaseName(options.dir), readBaseName(findParentFolder(options.dir))];
   const byName = names.map((name) => projects.find((project) => project.title === name)).find((project) => project !== undefined);
   if (byName !== undefined) return byName;
   if (membank.length === 1 && membank[0] !== undefined) return membank[0];
