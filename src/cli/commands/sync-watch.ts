@@ -91,9 +91,12 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
   let carried = new Map<string, number>();
   const runRound = async (reason: RoundReason): Promise<WatchRoundResult> => {
     const startedAt = Date.now();
-    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = createWorkflowDeps({ config: resolved.config, statePath: resolved.statePath, log: ctx.log, signal: roundSignal });
     try {
+      // As a cron sync: unchanged files come from the parse cache, and the fingerprint enables the no-op fast path.
+      const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { store: deps.runtime.store.parseCache, write: true } });
+      // The run's source snapshot (membank restore) stores these files without a second discovery.
+      deps.bankFiles = bank.discover.files.map((file) => file.path);
       const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
       const input = {
         root: planInput.root,
@@ -103,6 +106,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
         ...(planInput.source === undefined ? {} : { source: planInput.source }),
         allowOtherSource: args.allowOtherBank,
         ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }),
+        ...(bank.fingerprint === undefined ? {} : { bankFingerprint: bank.fingerprint }),
       };
       let outcome: Awaited<ReturnType<typeof runSync>>;
       try {
