@@ -173,7 +173,7 @@ export interface RunPageOptions {
  */
 export function createRunPage(report: RunReport, options: RunPageOptions = {}): HtmlPage {
   const failed = new Map(report.errors.map((error) => [error.opId, error.message]));
-  const rows = options.rows !== undefined ? [...options.rows] : options.plan === undefined || options.plan === null ? [] : createPlanRows(options.plan, options.lines);
+  const rows = options.rows !== undefined ? options.rows.map((row) => ({ ...row })) : options.plan === undefined || options.plan === null ? [] : createPlanRows(options.plan, options.lines);
   for (const row of rows) {
     const message = failed.get(row.id);
     if (message !== undefined) {
