@@ -39,6 +39,11 @@ describe('membank sync --watch without deliveries', () => {
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('lagging');
     expect(health.body.reason).toMatch(/webhooks are off: polling Vikunja every 1 s/);
+    // /metrics carries the last round's run metrics in the --metrics-file format after the watcher's own.
+    const metrics = await watcher.metrics();
+    expect(metrics.get('membank_watch_health')).toBe(1);
+    expect(metrics.get('membank_last_run_success')).toBe(1);
+    expect(metrics.get('membank_runs_total{result="success"}')).toBeGreaterThan(0);
     expect(await watcher.stop()).toBe(0);
   }, 120_000);
 });
