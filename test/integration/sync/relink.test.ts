@@ -121,5 +121,12 @@ describe.each(['0.24.1', '2.5.0'])('sync after the state store is lost (Vikunja 
     expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET' && /^\/api\/v[12]\/projects\/\d+\/tasks(\/bulk)?$/.test(entry.path))).toEqual([]);
     const final = await listTasks();
     expect(final.length).toBe(before.length);
-  }, 240_000);
+    // …and the base copies migrate recorded make the next sync an ordinary one: nothing to write, no conflict.
+    const afterMigrate = await cli(['sync', repo, '--json']);
+    expect(afterMigrate.code, afterMigrate.stderr).toBe(0);
+    const third = JSON.parse(afterMigrate.stdout) as SyncJson;
+    expect(third.conflicts).toEqual([]);
+    expect(third.toVikunja).toEqual([]);
+    expect(third.toMemoryBank).toEqual([]);
+  }, 300_000);
 });
