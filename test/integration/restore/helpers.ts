@@ -3,7 +3,7 @@
  * a copy of the client's bank, never copied into the repository), the CLI environment, and file-tree hashes.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
@@ -104,6 +104,7 @@ export async function setupRestore(
   const sandbox = await startSandbox(version === undefined ? {} : { version });
   closers.push(() => sandbox.close());
   const dir = mkdtempSync(join(tmpdir(), 'membank-restore-'));
+  closers.push(() => rmSync(dir, { recursive: true, force: true }));
   const repo = join(dir, name);
   if (bank === 'client') cpSync(clientBank, join(repo, 'memory_bank'), { recursive: true });
   else writeTree(repo, handWrittenBank);
