@@ -374,7 +374,9 @@ class Scanner {
       if (first === '<' && htmlStart.test(rest)) {
         const kind = readHtmlStart(rest, tipBefore.type === 'paragraph' && !startedNew);
         if (kind !== null) {
-          if (container !== this.root) throw new Declined('HTML block in a container');
+          // An HTML block right after a list (no indent) ends the list and sits at the top level; inside any
+          // other container it is left to remark.
+          if ((container.type === 'list' ? container.parent : container) !== this.root) throw new Declined('HTML block in a container');
           const html = this.add('html', container, lineNumber, nonSpace);
           html.codeLines = [text.slice(nonSpace)];
           html.htmlEnd = kind.end ?? undefined;

@@ -33,6 +33,7 @@ describe('line scanner: the tree remark builds, from source lines', () => {
     ['HTML blocks of every start condition', '<div class="a">\n*x*\n</div>\n\n<!-- note\nmore -->\n<pre>\ncode\n\n</pre>\n\n<custom-tag>\ntext\n\nACT MODE\n</environment_details>\n'],
     ['inline links and images', '[doc](a.md) [**b** `c`](<x y> "t") ![alt *em*](i.png) [a [b](c) d](e) [no link] (x) [x](y\n'],
     ['approximate values with one tilde', 'took ~40% of ~~the time\n'],
+    ['an HTML block right after a list ends the list', '- item\n<!-- FILE END -->\n- next\n<div>\nx\n</div>\n\n1. one\n<h2> Title </h2>\n'],
   ])('%s', (_name, source) => {
     expectSameAsRemark(source);
   });
