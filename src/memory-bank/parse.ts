@@ -7,7 +7,7 @@
 import type { Root } from 'mdast';
 import type { MembankConfig } from '../core/config.js';
 import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
-import type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory-bank.js';
+import type { ExplainEntry, ParseResult } from '../core/memory-bank.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { truncateForMessage } from '../core/errors.js';
 import { extractFrontmatter, type Frontmatter } from './frontmatter.js';
@@ -184,11 +184,56 @@ function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void 
   drafts.push(...kept);
 }
 
-interface FileDrafts {
-  file: DiscoveredFile;
-  drafts: DraftTask[];
-  byExtractor: ExplainExtractor[];
-  keys: Map<DraftTask, string>;
+/** Where the records of every file go, with what merging and ordering need of their drafts. */
+interface RecordSink {
+  records: TaskRecord[];
+  problems: InputProblem[];
+  statusLines: Map<string, number>;
+  positions: Map<string, { line: number; seq: number }>;
+  bankByPath: Map<string, string>;
+}
+
+/** Turns one file's drafts into records as soon as the file is read, so its drafts need not outlive it. */
+function addRecords(file: DiscoveredFile, drafts: readonly DraftTask[], keys: ReadonlyMap<DraftTask, string>, sink: RecordSink): void {
+  const { records, problems, statusLines, positions, bankByPath } = sink;
+  bankByPath.set(file.path, file.bank);
+  for (const draft of drafts) {
+    const key = keys.get(draft);
+    if (key === undefined) continue;
+    const title = readDisplayTitle(draft);
+    if (title === untitledTitle) {
+      problems.push({
+        severity: 'warning',
+        code: 'title-empty',
+        file: file.path,
+        line: draft.line,
+        message: 'an item has no title text, so it was named "(untitled)"',
+        received: null,
+        fix: 'write the task text after the bullet or checkbox, or delete the empty item',
+      });
+    }
+    statusLines.set(key, draft.statusLine);
+    positions.set(key, { line: draft.line, seq: draft.seq });
+    records.push({
+      key,
+      source: { path: file.path, line: Math.max(1, draft.line), anchor: key.slice(key.indexOf('#') + 1) },
+      title,
+      body: draft.body.filter((part) => part.trim() !== '').join('\n\n').trim(),
+      status: { ...draft.status },
+      priority: { ...draft.priority },
+      dates: { ...draft.dates },
+      labels: [...draft.labels],
+      owner: draft.owner,
+      sourceId: draft.sourceId,
+      parentKey: draft.parent === null ? null : (keys.get(draft.parent) ?? null),
+      order: 0,
+      percentDone: draft.percentDone,
+      extractor: draft.extractor,
+      extra: { ...draft.extra },
+      progress: draft.progress.map((entry) => ({ ...entry })),
+      alsoSeenAt: [],
+    });
+  }
 }
 
 /**
@@ -199,7 +244,11 @@ export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptio
   const vocabulary = createVocabulary(options.vocabulary);
   const problems: InputProblem[] = [];
   const explain: ExplainEntry[] = [];
-  const parsed: FileDrafts[] = [];
+  const records: TaskRecord[] = [];
+  const statusLines = new Map<string, number>();
+  const positions = new Map<string, { line: number; seq: number }>();
+  const bankByPath = new Map<string, string>();
+  const sink: RecordSink = { records, problems, statusLines, positions, bankByPath };
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
 
   for (const file of sorted) {
@@ -267,52 +316,7 @@ export function parseFiles(files: readonly DiscoveredFile[], options: ParseOptio
     if (drafts.length === 0) {
       entry.noRecords = entry.extractors.map((item) => `${item.name}: ${item.note ?? 'found nothing'}`).join('; ');
     }
-    parsed.push({ file, drafts, byExtractor: entry.extractors, keys });
-  }
-
-  const records: TaskRecord[] = [];
-  const statusLines = new Map<string, number>();
-  const positions = new Map<string, { line: number; seq: number }>();
-  const bankByPath = new Map<string, string>();
-  for (const { file, drafts, keys } of parsed) {
-    bankByPath.set(file.path, file.bank);
-    for (const draft of drafts) {
-      const key = keys.get(draft);
-      if (key === undefined) continue;
-      const title = readDisplayTitle(draft);
-      if (title === untitledTitle) {
-        problems.push({
-          severity: 'warning',
-          code: 'title-empty',
-          file: file.path,
-          line: draft.line,
-          message: 'an item has no title text, so it was named "(untitled)"',
-          received: null,
-          fix: 'write the task text after the bullet or checkbox, or delete the empty item',
-        });
-      }
-      statusLines.set(key, draft.statusLine);
-      positions.set(key, { line: draft.line, seq: draft.seq });
-      records.push({
-        key,
-        source: { path: file.path, line: Math.max(1, draft.line), anchor: key.slice(key.indexOf('#') + 1) },
-        title,
-        body: draft.body.filter((part) => part.trim() !== '').join('\n\n').trim(),
-        status: { ...draft.status },
-        priority: { ...draft.priority },
-        dates: { ...draft.dates },
-        labels: [...draft.labels],
-        owner: draft.owner,
-        sourceId: draft.sourceId,
-        parentKey: draft.parent === null ? null : (keys.get(draft.parent) ?? null),
-        order: 0,
-        percentDone: draft.percentDone,
-        extractor: draft.extractor,
-        extra: { ...draft.extra },
-        progress: draft.progress.map((entry) => ({ ...entry })),
-        alsoSeenAt: [],
-      });
-    }
+    addRecords(file, drafts, keys, sink);
   }
 
   const merge = mergeRecords(records, {
