@@ -193,15 +193,21 @@ async function measure(root: string, what: string): Promise<Result> {
   if (what === 'bank') {
     const bankRoot = ensureGeneratedBank(bankFiles);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const discovered = await discoverBanks(bankRoot, { files, config: config.discover });
     const t1 = performance.now();
+    const discoverCpuMs = cpuMs(cpu0);
+    const cpu1 = process.cpuUsage();
     const parsed = parseFiles(discovered.files, { vocabulary: config.vocabulary });
+    const parseCpuMs = cpuMs(cpu1);
     const t2 = performance.now();
     result.files = discovered.files.length;
     result.MiB = (discovered.files.reduce((sum, file) => sum + file.size, 0) / 1024 / 1024).toFixed(1);
     result.records = parsed.records.length;
     result['discover ms'] = Math.round(t1 - t0);
     result['parse ms'] = Math.round(t2 - t1);
+    result['discover cpu ms'] = Math.round(discoverCpuMs);
+    result['parse cpu ms'] = Math.round(parseCpuMs);
     result['peak RSS MB'] = Math.round(process.resourceUsage().maxRSS / 1024);
   }
   return result;

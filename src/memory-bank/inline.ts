@@ -142,6 +142,11 @@ function readCodeSpan(text: string, start: number, length: number): { value: str
   }
 }
 
+/** A run of characters that `tokenize` copies to text unchanged (sticky: matched where the last one ended). */
+const plainRun = /[^[\]!\\`*_<&~\n]+/y;
+/** Characters that start or take part in an inline construct; text without any is one text node. */
+const inlineSyntax = /[[\]!\\`*_<&~\n]/;
+
 function tokenize(text: string): Piece[] {
   const pieces: Piece[] = [];
   let buffer = '';
@@ -246,8 +251,12 @@ function tokenize(text: string): Piece[] {
       while (text[index] === ' ') index++;
       continue;
     }
-    buffer += char;
-    index++;
+    // Plain characters up to the next one with a meaning here go to the text at once.
+    plainRun.lastIndex = index + 1;
+    const plain = plainRun.exec(text);
+    const end = plain === null ? index + 1 : plainRun.lastIndex;
+    buffer += text.slice(index, end);
+    index = end;
   }
   flush();
   return pieces;
@@ -334,6 +343,7 @@ function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
  * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
  */
 export function readInline(text: string): PhrasingContent[] | null {
+  if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text }];
   let pieces: Piece[];
   try {
     pieces = tokenize(text);

@@ -1,10 +1,12 @@
 /**
  * The fast Markdown reader: one pass over source lines that yields headings (ATX and setext), thematic breaks,
- * paragraphs, bullet and ordered lists with GFM checkboxes, fenced code and GFM tables, each with its line numbers,
- * columns and offsets, as the same mdast nodes remark would build. It declines (returns null) files that use a
- * block it does not read — block quotes, HTML blocks, indented code, link reference definitions, tabs in
- * indentation — or inline constructs it leaves to remark (see inline.ts); the caller then reads that file with
- * remark. Memory banks are mostly headings, lists, checklists and tables, so most files never load remark.
+ * paragraphs, bullet and ordered lists with GFM checkboxes, block quotes, fenced and indented code, HTML blocks and
+ * GFM tables, each with its line numbers, columns and offsets, as the same mdast nodes remark would build. Where it
+ * meets a block it does not read (tabs in indentation, an HTML block inside a list item, a table right after
+ * paragraph text) remark reads only that part of the file — from the top-level heading before it to the next one —
+ * and inline constructs it leaves to remark are read by remark span by span (see inline.ts). Only a link reference
+ * definition (which changes how the whole file reads) or a NUL character sends a whole file to remark. Memory banks
+ * are mostly headings, lists, checklists and tables, so most files never load remark.
  */
 import type { Blockquote, Code, Html, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 import { readInline } from './inline.js';
@@ -374,7 +376,9 @@ class Scanner {
       if (first === '<' && htmlStart.test(rest)) {
         const kind = readHtmlStart(rest, tipBefore.type === 'paragraph' && !startedNew);
         if (kind !== null) {
-          if (container !== this.root) throw new Declined('HTML block in a container');
+          // An HTML block right after a list (no indent) ends the list and sits at the top level; inside any
+          // other container it is left to remark.
+          if ((container.type === 'list' ? container.parent : container) !== this.root) throw new Declined('HTML block in a container');
           const html = this.add('html', container, lineNumber, nonSpace);
           html.codeLines = [text.slice(nonSpace)];
           html.htmlEnd = kind.end ?? undefined;
@@ -682,32 +686,135 @@ function toNode(block: Block, positions: Positions): RootContent {
   }
 }
 
+/** Declines that change how the whole document reads (definitions are document-wide): remark reads those files whole. */
+const wholeFileReasons: ReadonlySet<string> = new Set(['NUL character', 'link reference definition']);
+/** A line that may be a top-level ATX heading: at column 0 it closes every open block (outside code and HTML). */
+const columnZeroHeading = /^#{1,6}(?:[ \t]|$)/u;
+
+/** The part of a file remark read because the scanner declined it. */
+export interface DeclinedLines {
+  /** First and last line (1-based) of the part remark read. */
+  from: number;
+  to: number;
+}
+
+function shiftPositions(node: { position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } }; children?: unknown[] }, lines: number, offset: number): void {
+  const position = node.position;
+  if (position !== undefined) {
+    position.start.line += lines;
+    position.end.line += lines;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
+  }
+  for (const child of node.children ?? []) shiftPositions(child as typeof node, lines, offset);
+}
+
+/**
+ * remark's reading of lines `from`..`to` of a file that starts, at `from`, with every block closed; the nodes come
+ * with the file's own positions.
+ */
+function readLinesWithRemark(lines: readonly string[], positions: Positions, from: number, to: number): RootContent[] {
+  const root = parseMarkdown(lines.slice(from - 1, to).join('\n'));
+  for (const node of root.children) shiftPositions(node, from - 1, positions.lineStarts[from - 1] ?? 0);
+  return root.children;
+}
+
 /**
  * Reads Markdown (LF line endings) into mdast with positions, the way remark with GFM tables, task-list items and
- * strikethrough reads it; null when the file uses a construct left to remark.
+ * strikethrough reads it; null when the file uses a construct that changes how the whole file reads (a link
+ * reference definition, a NUL character). Where the scanner meets a construct it leaves to remark (tab indentation,
+ * an HTML block inside a list item, a table right after paragraph text), remark reads only that part: from the last
+ * top-level heading before it to the next one (where every block is closed), and the scanner reads on from there.
+ * `onDecline` is told why and which lines remark read.
  */
-export function scanMarkdown(source: string, lines: readonly string[] = source.split('\n'), onDecline?: (reason: string) => void): Root | null {
+export function scanMarkdown(
+  source: string,
+  lines: readonly string[] = source.split('\n'),
+  onDecline?: (reason: string, part: DeclinedLines | null) => void,
+): Root | null {
   try {
-    if (source.includes('\u0000')) throw new Declined('NUL character');
-    const scanner = new Scanner(lines);
-    for (let line = 1; line <= lines.length; line++) scanner.scanLine(line);
-    scanner.finish();
-    const lineStarts: number[] = [];
-    let offset = 0;
-    for (const line of lines) {
-      lineStarts.push(offset);
-      offset += line.length + 1;
-    }
-    const positions = { lineStarts };
-    const children = scanner.root.children.map((child) => toNode(child, positions));
-    const lastLine = lines.length;
-    const end = point(positions, lastLine, (lines[lastLine - 1] ?? '').length);
-    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+    return scanParts(source, lines, onDecline);
   } catch (error) {
-    if (error instanceof Declined) {
-      onDecline?.(error.message);
+    // A span the scanner read differently from remark when read alone: remark reads the file whole.
+    if (!(error instanceof Declined)) throw error;
+    onDecline?.(error.message, null);
+    return null;
+  }
+}
+
+function scanParts(source: string, lines: readonly string[], onDecline: ((reason: string, part: DeclinedLines | null) => void) | undefined): Root | null {
+  if (source.includes('\u0000')) {
+    onDecline?.('NUL character', null);
+    return null;
+  }
+  const lineStarts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    lineStarts.push(offset);
+    offset += line.length + 1;
+  }
+  const positions = { lineStarts };
+  const children: RootContent[] = [];
+  let from = 1;
+  while (from <= lines.length) {
+    const scanner = new Scanner(lines);
+    // The last top-level heading this scanner read (every block before it is closed), and how many blocks precede it.
+    let checkpoint = from;
+    let before = 0;
+    let declined: string | null = null;
+    let failedAt = from;
+    try {
+      for (let line = from; line <= lines.length; line++) {
+        failedAt = line;
+        const count = scanner.root.children.length;
+        scanner.scanLine(line);
+        const last = scanner.root.children[scanner.root.children.length - 1];
+        if (line > from && last?.type === 'heading' && last.line === line && last.column === 0 && scanner.root.children.length === count + 1 && columnZeroHeading.test(lines[line - 1] ?? '')) {
+          checkpoint = line;
+          before = count;
+        }
+      }
+      scanner.finish();
+    } catch (error) {
+      if (!(error instanceof Declined)) throw error;
+      declined = error.message;
+    }
+    if (declined === null) {
+      for (const child of scanner.root.children) children.push(toNode(child, positions));
+      break;
+    }
+    if (wholeFileReasons.has(declined)) {
+      onDecline?.(declined, null);
       return null;
     }
-    throw error;
+    for (const child of scanner.root.children.slice(0, before)) children.push(toNode(child, positions));
+    // remark reads up to the next top-level heading: remark itself confirms it is one (not inside code or HTML).
+    let next = failedAt + 1;
+    let part: RootContent[] | null = null;
+    for (let tries = 0; tries < 4 && part === null; tries++) {
+      while (next <= lines.length && !columnZeroHeading.test(lines[next - 1] ?? '')) next++;
+      if (next > lines.length) break;
+      const read = readLinesWithRemark(lines, positions, checkpoint, next);
+      const heading = read[read.length - 1];
+      if (heading?.type === 'heading' && heading.position?.start.line === next && heading.position.start.column === 1) {
+        part = read.slice(0, -1);
+      } else {
+        next++;
+      }
+    }
+    if (part === null) {
+      next = lines.length + 1;
+      part = readLinesWithRemark(lines, positions, checkpoint, lines.length);
+    }
+    if (part.some((node) => node.type === 'definition')) {
+      onDecline?.('link reference definition', null);
+      return null;
+    }
+    onDecline?.(declined, { from: checkpoint, to: next - 1 });
+    children.push(...part);
+    from = next;
   }
+  const lastLine = lines.length;
+  const end = point(positions, lastLine, (lines[lastLine - 1] ?? '').length);
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
 }

@@ -90,7 +90,11 @@ export function normaliseVocabularyText(text: string): string {
 
 const normalisedCache = new Map<string, string>();
 
+const asciiOnly = /^[\x00-\x7f]*$/u;
+
 function normaliseUncached(text: string): string {
+  // ASCII text has nothing to compose, no accents and no emoji: the same result without the Unicode passes.
+  if (asciiOnly.test(text)) return text.toLowerCase().replace(/[^a-z0-9\s]/g, ' ').replace(/\s+/g, ' ').trim();
   return text
     .normalize('NFKC')
     .toLowerCase()

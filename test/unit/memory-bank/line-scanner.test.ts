@@ -33,6 +33,7 @@ describe('line scanner: the tree remark builds, from source lines', () => {
     ['HTML blocks of every start condition', '<div class="a">\n*x*\n</div>\n\n<!-- note\nmore -->\n<pre>\ncode\n\n</pre>\n\n<custom-tag>\ntext\n\nACT MODE\n</environment_details>\n'],
     ['inline links and images', '[doc](a.md) [**b** `c`](<x y> "t") ![alt *em*](i.png) [a [b](c) d](e) [no link] (x) [x](y\n'],
     ['approximate values with one tilde', 'took ~40% of ~~the time\n'],
+    ['an HTML block right after a list ends the list', '- item\n<!-- FILE END -->\n- next\n<div>\nx\n</div>\n\n1. one\n<h2> Title </h2>\n'],
   ])('%s', (_name, source) => {
     expectSameAsRemark(source);
   });
@@ -47,10 +48,31 @@ describe('line scanner: the tree remark builds, from source lines', () => {
   });
 
   it.each([
-    ['an HTML block inside a list item', '- item\n\n  <div>\n  x\n  </div>\n'],
-    ['a link reference definition', '[a]: https://example.com\n'],
-    ['tab indentation', '-\tx\n'],
-  ])('declines %s (the parser then uses remark)', (_name, source) => {
+    ['a link reference definition', '[a]: https://example.com\n\n[b] and [a]\n'],
+    ['a definition in the part remark reads', '# A\n\n-\tx\n\n[a]: https://example.com\n\n# B\n\n[a]\n'],
+  ])('declines %s, which changes how the whole file reads (the parser then uses remark)', (_name, source) => {
     expect(scanMarkdown(source)).toBeNull();
+  });
+
+  it.each([
+    ['an HTML block inside a list item', '- item\n\n  <div>\n  x\n  </div>\n'],
+    ['tab indentation', '-\tx\n'],
+    ['a table right after paragraph text', 'text\n| a | b |\n|---|---|\n| 1 | 2 |\n'],
+  ])('leaves %s to remark and builds the same tree', (_name, source) => {
+    expectSameAsRemark(source);
+  });
+
+  it('has remark read only the part between the top-level headings around what it declines', () => {
+    const source = [
+      '# Plan', '', '- [ ] first', '', '## Tabbed', '', '- [ ] call the bank', '\t- [ ] ask for the form', '', '```', '# not a heading', '```',
+      '', '## After', '', '| ID | Task |', '|----|------|', '| T1 | Build |', '', 'text', '| a | b |', '|---|---|', '', '# End', '- [x] done', '',
+    ].join('\n');
+    const parts: unknown[] = [];
+    const scanned = scanMarkdown(source, undefined, (reason, part) => parts.push({ reason, part }));
+    expect(parts).toEqual([
+      { reason: 'tab', part: { from: 5, to: 13 } },
+      { reason: 'table after paragraph text', part: { from: 14, to: 23 } },
+    ]);
+    expect(scanned === null ? null : readShape(scanned)).toEqual(readShape(parseMarkdown(source)));
   });
 });

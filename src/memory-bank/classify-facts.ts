@@ -1,0 +1,103 @@
+/**
+ * What Markdown classification looks at: the facts derived once per file (name, folders, content signals), the
+ * rule shape, and the small readings of those signals several rules share (fields, statuses, templates).
+ */
+import { posix } from 'node:path';
+import type { Classification } from './classify-files.js';
+import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
+import { fieldNames } from './vocabulary-data.js';
+import { createVocabulary } from './vocabulary.js';
+
+/** The built-in vocabulary: classification reads words the way the parser does. */
+export const defaultVocabulary = createVocabulary();
+
+/** Field names that carry a status: the parser's own list (one vocabulary source, with `état`, `ステータス`…). */
+export const statusFieldNames: readonly string[] = fieldNames.status;
+
+/** Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap). */
+export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap';
+
+/** Input to Markdown classification. */
+export interface ClassifyMarkdownInput {
+  /** Path relative to the bank folder, POSIX separators. */
+  pathInBank: string;
+  flavor: BankFlavor;
+  /** Decoded text (BOM stripped). */
+  text: string;
+  /** The `discover.taskGlobs` pattern this file matched, if any: read it as a task source. */
+  taskGlob?: string | null;
+  /** Precomputed signals (computed from `text` when absent). */
+  signals?: MarkdownSignals;
+}
+
+/** Derived facts a rule looks at. */
+export interface FileFacts {
+  pathInBank: string;
+  flavor: BankFlavor;
+  /** File name without extension, as written. */
+  stem: string;
+  /** Stem in lower case with everything but letters and digits removed (`active_sprint` → `activesprint`). */
+  key: string;
+  /** Folder segments between the bank and the file (lower case). */
+  folders: string[];
+  signals: MarkdownSignals;
+  taskGlob: string | null;
+}
+
+/** One classification rule: a name (for docs and tests) and a function that decides or passes (null). */
+export interface ClassificationRule {
+  name: string;
+  describe: string;
+  apply(facts: FileFacts): Classification | null;
+}
+
+/** The first bold field of that name (`**Status:** x`), with its line. */
+export function findField(signals: MarkdownSignals, name: string): { value: string; line: number } | null {
+  const f = signals.boldFields.find((b) => b.name === name);
+  return f === undefined ? null : { value: f.value, line: f.line };
+}
+
+/** A file name that says template or example. */
+export function isTemplateName(stem: string): boolean {
+  return /template/i.test(stem) || /^(?:example|sample)(?:$|[-_.\s])/i.test(stem);
+}
+
+/** A frontmatter or field value as a comparable label (`: Done # note` → `done`). */
+export function normaliseStatus(value: string): string {
+  return normaliseLabel(value.replace(/^[\s:]+/, '')).replace(/\s*#.*$/, '');
+}
+
+/** Placeholder-heavy text (several kinds, many times) without real dates: a template. */
+export function isContentTemplate(signals: MarkdownSignals): boolean {
+  const { count, kinds } = signals.placeholders;
+  return count >= 5 && kinds.length >= 2 && signals.isoDates <= 1;
+}
+
+/** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
+export function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
+  // Judged on the words when there are any: `✅ READY FOR IGNITION` states a document's state, not a task's.
+  const words = value.replace(/[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑]/gu, '').trim();
+  const match = defaultVocabulary.matchStatus(words === '' ? value : words);
+  return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
+}
+
+/** Collects the facts the rules look at. */
+export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
+  const base = posix.basename(input.pathInBank);
+  const stem = base.replace(/\.[^.]+$/, '');
+  const folders = posix
+    .dirname(input.pathInBank)
+    .split('/')
+    .filter((p) => p !== '.' && p !== '')
+    .map((p) => p.toLowerCase());
+  return {
+    pathInBank: input.pathInBank,
+    flavor: input.flavor,
+    stem,
+    key: stem.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''),
+    folders,
+    signals: input.signals ?? scanMarkdown(input.text),
+    taskGlob: input.taskGlob ?? null,
+  };
+}
+

@@ -1,0 +1,54 @@
+/** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
+import { taskFileStems, taskFolders, reportNameWords, taskStemWords } from './vocabulary-data.js';
+import type { FileFacts } from './classify-facts.js';
+
+/** Titles of documents about how work is done. */
+export const processTitlePattern =
+  /^(?:(?:task|development|dev|team|our|the|git|release|review)\s+)?(?:workflow|process|lifecycle|life cycle)s?$|\b(?:definition of (?:done|ready)|status (?:glossary|definitions?|legend|meanings?)|glossary|how we work|working agreements?|conventions)\b|^(?:dod|dor)$/u;
+
+/** A title without emphasis or code marks. */
+export function normaliseTitleText(text: string): string {
+  return text.replace(/[*_`]/g, '').trim();
+}
+
+/** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
+export function findTaskLocation(facts: FileFacts): string | null {
+  if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;
+  if (taskFileStems.includes(facts.key)) return `${facts.stem}.md`;
+  const word = findTaskStemWord(facts.stem);
+  if (word !== null) return `${facts.stem}.md (named "${word}")`;
+  const folder = facts.folders.find(isTaskFolderName);
+  if (folder !== undefined) return `${folder}/ file`;
+  return null;
+}
+
+
+function splitNameWords(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word !== '');
+}
+
+/** The task word in a file stem made of several words (`sprint-3-tasks` → `tasks`), else null. */
+export function findTaskStemWord(stem: string): string | null {
+  const words = splitNameWords(stem);
+  if (words.length < 2) return null;
+  return words.find((word) => taskStemWords.includes(word)) ?? null;
+}
+
+/** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`. */
+export function isTaskFolderName(name: string): boolean {
+  return taskFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));
+}
+
+/** A metrics/history/report file or folder inside a task location, or null. */
+export function findReportLocation(facts: FileFacts): string | null {
+  const inTaskFolder = facts.folders.some(isTaskFolderName) || taskFileStems.includes(facts.key) || findTaskStemWord(facts.stem) !== null;
+  if (!inTaskFolder) return null;
+  if (reportNameWords.some((w) => facts.key.includes(w))) return `${facts.stem}.md`;
+  const folder = facts.folders.find((p) => reportNameWords.some((w) => p.includes(w)));
+  return folder === undefined ? null : `${folder}/`;
+}
+

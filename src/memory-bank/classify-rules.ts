@@ -1,0 +1,290 @@
+/** The Markdown classification rules, in the order they are tried: first match wins. */
+import { posix } from 'node:path';
+import { ExtractorName, FileKind } from '../core/source-file.js';
+import { formatCount, makeClassification } from './classify-files.js';
+import {
+  findField,
+  isContentTemplate,
+  isTaskProgressStatus,
+  isTemplateName,
+  normaliseStatus,
+  statusFieldNames,
+  type ClassificationRule,
+} from './classify-facts.js';
+import { findReportLocation, findTaskLocation, normaliseTitleText, processTitlePattern } from './classify-locations.js';
+import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
+import { describeTable, isStrongTaskTable } from './classify-tables.js';
+import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
+import { normaliseLabel } from './discover-signals.js';
+import { findLeadingTaskId } from './header-status.js';
+import { contextFileNames, contextFolders, documentTypes, taskStatusWords, taskTypes, templateStatusWords } from './vocabulary-data.js';
+
+const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
+
+/** Markdown classification rules, in the order they are tried. */
+export const markdownRules: readonly ClassificationRule[] = [
+  {
+    name: 'kiro-tasks',
+    describe: 'Kiro tasks.md: `.kiro/specs/<feature>/tasks.md`, or numbered checkbox items with `_Requirements:` refs',
+    apply(f) {
+      const s = f.signals;
+      const inSpec = f.flavor === 'kiro' && f.key === 'tasks';
+      const byContent = s.kiroItems >= 2 && s.requirementsRefs >= 1;
+      if (!inSpec && !byContent) return null;
+      const where = inSpec ? `Kiro spec tasks.md (${posix.dirname(f.pathInBank)})` : 'Kiro-style checklist';
+      return makeClassification(
+        FileKind.taskList,
+        `${where}: ${formatCount(s.kiroItems, 'numbered item')} like \`- [x] 1.\`, ${formatCount(s.requirementsRefs, '`_Requirements:` ref')}`,
+        [ExtractorName.kiroTasks],
+      );
+    },
+  },
+  {
+    name: 'kiro-spec-document',
+    describe: 'Kiro requirements.md / design.md: user stories, acceptance criteria and design, not tasks',
+    apply(f) {
+      if (f.flavor !== 'kiro') return null;
+      if (f.key === 'requirements') {
+        return makeClassification(FileKind.contextDocument, 'Kiro spec requirements.md: user stories and acceptance criteria, not tasks (tasks are in tasks.md)');
+      }
+      if (f.key === 'design') return makeClassification(FileKind.contextDocument, 'Kiro spec design.md: design, not tasks (tasks are in tasks.md)');
+      return null;
+    },
+  },
+  {
+    name: 'taskmaster-markdown',
+    describe: 'Taskmaster task_NNN.md: `# Task ID: N` heading',
+    apply(f) {
+      const line = f.signals.taskmasterHeadingLine;
+      if (line === null) return null;
+      const status = findField(f.signals, 'status');
+      const tail = status === null ? '' : ` + **Status:** ${status.value}`;
+      return makeClassification(FileKind.taskDocument, `Taskmaster task file: \`# Task ID:\` at line ${line}${tail} (tasks.json is canonical)`, [
+        ExtractorName.taskmasterMarkdown,
+      ]);
+    },
+  },
+  {
+    name: 'tasks-folder-index',
+    describe: 'tasks/_index.md, a `# Tasks Index` heading, or `- [TASKnnn]` lines under status sections',
+    apply(f) {
+      const s = f.signals;
+      const named = f.key === 'index' && f.stem.startsWith('_') && f.folders.at(-1) === 'tasks';
+      const titled = s.headings.find((h) => h.level === 1 && /^tasks?\s+index$/.test(normaliseLabel(h.text)));
+      const listed = s.taskRefLines >= 2 && findStatusSections(s).statuses.size >= 1;
+      if (!named && titled === undefined && !listed) return null;
+      const why = named
+        ? 'tasks/_index.md'
+        : titled !== undefined
+          ? `"# ${titled.text}" at line ${titled.line}`
+          : `${formatCount(s.taskRefLines, '`- [TASKnnn]` line')} under status sections`;
+      return makeClassification(FileKind.index, `tasks-folder index: ${why}; sections are statuses, ${formatCount(s.taskRefLines, 'task reference')}`, [
+        ExtractorName.tasksFolderIndex,
+      ]);
+    },
+  },
+  {
+    name: 'tasks-folder-task',
+    describe: 'tasks-folder task file: `**Added:**` + `**Updated:**` header fields (or `# [TASKnnn] -` + `**Status:**`)',
+    apply(f) {
+      const s = f.signals;
+      const added = findField(s, 'added');
+      const updated = findField(s, 'updated');
+      const status = findField(s, 'status');
+      if (added !== null && updated !== null) {
+        const st = status === null ? '' : `**Status:** ${status.value} + `;
+        return makeClassification(FileKind.taskDocument, `tasks-folder file: ${st}**Added:** + **Updated:** fields (line ${added.line})`, [
+          ExtractorName.tasksFolderTask,
+        ]);
+      }
+      if (s.taskIdHeadingLine !== null && status !== null && (f.folders.includes('tasks') || /^task[-_]?\d/i.test(f.stem))) {
+        return makeClassification(
+          FileKind.taskDocument,
+          `tasks-folder file: \`# TASKnnn\` title at line ${s.taskIdHeadingLine} + **Status:** ${status.value}`,
+          [ExtractorName.tasksFolderTask],
+        );
+      }
+      return classifyOneTaskFile(f);
+    },
+  },
+  {
+    name: 'template',
+    describe: 'templates: name says template/example, frontmatter status example, or placeholder-heavy text without real dates',
+    apply(f) {
+      const s = f.signals;
+      const fmStatus = normaliseStatus(s.frontmatter?.['status'] ?? s.lateFrontmatter?.['status'] ?? '');
+      if (isTemplateName(f.stem)) return makeClassification(FileKind.template, `template: file name "${f.stem}" says template/example`);
+      if (templateStatusWords.includes(fmStatus)) return makeClassification(FileKind.template, `template: frontmatter status: ${fmStatus}`);
+      if (isContentTemplate(s)) {
+        return makeClassification(
+          FileKind.template,
+          `template: placeholders ${s.placeholders.kinds.join(', ')} (${s.placeholders.count}×, first at line ${s.placeholders.firstLine ?? 0}) and no real dates`,
+        );
+      }
+      return null;
+    },
+  },
+  {
+    name: 'context-file-name',
+    describe: 'known context files: Cline core files (except progress.md), decision logs, README, style guide…',
+    apply(f) {
+      const hit = contextFileNames.find(([prefix]) => f.key.startsWith(prefix));
+      return hit === undefined ? null : makeClassification(FileKind.contextDocument, hit[1]);
+    },
+  },
+  {
+    name: 'context-folder',
+    describe: 'files under creative/, reflection/, archive/ (and _archive/): context, not live tasks',
+    apply(f) {
+      const folder = [...f.folders].reverse().find((d) => contextFolders.some(([name]) => name === d));
+      if (folder === undefined) return null;
+      const hit = contextFolders.find(([name]) => name === folder);
+      return hit === undefined ? null : makeClassification(FileKind.contextDocument, hit[1]);
+    },
+  },
+  {
+    name: 'frontmatter-task',
+    describe: 'frontmatter `type: milestone|feature|task…`, or a task-progress `status` on a non-document type',
+    apply(f) {
+      const fm = f.signals.frontmatter;
+      if (fm === null) return null;
+      const type = normaliseStatus(fm['type'] ?? '');
+      const docType = normaliseStatus(fm['document_type'] ?? '');
+      const status = normaliseStatus(fm['status'] ?? '');
+      if (docType !== '' && !taskTypes.includes(docType)) return null;
+      if (documentTypes.includes(type)) return null;
+      const parts: string[] = [];
+      if (type !== '') parts.push(`type: ${type}`);
+      if (status !== '') parts.push(`status: ${fm['status'] ?? ''}`);
+      if (fm['priority'] !== undefined) parts.push(`priority: ${fm['priority']}`);
+      if (taskTypes.includes(type) || taskTypes.includes(docType)) {
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: one task/milestone per file`, [ExtractorName.frontmatterTask]);
+      }
+      if (taskStatusWords.includes(status)) {
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item`, [
+          ExtractorName.frontmatterTask,
+        ]);
+      }
+      return null;
+    },
+  },
+  {
+    name: 'bold-header-task',
+    describe: 'a header that says it is a task: `**Task ID**:` with `**Status**`/`**Priority**` in the first lines',
+    apply(f) {
+      const s = f.signals;
+      const head = s.boldFields.filter((b) => b.line <= s.frontmatterEndLine + 25);
+      const id = head.find((b) => (b.name === 'task id' || b.name === 'task-id') && taskIdValuePattern.test(b.value.replace(/[`*[\]]/g, '')));
+      const other = head.find((b) => statusFieldNames.includes(b.name) || b.name === 'priority');
+      if (id === undefined || other === undefined) return null;
+      return makeClassification(
+        FileKind.taskDocument,
+        `task header: **Task ID**: ${id.value} (line ${id.line}) + **${other.name}**: ${other.value}`,
+        [ExtractorName.frontmatterTask],
+      );
+    },
+  },
+  {
+    name: 'roadmap',
+    describe: 'roadmap/ spec folder: tasks/*.md and milestones/*.md (`#### Task N:` + `- **Status**:`), roadmap checklists',
+    apply(f) {
+      if (f.flavor !== 'roadmap') return null;
+      const s = f.signals;
+      const items = s.headings.filter((h) => /^task\s+\d+\b/.test(normaliseLabel(h.text)));
+      const fieldItems = countStatusFieldItems(s);
+      const boxes = s.checkboxes.open + s.checkboxes.done;
+      const status = findField(s, 'status');
+      const where = f.folders.length > 0 ? `roadmap ${f.folders.join('/')}/ file` : 'roadmap file';
+      if (items.length > 0) {
+        return makeClassification(
+          FileKind.taskList,
+          `${where}: ${formatCount(items.length, '`#### Task N:` item')} (first at line ${items[0]?.line ?? 0}), **Status** fields on ${formatCount(fieldItems.count, 'heading')}`,
+          [ExtractorName.roadmap],
+        );
+      }
+      if (fieldItems.count >= 2) {
+        return makeClassification(
+          FileKind.taskList,
+          `${where}: ${formatCount(fieldItems.count, 'heading')} each followed by a **Status** field (first at line ${fieldItems.firstLine ?? 0})${boxes > 0 ? `, ${formatCount(boxes, 'checkbox')}` : ''}`,
+          [ExtractorName.roadmap],
+        );
+      }
+      if ((f.folders.includes('tasks') || f.folders.includes('milestones')) && status !== null) {
+        return makeClassification(FileKind.taskDocument, `${where}: header **Status:** ${status.value} (line ${status.line}) describes one feature/milestone`, [
+          ExtractorName.roadmap,
+        ]);
+      }
+      if (boxes > 0) {
+        return makeClassification(FileKind.taskList, `${where}: ${formatCount(boxes, 'checkbox')} (first at line ${s.checkboxes.firstLine ?? 0})`, [
+          ExtractorName.roadmap,
+        ]);
+      }
+      return null;
+    },
+  },
+  {
+    name: 'process-document',
+    describe: 'process documents: workflow, Definition of Ready/Done, status glossaries (status names with definitions)',
+    apply(f) {
+      const s = f.signals;
+      if (s.taskmasterHeadingLine !== null || findLeadingTaskId(f.stem) !== null) return null;
+      const h1 = s.headings.find((h) => h.level === 1);
+      const named = [h1?.text ?? '', f.stem.replace(/[-_]+/g, ' ')].find((text) => processTitlePattern.test(normaliseLabel(text)));
+      if (named !== undefined) {
+        const where = h1 !== undefined && named === h1.text ? `title "${normaliseTitleText(h1.text)}" (line ${h1.line})` : `file name "${f.stem}"`;
+        return makeClassification(FileKind.contextDocument, `process document, ${where}: how work is done (workflow, definitions, criteria), not tasks`);
+      }
+      const statusTerms = s.definitionItems.filter((item) => isTaskProgressStatus(item.term, 1));
+      if (statusTerms.length >= 3 && statusTerms.length * 2 >= s.listItems - s.checkboxes.open - s.checkboxes.done) {
+        return makeClassification(
+          FileKind.contextDocument,
+          `status glossary: ${formatCount(statusTerms.length, 'status name')} with definitions (${statusTerms.slice(0, 4).map((t) => t.term).join(', ')}; first at line ${statusTerms[0]?.line ?? 0}): how statuses are used, not tasks`,
+        );
+      }
+      return null;
+    },
+  },
+  {
+    name: 'report-in-task-location',
+    describe: 'metrics/history/report files inside a tasks/progress location: context',
+    apply(f) {
+      if (f.taskGlob !== null) return null;
+      const part = findReportLocation(f);
+      if (part === null) return null;
+      return makeClassification(FileKind.contextDocument, `metrics/history document ("${part}") in a progress location: status of the system, not tasks`);
+    },
+  },
+  {
+    name: 'task-location',
+    describe: 'progress.md, tasks.md, files under tasks/ or progress/ (or discover.taskGlobs): read their task signals',
+    apply(f) {
+      const where = findTaskLocation(f);
+      if (where === null) return null;
+      return (
+        classifyTaskSource(f, where) ??
+        makeClassification(FileKind.contextDocument, `${where}, but no task signals (no task table, status sections, status fields or checkboxes)`)
+      );
+    },
+  },
+  {
+    name: 'dominant-task-table',
+    describe: 'a document that is mostly an id-keyed task table (id + title + status columns, ≥ half of its lines)',
+    apply(f) {
+      const s = f.signals;
+      const strong = s.tables.filter(isStrongTaskTable);
+      const first = strong[0];
+      if (first === undefined) return null;
+      const tableLines = strong.reduce((n, t) => n + t.rows + 2, 0);
+      const rows = strong.reduce((n, t) => n + t.rows, 0);
+      if (rows < 3 || tableLines * 2 < s.contentLines) return null;
+      const share = Math.round((tableLines / Math.max(1, s.contentLines)) * 100);
+      const more = strong.length > 1 ? ` (+${strong.length - 1} more tables)` : '';
+      return makeClassification(
+        FileKind.taskTable,
+        `${describeTable(first)}${more}: ${rows} id-keyed rows, ${share}% of the document is task table`,
+        [ExtractorName.taskTable],
+      );
+    },
+  },
+];
+

@@ -1,0 +1,50 @@
+/** Headings and fields as a classification signal: status sections, and headings followed by a `**Status**` field. */
+import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
+import { statusSectionPrefixes } from './vocabulary-data.js';
+import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
+
+function readSectionStatus(text: string): string | null {
+  const known = defaultVocabulary.matchSection(text);
+  if (known !== null) return known.replace('_', '-');
+  const label = normaliseLabel(text)
+    .replace(/^[\d.\s)(:-]+/, '')
+    .replace(/^[^\p{L}]+/u, '');
+  for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(label)) return status;
+  return null;
+}
+
+/** Status-bearing section headings (level ≥ 2), how many distinct statuses they name, and how many have items. */
+export function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string>; withItems: number } {
+  const names: string[] = [];
+  const statuses = new Set<string>();
+  let withItems = 0;
+  for (const h of signals.headings) {
+    if (h.level < 2) continue;
+    const status = readSectionStatus(h.text);
+    if (status === null) continue;
+    statuses.add(status);
+    // One section alone decides only when its heading is exactly a status (`## Remaining work`), not a phrase with more.
+    if (h.items > 0 && defaultVocabulary.matchSection(h.text) !== null) withItems += 1;
+    if (names.length < 4) names.push(normaliseLabel(h.text));
+  }
+  return { names, statuses, withItems };
+}
+
+/** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
+export function countStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
+  const statusLines = signals.boldFields.filter((f) => statusFieldNames.includes(f.name)).map((f) => f.line);
+  let count = 0;
+  let firstLine: number | null = null;
+  const headings = signals.headings.filter((h) => h.level >= 2);
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    if (h === undefined) continue;
+    const next = headings[i + 1]?.line ?? Number.POSITIVE_INFINITY;
+    if (statusLines.some((l) => l > h.line && l < next && l <= h.line + 8)) {
+      count++;
+      firstLine ??= h.line;
+    }
+  }
+  return { count, firstLine };
+}
+

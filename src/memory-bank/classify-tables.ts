@@ -1,0 +1,45 @@
+/** Tables as a classification signal: which tables are task tables (and strongly so), and how to cite one. */
+import type { TableSignal, MarkdownSignals } from './discover-signals.js';
+import { tableColumns } from './vocabulary-data.js';
+import { detectTaskTable } from './extractors/tables.js';
+import { defaultVocabulary } from './classify-facts.js';
+
+/** A table cited in a reason: its columns and line. */
+export function describeTable(table: TableSignal): string {
+  const columns = table.header.map((h) => h.replace(/[*`]/g, '').trim()).filter((h) => h !== '');
+  return `table with columns ${columns.join('/')} at line ${table.line}`;
+}
+
+function hasColumn(table: TableSignal, role: keyof typeof tableColumns): boolean {
+  const names: readonly string[] = tableColumns[role];
+  return table.columns.some((c) => names.includes(c));
+}
+
+/** A table whose rows are tasks: a task-ish title column plus a status or id column, or id + description + status. */
+export function isTaskTable(table: TableSignal): boolean {
+  if (table.rows === 0) return false;
+  const title = hasColumn(table, 'title');
+  const id = hasColumn(table, 'id');
+  const status = hasColumn(table, 'status');
+  const weak = hasColumn(table, 'weakTitle');
+  if (!((title && (status || id)) || (id && weak && status))) return false;
+  // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
+  return detectTaskTable(table.header, defaultVocabulary) !== null;
+}
+
+const idCellPattern = /^(?:[a-z]{1,12}[-_]?)?\d+(?:[.-]\d+)*[a-z]?$/;
+
+/** A task table with an explicit id column whose cells look like ids (`PM-001`, `1.2`, `INF-101`). */
+export function isStrongTaskTable(table: TableSignal): boolean {
+  if (!isTaskTable(table) || !hasColumn(table, 'id') || !hasColumn(table, 'status')) return false;
+  const idColumn = table.columns.findIndex((c) => (tableColumns.id as readonly string[]).includes(c));
+  if (idColumn !== 0) return false;
+  const ids = table.firstCells.filter((c) => idCellPattern.test(c.replace(/\s+/g, ''))).length;
+  return ids >= Math.ceil(table.firstCells.length * 0.6);
+}
+
+/** The task tables among a file's tables. */
+export function filterTaskTables(signals: MarkdownSignals): TableSignal[] {
+  return signals.tables.filter(isTaskTable);
+}
+

@@ -1,0 +1,126 @@
+/**
+ * Task sources: what a file in a task location holds (a Roo log, status sections, headings with status fields, a
+ * task table, a checklist), and whether a file is one task (an id or a tasks folder plus its own status).
+ */
+import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source-file.js';
+import { formatCount, makeClassification, type Classification } from './classify-files.js';
+import { findStatusSections, countStatusFieldItems } from './classify-sections.js';
+import { describeTable, filterTaskTables } from './classify-tables.js';
+import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
+import { isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
+import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
+import { findLeadingTaskId } from './header-status.js';
+import { documentNameWords, documentTypes, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
+
+/** What a file in a task location (`where`) holds, as a classification; null when it has no task signal. */
+export function classifyTaskSource(facts: FileFacts, where: string): Classification | null {
+  const s = facts.signals;
+  const roo = s.rooStamps.count > 0 && facts.key === 'progress';
+  const rooSections = s.headings.filter((h) => rooSectionPattern.test(normaliseLabel(h.text))).length;
+  if (roo || (rooSections >= 2 && s.rooPreambleLine !== null)) {
+    const stamp =
+      s.rooStamps.count > 0
+        ? `${s.rooStamps.count}× \`[YYYY-MM-DD HH:MM:SS] -\` (first at line ${s.rooStamps.firstLine ?? 0})`
+        : `Roo preamble at line ${s.rooPreambleLine ?? 0}`;
+    const sections = rooSections > 0 ? ` and ${formatCount(rooSections, 'Roo section')} (Completed Tasks/Current Tasks/Next Steps)` : '';
+    return makeClassification(FileKind.taskList, `Roo progress log: ${stamp}${sections}`, [ExtractorName.rooProgress]);
+  }
+  if (taskListStems.includes(facts.key)) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: free-form task list (${describeTaskForms(s)})`,
+      [ExtractorName.cursorTasks],
+    );
+  }
+  const tables = filterTaskTables(s);
+  const sections = findStatusSections(s);
+  const fieldItems = countStatusFieldItems(s);
+  const boxes = s.checkboxes.open + s.checkboxes.done;
+  // One status heading with items is enough in a progress location (`## Remaining work`, `## 残っているタスク`).
+  const kanban = sections.statuses.size >= 2 || (sections.withItems >= 1 && tables.length === 0 && boxes === 0) || (sections.withItems >= 2 && boxes === 0);
+  if (kanban) {
+    const extractors: ExtractorNameValue[] = [ExtractorName.sectionList];
+    if (tables.length > 0) extractors.push(ExtractorName.taskTable);
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status`,
+      extractors,
+    );
+  }
+  if (fieldItems.count >= 2) {
+    const table = tables[0] === undefined ? '' : `, and ${describeTable(tables[0])}`;
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: ${formatCount(fieldItems.count, 'heading')} each followed by a **Status** field (first at line ${fieldItems.firstLine ?? 0})${table}`,
+      [ExtractorName.cursorTasks],
+    );
+  }
+  const first = tables[0];
+  if (first !== undefined) {
+    const rows = tables.reduce((n, t) => n + t.rows, 0);
+    const more = tables.length > 1 ? ` (+${tables.length - 1} more, ${rows} rows in all)` : ` (${formatCount(rows, 'row')})`;
+    const extractors: ExtractorNameValue[] = [ExtractorName.taskTable];
+    if (boxes > 0) extractors.push(ExtractorName.checklist);
+    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}`, extractors);
+  }
+  if (boxes > 0) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})`,
+      [ExtractorName.checklist],
+    );
+  }
+  return null;
+}
+
+function describeTaskForms(s: MarkdownSignals): string {
+  const parts: string[] = [];
+  const boxes = s.checkboxes.open + s.checkboxes.done;
+  if (boxes > 0) parts.push(`${formatCount(boxes, 'checkbox')} from line ${s.checkboxes.firstLine ?? 0}`);
+  const tables = filterTaskTables(s);
+  if (tables[0] !== undefined) parts.push(describeTable(tables[0]));
+  const fields = s.boldFields.filter((f) => statusFieldNames.includes(f.name) || f.name === 'priority').length;
+  if (fields > 0) parts.push(formatCount(fields, 'status/priority field'));
+  if (s.rooStamps.count > 0) parts.push(formatCount(s.rooStamps.count, 'Roo timestamp'));
+  if (parts.length === 0) parts.push(`${formatCount(s.headings.length, 'heading')}, no checkboxes or tables`);
+  return parts.join('; ');
+}
+
+/**
+ * A file that is one task: it carries a task id in its name or title, or sits in a tasks folder, and its header
+ * states its own status in any form (`**Statut:**`, `## Status: DONE`, `- Status: x`, `Status: x`, `## Statut` +
+ * value). A tasks-folder file without an id must not look like a list of tasks (several status fields or sections).
+ */
+export function classifyOneTaskFile(f: FileFacts): Classification | null {
+  const s = f.signals;
+  const header = s.headerStatus;
+  if (header === null) return null;
+  const h1 = s.headings.find((h) => h.level === 1);
+  const stemId = findLeadingTaskId(f.stem);
+  const titleId = h1 === undefined ? null : findLeadingTaskId(normaliseTitleText(h1.text));
+  const folder = f.folders.find((d) => isTaskFolderName(d));
+  const where =
+    stemId !== null
+      ? `task id ${stemId} in the file name`
+      : titleId !== null
+        ? `task id ${titleId} in the title (line ${h1?.line ?? 0})`
+        : folder !== undefined
+          ? `${folder}/ file`
+          : null;
+  if (where === null || f.flavor === 'roadmap' || isTemplateName(f.stem)) return null;
+  if (!isTaskProgressStatus(header.value)) return null;
+  const fm = s.frontmatter;
+  if (fm !== null && [fm['type'], fm['document_type']].some((t) => t !== undefined && documentTypes.includes(normaliseStatus(t)))) return null;
+  if (folder === undefined && [...reportNameWords, ...documentNameWords].some((w) => f.key.includes(w))) return null;
+  if (stemId === null && titleId === null) {
+    if (countStatusFieldItems(s).count >= 2 || findStatusSections(s).statuses.size >= 2 || filterTaskTables(s).length > 0) return null;
+    if (reportNameWords.some((w) => f.key.includes(w))) return null;
+  }
+  return makeClassification(
+    FileKind.taskDocument,
+    `one task per file: ${where} + its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`,
+    [ExtractorName.tasksFolderTask],
+  );
+}
+
+

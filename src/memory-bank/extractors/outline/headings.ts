@@ -1,0 +1,90 @@
+/**
+ * Headings as tasks: a heading with a source id, a status (suffix, emoji, `(Status: …)`), a `Next:` or `Task:`
+ * prefix becomes a task (`pattern` mode: roadmap `Task N:` / `Milestone N:` headings); and headings as key
+ * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
+ */
+import { headingStatusEmoji } from '../../vocabulary-data.js';
+import { stripInlineMarkdown } from '../../vocabulary.js';
+import { isStatusValue, readInlineFields, splitLeadingId } from '../text.js';
+import type { Walk } from './walk.js';
+
+/** What a heading says about itself. */
+export interface HeadingInfo {
+  isTask: boolean;
+  id: string | null;
+  title: string;
+  statusRaw: string | null;
+}
+
+const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
+const nextPrefix = /^(?:next|up next|nächste|nächster|prochaine|siguiente|следующая|следующий|下一个|次)\s*[:：]\s*/iu;
+const taskPrefix = /^(?:new\s+task|task|aufgabe|tâche|tarea|задача|任务)\s*[:：]\s*/iu;
+const headingEmojiClass = headingStatusEmoji.join('');
+/** A status emoji at the end of a heading, with up to 24 characters of status words after it. */
+export const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
+const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
+
+/** Reads a heading's id, title and status, and whether it is a task under the walk's options. */
+export function classifyHeading(walk: Walk, raw: string, depth: number): HeadingInfo {
+  const { ctx, options } = walk;
+  let text = stripInlineMarkdown(raw).trim();
+  let statusRaw: string | null = null;
+  let marked = false;
+  const next = nextPrefix.exec(text);
+  if (next !== null) {
+    statusRaw = 'Next';
+    text = text.slice(next[0].length);
+  }
+  const prefix = taskPrefix.exec(text);
+  if (prefix !== null) {
+    marked = true;
+    text = text.slice(prefix[0].length);
+  }
+  const lead = leadingEmoji.exec(text);
+  if (lead?.[1] !== undefined) {
+    statusRaw = statusRaw ?? lead[1];
+    text = text.slice(lead[0].length);
+  }
+  const trail = trailingEmoji.exec(text);
+  if (trail?.[1] !== undefined && (trail[2] === undefined || trail[2].trim() === '' || isStatusValue(trail[2], ctx.vocabulary))) {
+    statusRaw = `${trail[1]}${trail[2] !== undefined && trail[2].trim() !== '' ? ` ${trail[2].trim()}` : ''}`;
+    text = text.slice(0, trail.index).trim();
+  }
+  const inline = readInlineFields(text, ctx.vocabulary);
+  if (inline.status !== null) {
+    statusRaw = inline.status;
+    text = inline.rest;
+  }
+  const split = splitLeadingId(text, 'loose');
+  const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
+  // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
+  const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
+  if (options.headingTasks === 'pattern') {
+    return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, id, title, statusRaw };
+  }
+  // An H1 is the document's title: it becomes a task only when it carries a task id.
+  if (depth === 1) return { isTask: id !== null, id, title, statusRaw };
+  return { isTask: id !== null || statusRaw !== null || marked, id, title, statusRaw };
+}
+
+/**
+ * A heading as a key segment: dates and a trailing status dropped (`Sprint 8 In Progress — 2026-02-21` →
+ * `Sprint 8`, `Week 1: Foundation ✅ COMPLETE` → `Week 1: Foundation`), so finishing a sprint keeps its keys.
+ */
+export function readContextTitle(walk: Walk, title: string): string {
+  const { vocabulary } = walk.ctx;
+  let text = title.replace(/\s*[(\[]?\d{4}-\d{2}-\d{2}[)\]]?\s*/gu, ' ').replace(/[\s\-–—:|·]+$/u, '').trim();
+  const inline = readInlineFields(text, vocabulary);
+  if (inline.status !== null && inline.rest !== '') text = inline.rest;
+  const trail = trailingEmoji.exec(text);
+  if (trail !== null && trail.index > 0) text = text.slice(0, trail.index).trim();
+  const words = text.split(/\s+/u);
+  for (let take = Math.min(3, words.length - 1); take >= 1; take--) {
+    const suffix = words.slice(-take).join(' ');
+    if (!/\d/u.test(suffix) && isStatusValue(suffix, vocabulary)) {
+      text = words.slice(0, -take).join(' ').replace(/[\s\-–—:|·]+$/u, '');
+      break;
+    }
+  }
+  return text === '' ? title : text;
+}

@@ -1,0 +1,172 @@
+/**
+ * List items as tasks: checkbox items, bullets under a status section, bullets with an inline status
+ * (`(Status: pending)`), bold bullets that start with an id; nesting kept as parents. Acceptance criteria, legends,
+ * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
+ */
+import type { List } from 'mdast';
+import { statusEmoji } from '../../vocabulary-data.js';
+import { readLine, readListItemHead } from '../../markdown.js';
+import { normaliseDate } from '../../vocabulary.js';
+import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
+import { isBankWideId, readInlineFields, readLeadingBoldField, splitLeadingId } from '../text.js';
+import type { DraftTask } from '../types.js';
+import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
+
+const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*[-–—:]\s*/u;
+const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
+const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
+const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
+
+/** Whether a list (or a list nested in it) holds items that the walk's options make tasks. */
+export function hasTaskItems(walk: Walk, list: List): boolean {
+  const { ctx, options } = walk;
+  for (const item of list.children) {
+    const head = readListItemHead(ctx.source, item, list);
+    if (head.checkbox === null && isCriteriaItem(walk, head.text)) continue;
+    if (options.checklists && head.checkbox !== null) return true;
+    if (options.inlineStatusBullets && readInlineFields(head.text, ctx.vocabulary).status !== null) return true;
+    for (const child of head.rest) if (child.type === 'list' && hasTaskItems(walk, child)) return true;
+  }
+  return false;
+}
+
+function setTimestamp(draft: DraftTask, stamp: string): void {
+  const date = normaliseDate(stamp);
+  if (date === null) return;
+  if (draft.status.canonical === 'done') draft.dates.done = draft.dates.done ?? date;
+  else draft.dates.created = draft.dates.created ?? date;
+}
+
+/**
+ * Walks one list: its task items become drafts (children of `parentDraft`, or of the scope's task), everything
+ * else goes to the owning task's body. Returns the drafts made at this level (nested ones hang under them).
+ */
+export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: DraftTask | null, listContext: string[], criteria: boolean): DraftTask[] {
+  const { ctx, options } = walk;
+  const made: DraftTask[] = [];
+  for (const item of list.children) {
+    if (ctx.claimed.has(item)) continue;
+    const head = readListItemHead(ctx.source, item, list);
+    const line = readLine(item);
+    const owner = parentDraft ?? scope.parent;
+    const sink = parentDraft?.body ?? scope.sink;
+    if (criteria || scope.criteria) {
+      sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
+    if (acceptanceItem.test(head.markdown.trim())) {
+      sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
+    if (head.checkbox === null) {
+      const field = readLeadingBoldField(head.markdown);
+      const kind = field === null ? null : ctx.vocabulary.matchField(field.name);
+      if (field !== null && kind !== null) {
+        if (owner !== null) {
+          const nested = head.rest.filter((child): child is List => child.type === 'list');
+          if (kind === 'criteria' || kind === 'description' || kind === 'notes') {
+            owner.body.push(itemMarkdown(walk, item));
+          } else if (kind === 'deliverables' && nested.length > 0) {
+            for (const child of nested) made.push(...walkList(walk, child, scope, owner, listContext, false));
+          } else {
+            applyField(ctx, owner, field.name, field.value, line, 'bold-field');
+          }
+          ctx.claimed.add(item);
+        }
+        continue;
+      }
+      if (isCriteriaItem(walk, head.text)) {
+        sink?.push(itemMarkdown(walk, item));
+        continue;
+      }
+    }
+    let text = head.text;
+    let stamp: string | null = null;
+    const lead = timestampLead.exec(text);
+    if (lead?.[1] !== undefined) {
+      stamp = lead[1];
+      text = text.slice(lead[0].length);
+    }
+    // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
+    const ownMark = head.checkbox === null ? itemStatusEmoji.exec(text) : null;
+    if (ownMark !== null) text = text.slice(ownMark[0].length);
+    if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
+      if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
+        ctx.report({
+          severity: 'warning',
+          code: 'title-empty',
+          line,
+          message: 'a checkbox item has no text, so it was skipped',
+          received: ctx.lines[line - 1]?.trim() ?? null,
+          fix: 'write the task after the checkbox, or delete the empty item',
+        });
+      }
+      if (head.rest.length === 0) continue;
+    }
+    // A checkbox is an explicit status; a bare parenthetical word next to it (`- [x] Planning complete (PLAN)`)
+    // is a remark, not a second status. Keyed fields (`(Status: pending)`) still count.
+    const boxStatus = head.checkbox === null ? null : ctx.vocabulary.matchCheckbox(head.checkbox);
+    let inline = readInlineFields(text, ctx.vocabulary);
+    if (head.checkbox !== null && inline.status !== null) {
+      // A bare status next to a checkbox that agrees with it (`- [ ] test (未开始)`) is dropped from the title;
+      // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
+      const agrees = ctx.vocabulary.matchStatus(inline.status).canonical === boxStatus;
+      inline = agrees ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
+    }
+    let split = splitLeadingId(inline.rest, 'strict');
+    // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
+    const mention = split.id === null ? trailingMention.exec(split.rest) : null;
+    if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
+    const boldLead = head.paragraph?.children[0]?.type === 'strong';
+    const inlineStatus = inline.status !== null || inline.fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status');
+    let isTask =
+      (options.checklists && head.checkbox !== null) ||
+      (options.inlineStatusBullets && inlineStatus) ||
+      (options.boldIdBullets && boldLead && split.id !== null) ||
+      (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
+    const nestedLists = head.rest.filter((child): child is List => child.type === 'list');
+    if (!isTask && nestedLists.some((child) => hasTaskItems(walk, child))) isTask = true;
+    if (!isTask) {
+      // A plain bullet (with or without plain sub-bullets) is text of the task it sits in.
+      sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
+    const draft = createDraft(ctx, {
+      extractor: options.extractor,
+      line,
+      title: split.rest === '' && split.id !== null ? split.id : split.rest,
+      sourceId: split.id,
+      context: [...scope.context, ...listContext],
+      parent: owner,
+    });
+    ctx.claimed.add(item);
+    if (scope.sectionStatus !== null) setStatus(ctx, draft, scope.sectionStatus, null, 'section', line);
+    if (head.checkbox !== null) {
+      const sectionRefines =
+        boxStatus === 'todo' && scope.sectionStatus !== null && scope.sectionStatus !== 'done' && scope.sectionStatus !== 'todo';
+      if (boxStatus !== null && !sectionRefines) setStatus(ctx, draft, boxStatus, `[${head.checkbox}]`, 'checkbox', line);
+      if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
+    }
+    if (ownMark?.[1] !== undefined) applyStatusText(ctx, draft, ownMark[1], 'inline', line);
+    if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
+    applyInlineFields(ctx, draft, inline.fields, line);
+    if (inline.note !== null) draft.body.push(inline.note);
+    if (head.optional) addLabels(draft, ['optional']);
+    if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
+    const lineStamp = ctx.lineTimestamps.get(line);
+    if (stamp !== null || lineStamp !== undefined) setTimestamp(draft, stamp ?? lineStamp ?? '');
+    made.push(draft);
+    walk.drafts.push(draft);
+    const childScope: Scope = { ...scope, sink: draft.body };
+    const children: DraftTask[] = [];
+    for (const child of head.rest) {
+      if (child.type === 'list') {
+        children.push(...walkList(walk, child, childScope, draft, [...listContext, draft.title], false));
+      } else {
+        draft.body.push(nodeMarkdown(walk, child));
+      }
+    }
+    deriveStatusFromChildren(ctx, draft, children);
+  }
+  return made;
+}

@@ -1,0 +1,116 @@
+/**
+ * Sections: a heading either becomes a task (see headings.ts; a heading whose section states a `**Status**`, or
+ * whose metadata sits over task items, too) that owns its section, or sets the status, priority and key context of
+ * what is under it (`## Completed Tasks`, `## High priority`, `## Sprint 8`). Acceptance-criteria sections are text.
+ */
+import { readEndLine, sliceLines, type Section } from '../../markdown.js';
+import { normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
+import { applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
+import type { DraftTask } from '../types.js';
+import { walkBlocks } from './blocks.js';
+import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
+import { hasTaskItems } from './lists.js';
+import { scanFields } from './metadata.js';
+import type { Scope, Walk } from './walk.js';
+
+const taskishFields = new Set(['status', 'priority', 'owner', 'due', 'done', 'start']);
+
+function sectionHasTaskItems(walk: Walk, section: Section): boolean {
+  return section.nodes.some((node) => node.type === 'list' && hasTaskItems(walk, node));
+}
+
+function lastLine(section: Section): number {
+  const lastChild = section.children[section.children.length - 1];
+  if (lastChild !== undefined) return lastLine(lastChild);
+  const lastNode = section.nodes[section.nodes.length - 1];
+  return lastNode === undefined ? section.line : readEndLine(lastNode);
+}
+
+/** Whether a plain heading becomes a task, and what it says (null: it does not). */
+function readHeadingTask(walk: Walk, section: Section): HeadingInfo | null {
+  const { ctx, options } = walk;
+  if (section.heading === null || ctx.claimed.has(section.heading)) return null;
+  let info: HeadingInfo | null = options.headingTasks !== 'none' ? classifyHeading(walk, section.title, section.depth) : null;
+  if ((info === null || !info.isTask) && options.groupHeadings) {
+    const fields = scanFields(walk, section.nodes);
+    const kinds = fields.map((field) => ctx.vocabulary.matchField(field.name) ?? '');
+    const taskish = kinds.some((kind) => taskishFields.has(kind));
+    // A heading whose section states a `**Status**` (cursor / roadmap documents) is a task even without a
+    // checklist; elsewhere metadata only promotes a heading that owns task items.
+    const statusHeading = options.headingTasks !== 'none' && section.depth > 1 && kinds.includes('status');
+    if ((taskish && sectionHasTaskItems(walk, section)) || statusHeading) {
+      info = info ?? classifyHeading(walk, section.title, section.depth);
+      info = { isTask: true, id: info.id, title: info.title, statusRaw: info.statusRaw };
+    }
+  }
+  return info !== null && info.isTask ? info : null;
+}
+
+/** Walks a section and its sub-sections; returns the drafts made at this level. */
+export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count: number): DraftTask[] {
+  const { ctx, options } = walk;
+  let inner = scope;
+  let headingTask: DraftTask | null = null;
+  if (section.heading !== null) {
+    const title = stripInlineMarkdown(section.title);
+    if (scope.criteria || ctx.vocabulary.isCriteriaLabel(title)) {
+      scope.sink?.push(sliceLines(ctx.lines, section.line, lastLine(section)));
+      return [];
+    }
+    // An H1 is the document's title (`# Progress`), never a status section.
+    const sectionStatus = section.depth === 1 ? null : ctx.vocabulary.matchSection(title);
+    const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
+    const plainSection = sectionStatus === null && sectionPriority === null;
+    const info = plainSection ? readHeadingTask(walk, section) : null;
+    if (info !== null) {
+      headingTask = createDraft(ctx, {
+        extractor: options.extractor,
+        line: section.line,
+        title: info.title === '' ? title : info.title,
+        sourceId: info.id,
+        context: scope.context,
+        parent: scope.parent,
+      });
+      ctx.claimed.add(section.heading);
+      if (scope.sectionStatus !== null) setStatus(ctx, headingTask, scope.sectionStatus, null, 'section', section.line);
+      if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
+      if (scope.sectionPriority !== null) headingTask.priority = { value: scope.sectionPriority, raw: null };
+      const stamp = ctx.lineTimestamps.get(section.line);
+      if (stamp !== undefined) {
+        const date = normaliseDate(stamp);
+        if (date !== null) headingTask.dates.created = date;
+      }
+      walk.drafts.push(headingTask);
+      inner = {
+        context: [...scope.context, info.id === null ? headingTask.title : `${info.id} ${headingTask.title}`],
+        sectionStatus: null,
+        sectionPriority: scope.sectionPriority,
+        parent: headingTask,
+        sink: headingTask.body,
+        criteria: false,
+      };
+    } else {
+      if (scope.sink !== null && scope.parent !== null && scope.parent !== ctx.documentTask) {
+        scope.sink.push(`${'#'.repeat(section.depth)} ${section.title}`);
+      }
+      // Status and priority headings stay out of keys: moving an item from `## In Progress` to `## Done` is a
+      // status change, not a new task.
+      const inContext = plainSection && !(section.depth === 1 && h1Count === 1);
+      inner = {
+        context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
+        sectionStatus: sectionStatus ?? scope.sectionStatus,
+        sectionPriority: sectionPriority ?? scope.sectionPriority,
+        parent: scope.parent,
+        sink: scope.sink,
+        criteria: false,
+      };
+    }
+  }
+  const made = walkBlocks(walk, section.nodes, inner);
+  for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));
+  if (headingTask !== null) {
+    deriveStatusFromChildren(ctx, headingTask, made.filter((draft) => draft.parent === headingTask));
+    return [headingTask];
+  }
+  return made;
+}

@@ -1,0 +1,67 @@
+/**
+ * The state one outline walk shares between its conventions (headings, list items, metadata fields, tables):
+ * the file being read, the options that say which conventions make tasks, and the drafts made so far.
+ */
+import type { ListItem, RootContent } from 'mdast';
+import type { ExtractorNameValue } from '../../../core/source-file.js';
+import type { KnownStatus } from '../../vocabulary-data.js';
+import { readEndLine, readLine, sliceLines } from '../../markdown.js';
+import type { DraftTask, ExtractorContext } from '../types.js';
+
+/** What the walker turns into tasks. */
+export interface OutlineOptions {
+  extractor: ExtractorNameValue;
+  /** Checkbox items (`- [ ]`, `[x]`, `[-]`, `[~]`, `[✅]`) become tasks. */
+  checklists: boolean;
+  /** Plain top-level bullets under status sections (`## Completed Tasks`, `## What's Left`) become tasks. */
+  sectionBullets: boolean;
+  /**
+   * Headings that become tasks: `marked` = a source id, a status suffix or emoji, `Next:`/`Task:` prefixes;
+   * `pattern` = roadmap headings `Task N:` / `Milestone N:`; `none`.
+   */
+  headingTasks: 'none' | 'marked' | 'pattern';
+  /** Bullets with an inline status (`(Status: pending)`, `- in progress`) become tasks. */
+  inlineStatusBullets: boolean;
+  /** Bold bullets that start with an id (`- **Task 36: …**`) become tasks. */
+  boldIdBullets: boolean;
+  /** Task tables become one task per row. */
+  tables: boolean;
+  /** A heading with metadata bullets (`- **Priority**: High`) over task items becomes their parent task. */
+  groupHeadings: boolean;
+}
+
+/** Where the walk is: the key context, the status and priority a section heading gives, the owning task. */
+export interface Scope {
+  context: string[];
+  sectionStatus: KnownStatus | null;
+  sectionPriority: number | null;
+  parent: DraftTask | null;
+  /** Body that text which is not a task goes to (the owning task's), or null to drop it. */
+  sink: string[] | null;
+  /** Inside acceptance criteria: nothing here is a task. */
+  criteria: boolean;
+}
+
+/** One walk over one file. */
+export interface Walk {
+  ctx: ExtractorContext;
+  options: OutlineOptions;
+  /** Every draft made by this walk, in creation order. */
+  drafts: DraftTask[];
+}
+
+/** A list item's Markdown source, dedented. */
+export function itemMarkdown(walk: Walk, item: ListItem): string {
+  return sliceLines(walk.ctx.lines, readLine(item), readEndLine(item));
+}
+
+/** A block's Markdown source, dedented. */
+export function nodeMarkdown(walk: Walk, node: RootContent): string {
+  return sliceLines(walk.ctx.lines, readLine(node), readEndLine(node));
+}
+
+/** A short label ending in a colon that introduces acceptance criteria (`Acceptance criteria:`). */
+export function isCriteriaItem(walk: Walk, text: string): boolean {
+  const label = text.trim();
+  return label.length <= 40 && /[:：]$/u.test(label) && walk.ctx.vocabulary.isCriteriaLabel(label);
+}
