@@ -27,6 +27,12 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, root: string, extraPaths: readonly string[] = []): Promise<void> {
   const { runtime } = deps;
+  if (deps.bankFiles === undefined && !(await isFolder(runtime.files, root))) {
+    // A plan applied where its bank is not (another machine, a moved folder): the run's writes stand; it has no
+    // snapshot, and says so.
+    deps.log.warn({ event: 'snapshot.no_bank', run: runId, root }, `no source snapshot for run ${runId}: the bank folder ${root} is not here (membank restore cannot bring back this run's files)`);
+    return;
+  }
   const listed =
     deps.bankFiles ??
     (await runtime.memoryBank.discover(root, { files: runtime.files, config: deps.config.discover, signal: deps.signal })).files.map((file) => file.path);
@@ -46,6 +52,16 @@ export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, ro
     { event: 'snapshot.recorded', run: runId, files: recorded.snapshot.files, bytes: recorded.snapshot.bytes, newBlobs: recorded.newBlobs, newBytes: recorded.newBytes },
     `source snapshot: ${recorded.snapshot.files} file(s), ${recorded.newBlobs} new blob(s)`,
   );
+}
+
+/** Whether `path` is a folder here; false when it does not exist (any other failure is thrown). */
+async function isFolder(files: FileSystemReader, path: string): Promise<boolean> {
+  try {
+    return (await files.stat(path)).isDirectory;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw error;
+  }
 }
 
 /** What restore needs: the store (null when it is gone), local files, and Vikunja opened only when needed. */
