@@ -28,7 +28,8 @@ export interface BankReading {
 
 /** Where readBank keeps per-file parses: the state store's parse cache; `write: false` reads it only (dry runs). */
 export interface BankParseCacheOption {
-  store: ParseCacheStore;
+  /** Opens the cache's store; called only once a bank was found (a wrong folder must not create a state store). */
+  open(): ParseCacheStore;
   write: boolean;
 }
 
@@ -56,9 +57,10 @@ export async function readBank(dir: string, cwd: string, config: Readonly<Memban
     const parsed = parseFiles(discover.files, { vocabulary: config.vocabulary });
     return { root, discover, records: parsed.records, problems: [...discover.problems, ...parsed.problems] };
   }
-  const cache = await openFileParseCache(root, discover.files, config, options.cache.store);
+  const store = options.cache.open();
+  const cache = await openFileParseCache(root, discover.files, config, store);
   const parsed = parseFiles(discover.files, { vocabulary: config.vocabulary }, cache);
-  if (options.cache.write) options.cache.store.replace(root, cache.pending, new Set(discover.files.map((file) => file.path)));
+  if (options.cache.write) store.replace(root, cache.pending, new Set(discover.files.map((file) => file.path)));
   return {
     root,
     discover,

@@ -94,7 +94,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
     const deps = createWorkflowDeps({ config: resolved.config, statePath: resolved.statePath, log: ctx.log, signal: roundSignal });
     try {
       // As a cron sync: unchanged files come from the parse cache, and the fingerprint enables the no-op fast path.
-      const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { store: deps.runtime.store.parseCache, write: true } });
+      const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => deps.runtime.store.parseCache, write: true } });
       // The run's source snapshot (membank restore) stores these files without a second discovery.
       deps.bankFiles = bank.discover.files.map((file) => file.path);
       const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });

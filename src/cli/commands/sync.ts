@@ -189,9 +189,12 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       const { runSyncWatch } = await import('./sync-watch.js');
       return runSyncWatch(args, resolved, ctx);
     }
-    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun });
+    // The state store is opened once a bank was found: a wrong folder leaves no store file behind.
+    let opened: ReturnType<typeof openWorkflow> | undefined;
+    const open = (): ReturnType<typeof openWorkflow> => (opened ??= openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun }));
     // Unchanged files are not parsed again (the parse cache; a dry run reads it and writes nothing).
-    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { store: deps.runtime.store.parseCache, write: !args.dryRun } });
+    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => open().runtime.store.parseCache, write: !args.dryRun } });
+    const deps = open();
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
     // The run's source snapshot (membank restore) stores these files without a second discovery.
     deps.bankFiles = bank.discover.files.map((file) => file.path);

@@ -68,7 +68,7 @@ describe('readBank with the parse cache', () => {
   it('parses only the files that changed, and yields the records a parse without the cache yields', async () => {
     const { dir, store } = setup();
     const config = createDefaultConfig();
-    const cache = { store: store.parseCache, write: true };
+    const cache = { open: () => store.parseCache, write: true };
     const first = await readBank(dir, dir, config, { cache });
     expect(first.parseCache).toEqual({ parsed: first.discover.files.length, cached: 0 });
     const second = await readBank(dir, dir, config, { cache });
@@ -91,12 +91,12 @@ describe('readBank with the parse cache', () => {
   it('a changed vocabulary parses every file again; a read-only read (dry run) stores nothing', async () => {
     const { dir, store } = setup();
     const config = createDefaultConfig();
-    const dryRun = await readBank(dir, dir, config, { cache: { store: store.parseCache, write: false } });
+    const dryRun = await readBank(dir, dir, config, { cache: { open: () => store.parseCache, write: false } });
     expect(store.parseCache.list(dir)).toEqual([]);
-    await readBank(dir, dir, config, { cache: { store: store.parseCache, write: true } });
+    await readBank(dir, dir, config, { cache: { open: () => store.parseCache, write: true } });
     expect(store.parseCache.list(dir)).toHaveLength(dryRun.discover.files.length);
     const other = { ...config, vocabulary: { ...config.vocabulary, status: { ...config.vocabulary.status, shipped: 'done' as const } } };
-    const reread = await readBank(dir, dir, other, { cache: { store: store.parseCache, write: true } });
+    const reread = await readBank(dir, dir, other, { cache: { open: () => store.parseCache, write: true } });
     expect(reread.parseCache).toEqual({ parsed: dryRun.discover.files.length, cached: 0 });
   });
 });
