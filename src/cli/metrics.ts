@@ -30,6 +30,19 @@ export interface RunMetrics {
   stats: VikunjaStats | null;
 }
 
+/** The ops a run applied, counted by kind and side (Markdown write-back is the memory bank's side). */
+export function countAppliedOps(ops: ReadonlyArray<{ id: string; kind: string }>, applied: ReadonlySet<string>): RunMetrics['ops'] {
+  const counts = new Map<string, { kind: string; side: 'vikunja' | 'memory-bank'; count: number }>();
+  for (const op of ops) {
+    if (!applied.has(op.id)) continue;
+    const side = op.kind === 'file-edit' || op.kind === 'inbox-append' ? 'memory-bank' : 'vikunja';
+    const entry = counts.get(`${op.kind}:${side}`) ?? { kind: op.kind, side, count: 0 };
+    entry.count += 1;
+    counts.set(`${op.kind}:${side}`, entry);
+  }
+  return [...counts.values()];
+}
+
 /** Series carried over from the file a run replaces: counters and the last success time. */
 const carried = ['membank_runs_total', 'membank_guard_trips_total', 'membank_fast_deletion_alerts_total', 'membank_last_success_timestamp_seconds'] as const;
 

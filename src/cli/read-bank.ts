@@ -10,6 +10,7 @@ import { type FileParse, type FileParseCache, parseFiles, parserVersion } from '
 import { createFileCacheKey, createParseCacheKey, type FileIdentity, isCacheHit } from '../store/parse-cache.js';
 import { createNodeFileSystem } from '../runtime.js';
 import type { PlanInput } from '../../jobs/plan.js';
+import type { SyncInput } from '../../jobs/sync.js';
 
 /** A memory bank read from disk: discovery, records and every problem found on the way. */
 export interface BankReading {
@@ -159,5 +160,35 @@ export function createPlanInput(bank: BankReading, config: Readonly<MembankConfi
     projectTitle: selectProjectTitle(config, bank),
     source: describeBankSource(bank),
     allowOtherSource: options.allowOtherBank === true,
+  };
+}
+
+/**
+ * The configuration sync runs with: the inbox file is read as a task list wherever discovery would file it (a
+ * context document, by its name).
+ */
+export function selectSyncConfig(config: Readonly<MembankConfig>): Readonly<MembankConfig> {
+  const inbox = config.sync.inbox;
+  if (inbox === false) return config;
+  return { ...config, discover: { ...config.discover, taskGlobs: [...config.discover.taskGlobs, `**/${inbox}`] } };
+}
+
+/** The sync job's input for a bank read from disk, as `membank sync`, `sync --watch` and the MCP tools build it. */
+export function createSyncInput(
+  bank: BankReading,
+  config: Readonly<MembankConfig>,
+  options: { allowOtherBank?: boolean } & Pick<SyncInput, 'conflicts' | 'resolve'> = {},
+): SyncInput {
+  const planInput = createPlanInput(bank, config, options);
+  return {
+    root: planInput.root,
+    records: planInput.records,
+    bank: bank.discover.banks[0]?.path ?? null,
+    projectTitle: planInput.projectTitle,
+    ...(planInput.source === undefined ? {} : { source: planInput.source }),
+    allowOtherSource: options.allowOtherBank === true,
+    ...(options.conflicts === undefined ? {} : { conflicts: options.conflicts }),
+    ...(bank.fingerprint === undefined ? {} : { bankFingerprint: bank.fingerprint }),
+    ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
   };
 }

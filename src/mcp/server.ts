@@ -9,7 +9,8 @@ import type { Readable, Writable } from 'node:stream';
 import { MembankError } from '../core/errors.js';
 import { redactSecrets } from '../cli/logger.js';
 import { createWorkflowDeps } from '../cli/workflow-deps.js';
-import { readSyncInput, selectSyncConfig } from './bank.js';
+import { selectSyncConfig } from '../cli/read-bank.js';
+import { readSyncInput } from './bank.js';
 import {
   emptyInput,
   listTasksInput,

@@ -17,7 +17,8 @@ import type { ResolvedConfig } from '../config.js';
 import { createWriteContext, type WorkflowDeps } from '../pipeline/workflows/deps.js';
 import { restoreBank } from '../pipeline/workflows/restore.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../pipeline/workflows/sync.js';
-import { readSyncInput, selectSyncConfig } from './bank.js';
+import { selectSyncConfig } from '../cli/read-bank.js';
+import { readSyncInput } from './bank.js';
 import type { taskStatuses } from './schemas.js';
 
 /** What every tool call is handed: the bank folder, the resolved configuration, the log and the stop signal. */

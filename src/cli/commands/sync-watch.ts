@@ -18,8 +18,8 @@ import { checkWebhookReach } from '../../watch/reach.js';
 import { createWebhookApi } from '../../watch/webhook-api.js';
 import { runWatch, type RoundReason, type WatchRoundResult } from '../../watch/watch-loop.js';
 import type { CliContext } from '../command.js';
-import { renderMetrics, type RunMetrics } from '../metrics.js';
-import { createPlanInput, readBank } from '../read-bank.js';
+import { countAppliedOps, renderMetrics, type RunMetrics } from '../metrics.js';
+import { createSyncInput, readBank, selectProjectTitle } from '../read-bank.js';
 import { saveReport } from '../run-output.js';
 import { createWorkflowDeps } from '../workflow-deps.js';
 
@@ -78,7 +78,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
   if (args.webhookUrl !== undefined) await checkWebhookReach(args.webhookUrl);
   const first = await readBank(args.dir, ctx.io.cwd, resolved.config);
   const watchPaths = [...new Set(first.discover.banks.map((bank) => resolve(first.root, bank.path)))];
-  const projectTitle = createPlanInput(first, resolved.config, { allowOtherBank: args.allowOtherBank }).projectTitle;
+  const projectTitle = selectProjectTitle(resolved.config, first);
   const scope = createScope(url, projectTitle);
   const out = (human: string, json: Record<string, unknown>): void => {
     if (ctx.quiet === true) return;
@@ -97,17 +97,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
       const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => deps.runtime.store.parseCache, write: true } });
       // The run's source snapshot (membank restore) stores these files without a second discovery.
       deps.bankFiles = bank.discover.files.map((file) => file.path);
-      const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
-      const input = {
-        root: planInput.root,
-        records: planInput.records,
-        bank: bank.discover.banks[0]?.path ?? null,
-        projectTitle: planInput.projectTitle,
-        ...(planInput.source === undefined ? {} : { source: planInput.source }),
-        allowOtherSource: args.allowOtherBank,
-        ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }),
-        ...(bank.fingerprint === undefined ? {} : { bankFingerprint: bank.fingerprint }),
-      };
+      const input = createSyncInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank, ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }) });
       let outcome: Awaited<ReturnType<typeof runSync>>;
       try {
         outcome = await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
@@ -120,20 +110,13 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
       const appliedOps = outcome.plan.ops.filter((op) => applied.has(op.id));
       const fileOps = appliedOps.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append');
       const failures = outcome.loop?.failures.length ?? 0;
-      const counts = new Map<string, { kind: string; side: 'vikunja' | 'memory-bank'; count: number }>();
-      for (const op of appliedOps) {
-        const side = op.kind === 'file-edit' || op.kind === 'inbox-append' ? 'memory-bank' : 'vikunja';
-        const entry = counts.get(`${op.kind}:${side}`) ?? { kind: op.kind, side, count: 0 };
-        entry.count += 1;
-        counts.set(`${op.kind}:${side}`, entry);
-      }
       lastRun = {
         command: 'sync --watch',
         startedAt,
         finishedAt: Date.now(),
         exitCode: failures > 0 ? ExitCode.failed : ExitCode.ok,
         succeeded: failures === 0,
-        ops: [...counts.values()],
+        ops: countAppliedOps(appliedOps, applied),
         conflicts: outcome.plan.conflicts.length,
         errors: failures,
         guard: outcome.guard ?? null,

@@ -4,8 +4,8 @@ import { conflictPolicies } from '../../core/three-way.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
 import { defineCommand } from '../command.js';
-import { recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
-import { createPlanInput, readBank } from '../read-bank.js';
+import { countAppliedOps, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
+import { createSyncInput, readBank, selectSyncConfig } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
 import { createSyncRows, recordLines, writeHtmlPage } from '../html-page.js';
 import { createPlanPage, createRunPage, renderHtml } from '../../report/index.js';
@@ -177,12 +177,7 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       .example('$0 rollback <run-id>', 'Undo a sync run on both sides'),
   async run(args, ctx) {
     const given = resolveFromArgs(args, ctx);
-    // The inbox file is read as a task list wherever discovery would file it (a context document, by its name).
-    const inbox = given.config.sync.inbox;
-    const resolved =
-      inbox === false
-        ? given
-        : { ...given, config: { ...given.config, discover: { ...given.config.discover, taskGlobs: [...given.config.discover.taskGlobs, `**/${inbox}`] } } };
+    const resolved = { ...given, config: selectSyncConfig(given.config) };
     if (args.watch) {
       if (args.dryRun) throw new UsageError('--watch writes as it syncs; --dry-run cannot be combined with it (run sync --dry-run once instead)');
       // Loaded only for --watch: a one-shot sync never pays for the watcher (chokidar, the listener).
@@ -198,27 +193,9 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
     // The run's source snapshot (membank restore) stores these files without a second discovery.
     deps.bankFiles = bank.discover.files.map((file) => file.path);
-    const planInput = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
-    const input = {
-      root: planInput.root,
-      records: planInput.records,
-      bank: bank.discover.banks[0]?.path ?? null,
-      projectTitle: planInput.projectTitle,
-      ...(planInput.source === undefined ? {} : { source: planInput.source }),
-      allowOtherSource: args.allowOtherBank,
-      ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }),
-      ...(bank.fingerprint === undefined ? {} : { bankFingerprint: bank.fingerprint }),
-    };
+    const input = createSyncInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank, ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }) });
     const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
-    const appliedOps = new Set(outcome.loop?.applied ?? []);
-    const opCounts = new Map<string, { kind: string; side: 'vikunja' | 'memory-bank'; count: number }>();
-    for (const op of outcome.plan.ops.filter((planned) => appliedOps.has(planned.id))) {
-      const side = op.kind === 'file-edit' || op.kind === 'inbox-append' ? 'memory-bank' : 'vikunja';
-      const entry = opCounts.get(`${op.kind}:${side}`) ?? { kind: op.kind, side, count: 0 };
-      entry.count += 1;
-      opCounts.set(`${op.kind}:${side}`, entry);
-    }
-    recordRunMetrics(ctx, { ops: [...opCounts.values()], conflicts: outcome.plan.conflicts.length, errors: outcome.loop?.failures.length ?? 0, guard: outcome.guard ?? null });
+    recordRunMetrics(ctx, { ops: countAppliedOps(outcome.plan.ops, new Set(outcome.loop?.applied ?? [])), conflicts: outcome.plan.conflicts.length, errors: outcome.loop?.failures.length ?? 0, guard: outcome.guard ?? null });
     if (outcome.report !== null) {
       const saved = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { rows: createSyncRows(outcome.plan, recordLines(bank.records)) });
       outcome.report = saved;
@@ -244,6 +221,6 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
     }
     if ((outcome.loop?.failures.length ?? 0) > 0 || (outcome.run !== null && outcome.run.status !== 'succeeded')) return ExitCode.failed;
     if (args.failOnConflict && outcome.plan.conflicts.length > 0) return ExitCode.conflict;
-    return args.detailedExitcode && appliedOps.size > 0 ? ExitCode.changesPending : ExitCode.ok;
+    return args.detailedExitcode && (outcome.loop?.applied.length ?? 0) > 0 ? ExitCode.changesPending : ExitCode.ok;
   },
 }), 'sync');
