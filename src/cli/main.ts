@@ -2,7 +2,7 @@
  * The CLI entry: parses argv with yargs, runs one command, and is the single place that catches errors and
  * turns them into exit codes. Nothing below it calls `process.exit`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readOwnVersion } from './own-version.js';
 import type { Argv } from 'yargs';
 import { ExitCode, GuardTrippedError, InternalError, InterruptedError, MembankError, UsageError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
@@ -133,22 +133,6 @@ function createLazyLogger(create: () => Logger): Logger {
   };
 }
 
-/**
- * membank's version, from the package.json that holds this module (`src/cli/` in a clone, `dist/src/cli/` in a
- * package): what yargs's `--version` prints, read without loading yargs.
- */
-function readOwnVersion(): string | undefined {
-  let dir = new URL('.', import.meta.url);
-  for (let depth = 0; depth < 5; depth++) {
-    const file = new URL('package.json', dir);
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'membank' && typeof pkg.version === 'string') return pkg.version;
-    }
-    dir = new URL('..', dir);
-  }
-  return undefined;
-}
 
 /**
  * Runs membank with the given arguments and I/O; resolves to the process exit code.

@@ -4,7 +4,7 @@
  * server keeps answering; bad input is refused by the SDK with the zod issue naming the field. The server stops
  * cleanly on SIGINT/SIGTERM or when stdin closes, after the calls in flight have ended.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readOwnVersion } from '../cli/own-version.js';
 import type { Readable, Writable } from 'node:stream';
 import { MembankError } from '../core/errors.js';
 import { redactSecrets } from '../cli/logger.js';
@@ -35,19 +35,6 @@ export interface ServeOptions {
   secrets: readonly string[];
 }
 
-/** membank's version from the package.json above this module (`src/mcp/` in a clone, `dist/src/mcp/` in a package). */
-function readOwnVersion(): string {
-  let dir = new URL('.', import.meta.url);
-  for (let depth = 0; depth < 5; depth++) {
-    const file = new URL('package.json', dir);
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'membank' && typeof pkg.version === 'string') return pkg.version;
-    }
-    dir = new URL('..', dir);
-  }
-  return '0.0.0';
-}
 
 /** Every string in `value` with the secrets (and anything shaped like a Vikunja token) redacted. */
 function redactDeep(value: unknown, secrets: readonly string[]): unknown {
@@ -78,7 +65,7 @@ export async function serveMcp(options: ServeOptions): Promise<{ reason: string 
     import('@modelcontextprotocol/sdk/server/mcp.js'),
     import('@modelcontextprotocol/sdk/server/stdio.js'),
   ]);
-  const server = new McpServer({ name: 'membank', version: readOwnVersion() }, { capabilities: { tools: {} } });
+  const server = new McpServer({ name: 'membank', version: readOwnVersion() ?? '0.0.0' }, { capabilities: { tools: {} } });
   const log = session.log.child({ component: 'mcp' });
 
   type ToolResult = { content: Array<{ type: 'text'; text: string }>; structuredContent?: Record<string, unknown>; isError?: boolean };
