@@ -120,6 +120,10 @@ function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string 
   if (s.writes === 0 && plan.conflicts.length === 0) lines.push('in sync: nothing to write');
   for (const alert of outcome.guard?.alerts ?? []) lines.push(`alert: ${alert.message}`);
   for (const trip of outcome.guard?.overridden === true ? outcome.guard.tripped : []) lines.push(`guard ${trip.guard} tripped, overridden by --allow-mass-change: ${trip.message}`);
+  // A dry run that a guard would refuse says so: the real run would exit 7 and write nothing.
+  for (const trip of outcome.run === null && outcome.guard?.refused === true ? outcome.guard.tripped : []) {
+    lines.push(`guard ${trip.guard} would trip: ${trip.message} — the real sync would be refused (exit 7) unless --allow-mass-change`);
+  }
   return lines.join('\n');
 }
 
@@ -194,7 +198,8 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
     // The run's source snapshot (membank restore) stores these files without a second discovery.
     deps.bankFiles = bank.discover.files.map((file) => file.path);
     const input = createSyncInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank, ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }) });
-    const outcome = args.dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
+    const guard = { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length };
+    const outcome = args.dryRun ? await planSyncOnly(deps, input, { guard }) : await runSync(deps, input, { problems: bank.problems, guard });
     recordRunMetrics(ctx, { ops: countAppliedOps(outcome.plan.ops, new Set(outcome.loop?.applied ?? [])), conflicts: outcome.plan.conflicts.length, errors: outcome.loop?.failures.length ?? 0, guard: outcome.guard ?? null });
     if (outcome.report !== null) {
       const saved = await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep, { rows: createSyncRows(outcome.plan, recordLines(bank.records)) });

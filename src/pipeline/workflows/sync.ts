@@ -54,11 +54,23 @@ function readBefore(op: SyncOp, remoteTasks: ReadonlyMap<number, VikunjaTask>): 
   return taskId === null ? null : (remoteTasks.get(taskId) ?? null);
 }
 
-/** Plans a sync and writes nothing (`--dry-run`): not to Vikunja, not to Markdown, not to the state store. */
-export async function planSyncOnly(deps: WorkflowDeps, input: SyncInput): Promise<SyncOutcome> {
+/**
+ * Plans a sync and writes nothing (`--dry-run`): not to Vikunja, not to Markdown, not to the state store. The guards
+ * judge the plan as a real run would, so the preview says whether that run would be refused.
+ */
+export async function planSyncOnly(deps: WorkflowDeps, input: SyncInput, options: { guard?: GuardOptions } = {}): Promise<SyncOutcome> {
   const ctx = createWriteContext(deps, 'sync-plan');
-  const { plan } = await planSync(ctx, input);
-  return { run: null, plan, report: null, loop: null, satisfied: 0, unreadInbox: [] };
+  const { plan, remote } = await planSync(ctx, input);
+  const guard = judgeRunGuards(deps, {
+    runId: 'dry-run',
+    scope: plan.scope,
+    root: input.root,
+    ops: plan.ops,
+    projectTasks: remote.tasks.length,
+    counts: countGuardInputs(input.records, options.guard),
+    options: options.guard ?? {},
+  });
+  return { run: null, plan, report: null, loop: null, satisfied: 0, unreadInbox: [], guard };
 }
 
 /**

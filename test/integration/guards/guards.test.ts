@@ -33,6 +33,15 @@ describe('guards on sync', () => {
     world.takeWrites();
     for (const name of world.files().slice(0, 8)) rmSync(join(world.tasksDir, name));
 
+    // The dry run previews the refusal: it names each guard the real run would trip, and writes nothing.
+    const preview = await world.cli(['sync', world.repo, '--dry-run']);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/guard max-destructive would trip: .* the real sync would be refused \(exit 7\) unless --allow-mass-change/);
+    expect(preview.stdout).toContain('guard shrink-files would trip');
+    expect(world.takeWrites()).toEqual([]);
+    const previewJson = JSON.parse((await world.cli(['sync', world.repo, '--dry-run', '--json'])).stdout);
+    expect(previewJson.guard.refused).toBe(true);
+
     const refused = await world.cli(['sync', world.repo]);
     expect(refused.code, refused.stderr).toBe(7);
     expect(world.takeWrites()).toEqual([]);
