@@ -9,24 +9,16 @@ import { createSyncInput, readBank, selectSyncConfig } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
 import { createSyncRows, recordLines, writeHtmlPage } from '../html-page.js';
 import { createPlanPage, createRunPage, renderHtml } from '../../report/index.js';
+import type { SyncWatchArgs } from './sync-watch.js';
 import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
 
-interface SyncArgs extends ConnectionArgs, UnattendedArgs {
-  dir: string;
+/** `--watch`'s flags (and the sync flags it shares) are declared once, with the watcher (src/cli/commands/sync-watch.ts). */
+interface SyncArgs extends ConnectionArgs, UnattendedArgs, SyncWatchArgs {
   dryRun: boolean;
   detailedExitcode: boolean;
   failOnConflict: boolean;
   html?: string | undefined;
-  conflicts?: ConflictPolicyValue | undefined;
-  allowOtherBank: boolean;
-  /** `--watch` and its flags (src/cli/commands/sync-watch.ts). */
   watch: boolean;
-  listen: string;
-  interval: number;
-  safetyInterval: number;
-  webhookUrl?: string | undefined;
-  webhooks: boolean;
-  debounce: number;
 }
 
 const listLimit = 20;
