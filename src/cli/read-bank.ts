@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { MembankConfig } from '../core/config.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { DiscoveredFile, DiscoverResult } from '../core/source-file.js';
-import type { ParseCacheEntry, ParseCacheStore } from '../core/store.js';
+import type { ParseCacheEntry, ParseCacheStore, SourceFileIdentity } from '../core/store.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { bankFolderNames, discoverBanks } from '../memory-bank/discover.js';
 import { type FileParse, type FileParseCache, parseFiles, parserVersion } from '../memory-bank/parse.js';
@@ -25,7 +25,18 @@ export interface BankReading {
    * fingerprints, equal records. Set with a parse cache.
    */
   fingerprint?: string;
+  /**
+   * The files this read hashed whose stat, bytes and discovery text agreed and whose mtime is not within the racy
+   * window (set with a parse cache): the run's source snapshot stores them without reading them again.
+   */
+  identities?: SourceFileIdentity[];
 }
+
+/**
+ * A file modified this recently (ms) before it was read may be modified again within the same mtime tick without
+ * its stat changing (git's "racy" files): its identity is not handed on, so the snapshot reads it again.
+ */
+const racyWindowMs = 2000;
 
 /** Where readBank keeps per-file parses: the state store's parse cache; `write: false` reads it only (dry runs). */
 export interface BankParseCacheOption {
@@ -69,6 +80,7 @@ export async function readBank(dir: string, cwd: string, config: Readonly<Memban
     problems: [...discover.problems, ...parsed.problems],
     parseCache: { parsed: cache.pending.length, cached: discover.files.length - cache.pending.length },
     fingerprint: cache.fingerprint,
+    identities: cache.identities,
   };
 }
 
@@ -82,20 +94,26 @@ async function openFileParseCache(
   files: readonly DiscoveredFile[],
   config: Readonly<MembankConfig>,
   store: ParseCacheStore,
-): Promise<FileParseCache & { pending: ParseCacheEntry[]; fingerprint: string }> {
+): Promise<FileParseCache & { pending: ParseCacheEntry[]; fingerprint: string; identities: SourceFileIdentity[] }> {
   const fs = createNodeFileSystem();
   const bankKey = createParseCacheKey({ parserVersion, vocabulary: config.vocabulary, discover: config.discover });
   const cached = new Map(store.list(root).map((entry) => [entry.path, entry]));
   const identities = new Map<string, FileIdentity>();
   const fingerprint = createHash('sha256').update(bankKey);
+  const known: SourceFileIdentity[] = [];
   for (const file of files) {
     const absolute = join(root, file.path);
-    const [stat, bytes] = await Promise.all([fs.stat(absolute), fs.readFile(absolute)]);
+    // The stat before the read: a write between the two leaves a newer mtime than the one kept with these bytes,
+    // so the next stat shows the change (read in parallel, an old hash could be kept with the new mtime).
+    const stat = await fs.stat(absolute);
+    const readAtMs = Date.now();
+    const bytes = await fs.readFile(absolute);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // A file rewritten between discovery and this read: its parse (of the text discovery read) is not cached.
     const decoded = new TextDecoder('utf-8').decode(bytes);
-    const stable = file.text === null || (decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded) === file.text;
+    const stable = bytes.length === stat.size && (file.text === null || (decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded) === file.text);
     identities.set(file.path, { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: stable ? sha256 : '', cacheKey: createFileCacheKey(bankKey, file) });
+    if (stable && readAtMs - stat.mtimeMs > racyWindowMs) known.push({ path: file.path, size: bytes.length, mtimeMs: stat.mtimeMs, sha256 });
   }
   for (const path of [...identities.keys()].sort()) {
     const identity = identities.get(path);
@@ -104,6 +122,7 @@ async function openFileParseCache(
   const pending: ParseCacheEntry[] = [];
   return {
     pending,
+    identities: known,
     fingerprint: fingerprint.digest('hex'),
     get(file) {
       const entry = cached.get(file.path);

@@ -307,6 +307,19 @@ export interface SourceFileBytes {
   bytes: Uint8Array;
 }
 
+/**
+ * One source file as a run already read and hashed it (the parse cache's read in `readBank`): a snapshot stores it
+ * without reading it again while a stat still gives this size and mtime.
+ */
+export interface SourceFileIdentity {
+  /** Relative to the run's root, POSIX separators. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** Hex sha256 of the bytes read. */
+  sha256: string;
+}
+
 /** One file of a snapshot's manifest. */
 export interface SnapshotFile {
   path: string;
@@ -338,8 +351,13 @@ export interface RecordedSnapshot {
  * once, whatever the number of runs) plus one manifest per run. `membank restore` reads them back.
  */
 export interface SourceSnapshotStore {
-  /** Stores a run's files in one transaction; blobs already stored are not written again. */
-  record(input: { runId: string; root: string; files: readonly SourceFileBytes[] }): RecordedSnapshot;
+  /**
+   * Stores a run's files in one transaction; blobs already stored are not written again. A file given by its hash
+   * (`SnapshotFile`, no bytes) must name a blob already stored (else InternalError).
+   */
+  record(input: { runId: string; root: string; files: readonly (SourceFileBytes | SnapshotFile)[] }): RecordedSnapshot;
+  /** Whether a blob with this hash is stored. */
+  hasBlob(sha256: string): boolean;
   get(runId: string): SourceSnapshot | undefined;
   /** Newest first; only those of `root` when given. */
   list(options?: { root?: string }): SourceSnapshot[];

@@ -58,7 +58,9 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
   const selectBlob = db.prepare('SELECT bytes FROM source_blobs WHERE sha256 = ?').pluck();
   const selectStats = db.prepare('SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM source_blobs');
 
-  const record = db.transaction((input: { runId: string; root: string; files: readonly SourceFileBytes[] }): RecordedSnapshot => {
+  const selectBlobSize = db.prepare('SELECT size FROM source_blobs WHERE sha256 = ?').pluck();
+
+  const record = db.transaction((input: { runId: string; root: string; files: readonly (SourceFileBytes | SnapshotFile)[] }): RecordedSnapshot => {
     if (selectSnapshot.get(input.runId) !== undefined) {
       throw new InternalError(`run ${input.runId} already has a source snapshot in the state store at ${conn.path}`);
     }
@@ -70,6 +72,18 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
     for (const file of input.files) {
       if (seen.has(file.path)) throw new InternalError(`source snapshot of run ${input.runId}: ${file.path} given twice`);
       seen.add(file.path);
+      if (!('bytes' in file)) {
+        // Known by its hash (read earlier in the run): its blob must already be stored, with that size.
+        const stored: unknown = selectBlobSize.get(file.sha256);
+        if (stored !== file.size) {
+          throw new InternalError(
+            `source snapshot of run ${input.runId}: ${file.path} is given by its hash ${file.sha256} (${file.size} bytes), but the state store at ${conn.path} ${stored === undefined ? 'holds no such blob' : `holds that blob with ${String(stored)} bytes`}`,
+          );
+        }
+        total += file.size;
+        rows.push({ path: file.path, sha256: file.sha256, size: file.size });
+        continue;
+      }
       const sha256 = hashBytes(file.bytes);
       // Only content never stored before is written: a run that changed one file adds one blob.
       if (hasBlob.get(sha256) === undefined) {
@@ -95,6 +109,10 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
     record(input) {
       conn.assertOpen();
       return record.immediate(input);
+    },
+    hasBlob(sha256) {
+      conn.assertOpen();
+      return hasBlob.get(sha256) !== undefined;
     },
     get(runId) {
       conn.assertOpen();

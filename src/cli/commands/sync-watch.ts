@@ -95,8 +95,9 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
     try {
       // As a cron sync: unchanged files come from the parse cache, and the fingerprint enables the no-op fast path.
       const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => deps.runtime.store.parseCache, write: true } });
-      // The run's source snapshot (membank restore) stores these files without a second discovery.
+      // The run's source snapshot (membank restore) stores these files without a second discovery, and re-reads none this read hashed whose stat is unchanged.
       deps.bankFiles = bank.discover.files.map((file) => file.path);
+      if (bank.identities !== undefined) deps.bankIdentities = bank.identities;
       const input = createSyncInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank, ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }) });
       let outcome: Awaited<ReturnType<typeof runSync>>;
       try {

@@ -187,8 +187,9 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => open().runtime.store.parseCache, write: !args.dryRun } });
     const deps = open();
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
-    // The run's source snapshot (membank restore) stores these files without a second discovery.
+    // The run's source snapshot (membank restore) stores these files without a second discovery, and re-reads none this read hashed whose stat is unchanged.
     deps.bankFiles = bank.discover.files.map((file) => file.path);
+    if (bank.identities !== undefined) deps.bankIdentities = bank.identities;
     const input = createSyncInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank, ...(args.conflicts === undefined ? {} : { conflicts: args.conflicts }) });
     const guard = { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length };
     const outcome = args.dryRun ? await planSyncOnly(deps, input, { guard }) : await runSync(deps, input, { problems: bank.problems, guard });

@@ -9,7 +9,7 @@ import { createRunRefs, type JobRegistry, type WriteJobContext } from '../../cor
 import type { MemoryBankReader } from '../../core/memory-bank.js';
 import type { RenderHtml } from '../../core/mapping.js';
 import type { Clock, FileSystemReader, Logger } from '../../core/ports.js';
-import type { RunStatusValue, StateStore } from '../../core/store.js';
+import type { RunStatusValue, SourceFileIdentity, StateStore } from '../../core/store.js';
 import type { SourceEditor, SourceFileWriter } from '../../core/source-edit.js';
 import type { VikunjaApi } from '../../core/vikunja.js';
 
@@ -42,6 +42,11 @@ export interface WorkflowDeps {
    * snapshot (`membank restore`) stores them without discovering the bank a second time. Unset: discovered again.
    */
   bankFiles?: readonly string[];
+  /**
+   * The bank files the caller already read and hashed (`readBank` with a parse cache): the source snapshot re-reads
+   * only those whose stat no longer matches. Unset: every file is read.
+   */
+  bankIdentities?: readonly SourceFileIdentity[];
 }
 
 const systemClock: Clock = { now: () => new Date() };

@@ -11,7 +11,7 @@ import { findAnyMarker } from '../../core/mapping.js';
 import type { MemoryBankReader } from '../../core/memory-bank.js';
 import type { Clock, FileSystemReader, Logger } from '../../core/ports.js';
 import type { SourceFileWriter } from '../../core/source-edit.js';
-import type { SourceFileBytes, SourceSnapshot, StateStore } from '../../core/store.js';
+import type { SnapshotFile, SourceFileBytes, SourceFileIdentity, SourceSnapshot, StateStore } from '../../core/store.js';
 import type { ExportTask, RenderVikunjaExport } from '../../core/vikunja-export.js';
 import type { VikunjaApi, VikunjaProject } from '../../core/vikunja.js';
 import type { WorkflowDeps } from './deps.js';
@@ -36,11 +36,19 @@ export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, ro
   const listed =
     deps.bankFiles ??
     (await runtime.memoryBank.discover(root, { files: runtime.files, config: deps.config.discover, signal: deps.signal })).files.map((file) => file.path);
-  const files: SourceFileBytes[] = [];
+  const known = new Map((deps.bankIdentities ?? []).map((identity) => [identity.path, identity]));
+  const files: (SourceFileBytes | SnapshotFile)[] = [];
   const missing: string[] = [];
+  let reread = 0;
   for (const path of [...new Set([...listed, ...extraPaths])].sort()) {
     try {
+      const reused = await reuseIdentity(deps, joinPath(root, path), known.get(path));
+      if (reused !== null) {
+        files.push({ path, sha256: reused.sha256, size: reused.size });
+        continue;
+      }
       files.push({ path, bytes: await runtime.files.readFile(joinPath(root, path)) });
+      reread++;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       missing.push(path);
@@ -49,9 +57,20 @@ export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, ro
   if (missing.length > 0) deps.log.warn({ event: 'snapshot.file_missing', run: runId, files: missing }, `${missing.length} file(s) deleted during the run are not in its source snapshot`);
   const recorded = runtime.store.snapshots.record({ runId, root, files });
   deps.log.info(
-    { event: 'snapshot.recorded', run: runId, files: recorded.snapshot.files, bytes: recorded.snapshot.bytes, newBlobs: recorded.newBlobs, newBytes: recorded.newBytes },
-    `source snapshot: ${recorded.snapshot.files} file(s), ${recorded.newBlobs} new blob(s)`,
+    { event: 'snapshot.recorded', run: runId, files: recorded.snapshot.files, bytes: recorded.snapshot.bytes, read: reread, newBlobs: recorded.newBlobs, newBytes: recorded.newBytes },
+    `source snapshot: ${recorded.snapshot.files} file(s) (${reread} read), ${recorded.newBlobs} new blob(s)`,
   );
+}
+
+/**
+ * The identity a run already read for a file, when it still stands for the bytes on disk: a stat gives the same
+ * size and mtime, and its blob is already stored (else the bytes must be read to store them). Null: read the file.
+ */
+async function reuseIdentity(deps: WorkflowDeps, absolute: string, identity: SourceFileIdentity | undefined): Promise<SourceFileIdentity | null> {
+  if (identity === undefined) return null;
+  const stat = await deps.runtime.files.stat(absolute);
+  if (!stat.isFile || stat.size !== identity.size || stat.mtimeMs !== identity.mtimeMs) return null;
+  return deps.runtime.store.snapshots.hasBlob(identity.sha256) ? identity : null;
 }
 
 /** Whether `path` is a folder here; false when it does not exist (any other failure is thrown). */
