@@ -11,6 +11,7 @@ import type { RunReport } from '../core/report.js';
 import type { VikunjaStats } from '../core/vikunja.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import type { CliContext, MembankCommand } from './command.js';
+import type { ConnectionArgs } from './write-options.js';
 
 /** What one run contributes to the metrics file. */
 export interface RunMetrics {
@@ -210,7 +211,7 @@ export interface UnattendedArgs {
  * blast-radius guards; the command passes it to its workflow) and `--metrics-file PATH` (written after every run,
  * successful or not; the command tells it what it did with `recordRunMetrics`).
  */
-export function withUnattendedOptions<A extends UnattendedArgs>(command: MembankCommand<A>, name: string): MembankCommand<A> {
+export function withUnattendedOptions<A extends UnattendedArgs & ConnectionArgs>(command: MembankCommand<A>, name: string): MembankCommand<A> {
   return {
     ...command,
     builder: (yargs) =>
@@ -226,13 +227,31 @@ export function withUnattendedOptions<A extends UnattendedArgs>(command: Membank
       withMetricsFile(
         args.metricsFile === undefined ? undefined : resolve(ctx.io.cwd, args.metricsFile),
         name,
-        (record) => {
+        async (record) => {
           recorders.set(ctx, record);
-          return command.run(args, ctx);
+          try {
+            return await command.run(args, ctx);
+          } catch (error) {
+            if (error instanceof GuardTrippedError && error.report !== undefined) await saveRefusalReport(error, args, ctx);
+            throw error;
+          }
         },
         { detailedExitcode: args.detailedExitcode === true, onWriteError: (message) => ctx.io.stderr.write(`membank: ${message}\n`) },
       ),
   };
+}
+
+/**
+ * Writes the report of a run a guard refused (report.json, report.md, report.html beside the state store, as for any
+ * run) and names its files on the error, so a cron user finds what was refused and why where every run's report is.
+ */
+async function saveRefusalReport(error: GuardTrippedError, args: ConnectionArgs, ctx: CliContext): Promise<void> {
+  if (error.report === undefined) return;
+  // Loaded only on a refusal: the renderers are not part of a write command's start-up.
+  const [{ saveReport }, { resolveFromArgs }] = await Promise.all([import('./run-output.js'), import('./write-options.js')]);
+  const resolved = resolveFromArgs(args, ctx);
+  const saved = await saveReport(error.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
+  if (saved.files.length > 0) error.message = `${error.message}\nReport: ${saved.files.join(', ')}`;
 }
 
 /** Tells the metrics file what a migrate/apply run did, from its report: applied ops by kind, failures, guards. */

@@ -4,6 +4,7 @@
  * errors to exit codes: `src/cli/main.ts` returns `error.exitCode`, nothing else.
  */
 import type { GuardRecord } from './guards.js';
+import type { RunReport } from './report.js';
 
 /** Process exit codes, the README's table. Stable: cron users script against them. */
 export const ExitCode = {
@@ -249,11 +250,14 @@ export class RunLockedError extends MembankError {
 export class GuardTrippedError extends MembankError {
   readonly guard: GuardRecord;
   readonly runId: string;
+  /** The refused run's report (what was planned, each guard and its numbers), for the CLI to write like any run's. */
+  readonly report: RunReport | undefined;
 
-  constructor(message: string, options: { guard: GuardRecord; runId: string; cause?: unknown }) {
+  constructor(message: string, options: { guard: GuardRecord; runId: string; cause?: unknown; report?: RunReport }) {
     super(ErrorCode.guardTripped, ExitCode.guardTripped, message, { cause: options.cause, details: { runId: options.runId, guard: options.guard } });
     this.guard = options.guard;
     this.runId = options.runId;
+    this.report = options.report;
   }
 }
 

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createScope } from '../../../jobs/plan.js';
-import { ConfigError, ExitCode, UsageError } from '../../core/errors.js';
+import { ConfigError, ExitCode, GuardTrippedError, UsageError } from '../../core/errors.js';
 import type { StateStore } from '../../core/store.js';
 import type { ConflictPolicyValue } from '../../core/three-way.js';
 import type { ResolvedConfig } from '../../config.js';
@@ -103,8 +103,11 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
       try {
         outcome = await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
       } catch (error) {
-        lastRun = { command: 'sync --watch', startedAt, finishedAt: Date.now(), exitCode: ExitCode.failed, succeeded: false, ops: [], conflicts: 0, errors: 1, guard: null, stats: deps.runtime.vikunja.stats() };
+        const refused = error instanceof GuardTrippedError ? error : null;
+        lastRun = { command: 'sync --watch', startedAt, finishedAt: Date.now(), exitCode: refused === null ? ExitCode.failed : ExitCode.guardTripped, succeeded: false, ops: [], conflicts: 0, errors: 1, guard: refused?.guard ?? null, stats: deps.runtime.vikunja.stats() };
         carried = readSeries(renderMetrics(lastRun, carried));
+        // A round the guards refused leaves its report like a one-shot sync's (what was refused and why).
+        if (refused?.report !== undefined) await saveReport(refused.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
         throw error;
       }
       const applied = new Set(outcome.loop?.applied ?? []);

@@ -259,7 +259,11 @@ export async function applyPlan(
   if (made === null) throw new InternalError(`run ${run.id} ended without making its plan`);
   const plan = made;
   const judged = guard as GuardRecord | null;
-  if (judged?.refused === true) throw new GuardTrippedError(describeGuardRefusal(judged, run.id, options.command), { guard: judged, runId: run.id });
+  if (judged?.refused === true) {
+    // A refused run gets its report like any other (what it planned, each guard and its numbers, the override).
+    const report = buildReport({ run, plan, journal: [], errors: [], problems: options.problems ?? [], stats: runtime.vikunja.stats(), verify: null, dryRun: false });
+    throw new GuardTrippedError(describeGuardRefusal(judged, run.id, options.command), { guard: judged, runId: run.id, report: { ...report, guard: judged } });
+  }
   if (loop.stopError !== undefined) {
     // The server went away mid-run: the run is recorded as interrupted; the error reaches main (exit 5).
     throw new ServerUnavailableError(

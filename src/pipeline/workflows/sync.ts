@@ -183,7 +183,11 @@ export async function runSync(
   const plan = made as SyncPlan | null;
   if (plan === null) throw new InternalError(`sync run ${run.id} ended without making its plan`);
   const judged = guard as GuardRecord | null;
-  if (judged?.refused === true) throw new GuardTrippedError(describeGuardRefusal(judged, run.id, 'sync'), { guard: judged, runId: run.id });
+  if (judged?.refused === true) {
+    // A refused run gets its report like any other (what it planned, each guard and its numbers, the override).
+    const report = buildReport({ run, plan: plan.plan, journal: [], errors: [], problems: options.problems ?? [], stats: runtime.vikunja.stats(), verify: null, dryRun: false });
+    throw new GuardTrippedError(describeGuardRefusal(judged, run.id, 'sync'), { guard: judged, runId: run.id, report: { ...report, guard: judged } });
+  }
   if (loop.stopError !== undefined) {
     throw new ServerUnavailableError(
       `Vikunja unavailable — sync run ${run.id} stopped with ${loop.notReached} op(s) not applied; re-run to resume (nothing is repeated). ${loop.stopError.message}`,
