@@ -15,7 +15,7 @@ import {
   createMarker,
   findAnyMarker,
   findMarker,
-  hashText,
+  hashTextParts,
 } from '../src/core/mapping.js';
 import {
   type FieldChange,
@@ -26,7 +26,7 @@ import {
 } from '../src/core/plan.js';
 import type { MappingRecord } from '../src/core/store.js';
 import type { TaskRecord } from '../src/core/task-record.js';
-import type { VikunjaProject, VikunjaTask } from '../src/core/vikunja.js';
+import type { Capabilities, VikunjaProject, VikunjaTask } from '../src/core/vikunja.js';
 
 /** What plan needs. */
 export interface PlanInput {
@@ -116,9 +116,48 @@ export function createProjectMarker(projectTitle: string): string {
   return createMarker(`project:${projectTitle}`);
 }
 
-/** Hash over the parsed records: a plan is bound to it. */
+/**
+ * Hash over the parsed records: a plan is bound to it. It is the sha256 of `JSON.stringify(records)`, fed one
+ * record at a time, so 70,000 records never make one 60 MB string (and its UTF-8 copy).
+ */
 export function hashRecords(records: readonly TaskRecord[]): string {
-  return hashText(JSON.stringify(records));
+  return hashTextParts(
+    (function* recordJson(): Generator<string> {
+      yield '[';
+      for (let index = 0; index < records.length; index++) {
+        if (index > 0) yield ',';
+        // As JSON.stringify of the array: an element without a JSON form is written as null.
+        yield (JSON.stringify(records[index]) as string | undefined) ?? 'null';
+      }
+      yield ']';
+    })(),
+  );
+}
+
+/** The fields every plan starts with: what it was made from, on which server, for which project. */
+export type PlanHeader = Pick<Plan, 'format' | 'version' | 'createdAt' | 'root' | 'inputsHash' | 'server' | 'project'>;
+
+/** The API a plan's writes use on a server: v2 where it has the bulk create or PATCH endpoints. */
+export function selectPlanApi(capabilities: Pick<Capabilities, 'v2BulkCreate' | 'v2Patch'>): 'v1' | 'v2' {
+  return capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1';
+}
+
+/** The header of a plan (migrate's and sync's alike) for `records` read under `root`, planned into `projectTitle`. */
+export function createPlanHeader(
+  ctx: Pick<WriteJobContext, 'clock' | 'serverUrl'>,
+  input: { root: string; projectTitle: string; records: readonly TaskRecord[] },
+  server: { version: string; api: 'v1' | 'v2' },
+  projectId: number | null,
+): PlanHeader {
+  return {
+    format: 'membank-plan',
+    version: 1,
+    createdAt: ctx.clock.now().toISOString(),
+    root: input.root,
+    inputsHash: hashRecords(input.records),
+    server: { url: ctx.serverUrl, version: server.version, api: server.api },
+    project: { title: input.projectTitle, id: projectId, marker: createProjectMarker(input.projectTitle) },
+  };
 }
 
 /** Reads the project (by marker, else exact title), its tasks and all labels. */
@@ -477,21 +516,7 @@ async function planWithRemote(ctx: WriteJobContext, input: PlanInput): Promise<{
     op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op,
   );
   const plan: Plan = {
-    format: 'membank-plan',
-    version: 1,
-    createdAt: ctx.clock.now().toISOString(),
-    root: input.root,
-    inputsHash: hashRecords(input.records),
-    server: {
-      url: ctx.serverUrl,
-      version: capabilities.version,
-      api: capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1',
-    },
-    project: {
-      title: input.projectTitle,
-      id: remote.project?.id ?? null,
-      marker: createProjectMarker(input.projectTitle),
-    },
+    ...createPlanHeader(ctx, input, { version: capabilities.version, api: selectPlanApi(capabilities) }, remote.project?.id ?? null),
     scope,
     ops,
     desired: Object.fromEntries(desired.map((task) => [task.key, task])),

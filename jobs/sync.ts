@@ -41,10 +41,10 @@ import { importJob } from './import.js';
 import {
   checkProjectSource,
   computeOps,
-  createProjectMarker,
+  createPlanHeader,
   createScope,
-  hashRecords,
   readRemote,
+  selectPlanApi,
   type RemoteSnapshot,
   useLabelSpellings,
 } from './plan.js';
@@ -444,15 +444,10 @@ function createFastPathPlan(
   probe: { since: string; projectId: number; requests: number },
 ): SyncPlan {
   const policy = input.conflicts ?? ctx.config.sync.conflicts;
-  const project = { title: input.projectTitle, id: probe.projectId, marker: createProjectMarker(input.projectTitle) };
+  const header = createPlanHeader(ctx, input, server, probe.projectId);
+  const project = header.project;
   const plan: Plan = {
-    format: 'membank-plan',
-    version: 1,
-    createdAt: ctx.clock.now().toISOString(),
-    root: input.root,
-    inputsHash: hashRecords(input.records),
-    server: { url: ctx.serverUrl, ...server },
-    project,
+    ...header,
     scope,
     ops: [],
     desired: {},
@@ -733,13 +728,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 
   const vikunjaOps = allOps.filter((op): op is WriteOp => !isFileOp(op) && op.kind !== 'delete');
   const plan: Plan = {
-    format: 'membank-plan',
-    version: 1,
-    createdAt: ctx.clock.now().toISOString(),
-    root: input.root,
-    inputsHash: hashRecords(records),
-    server: { url: ctx.serverUrl, version: capabilities.version, api: capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1' },
-    project: { title: input.projectTitle, id: remote.project?.id ?? null, marker: createProjectMarker(input.projectTitle) },
+    ...createPlanHeader(ctx, { root: input.root, projectTitle: input.projectTitle, records }, { version: capabilities.version, api: selectPlanApi(capabilities) }, remote.project?.id ?? null),
     scope,
     ops: vikunjaOps as PlanOp[],
     desired: Object.fromEntries(desired.map((want) => [want.key, want])),

@@ -98,6 +98,13 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Hex sha256 of the concatenation of `parts`, fed one part at a time: the joined string is never built. */
+export function hashTextParts(parts: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
 /** Derives the stable marker of a source key (same key → same marker on every machine). */
 export function createMarker(key: string): string {
   return `${markerPrefix}${hashText(`membank:${key}`).slice(0, 16)}`;

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
-import { defineCommand } from '../command.js';
+import { type CliContext, defineCommand } from '../command.js';
+import type { ResolvedConfig } from '../../config.js';
+import type { Plan } from '../../core/plan.js';
+import type { InputProblem } from '../../core/task-record.js';
 import { recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { createPlanInput, readBank } from '../read-bank.js';
@@ -44,21 +47,22 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
       .example('$0 rollback <run-id>', 'Undo a migration run'),
   async run(args, ctx) {
     const resolved = resolveFromArgs(args, ctx);
-    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
-    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: args.dryRun });
-    recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
-    // The run's source snapshot (membank restore) stores these files without a second discovery.
-    deps.bankFiles = bank.discover.files.map((file) => file.path);
-    const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     if (args.dryRun) {
-      const plan = await createPlan(deps, input);
+      // The bank's records and files are out of reach once the plan is made: only the plan is printed.
+      const { plan, problems } = await createDryRunPlan(args, ctx, resolved);
       if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
       // --json streams the plan's ops one at a time and builds no human text.
-      const result = { dryRun: true, plan, problems: bank.problems };
+      const result = { dryRun: true, plan, problems };
       if (ctx.json) await printJsonResult(ctx, result);
       else ctx.print(result, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
       return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
+    const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+    const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: false });
+    recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+    // The run's source snapshot (membank restore) stores these files without a second discovery.
+    deps.bankFiles = bank.discover.files.map((file) => file.path);
+    const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
     // The plan is made under the run lock, and shown before the first write.
     const outcome = await migrate(deps, input, {
       verify: args.verify,
@@ -74,3 +78,12 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
     return exitCodeForRun(outcome);
   },
 }), 'migrate');
+
+/** `migrate --dry-run`'s plan (reads only) and the bank's problems; the records it was made from are not kept. */
+async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: Plan; problems: InputProblem[] }> {
+  const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+  const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: true });
+  recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+  const plan = await createPlan(deps, createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }));
+  return { plan, problems: bank.problems };
+}
