@@ -10,24 +10,31 @@ import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
 import { shouldUseColor } from './color.js';
 import { commands } from './commands/index.js';
+import { epilogue, globalOptions, helpWidth, renderHelp, usage } from './help.js';
 import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
 /** Options for an in-process run (tests pass their own signal). */
 export interface MainOptions {
   signal?: AbortSignal;
+  /**
+   * Who prints `--help`: membank's own renderer (the default: yargs is not loaded) or yargs itself, the reference
+   * the renderer's output is tested against.
+   */
+  helpRenderer?: 'own' | 'yargs';
 }
 
-const epilogue = `Exit codes:
-  0  ok                     4  another run holds the lock
-  1  failed                 5  Vikunja unavailable (unreachable / circuit open)
-  2  plan has changes          — re-run to resume
-     (--detailed-exitcode)  6  conflict: stale plan, or rollback refused
-  3  validation errors      7  guard tripped (--allow-mass-change)
-     in the input          64  usage or configuration error
-                          130  interrupted (Ctrl-C)
+/** The message of a run that names no command (yargs' `demandCommand` says the same). */
+const noCommandMessage = 'Name a command: membank --help lists them.';
 
-Environment: VIKUNJA_URL, VIKUNJA_TOKEN (or --token-file), MEMBANK_STATE.
-Docs: README.md and docs/.`;
+/**
+ * `--help` or `-h` before any `--`, and no `--version` (yargs decides between the two): the help `renderHelp`
+ * prints without yargs.
+ */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end >= 0 ? argv.slice(0, end) : argv;
+  return (options.includes('--help') || options.includes('-h')) && !options.includes('--version');
+}
 
 function collectSecrets(argv: readonly string[], env: CliIo['env']): string[] {
   const secrets: string[] = [];
@@ -212,38 +219,6 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     },
   });
 
-  const { default: yargs } = await import('yargs');
-  let parser: Argv = yargs()
-    .scriptName('membank')
-    .usage('$0 <command> [options]\n\nMigrate and sync an AI memory bank into Vikunja — planned, journaled, verified, reversible.')
-    .option('json', { type: 'boolean', default: false, describe: 'Print results as JSON on stdout' })
-    .option('log-level', {
-      type: 'string',
-      default: 'warn',
-      choices: [...logLevels],
-      describe: 'Log level for the JSON log on stderr (env MEMBANK_LOG_LEVEL)',
-    })
-    .option('color', {
-      type: 'boolean',
-      describe: 'Colour human output: --color forces it, --no-color turns it off (default: on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success and one line per problem (for cron)' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Same as --log-level debug' })
-    .option('config', { type: 'string', describe: 'Config file (default: membank.config.{json,yaml} in the cwd)' })
-    .strict()
-    .demandCommand(1, 'Name a command: membank --help lists them.')
-    .recommendCommands()
-    .exitProcess(false)
-    .wrap(Math.min(110, io.stdout.columns ?? 100))
-    .epilogue(epilogue)
-    .version()
-    .help()
-    .alias('help', 'h')
-    // yargs passes its own instance as the second argument (missing from @types/yargs).
-    .middleware(((args: Record<string, unknown>, instance: Argv & { getOptions(): OptionLists }) => {
-      checkOptionValues(args, instance.getOptions());
-    }) as unknown as (args: Record<string, unknown>) => void);
-
   try {
     if (badLevel !== undefined) {
       throw new UsageError(
@@ -254,6 +229,33 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     // Only the command that runs is loaded (its options, its dependencies); the others are listed by name and
     // description, which is all `--help` shows of them.
     const name = findCommandName(argv);
+    // Bare `membank` and `--help` are answered without loading yargs (a third of a second of start-up).
+    if (argv.length === 0) throw new UsageError(`${noCommandMessage}\nRun membank --help for usage.`);
+    if (options.helpRenderer !== 'yargs' && asksForHelp(argv) && process.env['YARGS_DISABLE_WRAP'] === undefined) {
+      const entry = commands.find((candidate) => candidate.command.split(' ')[0] === name);
+      const help = renderHelp(commands, entry === undefined ? undefined : { entry, module: await entry.load() }, helpWidth(io.stdout.columns));
+      if (help !== undefined) {
+        io.stdout.write(`${help}\n`);
+        return ExitCode.ok;
+      }
+    }
+    const { default: yargs } = await import('yargs');
+    let parser: Argv = yargs().scriptName('membank').usage(usage);
+    for (const [key, spec] of globalOptions) parser = parser.option(key, spec);
+    parser = parser
+      .strict()
+      .demandCommand(1, noCommandMessage)
+      .recommendCommands()
+      .exitProcess(false)
+      .wrap(helpWidth(io.stdout.columns))
+      .epilogue(epilogue)
+      .version()
+      .help()
+      .alias('help', 'h')
+      // yargs passes its own instance as the second argument (missing from @types/yargs).
+      .middleware(((args: Record<string, unknown>, instance: Argv & { getOptions(): OptionLists }) => {
+        checkOptionValues(args, instance.getOptions());
+      }) as unknown as (args: Record<string, unknown>) => void);
     for (const entry of commands) {
       const loaded = entry.command.split(' ')[0] === name ? await entry.load() : undefined;
       parser = parser.command({

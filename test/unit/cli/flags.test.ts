@@ -25,7 +25,7 @@ describe('flag values', () => {
     expect(run.stderr).toContain('log-level');
     expect(run.stderr).toContain('"warn"');
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+    }, 60_000);
 
   it('rejects an unknown MEMBANK_LOG_LEVEL the same way', async () => {
     const run = await runCli(['validate', 'fixtures/demo'], { env: { MEMBANK_LOG_LEVEL: 'loud' } });

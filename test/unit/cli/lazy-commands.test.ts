@@ -31,9 +31,18 @@ vi.mock('../../../src/cli/commands/migrate.js', async (importOriginal) => {
   loaded.push('migrate command');
   return importOriginal();
 });
+// Every yargs parser made is recorded (not only the first load: the module stays cached between tests).
+vi.mock('yargs', async (importOriginal) => {
+  const original = await importOriginal<typeof import('yargs')>();
+  const make = (...args: Parameters<typeof original.default>) => {
+    loaded.push('yargs');
+    return original.default(...args);
+  };
+  return { ...original, default: make };
+});
 
 describe('CLI start-up', () => {
-  it('--help lists every command with its description and loads none of their modules', async () => {
+  it('--help lists every command with its description and loads none of their modules, nor yargs', async () => {
     const help = await runCli(['--help']);
     expect(help.code, help.stderr).toBe(0);
     for (const entry of commands) {
@@ -48,14 +57,24 @@ describe('CLI start-up', () => {
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('--dry-run');
     expect(loaded).toContain('migrate command');
-  });
+  }, 60_000);
 
-  it('doctor --help shows its options without loading the config reader or the Vikunja client', async () => {
+  it('doctor --help shows its options without loading the config reader, the Vikunja client or yargs', async () => {
     loaded.length = 0;
     const help = await runCli(['doctor', '--help']);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('--token-file');
     expect(loaded).toEqual([]);
+  }, 60_000);
+
+  it('bare membank (a usage error, exit 64) loads no command and not yargs; a command that runs is parsed by yargs', async () => {
+    loaded.length = 0;
+    const bare = await runCli([]);
+    expect(bare.code).toBe(64);
+    expect(loaded).toEqual([]);
+    const run = await runCli(['completion', 'bash']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(loaded).toContain('yargs');
   }, 60_000);
 
   it('--help and --version do not load pino; --version prints the package version', () => {

@@ -24,7 +24,7 @@ describe('main (the CLI entry)', () => {
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('no Vikunja API token');
     expect(run.stderr).toContain('--token-file');
-  });
+    }, 60_000);
 
   it('never prints the token, even in errors and --json output', async () => {
     const run = await runCli(['plan', 'does-not-exist', '--url', 'http://127.0.0.1:9', '--token', token, '--json']);
