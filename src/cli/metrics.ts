@@ -138,7 +138,13 @@ export async function writeMetricsFile(path: string, run: RunMetrics, previous: 
 
 /** What a command tells `withMetricsFile` about its run as it goes (all optional). */
 export interface MetricsRecorder {
-  (part: Partial<Pick<RunMetrics, 'ops' | 'conflicts' | 'errors' | 'guard'>> & { stats?: () => VikunjaStats }): void;
+  (
+    part: Partial<Pick<RunMetrics, 'ops' | 'conflicts' | 'errors' | 'guard'>> & {
+      stats?: () => VikunjaStats;
+      /** The command writes the file itself after each of its runs (`sync --watch`, per round): not again at its end. */
+      writtenByCommand?: boolean;
+    },
+  ): void;
 }
 
 /**
@@ -161,9 +167,10 @@ export async function withMetricsFile(
   const record: MetricsRecorder = (next) => {
     part = { ...part, ...next };
   };
-  const finish = (exitCode: number, threw: boolean): Promise<void> => {
+  const finish = async (exitCode: number, threw: boolean): Promise<void> => {
+    if (part.writtenByCommand === true) return;
     const succeeded = exitCode === ExitCode.ok || (exitCode === ExitCode.changesPending && options.detailedExitcode === true);
-    return writeMetricsFile(path, {
+    await writeMetricsFile(path, {
       command,
       startedAt,
       finishedAt: now(),

@@ -18,7 +18,7 @@ import { checkWebhookReach } from '../../watch/reach.js';
 import { createWebhookApi } from '../../watch/webhook-api.js';
 import { runWatch, type RoundReason, type WatchRoundResult } from '../../watch/watch-loop.js';
 import type { CliContext } from '../command.js';
-import { countAppliedOps, renderMetrics, type RunMetrics } from '../metrics.js';
+import { countAppliedOps, readMetricsFile, recordRunMetrics, renderMetrics, type RunMetrics, writeMetricsFile } from '../metrics.js';
 import { createSyncInput, readBank, selectProjectTitle } from '../read-bank.js';
 import { saveReport } from '../run-output.js';
 import { createWorkflowDeps } from '../workflow-deps.js';
@@ -35,6 +35,7 @@ export interface SyncWatchArgs {
   conflicts?: ConflictPolicyValue | undefined;
   allowOtherBank: boolean;
   allowMassChange?: boolean | undefined;
+  metricsFile?: string | undefined;
 }
 
 /** Parses `--listen`: `host:port`, `[v6]:port`, `:port` or `port` (host 127.0.0.1); port 0 picks a free one. */
@@ -87,8 +88,25 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
 
   // Rounds run with a signal of their own: SIGTERM stops the loop, never the writes of the round in flight.
   const roundSignal = new AbortController().signal;
-  let lastRun: RunMetrics | null = null;
-  let carried = new Map<string, number>();
+  // The last round's run metrics as /metrics serves them (rendered once: counters counted once per round).
+  let lastRunText = '';
+  // --metrics-file: written after every round (atomically), its counters carried on from the file found at start.
+  const metricsPath = args.metricsFile === undefined ? undefined : resolve(ctx.io.cwd, args.metricsFile);
+  let carried = metricsPath === undefined ? new Map<string, number>() : await readMetricsFile(metricsPath);
+  const settleRound = async (run: RunMetrics): Promise<void> => {
+    const before = carried;
+    lastRunText = renderMetrics(run, before);
+    carried = readSeries(lastRunText);
+    if (metricsPath === undefined) return;
+    try {
+      await writeMetricsFile(metricsPath, run, before);
+      recordRunMetrics(ctx, { writtenByCommand: true });
+    } catch (error) {
+      // The round's sync stands; the file is written again after the next round.
+      ctx.log.warn({ event: 'watch.metrics_file_failed', err: (error as Error).message });
+      ctx.io.stderr.write(`membank: sync --watch: ${(error as Error).message}\n`);
+    }
+  };
   const runRound = async (reason: RoundReason): Promise<WatchRoundResult> => {
     const startedAt = Date.now();
     const deps = createWorkflowDeps({ config: resolved.config, statePath: resolved.statePath, log: ctx.log, signal: roundSignal });
@@ -104,8 +122,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
         outcome = await runSync(deps, input, { problems: bank.problems, guard: { allowMassChange: args.allowMassChange === true, files: bank.discover.files.length } });
       } catch (error) {
         const refused = error instanceof GuardTrippedError ? error : null;
-        lastRun = { command: 'sync --watch', startedAt, finishedAt: Date.now(), exitCode: refused === null ? ExitCode.failed : ExitCode.guardTripped, succeeded: false, ops: [], conflicts: 0, errors: 1, guard: refused?.guard ?? null, stats: deps.runtime.vikunja.stats() };
-        carried = readSeries(renderMetrics(lastRun, carried));
+        await settleRound({ command: 'sync --watch', startedAt, finishedAt: Date.now(), exitCode: refused === null ? ExitCode.failed : ExitCode.guardTripped, succeeded: false, ops: [], conflicts: 0, errors: 1, guard: refused?.guard ?? null, stats: deps.runtime.vikunja.stats() });
         // A round the guards refused leaves its report like a one-shot sync's (what was refused and why).
         if (refused?.report !== undefined) await saveReport(refused.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
         throw error;
@@ -114,7 +131,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
       const appliedOps = outcome.plan.ops.filter((op) => applied.has(op.id));
       const fileOps = appliedOps.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append');
       const failures = outcome.loop?.failures.length ?? 0;
-      lastRun = {
+      await settleRound({
         command: 'sync --watch',
         startedAt,
         finishedAt: Date.now(),
@@ -125,8 +142,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
         errors: failures,
         guard: outcome.guard ?? null,
         stats: deps.runtime.vikunja.stats(),
-      };
-      carried = readSeries(renderMetrics(lastRun, carried));
+      });
       if (outcome.report !== null && (appliedOps.length > 0 || failures > 0)) {
         await saveReport(outcome.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
       }
@@ -169,7 +185,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
       }
       return judgeWebhookEventNow(event, { mappings: store.mappings, scope, projectId, ignoredLabels }, (taskId) => readTaskApi.getTask(taskId));
     },
-    extraMetrics: () => (lastRun === null ? '' : renderMetrics(lastRun, carried)),
+    extraMetrics: () => lastRunText,
     log: ctx.log.child({ command: 'sync --watch' }),
     signal: ctx.signal,
     onListening: (listenUrl, webhookUrl) => {
