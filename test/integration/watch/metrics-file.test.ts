@@ -38,6 +38,16 @@ describe('membank sync --watch --metrics-file', () => {
     await waitUntil('the file to count the rounds since', async () => countRuns(await readMetricsFile(path)) > before);
     expect(watcher.child.exitCode).toBeNull();
     expect((await readMetricsFile(path)).get('membank_last_success_timestamp_seconds')).toBeGreaterThan(0);
+    // GET /metrics serves the same round's run metrics as the file: each round counted once.
+    let same: { live: Map<string, number>; file: Map<string, number> } | null = null;
+    await waitUntil('/metrics and the file to show the same round', async () => {
+      const live = await watcher.metrics();
+      const file = await readMetricsFile(path);
+      const round = (metrics: Map<string, number>): string => `${metrics.get('membank_last_run_timestamp_seconds')}/${metrics.get('membank_last_run_duration_seconds')}`;
+      if (round(live) === round(file)) same = { live, file };
+      return same !== null;
+    });
+    expect(countRuns(same!.live)).toBe(countRuns(same!.file));
 
     expect(await watcher.stop()).toBe(0);
     const stopped = watcher.lines.find((line) => line.event === 'stopped');
