@@ -5,11 +5,16 @@
  * (2.5, empty) started here. Peak RSS is the child's own (`process.resourceUsage().maxRSS`, reported at exit).
  *
  *   npx tsx bench/json-memory.ts [--files 10000] [--bank <dir>] [--only parse|migrate] [--dist]
+ *                                [--compare <checkout>]... [--save <dir>]
  *
  * `--dist` runs `dist/src/cli/bin.js` (`npm run build` first) instead of the launcher `src/cli/membank.js` (tsx).
+ * `--compare <checkout>` also runs each command from another copy of the project (e.g. an older commit:
+ * `git archive <commit> | tar -x -C <checkout>` and a `node_modules` symlink), alternating with this one in the
+ * same run, so before and after share the machine's load. `--save <dir>` keeps each output there
+ * (`<checkout-number>-<command>.json`) for a diff.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +28,18 @@ const { values: args } = parseArgs({
     bank: { type: 'string' },
     only: { type: 'string' },
     dist: { type: 'boolean', default: false },
+    compare: { type: 'string', multiple: true, default: [] },
+    save: { type: 'string' },
   },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = args.dist ? join(root, 'dist', 'src', 'cli', 'bin.js') : join(root, 'src', 'cli', 'membank.js');
-if (!existsSync(entry)) throw new Error(`${entry} not found${args.dist ? ': run npm run build first' : ''}`);
+const checkouts = [root, ...(args.compare ?? [])];
+const entries = checkouts.map((checkout) => {
+  const entry = args.dist ? join(checkout, 'dist', 'src', 'cli', 'bin.js') : join(checkout, 'src', 'cli', 'membank.js');
+  if (!existsSync(entry)) throw new Error(`${entry} not found${args.dist ? ': run npm run build first' : ''}`);
+  return entry;
+});
+if (args.save !== undefined) mkdirSync(args.save, { recursive: true });
 // Written by the child at exit, on its stderr: its own peak RSS and CPU time.
 const usageProbe = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nBENCH-USAGE '+JSON.stringify({maxRssKb:u.maxRSS,cpuMs:(u.userCPUTime+u.systemCPUTime)/1000})+'\\n')})`;
 
@@ -40,7 +52,7 @@ interface ChildRun {
   valid: string;
 }
 
-function runCli(argv: string[], env: Record<string, string>): Promise<ChildRun> {
+function runCli(entry: string, argv: string[], env: Record<string, string>, save: string | undefined): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', usageProbe, entry, ...argv], {
@@ -51,6 +63,7 @@ function runCli(argv: string[], env: Record<string, string>): Promise<ChildRun> 
     let first = '';
     let last = '';
     let stderr = '';
+    if (save !== undefined) child.stdout.pipe(createWriteStream(save));
     child.stdout.on('data', (chunk: Buffer) => {
       if (bytes === 0) first = chunk.toString('utf8', 0, 1);
       bytes += chunk.length;
@@ -87,11 +100,15 @@ const commands: Array<{ name: string; argv: string[] }> = [
 try {
   for (const command of commands) {
     if (args.only !== undefined && !command.name.startsWith(args.only)) continue;
-    const run = await runCli(command.argv, env);
-    rows.push(
-      `| ${command.name} | ${run.code} | ${run.seconds.toFixed(1)} | ${run.cpuS.toFixed(1)} | ${(run.bytes / 1024 / 1024).toFixed(1)} | **${run.maxRssMb.toFixed(0)}** | ${run.valid} |`,
-    );
-    process.stderr.write(`${rows.at(-1)}\n`);
+    for (const [index, entry] of entries.entries()) {
+      const save = args.save === undefined ? undefined : join(args.save, `${index}-${command.argv[0]}.json`);
+      const run = await runCli(entry, command.argv, env, save);
+      const name = entries.length === 1 ? command.name : `${command.name} (${index === 0 ? 'this checkout' : checkouts[index]})`;
+      rows.push(
+        `| ${name} | ${run.code} | ${run.seconds.toFixed(1)} | ${run.cpuS.toFixed(1)} | ${(run.bytes / 1024 / 1024).toFixed(1)} | **${run.maxRssMb.toFixed(0)}** | ${run.valid} |`,
+      );
+      process.stderr.write(`${rows.at(-1)}\n`);
+    }
   }
 } finally {
   await sandbox.close();
