@@ -1,10 +1,10 @@
 /**
  * `sync --watch --metrics-file PATH` writes the file after every round (atomically), so node_exporter's textfile
  * collector sees a live watcher: the file exists and counts rounds while the watcher runs, and at stop it holds one
- * run per round (nothing added by the stop itself). The real CLI as a child process against the sandbox.
+ * run per round (nothing added by the stop itself). A round with nothing to do writes no report files. The real CLI as a child process against the sandbox.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readMetricsFile } from '../../../src/cli/metrics.js';
 import { setupWatchWorld, startWatcher, waitUntil } from './watch-helpers.js';
@@ -55,5 +55,15 @@ describe('membank sync --watch --metrics-file', () => {
     const last = await readMetricsFile(path);
     expect(countRuns(last)).toBe(stopped.rounds);
     expect(last.get('membank_runs_total{result="failure"}')).toBe(stopped.failedRounds);
+
+    // Report files only for rounds that wrote something: the polls that found nothing to do left none.
+    const rounds = watcher.lines.filter((line) => line.event === 'round' && line.runId !== null);
+    const wrote = rounds.filter((line) => line.vikunjaWrites + line.fileWrites > 0).map((line) => String(line.runId));
+    const idle = rounds.filter((line) => line.vikunjaWrites + line.fileWrites === 0).map((line) => String(line.runId));
+    expect(wrote.length).toBeGreaterThan(0);
+    expect(idle.length).toBeGreaterThan(0);
+    const reports = readdirSync(join(dirname(world.env['MEMBANK_STATE'] ?? ''), 'reports'));
+    expect(reports).toEqual(expect.arrayContaining(wrote));
+    expect(reports.filter((folder) => idle.includes(folder))).toEqual([]);
   }, 120_000);
 });
