@@ -138,8 +138,12 @@ export function recordBuilder(command: MembankCommand<any>): RecordedCommand | u
 
 // --- text layout: the part of cliui and wrap-ansi that yargs' help uses, for plain (ANSI-free) text. ---
 
+const narrowText = /^[\u0020-\u007e\u00a0-\u02ff\u2010-\u2027\u2190-\u21ff]*$/;
+
 /** Columns a string takes in a terminal: 2 for East Asian wide characters, 0 for combining marks. */
 export function displayWidth(text: string): number {
+  // Nearly all help text is printable ASCII, Latin-1 and a few narrow punctuation marks (— … → ←): one column each.
+  if (narrowText.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
@@ -219,8 +223,8 @@ function wrapLine(line: string, columns: number): string {
 }
 
 function wrapText(text: string, columns: number): string[] {
-  return text
-    .normalize()
+  // Text of the narrow characters is already in NFC (normalize() would load ICU's tables for nothing).
+  return (narrowText.test(text) ? text : text.normalize())
     .replaceAll('\r\n', '\n')
     .split('\n')
     .map((line) => wrapLine(line, columns))
