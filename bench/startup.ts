@@ -1,20 +1,27 @@
 /**
- * bench/startup: how long membank takes to start — `--help`, `doctor --help`, `--version` — from `dist/` (the
- * published package; `npm run build` first) and through the clone's launcher `src/cli/membank.js` (tsx), next to
- * Node's own start (`node -e ''`) measured in the same run. Each command runs `--runs` times in turn; the table gives
- * the median and range of wall time, the median CPU time (user + system, reported by the child at exit: steadier
- * than wall time on a shared machine) and the median peak RSS.
+ * bench/startup: how long membank takes to start — `--help`, `<cmd> --help`, `--version`, bare `membank` (exit 64)
+ * and `doctor` against an unreachable server (start-up plus one failed connect, exit 5) — from `dist/` (the
+ * published package; `npm run build` first), through the clone's launcher `src/cli/membank.js` (which runs `dist/`
+ * when a build is newer than the sources, else tsx) and through tsx itself (`node --import tsx src/cli/bin.ts`:
+ * what the launcher does once a source is edited), next to Node's own start (`node -e ''`) measured in the same run.
+ * With `--before <dir>` (another tree, e.g. a `git archive` of an older commit built with `npm run build`) the same
+ * commands run from that tree too, interleaved. Each command runs `--runs` times in turn; the table gives the
+ * median and range of wall time, the median CPU time (user + system, reported by the child at exit: steadier than
+ * wall time on a shared machine) and the median peak RSS.
  *
- *   npx tsx bench/startup.ts [--runs 9] [--only dist|launcher]
+ *   npx tsx bench/startup.ts [--runs 9] [--only dist|launcher|tsx] [--before /tmp/base]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { distIsFresh } from '../src/cli/dist-stamp.js';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '9' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '9' }, only: { type: 'string' }, before: { type: 'string' } },
+});
 const runs = Math.max(1, Number(args.runs));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const usageProbe = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nBENCH-USAGE '+JSON.stringify({maxRssKb:u.maxRSS,cpuMs:(u.userCPUTime+u.systemCPUTime)/1000})+'\\n')})`;
@@ -25,11 +32,11 @@ interface Sample {
   rssMb: number;
 }
 
-function runOnce(argv: string[]): Sample {
+function runOnce(argv: string[], cwd: string, exit: number): Sample {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', usageProbe, ...argv], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--import', usageProbe, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const wallMs = performance.now() - started;
-  if (result.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(-400)}`);
+  if (result.status !== exit) throw new Error(`node ${argv.join(' ')} exited ${result.status}, not ${exit}: ${result.stderr.slice(-400)}`);
   const usage = /BENCH-USAGE (\{.*\})/.exec(result.stderr);
   if (usage === null) throw new Error(`no usage line from node ${argv.join(' ')}`);
   const parsed = JSON.parse(usage[1] ?? '{}') as { maxRssKb: number; cpuMs: number };
@@ -41,25 +48,49 @@ const median = (values: number[]): number => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 };
 
-const entries: Array<{ name: string; file: string }> = [
-  { name: 'dist', file: join(root, 'dist', 'src', 'cli', 'bin.js') },
-  { name: 'launcher', file: join(root, 'src', 'cli', 'membank.js') },
-].filter((entry) => args.only === undefined || entry.name === args.only);
-const commands = [['--help'], ['doctor', '--help'], ['--version']];
-const cases: Array<{ label: string; argv: string[] }> = [{ label: "`node -e ''` (Node alone)", argv: ['-e', ''] }];
-for (const entry of entries) {
-  if (!existsSync(entry.file)) {
-    process.stderr.write(`bench/startup: ${entry.file} not found${entry.name === 'dist' ? ' (run npm run build)' : ''}; skipped\n`);
-    continue;
+const trees: Array<{ name: string; dir: string }> = [
+  ...(args.before === undefined ? [] : [{ name: 'before', dir: resolve(args.before) }]),
+  { name: args.before === undefined ? '' : 'after', dir: root },
+];
+const entries = (dir: string): Array<{ name: string; argv: string[]; file: string }> =>
+  [
+    { name: 'dist', argv: [], file: join(dir, 'dist', 'src', 'cli', 'bin.js') },
+    { name: 'launcher', argv: [], file: join(dir, 'src', 'cli', 'membank.js') },
+    { name: 'tsx', argv: ['--import', 'tsx'], file: join(dir, 'src', 'cli', 'bin.ts') },
+  ].filter((entry) => args.only === undefined || entry.name === args.only);
+// `doctor` against a port nothing listens on: start-up, config, client, one refused connect (and its one retry).
+const commands: Array<{ argv: string[]; exit: number }> = [
+  { argv: ['--help'], exit: 0 },
+  { argv: ['doctor', '--help'], exit: 0 },
+  { argv: ['sandbox', '--help'], exit: 0 },
+  { argv: ['--version'], exit: 0 },
+  { argv: [], exit: 64 },
+  { argv: ['doctor', '--url', 'http://127.0.0.1:9', '--json'], exit: 5 },
+];
+const cases: Array<{ label: string; argv: string[]; cwd: string; exit: number }> = [
+  { label: "`node -e ''` (Node alone)", argv: ['-e', ''], cwd: root, exit: 0 },
+];
+for (const tree of trees) {
+  // Which way the launcher goes in this tree now (dist when a build is newer than every source, else tsx).
+  const launcherUsesDist = distIsFresh(tree.dir);
+  for (const entry of entries(tree.dir)) {
+    if (!existsSync(entry.file)) {
+      process.stderr.write(`bench/startup: ${entry.file} not found${entry.name === 'dist' ? ' (run npm run build)' : ''}; skipped\n`);
+      continue;
+    }
+    const name = entry.name === 'launcher' ? `launcher (${launcherUsesDist ? 'runs dist' : 'runs tsx'})` : entry.name;
+    for (const command of commands) {
+      const label = `${tree.name === '' ? '' : `${tree.name} `}${name} \`membank ${command.argv.join(' ')}\``.replace(' `', ' `').replace(/ `$/, '`');
+      cases.push({ label, argv: [...entry.argv, entry.file, ...command.argv], cwd: tree.dir, exit: command.exit });
+    }
   }
-  for (const command of commands) cases.push({ label: `${entry.name} \`membank ${command.join(' ')}\``, argv: [entry.file, ...command] });
 }
 
 const samples = new Map(cases.map((item) => [item.label, [] as Sample[]]));
 const loadBefore = loadavg()[0] ?? 0;
-// Round-robin, so load that comes and goes touches every command alike.
+// Round-robin, so load that comes and goes touches every command (and both trees) alike.
 for (let round = 0; round < runs; round++) {
-  for (const item of cases) samples.get(item.label)?.push(runOnce(item.argv));
+  for (const item of cases) samples.get(item.label)?.push(runOnce(item.argv, item.cwd, item.exit));
 }
 const lines = [
   `bench/startup: ${runs} runs each, round-robin; load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`,

@@ -3,12 +3,15 @@
  * then frozen. The only module that reads environment variables.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type MembankConfig, membankConfigSchema } from './core/config.js';
 import { ConfigError } from './core/errors.js';
 import { suggestClosest } from './core/suggest.js';
+
+// The YAML parser (84 modules) is loaded for a YAML config file only: `doctor` and a JSON config (or none) skip it.
+const parseYaml = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 /** Config file names looked up in the working directory, in order. */
 export const configFileNames = ['membank.config.json', 'membank.config.yaml', 'membank.config.yml'] as const;

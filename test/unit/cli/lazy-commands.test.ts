@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../../src/cli/commands/index.js';
@@ -97,6 +98,25 @@ describe('CLI start-up', () => {
     const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
     expect(result.out.endsWith(`\n${version}\n`)).toBe(true);
     expect(result.pino).toEqual([]);
+  }, 60_000);
+
+  it('doctor (no config file) runs without loading the YAML parser', () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { main } = await import(process.argv[1]);",
+      "let out = '';",
+      "const io = { stdout: { write: (c) => (out += c) }, stderr: { write: () => true }, env: {}, cwd: process.argv[2] };",
+      "const code = await main(['doctor', '--url', 'http://127.0.0.1:9', '--json', '--log-level', 'silent'], io);",
+      "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => /node_modules[\\\\/]yaml[\\\\/]/.test(path));",
+      "process.stdout.write(JSON.stringify({ code, loaded, out }));",
+    ].join('\n');
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, new URL('../../../src/cli/main.ts', import.meta.url).href, tmpdir()], { cwd: repo, encoding: 'utf8' }),
+    ) as { code: number; loaded: string[]; out: string };
+    expect(result.code, result.out).toBe(5);
+    expect((JSON.parse(result.out) as { reachable: boolean }).reachable).toBe(false);
+    expect(result.loaded).toEqual([]);
   }, 60_000);
 
   it("the registry's names and descriptions are the command modules' own", async () => {
