@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { type CliRun, runCli } from '../../helpers/cli.js';
+import { findProject, listProjectTasks, sandboxApi, takeWrites } from '../sync/sandbox-api.js';
 
 /** One test's world. */
 export interface GuardWorld {
@@ -55,14 +56,8 @@ export async function openGuardWorld(closers: Array<() => Promise<void> | void>,
   const cli = (args: string[]): Promise<CliRun> => runCli(args, { env, cwd: dir });
   const migrated = await cli(['migrate', repo, '--json']);
   expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
-  const api = async (path: string): Promise<any> => {
-    const response = await fetch(`${sandbox.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${sandbox.token}` } });
-    if (response.status >= 300) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
-    return response.json();
-  };
-  const projects = (await api('/projects')) as Array<{ id: number; title: string }>;
-  const project = projects.find((candidate) => candidate.title === 'shop');
-  if (project === undefined) throw new Error('migrate created no project "shop"');
+  const api = sandboxApi(sandbox);
+  const project = await findProject(api, 'shop');
   sandbox.clearRequestLog();
   return {
     sandbox,
@@ -71,24 +66,8 @@ export async function openGuardWorld(closers: Array<() => Promise<void> | void>,
     tasksDir,
     env,
     cli,
-    async tasks() {
-      const all: any[] = [];
-      for (let page = 1; ; page += 1) {
-        const batch = (await api(`/projects/${project.id}/tasks?page=${page}&per_page=50`)) as any[] | null;
-        if (batch === null || batch.length === 0) break;
-        all.push(...batch);
-        if (batch.length < 50) break;
-      }
-      return all;
-    },
-    takeWrites() {
-      const writes = sandbox
-        .requestLog()
-        .filter((entry) => entry.method !== 'GET')
-        .map((entry) => ({ method: entry.method, path: entry.path }));
-      sandbox.clearRequestLog();
-      return writes;
-    },
+    tasks: () => listProjectTasks(api, project.id),
+    takeWrites: () => takeWrites(sandbox),
     files: () => readdirSync(tasksDir).sort(),
     markAllDone() {
       for (const name of readdirSync(tasksDir)) {

@@ -14,6 +14,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
+import { sandboxApi } from '../sync/sandbox-api.js';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(projectRoot, 'src', 'cli', 'bin.ts');
@@ -46,16 +47,7 @@ async function openWorld(options: { latencyMs?: number } = {}): Promise<World> {
   writeFileSync(join(dir, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 1, retryBaseMs: 10 } }));
   // Debug logging: every request and op is logged to stderr, where the token must not appear either.
   const env = { PATH: process.env['PATH'] ?? '', HOME: dir, VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: join(dir, 'state.sqlite'), MEMBANK_LOG_LEVEL: 'debug' };
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const response = await fetch(`${sandbox.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-    return text === '' ? undefined : JSON.parse(text);
-  };
+  const api = sandboxApi(sandbox);
   const tasks = async (): Promise<any[]> => {
     const projects = (await api('GET', '/projects')) as Array<{ id: number; title: string }>;
     const project = projects.find((candidate) => candidate.title === 'reader-app');

@@ -8,8 +8,9 @@ import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncInput, readBank, selectSyncConfig } from '../../../src/cli/read-bank.js';
+import { type BankReading, createSyncInput, readBank, selectSyncConfig } from '../../../src/cli/read-bank.js';
 import type { FileSystemReader } from '../../../src/core/ports.js';
+import type { WorkflowDeps } from '../../../src/pipeline/workflows/index.js';
 import { runSync } from '../../../src/pipeline/workflows/sync.js';
 import { hashBytes } from '../../../src/store/snapshots.js';
 import { openStore } from '../../../src/store/index.js';
@@ -29,14 +30,20 @@ function ageTree(dir: string): void {
   }
 }
 
-/** One sync through the workflow, as `membank sync` runs it; returns the paths its file reader read after the plan was made. */
-async function syncCountingReads(setup: RestoreSetup): Promise<{ reads: string[]; runId: string }> {
+/** The bank read as `membank sync` reads it (parse cache), and workflow deps handed its files and identities. */
+async function readForSync(setup: RestoreSetup): Promise<{ deps: WorkflowDeps; config: WorkflowDeps['config']; bank: BankReading }> {
   const deps = makeDeps(setup.sandbox.url, setup.sandbox.token, { statePath: setup.state });
   closers.push(() => deps.runtime.close());
   const config = selectSyncConfig(deps.config);
   const bank = await readBank(setup.repo, setup.dir, config, { cache: { open: () => deps.runtime.store.parseCache, write: true } });
   deps.bankFiles = bank.discover.files.map((file) => file.path);
   if (bank.identities !== undefined) deps.bankIdentities = bank.identities;
+  return { deps, config, bank };
+}
+
+/** One sync through the workflow, as `membank sync` runs it; returns the paths its file reader read after the plan was made. */
+async function syncCountingReads(setup: RestoreSetup): Promise<{ reads: string[]; runId: string }> {
+  const { deps, config, bank } = await readForSync(setup);
   const reads: string[] = [];
   const files: FileSystemReader = deps.runtime.files;
   deps.runtime.files = {
@@ -115,12 +122,7 @@ describe('the source snapshot of a sync reuses what the run already read', () =>
     const setup = await setupRestore(closers, 'hand-written');
     await runOk(setup, ['migrate', setup.repo, '--json']);
     ageTree(setup.repo);
-    const deps = makeDeps(setup.sandbox.url, setup.sandbox.token, { statePath: setup.state });
-    closers.push(() => deps.runtime.close());
-    const config = selectSyncConfig(deps.config);
-    const bank = await readBank(setup.repo, setup.dir, config, { cache: { open: () => deps.runtime.store.parseCache, write: true } });
-    deps.bankFiles = bank.discover.files.map((file) => file.path);
-    if (bank.identities !== undefined) deps.bankIdentities = bank.identities;
+    const { deps, config, bank } = await readForSync(setup);
     expect(bank.identities?.map((identity) => identity.path)).toContain('memory-bank/productContext.md');
     // Edited meanwhile (another editor saved the file while the run was planning): a new mtime.
     const context = join(setup.repo, 'memory-bank', 'productContext.md');

@@ -3,13 +3,11 @@
  * 0.24.1, the client's version: migrate; tick 5 items in Vikunja and 5 in the Markdown; one sync makes exactly those
  * 10 changes; both sides then agree; a second sync writes nothing on either side.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../../src/sandbox/index.js';
-import { runCli } from '../../helpers/cli.js';
 import { clientBank, hasClientBank } from '../../helpers/corpus.js';
+import { findProject, listProjectTasks, openClientBankCopy, type ParsedRecord, takeWrites } from './sandbox-api.js';
 
 if (!hasClientBank) console.warn(`corpus not found at ${clientBank}: the client-bank sync test is skipped`);
 
@@ -18,40 +16,15 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-interface ParsedRecord {
-  key: string;
-  title: string;
-  source: { path: string; line: number };
-  status: { canonical: string; from: string; raw: string | null };
-}
-
 describe('membank sync on the client bank (Vikunja 0.24.1)', () => {
   it.skipIf(!hasClientBank)('makes exactly the 10 changes made on the two sides, then nothing', async () => {
-    const sandbox = await startSandbox({ version: '0.24.1' });
-    closers.push(() => sandbox.close());
-    const dir = mkdtempSync(join(tmpdir(), 'membank-sync-client-'));
-    const repo = join(dir, 'xoe-novai-foundation');
-    cpSync(clientBank, join(repo, 'memory_bank'), { recursive: true });
-    const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: join(dir, 'state.sqlite') };
-    const cli = (args: string[]) => runCli(args, { env, cwd: dir });
-    const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-      const response = await fetch(`${sandbox.url}/api/v1${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      expect(response.status, `${method} ${path}`).toBeLessThan(300);
-      return response.json();
-    };
+    const { sandbox, repo, cli, api, records } = await openClientBankCopy(closers, { version: '0.24.1', prefix: 'membank-sync-client-' });
 
     const migrated = await cli(['migrate', repo, '--quiet']);
     expect(migrated.code, migrated.stderr).toBe(0);
-    const parsed = await cli(['parse', repo, '--json']);
-    expect(parsed.code, parsed.stderr).toBe(0);
-    const records = (JSON.parse(parsed.stdout) as { records: ParsedRecord[] }).records;
     // The bank is mostly task tables: a person ticks a row by writing the done word into its status cell. The 5 bank
     // ticks are `⏳ Pending` rows; the 5 Vikunja ticks are open rows of other files (each side's edits its own).
-    const open = records.filter((record) => record.status.canonical === 'todo' && record.status.from === 'table-cell');
+    const open = (await records()).filter((record) => record.status.canonical === 'todo' && record.status.from === 'table-cell');
     const inBank = open.filter((record) => record.status.raw === '⏳ Pending').slice(0, 5);
     const bankFiles = new Set(inBank.map((record) => record.source.path));
     const inVikunja = open.filter((record) => !bankFiles.has(record.source.path)).slice(0, 5);
@@ -66,15 +39,7 @@ describe('membank sync on the client bank (Vikunja 0.24.1)', () => {
       lines[record.source.line - 1] = line.replace('| ⏳ Pending |', '| ✅ Done |');
       writeFileSync(file, lines.join('\n'));
     }
-    const projects = (await api('GET', '/projects')) as Array<{ id: number; title: string }>;
-    const project = projects.find((candidate) => candidate.title === 'xoe-novai-foundation');
-    expect(project).toBeDefined();
-    const tasks: any[] = [];
-    for (let page = 1; ; page += 1) {
-      const batch = (await api('GET', `/projects/${project?.id}/tasks?page=${page}&per_page=50`)) as any[] | null;
-      if (batch === null || batch.length === 0) break;
-      tasks.push(...batch);
-    }
+    const tasks = await listProjectTasks(api, (await findProject(api, 'xoe-novai-foundation')).id);
     const taskOf = (record: ParsedRecord): any => {
       const found = tasks.find((task) => String(task.description).includes(`source: ${record.source.path}#`) && task.title === record.title);
       expect(found, record.key).toBeDefined();
@@ -85,7 +50,7 @@ describe('membank sync on the client bank (Vikunja 0.24.1)', () => {
       await api('POST', `/tasks/${task.id}`, { ...task, done: true });
     }
 
-    sandbox.clearRequestLog();
+    takeWrites(sandbox);
     const synced = await cli(['sync', repo, '--json']);
     expect(synced.code, synced.stderr).toBe(0);
     const result = JSON.parse(synced.stdout) as {
@@ -99,18 +64,18 @@ describe('membank sync on the client bank (Vikunja 0.24.1)', () => {
     expect(result.toMemoryBank.flatMap((op) => op.edits.map((edit) => edit.key)).sort()).toEqual(inVikunja.map((record) => record.key).sort());
 
     // Both sides agree: the bank reads the 10 items as done, Vikunja holds the 10 tasks done.
-    const after = (JSON.parse((await cli(['parse', repo, '--json'])).stdout) as { records: ParsedRecord[] }).records;
+    const after = await records();
     for (const record of [...inBank, ...inVikunja]) {
       expect(after.find((candidate) => candidate.key === record.key)?.status.canonical, record.key).toBe('done');
       expect((await api('GET', `/tasks/${taskOf(record).id}`)).done, record.key).toBe(true);
     }
 
-    sandbox.clearRequestLog();
+    takeWrites(sandbox);
     const again = await cli(['sync', repo, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout) as { toVikunja: unknown[]; toMemoryBank: unknown[] };
     expect(second.toVikunja).toEqual([]);
     expect(second.toMemoryBank).toEqual([]);
-    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(takeWrites(sandbox)).toEqual([]);
   });
 });

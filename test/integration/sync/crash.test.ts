@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { sandboxApi } from './sandbox-api.js';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const rows = 60;
@@ -44,15 +45,7 @@ describe('crash safety of a sync that writes on both sides', () => {
     const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: statePath };
     const migrated = await runCli(['migrate', repo, '--quiet'], { env, cwd: repo });
     expect(migrated.code, migrated.stderr).toBe(0);
-    const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-      const response = await fetch(`${sandbox.url}/api/v1${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      expect(response.status, `${method} ${path}`).toBeLessThan(300);
-      return response.json();
-    };
+    const api = sandboxApi(sandbox);
     const project = ((await api('GET', '/projects')) as Array<{ id: number; title: string }>).find((candidate) => candidate.title === repo.split('/').pop());
     expect(project).toBeDefined();
     const projectTasks = async (): Promise<any[]> => {

@@ -4,13 +4,10 @@
  * temp folder): zero duplicate tasks, zero conflicts, exit 0, and a field changed in Vikunja while the store was
  * gone is pulled, not reported as a conflict. At 0.24.1 (the client's version) and 2.5.0.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../../src/sandbox/index.js';
-import { runCli } from '../../helpers/cli.js';
 import { clientBank, hasClientBank } from '../../helpers/corpus.js';
+import { findProject, listProjectTasks, openClientBankCopy, takeWrites } from './sandbox-api.js';
 
 if (!hasClientBank) console.warn(`corpus not found at ${clientBank}: the relink test is skipped`);
 
@@ -18,13 +15,6 @@ const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-interface ParsedRecord {
-  key: string;
-  title: string;
-  source: { path: string; line: number };
-  status: { canonical: string; from: string; raw: string | null };
-}
 
 interface SyncJson {
   toVikunja: Array<{ kind: string; key: string }>;
@@ -35,36 +25,8 @@ interface SyncJson {
 
 describe.each(['0.24.1', '2.5.0'])('sync after the state store is lost (Vikunja %s)', (version) => {
   it.skipIf(!hasClientBank)('relinks every task by its marker: no duplicate, no conflict, a Vikunja edit is pulled', async () => {
-    const sandbox = await startSandbox({ version });
-    closers.push(() => sandbox.close());
-    const dir = mkdtempSync(join(tmpdir(), 'membank-relink-'));
-    closers.push(() => rmSync(dir, { recursive: true, force: true }));
-    const repo = join(dir, 'xoe-novai-foundation');
-    cpSync(clientBank, join(repo, 'memory_bank'), { recursive: true });
-    const state = join(dir, 'state.sqlite');
-    const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: state, MEMBANK_LOG_LEVEL: 'silent' };
-    const cli = (args: string[]) => runCli(args, { env, cwd: dir });
-    const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-      const response = await fetch(`${sandbox.url}/api/v1${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      expect(response.status, `${method} ${path}`).toBeLessThan(300);
-      return response.json();
-    };
-    const listTasks = async (): Promise<any[]> => {
-      const projects = (await api('GET', '/projects')) as Array<{ id: number; title: string }>;
-      const project = projects.find((candidate) => candidate.title === 'xoe-novai-foundation');
-      expect(project).toBeDefined();
-      const tasks: any[] = [];
-      for (let page = 1; ; page += 1) {
-        const batch = (await api('GET', `/projects/${project?.id}/tasks?page=${page}&per_page=50`)) as any[] | null;
-        if (batch === null || batch.length === 0) break;
-        tasks.push(...batch);
-      }
-      return tasks;
-    };
+    const { sandbox, repo, state, cli, api, records } = await openClientBankCopy(closers, { version, prefix: 'membank-relink-', env: { MEMBANK_LOG_LEVEL: 'silent' } });
+    const listTasks = async (): Promise<any[]> => listProjectTasks(api, (await findProject(api, 'xoe-novai-foundation')).id);
     const markerOf = (task: any): string => /membank:(mb-[0-9a-f]+)/.exec(String(task.description))?.[1] ?? `untagged #${task.id}`;
 
     const first = await cli(['sync', repo, '--quiet']);
@@ -78,8 +40,7 @@ describe.each(['0.24.1', '2.5.0'])('sync after the state store is lost (Vikunja 
     rmSync(state, { force: true });
     rmSync(`${state}-wal`, { force: true });
     rmSync(`${state}-shm`, { force: true });
-    const records = (JSON.parse((await cli(['parse', repo, '--json'])).stdout) as { records: ParsedRecord[] }).records;
-    const open = records.find((record) => record.status.canonical === 'todo' && record.status.from === 'table-cell');
+    const open = (await records()).find((record) => record.status.canonical === 'todo' && record.status.from === 'table-cell');
     expect(open).toBeDefined();
     const ticked = before.find((task) => String(task.description).includes(`source: ${open?.source.path}#`) && task.title === open?.title);
     expect(ticked, open?.key).toBeDefined();
@@ -98,18 +59,18 @@ describe.each(['0.24.1', '2.5.0'])('sync after the state store is lost (Vikunja 
     const after = await listTasks();
     expect(after.length).toBe(before.length);
     expect(new Set(after.map(markerOf)).size).toBe(after.length);
-    const reparsed = (JSON.parse((await cli(['parse', repo, '--json'])).stdout) as { records: ParsedRecord[] }).records;
+    const reparsed = await records();
     expect(reparsed.find((record) => record.key === open?.key)?.status.canonical).toBe('done');
 
     // The base copies are rebuilt: the next sync has nothing to do on either side.
-    sandbox.clearRequestLog();
+    takeWrites(sandbox);
     const again = await cli(['sync', repo, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout) as SyncJson;
     expect(second.conflicts).toEqual([]);
     expect(second.toVikunja).toEqual([]);
     expect(second.toMemoryBank).toEqual([]);
-    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(takeWrites(sandbox)).toEqual([]);
 
     // migrate relinks as well: with the store lost again it adopts every task by its marker and creates none.
     rmSync(state, { force: true });
@@ -118,7 +79,7 @@ describe.each(['0.24.1', '2.5.0'])('sync after the state store is lost (Vikunja 
     sandbox.clearRequestLog();
     const migrated = await cli(['migrate', repo, '--quiet']);
     expect(migrated.code, migrated.stderr).toBe(0);
-    expect(sandbox.requestLog().filter((entry) => entry.method !== 'GET' && /^\/api\/v[12]\/projects\/\d+\/tasks(\/bulk)?$/.test(entry.path))).toEqual([]);
+    expect(takeWrites(sandbox).filter((entry) => /^\/api\/v[12]\/projects\/\d+\/tasks(\/bulk)?$/.test(entry.path))).toEqual([]);
     const final = await listTasks();
     expect(final.length).toBe(before.length);
     // …and the base copies migrate recorded make the next sync an ordinary one: nothing to write, no conflict.

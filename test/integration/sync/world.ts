@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../src/sandbox/index.js';
 import { type CliRun, runCli } from '../../helpers/cli.js';
+import { findProject, listProjectTasks, sandboxApi, takeWrites } from './sandbox-api.js';
 
 /** A migrated world: the sandbox, the repository and its bank, and the calls every sync test makes. */
 export interface MigratedWorld {
@@ -55,32 +56,12 @@ export async function openMigratedWorld(
   options.fill(repo);
   if (options.config !== undefined) writeFileSync(join(dir, 'membank.config.json'), JSON.stringify(options.config));
   const env = { VIKUNJA_URL: sandbox.url, VIKUNJA_TOKEN: sandbox.token, MEMBANK_STATE: join(dir, 'state.sqlite'), ...options.env };
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const response = await fetch(`${sandbox.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${sandbox.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-    return text === '' ? undefined : JSON.parse(text);
-  };
+  const api = sandboxApi(sandbox);
   const cli = (args: string[]): Promise<CliRun> => runCli(args, { env, cwd: dir });
   const migrated = await cli(['migrate', repo, '--json']);
   expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
-  const projects = (await api('GET', '/projects')) as Array<{ id: number; title: string }>;
-  const project = projects.find((candidate) => candidate.title === options.repoName);
-  if (project === undefined) throw new Error(`migrate created no project ${options.repoName}`);
-  const tasks = async (): Promise<any[]> => {
-    const all: any[] = [];
-    for (let page = 1; ; page += 1) {
-      const batch = (await api('GET', `/projects/${project.id}/tasks?page=${page}&per_page=50`)) as any[] | null;
-      if (batch === null || batch.length === 0) break;
-      all.push(...batch);
-      if (batch.length < 50) break;
-    }
-    return all;
-  };
+  const project = await findProject(api, options.repoName);
+  const tasks = (): Promise<any[]> => listProjectTasks(api, project.id);
   const task = async (title: string): Promise<any> => {
     const all = await tasks();
     const exact = all.filter((candidate) => candidate.title === title);
@@ -104,13 +85,6 @@ export async function openMigratedWorld(
       const current = await task(title);
       await api('POST', `/tasks/${current.id}`, { ...current, ...changes });
     },
-    takeWrites() {
-      const writes = sandbox
-        .requestLog()
-        .filter((entry) => entry.method !== 'GET')
-        .map((entry) => ({ method: entry.method, path: entry.path }));
-      sandbox.clearRequestLog();
-      return writes;
-    },
+    takeWrites: () => takeWrites(sandbox),
   };
 }
