@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { type CliContext, defineCommand } from '../command.js';
 import type { ResolvedConfig } from '../../config.js';
+import type { PlanInput } from '../../../jobs/plan.js';
 import type { Plan } from '../../core/plan.js';
 import type { InputProblem } from '../../core/task-record.js';
 import { recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
@@ -79,11 +80,18 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
   },
 }), 'migrate');
 
-/** `migrate --dry-run`'s plan (reads only) and the bank's problems; the records it was made from are not kept. */
+/**
+ * `migrate --dry-run`'s plan (reads only) and the bank's problems. The discovered files are out of reach while
+ * the plan is made, and the records once it is made.
+ */
 async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: Plan; problems: InputProblem[] }> {
-  const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+  const { input, problems } = await readDryRunInput(args, ctx, resolved);
   const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: true });
   recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
-  const plan = await createPlan(deps, createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }));
-  return { plan, problems: bank.problems };
+  return { plan: await createPlan(deps, input), problems };
+}
+
+async function readDryRunInput(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ input: PlanInput; problems: InputProblem[] }> {
+  const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
+  return { input: createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }), problems: bank.problems };
 }
