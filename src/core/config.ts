@@ -84,6 +84,14 @@ export const membankConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Source snapshots for `membank restore` (docs/restore.md). */
+    snapshots: z
+      .object({
+        /** Snapshots kept per bank folder: the newest N successful runs; older ones, and blobs no kept one uses, are pruned after each run. */
+        keep: z.number().int().min(1).max(100_000).default(50),
+      })
+      .strict()
+      .prefault({}),
     /** `membank sync` (docs/sync.md). */
     sync: z
       .object({

@@ -320,6 +320,15 @@ export interface SourceFileIdentity {
   sha256: string;
 }
 
+/** What `snapshots.prune` removed. */
+export interface PrunedSnapshots {
+  /** Run ids whose snapshots were dropped, newest first. */
+  runs: string[];
+  manifests: number;
+  blobs: number;
+  bytes: number;
+}
+
 /** One file of a snapshot's manifest. */
 export interface SnapshotFile {
   path: string;
@@ -358,6 +367,11 @@ export interface SourceSnapshotStore {
   record(input: { runId: string; root: string; files: readonly (SourceFileBytes | SnapshotFile)[] }): RecordedSnapshot;
   /** Whether a blob with this hash is stored. */
   hasBlob(sha256: string): boolean;
+  /**
+   * Keeps the newest `keep` snapshots of `root` and drops the older ones, then every manifest no snapshot names and
+   * every blob no manifest uses, in one transaction. Returns what was removed.
+   */
+  prune(input: { root: string; keep: number }): PrunedSnapshots;
   get(runId: string): SourceSnapshot | undefined;
   /** Newest first; only those of `root` when given. */
   list(options?: { root?: string }): SourceSnapshot[];

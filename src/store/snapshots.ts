@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InternalError } from '../core/errors.js';
-import type { RecordedSnapshot, SnapshotFile, SourceFileBytes, SourceSnapshot, SourceSnapshotStore } from '../core/store.js';
+import type { PrunedSnapshots, RecordedSnapshot, SnapshotFile, SourceFileBytes, SourceSnapshot, SourceSnapshotStore } from '../core/store.js';
 import type { StoreConnection } from './connection.js';
 import { parseRow } from './json-column.js';
 
@@ -59,6 +59,24 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
   const selectStats = db.prepare('SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM source_blobs');
 
   const selectBlobSize = db.prepare('SELECT size FROM source_blobs WHERE sha256 = ?').pluck();
+  const selectOlder = db.prepare('SELECT run_id FROM source_snapshots WHERE root = ? ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?').pluck();
+  const deleteSnapshot = db.prepare('DELETE FROM source_snapshots WHERE run_id = ?');
+  const deleteManifestFiles = db.prepare('DELETE FROM source_manifest_files WHERE manifest NOT IN (SELECT manifest FROM source_snapshots)');
+  const deleteManifests = db.prepare('DELETE FROM source_manifests WHERE sha256 NOT IN (SELECT manifest FROM source_snapshots)');
+  const selectUnusedBlobs = db.prepare('SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM source_blobs WHERE sha256 NOT IN (SELECT sha256 FROM source_manifest_files)');
+  const deleteUnusedBlobs = db.prepare('DELETE FROM source_blobs WHERE sha256 NOT IN (SELECT sha256 FROM source_manifest_files)');
+
+  const prune = db.transaction((input: { root: string; keep: number }): PrunedSnapshots => {
+    if (!Number.isInteger(input.keep) || input.keep < 1) throw new InternalError(`snapshots.prune: keep must be a whole number ≥ 1, got ${String(input.keep)}`);
+    const runs = selectOlder.all(input.root, input.keep) as string[];
+    if (runs.length === 0) return { runs, manifests: 0, blobs: 0, bytes: 0 };
+    for (const runId of runs) deleteSnapshot.run(runId);
+    deleteManifestFiles.run();
+    const manifests = deleteManifests.run().changes;
+    const unused = selectUnusedBlobs.get() as { blobs: number; bytes: number };
+    deleteUnusedBlobs.run();
+    return { runs, manifests, blobs: unused.blobs, bytes: unused.bytes };
+  });
 
   const record = db.transaction((input: { runId: string; root: string; files: readonly (SourceFileBytes | SnapshotFile)[] }): RecordedSnapshot => {
     if (selectSnapshot.get(input.runId) !== undefined) {
@@ -109,6 +127,10 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
     record(input) {
       conn.assertOpen();
       return record.immediate(input);
+    },
+    prune(input) {
+      conn.assertOpen();
+      return prune.immediate(input);
     },
     hasBlob(sha256) {
       conn.assertOpen();

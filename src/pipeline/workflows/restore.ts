@@ -60,6 +60,14 @@ export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, ro
     { event: 'snapshot.recorded', run: runId, files: recorded.snapshot.files, bytes: recorded.snapshot.bytes, read: reread, newBlobs: recorded.newBlobs, newBytes: recorded.newBytes },
     `source snapshot: ${recorded.snapshot.files} file(s) (${reread} read), ${recorded.newBlobs} new blob(s)`,
   );
+  // Only the newest `snapshots.keep` snapshots of this folder stay restorable; what only older ones used goes.
+  const pruned = runtime.store.snapshots.prune({ root, keep: deps.config.snapshots.keep });
+  if (pruned.runs.length > 0) {
+    deps.log.info(
+      { event: 'snapshot.pruned', run: runId, runs: pruned.runs, manifests: pruned.manifests, blobs: pruned.blobs, bytes: pruned.bytes },
+      `source snapshots pruned: ${pruned.runs.length} run(s) beyond snapshots.keep (${deps.config.snapshots.keep}), ${pruned.blobs} blob(s), ${pruned.bytes} bytes`,
+    );
+  }
 }
 
 /**
@@ -170,13 +178,17 @@ function describeSnapshots(store: StateStore, snapshots: readonly SourceSnapshot
   return `snapshots in the state store (run, command, status, files, root):\n${lines.join('\n')}`;
 }
 
-function selectSnapshot(store: StateStore, statePath: string, options: RestoreOptions): SourceSnapshot {
+function selectSnapshot(store: StateStore, statePath: string, options: RestoreOptions, keep: number): SourceSnapshot {
   const all = store.snapshots.list();
   if (options.at !== undefined) {
     const chosen = store.snapshots.get(options.at);
     if (chosen === undefined) {
+      const run = store.runs.get(options.at);
+      // A successful writing run without a snapshot: most likely pruned (config snapshots.keep).
+      const pruned = run?.status === 'succeeded' && (run.command === 'sync' || run.command === 'migrate' || run.command === 'apply');
+      const reason = pruned ? `has no source snapshot (config snapshots.keep is ${keep}: only the newest ${keep} successful runs of a folder keep theirs, older ones are pruned)` : 'has no source snapshot';
       throw new UsageError(
-        `run ${options.at} has no source snapshot in the state store ${statePath}; ${describeSnapshots(store, all)}\n` +
+        `run ${options.at} ${reason} in the state store ${statePath}; ${describeSnapshots(store, all)}\n` +
           'Pass one of these with --at, or regenerate from Vikunja with --from-vikunja.',
         { details: { at: options.at } },
       );
@@ -286,7 +298,7 @@ function countActions(files: readonly RestoreFileResult[]): RestoreResult['count
 }
 
 async function restoreFromStore(deps: RestoreDeps, store: StateStore, options: RestoreOptions): Promise<RestoreResult> {
-  const snapshot = selectSnapshot(store, deps.statePath, options);
+  const snapshot = selectSnapshot(store, deps.statePath, options, deps.config.snapshots.keep);
   const wanted: { path: string; bytes: Uint8Array }[] = [];
   for (const file of store.snapshots.files(snapshot.runId)) {
     const path = placeInDir(snapshot.root, options.dir, checkRelativePath(file.path, `the snapshot of run ${snapshot.runId}`));
