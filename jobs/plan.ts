@@ -118,7 +118,7 @@ export function createProjectMarker(projectTitle: string): string {
 
 /**
  * Hash over the parsed records: a plan is bound to it. It is the sha256 of `JSON.stringify(records)`, fed one
- * record at a time, so 70,000 records never make one 60 MB string (and its UTF-8 copy).
+ * record at a time, so 70,000 records never make one 50 MB string (and its UTF-8 copy).
  */
 export function hashRecords(records: readonly TaskRecord[]): string {
   return hashTextParts(
