@@ -67,40 +67,49 @@ const commands: Array<{ argv: string[]; exit: number }> = [
   { argv: [], exit: 64 },
   { argv: ['doctor', '--url', 'http://127.0.0.1:9', '--json'], exit: 5 },
 ];
-const cases: Array<{ label: string; argv: string[]; cwd: string; exit: number }> = [
-  { label: "`node -e ''` (Node alone)", argv: ['-e', ''], cwd: root, exit: 0 },
-];
+/** A case's label; the launcher's says which way it went (asked before each run: a source edited meanwhile counts). */
+interface Case {
+  label: () => string;
+  argv: string[];
+  cwd: string;
+  exit: number;
+}
+const cases: Case[] = [{ label: () => "`node -e ''` (Node alone)", argv: ['-e', ''], cwd: root, exit: 0 }];
 for (const tree of trees) {
-  // Which way the launcher goes in this tree now (dist when a build is newer than every source, else tsx).
-  const launcherUsesDist = distIsFresh(tree.dir);
   for (const entry of entries(tree.dir)) {
     if (!existsSync(entry.file)) {
       process.stderr.write(`bench/startup: ${entry.file} not found${entry.name === 'dist' ? ' (run npm run build)' : ''}; skipped\n`);
       continue;
     }
-    const name = entry.name === 'launcher' ? `launcher (${launcherUsesDist ? 'runs dist' : 'runs tsx'})` : entry.name;
+    // The launcher runs dist when a build is newer than every source, else tsx (before this change: always tsx).
+    const name = (): string =>
+      entry.name !== 'launcher' ? entry.name : `launcher (${existsSync(join(tree.dir, 'src', 'cli', 'dist-stamp.js')) && distIsFresh(tree.dir) ? 'runs dist' : 'runs tsx'})`;
     for (const command of commands) {
-      const label = `${tree.name === '' ? '' : `${tree.name} `}${name} \`membank ${command.argv.join(' ')}\``.replace(' `', ' `').replace(/ `$/, '`');
+      const label = (): string => `${tree.name === '' ? '' : `${tree.name} `}${name()} \`${['membank', ...command.argv].join(' ')}\``;
       cases.push({ label, argv: [...entry.argv, entry.file, ...command.argv], cwd: tree.dir, exit: command.exit });
     }
   }
 }
 
-const samples = new Map(cases.map((item) => [item.label, [] as Sample[]]));
+const samples = new Map<string, Sample[]>();
 const loadBefore = loadavg()[0] ?? 0;
 // Round-robin, so load that comes and goes touches every command (and both trees) alike.
 for (let round = 0; round < runs; round++) {
-  for (const item of cases) samples.get(item.label)?.push(runOnce(item.argv, item.cwd, item.exit));
+  for (const item of cases) {
+    const label = item.label();
+    const sample = runOnce(item.argv, item.cwd, item.exit);
+    samples.set(label, [...(samples.get(label) ?? []), sample]);
+  }
 }
 const lines = [
   `bench/startup: ${runs} runs each, round-robin; load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`,
   '',
   '| command | wall median (min–max) | CPU median | peak RSS |',
   '|---|---|---|---|',
-  ...cases.map((item) => {
-    const list = samples.get(item.label) ?? [];
+  ...[...samples.keys()].map((label) => {
+    const list = samples.get(label) ?? [];
     const walls = list.map((sample) => sample.wallMs);
-    return `| ${item.label} | ${median(walls).toFixed(0)} ms (${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}) | ${median(list.map((sample) => sample.cpuMs)).toFixed(0)} ms | ${median(list.map((sample) => sample.rssMb)).toFixed(0)} MB |`;
+    return `| ${label}${list.length < runs ? ` (${list.length} of ${runs} runs)` : ''} | ${median(walls).toFixed(0)} ms (${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}) | ${median(list.map((sample) => sample.cpuMs)).toFixed(0)} ms | ${median(list.map((sample) => sample.rssMb)).toFixed(0)} MB |`;
   }),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
