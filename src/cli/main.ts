@@ -229,9 +229,10 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     // Only the command that runs is loaded (its options, its dependencies); the others are listed by name and
     // description, which is all `--help` shows of them.
     const name = findCommandName(argv);
-    // Bare `membank` and `--help` are answered without loading yargs (a third of a second of start-up).
+    // Bare `membank` and `--help` are answered without loading yargs (a third of a second of start-up); with
+    // YARGS_DISABLE_WRAP (help unwrapped) yargs prints it.
     if (argv.length === 0) throw new UsageError(`${noCommandMessage}\nRun membank --help for usage.`);
-    if (options.helpRenderer !== 'yargs' && asksForHelp(argv) && process.env['YARGS_DISABLE_WRAP'] === undefined) {
+    if (options.helpRenderer !== 'yargs' && asksForHelp(argv) && io.env['YARGS_DISABLE_WRAP'] === undefined) {
       const entry = commands.find((candidate) => candidate.command.split(' ')[0] === name);
       const help = renderHelp(commands, entry === undefined ? undefined : { entry, module: await entry.load() }, helpWidth(io.stdout.columns));
       if (help !== undefined) {
