@@ -455,7 +455,7 @@ function detectConventions(bank: FoundBank, files: readonly DiscoveredFile[]): C
   if (bank.flavor === 'taskmaster' || has(ExtractorName.taskmasterJson) || has(ExtractorName.taskmasterMarkdown)) out.push(Convention.taskmaster);
   if (bank.flavor === 'roadmap' || has(ExtractorName.roadmap)) out.push(Convention.roadmap);
   if (has(ExtractorName.tasksFolderTask) || has(ExtractorName.tasksFolderIndex)) out.push(Convention.tasksFolder);
-  const rooPreamble = files.some((f) => f.text !== null && /^\S.* - Log of updates made/m.test(f.text));
+  const rooPreamble = files.some((f) => f.text !== null && f.text.includes(' - Log of updates made') && /^\S.* - Log of updates made/m.test(f.text));
   if (has(ExtractorName.rooProgress) || rooPreamble) out.push(Convention.roo);
   const cursorTasks = files.some((f) => f.extractors.includes(ExtractorName.cursorTasks) && /(?:^|\/)tasks\.md$/i.test(inBank(f)));
   const cursorFolders = files.some((f) => /^(?:creative|reflection)\//.test(inBank(f)));
