@@ -18,7 +18,8 @@ export function compareText(a: string, b: string): number {
 
 /** Slug of a heading or title: lower case, letters and digits of any script, words joined by `-`. */
 export function slugify(text: string): string {
-  const slug = normaliseVocabularyText(text).replace(/\s+/gu, '-');
+  // Normalised text has single spaces only: each becomes a dash.
+  const slug = normaliseVocabularyText(text).replaceAll(' ', '-');
   if (slug.length <= maxSlugLength) return slug;
   const cut = slug.slice(0, maxSlugLength);
   const lastDash = cut.lastIndexOf('-');

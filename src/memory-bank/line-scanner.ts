@@ -638,8 +638,18 @@ function toNode(block: Block, positions: Positions): RootContent {
       return node;
     }
     case 'table': {
-      const rows = toTableRows(block, positions);
-      const node: Table = { type: 'table', align: block.align ?? [], children: rows, position };
+      // The extractors read tables from source lines (`readTableRows`): rows and cells are built on first use.
+      const node = { type: 'table', align: block.align ?? [] } as unknown as Table;
+      let rows: TableRow[] | null = null;
+      Object.defineProperty(node, 'children', {
+        enumerable: true,
+        configurable: true,
+        get: () => (rows ??= toTableRows(block, positions)),
+        set: (value: TableRow[]) => {
+          rows = value;
+        },
+      });
+      node.position = position;
       return node;
     }
     case 'blockquote': {

@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -59,13 +59,21 @@ export function normaliseId(id: string): string {
   return id.replace(/^\[|\]$/gu, '').trim().toUpperCase();
 }
 
+const leadingJunk = /^[\s\-–—:·|*]+/u;
+const trailingJunk = /[\s\-–—:·|]+$/u;
+
 /** Collapses whitespace, drops dangling separators and emphasis leftovers; cuts very long titles. */
 export function cleanTitle(text: string): string {
-  let title = stripInlineMarkdown(text)
-    .replace(/\s+/gu, ' ')
-    .replace(/^[\s\-–—:·|*]+/u, '')
-    .replace(/[\s\-–—:·|]+$/u, '')
-    .trim();
+  return cleanStrippedTitle(stripInlineMarkdown(text));
+}
+
+/** `cleanTitle` of text whose inline Markdown is already stripped (`stripInlineMarkdown`). */
+export function cleanStrippedTitle(stripped: string): string {
+  // Each pass only when it has something to do: most titles come out of `stripInlineMarkdown` already clean.
+  let title = collapseWhitespace(stripped);
+  if (leadingJunk.test(title)) title = title.replace(leadingJunk, '');
+  if (trailingJunk.test(title)) title = title.replace(trailingJunk, '');
+  title = title.trim();
   if (title.length > maxTitleLength) title = `${title.slice(0, maxTitleLength - 1).trimEnd()}…`;
   return title;
 }
