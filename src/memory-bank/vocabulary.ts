@@ -253,6 +253,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   const titleColumns = new Set(titleColumnNames.map(normaliseVocabularyText));
   const placeholders = new Set(placeholderTexts.map(normaliseVocabularyText));
   const owners = new Set(ownerPlaceholders.map(normaliseVocabularyText));
+  const placeholderLetters = Math.max(0, ...[...placeholders].map((text) => text.replace(/[^\p{L}\p{N}]/gu, '').length));
 
   const statusCache = new Map<string, StatusMatch>();
   const priorityCache = new Map<string, PriorityMatch>();
@@ -398,6 +399,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       return memoised(titleColumnCache, name, (text) => titleColumns.has(normaliseVocabularyText(stripInlineMarkdown(text))));
     },
     isPlaceholder(text) {
+      // Item titles are rarely repeated and rarely placeholders: plain ASCII with more letters and digits than any
+      // placeholder has cannot normalise to one (stripping and normalising keep every ASCII letter and digit).
+      if (plainAsciiLonger(text, placeholderLetters)) return false;
       return memoised(placeholderCache, text, (value) => placeholders.has(normaliseVocabularyText(stripInlineMarkdown(value))));
     },
     isOwnerPlaceholder(text) {
@@ -457,6 +461,22 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   }
 
   return vocabulary;
+}
+
+/**
+ * True when `text` is ASCII without inline Markdown syntax and holds more than `limit` letters and digits: its
+ * stripped, normalised form then holds all of them too, so it is longer than any phrase of `limit` letters.
+ */
+function plainAsciiLonger(text: string, limit: number): boolean {
+  let letters = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f) return false;
+    // ! [ < * _ ~ ` : the characters `stripInlineMarkdown` acts on.
+    if (code === 33 || code === 91 || code === 60 || code === 42 || code === 95 || code === 126 || code === 96) return false;
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+  }
+  return letters > limit;
 }
 
 /** Largest number of answers one vocabulary cache keeps before it starts again. */

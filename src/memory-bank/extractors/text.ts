@@ -171,11 +171,19 @@ export function readLeadingBoldField(markdown: string): InlineField | null {
  * number (`12`, `1.2`). `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
  */
 export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
-  const words = title.match(/[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu) ?? [];
-  return words.some((word) => {
-    if (ignore !== null && ignore.includes(word)) return false;
-    if (/^[\p{N}.]+$/u.test(word)) return false;
+  // Word by word, stopping at the first that names work (most titles: the first word).
+  const words = titleWords;
+  words.lastIndex = 0;
+  for (let found = words.exec(title); found !== null; found = words.exec(title)) {
+    const word = found[0];
+    if (ignore !== null && ignore.includes(word)) continue;
+    if (numberWord.test(word)) continue;
     const match = vocabulary.matchStatus(word);
-    return !(match.matched && match.coverage >= 1);
-  });
+    if (!(match.matched && match.coverage >= 1)) return true;
+  }
+  return false;
 }
+
+/** Global (stateful): reset before each use; nothing called inside the loop uses it. */
+const titleWords = /[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu;
+const numberWord = /^[\p{N}.]+$/u;
