@@ -14,6 +14,8 @@ const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
+const wholeCodeId = new RegExp(String.raw`^${codeId}$`, 'u');
+const wholeWordId = new RegExp(String.raw`^${wordId}$`, 'iu');
 
 /** A leading id and the rest of the text. */
 export interface LeadingId {
@@ -43,8 +45,8 @@ export function readIdCell(text: string): string | null {
   const plain = stripInlineMarkdown(text).replace(/^\[|\]$/gu, '').trim();
   if (plain === '' || plain.length > 40) return null;
   if (/^\d+(?:\.\d+)*[a-z]?\.?$/u.test(plain)) return plain.replace(/\.$/u, '');
-  if (new RegExp(String.raw`^${codeId}$`, 'u').test(plain)) return plain;
-  if (new RegExp(String.raw`^${wordId}$`, 'iu').test(plain)) return plain;
+  if (wholeCodeId.test(plain)) return plain;
+  if (wholeWordId.test(plain)) return plain;
   if (/^[A-Z][A-Z0-9_-]{2,}$/u.test(plain)) return plain;
   return null;
 }
