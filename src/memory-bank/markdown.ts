@@ -87,14 +87,19 @@ export function sliceLines(lines: readonly string[], from: number, to: number): 
   let indent = Infinity;
   for (const line of picked) {
     if (line.trim() === '') continue;
-    const width = /^[ \t]*/.exec(line)?.[0].length ?? 0;
-    indent = Math.min(indent, width);
+    indent = Math.min(indent, indentWidth(line));
   }
   const cut = Number.isFinite(indent) ? indent : 0;
-  return picked
-    .map((line) => line.slice(Math.min(cut, /^[ \t]*/.exec(line)?.[0].length ?? 0)))
-    .join('\n')
-    .replace(/^\n+|\s+$/g, '');
+  // Most blocks sit at column 0: nothing to dedent, no copies of their lines.
+  const joined = (cut === 0 ? picked : picked.map((line) => line.slice(Math.min(cut, indentWidth(line))))).join('\n');
+  return joined.startsWith('\n') || /\s$/u.test(joined) ? joined.replace(/^\n+|\s+$/g, '') : joined;
+}
+
+/** Spaces and tabs at the start of a line. */
+function indentWidth(line: string): number {
+  let width = 0;
+  while (width < line.length && (line.charCodeAt(width) === 32 || line.charCodeAt(width) === 9)) width++;
+  return width;
 }
 
 /** Markdown of several sibling nodes (whole lines, dedented), joined by blank lines. */
