@@ -238,10 +238,10 @@ export function scanMarkdown(text: string): MarkdownSignals {
     }
     if (signals.rooPreambleLine === null && rooPreamblePattern.test(line)) signals.rooPreambleLine = lineNo;
     if ((bracket || line.includes('`')) && taskRefPattern.test(line)) signals.taskRefLines++;
-    const mayHoldPlaceholder = listItem || placeholderHint.test(line);
-    for (let p = 0; mayHoldPlaceholder && p < placeholderPatterns.length; p++) {
+    const hinted = placeholderHint.test(line);
+    for (let p = 0; (hinted || listItem) && p < placeholderPatterns.length; p++) {
       const [kind, pattern, needs] = placeholderPatterns[p] as (typeof placeholderPatterns)[number];
-      if (needs === listItemNeed ? !listItem : !line.includes(needs)) continue;
+      if (needs === listItemNeed ? !listItem : !hinted || !line.includes(needs)) continue;
       const found = line.match(pattern);
       if (found !== null && found.length > 0) {
         placeholderKinds.add(kind);
