@@ -8,9 +8,11 @@
  *
  * `npx tsx bench/parse.ts` measures this tree. `--compare <dir>` also measures another checkout of membank (e.g.
  * `git worktree add /tmp/membank-old <commit>`), alternating old and new, and prints them side by side.
+ * `--dist` measures the compiled trees instead (`<tree>/dist/src/**.js`, what users of the published package run):
+ * each child is plain `node dist/bench/parse.js`, no tsx loader; run `npm run build` in every tree first.
  * Options: `--runs N` (corpus rounds, default 3), `--only corpus|large|bank`, `--bank-files N` (default 10000),
  * `--log-phases N` (sections in the generated progress log, default 4000 ≈ 1.4 MB).
- * Run with `taskset -c 0` for one core.
+ * Run with `taskset -c 0` for one core. CPU times are `process.cpuUsage()` (user + system) of the child.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,13 +20,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const here = fileURLToPath(new URL('..', import.meta.url));
-const corpus = fileURLToPath(new URL('../../shared/memory-banks/corpus/', import.meta.url));
-
 function readOption(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+// Under --dist the child runs from <tree>/dist/bench/parse.js and is told where the corpus is.
+const corpus = readOption('--corpus') ?? fileURLToPath(new URL('../../shared/memory-banks/corpus/', import.meta.url));
+const dist = process.argv.includes('--dist');
+
 
 const runs = Math.max(1, Number(readOption('--runs') ?? '3'));
 const only = readOption('--only');
@@ -109,11 +114,16 @@ function ensureGeneratedBank(files: number): string {
 async function measure(root: string, what: string): Promise<Result> {
   const load = performance.now();
   const loadCpu = process.cpuUsage();
-  const url = (path: string): string => pathToFileURL(join(root, path)).href;
-  const { createDefaultConfig } = (await import(url('src/core/config.ts'))) as typeof import('../src/core/config.js');
-  const { discoverBanks } = (await import(url('src/memory-bank/discover.ts'))) as typeof import('../src/memory-bank/discover.js');
-  const { parseFiles, prepareSource } = (await import(url('src/memory-bank/parse.ts'))) as typeof import('../src/memory-bank/parse.js');
-  const { createNodeFileSystem } = (await import(url('src/runtime.ts'))) as typeof import('../src/runtime.js');
+  // A module of the measured tree: its TypeScript source (under tsx) or its compiled JavaScript (--dist).
+  const modulePath = (path: string): string => (dist ? join(root, 'dist', `${path}.js`) : join(root, `${path}.ts`));
+  const url = (path: string): string => pathToFileURL(modulePath(path)).href;
+  const { createDefaultConfig } = (await import(url('src/core/config'))) as typeof import('../src/core/config.js');
+  const { discoverBanks } = (await import(url('src/memory-bank/discover'))) as typeof import('../src/memory-bank/discover.js');
+  const { parseFiles, prepareSource } = (await import(url('src/memory-bank/parse'))) as typeof import('../src/memory-bank/parse.js');
+  // The disk adapter alone when the tree has it (src/node-files.ts); older trees only had it in runtime.ts, which
+  // also loads the state store and the Vikunja client.
+  const adapter = existsSync(modulePath('src/node-files')) ? 'src/node-files' : 'src/runtime';
+  const { createNodeFileSystem } = (await import(url(adapter))) as typeof import('../src/node-files.js');
   const loadMs = performance.now() - load;
   const cpuMs = (since: NodeJS.CpuUsage): number => {
     const used = process.cpuUsage(since);
@@ -130,17 +140,21 @@ async function measure(root: string, what: string): Promise<Result> {
       const start = performance.now();
       const startCpu = process.cpuUsage();
       let discoverMs = 0;
+      let discoverCpuMs = 0;
       let records = 0;
       for (const bank of banks) {
         const t0 = performance.now();
+        const cpu0 = process.cpuUsage();
         const discovered = await discoverBanks(`${corpus}${bank}`, { files, config: config.discover });
         discoverMs += performance.now() - t0;
+        discoverCpuMs += cpuMs(cpu0);
         records += parseFiles(discovered.files, { vocabulary: config.vocabulary }).records.length;
       }
       const ms = performance.now() - start;
       result[`round ${round} ms`] = Math.round(ms);
       result[`round ${round} cpu ms`] = Math.round(cpuMs(startCpu));
       result[`round ${round} discover ms`] = Math.round(discoverMs);
+      result[`round ${round} discover cpu ms`] = Math.round(discoverCpuMs);
       result.records = records;
     }
     result['module load ms'] = Math.round(loadMs);
@@ -165,8 +179,8 @@ async function measure(root: string, what: string): Promise<Result> {
       eol: 'lf' as const,
       extractors: ['cursor-tasks' as const],
     }));
-    const { parseMarkdown } = (await import(url('src/memory-bank/markdown.ts'))) as typeof import('../src/memory-bank/markdown.js');
-    const scannerPath = join(root, 'src/memory-bank/line-scanner.ts');
+    const { parseMarkdown } = (await import(url('src/memory-bank/markdown'))) as typeof import('../src/memory-bank/markdown.js');
+    const scannerPath = modulePath('src/memory-bank/line-scanner');
     const scanner = existsSync(scannerPath) ? ((await import(pathToFileURL(scannerPath).href)) as typeof import('../src/memory-bank/line-scanner.js')) : null;
     const prepared = discovered.map((file) => prepareSource(file.text, file.path));
     const cpu = (fn: () => void): number => {
@@ -225,8 +239,17 @@ if (code !== undefined) {
     process.exit(1);
   }
   const trees = compare === undefined ? [['new', here]] : [['old', compare], ['new', here]];
+  if (dist) {
+    for (const path of [...trees.map(([, root]) => join(root as string, 'dist', 'src', 'memory-bank', 'parse.js')), join(here, 'dist', 'bench', 'parse.js')]) {
+      if (!existsSync(path)) {
+        process.stderr.write(`bench/parse: --dist needs ${path}: run \`npm run build\` in that tree first\n`);
+        process.exit(1);
+      }
+    }
+  }
   const child = (root: string, what: string): Result => {
-    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--code', root, '--only', what, '--runs', String(runs), '--bank-files', String(bankFiles), '--log-phases', String(logPhases)];
+    const options = ['--code', root, '--only', what, '--runs', String(runs), '--bank-files', String(bankFiles), '--log-phases', String(logPhases), '--corpus', corpus];
+    const args = dist ? [join(here, 'dist', 'bench', 'parse.js'), '--dist', ...options] : ['--import', 'tsx', fileURLToPath(import.meta.url), ...options];
     return JSON.parse(execFileSync(process.execPath, args, { cwd: here, encoding: 'utf8', maxBuffer: 1 << 24 })) as Result;
   };
   for (const what of sections) {
@@ -234,7 +257,7 @@ if (code !== undefined) {
     const rows: [string, Result][] = [];
     // Alternate old and new twice so machine load hits both alike.
     for (let pass = 0; pass < 2; pass++) for (const [name, root] of trees) rows.push([`${name} #${pass + 1}`, child(root as string, what)]);
-    process.stdout.write(`\n${what}\n`);
+    process.stdout.write(`\n${what}${dist ? ' (compiled: dist/)' : ' (TypeScript under tsx)'}\n`);
     for (const [name, result] of rows) {
       process.stdout.write(`  ${name}: ${Object.entries(result).map(([key, value]) => `${key} ${value}`).join(', ')}\n`);
     }

@@ -2,12 +2,12 @@
  * The one place that wires real adapters (node:fs, pino, got, better-sqlite3) behind the small interfaces in
  * `src/core/ports.ts`. Everything below the CLI receives these through `ctx`.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { existsSync, type Stats } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { MembankConfig } from './core/config.js';
 import { ConfigError } from './core/errors.js';
 import type { MemoryBankReader } from './core/memory-bank.js';
-import type { FileStat, FileSystemReader, Logger } from './core/ports.js';
+import type { Logger } from './core/ports.js';
+import { createNodeFileSystem } from './node-files.js';
 import { createSourceFileWriter } from './files/atomic-write.js';
 import { discoverBanks } from './memory-bank/discover.js';
 import { parseFiles } from './memory-bank/parse.js';
@@ -18,36 +18,7 @@ import type { WorkflowRuntime } from './pipeline/workflows/deps.js';
 import { openStore } from './store/index.js';
 import { createVikunjaClient } from './vikunja/index.js';
 
-function toFileStat(stats: Stats): FileStat {
-  return {
-    isFile: stats.isFile(),
-    isDirectory: stats.isDirectory(),
-    isSymbolicLink: stats.isSymbolicLink(),
-    size: stats.size,
-    mtimeMs: stats.mtimeMs,
-  };
-}
-
-/** Read-only file access on the local disk. */
-export function createNodeFileSystem(): FileSystemReader {
-  return {
-    async readFile(path) {
-      return readFile(path);
-    },
-    async readDir(path) {
-      return readdir(path);
-    },
-    async lstat(path) {
-      return toFileStat(await lstat(path));
-    },
-    async stat(path) {
-      return toFileStat(await stat(path));
-    },
-    async realPath(path) {
-      return realpath(path);
-    },
-  };
-}
+export { createNodeFileSystem } from './node-files.js';
 
 /** The memory-bank port on the `src/memory-bank/` implementation. */
 export function createMemoryBankReader(): MemoryBankReader {

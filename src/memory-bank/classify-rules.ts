@@ -234,8 +234,12 @@ export const markdownRules: readonly ClassificationRule[] = [
         const where = h1 !== undefined && named === h1.text ? `title "${normaliseTitleText(h1.text)}" (line ${h1.line})` : `file name "${f.stem}"`;
         return makeClassification(FileKind.contextDocument, `process document, ${where}: how work is done (workflow, definitions, criteria), not tasks`);
       }
+      // A glossary needs three status terms that are at least half the plain list items: a file whose definition
+      // items cannot reach that is decided without reading each term (the status match is the costly part).
+      const plainItems = s.listItems - s.checkboxes.open - s.checkboxes.done;
+      if (s.definitionItems.length < 3 || s.definitionItems.length * 2 < plainItems) return null;
       const statusTerms = s.definitionItems.filter((item) => isTaskProgressStatus(item.term, 1));
-      if (statusTerms.length >= 3 && statusTerms.length * 2 >= s.listItems - s.checkboxes.open - s.checkboxes.done) {
+      if (statusTerms.length >= 3 && statusTerms.length * 2 >= plainItems) {
         return makeClassification(
           FileKind.contextDocument,
           `status glossary: ${formatCount(statusTerms.length, 'status name')} with definitions (${statusTerms.slice(0, 4).map((t) => t.term).join(', ')}; first at line ${statusTerms[0]?.line ?? 0}): how statuses are used, not tasks`,

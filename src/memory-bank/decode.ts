@@ -38,6 +38,9 @@ const binarySniffBytes = 8000;
 
 const utf8Bom = [0xef, 0xbb, 0xbf] as const;
 
+/** One decoder for every file (a non-streaming `decode` keeps no state between calls; replaced after a failure). */
+let strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * Decodes bytes as UTF-8 (fatal on invalid sequences), after checking for NUL bytes, which mark a binary file.
  */
@@ -56,8 +59,9 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableByt
   const body = hadBom ? bytes.subarray(3) : bytes;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    text = strictDecoder.decode(body);
   } catch {
+    strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const scan = scanUtf8(body);
     const offset = scan.invalid[0] ?? null;
     const at = offset === null ? 0 : offset + (hadBom ? 3 : 0);
@@ -93,6 +97,8 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableByt
 
 /** Says which line endings a text uses: `lf`, `crlf`, `mixed`, or `none` (a single line). */
 export function detectEol(text: string): EolStyle {
+  // Most files have no CR at all: then every break is a lone LF.
+  if (!text.includes('\r')) return text.includes('\n') ? 'lf' : 'none';
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
@@ -114,9 +120,7 @@ function countLineAt(bytes: Uint8Array, offset: number): number {
 
 /** Finds the first NUL byte within the first `limit` bytes, or -1. */
 function findNulByte(bytes: Uint8Array, limit: number): number {
-  const end = Math.min(bytes.length, limit);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return i;
-  return -1;
+  return (bytes.length > limit ? bytes.subarray(0, limit) : bytes).indexOf(0);
 }
 
 /**

@@ -260,5 +260,7 @@ export function isInside(dir: string, path: string): boolean {
 /** Path of `path` relative to the folder `dir` (both relative to the root). */
 export function toRelativePath(dir: string, path: string): string {
   if (dir === '.') return path;
-  return path === dir ? '.' : posix.relative(dir, path);
+  if (path === dir) return '.';
+  // Walk paths are normalised (no `.`/`..` segments), so a path inside `dir` is the rest after `dir/`.
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : posix.relative(dir, path);
 }

@@ -448,23 +448,28 @@ async function discoverEntry(
 
 /** Convention hints for one bank, most specific first (FORMATS.md §5: a hint, never a contract). */
 function detectConventions(bank: FoundBank, files: readonly DiscoveredFile[]): ConventionValue[] {
-  const has = (extractor: string): boolean => files.some((f) => f.extractors.some((e) => e === extractor));
-  const inBank = (f: DiscoveredFile): string => toRelativePath(bank.path, f.path);
+  // One pass over the bank's files (a bank may hold 10,000): the extractors chosen, and what their paths show.
+  const extractors = new Set<string>();
+  let cursorTasks = false;
+  let cursorFolders = false;
+  const coreKeys = new Set<string>();
+  for (const f of files) {
+    for (const extractor of f.extractors) extractors.add(extractor);
+    const inBank = toRelativePath(bank.path, f.path);
+    if (!cursorTasks && f.extractors.includes(ExtractorName.cursorTasks) && /(?:^|\/)tasks\.md$/i.test(inBank)) cursorTasks = true;
+    if (!cursorFolders && /^(?:creative|reflection)\//.test(inBank)) cursorFolders = true;
+    const key = posix.basename(inBank).replace(/\.md$/i, '').toLowerCase();
+    if (clineCoreKeys.includes(key)) coreKeys.add(key);
+  }
+  const has = (extractor: string): boolean => extractors.has(extractor);
   const out: ConventionValue[] = [];
   if (bank.flavor === 'kiro' || has(ExtractorName.kiroTasks)) out.push(Convention.kiro);
   if (bank.flavor === 'taskmaster' || has(ExtractorName.taskmasterJson) || has(ExtractorName.taskmasterMarkdown)) out.push(Convention.taskmaster);
   if (bank.flavor === 'roadmap' || has(ExtractorName.roadmap)) out.push(Convention.roadmap);
   if (has(ExtractorName.tasksFolderTask) || has(ExtractorName.tasksFolderIndex)) out.push(Convention.tasksFolder);
-  const rooPreamble = files.some((f) => f.text !== null && /^\S.* - Log of updates made/m.test(f.text));
+  const rooPreamble = files.some((f) => f.text !== null && f.text.includes(' - Log of updates made') && /^\S.* - Log of updates made/m.test(f.text));
   if (has(ExtractorName.rooProgress) || rooPreamble) out.push(Convention.roo);
-  const cursorTasks = files.some((f) => f.extractors.includes(ExtractorName.cursorTasks) && /(?:^|\/)tasks\.md$/i.test(inBank(f)));
-  const cursorFolders = files.some((f) => /^(?:creative|reflection)\//.test(inBank(f)));
   if (cursorTasks || cursorFolders) out.push(Convention.cursor);
-  const coreKeys = new Set(
-    files
-      .map((f) => posix.basename(inBank(f)).replace(/\.md$/i, '').toLowerCase())
-      .filter((k) => clineCoreKeys.includes(k)),
-  );
   if (coreKeys.size >= 3) out.push(Convention.cline);
   const markdown = files.filter((f) => f.text !== null && isMarkdownName(f.path));
   const withFrontmatter = markdown.filter((f) => f.text !== null && hasFrontmatter(f.text));

@@ -18,7 +18,8 @@ export function compareText(a: string, b: string): number {
 
 /** Slug of a heading or title: lower case, letters and digits of any script, words joined by `-`. */
 export function slugify(text: string): string {
-  const slug = normaliseVocabularyText(text).replace(/\s+/gu, '-');
+  // Normalised text has single spaces only: each becomes a dash.
+  const slug = normaliseVocabularyText(text).replaceAll(' ', '-');
   if (slug.length <= maxSlugLength) return slug;
   const cut = slug.slice(0, maxSlugLength);
   const lastDash = cut.lastIndexOf('-');
@@ -54,9 +55,19 @@ export function assignKeys(path: string, drafts: readonly DraftTask[]): Map<Draf
       keys.set(draft, `${path}#${claim(readIdAnchor(draft.sourceId))}`);
     }
   }
+  // Context headings repeat for every draft under them: slug each once.
+  const contextSlugs = new Map<string, string>();
+  const slugOfContext = (text: string): string => {
+    let slug = contextSlugs.get(text);
+    if (slug === undefined) {
+      slug = slugify(text);
+      contextSlugs.set(text, slug);
+    }
+    return slug;
+  };
   for (const draft of drafts) {
     if (keys.has(draft)) continue;
-    const parts = [...draft.context.map(slugify), slugify(draft.sourceId === null ? draft.title : `${draft.sourceId} ${draft.title}`)];
+    const parts = [...draft.context.map(slugOfContext), slugify(draft.sourceId === null ? draft.title : `${draft.sourceId} ${draft.title}`)];
     const base = parts.filter((part) => part !== '').join('/') || 'item';
     keys.set(draft, `${path}#${claim(base)}`);
   }

@@ -196,7 +196,8 @@ class Scanner {
     let offset = 0;
     let container: Block = this.root;
     let allMatched = true;
-    const quotes: { quote: Block; column: number }[] = [];
+    // Block quotes this line continues (most lines continue none: no array for them).
+    let quotes: { quote: Block; column: number }[] | null = null;
 
     // 1. Which open blocks does this line continue?
     for (;;) {
@@ -262,7 +263,7 @@ class Scanner {
           offset = nonSpace + 1;
           if (text.charCodeAt(offset) === 9) throw new Declined('tab');
           if (text.charCodeAt(offset) === 32) offset++;
-          quotes.push({ quote: child, column: offset });
+          (quotes ??= []).push({ quote: child, column: offset });
           container = child;
           continue;
         }
@@ -476,7 +477,7 @@ class Scanner {
     }
     this.closeUnmatched(container);
     if (blank) {
-      for (const { quote, column } of quotes) {
+      for (const { quote, column } of quotes ?? []) {
         const end = { line: lineNumber, column };
         quote.blankEnd = end;
         const list = lastOpenChild(quote);
@@ -568,7 +569,7 @@ function readPhrasingWithRemark(text: string, heading: boolean): PhrasingContent
 }
 
 function readPhrasing(spans: readonly Span[], heading: boolean): PhrasingContent[] {
-  const text = spans.map((span, index) => (index === spans.length - 1 ? trimEnd(span.text) : span.text)).join('\n');
+  const text = spans.length === 1 ? trimEnd((spans[0] as Span).text) : spans.map((span, index) => (index === spans.length - 1 ? trimEnd(span.text) : span.text)).join('\n');
   return readInline(text) ?? readPhrasingWithRemark(text, heading && spans.length === 1);
 }
 
@@ -638,8 +639,18 @@ function toNode(block: Block, positions: Positions): RootContent {
       return node;
     }
     case 'table': {
-      const rows = toTableRows(block, positions);
-      const node: Table = { type: 'table', align: block.align ?? [], children: rows, position };
+      // The extractors read tables from source lines (`readTableRows`): rows and cells are built on first use.
+      const node = { type: 'table', align: block.align ?? [] } as unknown as Table;
+      let rows: TableRow[] | null = null;
+      Object.defineProperty(node, 'children', {
+        enumerable: true,
+        configurable: true,
+        get: () => (rows ??= toTableRows(block, positions)),
+        set: (value: TableRow[]) => {
+          rows = value;
+        },
+      });
+      node.position = position;
       return node;
     }
     case 'blockquote': {

@@ -87,14 +87,19 @@ export function sliceLines(lines: readonly string[], from: number, to: number): 
   let indent = Infinity;
   for (const line of picked) {
     if (line.trim() === '') continue;
-    const width = /^[ \t]*/.exec(line)?.[0].length ?? 0;
-    indent = Math.min(indent, width);
+    indent = Math.min(indent, indentWidth(line));
   }
   const cut = Number.isFinite(indent) ? indent : 0;
-  return picked
-    .map((line) => line.slice(Math.min(cut, /^[ \t]*/.exec(line)?.[0].length ?? 0)))
-    .join('\n')
-    .replace(/^\n+|\s+$/g, '');
+  // Most blocks sit at column 0: nothing to dedent, no copies of their lines.
+  const joined = (cut === 0 ? picked : picked.map((line) => line.slice(Math.min(cut, indentWidth(line))))).join('\n');
+  return joined.startsWith('\n') || /\s$/u.test(joined) ? joined.replace(/^\n+|\s+$/g, '') : joined;
+}
+
+/** Spaces and tabs at the start of a line. */
+function indentWidth(line: string): number {
+  let width = 0;
+  while (width < line.length && (line.charCodeAt(width) === 32 || line.charCodeAt(width) === 9)) width++;
+  return width;
 }
 
 /** Markdown of several sibling nodes (whole lines, dedented), joined by blank lines. */
@@ -163,8 +168,33 @@ const checkboxPattern = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n]{0,3})\](\*?)(
 const wildcardName = /[A-Za-z0-9]_\*/u;
 const leadingCheckbox = /^\[([^\]\n]{0,3})\](\*?)[ \t]*/u;
 
-/** Reads the head of a list item, recognising `[ ]`, `[x]`, `[X]`, `[✅]`, `[-]`, `[~]` and Kiro's `[ ]*`. */
+/** Heads already read, per item (an item is read by several conventions of one walk): same source and list only. */
+const headCache = new WeakMap<ListItem, { source: string; list: List | null; head: ListItemHead }>();
+/** Position of each item in its ordered list, so numbering a long list stays linear. */
+const itemIndexes = new WeakMap<List, Map<ListItem, number>>();
+
+function indexInList(list: List, item: ListItem): number {
+  let indexes = itemIndexes.get(list);
+  if (indexes === undefined || indexes.size !== list.children.length || list.children[indexes.get(item) ?? -1] !== item) {
+    indexes = new Map(list.children.map((child, index) => [child, index]));
+    itemIndexes.set(list, indexes);
+  }
+  return indexes.get(item) ?? -1;
+}
+
+/**
+ * Reads the head of a list item, recognising `[ ]`, `[x]`, `[X]`, `[✅]`, `[-]`, `[~]` and Kiro's `[ ]*`. The
+ * result is shared between calls for the same item, source and list: treat it as read-only.
+ */
 export function readListItemHead(source: string, item: ListItem, list: List | null): ListItemHead {
+  const cached = headCache.get(item);
+  if (cached !== undefined && cached.source === source && cached.list === list) return cached.head;
+  const head = readListItemHeadUncached(source, item, list);
+  headCache.set(item, { source, list, head });
+  return head;
+}
+
+function readListItemHeadUncached(source: string, item: ListItem, list: List | null): ListItemHead {
   const first = item.children[0];
   const paragraph = first !== undefined && first.type === 'paragraph' ? first : null;
   const rest = paragraph === null ? item.children : item.children.slice(1);
@@ -189,7 +219,8 @@ export function readListItemHead(source: string, item: ListItem, list: List | nu
   }
   // Wildcard names (`OFFER_*, KYC_*`) read as emphasis by CommonMark: the author meant the characters.
   if (wildcardName.test(markdown)) text = markdown.replace(/\s*\n\s*/g, ' ').replace(/(\*\*|__|`)/g, '').trim();
-  const ordinal = list?.ordered === true ? (list.start ?? 1) + (list.children.indexOf(item) >= 0 ? list.children.indexOf(item) : 0) : null;
+  const index = list?.ordered === true ? indexInList(list, item) : -1;
+  const ordinal = list?.ordered === true ? (list.start ?? 1) + (index >= 0 ? index : 0) : null;
   return { checkbox, optional, text, markdown, paragraph, rest, ordinal };
 }
 
@@ -205,15 +236,31 @@ export interface TableRows {
   rows: TableRow[];
 }
 
-/** Reads a GFM table from its source lines (so pipes inside code spans stay inside their cell). */
+/** Tables already read, per table node (several conventions read the same table): same lines only. */
+const tableCache = new WeakMap<Table, { lines: readonly string[]; rows: TableRows }>();
+
+/**
+ * Reads a GFM table from its source lines (so pipes inside code spans stay inside their cell). The result is shared
+ * between calls for the same table and lines: treat it as read-only.
+ */
 export function readTableRows(lines: readonly string[], table: Table): TableRows {
+  const cached = tableCache.get(table);
+  if (cached !== undefined && cached.lines === lines) return cached.rows;
+  const rows = readTableRowsUncached(lines, table);
+  tableCache.set(table, { lines, rows });
+  return rows;
+}
+
+const delimiterLine = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/u;
+
+function readTableRowsUncached(lines: readonly string[], table: Table): TableRows {
   const from = readLine(table);
   const to = readEndLine(table);
   const header = splitTableLine(lines[from - 1] ?? '');
   const rows: TableRow[] = [];
   for (let line = from + 1; line <= to; line++) {
     const text = lines[line - 1] ?? '';
-    if (line === from + 1 && /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/u.test(text)) continue;
+    if (line === from + 1 && delimiterLine.test(text)) continue;
     if (text.trim() === '') continue;
     rows.push({ cells: splitTableLine(text), line });
   }

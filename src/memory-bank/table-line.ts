@@ -16,18 +16,22 @@ export interface SplitTableLineOptions {
 export function splitTableLine(line: string, options: SplitTableLineOptions = {}): string[] {
   const keepCode = options.pipesInCode !== 'split';
   const cells: string[] = [];
-  let current = '';
+  // The cell is read in slices of the line: `done` holds what came before an escaped pipe, `from` where the
+  // current slice starts (no character-by-character string building).
+  let done = '';
+  let from = 0;
   let codeFence = 0;
   for (let index = 0; index < line.length; index++) {
-    const char = line[index] ?? '';
-    if (char === '\\' && line[index + 1] === '|') {
-      current += '|';
+    const char = line.charCodeAt(index);
+    if (char === 92 /* \ */ && line.charCodeAt(index + 1) === 124 /* | */) {
+      done += `${line.slice(from, index)}|`;
       index++;
+      from = index + 1;
       continue;
     }
-    if (char === '`' && keepCode) {
+    if (char === 96 /* ` */ && keepCode) {
       let run = 1;
-      while (line[index + run] === '`') run++;
+      while (line.charCodeAt(index + run) === 96) run++;
       if (codeFence === 0) {
         // Open only when a matching closing run exists on the line.
         const closing = line.indexOf('`'.repeat(run), index + run);
@@ -35,20 +39,19 @@ export function splitTableLine(line: string, options: SplitTableLineOptions = {}
       } else if (run === codeFence) {
         codeFence = 0;
       }
-      current += '`'.repeat(run);
       index += run - 1;
       continue;
     }
-    if (char === '|' && codeFence === 0) {
-      cells.push(current);
-      current = '';
-      continue;
+    if (char === 124 && codeFence === 0) {
+      cells.push(done + line.slice(from, index));
+      done = '';
+      from = index + 1;
     }
-    current += char;
   }
-  cells.push(current);
+  cells.push(done + line.slice(from));
   const trimmed = line.trim();
   if (trimmed.startsWith('|')) cells.shift();
   if (trimmed.endsWith('|') && !trimmed.endsWith('\\|') && cells.length > 0) cells.pop();
-  return cells.map((cell) => cell.trim());
+  for (let index = 0; index < cells.length; index++) cells[index] = (cells[index] as string).trim();
+  return cells;
 }

@@ -91,10 +91,24 @@ export function normaliseVocabularyText(text: string): string {
 const normalisedCache = new Map<string, string>();
 
 const asciiOnly = /^[\x00-\x7f]*$/u;
+const asciiPunctuation = /[^a-z0-9\s]/;
+/** Whitespace that `\s+ → ' '` would change: a run of two, or any whitespace character other than a space. */
+const foldableWhitespace = /\s\s|[^\S ]/;
+
+/**
+ * `text.replace(/\s+/g, ' ').trim()` without building a new string when there is nothing to fold (most titles,
+ * headings and cells): whitespace runs become one space, both ends trimmed.
+ */
+export function collapseWhitespace(text: string): string {
+  return foldableWhitespace.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+}
 
 function normaliseUncached(text: string): string {
   // ASCII text has nothing to compose, no accents and no emoji: the same result without the Unicode passes.
-  if (asciiOnly.test(text)) return text.toLowerCase().replace(/[^a-z0-9\s]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (asciiOnly.test(text)) {
+    const lower = text.toLowerCase();
+    return collapseWhitespace(asciiPunctuation.test(lower) ? lower.replace(/[^a-z0-9\s]/g, ' ') : lower);
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -112,7 +126,7 @@ const inlineSyntax = /[![<*_~`]/u;
 /** Removes Markdown emphasis, code and link syntax from a short inline value, keeping its text. */
 export function stripInlineMarkdown(text: string): string {
   // Text with no link, HTML, emphasis, strikethrough or code characters only needs its whitespace folded.
-  if (!inlineSyntax.test(text)) return text.replace(/\s+/g, ' ').trim();
+  if (!inlineSyntax.test(text)) return collapseWhitespace(text);
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
@@ -239,6 +253,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   const titleColumns = new Set(titleColumnNames.map(normaliseVocabularyText));
   const placeholders = new Set(placeholderTexts.map(normaliseVocabularyText));
   const owners = new Set(ownerPlaceholders.map(normaliseVocabularyText));
+  const placeholderLetters = Math.max(0, ...[...placeholders].map((text) => text.replace(/[^\p{L}\p{N}]/gu, '').length));
 
   const statusCache = new Map<string, StatusMatch>();
   const priorityCache = new Map<string, PriorityMatch>();
@@ -343,74 +358,141 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     return normaliseVocabularyText(plain).replace(/^(?:\d+(?:\s\d+)*)\s+/u, '');
   }
 
-  return {
+  // Every lookup below is a pure function of its string: headings, field names, labels and cell values repeat
+  // across a file and a bank, so each answer is kept (bounded, like the normalising cache).
+  const sectionCache = new Map<string, KnownStatus | null>();
+  const sectionPriorityCache = new Map<string, number | null>();
+  const criteriaCache = new Map<string, boolean>();
+  const fieldCache = new Map<string, FieldKind | null>();
+  const titleColumnCache = new Map<string, boolean>();
+  const placeholderCache = new Map<string, boolean>();
+  const ownerPlaceholderCache = new Map<string, boolean>();
+
+  const vocabulary: Vocabulary = {
     matchStatus(raw) {
       const cached = statusCache.get(raw);
       if (cached !== undefined) return cached;
       const result = computeStatus(raw);
-      statusCache.set(raw, result);
+      remember(statusCache, raw, result);
       return result;
     },
     matchPriority(raw) {
       const cached = priorityCache.get(raw);
       if (cached !== undefined) return cached;
       const result = computePriority(raw);
-      priorityCache.set(raw, result);
+      remember(priorityCache, raw, result);
       return result;
     },
     matchSection(heading) {
-      const text = normaliseHeading(heading);
-      if (text === '' || notSections.has(text)) return null;
-      const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
-      for (const candidate of candidates) {
-        const section = findExact(candidate, sections);
-        if (section !== null) return section.value;
-        const configured = findExact(candidate, configStatus);
-        if (configured !== null && configured.value !== 'unknown') return configured.value;
-        const status = findExact(candidate, builtInStatus);
-        if (status !== null && status.value !== 'unknown') return status.value;
-      }
-      // Short headings mostly made of one status phrase (`What Works Well`, `已完成的功能`).
-      if (text.split(' ').length <= 4) {
-        const match = this.matchStatus(text);
-        const threshold = cjkPattern.test(text) ? 0.5 : 0.6;
-        if (match.matched && !match.legend && match.coverage >= threshold && match.canonical !== 'unknown') return match.canonical;
-      }
-      return null;
+      return memoised(sectionCache, heading, computeSection);
     },
     matchSectionPriority(heading) {
-      const plain = normaliseHeading(stripInlineMarkdown(heading).replace(/\s*[(（][^()（）]*[)）]\s*$/u, ''));
-      const hasWord = priorityWords.test(plain);
-      const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim();
-      if (stripped === '') return null;
-      if (!hasWord && !/^p\d$/u.test(stripped)) return null;
-      return findExact(stripped, configPriority)?.value ?? findExact(stripped, builtInPriority)?.value ?? null;
+      return memoised(sectionPriorityCache, heading, computeSectionPriority);
     },
     isCriteriaLabel(text) {
-      const normalised = normaliseHeading(text);
-      if (criteria.has(normalised)) return true;
-      return /^(?:acceptance criteria|success criteria|definition of done|legend)\b/u.test(normalised);
+      return memoised(criteriaCache, text, computeCriteriaLabel);
     },
     matchField(name) {
-      const key = normaliseVocabularyText(stripInlineMarkdown(name));
-      if (key === '' && name.trim() === '#') return 'id';
-      return fields.get(key) ?? null;
+      return memoised(fieldCache, name, computeField);
     },
     isTitleColumn(name) {
-      return titleColumns.has(normaliseVocabularyText(stripInlineMarkdown(name)));
+      return memoised(titleColumnCache, name, (text) => titleColumns.has(normaliseVocabularyText(stripInlineMarkdown(text))));
     },
     isPlaceholder(text) {
-      return placeholders.has(normaliseVocabularyText(stripInlineMarkdown(text)));
+      // Item titles are rarely repeated and rarely placeholders: plain ASCII with more letters and digits than any
+      // placeholder has cannot normalise to one (stripping and normalising keep every ASCII letter and digit).
+      if (plainAsciiLonger(text, placeholderLetters)) return false;
+      return memoised(placeholderCache, text, (value) => placeholders.has(normaliseVocabularyText(stripInlineMarkdown(value))));
     },
     isOwnerPlaceholder(text) {
-      const plain = stripInlineMarkdown(text).trim();
-      if (/^\[[^\]]*\]$/u.test(plain) || /^@?username$/iu.test(plain) || /^[-–—?]+$/u.test(plain)) return true;
-      return owners.has(normaliseVocabularyText(plain));
+      return memoised(ownerPlaceholderCache, text, computeOwnerPlaceholder);
     },
     matchCheckbox(marker) {
       return checkboxMarkers[marker.replace(/\u{FE0F}/gu, '')] ?? null;
     },
   };
+
+  function computeSection(heading: string): KnownStatus | null {
+    const text = normaliseHeading(heading);
+    if (text === '' || notSections.has(text)) return null;
+    const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
+    for (const candidate of candidates) {
+      const section = findExact(candidate, sections);
+      if (section !== null) return section.value;
+      const configured = findExact(candidate, configStatus);
+      if (configured !== null && configured.value !== 'unknown') return configured.value;
+      const status = findExact(candidate, builtInStatus);
+      if (status !== null && status.value !== 'unknown') return status.value;
+    }
+    // Short headings mostly made of one status phrase (`What Works Well`, `已完成的功能`).
+    if (text.split(' ').length <= 4) {
+      const match = vocabulary.matchStatus(text);
+      const threshold = cjkPattern.test(text) ? 0.5 : 0.6;
+      if (match.matched && !match.legend && match.coverage >= threshold && match.canonical !== 'unknown') return match.canonical;
+    }
+    return null;
+  }
+
+  function computeSectionPriority(heading: string): number | null {
+    const plain = normaliseHeading(stripInlineMarkdown(heading).replace(/\s*[(（][^()（）]*[)）]\s*$/u, ''));
+    const hasWord = priorityWords.test(plain);
+    const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim();
+    if (stripped === '') return null;
+    if (!hasWord && !/^p\d$/u.test(stripped)) return null;
+    return findExact(stripped, configPriority)?.value ?? findExact(stripped, builtInPriority)?.value ?? null;
+  }
+
+  function computeCriteriaLabel(text: string): boolean {
+    const normalised = normaliseHeading(text);
+    if (criteria.has(normalised)) return true;
+    return /^(?:acceptance criteria|success criteria|definition of done|legend)\b/u.test(normalised);
+  }
+
+  function computeField(name: string): FieldKind | null {
+    const key = normaliseVocabularyText(stripInlineMarkdown(name));
+    if (key === '' && name.trim() === '#') return 'id';
+    return fields.get(key) ?? null;
+  }
+
+  function computeOwnerPlaceholder(text: string): boolean {
+    const plain = stripInlineMarkdown(text).trim();
+    if (/^\[[^\]]*\]$/u.test(plain) || /^@?username$/iu.test(plain) || /^[-–—?]+$/u.test(plain)) return true;
+    return owners.has(normaliseVocabularyText(plain));
+  }
+
+  return vocabulary;
+}
+
+/**
+ * True when `text` is ASCII without inline Markdown syntax and holds more than `limit` letters and digits: its
+ * stripped, normalised form then holds all of them too, so it is longer than any phrase of `limit` letters.
+ */
+function plainAsciiLonger(text: string, limit: number): boolean {
+  let letters = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f) return false;
+    // ! [ < * _ ~ ` : the characters `stripInlineMarkdown` acts on.
+    if (code === 33 || code === 91 || code === 60 || code === 42 || code === 95 || code === 126 || code === 96) return false;
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+  }
+  return letters > limit;
+}
+
+/** Largest number of answers one vocabulary cache keeps before it starts again. */
+const maxCachedAnswers = 20_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= maxCachedAnswers) cache.clear();
+  cache.set(key, value);
+}
+
+function memoised<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
+  const cached = cache.get(key);
+  if (cached !== undefined || cache.has(key)) return cached as V;
+  const value = compute(key);
+  remember(cache, key, value);
+  return value;
 }
 
 /** A date found in source text: the normalised value (or null) and the text as written. */

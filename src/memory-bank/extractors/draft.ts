@@ -6,8 +6,8 @@ import type { ExtractorNameValue } from '../../core/source-file.js';
 import { TaskStatus, type TaskRecord, type TaskStatusValue } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
-import { findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { cleanTitle, maxTitleLength, type InlineField } from './text.js';
+import { collapseWhitespace, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { cleanStrippedTitle, maxTitleLength, type InlineField } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 
 /** Fields a new draft starts with. */
@@ -23,8 +23,9 @@ export interface DraftInit {
 
 /** Creates an empty draft (status `todo` from `default` until something says otherwise). */
 export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
-  const full = stripInlineMarkdown(init.title).replace(/\s+/gu, ' ').trim();
-  const title = cleanTitle(init.title);
+  const stripped = stripInlineMarkdown(init.title);
+  const full = collapseWhitespace(stripped);
+  const title = cleanStrippedTitle(stripped);
   const draft: DraftTask = {
     extractor: init.extractor,
     line: init.line,

@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -14,6 +14,8 @@ const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
+const wholeCodeId = new RegExp(String.raw`^${codeId}$`, 'u');
+const wholeWordId = new RegExp(String.raw`^${wordId}$`, 'iu');
 
 /** A leading id and the rest of the text. */
 export interface LeadingId {
@@ -43,8 +45,8 @@ export function readIdCell(text: string): string | null {
   const plain = stripInlineMarkdown(text).replace(/^\[|\]$/gu, '').trim();
   if (plain === '' || plain.length > 40) return null;
   if (/^\d+(?:\.\d+)*[a-z]?\.?$/u.test(plain)) return plain.replace(/\.$/u, '');
-  if (new RegExp(String.raw`^${codeId}$`, 'u').test(plain)) return plain;
-  if (new RegExp(String.raw`^${wordId}$`, 'iu').test(plain)) return plain;
+  if (wholeCodeId.test(plain)) return plain;
+  if (wholeWordId.test(plain)) return plain;
   if (/^[A-Z][A-Z0-9_-]{2,}$/u.test(plain)) return plain;
   return null;
 }
@@ -59,13 +61,21 @@ export function normaliseId(id: string): string {
   return id.replace(/^\[|\]$/gu, '').trim().toUpperCase();
 }
 
+const leadingJunk = /^[\s\-–—:·|*]+/u;
+const trailingJunk = /[\s\-–—:·|]+$/u;
+
 /** Collapses whitespace, drops dangling separators and emphasis leftovers; cuts very long titles. */
 export function cleanTitle(text: string): string {
-  let title = stripInlineMarkdown(text)
-    .replace(/\s+/gu, ' ')
-    .replace(/^[\s\-–—:·|*]+/u, '')
-    .replace(/[\s\-–—:·|]+$/u, '')
-    .trim();
+  return cleanStrippedTitle(stripInlineMarkdown(text));
+}
+
+/** `cleanTitle` of text whose inline Markdown is already stripped (`stripInlineMarkdown`). */
+export function cleanStrippedTitle(stripped: string): string {
+  // Each pass only when it has something to do: most titles come out of `stripInlineMarkdown` already clean.
+  let title = collapseWhitespace(stripped);
+  if (leadingJunk.test(title)) title = title.replace(leadingJunk, '');
+  if (trailingJunk.test(title)) title = title.replace(trailingJunk, '');
+  title = title.trim();
   if (title.length > maxTitleLength) title = `${title.slice(0, maxTitleLength - 1).trimEnd()}…`;
   return title;
 }
@@ -163,11 +173,19 @@ export function readLeadingBoldField(markdown: string): InlineField | null {
  * number (`12`, `1.2`). `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
  */
 export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
-  const words = title.match(/[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu) ?? [];
-  return words.some((word) => {
-    if (ignore !== null && ignore.includes(word)) return false;
-    if (/^[\p{N}.]+$/u.test(word)) return false;
+  // Word by word, stopping at the first that names work (most titles: the first word).
+  const words = titleWords;
+  words.lastIndex = 0;
+  for (let found = words.exec(title); found !== null; found = words.exec(title)) {
+    const word = found[0];
+    if (ignore !== null && ignore.includes(word)) continue;
+    if (numberWord.test(word)) continue;
     const match = vocabulary.matchStatus(word);
-    return !(match.matched && match.coverage >= 1);
-  });
+    if (!(match.matched && match.coverage >= 1)) return true;
+  }
+  return false;
 }
+
+/** Global (stateful): reset before each use; nothing called inside the loop uses it. */
+const titleWords = /[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu;
+const numberWord = /^[\p{N}.]+$/u;
