@@ -5,25 +5,18 @@
 import { existsSync } from 'node:fs';
 import type { MembankConfig } from './core/config.js';
 import { ConfigError } from './core/errors.js';
-import type { MemoryBankReader } from './core/memory-bank.js';
 import type { Logger } from './core/ports.js';
+import { createMemoryBankReader } from './bank-reader.js';
 import { createNodeFileSystem } from './node-files.js';
 import { createSourceFileWriter } from './files/atomic-write.js';
-import { discoverBanks } from './memory-bank/discover.js';
-import { parseFiles } from './memory-bank/parse.js';
 import { renderMarkdownToHtml } from './memory-bank/render-html.js';
-import { validateReading } from './memory-bank/validate.js';
 import { createSourceEditor } from './memory-bank/writeback/index.js';
 import type { WorkflowRuntime } from './pipeline/workflows/deps.js';
 import { openStore } from './store/index.js';
 import { createVikunjaClient } from './vikunja/index.js';
 
 export { createNodeFileSystem } from './node-files.js';
-
-/** The memory-bank port on the `src/memory-bank/` implementation. */
-export function createMemoryBankReader(): MemoryBankReader {
-  return { discover: discoverBanks, parse: parseFiles, validate: validateReading };
-}
+export { createMemoryBankReader } from './bank-reader.js';
 
 /** Everything a write command needs, wired to real adapters. */
 export type Runtime = WorkflowRuntime;

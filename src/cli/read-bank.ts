@@ -8,7 +8,7 @@ import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { bankFolderNames, discoverBanks } from '../memory-bank/discover.js';
 import { type FileParse, type FileParseCache, parseFiles, parserVersion } from '../memory-bank/parse.js';
 import { createFileCacheKey, createParseCacheKey, type FileIdentity, isCacheHit } from '../store/parse-cache.js';
-import { createNodeFileSystem } from '../runtime.js';
+import { createNodeFileSystem } from '../node-files.js';
 import type { PlanInput } from '../../jobs/plan.js';
 import type { SyncInput } from '../../jobs/sync.js';
 

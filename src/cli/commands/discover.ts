@@ -9,7 +9,8 @@ import type { JobContext } from '../../core/job.js';
 import type { FileSystemReader } from '../../core/ports.js';
 import { FileKind, type DiscoveredFile, type DiscoverResult, type FileKindValue } from '../../core/source-file.js';
 import type { InputProblem } from '../../core/task-record.js';
-import { createMemoryBankReader, createNodeFileSystem } from '../../runtime.js';
+import { createMemoryBankReader } from '../../bank-reader.js';
+import { createNodeFileSystem } from '../../node-files.js';
 import { defineCommand } from '../command.js';
 
 /** Arguments of `membank discover`. */

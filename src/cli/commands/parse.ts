@@ -12,7 +12,8 @@ import type { FileSystemReader } from '../../core/ports.js';
 import type { DiscoverResult } from '../../core/source-file.js';
 import type { InputProblem, TaskRecord } from '../../core/task-record.js';
 import type { ExplainEntry, ParseResult } from '../../memory-bank/parse.js';
-import { createMemoryBankReader, createNodeFileSystem } from '../../runtime.js';
+import { createMemoryBankReader } from '../../bank-reader.js';
+import { createNodeFileSystem } from '../../node-files.js';
 import { defineCommand, type CliContext } from '../command.js';
 import { printJsonResult } from '../json-stream.js';
 

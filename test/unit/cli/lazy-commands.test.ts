@@ -119,6 +119,27 @@ describe('CLI start-up', () => {
     expect(result.loaded).toEqual([]);
   }, 60_000);
 
+  it('parse and discover read a bank without loading the state store (better-sqlite3)', () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    const bank = fileURLToPath(new URL('../../../fixtures/parser/01-task-file-headers', import.meta.url));
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const { main } = await import(process.argv[1]);",
+      "let out = '';",
+      "const io = { stdout: { write: (c) => (out += c) }, stderr: { write: () => true }, env: {}, cwd: process.argv[2] };",
+      "const codes = [];",
+      "for (const command of ['parse', 'discover']) codes.push(await main([command, process.argv[3], '--json', '--log-level', 'silent'], io));",
+      "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => /node_modules[\\\\/]better-sqlite3[\\\\/]/.test(path));",
+      "process.stdout.write(JSON.stringify({ codes, loaded, bytes: out.length }));",
+    ].join('\n');
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, new URL('../../../src/cli/main.ts', import.meta.url).href, tmpdir(), bank], { cwd: repo, encoding: 'utf8' }),
+    ) as { codes: number[]; loaded: string[]; bytes: number };
+    expect(result.codes).toEqual([0, 0]);
+    expect(result.bytes).toBeGreaterThan(0);
+    expect(result.loaded).toEqual([]);
+  }, 60_000);
+
   it("the registry's names and descriptions are the command modules' own", async () => {
     for (const entry of commands) {
       const command = await entry.load();
