@@ -11,7 +11,6 @@ import type { RunReport } from '../core/report.js';
 import type { VikunjaStats } from '../core/vikunja.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import type { CliContext, MembankCommand } from './command.js';
-import type { ConnectionArgs } from './write-options.js';
 
 /** What one run contributes to the metrics file. */
 export interface RunMetrics {
@@ -218,7 +217,7 @@ export interface UnattendedArgs {
  * blast-radius guards; the command passes it to its workflow) and `--metrics-file PATH` (written after every run,
  * successful or not; the command tells it what it did with `recordRunMetrics`).
  */
-export function withUnattendedOptions<A extends UnattendedArgs & ConnectionArgs>(command: MembankCommand<A>, name: string): MembankCommand<A> {
+export function withUnattendedOptions<A extends UnattendedArgs>(command: MembankCommand<A>, name: string): MembankCommand<A> {
   return {
     ...command,
     builder: (yargs) =>
@@ -239,7 +238,7 @@ export function withUnattendedOptions<A extends UnattendedArgs & ConnectionArgs>
           try {
             return await command.run(args, ctx);
           } catch (error) {
-            if (error instanceof GuardTrippedError && error.report !== undefined) await saveRefusalReport(error, args, ctx);
+            if (error instanceof GuardTrippedError) await saveRefusalReport(error, ctx);
             throw error;
           }
         },
@@ -248,16 +247,32 @@ export function withUnattendedOptions<A extends UnattendedArgs & ConnectionArgs>
   };
 }
 
+/** Where a command saves its run reports: beside its state store, the newest `keep` (config `reports.keep`). */
+export interface ReportTarget {
+  statePath: string;
+  keep: number;
+}
+
+const reportTargets = new WeakMap<CliContext, ReportTarget>();
+
+/**
+ * Tells `withUnattendedOptions` where the command saves its reports (from the config it resolved), so that the report
+ * of a run a guard refuses goes where every run's does. A write command calls it before its workflow runs.
+ */
+export function recordReportTarget(ctx: CliContext, target: ReportTarget): void {
+  reportTargets.set(ctx, target);
+}
+
 /**
  * Writes the report of a run a guard refused (report.json, report.md, report.html beside the state store, as for any
  * run) and names its files on the error, so a cron user finds what was refused and why where every run's report is.
  */
-async function saveRefusalReport(error: GuardTrippedError, args: ConnectionArgs, ctx: CliContext): Promise<void> {
-  if (error.report === undefined) return;
+async function saveRefusalReport(error: GuardTrippedError, ctx: CliContext): Promise<void> {
+  const target = reportTargets.get(ctx);
+  if (error.report === undefined || target === undefined) return;
   // Loaded only on a refusal: the renderers are not part of a write command's start-up.
-  const [{ saveReport }, { resolveFromArgs }] = await Promise.all([import('./run-output.js'), import('./write-options.js')]);
-  const resolved = resolveFromArgs(args, ctx);
-  const saved = await saveReport(error.report, resolved.statePath, ctx.io.cwd, resolved.config.reports.keep);
+  const { saveReport } = await import('./run-output.js');
+  const saved = await saveReport(error.report, target.statePath, ctx.io.cwd, target.keep);
   if (saved.files.length > 0) error.message = `${error.message}\nReport: ${saved.files.join(', ')}`;
 }
 

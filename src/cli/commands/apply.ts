@@ -6,7 +6,7 @@ import { parsePlanFile } from '../../core/plan-schema.js';
 import type { Plan } from '../../core/plan.js';
 import { hashRecords } from '../../../jobs/plan.js';
 import { defineCommand } from '../command.js';
-import { recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
+import { recordReportTarget, recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { type BankReading, readBank } from '../read-bank.js';
 import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
 import { recordLines } from '../html-page.js';
@@ -63,6 +63,7 @@ export const applyCommand = withUnattendedOptions(defineCommand<ApplyArgs>({
     checkPlanInputs(plan, hashRecords(bank.records));
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'apply'));
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+    recordReportTarget(ctx, { statePath: resolved.statePath, keep: resolved.config.reports.keep });
     if (deps.runtime.serverUrl !== plan.server.url) {
       throw new UsageError(
         `${args.plan} was made against the Vikunja at ${plan.server.url}, not the one configured now (${deps.runtime.serverUrl}); nothing was written. Apply it with --url ${plan.server.url}, or make a new plan against this server`,

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../../config.js';
 import type { PlanInput } from '../../../jobs/plan.js';
 import type { Plan } from '../../core/plan.js';
 import type { InputProblem } from '../../core/task-record.js';
-import { recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
+import { recordReportTarget, recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { createPlanInput, readBank } from '../read-bank.js';
 import { renderPlanText } from '../render-plan.js';
@@ -61,6 +61,7 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: false });
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+    recordReportTarget(ctx, { statePath: resolved.statePath, keep: resolved.config.reports.keep });
     // The run's source snapshot (membank restore) stores these files without a second discovery.
     deps.bankFiles = bank.discover.files.map((file) => file.path);
     const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });

@@ -4,7 +4,7 @@ import { conflictPolicies } from '../../core/three-way.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
 import { defineCommand } from '../command.js';
-import { countAppliedOps, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
+import { countAppliedOps, recordReportTarget, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { createSyncInput, readBank, selectSyncConfig } from '../read-bank.js';
 import { createRunProgress, fitText, saveReport } from '../run-output.js';
 import { createSyncRows, recordLines, writeHtmlPage } from '../html-page.js';
@@ -187,6 +187,7 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => open().runtime.store.parseCache, write: !args.dryRun } });
     const deps = open();
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
+    recordReportTarget(ctx, { statePath: resolved.statePath, keep: resolved.config.reports.keep });
     // The run's source snapshot (membank restore) stores these files without a second discovery, and re-reads none this read hashed whose stat is unchanged.
     deps.bankFiles = bank.discover.files.map((file) => file.path);
     if (bank.identities !== undefined) deps.bankIdentities = bank.identities;
