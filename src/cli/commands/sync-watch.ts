@@ -128,6 +128,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
         throw error;
       }
       const applied = new Set(outcome.loop?.applied ?? []);
+      // The round's written files and write counts; the metrics count from the plan's ops, as a one-shot sync's do.
       const appliedOps = outcome.plan.ops.filter((op) => applied.has(op.id));
       const fileOps = appliedOps.filter((op) => op.kind === 'file-edit' || op.kind === 'inbox-append');
       const failures = outcome.loop?.failures.length ?? 0;
@@ -137,7 +138,7 @@ export async function runSyncWatch(args: SyncWatchArgs, resolved: ResolvedConfig
         finishedAt: Date.now(),
         exitCode: failures > 0 ? ExitCode.failed : ExitCode.ok,
         succeeded: failures === 0,
-        ops: countAppliedOps(appliedOps, applied),
+        ops: countAppliedOps(outcome.plan.ops, applied),
         conflicts: outcome.plan.conflicts.length,
         errors: failures,
         guard: outcome.guard ?? null,
