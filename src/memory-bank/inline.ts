@@ -1,8 +1,9 @@
 /**
  * The inline half of the fast Markdown reader: text, backslash escapes, code spans, emphasis and strong (the
- * CommonMark delimiter-run rules, character classes as micromark has them), inline links and images, hard and soft
- * breaks. Spans that use anything else (raw HTML, autolinks, character references, strikethrough) are declined
- * with null and the caller has remark read that span, so every tree the parser sees reads as remark reads it.
+ * CommonMark delimiter-run rules, character classes as micromark has them), inline links and images, autolinks,
+ * raw HTML tags on one line, tildes that cannot pair up as strikethrough, hard and soft breaks. Spans that use
+ * anything else (HTML comments, declarations and tags across lines, character references, strikethrough) are
+ * declined with null and the caller has remark read that span, so every tree the parser sees reads as remark reads it.
  */
 import type { PhrasingContent } from 'mdast';
 
@@ -10,7 +11,6 @@ const asciiPunctuation = /[!-/:-@[-`{-~]/u;
 const unicodePunctuation = /\p{P}|\p{S}/u;
 const whitespace = /\s/u;
 /** Constructs the fast reader leaves to remark, tested where they start (outside code spans). */
-const htmlOrAutolink = /^<(?:[A-Za-z/!?]|[^\s<>@]+@)/u;
 const characterReference = /^&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/u;
 
 class DeclinedSpan extends Error {}
@@ -119,6 +119,128 @@ function readLinkTail(text: string, from: number): { url: string; title: string 
   return { url, title, end: index + 1 };
 }
 
+function isAsciiAlpha(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return isAsciiAlpha(code) || (code >= 48 && code <= 57);
+}
+
+/** micromark's `asciiAtext`: the characters an email autolink's local part may use. */
+function isAsciiAtext(code: number): boolean {
+  return (code >= 35 && code <= 39) || code === 42 || code === 43 || (code >= 45 && code <= 57) || code === 61 || code === 63 || (code >= 65 && code <= 90) || (code >= 94 && code <= 126);
+}
+
+/**
+ * An autolink at `start` (the `<`), as micromark's autolink construct reads it: `<scheme:…>` or `<local@domain>`.
+ * Returns the link node and where it ends, or null when the text there is no autolink.
+ */
+function readAutolink(text: string, start: number): { node: PhrasingContent; end: number } | null {
+  const done = (end: number, email: boolean): { node: PhrasingContent; end: number } => {
+    const value = text.slice(start + 1, end - 1);
+    return { node: { type: 'link', title: null, url: email ? `mailto:${value}` : value, children: [{ type: 'text', value }] }, end };
+  };
+  let index = start + 1;
+  const code = (at: number): number => (at < text.length ? text.charCodeAt(at) : -1);
+  // Scheme: an ASCII letter, then 1–31 more of letters, digits, `+`, `-`, `.`, then `:`.
+  if (isAsciiAlpha(code(index))) {
+    let scheme = index + 1;
+    while (scheme - index < 32 && (isAsciiAlphanumeric(code(scheme)) || code(scheme) === 43 || code(scheme) === 45 || code(scheme) === 46)) scheme++;
+    if (scheme - index >= 2 && code(scheme) === 58) {
+      let url = scheme + 1;
+      for (;;) {
+        const c = code(url);
+        if (c === 62) return done(url + 1, false);
+        if (c === -1 || c === 32 || c === 60 || c < 32 || c === 127) break;
+        url++;
+      }
+    }
+  }
+  // Email: atext+ `@` then labels of letters, digits and inner `-` (at most 63), separated by dots.
+  while (isAsciiAtext(code(index))) index++;
+  if (index === start + 1 || code(index) !== 64) return null;
+  index++;
+  for (;;) {
+    if (!isAsciiAlphanumeric(code(index))) return null;
+    let size = 0;
+    let last = code(index);
+    index++;
+    while ((isAsciiAlphanumeric(code(index)) || code(index) === 45) && size < 62) {
+      last = code(index);
+      index++;
+      size++;
+    }
+    if (last === 45) return null;
+    if (code(index) === 62) return done(index + 1, true);
+    if (code(index) !== 46) return null;
+    index++;
+  }
+}
+
+/**
+ * A raw HTML open or closing tag at `start` (the `<`) on one line, as micromark's html-text construct reads it.
+ * Returns where it ends, or -1 when the text there is no tag. Comments, declarations, processing instructions and
+ * tags that run over a line end are declined (remark reads the span).
+ */
+function readHtmlTag(text: string, start: number): number {
+  const code = (at: number): number => (at < text.length ? text.charCodeAt(at) : -1);
+  const isSpace = (c: number): boolean => c === 32 || c === 9;
+  let index = start + 1;
+  const first = code(index);
+  if (first === 33 || first === 63) throw new DeclinedSpan('HTML comment, declaration or instruction');
+  const closing = first === 47;
+  if (closing) index++;
+  if (!isAsciiAlpha(code(index))) return -1;
+  index++;
+  while (isAsciiAlphanumeric(code(index)) || code(index) === 45) index++;
+  if (closing) {
+    while (isSpace(code(index))) index++;
+    if (code(index) === 10) throw new DeclinedSpan('HTML tag across lines');
+    return code(index) === 62 ? index + 1 : -1;
+  }
+  const next = code(index);
+  if (!(next === 47 || next === 62 || next === 10 || isSpace(next))) return -1;
+  // Between attributes: spaces, then `/>`, `>` or an attribute (name, optional `= value`).
+  for (;;) {
+    let c = code(index);
+    if (c === 10) throw new DeclinedSpan('HTML tag across lines');
+    if (isSpace(c)) {
+      index++;
+      continue;
+    }
+    if (c === 47) return code(index + 1) === 62 ? index + 2 : -1;
+    if (c === 62) return index + 1;
+    if (!(c === 58 || c === 95 || isAsciiAlpha(c))) return -1;
+    index++;
+    while (isAsciiAlphanumeric(code(index)) || code(index) === 45 || code(index) === 46 || code(index) === 58 || code(index) === 95) index++;
+    while (isSpace(code(index))) index++;
+    c = code(index);
+    if (c === 10) throw new DeclinedSpan('HTML tag across lines');
+    if (c !== 61) continue;
+    index++;
+    while (isSpace(code(index))) index++;
+    c = code(index);
+    if (c === 10) throw new DeclinedSpan('HTML tag across lines');
+    if (c === -1 || c === 60 || c === 61 || c === 62 || c === 96) return -1;
+    if (c === 34 || c === 39) {
+      const close = text.indexOf(String.fromCharCode(c), index + 1);
+      if (close < 0) return -1;
+      if (text.slice(index + 1, close).includes('\n')) throw new DeclinedSpan('HTML tag across lines');
+      index = close + 1;
+      const after = code(index);
+      if (!(after === 47 || after === 62 || after === 10 || isSpace(after))) return -1;
+      continue;
+    }
+    for (;;) {
+      c = code(index);
+      if (c === -1 || c === 34 || c === 39 || c === 60 || c === 61 || c === 96) return -1;
+      if (c === 47 || c === 62 || c === 10 || isSpace(c)) break;
+      index++;
+    }
+  }
+}
+
 function readPlainText(nodes: readonly PhrasingContent[]): string {
   return nodes
     .map((node) => ('value' in node ? node.value : 'alt' in node ? (node.alt ?? '') : 'children' in node ? readPlainText(node.children) : ''))
@@ -155,6 +277,8 @@ function tokenize(text: string): Piece[] {
     buffer = '';
   };
   const brackets: Bracket[] = [];
+  /** Lengths (1, 2 as bits) of the tilde runs so far that can open a strikethrough. */
+  let tildeOpeners = 0;
   let index = 0;
   while (index < text.length) {
     const char = text[index] as string;
@@ -219,10 +343,46 @@ function tokenize(text: string): Piece[] {
       index = span.end;
       continue;
     }
-    if (char === '<' && htmlOrAutolink.test(text.slice(index, index + 80))) throw new DeclinedSpan('HTML or autolink');
+    if (char === '<') {
+      // An autolink first, then a raw HTML tag (micromark tries them in that order); else `<` is text.
+      const autolink = readAutolink(text, index);
+      const tagEnd = autolink === null ? readHtmlTag(text, index) : -1;
+      if (autolink === null && tagEnd < 0) {
+        buffer += char;
+        index++;
+        continue;
+      }
+      // Inside link text or image alt the node's text would be read differently: remark reads those.
+      if (brackets.length > 0) throw new DeclinedSpan('autolink or HTML inside brackets');
+      flush();
+      if (autolink !== null) {
+        pieces.push({ kind: 'node', node: autolink.node });
+        index = autolink.end;
+      } else {
+        pieces.push({ kind: 'node', node: { type: 'html', value: text.slice(index, tagEnd) } });
+        index = tagEnd;
+      }
+      continue;
+    }
     if (char === '&' && characterReference.test(text.slice(index, index + 40))) throw new DeclinedSpan('character reference');
-    // A lone `~` (`~40%`) is text; two or more may pair up as strikethrough, which remark reads.
-    if (char === '~' && text.indexOf('~', index + 1) >= 0) throw new DeclinedSpan('strikethrough');
+    if (char === '~') {
+      // GFM strikethrough pairs a run of one or two tildes that can close with an earlier run of the same length
+      // that can open (micromark's flanking rules); without such a pair every tilde is text (`~1 MB → ~100 KB`).
+      let end = index;
+      while (text[end] === '~') end++;
+      const length = end - index;
+      if (length <= 2) {
+        const before = classify(text, index - 1);
+        const after = classify(text, end);
+        const canOpen = after === 0 || (after === 2 && before !== 0);
+        const canClose = before === 0 || (before === 2 && after !== 0);
+        if (canClose && (tildeOpeners & length) !== 0) throw new DeclinedSpan('strikethrough');
+        if (canOpen) tildeOpeners |= length;
+      }
+      buffer += text.slice(index, end);
+      index = end;
+      continue;
+    }
     if (char === '*' || char === '_') {
       let end = index;
       while (text[end] === char) end++;

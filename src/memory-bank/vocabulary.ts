@@ -370,18 +370,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
 
   const vocabulary: Vocabulary = {
     matchStatus(raw) {
-      const cached = statusCache.get(raw);
-      if (cached !== undefined) return cached;
-      const result = computeStatus(raw);
-      remember(statusCache, raw, result);
-      return result;
+      return memoised(statusCache, raw, computeStatus);
     },
     matchPriority(raw) {
-      const cached = priorityCache.get(raw);
-      if (cached !== undefined) return cached;
-      const result = computePriority(raw);
-      remember(priorityCache, raw, result);
-      return result;
+      return memoised(priorityCache, raw, computePriority);
     },
     matchSection(heading) {
       return memoised(sectionCache, heading, computeSection);
