@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InternalError } from '../core/errors.js';
 import type { PrunedSnapshots, RecordedSnapshot, SnapshotFile, SourceFileBytes, SourceSnapshot, SourceSnapshotStore } from '../core/store.js';
-import type { StoreConnection } from './connection.js';
+import { hasSqliteCode, type StoreConnection } from './connection.js';
 import { parseRow } from './json-column.js';
 
 const snapshotRowSchema = z.object({
@@ -58,7 +58,6 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
   const selectBlob = db.prepare('SELECT bytes FROM source_blobs WHERE sha256 = ?').pluck();
   const selectStats = db.prepare('SELECT count(*) AS blobs, coalesce(sum(size), 0) AS bytes FROM source_blobs');
 
-  const selectBlobSize = db.prepare('SELECT size FROM source_blobs WHERE sha256 = ?').pluck();
   const selectOlder = db.prepare('SELECT run_id FROM source_snapshots WHERE root = ? ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?').pluck();
   const deleteSnapshot = db.prepare('DELETE FROM source_snapshots WHERE run_id = ?');
   const deleteManifestFiles = db.prepare('DELETE FROM source_manifest_files WHERE manifest NOT IN (SELECT manifest FROM source_snapshots)');
@@ -91,13 +90,8 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
       if (seen.has(file.path)) throw new InternalError(`source snapshot of run ${input.runId}: ${file.path} given twice`);
       seen.add(file.path);
       if (!('bytes' in file)) {
-        // Known by its hash (read earlier in the run): its blob must already be stored, with that size.
-        const stored: unknown = selectBlobSize.get(file.sha256);
-        if (stored !== file.size) {
-          throw new InternalError(
-            `source snapshot of run ${input.runId}: ${file.path} is given by its hash ${file.sha256} (${file.size} bytes), but the state store at ${conn.path} ${stored === undefined ? 'holds no such blob' : `holds that blob with ${String(stored)} bytes`}`,
-          );
-        }
+        // Known by its hash (read earlier in the run; the caller asked hasBlob before not reading it again): the
+        // manifest's foreign key to source_blobs refuses a hash whose blob is not stored.
         total += file.size;
         rows.push({ path: file.path, sha256: file.sha256, size: file.size });
         continue;
@@ -116,7 +110,17 @@ export function createSnapshotStore(conn: StoreConnection): SourceSnapshotStore 
     const manifest = hashManifest(rows);
     if (hasManifest.get(manifest) === undefined) {
       insertManifest.run(manifest, rows.length, total);
-      for (const row of rows) insertFile.run(manifest, row.path, row.sha256, row.size);
+      for (const row of rows) {
+        try {
+          insertFile.run(manifest, row.path, row.sha256, row.size);
+        } catch (error) {
+          if (!hasSqliteCode(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw error;
+          throw new InternalError(
+            `source snapshot of run ${input.runId}: ${row.path} is given by its hash ${row.sha256} (${row.size} bytes), but the state store at ${conn.path} holds no such blob`,
+            { cause: error },
+          );
+        }
+      }
     }
     const snapshot: SourceSnapshot = { runId: input.runId, root: input.root, createdAt: conn.nowIso(), files: rows.length, bytes: total };
     insertSnapshot.run(input.runId, input.root, manifest, snapshot.createdAt);

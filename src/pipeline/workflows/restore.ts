@@ -73,6 +73,7 @@ export async function recordSourceSnapshot(deps: WorkflowDeps, runId: string, ro
 /**
  * The identity a run already read for a file, when it still stands for the bytes on disk: a stat gives the same
  * size and mtime, and its blob is already stored (else the bytes must be read to store them). Null: read the file.
+ * The one blob check: `snapshots.record` takes the hash as given (the manifest's foreign key refuses a missing blob).
  */
 async function reuseIdentity(deps: WorkflowDeps, absolute: string, identity: SourceFileIdentity | undefined): Promise<SourceFileIdentity | null> {
   if (identity === undefined) return null;
