@@ -29,10 +29,6 @@ function describeOp(op: PlanOp): string {
       return `create Kanban bucket "${op.title}"`;
     case 'kanban':
       return `set the Kanban view's ${[op.defaultBucket === null ? null : `default bucket to "${op.defaultBucket}"`, op.doneBucket === null ? null : `done bucket to "${op.doneBucket}"`].filter((part) => part !== null).join(' and ')}`;
-    case 'bucket':
-      return `create Kanban bucket "${op.title}"`;
-    case 'kanban':
-      return `set the Kanban view's ${[op.defaultBucket === null ? null : `default bucket to "${op.defaultBucket}"`, op.doneBucket === null ? null : `done bucket to "${op.doneBucket}"`].filter((part) => part !== null).join(' and ')}`;
     case 'create':
       return `create ${op.source}  "${op.desired.fields.title}"  [${op.desired.bucket}${op.desired.fields.done ? ', done' : ''}]`;
     case 'update':
