@@ -1,34 +1,12 @@
-import type { Argv } from 'yargs';
+/**
+ * What a command that talks to Vikunja does first when it runs: resolve the configuration from its flags, open the
+ * state store and the client. Commands import this in their `run` (their builders use `connection-options.ts`).
+ */
 import { resolveConfig, type ResolvedConfig } from '../config.js';
 import type { CliContext } from './command.js';
+import type { ConnectionArgs } from './connection-options.js';
 import { createWorkflowDeps } from './workflow-deps.js';
 import type { WorkflowDeps } from '../pipeline/workflows/index.js';
-
-/** Connection and state options shared by the commands that talk to Vikunja. */
-export interface ConnectionArgs {
-  url?: string | undefined;
-  token?: string | undefined;
-  tokenFile?: string | undefined;
-  state?: string | undefined;
-  project?: string | undefined;
-  config?: string | undefined;
-}
-
-/**
- * Adds `--url`, `--token`, `--token-file`, `--state` and, for commands that choose a project (plan, migrate),
- * `--project`. Commands whose target is fixed (apply: the plan's project; rollback: the run's) leave it out, so
- * `--project` there is an unknown-argument error instead of being ignored.
- */
-export function addConnectionOptions(yargs: Argv, options: { project?: boolean } = {}): Argv {
-  const withConnection = yargs
-    .option('url', { type: 'string', describe: 'Vikunja base URL, may carry a path (env VIKUNJA_URL)' })
-    .option('token', { type: 'string', describe: 'Vikunja API token tk_… (env VIKUNJA_TOKEN; prefer --token-file)' })
-    .option('token-file', { type: 'string', describe: 'File holding the API token' })
-    .option('state', { type: 'string', describe: 'SQLite state store (default snapshots/membank.sqlite; env MEMBANK_STATE)' });
-  return options.project === false
-    ? withConnection
-    : withConnection.option('project', { type: 'string', describe: 'Vikunja project title (default: the name of the repository folder that holds the bank)' });
-}
 
 /** Resolves configuration from the command's flags and the environment. */
 export function resolveFromArgs(args: ConnectionArgs, ctx: CliContext): ResolvedConfig {

@@ -2,16 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MembankConfig } from '../../core/config.js';
 import { ExitCode, MembankError, UsageError } from '../../core/errors.js';
-import { parsePlanFile } from '../../core/plan-schema.js';
 import type { Plan } from '../../core/plan.js';
-import { hashRecords } from '../../../jobs/plan.js';
 import { defineCommand } from '../command.js';
 import { recordReportTarget, recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
-import { type BankReading, readBank } from '../read-bank.js';
-import { createRunProgress, exitCodeForRun, printReport, saveReport } from '../run-output.js';
-import { recordLines } from '../html-page.js';
-import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { applyPlan, checkPlanInputs } from '../../pipeline/workflows/index.js';
+import type { BankReading } from '../read-bank.js';
+import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
 
 interface ApplyArgs extends ConnectionArgs, UnattendedArgs {
   plan: string;
@@ -20,6 +15,7 @@ interface ApplyArgs extends ConnectionArgs, UnattendedArgs {
 
 /** Reads the memory bank the plan was made from, to refuse the plan when the bank changed since. */
 async function readPlannedBank(plan: Plan, cwd: string, config: Readonly<MembankConfig>): Promise<BankReading> {
+  const { readBank } = await import('../read-bank.js');
   try {
     return await readBank(plan.root, cwd, config);
   } catch (error) {
@@ -44,6 +40,7 @@ async function readPlan(path: string): Promise<Plan> {
   } catch (error) {
     throw new UsageError(`${path} is not JSON (${(error as Error).message}); create a plan with membank plan <dir> --out ${path}`, { cause: error });
   }
+  const { parsePlanFile } = await import('../../core/plan-schema.js');
   return parsePlanFile(plan, path);
 }
 
@@ -57,6 +54,12 @@ export const applyCommand = withUnattendedOptions(defineCommand<ApplyArgs>({
       .option('verify', { type: 'boolean', default: true, describe: 'Read back every touched task afterwards (--no-verify skips)' })
       .example('$0 apply plan.json', 'Apply a reviewed plan'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `apply --help` loads none of it.
+    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { applyPlan, checkPlanInputs } = await import('../../pipeline/workflows/index.js');
+    const { hashRecords } = await import('../../../jobs/plan.js');
+    const { createRunProgress, exitCodeForRun, printReport, saveReport } = await import('../run-output.js');
+    const { recordLines } = await import('../html-page.js');
     const resolved = resolveFromArgs(args, ctx);
     const plan = await readPlan(resolve(ctx.io.cwd, args.plan));
     const bank = await readPlannedBank(plan, ctx.io.cwd, resolved.config);

@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { createDefaultConfig, type MembankConfig } from '../../core/config.js';
+import type { MembankConfig } from '../../core/config.js';
 import { ExitCode, InternalError } from '../../core/errors.js';
-import { startSandbox } from '../../sandbox/index.js';
 import { defineCommand } from '../command.js';
-import { readBank } from '../read-bank.js';
-import { renderPlanText } from '../render-plan.js';
-import { fitText, printReport } from '../run-output.js';
-import { createWorkflowDeps } from '../workflow-deps.js';
-import { applyPlan, createPlan, rollbackRun } from '../../pipeline/workflows/index.js';
 
 interface DemoArgs {
   keep: boolean;
@@ -42,6 +36,14 @@ export const demoCommand = defineCommand<DemoArgs>({
       .option('keep', { type: 'boolean', default: false, describe: 'Keep the temporary state store and reports' })
       .example('$0 demo', 'Migrate fixtures/demo into a throw-away Vikunja sandbox and undo it'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `demo --help` loads none of it.
+    const { createDefaultConfig } = await import('../../core/config.js');
+    const { startSandbox } = await import('../../sandbox/index.js');
+    const { readBank } = await import('../read-bank.js');
+    const { renderPlanText } = await import('../render-plan.js');
+    const { fitText, printReport } = await import('../run-output.js');
+    const { createWorkflowDeps } = await import('../workflow-deps.js');
+    const { applyPlan, createPlan, rollbackRun } = await import('../../pipeline/workflows/index.js');
     const say = (text: string): void => {
       if (!ctx.json && ctx.quiet !== true) ctx.io.stdout.write(`${fitText(text, ctx.io.stdout)}\n`);
     };

@@ -1,16 +1,12 @@
-import { resolveConfig } from '../../config.js';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { discoverJob } from '../../../jobs/discover.js';
-import { createDefaultConfig, type MembankConfig } from '../../core/config.js';
+import type { MembankConfig } from '../../core/config.js';
 import { ExitCode } from '../../core/errors.js';
 import type { JobContext } from '../../core/job.js';
 import type { FileSystemReader } from '../../core/ports.js';
 import { FileKind, type DiscoveredFile, type DiscoverResult, type FileKindValue } from '../../core/source-file.js';
 import type { InputProblem } from '../../core/task-record.js';
-import { createMemoryBankReader } from '../../bank-reader.js';
-import { createNodeFileSystem } from '../../node-files.js';
 import { defineCommand } from '../command.js';
 
 /** Arguments of `membank discover`. */
@@ -114,6 +110,11 @@ export function createDiscoverCommand(deps: DiscoverCommandDeps = {}) {
         .example('$0 discover ./memory_bank --explain', 'say, for every file, what it is and why')
         .example('$0 discover ~/code/app --json', 'print the classification as JSON (without file texts)'),
     async run(args, ctx) {
+      // What the run needs is loaded when it runs: `discover --help` loads none of it.
+      const { resolveConfig } = await import('../../config.js');
+      const { discoverJob } = await import('../../../jobs/discover.js');
+      const { createMemoryBankReader } = await import('../../bank-reader.js');
+      const { createNodeFileSystem } = await import('../../node-files.js');
       const configFile = args.config;
       const config = deps.config?.() ?? resolveConfig({ config: configFile }, ctx.io.env, ctx.io.cwd).config;
       const jobCtx: JobContext = {

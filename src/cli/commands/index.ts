@@ -66,17 +66,17 @@ export const commands: CommandEntry[] = [
   {
     command: 'restore <dir>',
     describe: 'Write wiped or damaged memory-bank files back: byte-exact from the last successful run, or regenerated from Vikunja',
-    load: async () => (await import('./restore.js')).restoreCommand,
+    load: async () => (await import('./restore-command.js')).restoreCommand,
   },
   {
     command: 'runs',
     describe: 'List past runs (newest first), or check the journal hash chain with --verify',
-    load: async () => (await import('./runs.js')).runsCommand,
+    load: async () => (await import('./runs-command.js')).runsCommand,
   },
   {
     command: 'show <run-id>',
     describe: "Show one run: its saved report, or the run's journaled operations",
-    load: async () => (await import('./show.js')).showCommand,
+    load: async () => (await import('./show-command.js')).showCommand,
   },
   {
     command: 'doctor',

@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
-import { stringify } from 'yaml';
-import { configFileNames, resolveConfig } from '../../config.js';
 import { UsageError } from '../../core/errors.js';
-import { sanitiseUrl } from '../../report/index.js';
-import { discoverBanks } from '../../memory-bank/discover.js';
-import { createNodeFileSystem } from '../../runtime.js';
 import { defineCommand } from '../command.js';
-import { selectProjectTitle } from '../read-bank.js';
 import { createNodeReportWriter } from '../report-writer.js';
 
 interface InitArgs {
@@ -28,6 +23,8 @@ export interface InitResult {
 
 /** A YAML scalar as the file would hold it (quoted when needed). */
 function scalar(value: string): string {
+  // The YAML package is loaded when a file is written, not for `init --help`.
+  const { stringify } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return stringify(value).trimEnd();
 }
 
@@ -101,6 +98,12 @@ export const initCommand = defineCommand<InitArgs>({
       .example('$0 init', 'Write membank.config.yaml for the bank in this folder')
       .example('VIKUNJA_URL=http://localhost:3456 $0 init ./repo', 'With the server from the environment'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `init --help` loads none of it.
+    const { configFileNames, resolveConfig } = await import('../../config.js');
+    const { sanitiseUrl } = await import('../../report/index.js');
+    const { discoverBanks } = await import('../../memory-bank/discover.js');
+    const { createNodeFileSystem } = await import('../../node-files.js');
+    const { selectProjectTitle } = await import('../read-bank.js');
     const cwd = ctx.io.cwd;
     const existing = configFileNames.map((name) => join(cwd, name)).filter((path) => existsSync(path));
     const json = existing.find((path) => path.endsWith('.json'));

@@ -2,9 +2,7 @@ import { Writable } from 'node:stream';
 import { ExitCode } from '../../core/errors.js';
 import type { CliIo } from '../command.js';
 import { defineCommand } from '../command.js';
-import { readBank } from '../read-bank.js';
-import { createWorkflowDeps } from '../workflow-deps.js';
-import { addConnectionOptions, type ConnectionArgs, resolveFromArgs } from '../write-options.js';
+import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
 
 interface McpArgs extends ConnectionArgs {
   dir: string;
@@ -30,6 +28,10 @@ export const mcpCommand = defineCommand<McpArgs>({
       .positional('dir', { type: 'string', describe: 'Repository or memory-bank folder', demandOption: true })
       .example('$0 mcp ./repo', 'Serve the tools on stdin/stdout (an assistant starts this; see docs/mcp.md)'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `mcp --help` loads none of it.
+    const { resolveFromArgs } = await import('../write-options.js');
+    const { readBank } = await import('../read-bank.js');
+    const { createWorkflowDeps } = await import('../workflow-deps.js');
     const resolved = resolveFromArgs(args, ctx);
     // Refused before serving, not on every call: a folder with no bank, no URL or no token.
     await readBank(args.dir, ctx.io.cwd, resolved.config);

@@ -2,17 +2,12 @@ import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { type CliContext, defineCommand } from '../command.js';
 import type { ResolvedConfig } from '../../config.js';
-import type { PlanInput } from '../../../jobs/plan.js';
 import type { Plan } from '../../core/plan.js';
 import type { InputProblem } from '../../core/task-record.js';
-import { recordReportTarget, recordRunMetrics, recordReportMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
+import type { PlanInput } from '../../../jobs/plan.js';
+import { recordReportMetrics, recordReportTarget, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
-import { createPlanInput, readBank } from '../read-bank.js';
-import { renderPlanText } from '../render-plan.js';
-import { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } from '../run-output.js';
-import { recordLines } from '../html-page.js';
-import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { createPlan, migrate } from '../../pipeline/workflows/index.js';
+import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
 
 interface MigrateArgs extends ConnectionArgs, UnattendedArgs {
   dir: string;
@@ -47,6 +42,13 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
       .example('$0 migrate ./repo --url http://localhost/vikunja --token-file token.txt', 'Migrate, verify and report')
       .example('$0 rollback <run-id>', 'Undo a migration run'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `migrate --help` loads none of it (no zod, got, SQLite, parser).
+    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { migrate } = await import('../../pipeline/workflows/index.js');
+    const { createPlanInput, readBank } = await import('../read-bank.js');
+    const { renderPlanText } = await import('../render-plan.js');
+    const { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } = await import('../run-output.js');
+    const { recordLines } = await import('../html-page.js');
     const resolved = resolveFromArgs(args, ctx);
     if (args.dryRun) {
       // The bank's records and files are out of reach once the plan is made: only the plan is printed.
@@ -86,6 +88,9 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
  * the plan is made, and the records once it is made.
  */
 async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: Plan; problems: InputProblem[] }> {
+  const { openWorkflow } = await import('../write-options.js');
+  const { createPlan } = await import('../../pipeline/workflows/index.js');
+  const { createRunProgress } = await import('../run-output.js');
   const { input, problems } = await readDryRunInput(args, ctx, resolved);
   const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: true });
   recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
@@ -93,6 +98,7 @@ async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: Re
 }
 
 async function readDryRunInput(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ input: PlanInput; problems: InputProblem[] }> {
+  const { createPlanInput, readBank } = await import('../read-bank.js');
   const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
   return { input: createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }), problems: bank.problems };
 }

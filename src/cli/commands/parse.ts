@@ -1,19 +1,13 @@
-import { resolveConfig } from '../../config.js';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { discoverJob } from '../../../jobs/discover.js';
-import { parseJob } from '../../../jobs/parse.js';
-import { validateJob } from '../../../jobs/validate.js';
-import { createDefaultConfig, type MembankConfig } from '../../core/config.js';
+import type { MembankConfig } from '../../core/config.js';
 import { ExitCode } from '../../core/errors.js';
 import type { JobContext } from '../../core/job.js';
 import type { FileSystemReader } from '../../core/ports.js';
 import type { DiscoverResult } from '../../core/source-file.js';
 import type { InputProblem, TaskRecord } from '../../core/task-record.js';
 import type { ExplainEntry, ParseResult } from '../../memory-bank/parse.js';
-import { createMemoryBankReader } from '../../bank-reader.js';
-import { createNodeFileSystem } from '../../node-files.js';
 import { defineCommand, type CliContext } from '../command.js';
 import { printJsonResult } from '../json-stream.js';
 
@@ -46,6 +40,13 @@ export async function runDiscoverAndParse(
   deps: ReadCommandDeps,
   configFile?: string,
 ): Promise<BankParse> {
+  // Loaded here, not at the top: `parse --help` and `validate --help` load neither the parsers nor zod.
+  const { resolveConfig } = await import('../../config.js');
+  const { discoverJob } = await import('../../../jobs/discover.js');
+  const { parseJob } = await import('../../../jobs/parse.js');
+  const { validateJob } = await import('../../../jobs/validate.js');
+  const { createMemoryBankReader } = await import('../../bank-reader.js');
+  const { createNodeFileSystem } = await import('../../node-files.js');
   const config = deps.config?.() ?? resolveConfig({ config: configFile }, ctx.io.env, ctx.io.cwd).config;
   const jobCtx: JobContext = {
     runId: randomUUID(),

@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import { ExitCode } from '../../core/errors.js';
-import { createPlanPage, renderHtml } from '../../report/index.js';
 import { defineCommand } from '../command.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
-import { createPlanInput, readBank } from '../read-bank.js';
-import { renderPlanText } from '../render-plan.js';
-import { fitText } from '../run-output.js';
-import { recordLines, writeHtmlPage } from '../html-page.js';
-import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { createPlan } from '../../pipeline/workflows/index.js';
+import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
 
 interface PlanArgs extends ConnectionArgs {
   dir: string;
@@ -33,6 +27,14 @@ export const planCommand = defineCommand<PlanArgs>({
       .example('$0 plan ./repo --out plan.json', 'Save the plan for review, then: membank apply plan.json')
       .example('$0 plan ./repo --html plan.html', 'Write a review page to open in a browser'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `plan --help` loads none of it.
+    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { createPlan } = await import('../../pipeline/workflows/index.js');
+    const { createPlanInput, readBank } = await import('../read-bank.js');
+    const { createPlanPage, renderHtml } = await import('../../report/index.js');
+    const { renderPlanText } = await import('../render-plan.js');
+    const { fitText } = await import('../run-output.js');
+    const { recordLines, writeHtmlPage } = await import('../html-page.js');
     const resolved = resolveFromArgs(args, ctx);
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, undefined, { readOnly: true });

@@ -9,16 +9,9 @@ import { createMemoryBankReader, createNodeFileSystem, createRuntime } from '../
 import { openStore } from '../../store/index.js';
 import { createSourceFileWriter } from '../../files/atomic-write.js';
 import type { ResolvedConfig } from '../../config.js';
-import { type CliContext, defineCommand } from '../command.js';
-import { addConnectionOptions, type ConnectionArgs, resolveFromArgs } from '../write-options.js';
-
-interface RestoreArgs extends ConnectionArgs {
-  dir: string;
-  at?: string | undefined;
-  force: boolean;
-  dryRun: boolean;
-  fromVikunja: boolean;
-}
+import type { CliContext, GlobalOptions } from '../command.js';
+import { resolveFromArgs } from '../write-options.js';
+import type { RestoreArgs } from './restore-command.js';
 
 /** The adapters `restoreBank` runs against, for the CLI (and any other caller holding a resolved configuration). */
 export function createRestoreDeps(resolved: ResolvedConfig, ctx: Pick<CliContext, 'log' | 'onClose'>): RestoreDeps {
@@ -73,36 +66,25 @@ function renderRestore(result: RestoreResult): string {
   return lines.join('\n');
 }
 
-/** `membank restore <dir>`: write a wiped bank back from the state store's snapshot, or regenerate it from Vikunja. */
-export const restoreCommand = defineCommand<RestoreArgs>({
-  command: 'restore <dir>',
-  describe: 'Write wiped or damaged memory-bank files back: byte-exact from the last successful run, or regenerated from Vikunja',
-  builder: (yargs) =>
-    addConnectionOptions(yargs)
-      .positional('dir', { type: 'string', describe: 'The folder the runs scanned (repository or memory-bank folder)', demandOption: true })
-      .option('at', { type: 'string', describe: 'Restore the snapshot of this run (membank runs lists them) instead of the latest successful one' })
-      .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files whose content differs' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'Print a unified diff of what would change and write nothing' })
-      .option('from-vikunja', { type: 'boolean', default: false, describe: 'Regenerate Markdown from the tasks in Vikunja (automatic when the state store is gone)' })
-      .example('$0 restore ./repo --dry-run', 'Show what would be written back')
-      .example('$0 restore ./repo', 'Write back the files of the latest successful run')
-      .example('$0 restore ./repo --from-vikunja', 'Regenerate the task files from Vikunja'),
-  async run(args, ctx) {
-    const resolved = resolveFromArgs(args, ctx);
-    const deps = createRestoreDeps(resolved, ctx);
-    const result = await restoreBank(deps, {
-      dir: resolve(ctx.io.cwd, args.dir),
-      force: args.force,
-      dryRun: args.dryRun,
-      fromVikunja: args.fromVikunja,
-      ...(args.at === undefined ? {} : { at: args.at }),
-      ...(args.project === undefined ? {} : { project: args.project }),
-    });
-    if (ctx.quiet === true) {
-      for (const file of result.files) if (file.action === 'differs') ctx.io.stderr.write(`membank: restore: ${file.path} differs from the snapshot; left alone (--force overwrites)\n`);
-    } else {
-      ctx.print(result, renderRestore(result));
-    }
-    return result.counts.differs > 0 ? ExitCode.conflict : ExitCode.ok;
-  },
-});
+/**
+ * `membank restore <dir>` once its arguments are parsed (the command's definition, in restore-command.ts, loads this
+ * module when it runs): restores, prints, and says the exit code.
+ */
+export async function runRestore(args: RestoreArgs & GlobalOptions, ctx: CliContext): Promise<number> {
+  const resolved = resolveFromArgs(args, ctx);
+  const deps = createRestoreDeps(resolved, ctx);
+  const result = await restoreBank(deps, {
+    dir: resolve(ctx.io.cwd, args.dir),
+    force: args.force,
+    dryRun: args.dryRun,
+    fromVikunja: args.fromVikunja,
+    ...(args.at === undefined ? {} : { at: args.at }),
+    ...(args.project === undefined ? {} : { project: args.project }),
+  });
+  if (ctx.quiet === true) {
+    for (const file of result.files) if (file.action === 'differs') ctx.io.stderr.write(`membank: restore: ${file.path} differs from the snapshot; left alone (--force overwrites)\n`);
+  } else {
+    ctx.print(result, renderRestore(result));
+  }
+  return result.counts.differs > 0 ? ExitCode.conflict : ExitCode.ok;
+}

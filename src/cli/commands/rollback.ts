@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
-import { renderRollbackSteps } from '../render-plan.js';
-import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
-import { type RollbackOutcome, rollbackRun } from '../../pipeline/workflows/index.js';
+import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
+import type { RollbackOutcome } from '../../pipeline/workflows/index.js';
 
 interface RollbackArgs extends ConnectionArgs {
   runId: string;
@@ -42,6 +41,10 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
       .example('$0 rollback 2026-11-21T13-40-00Z-k3x9q2 --dry-run', 'See what a rollback would undo')
       .example('$0 rollback 2026-11-21T13-40-00Z-k3x9q2', 'Undo the run'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `rollback --help` loads none of it.
+    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { rollbackRun } = await import('../../pipeline/workflows/index.js');
+    const { renderRollbackSteps } = await import('../render-plan.js');
     const resolved = resolveFromArgs(args, ctx);
     if (resolved.statePath !== ':memory:' && !existsSync(resolved.statePath)) {
       // Opening it would create an empty store: say where membank looked instead.

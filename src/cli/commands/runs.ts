@@ -7,8 +7,8 @@ import { fitToWidth, formatDuration, formatTimestamp, measureDurationMs, plurali
 import { createTextStyle, styleStatus } from '../../report/index.js';
 import type { TextStyle } from '../../report/index.js';
 import { openStore } from '../../store/index.js';
-import { defineCommand } from '../command.js';
-import type { CliContext, CliIo } from '../command.js';
+import type { CliContext, CliIo, GlobalOptions } from '../command.js';
+import { defaultLimit } from './runs-command.js';
 import { redactSecrets } from '../logger.js';
 import { shouldUseColor } from '../color.js';
 
@@ -22,8 +22,6 @@ export interface RunsArgs {
 /** What to do when `runs --verify` finds the chain broken. */
 export const tamperFix =
   'the journal was edited outside membank; restore the state file from a backup, or start a new state file with --state; rollback of affected runs is unsafe';
-
-const defaultLimit = 20;
 
 /** Resolves the state store path the way every command does: `--state` > `MEMBANK_STATE` > config > default. */
 export function resolveStatePath(flags: { state?: string | undefined; config?: string | undefined }, io: CliIo): string {
@@ -239,36 +237,28 @@ function verifyJournal(store: StateStore, statePath: string, ctx: CliContext): n
   return ExitCode.failed;
 }
 
-/** `membank runs`: lists runs newest first, or checks the journal's hash chain with `--verify`. */
-export const runsCommand = defineCommand<RunsArgs>({
-  command: 'runs',
-  describe: 'List past runs (newest first), or check the journal hash chain with --verify',
-  builder: (yargs) =>
-    yargs
-      .option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' })
-      .option('limit', { type: 'number', describe: `How many runs to list (default ${defaultLimit})` })
-      .option('verify', { type: 'boolean', default: false, describe: 'Re-compute every journal hash; exit 1 if the chain was tampered with' })
-      .example('$0 runs', 'List the 20 newest runs')
-      .example('$0 runs --limit 5 --json', 'The 5 newest runs as JSON')
-      .example('$0 runs --verify', 'Check that nobody edited the journal outside membank')
-      .example('$0 runs --state /var/lib/membank/state.sqlite', 'Use another state store'),
-  async run(args, ctx) {
-    if (args.verify === true && args.limit !== undefined) {
-      // A flag that does not apply is an error, never ignored: --verify checks the whole journal.
-      throw new UsageError('--limit does not apply with --verify (it checks the whole journal); drop one of them');
-    }
-    const limit = parseLimit(args.limit);
-    const { statePath, secrets } = resolveStoreSettings(args, ctx.io);
-    const store = openExistingStore(statePath);
-    if (store === null) {
-      const message = `no runs yet (state store ${statePath} does not exist)`;
-      ctx.print(args.verify === true ? { statePath, exists: false, ok: true, rows: 0 } : { statePath, exists: false, runs: [], more: false }, message);
-      return ExitCode.ok;
-    }
-    try {
-      return args.verify === true ? verifyJournal(store, statePath, ctx) : listRuns(store, statePath, limit, secrets, ctx);
-    } finally {
-      store.close();
-    }
-  },
-});
+/**
+ * `membank runs` once its arguments are parsed: lists the runs or verifies the journal. Its definition (runs-command.ts)
+ * loads this module when it runs.
+ */
+export async function runRuns(args: RunsArgs & GlobalOptions, ctx: CliContext): Promise<number> {
+  if (args.verify === true && args.limit !== undefined) {
+    // A flag that does not apply is an error, never ignored: --verify checks the whole journal.
+    throw new UsageError('--limit does not apply with --verify (it checks the whole journal); drop one of them');
+  }
+  const limit = parseLimit(args.limit);
+  const { statePath, secrets } = resolveStoreSettings(args, ctx.io);
+  const store = openExistingStore(statePath);
+  if (store === null) {
+    const message = `no runs yet (state store ${statePath} does not exist)`;
+    ctx.print(args.verify === true ? { statePath, exists: false, ok: true, rows: 0 } : { statePath, exists: false, runs: [], more: false }, message);
+    return ExitCode.ok;
+  }
+  try {
+    return args.verify === true ? verifyJournal(store, statePath, ctx) : listRuns(store, statePath, limit, secrets, ctx);
+  } finally {
+    store.close();
+  }
+}
+
+export { runsCommand } from './runs-command.js';

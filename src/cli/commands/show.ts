@@ -17,9 +17,8 @@ import {
   truncateText,
 } from '../../report/index.js';
 import type { TextStyle } from '../../report/index.js';
-import { defineCommand } from '../command.js';
 import { openFile } from '../open-file.js';
-import type { CliContext } from '../command.js';
+import type { CliContext, GlobalOptions } from '../command.js';
 import { openExistingStore, redactDeep, resolveStoreSettings, shouldUseColor, summariseRunCounts, terminalColumns } from './runs.js';
 
 /** Arguments of `membank show`. */
@@ -262,32 +261,23 @@ async function openReportPage(statePath: string, runId: string, ctx: CliContext)
   return ExitCode.ok;
 }
 
-/** `membank show <run-id>`: one run's report (or its journal view when no report was saved). */
-export const showCommand = defineCommand<ShowArgs>({
-  command: 'show <run-id>',
-  describe: "Show one run: its saved report, or the run's journaled operations",
-  builder: (yargs) =>
-    yargs
-      .positional('run-id', { type: 'string', describe: 'Run id, as `membank runs` lists it' })
-      .option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' })
-      .option('journal', { type: 'boolean', default: false, describe: 'Also list every journal row of the run' })
-      .option('open', { type: 'boolean', default: false, describe: "Open the run's report.html in the browser (prints the path where nothing can open it: CI, no display)" })
-      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2', 'Summary of one run')
-      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --journal', 'Every journal row the run wrote')
-      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --json', 'The run, its report and its ops as JSON')
-      .example('$0 show 2026-11-21T13-40-00Z-k3x9q2 --open', 'Open the run\'s HTML report page'),
-  async run(args, ctx) {
-    const runId = String(args.runId);
-    const { statePath, secrets } = resolveStoreSettings(args, ctx.io);
-    const store = openExistingStore(statePath);
-    if (store === null) throw unknownRun(runId, statePath, false);
-    try {
-      const run = store.runs.get(runId);
-      if (run === undefined) throw unknownRun(runId, statePath, true);
-      const code = showRun(store, redactDeep(run, secrets), statePath, secrets, args, ctx);
-      return args.open === true ? await openReportPage(statePath, run.id, ctx) : code;
-    } finally {
-      store.close();
-    }
-  },
-});
+/**
+ * `membank show` once its arguments are parsed: shows one run's report or journal. Its definition (show-command.ts)
+ * loads this module when it runs.
+ */
+export async function runShow(args: ShowArgs & GlobalOptions, ctx: CliContext): Promise<number> {
+  const runId = String(args.runId);
+  const { statePath, secrets } = resolveStoreSettings(args, ctx.io);
+  const store = openExistingStore(statePath);
+  if (store === null) throw unknownRun(runId, statePath, false);
+  try {
+    const run = store.runs.get(runId);
+    if (run === undefined) throw unknownRun(runId, statePath, true);
+    const code = showRun(store, redactDeep(run, secrets), statePath, secrets, args, ctx);
+    return args.open === true ? await openReportPage(statePath, run.id, ctx) : code;
+  } finally {
+    store.close();
+  }
+}
+
+export { showCommand } from './show-command.js';

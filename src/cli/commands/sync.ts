@@ -2,15 +2,12 @@ import type { SyncConflict, SyncItem, SyncOp, SyncPlan } from '../../../jobs/syn
 import type { ConflictPolicyValue } from '../../core/three-way.js';
 import { conflictPolicies } from '../../core/three-way.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
-import { planSyncOnly, runSync, type SyncOutcome } from '../../pipeline/workflows/sync.js';
+import type { SyncOutcome } from '../../pipeline/workflows/sync.js';
 import { defineCommand } from '../command.js';
 import { countAppliedOps, recordReportTarget, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
-import { createSyncInput, readBank, selectSyncConfig } from '../read-bank.js';
-import { createRunProgress, fitText, saveReport } from '../run-output.js';
-import { createSyncRows, recordLines, writeHtmlPage } from '../html-page.js';
-import { createPlanPage, createRunPage, renderHtml } from '../../report/index.js';
 import type { SyncWatchArgs } from './sync-watch.js';
-import { addConnectionOptions, type ConnectionArgs, openWorkflow, resolveFromArgs } from '../write-options.js';
+import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
+import type { WorkflowDeps } from '../../pipeline/workflows/index.js';
 
 /** `--watch`'s flags (and the sync flags it shares) are declared once, with the watcher (src/cli/commands/sync-watch.ts). */
 interface SyncArgs extends ConnectionArgs, UnattendedArgs, SyncWatchArgs {
@@ -172,6 +169,9 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       .example('$0 sync ./repo --conflicts prefer-vikunja', 'Resolve pending conflicts in favour of Vikunja')
       .example('$0 rollback <run-id>', 'Undo a sync run on both sides'),
   async run(args, ctx) {
+    // What the run needs is loaded when it runs: `sync --help` loads none of it.
+    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { createSyncInput, readBank, selectSyncConfig } = await import('../read-bank.js');
     const given = resolveFromArgs(args, ctx);
     const resolved = { ...given, config: selectSyncConfig(given.config) };
     if (args.watch) {
@@ -181,8 +181,12 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       return runSyncWatch(args, resolved, ctx);
     }
     // The state store is opened once a bank was found: a wrong folder leaves no store file behind.
-    let opened: ReturnType<typeof openWorkflow> | undefined;
-    const open = (): ReturnType<typeof openWorkflow> => (opened ??= openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun }));
+    const { planSyncOnly, runSync } = await import('../../pipeline/workflows/sync.js');
+    const { createRunProgress, fitText, saveReport } = await import('../run-output.js');
+    const { createSyncRows, recordLines, writeHtmlPage } = await import('../html-page.js');
+    const { createPlanPage, createRunPage, renderHtml } = await import('../../report/index.js');
+    let opened: WorkflowDeps | undefined;
+    const open = (): WorkflowDeps => (opened ??= openWorkflow(resolved, ctx, createRunProgress(ctx, 'sync'), { readOnly: args.dryRun }));
     // Unchanged files are not parsed again (the parse cache; a dry run reads it and writes nothing).
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config, { cache: { open: () => open().runtime.store.parseCache, write: !args.dryRun } });
     const deps = open();

@@ -1,5 +1,4 @@
 import type { Argv } from 'yargs';
-import { validateJob } from '../../../jobs/validate.js';
 import { ExitCode } from '../../core/errors.js';
 import type { ValidationReport } from '../../memory-bank/validate.js';
 import { defineCommand } from '../command.js';
@@ -57,6 +56,7 @@ export function createValidateCommand(deps: ReadCommandDeps = {}) {
         .example('$0 validate . --json', 'print every problem as JSON (for CI)')
         .example('$0 validate . || echo "fix the errors first"', 'exit code 3 when there are errors'),
     async run(args, ctx) {
+      const { validateJob } = await import('../../../jobs/validate.js');
       const reading = await runDiscoverAndParse(args.dir, ctx, deps, args.config);
       const { output: report } = await validateJob.plan(reading.jobCtx, { discover: reading.discover, parse: reading.parse });
       const json = args.explain === true ? { ...report, explain: reading.parse.explain } : report;

@@ -43,27 +43,88 @@ vi.mock('yargs', async (importOriginal) => {
 });
 
 /**
- * Runs `main` with each argv in turn in a fresh Node process (cwd: the OS temp folder) and says which files of the
- * CommonJS package `packageName` that process loaded, the exit codes and everything written to stdout.
+ * A loader hook, registered in the fresh process below: it reports every module an `import` resolves to (ESM
+ * packages such as got, zod and yargs, and the project's own TypeScript files), which `require.cache` does not list.
  */
-function runMainInFreshProcess(runs: string[][], packageName: string): { codes: number[]; loaded: string[]; out: string } {
+const resolveHook = [
+  'let port;',
+  'export async function initialize(data) { port = data.port; }',
+  'export async function resolve(specifier, context, next) { const resolved = await next(specifier, context); port.postMessage(resolved.url); return resolved; }',
+].join('\n');
+
+/** What a fresh process loaded importing `main` (`atStart`) and then per run, each run's exit code, and stdout. */
+interface FreshRun {
+  codes: number[];
+  atStart: string[];
+  loaded: string[][];
+  out: string;
+}
+
+/**
+ * Runs `main` with each argv in turn in a fresh Node process (cwd: the OS temp folder) and says, per run, which
+ * modules it loaded that importing `main` and the runs before it had not (file paths with `/` separators: packages under
+ * `node_modules/<name>/`, the project's own files under the repository), the exit codes and everything written to
+ * stdout.
+ */
+function runMainInFreshProcess(runs: string[][]): FreshRun {
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const script = [
-    "import { createRequire } from 'node:module';",
-    'const [mainUrl, cwd, runsJson, packageName] = process.argv.slice(1);',
+    "import { createRequire, register } from 'node:module';",
+    "import { fileURLToPath } from 'node:url';",
+    "import { MessageChannel } from 'node:worker_threads';",
+    'const [mainUrl, cwd, runsJson, hookSource] = process.argv.slice(1);',
+    'const { port1, port2 } = new MessageChannel();',
+    'const resolved = new Set();',
+    'port1.on(\'message\', (url) => resolved.add(url));',
+    'port1.unref();',
+    "register(`data:text/javascript,${encodeURIComponent(hookSource)}`, import.meta.url, { data: { port: port2 }, transferList: [port2] });",
     'const { main } = await import(mainUrl);',
     "let out = '';",
     'const io = { stdout: { write: (c) => (out += c) }, stderr: { write: () => true }, env: {}, cwd };',
     'const codes = [];',
-    'for (const argv of JSON.parse(runsJson)) codes.push(await main(argv, io));',
-    "const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.split(/[\\\\/]/).join('/').includes(`node_modules/${packageName}/`));",
-    'process.stdout.write(JSON.stringify({ codes, loaded, out }));',
+    'const loaded = [];',
+    'const seen = new Set();',
+    // The hook's messages arrive asynchronously: a turn of the event loop after each run lets them in.
+    'const settle = () => new Promise((resolve) => setTimeout(resolve, 50));',
+    'const collect = () => {',
+    "  const files = [...[...resolved].filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url)), ...Object.keys(createRequire(import.meta.url).cache)];",
+    "  const fresh = [...new Set(files.map((path) => path.split(/[\\\\/]/).join('/')))].filter((path) => !seen.has(path));",
+    '  for (const path of fresh) seen.add(path);',
+    '  return fresh;',
+    '};',
+    'await settle();',
+    'const atStart = collect();',
+    'for (const argv of JSON.parse(runsJson)) {',
+    '  codes.push(await main(argv, io));',
+    '  await settle();',
+    '  loaded.push(collect());',
+    '}',
+    'process.stdout.write(JSON.stringify({ codes, atStart, loaded, out }));',
   ].join('\n');
   const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
   return JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(runs), packageName], { cwd: repo, encoding: 'utf8' }),
-  ) as { codes: number[]; loaded: string[]; out: string };
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(runs), resolveHook], {
+      cwd: repo,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  ) as FreshRun;
 }
+
+/** The files of package `name` that the process loaded at all. */
+function filesOfPackage(run: FreshRun, name: string): string[] {
+  return [...run.atStart, ...run.loaded.flat()].filter((path) => path.includes(`/node_modules/${name}/`));
+}
+
+/**
+ * What no `--help` may load: the dependencies of running a command (the state store's better-sqlite3, the HTTP
+ * client got, zod, pino, the YAML and Markdown parsers, yargs itself) and the project's workflows, jobs, state
+ * store, Vikunja client and memory-bank parsers.
+ */
+const notForHelp = [
+  /\/node_modules\/(better-sqlite3|got|zod|pino|yaml|yargs|unified|remark-[^/]+|micromark[^/]*|mdast-[^/]+)\//,
+  /\/(src\/pipeline\/workflows|src\/store|src\/vikunja|src\/memory-bank|jobs)\//,
+];
 
 describe('CLI start-up', () => {
   it('--help lists every command with its description and loads none of their modules, nor yargs', async () => {
@@ -102,30 +163,46 @@ describe('CLI start-up', () => {
   }, 60_000);
 
   it('--help and --version do not load pino; --version prints the package version', () => {
-    const result = runMainInFreshProcess([['--help'], ['--version']], 'pino');
+    const result = runMainInFreshProcess([['--help'], ['--version']]);
     expect(result.codes).toEqual([0, 0]);
     expect(result.out).toContain('membank migrate <dir>');
     const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
     expect(result.out.endsWith(`\n${version}\n`)).toBe(true);
-    expect(result.loaded).toEqual([]);
+    expect(filesOfPackage(result, 'pino')).toEqual([]);
   }, 60_000);
 
   it('doctor (no config file) runs without loading the YAML parser', () => {
-    const result = runMainInFreshProcess([['doctor', '--url', 'http://127.0.0.1:9', '--json', '--log-level', 'silent']], 'yaml');
+    const result = runMainInFreshProcess([['doctor', '--url', 'http://127.0.0.1:9', '--json', '--log-level', 'silent']]);
     expect(result.codes, result.out).toEqual([5]);
     expect((JSON.parse(result.out) as { reachable: boolean }).reachable).toBe(false);
-    expect(result.loaded).toEqual([]);
+    expect(filesOfPackage(result, 'yaml')).toEqual([]);
   }, 60_000);
 
   it('parse and discover read a bank without loading the state store (better-sqlite3)', () => {
     const bank = fileURLToPath(new URL('../../../fixtures/parser/01-task-file-headers', import.meta.url));
     const result = runMainInFreshProcess(
       ['parse', 'discover'].map((command) => [command, bank, '--json', '--log-level', 'silent']),
-      'better-sqlite3',
     );
     expect(result.codes).toEqual([0, 0]);
     expect(result.out.length).toBeGreaterThan(0);
-    expect(result.loaded).toEqual([]);
+    expect(filesOfPackage(result, 'better-sqlite3')).toEqual([]);
+  }, 60_000);
+
+  it('every command\'s --help, in a fresh process, loads no dependency of running it (nor yargs); so do bare membank and the completion script', () => {
+    const names = commands.map((entry) => entry.command.split(' ')[0] ?? entry.command);
+    const runs = [...names.map((name) => [name, '--help']), [], ['completion', 'bash']];
+    const result = runMainInFreshProcess(runs);
+    expect(result.codes).toEqual([...names.map(() => 0), 64, 0]);
+    const offenders = runs.map((argv, index) => ({
+      argv: argv.join(' '),
+      loaded: [...(index === 0 ? result.atStart : []), ...(result.loaded[index] ?? [])]
+        // `completion bash` runs: it is parsed by yargs like any command that runs.
+        .filter((path) => !(argv[0] === 'completion' && argv[1] === 'bash' && /\/node_modules\/(yargs|yargs-parser|cliui|y18n|escalade|get-caller-file|string-width|strip-ansi|wrap-ansi|ansi-regex|ansi-styles|emoji-regex|get-east-asian-width)\//.test(path)))
+        .filter((path) => notForHelp.some((pattern) => pattern.test(path)))
+        .map((path) => path.replace(/^.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1').replace(/^.*\/(src|jobs)\//, '$1/'))
+        .filter((name, at, names) => names.indexOf(name) === at),
+    }));
+    expect(offenders.filter((offender) => offender.loaded.length > 0)).toEqual([]);
   }, 60_000);
 
   it("the registry's names and descriptions are the command modules' own", async () => {
