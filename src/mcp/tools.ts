@@ -5,8 +5,8 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { createScope, readRemote } from '../../jobs/plan.js';
-import type { SyncConflict, SyncItem, SyncOp } from '../../jobs/sync.js';
-import { ExitCode, UsageError } from '../core/errors.js';
+import type { SyncConflict, SyncInput, SyncItem, SyncOp } from '../../jobs/sync.js';
+import { ExitCode, GuardTrippedError, UsageError } from '../core/errors.js';
 import { BucketRole } from '../core/mapping.js';
 import type { Logger } from '../core/ports.js';
 import type { SyncField } from '../core/three-way.js';
@@ -18,7 +18,7 @@ import { createWriteContext, type WorkflowDeps } from '../pipeline/workflows/dep
 import { restoreBank } from '../pipeline/workflows/restore.js';
 import { planSyncOnly, runSync, type SyncOutcome } from '../pipeline/workflows/sync.js';
 import { selectSyncConfig } from '../cli/read-bank.js';
-import { readSyncInput } from './bank.js';
+import { readSyncInput, type SyncReading } from './bank.js';
 import type { taskStatuses } from './schemas.js';
 
 /** What every tool call is handed: the bank folder, the resolved configuration, the log and the stop signal. */
@@ -153,22 +153,49 @@ export function summariseSync(outcome: SyncOutcome, dryRun: boolean): Record<str
   };
 }
 
-async function keepReport(session: McpSession, outcome: SyncOutcome): Promise<void> {
-  if (outcome.report === null) return;
-  outcome.report = await saveReport(outcome.report, session.resolved.statePath, session.cwd, session.resolved.config.reports.keep);
+/**
+ * Reads the bank for a sync as `membank sync` does: through the parse cache of the call's state store (written unless
+ * the call only plans), handing the files and their identities to the run's source snapshot, which then reads again
+ * only files changed since this read.
+ */
+async function readForSync(session: McpSession, deps: WorkflowDeps, write: boolean): Promise<SyncReading> {
+  const reading = await readSyncInput(session.dir, session.cwd, deps.config, { cache: { open: () => deps.runtime.store.parseCache, write } });
+  deps.bankFiles = reading.bank.discover.files.map((file) => file.path);
+  if (reading.bank.identities !== undefined) deps.bankIdentities = reading.bank.identities;
+  return reading;
 }
 
-/** `sync_now`: one sync, as `membank sync <dir>` runs it (or its dry run). */
+/**
+ * Runs one sync and saves its report where `membank sync` saves it, a run a guard refused (exit 7) included: that
+ * report's files are named on the error the tool returns.
+ */
+async function runSyncWithReport(session: McpSession, deps: WorkflowDeps, input: SyncInput, options: Parameters<typeof runSync>[2]): Promise<SyncOutcome> {
+  const keep = (report: NonNullable<SyncOutcome['report']>): ReturnType<typeof saveReport> =>
+    saveReport(report, session.resolved.statePath, session.cwd, session.resolved.config.reports.keep);
+  let outcome: SyncOutcome;
+  try {
+    outcome = await runSync(deps, input, options);
+  } catch (error) {
+    if (error instanceof GuardTrippedError && error.report !== undefined) {
+      const saved = await keep(error.report);
+      if (saved.files.length > 0) error.message = `${error.message}\nReport: ${saved.files.join(', ')}`;
+    }
+    throw error;
+  }
+  if (outcome.report !== null) outcome.report = await keep(outcome.report);
+  return outcome;
+}
+
+/** `sync_now`: one sync, as `membank sync <dir>` runs it (or its dry run, which previews the guards' verdict). */
 export async function syncNow(
   session: McpSession,
   args: { dry_run?: boolean | undefined; allow_mass_change?: boolean | undefined },
 ): Promise<Record<string, unknown>> {
   const dryRun = args.dry_run === true;
-  const { bank, input } = await readSyncInput(session.dir, session.cwd, selectSyncConfig(session.resolved.config));
   return withDeps(session, dryRun, async (deps) => {
+    const { bank, input } = await readForSync(session, deps, !dryRun);
     const guard = { allowMassChange: args.allow_mass_change === true, files: bank.discover.files.length };
-    const outcome = dryRun ? await planSyncOnly(deps, input) : await runSync(deps, input, { problems: bank.problems, guard });
-    await keepReport(session, outcome);
+    const outcome = dryRun ? await planSyncOnly(deps, input, { guard }) : await runSyncWithReport(session, deps, input, { problems: bank.problems, guard });
     return summariseSync(outcome, dryRun);
   });
 }
@@ -195,8 +222,8 @@ export async function resolveConflict(
   session: McpSession,
   args: { task: string | number; field: SyncField; side: 'memory-bank' | 'vikunja' },
 ): Promise<Record<string, unknown>> {
-  const { bank, input } = await readSyncInput(session.dir, session.cwd, selectSyncConfig(session.resolved.config));
   return withDeps(session, false, async (deps) => {
+    const { bank, input } = await readForSync(session, deps, true);
     const preview = await planSyncOnly(deps, input);
     const ofTask = preview.plan.conflicts.filter((conflict) => namesTask(args.task, conflict));
     const conflict = ofTask.find((candidate) => candidate.field === args.field);
@@ -209,8 +236,7 @@ export async function resolveConflict(
       );
     }
     const resolve = { key: conflict.key, field: args.field, side: args.side };
-    const outcome = await runSync(deps, { ...input, resolve }, { problems: bank.problems, guard: { files: bank.discover.files.length } });
-    await keepReport(session, outcome);
+    const outcome = await runSyncWithReport(session, deps, { ...input, resolve }, { problems: bank.problems, guard: { files: bank.discover.files.length } });
     const item = outcome.plan.items.find((candidate) => candidate.key === conflict.key);
     const opId = item?.writes[args.field];
     const failed = new Set((outcome.loop?.failures ?? []).map((failure) => failure.opId));

@@ -4,9 +4,10 @@
  * are listed, `sync_now` puts the bank's tasks into Vikunja, `get_sync_status` reports the run, a conflict made on
  * both sides is settled by `resolve_conflict`, bad input is refused naming the field while the server keeps
  * answering, and SIGTERM / stdin closing end the server with exit 0. The token is in no result and no log line.
+ * `sync_now` runs as `membank sync`: its snapshot reads no unchanged file again, and a guard-refused run saves its report.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -207,6 +208,51 @@ describe('membank mcp <dir>', () => {
     expect(JSON.stringify(results)).not.toContain(token);
     expect(stderr()).toContain('"event"');
     expect(stderr()).not.toContain(token);
+  });
+
+  it('sync_now as membank sync: its source snapshot reuses what the bank read hashed, and a guard-refused sync saves its report', async () => {
+    const world = await openWorld();
+    // At most 2 destructive ops: deleting tasks.md (4 task items → label "removed") trips max-destructive.
+    writeFileSync(join(world.dir, 'membank.config.json'), JSON.stringify({ vikunja: { retries: 1, retryBaseMs: 10 }, guards: { maxDestructive: 2 } }));
+    // Files last modified an hour ago: a file modified just before it is read is never taken from that read.
+    const then = new Date(Date.now() - 3_600_000);
+    for (const entry of readdirSync(world.repo, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) utimesSync(join(entry.parentPath, entry.name), then, then);
+    }
+    const { client, stderr } = await connect(world);
+    const call = async (name: string, args: Record<string, unknown> = {}): Promise<CallResult> => (await client.callTool({ name, arguments: args })) as CallResult;
+    /** The `read` count of each source snapshot recorded so far (files read again after the bank read). */
+    const snapshotReads = (): number[] =>
+      stderr()
+        .split('\n')
+        .filter((line) => line.includes('"event":"snapshot.recorded"'))
+        .map((line) => (JSON.parse(line) as { read: number }).read);
+
+    const first = await call('sync_now');
+    expect(first.isError, textOf(first)).toBeFalsy();
+    expect(first.structuredContent).toMatchObject({ status: 'succeeded', exitCode: 0 });
+    // The first run stores every file's bytes, so reads each one whose blob is not stored yet.
+    expect(snapshotReads()).toEqual([4]);
+    const second = await call('sync_now');
+    expect(second.structuredContent).toMatchObject({ status: 'succeeded', exitCode: 0, writes: [] });
+    // Unchanged since the bank read: no file read again for the snapshot.
+    expect(snapshotReads()).toEqual([4, 0]);
+
+    rmSync(join(world.repo, 'memory-bank', 'tasks.md'));
+    // The dry run previews the verdict, as `membank sync --dry-run` does.
+    const planned = await call('plan');
+    expect(planned.structuredContent.guard).toMatchObject({ refused: true, tripped: [expect.objectContaining({ guard: 'max-destructive' })] });
+    const refused = await call('sync_now');
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toContain('exit 7');
+    const named = /Report: (reports\/(\S+)\/report\.json), reports\/\S+\/report\.md, reports\/\S+\/report\.html/.exec(textOf(refused));
+    expect(named, textOf(refused)).not.toBeNull();
+    const report = JSON.parse(readFileSync(join(world.dir, named?.[1] ?? ''), 'utf8'));
+    expect(report).toMatchObject({ runId: named?.[2], command: 'sync', status: 'failed', journal: { rows: 0, applied: 0 }, guard: { refused: true } });
+    expect(readFileSync(join(world.dir, 'reports', named?.[2] ?? '', 'report.md'), 'utf8')).toContain('`--allow-mass-change`');
+    // Refused before its first write: no task is labelled removed in Vikunja.
+    const labelled = (await world.tasks()).filter((task) => (task.labels ?? []).some((label: { title: string }) => label.title === 'removed-from-memory-bank'));
+    expect(labelled).toEqual([]);
   });
 
   it('stdout carries only protocol messages; SIGTERM, SIGINT and closing stdin each end the server with exit 0', async () => {
