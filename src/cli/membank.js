@@ -2,8 +2,9 @@
 /**
  * The `membank` command as installed by npm. In a published package (which ships without `src/`) it runs the
  * compiled `dist/`. In a clone it runs `dist/` too when `npm run build` (run by `npm ci` through `prepare`) built
- * it after the last change to the sources (`dist-stamp.js`); otherwise — sources edited since, or never built —
- * it runs the TypeScript sources through tsx, so it never runs stale code.
+ * it from the sources exactly as they are now (`dist-stamp.js`: each file's path, size, mtime and ctime); otherwise —
+ * a source edited, added, removed or put back since, or never built — it runs the TypeScript sources through tsx,
+ * so it never runs stale code.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

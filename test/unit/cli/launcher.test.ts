@@ -1,8 +1,8 @@
 /**
  * The clone's launcher (`src/cli/membank.js`) runs the compiled `dist/` only when a successful `npm run build`
- * stamped it after the last change to the sources; an edited, added or deleted source file, a build that did not
- * finish, or no build at all make it run the TypeScript sources through tsx — never stale code. Tested on a
- * scratch clone whose `bin.ts` and `dist/src/cli/bin.js` say which one ran.
+ * stamped it with the sources as they are now; an edited, added or deleted source file, one put back with an older
+ * mtime, a build that did not finish, or no build at all make it run the TypeScript sources through tsx — never
+ * stale code. Tested on a scratch clone whose `bin.ts` and `dist/src/cli/bin.js` say which one ran.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ describe('the clone launcher', { timeout: 60_000 }, () => {
     expect(launch()).toBe('source');
   });
 
-  it('runs dist/ after a build that started after the last source change', () => {
+  it('runs dist/ after a build of the sources as they are', () => {
     beginBuild(root);
     finishBuild(root);
     age(['dist/.build-stamp'], 10);
@@ -69,7 +69,7 @@ describe('the clone launcher', { timeout: 60_000 }, () => {
     expect(launch()).toBe('dist');
   });
 
-  it('a deleted or added source file (its folder changes) sends it back to the sources', () => {
+  it('a deleted or added source file sends it back to the sources', () => {
     rmSync(join(root, 'jobs', 'job.ts'));
     expect(launch()).toBe('edited source');
     age(['src', 'jobs', 'src/cli', 'src/cli/bin.ts'], 60);
@@ -86,5 +86,23 @@ describe('the clone launcher', { timeout: 60_000 }, () => {
     beginBuild(root);
     expect(distIsFresh(root)).toBe(false);
     expect(launch()).toBe('edited source');
+  });
+
+  it('a source put back with an older mtime (tar -x, cp -p, a restored backup) sends it back to the sources', () => {
+    age(['src', 'jobs', 'src/cli', 'src/cli/bin.ts'], 60);
+    beginBuild(root);
+    finishBuild(root);
+    expect(launch()).toBe('dist');
+    // Other bytes, and an mtime older than the build: an mtime-only check takes dist/ for fresh and runs stale code.
+    write('src/cli/bin.ts', "const where: string = 'restored source';\nprocess.stdout.write(where);\n");
+    age(['src/cli/bin.ts'], 3600);
+    expect(distIsFresh(root)).toBe(false);
+    expect(launch()).toBe('restored source');
+    beginBuild(root);
+    finishBuild(root);
+    expect(launch()).toBe('dist');
+    // The same bytes with any other mtime, older or newer, count as a change too.
+    age(['src/cli/bin.ts'], 7200);
+    expect(launch()).toBe('restored source');
   });
 });
