@@ -9,19 +9,27 @@
  * median and range of wall time, the median CPU time (user + system, reported by the child at exit: steadier than
  * wall time on a shared machine) and the median peak RSS.
  *
- *   npx tsx bench/startup.ts [--runs 9] [--only dist|launcher|tsx] [--before /tmp/base]
+ * `--mode first-request`: how long `membank doctor` takes to send its first request — what a cron job or an MCP
+ * client waits for before membank talks to Vikunja. A local TCP server records when the first connection arrives
+ * after the spawn (wall time) and the child's CPU time at that moment (user + system, from /proc/<pid>/stat, 10 ms
+ * steps), then drops the connection (doctor retries once and exits 5). Next to it, Node's floor: a script that only
+ * connects. dist and launcher (and tsx with `--only tsx`), with `--before` as above.
+ *
+ *   npx tsx bench/startup.ts [--runs 9] [--only dist|launcher|tsx] [--before /tmp/base] [--mode start|first-request]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { distIsFresh } from '../src/cli/dist-stamp.js';
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '9' }, only: { type: 'string' }, before: { type: 'string' } },
+  options: { runs: { type: 'string', default: '9' }, only: { type: 'string' }, before: { type: 'string' }, mode: { type: 'string', default: 'start' } },
 });
+if (args.mode !== 'start' && args.mode !== 'first-request') throw new Error(`--mode ${args.mode}: use start or first-request`);
 const runs = Math.max(1, Number(args.runs));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const usageProbe = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nBENCH-USAGE '+JSON.stringify({maxRssKb:u.maxRSS,cpuMs:(u.userCPUTime+u.systemCPUTime)/1000})+'\\n')})`;
@@ -63,6 +71,11 @@ const commands: Array<{ argv: string[]; exit: number }> = [
   { argv: ['--help'], exit: 0 },
   { argv: ['doctor', '--help'], exit: 0 },
   { argv: ['sandbox', '--help'], exit: 0 },
+  // The commands whose modules loaded their whole run (workflows, store, client, parser) for --help until #12.
+  { argv: ['migrate', '--help'], exit: 0 },
+  { argv: ['sync', '--help'], exit: 0 },
+  { argv: ['parse', '--help'], exit: 0 },
+  { argv: ['runs', '--help'], exit: 0 },
   { argv: ['--version'], exit: 0 },
   { argv: [], exit: 64 },
   { argv: ['doctor', '--url', 'http://127.0.0.1:9', '--json'], exit: 5 },
@@ -91,6 +104,11 @@ for (const tree of trees) {
   }
 }
 
+if (args.mode === 'first-request') {
+  await benchFirstRequest();
+  process.exit(0);
+}
+
 const samples = new Map<string, Sample[]>();
 const loadBefore = loadavg()[0] ?? 0;
 // Round-robin, so load that comes and goes touches every command (and both trees) alike.
@@ -113,3 +131,87 @@ const lines = [
   }),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+
+/** One spawn until its first connection: wall time and the child's CPU time (ms) when it arrived. */
+interface FirstRequest {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** User + system CPU time of a live process, from /proc/<pid>/stat (clock ticks of 10 ms on Linux). */
+function readProcessCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th of them.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function benchFirstRequest(): Promise<void> {
+  let waiting: (() => void) | undefined;
+  const server = createServer((socket: Socket) => {
+    const take = waiting;
+    waiting = undefined;
+    if (take !== undefined) take();
+    socket.destroy();
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('bench/startup: the server has no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  // The doctor of a fresh shell: no config file in its cwd, the token as a flag.
+  const cwd = tmpdir();
+  const measure = async (argv: string[], exit: number): Promise<FirstRequest> => {
+    const started = performance.now();
+    const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolvePromise) => child.on('exit', (code) => resolvePromise(code)));
+    const first = await new Promise<FirstRequest>((resolvePromise, reject) => {
+      waiting = () => resolvePromise({ wallMs: performance.now() - started, cpuMs: child.pid === undefined ? Number.NaN : readProcessCpuMs(child.pid) });
+      void exited.then((code) => reject(new Error(`node ${argv.join(' ')} exited ${code} before connecting: ${stderr.slice(-400)}`)));
+    });
+    const code = await exited;
+    if (code !== exit) throw new Error(`node ${argv.join(' ')} exited ${code}, not ${exit}: ${stderr.slice(-400)}`);
+    return first;
+  };
+  const floor = `require('node:net').connect(${address.port}, '127.0.0.1').on('error', () => {})`;
+  const firstCases: Array<{ label: () => string; argv: string[]; exit: number }> = [
+    { label: () => "`node -e 'net.connect(…)'` (Node alone)", argv: ['-e', floor], exit: 0 },
+  ];
+  for (const tree of trees) {
+    for (const entry of entries(tree.dir)) {
+      if (!existsSync(entry.file)) {
+        process.stderr.write(`bench/startup: ${entry.file} not found${entry.name === 'dist' ? ' (run npm run build)' : ''}; skipped\n`);
+        continue;
+      }
+      const name = (): string =>
+        entry.name !== 'launcher' ? entry.name : `launcher (${existsSync(join(tree.dir, 'src', 'cli', 'dist-stamp.js')) && distIsFresh(tree.dir) ? 'runs dist' : 'runs tsx'})`;
+      firstCases.push({
+        label: () => `${tree.name === '' ? '' : `${tree.name} `}${name()} \`membank doctor --url http://127.0.0.1:PORT --token x\``,
+        argv: [...entry.argv, entry.file, 'doctor', '--url', url, '--token', 'x'],
+        exit: 5,
+      });
+    }
+  }
+  const results = new Map<string, FirstRequest[]>();
+  const loadAtStart = loadavg()[0] ?? 0;
+  // Round-robin, as above.
+  for (let round = 0; round < runs; round++) {
+    for (const item of firstCases) {
+      const label = item.label();
+      results.set(label, [...(results.get(label) ?? []), await measure(item.argv, item.exit)]);
+    }
+  }
+  server.close();
+  const table = [
+    `bench/startup --mode first-request: ${runs} runs each, round-robin; load average ${loadAtStart.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    '',
+    '| command | first connection after spawn: wall median (min–max) | child CPU by then (median) |',
+    '|---|---|---|',
+    ...[...results.entries()].map(([label, list]) => {
+      const walls = list.map((sample) => sample.wallMs);
+      return `| ${label} | ${median(walls).toFixed(0)} ms (${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}) | ${median(list.map((sample) => sample.cpuMs)).toFixed(0)} ms |`;
+    }),
+  ];
+  process.stdout.write(`${table.join('\n')}\n`);
+}

@@ -124,6 +124,21 @@ function describeError(error: unknown, secrets: readonly string[]): { code: stri
   return { code: internal.code, message: redactSecrets(internal.message, secrets), exit: internal.exitCode };
 }
 
+/** The part of yargs' internals `skipHelpCaching` touches (not in @types/yargs). */
+interface YargsUsageInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } };
+}
+
+/**
+ * yargs lays out the whole help text of a command each time the command runs (cliui and string-width over every
+ * row: about as much CPU as the rest of parsing), only to keep it for a later `showHelp()`, which membank never
+ * calls. Turned off where yargs has the hook; help that is asked for (`--help`, a usage error) is laid out as before.
+ */
+function skipHelpCaching(parser: Argv): void {
+  const usage = (parser as unknown as YargsUsageInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 /**
  * A logger that creates the real one on its first call: `--help`, `--version` and a usage error never log, so they
  * never load pino.
@@ -270,6 +285,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
         },
       });
     }
+    skipHelpCaching(parser);
     const { error, output } = await new Promise<{ error: Error | undefined; output: string }>((resolvePromise) => {
       parser.parse([...argv], {}, (err: Error | undefined, _parsed: unknown, out: string) => {
         resolvePromise({ error: err ?? undefined, output: out });

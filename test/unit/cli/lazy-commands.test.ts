@@ -32,12 +32,22 @@ vi.mock('../../../src/cli/commands/migrate.js', async (importOriginal) => {
   loaded.push('migrate command');
   return importOriginal();
 });
-// Every yargs parser made is recorded (not only the first load: the module stays cached between tests).
+// Every yargs parser made is recorded (not only the first load: the module stays cached between tests), and so is
+// every time one lays out its help text.
 vi.mock('yargs', async (importOriginal) => {
   const original = await importOriginal<typeof import('yargs')>();
   const make = (...args: Parameters<typeof original.default>) => {
     loaded.push('yargs');
-    return original.default(...args);
+    const parser = original.default(...args);
+    const usage = (parser as unknown as { getInternalMethods(): { getUsageInstance(): { help: (...rest: unknown[]) => unknown } } })
+      .getInternalMethods()
+      .getUsageInstance();
+    const help = usage.help;
+    usage.help = function (this: unknown, ...rest: unknown[]) {
+      loaded.push('yargs help laid out');
+      return help.apply(this, rest);
+    };
+    return parser;
   };
   return { ...original, default: make };
 });
@@ -160,6 +170,19 @@ describe('CLI start-up', () => {
     const run = await runCli(['completion', 'bash']);
     expect(run.code, run.stderr).toBe(0);
     expect(loaded).toContain('yargs');
+  }, 60_000);
+
+  it('a command that runs is parsed by yargs without laying out its help text; a usage error still shows the way to help', async () => {
+    loaded.length = 0;
+    const run = await runCli(['completion', 'bash']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('membank');
+    expect(loaded).toContain('yargs');
+    expect(loaded).not.toContain('yargs help laid out');
+    const wrong = await runCli(['completion', 'bash', '--frobnicate']);
+    expect(wrong.code).toBe(64);
+    expect(wrong.stderr).toContain('Unknown argument: frobnicate');
+    expect(wrong.stderr).toContain('Run membank --help for usage.');
   }, 60_000);
 
   it('--help and --version do not load pino; --version prints the package version', () => {
