@@ -331,7 +331,7 @@ class Scanner {
             }
             if (rest.includes('|') && headerHasPipe) throw new Declined('table with mismatched cells');
           }
-          const underline = setextUnderline.exec(trimEnd(rest));
+          const underline = rest[0] === '=' || rest[0] === '-' ? setextUnderline.exec(trimEnd(rest)) : null;
           if (underline !== null && allMatched) {
             const heading = container;
             heading.type = 'heading';
@@ -388,7 +388,8 @@ class Scanner {
           return;
         }
       }
-      const atx = atxHeading.exec(rest);
+      // Each construct below starts with its own characters: the first one rules most out without a regex.
+      const atx = first === '#' ? atxHeading.exec(rest) : null;
       if (atx !== null) {
         const heading = this.add('heading', container, lineNumber, nonSpace);
         heading.depth = (atx[1] ?? '#').length;
@@ -404,7 +405,7 @@ class Scanner {
         heading.open = false;
         return;
       }
-      const fence = fenceOpen.exec(rest);
+      const fence = first === '`' || first === '~' ? fenceOpen.exec(rest) : null;
       if (fence !== null && !(fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) {
         const code = this.add('code', container, lineNumber, nonSpace);
         code.fence = fence[1] ?? '```';
@@ -415,7 +416,7 @@ class Scanner {
         code.endColumn = trimEnd(text).length;
         return;
       }
-      if (thematicBreak.test(trimEnd(rest))) {
+      if ((first === '*' || first === '-' || first === '_') && thematicBreak.test(trimEnd(rest))) {
         const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
         rule.endColumn = text.length;
         rule.open = false;
@@ -516,6 +517,9 @@ class Scanner {
     allMatched: boolean,
     startedNew: boolean,
   ): { ordered: boolean; start: number | undefined; marker: string; contentIndent: number; blank: boolean } | null {
+    const first = text.charCodeAt(nonSpace);
+    // `-`, `+`, `*` or a digit: nothing else starts a list item.
+    if (!(first === 45 || first === 43 || first === 42 || (first >= 48 && first <= 57))) return null;
     const rest = text.slice(nonSpace);
     const bullet = bulletMarker.exec(rest);
     const ordered = bullet === null ? orderedMarker.exec(rest) : null;
@@ -546,6 +550,10 @@ class Scanner {
 
 interface Positions {
   lineStarts: number[];
+  /** The whole source, for remark's reading of a paragraph whose inline content reads differently alone. */
+  source: string;
+  /** remark's tree of the whole source, read at most once (only for such a paragraph). */
+  remarkRoot?: Root;
 }
 
 function point(positions: Positions, line: number, column: number): { line: number; column: number; offset: number } {
@@ -573,6 +581,102 @@ function readPhrasing(spans: readonly Span[], heading: boolean): PhrasingContent
   return readInline(text) ?? readPhrasingWithRemark(text, heading && spans.length === 1);
 }
 
+/**
+ * What a lazy node's `children` getter reads, kept on the node under a symbol (not enumerable). The getters are
+ * shared by every node: a closure per node would make V8 give each node its own accessor pair, allocated in the old
+ * generation, which then keeps the node's file (blocks, lines, tree) alive through every young-generation GC until
+ * the next full one — most of a big bank's parse garbage was promoted that way (issue #13).
+ */
+const lazyChildren = Symbol('lazyChildren');
+
+interface LazyTableState {
+  block: Block;
+  positions: Positions;
+  rows: TableRow[] | null;
+}
+
+interface LazyCellState {
+  readWithRemark: () => Table;
+  rowIndex: number;
+  cellIndex: number;
+}
+
+interface LazyParagraphState {
+  spans: readonly Span[];
+  positions: Positions;
+  offset: number;
+  children: PhrasingContent[] | null;
+}
+
+function attachLazyChildren<T extends object>(node: T, state: LazyTableState | LazyCellState | LazyParagraphState, accessors: PropertyDescriptor): T {
+  Object.defineProperty(node, lazyChildren, { value: state, writable: true, configurable: true });
+  Object.defineProperty(node, 'children', accessors);
+  return node;
+}
+
+const lazyTableChildren: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [lazyChildren]: LazyTableState }): TableRow[] {
+    const state = this[lazyChildren];
+    state.rows ??= toTableRows(state.block, state.positions);
+    return state.rows;
+  },
+  set(this: { [lazyChildren]: LazyTableState }, value: TableRow[]) {
+    this[lazyChildren].rows = value;
+  },
+};
+
+const lazyCellChildren: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [lazyChildren]: LazyCellState }): PhrasingContent[] {
+    const { readWithRemark, rowIndex, cellIndex } = this[lazyChildren];
+    return stripPositions(readWithRemark().children[rowIndex]?.children[cellIndex]?.children ?? []);
+  },
+};
+
+function findParagraph(nodes: readonly RootContent[], offset: number): Paragraph | null {
+  for (const node of nodes) {
+    if (node.type === 'paragraph' && node.position?.start.offset === offset) return node;
+    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') {
+      const found = findParagraph(node.children as RootContent[], offset);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * The inline content of a paragraph, read on first use. A span that reads differently alone (`a &amp;` and a lazy
+ * `===` line in a quote read as a heading alone) is read where it stands: remark reads the whole file once, as the
+ * scanner had it do when it read every paragraph up front.
+ */
+function readParagraphPhrasing(state: LazyParagraphState): PhrasingContent[] {
+  try {
+    return readPhrasing(state.spans, false);
+  } catch (error) {
+    if (!(error instanceof Declined)) throw error;
+    const positions = state.positions;
+    positions.remarkRoot ??= parseMarkdown(positions.source);
+    const paragraph = findParagraph(positions.remarkRoot.children, state.offset);
+    if (paragraph === null) throw new Error(`the paragraph at offset ${state.offset} reads differently alone, and remark reads no paragraph there`);
+    return paragraph.children;
+  }
+}
+
+const lazyParagraphChildren: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [lazyChildren]: LazyParagraphState }): PhrasingContent[] {
+    const state = this[lazyChildren];
+    state.children ??= readParagraphPhrasing(state);
+    return state.children;
+  },
+  set(this: { [lazyChildren]: LazyParagraphState }, value: PhrasingContent[]) {
+    this[lazyChildren].children = value;
+  },
+};
+
 /** A table's cells, with inline content read on first use (the extractors read rows from source lines). */
 function toTableRows(block: Block, positions: Positions): TableRow[] {
   const rows = block.rows ?? [];
@@ -591,12 +695,7 @@ function toTableRows(block: Block, positions: Positions): TableRow[] {
     const cells = splitTableLine(row.text, { pipesInCode: 'split' }).map((text, cellIndex): TableCell => {
       const fast = text.includes('`') ? null : readInline(text.trim());
       if (fast !== null) return { type: 'tableCell', children: fast };
-      const cell = { type: 'tableCell' } as TableCell;
-      Object.defineProperty(cell, 'children', {
-        enumerable: true,
-        get: () => stripPositions(readWithRemark().children[rowIndex]?.children[cellIndex]?.children ?? []),
-      });
-      return cell;
+      return attachLazyChildren({ type: 'tableCell' } as TableCell, { readWithRemark, rowIndex, cellIndex }, lazyCellChildren);
     });
     return { type: 'tableRow', children: cells, position: { start, end } };
   });
@@ -607,7 +706,12 @@ function readCodeValue(block: Block): string {
   return (block.fence === undefined ? lines.slice(0, block.contentLines ?? lines.length) : lines).join('\n');
 }
 
-function toNode(block: Block, positions: Positions): RootContent {
+/**
+ * The mdast node of a scanned block. A paragraph's inline content is read on first use (the extractors read most
+ * paragraphs by their lines, never by their phrasing), except a list item's first paragraph (`eager`), whose
+ * checkbox is read from it here.
+ */
+function toNode(block: Block, positions: Positions, eager = false): RootContent {
   const position = { start: point(positions, block.line, block.column), end: point(positions, block.endLine, block.endColumn) };
   switch (block.type) {
     case 'heading': {
@@ -615,7 +719,13 @@ function toNode(block: Block, positions: Positions): RootContent {
       return node;
     }
     case 'paragraph': {
-      const node: Paragraph = { type: 'paragraph', children: readPhrasing(block.spans ?? [], false), position };
+      const spans = block.spans ?? [];
+      if (eager) {
+        const node: Paragraph = { type: 'paragraph', children: readPhrasing(spans, false), position };
+        return node;
+      }
+      const node = attachLazyChildren({ type: 'paragraph' } as Paragraph, { spans, positions, offset: position.start.offset, children: null }, lazyParagraphChildren);
+      node.position = position;
       return node;
     }
     case 'thematicBreak': {
@@ -640,16 +750,7 @@ function toNode(block: Block, positions: Positions): RootContent {
     }
     case 'table': {
       // The extractors read tables from source lines (`readTableRows`): rows and cells are built on first use.
-      const node = { type: 'table', align: block.align ?? [] } as unknown as Table;
-      let rows: TableRow[] | null = null;
-      Object.defineProperty(node, 'children', {
-        enumerable: true,
-        configurable: true,
-        get: () => (rows ??= toTableRows(block, positions)),
-        set: (value: TableRow[]) => {
-          rows = value;
-        },
-      });
+      const node = attachLazyChildren({ type: 'table', align: block.align ?? [] } as unknown as Table, { block, positions, rows: null }, lazyTableChildren);
       node.position = position;
       return node;
     }
@@ -670,7 +771,7 @@ function toNode(block: Block, positions: Positions): RootContent {
       return node;
     }
     case 'listItem': {
-      const children = block.children.map((child) => toNode(child, positions));
+      const children = block.children.map((child, index) => toNode(child, positions, index === 0));
       let checked: boolean | null = null;
       const first = children[0];
       const spans = block.children[0]?.spans ?? [];
@@ -764,7 +865,7 @@ function scanParts(source: string, lines: readonly string[], onDecline: ((reason
     lineStarts.push(offset);
     offset += line.length + 1;
   }
-  const positions = { lineStarts };
+  const positions: Positions = { lineStarts, source };
   const children: RootContent[] = [];
   let from = 1;
   while (from <= lines.length) {
