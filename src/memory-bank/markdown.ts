@@ -211,7 +211,9 @@ function readListItemHeadUncached(source: string, item: ListItem, list: List | n
     checkbox = sourceBox[1] ?? ' ';
     optional = sourceBox[2] === '*';
   }
-  let text = paragraph === null ? '' : readText(paragraph).replace(/\s*\n\s*/g, ' ').trim();
+  let text = paragraph === null ? '' : readText(paragraph);
+  // Most heads are one line: nothing to join.
+  text = (text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text).trim();
   let markdown = paragraph === null ? '' : sliceNode(source, paragraph).trim();
   if (sourceBox !== null) {
     if (item.checked === null || item.checked === undefined) text = text.replace(leadingCheckbox, '');
