@@ -181,9 +181,66 @@ function occursAt(text: string, entry: PhraseEntry<unknown>): boolean {
   }
 }
 
+/** Where to look for a phrase list's entries in a text: positions by first word, and the CJK ones (found anywhere). */
+interface PhraseIndex {
+  byFirstWord: Map<string, number[]>;
+  cjk: number[];
+}
+
+const phraseIndexes = new WeakMap<readonly PhraseEntry<unknown>[], PhraseIndex>();
+
+function indexPhrases(entries: readonly PhraseEntry<unknown>[]): PhraseIndex {
+  const known = phraseIndexes.get(entries);
+  if (known !== undefined) return known;
+  const index: PhraseIndex = { byFirstWord: new Map(), cjk: [] };
+  entries.forEach((entry, position) => {
+    if (entry.cjk) {
+      index.cjk.push(position);
+      return;
+    }
+    const space = entry.phrase.indexOf(' ');
+    const word = space < 0 ? entry.phrase : entry.phrase.slice(0, space);
+    const positions = index.byFirstWord.get(word);
+    if (positions === undefined) index.byFirstWord.set(word, [position]);
+    else positions.push(position);
+  });
+  phraseIndexes.set(entries, index);
+  return index;
+}
+
+/**
+ * The first entry (longest phrase) that occurs in `text` on word boundaries. Only entries whose first word is a word
+ * of the text can occur there (and CJK entries, found anywhere, only in text with CJK characters): the same answer
+ * as trying every entry in order, without trying hundreds of phrases of other languages.
+ */
 function findLongest<V>(text: string, entries: readonly PhraseEntry<V>[]): PhraseEntry<V> | null {
-  for (const entry of entries) if (occursAt(text, entry)) return entry;
-  return null;
+  const index = indexPhrases(entries);
+  let best = -1;
+  if (index.cjk.length > 0 && cjkPattern.test(text)) {
+    for (const position of index.cjk) {
+      if (occursAt(text, entries[position] as PhraseEntry<V>)) {
+        best = position;
+        break;
+      }
+    }
+  }
+  let from = 0;
+  while (from <= text.length) {
+    const space = text.indexOf(' ', from);
+    const end = space < 0 ? text.length : space;
+    const positions = index.byFirstWord.get(text.slice(from, end));
+    if (positions !== undefined) {
+      for (const position of positions) {
+        if (best >= 0 && position >= best) break;
+        if (occursAt(text, entries[position] as PhraseEntry<V>)) {
+          best = position;
+          break;
+        }
+      }
+    }
+    from = end + 1;
+  }
+  return best < 0 ? null : (entries[best] as PhraseEntry<V>);
 }
 
 function findExact<V>(text: string, entries: readonly PhraseEntry<V>[]): PhraseEntry<V> | null {
