@@ -13,7 +13,7 @@
  * client waits for before membank talks to Vikunja. A local TCP server records when the first connection arrives
  * after the spawn (wall time) and the child's CPU time at that moment (user + system, from /proc/<pid>/stat, 10 ms
  * steps), then drops the connection (doctor retries once and exits 5). Next to it, Node's floor: a script that only
- * connects. dist and launcher (and tsx with `--only tsx`), with `--before` as above.
+ * connects. dist and launcher (tsx only with `--only tsx`), with `--before` as above.
  *
  *   npx tsx bench/startup.ts [--runs 9] [--only dist|launcher|tsx] [--before /tmp/base] [--mode start|first-request]
  */
@@ -179,13 +179,16 @@ async function benchFirstRequest(): Promise<void> {
     { label: () => "`node -e 'net.connect(…)'` (Node alone)", argv: ['-e', floor], exit: 0 },
   ];
   for (const tree of trees) {
-    for (const entry of entries(tree.dir)) {
+    // dist and the launcher (tsx only when asked for with --only tsx: it is what an edited clone runs, not a user).
+    for (const entry of entries(tree.dir).filter((candidate) => candidate.name !== 'tsx' || args.only === 'tsx')) {
       if (!existsSync(entry.file)) {
         process.stderr.write(`bench/startup: ${entry.file} not found${entry.name === 'dist' ? ' (run npm run build)' : ''}; skipped\n`);
         continue;
       }
       const name = (): string =>
         entry.name !== 'launcher' ? entry.name : `launcher (${existsSync(join(tree.dir, 'src', 'cli', 'dist-stamp.js')) && distIsFresh(tree.dir) ? 'runs dist' : 'runs tsx'})`;
+      // The child runs in an empty folder (no config file): tsx is named by its path, not looked up from there.
+      if (entry.name === 'tsx') entry.argv = ['--import', import.meta.resolve('tsx')];
       firstCases.push({
         label: () => `${tree.name === '' ? '' : `${tree.name} `}${name()} \`membank doctor --url http://127.0.0.1:PORT --token x\``,
         argv: [...entry.argv, entry.file, 'doctor', '--url', url, '--token', 'x'],
