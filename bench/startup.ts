@@ -22,9 +22,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { distIsFresh } from '../src/cli/dist-stamp.js';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '9' }, only: { type: 'string' }, before: { type: 'string' }, mode: { type: 'string', default: 'start' } },
@@ -87,6 +86,20 @@ interface Case {
   cwd: string;
   exit: number;
 }
+/**
+ * A tree's entry as the table names it. The launcher runs dist when that tree's own build stamp says dist is fresh,
+ * else tsx: each tree is judged by its own `dist-stamp.js` (an older tree's stamp format differs from this one's).
+ */
+const freshness = new Map<string, (dir: string) => boolean>();
+for (const tree of trees) {
+  const stamp = join(tree.dir, 'src', 'cli', 'dist-stamp.js');
+  if (existsSync(stamp)) freshness.set(tree.dir, ((await import(pathToFileURL(stamp).href)) as { distIsFresh: (dir: string) => boolean }).distIsFresh);
+}
+function entryName(name: string, dir: string): string {
+  if (name !== 'launcher') return name;
+  return `launcher (${freshness.get(dir)?.(dir) === true ? 'runs dist' : 'runs tsx'})`;
+}
+
 const cases: Case[] = [{ label: () => "`node -e ''` (Node alone)", argv: ['-e', ''], cwd: root, exit: 0 }];
 for (const tree of trees) {
   for (const entry of entries(tree.dir)) {
@@ -95,8 +108,7 @@ for (const tree of trees) {
       continue;
     }
     // The launcher runs dist when a build is newer than every source, else tsx (before this change: always tsx).
-    const name = (): string =>
-      entry.name !== 'launcher' ? entry.name : `launcher (${existsSync(join(tree.dir, 'src', 'cli', 'dist-stamp.js')) && distIsFresh(tree.dir) ? 'runs dist' : 'runs tsx'})`;
+    const name = (): string => entryName(entry.name, tree.dir);
     for (const command of commands) {
       const label = (): string => `${tree.name === '' ? '' : `${tree.name} `}${name()} \`${['membank', ...command.argv].join(' ')}\``;
       cases.push({ label, argv: [...entry.argv, entry.file, ...command.argv], cwd: tree.dir, exit: command.exit });
@@ -185,8 +197,7 @@ async function benchFirstRequest(): Promise<void> {
         process.stderr.write(`bench/startup: ${entry.file} not found${entry.name === 'dist' ? ' (run npm run build)' : ''}; skipped\n`);
         continue;
       }
-      const name = (): string =>
-        entry.name !== 'launcher' ? entry.name : `launcher (${existsSync(join(tree.dir, 'src', 'cli', 'dist-stamp.js')) && distIsFresh(tree.dir) ? 'runs dist' : 'runs tsx'})`;
+      const name = (): string => entryName(entry.name, tree.dir);
       // The child runs in an empty folder (no config file): tsx is named by its path, not looked up from there.
       if (entry.name === 'tsx') entry.argv = ['--import', import.meta.resolve('tsx')];
       firstCases.push({
