@@ -30,3 +30,8 @@ export function addConnectionOptions(yargs: Argv, options: { project?: boolean }
     ? withConnection
     : withConnection.option('project', { type: 'string', describe: 'Vikunja project title (default: the name of the repository folder that holds the bank)' });
 }
+
+/** `--state` alone, for the commands that read only the state store (runs, show). */
+export function addStateOption(yargs: Argv): Argv {
+  return yargs.option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' });
+}

@@ -3,6 +3,7 @@
  * loaded when it runs, so `runs --help` loads none of it.
  */
 import { defineCommand } from '../command.js';
+import { addStateOption } from '../connection-options.js';
 import type { RunsArgs } from './runs.js';
 
 /** How many runs `membank runs` lists without --limit. */
@@ -13,8 +14,7 @@ export const runsCommand = defineCommand<RunsArgs>({
   command: 'runs',
   describe: 'List past runs (newest first), or check the journal hash chain with --verify',
   builder: (yargs) =>
-    yargs
-      .option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' })
+    addStateOption(yargs)
       .option('limit', { type: 'number', describe: `How many runs to list (default ${defaultLimit})` })
       .option('verify', { type: 'boolean', default: false, describe: 'Re-compute every journal hash; exit 1 if the chain was tampered with' })
       .example('$0 runs', 'List the 20 newest runs')

@@ -3,6 +3,7 @@
  * is in show.ts, loaded when it runs, so `show --help` loads none of it.
  */
 import { defineCommand } from '../command.js';
+import { addStateOption } from '../connection-options.js';
 import type { ShowArgs } from './show.js';
 
 /** `membank show <run-id>`: one run's report (or its journal view when no report was saved). */
@@ -10,9 +11,7 @@ export const showCommand = defineCommand<ShowArgs>({
   command: 'show <run-id>',
   describe: "Show one run: its saved report, or the run's journaled operations",
   builder: (yargs) =>
-    yargs
-      .positional('run-id', { type: 'string', describe: 'Run id, as `membank runs` lists it' })
-      .option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' })
+    addStateOption(yargs.positional('run-id', { type: 'string', describe: 'Run id, as `membank runs` lists it' }))
       .option('journal', { type: 'boolean', default: false, describe: 'Also list every journal row of the run' })
       .option('open', { type: 'boolean', default: false, describe: "Open the run's report.html in the browser (prints the path where nothing can open it: CI, no display)" })
       .example('$0 show 2026-11-21T13-40-00Z-k3x9q2', 'Summary of one run')
