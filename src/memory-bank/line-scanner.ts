@@ -12,6 +12,7 @@ import type { Blockquote, Code, Html, Heading, List, ListItem, Paragraph, Phrasi
 import { readInline } from './inline.js';
 import { parseMarkdown } from './markdown.js';
 import { splitTableLine } from './table-line.js';
+import { InternalError } from '../core/errors.js';
 
 /** Thrown inside the scanner when the file needs remark; caught in `scanMarkdown`. */
 class Declined extends Error {}
@@ -659,7 +660,7 @@ function readParagraphPhrasing(state: LazyParagraphState): PhrasingContent[] {
     const positions = state.positions;
     positions.remarkRoot ??= parseMarkdown(positions.source);
     const paragraph = findParagraph(positions.remarkRoot.children, state.offset);
-    if (paragraph === null) throw new Error(`the paragraph at offset ${state.offset} reads differently alone, and remark reads no paragraph there`);
+    if (paragraph === null) throw new InternalError(`the paragraph at offset ${state.offset} reads differently alone, and remark reads no paragraph there`);
     return paragraph.children;
   }
 }
