@@ -84,6 +84,11 @@ export interface GuardRecord {
   alerts: GuardAlert[];
   /** `--allow-mass-change` was given: tripped guards were reported and the run went ahead. */
   overridden: boolean;
+  /**
+   * How the interface that started the run spells the override, named in the refusal and the report: absent for the
+   * CLI (`--allow-mass-change`, {@link cliGuardOverride}); e.g. `allow_mass_change: true` for the MCP tool.
+   */
+  override?: string;
   /** True when the run was refused (nothing written). */
   refused: boolean;
   /** What discovery found this run (null: not counted, e.g. a plan applied by a caller that did not read the bank). */
@@ -120,6 +125,16 @@ export interface GuardInput {
   now: Date;
   limits: GuardLimits;
   allowMassChange: boolean;
+  /** How the caller spells the override when it is not the CLI's flag (kept on the record). */
+  override?: string | undefined;
+}
+
+/** The CLI's override of tripped guards. */
+export const cliGuardOverride = '--allow-mass-change';
+
+/** How the run's caller spells the override: the record's own, else the CLI's flag. */
+export function guardOverrideOf(record: Pick<GuardRecord, 'override'>): string {
+  return record.override ?? cliGuardOverride;
 }
 
 function targetOf(op: GuardOp): string {
@@ -233,6 +248,7 @@ export function checkGuards(input: GuardInput): GuardRecord {
     destructive,
     projectTasks: input.projectTasks,
     baseline,
+    ...(input.override === undefined ? {} : { override: input.override }),
   };
 }
 
@@ -298,7 +314,7 @@ export function describeGuardRefusal(record: GuardRecord, runId: string, command
     `guard tripped — ${command} run ${runId} refused before its first write; nothing was written:`,
     ...record.tripped.map((trip) => `  ${trip.guard}: ${trip.message}`),
     ...record.alerts.map((alert) => `  alert: ${alert.message}`),
-    `If this change is intended, re-run with --allow-mass-change (or raise the limits in the config's "guards" section, docs/cron.md).`,
+    `If this change is intended, re-run with ${guardOverrideOf(record)} (or raise the limits in the config's "guards" section, docs/cron.md).`,
   ];
   return lines.join('\n');
 }

@@ -186,6 +186,9 @@ async function runSyncWithReport(session: McpSession, deps: WorkflowDeps, input:
   return outcome;
 }
 
+/** How the MCP tools spell the override of tripped guards, named in a refusal and its report. */
+const mcpGuardOverride = 'allow_mass_change: true';
+
 /** `sync_now`: one sync, as `membank sync <dir>` runs it (or its dry run, which previews the guards' verdict). */
 export async function syncNow(
   session: McpSession,
@@ -194,7 +197,7 @@ export async function syncNow(
   const dryRun = args.dry_run === true;
   return withDeps(session, dryRun, async (deps) => {
     const { bank, input } = await readForSync(session, deps, !dryRun);
-    const guard = { allowMassChange: args.allow_mass_change === true, files: bank.discover.files.length };
+    const guard = { allowMassChange: args.allow_mass_change === true, files: bank.discover.files.length, override: mcpGuardOverride };
     const outcome = dryRun ? await planSyncOnly(deps, input, { guard }) : await runSyncWithReport(session, deps, input, { problems: bank.problems, guard });
     return summariseSync(outcome, dryRun);
   });
@@ -236,7 +239,11 @@ export async function resolveConflict(
       );
     }
     const resolve = { key: conflict.key, field: args.field, side: args.side };
-    const outcome = await runSyncWithReport(session, deps, { ...input, resolve }, { problems: bank.problems, guard: { files: bank.discover.files.length } });
+    const outcome = await runSyncWithReport(session, deps, { ...input, resolve }, {
+      problems: bank.problems,
+      // resolve_conflict has no override of its own: a refusal names the tool that has one.
+      guard: { files: bank.discover.files.length, override: `sync_now with ${mcpGuardOverride}` },
+    });
     const item = outcome.plan.items.find((candidate) => candidate.key === conflict.key);
     const opId = item?.writes[args.field];
     const failed = new Set((outcome.loop?.failures ?? []).map((failure) => failure.opId));

@@ -1,3 +1,4 @@
+import { guardOverrideOf } from '../core/guards.js';
 import type { RunReport } from '../core/report.js';
 import { describeValue, formatDuration, formatTimestamp, pluralise, sanitiseUrl, truncateText } from './format.js';
 import {
@@ -168,9 +169,9 @@ export function renderMarkdown(report: RunReport, options: MarkdownReportOptions
   if (guard !== undefined && guard.tripped.length + guard.alerts.length > 0) {
     out.push('### Guards', '');
     if (guard.refused) {
-      out.push('Refused before its first write: nothing was written to Vikunja or the memory bank. If this change is intended, re-run with `--allow-mass-change` (or raise the limits in the config\'s `guards` section, docs/cron.md).', '');
+      out.push(`Refused before its first write: nothing was written to Vikunja or the memory bank. If this change is intended, re-run with ${formatCode(guardOverrideOf(guard))} (or raise the limits in the config's \`guards\` section, docs/cron.md).`, '');
     }
-    for (const trip of guard.tripped) out.push(`- ${formatCode(trip.guard)} tripped${guard.overridden ? ', overridden by `--allow-mass-change`' : ''}: ${trip.message}`);
+    for (const trip of guard.tripped) out.push(`- ${formatCode(trip.guard)} tripped${guard.overridden ? `, overridden by ${formatCode(guardOverrideOf(guard))}` : ''}: ${trip.message}`);
     for (const alert of guard.alerts) out.push(`- alert: ${alert.message}`);
     out.push('');
   }

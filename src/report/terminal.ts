@@ -1,3 +1,4 @@
+import { guardOverrideOf } from '../core/guards.js';
 import type { RunReport } from '../core/report.js';
 import { describeValue, fitToWidth, formatDuration, formatTimestamp, pluralise, sanitiseUrl, truncateText } from './format.js';
 import { createTextStyle, styleStatus } from './style.js';
@@ -70,7 +71,7 @@ export function renderTerminalSummary(report: RunReport, options: TerminalSummar
     );
   }
   for (const item of (report.kept ?? []).slice(0, limit)) lines.push(`  ${' '.repeat(labelWidth)}${style.dim('kept')} ${item.message}`);
-  for (const trip of report.guard?.overridden === true ? report.guard.tripped : []) field('guard', style.yellow(`${trip.guard} tripped, overridden by --allow-mass-change: ${trip.message}`));
+  for (const trip of report.guard?.overridden === true ? report.guard.tripped : []) field('guard', style.yellow(`${trip.guard} tripped, overridden by ${guardOverrideOf(report.guard ?? {})}: ${trip.message}`));
   for (const alert of report.guard?.alerts ?? []) field('alert', style.yellow(alert.message));
   const moreDrift = (report.verify?.drift.length ?? 0) - limit;
   if (moreDrift > 0) lines.push(`  ${' '.repeat(labelWidth)}${style.dim(`… ${moreDrift} more drift items in the report files`)}`);

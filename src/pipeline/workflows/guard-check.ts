@@ -11,6 +11,8 @@ export interface GuardOptions {
   allowMassChange?: boolean;
   /** Files discovery read (default: the files that hold task records). */
   files?: number;
+  /** How this caller spells the override in a refusal when it is not the CLI's `--allow-mass-change` (MCP). */
+  override?: string;
 }
 
 /** How many successful runs are searched, newest first, for the last one of the same bank and project. */
@@ -39,6 +41,7 @@ export function judgeRunGuards(
     now: (deps.clock ?? { now: () => new Date() }).now(),
     limits: deps.config.guards,
     allowMassChange: input.options.allowMassChange === true,
+    override: input.options.override,
   });
   for (const alert of record.alerts) deps.log.warn({ event: 'guard.alert', run: input.runId, ...alert }, alert.message);
   for (const trip of record.tripped) {

@@ -245,11 +245,14 @@ describe('membank mcp <dir>', () => {
     const refused = await call('sync_now');
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toContain('exit 7');
+    // The refusal names the override as this interface spells it: the tool's argument, not the CLI's flag.
+    expect(textOf(refused)).toContain('re-run with allow_mass_change: true');
+    expect(textOf(refused)).not.toContain('--allow-mass-change');
     const named = /Report: (reports\/(\S+)\/report\.json), reports\/\S+\/report\.md, reports\/\S+\/report\.html/.exec(textOf(refused));
     expect(named, textOf(refused)).not.toBeNull();
     const report = JSON.parse(readFileSync(join(world.dir, named?.[1] ?? ''), 'utf8'));
     expect(report).toMatchObject({ runId: named?.[2], command: 'sync', status: 'failed', journal: { rows: 0, applied: 0 }, guard: { refused: true } });
-    expect(readFileSync(join(world.dir, 'reports', named?.[2] ?? '', 'report.md'), 'utf8')).toContain('`--allow-mass-change`');
+    expect(readFileSync(join(world.dir, 'reports', named?.[2] ?? '', 'report.md'), 'utf8')).toContain('re-run with `allow_mass_change: true`');
     // Refused before its first write: no task is labelled removed in Vikunja.
     const labelled = (await world.tasks()).filter((task) => (task.labels ?? []).some((label: { title: string }) => label.title === 'removed-from-memory-bank'));
     expect(labelled).toEqual([]);
