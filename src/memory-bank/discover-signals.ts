@@ -126,6 +126,21 @@ const placeholderPatterns: readonly (readonly [string, RegExp, string])[] = [
   ['Description: …', /^\s*[-*+]\s+(?:\[[ xX]\]\s+)?(?:\*\*)?(?:Goal|Objective|Deliverable|Criterion|Dependency|Metric|Task) \d+(?:\*\*)?(?::\s*(?:Description|Target)\b|\s*$)/gm, listItemNeed],
   ['status legend', /Not Started \| In Progress \| (?:Blocked|Done|Complete)/g, 'Not Started | In Progress | '],
 ];
+/** `placeholderPatterns` by column: the per-line loop reads them by index (no tuple destructuring per line). */
+const placeholderKindList = placeholderPatterns.map((entry) => entry[0]);
+const placeholderRegexList = placeholderPatterns.map((entry) => entry[1]);
+const placeholderNeedList = placeholderPatterns.map((entry) => entry[2]);
+
+/** Whether a line is blank as `line.trim() === ''` reads it, without copying the line for the common ASCII case. */
+function isBlankLine(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const char = line.charCodeAt(index);
+    if (char === 32 || char === 9) continue;
+    if (char > 32 && char < 127) return false;
+    return line.trim() === '';
+  }
+  return true;
+}
 
 /** Scans a Markdown text (BOM already stripped) for classification signals. */
 export function scanMarkdown(text: string): MarkdownSignals {
@@ -166,7 +181,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     // cost: most lines of a bank are prose, and a 10,000-file bank is 300,000 lines).
     const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
     if (fence !== null) {
-      if (line.trim() !== '') signals.fencedLines++;
+      if (!isBlankLine(line)) signals.fencedLines++;
       if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
         if (line.trim().replace(/^[`~]+/, '') === '') fence = null;
       }
@@ -177,7 +192,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
       signals.fencedLines++;
       continue;
     }
-    if (line.trim() === '') continue;
+    if (isBlankLine(line)) continue;
     signals.contentLines++;
 
     const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
@@ -227,7 +242,9 @@ export function scanMarkdown(text: string): MarkdownSignals {
     }
     if (line.includes('_Requirement') && requirementsPattern.test(line)) signals.requirementsRefs++;
     if (line.includes('**')) {
-      for (const m of line.matchAll(boldFieldPattern)) {
+      // exec with lastIndex, not matchAll (which copies the regex for every line).
+      boldFieldPattern.lastIndex = 0;
+      for (let m = boldFieldPattern.exec(line); m !== null; m = boldFieldPattern.exec(line)) {
         if (m[1] === undefined) continue;
         signals.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
       }
@@ -240,11 +257,11 @@ export function scanMarkdown(text: string): MarkdownSignals {
     if ((bracket || line.includes('`')) && taskRefPattern.test(line)) signals.taskRefLines++;
     const hinted = placeholderHint.test(line);
     for (let p = 0; (hinted || listItem) && p < placeholderPatterns.length; p++) {
-      const [kind, pattern, needs] = placeholderPatterns[p] as (typeof placeholderPatterns)[number];
+      const needs = placeholderNeedList[p] as string;
       if (needs === listItemNeed ? !listItem : !hinted || !line.includes(needs)) continue;
-      const found = line.match(pattern);
+      const found = line.match(placeholderRegexList[p] as RegExp);
       if (found !== null && found.length > 0) {
-        placeholderKinds.add(kind);
+        placeholderKinds.add(placeholderKindList[p] as string);
         signals.placeholders.count += found.length;
         signals.placeholders.firstLine ??= lineNo;
       }

@@ -74,6 +74,17 @@ describe('scanMarkdown', () => {
     expect(s.placeholders.kinds).toEqual(['[Name]', 'YYYY-MM-DD', '@username', '{{…}}']);
     expect(s.isoDates).toBe(1);
   });
+
+  it('finds every placeholder kind on one list line, the list-item pattern included, counting each match', () => {
+    const s = scanMarkdown('Intro\n- Goal 1: Description for [Name], due YYYY-MM-DD or YYYY-MM-DD\n');
+    expect(s.placeholders).toEqual({ kinds: ['YYYY-MM-DD', '[Name]', 'Description: …'], count: 4, firstLine: 2 });
+  });
+
+  it('reads a line of Unicode spaces as blank, as String#trim does (the ASCII check hands other lines to it)', () => {
+    const s = scanMarkdown('# A\n\u00a0\u3000 \n\t\ufeff\n\u00e9t\u00e9\nText\u00a0\n```\n\u2003\n x\n```\n');
+    expect(s.contentLines).toBe(3);
+    expect(s.fencedLines).toBe(3);
+  });
 });
 
 describe('normaliseLabel', () => {
