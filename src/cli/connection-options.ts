@@ -15,6 +15,14 @@ export interface ConnectionArgs {
   config?: string | undefined;
 }
 
+/** How the connection and state options read in every command's help (doctor declares them without `--state`). */
+export const connectionOptionDescriptions = {
+  url: 'Vikunja base URL, path prefix allowed (default: VIKUNJA_URL or the config file)',
+  token: 'Vikunja API token tk_… (prefer --token-file or VIKUNJA_TOKEN: arguments show up in ps)',
+  tokenFile: 'File holding the API token',
+  state: 'SQLite state store (default snapshots/membank.sqlite; env MEMBANK_STATE)',
+} as const;
+
 /**
  * Adds `--url`, `--token`, `--token-file`, `--state` and, for commands that choose a project (plan, migrate),
  * `--project`. Commands whose target is fixed (apply: the plan's project; rollback: the run's) leave it out, so
@@ -22,16 +30,16 @@ export interface ConnectionArgs {
  */
 export function addConnectionOptions(yargs: Argv, options: { project?: boolean } = {}): Argv {
   const withConnection = yargs
-    .option('url', { type: 'string', describe: 'Vikunja base URL, may carry a path (env VIKUNJA_URL)' })
-    .option('token', { type: 'string', describe: 'Vikunja API token tk_… (env VIKUNJA_TOKEN; prefer --token-file)' })
-    .option('token-file', { type: 'string', describe: 'File holding the API token' })
-    .option('state', { type: 'string', describe: 'SQLite state store (default snapshots/membank.sqlite; env MEMBANK_STATE)' });
+    .option('url', { type: 'string', describe: connectionOptionDescriptions.url })
+    .option('token', { type: 'string', describe: connectionOptionDescriptions.token })
+    .option('token-file', { type: 'string', describe: connectionOptionDescriptions.tokenFile });
+  addStateOption(withConnection);
   return options.project === false
     ? withConnection
     : withConnection.option('project', { type: 'string', describe: 'Vikunja project title (default: the name of the repository folder that holds the bank)' });
 }
 
-/** `--state` alone, for the commands that read only the state store (runs, show). */
+/** `--state`: on its own for the commands that read only the state store (runs, show), and with the connection. */
 export function addStateOption(yargs: Argv): Argv {
-  return yargs.option('state', { type: 'string', describe: 'State store file (default: snapshots/membank.sqlite, or MEMBANK_STATE)' });
+  return yargs.option('state', { type: 'string', describe: connectionOptionDescriptions.state });
 }

@@ -9,6 +9,7 @@ import type { Capabilities, VikunjaUser } from '../../core/vikunja.js';
 // The config reader and the HTTP client (zod, got) are loaded when the command runs, not for `doctor --help`.
 import type { RateLimitStatus, VikunjaClient } from '../../vikunja/index.js';
 import { defineCommand } from '../command.js';
+import { connectionOptionDescriptions } from '../connection-options.js';
 
 /** Arguments of `membank doctor`. */
 export interface DoctorArgs {
@@ -248,9 +249,9 @@ export const doctorCommand = defineCommand<DoctorArgs>({
   describe: 'Check the Vikunja URL, token, version and rate limit, and show what membank will use',
   builder: (yargs) =>
     yargs
-      .option('url', { type: 'string', describe: 'Vikunja base URL, path prefix allowed (default: VIKUNJA_URL or the config file)' })
-      .option('token', { type: 'string', describe: 'API token (prefer --token-file or VIKUNJA_TOKEN: arguments show up in ps)' })
-      .option('token-file', { type: 'string', describe: 'File holding the API token' })
+      .option('url', { type: 'string', describe: connectionOptionDescriptions.url })
+      .option('token', { type: 'string', describe: connectionOptionDescriptions.token })
+      .option('token-file', { type: 'string', describe: connectionOptionDescriptions.tokenFile })
       .option('webhook-url', { type: 'string', default: 'http://127.0.0.1:8787/webhook', describe: 'Where sync --watch would receive webhooks: says whether Vikunja can deliver there' })
       .example('$0 doctor', 'Check the server and token from VIKUNJA_URL / VIKUNJA_TOKEN or the config file')
       .example('$0 doctor --url http://localhost/vikunja --token-file ~/.vikunja-token', 'Check a Vikunja behind a reverse proxy')

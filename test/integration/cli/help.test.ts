@@ -73,6 +73,22 @@ describe('--help without yargs', () => {
     expect(help.stdout).toContain('Environment: VIKUNJA_URL, VIKUNJA_TOKEN');
   });
 
+  it('an option several commands share reads the same in each of their helps', async () => {
+    const described = new Map<string, Set<string>>();
+    // init's --url/--project are what it writes into a config; sandbox's --token is the one it accepts.
+    for (const name of names.filter((candidate) => candidate !== 'init' && candidate !== 'sandbox')) {
+      const help = await run([name, '--help'], 200, 'own');
+      for (const match of help.stdout.matchAll(/^ {2,}(--(?:state|url|token|token-file|project|config))\s{2,}(.+?)\s{2,}\[/gmu)) {
+        const option = match[1] ?? '';
+        const set = described.get(option) ?? new Set<string>();
+        set.add(match[2] ?? '');
+        described.set(option, set);
+      }
+    }
+    expect(described.get('--state')?.size ?? 0).toBeGreaterThan(0);
+    for (const [option, texts] of described) expect({ option, texts: [...texts] }).toEqual({ option, texts: [...texts].slice(0, 1) });
+  }, 60_000);
+
   it("a command's help shows its examples", async () => {
     const help = await run(['doctor', '--help'], 100, 'own');
     expect(help.stdout).toContain('Examples:');
