@@ -22,6 +22,7 @@ import {
   type KeptEdit,
   type Plan,
   type PlanOp,
+  type PlanSummary,
   summarisePlan,
 } from '../src/core/plan.js';
 import type { MappingRecord } from '../src/core/store.js';
@@ -142,10 +143,13 @@ export function selectPlanApi(capabilities: Pick<Capabilities, 'v2BulkCreate' | 
   return capabilities.v2BulkCreate || capabilities.v2Patch ? 'v2' : 'v1';
 }
 
-/** The header of a plan (migrate's and sync's alike) for `records` read under `root`, planned into `projectTitle`. */
+/**
+ * The header of a plan (migrate's and sync's alike) for `records` read under `root`, planned into `projectTitle`;
+ * `inputsHash`, when given, is their `hashRecords` already computed.
+ */
 export function createPlanHeader(
   ctx: Pick<WriteJobContext, 'clock' | 'serverUrl'>,
-  input: { root: string; projectTitle: string; records: readonly TaskRecord[] },
+  input: { root: string; projectTitle: string; records: readonly TaskRecord[]; inputsHash?: string },
   server: { version: string; api: 'v1' | 'v2' },
   projectId: number | null,
 ): PlanHeader {
@@ -154,7 +158,7 @@ export function createPlanHeader(
     version: 1,
     createdAt: ctx.clock.now().toISOString(),
     root: input.root,
-    inputsHash: hashRecords(input.records),
+    inputsHash: input.inputsHash ?? hashRecords(input.records),
     server: { url: ctx.serverUrl, version: server.version, api: server.api },
     project: { title: input.projectTitle, id: projectId, marker: createProjectMarker(input.projectTitle) },
   };
@@ -295,6 +299,34 @@ function readBase(mapping: MappingRecord | undefined): DesiredTask | null {
   return candidate.fields !== undefined && candidate.key !== undefined ? (candidate as DesiredTask) : null;
 }
 
+/** Where each source item is: its `path#anchor` and line, by key (the records' places, kept without the records). */
+export interface SourcePlaces {
+  source(key: string): string;
+  line(key: string): number | undefined;
+}
+
+/**
+ * The places of `records` by key. A source that reads the same as its key is the key's own string (most do), so
+ * 70,000 records do not hold 70,000 copies of their paths.
+ */
+export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces & { add(record: TaskRecord): void } {
+  const sources = new Map<string, string>();
+  const lines = new Map<string, number>();
+  const places = {
+    add(record: TaskRecord): void {
+      const { path, anchor, line } = record.source;
+      const source = `${path}#${anchor}`;
+      if (source === record.key) sources.delete(record.key);
+      else sources.set(record.key, source);
+      lines.set(record.key, line);
+    },
+    source: (key: string): string => sources.get(key) ?? key,
+    line: (key: string): number | undefined => lines.get(key),
+  };
+  for (const record of records) places.add(record);
+  return places;
+}
+
 /** Builds the ops for one run from desired state, remote state and the store's mappings. */
 export function computeOps(
   ctx: WriteJobContext,
@@ -306,9 +338,26 @@ export function computeOps(
   /** Filled with the hand edits the plan keeps. */
   kept: KeptEdit[] = [],
 ): PlanOp[] {
-  const sourceOf = new Map(records.map((record) => [record.key, `${record.source.path}#${record.source.anchor}`]));
-  const lineOf = new Map(records.map((record) => [record.key, record.source.line]));
-  const source = (key: string): string => sourceOf.get(key) ?? key;
+  return [...listOps(ctx, desired, createSourcePlaces(records), remote, scope, projectTitle, kept)()];
+}
+
+/**
+ * The ops of one run, as a function that lists them in plan order each time it is called. Everything that reads
+ * the store or can refuse the plan (a ConflictError) happens here, once, with the hand edits the plan keeps pushed
+ * to `kept`, and the updates and moves of existing tasks kept; the creates, label sets, relations and comments —
+ * one per desired task, the bulk of a first import — are made from the desired tasks as they are listed, so a dry
+ * run can write 200,000 ops without holding them.
+ */
+export function listOps(
+  ctx: WriteJobContext,
+  desired: readonly DesiredTask[],
+  places: SourcePlaces,
+  remote: RemoteSnapshot,
+  scope: string,
+  projectTitle: string,
+  kept: KeptEdit[] = [],
+): () => Generator<PlanOp, void, undefined> {
+  const source = (key: string): string => places.source(key);
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map<string, VikunjaTask>();
   for (const task of remote.tasks) {
@@ -326,17 +375,14 @@ export function computeOps(
   }
   ops.push(...computeBucketOps(remote.kanban, ctx.config.mapping.blockedBucket));
 
-  const creates: PlanOp[] = [];
   const updates: PlanOp[] = [];
-  const labelOps: PlanOp[] = [];
-  const relations: PlanOp[] = [];
-  const comments: PlanOp[] = [];
   const existing = new Map<string, { task: VikunjaTask; base: DesiredTask | null }>();
-  const createdKeys = new Set<string>();
+  // Which desired tasks this plan creates, by index: one byte each instead of a set of 70,000 keys.
+  const created = new Uint8Array(desired.length);
   // A set, not desired.some(...) per task: that scan made a 70,000-task plan quadratic (minutes).
   const desiredKeys = new Set(desired.map((want) => want.key));
 
-  for (const want of desired) {
+  desired.forEach((want, index) => {
     const mapping = ctx.store.mappings.get(scope, want.key);
     const mapped = mapping === undefined ? undefined : byId.get(mapping.taskId);
     const marked = byMarker.get(want.marker);
@@ -348,14 +394,12 @@ export function computeOps(
         source: source(want.key),
         reason: `task #${mapping.taskId} was deleted from Vikunja after an earlier run; not re-creating it (delete the mapping with a fresh --state to import it again)`,
       });
-      continue;
+      return;
     }
     const task = mapped ?? marked;
     if (task === undefined) {
-      createdKeys.add(want.key);
-      const line = lineOf.get(want.key);
-      creates.push({ id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), ...(line === undefined ? {} : { line }), desired: want });
-      continue;
+      created[index] = 1;
+      return;
     }
     if (mapping !== undefined && mapping.taskId !== task.id) {
       throw new ConflictError(
@@ -403,21 +447,19 @@ export function computeOps(
         to: want.bucket,
       });
     }
-  }
+  });
 
-  for (const want of desired) {
-    const found = existing.get(want.key);
-    if (found === undefined && !createdKeys.has(want.key)) continue;
+  function* labelSet(want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined): Generator<PlanOp, void, undefined> {
     const remoteLabels = found === undefined ? [] : found.task.labels.map((label) => label.title);
     // Label titles compare case-insensitively, as Vikunja users expect (`owner:Priya` is `owner:priya`).
     const wanted = new Set(want.labels.map((label) => label.toLowerCase()));
     const dropped = new Set((found?.base?.labels ?? []).map((label) => label.toLowerCase()).filter((label) => !wanted.has(label)));
-    const kept = remoteLabels.filter((label) => !dropped.has(label.toLowerCase()) && !wanted.has(label.toLowerCase()));
-    const after = [...kept, ...want.labels];
+    const keptLabels = remoteLabels.filter((label) => !dropped.has(label.toLowerCase()) && !wanted.has(label.toLowerCase()));
+    const after = [...keptLabels, ...want.labels];
     const current = new Set(remoteLabels.map((label) => label.toLowerCase()));
     const unchanged = after.length === current.size && after.every((label) => current.has(label.toLowerCase()));
     if (!unchanged) {
-      labelOps.push({
+      yield {
         id: `labels:${want.key}`,
         kind: 'labels',
         key: want.key,
@@ -425,34 +467,63 @@ export function computeOps(
         taskId: found?.task.id ?? null,
         before: remoteLabels,
         after,
-      });
+      };
     }
-    if (want.parentKey !== null && desiredKeys.has(want.parentKey)) {
-      const parent = existing.get(want.parentKey);
-      const confirmedByBase = found?.base?.parentKey === want.parentKey && parent !== undefined;
-      const visible =
-        parent !== undefined &&
-        found !== undefined &&
-        (parent.task.related_tasks.subtask ?? []).some((child) => child.id === found.task.id);
-      if (!confirmedByBase && !visible) {
-        relations.push({
-          id: `relation:${want.parentKey}>${want.key}`,
-          kind: 'relation',
-          key: want.key,
-          source: source(want.key),
-          parentKey: want.parentKey,
-          childKey: want.key,
-        });
-      }
+  }
+
+  function* relation(want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined): Generator<PlanOp, void, undefined> {
+    if (want.parentKey === null || !desiredKeys.has(want.parentKey)) return;
+    const parent = existing.get(want.parentKey);
+    const confirmedByBase = found?.base?.parentKey === want.parentKey && parent !== undefined;
+    const visible =
+      parent !== undefined && found !== undefined && (parent.task.related_tasks.subtask ?? []).some((child) => child.id === found.task.id);
+    if (!confirmedByBase && !visible) {
+      yield {
+        id: `relation:${want.parentKey}>${want.key}`,
+        kind: 'relation',
+        key: want.key,
+        source: source(want.key),
+        parentKey: want.parentKey,
+        childKey: want.key,
+      };
     }
+  }
+
+  function* comments(want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined): Generator<PlanOp, void, undefined> {
     const baseComments = new Set((found?.base?.comments ?? []).map((comment) => comment.marker));
     const onTask = found === undefined ? undefined : remote.commentMarkers.get(found.task.id);
     for (const comment of want.comments) {
       if (baseComments.has(comment.marker) || onTask?.has(comment.marker) === true) continue;
-      comments.push({ id: `comment:${comment.marker}`, kind: 'comment', key: want.key, source: source(want.key), comment });
+      yield { id: `comment:${comment.marker}`, kind: 'comment', key: want.key, source: source(want.key), comment };
     }
   }
-  return [...ops, ...creates, ...updates, ...labelOps, ...relations, ...comments];
+
+  // Each pass lists one kind over the tasks created or existing, in desired order: all label sets, then all
+  // relations, then all comments (the order apply runs them in).
+  function* perTask(
+    make: (want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined) => Generator<PlanOp, void, undefined>,
+  ): Generator<PlanOp, void, undefined> {
+    for (let index = 0; index < desired.length; index++) {
+      const want = desired[index] as DesiredTask;
+      const found = existing.get(want.key);
+      if (found === undefined && created[index] !== 1) continue;
+      yield* make(want, found);
+    }
+  }
+
+  return function* planOps(): Generator<PlanOp, void, undefined> {
+    yield* ops;
+    for (let index = 0; index < desired.length; index++) {
+      if (created[index] !== 1) continue;
+      const want = desired[index] as DesiredTask;
+      const line = places.line(want.key);
+      yield { id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), ...(line === undefined ? {} : { line }), desired: want };
+    }
+    yield* updates;
+    yield* perTask(labelSet);
+    yield* perTask(relation);
+    yield* perTask(comments);
+  };
 }
 
 /**
@@ -524,4 +595,62 @@ async function planWithRemote(ctx: WriteJobContext, input: PlanInput): Promise<{
     summary: summarisePlan(ops, input.records.length),
   };
   return { output: plan, ops, remote };
+}
+
+/**
+ * A plan whose ops are listed on demand: `ops()` makes them again from the desired tasks each time it is called, in
+ * the order `makePlan` would hold them. `withOps(list)` is the plan with `list` in the ops' place — the same
+ * document, key for key, as `makePlan`'s plan when `list` holds the listed ops.
+ */
+export interface ListedPlan {
+  summary: PlanSummary;
+  ops(): Generator<PlanOp, void, undefined>;
+  withOps<T>(ops: T): Omit<Plan, 'ops'> & { ops: T };
+}
+
+/**
+ * Makes the plan `makePlan` makes, for a dry run that only prints it: its ops are not held (see `ListedPlan`), and
+ * the records are taken out of `input.records` one by one as their desired tasks are made, so they are released
+ * while the plan grows instead of after it (the array is left empty: pass one nothing else reads). Reads only.
+ */
+export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput & { records: TaskRecord[] }): Promise<ListedPlan> {
+  const capabilities = await ctx.vikunja.capabilities();
+  const scope = createScope(ctx.serverUrl, input.projectTitle);
+  const records = input.records;
+  const recordCount = records.length;
+  const inputsHash = hashRecords(records);
+  const places = createSourcePlaces([]);
+  const desired: DesiredTask[] = [];
+  // Popped from the end of the reversed array: in order, each record unreachable once mapped.
+  records.reverse();
+  for (let record = records.pop(); record !== undefined; record = records.pop()) {
+    desired.push(createDesiredTask(record, ctx.config.mapping, ctx.renderHtml));
+    places.add(record);
+  }
+  const remote = await readRemote(ctx, input.projectTitle);
+  checkProjectSource(remote.project, input);
+  useLabelSpellings(desired, remote.labels);
+  await readCommentMarkers(ctx, desired, remote, scope);
+  const kept: KeptEdit[] = [];
+  const bank = input.source;
+  const list = listOps(ctx, desired, places, remote, scope, input.projectTitle, kept);
+  function* ops(): Generator<PlanOp, void, undefined> {
+    for (const op of list()) yield op.kind === 'project' && bank !== undefined ? { ...op, bank } : op;
+  }
+  const summary = summarisePlan([], recordCount);
+  let ignored = 0;
+  for (const op of ops()) {
+    summary.byKind[op.kind] += 1;
+    if (op.kind === 'adopt' || op.kind === 'skip') ignored += 1;
+  }
+  summary.writes = Object.values(summary.byKind).reduce((sum, count) => sum + count, 0) - ignored;
+  const header = createPlanHeader(
+    ctx,
+    { ...input, inputsHash },
+    { version: capabilities.version, api: selectPlanApi(capabilities) },
+    remote.project?.id ?? null,
+  );
+  const desiredByKey = Object.fromEntries(desired.map((task) => [task.key, task]));
+  const withOps = <T,>(listed: T): Omit<Plan, 'ops'> & { ops: T } => ({ ...header, scope, ops: listed, desired: desiredByKey, kept, summary });
+  return { summary, ops, withOps };
 }

@@ -30,6 +30,27 @@ export interface JsonStreamOptions {
   chunkSize?: number;
 }
 
+/**
+ * An array whose elements are made as it is written: `serializeJson` writes each element as the iterator yields it
+ * (nothing holds the elements once written), and `JSON.stringify` writes the same text through `toJSON`. `list` is
+ * called once per pass, so it must list the same elements every time.
+ */
+export class ListedJsonArray<T> implements Iterable<T> {
+  readonly #list: () => Iterable<T>;
+
+  constructor(list: () => Iterable<T>) {
+    this.#list = list;
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.#list()[Symbol.iterator]();
+  }
+
+  toJSON(): T[] {
+    return [...this];
+  }
+}
+
 /** Objects nested at most this deep are written property by property; arrays at any of those levels stream. */
 const streamedDepth = 3;
 
@@ -49,8 +70,8 @@ function stringifyAt(value: unknown, depth: number, indent: string): string | un
 
 /**
  * Yields the pieces of `JSON.stringify(value, null, indent)`: structure as it goes, and each array element and
- * each leaf as one piece (passed through `transform`). Only plain objects and arrays are walked; anything else
- * (dates, `toJSON`, boxed values) is left to JSON.stringify, so the text is the same.
+ * each leaf as one piece (passed through `transform`). Only plain objects, arrays and `ListedJsonArray`s are
+ * walked; anything else (dates, `toJSON`, boxed values) is left to JSON.stringify, so the text is the same.
  */
 export function* serializeJson(
   value: unknown,
@@ -74,6 +95,16 @@ export function* serializeJson(
         yield transform(stringifyAt(node[index], depth + 1, indent) ?? 'null');
       }
       yield `${newline(depth)}]`;
+      return;
+    }
+    if (node instanceof ListedJsonArray && depth < streamedDepth) {
+      let count = 0;
+      for (const element of node as ListedJsonArray<unknown>) {
+        yield `${count === 0 ? '[' : ','}${newline(depth + 1)}`;
+        count += 1;
+        yield transform(stringifyAt(element, depth + 1, indent) ?? 'null');
+      }
+      yield count === 0 ? '[]' : `${newline(depth)}]`;
       return;
     }
     if (isPlainObject(node) && depth < streamedDepth) {

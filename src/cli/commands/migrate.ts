@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { type CliContext, defineCommand } from '../command.js';
 import type { ResolvedConfig } from '../../config.js';
-import type { Plan } from '../../core/plan.js';
-import type { InputProblem } from '../../core/task-record.js';
-import type { PlanInput } from '../../../jobs/plan.js';
+import type { InputProblem, TaskRecord } from '../../core/task-record.js';
+import type { ListedPlan, PlanInput } from '../../../jobs/plan.js';
 import { recordReportMetrics, recordReportTarget, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
 import { addConnectionOptions, type ConnectionArgs } from '../connection-options.js';
@@ -51,14 +50,20 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
     const { recordLines } = await import('../html-page.js');
     const resolved = resolveFromArgs(args, ctx);
     if (args.dryRun) {
-      // The bank's records and files are out of reach once the plan is made: only the plan is printed.
-      const { plan, problems } = await createDryRunPlan(args, ctx, resolved);
-      if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
-      // --json streams the plan's ops one at a time and builds no human text.
-      const result = { dryRun: true, plan, problems };
-      if (ctx.json) await printJsonResult(ctx, result);
-      else ctx.print(result, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
-      return args.detailedExitcode && plan.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
+      // The bank's files are out of reach while the plan is made, and each record once it is mapped.
+      const { plan: listed, problems } = await createDryRunPlan(args, ctx, resolved);
+      if (ctx.json || args.out !== undefined) {
+        // The ops are made as they are written, once per document, and dropped: 200,000 of them are never held.
+        const { ListedJsonArray } = await import('../json-stream.js');
+        const plan = listed.withOps(new ListedJsonArray(() => listed.ops()));
+        if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
+        if (ctx.json) await printJsonResult(ctx, { dryRun: true, plan, problems });
+      }
+      if (!ctx.json) {
+        const plan = listed.withOps([...listed.ops()]);
+        ctx.print({ dryRun: true, plan, problems }, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
+      }
+      return args.detailedExitcode && listed.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
     }
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: false });
@@ -85,20 +90,26 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
 
 /**
  * `migrate --dry-run`'s plan (reads only) and the bank's problems. The discovered files are out of reach while
- * the plan is made, and the records once it is made.
+ * the plan is made; the records are handed to it (a copy of the list nothing else holds) and released one by one as
+ * they are mapped; the ops are listed on demand.
  */
-async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: Plan; problems: InputProblem[] }> {
+async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: ListedPlan; problems: InputProblem[] }> {
   const { openWorkflow } = await import('../write-options.js');
-  const { createPlan } = await import('../../pipeline/workflows/index.js');
+  const { createListedPlan } = await import('../../pipeline/workflows/index.js');
   const { createRunProgress } = await import('../run-output.js');
   const { input, problems } = await readDryRunInput(args, ctx, resolved);
   const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: true });
   recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
-  return { plan: await createPlan(deps, input), problems };
+  return { plan: await createListedPlan(deps, input), problems };
 }
 
-async function readDryRunInput(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ input: PlanInput; problems: InputProblem[] }> {
+async function readDryRunInput(
+  args: MigrateArgs,
+  ctx: CliContext,
+  resolved: ResolvedConfig,
+): Promise<{ input: PlanInput & { records: TaskRecord[] }; problems: InputProblem[] }> {
   const { createPlanInput, readBank } = await import('../read-bank.js');
   const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
-  return { input: createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }), problems: bank.problems };
+  const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
+  return { input: { ...input, records: [...input.records] }, problems: bank.problems };
 }

@@ -5,7 +5,7 @@
  */
 import { importJob, planJob, verifyJob } from '../../../jobs/index.js';
 import { assignTaskIndexes, findSatisfiedOps, groupUnits, hydrateRefs, type ImportOp } from '../../../jobs/import.js';
-import { createScope, fillRefsFromRemote, hashRecords, makePlan, type PlanInput, type RemoteSnapshot } from '../../../jobs/plan.js';
+import { createScope, fillRefsFromRemote, hashRecords, type ListedPlan, makeListedPlan, makePlan, type PlanInput, type RemoteSnapshot } from '../../../jobs/plan.js';
 import { buildReport } from '../../../jobs/report.js';
 import { GuardTrippedError, InternalError, ServerUnavailableError, StalePlanError } from '../../core/errors.js';
 import { describeGuardRefusal, type GuardCounts, type GuardRecord } from '../../core/guards.js';
@@ -13,7 +13,7 @@ import type { WriteJobContext } from '../../core/job.js';
 import type { Plan, WriteOp } from '../../core/plan.js';
 import type { ReportError, RunReport } from '../../core/report.js';
 import type { RunRecord } from '../../core/store.js';
-import type { InputProblem } from '../../core/task-record.js';
+import type { InputProblem, TaskRecord } from '../../core/task-record.js';
 import type { VikunjaTask } from '../../core/vikunja.js';
 import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { withRun } from '../run.js';
@@ -29,6 +29,14 @@ export async function createPlan(
   const ctx = createWriteContext(deps, 'plan');
   const { output } = await planJob.plan(ctx, input);
   return output;
+}
+
+/**
+ * Plans a migration for a dry run that prints the plan and stops: the same plan as `createPlan`, its ops listed on
+ * demand instead of held, and the records taken out of `input.records` as they are mapped (see `makeListedPlan`).
+ */
+export async function createListedPlan(deps: WorkflowDeps, input: PlanInput & { records: TaskRecord[] }): Promise<ListedPlan> {
+  return makeListedPlan(createWriteContext(deps, 'plan'), input);
 }
 
 /** A migration plan made only once the run holds the lock (see `deferPlan`). */
