@@ -1,5 +1,5 @@
 /**
- * The one place that wires real adapters (node:fs, pino, got, better-sqlite3) behind the small interfaces in
+ * The one place that wires real adapters (node:fs, pino, the Vikunja HTTP client, better-sqlite3) behind the small interfaces in
  * `src/core/ports.ts`. Everything below the CLI receives these through `ctx`.
  */
 import { existsSync } from 'node:fs';

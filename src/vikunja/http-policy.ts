@@ -217,11 +217,11 @@ export function parseSuccessBody(
   }
 }
 
-/** The parts of a got `RequestError` the policy reads. */
+/** The parts of a failed request (`HttpRequestFailure` of `node-http.ts`) the policy reads. */
 export interface TransportFailure {
   code?: string | undefined;
   message: string;
-  /** got's timings: `upload` is set once the whole request was handed to the socket. */
+  /** `upload` is set once the whole request was handed to the socket. */
   timings?: { upload?: number | undefined } | undefined;
   /** Present when the server had started answering (headers received) before the failure. */
   response?: { statusCode: number } | undefined;
@@ -231,7 +231,7 @@ export interface TransportFailure {
  * Classifies a failure without a complete answer (socket reset, timeout, DNS, refused). Reads and
  * idempotent writes → `RetryableApiError`. Creates → `RetryableApiError` only when the request provably
  * never reached the server, else `AmbiguousWriteError`. The cause is a fresh error carrying only the code
- * and message: got's own error holds the request options (and with them the Authorization header).
+ * and the redacted message, never an HTTP library's own error (which may hold the request and its Authorization header).
  */
 export function classifyTransportFailure(
   request: RequestDescription,

@@ -1,9 +1,8 @@
 /**
- * The HTTP transport: one got instance (got's retry off, errors not thrown) and, around each logical call,
- * the circuit breaker → p-retry → concurrency limits → rate limiter → request. What an answer means is
- * decided in `http-policy.ts`; this file only wires the mechanics together.
+ * The HTTP transport: the request adapter of `node-http.ts` (no retries of its own, every status returned) and,
+ * around each logical call, the circuit breaker → p-retry → concurrency limits → rate limiter → request. What an
+ * answer means is decided in `http-policy.ts`; this file only wires the mechanics together.
  */
-import got, { RequestError } from 'got';
 import pLimit from 'p-limit';
 import pRetry from 'p-retry';
 import { ConfigError, RetryableApiError, ServerUnavailableError } from '../core/errors.js';
@@ -28,6 +27,7 @@ import {
   type RateLimitStatus,
   type RateLimitTicket,
 } from './rate-limiter.js';
+import { HttpRequestFailure, sendHttpRequest } from './node-http.js';
 
 /** The two API roots. */
 export const ApiRoot = { v1: '/api/v1', v2: '/api/v2' } as const;
@@ -121,15 +121,17 @@ export function joinApiUrl(baseUrl: string, api: keyof typeof ApiRoot, path: str
   return `${baseUrl}${ApiRoot[api]}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-function buildSearchParams(query: Readonly<Record<string, QueryValue>> | undefined): URLSearchParams | undefined {
-  if (query === undefined) return undefined;
+/** The URL with the query appended (`undefined` values left out, arrays repeating the key), form-encoded. */
+export function appendQuery(url: string, query: Readonly<Record<string, QueryValue>> | undefined): string {
+  if (query === undefined) return url;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
     else params.append(key, String(value));
   }
-  return params;
+  const search = params.toString();
+  return search === '' ? url : `${url}?${search}`;
 }
 
 function createRedactor(token: string): (text: string) => string {
@@ -143,14 +145,7 @@ export function createTransport(options: TransportOptions): Transport {
   const { log } = options;
   const redact = createRedactor(options.token);
   const counters: VikunjaStats = { requests: {}, retries: 0, rateLimitWaits: 0, circuitOpens: 0 };
-  const http = got.extend({
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    followRedirect: false,
-    timeout: { request: options.timeoutMs },
-    responseType: 'text',
-    headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', 'user-agent': 'membank' },
-  });
+  const headers = { authorization: `Bearer ${options.token}`, accept: 'application/json', 'user-agent': 'membank' } as const;
   const limit = pLimit(options.concurrency);
   const writeLock = pLimit(1);
   let serialWrites = true;
@@ -183,32 +178,32 @@ export function createTransport(options: TransportOptions): Transport {
     ticket: RateLimitTicket,
   ): Promise<ApiResponse> {
     counters.requests[request.method] = (counters.requests[request.method] ?? 0) + 1;
-    const url = joinApiUrl(baseUrl, request.api ?? 'v1', request.path);
+    const url = appendQuery(joinApiUrl(baseUrl, request.api ?? 'v1', request.path), request.query);
     const hasBody = request.body !== undefined;
     const startedAt = Date.now();
     let response;
     try {
-      response = await http(url, {
+      response = await sendHttpRequest({
         method: request.method,
-        searchParams: buildSearchParams(request.query),
-        ...(hasBody
-          ? { body: JSON.stringify(request.body), headers: { 'content-type': request.contentType ?? 'application/json' } }
-          : {}),
+        url,
+        headers: hasBody ? { ...headers, 'content-type': request.contentType ?? 'application/json' } : headers,
+        body: hasBody ? JSON.stringify(request.body) : undefined,
+        timeoutMs: options.timeoutMs,
       });
     } catch (error) {
       rateLimiter.settle(ticket, undefined);
-      if (error instanceof RequestError) throw classifyTransportFailure(description, error, redact);
+      if (error instanceof HttpRequestFailure) throw classifyTransportFailure(description, error, redact);
       throw error;
     }
-    const status = response.statusCode;
+    const status = response.status;
     rateLimiter.settle(ticket, response.headers, status);
     log.debug({ event: 'vikunja.request', method: request.method, path: request.path, status, ms: Date.now() - startedAt });
     if (status >= 200 && status < 300) {
-      return { status, headers: response.headers, body: parseSuccessBody(description, status, response.headers, response.body) };
+      return { status, headers: response.headers, body: parseSuccessBody(description, status, response.headers, response.text) };
     }
     // v2 PATCH that changes nothing: 304 Not Modified, empty body — "already so" (API.md §17.2), not a redirect.
     if (status === 304 && request.method === 'PATCH') return { status, headers: response.headers, body: undefined };
-    throw classifyErrorResponse(description, status, response.headers, redact(response.body));
+    throw classifyErrorResponse(description, status, response.headers, redact(response.text));
   }
 
   /**

@@ -63,7 +63,7 @@ describe('URL joining', () => {
 });
 
 describe('retries', () => {
-  it('retries 500s on reads (got retry is off: every attempt is counted once)', async () => {
+  it('retries 500s on reads (the HTTP adapter never retries: every attempt is counted once)', async () => {
     let calls = 0;
     const stub = await stubWith((request, reply) => {
       calls += 1;
