@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 /** A server whose handler sees each request with its whole body read; returns its base URL and what it received. */
-async function serve(handler: (request: Received, response: ServerResponse, socket: Socket) => void | Promise<void>) {
+async function serve(handler: (request: Received, response: ServerResponse, socket: Socket) => unknown) {
   const received: Received[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
