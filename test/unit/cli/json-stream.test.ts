@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkJson, serializeJson, writeJsonFile, writeJsonStream } from '../../../src/cli/json-stream.js';
+import { chunkJson, ListedJsonArray, serializeJson, writeJsonFile, writeJsonStream } from '../../../src/cli/json-stream.js';
 
 const samples: Record<string, unknown> = {
   'a document of records and problems': {
@@ -48,6 +48,31 @@ describe('serializeJson / chunkJson', () => {
       expect(collect(value, 4)).toBe(`${JSON.stringify(value, null, 4)}\n`);
     });
   }
+
+  it('writes a ListedJsonArray as the array it lists, element by element as they are made, like JSON.stringify', () => {
+    let made = 0;
+    const list = (): Generator<{ id: string; nested: number[] }> =>
+      (function* listed() {
+        for (let index = 0; index < 3; index++) {
+          made += 1;
+          yield { id: `op-${index}`, nested: [index, index + 1] };
+        }
+      })();
+    const value = { plan: { ops: new ListedJsonArray(list), empty: new ListedJsonArray(() => []), deep: { a: { b: new ListedJsonArray(list) } } } };
+    const plain = { plan: { ops: [...list()], empty: [], deep: { a: { b: [...list()] } } } };
+    expect(collect(value)).toBe(`${JSON.stringify(plain)}\n`);
+    expect(collect(value, 2)).toBe(`${JSON.stringify(plain, null, 2)}\n`);
+    expect(JSON.stringify(value, null, 2)).toBe(JSON.stringify(plain, null, 2));
+    // Streamed: the first element is written before the next one is made.
+    made = 0;
+    const pieces = serializeJson({ ops: new ListedJsonArray(list) });
+    let text = '';
+    for (const piece of pieces) {
+      text += piece;
+      if (text.includes('"op-0"')) break;
+    }
+    expect(made).toBe(1);
+  });
 
   it('serialises each array element as one piece, so a transform sees whole values', () => {
     const records = Array.from({ length: 5 }, (_, index) => ({ title: `secret-${index}` }));

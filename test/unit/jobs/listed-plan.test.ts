@@ -1,0 +1,140 @@
+/**
+ * `migrate --dry-run`'s plan (`makeListedPlan`, through the `createListedPlan` workflow): the same plan as
+ * `createPlan` — every op in the same order with the same fields, the same desired tasks, kept edits and summary —
+ * while its ops are listed on demand instead of held, and the records it is handed are released one by one as
+ * they are mapped (issue #12: a 10,000-file bank's dry run held 70,000 records, 210,000 ops and the desired tasks
+ * at once).
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../../src/core/plan.js';
+import type { TaskRecord } from '../../../src/core/task-record.js';
+import { applyPlan, createListedPlan, createPlan, type WorkflowDeps } from '../../../src/pipeline/workflows/index.js';
+import { startSandbox } from '../../../src/sandbox/index.js';
+import { makeRecord } from '../../helpers/records.js';
+import { makeDeps } from '../../helpers/workflow.js';
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function makeBank(): TaskRecord[] {
+  return [
+    makeRecord({ key: 'tasks.md#A-1', title: 'A-1 · parent', order: 0, body: 'Some **body** and `code`', priority: { value: 3, raw: 'High' }, owner: 'alice', labels: ['area:core'], progress: [{ date: '2026-10-01', text: 'started', line: 3 }] }),
+    makeRecord({ key: 'tasks.md#A-2', title: 'A-2 · child', order: 1, parentKey: 'tasks.md#A-1', status: { canonical: 'in_progress', raw: 'In Progress', from: 'table-cell' } }),
+    makeRecord({ key: 'tasks.md#A-3', title: 'A-3 · blocked', order: 2, parentKey: 'tasks.md#A-1', status: { canonical: 'blocked', raw: 'Blocked', from: 'table-cell' } }),
+    makeRecord({ key: 'tasks.md#A-4', title: 'A-4 · todo', order: 3, source: { path: 'tasks.md', line: 9, anchor: 'a-4-todo' }, dates: { due: '2026-12-01', start: null, done: null, created: '2026-09-01', updated: null } }),
+  ];
+}
+
+/** The plan as its saved document, with the run-specific `createdAt` blanked. */
+function document(plan: Omit<Plan, 'ops'> & { ops: unknown }): string {
+  return JSON.stringify({ ...plan, createdAt: '<createdAt>' });
+}
+
+async function expectSamePlans(deps: WorkflowDeps, records: TaskRecord[], projectTitle: string): Promise<Plan> {
+  const input = { root: '/bank', projectTitle, source: 'repo/memory-bank' };
+  const plan = await createPlan(deps, { ...input, records });
+  const handed = [...records];
+  const listed = await createListedPlan(deps, { ...input, records: handed });
+  expect(handed).toHaveLength(0);
+  expect(document(listed.withOps([...listed.ops()]))).toBe(document(plan));
+  // Listed again: the same ops (a document written twice, or a --out file and stdout, hold the same plan).
+  expect(JSON.stringify([...listed.ops()])).toBe(JSON.stringify(plan.ops));
+  expect(listed.summary).toEqual(plan.summary);
+  return plan;
+}
+
+describe('the listed plan of a dry run', () => {
+  it('is createPlan’s plan: a first import, a re-run after edits on both sides, and a re-run with a fresh state store', async () => {
+    const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
+    closers.push(() => sandbox.close());
+    const deps = makeDeps(sandbox.url, sandbox.token);
+    closers.push(() => deps.runtime.close());
+    const first = await expectSamePlans(deps, makeBank(), 'listed');
+    expect(first.summary.byKind).toMatchObject({ project: 1, create: 4, labels: 4, relation: 2, comment: 1 });
+    const run = await applyPlan(deps, first, { command: 'migrate', checkStale: false, verify: false });
+    expect(run.run.status).toBe('succeeded');
+
+    // The bank changes: a title, two statuses (one moves its task), a new subtask, a new progress entry, a label gone.
+    const edited = makeBank().map((record) =>
+      record.key === 'tasks.md#A-1'
+        ? { ...record, title: 'A-1 · parent, renamed', labels: [], progress: [...record.progress, { date: '2026-10-02', text: 'went on', line: 4 }] }
+        : record.key === 'tasks.md#A-2'
+          ? { ...record, status: { canonical: 'done' as const, raw: 'Done', from: 'table-cell' as const } }
+          : record.key === 'tasks.md#A-3'
+            ? { ...record, status: { canonical: 'in_progress' as const, raw: 'In Progress', from: 'table-cell' as const } }
+            : record,
+    );
+    edited.push(makeRecord({ key: 'tasks.md#A-5', title: 'A-5 · new child', order: 4, parentKey: 'tasks.md#A-1' }));
+    const rerun = await expectSamePlans(deps, edited, 'listed');
+    expect(rerun.summary.byKind).toMatchObject({ create: 1, update: 3, move: 1, comment: 1 });
+    expect(rerun.summary.byKind.labels).toBeGreaterThan(0);
+
+    // A fresh state store finds the tasks by their markers: adopt ops, and every field compared without a base.
+    const fresh = makeDeps(sandbox.url, sandbox.token);
+    closers.push(() => fresh.runtime.close());
+    const adopted = await expectSamePlans(fresh, edited, 'listed');
+    expect(adopted.summary.byKind.adopt).toBe(4);
+  }, 60_000);
+});
+
+// In a fresh process with the GC exposed: the records handed to the plan, each watched by a WeakRef; when the last
+// one is mapped (its body rendered), a full GC runs and the records already mapped must be gone.
+const childScript = `
+const [sandboxUrl, depsUrl, workflowsUrl, recordsUrl, planApi] = process.argv.slice(1);
+const { startSandbox } = await import(sandboxUrl);
+const { makeDeps } = await import(depsUrl);
+const workflows = await import(workflowsUrl);
+const { makeRecords } = await import(recordsUrl);
+const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
+const deps = makeDeps(sandbox.url, sandbox.token);
+let records = makeRecords(2000);
+records[records.length - 1].body = 'the last record';
+const watched = records.map((record) => new WeakRef(record));
+let released = -1;
+const render = deps.runtime.renderHtml;
+deps.runtime.renderHtml = (markdown) => {
+  if (markdown === 'the last record') {
+    globalThis.gc();
+    released = watched.filter((ref) => ref.deref() === undefined).length;
+  }
+  return render(markdown);
+};
+const input = { root: '/bank', projectTitle: 'released', records };
+records = null;
+const planned = planApi === 'listed' ? workflows.createListedPlan(deps, input) : workflows.createPlan(deps, input);
+const plan = await planned;
+process.stdout.write(JSON.stringify({ released, creates: (planApi === 'listed' ? plan.summary : plan.summary).byKind.create }));
+deps.runtime.close();
+await sandbox.close();
+`;
+
+describe('the records handed to a listed plan', () => {
+  it('are released as they are mapped, before the plan is made', () => {
+    const url = (path: string): string => new URL(`../../../${path}`, import.meta.url).href;
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        childScript,
+        url('src/sandbox/index.ts'),
+        url('test/helpers/workflow.ts'),
+        url('src/pipeline/workflows/index.ts'),
+        url('test/helpers/records.ts'),
+        'listed',
+      ],
+      { cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8' },
+    );
+    const result = JSON.parse(output) as { released: number; creates: number };
+    expect(result.creates).toBe(2000);
+    // Every record but the one being mapped (createPlan, which keeps its input, releases none: 0).
+    expect(result.released).toBe(1999);
+  }, 60_000);
+});
