@@ -31,17 +31,18 @@ function readIdAnchor(id: string): string {
 }
 
 /**
- * Assigns a key to every draft of one file (drafts in file order). Ids anchor a draft only when they are
- * unique in the file; otherwise the structural path and title do, with `~2`, `~3`… for exact repeats.
+ * Assigns an anchor to every draft of one file (drafts in file order; the key is `<path>#<anchor>`), returned in
+ * the drafts' order. Ids anchor a draft only when they are unique in the file; otherwise the structural path and
+ * title do, with `~2`, `~3`… for exact repeats.
  */
-export function assignKeys(path: string, drafts: readonly DraftTask[]): Map<DraftTask, string> {
+export function assignAnchors(drafts: readonly DraftTask[]): string[] {
   const idCounts = new Map<string, number>();
   for (const draft of drafts) {
     if (draft.sourceId === null || draft.anchor !== null) continue;
     const id = normaliseId(draft.sourceId);
     idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
   }
-  const keys = new Map<DraftTask, string>();
+  const anchors: (string | null)[] = new Array<string | null>(drafts.length).fill(null);
   const used = new Map<string, number>();
   const claim = (anchor: string): string => {
     const seen = (used.get(anchor) ?? 0) + 1;
@@ -49,13 +50,13 @@ export function assignKeys(path: string, drafts: readonly DraftTask[]): Map<Draf
     return seen === 1 ? anchor : `${anchor}~${seen}`;
   };
   // Id anchors first, so a slug can never take an id's anchor.
-  for (const draft of drafts) {
-    if (draft.anchor !== null) keys.set(draft, `${path}#${claim(draft.anchor)}`);
-    else if (draft.sourceId !== null && idCounts.get(normaliseId(draft.sourceId)) === 1) {
-      keys.set(draft, `${path}#${claim(readIdAnchor(draft.sourceId))}`);
-    }
+  for (let index = 0; index < drafts.length; index++) {
+    const draft = drafts[index] as DraftTask;
+    if (draft.anchor !== null) anchors[index] = claim(draft.anchor);
+    else if (draft.sourceId !== null && idCounts.get(normaliseId(draft.sourceId)) === 1) anchors[index] = claim(readIdAnchor(draft.sourceId));
   }
-  // Context headings repeat for every draft under them: slug each once.
+  // Context headings repeat for every draft under them: slug each once, and reuse the joined path while
+  // consecutive drafts sit under the same headings (most do).
   const contextSlugs = new Map<string, string>();
   const slugOfContext = (text: string): string => {
     let slug = contextSlugs.get(text);
@@ -65,13 +66,28 @@ export function assignKeys(path: string, drafts: readonly DraftTask[]): Map<Draf
     }
     return slug;
   };
-  for (const draft of drafts) {
-    if (keys.has(draft)) continue;
-    const parts = [...draft.context.map(slugOfContext), slugify(draft.sourceId === null ? draft.title : `${draft.sourceId} ${draft.title}`)];
-    const base = parts.filter((part) => part !== '').join('/') || 'item';
-    keys.set(draft, `${path}#${claim(base)}`);
+  let lastContext: readonly string[] | null = null;
+  let lastPrefix = '';
+  for (let index = 0; index < drafts.length; index++) {
+    if (anchors[index] !== null) continue;
+    const draft = drafts[index] as DraftTask;
+    if (lastContext === null || !isSameContext(lastContext, draft.context)) {
+      lastContext = draft.context;
+      lastPrefix = draft.context.map(slugOfContext).filter((part) => part !== '').join('/');
+    }
+    const own = slugify(draft.sourceId === null ? draft.title : `${draft.sourceId} ${draft.title}`);
+    // As `[...context slugs, own].filter(nonEmpty).join('/') || 'item'`.
+    const base = lastPrefix === '' ? own || 'item' : own === '' ? lastPrefix : `${lastPrefix}/${own}`;
+    anchors[index] = claim(base);
   }
-  return keys;
+  return anchors as string[];
+}
+
+function isSameContext(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** A possible rename between two parses of the same bank. */

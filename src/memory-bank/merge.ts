@@ -87,6 +87,7 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   const merged: { key: string; into: string }[] = [];
   const groups = new Map<string, TaskRecord[]>();
   for (const record of records) {
+    if (record.sourceId === null) continue;
     const key = groupKey(record, options.bankOf(record.source.path));
     if (key === null) continue;
     const group = groups.get(key);
@@ -183,10 +184,12 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
     }
   }
 
-  const kept = records.filter((record) => !removed.has(record.key));
+  // Nothing folded (most banks' records): no key is looked up, only a record parented to itself is cut loose.
+  const kept = removed.size === 0 ? [...records] : records.filter((record) => !removed.has(record.key));
   for (const record of kept) {
     let parent = record.parentKey;
-    while (parent !== null && reparent.has(parent)) parent = reparent.get(parent) ?? null;
+    if (parent === null) continue;
+    if (reparent.size > 0) while (parent !== null && reparent.has(parent)) parent = reparent.get(parent) ?? null;
     record.parentKey = parent === record.key ? null : parent;
   }
   resolveDocumentParents(kept, options);

@@ -9,10 +9,10 @@ import type { MembankConfig } from '../core/config.js';
 import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
 import type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory-bank.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
-import { truncateForMessage } from '../core/errors.js';
+import { InternalError, truncateForMessage } from '../core/errors.js';
 import { extractFrontmatter, type Frontmatter } from './frontmatter.js';
 import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
-import { assignKeys, compareText } from './keys.js';
+import { assignAnchors, compareText } from './keys.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
@@ -253,7 +253,9 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   problems.push(...prepared.problems);
   const ctx = new FileExtractorContext(file, file.text, prepared, vocabulary, problems);
   const drafts: DraftTask[] = [];
-  const produced = new Map<DraftTask, string>();
+  // Which extractor made each draft, for explain's key lists: by a map only when more than one made drafts.
+  let producer: string | null = null;
+  let produced: Map<DraftTask, string> | null = null;
   for (const name of file.extractors) {
     const extractor = findExtractor(name);
     if (extractor === undefined) {
@@ -271,8 +273,18 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
     }
     try {
       const output = extractor.extract(ctx);
-      for (const draft of output.drafts) produced.set(draft, name);
-      drafts.push(...output.drafts);
+      if (output.drafts.length > 0) {
+        if (producer === null && produced === null) producer = name;
+        else {
+          if (produced === null) {
+            produced = new Map();
+            for (const draft of drafts) produced.set(draft, producer ?? '');
+            producer = null;
+          }
+          for (const draft of output.drafts) produced.set(draft, name);
+        }
+      }
+      for (const draft of output.drafts) drafts.push(draft);
       if (output.documentTask !== undefined) ctx.documentTask = output.documentTask;
       entry.extractors.push({ name, describe: extractor.describe, keys: [], note: output.drafts.length === 0 ? (output.note ?? 'found nothing') : null });
     } catch (error) {
@@ -291,17 +303,25 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (const draft of drafts) renderDeferredBody(ctx, draft);
   dropBareStatusItems(drafts, vocabulary);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
-  const keys = assignKeys(file.path, drafts);
+  const anchors = assignAnchors(drafts);
+  // A key's anchor is what follows its first `#` (a `#` in the path moves it, as it always has).
+  const anchorInPath = file.path.includes('#');
+  const keyPrefix = `${file.path}#`;
+  for (let index = 0; index < drafts.length; index++) (drafts[index] as DraftTask).key = keyPrefix + (anchors[index] as string);
   for (const extractorEntry of entry.extractors) {
-    extractorEntry.keys = drafts.filter((draft) => produced.get(draft) === extractorEntry.name).map((draft) => keys.get(draft) ?? '');
+    if (produced !== null) {
+      const made = produced;
+      extractorEntry.keys = drafts.filter((draft) => made.get(draft) === extractorEntry.name).map((draft) => draft.key ?? '');
+    } else extractorEntry.keys = producer === extractorEntry.name ? drafts.map((draft) => draft.key ?? '') : [];
   }
   reportLocalDuplicates(file.path, drafts, problems);
   if (drafts.length === 0) {
     entry.noRecords = entry.extractors.map((item) => `${item.name}: ${item.note ?? 'found nothing'}`).join('; ');
   }
-  for (const draft of drafts) {
-    const key = keys.get(draft);
-    if (key === undefined) continue;
+  for (let index = 0; index < drafts.length; index++) {
+    const draft = drafts[index] as DraftTask;
+    const key = draft.key as string;
+    const anchor = anchorInPath ? key.slice(key.indexOf('#') + 1) : (anchors[index] as string);
     const title = readDisplayTitle(draft);
     if (title === untitledTitle) {
       problems.push({
@@ -320,9 +340,9 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
       seq: draft.seq,
       record: {
         key,
-        source: { path: file.path, line: Math.max(1, draft.line), anchor: key.slice(key.indexOf('#') + 1) },
+        source: { path: file.path, line: Math.max(1, draft.line), anchor },
         title,
-        body: draft.body.filter((part) => part.trim() !== '').join('\n\n').trim(),
+        body: draft.body.length === 0 ? '' : draft.body.filter((part) => part.trim() !== '').join('\n\n').trim(),
         // The draft is dropped after this: its own objects (each draft's, never shared) move into the record.
         status: draft.status,
         priority: draft.priority,
@@ -330,12 +350,13 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
         labels: draft.labels,
         owner: draft.owner,
         sourceId: draft.sourceId,
-        parentKey: draft.parent === null ? null : (keys.get(draft.parent) ?? null),
+        parentKey: draft.parent === null ? null : draft.parent.key,
         order: 0,
         percentDone: draft.percentDone,
         extractor: draft.extractor,
         extra: draft.extra,
-        progress: draft.progress.map((entry) => ({ ...entry })),
+        // An empty list is the draft's own (createDraft's), never shared: kept, not copied.
+        progress: draft.progress.length === 0 ? draft.progress : draft.progress.map((entry) => ({ ...entry })),
         alsoSeenAt: [],
       },
     });
@@ -367,25 +388,33 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
   const problems: InputProblem[] = [];
   const explain: ExplainEntry[] = [];
   const records: TaskRecord[] = [];
-  const statusLines = new Map<string, number>();
-  const positions = new Map<string, { line: number; seq: number }>();
+  // Each record's file parse entry (status line, position) and bank, by index: no map keyed by record keys.
+  const entries: FileParse['records'] = [];
+  const entryBanks: string[] = [];
   const bankByPath = new Map<string, string>();
   for (const file of parsed) {
     explain.push(file.explain);
-    problems.push(...file.problems);
+    for (const problem of file.problems) problems.push(problem);
     bankByPath.set(file.path, file.bank);
-    for (const { record, statusLine, line, seq } of file.records) {
-      statusLines.set(record.key, statusLine);
-      positions.set(record.key, { line, seq });
-      records.push(record);
+    for (const entry of file.records) {
+      entries.push(entry);
+      entryBanks.push(file.bank);
+      records.push(entry.record);
     }
   }
-
+  // Only merged records' status lines are asked for (conflict messages): the map is built on the first question.
+  let statusLines: Map<string, number> | null = null;
   const merge = mergeRecords(records, {
     bankOf: (path) => bankByPath.get(path) ?? '',
-    statusLineOf: (key) => statusLines.get(key),
+    statusLineOf: (key) => {
+      if (statusLines === null) {
+        statusLines = new Map();
+        for (const entry of entries) statusLines.set(entry.record.key, entry.statusLine);
+      }
+      return statusLines.get(key);
+    },
   });
-  problems.push(...merge.problems);
+  for (const problem of merge.problems) problems.push(problem);
   const mergedByFile = new Map<string, { key: string; into: string }[]>();
   for (const item of merge.merged) {
     const path = item.key.slice(0, item.key.indexOf('#'));
@@ -395,26 +424,46 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
   }
   for (const entry of explain) entry.merged = mergedByFile.get(entry.file) ?? [];
 
-  // Order: bank, path, line, seq — read once per record, not twice per comparison (70,000 records). Merging keeps
-  // its input order, which is already this order when the files came in path order and every bank's paths sort
+  // Order: bank, path, line, seq. Merging keeps its input order (the records it keeps are a subsequence of
+  // `records`), which is already this order when the files came in path order and every bank's paths sort
   // together: then the sort is skipped (a stable sort of sorted input changes nothing).
-  const sortable = merge.records.map((record) => {
-    const position = positions.get(record.key);
-    return { record, bank: bankByPath.get(record.source.path) ?? '', line: position?.line ?? 0, seq: position?.seq ?? 0 };
-  });
-  type Sortable = (typeof sortable)[number];
-  const compareOrder = (a: Sortable, b: Sortable): number =>
-    compareText(a.bank, b.bank) || compareText(a.record.source.path, b.record.source.path) || a.line - b.line || a.seq - b.seq;
+  const kept = merge.records;
+  const banks: string[] = [];
+  const lines: number[] = [];
+  const seqs: number[] = [];
+  let at = 0;
+  for (const record of kept) {
+    while (at < entries.length && (entries[at] as FileParse['records'][number]).record !== record) at++;
+    const entry = entries[at];
+    if (entry === undefined) throw new InternalError(`merging returned a record that it was not given, or out of order: ${record.key}`);
+    banks.push(entryBanks[at] as string);
+    lines.push(entry.line);
+    seqs.push(entry.seq);
+    at++;
+  }
+  const compareAt = (a: number, b: number): number =>
+    compareText(banks[a] as string, banks[b] as string) ||
+    compareText((kept[a] as TaskRecord).source.path, (kept[b] as TaskRecord).source.path) ||
+    (lines[a] as number) - (lines[b] as number) ||
+    (seqs[a] as number) - (seqs[b] as number);
   let inOrder = true;
-  for (let i = 1; inOrder && i < sortable.length; i++) inOrder = compareOrder(sortable[i - 1] as Sortable, sortable[i] as Sortable) <= 0;
-  if (!inOrder) sortable.sort(compareOrder);
-  const ordered = sortable.map((item) => item.record);
-  const counters = new Map<string, number>();
-  for (const record of ordered) {
-    const bank = bankByPath.get(record.source.path) ?? '';
-    const next = counters.get(bank) ?? 0;
-    record.order = next;
-    counters.set(bank, next + 1);
+  for (let i = 1; inOrder && i < kept.length; i++) inOrder = compareAt(i - 1, i) <= 0;
+  let order: number[] | null = null;
+  if (!inOrder) {
+    order = kept.map((_, index) => index);
+    order.sort(compareAt);
+  }
+  const ordered = order === null ? kept : order.map((index) => kept[index] as TaskRecord);
+  // Sorted by bank first, so each bank's records are one run: its numbering restarts where the bank changes.
+  let bank: string | null = null;
+  let next = 0;
+  for (let i = 0; i < ordered.length; i++) {
+    const recordBank = banks[order === null ? i : (order[i] as number)] as string;
+    if (recordBank !== bank) {
+      bank = recordBank;
+      next = 0;
+    }
+    (ordered[i] as TaskRecord).order = next++;
   }
   problems.sort(
     (a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code) || compareText(a.message, b.message),

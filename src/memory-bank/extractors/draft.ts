@@ -45,6 +45,7 @@ export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
     percentDone: null,
     extra: {},
     progress: [],
+    key: null,
   };
   if (full.length > maxTitleLength) draft.body.push(full);
   return draft;

@@ -59,6 +59,11 @@ export interface DraftTask {
   progress: ProgressEntry[];
   /** The status the file's folder states (`completed/`, `LATER/`): breaks ties between two written statuses. */
   folderStatus?: { canonical: TaskStatusValue; folder: string };
+  /**
+   * The record key `parse.ts` gave this draft (`<path>#<anchor>`), null until then: a parent's key is read from
+   * its draft instead of a draft → key map per file.
+   */
+  key: string | null;
 }
 
 /** Everything an extractor may look at for one file. */

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskRecord } from '../../../src/core/task-record.js';
+import { assignAnchors, slugify } from '../../../src/memory-bank/keys.js';
+import { mergeRecords } from '../../../src/memory-bank/merge.js';
+import { assembleParse, type FileParse } from '../../../src/memory-bank/parse.js';
+import { normaliseId } from '../../../src/memory-bank/extractors/text.js';
+import type { DraftTask } from '../../../src/memory-bank/extractors/types.js';
+import { makeFile, parse } from './fixtures.js';
+
+// The work after the tree (keys, records, merging, ordering) takes shortcuts for the common case (issue #13
+// "Speed"); each must give exactly what the plain code it skips gives.
+
+function draft(title: string, context: string[], sourceId: string | null = null, anchor: string | null = null): DraftTask {
+  return {
+    extractor: 'checklist',
+    line: 1,
+    seq: 1,
+    context,
+    sourceId,
+    anchor,
+    title,
+    body: [],
+    status: { canonical: 'todo', raw: null, from: 'default' },
+    statusLine: 1,
+    priority: { value: null, raw: null },
+    dates: { due: null, start: null, done: null, created: null, updated: null },
+    labels: [],
+    owner: null,
+    parent: null,
+    percentDone: null,
+    extra: {},
+    progress: [],
+    key: null,
+  };
+}
+
+/** The anchors as the plain rules state them: unique ids first, then context slugs + title slug, `~N` repeats. */
+function plainAnchors(drafts: readonly DraftTask[]): string[] {
+  const idCounts = new Map<string, number>();
+  for (const item of drafts) {
+    if (item.sourceId !== null && item.anchor === null) idCounts.set(normaliseId(item.sourceId), (idCounts.get(normaliseId(item.sourceId)) ?? 0) + 1);
+  }
+  const used = new Map<string, number>();
+  const claim = (anchor: string): string => {
+    const seen = (used.get(anchor) ?? 0) + 1;
+    used.set(anchor, seen);
+    return seen === 1 ? anchor : `${anchor}~${seen}`;
+  };
+  const anchors = drafts.map((item) => {
+    if (item.anchor !== null) return claim(item.anchor);
+    if (item.sourceId !== null && idCounts.get(normaliseId(item.sourceId)) === 1) return claim(item.sourceId.trim().replace(/^\[|\]$/gu, '').replace(/\s+/gu, '-'));
+    return null;
+  });
+  return drafts.map((item, index) => {
+    const known = anchors[index];
+    if (known !== null && known !== undefined) return known;
+    const parts = [...item.context.map(slugify), slugify(item.sourceId === null ? item.title : `${item.sourceId} ${item.title}`)];
+    return claim(parts.filter((part) => part !== '').join('/') || 'item');
+  });
+}
+
+describe('assignAnchors', () => {
+  it('gives the plain anchors when consecutive drafts share, change or empty their context', () => {
+    const sprint = ['Sprint 8', 'Backend'];
+    const drafts = [
+      draft('Fix the login bug', sprint),
+      // Same headings in another array: the joined path is reused.
+      draft('Write the docs', ['Sprint 8', 'Backend']),
+      // Same length, other heading: the path must be rebuilt.
+      draft('Write the docs', ['Sprint 8', 'Frontend']),
+      draft('Write the docs', ['Sprint 8', 'Frontend']),
+      // Headings whose slug is empty, and an empty title.
+      draft('Ship it', ['***', '---']),
+      draft('', ['***']),
+      draft('', []),
+      draft('', []),
+      draft('Top level', []),
+      draft('Deploy', ['Sprint 9'], 'PM-003'),
+      draft('Deploy again', ['Sprint 9'], 'PM-004'),
+      draft('Deploy copy', ['Sprint 9'], 'PM-004'),
+      draft('Explicit', ['Sprint 9'], null, 'master:3'),
+      // Back to the first headings after others: rebuilt, not taken from two drafts ago.
+      draft('Fix the login bug', sprint),
+    ];
+    expect(assignAnchors(drafts)).toEqual(plainAnchors(drafts));
+    expect(assignAnchors(drafts)).toEqual([
+      'sprint-8/backend/fix-the-login-bug',
+      'sprint-8/backend/write-the-docs',
+      'sprint-8/frontend/write-the-docs',
+      'sprint-8/frontend/write-the-docs~2',
+      'ship-it',
+      'item',
+      'item~2',
+      'item~3',
+      'top-level',
+      'PM-003',
+      'sprint-9/pm-004-deploy-again',
+      'sprint-9/pm-004-deploy-copy',
+      'master:3',
+      'sprint-8/backend/fix-the-login-bug~2',
+    ]);
+  });
+});
+
+function record(path: string, key: string, sourceId: string | null, extractor: TaskRecord['extractor'], status: TaskRecord['status']): TaskRecord {
+  return {
+    key,
+    source: { path, line: 1, anchor: key.slice(key.indexOf('#') + 1) },
+    title: key,
+    body: '',
+    status,
+    priority: { value: null, raw: null },
+    dates: { due: null, start: null, done: null, created: null, updated: null },
+    labels: [],
+    owner: null,
+    sourceId,
+    parentKey: null,
+    order: 0,
+    percentDone: null,
+    extractor,
+    extra: {},
+    progress: [],
+    alsoSeenAt: [],
+  };
+}
+
+function fileParse(path: string, bank: string, records: FileParse['records']): FileParse {
+  return { path, bank, explain: { file: path, kind: 'task-list', reason: 'test', extractors: [], noRecords: null, merged: [] }, problems: [], records };
+}
+
+describe('assembleParse', () => {
+  const todo = { canonical: 'todo', raw: null, from: 'default' } as const;
+
+  it('orders by bank, path, line and creation, and numbers each bank from 0, when the files interleave banks', () => {
+    const parsed = [
+      fileParse('a.md', 'zeta', [
+        { record: record('a.md', 'a.md#second', null, 'checklist', { ...todo }), statusLine: 9, line: 9, seq: 2 },
+        { record: record('a.md', 'a.md#first', null, 'checklist', { ...todo }), statusLine: 9, line: 9, seq: 1 },
+      ]),
+      fileParse('b.md', 'alpha', [{ record: record('b.md', 'b.md#only', null, 'checklist', { ...todo }), statusLine: 3, line: 3, seq: 1 }]),
+      fileParse('c.md', 'zeta', [{ record: record('c.md', 'c.md#last', null, 'checklist', { ...todo }), statusLine: 1, line: 1, seq: 1 }]),
+    ];
+    const result = assembleParse(parsed);
+    expect(result.records.map((item) => [item.key, item.order])).toEqual([
+      ['b.md#only', 0],
+      ['a.md#first', 0],
+      ['a.md#second', 1],
+      ['c.md#last', 2],
+    ]);
+  });
+
+  it('keeps each remaining record at its own position after a merge folds records away, and names the status line', () => {
+    const done = { canonical: 'done', raw: 'Done', from: 'bold-field' } as const;
+    const pending = { canonical: 'todo', raw: 'Pending', from: 'table-cell' } as const;
+    const parsed = [
+      fileParse('tasks/_index.md', 'mb', [
+        { record: record('tasks/_index.md', 'tasks/_index.md#TASK001', 'TASK001', 'tasks-folder-index', { ...pending }), statusLine: 7, line: 7, seq: 1 },
+        { record: record('tasks/_index.md', 'tasks/_index.md#TASK002', 'TASK002', 'tasks-folder-index', { ...pending }), statusLine: 8, line: 8, seq: 2 },
+        { record: record('tasks/_index.md', 'tasks/_index.md#note', null, 'checklist', { ...todo }), statusLine: 2, line: 2, seq: 3 },
+      ]),
+      fileParse('tasks/TASK001-x.md', 'mb', [
+        { record: record('tasks/TASK001-x.md', 'tasks/TASK001-x.md#TASK001', 'TASK001', 'tasks-folder-task', { ...done }), statusLine: 3, line: 1, seq: 1 },
+      ]),
+    ];
+    const result = assembleParse(parsed);
+    // `T` sorts before `_`; in the index, line 2 (seq 3) before line 8: positions follow each record, not the
+    // records folded away before them.
+    expect(result.records.map((item) => [item.key, item.order])).toEqual([
+      ['tasks/TASK001-x.md#TASK001', 0],
+      ['tasks/_index.md#note', 1],
+      ['tasks/_index.md#TASK002', 2],
+    ]);
+    const conflict = result.problems.find((problem) => problem.code === 'status-conflict');
+    expect(conflict?.line).toBe(7);
+    expect(conflict?.message).toContain('tasks/_index.md:7');
+    expect(conflict?.message).toContain('tasks/TASK001-x.md:3');
+  });
+});
+
+describe('parseFile', () => {
+  it("names each extractor's own keys when one or several extractors make drafts", () => {
+    const text = '---\nstatus: in progress\n---\n# Build the importer\n\n- [ ] Read the files\n- [x] Write the report\n';
+    const one = parse(makeFile('notes/plan.md', text, ['checklist', 'roadmap']));
+    expect(one.explain[0]?.extractors.map((item) => [item.name, item.keys])).toEqual([
+      ['checklist', ['notes/plan.md#read-the-files', 'notes/plan.md#write-the-report']],
+      ['roadmap', []],
+    ]);
+    const two = parse(makeFile('notes/plan.md', text, ['frontmatter-task', 'checklist', 'roadmap']));
+    const keysByExtractor = two.explain[0]?.extractors.map((item) => [item.name, item.keys]);
+    expect(keysByExtractor?.[0]?.[0]).toBe('frontmatter-task');
+    expect(keysByExtractor?.[0]?.[1]).toHaveLength(1);
+    expect(keysByExtractor?.[1]).toEqual(['checklist', expect.arrayContaining([expect.stringMatching(/read-the-files$/u)])]);
+    expect(keysByExtractor?.[2]).toEqual(['roadmap', []]);
+    const all = two.records.map((item) => item.key).sort();
+    expect([...(keysByExtractor?.[0]?.[1] as string[]), ...(keysByExtractor?.[1]?.[1] as string[])].sort()).toEqual(all);
+  });
+
+  it('reads the anchor after the first # of the key, also when the path holds a #', () => {
+    const result = parse(makeFile('notes/C#/plan.md', '# Plan\n\n- [ ] Read the files\n', ['checklist']));
+    expect(result.records.map((item) => [item.key, item.source.anchor])).toEqual([['notes/C#/plan.md#read-the-files', '/plan.md#read-the-files']]);
+  });
+});
+
+describe('mergeRecords when nothing is folded', () => {
+  it('keeps every record in order and still cuts loose a record parented to itself', () => {
+    const todo = { canonical: 'todo', raw: null, from: 'default' } as const;
+    const a = record('a.md', 'a.md#a', null, 'checklist', { ...todo });
+    const b = { ...record('a.md', 'a.md#b', null, 'checklist', { ...todo }), parentKey: 'a.md#b' };
+    const c = { ...record('a.md', 'a.md#c', null, 'checklist', { ...todo }), parentKey: 'a.md#a' };
+    const result = mergeRecords([a, b, c], { bankOf: () => 'mb' });
+    expect(result.records.map((item) => [item.key, item.parentKey])).toEqual([
+      ['a.md#a', null],
+      ['a.md#b', null],
+      ['a.md#c', 'a.md#a'],
+    ]);
+    expect(result.merged).toEqual([]);
+  });
+});
