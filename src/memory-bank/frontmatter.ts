@@ -91,13 +91,34 @@ function locateBlock(lines: readonly string[]): Block | null {
  * Malformed YAML becomes a problem with file, line, received text and fix; the body is still returned.
  */
 export function extractFrontmatter(source: string, path: string): FrontmatterResult {
-  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const lines = text.split('\n');
+  const lines = source.split('\n');
+  const found = readFrontmatterLines(lines, path);
+  return { frontmatter: found.frontmatter, source: found.changed ? lines.join('\n') : source, problems: found.problems };
+}
+
+/** What `readFrontmatterLines` found; `changed` says whether it blanked lines (or dropped a BOM) in place. */
+export interface FrontmatterLines {
+  frontmatter: Frontmatter | null;
+  problems: InputProblem[];
+  changed: boolean;
+}
+
+/**
+ * `extractFrontmatter` over a file's LF-split lines, which it edits in place (a leading BOM dropped, the block
+ * blanked, line count kept): the parser splits each file into lines once and shares them.
+ */
+export function readFrontmatterLines(lines: string[], path: string): FrontmatterLines {
+  let changed = false;
+  if (lines[0]?.startsWith('\uFEFF') === true) {
+    lines[0] = lines[0].slice(1);
+    changed = true;
+  }
+  const none = (): FrontmatterLines => ({ frontmatter: null, problems: [], changed });
   const block = locateBlock(lines);
-  if (block === null) return { frontmatter: null, source: text, problems: [] };
+  if (block === null) return none();
   const yamlLines = lines.slice(block.open + 1, block.close);
   // A `---` rule followed by prose is not frontmatter: demand at least one `key:` line.
-  if (!yamlLines.some((line) => keyLinePattern.test(line))) return { frontmatter: null, source: text, problems: [] };
+  if (!yamlLines.some((line) => keyLinePattern.test(line))) return none();
   const problems: InputProblem[] = [];
   const startLine = block.open + 1;
   const endLine = block.close + 1;
@@ -128,9 +149,9 @@ export function extractFrontmatter(source: string, path: string): FrontmatterRes
       fix: 'fix the YAML between the `---` lines, e.g. `status: in-progress` or `tags: [a, b]`; quote values that contain `: ` or `#`',
     });
     blankLines(lines, block.open, block.close);
-    return { frontmatter: null, source: lines.join('\n'), problems };
+    return { frontmatter: null, problems, changed: true };
   }
-  if (!isMap(document.contents)) return { frontmatter: null, source: text, problems: [] };
+  if (!isMap(document.contents)) return none();
   // Plain `key:`, `key: ~` and `key: null` mean no value; quoted "null" stays text.
   visit(document, {
     Scalar(key, node) {
@@ -138,7 +159,7 @@ export function extractFrontmatter(source: string, path: string): FrontmatterRes
     },
   });
   const parsed = document.toJS({ maxAliasCount: 100 }) as unknown;
-  if (!isPlainObject(parsed)) return { frontmatter: null, source: text, problems: [] };
+  if (!isPlainObject(parsed)) return none();
   const keyLines: Record<string, number> = {};
   for (const pair of document.contents.items) {
     const key = pair.key;
@@ -148,11 +169,7 @@ export function extractFrontmatter(source: string, path: string): FrontmatterRes
   }
   const data = parsed as Record<string, FrontmatterValue>;
   blankLines(lines, block.open, block.close);
-  return {
-    frontmatter: { data, startLine, endLine, keyLines, placement: block.placement },
-    source: lines.join('\n'),
-    problems,
-  };
+  return { frontmatter: { data, startLine, endLine, keyLines, placement: block.placement }, problems, changed: true };
 }
 
 /** Reads a frontmatter value as a flat list of strings (a YAML list, or a comma-separated string). */

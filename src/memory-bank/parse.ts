@@ -10,7 +10,7 @@ import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/sourc
 import type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory-bank.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { InternalError, truncateForMessage } from '../core/errors.js';
-import { extractFrontmatter, type Frontmatter } from './frontmatter.js';
+import { readFrontmatterLines, type Frontmatter } from './frontmatter.js';
 import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
 import { assignAnchors, compareText } from './keys.js';
 import { scanMarkdown } from './line-scanner.js';
@@ -50,24 +50,26 @@ export interface PreparedSource {
 export function prepareSource(text: string, path: string): PreparedSource {
   const normalised = normaliseLineEndings(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const lineTimestamps = new Map<number, string>();
-  let rewritten = normalised;
+  // Split once: the Roo rewrite and the frontmatter reader edit these lines in place, and extractors share them.
+  const lines = normalised.split('\n');
+  let changed = false;
   if (normalised.includes(']')) {
-    const lines = normalised.split('\n');
-    let changed = false;
-    lines.forEach((line, index) => {
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index] as string;
+      // The prefix starts with `[` and a digit: most lines are ruled out by their first character.
+      if (line.charCodeAt(0) !== 0x5b) continue;
       const match = rooHeadingPrefix.exec(line);
-      if (match?.[1] === undefined) return;
+      if (match?.[1] === undefined) continue;
       lineTimestamps.set(index + 1, match[1]);
       const rest = line.slice(match[0].length);
       lines[index] = /^---\s*$/u.test(rest) ? '***' : rest;
       changed = true;
-    });
-    if (changed) rewritten = lines.join('\n');
+    }
   }
-  const front = extractFrontmatter(rewritten, path);
+  const front = readFrontmatterLines(lines, path);
   return {
-    source: front.source,
-    lines: front.source.split('\n'),
+    source: changed || front.changed ? lines.join('\n') : normalised,
+    lines,
     lineTimestamps,
     frontmatter: front.frontmatter,
     problems: front.problems,

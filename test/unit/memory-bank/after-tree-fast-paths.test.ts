@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../../../src/core/task-record.js';
 import { assignAnchors, slugify } from '../../../src/memory-bank/keys.js';
 import { mergeRecords } from '../../../src/memory-bank/merge.js';
-import { assembleParse, type FileParse } from '../../../src/memory-bank/parse.js';
+import { assembleParse, prepareSource, type FileParse } from '../../../src/memory-bank/parse.js';
+import { extractFrontmatter } from '../../../src/memory-bank/frontmatter.js';
 import { normaliseId } from '../../../src/memory-bank/extractors/text.js';
 import type { DraftTask } from '../../../src/memory-bank/extractors/types.js';
 import { makeFile, parse } from './fixtures.js';
@@ -215,4 +216,46 @@ describe('mergeRecords when nothing is folded', () => {
     ]);
     expect(result.merged).toEqual([]);
   });
+});
+
+describe('prepareSource splits each file once', () => {
+  // The plain steps: rewrite Roo prefixes line by line, join, read the frontmatter from the text, split again.
+  function plainPrepare(text: string, path: string): { source: string; lines: string[]; stamps: [number, string][]; frontmatter: unknown; problems: unknown } {
+    const normalised = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+    const stamps: [number, string][] = [];
+    const lines = normalised.split('\n').map((line, index) => {
+      const match = /^\[(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]\s*-\s*(?=#{1,6}(?:\s|$)|---\s*$|\*\*\*\s*$|[-*+]\s+\S|\d{1,3}[.)]\s+\S)/u.exec(line);
+      if (match?.[1] === undefined) return line;
+      stamps.push([index + 1, match[1]]);
+      const rest = line.slice(match[0].length);
+      return /^---\s*$/u.test(rest) ? '***' : rest;
+    });
+    const front = extractFrontmatter(lines.join('\n'), path);
+    return { source: front.source, lines: front.source.split('\n'), stamps, frontmatter: front.frontmatter, problems: front.problems };
+  }
+
+  const samples: Record<string, string> = {
+    plain: '# Plan\n\n- [ ] Read the files\n',
+    bom: '\uFEFF# Plan\n- [x] Done it\n',
+    'two BOMs': '\uFEFF\uFEFF---\nstatus: done\n---\n# Plan\n',
+    'two BOMs, no frontmatter': '\uFEFF\uFEFF# Plan\n- [ ] Item\n',
+    crlf: '---\r\nstatus: in progress\r\ntags: [a, b]\r\n---\r\n# Plan\r\n- [ ] Item\r\n',
+    'after the heading': '# Plan\n\n---\nstatus: todo\n---\n\n- [ ] Item\n',
+    'invalid YAML': '---\nstatus: [unclosed\n---\n# Plan\n',
+    'a rule, not frontmatter': '---\nJust prose here.\n---\n',
+    'a list, not a map': '---\n- a\n- b\n---\n',
+    'Roo timestamps': '[2025-03-01 10:00] - ## Task one\n[2025-03-01 10:05:30] - ---\n[2025-03-02T09:00] - - [ ] item\n[link](x) - ## not a stamp\n[ ] bracket\n',
+    'Roo stamp before frontmatter-like rule': '[2025-03-01 10:00] - ---\nstatus: done\n---\n',
+  };
+  for (const [name, text] of Object.entries(samples)) {
+    it(`gives the plain source, lines, stamps and frontmatter: ${name}`, () => {
+      const prepared = prepareSource(text, 'notes/plan.md');
+      const plain = plainPrepare(text, 'notes/plan.md');
+      expect(prepared.source).toBe(plain.source);
+      expect(prepared.lines).toEqual(plain.lines);
+      expect([...prepared.lineTimestamps]).toEqual(plain.stamps);
+      expect(prepared.frontmatter).toEqual(plain.frontmatter);
+      expect(prepared.problems).toEqual(plain.problems);
+    });
+  }
 });
