@@ -25,22 +25,6 @@ import type { CircuitBreakerSettings, CircuitStateValue } from './circuit-breake
 import { RequestSemantics } from './http-policy.js';
 import type { RateLimitBucket, RateLimitStatus } from './rate-limiter.js';
 import {
-  bulkCreateResponseSchema,
-  createV1ListSchema,
-  createV2ListSchema,
-  infoSchema,
-  normaliseHexColor,
-  parseResponseBody,
-  rawBucketSchema,
-  rawCommentSchema,
-  rawKanbanBucketSchema,
-  rawLabelSchema,
-  rawProjectSchema,
-  rawTaskIdSchema,
-  rawTaskSchema,
-  rawUserSchema,
-  rawViewSchema,
-  deriveCapabilities,
   convertBucket,
   convertComment,
   convertLabel,
@@ -48,8 +32,27 @@ import {
   convertTask,
   convertUser,
   convertView,
-} from './schemas.js';
+  deriveCapabilities,
+  normaliseHexColor,
+} from './convert.js';
+import type * as ResponseSchemas from './schemas.js';
 import { createTransport, type ApiRequest, type ApiResponse, type QueryValue } from './transport.js';
+
+/** The response schemas module (zod). */
+type Schemas = typeof ResponseSchemas;
+/** Picks (or builds) the schema a response is validated with. */
+type SchemaPick<T extends z.ZodType> = (schemas: Schemas) => T;
+
+let schemasLoading: Promise<Schemas> | undefined;
+
+/**
+ * The response schemas, loaded with the first response to validate: zod costs start-up time that a command's
+ * first request (`membank doctor`) need not wait for.
+ */
+function loadSchemas(): Promise<Schemas> {
+  schemasLoading ??= import('./schemas.js');
+  return schemasLoading;
+}
 
 /** Options of `createVikunjaClient`. Defaults match `config.vikunja`. */
 export interface VikunjaClientOptions {
@@ -254,7 +257,10 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
 
   async function probeCapabilities(): Promise<Capabilities> {
     const response = await transport.send({ method: 'GET', path: '/info', semantics: RequestSemantics.read });
-    const capabilities = deriveCapabilities(parseResponseBody(infoSchema, response.body, { method: 'GET', path: '/info', status: response.status }));
+    const schemas = await loadSchemas();
+    const capabilities = deriveCapabilities(
+      schemas.parseResponseBody(schemas.infoSchema, response.body, { method: 'GET', path: '/info', status: response.status }),
+    );
     transport.setSerialWrites(!capabilities.concurrentWrites);
     log.info({ event: 'vikunja.capabilities', url: transport.baseUrl, ...capabilities }, 'probed Vikunja');
     return capabilities;
@@ -274,23 +280,25 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     return transport.send(request);
   }
 
-  async function callAndParse<T extends z.ZodType>(request: ApiRequest, schema: T): Promise<z.infer<T>> {
+  async function callAndParse<T extends z.ZodType>(request: ApiRequest, pick: SchemaPick<T>): Promise<z.infer<T>> {
     const response = await call(request);
     const where = { method: request.method, path: request.api === 'v2' ? `/api/v2${request.path}` : request.path, status: response.status };
-    return parseResponseBody(schema, response.body, where);
+    const schemas = await loadSchemas();
+    return schemas.parseResponseBody(pick(schemas), response.body, where);
   }
 
   async function listAllV1<T extends z.ZodType>(
     path: string,
     query: Readonly<Record<string, QueryValue>>,
-    item: T,
+    item: SchemaPick<T>,
   ): Promise<z.infer<T>[]> {
     const { maxItemsPerPage } = await capabilities();
-    const schema = createV1ListSchema(item);
+    const schemas = await loadSchemas();
+    const schema = schemas.createV1ListSchema(item(schemas));
     const items: z.infer<T>[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const response = await call({ method: 'GET', path, query: { ...query, page, per_page: maxItemsPerPage }, semantics: RequestSemantics.read });
-      const batch = parseResponseBody(schema, response.body, { method: 'GET', path, status: response.status }) ?? [];
+      const batch = schemas.parseResponseBody(schema, response.body, { method: 'GET', path, status: response.status }) ?? [];
       items.push(...batch);
       const totalPages = readHeaderNumber(response.headers, 'x-pagination-total-pages');
       if (batch.length === 0) break;
@@ -302,14 +310,13 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
   async function listAllV2<T extends z.ZodType>(
     path: string,
     query: Readonly<Record<string, QueryValue>>,
-    item: T,
+    item: SchemaPick<T>,
   ): Promise<z.infer<T>[]> {
-    const schema = createV2ListSchema(item);
     const items: z.infer<T>[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const envelope = await callAndParse(
         { method: 'GET', api: 'v2', path, query: { ...query, page, per_page: V2_PAGE_SIZE }, semantics: RequestSemantics.read },
-        schema,
+        (schemas) => schemas.createV2ListSchema(item(schemas)),
       );
       const batch = (envelope.items ?? []) as z.infer<T>[];
       items.push(...batch);
@@ -321,13 +328,13 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
   async function listTasksAt(v1Path: string, v2Path: string, options: TaskListOptions): Promise<VikunjaTask[]> {
     const caps = await capabilities();
     const raw = caps.v2Patch
-      ? await listAllV2(v2Path, { q: options.search, filter: options.filter }, rawTaskSchema)
-      : await listAllV1(v1Path, { s: options.search, filter: options.filter }, rawTaskSchema);
+      ? await listAllV2(v2Path, { q: options.search, filter: options.filter }, (schemas) => schemas.rawTaskSchema)
+      : await listAllV1(v1Path, { s: options.search, filter: options.filter }, (schemas) => schemas.rawTaskSchema);
     return raw.map(convertTask);
   }
 
-  async function getRawTask(id: number): Promise<z.infer<typeof rawTaskSchema>> {
-    return callAndParse({ method: 'GET', path: `/tasks/${id}`, semantics: RequestSemantics.read }, rawTaskSchema);
+  async function getRawTask(id: number): Promise<ResponseSchemas.RawTask> {
+    return callAndParse({ method: 'GET', path: `/tasks/${id}`, semantics: RequestSemantics.read }, (schemas) => schemas.rawTaskSchema);
   }
 
   async function applyTaskChanges(id: number, changes: Partial<TaskWrite>): Promise<void> {
@@ -367,7 +374,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
 
   async function listLabels(search?: string): Promise<VikunjaLabel[]> {
     const useServerSearch = search !== undefined && search.length > 0 && !isNumericLabelSearch(search);
-    const raw = await listAllV1('/labels', { s: useServerSearch ? search : undefined }, rawLabelSchema);
+    const raw = await listAllV1('/labels', { s: useServerSearch ? search : undefined }, (schemas) => schemas.rawLabelSchema);
     const labels = raw.map(convertLabel);
     if (search === undefined || search.length === 0) return labels;
     const needle = search.toLowerCase();
@@ -378,7 +385,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     const body: Record<string, unknown> = { title: input.title };
     if (input.description !== undefined) body.description = input.description;
     if (input.hex_color !== undefined) body.hex_color = normaliseHexColor(input.hex_color);
-    const raw = await callAndParse({ method: 'PUT', path: '/labels', body, semantics: RequestSemantics.create }, rawLabelSchema);
+    const raw = await callAndParse({ method: 'PUT', path: '/labels', body, semantics: RequestSemantics.create }, (schemas) => schemas.rawLabelSchema);
     return convertLabel(raw);
   }
 
@@ -413,11 +420,11 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     capabilities,
 
     async getUser() {
-      return convertUser(await callAndParse({ method: 'GET', path: '/user', semantics: RequestSemantics.read }, rawUserSchema));
+      return convertUser(await callAndParse({ method: 'GET', path: '/user', semantics: RequestSemantics.read }, (schemas) => schemas.rawUserSchema));
     },
 
     async listProjects() {
-      const raw = await listAllV1('/projects', {}, rawProjectSchema);
+      const raw = await listAllV1('/projects', {}, (schemas) => schemas.rawProjectSchema);
       const seen = new Set<number>();
       return raw
         .filter((project) => project.id > 0 && !seen.has(project.id) && seen.add(project.id))
@@ -425,7 +432,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     },
 
     async getProject(id) {
-      return convertProject(await callAndParse({ method: 'GET', path: `/projects/${id}`, semantics: RequestSemantics.read }, rawProjectSchema));
+      return convertProject(await callAndParse({ method: 'GET', path: `/projects/${id}`, semantics: RequestSemantics.read }, (schemas) => schemas.rawProjectSchema));
     },
 
     async createProject(input: ProjectCreate) {
@@ -434,7 +441,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       if (input.identifier !== undefined) body.identifier = input.identifier;
       if (input.hex_color !== undefined) body.hex_color = normaliseHexColor(input.hex_color);
       if (input.parent_project_id !== undefined) body.parent_project_id = input.parent_project_id;
-      return convertProject(await callAndParse({ method: 'PUT', path: '/projects', body, semantics: RequestSemantics.create }, rawProjectSchema));
+      return convertProject(await callAndParse({ method: 'PUT', path: '/projects', body, semantics: RequestSemantics.create }, (schemas) => schemas.rawProjectSchema));
     },
 
     async deleteProject(id) {
@@ -444,7 +451,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     async listViews(projectId) {
       const raw = await callAndParse(
         { method: 'GET', path: `/projects/${projectId}/views`, semantics: RequestSemantics.read },
-        createV1ListSchema(rawViewSchema),
+        (schemas) => schemas.createV1ListSchema(schemas.rawViewSchema),
       );
       return (raw ?? []).map((view) => convertView(view, projectId));
     },
@@ -452,7 +459,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     async listBuckets(projectId, viewId) {
       const raw = await callAndParse(
         { method: 'GET', path: `/projects/${projectId}/views/${viewId}/buckets`, semantics: RequestSemantics.read },
-        createV1ListSchema(rawBucketSchema),
+        (schemas) => schemas.createV1ListSchema(schemas.rawBucketSchema),
       );
       return (raw ?? []).map((bucket) => convertBucket(bucket, viewId));
     },
@@ -462,7 +469,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       if (input.position !== undefined) body.position = input.position;
       const raw = await callAndParse(
         { method: 'PUT', path: `/projects/${projectId}/views/${viewId}/buckets`, body, semantics: RequestSemantics.create },
-        rawBucketSchema,
+        (schemas) => schemas.rawBucketSchema,
       );
       return convertBucket(raw, viewId);
     },
@@ -473,13 +480,13 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
 
     async setViewBuckets(projectId, viewId, changes) {
       const path = `/projects/${projectId}/views/${viewId}`;
-      const current = await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, rawViewSchema);
+      const current = await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, (schemas) => schemas.rawViewSchema);
       const body: Record<string, unknown> = { ...current, ...changes };
       delete body.id;
       delete body.project_id;
       await call({ method: 'POST', path, body, semantics: RequestSemantics.idempotent });
       // The answer echoes the body (API.md §17.3): read the view back instead.
-      return convertView(await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, rawViewSchema), projectId);
+      return convertView(await callAndParse({ method: 'GET', path, semantics: RequestSemantics.read }, (schemas) => schemas.rawViewSchema), projectId);
     },
 
     async listBucketTasks(projectId, viewId) {
@@ -492,7 +499,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       const raw =
         (await callAndParse(
           { method: 'GET', path, query: { page: 1, per_page: maxItemsPerPage }, semantics: RequestSemantics.read },
-          createV1ListSchema(rawKanbanBucketSchema),
+          (schemas) => schemas.createV1ListSchema(schemas.rawKanbanBucketSchema),
         )) ?? [];
       const largest = Math.max(0, ...raw.map((bucket) => bucket.tasks?.length ?? 0));
       const result: VikunjaBucketTasks[] = [];
@@ -500,7 +507,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
         const firstPage = bucket.tasks ?? [];
         const count = bucket.count ?? 0;
         const mayHoldMore = count > 0 ? count > firstPage.length : firstPage.length > 0 && firstPage.length === largest;
-        const tasks = mayHoldMore ? await listAllV1(path, { filter: `bucket_id = ${bucket.id}` }, rawTaskIdSchema) : firstPage;
+        const tasks = mayHoldMore ? await listAllV1(path, { filter: `bucket_id = ${bucket.id}` }, (schemas) => schemas.rawTaskIdSchema) : firstPage;
         result.push({ bucket: convertBucket(bucket, viewId), taskIds: tasks.map((task) => task.id) });
       }
       return result;
@@ -515,7 +522,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
 
     async probeProject(projectId) {
       try {
-        const raw = await callAndParse({ method: 'GET', path: `/projects/${projectId}`, semantics: RequestSemantics.read }, rawProjectSchema);
+        const raw = await callAndParse({ method: 'GET', path: `/projects/${projectId}`, semantics: RequestSemantics.read }, (schemas) => schemas.rawProjectSchema);
         const updated = (raw as { updated?: unknown }).updated;
         return { exists: true, updated: typeof updated === 'string' ? updated : null };
       } catch (error) {
@@ -544,7 +551,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       const raw =
         (await callAndParse(
           { method: 'GET', path: `/projects/${projectId}/views/${viewId}/tasks`, query: { page: 1, per_page: maxItemsPerPage }, semantics: RequestSemantics.read },
-          createV1ListSchema(rawKanbanBucketSchema),
+          (schemas) => schemas.createV1ListSchema(schemas.rawKanbanBucketSchema),
         )) ?? [];
       const largest = Math.max(0, ...raw.map((bucket) => bucket.tasks?.length ?? 0));
       return raw.map((bucket) => {
@@ -573,7 +580,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
       const raw = await serialisePerProject(projectId, () =>
         callAndParse(
           { method: 'PUT', path: `/projects/${projectId}/tasks`, body: serialiseCreate(input), semantics: RequestSemantics.create },
-          rawTaskSchema,
+          (schemas) => schemas.rawTaskSchema,
         ),
       );
       // The answer echoes the body (API.md §17.3): its id, index and identifier are the server's, but its
@@ -596,7 +603,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
           response = await serialisePerProject(projectId, () =>
             callAndParse(
               { method: 'POST', api: 'v2', path: `/projects/${projectId}/tasks/bulk`, body: { tasks }, semantics: RequestSemantics.create },
-              bulkCreateResponseSchema,
+              (schemas) => schemas.bulkCreateResponseSchema,
             ),
           );
         } catch (error) {
@@ -704,13 +711,13 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
     async addComment(taskId, html) {
       const raw = await callAndParse(
         { method: 'PUT', path: `/tasks/${taskId}/comments`, body: { comment: html }, semantics: RequestSemantics.create },
-        rawCommentSchema,
+        (schemas) => schemas.rawCommentSchema,
       );
       return convertComment(raw);
     },
 
     async listComments(taskId) {
-      const raw = await listAllV1(`/tasks/${taskId}/comments`, { order_by: 'asc' }, rawCommentSchema);
+      const raw = await listAllV1(`/tasks/${taskId}/comments`, { order_by: 'asc' }, (schemas) => schemas.rawCommentSchema);
       // Vikunja orders by `created`, whole seconds: comments of one second come back in no defined order
       // (API.md §17.7). Ids grow with creation, so they give the true order.
       return raw.map(convertComment).sort((a, b) => a.id - b.id);
@@ -743,7 +750,7 @@ export function createVikunjaClient(options: VikunjaClientOptions): VikunjaClien
         };
       }
       try {
-        const user = convertUser(await callAndParse({ method: 'GET', path: '/user', semantics: RequestSemantics.read }, rawUserSchema));
+        const user = convertUser(await callAndParse({ method: 'GET', path: '/user', semantics: RequestSemantics.read }, (schemas) => schemas.rawUserSchema));
         return { user, checkedWith: 'GET /api/v1/user', note: undefined };
       } catch (error) {
         if (!isFatal(error, (e) => e.status === 401)) throw error;

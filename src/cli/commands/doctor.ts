@@ -6,7 +6,7 @@
 import { ConfigError, ExitCode, FatalApiError, RetryableApiError, ServerUnavailableError } from '../../core/errors.js';
 import type { ExitCodeValue } from '../../core/errors.js';
 import type { Capabilities, VikunjaUser } from '../../core/vikunja.js';
-// The config reader and the HTTP client (zod, got) are loaded when the command runs, not for `doctor --help`.
+// The config reader and the HTTP client are loaded when the command runs, not for `doctor --help`.
 import type { RateLimitStatus, VikunjaClient } from '../../vikunja/index.js';
 import { defineCommand } from '../command.js';
 import { connectionOptionDescriptions } from '../connection-options.js';
@@ -257,9 +257,11 @@ export const doctorCommand = defineCommand<DoctorArgs>({
       .example('$0 doctor --url http://localhost/vikunja --token-file ~/.vikunja-token', 'Check a Vikunja behind a reverse proxy')
       .example('$0 doctor --json', 'The findings as one JSON object'),
   async run(args, ctx) {
-    const { resolveConfig } = await import('../../config.js');
+    // Without a config file the flags and environment are checked without zod (config-input.ts): doctor's first
+    // request waits for neither zod nor the client's response schemas (loaded with the first answer).
+    const { resolveConfigLazily } = await import('../../config-input.js');
     const { createVikunjaClient } = await import('../../vikunja/index.js');
-    const { config } = resolveConfig(
+    const { config } = await resolveConfigLazily(
       { config: args.config, url: args.url, token: args.token, tokenFile: args.tokenFile },
       ctx.io.env,
       ctx.io.cwd,

@@ -28,6 +28,10 @@ vi.mock('../../../src/config.js', async (importOriginal) => {
   loaded.push('config');
   return importOriginal();
 });
+vi.mock('../../../src/config-input.js', async (importOriginal) => {
+  loaded.push('config input');
+  return importOriginal();
+});
 vi.mock('../../../src/cli/commands/migrate.js', async (importOriginal) => {
   loaded.push('migrate command');
   return importOriginal();
@@ -121,6 +125,48 @@ function runMainInFreshProcess(runs: string[][]): FreshRun {
   ) as FreshRun;
 }
 
+/**
+ * Runs `main(argv(url))` in a fresh Node process (cwd: the OS temp folder, no config file) next to a TCP server on
+ * 127.0.0.1 that drops every connection, and says which modules had been loaded when the first connection arrived
+ * (file paths with `/` separators, as above) and the run's exit code.
+ */
+function modulesAtFirstConnection(argv: string[]): { code: number; connections: number; atFirstConnection: string[] } {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const script = [
+    "import { createRequire, register } from 'node:module';",
+    "import { createServer } from 'node:net';",
+    "import { fileURLToPath } from 'node:url';",
+    "import { MessageChannel } from 'node:worker_threads';",
+    'const [mainUrl, cwd, argvJson, hookSource] = process.argv.slice(1);',
+    'const { port1, port2 } = new MessageChannel();',
+    'const resolved = new Set();',
+    "port1.on('message', (url) => resolved.add(url));",
+    'port1.unref();',
+    "register(`data:text/javascript,${encodeURIComponent(hookSource)}`, import.meta.url, { data: { port: port2 }, transferList: [port2] });",
+    'let atFirstConnection;',
+    'let connections = 0;',
+    'const server = createServer((socket) => {',
+    '  connections += 1;',
+    "  atFirstConnection ??= [...[...resolved].filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url)), ...Object.keys(createRequire(import.meta.url).cache)].map((path) => path.split(/[\\/]/).join('/'));",
+    '  socket.destroy();',
+    '});',
+    "await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));",
+    'const { main } = await import(mainUrl);',
+    "const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd };",
+    "const code = await main(JSON.parse(argvJson).map((arg) => arg.replace('PORT', String(server.address().port))), io);",
+    'server.close();',
+    'process.stdout.write(JSON.stringify({ code, connections, atFirstConnection: atFirstConnection ?? [] }));',
+  ].join('\n');
+  const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(argv), resolveHook], {
+      cwd: repo,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  ) as { code: number; connections: number; atFirstConnection: string[] };
+}
+
 /** The files of package `name` that the process loaded at all. */
 function filesOfPackage(run: FreshRun, name: string): string[] {
   return [...run.atStart, ...run.loaded.flat()].filter((path) => path.includes(`/node_modules/${name}/`));
@@ -199,6 +245,19 @@ describe('CLI start-up', () => {
     expect(result.codes, result.out).toEqual([5]);
     expect((JSON.parse(result.out) as { reachable: boolean }).reachable).toBe(false);
     expect(filesOfPackage(result, 'yaml')).toEqual([]);
+  }, 60_000);
+
+  it('doctor (no config file) sends its first request before loading zod, and loads no got at all', () => {
+    const result = modulesAtFirstConnection(['doctor', '--url', 'http://127.0.0.1:PORT', '--token', 'tk_x', '--json', '--log-level', 'silent']);
+    // The server drops both attempts (doctor retries once): unreachable, exit 5.
+    expect({ code: result.code, connections: result.connections }).toEqual({ code: 5, connections: 2 });
+    // The hook saw the project's own modules on the way (the check above would pass on an empty list otherwise).
+    expect(result.atFirstConnection.some((path) => path.endsWith('/src/vikunja/transport.ts'))).toBe(true);
+    const offenders = result.atFirstConnection
+      .filter((path) => /\/node_modules\/(zod|got)\//.test(path))
+      .map((path) => path.replace(/^.*\/node_modules\/([^/]+)\/.*$/, '$1'))
+      .filter((name, at, names) => names.indexOf(name) === at);
+    expect(offenders).toEqual([]);
   }, 60_000);
 
   it('parse and discover read a bank without loading the state store (better-sqlite3)', () => {
