@@ -469,6 +469,26 @@ function pushText(children: PhrasingContent[], value: string): void {
   else children.push({ type: 'text', value });
 }
 
+/**
+ * Whether the text opens with a task box and a space (`[x] `, `[ ] `, `[X] `), as most checklist items do. The box is
+ * literal text: its `]` is not followed by `(`, so its `[` opens no link, and no bracket, delimiter run or tilde
+ * before the rest is left open — the rest reads alone as it reads after the box (it follows a space either way).
+ */
+function startsWithTaskBox(text: string): boolean {
+  if (text.length <= 4 || text.charCodeAt(0) !== 91 /* [ */ || text.charCodeAt(2) !== 93 /* ] */ || text.charCodeAt(3) !== 32) return false;
+  const box = text.charCodeAt(1);
+  return box === 32 || box === 120 /* x */ || box === 88 /* X */;
+}
+
+/** `nodes` with `value` as literal text before them (merged into a leading text node, as `pushText` does). */
+function prependText(value: string, nodes: PhrasingContent[] | null): PhrasingContent[] | null {
+  if (nodes === null) return null;
+  const head = nodes[0];
+  if (head?.type === 'text') head.value = value + head.value;
+  else nodes.unshift({ type: 'text', value });
+  return nodes;
+}
+
 /** Matches emphasis over the pieces' delimiter runs and nests the result; null when it would not nest. */
 function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
   const runs = pieces.flatMap((piece) => (piece.kind === 'run' ? [piece.run] : []));
@@ -504,6 +524,7 @@ function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
  */
 export function readInline(text: string): PhrasingContent[] | null {
   if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text }];
+  if (startsWithTaskBox(text)) return prependText(text.slice(0, 4), readInline(text.slice(4)));
   let pieces: Piece[];
   try {
     pieces = tokenize(text);

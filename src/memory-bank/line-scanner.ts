@@ -126,6 +126,24 @@ function readAlign(line: string): ('left' | 'right' | 'center' | null)[] {
   });
 }
 
+/** First characters of the blocks that interrupt a paragraph or table: `> < # ` ~ * - _ +` and digits (by char code). */
+const startsBlockChar: readonly boolean[] = Array.from({ length: 128 }, (_, code) => '><#`~*-_+0123456789'.includes(String.fromCharCode(code)));
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether `text` from `from` on is blank as `text.slice(from).trim() === ''` reads it (no copy for ASCII text). */
+function isBlankFrom(text: string, from: number): boolean {
+  for (let index = from; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 32 || char === 9) continue;
+    if (char > 32 && char < 127) return false;
+    return text.slice(from).trim() === '';
+  }
+  return true;
+}
+
 function trimEnd(text: string): string {
   let end = text.length;
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
@@ -487,7 +505,7 @@ class Scanner {
       }
       return;
     }
-    if (definitionStart.test(text.slice(nonSpace))) throw new Declined('link reference definition');
+    if (text.charCodeAt(nonSpace) === 91 /* [ */ && definitionStart.test(text.slice(nonSpace))) throw new Declined('link reference definition');
     const paragraph = this.add('paragraph', container, lineNumber, nonSpace);
     paragraph.spans = [{ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) }];
   }
@@ -495,6 +513,8 @@ class Scanner {
   /** Whether the rest of a line would start a block that interrupts a paragraph or table. */
   private startsBlock(text: string, nonSpace: number, offset: number): boolean {
     if (nonSpace >= text.length || nonSpace - offset >= 4) return false;
+    // Most continuation lines start with a letter or a pipe, which starts none of the blocks below.
+    if (!startsBlockChar[text.charCodeAt(nonSpace)]) return false;
     const rest = text.slice(nonSpace);
     const first = rest[0];
     if (first === '>') return true;
@@ -521,24 +541,33 @@ class Scanner {
     const first = text.charCodeAt(nonSpace);
     // `-`, `+`, `*` or a digit: nothing else starts a list item.
     if (!(first === 45 || first === 43 || first === 42 || (first >= 48 && first <= 57))) return null;
-    const rest = text.slice(nonSpace);
-    const bullet = bulletMarker.exec(rest);
-    const ordered = bullet === null ? orderedMarker.exec(rest) : null;
-    if (bullet === null && ordered === null) return null;
-    const markerLength = (bullet ?? ordered)?.[0].length ?? 1;
-    const afterMarker = nonSpace + markerLength;
+    // The marker read by character codes, as `bulletMarker` / `orderedMarker` read it (no slice, no match array).
+    let afterMarker: number;
+    let digits: string | null = null;
+    if (first === 45 || first === 43 || first === 42) {
+      afterMarker = nonSpace + 1;
+    } else {
+      let end = nonSpace;
+      while (end < text.length && end - nonSpace <= 9 && isDigit(text.charCodeAt(end))) end++;
+      if (end - nonSpace > 9) return null;
+      const delimiter = text.charCodeAt(end);
+      if (delimiter !== 46 /* . */ && delimiter !== 41 /* ) */) return null;
+      digits = text.slice(nonSpace, end);
+      afterMarker = end + 1;
+    }
+    if (afterMarker < text.length && text.charCodeAt(afterMarker) !== 32) return null;
     if (text.charCodeAt(afterMarker) === 9) throw new Declined('tab after list marker');
-    const blank = text.slice(afterMarker).trim() === '';
+    const blank = isBlankFrom(text, afterMarker);
     const interruptsParagraph = tipBefore.type === 'paragraph' && allMatched && !startedNew && container === tipBefore;
-    if (interruptsParagraph && (blank || (ordered !== null && ordered[1] !== '1'))) return null;
+    if (interruptsParagraph && (blank || (digits !== null && digits !== '1'))) return null;
     let spaces = 0;
     while (text.charCodeAt(afterMarker + spaces) === 32) spaces++;
     const contentIndent = blank ? afterMarker + 1 : spaces >= 5 ? afterMarker + 1 : afterMarker + spaces;
     if (!blank && spaces >= 5) throw new Declined('indented code in list item');
     return {
-      ordered: ordered !== null,
-      start: ordered === null ? undefined : Number(ordered[1]),
-      marker: bullet?.[1] ?? ordered?.[2] ?? '-',
+      ordered: digits !== null,
+      start: digits === null ? undefined : Number(digits),
+      marker: digits === null ? (text[nonSpace] as string) : (text[afterMarker - 1] as string),
       contentIndent,
       blank,
     };
@@ -591,7 +620,8 @@ function readPhrasing(spans: readonly Span[], heading: boolean): PhrasingContent
 const lazyChildren = Symbol('lazyChildren');
 
 interface LazyTableState {
-  block: Block;
+  /** The table's source rows and delimiter row: not its block, whose parent links lead to the scanner's other blocks. */
+  source: Pick<Block, 'rows' | 'delimiter'>;
   positions: Positions;
   rows: TableRow[] | null;
 }
@@ -620,7 +650,7 @@ const lazyTableChildren: PropertyDescriptor = {
   configurable: true,
   get(this: { [lazyChildren]: LazyTableState }): TableRow[] {
     const state = this[lazyChildren];
-    state.rows ??= toTableRows(state.block, state.positions);
+    state.rows ??= toTableRows(state.source, state.positions);
     return state.rows;
   },
   set(this: { [lazyChildren]: LazyTableState }, value: TableRow[]) {
@@ -679,7 +709,7 @@ const lazyParagraphChildren: PropertyDescriptor = {
 };
 
 /** A table's cells, with inline content read on first use (the extractors read rows from source lines). */
-function toTableRows(block: Block, positions: Positions): TableRow[] {
+function toTableRows(block: Pick<Block, 'rows' | 'delimiter'>, positions: Positions): TableRow[] {
   const rows = block.rows ?? [];
   let remarkTable: Table | null = null;
   const readWithRemark = (): Table => {
@@ -751,7 +781,7 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
     }
     case 'table': {
       // The extractors read tables from source lines (`readTableRows`): rows and cells are built on first use.
-      const node = attachLazyChildren({ type: 'table', align: block.align ?? [] } as unknown as Table, { block, positions, rows: null }, lazyTableChildren);
+      const node = attachLazyChildren({ type: 'table', align: block.align ?? [] } as unknown as Table, { source: { rows: block.rows, delimiter: block.delimiter }, positions, rows: null }, lazyTableChildren);
       node.position = position;
       return node;
     }
@@ -776,7 +806,7 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
       let checked: boolean | null = null;
       const first = children[0];
       const spans = block.children[0]?.spans ?? [];
-      const box = first?.type === 'paragraph' ? taskBox.exec(spans[0]?.text ?? '') : null;
+      const box = first?.type === 'paragraph' && spans[0]?.text.charCodeAt(0) === 91 /* [ */ ? taskBox.exec(spans[0].text) : null;
       if (first?.type === 'paragraph' && box !== null) {
         const afterBox = (spans[0]?.text ?? '').slice(3);
         const isTask = afterBox === '' ? spans.length > 1 : afterBox.trim() !== '' || spans.length > 1;
@@ -796,6 +826,49 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
     }
     default:
       throw new Declined(`unexpected block ${block.type}`);
+  }
+}
+
+/** What stands in a scanner's top level for a block already turned into its node (closed: the scanner passes it by). */
+const convertedBlock: Block = { ...newBlock('thematicBreak', null, 0, 0), open: false };
+
+/**
+ * Turns a scanner's closed top-level blocks into mdast nodes while the scan goes on, and drops the blocks: in a big
+ * file, blocks kept to the end of the scan outlived young-generation GCs and were copied into the old generation.
+ * Every top-level block but the last is closed. A block whose node the fast reader declines (`Declined` from
+ * `toNode`) is thrown by `take`, only when the caller takes it — where converting after the scan would have thrown.
+ */
+class BlockConverter {
+  private readonly nodes: RootContent[] = [];
+  private failure: { index: number; error: Declined } | null = null;
+
+  constructor(
+    private readonly root: Block,
+    private readonly positions: Positions,
+  ) {}
+
+  /** Converts every top-level block but the last (the only one that may still be open). */
+  convertClosed(): void {
+    while (this.failure === null && this.nodes.length < this.root.children.length - 1) this.convertNext();
+  }
+
+  /** The nodes of the first `count` top-level blocks. */
+  take(count: number): RootContent[] {
+    while (this.failure === null && this.nodes.length < count) this.convertNext();
+    if (this.failure !== null && this.failure.index < count) throw this.failure.error;
+    return this.nodes.slice(0, count);
+  }
+
+  private convertNext(): void {
+    const index = this.nodes.length;
+    const blocks = this.root.children;
+    try {
+      this.nodes.push(toNode(blocks[index] as Block, this.positions));
+      blocks[index] = convertedBlock;
+    } catch (error) {
+      if (!(error instanceof Declined)) throw error;
+      this.failure = { index, error };
+    }
   }
 }
 
@@ -860,17 +933,18 @@ function scanParts(source: string, lines: readonly string[], onDecline: ((reason
     onDecline?.('NUL character', null);
     return null;
   }
-  const lineStarts: number[] = [];
+  const lineStarts = new Array<number>(lines.length);
   let offset = 0;
-  for (const line of lines) {
-    lineStarts.push(offset);
-    offset += line.length + 1;
+  for (let index = 0; index < lines.length; index++) {
+    lineStarts[index] = offset;
+    offset += (lines[index] as string).length + 1;
   }
   const positions: Positions = { lineStarts, source };
   const children: RootContent[] = [];
   let from = 1;
   while (from <= lines.length) {
     const scanner = new Scanner(lines);
+    const converter = new BlockConverter(scanner.root, positions);
     // The last top-level heading this scanner read (every block before it is closed), and how many blocks precede it.
     let checkpoint = from;
     let before = 0;
@@ -886,6 +960,7 @@ function scanParts(source: string, lines: readonly string[], onDecline: ((reason
           checkpoint = line;
           before = count;
         }
+        converter.convertClosed();
       }
       scanner.finish();
     } catch (error) {
@@ -893,14 +968,14 @@ function scanParts(source: string, lines: readonly string[], onDecline: ((reason
       declined = error.message;
     }
     if (declined === null) {
-      for (const child of scanner.root.children) children.push(toNode(child, positions));
+      children.push(...converter.take(scanner.root.children.length));
       break;
     }
     if (wholeFileReasons.has(declined)) {
       onDecline?.(declined, null);
       return null;
     }
-    for (const child of scanner.root.children.slice(0, before)) children.push(toNode(child, positions));
+    children.push(...converter.take(before));
     // remark reads up to the next top-level heading: remark itself confirms it is one (not inside code or HTML).
     let next = failedAt + 1;
     let part: RootContent[] | null = null;

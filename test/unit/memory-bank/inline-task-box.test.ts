@@ -1,0 +1,52 @@
+/**
+ * The fast inline reader reads a leading GFM task box (`[x] `, `[ ] `, `[X] `) as literal text and the rest alone
+ * (issue #13 "Speed": most checklist items start with one, and the box used to send every such item through the
+ * tokenizer); the nodes must be exactly those remark builds for the whole text.
+ */
+import type { Nodes, Paragraph, PhrasingContent } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { readInline } from '../../../src/memory-bank/inline.js';
+import { parseMarkdown } from '../../../src/memory-bank/markdown.js';
+
+function withoutPositions(nodes: readonly Nodes[]): unknown[] {
+  return nodes.map((node) => {
+    const { position: _position, ...rest } = node as Nodes & { children?: Nodes[] };
+    return 'children' in rest && rest.children !== undefined ? { ...rest, children: withoutPositions(rest.children) } : rest;
+  });
+}
+
+function readWithRemark(text: string): unknown[] {
+  const root = parseMarkdown(text);
+  expect(root.children).toHaveLength(1);
+  return withoutPositions((root.children[0] as Paragraph).children);
+}
+
+function readFast(text: string): PhrasingContent[] | null {
+  return readInline(text);
+}
+
+describe('readInline reads a leading task box as text before the rest, as remark reads the whole text', () => {
+  it.each([
+    ['a plain item', '[x] Ship the parser'],
+    ['an open box and emphasis', '[ ] **Write** the *tests* for `a|b`'],
+    ['an upper-case box, a link and an image', '[X] see [the notes](notes.md) and ![logo](l.png "t")'],
+    ['a bracket closed later', '[x] a] (b) and [c]'],
+    ['a link right after the box', '[ ] [docs](d.md) first'],
+    ['delimiter runs at the rest\'s start', '[x] _a_ and *b* and __c__'],
+    ['spaces after the box', '[x]   spaced'],
+    ['an escaped bracket', '[x] \\[not a link\\](x)'],
+    ['a hard break', '[x] line one\\\nline two'],
+    ['an autolink and a tag', '[ ] <https://a.b> and <b>x</b>'],
+    ['a box that is a link', '[x](y) z'],
+    ['a box with no space after it', '[x]y z*'],
+  ])('%s', (_name, text) => {
+    const fast = readFast(text);
+    expect(fast, 'the fast reader declined').not.toBeNull();
+    expect(withoutPositions(fast ?? [])).toEqual(readWithRemark(text));
+  });
+
+  it('declines a rest it does not read, as it declines the whole text', () => {
+    expect(readFast('[x] a &amp; b')).toBeNull();
+    expect(readFast('[ ] ~~done~~')).toBeNull();
+  });
+});
