@@ -11,8 +11,11 @@ import {
   type DesiredTask,
   isSameFieldValue,
   type TaskFields,
+  createDesiredComments,
   createDesiredTask,
   createMarker,
+  type DesiredComment,
+  selectLabels,
   findAnyMarker,
   findMarker,
   hashTextParts,
@@ -56,12 +59,22 @@ export function findProjectSource(description: string | null | undefined): strin
  * stays the hash of its source's labels.)
  */
 export function useLabelSpellings(desired: readonly DesiredTask[], remoteLabels: ReadonlyMap<string, number>): void {
+  const spell = createLabelSpeller(desired.map((task) => task.labels), remoteLabels);
+  for (const task of desired) task.labels = spell(task.labels);
+}
+
+/**
+ * The spelling `useLabelSpellings` gives labels, as a function: built from the remote labels and every task's label
+ * list (in task order), it returns a list's labels spelled that way, deduplicated, in order.
+ */
+export function createLabelSpeller(
+  labelLists: Iterable<readonly string[]>,
+  remoteLabels: ReadonlyMap<string, number>,
+): (labels: readonly string[]) => string[] {
   const spelling = new Map<string, string>();
   for (const title of remoteLabels.keys()) if (!spelling.has(title.toLowerCase())) spelling.set(title.toLowerCase(), title);
-  for (const task of desired) for (const title of task.labels) if (!spelling.has(title.toLowerCase())) spelling.set(title.toLowerCase(), title);
-  for (const task of desired) {
-    task.labels = [...new Set(task.labels.map((title) => spelling.get(title.toLowerCase()) ?? title))];
-  }
+  for (const labels of labelLists) for (const title of labels) if (!spelling.has(title.toLowerCase())) spelling.set(title.toLowerCase(), title);
+  return (labels) => [...new Set(labels.map((title) => spelling.get(title.toLowerCase()) ?? title))];
 }
 
 /**
@@ -224,7 +237,7 @@ export function computeBucketOps(kanban: KanbanSnapshot | null, blockedBucket: b
  */
 export async function readCommentMarkers(
   ctx: WriteJobContext,
-  desired: readonly DesiredTask[],
+  desired: Iterable<Pick<DesiredTask, 'key' | 'marker'> & { comments: readonly unknown[] }>,
   remote: RemoteSnapshot,
   scope: string,
 ): Promise<void> {
@@ -327,6 +340,65 @@ export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces 
   return places;
 }
 
+/**
+ * A plan's desired tasks as `listOps` reads them, by index. `holdDesiredTasks` serves tasks already made;
+ * `createDesiredOnDemand` makes each from its record when asked (again on every call), so a dry run holds none.
+ */
+export interface DesiredTasks {
+  readonly length: number;
+  key(index: number): string;
+  marker(index: number): string;
+  /** The task's labels, spelled as the plan spells them. */
+  labels(index: number): readonly string[];
+  parentKey(index: number): string | null;
+  comments(index: number): readonly DesiredComment[];
+  task(index: number): DesiredTask;
+}
+
+/** `DesiredTasks` over tasks already made. */
+export function holdDesiredTasks(desired: readonly DesiredTask[]): DesiredTasks {
+  const at = (index: number): DesiredTask => desired[index] as DesiredTask;
+  return {
+    length: desired.length,
+    key: (index) => at(index).key,
+    marker: (index) => at(index).marker,
+    labels: (index) => at(index).labels,
+    parentKey: (index) => at(index).parentKey,
+    comments: (index) => at(index).comments,
+    task: at,
+  };
+}
+
+/**
+ * `DesiredTasks` made from `records` when asked: a part (key, marker, labels, parent, comments) costs what it costs
+ * alone, and `task(index)` makes the whole task — description HTML, content hash — each time, the same every time.
+ * Labels are spelled by `spell` (see `createLabelSpeller`).
+ */
+export function createDesiredOnDemand(
+  records: readonly TaskRecord[],
+  mapping: WriteJobContext['config']['mapping'],
+  renderHtml: WriteJobContext['renderHtml'],
+  spell: (labels: readonly string[]) => string[],
+): DesiredTasks {
+  const at = (index: number): TaskRecord => records[index] as TaskRecord;
+  return {
+    length: records.length,
+    key: (index) => at(index).key,
+    marker: (index) => createMarker(at(index).key),
+    labels: (index) => spell(selectLabels(at(index), mapping)),
+    parentKey: (index) => at(index).parentKey,
+    comments: (index) => createDesiredComments(at(index)),
+    task: (index) => {
+      const task = createDesiredTask(at(index), mapping, renderHtml);
+      task.labels = spell(task.labels);
+      return task;
+    },
+  };
+}
+
+/** `listOps`' answer: lists the ops (all, or all but the creates); `creates` is how many creates it lists. */
+export type ListedOps = ((options?: { creates?: boolean }) => Generator<PlanOp, void, undefined>) & { readonly creates: number };
+
 /** Builds the ops for one run from desired state, remote state and the store's mappings. */
 export function computeOps(
   ctx: WriteJobContext,
@@ -338,25 +410,26 @@ export function computeOps(
   /** Filled with the hand edits the plan keeps. */
   kept: KeptEdit[] = [],
 ): PlanOp[] {
-  return [...listOps(ctx, desired, createSourcePlaces(records), remote, scope, projectTitle, kept)()];
+  return [...listOps(ctx, holdDesiredTasks(desired), createSourcePlaces(records), remote, scope, projectTitle, kept)()];
 }
 
 /**
- * The ops of one run, as a function that lists them in plan order each time it is called. Everything that reads
- * the store or can refuse the plan (a ConflictError) happens here, once, with the hand edits the plan keeps pushed
- * to `kept`, and the updates and moves of existing tasks kept; the creates, label sets, relations and comments —
- * one per desired task, the bulk of a first import — are made from the desired tasks as they are listed, so a dry
- * run can write 200,000 ops without holding them.
+ * The ops of one run, as a function that lists them in plan order each time it is called (with `creates: false`,
+ * all but the creates, for counting without making their tasks). Everything that reads the store or can refuse the
+ * plan (a ConflictError) happens here, once, with the hand edits the plan keeps pushed to `kept`, and the updates and
+ * moves of existing tasks kept; the creates, label sets, relations and comments — one per desired task, the bulk of
+ * a first import — are made from the desired tasks as they are listed, so a dry run can write 200,000 ops without
+ * holding them.
  */
 export function listOps(
   ctx: WriteJobContext,
-  desired: readonly DesiredTask[],
+  desired: DesiredTasks,
   places: SourcePlaces,
   remote: RemoteSnapshot,
   scope: string,
   projectTitle: string,
   kept: KeptEdit[] = [],
-): () => Generator<PlanOp, void, undefined> {
+): ListedOps {
   const source = (key: string): string => places.source(key);
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map<string, VikunjaTask>();
@@ -369,7 +442,7 @@ export function listOps(
     ops.push({ id: `project:${projectTitle}`, kind: 'project', title: projectTitle, marker: createProjectMarker(projectTitle) });
   }
   const wantedLabels = new Set<string>();
-  for (const task of desired) for (const label of task.labels) wantedLabels.add(label);
+  for (let index = 0; index < desired.length; index++) for (const label of desired.labels(index)) wantedLabels.add(label);
   for (const title of [...wantedLabels].sort()) {
     if (!remote.labels.has(title)) ops.push({ id: `label:${title}`, kind: 'label', title });
   }
@@ -379,34 +452,38 @@ export function listOps(
   const existing = new Map<string, { task: VikunjaTask; base: DesiredTask | null }>();
   // Which desired tasks this plan creates, by index: one byte each instead of a set of 70,000 keys.
   const created = new Uint8Array(desired.length);
-  // A set, not desired.some(...) per task: that scan made a 70,000-task plan quadratic (minutes).
-  const desiredKeys = new Set(desired.map((want) => want.key));
+  // A set, not a scan of the desired tasks per task: that scan made a 70,000-task plan quadratic (minutes).
+  const desiredKeys = new Set<string>();
+  for (let index = 0; index < desired.length; index++) desiredKeys.add(desired.key(index));
 
-  desired.forEach((want, index) => {
-    const mapping = ctx.store.mappings.get(scope, want.key);
+  for (let index = 0; index < desired.length; index++) {
+    const key = desired.key(index);
+    const mapping = ctx.store.mappings.get(scope, key);
     const mapped = mapping === undefined ? undefined : byId.get(mapping.taskId);
-    const marked = byMarker.get(want.marker);
+    const marker = desired.marker(index);
+    const marked = byMarker.get(marker);
     if (mapping !== undefined && mapped === undefined && marked === undefined) {
       ops.push({
-        id: `skip:${want.key}`,
+        id: `skip:${key}`,
         kind: 'skip',
-        key: want.key,
-        source: source(want.key),
+        key,
+        source: source(key),
         reason: `task #${mapping.taskId} was deleted from Vikunja after an earlier run; not re-creating it (delete the mapping with a fresh --state to import it again)`,
       });
-      return;
+      continue;
     }
     const task = mapped ?? marked;
     if (task === undefined) {
       created[index] = 1;
-      return;
+      continue;
     }
     if (mapping !== undefined && mapping.taskId !== task.id) {
       throw new ConflictError(
-        `${source(want.key)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${want.marker}; ` +
+        `${source(key)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${marker}; ` +
           'two Vikunja tasks claim one source item — delete the duplicate in Vikunja, then re-run',
       );
     }
+    const want = desired.task(index);
     if (mapping === undefined) {
       ops.push({
         id: `adopt:${want.key}`,
@@ -447,75 +524,64 @@ export function listOps(
         to: want.bucket,
       });
     }
-  });
+  }
 
-  function* labelSet(want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined): Generator<PlanOp, void, undefined> {
+  type Found = { task: VikunjaTask; base: DesiredTask | null } | undefined;
+
+  function* labelSet(index: number, key: string, found: Found): Generator<PlanOp, void, undefined> {
+    const labels = desired.labels(index);
     const remoteLabels = found === undefined ? [] : found.task.labels.map((label) => label.title);
     // Label titles compare case-insensitively, as Vikunja users expect (`owner:Priya` is `owner:priya`).
-    const wanted = new Set(want.labels.map((label) => label.toLowerCase()));
+    const wanted = new Set(labels.map((label) => label.toLowerCase()));
     const dropped = new Set((found?.base?.labels ?? []).map((label) => label.toLowerCase()).filter((label) => !wanted.has(label)));
     const keptLabels = remoteLabels.filter((label) => !dropped.has(label.toLowerCase()) && !wanted.has(label.toLowerCase()));
-    const after = [...keptLabels, ...want.labels];
+    const after = [...keptLabels, ...labels];
     const current = new Set(remoteLabels.map((label) => label.toLowerCase()));
     const unchanged = after.length === current.size && after.every((label) => current.has(label.toLowerCase()));
     if (!unchanged) {
-      yield {
-        id: `labels:${want.key}`,
-        kind: 'labels',
-        key: want.key,
-        source: source(want.key),
-        taskId: found?.task.id ?? null,
-        before: remoteLabels,
-        after,
-      };
+      yield { id: `labels:${key}`, kind: 'labels', key, source: source(key), taskId: found?.task.id ?? null, before: remoteLabels, after };
     }
   }
 
-  function* relation(want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined): Generator<PlanOp, void, undefined> {
-    if (want.parentKey === null || !desiredKeys.has(want.parentKey)) return;
-    const parent = existing.get(want.parentKey);
-    const confirmedByBase = found?.base?.parentKey === want.parentKey && parent !== undefined;
+  function* relation(index: number, key: string, found: Found): Generator<PlanOp, void, undefined> {
+    const parentKey = desired.parentKey(index);
+    if (parentKey === null || !desiredKeys.has(parentKey)) return;
+    const parent = existing.get(parentKey);
+    const confirmedByBase = found?.base?.parentKey === parentKey && parent !== undefined;
     const visible =
       parent !== undefined && found !== undefined && (parent.task.related_tasks.subtask ?? []).some((child) => child.id === found.task.id);
     if (!confirmedByBase && !visible) {
-      yield {
-        id: `relation:${want.parentKey}>${want.key}`,
-        kind: 'relation',
-        key: want.key,
-        source: source(want.key),
-        parentKey: want.parentKey,
-        childKey: want.key,
-      };
+      yield { id: `relation:${parentKey}>${key}`, kind: 'relation', key, source: source(key), parentKey, childKey: key };
     }
   }
 
-  function* comments(want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined): Generator<PlanOp, void, undefined> {
+  function* comments(index: number, key: string, found: Found): Generator<PlanOp, void, undefined> {
+    const wanted = desired.comments(index);
+    if (wanted.length === 0) return;
     const baseComments = new Set((found?.base?.comments ?? []).map((comment) => comment.marker));
     const onTask = found === undefined ? undefined : remote.commentMarkers.get(found.task.id);
-    for (const comment of want.comments) {
+    for (const comment of wanted) {
       if (baseComments.has(comment.marker) || onTask?.has(comment.marker) === true) continue;
-      yield { id: `comment:${comment.marker}`, kind: 'comment', key: want.key, source: source(want.key), comment };
+      yield { id: `comment:${comment.marker}`, kind: 'comment', key, source: source(key), comment };
     }
   }
 
   // Each pass lists one kind over the tasks created or existing, in desired order: all label sets, then all
   // relations, then all comments (the order apply runs them in).
-  function* perTask(
-    make: (want: DesiredTask, found: { task: VikunjaTask; base: DesiredTask | null } | undefined) => Generator<PlanOp, void, undefined>,
-  ): Generator<PlanOp, void, undefined> {
+  function* perTask(make: (index: number, key: string, found: Found) => Generator<PlanOp, void, undefined>): Generator<PlanOp, void, undefined> {
     for (let index = 0; index < desired.length; index++) {
-      const want = desired[index] as DesiredTask;
-      const found = existing.get(want.key);
+      const key = desired.key(index);
+      const found = existing.get(key);
       if (found === undefined && created[index] !== 1) continue;
-      yield* make(want, found);
+      yield* make(index, key, found);
     }
   }
 
-  return function* planOps(): Generator<PlanOp, void, undefined> {
+  function* planOps(options: { creates?: boolean } = {}): Generator<PlanOp, void, undefined> {
     yield* ops;
-    for (let index = 0; index < desired.length; index++) {
+    for (let index = 0; index < desired.length && options.creates !== false; index++) {
       if (created[index] !== 1) continue;
-      const want = desired[index] as DesiredTask;
+      const want = desired.task(index);
       const line = places.line(want.key);
       yield { id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), ...(line === undefined ? {} : { line }), desired: want };
     }
@@ -523,7 +589,8 @@ export function listOps(
     yield* perTask(labelSet);
     yield* perTask(relation);
     yield* perTask(comments);
-  };
+  }
+  return Object.assign(planOps, { creates: created.reduce((count, flag) => count + flag, 0) });
 }
 
 /**
@@ -598,59 +665,69 @@ async function planWithRemote(ctx: WriteJobContext, input: PlanInput): Promise<{
 }
 
 /**
- * A plan whose ops are listed on demand: `ops()` makes them again from the desired tasks each time it is called, in
- * the order `makePlan` would hold them. `withOps(list)` is the plan with `list` in the ops' place — the same
- * document, key for key, as `makePlan`'s plan when `list` holds the listed ops.
+ * A plan whose ops and desired tasks are made on demand: `ops()` lists the ops and `desired()` the desired tasks by
+ * key, each made again from the records on every call, in the order `makePlan`'s plan holds them.
+ * `withLists(ops, desired)` is the plan with those lists in their places — the same document, key for key, as
+ * `makePlan`'s plan when they hold what was listed.
  */
 export interface ListedPlan {
   summary: PlanSummary;
   ops(): Generator<PlanOp, void, undefined>;
-  withOps<T>(ops: T): Omit<Plan, 'ops'> & { ops: T };
+  desired(): Generator<[string, DesiredTask], void, undefined>;
+  withLists<O, D>(ops: O, desired: D): Omit<Plan, 'ops' | 'desired'> & { ops: O; desired: D };
 }
 
 /**
- * Makes the plan `makePlan` makes, for a dry run that only prints it: its ops are not held (see `ListedPlan`), and
- * the records are taken out of `input.records` one by one as their desired tasks are made, so they are released
- * while the plan grows instead of after it (the array is left empty: pass one nothing else reads). Reads only.
+ * Makes the plan `makePlan` makes, for a dry run that only prints it, without holding its ops or desired tasks: the
+ * records (live already, from the parse) are all it keeps, with each task's marker read once and a byte per task
+ * saying whether it is created. A create op's task, and each task of `desired()`, is made from its record as it is
+ * listed — a 70,000-record plan adds no 80 MB of desired tasks and 200,000 ops to the parse's memory. Reads only.
  */
-export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput & { records: TaskRecord[] }): Promise<ListedPlan> {
+export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput): Promise<ListedPlan> {
   const capabilities = await ctx.vikunja.capabilities();
   const scope = createScope(ctx.serverUrl, input.projectTitle);
   const records = input.records;
-  const recordCount = records.length;
-  const inputsHash = hashRecords(records);
-  const places = createSourcePlaces([]);
-  const desired: DesiredTask[] = [];
-  // Popped from the end of the reversed array: in order, each record unreachable once mapped.
-  records.reverse();
-  for (let record = records.pop(); record !== undefined; record = records.pop()) {
-    desired.push(createDesiredTask(record, ctx.config.mapping, ctx.renderHtml));
-    places.add(record);
-  }
+  const mapping = ctx.config.mapping;
   const remote = await readRemote(ctx, input.projectTitle);
   checkProjectSource(remote.project, input);
-  useLabelSpellings(desired, remote.labels);
-  await readCommentMarkers(ctx, desired, remote, scope);
+  const spell = createLabelSpeller(
+    (function* labelLists(): Generator<string[]> {
+      for (const record of records) yield selectLabels(record, mapping);
+    })(),
+    remote.labels,
+  );
+  const desired = createDesiredOnDemand(records, mapping, ctx.renderHtml, spell);
+  await readCommentMarkers(
+    ctx,
+    (function* commented(): Generator<{ key: string; marker: string; comments: readonly unknown[] }> {
+      for (const record of records) if (record.progress.length > 0) yield { key: record.key, marker: createMarker(record.key), comments: record.progress };
+    })(),
+    remote,
+    scope,
+  );
   const kept: KeptEdit[] = [];
   const bank = input.source;
-  const list = listOps(ctx, desired, places, remote, scope, input.projectTitle, kept);
-  function* ops(): Generator<PlanOp, void, undefined> {
-    for (const op of list()) yield op.kind === 'project' && bank !== undefined ? { ...op, bank } : op;
+  const list = listOps(ctx, desired, createSourcePlaces(records), remote, scope, input.projectTitle, kept);
+  function* ops(options?: { creates?: boolean }): Generator<PlanOp, void, undefined> {
+    for (const op of list(options)) yield op.kind === 'project' && bank !== undefined ? { ...op, bank } : op;
   }
-  const summary = summarisePlan([], recordCount);
+  const summary = summarisePlan([], records.length);
   let ignored = 0;
-  for (const op of ops()) {
+  // Counted without making the creates' tasks: one create per task the plan creates.
+  for (const op of ops({ creates: false })) {
     summary.byKind[op.kind] += 1;
     if (op.kind === 'adopt' || op.kind === 'skip') ignored += 1;
   }
+  summary.byKind.create = list.creates;
   summary.writes = Object.values(summary.byKind).reduce((sum, count) => sum + count, 0) - ignored;
-  const header = createPlanHeader(
-    ctx,
-    { ...input, inputsHash },
-    { version: capabilities.version, api: selectPlanApi(capabilities) },
-    remote.project?.id ?? null,
-  );
-  const desiredByKey = Object.fromEntries(desired.map((task) => [task.key, task]));
-  const withOps = <T,>(listed: T): Omit<Plan, 'ops'> & { ops: T } => ({ ...header, scope, ops: listed, desired: desiredByKey, kept, summary });
-  return { summary, ops, withOps };
+  const header = createPlanHeader(ctx, input, { version: capabilities.version, api: selectPlanApi(capabilities) }, remote.project?.id ?? null);
+  function* desiredByKey(): Generator<[string, DesiredTask], void, undefined> {
+    for (let index = 0; index < desired.length; index++) yield [desired.key(index), desired.task(index)];
+  }
+  return {
+    summary,
+    ops: () => ops(),
+    desired: desiredByKey,
+    withLists: (listedOps, listedDesired) => ({ ...header, scope, ops: listedOps, desired: listedDesired, kept, summary }),
+  };
 }

@@ -51,6 +51,27 @@ export class ListedJsonArray<T> implements Iterable<T> {
   }
 }
 
+/**
+ * An object whose properties are made as it is written, from `[key, value]` entries (keys distinct): `serializeJson`
+ * writes each property as the iterator yields it, and `JSON.stringify` writes the same text through `toJSON`.
+ * `entries` is called once per pass, so it must list the same entries every time.
+ */
+export class ListedJsonObject<T> {
+  readonly #entries: () => Iterable<readonly [string, T]>;
+
+  constructor(entries: () => Iterable<readonly [string, T]>) {
+    this.#entries = entries;
+  }
+
+  entries(): Iterable<readonly [string, T]> {
+    return this.#entries();
+  }
+
+  toJSON(): Record<string, T> {
+    return Object.fromEntries(this.#entries());
+  }
+}
+
 /** Objects nested at most this deep are written property by property; arrays at any of those levels stream. */
 const streamedDepth = 3;
 
@@ -58,6 +79,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
   return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+function* propertiesOf(node: Record<string, unknown>): Generator<[string, unknown], void, undefined> {
+  for (const key of Object.keys(node)) yield [key, node[key]];
 }
 
 /** JSON.stringify of a leaf placed `depth` levels deep: its inner lines indented to that depth. */
@@ -70,8 +95,9 @@ function stringifyAt(value: unknown, depth: number, indent: string): string | un
 
 /**
  * Yields the pieces of `JSON.stringify(value, null, indent)`: structure as it goes, and each array element and
- * each leaf as one piece (passed through `transform`). Only plain objects, arrays and `ListedJsonArray`s are
- * walked; anything else (dates, `toJSON`, boxed values) is left to JSON.stringify, so the text is the same.
+ * each leaf as one piece (passed through `transform`). Only plain objects, arrays, `ListedJsonArray`s and
+ * `ListedJsonObject`s are walked; anything else (dates, `toJSON`, boxed values) is left to JSON.stringify, so the
+ * text is the same.
  */
 export function* serializeJson(
   value: unknown,
@@ -107,10 +133,11 @@ export function* serializeJson(
       yield count === 0 ? '[]' : `${newline(depth)}]`;
       return;
     }
-    if (isPlainObject(node) && depth < streamedDepth) {
+    if ((isPlainObject(node) || node instanceof ListedJsonObject) && depth < streamedDepth) {
       let first = true;
-      for (const key of Object.keys(node)) {
-        const child = node[key];
+      const entries: Iterable<readonly [string, unknown]> =
+        node instanceof ListedJsonObject ? (node as ListedJsonObject<unknown>).entries() : propertiesOf(node as Record<string, unknown>);
+      for (const [key, child] of entries) {
         // As JSON.stringify: properties without a JSON form are left out.
         if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
         yield `${first ? '{' : ','}${newline(depth + 1)}${transform(JSON.stringify(key))}${colon}`;

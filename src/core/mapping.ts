@@ -237,6 +237,18 @@ export function renderProvenanceFooter(record: TaskRecord, marker: string): stri
   return `<hr><p><small>${rows.map(escapeHtml).join('<br>')}</small></p>`;
 }
 
+/** The comments membank wants on a record's task: one per progress-log entry, each with its marker. */
+export function createDesiredComments(record: TaskRecord): DesiredComment[] {
+  return record.progress.map((entry, index) => {
+    const commentMarker = createCommentMarker(record.key, index, entry.text);
+    const heading = entry.date === null ? '' : `<strong>${escapeHtml(entry.date)}</strong> `;
+    return {
+      marker: commentMarker,
+      html: flattenText(`<p>${heading}${escapeHtml(entry.text)}</p><p><small>membank-id: ${commentMarker}</small></p>`),
+    };
+  });
+}
+
 /** Renders Markdown to sanitised HTML. */
 export type RenderHtml = (markdown: string) => string;
 
@@ -262,14 +274,7 @@ export function createDesiredTask(
     // Vikunja stores 0 for "no progress": 0 and unset are the same thing there.
     percent_done: record.percentDone === null || record.percentDone === 0 ? (done ? 1 : null) : record.percentDone,
   };
-  const comments = record.progress.map((entry, index) => {
-    const commentMarker = createCommentMarker(record.key, index, entry.text);
-    const heading = entry.date === null ? '' : `<strong>${escapeHtml(entry.date)}</strong> `;
-    return {
-      marker: commentMarker,
-      html: flattenText(`<p>${heading}${escapeHtml(entry.text)}</p><p><small>membank-id: ${commentMarker}</small></p>`),
-    };
-  });
+  const comments = createDesiredComments(record);
   const bucket = selectBucket(record.status.canonical, mapping.blockedBucket);
   const labels = selectLabels(record, mapping);
   const position = (record.order + 1) * positionStep;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
 import { type CliContext, defineCommand } from '../command.js';
 import type { ResolvedConfig } from '../../config.js';
-import type { InputProblem, TaskRecord } from '../../core/task-record.js';
+import type { InputProblem } from '../../core/task-record.js';
 import type { ListedPlan, PlanInput } from '../../../jobs/plan.js';
 import { recordReportMetrics, recordReportTarget, recordRunMetrics, type UnattendedArgs, withUnattendedOptions } from '../metrics.js';
 import { printJsonResult, writeJsonFile } from '../json-stream.js';
@@ -50,17 +50,18 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
     const { recordLines } = await import('../html-page.js');
     const resolved = resolveFromArgs(args, ctx);
     if (args.dryRun) {
-      // The bank's files are out of reach while the plan is made, and each record once it is mapped.
+      // The bank's files are out of reach while the plan is made; its ops and desired tasks are made as they are
+      // written, from the records.
       const { plan: listed, problems } = await createDryRunPlan(args, ctx, resolved);
       if (ctx.json || args.out !== undefined) {
-        // The ops are made as they are written, once per document, and dropped: 200,000 of them are never held.
-        const { ListedJsonArray } = await import('../json-stream.js');
-        const plan = listed.withOps(new ListedJsonArray(() => listed.ops()));
+        // Made as they are written, once per document, and dropped: 200,000 ops and 70,000 tasks are never held.
+        const { ListedJsonArray, ListedJsonObject } = await import('../json-stream.js');
+        const plan = listed.withLists(new ListedJsonArray(() => listed.ops()), new ListedJsonObject(() => listed.desired()));
         if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
         if (ctx.json) await printJsonResult(ctx, { dryRun: true, plan, problems });
       }
       if (!ctx.json) {
-        const plan = listed.withOps([...listed.ops()]);
+        const plan = listed.withLists([...listed.ops()], Object.fromEntries(listed.desired()));
         ctx.print({ dryRun: true, plan, problems }, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
       }
       return args.detailedExitcode && listed.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
@@ -90,8 +91,7 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
 
 /**
  * `migrate --dry-run`'s plan (reads only) and the bank's problems. The discovered files are out of reach while
- * the plan is made; the records are handed to it (a copy of the list nothing else holds) and released one by one as
- * they are mapped; the ops are listed on demand.
+ * the plan is made; its ops and desired tasks are made from the records when listed.
  */
 async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: ListedPlan; problems: InputProblem[] }> {
   const { openWorkflow } = await import('../write-options.js');
@@ -107,9 +107,8 @@ async function readDryRunInput(
   args: MigrateArgs,
   ctx: CliContext,
   resolved: ResolvedConfig,
-): Promise<{ input: PlanInput & { records: TaskRecord[] }; problems: InputProblem[] }> {
+): Promise<{ input: PlanInput; problems: InputProblem[] }> {
   const { createPlanInput, readBank } = await import('../read-bank.js');
   const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
-  const input = createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank });
-  return { input: { ...input, records: [...input.records] }, problems: bank.problems };
+  return { input: createPlanInput(bank, resolved.config, { allowOtherBank: args.allowOtherBank }), problems: bank.problems };
 }

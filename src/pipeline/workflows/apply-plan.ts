@@ -13,7 +13,7 @@ import type { WriteJobContext } from '../../core/job.js';
 import type { Plan, WriteOp } from '../../core/plan.js';
 import type { ReportError, RunReport } from '../../core/report.js';
 import type { RunRecord } from '../../core/store.js';
-import type { InputProblem, TaskRecord } from '../../core/task-record.js';
+import type { InputProblem } from '../../core/task-record.js';
 import type { VikunjaTask } from '../../core/vikunja.js';
 import { type JournalLoopResult, reconcilePending, requireWriteJob, runJournalLoop } from '../journal-loop.js';
 import { withRun } from '../run.js';
@@ -32,10 +32,10 @@ export async function createPlan(
 }
 
 /**
- * Plans a migration for a dry run that prints the plan and stops: the same plan as `createPlan`, its ops listed on
- * demand instead of held, and the records taken out of `input.records` as they are mapped (see `makeListedPlan`).
+ * Plans a migration for a dry run that prints the plan and stops: the same plan as `createPlan`, its ops and
+ * desired tasks made from the records as they are listed instead of held (see `makeListedPlan`).
  */
-export async function createListedPlan(deps: WorkflowDeps, input: PlanInput & { records: TaskRecord[] }): Promise<ListedPlan> {
+export async function createListedPlan(deps: WorkflowDeps, input: PlanInput): Promise<ListedPlan> {
   return makeListedPlan(createWriteContext(deps, 'plan'), input);
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkJson, ListedJsonArray, serializeJson, writeJsonFile, writeJsonStream } from '../../../src/cli/json-stream.js';
+import { chunkJson, ListedJsonArray, ListedJsonObject, serializeJson, writeJsonFile, writeJsonStream } from '../../../src/cli/json-stream.js';
 
 const samples: Record<string, unknown> = {
   'a document of records and problems': {
@@ -72,6 +72,15 @@ describe('serializeJson / chunkJson', () => {
       if (text.includes('"op-0"')) break;
     }
     expect(made).toBe(1);
+  });
+
+  it('writes a ListedJsonObject as the object of its entries, property by property, like JSON.stringify', () => {
+    const entries = (): Array<[string, unknown]> => [['a#1', { title: 'one', labels: ['x'] }], ['b#2', { title: 'two', skipped: undefined }], ['c', undefined]];
+    const value = { plan: { desired: new ListedJsonObject(entries), none: new ListedJsonObject(() => []), deep: { a: { b: new ListedJsonObject(entries) } } } };
+    const plain = { plan: { desired: Object.fromEntries(entries()), none: {}, deep: { a: { b: Object.fromEntries(entries()) } } } };
+    expect(collect(value)).toBe(`${JSON.stringify(plain)}\n`);
+    expect(collect(value, 2)).toBe(`${JSON.stringify(plain, null, 2)}\n`);
+    expect(JSON.stringify(value, null, 2)).toBe(JSON.stringify(plain, null, 2));
   });
 
   it('serialises each array element as one piece, so a transform sees whole values', () => {

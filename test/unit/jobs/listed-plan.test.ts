@@ -1,9 +1,8 @@
 /**
  * `migrate --dry-run`'s plan (`makeListedPlan`, through the `createListedPlan` workflow): the same plan as
  * `createPlan` — every op in the same order with the same fields, the same desired tasks, kept edits and summary —
- * while its ops are listed on demand instead of held, and the records it is handed are released one by one as
- * they are mapped (issue #12: a 10,000-file bank's dry run held 70,000 records, 210,000 ops and the desired tasks
- * at once).
+ * while its ops and desired tasks are made from the records as they are listed, not held (issue #12: a
+ * 10,000-file bank's dry run held 210,000 ops and 70,000 desired tasks on top of the parse's records).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,17 +29,15 @@ function makeBank(): TaskRecord[] {
 }
 
 /** The plan as its saved document, with the run-specific `createdAt` blanked. */
-function document(plan: Omit<Plan, 'ops'> & { ops: unknown }): string {
+function document(plan: Omit<Plan, 'ops' | 'desired'> & { ops: unknown; desired: unknown }): string {
   return JSON.stringify({ ...plan, createdAt: '<createdAt>' });
 }
 
 async function expectSamePlans(deps: WorkflowDeps, records: TaskRecord[], projectTitle: string): Promise<Plan> {
   const input = { root: '/bank', projectTitle, source: 'repo/memory-bank' };
   const plan = await createPlan(deps, { ...input, records });
-  const handed = [...records];
-  const listed = await createListedPlan(deps, { ...input, records: handed });
-  expect(handed).toHaveLength(0);
-  expect(document(listed.withOps([...listed.ops()]))).toBe(document(plan));
+  const listed = await createListedPlan(deps, { ...input, records });
+  expect(document(listed.withLists([...listed.ops()], Object.fromEntries(listed.desired())))).toBe(document(plan));
   // Listed again: the same ops (a document written twice, or a --out file and stdout, hold the same plan).
   expect(JSON.stringify([...listed.ops()])).toBe(JSON.stringify(plan.ops));
   expect(listed.summary).toEqual(plan.summary);
@@ -81,8 +78,9 @@ describe('the listed plan of a dry run', () => {
   }, 60_000);
 });
 
-// In a fresh process with the GC exposed: the records handed to the plan, each watched by a WeakRef; when the last
-// one is mapped (its body rendered), a full GC runs and the records already mapped must be gone.
+// In a fresh process with the GC exposed: the desired tasks of the first 100 create ops and of the first 100
+// entries of the plan's desired tasks, each watched by a WeakRef as it is listed; once listed past, a full GC must
+// find them gone while the plan itself is still in use.
 const childScript = `
 const [sandboxUrl, depsUrl, workflowsUrl, recordsUrl, planApi] = process.argv.slice(1);
 const { startSandbox } = await import(sandboxUrl);
@@ -91,29 +89,30 @@ const workflows = await import(workflowsUrl);
 const { makeRecords } = await import(recordsUrl);
 const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
 const deps = makeDeps(sandbox.url, sandbox.token);
-let records = makeRecords(2000);
-records[records.length - 1].body = 'the last record';
-const watched = records.map((record) => new WeakRef(record));
-let released = -1;
-const render = deps.runtime.renderHtml;
-deps.runtime.renderHtml = (markdown) => {
-  if (markdown === 'the last record') {
-    globalThis.gc();
-    released = watched.filter((ref) => ref.deref() === undefined).length;
-  }
-  return render(markdown);
-};
-const input = { root: '/bank', projectTitle: 'released', records };
-records = null;
-const planned = planApi === 'listed' ? workflows.createListedPlan(deps, input) : workflows.createPlan(deps, input);
-const plan = await planned;
-process.stdout.write(JSON.stringify({ released, creates: (planApi === 'listed' ? plan.summary : plan.summary).byKind.create }));
+const records = makeRecords(2000).map((record, index) => ({ ...record, body: 'Task body ' + index }));
+const input = { root: '/bank', projectTitle: 'listed', records };
+const watched = [];
+let plan;
+if (planApi === 'listed') {
+  plan = await workflows.createListedPlan(deps, input);
+  for (const op of plan.ops()) if (op.kind === 'create' && watched.length < 100) watched.push(new WeakRef(op.desired));
+  for (const [, task] of plan.desired()) if (watched.length < 200) watched.push(new WeakRef(task));
+} else {
+  plan = await workflows.createPlan(deps, input);
+  for (const op of plan.ops) if (op.kind === 'create' && watched.length < 100) watched.push(new WeakRef(op.desired));
+  for (const task of Object.values(plan.desired)) if (watched.length < 200) watched.push(new WeakRef(task));
+}
+// A WeakRef keeps its target until the end of the job that made it.
+await new Promise((resolve) => setTimeout(resolve, 0));
+globalThis.gc();
+const released = watched.filter((ref) => ref.deref() === undefined).length;
+process.stdout.write(JSON.stringify({ watched: watched.length, released, creates: plan.summary.byKind.create }));
 deps.runtime.close();
 await sandbox.close();
 `;
 
-describe('the records handed to a listed plan', () => {
-  it('are released as they are mapped, before the plan is made', () => {
+describe('the desired tasks of a listed plan', () => {
+  it('are made as they are listed and not held once listed past', () => {
     const url = (path: string): string => new URL(`../../../${path}`, import.meta.url).href;
     const output = execFileSync(
       process.execPath,
@@ -132,9 +131,10 @@ describe('the records handed to a listed plan', () => {
       ],
       { cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8' },
     );
-    const result = JSON.parse(output) as { released: number; creates: number };
+    const result = JSON.parse(output) as { watched: number; released: number; creates: number };
     expect(result.creates).toBe(2000);
-    // Every record but the one being mapped (createPlan, which keeps its input, releases none: 0).
-    expect(result.released).toBe(1999);
+    expect(result.watched).toBe(200);
+    // All of them (createPlan, which holds its plan's ops and desired tasks, releases none: 0).
+    expect(result.released).toBe(200);
   }, 60_000);
 });
