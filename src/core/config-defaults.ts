@@ -5,7 +5,6 @@
  * `membank doctor` reaches its first request without loading zod.
  */
 import type { MembankConfig } from './config.js';
-import { defaultOwnership } from './three-way.js';
 
 /** A fresh copy of the default configuration (the caller may change and freeze it). */
 export function createConfigDefaults(): MembankConfig {
@@ -28,7 +27,9 @@ export function createConfigDefaults(): MembankConfig {
     reports: { keep: 20 },
     snapshots: { keep: 50 },
     sync: {
-      ownership: { ...defaultOwnership },
+      // `defaultOwnership` of three-way.ts, written out: importing it would load the 3-way engine (and node:crypto)
+      // before doctor's first request. The test holding these defaults equal to the schema's guards the copy.
+      ownership: { title: 'memory-bank', description: 'memory-bank', done: 'both', priority: 'both', due: 'both', labels: 'both', bucket: 'both' },
       conflicts: 'report',
       inbox: 'vikunja-inbox.md',
       removed: 'label',
