@@ -5,7 +5,7 @@
  * line number, so inserting lines, reordering sections, editing siblings or converting to CRLF keeps keys.
  */
 import type { TaskRecord } from '../core/task-record.js';
-import { normaliseVocabularyText } from './vocabulary.js';
+import { normaliseVocabularyText, readNormalisedText } from './vocabulary.js';
 import { normaliseId } from './extractors/text.js';
 import type { DraftTask } from './extractors/types.js';
 
@@ -18,8 +18,8 @@ export function compareText(a: string, b: string): number {
 
 /** Slug of a heading or title: lower case, letters and digits of any script, words joined by `-`. */
 export function slugify(text: string): string {
-  // Normalised text has single spaces only: each becomes a dash.
-  const slug = normaliseVocabularyText(text).replaceAll(' ', '-');
+  // Normalised text has single spaces only: each becomes a dash. Titles are mostly unique: not cached.
+  const slug = readNormalisedText(text).replaceAll(' ', '-');
   if (slug.length <= maxSlugLength) return slug;
   const cut = slug.slice(0, maxSlugLength);
   const lastDash = cut.lastIndexOf('-');

@@ -189,19 +189,23 @@ function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], probl
  * tasks: they become a line of their parent's body, and their children move up to that parent.
  */
 function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void {
-  const bare = new Set(drafts.filter((draft) => draft.sourceId === null && draft.title.trim() !== '' && !namesWork(draft.title, vocabulary)));
-  if (bare.size === 0) return;
+  let bare: Set<DraftTask> | null = null;
+  for (const draft of drafts) {
+    if (draft.sourceId === null && draft.title.trim() !== '' && !namesWork(draft.title, vocabulary)) (bare ??= new Set()).add(draft);
+  }
+  if (bare === null) return;
+  const dropped = bare;
   for (const draft of drafts) {
     let parent = draft.parent;
-    while (parent !== null && bare.has(parent)) parent = parent.parent;
+    while (parent !== null && dropped.has(parent)) parent = parent.parent;
     draft.parent = parent;
   }
-  for (const draft of bare) {
+  for (const draft of dropped) {
     draft.parent?.body.push(`- ${draft.status.raw === null ? '' : `${draft.status.raw} `}${draft.title}`.replace(/\s+/gu, ' '));
   }
-  const kept = drafts.filter((draft) => !bare.has(draft));
-  drafts.length = 0;
-  drafts.push(...kept);
+  let at = 0;
+  for (const draft of drafts) if (!dropped.has(draft)) drafts[at++] = draft;
+  drafts.length = at;
 }
 
 /**

@@ -90,6 +90,14 @@ export function normaliseVocabularyText(text: string): string {
 
 const normalisedCache = new Map<string, string>();
 
+/**
+ * `normaliseVocabularyText` for text that seldom repeats (titles for keys): the cached answer when there is one,
+ * else computed without filling the cache with one-off entries.
+ */
+export function readNormalisedText(text: string): string {
+  return normalisedCache.get(text) ?? normaliseUncached(text);
+}
+
 const asciiOnly = /^[\x00-\x7f]*$/u;
 const asciiPunctuation = /[^a-z0-9\s]/;
 /** Whitespace that `\s+ → ' '` would change: a run of two, or any whitespace character other than a space. */

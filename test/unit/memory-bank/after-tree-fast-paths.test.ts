@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../../../src/core/task-record.js';
 import { assignAnchors, slugify } from '../../../src/memory-bank/keys.js';
 import { mergeRecords } from '../../../src/memory-bank/merge.js';
+import { normaliseVocabularyText, readNormalisedText } from '../../../src/memory-bank/vocabulary.js';
 import { assembleParse, prepareSource, type FileParse } from '../../../src/memory-bank/parse.js';
 import { extractFrontmatter } from '../../../src/memory-bank/frontmatter.js';
 import { normaliseId } from '../../../src/memory-bank/extractors/text.js';
@@ -258,4 +259,14 @@ describe('prepareSource splits each file once', () => {
       expect(prepared.problems).toEqual(plain.problems);
     });
   }
+});
+
+describe('readNormalisedText', () => {
+  it('answers as normaliseVocabularyText, from the cache or not', () => {
+    const samples = ['Fix the Login bug', '✅ **COMPLÈTE**', "What's Left", 'Ｆｕｌｌ　ｗｉｄｔｈ', 'Réparer l’index', '修复登录', '  spaced   out  ', ''];
+    for (const sample of samples) expect(readNormalisedText(sample)).toBe(normaliseVocabularyText(sample));
+    // Now cached by the calls above: still the same answers.
+    for (const sample of samples) expect(readNormalisedText(sample)).toBe(normaliseVocabularyText(sample));
+    expect(slugify('✅ **COMPLÈTE** the Report')).toBe('complete-the-report');
+  });
 });

@@ -136,7 +136,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       line,
       title: split.rest === '' && split.id !== null ? split.id : split.rest,
       sourceId: split.id,
-      context: [...scope.context, ...listContext],
+      // Contexts are never edited once made: a top-level item shares its section's (keys.ts then reuses its path).
+      context: listContext.length === 0 ? scope.context : [...scope.context, ...listContext],
       parent: owner,
     });
     ctx.claimed.add(item);
