@@ -1,6 +1,6 @@
 /**
  * Small interfaces for the outside world. Jobs and core code see only these; `src/runtime.ts` wires the
- * real adapters (node:fs, pino, got, better-sqlite3) behind them.
+ * real adapters (node:fs, pino, node:http, better-sqlite3) behind them.
  */
 
 /** Structured logger (a pino-compatible subset). Event names are stable: `op.applied`, `run.finished`… */

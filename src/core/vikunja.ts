@@ -1,6 +1,6 @@
 /**
  * Vikunja as the jobs and the pipeline see it: plain domain types and the `VikunjaApi` port. The HTTP
- * adapter behind it lives in `src/vikunja/` (got, p-retry, p-limit, zod); nothing here does I/O.
+ * adapter behind it lives in `src/vikunja/` (node:http, p-retry, p-limit, zod); nothing here does I/O.
  *
  * Conventions shared by every type below:
  * - Dates are RFC 3339 strings at second precision; Vikunja's "unset" (`0001-01-01T00:00:00Z`) is `null`.
