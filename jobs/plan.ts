@@ -322,22 +322,17 @@ export interface SourcePlaces {
  * The places of `records` by key. A source that reads the same as its key is the key's own string (most do), so
  * 70,000 records do not hold 70,000 copies of their paths.
  */
-export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces & { add(record: TaskRecord): void } {
+export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces {
   const sources = new Map<string, string>();
   const lines = new Map<string, number>();
-  const places = {
-    add(record: TaskRecord): void {
-      const { path, anchor, line } = record.source;
-      const source = `${path}#${anchor}`;
-      if (source === record.key) sources.delete(record.key);
-      else sources.set(record.key, source);
-      lines.set(record.key, line);
-    },
-    source: (key: string): string => sources.get(key) ?? key,
-    line: (key: string): number | undefined => lines.get(key),
-  };
-  for (const record of records) places.add(record);
-  return places;
+  for (const record of records) {
+    const { path, anchor, line } = record.source;
+    const source = `${path}#${anchor}`;
+    if (source === record.key) sources.delete(record.key);
+    else sources.set(record.key, source);
+    lines.set(record.key, line);
+  }
+  return { source: (key) => sources.get(key) ?? key, line: (key) => lines.get(key) };
 }
 
 /**
@@ -347,6 +342,9 @@ export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces 
 export interface DesiredTasks {
   readonly length: number;
   key(index: number): string;
+  /** The task's source item: its `path#anchor`, and its line when known. */
+  source(index: number): string;
+  line(index: number): number | undefined;
   marker(index: number): string;
   /** The task's labels, spelled as the plan spells them. */
   labels(index: number): readonly string[];
@@ -355,12 +353,14 @@ export interface DesiredTasks {
   task(index: number): DesiredTask;
 }
 
-/** `DesiredTasks` over tasks already made. */
-export function holdDesiredTasks(desired: readonly DesiredTask[]): DesiredTasks {
+/** `DesiredTasks` over tasks already made, their source items found in `places` by key. */
+export function holdDesiredTasks(desired: readonly DesiredTask[], places: SourcePlaces): DesiredTasks {
   const at = (index: number): DesiredTask => desired[index] as DesiredTask;
   return {
     length: desired.length,
     key: (index) => at(index).key,
+    source: (index) => places.source(at(index).key),
+    line: (index) => places.line(at(index).key),
     marker: (index) => at(index).marker,
     labels: (index) => at(index).labels,
     parentKey: (index) => at(index).parentKey,
@@ -384,6 +384,12 @@ export function createDesiredOnDemand(
   return {
     length: records.length,
     key: (index) => at(index).key,
+    source: (index) => {
+      const { key, source } = at(index);
+      const place = `${source.path}#${source.anchor}`;
+      return place === key ? key : place;
+    },
+    line: (index) => at(index).source.line,
     marker: (index) => createMarker(at(index).key),
     labels: (index) => spell(selectLabels(at(index), mapping)),
     parentKey: (index) => at(index).parentKey,
@@ -410,7 +416,7 @@ export function computeOps(
   /** Filled with the hand edits the plan keeps. */
   kept: KeptEdit[] = [],
 ): PlanOp[] {
-  return [...listOps(ctx, holdDesiredTasks(desired), createSourcePlaces(records), remote, scope, projectTitle, kept)()];
+  return [...listOps(ctx, holdDesiredTasks(desired, createSourcePlaces(records)), remote, scope, projectTitle, kept)()];
 }
 
 /**
@@ -424,13 +430,11 @@ export function computeOps(
 export function listOps(
   ctx: WriteJobContext,
   desired: DesiredTasks,
-  places: SourcePlaces,
   remote: RemoteSnapshot,
   scope: string,
   projectTitle: string,
   kept: KeptEdit[] = [],
 ): ListedOps {
-  const source = (key: string): string => places.source(key);
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map<string, VikunjaTask>();
   for (const task of remote.tasks) {
@@ -467,7 +471,7 @@ export function listOps(
         id: `skip:${key}`,
         kind: 'skip',
         key,
-        source: source(key),
+        source: desired.source(index),
         reason: `task #${mapping.taskId} was deleted from Vikunja after an earlier run; not re-creating it (delete the mapping with a fresh --state to import it again)`,
       });
       continue;
@@ -479,7 +483,7 @@ export function listOps(
     }
     if (mapping !== undefined && mapping.taskId !== task.id) {
       throw new ConflictError(
-        `${source(key)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${marker}; ` +
+        `${desired.source(index)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${marker}; ` +
           'two Vikunja tasks claim one source item — delete the duplicate in Vikunja, then re-run',
       );
     }
@@ -489,7 +493,7 @@ export function listOps(
         id: `adopt:${want.key}`,
         kind: 'adopt',
         key: want.key,
-        source: source(want.key),
+        source: desired.source(index),
         taskId: task.id,
         contentHash: want.contentHash,
       });
@@ -498,14 +502,14 @@ export function listOps(
     existing.set(want.key, { task, base });
     const changes = diffFields(want.fields, readTaskFields(task), base?.fields ?? null);
     const keptFields = findKeptFields(want.fields, readTaskFields(task), base?.fields ?? null);
-    if (keptFields.length > 0) kept.push({ key: want.key, source: source(want.key), taskId: task.id, fields: keptFields });
+    if (keptFields.length > 0) kept.push({ key: want.key, source: desired.source(index), taskId: task.id, fields: keptFields });
     if (changes.length > 0) {
       const onlyCloses = changes.every((change) => change.field === 'done' && change.after === true);
       updates.push({
         id: `update:${want.key}`,
         kind: onlyCloses ? 'close' : 'update',
         key: want.key,
-        source: source(want.key),
+        source: desired.source(index),
         taskId: task.id,
         expectedUpdated: task.updated ?? '',
         changes,
@@ -517,7 +521,7 @@ export function listOps(
         id: `move:${want.key}`,
         kind: 'move',
         key: want.key,
-        source: source(want.key),
+        source: desired.source(index),
         taskId: task.id,
         expectedUpdated: task.updated ?? '',
         from: base.bucket,
@@ -539,7 +543,7 @@ export function listOps(
     const current = new Set(remoteLabels.map((label) => label.toLowerCase()));
     const unchanged = after.length === current.size && after.every((label) => current.has(label.toLowerCase()));
     if (!unchanged) {
-      yield { id: `labels:${key}`, kind: 'labels', key, source: source(key), taskId: found?.task.id ?? null, before: remoteLabels, after };
+      yield { id: `labels:${key}`, kind: 'labels', key, source: desired.source(index), taskId: found?.task.id ?? null, before: remoteLabels, after };
     }
   }
 
@@ -551,7 +555,7 @@ export function listOps(
     const visible =
       parent !== undefined && found !== undefined && (parent.task.related_tasks.subtask ?? []).some((child) => child.id === found.task.id);
     if (!confirmedByBase && !visible) {
-      yield { id: `relation:${parentKey}>${key}`, kind: 'relation', key, source: source(key), parentKey, childKey: key };
+      yield { id: `relation:${parentKey}>${key}`, kind: 'relation', key, source: desired.source(index), parentKey, childKey: key };
     }
   }
 
@@ -562,7 +566,7 @@ export function listOps(
     const onTask = found === undefined ? undefined : remote.commentMarkers.get(found.task.id);
     for (const comment of wanted) {
       if (baseComments.has(comment.marker) || onTask?.has(comment.marker) === true) continue;
-      yield { id: `comment:${comment.marker}`, kind: 'comment', key, source: source(key), comment };
+      yield { id: `comment:${comment.marker}`, kind: 'comment', key, source: desired.source(index), comment };
     }
   }
 
@@ -582,8 +586,8 @@ export function listOps(
     for (let index = 0; index < desired.length && options.creates !== false; index++) {
       if (created[index] !== 1) continue;
       const want = desired.task(index);
-      const line = places.line(want.key);
-      yield { id: `create:${want.key}`, kind: 'create', key: want.key, source: source(want.key), ...(line === undefined ? {} : { line }), desired: want };
+      const line = desired.line(index);
+      yield { id: `create:${want.key}`, kind: 'create', key: want.key, source: desired.source(index), ...(line === undefined ? {} : { line }), desired: want };
     }
     yield* updates;
     yield* perTask(labelSet);
@@ -707,7 +711,7 @@ export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput): Pr
   );
   const kept: KeptEdit[] = [];
   const bank = input.source;
-  const list = listOps(ctx, desired, createSourcePlaces(records), remote, scope, input.projectTitle, kept);
+  const list = listOps(ctx, desired, remote, scope, input.projectTitle, kept);
   function* ops(options?: { creates?: boolean }): Generator<PlanOp, void, undefined> {
     for (const op of list(options)) yield op.kind === 'project' && bank !== undefined ? { ...op, bank } : op;
   }
