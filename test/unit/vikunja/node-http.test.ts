@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpRequestFailure, sendHttpRequest } from '../../../src/vikunja/node-http.js';
@@ -187,6 +187,28 @@ describe('sendHttpRequest: failures', () => {
     });
     const failure = await failureOf(get(`${url}/slow-body`, 300));
     expect(failure).toMatchObject({ code: 'ETIMEDOUT', response: { statusCode: 200 } });
+  });
+
+  it('an https URL speaks TLS (node:https): a server that answers no handshake is a failure with a code, no response', async () => {
+    const firstBytes: Buffer[] = [];
+    const server = createNetServer((socket) => {
+      socket.once('data', (chunk: Buffer) => {
+        firstBytes.push(chunk);
+        socket.destroy();
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const failure = await failureOf(get(`https://127.0.0.1:${port}/api/v1/info`));
+      expect(failure.response).toBeUndefined();
+      expect(failure.code).not.toBe('ERR_UNKNOWN');
+      // A TLS handshake record (0x16) of TLS 1.x (0x03 ..): the request went through node:https, not plain http.
+      expect([firstBytes[0]?.[0], firstBytes[0]?.[1]]).toEqual([0x16, 0x03]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('carries only a code and a message: the request and its headers are not on the failure', async () => {
