@@ -5,7 +5,11 @@
  * this checkout or another copy of the project (`--checkout <dir>`, e.g. `git archive <commit>` + a `node_modules`
  * symlink) to compare phases before and after a change.
  *
- *   node --expose-gc --import tsx/esm bench/dry-run-phases.ts <bank> [--checkout <dir>]
+ *   node --expose-gc --import tsx/esm bench/dry-run-phases.ts <bank> [--checkout <dir>] [--listed]
+ *
+ * `--listed` measures what `migrate --dry-run --json` does since issue #12's listed plan (`createListedPlan`): the
+ * plan made with its ops and desired tasks listed on demand, then the whole document written (to a sink that counts
+ * and drops it), with the heap live and peak RSS after each.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { checkout: { type: 'string' } } });
+const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { checkout: { type: 'string' }, listed: { type: 'boolean', default: false } } });
 const bankDir = positionals[0];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (bankDir === undefined || gc === undefined) throw new Error('usage: node --expose-gc --import tsx/esm bench/dry-run-phases.ts <bank> [--checkout <dir>]');
@@ -40,6 +44,28 @@ function phase(name: string): void {
   );
 }
 
+interface ListedPlan {
+  summary: { writes: number };
+  ops(): Iterable<unknown>;
+  desired(): Iterable<readonly [string, unknown]>;
+  withLists(ops: unknown, desired: unknown): unknown;
+}
+
+async function measureListed(deps: unknown, input: unknown): Promise<void> {
+  const { createListedPlan } = (await load('src/pipeline/workflows/index.ts')) as { createListedPlan: (deps: unknown, input: unknown) => Promise<ListedPlan> };
+  const { chunkJson, ListedJsonArray, ListedJsonObject } = (await load('src/cli/json-stream.ts')) as {
+    chunkJson: (value: unknown) => Iterable<string>;
+    ListedJsonArray: new (list: () => Iterable<unknown>) => unknown;
+    ListedJsonObject: new (entries: () => Iterable<readonly [string, unknown]>) => unknown;
+  };
+  const listed = await createListedPlan(deps, input);
+  phase(`listed plan made: ${listed.summary.writes} writes (records still live)`);
+  const plan = listed.withLists(new ListedJsonArray(() => listed.ops()), new ListedJsonObject(() => listed.desired()));
+  let characters = 0;
+  for (const chunk of chunkJson({ dryRun: true, plan, problems: [] })) characters += chunk.length;
+  phase(`document written: ${(characters / 1024 / 1024).toFixed(1)} Mi characters`);
+}
+
 const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
 const work = mkdtempSync(join(tmpdir(), 'membank-dry-run-phases-'));
 try {
@@ -51,10 +77,16 @@ try {
   let bank: { records: unknown[] } | null = await readBank(bankDir, work, resolved.config);
   phase(`discovery + parse: ${bank.records.length} records`);
   const deps = createWorkflowDeps({ config: resolved.config, statePath: resolved.statePath, log: silentLogger, signal, readOnly: true });
-  const plan = await createPlan(deps, createPlanInput(bank, resolved.config, {}));
-  phase(`plan: ${plan.ops.length} ops (records still live)`);
-  bank = null;
-  phase('plan only (records dropped)');
+  if (args.listed) {
+    await measureListed(deps, createPlanInput(bank, resolved.config, {}));
+    bank = null;
+    phase('all dropped');
+  } else {
+    const plan = await createPlan(deps, createPlanInput(bank, resolved.config, {}));
+    phase(`plan: ${plan.ops.length} ops (records still live)`);
+    bank = null;
+    phase('plan only (records dropped)');
+  }
 } finally {
   await sandbox.close();
   rmSync(work, { recursive: true, force: true });
