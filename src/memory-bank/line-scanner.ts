@@ -153,9 +153,12 @@ function trimEnd(text: string): string {
 class Scanner {
   readonly root: Block;
   private readonly lines: readonly string[];
+  /** Whether any line holds a tab (most files hold none: their lines are not searched for one). */
+  private readonly tabs: boolean;
 
-  constructor(lines: readonly string[]) {
+  constructor(lines: readonly string[], tabs = true) {
     this.lines = lines;
+    this.tabs = tabs;
     this.root = newBlock('root', null, 1, 0);
   }
 
@@ -322,7 +325,7 @@ class Scanner {
     }
 
     // Tabs change indentation widths (a tab stop is 4 columns): files with tabs outside code are left to remark.
-    if (text.includes('\t')) throw new Declined('tab');
+    if (this.tabs && text.includes('\t')) throw new Declined('tab');
     const tipBefore = this.deepestOpen();
     let startedNew = false;
 
@@ -343,7 +346,7 @@ class Scanner {
               table.rows = [header];
               table.align = readAlign(rest);
               table.delimiter = trimEnd(rest);
-              delete table.spans;
+              table.spans = undefined;
               table.endLine = lineNumber;
               table.endColumn = trimEnd(text).length;
               return;
@@ -911,7 +914,8 @@ function readLinesWithRemark(lines: readonly string[], positions: Positions, fro
  * reference definition, a NUL character). Where the scanner meets a construct it leaves to remark (tab indentation,
  * an HTML block inside a list item, a table right after paragraph text), remark reads only that part: from the last
  * top-level heading before it to the next one (where every block is closed), and the scanner reads on from there.
- * `onDecline` is told why and which lines remark read.
+ * `lines` are the source's lines (`source.split('\n')`, which the parser has already made). `onDecline` is told why
+ * and which lines remark read.
  */
 export function scanMarkdown(
   source: string,
@@ -933,6 +937,7 @@ function scanParts(source: string, lines: readonly string[], onDecline: ((reason
     onDecline?.('NUL character', null);
     return null;
   }
+  const tabs = source.includes('\t');
   const lineStarts = new Array<number>(lines.length);
   let offset = 0;
   for (let index = 0; index < lines.length; index++) {
@@ -943,7 +948,7 @@ function scanParts(source: string, lines: readonly string[], onDecline: ((reason
   const children: RootContent[] = [];
   let from = 1;
   while (from <= lines.length) {
-    const scanner = new Scanner(lines);
+    const scanner = new Scanner(lines, tabs);
     const converter = new BlockConverter(scanner.root, positions);
     // The last top-level heading this scanner read (every block before it is closed), and how many blocks precede it.
     let checkpoint = from;

@@ -58,3 +58,16 @@ describe('line scanner: what interrupts a paragraph or a table', () => {
     expectSameAsRemark(source);
   });
 });
+
+describe('line scanner: tabs (the file is searched for one once, not every line)', () => {
+  it('still leaves the part with a tab to remark when the tab is inside a line, and reads a file without tabs itself', () => {
+    const parts: unknown[] = [];
+    const source = '# A\n\ntext\n\n# B\n\na\tb\n\n# C\n\nmore\n';
+    const scanned = scanMarkdown(source, undefined, (reason, part) => parts.push({ reason, part }));
+    expect(parts).toEqual([{ reason: 'tab', part: { from: 5, to: 8 } }]);
+    expect(scanned === null ? null : readShape(scanned)).toEqual(readShape(parseMarkdown(source)));
+    const none: unknown[] = [];
+    scanMarkdown(source.replace('\t', ' '), undefined, (reason, part) => none.push({ reason, part }));
+    expect(none).toEqual([]);
+  });
+});
