@@ -11,7 +11,8 @@
  * `--dist` measures the compiled trees instead (`<tree>/dist/src/**.js`, what users of the published package run):
  * each child is plain `node dist/bench/parse.js`, no tsx loader; run `npm run build` in every tree first.
  * Options: `--runs N` (corpus rounds, default 3), `--only corpus|large|bank`, `--bank-files N` (default 10000),
- * `--log-phases N` (sections in the generated progress log, default 4000 ≈ 1.4 MB).
+ * `--log-phases N` (sections in the generated progress log, default 4000 ≈ 1.4 MB), `--large-rounds N` (rounds of
+ * the large files, default 3; "best" needs more on a loaded machine, where a round can lose its core).
  * Run with `taskset -c 0` for one core. CPU times are `process.cpuUsage()` (user + system) of the child.
  */
 import { execFileSync } from 'node:child_process';
@@ -35,6 +36,7 @@ const runs = Math.max(1, Number(readOption('--runs') ?? '3'));
 const only = readOption('--only');
 const bankFiles = Math.max(1, Number(readOption('--bank-files') ?? '10000'));
 const logPhases = Math.max(1, Number(readOption('--log-phases') ?? '4000'));
+const largeRounds = Math.max(1, Number(readOption('--large-rounds') ?? '3'));
 const code = readOption('--code');
 const compare = readOption('--compare');
 
@@ -192,7 +194,7 @@ async function measure(root: string, what: string): Promise<Result> {
     const treeMs: number[] = [];
     const parseMs: number[] = [];
     let records = 0;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < largeRounds; round++) {
       treeMs.push(cpu(() => prepared.forEach((file) => scanner?.scanMarkdown(file.source, file.lines) ?? parseMarkdown(file.source))));
       parseMs.push(cpu(() => (records = parseFiles(discovered, { vocabulary: config.vocabulary }).records.length)));
     }
@@ -248,7 +250,7 @@ if (code !== undefined) {
     }
   }
   const child = (root: string, what: string): Result => {
-    const options = ['--code', root, '--only', what, '--runs', String(runs), '--bank-files', String(bankFiles), '--log-phases', String(logPhases), '--corpus', corpus];
+    const options = ['--code', root, '--only', what, '--runs', String(runs), '--bank-files', String(bankFiles), '--log-phases', String(logPhases), '--large-rounds', String(largeRounds), '--corpus', corpus];
     const args = dist ? [join(here, 'dist', 'bench', 'parse.js'), '--dist', ...options] : ['--import', 'tsx', fileURLToPath(import.meta.url), ...options];
     return JSON.parse(execFileSync(process.execPath, args, { cwd: here, encoding: 'utf8', maxBuffer: 1 << 24 })) as Result;
   };
