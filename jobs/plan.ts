@@ -402,8 +402,14 @@ export function createDesiredOnDemand(
   };
 }
 
-/** `listOps`' answer: lists the ops (all, or all but the creates); `creates` is how many creates it lists. */
-export type ListedOps = ((options?: { creates?: boolean }) => Generator<PlanOp, void, undefined>) & { readonly creates: number };
+/**
+ * `listOps`' answer: lists the ops (all, or all but the creates); `creates` is how many creates it lists, and
+ * `distinctKeys` whether no two desired tasks share a key.
+ */
+export type ListedOps = ((options?: { creates?: boolean }) => Generator<PlanOp, void, undefined>) & {
+  readonly creates: number;
+  readonly distinctKeys: boolean;
+};
 
 /** Builds the ops for one run from desired state, remote state and the store's mappings. */
 export function computeOps(
@@ -594,7 +600,7 @@ export function listOps(
     yield* perTask(relation);
     yield* perTask(comments);
   }
-  return Object.assign(planOps, { creates: created.reduce((count, flag) => count + flag, 0) });
+  return Object.assign(planOps, { creates: created.reduce((count, flag) => count + flag, 0), distinctKeys: desiredKeys.size === desired.length });
 }
 
 /**
@@ -683,9 +689,9 @@ export interface ListedPlan {
 
 /**
  * Makes the plan `makePlan` makes, for a dry run that only prints it, without holding its ops or desired tasks: the
- * records (live already, from the parse) are all it keeps, with each task's marker read once and a byte per task
- * saying whether it is created. A create op's task, and each task of `desired()`, is made from its record as it is
- * listed — a 70,000-record plan adds no 80 MB of desired tasks and 200,000 ops to the parse's memory. Reads only.
+ * records (live already, from the parse) are all it keeps, with a byte per task saying whether it is created and
+ * the set of keys. A create op's task, and each task of `desired()`, is made from its record as it is listed — a
+ * 70,000-record plan adds no 80 MB of desired tasks and 200,000 ops to the parse's memory. Reads only.
  */
 export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput): Promise<ListedPlan> {
   const capabilities = await ctx.vikunja.capabilities();
@@ -726,6 +732,13 @@ export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput): Pr
   summary.writes = Object.values(summary.byKind).reduce((sum, count) => sum + count, 0) - ignored;
   const header = createPlanHeader(ctx, input, { version: capabilities.version, api: selectPlanApi(capabilities) }, remote.project?.id ?? null);
   function* desiredByKey(): Generator<[string, DesiredTask], void, undefined> {
+    if (!list.distinctKeys) {
+      // As the held plan's Object.fromEntries: a key met again keeps its first place and takes the later task.
+      const held: Record<string, DesiredTask> = {};
+      for (let index = 0; index < desired.length; index++) held[desired.key(index)] = desired.task(index);
+      yield* Object.entries(held);
+      return;
+    }
     for (let index = 0; index < desired.length; index++) yield [desired.key(index), desired.task(index)];
   }
   return {

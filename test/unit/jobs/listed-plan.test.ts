@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chunkJson, ListedJsonArray, ListedJsonObject } from '../../../src/cli/json-stream.js';
 import type { Plan } from '../../../src/core/plan.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
 import { applyPlan, createListedPlan, createPlan, type WorkflowDeps } from '../../../src/pipeline/workflows/index.js';
@@ -38,6 +39,9 @@ async function expectSamePlans(deps: WorkflowDeps, records: TaskRecord[], projec
   const plan = await createPlan(deps, { ...input, records });
   const listed = await createListedPlan(deps, { ...input, records });
   expect(document(listed.withLists([...listed.ops()], Object.fromEntries(listed.desired())))).toBe(document(plan));
+  // As the dry run writes it: streamed from the lists, the same text as the held plan's JSON.
+  const streamed = [...chunkJson(listed.withLists(new ListedJsonArray(() => listed.ops()), new ListedJsonObject(() => listed.desired())), { indent: 2 })].join('');
+  expect(streamed.replace(/"createdAt": "[^"]*"/, '')).toBe(`${JSON.stringify(plan, null, 2)}\n`.replace(/"createdAt": "[^"]*"/, ''));
   // Listed again: the same ops (a document written twice, or a --out file and stdout, hold the same plan).
   expect(JSON.stringify([...listed.ops()])).toBe(JSON.stringify(plan.ops));
   expect(listed.summary).toEqual(plan.summary);
@@ -75,6 +79,17 @@ describe('the listed plan of a dry run', () => {
     closers.push(() => fresh.runtime.close());
     const adopted = await expectSamePlans(fresh, edited, 'listed');
     expect(adopted.summary.byKind.adopt).toBe(4);
+  }, 60_000);
+
+  it('is createPlan’s plan when two records share a key (the desired map keeps the first place and the later task)', async () => {
+    const sandbox = await startSandbox({ port: 0, version: '2.5.0' });
+    closers.push(() => sandbox.close());
+    const deps = makeDeps(sandbox.url, sandbox.token);
+    closers.push(() => deps.runtime.close());
+    const bank = makeBank();
+    bank.push(makeRecord({ key: 'tasks.md#A-1', title: 'A-1 · again, elsewhere', order: 5, body: 'Other body' }));
+    const plan = await expectSamePlans(deps, bank, 'duplicates');
+    expect(Object.keys(plan.desired)).toHaveLength(4);
   }, 60_000);
 });
 
