@@ -135,6 +135,14 @@ export function readTableDrafts(
 ): DraftTask[] {
   const rows = readTableRows(ctx.lines, table);
   const drafts: DraftTask[] = [];
+  // The same for every row: made once per table.
+  const dateColumns = [
+    ['due', columns.due],
+    ['start', columns.start],
+    ['done', columns.done],
+    ['created', columns.created],
+    ['updated', columns.updated],
+  ] as const;
   for (const row of rows.rows) {
     const cell = (index: number | null): string => (index === null ? '' : (row.cells[index] ?? '').trim());
     let titleCell = cell(columns.title);
@@ -172,13 +180,6 @@ export function readTableDrafts(
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };
     const owner = cell(columns.owner);
     if (owner !== '') applyOwnerText(ctx, draft, owner);
-    const dateColumns = [
-      ['due', columns.due],
-      ['start', columns.start],
-      ['done', columns.done],
-      ['created', columns.created],
-      ['updated', columns.updated],
-    ] as const;
     for (const [field, index] of dateColumns) {
       const value = cell(index);
       if (index !== null && value !== '' && !/^[-–—]$/u.test(value)) {
@@ -208,7 +209,9 @@ function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLin
   for (const draft of drafts) {
     if (draft.sourceId === null) continue;
     const id = draft.sourceId.trim().toUpperCase();
-    byId.set(id, [...(byId.get(id) ?? []), draft]);
+    const rows = byId.get(id);
+    if (rows === undefined) byId.set(id, [draft]);
+    else rows.push(draft);
   }
   const dropped = new Set<DraftTask>();
   for (const rows of byId.values()) {

@@ -270,3 +270,26 @@ describe('readNormalisedText', () => {
     expect(slugify('✅ **COMPLÈTE** the Report')).toBe('complete-the-report');
   });
 });
+
+describe('append-only task tables', () => {
+  it('folds every earlier row of an id into its last row, in order, with ids interleaved', () => {
+    const text = [
+      '# Log',
+      '',
+      '| ID | Task | Status | Updated |',
+      '|----|------|--------|---------|',
+      '| T1 | Build the reader | Pending | 2025-03-01 |',
+      '| T2 | Ship the writer | Pending | 2025-03-01 |',
+      '| T1 | Build the reader | In Progress | 2025-03-02 |',
+      '| T2 | Ship the writer | Done | 2025-03-03 |',
+      '| T1 | Build the reader | Done | 2025-03-04 |',
+      '',
+    ].join('\n');
+    const result = parse(makeFile('memory-bank/progress.md', text, ['task-table']));
+    expect(result.records.map((item) => [item.sourceId, item.status.canonical, item.source.line, item.progress.map((entry) => entry.line)])).toEqual([
+      ['T2', 'done', 8, [6]],
+      ['T1', 'done', 9, [5, 7]],
+    ]);
+    expect(result.problems.filter((problem) => problem.code === 'append-only-rows').map((problem) => problem.line)).toEqual([8, 9]);
+  });
+});

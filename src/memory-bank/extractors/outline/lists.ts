@@ -124,8 +124,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       (options.inlineStatusBullets && inlineStatus) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
-    const nestedLists = head.rest.filter((child): child is List => child.type === 'list');
-    if (!isTask && nestedLists.some((child) => hasTaskItems(walk, child))) isTask = true;
+    if (!isTask && head.rest.some((child) => child.type === 'list' && hasTaskItems(walk, child))) isTask = true;
     if (!isTask) {
       // A plain bullet (with or without plain sub-bullets) is text of the task it sits in.
       sink?.push(itemMarkdown(walk, item));
@@ -158,6 +157,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (stamp !== null || lineStamp !== undefined) setTimestamp(draft, stamp ?? lineStamp ?? '');
     made.push(draft);
     walk.drafts.push(draft);
+    // Most task items have nothing under them: no child scope to make.
+    if (head.rest.length === 0) continue;
     const childScope: Scope = { ...scope, sink: draft.body };
     const children: DraftTask[] = [];
     for (const child of head.rest) {
