@@ -14,8 +14,13 @@ export interface LineField {
   line: number;
 }
 
+/** A line whose text (after its indent and an optional bullet) opens with `**` or `__`: the only ones with bold fields. */
+const boldFieldStart = /^\s*(?:[-*+]\s+)?(?:\*\*|__)/u;
+
 /** Reads the bold fields on one line (`**Status**: DRAFT | **Target**: Opus`), or null when it has none. */
 export function readBoldFieldLine(text: string, line: number): LineField[] | null {
+  // Most lines are prose: ruled out before any string is made.
+  if (!boldFieldStart.test(text)) return null;
   const stripped = text.replace(/^\s*(?:[-*+]\s+)?/u, '').replace(/\\$/u, '').trimEnd();
   if (!/^(?:\*\*|__)/u.test(stripped)) return null;
   const segments = stripped.split(/\s+\|\s+(?=(?:\*\*|__))/u);

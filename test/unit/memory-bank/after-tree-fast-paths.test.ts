@@ -5,7 +5,8 @@ import { mergeRecords } from '../../../src/memory-bank/merge.js';
 import { normaliseVocabularyText, readNormalisedText } from '../../../src/memory-bank/vocabulary.js';
 import { assembleParse, prepareSource, type FileParse } from '../../../src/memory-bank/parse.js';
 import { extractFrontmatter } from '../../../src/memory-bank/frontmatter.js';
-import { normaliseId } from '../../../src/memory-bank/extractors/text.js';
+import { normaliseId, readLeadingBoldField } from '../../../src/memory-bank/extractors/text.js';
+import { readBoldFieldLine } from '../../../src/memory-bank/extractors/fields.js';
 import type { DraftTask } from '../../../src/memory-bank/extractors/types.js';
 import { makeFile, parse } from './fixtures.js';
 
@@ -291,5 +292,42 @@ describe('append-only task tables', () => {
       ['T1', 'done', 9, [5, 7]],
     ]);
     expect(result.problems.filter((problem) => problem.code === 'append-only-rows').map((problem) => problem.line)).toEqual([8, 9]);
+  });
+});
+
+describe('readBoldFieldLine', () => {
+  // The plain reading: strip the indent and bullet, then demand `**` or `__`.
+  function plainRead(text: string, line: number): ReturnType<typeof readBoldFieldLine> {
+    const stripped = text.replace(/^\s*(?:[-*+]\s+)?/u, '').replace(/\\$/u, '').trimEnd();
+    if (!/^(?:\*\*|__)/u.test(stripped)) return null;
+    const fields = [];
+    for (const segment of stripped.split(/\s+\|\s+(?=(?:\*\*|__))/u)) {
+      const field = readLeadingBoldField(segment);
+      if (field === null) return fields.length === 0 ? null : fields;
+      fields.push({ name: field.name, value: field.value.replace(/\s{2,}$/u, '').trim(), line });
+    }
+    return fields;
+  }
+
+  it('answers as the plain reading for prose, bullets, bold fields and near misses', () => {
+    const samples = [
+      '**Status:** In Progress',
+      '  - **Owner**: Ana  ',
+      '* **Priority** : High | **Due**: 2026-03-01',
+      '__Status:__ done\\',
+      '+\t**Status:** x',
+      '-**Status:** x',
+      '*Status:* x',
+      '** Status:** x',
+      'Plain prose with **bold** later',
+      '- plain bullet',
+      '\u00a0**Status:** x',
+      '**',
+      '',
+      '   ',
+      '1. **Status:** x',
+    ];
+    for (const sample of samples) expect(readBoldFieldLine(sample, 3)).toEqual(plainRead(sample, 3));
+    expect(readBoldFieldLine('  - **Owner**: Ana  ', 3)).toEqual([{ name: 'Owner', value: 'Ana', line: 3 }]);
   });
 });
