@@ -310,10 +310,16 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   dropBareStatusItems(drafts, vocabulary);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
   const anchors = assignAnchors(drafts);
-  // A key's anchor is what follows its first `#` (a `#` in the path moves it, as it always has).
-  const anchorInPath = file.path.includes('#');
   const keyPrefix = `${file.path}#`;
-  for (let index = 0; index < drafts.length; index++) (drafts[index] as DraftTask).key = keyPrefix + (anchors[index] as string);
+  // A draft listed twice (by two extractors) keeps the key of its last place, for every place.
+  let listedTwice = false;
+  for (let index = 0; index < drafts.length; index++) {
+    const draft = drafts[index] as DraftTask;
+    if (draft.key !== null) listedTwice = true;
+    draft.key = keyPrefix + (anchors[index] as string);
+  }
+  // A key's anchor is what follows its first `#` (a `#` in the path moves it, as it always has).
+  const anchorFromKey = listedTwice || file.path.includes('#');
   for (const extractorEntry of entry.extractors) {
     if (produced !== null) {
       const made = produced;
@@ -327,7 +333,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (let index = 0; index < drafts.length; index++) {
     const draft = drafts[index] as DraftTask;
     const key = draft.key as string;
-    const anchor = anchorInPath ? key.slice(key.indexOf('#') + 1) : (anchors[index] as string);
+    const anchor = anchorFromKey ? key.slice(key.indexOf('#') + 1) : (anchors[index] as string);
     const title = readDisplayTitle(draft);
     if (title === untitledTitle) {
       problems.push({
