@@ -7,22 +7,6 @@
 import { z } from 'zod';
 import { FatalApiError } from '../core/errors.js';
 
-// The conversions live in a module without zod (the client needs them before it loads these schemas); they stay
-// importable from here too.
-export {
-  convertBucket,
-  convertComment,
-  convertLabel,
-  convertProject,
-  convertTask,
-  convertUser,
-  convertView,
-  deriveCapabilities,
-  normaliseDate,
-  normaliseHexColor,
-  parseVikunjaVersion,
-} from './convert.js';
-
 const optionalString = z.string().nullish();
 const optionalNumber = z.number().nullish();
 const optionalBoolean = z.boolean().nullish();

@@ -8,7 +8,8 @@
 import { readSyncBase, readVikunjaValues } from '../core/sync-values.js';
 import { isSameSyncValue, type SyncField } from '../core/three-way.js';
 import type { MappingStore } from '../core/store.js';
-import { convertTask, rawTaskSchema } from '../vikunja/schemas.js';
+import { convertTask } from '../vikunja/convert.js';
+import { rawTaskSchema } from '../vikunja/schemas.js';
 
 /** A verified webhook delivery, as the watcher keeps it until it is evaluated. */
 export interface WebhookEvent {

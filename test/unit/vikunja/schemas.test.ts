@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FatalApiError } from '../../../src/core/errors.js';
-import { infoSchema, parseResponseBody, parseVikunjaVersion, rawTaskSchema, deriveCapabilities, convertTask } from '../../../src/vikunja/schemas.js';
+import { convertTask, deriveCapabilities, parseVikunjaVersion } from '../../../src/vikunja/convert.js';
+import { infoSchema, parseResponseBody, rawTaskSchema } from '../../../src/vikunja/schemas.js';
 
 describe('parseVikunjaVersion', () => {
   it.each([
