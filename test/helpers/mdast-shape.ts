@@ -1,5 +1,7 @@
-import type { Nodes } from 'mdast';
+import type { Nodes, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { expect } from 'vitest';
+import { parseMarkdown } from '../../src/memory-bank/markdown.js';
 
 /**
  * What the extractors read of an mdast tree, as plain data: block types, positions (line, column, offset),
@@ -22,4 +24,19 @@ export function readShape(node: Nodes): unknown {
     shape.children = node.children.map((child) => readShape(child));
   }
   return shape;
+}
+
+/** Nodes as plain data without their positions (the fast inline reader builds none), children included. */
+export function withoutPositions(nodes: readonly Nodes[]): unknown[] {
+  return nodes.map((node) => {
+    const { position: _position, ...rest } = node as Nodes & { children?: Nodes[] };
+    return 'children' in rest && rest.children !== undefined ? { ...rest, children: withoutPositions(rest.children) } : rest;
+  });
+}
+
+/** remark's phrasing of a text that is one paragraph, without positions: what the fast inline reader must build. */
+export function readPhrasingWithRemark(text: string): unknown[] {
+  const root = parseMarkdown(text);
+  expect(root.children).toHaveLength(1);
+  return withoutPositions((root.children[0] as Paragraph).children);
 }

@@ -3,24 +3,10 @@
  * up as strikethrough itself, and must build exactly the phrasing nodes remark builds for them; what it still
  * leaves to remark (comments, tags across lines, real strikethrough) it declines.
  */
-import type { Nodes, Paragraph, PhrasingContent } from 'mdast';
+import type { PhrasingContent } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { readInline } from '../../../src/memory-bank/inline.js';
-import { parseMarkdown } from '../../../src/memory-bank/markdown.js';
-
-function withoutPositions(nodes: readonly Nodes[]): unknown[] {
-  return nodes.map((node) => {
-    const { position: _position, ...rest } = node as Nodes & { children?: Nodes[] };
-    return 'children' in rest && rest.children !== undefined ? { ...rest, children: withoutPositions(rest.children) } : rest;
-  });
-}
-
-/** remark's phrasing for a paragraph that starts with `x ` (so no sample can open a block). */
-function readWithRemark(text: string): unknown[] {
-  const root = parseMarkdown(text);
-  expect(root.children).toHaveLength(1);
-  return withoutPositions((root.children[0] as Paragraph).children);
-}
+import { readPhrasingWithRemark, withoutPositions } from '../../helpers/mdast-shape.js';
 
 function readFast(text: string): PhrasingContent[] | null {
   return readInline(text);
@@ -44,7 +30,7 @@ describe('readInline reads these itself, as remark does', () => {
     const text = `x ${sample}`;
     const fast = readFast(text);
     expect(fast, 'the fast reader declined').not.toBeNull();
-    expect(withoutPositions(fast ?? [])).toEqual(readWithRemark(text));
+    expect(withoutPositions(fast ?? [])).toEqual(readPhrasingWithRemark(text));
   });
 });
 

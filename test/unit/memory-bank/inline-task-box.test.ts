@@ -3,23 +3,10 @@
  * (issue #13 "Speed": most checklist items start with one, and the box used to send every such item through the
  * tokenizer); the nodes must be exactly those remark builds for the whole text.
  */
-import type { Nodes, Paragraph, PhrasingContent } from 'mdast';
+import type { PhrasingContent } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { readInline } from '../../../src/memory-bank/inline.js';
-import { parseMarkdown } from '../../../src/memory-bank/markdown.js';
-
-function withoutPositions(nodes: readonly Nodes[]): unknown[] {
-  return nodes.map((node) => {
-    const { position: _position, ...rest } = node as Nodes & { children?: Nodes[] };
-    return 'children' in rest && rest.children !== undefined ? { ...rest, children: withoutPositions(rest.children) } : rest;
-  });
-}
-
-function readWithRemark(text: string): unknown[] {
-  const root = parseMarkdown(text);
-  expect(root.children).toHaveLength(1);
-  return withoutPositions((root.children[0] as Paragraph).children);
-}
+import { readPhrasingWithRemark, withoutPositions } from '../../helpers/mdast-shape.js';
 
 function readFast(text: string): PhrasingContent[] | null {
   return readInline(text);
@@ -42,7 +29,7 @@ describe('readInline reads a leading task box as text before the rest, as remark
   ])('%s', (_name, text) => {
     const fast = readFast(text);
     expect(fast, 'the fast reader declined').not.toBeNull();
-    expect(withoutPositions(fast ?? [])).toEqual(readWithRemark(text));
+    expect(withoutPositions(fast ?? [])).toEqual(readPhrasingWithRemark(text));
   });
 
   it('declines a rest it does not read, as it declines the whole text', () => {
