@@ -66,13 +66,17 @@ export function helpWidth(columns: number | undefined): number {
   return Math.min(110, columns ?? 100);
 }
 
-/** What a command's builder declared, as far as help shows it. */
-interface RecordedCommand {
+/** What a command's builder declared, as far as help (and the own argv parser, argv.ts) reads it. */
+export interface RecordedCommand {
   options: Array<[string, HelpOptionSpec]>;
   positionals: Array<[string, HelpOptionSpec]>;
   examples: Array<[string, string]>;
+  /** The builder's `.check()` functions (help ignores them; the own argv parser runs them). */
+  checks: Array<(argv: Record<string, unknown>) => unknown>;
   /** `.version(false)`: the command uses `--version` for something else. */
   versionOff: boolean;
+  /** An option uses a key help ignores but parsing needs (`conflicts`, `implies`, `coerce`, …): only yargs parses it. */
+  parseOnlyKeys: boolean;
 }
 
 /** Option keys that change nothing in help (yargs checks them while parsing). */
@@ -91,29 +95,37 @@ function isModelled(spec: unknown): spec is HelpOptionSpec {
 }
 
 /**
- * Runs a command's builder against a recorder of the calls help needs (`option`, `positional`, `example`,
- * `check`, `version(false)`); undefined when the builder calls anything else or passes options help does not
+ * Runs a command's builder against a recorder of the calls help and the own argv parser need (`option`,
+ * `positional`, `example`, `check`, `version(false)`); undefined when the builder calls anything else or passes options help does not
  * model, so the caller falls back to yargs instead of printing incomplete help.
  */
 // The builders are typed against yargs' Argv; the recorder implements the part of it they call.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function recordBuilder(command: MembankCommand<any>): RecordedCommand | undefined {
-  const recorded: RecordedCommand = { options: [], positionals: [], examples: [], versionOff: false };
+  const recorded: RecordedCommand = { options: [], positionals: [], examples: [], checks: [], versionOff: false, parseOnlyKeys: false };
   let supported = true;
+  const noteParseOnly = (spec: unknown): void => {
+    if (typeof spec === 'object' && spec !== null && Object.keys(spec).some((key) => parseOnlyKeys.has(key))) recorded.parseOnlyKeys = true;
+  };
   const handlers: Record<string, (...args: unknown[]) => void> = {
     option(key, spec) {
       if (typeof key !== 'string' || !isModelled(spec)) supported = false;
       else recorded.options.push([key, spec]);
+      noteParseOnly(spec);
     },
     positional(key, spec) {
       if (typeof key !== 'string' || !isModelled(spec)) supported = false;
       else recorded.positionals.push([key, spec]);
+      noteParseOnly(spec);
     },
     example(cmd, description) {
       if (typeof cmd !== 'string' || (description !== undefined && typeof description !== 'string')) supported = false;
       else recorded.examples.push([cmd, description ?? '']);
     },
-    check() {},
+    check(fn, ...rest) {
+      if (typeof fn !== 'function' || rest.length > 1) supported = false;
+      else recorded.checks.push(fn as (argv: Record<string, unknown>) => unknown);
+    },
     version(...args) {
       if (args.length === 1 && args[0] === false) recorded.versionOff = true;
       else supported = false;

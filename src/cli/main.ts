@@ -1,5 +1,6 @@
 /**
- * The CLI entry: parses argv with yargs, runs one command, and is the single place that catches errors and
+ * The CLI entry: parses argv (membank's own parser, argv.ts, for the clean cases; yargs for the rest and for every
+ * usage error), runs one command, and is the single place that catches errors and
  * turns them into exit codes. Nothing below it calls `process.exit`.
  */
 import { readOwnVersion } from './own-version.js';
@@ -10,7 +11,8 @@ import { suggestClosest } from '../core/suggest.js';
 import type { CliContext, CliIo, GlobalOptions } from './command.js';
 import { shouldUseColor } from './color.js';
 import { commands } from './commands/index.js';
-import { epilogue, globalOptions, helpWidth, renderHelp, usage } from './help.js';
+import { parseCommandArgv } from './argv.js';
+import { epilogue, globalOptions, helpWidth, recordBuilder, renderHelp, usage } from './help.js';
 import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
 /** Options for an in-process run (tests pass their own signal). */
@@ -21,6 +23,11 @@ export interface MainOptions {
    * the renderer's output is tested against.
    */
   helpRenderer?: 'own' | 'yargs';
+  /**
+   * Who parses a command's arguments: membank's own parser (the default: yargs is not loaded; anything it does not
+   * model, and every usage error, still goes to yargs) or always yargs, the reference the own parser is tested against.
+   */
+  argvParser?: 'own' | 'yargs';
 }
 
 /** The message of a run that names no command (yargs' `demandCommand` says the same). */
@@ -84,13 +91,18 @@ function checkOptionValues(argv: Record<string, unknown>, options: OptionLists):
 /** Global options that take a value (`--log-level warn`), so the command name is found after them. */
 const globalOptionsWithValue = new Set(['--log-level', '--config']);
 
-/** The first argument that is not an option (nor a global option's value): the command's name, if any. */
-function findCommandName(argv: readonly string[]): string | undefined {
+/** Where the first argument that is not an option (nor a global option's value) is: the command's name, if any. */
+function findCommandIndex(argv: readonly string[]): number {
   let index = 0;
   while (index < argv.length && (argv[index] ?? '').startsWith('-')) {
     index += globalOptionsWithValue.has(argv[index] ?? '') ? 2 : 1;
   }
-  return argv[index];
+  return index;
+}
+
+/** The first argument that is not an option (nor a global option's value): the command's name, if any. */
+function findCommandName(argv: readonly string[]): string | undefined {
+  return argv[findCommandIndex(argv)];
 }
 
 function checkCommandName(argv: readonly string[]): void {
@@ -247,12 +259,26 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     // Bare `membank` and `--help` are answered without loading yargs (a third of a second of start-up); with
     // YARGS_DISABLE_WRAP (help unwrapped) yargs prints it.
     if (argv.length === 0) throw new UsageError(`${noCommandMessage}\nRun membank --help for usage.`);
+    const entry = commands.find((candidate) => candidate.command.split(' ')[0] === name);
     if (options.helpRenderer !== 'yargs' && asksForHelp(argv) && io.env['YARGS_DISABLE_WRAP'] === undefined) {
-      const entry = commands.find((candidate) => candidate.command.split(' ')[0] === name);
       const help = renderHelp(commands, entry === undefined ? undefined : { entry, module: await entry.load() }, helpWidth(io.stdout.columns));
       if (help !== undefined) {
         io.stdout.write(`${help}\n`);
         return ExitCode.ok;
+      }
+    }
+    // A command's arguments without yargs (a third of a second before `doctor`'s first request) when the own parser
+    // models all of them; otherwise, and for every usage error, yargs parses as before.
+    if (options.argvParser !== 'yargs' && entry !== undefined) {
+      const module = await entry.load();
+      const recorded = recordBuilder(module);
+      const parsed =
+        recorded === undefined || recorded.parseOnlyKeys
+          ? undefined
+          : parseCommandArgv(argv, findCommandIndex(argv), globalOptions, { command: module.command, ...recorded });
+      if (parsed !== undefined) {
+        const globals = parsed as unknown as GlobalOptions & Record<string, unknown>;
+        return await module.run(globals, makeContext(globals));
       }
     }
     const { default: yargs } = await import('yargs');

@@ -208,19 +208,20 @@ describe('CLI start-up', () => {
     expect(loaded).toEqual([]);
   }, 60_000);
 
-  it('bare membank (a usage error, exit 64) loads no command and not yargs; a command that runs is parsed by yargs', async () => {
+  it('bare membank (a usage error, exit 64) loads no command and not yargs; a usage error in a command\'s options is yargs\'', async () => {
     loaded.length = 0;
     const bare = await runCli([]);
     expect(bare.code).toBe(64);
     expect(loaded).toEqual([]);
-    const run = await runCli(['completion', 'bash']);
-    expect(run.code, run.stderr).toBe(0);
+    const wrong = await runCli(['doctor', '--frobnicate']);
+    expect(wrong.code).toBe(64);
+    expect(wrong.stderr).toContain('Unknown argument: frobnicate');
     expect(loaded).toContain('yargs');
   }, 60_000);
 
-  it('a command that runs is parsed by yargs without laying out its help text; a usage error still shows the way to help', async () => {
+  it('argv the own parser hands to yargs (`--json true`) is parsed by yargs without laying out its help text; a usage error still shows the way to help', async () => {
     loaded.length = 0;
-    const run = await runCli(['completion', 'bash']);
+    const run = await runCli(['completion', 'bash', '--json', 'true']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('membank');
     expect(loaded).toContain('yargs');
@@ -260,6 +261,14 @@ describe('CLI start-up', () => {
     expect(offenders).toEqual([]);
   }, 60_000);
 
+  it('doctor parses its arguments without yargs: no yargs module is loaded before its first request', () => {
+    const result = modulesAtFirstConnection(['--log-level', 'silent', 'doctor', '--url=http://127.0.0.1:PORT', '--token', 'tk_x', '--json', '--webhook-url', 'http://127.0.0.1:1/webhook']);
+    expect({ code: result.code, connections: result.connections }).toEqual({ code: 5, connections: 2 });
+    expect(result.atFirstConnection.some((path) => path.endsWith('/src/cli/commands/doctor.ts'))).toBe(true);
+    const yargsFiles = result.atFirstConnection.filter((path) => /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//.test(path));
+    expect(yargsFiles).toEqual([]);
+  }, 60_000);
+
   it('parse and discover read a bank without loading the state store (better-sqlite3)', () => {
     const bank = fileURLToPath(new URL('../../../fixtures/parser/01-task-file-headers', import.meta.url));
     const result = runMainInFreshProcess(
@@ -278,7 +287,7 @@ describe('CLI start-up', () => {
     const offenders = runs.map((argv, index) => ({
       argv: argv.join(' '),
       loaded: [...(index === 0 ? result.atStart : []), ...(result.loaded[index] ?? [])]
-        // `completion bash` runs: it is parsed by yargs like any command that runs.
+        // `completion bash` runs, and yargs writes its script.
         .filter((path) => !(argv[0] === 'completion' && argv[1] === 'bash' && /\/node_modules\/(yargs|yargs-parser|cliui|y18n|escalade|get-caller-file|string-width|strip-ansi|wrap-ansi|ansi-regex|ansi-styles|emoji-regex|get-east-asian-width)\//.test(path)))
         .filter((path) => notForHelp.some((pattern) => pattern.test(path)))
         .map((path) => path.replace(/^.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1').replace(/^.*\/(src|jobs)\//, '$1/'))
