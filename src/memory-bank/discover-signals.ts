@@ -142,135 +142,251 @@ function isBlankLine(line: string): boolean {
   return true;
 }
 
-/** Scans a Markdown text (BOM already stripped) for classification signals. */
-export function scanMarkdown(text: string): MarkdownSignals {
-  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
-  const { frontmatter, endLine } = readFrontmatter(lines);
-  const signals: MarkdownSignals = {
-    frontmatter,
-    frontmatterEndLine: endLine,
-    lateFrontmatter: null,
+/**
+ * What the line loop gathers for one file. Every field has its final type from the start (a line number is 0 until
+ * found, a kind list is an array): the scan's compiled code then never sees a field change type, which would throw
+ * it away. `scanMarkdown` turns it into `MarkdownSignals` at the end.
+ */
+interface ScanState {
+  lines: readonly string[];
+  /** Whether the text holds the Roo preamble at all (tested once per file, not once per line). */
+  mayHavePreamble: boolean;
+  headings: HeadingSignal[];
+  tables: TableSignal[];
+  boldFields: BoldFieldSignal[];
+  definitionItems: { term: string; line: number }[];
+  placeholderKinds: string[];
+  placeholderCount: number;
+  placeholderLine: number;
+  open: number;
+  done: number;
+  boxLine: number;
+  kiroItems: number;
+  requirementsRefs: number;
+  rooStamps: number;
+  rooStampLine: number;
+  rooPreambleLine: number;
+  taskRefLines: number;
+  taskIdHeadingLine: number;
+  taskmasterHeadingLine: number;
+  isoDates: number;
+  contentLines: number;
+  fencedLines: number;
+  mdLinks: number;
+  listItems: number;
+  firstH1Line: number;
+  lateFrontmatter: Record<string, string> | null;
+}
+
+function createScanState(lines: readonly string[], mayHavePreamble: boolean): ScanState {
+  return {
+    lines,
+    mayHavePreamble,
     headings: [],
     tables: [],
-    checkboxes: { open: 0, done: 0, firstLine: null },
+    boldFields: [],
+    definitionItems: [],
+    placeholderKinds: [],
+    placeholderCount: 0,
+    placeholderLine: 0,
+    open: 0,
+    done: 0,
+    boxLine: 0,
     kiroItems: 0,
     requirementsRefs: 0,
-    boldFields: [],
-    rooStamps: { count: 0, firstLine: null },
-    rooPreambleLine: null,
+    rooStamps: 0,
+    rooStampLine: 0,
+    rooPreambleLine: 0,
     taskRefLines: 0,
-    taskIdHeadingLine: null,
-    taskmasterHeadingLine: null,
-    placeholders: { kinds: [], count: 0, firstLine: null },
+    taskIdHeadingLine: 0,
+    taskmasterHeadingLine: 0,
     isoDates: 0,
     contentLines: 0,
     fencedLines: 0,
     mdLinks: 0,
-    headerStatus: findHeaderStatus(lines, { from: endLine }),
-    definitionItems: [],
     listItems: 0,
+    firstH1Line: 0,
+    lateFrontmatter: null,
   };
-  const placeholderKinds = new Set<string>();
-  let fence: { char: string; length: number } | null = null;
-  let firstH1Line: number | null = null;
+}
 
+/** A line number kept as 0 until found, as the signals give it: null when never found. */
+function lineOrNull(line: number): number | null {
+  return line === 0 ? null : line;
+}
+
+/**
+ * Scans a Markdown text (BOM already stripped) for classification signals.
+ *
+ * The loop is kept small and each kind of line is read by its own function, called only when the line holds a
+ * character that kind needs: run once over a bank, cold, the scan is mostly compiled once, and one big function
+ * cost tens of milliseconds per optimising compile, recompiled each time a rare line reached it first.
+ * test/unit/memory-bank/discover-signals-reference.test.ts holds it equal to the plain per-line reading.
+ */
+export function scanMarkdown(text: string): MarkdownSignals {
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+  const { frontmatter, endLine } = readFrontmatter(lines);
+  const headerStatus = findHeaderStatus(lines, { from: endLine });
+  const state = createScanState(lines, rooPreamblePattern.test(text));
+  let fenceChar = '';
+  let fenceLength = 0;
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const lineNo = i + 1;
-    // Each pattern below runs only on lines holding a character it needs (the same result at a fraction of the
-    // cost: most lines of a bank are prose, and a 10,000-file bank is 300,000 lines).
     const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
-    if (fence !== null) {
-      if (!isBlankLine(line)) signals.fencedLines++;
-      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
-        if (line.trim().replace(/^[`~]+/, '') === '') fence = null;
-      }
+    const fenceRun = fenceMatch?.[1];
+    if (fenceChar !== '') {
+      if (!isBlankLine(line)) state.fencedLines++;
+      if (fenceRun !== undefined && fenceRun[0] === fenceChar && fenceRun.length >= fenceLength && isFenceCloser(line)) fenceChar = '';
       continue;
     }
-    if (fenceMatch?.[1] !== undefined) {
-      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length };
-      signals.fencedLines++;
+    if (fenceRun !== undefined) {
+      fenceChar = fenceRun[0] ?? '`';
+      fenceLength = fenceRun.length;
+      state.fencedLines++;
       continue;
     }
     if (isBlankLine(line)) continue;
-    signals.contentLines++;
-
-    const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
-    if (heading?.[1] !== undefined) {
-      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0 });
-      if (heading[1].length === 1 && firstH1Line === null) {
-        firstH1Line = lineNo;
-        signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
-      }
-      if (signals.taskIdHeadingLine === null && taskIdHeadingPattern.test(line)) signals.taskIdHeadingLine = lineNo;
-      if (signals.taskmasterHeadingLine === null && taskmasterHeadingPattern.test(line)) {
-        signals.taskmasterHeadingLine = lineNo;
-      }
-    }
-
-    if (line.includes('|')) {
-      const next = lines[i + 1] ?? '';
-      if (next.includes('|') && next.includes('-') && tableSeparatorPattern.test(next)) {
-        const table = readTable(lines, i);
-        signals.tables.push(table);
-        signals.boldFields.push(...collectTableBoldFields(lines, i + 2, i + 2 + table.rows));
-        signals.contentLines += table.rows + 1;
-        i += 1 + table.rows;
-        continue;
-      }
-      const kv = tableBoldFieldPattern.exec(line);
-      if (kv?.[1] !== undefined) {
-        signals.boldFields.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: lineNo });
-      }
-    }
-
-    const listItem = listItemPattern.test(line);
-    if (listItem) {
-      const last = signals.headings[signals.headings.length - 1];
-      if (last !== undefined) last.items += 1;
-      signals.listItems += 1;
-      const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
-      if (definition?.[1] !== undefined) signals.definitionItems.push({ term: definition[1].trim(), line: lineNo });
-    }
-    const bracket = line.includes('[');
-    const box = bracket ? checkboxPattern.exec(line) : null;
-    if (box !== null) {
-      if (box[1] === ' ') signals.checkboxes.open++;
-      else signals.checkboxes.done++;
-      signals.checkboxes.firstLine ??= lineNo;
-      if (kiroItemPattern.test(line)) signals.kiroItems++;
-    }
-    if (line.includes('_Requirement') && requirementsPattern.test(line)) signals.requirementsRefs++;
-    if (line.includes('**')) {
-      // exec with lastIndex, not matchAll (which copies the regex for every line).
-      boldFieldPattern.lastIndex = 0;
-      for (let m = boldFieldPattern.exec(line); m !== null; m = boldFieldPattern.exec(line)) {
-        if (m[1] === undefined) continue;
-        signals.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
-      }
-    }
-    if (bracket && rooStampPattern.test(line)) {
-      signals.rooStamps.count++;
-      signals.rooStamps.firstLine ??= lineNo;
-    }
-    if (signals.rooPreambleLine === null && rooPreamblePattern.test(line)) signals.rooPreambleLine = lineNo;
-    if ((bracket || line.includes('`')) && taskRefPattern.test(line)) signals.taskRefLines++;
-    const hinted = placeholderHint.test(line);
-    for (let p = 0; (hinted || listItem) && p < placeholderPatterns.length; p++) {
-      const needs = placeholderNeedList[p] as string;
-      if (needs === listItemNeed ? !listItem : !hinted || !line.includes(needs)) continue;
-      const found = line.match(placeholderRegexList[p] as RegExp);
-      if (found !== null && found.length > 0) {
-        placeholderKinds.add(placeholderKindList[p] as string);
-        signals.placeholders.count += found.length;
-        signals.placeholders.firstLine ??= lineNo;
-      }
-    }
-    if (line.includes('-')) signals.isoDates += countMatches(line.includes('YYYY-MM-DD') ? line.replace(/YYYY-MM-DD/g, '') : line, isoDatePattern);
-    if (line.includes('](')) signals.mdLinks += countMatches(line, mdLinkPattern);
+    state.contentLines++;
+    i = scanContentLine(state, line, i);
   }
-  signals.placeholders.kinds = [...placeholderKinds];
-  return signals;
+  return {
+    frontmatter,
+    frontmatterEndLine: endLine,
+    lateFrontmatter: state.lateFrontmatter,
+    headings: state.headings,
+    tables: state.tables,
+    checkboxes: { open: state.open, done: state.done, firstLine: lineOrNull(state.boxLine) },
+    kiroItems: state.kiroItems,
+    requirementsRefs: state.requirementsRefs,
+    boldFields: state.boldFields,
+    rooStamps: { count: state.rooStamps, firstLine: lineOrNull(state.rooStampLine) },
+    rooPreambleLine: lineOrNull(state.rooPreambleLine),
+    taskRefLines: state.taskRefLines,
+    taskIdHeadingLine: lineOrNull(state.taskIdHeadingLine),
+    taskmasterHeadingLine: lineOrNull(state.taskmasterHeadingLine),
+    placeholders: { kinds: state.placeholderKinds, count: state.placeholderCount, firstLine: lineOrNull(state.placeholderLine) },
+    isoDates: state.isoDates,
+    contentLines: state.contentLines,
+    fencedLines: state.fencedLines,
+    mdLinks: state.mdLinks,
+    headerStatus,
+    definitionItems: state.definitionItems,
+    listItems: state.listItems,
+  };
+}
+
+/** Whether a fence line holds nothing but its fence characters (so it closes the open fence). */
+function isFenceCloser(line: string): boolean {
+  return line.trim().replace(/^[`~]+/, '') === '';
+}
+
+/** Reads one non-blank line outside code; returns the index of the last line it consumed (a table takes its rows). */
+function scanContentLine(state: ScanState, line: string, index: number): number {
+  const lineNo = index + 1;
+  if (line.includes('#')) readHeadingLine(state, line, index);
+  if (line.includes('|')) {
+    const rows = readTableAt(state, line, index);
+    if (rows >= 0) return index + 1 + rows;
+  }
+  const bracket = line.includes('[');
+  const listItem = mayStartListItem(line) && listItemPattern.test(line);
+  // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
+  if (listItem) readListItemLine(state, line, lineNo, bracket);
+  if (line.includes('_Requirement') && requirementsPattern.test(line)) state.requirementsRefs++;
+  if (line.includes('**')) readBoldFields(state, line, lineNo);
+  if (bracket && rooStampPattern.test(line)) {
+    state.rooStamps++;
+    if (state.rooStampLine === 0) state.rooStampLine = lineNo;
+  }
+  if (state.mayHavePreamble && state.rooPreambleLine === 0 && rooPreamblePattern.test(line)) state.rooPreambleLine = lineNo;
+  const hinted = placeholderHint.test(line);
+  if (hinted || listItem) readPlaceholders(state, line, lineNo, hinted, listItem);
+  if (line.includes('-')) state.isoDates += countMatches(line.includes('YYYY-MM-DD') ? line.replace(/YYYY-MM-DD/g, '') : line, isoDatePattern);
+  if (line.includes('](')) state.mdLinks += countMatches(line, mdLinkPattern);
+  return index;
+}
+
+/**
+ * Whether a line can start a list item: after spaces and tabs comes a marker (`-`, `*`, `+`, a digit), or a character
+ * the item pattern's `\s` may still skip (other ASCII controls, anything beyond ASCII). Rules out most prose lines
+ * without running the pattern.
+ */
+function mayStartListItem(line: string): boolean {
+  let index = 0;
+  let char = line.charCodeAt(0);
+  while (char === 32 || char === 9) char = line.charCodeAt(++index);
+  if (char === 45 || char === 42 || char === 43 || (char >= 48 && char <= 57)) return true;
+  return char < 32 || char > 127;
+}
+
+function readHeadingLine(state: ScanState, line: string, index: number): void {
+  const heading = headingPattern.exec(line) ?? rooHeadingPattern.exec(line);
+  const marks = heading?.[1];
+  if (marks === undefined) return;
+  const lineNo = index + 1;
+  state.headings.push({ level: marks.length, text: heading?.[2] ?? '', line: lineNo, items: 0 });
+  if (marks.length === 1 && state.firstH1Line === 0) {
+    state.firstH1Line = lineNo;
+    state.lateFrontmatter = readLateFrontmatter(state.lines, index + 1);
+  }
+  if (state.taskIdHeadingLine === 0 && taskIdHeadingPattern.test(line)) state.taskIdHeadingLine = lineNo;
+  if (state.taskmasterHeadingLine === 0 && taskmasterHeadingPattern.test(line)) state.taskmasterHeadingLine = lineNo;
+}
+
+/** A table whose header is this line: records it and returns its body rows; else reads a `| **Name** | value |` field, -1. */
+function readTableAt(state: ScanState, line: string, index: number): number {
+  const lines = state.lines;
+  // Read past the end only through the bounds check: an out-of-bounds read throws the compiled scan away.
+  const next = index + 1 < lines.length ? (lines[index + 1] ?? '') : '';
+  if (next.includes('|') && next.includes('-') && tableSeparatorPattern.test(next)) {
+    const table = readTable(lines, index);
+    state.tables.push(table);
+    collectTableBoldFields(state.boldFields, lines, index + 2, index + 2 + table.rows);
+    state.contentLines += table.rows + 1;
+    return table.rows;
+  }
+  const kv = tableBoldFieldPattern.exec(line);
+  if (kv?.[1] !== undefined) state.boldFields.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: index + 1 });
+  return -1;
+}
+
+function readListItemLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {
+  const last = state.headings[state.headings.length - 1];
+  if (last !== undefined) last.items += 1;
+  state.listItems += 1;
+  const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
+  if (definition?.[1] !== undefined) state.definitionItems.push({ term: definition[1].trim(), line: lineNo });
+  const box = bracket ? checkboxPattern.exec(line) : null;
+  if (box !== null) {
+    if (box[1] === ' ') state.open++;
+    else state.done++;
+    if (state.boxLine === 0) state.boxLine = lineNo;
+    if (kiroItemPattern.test(line)) state.kiroItems++;
+  }
+  if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;
+}
+
+function readBoldFields(state: ScanState, line: string, lineNo: number): void {
+  // exec with lastIndex, not matchAll (which copies the regex for every line).
+  boldFieldPattern.lastIndex = 0;
+  for (let m = boldFieldPattern.exec(line); m !== null; m = boldFieldPattern.exec(line)) {
+    if (m[1] === undefined) continue;
+    state.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
+  }
+}
+
+function readPlaceholders(state: ScanState, line: string, lineNo: number, hinted: boolean, listItem: boolean): void {
+  for (let p = 0; p < placeholderPatterns.length; p++) {
+    const needs = placeholderNeedList[p] as string;
+    if (needs === listItemNeed ? !listItem : !hinted || !line.includes(needs)) continue;
+    const found = line.match(placeholderRegexList[p] as RegExp);
+    if (found !== null && found.length > 0) {
+      const kind = placeholderKindList[p] as string;
+      if (!state.placeholderKinds.includes(kind)) state.placeholderKinds.push(kind);
+      state.placeholderCount += found.length;
+      if (state.placeholderLine === 0) state.placeholderLine = lineNo;
+    }
+  }
 }
 
 /** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
@@ -311,13 +427,11 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
   return { line: headerIndex + 1, header, columns: header.map(normaliseLabel), firstCells, rows };
 }
 
-function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {
-  const out: BoldFieldSignal[] = [];
+function collectTableBoldFields(out: BoldFieldSignal[], lines: readonly string[], from: number, to: number): void {
   for (let j = from; j < to; j++) {
     const kv = tableBoldFieldPattern.exec(lines[j] ?? '');
     if (kv?.[1] !== undefined) out.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: j + 1 });
   }
-  return out;
 }
 
 /** Reads frontmatter at line 0 (`---` … `---`/`...`); only top-level `key: value` pairs are kept. */

@@ -1,0 +1,287 @@
+/**
+ * The plain reading of discovery's signals: `scanMarkdown` of src/memory-bank/discover-signals.ts as it was before
+ * its per-line work was split into small gated functions (commit 4d18e16), every pattern tried on every line it
+ * could match. test/unit/memory-bank/discover-signals-reference.test.ts holds the fast scanner equal to it.
+ */
+import { findHeaderStatus } from '../../src/memory-bank/header-status.js';
+import { splitTableLine } from '../../src/memory-bank/table-line.js';
+import type { BoldFieldSignal, MarkdownSignals, TableSignal } from '../../src/memory-bank/discover-signals.js';
+const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
+/** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
+const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
+const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
+const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
+const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
+const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
+const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
+const requirementsPattern = /_Requirements?:/;
+const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;
+const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
+const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
+const rooPreamblePattern = /Log of updates made/i;
+const taskRefPattern = /^\s*[-*+]\s+(?:\[[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?(?:(?:-|\.\.)[A-Z]*\d+)?\]|`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?`)/;
+const taskIdHeadingPattern = /^#\s+\[?TASK[-_]?\d+[A-Za-z]?\]?\s*(?:[-–—:]|$)/;
+const taskmasterHeadingPattern = /^#\s+Task ID:\s*\d+/;
+const isoDatePattern = /\b\d{4}-\d{2}-\d{2}\b/g;
+const mdLinkPattern = /\]\([^)\s]+\.md(?:#[^)]*)?\)/gi;
+
+/** Holds on every line a placeholder pattern other than the list-item one can match (one test instead of seven). */
+const placeholderHint = /[[@{]|XX|YYYY-MM-DD|Brief |Not Started \| /;
+
+/** Marks a placeholder pattern that can only match a list item. */
+const listItemNeed = '\u0000list item';
+
+/**
+ * Placeholder patterns that mark template text. Each entry: the kind reported in reasons, its pattern, and a text
+ * every match contains (or `listItemNeed`), checked first so the pattern runs only on lines that can match.
+ * Bracket placeholders must not be links (`[Name](…)`) or checkboxes.
+ */
+const placeholderPatterns: readonly (readonly [string, RegExp, string])[] = [
+  ['YYYY-MM-DD', /YYYY-MM-DD/g, 'YYYY-MM-DD'],
+  ['[Name]', /\[(?:Name|Title|Description|Date|Owner|Project Name|Feature Name|Task Name|Milestone Name|Your Name|Team|Link|URL|Placeholder|Insert [^\]]{1,30}|Issue-\d+)\](?!\()/g, '['],
+  ['@username', /@username\b/g, '@username'],
+  ['{{…}}', /\{\{\s*[A-Za-z_][\w .-]*\}\}/g, '{{'],
+  ['TASK-XXX', /\bTASK-?X{2,}\b/g, 'XX'],
+  ['Brief description', /\bBrief (?:description|statement)\b/g, 'Brief '],
+  ['Description: …', /^\s*[-*+]\s+(?:\[[ xX]\]\s+)?(?:\*\*)?(?:Goal|Objective|Deliverable|Criterion|Dependency|Metric|Task) \d+(?:\*\*)?(?::\s*(?:Description|Target)\b|\s*$)/gm, listItemNeed],
+  ['status legend', /Not Started \| In Progress \| (?:Blocked|Done|Complete)/g, 'Not Started | In Progress | '],
+];
+/** `placeholderPatterns` by column: the per-line loop reads them by index (no tuple destructuring per line). */
+const placeholderKindList = placeholderPatterns.map((entry) => entry[0]);
+const placeholderRegexList = placeholderPatterns.map((entry) => entry[1]);
+const placeholderNeedList = placeholderPatterns.map((entry) => entry[2]);
+
+/** Whether a line is blank as `line.trim() === ''` reads it, without copying the line for the common ASCII case. */
+function isBlankLine(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const char = line.charCodeAt(index);
+    if (char === 32 || char === 9) continue;
+    if (char > 32 && char < 127) return false;
+    return line.trim() === '';
+  }
+  return true;
+}
+
+/** Scans a Markdown text (BOM already stripped) for classification signals. */
+export function scanMarkdownPlainly(text: string): MarkdownSignals {
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+  const { frontmatter, endLine } = readFrontmatter(lines);
+  const signals: MarkdownSignals = {
+    frontmatter,
+    frontmatterEndLine: endLine,
+    lateFrontmatter: null,
+    headings: [],
+    tables: [],
+    checkboxes: { open: 0, done: 0, firstLine: null },
+    kiroItems: 0,
+    requirementsRefs: 0,
+    boldFields: [],
+    rooStamps: { count: 0, firstLine: null },
+    rooPreambleLine: null,
+    taskRefLines: 0,
+    taskIdHeadingLine: null,
+    taskmasterHeadingLine: null,
+    placeholders: { kinds: [], count: 0, firstLine: null },
+    isoDates: 0,
+    contentLines: 0,
+    fencedLines: 0,
+    mdLinks: 0,
+    headerStatus: findHeaderStatus(lines, { from: endLine }),
+    definitionItems: [],
+    listItems: 0,
+  };
+  const placeholderKinds = new Set<string>();
+  let fence: { char: string; length: number } | null = null;
+  let firstH1Line: number | null = null;
+
+  for (let i = endLine; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const lineNo = i + 1;
+    // Each pattern below runs only on lines holding a character it needs (the same result at a fraction of the
+    // cost: most lines of a bank are prose, and a 10,000-file bank is 300,000 lines).
+    const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
+    if (fence !== null) {
+      if (!isBlankLine(line)) signals.fencedLines++;
+      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
+        if (line.trim().replace(/^[`~]+/, '') === '') fence = null;
+      }
+      continue;
+    }
+    if (fenceMatch?.[1] !== undefined) {
+      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length };
+      signals.fencedLines++;
+      continue;
+    }
+    if (isBlankLine(line)) continue;
+    signals.contentLines++;
+
+    const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
+    if (heading?.[1] !== undefined) {
+      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0 });
+      if (heading[1].length === 1 && firstH1Line === null) {
+        firstH1Line = lineNo;
+        signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
+      }
+      if (signals.taskIdHeadingLine === null && taskIdHeadingPattern.test(line)) signals.taskIdHeadingLine = lineNo;
+      if (signals.taskmasterHeadingLine === null && taskmasterHeadingPattern.test(line)) {
+        signals.taskmasterHeadingLine = lineNo;
+      }
+    }
+
+    if (line.includes('|')) {
+      const next = lines[i + 1] ?? '';
+      if (next.includes('|') && next.includes('-') && tableSeparatorPattern.test(next)) {
+        const table = readTable(lines, i);
+        signals.tables.push(table);
+        signals.boldFields.push(...collectTableBoldFields(lines, i + 2, i + 2 + table.rows));
+        signals.contentLines += table.rows + 1;
+        i += 1 + table.rows;
+        continue;
+      }
+      const kv = tableBoldFieldPattern.exec(line);
+      if (kv?.[1] !== undefined) {
+        signals.boldFields.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: lineNo });
+      }
+    }
+
+    const listItem = listItemPattern.test(line);
+    if (listItem) {
+      const last = signals.headings[signals.headings.length - 1];
+      if (last !== undefined) last.items += 1;
+      signals.listItems += 1;
+      const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
+      if (definition?.[1] !== undefined) signals.definitionItems.push({ term: definition[1].trim(), line: lineNo });
+    }
+    const bracket = line.includes('[');
+    const box = bracket ? checkboxPattern.exec(line) : null;
+    if (box !== null) {
+      if (box[1] === ' ') signals.checkboxes.open++;
+      else signals.checkboxes.done++;
+      signals.checkboxes.firstLine ??= lineNo;
+      if (kiroItemPattern.test(line)) signals.kiroItems++;
+    }
+    if (line.includes('_Requirement') && requirementsPattern.test(line)) signals.requirementsRefs++;
+    if (line.includes('**')) {
+      // exec with lastIndex, not matchAll (which copies the regex for every line).
+      boldFieldPattern.lastIndex = 0;
+      for (let m = boldFieldPattern.exec(line); m !== null; m = boldFieldPattern.exec(line)) {
+        if (m[1] === undefined) continue;
+        signals.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
+      }
+    }
+    if (bracket && rooStampPattern.test(line)) {
+      signals.rooStamps.count++;
+      signals.rooStamps.firstLine ??= lineNo;
+    }
+    if (signals.rooPreambleLine === null && rooPreamblePattern.test(line)) signals.rooPreambleLine = lineNo;
+    if ((bracket || line.includes('`')) && taskRefPattern.test(line)) signals.taskRefLines++;
+    const hinted = placeholderHint.test(line);
+    for (let p = 0; (hinted || listItem) && p < placeholderPatterns.length; p++) {
+      const needs = placeholderNeedList[p] as string;
+      if (needs === listItemNeed ? !listItem : !hinted || !line.includes(needs)) continue;
+      const found = line.match(placeholderRegexList[p] as RegExp);
+      if (found !== null && found.length > 0) {
+        placeholderKinds.add(placeholderKindList[p] as string);
+        signals.placeholders.count += found.length;
+        signals.placeholders.firstLine ??= lineNo;
+      }
+    }
+    if (line.includes('-')) signals.isoDates += countMatches(line.includes('YYYY-MM-DD') ? line.replace(/YYYY-MM-DD/g, '') : line, isoDatePattern);
+    if (line.includes('](')) signals.mdLinks += countMatches(line, mdLinkPattern);
+  }
+  signals.placeholders.kinds = [...placeholderKinds];
+  return signals;
+}
+
+/** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
+function normaliseLabel(text: string): string {
+  const plain = text.replace(/[*_`~]/g, '');
+  // Emoji and their joiners are never ASCII: ASCII text skips the Unicode-property pass.
+  return (nonAscii.test(plain) ? plain.replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '') : plain)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[:.]+$/, '')
+    .trim()
+    .toLowerCase();
+}
+
+const nonAscii = /[^\x00-\x7F]/;
+
+function normaliseFieldName(name: string): string {
+  return normaliseLabel(name.replace(/:$/, ''));
+}
+
+function countMatches(line: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let n = 0;
+  while (pattern.exec(line) !== null) n++;
+  return n;
+}
+
+function readTable(lines: readonly string[], headerIndex: number): TableSignal {
+  const header = splitTableLine(lines[headerIndex] ?? '');
+  const firstCells: string[] = [];
+  let rows = 0;
+  for (let j = headerIndex + 2; j < lines.length; j++) {
+    const row = lines[j] ?? '';
+    if (row.trim() === '' || !row.includes('|')) break;
+    rows++;
+    firstCells.push(normaliseLabel(splitTableLine(row)[0] ?? ''));
+  }
+  return { line: headerIndex + 1, header, columns: header.map(normaliseLabel), firstCells, rows };
+}
+
+function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {
+  const out: BoldFieldSignal[] = [];
+  for (let j = from; j < to; j++) {
+    const kv = tableBoldFieldPattern.exec(lines[j] ?? '');
+    if (kv?.[1] !== undefined) out.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: j + 1 });
+  }
+  return out;
+}
+
+/** Reads frontmatter at line 0 (`---` … `---`/`...`); only top-level `key: value` pairs are kept. */
+function readFrontmatter(lines: readonly string[]): { frontmatter: Record<string, string> | null; endLine: number } {
+  if ((lines[0] ?? '').trimEnd() !== '---') return { frontmatter: null, endLine: 0 };
+  const end = Math.min(lines.length, 400);
+  for (let i = 1; i < end; i++) {
+    const line = (lines[i] ?? '').trimEnd();
+    if (line === '---' || line === '...') {
+      return { frontmatter: readKeyValues(lines, 1, i), endLine: i + 1 };
+    }
+  }
+  return { frontmatter: null, endLine: 0 };
+}
+
+/** A `---` block that starts right after the first H1 (blank lines allowed) and holds `key: value` lines. */
+function readLateFrontmatter(lines: readonly string[], from: number): Record<string, string> | null {
+  let i = from;
+  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+  if ((lines[i] ?? '').trimEnd() !== '---') return null;
+  const start = i + 1;
+  for (let j = start; j < Math.min(lines.length, start + 60); j++) {
+    if ((lines[j] ?? '').trimEnd() === '---') {
+      const kv = readKeyValues(lines, start, j);
+      return Object.keys(kv).length > 0 ? kv : null;
+    }
+  }
+  return null;
+}
+
+function readKeyValues(lines: readonly string[], from: number, to: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = from; i < to; i++) {
+    const m = /^([A-Za-z_][\w.-]*)\s*:(.*)$/.exec(lines[i] ?? '');
+    if (m?.[1] === undefined) continue;
+    let value = (m[2] ?? '').trim();
+    if (!value.startsWith('"') && !value.startsWith("'")) value = value.replace(/\s+#.*$/, '');
+    else {
+      const q = value[0] ?? '"';
+      const close = value.indexOf(q, 1);
+      if (close > 0) value = value.slice(1, close);
+    }
+    out[m[1].toLowerCase()] = value.trim();
+  }
+  return out;
+}

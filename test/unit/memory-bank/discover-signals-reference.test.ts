@@ -1,0 +1,65 @@
+/**
+ * Discovery's signal scanner splits its per-line work into small functions, each run only on lines holding a
+ * character it needs, and tests the Roo preamble once per file. These checks hold it equal to the plain reading
+ * (test/helpers/reference-signals.ts: every pattern on every line) on every Markdown file of the shared corpus and
+ * on lines written to sit at the edges of each gate.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { scanMarkdown } from '../../../src/memory-bank/discover-signals.js';
+import { hasClientBank } from '../../helpers/corpus.js';
+import { scanMarkdownPlainly } from '../../helpers/reference-signals.js';
+
+const corpus = fileURLToPath(new URL('../../../../shared/memory-banks/corpus/', import.meta.url));
+
+function listMarkdown(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listMarkdown(path);
+    return /\.md$/i.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Texts at the edges of the gates: each line holds (or just misses) what one of the patterns needs. */
+const edgeTexts: readonly string[] = [
+  // Roo preamble in another case, twice, and in fenced code; roo stamps with and without list markers.
+  'Progress - log of updates made.\n```\nX - LOG OF UPDATES MADE\n```\nlater - Log of updates made\n- [2025-01-02 10:11] - did it\n[2025-01-02 10:11:12] - ## Task: x\n',
+  '```\nX - Log of updates made\n```\n# Title\n',
+  // List markers: ordered with `)`, indented, a tab after the marker, a bare marker, `+`, a checkbox with ✅ and `~`.
+  '1) first\n  2. second\n-\tthird\n-\n+ [✅] box\n* [~] dropped\n10. [x] 1. kiro _Requirements: 1.2_\n- [ ]* 2.1 Kiro optional\n',
+  // Spaces beyond ASCII (no-break, em, ideographic) and a vertical tab before a marker: `\s` skips them too.
+  'Intro\n\u00a0- no-break space item\n\u2003* [x] em space box\n\u3000+ [TASK009] ideographic\n\u000b- vertical tab\n',
+  // Definitions with bold and underscores, full-width colon, a dash separator; bold fields in rows and prose.
+  '- **Done**: merged\n- __Blocked__ — waiting\n- **Todo：** later\n| **Status** | Done |\n**Owner:** me **Priority**: high\nx **A** : b\n',
+  // Tables: a separator without outer pipes, a row ending the table at a blank, a heading holding a pipe.
+  '# A | B\n|---|---|\n| 1 | 2 |\n\nID | Task | Status\n--- | --- | ---\nPM-1 | x | done\nPM-2 | y\nno pipe here\n',
+  // Headings: levels, closing hashes, tabs, `#hashtag` (not a heading), seven hashes, task id and Taskmaster titles.
+  '# TASK004 - Title\n## Status ##\n###\tTabbed\n#hashtag\n####### seven\n# Task ID: 12\n# [TASK-7]: x\n    # indented code-ish\n',
+  // Placeholders of every kind, on list items and prose, with links that are not placeholders.
+  '- Goal 1: Description\n- [ ] Task 2\n[Name] and [Name](x.md) and @username {{ var }} TASK-XXX Brief description\nYYYY-MM-DD and 2025-03-04 and 2025-03-04T10:00\nNot Started | In Progress | Done\n[Insert the thing] [Issue-12]\n',
+  // Dates and links: underscores and letters around dates, several links, a link with an anchor, upper case .MD.
+  'a2025-01-01 2025-01-01b _2025-01-01_ 12025-01-011\nsee [a](a.md), [b](b/B.MD#x) and [c](c.md#)\n',
+  // Fences: tilde and backtick, longer closers, a closer with text after it, an unclosed fence at the end.
+  '~~~~\n~~~\nstill code\n~~~~~ \n````js\n```\n```` not a closer\n````\n- [x] after\n```\nunclosed\n- [ ] inside\n',
+  // Frontmatter then a late block after the H1; CRLF line ends; Unicode spaces on otherwise blank lines.
+  '---\r\nstatus: draft\r\n---\r\n# T\r\n\r\n---\r\ntype: task\r\n---\r\n\u00a0\r\n\u3000\r\n- [ ] x\r\n',
+  // Task reference lines and index shapes.
+  '- [TASK001] first\n- `TASK106` second\n* [PM-003..005] range\n- [a-1] lower\n- `T-1A` ok\n',
+];
+
+describe('scanMarkdown (gated) against the plain reading', () => {
+  it('gives the same signals on the edge texts', () => {
+    for (const text of edgeTexts) expect(scanMarkdown(text), text).toEqual(scanMarkdownPlainly(text));
+  });
+
+  it.runIf(hasClientBank)('gives the same signals on every Markdown file of the shared corpus', () => {
+    const files = listMarkdown(corpus);
+    expect(files.length).toBeGreaterThan(400);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      expect(scanMarkdown(text), file).toEqual(scanMarkdownPlainly(text));
+    }
+  });
+});
