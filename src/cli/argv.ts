@@ -67,6 +67,8 @@ export function parseCommandArgv(
 
   // Every spelling an option answers to → its key and declaration.
   const options = new Map<string, { key: string; spec: HelpOptionSpec }>();
+  // Before the command's name yargs knows only the global options (a command's own there is an unknown argument).
+  const globalKeys = new Set(globals.map(([key]) => key));
   for (const [key, spec] of [...globals, ...declared.options]) {
     if (keysOf(key, spec).some((spelling) => options.has(spelling))) return undefined;
     if (spec.type === undefined || (spec.array === true && spec.type !== 'string')) return undefined;
@@ -99,6 +101,8 @@ export function parseCommandArgv(
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
     if (arg === '--') {
+      // `-- migrate …`: `main` took the word after it for the command, yargs does not.
+      if (index < commandIndex) return undefined;
       for (const after of argv.slice(index + 1)) {
         if (plainInteger.test(after)) rest.push(Number(after));
         else if (numberLike.test(after)) return undefined;
@@ -129,10 +133,11 @@ export function parseCommandArgv(
     if (option === undefined && spelling.startsWith('no-') && inline === undefined) {
       const negated = options.get(spelling.slice(3));
       if (negated === undefined || negated.key !== spelling.slice(3) || negated.spec.type !== 'boolean') return undefined;
+      if (index < commandIndex && !globalKeys.has(negated.key)) return undefined;
       if (!set(negated.key, false)) return undefined;
       continue;
     }
-    if (option === undefined) return undefined;
+    if (option === undefined || (index < commandIndex && !globalKeys.has(option.key))) return undefined;
     const { key, spec } = option;
     const next = argv[index + 1];
     if (spec.type === 'boolean') {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../../src/cli/commands/index.js';
+import { globalOptions, recordBuilder } from '../../../src/cli/help.js';
 import { main, type MainOptions } from '../../../src/cli/main.js';
 
 /** What each command's `run` received (the command modules are the real ones, their `run` records instead of running). */
@@ -110,6 +111,7 @@ const clean: Record<string, string[][]> = {
     ['migrate', './repo', '--dry-run', '--out', 'plan.json', '--detailed-exitcode'],
     ['migrate', './repo', '--dryRun', '--no-verify', '--allow-other-bank', '--allow-mass-change', '--project=Work'],
     ['migrate', '--token', '123', './repo'],
+    ['migrate', './repo', '--dry-run', '--out=-'],
   ],
   sync: [
     ['sync', '.'],
@@ -126,6 +128,7 @@ const clean: Record<string, string[][]> = {
     ['doctor', '--url', 'http://127.0.0.1:9', '--token', 'tk_x', '--token-file', 'f', '--webhook-url', 'http://h/w'],
     ['doctor', '--url=http://a=b', '--webhookUrl', 'x'],
     ['doctor', '--', '5', '-x', 'y'],
+    ['doctor', '--url=http://x', '--token', '', '--no-json'],
   ],
   sandbox: [
     ['sandbox'],
@@ -157,6 +160,9 @@ const handedToYargs: string[][] = [
   ['migrate', 'd', '--detailed-exitcode'],
   ['migrate', 'a', 'b'],
   ['migrate', '--', './d'],
+  ['--dry-run', 'migrate', './repo'],
+  ['--webhook-url=x', 'doctor'],
+  ['--no-explain', 'parse', '.'],
   ['runs', '--limit', 'abc'],
   ['runs', '--limit', '0x10'],
   ['runs', '--limit', '1', '--limit', '2'],
@@ -166,7 +172,17 @@ const handedToYargs: string[][] = [
   ['sandbox', '--fault=a', 'b'],
   ['rollback'],
   ['show', 'r1', '--', '-1'],
+  ['--', 'completion', 'bash'],
 ];
+
+/** A deterministic pseudo-random sequence (a linear congruential generator), so a failure names a reproducible argv. */
+function createRandom(seed: number): (below: number) => number {
+  let state = seed;
+  return (below) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % below;
+  };
+}
 
 describe('own argv parser vs yargs', () => {
   it('covers every command', () => {
@@ -189,6 +205,27 @@ describe('own argv parser vs yargs', () => {
       }
     }, 60_000);
   }
+
+  it('random argv lists from each command\'s own words (options in every spelling, values, choices, `--`) come out the same under both parsers', async () => {
+    const random = createRandom(42);
+    for (const entry of commands) {
+      const name = entry.command.split(' ')[0] ?? entry.command;
+      const declared = recordBuilder(await entry.load());
+      expect(declared, name).toBeDefined();
+      const words = ['--', '-', 'x', '5', '-1', '0', 'true', 'false', '', 'bash', 'a=b', '-q', '-v', '-qv', '--version', '1.5', '05'];
+      for (const [key, spec] of [...globalOptions, ...(declared?.options ?? [])]) {
+        words.push(`--${key}`, `--${key}=1`, `--${key}=true`, `--no-${key}`, `--${key.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase())}`);
+        for (const choice of spec.choices ?? []) words.push(String(choice));
+      }
+      for (let round = 0; round < 15; round++) {
+        const argv = Array.from({ length: random(6) }, () => words[random(words.length)] ?? '');
+        argv.splice(random(2) === 0 ? 0 : random(argv.length + 1), 0, name);
+        const reference = await run(argv, 'yargs');
+        const own = await run(argv, 'own');
+        expect({ argv, ...own, yargsParsers: 0 }).toStrictEqual({ argv, ...reference, yargsParsers: 0 });
+      }
+    }
+  }, 120_000);
 
   it('every usage error (and what the own parser does not model) gives yargs\' stderr and exit code under both', async () => {
     for (const argv of handedToYargs) {
