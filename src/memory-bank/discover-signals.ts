@@ -88,6 +88,7 @@ export interface MarkdownSignals {
 const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
 const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
+const crlfPattern = /\r?\n/;
 const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
@@ -175,7 +176,6 @@ interface ScanState {
   mdLinks: number;
   listItems: number;
   firstH1Line: number;
-  lateFrontmatter: Record<string, string> | null;
 }
 
 function createScanState(lines: readonly string[], mayHavePreamble: boolean): ScanState {
@@ -206,7 +206,6 @@ function createScanState(lines: readonly string[], mayHavePreamble: boolean): Sc
     mdLinks: 0,
     listItems: 0,
     firstH1Line: 0,
-    lateFrontmatter: null,
   };
 }
 
@@ -224,7 +223,8 @@ function lineOrNull(line: number): number | null {
  * test/unit/memory-bank/discover-signals-reference.test.ts holds it equal to the plain per-line reading.
  */
 export function scanMarkdown(text: string): MarkdownSignals {
-  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+  // One split call site for both line ends: the first CRLF file otherwise reaches a call the compiled scan has not seen.
+  const lines = text.split(text.includes('\r') ? crlfPattern : '\n');
   const { frontmatter, endLine } = readFrontmatter(lines);
   const headerStatus = findHeaderStatus(lines, { from: endLine });
   const state = createScanState(lines, rooPreamblePattern.test(text));
@@ -252,7 +252,9 @@ export function scanMarkdown(text: string): MarkdownSignals {
   return {
     frontmatter,
     frontmatterEndLine: endLine,
-    lateFrontmatter: state.lateFrontmatter,
+    // Read after the loop (from the line after the first H1): an object stored in the state mid-scan would change
+    // the field's type and throw the compiled scan away.
+    lateFrontmatter: state.firstH1Line === 0 ? null : readLateFrontmatter(lines, state.firstH1Line),
     headings: state.headings,
     tables: state.tables,
     checkboxes: { open: state.open, done: state.done, firstLine: lineOrNull(state.boxLine) },
@@ -293,7 +295,8 @@ function scanContentLine(state: ScanState, line: string, index: number): number 
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
   if (line.includes('_Requirement') && requirementsPattern.test(line)) state.requirementsRefs++;
-  if (line.includes('**')) readBoldFields(state, line, lineNo);
+  // Every bold field holds a colon (`**Name:**`, `**Name**:`).
+  if (line.includes('**') && line.includes(':')) readBoldFields(state, line, lineNo);
   if (bracket && rooStampPattern.test(line)) {
     state.rooStamps++;
     if (state.rooStampLine === 0) state.rooStampLine = lineNo;
@@ -325,10 +328,7 @@ function readHeadingLine(state: ScanState, line: string, index: number): void {
   if (marks === undefined) return;
   const lineNo = index + 1;
   state.headings.push({ level: marks.length, text: heading?.[2] ?? '', line: lineNo, items: 0 });
-  if (marks.length === 1 && state.firstH1Line === 0) {
-    state.firstH1Line = lineNo;
-    state.lateFrontmatter = readLateFrontmatter(state.lines, index + 1);
-  }
+  if (marks.length === 1 && state.firstH1Line === 0) state.firstH1Line = lineNo;
   if (state.taskIdHeadingLine === 0 && taskIdHeadingPattern.test(line)) state.taskIdHeadingLine = lineNo;
   if (state.taskmasterHeadingLine === 0 && taskmasterHeadingPattern.test(line)) state.taskmasterHeadingLine = lineNo;
 }
@@ -351,7 +351,9 @@ function readTableAt(state: ScanState, line: string, index: number): number {
 }
 
 function readListItemLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {
-  const last = state.headings[state.headings.length - 1];
+  // No read at index -1 when there is no heading yet (an out-of-bounds read throws the compiled scan away).
+  const headings = state.headings;
+  const last = headings.length > 0 ? headings[headings.length - 1] : undefined;
   if (last !== undefined) last.items += 1;
   state.listItems += 1;
   const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
@@ -391,6 +393,7 @@ function readPlaceholders(state: ScanState, line: string, lineNo: number, hinted
 
 /** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
 export function normaliseLabel(text: string): string {
+  if (isPlainLabel(text)) return text.toLowerCase();
   const plain = text.replace(/[*_`~]/g, '');
   // Emoji and their joiners are never ASCII: ASCII text skips the Unicode-property pass.
   return (nonAscii.test(plain) ? plain.replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '') : plain)
@@ -402,6 +405,25 @@ export function normaliseLabel(text: string): string {
 }
 
 const nonAscii = /[^\x00-\x7F]/;
+
+/**
+ * Whether `normaliseLabel` would only lower-case this text: printable ASCII without emphasis marks (`*_\`~`), single
+ * spaces between words, no space at either end and no `:` or `.` at the end. Most table cells and field names are;
+ * they skip the five replacements (test/unit/memory-bank/discover-signals-reference.test.ts pins the two readings).
+ */
+function isPlainLabel(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return true;
+  let previous = 32;
+  for (let index = 0; index < length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 32) {
+      if (previous === 32) return false;
+    } else if (char < 33 || char > 125 || char === 42 || char === 95 || char === 96) return false;
+    previous = char;
+  }
+  return previous !== 32 && previous !== 58 && previous !== 46;
+}
 
 function normaliseFieldName(name: string): string {
   return normaliseLabel(name.replace(/:$/, ''));

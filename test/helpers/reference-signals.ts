@@ -195,7 +195,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
 }
 
 /** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
-function normaliseLabel(text: string): string {
+/** `normaliseLabel` as five replacements, with no shortcut for plain labels. */
+export function normaliseLabelPlainly(text: string): string {
   const plain = text.replace(/[*_`~]/g, '');
   // Emoji and their joiners are never ASCII: ASCII text skips the Unicode-property pass.
   return (nonAscii.test(plain) ? plain.replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '') : plain)
@@ -209,7 +210,7 @@ function normaliseLabel(text: string): string {
 const nonAscii = /[^\x00-\x7F]/;
 
 function normaliseFieldName(name: string): string {
-  return normaliseLabel(name.replace(/:$/, ''));
+  return normaliseLabelPlainly(name.replace(/:$/, ''));
 }
 
 function countMatches(line: string, pattern: RegExp): number {
@@ -227,9 +228,9 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
     const row = lines[j] ?? '';
     if (row.trim() === '' || !row.includes('|')) break;
     rows++;
-    firstCells.push(normaliseLabel(splitTableLine(row)[0] ?? ''));
+    firstCells.push(normaliseLabelPlainly(splitTableLine(row)[0] ?? ''));
   }
-  return { line: headerIndex + 1, header, columns: header.map(normaliseLabel), firstCells, rows };
+  return { line: headerIndex + 1, header, columns: header.map(normaliseLabelPlainly), firstCells, rows };
 }
 
 function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {

@@ -8,9 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scanMarkdown } from '../../../src/memory-bank/discover-signals.js';
+import { normaliseLabel, scanMarkdown } from '../../../src/memory-bank/discover-signals.js';
 import { hasClientBank } from '../../helpers/corpus.js';
-import { scanMarkdownPlainly } from '../../helpers/reference-signals.js';
+import { normaliseLabelPlainly, scanMarkdownPlainly } from '../../helpers/reference-signals.js';
 
 const corpus = fileURLToPath(new URL('../../../../shared/memory-banks/corpus/', import.meta.url));
 
@@ -52,6 +52,26 @@ const edgeTexts: readonly string[] = [
 describe('scanMarkdown (gated) against the plain reading', () => {
   it('gives the same signals on the edge texts', () => {
     for (const text of edgeTexts) expect(scanMarkdown(text), text).toEqual(scanMarkdownPlainly(text));
+  });
+
+  it('normalises labels as the five replacements do, plain labels included', () => {
+    const labels = ['', 'Status', 'Task ID', 'status:', 'Done.', 'a  b', ' x', 'x ', 'A\tB', '**Bold**', '_x_', '`code`', '~x~',
+      'Déjà vu', '✅ Done', 'x\u00a0y', 'Ends with ::', 'a.b', 'PM-001', '# 1', 'x}', 'x{', 'DEL\u007f', 'Progress (%)', 'ID|x'];
+    for (const label of labels) expect(normaliseLabel(label), JSON.stringify(label)).toBe(normaliseLabelPlainly(label));
+  });
+
+  it.runIf(hasClientBank)('normalises every table cell of the shared corpus as the plain reading does', () => {
+    let cells = 0;
+    for (const file of listMarkdown(corpus)) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!line.includes('|')) continue;
+        for (const cell of line.split('|')) {
+          cells++;
+          expect(normaliseLabel(cell), JSON.stringify(cell)).toBe(normaliseLabelPlainly(cell));
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(10_000);
   });
 
   it.runIf(hasClientBank)('gives the same signals on every Markdown file of the shared corpus', () => {
