@@ -4,7 +4,7 @@
  * answer means is decided in `http-policy.ts`; this file only wires the mechanics together.
  */
 import pLimit from 'p-limit';
-import pRetry from 'p-retry';
+import type pRetryFunction from 'p-retry';
 import { ConfigError, RetryableApiError, ServerUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import type { VikunjaStats } from '../core/vikunja.js';
@@ -134,6 +134,17 @@ export function appendQuery(url: string, query: Readonly<Record<string, QueryVal
   return search === '' ? url : `${url}?${search}`;
 }
 
+/** p-retry, once loaded: the process's first request does not wait for it (see `send`). */
+let loadedPRetry: typeof pRetryFunction | undefined;
+
+async function loadPRetry(): Promise<typeof pRetryFunction> {
+  loadedPRetry ??= (await import('p-retry')).default;
+  return loadedPRetry;
+}
+
+/** An attempt's outcome held until p-retry takes it, so a failure is neither lost nor reported as unhandled meanwhile. */
+type HeldAttempt = { ok: true; value: ApiResponse } | { ok: false; error: unknown };
+
 function createRedactor(token: string): (text: string) => string {
   if (token.length < 4) return (text) => text;
   return (text) => text.split(token).join('[redacted]');
@@ -225,10 +236,27 @@ export function createTransport(options: TransportOptions): Transport {
       let freeRateLimitRetries = 0;
       let troubleSince: number | undefined;
       let attempts = 0;
+      const attempt = (): Promise<ApiResponse> => {
+        attempts += 1;
+        return schedule(request, description);
+      };
       try {
-        const response = await pRetry(() => {
-          attempts += 1;
-          return schedule(request, description);
+        // Until p-retry is loaded (the process's first calls, e.g. doctor's /info), attempt 1 leaves at once and
+        // p-retry, loaded meanwhile, takes it as its first attempt: the same attempts, budget and backoff as when
+        // p-retry calls `attempt` itself (it does so synchronously on entry), without the request waiting for it.
+        let first: Promise<HeldAttempt> | undefined;
+        if (loadedPRetry === undefined) {
+          first = attempt().then(
+            (value): HeldAttempt => ({ ok: true, value }),
+            (error: unknown): HeldAttempt => ({ ok: false, error }),
+          );
+        }
+        const pRetry = loadedPRetry ?? (await loadPRetry());
+        const response = await pRetry(async (attemptNumber) => {
+          if (attemptNumber > 1 || first === undefined) return attempt();
+          const held = await first;
+          if (held.ok) return held.value;
+          throw held.error;
         }, {
           retries: options.retries,
           factor: 2,

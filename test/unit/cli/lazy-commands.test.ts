@@ -167,6 +167,54 @@ function modulesAtFirstConnection(argv: string[]): { code: number; connections: 
   ) as { code: number; connections: number; atFirstConnection: string[] };
 }
 
+/**
+ * A loader hook that appends a marker to p-retry's source: the module, once evaluated, counts itself in
+ * `globalThis.__membankPRetryEvaluated`.
+ */
+const pRetryMarkerHook = [
+  'export async function load(url, context, next) {',
+  '  const loaded = await next(url, context);',
+  "  if (!url.includes('/node_modules/p-retry/')) return loaded;",
+  "  return { ...loaded, source: `${loaded.source};globalThis.__membankPRetryEvaluated = (globalThis.__membankPRetryEvaluated ?? 0) + 1;` };",
+  '}',
+].join('\n');
+
+/**
+ * Runs `main(argv(url))` in a fresh Node process next to a TCP server on 127.0.0.1 that drops every connection, and
+ * says whether p-retry had been evaluated when the process opened its first connection (`net.Socket#connect`), how
+ * many connections arrived and the exit code.
+ */
+function pRetryAtFirstConnect(argv: string[]): { code: number; connections: number; evaluatedAtConnect: boolean | undefined } {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const script = [
+    "import { register } from 'node:module';",
+    "import { createServer, Socket } from 'node:net';",
+    'const [mainUrl, cwd, argvJson, hookSource] = process.argv.slice(1);',
+    "register(`data:text/javascript,${encodeURIComponent(hookSource)}`, import.meta.url);",
+    'let evaluatedAtConnect;',
+    'const connect = Socket.prototype.connect;',
+    'Socket.prototype.connect = function (...args) {',
+    '  evaluatedAtConnect ??= (globalThis.__membankPRetryEvaluated ?? 0) > 0;',
+    '  return connect.apply(this, args);',
+    '};',
+    'let connections = 0;',
+    'const server = createServer((socket) => { connections += 1; socket.destroy(); });',
+    "await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));",
+    'const { main } = await import(mainUrl);',
+    "const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd };",
+    "const code = await main(JSON.parse(argvJson).map((arg) => arg.replace('PORT', String(server.address().port))), io);",
+    'server.close();',
+    'process.stdout.write(JSON.stringify({ code, connections, evaluatedAtConnect }));',
+  ].join('\n');
+  const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(argv), pRetryMarkerHook], {
+      cwd: repo,
+      encoding: 'utf8',
+    }),
+  ) as { code: number; connections: number; evaluatedAtConnect: boolean | undefined };
+}
+
 /** The files of package `name` that the process loaded at all. */
 function filesOfPackage(run: FreshRun, name: string): string[] {
   return [...run.atStart, ...run.loaded.flat()].filter((path) => path.includes(`/node_modules/${name}/`));
@@ -267,6 +315,12 @@ describe('CLI start-up', () => {
     expect(result.atFirstConnection.some((path) => path.endsWith('/src/cli/commands/doctor.ts'))).toBe(true);
     const yargsFiles = result.atFirstConnection.filter((path) => /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//.test(path));
     expect(yargsFiles).toEqual([]);
+  }, 60_000);
+
+  it('doctor\'s first request leaves before p-retry is loaded, and p-retry then retries it as before', () => {
+    const result = pRetryAtFirstConnect(['doctor', '--url', 'http://127.0.0.1:PORT', '--token', 'tk_x', '--json', '--log-level', 'silent']);
+    // The server drops both attempts: the second is p-retry's retry of the first.
+    expect(result).toEqual({ code: 5, connections: 2, evaluatedAtConnect: false });
   }, 60_000);
 
   it('parse and discover read a bank without loading the state store (better-sqlite3)', () => {
