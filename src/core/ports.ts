@@ -40,6 +40,20 @@ export interface FileSystemReader {
   lstat(path: string): Promise<FileStat>;
   stat(path: string): Promise<FileStat>;
   realPath(path: string): Promise<string>;
+  /**
+   * Optional: starts reading `paths` (in this order) ahead of use, e.g. on another thread, and returns each file's
+   * bytes, or the error `readFile` would give, when asked for it; `undefined` when the list is better read with
+   * `readFile` one by one. `close` ends the reading (call it when done). It reads the disk itself, not through
+   * `readFile`: a wrapper that changes `readFile` must leave `readAhead` out.
+   */
+  readAhead?(paths: readonly string[]): FileReadAhead | undefined;
+}
+
+/** Files being read ahead of use (`FileSystemReader.readAhead`). */
+export interface FileReadAhead {
+  /** The bytes of one of the listed paths, read once: rejects as `readFile` would (same `code` and `path`). */
+  read(path: string): Promise<Uint8Array>;
+  close(): void;
 }
 
 /** A clock, so tests can pin time. */

@@ -105,14 +105,18 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
     if (bank === null || entry.path === bank.path) continue;
     picked.push({ entry, bank });
   }
-  const read = createReadAhead(
-    deps.files,
-    picked.filter(({ entry }) => readsBytes(entry, fileTargets, deps.config.maxFileBytes)).map(({ entry }) => entry.abs),
-  );
-  for (const { entry, bank } of picked) {
-    if (deps.signal?.aborted === true) break;
-    const file = await discoverEntry(entry, bank, deps, fileTargets, problems, read);
-    files.push(file);
+  const planned = picked.filter(({ entry }) => readsBytes(entry, fileTargets, deps.config.maxFileBytes)).map(({ entry }) => entry.abs);
+  // A reader that reads ahead on its own (the disk adapter: on another thread) is asked for the whole list.
+  const ahead = deps.files.readAhead?.(planned);
+  const read = ahead === undefined ? createReadAhead(deps.files, planned) : (abs: string) => ahead.read(abs);
+  try {
+    for (const { entry, bank } of picked) {
+      if (deps.signal?.aborted === true) break;
+      const file = await discoverEntry(entry, bank, deps, fileTargets, problems, read);
+      files.push(file);
+    }
+  } finally {
+    ahead?.close();
   }
   files.sort((a, b) => compareNames(a.path, b.path));
   problems.sort(
