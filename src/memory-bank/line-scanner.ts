@@ -94,8 +94,41 @@ function readHtmlStart(rest: string, inParagraph: boolean): { end: RegExp | null
   return null;
 }
 
+/**
+ * Every field a block may take is set here, so all blocks share one object shape: fields added later by type (spans,
+ * depth, list markers, code lines…) gave each kind of block its own chain of shapes, which made the scanner's
+ * per-line reads of `type`, `open` and `children` polymorphic, and grew each block's property store as they came.
+ */
 function newBlock(type: Block['type'], parent: Block | null, line: number, column: number): Block {
-  return { type, parent, children: [], open: true, line, column, endLine: line, endColumn: column };
+  return {
+    type,
+    parent,
+    children: [],
+    open: true,
+    line,
+    column,
+    endLine: line,
+    endColumn: column,
+    ordered: undefined,
+    start: undefined,
+    marker: undefined,
+    contentIndent: undefined,
+    startedBlank: undefined,
+    checked: undefined,
+    spans: undefined,
+    depth: undefined,
+    fence: undefined,
+    fenceIndent: undefined,
+    info: undefined,
+    codeLines: undefined,
+    blankEnd: undefined,
+    htmlEnd: undefined,
+    contentLines: undefined,
+    closed: undefined,
+    rows: undefined,
+    delimiter: undefined,
+    align: undefined,
+  };
 }
 
 function lastOpenChild(block: Block): Block | null {

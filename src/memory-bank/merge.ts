@@ -86,7 +86,10 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   const problems: InputProblem[] = [];
   const merged: { key: string; into: string }[] = [];
   const groups = new Map<string, TaskRecord[]>();
-  for (const record of records) {
+  // Indexed loops over the records here and below: a `for…of` over an array this long ran unoptimised for a
+  // parse's one pass and allocated an iterator result per record.
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
     if (record.sourceId === null) continue;
     const key = groupKey(record, options.bankOf(record.source.path));
     if (key === null) continue;
@@ -186,7 +189,8 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
 
   // Nothing folded (most banks' records): no key is looked up, only a record parented to itself is cut loose.
   const kept = removed.size === 0 ? [...records] : records.filter((record) => !removed.has(record.key));
-  for (const record of kept) {
+  for (let index = 0; index < kept.length; index++) {
+    const record = kept[index] as TaskRecord;
     let parent = record.parentKey;
     if (parent === null) continue;
     if (reparent.size > 0) while (parent !== null && reparent.has(parent)) parent = reparent.get(parent) ?? null;
@@ -202,13 +206,15 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
  */
 function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOptions): void {
   const byDocumentId = new Map<string, string>();
-  for (const record of records) {
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
     if (record.extractor !== ExtractorName.frontmatterTask || record.parentKey !== null) continue;
     const bank = options.bankOf(record.source.path);
     const id = record.extra.id ?? record.sourceId;
     if (id !== undefined && id !== null) byDocumentId.set(`${bank}\u0000${id}`, record.key);
   }
-  for (const record of records) {
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
     const parentId = record.extra.parent;
     if (record.parentKey !== null || parentId === undefined) continue;
     const parentKey = byDocumentId.get(`${options.bankOf(record.source.path)}\u0000${parentId}`);

@@ -404,11 +404,14 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
   const entries: FileParse['records'] = [];
   const entryBanks: string[] = [];
   const bankByPath = new Map<string, string>();
+  // Indexed loops over records here and below (a `for…of` allocated an iterator result per record).
   for (const file of parsed) {
     explain.push(file.explain);
     for (const problem of file.problems) problems.push(problem);
     bankByPath.set(file.path, file.bank);
-    for (const entry of file.records) {
+    const fileRecords = file.records;
+    for (let index = 0; index < fileRecords.length; index++) {
+      const entry = fileRecords[index] as FileParse['records'][number];
       entries.push(entry);
       entryBanks.push(file.bank);
       records.push(entry.record);
@@ -444,7 +447,8 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
   const lines: number[] = [];
   const seqs: number[] = [];
   let at = 0;
-  for (const record of kept) {
+  for (let index = 0; index < kept.length; index++) {
+    const record = kept[index] as TaskRecord;
     while (at < entries.length && (entries[at] as FileParse['records'][number]).record !== record) at++;
     const entry = entries[at];
     if (entry === undefined) throw new InternalError(`merging returned a record that it was not given, or out of order: ${record.key}`);
