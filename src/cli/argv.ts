@@ -76,8 +76,9 @@ export function parseCommandArgv(
   }
   const positionalSpecs = new Map(declared.positionals);
   for (const positional of positionalNames) {
+    // A positional without a `string` declaration is one yargs may read as a number: not modelled.
     const spec = positionalSpecs.get(positional?.key ?? '');
-    if (spec !== undefined && (spec.type !== 'string' || spec.array === true || spec.alias !== undefined)) return undefined;
+    if (spec === undefined || spec.type !== 'string' || spec.array === true || spec.alias !== undefined) return undefined;
     if (options.has(positional?.key ?? '') || options.has(camelCase(positional?.key ?? ''))) return undefined;
   }
   if (declared.positionals.some(([key]) => !positionalNames.some((positional) => positional?.key === key))) return undefined;
