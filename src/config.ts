@@ -12,7 +12,7 @@ import {
   type ResolvedConfig,
   resolveWithoutSchema,
 } from './config-input.js';
-import { membankConfigSchema } from './core/config.js';
+import { membankConfigSchema } from './core/config-schema.js';
 import { ConfigError } from './core/errors.js';
 import { suggestClosest } from './core/suggest.js';
 

@@ -1,10 +1,10 @@
 /**
  * The configuration's defaults as a plain object, without zod: what `membankConfigSchema.parse({})` returns
- * (test/unit/core/config-defaults.test.ts holds the two equal, key order included). `src/config.ts` uses it when
- * there is no config file and the flags and environment need no schema to check them, so a command such as
- * `membank doctor` reaches its first request without loading zod.
+ * (test/unit/core/config-lazy.test.ts holds the two equal, key order included). `src/config.ts` uses it when there
+ * is no config file and the flags and environment need no schema to check them, so a command such as `membank
+ * doctor` reaches its first request without loading zod; `createDefaultConfig` (core/config.ts) returns it.
  */
-import type { MembankConfig } from './config.js';
+import type { MembankConfig } from './config-schema.js';
 
 /** A fresh copy of the default configuration (the caller may change and freeze it). */
 export function createConfigDefaults(): MembankConfig {

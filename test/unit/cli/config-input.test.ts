@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfigInput, resolveWithoutSchema, type ConfigFlags } from '../../../src/config-input.js';
 import { resolveConfig, resolveConfigLazily, validateConfigInput } from '../../../src/config.js';
 import { createConfigDefaults } from '../../../src/core/config-defaults.js';
-import { createDefaultConfig } from '../../../src/core/config.js';
+import { membankConfigSchema } from '../../../src/core/config-schema.js';
 import { ConfigError } from '../../../src/core/errors.js';
 
 let cwd: string;
@@ -57,7 +57,7 @@ const cases: Array<{ name: string; flags: ConfigFlags; env: Env; withoutSchema: 
 
 describe('configuration without a config file', () => {
   it('the zod-free defaults are the schema defaults, key order included', () => {
-    expect(JSON.stringify(createConfigDefaults())).toBe(JSON.stringify(createDefaultConfig()));
+    expect(JSON.stringify(createConfigDefaults())).toBe(JSON.stringify(membankConfigSchema.parse({})));
   });
 
   for (const { name, flags, env, withoutSchema } of cases) {
