@@ -774,11 +774,26 @@ function readCodeValue(block: Block): string {
 }
 
 /**
+ * A container's position, sharing its first child's start point and its last child's end point when they are the
+ * same place (a list starts where its first item does and ends where its last item ends): two fewer objects per
+ * list and one per item, in a tree that lives as long as its file's parse. Points are never edited in place.
+ */
+function readContainerPosition(block: Block, positions: Positions, children: readonly RootContent[]): NonNullable<RootContent['position']> {
+  const first = children[0]?.position?.start;
+  const last = children[children.length - 1]?.position?.end;
+  const start = first !== undefined && first.line === block.line && first.column === block.column + 1 ? first : point(positions, block.line, block.column);
+  const end = last !== undefined && last.line === block.endLine && last.column === block.endColumn + 1 ? last : point(positions, block.endLine, block.endColumn);
+  return { start, end };
+}
+
+/**
  * The mdast node of a scanned block. A paragraph's inline content is read on first use (the extractors read most
  * paragraphs by their lines, never by their phrasing), except a list item's first paragraph (`eager`), whose
  * checkbox is read from it here.
  */
 function toNode(block: Block, positions: Positions, eager = false): RootContent {
+  // Containers (lists, items, quotes) share their points with their children where they are the same place.
+  if (block.type === 'list' || block.type === 'listItem' || block.type === 'blockquote') return toContainerNode(block, positions);
   const position = { start: point(positions, block.line, block.column), end: point(positions, block.endLine, block.endColumn) };
   switch (block.type) {
     case 'heading': {
@@ -821,12 +836,22 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
       node.position = position;
       return node;
     }
+    default:
+      throw new Declined(`unexpected block ${block.type}`);
+  }
+}
+
+/** The mdast node of a scanned list, list item or block quote. */
+function toContainerNode(block: Block, positions: Positions): RootContent {
+  switch (block.type) {
     case 'blockquote': {
-      const node: Blockquote = { type: 'blockquote', children: block.children.map((child) => toNode(child, positions)) as Blockquote['children'], position };
+      const children = block.children.map((child) => toNode(child, positions)) as Blockquote['children'];
+      const node: Blockquote = { type: 'blockquote', children, position: readContainerPosition(block, positions, children) };
       return node;
     }
     case 'list': {
       const items = block.children.map((child) => toNode(child, positions) as ListItem);
+      const position = readContainerPosition(block, positions, items);
       const node: List = {
         type: 'list',
         ordered: block.ordered === true,
@@ -857,11 +882,11 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
           }
         }
       }
-      const node = { type: 'listItem', spread: false, checked, children, position } as ListItem;
+      const node = { type: 'listItem', spread: false, checked, children, position: readContainerPosition(block, positions, children) } as ListItem;
       return node;
     }
     default:
-      throw new Declined(`unexpected block ${block.type}`);
+      throw new Declined(`unexpected container ${block.type}`);
   }
 }
 
