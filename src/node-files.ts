@@ -165,7 +165,8 @@ class WorkerReadAhead implements FileReadAhead {
   #start(): Worker {
     if (this.#worker !== undefined) return this.#worker;
     // No inherited --import/--require: the reader is plain JavaScript and starts without the parent's loaders.
-    const worker = new Worker(readerSource, { eval: true, execArgv: [] });
+    // A small heap: the thread only holds one batch's buffers (outside its heap) at a time.
+    const worker = new Worker(readerSource, { eval: true, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 } });
     // Never what keeps the process alive: a run that stops early (an abort, an error) leaves it behind harmlessly.
     worker.unref();
     worker.on('message', ({ id, results }: { id: number; results: Array<ArrayBuffer | PostedReadError> }) => {
