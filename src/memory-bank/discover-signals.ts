@@ -442,7 +442,8 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
   let rows = 0;
   for (let j = headerIndex + 2; j < lines.length; j++) {
     const row = lines[j] ?? '';
-    if (row.trim() === '' || !row.includes('|')) break;
+    // A row holding a pipe is never blank: the pipe test alone ends the table where `row.trim() === ''` did too.
+    if (!row.includes('|')) break;
     rows++;
     firstCells.push(normaliseLabel(splitTableLine(row)[0] ?? ''));
   }
@@ -451,7 +452,9 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
 
 function collectTableBoldFields(out: BoldFieldSignal[], lines: readonly string[], from: number, to: number): void {
   for (let j = from; j < to; j++) {
-    const kv = tableBoldFieldPattern.exec(lines[j] ?? '');
+    const row = lines[j] ?? '';
+    // A `| **Name** | value |` row holds `**`: most task-table rows do not, and skip the pattern.
+    const kv = row.includes('**') ? tableBoldFieldPattern.exec(row) : null;
     if (kv?.[1] !== undefined) out.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: j + 1 });
   }
 }

@@ -35,6 +35,8 @@ const edgeTexts: readonly string[] = [
   '- **Done**: merged\n- __Blocked__ — waiting\n- **Todo：** later\n| **Status** | Done |\n**Owner:** me **Priority**: high\nx **A** : b\n',
   // Tables: a separator without outer pipes, a row ending the table at a blank, a heading holding a pipe.
   '# A | B\n|---|---|\n| 1 | 2 |\n\nID | Task | Status\n--- | --- | ---\nPM-1 | x | done\nPM-2 | y\nno pipe here\n',
+  // Field tables: `| **Name** | value |` rows inside a table body (read as fields) and rows without bold.
+  '| Field | Value |\n|---|---|\n| **Status** | Done |\n| Owner | me |\n|  **Priority**  |  high  |\n|**Added**|2025-01-01|\n   \n',
   // Headings: levels, closing hashes, tabs, `#hashtag` (not a heading), seven hashes, task id and Taskmaster titles.
   '# TASK004 - Title\n## Status ##\n###\tTabbed\n#hashtag\n####### seven\n# Task ID: 12\n# [TASK-7]: x\n    # indented code-ish\n',
   // Placeholders of every kind, on list items and prose, with links that are not placeholders.
