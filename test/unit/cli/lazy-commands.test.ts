@@ -3,13 +3,13 @@
  * parser) and not the logger's pino, yet lists every command; a command's own options are loaded when it is
  * named, its dependencies only when it runs (`doctor --help` loads neither the config reader nor the client).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../../src/cli/commands/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { resolvedUrlHook, runFreshModule, trackLoadedModules } from '../../helpers/fresh-process.js';
 
 const loaded = vi.hoisted(() => [] as string[]);
 vi.mock('../../../src/store/index.js', async (importOriginal) => {
@@ -56,15 +56,8 @@ vi.mock('yargs', async (importOriginal) => {
   return { ...original, default: make };
 });
 
-/**
- * A loader hook, registered in the fresh process below: it reports every module an `import` resolves to (ESM
- * packages such as got, zod and yargs, and the project's own TypeScript files), which `require.cache` does not list.
- */
-const resolveHook = [
-  'let port;',
-  'export async function initialize(data) { port = data.port; }',
-  'export async function resolve(specifier, context, next) { const resolved = await next(specifier, context); port.postMessage(resolved.url); return resolved; }',
-].join('\n');
+/** `main`, imported by the fresh processes below. */
+const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
 
 /** What a fresh process loaded importing `main` (`atStart`) and then per run, each run's exit code, and stdout. */
 interface FreshRun {
@@ -81,28 +74,17 @@ interface FreshRun {
  * stdout.
  */
 function runMainInFreshProcess(runs: string[][]): FreshRun {
-  const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const script = [
-    "import { createRequire, register } from 'node:module';",
-    "import { fileURLToPath } from 'node:url';",
-    "import { MessageChannel } from 'node:worker_threads';",
-    'const [mainUrl, cwd, runsJson, hookSource] = process.argv.slice(1);',
-    'const { port1, port2 } = new MessageChannel();',
-    'const resolved = new Set();',
-    'port1.on(\'message\', (url) => resolved.add(url));',
-    'port1.unref();',
-    "register(`data:text/javascript,${encodeURIComponent(hookSource)}`, import.meta.url, { data: { port: port2 }, transferList: [port2] });",
+    ...trackLoadedModules,
+    'const [mainUrl, cwd, runsJson] = process.argv.slice(1);',
     'const { main } = await import(mainUrl);',
     "let out = '';",
     'const io = { stdout: { write: (c) => (out += c) }, stderr: { write: () => true }, env: {}, cwd };',
     'const codes = [];',
     'const loaded = [];',
     'const seen = new Set();',
-    // The hook's messages arrive asynchronously: a turn of the event loop after each run lets them in.
-    'const settle = () => new Promise((resolve) => setTimeout(resolve, 50));',
     'const collect = () => {',
-    "  const files = [...[...resolved].filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url)), ...Object.keys(createRequire(import.meta.url).cache)];",
-    "  const fresh = [...new Set(files.map((path) => path.split(/[\\\\/]/).join('/')))].filter((path) => !seen.has(path));",
+    '  const fresh = loadedFiles().filter((path) => !seen.has(path));',
     '  for (const path of fresh) seen.add(path);',
     '  return fresh;',
     '};',
@@ -114,15 +96,8 @@ function runMainInFreshProcess(runs: string[][]): FreshRun {
     '  loaded.push(collect());',
     '}',
     'process.stdout.write(JSON.stringify({ codes, atStart, loaded, out }));',
-  ].join('\n');
-  const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
-  return JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(runs), resolveHook], {
-      cwd: repo,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    }),
-  ) as FreshRun;
+  ];
+  return JSON.parse(runFreshModule(script, [mainUrl, tmpdir(), JSON.stringify(runs), resolvedUrlHook]).stdout) as FreshRun;
 }
 
 /**
@@ -131,23 +106,15 @@ function runMainInFreshProcess(runs: string[][]): FreshRun {
  * (file paths with `/` separators, as above) and the run's exit code.
  */
 function modulesAtFirstConnection(argv: string[]): { code: number; connections: number; atFirstConnection: string[] } {
-  const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const script = [
-    "import { createRequire, register } from 'node:module';",
+    ...trackLoadedModules,
     "import { createServer } from 'node:net';",
-    "import { fileURLToPath } from 'node:url';",
-    "import { MessageChannel } from 'node:worker_threads';",
-    'const [mainUrl, cwd, argvJson, hookSource] = process.argv.slice(1);',
-    'const { port1, port2 } = new MessageChannel();',
-    'const resolved = new Set();',
-    "port1.on('message', (url) => resolved.add(url));",
-    'port1.unref();',
-    "register(`data:text/javascript,${encodeURIComponent(hookSource)}`, import.meta.url, { data: { port: port2 }, transferList: [port2] });",
+    'const [mainUrl, cwd, argvJson] = process.argv.slice(1);',
     'let atFirstConnection;',
     'let connections = 0;',
     'const server = createServer((socket) => {',
     '  connections += 1;',
-    "  atFirstConnection ??= [...[...resolved].filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url)), ...Object.keys(createRequire(import.meta.url).cache)].map((path) => path.split(/[\\/]/).join('/'));",
+    '  atFirstConnection ??= loadedFiles();',
     '  socket.destroy();',
     '});',
     "await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));",
@@ -156,15 +123,9 @@ function modulesAtFirstConnection(argv: string[]): { code: number; connections: 
     "const code = await main(JSON.parse(argvJson).map((arg) => arg.replace('PORT', String(server.address().port))), io);",
     'server.close();',
     'process.stdout.write(JSON.stringify({ code, connections, atFirstConnection: atFirstConnection ?? [] }));',
-  ].join('\n');
-  const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
-  return JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(argv), resolveHook], {
-      cwd: repo,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    }),
-  ) as { code: number; connections: number; atFirstConnection: string[] };
+  ];
+  const output = runFreshModule(script, [mainUrl, tmpdir(), JSON.stringify(argv), resolvedUrlHook]).stdout;
+  return JSON.parse(output) as { code: number; connections: number; atFirstConnection: string[] };
 }
 
 /**
@@ -185,7 +146,6 @@ const pRetryMarkerHook = [
  * many connections arrived and the exit code.
  */
 function pRetryAtFirstConnect(argv: string[]): { code: number; connections: number; evaluatedAtConnect: boolean | undefined } {
-  const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const script = [
     "import { register } from 'node:module';",
     "import { createServer, Socket } from 'node:net';",
@@ -205,14 +165,9 @@ function pRetryAtFirstConnect(argv: string[]): { code: number; connections: numb
     "const code = await main(JSON.parse(argvJson).map((arg) => arg.replace('PORT', String(server.address().port))), io);",
     'server.close();',
     'process.stdout.write(JSON.stringify({ code, connections, evaluatedAtConnect }));',
-  ].join('\n');
-  const mainUrl = new URL('../../../src/cli/main.ts', import.meta.url).href;
-  return JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, mainUrl, tmpdir(), JSON.stringify(argv), pRetryMarkerHook], {
-      cwd: repo,
-      encoding: 'utf8',
-    }),
-  ) as { code: number; connections: number; evaluatedAtConnect: boolean | undefined };
+  ];
+  const output = runFreshModule(script, [mainUrl, tmpdir(), JSON.stringify(argv), pRetryMarkerHook]).stdout;
+  return JSON.parse(output) as { code: number; connections: number; evaluatedAtConnect: boolean | undefined };
 }
 
 /** The files of package `name` that the process loaded at all. */

@@ -2,46 +2,26 @@
  * `createDefaultConfig` (src/core/config.ts) gives the schema's defaults without loading zod: discover + parse with
  * the default configuration (a library caller, bench/parse.ts) no longer pays for building the config schema.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDefaultConfig } from '../../../src/core/config.js';
 import { membankConfigSchema } from '../../../src/core/config-schema.js';
-
-/** A loader hook for the fresh process below: it prints every module an `import` resolves to. */
-const resolveHook = [
-  'export async function resolve(specifier, context, next) {',
-  '  const resolved = await next(specifier, context);',
-  "  process.stderr.write(`resolved ${resolved.url}\\n`);",
-  '  return resolved;',
-  '}',
-].join('\n');
+import { resolvedUrlHook, runFreshModule, trackLoadedModules } from '../../helpers/fresh-process.js';
 
 /**
  * Imports `modulePath` in a fresh process and calls its `createDefaultConfig()`: the configuration it gave, and every
- * module an `import` resolved to on the way.
+ * module loaded on the way (file paths).
  */
 function loadDefaultsInFreshProcess(modulePath: string): { config: unknown; resolved: string[] } {
-  const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const script = [
-    "import { register } from 'node:module';",
-    'const [moduleUrl, hookSource] = process.argv.slice(1);',
-    "register(`data:text/javascript,${encodeURIComponent(hookSource)}`, import.meta.url);",
+    ...trackLoadedModules,
+    'const [moduleUrl] = process.argv.slice(1);',
     'const { createDefaultConfig } = await import(moduleUrl);',
-    'process.stdout.write(JSON.stringify(createDefaultConfig()));',
-  ].join('\n');
+    'const config = createDefaultConfig();',
+    'await settle();',
+    'process.stdout.write(JSON.stringify({ config, resolved: loadedFiles() }));',
+  ];
   const moduleUrl = new URL(modulePath, import.meta.url).href;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, moduleUrl, resolveHook], {
-    cwd: repo,
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  expect(run.status, run.stderr).toBe(0);
-  const resolved = run.stderr
-    .split('\n')
-    .filter((line) => line.startsWith('resolved '))
-    .map((line) => line.slice('resolved '.length));
-  return { config: JSON.parse(run.stdout) as unknown, resolved };
+  return JSON.parse(runFreshModule(script, [moduleUrl, resolvedUrlHook]).stdout) as { config: unknown; resolved: string[] };
 }
 
 describe('createDefaultConfig', () => {

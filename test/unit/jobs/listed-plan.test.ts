@@ -4,14 +4,13 @@
  * while its ops and desired tasks are made from the records as they are listed, not held (issue #12: a
  * 10,000-file bank's dry run held 210,000 ops and 70,000 desired tasks on top of the parse's records).
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chunkJson, ListedJsonArray, ListedJsonObject } from '../../../src/cli/json-stream.js';
 import type { Plan } from '../../../src/core/plan.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
 import { applyPlan, createListedPlan, createPlan, type WorkflowDeps } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
+import { runFreshModule } from '../../helpers/fresh-process.js';
 import { makeRecord } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
 
@@ -129,23 +128,11 @@ await sandbox.close();
 describe('the desired tasks of a listed plan', () => {
   it('are made as they are listed and not held once listed past', () => {
     const url = (path: string): string => new URL(`../../../${path}`, import.meta.url).href;
-    const output = execFileSync(
-      process.execPath,
-      [
-        '--expose-gc',
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        childScript,
-        url('src/sandbox/index.ts'),
-        url('test/helpers/workflow.ts'),
-        url('src/pipeline/workflows/index.ts'),
-        url('test/helpers/records.ts'),
-        'listed',
-      ],
-      { cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8' },
-    );
+    const output = runFreshModule(
+      [childScript],
+      [url('src/sandbox/index.ts'), url('test/helpers/workflow.ts'), url('src/pipeline/workflows/index.ts'), url('test/helpers/records.ts'), 'listed'],
+      { nodeFlags: ['--expose-gc'] },
+    ).stdout;
     const result = JSON.parse(output) as { watched: number; released: number; creates: number };
     expect(result.creates).toBe(2000);
     expect(result.watched).toBe(200);

@@ -4,11 +4,10 @@
  * tree keeps none of them alive. Converting early must not change what the scanner answers: a node the fast reader
  * declines is only fatal to the file where converting after the scan would have met it.
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanMarkdown, type DeclinedLines } from '../../../src/memory-bank/line-scanner.js';
 import { parseMarkdown } from '../../../src/memory-bank/markdown.js';
+import { runFreshModule } from '../../helpers/fresh-process.js';
 import { readShape } from '../../helpers/mdast-shape.js';
 
 function scanWithParts(source: string): { tree: ReturnType<typeof scanMarkdown>; parts: { reason: string; part: DeclinedLines | null }[] } {
@@ -64,11 +63,9 @@ const liveSize = (source) => Math.min(measure(source), measure(source), measure(
 liveSize(table + body);
 process.stdout.write(JSON.stringify({ plain: liveSize(body), withTable: liveSize(table + body) }));
 `;
-    const output = execFileSync(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', childScript, new URL('../../../src/memory-bank/line-scanner.ts', import.meta.url).href],
-      { cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8' },
-    );
+    const output = runFreshModule([childScript], [new URL('../../../src/memory-bank/line-scanner.ts', import.meta.url).href], {
+      nodeFlags: ['--expose-gc'],
+    }).stdout;
     const { plain, withTable } = JSON.parse(output) as { plain: number; withTable: number };
     expect(plain).toBeGreaterThan(1024 * 1024);
     // Before: about twice (every block kept); after: the table's own few nodes.

@@ -11,9 +11,8 @@
  * more than a small fraction of what the parses allocated. Before the fix about 22% was promoted (9% with only one of
  * the two accessors fixed); after it, under 2%.
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runFreshModule } from '../../helpers/fresh-process.js';
 
 const taskFile = [
   '# [TASK00042] - Improve the session cache',
@@ -81,26 +80,19 @@ process.stdout.write(JSON.stringify({ records, youngAllocated, promoted }));
 describe('parseFile retention', () => {
   it("leaves nothing of a file's parse for the old generation once its result is dropped", () => {
     const url = (path: string): string => new URL(`../../../src/${path}`, import.meta.url).href;
-    const output = execFileSync(
-      process.execPath,
-      [
-        '--expose-gc',
-        '--predictable',
-        '--no-allocation-site-pretenuring',
-        '--min-semi-space-size=64',
-        '--max-semi-space-size=64',
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        childScript,
-        url('memory-bank/parse.ts'),
-        url('memory-bank/vocabulary.ts'),
-        url('core/config.ts'),
-        taskFile,
-      ],
-      { cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8' },
-    );
+    const output = runFreshModule(
+      [childScript],
+      [url('memory-bank/parse.ts'), url('memory-bank/vocabulary.ts'), url('core/config.ts'), taskFile],
+      {
+        nodeFlags: [
+          '--expose-gc',
+          '--predictable',
+          '--no-allocation-site-pretenuring',
+          '--min-semi-space-size=64',
+          '--max-semi-space-size=64',
+        ],
+      },
+    ).stdout;
     const result = JSON.parse(output) as { records: number; youngAllocated: number; promoted: number };
     // The file parses (the task and its four subtasks) and the parses allocated enough to measure.
     expect(result.records).toBe(5);
