@@ -6,6 +6,37 @@
 
 import { findHeaderStatus, type HeaderStatus } from './header-status.js';
 import { splitTableLine } from './table-line.js';
+import {
+  headingPattern,
+  rooHeadingPattern,
+  fencePattern,
+  tableSeparatorPattern,
+  checkboxPattern,
+  definitionItemPattern,
+  listItemPattern,
+  kiroItemPattern,
+  requirementsPattern,
+  boldFieldPattern,
+  tableBoldFieldPattern,
+  rooStampPattern,
+  rooPreamblePattern,
+  taskRefPattern,
+  taskIdHeadingPattern,
+  taskmasterHeadingPattern,
+  isoDatePattern,
+  mdLinkPattern,
+  placeholderHint,
+  listItemNeed,
+  placeholderPatterns,
+  placeholderKindList,
+  placeholderRegexList,
+  placeholderNeedList,
+  isBlankLine,
+  countMatches,
+  readFrontmatter,
+  readLateFrontmatter,
+  readKeyValues,
+} from './discover-patterns.js';
 
 /** One ATX heading. */
 export interface HeadingSignal {
@@ -85,69 +116,14 @@ export interface MarkdownSignals {
   listItems: number;
 }
 
-const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
-/** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
-const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
-const crlfPattern = /\r?\n/;
-const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
-const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
-const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
-const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
-const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
-const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
-const requirementsPattern = /_Requirements?:/;
-const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;
-const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
-const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
-const rooPreamblePattern = /Log of updates made/i;
-const taskRefPattern = /^\s*[-*+]\s+(?:\[[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?(?:(?:-|\.\.)[A-Z]*\d+)?\]|`[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*)*[-_]?\d+[A-Za-z]?`)/;
-const taskIdHeadingPattern = /^#\s+\[?TASK[-_]?\d+[A-Za-z]?\]?\s*(?:[-–—:]|$)/;
-const taskmasterHeadingPattern = /^#\s+Task ID:\s*\d+/;
-const isoDatePattern = /\b\d{4}-\d{2}-\d{2}\b/g;
-const mdLinkPattern = /\]\([^)\s]+\.md(?:#[^)]*)?\)/gi;
-
-/** Holds on every line a placeholder pattern other than the list-item one can match (one test instead of seven). */
-const placeholderHint = /[[@{]|XX|YYYY-MM-DD|Brief |Not Started \| /;
-
-/** Marks a placeholder pattern that can only match a list item. */
-const listItemNeed = '\u0000list item';
-
-/**
- * Placeholder patterns that mark template text. Each entry: the kind reported in reasons, its pattern, and a text
- * every match contains (or `listItemNeed`), checked first so the pattern runs only on lines that can match.
- * Bracket placeholders must not be links (`[Name](…)`) or checkboxes.
- */
-const placeholderPatterns: readonly (readonly [string, RegExp, string])[] = [
-  ['YYYY-MM-DD', /YYYY-MM-DD/g, 'YYYY-MM-DD'],
-  ['[Name]', /\[(?:Name|Title|Description|Date|Owner|Project Name|Feature Name|Task Name|Milestone Name|Your Name|Team|Link|URL|Placeholder|Insert [^\]]{1,30}|Issue-\d+)\](?!\()/g, '['],
-  ['@username', /@username\b/g, '@username'],
-  ['{{…}}', /\{\{\s*[A-Za-z_][\w .-]*\}\}/g, '{{'],
-  ['TASK-XXX', /\bTASK-?X{2,}\b/g, 'XX'],
-  ['Brief description', /\bBrief (?:description|statement)\b/g, 'Brief '],
-  ['Description: …', /^\s*[-*+]\s+(?:\[[ xX]\]\s+)?(?:\*\*)?(?:Goal|Objective|Deliverable|Criterion|Dependency|Metric|Task) \d+(?:\*\*)?(?::\s*(?:Description|Target)\b|\s*$)/gm, listItemNeed],
-  ['status legend', /Not Started \| In Progress \| (?:Blocked|Done|Complete)/g, 'Not Started | In Progress | '],
-];
-/** `placeholderPatterns` by column: the per-line loop reads them by index (no tuple destructuring per line). */
-const placeholderKindList = placeholderPatterns.map((entry) => entry[0]);
-const placeholderRegexList = placeholderPatterns.map((entry) => entry[1]);
-const placeholderNeedList = placeholderPatterns.map((entry) => entry[2]);
-
-/** Whether a line is blank as `line.trim() === ''` reads it, without copying the line for the common ASCII case. */
-function isBlankLine(line: string): boolean {
-  for (let index = 0; index < line.length; index++) {
-    const char = line.charCodeAt(index);
-    if (char === 32 || char === 9) continue;
-    if (char > 32 && char < 127) return false;
-    return line.trim() === '';
-  }
-  return true;
-}
 
 /**
  * What the line loop gathers for one file. Every field has its final type from the start (a line number is 0 until
  * found, a kind list is an array): the scan's compiled code then never sees a field change type, which would throw
  * it away. `scanMarkdown` turns it into `MarkdownSignals` at the end.
  */
+const crlfPattern = /\r?\n/;
+
 interface ScanState {
   lines: readonly string[];
   /** Whether the text holds the Roo preamble at all (tested once per file, not once per line). */
@@ -429,12 +405,6 @@ function normaliseFieldName(name: string): string {
   return normaliseLabel(name.replace(/:$/, ''));
 }
 
-function countMatches(line: string, pattern: RegExp): number {
-  pattern.lastIndex = 0;
-  let n = 0;
-  while (pattern.exec(line) !== null) n++;
-  return n;
-}
 
 function readTable(lines: readonly string[], headerIndex: number): TableSignal {
   const header = splitTableLine(lines[headerIndex] ?? '');
@@ -457,49 +427,4 @@ function collectTableBoldFields(out: BoldFieldSignal[], lines: readonly string[]
     const kv = row.includes('**') ? tableBoldFieldPattern.exec(row) : null;
     if (kv?.[1] !== undefined) out.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: j + 1 });
   }
-}
-
-/** Reads frontmatter at line 0 (`---` … `---`/`...`); only top-level `key: value` pairs are kept. */
-function readFrontmatter(lines: readonly string[]): { frontmatter: Record<string, string> | null; endLine: number } {
-  if ((lines[0] ?? '').trimEnd() !== '---') return { frontmatter: null, endLine: 0 };
-  const end = Math.min(lines.length, 400);
-  for (let i = 1; i < end; i++) {
-    const line = (lines[i] ?? '').trimEnd();
-    if (line === '---' || line === '...') {
-      return { frontmatter: readKeyValues(lines, 1, i), endLine: i + 1 };
-    }
-  }
-  return { frontmatter: null, endLine: 0 };
-}
-
-/** A `---` block that starts right after the first H1 (blank lines allowed) and holds `key: value` lines. */
-function readLateFrontmatter(lines: readonly string[], from: number): Record<string, string> | null {
-  let i = from;
-  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
-  if ((lines[i] ?? '').trimEnd() !== '---') return null;
-  const start = i + 1;
-  for (let j = start; j < Math.min(lines.length, start + 60); j++) {
-    if ((lines[j] ?? '').trimEnd() === '---') {
-      const kv = readKeyValues(lines, start, j);
-      return Object.keys(kv).length > 0 ? kv : null;
-    }
-  }
-  return null;
-}
-
-function readKeyValues(lines: readonly string[], from: number, to: number): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = from; i < to; i++) {
-    const m = /^([A-Za-z_][\w.-]*)\s*:(.*)$/.exec(lines[i] ?? '');
-    if (m?.[1] === undefined) continue;
-    let value = (m[2] ?? '').trim();
-    if (!value.startsWith('"') && !value.startsWith("'")) value = value.replace(/\s+#.*$/, '');
-    else {
-      const q = value[0] ?? '"';
-      const close = value.indexOf(q, 1);
-      if (close > 0) value = value.slice(1, close);
-    }
-    out[m[1].toLowerCase()] = value.trim();
-  }
-  return out;
 }
