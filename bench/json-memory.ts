@@ -7,13 +7,15 @@
  * machine, the file reads (a worker thread) and part of the GC running on the other core.
  *
  *   npx tsx bench/json-memory.ts [--files 10000] [--bank <dir>] [--only parse|migrate] [--dist]
- *                                [--compare <checkout>]... [--save <dir>]
+ *                                [--compare <checkout>]... [--save <dir>] [--node-option <flag>]...
  *
  * `--dist` runs `dist/src/cli/bin.js` (`npm run build` first) instead of the launcher `src/cli/membank.js` (tsx).
  * `--compare <checkout>` also runs each command from another copy of the project (e.g. an older commit:
  * `git archive <commit> | tar -x -C <checkout>` and a `node_modules` symlink), alternating with this one in the
  * same run, so before and after share the machine's load. `--save <dir>` keeps each output there
- * (`<checkout-number>-<command>.json`) for a diff.
+ * (`<checkout-number>-<command>.json`) for a diff. `--node-option <flag>` passes a Node/V8 flag to every child
+ * (e.g. `--node-option=--max-old-space-size=160`: how much of the peak is live data and how much is garbage V8 has
+ * not collected yet).
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +34,7 @@ const { values: args } = parseArgs({
     dist: { type: 'boolean', default: false },
     compare: { type: 'string', multiple: true, default: [] },
     save: { type: 'string' },
+    'node-option': { type: 'string', multiple: true, default: [] },
   },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,7 +64,7 @@ interface ChildRun {
 function runCli(entry: string, argv: string[], env: Record<string, string>, save: string | undefined): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', usageProbe, entry, ...argv], {
+    const child = spawn(process.execPath, [...(args['node-option'] ?? []), '--import', usageProbe, entry, ...argv], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
