@@ -369,7 +369,11 @@ function readPlaceholders(state: ScanState, line: string, lineNo: number, hinted
 
 /** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
 export function normaliseLabel(text: string): string {
-  if (isPlainLabel(text)) return text.toLowerCase();
+  return isPlainLabel(text) ? text.toLowerCase() : normaliseLabelFully(text);
+}
+
+/** `normaliseLabel` by its five replacements, for any text (`isPlainLabel` says when lower-casing alone gives the same). */
+export function normaliseLabelFully(text: string): string {
   const plain = text.replace(/[*_`~]/g, '');
   // Emoji and their joiners are never ASCII: ASCII text skips the Unicode-property pass.
   return (nonAscii.test(plain) ? plain.replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '') : plain)

@@ -35,7 +35,7 @@ import {
 } from '../../src/memory-bank/discover-patterns.js';
 import { findHeaderStatus } from '../../src/memory-bank/header-status.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
-import type { BoldFieldSignal, MarkdownSignals, TableSignal } from '../../src/memory-bank/discover-signals.js';
+import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type TableSignal } from '../../src/memory-bank/discover-signals.js';
 
 /** Scans a Markdown text (BOM already stripped) for classification signals. */
 export function scanMarkdownPlainly(text: string): MarkdownSignals {
@@ -168,23 +168,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   return signals;
 }
 
-/** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */
-/** `normaliseLabel` as five replacements, with no shortcut for plain labels. */
-export function normaliseLabelPlainly(text: string): string {
-  const plain = text.replace(/[*_`~]/g, '');
-  // Emoji and their joiners are never ASCII: ASCII text skips the Unicode-property pass.
-  return (nonAscii.test(plain) ? plain.replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '') : plain)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[:.]+$/, '')
-    .trim()
-    .toLowerCase();
-}
-
-const nonAscii = /[^\x00-\x7F]/;
-
 function normaliseFieldName(name: string): string {
-  return normaliseLabelPlainly(name.replace(/:$/, ''));
+  return normaliseLabelFully(name.replace(/:$/, ''));
 }
 
 function readTable(lines: readonly string[], headerIndex: number): TableSignal {
@@ -195,9 +180,9 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
     const row = lines[j] ?? '';
     if (row.trim() === '' || !row.includes('|')) break;
     rows++;
-    firstCells.push(normaliseLabelPlainly(splitTableLine(row)[0] ?? ''));
+    firstCells.push(normaliseLabelFully(splitTableLine(row)[0] ?? ''));
   }
-  return { line: headerIndex + 1, header, columns: header.map(normaliseLabelPlainly), firstCells, rows };
+  return { line: headerIndex + 1, header, columns: header.map(normaliseLabelFully), firstCells, rows };
 }
 
 function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {

@@ -8,9 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { normaliseLabel, scanMarkdown } from '../../../src/memory-bank/discover-signals.js';
+import { normaliseLabel, normaliseLabelFully, scanMarkdown } from '../../../src/memory-bank/discover-signals.js';
 import { hasClientBank } from '../../helpers/corpus.js';
-import { normaliseLabelPlainly, scanMarkdownPlainly } from '../../helpers/reference-signals.js';
+import { scanMarkdownPlainly } from '../../helpers/reference-signals.js';
 
 const corpus = fileURLToPath(new URL('../../../../shared/memory-banks/corpus/', import.meta.url));
 
@@ -59,7 +59,7 @@ describe('scanMarkdown (gated) against the plain reading', () => {
   it('normalises labels as the five replacements do, plain labels included', () => {
     const labels = ['', 'Status', 'Task ID', 'status:', 'Done.', 'a  b', ' x', 'x ', 'A\tB', '**Bold**', '_x_', '`code`', '~x~',
       'Déjà vu', '✅ Done', 'x\u00a0y', 'Ends with ::', 'a.b', 'PM-001', '# 1', 'x}', 'x{', 'DEL\u007f', 'Progress (%)', 'ID|x'];
-    for (const label of labels) expect(normaliseLabel(label), JSON.stringify(label)).toBe(normaliseLabelPlainly(label));
+    for (const label of labels) expect(normaliseLabel(label), JSON.stringify(label)).toBe(normaliseLabelFully(label));
   });
 
   it.runIf(hasClientBank)('normalises every table cell of the shared corpus as the plain reading does', () => {
@@ -69,7 +69,7 @@ describe('scanMarkdown (gated) against the plain reading', () => {
         if (!line.includes('|')) continue;
         for (const cell of line.split('|')) {
           cells++;
-          expect(normaliseLabel(cell), JSON.stringify(cell)).toBe(normaliseLabelPlainly(cell));
+          expect(normaliseLabel(cell), JSON.stringify(cell)).toBe(normaliseLabelFully(cell));
         }
       }
     }
