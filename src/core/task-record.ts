@@ -1,20 +1,7 @@
 import { z } from 'zod';
 
-/**
- * Canonical task states. Vikunja only has done/not done plus buckets; the rest become buckets or labels
- * through the mapping rules.
- */
-export const TaskStatus = {
-  todo: 'todo',
-  planned: 'planned',
-  inProgress: 'in_progress',
-  blocked: 'blocked',
-  done: 'done',
-  cancelled: 'cancelled',
-  deferred: 'deferred',
-  unknown: 'unknown',
-} as const;
-export type TaskStatusValue = (typeof TaskStatus)[keyof typeof TaskStatus];
+/** The canonical states live in `task-status.ts` (no zod at import); re-exported for existing importers. */
+export { TaskStatus, type TaskStatusValue } from './task-status.js';
 
 /** zod schema for a canonical status. */
 export const taskStatusSchema = z.enum([

@@ -4,7 +4,8 @@
  * "1.10", `created: 2026-03-12` → "2026-03-12", never a timezone-shifted Date); a plain empty, `~` or `null` value
  * is null. The block is blanked out of the source (line count kept) so the body parses with correct line numbers.
  */
-import { isMap, isScalar, parseDocument, visit } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { InputProblem } from '../core/task-record.js';
 import { truncateForMessage } from '../core/errors.js';
 
@@ -28,6 +29,18 @@ export interface FrontmatterResult {
   frontmatter: Frontmatter | null;
   source: string;
   problems: InputProblem[];
+}
+
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | null = null;
+
+/**
+ * The `yaml` package, loaded on first use (its CommonJS build, synchronously): most files have no frontmatter, and
+ * loading it is a noticeable part of a cold run (bench/parse, corpus).
+ */
+function loadYaml(): typeof Yaml {
+  yaml ??= require('yaml') as typeof Yaml;
+  return yaml;
 }
 
 const keyLinePattern = /^([A-Za-z_][\w.-]*(?: [\w.-]+)*)\s*:(?:\s|$)/u;
@@ -134,6 +147,7 @@ export function readFrontmatterLines(lines: string[], path: string): Frontmatter
     });
   }
   const yamlText = yamlLines.join('\n');
+  const { isMap, isScalar, parseDocument, visit } = loadYaml();
   const document = parseDocument(yamlText, { schema: 'failsafe' });
   const error = document.errors[0];
   if (error !== undefined) {

@@ -3,7 +3,8 @@
  * dates, owner, labels, extras), the same way for every extractor.
  */
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { TaskStatus, type TaskRecord, type TaskStatusValue } from '../../core/task-record.js';
+import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
+import type { TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';

@@ -4,35 +4,98 @@
  * `status`, `priority`, `dependencies`, `details`, `testStrategy`, `updatedAt` and `subtasks` whose int ids are
  * scoped to their parent (subtask `2` of task `5` → source id `5.2`). JSON is canonical over `task_NNN.md`.
  */
-import { z } from 'zod';
 import { ExtractorName } from '../../core/source-file.js';
 import { truncateForMessage } from '../../core/errors.js';
 import { applyDateText, applyPriorityText, applyStatusText, createDraft } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
-const idSchema = z.union([z.string(), z.number()]).transform((value) => String(value));
+/** A Taskmaster subtask as read: `id` as text, `title` '' when absent; other fields only when present. */
+export interface TaskmasterSubtask {
+  id: string;
+  title: string;
+  description?: string;
+  details?: string;
+  testStrategy?: string;
+  status?: string;
+  priority?: string | number;
+  dependencies?: (string | number)[];
+  updatedAt?: string;
+  createdAt?: string;
+}
 
-const subtaskSchema = z
-  .object({
-    id: idSchema,
-    title: z.string().default(''),
-    description: z.string().optional(),
-    details: z.string().optional(),
-    testStrategy: z.string().optional(),
-    status: z.string().optional(),
-    priority: z.union([z.string(), z.number()]).optional(),
-    dependencies: z.array(z.union([z.string(), z.number()])).optional(),
-    updatedAt: z.string().optional(),
-    createdAt: z.string().optional(),
-  })
-  .loose();
+/** A Taskmaster task as read: a subtask's fields plus its `subtasks`. */
+export interface TaskmasterTask extends TaskmasterSubtask {
+  subtasks?: TaskmasterSubtask[];
+}
 
-const taskSchema = subtaskSchema.extend({ subtasks: z.array(subtaskSchema).optional() });
+// A hand-written reading instead of zod schemas: loading zod is a large part of a cold parse (bench/parse, corpus).
+// It accepts exactly what the former schemas accepted (test/unit/memory-bank/taskmaster-json-reader.test.ts holds
+// it to them): JSON numbers are finite unless they overflow (`1e400` is Infinity, which z.number() refused).
 
-const tagSchema = z.object({ tasks: z.array(z.unknown()) }).loose();
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-type TaskmasterTask = z.infer<typeof taskSchema>;
-type TaskmasterSubtask = z.infer<typeof subtaskSchema>;
+function isStringOrNumber(value: unknown): value is string | number {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** Reads an optional string field into `into`; false when it is present and not a string. */
+function optionalString(record: Record<string, unknown>, key: keyof TaskmasterSubtask, into: Record<string, unknown>): boolean {
+  const value = record[key];
+  if (value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  into[key] = value;
+  return true;
+}
+
+/** A subtask (or the subtask fields of a task), or null when it lacks an id or has a field of the wrong type. */
+export function readTaskmasterSubtask(value: unknown): TaskmasterSubtask | null {
+  if (!isRecord(value)) return null;
+  const id = value.id;
+  if (!isStringOrNumber(id)) return null;
+  const title = value.title === undefined ? '' : value.title;
+  if (typeof title !== 'string') return null;
+  const read: TaskmasterSubtask = { id: String(id), title };
+  const fields = read as unknown as Record<string, unknown>;
+  if (!optionalString(value, 'description', fields)) return null;
+  if (!optionalString(value, 'details', fields)) return null;
+  if (!optionalString(value, 'testStrategy', fields)) return null;
+  if (!optionalString(value, 'status', fields)) return null;
+  if (value.priority !== undefined) {
+    if (!isStringOrNumber(value.priority)) return null;
+    read.priority = value.priority;
+  }
+  if (value.dependencies !== undefined) {
+    if (!Array.isArray(value.dependencies) || !value.dependencies.every(isStringOrNumber)) return null;
+    read.dependencies = value.dependencies.slice() as (string | number)[];
+  }
+  if (!optionalString(value, 'updatedAt', fields)) return null;
+  if (!optionalString(value, 'createdAt', fields)) return null;
+  return read;
+}
+
+/** A task with its subtasks, or null when it (or one of its subtasks) lacks an id or has a field of the wrong type. */
+export function readTaskmasterTask(value: unknown): TaskmasterTask | null {
+  const read: TaskmasterTask | null = readTaskmasterSubtask(value);
+  if (read === null) return null;
+  const subtasks = (value as Record<string, unknown>).subtasks;
+  if (subtasks === undefined) return read;
+  if (!Array.isArray(subtasks)) return null;
+  const readSubtasks: TaskmasterSubtask[] = [];
+  for (const subtask of subtasks) {
+    const readSubtask = readTaskmasterSubtask(subtask);
+    if (readSubtask === null) return null;
+    readSubtasks.push(readSubtask);
+  }
+  read.subtasks = readSubtasks;
+  return read;
+}
+
+/** The task list of a tag (`{"tasks": [...]}`), or null when the value is not an object with a `tasks` array. */
+export function readTaskmasterTag(value: unknown): unknown[] | null {
+  return isRecord(value) && Array.isArray(value.tasks) ? value.tasks : null;
+}
 
 function lineOfOffset(text: string, offset: number): number {
   let line = 1;
@@ -75,8 +138,8 @@ function extractJson(ctx: ExtractorContext): ExtractorOutput {
     if (Array.isArray(record.tasks)) tags.push(['master', record.tasks]);
     else {
       for (const [tag, value] of Object.entries(record)) {
-        const parsed = tagSchema.safeParse(value);
-        if (parsed.success) tags.push([tag, parsed.data.tasks]);
+        const tasks = readTaskmasterTag(value);
+        if (tasks !== null) tags.push([tag, tasks]);
       }
     }
   }
@@ -126,8 +189,8 @@ function extractJson(ctx: ExtractorContext): ExtractorOutput {
 
   for (const [tag, rawTasks] of tags) {
     for (const rawTask of rawTasks) {
-      const parsed = taskSchema.safeParse(rawTask);
-      if (!parsed.success) {
+      const task = readTaskmasterTask(rawTask);
+      if (task === null) {
         ctx.report({
           severity: 'warning',
           code: 'taskmaster-task-invalid',
@@ -138,7 +201,6 @@ function extractJson(ctx: ExtractorContext): ExtractorOutput {
         });
         continue;
       }
-      const task = parsed.data;
       const line = locate(task.title);
       const draft = createDraft(ctx, {
         extractor: ExtractorName.taskmasterJson,
