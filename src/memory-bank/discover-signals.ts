@@ -432,3 +432,64 @@ function collectTableBoldFields(out: BoldFieldSignal[], lines: readonly string[]
     if (kv?.[1] !== undefined) out.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: j + 1 });
   }
 }
+
+/**
+ * A small text holding every kind of line the scanner reads (frontmatter, a late block, headings, a table and a
+ * table field, checkboxes, Kiro items, task references, bold fields, Roo stamps and preamble, every placeholder, dates,
+ * links, fences), scanned at load with LF and CRLF line ends. Without it, the first rare line of a real bank (the
+ * first CRLF file, the first `_Requirements:`) reaches compiled code that has never seen it: V8 throws the compiled
+ * scan away and compiles it again, which cost a cold discovery of the shared corpus a second compile of its two
+ * largest functions (bench/parse, corpus). Scanning is pure, so the results are the same with or without it;
+ * test/unit/memory-bank/discover-signals-primer.test.ts checks that it reaches every kind of line.
+ */
+export const scannerPrimerLines: readonly string[] = [
+  '---',
+  'status: done',
+  'title: "Primer"',
+  '---',
+  '# [TASK001] - Title',
+  '',
+  '---',
+  'owner: me',
+  '---',
+  '## Status: DONE',
+  '**Status:** In Progress',
+  '**Added:** 2026-01-01',
+  '- **Done**: merged',
+  '[2025-05-03 16:47:47] - ## Task: stamped',
+  '2025-05-03 16:47:47 - Log of updates made.',
+  '- [2025-05-03 16:47] - did it',
+  '| ID | Task | Status |',
+  '|----|------|--------|',
+  '| T1 | **Build** | ✅ Done |',
+  '| **Owner** | me |',
+  '',
+  '| **Priority** | high |',
+  '- [ ] 1. Kiro item',
+  '- [x]* 2.1 Kiro item',
+  '  - [✅] done',
+  '1. [ ] numbered',
+  '- [TASK002] index line',
+  '- `TASK003` index line',
+  '  - _Requirements: 1.2_',
+  'See [doc](docs/a.md) and [b](b.md#x) on 2026-03-12 and YYYY-MM-DD',
+  '[Name] @username {{ var }} TASK-XXX',
+  'Brief description here',
+  '- Goal 1: Description',
+  'Not Started | In Progress | Done',
+  '# Task ID: 3',
+  '```js',
+  'code',
+  '```',
+  '~~~',
+  'tilde code',
+  '~~~',
+  '* item',
+  '+ item',
+  'plain **Bold**: value and **Other:** more',
+  '### Closed heading ###',
+  '',
+];
+
+// Enough calls that V8 records feedback for each function (it starts after a few calls), alternating line ends.
+for (let round = 0; round < 12; round++) scanMarkdown(scannerPrimerLines.join(round % 2 === 0 ? '\n' : '\r\n'));
