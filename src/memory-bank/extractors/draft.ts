@@ -8,7 +8,7 @@ import type { TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { cleanStrippedTitle, maxTitleLength, type InlineField } from './text.js';
+import { cleanCollapsedTitle, maxTitleLength, type InlineField } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 
 /** Fields a new draft starts with. */
@@ -22,11 +22,19 @@ export interface DraftInit {
   parent?: DraftTask | null;
 }
 
+/**
+ * The status and priority every draft starts with, one frozen object each for all of them: nothing edits a
+ * status or priority in place (`setStatus`, `applyPriorityText` and merging put a new object), and a large file's
+ * drafts all live until its records are made, so two small objects per draft were two more to copy through
+ * every young-generation GC of its parse.
+ */
+const defaultStatus: TaskRecord['status'] = Object.freeze({ canonical: 'todo', raw: null, from: 'default' });
+const defaultPriority: TaskRecord['priority'] = Object.freeze({ value: null, raw: null });
+
 /** Creates an empty draft (status `todo` from `default` until something says otherwise). */
 export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
-  const stripped = stripInlineMarkdown(init.title);
-  const full = collapseWhitespace(stripped);
-  const title = cleanStrippedTitle(stripped);
+  const full = collapseWhitespace(stripInlineMarkdown(init.title));
+  const title = cleanCollapsedTitle(full);
   const draft: DraftTask = {
     extractor: init.extractor,
     line: init.line,
@@ -36,9 +44,9 @@ export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
     anchor: init.anchor ?? null,
     title,
     body: [],
-    status: { canonical: 'todo', raw: null, from: 'default' },
+    status: defaultStatus,
     statusLine: init.line,
-    priority: { value: null, raw: null },
+    priority: defaultPriority,
     dates: { due: null, start: null, done: null, created: null, updated: null },
     labels: [],
     owner: null,

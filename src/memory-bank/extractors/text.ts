@@ -71,8 +71,32 @@ export function cleanTitle(text: string): string {
 
 /** `cleanTitle` of text whose inline Markdown is already stripped (`stripInlineMarkdown`). */
 export function cleanStrippedTitle(stripped: string): string {
-  // Each pass only when it has something to do: most titles come out of `stripInlineMarkdown` already clean.
-  let title = collapseWhitespace(stripped);
+  return cleanCollapsedTitle(collapseWhitespace(stripped));
+}
+
+/** A character `leadingJunk` (`star`) or `trailingJunk` removes, other than whitespace. */
+function isJunkChar(code: number, star: boolean): boolean {
+  // - : | * · – —
+  return code === 0x2d || code === 0x3a || code === 0x7c || (star && code === 0x2a) || code === 0xb7 || code === 0x2013 || code === 0x2014;
+}
+
+/**
+ * `cleanStrippedTitle` of text whose whitespace is already collapsed and trimmed (`collapseWhitespace`). Such text
+ * has no whitespace at either end, so the junk patterns can only match when its first or last character is a
+ * separator: most titles (a word at both ends) come back as they are without running either pattern.
+ */
+export function cleanCollapsedTitle(collapsed: string): string {
+  const length = collapsed.length;
+  if (length > 0 && length <= maxTitleLength && !isJunkChar(collapsed.charCodeAt(0), true) && !isJunkChar(collapsed.charCodeAt(length - 1), false)) {
+    return collapsed;
+  }
+  return cleanCollapsedTitlePlainly(collapsed);
+}
+
+/** `cleanCollapsedTitle` without its shortcut (the tests hold the shortcut to it). */
+export function cleanCollapsedTitlePlainly(collapsed: string): string {
+  // Each pass only when it has something to do.
+  let title = collapsed;
   if (leadingJunk.test(title)) title = title.replace(leadingJunk, '');
   if (trailingJunk.test(title)) title = title.replace(trailingJunk, '');
   title = title.trim();

@@ -3,7 +3,7 @@
  * they belong to; unknown short fields go to `extra`, long ones to the body.
  */
 import type { RootContent } from 'mdast';
-import { readLine, readListItemHead } from '../../markdown.js';
+import { readListItemHead } from '../../markdown.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
 import { readParagraphFields, type LineField } from '../fields.js';
@@ -11,23 +11,42 @@ import { readLeadingBoldField } from '../text.js';
 import type { DraftTask } from '../types.js';
 import type { Walk } from './walk.js';
 
-/** The known fields of a section's paragraphs and (non-checkbox) bullets, in order. */
-export function scanFields(walk: Walk, nodes: readonly RootContent[]): LineField[] {
+/** What a section's fields say about its heading: it states a `status`, another task-like field, or neither. */
+export type SectionFieldSignal = 'status' | 'taskish' | 'none';
+
+/** The field kinds that make a heading over task items their parent task (a status among them). */
+const taskishFields: ReadonlySet<string> = new Set(['status', 'priority', 'owner', 'due', 'done', 'start']);
+
+/**
+ * Whether a section's paragraphs and (non-checkbox) bullets state a `status` field, another task-like field
+ * (priority, owner, due, done, start), or neither. Reads in order and stops as soon as the answer cannot change:
+ * at the first status field, or, when only "task-like or not" matters (`statusMatters` false), at the first
+ * task-like one — no list of every field is made for a question of two booleans.
+ */
+export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[], statusMatters: boolean): SectionFieldSignal {
   const { ctx } = walk;
-  const fields: LineField[] = [];
+  let found: SectionFieldSignal = 'none';
+  const weigh = (name: string): boolean => {
+    const kind = ctx.vocabulary.matchField(name);
+    if (kind === 'status') found = 'status';
+    else if (kind !== null && taskishFields.has(kind)) found = 'taskish';
+    else return false;
+    return found === 'status' || !statusMatters;
+  };
   for (const node of nodes) {
     if (node.type === 'paragraph') {
-      fields.push(...(readParagraphFields(ctx.lines, node, ctx.vocabulary) ?? []));
+      const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary);
+      if (fields !== null) for (const field of fields) if (weigh(field.name)) return found;
     } else if (node.type === 'list') {
       for (const item of node.children) {
         const head = readListItemHead(ctx.source, item, node);
         if (head.checkbox !== null) continue;
         const field = readLeadingBoldField(head.markdown);
-        if (field !== null && ctx.vocabulary.matchField(field.name) !== null) fields.push({ ...field, line: readLine(item) });
+        if (field !== null && weigh(field.name)) return found;
       }
     }
   }
-  return fields;
+  return found;
 }
 
 /** Applies fields to their task: known ones set status, dates, owner…; others go to `extra` or the body. */

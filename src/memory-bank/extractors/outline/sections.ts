@@ -10,10 +10,8 @@ import type { DraftTask } from '../types.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasTaskItems } from './lists.js';
-import { scanFields } from './metadata.js';
+import { readSectionFieldSignal } from './metadata.js';
 import type { Scope, Walk } from './walk.js';
-
-const taskishFields = new Set(['status', 'priority', 'owner', 'due', 'done', 'start']);
 
 function sectionHasTaskItems(walk: Walk, section: Section): boolean {
   return section.nodes.some((node) => node.type === 'list' && hasTaskItems(walk, node));
@@ -32,12 +30,12 @@ function readHeadingTask(walk: Walk, section: Section): HeadingInfo | null {
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
   let info: HeadingInfo | null = options.headingTasks !== 'none' ? classifyHeading(walk, section.title, section.depth) : null;
   if ((info === null || !info.isTask) && options.groupHeadings) {
-    const fields = scanFields(walk, section.nodes);
-    const kinds = fields.map((field) => ctx.vocabulary.matchField(field.name) ?? '');
-    const taskish = kinds.some((kind) => taskishFields.has(kind));
     // A heading whose section states a `**Status**` (cursor / roadmap documents) is a task even without a
     // checklist; elsewhere metadata only promotes a heading that owns task items.
-    const statusHeading = options.headingTasks !== 'none' && section.depth > 1 && kinds.includes('status');
+    const statusMatters = options.headingTasks !== 'none' && section.depth > 1;
+    const signal = readSectionFieldSignal(walk, section.nodes, statusMatters);
+    const taskish = signal !== 'none';
+    const statusHeading = statusMatters && signal === 'status';
     if ((taskish && sectionHasTaskItems(walk, section)) || statusHeading) {
       info = info ?? classifyHeading(walk, section.title, section.depth);
       info = { isTask: true, id: info.id, title: info.title, statusRaw: info.statusRaw };

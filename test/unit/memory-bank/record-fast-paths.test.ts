@@ -1,0 +1,104 @@
+/**
+ * The shortcuts taken per record on large files (issue #13, "Speed"), each held to the plain answer it replaces:
+ * title cleaning, the section-field question that decides whether a heading becomes a task, and slugs.
+ */
+import { describe, expect, it } from 'vitest';
+import { slugify } from '../../../src/memory-bank/keys.js';
+import { collapseWhitespace, readNormalisedText } from '../../../src/memory-bank/vocabulary.js';
+import { cleanCollapsedTitle, cleanCollapsedTitlePlainly, cleanStrippedTitle, maxTitleLength } from '../../../src/memory-bank/extractors/text.js';
+import { lines, makeFile, parse } from './fixtures.js';
+
+const separators = ['-', '–', '—', ':', '·', '|', '*', '_', '•', '→', '(', ')', '.', '✅', '#', '"'];
+const words = ['Build the API', 'a', '规划阶段', 'Write tests for module 3', 'OFFER_*, KYC_*', 'x'.repeat(maxTitleLength + 5)];
+
+/** Every word with every separator before, after or around it, with and without a space between. */
+function titleVariants(): string[] {
+  const variants = ['', ' ', '-', '*', '· –', ...words];
+  for (const word of words) {
+    for (const mark of separators) {
+      for (const gap of ['', ' ', '  ', '\t', '\u00a0']) {
+        variants.push(`${mark}${gap}${word}`, `${word}${gap}${mark}`, `${mark}${gap}${word}${gap}${mark}`);
+      }
+    }
+  }
+  return variants;
+}
+
+describe('cleanCollapsedTitle', () => {
+  it('answers as the plain cleaning for titles with and without separators at either end', () => {
+    for (const variant of titleVariants()) {
+      const collapsed = collapseWhitespace(variant);
+      expect(cleanCollapsedTitle(collapsed), JSON.stringify(variant)).toBe(cleanCollapsedTitlePlainly(collapsed));
+      expect(cleanStrippedTitle(variant), JSON.stringify(variant)).toBe(cleanCollapsedTitlePlainly(collapsed));
+    }
+  });
+
+  it('drops dangling separators, keeps a trailing star and cuts long titles', () => {
+    expect(cleanCollapsedTitle('– Build the API ·')).toBe('Build the API');
+    expect(cleanCollapsedTitle('* Fix the login —')).toBe('Fix the login');
+    expect(cleanCollapsedTitle('Rename OFFER_*')).toBe('Rename OFFER_*');
+    expect(cleanCollapsedTitle('x'.repeat(maxTitleLength + 1))).toBe(`${'x'.repeat(maxTitleLength - 1)}…`);
+  });
+});
+
+describe('slugify', () => {
+  it('is the normalised text with each space a dash, cut at a word under 64 characters', () => {
+    for (const variant of titleVariants()) {
+      const plain = readNormalisedText(variant).replace(/ /gu, '-');
+      const cut = plain.length <= 64 ? plain : plain.slice(0, 64).lastIndexOf('-') > 32 ? plain.slice(0, plain.slice(0, 64).lastIndexOf('-')) : plain.slice(0, 64);
+      expect(slugify(variant), JSON.stringify(variant)).toBe(cut);
+    }
+  });
+});
+
+describe("a heading's section fields", () => {
+  const text = lines(
+    '# Release plan',
+    '',
+    '- **Owner:** Ana',
+    '- [ ] Write the notes',
+    '',
+    '## Login page',
+    '',
+    '**Priority:** High',
+    '',
+    '**Status:** Done',
+    '',
+    '## Search box',
+    '',
+    'Some prose about it.',
+    '',
+    '- **Due:** 2026-03-01',
+    '- [x] Index the titles',
+    '',
+    '## Background',
+    '',
+    '**Priority:** Low',
+    '',
+    'Nothing to do here.',
+  );
+
+  it('make a heading a task when a status follows another field, or a task-like field sits over task items', () => {
+    const records = parse(makeFile('memory-bank/progress.md', text, ['cursor-tasks'])).records;
+    const rows = records.map((record) => [record.key.slice(record.key.indexOf('#') + 1), record.status.canonical, record.status.from]);
+    expect(rows).toEqual([
+      // An H1 with an owner over a checklist: the checklist's parent (an H1's status field alone would not do).
+      ['release-plan', 'in_progress', 'children'],
+      ['release-plan/write-the-notes', 'todo', 'checkbox'],
+      // `**Status:**` after `**Priority:**`, no checklist: a task because of the status found second.
+      ['release-plan/login-page', 'done', 'bold-field'],
+      // A due date in a bullet after prose, over a checkbox.
+      ['release-plan/search-box', 'done', 'children'],
+      ['release-plan/search-box/index-the-titles', 'done', 'checkbox'],
+      // `## Background`: a priority over no task items is not a task.
+    ]);
+    expect(records.find((record) => record.title === 'Login page')?.priority.value).toBe(3);
+    expect(records.find((record) => record.title === 'Search box')?.dates.due).toBe('2026-03-01');
+  });
+
+  it('do not make an H1 a task for its status alone', () => {
+    const plan = lines('# Release plan', '', '**Status:** Done', '', 'Prose.', '', '## Later', '', '- [ ] Ship it');
+    const records = parse(makeFile('memory-bank/progress.md', plan, ['cursor-tasks'])).records;
+    expect(records.map((record) => [record.title, record.parentKey])).toEqual([['Ship it', null]]);
+  });
+});
