@@ -241,6 +241,8 @@ export async function readCommentMarkers(
   remote: RemoteSnapshot,
   scope: string,
 ): Promise<void> {
+  // No task in the project (a new project, a first import): no comment can be on one, and nothing is read.
+  if (remote.tasks.length === 0) return;
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map(remote.tasks.map((task) => [findMarker(task.description), task]));
   for (const want of desired) {
@@ -470,8 +472,8 @@ export function listOps(
     const key = desired.key(index);
     const mapping = ctx.store.mappings.get(scope, key);
     const mapped = mapping === undefined ? undefined : byId.get(mapping.taskId);
-    const marker = desired.marker(index);
-    const marked = byMarker.get(marker);
+    // No remote task carries a marker (a first import): the marker (a sha256 per task) is not worked out at all.
+    const marked = byMarker.size === 0 ? undefined : byMarker.get(desired.marker(index));
     if (mapping !== undefined && mapped === undefined && marked === undefined) {
       ops.push({
         id: `skip:${key}`,
@@ -489,7 +491,7 @@ export function listOps(
     }
     if (mapping !== undefined && mapping.taskId !== task.id) {
       throw new ConflictError(
-        `${desired.source(index)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${marker}; ` +
+        `${desired.source(index)}: the state store maps it to task #${mapping.taskId}, but task #${task.id} carries its marker ${desired.marker(index)}; ` +
           'two Vikunja tasks claim one source item — delete the duplicate in Vikunja, then re-run',
       );
     }

@@ -2,27 +2,12 @@
  * What a command that talks to Vikunja does first when it runs: resolve the configuration from its flags, open the
  * state store and the client. Commands import this in their `run` (their builders use `connection-options.ts`).
  */
-import { resolveConfig, type ResolvedConfig } from '../config.js';
+import type { ResolvedConfig } from '../config.js';
 import type { CliContext } from './command.js';
-import type { ConnectionArgs } from './connection-options.js';
 import { createWorkflowDeps } from './workflow-deps.js';
 import type { WorkflowDeps } from '../pipeline/workflows/index.js';
 
-/** Resolves configuration from the command's flags and the environment. */
-export function resolveFromArgs(args: ConnectionArgs, ctx: CliContext): ResolvedConfig {
-  return resolveConfig(
-    {
-      config: args.config,
-      url: args.url,
-      token: args.token,
-      tokenFile: args.tokenFile,
-      state: args.state,
-      project: args.project,
-    },
-    ctx.io.env,
-    ctx.io.cwd,
-  );
-}
+export { resolveFromArgs } from './resolve-args.js';
 
 /** Opens the state store and the Vikunja client; closed when the command ends. */
 export function openWorkflow(

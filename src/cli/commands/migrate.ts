@@ -42,30 +42,15 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
       .example('$0 rollback <run-id>', 'Undo a migration run'),
   async run(args, ctx) {
     // What the run needs is loaded when it runs: `migrate --help` loads none of it (no zod, got, SQLite, parser).
-    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { resolveFromArgs } = await import('../resolve-args.js');
+    const resolved = resolveFromArgs(args, ctx);
+    if (args.dryRun) return runDryRun(args, ctx, resolved);
+    const { openWorkflow } = await import('../write-options.js');
     const { migrate } = await import('../../pipeline/workflows/index.js');
     const { createPlanInput, readBank } = await import('../read-bank.js');
     const { renderPlanText } = await import('../render-plan.js');
     const { createRunProgress, exitCodeForRun, fitText, printReport, saveReport } = await import('../run-output.js');
     const { recordLines } = await import('../html-page.js');
-    const resolved = resolveFromArgs(args, ctx);
-    if (args.dryRun) {
-      // The bank's files are out of reach while the plan is made; its ops and desired tasks are made as they are
-      // written, from the records.
-      const { plan: listed, problems } = await createDryRunPlan(args, ctx, resolved);
-      if (ctx.json || args.out !== undefined) {
-        // Made as they are written, once per document, and dropped: 200,000 ops and 70,000 tasks are never held.
-        const { ListedJsonArray, ListedJsonObject } = await import('../json-stream.js');
-        const plan = listed.withLists(new ListedJsonArray(() => listed.ops()), new ListedJsonObject(() => listed.desired()));
-        if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
-        if (ctx.json) await printJsonResult(ctx, { dryRun: true, plan, problems });
-      }
-      if (!ctx.json) {
-        const plan = listed.withLists([...listed.ops()], Object.fromEntries(listed.desired()));
-        ctx.print({ dryRun: true, plan, problems }, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
-      }
-      return args.detailedExitcode && listed.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
-    }
     const bank = await readBank(args.dir, ctx.io.cwd, resolved.config);
     const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: false });
     recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
@@ -89,15 +74,38 @@ export const migrateCommand = withUnattendedOptions(defineCommand<MigrateArgs>({
   },
 }), 'migrate');
 
+/** `migrate --dry-run`: prints the plan (and saves it with `--out`), writes nothing. */
+async function runDryRun(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<number> {
+  // The bank's files are out of reach while the plan is made; its ops and desired tasks are made as they are
+  // written, from the records.
+  const { plan: listed, problems } = await createDryRunPlan(args, ctx, resolved);
+  if (ctx.json || args.out !== undefined) {
+    // Made as they are written, once per document, and dropped: 200,000 ops and 70,000 tasks are never held.
+    const { ListedJsonArray, ListedJsonObject } = await import('../json-stream.js');
+    const plan = listed.withLists(new ListedJsonArray(() => listed.ops()), new ListedJsonObject(() => listed.desired()));
+    if (args.out !== undefined) await writeJsonFile(resolve(ctx.io.cwd, args.out), plan);
+    if (ctx.json) await printJsonResult(ctx, { dryRun: true, plan, problems });
+  }
+  if (!ctx.json) {
+    const { renderPlanText } = await import('../render-plan.js');
+    const { fitText } = await import('../run-output.js');
+    const plan = listed.withLists([...listed.ops()], Object.fromEntries(listed.desired()));
+    ctx.print({ dryRun: true, plan, problems }, fitText(`${renderPlanText(plan)}\n(dry run: nothing was written)`, ctx.io.stdout));
+  }
+  return args.detailedExitcode && listed.summary.writes > 0 ? ExitCode.changesPending : ExitCode.ok;
+}
+
 /**
- * `migrate --dry-run`'s plan (reads only) and the bank's problems. The discovered files are out of reach while
- * the plan is made; its ops and desired tasks are made from the records when listed.
+ * `migrate --dry-run`'s plan (reads only) and the bank's problems. The bank is read before the state store and the
+ * Vikunja client are loaded (their modules would otherwise be live through the parse, and V8 lets the old generation
+ * grow to a multiple of what is live before it collects); the discovered files are out of reach while the plan is
+ * made, and its ops and desired tasks are made from the records when listed.
  */
 async function createDryRunPlan(args: MigrateArgs, ctx: CliContext, resolved: ResolvedConfig): Promise<{ plan: ListedPlan; problems: InputProblem[] }> {
+  const { input, problems } = await readDryRunInput(args, ctx, resolved);
   const { openWorkflow } = await import('../write-options.js');
   const { createListedPlan } = await import('../../pipeline/workflows/index.js');
   const { createRunProgress } = await import('../run-output.js');
-  const { input, problems } = await readDryRunInput(args, ctx, resolved);
   const deps = openWorkflow(resolved, ctx, createRunProgress(ctx, 'migrate'), { readOnly: true });
   recordRunMetrics(ctx, { stats: () => deps.runtime.vikunja.stats() });
   return { plan: await createListedPlan(deps, input), problems };
