@@ -251,9 +251,21 @@ function findLongest<V>(text: string, entries: readonly PhraseEntry<V>[]): Phras
   return best < 0 ? null : (entries[best] as PhraseEntry<V>);
 }
 
+const exactIndexes = new WeakMap<readonly PhraseEntry<unknown>[], ReadonlyMap<string, PhraseEntry<unknown>>>();
+
+/**
+ * The entry whose phrase is `text`, looked up in a map of the list built once (a list's phrases are distinct:
+ * `buildPhraseEntries` keeps the first of each), instead of comparing `text` with hundreds of phrases in turn.
+ */
 function findExact<V>(text: string, entries: readonly PhraseEntry<V>[]): PhraseEntry<V> | null {
-  for (const entry of entries) if (entry.phrase === text) return entry;
-  return null;
+  let index = exactIndexes.get(entries);
+  if (index === undefined) {
+    const byPhrase = new Map<string, PhraseEntry<unknown>>();
+    for (const entry of entries) if (!byPhrase.has(entry.phrase)) byPhrase.set(entry.phrase, entry);
+    exactIndexes.set(entries, byPhrase);
+    index = byPhrase;
+  }
+  return (index.get(text) as PhraseEntry<V> | undefined) ?? null;
 }
 
 function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | null {
@@ -414,7 +426,18 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     return { value: null, matched: false };
   }
 
+  // A section's heading is normalised for `isCriteriaLabel` and again for `matchSection`: the last answer is kept.
+  let lastHeading: string | null = null;
+  let lastNormalisedHeading = '';
+
   function normaliseHeading(heading: string): string {
+    if (heading === lastHeading) return lastNormalisedHeading;
+    lastNormalisedHeading = normaliseHeadingUncached(heading);
+    lastHeading = heading;
+    return lastNormalisedHeading;
+  }
+
+  function normaliseHeadingUncached(heading: string): string {
     const plain = stripInlineMarkdown(heading)
       .replace(datePattern, ' ')
       .replace(/\(\s*\d+\s*\)\s*$/u, ' ')
