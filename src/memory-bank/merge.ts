@@ -8,6 +8,7 @@ import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { truncateForMessage } from '../core/errors.js';
 import { ExtractorName } from '../core/source-file.js';
 import { compareText } from './keys.js';
+import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
 
 /** Inputs merging needs besides the records. */
@@ -114,6 +115,7 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   }
 
   function fold(primary: TaskRecord, other: TaskRecord): void {
+    if (primary.alsoSeenAt === noPlaces) primary.alsoSeenAt = [];
     primary.alsoSeenAt.push({ ...other.source });
     for (const seen of other.alsoSeenAt) primary.alsoSeenAt.push({ ...seen });
     if (isExplicitStatus(primary) && isExplicitStatus(other) && primary.status.canonical !== other.status.canonical) {
@@ -154,7 +156,11 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
     for (const field of ['due', 'start', 'done', 'created', 'updated'] as const) {
       if (primary.dates[field] === null && other.dates[field] !== null) primary.dates[field] = other.dates[field];
     }
-    for (const label of other.labels) if (!primary.labels.includes(label)) primary.labels.push(label);
+    for (const label of other.labels) {
+      if (primary.labels.includes(label)) continue;
+      if (primary.labels === noLabels) primary.labels = [];
+      primary.labels.push(label);
+    }
     if (primary.status.from === 'default' && other.status.from !== 'default') primary.status = { ...other.status };
     removed.add(other.key);
     reparent.set(other.key, primary.key);

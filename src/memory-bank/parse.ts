@@ -16,6 +16,7 @@ import { assignAnchors, compareText } from './keys.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
+import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
 import { isBankWideId, namesWork, normaliseId } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
@@ -369,7 +370,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
         extra: draft.extra,
         // An empty list is the draft's own (createDraft's), never shared: kept, not copied.
         progress: draft.progress.length === 0 ? draft.progress : draft.progress.map((entry) => ({ ...entry })),
-        alsoSeenAt: [],
+        alsoSeenAt: noPlaces,
       },
     });
   }

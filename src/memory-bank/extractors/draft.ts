@@ -4,7 +4,7 @@
  */
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
-import type { TaskRecord } from '../../core/task-record.js';
+import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
@@ -31,6 +31,23 @@ export interface DraftInit {
 const defaultStatus: TaskRecord['status'] = Object.freeze({ canonical: 'todo', raw: null, from: 'default' });
 const defaultPriority: TaskRecord['priority'] = Object.freeze({ value: null, raw: null });
 
+/**
+ * The empty context, label and progress lists drafts start with, and records' empty `alsoSeenAt`: one frozen list
+ * each, shared. Contexts are never edited; labels, progress and places get a list of their own on their first
+ * entry (`addLabels`, `addProgress`, merging), and a write that forgot to would throw rather than reach another
+ * task. Nothing downstream edits a record's lists in place (it copies them).
+ */
+export const noContext: string[] = Object.freeze([]) as readonly string[] as string[];
+export const noLabels: string[] = Object.freeze([]) as readonly string[] as string[];
+export const noProgress: ProgressEntry[] = Object.freeze([]) as readonly ProgressEntry[] as ProgressEntry[];
+export const noPlaces: SourceRef[] = Object.freeze([]) as readonly SourceRef[] as SourceRef[];
+
+/** Adds a progress entry to a draft (its own list on the first entry). */
+export function addProgress(draft: DraftTask, entry: ProgressEntry): void {
+  if (draft.progress === noProgress) draft.progress = [];
+  draft.progress.push(entry);
+}
+
 /** Creates an empty draft (status `todo` from `default` until something says otherwise). */
 export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
   const full = collapseWhitespace(stripInlineMarkdown(init.title));
@@ -39,7 +56,7 @@ export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
     extractor: init.extractor,
     line: init.line,
     seq: ctx.nextSeq(),
-    context: init.context ?? [],
+    context: init.context ?? noContext,
     sourceId: init.sourceId ?? null,
     anchor: init.anchor ?? null,
     title,
@@ -48,12 +65,12 @@ export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
     statusLine: init.line,
     priority: defaultPriority,
     dates: { due: null, start: null, done: null, created: null, updated: null },
-    labels: [],
+    labels: noLabels,
     owner: null,
     parent: init.parent ?? null,
     percentDone: null,
     extra: {},
-    progress: [],
+    progress: noProgress,
     key: null,
   };
   if (full.length > maxTitleLength) draft.body.push(full);
@@ -209,7 +226,9 @@ export function applyOwnerText(ctx: ExtractorContext, draft: DraftTask, raw: str
 export function addLabels(draft: DraftTask, labels: readonly string[]): void {
   for (const label of labels) {
     const value = stripInlineMarkdown(label).trim();
-    if (value !== '' && !draft.labels.includes(value)) draft.labels.push(value);
+    if (value === '' || draft.labels.includes(value)) continue;
+    if (draft.labels === noLabels) draft.labels = [];
+    draft.labels.push(value);
   }
 }
 

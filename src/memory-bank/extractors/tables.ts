@@ -9,6 +9,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
+  addProgress,
   applyDateText,
   applyOwnerText,
   applyPriorityText,
@@ -220,7 +221,7 @@ function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLin
     const earlier = rows.slice(0, -1);
     for (const row of earlier) {
       dropped.add(row);
-      last.progress.push({ date: row.dates.updated ?? row.dates.created ?? row.dates.done ?? null, text: `${row.status.raw ?? row.status.canonical}: ${row.title}`, line: row.line });
+      addProgress(last, { date: row.dates.updated ?? row.dates.created ?? row.dates.done ?? null, text: `${row.status.raw ?? row.status.canonical}: ${row.title}`, line: row.line });
       last.dates.created ??= row.dates.created;
     }
     ctx.report({

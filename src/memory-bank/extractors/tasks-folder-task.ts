@@ -10,6 +10,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, sliceLines, type Section } from '../markdown.js';
 import { normaliseDate, normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
 import {
+  addProgress,
   applyField,
   applyInlineFields,
   applyStatusText,
@@ -158,13 +159,13 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     const direct = section.nodes.filter((node) => node.type !== 'thematicBreak');
     if (direct.length > 0) {
       const text = direct.map((node) => sliceLines(ctx.lines, readLine(node), readEndLine(node))).join('\n\n');
-      if (text.trim() !== '') main.progress.push({ date: null, text, line: readLine(direct[0] as RootContent) });
+      if (text.trim() !== '') addProgress(main, { date: null, text, line: readLine(direct[0] as RootContent) });
     }
     for (const entry of entries) {
       const date = normaliseDate(stripInlineMarkdown(entry.title));
       const text = sliceLines(ctx.lines, entry.line + 1, sectionEnd(ctx, entry));
       if (text.trim() === '' && date === null) continue;
-      main.progress.push({ date, text: date === null ? `${entry.title}\n\n${text}`.trim() : text, line: entry.line });
+      addProgress(main, { date, text: date === null ? `${entry.title}\n\n${text}`.trim() : text, line: entry.line });
     }
   }
 

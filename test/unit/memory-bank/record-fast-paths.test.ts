@@ -102,3 +102,38 @@ describe("a heading's section fields", () => {
     expect(records.map((record) => [record.title, record.parentKey])).toEqual([['Ship it', null]]);
   });
 });
+
+describe('the empty lists drafts and records start with', () => {
+  it("are shared until a task gets an entry, which then goes to that task's own list", () => {
+    const index = makeFile(
+      'memory-bank/tasks/_index.md',
+      lines('# Tasks', '', '## In Progress', '', '- [TASK001] Build the API', '- [TASK002] Write the docs'),
+      ['tasks-folder-index'],
+      { kind: 'task-index' },
+    );
+    const own = makeFile(
+      'memory-bank/tasks/TASK001-build-the-api.md',
+      lines('# [TASK001] - Build the API', '', '**Status:** In Progress', '**Added:** 2026-01-02', '**Tags:** api, backend', '', '## Progress Log', '', '### 2026-01-03', '', 'Routes done.'),
+      ['tasks-folder-task'],
+      { kind: 'task-file' },
+    );
+    const table = makeFile(
+      'memory-bank/progress.md',
+      lines('# Progress', '', '| ID | Task | Status |', '|----|------|--------|', '| P-1 | Ship step | Pending |', '| P-1 | Ship step | ✅ Done |', '| P-2 | Plan step | Pending |'),
+      ['cursor-tasks'],
+    );
+    const result = parse(index, own, table);
+    expect(result.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    const byTitle = new Map(result.records.map((record) => [record.title, record]));
+    const api = byTitle.get('TASK001 · Build the API');
+    expect(api?.alsoSeenAt.map((ref) => ref.path)).toEqual(['memory-bank/tasks/_index.md']);
+    expect(api?.labels).toEqual(['api', 'backend']);
+    expect(api?.progress.map((entry) => entry.text)).toEqual(['Routes done.']);
+    expect(byTitle.get('P-1 · Ship step')?.progress.map((entry) => entry.text)).toEqual(['Pending: Ship step']);
+    for (const title of ['TASK002 · Write the docs', 'P-2 · Plan step']) {
+      const record = byTitle.get(title);
+      expect(record, title).toBeDefined();
+      expect([record?.labels, record?.progress, record?.alsoSeenAt], title).toEqual([[], [], []]);
+    }
+  });
+});
