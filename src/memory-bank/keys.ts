@@ -16,17 +16,37 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const asciiOnly = /^[\x00-\x7f]*$/u;
+const asciiNonWord = /[^a-z0-9]+/g;
+
 /** Slug of a heading or title: lower case, letters and digits of any script, words joined by `-`. */
 export function slugify(text: string): string {
-  // Normalised text has single spaces only: each becomes a dash. Titles are mostly unique: not cached.
-  // `split`/`join`, not `replaceAll`: V8's `replaceAll` builds its answer as a tree of concatenations (one per
-  // space) that the key then keeps alive through every young-generation GC of the file's parse — about 300
-  // bytes per record, a tenth of what a large file's parse promotes; `join` answers one flat string.
-  const slug = readNormalisedText(text).split(' ').join('-');
+  const slug = asciiOnly.test(text) ? slugifyAscii(text) : slugifyPlainly(text);
   if (slug.length <= maxSlugLength) return slug;
   const cut = slug.slice(0, maxSlugLength);
   const lastDash = cut.lastIndexOf('-');
   return lastDash > maxSlugLength / 2 ? cut.slice(0, lastDash) : cut;
+}
+
+/**
+ * The slug of any text, uncut: its vocabulary normalisation (single spaces only), each space a dash. Titles are
+ * mostly unique: not cached. `split`/`join`, not `replaceAll`: V8's `replaceAll` builds its answer as a tree of
+ * concatenations (one per space) that the key then keeps alive through every young-generation GC of the file's
+ * parse — about 300 bytes per record, a tenth of what a large file's parse promotes; `join` answers one flat string.
+ */
+export function slugifyPlainly(text: string): string {
+  return readNormalisedText(text).split(' ').join('-');
+}
+
+/**
+ * `slugifyPlainly` of ASCII text in one pass: its normalisation turns every character but `a-z0-9` into a space,
+ * folds the runs and trims, so each run of other characters is one dash, none at either end.
+ */
+function slugifyAscii(text: string): string {
+  const slug = text.toLowerCase().replace(asciiNonWord, '-');
+  const start = slug.charCodeAt(0) === 0x2d ? 1 : 0;
+  const end = slug.length > start && slug.charCodeAt(slug.length - 1) === 0x2d ? slug.length - 1 : slug.length;
+  return start === 0 && end === slug.length ? slug : slug.slice(start, end);
 }
 
 function readIdAnchor(id: string): string {

@@ -3,7 +3,7 @@
  * title cleaning, the section-field question that decides whether a heading becomes a task, and slugs.
  */
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../../src/memory-bank/keys.js';
+import { slugify, slugifyPlainly } from '../../../src/memory-bank/keys.js';
 import { collapseWhitespace, readNormalisedText } from '../../../src/memory-bank/vocabulary.js';
 import { cleanCollapsedTitle, cleanCollapsedTitlePlainly, cleanStrippedTitle, maxTitleLength } from '../../../src/memory-bank/extractors/text.js';
 import { lines, makeFile, parse } from './fixtures.js';
@@ -41,10 +41,19 @@ describe('cleanCollapsedTitle', () => {
   });
 });
 
+/** ASCII text with every character class the normalisation treats differently, at either end and in runs. */
+function asciiVariants(): string[] {
+  const marks = ['', ' ', '  ', '\t', '\n', '-', '--', '_', '.', '!', '\x01', '\x7f', "'", '[', '](', '*', '0', 'Z'];
+  const variants: string[] = [];
+  for (const before of marks) for (const after of marks) variants.push(`${before}Fix ${after}the API${after}v2${before}`, `${before}${after}`);
+  return variants;
+}
+
 describe('slugify', () => {
   it('is the normalised text with each space a dash, cut at a word under 64 characters', () => {
-    for (const variant of titleVariants()) {
-      const plain = readNormalisedText(variant).replace(/ /gu, '-');
+    for (const variant of [...titleVariants(), ...asciiVariants()]) {
+      expect(slugifyPlainly(variant), JSON.stringify(variant)).toBe(readNormalisedText(variant).split(' ').join('-'));
+      const plain = slugifyPlainly(variant);
       const cut = plain.length <= 64 ? plain : plain.slice(0, 64).lastIndexOf('-') > 32 ? plain.slice(0, plain.slice(0, 64).lastIndexOf('-')) : plain.slice(0, 64);
       expect(slugify(variant), JSON.stringify(variant)).toBe(cut);
     }
@@ -109,13 +118,13 @@ describe('the empty lists drafts and records start with', () => {
       'memory-bank/tasks/_index.md',
       lines('# Tasks', '', '## In Progress', '', '- [TASK001] Build the API', '- [TASK002] Write the docs'),
       ['tasks-folder-index'],
-      { kind: 'task-index' },
+      { kind: 'index' },
     );
     const own = makeFile(
       'memory-bank/tasks/TASK001-build-the-api.md',
       lines('# [TASK001] - Build the API', '', '**Status:** In Progress', '**Added:** 2026-01-02', '**Tags:** api, backend', '', '## Progress Log', '', '### 2026-01-03', '', 'Routes done.'),
       ['tasks-folder-task'],
-      { kind: 'task-file' },
+      { kind: 'task-document' },
     );
     const table = makeFile(
       'memory-bank/progress.md',
