@@ -474,7 +474,7 @@ function pushText(children: PhrasingContent[], value: string): void {
  * literal text: its `]` is not followed by `(`, so its `[` opens no link, and no bracket, delimiter run or tilde
  * before the rest is left open — the rest reads alone as it reads after the box (it follows a space either way).
  */
-function startsWithTaskBox(text: string): boolean {
+export function startsWithTaskBox(text: string): boolean {
   if (text.length <= 4 || text.charCodeAt(0) !== 91 /* [ */ || text.charCodeAt(2) !== 93 /* ] */ || text.charCodeAt(3) !== 32) return false;
   const box = text.charCodeAt(1);
   return box === 32 || box === 120 /* x */ || box === 88 /* X */;
@@ -522,6 +522,11 @@ function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
  * Reads inline Markdown into mdast phrasing nodes (no positions), or returns null when the span uses a construct
  * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
  */
+/** Whether `readInline` reads `text` as one text node of the same value (no inline syntax; `''` reads as none). */
+export function isPlainInline(text: string): boolean {
+  return text !== '' && !inlineSyntax.test(text);
+}
+
 export function readInline(text: string): PhrasingContent[] | null {
   if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text }];
   if (startsWithTaskBox(text)) return prependText(text.slice(0, 4), readInline(text.slice(4)));
