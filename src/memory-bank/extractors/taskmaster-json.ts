@@ -41,7 +41,7 @@ function isStringOrNumber(value: unknown): value is string | number {
 }
 
 /** Reads an optional string field into `into`; false when it is present and not a string. */
-function optionalString(record: Record<string, unknown>, key: keyof TaskmasterSubtask, into: Record<string, unknown>): boolean {
+function readOptionalString(record: Record<string, unknown>, key: keyof TaskmasterSubtask, into: Record<string, unknown>): boolean {
   const value = record[key];
   if (value === undefined) return true;
   if (typeof value !== 'string') return false;
@@ -58,10 +58,10 @@ export function readTaskmasterSubtask(value: unknown): TaskmasterSubtask | null 
   if (typeof title !== 'string') return null;
   const read: TaskmasterSubtask = { id: String(id), title };
   const fields = read as unknown as Record<string, unknown>;
-  if (!optionalString(value, 'description', fields)) return null;
-  if (!optionalString(value, 'details', fields)) return null;
-  if (!optionalString(value, 'testStrategy', fields)) return null;
-  if (!optionalString(value, 'status', fields)) return null;
+  if (!readOptionalString(value, 'description', fields)) return null;
+  if (!readOptionalString(value, 'details', fields)) return null;
+  if (!readOptionalString(value, 'testStrategy', fields)) return null;
+  if (!readOptionalString(value, 'status', fields)) return null;
   if (value.priority !== undefined) {
     if (!isStringOrNumber(value.priority)) return null;
     read.priority = value.priority;
@@ -70,8 +70,8 @@ export function readTaskmasterSubtask(value: unknown): TaskmasterSubtask | null 
     if (!Array.isArray(value.dependencies) || !value.dependencies.every(isStringOrNumber)) return null;
     read.dependencies = value.dependencies.slice() as (string | number)[];
   }
-  if (!optionalString(value, 'updatedAt', fields)) return null;
-  if (!optionalString(value, 'createdAt', fields)) return null;
+  if (!readOptionalString(value, 'updatedAt', fields)) return null;
+  if (!readOptionalString(value, 'createdAt', fields)) return null;
   return read;
 }
 
