@@ -29,6 +29,7 @@ function parseInFreshProcess(bank: string): FreshParse {
   return JSON.parse(runFreshModule(script, [bank, resolvedUrlHook]).stdout) as FreshParse;
 }
 
+// A fresh process under tsx takes a few seconds on a loaded machine: each test allows a minute, as the other fresh-process tests do.
 const packageFiles = (resolved: string[], name: string): string[] => resolved.filter((path) => path.includes(`/node_modules/${name}/`));
 
 describe('modules loaded by discover + parse', () => {
@@ -39,7 +40,7 @@ describe('modules loaded by discover + parse', () => {
     expect(packageFiles(resolved, 'zod')).toEqual([]);
     expect(resolved.filter((path) => path.endsWith('/src/core/task-record.ts'))).toEqual([]);
     expect(packageFiles(resolved, 'yaml')).toEqual([]);
-  });
+  }, 60_000);
 
   it('loads yaml for a bank with frontmatter and reads the same values', () => {
     const { records, resolved } = parseInFreshProcess('fixtures/sync/basic');
@@ -48,5 +49,5 @@ describe('modules loaded by discover + parse', () => {
     const task = records.find((record) => record.title === 'Import browser exports');
     expect(task).toMatchObject({ status: { raw: 'in progress', from: 'frontmatter' }, priority: { raw: 'high' }, dates: { due: '2026-12-31' } });
     expect(task?.labels).toEqual(expect.arrayContaining(['import', 'beta']));
-  });
+  }, 60_000);
 });
