@@ -66,11 +66,18 @@ export function assignAnchors(drafts: readonly DraftTask[]): string[] {
     idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
   }
   const anchors: (string | null)[] = new Array<string | null>(drafts.length).fill(null);
-  const used = new Map<string, number>();
+  // Most anchors are claimed once: one set insertion tells a first claim (the set grew) from a repeat, and only
+  // repeats are counted (`~2`, `~3`…).
+  const used = new Set<string>();
+  let repeats: Map<string, number> | null = null;
   const claim = (anchor: string): string => {
-    const seen = (used.get(anchor) ?? 0) + 1;
-    used.set(anchor, seen);
-    return seen === 1 ? anchor : `${anchor}~${seen}`;
+    const before = used.size;
+    used.add(anchor);
+    if (used.size !== before) return anchor;
+    repeats ??= new Map();
+    const seen = (repeats.get(anchor) ?? 1) + 1;
+    repeats.set(anchor, seen);
+    return `${anchor}~${seen}`;
   };
   // Id anchors first, so a slug can never take an id's anchor.
   for (let index = 0; index < drafts.length; index++) {

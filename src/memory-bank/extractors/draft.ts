@@ -77,6 +77,42 @@ export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
   return draft;
 }
 
+/**
+ * Status objects shared by the drafts that state the same status the same way (`[x]` from a checkbox, `Done` from
+ * a table cell), frozen like the default one. Only short written texts: V8 copies a string under 13 characters
+ * instead of pointing into its line (and so its file), so the table keeps no file's text alive. Bounded: cleared
+ * when full (a bank writes few different statuses).
+ */
+const sharedStatuses = new Map<string, Map<string | null, Map<TaskStatusValue, TaskRecord['status']>>>();
+let sharedStatusCount = 0;
+const maxSharedRawLength = 12;
+const maxSharedStatuses = 4096;
+
+/** The status `{ canonical, raw, from }`: a shared one for a short or absent written text, else a new one. */
+function readStatus(canonical: TaskStatusValue, raw: string | null, from: string): TaskRecord['status'] {
+  if (raw !== null && raw.length > maxSharedRawLength) return { canonical, raw, from };
+  let byRaw = sharedStatuses.get(from);
+  if (byRaw === undefined) {
+    byRaw = new Map();
+    sharedStatuses.set(from, byRaw);
+  }
+  let byValue = byRaw.get(raw);
+  if (byValue === undefined) {
+    byValue = new Map();
+    byRaw.set(raw, byValue);
+  }
+  let status = byValue.get(canonical);
+  if (status === undefined) {
+    status = Object.freeze({ canonical, raw, from });
+    sharedStatusCount += 1;
+    if (sharedStatusCount > maxSharedStatuses) {
+      sharedStatuses.clear();
+      sharedStatusCount = 0;
+    } else byValue.set(canonical, status);
+  }
+  return status;
+}
+
 function describeStatus(status: TaskRecord['status']): string {
   return status.raw ?? status.canonical;
 }
@@ -119,7 +155,7 @@ export function setStatus(
   if (currentUnknown && draft.status.raw !== null) draft.extra['status (unrecognised)'] = draft.status.raw;
   if (bothExplicit && draft.folderStatus !== undefined && draft.status.canonical === draft.folderStatus.canonical && canonical !== draft.status.canonical) return;
   if (bothExplicit && draft.folderStatus !== undefined && canonical === draft.folderStatus.canonical && canonical !== draft.status.canonical) {
-    draft.status = { canonical, raw, from };
+    draft.status = readStatus(canonical, raw, from);
     draft.statusLine = line;
     return;
   }
@@ -129,7 +165,7 @@ export function setStatus(
     if (raw !== null) draft.extra['status (unrecognised)'] = raw;
     return;
   }
-  draft.status = { canonical, raw, from };
+  draft.status = readStatus(canonical, raw, from);
   draft.statusLine = line;
 }
 

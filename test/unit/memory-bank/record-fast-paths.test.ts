@@ -146,3 +146,46 @@ describe('the empty lists drafts and records start with', () => {
     }
   });
 });
+
+describe('anchors claimed more than once', () => {
+  it('get ~2, ~3… in file order, each anchor counted on its own', () => {
+    const text = lines('# Tasks', '', '- [ ] Alpha', '- [ ] Beta', '- [x] Alpha', '- [ ] Alpha', '- [x] Beta', '- [ ] Gamma', '- [ ] alpha!');
+    const keys = parse(makeFile('mb/tasks.md', text, ['cursor-tasks'])).records.map((record) => record.key.slice(record.key.indexOf('#') + 1));
+    expect(keys).toEqual(['alpha', 'beta', 'alpha~2', 'alpha~3', 'beta~2', 'gamma', 'alpha~4']);
+  });
+});
+
+describe('statuses written the same way', () => {
+  it('keep their own source, text and value (one shared status per way of writing it)', () => {
+    const text = lines(
+      '# Work',
+      '',
+      '- [x] Write the parser',
+      '- [x] Write the docs',
+      '- [ ] Ship the build',
+      '- Ship the release (Status: Done)',
+      '- Ship the site (Status: Blocked)',
+      '- [x] Plan the work (Status: Blocked)',
+      '',
+      '## Table',
+      '',
+      '| ID | Task | Status |',
+      '|----|------|--------|',
+      '| W-1 | Test the parser | Done |',
+      '| W-2 | Test the docs | Done |',
+      `| W-3 | Test the site | ${'Waiting for the design review'} |`,
+    );
+    const records = parse(makeFile('mb/work.md', text, ['cursor-tasks'])).records;
+    expect(records.map((record) => [record.title, record.status.canonical, record.status.raw, record.status.from])).toEqual([
+      ['Write the parser', 'done', '[x]', 'checkbox'],
+      ['Write the docs', 'done', '[x]', 'checkbox'],
+      ['Ship the build', 'todo', '[ ]', 'checkbox'],
+      ['Ship the release', 'done', 'Done', 'inline'],
+      ['Ship the site', 'blocked', 'Blocked', 'inline'],
+      ['Plan the work', 'blocked', 'Blocked', 'inline'],
+      ['W-1 · Test the parser', 'done', 'Done', 'table-cell'],
+      ['W-2 · Test the docs', 'done', 'Done', 'table-cell'],
+      ['W-3 · Test the site', 'blocked', 'Waiting for the design review', 'table-cell'],
+    ]);
+  });
+});
