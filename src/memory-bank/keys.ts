@@ -59,10 +59,14 @@ function readIdAnchor(id: string): string {
  * title do, with `~2`, `~3`… for exact repeats.
  */
 export function assignAnchors(drafts: readonly DraftTask[]): string[] {
+  // Each id normalised once (by index), for the count and for the anchor pass.
   const idCounts = new Map<string, number>();
-  for (const draft of drafts) {
+  const ids: (string | null)[] = new Array<string | null>(drafts.length).fill(null);
+  for (let index = 0; index < drafts.length; index++) {
+    const draft = drafts[index] as DraftTask;
     if (draft.sourceId === null || draft.anchor !== null) continue;
     const id = normaliseId(draft.sourceId);
+    ids[index] = id;
     idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
   }
   const anchors: (string | null)[] = new Array<string | null>(drafts.length).fill(null);
@@ -83,7 +87,7 @@ export function assignAnchors(drafts: readonly DraftTask[]): string[] {
   for (let index = 0; index < drafts.length; index++) {
     const draft = drafts[index] as DraftTask;
     if (draft.anchor !== null) anchors[index] = claim(draft.anchor);
-    else if (draft.sourceId !== null && idCounts.get(normaliseId(draft.sourceId)) === 1) anchors[index] = claim(readIdAnchor(draft.sourceId));
+    else if (draft.sourceId !== null && idCounts.get(ids[index] as string) === 1) anchors[index] = claim(readIdAnchor(draft.sourceId));
   }
   // Context headings repeat for every draft under them: slug each once, and reuse the joined path while
   // consecutive drafts sit under the same headings (most do).

@@ -58,6 +58,13 @@ export function isBankWideId(id: string): boolean {
 
 /** Canonical form of an id for comparisons (`[task004]` and `TASK004` match; `TASK-004` stays distinct). */
 export function normaliseId(id: string): string {
+  // Only an id that opens with `[` or ends with `]` has brackets to drop: most ids go straight to trim and case.
+  const bare = id.charCodeAt(0) === 0x5b || id.charCodeAt(id.length - 1) === 0x5d ? id.replace(/^\[|\]$/gu, '') : id;
+  return bare.trim().toUpperCase();
+}
+
+/** `normaliseId` without its shortcut (the tests hold the shortcut to it). */
+export function normaliseIdPlainly(id: string): string {
   return id.replace(/^\[|\]$/gu, '').trim().toUpperCase();
 }
 

@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { slugify, slugifyPlainly } from '../../../src/memory-bank/keys.js';
 import { collapseWhitespace, readNormalisedText } from '../../../src/memory-bank/vocabulary.js';
-import { cleanCollapsedTitle, cleanCollapsedTitlePlainly, cleanStrippedTitle, maxTitleLength } from '../../../src/memory-bank/extractors/text.js';
+import {
+  cleanCollapsedTitle,
+  cleanCollapsedTitlePlainly,
+  cleanStrippedTitle,
+  maxTitleLength,
+  normaliseId,
+  normaliseIdPlainly,
+} from '../../../src/memory-bank/extractors/text.js';
 import { lines, makeFile, parse } from './fixtures.js';
 
 const separators = ['-', '–', '—', ':', '·', '|', '*', '_', '•', '→', '(', ')', '.', '✅', '#', '"'];
@@ -187,5 +194,13 @@ describe('statuses written the same way', () => {
       ['W-2 · Test the docs', 'done', 'Done', 'table-cell'],
       ['W-3 · Test the site', 'blocked', 'Waiting for the design review', 'table-cell'],
     ]);
+  });
+});
+
+describe('normaliseId', () => {
+  it('answers as the plain reading with and without brackets and spaces at either end', () => {
+    const ids = ['TASK004', 'task004', ' task-4 ', '[TASK004]', '[task004', 'task004]', ' [T1] ', '[ T1 ]', '[[T1]]', ']T1[', '[', ']', '', '1.2', 'PM-003 ', 'ß-1', '任务1'];
+    for (const id of ids) expect(normaliseId(id), JSON.stringify(id)).toBe(normaliseIdPlainly(id));
+    expect(normaliseId('[task004]')).toBe('TASK004');
   });
 });
