@@ -151,8 +151,9 @@ function countCells(line: string): number {
   return splitTableLine(line, { pipesInCode: 'split' }).length;
 }
 
-function readAlign(line: string): ('left' | 'right' | 'center' | null)[] {
-  return splitTableLine(line, { pipesInCode: 'split' }).map((cell) => {
+/** The alignment of each cell of a delimiter row (its cells as `splitTableLine` splits them). */
+function readAlign(cells: readonly string[]): ('left' | 'right' | 'center' | null)[] {
+  return cells.map((cell) => {
     const left = cell.startsWith(':');
     const right = cell.endsWith(':');
     return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
@@ -366,18 +367,21 @@ class Scanner {
     for (;;) {
       if (container.type === 'paragraph' || container.type === 'table') {
         const nonSpace = nextNonSpace(text, offset);
-        const rest = text.slice(nonSpace);
+        // A table's rows never reach the paragraph tests below: no copy of the rest of each row.
         if (container.type === 'paragraph' && nonSpace - offset < 4) {
+          const rest = text.slice(nonSpace);
           if (rest.includes('-') && delimiterRow.test(trimEnd(rest)) && (container.spans?.length ?? 0) >= 1) {
             const spans = container.spans ?? [];
             const header = spans[spans.length - 1] as Span;
             const headerHasPipe = header.text.includes('|');
-            if (headerHasPipe && countCells(header.text) === countCells(rest)) {
+            // The delimiter row is split once, for its cell count and its alignments.
+            const delimiterCells = headerHasPipe ? splitTableLine(rest, { pipesInCode: 'split' }) : null;
+            if (delimiterCells !== null && countCells(header.text) === delimiterCells.length) {
               if (spans.length > 1 || !rest.includes('|')) throw new Declined('table after paragraph text');
               const table = container;
               table.type = 'table';
               table.rows = [header];
-              table.align = readAlign(rest);
+              table.align = readAlign(delimiterCells);
               table.delimiter = trimEnd(rest);
               table.spans = undefined;
               table.endLine = lineNumber;
