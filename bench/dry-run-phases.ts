@@ -28,7 +28,7 @@ const { readBank, createPlanInput } = (await load('src/cli/read-bank.ts')) as {
   readBank: (dir: string, cwd: string, config: unknown) => Promise<{ records: unknown[] }>;
   createPlanInput: (bank: unknown, config: unknown, options: object) => unknown;
 };
-const { resolveFromArgs } = (await load('src/cli/write-options.ts')) as { resolveFromArgs: (args: object, ctx: object) => { config: unknown; statePath: string } };
+const { resolveFromArgs } = (await load('src/cli/resolve-args.ts')) as { resolveFromArgs: (args: object, ctx: object) => { config: unknown; statePath: string } };
 const { createWorkflowDeps } = (await load('src/cli/workflow-deps.ts')) as { createWorkflowDeps: (options: object) => unknown };
 const { createPlan } = (await load('src/pipeline/workflows/index.ts')) as { createPlan: (deps: unknown, input: unknown) => Promise<{ ops: unknown[] }> };
 const { silentLogger } = (await load('src/core/ports.ts')) as { silentLogger: unknown };

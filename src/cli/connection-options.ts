@@ -1,7 +1,7 @@
 /**
  * The connection and state options of the commands that talk to Vikunja, as their builders declare them. Kept apart
- * from `write-options.ts` (which resolves the configuration and opens the state store and the client) so that a
- * command's `--help` loads neither zod, got nor better-sqlite3.
+ * from `resolve-args.ts` (which resolves the configuration) and `write-options.ts` (which opens the state store and the
+ * client), so that a command's `--help` loads neither zod, got nor better-sqlite3.
  */
 import type { Argv } from 'yargs';
 

@@ -1,13 +1,11 @@
 /**
- * What a command that talks to Vikunja does first when it runs: resolve the configuration from its flags, open the
- * state store and the client. Commands import this in their `run` (their builders use `connection-options.ts`).
+ * What a command that talks to Vikunja opens when it runs, once its configuration is resolved (`resolve-args.ts`):
+ * the state store and the client. Commands import this in their `run` (their builders use `connection-options.ts`).
  */
 import type { ResolvedConfig } from '../config.js';
 import type { CliContext } from './command.js';
 import { createWorkflowDeps } from './workflow-deps.js';
 import type { WorkflowDeps } from '../pipeline/workflows/index.js';
-
-export { resolveFromArgs } from './resolve-args.js';
 
 /** Opens the state store and the Vikunja client; closed when the command ends. */
 export function openWorkflow(

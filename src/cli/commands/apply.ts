@@ -55,7 +55,8 @@ export const applyCommand = withUnattendedOptions(defineCommand<ApplyArgs>({
       .example('$0 apply plan.json', 'Apply a reviewed plan'),
   async run(args, ctx) {
     // What the run needs is loaded when it runs: `apply --help` loads none of it.
-    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { resolveFromArgs } = await import('../resolve-args.js');
+    const { openWorkflow } = await import('../write-options.js');
     const { applyPlan, checkPlanInputs } = await import('../../pipeline/workflows/index.js');
     const { hashRecords } = await import('../../../jobs/plan.js');
     const { createRunProgress, exitCodeForRun, printReport, saveReport } = await import('../run-output.js');

@@ -29,7 +29,7 @@ export const mcpCommand = defineCommand<McpArgs>({
       .example('$0 mcp ./repo', 'Serve the tools on stdin/stdout (an assistant starts this; see docs/mcp.md)'),
   async run(args, ctx) {
     // What the run needs is loaded when it runs: `mcp --help` loads none of it.
-    const { resolveFromArgs } = await import('../write-options.js');
+    const { resolveFromArgs } = await import('../resolve-args.js');
     const { readBank } = await import('../read-bank.js');
     const { createWorkflowDeps } = await import('../workflow-deps.js');
     const resolved = resolveFromArgs(args, ctx);

@@ -28,7 +28,8 @@ export const planCommand = defineCommand<PlanArgs>({
       .example('$0 plan ./repo --html plan.html', 'Write a review page to open in a browser'),
   async run(args, ctx) {
     // What the run needs is loaded when it runs: `plan --help` loads none of it.
-    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { resolveFromArgs } = await import('../resolve-args.js');
+    const { openWorkflow } = await import('../write-options.js');
     const { createPlan } = await import('../../pipeline/workflows/index.js');
     const { createPlanInput, readBank } = await import('../read-bank.js');
     const { createPlanPage, renderHtml } = await import('../../report/index.js');

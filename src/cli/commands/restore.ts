@@ -10,7 +10,7 @@ import { openStore } from '../../store/index.js';
 import { createSourceFileWriter } from '../../files/atomic-write.js';
 import type { ResolvedConfig } from '../../config.js';
 import type { CliContext, GlobalOptions } from '../command.js';
-import { resolveFromArgs } from '../write-options.js';
+import { resolveFromArgs } from '../resolve-args.js';
 import type { RestoreArgs } from './restore-command.js';
 
 /** The adapters `restoreBank` runs against, for the CLI (and any other caller holding a resolved configuration). */

@@ -42,7 +42,8 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
       .example('$0 rollback 2026-11-21T13-40-00Z-k3x9q2', 'Undo the run'),
   async run(args, ctx) {
     // What the run needs is loaded when it runs: `rollback --help` loads none of it.
-    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { resolveFromArgs } = await import('../resolve-args.js');
+    const { openWorkflow } = await import('../write-options.js');
     const { rollbackRun } = await import('../../pipeline/workflows/index.js');
     const { renderRollbackSteps } = await import('../render-plan.js');
     const resolved = resolveFromArgs(args, ctx);

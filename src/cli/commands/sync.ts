@@ -170,7 +170,8 @@ export const syncCommand = withUnattendedOptions(defineCommand<SyncArgs>({
       .example('$0 rollback <run-id>', 'Undo a sync run on both sides'),
   async run(args, ctx) {
     // What the run needs is loaded when it runs: `sync --help` loads none of it.
-    const { openWorkflow, resolveFromArgs } = await import('../write-options.js');
+    const { resolveFromArgs } = await import('../resolve-args.js');
+    const { openWorkflow } = await import('../write-options.js');
     const { createSyncInput, readBank, selectSyncConfig } = await import('../read-bank.js');
     const given = resolveFromArgs(args, ctx);
     const resolved = { ...given, config: selectSyncConfig(given.config) };
