@@ -63,11 +63,6 @@ export function normaliseId(id: string): string {
   return bare.trim().toUpperCase();
 }
 
-/** `normaliseId` without its shortcut (the tests hold the shortcut to it). */
-export function normaliseIdPlainly(id: string): string {
-  return id.replace(/^\[|\]$/gu, '').trim().toUpperCase();
-}
-
 const leadingJunk = /^[\s\-–—:·|*]+/u;
 const trailingJunk = /[\s\-–—:·|]+$/u;
 

@@ -11,8 +11,8 @@ import {
   cleanStrippedTitle,
   maxTitleLength,
   normaliseId,
-  normaliseIdPlainly,
 } from '../../../src/memory-bank/extractors/text.js';
+import { normaliseIdPlainly } from '../../helpers/reference-text.js';
 import { lines, makeFile, parse } from './fixtures.js';
 
 const separators = ['-', '–', '—', ':', '·', '|', '*', '_', '•', '→', '(', ')', '.', '✅', '#', '"'];
