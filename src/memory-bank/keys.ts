@@ -16,12 +16,9 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const asciiOnly = /^[\x00-\x7f]*$/u;
-const asciiNonWord = /[^a-z0-9]+/g;
-
 /** Slug of a heading or title: lower case, letters and digits of any script, words joined by `-`. */
 export function slugify(text: string): string {
-  const slug = asciiOnly.test(text) ? slugifyAscii(text) : slugifyPlainly(text);
+  const slug = slugifyAscii(text) ?? slugifyPlainly(text);
   if (slug.length <= maxSlugLength) return slug;
   const cut = slug.slice(0, maxSlugLength);
   const lastDash = cut.lastIndexOf('-');
@@ -38,19 +35,40 @@ export function slugifyPlainly(text: string): string {
   return readNormalisedText(text).split(' ').join('-');
 }
 
+/** Character codes of the slug being built: `slugify` cuts past `maxSlugLength`, so one more is all it reads. */
+const slugCodes: number[] = [];
+
 /**
- * `slugifyPlainly` of ASCII text in one pass: its normalisation turns every character but `a-z0-9` into a space,
- * folds the runs and trims, so each run of other characters is one dash, none at either end.
+ * `slugifyPlainly` of ASCII text in one pass over its characters, or null for other text: its normalisation
+ * lower-cases and turns every character but `a-z0-9` into a space, folds the runs and trims, so the slug is the
+ * runs of letters and digits, lower case, joined by single dashes. Only its first `maxSlugLength + 1` characters
+ * are built (all `slugify` reads). A regex replace per title cost more than the rest of the key.
  */
-function slugifyAscii(text: string): string {
-  const slug = text.toLowerCase().replace(asciiNonWord, '-');
-  const start = slug.charCodeAt(0) === 0x2d ? 1 : 0;
-  const end = slug.length > start && slug.charCodeAt(slug.length - 1) === 0x2d ? slug.length - 1 : slug.length;
-  return start === 0 && end === slug.length ? slug : slug.slice(start, end);
+function slugifyAscii(text: string): string | null {
+  let length = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code > 0x7f) return null;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (length <= maxSlugLength) {
+        if (!inWord && length > 0) slugCodes[length++] = 0x2d;
+        if (length <= maxSlugLength) slugCodes[length++] = code;
+      }
+      inWord = true;
+    } else inWord = false;
+  }
+  slugCodes.length = length;
+  return String.fromCharCode.apply(null, slugCodes);
 }
 
+/** The anchor of a unique id: trimmed, one opening `[` and one closing `]` dropped, each whitespace run a dash. */
 function readIdAnchor(id: string): string {
-  return id.trim().replace(/^\[|\]$/gu, '').replace(/\s+/gu, '-');
+  const trimmed = id.trim();
+  const start = trimmed.charCodeAt(0) === 0x5b ? 1 : 0;
+  const end = trimmed.charCodeAt(trimmed.length - 1) === 0x5d ? trimmed.length - 1 : trimmed.length;
+  return trimmed.slice(start, end).replace(/\s+/gu, '-');
 }
 
 /**
@@ -89,39 +107,47 @@ export function assignAnchors(drafts: readonly DraftTask[]): string[] {
     if (draft.anchor !== null) anchors[index] = claim(draft.anchor);
     else if (draft.sourceId !== null && idCounts.get(ids[index] as string) === 1) anchors[index] = claim(readIdAnchor(draft.sourceId));
   }
-  // Context headings repeat for every draft under them: slug each once, and reuse the joined path while
-  // consecutive drafts sit under the same headings (most do).
-  const contextSlugs = new Map<string, string>();
-  const slugOfContext = (text: string): string => {
-    let slug = contextSlugs.get(text);
-    if (slug === undefined) {
-      slug = slugify(text);
-      contextSlugs.set(text, slug);
-    }
-    return slug;
-  };
-  let lastContext: readonly string[] | null = null;
-  let lastPrefix = '';
+  const paths = new ContextPaths();
   for (let index = 0; index < drafts.length; index++) {
     if (anchors[index] !== null) continue;
     const draft = drafts[index] as DraftTask;
-    if (lastContext === null || !isSameContext(lastContext, draft.context)) {
-      lastContext = draft.context;
-      lastPrefix = draft.context.map(slugOfContext).filter((part) => part !== '').join('/');
-    }
+    const prefix = paths.read(draft.context);
     const own = slugify(draft.sourceId === null ? draft.title : `${draft.sourceId} ${draft.title}`);
     // As `[...context slugs, own].filter(nonEmpty).join('/') || 'item'`.
-    const base = lastPrefix === '' ? own || 'item' : own === '' ? lastPrefix : `${lastPrefix}/${own}`;
+    const base = prefix === '' ? own || 'item' : own === '' ? prefix : `${prefix}/${own}`;
     anchors[index] = claim(base);
   }
   return anchors as string[];
 }
 
-function isSameContext(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
+/**
+ * The joined slugs of drafts' contexts (`[...context.map(slugify)].filter(nonEmpty).join('/')`). Consecutive
+ * drafts mostly share their leading headings (siblings all of them, a child one more): the path of each leading
+ * part is kept and only the parts after the first difference are slugged and joined.
+ */
+class ContextPaths {
+  /** The last context read, and `#paths[k]`: the path of its first k parts. */
+  readonly #texts: string[] = [];
+  readonly #paths: string[] = [''];
+
+  read(context: readonly string[]): string {
+    const texts = this.#texts;
+    const paths = this.#paths;
+    const limit = Math.min(context.length, texts.length);
+    let same = 0;
+    while (same < limit && context[same] === texts[same]) same++;
+    if (same === context.length && same === texts.length) return paths[same] as string;
+    texts.length = same;
+    paths.length = same + 1;
+    for (let index = same; index < context.length; index++) {
+      const text = context[index] as string;
+      const slug = slugify(text);
+      const before = paths[index] as string;
+      texts.push(text);
+      paths.push(slug === '' ? before : before === '' ? slug : `${before}/${slug}`);
+    }
+    return paths[context.length] as string;
+  }
 }
 
 /** A possible rename between two parses of the same bank. */

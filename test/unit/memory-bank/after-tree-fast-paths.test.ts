@@ -103,6 +103,38 @@ describe('assignAnchors', () => {
       'sprint-8/backend/fix-the-login-bug~2',
     ]);
   });
+
+  it('gives the plain anchors when contexts deepen, shorten and branch, and for bracketed ids', () => {
+    const drafts = [
+      draft('Plan', ['Release 2']),
+      draft('Child', ['Release 2', 'Plan']),
+      draft('Grandchild', ['Release 2', 'Plan', 'Child']),
+      // Back up two levels, then down a sibling branch, then back into the first one.
+      draft('Sibling', ['Release 2']),
+      draft('Other child', ['Release 2', 'Sibling']),
+      draft('Grandchild', ['Release 2', 'Plan', 'Child']),
+      // A heading whose slug is empty between two that have one, and the same texts in new arrays.
+      draft('Deep', ['Release 2', '✅ ---', 'Plan']),
+      draft('Deep', ['Release 2', '✅ ---', 'Plan']),
+      draft('Top', []),
+      draft('Again', ['Release 2', 'Plan', 'Child']),
+      // An id without a title slug, and one that repeats under other headings.
+      draft('', ['Release 2'], '…'),
+      draft('Ship', ['Release 3'], 'R-1'),
+      draft('Ship', ['Release 4'], 'R-1'),
+      // Ids with brackets and spaces, each used once.
+      draft('A', [], '[PM-7]'),
+      draft('B', [], ' [Step 2] '),
+      draft('C', [], '[OPEN'),
+      draft('D', [], 'CLOSE]'),
+      draft('E', [], '[]'),
+      draft('F', [], '['),
+      draft('G', [], '[ spaced ]'),
+    ];
+    expect(assignAnchors(drafts)).toEqual(plainAnchors(drafts));
+    expect(assignAnchors(drafts).slice(0, 3)).toEqual(['release-2/plan', 'release-2/plan/child', 'release-2/plan/child/grandchild']);
+    expect(assignAnchors(drafts).slice(-7)).toEqual(['PM-7', 'Step-2', 'OPEN', 'CLOSE', 'e', 'f', '-spaced-']);
+  });
 });
 
 function record(path: string, key: string, sourceId: string | null, extractor: TaskRecord['extractor'], status: TaskRecord['status']): TaskRecord {

@@ -53,6 +53,12 @@ function asciiVariants(): string[] {
   const marks = ['', ' ', '  ', '\t', '\n', '-', '--', '_', '.', '!', '\x01', '\x7f', "'", '[', '](', '*', '0', 'Z'];
   const variants: string[] = [];
   for (const before of marks) for (const after of marks) variants.push(`${before}Fix ${after}the API${after}v2${before}`, `${before}${after}`);
+  // Slugs about as long as the cut (64 characters), with the last dash before, at and after its middle.
+  for (let length = 28; length <= 70; length++) {
+    for (const gap of [' ', ' -- ', '  ']) {
+      variants.push(`${'a'.repeat(length)}${gap}Bc${gap}d`, `Word${gap}${'E'.repeat(length)}`, `${'x'.repeat(length)}${gap}${'y'.repeat(70 - length)}!`);
+    }
+  }
   return variants;
 }
 
