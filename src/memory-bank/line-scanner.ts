@@ -132,8 +132,11 @@ function newBlock(type: Block['type'], parent: Block | null, line: number, colum
 }
 
 function lastOpenChild(block: Block): Block | null {
-  const last = block.children[block.children.length - 1];
-  return last !== undefined && last.open ? last : null;
+  const children = block.children;
+  // Checked first: reading index -1 of an empty array is a slow named-property lookup (a deopt, "out of bounds").
+  if (children.length === 0) return null;
+  const last = children[children.length - 1] as Block;
+  return last.open ? last : null;
 }
 
 function nextNonSpace(text: string, from: number): number {
@@ -651,60 +654,97 @@ function readPhrasing(spans: readonly Span[], heading: boolean): PhrasingContent
   return readInline(text) ?? readPhrasingWithRemark(text, heading && spans.length === 1);
 }
 
+type Position = NonNullable<RootContent['position']>;
+
 /**
- * What a lazy node's `children` getter reads, kept on the node under a symbol (not enumerable). The getters are
- * shared by every node: a closure per node would make V8 give each node its own accessor pair, allocated in the old
- * generation, which then keeps the node's file (blocks, lines, tree) alive through every young-generation GC until
- * the next full one — most of a big bank's parse garbage was promoted that way (issue #13).
+ * A paragraph whose inline content is read on first use. Its state is private fields of the node, and `children`
+ * an own enumerable accessor (as remark's nodes have it as an own property) shared by every paragraph: one object
+ * of one shape per paragraph, where a plain object given its accessor and a state object one by one took two
+ * runtime calls and a second object.
  */
-const lazyChildren = Symbol('lazyChildren');
+class LazyParagraph implements Paragraph {
+  static readonly #childrenAccessor: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyParagraph): PhrasingContent[] {
+      this.#children ??= readParagraphPhrasing(this.#spans, this.#positions, this.position.start.offset ?? 0);
+      return this.#children;
+    },
+    set(this: LazyParagraph, value: PhrasingContent[]) {
+      this.#children = value;
+    },
+  };
 
-interface LazyTableState {
-  /** The table's source rows and delimiter row: not its block, whose parent links lead to the scanner's other blocks. */
-  source: Pick<Block, 'rows' | 'delimiter'>;
-  positions: Positions;
-  rows: TableRow[] | null;
+  readonly type = 'paragraph';
+  declare children: PhrasingContent[];
+  declare position: Position;
+  readonly #spans: readonly Span[];
+  readonly #positions: Positions;
+  #children: PhrasingContent[] | null = null;
+
+  constructor(spans: readonly Span[], positions: Positions, position: Position) {
+    Object.defineProperty(this, 'children', LazyParagraph.#childrenAccessor);
+    this.position = position;
+    this.#spans = spans;
+    this.#positions = positions;
+  }
 }
 
-interface LazyCellState {
-  readWithRemark: () => Table;
-  rowIndex: number;
-  cellIndex: number;
+/** A table whose rows and cells are built on first use (the extractors read tables from source lines). */
+class LazyTable implements Table {
+  static readonly #childrenAccessor: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyTable): TableRow[] {
+      this.#children ??= toTableRows(this.#rows, this.#delimiter, this.#positions);
+      return this.#children;
+    },
+    set(this: LazyTable, value: TableRow[]) {
+      this.#children = value;
+    },
+  };
+
+  readonly type = 'table';
+  declare align: Table['align'];
+  declare children: TableRow[];
+  declare position: Position;
+  readonly #rows: readonly Span[];
+  readonly #delimiter: string | undefined;
+  readonly #positions: Positions;
+  #children: TableRow[] | null = null;
+
+  constructor(block: Block, positions: Positions, position: Position) {
+    this.align = block.align ?? [];
+    Object.defineProperty(this, 'children', LazyTable.#childrenAccessor);
+    this.position = position;
+    this.#rows = block.rows ?? [];
+    this.#delimiter = block.delimiter;
+    this.#positions = positions;
+  }
 }
 
-interface LazyParagraphState {
-  spans: readonly Span[];
-  positions: Positions;
-  offset: number;
-  children: PhrasingContent[] | null;
+/** A table cell the fast reader declined: remark reads the whole table once, on first use of such a cell. */
+class RemarkTableCell implements TableCell {
+  static readonly #childrenAccessor: PropertyDescriptor = {
+    enumerable: true,
+    get(this: RemarkTableCell): PhrasingContent[] {
+      return stripPositions(this.#readWithRemark().children[this.#rowIndex]?.children[this.#cellIndex]?.children ?? []);
+    },
+  };
+
+  readonly type = 'tableCell';
+  declare readonly children: PhrasingContent[];
+  readonly #readWithRemark: () => Table;
+  readonly #rowIndex: number;
+  readonly #cellIndex: number;
+
+  constructor(readWithRemark: () => Table, rowIndex: number, cellIndex: number) {
+    Object.defineProperty(this, 'children', RemarkTableCell.#childrenAccessor);
+    this.#readWithRemark = readWithRemark;
+    this.#rowIndex = rowIndex;
+    this.#cellIndex = cellIndex;
+  }
 }
-
-function attachLazyChildren<T extends object>(node: T, state: LazyTableState | LazyCellState | LazyParagraphState, accessors: PropertyDescriptor): T {
-  Object.defineProperty(node, lazyChildren, { value: state, writable: true, configurable: true });
-  Object.defineProperty(node, 'children', accessors);
-  return node;
-}
-
-const lazyTableChildren: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: { [lazyChildren]: LazyTableState }): TableRow[] {
-    const state = this[lazyChildren];
-    state.rows ??= toTableRows(state.source, state.positions);
-    return state.rows;
-  },
-  set(this: { [lazyChildren]: LazyTableState }, value: TableRow[]) {
-    this[lazyChildren].rows = value;
-  },
-};
-
-const lazyCellChildren: PropertyDescriptor = {
-  enumerable: true,
-  get(this: { [lazyChildren]: LazyCellState }): PhrasingContent[] {
-    const { readWithRemark, rowIndex, cellIndex } = this[lazyChildren];
-    return stripPositions(readWithRemark().children[rowIndex]?.children[cellIndex]?.children ?? []);
-  },
-};
 
 function findParagraph(nodes: readonly RootContent[], offset: number): Paragraph | null {
   for (const node of nodes) {
@@ -722,40 +762,25 @@ function findParagraph(nodes: readonly RootContent[], offset: number): Paragraph
  * `===` line in a quote read as a heading alone) is read where it stands: remark reads the whole file once, as the
  * scanner had it do when it read every paragraph up front.
  */
-function readParagraphPhrasing(state: LazyParagraphState): PhrasingContent[] {
+function readParagraphPhrasing(spans: readonly Span[], positions: Positions, offset: number): PhrasingContent[] {
   try {
-    return readPhrasing(state.spans, false);
+    return readPhrasing(spans, false);
   } catch (error) {
     if (!(error instanceof Declined)) throw error;
-    const positions = state.positions;
     positions.remarkRoot ??= parseMarkdown(positions.source);
-    const paragraph = findParagraph(positions.remarkRoot.children, state.offset);
-    if (paragraph === null) throw new InternalError(`the paragraph at offset ${state.offset} reads differently alone, and remark reads no paragraph there`);
+    const paragraph = findParagraph(positions.remarkRoot.children, offset);
+    if (paragraph === null) throw new InternalError(`the paragraph at offset ${offset} reads differently alone, and remark reads no paragraph there`);
     return paragraph.children;
   }
 }
 
-const lazyParagraphChildren: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: { [lazyChildren]: LazyParagraphState }): PhrasingContent[] {
-    const state = this[lazyChildren];
-    state.children ??= readParagraphPhrasing(state);
-    return state.children;
-  },
-  set(this: { [lazyChildren]: LazyParagraphState }, value: PhrasingContent[]) {
-    this[lazyChildren].children = value;
-  },
-};
-
 /** A table's cells, with inline content read on first use (the extractors read rows from source lines). */
-function toTableRows(block: Pick<Block, 'rows' | 'delimiter'>, positions: Positions): TableRow[] {
-  const rows = block.rows ?? [];
+function toTableRows(rows: readonly Span[], delimiter: string | undefined, positions: Positions): TableRow[] {
   let remarkTable: Table | null = null;
   const readWithRemark = (): Table => {
     if (remarkTable !== null) return remarkTable;
     const [header, ...body] = rows.map((row) => row.text);
-    const root = parseMarkdown([header, block.delimiter ?? '|-|', ...body].join('\n'));
+    const root = parseMarkdown([header, delimiter ?? '|-|', ...body].join('\n'));
     const table = root.children[0];
     remarkTable = table?.type === 'table' ? table : { type: 'table', children: [] };
     return remarkTable;
@@ -766,7 +791,7 @@ function toTableRows(block: Pick<Block, 'rows' | 'delimiter'>, positions: Positi
     const cells = splitTableLine(row.text, { pipesInCode: 'split' }).map((text, cellIndex): TableCell => {
       const fast = text.includes('`') ? null : readInline(text.trim());
       if (fast !== null) return { type: 'tableCell', children: fast };
-      return attachLazyChildren({ type: 'tableCell' } as TableCell, { readWithRemark, rowIndex, cellIndex }, lazyCellChildren);
+      return new RemarkTableCell(readWithRemark, rowIndex, cellIndex);
     });
     return { type: 'tableRow', children: cells, position: { start, end } };
   });
@@ -810,9 +835,7 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
         const node: Paragraph = { type: 'paragraph', children: readPhrasing(spans, false), position };
         return node;
       }
-      const node = attachLazyChildren({ type: 'paragraph' } as Paragraph, { spans, positions, offset: position.start.offset, children: null }, lazyParagraphChildren);
-      node.position = position;
-      return node;
+      return new LazyParagraph(spans, positions, position);
     }
     case 'thematicBreak': {
       const node: ThematicBreak = { type: 'thematicBreak', position };
@@ -836,9 +859,7 @@ function toNode(block: Block, positions: Positions, eager = false): RootContent 
     }
     case 'table': {
       // The extractors read tables from source lines (`readTableRows`): rows and cells are built on first use.
-      const node = attachLazyChildren({ type: 'table', align: block.align ?? [] } as unknown as Table, { source: { rows: block.rows, delimiter: block.delimiter }, positions, rows: null }, lazyTableChildren);
-      node.position = position;
-      return node;
+      return new LazyTable(block, positions, position);
     }
     default:
       throw new Declined(`unexpected block ${block.type}`);
@@ -919,7 +940,8 @@ function toContainerNode(block: Block, positions: Positions): RootContent {
 }
 
 /** What stands in a scanner's top level for a block already turned into its node (closed: the scanner passes it by). */
-const convertedBlock: Block = { ...newBlock('thematicBreak', null, 0, 0), open: false };
+const convertedBlock: Block = newBlock('thematicBreak', null, 0, 0);
+convertedBlock.open = false;
 
 /**
  * Turns a scanner's closed top-level blocks into mdast nodes while the scan goes on, and drops the blocks: in a big
