@@ -25,6 +25,14 @@ export const mdLinkPattern = /\]\([^)\s]+\.md(?:#[^)]*)?\)/gi;
 
 /** Holds on every line a placeholder pattern other than the list-item one can match (one test instead of seven). */
 export const placeholderHint = /[[@{]|XX|YYYY-MM-DD|Brief |Not Started \| /;
+/** `placeholderHint` without `[`: a file that never matches it hints a placeholder on exactly its lines holding `[`. */
+export const placeholderHintBeyondBracket = /[@{]|XX|YYYY-MM-DD|Brief |Not Started \| /;
+/** The texts `placeholderHintBeyondBracket` matches, one by one. */
+export const placeholderHintBeyondBracketTexts: readonly string[] = ['@', '{', 'XX', 'YYYY-MM-DD', 'Brief ', 'Not Started | '];
+/** Every ISO date holds `9-99-9`; `YYYY-MM-DD` is cut from the line before counting, which can join a date. */
+export const isoDateHint = /\d-\d\d-\d|YYYY-MM-DD/;
+/** The list-item placeholder pattern at the start of the line only: what its `^` can match on a line without breaks. */
+export const descriptionItemStart = /^\s*[-*+]\s+(?:\[[ xX]\]\s+)?(?:\*\*)?(?:Goal|Objective|Deliverable|Criterion|Dependency|Metric|Task) \d/;
 
 /** Marks a placeholder pattern that can only match a list item. */
 export const listItemNeed = '\u0000list item';

@@ -25,7 +25,10 @@ import {
   taskmasterHeadingPattern,
   isoDatePattern,
   mdLinkPattern,
-  placeholderHint,
+  placeholderHintBeyondBracket,
+  isoDateHint,
+  descriptionItemStart,
+  placeholderHintBeyondBracketTexts,
   listItemNeed,
   placeholderPatterns,
   placeholderKindList,
@@ -126,8 +129,11 @@ const crlfPattern = /\r?\n/;
 
 interface ScanState {
   lines: readonly string[];
-  /** Whether the text holds the Roo preamble at all (tested once per file, not once per line). */
-  mayHavePreamble: boolean;
+  /**
+   * What the whole text holds, tested once per file: a line can hold only what its file holds, so a test per line
+   * for something the file lacks is skipped (most files lack most of these).
+   */
+  hints: FileHints;
   headings: HeadingSignal[];
   tables: TableSignal[];
   boldFields: BoldFieldSignal[];
@@ -154,10 +160,39 @@ interface ScanState {
   firstH1Line: number;
 }
 
-function createScanState(lines: readonly string[], mayHavePreamble: boolean): ScanState {
+/** What one file's text holds, for the per-line gates (see `ScanState.hints`). */
+interface FileHints {
+  /** The Roo preamble. */
+  preamble: boolean;
+  backtickFence: boolean;
+  tildeFence: boolean;
+  pipe: boolean;
+  requirements: boolean;
+  link: boolean;
+  /** A placeholder hint other than `[` (then a line hints one exactly when it holds `[`). */
+  placeholderBeyondBracket: boolean;
+  /** A break the `m` flag's `^` matches after, inside a line (then the list-item placeholder pattern runs in full). */
+  innerBreak: boolean;
+}
+
+function readFileHints(text: string): FileHints {
+  return {
+    preamble: rooPreamblePattern.test(text),
+    backtickFence: text.includes('```'),
+    tildeFence: text.includes('~~~'),
+    pipe: text.includes('|'),
+    requirements: text.includes('_Requirement'),
+    link: text.includes(']('),
+    // Searched one by one: a search for one string runs several times faster over a whole file than the pattern.
+    placeholderBeyondBracket: placeholderHintBeyondBracketTexts.some((hint) => text.includes(hint)),
+    innerBreak: text.includes('\r') || text.includes('\u2028') || text.includes('\u2029'),
+  };
+}
+
+function createScanState(lines: readonly string[], hints: FileHints): ScanState {
   return {
     lines,
-    mayHavePreamble,
+    hints,
     headings: [],
     tables: [],
     boldFields: [],
@@ -203,12 +238,15 @@ export function scanMarkdown(text: string): MarkdownSignals {
   const lines = text.split(text.includes('\r') ? crlfPattern : '\n');
   const { frontmatter, endLine } = readFrontmatter(lines);
   const headerStatus = findHeaderStatus(lines, { from: endLine });
-  const state = createScanState(lines, rooPreamblePattern.test(text));
+  const hints = readFileHints(text);
+  const state = createScanState(lines, hints);
+  const backtickFence = hints.backtickFence;
+  const tildeFence = hints.tildeFence;
   let fenceChar = '';
   let fenceLength = 0;
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
+    const fenceMatch = (backtickFence && line.includes('```')) || (tildeFence && line.includes('~~~')) ? fencePattern.exec(line) : null;
     const fenceRun = fenceMatch?.[1];
     if (fenceChar !== '') {
       if (!isBlankLine(line)) state.fencedLines++;
@@ -261,8 +299,9 @@ function isFenceCloser(line: string): boolean {
 /** Reads one non-blank line outside code; returns the index of the last line it consumed (a table takes its rows). */
 function scanContentLine(state: ScanState, line: string, index: number): number {
   const lineNo = index + 1;
+  const hints = state.hints;
   if (line.includes('#')) readHeadingLine(state, line, index);
-  if (line.includes('|')) {
+  if (hints.pipe && line.includes('|')) {
     const rows = readTableAt(state, line, index);
     if (rows >= 0) return index + 1 + rows;
   }
@@ -270,18 +309,20 @@ function scanContentLine(state: ScanState, line: string, index: number): number 
   const listItem = mayStartListItem(line) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
-  if (line.includes('_Requirement') && requirementsPattern.test(line)) state.requirementsRefs++;
+  if (hints.requirements && line.includes('_Requirement') && requirementsPattern.test(line)) state.requirementsRefs++;
   // Every bold field holds a colon (`**Name:**`, `**Name**:`).
   if (line.includes('**') && line.includes(':')) readBoldFields(state, line, lineNo);
   if (bracket && rooStampPattern.test(line)) {
     state.rooStamps++;
     if (state.rooStampLine === 0) state.rooStampLine = lineNo;
   }
-  if (state.mayHavePreamble && state.rooPreambleLine === 0 && rooPreamblePattern.test(line)) state.rooPreambleLine = lineNo;
-  const hinted = placeholderHint.test(line);
+  if (hints.preamble && state.rooPreambleLine === 0 && rooPreamblePattern.test(line)) state.rooPreambleLine = lineNo;
+  const hinted = bracket || (hints.placeholderBeyondBracket && placeholderHintBeyondBracket.test(line));
   if (hinted || listItem) readPlaceholders(state, line, lineNo, hinted, listItem);
-  if (line.includes('-')) state.isoDates += countMatches(line.includes('YYYY-MM-DD') ? line.replace(/YYYY-MM-DD/g, '') : line, isoDatePattern);
-  if (line.includes('](')) state.mdLinks += countMatches(line, mdLinkPattern);
+  if (line.includes('-') && isoDateHint.test(line)) {
+    state.isoDates += countMatches(line.includes('YYYY-MM-DD') ? line.replace(/YYYY-MM-DD/g, '') : line, isoDatePattern);
+  }
+  if (hints.link && line.includes('](')) state.mdLinks += countMatches(line, mdLinkPattern);
   return index;
 }
 
@@ -356,7 +397,7 @@ function readBoldFields(state: ScanState, line: string, lineNo: number): void {
 function readPlaceholders(state: ScanState, line: string, lineNo: number, hinted: boolean, listItem: boolean): void {
   for (let p = 0; p < placeholderPatterns.length; p++) {
     const needs = placeholderNeedList[p] as string;
-    if (needs === listItemNeed ? !listItem : !hinted || !line.includes(needs)) continue;
+    if (needs === listItemNeed ? !listItem || !mayStartDescriptionItem(state, line) : !hinted || !line.includes(needs)) continue;
     const found = line.match(placeholderRegexList[p] as RegExp);
     if (found !== null && found.length > 0) {
       const kind = placeholderKindList[p] as string;
@@ -365,6 +406,15 @@ function readPlaceholders(state: ScanState, line: string, lineNo: number, hinted
       if (state.placeholderLine === 0) state.placeholderLine = lineNo;
     }
   }
+}
+
+/**
+ * Whether the list-item placeholder pattern can match: its `^` (multiline) matches only at the start of a line
+ * without inner breaks, where the anchored pattern's start says whether it can (the full pattern, tried at every
+ * position, was the scan's costliest pattern).
+ */
+function mayStartDescriptionItem(state: ScanState, line: string): boolean {
+  return state.hints.innerBreak || descriptionItemStart.test(line);
 }
 
 /** Normalises a table header cell or field name for matching: lower case, no emphasis, emoji or punctuation edges. */

@@ -49,6 +49,13 @@ const edgeTexts: readonly string[] = [
   '---\r\nstatus: draft\r\n---\r\n# T\r\n\r\n---\r\ntype: task\r\n---\r\n\u00a0\r\n\u3000\r\n- [ ] x\r\n',
   // Task reference lines and index shapes.
   '- [TASK001] first\n- `TASK106` second\n* [PM-003..005] range\n- [a-1] lower\n- `T-1A` ok\n',
+  // Whole-file gates: brackets as the only placeholder hint; a description item after a break inside a line (the
+  // multiline `^` matches there); a date joined by cutting `YYYY-MM-DD`; near-dates; a link and a pipe in one file only.
+  '[Name] is the only kind here\n- [ ] Task 3\n- [Title]\n',
+  '- a\u2028- Goal 1: Description\n- b\r- Task 2\n* Metric 3\n',
+  '- due 1234YYYY-MM-DD-12-12\n- or 2025-1-01, 2025-01-1, 2025-01-01\n- [x] 12-34-56 and 1-23-4\n',
+  '- see [a](a.md)\n',
+  '| only | pipes |\n',
 ];
 
 describe('scanMarkdown (gated) against the plain reading', () => {
