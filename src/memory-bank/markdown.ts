@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { Processor } from 'unified';
 import { splitTableLine } from './table-line.js';
 
@@ -68,9 +67,28 @@ export function readOffset(node: Nodes): number {
   return node.position?.start.offset ?? 0;
 }
 
-/** The node's text without Markdown syntax. */
+/**
+ * The node's text without Markdown syntax, as mdast-util-to-string reads it with its defaults (a node's `value`, HTML
+ * included; an image's non-empty `alt`; else its children's text, joined). Read here by one small monomorphic
+ * walk: most nodes hold one text node, whose string comes back as it is, with no array to join.
+ */
 export function readText(node: Nodes): string {
-  return toString(node);
+  if ('value' in node) return node.value;
+  if ('alt' in node && node.alt) return node.alt;
+  if ('children' in node) return readChildrenText(node.children);
+  return '';
+}
+
+function readChildrenText(children: readonly Nodes[]): string {
+  if (children.length === 1) return textOf(readText(children[0] as Nodes));
+  let text = '';
+  for (const child of children) text += textOf(readText(child));
+  return text;
+}
+
+/** A child's text as `Array.prototype.join` writes it (a missing value reads as empty). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
 /** The Markdown source of a node, exactly as written. */
