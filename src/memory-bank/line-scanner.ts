@@ -885,58 +885,66 @@ function readPlainTaskParagraph(block: Block | undefined, positions: Positions):
   return { paragraph, checked: text.charCodeAt(1) !== 32 };
 }
 
-/** The mdast node of a scanned list, list item or block quote. */
+/** The mdast node of a scanned list, list item or block quote (one small function each: each compiles alone). */
 function toContainerNode(block: Block, positions: Positions): RootContent {
-  switch (block.type) {
-    case 'blockquote': {
-      const children = block.children.map((child) => toNode(child, positions)) as Blockquote['children'];
-      const node: Blockquote = { type: 'blockquote', children, position: readContainerPosition(block, positions, children) };
-      return node;
-    }
-    case 'list': {
-      const items = block.children.map((child) => toNode(child, positions) as ListItem);
-      const position = readContainerPosition(block, positions, items);
-      const node: List = {
-        type: 'list',
-        ordered: block.ordered === true,
-        start: block.ordered === true ? (block.start ?? 1) : null,
-        spread: false,
-        children: items,
-        position,
-      };
-      return node;
-    }
-    case 'listItem': {
-      const task = readPlainTaskParagraph(block.children[0], positions);
-      if (task !== null) {
-        const children = block.children.map((child, index) => (index === 0 ? task.paragraph : toNode(child, positions)));
-        return { type: 'listItem', spread: false, checked: task.checked, children, position: readContainerPosition(block, positions, children) } as ListItem;
-      }
-      const children = block.children.map((child, index) => toNode(child, positions, index === 0));
-      let checked: boolean | null = null;
-      const first = children[0];
-      const spans = block.children[0]?.spans ?? [];
-      const box = first?.type === 'paragraph' && spans[0]?.text.charCodeAt(0) === 91 /* [ */ ? taskBox.exec(spans[0].text) : null;
-      if (first?.type === 'paragraph' && box !== null) {
-        const afterBox = (spans[0]?.text ?? '').slice(3);
-        const isTask = afterBox === '' ? spans.length > 1 : afterBox.trim() !== '' || spans.length > 1;
-        const head = first.children[0];
-        if (isTask && head?.type === 'text' && head.value.startsWith(box[0])) {
-          checked = box[1] !== ' ';
-          head.value = head.value.slice(4);
-          if (head.value === '') first.children.shift();
-          else if (first.position !== undefined) {
-            const span = spans[0] as Span;
-            first.position.start = point(positions, span.line, span.column + 4);
-          }
-        }
-      }
-      const node = { type: 'listItem', spread: false, checked, children, position: readContainerPosition(block, positions, children) } as ListItem;
-      return node;
-    }
-    default:
-      throw new Declined(`unexpected container ${block.type}`);
+  if (block.type === 'listItem') return toListItemNode(block, positions);
+  if (block.type === 'list') return toListNode(block, positions);
+  if (block.type === 'blockquote') return toBlockquoteNode(block, positions);
+  throw new Declined(`unexpected container ${block.type}`);
+}
+
+function toBlockquoteNode(block: Block, positions: Positions): Blockquote {
+  const children: RootContent[] = [];
+  for (const child of block.children) children.push(toNode(child, positions));
+  return { type: 'blockquote', children: children as Blockquote['children'], position: readContainerPosition(block, positions, children) };
+}
+
+function toListNode(block: Block, positions: Positions): List {
+  const items: ListItem[] = [];
+  for (const child of block.children) items.push(toListItemNode(child, positions));
+  const position = readContainerPosition(block, positions, items);
+  return {
+    type: 'list',
+    ordered: block.ordered === true,
+    start: block.ordered === true ? (block.start ?? 1) : null,
+    spread: false,
+    children: items,
+    position,
+  };
+}
+
+function toListItemNode(block: Block, positions: Positions): ListItem {
+  if (block.type !== 'listItem') throw new Declined(`unexpected list child ${block.type}`);
+  const task = readPlainTaskParagraph(block.children[0], positions);
+  if (task !== null) {
+    const children: RootContent[] = [task.paragraph];
+    for (let index = 1; index < block.children.length; index++) children.push(toNode(block.children[index] as Block, positions));
+    return { type: 'listItem', spread: false, checked: task.checked, children: children as ListItem['children'], position: readContainerPosition(block, positions, children) };
   }
+  const children: RootContent[] = [];
+  for (let index = 0; index < block.children.length; index++) children.push(toNode(block.children[index] as Block, positions, index === 0));
+  const checked = block.children.length > 0 ? takeTaskBox(block.children[0] as Block, children[0] as RootContent, positions) : null;
+  return { type: 'listItem', spread: false, checked, children: children as ListItem['children'], position: readContainerPosition(block, positions, children) };
+}
+
+/**
+ * The checkbox of a list item whose first paragraph `first` (read eagerly from `block`) starts with a task box: the
+ * box taken off its text and its start moved after it, as remark's GFM task-list items read it. Null: no task box.
+ */
+function takeTaskBox(block: Block, first: RootContent, positions: Positions): boolean | null {
+  const spans = block.spans ?? [];
+  if (first.type !== 'paragraph' || spans.length === 0) return null;
+  const span = spans[0] as Span;
+  const box = span.text.charCodeAt(0) === 91 /* [ */ ? taskBox.exec(span.text) : null;
+  if (box === null) return null;
+  const afterBox = span.text.slice(3);
+  const isTask = afterBox === '' ? spans.length > 1 : afterBox.trim() !== '' || spans.length > 1;
+  const head = first.children[0];
+  if (!isTask || head?.type !== 'text' || !head.value.startsWith(box[0])) return null;
+  head.value = head.value.slice(4);
+  if (head.value === '') first.children.shift();
+  else if (first.position !== undefined) first.position.start = point(positions, span.line, span.column + 4);
+  return box[1] !== ' ';
 }
 
 /** What stands in a scanner's top level for a block already turned into its node (closed: the scanner passes it by). */
