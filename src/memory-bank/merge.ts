@@ -57,13 +57,49 @@ function roleOf(record: TaskRecord): string {
   }
 }
 
-function groupKey(record: TaskRecord, bank: string): string | null {
-  if (record.sourceId === null) return null;
-  if (record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown) {
-    return `${bank}\u0000taskmaster\u0000${normaliseId(record.sourceId)}`;
+/** A bank's records that carry an id, by normalised id: the one record, or all of them once the id repeats. */
+type IdGroups = Map<string, TaskRecord | TaskRecord[]>;
+
+/** Where one bank's ids are grouped: Taskmaster's ids (any form) apart from bank-wide ids of other records. */
+interface BankIds {
+  bank: string;
+  taskmaster: IdGroups;
+  bankWide: IdGroups;
+}
+
+/**
+ * The groups of records that share an id within a bank (Taskmaster ids among Taskmaster records, bank-wide ids
+ * among the others), only those with more than one record, ordered by `<bank>\0[taskmaster\0]<id>`. Ids are
+ * grouped per bank, so no such key is built for an id seen once (most ids).
+ */
+function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: string) => string): TaskRecord[][] {
+  const banks = new Map<string, BankIds>();
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (record.sourceId === null) continue;
+    const taskmaster = record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown;
+    if (!taskmaster && !isBankWideId(record.sourceId)) continue;
+    const bank = bankOf(record.source.path);
+    let ids = banks.get(bank);
+    if (ids === undefined) {
+      ids = { bank, taskmaster: new Map(), bankWide: new Map() };
+      banks.set(bank, ids);
+    }
+    addToGroup(taskmaster ? ids.taskmaster : ids.bankWide, normaliseId(record.sourceId), record);
   }
-  if (!isBankWideId(record.sourceId)) return null;
-  return `${bank}\u0000${normaliseId(record.sourceId)}`;
+  const repeated: { key: string; group: TaskRecord[] }[] = [];
+  for (const ids of banks.values()) {
+    for (const [id, group] of ids.taskmaster) if (Array.isArray(group)) repeated.push({ key: `${ids.bank}\u0000taskmaster\u0000${id}`, group });
+    for (const [id, group] of ids.bankWide) if (Array.isArray(group)) repeated.push({ key: `${ids.bank}\u0000${id}`, group });
+  }
+  return repeated.sort((a, b) => compareText(a.key, b.key)).map((item) => item.group);
+}
+
+function addToGroup(groups: IdGroups, id: string, record: TaskRecord): void {
+  const seen = groups.get(id);
+  if (seen === undefined) groups.set(id, record);
+  else if (Array.isArray(seen)) seen.push(record);
+  else groups.set(id, [seen, record]);
 }
 
 function jsonFirst(record: TaskRecord): number {
@@ -86,18 +122,9 @@ function isExplicitStatus(record: TaskRecord): boolean {
 export function mergeRecords(records: readonly TaskRecord[], options: MergeOptions): MergeResult {
   const problems: InputProblem[] = [];
   const merged: { key: string; into: string }[] = [];
-  const groups = new Map<string, TaskRecord[]>();
-  // Indexed loops over the records here and below: a `for…of` over an array this long ran unoptimised for a
-  // parse's one pass and allocated an iterator result per record.
-  for (let index = 0; index < records.length; index++) {
-    const record = records[index] as TaskRecord;
-    if (record.sourceId === null) continue;
-    const key = groupKey(record, options.bankOf(record.source.path));
-    if (key === null) continue;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [record]);
-    else group.push(record);
-  }
+  // Indexed loops over the records (in collectRepeatedIds and below): a `for…of` over an array this long ran
+  // unoptimised for a parse's one pass and allocated an iterator result per record.
+  const repeated = collectRepeatedIds(records, options.bankOf);
   const removed = new Set<string>();
   const reparent = new Map<string, string>();
   const statusLine = (record: TaskRecord): number => options.statusLineOf?.(record.key) ?? record.source.line;
@@ -167,9 +194,7 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
     merged.push({ key: other.key, into: primary.key });
   }
 
-  const orderedGroups = [...groups.entries()].sort(([a], [b]) => compareText(a, b));
-  for (const [, group] of orderedGroups) {
-    if (group.length < 2) continue;
+  for (const group of repeated) {
     const sorted = [...group].sort(
       (a, b) =>
         rankOf(a) - rankOf(b) ||
@@ -219,10 +244,12 @@ function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOp
     const id = record.extra.id ?? record.sourceId;
     if (id !== undefined && id !== null) byDocumentId.set(`${bank}\u0000${id}`, record.key);
   }
+  if (byDocumentId.size === 0) return;
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
+    if (record.parentKey !== null) continue;
     const parentId = record.extra.parent;
-    if (record.parentKey !== null || parentId === undefined) continue;
+    if (parentId === undefined) continue;
     const parentKey = byDocumentId.get(`${options.bankOf(record.source.path)}\u0000${parentId}`);
     if (parentKey !== undefined && parentKey !== record.key) record.parentKey = parentKey;
   }

@@ -252,6 +252,42 @@ describe('mergeRecords when nothing is folded', () => {
   });
 });
 
+describe('mergeRecords groups ids per bank', () => {
+  it('folds and reports each repeated id once, in the order of bank, Taskmaster or not, and id', () => {
+    const todo = { canonical: 'todo', raw: null, from: 'default' } as const;
+    const banks: Record<string, string> = { 'mb/progress.md': 'mb', 'other/progress.md': 'other' };
+    const records = [
+      record('mb/.taskmaster/tasks/task_003.md', 'mb/.taskmaster/tasks/task_003.md#3', '3', 'taskmaster-md', { ...todo }),
+      record('mb/tasks/_index.md', 'mb/tasks/_index.md#TASK002', 'TASK002', 'tasks-folder-index', { ...todo }),
+      record('mb/progress.md', 'mb/progress.md#TASK001', '[task001]', 'checklist', { ...todo }),
+      record('other/progress.md', 'other/progress.md#TASK001', 'TASK001', 'checklist', { ...todo }),
+      record('mb/.taskmaster/tasks/tasks.json', 'mb/.taskmaster/tasks/tasks.json#3', '3', 'taskmaster-json', { ...todo }),
+      // A plain `3` outside Taskmaster names no task across the bank: never grouped.
+      record('mb/progress.md', 'mb/progress.md#3', '3', 'checklist', { ...todo }),
+      record('mb/tasks/TASK002.md', 'mb/tasks/TASK002.md#TASK002', 'TASK002', 'tasks-folder-task', { ...todo }),
+      record('mb/tasks/TASK001.md', 'mb/tasks/TASK001.md#TASK001', 'TASK001', 'tasks-folder-task', { ...todo }),
+      record('mb/a.md', 'mb/a.md#PM-1', 'PM-1', 'checklist', { ...todo }),
+      record('mb/b.md', 'mb/b.md#PM-1', 'pm-1', 'checklist', { ...todo }),
+    ];
+    const result = mergeRecords(records, { bankOf: (path) => banks[path] ?? 'mb' });
+    expect(result.merged).toEqual([
+      { key: 'mb/progress.md#TASK001', into: 'mb/tasks/TASK001.md#TASK001' },
+      { key: 'mb/tasks/_index.md#TASK002', into: 'mb/tasks/TASK002.md#TASK002' },
+      { key: 'mb/.taskmaster/tasks/task_003.md#3', into: 'mb/.taskmaster/tasks/tasks.json#3' },
+    ]);
+    expect(result.problems.map((problem) => [problem.code, problem.file])).toEqual([['duplicate-id', 'mb/b.md']]);
+    expect(result.records.map((item) => item.key)).toEqual([
+      'other/progress.md#TASK001',
+      'mb/.taskmaster/tasks/tasks.json#3',
+      'mb/progress.md#3',
+      'mb/tasks/TASK002.md#TASK002',
+      'mb/tasks/TASK001.md#TASK001',
+      'mb/a.md#PM-1',
+      'mb/b.md#PM-1',
+    ]);
+  });
+});
+
 describe('prepareSource splits each file once', () => {
   // The plain steps: rewrite Roo prefixes line by line, join, read the frontmatter from the text, split again.
   function plainPrepare(text: string, path: string): { source: string; lines: string[]; stamps: [number, string][]; frontmatter: unknown; problems: unknown } {
