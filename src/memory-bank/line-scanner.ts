@@ -181,10 +181,34 @@ function isBlankFrom(text: string, from: number): boolean {
   return true;
 }
 
+/** Whether a line whose content starts with this character may be a delimiter row (`|`, `:`, `-`) or a setext underline (`=`, `-`). */
+function mayUnderline(code: number): boolean {
+  return code === 45 || code === 124 || code === 58 || code === 61;
+}
+
 function trimEnd(text: string): string {
   let end = text.length;
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   return text.slice(0, end);
+}
+
+/** A list item's marker as `readListMarker` reads it. */
+interface ListMarker {
+  ordered: boolean;
+  start: number | undefined;
+  marker: string;
+  contentIndent: number;
+  blank: boolean;
+}
+
+/** A blank line inside block quotes (`>` alone): the quotes, and a list directly in one, end there if nothing follows. */
+function markBlankQuoteLine(quotes: readonly { quote: Block; column: number }[], lineNumber: number): void {
+  for (const { quote, column } of quotes) {
+    const end = { line: lineNumber, column };
+    quote.blankEnd = end;
+    const list = lastOpenChild(quote);
+    if (list?.type === 'list') list.blankEnd = end;
+  }
 }
 
 class Scanner {
@@ -287,41 +311,21 @@ class Scanner {
         break;
       }
       if (child.type === 'html') {
-        const end = child.htmlEnd;
-        if (end === undefined ? text.trim() === '' : false) {
-          allMatched = false;
-          break;
-        }
-        child.codeLines?.push(text);
-        child.endLine = lineNumber;
-        child.endColumn = text.length;
-        if (end !== undefined && end.test(text)) this.close(child);
-        return;
+        if (this.continueHtml(child, text, lineNumber)) return;
+        allMatched = false;
+        break;
       }
       if (child.type === 'code' && child.fence === undefined) {
-        let nonSpace = offset;
-        while (text.charCodeAt(nonSpace) === 32) nonSpace++;
-        if (nonSpace >= text.length) {
-          child.codeLines?.push(text.slice(Math.min(text.length, offset + 4)));
-          return;
-        }
-        if (text.charCodeAt(nonSpace) === 9) throw new Declined('tab');
-        if (nonSpace - offset >= 4) {
-          child.codeLines?.push(text.slice(offset + 4));
-          child.contentLines = (child.codeLines?.length ?? 0);
-          child.endLine = lineNumber;
-          child.endColumn = text.length;
-          return;
-        }
+        if (this.continueIndentedCode(child, text, offset, lineNumber)) return;
         allMatched = false;
         break;
       }
       if (child.type === 'blockquote') {
         const nonSpace = nextNonSpace(text, offset);
-        if (nonSpace - offset <= 3 && text[nonSpace] === '>') {
+        if (nonSpace - offset <= 3 && nonSpace < text.length && text.charCodeAt(nonSpace) === 62 /* > */) {
           offset = nonSpace + 1;
-          if (text.charCodeAt(offset) === 9) throw new Declined('tab');
-          if (text.charCodeAt(offset) === 32) offset++;
+          if (offset < text.length && text.charCodeAt(offset) === 9) throw new Declined('tab');
+          if (offset < text.length && text.charCodeAt(offset) === 32) offset++;
           (quotes ??= []).push({ quote: child, column: offset });
           container = child;
           continue;
@@ -330,23 +334,7 @@ class Scanner {
         break;
       }
       if (child.type === 'code') {
-        let nonSpace = offset;
-        while (text.charCodeAt(nonSpace) === 32) nonSpace++;
-        const rest = text.slice(nonSpace);
-        const fence = child.fence ?? '```';
-        if (nonSpace - offset <= 3 && rest.startsWith(fence) && (fence.startsWith('`') ? closingBackticks : closingTildes).test(rest)) {
-          child.endLine = lineNumber;
-          child.endColumn = trimEnd(text).length;
-          child.closed = true;
-          this.close(child);
-          return;
-        }
-        let strip = 0;
-        while (strip < (child.fenceIndent ?? 0) && text[offset + strip] === ' ') strip++;
-        // The empty "line" after a file's last line break is not content.
-        if (lineNumber < this.lines.length || text !== '') child.codeLines?.push(text.slice(offset + strip));
-        child.endLine = lineNumber;
-        child.endColumn = text.length;
+        this.continueFence(child, text, offset, lineNumber);
         return;
       }
       if (child.type === 'paragraph' || child.type === 'table') {
@@ -371,42 +359,8 @@ class Scanner {
       if (container.type === 'paragraph' || container.type === 'table') {
         const nonSpace = nextNonSpace(text, offset);
         // A table's rows never reach the paragraph tests below: no copy of the rest of each row.
-        if (container.type === 'paragraph' && nonSpace - offset < 4) {
-          const rest = text.slice(nonSpace);
-          if (rest.includes('-') && delimiterRow.test(trimEnd(rest)) && (container.spans?.length ?? 0) >= 1) {
-            const spans = container.spans ?? [];
-            const header = spans[spans.length - 1] as Span;
-            const headerHasPipe = header.text.includes('|');
-            // The delimiter row is split once, for its cell count and its alignments.
-            const delimiterCells = headerHasPipe ? splitTableLine(rest, { pipesInCode: 'split' }) : null;
-            if (delimiterCells !== null && countCells(header.text) === delimiterCells.length) {
-              if (spans.length > 1 || !rest.includes('|')) throw new Declined('table after paragraph text');
-              const table = container;
-              table.type = 'table';
-              table.rows = [header];
-              table.align = readAlign(delimiterCells);
-              table.delimiter = trimEnd(rest);
-              table.spans = undefined;
-              table.endLine = lineNumber;
-              table.endColumn = trimEnd(text).length;
-              return;
-            }
-            if (rest.includes('|') && headerHasPipe) throw new Declined('table with mismatched cells');
-          }
-          const underline = rest[0] === '=' || rest[0] === '-' ? setextUnderline.exec(trimEnd(rest)) : null;
-          if (underline !== null && allMatched) {
-            const heading = container;
-            heading.type = 'heading';
-            heading.depth = underline[1]?.startsWith('=') === true ? 1 : 2;
-            heading.open = false;
-            const spans = heading.spans ?? [];
-            const last = spans[spans.length - 1];
-            if (last !== undefined) last.text = trimEnd(last.text);
-            heading.endLine = lineNumber;
-            heading.endColumn = trimEnd(text).length;
-            return;
-          }
-        }
+        // A delimiter row starts with `|`, `:` or `-`, a setext underline with `=` or `-`: other lines skip both tests.
+        if (container.type === 'paragraph' && nonSpace - offset < 4 && mayUnderline(text.charCodeAt(nonSpace)) && this.readUnderline(container, text, nonSpace, lineNumber, allMatched)) return;
         if (this.startsBlock(text, nonSpace, offset)) {
           container = container.parent ?? this.root;
           continue;
@@ -416,96 +370,31 @@ class Scanner {
       const nonSpace = nextNonSpace(text, offset);
       const indent = nonSpace - offset;
       if (nonSpace >= text.length) break;
-      const rest = text.slice(nonSpace);
       if (indent >= 4) {
         if (tipBefore.type === 'paragraph' && !startedNew) break;
-        const code = this.add('code', container, lineNumber, offset);
-        code.codeLines = [text.slice(offset + 4)];
-        code.contentLines = 1;
-        code.endColumn = text.length;
+        this.startIndentedCode(container, text, offset, lineNumber);
         return;
       }
-      const first = rest[0];
-      if (first === '>') {
+      // Each construct below starts with its own character: the first one rules most out without a copy or a regex.
+      const first = text.charCodeAt(nonSpace);
+      if (first === 62 /* > */) {
         const quote = this.add('blockquote', container, lineNumber, nonSpace);
         quote.endColumn = text.length;
         offset = nonSpace + 1;
-        if (text.charCodeAt(offset) === 9) throw new Declined('tab');
-        if (text.charCodeAt(offset) === 32) offset++;
+        if (offset < text.length && text.charCodeAt(offset) === 9) throw new Declined('tab');
+        if (offset < text.length && text.charCodeAt(offset) === 32) offset++;
         container = quote;
         startedNew = true;
         continue;
       }
-      if (first === '<' && htmlStart.test(rest)) {
-        const kind = readHtmlStart(rest, tipBefore.type === 'paragraph' && !startedNew);
-        if (kind !== null) {
-          // An HTML block right after a list (no indent) ends the list and sits at the top level; inside any
-          // other container it is left to remark.
-          if ((container.type === 'list' ? container.parent : container) !== this.root) throw new Declined('HTML block in a container');
-          const html = this.add('html', container, lineNumber, nonSpace);
-          html.codeLines = [text.slice(nonSpace)];
-          html.htmlEnd = kind.end ?? undefined;
-          html.endColumn = text.length;
-          if (kind.end !== null && kind.end.test(rest)) this.close(html);
-          return;
-        }
-      }
-      // Each construct below starts with its own characters: the first one rules most out without a regex.
-      const atx = first === '#' ? atxHeading.exec(rest) : null;
-      if (atx !== null) {
-        const heading = this.add('heading', container, lineNumber, nonSpace);
-        heading.depth = (atx[1] ?? '#').length;
-        let content = rest.slice(heading.depth);
-        content = trimEnd(content);
-        const closing = / #+$|^#+$/u.exec(content);
-        if (closing !== null) content = content.slice(0, closing.index);
-        content = content.trim();
-        const contentColumn = nonSpace + rest.indexOf(content, heading.depth);
-        heading.spans = [{ line: lineNumber, column: contentColumn, text: content }];
-        heading.endLine = lineNumber;
-        heading.endColumn = text.length;
-        heading.open = false;
-        return;
-      }
-      const fence = first === '`' || first === '~' ? fenceOpen.exec(rest) : null;
-      if (fence !== null && !(fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) {
-        const code = this.add('code', container, lineNumber, nonSpace);
-        code.fence = fence[1] ?? '```';
-        code.fenceIndent = indent;
-        code.info = (fence[2] ?? '').trim();
-        code.codeLines = [];
-        code.endLine = lineNumber;
-        code.endColumn = trimEnd(text).length;
-        return;
-      }
-      if ((first === '*' || first === '-' || first === '_') && thematicBreak.test(trimEnd(rest))) {
-        const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
-        rule.endColumn = text.length;
-        rule.open = false;
-        return;
-      }
+      if (first === 60 /* < */ && this.startHtml(container, text, nonSpace, lineNumber, tipBefore.type === 'paragraph' && !startedNew)) return;
+      if (first === 35 /* # */ && this.startHeading(container, text, nonSpace, lineNumber)) return;
+      if ((first === 96 /* ` */ || first === 126 /* ~ */) && this.startFence(container, text, nonSpace, indent, lineNumber)) return;
+      if ((first === 42 /* * */ || first === 45 /* - */ || first === 95 /* _ */) && this.startThematicBreak(container, text, nonSpace, lineNumber)) return;
       const item = this.readListMarker(text, nonSpace, container, tipBefore, allMatched, startedNew);
       if (item !== null) {
-        let list = container.type === 'list' ? container : lastOpenChild(container);
-        if (list === null || list.type !== 'list' || list.ordered !== item.ordered || list.marker !== item.marker || list !== lastOpenChild(container) && container.type !== 'list') {
-          list = null;
-        }
-        if (container.type === 'list' && (container.ordered !== item.ordered || container.marker !== item.marker)) {
-          container = container.parent ?? this.root;
-          list = null;
-        }
-        if (list === null) {
-          list = this.add('list', container, lineNumber, nonSpace);
-          list.ordered = item.ordered;
-          list.start = item.start;
-          list.marker = item.marker;
-        }
-        const listItem = this.add('listItem', list, lineNumber, nonSpace);
-        listItem.contentIndent = item.contentIndent - offset;
-        listItem.startedBlank = item.blank;
-        listItem.endColumn = item.blank ? text.length : trimEnd(text).length;
+        container = this.addListItem(item, container, text, nonSpace, offset, lineNumber);
         offset = item.blank ? text.length : item.contentIndent;
-        container = listItem;
         startedNew = true;
         continue;
       }
@@ -540,17 +429,195 @@ class Scanner {
     }
     this.closeUnmatched(container);
     if (blank) {
-      for (const { quote, column } of quotes ?? []) {
-        const end = { line: lineNumber, column };
-        quote.blankEnd = end;
-        const list = lastOpenChild(quote);
-        if (list?.type === 'list') list.blankEnd = end;
-      }
+      if (quotes !== null) markBlankQuoteLine(quotes, lineNumber);
       return;
     }
     if (text.charCodeAt(nonSpace) === 91 /* [ */ && definitionStart.test(text.slice(nonSpace))) throw new Declined('link reference definition');
     const paragraph = this.add('paragraph', container, lineNumber, nonSpace);
     paragraph.spans = [{ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) }];
+  }
+
+  /** An open HTML block's next line: false when a blank line ends the block (the line is not the block's). */
+  private continueHtml(html: Block, text: string, lineNumber: number): boolean {
+    const end = html.htmlEnd;
+    if (end === undefined ? text.trim() === '' : false) return false;
+    html.codeLines?.push(text);
+    html.endLine = lineNumber;
+    html.endColumn = text.length;
+    if (end !== undefined && end.test(text)) this.close(html);
+    return true;
+  }
+
+  /** An open indented code block's next line: false when the line is not indented enough to continue it. */
+  private continueIndentedCode(code: Block, text: string, offset: number, lineNumber: number): boolean {
+    let nonSpace = offset;
+    while (nonSpace < text.length && text.charCodeAt(nonSpace) === 32) nonSpace++;
+    if (nonSpace >= text.length) {
+      code.codeLines?.push(text.slice(Math.min(text.length, offset + 4)));
+      return true;
+    }
+    if (text.charCodeAt(nonSpace) === 9) throw new Declined('tab');
+    if (nonSpace - offset >= 4) {
+      code.codeLines?.push(text.slice(offset + 4));
+      code.contentLines = code.codeLines?.length ?? 0;
+      code.endLine = lineNumber;
+      code.endColumn = text.length;
+      return true;
+    }
+    return false;
+  }
+
+  /** An open fenced code block's next line: its closing fence, or a line of its content. */
+  private continueFence(code: Block, text: string, offset: number, lineNumber: number): void {
+    let nonSpace = offset;
+    while (nonSpace < text.length && text.charCodeAt(nonSpace) === 32) nonSpace++;
+    const rest = text.slice(nonSpace);
+    const fence = code.fence ?? '```';
+    if (nonSpace - offset <= 3 && rest.startsWith(fence) && (fence.startsWith('`') ? closingBackticks : closingTildes).test(rest)) {
+      code.endLine = lineNumber;
+      code.endColumn = trimEnd(text).length;
+      code.closed = true;
+      this.close(code);
+      return;
+    }
+    let strip = 0;
+    const fenceIndent = code.fenceIndent ?? 0;
+    while (strip < fenceIndent && offset + strip < text.length && text.charCodeAt(offset + strip) === 32) strip++;
+    // The empty "line" after a file's last line break is not content.
+    if (lineNumber < this.lines.length || text !== '') code.codeLines?.push(text.slice(offset + strip));
+    code.endLine = lineNumber;
+    code.endColumn = text.length;
+  }
+
+  /**
+   * A paragraph's line that may be a table's delimiter row (the paragraph's line becomes the table's header) or a
+   * setext underline (the paragraph becomes a heading). True when it was one of them (the line is read).
+   */
+  private readUnderline(container: Block, text: string, nonSpace: number, lineNumber: number, allMatched: boolean): boolean {
+    const rest = text.slice(nonSpace);
+    if (rest.includes('-') && delimiterRow.test(trimEnd(rest)) && (container.spans?.length ?? 0) >= 1) {
+      const spans = container.spans ?? [];
+      const header = spans[spans.length - 1] as Span;
+      const headerHasPipe = header.text.includes('|');
+      // The delimiter row is split once, for its cell count and its alignments.
+      const delimiterCells = headerHasPipe ? splitTableLine(rest, { pipesInCode: 'split' }) : null;
+      if (delimiterCells !== null && countCells(header.text) === delimiterCells.length) {
+        if (spans.length > 1 || !rest.includes('|')) throw new Declined('table after paragraph text');
+        const table = container;
+        table.type = 'table';
+        table.rows = [header];
+        table.align = readAlign(delimiterCells);
+        table.delimiter = trimEnd(rest);
+        table.spans = undefined;
+        table.endLine = lineNumber;
+        table.endColumn = trimEnd(text).length;
+        return true;
+      }
+      if (rest.includes('|') && headerHasPipe) throw new Declined('table with mismatched cells');
+    }
+    const underline = rest[0] === '=' || rest[0] === '-' ? setextUnderline.exec(trimEnd(rest)) : null;
+    if (underline === null || !allMatched) return false;
+    const heading = container;
+    heading.type = 'heading';
+    heading.depth = underline[1]?.startsWith('=') === true ? 1 : 2;
+    heading.open = false;
+    const spans = heading.spans ?? [];
+    const last = spans[spans.length - 1];
+    if (last !== undefined) last.text = trimEnd(last.text);
+    heading.endLine = lineNumber;
+    heading.endColumn = trimEnd(text).length;
+    return true;
+  }
+
+  private startIndentedCode(container: Block, text: string, offset: number, lineNumber: number): void {
+    const code = this.add('code', container, lineNumber, offset);
+    code.codeLines = [text.slice(offset + 4)];
+    code.contentLines = 1;
+    code.endColumn = text.length;
+  }
+
+  /** An HTML block starting at `nonSpace` (CommonMark's start conditions); false when none starts there. */
+  private startHtml(container: Block, text: string, nonSpace: number, lineNumber: number, inParagraph: boolean): boolean {
+    const rest = text.slice(nonSpace);
+    if (!htmlStart.test(rest)) return false;
+    const kind = readHtmlStart(rest, inParagraph);
+    if (kind === null) return false;
+    // An HTML block right after a list (no indent) ends the list and sits at the top level; inside any other
+    // container it is left to remark.
+    if ((container.type === 'list' ? container.parent : container) !== this.root) throw new Declined('HTML block in a container');
+    const html = this.add('html', container, lineNumber, nonSpace);
+    html.codeLines = [rest];
+    html.htmlEnd = kind.end ?? undefined;
+    html.endColumn = text.length;
+    if (kind.end !== null && kind.end.test(rest)) this.close(html);
+    return true;
+  }
+
+  /** An ATX heading at `nonSpace` (a `#` there); false when the `#`s start no heading. */
+  private startHeading(container: Block, text: string, nonSpace: number, lineNumber: number): boolean {
+    const rest = text.slice(nonSpace);
+    const atx = atxHeading.exec(rest);
+    if (atx === null) return false;
+    const heading = this.add('heading', container, lineNumber, nonSpace);
+    heading.depth = (atx[1] ?? '#').length;
+    let content = rest.slice(heading.depth);
+    content = trimEnd(content);
+    const closing = / #+$|^#+$/u.exec(content);
+    if (closing !== null) content = content.slice(0, closing.index);
+    content = content.trim();
+    const contentColumn = nonSpace + rest.indexOf(content, heading.depth);
+    heading.spans = [{ line: lineNumber, column: contentColumn, text: content }];
+    heading.endLine = lineNumber;
+    heading.endColumn = text.length;
+    heading.open = false;
+    return true;
+  }
+
+  /** A code fence at `nonSpace` (a backtick or tilde there); false when it opens none. */
+  private startFence(container: Block, text: string, nonSpace: number, indent: number, lineNumber: number): boolean {
+    const fence = fenceOpen.exec(text.slice(nonSpace));
+    if (fence === null || (fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) return false;
+    const code = this.add('code', container, lineNumber, nonSpace);
+    code.fence = fence[1] ?? '```';
+    code.fenceIndent = indent;
+    code.info = (fence[2] ?? '').trim();
+    code.codeLines = [];
+    code.endLine = lineNumber;
+    code.endColumn = trimEnd(text).length;
+    return true;
+  }
+
+  /** A thematic break at `nonSpace` (a `*`, `-` or `_` there); false when the line is none. */
+  private startThematicBreak(container: Block, text: string, nonSpace: number, lineNumber: number): boolean {
+    if (!thematicBreak.test(trimEnd(text.slice(nonSpace)))) return false;
+    const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
+    rule.endColumn = text.length;
+    rule.open = false;
+    return true;
+  }
+
+  /** Adds a list item (and its list, when the item starts one) for the marker read at `nonSpace`. */
+  private addListItem(item: ListMarker, target: Block, text: string, nonSpace: number, offset: number, lineNumber: number): Block {
+    let container = target;
+    let list = container.type === 'list' ? container : lastOpenChild(container);
+    if (list === null || list.type !== 'list' || list.ordered !== item.ordered || list.marker !== item.marker || list !== lastOpenChild(container) && container.type !== 'list') {
+      list = null;
+    }
+    if (container.type === 'list' && (container.ordered !== item.ordered || container.marker !== item.marker)) {
+      container = container.parent ?? this.root;
+      list = null;
+    }
+    if (list === null) {
+      list = this.add('list', container, lineNumber, nonSpace);
+      list.ordered = item.ordered;
+      list.start = item.start;
+      list.marker = item.marker;
+    }
+    const listItem = this.add('listItem', list, lineNumber, nonSpace);
+    listItem.contentIndent = item.contentIndent - offset;
+    listItem.startedBlank = item.blank;
+    listItem.endColumn = item.blank ? text.length : trimEnd(text).length;
+    return listItem;
   }
 
   /** Whether the rest of a line would start a block that interrupts a paragraph or table. */
@@ -580,7 +647,7 @@ class Scanner {
     tipBefore: Block,
     allMatched: boolean,
     startedNew: boolean,
-  ): { ordered: boolean; start: number | undefined; marker: string; contentIndent: number; blank: boolean } | null {
+  ): ListMarker | null {
     const first = text.charCodeAt(nonSpace);
     // `-`, `+`, `*` or a digit: nothing else starts a list item.
     if (!(first === 45 || first === 43 || first === 42 || (first >= 48 && first <= 57))) return null;
@@ -599,12 +666,12 @@ class Scanner {
       afterMarker = end + 1;
     }
     if (afterMarker < text.length && text.charCodeAt(afterMarker) !== 32) return null;
-    if (text.charCodeAt(afterMarker) === 9) throw new Declined('tab after list marker');
+    if (afterMarker < text.length && text.charCodeAt(afterMarker) === 9) throw new Declined('tab after list marker');
     const blank = isBlankFrom(text, afterMarker);
     const interruptsParagraph = tipBefore.type === 'paragraph' && allMatched && !startedNew && container === tipBefore;
     if (interruptsParagraph && (blank || (digits !== null && digits !== '1'))) return null;
     let spaces = 0;
-    while (text.charCodeAt(afterMarker + spaces) === 32) spaces++;
+    while (afterMarker + spaces < text.length && text.charCodeAt(afterMarker + spaces) === 32) spaces++;
     const contentIndent = blank ? afterMarker + 1 : spaces >= 5 ? afterMarker + 1 : afterMarker + spaces;
     if (!blank && spaces >= 5) throw new Declined('indented code in list item');
     return {
