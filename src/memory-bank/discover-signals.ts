@@ -34,7 +34,6 @@ import {
   placeholderKindList,
   placeholderRegexList,
   placeholderNeedList,
-  isBlankLine,
   countMatches,
   readFrontmatter,
   readLateFrontmatter,
@@ -134,6 +133,15 @@ interface ScanState {
    * for something the file lacks is skipped (most files lack most of these).
    */
   hints: FileHints;
+  /** Where the strings the line gates look for next occur in the text (see `Cursor`). */
+  hash: Cursor;
+  pipe: Cursor;
+  bracket: Cursor;
+  requirement: Cursor;
+  bold: Cursor;
+  colon: Cursor;
+  dash: Cursor;
+  link: Cursor;
   headings: HeadingSignal[];
   tables: TableSignal[];
   boldFields: BoldFieldSignal[];
@@ -160,15 +168,35 @@ interface ScanState {
   firstH1Line: number;
 }
 
+/**
+ * One string the line gates look for, searched forward through the whole text: whether a line holds it is a
+ * comparison with where it next occurs. A test on the line itself (`line.includes`) cost a property look-up that
+ * never settles (split lines come in six kinds of V8 string) and a call, ten times per line.
+ */
+interface Cursor {
+  text: string;
+  needle: string;
+  /** Where the needle next occurs at or after the last line asked about; the text's length when it does not. */
+  at: number;
+}
+
+function createCursor(text: string, needle: string): Cursor {
+  return { text, needle, at: -1 };
+}
+
+/** Whether the text holds the cursor's needle between `start` and `end` (a line; starts only grow, needles hold no line break). */
+function holds(cursor: Cursor, start: number, end: number): boolean {
+  if (cursor.at < start) {
+    const at = cursor.text.indexOf(cursor.needle, start);
+    cursor.at = at === -1 ? cursor.text.length : at;
+  }
+  return cursor.at < end;
+}
+
 /** What one file's text holds, for the per-line gates (see `ScanState.hints`). */
 interface FileHints {
   /** The Roo preamble. */
   preamble: boolean;
-  backtickFence: boolean;
-  tildeFence: boolean;
-  pipe: boolean;
-  requirements: boolean;
-  link: boolean;
   /** A placeholder hint other than `[` (then a line hints one exactly when it holds `[`). */
   placeholderBeyondBracket: boolean;
   /** A break the `m` flag's `^` matches after, inside a line (then the list-item placeholder pattern runs in full). */
@@ -178,21 +206,24 @@ interface FileHints {
 function readFileHints(text: string): FileHints {
   return {
     preamble: rooPreamblePattern.test(text),
-    backtickFence: text.includes('```'),
-    tildeFence: text.includes('~~~'),
-    pipe: text.includes('|'),
-    requirements: text.includes('_Requirement'),
-    link: text.includes(']('),
     // Searched one by one: a search for one string runs several times faster over a whole file than the pattern.
     placeholderBeyondBracket: placeholderHintBeyondBracketTexts.some((hint) => text.includes(hint)),
     innerBreak: text.includes('\r') || text.includes('\u2028') || text.includes('\u2029'),
   };
 }
 
-function createScanState(lines: readonly string[], hints: FileHints): ScanState {
+function createScanState(text: string, lines: readonly string[], hints: FileHints): ScanState {
   return {
     lines,
     hints,
+    hash: createCursor(text, '#'),
+    pipe: createCursor(text, '|'),
+    bracket: createCursor(text, '['),
+    requirement: createCursor(text, '_Requirement'),
+    bold: createCursor(text, '**'),
+    colon: createCursor(text, ':'),
+    dash: createCursor(text, '-'),
+    link: createCursor(text, ']('),
     headings: [],
     tables: [],
     boldFields: [],
@@ -234,34 +265,42 @@ function lineOrNull(line: number): number | null {
  * test/unit/memory-bank/discover-signals-reference.test.ts holds it equal to the plain per-line reading.
  */
 export function scanMarkdown(text: string): MarkdownSignals {
+  const crlf = text.includes('\r');
   // One split call site for both line ends: the first CRLF file otherwise reaches a call the compiled scan has not seen.
-  const lines = text.split(text.includes('\r') ? crlfPattern : '\n');
+  const lines = text.split(crlf ? crlfPattern : '\n');
   const { frontmatter, endLine } = readFrontmatter(lines);
   const headerStatus = findHeaderStatus(lines, { from: endLine });
-  const hints = readFileHints(text);
-  const state = createScanState(lines, hints);
-  const backtickFence = hints.backtickFence;
-  const tildeFence = hints.tildeFence;
+  const state = createScanState(text, lines, readFileHints(text));
+  const backtickFence = createCursor(text, '```');
+  const tildeFence = createCursor(text, '~~~');
   let fenceChar = '';
   let fenceLength = 0;
+  // Line i spans text[start, end): the split's line, found again in the text so the gates compare offsets.
+  let start = skipLines(text, 0, endLine);
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const fenceMatch = (backtickFence && line.includes('```')) || (tildeFence && line.includes('~~~')) ? fencePattern.exec(line) : null;
+    const newline = text.indexOf('\n', start);
+    const next = newline === -1 ? text.length : newline;
+    const end = crlf && next > start && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    const fenceMatch = holds(backtickFence, start, end) || holds(tildeFence, start, end) ? fencePattern.exec(line) : null;
     const fenceRun = fenceMatch?.[1];
     if (fenceChar !== '') {
-      if (!isBlankLine(line)) state.fencedLines++;
+      if (!isBlankBetween(text, start, end, line)) state.fencedLines++;
       if (fenceRun !== undefined && fenceRun[0] === fenceChar && fenceRun.length >= fenceLength && isFenceCloser(line)) fenceChar = '';
-      continue;
-    }
-    if (fenceRun !== undefined) {
+    } else if (fenceRun !== undefined) {
       fenceChar = fenceRun[0] ?? '`';
       fenceLength = fenceRun.length;
       state.fencedLines++;
-      continue;
+    } else if (!isBlankBetween(text, start, end, line)) {
+      state.contentLines++;
+      const last = scanContentLine(state, line, i, start, end);
+      if (last > i) {
+        start = skipLines(text, next + 1, last - i);
+        i = last;
+        continue;
+      }
     }
-    if (isBlankLine(line)) continue;
-    state.contentLines++;
-    i = scanContentLine(state, line, i);
+    start = next + 1;
   }
   return {
     frontmatter,
@@ -291,27 +330,45 @@ export function scanMarkdown(text: string): MarkdownSignals {
   };
 }
 
+/** The offset of the line `count` lines after the one starting at `start`. */
+function skipLines(text: string, start: number, count: number): number {
+  let at = start;
+  for (let k = 0; k < count; k++) at = text.indexOf('\n', at) + 1;
+  return at;
+}
+
+/** Whether the line at text[start, end) is blank as `line.trim() === ''` reads it (read in the text: see `Cursor`). */
+function isBlankBetween(text: string, start: number, end: number, line: string): boolean {
+  for (let index = start; index < end; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 32 || char === 9) continue;
+    if (char > 32 && char < 127) return false;
+    return line.trim() === '';
+  }
+  return true;
+}
+
 /** Whether a fence line holds nothing but its fence characters (so it closes the open fence). */
 function isFenceCloser(line: string): boolean {
   return line.trim().replace(/^[`~]+/, '') === '';
 }
 
 /** Reads one non-blank line outside code; returns the index of the last line it consumed (a table takes its rows). */
-function scanContentLine(state: ScanState, line: string, index: number): number {
+function scanContentLine(state: ScanState, line: string, index: number, start: number, end: number): number {
   const lineNo = index + 1;
   const hints = state.hints;
-  if (line.includes('#')) readHeadingLine(state, line, index);
-  if (hints.pipe && line.includes('|')) {
+  if (holds(state.hash, start, end)) readHeadingLine(state, line, index);
+  if (holds(state.pipe, start, end)) {
     const rows = readTableAt(state, line, index);
     if (rows >= 0) return index + 1 + rows;
   }
-  const bracket = line.includes('[');
-  const listItem = mayStartListItem(line) && listItemPattern.test(line);
+  const bracket = holds(state.bracket, start, end);
+  const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
-  if (hints.requirements && line.includes('_Requirement') && requirementsPattern.test(line)) state.requirementsRefs++;
+  if (holds(state.requirement, start, end) && requirementsPattern.test(line)) state.requirementsRefs++;
   // Every bold field holds a colon (`**Name:**`, `**Name**:`).
-  if (line.includes('**') && line.includes(':')) readBoldFields(state, line, lineNo);
+  if (holds(state.bold, start, end) && holds(state.colon, start, end)) readBoldFields(state, line, lineNo);
   if (bracket && rooStampPattern.test(line)) {
     state.rooStamps++;
     if (state.rooStampLine === 0) state.rooStampLine = lineNo;
@@ -319,22 +376,22 @@ function scanContentLine(state: ScanState, line: string, index: number): number 
   if (hints.preamble && state.rooPreambleLine === 0 && rooPreamblePattern.test(line)) state.rooPreambleLine = lineNo;
   const hinted = bracket || (hints.placeholderBeyondBracket && placeholderHintBeyondBracket.test(line));
   if (hinted || listItem) readPlaceholders(state, line, lineNo, hinted, listItem);
-  if (line.includes('-') && isoDateHint.test(line)) {
+  if (holds(state.dash, start, end) && isoDateHint.test(line)) {
     state.isoDates += countMatches(line.includes('YYYY-MM-DD') ? line.replace(/YYYY-MM-DD/g, '') : line, isoDatePattern);
   }
-  if (hints.link && line.includes('](')) state.mdLinks += countMatches(line, mdLinkPattern);
+  if (holds(state.link, start, end)) state.mdLinks += countMatches(line, mdLinkPattern);
   return index;
 }
 
 /**
- * Whether a line can start a list item: after spaces and tabs comes a marker (`-`, `*`, `+`, a digit), or a character
- * the item pattern's `\s` may still skip (other ASCII controls, anything beyond ASCII). Rules out most prose lines
- * without running the pattern.
+ * Whether the line starting at `start` can start a list item: after spaces and tabs comes a marker (`-`, `*`, `+`, a
+ * digit), or a character the item pattern's `\s` may still skip (other controls, the line's end, anything beyond
+ * ASCII). Rules out most prose lines without running the pattern.
  */
-function mayStartListItem(line: string): boolean {
-  let index = 0;
-  let char = line.charCodeAt(0);
-  while (char === 32 || char === 9) char = line.charCodeAt(++index);
+function mayStartListItem(text: string, start: number): boolean {
+  let index = start;
+  let char = text.charCodeAt(index);
+  while (char === 32 || char === 9) char = text.charCodeAt(++index);
   if (char === 45 || char === 42 || char === 43 || (char >= 48 && char <= 57)) return true;
   return char < 32 || char > 127;
 }

@@ -56,6 +56,13 @@ const edgeTexts: readonly string[] = [
   '- due 1234YYYY-MM-DD-12-12\n- or 2025-1-01, 2025-01-1, 2025-01-01\n- [x] 12-34-56 and 1-23-4\n',
   '- see [a](a.md)\n',
   '| only | pipes |\n',
+  // Lines found again in the text by offset: CRLF and mixed ends around tables, a table closing the text, a
+  // frontmatter closing the text, a lone CR inside a line.
+  'A | B\r\n---|---\r\n1 | 2\r\n3 | 4\r\n**Status:** Done\r\n- [ ] after the table [Name]\r\n',
+  'x\r\n| a | b |\n|---|---|\n| 1 | 2 |\r\n- [x] y **Owner:** me\n\r\n# End',
+  '# T\n| a | b |\n|---|---|\n| 1 | **Status** |',
+  '---\ntitle: x\n---',
+  'a\rb **Bold:** c\n- [ ] d\r\n\r\n  \r\n# [TASK001] - x\r',
 ];
 
 describe('scanMarkdown (gated) against the plain reading', () => {
