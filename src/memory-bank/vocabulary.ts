@@ -476,21 +476,30 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       return memoised(fieldCache, name, computeField);
     },
     isTitleColumn(name) {
-      return memoised(titleColumnCache, name, (text) => titleColumns.has(normaliseVocabularyText(stripInlineMarkdown(text))));
+      return memoised(titleColumnCache, name, computeTitleColumn);
     },
     isPlaceholder(text) {
       // Item titles are rarely repeated and rarely placeholders: plain ASCII with more letters and digits than any
       // placeholder has cannot normalise to one (stripping and normalising keep every ASCII letter and digit).
       if (plainAsciiLonger(text, placeholderLetters)) return false;
-      return memoised(placeholderCache, text, (value) => placeholders.has(normaliseVocabularyText(stripInlineMarkdown(value))));
+      return memoised(placeholderCache, text, computePlaceholder);
     },
     isOwnerPlaceholder(text) {
       return memoised(ownerPlaceholderCache, text, computeOwnerPlaceholder);
     },
     matchCheckbox(marker) {
-      return checkboxMarkers[marker.replace(/\u{FE0F}/gu, '')] ?? null;
+      // No marker in the table has a variation selector: only a marker with one needs it removed.
+      return checkboxMarkers[marker.includes('\uFE0F') ? marker.replace(/\u{FE0F}/gu, '') : marker] ?? null;
     },
   };
+
+  function computeTitleColumn(name: string): boolean {
+    return titleColumns.has(normaliseVocabularyText(stripInlineMarkdown(name)));
+  }
+
+  function computePlaceholder(text: string): boolean {
+    return placeholders.has(normaliseVocabularyText(stripInlineMarkdown(text)));
+  }
 
   function computeSection(heading: string): KnownStatus | null {
     const text = normaliseHeading(heading);

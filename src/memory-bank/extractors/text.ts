@@ -14,6 +14,9 @@ const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
+/** The id patterns `splitLeadingId` tries, in order, per mode. */
+const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern] as const;
+const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern] as const;
 const wholeCodeId = new RegExp(String.raw`^${codeId}$`, 'u');
 const wholeWordId = new RegExp(String.raw`^${wordId}$`, 'iu');
 
@@ -29,7 +32,7 @@ export interface LeadingId {
  */
 export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'): LeadingId {
   const trimmed = text.trim();
-  for (const pattern of [bracketedIdPattern, wordIdPattern, mode === 'loose' ? looseIdPattern : strictIdPattern]) {
+  for (const pattern of mode === 'loose' ? loosePatterns : strictPatterns) {
     const match = pattern.exec(trimmed);
     if (match !== null && match[1] !== undefined) {
       const id = match[1].replace(/\s+/gu, ' ');
@@ -114,7 +117,7 @@ export interface InlineField {
 
 /** Inline fields and status found in a text, and the text without them. */
 export interface InlineFields {
-  fields: InlineField[];
+  fields: readonly InlineField[];
   /** A bare status written in parentheses or after a dash (`(ABGESCHLOSSEN)`, `- Not Started`, `(未开始)`). */
   status: string | null;
   rest: string;
@@ -141,9 +144,26 @@ const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
  * Reads trailing inline metadata: `(Status: in-progress)`, `(负责人: 张三, 完成日期: 2023-10-15)`, `(未开始)`,
  * `(ABGESCHLOSSEN)`, and a trailing ` - Not Started` / ` — COMPLÈTE ✅` status. Unknown keys stay in the text.
  */
-export function readInlineFields(text: string, vocabulary: Vocabulary, options: { bareStatus?: boolean } = {}): InlineFields {
-  const bareStatus = options.bareStatus ?? true;
-  let rest = text.trim();
+export function readInlineFields(text: string, vocabulary: Vocabulary, options?: { bareStatus?: boolean }): InlineFields {
+  const bareStatus = options?.bareStatus ?? true;
+  const trimmed = text.trim();
+  // Most titles have no parenthesis and no dash: nothing to read, and nothing made but the answer.
+  const group = trimmed.includes('(') || trimmed.includes('（');
+  if (!group && !(bareStatus && hasDash(trimmed))) return { fields: noFields, status: null, rest: trimmed, note: null };
+  return group ? readGroupFields(trimmed, vocabulary, bareStatus) : readStatusSuffix(trimmed, noFields, null, vocabulary, bareStatus);
+}
+
+/** An empty field list shared by the answers that found none (never written to). */
+const noFields: readonly InlineField[] = Object.freeze([]);
+
+/** Whether text holds a dash a status suffix (` - Not Started`) is written after. */
+function hasDash(text: string): boolean {
+  return text.includes('-') || text.includes('–') || text.includes('—');
+}
+
+/** `readInlineFields` of trimmed text with a parenthesis in it. */
+function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: boolean): InlineFields {
+  let rest = trimmed;
   const fields: InlineField[] = [];
   let status: string | null = null;
   let note: string | null = null;
@@ -177,6 +197,20 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options: 
     }
     break;
   }
+  return readStatusSuffix(rest, fields, status, vocabulary, bareStatus, note);
+}
+
+/** The last step of `readInlineFields`: a trailing ` - Not Started` status, when no status was found before it. */
+function readStatusSuffix(
+  text: string,
+  fields: readonly InlineField[],
+  found: string | null,
+  vocabulary: Vocabulary,
+  bareStatus: boolean,
+  note: string | null = null,
+): InlineFields {
+  let rest = text;
+  let status = found;
   if (bareStatus && status === null) {
     const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
     if (suffix?.[1] !== undefined && isStatusValue(suffix[1], vocabulary)) {

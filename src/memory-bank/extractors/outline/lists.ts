@@ -8,7 +8,7 @@ import { statusEmoji } from '../../vocabulary-data.js';
 import { readLine, readListItemHead } from '../../markdown.js';
 import { normaliseDate } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
-import { isBankWideId, readInlineFields, readLeadingBoldField, splitLeadingId } from '../text.js';
+import { isBankWideId, readInlineFields, readLeadingBoldField, splitLeadingId, type InlineField } from '../text.js';
 import type { DraftTask } from '../types.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -27,6 +27,31 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
     if (options.inlineStatusBullets && readInlineFields(head.text, ctx.vocabulary).status !== null) return true;
     for (const child of head.rest) if (child.type === 'list' && hasTaskItems(walk, child)) return true;
   }
+  return false;
+}
+
+/** Whether text (trimmed) can open with an `AC-1:` criterion: only text starting with `A`, `a` or `*`. */
+function opensAcceptance(markdown: string): boolean {
+  const trimmed = markdown.trim();
+  const first = trimmed.charCodeAt(0);
+  return (first === 0x41 || first === 0x61 || first === 0x2a) && acceptanceItem.test(trimmed);
+}
+
+/** Whether text can open with a timestamp (`[2025-08-16 20:09] - …`): only text starting with `[` or a digit. */
+function opensTimestamp(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x5b || (first >= 0x30 && first <= 0x39);
+}
+
+/** Whether trimmed text ends with a closing parenthesis (`)` or `）`), as a trailing mention does. */
+function closesParenthesis(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x29 || last === 0xff09;
+}
+
+/** Whether one of an item's inline fields is its status (`(Status: pending)`). */
+function hasStatusField(walk: Walk, fields: readonly InlineField[]): boolean {
+  for (const field of fields) if (walk.ctx.vocabulary.matchField(field.name) === 'status') return true;
   return false;
 }
 
@@ -54,7 +79,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
-    if (acceptanceItem.test(head.markdown.trim())) {
+    if (opensAcceptance(head.markdown)) {
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
@@ -82,7 +107,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     let text = head.text;
     let stamp: string | null = null;
-    const lead = timestampLead.exec(text);
+    const lead = opensTimestamp(text) ? timestampLead.exec(text) : null;
     if (lead?.[1] !== undefined) {
       stamp = lead[1];
       text = text.slice(lead[0].length);
@@ -115,10 +140,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     let split = splitLeadingId(inline.rest, 'strict');
     // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
-    const mention = split.id === null ? trailingMention.exec(split.rest) : null;
+    const mention = split.id === null && closesParenthesis(split.rest) ? trailingMention.exec(split.rest) : null;
     if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
     const boldLead = head.paragraph?.children[0]?.type === 'strong';
-    const inlineStatus = inline.status !== null || inline.fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status');
+    const inlineStatus = inline.status !== null || hasStatusField(walk, inline.fields);
     let isTask =
       (options.checklists && head.checkbox !== null) ||
       (options.inlineStatusBullets && inlineStatus) ||
@@ -153,7 +178,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (inline.note !== null) draft.body.push(inline.note);
     if (head.optional) addLabels(draft, ['optional']);
     if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
-    const lineStamp = ctx.lineTimestamps.get(line);
+    const lineStamp = ctx.lineTimestamps.size === 0 ? undefined : ctx.lineTimestamps.get(line);
     if (stamp !== null || lineStamp !== undefined) setTimestamp(draft, stamp ?? lineStamp ?? '');
     made.push(draft);
     walk.drafts.push(draft);

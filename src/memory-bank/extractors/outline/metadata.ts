@@ -2,7 +2,7 @@
  * Metadata fields under a task (`**Priority:** High`, `- **Owner**: Ana`, key/value tables): read into the task
  * they belong to; unknown short fields go to `extra`, long ones to the body.
  */
-import type { RootContent } from 'mdast';
+import type { ListItem, RootContent } from 'mdast';
 import { readListItemHead } from '../../markdown.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
@@ -39,6 +39,7 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
       if (fields !== null) for (const field of fields) if (weigh(field.name)) return found;
     } else if (node.type === 'list') {
       for (const item of node.children) {
+        if (!opensBold(ctx.source, item)) continue;
         const head = readListItemHead(ctx.source, item, node);
         if (head.checkbox !== null) continue;
         const field = readLeadingBoldField(head.markdown);
@@ -47,6 +48,20 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
     }
   }
   return found;
+}
+
+const boldOpening = /\s*(?:\*\*|__)/uy;
+
+/**
+ * Whether a list item's first paragraph opens with `**` or `__`: only then can its head be a bold field
+ * (`readLeadingBoldField`), so most items are ruled out without reading their head.
+ */
+function opensBold(source: string, item: ListItem): boolean {
+  const first = item.children[0];
+  const start = first?.type === 'paragraph' ? first.position?.start.offset : undefined;
+  if (start === undefined) return false;
+  boldOpening.lastIndex = start;
+  return boldOpening.test(source);
 }
 
 /** Applies fields to their task: known ones set status, dates, owner…; others go to `extra` or the body. */

@@ -36,7 +36,8 @@ function readHeadingTask(walk: Walk, section: Section): HeadingInfo | null {
     const signal = readSectionFieldSignal(walk, section.nodes, statusMatters);
     const taskish = signal !== 'none';
     const statusHeading = statusMatters && signal === 'status';
-    if ((taskish && sectionHasTaskItems(walk, section)) || statusHeading) {
+    // The status question first: it is already answered, the task-items one reads every list again.
+    if (statusHeading || (taskish && sectionHasTaskItems(walk, section))) {
       info = info ?? classifyHeading(walk, section.title, section.depth);
       info = { isTask: true, id: info.id, title: info.title, statusRaw: info.statusRaw };
     }

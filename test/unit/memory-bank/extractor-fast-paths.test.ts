@@ -1,0 +1,99 @@
+/**
+ * The outline walker's shortcuts (issue #13, "Speed"): inline fields read only from text with a parenthesis or a
+ * dash, list items ruled out by their first or last character before a pattern runs (timestamps, acceptance
+ * criteria, trailing id mentions, bold field heads). Each is held to the plain reading on hand-written inputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { readInlineFields } from '../../../src/memory-bank/extractors/text.js';
+import { createVocabulary } from '../../../src/memory-bank/vocabulary.js';
+import { readInlineFieldsPlainly } from '../../helpers/reference-text.js';
+import { lines, makeFile, parse } from './fixtures.js';
+
+/** Titles with and without groups, dashes of each kind, status words and whitespace at either end. */
+function inlineVariants(): string[] {
+  const heads = ['Fix the header', '  Fix the header  ', 'dash-case name', '修复页眉', ''];
+  const tails = [
+    '', ' - Not Started', ' – blocked', ' — done', ' -done', ' - ', '-', ' (Status: pending)', ' （Status: done）', ' (done)', '（未开始）',
+    ' (Status: in progress) - waiting on x', ' (Status: completed) ✅', ' (see TASK004) extra', ' (Owner: Ana, Due: 2026-01-02)', ' (', ')',
+    ' (PLAN)', '\t- In Progress\t',
+  ];
+  const variants: string[] = [];
+  for (const head of heads) for (const tail of tails) variants.push(`${head}${tail}`, `${tail}${head}`);
+  return variants;
+}
+
+describe('readInlineFields', () => {
+  const vocabulary = createVocabulary();
+
+  it('answers as the plain reading, with and without bare statuses', () => {
+    for (const text of inlineVariants()) {
+      expect(readInlineFields(text, vocabulary), JSON.stringify(text)).toEqual(readInlineFieldsPlainly(text, vocabulary));
+      const keyedOnly = { bareStatus: false };
+      expect(readInlineFields(text, vocabulary, keyedOnly), JSON.stringify(text)).toEqual(readInlineFieldsPlainly(text, vocabulary, keyedOnly));
+    }
+  });
+});
+
+describe('list items read by their first and last characters', () => {
+  const text = lines(
+    '# Work',
+    '',
+    '## Login page',
+    '',
+    '- __Owner:__ Ana',
+    '-   **Priority:** High',
+    '- Prose about **Status:** nothing',
+    '- [ ] Write the form (TASK002)',
+    '- [ ] Check the form （TASK003）  ',
+    '- [ ] Review the form (see TASK004) extra',
+    '- [x] 2025-08-16 10:09 - Ship the page',
+    '- [ ] [2025-08-17 11:00] Ship the docs',
+    '- [ ] ac-1: the form validates',
+    '- [ ] **AC2** the form saves',
+    '- [ ] Acceptance test the page',
+    '- [ ] Fix the header - Not Started',
+    '- [ ] Fix the footer – blocked',
+    '- [ ] Rename the dash-case files',
+    '- Sort the menu (Status: in progress)',
+    '- Sort the links （Status: done）',
+    '- Sort the icons - In Progress',
+    '',
+    '## Search box',
+    '',
+    '- Plain bullet',
+    '- **Due:** 2026-03-01',
+    '- [ ] Index the titles',
+  );
+
+  it('give the records the plain reading gives', () => {
+    const records = parse(makeFile('mb/progress.md', text, ['cursor-tasks'])).records;
+    const rows = records.map((record) => [record.key.slice(record.key.indexOf('#') + 1), record.title, record.status.canonical, record.status.from, record.dates.done]);
+    expect(rows).toEqual([
+      // Bold field heads (`__Owner:__`, an indented `**Priority:**`) over checkboxes make the heading a task.
+      ['login-page', 'Login page', 'in_progress', 'children', null],
+      // A trailing id mention, with ASCII or full-width parentheses and spaces after them, names the task.
+      ['TASK002', 'TASK002 · Write the form', 'todo', 'checkbox', null],
+      ['TASK003', 'TASK003 · Check the form', 'todo', 'checkbox', null],
+      ['login-page/review-the-form-see-task004-extra', 'Review the form (see TASK004) extra', 'todo', 'checkbox', null],
+      // A timestamp opening the item dates it; one without a separator after it is text.
+      ['login-page/ship-the-page', 'Ship the page', 'done', 'checkbox', '2025-08-16T10:09'],
+      ['login-page/2025-08-17-11-00-ship-the-docs', '[2025-08-17 11:00] Ship the docs', 'todo', 'checkbox', null],
+      // `ac-1:` is a criterion (any case); `**AC2**` without a separator and `Acceptance test…` are tasks.
+      ['login-page/ac2-the-form-saves', 'AC2 the form saves', 'todo', 'checkbox', null],
+      ['login-page/acceptance-test-the-page', 'Acceptance test the page', 'todo', 'checkbox', null],
+      // A status suffix that agrees with the checkbox is dropped; one that disagrees stays in the title.
+      ['login-page/fix-the-header', 'Fix the header', 'todo', 'checkbox', null],
+      ['login-page/fix-the-footer-blocked', 'Fix the footer – blocked', 'todo', 'checkbox', null],
+      ['login-page/rename-the-dash-case-files', 'Rename the dash-case files', 'todo', 'checkbox', null],
+      ['login-page/sort-the-menu', 'Sort the menu', 'in_progress', 'inline', null],
+      ['login-page/sort-the-links', 'Sort the links', 'done', 'inline', null],
+      ['login-page/sort-the-icons', 'Sort the icons', 'in_progress', 'inline', null],
+      // A due date in a bullet after a plain one, over a checkbox.
+      ['search-box', 'Search box', 'todo', 'children', null],
+      ['search-box/index-the-titles', 'Index the titles', 'todo', 'checkbox', null],
+    ]);
+    const login = records.find((record) => record.title === 'Login page');
+    expect([login?.owner, login?.priority.value]).toEqual(['Ana', 3]);
+    expect(records.find((record) => record.title === 'Search box')?.dates.due).toBe('2026-03-01');
+  });
+});
