@@ -491,41 +491,46 @@ function prependText(value: string, nodes: PhrasingContent[] | null): PhrasingCo
 
 /** Matches emphasis over the pieces' delimiter runs and nests the result; null when it would not nest. */
 function buildTree(pieces: readonly Piece[]): PhrasingContent[] | null {
-  const runs = pieces.flatMap((piece) => (piece.kind === 'run' ? [piece.run] : []));
+  const runs: Run[] = [];
+  for (const piece of pieces) if (piece.kind === 'run') runs.push(piece.run);
   if (runs.length > 0) matchRuns(runs);
   const root: Frame = { node: null, children: [] };
   const stack: Frame[] = [root];
-  const top = (): Frame => stack[stack.length - 1] as Frame;
+  // The children of the innermost open frame (the top of `stack`).
+  let children = root.children;
   for (const piece of pieces) {
-    if (piece.kind === 'text') pushText(top().children, piece.value);
-    else if (piece.kind === 'code') top().children.push({ type: 'inlineCode', value: piece.value });
-    else if (piece.kind === 'break') top().children.push({ type: 'break' });
-    else if (piece.kind === 'node') top().children.push(piece.node);
+    if (piece.kind === 'text') pushText(children, piece.value);
+    else if (piece.kind === 'code') children.push({ type: 'inlineCode', value: piece.value });
+    else if (piece.kind === 'break') children.push({ type: 'break' });
+    else if (piece.kind === 'node') children.push(piece.node);
     else {
       const run = piece.run;
       for (const tag of run.closes) {
         const frame = stack.pop();
-        if (frame?.node?.type !== tag) return null;
-        top().children.push(frame.node as PhrasingContent);
+        if (frame?.node?.type !== tag || stack.length === 0) return null;
+        children = (stack[stack.length - 1] as Frame).children;
+        children.push(frame.node as PhrasingContent);
       }
-      pushText(top().children, run.char.repeat(run.remaining));
+      pushText(children, run.char.repeat(run.remaining));
       for (let index = run.opens.length - 1; index >= 0; index--) {
         const node = { type: run.opens[index] as 'emphasis' | 'strong', children: [] as PhrasingContent[] };
         stack.push({ node, children: node.children });
+        children = node.children;
       }
     }
   }
   return stack.length === 1 ? root.children : null;
 }
 
-/**
- * Reads inline Markdown into mdast phrasing nodes (no positions), or returns null when the span uses a construct
- * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
- */
 /** Whether `readInline` reads `text` as one text node of the same value (no inline syntax; `''` reads as none). */
 export function isPlainInline(text: string): boolean {
   return text !== '' && !inlineSyntax.test(text);
 }
+
+/**
+ * Reads inline Markdown into mdast phrasing nodes (no positions), or returns null when the span uses a construct
+ * this reader leaves to remark. `text` is the span's content: lines joined by `\n`, each line's indentation removed.
+ */
 
 export function readInline(text: string): PhrasingContent[] | null {
   if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text }];

@@ -589,6 +589,10 @@ class Scanner {
 
   /** A thematic break at `nonSpace` (a `*`, `-` or `_` there); false when the line is none. */
   private startThematicBreak(container: Block, text: string, nonSpace: number, lineNumber: number): boolean {
+    // A break repeats its character: a list item (`- text`) is ruled out by its next character, with no copy.
+    let next = nonSpace + 1;
+    while (next < text.length && text.charCodeAt(next) === 32) next++;
+    if (next >= text.length || text.charCodeAt(next) !== text.charCodeAt(nonSpace)) return false;
     if (!thematicBreak.test(trimEnd(text.slice(nonSpace)))) return false;
     const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
     rule.endColumn = text.length;

@@ -21,6 +21,8 @@ describe('line scanner: block starts by their first character', () => {
     ['fences of backticks and tildes, and what is not a fence', '```js\nx\n```\n\n~~~\ny\n~~~\n\n`` not a fence\n\n~~ not either\n'],
     ['headings and near misses', '# one\n\n###### six\n\n####### seven\n\n#nospace\n\n \\# escaped\n'],
     ['setext underlines of both kinds, and lines that only look like one', 'Title\n===\n\nSub\n---\n\nText\n= not\n\nText\n-- - \n\nText\n==x\n'],
+    ['rules ruled out by their second character, and near misses', '- -\n\n* *x\n\n-- -\n\n_  _\t_\n\n- * -\n\n*  *  *  \n\n- - - x\n\n---\t\n\n+ + +\n'],
+    ['delimiter rows and underlines ruled in or out by their first character', '| a | b |\n:-|-:\n\nText\n=\n\n| h |\n| - |\n\nText\n|x|\n\nText\n: not\n\nText\n-x\n'],
     ['starts inside list items and quotes', '- # heading in item\n- ```\n  code\n  ```\n- ---\n\n> - a\n> ***\n> # h\n'],
   ])('%s', (_name, source) => {
     expectSameAsRemark(source);
