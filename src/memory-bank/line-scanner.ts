@@ -166,6 +166,9 @@ function readAlign(cells: readonly string[]): ('left' | 'right' | 'center' | nul
 /** First characters of the blocks that interrupt a paragraph or table: `> < # ` ~ * - _ +` and digits (by char code). */
 const startsBlockChar: readonly boolean[] = Array.from({ length: 128 }, (_, code) => '><#`~*-_+0123456789'.includes(String.fromCharCode(code)));
 
+/** First characters of the leaf blocks `startLeaf` reads: `< # ` ~ * - _` (by char code). */
+const startsLeafChar: readonly boolean[] = Array.from({ length: 128 }, (_, code) => '<#`~*-_'.includes(String.fromCharCode(code)));
+
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
@@ -387,10 +390,7 @@ class Scanner {
         startedNew = true;
         continue;
       }
-      if (first === 60 /* < */ && this.startHtml(container, text, nonSpace, lineNumber, tipBefore.type === 'paragraph' && !startedNew)) return;
-      if (first === 35 /* # */ && this.startHeading(container, text, nonSpace, lineNumber)) return;
-      if ((first === 96 /* ` */ || first === 126 /* ~ */) && this.startFence(container, text, nonSpace, indent, lineNumber)) return;
-      if ((first === 42 /* * */ || first === 45 /* - */ || first === 95 /* _ */) && this.startThematicBreak(container, text, nonSpace, lineNumber)) return;
+      if (startsLeafChar[first] === true && this.startLeaf(first, container, text, nonSpace, indent, lineNumber, tipBefore.type === 'paragraph' && !startedNew)) return;
       const item = this.readListMarker(text, nonSpace, container, tipBefore, allMatched, startedNew);
       if (item !== null) {
         container = this.addListItem(item, container, text, nonSpace, offset, lineNumber);
@@ -536,68 +536,76 @@ class Scanner {
     code.endColumn = text.length;
   }
 
-  /** An HTML block starting at `nonSpace` (CommonMark's start conditions); false when none starts there. */
-  private startHtml(container: Block, text: string, nonSpace: number, lineNumber: number, inParagraph: boolean): boolean {
-    const rest = text.slice(nonSpace);
-    if (!htmlStart.test(rest)) return false;
-    const kind = readHtmlStart(rest, inParagraph);
-    if (kind === null) return false;
-    // An HTML block right after a list (no indent) ends the list and sits at the top level; inside any other
-    // container it is left to remark.
-    if ((container.type === 'list' ? container.parent : container) !== this.root) throw new Declined('HTML block in a container');
-    const html = this.add('html', container, lineNumber, nonSpace);
-    html.codeLines = [rest];
-    html.htmlEnd = kind.end ?? undefined;
-    html.endColumn = text.length;
-    if (kind.end !== null && kind.end.test(rest)) this.close(html);
-    return true;
-  }
 
-  /** An ATX heading at `nonSpace` (a `#` there); false when the `#`s start no heading. */
-  private startHeading(container: Block, text: string, nonSpace: number, lineNumber: number): boolean {
-    const rest = text.slice(nonSpace);
-    const atx = atxHeading.exec(rest);
-    if (atx === null) return false;
-    const heading = this.add('heading', container, lineNumber, nonSpace);
-    heading.depth = (atx[1] ?? '#').length;
-    let content = rest.slice(heading.depth);
-    content = trimEnd(content);
-    const closing = / #+$|^#+$/u.exec(content);
-    if (closing !== null) content = content.slice(0, closing.index);
-    content = content.trim();
-    const contentColumn = nonSpace + rest.indexOf(content, heading.depth);
-    heading.spans = [{ line: lineNumber, column: contentColumn, text: content }];
-    heading.endLine = lineNumber;
-    heading.endColumn = text.length;
-    heading.open = false;
-    return true;
-  }
 
-  /** A code fence at `nonSpace` (a backtick or tilde there); false when it opens none. */
-  private startFence(container: Block, text: string, nonSpace: number, indent: number, lineNumber: number): boolean {
-    const fence = fenceOpen.exec(text.slice(nonSpace));
-    if (fence === null || (fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) return false;
-    const code = this.add('code', container, lineNumber, nonSpace);
-    code.fence = fence[1] ?? '```';
-    code.fenceIndent = indent;
-    code.info = (fence[2] ?? '').trim();
-    code.codeLines = [];
-    code.endLine = lineNumber;
-    code.endColumn = trimEnd(text).length;
-    return true;
-  }
 
-  /** A thematic break at `nonSpace` (a `*`, `-` or `_` there); false when the line is none. */
-  private startThematicBreak(container: Block, text: string, nonSpace: number, lineNumber: number): boolean {
-    // A break repeats its character: a list item (`- text`) is ruled out by its next character, with no copy.
-    let next = nonSpace + 1;
-    while (next < text.length && text.charCodeAt(next) === 32) next++;
-    if (next >= text.length || text.charCodeAt(next) !== text.charCodeAt(nonSpace)) return false;
-    if (!thematicBreak.test(trimEnd(text.slice(nonSpace)))) return false;
-    const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
-    rule.endColumn = text.length;
-    rule.open = false;
-    return true;
+
+  /**
+   * A leaf block starting at `nonSpace`, by its first character `first`: an HTML block (`<`), an ATX heading (`#`), a
+   * code fence (a backtick or `~`) or a thematic break (`*`, `-`, `_`); false when none starts there. One method for
+   * the four, and too large for TurboFan to inline into `scanLine`: a start no line had shown before `scanLine` was
+   * optimised (an HTML block late in a bank) deoptimises and recompiles this method, not the whole line reader.
+   */
+  private startLeaf(first: number, container: Block, text: string, nonSpace: number, indent: number, lineNumber: number, inParagraph: boolean): boolean {
+    switch (first) {
+      case 60 /* < */: {
+        const rest = text.slice(nonSpace);
+        if (!htmlStart.test(rest)) return false;
+        const kind = readHtmlStart(rest, inParagraph);
+        if (kind === null) return false;
+        // An HTML block right after a list (no indent) ends the list and sits at the top level; inside any other
+        // container it is left to remark.
+        if ((container.type === 'list' ? container.parent : container) !== this.root) throw new Declined('HTML block in a container');
+        const html = this.add('html', container, lineNumber, nonSpace);
+        html.codeLines = [rest];
+        html.htmlEnd = kind.end ?? undefined;
+        html.endColumn = text.length;
+        if (kind.end !== null && kind.end.test(rest)) this.close(html);
+        return true;
+      }
+      case 35 /* # */: {
+        const rest = text.slice(nonSpace);
+        const atx = atxHeading.exec(rest);
+        if (atx === null) return false;
+        const heading = this.add('heading', container, lineNumber, nonSpace);
+        heading.depth = (atx[1] ?? '#').length;
+        let content = rest.slice(heading.depth);
+        content = trimEnd(content);
+        const closing = / #+$|^#+$/u.exec(content);
+        if (closing !== null) content = content.slice(0, closing.index);
+        content = content.trim();
+        const contentColumn = nonSpace + rest.indexOf(content, heading.depth);
+        heading.spans = [{ line: lineNumber, column: contentColumn, text: content }];
+        heading.endLine = lineNumber;
+        heading.endColumn = text.length;
+        heading.open = false;
+        return true;
+      }
+      case 96 /* ` */:
+      case 126 /* ~ */: {
+        const fence = fenceOpen.exec(text.slice(nonSpace));
+        if (fence === null || (fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) return false;
+        const code = this.add('code', container, lineNumber, nonSpace);
+        code.fence = fence[1] ?? '```';
+        code.fenceIndent = indent;
+        code.info = (fence[2] ?? '').trim();
+        code.codeLines = [];
+        code.endLine = lineNumber;
+        code.endColumn = trimEnd(text).length;
+        return true;
+      }
+      default: {
+        // A break repeats its character: a list item (`- text`) is ruled out by its next character, with no copy.
+        let next = nonSpace + 1;
+        while (next < text.length && text.charCodeAt(next) === 32) next++;
+        if (next >= text.length || text.charCodeAt(next) !== text.charCodeAt(nonSpace)) return false;
+        if (!thematicBreak.test(trimEnd(text.slice(nonSpace)))) return false;
+        const rule = this.add('thematicBreak', container, lineNumber, nonSpace);
+        rule.endColumn = text.length;
+        rule.open = false;
+        return true;
+      }
+    }
   }
 
   /** Adds a list item (and its list, when the item starts one) for the marker read at `nonSpace`. */
