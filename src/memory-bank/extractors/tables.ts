@@ -145,11 +145,11 @@ export function readTableDrafts(
     ['updated', columns.updated],
   ] as const;
   for (const row of rows.rows) {
-    const cell = (index: number | null): string => (index === null ? '' : (row.cells[index] ?? '').trim());
-    let titleCell = cell(columns.title);
-    let sourceId = columns.id === null ? null : readIdCell(cell(columns.id)) ?? (stripInlineMarkdown(cell(columns.id)) || null);
+    const cells = row.cells;
+    let titleCell = readCell(cells, columns.title);
+    let sourceId = columns.id === null ? null : readIdCell(readCell(cells, columns.id)) ?? (stripInlineMarkdown(readCell(cells, columns.id)) || null);
     // `| Task | Description | Status |` whose Task cells are ids (`RCF-1.0`): the id is the id, the description the title.
-    const described = columns.notes[0] === undefined ? '' : cell(columns.notes[0]);
+    const described = columns.notes[0] === undefined ? '' : readCell(cells, columns.notes[0]);
     if (sourceId === null && described !== '' && /\d/u.test(titleCell) && readIdCell(titleCell) !== null && readIdCell(titleCell) === stripInlineMarkdown(titleCell)) {
       sourceId = readIdCell(titleCell);
       titleCell = described;
@@ -174,25 +174,25 @@ export function readTableDrafts(
       parent: options.parent,
     });
     if (options.sectionStatus !== null) setStatus(ctx, draft, options.sectionStatus, null, 'section', options.tableLine);
-    const status = cell(columns.status);
+    const status = readCell(cells, columns.status);
     if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
-    const priority = cell(columns.priority);
+    const priority = readCell(cells, columns.priority);
     if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };
-    const owner = cell(columns.owner);
+    const owner = readCell(cells, columns.owner);
     if (owner !== '') applyOwnerText(ctx, draft, owner);
     for (const [field, index] of dateColumns) {
-      const value = cell(index);
+      const value = readCell(cells, index);
       if (index !== null && value !== '' && !/^[-–—]$/u.test(value)) {
         applyDateText(ctx, draft, field, value, row.line, cleanFieldName(rows.header[index] ?? field));
       }
     }
     for (const index of columns.notes) {
-      const value = cell(index);
+      const value = readCell(cells, index);
       if (value !== '' && !/^[-–—]$/u.test(value) && value !== titleCell) draft.body.push(value);
     }
     for (const index of columns.other) {
-      const value = stripInlineMarkdown(cell(index));
+      const value = stripInlineMarkdown(readCell(cells, index));
       const name = cleanFieldName(rows.header[index] ?? '');
       if (value !== '' && name !== '' && !/^[-–—]$/u.test(value)) draft.extra[name] = value;
     }
@@ -201,11 +201,38 @@ export function readTableDrafts(
   return foldAppendOnlyRows(ctx, drafts, options.tableLine);
 }
 
+/** A row's cell, trimmed ('' when the column is missing). */
+function readCell(cells: readonly string[], index: number | null): string {
+  return index === null ? '' : (cells[index] ?? '').trim();
+}
+
+/** Whether two drafts of a table share an id (compared as `foldAppendOnlyRows` groups them). */
+function hasRepeatedId(drafts: readonly DraftTask[]): boolean {
+  let seen: Set<string> | null = null;
+  let first: string | null = null;
+  for (const draft of drafts) {
+    if (draft.sourceId === null) continue;
+    const id = draft.sourceId.trim().toUpperCase();
+    // Most tables have a handful of distinct ids: a set only from the second one on.
+    if (first === null) {
+      first = id;
+      continue;
+    }
+    if (seen === null) {
+      if (id === first) return true;
+      seen = new Set([first]);
+    } else if (seen.has(id)) return true;
+    seen.add(id);
+  }
+  return false;
+}
+
 /**
  * An append-only table writes the same id again in a later row when the task changes (the last row is the
  * newest): one task per id, the last row's values win, earlier rows go to its progress, one note per id.
  */
 function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLine: number): DraftTask[] {
+  if (!hasRepeatedId(drafts)) return drafts;
   const byId = new Map<string, DraftTask[]>();
   for (const draft of drafts) {
     if (draft.sourceId === null) continue;

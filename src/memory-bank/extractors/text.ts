@@ -45,7 +45,9 @@ export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'
 
 /** True when a whole cell or value is a source id (`PM-003`, `SESS-14b`, `1.2`, `3.3a`, `RESET`). */
 export function readIdCell(text: string): string | null {
-  const plain = stripInlineMarkdown(text).replace(/^\[|\]$/gu, '').trim();
+  const stripped = stripInlineMarkdown(text);
+  // Stripped text is trimmed: only a cell opening with `[` or ending with `]` has brackets to drop.
+  const plain = stripped.charCodeAt(0) === 0x5b || stripped.charCodeAt(stripped.length - 1) === 0x5d ? stripped.replace(/^\[|\]$/gu, '').trim() : stripped;
   if (plain === '' || plain.length > 40) return null;
   if (/^\d+(?:\.\d+)*[a-z]?\.?$/u.test(plain)) return plain.replace(/\.$/u, '');
   if (wholeCodeId.test(plain)) return plain;

@@ -4,7 +4,7 @@
  * criteria, trailing id mentions, bold field heads). Each is held to the plain reading on hand-written inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { readInlineFields } from '../../../src/memory-bank/extractors/text.js';
+import { readIdCell, readInlineFields } from '../../../src/memory-bank/extractors/text.js';
 import { createVocabulary } from '../../../src/memory-bank/vocabulary.js';
 import { readInlineFieldsPlainly } from '../../helpers/reference-text.js';
 import { lines, makeFile, parse } from './fixtures.js';
@@ -95,5 +95,38 @@ describe('list items read by their first and last characters', () => {
     const login = records.find((record) => record.title === 'Login page');
     expect([login?.owner, login?.priority.value]).toEqual(['Ana', 3]);
     expect(records.find((record) => record.title === 'Search box')?.dates.due).toBe('2026-03-01');
+  });
+});
+
+describe('id cells', () => {
+  it('drop brackets only at either end, after emphasis is stripped', () => {
+    const cells = ['[T-1]', '[T-1', 'T-1]', ' [ 1.2 ] ', '**[PM-003]**', '`[X1]`', '[]', ']', '[', '[[RESET]]', '[ SESS-14b', '3.3a]', '[Task 36]', 'PM-003', '[not an id]', '**RESET**', ''];
+    expect(cells.map((cell) => readIdCell(cell))).toEqual([
+      'T-1', 'T-1', 'T-1', '1.2', 'PM-003', null, null, null, null, null, 'SESS-14b', '3.3a', 'Task 36', 'PM-003', null, 'RESET', null,
+    ]);
+  });
+});
+
+describe('tables read for repeated ids', () => {
+  function fold(...rows: string[]): Array<[string | null, string, number]> {
+    const text = lines('# Log', '', '| ID | Task | Status |', '|----|------|--------|', ...rows);
+    return parse(makeFile('mb/progress.md', text, ['task-table'])).records.map((record) => [record.sourceId, record.status.canonical, record.source.line]);
+  }
+
+  it('fold a repeat of the first id, ids written in another case or with spaces, and leave tables of distinct ids alone', () => {
+    expect(fold('| T1 | Build the reader | Pending |', '| T1 | Build the reader | Done |')).toEqual([['T1', 'done', 6]]);
+    expect(fold('| T1 | Build the reader | Pending |', '| | Plan the reader | Pending |', '| t1  | Build the reader | Done |')).toEqual([
+      [null, 'todo', 6],
+      ['t1', 'done', 7],
+    ]);
+    expect(fold('| T1 | Build the reader | Pending |', '| T2 | Ship the writer | Done |', '| T3 | Test the writer | Pending |', '| T2 | Ship the writer | Blocked |')).toEqual([
+      ['T1', 'todo', 5],
+      ['T3', 'todo', 7],
+      ['T2', 'blocked', 8],
+    ]);
+    expect(fold('| T1 | Build the reader | Pending |', '| T2 | Ship the writer | Done |')).toEqual([
+      ['T1', 'todo', 5],
+      ['T2', 'done', 6],
+    ]);
   });
 });
