@@ -14,6 +14,7 @@ const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
+const anyDigit = /[0-9]/u;
 /** The id patterns `splitLeadingId` tries, in order, per mode. */
 const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern] as const;
 const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern] as const;
@@ -32,6 +33,8 @@ export interface LeadingId {
  */
 export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'): LeadingId {
   const trimmed = text.trim();
+  // Every id pattern holds a digit: most titles have none and are ruled out with one scan.
+  if (!anyDigit.test(trimmed)) return { id: null, rest: trimmed };
   for (const pattern of mode === 'loose' ? loosePatterns : strictPatterns) {
     const match = pattern.exec(trimmed);
     if (match !== null && match[1] !== undefined) {

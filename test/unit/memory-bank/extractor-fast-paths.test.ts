@@ -4,7 +4,7 @@
  * criteria, trailing id mentions, bold field heads). Each is held to the plain reading on hand-written inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { readIdCell, readInlineFields } from '../../../src/memory-bank/extractors/text.js';
+import { readIdCell, readInlineFields, splitLeadingId } from '../../../src/memory-bank/extractors/text.js';
 import { createVocabulary } from '../../../src/memory-bank/vocabulary.js';
 import { readInlineFieldsPlainly } from '../../helpers/reference-text.js';
 import { lines, makeFile, parse } from './fixtures.js';
@@ -128,5 +128,21 @@ describe('tables read for repeated ids', () => {
       ['T1', 'todo', 5],
       ['T2', 'done', 6],
     ]);
+  });
+});
+
+describe('splitLeadingId', () => {
+  it('finds ids (each holds a digit) and none in text without an ASCII digit', () => {
+    const texts = ['[TASK004] - Title', 'Task 36: Title', 'Задача 5: Заголовок', '[1.2] Sub', 'RESET: Title', '[RESET] Title', 'API-v2 rollout', ' TASK-XX: template ', '  Plain title  ', '[TASK٤] Arabic digit', 'T１: fullwidth', 'FOO_BAR_3 Title', ''];
+    const read = (mode: 'strict' | 'loose'): Array<[string | null, string]> => texts.map((text) => {
+      const split = splitLeadingId(text, mode);
+      return [split.id, split.rest];
+    });
+    expect(read('strict')).toEqual([
+      ['TASK004', 'Title'], ['Task 36', 'Title'], ['Задача 5', 'Заголовок'], ['1.2', 'Sub'], [null, 'RESET: Title'], [null, '[RESET] Title'],
+      [null, 'API-v2 rollout'], [null, 'TASK-XX: template'], [null, 'Plain title'], [null, '[TASK٤] Arabic digit'], [null, 'T１: fullwidth'],
+      [null, 'FOO_BAR_3 Title'], [null, ''],
+    ]);
+    expect(read('loose').at(-2)).toEqual(['FOO_BAR_3', 'Title']);
   });
 });
