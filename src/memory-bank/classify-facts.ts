@@ -81,10 +81,19 @@ export function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
   return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
 }
 
+/** A file name without extension (`TASK001-x.md` → `TASK001-x`). */
+function readStem(pathInBank: string): string {
+  return posix.basename(pathInBank).replace(/\.[^.]+$/, '');
+}
+
+/** The key a file's name is matched by: its stem in lower case, letters and digits only (`active_sprint` → `activesprint`). */
+export function readFileKey(pathInBank: string): string {
+  return readStem(pathInBank).toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
 /** Collects the facts the rules look at. */
 export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
-  const base = posix.basename(input.pathInBank);
-  const stem = base.replace(/\.[^.]+$/, '');
+  const stem = readStem(input.pathInBank);
   const folders = posix
     .dirname(input.pathInBank)
     .split('/')
@@ -94,7 +103,7 @@ export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
     pathInBank: input.pathInBank,
     flavor: input.flavor,
     stem,
-    key: stem.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''),
+    key: readFileKey(input.pathInBank),
     folders,
     signals: input.signals ?? scanMarkdown(input.text),
     taskGlob: input.taskGlob ?? null,

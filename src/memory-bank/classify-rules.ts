@@ -1,7 +1,7 @@
 /** The Markdown classification rules, in the order they are tried: first match wins. */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind } from '../core/source-file.js';
-import { formatCount, makeClassification } from './classify-files.js';
+import { formatCount, makeClassification, type Classification } from './classify-files.js';
 import {
   findField,
   isContentTemplate,
@@ -9,6 +9,7 @@ import {
   isTemplateName,
   normaliseStatus,
   statusFieldNames,
+  type BankFlavor,
   type ClassificationRule,
 } from './classify-facts.js';
 import { findReportLocation, findTaskLocation, normaliseTitleText, processTitlePattern } from './classify-locations.js';
@@ -20,6 +21,16 @@ import { findLeadingTaskId } from './header-status.js';
 import { contextFileNames, contextFolders, documentTypes, taskStatusWords, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
+
+/** Kiro's requirements.md and design.md by name: context (the rule kiro-spec-document). */
+export function classifyKiroSpecDocument(flavor: BankFlavor, key: string): Classification | null {
+  if (flavor !== 'kiro') return null;
+  if (key === 'requirements') {
+    return makeClassification(FileKind.contextDocument, 'Kiro spec requirements.md: user stories and acceptance criteria, not tasks (tasks are in tasks.md)');
+  }
+  if (key === 'design') return makeClassification(FileKind.contextDocument, 'Kiro spec design.md: design, not tasks (tasks are in tasks.md)');
+  return null;
+}
 
 /** Markdown classification rules, in the order they are tried. */
 export const markdownRules: readonly ClassificationRule[] = [
@@ -43,12 +54,7 @@ export const markdownRules: readonly ClassificationRule[] = [
     name: 'kiro-spec-document',
     describe: 'Kiro requirements.md / design.md: user stories, acceptance criteria and design, not tasks',
     apply(f) {
-      if (f.flavor !== 'kiro') return null;
-      if (f.key === 'requirements') {
-        return makeClassification(FileKind.contextDocument, 'Kiro spec requirements.md: user stories and acceptance criteria, not tasks (tasks are in tasks.md)');
-      }
-      if (f.key === 'design') return makeClassification(FileKind.contextDocument, 'Kiro spec design.md: design, not tasks (tasks are in tasks.md)');
-      return null;
+      return classifyKiroSpecDocument(f.flavor, f.key);
     },
   },
   {

@@ -14,8 +14,8 @@
  */
 import { FileKind } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { collectFacts, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
-import { markdownRules } from './classify-rules.js';
+import { collectFacts, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
+import { classifyKiroSpecDocument, markdownRules } from './classify-rules.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
 
 /** Discovery's word lists live with the parser's in vocabulary-data.ts (one vocabulary source); re-exported here. */
@@ -63,8 +63,21 @@ function describeContext(f: FileFacts): string {
   return `${head}: ${incidental.join(' and ')} incidental — not in a tasks/progress location and no task header`;
 }
 
+/**
+ * A Kiro requirements.md or design.md decided by its name without a scan: only the first rule (a Kiro task list,
+ * which needs `_Requirements:` refs) and the no-body check come before the name, and the text answers both — it holds
+ * no `_Requirement`, and with no frontmatter its body is the whole text. Null when the scan is needed.
+ */
+function classifyKiroSpecUnscanned(input: ClassifyMarkdownInput): Classification | null {
+  if (input.signals !== undefined || input.flavor !== 'kiro') return null;
+  if (input.text.includes('_Requirement') || input.text.startsWith('---') || input.text.trim() === '') return null;
+  return classifyKiroSpecDocument(input.flavor, readFileKey(input.pathInBank));
+}
+
 /** Classifies one decoded Markdown file. */
 export function classifyMarkdown(input: ClassifyMarkdownInput): Classification {
+  const unscanned = classifyKiroSpecUnscanned(input);
+  if (unscanned !== null) return unscanned;
   const facts = collectFacts(input);
   if (facts.signals.contentLines === 0 && facts.signals.fencedLines === 0) {
     return makeClassification(FileKind.contextDocument, facts.signals.frontmatter !== null ? 'frontmatter only, no body' : 'no content');

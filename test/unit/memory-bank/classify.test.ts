@@ -138,6 +138,26 @@ describe('classifyMarkdown: task formats', () => {
     expect(md('f/design.md', '# Design\n', 'kiro').reason).toContain('Kiro spec design.md');
   });
 
+  it('decides Kiro requirements.md and design.md by name as the scanned reading does', () => {
+    // Each text at an edge of the unscanned path: refs that make a Kiro task list, frontmatter only, blank, a body
+    // after frontmatter, a `---` rule first, refs inside code, plain prose; given signals force the scanned reading.
+    const texts = [
+      '# Requirements\n- [ ] 1. As a user\n- [x] 2. As an admin\n  _Requirements: 1.1_\n',
+      '---\nstatus: draft\n---\n',
+      ' \n\t\n',
+      '---\ntitle: Design\n---\n# Design\n',
+      '---\n# Design\n',
+      '# Design\n```\n- [ ] 1. x\n- [ ] 2. y\n_Requirements: 1.1_\n```\n',
+      '# Design\nProse.\n',
+    ];
+    for (const name of ['f/requirements.md', 'f/design.md', 'f/tasks.md']) {
+      for (const text of texts) {
+        const input = { pathInBank: name, flavor: 'kiro' as const, text, taskGlob: null };
+        expect(classifyMarkdown(input), `${name} ${JSON.stringify(text)}`).toEqual(classifyMarkdown({ ...input, signals: scanMarkdown(text) }));
+      }
+    }
+  });
+
   it('reads a Taskmaster task_NNN.md', () => {
     const c = md('tasks/task_001.md', '# Task ID: 1\n**Title:** Setup\n**Status:** done\n**Priority:** high\n', 'taskmaster');
     expect(c.kind).toBe('task-document');
