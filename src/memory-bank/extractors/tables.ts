@@ -206,18 +206,13 @@ function readCell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '').trim();
 }
 
-/** The id a table's rows are grouped by when folded (trimmed, upper case), or null for a row without one. */
-function readRowId(draft: DraftTask): string | null {
-  return draft.sourceId === null ? null : draft.sourceId.trim().toUpperCase();
-}
-
-/** Whether two drafts of a table share an id (by `readRowId`, as `foldAppendOnlyRows` groups them). */
+/** Whether two drafts of a table share an id (compared as `foldAppendOnlyRows` groups them). */
 function hasRepeatedId(drafts: readonly DraftTask[]): boolean {
   let seen: Set<string> | null = null;
   let first: string | null = null;
   for (const draft of drafts) {
-    const id = readRowId(draft);
-    if (id === null) continue;
+    if (draft.sourceId === null) continue;
+    const id = draft.sourceId.trim().toUpperCase();
     // Most tables have a handful of distinct ids: a set only from the second one on.
     if (first === null) {
       first = id;
@@ -240,8 +235,8 @@ function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLin
   if (!hasRepeatedId(drafts)) return drafts;
   const byId = new Map<string, DraftTask[]>();
   for (const draft of drafts) {
-    const id = readRowId(draft);
-    if (id === null) continue;
+    if (draft.sourceId === null) continue;
+    const id = draft.sourceId.trim().toUpperCase();
     const rows = byId.get(id);
     if (rows === undefined) byId.set(id, [draft]);
     else rows.push(draft);
