@@ -5,11 +5,16 @@
  * old generation, so every file's tree survived the young-generation GCs and was promoted — a 10,000-file bank's heap
  * grew to 3–4× its live size before a full GC freed it.
  *
- * Measured deterministically in a fresh process (`--predictable`, a young generation large enough that no GC runs
- * during the parses, pretenuring off): a full GC, 100 parses of one task file whose results are dropped, then two
- * young-generation GCs (the second promotes whatever survived the first); the old generation must not have grown by
- * more than a small fraction of what the parses allocated. Before the fix about 22% was promoted (9% with only one of
- * the two accessors fixed); after it, under 2%.
+ * Measured in a fresh process (`--predictable`, a young generation large enough that no GC runs during the parses,
+ * pretenuring off): 1,000 warm-up parses, then five rounds of a full GC, 100 parses of one task file whose results are
+ * dropped, and two young-generation GCs (the second promotes whatever survived the first). In the round that promoted
+ * least, the old generation must not have grown by more than a small fraction of what the parses allocated. Before the
+ * fix every round promoted 23–26% (9–10% with only one of the two accessors fixed); after it, the least is about 0.55%.
+ *
+ * Why a warm-up and the least of five rounds: what V8 itself leaves in the old generation while it runs the parser
+ * (its compilers' feedback and deoptimisation data as it tiers the parser up, bytecode re-made after a flush) comes in
+ * bursts that depend on timing, so one round read anywhere from 0.5% to 4.4% with no change to the code, most often
+ * when several tests ran at once on two cores. What a parse keeps alive, it keeps in every round.
  */
 import { describe, expect, it } from 'vitest';
 import { runFreshModule } from '../../helpers/fresh-process.js';
@@ -62,19 +67,22 @@ const vocabulary = createVocabulary(createDefaultConfig().vocabulary);
 const file = { path: 'tasks/TASK00042-session.md', bank: '.', kind: 'task-document', reason: 'test', size: text.length, text, eol: 'lf', extractors: ['tasks-folder-task'] };
 const used = (space) => v8.getHeapSpaceStatistics().find((s) => s.space_name === space).space_used_size;
 let records = 0;
-for (let i = 0; i < 5; i++) records = parseFile(file, vocabulary).records.length;
+for (let i = 0; i < 1000; i++) records = parseFile(file, vocabulary).records.length;
 function parseAndDrop() {
   for (let i = 0; i < 100; i++) parseFile(file, vocabulary);
 }
-globalThis.gc();
-const oldBefore = used('old_space');
-const youngBefore = used('new_space');
-parseAndDrop();
-const youngAllocated = used('new_space') - youngBefore;
-globalThis.gc({ type: 'minor' });
-globalThis.gc({ type: 'minor' });
-const promoted = used('old_space') - oldBefore;
-process.stdout.write(JSON.stringify({ records, youngAllocated, promoted }));
+const rounds = [];
+for (let round = 0; round < 5; round++) {
+  globalThis.gc();
+  const oldBefore = used('old_space');
+  const youngBefore = used('new_space');
+  parseAndDrop();
+  const youngAllocated = used('new_space') - youngBefore;
+  globalThis.gc({ type: 'minor' });
+  globalThis.gc({ type: 'minor' });
+  rounds.push({ youngAllocated, promoted: used('old_space') - oldBefore });
+}
+process.stdout.write(JSON.stringify({ records, rounds }));
 `;
 
 describe('parseFile retention', () => {
@@ -93,12 +101,14 @@ describe('parseFile retention', () => {
         ],
       },
     ).stdout;
-    const result = JSON.parse(output) as { records: number; youngAllocated: number; promoted: number };
+    const result = JSON.parse(output) as { records: number; rounds: { youngAllocated: number; promoted: number }[] };
     // The file parses (the task and its four subtasks) and the parses allocated enough to measure.
     expect(result.records).toBe(5);
-    // No young-generation GC ran during the parses (it would have emptied the young generation).
-    expect(result.youngAllocated).toBeGreaterThan(4 * 1024 * 1024);
-    expect(result.promoted / result.youngAllocated).toBeLessThan(0.04);
+    // No young-generation GC ran during any round's parses (it would have emptied the young generation).
+    for (const round of result.rounds) expect(round.youngAllocated).toBeGreaterThan(4 * 1024 * 1024);
+    // What a parse leaves behind is left by every round; what V8's compilers leave is not.
+    const fractions = result.rounds.map((round) => round.promoted / round.youngAllocated);
+    expect(Math.min(...fractions), `promoted fraction per round: ${fractions.map((f) => f.toFixed(4)).join(', ')}`).toBeLessThan(0.02);
     // A fresh process loading the parser through tsx: seconds on a loaded machine.
   }, 60_000);
 });
