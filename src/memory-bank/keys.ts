@@ -6,7 +6,7 @@
  */
 import type { TaskRecord } from '../core/task-record.js';
 import { normaliseVocabularyText, readNormalisedText } from './vocabulary.js';
-import { normaliseId } from './extractors/text.js';
+import { dropIdBrackets, normaliseId } from './extractors/text.js';
 import type { DraftTask } from './extractors/types.js';
 
 const maxSlugLength = 64;
@@ -65,10 +65,7 @@ function slugifyAscii(text: string): string | null {
 
 /** The anchor of a unique id: trimmed, one opening `[` and one closing `]` dropped, each whitespace run a dash. */
 function readIdAnchor(id: string): string {
-  const trimmed = id.trim();
-  const start = trimmed.charCodeAt(0) === 0x5b ? 1 : 0;
-  const end = trimmed.charCodeAt(trimmed.length - 1) === 0x5d ? trimmed.length - 1 : trimmed.length;
-  return trimmed.slice(start, end).replace(/\s+/gu, '-');
+  return dropIdBrackets(id.trim()).replace(/\s+/gu, '-');
 }
 
 /**

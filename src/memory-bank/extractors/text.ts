@@ -48,9 +48,7 @@ export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'
 
 /** True when a whole cell or value is a source id (`PM-003`, `SESS-14b`, `1.2`, `3.3a`, `RESET`). */
 export function readIdCell(text: string): string | null {
-  const stripped = stripInlineMarkdown(text);
-  // Stripped text is trimmed: only a cell opening with `[` or ending with `]` has brackets to drop.
-  const plain = stripped.charCodeAt(0) === 0x5b || stripped.charCodeAt(stripped.length - 1) === 0x5d ? stripped.replace(/^\[|\]$/gu, '').trim() : stripped;
+  const plain = dropIdBrackets(stripInlineMarkdown(text)).trim();
   if (plain === '' || plain.length > 40) return null;
   if (/^\d+(?:\.\d+)*[a-z]?\.?$/u.test(plain)) return plain.replace(/\.$/u, '');
   if (wholeCodeId.test(plain)) return plain;
@@ -66,9 +64,17 @@ export function isBankWideId(id: string): boolean {
 
 /** Canonical form of an id for comparisons (`[task004]` and `TASK004` match; `TASK-004` stays distinct). */
 export function normaliseId(id: string): string {
-  // Only an id that opens with `[` or ends with `]` has brackets to drop: most ids go straight to trim and case.
-  const bare = id.charCodeAt(0) === 0x5b || id.charCodeAt(id.length - 1) === 0x5d ? id.replace(/^\[|\]$/gu, '') : id;
-  return bare.trim().toUpperCase();
+  return dropIdBrackets(id).trim().toUpperCase();
+}
+
+/**
+ * An id without one opening `[` and one closing `]` (as `id.replace(/^\[|\]$/gu, '')`), read from its first and last
+ * characters: most ids have neither and come back as they are.
+ */
+export function dropIdBrackets(id: string): string {
+  const start = id.charCodeAt(0) === 0x5b ? 1 : 0;
+  const end = id.charCodeAt(id.length - 1) === 0x5d ? id.length - 1 : id.length;
+  return start === 0 && end === id.length ? id : id.slice(start, end);
 }
 
 const leadingJunk = /^[\s\-–—:·|*]+/u;
