@@ -206,13 +206,18 @@ function readCell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '').trim();
 }
 
-/** Whether two drafts of a table share an id (compared as `foldAppendOnlyRows` groups them). */
+/** The id a table's rows are grouped by when folded (trimmed, upper case), or null for a row without one. */
+function readRowId(draft: DraftTask): string | null {
+  return draft.sourceId === null ? null : draft.sourceId.trim().toUpperCase();
+}
+
+/** Whether two drafts of a table share an id (by `readRowId`, as `foldAppendOnlyRows` groups them). */
 function hasRepeatedId(drafts: readonly DraftTask[]): boolean {
   let seen: Set<string> | null = null;
   let first: string | null = null;
   for (const draft of drafts) {
-    if (draft.sourceId === null) continue;
-    const id = draft.sourceId.trim().toUpperCase();
+    const id = readRowId(draft);
+    if (id === null) continue;
     // Most tables have a handful of distinct ids: a set only from the second one on.
     if (first === null) {
       first = id;
@@ -235,8 +240,8 @@ function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLin
   if (!hasRepeatedId(drafts)) return drafts;
   const byId = new Map<string, DraftTask[]>();
   for (const draft of drafts) {
-    if (draft.sourceId === null) continue;
-    const id = draft.sourceId.trim().toUpperCase();
+    const id = readRowId(draft);
+    if (id === null) continue;
     const rows = byId.get(id);
     if (rows === undefined) byId.set(id, [draft]);
     else rows.push(draft);
