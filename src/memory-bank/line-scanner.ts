@@ -499,8 +499,11 @@ class Scanner {
       const spans = container.spans ?? [];
       const header = spans[spans.length - 1] as Span;
       const headerHasPipe = header.text.includes('|');
-      // The delimiter row is split once, for its cell count and its alignments.
-      const delimiterCells = headerHasPipe ? splitTableLine(rest, { pipesInCode: 'split' }) : null;
+      // The delimiter row is split once, for its cell count and its alignments. Under a header without pipes (one
+      // cell), a delimiter row with a pipe or a colon starts a one-column table as in remark; a plain run of dashes
+      // underlines a setext heading instead.
+      const delimiterCells =
+        headerHasPipe || rest.includes('|') || rest.includes(':') ? splitTableLine(rest, { pipesInCode: 'split' }) : null;
       if (delimiterCells !== null && countCells(header.text) === delimiterCells.length) {
         if (spans.length > 1 || !rest.includes('|')) throw new Declined('table after paragraph text');
         const table = container;
