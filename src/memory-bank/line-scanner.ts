@@ -219,6 +219,8 @@ class Scanner {
   private readonly lines: readonly string[];
   /** Whether any line holds a tab (most files hold none: their lines are not searched for one). */
   private readonly tabs: boolean;
+  /** Set when the last line has been read: what is still open ends with the document. */
+  private finishing = false;
 
   constructor(lines: readonly string[], tabs = true) {
     this.lines = lines;
@@ -228,6 +230,11 @@ class Scanner {
 
   private close(block: Block): void {
     if (!block.open) return;
+    // remark stretches a fence left open in a list item, and the item, to the start of the line that ends them.
+    if (block.type === 'listItem' && !this.finishing) {
+      const last = block.children[block.children.length - 1];
+      if (last?.open === true && last.type === 'code' && last.fence !== undefined && last.closed !== true) throw new Declined('unclosed fence in a list item');
+    }
     for (const child of block.children) if (child.open) this.close(child);
     block.open = false;
     if (block.type === 'paragraph') this.endParagraph(block);
@@ -364,7 +371,7 @@ class Scanner {
         // A table's rows never reach the paragraph tests below: no copy of the rest of each row.
         // A delimiter row starts with `|`, `:` or `-`, a setext underline with `=` or `-`: other lines skip both tests.
         if (container.type === 'paragraph' && nonSpace - offset < 4 && mayUnderline(text.charCodeAt(nonSpace)) && this.readUnderline(container, text, nonSpace, lineNumber, allMatched)) return;
-        if (this.startsBlock(text, nonSpace, offset)) {
+        if (this.startsBlock(text, nonSpace, offset, container.type === 'table')) {
           container = container.parent ?? this.root;
           continue;
         }
@@ -381,6 +388,10 @@ class Scanner {
       // Each construct below starts with its own character: the first one rules most out without a copy or a regex.
       const first = text.charCodeAt(nonSpace);
       if (first === 62 /* > */) {
+        // remark stretches the block a nested quote closes over the next line's markers: left to remark.
+        for (let outer: Block | null = container; outer !== null; outer = outer.parent) {
+          if (outer.type === 'blockquote') throw new Declined('nested block quote');
+        }
         const quote = this.add('blockquote', container, lineNumber, nonSpace);
         quote.endColumn = text.length;
         offset = nonSpace + 1;
@@ -406,6 +417,8 @@ class Scanner {
     const blank = nonSpace >= text.length;
     const tip = this.deepestOpen();
     if (!startedNew && !allMatched && !blank && tip.type === 'paragraph') {
+      // On a lazy line remark starts an HTML block even where one may not interrupt a paragraph (`<br>` alone).
+      if (text.charCodeAt(nonSpace) === 60 /* < */ && readHtmlStart(text.slice(nonSpace), false) !== null) throw new Declined('HTML on a lazy line');
       tip.spans?.push({ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) });
       return;
     }
@@ -422,9 +435,10 @@ class Scanner {
         this.close(container);
         return;
       }
-      container.rows?.push({ line: lineNumber, column: nonSpace, text: trimEnd(text.slice(nonSpace)) });
+      // A row ends where its line does, trailing whitespace included, as in remark (the header row too).
+      container.rows?.push({ line: lineNumber, column: nonSpace, text: text.slice(nonSpace) });
       container.endLine = lineNumber;
-      container.endColumn = trimEnd(text).length;
+      container.endColumn = text.length;
       return;
     }
     this.closeUnmatched(container);
@@ -454,6 +468,11 @@ class Scanner {
     while (nonSpace < text.length && text.charCodeAt(nonSpace) === 32) nonSpace++;
     if (nonSpace >= text.length) {
       code.codeLines?.push(text.slice(Math.min(text.length, offset + 4)));
+      // A blank line indented as far as the code is inside the block's position in remark (not in its value).
+      if (nonSpace - offset >= 4) {
+        code.endLine = lineNumber;
+        code.endColumn = text.length;
+      }
       return true;
     }
     if (text.charCodeAt(nonSpace) === 9) throw new Declined('tab');
@@ -483,6 +502,8 @@ class Scanner {
     let strip = 0;
     const fenceIndent = code.fenceIndent ?? 0;
     while (strip < fenceIndent && offset + strip < text.length && text.charCodeAt(offset + strip) === 32) strip++;
+    // A tab inside the fence's indentation stands for spaces of which only some are stripped: left to remark.
+    if (strip < fenceIndent && text.charCodeAt(offset + strip) === 9) throw new Declined('tab in a fenced code line');
     // The empty "line" after a file's last line break is not content.
     if (lineNumber < this.lines.length || text !== '') code.codeLines?.push(text.slice(offset + strip));
     code.endLine = lineNumber;
@@ -528,7 +549,8 @@ class Scanner {
     const last = spans[spans.length - 1];
     if (last !== undefined) last.text = trimEnd(last.text);
     heading.endLine = lineNumber;
-    heading.endColumn = trimEnd(text).length;
+    // The underline's trailing whitespace is the heading's, as in remark.
+    heading.endColumn = text.length;
     return true;
   }
 
@@ -538,10 +560,6 @@ class Scanner {
     code.contentLines = 1;
     code.endColumn = text.length;
   }
-
-
-
-
 
   /**
    * A leaf block starting at `nonSpace`, by its first character `first`: an HTML block (`<`), an ATX heading (`#`), a
@@ -635,9 +653,14 @@ class Scanner {
     return listItem;
   }
 
-  /** Whether the rest of a line would start a block that interrupts a paragraph or table. */
-  private startsBlock(text: string, nonSpace: number, offset: number): boolean {
-    if (nonSpace >= text.length || nonSpace - offset >= 4) return false;
+  /**
+   * Whether the rest of a line would start a block that interrupts a paragraph or (`table`) a table. A table is
+   * interrupted by more than a paragraph is, as in remark: by indented code, and by every list item (any number,
+   * empty or not), where a paragraph only gives way to a non-empty item numbered 1 or bulleted.
+   */
+  private startsBlock(text: string, nonSpace: number, offset: number, table: boolean): boolean {
+    if (nonSpace >= text.length) return false;
+    if (nonSpace - offset >= 4) return table;
     // Most continuation lines start with a letter or a pipe, which starts none of the blocks below.
     if (!startsBlockChar[text.charCodeAt(nonSpace)]) return false;
     const rest = text.slice(nonSpace);
@@ -649,9 +672,9 @@ class Scanner {
     if (fence !== null && !(fence[1]?.startsWith('`') === true && (fence[2] ?? '').includes('`'))) return true;
     if (thematicBreak.test(trimEnd(rest))) return true;
     const bullet = bulletMarker.exec(rest);
-    if (bullet !== null) return rest.slice(1).trim() !== '';
+    if (bullet !== null) return table || rest.slice(1).trim() !== '';
     const ordered = orderedMarker.exec(rest);
-    if (ordered !== null) return ordered[1] === '1' && rest.slice((ordered[0] ?? '').length).trim() !== '';
+    if (ordered !== null) return table || (ordered[1] === '1' && rest.slice((ordered[0] ?? '').length).trim() !== '');
     return false;
   }
 
@@ -685,6 +708,11 @@ class Scanner {
     const blank = isBlankFrom(text, afterMarker);
     const interruptsParagraph = tipBefore.type === 'paragraph' && allMatched && !startedNew && container === tipBefore;
     if (interruptsParagraph && (blank || (digits !== null && digits !== '1'))) return null;
+    // remark reads the first block after indented code (blank lines between or not) as if it interrupted a
+    // paragraph: an empty item or one numbered other than 1 is paragraph text there. Left to remark.
+    if (tipBefore.type === 'code' && tipBefore.fence === undefined && !startedNew && (blank || (digits !== null && digits !== '1'))) {
+      throw new Declined('list item after indented code');
+    }
     let spaces = 0;
     while (afterMarker + spaces < text.length && text.charCodeAt(afterMarker + spaces) === 32) spaces++;
     const contentIndent = blank ? afterMarker + 1 : spaces >= 5 ? afterMarker + 1 : afterMarker + spaces;
@@ -699,6 +727,7 @@ class Scanner {
   }
 
   finish(): void {
+    this.finishing = true;
     this.close(this.root);
   }
 }
