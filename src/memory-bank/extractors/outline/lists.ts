@@ -3,13 +3,15 @@
  * (`(Status: pending)`), bold bullets that start with an id; nesting kept as parents. Acceptance criteria, legends,
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
-import type { List } from 'mdast';
+import type { List, RootContent } from 'mdast';
 import { statusEmoji } from '../../vocabulary-data.js';
-import { readLine, readListItemHead } from '../../markdown.js';
+import { readLine, readListItemHead, readTableRows } from '../../markdown.js';
 import { normaliseDate } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { isBankWideId, readInlineFields, readLeadingBoldField, splitLeadingId, type InlineField } from '../text.js';
+import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
+import { walkBlocks } from './blocks.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*[-–—:]\s*/u;
@@ -17,7 +19,7 @@ const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 
-/** Whether a list (or a list nested in it) holds items that the walk's options make tasks. */
+/** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
 export function hasTaskItems(walk: Walk, list: List): boolean {
   const { ctx, options } = walk;
   for (const item of list.children) {
@@ -25,9 +27,15 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
     if (head.checkbox === null && isCriteriaItem(walk, head.text)) continue;
     if (options.checklists && head.checkbox !== null) return true;
     if (options.inlineStatusBullets && readInlineFields(head.text, ctx.vocabulary).status !== null) return true;
-    for (const child of head.rest) if (child.type === 'list' && hasTaskItems(walk, child)) return true;
+    for (const child of head.rest) if ((child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child)) return true;
   }
   return false;
+}
+
+/** Whether a block nested in a list item is a table whose rows the walk's options make tasks. */
+function isTaskTable(walk: Walk, node: RootContent): boolean {
+  if (node.type !== 'table' || !walk.options.tables) return false;
+  return detectTaskTable(readTableRows(walk.ctx.lines, node).header, walk.ctx.vocabulary) !== null;
 }
 
 /** Whether text (trimmed) can open with an `AC-1:` criterion: only text starting with `A`, `a` or `*`. */
@@ -149,7 +157,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       (options.inlineStatusBullets && inlineStatus) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
-    if (!isTask && head.rest.some((child) => child.type === 'list' && hasTaskItems(walk, child))) isTask = true;
+    // A bullet over task items, or over a task table, is their parent task.
+    if (!isTask && head.rest.some((child) => (child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child))) isTask = true;
     if (!isTask) {
       // A plain bullet (with or without plain sub-bullets) is text of the task it sits in.
       sink?.push(itemMarkdown(walk, item));
@@ -189,6 +198,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     for (const child of head.rest) {
       if (child.type === 'list') {
         children.push(...walkList(walk, child, childScope, draft, [...listContext, draft.title], false));
+      } else if (child.type === 'table') {
+        // A table under the item: its rows are the item's subtasks (a task table), its fields (a key/value
+        // table), or its text, as at a section's top level.
+        children.push(...walkBlocks(walk, [child], { ...childScope, parent: draft, context: [...scope.context, ...listContext, draft.title] }));
       } else {
         draft.body.push(nodeMarkdown(walk, child));
       }
