@@ -173,10 +173,20 @@ export function setStatus(
 const mappableStatuses = Object.values(TaskStatus).filter((status) => status !== TaskStatus.unknown);
 
 /** Resolves a written status through the vocabulary (reporting unknown values and legends) and sets it. */
+/** A status and a note in parentheses after it: `Pending (waiting on the schema)`. */
+const statusWithNote = /^(.+?)\s*[(（][^()（）]*[)）]$/u;
+
 export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: string, from: string, line: number): void {
   const value = raw.trim().replace(/\s{2,}$/u, '');
   if (value === '') return;
-  const match = ctx.vocabulary.matchStatus(value);
+  let match = ctx.vocabulary.matchStatus(value);
+  // A status followed by a note in parentheses (`Pending (waiting on the schema)`): the status the author wrote
+  // first is the item's, not a status word inside the note (its percent still counts).
+  const noted = statusWithNote.exec(value);
+  if (noted?.[1] !== undefined) {
+    const lead = ctx.vocabulary.matchStatus(noted[1]);
+    if (lead.matched && !lead.legend && lead.coverage >= 0.5) match = { ...lead, percent: lead.percent ?? match.percent };
+  }
   if (!match.matched) {
     ctx.report({
       severity: 'warning',

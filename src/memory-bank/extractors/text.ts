@@ -224,9 +224,14 @@ function readStatusSuffix(
   let status = found;
   if (bareStatus && status === null) {
     const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
-    if (suffix?.[1] !== undefined && isStatusValue(suffix[1], vocabulary)) {
-      status = suffix[1].trim();
-      rest = rest.slice(0, suffix.index).trim();
+    if (suffix?.[1] !== undefined) {
+      // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
+      const keyed = fieldPairPattern.exec(suffix[1].trim());
+      const value = keyed?.[1] !== undefined && keyed[2] !== undefined && vocabulary.matchField(keyed[1]) === 'status' ? keyed[2] : suffix[1];
+      if (isStatusValue(value, vocabulary)) {
+        status = value.trim();
+        rest = rest.slice(0, suffix.index).trim();
+      }
     }
   }
   return { fields, status, rest, note };

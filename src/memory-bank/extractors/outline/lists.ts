@@ -5,13 +5,15 @@
  */
 import type { List, RootContent } from 'mdast';
 import { statusEmoji } from '../../vocabulary-data.js';
-import { readLine, readListItemHead, readTableRows } from '../../markdown.js';
-import { normaliseDate } from '../../vocabulary.js';
+import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
+import { normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
-import { isBankWideId, readInlineFields, readLeadingBoldField, splitLeadingId, type InlineField } from '../text.js';
+import { readBoldFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
+import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { walkBlocks } from './blocks.js';
+import { applyLineFields } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*[-–—:]\s*/u;
@@ -36,6 +38,72 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
 function isTaskTable(walk: Walk, node: RootContent): boolean {
   if (node.type !== 'table' || !walk.options.tables) return false;
   return detectTaskTable(readTableRows(walk.ctx.lines, node).header, walk.ctx.vocabulary) !== null;
+}
+
+/** A list marker and an optional checkbox at the start of an item's first line. */
+const itemLead = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[^\]]{0,2}\]\*?\s+)?/u;
+
+/** A field written on its own line: bold (`**Status:** Done`) or plain with a known name (`Status: Done`). */
+function readFieldLine(walk: Walk, text: string, line: number): LineField[] | null {
+  const bold = readBoldFieldLine(text, line);
+  if (bold !== null) return bold;
+  const plain = readPlainFieldLine(text, line, walk.ctx.vocabulary);
+  return plain === null ? null : [plain];
+}
+
+/**
+ * Fields written on the lines of an item's first paragraph after its title (`1. **Write the docs**` then
+ * `   **Status:** Done`): when every such line is a field, the fields and the title read from the first line alone.
+ */
+function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; title: string } | null {
+  if (head.paragraph === null) return null;
+  const first = readLine(head.paragraph);
+  const last = readEndLine(head.paragraph);
+  if (last === first) return null;
+  // Only lines indented under the title: a lazy line at the margin (`- Last step` then `**Status:** Done`) is the
+  // status of what the list sits in, not of its last item.
+  const indent = (head.paragraph.position?.start.column ?? 1) - 1;
+  const fields: LineField[] = [];
+  for (let line = first + 1; line <= last; line++) {
+    const text = walk.ctx.lines[line - 1] ?? '';
+    if (text.trim() === '') continue;
+    if (text.length - text.trimStart().length < indent) return null;
+    const read = readFieldLine(walk, text, line);
+    if (read === null) return null;
+    fields.push(...read);
+  }
+  const title = stripInlineMarkdown((walk.ctx.lines[first - 1] ?? '').replace(itemLead, '')).trim();
+  return fields.length === 0 || title === '' ? null : { fields, title };
+}
+
+/**
+ * Whether a field states a status: its name is a status field (`Status`, `Статус`, `状态`…) and its value, a note in
+ * parentheses aside, reads as a status (`[ ] Pending (verify permissions)`; not `State: Shared context…`).
+ */
+function statesStatus(walk: Walk, field: { name: string; value: string }): boolean {
+  if (walk.ctx.vocabulary.matchField(field.name) !== 'status') return false;
+  return isStatusValue(field.value.replace(/\s*[(（][^()（）]*[)）]\s*$/u, ''), walk.ctx.vocabulary);
+}
+
+/**
+ * Whether an item states its status under its title: a paragraph of field lines, or a sub-list with a field
+ * bullet (`- **Status:** Done`, `- Status: Done`), among the blocks under it.
+ */
+function statesStatusUnder(walk: Walk, rest: readonly RootContent[]): boolean {
+  const { ctx } = walk;
+  for (const child of rest) {
+    if (child.type === 'paragraph') {
+      const fields = readParagraphFields(ctx.lines, child, ctx.vocabulary, true);
+      if (fields?.some((field) => statesStatus(walk, field)) === true) return true;
+    } else if (child.type === 'list') {
+      for (const item of child.children) {
+        if (item.checked === true || item.checked === false) continue;
+        const fields = readFieldLine(walk, (ctx.lines[readLine(item) - 1] ?? '').replace(itemLead, ''), readLine(item));
+        if (fields?.some((field) => statesStatus(walk, field)) === true) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Whether text (trimmed) can open with an `AC-1:` criterion: only text starting with `A`, `a` or `*`. */
@@ -92,7 +160,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       continue;
     }
     if (head.checkbox === null) {
-      const field = readLeadingBoldField(head.markdown);
+      // Under a task, a plain field bullet (`- Status: Done`) is its field as a bold one is.
+      const field = readLeadingBoldField(head.markdown) ?? (parentDraft === null ? null : readPlainFieldLine(head.markdown, line, ctx.vocabulary));
       const kind = field === null ? null : ctx.vocabulary.matchField(field.name);
       if (field !== null && kind !== null) {
         if (owner !== null) {
@@ -113,7 +182,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         continue;
       }
     }
-    let text = head.text;
+    // Fields on the title's own following lines are the item's, not part of its title.
+    const headFields = readHeadFields(walk, head);
+    let text = headFields === null ? head.text : headFields.title;
     let stamp: string | null = null;
     const lead = opensTimestamp(text) ? timestampLead.exec(text) : null;
     if (lead?.[1] !== undefined) {
@@ -157,8 +228,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       (options.inlineStatusBullets && inlineStatus) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
-    // A bullet over task items, or over a task table, is their parent task.
+    // A bullet over task items, or over a task table, is their parent task; one that states its status under its
+    // title (`**Status:** Done` on the next line, a field paragraph or bullet below) is a task.
     if (!isTask && head.rest.some((child) => (child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child))) isTask = true;
+    if (!isTask && (headFields?.fields.some((field) => statesStatus(walk, field)) === true || statesStatusUnder(walk, head.rest))) isTask = true;
     if (!isTask) {
       // A plain bullet (with or without plain sub-bullets) is text of the task it sits in.
       sink?.push(itemMarkdown(walk, item));
@@ -184,6 +257,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (ownMark?.[1] !== undefined) applyStatusText(ctx, draft, ownMark[1], 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
+    if (headFields !== null) applyLineFields(walk, draft, headFields.fields);
     if (inline.note !== null) draft.body.push(inline.note);
     if (head.optional) addLabels(draft, ['optional']);
     if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
@@ -195,9 +269,12 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (head.rest.length === 0) continue;
     const childScope: Scope = { ...scope, sink: draft.body };
     const children: DraftTask[] = [];
+    let fields: LineField[] | null;
     for (const child of head.rest) {
       if (child.type === 'list') {
         children.push(...walkList(walk, child, childScope, draft, [...listContext, draft.title], false));
+      } else if (child.type === 'paragraph' && (fields = readParagraphFields(ctx.lines, child, ctx.vocabulary, true)) !== null) {
+        applyLineFields(walk, draft, fields);
       } else if (child.type === 'table') {
         // A table under the item: its rows are the item's subtasks (a task table), its fields (a key/value
         // table), or its text, as at a section's top level.
