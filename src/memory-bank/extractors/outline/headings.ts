@@ -1,5 +1,5 @@
 /**
- * Headings as tasks: a heading with a source id, a status (suffix, emoji, `(Status: …)`), a `Next:` or `Task:`
+ * Headings as tasks: a heading with a source id, a status (suffix, emoji, checkbox, `(Status: …)`), a `Next:` or `Task:`
  * prefix becomes a task (`pattern` mode: roadmap `Task N:` / `Milestone N:` headings); and headings as key
  * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
  */
@@ -19,6 +19,8 @@ export interface HeadingInfo {
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
 const nextPrefix = /^(?:next|up next|nächste|nächster|prochaine|siguiente|следующая|следующий|下一个|次)\s*[:：]\s*/iu;
 const taskPrefix = /^(?:new\s+task|task|aufgabe|tâche|tarea|задача|任务)\s*[:：]\s*/iu;
+/** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
+const headingCheckbox = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
 const headingEmojiClass = headingStatusEmoji.join('');
 /** A status emoji at the end of a heading, with up to 24 characters of status words after it. */
 export const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
@@ -39,6 +41,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (prefix !== null) {
     marked = true;
     text = text.slice(prefix[0].length);
+  }
+  const box = headingCheckbox.exec(text);
+  if (box?.[1] !== undefined) {
+    statusRaw = statusRaw ?? box[1];
+    text = text.slice(box[0].length);
   }
   const lead = leadingEmoji.exec(text);
   if (lead?.[1] !== undefined) {
