@@ -20,6 +20,25 @@ const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
+/**
+ * Leading marks that say an item's state as a checkbox does (`- ✅ Write the docs`, `- ⏳ Ship it`); the other
+ * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
+ */
+const checkboxLikeEmoji = new Set(['✅', '✔', '☑', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸']);
+/** Whether an item of a list opens with a checkbox-like mark of an open status (`⏳`, `🔄`, `🚧`, `🔲`…). */
+function hasOpenMark(walk: Walk, list: List): boolean {
+  for (const item of list.children) {
+    const mark = itemStatusEmoji.exec(readListItemHead(walk.ctx.source, item, list).text)?.[1];
+    if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
+  }
+  return false;
+}
+
+/**
+ * A status word leading an item: in brackets (`[WIP] Plan it`), or in capitals before a colon or dash
+ * (`DONE: Write the docs`, `TODO - Tag it`). A capitalised label (`Testing: unit tests`, `error: string`) is not one.
+ */
+const statusLead = /^(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?)\s*(?:[:：]|\s[-–—])\s+)(?=\S)/u;
 
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
 export function hasTaskItems(walk: Walk, list: List): boolean {
@@ -145,6 +164,8 @@ function setTimestamp(draft: DraftTask, stamp: string): void {
 export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: DraftTask | null, listContext: string[], criteria: boolean): DraftTask[] {
   const { ctx, options } = walk;
   const made: DraftTask[] = [];
+  // Whether an item of this list is marked open (`⏳`, `🔄`…): read on the first marked item only.
+  let openMarks: boolean | null = null;
   for (const item of list.children) {
     if (ctx.claimed.has(item)) continue;
     const head = readListItemHead(ctx.source, item, list);
@@ -194,6 +215,11 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
     const ownMark = head.checkbox === null ? itemStatusEmoji.exec(text) : null;
     if (ownMark !== null) text = text.slice(ownMark[0].length);
+    // A status word leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be.
+    const leadMatch = head.checkbox === null && ownMark === null ? statusLead.exec(text) : null;
+    const leadStatus = leadMatch === null ? null : (leadMatch[1] ?? leadMatch[2] ?? null);
+    const ownLead = leadMatch !== null && leadStatus !== null && isStatusValue(leadStatus, ctx.vocabulary) ? leadStatus.trim() : null;
+    if (ownLead !== null && leadMatch !== null) text = text.slice(leadMatch[0].length);
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
         ctx.report({
@@ -223,9 +249,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
     const boldLead = head.paragraph?.children[0]?.type === 'strong';
     const inlineStatus = inline.status !== null || hasStatusField(walk, inline.fields);
+    // Marks make tasks in a list that tracks open work: one whose marks are all ✅ is a summary of results
+    // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is.
+    const markedLikeCheckbox =
+      ownLead !== null || (ownMark?.[1] !== undefined && checkboxLikeEmoji.has(ownMark[1]) && (openMarks ??= hasOpenMark(walk, list)));
     let isTask =
       (options.checklists && head.checkbox !== null) ||
-      (options.inlineStatusBullets && inlineStatus) ||
+      (options.inlineStatusBullets && (inlineStatus || markedLikeCheckbox)) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
     // A bullet over task items, or over a task table, is their parent task; one that states its status under its
@@ -255,6 +285,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
     if (ownMark?.[1] !== undefined) applyStatusText(ctx, draft, ownMark[1], 'inline', line);
+    if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
     if (headFields !== null) applyLineFields(walk, draft, headFields.fields);
