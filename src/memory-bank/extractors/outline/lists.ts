@@ -255,7 +255,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       ownLead !== null || (ownMark?.[1] !== undefined && checkboxLikeEmoji.has(ownMark[1]) && (openMarks ??= hasOpenMark(walk, list)));
     let isTask =
       (options.checklists && head.checkbox !== null) ||
-      (options.inlineStatusBullets && (inlineStatus || markedLikeCheckbox)) ||
+      (options.inlineStatusBullets && inlineStatus) ||
+      ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
     // A bullet over task items, or over a task table, is their parent task; one that states its status under its
