@@ -301,12 +301,14 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (head.rest.length === 0) continue;
     const childScope: Scope = { ...scope, sink: draft.body };
     const children: DraftTask[] = [];
-    let fields: LineField[] | null;
     for (const child of head.rest) {
       if (child.type === 'list') {
         children.push(...walkList(walk, child, childScope, draft, [...listContext, draft.title], false));
-      } else if (child.type === 'paragraph' && (fields = readParagraphFields(ctx.lines, child, ctx.vocabulary, true)) !== null) {
-        applyLineFields(walk, draft, fields);
+      } else if (child.type === 'paragraph') {
+        // A paragraph of field lines (`**Status:** Done`, `Owner: Sam`) fills the item's fields; prose is its body.
+        const fields = readParagraphFields(ctx.lines, child, ctx.vocabulary, true);
+        if (fields !== null) applyLineFields(walk, draft, fields);
+        else draft.body.push(nodeMarkdown(walk, child));
       } else if (child.type === 'table') {
         // A table under the item: its rows are the item's subtasks (a task table), its fields (a key/value
         // table), or its text, as at a section's top level.
