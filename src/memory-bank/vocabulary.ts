@@ -129,6 +129,11 @@ function normaliseUncached(text: string): string {
     .trim();
 }
 
+/** `text` without a note in parentheses at its end: `Pending (waiting on the schema)` → `Pending`. */
+export function dropTrailingNote(text: string): string {
+  return text.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '');
+}
+
 const inlineSyntax = /[![<*_~`]/u;
 
 /** Removes Markdown emphasis, code and link syntax from a short inline value, keeping its text. */
@@ -523,7 +528,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   }
 
   function computeSectionPriority(heading: string): number | null {
-    const plain = normaliseHeading(stripInlineMarkdown(heading).replace(/\s*[(（][^()（）]*[)）]\s*$/u, ''));
+    const plain = normaliseHeading(dropTrailingNote(stripInlineMarkdown(heading)));
     const hasWord = priorityWords.test(plain);
     const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim();
     if (stripped === '') return null;

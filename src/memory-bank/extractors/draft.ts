@@ -7,7 +7,7 @@ import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
-import { collapseWhitespace, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { cleanCollapsedTitle, maxTitleLength, type InlineField } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 
@@ -173,18 +173,15 @@ export function setStatus(
 const mappableStatuses = Object.values(TaskStatus).filter((status) => status !== TaskStatus.unknown);
 
 /** Resolves a written status through the vocabulary (reporting unknown values and legends) and sets it. */
-/** A status and a note in parentheses after it: `Pending (waiting on the schema)`. */
-const statusWithNote = /^(.+?)\s*[(（][^()（）]*[)）]$/u;
-
 export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: string, from: string, line: number): void {
   const value = raw.trim().replace(/\s{2,}$/u, '');
   if (value === '') return;
   let match = ctx.vocabulary.matchStatus(value);
   // A status followed by a note in parentheses (`Pending (waiting on the schema)`): the status the author wrote
   // first is the item's, not a status word inside the note (its percent still counts).
-  const noted = statusWithNote.exec(value);
-  if (noted?.[1] !== undefined) {
-    const lead = ctx.vocabulary.matchStatus(noted[1]);
+  const written = dropTrailingNote(value);
+  if (written !== value && written !== '') {
+    const lead = ctx.vocabulary.matchStatus(written);
     if (lead.matched && !lead.legend && lead.coverage >= 0.5) match = { ...lead, percent: lead.percent ?? match.percent };
   }
   if (!match.matched) {

@@ -41,6 +41,14 @@ export function readPlainFieldLine(text: string, line: number, vocabulary: Vocab
   return { name: match[1].trim(), value: match[2].trim(), line };
 }
 
+/** A field written on its own line: bold fields (`**Status:** Done`), else a plain one with a known name (`Status: Done`). */
+export function readFieldLine(text: string, line: number, vocabulary: Vocabulary): LineField[] | null {
+  const bold = readBoldFieldLine(text, line);
+  if (bold !== null) return bold;
+  const plain = readPlainFieldLine(text, line, vocabulary);
+  return plain === null ? null : [plain];
+}
+
 /**
  * Reads a paragraph made only of field lines (bold fields, or plain known fields when `plain` is set).
  * Returns null when any line is something else (prose stays prose).
@@ -55,14 +63,9 @@ export function readParagraphFields(
   for (let line = readLine(paragraph); line <= readEndLine(paragraph); line++) {
     const text = lines[line - 1] ?? '';
     if (text.trim() === '') continue;
-    const bold = readBoldFieldLine(text, line);
-    if (bold !== null) {
-      fields.push(...bold);
-      continue;
-    }
-    const single = plain ? readPlainFieldLine(text, line, vocabulary) : null;
-    if (single === null) return null;
-    fields.push(single);
+    const read = plain ? readFieldLine(text, line, vocabulary) : readBoldFieldLine(text, line);
+    if (read === null) return null;
+    fields.push(...read);
   }
   return fields.length === 0 ? null : fields;
 }

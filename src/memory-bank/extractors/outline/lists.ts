@@ -6,9 +6,9 @@
 import type { List, RootContent } from 'mdast';
 import { statusEmoji } from '../../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
+import { dropTrailingNote, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
-import { readBoldFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
+import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
@@ -62,14 +62,6 @@ function isTaskTable(walk: Walk, node: RootContent): boolean {
 /** A list marker and an optional checkbox at the start of an item's first line. */
 const itemLead = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[^\]]{0,2}\]\*?\s+)?/u;
 
-/** A field written on its own line: bold (`**Status:** Done`) or plain with a known name (`Status: Done`). */
-function readFieldLine(walk: Walk, text: string, line: number): LineField[] | null {
-  const bold = readBoldFieldLine(text, line);
-  if (bold !== null) return bold;
-  const plain = readPlainFieldLine(text, line, walk.ctx.vocabulary);
-  return plain === null ? null : [plain];
-}
-
 /**
  * Fields written on the lines of an item's first paragraph after its title (`1. **Write the docs**` then
  * `   **Status:** Done`): when every such line is a field, the fields and the title read from the first line alone.
@@ -87,7 +79,7 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
     const text = walk.ctx.lines[line - 1] ?? '';
     if (text.trim() === '') continue;
     if (text.length - text.trimStart().length < indent) return null;
-    const read = readFieldLine(walk, text, line);
+    const read = readFieldLine(text, line, walk.ctx.vocabulary);
     if (read === null) return null;
     fields.push(...read);
   }
@@ -101,7 +93,7 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
  */
 function statesStatus(walk: Walk, field: { name: string; value: string }): boolean {
   if (walk.ctx.vocabulary.matchField(field.name) !== 'status') return false;
-  return isStatusValue(field.value.replace(/\s*[(（][^()（）]*[)）]\s*$/u, ''), walk.ctx.vocabulary);
+  return isStatusValue(dropTrailingNote(field.value), walk.ctx.vocabulary);
 }
 
 /**
@@ -117,7 +109,7 @@ function statesStatusUnder(walk: Walk, rest: readonly RootContent[]): boolean {
     } else if (child.type === 'list') {
       for (const item of child.children) {
         if (item.checked === true || item.checked === false) continue;
-        const fields = readFieldLine(walk, (ctx.lines[readLine(item) - 1] ?? '').replace(itemLead, ''), readLine(item));
+        const fields = readFieldLine((ctx.lines[readLine(item) - 1] ?? '').replace(itemLead, ''), readLine(item), ctx.vocabulary);
         if (fields?.some((field) => statesStatus(walk, field)) === true) return true;
       }
     }
