@@ -10,7 +10,8 @@ import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
 import { isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
-import { documentNameWords, documentTypes, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
+import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
+import { dropTrailingNote } from './vocabulary.js';
 
 /** What a file in a task location (`where`) holds, as a classification; null when it has no task signal. */
 export function classifyTaskSource(facts: FileFacts, where: string): Classification | null {
@@ -70,7 +71,33 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
       [ExtractorName.checklist],
     );
   }
+  const items = describeStatusItems(s);
+  if (items !== null) return makeClassification(FileKind.taskList, `${where}: ${items}`, [ExtractorName.checklist]);
   return null;
+}
+
+/**
+ * Items that state their status without a checkbox, as the checklist extractor reads them (docs/parsing.md): items
+ * led by a status word or mark (a list of ✅ alone is a summary of results, so a mark counts only beside an open
+ * one), items with a status field under their title, and headings opening with a checkbox. Null when there are none.
+ */
+function describeStatusItems(s: MarkdownSignals): string | null {
+  const parts: string[] = [];
+  const leads = s.statusLeads.filter((lead) => isTaskProgressStatus(lead.term));
+  const marks = s.statusMarks.open > 0 ? s.statusMarks.open + s.statusMarks.done : 0;
+  if (leads.length + marks > 0) {
+    const first = Math.min(leads[0]?.line ?? Infinity, marks > 0 ? (s.statusMarks.firstLine ?? Infinity) : Infinity);
+    parts.push(`${formatCount(leads.length + marks, 'item')} led by a status (\`[WIP] …\`, \`DONE: …\`, \`⏳ …\`; first at line ${first})`);
+  }
+  const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(dropTrailingNote(field.value)));
+  if (fields[0] !== undefined) {
+    parts.push(`${formatCount(fields.length, 'item')} with a status under the title (\`**Status:** ${fields[0].value}\` at line ${fields[0].line})`);
+  }
+  const headings = s.headings.filter((heading) => heading.level > 1 && headingCheckboxPattern.test(heading.text));
+  if (headings[0] !== undefined) {
+    parts.push(`${formatCount(headings.length, 'checkbox heading')} (\`${'#'.repeat(headings[0].level)} ${headings[0].text}\`, line ${headings[0].line})`);
+  }
+  return parts.length === 0 ? null : parts.join('; ');
 }
 
 function describeTaskForms(s: MarkdownSignals): string {

@@ -3,6 +3,8 @@
  * `discover-signals.ts`' scanner and the plain reading the tests hold it equal to
  * (test/helpers/reference-signals.ts), so the two differ only in which lines they try each pattern on.
  */
+import { checkboxLikeMarks, statusLeadSource } from './vocabulary-data.js';
+
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
 export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
@@ -11,6 +13,14 @@ export const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\
 export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
+/**
+ * A list item led by its status instead of a checkbox: a status word in brackets or capitals (groups 1 and 2, see
+ * `statusLeadSource`: `- [WIP] Plan it`, `- DONE: Ship it`) or a checkbox-like mark (group 3: `- ⏳ Ship it`).
+ */
+export const statusLeadItemPattern = new RegExp(
+  `^\\s*(?:[-*+]|\\d+[.)])\\s+(?:${statusLeadSource}|(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+)`,
+  'u',
+);
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
 export const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;

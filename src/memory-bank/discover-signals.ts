@@ -4,7 +4,8 @@
  * Fenced code is skipped (so examples inside fences never count). Pure: no I/O, no full Markdown parse.
  */
 
-import { findHeaderStatus, type HeaderStatus } from './header-status.js';
+import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
+import { statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
 import {
   headingPattern,
@@ -14,6 +15,7 @@ import {
   checkboxPattern,
   definitionItemPattern,
   listItemPattern,
+  statusLeadItemPattern,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -116,6 +118,15 @@ export interface MarkdownSignals {
   definitionItems: { term: string; line: number }[];
   /** All list items outside code. */
   listItems: number;
+  /**
+   * List items without a checkbox led by a word in brackets or capitals (`- [WIP] …`, `- DONE: …`): the word and
+   * line. Classification keeps those whose word reads as a status.
+   */
+  statusLeads: { term: string; line: number }[];
+  /** List items led by a checkbox-like mark (`- ✅ …`, `- ⏳ …`): done and open ones, and the first line. */
+  statusMarks: { open: number; done: number; firstLine: number | null };
+  /** Status fields on lines indented under a list item's title (`   **Status:** Done`, `  - Status: Done`). */
+  itemStatusFields: { value: string; line: number }[];
 }
 
 
@@ -140,12 +151,18 @@ interface ScanState {
   requirement: Cursor;
   bold: Cursor;
   colon: Cursor;
+  wideColon: Cursor;
   dash: Cursor;
   link: Cursor;
   headings: HeadingSignal[];
   tables: TableSignal[];
   boldFields: BoldFieldSignal[];
   definitionItems: { term: string; line: number }[];
+  statusLeads: { term: string; line: number }[];
+  markOpen: number;
+  markDone: number;
+  markLine: number;
+  itemStatusFields: { value: string; line: number }[];
   placeholderKinds: string[];
   placeholderCount: number;
   placeholderLine: number;
@@ -222,12 +239,18 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     requirement: createCursor(text, '_Requirement'),
     bold: createCursor(text, '**'),
     colon: createCursor(text, ':'),
+    wideColon: createCursor(text, '：'),
     dash: createCursor(text, '-'),
     link: createCursor(text, ']('),
     headings: [],
     tables: [],
     boldFields: [],
     definitionItems: [],
+    statusLeads: [],
+    markOpen: 0,
+    markDone: 0,
+    markLine: 0,
+    itemStatusFields: [],
     placeholderKinds: [],
     placeholderCount: 0,
     placeholderLine: 0,
@@ -327,6 +350,9 @@ export function scanMarkdown(text: string): MarkdownSignals {
     headerStatus,
     definitionItems: state.definitionItems,
     listItems: state.listItems,
+    statusLeads: state.statusLeads,
+    statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
+    itemStatusFields: state.itemStatusFields,
   };
 }
 
@@ -366,6 +392,10 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
+  if (isIndentedAt(state.hash.text, start) && (holds(state.colon, start, end) || holds(state.wideColon, start, end))) {
+    const value = readItemStatusField(line);
+    if (value !== null) state.itemStatusFields.push({ value, line: lineNo });
+  }
   if (holds(state.requirement, start, end) && requirementsPattern.test(line)) state.requirementsRefs++;
   // Every bold field holds a colon (`**Name:**`, `**Name**:`).
   if (holds(state.bold, start, end) && holds(state.colon, start, end)) readBoldFields(state, line, lineNo);
@@ -440,6 +470,46 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
     if (kiroItemPattern.test(line)) state.kiroItems++;
   }
   if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;
+  if (box === null && mayLeadStatus(line)) readStatusLead(state, line, lineNo);
+}
+
+/**
+ * Whether an item's text (after its marker) can open with `[`, a capital or a character beyond ASCII (a mark, a
+ * capital): rules out most items without running the pattern. Spaces beyond ASCII leave it to the pattern.
+ */
+function mayLeadStatus(line: string): boolean {
+  let index = 0;
+  let char = line.charCodeAt(index);
+  while (isAsciiSpace(char)) char = line.charCodeAt(++index);
+  if (char > 127) return true;
+  while (char >= 48 && char <= 57) char = line.charCodeAt(++index);
+  char = line.charCodeAt(++index);
+  while (isAsciiSpace(char)) char = line.charCodeAt(++index);
+  return char === 91 || (char >= 65 && char <= 90) || char > 127;
+}
+
+/** A space, a tab or another ASCII break `\s` matches (line feed, vertical tab, form feed, carriage return). */
+function isAsciiSpace(char: number): boolean {
+  return char === 32 || (char >= 9 && char <= 13);
+}
+
+function readStatusLead(state: ScanState, line: string, lineNo: number): void {
+  const lead = statusLeadItemPattern.exec(line);
+  if (lead === null) return;
+  const mark = lead[3];
+  if (mark === undefined) {
+    state.statusLeads.push({ term: (lead[1] ?? lead[2] ?? '').trim(), line: lineNo });
+    return;
+  }
+  if (statusEmoji[mark] === 'done') state.markDone++;
+  else state.markOpen++;
+  if (state.markLine === 0) state.markLine = lineNo;
+}
+
+/** Whether the line starting at `start` opens with a space or a tab. */
+function isIndentedAt(text: string, start: number): boolean {
+  const char = text.charCodeAt(start);
+  return char === 32 || char === 9;
 }
 
 function readBoldFields(state: ScanState, line: string, lineNo: number): void {
@@ -576,6 +646,12 @@ export const scannerPrimerLines: readonly string[] = [
   '- [x]* 2.1 Kiro item',
   '  - [✅] done',
   '1. [ ] numbered',
+  '- [WIP] led by a status',
+  '- ⏳ led by a mark',
+  '- ✅ led by a done mark',
+  '2. **Titled item**',
+  '   **Status:** Done',
+  '  - 状态：完成',
   '- [TASK002] index line',
   '- `TASK003` index line',
   '  - _Requirements: 1.2_',

@@ -48,6 +48,9 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
   const last = Math.min(lines.length, from + (options.maxLines ?? 40));
   let sections = 0;
   let inFence = false;
+  // Whether the lines read last belong to a list item (`1. **Write the docs**`): an indented line below it, a
+  // `**Status:** Done` or a nested `- Status: Done`, states that item's status, not the file's.
+  let inItem = false;
   for (let index = from; index < last; index++) {
     const line = lines[index] ?? '';
     if (fenceLine.test(line)) {
@@ -55,7 +58,9 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
       continue;
     }
     if (inFence || line.trim() === '') continue;
+    if (inItem && isIndented(line)) continue;
     const heading = headingLine.exec(line);
+    inItem = false;
     if (heading !== null) {
       const text = heading[2] ?? '';
       const field = fieldLine.exec(text);
@@ -78,13 +83,34 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
       continue;
     }
     const field = fieldLine.exec(line);
-    if (field === null || !isStatusName(field[3] ?? '')) continue;
-    const value = cleanValue(field[4] ?? '');
-    if (value === '') continue;
+    const value = field === null || !isStatusName(field[3] ?? '') ? '' : cleanValue(field[4] ?? '');
+    if (field === null || value === '') {
+      inItem = listItemLine.test(line);
+      continue;
+    }
     const form = field[2] !== undefined ? 'bold-field' : field[1] !== undefined ? 'list-field' : 'field';
     return { value, line: index + 1, nameLine: index + 1, form };
   }
   return null;
+}
+
+const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;
+
+function isIndented(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first === 32 || first === 9;
+}
+
+/**
+ * The status stated on a line indented under a list item's title (`   **Status:** Done`, `  - Status: Done`), as
+ * written; null when the line is not indented or states no status field. Discovery counts these: such items are tasks.
+ */
+export function readItemStatusField(line: string): string | null {
+  if (!isIndented(line)) return null;
+  const field = fieldLine.exec(line);
+  if (field === null || !isStatusName(field[3] ?? '')) return null;
+  const value = cleanValue(field[4] ?? '');
+  return value === '' ? null : value;
 }
 
 /** `TASK001`, `FEAT-12`, `TASK-TYPE-002`, `task_003`: an id at the start of a file stem or title. */

@@ -213,6 +213,23 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '🧊': 'deferred',
 };
 
+/**
+ * Leading marks that say a list item's state as a checkbox does (`- ✅ Write the docs`, `- ⏳ Ship it`); the other
+ * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
+ * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
+ */
+export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
+
+/**
+ * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, group 1), or in capitals before
+ * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2). The word must still read as a status: a
+ * capitalised label (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
+ */
+export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?)\s*(?:[:：]|\s[-–—])\s+)(?=\S)`;
+
+/** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
+export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
+
 /** Emoji that may close a heading to mark its status (`### Phase 1: Import Standardization ✅`). */
 export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸'];
 

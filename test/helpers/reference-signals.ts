@@ -11,6 +11,7 @@ import {
   checkboxPattern,
   definitionItemPattern,
   listItemPattern,
+  statusLeadItemPattern,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -33,7 +34,8 @@ import {
   readFrontmatter,
   readLateFrontmatter,
 } from '../../src/memory-bank/discover-patterns.js';
-import { findHeaderStatus } from '../../src/memory-bank/header-status.js';
+import { findHeaderStatus, readItemStatusField } from '../../src/memory-bank/header-status.js';
+import { statusEmoji } from '../../src/memory-bank/vocabulary-data.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
 import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type TableSignal } from '../../src/memory-bank/discover-signals.js';
 
@@ -64,6 +66,9 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     headerStatus: findHeaderStatus(lines, { from: endLine }),
     definitionItems: [],
     listItems: 0,
+    statusLeads: [],
+    statusMarks: { open: 0, done: 0, firstLine: null },
+    itemStatusFields: [],
   };
   const placeholderKinds = new Set<string>();
   let fence: { char: string; length: number } | null = null;
@@ -127,8 +132,17 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
       if (definition?.[1] !== undefined) signals.definitionItems.push({ term: definition[1].trim(), line: lineNo });
     }
+    const itemStatus = readItemStatusField(line);
+    if (itemStatus !== null) signals.itemStatusFields.push({ value: itemStatus, line: lineNo });
     const bracket = line.includes('[');
     const box = bracket ? checkboxPattern.exec(line) : null;
+    const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
+    if (lead !== null && lead[3] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? '').trim(), line: lineNo });
+    if (lead?.[3] !== undefined) {
+      if (statusEmoji[lead[3]] === 'done') signals.statusMarks.done++;
+      else signals.statusMarks.open++;
+      signals.statusMarks.firstLine ??= lineNo;
+    }
     if (box !== null) {
       if (box[1] === ' ') signals.checkboxes.open++;
       else signals.checkboxes.done++;

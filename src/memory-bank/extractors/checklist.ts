@@ -1,6 +1,8 @@
 /**
  * Generic checklists: every `- [ ]` / `[x]` / `[X]` / `[✅]` / `[-]` / `[~]` item (any bullet, any indent) is a
- * task, nesting kept through parents. Checkboxes under acceptance-criteria or legend headings are not tasks.
+ * task, nesting kept through parents; so is an item led by its status (`- [WIP] …`, `- ⏳ …`) or stating it under its
+ * title, and a heading opening with a checkbox (`### [x] …`). Checkboxes under acceptance-criteria or legend headings
+ * are not tasks.
  * A heading with metadata bullets (`- **Priority**: High`) over a checklist becomes the checklist's parent.
  */
 import { ExtractorName } from '../../core/source-file.js';
@@ -10,13 +12,13 @@ import type { Extractor } from './types.js';
 /** The generic checklist extractor. */
 export const checklistExtractor: Extractor = {
   name: ExtractorName.checklist,
-  describe: 'checkbox items become tasks; nested checkboxes become subtasks',
+  describe: 'checkbox items (and items led by a status, headings opening with a checkbox) become tasks; nested ones become subtasks',
   extract(ctx) {
     const output = extractOutline(ctx, {
       extractor: ExtractorName.checklist,
       checklists: true,
       sectionBullets: false,
-      headingTasks: 'none',
+      headingTasks: 'checkbox',
       inlineStatusBullets: false,
       boldIdBullets: false,
       tables: false,

@@ -32,6 +32,11 @@ describe('the scanner primer', () => {
     expect(signals.mdLinks).toBeGreaterThan(0);
     expect(signals.headerStatus).not.toBeNull();
     expect(signals.definitionItems.length).toBeGreaterThan(0);
+    expect(signals.statusLeads.length).toBeGreaterThan(0);
+    expect(signals.statusMarks.open).toBeGreaterThan(0);
+    expect(signals.statusMarks.done).toBeGreaterThan(0);
+    // Under an item, with an ASCII and a full-width colon.
+    expect(signals.itemStatusFields).toHaveLength(2);
   });
 
   it('reads the same with CRLF line ends', () => {

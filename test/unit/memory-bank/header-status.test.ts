@@ -19,6 +19,14 @@ describe('findHeaderStatus: a task file states its own status in any header form
     expect(findHeaderStatus(['# T', '## Goal', 'x', '## Plan', '- Status: done'])).toBeNull();
   });
 
+  it('a status indented under a list item is the item\'s, not the file\'s', () => {
+    expect(findHeaderStatus(['# Sprint 3', '1. **Write the guide**', '   **Status:** Done'])).toBeNull();
+    expect(findHeaderStatus(['# Sprint 3', '- Publish the changelog', '', '  - Status: Pending'])).toBeNull();
+    // The file's own status after such an item, at the margin, is still read; so is a header field bullet.
+    expect(findHeaderStatus(['# T', '- Step one', '  - Status: Pending', '**Status:** Done'])).toMatchObject({ value: 'Done', line: 4 });
+    expect(findHeaderStatus(['# T', '- **Added:** 2026-01-02', '- **Status:** Done'])).toMatchObject({ value: 'Done', line: 3 });
+  });
+
   it('skips fenced code and lines that are not status fields', () => {
     expect(findHeaderStatus(['# T', '```', 'Status: done', '```', 'Statuses are listed below.'])).toBeNull();
   });

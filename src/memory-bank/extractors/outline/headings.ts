@@ -3,7 +3,7 @@
  * prefix becomes a task (`pattern` mode: roadmap `Task N:` / `Milestone N:` headings); and headings as key
  * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
  */
-import { headingStatusEmoji } from '../../vocabulary-data.js';
+import { headingCheckboxPattern, headingStatusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { isStatusValue, readInlineFields, splitLeadingId } from '../text.js';
 import type { Walk } from './walk.js';
@@ -19,8 +19,6 @@ export interface HeadingInfo {
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
 const nextPrefix = /^(?:next|up next|nächste|nächster|prochaine|siguiente|следующая|следующий|下一个|次)\s*[:：]\s*/iu;
 const taskPrefix = /^(?:new\s+task|task|aufgabe|tâche|tarea|задача|任务)\s*[:：]\s*/iu;
-/** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
-const headingCheckbox = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
 const headingEmojiClass = headingStatusEmoji.join('');
 /** A status emoji at the end of a heading, with up to 24 characters of status words after it. */
 export const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
@@ -42,7 +40,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     marked = true;
     text = text.slice(prefix[0].length);
   }
-  const box = headingCheckbox.exec(text);
+  const box = headingCheckboxPattern.exec(text);
+  const boxed = box?.[1] !== undefined;
   if (box?.[1] !== undefined) {
     statusRaw = statusRaw ?? box[1];
     text = text.slice(box[0].length);
@@ -69,6 +68,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (options.headingTasks === 'pattern') {
     return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, id, title, statusRaw };
   }
+  if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, id, title, statusRaw };
   // An H1 is the document's title: it becomes a task only when it carries a task id.
   if (depth === 1) return { isTask: id !== null, id, title, statusRaw };
   return { isTask: id !== null || statusRaw !== null || marked, id, title, statusRaw };

@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, RootContent } from 'mdast';
-import { statusEmoji } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
@@ -20,11 +20,7 @@ const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
-/**
- * Leading marks that say an item's state as a checkbox does (`- ✅ Write the docs`, `- ⏳ Ship it`); the other
- * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
- */
-const checkboxLikeEmoji = new Set(['✅', '✔', '☑', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸']);
+const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Whether an item of a list opens with a checkbox-like mark of an open status (`⏳`, `🔄`, `🚧`, `🔲`…). */
 function hasOpenMark(walk: Walk, list: List): boolean {
   for (const item of list.children) {
@@ -34,11 +30,8 @@ function hasOpenMark(walk: Walk, list: List): boolean {
   return false;
 }
 
-/**
- * A status word leading an item: in brackets (`[WIP] Plan it`), or in capitals before a colon or dash
- * (`DONE: Write the docs`, `TODO - Tag it`). A capitalised label (`Testing: unit tests`, `error: string`) is not one.
- */
-const statusLead = /^(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?)\s*(?:[:：]|\s[-–—])\s+)(?=\S)/u;
+/** A status word leading an item (`[WIP] Plan it`, `DONE: Write the docs`): see `statusLeadSource`. */
+const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
 export function hasTaskItems(walk: Walk, list: List): boolean {

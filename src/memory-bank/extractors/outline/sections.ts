@@ -32,7 +32,7 @@ function readHeadingTask(walk: Walk, section: Section): HeadingInfo | null {
   if ((info === null || !info.isTask) && options.groupHeadings) {
     // A heading whose section states a `**Status**` (cursor / roadmap documents) is a task even without a
     // checklist; elsewhere metadata only promotes a heading that owns task items.
-    const statusMatters = options.headingTasks !== 'none' && section.depth > 1;
+    const statusMatters = (options.headingTasks === 'marked' || options.headingTasks === 'pattern') && section.depth > 1;
     const signal = readSectionFieldSignal(walk, section.nodes, statusMatters);
     const taskish = signal !== 'none';
     const statusHeading = statusMatters && signal === 'status';

@@ -17,9 +17,10 @@ export interface OutlineOptions {
   sectionBullets: boolean;
   /**
    * Headings that become tasks: `marked` = a source id, a status suffix or emoji, `Next:`/`Task:` prefixes;
-   * `pattern` = roadmap headings `Task N:` / `Milestone N:`; `none`.
+   * `pattern` = roadmap headings `Task N:` / `Milestone N:`; `checkbox` = only headings opening with a checkbox
+   * (`### [x] Write the docs`); `none`.
    */
-  headingTasks: 'none' | 'marked' | 'pattern';
+  headingTasks: 'none' | 'marked' | 'pattern' | 'checkbox';
   /** Bullets with an inline status (`(Status: pending)`, `- in progress`) become tasks. */
   inlineStatusBullets: boolean;
   /** Bold bullets that start with an id (`- **Task 36: …**`) become tasks. */
