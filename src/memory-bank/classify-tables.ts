@@ -15,14 +15,19 @@ function hasColumn(table: TableSignal, role: keyof typeof tableColumns): boolean
   return table.columns.some((c) => names.includes(c));
 }
 
-/** A table whose rows are tasks: a task-ish title column plus a status or id column, or id + description + status. */
+/**
+ * A table whose rows are tasks: a task-ish title column plus a status, id or done-flag column (`Done`, `Completed`), or
+ * id + description + status.
+ */
 export function isTaskTable(table: TableSignal): boolean {
   if (table.rows === 0) return false;
   const title = hasColumn(table, 'title');
   const id = hasColumn(table, 'id');
   const status = hasColumn(table, 'status');
   const weak = hasColumn(table, 'weakTitle');
-  if (!((title && (status || id)) || (id && weak && status))) return false;
+  // A yes/no or done-date column says whether each row is done (`| Task | Done |`), as a status column does.
+  const doneFlag = !status && hasColumn(table, 'doneFlag');
+  if (!((title && (status || id || doneFlag)) || (id && weak && status))) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
   return detectTaskTable(table.header, defaultVocabulary) !== null;
 }

@@ -641,7 +641,23 @@ export const taskStatusWords: readonly string[] = [
 export const templateStatusWords: readonly string[] = ['example', 'template', 'sample'];
 
 /** Table columns, by role (normalised header text), as discovery reads them. */
-export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status', readonly string[]>> = {
+/**
+ * Table columns that answer "is it done?" with a yes or a no (`| Task | Done |` holding `✓`/`✗`, `Yes`/`No`,
+ * `[x]`/`[ ]`): beside a title column and without a status column, they give each row its status. A done-date
+ * column (`Completed`, `Finished`) does too: a row with a date is done.
+ */
+export const doneFlagColumns: readonly string[] = [
+  'done', 'done?', 'complete', 'complete?', 'completed?', 'finished?', 'erledigt', 'erledigt?', 'fertig', 'fait',
+  'terminé', 'terminée', 'hecho', 'listo', 'готово', 'выполнено', '完成', '已完成', '完了', '済', '済み',
+];
+
+/** The cells of a done-flag column: yes (done) and no (not done yet: `✗` here is not "blocked"), lower case. */
+export const doneFlagValues: Readonly<Record<'yes' | 'no', readonly string[]>> = {
+  yes: ['✓', '✔', '✔️', '✅', '☑', '☑️', 'x', '[x]', 'yes', 'y', 'true', 'oui', 'ja', 'sí', 'si', 'да', '是', 'はい', '済'],
+  no: ['✗', '✘', '❌', '✖', '✖️', '[ ]', '[]', '☐', '⬜', 'no', 'n', 'false', 'non', 'nein', 'нет', '否', 'いいえ'],
+};
+
+export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag', readonly string[]>> = {
   id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер'],
   title: [
     'task',
@@ -675,6 +691,7 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
   weakTitle: ['description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题'],
   // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],
+  doneFlag: [...doneFlagColumns, ...fieldNames.done],
 };
 
 /**

@@ -5,9 +5,9 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import type { KnownStatus } from '../vocabulary-data.js';
+import { doneFlagColumns, doneFlagValues, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
-import { stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
   addProgress,
   applyDateText,
@@ -32,6 +32,11 @@ export interface TaskTableColumns {
   due: number | null;
   start: number | null;
   done: number | null;
+  /**
+   * The column that says whether a row is done when the table has no status column: a yes/no column (`Done`,
+   * `Erledigt`: `✓`/`✗`, `Yes`/`No`, `[x]`/`[ ]`), else the done-date column (a row with a date is done).
+   */
+  doneFlag: number | null;
   created: number | null;
   updated: number | null;
   notes: number[];
@@ -57,7 +62,7 @@ const resultColumns: ReadonlySet<string> = new Set([
 export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary): TaskTableColumns | null {
   if (header.length < 2) return null;
   const columns: TaskTableColumns = {
-    id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null,
+    id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null, doneFlag: null,
     created: null, updated: null, notes: [], other: [],
   };
   let description: number | null = null;
@@ -96,7 +101,12 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     columns.title = first;
   }
   if (columns.title < 0) return null;
-  if (columns.status === null && columns.id === null) return null;
+  if (columns.status === null) {
+    const flag = unclaimed.find((index) => index !== columns.title && doneFlagColumns.includes(stripInlineMarkdown(header[index] ?? '').trim().toLowerCase()));
+    if (flag !== undefined) unclaimed.splice(unclaimed.indexOf(flag), 1);
+    columns.doneFlag = flag ?? columns.done;
+  }
+  if (columns.status === null && columns.id === null && columns.doneFlag === null) return null;
   if (description !== null) columns.notes.unshift(description);
   columns.other = unclaimed.filter((index) => index !== columns.title);
   return columns;
@@ -176,6 +186,8 @@ export function readTableDrafts(
     if (options.sectionStatus !== null) setStatus(ctx, draft, options.sectionStatus, null, 'section', options.tableLine);
     const status = readCell(cells, columns.status);
     if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
+    const flag = readCell(cells, columns.doneFlag);
+    if (flag !== '' && !/^[-–—]$/u.test(flag)) applyDoneFlag(ctx, draft, flag, row.line);
     const priority = readCell(cells, columns.priority);
     if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };
@@ -199,6 +211,19 @@ export function readTableDrafts(
     drafts.push(draft);
   }
   return foldAppendOnlyRows(ctx, drafts, options.tableLine);
+}
+
+/**
+ * A done-flag cell: yes is done and no is not done yet (`✗`, `❌` and `No` here mean "not yet", not "blocked"), a
+ * date is the day it was done; other text is read as a status (`Partly`, `In progress`).
+ */
+function applyDoneFlag(ctx: ExtractorContext, draft: DraftTask, cell: string, line: number): void {
+  const value = stripInlineMarkdown(cell).trim();
+  const flag = value.toLowerCase();
+  if (doneFlagValues.yes.includes(flag)) setStatus(ctx, draft, 'done', value, 'table-cell', line);
+  else if (doneFlagValues.no.includes(flag)) setStatus(ctx, draft, 'todo', value, 'table-cell', line);
+  else if (normaliseDate(value) !== null) setStatus(ctx, draft, 'done', value, 'table-cell', line);
+  else applyStatusText(ctx, draft, cell, 'table-cell', line);
 }
 
 /** A row's cell, trimmed ('' when the column is missing). */
