@@ -13,6 +13,7 @@ import { InternalError, truncateForMessage } from '../core/errors.js';
 import { readFrontmatterLines, type Frontmatter } from './frontmatter.js';
 import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
 import { assignAnchors, compareText } from './keys.js';
+import { foldRestatedItems } from './fold-restated.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
@@ -310,6 +311,8 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (const draft of drafts) renderDeferredBody(ctx, draft);
   dropBareStatusItems(drafts, vocabulary);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
+  const folded = foldRestatedItems(file.path, drafts, problems);
+  if (folded !== drafts) drafts.splice(0, drafts.length, ...folded);
   const anchors = assignAnchors(drafts);
   const keyPrefix = `${file.path}#`;
   // A draft listed twice (by two extractors) keeps the key of its last place, for every place.

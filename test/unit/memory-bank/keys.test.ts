@@ -12,6 +12,9 @@ function recordsOf(path: string, text: string, extractors: ExtractorNameValue[])
   return parse(makeFile(path, text, extractors)).records;
 }
 
+/** Two titles that differ only past the slug's 64 characters: the same anchor, so the second gets `~2`. */
+const longUi = 'Build the UI for the settings page with the new design tokens and themes';
+
 const checklist = [
   '# Tasks',
   '',
@@ -21,8 +24,8 @@ const checklist = [
   '- [x] Set up database',
   '',
   '## Frontend',
-  '- [ ] Build the UI',
-  '- [ ] Build the UI',
+  `- [ ] ${longUi} (desktop)`,
+  `- [ ] ${longUi} (mobile)`,
 ].join('\n');
 
 const table = [
@@ -43,8 +46,8 @@ describe('stable keys', () => {
       'mb/tasks.md#backend/build-the-api',
       'mb/tasks.md#backend/build-the-api/add-routes',
       'mb/tasks.md#backend/set-up-database',
-      'mb/tasks.md#frontend/build-the-ui',
-      'mb/tasks.md#frontend/build-the-ui~2',
+      'mb/tasks.md#frontend/build-the-ui-for-the-settings-page-with-the-new-design-tokens',
+      'mb/tasks.md#frontend/build-the-ui-for-the-settings-page-with-the-new-design-tokens~2',
     ]);
   });
 
@@ -57,7 +60,7 @@ describe('stable keys', () => {
   });
 
   it('does not change when sections are reordered', () => {
-    const reordered = ['# Tasks', '', '## Frontend', '- [ ] Build the UI', '- [ ] Build the UI', '', '## Backend', '- [ ] Build the API', '  - [ ] Add routes', '- [x] Set up database'].join('\n');
+    const reordered = ['# Tasks', '', '## Frontend', `- [ ] ${longUi} (desktop)`, `- [ ] ${longUi} (mobile)`, '', '## Backend', '- [ ] Build the API', '  - [ ] Add routes', '- [x] Set up database'].join('\n');
     expect(new Set(keysOf('mb/tasks.md', reordered, ['checklist']))).toEqual(new Set(keysOf('mb/tasks.md', checklist, ['checklist'])));
   });
 

@@ -56,15 +56,25 @@ describe('kiro-tasks', () => {
     ]);
   });
 
-  it('reports repeated numbers in one file and keeps both with distinct keys', () => {
-    const text = lines('- [x] 2. Tokens', '- [x] 2.5 Write tests', '- [ ] 2.5 Write tests');
+  it('reports a number repeated for two different tasks in one file and keeps both with distinct keys', () => {
+    const text = lines('- [x] 2. Tokens', '- [x] 2.5 Write tests', '- [ ] 2.5 Write docs');
     const result = parse(makeFile('.kiro/specs/x/tasks.md', text, ['kiro-tasks']));
     expect(result.records.map((record) => record.key)).toEqual([
       '.kiro/specs/x/tasks.md#2',
       '.kiro/specs/x/tasks.md#tokens/2-5-write-tests',
-      '.kiro/specs/x/tasks.md#tokens/2-5-write-tests~2',
+      '.kiro/specs/x/tasks.md#tokens/2-5-write-docs',
     ]);
     expect(result.problems).toEqual([expect.objectContaining({ code: 'duplicate-id', line: 3 })]);
+  });
+
+  it('reads an item Kiro left twice (ticked, then an unticked copy) as one done task', () => {
+    const text = lines('- [x] 2. Tokens', '- [x] 2.5 Write tests', '', '', '- [ ] 2.5 Write tests', '  - Test all tokens');
+    const result = parse(makeFile('.kiro/specs/x/tasks.md', text, ['kiro-tasks']));
+    expect(result.records.map((record) => [record.key, record.status.canonical, record.source.line])).toEqual([
+      ['.kiro/specs/x/tasks.md#2', 'done', 1],
+      ['.kiro/specs/x/tasks.md#2.5', 'done', 5],
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ code: 'restated-item', line: 5, message: expect.stringContaining('of line 2') })]);
   });
 });
 

@@ -162,9 +162,14 @@ describe('the empty lists drafts and records start with', () => {
 
 describe('anchors claimed more than once', () => {
   it('get ~2, ~3… in file order, each anchor counted on its own', () => {
-    const text = lines('# Tasks', '', '- [ ] Alpha', '- [ ] Beta', '- [x] Alpha', '- [ ] Alpha', '- [x] Beta', '- [ ] Gamma', '- [ ] alpha!');
+    // Titles that differ only past the slug's 64 characters share an anchor (the same title would be one task restated).
+    const alpha = 'Prepare the quarterly migration of every customer workspace to the new storage cluster';
+    const beta = 'Rewrite the onboarding guide for administrators who manage several workspaces at once';
+    const text = lines('# Tasks', '', `- [ ] ${alpha} (1)`, `- [ ] ${beta} (1)`, `- [x] ${alpha} (2)`, `- [ ] ${alpha} (3)`, `- [x] ${beta} (2)`, '- [ ] Gamma', `- [ ] ${alpha} (4)`);
     const keys = parse(makeFile('mb/tasks.md', text, ['cursor-tasks'])).records.map((record) => record.key.slice(record.key.indexOf('#') + 1));
-    expect(keys).toEqual(['alpha', 'beta', 'alpha~2', 'alpha~3', 'beta~2', 'gamma', 'alpha~4']);
+    const a = 'prepare-the-quarterly-migration-of-every-customer-workspace-to';
+    const b = 'rewrite-the-onboarding-guide-for-administrators-who-manage';
+    expect(keys).toEqual([a, b, `${a}~2`, `${a}~3`, `${b}~2`, 'gamma', `${a}~4`]);
   });
 });
 

@@ -1,0 +1,112 @@
+/**
+ * Items written again in the same file: an update log that repeats an item with its new status, a subtask table
+ * pasted twice. One task with the last statement as its current state (the earlier ones become its progress), not
+ * one task per statement with `~2`, `~3` keys — the same rule as an append-only table's repeated rows, across blocks.
+ */
+import { truncateForMessage } from '../core/errors.js';
+import type { InputProblem } from '../core/task-record.js';
+import { addProgress } from './extractors/draft.js';
+import { normaliseId } from './extractors/text.js';
+import type { DraftTask } from './extractors/types.js';
+import type { TaskStatusValue } from '../core/task-record.js';
+import { readNormalisedText } from './vocabulary.js';
+
+/**
+ * What makes two drafts of one file the same task: the same parent and the same title, and the same id when they
+ * carry one (then the heading they sit under may differ: a table restated in another section); without an id, the
+ * same headings too (`Write tests` under "Frontend" and under "Backend" are two tasks).
+ */
+function readIdentity(draft: DraftTask, parentSeq: number): string | null {
+  const title = readNormalisedText(draft.title);
+  if (title === '' || draft.anchor !== null) return null;
+  const parent = String(parentSeq);
+  if (draft.sourceId !== null) return `${parent}\u0000id\u0000${normaliseId(draft.sourceId)}\u0000${title}`;
+  return `${parent}\u0000at\u0000${draft.context.join('\u0000')}\u0000${title}`;
+}
+
+/** How far along a status is, for statements that disagree: an open one never undoes work stated done before it. */
+const progressRank: Readonly<Partial<Record<TaskStatusValue, number>>> = { unknown: 0, todo: 1, planned: 1, in_progress: 2, done: 3 };
+
+/**
+ * The statement whose status the task takes: the last one, unless it is merely open (todo, planned, in progress)
+ * and an earlier one is further along — a checklist copied back unticked under its ticked copy (as Kiro leaves
+ * `- [x] 2.5 …` above `- [ ] 2.5 …`) is still done. A blocked, cancelled or deferred last statement stands.
+ */
+function pickStatus(group: readonly DraftTask[]): DraftTask {
+  const last = group[group.length - 1] as DraftTask;
+  const lastRank = progressRank[last.status.canonical];
+  if (lastRank === undefined) return last;
+  let best = last;
+  let bestRank = lastRank;
+  for (const draft of group) {
+    const rank = progressRank[draft.status.canonical];
+    if (rank !== undefined && rank > bestRank) {
+      best = draft;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/**
+ * Folds drafts (in file order) that state the same task again: the last statement stays, the earlier ones are
+ * dropped, their status and title go to its progress and their children move under it (where they may fold in
+ * turn); the task keeps the furthest-along status (`pickStatus`). One warning per folded task. Returns the drafts
+ * kept, in order.
+ */
+export function foldRestatedItems(path: string, drafts: DraftTask[], problems: InputProblem[]): DraftTask[] {
+  if (drafts.length < 2) return drafts;
+  const survivorOf = new Map<DraftTask, DraftTask>();
+  for (let round = 0; round < 16; round++) {
+    const groups = new Map<string, DraftTask[]>();
+    let repeated = false;
+    for (const draft of drafts) {
+      if (survivorOf.has(draft)) continue;
+      const identity = readIdentity(draft, draft.parent?.seq ?? -1);
+      if (identity === null) continue;
+      const group = groups.get(identity);
+      if (group === undefined) groups.set(identity, [draft]);
+      else if (!group.includes(draft)) {
+        group.push(draft);
+        repeated = true;
+      }
+    }
+    if (!repeated) break;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const last = group[group.length - 1] as DraftTask;
+      const earlier = group.slice(0, -1);
+      const stated = pickStatus(group);
+      if (stated !== last) {
+        last.status = stated.status;
+        last.statusLine = stated.statusLine;
+      }
+      for (const draft of earlier) {
+        survivorOf.set(draft, last);
+        addProgress(last, {
+          date: draft.dates.updated ?? draft.dates.done ?? draft.dates.created ?? null,
+          text: `${draft.status.raw ?? draft.status.canonical}: ${draft.title}`,
+          line: draft.line,
+        });
+        last.dates.created ??= draft.dates.created;
+        if (last.body.length === 0) last.body.push(...draft.body);
+      }
+      problems.push({
+        severity: 'warning',
+        code: 'restated-item',
+        file: path,
+        line: last.line,
+        message: `"${truncateForMessage(last.title, 60)}" is written ${group.length} times in this file (lines ${group.map((draft) => draft.line).join(', ')}) under the same parent${last.sourceId === null ? ' and headings' : ` with the id ${last.sourceId}`}; read as one task restated: the last (line ${last.line}) is its current state${stated === last ? '' : ` with the status "${stated.status.raw ?? stated.status.canonical}" of line ${stated.line}, which an open restatement does not undo`}, the earlier ones became its history`,
+        received: truncateForMessage(group.map((draft) => draft.status.raw ?? draft.status.canonical).join(' → ')),
+        fix: 'nothing to do if it is one task written again; if these are different tasks, give each its own title or id',
+      });
+    }
+    // Children of a dropped statement move under the one kept.
+    for (const draft of drafts) {
+      let parent = draft.parent;
+      while (parent !== null && survivorOf.has(parent)) parent = survivorOf.get(parent) ?? null;
+      draft.parent = parent;
+    }
+  }
+  return survivorOf.size === 0 ? drafts : drafts.filter((draft) => !survivorOf.has(draft));
+}
