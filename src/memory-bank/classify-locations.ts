@@ -15,7 +15,7 @@ export function normaliseTitleText(text: string): string {
 export function findTaskLocation(facts: FileFacts): string | null {
   if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;
   if (taskFileStems.includes(facts.key)) return `${facts.stem}.md`;
-  const word = findTaskStemWord(facts.stem);
+  const word = findTaskStemWord(facts.stem) ?? findNumberedTaskStem(facts.stem);
   if (word !== null) return `${facts.stem}.md (named "${word}")`;
   const folder = facts.folders.find(isTaskFolderName);
   if (folder !== undefined) return `${folder}/ file`;
@@ -36,6 +36,14 @@ export function findTaskStemWord(stem: string): string | null {
   const words = splitNameWords(stem);
   if (words.length < 2) return null;
   return words.find((word) => taskStemWords.includes(word)) ?? null;
+}
+
+/** A task file name numbered or dated (`sprint-14`, `todo-2026-03`, `Milestone_2`, `kanban2026`): its word, else null. */
+function findNumberedTaskStem(stem: string): string | null {
+  if (!/\d/u.test(stem)) return null;
+  const words = splitNameWords(stem);
+  const word = words[0];
+  return words.length === 1 && word !== undefined && taskFileStems.includes(word) ? word : null;
 }
 
 /** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`. */
