@@ -8,7 +8,7 @@ import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-recor
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { cleanCollapsedTitle, maxTitleLength, type InlineField } from './text.js';
+import { cleanCollapsedTitle, maxTitleLength, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 
 /** Fields a new draft starts with. */
@@ -356,6 +356,22 @@ export function cleanFieldName(name: string): string {
 /** Applies fields found inline (`(负责人: 张三, 完成日期: 2023-10-15)`). */
 export function applyInlineFields(ctx: ExtractorContext, draft: DraftTask, fields: readonly InlineField[], line: number): void {
   for (const field of fields) applyField(ctx, draft, field.name, field.value, line, 'inline');
+}
+
+/**
+ * Applies an item's Obsidian Tasks signifiers (`readTaskSignifiers`): dates, priority and dependencies as fields,
+ * scheduled date, recurrence and id in `extra`. A cancelled date (`❌ 2025-02-20`) makes the item cancelled — the
+ * `[-]` Obsidian writes beside it means cancelled there, not in progress.
+ */
+export function applyTaskSignifiers(ctx: ExtractorContext, draft: DraftTask, signifiers: readonly TaskSignifier[], line: number): void {
+  for (const signifier of signifiers) {
+    if (signifier.known) applyField(ctx, draft, signifier.name, signifier.value, line, 'inline');
+    else draft.extra[signifier.name] = signifier.value;
+    if (signifier.name === 'cancelled') {
+      draft.status = readStatus(TaskStatus.cancelled, `❌ ${signifier.value}`, 'inline');
+      draft.statusLine = line;
+    }
+  }
 }
 
 /**

@@ -265,3 +265,52 @@ export function namesWork(title: string, vocabulary: Vocabulary, ignore: string 
 /** Global (stateful): reset before each use; nothing called inside the loop uses it. */
 const titleWords = /[\p{L}\p{N}][\p{L}\p{N}'’_.-]*/gu;
 const numberWord = /^[\p{N}.]+$/u;
+
+/** What an Obsidian Tasks signifier at the end of an item says (`📅 2025-04-10`, `⏫`, `🔁 every week`). */
+export interface TaskSignifier {
+  /** A field the draft readers know (`due`, `start`, `created`, `completed`, `priority`), else an `extra` name. */
+  name: string;
+  value: string;
+  /** Whether `name` is a known field (applied as one) or goes to `extra`. */
+  known: boolean;
+}
+
+const signifierDates: Readonly<Record<string, [string, boolean]>> = {
+  '📅': ['due', true],
+  '🛫': ['start', true],
+  '➕': ['created', true],
+  '✅': ['completed', true],
+  '⏳': ['scheduled', false],
+  '❌': ['cancelled', false],
+};
+const signifierPriorities: Readonly<Record<string, string>> = { '🔺': 'highest', '⏫': 'high', '🔼': 'medium', '🔽': 'low', '⏬': 'lowest' };
+const signifierMarks = '📅🛫➕✅⏳❌🔺⏫🔼🔽⏬🔁🆔⛔';
+const signifierHint = new RegExp(`[${signifierMarks}]`, 'u');
+/** One signifier at the end of a text: a dated one, a priority, a recurrence, an id or the ids it waits on. */
+const lastSignifier = new RegExp(
+  `\\s*(?:([📅🛫➕✅⏳❌])\\uFE0F?\\s*(\\d{4}-\\d{2}-\\d{2})|([🔺⏫🔼🔽⏬])\\uFE0F?|🔁\\uFE0F?\\s*([^${signifierMarks}]+?)|🆔\\uFE0F?\\s*([\\w-]+)|⛔\\uFE0F?\\s*([\\w-]+(?:\\s*,\\s*[\\w-]+)*))\\s*$`,
+  'u',
+);
+
+/**
+ * Reads the Obsidian Tasks signifiers an item ends with (`Write the docs 📅 2025-04-10 ⏫`, `Ship it ✅ 2025-03-01`):
+ * its dates, priority, recurrence, id and the ids it waits on, and the title without them — so that ticking a task,
+ * which appends `✅ <date>`, does not change its title or key. Null when the text ends with none.
+ */
+export function readTaskSignifiers(text: string): { rest: string; signifiers: TaskSignifier[] } | null {
+  if (!signifierHint.test(text)) return null;
+  const signifiers: TaskSignifier[] = [];
+  let rest = text;
+  for (let match = lastSignifier.exec(rest); match !== null && match.index > 0; match = lastSignifier.exec(rest)) {
+    const [, dated, date, priority, recurrence, id, waitsOn] = match;
+    if (dated !== undefined && date !== undefined) {
+      const [name, known] = signifierDates[dated] ?? ['date', false];
+      signifiers.unshift({ name, value: date, known });
+    } else if (priority !== undefined) signifiers.unshift({ name: 'priority', value: signifierPriorities[priority] ?? 'medium', known: true });
+    else if (recurrence !== undefined) signifiers.unshift({ name: 'recurrence', value: recurrence.trim(), known: false });
+    else if (id !== undefined) signifiers.unshift({ name: 'id', value: id, known: false });
+    else if (waitsOn !== undefined) signifiers.unshift({ name: 'depends on', value: waitsOn, known: true });
+    rest = rest.slice(0, match.index);
+  }
+  return signifiers.length === 0 || rest.trim() === '' ? null : { rest: rest.trimEnd(), signifiers };
+}

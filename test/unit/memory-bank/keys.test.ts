@@ -73,6 +73,13 @@ describe('stable keys', () => {
     expect(after.slice(3)).toEqual(before.slice(3));
   });
 
+  it('does not change when Obsidian Tasks ticks an item (which appends `✅ <date>`) or gives it a due date or priority', () => {
+    const before = keysOf('mb/tasks.md', '# Tasks\n\n- [ ] Write the docs\n- [ ] Ship it 📅 2026-04-10\n', ['checklist']);
+    const after = keysOf('mb/tasks.md', '# Tasks\n\n- [x] Write the docs ✅ 2026-03-02\n- [ ] Ship it 📅 2026-04-17 ⏫\n', ['checklist']);
+    expect(after).toEqual(before);
+    expect(before).toEqual(['mb/tasks.md#write-the-docs', 'mb/tasks.md#ship-it']);
+  });
+
   it('does not change when the file is converted to CRLF', () => {
     expect(keysOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist'])).toEqual(keysOf('mb/tasks.md', checklist, ['checklist']));
     const crlf = recordsOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist']);

@@ -7,9 +7,9 @@ import type { List, RootContent } from 'mdast';
 import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
-import { addLabels, applyField, applyInlineFields, applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
+import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { walkBlocks } from './blocks.js';
@@ -205,6 +205,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const leadStatus = leadMatch === null ? null : (leadMatch[1] ?? leadMatch[2] ?? null);
     const ownLead = leadMatch !== null && leadStatus !== null && isStatusValue(leadStatus, ctx.vocabulary) ? leadStatus.trim() : null;
     if (ownLead !== null && leadMatch !== null) text = text.slice(leadMatch[0].length);
+    // Obsidian Tasks signifiers at the end (`📅 2025-04-10 ⏫`, `✅ 2025-03-01`) are fields, not title.
+    const signified = readTaskSignifiers(text);
+    if (signified !== null) text = signified.rest;
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
         ctx.report({
@@ -274,6 +277,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
+    if (signified !== null) applyTaskSignifiers(ctx, draft, signified.signifiers, line);
     if (headFields !== null) applyLineFields(walk, draft, headFields.fields);
     if (inline.note !== null) draft.body.push(inline.note);
     if (head.optional) addLabels(draft, ['optional']);
