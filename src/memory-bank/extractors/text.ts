@@ -160,12 +160,17 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options?:
   const trimmed = text.trim();
   // Most titles have no parenthesis and no dash: nothing to read, and nothing made but the answer.
   const group = trimmed.includes('(') || trimmed.includes('（');
-  if (!group && !(bareStatus && hasDash(trimmed))) return { fields: noFields, status: null, rest: trimmed, note: null };
+  if (!group && !(bareStatus && (hasDash(trimmed) || hasDoneMark(trimmed)))) return { fields: noFields, status: null, rest: trimmed, note: null };
   return group ? readGroupFields(trimmed, vocabulary, bareStatus) : readStatusSuffix(trimmed, noFields, null, vocabulary, bareStatus);
 }
 
 /** An empty field list shared by the answers that found none (never written to). */
 const noFields: readonly InlineField[] = Object.freeze([]);
+
+/** Whether text holds a done mark a completion suffix (` ✅ Completed`) is written after. */
+function hasDoneMark(text: string): boolean {
+  return /[✅✔☑✓🎉]/u.test(text);
+}
 
 /** Whether text holds a dash a status suffix (` - Not Started`) is written after. */
 function hasDash(text: string): boolean {
@@ -201,6 +206,14 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       rest = rest.slice(0, group.index).trim();
       continue;
     }
+    // A dated status (`(completed 2025-03-01)`): the status, and the date it was reached.
+    const dated = bareStatus && status === null ? readDatedStatus(inner, vocabulary) : null;
+    if (dated !== null) {
+      status = dated.status;
+      fields.push(dated.field);
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
     if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
       status = inner;
       rest = rest.slice(0, group.index).trim();
@@ -222,7 +235,19 @@ function readStatusSuffix(
 ): InlineFields {
   let rest = text;
   let status = found;
+  let dateFields = fields;
   if (bareStatus && status === null) {
+    // A status written when the work was finished, with its date: ` — completed on 2025-03-01`, ` ✅ DONE (2025-03-01)`,
+    // ` ✅ Completed`. Read as status and date, so finishing a task does not change its title (and key).
+    const completion = completionSuffix.exec(rest);
+    const dated = completion?.[1] === undefined ? null : readDatedStatus(completion[1], vocabulary, true);
+    // Undated after a dash, the plain suffix below reads it (keyed ` — Status: Done` included).
+    if (completion !== null && dated !== null && (dated.field.value !== '' || !/^\s+[-–—]/u.test(completion[0]))) {
+      status = dated.status;
+      if (dated.field.value !== '') dateFields = [...fields, dated.field];
+      rest = rest.slice(0, completion.index).trim();
+      return { fields: dateFields, status, rest, note };
+    }
     const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
     if (suffix?.[1] !== undefined) {
       // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
@@ -235,6 +260,25 @@ function readStatusSuffix(
     }
   }
   return { fields, status, rest, note };
+}
+
+/** A status suffix after a dash or a done mark, possibly dated (group 1: the words, date included). */
+const completionSuffix = /(?:\s+[-–—]\s+|\s*[✅✔☑✓🎉]\uFE0F?\s+)((?:[^-–—()[\]✅✔☑✓🎉]{1,40}?)(?:\s*[([]?\d{4}-\d{2}-\d{2}[)\]]?)?)$/u;
+const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
+
+/**
+ * A status with an optional trailing date (`completed 2025-03-01`, `DONE (2025-03-01)`, `Completed`): the status,
+ * and the date as a field — when it was done for a done status, else when it was last updated. Without a date, only
+ * when `dateless` (a completion suffix); null when the words are not a status.
+ */
+function readDatedStatus(text: string, vocabulary: Vocabulary, dateless = false): { status: string; field: InlineField } | null {
+  const date = trailingDate.exec(text);
+  if (date === null && !dateless) return null;
+  const words = (date === null ? text : text.slice(0, date.index)).trim();
+  if (!isStatusValue(words, vocabulary)) return null;
+  const value = date?.[1] ?? '';
+  const done = vocabulary.matchStatus(stripInlineMarkdown(words)).canonical === 'done';
+  return { status: words, field: { name: done ? 'completed' : 'updated', value } };
 }
 
 /** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */

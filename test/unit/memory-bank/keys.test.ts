@@ -80,6 +80,12 @@ describe('stable keys', () => {
     expect(before).toEqual(['mb/tasks.md#write-the-docs', 'mb/tasks.md#ship-it']);
   });
 
+  it('does not change when finishing an item appends its status and date to it', () => {
+    const before = keysOf('mb/tasks.md', '# Tasks\n\n- [ ] Write the docs\n- [ ] Ship it\n- [ ] Tag it\n', ['checklist']);
+    const after = keysOf('mb/tasks.md', '# Tasks\n\n- [x] Write the docs — completed on 2026-03-02\n- [x] Ship it ✅ DONE (2026-03-03)\n- [x] Tag it ✅ Completed\n', ['checklist']);
+    expect(after).toEqual(before);
+  });
+
   it('does not change when the file is converted to CRLF', () => {
     expect(keysOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist'])).toEqual(keysOf('mb/tasks.md', checklist, ['checklist']));
     const crlf = recordsOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist']);
