@@ -19,6 +19,11 @@ const onSignal = (signal: NodeJS.Signals): void => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// A reader that stops reading (`membank parse --json | head`) closes the pipe: later writes fail with EPIPE, which
+// `main` answers by stopping quietly. Any other stdout error is still an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 const code = await main(
   process.argv.slice(2),

@@ -15,6 +15,11 @@ import { parseCommandArgv } from './argv.js';
 import { epilogue, globalOptions, helpWidth, recordBuilder, renderHelp, usage } from './help.js';
 import { createCliLogger, logLevels, redactSecrets } from './logger.js';
 
+/** Whether an error says stdout's reader closed the pipe (EPIPE) while the command was still writing. */
+function isClosedOutput(thrown: unknown): boolean {
+  return thrown instanceof Error && (thrown as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
 /** Options for an in-process run (tests pass their own signal). */
 export interface MainOptions {
   signal?: AbortSignal;
@@ -328,6 +333,9 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
     // (`exitCodeForRun`), `sandbox` stopping on Ctrl-C as documented says 0.
     return await pending();
   } catch (thrown) {
+    // The reader of stdout went away (`membank parse --json | head`): nothing more can be said there, and it is
+    // not a failure of the run — stop quietly, as a command whose output was cut short by its reader does.
+    if (isClosedOutput(thrown)) return ExitCode.ok;
     // Whatever a command threw after Ctrl-C (an aborted request, a stopped loop), the run was interrupted.
     const error = signal.aborted && !(thrown instanceof InterruptedError) ? new InterruptedError({ cause: thrown }) : thrown;
     const { code, message, exit } = describeError(error, secrets);

@@ -119,6 +119,27 @@ describe('parse --json', () => {
   }, 60_000);
 });
 
+describe('a reader that stops reading', () => {
+  it('ends the run quietly with exit code 0 when stdout is closed after the first chunk (`parse --json | head`)', async () => {
+    const child = spawn(process.execPath, [join(repo, 'src', 'cli', 'membank.js'), 'parse', bank, '--json'], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let first = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = new Promise<number | null>((resolvePromise) => child.on('close', resolvePromise));
+    child.stdout.once('data', (chunk: Buffer) => {
+      first = chunk.toString('utf8');
+      child.stdout.destroy();
+    });
+    expect(await code).toBe(0);
+    expect(first.startsWith('{"records":[')).toBe(true);
+    expect(stderr).toBe('');
+  }, 60_000);
+});
+
 describe('migrate --dry-run --json and plan --json', () => {
   it('stream the plan document, the same as JSON.stringify, and --out holds the same plan pretty-printed', async () => {
     const out = join(work, 'plan.json');
