@@ -15,7 +15,7 @@ export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 /**
  * A list item led by its status instead of a checkbox: a status word in brackets or capitals (groups 1 and 2, see
- * `statusLeadSource`: `- [WIP] Plan it`, `- DONE: Ship it`) or a checkbox-like mark (group 3: `- ⏳ Ship it`).
+ * `statusLeadSource`: `- [WIP] Plan it`, `- DONE: Ship it`, `- **DONE** Ship it`) or a checkbox-like mark (group 4: `- ⏳ Ship it`).
  */
 export const statusLeadItemPattern = new RegExp(
   `^\\s*(?:[-*+]|\\d+[.)])\\s+(?:${statusLeadSource}|(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+)`,

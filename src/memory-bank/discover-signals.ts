@@ -485,7 +485,7 @@ function mayLeadStatus(line: string): boolean {
   while (char >= 48 && char <= 57) char = line.charCodeAt(++index);
   char = line.charCodeAt(++index);
   while (isAsciiSpace(char)) char = line.charCodeAt(++index);
-  return char === 91 || (char >= 65 && char <= 90) || char > 127;
+  return char === 91 || (char >= 65 && char <= 90) || char === 42 || char === 95 || char > 127;
 }
 
 /** A space, a tab or another ASCII break `\s` matches (line feed, vertical tab, form feed, carriage return). */
@@ -496,9 +496,9 @@ function isAsciiSpace(char: number): boolean {
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {
   const lead = statusLeadItemPattern.exec(line);
   if (lead === null) return;
-  const mark = lead[3];
+  const mark = lead[4];
   if (mark === undefined) {
-    state.statusLeads.push({ term: (lead[1] ?? lead[2] ?? '').trim(), line: lineNo });
+    state.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
     return;
   }
   if (statusEmoji[mark] === 'done') state.markDone++;

@@ -221,11 +221,12 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
 
 /**
- * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, group 1), or in capitals before
- * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2). The word must still read as a status: a
- * capitalised label (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
+ * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, group 1), in capitals before
+ * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2), or in bold capitals (`**DONE** Write the docs`,
+ * group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
+ * (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
  */
-export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?)\s*(?:[:：]|\s[-–—])\s+)(?=\S)`;
+export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?)\s*(?:[:：]|\s[-–—])\s+|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
@@ -691,7 +692,8 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
   weakTitle: ['description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题'],
   // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],
-  doneFlag: [...doneFlagColumns, ...fieldNames.done],
+  // Yes/no and done-date columns, percent columns, and a header of marks only (`✓`, `✅`: empty once emoji are dropped).
+  doneFlag: [...doneFlagColumns, ...fieldNames.done, ...fieldNames.percent, '', '✓', '☐', '✗', '✘'],
 };
 
 /**

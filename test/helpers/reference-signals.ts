@@ -137,9 +137,9 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const bracket = line.includes('[');
     const box = bracket ? checkboxPattern.exec(line) : null;
     const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
-    if (lead !== null && lead[3] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? '').trim(), line: lineNo });
-    if (lead?.[3] !== undefined) {
-      if (statusEmoji[lead[3]] === 'done') signals.statusMarks.done++;
+    if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
+    if (lead?.[4] !== undefined) {
+      if (statusEmoji[lead[4]] === 'done') signals.statusMarks.done++;
       else signals.statusMarks.open++;
       signals.statusMarks.firstLine ??= lineNo;
     }

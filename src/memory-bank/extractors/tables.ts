@@ -7,7 +7,7 @@ import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import { doneFlagColumns, doneFlagValues, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
-import { normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
   addProgress,
   applyDateText,
@@ -37,6 +37,8 @@ export interface TaskTableColumns {
    * `Erledigt`: `✓`/`✗`, `Yes`/`No`, `[x]`/`[ ]`), else the done-date column (a row with a date is done).
    */
   doneFlag: number | null;
+  /** A percent column (`Progress`, `% done`): each row's share done, and its status when there is no status column. */
+  percent: number | null;
   created: number | null;
   updated: number | null;
   notes: number[];
@@ -62,14 +64,15 @@ const resultColumns: ReadonlySet<string> = new Set([
 export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary): TaskTableColumns | null {
   if (header.length < 2) return null;
   const columns: TaskTableColumns = {
-    id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null, doneFlag: null,
+    id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null, doneFlag: null, percent: null,
     created: null, updated: null, notes: [], other: [],
   };
   let description: number | null = null;
   const unclaimed: number[] = [];
   header.forEach((cell, index) => {
     const name = stripInlineMarkdown(cell).trim();
-    const field = vocabulary.matchField(name);
+    // A header that is only a mark (`✓`, `✅`) or empty heads a column of marks (`| ✅ | Build it |`), not of ids.
+    const field = isMarkHeader(name) ? null : vocabulary.matchField(name);
     const isDescription = field === 'description' && !resultColumns.has(name.toLowerCase());
     if (field === 'id' && columns.id === null) columns.id = index;
     else if ((field === 'status' || field === 'overallStatus') && columns.status === null) columns.status = index;
@@ -83,6 +86,7 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     else if (!isDescription && vocabulary.isTitleColumn(name) && columns.title < 0) columns.title = index;
     else if (isDescription && description === null) description = index;
     else if (field === 'notes') columns.notes.push(index);
+    else if (field === 'percent' && columns.percent === null) columns.percent = index;
     else unclaimed.push(index);
   });
   const namesThing = unclaimed.some((index) => resultColumns.has(stripInlineMarkdown(header[index] ?? '').trim().toLowerCase()));
@@ -102,11 +106,14 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
   }
   if (columns.title < 0) return null;
   if (columns.status === null) {
-    const flag = unclaimed.find((index) => index !== columns.title && doneFlagColumns.includes(stripInlineMarkdown(header[index] ?? '').trim().toLowerCase()));
+    const flag = unclaimed.find((index) => {
+      const name = stripInlineMarkdown(header[index] ?? '').trim();
+      return index !== columns.title && (doneFlagColumns.includes(name.toLowerCase()) || isMarkHeader(name));
+    });
     if (flag !== undefined) unclaimed.splice(unclaimed.indexOf(flag), 1);
     columns.doneFlag = flag ?? columns.done;
   }
-  if (columns.status === null && columns.id === null && columns.doneFlag === null) return null;
+  if (columns.status === null && columns.id === null && columns.doneFlag === null && columns.percent === null) return null;
   if (description !== null) columns.notes.unshift(description);
   columns.other = unclaimed.filter((index) => index !== columns.title);
   return columns;
@@ -188,6 +195,14 @@ export function readTableDrafts(
     if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
     const flag = readCell(cells, columns.doneFlag);
     if (flag !== '' && !/^[-–—]$/u.test(flag)) applyDoneFlag(ctx, draft, flag, row.line);
+    const percent = findPercent(readCell(cells, columns.percent));
+    if (percent !== null) {
+      draft.percentDone = percent;
+      // Without a status or done-flag column, the share done is the status: all of it done, none todo.
+      if (columns.status === null && columns.doneFlag === null) {
+        setStatus(ctx, draft, percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress', readCell(cells, columns.percent), 'table-cell', row.line);
+      }
+    }
     const priority = readCell(cells, columns.priority);
     if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };
@@ -224,6 +239,11 @@ function applyDoneFlag(ctx: ExtractorContext, draft: DraftTask, cell: string, li
   else if (doneFlagValues.no.includes(flag)) setStatus(ctx, draft, 'todo', value, 'table-cell', line);
   else if (normaliseDate(value) !== null) setStatus(ctx, draft, 'done', value, 'table-cell', line);
   else applyStatusText(ctx, draft, cell, 'table-cell', line);
+}
+
+/** A header cell that is empty or only marks (`✓`, `✅`, `☐`): not `#`, which heads ids. */
+function isMarkHeader(name: string): boolean {
+  return /^[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑☐⬜✗✘\s]*$/u.test(name);
 }
 
 /** A row's cell, trimmed ('' when the column is missing). */

@@ -32,6 +32,7 @@ function hasOpenMark(walk: Walk, list: List): boolean {
 
 /** A status word leading an item (`[WIP] Plan it`, `DONE: Write the docs`): see `statusLeadSource`. */
 const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
+const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
 
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
 export function hasTaskItems(walk: Walk, list: List): boolean {
@@ -203,8 +204,16 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A status word leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be.
     const leadMatch = head.checkbox === null && ownMark === null ? statusLead.exec(text) : null;
     const leadStatus = leadMatch === null ? null : (leadMatch[1] ?? leadMatch[2] ?? null);
-    const ownLead = leadMatch !== null && leadStatus !== null && isStatusValue(leadStatus, ctx.vocabulary) ? leadStatus.trim() : null;
+    let ownLead = leadMatch !== null && leadStatus !== null && isStatusValue(leadStatus, ctx.vocabulary) ? leadStatus.trim() : null;
     if (ownLead !== null && leadMatch !== null) text = text.slice(leadMatch[0].length);
+    else if (head.checkbox === null && ownMark === null) {
+      // In bold capitals (`- **DONE** Write the docs`): read in the item's Markdown, where the bold still shows.
+      const bold = boldStatusLead.exec(head.markdown)?.[3];
+      if (bold !== undefined && text.startsWith(bold) && isStatusValue(bold, ctx.vocabulary)) {
+        ownLead = bold.trim();
+        text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
+      }
+    }
     // Obsidian Tasks signifiers at the end (`📅 2025-04-10 ⏫`, `✅ 2025-03-01`) are fields, not title.
     const signified = readTaskSignifiers(text);
     if (signified !== null) text = signified.rest;
