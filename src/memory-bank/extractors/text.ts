@@ -160,7 +160,7 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options?:
   const trimmed = text.trim();
   // Most titles have no parenthesis and no dash: nothing to read, and nothing made but the answer.
   const group = trimmed.includes('(') || trimmed.includes('（');
-  if (!group && !(bareStatus && (hasDash(trimmed) || hasDoneMark(trimmed)))) return { fields: noFields, status: null, rest: trimmed, note: null };
+  if (!group && !(bareStatus && (hasDash(trimmed) || hasDoneMark(trimmed) || trimmed.endsWith(']')))) return { fields: noFields, status: null, rest: trimmed, note: null };
   return group ? readGroupFields(trimmed, vocabulary, bareStatus) : readStatusSuffix(trimmed, noFields, null, vocabulary, bareStatus);
 }
 
@@ -248,6 +248,17 @@ function readStatusSuffix(
       rest = rest.slice(0, completion.index).trim();
       return { fields: dateFields, status, rest, note };
     }
+    // A bracketed status at the end (`Implement the login [DONE]`, `[in progress]`), as a parenthesised one.
+    const bracketed = rest.endsWith(']') ? trailingBracket.exec(rest) : null;
+    const bracketedDated = bracketed?.[1] === undefined ? null : readDatedStatus(bracketed[1], vocabulary, true);
+    if (bracketed !== null && bracketedDated !== null && bracketed.index > 0) {
+      return {
+        fields: bracketedDated.field.value === '' ? fields : [...fields, bracketedDated.field],
+        status: bracketedDated.status,
+        rest: rest.slice(0, bracketed.index).trim(),
+        note,
+      };
+    }
     const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
     if (suffix?.[1] !== undefined) {
       // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
@@ -264,6 +275,7 @@ function readStatusSuffix(
 
 /** A status suffix after a dash or a done mark, possibly dated (group 1: the words, date included). */
 const completionSuffix = /(?:\s+[-–—]\s+|\s*[✅✔☑✓🎉]\uFE0F?\s+)((?:[^-–—()[\]✅✔☑✓🎉]{1,40}?)(?:\s*[([]?\d{4}-\d{2}-\d{2}[)\]]?)?)$/u;
+const trailingBracket = /\s+\[([^[\]]{2,40})\]$/u;
 const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
 
 /**
