@@ -368,7 +368,7 @@ export function applyTaskSignifiers(ctx: ExtractorContext, draft: DraftTask, sig
     if (signifier.known) applyField(ctx, draft, signifier.name, signifier.value, line, 'inline');
     else draft.extra[signifier.name] = signifier.value;
     if (signifier.name === 'cancelled') {
-      draft.status = readStatus(TaskStatus.cancelled, `❌ ${signifier.value}`, 'inline');
+      draft.status = readStatus(TaskStatus.cancelled, `❌ ${signifier.value}`, 'signifier');
       draft.statusLine = line;
     }
   }

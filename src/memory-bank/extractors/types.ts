@@ -20,6 +20,7 @@ export const statusRank: Readonly<Record<string, number>> = {
   'table-cell': 4,
   'bold-field': 4,
   inline: 4,
+  signifier: 4,
   frontmatter: 5,
   json: 5,
 };

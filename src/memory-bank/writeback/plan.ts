@@ -153,6 +153,12 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
     case 'heading':
       if (raw !== null) return planInlineStatus(target, status, raw);
       break;
+    case 'signifier':
+      // Obsidian Tasks' `❌ <date>` (with its `[-]`): reopening means removing the date and the mark together, as
+      // Obsidian does; one token cannot say it.
+      return refuse(
+        `${where}: "${record.title}" is cancelled by its Obsidian Tasks date ${JSON.stringify(raw)}; write-back does not remove it — reopen the task in Obsidian (or delete the ❌ date and set the checkbox by hand)`,
+      );
     default:
       break;
   }

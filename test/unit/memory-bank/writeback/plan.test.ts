@@ -35,6 +35,21 @@ function write(path: string, text: string, record: TaskRecord, change: BankChang
   return decode(editor.applyEdits(encode(text), outcome.edits));
 }
 
+describe('planEdits: Obsidian Tasks signifiers', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines('# Tasks', '', '- [-] Drop IE support ❌ 2025-02-20', '- [ ] Write the docs 📅 2025-04-10');
+  const records = readRecords(path, text, ['checklist']);
+
+  it('refuses to reopen a task cancelled by its ❌ date, naming file, line and the date', () => {
+    const outcome = planOne(path, text, find(records, 'Drop IE support'), { field: 'status', status: 'todo' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: "Drop IE support" is cancelled by its Obsidian Tasks date "❌ 2025-02-20"/u) });
+  });
+
+  it('ticks an item whose title ends with signifiers, leaving them in place', () => {
+    expect(write(path, text, find(records, 'Write the docs'), { field: 'status', status: 'done' })).toContain('- [x] Write the docs 📅 2025-04-10');
+  });
+});
+
 describe('planEdits: checkboxes', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines('# Tasks', '', '* [ ] one', '1. [x] two', '- [] three', '> - [ ] quoted');
