@@ -200,7 +200,7 @@ export function readTableDrafts(
       draft.percentDone = percent;
       // Without a status or done-flag column, the share done is the status: all of it done, none todo.
       if (columns.status === null && columns.doneFlag === null) {
-        setStatus(ctx, draft, percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress', readCell(cells, columns.percent), 'table-cell', row.line);
+        setStatus(ctx, draft, percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress', readCell(cells, columns.percent), 'percent', row.line);
       }
     }
     const priority = readCell(cells, columns.priority);

@@ -153,6 +153,12 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
     case 'heading':
       if (raw !== null) return planInlineStatus(target, status, raw);
       break;
+    case 'percent':
+      // A percent column says done as 100% and todo as 0%; a word there would not read back as a share done.
+      if (status !== 'done' && status !== 'todo') {
+        return refuse(`${where}: the status of "${record.title}" is its share done (${JSON.stringify(raw)} in a percent column), which says done (100%) or todo (0%) but not ${status}; write the share by hand`);
+      }
+      return planTableCell(target, 'status', ['percent'], raw, () => (status === 'done' ? '100%' : '0%'));
     case 'signifier':
       // Obsidian Tasks' `❌ <date>` (with its `[-]`): reopening means removing the date and the mark together, as
       // Obsidian does; one token cannot say it.

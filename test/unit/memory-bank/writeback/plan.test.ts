@@ -50,6 +50,25 @@ describe('planEdits: Obsidian Tasks signifiers', () => {
   });
 });
 
+describe('planEdits: done-flag and percent columns', () => {
+  const path = 'memory-bank/backlog.md';
+  const percent = lines('# Backlog', '', '| Task | Progress |', '|------|----------|', '| Map the fields | 40% |', '| Read the export | 0% |');
+  const flags = lines('# Backlog', '', '| Task | Done |', '|------|------|', '| Map the fields | ✗ |', '| Read the export | ✓ |');
+
+  it('writes 100% or 0% into a percent column (a word there would read back as nothing)', () => {
+    const records = readRecords(path, percent, ['task-table']);
+    expect(write(path, percent, find(records, 'Map the fields'), { field: 'status', status: 'done' })).toContain('| Map the fields | 100% |');
+    expect(write(path, percent, find(records, 'Map the fields'), { field: 'status', status: 'todo' })).toContain('| Map the fields | 0% |');
+    const outcome = planOne(path, percent, find(records, 'Read the export'), { field: 'status', status: 'in_progress' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/backlog\.md:6: the status of "Read the export" is its share done \("0%" in a percent column\)/u) });
+  });
+
+  it('writes the yes mark the column already uses into a done-flag column', () => {
+    const records = readRecords(path, flags, ['task-table']);
+    expect(write(path, flags, find(records, 'Map the fields'), { field: 'status', status: 'done' })).toContain('| Map the fields | ✓ |');
+  });
+});
+
 describe('planEdits: checkboxes', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines('# Tasks', '', '* [ ] one', '1. [x] two', '- [] three', '> - [ ] quoted');
