@@ -9,19 +9,48 @@ import { addProgress } from './extractors/draft.js';
 import { normaliseId } from './extractors/text.js';
 import type { DraftTask } from './extractors/types.js';
 import type { TaskStatusValue } from '../core/task-record.js';
-import { readNormalisedText } from './vocabulary.js';
 
 /**
- * What makes two drafts of one file the same task: the same parent and the same title, and the same id when they
- * carry one (then the heading they sit under may differ: a table restated in another section); without an id, the
- * same headings too (`Write tests` under "Frontend" and under "Backend" are two tasks).
+ * What makes two drafts of one file the same task: the same title (as written), the same parent, and the same id
+ * when they carry one (then the headings they sit under may differ: a table restated in another section); without
+ * an id, the same headings too (`Write tests` under "Frontend" and under "Backend" are two tasks).
  */
-function readIdentity(draft: DraftTask, parentSeq: number): string | null {
-  const title = readNormalisedText(draft.title);
-  if (title === '' || draft.anchor !== null) return null;
-  const parent = String(parentSeq);
-  if (draft.sourceId !== null) return `${parent}\u0000id\u0000${normaliseId(draft.sourceId)}\u0000${title}`;
-  return `${parent}\u0000at\u0000${draft.context.join('\u0000')}\u0000${title}`;
+function isSameTask(a: DraftTask, b: DraftTask): boolean {
+  if (a.parent !== b.parent || (a.sourceId === null) !== (b.sourceId === null)) return false;
+  if (a.sourceId !== null && b.sourceId !== null) return normaliseId(a.sourceId) === normaliseId(b.sourceId);
+  return a.context.length === b.context.length && a.context.every((part, index) => part === b.context[index]);
+}
+
+/**
+ * The groups of drafts that state one task, in file order, each of two or more. Drafts are first gathered by their
+ * exact title (a map keyed by the title string itself: nothing is built per draft), and only titles written twice
+ * are compared further.
+ */
+function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): DraftTask[][] {
+  const byTitle = new Map<string, DraftTask[]>();
+  let repeated = false;
+  for (const draft of drafts) {
+    if (dropped.has(draft) || draft.anchor !== null || draft.title === '') continue;
+    const same = byTitle.get(draft.title);
+    if (same === undefined) byTitle.set(draft.title, [draft]);
+    else if (!same.includes(draft)) {
+      same.push(draft);
+      repeated = true;
+    }
+  }
+  if (!repeated) return [];
+  const groups: DraftTask[][] = [];
+  for (const same of byTitle.values()) {
+    if (same.length < 2) continue;
+    const split: DraftTask[][] = [];
+    for (const draft of same) {
+      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft));
+      if (group === undefined) split.push([draft]);
+      else group.push(draft);
+    }
+    for (const group of split) if (group.length > 1) groups.push(group);
+  }
+  return groups;
 }
 
 /** How far along a status is, for statements that disagree: an open one never undoes work stated done before it. */
@@ -58,22 +87,9 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
   if (drafts.length < 2) return drafts;
   const survivorOf = new Map<DraftTask, DraftTask>();
   for (let round = 0; round < 16; round++) {
-    const groups = new Map<string, DraftTask[]>();
-    let repeated = false;
-    for (const draft of drafts) {
-      if (survivorOf.has(draft)) continue;
-      const identity = readIdentity(draft, draft.parent?.seq ?? -1);
-      if (identity === null) continue;
-      const group = groups.get(identity);
-      if (group === undefined) groups.set(identity, [draft]);
-      else if (!group.includes(draft)) {
-        group.push(draft);
-        repeated = true;
-      }
-    }
-    if (!repeated) break;
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
+    const groups = findRestatements(drafts, survivorOf);
+    if (groups.length === 0) break;
+    for (const group of groups) {
       const last = group[group.length - 1] as DraftTask;
       const earlier = group.slice(0, -1);
       const stated = pickStatus(group);
