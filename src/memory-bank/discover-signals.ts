@@ -210,6 +210,21 @@ function holds(cursor: Cursor, start: number, end: number): boolean {
   return cursor.at < end;
 }
 
+/**
+ * Whether the needle (a colon) occurs in the line after at most 40 characters other than spaces: a field line's
+ * colon follows a list marker, bold marks and a name of at most 30 characters, however deep the indentation.
+ */
+function holdsNear(cursor: Cursor, start: number, end: number): boolean {
+  if (!holds(cursor, start, end)) return false;
+  const text = cursor.text;
+  let written = 0;
+  for (let index = start; index < cursor.at; index++) {
+    const char = text.charCodeAt(index);
+    if (char !== 32 && char !== 9 && ++written > 40) return false;
+  }
+  return true;
+}
+
 /** What one file's text holds, for the per-line gates (see `ScanState.hints`). */
 interface FileHints {
   /** The Roo preamble. */
@@ -392,7 +407,8 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
-  if (isIndentedAt(state.hash.text, start) && (holds(state.colon, start, end) || holds(state.wideColon, start, end))) {
+  // A field name is short: the colon comes soon after the indentation.
+  if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {
     const value = readItemStatusField(line);
     if (value !== null) state.itemStatusFields.push({ value, line: lineNo });
   }
@@ -485,7 +501,18 @@ function mayLeadStatus(line: string): boolean {
   while (char >= 48 && char <= 57) char = line.charCodeAt(++index);
   char = line.charCodeAt(++index);
   while (isAsciiSpace(char)) char = line.charCodeAt(++index);
-  return char === 91 || (char >= 65 && char <= 90) || char === 42 || char === 95 || char > 127;
+  // Bold (`**DONE**`): the word starts after the markers.
+  if (char === 42 || char === 95) {
+    while (char === 42 || char === 95) char = line.charCodeAt(++index);
+    return isCapitalOrBeyond(char) && isCapitalOrBeyond(line.charCodeAt(index + 1));
+  }
+  // A word in capitals has two capitals first (`DONE`, `WIP`); `Write the docs` is ruled out here.
+  return char === 91 || char > 127 || (char >= 65 && char <= 90 && isCapitalOrBeyond(line.charCodeAt(index + 1)));
+}
+
+/** An ASCII capital, or a character beyond ASCII (a capital of another script, a mark). */
+function isCapitalOrBeyond(char: number): boolean {
+  return (char >= 65 && char <= 90) || char > 127;
 }
 
 /** A space, a tab or another ASCII break `\s` matches (line feed, vertical tab, form feed, carriage return). */

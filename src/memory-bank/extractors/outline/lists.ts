@@ -118,6 +118,14 @@ function opensAcceptance(markdown: string): boolean {
   return (first === 0x41 || first === 0x61 || first === 0x2a) && acceptanceItem.test(trimmed);
 }
 
+/** Whether Markdown opens with `**` or `__` (after spaces): only then can a bold status lead it. */
+function opensBold(markdown: string): boolean {
+  let index = 0;
+  let char = markdown.charCodeAt(index);
+  while (char === 32 || char === 9) char = markdown.charCodeAt(++index);
+  return (char === 42 || char === 95) && markdown.charCodeAt(index + 1) === char;
+}
+
 /** Whether text can open with a timestamp (`[2025-08-16 20:09] - …`): only text starting with `[` or a digit. */
 function opensTimestamp(text: string): boolean {
   const first = text.charCodeAt(0);
@@ -208,7 +216,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (ownLead !== null && leadMatch !== null) text = text.slice(leadMatch[0].length);
     else if (head.checkbox === null && ownMark === null) {
       // In bold capitals (`- **DONE** Write the docs`): read in the item's Markdown, where the bold still shows.
-      const bold = boldStatusLead.exec(head.markdown)?.[3];
+      const bold = opensBold(head.markdown) ? boldStatusLead.exec(head.markdown)?.[3] : undefined;
       if (bold !== undefined && text.startsWith(bold) && isStatusValue(bold, ctx.vocabulary)) {
         ownLead = bold.trim();
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
