@@ -504,15 +504,21 @@ function mayLeadStatus(line: string): boolean {
   // Bold (`**DONE**`): the word starts after the markers.
   if (char === 42 || char === 95) {
     while (char === 42 || char === 95) char = line.charCodeAt(++index);
-    return isCapitalOrBeyond(char) && isCapitalOrBeyond(line.charCodeAt(index + 1));
+    return isCapitalOrBeyond(char) && mayFollowCapital(line.charCodeAt(index + 1));
   }
-  // A word in capitals has two capitals first (`DONE`, `WIP`); `Write the docs` is ruled out here.
-  return char === 91 || char > 127 || (char >= 65 && char <= 90 && isCapitalOrBeyond(line.charCodeAt(index + 1)));
+  // A word in capitals has a capital (or a space) after its first capital (`DONE`, `WIP`); `Write the docs` is ruled
+  // out here.
+  return char === 91 || char > 127 || (char >= 65 && char <= 90 && mayFollowCapital(line.charCodeAt(index + 1)));
 }
 
 /** An ASCII capital, or a character beyond ASCII (a capital of another script, a mark). */
 function isCapitalOrBeyond(char: number): boolean {
   return (char >= 65 && char <= 90) || char > 127;
+}
+
+/** What the pattern's second character may be: a capital (of any script) or a space. */
+function mayFollowCapital(char: number): boolean {
+  return isCapitalOrBeyond(char) || char === 32;
 }
 
 /** A space, a tab or another ASCII break `\s` matches (line feed, vertical tab, form feed, carriage return). */
