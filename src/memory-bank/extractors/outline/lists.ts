@@ -21,10 +21,13 @@ const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
-/** Whether an item of a list opens with a checkbox-like mark of an open status (`⏳`, `🔄`, `🚧`, `🔲`…). */
+/** A checkbox-like mark closing an item (`- Implement the login ✅`, `- Add the tests ⏳`). */
+const closingMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
+/** Whether an item of a list opens or closes with a checkbox-like mark of an open status (`⏳`, `🔄`, `🚧`, `🔲`…). */
 function hasOpenMark(walk: Walk, list: List): boolean {
   for (const item of list.children) {
-    const mark = itemStatusEmoji.exec(readListItemHead(walk.ctx.source, item, list).text)?.[1];
+    const text = readListItemHead(walk.ctx.source, item, list).text;
+    const mark = itemStatusEmoji.exec(text)?.[1] ?? closingMark.exec(text)?.[1];
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
   }
   return false;
@@ -225,6 +228,12 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Obsidian Tasks signifiers at the end (`📅 2025-04-10 ⏫`, `✅ 2025-03-01`) are fields, not title.
     const signified = readTaskSignifiers(text);
     if (signified !== null) text = signified.rest;
+    // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
+    // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
+    const closing = head.checkbox === null && ownMark === null && ownLead === null ? closingMark.exec(text) : null;
+    const closesGroup = closing !== null && /[)）]$/u.test(text.slice(0, closing.index));
+    if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
+    const mark = ownMark?.[1] ?? (closesGroup ? undefined : closing?.[1]);
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
         ctx.report({
@@ -257,7 +266,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Marks make tasks in a list that tracks open work: one whose marks are all ✅ is a summary of results
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is.
     const markedLikeCheckbox =
-      ownLead !== null || (ownMark?.[1] !== undefined && checkboxLikeEmoji.has(ownMark[1]) && (openMarks ??= hasOpenMark(walk, list)));
+      ownLead !== null || (mark !== undefined && checkboxLikeEmoji.has(mark) && (openMarks ??= hasOpenMark(walk, list)));
     let isTask =
       (options.checklists && head.checkbox !== null) ||
       (options.inlineStatusBullets && inlineStatus) ||
@@ -290,7 +299,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus !== null && !sectionRefines) setStatus(ctx, draft, boxStatus, `[${head.checkbox}]`, 'checkbox', line);
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
-    if (ownMark?.[1] !== undefined) applyStatusText(ctx, draft, ownMark[1], 'inline', line);
+    if (mark !== undefined) applyStatusText(ctx, draft, mark, 'inline', line);
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
