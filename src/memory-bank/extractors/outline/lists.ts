@@ -121,6 +121,11 @@ function opensAcceptance(markdown: string): boolean {
   return (first === 0x41 || first === 0x61 || first === 0x2a) && acceptanceItem.test(trimmed);
 }
 
+/** Whether text ends with a character beyond ASCII (a mark can close it): most items end with a letter or a digit. */
+function endsBeyondAscii(text: string): boolean {
+  return text.charCodeAt(text.length - 1) > 127;
+}
+
 /** Whether Markdown opens with `**` or `__` (after spaces): only then can a bold status lead it. */
 function opensBold(markdown: string): boolean {
   let index = 0;
@@ -230,7 +235,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (signified !== null) text = signified.rest;
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
-    const closing = head.checkbox === null && ownMark === null && ownLead === null ? closingMark.exec(text) : null;
+    const closing = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text) ? closingMark.exec(text) : null;
     const closesGroup = closing !== null && /[)）]$/u.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark?.[1] ?? (closesGroup ? undefined : closing?.[1]);
