@@ -78,7 +78,7 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
 
 /**
  * Items that state their status without a checkbox, as the checklist extractor reads them (docs/parsing.md): items
- * led by a status word or mark (a list of ✅ alone is a summary of results, so a mark counts only beside an open
+ * led by a status word or mark, or closed by a mark (a list of ✅ alone is a summary of results, so a mark counts only beside an open
  * one), items with a status field under their title, and headings opening with a checkbox. Null when there are none.
  */
 function describeStatusItems(s: MarkdownSignals): string | null {
@@ -87,7 +87,7 @@ function describeStatusItems(s: MarkdownSignals): string | null {
   const marks = s.statusMarks.open > 0 ? s.statusMarks.open + s.statusMarks.done : 0;
   if (leads.length + marks > 0) {
     const first = Math.min(leads[0]?.line ?? Infinity, marks > 0 ? (s.statusMarks.firstLine ?? Infinity) : Infinity);
-    parts.push(`${formatCount(leads.length + marks, 'item')} led by a status (\`[WIP] …\`, \`DONE: …\`, \`⏳ …\`; first at line ${first})`);
+    parts.push(`${formatCount(leads.length + marks, 'item')} marked with a status instead of a checkbox (\`[WIP] …\`, \`DONE: …\`, \`⏳ …\`, \`… ✅\`; first at line ${first})`);
   }
   const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(dropTrailingNote(field.value)));
   if (fields[0] !== undefined) {

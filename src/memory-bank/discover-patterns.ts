@@ -21,6 +21,8 @@ export const statusLeadItemPattern = new RegExp(
   `^\\s*(?:[-*+]|\\d+[.)])\\s+(?:${statusLeadSource}|(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+)`,
   'u',
 );
+/** A checkbox-like mark closing a list item (`- Read the export ✅`): group 1. */
+export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
 export const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;

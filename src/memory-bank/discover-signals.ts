@@ -16,6 +16,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  closingMarkPattern,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -123,7 +124,7 @@ export interface MarkdownSignals {
    * line. Classification keeps those whose word reads as a status.
    */
   statusLeads: { term: string; line: number }[];
-  /** List items led by a checkbox-like mark (`- ✅ …`, `- ⏳ …`): done and open ones, and the first line. */
+  /** List items led or closed by a checkbox-like mark (`- ✅ …`, `- Ship it ⏳`): done and open ones, and the first line. */
   statusMarks: { open: number; done: number; firstLine: number | null };
   /** Status fields on lines indented under a list item's title (`   **Status:** Done`, `  - Status: Done`). */
   itemStatusFields: { value: string; line: number }[];
@@ -487,6 +488,24 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   }
   if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;
   if (box === null && mayLeadStatus(line)) readStatusLead(state, line, lineNo);
+  if (box === null && endsBeyondAscii(line)) {
+    const closing = closingMarkPattern.exec(line)?.[1];
+    if (closing !== undefined) countMark(state, closing, lineNo);
+  }
+}
+
+/** Whether the line's last character other than ASCII spaces is beyond ASCII (where a closing mark can be). */
+function endsBeyondAscii(line: string): boolean {
+  let index = line.length - 1;
+  while (index >= 0 && isAsciiSpace(line.charCodeAt(index))) index--;
+  return index >= 0 && line.charCodeAt(index) > 127;
+}
+
+/** Counts a checkbox-like mark leading or closing an item: done or open, and the first line with one. */
+function countMark(state: ScanState, mark: string, lineNo: number): void {
+  if (statusEmoji[mark] === 'done') state.markDone++;
+  else state.markOpen++;
+  if (state.markLine === 0) state.markLine = lineNo;
 }
 
 /**
@@ -534,9 +553,7 @@ function readStatusLead(state: ScanState, line: string, lineNo: number): void {
     state.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
     return;
   }
-  if (statusEmoji[mark] === 'done') state.markDone++;
-  else state.markOpen++;
-  if (state.markLine === 0) state.markLine = lineNo;
+  countMark(state, mark, lineNo);
 }
 
 /** Whether the line starting at `start` opens with a space or a tab. */

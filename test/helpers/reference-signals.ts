@@ -12,6 +12,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  closingMarkPattern,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -138,8 +139,10 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const box = bracket ? checkboxPattern.exec(line) : null;
     const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
-    if (lead?.[4] !== undefined) {
-      if (statusEmoji[lead[4]] === 'done') signals.statusMarks.done++;
+    const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
+    for (const mark of [lead?.[4], closing]) {
+      if (mark === undefined) continue;
+      if (statusEmoji[mark] === 'done') signals.statusMarks.done++;
       else signals.statusMarks.open++;
       signals.statusMarks.firstLine ??= lineNo;
     }

@@ -12,7 +12,7 @@ import type { Extractor } from './types.js';
 /** The generic checklist extractor. */
 export const checklistExtractor: Extractor = {
   name: ExtractorName.checklist,
-  describe: 'checkbox items (and items led by a status, headings opening with a checkbox) become tasks; nested ones become subtasks',
+  describe: 'checkbox items (and items marked with a status, headings opening with a checkbox) become tasks; nested ones become subtasks',
   extract(ctx) {
     const output = extractOutline(ctx, {
       extractor: ExtractorName.checklist,

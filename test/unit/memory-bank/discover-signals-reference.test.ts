@@ -65,7 +65,7 @@ const edgeTexts: readonly string[] = [
   'a\rb **Bold:** c\n- [ ] d\r\n\r\n  \r\n# [TASK001] - x\r',
   // Items led by a status word or mark (after unicode and vertical-tab spaces, numbered, with a variation selector,
   // lower case, a checkbox first), and status fields indented under items (bold, plain, full-width colon, tab).
-  '- **DONE** bold\n* __TODO__: underscored\n- **Done** mixed case\n- [WIP] a\n1. DONE: b\n- TODO - c\n\u00a0- [BLOCKED] d\n-\u000b[WIP] e\n- ✅ f\n  * ⏳ g\n- ✔\ufe0f h\n- done: i\n- [x] [WIP] j\n- Testing: k\n- 🔄l\n',
+  '- closing mark ✅\n- closing open ⏳ \n1. with selector ✔\ufe0f\u00a0\n- not closing✅\n* __TODO__: underscored\n- **Done** mixed case\n- [WIP] a\n1. DONE: b\n- TODO - c\n\u00a0- [BLOCKED] d\n-\u000b[WIP] e\n- ✅ f\n  * ⏳ g\n- ✔\ufe0f h\n- done: i\n- [x] [WIP] j\n- Testing: k\n- 🔄l\n',
   '1. **Write it**\n   **Status:** Done\n2. Ship it\n  - Status: In progress (waiting)\n\t- **状态**：完成\n- Plain: x\n   Status:\n    **Statut :** Terminé\n',
 ];
 
