@@ -5,7 +5,7 @@
  */
 import { truncateForMessage } from '../core/errors.js';
 import type { InputProblem } from '../core/task-record.js';
-import { addProgress } from './extractors/draft.js';
+import { addEarlierStatement } from './extractors/draft.js';
 import { normaliseId } from './extractors/text.js';
 import type { DraftTask } from './extractors/types.js';
 import type { TaskStatusValue } from '../core/task-record.js';
@@ -79,12 +79,12 @@ function pickStatus(group: readonly DraftTask[]): DraftTask {
 
 /**
  * Folds drafts (in file order) that state the same task again: the last statement stays, the earlier ones are
- * dropped, their status and title go to its progress and their children move under it (where they may fold in
- * turn); the task keeps the furthest-along status (`pickStatus`). One warning per folded task. Returns the drafts
- * kept, in order.
+ * dropped from `drafts` (in place, order kept), their status and title go to its progress and their children move
+ * under it (where they may fold in turn); the task keeps the furthest-along status (`pickStatus`). One warning per
+ * folded task.
  */
-export function foldRestatedItems(path: string, drafts: DraftTask[], problems: InputProblem[]): DraftTask[] {
-  if (drafts.length < 2) return drafts;
+export function foldRestatedItems(path: string, drafts: DraftTask[], problems: InputProblem[]): void {
+  if (drafts.length < 2) return;
   const survivorOf = new Map<DraftTask, DraftTask>();
   for (let round = 0; round < 16; round++) {
     const groups = findRestatements(drafts, survivorOf);
@@ -99,12 +99,7 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
       }
       for (const draft of earlier) {
         survivorOf.set(draft, last);
-        addProgress(last, {
-          date: draft.dates.updated ?? draft.dates.done ?? draft.dates.created ?? null,
-          text: `${draft.status.raw ?? draft.status.canonical}: ${draft.title}`,
-          line: draft.line,
-        });
-        last.dates.created ??= draft.dates.created;
+        addEarlierStatement(last, draft);
         if (last.body.length === 0) last.body.push(...draft.body);
       }
       problems.push({
@@ -124,5 +119,8 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
       draft.parent = parent;
     }
   }
-  return survivorOf.size === 0 ? drafts : drafts.filter((draft) => !survivorOf.has(draft));
+  if (survivorOf.size === 0) return;
+  let at = 0;
+  for (const draft of drafts) if (!survivorOf.has(draft)) drafts[at++] = draft;
+  drafts.length = at;
 }

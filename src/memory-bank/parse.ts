@@ -311,8 +311,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (const draft of drafts) renderDeferredBody(ctx, draft);
   dropBareStatusItems(drafts, vocabulary);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
-  const folded = foldRestatedItems(file.path, drafts, problems);
-  if (folded !== drafts) drafts.splice(0, drafts.length, ...folded);
+  foldRestatedItems(file.path, drafts, problems);
   const anchors = assignAnchors(drafts);
   const keyPrefix = `${file.path}#`;
   // A draft listed twice (by two extractors) keeps the key of its last place, for every place.

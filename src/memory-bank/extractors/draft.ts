@@ -48,6 +48,19 @@ export function addProgress(draft: DraftTask, entry: ProgressEntry): void {
   draft.progress.push(entry);
 }
 
+/**
+ * Folds an earlier statement of a task into the one kept (an append-only table's earlier row, a restated item): its
+ * status and title become a progress entry, dated by its own dates, and the task keeps the earliest created date.
+ */
+export function addEarlierStatement(last: DraftTask, earlier: DraftTask): void {
+  addProgress(last, {
+    date: earlier.dates.updated ?? earlier.dates.created ?? earlier.dates.done ?? null,
+    text: `${earlier.status.raw ?? earlier.status.canonical}: ${earlier.title}`,
+    line: earlier.line,
+  });
+  last.dates.created ??= earlier.dates.created;
+}
+
 /** Creates an empty draft (status `todo` from `default` until something says otherwise). */
 export function createDraft(ctx: ExtractorContext, init: DraftInit): DraftTask {
   const full = collapseWhitespace(stripInlineMarkdown(init.title));

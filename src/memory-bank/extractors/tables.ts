@@ -9,7 +9,7 @@ import { doneFlagColumns, doneFlagValues, type KnownStatus } from '../vocabulary
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
-  addProgress,
+  addEarlierStatement,
   applyDateText,
   applyOwnerText,
   applyPriorityText,
@@ -298,8 +298,7 @@ function foldAppendOnlyRows(ctx: ExtractorContext, drafts: DraftTask[], tableLin
     const earlier = rows.slice(0, -1);
     for (const row of earlier) {
       dropped.add(row);
-      addProgress(last, { date: row.dates.updated ?? row.dates.created ?? row.dates.done ?? null, text: `${row.status.raw ?? row.status.canonical}: ${row.title}`, line: row.line });
-      last.dates.created ??= row.dates.created;
+      addEarlierStatement(last, row);
     }
     ctx.report({
       severity: 'warning',
