@@ -82,14 +82,13 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
       }
       continue;
     }
-    const field = fieldLine.exec(line);
-    const value = field === null || !isStatusName(field[3] ?? '') ? '' : cleanValue(field[4] ?? '');
-    if (field === null || value === '') {
+    const field = readStatusField(line);
+    if (field === null) {
       inItem = listItemLine.test(line);
       continue;
     }
-    const form = field[2] !== undefined ? 'bold-field' : field[1] !== undefined ? 'list-field' : 'field';
-    return { value, line: index + 1, nameLine: index + 1, form };
+    const form = field.bold ? 'bold-field' : field.listed ? 'list-field' : 'field';
+    return { value: field.value, line: index + 1, nameLine: index + 1, form };
   }
   return null;
 }
@@ -106,11 +105,15 @@ function isIndented(line: string): boolean {
  * written; null when the line is not indented or states no status field. Discovery counts these: such items are tasks.
  */
 export function readItemStatusField(line: string): string | null {
-  if (!isIndented(line)) return null;
+  return isIndented(line) ? (readStatusField(line)?.value ?? null) : null;
+}
+
+/** A status field on a line (`**Status:** x`, `- Status: x`, `Status: x`) with a value: the value and how it is written. */
+function readStatusField(line: string): { value: string; bold: boolean; listed: boolean } | null {
   const field = fieldLine.exec(line);
   if (field === null || !isStatusName(field[3] ?? '')) return null;
   const value = cleanValue(field[4] ?? '');
-  return value === '' ? null : value;
+  return value === '' ? null : { value, bold: field[2] !== undefined, listed: field[1] !== undefined };
 }
 
 /** `TASK001`, `FEAT-12`, `TASK-TYPE-002`, `task_003`: an id at the start of a file stem or title. */
