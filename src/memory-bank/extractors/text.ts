@@ -169,7 +169,7 @@ const noFields: readonly InlineField[] = Object.freeze([]);
 
 /** Whether text holds a done mark a completion suffix (` ✅ Completed`) is written after. */
 function hasDoneMark(text: string): boolean {
-  return /[✅✔☑✓🎉]/u.test(text);
+  return doneMark.test(text);
 }
 
 /** Whether text holds a dash a status suffix (` - Not Started`) is written after. */
@@ -274,7 +274,13 @@ function readStatusSuffix(
 }
 
 /** A status suffix after a dash or a done mark, possibly dated (group 1: the words, date included). */
-const completionSuffix = /(?:\s+[-–—]\s+|\s*[✅✔☑✓🎉]\uFE0F?\s+)((?:[^-–—()[\]✅✔☑✓🎉]{1,40}?)(?:\s*[([]?\d{4}-\d{2}-\d{2}[)\]]?)?)$/u;
+/** Marks a finished item's title may end with, before its status words (` ✅ Completed`). */
+const doneMarks = '✅✔☑✓🎉';
+const doneMark = new RegExp(`[${doneMarks}]`, 'u');
+const completionSuffix = new RegExp(
+  `(?:\\s+[-–—]\\s+|\\s*[${doneMarks}]\\uFE0F?\\s+)((?:[^-–—()[\\]${doneMarks}]{1,40}?)(?:\\s*[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?)?)$`,
+  'u',
+);
 const trailingBracket = /\s+\[([^[\]]{2,40})\]$/u;
 const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
 
