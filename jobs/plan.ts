@@ -307,7 +307,8 @@ export function findKeptFields(desired: TaskFields, remote: TaskFields, base: Ta
     .map((field) => ({ field, membank: desired[field], vikunja: remote[field] }));
 }
 
-function readBase(mapping: MappingRecord | undefined): DesiredTask | null {
+/** The desired task a mapping's base copy holds (what membank last wrote or agreed), or null when it holds none. */
+export function readBase(mapping: MappingRecord | undefined): DesiredTask | null {
   const base = mapping?.baseRecord;
   if (base === null || base === undefined || typeof base !== 'object') return null;
   const candidate = base as Partial<DesiredTask>;

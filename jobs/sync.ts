@@ -6,11 +6,12 @@
  */
 import { ConflictError, InternalError, SourceChangedError } from '../src/core/errors.js';
 import { type AppliedWrite, defineJob, type OpDescription, type RevertStep, type WriteJobContext } from '../src/core/job.js';
+import type { RenameSubject } from '../src/core/memory-bank.js';
 import { BucketRole, createDesiredTask, type DesiredTask, findMarker, type OwnedField } from '../src/core/mapping.js';
 import type { FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
 import { summarisePlan } from '../src/core/plan.js';
 import type { AppendedItem, BankChange, EditRequest, SourceEdit } from '../src/core/source-edit.js';
-import type { JournalEntry, StateStore, UpsertMappingInput } from '../src/core/store.js';
+import type { JournalEntry, MappingRecord, StateStore, UpsertMappingInput } from '../src/core/store.js';
 import {
   applyBankChanges,
   createInboxMarker,
@@ -20,6 +21,7 @@ import {
   readSyncBase,
   readVikunjaValues,
   selectBankChanges,
+  stripFooter,
   stripInboxMarker,
 } from '../src/core/sync-values.js';
 import type { TaskRecord } from '../src/core/task-record.js';
@@ -43,6 +45,7 @@ import {
   computeOps,
   createPlanHeader,
   createScope,
+  readBase,
   readRemote,
   selectPlanApi,
   type RemoteSnapshot,
@@ -122,7 +125,7 @@ export interface DeleteTaskOp {
 export type SyncOp = WriteOp | FileEditOp | InboxAppendOp | DeleteTaskOp;
 
 /** What happened to one item. */
-export type SyncItemState = 'synced' | 'created' | 'adopted' | 'removed' | 'deleted-in-vikunja' | 'new-in-vikunja';
+export type SyncItemState = 'synced' | 'created' | 'adopted' | 'renamed' | 'removed' | 'deleted-in-vikunja' | 'new-in-vikunja';
 
 /** One item of the sync: its fields' decisions and the ops that write them. */
 export interface SyncItem {
@@ -131,6 +134,8 @@ export interface SyncItem {
   source: string;
   taskId: number | null;
   state: SyncItemState;
+  /** The key its task was mapped under until now (a renamed item, state `renamed`; or a task relinked by its new marker). */
+  renamedFrom?: string;
   decisions: FieldDecision[];
   /** The base copy read before this sync (null: none). */
   base: SyncBase | null;
@@ -187,6 +192,8 @@ export interface SyncSummary {
   deletedInVikunja: number;
   /** Tasks found by their marker with no mapping (a lost or fresh state store): mapping and base rebuilt. */
   relinked: number;
+  /** Items whose key changed (renamed, or read differently after an upgrade), paired with the task of their old key. */
+  renamed: number;
   notWritable: number;
   /** Ops that write (Vikunja requests and file replaces). */
   writes: number;
@@ -453,7 +460,7 @@ function createFastPathPlan(
     desired: {},
     summary: summarisePlan([], input.records.length),
   };
-  const summary: SyncSummary = { items: 0, pushed: 0, pulled: 0, recorded: 0, conflicts: 0, ignored: 0, created: 0, appended: 0, removed: 0, deletedInVikunja: 0, relinked: 0, notWritable: 0, writes: 0 };
+  const summary: SyncSummary = { items: 0, pushed: 0, pulled: 0, recorded: 0, conflicts: 0, ignored: 0, created: 0, appended: 0, removed: 0, deletedInVikunja: 0, relinked: 0, renamed: 0, notWritable: 0, writes: 0 };
   return { root: input.root, scope, project, policy, items: [], ops: [], conflicts: [], plan, desired: {}, summary, fastPath: { since: probe.since, requests: probe.requests } };
 }
 
@@ -463,6 +470,48 @@ function createFastPathPlan(
 export function settleSyncCheckpoint(store: Pick<StateStore, 'syncCheckpoints'>, scope: string, checkpoint: SyncCheckpoint | null, runId: string): void {
   if (checkpoint === null) store.syncCheckpoints.clear(scope);
   else store.syncCheckpoints.put({ scope, runId, checkpoint });
+}
+
+/** The mapping a renamed item's task had under its old key, and why the two keys pair. */
+interface RenamedKey {
+  mapping: MappingRecord;
+  reason: string;
+}
+
+/**
+ * Items whose key changed since the last sync (the item or a heading above it renamed, or a title read differently
+ * after an upgrade), each with the mapping of the key it had. Candidates are the items nothing else claims (no
+ * mapping, inbox line or marker) and the mappings whose key the bank no longer yields while their task is still in
+ * Vikunja; they pair in the same file, under the same (or a paired) parent, on title evidence only (docs/keys.md):
+ * an unrelated item written where a removed one was is not paired.
+ */
+function findRenamedKeys(
+  ctx: WriteJobContext,
+  mappings: readonly MappingRecord[],
+  fresh: ReadonlyArray<{ want: DesiredTask; path: string }>,
+  gone: (mapping: MappingRecord) => boolean,
+): Map<string, RenamedKey> {
+  const found = new Map<string, RenamedKey>();
+  if (fresh.length === 0) return found;
+  const paths = [...new Set(fresh.map((entry) => entry.path))].sort((a, b) => b.length - a.length);
+  const byKey = new Map<string, MappingRecord>();
+  const before: RenameSubject[] = [];
+  for (const mapping of mappings) {
+    if (!gone(mapping)) continue;
+    const base = readBase(mapping);
+    // A key is `<path>#<anchor>`: only a file that still yields unclaimed items can hold the pair.
+    const path = paths.find((candidate) => mapping.sourceKey.startsWith(`${candidate}#`));
+    if (base === null || path === undefined) continue;
+    byKey.set(mapping.sourceKey, mapping);
+    before.push({ key: mapping.sourceKey, path, parentKey: base.parentKey, title: base.fields.title, status: null });
+  }
+  if (before.length === 0) return found;
+  const after: RenameSubject[] = fresh.map(({ want, path }) => ({ key: want.key, path, parentKey: want.parentKey, title: want.fields.title, status: null }));
+  for (const pair of ctx.memoryBank.pairRenames(before, after, { byPosition: false })) {
+    const mapping = byKey.get(pair.oldKey);
+    if (mapping !== undefined) found.set(pair.newKey, { mapping, reason: pair.reason });
+  }
+  return found;
 }
 
 /** Makes the sync plan (reads only). */
@@ -519,12 +568,28 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const mappedTaskIds = new Set<number>();
   const sourceOf = (record: TaskRecord): string => `${record.source.path}#${record.source.anchor}`;
 
+  // The scope's mappings, read once: for renamed keys, and for the items that left the bank.
+  const scopeMappings = input.resolve !== undefined ? [] : ctx.store.mappings.list(scope);
+  const mappedKeys = new Set(scopeMappings.map((mapping) => mapping.sourceKey));
+  const desiredKeys = new Set(desired.map((want) => want.key));
+  const renames = findRenamedKeys(
+    ctx,
+    scopeMappings,
+    desired.flatMap((want) => {
+      const path = recordByKey.get(want.key)?.source.path;
+      return path === undefined || path === inboxPath || mappedKeys.has(want.key) || byMarker.has(want.marker) ? [] : [{ want, path }];
+    }),
+    (mapping) => !desiredKeys.has(mapping.sourceKey) && byId.has(mapping.taskId),
+  );
+  const renamedFrom = new Set([...renames.values()].map((renamed) => renamed.mapping.sourceKey));
+
   const finalDesired = new Map<string, DesiredTask>();
   for (const want of desired) {
     if (input.resolve !== undefined && want.key !== input.resolve.key) continue;
     const record = recordByKey.get(want.key);
     if (record === undefined) throw new InternalError(`sync: no record for ${want.key}`);
-    const mapping = ctx.store.mappings.get(scope, want.key);
+    const renamed = renames.get(want.key);
+    const mapping = ctx.store.mappings.get(scope, want.key) ?? renamed?.mapping;
     const inboxId = inboxPath !== null && record.source.path === inboxPath ? inboxIds.get(record.source.line) : undefined;
     const task =
       (mapping === undefined ? undefined : byId.get(mapping.taskId)) ??
@@ -599,11 +664,12 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       key: want.key,
       source: sourceOf(record),
       taskId: task.id,
-      state: mapping === undefined ? 'adopted' : 'synced',
+      state: renamed !== undefined ? 'renamed' : mapping === undefined ? 'adopted' : 'synced',
+      ...(renamed === undefined ? {} : { renamedFrom: renamed.mapping.sourceKey }),
       decisions,
       base,
       writes: {},
-      notes: [],
+      notes: renamed === undefined ? [] : [`renamed from ${renamed.mapping.sourceKey} (${renamed.reason}): task #${task.id} is kept and updated, its marker included`],
     };
     items.push(item);
     for (const decision of decisions) {
@@ -653,8 +719,10 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 
   // Items that left the bank.
   const removals: SyncOp[] = [];
-  const desiredKeys = new Set(desired.map((want) => want.key));
-  const mappings = input.resolve !== undefined ? [] : ctx.store.mappings.list(scope).filter((mapping) => !desiredKeys.has(mapping.sourceKey));
+  const mappings = scopeMappings.filter((mapping) => !desiredKeys.has(mapping.sourceKey) && !renamedFrom.has(mapping.sourceKey));
+  // A task relinked by the marker of its new key (a run stopped after writing it, before moving its mapping) is
+  // that item's, not a removed one's: its old mapping goes when the new one is written.
+  const relinkedItems = new Map(items.flatMap((item) => (item.state === 'adopted' && item.taskId !== null ? [[item.taskId, item] as const] : [])));
   if (records.length === 0 && mappings.length > 0) {
     items.push({
       key: '(memory bank)',
@@ -671,6 +739,12 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       const task = byId.get(mapping.taskId);
       mappedTaskIds.add(mapping.taskId);
       if (task === undefined) continue;
+      const relinked = relinkedItems.get(task.id);
+      if (relinked !== undefined) {
+        relinked.renamedFrom = mapping.sourceKey;
+        relinked.notes.push(`task #${task.id} was mapped to ${mapping.sourceKey}, and carries this item's marker: its mapping moves here`);
+        continue;
+      }
       const item: SyncItem = { key: mapping.sourceKey, source: mapping.sourceKey, taskId: task.id, state: 'removed', decisions: [], base: readSyncBase(mapping.baseRecord), writes: {}, notes: [] };
       const planned = planRemoval(item, task, config.removed, config.removedLabel);
       if (planned === null) continue;
@@ -747,6 +821,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     removed: removals.length,
     deletedInVikunja: items.filter((item) => item.state === 'deleted-in-vikunja').length,
     relinked: items.filter((item) => item.state === 'adopted').length,
+    renamed: items.filter((item) => item.state === 'renamed').length,
     notWritable: items.reduce((sum, item) => sum + item.notes.filter((note) => note.includes('not written back')).length, 0),
     writes: allOps.length,
   };
@@ -770,6 +845,12 @@ function planPushes(item: SyncItem, decisions: readonly FieldDecision[], want: D
     const before = field === 'priority' ? task.priority : field === 'description' ? task.description : task[field];
     changes.push({ field, before, after });
     item.writes[decision.field] = `update:${item.key}`;
+  }
+  // A renamed item's task still carries its old key's marker: its footer is rewritten (the body kept as Vikunja
+  // holds it), so that a lost state store finds the task again by the new key's marker.
+  if (item.state === 'renamed' && item.writes.description === undefined && findMarker(task.description) !== want.marker) {
+    const footer = want.fields.description.slice(stripFooter(want.fields.description).length);
+    changes.push({ field: 'description', before: task.description, after: `${stripFooter(task.description)}${footer}` });
   }
   const doneChanges = changes.some((change) => change.field === 'done');
   if (changes.length > 0) {
@@ -816,19 +897,27 @@ function planRemoval(item: SyncItem, task: VikunjaTask, policy: 'label' | 'close
   return { id: `labels:${item.key}`, kind: 'labels', key: item.key, source: item.source, taskId: task.id, before: current, after: [...current, removedLabel] };
 }
 
+/** The state-store changes of a sync run: mappings to drop first (old keys of renamed items), then to write. */
+export interface SyncMappingChanges {
+  forget: string[];
+  upsert: UpsertMappingInput[];
+}
+
 /**
  * The mappings to record once the run's writes are done: for each item Vikunja and the bank both hold, the base
- * copy advanced for the fields whose sides now agree (`succeeded(opId)`: that op's write is in place).
+ * copy advanced for the fields whose sides now agree (`succeeded(opId)`: that op's write is in place); a renamed
+ * item's task moves from its old key to its new one (`forget` the old key, in the same transaction).
  */
 export function computeSyncMappings(
   plan: SyncPlan,
   refs: { projectId: number | null; tasks: ReadonlyMap<string, number> },
   succeeded: (opId: string) => boolean,
   runId: string,
-): UpsertMappingInput[] {
+): SyncMappingChanges {
   const projectId = refs.projectId;
-  if (projectId === null) return [];
+  const forget: string[] = [];
   const out: UpsertMappingInput[] = [];
+  if (projectId === null) return { forget, upsert: out };
   for (const item of plan.items) {
     const desired = plan.desired[item.key];
     if (desired === undefined) continue;
@@ -843,13 +932,14 @@ export function computeSyncMappings(
       out.push({ scope: plan.scope, sourceKey: item.key, taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: agreed }, runId });
       continue;
     }
-    if ((item.state !== 'synced' && item.state !== 'adopted') || item.taskId === null) continue;
+    if ((item.state !== 'synced' && item.state !== 'adopted' && item.state !== 'renamed') || item.taskId === null) continue;
     const written = new Set<SyncField>();
     for (const [field, opId] of Object.entries(item.writes) as Array<[SyncField, string]>) if (succeeded(opId)) written.add(field);
     const next = advanceBase(item.base, item.decisions, written);
+    if (item.renamedFrom !== undefined) forget.push(item.renamedFrom);
     out.push({ scope: plan.scope, sourceKey: item.key, taskId: item.taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: next }, runId });
   }
-  return out;
+  return { forget, upsert: out };
 }
 
 /**

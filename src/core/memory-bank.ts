@@ -48,7 +48,35 @@ export interface ValidationReport {
   problems: InputProblem[];
 }
 
-/** Reads memory banks: the three read-only steps of every workflow, behind one port. */
+/** A possible rename between two parses of the same bank. */
+export interface RenameCandidate {
+  oldKey: string;
+  newKey: string;
+  /** 0..1 title similarity. */
+  similarity: number;
+  reason: string;
+}
+
+/** What rename pairing reads of an item: its key, file, parent, title and (for the position rule) status. */
+export interface RenameSubject {
+  key: string;
+  path: string;
+  parentKey: string | null;
+  title: string;
+  /** Null: not known (the position rule never pairs it). */
+  status: string | null;
+}
+
+/** How rename pairing pairs. */
+export interface RenameOptions {
+  /**
+   * Pair items whose titles share nothing when they keep their status and their position among siblings (default
+   * true). Off, only title evidence pairs: what `sync` acts on without asking.
+   */
+  byPosition?: boolean;
+}
+
+/** Reads memory banks: the read-only steps of every workflow, behind one port. */
 export interface MemoryBankReader {
   /** Finds the bank(s) under `root` and classifies every file, with a reason per file. */
   discover(
@@ -59,4 +87,6 @@ export interface MemoryBankReader {
   parse(files: readonly DiscoveredFile[], options: { vocabulary: MembankConfig['vocabulary'] }): ParseResult;
   /** Every problem of a reading at once (discovery, parsing, merging, record checks). Pure. */
   validate(discover: Pick<DiscoverResult, 'files' | 'problems'>, parse: ParseResult): ValidationReport;
+  /** Pairs keys that disappeared with keys that appeared between two readings (docs/keys.md, "detectRenames"). Pure. */
+  pairRenames(oldItems: readonly RenameSubject[], newItems: readonly RenameSubject[], options?: RenameOptions): RenameCandidate[];
 }

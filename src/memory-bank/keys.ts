@@ -4,6 +4,7 @@
  * title (`progress.md#completed-tasks/fixed-stale-state-bug`), with `~N` only for exact duplicates. Never a
  * line number, so inserting lines, reordering sections, editing siblings or converting to CRLF keeps keys.
  */
+import type { RenameCandidate, RenameOptions, RenameSubject } from '../core/memory-bank.js';
 import type { TaskRecord } from '../core/task-record.js';
 import { normaliseVocabularyText, readNormalisedText } from './vocabulary.js';
 import { dropIdBrackets, normaliseId } from './extractors/text.js';
@@ -147,15 +148,6 @@ class ContextPaths {
   }
 }
 
-/** A possible rename between two parses of the same bank. */
-export interface RenameCandidate {
-  oldKey: string;
-  newKey: string;
-  /** 0..1 title similarity. */
-  similarity: number;
-  reason: string;
-}
-
 function readBigrams(text: string): Map<string, number> {
   const normalised = ` ${normaliseVocabularyText(text)} `;
   const grams = new Map<string, number>();
@@ -179,11 +171,20 @@ export function measureTitleSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : (2 * overlap) / total;
 }
 
-function siblingIndex(records: readonly TaskRecord[]): Map<string, number> {
+/** Whether the shorter title's words stand whole, in order, inside the longer one's (`Tag it` in `Tag it ✅ 2026-03-02`). */
+function holdsTitle(a: string, b: string): boolean {
+  const left = readNormalisedText(a).trim();
+  const right = readNormalisedText(b).trim();
+  if (left === '' || right === '' || left === right) return left === right && left !== '';
+  const [short, long] = left.length < right.length ? [left, right] : [right, left];
+  return ` ${long} `.includes(` ${short} `);
+}
+
+function siblingIndex(records: readonly RenameSubject[]): Map<string, number> {
   const counters = new Map<string, number>();
   const index = new Map<string, number>();
   for (const record of records) {
-    const group = `${record.source.path}\u0000${record.parentKey ?? ''}`;
+    const group = `${record.path}\u0000${record.parentKey ?? ''}`;
     const position = counters.get(group) ?? 0;
     counters.set(group, position + 1);
     index.set(record.key, position);
@@ -191,41 +192,59 @@ function siblingIndex(records: readonly TaskRecord[]): Map<string, number> {
   return index;
 }
 
+/** A record as rename pairing reads it. */
+export function toRenameSubject(record: TaskRecord): RenameSubject {
+  return { key: record.key, path: record.source.path, parentKey: record.parentKey, title: record.title, status: record.status.canonical };
+}
+
 /**
  * Pairs keys that disappeared with keys that appeared between two parses: same file, same parent (or a parent
- * that was itself renamed), and a similar title (≥ 0.5) or the same status at the same position among
- * siblings. One-to-one, best first; children of a renamed item are paired in later rounds.
+ * that was itself renamed), and a similar title (≥ 0.5), or one title holding the other's words whole, or (unless
+ * `byPosition` is off) the same status at the same position among siblings. One-to-one, best first; children of a
+ * renamed item are paired in later rounds.
  */
-export function detectRenames(oldRecords: readonly TaskRecord[], newRecords: readonly TaskRecord[]): RenameCandidate[] {
-  const newKeys = new Set(newRecords.map((record) => record.key));
-  const oldKeys = new Set(oldRecords.map((record) => record.key));
-  const removed = oldRecords.filter((record) => !newKeys.has(record.key));
-  const added = newRecords.filter((record) => !oldKeys.has(record.key));
-  const oldPositions = siblingIndex(oldRecords);
-  const newPositions = siblingIndex(newRecords);
+export function detectRenames(oldRecords: readonly TaskRecord[], newRecords: readonly TaskRecord[], options: RenameOptions = {}): RenameCandidate[] {
+  return pairRenames(oldRecords.map(toRenameSubject), newRecords.map(toRenameSubject), options);
+}
+
+/** `detectRenames` over what it reads of each item (`RenameSubject`): old items from a state store's base copies, say. */
+export function pairRenames(oldItems: readonly RenameSubject[], newItems: readonly RenameSubject[], options: RenameOptions = {}): RenameCandidate[] {
+  const byPosition = options.byPosition ?? true;
+  const newKeys = new Set(newItems.map((record) => record.key));
+  const oldKeys = new Set(oldItems.map((record) => record.key));
+  const removed = oldItems.filter((record) => !newKeys.has(record.key));
+  const added = newItems.filter((record) => !oldKeys.has(record.key));
+  const oldPositions = siblingIndex(oldItems);
+  const newPositions = siblingIndex(newItems);
   const renamedTo = new Map<string, string>();
   const takenNew = new Set<string>();
   const result: RenameCandidate[] = [];
   for (let round = 0; round < 8; round++) {
-    const pairs: RenameCandidate[] = [];
+    // Ranked by `score`: the title similarity, raised for a title held whole in the other.
+    const pairs: Array<RenameCandidate & { score: number }> = [];
     for (const before of removed) {
       if (renamedTo.has(before.key)) continue;
       const expectedParent = before.parentKey === null ? null : (renamedTo.get(before.parentKey) ?? before.parentKey);
       for (const after of added) {
-        if (takenNew.has(after.key) || before.source.path !== after.source.path || expectedParent !== after.parentKey) continue;
+        if (takenNew.has(after.key) || before.path !== after.path || expectedParent !== after.parentKey) continue;
         const similarity = measureTitleSimilarity(before.title, after.title);
-        const samePlace =
-          before.status.canonical === after.status.canonical && oldPositions.get(before.key) === newPositions.get(after.key);
         if (similarity >= 0.5) {
-          pairs.push({ oldKey: before.key, newKey: after.key, similarity, reason: `same file and parent, title ${Math.round(similarity * 100)}% similar` });
-        } else if (samePlace) {
-          pairs.push({ oldKey: before.key, newKey: after.key, similarity, reason: 'same file, parent, status and position among siblings' });
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: `same file and parent, title ${Math.round(similarity * 100)}% similar` });
+        } else if (holdsTitle(before.title, after.title)) {
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: 0.5, reason: 'same file and parent, one title holds the other whole' });
+        } else if (
+          byPosition &&
+          before.status !== null &&
+          before.status === after.status &&
+          oldPositions.get(before.key) === newPositions.get(after.key)
+        ) {
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: 'same file, parent, status and position among siblings' });
         }
       }
     }
-    pairs.sort((a, b) => b.similarity - a.similarity || compareText(a.oldKey, b.oldKey) || compareText(a.newKey, b.newKey));
+    pairs.sort((a, b) => b.score - a.score || b.similarity - a.similarity || compareText(a.oldKey, b.oldKey) || compareText(a.newKey, b.newKey));
     let found = 0;
-    for (const pair of pairs) {
+    for (const { score: _score, ...pair } of pairs) {
       if (renamedTo.has(pair.oldKey) || takenNew.has(pair.newKey)) continue;
       renamedTo.set(pair.oldKey, pair.newKey);
       takenNew.add(pair.newKey);

@@ -106,6 +106,7 @@ function renderSync(outcome: SyncOutcome, dir: string, dryRun: boolean): string 
     lines.push(`nothing changed on either side since sync ${plan.fastPath.since} (fast path: ${plan.fastPath.requests} request(s), no full read, no parse of unchanged files)`);
   }
   if (s.relinked > 0) lines.push(`relinked ${s.relinked} task(s) from their markers (no mapping in the state store): mappings and base copies rebuilt`);
+  if (s.renamed > 0) lines.push(`renamed ${s.renamed} item(s): their key changed (the item or a heading above it renamed, or read differently after an upgrade), so their tasks are kept and updated, none created (see the notes)`);
   if (s.writes === 0 && plan.conflicts.length === 0) lines.push('in sync: nothing to write');
   for (const alert of outcome.guard?.alerts ?? []) lines.push(`alert: ${alert.message}`);
   for (const trip of outcome.guard?.overridden === true ? outcome.guard.tripped : []) lines.push(`guard ${trip.guard} tripped, overridden by --allow-mass-change: ${trip.message}`);

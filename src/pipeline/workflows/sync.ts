@@ -152,7 +152,9 @@ export async function runSync(
       const succeeded = (opId: string): boolean => applied.has(opId) || (!sent.has(opId) && plan.ops.some((op) => op.id === opId));
       const mappings = computeSyncMappings(plan, ctx.refs, succeeded, started.id);
       runtime.store.transaction(() => {
-        for (const mapping of mappings) runtime.store.mappings.upsert(mapping);
+        // A renamed item's old key goes first: one task has one mapping.
+        for (const key of mappings.forget) runtime.store.mappings.delete(plan.scope, key);
+        for (const mapping of mappings.upsert) runtime.store.mappings.upsert(mapping);
       });
       const inbox = plan.ops.find((op): op is InboxAppendOp => op.kind === 'inbox-append');
       if (inbox !== undefined && applied.has(inbox.id)) unreadInbox = (await recordInboxMappings(ctx, plan, inbox, started.id)).unread;

@@ -135,6 +135,22 @@ describe('stable keys', () => {
     ]);
   });
 
+  it('pairs a title that gained words when it moved and changed status, and pairs by position only when asked', () => {
+    const before = recordsOf('mb/t.md', '## Now\n- [ ] Alpha release notes\n- [ ] Tag it\n- [ ] Beta\n', ['checklist']);
+    const after = recordsOf('mb/t.md', '## Now\n- [x] Tag it in the release repository\n- [ ] Alpha release notes\n- [ ] Gamma ray\n', ['checklist']);
+    expect(measureTitleSimilarity('Tag it', 'Tag it in the release repository')).toBeLessThan(0.5);
+    expect(detectRenames(before, after)).toEqual([
+      expect.objectContaining({ oldKey: 'mb/t.md#now/beta', newKey: 'mb/t.md#now/gamma-ray', reason: expect.stringContaining('position') }),
+      expect.objectContaining({ oldKey: 'mb/t.md#now/tag-it', newKey: 'mb/t.md#now/tag-it-in-the-release-repository', reason: expect.stringContaining('holds the other') }),
+    ]);
+    expect(detectRenames(before, after, { byPosition: false })).toEqual([
+      expect.objectContaining({ oldKey: 'mb/t.md#now/tag-it', newKey: 'mb/t.md#now/tag-it-in-the-release-repository' }),
+    ]);
+    // Words held in part (`Tag` of `Tagging`) are not a title held whole.
+    const partial = recordsOf('mb/t.md', '## Now\n- [x] Tagging the release repository\n', ['checklist']);
+    expect(detectRenames(before, partial, { byPosition: false })).toEqual([]);
+  });
+
   it('slugifies any script and measures similarity', () => {
     expect(slugify('✅ Phase 1: Import — Skeleton')).toBe('phase-1-import-skeleton');
     expect(slugify('规划阶段')).toBe('规划阶段');
