@@ -28,6 +28,7 @@ import {
   type PlanSummary,
   summarisePlan,
 } from '../src/core/plan.js';
+import type { RenameSubject } from '../src/core/memory-bank.js';
 import type { MappingRecord } from '../src/core/store.js';
 import type { TaskRecord } from '../src/core/task-record.js';
 import type { Capabilities, VikunjaProject, VikunjaTask } from '../src/core/vikunja.js';
@@ -315,9 +316,48 @@ export function readBase(mapping: MappingRecord | undefined): DesiredTask | null
   return candidate.fields !== undefined && candidate.key !== undefined ? (candidate as DesiredTask) : null;
 }
 
+/** The mapping a renamed item's task had under its old key, and why the two keys pair. */
+export interface RenamedKey {
+  mapping: MappingRecord;
+  reason: string;
+}
+
+/**
+ * Items whose key changed since the last run (the item or a heading above it renamed, or a title read differently
+ * after an upgrade), each with the mapping of the key it had, by new key. `gone`: the mappings whose key the bank no
+ * longer yields while their task is still in Vikunja; `fresh`: the items nothing claims (no mapping, inbox line or
+ * marker), asked for only when something is gone. They pair in the same file, under the same (or a paired) parent,
+ * on title evidence only (docs/keys.md): an unrelated item written where a removed one was is not paired.
+ */
+export function findRenamedKeys(ctx: WriteJobContext, gone: readonly MappingRecord[], fresh: () => RenameSubject[]): Map<string, RenamedKey> {
+  const found = new Map<string, RenamedKey>();
+  if (gone.length === 0) return found;
+  const after = fresh();
+  if (after.length === 0) return found;
+  const paths = [...new Set(after.map((item) => item.path))].sort((a, b) => b.length - a.length);
+  const byKey = new Map<string, MappingRecord>();
+  const before: RenameSubject[] = [];
+  for (const mapping of gone) {
+    const base = readBase(mapping);
+    // A key is `<path>#<anchor>`: only a file that still yields unclaimed items can hold the pair.
+    const path = paths.find((candidate) => mapping.sourceKey.startsWith(`${candidate}#`));
+    if (base === null || path === undefined) continue;
+    byKey.set(mapping.sourceKey, mapping);
+    before.push({ key: mapping.sourceKey, path, parentKey: base.parentKey, title: base.fields.title, status: null });
+  }
+  if (before.length === 0) return found;
+  for (const pair of ctx.memoryBank.pairRenames(before, after, { byPosition: false })) {
+    const mapping = byKey.get(pair.oldKey);
+    if (mapping !== undefined) found.set(pair.newKey, { mapping, reason: pair.reason });
+  }
+  return found;
+}
+
 /** Where each source item is: its `path#anchor` and line, by key (the records' places, kept without the records). */
 export interface SourcePlaces {
   source(key: string): string;
+  /** The item's file (relative to the root). */
+  path(key: string): string | undefined;
   line(key: string): number | undefined;
 }
 
@@ -327,15 +367,17 @@ export interface SourcePlaces {
  */
 export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces {
   const sources = new Map<string, string>();
+  const paths = new Map<string, string>();
   const lines = new Map<string, number>();
   for (const record of records) {
     const { path, anchor, line } = record.source;
     const source = `${path}#${anchor}`;
     if (source === record.key) sources.delete(record.key);
     else sources.set(record.key, source);
+    paths.set(record.key, path);
     lines.set(record.key, line);
   }
-  return { source: (key) => sources.get(key) ?? key, line: (key) => lines.get(key) };
+  return { source: (key) => sources.get(key) ?? key, path: (key) => paths.get(key), line: (key) => lines.get(key) };
 }
 
 /**
@@ -345,8 +387,10 @@ export function createSourcePlaces(records: Iterable<TaskRecord>): SourcePlaces 
 export interface DesiredTasks {
   readonly length: number;
   key(index: number): string;
-  /** The task's source item: its `path#anchor`, and its line when known. */
+  /** The task's source item: its `path#anchor`, its file, and its line when known. */
   source(index: number): string;
+  path(index: number): string | undefined;
+  title(index: number): string;
   line(index: number): number | undefined;
   marker(index: number): string;
   /** The task's labels, spelled as the plan spells them. */
@@ -363,6 +407,8 @@ export function holdDesiredTasks(desired: readonly DesiredTask[], places: Source
     length: desired.length,
     key: (index) => at(index).key,
     source: (index) => places.source(at(index).key),
+    path: (index) => places.path(at(index).key),
+    title: (index) => at(index).fields.title,
     line: (index) => places.line(at(index).key),
     marker: (index) => at(index).marker,
     labels: (index) => at(index).labels,
@@ -392,6 +438,8 @@ export function createDesiredOnDemand(
       const place = `${source.path}#${source.anchor}`;
       return place === key ? key : place;
     },
+    path: (index) => at(index).source.path,
+    title: (index) => at(index).title,
     line: (index) => at(index).source.line,
     marker: (index) => createMarker(at(index).key),
     labels: (index) => spell(selectLabels(at(index), mapping)),
@@ -424,8 +472,9 @@ export function computeOps(
   projectTitle: string,
   /** Filled with the hand edits the plan keeps. */
   kept: KeptEdit[] = [],
+  options: { renames?: boolean } = {},
 ): PlanOp[] {
-  return [...listOps(ctx, holdDesiredTasks(desired, createSourcePlaces(records)), remote, scope, projectTitle, kept)()];
+  return [...listOps(ctx, holdDesiredTasks(desired, createSourcePlaces(records)), remote, scope, projectTitle, kept, options)()];
 }
 
 /**
@@ -443,6 +492,8 @@ export function listOps(
   scope: string,
   projectTitle: string,
   kept: KeptEdit[] = [],
+  /** `renames`: pair items to create with mapped keys the bank no longer yields (migrate and plan; sync pairs its own). */
+  options: { renames?: boolean } = {},
 ): ListedOps {
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map<string, VikunjaTask>();
@@ -496,6 +547,44 @@ export function listOps(
           'two Vikunja tasks claim one source item — delete the duplicate in Vikunja, then re-run',
       );
     }
+    planExisting(index, task, mapping, null);
+  }
+
+  // Items to create whose key replaced a mapped one (renamed, or read differently after an upgrade): their task is
+  // kept, updated against the old key's base copy, and its mapping moves (docs/sync.md, "Renamed items").
+  if (options.renames === true && created.includes(1)) {
+    const claimed = new Set([...existing.values()].map((found) => found.task.id));
+    const freshIndex = new Map<string, number>();
+    const renames = findRenamedKeys(
+      ctx,
+      // Keys and task ids first: only the mappings left over are read whole (their base copies).
+      ctx.store.mappings
+        .listTasks(scope)
+        .filter((mapping) => !desiredKeys.has(mapping.sourceKey) && byId.has(mapping.taskId) && !claimed.has(mapping.taskId))
+        .flatMap((mapping) => ctx.store.mappings.get(scope, mapping.sourceKey) ?? []),
+      () => {
+        const fresh: RenameSubject[] = [];
+        for (let index = 0; index < desired.length; index++) {
+          const path = desired.path(index);
+          if (created[index] !== 1 || path === undefined) continue;
+          const key = desired.key(index);
+          freshIndex.set(key, index);
+          fresh.push({ key, path, parentKey: desired.parentKey(index), title: desired.title(index), status: null });
+        }
+        return fresh;
+      },
+    );
+    for (const [key, renamed] of renames) {
+      const index = freshIndex.get(key);
+      const task = byId.get(renamed.mapping.taskId);
+      if (index === undefined || task === undefined) continue;
+      created[index] = 0;
+      planExisting(index, task, undefined, renamed);
+    }
+  }
+
+  /** The ops for a desired task Vikunja already holds: adopt it (no mapping yet), update it, move it. */
+  function planExisting(index: number, task: VikunjaTask, mapping: MappingRecord | undefined, renamed: RenamedKey | null): void {
     const want = desired.task(index);
     if (mapping === undefined) {
       ops.push({
@@ -505,9 +594,10 @@ export function listOps(
         source: desired.source(index),
         taskId: task.id,
         contentHash: want.contentHash,
+        ...(renamed === null ? {} : { renamedFrom: { key: renamed.mapping.sourceKey, reason: renamed.reason } }),
       });
     }
-    const base = readBase(mapping);
+    const base = readBase(mapping ?? renamed?.mapping);
     existing.set(want.key, { task, base });
     const changes = diffFields(want.fields, readTaskFields(task), base?.fields ?? null);
     const keptFields = findKeptFields(want.fields, readTaskFields(task), base?.fields ?? null);
@@ -663,7 +753,7 @@ async function planWithRemote(ctx: WriteJobContext, input: PlanInput): Promise<{
   await readCommentMarkers(ctx, desired, remote, scope);
   const kept: KeptEdit[] = [];
   const source = input.source;
-  const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept).map((op) =>
+  const ops = computeOps(ctx, desired, input.records, remote, scope, input.projectTitle, kept, { renames: true }).map((op) =>
     op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op,
   );
   const plan: Plan = {
@@ -720,7 +810,7 @@ export async function makeListedPlan(ctx: WriteJobContext, input: PlanInput): Pr
   );
   const kept: KeptEdit[] = [];
   const bank = input.source;
-  const list = listOps(ctx, desired, remote, scope, input.projectTitle, kept);
+  const list = listOps(ctx, desired, remote, scope, input.projectTitle, kept, { renames: true });
   function* ops(options?: { creates?: boolean }): Generator<PlanOp, void, undefined> {
     for (const op of list(options)) yield op.kind === 'project' && bank !== undefined ? { ...op, bank } : op;
   }

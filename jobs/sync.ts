@@ -6,7 +6,6 @@
  */
 import { ConflictError, InternalError, SourceChangedError } from '../src/core/errors.js';
 import { type AppliedWrite, defineJob, type OpDescription, type RevertStep, type WriteJobContext } from '../src/core/job.js';
-import type { RenameSubject } from '../src/core/memory-bank.js';
 import { BucketRole, createDesiredTask, type DesiredTask, findMarker, type OwnedField } from '../src/core/mapping.js';
 import type { FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
 import { summarisePlan } from '../src/core/plan.js';
@@ -45,7 +44,7 @@ import {
   computeOps,
   createPlanHeader,
   createScope,
-  readBase,
+  findRenamedKeys,
   readRemote,
   selectPlanApi,
   type RemoteSnapshot,
@@ -472,48 +471,6 @@ export function settleSyncCheckpoint(store: Pick<StateStore, 'syncCheckpoints'>,
   else store.syncCheckpoints.put({ scope, runId, checkpoint });
 }
 
-/** The mapping a renamed item's task had under its old key, and why the two keys pair. */
-interface RenamedKey {
-  mapping: MappingRecord;
-  reason: string;
-}
-
-/**
- * Items whose key changed since the last sync (the item or a heading above it renamed, or a title read differently
- * after an upgrade), each with the mapping of the key it had. Candidates are the items nothing else claims (no
- * mapping, inbox line or marker) and the mappings whose key the bank no longer yields while their task is still in
- * Vikunja; they pair in the same file, under the same (or a paired) parent, on title evidence only (docs/keys.md):
- * an unrelated item written where a removed one was is not paired.
- */
-function findRenamedKeys(
-  ctx: WriteJobContext,
-  mappings: readonly MappingRecord[],
-  fresh: ReadonlyArray<{ want: DesiredTask; path: string }>,
-  gone: (mapping: MappingRecord) => boolean,
-): Map<string, RenamedKey> {
-  const found = new Map<string, RenamedKey>();
-  if (fresh.length === 0) return found;
-  const paths = [...new Set(fresh.map((entry) => entry.path))].sort((a, b) => b.length - a.length);
-  const byKey = new Map<string, MappingRecord>();
-  const before: RenameSubject[] = [];
-  for (const mapping of mappings) {
-    if (!gone(mapping)) continue;
-    const base = readBase(mapping);
-    // A key is `<path>#<anchor>`: only a file that still yields unclaimed items can hold the pair.
-    const path = paths.find((candidate) => mapping.sourceKey.startsWith(`${candidate}#`));
-    if (base === null || path === undefined) continue;
-    byKey.set(mapping.sourceKey, mapping);
-    before.push({ key: mapping.sourceKey, path, parentKey: base.parentKey, title: base.fields.title, status: null });
-  }
-  if (before.length === 0) return found;
-  const after: RenameSubject[] = fresh.map(({ want, path }) => ({ key: want.key, path, parentKey: want.parentKey, title: want.fields.title, status: null }));
-  for (const pair of ctx.memoryBank.pairRenames(before, after, { byPosition: false })) {
-    const mapping = byKey.get(pair.oldKey);
-    if (mapping !== undefined) found.set(pair.newKey, { mapping, reason: pair.reason });
-  }
-  return found;
-}
-
 /** Makes the sync plan (reads only). */
 export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; checkpoint: SyncCheckpoint | null }> {
   const config = ctx.config.sync;
@@ -572,14 +529,17 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const scopeMappings = input.resolve !== undefined ? [] : ctx.store.mappings.list(scope);
   const mappedKeys = new Set(scopeMappings.map((mapping) => mapping.sourceKey));
   const desiredKeys = new Set(desired.map((want) => want.key));
+  // A task an item finds by its marker is that item's (a run stopped before moving its mapping): never paired again.
+  const markedTaskIds = new Set(desired.flatMap((want) => byMarker.get(want.marker)?.id ?? []));
   const renames = findRenamedKeys(
     ctx,
-    scopeMappings,
-    desired.flatMap((want) => {
-      const path = recordByKey.get(want.key)?.source.path;
-      return path === undefined || path === inboxPath || mappedKeys.has(want.key) || byMarker.has(want.marker) ? [] : [{ want, path }];
-    }),
-    (mapping) => !desiredKeys.has(mapping.sourceKey) && byId.has(mapping.taskId),
+    scopeMappings.filter((mapping) => !desiredKeys.has(mapping.sourceKey) && byId.has(mapping.taskId) && !markedTaskIds.has(mapping.taskId)),
+    () =>
+      desired.flatMap((want) => {
+        const path = recordByKey.get(want.key)?.source.path;
+        if (path === undefined || path === inboxPath || mappedKeys.has(want.key) || byMarker.has(want.marker)) return [];
+        return [{ key: want.key, path, parentKey: want.parentKey, title: want.fields.title, status: null }];
+      }),
   );
   const renamedFrom = new Set([...renames.values()].map((renamed) => renamed.mapping.sourceKey));
 

@@ -45,7 +45,9 @@ function describeOp(op: PlanOp): string {
     case 'comment':
       return `comment on ${op.source}`;
     case 'adopt':
-      return `adopt ${op.source} → existing task #${op.taskId} (carries its marker)`;
+      return op.renamedFrom === undefined
+        ? `adopt ${op.source} → existing task #${op.taskId} (carries its marker)`
+        : `adopt ${op.source} → existing task #${op.taskId} (renamed from ${op.renamedFrom.key}: ${op.renamedFrom.reason})`;
     case 'skip':
       return `skip ${op.source}: ${op.reason}`;
   }

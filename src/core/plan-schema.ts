@@ -49,7 +49,7 @@ const opSchema = z.discriminatedUnion('kind', [
   z.looseObject({ ...sourced, kind: z.literal('labels'), taskId: taskId.nullable(), before: z.array(z.string()), after: z.array(z.string().min(1)) }),
   z.looseObject({ ...sourced, kind: z.literal('relation'), parentKey: z.string().min(1), childKey: z.string().min(1) }),
   z.looseObject({ ...sourced, kind: z.literal('comment'), comment: z.looseObject({ marker: z.string().min(1), html: z.string() }) }),
-  z.looseObject({ ...sourced, kind: z.literal('adopt'), taskId, contentHash: z.string() }),
+  z.looseObject({ ...sourced, kind: z.literal('adopt'), taskId, contentHash: z.string(), renamedFrom: z.looseObject({ key: z.string().min(1), reason: z.string() }).optional() }),
   z.looseObject({ ...sourced, kind: z.literal('skip'), reason: z.string() }),
 ]);
 

@@ -122,7 +122,11 @@ export interface CommentOp {
   comment: DesiredComment;
 }
 
-/** An existing task already carries this record's marker (earlier import, lost state): record the mapping. */
+/**
+ * An existing task is this record's: it carries the record's marker (earlier import, lost state), or it was mapped
+ * to the record's old key (`renamedFrom`: the item was renamed, or read differently after an upgrade). Records the
+ * mapping (moved from the old key).
+ */
 export interface AdoptOp {
   id: string;
   kind: 'adopt';
@@ -130,6 +134,8 @@ export interface AdoptOp {
   source: string;
   taskId: number;
   contentHash: string;
+  /** The key the task was mapped under until now, and why the two keys pair. */
+  renamedFrom?: { key: string; reason: string };
 }
 
 /** Nothing to do for a record, with the reason (shown in the plan, never applied). */

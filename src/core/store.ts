@@ -243,6 +243,8 @@ export interface MappingStore {
   delete(scope: string, sourceKey: string): boolean;
   /** Ordered by source key. */
   list(scope: string): MappingRecord[];
+  /** Each mapping's key and task id, ordered by source key: `list` without reading the base copies. */
+  listTasks(scope: string): Array<{ sourceKey: string; taskId: number }>;
   /** sha256 over every mapping row (of one scope, or all): equal digests mean nothing changed. */
   digest(scope?: string): string;
 }

@@ -127,7 +127,15 @@ export function createOpRow(op: PlanOp, plan: Plan, lines?: ReadonlyMap<string, 
     case 'comment':
       return { ...common, taskId: null, changes: [{ field: 'comment', before: null, after: op.comment.marker }] };
     case 'adopt':
-      return { ...common, taskId: op.taskId, changes: [], note: 'already in Vikunja (carries its marker): recorded, not written' };
+      return {
+        ...common,
+        taskId: op.taskId,
+        changes: [],
+        note:
+          op.renamedFrom === undefined
+            ? 'already in Vikunja (carries its marker): recorded, not written'
+            : `renamed from ${op.renamedFrom.key} (${op.renamedFrom.reason}): its task is kept, its mapping moves`,
+      };
     case 'skip':
       return { ...common, taskId: null, changes: [], note: op.reason };
   }

@@ -50,6 +50,7 @@ export function createMappingStore(conn: StoreConnection): MappingStore {
   const selectByKey = db.prepare('SELECT * FROM mappings WHERE scope = ? AND source_key = ?');
   const selectByTask = db.prepare('SELECT * FROM mappings WHERE scope = ? AND task_id = ?');
   const selectScope = db.prepare('SELECT * FROM mappings WHERE scope = ? ORDER BY source_key');
+  const selectScopeTasks = db.prepare('SELECT source_key, task_id FROM mappings WHERE scope = ? ORDER BY source_key').raw();
   const selectRun = db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
   const upsert = db.prepare(
     `INSERT INTO mappings (scope, source_key, task_id, project_id, content_hash, base_record, base_source, updated_at, run_id)
@@ -126,6 +127,11 @@ export function createMappingStore(conn: StoreConnection): MappingStore {
     list(scope: string): MappingRecord[] {
       conn.assertOpen();
       return selectScope.all(scope).map(toRecord);
+    },
+
+    listTasks(scope: string): Array<{ sourceKey: string; taskId: number }> {
+      conn.assertOpen();
+      return (selectScopeTasks.all(scope) as Array<[string, number]>).map(([sourceKey, taskId]) => ({ sourceKey, taskId }));
     },
 
     digest(scope?: string): string {

@@ -114,14 +114,24 @@ export function checkPlanInputs(plan: Plan, currentHash: string | null): void {
   }
 }
 
+/**
+ * Records the mapping of each adopted task before the first write. A renamed item's task moves from its old key with
+ * its base copy (the updates planned against it are then written, and the next run compares with the same base).
+ */
 function markAdopted(ctx: WriteJobContext, plan: Plan, runId: string): void {
   const projectId = ctx.refs.projectId;
   if (projectId === null) return;
-  for (const op of plan.ops) {
-    if (op.kind !== 'adopt') continue;
-    if (ctx.store.mappings.get(plan.scope, op.key) !== undefined) continue;
-    ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId: op.taskId, projectId, contentHash: 'unsynced', runId });
-  }
+  ctx.store.transaction(() => {
+    for (const op of plan.ops) {
+      if (op.kind !== 'adopt') continue;
+      if (ctx.store.mappings.get(plan.scope, op.key) !== undefined) continue;
+      const old = op.renamedFrom === undefined ? undefined : ctx.store.mappings.get(plan.scope, op.renamedFrom.key);
+      if (old !== undefined && old.taskId === op.taskId) ctx.store.mappings.delete(plan.scope, old.sourceKey);
+      const kept = old !== undefined && old.taskId === op.taskId ? { contentHash: old.contentHash, baseRecord: old.baseRecord } : { contentHash: 'unsynced' };
+      ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId: op.taskId, projectId, ...kept, runId });
+      ctx.refs.tasks.set(op.key, op.taskId);
+    }
+  });
 }
 
 function recordBaseCopies(ctx: WriteJobContext, plan: Plan, runId: string, failedKeys: ReadonlySet<string>): void {

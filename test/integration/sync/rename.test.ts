@@ -2,7 +2,8 @@
  * An item whose key changed since the last sync (renamed in the bank, its heading renamed, or read differently after
  * an upgrade) keeps its Vikunja task: sync pairs the key that disappeared with the one that appeared (same file, same
  * parent, title evidence) and updates that task, its marker included, instead of labelling it removed and creating a
- * second one. An unrelated item that takes the place of a removed one is not paired. At 0.24.1 and 2.5.0.
+ * second one. An unrelated item that takes the place of a removed one is not paired. `migrate` run again pairs the
+ * same way. At 0.24.1 and 2.5.0.
  */
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -150,6 +151,42 @@ for (const version of ['0.24.1', '2.5.0']) {
       const again = await world.sync();
       expect(again.result.toVikunja).toEqual([]);
       expect(world.takeWrites()).toEqual([]);
+    });
+
+    it('migrate run again after a rename keeps the tasks: plan shows the pairs, nothing is created, the next run writes nothing', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const before = await world.tasks();
+      const guide = await world.task('Write the onboarding guide');
+      const mapped = mappings(world);
+      world.editFile('tasks.md', '## Now\n', '## This week\n');
+      world.editFile('tasks.md', '- [ ] Write the onboarding guide\n', '- [ ] Write the onboarding guide for admins\n');
+      world.takeWrites();
+      const plan = await world.cli(['plan', world.repo]);
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(plan.stdout).toContain(`existing task #${guide.id} (renamed from memory-bank/tasks.md#now/write-the-onboarding-guide:`);
+      expect(plan.stdout).toMatch(/Plan: 0 to create/);
+      expect(world.takeWrites()).toEqual([]);
+      expect(mappings(world)).toEqual(mapped);
+
+      const migrated = await world.cli(['migrate', world.repo, '--json']);
+      expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
+      const after = await world.tasks();
+      expect(after.map((task) => task.id).sort()).toEqual(before.map((task) => task.id).sort());
+      const updated = await world.api('GET', `/tasks/${guide.id}`);
+      expect(updated.title).toBe('Write the onboarding guide for admins');
+      expect(findMarker(String(updated.description))).toBe(createMarker('memory-bank/tasks.md#this-week/write-the-onboarding-guide-for-admins'));
+      const rows = mappings(world);
+      expect(rows.filter((row) => row.source_key.includes('tasks.md#now/'))).toEqual([]);
+      expect(rows).toHaveLength(mapped.length);
+
+      world.takeWrites();
+      const again = await world.cli(['migrate', world.repo, '--json']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(world.takeWrites()).toEqual([]);
+      // sync agrees: nothing renamed, created or removed.
+      const synced = await world.sync();
+      expect(synced.result.summary).toMatchObject({ renamed: 0, created: 0, removed: 0 });
+      expect(synced.result.toVikunja).toEqual([]);
     });
 
     it('an unrelated item in the place of a removed one is not a rename: the old task is labelled removed, a new one created', async () => {

@@ -55,6 +55,10 @@ describe('mappings', () => {
     expect(store.mappings.getByTaskId(scope, 12)).toEqual(created);
     expect(store.mappings.getByTaskId('elsewhere', 12)).toBeUndefined();
     expect(store.mappings.list(scope).map((m) => m.sourceKey)).toEqual(['tasks/a.md#PM-001', 'tasks/b.md#PM-002']);
+    expect(store.mappings.listTasks(scope)).toEqual([
+      { sourceKey: 'tasks/a.md#PM-001', taskId: 11 },
+      { sourceKey: 'tasks/b.md#PM-002', taskId: 12 },
+    ]);
   });
 
   it('updates in place on a second upsert', () => {
