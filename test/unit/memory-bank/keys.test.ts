@@ -86,6 +86,17 @@ describe('stable keys', () => {
     expect(after).toEqual(before);
   });
 
+  it('does not change when a heading task is ticked with its date, given a due date, or its dated status', () => {
+    const before = keysOf('mb/tasks.md', '# Tasks\n\n### [ ] Write the parser\n\n- [ ] Lexer\n\n### [ ] Ship the beta\n\n- [ ] Tag\n', ['checklist']);
+    const after = keysOf(
+      'mb/tasks.md',
+      '# Tasks\n\n### [x] Write the parser ✅ 2026-03-02\n\n- [x] Lexer\n\n### [x] Ship the beta (completed 2026-03-04) 📅 2026-04-10\n\n- [x] Tag\n',
+      ['checklist'],
+    );
+    expect(after).toEqual(before);
+    expect(before).toEqual(['mb/tasks.md#write-the-parser', 'mb/tasks.md#write-the-parser/lexer', 'mb/tasks.md#ship-the-beta', 'mb/tasks.md#ship-the-beta/tag']);
+  });
+
   it('does not change when the file is converted to CRLF', () => {
     expect(keysOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist'])).toEqual(keysOf('mb/tasks.md', checklist, ['checklist']));
     const crlf = recordsOf('mb/tasks.md', checklist.replace(/\n/gu, '\r\n'), ['checklist']);

@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern, headingStatusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
-import { isStatusValue, readInlineFields, splitLeadingId } from '../text.js';
+import { type InlineField, isStatusValue, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -14,6 +14,10 @@ export interface HeadingInfo {
   id: string | null;
   title: string;
   statusRaw: string | null;
+  /** Fields written on the heading (`(Priority: High)`, the date of `(completed 2025-03-01)`). */
+  fields: readonly InlineField[];
+  /** Obsidian Tasks signifiers it ends with (`✅ 2025-03-01`, `📅 2025-04-10 ⏫`). */
+  signifiers: readonly TaskSignifier[];
 }
 
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
@@ -51,6 +55,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     statusRaw = statusRaw ?? lead[1];
     text = text.slice(lead[0].length);
   }
+  // Signifiers appended when the work is planned or finished are fields, as on list items: finishing a heading task
+  // keeps its title and key. They make no heading a task: a done date says when, the checkbox or status says done.
+  const signified = readTaskSignifiers(text);
+  const signifiers = signified?.signifiers ?? [];
+  if (signified !== null) text = signified.rest;
   const trail = trailingEmoji.exec(text);
   if (trail?.[1] !== undefined && (trail[2] === undefined || trail[2].trim() === '' || isStatusValue(trail[2], ctx.vocabulary))) {
     statusRaw = `${trail[1]}${trail[2] !== undefined && trail[2].trim() !== '' ? ` ${trail[2].trim()}` : ''}`;
@@ -61,17 +70,19 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     statusRaw = inline.status;
     text = inline.rest;
   }
+  // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
+  if (inline.status === null && inline.fields.length > 0) text = inline.rest;
+  const fields = inline.fields;
   const split = splitLeadingId(text, 'loose');
   const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
-  if (options.headingTasks === 'pattern') {
-    return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, id, title, statusRaw };
-  }
-  if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, id, title, statusRaw };
+  const read = { id, title, statusRaw, fields, signifiers };
+  if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
+  if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.
-  if (depth === 1) return { isTask: id !== null, id, title, statusRaw };
-  return { isTask: id !== null || statusRaw !== null || marked, id, title, statusRaw };
+  if (depth === 1) return { isTask: id !== null, ...read };
+  return { isTask: id !== null || statusRaw !== null || marked, ...read };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
-import { applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
+import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
@@ -39,7 +39,7 @@ function readHeadingTask(walk: Walk, section: Section): HeadingInfo | null {
     // The status question first: it is already answered, the task-items one reads every list again.
     if (statusHeading || (taskish && sectionHasTaskItems(walk, section))) {
       info = info ?? classifyHeading(walk, section.title, section.depth);
-      info = { isTask: true, id: info.id, title: info.title, statusRaw: info.statusRaw };
+      info = { ...info, isTask: true };
     }
   }
   return info !== null && info.isTask ? info : null;
@@ -73,6 +73,8 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       ctx.claimed.add(section.heading);
       if (scope.sectionStatus !== null) setStatus(ctx, headingTask, scope.sectionStatus, null, 'section', section.line);
       if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
+      applyInlineFields(ctx, headingTask, info.fields, section.line);
+      applyTaskSignifiers(ctx, headingTask, info.signifiers, section.line);
       if (scope.sectionPriority !== null) headingTask.priority = { value: scope.sectionPriority, raw: null };
       const stamp = ctx.lineTimestamps.get(section.line);
       if (stamp !== undefined) {
