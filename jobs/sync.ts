@@ -10,7 +10,7 @@ import { BucketRole, createDesiredTask, type DesiredTask, findMarker, type Owned
 import type { FieldChange, Plan, PlanOp, WriteOp } from '../src/core/plan.js';
 import { summarisePlan } from '../src/core/plan.js';
 import type { AppendedItem, BankChange, EditRequest, SourceEdit } from '../src/core/source-edit.js';
-import type { JournalEntry, MappingRecord, StateStore, UpsertMappingInput } from '../src/core/store.js';
+import type { JournalEntry, StateStore, UpsertMappingInput } from '../src/core/store.js';
 import {
   applyBankChanges,
   createInboxMarker,
