@@ -472,7 +472,7 @@ export function computeOps(
   projectTitle: string,
   /** Filled with the hand edits the plan keeps. */
   kept: KeptEdit[] = [],
-  options: { renames?: boolean } = {},
+  options: { renames?: boolean; parents?: ReadonlySet<string> } = {},
 ): PlanOp[] {
   return [...listOps(ctx, holdDesiredTasks(desired, createSourcePlaces(records)), remote, scope, projectTitle, kept, options)()];
 }
@@ -492,8 +492,12 @@ export function listOps(
   scope: string,
   projectTitle: string,
   kept: KeptEdit[] = [],
-  /** `renames`: pair items to create with mapped keys the bank no longer yields (migrate and plan; sync pairs its own). */
-  options: { renames?: boolean } = {},
+  /**
+   * `renames`: pair items to create with mapped keys the bank no longer yields (migrate and plan; sync pairs its own).
+   * `parents`: keys of tasks Vikunja holds that are not among `desired` (sync plans its creates alone), which an item
+   * created here may be a subtask of.
+   */
+  options: { renames?: boolean; parents?: ReadonlySet<string> } = {},
 ): ListedOps {
   const byId = new Map(remote.tasks.map((task) => [task.id, task]));
   const byMarker = new Map<string, VikunjaTask>();
@@ -648,7 +652,7 @@ export function listOps(
 
   function* relation(index: number, key: string, found: Found): Generator<PlanOp, void, undefined> {
     const parentKey = desired.parentKey(index);
-    if (parentKey === null || !desiredKeys.has(parentKey)) return;
+    if (parentKey === null || !(desiredKeys.has(parentKey) || options.parents?.has(parentKey) === true)) return;
     const parent = existing.get(parentKey);
     const confirmedByBase = found?.base?.parentKey === parentKey && parent !== undefined;
     const visible =

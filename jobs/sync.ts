@@ -739,7 +739,9 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   // New bank items: created as migrate creates them (project, labels, buckets, create, labels, relations, comments).
   const newDesired = desired.filter((want) => newKeys.has(want.key));
   const source = input.source;
-  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle)
+  // An item created under one Vikunja already holds becomes its subtask (that task is found by key when applied).
+  const parents = new Set(items.flatMap((item) => (item.taskId !== null && (item.state === 'synced' || item.state === 'adopted' || item.state === 'renamed') ? [item.key] : [])));
+  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle, [], { parents })
     .filter((op) => op.kind !== 'skip' && op.kind !== 'adopt')
     .map((op) => (op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op));
   const labelTitles = new Set(createOps.flatMap((op) => (op.kind === 'label' ? [op.title.toLowerCase()] : [])));

@@ -43,6 +43,8 @@ async function makeSyncPlan(
 ): Promise<{ plan: SyncPlan; remote: RemoteSnapshot; tasks: VikunjaTask[]; checkpoint: SyncCheckpoint | null }> {
   const { plan, remote, checkpoint } = await planSync(ctx, input);
   const tasks = fillRefsFromRemote(ctx, plan.plan, remote);
+  // A renamed item's task is mapped under its old key until the run ends: a subtask created under it finds it here.
+  for (const item of plan.items) if (item.state === 'renamed' && item.taskId !== null) ctx.refs.tasks.set(item.key, item.taskId);
   ctx.refs.scope = plan.scope;
   return { plan, remote, tasks, checkpoint };
 }

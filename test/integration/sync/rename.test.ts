@@ -189,6 +189,18 @@ for (const version of ['0.24.1', '2.5.0']) {
       expect(synced.result.toVikunja).toEqual([]);
     });
 
+    it('an item added under a renamed one becomes a subtask of the kept task', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const guide = await world.task('Write the onboarding guide');
+      world.editFile('tasks.md', '- [ ] Write the onboarding guide\n', '- [ ] Write the onboarding guide for admins\n  - [ ] Draft the outline\n');
+      const run = await world.sync();
+      expect(run.code, run.run.stderr + run.run.stdout).toBe(0);
+      expect(run.result.summary).toMatchObject({ renamed: 1, created: 1, removed: 0 });
+      const child = await world.task('Draft the outline');
+      const subtasks = ((await world.api('GET', `/tasks/${guide.id}`)).related_tasks?.subtask ?? []) as Array<{ id: number }>;
+      expect(subtasks.map((task) => task.id)).toEqual([child.id]);
+    });
+
     it('an unrelated item in the place of a removed one is not a rename: the old task is labelled removed, a new one created', async () => {
       const world = await setupSyncWorld(closers, { version });
       const redirect = await world.task('Fix the login redirect');

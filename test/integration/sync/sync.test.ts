@@ -373,6 +373,18 @@ for (const version of ['0.24.1', '2.5.0']) {
       await expectQuiet(world);
     });
 
+    it('created in the bank under an item Vikunja already has → created as a subtask of that task', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const guide = await world.task('Write the onboarding guide');
+      world.editFile('tasks.md', '- [ ] Write the onboarding guide\n', '- [ ] Write the onboarding guide\n  - [ ] Draft the outline\n');
+      const { code, result } = await world.sync();
+      expect(code, JSON.stringify(result)).toBe(0);
+      const child = await world.task('Draft the outline');
+      const subtasks = ((await world.api('GET', `/tasks/${guide.id}`)).related_tasks?.subtask ?? []) as Array<{ id: number }>;
+      expect(subtasks.map((task) => task.id)).toEqual([child.id]);
+      await expectQuiet(world);
+    });
+
     it('created in Vikunja → appended to the inbox with its marker, mapped, never appended or created twice', async () => {
       const world = await setupSyncWorld(closers, { version });
       const created = await world.api('PUT', `/projects/${world.projectId}/tasks`, { title: 'Call the printer' });
