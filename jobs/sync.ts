@@ -525,9 +525,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const mappedTaskIds = new Set<number>();
   const sourceOf = (record: TaskRecord): string => `${record.source.path}#${record.source.anchor}`;
 
-  // The scope's mappings, read once: for renamed keys, and for the items that left the bank.
-  const scopeMappings = input.resolve !== undefined ? [] : ctx.store.mappings.list(scope);
-  const mappedKeys = new Set(scopeMappings.map((mapping) => mapping.sourceKey));
+  // The scope's mappings, read once (a run settling one conflict reads that item's alone): each item's own, renamed
+  // keys, and the items that left the bank.
+  const resolved = input.resolve === undefined ? undefined : ctx.store.mappings.get(scope, input.resolve.key);
+  const scopeMappings = input.resolve === undefined ? ctx.store.mappings.list(scope) : resolved === undefined ? [] : [resolved];
+  const mappingByKey = new Map(scopeMappings.map((mapping) => [mapping.sourceKey, mapping]));
   const desiredKeys = new Set(desired.map((want) => want.key));
   // A task an item finds by its marker is that item's (a run stopped before moving its mapping): never paired again.
   const markedTaskIds = new Set(desired.flatMap((want) => byMarker.get(want.marker)?.id ?? []));
@@ -537,7 +539,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     () =>
       desired.flatMap((want) => {
         const path = recordByKey.get(want.key)?.source.path;
-        if (path === undefined || path === inboxPath || mappedKeys.has(want.key) || byMarker.has(want.marker)) return [];
+        if (path === undefined || path === inboxPath || mappingByKey.has(want.key) || byMarker.has(want.marker)) return [];
         return [{ key: want.key, path, parentKey: want.parentKey, title: want.fields.title, status: null }];
       }),
   );
@@ -549,7 +551,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     const record = recordByKey.get(want.key);
     if (record === undefined) throw new InternalError(`sync: no record for ${want.key}`);
     const renamed = renames.get(want.key);
-    const mapping = ctx.store.mappings.get(scope, want.key) ?? renamed?.mapping;
+    const mapping = mappingByKey.get(want.key) ?? renamed?.mapping;
     const inboxId = inboxPath !== null && record.source.path === inboxPath ? inboxIds.get(record.source.line) : undefined;
     const task =
       (mapping === undefined ? undefined : byId.get(mapping.taskId)) ??
@@ -740,7 +742,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const newDesired = desired.filter((want) => newKeys.has(want.key));
   const source = input.source;
   // An item created under one Vikunja already holds becomes its subtask (that task is found by key when applied).
-  const parents = new Set(items.flatMap((item) => (item.taskId !== null && (item.state === 'synced' || item.state === 'adopted' || item.state === 'renamed') ? [item.key] : [])));
+  const parents = new Set(items.flatMap((item) => (isHeldItem(item) ? [item.key] : [])));
   const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle, [], { parents })
     .filter((op) => op.kind !== 'skip' && op.kind !== 'adopt')
     .map((op) => (op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op));
@@ -794,6 +796,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     remote,
     checkpoint,
   };
+}
+
+/** Whether both sides hold the item: a bank item with its task in Vikunja (mapped, relinked by marker, or renamed). */
+function isHeldItem(item: SyncItem): boolean {
+  return item.taskId !== null && (item.state === 'synced' || item.state === 'adopted' || item.state === 'renamed');
 }
 
 /** Vikunja ops for one item's pushed fields: one update (title, description, done, priority, due), a move, a label set. */
@@ -894,7 +901,7 @@ export function computeSyncMappings(
       out.push({ scope: plan.scope, sourceKey: item.key, taskId, projectId, contentHash: desired.contentHash, baseRecord: { ...desired, sync: agreed }, runId });
       continue;
     }
-    if ((item.state !== 'synced' && item.state !== 'adopted' && item.state !== 'renamed') || item.taskId === null) continue;
+    if (!isHeldItem(item) || item.taskId === null) continue;
     const written = new Set<SyncField>();
     for (const [field, opId] of Object.entries(item.writes) as Array<[SyncField, string]>) if (succeeded(opId)) written.add(field);
     const next = advanceBase(item.base, item.decisions, written);

@@ -175,7 +175,7 @@ export function measureTitleSimilarity(a: string, b: string): number {
 function holdsTitle(a: string, b: string): boolean {
   const left = readNormalisedText(a).trim();
   const right = readNormalisedText(b).trim();
-  if (left === '' || right === '' || left === right) return left === right && left !== '';
+  if (left === '' || right === '') return false;
   const [short, long] = left.length < right.length ? [left, right] : [right, left];
   return ` ${long} `.includes(` ${short} `);
 }

@@ -126,8 +126,9 @@ function markAdopted(ctx: WriteJobContext, plan: Plan, runId: string): void {
       if (op.kind !== 'adopt') continue;
       if (ctx.store.mappings.get(plan.scope, op.key) !== undefined) continue;
       const old = op.renamedFrom === undefined ? undefined : ctx.store.mappings.get(plan.scope, op.renamedFrom.key);
-      if (old !== undefined && old.taskId === op.taskId) ctx.store.mappings.delete(plan.scope, old.sourceKey);
-      const kept = old !== undefined && old.taskId === op.taskId ? { contentHash: old.contentHash, baseRecord: old.baseRecord } : { contentHash: 'unsynced' };
+      const moved = old?.taskId === op.taskId ? old : undefined;
+      if (moved !== undefined) ctx.store.mappings.delete(plan.scope, moved.sourceKey);
+      const kept = moved === undefined ? { contentHash: 'unsynced' } : { contentHash: moved.contentHash, baseRecord: moved.baseRecord };
       ctx.store.mappings.upsert({ scope: plan.scope, sourceKey: op.key, taskId: op.taskId, projectId, ...kept, runId });
       ctx.refs.tasks.set(op.key, op.taskId);
     }

@@ -66,18 +66,14 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     text = text.slice(0, trail.index).trim();
   }
   const inline = readInlineFields(text, ctx.vocabulary);
-  if (inline.status !== null) {
-    statusRaw = inline.status;
-    text = inline.rest;
-  }
+  if (inline.status !== null) statusRaw = inline.status;
   // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
-  if (inline.status === null && inline.fields.length > 0) text = inline.rest;
-  const fields = inline.fields;
+  if (inline.status !== null || inline.fields.length > 0) text = inline.rest;
   const split = splitLeadingId(text, 'loose');
   const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
-  const read = { id, title, statusRaw, fields, signifiers };
+  const read = { id, title, statusRaw, fields: inline.fields, signifiers };
   if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
   if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.
