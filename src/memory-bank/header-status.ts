@@ -1,10 +1,11 @@
 /**
  * The status a task file states about itself, in any of the header forms seen in real banks: `**Status:** x`
- * (also `**Statut :**`, `**ステータス**:`), `- Status: x`, a plain `Status: x` line, `## Status: DONE`, and a
- * `## Status` / `## Statut` heading with the value on the next line. Read from source lines (no Markdown tree),
+ * (also `**Statut :**`, `**ステータス**:`), `- Status: x`, a plain `Status: x` line, `## Status: DONE`, a
+ * `## Status` / `## Statut` heading with the value on the next line, and a row of a key/value table
+ * (`| Status | In Progress |`, `| **상태** | 완료 |`). Read from source lines (no Markdown tree),
  * shared by discovery (is this file one task?) and the tasks-folder extractor (what is its status?).
  */
-import { fieldNames } from './vocabulary-data.js';
+import { fieldNames, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -15,10 +16,17 @@ export interface HeaderStatus {
   /** 1-based line of the field name (the heading, for the heading-then-value form). */
   nameLine: number;
   /** Which form it was written in, for reasons. */
-  form: 'bold-field' | 'field' | 'list-field' | 'heading-field' | 'heading-value';
+  form: 'bold-field' | 'field' | 'list-field' | 'heading-field' | 'heading-value' | 'table-field';
 }
 
 const statusNames = new Set(fieldNames.status.map((name) => name.toLowerCase()));
+/** Every field name: a key/value row's value that is one of them is a header row (`| Status | Task |`), not a status. */
+const columnNames = new Set([...Object.values(fieldNames).flat(), ...titleColumnNames].map((name) => name.toLowerCase()));
+/** Status words as written (lower case): a table's header row states a status only with one of them (`| Status | Meaning |` does not). */
+const statusWords = new Set(Object.values(statusPhrases).flat().map((phrase) => phrase.toLowerCase()));
+const delimiterRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/u;
+/** A two-cell table row: `| Status | In Progress |` (pipes at both ends optional, as GFM reads them). */
+const keyValueRow = /^\s*\|?\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|?\s*$/u;
 const fieldLine = /^\s*([-*+]\s+)?(\*\*|__)?([^*_:：\n]{1,30}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*?)\s*$/u;
 const headingLine = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/u;
 const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
@@ -82,6 +90,11 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
       }
       continue;
     }
+    const row = line.includes('|') ? readStatusRow(line) : null;
+    // A header row (`| Status | Done |` over `|---|---|`) is a key/value row only when its value is a status word.
+    if (row !== null && (!delimiterRow.test(lines[index + 1] ?? '') || isStatusWord(row))) {
+      return { value: row, line: index + 1, nameLine: index + 1, form: 'table-field' };
+    }
     const field = readStatusField(line);
     if (field === null) {
       inItem = listItemLine.test(line);
@@ -106,6 +119,25 @@ function isIndented(line: string): boolean {
  */
 export function readItemStatusField(line: string): string | null {
   return isIndented(line) ? (readStatusField(line)?.value ?? null) : null;
+}
+
+/**
+ * The value of a key/value table row naming the status (`| Status | In Progress |`, `| **Status:** | Done |`), or null:
+ * a row of two cells whose first is a status field name and whose second is a value, not another column name.
+ */
+export function readStatusRow(line: string): string | null {
+  const row = keyValueRow.exec(line);
+  if (row === null) return null;
+  const name = (row[1] ?? '').replace(/[:：]\s*(?:\*\*|__)?$/u, '').replace(/[:：]((?:\*\*|__)?)$/u, '$1');
+  if (!isStatusName(name)) return null;
+  const value = cleanValue(row[2] ?? '');
+  if (value === '' || /^:?-+:?$/u.test(value) || columnNames.has(cleanName(value))) return null;
+  return value;
+}
+
+function isStatusWord(value: string): boolean {
+  for (const char of value) if (statusEmoji[char] !== undefined) return true;
+  return statusWords.has(cleanName(value).replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim());
 }
 
 /** A status field on a line (`**Status:** x`, `- Status: x`, `Status: x`) with a value: the value and how it is written. */

@@ -10,7 +10,8 @@ import type { TaskStatusValue } from '../core/task-record.js';
 export type KnownStatus = Exclude<TaskStatusValue, 'unknown'>;
 
 /**
- * Status phrases per canonical status, in English, French, German, Spanish, Russian, Chinese and Japanese.
+ * Status phrases per canonical status, in English, French, German, Spanish, Russian, Chinese, Japanese, Portuguese,
+ * Italian, Dutch and Korean.
  * `unknown` lists values found in Status fields that are not task states at all: a match there wins over
  * every other phrase, so `SEEDED (Active Strategy)` stays unknown.
  */
@@ -38,6 +39,16 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '已完成', '完成', '已解决', '已解決', '已关闭', '已關閉', '已修复', '已修復', '已实现', '已實現', '已上线', '搞定',
     // ja
     '完了', '完了済み', '済み', '済', '対応済み', '解決済み', '完了したこと',
+    // pt
+    'concluído', 'concluída', 'concluídos', 'concluídas', 'completo', 'completa', 'feito', 'feita', 'resolvido',
+    'resolvida', 'corrigido', 'corrigida', 'implementada', 'entregue', 'fechado', 'fechada', 'finalizados',
+    // it
+    'completato', 'completata', 'completati', 'completate', 'fatto', 'fatta', 'finito', 'finita', 'terminato',
+    'terminata', 'risolto', 'risolta', 'chiuso', 'chiusa', 'implementato', 'concluso', 'conclusa', 'corretto',
+    // nl
+    'afgerond', 'voltooid', 'klaar', 'gereed', 'opgelost', 'geïmplementeerd', 'gesloten', 'gedaan',
+    // ko
+    '완료', '완료됨', '완성', '해결', '해결됨', '종료', '처리 완료', '구현 완료',
   ],
   in_progress: [
     // en
@@ -59,6 +70,16 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '进行中', '進行中', '处理中', '處理中', '开发中', '開發中', '部分完成', '实施中', '實施中', '正在进行',
     // ja
     '対応中', '作業中', '実装中', '着手', '着手中', '一部完了',
+    // pt
+    'em andamento', 'em progresso', 'em curso', 'em desenvolvimento', 'em execução', 'em revisão', 'em teste',
+    'parcialmente',
+    // it
+    'in corso', 'in lavorazione', 'in sviluppo', 'in revisione', 'avviato', 'avviata', 'iniziato', 'iniziata',
+    'parziale', 'parzialmente',
+    // nl
+    'bezig', 'in uitvoering', 'in behandeling', 'lopend', 'gestart', 'in ontwikkeling', 'gedeeltelijk',
+    // ko
+    '진행 중', '진행중', '진행 중인 작업', '작업 중', '작업중', '개발 중', '개발중', '검토 중', '부분 완료',
   ],
   todo: [
     // en
@@ -84,6 +105,17 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '待定', '新建', '排队中',
     // ja
     '未着手', '未対応', '未完了', '次のステップ', '次のタスク',
+    // pt
+    'pendente', 'pendentes', 'a fazer', 'por fazer', 'não iniciado', 'não iniciada', 'não começado', 'a iniciar',
+    'próximos passos', 'próximo passo', 'em espera', 'aguardando', 'restante', 'aberto', 'aberta',
+    // it
+    'da fare', 'in attesa', 'non iniziato', 'non iniziata', 'da iniziare', 'prossimi passi', 'prossimo passo',
+    'aperto', 'aperta', 'in sospeso', 'rimanente',
+    // nl
+    'te doen', 'nog te doen', 'niet gestart', 'niet begonnen', 'nieuw', 'volgende stappen', 'volgende stap',
+    'wachtend', 'in afwachting',
+    // ko
+    '대기', '대기 중', '대기중', '할 일', '해야 할 일', '미완료', '미착수', '시작 전', '남은 작업', '다음 단계', '신규',
   ],
   planned: [
     // en
@@ -105,6 +137,14 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '计划', '計劃', '计划中', '計劃中', '已计划', '已計劃', '规划中', '規劃中', '草案', '草稿', '提议', '下一阶段计划',
     // ja
     '予定', '計画中', '計画', '提案', '下書き',
+    // pt
+    'planejado', 'planejada', 'proposto', 'rascunho', 'futuro',
+    // it
+    'pianificato', 'pianificata', 'programmato', 'programmata', 'bozza',
+    // nl
+    'gepland', 'voorgesteld',
+    // ko
+    '계획', '계획됨', '예정', '완료 예정', '제안', '초안',
   ],
   blocked: [
     // en
@@ -123,6 +163,14 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '阻塞', '受阻', '被阻塞', '卡住', '失败', '失敗', '阻断',
     // ja
     'ブロック', 'ブロック中', '失敗', '停止中',
+    // pt
+    'impedido', 'impedida', 'falhou', 'com erro',
+    // it
+    'bloccato', 'bloccata', 'fallito', 'fallita', 'errore',
+    // nl
+    'geblokkeerd', 'mislukt',
+    // ko
+    '차단', '차단됨', '막힘', '실패',
   ],
   cancelled: [
     // en
@@ -142,6 +190,14 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '已取消', '取消', '放弃', '放棄', '废弃', '廢棄', '已废弃', '作废', '不做',
     // ja
     'キャンセル', '中止', '廃止', '見送り', '却下',
+    // pt
+    'cancelada', 'rejeitado', 'rejeitada', 'descontinuado',
+    // it
+    'annullato', 'annullata', 'cancellato', 'cancellata', 'abbandonato', 'scartato', 'rifiutato',
+    // nl
+    'geannuleerd', 'vervallen', 'afgewezen', 'verouderd',
+    // ko
+    '취소', '취소됨', '폐기', '중단',
   ],
   deferred: [
     // en
@@ -159,6 +215,14 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     '推迟', '推遲', '延后', '延後', '暂缓', '暫緩', '延期', '搁置', '擱置', '以后', '以後', '暂停', '暫停',
     // ja
     '後で', '延期済み', '保留', '保留中', '一時停止',
+    // pt
+    'adiado', 'adiada', 'pausado', 'em pausa', 'mais tarde', 'suspenso',
+    // it
+    'rinviato', 'rimandato', 'posticipato', 'in pausa', 'sospeso', 'più tardi',
+    // nl
+    'uitgesteld', 'gepauzeerd',
+    // ko
+    '보류', '연기', '나중에', '일시 중지',
   ],
   unknown: [
     'existing and functional', 'working document', 'implementation guide', 'rigid', 'hatched', 'seeded',
@@ -278,6 +342,14 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   次要: 1, 高优先级: 3, 中优先级: 2, 低优先级: 1,
   // ja
   最優先: 5, 至急: 4, 高い: 3, 低い: 1, 普通の: 2,
+  // pt
+  baixa: 1, baixo: 1, 'prioridade alta': 3, 'prioridade média': 2, 'prioridade baixa': 1,
+  // it
+  bassa: 1, basso: 1, 'priorità alta': 3, 'priorità media': 2, 'priorità bassa': 1,
+  // nl
+  kritiek: 4, hoog: 3, gemiddeld: 2, laag: 1, 'hoge prioriteit': 3, 'lage prioriteit': 1,
+  // ko
+  최우선: 5, 긴급: 4, '매우 높음': 4, 높음: 3, 보통: 2, 중간: 2, 낮음: 1,
 };
 
 /** Emoji used as priority when no word matched. */
@@ -303,12 +375,16 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
     'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
     'завершено', 'сделано', '已完成', '已完成工作', '已完成任务', '完成', '完了', '完了したこと', '完了したタスク',
+    'concluído', 'concluídas', 'concluídos', 'tarefas concluídas', 'feito', 'completato', 'completate',
+    'attività completate', 'fatto', 'afgerond', 'voltooid', 'klaar', '완료', '완료된 작업', '완료 항목',
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
     'work in progress', 'en cours', 'tâches en cours', 'in bearbeitung', 'in arbeit', 'laufende aufgaben',
     'en progreso', 'en curso', 'tareas en curso', 'в работе', 'в процессе', 'текущие задачи', '进行中',
     '进行中的工作', '進行中', '当前任务', '対応中', '作業中', '進行中のタスク',
+    'em andamento', 'em progresso', 'tarefas em andamento', 'in corso', 'attività in corso', 'bezig', 'in uitvoering',
+    'lopend', '진행 중', '진행중', '진행 중인 작업',
   ],
   todo: [
     'pending', 'next steps', 'next', 'to do', 'todo', 'todos', 'what s left', 'what s left to build',
@@ -318,24 +394,28 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',
     '下一步工作重点', '未完成', '次のステップ', '残りのタスク', '残っているタスク', '残タスク', '未完了', '未着手', '剩余任务', '待完成',
+    'pendente', 'pendentes', 'a fazer', 'tarefas pendentes', 'próximos passos', 'da fare', 'attività da fare',
+    'prossimi passi', 'nog te doen', 'te doen', 'volgende stappen', 'open taken', '할 일', '남은 작업', '다음 단계',
+    '대기', '대기 중',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
     'ideas', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
-    'запланировано', '计划', '计划中', '下一阶段计划', '予定',
+    'запланировано', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정',
   ],
   blocked: [
     'blocked', 'blocked tasks', 'on hold blocked', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано',
-    '阻塞', '受阻', 'ブロック中',
+    '阻塞', '受阻', 'ブロック中', 'bloccato', 'geblokkeerd', '차단됨', '막힘',
   ],
   cancelled: [
     'abandoned', 'cancelled', 'canceled', 'dropped', 'won t do', 'wont do', 'rejected', 'obsolete',
     'abandonné', 'annulé', 'verworfen', 'abgebrochen', 'abandonado', 'cancelado', 'отменено', '已取消',
-    '放弃', '中止',
+    '放弃', '中止', 'annullato', 'geannuleerd', '취소',
   ],
   deferred: [
     'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'postponed', 'plus tard', 'reporté',
     'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', '以后', '暂缓', '搁置', '後で',
+    'adiado', 'mais tarde', 'rimandato', 'più tardi', 'uitgesteld', '보류', '나중에',
   ],
 };
 
@@ -346,7 +426,7 @@ export const nonSectionHeadings: readonly string[] = [
   // prose sections: descriptions of the system, not work items
   'known issues', 'open issues', 'known bugs', 'known problems', 'issues', 'achievements', 'overview', 'summary',
   'introduction', 'известные проблемы', '已知问题', '既知の問題', 'problèmes connus', 'bekannte probleme',
-  'problemas conocidos',
+  'problemas conocidos', 'problemas conhecidos', 'problemi noti', 'bekende problemen', '알려진 문제', '알려진 이슈',
 ];
 
 /**
@@ -359,7 +439,8 @@ export const criteriaPhrases: readonly string[] = [
   'validation criteria', 'done when', 'requirements met', 'akzeptanzkriterien', 'abnahmekriterien',
   'critères d acceptation', 'critères de succès', 'légende', 'criterios de aceptación', 'leyenda',
   'критерии приемки', 'критерии приёмки', 'критерии готовности', 'легенда', '验收标准', '驗收標準', '完成标准',
-  '图例', '受け入れ基準', '凡例', 'quality gates', 'success metrics', 'checklist legend',
+  '图例', '受け入れ基準', '凡例', 'quality gates', 'success metrics', 'checklist legend', 'critérios de aceitação',
+  'criteri di accettazione', 'acceptatiecriteria', 'legenda', '인수 조건', '완료 조건', '범례',
 ];
 
 /** What a bold or table field name means. */
@@ -391,63 +472,86 @@ export type FieldKind =
 export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   status: [
     'status', 'state', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
-    'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态',
+    'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
     'priority', 'prio', 'severity', 'importance', 'priorität', 'priorite', 'priorité', 'prioridad',
-    'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度',
+    'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度', 'prioridade', 'priorità', 'prioriteit',
+    '우선순위',
   ],
   owner: [
     'owner', 'owners', 'assignee', 'assignees', 'assigned', 'assigned to', 'responsible', 'lead', 'dri',
     'agent', 'verantwortlich', 'zuständig', 'responsable', 'asignado', 'asignado a', 'ответственный',
-    'исполнитель', '负责人', '負責人', '分配给', '分配給', '担当', '担当者', '执行人',
+    'исполнитель', '负责人', '負責人', '分配给', '分配給', '担当', '担当者', '执行人', 'responsável', 'atribuído a',
+    'responsabile', 'assegnato a', 'eigenaar', 'verantwoordelijke', 'toegewezen aan', '담당자', '담당',
   ],
-  author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者'],
+  author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者', 'autore', '작성자'],
   due: [
     'due', 'due date', 'deadline', 'target date', 'target completion', 'eta', 'fällig', 'fälligkeit',
     'frist', 'échéance', 'date limite', 'fecha límite', 'vencimiento', 'срок', 'дедлайн', '截止日期', '截止',
-    '计划完成', '計劃完成', '期限', '期日', '完成期限',
+    '计划完成', '計劃完成', '期限', '期日', '完成期限', 'prazo', 'data limite', 'scadenza', 'vervaldatum', '마감일',
+    '마감', '기한',
   ],
-  start: ['start', 'start date', 'started', 'started on', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日'],
+  start: [
+    'start', 'start date', 'started', 'started on', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
+    'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
+  ],
   done: [
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'finished', 'finished on',
     'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
-    'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日',
+    'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日', 'concluído em', 'data de conclusão',
+    'completato il', 'data di completamento', 'afgerond op', '완료일',
   ],
   created: [
     'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
-    'créé', 'creado', 'создано', '创建日期', '建立日期', '作成日',
+    'créé', 'creado', 'создано', '创建日期', '建立日期', '作成日', 'criado', 'criado em', 'adicionado',
+    'adicionado em', 'creato', 'creato il', 'aggiunto', 'aangemaakt', 'toegevoegd', '생성일', '작성일', '등록일',
   ],
   updated: [
     'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
-    'actualizado', 'обновлено', '更新日期', '更新日', '最后更新',
+    'actualizado', 'обновлено', '更新日期', '更新日', '最后更新', 'atualizado', 'atualizado em', 'última atualização',
+    'aggiornato', 'ultimo aggiornamento', 'bijgewerkt', 'laatst bijgewerkt', '수정일', '최종 수정',
   ],
-  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号'],
+  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호'],
   title: [
     'title', 'name', 'task name', 'summary', 'titel', 'titre', 'título', 'название', '标题', '標題', 'タイトル',
+    'titolo', 'nome', 'naam', '제목',
   ],
   description: [
     'description', 'details', 'detail', 'desc', 'beschreibung', 'descripción', 'описание', '描述', '说明', '説明',
+    'descrição', 'descrizione', 'beschrijving', 'omschrijving', '설명',
   ],
   estimate: [
     'estimate', 'estimated', 'effort', 'estimated effort', 'story points', 'points', 'size', 'complexity',
-    'aufwand', 'estimation', 'estimación', 'оценка', '预估工作量', '預估工作量', '工作量', '見積もり',
+    'aufwand', 'estimation', 'estimación', 'оценка', '预估工作量', '預估工作量', '工作量', '見積もり', 'estimativa',
+    'stima', 'schatting', '예상 시간',
   ],
   dependencies: [
     'dependencies', 'depends on', 'dependency', 'blocked by', 'requires', 'abhängigkeiten', 'dépendances',
-    'dependencias', 'зависимости', '依赖', '依賴', '依存関係',
+    'dependencias', 'зависимости', '依赖', '依賴', '依存関係', 'dependências', 'dipendenze', 'afhankelijkheden',
+    '의존성',
   ],
-  tags: ['tags', 'labels', 'label', 'tag', 'schlagworte', 'étiquettes', 'etiquetas', 'теги', 'метки', '标签', '標籤', 'タグ'],
-  type: ['type', 'kind', 'category', 'typ', 'catégorie', 'tipo', 'тип', '类型', '類型', '種類'],
-  percent: ['progress', 'percent', 'percent done', 'completion', 'readiness', 'fortschritt', 'progression', 'progreso', 'прогресс', '进度', '進度', '進捗'],
-  requirements: ['requirements', 'requirement', 'anforderungen', 'exigences', 'requisitos', 'требования', '需求'],
+  tags: ['tags', 'labels', 'label', 'tag', 'schlagworte', 'étiquettes', 'etiquetas', 'теги', 'метки', '标签', '標籤', 'タグ', '태그'],
+  type: ['type', 'kind', 'category', 'typ', 'catégorie', 'tipo', 'тип', '类型', '類型', '種類', 'categoria', 'soort', '유형'],
+  percent: [
+    'progress', 'percent', 'percent done', 'completion', 'readiness', 'fortschritt', 'progression', 'progreso', 'прогресс',
+    '进度', '進度', '進捗', 'progresso', 'avanzamento', 'voortgang', '진행률',
+  ],
+  requirements: ['requirements', 'requirement', 'anforderungen', 'exigences', 'requisitos', 'требования', '需求', 'requisiti', 'eisen', '요구사항'],
   criteria: [
     'acceptance criteria', 'acceptance', 'criteria', 'success criteria', 'definition of done',
     'akzeptanzkriterien', 'critères d acceptation', 'criterios de aceptación', 'критерии приемки', '验收标准',
+    'critérios de aceitação', 'criteri di accettazione', 'acceptatiecriteria', '인수 조건',
   ],
-  deliverables: ['deliverables', 'deliverable', 'lieferumfang', 'livrables', 'entregables', 'результаты', '交付物', '子任務', '子任务', 'subtasks', 'sub tasks'],
-  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'notizen', 'anmerkungen', 'remarques', 'notas', 'примечания', '备注', '備註', '注記'],
+  deliverables: [
+    'deliverables', 'deliverable', 'lieferumfang', 'livrables', 'entregables', 'результаты', '交付物', '子任務', '子任务', 'subtasks',
+    'sub tasks', 'entregáveis', 'subtarefas', 'sottoattività', 'subtaken', '하위 작업',
+  ],
+  notes: [
+    'notes', 'note', 'comments', 'comment', 'remarks', 'notizen', 'anmerkungen', 'remarques', 'notas', 'примечания', '备注', '備註', '注記',
+    'observações', 'opmerkingen', 'notities', '메모', '비고',
+  ],
 };
 
 /** Table header names that hold the task's title when the table is read as a task table. */
@@ -455,20 +559,22 @@ export const titleColumnNames: readonly string[] = [
   'task', 'tasks', 'title', 'name', 'task name', 'item', 'work item', 'description', 'deliverable',
   'deliverables', 'feature', 'story', 'objective', 'milestone', 'subtask', 'sub task', 'action', 'fix', 'issue',
   'todo', 'to do', 'summary', 'aufgabe', 'titel', 'tâche', 'titre', 'tarea', 'título', 'задача', 'название',
-  'задачи', '任务', '任務', '标题', '事项', 'タスク', '項目',
+  'задачи', '任务', '任務', '标题', '事项', 'タスク', '項目', 'tarefa', 'atividade', 'attività', 'compito', 'taak',
+  'titolo', '작업', '과제', '제목',
 ];
 
 /** Placeholder item text that is never a task (`- (none)`, `_Пока нет_`, `*`). */
 export const placeholderTexts: readonly string[] = [
   '', 'none', 'none yet', 'n a', 'na', 'nothing', 'nothing yet', 'tbd', 'tba', '…', '...', 'empty',
   'aucun', 'aucune', 'rien', 'keine', 'nichts', 'ninguno', 'ninguna', 'nada', 'нет', 'пока нет', 'ничего',
-  '无', '無', '暂无', '暫無', 'なし', '特になし',
+  '无', '無', '暂无', '暫無', 'なし', '特になし', 'nenhum', 'nenhuma', 'nessuno', 'nessuna', 'niente', 'geen', 'niets', '없음',
 ];
 
 /** Owner values that mean "nobody yet". */
 export const ownerPlaceholders: readonly string[] = [
   'tbd', 'tba', 'n a', 'na', 'none', 'unassigned', 'nobody', 'anyone', 'festzulegen', 'offen', 'à définir',
-  'por definir', 'не назначен', '待定', '未分配', '未定', 'username', 'name', 'owner',
+  'por definir', 'не назначен', '待定', '未分配', '未定', 'username', 'name', 'owner', 'a definir', 'da definire',
+  '미정',
 ];
 
 /** Month names (and common abbreviations) → month number, for `January 18, 2025` and `18 janv. 2025`. */
@@ -482,6 +588,11 @@ export const monthNames: Readonly<Record<string, number>> = {
   januar: 1, februar: 2, märz: 3, maerz: 3, juni: 6, juli: 7, oktober: 10, okt: 10, dezember: 12, dez: 12,
   enero: 1, ene: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, ago: 8,
   septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
+  janeiro: 1, fevereiro: 2, fev: 2, março: 3, marco: 3, abr: 4, maio: 5, junho: 6, julho: 7, setembro: 9,
+  outubro: 10, novembro: 11, dezembro: 12,
+  gennaio: 1, gen: 1, febbraio: 2, aprile: 4, maggio: 5, mag: 5, giugno: 6, giu: 6, luglio: 7, lug: 7,
+  settembre: 9, ottobre: 10, ott: 10, dicembre: 12,
+  januari: 1, februari: 2, maart: 3, mrt: 3, mei: 5, augustus: 8,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -649,17 +760,18 @@ export const templateStatusWords: readonly string[] = ['example', 'template', 's
  */
 export const doneFlagColumns: readonly string[] = [
   'done', 'done?', 'complete', 'complete?', 'completed?', 'finished?', 'erledigt', 'erledigt?', 'fertig', 'fait',
-  'terminé', 'terminée', 'hecho', 'listo', 'готово', 'выполнено', '完成', '已完成', '完了', '済', '済み',
+  'terminé', 'terminée', 'hecho', 'listo', 'готово', 'выполнено', '完成', '已完成', '完了', '済', '済み', 'feito',
+  'concluído', 'fatto', 'completato', 'klaar', 'afgerond', '완료',
 ];
 
 /** The cells of a done-flag column: yes (done) and no (not done yet: `✗` here is not "blocked"), lower case. */
 export const doneFlagValues: Readonly<Record<'yes' | 'no', readonly string[]>> = {
-  yes: ['✓', '✔', '✔️', '✅', '☑', '☑️', 'x', '[x]', 'yes', 'y', 'true', 'oui', 'ja', 'sí', 'si', 'да', '是', 'はい', '済'],
-  no: ['✗', '✘', '❌', '✖', '✖️', '[ ]', '[]', '☐', '⬜', 'no', 'n', 'false', 'non', 'nein', 'нет', '否', 'いいえ'],
+  yes: ['✓', '✔', '✔️', '✅', '☑', '☑️', 'x', '[x]', 'yes', 'y', 'true', 'oui', 'ja', 'sí', 'si', 'да', '是', 'はい', '済', 'sim', '예', '네'],
+  no: ['✗', '✘', '❌', '✖', '✖️', '[ ]', '[]', '☐', '⬜', 'no', 'n', 'false', 'non', 'nein', 'нет', '否', 'いいえ', 'não', 'nee', '아니오', '아니요'],
 };
 
 export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag', readonly string[]>> = {
-  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер'],
+  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호'],
   title: [
     'task',
     'tasks',
@@ -688,8 +800,18 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
     'タスク',
     '事项',
     '項目',
+    'tarefa',
+    'atividade',
+    'attività',
+    'compito',
+    'taak',
+    '작업',
+    '과제',
   ],
-  weakTitle: ['description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题'],
+  weakTitle: [
+    'description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题',
+    'descrição', 'descrizione', 'beschrijving', 'titolo', 'nome', 'naam', '설명', '제목',
+  ],
   // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],
   // Yes/no and done-date columns, percent columns, and a header of marks only (`✓`, `✅`: empty once emoji are dropped).
@@ -703,12 +825,12 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
  * vocabulary (`matchSection`).
  */
 export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
-  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した)/u],
+  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した|o que funciona|cosa funziona|wat werkt|완료된)/u],
   [
     'todo',
-    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後)/u,
+    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後|o que falta|pr[óo]ximos passos|cosa manca|prossimi passi|nog te doen|volgende stappen|남은 작업|다음 단계)/u,
   ],
-  ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中)/u],
+  ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中|em andamento|in corso|bezig met|진행 중)/u],
   ['blocked', /^(?:on hold\b)/u],
 ];
 

@@ -285,7 +285,7 @@ const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
 const leadingDoneMark = /^\s*(?:✅|✔|☑|✓)\uFE0F?(?:\s|$)/u;
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
-const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|приоритет|prio)\b|优先级|優先級|優先度/u;
+const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
 
 const vocabularyCache = new WeakMap<object, Vocabulary>();
 let defaultVocabulary: Vocabulary | null = null;
@@ -613,8 +613,9 @@ function lookUpMonth(name: string): number | null {
 
 /**
  * Normalises one date value: `2026-03-12` stays date-only, `[2025-08-16 20:09:37]` → `2025-08-16T20:09:37`,
- * ISO datetimes are kept, `2/27/2025`, `27.02.2025`, `January 18, 2025`, `18 janvier 2025` and `2023年11月7日`
- * become `YYYY-MM-DD`; so do day-first `18-09-2025`, `1er octobre 2025`, a month alone (`Juillet 2025` → its first day)
+ * ISO datetimes are kept, `2/27/2025`, `27.02.2025`, `January 18, 2025`, `18 janvier 2025`, `3 de março de 2025`,
+ * `2023年11月7日` and `2025년 3월 4일` become `YYYY-MM-DD`; so do day-first `18-09-2025`, `1er octobre 2025`, a month alone
+ * (`Juillet 2025`, `outubro de 2025` → its first day)
  * and a date followed by a remark (`2026-02-10 (original)`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
  */
 export function normaliseDate(raw: string): string | null {
@@ -648,7 +649,8 @@ export function normaliseDate(raw: string): string | null {
     const second = Number(match[2]);
     return second > 12 ? formatDate(Number(match[3]), first, second) : formatDate(Number(match[3]), second, first);
   }
-  match = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/u.exec(text);
+  // `2025/03/04`, `2025.03.04` and the Korean `2025. 3. 4.`
+  match = /^(\d{4})(?:[/.]|\.\s)(\d{1,2})(?:[/.]|\.\s)(\d{1,2})\.?$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u.exec(text);
   if (match !== null) return formatDate(Number(match[3]), Number(match[2]), Number(match[1]));
@@ -659,7 +661,7 @@ export function normaliseDate(raw: string): string | null {
     // US order (month first) as seen in the corpus, unless that cannot be a month.
     return first > 12 ? formatDate(Number(match[3]), second, first) : formatDate(Number(match[3]), first, second);
   }
-  match = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u.exec(text);
+  match = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^([\p{L}]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
@@ -672,7 +674,7 @@ export function normaliseDate(raw: string): string | null {
     if (month !== null) return formatDate(Number(match[3]), month, Number(match[1]));
   }
   // A month alone (`Juillet 2025`, `March 2026`) is its first day.
-  match = /^([\p{L}]+\.?)\s+(\d{4})$/u.exec(text);
+  match = /^([\p{L}]+\.?)\s+(?:de\s+|di\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
     const month = lookUpMonth(match[1]);
     if (month !== null) return formatDate(Number(match[2]), month, 1);
@@ -681,7 +683,7 @@ export function normaliseDate(raw: string): string | null {
 }
 
 const inlineDatePattern =
-  /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\d{4}年\d{1,2}月\d{1,2}日/u;
+  /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\d{4}年\d{1,2}月\d{1,2}日|\d{4}년 ?\d{1,2}월 ?\d{1,2}일/u;
 
 /** Finds the first date written inside a longer text (`… (2025-10-12)`, `Completed on 2025-01-23`). */
 export function findDateInText(text: string): DateValue | null {

@@ -119,18 +119,43 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
   return columns;
 }
 
-/** Fields of a vertical key/value table, or null when the table is not one. */
+/**
+ * Fields of a vertical key/value table, or null when the table is not one: bold keys in most rows, a generic header
+ * (`| Field | Value |`) over at least one known field, or known field names in most rows, the status among them,
+ * with the header row itself a pair (`| Status | Done |` over `| Priority | Low |`). The header's pair has line 0.
+ */
 export function readKeyValueTable(rows: TableRows, vocabulary: Vocabulary): { name: string; value: string; line: number }[] | null {
   if (rows.header.length !== 2) return null;
   const all = [{ cells: rows.header, line: 0 }, ...rows.rows];
   const boldKeys = all.filter((row) => /^\*\*[^*]+\*\*:?$/u.test(row.cells[0] ?? '')).length;
-  const knownKeys = all.filter((row) => vocabulary.matchField(row.cells[0] ?? '') !== null).length;
+  // Keys are words: a mark (`✅`, `#`) reads as the id field once normalised, and names no field here.
+  const keys = all.map((row) => {
+    const key = stripInlineMarkdown(row.cells[0] ?? '').replace(/[:：]$/u, '');
+    return /[\p{L}\p{N}]/u.test(key) ? vocabulary.matchField(key) : null;
+  });
+  const knownKeys = keys.filter((key) => key !== null).length;
   const headerIsGeneric = /^(?:field|key|property|attribute|name|item|metadata|feld|champ|campo|поле|字段|属性)$/iu.test(
     stripInlineMarkdown(rows.header[0] ?? ''),
   );
-  if (!(boldKeys >= all.length * 0.6 || (headerIsGeneric && knownKeys >= 1))) return null;
+  const headerValue = stripInlineMarkdown(rows.header[1] ?? '');
+  // `| Status | Done |` as the header row: known keys in most rows, a status among them, and a header value that is not a column name.
+  const headerIsPair =
+    knownKeys >= all.length * 0.6 && keys.includes('status') && vocabulary.matchField(headerValue) === null && !vocabulary.isTitleColumn(headerValue);
+  if (!(boldKeys >= all.length * 0.6 || (headerIsGeneric && knownKeys >= 1) || headerIsPair)) return null;
   const pairs = headerIsGeneric && boldKeys < all.length * 0.6 ? rows.rows : all;
   return pairs.map((row) => ({ name: cleanFieldName(row.cells[0] ?? ''), value: row.cells[1] ?? '', line: row.line }));
+}
+
+/**
+ * A legend of status marks (`| Status | Meaning |` over `| ✅ | Done |`, `| 🚧 | In progress |`): two rows or more, and
+ * every title cell is a status phrase and nothing else. Its rows name states, not work.
+ */
+function isStatusLegend(rows: TableRows, columns: TaskTableColumns, vocabulary: Vocabulary): boolean {
+  if (rows.rows.length < 2 || columns.id !== null) return false;
+  return rows.rows.every((row) => {
+    const match = vocabulary.matchStatus(stripInlineMarkdown(readCell(row.cells, columns.title)));
+    return match.matched && match.coverage >= 1;
+  });
 }
 
 /** Options for turning table rows into drafts. */
@@ -153,6 +178,7 @@ export function readTableDrafts(
 ): DraftTask[] {
   const rows = readTableRows(ctx.lines, table);
   const drafts: DraftTask[] = [];
+  if (isStatusLegend(rows, columns, ctx.vocabulary)) return drafts;
   // The same for every row: made once per table.
   const dateColumns = [
     ['due', columns.due],

@@ -3,7 +3,9 @@
  * `**Updated:**` header, `## Implementation Plan` (checklist or bullets → subtasks when there is no subtask
  * table), `## Progress Tracking` with `**Overall Status:** Completed - 100%` (→ percent) and a `### Subtasks`
  * table `| ID | Description | Status | Updated | Notes |` (→ subtasks), `## Progress Log` with `### YYYY-MM-DD`
- * headings and bullets (→ progress entries). Everything else becomes the body.
+ * headings and bullets (→ progress entries). A key/value table in the header (`| Status | In Progress |`) gives
+ * fields as bold fields do; a task table anywhere else in the file (`| Task | Status |`) gives subtasks as the
+ * subtask table does. Everything else becomes the body.
  */
 import type { Heading, List, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
@@ -19,17 +21,17 @@ import {
   setStatus,
 } from './draft.js';
 import { readParagraphFields } from './fields.js';
-import { detectTaskTable, readTableDrafts } from './tables.js';
+import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { readInlineFields, splitLeadingId } from './text.js';
 import { findHeaderStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
 const fileIdPattern = /(?:^|\/)(TASK[-_]?\d+[A-Za-z]?)(?=[-_. ]|$)/iu;
-const planTitles = /^(?:implementation plan|plan|implementation|implementation steps|steps|action plan|plan de implementacion|plan de implementación|plan d implementation|implementierungsplan|umsetzungsplan|план реализации|план|实施计划|实现计划|实施步骤|执行计划|実装計画|実施計画)$/u;
-const trackingTitles = /^(?:progress tracking|tracking|progress|seguimiento|seguimiento del progreso|suivi|suivi de progression|fortschritt|fortschrittsverfolgung|прогресс|отслеживание прогресса|进度跟踪|进度|進捗)$/u;
-const logTitles = /^(?:progress log|log|change log|changelog|journal|work log|registro de progreso|registro|historial|journal de progression|fortschrittsprotokoll|protokoll|журнал|журнал прогресса|进度日志|进展日志|进度记录|進捗ログ|作業ログ)$/u;
-const subtaskTitles = /^(?:subtasks|sub tasks|subtareas|sous taches|sous tâches|teilaufgaben|подзадачи|子任务|子任務|サブタスク)$/u;
+const planTitles = /^(?:implementation plan|plan|implementation|implementation steps|steps|action plan|plan de implementacion|plan de implementación|plan d implementation|implementierungsplan|umsetzungsplan|план реализации|план|实施计划|实现计划|实施步骤|执行计划|実装計画|実施計画|plano de implementacao|plano|passos|piano di implementazione|piano|passi|implementatieplan|stappen|구현 계획|계획|단계)$/u;
+const trackingTitles = /^(?:progress tracking|tracking|progress|seguimiento|seguimiento del progreso|suivi|suivi de progression|fortschritt|fortschrittsverfolgung|прогресс|отслеживание прогресса|进度跟踪|进度|進捗|acompanhamento|acompanhamento do progresso|progresso|avanzamento|monitoraggio|voortgang|진행 상황|진행 추적)$/u;
+const logTitles = /^(?:progress log|log|change log|changelog|journal|work log|registro de progreso|registro|historial|journal de progression|fortschrittsprotokoll|protokoll|журнал|журнал прогресса|进度日志|进展日志|进度记录|進捗ログ|作業ログ|registro de progresso|diario|registro attivita|logboek|진행 로그|작업 로그|작업 기록)$/u;
+const subtaskTitles = /^(?:subtasks|sub tasks|subtareas|sous taches|sous tâches|teilaufgaben|подзадачи|子任务|子任務|サブタスク|subtarefas|sottoattivita|sotto attivita|subtaken|하위 작업)$/u;
 
 function normaliseTitle(text: string): string {
   return normaliseVocabularyText(stripInlineMarkdown(text));
@@ -110,6 +112,24 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     ctx.claimed.add(node);
   }
   for (const node of headerNodes) {
+    if (node.type !== 'table') continue;
+    const pairs = readKeyValueTable(readTableRows(ctx.lines, node), ctx.vocabulary);
+    if (pairs === null) continue;
+    for (const pair of pairs) {
+      if (!applyField(ctx, main, pair.name, pair.value, pair.line === 0 ? readLine(node) : pair.line, 'bold-field') && pair.value.trim() !== '') {
+        main.extra[cleanFieldName(pair.name)] = stripInlineMarkdown(pair.value);
+      }
+    }
+    ctx.claimed.add(node);
+  }
+  const topSections = titleSection === null ? root.children : titleSection.children;
+  const planLists: List[] = [];
+  // Checklists outside the plan (in the header, under other headings) are the task's own items too.
+  const checklistLists: List[] = headerNodes.filter((node): node is List => node.type === 'list');
+  let subtaskTableFound = false;
+  // Task tables in the header (`| Task | Status |` under the title) are subtask tables too.
+  if (titleSection !== null) subtaskTableFound = readSubtaskTables(titleSection, headerNodes);
+  for (const node of headerNodes) {
     if (ctx.claimed.has(node)) continue;
     bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
   }
@@ -126,16 +146,11 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     if (status !== null) setStatus(ctx, main, status, folder, 'folder', main.line);
   }
 
-  const topSections = titleSection === null ? root.children : titleSection.children;
-  const planLists: List[] = [];
-  // Checklists outside the plan (in the header, under other headings) are the task's own items too.
-  const checklistLists: List[] = headerNodes.filter((node): node is List => node.type === 'list');
-  let subtaskTableFound = false;
 
   function readSubtaskTables(section: Section, nodes: readonly RootContent[]): boolean {
     let found = false;
     for (const node of nodes) {
-      if (node.type !== 'table') continue;
+      if (node.type !== 'table' || ctx.claimed.has(node)) continue;
       const rows = readTableRows(ctx.lines, node);
       const columns = detectTaskTable(rows.header, ctx.vocabulary);
       if (columns === null) continue;
@@ -199,7 +214,11 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       if (subtaskTableFound) continue;
     }
     if (planTitles.test(name) || subtaskTitles.test(name)) planLists.push(...section.nodes.filter((node): node is List => node.type === 'list'));
-    else if (!ctx.vocabulary.isCriteriaLabel(section.title)) checklistLists.push(...collectLists(section));
+    else if (!ctx.vocabulary.isCriteriaLabel(section.title)) {
+      checklistLists.push(...collectLists(section));
+      // A task table under any other heading (`## Work items`, `## Tarefas`) lists the task's subtasks.
+      for (const part of collectSections(section)) subtaskTableFound = readSubtaskTables(part, part.nodes) || subtaskTableFound;
+    }
     if (!isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
   }
 
@@ -242,6 +261,10 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
   for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
   return { drafts, documentTask: main };
+}
+
+function collectSections(section: Section): Section[] {
+  return [section, ...section.children.flatMap(collectSections)];
 }
 
 function collectLists(section: Section): List[] {

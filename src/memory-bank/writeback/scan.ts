@@ -1,7 +1,7 @@
 /**
  * Reads the places a memory-bank file writes values, with exact columns: field lines (`**Status:** x`,
- * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), table cells under a named column,
- * frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
+ * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), rows of key/value tables
+ * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
 import type { FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
@@ -102,7 +102,33 @@ export function createFileView(path: string, bytes: Uint8Array, vocabulary: Voca
     if (!text.trimStart().startsWith('|')) view.fields.push(...readFieldsOnLine(text, index + 1, vocabulary));
   });
   view.tables = readTables(texts, inFence, vocabulary);
+  const rows = readKeyValueRows(view.tables, vocabulary);
+  if (rows.length > 0) {
+    view.fields.push(...rows);
+    view.fields.sort((a, b) => a.line - b.line || a.start - b.start);
+  }
   return view;
+}
+
+/**
+ * The fields of interest stated by key/value tables (`| Status | In Progress |`, header row included): a row of two
+ * cells whose first names the field, the second cell's content its value.
+ */
+function readKeyValueRows(tables: readonly TableView[], vocabulary: Vocabulary): FieldValue[] {
+  const out: FieldValue[] = [];
+  for (const table of tables) {
+    if (table.header.length !== 2) continue;
+    for (const row of [{ line: table.headerLine, cells: table.header }, ...table.rows]) {
+      const [key, value] = row.cells;
+      if (row.cells.length !== 2 || key === undefined || value === undefined) continue;
+      const name = key.text.replace(/[*_`]/gu, '').replace(/[:：]\s*$/u, '').trim();
+      if (!/[\p{L}\p{N}]/u.test(name)) continue;
+      const kind = vocabulary.matchField(name);
+      if (kind === null || !wantedKinds.has(kind) || value.content.end <= value.content.start) continue;
+      out.push({ line: row.line, kind, start: value.content.start, end: value.content.end, value: value.text });
+    }
+  }
+  return out;
 }
 
 /** The named fields of interest (status, priority, due) on one line, with their value spans. */

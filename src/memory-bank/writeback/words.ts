@@ -7,7 +7,11 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
 
 /** Languages write-back has its own words for. */
-export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'ru' | 'zh' | 'ja';
+export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'ru' | 'zh' | 'ja' | 'ko';
+
+/** The Latin-script languages told apart by their common words and status values. */
+const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl'] as const;
+type LatinLanguage = (typeof latinLanguages)[number];
 
 /** A status write-back can write (every canonical status but `unknown`). */
 export type WrittenStatus = Exclude<TaskStatusValue, 'unknown'>;
@@ -18,9 +22,13 @@ export const statusWords: Readonly<Record<WritebackLanguage, Readonly<Record<Wri
   fr: { done: 'Terminé', in_progress: 'En cours', todo: 'À faire', planned: 'Planifié', blocked: 'Bloqué', cancelled: 'Annulé', deferred: 'Reporté' },
   de: { done: 'Erledigt', in_progress: 'In Bearbeitung', todo: 'Offen', planned: 'Geplant', blocked: 'Blockiert', cancelled: 'Abgebrochen', deferred: 'Zurückgestellt' },
   es: { done: 'Completado', in_progress: 'En progreso', todo: 'Pendiente', planned: 'Planificado', blocked: 'Bloqueado', cancelled: 'Cancelado', deferred: 'Aplazado' },
+  pt: { done: 'Concluído', in_progress: 'Em andamento', todo: 'Pendente', planned: 'Planejado', blocked: 'Impedido', cancelled: 'Cancelada', deferred: 'Adiado' },
+  it: { done: 'Completato', in_progress: 'In corso', todo: 'Da fare', planned: 'Pianificato', blocked: 'Bloccato', cancelled: 'Annullato', deferred: 'Rinviato' },
+  nl: { done: 'Afgerond', in_progress: 'Bezig', todo: 'Te doen', planned: 'Gepland', blocked: 'Geblokkeerd', cancelled: 'Geannuleerd', deferred: 'Uitgesteld' },
   ru: { done: 'Выполнено', in_progress: 'В работе', todo: 'Ожидает', planned: 'Запланировано', blocked: 'Заблокировано', cancelled: 'Отменено', deferred: 'Отложено' },
   zh: { done: '已完成', in_progress: '进行中', todo: '未开始', planned: '计划中', blocked: '阻塞', cancelled: '已取消', deferred: '推迟' },
   ja: { done: '完了', in_progress: '対応中', todo: '未着手', planned: '予定', blocked: 'ブロック中', cancelled: '中止', deferred: '保留' },
+  ko: { done: '완료', in_progress: '진행 중', todo: '대기', planned: '계획', blocked: '차단됨', cancelled: '취소', deferred: '보류' },
 };
 
 /** Taskmaster's own status values (tasks.json). */
@@ -50,55 +58,69 @@ export const priorityWords: Readonly<Record<WritebackLanguage, Readonly<Record<n
   fr: { 1: 'Basse', 2: 'Moyenne', 3: 'Haute', 4: 'Critique', 5: 'Immédiate' },
   de: { 1: 'Niedrig', 2: 'Mittel', 3: 'Hoch', 4: 'Kritisch', 5: 'Sofort' },
   es: { 1: 'Baja', 2: 'Media', 3: 'Alta', 4: 'Crítica', 5: 'ASAP' },
+  pt: { 1: 'Baixa', 2: 'Média', 3: 'Alta', 4: 'Crítica', 5: 'ASAP' },
+  it: { 1: 'Bassa', 2: 'Media', 3: 'Alta', 4: 'Critica', 5: 'ASAP' },
+  nl: { 1: 'Laag', 2: 'Gemiddeld', 3: 'Hoog', 4: 'Kritiek', 5: 'ASAP' },
   ru: { 1: 'Низкий', 2: 'Средний', 3: 'Высокий', 4: 'Критический', 5: 'ASAP' },
   zh: { 1: '低', 2: '中', 3: '高', 4: '紧急', 5: 'ASAP' },
   ja: { 1: '低い', 2: '普通', 3: '高い', 4: '至急', 5: '最優先' },
+  ko: { 1: '낮음', 2: '보통', 3: '높음', 4: '긴급', 5: '최우선' },
 };
 
-const stopwords: Readonly<Record<'en' | 'fr' | 'de' | 'es', ReadonlySet<string>>> = {
+const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
   en: new Set(['the', 'and', 'is', 'of', 'to', 'for', 'with', 'this', 'that', 'are', 'be', 'on', 'it', 'as']),
   fr: new Set(['le', 'la', 'les', 'des', 'est', 'et', 'pour', 'une', 'du', 'dans', 'avec', 'sur', 'pas', 'au', 'aux', 'ce', 'qui']),
   de: new Set(['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'für', 'den', 'dem', 'ein', 'eine', 'auf', 'zu', 'von', 'im']),
   es: new Set(['el', 'los', 'las', 'y', 'para', 'con', 'del', 'está', 'una', 'por', 'que', 'en', 'se', 'al', 'es']),
+  pt: new Set(['o', 'os', 'as', 'e', 'para', 'com', 'do', 'da', 'dos', 'das', 'não', 'uma', 'um', 'no', 'na', 'em', 'são']),
+  it: new Set(['il', 'lo', 'gli', 'le', 'e', 'per', 'con', 'della', 'delle', 'dei', 'non', 'una', 'che', 'di', 'è', 'sono']),
+  nl: new Set(['de', 'het', 'een', 'en', 'van', 'voor', 'met', 'niet', 'op', 'is', 'zijn', 'wordt', 'naar', 'ook', 'dat']),
 };
 
-/** Guesses a file's language from its script (Cyrillic, Han, Kana) and, for Latin text, its common words. */
+/** Guesses a file's language from its script (Cyrillic, Han, Kana, Hangul) and, for Latin text, its common words. */
 export function detectLanguage(text: string): WritebackLanguage {
   const kana = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const hangul = text.match(/\p{Script=Hangul}/gu)?.length ?? 0;
   const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
   const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
   if (kana >= 10 && kana * 10 >= han) return 'ja';
+  if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
   if (han >= 20 && han * 5 >= latin) return 'zh';
   if (cyrillic >= 20 && cyrillic * 3 >= latin) return 'ru';
-  const counts = { en: 0, fr: 0, de: 0, es: 0 };
+  const counts: Record<'en' | LatinLanguage, number> = { en: 0, fr: 0, de: 0, es: 0, pt: 0, it: 0, nl: 0 };
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    for (const language of ['en', 'fr', 'de', 'es'] as const) if (stopwords[language].has(word)) counts[language] += 1;
+    for (const language of ['en', ...latinLanguages] as const) if (stopwords[language].has(word)) counts[language] += 1;
   }
-  let best: 'en' | 'fr' | 'de' | 'es' = 'en';
-  for (const language of ['fr', 'de', 'es'] as const) if (counts[language] > counts[best] * 1.2) best = language;
+  let best: 'en' | LatinLanguage = 'en';
+  for (const language of latinLanguages) if (counts[language] > counts[best] * 1.2) best = language;
   return best;
 }
 
 /** Status words that say which Latin-script language a file's values are written in (besides English). */
-const valueWords: Readonly<Record<'fr' | 'de' | 'es', readonly string[]>> = {
+const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
   fr: ['terminé', 'terminée', 'complété', 'complétée', 'complète', 'fait', 'en cours', 'à faire', 'en attente', 'planifié', 'planifiée', 'bloqué', 'annulé', 'reporté', 'clôturé', 'clôturée', 'corrigé', 'implémenté', 'implémentée'],
   de: ['erledigt', 'abgeschlossen', 'fertig', 'in bearbeitung', 'in arbeit', 'offen', 'geplant', 'blockiert', 'ausstehend', 'zurückgestellt', 'abgebrochen'],
   es: ['completado', 'completada', 'terminado', 'terminada', 'hecho', 'en progreso', 'en curso', 'pendiente', 'planificado', 'bloqueado', 'cancelado', 'aplazado'],
+  pt: ['concluído', 'concluída', 'feito', 'feita', 'em andamento', 'em progresso', 'pendente', 'a fazer', 'planejado', 'impedido', 'cancelada', 'adiado'],
+  it: ['completato', 'completata', 'fatto', 'fatta', 'in corso', 'da fare', 'in attesa', 'pianificato', 'bloccato', 'annullato', 'rinviato'],
+  nl: ['afgerond', 'voltooid', 'klaar', 'bezig', 'te doen', 'nog te doen', 'gepland', 'geblokkeerd', 'geannuleerd', 'uitgesteld'],
 };
 
 /**
- * The language a file writes its values in: the script of the values (Kana, Han, Cyrillic), a French, German or
- * Spanish status word among them, English for other Latin values, and the file's language when it has none.
+ * The language a file writes its values in: the script of the values (Kana, Han, Hangul, Cyrillic), a French, German,
+ * Spanish, Portuguese, Italian or Dutch status word among them, English for other Latin values, and the file's
+ * language when it has none.
  */
 export function detectValueLanguage(samples: readonly string[], fileLanguage: WritebackLanguage): WritebackLanguage {
   const text = samples.join(' ');
   if (text.trim() === '' || !/\p{L}/u.test(text)) return fileLanguage;
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
+  if (/\p{Script=Hangul}/u.test(text)) return 'ko';
   if (/\p{Script=Cyrillic}/u.test(text)) return 'ru';
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
-  for (const language of ['fr', 'de', 'es'] as const) {
+  for (const language of latinLanguages) {
     if (words.some((word) => valueWords[language].includes(word) || Object.values(statusWords[language]).some((known) => known.toLowerCase() === word))) return language;
   }
   return 'en';

@@ -26,6 +26,10 @@ interface Expected {
   bodies?: Record<string, string>;
   /** Records (by title) whose dates must include these values (`{ "created": "2025-09-18" }`). */
   dates?: Record<string, Record<string, string>>;
+  /** Records (by title) and the Vikunja priority (1..5) they must carry. */
+  priorities?: Record<string, number>;
+  /** Records (by title) and the owner they must carry. */
+  owners?: Record<string, string>;
   /** Records (by title) whose `extra` must include these values. */
   extra?: Record<string, Record<string, string>>;
   /** Files whose `--explain` reason must mention the text. */
@@ -79,6 +83,12 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     }
     for (const [title, extra] of Object.entries(expected.extra ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.extra, title).toMatchObject(extra);
+    }
+    for (const [title, priority] of Object.entries(expected.priorities ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.priority.value, title).toBe(priority);
+    }
+    for (const [title, owner] of Object.entries(expected.owners ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.owner, title).toBe(owner);
     }
     for (const [path, text] of Object.entries(expected.reasons ?? {})) {
       expect(parse.explain.find((entry) => inBank(entry.file) === path)?.reason, path).toContain(text);

@@ -308,3 +308,34 @@ describe('planEdits: a document that is one task', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('**Status**: Done | **Start**: 2026-03-08');
   });
 });
+
+describe('planEdits: key/value tables, and the words of the languages a file is written in', () => {
+  it('edits the status and priority rows of a key/value table in a task file, keeping the emoji style', () => {
+    const path = 'memory-bank/tasks/TASK021-reset.md';
+    const text = lines('# TASK021 - Reset', '', '| Field | Value |', '|---|---|', '| **Status** | 🚧 In Progress |', '| Priority | High |', '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Reset');
+    expect(record.status.canonical).toBe('in_progress');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('| **Status** | ✅ Done |');
+    expect(write(path, text, record, { field: 'priority', priority: 1 })).toContain('| Priority | Low |');
+  });
+
+  it('edits a key/value table whose header row is the status pair', () => {
+    const path = 'memory-bank/tasks/TASK022-audit.md';
+    const text = lines('# TASK022 - Audit', '', '| Status | In Progress |', '|---|---|', '| Priority | Low |', '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Audit');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# TASK022 - Audit', '', '| Status | Done |', '|---|---|', '| Priority | Low |', ''));
+  });
+
+  it.each([
+    ['Portuguese', 'Exportar', '**Status:** Em andamento', 'Os passos do projeto e o estado de cada uma das tarefas que não foram feitas.', '**Status:** Concluído'],
+    ['Italian', 'Esportare', '**Stato:** In corso', 'Il elenco delle attività del progetto, con lo stato di ogni attività che non è finita.', '**Stato:** Completato'],
+    ['Dutch', 'Exporteren', '**Status:** Bezig', 'De lijst van taken voor het project, met de status van elke taak die niet klaar is.', '**Status:** Afgerond'],
+    ['Korean', '내보내기', '**상태:** 진행 중', '프로젝트의 작업 목록입니다. 진행 중인 작업과 완료된 작업을 모두 적습니다.', '**상태:** 완료'],
+  ])('writes a %s status word in a file written in that language', (_language, title, field, prose, written) => {
+    const path = 'memory-bank/tasks/TASK031-x.md';
+    const text = lines(`# TASK031 - ${title}`, '', field, '', prose, '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), title);
+    expect(record.status.canonical).toBe('in_progress');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain(written);
+  });
+});

@@ -61,6 +61,10 @@ describe('detectLanguage and detectValueLanguage', () => {
     expect(detectLanguage('# Aufgaben\n\nDie Liste der Aufgaben für das Projekt und der Status ist nicht fertig.')).toBe('de');
     expect(detectLanguage('# Tareas\n\nLa lista de las tareas para el proyecto con el estado del trabajo.')).toBe('es');
     expect(detectLanguage('# Tasks\n\nThe list of tasks for the project and the status of each.')).toBe('en');
+    expect(detectLanguage('# Tarefas\n\nA lista das tarefas do projeto, com o estado de cada uma e os passos que não foram feitos.')).toBe('pt');
+    expect(detectLanguage('# Attività\n\nIl elenco delle attività del progetto, con lo stato di ogni attività che non è finita.')).toBe('it');
+    expect(detectLanguage('# Taken\n\nDe lijst van taken voor het project, met de status van elke taak die niet klaar is.')).toBe('nl');
+    expect(detectLanguage('# 작업 목록\n\n프로젝트의 작업 목록입니다. 진행 중인 작업과 완료된 작업을 모두 적습니다.')).toBe('ko');
   });
 
   it('values written in English in a French file are English values', () => {
@@ -69,6 +73,10 @@ describe('detectLanguage and detectValueLanguage', () => {
     expect(detectValueLanguage(['ABGESCHLOSSEN'], 'en')).toBe('de');
     expect(detectValueLanguage(['⏳ Ожидает'], 'en')).toBe('ru');
     expect(detectValueLanguage([], 'es')).toBe('es');
+    expect(detectValueLanguage(['Em andamento'], 'en')).toBe('pt');
+    expect(detectValueLanguage(['✅ Completato'], 'en')).toBe('it');
+    expect(detectValueLanguage(['Afgerond'], 'en')).toBe('nl');
+    expect(detectValueLanguage(['진행 중'], 'en')).toBe('ko');
   });
 });
 
