@@ -199,7 +199,8 @@ export function toRenameSubject(record: TaskRecord): RenameSubject {
 
 /**
  * Pairs keys that disappeared with keys that appeared between two parses: same file, same parent (or a parent
- * that was itself renamed), and a similar title (≥ 0.5), or one title holding the other's words whole, or (unless
+ * that was itself renamed, or — for an item that had none — a new top-level item of the file, such as the file's own
+ * task read for the first time), and a similar title (≥ 0.5), or one title holding the other's words whole, or (unless
  * `byPosition` is off) the same status at the same position among siblings. One-to-one, best first; children of a
  * renamed item are paired in later rounds.
  */
@@ -216,6 +217,8 @@ export function pairRenames(oldItems: readonly RenameSubject[], newItems: readon
   const added = newItems.filter((record) => !oldKeys.has(record.key));
   const oldPositions = siblingIndex(oldItems);
   const newPositions = siblingIndex(newItems);
+  // New top-level items: an item that had no parent may now sit under one (the file's own task, read for the first time).
+  const newTopLevel = new Set(added.filter((record) => record.parentKey === null).map((record) => record.key));
   const renamedTo = new Map<string, string>();
   const takenNew = new Set<string>();
   const result: RenameCandidate[] = [];
@@ -226,19 +229,22 @@ export function pairRenames(oldItems: readonly RenameSubject[], newItems: readon
       if (renamedTo.has(before.key)) continue;
       const expectedParent = before.parentKey === null ? null : (renamedTo.get(before.parentKey) ?? before.parentKey);
       for (const after of added) {
-        if (takenNew.has(after.key) || before.path !== after.path || expectedParent !== after.parentKey) continue;
+        if (takenNew.has(after.key) || before.path !== after.path) continue;
+        const gainedParent = expectedParent === null && after.parentKey !== null && newTopLevel.has(after.parentKey) && !takenNew.has(after.parentKey);
+        if (expectedParent !== after.parentKey && !gainedParent) continue;
+        const where = gainedParent ? `same file, now under ${after.parentKey}` : 'same file and parent';
         const similarity = measureTitleSimilarity(before.title, after.title);
         if (similarity >= 0.5) {
-          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: `same file and parent, title ${Math.round(similarity * 100)}% similar` });
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: `${where}, title ${Math.round(similarity * 100)}% similar` });
         } else if (holdsTitle(before.title, after.title)) {
-          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: 0.5, reason: 'same file and parent, one title holds the other whole' });
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: 0.5, reason: `${where}, one title holds the other whole` });
         } else if (
           byPosition &&
           before.status !== null &&
           before.status === after.status &&
           oldPositions.get(before.key) === newPositions.get(after.key)
         ) {
-          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: 'same file, parent, status and position among siblings' });
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: `${where}, same status and position among siblings` });
         }
       }
     }

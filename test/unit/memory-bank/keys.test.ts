@@ -138,6 +138,23 @@ describe('stable keys', () => {
     expect(keysOf('memory_bank/tasks/active_sprint.md', renamed, ['task-table'])).toEqual(keysOf('memory_bank/tasks/active_sprint.md', table, ['task-table']));
   });
 
+  it("pairs items that gained their file's own task as parent (a file read as a list, then as one task)", () => {
+    const text = '# TASK012: Password reset\n\n| Field | Value |\n|---|---|\n| Status | In Progress |\n\n## Subtasks\n\n- [x] Email template\n- [ ] Token expiry\n';
+    const before = recordsOf('mb/tasks/TASK012.md', text, ['checklist']);
+    const after = parse(makeFile('mb/tasks/TASK012.md', text, ['tasks-folder-task'], { kind: 'task-document' })).records;
+    expect(before.map((record) => record.parentKey)).toEqual([null, null]);
+    const parent = after.find((record) => record.parentKey === null)?.key;
+    expect(after.filter((record) => record.parentKey !== null).map((record) => record.parentKey)).toEqual([parent, parent]);
+    expect(detectRenames(before, after, { byPosition: false })).toEqual([
+      expect.objectContaining({ oldKey: before[0]?.key, newKey: after[1]?.key, reason: expect.stringContaining(`now under ${parent}`) }),
+      expect.objectContaining({ oldKey: before[1]?.key, newKey: after[2]?.key }),
+    ]);
+    // An item that had a parent is not paired with one under another new parent.
+    const nested = recordsOf('mb/n.md', '## Now\n- [ ] Alpha\n  - [ ] Write the tests\n', ['checklist']);
+    const moved = recordsOf('mb/n.md', '## Now\n- [ ] Beta\n  - [ ] Write the tests\n', ['checklist']);
+    expect(detectRenames(nested, moved, { byPosition: false }).map((pair) => pair.newKey)).toEqual([]);
+  });
+
   it('detects a rename by position and status when titles differ completely', () => {
     const before = recordsOf('mb/p.md', '## Done\n- Alpha\n- Beta\n', ['section-list']);
     const after = recordsOf('mb/p.md', '## Done\n- Alpha\n- Something unrelated\n', ['section-list']);
