@@ -127,8 +127,9 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   // Checklists outside the plan (in the header, under other headings) are the task's own items too.
   const checklistLists: List[] = headerNodes.filter((node): node is List => node.type === 'list');
   let subtaskTableFound = false;
-  // Task tables in the header (`| Task | Status |` under the title) are subtask tables too.
-  if (titleSection !== null) subtaskTableFound = readSubtaskTables(titleSection, headerNodes);
+  // Task tables in the header (`| Task | Status |` under the title) give subtasks too; unlike the `### Subtasks`
+  // table, which restates the plan, they do not stand in for the plan's and the checklists' items.
+  if (titleSection !== null) readSubtaskTables(titleSection, headerNodes);
   for (const node of headerNodes) {
     if (ctx.claimed.has(node)) continue;
     bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
@@ -216,8 +217,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     if (planTitles.test(name) || subtaskTitles.test(name)) planLists.push(...section.nodes.filter((node): node is List => node.type === 'list'));
     else if (!ctx.vocabulary.isCriteriaLabel(section.title)) {
       checklistLists.push(...collectLists(section));
-      // A task table under any other heading (`## Work items`, `## Tarefas`) lists the task's subtasks.
-      for (const part of collectSections(section)) subtaskTableFound = readSubtaskTables(part, part.nodes) || subtaskTableFound;
+      // A task table under any other heading (`## Work items`, `## Tarefas`) lists subtasks too (beside the checklists).
+      for (const part of collectSections(section)) readSubtaskTables(part, part.nodes);
     }
     if (!isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
   }
