@@ -761,7 +761,8 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const structural = createOps.filter((op) => op.kind === 'project' || op.kind === 'label' || op.kind === 'bucket' || op.kind === 'kanban');
   const structuralIds = new Set(structural.map((op) => op.id));
   const rest = createOps.filter((op) => !structuralIds.has(op.id));
-  const allOps: SyncOp[] = [...(structural as SyncOp[]), ...labelOps, ...(rest as SyncOp[]), ...updates, ...removals, ...ops, ...inboxOps];
+  const relationOps = planMovedRelations(items, finalDesired, newKeys, byId);
+  const allOps: SyncOp[] = [...(structural as SyncOp[]), ...labelOps, ...(rest as SyncOp[]), ...relationOps, ...updates, ...removals, ...ops, ...inboxOps];
   desired = [...finalDesired.values()];
 
   const vikunjaOps = allOps.filter((op): op is WriteOp => !isFileOp(op) && op.kind !== 'delete');
@@ -799,6 +800,33 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 }
 
 /** Whether both sides hold the item: a bank item with its task in Vikunja (mapped, relinked by marker, or renamed). */
+/**
+ * A renamed item that now sits under another parent (indented under a sibling, or under its file's own task read for
+ * the first time) becomes that parent's subtask, as a created one does: one relation op, unless Vikunja already
+ * shows it. The relation to a former parent is left as it is (sync never deletes one).
+ */
+function planMovedRelations(
+  items: readonly SyncItem[],
+  desired: ReadonlyMap<string, DesiredTask>,
+  newKeys: ReadonlySet<string>,
+  byId: ReadonlyMap<number, VikunjaTask>,
+): SyncOp[] {
+  const held = new Map(items.flatMap((item) => (isHeldItem(item) ? [[item.key, item.taskId as number] as const] : [])));
+  const out: SyncOp[] = [];
+  for (const item of items) {
+    if (item.state !== 'renamed' || item.taskId === null) continue;
+    const want = desired.get(item.key);
+    const parentKey = want?.parentKey ?? null;
+    if (want === undefined || parentKey === null || !(held.has(parentKey) || newKeys.has(parentKey))) continue;
+    const parentId = held.get(parentKey);
+    const parent = parentId === undefined ? undefined : byId.get(parentId);
+    if ((parent?.related_tasks.subtask ?? []).some((child) => child.id === item.taskId)) continue;
+    out.push({ id: `relation:${parentKey}>${item.key}`, kind: 'relation', key: item.key, source: item.source, parentKey, childKey: item.key });
+    item.notes.push(`now under ${parentKey}: its task becomes that task's subtask`);
+  }
+  return out;
+}
+
 function isHeldItem(item: SyncItem): boolean {
   return item.taskId !== null && (item.state === 'synced' || item.state === 'adopted' || item.state === 'renamed');
 }

@@ -201,8 +201,9 @@ export function toRenameSubject(record: TaskRecord): RenameSubject {
  * Pairs keys that disappeared with keys that appeared between two parses: same file, same parent (or a parent
  * that was itself renamed, or — for an item that had none — a new top-level item of the file, such as the file's own
  * task read for the first time), and a similar title (≥ 0.5), or one title holding the other's words whole, or (unless
- * `byPosition` is off) the same status at the same position among siblings. One-to-one, best first; children of a
- * renamed item are paired in later rounds.
+ * `byPosition` is off) the same status at the same position among siblings. An item moved under another parent
+ * (indented under a sibling, moved to another list) pairs on the same title alone, after every pair that kept its
+ * parent. One-to-one, best first; children of a renamed item are paired in later rounds.
  */
 export function detectRenames(oldRecords: readonly TaskRecord[], newRecords: readonly TaskRecord[], options: RenameOptions = {}): RenameCandidate[] {
   return pairRenames(oldRecords.map(toRenameSubject), newRecords.map(toRenameSubject), options);
@@ -231,7 +232,13 @@ export function pairRenames(oldItems: readonly RenameSubject[], newItems: readon
       for (const after of added) {
         if (takenNew.has(after.key) || before.path !== after.path) continue;
         const gainedParent = expectedParent === null && after.parentKey !== null && newTopLevel.has(after.parentKey) && !takenNew.has(after.parentKey);
-        if (expectedParent !== after.parentKey && !gainedParent) continue;
+        if (expectedParent !== after.parentKey && !gainedParent) {
+          // Moved under another parent: the same title (as its slug reads it) is the only evidence taken.
+          if (readNormalisedText(before.title) === readNormalisedText(after.title) && readNormalisedText(before.title) !== '') {
+            pairs.push({ oldKey: before.key, newKey: after.key, similarity: 1, score: -1, reason: `same file and title, moved under ${after.parentKey ?? 'no parent'}` });
+          }
+          continue;
+        }
         const where = gainedParent ? `same file, now under ${after.parentKey}` : 'same file and parent';
         const similarity = measureTitleSimilarity(before.title, after.title);
         if (similarity >= 0.5) {

@@ -201,6 +201,29 @@ for (const version of ['0.24.1', '2.5.0']) {
       expect(subtasks.map((task) => task.id)).toEqual([child.id]);
     });
 
+    it('an item indented under another keeps its task and becomes that task\'s subtask; the next sync writes nothing', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const before = await world.tasks();
+      const guide = await world.task('Write the onboarding guide');
+      const redirect = await world.task('Fix the login redirect');
+      world.editFile('tasks.md', '- [ ] Fix the login redirect\n', '  - [ ] Fix the login redirect\n');
+      const dry = await world.sync('--dry-run');
+      expect(dry.code, dry.run.stderr).toBe(0);
+      expect(dry.result.summary).toMatchObject({ renamed: 1, created: 0, removed: 0 });
+      expect(dry.result.toVikunja.filter((op) => op.kind === 'relation')).toHaveLength(1);
+      const run = await world.sync();
+      expect(run.code, run.run.stderr + run.run.stdout).toBe(0);
+      expect(run.result.summary).toMatchObject({ renamed: 1, created: 0, removed: 0 });
+      expect((await world.tasks()).map((task) => task.id).sort()).toEqual(before.map((task) => task.id).sort());
+      expect(labelsOf(await world.api('GET', `/tasks/${redirect.id}`))).not.toContain('removed-from-memory-bank');
+      const subtasks = ((await world.api('GET', `/tasks/${guide.id}`)).related_tasks?.subtask ?? []) as Array<{ id: number }>;
+      expect(subtasks.map((task) => task.id)).toEqual([redirect.id]);
+      expect(mappings(world).find((row) => row.task_id === redirect.id)?.source_key).toBe('memory-bank/tasks.md#now/write-the-onboarding-guide/fix-the-login-redirect');
+      const again = await world.sync();
+      expect(again.result.summary).toMatchObject({ renamed: 0, created: 0, removed: 0 });
+      expect(again.result.toVikunja).toEqual([]);
+    });
+
     it('an unrelated item in the place of a removed one is not a rename: the old task is labelled removed, a new one created', async () => {
       const world = await setupSyncWorld(closers, { version });
       const redirect = await world.task('Fix the login redirect');

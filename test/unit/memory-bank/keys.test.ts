@@ -149,10 +149,18 @@ describe('stable keys', () => {
       expect.objectContaining({ oldKey: before[0]?.key, newKey: after[1]?.key, reason: expect.stringContaining(`now under ${parent}`) }),
       expect.objectContaining({ oldKey: before[1]?.key, newKey: after[2]?.key }),
     ]);
-    // An item that had a parent is not paired with one under another new parent.
+    // An item indented under a sibling pairs on its title alone; one that changed its title too does not.
+    const flat = recordsOf('mb/m.md', '## Now\n- [ ] Alpha\n- [ ] Write the tests\n', ['checklist']);
+    const indented = recordsOf('mb/m.md', '## Now\n- [ ] Alpha\n  - [ ] Write the tests\n', ['checklist']);
+    expect(detectRenames(flat, indented, { byPosition: false })).toEqual([
+      expect.objectContaining({ oldKey: 'mb/m.md#now/write-the-tests', newKey: 'mb/m.md#now/alpha/write-the-tests', reason: expect.stringContaining('moved under mb/m.md#now/alpha') }),
+    ]);
+    const retitled = recordsOf('mb/m.md', '## Now\n- [ ] Alpha\n  - [ ] Write the unit tests\n', ['checklist']);
+    expect(detectRenames(flat, retitled, { byPosition: false })).toEqual([]);
+    // A parent rewritten beyond recognition is not paired; its child, the same title under it, is (as moved).
     const nested = recordsOf('mb/n.md', '## Now\n- [ ] Alpha\n  - [ ] Write the tests\n', ['checklist']);
     const moved = recordsOf('mb/n.md', '## Now\n- [ ] Beta\n  - [ ] Write the tests\n', ['checklist']);
-    expect(detectRenames(nested, moved, { byPosition: false }).map((pair) => pair.newKey)).toEqual([]);
+    expect(detectRenames(nested, moved, { byPosition: false }).map((pair) => pair.newKey)).toEqual(['mb/n.md#now/beta/write-the-tests']);
   });
 
   it('detects a rename by position and status when titles differ completely', () => {
