@@ -1,6 +1,6 @@
 /** The Markdown classification rules, in the order they are tried: first match wins. */
 import { posix } from 'node:path';
-import { ExtractorName, FileKind } from '../core/source-file.js';
+import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
 import {
   findField,
@@ -11,6 +11,7 @@ import {
   statusFieldNames,
   type BankFlavor,
   type ClassificationRule,
+  type FileFacts,
 } from './classify-facts.js';
 import { findReportLocation, findTaskLocation, normaliseTitleText, processTitlePattern } from './classify-locations.js';
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
@@ -21,6 +22,21 @@ import { findLeadingTaskId } from './header-status.js';
 import { contextFileNames, contextFolders, documentTypes, taskStatusWords, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
+
+/**
+ * The extractors of a document that is one task: its header or frontmatter, and its checklist items (`## Tasks` with
+ * `- [ ] Handle the callback`) as its subtasks when it has checkboxes (acceptance criteria stay in its body).
+ */
+function documentExtractors(f: FileFacts): ExtractorNameValue[] {
+  const { open, done } = f.signals.checkboxes;
+  return open + done > 0 ? [ExtractorName.frontmatterTask, ExtractorName.checklist] : [ExtractorName.frontmatterTask];
+}
+
+/** The reason's note on the checklist `documentExtractors` adds. */
+function withChecklist(f: FileFacts): string {
+  const { open, done } = f.signals.checkboxes;
+  return open + done > 0 ? '; its checklist items are its subtasks (acceptance criteria stay in its body)' : '';
+}
 
 /** Kiro's requirements.md and design.md by name: context (the rule kiro-spec-document). */
 export function classifyKiroSpecDocument(flavor: BankFlavor, key: string): Classification | null {
@@ -164,12 +180,10 @@ export const markdownRules: readonly ClassificationRule[] = [
       if (status !== '') parts.push(`status: ${fm['status'] ?? ''}`);
       if (fm['priority'] !== undefined) parts.push(`priority: ${fm['priority']}`);
       if (taskTypes.includes(type) || taskTypes.includes(docType)) {
-        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: one task/milestone per file`, [ExtractorName.frontmatterTask]);
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: one task/milestone per file${withChecklist(f)}`, documentExtractors(f));
       }
       if (taskStatusWords.includes(status)) {
-        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item`, [
-          ExtractorName.frontmatterTask,
-        ]);
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item${withChecklist(f)}`, documentExtractors(f));
       }
       return null;
     },
@@ -185,8 +199,8 @@ export const markdownRules: readonly ClassificationRule[] = [
       if (id === undefined || other === undefined) return null;
       return makeClassification(
         FileKind.taskDocument,
-        `task header: **Task ID**: ${id.value} (line ${id.line}) + **${other.name}**: ${other.value}`,
-        [ExtractorName.frontmatterTask],
+        `task header: **Task ID**: ${id.value} (line ${id.line}) + **${other.name}**: ${other.value}${withChecklist(f)}`,
+        documentExtractors(f),
       );
     },
   },

@@ -13,21 +13,28 @@ function readSectionStatus(text: string): string | null {
   return null;
 }
 
-/** Status-bearing section headings (level ≥ 2), how many distinct statuses they name, and how many have items. */
-export function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string>; withItems: number } {
+/**
+ * Status-bearing section headings (level ≥ 2), how many distinct statuses they name, how many have items, and how
+ * many have plain items (bullets without a checkbox, which only the section's status makes tasks).
+ */
+export function findStatusSections(signals: MarkdownSignals): { names: string[]; statuses: Set<string>; withItems: number; withPlainItems: number } {
   const names: string[] = [];
   const statuses = new Set<string>();
   let withItems = 0;
+  let withPlainItems = 0;
   for (const h of signals.headings) {
     if (h.level < 2) continue;
     const status = readSectionStatus(h.text);
     if (status === null) continue;
     statuses.add(status);
     // One section alone decides only when its heading is exactly a status (`## Remaining work`), not a phrase with more.
-    if (h.items > 0 && defaultVocabulary.matchSection(h.text) !== null) withItems += 1;
+    if (h.items > 0 && defaultVocabulary.matchSection(h.text) !== null) {
+      withItems += 1;
+      if (h.items > h.boxes) withPlainItems += 1;
+    }
     if (names.length < 4) names.push(normaliseLabel(h.text));
   }
-  return { names, statuses, withItems };
+  return { names, statuses, withItems, withPlainItems };
 }
 
 /** Headings whose own section starts with a `**Status**:` field (within 8 lines). */

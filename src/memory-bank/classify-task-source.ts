@@ -65,10 +65,14 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}`, extractors);
   }
   if (boxes > 0) {
+    // A status section of plain bullets beside the checklists (`## Recently completed` over `- Added the export`):
+    // its bullets are tasks too, read after the checklist items (which they never read twice).
+    const sectionBullets = sections.withPlainItems >= 1;
     return makeClassification(
       FileKind.taskList,
-      `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})`,
-      [ExtractorName.checklist],
+      `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})` +
+        (sectionBullets ? `, and status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : ''),
+      sectionBullets ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
     );
   }
   const items = describeStatusItems(s);

@@ -52,6 +52,8 @@ export interface HeadingSignal {
   line: number;
   /** List items between this heading and the next one. */
   items: number;
+  /** Of those, the ones with a checkbox marker. */
+  boxes: number;
 }
 
 /** One pipe table. */
@@ -448,7 +450,7 @@ function readHeadingLine(state: ScanState, line: string, index: number): void {
   const marks = heading?.[1];
   if (marks === undefined) return;
   const lineNo = index + 1;
-  state.headings.push({ level: marks.length, text: heading?.[2] ?? '', line: lineNo, items: 0 });
+  state.headings.push({ level: marks.length, text: heading?.[2] ?? '', line: lineNo, items: 0, boxes: 0 });
   if (marks.length === 1 && state.firstH1Line === 0) state.firstH1Line = lineNo;
   if (state.taskIdHeadingLine === 0 && taskIdHeadingPattern.test(line)) state.taskIdHeadingLine = lineNo;
   if (state.taskmasterHeadingLine === 0 && taskmasterHeadingPattern.test(line)) state.taskmasterHeadingLine = lineNo;
@@ -481,6 +483,7 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   if (definition?.[1] !== undefined) state.definitionItems.push({ term: definition[1].trim(), line: lineNo });
   const box = bracket ? checkboxPattern.exec(line) : null;
   if (box !== null) {
+    if (last !== undefined) last.boxes += 1;
     if (box[1] === ' ') state.open++;
     else state.done++;
     if (state.boxLine === 0) state.boxLine = lineNo;

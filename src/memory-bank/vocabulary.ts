@@ -284,6 +284,9 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
 const leadingDoneMark = /^\s*(?:✅|✔|☑|✓)\uFE0F?(?:\s|$)/u;
+/** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
+const timeQualifier =
+  /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
 
@@ -509,7 +512,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computeSection(heading: string): KnownStatus | null {
     const text = normaliseHeading(heading);
     if (text === '' || notSections.has(text)) return null;
+    // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
+    const when = text.replace(timeQualifier, '');
     const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
+    if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
     for (const candidate of candidates) {
       const section = findExact(candidate, sections);
       if (section !== null) return section.value;

@@ -98,7 +98,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
 
     const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
     if (heading?.[1] !== undefined) {
-      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0 });
+      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0, boxes: 0 });
       if (heading[1].length === 1 && firstH1Line === null) {
         firstH1Line = lineNo;
         signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
@@ -137,6 +137,10 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (itemStatus !== null) signals.itemStatusFields.push({ value: itemStatus, line: lineNo });
     const bracket = line.includes('[');
     const box = bracket ? checkboxPattern.exec(line) : null;
+    if (box !== null) {
+      const last = signals.headings[signals.headings.length - 1];
+      if (last !== undefined) last.boxes += 1;
+    }
     const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;

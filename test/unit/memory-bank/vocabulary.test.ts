@@ -283,11 +283,21 @@ describe('section headings', () => {
     ['**2. 完了したこと**', 'done'],
     ['已完成的功能', 'done'],
     ['✅ Completed (3)', 'done'],
+    ['Completed This Week', 'done'],
+    ['Recently Completed (Week 12)', 'done'],
+    ['Done today', 'done'],
+    ['In Progress (Sprint 4)', 'in_progress'],
+    ['Concluído', 'done'],
+    ['Em andamento', 'in_progress'],
+    ['Da fare', 'todo'],
+    ['Nog te doen', 'todo'],
+    ['남은 작업', 'todo'],
+    ['진행 중', 'in_progress'],
   ] as const)('%j is a %s section', (heading, expected) => {
     expect(vocabulary.matchSection(heading)).toBe(expected);
   });
 
-  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria'])(
+  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria', 'Tasks for this week', 'Sprint 12', 'Problemas conhecidos', '알려진 문제'])(
     '%j is not a status section',
     (heading) => {
       expect(vocabulary.matchSection(heading)).toBeNull();
