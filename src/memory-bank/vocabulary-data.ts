@@ -56,7 +56,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'underway', 'under way', 'doing', 'in development', 'in dev', 'developing', 'implementing',
     'in review', 'under review', 'code review', 'review', 'reviewing', 'testing', 'in testing', 'in qa',
     'partial', 'partially', 'partially complete', 'partially done', 'partly done', 'current', 'current tasks',
-    'current task', 'current work', 'now', 'working on', 'in flight',
+    'current task', 'current work', 'now', 'working on', 'in flight', 'on track', 'at risk', 'qa', 'pr open', 'pr opened',
+    'open pr', 'draft pr', 'in pr', 'pr in review',
     // fr
     'en cours', 'en progrès', 'en développement', 'en revue', 'partiel', 'partiellement',
     // de
@@ -87,7 +88,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'ready for implementation', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
     'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
-    'needs work', 'outstanding',
+    'needs work', 'outstanding', 'not yet', 'not yet done',
     // fr
     'à faire', 'en attente', 'non commencé', 'non commencée', 'pas commencé', 'prochaines étapes',
     'prochaine étape', 'nouveau', 'nouvelle', 'prêt', 'prête', 'restant', 'reste à faire',
@@ -149,7 +150,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
   blocked: [
     // en
     'blocked', 'blocker', 'blocking', 'blocked on', 'stuck', 'failed', 'failing', 'fail', 'failure', 'error',
-    'broken', 'impeded', 'waiting on', 'waiting for', 'needs attention', 'timeout', 'timed out',
+    'broken', 'impeded', 'waiting on', 'waiting for', 'needs attention', 'timeout', 'timed out', 'stalled',
     // fr
     'bloqué', 'bloquée', 'échoué', 'échouée', 'échec', 'en erreur',
     // de

@@ -6,6 +6,25 @@ const vocabulary = createVocabulary();
 
 // Every status string listed in memory-banks/FORMATS.md §2, grouped as there, with the canonical status.
 const statusTable: readonly (readonly [string, TaskStatusValue])[] = [
+  // Portuguese, Italian, Dutch, Korean; review and tracking words
+  ['Concluído', 'done'],
+  ['Em andamento', 'in_progress'],
+  ['Não iniciada', 'todo'],
+  ['Completato', 'done'],
+  ['In corso', 'in_progress'],
+  ['Da fare', 'todo'],
+  ['Afgerond', 'done'],
+  ['Bezig', 'in_progress'],
+  ['완료', 'done'],
+  ['진행 중', 'in_progress'],
+  ['미완료', 'todo'],
+  ['완료 예정', 'planned'],
+  ['보류', 'deferred'],
+  ['On track', 'in_progress'],
+  ['PR open', 'in_progress'],
+  ['Draft PR', 'in_progress'],
+  ['Not yet', 'todo'],
+  ['Stalled', 'blocked'],
   // Done
   // A leading done mark beats the words after it, unless the value says the work is partial (#13 class 11)
   ['✅ Supprimé', 'done'],
@@ -323,6 +342,13 @@ describe('field names', () => {
   it.each([
     ['Status', 'status'],
     ['**Status:**', 'status'],
+    ['Situação', 'status'],
+    ['Stato', 'status'],
+    ['상태', 'status'],
+    ['Prioridade', 'priority'],
+    ['우선순위', 'priority'],
+    ['Responsável', 'owner'],
+    ['담당자', 'owner'],
     ['狀態', 'status'],
     ['Статус', 'status'],
     ['状态', 'status'],
@@ -376,6 +402,13 @@ describe('dates', () => {
     ['July 2025', '2025-07-01'],
     ['déc. 2025', '2025-12-01'],
     ['2026-02-10 (original)', '2026-02-10'],
+    // Portuguese, Italian, Dutch and Korean dates
+    ['3 de março de 2025', '2025-03-03'],
+    ['outubro de 2025', '2025-10-01'],
+    ['1 ottobre 2025', '2025-10-01'],
+    ['12 mei 2025', '2025-05-12'],
+    ['2025년 3월 4일', '2025-03-04'],
+    ['2025. 3. 4.', '2025-03-04'],
   ] as const)('normalises %j', (raw, expected) => {
     expect(normaliseDate(raw)).toBe(expected);
   });
