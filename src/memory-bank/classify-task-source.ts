@@ -7,11 +7,11 @@ import { formatCount, makeClassification, type Classification } from './classify
 import { findStatusSections, countStatusFieldItems } from './classify-sections.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
 import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
-import { isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
+import { defaultVocabulary, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
 import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
-import { dropTrailingNote } from './vocabulary.js';
+import { dropTrailingNote, readFolderStatus } from './vocabulary.js';
 
 /** What a file in a task location (`where`) holds, as a classification; null when it has no task signal. */
 export function classifyTaskSource(facts: FileFacts, where: string): Classification | null {
@@ -80,6 +80,20 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   return null;
 }
 
+/** Whether a file holds the signals of a list of tasks: checkboxes, marked or led items, status fields under items, task tables, status sections, checkbox headings. */
+function looksLikeList(s: MarkdownSignals): boolean {
+  return (
+    s.checkboxes.open + s.checkboxes.done > 0 ||
+    s.statusMarks.open + s.statusMarks.done > 0 ||
+    s.statusLeads.length > 0 ||
+    s.itemStatusFields.length > 0 ||
+    filterTaskTables(s).length > 0 ||
+    findStatusSections(s).withItems > 0 ||
+    countStatusFieldItems(s).count >= 2 ||
+    s.headings.some((heading) => heading.level > 1 && headingCheckboxPattern.test(heading.text))
+  );
+}
+
 /**
  * Items that state their status without a checkbox, as the checklist extractor reads them (docs/parsing.md): items
  * led by a status word or mark, or closed by a mark (a list of ✅ alone is a summary of results, so a mark counts only beside an open
@@ -125,10 +139,15 @@ function describeTaskForms(s: MarkdownSignals): string {
 export function classifyOneTaskFile(f: FileFacts): Classification | null {
   const s = f.signals;
   const header = s.headerStatus;
-  if (header === null) return null;
   const h1 = s.headings.find((h) => h.level === 1);
   const stemId = findLeadingTaskId(f.stem);
   const titleId = h1 === undefined ? null : findLeadingTaskId(normaliseTitleText(h1.text));
+  // A status folder (`tasks/done/`, `COMPLETED/`, `active/`) states the status of a file that states none itself:
+  // one with a task id (its checklists are its subtasks), or one that is not a list of tasks (checklists, marked
+  // items, task tables, status sections: a file without an id holding those is read as a list).
+  const folderStatus =
+    header === null && (stemId !== null || titleId !== null || !looksLikeList(s)) ? readFolderStatus(f.folders, defaultVocabulary) : null;
+  if (header === null && folderStatus === null) return null;
   const folder = f.folders.find((d) => isTaskFolderName(d));
   const where =
     stemId !== null
@@ -139,7 +158,7 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
           ? `${folder}/ file`
           : null;
   if (where === null || f.flavor === 'roadmap' || isTemplateName(f.stem)) return null;
-  if (!isTaskProgressStatus(header.value)) return null;
+  if (header !== null && !isTaskProgressStatus(header.value)) return null;
   const fm = s.frontmatter;
   if (fm !== null && [fm['type'], fm['document_type']].some((t) => t !== undefined && documentTypes.includes(normaliseStatus(t)))) return null;
   if (folder === undefined && [...reportNameWords, ...documentNameWords].some((w) => f.key.includes(w))) return null;
@@ -147,11 +166,11 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
     if (countStatusFieldItems(s).count >= 2 || findStatusSections(s).statuses.size >= 2 || filterTaskTables(s).length > 0) return null;
     if (reportNameWords.some((w) => f.key.includes(w))) return null;
   }
-  return makeClassification(
-    FileKind.taskDocument,
-    `one task per file: ${where} + its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`,
-    [ExtractorName.tasksFolderTask],
-  );
+  const status =
+    header !== null
+      ? `its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`
+      : `the status folder ${folderStatus?.folder ?? ''}/ (${folderStatus?.status.replace('_', ' ') ?? ''})`;
+  return makeClassification(FileKind.taskDocument, `one task per file: ${where} + ${status}`, [ExtractorName.tasksFolderTask]);
 }
 
 

@@ -420,6 +420,22 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
 };
 
+/**
+ * Folder names that say the status of the task files in them, besides the section phrases (`done/`, `backlog/`,
+ * `COMPLETED/`, `tasks-completed/`): words a heading would not be a status section for (`active`).
+ */
+export const statusFolderNames: Readonly<Record<string, KnownStatus>> = {
+  active: 'in_progress',
+  current: 'in_progress',
+  ongoing: 'in_progress',
+  doing: 'in_progress',
+  open: 'todo',
+  new: 'todo',
+  closed: 'done',
+  finished: 'done',
+  resolved: 'done',
+};
+
 /** Headings that are never status sections even though the word alone is a status (`### Verified`). */
 export const nonSectionHeadings: readonly string[] = [
   'verified', 'verification', 'status', 'plan', 'design', 'review', 'testing', 'tests', 'current', 'active',

@@ -17,6 +17,7 @@ import {
   priorityPhrases,
   sectionPhrases,
   statusEmoji,
+  statusFolderNames,
   statusPatterns,
   statusPhrases,
   titleColumnNames,
@@ -690,6 +691,21 @@ export function normaliseDate(raw: string): string | null {
 
 const inlineDatePattern =
   /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\d{4}年\d{1,2}月\d{1,2}日|\d{4}년 ?\d{1,2}월 ?\d{1,2}일/u;
+
+/**
+ * The status a folder's name gives the task files in it (`done/`, `COMPLETED/`, `tasks-completed/`, `active/`,
+ * `in-progress/`), read from the innermost such folder: the folder as written and the status, or null.
+ */
+export function readFolderStatus(folders: readonly string[], vocabulary: Vocabulary): { folder: string; status: KnownStatus } | null {
+  for (let index = folders.length - 1; index >= 0; index--) {
+    const folder = folders[index] ?? '';
+    const words = folder.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim();
+    if (words === '') continue;
+    const status = statusFolderNames[words.toLowerCase()] ?? vocabulary.matchSection(words);
+    if (status !== null) return { folder, status };
+  }
+  return null;
+}
 
 /** Finds the first date written inside a longer text (`… (2025-10-12)`, `Completed on 2025-01-23`). */
 export function findDateInText(text: string): DateValue | null {

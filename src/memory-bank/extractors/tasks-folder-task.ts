@@ -10,7 +10,7 @@
 import type { Heading, List, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, sliceLines, type Section } from '../markdown.js';
-import { normaliseDate, normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
+import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown } from '../vocabulary.js';
 import {
   addProgress,
   applyField,
@@ -44,16 +44,6 @@ function sectionEnd(ctx: ExtractorContext, section: Section): number {
   return lastNode === undefined ? section.line : readEndLine(lastNode);
 }
 
-function readFolderStatus(ctx: ExtractorContext): string | null {
-  const segments = ctx.path.split('/').slice(0, -1);
-  for (let index = segments.length - 1; index >= 0; index--) {
-    const segment = (segments[index] ?? '').replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim();
-    if (segment === '') continue;
-    const status = ctx.vocabulary.matchSection(segment);
-    if (status !== null) return segments[index] ?? null;
-  }
-  return null;
-}
 
 function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   const root = ctx.sections;
@@ -90,9 +80,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     sourceId,
   });
   const drafts: DraftTask[] = [main];
-  const folderName = readFolderStatus(ctx);
-  const folderCanonical = folderName === null ? null : ctx.vocabulary.matchSection(folderName.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim());
-  if (folderName !== null && folderCanonical !== null) main.folderStatus = { canonical: folderCanonical, folder: folderName };
+  const folder = readFolderStatus(ctx.path.split('/').slice(0, -1), ctx.vocabulary);
+  if (folder !== null) main.folderStatus = { canonical: folder.status, folder: folder.folder };
 
   // Header fields: bold-field paragraphs between the title and the first `##` section (wherever they sit).
   const headerNodes = titleSection === null ? root.nodes : titleSection.nodes;
@@ -141,11 +130,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       claimHeaderStatus(ctx, header.nameLine);
     }
   }
-  const folder = readFolderStatus(ctx);
-  if (folder !== null && main.status.from === 'default') {
-    const status = ctx.vocabulary.matchSection(folder.replace(/[-_]+/gu, ' ').replace(/\btasks?\b/giu, '').trim());
-    if (status !== null) setStatus(ctx, main, status, folder, 'folder', main.line);
-  }
+  if (folder !== null && main.status.from === 'default') setStatus(ctx, main, folder.status, folder.folder, 'folder', main.line);
 
 
   function readSubtaskTables(section: Section, nodes: readonly RootContent[]): boolean {
