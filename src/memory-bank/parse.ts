@@ -16,7 +16,7 @@ import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
-import { createVocabulary, type Vocabulary } from './vocabulary.js';
+import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
 import { isBankWideId, namesWork, normaliseId } from './extractors/text.js';
@@ -99,6 +99,7 @@ class FileExtractorContext implements ExtractorContext {
   documentTask: DraftTask | null = null;
   #tree: Root | null = null;
   #sections: Section | null = null;
+  #dayFirst: boolean | null = null;
   #seq = 0;
   readonly #problems: InputProblem[];
 
@@ -119,6 +120,11 @@ class FileExtractorContext implements ExtractorContext {
     // The line scanner reads most files; remark reads the ones that use constructs the scanner leaves to it.
     this.#tree ??= scanMarkdown(this.source, this.lines) ?? parseMarkdown(this.source);
     return this.#tree;
+  }
+
+  get dayFirst(): boolean {
+    this.#dayFirst ??= readsDayFirst(this.source);
+    return this.#dayFirst;
   }
 
   get sections(): Section {

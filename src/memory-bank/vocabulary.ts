@@ -625,7 +625,7 @@ function lookUpMonth(name: string): number | null {
  * (`Juillet 2025`, `outubro de 2025` → its first day)
  * and a date followed by a remark (`2026-02-10 (original)`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
  */
-export function normaliseDate(raw: string): string | null {
+export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {}): string | null {
   const text = stripInlineMarkdown(raw)
     .trim()
     .replace(/^[[(]\s*|\s*[\])]$/gu, '')
@@ -646,7 +646,7 @@ export function normaliseDate(raw: string): string | null {
   // A remark after the date (`2026-02-10 (original)`, `18-09-2025 — revised`) is not part of it.
   const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
   if (remark?.[1] !== undefined && remark[1] !== raw.trim()) {
-    const date = normaliseDate(remark[1]);
+    const date = normaliseDate(remark[1], options);
     if (date !== null) return date;
   }
   match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/u.exec(text);
@@ -665,8 +665,9 @@ export function normaliseDate(raw: string): string | null {
   if (match !== null) {
     const first = Number(match[1]);
     const second = Number(match[2]);
-    // US order (month first) as seen in the corpus, unless that cannot be a month.
-    return first > 12 ? formatDate(Number(match[3]), second, first) : formatDate(Number(match[3]), first, second);
+    // US order (month first) as seen in the corpus, unless that cannot be a month or the file writes its dates day
+    // first (`readsDayFirst`).
+    return first > 12 || (options.dayFirst === true && second <= 12) ? formatDate(Number(match[3]), second, first) : formatDate(Number(match[3]), first, second);
   }
   match = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
@@ -691,6 +692,24 @@ export function normaliseDate(raw: string): string | null {
 
 const inlineDatePattern =
   /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\d{4}年\d{1,2}月\d{1,2}日|\d{4}년 ?\d{1,2}월 ?\d{1,2}일/u;
+
+const slashDate = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/gu;
+
+/**
+ * Whether a file writes its `dd/mm/yyyy` dates day first: one of its slash dates can only be read so (`15/04/2025`)
+ * and none only month first (`04/15/2025`). Its ambiguous dates (`01/03/2025`) are then read day first too.
+ */
+export function readsDayFirst(text: string): boolean {
+  if (!text.includes('/')) return false;
+  let dayFirst = false;
+  for (const match of text.matchAll(slashDate)) {
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    if (second > 12 && first <= 12) return false;
+    if (first > 12 && second <= 12) dayFirst = true;
+  }
+  return dayFirst;
+}
 
 /**
  * The status a folder's name gives the task files in it (`done/`, `COMPLETED/`, `tasks-completed/`, `active/`,

@@ -253,7 +253,8 @@ export function applyDateText(
 ): void {
   const value = stripInlineMarkdown(raw).trim();
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
-  let date = normaliseDate(value);
+  // An ambiguous `01/03/2025` is read the way the file writes its other slash dates (`15/04/2025`: day first).
+  let date = normaliseDate(value, { dayFirst: value.includes('/') && ctx.dayFirst });
   // A due month (`Target Date: December 2025`) means by its end; elsewhere a month alone is its first day.
   if (date !== null && field === 'due' && /^\D*\d{4}\D*$/u.test(value) && date.endsWith('-01')) date = readMonthEnd(date);
   if (date !== null) {

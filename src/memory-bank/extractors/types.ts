@@ -82,6 +82,8 @@ export interface ExtractorContext {
   readonly tree: Root;
   /** Section tree of `tree`, built on first use. */
   readonly sections: Section;
+  /** Whether the file writes its `dd/mm/yyyy` dates day first (`readsDayFirst`), read on first use. */
+  readonly dayFirst: boolean;
   frontmatter: Frontmatter | null;
   vocabulary: Vocabulary;
   /** Roo timestamps that were written in front of block markers (`[ts] - ## Task`), by line. */

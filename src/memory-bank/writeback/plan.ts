@@ -7,7 +7,7 @@
 import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import type { FieldKind } from '../vocabulary-data.js';
-import { createVocabulary, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { isUtf8 } from './text.js';
@@ -723,13 +723,15 @@ function planDue(target: Target, date: string | null): Outcome {
     }
     return refuse(`${where}: "${record.title}" has no due date written in the file (no due field, column or key for it), so the due date was not written; add one by hand (e.g. **Due:** 2026-03-12) to have it synced`);
   }
+  // The due date as the parser read it: an ambiguous `01/03/2025` the way the file writes its other dates.
+  const dayFirst = readsDayFirst(view.texts.join('\n'));
   const frontmatterKey = view.frontmatter.find(
-    (key) => ['due', 'due_date', 'duedate', 'deadline', 'target_date'].includes(key.key.toLowerCase()) && normaliseDate(key.value) === due,
+    (key) => ['due', 'due_date', 'duedate', 'deadline', 'target_date'].includes(key.key.toLowerCase()) && normaliseDate(key.value, { dayFirst }) === due,
   );
   if (frontmatterKey !== undefined) return planFrontmatter(target, 'due', [frontmatterKey.key.toLowerCase()], frontmatterKey.value, replaceDate);
   const fields = view.fields.filter((field) => field.kind === 'due');
   const field = [...fields.filter((candidate) => candidate.line >= place.line), ...fields.filter((candidate) => candidate.line < place.line)].find(
-    (candidate) => normaliseDate(candidate.value) === due,
+    (candidate) => normaliseDate(candidate.value, { dayFirst }) === due,
   );
   if (field === undefined) {
     return refuse(`${where}: the due date ${due} of "${record.title}" was not found in a due field; the file changed since it was parsed — re-read it`);

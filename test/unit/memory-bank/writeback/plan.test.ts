@@ -326,6 +326,14 @@ describe('planEdits: key/value tables, and the words of the languages a file is 
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# TASK022 - Audit', '', '| Status | Done |', '|---|---|', '| Priority | Low |', ''));
   });
 
+  it('reads and rewrites a due field the way the file writes its dates (day first: 01/03/2025 is 1 March)', () => {
+    const path = 'memory-bank/tasks/TASK032-x.md';
+    const text = lines('# TASK032 - Launch', '', '**Status:** In Progress', '**Started:** 15/02/2025', '**Due:** 01/03/2025', '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch');
+    expect(record.dates).toMatchObject({ due: '2025-03-01', start: '2025-02-15' });
+    expect(write(path, text, record, { field: 'due', date: '2025-03-20' })).toContain('**Due:** 2025-03-20');
+  });
+
   it.each([
     ['Portuguese', 'Exportar', '**Status:** Em andamento', 'Os passos do projeto e o estado de cada uma das tarefas que não foram feitas.', '**Status:** Concluído'],
     ['Italian', 'Esportare', '**Stato:** In corso', 'Il elenco delle attività del progetto, con lo stato di ogni attività che non è finita.', '**Stato:** Completato'],
