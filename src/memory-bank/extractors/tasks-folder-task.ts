@@ -4,8 +4,8 @@
  * table), `## Progress Tracking` with `**Overall Status:** Completed - 100%` (→ percent) and a `### Subtasks`
  * table `| ID | Description | Status | Updated | Notes |` (→ subtasks), `## Progress Log` with `### YYYY-MM-DD`
  * headings and bullets (→ progress entries). A key/value table in the header (`| Status | In Progress |`) gives
- * fields as bold fields do; a task table anywhere else in the file (`| Task | Status |`) gives subtasks as the
- * subtask table does. Everything else becomes the body.
+ * fields as bold fields do; a task table anywhere else in the file (`| Task | Status |`) gives subtasks too, beside
+ * the plan's items. Everything else becomes the body.
  */
 import type { Heading, List, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
@@ -43,7 +43,6 @@ function sectionEnd(ctx: ExtractorContext, section: Section): number {
   const lastNode = section.nodes[section.nodes.length - 1];
   return lastNode === undefined ? section.line : readEndLine(lastNode);
 }
-
 
 function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   const root = ctx.sections;
@@ -131,7 +130,6 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     }
   }
   if (folder !== null && main.status.from === 'default') setStatus(ctx, main, folder.status, folder.folder, 'folder', main.line);
-
 
   function readSubtaskTables(section: Section, nodes: readonly RootContent[]): boolean {
     let found = false;
