@@ -799,7 +799,6 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   };
 }
 
-/** Whether both sides hold the item: a bank item with its task in Vikunja (mapped, relinked by marker, or renamed). */
 /**
  * A renamed item that now sits under another parent (indented under a sibling, or under its file's own task read for
  * the first time) becomes that parent's subtask, as a created one does: one relation op, unless Vikunja already
@@ -827,6 +826,7 @@ function planMovedRelations(
   return out;
 }
 
+/** Whether both sides hold the item: a bank item with its task in Vikunja (mapped, relinked by marker, or renamed). */
 function isHeldItem(item: SyncItem): boolean {
   return item.taskId !== null && (item.state === 'synced' || item.state === 'adopted' || item.state === 'renamed');
 }

@@ -234,7 +234,8 @@ export function pairRenames(oldItems: readonly RenameSubject[], newItems: readon
         const gainedParent = expectedParent === null && after.parentKey !== null && newTopLevel.has(after.parentKey) && !takenNew.has(after.parentKey);
         if (expectedParent !== after.parentKey && !gainedParent) {
           // Moved under another parent: the same title (as its slug reads it) is the only evidence taken.
-          if (readNormalisedText(before.title) === readNormalisedText(after.title) && readNormalisedText(before.title) !== '') {
+          const title = readNormalisedText(before.title);
+          if (title !== '' && title === readNormalisedText(after.title)) {
             pairs.push({ oldKey: before.key, newKey: after.key, similarity: 1, score: -1, reason: `same file and title, moved under ${after.parentKey ?? 'no parent'}` });
           }
           continue;
