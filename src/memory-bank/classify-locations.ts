@@ -1,5 +1,5 @@
 /** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
-import { taskFileStems, taskFolders, reportNameWords, taskStemWords } from './vocabulary-data.js';
+import { taskFileStems, taskFolders, reportNameWords, taskStemWords, workItemFolders } from './vocabulary-data.js';
 import type { FileFacts } from './classify-facts.js';
 
 /** Titles of documents about how work is done. */
@@ -46,9 +46,9 @@ function findNumberedTaskStem(stem: string): string | null {
   return words.length === 1 && word !== undefined && taskFileStems.includes(word) ? word : null;
 }
 
-/** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`. */
+/** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`, and work-item folders (`features/`, `bugs/`). */
 export function isTaskFolderName(name: string): boolean {
-  return taskFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));
+  return taskFolders.includes(name) || workItemFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));
 }
 
 /** A metrics/history/report file or folder inside a task location, or null. */

@@ -662,6 +662,12 @@ export const taskFolders: readonly string[] = [
   'kanban',
 ];
 
+/**
+ * Folders of work items, one per file (`features/dark-mode.md`, `epics/`, `stories/`, `bugs/`): task locations by
+ * their exact name (not as a word of a longer one: `known-issues/` is not one).
+ */
+export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems'];
+
 /** File stems (normalised, letters only) that mark a task source by name. */
 export const taskFileStems: readonly string[] = [
   'progress',
