@@ -24,10 +24,19 @@ function lastLine(section: Section): number {
   return lastNode === undefined ? section.line : readEndLine(lastNode);
 }
 
-/** Whether a plain heading becomes a task, and what it says (null: it does not). */
-function readHeadingTask(walk: Walk, section: Section): HeadingInfo | null {
+/**
+ * Whether a plain heading becomes a task, and what it says (null: it does not). Where bullets under a status section
+ * are tasks (section lists), so is a sub-heading of one that holds no list and no sub-heading (`## Completed features`
+ * over `### Search ✅` and its paragraph): its text is its body; a sub-heading over bullets only groups them.
+ */
+function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sectionStatus']): HeadingInfo | null {
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
+  if (options.headingTasks === 'none' && options.sectionBullets && sectionStatus !== null && section.depth > 1) {
+    if (section.children.length === 0 && !section.nodes.some((node) => node.type === 'list' || node.type === 'table')) {
+      return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
+    }
+  }
   let info: HeadingInfo | null = options.headingTasks !== 'none' ? classifyHeading(walk, section.title, section.depth) : null;
   if ((info === null || !info.isTask) && options.groupHeadings) {
     // A heading whose section states a `**Status**` (cursor / roadmap documents) is a task even without a
@@ -60,7 +69,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     const sectionStatus = section.depth === 1 ? null : ctx.vocabulary.matchSection(title);
     const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
     const plainSection = sectionStatus === null && sectionPriority === null;
-    const info = plainSection ? readHeadingTask(walk, section) : null;
+    const info = plainSection ? readHeadingTask(walk, section, scope.sectionStatus) : null;
     if (info !== null) {
       headingTask = createDraft(ctx, {
         extractor: options.extractor,
