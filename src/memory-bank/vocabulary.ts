@@ -285,6 +285,13 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
 const leadingDoneMark = /^\s*(?:✅|✔|☑|✓)\uFE0F?(?:\s|$)/u;
+/** Words that make a short heading about something other than work, whatever status word it holds (normalised). */
+const aboutWords = new Set([
+  'risk', 'risks', 'metric', 'metrics', 'note', 'notes', 'decision', 'decisions', 'consideration', 'considerations',
+  'concern', 'concerns', 'challenge', 'challenges', 'lesson', 'lessons', 'question', 'questions', 'learning', 'learnings',
+  'insight', 'insights', 'finding', 'findings', 'assumption', 'assumptions', 'constraint', 'constraints',
+]);
+
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;
@@ -525,8 +532,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       const status = findExact(candidate, builtInStatus);
       if (status !== null && status.value !== 'unknown') return status.value;
     }
-    // Short headings mostly made of one status phrase (`What Works Well`, `已完成的功能`).
-    if (text.split(' ').length <= 4) {
+    // Short headings mostly made of one status phrase (`What Works Well`, `已完成的功能`), unless another word names what
+    // the section is about (`Operational Risks`, `Failed Assumptions`: risks and assumptions, not work).
+    if (text.split(' ').length <= 4 && !text.split(' ').some((word) => aboutWords.has(word))) {
       const match = vocabulary.matchStatus(text);
       const threshold = cjkPattern.test(text) ? 0.5 : 0.6;
       if (match.matched && !match.legend && match.coverage >= threshold && match.canonical !== 'unknown') return match.canonical;

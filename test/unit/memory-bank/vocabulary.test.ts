@@ -316,7 +316,7 @@ describe('section headings', () => {
     expect(vocabulary.matchSection(heading)).toBe(expected);
   });
 
-  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria', 'Tasks for this week', 'Sprint 12', 'Problemas conhecidos', '알려진 문제'])(
+  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria', 'Tasks for this week', 'Sprint 12', 'Problemas conhecidos', '알려진 문제', 'Operational Risks', 'Failed Assumptions'])(
     '%j is not a status section',
     (heading) => {
       expect(vocabulary.matchSection(heading)).toBeNull();
