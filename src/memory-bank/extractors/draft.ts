@@ -379,8 +379,7 @@ export function applyInlineFields(ctx: ExtractorContext, draft: DraftTask, field
  */
 export function applyTaskSignifiers(ctx: ExtractorContext, draft: DraftTask, signifiers: readonly TaskSignifier[], line: number): void {
   for (const signifier of signifiers) {
-    if (signifier.known) applyField(ctx, draft, signifier.name, signifier.value, line, 'inline');
-    else draft.extra[signifier.name] = signifier.value;
+    if (!signifier.known || !applyField(ctx, draft, signifier.name, signifier.value, line, 'inline')) draft.extra[signifier.name] = signifier.value;
     if (signifier.name === 'cancelled') {
       draft.status = readStatus(TaskStatus.cancelled, `❌ ${signifier.value}`, 'signifier');
       draft.statusLine = line;

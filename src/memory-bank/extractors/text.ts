@@ -333,7 +333,7 @@ export interface TaskSignifier {
   /** A field the draft readers know (`due`, `start`, `created`, `completed`, `priority`), else an `extra` name. */
   name: string;
   value: string;
-  /** Whether `name` is a known field (applied as one) or goes to `extra`. */
+  /** Whether `name` is tried as a field (applied as one when the vocabulary knows it, else kept in `extra`) or goes to `extra`. */
   known: boolean;
 }
 
@@ -354,25 +354,54 @@ const lastSignifier = new RegExp(
   'u',
 );
 
+/** A Dataview inline field closing a text (`[due:: 2025-06-01]`, `(priority:: high)`): its key and value. */
+const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{N}_ -]{0,30}?)::\s*([^[\]()]*?)\s*[\])]\s*$/u;
+/** Dataview task fields by key (lower case, no separators) → the signifier they are, as the emoji ones above. */
+const dataviewFields: Readonly<Record<string, [string, boolean]>> = {
+  due: ['due', true],
+  start: ['start', true],
+  created: ['created', true],
+  completion: ['completed', true],
+  scheduled: ['scheduled', false],
+  priority: ['priority', true],
+  repeat: ['recurrence', false],
+  id: ['id', false],
+  dependson: ['depends on', true],
+};
+
 /**
- * Reads the Obsidian Tasks signifiers an item ends with (`Write the docs 📅 2025-04-10 ⏫`, `Ship it ✅ 2025-03-01`):
- * its dates, priority, recurrence, id and the ids it waits on, and the title without them — so that ticking a task,
- * which appends `✅ <date>`, does not change its title or key. Null when the text ends with none.
+ * Reads the Obsidian Tasks signifiers an item ends with (`Write the docs 📅 2025-04-10 ⏫`, `Ship it ✅ 2025-03-01`),
+ * and the Dataview inline fields (`Plan Q3 [priority:: high] [due:: 2025-06-01]`): its dates, priority, recurrence, id
+ * and the ids it waits on, other fields as extras, and the title without them — so that ticking a task, which appends
+ * `✅ <date>` (or `[completion:: <date>]`), does not change its title or key. Null when the text ends with none.
  */
 export function readTaskSignifiers(text: string): { rest: string; signifiers: TaskSignifier[] } | null {
-  if (!signifierHint.test(text)) return null;
+  const emoji = signifierHint.test(text);
+  const dataview = text.includes('::');
+  if (!emoji && !dataview) return null;
   const signifiers: TaskSignifier[] = [];
   let rest = text;
-  for (let match = lastSignifier.exec(rest); match !== null && match.index > 0; match = lastSignifier.exec(rest)) {
-    const [, dated, date, priority, recurrence, id, waitsOn] = match;
-    if (dated !== undefined && date !== undefined) {
-      const [name, known] = signifierDates[dated] ?? ['date', false];
-      signifiers.unshift({ name, value: date, known });
-    } else if (priority !== undefined) signifiers.unshift({ name: 'priority', value: signifierPriorities[priority] ?? 'medium', known: true });
-    else if (recurrence !== undefined) signifiers.unshift({ name: 'recurrence', value: recurrence.trim(), known: false });
-    else if (id !== undefined) signifiers.unshift({ name: 'id', value: id, known: false });
-    else if (waitsOn !== undefined) signifiers.unshift({ name: 'depends on', value: waitsOn, known: true });
-    rest = rest.slice(0, match.index);
+  for (;;) {
+    const match = emoji ? lastSignifier.exec(rest) : null;
+    if (match !== null && match.index > 0) {
+      const [, dated, date, priority, recurrence, id, waitsOn] = match;
+      if (dated !== undefined && date !== undefined) {
+        const [name, known] = signifierDates[dated] ?? ['date', false];
+        signifiers.unshift({ name, value: date, known });
+      } else if (priority !== undefined) signifiers.unshift({ name: 'priority', value: signifierPriorities[priority] ?? 'medium', known: true });
+      else if (recurrence !== undefined) signifiers.unshift({ name: 'recurrence', value: recurrence.trim(), known: false });
+      else if (id !== undefined) signifiers.unshift({ name: 'id', value: id, known: false });
+      else if (waitsOn !== undefined) signifiers.unshift({ name: 'depends on', value: waitsOn, known: true });
+      rest = rest.slice(0, match.index);
+      continue;
+    }
+    const field = dataview ? lastDataviewField.exec(rest) : null;
+    if (field === null || field.index === 0 || field[1] === undefined) break;
+    const key = field[1].trim();
+    // Other keys are tried as fields (`[owner:: Dana]`), else kept as extras.
+    const [name, known] = dataviewFields[key.toLowerCase().replace(/[\s_-]+/gu, '')] ?? [key, true];
+    signifiers.unshift({ name, value: field[2] ?? '', known });
+    rest = rest.slice(0, field.index);
   }
   return signifiers.length === 0 || rest.trim() === '' ? null : { rest: rest.trimEnd(), signifiers };
 }
