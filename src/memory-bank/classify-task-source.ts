@@ -145,9 +145,9 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
   // A status folder (`tasks/done/`, `COMPLETED/`, `active/`) states the status of a file that states none itself:
   // one with a task id (its checklists are its subtasks), or one that is not a list of tasks (checklists, marked
   // items, task tables, status sections: a file without an id holding those is read as a list).
-  const folderStatus =
-    header === null && (stemId !== null || titleId !== null || !looksLikeList(s)) ? readFolderStatus(f.folders, defaultVocabulary) : null;
-  if (header === null && folderStatus === null) return null;
+  // The folder is read first: most files sit in none, and the list signals cost a vocabulary lookup per heading.
+  const folderStatus = header === null ? readFolderStatus(f.folders, defaultVocabulary) : null;
+  if (header === null && (folderStatus === null || (stemId === null && titleId === null && looksLikeList(s)))) return null;
   const folder = f.folders.find((d) => isTaskFolderName(d));
   const where =
     stemId !== null
