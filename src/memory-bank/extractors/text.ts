@@ -354,8 +354,11 @@ const lastSignifier = new RegExp(
   'u',
 );
 
-/** A Dataview inline field closing a text (`[due:: 2025-06-01]`, `(priority:: high)`): its key and value. */
-const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{N}_ -]{0,30}?)::\s*([^[\]()]*?)\s*[\])]\s*$/u;
+/**
+ * A Dataview inline field closing a text (`[due:: 2025-06-01]`, `(priority:: high)`): its key and value. A space after
+ * `::` is required, so a path in parentheses (`(std::string)`, `(crate::io)`) stays title.
+ */
+const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{N}_ -]{0,30}?)::\s+([^[\]()]*?)\s*[\])]\s*$/u;
 /** Dataview task fields by key (lower case, no separators) → the signifier they are, as the emoji ones above. */
 const dataviewFields: Readonly<Record<string, [string, boolean]>> = {
   due: ['due', true],
