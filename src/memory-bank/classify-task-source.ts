@@ -145,8 +145,11 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
   // A status folder (`tasks/done/`, `COMPLETED/`, `active/`) states the status of a file that states none itself:
   // one with a task id (its checklists are its subtasks), or one that is not a list of tasks (checklists, marked
   // items, task tables, status sections: a file without an id holding those is read as a list).
-  // The folder is read first: most files sit in none, and the list signals cost a vocabulary lookup per heading.
-  const folderStatus = header === null ? readFolderStatus(f.folders, defaultVocabulary) : null;
+  // The folder is read first: most files sit in none, and the list signals cost a vocabulary lookup per heading. A
+  // file whose frontmatter states its status or type is left to the frontmatter rules.
+  const fm = s.frontmatter;
+  const ownFrontmatter = fm !== null && (fm['status'] !== undefined || fm['type'] !== undefined);
+  const folderStatus = header === null && !ownFrontmatter ? readFolderStatus(f.folders, defaultVocabulary) : null;
   if (header === null && (folderStatus === null || (stemId === null && titleId === null && looksLikeList(s)))) return null;
   const folder = f.folders.find((d) => isTaskFolderName(d));
   const where =
@@ -159,7 +162,6 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
           : null;
   if (where === null || f.flavor === 'roadmap' || isTemplateName(f.stem)) return null;
   if (header !== null && !isTaskProgressStatus(header.value)) return null;
-  const fm = s.frontmatter;
   if (fm !== null && [fm['type'], fm['document_type']].some((t) => t !== undefined && documentTypes.includes(normaliseStatus(t)))) return null;
   if (folder === undefined && [...reportNameWords, ...documentNameWords].some((w) => f.key.includes(w))) return null;
   if (stemId === null && titleId === null) {

@@ -8,6 +8,7 @@ import type { RenameCandidate, RenameOptions, RenameSubject } from '../core/memo
 import type { TaskRecord } from '../core/task-record.js';
 import { normaliseVocabularyText, readNormalisedText } from './vocabulary.js';
 import { dropIdBrackets, normaliseId } from './extractors/text.js';
+import { findLeadingTaskId } from './header-status.js';
 import type { DraftTask } from './extractors/types.js';
 
 const maxSlugLength = 64;
@@ -180,6 +181,31 @@ function holdsTitle(a: string, b: string): boolean {
   return ` ${long} `.includes(` ${short} `);
 }
 
+/** What follows a key's first `#`: the item's place in its file. */
+function anchorOf(key: string): string {
+  return key.slice(key.indexOf('#') + 1);
+}
+
+/** An anchor that is an id (`TASK042`, `PM-003`, `1.2`): unique in its file, whatever the file is called. */
+const idAnchor = /^[\p{L}]*[-_]?\d+(?:[-_.]\d+)*[a-z]?$|^[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*[-_]?\d+[a-z]?$/u;
+
+/**
+ * Why an item of another file is the same item moved with its file (`moved from <path>, same anchor`), or null: the
+ * same anchor under a file of the same name (or one starting with the same task id), or an id anchor, or a parent
+ * paired with the parent it had.
+ */
+function readMovedFile(before: RenameSubject, after: RenameSubject, expectedParent: string | null, renamedTo: ReadonlyMap<string, string>): string | null {
+  if (before.parentKey !== null && renamedTo.has(before.parentKey) && after.parentKey === expectedParent) return `moved from ${before.path} with its parent`;
+  const anchor = anchorOf(before.key);
+  if (anchor !== anchorOf(after.key)) return null;
+  const beforeName = before.path.slice(before.path.lastIndexOf('/') + 1);
+  const afterName = after.path.slice(after.path.lastIndexOf('/') + 1);
+  // The same file name, or names that start with the same task id (`TASK001-import.md` → `TASK001-import-all.md`).
+  const fileId = findLeadingTaskId(beforeName);
+  const sameFile = beforeName === afterName || (fileId !== null && fileId === findLeadingTaskId(afterName));
+  return sameFile || idAnchor.test(anchor) ? `moved from ${before.path}, same anchor` : null;
+}
+
 function siblingIndex(records: readonly RenameSubject[]): Map<string, number> {
   const counters = new Map<string, number>();
   const index = new Map<string, number>();
@@ -203,7 +229,11 @@ export function toRenameSubject(record: TaskRecord): RenameSubject {
  * task read for the first time), and a similar title (≥ 0.5), or one title holding the other's words whole, or (unless
  * `byPosition` is off) the same status at the same position among siblings. An item moved under another parent
  * (indented under a sibling, moved to another list) pairs on the same title alone, after every pair that kept its
- * parent. One-to-one, best first; children of a renamed item are paired in later rounds.
+ * parent. An item of another file pairs when its file moved or was renamed (`tasks/TASK042-x.md` →
+ * `tasks/done/TASK042-x.md`, `TASK042-x.md` → `TASK042-y.md`): the same anchor, under a file of the same name or the
+ * same leading task id or anchored by an id, or under a parent that moved with it, and title evidence; after every
+ * other pair. One-to-one, best first; children of a renamed item
+ * are paired in later rounds.
  */
 export function detectRenames(oldRecords: readonly TaskRecord[], newRecords: readonly TaskRecord[], options: RenameOptions = {}): RenameCandidate[] {
   return pairRenames(oldRecords.map(toRenameSubject), newRecords.map(toRenameSubject), options);
@@ -230,7 +260,14 @@ export function pairRenames(oldItems: readonly RenameSubject[], newItems: readon
       if (renamedTo.has(before.key)) continue;
       const expectedParent = before.parentKey === null ? null : (renamedTo.get(before.parentKey) ?? before.parentKey);
       for (const after of added) {
-        if (takenNew.has(after.key) || before.path !== after.path) continue;
+        if (takenNew.has(after.key)) continue;
+        if (before.path !== after.path) {
+          const moved = readMovedFile(before, after, expectedParent, renamedTo);
+          if (moved === null) continue;
+          const similarity = measureTitleSimilarity(before.title, after.title);
+          if (similarity >= 0.5 || holdsTitle(before.title, after.title)) pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: -2, reason: moved });
+          continue;
+        }
         const gainedParent = expectedParent === null && after.parentKey !== null && newTopLevel.has(after.parentKey) && !takenNew.has(after.parentKey);
         if (expectedParent !== after.parentKey && !gainedParent) {
           // Moved under another parent: the same title (as its slug reads it) is the only evidence taken.

@@ -5,7 +5,8 @@
  * second one. An unrelated item that takes the place of a removed one is not paired. `migrate` run again pairs the
  * same way. At 0.24.1 and 2.5.0.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMarker, findMarker } from '../../../src/core/mapping.js';
@@ -219,6 +220,33 @@ for (const version of ['0.24.1', '2.5.0']) {
       const subtasks = ((await world.api('GET', `/tasks/${guide.id}`)).related_tasks?.subtask ?? []) as Array<{ id: number }>;
       expect(subtasks.map((task) => task.id)).toEqual([redirect.id]);
       expect(mappings(world).find((row) => row.task_id === redirect.id)?.source_key).toBe('memory-bank/tasks.md#now/write-the-onboarding-guide/fix-the-login-redirect');
+      const again = await world.sync();
+      expect(again.result.summary).toMatchObject({ renamed: 0, created: 0, removed: 0 });
+      expect(again.result.toVikunja).toEqual([]);
+    });
+
+    it('a task file moved to another folder, or renamed, keeps its task: nothing created or labelled removed', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      const before = await world.tasks();
+      const offline = await world.task('Offline reading mode');
+      const exports = await world.task('Import browser exports');
+      mkdirSync(join(world.bank, 'tasks', 'done'), { recursive: true });
+      renameSync(join(world.bank, 'tasks', 'TASK002-offline-mode.md'), join(world.bank, 'tasks', 'done', 'TASK002-offline-mode.md'));
+      renameSync(join(world.bank, 'tasks', 'TASK001-import-exports.md'), join(world.bank, 'tasks', 'TASK001-import-browser-exports.md'));
+      const dry = await world.sync('--dry-run');
+      expect(dry.code, dry.run.stderr).toBe(0);
+      expect(dry.result.summary).toMatchObject({ renamed: 2, created: 0, removed: 0 });
+      const run = await world.sync();
+      expect(run.code, run.run.stderr + run.run.stdout).toBe(0);
+      expect(run.result.summary).toMatchObject({ renamed: 2, created: 0, removed: 0 });
+      expect((await world.tasks()).map((task) => task.id).sort()).toEqual(before.map((task) => task.id).sort());
+      const moved = mappings(world).filter((row) => row.task_id === offline.id || row.task_id === exports.id).map((row) => row.source_key).sort();
+      expect(moved).toEqual([
+        'memory-bank/tasks/TASK001-import-browser-exports.md#import-browser-exports',
+        'memory-bank/tasks/done/TASK002-offline-mode.md#offline-reading-mode',
+      ]);
+      expect(String((await world.api('GET', `/tasks/${offline.id}`)).description)).toContain('tasks/done/TASK002-offline-mode.md');
+      for (const task of await world.tasks()) expect(labelsOf(task)).not.toContain('removed-from-memory-bank');
       const again = await world.sync();
       expect(again.result.summary).toMatchObject({ renamed: 0, created: 0, removed: 0 });
       expect(again.result.toVikunja).toEqual([]);

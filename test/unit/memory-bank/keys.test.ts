@@ -163,6 +163,24 @@ describe('stable keys', () => {
     expect(detectRenames(nested, moved, { byPosition: false }).map((pair) => pair.newKey)).toEqual(['mb/n.md#now/beta/write-the-tests']);
   });
 
+  it('pairs the items of a file moved to another folder or renamed, and not a look-alike in an unrelated file', () => {
+    const text = '# TASK042 - Export\n\n**Status:** In Progress\n\n## Plan\n\n- [x] Read the rows\n- [ ] Write the file\n';
+    const read = (path: string, body = text): TaskRecord[] => parse(makeFile(path, body, ['tasks-folder-task'], { kind: 'task-document' })).records;
+    const before = read('mb/tasks/TASK042-export.md');
+    const moved = read('mb/tasks/done/TASK042-export.md');
+    expect(detectRenames(before, moved, { byPosition: false }).map((pair) => [pair.oldKey, pair.newKey, pair.reason])).toEqual([
+      ['mb/tasks/TASK042-export.md#TASK042', 'mb/tasks/done/TASK042-export.md#TASK042', 'moved from mb/tasks/TASK042-export.md, same anchor'],
+      ['mb/tasks/TASK042-export.md#implementation-plan/read-the-rows', 'mb/tasks/done/TASK042-export.md#implementation-plan/read-the-rows', 'moved from mb/tasks/TASK042-export.md, same anchor'],
+      ['mb/tasks/TASK042-export.md#implementation-plan/write-the-file', 'mb/tasks/done/TASK042-export.md#implementation-plan/write-the-file', 'moved from mb/tasks/TASK042-export.md, same anchor'],
+    ]);
+    const renamed = read('mb/tasks/TASK042-export-to-csv.md');
+    expect(detectRenames(before, renamed, { byPosition: false })).toHaveLength(3);
+    // Another file with an item of the same title and anchor, but neither the same name nor the same task id: not a move.
+    const other = recordsOf('mb/notes.md', '- [ ] Read the rows\n', ['checklist']);
+    const elsewhere = recordsOf('mb/later.md', '- [ ] Read the rows\n', ['checklist']);
+    expect(detectRenames(other, elsewhere, { byPosition: false })).toEqual([]);
+  });
+
   it('detects a rename by position and status when titles differ completely', () => {
     const before = recordsOf('mb/p.md', '## Done\n- Alpha\n- Beta\n', ['section-list']);
     const after = recordsOf('mb/p.md', '## Done\n- Alpha\n- Something unrelated\n', ['section-list']);
