@@ -327,7 +327,8 @@ export interface RenamedKey {
  * after an upgrade), each with the mapping of the key it had, by new key. `gone`: the mappings whose key the bank no
  * longer yields while their task is still in Vikunja; `fresh`: the items nothing claims (no mapping, inbox line or
  * marker), asked for only when something is gone. They pair in the same file, under the same (or a paired) parent,
- * on title evidence only (docs/keys.md): an unrelated item written where a removed one was is not paired.
+ * or moved with their file, on title evidence only (docs/keys.md): an unrelated item written where a removed one was
+ * is not paired.
  */
 export function findRenamedKeys(ctx: WriteJobContext, gone: readonly MappingRecord[], fresh: () => RenameSubject[]): Map<string, RenamedKey> {
   const found = new Map<string, RenamedKey>();
@@ -339,9 +340,10 @@ export function findRenamedKeys(ctx: WriteJobContext, gone: readonly MappingReco
   const before: RenameSubject[] = [];
   for (const mapping of gone) {
     const base = readBase(mapping);
-    // A key is `<path>#<anchor>`: only a file that still yields unclaimed items can hold the pair.
-    const path = paths.find((candidate) => mapping.sourceKey.startsWith(`${candidate}#`));
-    if (base === null || path === undefined) continue;
+    // A key is `<path>#<anchor>`: the path of a file that still yields unclaimed items when it is one of them (a `#`
+    // in a path moves the key's first `#`), else what precedes its first `#` (a file moved or renamed).
+    const path = paths.find((candidate) => mapping.sourceKey.startsWith(`${candidate}#`)) ?? mapping.sourceKey.slice(0, mapping.sourceKey.indexOf('#'));
+    if (base === null) continue;
     byKey.set(mapping.sourceKey, mapping);
     before.push({ key: mapping.sourceKey, path, parentKey: base.parentKey, title: base.fields.title, status: null });
   }
