@@ -10,13 +10,18 @@ export interface ValidateArgs {
   explain?: boolean;
 }
 
+/** `n noun` with a plain English plural (`1 file`, `3 files`). */
+function pluralise(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Renders the human report of `membank validate`: the verdict, counts, then every problem grouped by file. */
 export function formatValidationReport(report: ValidationReport, reading: BankParse, explain: boolean): string {
   const lines: string[] = [];
   lines.push(
     report.ok
-      ? `OK: ${report.counts.records} tasks in ${report.counts.taskFiles} files under ${reading.discover.root} (${report.warnings} warning${report.warnings === 1 ? '' : 's'})`
-      : `FAILED: ${report.errors} error${report.errors === 1 ? '' : 's'} and ${report.warnings} warning${report.warnings === 1 ? '' : 's'} in ${reading.discover.root}`,
+      ? `OK: ${pluralise(report.counts.records, 'task')} in ${pluralise(report.counts.taskFiles, 'file')} under ${reading.discover.root} (${pluralise(report.warnings, 'warning')})`
+      : `FAILED: ${pluralise(report.errors, 'error')} and ${pluralise(report.warnings, 'warning')} in ${reading.discover.root}`,
   );
   lines.push(`  files: ${report.counts.files} discovered, ${report.counts.taskFiles} with tasks; records: ${report.counts.records}`);
   const byCode = new Map<string, number>();

@@ -98,7 +98,7 @@ describe('membank validate', () => {
     const { ctx, printed } = fakeContext(false);
     const code = await createValidateCommand().run({ dir: '.', json: false, logLevel: 'warn' }, ctx);
     expect(code).toBe(ExitCode.ok);
-    expect(printed[0]?.human).toMatch(/^OK: 3 tasks in 1 files/u);
+    expect(printed[0]?.human).toMatch(/^OK: 3 tasks in 1 file under /u);
   });
 
   it('exits 3 when there are errors and lists every problem with file:line, received and fix', async () => {
