@@ -142,11 +142,11 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
   const h1 = s.headings.find((h) => h.level === 1);
   const stemId = findLeadingTaskId(f.stem);
   const titleId = h1 === undefined ? null : findLeadingTaskId(normaliseTitleText(h1.text));
-  // A status folder (`tasks/done/`, `COMPLETED/`, `active/`) states the status of a file that states none itself:
-  // one with a task id (its checklists are its subtasks), or one that is not a list of tasks (checklists, marked
-  // items, task tables, status sections: a file without an id holding those is read as a list).
-  // The folder is read first: most files sit in none, and the list signals cost a vocabulary lookup per heading. A
-  // file whose frontmatter states its status or type is left to the frontmatter rules.
+  // A status folder (`tasks/done/`, `COMPLETED/`, `active/`) states the status of a file that states none itself: one
+  // with a task id (its checklists are its subtasks), or one that is not a list of tasks (checklists, marked items,
+  // task tables, status sections: a file without an id holding those is read as a list). A file whose frontmatter
+  // states its status or type is left to the frontmatter rules. The folder is read before the list signals: most
+  // files sit in none, and those signals cost a vocabulary lookup per heading.
   const fm = s.frontmatter;
   const ownFrontmatter = fm !== null && (fm['status'] !== undefined || fm['type'] !== undefined);
   const folderStatus = header === null && !ownFrontmatter ? readFolderStatus(f.folders, defaultVocabulary) : null;
