@@ -340,10 +340,10 @@ export function findRenamedKeys(ctx: WriteJobContext, gone: readonly MappingReco
   const before: RenameSubject[] = [];
   for (const mapping of gone) {
     const base = readBase(mapping);
+    if (base === null) continue;
     // A key is `<path>#<anchor>`: the path of a file that still yields unclaimed items when it is one of them (a `#`
     // in a path moves the key's first `#`), else what precedes its first `#` (a file moved or renamed).
     const path = paths.find((candidate) => mapping.sourceKey.startsWith(`${candidate}#`)) ?? mapping.sourceKey.slice(0, mapping.sourceKey.indexOf('#'));
-    if (base === null) continue;
     byKey.set(mapping.sourceKey, mapping);
     before.push({ key: mapping.sourceKey, path, parentKey: base.parentKey, title: base.fields.title, status: null });
   }

@@ -741,9 +741,10 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   // New bank items: created as migrate creates them (project, labels, buckets, create, labels, relations, comments).
   const newDesired = desired.filter((want) => newKeys.has(want.key));
   const source = input.source;
-  // An item created under one Vikunja already holds becomes its subtask (that task is found by key when applied).
-  const parents = new Set(items.flatMap((item) => (isHeldItem(item) ? [item.key] : [])));
-  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle, [], { parents })
+  // The items both sides hold, with their task: an item created (or renamed) under one becomes its subtask (that task
+  // is found by key when applied).
+  const held = new Map(items.flatMap((item) => (isHeldItem(item) ? [[item.key, item.taskId as number] as const] : [])));
+  const createOps = computeOps(ctx, newDesired, records, remote, scope, input.projectTitle, [], { parents: new Set(held.keys()) })
     .filter((op) => op.kind !== 'skip' && op.kind !== 'adopt')
     .map((op) => (op.kind === 'project' && source !== undefined ? { ...op, bank: source } : op));
   const labelTitles = new Set(createOps.flatMap((op) => (op.kind === 'label' ? [op.title.toLowerCase()] : [])));
@@ -761,7 +762,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const structural = createOps.filter((op) => op.kind === 'project' || op.kind === 'label' || op.kind === 'bucket' || op.kind === 'kanban');
   const structuralIds = new Set(structural.map((op) => op.id));
   const rest = createOps.filter((op) => !structuralIds.has(op.id));
-  const relationOps = planMovedRelations(items, finalDesired, newKeys, byId);
+  const relationOps = planMovedRelations(items, held, finalDesired, newKeys, byId);
   const allOps: SyncOp[] = [...(structural as SyncOp[]), ...labelOps, ...(rest as SyncOp[]), ...relationOps, ...updates, ...removals, ...ops, ...inboxOps];
   desired = [...finalDesired.values()];
 
@@ -806,11 +807,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
  */
 function planMovedRelations(
   items: readonly SyncItem[],
+  held: ReadonlyMap<string, number>,
   desired: ReadonlyMap<string, DesiredTask>,
   newKeys: ReadonlySet<string>,
   byId: ReadonlyMap<number, VikunjaTask>,
 ): SyncOp[] {
-  const held = new Map(items.flatMap((item) => (isHeldItem(item) ? [[item.key, item.taskId as number] as const] : [])));
   const out: SyncOp[] = [];
   for (const item of items) {
     if (item.state !== 'renamed' || item.taskId === null) continue;
