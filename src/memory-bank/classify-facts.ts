@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
 import { fieldNames } from './vocabulary-data.js';
-import { createVocabulary } from './vocabulary.js';
+import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
 export const defaultVocabulary = createVocabulary();
@@ -77,7 +77,7 @@ export function isContentTemplate(signals: MarkdownSignals): boolean {
 export function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
   // Judged on the words when there are any: `✅ READY FOR IGNITION` states a document's state, not a task's.
   const words = value.replace(/[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑]/gu, '').trim();
-  const match = defaultVocabulary.matchStatus(words === '' ? value : words);
+  const match = matchWrittenStatus(defaultVocabulary, words === '' ? value : words);
   return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
 }
 

@@ -11,7 +11,7 @@ import { defaultVocabulary, isTaskProgressStatus, isTemplateName, normaliseStatu
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
 import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
-import { dropTrailingNote, readFolderStatus } from './vocabulary.js';
+import { readFolderStatus } from './vocabulary.js';
 
 /** What a file in a task location (`where`) holds, as a classification; null when it has no task signal. */
 export function classifyTaskSource(facts: FileFacts, where: string): Classification | null {
@@ -107,7 +107,7 @@ function describeStatusItems(s: MarkdownSignals): string | null {
     const first = Math.min(leads[0]?.line ?? Infinity, marks > 0 ? (s.statusMarks.firstLine ?? Infinity) : Infinity);
     parts.push(`${formatCount(leads.length + marks, 'item')} marked with a status instead of a checkbox (\`[WIP] …\`, \`DONE: …\`, \`⏳ …\`, \`… ✅\`; first at line ${first})`);
   }
-  const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(dropTrailingNote(field.value)));
+  const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(field.value));
   if (fields[0] !== undefined) {
     parts.push(`${formatCount(fields.length, 'item')} with a status under the title (\`**Status:** ${fields[0].value}\` at line ${fields[0].line})`);
   }

@@ -57,7 +57,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'in review', 'under review', 'code review', 'review', 'reviewing', 'testing', 'in testing', 'in qa',
     'partial', 'partially', 'partially complete', 'partially done', 'partly done', 'current', 'current tasks',
     'current task', 'current work', 'now', 'working on', 'in flight', 'on track', 'at risk', 'qa', 'pr open', 'pr opened',
-    'open pr', 'draft pr', 'in pr', 'pr in review',
+    'open pr', 'draft pr', 'in pr', 'pr in review', 'ready for review', 'awaiting review', 'pending review',
+    'awaiting approval', 'pending approval', 'ready to merge', 'ready for qa', 'awaiting qa', 'pending qa',
     // fr
     'en cours', 'en progrès', 'en développement', 'en revue', 'partiel', 'partiellement',
     // de

@@ -135,6 +135,29 @@ export function dropTrailingNote(text: string): string {
   return text.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '');
 }
 
+/** A short head before a note after `:`, `,`, `;` or a spaced dash (`Done, pending deploy`): group 1. */
+const headBeforeNote = /^(.{1,40}?)(?:\s*[:;,：；，]\s+|\s+[-–—]\s+)\S/u;
+
+/**
+ * How a status field's value reads (`**Status:** x`, a Status cell): the status its author wrote first, before a
+ * note. A note in parentheses never decides (`Pending (waiting on the schema)` is todo); a note after `:`, `,`, `;`
+ * or a spaced dash (`Done, pending deploy`, `Blocked: waiting on the vendor`, `Complete - merged in #42`) decides
+ * only when the whole value is not plainly a status itself. The whole value's percent still counts.
+ */
+export function matchWrittenStatus(vocabulary: Vocabulary, value: string): StatusMatch {
+  const match = vocabulary.matchStatus(value);
+  const written = dropTrailingNote(value);
+  if (written !== value && written !== '') {
+    const lead = vocabulary.matchStatus(written);
+    if (lead.matched && !lead.legend && lead.coverage >= 0.5) return { ...lead, percent: lead.percent ?? match.percent };
+  }
+  if (match.legend || (match.matched && match.coverage >= 0.5)) return match;
+  const head = headBeforeNote.exec(written)?.[1];
+  if (head === undefined) return match;
+  const lead = vocabulary.matchStatus(head);
+  return lead.matched && !lead.legend && lead.coverage >= 0.5 ? { ...lead, percent: lead.percent ?? match.percent } : match;
+}
+
 const inlineSyntax = /[![<*_~`]/u;
 
 /** Removes Markdown emphasis, code and link syntax from a short inline value, keeping its text. */

@@ -7,7 +7,7 @@ import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
-import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { cleanCollapsedTitle, maxTitleLength, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 
@@ -189,14 +189,9 @@ const mappableStatuses = Object.values(TaskStatus).filter((status) => status !==
 export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: string, from: string, line: number): void {
   const value = raw.trim().replace(/\s{2,}$/u, '');
   if (value === '') return;
-  let match = ctx.vocabulary.matchStatus(value);
-  // A status followed by a note in parentheses (`Pending (waiting on the schema)`): the status the author wrote
-  // first is the item's, not a status word inside the note (its percent still counts).
-  const written = dropTrailingNote(value);
-  if (written !== value && written !== '') {
-    const lead = ctx.vocabulary.matchStatus(written);
-    if (lead.matched && !lead.legend && lead.coverage >= 0.5) match = { ...lead, percent: lead.percent ?? match.percent };
-  }
+  // A status followed by a note (`Pending (waiting on the schema)`, `Done, pending deploy`): the status the author
+  // wrote first is the item's, not a status word inside the note.
+  const match = matchWrittenStatus(ctx.vocabulary, value);
   if (!match.matched) {
     ctx.report({
       severity: 'warning',

@@ -6,7 +6,7 @@
 import type { List, RootContent } from 'mdast';
 import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { dropTrailingNote, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
+import { matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
@@ -85,12 +85,15 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
 }
 
 /**
- * Whether a field states a status: its name is a status field (`Status`, `Статус`, `状态`…) and its value, a note in
- * parentheses aside, reads as a status (`[ ] Pending (verify permissions)`; not `State: Shared context…`).
+ * Whether a field states a status: its name is a status field (`Status`, `Статус`, `状态`…) and its value, a note
+ * aside, reads as a status (`[ ] Pending (verify permissions)`, `Done, reviewed by Sam`; not `State: Shared context…`).
  */
 function statesStatus(walk: Walk, field: { name: string; value: string }): boolean {
   if (walk.ctx.vocabulary.matchField(field.name) !== 'status') return false;
-  return isStatusValue(dropTrailingNote(field.value), walk.ctx.vocabulary);
+  const value = stripInlineMarkdown(field.value).trim();
+  if (value === '' || /^[\d\s.,%/]+$/u.test(value)) return false;
+  const match = matchWrittenStatus(walk.ctx.vocabulary, value);
+  return match.matched && !match.legend && match.coverage >= 0.5;
 }
 
 /**
