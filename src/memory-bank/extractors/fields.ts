@@ -2,7 +2,7 @@
  * Bold-field headers: `**Status:** x`, `**Status**: x`, `**Status** : x`, `- **Status:** x`, several fields on
  * one line split by ` | `, plain `Status: x` lines in a document header, and localised names (`**狀態**`).
  */
-import type { Paragraph } from 'mdast';
+import type { List, Paragraph } from 'mdast';
 import { readEndLine, readLine } from '../markdown.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { readLeadingBoldField } from './text.js';
@@ -64,6 +64,27 @@ export function readParagraphFields(
     const text = lines[line - 1] ?? '';
     if (text.trim() === '') continue;
     const read = plain ? readFieldLine(text, line, vocabulary) : readBoldFieldLine(text, line);
+    if (read === null) return null;
+    fields.push(...read);
+  }
+  return fields.length === 0 ? null : fields;
+}
+
+/** A list marker at the start of a line (`- `, `* `, `1. `). */
+const listMarker = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/u;
+
+/**
+ * Reads a list made only of one-line field items (`- **Priority:** High`, `* Owner: Dana`, plain names only when
+ * known), as a task file's header writes them. Null when any item is something else: a checkbox, prose, more lines.
+ */
+export function readListFields(lines: readonly string[], list: List, vocabulary: Vocabulary): LineField[] | null {
+  const fields: LineField[] = [];
+  for (const item of list.children) {
+    const line = readLine(item);
+    if (readEndLine(item) !== line) return null;
+    const text = (lines[line - 1] ?? '').replace(listMarker, '');
+    if (text.startsWith('[')) return null;
+    const read = readFieldLine(text, line, vocabulary);
     if (read === null) return null;
     fields.push(...read);
   }

@@ -20,7 +20,7 @@ import {
   createDraft,
   setStatus,
 } from './draft.js';
-import { readParagraphFields } from './fields.js';
+import { readListFields, readParagraphFields } from './fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { readInlineFields, splitLeadingId } from './text.js';
 import { findHeaderStatus } from '../header-status.js';
@@ -82,15 +82,21 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   const folder = readFolderStatus(ctx.path.split('/').slice(0, -1), ctx.vocabulary);
   if (folder !== null) main.folderStatus = { canonical: folder.status, folder: folder.folder };
 
-  // Header fields: bold-field paragraphs between the title and the first `##` section (wherever they sit).
+  // Header fields: paragraphs or lists of fields between the title and the first `##` section (wherever they sit).
   const headerNodes = titleSection === null ? root.nodes : titleSection.nodes;
   const bodyNodes: string[] = [];
   const titleLine = titleSection?.line ?? 0;
   const firstH2 = allSections.find((section) => section.depth === 2 && section.line > titleLine)?.line ?? Infinity;
   for (const node of ctx.tree.children) {
     const line = readLine(node);
-    if (line <= titleLine || line >= firstH2 || node.type !== 'paragraph') continue;
-    const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
+    if (line <= titleLine || line >= firstH2) continue;
+    // Paragraphs of fields, or a list of them (`- **Priority:** High`, `* Owner: Dana`).
+    const fields =
+      node.type === 'paragraph'
+        ? readParagraphFields(ctx.lines, node, ctx.vocabulary, true)
+        : node.type === 'list'
+          ? readListFields(ctx.lines, node, ctx.vocabulary)
+          : null;
     if (fields === null) continue;
     for (const field of fields) {
       if (!applyField(ctx, main, field.name, field.value, field.line, 'bold-field') && field.value !== '') {

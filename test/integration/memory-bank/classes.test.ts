@@ -30,6 +30,8 @@ interface Expected {
   priorities?: Record<string, number>;
   /** Records (by title) and the owner they must carry. */
   owners?: Record<string, string>;
+  /** Records (by title) and the labels they must carry, in order. */
+  labels?: Record<string, string[]>;
   /** Records (by title) whose `extra` must include these values. */
   extra?: Record<string, Record<string, string>>;
   /** Files whose `--explain` reason must mention the text. */
@@ -80,6 +82,9 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     }
     for (const [title, dates] of Object.entries(expected.dates ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.dates, title).toMatchObject(dates);
+    }
+    for (const [title, labels] of Object.entries(expected.labels ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.labels, title).toEqual(labels);
     }
     for (const [title, extra] of Object.entries(expected.extra ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.extra, title).toMatchObject(extra);
