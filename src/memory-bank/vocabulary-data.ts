@@ -437,6 +437,16 @@ export const statusFolderNames: Readonly<Record<string, KnownStatus>> = {
   resolved: 'done',
 };
 
+/**
+ * Status words that name a stage, a role or a state of things as often as a task's progress (`- Dana — design`,
+ * `- Billing API (live)`): alone after a dash or in parentheses they do not make a bullet a task (they still give a
+ * task its status).
+ */
+export const stageWords: readonly string[] = [
+  'design', 'designing', 'review', 'reviewing', 'testing', 'tests', 'qa', 'plan', 'planning', 'current', 'active',
+  'live', 'new', 'open', 'now', 'idea', 'draft',
+];
+
 /** Headings that are never status sections even though the word alone is a status (`### Verified`). */
 export const nonSectionHeadings: readonly string[] = [
   'verified', 'verification', 'status', 'plan', 'design', 'review', 'testing', 'tests', 'current', 'active',

@@ -3,6 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -304,6 +305,13 @@ export function readLeadingBoldField(markdown: string): InlineField | null {
   const match = /^\s*(?:\*\*|__)([^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*([\s\S]*)$/u.exec(markdown);
   if (match === null || match[1] === undefined) return null;
   return { name: match[1].trim(), value: (match[2] ?? '').trim() };
+}
+
+const stageWordSet: ReadonlySet<string> = new Set(stageWords);
+
+/** Whether a bullet's inline status is only a stage word (`design`, `review`, `live`): not enough to make it a task. */
+export function isStageWord(status: string): boolean {
+  return stageWordSet.has(status.replace(/[*_`]/gu, '').trim().toLowerCase());
 }
 
 /**

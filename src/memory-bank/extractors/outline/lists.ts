@@ -9,7 +9,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isStatusValue, readInlineFields, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isStageWord, isStatusValue, readInlineFields, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { walkBlocks } from './blocks.js';
@@ -44,7 +44,10 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
     const head = readListItemHead(ctx.source, item, list);
     if (head.checkbox === null && isCriteriaItem(walk, head.text)) continue;
     if (options.checklists && head.checkbox !== null) return true;
-    if (options.inlineStatusBullets && readInlineFields(head.text, ctx.vocabulary).status !== null) return true;
+    if (options.inlineStatusBullets) {
+      const status = readInlineFields(head.text, ctx.vocabulary).status;
+      if (status !== null && !isStageWord(status)) return true;
+    }
     for (const child of head.rest) if ((child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child)) return true;
   }
   return false;
@@ -270,7 +273,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const mention = split.id === null && closesParenthesis(split.rest) ? trailingMention.exec(split.rest) : null;
     if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
     const boldLead = head.paragraph?.children[0]?.type === 'strong';
-    const inlineStatus = inline.status !== null || hasStatusField(walk, inline.fields);
+    // A stage word alone (`- Dana — design`) names a role or a stage, not progress: it does not make a task.
+    const inlineStatus = (inline.status !== null && !isStageWord(inline.status)) || hasStatusField(walk, inline.fields);
     // Marks make tasks in a list that tracks open work: one whose marks are all ✅ is a summary of results
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is.
     const markedLikeCheckbox =
