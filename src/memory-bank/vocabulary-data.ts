@@ -362,6 +362,12 @@ export const priorityEmoji: Readonly<Record<string, number>> = {
   '🟡': 2,
   '🟢': 1,
   '🔵': 1,
+  // Obsidian Tasks' priority signifiers, written alone in a Priority cell or field.
+  '🔺': 4,
+  '⏫': 3,
+  '🔼': 2,
+  '🔽': 1,
+  '⏬': 1,
 };
 
 /**

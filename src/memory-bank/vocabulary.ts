@@ -341,8 +341,24 @@ export function createVocabulary(config?: Partial<MembankConfig['vocabulary']>):
   return built;
 }
 
+/**
+ * The entries of a config table named by one symbol and no words (`"🟢": "done"`, `"🔺": 4`): normalising would leave
+ * nothing of them, so they are looked up as the built-in emoji are (variation selectors removed).
+ */
+function readConfigSymbols<V>(table: Readonly<Record<string, V>> | undefined): Record<string, V> {
+  const symbols: Record<string, V> = {};
+  for (const [name, value] of Object.entries(table ?? {})) {
+    if (normaliseVocabularyText(name) !== '') continue;
+    const symbol = name.replace(/[\uFE0E\uFE0F\s]/gu, '');
+    if ([...symbol].length === 1) symbols[symbol] = value;
+  }
+  return symbols;
+}
+
 function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefined): Vocabulary {
   const configStatus = buildPhraseEntries(Object.entries(config?.status ?? {}));
+  const configStatusSymbols = readConfigSymbols(config?.status);
+  const configPrioritySymbols = readConfigSymbols(config?.priority);
   const builtInStatus = buildPhraseEntries(
     (Object.keys(statusPhrases) as TaskStatusValue[]).flatMap((status) =>
       statusPhrases[status].map((phrase) => [phrase, status] as const),
@@ -391,7 +407,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function distinctStatuses(segments: readonly string[]): number {
     const distinct = new Set<TaskStatusValue>();
     for (const segment of segments) {
-      const status = matchWords(normaliseVocabularyText(segment.replace(datePattern, ' ')))?.status ?? firstEmoji(segment, statusEmoji);
+      const status =
+        matchWords(normaliseVocabularyText(segment.replace(datePattern, ' ')))?.status ??
+        firstEmoji(segment, configStatusSymbols) ??
+        firstEmoji(segment, statusEmoji);
       if (status !== null && status !== 'unknown') distinct.add(status);
     }
     return distinct.size;
@@ -440,7 +459,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       coverage = 1;
     }
     if (status === null) {
-      status = firstEmoji(plain, statusEmoji);
+      status = firstEmoji(plain, configStatusSymbols) ?? firstEmoji(plain, statusEmoji);
       if (status === null && percent !== null) status = percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress';
       coverage = text === '' ? 1 : 0;
     }
@@ -460,7 +479,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     }
     const found = findLongest(text, builtInPriority);
     if (found !== null) return { value: found.value, matched: true };
-    const emoji = firstEmoji(plain, priorityEmoji);
+    const emoji = firstEmoji(plain, configPrioritySymbols) ?? firstEmoji(plain, priorityEmoji);
     if (emoji !== null) return { value: emoji, matched: true };
     return { value: null, matched: false };
   }

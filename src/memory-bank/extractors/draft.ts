@@ -213,9 +213,10 @@ export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: st
 /** Resolves a written priority; `Week 2-3` and other non-priorities → null plus a `priority-unknown` warning. */
 export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: string, line: number): void {
   const value = raw.trim();
-  if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
-  if (draft.priority.raw !== null && draft.priority.value !== null) return;
+  if (value === '' || (draft.priority.raw !== null && draft.priority.value !== null)) return;
   const match = ctx.vocabulary.matchPriority(value);
+  // A symbol alone (`⏫`, a configured `🔺`) normalises to nothing, as placeholders (`—`, `-`) do: a priority first.
+  if (!match.matched && ctx.vocabulary.isPlaceholder(value)) return;
   draft.priority = { value: match.value, raw: value };
   if (!match.matched) {
     ctx.report({

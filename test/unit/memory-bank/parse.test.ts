@@ -75,6 +75,28 @@ describe('parseFiles', () => {
     expect(result.problems).toEqual([]);
   });
 
+  it('reads config entries named by a symbol alone, as the status-unknown fix tells the user to write them', () => {
+    const text = '| Task | Status | Priority |\n|---|---|---|\n| Login | 🟢 | 🔺 |\n| Search | 🟡️ | |\n';
+    const unknown = parseFiles([makeFile('mb/t.md', text, ['task-table'])], { vocabulary: createDefaultConfig().vocabulary });
+    const fix = unknown.problems.find((problem) => problem.code === 'status-unknown' && problem.line === 3)?.fix ?? '';
+    expect(fix).toContain('{"vocabulary":{"status":{"🟢":"…"}}}');
+    const result = parseFiles([makeFile('mb/t.md', text, ['task-table'])], {
+      vocabulary: { status: { '🟢': 'done', '🟡': 'in_progress' }, priority: { '🔺': 4 } },
+    });
+    expect(result.records.map((record) => [record.title, record.status.canonical, record.priority.value])).toEqual([
+      ['Login', 'done', 4],
+      ['Search', 'in_progress', null],
+    ]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reads a priority written as one symbol (built in), not as a placeholder', () => {
+    const text = '| Task | Status | Priority |\n|---|---|---|\n| Export | Done | ⏫ |\n| Import | Done | 🔴 |\n| Sync | Done | — |\n';
+    const result = parseFiles([makeFile('mb/t.md', text, ['task-table'])], { vocabulary: createDefaultConfig().vocabulary });
+    expect(result.records.map((record) => record.priority.value)).toEqual([3, 4, null]);
+    expect(result.problems).toEqual([]);
+  });
+
   it('produces records that satisfy the TaskRecord schema, cuts long titles and reports empty checkboxes', () => {
     const long = 'x'.repeat(300);
     const result = parse(makeFile('mb/t.md', `- [ ] ${long}\n- [ ]   \n`, ['checklist']));
