@@ -1,5 +1,5 @@
 /** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
-import { taskFileStems, taskFolders, reportNameWords, taskStemWords, workItemFolders } from './vocabulary-data.js';
+import { documentNameWords, taskFileStems, taskFolders, reportNameWords, taskStemWords, workItemFolders } from './vocabulary-data.js';
 import type { FileFacts } from './classify-facts.js';
 
 /** Titles of documents about how work is done. */
@@ -31,11 +31,18 @@ function splitNameWords(name: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** The task word in a file stem made of several words (`sprint-3-tasks` → `tasks`), else null. */
+/** Words of a document's name that say what it is whatever else it names (`sprint-7-handover`, `backlog-guide`). */
+const documentWords: ReadonlySet<string> = new Set(documentNameWords.filter((word) => word !== 'plan'));
+
+/**
+ * The task word in a file stem made of several words (`sprint-3-tasks` → `tasks`, `sprint-plan` → `sprint`), else
+ * null: also null when another word names a document (`sprint-7-handover`, `tasks-guide`, `sprint-review`).
+ */
 export function findTaskStemWord(stem: string): string | null {
   const words = splitNameWords(stem);
-  if (words.length < 2) return null;
-  return words.find((word) => taskStemWords.includes(word)) ?? null;
+  if (words.length < 2 || words.some((word) => documentWords.has(word))) return null;
+  // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order.
+  return taskStemWords.find((word) => words.includes(word)) ?? null;
 }
 
 /** A task file name numbered or dated (`sprint-14`, `todo-2026-03`, `Milestone_2`, `kanban2026`): its word, else null. */

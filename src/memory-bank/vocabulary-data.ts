@@ -699,6 +699,15 @@ export const taskFileStems: readonly string[] = [
   'activesprint',
   'sprint',
   'kanban',
+  // lists of work named for what they hold
+  'actionitems',
+  'workitems',
+  'nextsteps',
+  'bugs',
+  'issues',
+  'tracker',
+  'tasktracker',
+  'checklist',
 ];
 
 /** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
@@ -881,4 +890,4 @@ export const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$
 export const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
 
 /** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
-export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress'];
+export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress', 'sprint', 'items', 'tracker', 'kanban', 'bugs'];

@@ -223,7 +223,7 @@ describe('classifyMarkdown: task formats', () => {
 
   it('reads a document that is mostly an id-keyed task table as a task table', () => {
     const rows = Array.from({ length: 6 }, (_, i) => `| INF-10${i} | Item ${i} | 10 min | P1 | 🔴 NEW |`).join('\n');
-    const c = md('CHECKLIST.md', `# Checklist\n\nIntro.\n\n| Task ID | Description | Effort | Priority | Status |\n|---|---|---|---|---|\n${rows}\n`);
+    const c = md('INTEGRATION.md', `# Integration\n\nIntro.\n\n| Task ID | Description | Effort | Priority | Status |\n|---|---|---|---|---|\n${rows}\n`);
     expect(c.kind).toBe('task-table');
     expect(c.reason).toMatch(/6 id-keyed rows, \d+% of the document is task table/);
   });
