@@ -27,7 +27,9 @@ export function isTaskTable(table: TableSignal): boolean {
   const weak = hasColumn(table, 'weakTitle');
   // A yes/no or done-date column says whether each row is done (`| Task | Done |`), as a status column does.
   const doneFlag = !status && hasColumn(table, 'doneFlag');
-  if (!((title && (status || id || doneFlag)) || (id && weak && status))) return false;
+  // Work with an owner or a due date and no status yet (`| Task | Assignee | ETA |`).
+  const assigned = title && !status && !id && !doneFlag && hasColumn(table, 'assigned');
+  if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned)) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
   return detectTaskTable(table.header, defaultVocabulary) !== null;
 }

@@ -819,7 +819,7 @@ export const doneFlagValues: Readonly<Record<'yes' | 'no', readonly string[]>> =
   no: ['✗', '✘', '❌', '✖', '✖️', '[ ]', '[]', '☐', '⬜', 'no', 'n', 'false', 'non', 'nein', 'нет', '否', 'いいえ', 'não', 'nee', '아니오', '아니요'],
 };
 
-export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag', readonly string[]>> = {
+export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned', readonly string[]>> = {
   id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호'],
   title: [
     'task',
@@ -865,6 +865,8 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],
   // Yes/no and done-date columns, percent columns, and a header of marks only (`✓`, `✅`: empty once emoji are dropped).
   doneFlag: [...doneFlagColumns, ...fieldNames.done, ...fieldNames.percent, '', '✓', '☐', '✗', '✘'],
+  // Who does it or by when: beside a column that names work (`| Task | Assignee | ETA |`), the rows are work to do.
+  assigned: [...fieldNames.owner, ...fieldNames.due],
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { doneFlagColumns, doneFlagValues, type KnownStatus } from '../vocabulary-data.js';
+import { doneFlagColumns, doneFlagValues, tableColumns, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -56,6 +56,9 @@ const resultColumns: ReadonlySet<string> = new Set([
   'details', 'detail', 'browser', 'platform', 'environment', 'package', 'dependency', 'library', 'tool', 'document',
   'section', 'criterion', 'criteria', 'requirement', 'risk', 'benchmark', 'scenario', 'command',
 ]);
+
+/** A column of how often a duty comes back: its rows are duties, not work to finish. */
+const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|interval|how often|every)$/iu;
 
 /**
  * Recognises a task table from its header: a title column plus a status or id column. Returns null for other
@@ -113,7 +116,14 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     if (flag !== undefined) unclaimed.splice(unclaimed.indexOf(flag), 1);
     columns.doneFlag = flag ?? columns.done;
   }
-  if (columns.status === null && columns.id === null && columns.doneFlag === null && columns.percent === null) return null;
+  if (columns.status === null && columns.id === null && columns.doneFlag === null && columns.percent === null) {
+    // Work with an owner or a due date and no status yet (`| Task | Assignee | ETA |`, `| Action item | Owner | Due |`):
+    // only under a column that names work, not a thing (`| Module | Owner |` is an ownership map), and not duties that
+    // recur (`| Task | Frequency | Owner |`).
+    const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
+    if (!(tableColumns.title.includes(titleName) && (columns.owner !== null || columns.due !== null))) return null;
+    if (header.some((cell) => recurrenceColumn.test(stripInlineMarkdown(cell).trim()))) return null;
+  }
   if (description !== null) columns.notes.unshift(description);
   columns.other = unclaimed.filter((index) => index !== columns.title);
   return columns;
