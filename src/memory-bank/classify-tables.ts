@@ -1,7 +1,7 @@
 /** Tables as a classification signal: which tables are task tables (and strongly so), and how to cite one. */
 import type { TableSignal, MarkdownSignals } from './discover-signals.js';
 import { tableColumns } from './vocabulary-data.js';
-import { detectTaskTable } from './extractors/tables.js';
+import { detectTaskTable, isMarkColumn } from './extractors/tables.js';
 import { defaultVocabulary } from './classify-facts.js';
 
 /** A table cited in a reason: its columns and line. */
@@ -26,7 +26,7 @@ export function isTaskTable(table: TableSignal): boolean {
   const status = hasColumn(table, 'status');
   const weak = hasColumn(table, 'weakTitle');
   // A yes/no or done-date column says whether each row is done (`| Task | Done |`), as a status column does.
-  const doneFlag = !status && hasColumn(table, 'doneFlag');
+  const doneFlag = !status && (hasColumn(table, 'doneFlag') || table.header.some(isMarkColumn));
   // Work with an owner or a due date and no status yet (`| Task | Assignee | ETA |`).
   const assigned = title && !status && !id && !doneFlag && hasColumn(table, 'assigned');
   if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned)) return false;

@@ -132,3 +132,17 @@ export function readKeyValues(lines: readonly string[], from: number, to: number
   }
   return out;
 }
+
+/**
+ * Whether text's last character other than ASCII spaces is beyond ASCII, where a closing mark can be (`- Ship it ✅`):
+ * most lines end with a letter or a digit. Discovery's scanner and the outline walker both ask it before the pattern.
+ */
+export function endsBeyondAscii(text: string): boolean {
+  let index = text.length - 1;
+  while (index >= 0) {
+    const char = text.charCodeAt(index);
+    if (!(char === 32 || (char >= 9 && char <= 13))) return char > 127;
+    index--;
+  }
+  return false;
+}

@@ -38,6 +38,7 @@ import {
   placeholderRegexList,
   placeholderNeedList,
   countMatches,
+  endsBeyondAscii,
   readFrontmatter,
   readLateFrontmatter,
   readKeyValues,
@@ -495,13 +496,6 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
     const closing = closingMarkPattern.exec(line)?.[1];
     if (closing !== undefined) countMark(state, closing, lineNo);
   }
-}
-
-/** Whether the line's last character other than ASCII spaces is beyond ASCII (where a closing mark can be). */
-function endsBeyondAscii(line: string): boolean {
-  let index = line.length - 1;
-  while (index >= 0 && isAsciiSpace(line.charCodeAt(index))) index--;
-  return index >= 0 && line.charCodeAt(index) > 127;
 }
 
 /** Counts a checkbox-like mark leading or closing an item: done or open, and the first line with one. */

@@ -863,8 +863,8 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
   ],
   // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],
-  // Yes/no and done-date columns, percent columns, and a header of marks only (`✓`, `✅`: empty once emoji are dropped).
-  doneFlag: [...doneFlagColumns, ...fieldNames.done, ...fieldNames.percent, '', '✓', '☐', '✗', '✘'],
+  // Yes/no and done-date columns and percent columns (a header of marks only, `✓`, `✅`, is `isMarkColumn`'s).
+  doneFlag: [...doneFlagColumns, ...fieldNames.done, ...fieldNames.percent],
   // Who does it or by when: beside a column that names work (`| Task | Assignee | ETA |`), the rows are work to do.
   assigned: [...fieldNames.owner, ...fieldNames.due],
 };

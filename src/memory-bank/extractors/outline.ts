@@ -7,6 +7,7 @@
  * text), metadata (fields under a task). Acceptance criteria, legends and metadata bullets never become tasks:
  * they go to the body (or fields) of the task they belong to.
  */
+import { walkBlocks } from './outline/blocks.js';
 import { walkSection } from './outline/sections.js';
 import type { OutlineOptions, Walk } from './outline/walk.js';
 import type { ExtractorContext, ExtractorOutput } from './types.js';
@@ -15,7 +16,7 @@ export type { OutlineOptions } from './outline/walk.js';
 
 /** Walks a Markdown file with the given options and returns its drafts. */
 export function extractOutline(ctx: ExtractorContext, options: OutlineOptions): ExtractorOutput {
-  const walk: Walk = { ctx, options, drafts: [] };
+  const walk: Walk = { ctx, options, drafts: [], walkBlocks };
   const h1Count = ctx.tree.children.filter((node) => node.type === 'heading' && node.depth === 1).length;
   walkSection(walk, ctx.sections, { context: [], sectionStatus: null, sectionPriority: null, parent: ctx.documentTask, sink: null, criteria: false }, h1Count);
   return { drafts: walk.drafts };

@@ -282,6 +282,11 @@ function isMarkHeader(name: string): boolean {
   return /^[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑☐⬜✗✘\s]*$/u.test(name);
 }
 
+/** A header cell as written (`**✅**`) that heads a column of marks: what discovery asks of a table's header too. */
+export function isMarkColumn(cell: string): boolean {
+  return isMarkHeader(stripInlineMarkdown(cell).trim());
+}
+
 /** A row's cell, trimmed ('' when the column is missing). */
 function readCell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '').trim();

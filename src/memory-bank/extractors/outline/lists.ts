@@ -3,8 +3,9 @@
  * (`(Status: pending)`), bold bullets that start with an id; nesting kept as parents. Acceptance criteria, legends,
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
-import type { List, RootContent } from 'mdast';
+import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
+import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
@@ -12,7 +13,6 @@ import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField 
 import { isBankWideId, isStageWord, isStatusValue, readInlineFields, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
-import { walkBlocks } from './blocks.js';
 import { applyLineFields } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -127,11 +127,6 @@ function opensAcceptance(markdown: string): boolean {
   return (first === 0x41 || first === 0x61 || first === 0x2a) && acceptanceItem.test(trimmed);
 }
 
-/** Whether text ends with a character beyond ASCII (a mark can close it): most items end with a letter or a digit. */
-function endsBeyondAscii(text: string): boolean {
-  return text.charCodeAt(text.length - 1) > 127;
-}
-
 /** Whether Markdown opens with `**` or `__` (after spaces): only then can a bold status lead it. */
 function opensBold(markdown: string): boolean {
   let index = 0;
@@ -188,29 +183,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
-    if (head.checkbox === null) {
-      // Under a task, a plain field bullet (`- Status: Done`) is its field as a bold one is.
-      const field = readLeadingBoldField(head.markdown) ?? (parentDraft === null ? null : readPlainFieldLine(head.markdown, line, ctx.vocabulary));
-      const kind = field === null ? null : ctx.vocabulary.matchField(field.name);
-      if (field !== null && kind !== null) {
-        if (owner !== null) {
-          const nested = head.rest.filter((child): child is List => child.type === 'list');
-          if (kind === 'criteria' || kind === 'description' || kind === 'notes') {
-            owner.body.push(itemMarkdown(walk, item));
-          } else if (kind === 'deliverables' && nested.length > 0) {
-            for (const child of nested) made.push(...walkList(walk, child, scope, owner, listContext, false));
-          } else {
-            applyField(ctx, owner, field.name, field.value, line, 'bold-field');
-          }
-          ctx.claimed.add(item);
-        }
-        continue;
-      }
-      if (isCriteriaItem(walk, head.text)) {
-        sink?.push(itemMarkdown(walk, item));
-        continue;
-      }
-    }
+    if (head.checkbox === null && readFieldItem(walk, item, head, scope, parentDraft, listContext, made)) continue;
     // Fields on the title's own following lines are the item's, not part of its title.
     const headFields = readHeadFields(walk, head);
     let text = headFields === null ? head.text : headFields.title;
@@ -325,26 +298,73 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     made.push(draft);
     walk.drafts.push(draft);
     // Most task items have nothing under them: no child scope to make.
-    if (head.rest.length === 0) continue;
-    const childScope: Scope = { ...scope, sink: draft.body };
-    const children: DraftTask[] = [];
-    for (const child of head.rest) {
-      if (child.type === 'list') {
-        children.push(...walkList(walk, child, childScope, draft, [...listContext, draft.title], false));
-      } else if (child.type === 'paragraph') {
-        // A paragraph of field lines (`**Status:** Done`, `Owner: Sam`) fills the item's fields; prose is its body.
-        const fields = readParagraphFields(ctx.lines, child, ctx.vocabulary, true);
-        if (fields !== null) applyLineFields(walk, draft, fields);
-        else draft.body.push(nodeMarkdown(walk, child));
-      } else if (child.type === 'table') {
-        // A table under the item: its rows are the item's subtasks (a task table), its fields (a key/value
-        // table), or its text, as at a section's top level.
-        children.push(...walkBlocks(walk, [child], { ...childScope, parent: draft, context: [...scope.context, ...listContext, draft.title] }));
-      } else {
-        draft.body.push(nodeMarkdown(walk, child));
-      }
-    }
-    deriveStatusFromChildren(ctx, draft, children);
+    if (head.rest.length > 0) walkItemChildren(walk, draft, head.rest, scope, listContext);
   }
   return made;
+}
+
+/**
+ * A bullet without a checkbox that is a field of the task it sits under (`- **Priority**: High`; `- Status: Done`
+ * under a task) or introduces acceptance criteria (`Acceptance criteria:`): read into that task, or its body;
+ * `made` gets the tasks of a deliverables list under it. True when the item was read so (no task of its own).
+ */
+function readFieldItem(
+  walk: Walk,
+  item: ListItem,
+  head: ListItemHead,
+  scope: Scope,
+  parentDraft: DraftTask | null,
+  listContext: string[],
+  made: DraftTask[],
+): boolean {
+  const { ctx } = walk;
+  const line = readLine(item);
+  const owner = parentDraft ?? scope.parent;
+  // Under a task, a plain field bullet (`- Status: Done`) is its field as a bold one is.
+  const field = readLeadingBoldField(head.markdown) ?? (parentDraft === null ? null : readPlainFieldLine(head.markdown, line, ctx.vocabulary));
+  const kind = field === null ? null : ctx.vocabulary.matchField(field.name);
+  if (field !== null && kind !== null) {
+    if (owner !== null) {
+      const nested = head.rest.filter((child): child is List => child.type === 'list');
+      if (kind === 'criteria' || kind === 'description' || kind === 'notes') {
+        owner.body.push(itemMarkdown(walk, item));
+      } else if (kind === 'deliverables' && nested.length > 0) {
+        for (const child of nested) made.push(...walkList(walk, child, scope, owner, listContext, false));
+      } else {
+        applyField(ctx, owner, field.name, field.value, line, 'bold-field');
+      }
+      ctx.claimed.add(item);
+    }
+    return true;
+  }
+  if (isCriteriaItem(walk, head.text)) {
+    (parentDraft?.body ?? scope.sink)?.push(itemMarkdown(walk, item));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * What sits under a task item: nested lists (its subtasks, or text), field paragraphs (its fields), tables (subtasks,
+ * fields or text, as at a section's top level) and other blocks (its body). Its status then follows its children's.
+ */
+function walkItemChildren(walk: Walk, draft: DraftTask, rest: readonly RootContent[], scope: Scope, listContext: string[]): void {
+  const { ctx } = walk;
+  const childScope: Scope = { ...scope, sink: draft.body };
+  const children: DraftTask[] = [];
+  for (const child of rest) {
+    if (child.type === 'list') {
+      children.push(...walkList(walk, child, childScope, draft, [...listContext, draft.title], false));
+    } else if (child.type === 'paragraph') {
+      // A paragraph of field lines (`**Status:** Done`, `Owner: Sam`) fills the item's fields; prose is its body.
+      const fields = readParagraphFields(ctx.lines, child, ctx.vocabulary, true);
+      if (fields !== null) applyLineFields(walk, draft, fields);
+      else draft.body.push(nodeMarkdown(walk, child));
+    } else if (child.type === 'table') {
+      children.push(...walk.walkBlocks(walk, [child], { ...childScope, parent: draft, context: [...scope.context, ...listContext, draft.title] }));
+    } else {
+      draft.body.push(nodeMarkdown(walk, child));
+    }
+  }
+  deriveStatusFromChildren(ctx, draft, children);
 }

@@ -49,6 +49,11 @@ export interface Walk {
   options: OutlineOptions;
   /** Every draft made by this walk, in creation order. */
   drafts: DraftTask[];
+  /**
+   * Walks blocks nested in a list item (a table, a heading, fields): blocks.ts' `walkBlocks`, handed to the walk so
+   * that lists.ts, which blocks.ts calls for lists, does not import it back.
+   */
+  walkBlocks: (walk: Walk, nodes: readonly RootContent[], scope: Scope) => DraftTask[];
 }
 
 /** A list item's Markdown source, dedented. */
