@@ -165,6 +165,20 @@ export const markdownRules: readonly ClassificationRule[] = [
     },
   },
   {
+    name: 'obsidian-kanban',
+    describe: 'an Obsidian Kanban board (frontmatter `kanban-plugin`): its lanes are statuses, its cards tasks',
+    apply(f) {
+      const fm = f.signals.frontmatter;
+      if (fm === null || fm['kanban-plugin'] === undefined) return null;
+      const lanes = f.signals.headings.filter((h) => h.level === 2).map((h) => `"${h.text}"`);
+      return makeClassification(
+        FileKind.taskList,
+        `Obsidian Kanban board (frontmatter kanban-plugin: ${fm['kanban-plugin']}): ${formatCount(lanes.length, 'lane')} ${lanes.slice(0, 6).join(', ')} — a lane that names a status is its cards' status`,
+        [ExtractorName.sectionList],
+      );
+    },
+  },
+  {
     name: 'frontmatter-task',
     describe: 'frontmatter `type: milestone|feature|task…`, or a task-progress `status` on a non-document type',
     apply(f) {

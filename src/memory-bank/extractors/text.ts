@@ -367,6 +367,9 @@ const lastSignifier = new RegExp(
  * `::` is required, so a path in parentheses (`(std::string)`, `(crate::io)`) stays title.
  */
 const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{N}_ -]{0,30}?)::\s+([^[\]()]*?)\s*[\])]\s*$/u;
+/** An Obsidian Kanban card's date (group 1: `@{2025-06-10}`) or time (group 2: `@@{14:00}`) closing a text. */
+const lastKanbanDate = /\s*(?:@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\})\s*$/u;
+
 /** Dataview task fields by key (lower case, no separators) → the signifier they are, as the emoji ones above. */
 const dataviewFields: Readonly<Record<string, [string, boolean]>> = {
   due: ['due', true],
@@ -389,7 +392,8 @@ const dataviewFields: Readonly<Record<string, [string, boolean]>> = {
 export function readTaskSignifiers(text: string): { rest: string; signifiers: TaskSignifier[] } | null {
   const emoji = signifierHint.test(text);
   const dataview = text.includes('::');
-  if (!emoji && !dataview) return null;
+  const kanban = text.includes('@{') || text.includes('@@{');
+  if (!emoji && !dataview && !kanban) return null;
   const signifiers: TaskSignifier[] = [];
   let rest = text;
   for (;;) {
@@ -404,6 +408,14 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
       else if (id !== undefined) signifiers.unshift({ name: 'id', value: id, known: false });
       else if (waitsOn !== undefined) signifiers.unshift({ name: 'depends on', value: waitsOn, known: true });
       rest = rest.slice(0, match.index);
+      continue;
+    }
+    const card = kanban ? lastKanbanDate.exec(rest) : null;
+    if (card !== null && card.index > 0) {
+      // The Obsidian Kanban plugin's card date (`@{2025-06-10}`, the due date) and time (`@@{14:00}`).
+      if (card[1] !== undefined) signifiers.unshift({ name: 'due', value: card[1], known: true });
+      else signifiers.unshift({ name: 'due time', value: card[2] ?? '', known: false });
+      rest = rest.slice(0, card.index);
       continue;
     }
     const field = dataview ? lastDataviewField.exec(rest) : null;

@@ -7,6 +7,7 @@ import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
+import type { KnownStatus } from '../../vocabulary-data.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasTaskItems } from './lists.js';
@@ -66,7 +67,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       return [];
     }
     // An H1 is the document's title (`# Progress`), never a status section.
-    const sectionStatus = section.depth === 1 ? null : ctx.vocabulary.matchSection(title);
+    const sectionStatus = section.depth === 1 ? null : readSectionStatus(walk, title);
     const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
     const plainSection = sectionStatus === null && sectionPriority === null;
     const info = plainSection ? readHeadingTask(walk, section, scope.sectionStatus) : null;
@@ -123,4 +124,18 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     return [headingTask];
   }
   return made;
+}
+
+/**
+ * The status a section heading gives its items. On an Obsidian Kanban board (frontmatter `kanban-plugin`) every lane
+ * is a column of a board, so a lane named by any status word is that status (`Review`, `Testing`, which elsewhere are
+ * headings of prose); other headings are status sections only by the section vocabulary.
+ */
+function readSectionStatus(walk: Walk, title: string): KnownStatus | null {
+  const { ctx } = walk;
+  if (ctx.frontmatter?.data['kanban-plugin'] !== undefined) {
+    const lane = ctx.vocabulary.matchStatus(title);
+    if (lane.matched && !lane.legend && lane.coverage >= 0.5 && lane.canonical !== 'unknown') return lane.canonical;
+  }
+  return ctx.vocabulary.matchSection(title);
 }
