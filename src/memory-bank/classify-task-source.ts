@@ -127,6 +127,7 @@ function describeTaskForms(s: MarkdownSignals): string {
   const fields = s.boldFields.filter((f) => statusFieldNames.includes(f.name) || f.name === 'priority').length;
   if (fields > 0) parts.push(formatCount(fields, 'status/priority field'));
   if (s.rooStamps.count > 0) parts.push(formatCount(s.rooStamps.count, 'Roo timestamp'));
+  if (s.statusLeads.length > 0) parts.push(`${formatCount(s.statusLeads.length, 'item')} led by a status word (\`${s.statusLeads[0]?.term ?? ''} …\`, line ${s.statusLeads[0]?.line ?? 0})`);
   if (parts.length === 0) parts.push(`${formatCount(s.headings.length, 'heading')}, no checkboxes or tables`);
   return parts.join('; ');
 }

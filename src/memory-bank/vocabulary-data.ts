@@ -288,11 +288,12 @@ export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '✓',
 
 /**
  * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, group 1), in capitals before
- * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2), or in bold capitals (`**DONE** Write the docs`,
+ * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2; a Logseq or org-mode marker needs only a space:
+ * `TODO Write it`, `DOING Review it`, `LATER Clean up`), or in bold capitals (`**DONE** Write the docs`,
  * group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
  * (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
  */
-export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?)\s*(?:[:：]|\s[-–—])\s+|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
+export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS))\s+)|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
@@ -528,7 +529,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     '마감', '기한',
   ],
   start: [
-    'start', 'start date', 'started', 'started on', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
+    'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
     'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
   ],
   done: [

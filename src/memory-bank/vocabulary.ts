@@ -693,6 +693,14 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
     const time = `${String(hour).padStart(2, '0')}:${match[5]}${match[6] === undefined ? '' : `:${match[6]}`}${match[7] ?? ''}`;
     return `${date}T${time}${match[8] ?? ''}`;
   }
+  // An org-mode or Logseq timestamp (`<2025-06-01 Sun>`, `<2025-06-01 Sun 10:00 +1w>`, `[2025-06-01 Sun]`).
+  const org = /^<?(\d{4})-(\d{1,2})-(\d{1,2})\s+\p{L}{2,3}\.?(?:\s+(\d{1,2}):(\d{2}))?(?:\s+\.?\+{1,2}\d+[hdwmy])?>?$/u.exec(text);
+  if (org !== null) {
+    const date = formatDate(Number(org[1]), Number(org[2]), Number(org[3]));
+    if (date === null || org[4] === undefined) return date;
+    if (Number(org[4]) > 23 || Number(org[5]) > 59) return null;
+    return `${date}T${String(Number(org[4])).padStart(2, '0')}:${org[5] ?? '00'}`;
+  }
   // A remark after the date (`2026-02-10 (original)`, `18-09-2025 — revised`) is not part of it.
   const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
   if (remark?.[1] !== undefined && remark[1] !== raw.trim()) {
