@@ -16,7 +16,7 @@ export interface HeaderStatus {
   /** 1-based line of the field name (the heading, for the heading-then-value form). */
   nameLine: number;
   /** Which form it was written in, for reasons. */
-  form: 'bold-field' | 'field' | 'list-field' | 'heading-field' | 'heading-value' | 'table-field';
+  form: 'bold-field' | 'field' | 'list-field' | 'heading-field' | 'heading-value' | 'table-field' | 'title';
 }
 
 const statusNames = new Set(fieldNames.status.map((name) => name.toLowerCase()));
@@ -59,6 +59,8 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
   // Whether the lines read last belong to a list item (`1. **Write the docs**`): an indented line below it, a
   // `**Status:** Done` or a nested `- Status: Done`, states that item's status, not the file's.
   let inItem = false;
+  // A status the title carries (`# TASK-12: Login (DONE)`, `# ✅ TASK-13 Logout`): the header's when no field states one.
+  let titled: HeaderStatus | null = null;
   for (let index = from; index < last; index++) {
     const line = lines[index] ?? '';
     if (fenceLine.test(line)) {
@@ -84,9 +86,13 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
         }
         continue;
       }
+      if ((heading[1] ?? '').length === 1 && sections === 0) {
+        const title = readTitleStatus(text);
+        if (title !== null) titled = { value: title.value, line: index + 1, nameLine: index + 1, form: 'title' };
+      }
       if ((heading[1] ?? '').length <= 2) {
         sections += 1;
-        if (sections > 2) return null;
+        if (sections > 2) return titled;
       }
       continue;
     }
@@ -103,7 +109,33 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
     const form = field.bold ? 'bold-field' : field.listed ? 'list-field' : 'field';
     return { value: field.value, line: index + 1, nameLine: index + 1, form };
   }
-  return null;
+  return titled;
+}
+
+const titleEmoji = '✅✔✓☑❌🔄🚧⏸';
+const leadingTitleEmoji = new RegExp(`^([${titleEmoji}])\\uFE0F?\\s+`, 'u');
+const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
+/** A status closing a title in parentheses or brackets (`(DONE)`, `[IN PROGRESS]`, `(Status: Done)`), or after a dash. */
+const trailingTitleStatus = /(?:\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]|\s+[-–—]\s+([^-–—]{1,30}))\s*$/iu;
+
+/**
+ * The status a document's title carries, and the title without it: a status emoji opening or closing it
+ * (`✅ TASK-13 Logout`, `TASK-16 Import 🚧`, `Export ✅ Done`), or a status word closing it in parentheses, brackets
+ * or after a dash (`TASK-12: Login (DONE)`, `Export [IN PROGRESS]`, `Search — Completed`). Null when it carries none.
+ */
+export function readTitleStatus(title: string): { value: string; rest: string } | null {
+  const text = title.replace(/[*_`]/gu, '').trim();
+  const lead = leadingTitleEmoji.exec(text);
+  if (lead?.[1] !== undefined) return { value: lead[1], rest: text.slice(lead[0].length).trim() };
+  const trail = trailingTitleEmoji.exec(text);
+  if (trail?.[1] !== undefined) {
+    const words = (trail[2] ?? '').trim();
+    if (words === '' || isStatusWord(words)) return { value: words === '' ? trail[1] : `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
+  }
+  const closing = trailingTitleStatus.exec(text);
+  const value = closing?.[1] ?? closing?.[2];
+  if (closing === null || value === undefined || closing.index === 0 || !isStatusWord(value)) return null;
+  return { value: value.trim(), rest: text.slice(0, closing.index).trim() };
 }
 
 const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;

@@ -23,7 +23,7 @@ import {
 import { readListFields, readParagraphFields } from './fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { readInlineFields, splitLeadingId } from './text.js';
-import { findHeaderStatus } from '../header-status.js';
+import { findHeaderStatus, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
@@ -60,7 +60,9 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   let sourceId: string | null = fileId === null ? null : fileId.toUpperCase();
   let title = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '').replace(fileIdPattern, '').replace(/[-_]+/gu, ' ').trim() ?? '';
   if (titleSection !== null) {
-    const text = stripInlineMarkdown(titleSection.title);
+    // A status the title carries (`# TASK-12: Login (DONE)`) is the file's status (findHeaderStatus), not title.
+    const plain = stripInlineMarkdown(titleSection.title);
+    const text = titleSection.depth === 1 ? (readTitleStatus(plain)?.rest ?? plain) : plain;
     const match = titlePattern.exec(text);
     if (match?.[1] !== undefined) {
       sourceId = match[1];
@@ -131,7 +133,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   if (main.status.from === 'default') {
     const header = findHeaderStatus(ctx.lines);
     if (header !== null) {
-      applyStatusText(ctx, main, header.value, 'bold-field', header.line);
+      // A status closing the title is edited where headings' statuses are (write-back); a field, as a field.
+      applyStatusText(ctx, main, header.value, header.form === 'title' ? 'heading' : 'bold-field', header.line);
       claimHeaderStatus(ctx, header.nameLine);
     }
   }

@@ -139,6 +139,19 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, plain, record, { field: 'status', status: 'done' })).toBe(lines('# TASK002 - Cache', '', 'Status: Done', 'Added: 2026-01-02'));
   });
 
+  it('edits a status closing a task file title, and refuses one opening it (it is part of the title)', () => {
+    const path = 'memory-bank/tasks/TASK050-export.md';
+    const closing = lines('# TASK050 Export [IN PROGRESS]', '', '- [ ] CSV');
+    const record = find(readRecords(path, closing, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
+    expect([record.title, record.status.canonical, record.status.raw]).toEqual(['TASK050 · Export', 'in_progress', 'IN PROGRESS']);
+    expect(write(path, closing, record, { field: 'status', status: 'done' })).toBe(closing.replace('[IN PROGRESS]', '[DONE]'));
+    const opening = lines('# ✅ TASK050 Export', '', '- [x] CSV');
+    const done = find(readRecords(path, opening, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
+    expect(done.status.canonical).toBe('done');
+    const outcome = planOne(path, opening, done, { field: 'status', status: 'todo' });
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/TASK050-export\.md:1: the status "✅" of "TASK050 · Export" is part of its heading's words/u);
+  });
+
   it('edits `## Status: X` and a `## Status` heading with the value on the next line', () => {
     const path = 'memory-bank/tasks/TASK049-billing.md';
     for (const header of [['## Status: In Progress'], ['## Status', '', 'In Progress']]) {
