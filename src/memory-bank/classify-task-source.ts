@@ -151,7 +151,18 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
   const fm = s.frontmatter;
   const ownFrontmatter = fm !== null && (fm['status'] !== undefined || fm['type'] !== undefined);
   const folderStatus = header === null && !ownFrontmatter ? readFolderStatus(f.folders, defaultVocabulary) : null;
-  if (header === null && (folderStatus === null || (stemId === null && titleId === null && looksLikeList(s)))) return null;
+  // A file named or titled with a task id that states no status but holds a checklist (`TASK-17-reports.md` over
+  // `- [x] Monthly export`) is that task, its status its items': nothing else in it may look like a list of tasks.
+  const checklistOnly =
+    header === null &&
+    folderStatus === null &&
+    !ownFrontmatter &&
+    (stemId !== null || titleId !== null) &&
+    s.checkboxes.open + s.checkboxes.done > 0 &&
+    filterTaskTables(s).length === 0 &&
+    findStatusSections(s).statuses.size === 0 &&
+    countStatusFieldItems(s).count === 0;
+  if (header === null && !checklistOnly && (folderStatus === null || (stemId === null && titleId === null && looksLikeList(s)))) return null;
   const folder = f.folders.find((d) => isTaskFolderName(d));
   const where =
     stemId !== null
@@ -172,7 +183,9 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
   const status =
     header !== null
       ? `its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`
-      : `the status folder ${folderStatus?.folder ?? ''}/ (${folderStatus?.status.replace('_', ' ') ?? ''})`;
+      : folderStatus !== null
+        ? `the status folder ${folderStatus.folder}/ (${folderStatus.status.replace('_', ' ')})`
+        : `its checklist of ${formatCount(s.checkboxes.open + s.checkboxes.done, 'item')} (no status written: its items' decide)`;
   return makeClassification(FileKind.taskDocument, `one task per file: ${where} + ${status}`, [ExtractorName.tasksFolderTask]);
 }
 

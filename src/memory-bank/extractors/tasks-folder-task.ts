@@ -18,6 +18,7 @@ import {
   applyStatusText,
   cleanFieldName,
   createDraft,
+  deriveStatusFromChildren,
   setStatus,
 } from './draft.js';
 import { readListFields, readParagraphFields } from './fields.js';
@@ -251,6 +252,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       }
     }
   }
+  // A file that states no status anywhere (header, title, folder) takes its items': all done is done.
+  if (main.status.from === 'default') deriveStatusFromChildren(ctx, main, drafts.filter((draft) => draft.parent === main));
   main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
   for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
   return { drafts, documentTask: main };
