@@ -428,3 +428,68 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
   }
   return signifiers.length === 0 || rest.trim() === '' ? null : { rest: rest.trimEnd(), signifiers };
 }
+
+/** A priority leading a task line (`[P1] …`, `P0: …`, `(P2) …`, `P1 - …`): group 1. */
+const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-–—]))\s*(?=\S)/iu;
+/** A priority closing a task line (`… [P1]`, `… (P0)`): group 1 or 2. */
+const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
+/** A due date closing a task line without a colon (`… (due 2025-06-01)`, `… — due 2025-06-01`, `… due by 2025-06-01`). */
+const closingDue = /\s*(?:[(（]\s*due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})\s*[)）]|\s[-–—]\s+due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2}))$/iu;
+/** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
+const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
+/** Tags on a task line (`#frontend`, `#a11y`; not `#123`, an issue number, nor a heading mark). */
+const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{N}_/-]*)/gu;
+
+/**
+ * Markers people write on a task line besides its words: a priority (`[P1] Patch it`, `P0: Restore it`, `Ship it
+ * (P2)`), a due date without a colon (`(due 2025-06-01)`, `— due 2025-07-15`) and owner mentions closing it
+ * (`@dana`), read as fields and taken out of the title; and tags (`#frontend`), read as labels and left in it, so
+ * that tagging a task never changes its title or key. `code`: the line's Markdown holds code spans (mentions and
+ * tags are then not read). Null when the line has none.
+ */
+export function readLineMarkers(text: string, code = false): { rest: string; fields: InlineField[] } | null {
+  const first = text.charCodeAt(0);
+  const mayLead = first === 0x50 || first === 0x70 || first === 0x5b || first === 0x28;
+  // In a line with code (`npx @scope/tool`, `#include`), an `@` or `#` may be the code's: no mentions or tags there.
+  const hasAt = !code && text.includes('@');
+  const hasTag = !code && text.includes('#');
+  const hasDue = text.includes('due');
+  const closes = text.endsWith(']') || text.endsWith(')');
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !closes) return null;
+  const fields: InlineField[] = [];
+  let rest = text;
+  const lead = mayLead ? leadingPriority.exec(rest) : null;
+  if (lead !== null) {
+    fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3] ?? '').toUpperCase() });
+    rest = rest.slice(lead[0].length);
+  }
+  for (let guard = 0; guard < 3; guard++) {
+    const mentions = hasAt ? closingMentions.exec(rest) : null;
+    if (mentions !== null && mentions.index > 0) {
+      fields.push({ name: 'owner', value: mentions[0].trim().split(/\s+/u).map((name) => name.slice(1)).join(', ') });
+      rest = rest.slice(0, mentions.index);
+      continue;
+    }
+    const due = hasDue ? closingDue.exec(rest) : null;
+    if (due !== null && due.index > 0) {
+      fields.push({ name: 'due', value: due[1] ?? due[2] ?? '' });
+      rest = rest.slice(0, due.index);
+      continue;
+    }
+    const priority = lead === null && closes ? closingPriority.exec(rest) : null;
+    if (priority !== null && priority.index > 0 && !fields.some((field) => field.name === 'priority')) {
+      fields.push({ name: 'priority', value: (priority[1] ?? priority[2] ?? '').toUpperCase() });
+      rest = rest.slice(0, priority.index);
+      continue;
+    }
+    break;
+  }
+  if (hasTag) {
+    const tags: string[] = [];
+    lineTag.lastIndex = 0;
+    for (let match = lineTag.exec(rest); match !== null; match = lineTag.exec(rest)) if (match[1] !== undefined) tags.push(match[1]);
+    if (tags.length > 0) fields.push({ name: 'tags', value: tags.join(', ') });
+  }
+  rest = rest.trim();
+  return fields.length === 0 || rest === '' ? null : { rest, fields };
+}

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isStageWord, isStatusValue, readInlineFields, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isStageWord, isStatusValue, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -212,6 +212,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Obsidian Tasks signifiers at the end (`📅 2025-04-10 ⏫`, `✅ 2025-03-01`) are fields, not title.
     const signified = readTaskSignifiers(text);
     if (signified !== null) text = signified.rest;
+    // A priority, due date and owner written on the line (`[P1] …`, `… (due 2025-06-01)`, `… @dana`), and its tags.
+    const markers = readLineMarkers(text, head.markdown.includes('`'));
+    if (markers !== null) text = markers.rest;
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
     const closing = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text) ? closingMark.exec(text) : null;
@@ -289,6 +292,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
     if (signified !== null) applyTaskSignifiers(ctx, draft, signified.signifiers, line);
+    if (markers !== null) applyInlineFields(ctx, draft, markers.fields, line);
     if (headFields !== null) applyLineFields(walk, draft, headFields.fields);
     if (inline.note !== null) draft.body.push(inline.note);
     if (head.optional) addLabels(draft, ['optional']);
