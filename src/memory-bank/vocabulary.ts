@@ -146,16 +146,17 @@ const headBeforeNote = /^(.{1,40}?)(?:\s*[:;,：；，]\s+|\s+[-–—]\s+)\S/u;
  */
 export function matchWrittenStatus(vocabulary: Vocabulary, value: string): StatusMatch {
   const match = vocabulary.matchStatus(value);
+  // The head's status when it is plainly one, with the whole value's percent; else null.
+  const lead = (head: string): StatusMatch | null => {
+    const found = vocabulary.matchStatus(head);
+    return found.matched && !found.legend && found.coverage >= 0.5 ? { ...found, percent: found.percent ?? match.percent } : null;
+  };
   const written = dropTrailingNote(value);
-  if (written !== value && written !== '') {
-    const lead = vocabulary.matchStatus(written);
-    if (lead.matched && !lead.legend && lead.coverage >= 0.5) return { ...lead, percent: lead.percent ?? match.percent };
-  }
+  const beforeParenthesis = written !== value && written !== '' ? lead(written) : null;
+  if (beforeParenthesis !== null) return beforeParenthesis;
   if (match.legend || (match.matched && match.coverage >= 0.5)) return match;
   const head = headBeforeNote.exec(written)?.[1];
-  if (head === undefined) return match;
-  const lead = vocabulary.matchStatus(head);
-  return lead.matched && !lead.legend && lead.coverage >= 0.5 ? { ...lead, percent: lead.percent ?? match.percent } : match;
+  return (head === undefined ? null : lead(head)) ?? match;
 }
 
 const inlineSyntax = /[![<*_~`]/u;
