@@ -22,6 +22,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'merged', 'merged into', 'live', 'applied', 'deployed', 'shipped', 'released', 'delivered', 'pass',
     'passed', 'passing', 'implemented', 'verified', 'accomplished', 'achieved', 'succeeded', 'success',
     'all done', 'fully complete', 'fully implemented', 'what works', 'committed', 'operational',
+    'in production', 'in prod', 'shipped to prod', 'shipped to production', 'deployed to prod', 'deployed to production',
     // fr
     'terminé', 'terminée', 'terminés', 'terminées', 'complété', 'complétée', 'complète', 'complet', 'fait',
     'faite', 'fini', 'finie', 'résolu', 'résolue', 'corrigé', 'corrigée', 'clôturé', 'clôturée', 'livré',
@@ -55,6 +56,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'in progress', 'inprogress', 'wip', 'work in progress', 'active', 'ongoing', 'started',
     'underway', 'under way', 'doing', 'in development', 'in dev', 'developing', 'implementing',
     'in review', 'under review', 'code review', 'review', 'reviewing', 'testing', 'in testing', 'in qa',
+    'under test', 'in test',
     'partial', 'partially', 'partially complete', 'partially done', 'partly done', 'current', 'current tasks',
     'current task', 'current work', 'now', 'working on', 'in flight', 'on track', 'at risk', 'qa', 'pr open', 'pr opened',
     'open pr', 'draft pr', 'in pr', 'pr in review', 'ready for review', 'awaiting review', 'pending review',
@@ -87,6 +89,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'todo', 'to do', 'to-do', 'pending', 'not started', 'not yet started', 'not begun', 'new', 'open', 'ready',
     'ready for implementation', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
+    'backlogged',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
     'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
     'needs work', 'outstanding', 'not yet', 'not yet done',
@@ -152,6 +155,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'blocked', 'blocker', 'blocking', 'blocked on', 'stuck', 'failed', 'failing', 'fail', 'failure', 'error',
     'broken', 'impeded', 'waiting on', 'waiting for', 'needs attention', 'timeout', 'timed out', 'stalled',
+    'needs info', 'needs more info', 'awaiting feedback', 'awaiting input', 'awaiting info',
     // fr
     'bloqué', 'bloquée', 'échoué', 'échouée', 'échec', 'en erreur',
     // de
@@ -178,7 +182,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'cancelled', 'canceled', 'cancel', 'abandoned', 'dropped', 'skipped', 'skip', 'won t do', 'wont do',
     'won t fix', 'wontfix', 'rejected', 'obsolete', 'deprecated', 'superseded', 'removed', 'discarded',
-    'descoped', 'out of scope', 'not doing', 'killed', 'retired',
+    'descoped', 'out of scope', 'not doing', 'killed', 'retired', 'duplicate', 'duplicated', 'closed as duplicate',
     // fr
     'annulé', 'annulée', 'abandonné', 'abandonnée', 'déprécié', 'dépréciée', 'obsolète', 'rejeté', 'rejetée',
     'supprimé', 'supprimée', 'hors périmètre',
