@@ -21,6 +21,11 @@ export const statusLeadItemPattern = new RegExp(
   `^\\s*(?:[-*+]|\\d+[.)])\\s+(?:${statusLeadSource}|(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+)`,
   'u',
 );
+/**
+ * A line outside any list led by a checkbox-like mark, at the margin (`✅ Auth flow`, `⏳ Dark mode`): group 1 the mark,
+ * group 2 the text. Lines like these written one under another are a checklist without bullets.
+ */
+export const markLinePattern = new RegExp(`^(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
 /** A checkbox-like mark closing a list item (`- Read the export ✅`): group 1. */
 export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;

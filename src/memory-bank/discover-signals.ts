@@ -39,6 +39,7 @@ import {
   placeholderNeedList,
   countMatches,
   endsBeyondAscii,
+  markLinePattern,
   readFrontmatter,
   readLateFrontmatter,
   readKeyValues,
@@ -411,6 +412,11 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
+  // A line at the margin led by a mark (`⏳ Dark mode`): only a line whose first character is beyond ASCII.
+  else if (line.charCodeAt(0) > 127) {
+    const mark = markLinePattern.exec(line)?.[1];
+    if (mark !== undefined) countMark(state, mark, lineNo);
+  }
   // A field name is short: the colon comes soon after the indentation.
   if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {
     const value = readItemStatusField(line);

@@ -13,6 +13,7 @@ import {
   listItemPattern,
   statusLeadItemPattern,
   closingMarkPattern,
+  markLinePattern,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -144,7 +145,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
-    for (const mark of [lead?.[4], closing]) {
+    const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
+    for (const mark of [lead?.[4], closing, markLine]) {
       if (mark === undefined) continue;
       if (statusEmoji[mark] === 'done') signals.statusMarks.done++;
       else signals.statusMarks.open++;

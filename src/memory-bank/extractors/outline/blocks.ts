@@ -2,10 +2,14 @@
  * The blocks of one section, in order: lists go to the list-item convention, task tables become one task per
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
-import type { RootContent } from 'mdast';
-import { readLine, readTableRows } from '../../markdown.js';
+import type { Paragraph, RootContent } from 'mdast';
+import { markLinePattern } from '../../discover-patterns.js';
+import { statusEmoji } from '../../vocabulary-data.js';
+import { stripInlineMarkdown } from '../../vocabulary.js';
+import { readEndLine, readLine, readTableRows } from '../../markdown.js';
 import { readParagraphFields } from '../fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from '../tables.js';
+import { applyStatusText, createDraft } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { walkList } from './lists.js';
 import { applyLineFields } from './metadata.js';
@@ -55,6 +59,11 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], scope: Sco
       continue;
     }
     if (node.type === 'paragraph') {
+      const marked = readMarkLines(walk, node, scope);
+      if (marked !== null) {
+        made.push(...marked);
+        continue;
+      }
       const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary);
       if (fields !== null) {
         const label = fields.length === 1 && fields[0] !== undefined && fields[0].value === '' ? fields[0] : null;
@@ -77,5 +86,44 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], scope: Sco
     if (node.type === 'thematicBreak' || node.type === 'definition') continue;
     scope.sink?.push(nodeMarkdown(walk, node));
   }
+  return made;
+}
+
+/**
+ * A paragraph whose every line is led by a checkbox-like mark at the margin (`✅ Auth flow` over `⏳ Dark mode`): a
+ * checklist written without bullets, one task per line, its mark its status — as marked list items are, only when a
+ * mark is open (lines of ✅ alone are a summary of results). Null for any other paragraph.
+ */
+function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] | null {
+  const { ctx, options } = walk;
+  if (!(options.checklists || options.inlineStatusBullets) || scope.criteria) return null;
+  const first = readLine(node);
+  if ((ctx.lines[first - 1] ?? '').charCodeAt(0) <= 127) return null;
+  const items: { line: number; mark: string; text: string }[] = [];
+  let open = false;
+  for (let line = first; line <= readEndLine(node); line++) {
+    const text = ctx.lines[line - 1] ?? '';
+    if (text.trim() === '') continue;
+    const match = markLinePattern.exec(text.replace(/\\$/u, ''));
+    if (match?.[1] === undefined || match[2] === undefined) return null;
+    if (statusEmoji[match[1]] !== 'done') open = true;
+    items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim() });
+  }
+  if (!open || items.length === 0) return null;
+  const made: DraftTask[] = [];
+  for (const item of items) {
+    const draft = createDraft(ctx, {
+      extractor: options.extractor,
+      line: item.line,
+      title: item.text,
+      sourceId: null,
+      context: scope.context,
+      parent: scope.parent,
+    });
+    applyStatusText(ctx, draft, item.mark, 'inline', item.line);
+    made.push(draft);
+    walk.drafts.push(draft);
+  }
+  ctx.claimed.add(node);
   return made;
 }

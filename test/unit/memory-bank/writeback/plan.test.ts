@@ -139,6 +139,14 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, plain, record, { field: 'status', status: 'done' })).toBe(lines('# TASK002 - Cache', '', 'Status: Done', 'Added: 2026-01-02'));
   });
 
+  it('edits the mark leading a line of a checklist written without bullets', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '✅ Passkey login', '⏳ Admin impersonation');
+    const record = find(readRecords(path, text, ['checklist']), 'Admin impersonation');
+    expect([record.status.canonical, record.status.raw]).toEqual(['todo', '⏳']);
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '✅ Passkey login', '✅ Admin impersonation'));
+  });
+
   it('edits a status closing a task file title, and refuses one opening it (it is part of the title)', () => {
     const path = 'memory-bank/tasks/TASK050-export.md';
     const closing = lines('# TASK050 Export [IN PROGRESS]', '', '- [ ] CSV');
