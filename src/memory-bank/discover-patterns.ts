@@ -26,6 +26,10 @@ export const statusLeadItemPattern = new RegExp(
  * group 2 the text. Lines like these written one under another are a checklist without bullets.
  */
 export const markLinePattern = new RegExp(`^(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
+/** The opening line of an Obsidian callout that holds tasks: `> [!todo]`, `> [!tasks]`, `> [!checklist]` (folded or not). */
+export const taskCalloutStart = /^>[ \t]*\[!(?:todo|tasks?|checklist)\][+-]?(?:[ \t]|$)/iu;
+/** The block-quote markers opening a line inside a callout (`> `, `>> `). */
+export const quotePrefix = /^(?:>[ \t]?)+/u;
 /** A checkbox-like mark closing a list item (`- Read the export ✅`): group 1. */
 export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;

@@ -40,6 +40,8 @@ import {
   countMatches,
   endsBeyondAscii,
   markLinePattern,
+  quotePrefix,
+  taskCalloutStart,
   readFrontmatter,
   readLateFrontmatter,
   readKeyValues,
@@ -167,6 +169,8 @@ interface ScanState {
   markOpen: number;
   markDone: number;
   markLine: number;
+  /** Inside an Obsidian callout of tasks (`> [!todo]`): its checkbox lines are checkboxes. */
+  callout: boolean;
   itemStatusFields: { value: string; line: number }[];
   placeholderKinds: string[];
   placeholderCount: number;
@@ -270,6 +274,7 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     markOpen: 0,
     markDone: 0,
     markLine: 0,
+    callout: false,
     itemStatusFields: [],
     placeholderKinds: [],
     placeholderCount: 0,
@@ -325,6 +330,8 @@ export function scanMarkdown(text: string): MarkdownSignals {
     const newline = text.indexOf('\n', start);
     const next = newline === -1 ? text.length : newline;
     const end = crlf && next > start && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    // A callout ends at the first line that is not part of the block quote (a blank line included).
+    if (state.callout && text.charCodeAt(start) !== 62) state.callout = false;
     const fenceMatch = holds(backtickFence, start, end) || holds(tildeFence, start, end) ? fencePattern.exec(line) : null;
     const fenceRun = fenceMatch?.[1];
     if (fenceChar !== '') {
@@ -409,6 +416,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
     if (rows >= 0) return index + 1 + rows;
   }
   const bracket = holds(state.bracket, start, end);
+  if (state.hash.text.charCodeAt(start) === 62) readQuoteLine(state, line, lineNo, bracket);
   const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
@@ -478,6 +486,23 @@ function readTableAt(state: ScanState, line: string, index: number): number {
   const kv = tableBoldFieldPattern.exec(line);
   if (kv?.[1] !== undefined) state.boldFields.push({ name: normaliseFieldName(kv[1]), value: (kv[2] ?? '').trim(), line: index + 1 });
   return -1;
+}
+
+/** A block-quote line: the start of a callout of tasks, or a checkbox inside one (`> - [ ] Ship it`). */
+function readQuoteLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {
+  if (taskCalloutStart.test(line)) {
+    state.callout = true;
+    return;
+  }
+  if (!state.callout || !bracket) return;
+  const box = checkboxPattern.exec(line.replace(quotePrefix, ''));
+  if (box === null) return;
+  const headings = state.headings;
+  const last = headings.length > 0 ? headings[headings.length - 1] : undefined;
+  if (last !== undefined) last.boxes += 1;
+  if (box[1] === ' ') state.open++;
+  else state.done++;
+  if (state.boxLine === 0) state.boxLine = lineNo;
 }
 
 function readListItemLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {

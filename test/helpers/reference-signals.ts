@@ -14,6 +14,8 @@ import {
   statusLeadItemPattern,
   closingMarkPattern,
   markLinePattern,
+  quotePrefix,
+  taskCalloutStart,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -76,9 +78,12 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   let fence: { char: string; length: number } | null = null;
   let firstH1Line: number | null = null;
 
+  // Inside an Obsidian callout of tasks (`> [!todo]`): it ends at the first line outside the block quote.
+  let callout = false;
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const lineNo = i + 1;
+    if (!line.startsWith('>')) callout = false;
     // Each pattern below runs only on lines holding a character it needs (the same result at a fraction of the
     // cost: most lines of a bank are prose, and a 10,000-file bank is 300,000 lines).
     const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
@@ -126,6 +131,19 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       }
     }
 
+    if (line.startsWith('>')) {
+      if (taskCalloutStart.test(line)) callout = true;
+      else if (callout) {
+        const quoted = checkboxPattern.exec(line.replace(quotePrefix, ''));
+        if (quoted !== null) {
+          const last = signals.headings[signals.headings.length - 1];
+          if (last !== undefined) last.boxes += 1;
+          if (quoted[1] === ' ') signals.checkboxes.open++;
+          else signals.checkboxes.done++;
+          signals.checkboxes.firstLine ??= lineNo;
+        }
+      }
+    }
     const listItem = listItemPattern.test(line);
     if (listItem) {
       const last = signals.headings[signals.headings.length - 1];

@@ -67,6 +67,10 @@ const edgeTexts: readonly string[] = [
   // lower case, a checkbox first), and status fields indented under items (bold, plain, full-width colon, tab).
   '- closing mark ✅\n- closing open ⏳ \n1. with selector ✔\ufe0f\u00a0\n- not closing✅\n* __TODO__: underscored\n- **Done** mixed case\n- [WIP] a\n1. DONE: b\n- TODO - c\n\u00a0- [BLOCKED] d\n-\u000b[WIP] e\n- ✅ f\n  * ⏳ g\n- ✔\ufe0f h\n- done: i\n- [x] [WIP] j\n- Testing: k\n- 🔄l\n',
   '1. **Write it**\n   **Status:** Done\n2. Ship it\n  - Status: In progress (waiting)\n\t- **状态**：完成\n- Plain: x\n   Status:\n    **Statut :** Terminé\n',
+  // Lines at the margin led by a mark (open and done, a selector, indented, inside a list); Obsidian callouts of tasks
+  // (folded, nested quotes, ended by a blank line, by a fence, by a table), and quotes that are not task callouts.
+  '✅ Passkey login\n⏳ Admin impersonation\n ⏳ indented\n✔\ufe0f selector\n- ✅ listed\n✅no space\n',
+  '> [!todo] Sprint 3\n> - [ ] Ship it\n>> - [x] Nested\n>\n> - [ ] After a quoted blank\n\n> - [ ] After a blank\n> [!TASKS]- Folded\n> 1. [x] Numbered\n```\n> - [ ] in code\n```\n> [!checklist]\n> - [ ] x\n| a | b |\n|---|---|\n> - [ ] after a table\n> [!note]\n> - [ ] a note\n> Quote\n> - [ ] quoted\n',
 ];
 
 describe('scanMarkdown (gated) against the plain reading', () => {

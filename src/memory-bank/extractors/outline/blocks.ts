@@ -2,8 +2,8 @@
  * The blocks of one section, in order: lists go to the list-item convention, task tables become one task per
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
-import type { Paragraph, RootContent } from 'mdast';
-import { markLinePattern } from '../../discover-patterns.js';
+import type { Blockquote, Paragraph, RootContent } from 'mdast';
+import { markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
 import { statusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
@@ -83,6 +83,14 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], scope: Sco
       scope.sink?.push(nodeMarkdown(walk, node));
       continue;
     }
+    if (node.type === 'blockquote' && isTaskCallout(walk, node)) {
+      // An Obsidian callout of tasks (`> [!todo] Sprint 3` over `> - [ ] Ship it`): its title line is text, its
+      // blocks are read as the section's own.
+      const [title, ...blocks] = node.children;
+      if (title !== undefined) scope.sink?.push(nodeMarkdown(walk, title));
+      made.push(...walkBlocks(walk, blocks, scope));
+      continue;
+    }
     if (node.type === 'thematicBreak' || node.type === 'definition') continue;
     scope.sink?.push(nodeMarkdown(walk, node));
   }
@@ -126,4 +134,10 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   }
   ctx.claimed.add(node);
   return made;
+}
+
+/** Whether a block quote is an Obsidian callout of tasks, by its first line as written, and opens with its title. */
+function isTaskCallout(walk: Walk, node: Blockquote): boolean {
+  const first = node.children[0];
+  return first?.type === 'paragraph' && taskCalloutStart.test(walk.ctx.lines[readLine(node) - 1] ?? '');
 }

@@ -147,6 +147,13 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '✅ Passkey login', '✅ Admin impersonation'));
   });
 
+  it('ticks a checkbox inside an Obsidian callout of tasks, keeping the quote marker', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '> [!todo] This sprint', '> - [ ] Paginate the export');
+    const record = find(readRecords(path, text, ['checklist']), 'Paginate the export');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(text.replace('> - [ ]', '> - [x]'));
+  });
+
   it('edits a status closing a task file title, and refuses one opening it (it is part of the title)', () => {
     const path = 'memory-bank/tasks/TASK050-export.md';
     const closing = lines('# TASK050 Export [IN PROGRESS]', '', '- [ ] CSV');
