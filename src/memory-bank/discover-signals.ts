@@ -498,9 +498,13 @@ function readQuoteLine(state: ScanState, line: string, lineNo: number, bracket: 
   const box = checkboxPattern.exec(line.replace(quotePrefix, ''));
   if (box === null) return;
   const headings = state.headings;
-  const last = headings.length > 0 ? headings[headings.length - 1] : undefined;
-  if (last !== undefined) last.boxes += 1;
-  if (box[1] === ' ') state.open++;
+  countCheckbox(state, headings.length > 0 ? headings[headings.length - 1] : undefined, box[1] === ' ', lineNo);
+}
+
+/** Counts a checkbox item, open or done, under the last heading (if any), and the first line with one. */
+function countCheckbox(state: ScanState, heading: ScanState['headings'][number] | undefined, open: boolean, lineNo: number): void {
+  if (heading !== undefined) heading.boxes += 1;
+  if (open) state.open++;
   else state.done++;
   if (state.boxLine === 0) state.boxLine = lineNo;
 }
@@ -515,10 +519,7 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   if (definition?.[1] !== undefined) state.definitionItems.push({ term: definition[1].trim(), line: lineNo });
   const box = bracket ? checkboxPattern.exec(line) : null;
   if (box !== null) {
-    if (last !== undefined) last.boxes += 1;
-    if (box[1] === ' ') state.open++;
-    else state.done++;
-    if (state.boxLine === 0) state.boxLine = lineNo;
+    countCheckbox(state, last, box[1] === ' ', lineNo);
     if (kiroItemPattern.test(line)) state.kiroItems++;
   }
   if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;

@@ -5,7 +5,7 @@
  * (`| Status | In Progress |`, `| **상태** | 완료 |`). Read from source lines (no Markdown tree),
  * shared by discovery (is this file one task?) and the tasks-folder extractor (what is its status?).
  */
-import { fieldNames, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
+import { fieldNames, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -112,7 +112,7 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
   return titled;
 }
 
-const titleEmoji = '✅✔✓☑❌🔄🚧⏸';
+const titleEmoji = headingStatusEmoji.join('');
 const leadingTitleEmoji = new RegExp(`^([${titleEmoji}])\\uFE0F?\\s+`, 'u');
 const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
 /** A status closing a title in parentheses or brackets (`(DONE)`, `[IN PROGRESS]`, `(Status: Done)`), or after a dash. */

@@ -135,6 +135,11 @@ export function dropTrailingNote(text: string): string {
   return text.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '');
 }
 
+/** Whether a status match reads plainly as a status: matched, not a legend, its phrase at least half of the value. */
+export function readsAsStatus(match: StatusMatch): boolean {
+  return match.matched && !match.legend && match.coverage >= 0.5;
+}
+
 /** A short head before a note after `:`, `,`, `;` or a spaced dash (`Done, pending deploy`): group 1. */
 const headBeforeNote = /^(.{1,40}?)(?:\s*[:;,：；，]\s+|\s+[-–—]\s+)\S/u;
 
@@ -149,7 +154,7 @@ export function matchWrittenStatus(vocabulary: Vocabulary, value: string): Statu
   // The head's status when it is plainly one, with the whole value's percent; else null.
   const lead = (head: string): StatusMatch | null => {
     const found = vocabulary.matchStatus(head);
-    return found.matched && !found.legend && found.coverage >= 0.5 ? { ...found, percent: found.percent ?? match.percent } : null;
+    return readsAsStatus(found) ? { ...found, percent: found.percent ?? match.percent } : null;
   };
   const written = dropTrailingNote(value);
   const beforeParenthesis = written !== value && written !== '' ? lead(written) : null;

@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { collapseWhitespace, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
@@ -145,7 +145,7 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
   const plain = stripInlineMarkdown(value).trim();
   if (plain === '' || plain.length > 60 || /^[\d\s.,%/]+$/u.test(plain)) return false;
   const match = vocabulary.matchStatus(plain);
-  return match.matched && !match.legend && match.coverage >= 0.5;
+  return readsAsStatus(match);
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
@@ -433,7 +433,7 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
 const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-–—]))\s*(?=\S)/iu;
 /** A priority closing a task line (`… [P1]`, `… (P0)`): group 1 or 2. */
 const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
-/** A due date closing a task line without a colon (`… (due 2025-06-01)`, `… — due 2025-06-01`, `… due by 2025-06-01`). */
+/** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
 const closingDue = /\s*(?:[(（]\s*due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})\s*[)）]|\s[-–—]\s+due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2}))$/iu;
 /** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
 const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;

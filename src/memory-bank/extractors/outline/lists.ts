@@ -7,7 +7,7 @@ import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
+import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { isBankWideId, isStageWord, isStatusValue, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
@@ -95,8 +95,7 @@ function statesStatus(walk: Walk, field: { name: string; value: string }): boole
   if (walk.ctx.vocabulary.matchField(field.name) !== 'status') return false;
   const value = stripInlineMarkdown(field.value).trim();
   if (value === '' || /^[\d\s.,%/]+$/u.test(value)) return false;
-  const match = matchWrittenStatus(walk.ctx.vocabulary, value);
-  return match.matched && !match.legend && match.coverage >= 0.5;
+  return readsAsStatus(matchWrittenStatus(walk.ctx.vocabulary, value));
 }
 
 /**

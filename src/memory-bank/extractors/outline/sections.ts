@@ -4,7 +4,7 @@
  * what is under it (`## Completed Tasks`, `## High priority`, `## Sprint 8`). Acceptance-criteria sections are text.
  */
 import { readEndLine, sliceLines, type Section } from '../../markdown.js';
-import { normaliseDate, stripInlineMarkdown } from '../../vocabulary.js';
+import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import type { KnownStatus } from '../../vocabulary-data.js';
@@ -135,7 +135,7 @@ function readSectionStatus(walk: Walk, title: string): KnownStatus | null {
   const { ctx } = walk;
   if (ctx.frontmatter?.data['kanban-plugin'] !== undefined) {
     const lane = ctx.vocabulary.matchStatus(title);
-    if (lane.matched && !lane.legend && lane.coverage >= 0.5 && lane.canonical !== 'unknown') return lane.canonical;
+    if (readsAsStatus(lane) && lane.canonical !== 'unknown') return lane.canonical;
   }
   return ctx.vocabulary.matchSection(title);
 }
