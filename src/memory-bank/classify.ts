@@ -74,13 +74,23 @@ function classifyKiroSpecUnscanned(input: ClassifyMarkdownInput): Classification
   return classifyKiroSpecDocument(input.flavor, readFileKey(input.pathInBank));
 }
 
+/** The rules that decide a file holding nothing but frontmatter, in their order among `markdownRules`. */
+const frontmatterOnlyRules = markdownRules.filter((rule) => ['template', 'context-file-name', 'context-folder', 'frontmatter-task'].includes(rule.name));
+
 /** Classifies one decoded Markdown file. */
 export function classifyMarkdown(input: ClassifyMarkdownInput): Classification {
   const unscanned = classifyKiroSpecUnscanned(input);
   if (unscanned !== null) return unscanned;
   const facts = collectFacts(input);
   if (facts.signals.contentLines === 0 && facts.signals.fencedLines === 0) {
-    return makeClassification(FileKind.contextDocument, facts.signals.frontmatter !== null ? 'frontmatter only, no body' : 'no content');
+    if (facts.signals.frontmatter === null) return makeClassification(FileKind.contextDocument, 'no content');
+    // A file that is all frontmatter is still a task when its frontmatter says so (Backlog.md writes finished tasks
+    // as `id`, `title`, `status: Done` and nothing else); the rules that read a body have nothing to read.
+    for (const rule of frontmatterOnlyRules) {
+      const decided = rule.apply(facts);
+      if (decided !== null) return decided;
+    }
+    return makeClassification(FileKind.contextDocument, 'frontmatter only, no body, and it does not say it is a task');
   }
   for (const rule of markdownRules) {
     const decided = rule.apply(facts);
