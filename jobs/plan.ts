@@ -85,13 +85,28 @@ export function createLabelSpeller(
 export function checkProjectSource(project: VikunjaProject | null, input: PlanInput): void {
   if (project === null || input.source === undefined || input.allowOtherSource === true) return;
   const recorded = findProjectSource(project.description);
-  if (recorded === null || recorded === input.source) return;
+  if (recorded === null || recorded === input.source || isGrownSource(recorded, input.source)) return;
   throw new ConflictError(
     `project "${project.title}" (#${project.id}) in Vikunja was created for the memory bank "${recorded}", not for this one ("${input.source}" at ${input.root}): ` +
       `importing would mix the tasks of two banks in one project. Nothing was changed. Give this bank its own project with --project "<title>" ` +
       '(or mapping.project in membank.config.json); if it is the same bank, moved or renamed, re-run with --allow-other-bank.',
     { details: { projectId: project.id, recorded, source: input.source } },
   );
+}
+
+/**
+ * Whether `current` is the bank `recorded` names, grown by bank folders: the same repository, holding every folder it
+ * held then (`tidepool/memory-bank` → `tidepool/conductor+memory-bank`, when a Conductor or Taskmaster folder is
+ * added, or when membank learns to read one). A bank that lost a folder is not: its tasks there would look removed.
+ */
+function isGrownSource(recorded: string, current: string): boolean {
+  const split = (source: string): { repository: string; folders: string[] } => {
+    const at = source.indexOf('/');
+    return at < 0 ? { repository: source, folders: [] } : { repository: source.slice(0, at), folders: source.slice(at + 1).split('+') };
+  };
+  const before = split(recorded);
+  const now = split(current);
+  return before.repository === now.repository && before.folders.length > 0 && before.folders.every((folder) => now.folders.includes(folder));
 }
 
 /** What Vikunja holds for the plan's project, read once. */

@@ -32,6 +32,7 @@ export const Convention = {
   taskmaster: 'taskmaster',
   frontmatter: 'frontmatter',
   roadmap: 'roadmap',
+  conductor: 'conductor',
   generic: 'generic',
 } as const;
 export type ConventionValue = (typeof Convention)[keyof typeof Convention];

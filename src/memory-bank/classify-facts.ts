@@ -14,8 +14,8 @@ export const defaultVocabulary = createVocabulary();
 /** Field names that carry a status: the parser's own list (one vocabulary source, with `état`, `ステータス`…). */
 export const statusFieldNames: readonly string[] = fieldNames.status;
 
-/** Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap). */
-export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap';
+/** Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap, Conductor). */
+export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap' | 'conductor';
 
 /** Input to Markdown classification. */
 export interface ClassifyMarkdownInput {

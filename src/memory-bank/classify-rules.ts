@@ -48,6 +48,29 @@ export function classifyKiroSpecDocument(flavor: BankFlavor, key: string): Class
   return null;
 }
 
+/**
+ * Conductor (Gemini CLI): `tracks.md` lists the tracks (`## [~] Track: Billing`, `- [x] **Track: Auth**`), each
+ * track's `plan.md` its tasks (`- [~] Task: Add session expiry [a1b2c3d]`, `[~]` in progress). Its other files
+ * (product.md, spec.md, workflow.md) are context, and so are archived tracks (`archive/`), as elsewhere.
+ */
+function classifyConductorFile(f: FileFacts): Classification | null {
+  const at = f.folders.lastIndexOf('conductor');
+  if (f.flavor !== 'conductor' && at < 0) return null;
+  const inside = f.flavor === 'conductor' && at < 0 ? f.folders : f.folders.slice(at + 1);
+  if (inside.includes('archive')) return null;
+  if (f.key === 'tracks' && inside.length === 0) {
+    return makeClassification(FileKind.taskList, 'Conductor tracks.md: each track marked `[ ]`, `[~]` or `[x]` is a task', [ExtractorName.cursorTasks]);
+  }
+  if (f.key === 'plan' && inside.length >= 2 && inside[0] === 'tracks') {
+    return makeClassification(
+      FileKind.taskList,
+      `Conductor track plan (${posix.dirname(f.pathInBank)}): ${formatCount(f.signals.checkboxes.open + f.signals.checkboxes.done, 'checkbox')}, \`[~]\` in progress`,
+      [ExtractorName.cursorTasks],
+    );
+  }
+  return null;
+}
+
 /** Markdown classification rules, in the order they are tried. */
 export const markdownRules: readonly ClassificationRule[] = [
   {
@@ -71,6 +94,13 @@ export const markdownRules: readonly ClassificationRule[] = [
     describe: 'Kiro requirements.md / design.md: user stories, acceptance criteria and design, not tasks',
     apply(f) {
       return classifyKiroSpecDocument(f.flavor, f.key);
+    },
+  },
+  {
+    name: 'conductor-tracks',
+    describe: "Conductor's track list `conductor/tracks.md` and track plans `conductor/tracks/<track>/plan.md` (not archived ones)",
+    apply(f) {
+      return classifyConductorFile(f);
     },
   },
   {

@@ -84,7 +84,7 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
       code: 'no-bank-found',
       file: '.',
       line: null,
-      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/ or roadmap/ folder and no Markdown files',
+      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/ or conductor/ folder and no Markdown files',
       received: rootAbs,
       fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
     });
@@ -168,7 +168,15 @@ function detectFlavor(segments: readonly string[]): BankFlavor {
   if (name === '.kiro') return 'kiro';
   if (name === '.taskmaster') return 'taskmaster';
   if (name === 'roadmap') return 'roadmap';
+  if (name === 'conductor') return 'conductor';
   return 'memory-bank';
+}
+
+/** A Conductor folder (Gemini CLI's Conductor): `conductor/` holding its track list `tracks.md` or a `tracks/` folder. */
+function isConductorFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
+  if ((childDirs.get(path) ?? []).includes('tracks')) return true;
+  const list = path === '.' ? 'tracks.md' : `${path}/tracks.md`;
+  return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === list.toLowerCase());
 }
 
 /** Decides the banks: the root itself when it is one by name, else bank folders inside, else the root as fallback. */
@@ -187,6 +195,9 @@ function findBanks(
   if (rootName === '.taskmaster') return [{ path: '.', flavor: 'taskmaster', reason: 'the root is a .taskmaster folder' }];
   if (rootName === 'roadmap' && rootChildren.some((c) => c === 'tasks' || c === 'milestones')) {
     return [{ path: '.', flavor: 'roadmap', reason: 'the root is a roadmap folder with tasks/ or milestones/' }];
+  }
+  if (rootName === 'conductor' && isConductorFolder('.', entries, childDirs)) {
+    return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
   }
 
   const found: FoundBank[] = [];
@@ -210,6 +221,8 @@ function findBanks(
       if (children.some((c) => c === 'tasks' || c === 'milestones')) {
         found.push({ path: entry.path, flavor: 'roadmap', reason: 'roadmap folder with tasks/ or milestones/' });
       }
+    } else if (name === 'conductor' && isConductorFolder(entry.path, entries, childDirs)) {
+      found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
     }
   }
   if (found.length > 0) return found;
@@ -470,6 +483,7 @@ function detectConventions(bank: FoundBank, files: readonly DiscoveredFile[]): C
   if (bank.flavor === 'kiro' || has(ExtractorName.kiroTasks)) out.push(Convention.kiro);
   if (bank.flavor === 'taskmaster' || has(ExtractorName.taskmasterJson) || has(ExtractorName.taskmasterMarkdown)) out.push(Convention.taskmaster);
   if (bank.flavor === 'roadmap' || has(ExtractorName.roadmap)) out.push(Convention.roadmap);
+  if (bank.flavor === 'conductor') out.push(Convention.conductor);
   if (has(ExtractorName.tasksFolderTask) || has(ExtractorName.tasksFolderIndex)) out.push(Convention.tasksFolder);
   const rooPreamble = files.some((f) => f.text !== null && f.text.includes(' - Log of updates made') && /^\S.* - Log of updates made/m.test(f.text));
   if (has(ExtractorName.rooProgress) || rooPreamble) out.push(Convention.roo);

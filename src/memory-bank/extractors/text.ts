@@ -14,11 +14,36 @@ const bracketedIdPattern = new RegExp(String.raw`^\[(${codeId}|\d+(?:\.\d+)+)\]\
 const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
+/** Spec Kit's task ids (`- [ ] T001 Create the project structure`): `T` and three or four digits, then a space. */
+const specKitIdPattern = /^(T\d{3,4})\s+(?=\S)/u;
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
 const anyDigit = /[0-9]/u;
 /** The id patterns `splitLeadingId` tries, in order, per mode. */
-const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern] as const;
-const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern] as const;
+const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern, specKitIdPattern] as const;
+const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern, specKitIdPattern] as const;
+
+/** Spec Kit's markers after a task id: `[P]` (can run in parallel) and the user story (`[US1]`). */
+const specKitMarker = /^\[(P|US\d+)\]\s*/u;
+
+/**
+ * The labels Spec Kit writes after a task id (`T005 [P] [US1] Contract test for POST /albums`): `parallel` for `[P]`
+ * and the story (`US1`), taken out of the title. Null when the text opens with neither.
+ */
+export function readSpecKitMarkers(text: string): { rest: string; labels: string[] } | null {
+  if (text.charCodeAt(0) !== 0x5b) return null;
+  const labels: string[] = [];
+  let rest = text;
+  for (let match = specKitMarker.exec(rest); match !== null && match[1] !== undefined; match = specKitMarker.exec(rest)) {
+    labels.push(match[1] === 'P' ? 'parallel' : match[1]);
+    rest = rest.slice(match[0].length);
+  }
+  return labels.length === 0 || rest === '' ? null : { rest, labels };
+}
+
+/** Whether an id is a Spec Kit task id (`T001`). */
+export function isSpecKitId(id: string): boolean {
+  return /^T\d{3,4}$/u.test(id);
+}
 const wholeCodeId = new RegExp(String.raw`^${codeId}$`, 'u');
 const wholeWordId = new RegExp(String.raw`^${wordId}$`, 'iu');
 
@@ -437,8 +462,23 @@ const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
 const closingDue = /\s*(?:[(（]\s*due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})\s*[)）]|\s[-–—]\s+due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2}))$/iu;
 /** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
 const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
+/**
+ * A commit an agent appended to a finished item (`… [a1b2c3d]`, `… (1a9b01c)`, `… [checkpoint: 19bfac5]`, `… 259d79b`,
+ * as Conductor's plans write them): group 1 or 2. A hash is 7 to 40 hex digits; `hasDigitAndLetter` rules out words.
+ */
+const closingCommit = /\s*(?:[[(](?:checkpoint|commit|sha)?[:\s]*([0-9a-f]{7,40})[\])]|\s([0-9a-f]{7,40}))$/u;
+const hexLetter = /[a-f]/u;
+const hexDigit = /[0-9]/u;
 /** Tags on a task line (`#frontend`, `#a11y`; not `#123`, an issue number, nor a heading mark). */
 const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{N}_/-]*)/gu;
+
+/** What `readLineMarkers` took out of a task line. */
+export interface LineMarkers {
+  rest: string;
+  fields: InlineField[];
+  /** The commits appended to it, oldest first (`extra.commit`). */
+  commits: string[];
+}
 
 /**
  * Markers people write on a task line besides its words: a priority (`[P1] Patch it`, `P0: Restore it`, `Ship it
@@ -447,7 +487,7 @@ const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{N}_/-]*)/gu;
  * that tagging a task never changes its title or key. `code`: the line's Markdown holds code spans (mentions and
  * tags are then not read). Null when the line has none.
  */
-export function readLineMarkers(text: string, code = false): { rest: string; fields: InlineField[] } | null {
+export function readLineMarkers(text: string, code = false): LineMarkers | null {
   const first = text.charCodeAt(0);
   const mayLead = first === 0x50 || first === 0x70 || first === 0x5b || first === 0x28;
   // In a line with code (`npx @scope/tool`, `#include`), an `@` or `#` may be the code's: no mentions or tags there.
@@ -455,8 +495,10 @@ export function readLineMarkers(text: string, code = false): { rest: string; fie
   const hasTag = !code && text.includes('#');
   const hasDue = text.includes('due');
   const closes = text.endsWith(']') || text.endsWith(')');
-  if (!mayLead && !hasAt && !hasTag && !hasDue && !closes) return null;
+  const mayCommit = closes || isHexCode(text.charCodeAt(text.length - 1));
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayCommit) return null;
   const fields: InlineField[] = [];
+  const commits: string[] = [];
   let rest = text;
   const lead = mayLead ? leadingPriority.exec(rest) : null;
   if (lead !== null) {
@@ -482,6 +524,13 @@ export function readLineMarkers(text: string, code = false): { rest: string; fie
       rest = rest.slice(0, priority.index);
       continue;
     }
+    const commit = mayCommit ? closingCommit.exec(rest) : null;
+    const hash = commit?.[1] ?? commit?.[2];
+    if (commit !== null && hash !== undefined && commit.index > 0 && hexLetter.test(hash) && hexDigit.test(hash)) {
+      commits.unshift(hash);
+      rest = rest.slice(0, commit.index);
+      continue;
+    }
     break;
   }
   if (hasTag) {
@@ -491,5 +540,13 @@ export function readLineMarkers(text: string, code = false): { rest: string; fie
     if (tags.length > 0) fields.push({ name: 'tags', value: tags.join(', ') });
   }
   rest = rest.trim();
-  return fields.length === 0 || rest === '' ? null : { rest, fields };
+  return (fields.length === 0 && commits.length === 0) || rest === '' ? null : { rest, fields, commits };
 }
+
+/** A character a commit hash may end with (0-9, a-f). */
+function isHexCode(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66);
+}
+
+/** A label naming what an item is (`Task: Add session expiry`, `Track: Billing`): not part of its title. */
+export const itemLabel = /^(?:task|sub-?task|track)\s*[:：]\s*(?=\S)/iu;

@@ -2,7 +2,7 @@
  * Which bank `migrate` imports, and into which project: no bank is an error, and the default project is named
  * after the repository that holds the bank — never after the bank folder, which many repositories share.
  */
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
@@ -70,5 +70,37 @@ describe('membank migrate: which bank, which project', () => {
     expect(again.code, again.stderr + again.stdout).toBe(0);
     const forced = await runCli(['migrate', join(dir, 'beta'), '--project', 'Shared', '--allow-other-bank', '--json'], { env, cwd: dir });
     expect(forced.code, forced.stderr + forced.stdout).toBe(0);
+  });
+
+  it('reads a Conductor folder beside the bank as more of the same bank: the project is not refused, its tracks are added', async () => {
+    const { sandbox, env, dir, bank } = await setupWorkflow(closers);
+    const first = await runCli(['migrate', bank, '--json'], { env, cwd: dir });
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    const before = sandbox.dump().tasks.length;
+    mkdirSync(join(bank, 'conductor', 'tracks', 'search_20250703'), { recursive: true });
+    writeFileSync(join(bank, 'conductor', 'tracks.md'), '# Project Tracks\n\n---\n\n## [~] Track: Full-text search\n\n*Link: [./tracks/search_20250703/](./tracks/search_20250703/)*\n');
+    writeFileSync(
+      join(bank, 'conductor', 'tracks', 'search_20250703', 'plan.md'),
+      '# Implementation Plan\n\n## Phase 1: Index\n- [x] Task: Build the tokenizer [a1b2c3d]\n- [ ] Task: Rank the results\n',
+    );
+    // The bank was recorded as tidepool/memory-bank; it is now tidepool/conductor+memory-bank: the same bank, grown.
+    for (const argv of [['sync', bank], ['migrate', bank]]) {
+      const result = await runCli(argv, { env, cwd: dir });
+      expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+    const titles = sandbox.dump().tasks.map((task) => task.title);
+    expect(sandbox.dump().tasks.length).toBe(before + 3);
+    expect(titles).toEqual(expect.arrayContaining(['Full-text search', 'Build the tokenizer', 'Rank the results']));
+    const again = await runCli(['sync', bank], { env, cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('in sync');
+    // Pointed at a repository's conductor/ folder itself, the project is named after the repository.
+    const gamma = join(dir, 'gamma', 'conductor');
+    mkdirSync(gamma, { recursive: true });
+    writeFileSync(join(gamma, 'tracks.md'), '# Project Tracks\n\n- [ ] **Track: Billing**\n');
+    const third = await runCli(['migrate', gamma, '--json'], { env, cwd: dir });
+    expect(third.code, third.stderr + third.stdout).toBe(0);
+    const gammaProject = sandbox.dump().projects.find((project) => project.title === 'gamma');
+    expect(sandbox.dump().tasks.filter((task) => task.project_id === gammaProject?.id).map((task) => task.title)).toEqual(['Billing']);
   });
 });

@@ -294,6 +294,27 @@ describe('discoverBanks: finding banks', () => {
     expect(byPath(result, 'roadmap/tasks/feature.md').extractors).toEqual(['roadmap']);
   });
 
+  it('finds a Conductor folder (conductor/ with tracks.md or tracks/), and a root that is one; other conductor/ folders are not banks', async () => {
+    const root = tree({
+      'app/conductor/tracks.md': '# Project Tracks\n\n## [ ] Track: Search\n',
+      'app/conductor/tracks/search_1/plan.md': '# Plan\n\n- [ ] Task: Index\n',
+      'app/conductor/archive/setup_1/plan.md': '# Plan\n\n- [x] Task: Scaffold\n',
+      'app/conductor/product.md': '# Product\n\n- [ ] Shared notebooks\n',
+      'music/conductor/notes.md': '# Not Conductor: no tracks.md, no tracks/\n',
+    });
+    const result = await run(root);
+    expect(result.banks).toEqual([{ path: 'app/conductor', conventions: ['conductor'], reason: 'Conductor folder conductor/ (tracks.md or tracks/)' }]);
+    expect(result.files.map((f) => [f.path, f.kind, f.extractors])).toEqual([
+      ['app/conductor/archive/setup_1/plan.md', 'context-document', []],
+      ['app/conductor/product.md', 'context-document', []],
+      ['app/conductor/tracks.md', 'task-list', ['cursor-tasks']],
+      ['app/conductor/tracks/search_1/plan.md', 'task-list', ['cursor-tasks']],
+    ]);
+    const inside = await run(join(root, 'app', 'conductor'));
+    expect(inside.banks).toEqual([{ path: '.', conventions: ['conductor'], reason: 'the root is a Conductor folder (tracks.md or tracks/)' }]);
+    expect(byPath(inside, 'tracks/search_1/plan.md').kind).toBe('task-list');
+  });
+
   it('treats the root as the bank when it holds core files and no bank folder', async () => {
     const root = tree({ 'progress.md': "# Progress\n## What Works\n- a\n## What's Left\n- b\n", 'notes/x.md': '# x\n' });
     const result = await run(root);

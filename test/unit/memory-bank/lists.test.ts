@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { taskRecordSchema, type TaskRecord } from '../../../src/core/task-record.js';
+import { createDefaultConfig } from '../../../src/core/config.js';
+import { parseFiles } from '../../../src/memory-bank/parse.js';
 import { lines, makeFile, parse } from './fixtures.js';
 
 function summarise(records: readonly TaskRecord[]): [string, string, string | null][] {
@@ -114,6 +116,18 @@ describe('section-list', () => {
 });
 
 describe('checklist', () => {
+  it('reads a box of letters as a checkbox only when the vocabulary gives it a status (config `vocabulary.status`)', () => {
+    const file = makeFile('memory-bank/tasks.md', lines('# Tasks', '', '- [P] Split the parser', '- [i] The parser is slow on tables', '- [ ] Profile it'), ['checklist']);
+    expect(parse(file).records.map((record) => record.title)).toEqual(['Profile it']);
+    const config = createDefaultConfig();
+    const vocabulary = { ...config.vocabulary, status: { ...config.vocabulary.status, P: 'in_progress' as const } };
+    const records = parseFiles([file], { vocabulary }).records;
+    expect(records.map((record) => [record.title, record.status.canonical, record.status.raw])).toEqual([
+      ['Split the parser', 'in_progress', 'P'],
+      ['Profile it', 'todo', '[ ]'],
+    ]);
+  });
+
   it('keeps nesting, reads every marker dialect and skips acceptance criteria and legends', () => {
     const text = lines(
       '# Plan',

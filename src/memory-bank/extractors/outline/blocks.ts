@@ -16,8 +16,9 @@ import { applyLineFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 /** Walks a section's own blocks (before its first sub-heading); returns the drafts made at this level. */
-export function walkBlocks(walk: Walk, nodes: readonly RootContent[], scope: Scope): DraftTask[] {
+export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Scope): DraftTask[] {
   const { ctx, options } = walk;
+  let scope = given;
   const made: DraftTask[] = [];
   let criteriaNext = false;
   for (const node of nodes) {
@@ -91,7 +92,12 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], scope: Sco
       made.push(...walkBlocks(walk, blocks, scope));
       continue;
     }
-    if (node.type === 'thematicBreak' || node.type === 'definition') continue;
+    if (node.type === 'thematicBreak') {
+      // A rule ends a heading task's own blocks: what follows is not its subtask (see `Scope.outer`).
+      if (scope.outer !== undefined) scope = scope.outer;
+      continue;
+    }
+    if (node.type === 'definition') continue;
     scope.sink?.push(nodeMarkdown(walk, node));
   }
   return made;

@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern, headingStatusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
-import { type InlineField, isStatusValue, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { type InlineField, isStatusValue, itemLabel, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -18,6 +18,8 @@ export interface HeadingInfo {
   fields: readonly InlineField[];
   /** Obsidian Tasks signifiers it ends with (`✅ 2025-03-01`, `📅 2025-04-10 ⏫`). */
   signifiers: readonly TaskSignifier[];
+  /** It opens with a checkbox (`## [x] Track: Setup`), as the items of a checklist do. */
+  boxed: boolean;
 }
 
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
@@ -49,6 +51,9 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (box?.[1] !== undefined) {
     statusRaw = statusRaw ?? box[1];
     text = text.slice(box[0].length);
+    // `## [x] Track: Billing` (Conductor's tracks.md): the label after the box is not the title.
+    const label = itemLabel.exec(text);
+    if (label !== null) text = text.slice(label[0].length);
   }
   const lead = leadingEmoji.exec(text);
   if (lead?.[1] !== undefined) {
@@ -73,7 +78,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
-  const read = { id, title, statusRaw, fields: inline.fields, signifiers };
+  const read = { id, title, statusRaw, fields: inline.fields, signifiers, boxed };
   if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
   if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.

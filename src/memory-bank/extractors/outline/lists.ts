@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isStageWord, isStatusValue, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -37,11 +37,27 @@ function hasOpenMark(walk: Walk, list: List): boolean {
 const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
 
+/** A box holding letters or digits (`[P]`, `[i]`, `[US1]`), which only the vocabulary may make a checkbox. */
+const letterBox = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * An item's head, with a box of letters that says no status (`- [P] tasks touch different files`, Spec Kit's legend
+ * of its parallel marker; Obsidian's annotation boxes `[i]`, `[b]`, `[p]`) read as its text, not as a checkbox: such
+ * an item is a bullet. `[x]`, `[X]` and a letter the vocabulary knows (`vocabulary.status` in the config) stay boxes.
+ */
+function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
+  const head = readListItemHead(walk.ctx.source, item, list);
+  const box = head.checkbox;
+  if (box === null || box === 'x' || box === 'X' || !letterBox.test(box)) return head;
+  if (walk.ctx.vocabulary.matchCheckbox(box) !== null || readsAsStatus(walk.ctx.vocabulary.matchStatus(box))) return head;
+  return { ...head, checkbox: null, optional: false, text: `[${box}] ${head.text}`, markdown: `[${box}] ${head.markdown}` };
+}
+
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
 export function hasTaskItems(walk: Walk, list: List): boolean {
   const { ctx, options } = walk;
   for (const item of list.children) {
-    const head = readListItemHead(ctx.source, item, list);
+    const head = readItemHead(walk, item, list);
     if (head.checkbox === null && isCriteriaItem(walk, head.text)) continue;
     if (options.checklists && head.checkbox !== null) return true;
     if (options.inlineStatusBullets) {
@@ -66,26 +82,38 @@ const itemLead = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[^\]]{0,2}\]\*?\s+)?/u;
  * Fields written on the lines of an item's first paragraph after its title (`1. **Write the docs**` then
  * `   **Status:** Done`): when every such line is a field, the fields and the title read from the first line alone.
  */
-function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; title: string } | null {
+function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; notes: string[]; title: string } | null {
   if (head.paragraph === null) return null;
   const first = readLine(head.paragraph);
   const last = readEndLine(head.paragraph);
   if (last === first) return null;
   // Only lines indented under the title: a lazy line at the margin (`- Last step` then `**Status:** Done`) is the
-  // status of what the list sits in, not of its last item.
+  // status of what the list sits in, not of its last item. A note line may sit at the margin: it states no status.
   const indent = (head.paragraph.position?.start.column ?? 1) - 1;
   const fields: LineField[] = [];
+  const notes: string[] = [];
   for (let line = first + 1; line <= last; line++) {
     const text = walk.ctx.lines[line - 1] ?? '';
-    if (text.trim() === '') continue;
+    const trimmed = text.trim();
+    if (trimmed === '') continue;
+    if (noteLine.test(trimmed)) {
+      notes.push(trimmed);
+      continue;
+    }
     if (text.length - text.trimStart().length < indent) return null;
     const read = readFieldLine(text, line, walk.ctx.vocabulary);
     if (read === null) return null;
     fields.push(...read);
   }
   const title = stripInlineMarkdown((walk.ctx.lines[first - 1] ?? '').replace(itemLead, '')).trim();
-  return fields.length === 0 || title === '' ? null : { fields, title };
+  return (fields.length === 0 && notes.length === 0) || title === '' ? null : { fields, notes, title };
 }
+
+/**
+ * A line under an item's title that is a note on it, not more of its words: wholly in emphasis (`*Link: [./tracks/x/](./tracks/x/)*`,
+ * as Conductor writes under each track) or wholly a link. A title wrapped over lines has words outside both.
+ */
+const noteLine = /^(?:\*(?!\*)[^*]*\S\*|_(?!_)[^_]*\S_|\[[^\]]*\]\([^)]*\))$/u;
 
 /**
  * Whether a field states a status: its name is a status field (`Status`, `Статус`, `状态`…) and its value, a note
@@ -170,7 +198,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
   let openMarks: boolean | null = null;
   for (const item of list.children) {
     if (ctx.claimed.has(item)) continue;
-    const head = readListItemHead(ctx.source, item, list);
+    const head = readItemHead(walk, item, list);
     const line = readLine(item);
     const owner = parentDraft ?? scope.parent;
     const sink = parentDraft?.body ?? scope.sink;
@@ -208,6 +236,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
       }
     }
+    // A label saying what the item is (`- [ ] Task: Add session expiry`) is not its title.
+    const label = text.length > 5 ? itemLabel.exec(text) : null;
+    if (label !== null) text = text.slice(label[0].length);
     // Obsidian Tasks signifiers at the end (`📅 2025-04-10 ⏫`, `✅ 2025-03-01`) are fields, not title.
     const signified = readTaskSignifiers(text);
     if (signified !== null) text = signified.rest;
@@ -247,6 +278,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
     const mention = split.id === null && closesParenthesis(split.rest) ? trailingMention.exec(split.rest) : null;
     if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
+    // Spec Kit's `[P]` and `[US1]` after its id are labels, not title.
+    const specKit = split.id !== null && isSpecKitId(split.id) ? readSpecKitMarkers(split.rest) : null;
+    if (specKit !== null) split = { id: split.id, rest: specKit.rest };
     const boldLead = head.paragraph?.children[0]?.type === 'strong';
     // A stage word alone (`- Dana — design`) names a role or a stage, not progress: it does not make a task.
     const inlineStatus = (inline.status !== null && !isStageWord(inline.status)) || hasStatusField(walk, inline.fields);
@@ -291,10 +325,17 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
     if (signified !== null) applyTaskSignifiers(ctx, draft, signified.signifiers, line);
-    if (markers !== null) applyInlineFields(ctx, draft, markers.fields, line);
-    if (headFields !== null) applyLineFields(walk, draft, headFields.fields);
+    if (markers !== null) {
+      applyInlineFields(ctx, draft, markers.fields, line);
+      if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
+    }
+    if (headFields !== null) {
+      applyLineFields(walk, draft, headFields.fields);
+      for (const note of headFields.notes) draft.body.push(note);
+    }
     if (inline.note !== null) draft.body.push(inline.note);
     if (head.optional) addLabels(draft, ['optional']);
+    if (specKit !== null) addLabels(draft, specKit.labels);
     if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
     const lineStamp = ctx.lineTimestamps.size === 0 ? undefined : ctx.lineTimestamps.get(line);
     if (stamp !== null || lineStamp !== undefined) setTimestamp(draft, stamp ?? lineStamp ?? '');

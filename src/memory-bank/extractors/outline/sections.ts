@@ -99,6 +99,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         parent: headingTask,
         sink: headingTask.body,
         criteria: false,
+        ...(info.boxed ? { outer: scope } : {}),
       };
     } else {
       if (scope.sink !== null && scope.parent !== null && scope.parent !== ctx.documentTask) {
@@ -121,7 +122,9 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
   for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));
   if (headingTask !== null) {
     deriveStatusFromChildren(ctx, headingTask, made.filter((draft) => draft.parent === headingTask));
-    return [headingTask];
+    // Drafts after a thematic break that ended the heading task belong to the level around it.
+    const after = made.filter((draft) => draft !== headingTask && draft.parent === scope.parent);
+    return after.length === 0 ? [headingTask] : [headingTask, ...after];
   }
   return made;
 }

@@ -41,6 +41,12 @@ export interface Scope {
   sink: string[] | null;
   /** Inside acceptance criteria: nothing here is a task. */
   criteria: boolean;
+  /**
+   * Set in the section of a heading task written with a checkbox (`## [x] Track: A`): the scope around it. A thematic
+   * break (`---`) in that section ends the task, as the next checklist item would: what follows is its peer, not its
+   * subtask (Conductor's tracks.md writes `## [x] Track: A`, `---`, then `- [ ] **Track: B**`).
+   */
+  outer?: Scope;
 }
 
 /** One walk over one file. */

@@ -154,6 +154,13 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(text.replace('> - [ ]', '> - [x]'));
   });
 
+  it('ticks an item that carries an HTML comment, keeping the comment', () => {
+    const path = 'conductor/tracks/auth_20250601/plan.md';
+    const text = lines('# Plan', '', '- [ ] Task: Add session expiry <!-- id: 2 -->');
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Add session expiry');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(text.replace('- [ ]', '- [x]'));
+  });
+
   it('edits a status closing a task file title, and refuses one opening it (it is part of the title)', () => {
     const path = 'memory-bank/tasks/TASK050-export.md';
     const closing = lines('# TASK050 Export [IN PROGRESS]', '', '- [ ] CSV');
