@@ -197,13 +197,17 @@ const idAnchor = /^[\p{L}]*[-_]?\d+(?:[-_.]\d+)*[a-z]?$|^[A-Z][A-Z0-9]*(?:[-_][A
 function readMovedFile(before: RenameSubject, after: RenameSubject, expectedParent: string | null, renamedTo: ReadonlyMap<string, string>): string | null {
   if (before.parentKey !== null && renamedTo.has(before.parentKey) && after.parentKey === expectedParent) return `moved from ${before.path} with its parent`;
   const anchor = anchorOf(before.key);
-  if (anchor !== anchorOf(after.key)) return null;
   const beforeName = before.path.slice(before.path.lastIndexOf('/') + 1);
   const afterName = after.path.slice(after.path.lastIndexOf('/') + 1);
   // The same file name, or names that start with the same task id (`TASK001-import.md` → `TASK001-import-all.md`).
   const fileId = findLeadingTaskId(beforeName);
-  const sameFile = beforeName === afterName || (fileId !== null && fileId === findLeadingTaskId(afterName));
-  return sameFile || idAnchor.test(anchor) ? `moved from ${before.path}, same anchor` : null;
+  const sameId = fileId !== null && fileId === findLeadingTaskId(afterName);
+  if (anchor !== anchorOf(after.key)) {
+    // A task file renamed with its task (Backlog.md renames `task-4 - Rate-limit-API.md` when the title is edited): the
+    // file's own task, at the top of both, under the same leading task id; the caller asks for title evidence.
+    return sameId && before.parentKey === null && after.parentKey === null ? `moved from ${before.path}: the file renamed with its task, same task id ${fileId}` : null;
+  }
+  return beforeName === afterName || sameId || idAnchor.test(anchor) ? `moved from ${before.path}, same anchor` : null;
 }
 
 function siblingIndex(records: readonly RenameSubject[]): Map<string, number> {

@@ -250,6 +250,14 @@ for (const version of ['0.24.1', '2.5.0']) {
       const again = await world.sync();
       expect(again.result.summary).toMatchObject({ renamed: 0, created: 0, removed: 0 });
       expect(again.result.toVikunja).toEqual([]);
+      // Renamed with its task, as Backlog.md does when a title is edited: the task id leading the name is kept.
+      renameSync(join(world.bank, 'tasks', 'TASK001-import-browser-exports.md'), join(world.bank, 'tasks', 'TASK001-import-all-exports.md'));
+      world.editFile('tasks/TASK001-import-all-exports.md', 'title: Import browser exports\n', 'title: Import all browser exports\n');
+      const retitled = await world.sync();
+      expect(retitled.code, retitled.run.stderr + retitled.run.stdout).toBe(0);
+      expect(retitled.result.summary).toMatchObject({ renamed: 1, created: 0, removed: 0 });
+      expect((await world.api('GET', `/tasks/${exports.id}`)).title).toBe('Import all browser exports');
+      expect((await world.tasks()).map((task) => task.id).sort()).toEqual(before.map((task) => task.id).sort());
     });
 
     it('an unrelated item in the place of a removed one is not a rename: the old task is labelled removed, a new one created', async () => {

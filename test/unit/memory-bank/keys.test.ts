@@ -181,6 +181,22 @@ describe('stable keys', () => {
     expect(detectRenames(other, elsewhere, { byPosition: false })).toEqual([]);
   });
 
+  it('pairs a task file renamed with its task (Backlog.md renames the file when the title changes), not a look-alike of another id', () => {
+    const read = (path: string, title: string): TaskRecord[] =>
+      parse(makeFile(path, `---\nid: task-4\ntitle: ${title}\nstatus: To Do\n---\n\nLimit requests per token.\n`, ['frontmatter-task'], { kind: 'task-document' })).records;
+    const before = read('backlog/tasks/task-4 - Rate-limit-API.md', 'Rate limit API');
+    const after = read('backlog/tasks/task-4 - Rate-limit-the-public-API.md', 'Rate limit the public API');
+    expect(detectRenames(before, after, { byPosition: false }).map((pair) => [pair.oldKey, pair.newKey, pair.reason])).toEqual([
+      [
+        'backlog/tasks/task-4 - Rate-limit-API.md#rate-limit-api',
+        'backlog/tasks/task-4 - Rate-limit-the-public-API.md#rate-limit-the-public-api',
+        'moved from backlog/tasks/task-4 - Rate-limit-API.md: the file renamed with its task, same task id task-4',
+      ],
+    ]);
+    // Another task's file, however alike its title: not this task.
+    expect(detectRenames(before, read('backlog/tasks/task-5 - Rate-limit-the-public-API.md', 'Rate limit the public API'), { byPosition: false })).toEqual([]);
+  });
+
   it('detects a rename by position and status when titles differ completely', () => {
     const before = recordsOf('mb/p.md', '## Done\n- Alpha\n- Beta\n', ['section-list']);
     const after = recordsOf('mb/p.md', '## Done\n- Alpha\n- Something unrelated\n', ['section-list']);
