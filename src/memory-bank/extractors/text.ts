@@ -176,6 +176,15 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
+/** A date field written without its colon inside a group of fields (`(owner: Bo, due 2025-06-03)`). */
+const datePairPattern = /^(due|deadline|start|started|created|updated|completed|done)\s+(\d{4}-\d{2}-\d{2})$/iu;
+/** A keyed field closing a line after a dash or a bar (` — due: 2025-06-01`, ` | priority: high`): name, value. */
+const trailingKeyedField = /\s+[-–—|]\s+([\p{L}][\p{L} ]{0,28}?)\s*[:：]\s*([^|–—:：]{1,60}?)\s*\|?$/u;
+
+/** A field pair of a group: `name: value`, or a date field without its colon. */
+function readFieldPair(part: string): RegExpExecArray | null {
+  return fieldPairPattern.exec(part) ?? datePairPattern.exec(part);
+}
 
 /**
  * Reads trailing inline metadata: `(Status: in-progress)`, `(负责人: 张三, 完成日期: 2023-10-15)`, `(未开始)`,
@@ -186,8 +195,32 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options?:
   const trimmed = text.trim();
   // Most titles have no parenthesis and no dash: nothing to read, and nothing made but the answer.
   const group = trimmed.includes('(') || trimmed.includes('（');
-  if (!group && !(bareStatus && (hasDash(trimmed) || hasDoneMark(trimmed) || trimmed.endsWith(']')))) return { fields: noFields, status: null, rest: trimmed, note: null };
-  return group ? readGroupFields(trimmed, vocabulary, bareStatus) : readStatusSuffix(trimmed, noFields, null, vocabulary, bareStatus);
+  const keyed = trimmed.includes(':') || trimmed.includes('：');
+  if (!group && !keyed && !(bareStatus && (hasDash(trimmed) || hasDoneMark(trimmed) || trimmed.endsWith(']')))) return { fields: noFields, status: null, rest: trimmed, note: null };
+  const read = group ? readGroupFields(trimmed, vocabulary, bareStatus) : readStatusSuffix(trimmed, noFields, null, vocabulary, bareStatus);
+  return keyed ? readTrailingKeyedFields(read, vocabulary) : read;
+}
+
+/**
+ * Keyed fields closing a line after a dash or a bar (`Fix the upload test — due: 2025-06-01`, `Ship v2 | priority:
+ * high | due: 2025-07-01`), read off the end while each names a field the vocabulary knows; a status field only when
+ * its value reads as one. Taken out of the title, as fields in parentheses are.
+ */
+function readTrailingKeyedFields(read: InlineFields, vocabulary: Vocabulary): InlineFields {
+  let { rest, status } = read;
+  const fields: InlineField[] = [];
+  for (let guard = 0; guard < 4; guard++) {
+    const match = trailingKeyedField.exec(rest);
+    if (match === null || match.index === 0 || match[1] === undefined || match[2] === undefined) break;
+    const kind = vocabulary.matchField(match[1]);
+    if (kind === null) break;
+    if (kind === 'status') {
+      if (status !== null || !isStatusValue(match[2], vocabulary)) break;
+      status = match[2].trim();
+    } else fields.unshift({ name: match[1].trim(), value: match[2].trim() });
+    rest = rest.slice(0, match.index).trim();
+  }
+  return rest === read.rest ? read : { ...read, fields: [...read.fields, ...fields], status, rest };
 }
 
 /** An empty field list shared by the answers that found none (never written to). */
@@ -212,7 +245,7 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
   // A keyed group followed by a remark (`(Status: completed) ✅`, `(Status: in progress) - waiting on x`).
   const noted = notedGroupPattern.exec(rest);
   if (noted?.[1] !== undefined && noted[2] !== undefined && inlineGroupPattern.exec(rest) === null) {
-    const pairs = noted[1].split(/\s*[,，;；]\s*/u).map((part) => fieldPairPattern.exec(part.trim()));
+    const pairs = noted[1].split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part.trim()));
     if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
       for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
       const tail = noted[2].replace(/^[\s\-–—:·|]+/u, '').trim();
@@ -226,7 +259,7 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     const group = inlineGroupPattern.exec(rest);
     if (group === null || group[1] === undefined) break;
     const inner = group[1].trim();
-    const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => fieldPairPattern.exec(part));
+    const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part));
     if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
       for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
       rest = rest.slice(0, group.index).trim();

@@ -68,9 +68,11 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /** A list item's checkbox: the mark is group 2, at the length of group 1 plus the bracket. */
 export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]]{0,2})\]/u;
 const fieldStart =
-  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gu;
+  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gu;
 const frontmatterKeyLine = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/u;
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
+/** A due date written without a colon on a task line (`(due 2025-09-15)`, `(owner: Bo, due 2025-06-03)`, `— due by 2025-09-01`): the date is group 1. */
+const dueWithoutColon = /(?:[(（,，][ \t]*|[ \t][-–—][ \t]+)due(?:[ \t]+(?:by|on))?[ \t]+(\d{4}-\d{2}-\d{2})(?=[ \t]*(?:[)）,，]|$))/giu;
 
 /** Decodes a file and reads its fields, tables, frontmatter and checkboxes. */
 export function createFileView(path: string, bytes: Uint8Array, vocabulary: Vocabulary): FileView {
@@ -151,6 +153,14 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     const span = trimValue(text, valueStart, end);
     if (span.end <= span.start) continue;
     out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
+  }
+  if (text.includes('due') || text.includes('Due')) {
+    dueWithoutColon.lastIndex = 0;
+    for (let match = dueWithoutColon.exec(text); match !== null; match = dueWithoutColon.exec(text)) {
+      const date = match[1] ?? '';
+      const start = match.index + match[0].length - date.length;
+      out.push({ line, kind: 'due', start, end: start + date.length, value: date });
+    }
   }
   return out;
 }

@@ -229,6 +229,27 @@ describe('planEdits: status fields, inline and heading statuses', () => {
 });
 
 describe('planEdits: priority and due date', () => {
+  it('edits a due date and priority written on the item line after a dash, a bar or in its group, colon or not', () => {
+    const path = 'TODO.md';
+    const text = lines(
+      '# Todo',
+      '',
+      '- [ ] Fix the flaky upload test — due: 2025-06-01',
+      '- [ ] Ship v2 | priority: high | due: 2025-07-01',
+      '- [ ] Review the spec (owner: Bo, due 2025-06-03)',
+      '- [ ] Publish it (due 2025-09-15)',
+      '- [ ] Patch it — due by 2025-09-01',
+    );
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const due = { field: 'due', date: '2025-08-01' } as const;
+    expect(write(path, text, find(records, 'Fix the flaky upload test'), due)).toContain('- [ ] Fix the flaky upload test — due: 2025-08-01\n');
+    expect(write(path, text, find(records, 'Ship v2'), due)).toContain('- [ ] Ship v2 | priority: high | due: 2025-08-01\n');
+    expect(write(path, text, find(records, 'Ship v2'), { field: 'priority', priority: 4 })).toContain('- [ ] Ship v2 | priority: critical | due: 2025-07-01\n');
+    expect(write(path, text, find(records, 'Review the spec'), due)).toContain('- [ ] Review the spec (owner: Bo, due 2025-08-01)\n');
+    expect(write(path, text, find(records, 'Publish it'), due)).toContain('- [ ] Publish it (due 2025-08-01)\n');
+    expect(write(path, text, find(records, 'Patch it'), due)).toContain('- [ ] Patch it — due by 2025-08-01\n');
+  });
+
   it('refuses a priority or due date the item does not write, and removing one', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('- [ ] one');
