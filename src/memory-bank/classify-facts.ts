@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
-import { fieldNames } from './vocabulary-data.js';
+import { doneMarkChars, fieldNames } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
@@ -73,10 +73,12 @@ export function isContentTemplate(signals: MarkdownSignals): boolean {
   return count >= 5 && kinds.length >= 2 && signals.isoDates <= 1;
 }
 
+const markOrEmoji = new RegExp(`[\\p{Extended_Pictographic}\\uFE0F\\u200D${doneMarkChars}]`, 'gu');
+
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
 export function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
   // Judged on the words when there are any: `✅ READY FOR IGNITION` states a document's state, not a task's.
-  const words = value.replace(/[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑]/gu, '').trim();
+  const words = value.replace(markOrEmoji, '').trim();
   const match = matchWrittenStatus(defaultVocabulary, words === '' ? value : words);
   return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
 }

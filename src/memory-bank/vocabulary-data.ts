@@ -251,6 +251,8 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '✅': 'done',
   '✔': 'done',
   '☑': 'done',
+  // Claude Code's todo list: ☒ done, ☐ pending.
+  '☒': 'done',
   '✓': 'done',
   '🎉': 'done',
   '🏁': 'done',
@@ -283,12 +285,15 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '🧊': 'deferred',
 };
 
+/** The marks that say done, as characters (for character classes): ✅ ✔ ☑ ☒ ✓. */
+export const doneMarkChars = '✅✔☑☒✓';
+
 /**
  * Leading marks that say a list item's state as a checkbox does (`- ✅ Write the docs`, `- ⏳ Ship it`); the other
  * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
  * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
  */
-export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
+export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
 
 /**
  * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, group 1), in capitals before

@@ -8,6 +8,7 @@ import type { TaskStatusValue } from '../core/task-record.js';
 import {
   checkboxMarkers,
   criteriaPhrases,
+  doneMarkChars,
   fieldNames,
   monthNames,
   nonSectionHeadings,
@@ -315,7 +316,7 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
 
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
-const leadingDoneMark = /^\s*(?:✅|✔|☑|✓)\uFE0F?(?:\s|$)/u;
+const leadingDoneMark = new RegExp(`^\\s*[${doneMarkChars}]\\uFE0F?(?:\\s|$)`, 'u');
 /** Words that make a short heading about something other than work, whatever status word it holds (normalised). */
 const aboutWords = new Set([
   'risk', 'risks', 'metric', 'metrics', 'note', 'notes', 'decision', 'decisions', 'consideration', 'considerations',

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { stageWords } from '../vocabulary-data.js';
+import { doneMarkChars, stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -334,7 +334,7 @@ function readStatusSuffix(
 
 /** A status suffix after a dash or a done mark, possibly dated (group 1: the words, date included). */
 /** Marks a finished item's title may end with, before its status words (` ✅ Completed`). */
-const doneMarks = '✅✔☑✓🎉';
+const doneMarks = `${doneMarkChars}🎉`;
 const doneMark = new RegExp(`[${doneMarks}]`, 'u');
 const completionSuffix = new RegExp(
   `(?:\\s+[-–—]\\s+|\\s*[${doneMarks}]\\uFE0F?\\s+)((?:[^-–—()[\\]${doneMarks}]{1,40}?)(?:\\s*[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?)?)$`,

@@ -6,7 +6,7 @@
  */
 import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
-import type { FieldKind } from '../vocabulary-data.js';
+import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -482,11 +482,26 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (record.status.from === 'heading' && !/^[\s)）\]*_`~.!✓✔\p{Extended_Pictographic}\uFE0F#]*$/u.test(text.slice(span.end))) {
       return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" is part of its heading's words, so it was not edited (changing it would change the heading); write the new status by hand`);
     }
-    const value = chooseStatus(target, status, text.slice(span.start, span.end), [listInlineStatusSamples(view)]);
+    const current = text.slice(span.start, span.end);
+    // A mark leading an item or a line (`☐ Fix it`, `- ⏳ Ship it`) is written as the file's other items write theirs.
+    const nearest = checkboxLikeMarks.includes(current.replace(/\uFE0F/gu, '')) ? [listLeadingMarkSamples(view), listInlineStatusSamples(view)] : [listInlineStatusSamples(view)];
+    const value = chooseStatus(target, status, current, nearest);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     return ok(makeEdit(target, 'status', line, span, value));
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
+}
+
+const leadingMark = new RegExp(`^\\s*(?:(?:[-*+]|\\d{1,9}[.)])\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
+
+/** The marks leading the file's items and lines (`☒ Read it`, `- ✅ Ship it`), outside code fences. */
+function listLeadingMarkSamples(view: FileView): string[] {
+  const samples: string[] = [];
+  view.texts.forEach((text, index) => {
+    const mark = view.inFence[index] === true ? undefined : leadingMark.exec(text)?.[1];
+    if (mark !== undefined) samples.push(mark);
+  });
+  return samples;
 }
 
 /** An index line (`- [TASK008] Title - Completed on 2025-01-23`) of a task whose own file is elsewhere. */

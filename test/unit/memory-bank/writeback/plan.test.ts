@@ -147,6 +147,13 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '✅ Passkey login', '✅ Admin impersonation'));
   });
 
+  it('ticks a Claude Code todo line with the mark the list uses for done (☐ → ☒)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '☒ Read the export module', '☐ Fix the escaping bug');
+    const record = find(readRecords(path, text, ['checklist']), 'Fix the escaping bug');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '☒ Read the export module', '☒ Fix the escaping bug'));
+  });
+
   it('ticks a checkbox inside an Obsidian callout of tasks, keeping the quote marker', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '> [!todo] This sprint', '> - [ ] Paginate the export');
