@@ -272,8 +272,13 @@ export function applyDateText(
 export function applyOwnerText(ctx: ExtractorContext, draft: DraftTask, raw: string): void {
   const value = stripInlineMarkdown(raw).trim();
   if (value === '' || ctx.vocabulary.isOwnerPlaceholder(value)) return;
-  if (draft.owner === null) draft.owner = value;
+  // A name written as a mention (`@dana`, Backlog.md's `assignee: ['@dana']`) is the name: one owner label however
+  // the bank writes it (the line marker `… @dana` reads `dana` too).
+  if (draft.owner === null) draft.owner = value.includes('@') ? value.replace(mentionLead, '$1') : value;
 }
+
+/** The `@` opening a name in an owner value (`@dana`, `@dana, @lee`), not one inside an address (`dana@example.com`). */
+const mentionLead = /(^|[\s,，;；(])@(?=[\p{L}\p{N}_])/gu;
 
 /** Adds labels (trimmed, deduplicated, order kept). */
 export function addLabels(draft: DraftTask, labels: readonly string[]): void {
