@@ -528,8 +528,8 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
   const hasTag = !code && text.includes('#');
   const hasDue = text.includes('due');
   const closes = text.endsWith(']') || text.endsWith(')');
-  const mayCommit = closes || isHexCode(text.charCodeAt(text.length - 1));
-  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayCommit) return null;
+  const mayCommit = endsWithHash(text);
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !closes && !mayCommit) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
   let rest = text;
@@ -579,6 +579,16 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
 /** A character a commit hash may end with (0-9, a-f). */
 function isHexCode(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66);
+}
+
+/** Whether text ends with 7 to 40 hex digits, or with them and a closing `]` or `)`: a commit may close it. */
+function endsWithHash(text: string): boolean {
+  let end = text.length;
+  const last = text.charCodeAt(end - 1);
+  if (last === 0x5d || last === 0x29) end--;
+  let digits = 0;
+  while (digits < 41 && end - digits > 0 && isHexCode(text.charCodeAt(end - digits - 1))) digits++;
+  return digits >= 7 && digits <= 40;
 }
 
 /** A label naming what an item is (`Task: Add session expiry`, `Track: Billing`): not part of its title. */
