@@ -285,6 +285,12 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '🧊': 'deferred',
 };
 
+/**
+ * A due date written without a colon (`due 2025-09-15`, `due by 2025-09-01`), as the parser reads it on a task line
+ * and write-back finds it there: the date is group 1. Written as a source to be embedded.
+ */
+export const dueWithoutColonSource = String.raw`due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})`;
+
 /** The marks that say done, as characters (for character classes): ✅ ✔ ☑ ☒ ✓. */
 export const doneMarkChars = '✅✔☑☒✓';
 

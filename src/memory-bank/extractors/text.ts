@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, stageWords } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -15,7 +15,9 @@ const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
 /** Spec Kit's task ids (`- [ ] T001 Create the project structure`): `T` and three or four digits, then a space. */
-const specKitIdPattern = /^(T\d{3,4})\s+(?=\S)/u;
+const specKitId = String.raw`T\d{3,4}`;
+const specKitIdPattern = new RegExp(String.raw`^(${specKitId})\s+(?=\S)`, 'u');
+const wholeSpecKitId = new RegExp(String.raw`^${specKitId}$`, 'u');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
 const anyDigit = /[0-9]/u;
 /** The id patterns `splitLeadingId` tries, in order, per mode. */
@@ -42,7 +44,7 @@ export function readSpecKitMarkers(text: string): { rest: string; labels: string
 
 /** Whether an id is a Spec Kit task id (`T001`). */
 export function isSpecKitId(id: string): boolean {
-  return /^T\d{3,4}$/u.test(id);
+  return wholeSpecKitId.test(id);
 }
 const wholeCodeId = new RegExp(String.raw`^${codeId}$`, 'u');
 const wholeWordId = new RegExp(String.raw`^${wordId}$`, 'iu');
@@ -492,12 +494,13 @@ const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-
 /** A priority closing a task line (`… [P1]`, `… (P0)`): group 1 or 2. */
 const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
-const closingDue = /\s*(?:[(（]\s*due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})\s*[)）]|\s[-–—]\s+due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2}))$/iu;
+const closingDue = new RegExp(String.raw`\s*(?:[(（]\s*${dueWithoutColonSource}\s*[)）]|\s[-–—]\s+${dueWithoutColonSource})$`, 'iu');
 /** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
 const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
 /**
  * A commit an agent appended to a finished item (`… [a1b2c3d]`, `… (1a9b01c)`, `… [checkpoint: 19bfac5]`, `… 259d79b`,
- * as Conductor's plans write them): group 1 or 2. A hash is 7 to 40 hex digits; `hasDigitAndLetter` rules out words.
+ * as Conductor's plans write them): group 1 or 2. A hash is 7 to 40 hex digits, holding a digit and a letter (`hexDigit`,
+ * `hexLetter`): `facade` or `2025011` are words and numbers.
  */
 const closingCommit = /\s*(?:[[(](?:checkpoint|commit|sha)?[:\s]*([0-9a-f]{7,40})[\])]|\s([0-9a-f]{7,40}))$/u;
 const hexLetter = /[a-f]/u;

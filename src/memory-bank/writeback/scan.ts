@@ -3,7 +3,7 @@
  * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), rows of key/value tables
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
-import type { FieldKind } from '../vocabulary-data.js';
+import { dueWithoutColonSource, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
@@ -72,7 +72,7 @@ const fieldStart =
 const frontmatterKeyLine = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/u;
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
 /** A due date written without a colon on a task line (`(due 2025-09-15)`, `(owner: Bo, due 2025-06-03)`, `— due by 2025-09-01`): the date is group 1. */
-const dueWithoutColon = /(?:[(（,，][ \t]*|[ \t][-–—][ \t]+)due(?:[ \t]+(?:by|on))?[ \t]+(\d{4}-\d{2}-\d{2})(?=[ \t]*(?:[)）,，]|$))/giu;
+const dueWithoutColon = new RegExp(String.raw`(?:[(（,，][ \t]*|[ \t][-–—][ \t]+)${dueWithoutColonSource}(?=[ \t]*(?:[)）,，]|$))`, 'giu');
 
 /** Decodes a file and reads its fields, tables, frontmatter and checkboxes. */
 export function createFileView(path: string, bytes: Uint8Array, vocabulary: Vocabulary): FileView {
