@@ -197,7 +197,8 @@ export function readInlineFields(text: string, vocabulary: Vocabulary, options?:
   const trimmed = text.trim();
   // Most titles have no parenthesis and no dash: nothing to read, and nothing made but the answer.
   const group = trimmed.includes('(') || trimmed.includes('（');
-  const keyed = trimmed.includes(':') || trimmed.includes('：');
+  // A keyed field closing the line follows a dash or a bar (` — due: …`, ` | priority: …`): looked for only then.
+  const keyed = (trimmed.includes(':') || trimmed.includes('：')) && (hasDash(trimmed) || trimmed.includes('|'));
   if (!group && !keyed && !(bareStatus && (hasDash(trimmed) || hasDoneMark(trimmed) || trimmed.endsWith(']')))) return { fields: noFields, status: null, rest: trimmed, note: null };
   const read = group ? readGroupFields(trimmed, vocabulary, bareStatus) : readStatusSuffix(trimmed, noFields, null, vocabulary, bareStatus);
   return keyed ? readTrailingKeyedFields(read, vocabulary) : read;
