@@ -290,6 +290,8 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
  * and write-back finds it there: the date is group 1. Written as a source to be embedded.
  */
 export const dueWithoutColonSource = String.raw`due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})`;
+/** Whether a line may hold such a due date: its word in any case (`due`, `Due`, `DUE`), the cheap test before the pattern. */
+export const dueWord = /due/iu;
 
 /** The marks that say done, as characters (for character classes): ✅ ✔ ☑ ☒ ✓. */
 export const doneMarkChars = '✅✔☑☒✓';

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, stageWords } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -530,7 +530,7 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
   // In a line with code (`npx @scope/tool`, `#include`), an `@` or `#` may be the code's: no mentions or tags there.
   const hasAt = !code && text.includes('@');
   const hasTag = !code && text.includes('#');
-  const hasDue = text.includes('due');
+  const hasDue = dueWord.test(text);
   const closes = text.endsWith(']') || text.endsWith(')');
   const mayCommit = endsWithHash(text);
   if (!mayLead && !hasAt && !hasTag && !hasDue && !closes && !mayCommit) return null;

@@ -3,7 +3,7 @@
  * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), rows of key/value tables
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
-import { dueWithoutColonSource, type FieldKind } from '../vocabulary-data.js';
+import { dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
@@ -154,7 +154,7 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     if (span.end <= span.start) continue;
     out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
   }
-  if (text.includes('due') || text.includes('Due')) {
+  if (dueWord.test(text)) {
     dueWithoutColon.lastIndex = 0;
     for (let match = dueWithoutColon.exec(text); match !== null; match = dueWithoutColon.exec(text)) {
       const date = match[1] ?? '';

@@ -257,6 +257,19 @@ describe('planEdits: priority and due date', () => {
     expect(write(path, text, find(records, 'Patch it'), due)).toContain('- [ ] Patch it — due by 2025-08-01\n');
   });
 
+  it('reads and edits a due date without a colon whatever its case (`— Due 2025-09-01`, `(DUE 2025-09-15)`)', () => {
+    const path = 'TODO.md';
+    const text = lines('# Todo', '', '- [ ] Freeze the schema — Due 2025-09-01', '- [ ] Publish it (DUE 2025-09-15)');
+    const records = readRecords(path, text, ['cursor-tasks']);
+    expect(records.map((record) => [record.title, record.dates.due])).toEqual([
+      ['Freeze the schema', '2025-09-01'],
+      ['Publish it', '2025-09-15'],
+    ]);
+    const due = { field: 'due', date: '2025-10-01' } as const;
+    expect(write(path, text, find(records, 'Freeze the schema'), due)).toContain('- [ ] Freeze the schema — Due 2025-10-01\n');
+    expect(write(path, text, find(records, 'Publish it'), due)).toContain('- [ ] Publish it (DUE 2025-10-01)\n');
+  });
+
   it('refuses a priority or due date the item does not write, and removing one', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('- [ ] one');
