@@ -219,44 +219,60 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   if (!subtaskTableFound) {
     const lists = [...planLists.map((list) => ({ list, checkboxesOnly: false })), ...checklistLists.map((list) => ({ list, checkboxesOnly: true }))];
     lists.sort((a, b) => readLine(a.list) - readLine(b.list));
-    for (const { list, checkboxesOnly } of lists) {
-      for (const item of list.children) {
-        if (ctx.claimed.has(item)) continue;
-        const head = readListItemHead(ctx.source, item, list);
-        if (checkboxesOnly && head.checkbox === null) continue;
-        if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
-        const inline = readInlineFields(head.text, ctx.vocabulary);
-        const split = splitLeadingId(inline.rest, 'strict');
-        const line = readLine(item);
-        const sub = createDraft(ctx, {
-          extractor: ExtractorName.tasksFolderTask,
-          line,
-          title: split.rest === '' ? inline.rest : split.rest,
-          sourceId: split.id,
-          context: ['implementation plan'],
-          parent: main,
-        });
-        applyInlineFields(ctx, sub, inline.fields, line);
-        if (inline.status !== null) applyStatusText(ctx, sub, inline.status, 'inline', line);
-        if (inline.note !== null) sub.body.push(inline.note);
-        if (head.checkbox !== null) {
-          const status = ctx.vocabulary.matchCheckbox(head.checkbox);
-          if (status !== null) setStatus(ctx, sub, status, `[${head.checkbox}]`, 'checkbox', line);
-          else applyStatusText(ctx, sub, head.checkbox, 'checkbox', line);
-        } else if (sub.status.from === 'default' && (main.status.canonical === 'done' || main.status.canonical === 'cancelled')) {
-          setStatus(ctx, sub, main.status.canonical, null, 'default', line);
-        }
-        for (const child of head.rest) sub.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
-        ctx.claimed.add(item);
-        drafts.push(sub);
-      }
-    }
+    for (const { list, checkboxesOnly } of lists) readPlanItems(list, checkboxesOnly, main);
   }
   // A file that states no status anywhere (header, title, folder) takes its items': all done is done.
   if (main.status.from === 'default') deriveStatusFromChildren(ctx, main, drafts.filter((draft) => draft.parent === main));
   main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
   for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
   return { drafts, documentTask: main };
+
+  /**
+   * The items of a plan (every item) or of a checklist (checkbox items only) under `parent`. A checklist nested in an
+   * item (BMAD's `- [ ] Task 1` over `  - [ ] Subtask 1.1`) gives that item's subtasks; its other items and any other
+   * nested block are the item's body.
+   */
+  function readPlanItems(list: List, checkboxesOnly: boolean, parent: DraftTask): void {
+    for (const item of list.children) {
+      if (ctx.claimed.has(item)) continue;
+      const head = readListItemHead(ctx.source, item, list);
+      if (checkboxesOnly && head.checkbox === null) {
+        if (parent !== main) parent.body.push(sliceLines(ctx.lines, readLine(item), readEndLine(item)));
+        continue;
+      }
+      if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
+      const inline = readInlineFields(head.text, ctx.vocabulary);
+      const split = splitLeadingId(inline.rest, 'strict');
+      const line = readLine(item);
+      const sub = createDraft(ctx, {
+        extractor: ExtractorName.tasksFolderTask,
+        line,
+        title: split.rest === '' ? inline.rest : split.rest,
+        sourceId: split.id,
+        context: ['implementation plan'],
+        parent,
+      });
+      applyInlineFields(ctx, sub, inline.fields, line);
+      if (inline.status !== null) applyStatusText(ctx, sub, inline.status, 'inline', line);
+      if (inline.note !== null) sub.body.push(inline.note);
+      if (head.checkbox !== null) {
+        const status = ctx.vocabulary.matchCheckbox(head.checkbox);
+        if (status !== null) setStatus(ctx, sub, status, `[${head.checkbox}]`, 'checkbox', line);
+        else applyStatusText(ctx, sub, head.checkbox, 'checkbox', line);
+      } else if (sub.status.from === 'default' && (parent.status.canonical === 'done' || parent.status.canonical === 'cancelled')) {
+        setStatus(ctx, sub, parent.status.canonical, null, 'default', line);
+      }
+      ctx.claimed.add(item);
+      drafts.push(sub);
+      const first = drafts.length;
+      for (const child of head.rest) {
+        if (child.type === 'list' && child.children.some((nested) => readListItemHead(ctx.source, nested, child).checkbox !== null)) readPlanItems(child, true, sub);
+        else sub.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
+      }
+      // A plan step without a box of its own takes its checklist's: all done is done, some done is in progress.
+      if (sub.status.from === 'default' && drafts.length > first) deriveStatusFromChildren(ctx, sub, drafts.slice(first).filter((draft) => draft.parent === sub));
+    }
+  }
 }
 
 function collectSections(section: Section): Section[] {
