@@ -6,6 +6,7 @@ import type { DiscoveredFile, DiscoverResult } from '../core/source-file.js';
 import type { ParseCacheEntry, ParseCacheStore, SourceFileIdentity } from '../core/store.js';
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { bankFolderNames, discoverBanks } from '../memory-bank/discover.js';
+import { decodeFileBytes } from '../memory-bank/decode.js';
 import { type FileParse, type FileParseCache, parseFiles, parserVersion } from '../memory-bank/parse.js';
 import { createFileCacheKey, createParseCacheKey, type FileIdentity, isCacheHit } from '../store/parse-cache.js';
 import { createNodeFileSystem } from '../node-files.js';
@@ -110,8 +111,8 @@ async function openFileParseCache(
     const bytes = await fs.readFile(absolute);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // A file rewritten between discovery and this read: its parse (of the text discovery read) is not cached.
-    const decoded = new TextDecoder('utf-8').decode(bytes);
-    const stable = bytes.length === stat.size && (file.text === null || (decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded) === file.text);
+    const decoded = file.text === null ? null : decodeFileBytes(bytes);
+    const stable = bytes.length === stat.size && (decoded === null || (decoded.ok && decoded.text === file.text));
     identities.set(file.path, { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: stable ? sha256 : '', cacheKey: createFileCacheKey(bankKey, file) });
     if (stable && readAtMs - stat.mtimeMs > racyWindowMs) known.push({ path: file.path, size: bytes.length, mtimeMs: stat.mtimeMs, sha256 });
   }

@@ -1,19 +1,24 @@
 /**
  * Turns a file's bytes into text, or says why it cannot: binary content (NUL bytes) or invalid UTF-8.
- * Strips a UTF-8 byte-order mark and records the line endings seen. Pure: no I/O.
+ * Strips a UTF-8 byte-order mark and records the line endings seen. A file opening with a UTF-16 byte-order mark
+ * (what Windows PowerShell 5's `Out-File` and `>` write) is read as UTF-16. Pure: no I/O.
  */
 
 /** Line ending seen in a file. */
 export type EolStyle = 'lf' | 'crlf' | 'mixed' | 'none';
 
-/** A file that decoded as UTF-8 text. */
+/** The encodings membank reads and writes back: UTF-8, and UTF-16 when a byte-order mark says so. */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** A file that decoded as text. */
 export interface DecodedText {
   ok: true;
   /** The text with the BOM (if any) removed; line endings kept as found. */
   text: string;
   eol: EolStyle;
-  /** Whether a UTF-8 BOM was found and stripped. */
+  /** Whether a byte-order mark was found and stripped. */
   hadBom: boolean;
+  encoding: TextEncodingName;
   /**
    * Set when the file is UTF-8 (it holds valid multi-byte characters) with some damaged byte sequences: they were
    * replaced by U+FFFD and the rest was read. Null for clean files.
@@ -21,10 +26,10 @@ export interface DecodedText {
   damaged: { sequences: number; lines: number[]; detail: string } | null;
 }
 
-/** A file that is not UTF-8 text. */
+/** A file that is not text membank reads. */
 export interface UndecodableBytes {
   ok: false;
-  reason: 'binary' | 'not-utf8';
+  reason: 'binary' | 'not-utf8' | 'not-utf16';
   /** One line for messages: what was found and where. */
   detail: string;
   /** 0-based byte offset of the first offending byte, when known. */
@@ -41,10 +46,56 @@ const utf8Bom = [0xef, 0xbb, 0xbf] as const;
 /** One decoder for every file (a non-streaming `decode` keeps no state between calls; replaced after a failure). */
 let strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** The UTF-16 encoding a file's byte-order mark names (`FF FE` little-endian, `FE FF` big-endian), or null. */
+export function readUtf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** A UTF-16 file's text after its byte-order mark, or null when its bytes are not valid UTF-16 (an odd length, a lone surrogate). */
+export function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string | null {
+  if (bytes.length % 2 !== 0) return null;
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
+  } catch {
+    // The decoder's error is the answer: not UTF-16 (the caller reports the file).
+    return null;
+  }
+}
+
+/** Text as UTF-16 bytes with the byte-order mark of `encoding` (the encoder for files read by `decodeUtf16`). */
+export function encodeUtf16(text: string, encoding: 'utf-16le' | 'utf-16be'): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  const little = encoding === 'utf-16le';
+  out[0] = little ? 0xff : 0xfe;
+  out[1] = little ? 0xfe : 0xff;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    out[2 + i * 2] = little ? unit & 0xff : unit >> 8;
+    out[3 + i * 2] = little ? unit >> 8 : unit & 0xff;
+  }
+  return out;
+}
+
 /**
- * Decodes bytes as UTF-8 (fatal on invalid sequences), after checking for NUL bytes, which mark a binary file.
+ * Decodes bytes as UTF-8 (fatal on invalid sequences), after checking for NUL bytes, which mark a binary file; a
+ * UTF-16 byte-order mark first decodes them as UTF-16.
  */
 export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableBytes {
+  const utf16 = readUtf16Bom(bytes);
+  if (utf16 !== null) {
+    const text = decodeUtf16(bytes, utf16);
+    if (text !== null && !text.includes('\0')) return { ok: true, text, eol: detectEol(text), hadBom: true, encoding: utf16, damaged: null };
+    return {
+      ok: false,
+      reason: text === null ? 'not-utf16' : 'binary',
+      detail: text === null ? `a ${utf16 === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} byte-order mark, but bytes that are not valid UTF-16 after it` : `NUL character in UTF-16 text`,
+      offset: null,
+      line: null,
+    };
+  }
   const nul = findNulByte(bytes, binarySniffBytes);
   if (nul !== -1) {
     return {
@@ -76,6 +127,7 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableByt
         text: damagedText,
         eol: detectEol(damagedText),
         hadBom,
+        encoding: 'utf-8',
         damaged: {
           sequences: scan.invalid.length,
           lines,
@@ -92,7 +144,7 @@ export function decodeFileBytes(bytes: Uint8Array): DecodedText | UndecodableByt
       line: countLineAt(bytes, at),
     };
   }
-  return { ok: true, text, eol: detectEol(text), hadBom, damaged: null };
+  return { ok: true, text, eol: detectEol(text), hadBom, encoding: 'utf-8', damaged: null };
 }
 
 /** Says which line endings a text uses: `lf`, `crlf`, `mixed`, or `none` (a single line). */

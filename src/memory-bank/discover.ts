@@ -26,7 +26,7 @@ import {
   type BankFlavor,
   type Classification,
 } from './classify.js';
-import { decodeFileBytes } from './decode.js';
+import { decodeFileBytes, type UndecodableBytes } from './decode.js';
 import { findMatchingGlob } from './discover-glob.js';
 import { compareNames, isInside, toRelativePath, walkTree, type WalkEntry } from './discover-walk.js';
 
@@ -408,21 +408,9 @@ async function discoverEntry(
   }
   const decoded = decodeFileBytes(bytes);
   if (!decoded.ok) {
-    const binary = decoded.reason === 'binary';
-    problems.push({
-      severity: 'error',
-      code: binary ? 'binary-file' : 'not-utf8',
-      file: entry.path,
-      line: decoded.line,
-      message: binary
-        ? `${markdown ? 'Markdown' : 'JSON'} file holds binary data (${decoded.detail}), not text`
-        : `file is not valid UTF-8 (${decoded.detail})`,
-      received: decoded.detail,
-      fix: binary
-        ? 'replace it with a text file, rename it so it does not end in .md/.json, or add it to discover.ignore'
-        : 're-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or add it to discover.ignore',
-    });
-    return makeFile(entry, bank, makeIgnored(binary ? `binary content (${decoded.detail})` : `not UTF-8 (${decoded.detail})`), bytes.length);
+    problems.push(describeUndecodable(entry.path, markdown, decoded));
+    const what = decoded.reason === 'binary' ? 'binary content' : decoded.reason === 'not-utf16' ? 'not UTF-16' : 'not UTF-8';
+    return makeFile(entry, bank, makeIgnored(`${what} (${decoded.detail})`), bytes.length);
   }
   if (decoded.damaged !== null) {
     const lines = decoded.damaged.lines;
@@ -503,4 +491,31 @@ function hasFrontmatter(text: string): boolean {
   if (!/^---\r?\n/.test(text)) return false;
   const lines = text.split('\n', 400);
   return lines.slice(1).some((line) => /^(?:---|\.\.\.)\s*$/.test(line));
+}
+
+/** The error for a file that is not text membank reads: binary, not UTF-8, or a UTF-16 mark over bytes that are not UTF-16. */
+function describeUndecodable(path: string, markdown: boolean, decoded: UndecodableBytes): InputProblem {
+  const base = { severity: 'error' as const, file: path, line: decoded.line, received: decoded.detail };
+  if (decoded.reason === 'binary') {
+    return {
+      ...base,
+      code: 'binary-file',
+      message: `${markdown ? 'Markdown' : 'JSON'} file holds binary data (${decoded.detail}), not text`,
+      fix: 'replace it with a text file, rename it so it does not end in .md/.json, or add it to discover.ignore',
+    };
+  }
+  if (decoded.reason === 'not-utf16') {
+    return {
+      ...base,
+      code: 'not-utf16',
+      message: `file is not valid UTF-16 (${decoded.detail})`,
+      fix: 're-save the file as UTF-8 (or as UTF-16 again, from the program that wrote it), or add it to discover.ignore',
+    };
+  }
+  return {
+    ...base,
+    code: 'not-utf8',
+    message: `file is not valid UTF-8 (${decoded.detail})`,
+    fix: 're-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or add it to discover.ignore',
+  };
 }

@@ -34,7 +34,7 @@ export function appendItems(bytes: Uint8Array | null, items: readonly AppendedIt
   if (bytes === null) {
     const lines: SourceLine[] = [{ text: inboxHeader, eol: '\n' }, { text: '', eol: '\n' }];
     for (const item of items) lines.push({ text: renderAppendedItem(item), eol: '\n' });
-    return writeSourceText({ bom: false, lines });
+    return writeSourceText({ bom: false, encoding: 'utf-8', lines });
   }
   const source = readSourceText(bytes);
   if (items.length === 0) return bytes;

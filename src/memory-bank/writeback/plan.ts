@@ -10,7 +10,7 @@ import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { isUtf8 } from './text.js';
+import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
   chooseStatusValue,
@@ -40,8 +40,8 @@ const statusKinds: readonly FieldKind[] = ['status', 'overallStatus'];
 /** Plans one outcome per request against the file's bytes, in request order. */
 export function planEdits(path: string, bytes: Uint8Array, requests: readonly EditRequest[]): EditOutcome[] {
   if (requests.length === 0) return [];
-  if (!isUtf8(bytes)) {
-    const reason = `${path}: not valid UTF-8 text, so no value can be written into it without changing other bytes`;
+  if (!isEditableText(bytes)) {
+    const reason = `${path}: not valid UTF-8 (or UTF-16) text, so no value can be written into it without changing other bytes`;
     return requests.map(() => ({ ok: false, reason }));
   }
   const view = createFileView(path, bytes, createVocabulary());

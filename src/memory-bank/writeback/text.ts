@@ -1,8 +1,10 @@
 /**
- * The byte model write-back edits against: a UTF-8 file split into lines whose breaks (`\r\n`, `\n`, a lone `\r`,
- * as the parser counts them) and BOM are kept apart from the text, so a file is rebuilt byte for byte.
+ * The byte model write-back edits against: a UTF-8 file (or a UTF-16 one, with its byte-order mark) split into
+ * lines whose breaks (`\r\n`, `\n`, a lone `\r`, as the parser counts them) and BOM are kept apart from the text,
+ * so a file is rebuilt byte for byte in its own encoding.
  */
 import { InternalError } from '../../core/errors.js';
+import { decodeUtf16, encodeUtf16, readUtf16Bom, type TextEncodingName } from '../decode.js';
 
 /** One line of a file: its text and the break that ends it (empty on a last line without one). */
 export interface SourceLine {
@@ -10,16 +12,26 @@ export interface SourceLine {
   eol: string;
 }
 
-/** A file's text split into lines, with its BOM. */
+/** A file's text split into lines, with its BOM and encoding (UTF-16 files always have a BOM). */
 export interface SourceText {
   bom: boolean;
+  encoding: TextEncodingName;
   lines: SourceLine[];
 }
 
 const bomBytes = [0xef, 0xbb, 0xbf] as const;
 
-/** Splits a file's bytes into lines (UTF-8; throws when the bytes are not UTF-8, since they cannot be edited safely). */
+/**
+ * Splits a file's bytes into lines (UTF-8, or UTF-16 after its byte-order mark; throws when the bytes are neither,
+ * since they cannot be edited safely).
+ */
 export function readSourceText(bytes: Uint8Array, path = '(bytes)'): SourceText {
+  const utf16 = readUtf16Bom(bytes);
+  if (utf16 !== null) {
+    const text = decodeUtf16(bytes, utf16);
+    if (text === null) throw new InternalError(`${path}: not valid UTF-16, so write-back cannot edit it without changing other bytes`);
+    return { bom: true, encoding: utf16, lines: splitLines(text) };
+  }
   const bom = bytes.length >= 3 && bytes[0] === bomBytes[0] && bytes[1] === bomBytes[1] && bytes[2] === bomBytes[2];
   let text: string;
   try {
@@ -29,7 +41,7 @@ export function readSourceText(bytes: Uint8Array, path = '(bytes)'): SourceText 
       cause: error,
     });
   }
-  return { bom, lines: splitLines(text) };
+  return { bom, encoding: 'utf-8', lines: splitLines(text) };
 }
 
 /** Splits text into lines at `\r\n`, `\n` and a lone `\r`, keeping each break. */
@@ -45,9 +57,11 @@ export function splitLines(text: string): SourceLine[] {
   return lines;
 }
 
-/** Joins lines back into bytes, with the BOM when the file had one. */
+/** Joins lines back into bytes in the file's encoding, with the BOM when the file had one. */
 export function writeSourceText(source: SourceText): Uint8Array {
-  const body = new TextEncoder().encode(source.lines.map((line) => line.text + line.eol).join(''));
+  const text = source.lines.map((line) => line.text + line.eol).join('');
+  if (source.encoding !== 'utf-8') return encodeUtf16(text, source.encoding);
+  const body = new TextEncoder().encode(text);
   if (!source.bom) return body;
   const out = new Uint8Array(body.length + 3);
   out.set(bomBytes, 0);
@@ -70,8 +84,10 @@ export function dominantEol(lines: readonly SourceLine[]): string {
   return best;
 }
 
-/** True when the bytes (after any BOM) are valid UTF-8. */
-export function isUtf8(bytes: Uint8Array): boolean {
+/** True when write-back can edit the bytes: valid UTF-8 (after any BOM), or valid UTF-16 after a UTF-16 BOM. */
+export function isEditableText(bytes: Uint8Array): boolean {
+  const utf16 = readUtf16Bom(bytes);
+  if (utf16 !== null) return decodeUtf16(bytes, utf16) !== null;
   try {
     new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return true;

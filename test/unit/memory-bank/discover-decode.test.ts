@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFileBytes, detectEol } from '../../../src/memory-bank/decode.js';
+import { decodeFileBytes, detectEol, encodeUtf16 } from '../../../src/memory-bank/decode.js';
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
@@ -11,6 +11,7 @@ describe('decodeFileBytes', () => {
       text: '# Título\r\nzhōng 中文 ✅\r\n',
       eol: 'crlf',
       hadBom: false,
+      encoding: 'utf-8',
       damaged: null,
     });
   });
@@ -22,7 +23,27 @@ describe('decodeFileBytes', () => {
 
   it('strips a UTF-8 BOM', () => {
     const decoded = decodeFileBytes(bytes([0xef, 0xbb, 0xbf], '# Title\n'));
-    expect(decoded).toEqual({ ok: true, text: '# Title\n', eol: 'lf', hadBom: true, damaged: null });
+    expect(decoded).toEqual({ ok: true, text: '# Title\n', eol: 'lf', hadBom: true, encoding: 'utf-8', damaged: null });
+  });
+
+  it.each([
+    ['little-endian', 'utf-16le', [0xff, 0xfe]],
+    ['big-endian', 'utf-16be', [0xfe, 0xff]],
+  ] as const)('reads UTF-16 %s after its byte-order mark (what Windows PowerShell 5 writes), surrogate pairs included', (_name, encoding, mark) => {
+    const text = '# Tâches\r\n- [x] Ship 🚀\r\n';
+    const units = [...text].flatMap((char) => {
+      const codes: number[] = [];
+      for (let i = 0; i < char.length; i++) codes.push(char.charCodeAt(i));
+      return codes;
+    });
+    const body = units.flatMap((unit) => (encoding === 'utf-16le' ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff]));
+    expect(decodeFileBytes(bytes([...mark], body))).toEqual({ ok: true, text, eol: 'crlf', hadBom: true, encoding, damaged: null });
+    expect(encodeUtf16(text, encoding)).toEqual(bytes([...mark], body));
+  });
+
+  it('reports a UTF-16 mark over bytes that are not UTF-16 (an odd length, a lone surrogate), not binary', () => {
+    expect(decodeFileBytes(bytes([0xff, 0xfe, 0x41, 0x00, 0x42]))).toMatchObject({ ok: false, reason: 'not-utf16' });
+    expect(decodeFileBytes(bytes([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]))).toMatchObject({ ok: false, reason: 'not-utf16' });
   });
 
   it('reports NUL bytes as binary, with offset and line', () => {
