@@ -92,6 +92,8 @@ export const ExtractorName = {
   checklist: 'checklist',
   /** roadmap/ spec folders: `#### Task 1: …` with `- **Status**:` bullets, milestone deliverables. */
   roadmap: 'roadmap',
+  /** Cursor's plan files (`.cursor/plans/*.plan.md`): the `todos:` list in their frontmatter. */
+  cursorPlan: 'cursor-plan',
 } as const;
 export type ExtractorNameValue = (typeof ExtractorName)[keyof typeof ExtractorName];
 

@@ -74,6 +74,16 @@ function classifyConductorFile(f: FileFacts): Classification | null {
 /** Markdown classification rules, in the order they are tried. */
 export const markdownRules: readonly ClassificationRule[] = [
   {
+    name: 'cursor-plan',
+    describe: "Cursor plan (`.cursor/plans/*.plan.md`): a `todos:` list in the frontmatter (not under archive/: context, as elsewhere)",
+    apply(f) {
+      const todos = f.signals.frontmatter?.todos;
+      if (todos === undefined || todos.trim() !== '' || f.folders.some((folder) => contextFolders.some(([name]) => name === folder))) return null;
+      const line = f.signals.frontmatterEndLine;
+      return makeClassification(FileKind.taskList, `Cursor plan: a \`todos:\` list in the frontmatter (closing at line ${line}); each todo is a task`, [ExtractorName.cursorPlan]);
+    },
+  },
+  {
     name: 'kiro-tasks',
     describe: 'Kiro tasks.md: `.kiro/specs/<feature>/tasks.md`, or numbered checkbox items with `_Requirements:` refs',
     apply(f) {

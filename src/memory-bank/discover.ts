@@ -84,7 +84,7 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
       code: 'no-bank-found',
       file: '.',
       line: null,
-      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/ or conductor/ folder and no Markdown files',
+      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/ or .cursor/plans/ folder and no Markdown files',
       received: rootAbs,
       fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
     });
@@ -199,6 +199,7 @@ function findBanks(
   if (rootName === 'conductor' && isConductorFolder('.', entries, childDirs)) {
     return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
   }
+  if (rootName === 'plans' && rootParent === '.cursor') return [{ path: '.', flavor: 'memory-bank', reason: "the root is Cursor's plans folder .cursor/plans" }];
 
   const found: FoundBank[] = [];
   for (const entry of entries) {
@@ -223,6 +224,8 @@ function findBanks(
       }
     } else if (name === 'conductor' && isConductorFolder(entry.path, entries, childDirs)) {
       found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
+    } else if (name === 'plans' && parent === '.cursor') {
+      found.push({ path: entry.path, flavor: 'memory-bank', reason: "Cursor's plans folder .cursor/plans" });
     }
   }
   if (found.length > 0) return found;
@@ -475,7 +478,7 @@ function detectConventions(bank: FoundBank, files: readonly DiscoveredFile[]): C
   if (has(ExtractorName.tasksFolderTask) || has(ExtractorName.tasksFolderIndex)) out.push(Convention.tasksFolder);
   const rooPreamble = files.some((f) => f.text !== null && f.text.includes(' - Log of updates made') && /^\S.* - Log of updates made/m.test(f.text));
   if (has(ExtractorName.rooProgress) || rooPreamble) out.push(Convention.roo);
-  if (cursorTasks || cursorFolders) out.push(Convention.cursor);
+  if (cursorTasks || cursorFolders || has(ExtractorName.cursorPlan)) out.push(Convention.cursor);
   if (coreKeys.size >= 3) out.push(Convention.cline);
   const markdown = files.filter((f) => f.text !== null && isMarkdownName(f.path));
   const withFrontmatter = markdown.filter((f) => f.text !== null && hasFrontmatter(f.text));

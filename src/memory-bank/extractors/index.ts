@@ -4,6 +4,7 @@
  */
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import { checklistExtractor } from './checklist.js';
+import { cursorPlanExtractor } from './cursor-plan.js';
 import { cursorTasksExtractor } from './cursor-tasks.js';
 import { frontmatterTaskExtractor } from './frontmatter-task.js';
 import { kiroTasksExtractor } from './kiro-tasks.js';
@@ -31,6 +32,7 @@ export const extractors: Readonly<Record<ExtractorNameValue, Extractor>> = {
   'task-table': taskTableExtractor,
   checklist: checklistExtractor,
   roadmap: roadmapExtractor,
+  'cursor-plan': cursorPlanExtractor,
 };
 
 /** Looks up an extractor by name (undefined for names this version does not know). */

@@ -23,6 +23,7 @@ export const statusRank: Readonly<Record<string, number>> = {
   signifier: 4,
   percent: 4,
   frontmatter: 5,
+  'frontmatter-item': 5,
   json: 5,
 };
 

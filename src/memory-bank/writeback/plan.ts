@@ -9,7 +9,7 @@ import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
-import { checkboxLine, createFileView, displayWidth, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
+import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -144,6 +144,8 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
           target.view.vocabulary,
         ),
       );
+    case 'frontmatter-item':
+      return planListEntryStatus(target, status);
     case 'json':
       return planJson(target, 'status', (node, samples) => {
         if (node.kind !== 'string') return null;
@@ -563,6 +565,30 @@ function planFrontmatter(
   const value = choose(key.value);
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as the new ${field} of "${record.title}"`);
   return ok(makeEdit(target, field, key.line, key, yamlScalar(value, key.quote)));
+}
+
+/** Cursor's words for a plan todo's status (its `todos:` know no others). */
+const cursorTodoStatusWords: Partial<Record<TaskStatusValue, string>> = { todo: 'pending', in_progress: 'in_progress', done: 'completed', cancelled: 'cancelled' };
+
+/**
+ * The `status:` of a frontmatter list entry (a Cursor plan's todo), the entry opening on the record's line: in the word
+ * another entry of the file uses for that status, else Cursor's own.
+ */
+function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
+  const { view, record, where } = target;
+  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => candidate.key.toLowerCase() === 'status');
+  if (key === undefined) return refuse(`${where}: the todo "${record.title}" has no status: key under it, so its status was not written`);
+  // The other entries' words: every indented `status:` of the frontmatter (which closes at the first `---` after line 1).
+  const close = view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
+  const samples = view.texts.slice(0, close < 0 ? 0 : close).flatMap((text) => {
+    const found = /^\s+(?:-\s+)?status\s*:[ \t]*(["']?)(.*?)\1[ \t]*(?:#.*)?$/u.exec(text);
+    return found?.[2] === undefined || found[2] === '' ? [] : [found[2]];
+  });
+  const value = samples.find((sample) => view.vocabulary.matchStatus(sample).canonical === status) ?? cursorTodoStatusWords[status];
+  if (value === undefined) {
+    return refuse(`${where}: a plan todo's status is pending, in_progress, completed or cancelled; "${record.title}" cannot say ${status}, so it was not written`);
+  }
+  return ok(makeEdit(target, 'status', key.line, key, yamlScalar(value, key.quote)));
 }
 
 function pickTaskmasterStatus(target: Target, status: WrittenStatus, samples: readonly string[]): string | null {

@@ -263,21 +263,53 @@ function readFrontmatterKeys(texts: readonly string[]): FrontmatterKey[] {
   for (let index = open + 1; index < texts.length; index++) {
     const text = texts[index] ?? '';
     if (/^(?:---|\.\.\.)\s*$/u.test(text)) return keys;
-    const match = frontmatterKeyLine.exec(text);
-    if (match?.[1] === undefined || match[2] === undefined) continue;
-    const valueStart = text.indexOf(match[2], text.indexOf(':') + 1);
-    let value = match[2].replace(/\s+#.*$/u, '');
-    let start = valueStart;
-    let quote: FrontmatterKey['quote'] = '';
-    const quoted = /^(["'])(.*)\1$/u.exec(value);
-    if (quoted?.[1] !== undefined && quoted[2] !== undefined) {
-      quote = quoted[1] as '"' | "'";
-      value = quoted[2];
-      start += 1;
-    }
-    keys.push({ line: index + 1, key: match[1], value, quote, start, end: start + value.length });
+    const key = readKeyOnLine(text, index + 1, 0);
+    if (key !== null) keys.push(key);
   }
   return [];
+}
+
+/** A YAML `key: value` line whose key starts at column `at`, with its value's span (quotes and a trailing comment left out). */
+function readKeyOnLine(text: string, line: number, at: number): FrontmatterKey | null {
+  const match = frontmatterKeyLine.exec(text.slice(at));
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  const colon = text.indexOf(':', at);
+  const valueStart = text.indexOf(match[2], colon + 1);
+  let value = match[2].replace(/\s+#.*$/u, '');
+  let start = valueStart;
+  let quote: FrontmatterKey['quote'] = '';
+  const quoted = /^(["'])(.*)\1$/u.exec(value);
+  if (quoted?.[1] !== undefined && quoted[2] !== undefined) {
+    quote = quoted[1] as '"' | "'";
+    value = quoted[2];
+    start += 1;
+  }
+  return { line, key: match[1], value, quote, start, end: start + value.length };
+}
+
+/**
+ * The keys of one entry of a YAML list in the frontmatter (`  - id: a` over `    status: pending`), the entry opening
+ * on `line`: its first key after the dash and the keys indented under it, up to the next entry or the next key at
+ * the list's level (Cursor's plan `todos:`).
+ */
+export function readListEntryKeys(texts: readonly string[], line: number): FrontmatterKey[] {
+  const first = texts[line - 1] ?? '';
+  const dash = /^(\s*)-\s+/u.exec(first);
+  if (dash === null) return [];
+  const indent = dash[1]?.length ?? 0;
+  const keys: FrontmatterKey[] = [];
+  const head = readKeyOnLine(first, line, dash[0].length);
+  if (head !== null) keys.push(head);
+  for (let index = line; index < texts.length; index++) {
+    const text = texts[index] ?? '';
+    if (/^(?:---|\.\.\.)\s*$/u.test(text)) break;
+    if (text.trim() === '') continue;
+    const spaces = /^\s*/u.exec(text)?.[0].length ?? 0;
+    if (spaces <= indent) break;
+    const key = readKeyOnLine(text, index + 1, spaces);
+    if (key !== null) keys.push(key);
+  }
+  return keys;
 }
 
 /** Display width of text in a monospace font (wide CJK and emoji count 2; marks and joiners 0). */

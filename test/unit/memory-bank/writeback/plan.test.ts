@@ -423,3 +423,42 @@ describe('planEdits: key/value tables, and the words of the languages a file is 
     expect(write(path, text, record, { field: 'status', status: 'done' })).toContain(written);
   });
 });
+
+describe('planEdits: Cursor plan todos (frontmatter `todos:` entries)', () => {
+  const path = '.cursor/plans/export_1a2b3c4d.plan.md';
+  const text = lines(
+    '---',
+    'name: Export',
+    'todos:',
+    '  - id: csv',
+    '    content: Write the CSV exporter',
+    '    status: pending',
+    '  - id: json',
+    '    content: Write the JSON exporter',
+    '    status: "pending"',
+    '  - id: docs',
+    '    content: Document both',
+    '    status: in_progress',
+    '---',
+    '',
+    '# Export',
+  );
+  const records = readRecords(path, text, ['cursor-plan']);
+
+  it("writes the status into the todo's own entry, not into an earlier one holding the same word, keeping its quotes", () => {
+    const written = write(path, text, find(records, 'Write the JSON exporter'), { field: 'status', status: 'done' });
+    expect(written).toBe(text.replace('    status: "pending"', '    status: "completed"'));
+  });
+
+  it("uses the word another todo of the file writes for the status (Cursor's own otherwise)", () => {
+    expect(write(path, text, find(records, 'Write the CSV exporter'), { field: 'status', status: 'in_progress' })).toContain(
+      '    content: Write the CSV exporter\n    status: in_progress\n',
+    );
+    expect(write(path, text, find(records, 'Document both'), { field: 'status', status: 'cancelled' })).toContain('    content: Document both\n    status: cancelled\n');
+  });
+
+  it('refuses a status a Cursor todo cannot say, naming the file, the line and the todo', () => {
+    const outcome = planOne(path, text, find(records, 'Document both'), { field: 'status', status: 'blocked' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^\.cursor\/plans\/export_1a2b3c4d\.plan\.md:10: .*"Document both" cannot say blocked/u) });
+  });
+});
