@@ -12,10 +12,12 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines } from '../markdown.js';
 import { normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from './draft.js';
-import { readInlineFields, splitLeadingId } from './text.js';
+import { readDateStamp, readInlineFields, splitLeadingId } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 const stampPattern = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?|YYYY-MM-DD HH:MM(?::SS)?)\]?\s*[-–—:]\s*/u;
+/** The template's placeholder stamp opening an item (`[YYYY-MM-DD HH:MM:SS] - …`): no date. */
+const templateStamp = /^\[?YYYY-MM-DD HH:MM(?::SS)?\]?\s*[-–—:]\s*/u;
 
 function extractRoo(ctx: ExtractorContext): DraftTask[] {
   const drafts: DraftTask[] = [];
@@ -31,17 +33,21 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
     else draft.dates.created = date;
   }
 
-  function readList(list: List, status: KnownStatus): void {
+  /** The items of a list under a status section (`status`), or only its checkbox items under any other heading (null). */
+  function readList(list: List, status: KnownStatus | null): void {
     for (const item of list.children) {
       if (ctx.claimed.has(item)) continue;
       const head = readListItemHead(ctx.source, item, list);
+      if (status === null && head.checkbox === null) continue;
       const line = readLine(item);
       let text = head.text.trim();
       let stamp: string | null = null;
-      const lead = stampPattern.exec(text);
-      if (lead?.[1] !== undefined) {
-        stamp = /^Y/u.test(lead[1]) ? null : lead[1];
-        text = text.slice(lead[0].length).trim();
+      const placeholder = templateStamp.exec(text);
+      const lead = placeholder === null ? readDateStamp(text, head.markdown) : null;
+      if (placeholder !== null) text = text.slice(placeholder[0].length).trim();
+      else if (lead !== null) {
+        stamp = lead.stamp;
+        text = text.slice(lead.length).trim();
       }
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
       const inline = readInlineFields(text, ctx.vocabulary);
@@ -54,7 +60,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
         context,
       });
       ctx.claimed.add(item);
-      setStatus(ctx, draft, status, null, 'section', line);
+      if (status !== null) setStatus(ctx, draft, status, null, 'section', line);
       if (head.checkbox !== null) {
         const box = ctx.vocabulary.matchCheckbox(head.checkbox);
         if (box !== null && box !== 'todo') setStatus(ctx, draft, box, `[${head.checkbox}]`, 'checkbox', line);
@@ -91,7 +97,8 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       }
       continue;
     }
-    if (node.type === 'list' && sectionStatus !== null) readList(node, sectionStatus);
+    // Under other headings, and after a log line closed a section, checkbox items are still tasks (their box says the status).
+    if (node.type === 'list') readList(node, sectionStatus);
   }
   return drafts;
 }

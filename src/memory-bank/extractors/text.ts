@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { collapseWhitespace, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { doneMarkChars, dueWithoutColonSource, dueWord, stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
@@ -597,3 +597,22 @@ function endsWithHash(text: string): boolean {
 
 /** A label naming what an item is (`Task: Add session expiry`, `Track: Billing`): not part of its title. */
 export const itemLabel = /^(?:task|sub-?task|track)\s*[:：]\s*(?=\S)/iu;
+
+/** A date (with its time, if any) opening an item, bracketed or not, and what follows it (see `readDateStamp`). */
+const dateStampLead = /^([[(]?)(\d{4}-\d{2}-\d{2})((?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:Z|UTC|[+-]\d{2}:?\d{2}))?)?)([\])]?)(\s*[-–—:]\s*|\s+)(?=\S)/u;
+
+/**
+ * The date stamp opening an item, when it is one (a log's `2025-10-01: Added the index`, `[2025-10-01 13:00] - …`,
+ * `(2025-10-01 13:00Z) Added …` as ExecPlans write progress, `**2025-10-02** Wired …`): bracketed, in bold, followed
+ * by a colon or a dash, or holding a time. A bare date and a word (`2025-10-15 release`) names the thing: kept.
+ * `stamp` is what `normaliseDate` reads (the date alone when it cannot read the time).
+ */
+export function readDateStamp(text: string, markdown: string): { stamp: string; length: number } | null {
+  const match = dateStampLead.exec(text);
+  if (match === null) return null;
+  const [whole, open = '', date = '', time = '', close = '', gap = ''] = match;
+  const paired = (open === '[' && close === ']') || (open === '(' && close === ')');
+  if (open !== '' && !paired) return null;
+  if (!paired && time === '' && gap.trim() === '' && !/^(?:\*\*|__)\d{4}-\d{2}-\d{2}(?:\*\*|__)/u.test(markdown)) return null;
+  return { stamp: time !== '' && normaliseDate(date + time) !== null ? date + time : date, length: whole.length };
+}

@@ -75,9 +75,9 @@ describe('list items read by their first and last characters', () => {
       ['TASK002', 'TASK002 · Write the form', 'todo', 'checkbox', null],
       ['TASK003', 'TASK003 · Check the form', 'todo', 'checkbox', null],
       ['login-page/review-the-form-see-task004-extra', 'Review the form (see TASK004) extra', 'todo', 'checkbox', null],
-      // A timestamp opening the item dates it; one without a separator after it is text.
+      // A timestamp opening the item dates it, after a separator or in brackets (an ExecPlan's `(2025-10-01 13:00Z) …`).
       ['login-page/ship-the-page', 'Ship the page', 'done', 'checkbox', '2025-08-16T10:09'],
-      ['login-page/2025-08-17-11-00-ship-the-docs', '[2025-08-17 11:00] Ship the docs', 'todo', 'checkbox', null],
+      ['login-page/ship-the-docs', 'Ship the docs', 'todo', 'checkbox', null],
       // `ac-1:` is a criterion (any case); `**AC2**` without a separator and `Acceptance test…` are tasks.
       ['login-page/ac2-the-form-saves', 'AC2 the form saves', 'todo', 'checkbox', null],
       ['login-page/acceptance-test-the-page', 'Acceptance test the page', 'todo', 'checkbox', null],

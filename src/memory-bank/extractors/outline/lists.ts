@@ -10,13 +10,12 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
-const timestampLead = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\]?\s*[-–—:]\s*/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
@@ -165,8 +164,9 @@ function opensBold(markdown: string): boolean {
 /** Whether text can open with a timestamp (`[2025-08-16 20:09] - …`): only text starting with `[` or a digit. */
 function opensTimestamp(text: string): boolean {
   const first = text.charCodeAt(0);
-  return first === 0x5b || (first >= 0x30 && first <= 0x39);
+  return first === 0x5b || first === 0x28 || (first >= 0x30 && first <= 0x39);
 }
+
 
 /** Whether trimmed text ends with a closing parenthesis (`)` or `）`), as a trailing mention does. */
 function closesParenthesis(text: string): boolean {
@@ -215,10 +215,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const headFields = readHeadFields(walk, head);
     let text = headFields === null ? head.text : headFields.title;
     let stamp: string | null = null;
-    const lead = opensTimestamp(text) ? timestampLead.exec(text) : null;
-    if (lead?.[1] !== undefined) {
-      stamp = lead[1];
-      text = text.slice(lead[0].length);
+    const lead = opensTimestamp(text) ? readDateStamp(text, head.markdown) : null;
+    if (lead !== null) {
+      stamp = lead.stamp;
+      text = text.slice(lead.length);
     }
     // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
     const ownMark = head.checkbox === null ? itemStatusEmoji.exec(text) : null;
