@@ -139,8 +139,8 @@ async function openFileParseCache(
 
 /**
  * The folder of the repository that holds the bank: the scanned root, unless the root is the bank folder itself
- * (`repo/memory-bank`, `repo/.kiro/specs`, `repo/.taskmaster`, `repo/roadmap`, `repo/conductor`, `repo/.cursor/plans`), then the
- * folder that holds it.
+ * (`repo/memory-bank`, `repo/.kiro/specs`, `repo/.taskmaster`, `repo/roadmap`, `repo/conductor`, `repo/.cursor/plans`,
+ * `repo/docs/stories`), then the folder that holds it.
  */
 export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'>): string {
   const rootIsBank = bank.discover.banks.some((found) => found.path === '.');
@@ -150,7 +150,7 @@ export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'
   if (name === 'specs' && basename(parent).toLowerCase() === '.kiro') return dirname(parent);
   if (bankFolderNames.includes(name) || name === '.taskmaster' || name === 'roadmap') return parent;
   if (name === 'conductor' && bank.discover.banks.some((found) => found.conventions.includes('conductor'))) return parent;
-  if (name === 'plans' && basename(parent).toLowerCase() === '.cursor') return dirname(parent);
+  if ((name === 'plans' && basename(parent).toLowerCase() === '.cursor') || (name === 'stories' && basename(parent).toLowerCase() === 'docs')) return dirname(parent);
   return bank.root;
 }
 

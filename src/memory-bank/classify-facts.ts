@@ -14,8 +14,11 @@ export const defaultVocabulary = createVocabulary();
 /** Field names that carry a status: the parser's own list (one vocabulary source, with `état`, `ステータス`…). */
 export const statusFieldNames: readonly string[] = fieldNames.status;
 
-/** Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap, Conductor). */
-export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap' | 'conductor';
+/**
+ * Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap, Conductor). `stories`:
+ * the bank is a story folder itself (BMAD's `docs/stories`), so its files are read as if under `stories/`.
+ */
+export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap' | 'conductor' | 'stories';
 
 /** Input to Markdown classification. */
 export interface ClassifyMarkdownInput {
@@ -48,6 +51,8 @@ export interface FileFacts {
 export interface ClassificationRule {
   name: string;
   describe: string;
+  /** Decides from the path and the frontmatter alone: also tried on a file that is all frontmatter. */
+  frontmatterOnly?: boolean;
   apply(facts: FileFacts): Classification | null;
 }
 
@@ -101,6 +106,7 @@ export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
     .split('/')
     .filter((p) => p !== '.' && p !== '')
     .map((p) => p.toLowerCase());
+  if (input.flavor === 'stories') folders.unshift('stories');
   return {
     pathInBank: input.pathInBank,
     flavor: input.flavor,

@@ -75,6 +75,7 @@ function classifyConductorFile(f: FileFacts): Classification | null {
 export const markdownRules: readonly ClassificationRule[] = [
   {
     name: 'cursor-plan',
+    frontmatterOnly: true,
     describe: "Cursor plan (`.cursor/plans/*.plan.md`): a `todos:` list in the frontmatter (not under archive/: context, as elsewhere)",
     apply(f) {
       const todos = f.signals.frontmatter?.todos;
@@ -171,6 +172,7 @@ export const markdownRules: readonly ClassificationRule[] = [
   },
   {
     name: 'template',
+    frontmatterOnly: true,
     describe: 'templates: name says template/example, frontmatter status example, or placeholder-heavy text without real dates',
     apply(f) {
       const s = f.signals;
@@ -188,6 +190,7 @@ export const markdownRules: readonly ClassificationRule[] = [
   },
   {
     name: 'context-file-name',
+    frontmatterOnly: true,
     describe: 'known context files: Cline core files (except progress.md), decision logs, README, style guide…',
     apply(f) {
       const hit = contextFileNames.find(([prefix]) => f.key.startsWith(prefix));
@@ -196,6 +199,7 @@ export const markdownRules: readonly ClassificationRule[] = [
   },
   {
     name: 'context-folder',
+    frontmatterOnly: true,
     describe: 'files under creative/, reflection/, archive/ (and _archive/): context, not live tasks',
     apply(f) {
       const folder = [...f.folders].reverse().find((d) => contextFolders.some(([name]) => name === d));
@@ -220,6 +224,7 @@ export const markdownRules: readonly ClassificationRule[] = [
   },
   {
     name: 'frontmatter-task',
+    frontmatterOnly: true,
     describe: 'frontmatter `type: milestone|feature|task…`, or a task-progress `status` on a non-document type',
     apply(f) {
       const fm = f.signals.frontmatter;

@@ -75,7 +75,7 @@ function classifyKiroSpecUnscanned(input: ClassifyMarkdownInput): Classification
 }
 
 /** The rules that decide a file holding nothing but frontmatter, in their order among `markdownRules`. */
-const frontmatterOnlyRules = markdownRules.filter((rule) => ['template', 'context-file-name', 'context-folder', 'frontmatter-task'].includes(rule.name));
+const frontmatterOnlyRules = markdownRules.filter((rule) => rule.frontmatterOnly === true);
 
 /** Classifies one decoded Markdown file. */
 export function classifyMarkdown(input: ClassifyMarkdownInput): Classification {

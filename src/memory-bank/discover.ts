@@ -84,7 +84,7 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
       code: 'no-bank-found',
       file: '.',
       line: null,
-      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/ or .cursor/plans/ folder and no Markdown files',
+      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/, .cursor/plans/ or BMAD docs/stories/ folder and no Markdown files',
       received: rootAbs,
       fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
     });
@@ -200,6 +200,7 @@ function findBanks(
     return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
   }
   if (rootName === 'plans' && rootParent === '.cursor') return [{ path: '.', flavor: 'memory-bank', reason: "the root is Cursor's plans folder .cursor/plans" }];
+  if (rootName === 'stories' && rootParent === 'docs') return [{ path: '.', flavor: 'stories', reason: 'the root is a story folder docs/stories (BMAD)' }];
 
   const found: FoundBank[] = [];
   for (const entry of entries) {
@@ -226,6 +227,8 @@ function findBanks(
       found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
     } else if (name === 'plans' && parent === '.cursor') {
       found.push({ path: entry.path, flavor: 'memory-bank', reason: "Cursor's plans folder .cursor/plans" });
+    } else if (name === 'stories' && parent === 'docs' && (childDirs.get(posix.dirname(posix.dirname(entry.path))) ?? []).includes('.bmad-core')) {
+      found.push({ path: entry.path, flavor: 'stories', reason: "BMAD's story folder docs/stories (beside .bmad-core)" });
     }
   }
   if (found.length > 0) return found;

@@ -315,6 +315,28 @@ describe('discoverBanks: finding banks', () => {
     expect(byPath(inside, 'tracks/search_1/plan.md').kind).toBe('task-list');
   });
 
+  it("finds BMAD's docs/stories beside .bmad-core and Cursor's .cursor/plans beside a memory bank, and a root that is one; a stories/ folder elsewhere is not a bank", async () => {
+    const story = '# Story 1.2: Login\n\n## Status\n\nInProgress\n\n## Tasks / Subtasks\n\n- [ ] Task 1: Form (AC: 1)\n';
+    const root = tree({
+      'app/.bmad-core/core-config.yaml': 'devStoryLocation: docs/stories\n',
+      'app/docs/stories/1.2.login.md': story,
+      'app/.cursor/plans/login_0a1b2c3d.plan.md': '---\nname: Login\ntodos:\n  - id: form\n    content: Build the form\n    status: pending\n---\n',
+      'app/memory-bank/progress.md': '# Progress\n\n- [ ] Ship\n',
+      'web/docs/stories/button.md': '# Button\n\nStorybook notes.\n',
+    });
+    const result = await run(root);
+    expect(result.banks.map((bank) => [bank.path, bank.reason])).toEqual([
+      ['app/.cursor/plans', "Cursor's plans folder .cursor/plans"],
+      ['app/docs/stories', "BMAD's story folder docs/stories (beside .bmad-core)"],
+      ['app/memory-bank', 'folder named memory-bank'],
+    ]);
+    expect(byPath(result, 'app/docs/stories/1.2.login.md').kind).toBe('task-document');
+    expect(byPath(result, 'app/.cursor/plans/login_0a1b2c3d.plan.md').extractors).toEqual(['cursor-plan']);
+    const inside = await run(join(root, 'app', 'docs', 'stories'));
+    expect(inside.banks.map((bank) => [bank.path, bank.reason])).toEqual([['.', 'the root is a story folder docs/stories (BMAD)']]);
+    expect(byPath(inside, '1.2.login.md').kind).toBe('task-document');
+  });
+
   it('treats the root as the bank when it holds core files and no bank folder', async () => {
     const root = tree({ 'progress.md': "# Progress\n## What Works\n- a\n## What's Left\n- b\n", 'notes/x.md': '# x\n' });
     const result = await run(root);
