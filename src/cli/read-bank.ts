@@ -151,6 +151,7 @@ export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'
   if (bankFolderNames.includes(name) || name === '.taskmaster' || name === 'roadmap') return parent;
   if (name === 'conductor' && bank.discover.banks.some((found) => found.conventions.includes('conductor'))) return parent;
   if ((name === 'plans' && basename(parent).toLowerCase() === '.cursor') || (name === 'stories' && basename(parent).toLowerCase() === 'docs')) return dirname(parent);
+  if ((name === '.agent-os' || name === 'agent-os') && bank.discover.banks.some((found) => found.path === '.')) return parent;
   return bank.root;
 }
 

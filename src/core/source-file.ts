@@ -33,6 +33,7 @@ export const Convention = {
   frontmatter: 'frontmatter',
   roadmap: 'roadmap',
   conductor: 'conductor',
+  agentOs: 'agent-os',
   generic: 'generic',
 } as const;
 export type ConventionValue = (typeof Convention)[keyof typeof Convention];

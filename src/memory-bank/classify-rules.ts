@@ -71,6 +71,22 @@ function classifyConductorFile(f: FileFacts): Classification | null {
   return null;
 }
 
+/**
+ * Agent OS: `product/roadmap.md` lists the product's features as checklists per phase (`- [ ] Board sharing - Invite by
+ * email \`M\``), each spec's `specs/<date>-<name>/tasks.md` its numbered tasks (`- [ ] 1. **Invitations**` over `- [ ]
+ * 1.1 Write tests`), read as Kiro's are. Its other files (mission, tech stack, decisions, spec.md) are context.
+ */
+function classifyAgentOsFile(f: FileFacts): Classification | null {
+  if (f.flavor !== 'agent-os') return null;
+  if (f.key === 'roadmap' && f.folders.length === 1 && f.folders[0] === 'product') {
+    return makeClassification(FileKind.taskList, `Agent OS roadmap (product/roadmap.md): ${formatCount(f.signals.checkboxes.open + f.signals.checkboxes.done, 'feature')} in phase checklists`, [ExtractorName.cursorTasks]);
+  }
+  if (f.key === 'tasks' && f.folders.length === 2 && f.folders[0] === 'specs') {
+    return makeClassification(FileKind.taskList, `Agent OS spec tasks.md (${posix.dirname(f.pathInBank)}): numbered tasks and subtasks`, [ExtractorName.kiroTasks]);
+  }
+  return null;
+}
+
 /** Markdown classification rules, in the order they are tried. */
 export const markdownRules: readonly ClassificationRule[] = [
   {
@@ -112,6 +128,13 @@ export const markdownRules: readonly ClassificationRule[] = [
     describe: "Conductor's track list `conductor/tracks.md` and track plans `conductor/tracks/<track>/plan.md` (not archived ones)",
     apply(f) {
       return classifyConductorFile(f);
+    },
+  },
+  {
+    name: 'agent-os',
+    describe: "Agent OS's product/roadmap.md (feature checklists) and specs/<spec>/tasks.md (numbered tasks, read as Kiro's)",
+    apply(f) {
+      return classifyAgentOsFile(f);
     },
   },
   {

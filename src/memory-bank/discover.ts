@@ -84,7 +84,7 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
       code: 'no-bank-found',
       file: '.',
       line: null,
-      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/, .cursor/plans/ or BMAD docs/stories/ folder and no Markdown files',
+      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/, .agent-os/, .cursor/plans/ or BMAD docs/stories/ folder and no Markdown files',
       received: rootAbs,
       fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
     });
@@ -172,6 +172,11 @@ function detectFlavor(segments: readonly string[]): BankFlavor {
   return 'memory-bank';
 }
 
+/** Agent OS keeps its product docs and specs in `.agent-os/` (and `agent-os/` from its version 2). */
+function isAgentOsName(name: string): boolean {
+  return name === '.agent-os' || name === 'agent-os';
+}
+
 /** A Conductor folder (Gemini CLI's Conductor): `conductor/` holding its track list `tracks.md` or a `tracks/` folder. */
 function isConductorFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
   if ((childDirs.get(path) ?? []).includes('tracks')) return true;
@@ -201,6 +206,9 @@ function findBanks(
   }
   if (rootName === 'plans' && rootParent === '.cursor') return [{ path: '.', flavor: 'memory-bank', reason: "the root is Cursor's plans folder .cursor/plans" }];
   if (rootName === 'stories' && rootParent === 'docs') return [{ path: '.', flavor: 'stories', reason: 'the root is a story folder docs/stories (BMAD)' }];
+  if (isAgentOsName(rootName) && rootChildren.some((c) => c === 'specs' || c === 'product')) {
+    return [{ path: '.', flavor: 'agent-os', reason: 'the root is an Agent OS folder (specs/ or product/)' }];
+  }
 
   const found: FoundBank[] = [];
   for (const entry of entries) {
@@ -227,6 +235,8 @@ function findBanks(
       found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
     } else if (name === 'plans' && parent === '.cursor') {
       found.push({ path: entry.path, flavor: 'memory-bank', reason: "Cursor's plans folder .cursor/plans" });
+    } else if (isAgentOsName(name) && (childDirs.get(entry.path) ?? []).some((c) => c === 'specs' || c === 'product')) {
+      found.push({ path: entry.path, flavor: 'agent-os', reason: `Agent OS folder ${segments.at(-1) ?? name} (specs/ or product/)` });
     } else if (name === 'stories' && parent === 'docs' && (childDirs.get(posix.dirname(posix.dirname(entry.path))) ?? []).includes('.bmad-core')) {
       found.push({ path: entry.path, flavor: 'stories', reason: "BMAD's story folder docs/stories (beside .bmad-core)" });
     }
@@ -474,7 +484,8 @@ function detectConventions(bank: FoundBank, files: readonly DiscoveredFile[]): C
   }
   const has = (extractor: string): boolean => extractors.has(extractor);
   const out: ConventionValue[] = [];
-  if (bank.flavor === 'kiro' || has(ExtractorName.kiroTasks)) out.push(Convention.kiro);
+  if (bank.flavor === 'agent-os') out.push(Convention.agentOs);
+  if (bank.flavor === 'kiro' || (has(ExtractorName.kiroTasks) && bank.flavor !== 'agent-os')) out.push(Convention.kiro);
   if (bank.flavor === 'taskmaster' || has(ExtractorName.taskmasterJson) || has(ExtractorName.taskmasterMarkdown)) out.push(Convention.taskmaster);
   if (bank.flavor === 'roadmap' || has(ExtractorName.roadmap)) out.push(Convention.roadmap);
   if (bank.flavor === 'conductor') out.push(Convention.conductor);

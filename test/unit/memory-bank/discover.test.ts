@@ -337,6 +337,23 @@ describe('discoverBanks: finding banks', () => {
     expect(byPath(inside, '1.2.login.md').kind).toBe('task-document');
   });
 
+  it('finds Agent OS folders (.agent-os/ or agent-os/ with specs/ or product/), and a root that is one; an agent-os/ folder without them is not a bank', async () => {
+    const root = tree({
+      'app/agent-os/product/roadmap.md': '# Product Roadmap\n\n## Phase 1\n\n- [ ] Sharing - Invite by email `M`\n',
+      'app/agent-os/specs/2025-08-01-sharing/tasks.md': '# Spec Tasks\n\n- [ ] 1. **Invitations**\n  - [ ] 1.1 Write tests\n',
+      'lib/.agent-os/notes.md': '# Notes\n\n- [ ] not a bank: no specs/ or product/\n',
+    });
+    const result = await run(root);
+    expect(result.banks).toEqual([{ path: 'app/agent-os', conventions: ['agent-os'], reason: 'Agent OS folder agent-os (specs/ or product/)' }]);
+    expect(result.files.map((f) => [f.path, f.kind, f.extractors])).toEqual([
+      ['app/agent-os/product/roadmap.md', 'task-list', ['cursor-tasks']],
+      ['app/agent-os/specs/2025-08-01-sharing/tasks.md', 'task-list', ['kiro-tasks']],
+    ]);
+    const inside = await run(join(root, 'app', 'agent-os'));
+    expect(inside.banks.map((bank) => [bank.path, bank.reason])).toEqual([['.', 'the root is an Agent OS folder (specs/ or product/)']]);
+    expect(byPath(inside, 'product/roadmap.md').kind).toBe('task-list');
+  });
+
   it('treats the root as the bank when it holds core files and no bank folder', async () => {
     const root = tree({ 'progress.md': "# Progress\n## What Works\n- a\n## What's Left\n- b\n", 'notes/x.md': '# x\n' });
     const result = await run(root);

@@ -16,6 +16,8 @@ import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
+/** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
+const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
@@ -245,6 +247,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A priority, due date and owner written on the line (`[P1] …`, `… (due 2025-06-01)`, `… @dana`), and its tags.
     const markers = readLineMarkers(text, head.markdown.includes('`'));
     if (markers !== null) text = markers.rest;
+    // A T-shirt size in code closing the item (`` `M` ``, Agent OS's effort) is its effort, not title.
+    const size = head.markdown.endsWith('`') ? closingSize.exec(head.markdown)?.[1] : undefined;
+    const effort = size !== undefined && text.endsWith(` ${size}`) ? size : null;
+    if (effort !== null) text = text.slice(0, text.length - effort.length).trimEnd();
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
     const closing = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text) ? closingMark.exec(text) : null;
@@ -329,6 +335,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       applyInlineFields(ctx, draft, markers.fields, line);
       if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
     }
+    if (effort !== null) draft.extra.effort = effort;
     if (headFields !== null) {
       applyLineFields(walk, draft, headFields.fields);
       for (const note of headFields.notes) draft.body.push(note);
