@@ -247,8 +247,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A priority, due date and owner written on the line (`[P1] …`, `… (due 2025-06-01)`, `… @dana`), and its tags.
     const markers = readLineMarkers(text, head.markdown.includes('`'));
     if (markers !== null) text = markers.rest;
-    // A T-shirt size in code closing the item (`` `M` ``, Agent OS's effort) is its effort, not title.
-    const size = head.markdown.endsWith('`') ? closingSize.exec(head.markdown)?.[1] : undefined;
+    // A T-shirt size in code closing a `Feature - description` item (`` `M` ``, Agent OS's effort) is its effort, not
+    // title (`Bind the shortcut \`S\`` keeps its key).
+    const size = head.markdown.endsWith('`') && /\s[-–—]\s/u.test(text) ? closingSize.exec(head.markdown)?.[1] : undefined;
     const effort = size !== undefined && text.endsWith(` ${size}`) ? size : null;
     if (effort !== null) text = text.slice(0, text.length - effort.length).trimEnd();
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
