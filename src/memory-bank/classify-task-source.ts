@@ -9,7 +9,7 @@ import { describeTable, filterTaskTables } from './classify-tables.js';
 import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
 import { defaultVocabulary, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
-import { findLeadingTaskId } from './header-status.js';
+import { findLeadingTaskId, readTitleStatus } from './header-status.js';
 import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
 
@@ -77,6 +77,15 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   }
   const items = describeStatusItems(s);
   if (items !== null) return makeClassification(FileKind.taskList, `${where}: ${items}`, [ExtractorName.checklist]);
+  // Headings that carry their status (`## M1: Private beta ✅`, `## M2: Public launch (In Progress)`): each is a task.
+  const marked = s.headings.filter((h) => h.level >= 2 && readTitleStatus(h.text) !== null);
+  if (marked.length >= 2) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: ${formatCount(marked.length, 'heading')} carrying a status (first at line ${marked[0]?.line ?? 0})`,
+      [ExtractorName.cursorTasks],
+    );
+  }
   return null;
 }
 

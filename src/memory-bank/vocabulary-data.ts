@@ -862,6 +862,8 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
     'tache',
     'story',
     'feature',
+    'milestone',
+    'milestones',
     'subtask',
     'sub task',
     'タスク',
