@@ -22,8 +22,12 @@ export function findStatusSections(signals: MarkdownSignals): { names: string[];
   const statuses = new Set<string>();
   let withItems = 0;
   let withPlainItems = 0;
+  // The document's one heading, an H1 naming a status over plain bullets (`# TODO`, `# Backlog` over a flat list), is a
+  // status section too; beside items that state their own status (`- [ ] …`, `- TODO …`, `- ⏳ …`) it is a title.
+  const plain = signals.statusLeads.length === 0 && signals.statusMarks.open + signals.statusMarks.done === 0;
+  const only = signals.headings.length === 1 && plain && signals.headings[0]?.boxes === 0 ? signals.headings[0] : undefined;
   for (const h of signals.headings) {
-    if (h.level < 2) continue;
+    if (h.level < 2 && h !== only) continue;
     const status = readSectionStatus(h.text);
     if (status === null) continue;
     statuses.add(status);

@@ -21,6 +21,7 @@ export const statusRank: Readonly<Record<string, number>> = {
   'bold-field': 4,
   inline: 4,
   signifier: 4,
+  strike: 4,
   percent: 4,
   frontmatter: 5,
   'frontmatter-item': 5,

@@ -185,7 +185,9 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
           ? 'its subtasks'
           : record.status.from === 'default'
             ? 'nothing written (it is read as todo by default)'
-            : `its ${record.status.from}`;
+            : record.status.from === 'strike'
+              ? 'its title being struck through (`~~…~~`), which write-back does not add or remove'
+              : `its ${record.status.from}`;
   return refuse(
     `${where}: the status of "${record.title}" comes from ${source}, not from a value written on the item, so there is no token to change; write-back does not move items between sections or files — write the status on the item by hand (a checkbox or a **Status:** field)`,
   );

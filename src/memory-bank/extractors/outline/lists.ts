@@ -16,6 +16,8 @@ import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
+/** An item's Markdown struck through whole (`~~Set up CI~~`). */
+const struckThrough = /^~~(?!~)[^]*[^~]~~$/u;
 /** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
@@ -66,6 +68,22 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
       if (status !== null && !isStageWord(status)) return true;
     }
     for (const child of head.rest) if ((child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an item of the list states its own status: a checkbox, a status word or mark leading it, or a mark closing
+ * it (`- [ ] …`, `- TODO …`, `- ⏳ …`, `- Ship it ✅`). Beside such items a plain bullet is a note, not a task.
+ */
+export function hasStatedItems(walk: Walk, list: List): boolean {
+  const { ctx } = walk;
+  for (const item of list.children) {
+    const head = readItemHead(walk, item, list);
+    if (head.checkbox !== null || itemStatusEmoji.test(head.text) || closingMark.test(head.text)) return true;
+    const lead = statusLead.exec(head.text);
+    const word = lead?.[1] ?? lead?.[2];
+    if (word !== undefined && isStatusValue(word, ctx.vocabulary)) return true;
   }
   return false;
 }
@@ -328,6 +346,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
     if (mark !== undefined) applyStatusText(ctx, draft, mark, 'inline', line);
+    // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
+    // It refines an open box (not a second status to report): set, not weighed against the box.
+    if (struckThrough.test(head.markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);

@@ -10,7 +10,7 @@ import type { DraftTask } from '../types.js';
 import type { KnownStatus } from '../../vocabulary-data.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
-import { hasTaskItems } from './lists.js';
+import { hasStatedItems, hasTaskItems } from './lists.js';
 import { readSectionFieldSignal } from './metadata.js';
 import type { Scope, Walk } from './walk.js';
 
@@ -66,8 +66,15 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       scope.sink?.push(sliceLines(ctx.lines, section.line, lastLine(section)));
       return [];
     }
-    // An H1 is the document's title (`# Progress`), never a status section.
-    const sectionStatus = section.depth === 1 ? null : readSectionStatus(walk, title);
+    // An H1 is the document's title (`# Progress`), a status section only when it is the document's one heading and
+    // names a status over plain bullets (`# TODO` over a flat list: its bullets are the todos; beside items that state
+    // their own status, `- TODO …` or `- [ ] …`, a plain bullet is a note).
+    const sectionStatus =
+      section.depth > 1
+        ? readSectionStatus(walk, title)
+        : h1Count === 1 && section.children.length === 0 && !section.nodes.some((node) => node.type === 'list' && hasStatedItems(walk, node))
+          ? readSectionStatus(walk, title)
+          : null;
     const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
     const plainSection = sectionStatus === null && sectionPriority === null;
     const info = plainSection ? readHeadingTask(walk, section, scope.sectionStatus) : null;

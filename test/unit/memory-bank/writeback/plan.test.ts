@@ -462,3 +462,22 @@ describe('planEdits: Cursor plan todos (frontmatter `todos:` entries)', () => {
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^\.cursor\/plans\/export_1a2b3c4d\.plan\.md:10: .*"Document both" cannot say blocked/u) });
   });
 });
+
+describe('planEdits: items struck through', () => {
+  const path = 'memory-bank/todo.md';
+  const text = lines('# TODO', '', '- ~~Move the CI~~', '- Rotate the password');
+  const checklist = lines('# Tasks', '', '## Later', '', '- [ ] ~~Support IE~~');
+
+  it('refuses to reopen a crossed-off item (write-back adds or removes no ~~), naming the file and line', () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    expect(find(records, 'Move the CI').status.canonical).toBe('done');
+    const outcome = planOne(path, text, find(records, 'Move the CI'), { field: 'status', status: 'todo' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/todo\.md:3: .*struck through/u) });
+  });
+
+  it('ticks the open box of a dropped item marked done in Vikunja', () => {
+    const records = readRecords(path, checklist, ['cursor-tasks']);
+    expect(find(records, 'Support IE').status.canonical).toBe('cancelled');
+    expect(write(path, checklist, find(records, 'Support IE'), { field: 'status', status: 'done' })).toContain('- [x] ~~Support IE~~');
+  });
+});
