@@ -4,10 +4,11 @@
  */
 import type { Blockquote, Paragraph, RootContent } from 'mdast';
 import { markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
-import { statusEmoji } from '../../vocabulary-data.js';
+import { statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
 import { readParagraphFields } from '../fields.js';
+import { isStatusValue } from '../text.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyStatusText, createDraft } from '../draft.js';
 import type { DraftTask } from '../types.js';
@@ -104,24 +105,35 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
 }
 
 /**
- * A paragraph whose every line is led by a checkbox-like mark at the margin (`✅ Auth flow` over `⏳ Dark mode`): a
- * checklist written without bullets, one task per line, its mark its status — as marked list items are, only when a
- * mark is open (lines of ✅ alone are a summary of results). Null for any other paragraph.
+ * A paragraph whose every line is led by a checkbox-like mark at the margin (`✅ Auth flow` over `⏳ Dark mode`), or
+ * by a status word in capitals (`TODO: Write the guide` over `DONE: Set up CI`): a checklist written without bullets,
+ * one task per line, its mark or word its status — as marked list items are, only when one is open (lines of ✅ alone
+ * are a summary of results). Null for any other paragraph.
  */
 function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] | null {
   const { ctx, options } = walk;
   if (!(options.checklists || options.inlineStatusBullets) || scope.criteria) return null;
   const first = readLine(node);
-  if ((ctx.lines[first - 1] ?? '').charCodeAt(0) <= 127) return null;
+  const opening = ctx.lines[first - 1] ?? '';
+  // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
+  const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
+  if (opening.charCodeAt(0) <= 127 && !words) return null;
   const items: { line: number; mark: string; text: string }[] = [];
   let open = false;
   for (let line = first; line <= readEndLine(node); line++) {
-    const text = ctx.lines[line - 1] ?? '';
+    const text = (ctx.lines[line - 1] ?? '').replace(/\\$/u, '');
     if (text.trim() === '') continue;
-    const match = markLinePattern.exec(text.replace(/\\$/u, ''));
-    if (match?.[1] === undefined || match[2] === undefined) return null;
-    if (statusEmoji[match[1]] !== 'done') open = true;
-    items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim() });
+    const match = markLinePattern.exec(text);
+    if (match?.[1] !== undefined && match[2] !== undefined) {
+      if (statusEmoji[match[1]] !== 'done') open = true;
+      items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim() });
+      continue;
+    }
+    const lead = words ? statusLineLead.exec(text) : null;
+    const word = lead?.[2]?.trim();
+    if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
+    if (ctx.vocabulary.matchStatus(word).canonical !== 'done') open = true;
+    items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim() });
   }
   if (!open || items.length === 0) return null;
   const made: DraftTask[] = [];
@@ -140,6 +152,13 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   }
   ctx.claimed.add(node);
   return made;
+}
+
+/** A status word in capitals leading a line (`TODO: …`, `DONE - …`, Logseq's `LATER …`): group 2. */
+const statusLineLead = new RegExp(`^${statusLeadSource}`, 'u');
+
+function isCapital(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
 }
 
 /** Whether a block quote is an Obsidian callout of tasks, by its first line as written, and opens with its title. */

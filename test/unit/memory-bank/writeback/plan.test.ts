@@ -147,6 +147,14 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '✅ Passkey login', '✅ Admin impersonation'));
   });
 
+  it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
+    const path = 'memory-bank/todo.md';
+    const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Call the bank');
+    expect([record.status.canonical, record.status.raw]).toEqual(['todo', 'TODO']);
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Inbox', '', 'DONE: Book the venue', 'DONE: Call the bank'));
+  });
+
   it('ticks a Claude Code todo line with the mark the list uses for done (☐ → ☒)', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '☒ Read the export module', '☐ Fix the escaping bug');
