@@ -22,7 +22,7 @@ interface TodoLines {
  * The lines of the entries of the frontmatter's `todos:` list, in order (the YAML reader gives values, not lines):
  * an entry opens with a dash at the list's indent; its `status:` key is any line of it.
  */
-export function findTodoLines(lines: readonly string[], startLine: number, endLine: number): TodoLines[] {
+function findTodoLines(lines: readonly string[], startLine: number, endLine: number): TodoLines[] {
   const out: TodoLines[] = [];
   let inTodos = false;
   let indent = -1;

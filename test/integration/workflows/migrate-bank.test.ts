@@ -3,7 +3,7 @@
  * after the repository that holds the bank — never after the bank folder, which many repositories share.
  */
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { demoBank, setupWorkflow, writeRequests } from './fixtures.js';
@@ -102,5 +102,22 @@ describe('membank migrate: which bank, which project', () => {
     expect(third.code, third.stderr + third.stdout).toBe(0);
     const gammaProject = sandbox.dump().projects.find((project) => project.title === 'gamma');
     expect(sandbox.dump().tasks.filter((task) => task.project_id === gammaProject?.id).map((task) => task.title)).toEqual(['Billing']);
+  });
+
+  it("names the project after the repository when pointed at an Agent OS folder, Cursor's .cursor/plans or BMAD's docs/stories", async () => {
+    const { sandbox, env, dir } = await setupWorkflow(closers);
+    const folders: Array<[string, string, string]> = [
+      ['delta', '.agent-os/product/roadmap.md', '# Product Roadmap\n\n## Phase 1\n\n- [ ] Sharing - Invite by email `M`\n'],
+      ['epsilon', '.cursor/plans/login_0a1b2c3d.plan.md', '---\nname: Login\ntodos:\n  - id: form\n    content: Build the form\n    status: pending\n---\n'],
+      ['zeta', 'docs/stories/1.1.login.md', '# Story 1.1: Login\n\n## Status\n\nApproved\n\n## Tasks / Subtasks\n\n- [ ] Task 1: Form (AC: 1)\n'],
+    ];
+    for (const [repo, path, text] of folders) {
+      mkdirSync(join(dir, repo, dirname(path)), { recursive: true });
+      writeFileSync(join(dir, repo, path), text);
+      const bankFolder = join(dir, repo, path.split('/').slice(0, path.startsWith('.agent-os') ? 1 : 2).join('/'));
+      const run = await runCli(['migrate', bankFolder, '--json'], { env, cwd: dir });
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(sandbox.dump().projects.map((project) => project.title), `${repo}: ${bankFolder}`).toContain(repo);
+    }
   });
 });

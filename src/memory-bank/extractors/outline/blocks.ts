@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Paragraph, RootContent } from 'mdast';
 import { markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
-import { statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
+import { statusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
 import { readParagraphFields } from '../fields.js';
@@ -12,7 +12,7 @@ import { isStatusValue } from '../text.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyStatusText, createDraft } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { walkList } from './lists.js';
+import { statusLead, walkList } from './lists.js';
 import { applyLineFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -129,7 +129,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim() });
       continue;
     }
-    const lead = words ? statusLineLead.exec(text) : null;
+    const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
     if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
     if (ctx.vocabulary.matchStatus(word).canonical !== 'done') open = true;
@@ -153,9 +153,6 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   ctx.claimed.add(node);
   return made;
 }
-
-/** A status word in capitals leading a line (`TODO: …`, `DONE - …`, Logseq's `LATER …`): group 2. */
-const statusLineLead = new RegExp(`^${statusLeadSource}`, 'u');
 
 function isCapital(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;

@@ -37,7 +37,8 @@ function hasOpenMark(walk: Walk, list: List): boolean {
 }
 
 /** A status word leading an item (`[WIP] Plan it`, `DONE: Write the docs`): see `statusLeadSource`. */
-const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
+/** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
+export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
 
 /** A box holding letters or digits (`[P]`, `[i]`, `[US1]`), which only the vocabulary may make a checkbox. */
