@@ -69,12 +69,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     // An H1 is the document's title (`# Progress`), a status section only when it is the document's one heading and
     // names a status over plain bullets (`# TODO` over a flat list: its bullets are the todos; beside items that state
     // their own status, `- TODO …` or `- [ ] …`, a plain bullet is a note).
-    const sectionStatus =
-      section.depth > 1
-        ? readSectionStatus(walk, title)
-        : h1Count === 1 && section.children.length === 0 && !section.nodes.some((node) => node.type === 'list' && hasStatedItems(walk, node))
-          ? readSectionStatus(walk, title)
-          : null;
+    const sectionStatus = section.depth > 1 ? readSectionStatus(walk, title) : readTitleSectionStatus(walk, section, title, h1Count);
     const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
     const plainSection = sectionStatus === null && sectionPriority === null;
     const info = plainSection ? readHeadingTask(walk, section, scope.sectionStatus) : null;
@@ -134,6 +129,17 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     return after.length === 0 ? [headingTask] : [headingTask, ...after];
   }
   return made;
+}
+
+/**
+ * The status a document's H1 gives its items: only the document's one heading, naming a status, over lists none of
+ * whose items states its own (the status is read first: most titles name none, and then no list is looked at).
+ */
+function readTitleSectionStatus(walk: Walk, section: Section, title: string, h1Count: number): KnownStatus | null {
+  if (h1Count !== 1 || section.children.length > 0) return null;
+  const status = readSectionStatus(walk, title);
+  if (status === null) return null;
+  return section.nodes.some((node) => node.type === 'list' && hasStatedItems(walk, node)) ? null : status;
 }
 
 /**
