@@ -95,6 +95,8 @@ export const ExtractorName = {
   roadmap: 'roadmap',
   /** Cursor's plan files (`.cursor/plans/*.plan.md`): the `todos:` list in their frontmatter. */
   cursorPlan: 'cursor-plan',
+  /** Task lists kept as data (YAML, JSON, JSON Lines): each item with a title and a status a task, nested items subtasks. */
+  dataList: 'data-list',
 } as const;
 export type ExtractorNameValue = (typeof ExtractorName)[keyof typeof ExtractorName];
 

@@ -1,9 +1,12 @@
 /**
- * Classifies files that are not Markdown: Taskmaster `tasks.json` (or any other JSON, ignored) and every other file
- * by its name alone (images, data, source code: never read). Also the small helpers every classifier shares.
+ * Classifies files that are not Markdown: Taskmaster `tasks.json`, task lists kept as data (YAML, JSON, JSON Lines:
+ * `data-file.ts`), and every other file by its name alone (images, source code: never read). Also the small helpers
+ * every classifier shares.
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
+import { findDataTaskLists, readDataFile } from './data-file.js';
+import { defaultVocabulary } from './classify-facts.js';
 
 /** What classification decides for one file. */
 export interface Classification {
@@ -43,8 +46,38 @@ export function classifyJson(pathInBank: string, text: string): Classification {
       [ExtractorName.taskmasterJson],
     );
   }
+  return classifyData(pathInBank, 'json', text, 'without a Taskmaster tasks array or a list of items with a title and a status');
+}
+
+const dataFormatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
+
+/**
+ * Classifies a data file (YAML, JSON that is not Taskmaster's, JSON Lines) from its text: a task list when it holds
+ * a list of items with a title and a status (`findDataTaskLists`), else ignored, saying what it lacks.
+ */
+export function classifyData(
+  pathInBank: string,
+  format: 'yaml' | 'json' | 'jsonl',
+  text: string,
+  lacks = 'without a list of items with a title and a status',
+): Classification {
+  const what = dataFormatNames[format];
   const base = posix.basename(pathInBank);
-  return makeClassification(FileKind.ignored, `JSON data (${base}) without a Taskmaster tasks array: not a memory-bank document`);
+  const ignored = (detail: string): Classification => makeClassification(FileKind.ignored, `${what} data (${base}) ${detail}: not a task list`);
+  // Every task list states statuses: a file that never says `status` or `state` is not read any further.
+  if (!/\bstat(?:us|e)\b/iu.test(text)) return ignored(lacks);
+  const read = readDataFile(format, text);
+  if (!read.ok) return ignored(`that does not parse (${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`})`);
+  const found = findDataTaskLists(read.root, defaultVocabulary, base);
+  const left = found.skipped.map((list) => `${list.label === '' ? 'the root list' : `\`${list.label}\``} (${formatCount(list.items, 'item')}) left out: ${list.why}`);
+  if (found.lists.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);
+  const named = found.lists.map((list) => `${list.label === '' ? 'the root list' : `\`${list.label}\``} (${formatCount(list.list.items.length, 'item')})`);
+  const shown = named.length > 4 ? [...named.slice(0, 4), `${named.length - 4} more`] : named;
+  return makeClassification(
+    FileKind.taskList,
+    `${what} task list: ${shown.join(', ')}, items with a title and a status${left.length === 0 ? '' : `; ${left.join('; ')}`}`,
+    [ExtractorName.dataList],
+  );
 }
 
 function isTaskLike(item: unknown): boolean {
@@ -72,8 +105,7 @@ export const markdownExtensions: readonly string[] = ['.md', '.markdown', '.mdow
 /** Reasons for files that are never read, by extension. */
 const otherFileReasons: readonly (readonly [RegExp, string])[] = [
   [/\.(?:png|jpe?g|gif|webp|svg|ico|bmp|tiff?|avif|heic)$/i, 'image'],
-  [/\.(?:ya?ml|toml|ini|cfg|conf)$/i, 'configuration/data file'],
-  [/\.(?:jsonl|ndjson)$/i, 'JSON Lines data'],
+  [/\.(?:toml|ini|cfg|conf|env)$/i, 'configuration file'],
   [/\.(?:txt|text|log|csv|tsv|xml|xsd|html?|pdf|docx?|rtf)$/i, 'non-Markdown document'],
   [/\.(?:zip|gz|tgz|tar|7z|rar|bz2|xz)$/i, 'archive'],
   [/\.(?:db|sqlite3?|bin|exe|dll|so|dylib|wasm|mp[34]|mov|wav|ogg)$/i, 'binary data'],
@@ -86,16 +118,11 @@ export function isMarkdownName(name: string): boolean {
   return markdownExtensions.some((ext) => lower.endsWith(ext));
 }
 
-/** Says whether a file name is a JSON document that may hold Taskmaster tasks. */
-export function isJsonName(name: string): boolean {
-  return name.toLowerCase().endsWith('.json');
-}
-
 /** Classifies a file that is neither Markdown nor JSON, from its name alone (it is not read). */
 export function classifyOther(pathInBank: string): Classification {
   const base = posix.basename(pathInBank);
   const ext = /\.[^./]+$/.exec(base)?.[0] ?? '';
   const hit = otherFileReasons.find(([pattern]) => pattern.test(base));
   const what = hit?.[1] ?? (ext === '' ? 'file without an extension' : `${ext} file`);
-  return makeClassification(FileKind.ignored, `not Markdown (${what}${ext !== '' && hit !== undefined ? `, ${ext}` : ''}): membank reads tasks from Markdown and Taskmaster tasks.json only`);
+  return makeClassification(FileKind.ignored, `not Markdown (${what}${ext !== '' && hit !== undefined ? `, ${ext}` : ''}): membank reads tasks from Markdown and from task lists kept as YAML, JSON or JSON Lines only`);
 }

@@ -18,14 +18,15 @@ import {
 } from '../core/source-file.js';
 import type { InputProblem } from '../core/task-record.js';
 import {
+  classifyData,
   classifyJson,
   classifyMarkdown,
   classifyOther,
-  isJsonName,
   isMarkdownName,
   type BankFlavor,
   type Classification,
 } from './classify.js';
+import { readDataFormat } from './data-file.js';
 import { decodeFileBytes, type UndecodableBytes } from './decode.js';
 import { findMatchingGlob } from './discover-glob.js';
 import { compareNames, isInside, toRelativePath, walkTree, type WalkEntry } from './discover-walk.js';
@@ -345,7 +346,7 @@ function readsBytes(entry: WalkEntry, fileTargets: ReadonlySet<string>, maxFileB
   if (entry.type !== 'file' && entry.type !== 'file-link') return false;
   if (entry.type === 'file-link' && fileTargets.has(entry.target)) return false;
   const name = posix.basename(entry.path);
-  return (isMarkdownName(name) || isJsonName(name)) && entry.size > 0 && entry.size <= maxFileBytes;
+  return (isMarkdownName(name) || readDataFormat(name) !== null) && entry.size > 0 && entry.size <= maxFileBytes;
 }
 
 async function discoverEntry(
@@ -364,8 +365,8 @@ async function discoverEntry(
   }
   const name = posix.basename(entry.path);
   const markdown = isMarkdownName(name);
-  const json = isJsonName(name);
-  const readable = markdown || json;
+  const data = markdown ? null : readDataFormat(name);
+  const readable = markdown || data !== null;
   if (!readable) return makeFile(entry, bank, classifyOther(pathInBank), entry.size);
 
   if (entry.size === 0) {
@@ -424,7 +425,7 @@ async function discoverEntry(
   }
   const decoded = decodeFileBytes(bytes);
   if (!decoded.ok) {
-    problems.push(describeUndecodable(entry.path, markdown, decoded));
+    problems.push(describeUndecodable(entry.path, markdown ? 'Markdown' : data === 'json' ? 'JSON' : data === 'jsonl' ? 'JSON Lines' : 'YAML', decoded));
     const what = decoded.reason === 'binary' ? 'binary content' : decoded.reason === 'not-utf16' ? 'not UTF-16' : 'not UTF-8';
     return makeFile(entry, bank, makeIgnored(`${what} (${decoded.detail})`), bytes.length);
   }
@@ -456,8 +457,10 @@ async function discoverEntry(
   let classification: Classification;
   if (markdown) {
     classification = classifyMarkdown({ pathInBank, flavor: bank.flavor, text: decoded.text, taskGlob });
-  } else {
+  } else if (data === 'json') {
     classification = classifyJson(pathInBank, decoded.text);
+  } else {
+    classification = classifyData(pathInBank, data ?? 'yaml', decoded.text);
   }
   const keepText = markdown || classification.kind !== FileKind.ignored;
   return {
@@ -511,14 +514,14 @@ function hasFrontmatter(text: string): boolean {
 }
 
 /** The error for a file that is not text membank reads: binary, not UTF-8, or a UTF-16 mark over bytes that are not UTF-16. */
-function describeUndecodable(path: string, markdown: boolean, decoded: UndecodableBytes): InputProblem {
+function describeUndecodable(path: string, what: string, decoded: UndecodableBytes): InputProblem {
   const base = { severity: 'error' as const, file: path, line: decoded.line, received: decoded.detail };
   if (decoded.reason === 'binary') {
     return {
       ...base,
       code: 'binary-file',
-      message: `${markdown ? 'Markdown' : 'JSON'} file holds binary data (${decoded.detail}), not text`,
-      fix: 'replace it with a text file, rename it so it does not end in .md/.json, or add it to discover.ignore',
+      message: `${what} file holds binary data (${decoded.detail}), not text`,
+      fix: `replace it with a text file, rename it so it does not end in ${what === 'Markdown' ? '.md' : 'a data extension (.json, .yaml, .jsonl)'}, or add it to discover.ignore`,
     };
   }
   if (decoded.reason === 'not-utf16') {

@@ -29,6 +29,7 @@ export interface MergeResult {
 const documentRank: Readonly<Record<string, number>> = {
   [ExtractorName.taskmasterJson]: 0,
   [ExtractorName.tasksFolderTask]: 1,
+  [ExtractorName.dataList]: 1,
   [ExtractorName.taskmasterMarkdown]: 2,
   [ExtractorName.frontmatterTask]: 3,
 };
@@ -45,6 +46,8 @@ function roleOf(record: TaskRecord): string {
       return 'index';
     case ExtractorName.taskmasterJson:
       return 'tasks.json';
+    case ExtractorName.dataList:
+      return 'data list';
     case ExtractorName.taskmasterMarkdown:
       return 'rendered task file';
     case ExtractorName.tasksFolderTask:

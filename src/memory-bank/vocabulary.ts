@@ -324,6 +324,11 @@ const aboutWords = new Set([
   'insight', 'insights', 'finding', 'findings', 'assumption', 'assumptions', 'constraint', 'constraints',
 ]);
 
+/** Says whether a name (a heading's, a data list's key) has a word naming something other than work: `Risks`, `open_questions`. */
+export function namesOtherThanWork(name: string): boolean {
+  return name.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((word) => aboutWords.has(word));
+}
+
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;

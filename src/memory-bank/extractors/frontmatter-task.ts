@@ -7,77 +7,15 @@
  */
 import type { RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
-import { readFrontmatterList, readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
+import { readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
 import { readLine, readTableRows, sliceLines } from '../markdown.js';
 import { normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
-import {
-  addLabels,
-  applyDateText,
-  applyField,
-  applyOwnerText,
-  applyPriorityText,
-  applyStatusText,
-  cleanFieldName,
-  createDraft,
-} from './draft.js';
+import { applyDataKey, dataKeyRoles } from './data-keys.js';
+import { applyField, applyStatusText, cleanFieldName, createDraft } from './draft.js';
 import { readParagraphFields } from './fields.js';
 import { readKeyValueTable } from './tables.js';
-import { isBankWideId, readIdCell, splitLeadingId } from './text.js';
+import { splitLeadingId } from './text.js';
 import type { Extractor, ExtractorContext, ExtractorOutput } from './types.js';
-
-/** Frontmatter keys read into record fields (everything else goes to `extra`). */
-const keyRoles: Readonly<Record<string, 'title' | 'status' | 'priority' | 'owner' | 'author' | 'tags' | 'percent' | 'id' | 'due' | 'start' | 'done' | 'created' | 'updated'>> = {
-  title: 'title',
-  name: 'title',
-  status: 'status',
-  state: 'status',
-  priority: 'priority',
-  owner: 'owner',
-  assignee: 'owner',
-  assigned_to: 'owner',
-  assigned: 'owner',
-  responsible: 'owner',
-  author: 'author',
-  tags: 'tags',
-  labels: 'tags',
-  readiness: 'percent',
-  progress: 'percent',
-  percent: 'percent',
-  percent_done: 'percent',
-  completion: 'percent',
-  id: 'id',
-  task_id: 'id',
-  due: 'due',
-  due_date: 'due',
-  deadline: 'due',
-  target_date: 'due',
-  start: 'start',
-  start_date: 'start',
-  started: 'start',
-  completed: 'done',
-  completed_date: 'done',
-  completed_at: 'done',
-  done_date: 'done',
-  closed: 'done',
-  created: 'created',
-  created_date: 'created',
-  created_at: 'created',
-  date: 'created',
-  added: 'created',
-  updated: 'updated',
-  updated_at: 'updated',
-  updated_date: 'updated',
-  modified: 'updated',
-  last_updated: 'updated',
-};
-
-function readPercent(value: string): number | null {
-  const text = value.trim().replace(/%$/u, '');
-  const number = Number(text);
-  if (!Number.isFinite(number) || text === '') return null;
-  if (value.trim().endsWith('%') || number > 1) return number >= 0 && number <= 100 ? number / 100 : null;
-  return number >= 0 ? number : null;
-}
 
 function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   const fm = ctx.frontmatter;
@@ -88,7 +26,7 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   const firstH2Index = children.findIndex((node) => node.type === 'heading' && node.depth >= 2);
   const h1Text = h1 === undefined ? null : stripInlineMarkdown(sliceLines(ctx.lines, readLine(h1), readLine(h1)).replace(/^#+\s*/u, '').replace(/\s#+\s*$/u, ''));
   const h1Split = h1Text === null ? { id: null, rest: '' } : splitLeadingId(h1Text, 'loose');
-  const titleKey = Object.keys(data).find((key) => keyRoles[key.toLowerCase()] === 'title');
+  const titleKey = Object.keys(data).find((key) => dataKeyRoles[key.toLowerCase()] === 'title');
   const fmTitle = titleKey === undefined ? null : readFrontmatterString(data[titleKey]);
   const stem = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '').replace(/[-_]+/gu, ' ').trim() ?? 'document';
   const title = fmTitle ?? (h1Text === null ? stem : h1Split.id !== null && /[-_]|\d{3,}/u.test(h1Split.id) ? h1Split.rest : h1Text);
@@ -101,54 +39,7 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   if (h1 !== undefined) ctx.claimed.add(h1);
 
   for (const [key, value] of Object.entries(data)) {
-    const role = keyRoles[key.toLowerCase()];
-    const text = readFrontmatterString(value);
-    const line = lineOf(key);
-    switch (role) {
-      case 'title':
-        break;
-      case 'status':
-        if (text !== null) applyStatusText(ctx, draft, text, 'frontmatter', line);
-        break;
-      case 'priority':
-        if (text !== null && (typeof value === 'string')) applyPriorityText(ctx, draft, text, line);
-        else if (text !== null) draft.extra[key] = text;
-        break;
-      case 'owner':
-        if (text !== null) applyOwnerText(ctx, draft, readFrontmatterList(value).join(', ') || text);
-        break;
-      case 'author':
-        if (text !== null) {
-          draft.extra[key] = text;
-          applyOwnerText(ctx, draft, text);
-        }
-        break;
-      case 'tags':
-        addLabels(draft, readFrontmatterList(value));
-        break;
-      case 'percent': {
-        const percent = text === null ? null : readPercent(text);
-        if (percent !== null && percent <= 1) draft.percentDone = percent;
-        else if (text !== null) draft.extra[key] = text;
-        break;
-      }
-      case 'id': {
-        const id = text === null ? null : readIdCell(text);
-        if (id !== null && isBankWideId(id) && draft.sourceId === null) draft.sourceId = id;
-        if (text !== null) draft.extra[key] = text;
-        break;
-      }
-      case 'due':
-      case 'start':
-      case 'done':
-      case 'created':
-      case 'updated':
-        if (text !== null && typeof value === 'string') applyDateText(ctx, draft, role, text, line, key);
-        break;
-      default:
-        if (value === null) break;
-        draft.extra[key] = Array.isArray(value) ? JSON.stringify(readFrontmatterList(value)) : (text ?? '');
-    }
+    if (dataKeyRoles[key.toLowerCase()] !== 'title') applyDataKey(ctx, draft, key, value, lineOf(key), 'frontmatter');
   }
 
   // Bold-field header (before the first H2), key/value tables, and `## Status` + value.

@@ -6,6 +6,7 @@ import type { ExtractorNameValue } from '../../core/source-file.js';
 import { checklistExtractor } from './checklist.js';
 import { cursorPlanExtractor } from './cursor-plan.js';
 import { cursorTasksExtractor } from './cursor-tasks.js';
+import { dataListExtractor } from './data-list.js';
 import { frontmatterTaskExtractor } from './frontmatter-task.js';
 import { kiroTasksExtractor } from './kiro-tasks.js';
 import { roadmapExtractor } from './roadmap.js';
@@ -33,6 +34,7 @@ export const extractors: Readonly<Record<ExtractorNameValue, Extractor>> = {
   checklist: checklistExtractor,
   roadmap: roadmapExtractor,
   'cursor-plan': cursorPlanExtractor,
+  'data-list': dataListExtractor,
 };
 
 /** Looks up an extractor by name (undefined for names this version does not know). */

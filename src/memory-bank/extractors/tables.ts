@@ -57,6 +57,21 @@ const resultColumns: ReadonlySet<string> = new Set([
   'section', 'criterion', 'criteria', 'requirement', 'risk', 'benchmark', 'scenario', 'command',
 ]);
 
+/** Says whether a name (a column's, a data list's key) names things measured or found rather than work: `files`, `test_results`. */
+export function namesResults(name: string): boolean {
+  const text = name.toLowerCase().replace(/[_-]+/gu, ' ').trim();
+  if (resultColumns.has(text)) return true;
+  return text.split(/\s+/u).some((word) => resultColumns.has(word) || (word.endsWith('s') && resultColumns.has(word.slice(0, -1))) || runningThings.has(word));
+}
+
+/** Things that run or exist rather than get done, whose lists state a status all the same (`services: - name: api, status: active`). */
+const runningThings: ReadonlySet<string> = new Set([
+  'service', 'services', 'container', 'containers', 'server', 'servers', 'host', 'hosts', 'node', 'nodes', 'account', 'accounts',
+  'user', 'users', 'model', 'models', 'provider', 'providers', 'component', 'components', 'deployment', 'deployments',
+  'instance', 'instances', 'result', 'results', 'health', 'healthcheck', 'healthchecks', 'checks', 'history', 'log', 'logs',
+  'event', 'events', 'session', 'sessions', 'flags',
+]);
+
 /** A column of how often a duty comes back: its rows are duties, not work to finish. */
 const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|interval|how often|every)$/iu;
 

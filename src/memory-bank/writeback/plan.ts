@@ -5,6 +5,7 @@
  * no place for is refused with the file, line and reason (reported by sync, never guessed).
  */
 import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
+import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
@@ -149,6 +150,9 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
     case 'json':
       return planJson(target, 'status', (node, samples) => {
         if (node.kind !== 'string') return null;
+        if (isDataItem(record)) {
+          return chooseStatusValue(status, { current: node.value, groups: [samples], language: target.view.language, defaults: { letterCase: 'lower', separator: '_' } }, target.view.vocabulary);
+        }
         return pickTaskmasterStatus(target, status, samples);
       });
     case 'inline':
@@ -572,25 +576,61 @@ function planFrontmatter(
 /** Cursor's words for a plan todo's status (its `todos:` know no others). */
 const cursorTodoStatusWords: Partial<Record<TaskStatusValue, string>> = { todo: 'pending', in_progress: 'in_progress', done: 'completed', cancelled: 'cancelled' };
 
+/** Says whether the record is an item of a task list kept as data (YAML, JSON, JSON Lines). */
+function isDataItem(record: TaskRecord): boolean {
+  return record.extractor === ExtractorName.dataList;
+}
+
+/** The values written under `keys` in the YAML list entries of the file's frontmatter (or, for a YAML data file, anywhere in it). */
+function listEntrySamples(view: FileView, keys: readonly string[], wholeFile: boolean): string[] {
+  // A frontmatter closes at the first `---` after line 1.
+  const close = wholeFile ? view.texts.length : view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
+  const pattern = new RegExp(`^\\s+(?:-\\s+)?(?:${keys.join('|')})\\s*:[ \\t]*(["']?)(.*?)\\1[ \\t]*(?:#.*)?$`, 'iu');
+  return view.texts.slice(0, close < 0 ? 0 : close).flatMap((text) => {
+    const found = pattern.exec(text);
+    return found?.[2] === undefined || found[2] === '' ? [] : [found[2]];
+  });
+}
+
 /**
- * The `status:` of a frontmatter list entry (a Cursor plan's todo), the entry opening on the record's line: in the word
- * another entry of the file uses for that status, else Cursor's own.
+ * The `status:` of a YAML list entry — a Cursor plan's todo, an item of a YAML task list — the entry opening on the
+ * record's line: in the word another entry of the file uses for that status, else Cursor's own (a plan) or one in the
+ * file's style (a task list).
  */
 function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
   const { view, record, where } = target;
-  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => candidate.key.toLowerCase() === 'status');
-  if (key === undefined) return refuse(`${where}: the todo "${record.title}" has no status: key under it, so its status was not written`);
-  // The other entries' words: every indented `status:` of the frontmatter (which closes at the first `---` after line 1).
-  const close = view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
-  const samples = view.texts.slice(0, close < 0 ? 0 : close).flatMap((text) => {
-    const found = /^\s+(?:-\s+)?status\s*:[ \t]*(["']?)(.*?)\1[ \t]*(?:#.*)?$/u.exec(text);
-    return found?.[2] === undefined || found[2] === '' ? [] : [found[2]];
-  });
+  const data = isDataItem(record);
+  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => candidate.key.toLowerCase() === 'status' || (data && candidate.key.toLowerCase() === 'state'));
+  if (key === undefined) return refuse(`${where}: the ${data ? 'item' : 'todo'} "${record.title}" has no status: key under it, so its status was not written`);
+  const samples = listEntrySamples(view, [key.key], data);
+  if (data) {
+    if (status === 'unknown') return refuse(`${where}: "unknown" is not a status to write into "${record.title}"`);
+    const value = chooseStatusValue(status, { current: key.value, groups: [samples], language: view.language, defaults: { letterCase: 'lower', separator: '_' } }, view.vocabulary);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    return ok(makeEdit(target, 'status', key.line, key, yamlScalar(value, key.quote)));
+  }
   const value = samples.find((sample) => view.vocabulary.matchStatus(sample).canonical === status) ?? cursorTodoStatusWords[status];
   if (value === undefined) {
     return refuse(`${where}: a plan todo's status is pending, in_progress, completed or cancelled; "${record.title}" cannot say ${status}, so it was not written`);
   }
   return ok(makeEdit(target, 'status', key.line, key, yamlScalar(value, key.quote)));
+}
+
+/**
+ * The priority or due date of an item of a YAML task list: its own `priority:` (or the `tier:` it was read from) or
+ * due key, in the file's words. An item without the key is refused: write-back adds no keys.
+ */
+function planListEntryField(target: Target, field: 'priority' | 'due', choose: (current: string, samples: readonly string[]) => string | null): Outcome {
+  const { view, record, where } = target;
+  const names = field === 'priority' ? ['priority', 'tier', 'level'] : ['due', 'due_date', 'duedate', 'deadline', 'target_date'];
+  const keys = readListEntryKeys(view.texts, record.source.line);
+  const key = names.map((name) => keys.find((candidate) => candidate.key.toLowerCase() === name)).find((candidate) => candidate !== undefined && (field !== 'priority' || candidate.key.toLowerCase() === 'priority' || record.extra[candidate.key] !== undefined));
+  if (key === undefined) {
+    return refuse(`${where}: the item "${record.title}" has no ${names[0] ?? field}: key, so its ${field} was not written (write-back adds no keys); add one by hand to have it synced`);
+  }
+  const value = choose(key.value, listEntrySamples(view, [key.key], true));
+  if (value === null) return refuse(`${where}: no value in this file or its language reads back as the new ${field} of "${record.title}"`);
+  return ok(makeEdit(target, field, key.line, key, yamlScalar(value, key.quote)));
 }
 
 function pickTaskmasterStatus(target: Target, status: WrittenStatus, samples: readonly string[]): string | null {
@@ -645,37 +685,99 @@ const jsonKeys: Readonly<Record<'status' | 'priority' | 'due', readonly string[]
   due: ['dueDate', 'due', 'due_date', 'deadline'],
 };
 
+/** A JSON value of the file and the offset of the text it was scanned from (a JSON Lines file: one per line). */
+interface JsonRoot {
+  node: JsonNode;
+  base: number;
+}
+
+function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/iu.test(path);
+}
+
+/** The file's JSON: one root, or one per line of a JSON Lines file (lines that do not parse were skipped by the parser too). */
+function scanJsonRoots(view: FileView): JsonRoot[] {
+  if (!/\.(?:jsonl|ndjson)$/iu.test(view.path)) return [{ node: scanJson(view.lines.map((line) => line.text + line.eol).join('')), base: 0 }];
+  const roots: JsonRoot[] = [];
+  let base = 0;
+  for (const line of view.lines) {
+    if (line.text.trim() !== '') {
+      try {
+        roots.push({ node: scanJson(line.text), base });
+      } catch {
+        // Not a JSON value: the parser reported this line (data-invalid) and read no task from it.
+      }
+    }
+    base += line.text.length + line.eol.length;
+  }
+  return roots;
+}
+
+/** The object of a data item: the one opening on the record's line (by its id or title when several open there). */
+function findDataObject(view: FileView, roots: readonly JsonRoot[], record: TaskRecord): { object: JsonNode & { kind: 'object' }; base: number } | null {
+  const found: { object: JsonNode & { kind: 'object' }; base: number }[] = [];
+  for (const root of roots) {
+    for (const object of listJsonObjects(root.node)) if (locateOffset(view, root.base + object.start).line === record.source.line) found.push({ object, base: root.base });
+  }
+  if (found.length <= 1) return found[0] ?? null;
+  const text = (object: JsonNode & { kind: 'object' }, keys: readonly string[]): string | null => {
+    const value = object.members.find((member) => keys.includes(member.key.toLowerCase()))?.value;
+    return value?.kind === 'string' ? value.value.trim() : value?.kind === 'literal' ? value.raw : null;
+  };
+  const id = record.extra.id;
+  return (
+    found.find((candidate) => id !== undefined && text(candidate.object, ['id', 'task_id', 'key']) === id) ??
+    found.find((candidate) => {
+      const title = text(candidate.object, ['title', 'name', 'content', 'task', 'summary', 'subject', 'text']);
+      return title !== null && title !== '' && record.title.endsWith(title);
+    }) ??
+    null
+  );
+}
+
 function planJson(
   target: Target,
   field: 'status' | 'priority' | 'due',
   choose: (node: JsonNode, samples: readonly string[]) => string | null,
 ): Outcome {
   const { view, record, where } = target;
-  const text = view.lines.map((line) => line.text + line.eol).join('');
-  let root: JsonNode;
+  const data = isDataItem(record);
+  let roots: JsonRoot[];
   try {
-    root = scanJson(text);
+    roots = scanJsonRoots(view);
   } catch (error) {
     return refuse(`${view.path}: not valid JSON (${(error as Error).message}), so "${record.title}" was not written; repair the file and run again`);
   }
-  const task = findTaskmasterTask(root, record);
-  if (task === null) return refuse(`${where}: no task with id ${JSON.stringify(record.sourceId)} in this tasks.json; the file changed since it was parsed — re-read it`);
-  const member: JsonMember | undefined = task.members.find((candidate) => jsonKeys[field].includes(candidate.key));
-  if (member === undefined) {
-    return refuse(`${where}: task ${record.sourceId ?? ''} in tasks.json has no "${jsonKeys[field][0] ?? field}" key, so its ${field} was not written (write-back never re-serialises the JSON)`);
+  const found = data ? findDataObject(view, roots, record) : roots[0] === undefined ? null : ((task) => (task === null ? null : { object: task, base: 0 }))(findTaskmasterTask(roots[0].node, record));
+  if (found === null) {
+    return refuse(
+      data
+        ? `${where}: no item opens on this line any more; the file changed since it was parsed — re-read it`
+        : `${where}: no task with id ${JSON.stringify(record.sourceId)} in this tasks.json; the file changed since it was parsed — re-read it`,
+    );
   }
-  const samples = listJsonObjects(root).flatMap((object) =>
-    object.members.filter((candidate) => candidate.key === member.key && candidate.value.kind !== 'object' && candidate.value.kind !== 'array').map((candidate) =>
-      candidate.value.kind === 'string' ? candidate.value.value : candidate.value.kind === 'literal' ? candidate.value.raw : '',
+  const keys = data && field === 'status' ? ['status', 'state'] : jsonKeys[field];
+  const member: JsonMember | undefined = found.object.members.find((candidate) => keys.includes(candidate.key));
+  if (member === undefined) {
+    return refuse(
+      `${where}: ${data ? `the item "${record.title}"` : `task ${record.sourceId ?? ''} in tasks.json`} has no "${keys[0] ?? field}" key, so its ${field} was not written (write-back never re-serialises the JSON)`,
+    );
+  }
+  const samples = roots.flatMap((root) =>
+    listJsonObjects(root.node).flatMap((object) =>
+      object.members
+        .filter((candidate) => candidate.key === member.key && candidate.value.kind !== 'object' && candidate.value.kind !== 'array')
+        .map((candidate) => (candidate.value.kind === 'string' ? candidate.value.value : candidate.value.kind === 'literal' ? candidate.value.raw : '')),
     ),
   );
   const value = choose(member.value, samples);
-  if (value === null) return refuse(`${where}: no value Taskmaster and membank both read as the new ${field} of "${record.title}"`);
+  if (value === null) return refuse(`${where}: no value ${data ? 'this file and membank' : 'Taskmaster and membank'} both read as the new ${field} of "${record.title}"`);
   const node = member.value;
   const inner = node.kind === 'string' ? { start: node.start + 1, end: node.end - 1 } : { start: node.start, end: node.end };
   const after = node.kind === 'string' ? JSON.stringify(value).slice(1, -1) : value;
-  const { line, column } = locateOffset(view, inner.start);
-  const before = text.slice(inner.start, inner.end);
+  const { line, column } = locateOffset(view, found.base + inner.start);
+  const text = view.lines.map((entry) => entry.text + entry.eol).join('');
+  const before = text.slice(found.base + inner.start, found.base + inner.end);
   if (before.includes('\n') || before.includes('\r')) return refuse(`${where}: the ${field} value spans lines; not written`);
   if (before === after) return ok([]);
   return ok([{ key: record.key, field, line, column, before, after }]);
@@ -705,7 +807,8 @@ function planPriority(target: Target, priority: number | null): Outcome {
   }
   const choose = (samples: readonly string[]): string | null => choosePriorityValue(priority, samples, view.vocabulary, view.language);
   const raw = record.priority.raw;
-  if (record.extractor.includes('json') || view.path.endsWith('.json')) {
+  if (isDataItem(record) && isYamlPath(view.path)) return planListEntryField(target, 'priority', (current, samples) => choose([current, ...samples]));
+  if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'priority', (node, samples) => {
       if (node.kind === 'string') return choose(samples.filter((sample) => !/^\d+$/u.test(sample)));
       if (node.kind === 'literal' && /^\d+$/u.test(node.raw)) return choose(samples.filter((sample) => /^\d+$/u.test(sample)));
@@ -748,7 +851,8 @@ function planDue(target: Target, date: string | null): Outcome {
     const match = writtenDate.exec(current);
     return match === null ? date : current.slice(0, match.index) + date + current.slice(match.index + match[0].length);
   };
-  if (record.extractor.includes('json') || view.path.endsWith('.json')) {
+  if (isDataItem(record) && isYamlPath(view.path)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
+  if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'due', (node) => (node.kind === 'string' ? replaceDate(node.value) : null));
   }
   const table = view.tables.find((candidate) => candidate.rows.some((row) => row.line === place.line));

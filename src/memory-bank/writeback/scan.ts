@@ -289,8 +289,8 @@ function readKeyOnLine(text: string, line: number, at: number): FrontmatterKey |
 
 /**
  * The keys of one entry of a YAML list in the frontmatter (`  - id: a` over `    status: pending`), the entry opening
- * on `line`: its first key after the dash and the keys indented under it, up to the next entry or the next key at
- * the list's level (Cursor's plan `todos:`).
+ * on `line`: its first key after the dash and the keys at that key's column under it, up to the next entry or the next
+ * key at the list's level (Cursor's plan `todos:`, the items of a YAML task list).
  */
 export function readListEntryKeys(texts: readonly string[], line: number): FrontmatterKey[] {
   const first = texts[line - 1] ?? '';
@@ -306,6 +306,8 @@ export function readListEntryKeys(texts: readonly string[], line: number): Front
     if (text.trim() === '') continue;
     const spaces = /^\s*/u.exec(text)?.[0].length ?? 0;
     if (spaces <= indent) break;
+    // The entry's own keys only, at the column of its first: not those of a list nested in it (its subtasks').
+    if (spaces !== dash[0].length) continue;
     const key = readKeyOnLine(text, index + 1, spaces);
     if (key !== null) keys.push(key);
   }

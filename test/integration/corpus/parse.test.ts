@@ -134,10 +134,30 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
     }
     const contextPaths = new Set(discover.files.filter((file) => file.kind === 'context-document').map((file) => file.path));
     expect(parse.records.filter((record) => contextPaths.has(record.source.path))).toEqual([]);
+    // The project queue kept as YAML ("single source of truth for all active tasks, ready for Vikunja import"): its 20
+    // items in four tiers, keyed by their ids, P0–P3 as priorities, the subtasks of P-010 and P-017; not its risks.
+    const queue = fromFile(parse.records, 'memory_bank/strategies/PROJECT-QUEUE.yaml');
+    expect(queue).toHaveLength(28);
+    const p001 = byTitle(queue, 'P-001 · Fix Agent Bus Stream Key Split');
+    expect(p001).toMatchObject({ key: 'memory_bank/strategies/PROJECT-QUEUE.yaml#P-001', sourceId: 'P-001', priority: { value: 4 } });
+    expect(p001.status).toEqual({ canonical: 'done', raw: 'completed', from: 'frontmatter-item' });
+    expect(p001.dates.done).toBe('2026-02-19');
+    expect(p001.labels).toContain('agent_bus');
+    expect(p001.body).toContain('**Acceptance criteria:**\n- All Agent Bus components use consistent stream key');
+    expect(byTitle(queue, 'P-002 · Resolve Permission/UID Cascade Issues').status.canonical).toBe('in_progress');
+    expect(byTitle(queue, 'P-030 · Arcana-Nova Stack').status.canonical).toBe('deferred');
+    expect(childrenOf(queue, byTitle(queue, 'P-010 · Codebase-Wide Review Pipeline')).map((record) => record.title)).toEqual([
+      'Security Discovery',
+      'Architecture + Performance Planning',
+      'Opus Strategic Review',
+      'Implementation',
+    ]);
+    expect(queue.filter((record) => record.title.includes('RISK-'))).toEqual([]);
     // The bank as a whole: the sprint table, the SONNET checklist tables (151 id rows + 5 phase rows), milestones
-    // (24 deliverables), planning (29 rows), progress.md epochs and RCF table, the issues backlog, one audit document.
-    expect(parse.records.length).toBeGreaterThanOrEqual(220);
-    expect(parse.records.length).toBeLessThanOrEqual(260);
+    // (24 deliverables), planning (29 rows), progress.md epochs and RCF table, the issues backlog, one audit document,
+    // the project queue (28).
+    expect(parse.records.length).toBeGreaterThanOrEqual(248);
+    expect(parse.records.length).toBeLessThanOrEqual(288);
     const milestones = fromFile(parse.records, 'memory_bank/progress/milestones.md');
     expect(milestones).toHaveLength(24);
     expect(byTitle(milestones, 'Memory Tools Integration').status).toMatchObject({ canonical: 'todo', raw: '🔄 Next' });

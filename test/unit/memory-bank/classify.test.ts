@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classifyData,
   classifyJson,
   classifyMarkdown,
   classifyOther,
@@ -343,8 +344,20 @@ describe('classifyJson / classifyOther', () => {
     expect(classifyJson('memory.json', '{"a":1}\n{"b":2}\n').reason).toContain('does not parse');
   });
 
+  it('reads a task list kept as YAML, JSON or JSON Lines, and says what a data file without one lacks', () => {
+    const queue = classifyData('queue.yaml', 'yaml', 'now:\n  - id: Q-1\n    title: Rotate the keys\n    status: pending\nrisks:\n  - title: The CDN lapses\n    status: open\n');
+    expect(queue).toMatchObject({ kind: 'task-list', extractors: ['data-list'] });
+    expect(queue.reason).toBe('YAML task list: `now` (1 item), items with a title and a status; `risks` (1 item) left out: `risks` names something other than work');
+    expect(classifyJson('roadmap.json', '{"milestones":[{"name":"Beta","state":"done"}]}').extractors).toEqual(['data-list']);
+    expect(classifyData('issues.jsonl', 'jsonl', '{"id":"a","title":"Back up","status":"open"}\n').extractors).toEqual(['data-list']);
+    // A list of things that run, a list without statuses, a file without the word: not tasks.
+    expect(classifyData('services.yaml', 'yaml', 'services:\n  - name: api\n    status: active\n').kind).toBe('ignored');
+    expect(classifyData('ci.yml', 'yaml', 'steps:\n  - name: Run the tests\n    run: npm test\n').reason).toContain('without a list of items with a title and a status');
+    expect(classifyData('bad.yaml', 'yaml', 'status: [unclosed\n').reason).toContain('does not parse');
+  });
+
   it('ignores non-Markdown files with a reason naming the type', () => {
-    expect(classifyOther('BLOCKS.yaml').reason).toMatch(/^not Markdown \(configuration\/data file, \.yaml\)/);
+    expect(classifyOther('settings.toml').reason).toMatch(/^not Markdown \(configuration file, \.toml\)/);
     expect(classifyOther('img/diagram.png').reason).toContain('image');
     expect(classifyOther('LICENSE').reason).toContain('file without an extension');
   });

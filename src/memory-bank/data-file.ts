@@ -1,0 +1,234 @@
+/**
+ * Task lists kept as data: YAML (`.yaml`, `.yml`), JSON that is not Taskmaster's and JSON Lines (`.jsonl`,
+ * `.ndjson`, one object per line, as Beads' `issues.jsonl`). Such a file is read into one tree of lists, maps and
+ * scalars, each with its line; a task list in it is a list of maps that name their work (`title`, `name`, …) and
+ * state a status (`status`/`state`) — a project queue (`tier_1_blockers: [- id: P-001, title: …, status: …]`), an
+ * issue log. Scalars stay text as written (YAML's failsafe schema; JSON numbers and literals as in the file), so
+ * `created: 2026-03-12` is never a timezone-shifted Date.
+ */
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import { namesResults } from './extractors/tables.js';
+import { matchWrittenStatus, namesOtherThanWork, type Vocabulary } from './vocabulary.js';
+import { scanJson, type JsonNode } from './writeback/json-scan.js';
+
+/** A scalar, list or map of a data file, with the (1-based) line it opens on. */
+export type DataValue = DataScalar | DataList | DataMap;
+export interface DataScalar {
+  kind: 'scalar';
+  /** The text as written; null for YAML's empty, `~` and `null` and JSON's `null`. */
+  text: string | null;
+  line: number;
+}
+export interface DataList {
+  kind: 'list';
+  items: DataValue[];
+  line: number;
+}
+export interface DataMap {
+  kind: 'map';
+  entries: DataEntry[];
+  line: number;
+}
+/** One `key: value` of a map, with the line of its key. */
+export interface DataEntry {
+  key: string;
+  line: number;
+  value: DataValue;
+}
+
+/** What a data file reads as: its tree, or why it has none (the line is 1-based, null when not known). */
+export type DataRead = { ok: true; root: DataValue; problems: DataProblem[] } | { ok: false; problem: DataProblem };
+/** A part of a data file that could not be read. */
+export interface DataProblem {
+  line: number | null;
+  message: string;
+  received: string;
+}
+
+/** The format a file name says a data file is in, or null when it is not one membank reads. */
+export function readDataFormat(name: string): 'yaml' | 'json' | 'jsonl' | null {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  return null;
+}
+
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | null = null;
+
+function loadYaml(): typeof Yaml {
+  yaml ??= require('yaml') as typeof Yaml;
+  return yaml;
+}
+
+/** Reads a data file's text (LF or CRLF) into a tree; `format` from `readDataFormat`. */
+export function readDataFile(format: 'yaml' | 'json' | 'jsonl', text: string): DataRead {
+  if (format === 'yaml') return readYaml(text);
+  if (format === 'json') {
+    const lineOf = createLineIndex(text);
+    try {
+      return { ok: true, root: fromJson(scanJson(text), lineOf), problems: [] };
+    } catch (error) {
+      const offset = /at offset (\d+)/u.exec((error as Error).message)?.[1];
+      const line = offset === undefined ? null : lineOf(Number(offset));
+      return { ok: false, problem: { line, message: `not valid JSON (${(error as Error).message})`, received: readLineText(text, line) } };
+    }
+  }
+  const items: DataValue[] = [];
+  const problems: DataProblem[] = [];
+  const lines = text.split(/\r?\n/u);
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      items.push(fromJson(scanJson(line), () => index + 1));
+    } catch (error) {
+      problems.push({ line: index + 1, message: `line ${index + 1} is not a JSON value (${(error as Error).message})`, received: line.slice(0, 200) });
+    }
+  });
+  if (items.length === 0 && problems.length > 0) return { ok: false, problem: problems[0] as DataProblem };
+  return { ok: true, root: { kind: 'list', items, line: 1 }, problems };
+}
+
+function readLineText(text: string, line: number | null): string {
+  if (line === null) return '';
+  return (text.split(/\r?\n/u)[line - 1] ?? '').slice(0, 200);
+}
+
+/** Offset → 1-based line, by binary search over the line starts. */
+function createLineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+function fromJson(node: JsonNode, lineOf: (offset: number) => number): DataValue {
+  const line = lineOf(node.start);
+  switch (node.kind) {
+    case 'string':
+      return { kind: 'scalar', text: node.value, line };
+    case 'literal':
+      return { kind: 'scalar', text: node.raw === 'null' ? null : node.raw, line };
+    case 'array':
+      return { kind: 'list', items: node.items.map((item) => fromJson(item, lineOf)), line };
+    case 'object':
+      return { kind: 'map', entries: node.members.map((member) => ({ key: member.key, line: lineOf(member.keyStart), value: fromJson(member.value, lineOf) })), line };
+  }
+}
+
+function readYaml(text: string): DataRead {
+  const { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq } = loadYaml();
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line ?? null;
+    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/u, '') ?? error.message;
+    return { ok: false, problem: { line, message: `not valid YAML (${reason})`, received: readLineText(text, line) } };
+  }
+  const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const convert = (node: unknown, depth: number): DataValue => {
+    const resolved = isAlias(node) && depth < 20 ? node.resolve(document) : node;
+    if (isMap(resolved)) {
+      const entries: DataEntry[] = [];
+      for (const pair of resolved.items) {
+        if (!isScalar(pair.key)) continue;
+        entries.push({ key: String(pair.key.value), line: lineAt(pair.key.range?.[0]), value: convert(pair.value, depth + 1) });
+      }
+      return { kind: 'map', entries, line: lineAt(resolved.range?.[0]) };
+    }
+    if (isSeq(resolved)) return { kind: 'list', items: resolved.items.map((item) => convert(item, depth + 1)), line: lineAt(resolved.range?.[0]) };
+    if (isScalar(resolved)) {
+      const value = resolved.value === null || resolved.value === undefined ? null : String(resolved.value);
+      const empty = resolved.type === 'PLAIN' && (value === null || /^(?:|~|null|Null|NULL)$/u.test(value));
+      return { kind: 'scalar', text: empty ? null : value, line: lineAt(resolved.range?.[0]) };
+    }
+    return { kind: 'scalar', text: null, line: 1 };
+  };
+  return { ok: true, root: convert(document.contents, 0), problems: [] };
+}
+
+/** The value of a map's first entry named one of `keys` (compared lower-case), with the entry. */
+export function findEntry(map: DataMap, keys: readonly string[]): DataEntry | undefined {
+  return map.entries.find((entry) => keys.includes(entry.key.toLowerCase()));
+}
+
+/** A scalar's text, trimmed; null for anything else or an empty text. */
+export function readScalar(value: DataValue | undefined): string | null {
+  if (value?.kind !== 'scalar' || value.text === null) return null;
+  const text = value.text.trim();
+  return text === '' ? null : text;
+}
+
+/** Keys naming an item's work, most telling first. */
+export const dataTitleKeys: readonly string[] = ['title', 'name', 'content', 'task', 'summary', 'subject', 'text'];
+/** Keys holding an item's status. */
+export const dataStatusKeys: readonly string[] = ['status', 'state'];
+
+/** An item's title: the first title key with text. */
+export function readItemTitle(map: DataMap): DataEntry | undefined {
+  return map.entries.find((entry) => dataTitleKeys.includes(entry.key.toLowerCase()) && readScalar(entry.value) !== null);
+}
+
+/** A list of a data file that holds tasks, named by the keys leading to it (`tier_1_blockers`; '' for the root). */
+export interface DataTaskList {
+  label: string;
+  list: DataList;
+}
+
+/** A list that has the shape of one but was left out, and why. */
+export interface SkippedDataList {
+  label: string;
+  items: number;
+  why: string;
+}
+
+/**
+ * The task lists of a data file: lists at its root or under a map key (two maps deep at most) whose items are mostly
+ * maps with a title, at least half of those stating a status the vocabulary knows. A list named — by its key, or by
+ * `fileName` at the root — for what is not work (`risks`, `decisions`, `metrics`, `files`, `services`, `checks`:
+ * things found, measured or running) is left out, and said so.
+ */
+export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileName: string): { lists: DataTaskList[]; skipped: SkippedDataList[] } {
+  const isStatus = (text: string): boolean => {
+    const match = matchWrittenStatus(vocabulary, text);
+    return match.matched && !match.legend && match.canonical !== 'unknown';
+  };
+  const lists: DataTaskList[] = [];
+  const skipped: SkippedDataList[] = [];
+  const consider = (list: DataList, label: string): void => {
+    const maps = list.items.filter((item): item is DataMap => item.kind === 'map');
+    const titled = maps.filter((map) => readItemTitle(map) !== undefined);
+    if (titled.length === 0 || titled.length * 2 < list.items.length) return;
+    const stated = titled.filter((map) => {
+      const status = readScalar(findEntry(map, dataStatusKeys)?.value);
+      return status !== null && isStatus(status);
+    });
+    if (stated.length * 2 < titled.length) return;
+    // A list at the root is named by its file (`checks.json`).
+    const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
+    if (name !== '' && (namesOtherThanWork(name) || namesResults(name))) {
+      skipped.push({ label, items: titled.length, why: `\`${name}\` names something other than work` });
+      return;
+    }
+    lists.push({ label, list });
+  };
+  const visit = (value: DataValue, label: string, depth: number): void => {
+    if (value.kind === 'list') consider(value, label);
+    else if (value.kind === 'map' && depth < 3) {
+      for (const entry of value.entries) visit(entry.value, label === '' ? entry.key : `${label}.${entry.key}`, depth + 1);
+    }
+  };
+  visit(root, '', 0);
+  return { lists, skipped };
+}

@@ -1,0 +1,152 @@
+/**
+ * Task lists kept as data (`data-file.ts`): a YAML project queue (`tier_1_blockers:` → `- id: P-001`, `title`,
+ * `status`, `labels`, `description`, `acceptance_criteria`, `subtasks:`), a JSON list, an issue log in JSON Lines.
+ * Each item of a task list is a task keyed by its `id` (so rewording it keeps its key), under the list's name as
+ * context; the keys a frontmatter task knows are read the same way (`data-keys.ts`: status, priority, owner, labels,
+ * dates); `description`, criteria, notes and deliverables are its body; a list of titled items under it (`subtasks:`)
+ * are its subtasks; every other key goes to `extra`.
+ */
+import { ExtractorName } from '../../core/source-file.js';
+import { findDataTaskLists, findEntry, readDataFile, readDataFormat, readItemTitle, readScalar, type DataMap, type DataValue } from '../data-file.js';
+import type { FrontmatterValue } from '../frontmatter.js';
+import { applyDataKey, dataKeyRoles } from './data-keys.js';
+import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext } from './draft.js';
+import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
+
+const formatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
+
+/** Field kinds whose text is the item's description (its body), not a field of its own. */
+const bodyKinds: ReadonlySet<string> = new Set(['description', 'notes', 'criteria', 'deliverables']);
+
+function toValue(value: DataValue): FrontmatterValue {
+  if (value.kind === 'scalar') return value.text;
+  if (value.kind === 'list') return value.items.map(toValue);
+  const out: Record<string, FrontmatterValue> = {};
+  for (const entry of value.entries) out[entry.key] = toValue(entry.value);
+  return out;
+}
+
+/** The titled maps of a list, when it holds any (an item's `subtasks:`). */
+function readTitledItems(value: DataValue): DataMap[] | null {
+  if (value.kind !== 'list') return null;
+  const maps = value.items.filter((item): item is DataMap => item.kind === 'map' && readItemTitle(item) !== undefined);
+  return maps.length > 0 && maps.length * 2 >= value.items.length ? maps : null;
+}
+
+/** `acceptance_criteria` → `Acceptance criteria`. */
+function readKeyName(key: string): string {
+  const words = key.replace(/[_-]+/gu, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Body text of a value: a scalar as written, a list as bullets (maps as `key: value` lines). */
+function readBodyText(value: DataValue): string {
+  if (value.kind === 'scalar') return (value.text ?? '').trim();
+  if (value.kind === 'list') return value.items.map((item) => `- ${readBodyText(item).replace(/\n/gu, '\n  ')}`).join('\n');
+  return value.entries.map((entry) => `${entry.key}: ${readBodyText(entry.value)}`).join('\n');
+}
+
+function extractDataList(ctx: ExtractorContext): ExtractorOutput {
+  const format = readDataFormat(ctx.path);
+  if (format === null) return { drafts: [], note: 'not a YAML, JSON or JSON Lines file' };
+  const what = formatNames[format];
+  const read = readDataFile(format, ctx.rawText);
+  if (!read.ok) {
+    ctx.report({
+      severity: 'error',
+      code: 'data-invalid',
+      line: read.problem.line,
+      message: `this ${what} file is ${read.problem.message}, so none of its tasks were read`,
+      received: read.problem.received,
+      fix: `repair the ${what} (a validator such as \`yq . <file>\` or \`jq . <file>\` names the place), then run again`,
+    });
+    return { drafts: [], note: `not valid ${what}` };
+  }
+  for (const problem of read.problems) {
+    ctx.report({
+      severity: 'warning',
+      code: 'data-invalid',
+      line: problem.line,
+      message: `${problem.message}; the line was skipped, the others were read`,
+      received: problem.received,
+      fix: 'write one JSON object per line (no line breaks inside an object), or delete the broken line',
+    });
+  }
+  const found = findDataTaskLists(read.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
+  const drafts: DraftTask[] = [];
+  const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
+
+  const readItem = (item: DataValue, index: number, where: string, parent: DraftTask | null, context: string[]): void => {
+    const title = item.kind === 'map' ? readItemTitle(item) : undefined;
+    if (item.kind !== 'map' || title === undefined) {
+      ctx.report({
+        severity: 'warning',
+        code: 'item-untitled',
+        line: item.line,
+        message: `item ${index + 1} of ${where} has no ${item.kind === 'map' ? 'title (title, name, content, task, summary)' : 'keys (it is not a map)'}, so it was not read as a task`,
+        received: item.kind === 'scalar' ? item.text : null,
+        fix: 'give the item a `title:` saying what is to be done (and a `status:`), or move it out of the list',
+      });
+      return;
+    }
+    const id = readScalar(findEntry(item, ['id', 'task_id', 'key'])?.value);
+    const draft = createDraft(ctx, {
+      extractor: ExtractorName.dataList,
+      line: item.line,
+      title: readScalar(title.value) ?? '',
+      parent,
+      context,
+      anchor: id,
+    });
+    drafts.push(draft);
+    const children: DataMap[] = [];
+    let stated = false;
+    for (const entry of item.entries) {
+      if (entry === title) continue;
+      const key = entry.key.toLowerCase();
+      const subtasks = dataKeyRoles[key] === undefined ? readTitledItems(entry.value) : null;
+      if (subtasks !== null) {
+        children.push(...subtasks);
+        continue;
+      }
+      const kind = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' '));
+      if (kind !== null && bodyKinds.has(kind)) {
+        const text = readBodyText(entry.value);
+        if (text !== '') draft.body.push(kind === 'description' && entry.value.kind === 'scalar' ? text : `**${readKeyName(entry.key)}:**\n${text}`);
+        continue;
+      }
+      // A tier or level written as a priority (`tier: P0`) is the item's priority when it has no `priority:`.
+      const scalar = readScalar(entry.value);
+      if ((key === 'tier' || key === 'level') && scalar !== null && findEntry(item, ['priority']) === undefined && ctx.vocabulary.matchPriority(scalar).matched) {
+        applyPriorityText(ctx, draft, scalar, entry.line);
+        draft.extra[entry.key] = scalar;
+        continue;
+      }
+      if (dataKeyRoles[key] === 'status') stated = true;
+      applyDataKey(ctx, draft, entry.key, toValue(entry.value), entry.line, statusFrom);
+    }
+    if (id !== null) draft.extra.id ??= id;
+    const first = drafts.length;
+    // Subtasks are keyed under their parent's id where it has one: moving the item to another list keeps their keys.
+    const childContext = id === null ? context : [id];
+    children.forEach((child, childIndex) => readItem(child, childIndex, `the subtasks of "${draft.title}"`, draft, childContext));
+    if (!stated) deriveStatusFromChildren(ctx, draft, drafts.slice(first).filter((child) => child.parent === draft));
+  };
+
+  for (const { label, list } of found.lists) {
+    const context = label === '' ? noContext : [label];
+    list.items.forEach((item, index) => readItem(item, index, label === '' ? `the file's list` : `\`${label}\``, null, context));
+  }
+  if (drafts.length > 0) return { drafts };
+  const left = found.skipped.map((list) => `\`${list.label}\` left out: ${list.why}`).join('; ');
+  return { drafts, note: `no list of items with a title and a status${left === '' ? '' : ` (${left})`}` };
+}
+
+/** The data task-list extractor. */
+export const dataListExtractor: Extractor = {
+  name: ExtractorName.dataList,
+  describe: 'task list kept as data (YAML, JSON, JSON Lines): each item of a list of items with a title and a status is a task keyed by its `id`, its titled `subtasks:` its subtasks',
+  extract(ctx) {
+    return extractDataList(ctx);
+  },
+};
