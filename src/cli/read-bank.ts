@@ -140,7 +140,7 @@ async function openFileParseCache(
 /**
  * The folder of the repository that holds the bank: the scanned root, unless the root is the bank folder itself
  * (`repo/memory-bank`, `repo/.kiro/specs`, `repo/.taskmaster`, `repo/roadmap`, `repo/conductor`, `repo/.cursor/plans`,
- * `repo/docs/stories`, `repo/.agent-os`), then the folder that holds it.
+ * `repo/docs/stories`, `repo/.agent-os`, `repo/.beads`), then the folder that holds it.
  */
 export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'>): string {
   const rootIsBank = bank.discover.banks.some((found) => found.path === '.');
@@ -148,7 +148,7 @@ export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'
   const name = basename(bank.root).toLowerCase();
   const parent = dirname(bank.root);
   if (name === 'specs' && basename(parent).toLowerCase() === '.kiro') return dirname(parent);
-  if (bankFolderNames.includes(name) || name === '.taskmaster' || name === 'roadmap') return parent;
+  if (bankFolderNames.includes(name) || name === '.taskmaster' || name === 'roadmap' || name === '.beads') return parent;
   if (name === 'conductor' && bank.discover.banks.some((found) => found.conventions.includes('conductor'))) return parent;
   if ((name === 'plans' && basename(parent).toLowerCase() === '.cursor') || (name === 'stories' && basename(parent).toLowerCase() === 'docs')) return dirname(parent);
   if ((name === '.agent-os' || name === 'agent-os') && bank.discover.banks.some((found) => found.conventions.includes('agent-os'))) return parent;

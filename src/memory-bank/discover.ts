@@ -85,7 +85,7 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
       code: 'no-bank-found',
       file: '.',
       line: null,
-      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/, .agent-os/, .cursor/plans/ or BMAD docs/stories/ folder and no Markdown files',
+      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/, .agent-os/, .cursor/plans/, .beads/ or BMAD docs/stories/ folder and no Markdown files',
       received: rootAbs,
       fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
     });
@@ -178,6 +178,12 @@ function isAgentOsName(name: string): boolean {
   return name === '.agent-os' || name === 'agent-os';
 }
 
+/** Beads keeps a repository's issues in `.beads/issues.jsonl`, one JSON object per line. */
+function isBeadsFolder(path: string, entries: readonly WalkEntry[]): boolean {
+  const log = path === '.' ? 'issues.jsonl' : `${path}/issues.jsonl`;
+  return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === log);
+}
+
 /** A Conductor folder (Gemini CLI's Conductor): `conductor/` holding its track list `tracks.md` or a `tracks/` folder. */
 function isConductorFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
   if ((childDirs.get(path) ?? []).includes('tracks')) return true;
@@ -206,6 +212,7 @@ function findBanks(
     return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
   }
   if (rootName === 'plans' && rootParent === '.cursor') return [{ path: '.', flavor: 'memory-bank', reason: "the root is Cursor's plans folder .cursor/plans" }];
+  if (rootName === '.beads' && isBeadsFolder('.', entries)) return [{ path: '.', flavor: 'memory-bank', reason: "the root is Beads' issue folder .beads (issues.jsonl)" }];
   if (rootName === 'stories' && rootParent === 'docs') return [{ path: '.', flavor: 'stories', reason: 'the root is a story folder docs/stories (BMAD)' }];
   if (isAgentOsName(rootName) && rootChildren.some((c) => c === 'specs' || c === 'product')) {
     return [{ path: '.', flavor: 'agent-os', reason: 'the root is an Agent OS folder (specs/ or product/)' }];
@@ -236,6 +243,8 @@ function findBanks(
       found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
     } else if (name === 'plans' && parent === '.cursor') {
       found.push({ path: entry.path, flavor: 'memory-bank', reason: "Cursor's plans folder .cursor/plans" });
+    } else if (name === '.beads' && isBeadsFolder(entry.path, entries)) {
+      found.push({ path: entry.path, flavor: 'memory-bank', reason: "Beads' issue folder .beads (issues.jsonl)" });
     } else if (isAgentOsName(name) && (childDirs.get(entry.path) ?? []).some((c) => c === 'specs' || c === 'product')) {
       found.push({ path: entry.path, flavor: 'agent-os', reason: `Agent OS folder ${segments.at(-1) ?? name} (specs/ or product/)` });
     } else if (name === 'stories' && parent === 'docs' && (childDirs.get(posix.dirname(posix.dirname(entry.path))) ?? []).includes('.bmad-core')) {

@@ -182,7 +182,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'cancelled', 'canceled', 'cancel', 'abandoned', 'dropped', 'skipped', 'skip', 'won t do', 'wont do',
     'won t fix', 'wontfix', 'rejected', 'obsolete', 'deprecated', 'superseded', 'removed', 'discarded',
-    'descoped', 'out of scope', 'not doing', 'killed', 'retired', 'duplicate', 'duplicated', 'closed as duplicate',
+    'descoped', 'out of scope', 'not doing', 'killed', 'retired', 'duplicate', 'duplicated', 'closed as duplicate', 'deleted',
+    'tombstone',
     // fr
     'annulé', 'annulée', 'abandonné', 'abandonnée', 'déprécié', 'dépréciée', 'obsolète', 'rejeté', 'rejetée',
     'supprimé', 'supprimée', 'hors périmètre',

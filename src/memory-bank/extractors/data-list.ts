@@ -15,6 +15,26 @@ import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './
 
 const formatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
 
+/** Keys holding an item's id. */
+const idKeys: readonly string[] = ['id', 'task_id', 'key'];
+/** Keys naming the item's parent by its id (Beads writes a `parent-child` dependency instead). */
+const parentKeys: readonly string[] = ['parent', 'parent_id', 'parentid'];
+
+/** The id of the item's parent: a `parent:` key, or a dependency of type `parent-child` (Beads' epics and their issues). */
+function readParentId(item: DataMap): string | null {
+  const named = readScalar(findEntry(item, parentKeys)?.value);
+  if (named !== null) return named;
+  const dependencies = findEntry(item, ['dependencies'])?.value;
+  if (dependencies?.kind !== 'list') return null;
+  for (const dependency of dependencies.items) {
+    if (dependency.kind !== 'map') continue;
+    if (readScalar(findEntry(dependency, ['type'])?.value) !== 'parent-child') continue;
+    const parent = readScalar(findEntry(dependency, ['depends_on_id', 'depends_on', 'target'])?.value);
+    if (parent !== null) return parent;
+  }
+  return null;
+}
+
 /** Field kinds whose text is the item's description (its body), not a field of its own. */
 const bodyKinds: ReadonlySet<string> = new Set(['description', 'notes', 'criteria', 'deliverables']);
 
@@ -44,6 +64,25 @@ function readBodyText(value: DataValue): string {
   if (value.kind === 'scalar') return (value.text ?? '').trim();
   if (value.kind === 'list') return value.items.map((item) => `- ${readBodyText(item).replace(/\n/gu, '\n  ')}`).join('\n');
   return value.entries.map((entry) => `${entry.key}: ${readBodyText(entry.value)}`).join('\n');
+}
+
+/**
+ * Items of one list that name their parent by id (`parent: E-1`, a Beads `parent-child` dependency) become its
+ * subtasks, when that parent is an item of the same list and the link makes no cycle.
+ */
+function linkParents(items: readonly { draft: DraftTask; parentId: string | null }[]): void {
+  const byId = new Map<string, DraftTask>();
+  for (const { draft } of items) {
+    const id = draft.extra.id;
+    if (id !== undefined && !byId.has(id)) byId.set(id, draft);
+  }
+  for (const { draft, parentId } of items) {
+    const parent = parentId === null ? undefined : byId.get(parentId);
+    if (parent === undefined) continue;
+    let cycle = false;
+    for (let up: DraftTask | null = parent; up !== null && !cycle; up = up.parent) cycle = up === draft;
+    if (!cycle) draft.parent = parent;
+  }
 }
 
 function extractDataList(ctx: ExtractorContext): ExtractorOutput {
@@ -76,6 +115,8 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
   const drafts: DraftTask[] = [];
   const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
 
+  // The top-level items of the list being read, with the id of the parent they name (linked once the list is read).
+  let listed: { draft: DraftTask; parentId: string | null }[] = [];
   const readItem = (item: DataValue, index: number, where: string, parent: DraftTask | null, context: string[]): void => {
     const title = item.kind === 'map' ? readItemTitle(item) : undefined;
     if (item.kind !== 'map' || title === undefined) {
@@ -89,7 +130,7 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       });
       return;
     }
-    const id = readScalar(findEntry(item, ['id', 'task_id', 'key'])?.value);
+    const id = readScalar(findEntry(item, idKeys)?.value);
     const draft = createDraft(ctx, {
       extractor: ExtractorName.dataList,
       line: item.line,
@@ -99,6 +140,7 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       anchor: id,
     });
     drafts.push(draft);
+    if (parent === null) listed.push({ draft, parentId: readParentId(item) });
     const children: DataMap[] = [];
     let stated = false;
     for (const entry of item.entries) {
@@ -110,7 +152,9 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
         continue;
       }
       const kind = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' '));
-      if (kind !== null && bodyKinds.has(kind)) {
+      // Text of several lines under a key membank has no field for (`design: |`) is description too, not a footer line.
+      const prose = kind === null && dataKeyRoles[key] === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
+      if ((kind !== null && bodyKinds.has(kind)) || prose) {
         const text = readBodyText(entry.value);
         if (text !== '') draft.body.push(kind === 'description' && entry.value.kind === 'scalar' ? text : `**${readKeyName(entry.key)}:**\n${text}`);
         continue;
@@ -120,6 +164,17 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       if ((key === 'tier' || key === 'level') && scalar !== null && findEntry(item, ['priority']) === undefined && ctx.vocabulary.matchPriority(scalar).matched) {
         applyPriorityText(ctx, draft, scalar, entry.line);
         draft.extra[entry.key] = scalar;
+        continue;
+      }
+      // Dependencies written as maps (Beads: `{depends_on_id, type}`) are the ids waited on; the parent link is not one.
+      if (key === 'dependencies' && entry.value.kind === 'list' && entry.value.items.some((dependency) => dependency.kind === 'map')) {
+        const ids = entry.value.items.flatMap((dependency) => {
+          if (dependency.kind === 'scalar') return dependency.text === null ? [] : [dependency.text];
+          if (dependency.kind !== 'map' || readScalar(findEntry(dependency, ['type'])?.value) === 'parent-child') return [];
+          const target = readScalar(findEntry(dependency, ['depends_on_id', 'depends_on', 'target', 'id'])?.value);
+          return target === null ? [] : [target];
+        });
+        if (ids.length > 0) draft.extra[entry.key] = JSON.stringify(ids);
         continue;
       }
       if (dataKeyRoles[key] === 'status') stated = true;
@@ -135,7 +190,9 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
 
   for (const { label, list } of found.lists) {
     const context = label === '' ? noContext : [label];
+    listed = [];
     list.items.forEach((item, index) => readItem(item, index, label === '' ? `the file's list` : `\`${label}\``, null, context));
+    linkParents(listed);
   }
   if (drafts.length > 0) return { drafts };
   const left = found.skipped.map((list) => `\`${list.label}\` left out: ${list.why}`).join('; ');
