@@ -36,7 +36,8 @@ export function classifyJson(pathInBank: string, text: string): Classification {
   try {
     data = JSON.parse(text);
   } catch {
-    return makeClassification(FileKind.ignored, 'JSON file that does not parse (or is JSON Lines): not a Taskmaster tasks.json');
+    // Not JSON: a task list with a syntax error is still read as one (its error reported with its line), anything else ignored.
+    return classifyData(pathInBank, 'json', text, 'that does not parse (or is JSON Lines): not a Taskmaster tasks.json');
   }
   const tasks = findTaskmasterTasks(data);
   if (tasks !== null) {
@@ -67,7 +68,14 @@ export function classifyData(
   // Every task list states statuses: a file that never says `status` or `state` is not read any further.
   if (!/\bstat(?:us|e)\b/iu.test(text)) return ignored(lacks);
   const read = readDataFile(format, text);
-  if (!read.ok) return ignored(`that does not parse (${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`})`);
+  if (!read.ok) {
+    const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;
+    // One that names titles and statuses is read as the task list it means to be, so that its error is reported.
+    if (/(?:^|[\s{,"'])(?:title|name|content|task|summary|subject)["']?\s*:/imu.test(text)) {
+      return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
+    }
+    return ignored(`that does not parse (${where})`);
+  }
   const found = findDataTaskLists(read.root, defaultVocabulary, base);
   const left = found.skipped.map((list) => `${list.label === '' ? 'the root list' : `\`${list.label}\``} (${formatCount(list.items, 'item')}) left out: ${list.why}`);
   if (found.lists.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);

@@ -95,9 +95,9 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       severity: 'error',
       code: 'data-invalid',
       line: read.problem.line,
-      message: `this ${what} file is ${read.problem.message}, so none of its tasks were read`,
+      message: `this file is ${read.problem.message}, so none of its tasks were read`,
       received: read.problem.received,
-      fix: `repair the ${what} (a validator such as \`yq . <file>\` or \`jq . <file>\` names the place), then run again`,
+      fix: `repair the ${what} (\`${format === 'yaml' ? 'yq' : 'jq'} . ${ctx.path.split('/').pop() ?? ''}\` names the place), then run again`,
     });
     return { drafts: [], note: `not valid ${what}` };
   }
