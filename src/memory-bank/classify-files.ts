@@ -65,8 +65,8 @@ export function classifyData(
   const what = dataFormatNames[format];
   const base = posix.basename(pathInBank);
   const ignored = (detail: string): Classification => makeClassification(FileKind.ignored, `${what} data (${base}) ${detail}: not a task list`);
-  // Every task list states statuses: a file that never says `status` or `state` is not read any further.
-  if (!/\bstat(?:us|e)\b/iu.test(text)) return ignored(lacks);
+  // Every task list states statuses or done flags: a file that never names either key is not read any further.
+  if (!/\b(?:stat(?:us|e)|done|complete[d]?|checked|finished|is_?(?:done|completed))\b/iu.test(text)) return ignored(lacks);
   const read = readDataFile(format, text);
   if (!read.ok) {
     const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;

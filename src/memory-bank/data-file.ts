@@ -175,6 +175,20 @@ export const dataTitleKeys: readonly string[] = ['title', 'name', 'content', 'ta
 /** Keys holding an item's status. */
 export const dataStatusKeys: readonly string[] = ['status', 'state'];
 
+/** Keys whose `true`/`false` says whether an item is finished (`done: true`, TodoMVC's `"completed": false`). */
+export const dataDoneFlagKeys: readonly string[] = ['done', 'completed', 'complete', 'checked', 'finished', 'is_done', 'isdone', 'iscompleted', 'is_completed'];
+
+/** The item's done flag: its entry and what it says (`done` or `todo`), when one of `dataDoneFlagKeys` holds a boolean. */
+export function readDoneFlag(map: DataMap): { entry: DataEntry; status: 'done' | 'todo' } | null {
+  for (const entry of map.entries) {
+    if (!dataDoneFlagKeys.includes(entry.key.toLowerCase())) continue;
+    const text = readScalar(entry.value)?.toLowerCase();
+    if (text === 'true' || text === 'yes') return { entry, status: 'done' };
+    if (text === 'false' || text === 'no') return { entry, status: 'todo' };
+  }
+  return null;
+}
+
 /** An item's title: the first title key with text. */
 export function readItemTitle(map: DataMap): DataEntry | undefined {
   return map.entries.find((entry) => dataTitleKeys.includes(entry.key.toLowerCase()) && readScalar(entry.value) !== null);
@@ -195,7 +209,7 @@ export interface SkippedDataList {
 
 /**
  * The task lists of a data file: lists at its root or under a map key (two maps deep at most) whose items are mostly
- * maps with a title, at least half of those stating a status the vocabulary knows. A list named — by its key, or by
+ * maps with a title, at least half of those stating a status the vocabulary knows or a done flag (`done: true`). A list named — by its key, or by
  * `fileName` at the root — for what is not work (`risks`, `decisions`, `metrics`, `files`, `services`, `checks`:
  * things found, measured or running) is left out, and said so.
  */
@@ -212,7 +226,7 @@ export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileN
     if (titled.length === 0 || titled.length * 2 < list.items.length) return;
     const stated = titled.filter((map) => {
       const status = readScalar(findEntry(map, dataStatusKeys)?.value);
-      return status !== null && isStatus(status);
+      return (status !== null && isStatus(status)) || readDoneFlag(map) !== null;
     });
     if (stated.length * 2 < titled.length) return;
     // A list at the root is named by its file (`checks.json`).

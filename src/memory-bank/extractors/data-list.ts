@@ -7,10 +7,10 @@
  * are its subtasks; every other key goes to `extra`.
  */
 import { ExtractorName } from '../../core/source-file.js';
-import { findDataTaskLists, findEntry, readDataFile, readDataFormat, readItemTitle, readScalar, type DataMap, type DataValue } from '../data-file.js';
+import { dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey, dataKeyRoles } from './data-keys.js';
-import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext } from './draft.js';
+import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const formatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
@@ -143,8 +143,14 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
     if (parent === null) listed.push({ draft, parentId: readParentId(item) });
     const children: DataMap[] = [];
     let stated = false;
+    // A done flag (`done: true`) is the status of an item that writes no status word.
+    const flag = findEntry(item, dataStatusKeys) === undefined ? readDoneFlag(item) : null;
+    if (flag !== null) {
+      setStatus(ctx, draft, flag.status, readScalar(flag.entry.value), 'data-flag', flag.entry.line);
+      stated = true;
+    }
     for (const entry of item.entries) {
-      if (entry === title) continue;
+      if (entry === title || entry === flag?.entry) continue;
       const key = entry.key.toLowerCase();
       const subtasks = dataKeyRoles[key] === undefined ? readTitledItems(entry.value) : null;
       if (subtasks !== null) {

@@ -26,6 +26,7 @@ export const statusRank: Readonly<Record<string, number>> = {
   frontmatter: 5,
   'frontmatter-item': 5,
   json: 5,
+  'data-flag': 5,
 };
 
 /** A task as an extractor sees it: no key yet, parent by reference. */

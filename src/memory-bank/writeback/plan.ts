@@ -7,6 +7,7 @@
 import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
+import { dataDoneFlagKeys, dataStatusKeys } from '../data-file.js';
 import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
@@ -147,6 +148,8 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       );
     case 'frontmatter-item':
       return planListEntryStatus(target, status);
+    case 'data-flag':
+      return planDoneFlag(target, status);
     case 'json':
       return planJson(target, 'status', (node, samples) => {
         if (node.kind !== 'string') return null;
@@ -616,6 +619,36 @@ function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
   return ok(makeEdit(target, 'status', key.line, key, yamlScalar(value, key.quote)));
 }
 
+/** `true`/`false` (or `yes`/`no`) for done or not, in the case the file wrote the flag in. */
+function writeFlag(current: string, done: boolean): string {
+  const word = /^(?:yes|no)$/iu.test(current) ? (done ? 'yes' : 'no') : done ? 'true' : 'false';
+  if (current === current.toUpperCase() && current !== current.toLowerCase()) return word.toUpperCase();
+  return /^[A-Z]/u.test(current) ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+}
+
+/**
+ * The done flag of an item of a task list kept as data (`done: false` → `done: true`): it says done or not done
+ * only, so any other status is refused.
+ */
+function planDoneFlag(target: Target, status: TaskStatusValue): Outcome {
+  const { view, record, where } = target;
+  if (status !== 'done' && status !== 'todo') {
+    return refuse(`${where}: "${record.title}" says whether it is done with a true/false flag, which cannot say ${status}; add a status: key to the item by hand to have it synced`);
+  }
+  const done = status === 'done';
+  if (isYamlPath(view.path)) {
+    const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => dataDoneFlagKeys.includes(candidate.key.toLowerCase()));
+    if (key === undefined) return refuse(`${where}: the done flag of "${record.title}" was not found on its item; the file changed since it was parsed — re-read it`);
+    return ok(makeEdit(target, 'status', key.line, key, writeFlag(key.value, done)));
+  }
+  return planJson(
+    target,
+    'status',
+    (node) => (node.kind === 'literal' && /^(?:true|false)$/u.test(node.raw) ? String(done) : node.kind === 'string' ? writeFlag(node.value, done) : null),
+    dataDoneFlagKeys,
+  );
+}
+
 /**
  * The priority or due date of an item of a YAML task list: its own `priority:` (or the `tier:` it was read from) or
  * due key, in the file's words. An item without the key is refused: write-back adds no keys.
@@ -739,6 +772,7 @@ function planJson(
   target: Target,
   field: 'status' | 'priority' | 'due',
   choose: (node: JsonNode, samples: readonly string[]) => string | null,
+  keyNames?: readonly string[],
 ): Outcome {
   const { view, record, where } = target;
   const data = isDataItem(record);
@@ -756,8 +790,8 @@ function planJson(
         : `${where}: no task with id ${JSON.stringify(record.sourceId)} in this tasks.json; the file changed since it was parsed — re-read it`,
     );
   }
-  const keys = data && field === 'status' ? ['status', 'state'] : jsonKeys[field];
-  const member: JsonMember | undefined = found.object.members.find((candidate) => keys.includes(candidate.key));
+  const keys = keyNames ?? (data && field === 'status' ? dataStatusKeys : jsonKeys[field]);
+  const member: JsonMember | undefined = found.object.members.find((candidate) => keys.includes(keyNames === undefined ? candidate.key : candidate.key.toLowerCase()));
   if (member === undefined) {
     return refuse(
       `${where}: ${data ? `the item "${record.title}"` : `task ${record.sourceId ?? ''} in tasks.json`} has no "${keys[0] ?? field}" key, so its ${field} was not written (write-back never re-serialises the JSON)`,
