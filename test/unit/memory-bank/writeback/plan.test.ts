@@ -489,3 +489,55 @@ describe('planEdits: items struck through', () => {
     expect(write(path, checklist, find(records, 'Support IE'), { field: 'status', status: 'done' })).toContain('- [x] ~~Support IE~~');
   });
 });
+
+describe('planEdits: task lists kept as data', () => {
+  const yamlPath = 'memory-bank/queue.yaml';
+  const yaml = lines(
+    'now:',
+    '  - id: Q-1',
+    '    title: Rotate the keys',
+    '    subtasks:',
+    '      - title: Publish the key',
+    '        status: pending',
+    '    status: in_progress',
+    '    due_date: 2026-03-01 (soft)',
+    '  - id: Q-2',
+    '    title: Freeze the API',
+    '    done: false',
+    '',
+  );
+  const records = readRecords(yamlPath, yaml, ['data-list']);
+
+  it("writes an item's own status, never that of a subtask listed above it, in the file's words", () => {
+    const out = write(yamlPath, yaml, find(records, 'Rotate the keys'), { field: 'status', status: 'todo' });
+    expect(out.split('\n').slice(5, 7)).toEqual(['        status: pending', '    status: pending']);
+  });
+
+  it('replaces only the date in a due value, and refuses a priority the item has no key for (write-back adds no keys)', () => {
+    expect(write(yamlPath, yaml, find(records, 'Rotate the keys'), { field: 'due', date: '2026-04-01' })).toContain('    due_date: 2026-04-01 (soft)');
+    expect(planOne(yamlPath, yaml, find(records, 'Rotate the keys'), { field: 'priority', priority: 3 })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^memory-bank\/queue\.yaml:2: the item "Q-1 · Rotate the keys" has no priority: key/u),
+    });
+  });
+
+  it('flips a done flag, and refuses a status a flag cannot say', () => {
+    expect(write(yamlPath, yaml, find(records, 'Freeze the API'), { field: 'status', status: 'done' })).toContain('    done: true');
+    expect(planOne(yamlPath, yaml, find(records, 'Freeze the API'), { field: 'status', status: 'in_progress' })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('says whether it is done with a true/false flag, which cannot say in_progress'),
+    });
+  });
+
+  it('finds a JSON Lines item by the line it opens on, and refuses when the file no longer has it there', () => {
+    const path = 'memory-bank/issues.jsonl';
+    const text = lines('{"id":"a-1","title":"Back up","status":"open"}', '{"id":"a-2","title":"Restore","status":"open"}', '');
+    const log = readRecords(path, text, ['data-list']);
+    expect(write(path, text, find(log, 'Restore'), { field: 'status', status: 'done' })).toBe(text.replace('"Restore","status":"open"', '"Restore","status":"done"'));
+    const moved = lines('', '', '{"id":"a-2","title":"Restore","status":"open"}', '');
+    expect(planOne(path, moved, find(log, 'Restore'), { field: 'status', status: 'done' })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('no item opens on this line any more'),
+    });
+  });
+});
