@@ -37,7 +37,7 @@ export function classifyJson(pathInBank: string, text: string): Classification {
     data = JSON.parse(text);
   } catch {
     // Not JSON: a task list with a syntax error is still read as one (its error reported with its line), anything else ignored.
-    return classifyData(pathInBank, 'json', text, 'that does not parse (or is JSON Lines): not a Taskmaster tasks.json');
+    return classifyData(pathInBank, 'json', text, 'that does not parse (or is JSON Lines)');
   }
   const tasks = findTaskmasterTasks(data);
   if (tasks !== null) {
@@ -51,6 +51,10 @@ export function classifyJson(pathInBank: string, text: string): Classification {
 }
 
 const dataFormatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
+/** A key naming an item's work (`title:`, `"name":`), in YAML or JSON. */
+const titleKeyPattern = /(?:^|[{,\s])["']?(?:title|name|content|task|summary|subject|text)["']?\s*:/imu;
+/** A key stating an item's status or done flag (`status:`, `"completed":`), in YAML or JSON. */
+const statusKeyPattern = /(?:^|[{,\s])["']?(?:stat(?:us|e)|done|complete[d]?|checked|finished|is_?(?:done|completed))["']?\s*:/imu;
 
 /**
  * Classifies a data file (YAML, JSON that is not Taskmaster's, JSON Lines) from its text: a task list when it holds
@@ -65,16 +69,13 @@ export function classifyData(
   const what = dataFormatNames[format];
   const base = posix.basename(pathInBank);
   const ignored = (detail: string): Classification => makeClassification(FileKind.ignored, `${what} data (${base}) ${detail}: not a task list`);
-  // Every task list states statuses or done flags: a file that never names either key is not read any further.
-  if (!/\b(?:stat(?:us|e)|done|complete[d]?|checked|finished|is_?(?:done|completed))\b/iu.test(text)) return ignored(lacks);
+  // Every task list has keys naming work and stating statuses or done flags: a file without both is not read further.
+  if (!statusKeyPattern.test(text) || !titleKeyPattern.test(text)) return ignored(lacks);
   const read = readDataFile(format, text);
   if (!read.ok) {
+    // It has the keys of one: it is read as the task list it means to be, so that its error is reported, not passed over.
     const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;
-    // One that names titles and statuses is read as the task list it means to be, so that its error is reported.
-    if (/(?:^|[\s{,"'])(?:title|name|content|task|summary|subject)["']?\s*:/imu.test(text)) {
-      return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
-    }
-    return ignored(`that does not parse (${where})`);
+    return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
   }
   const found = findDataTaskLists(read.root, defaultVocabulary, base);
   const left = found.skipped.map((list) => `${list.label === '' ? 'the root list' : `\`${list.label}\``} (${formatCount(list.items, 'item')}) left out: ${list.why}`);

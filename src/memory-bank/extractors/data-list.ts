@@ -7,7 +7,7 @@
  * are its subtasks; every other key goes to `extra`.
  */
 import { ExtractorName } from '../../core/source-file.js';
-import { dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataMap, type DataValue } from '../data-file.js';
+import { dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey, dataKeyRoles } from './data-keys.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
@@ -85,6 +85,45 @@ function linkParents(items: readonly { draft: DraftTask; parentId: string | null
   }
 }
 
+/**
+ * Reads one key of an item into its draft: the maps of a titled list under it are returned (its subtasks), a status
+ * key says `status`; description, criteria, notes and several lines of text go to the body, a tier written as a
+ * priority to the priority, dependencies written as maps to the ids waited on, the rest through `applyDataKey`.
+ */
+function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, entry: DataEntry, statusFrom: string): DataMap[] | 'status' | null {
+  const key = entry.key.toLowerCase();
+  const subtasks = dataKeyRoles[key] === undefined ? readTitledItems(entry.value) : null;
+  if (subtasks !== null) return subtasks;
+  const kind = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' '));
+  // Text of several lines under a key membank has no field for (`design: |`) is description too, not a footer line.
+  const prose = kind === null && dataKeyRoles[key] === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
+  if ((kind !== null && bodyKinds.has(kind)) || prose) {
+    const text = readBodyText(entry.value);
+    if (text !== '') draft.body.push(kind === 'description' && entry.value.kind === 'scalar' ? text : `**${readKeyName(entry.key)}:**\n${text}`);
+    return null;
+  }
+  // A tier or level written as a priority (`tier: P0`) is the item's priority when it has no `priority:`.
+  const scalar = readScalar(entry.value);
+  if ((key === 'tier' || key === 'level') && scalar !== null && findEntry(item, ['priority']) === undefined && ctx.vocabulary.matchPriority(scalar).matched) {
+    applyPriorityText(ctx, draft, scalar, entry.line);
+    draft.extra[entry.key] = scalar;
+    return null;
+  }
+  // Dependencies written as maps (Beads: `{depends_on_id, type}`) are the ids waited on; the parent link is not one.
+  if (key === 'dependencies' && entry.value.kind === 'list' && entry.value.items.some((dependency) => dependency.kind === 'map')) {
+    const ids = entry.value.items.flatMap((dependency) => {
+      if (dependency.kind === 'scalar') return dependency.text === null ? [] : [dependency.text];
+      if (dependency.kind !== 'map' || readScalar(findEntry(dependency, ['type'])?.value) === 'parent-child') return [];
+      const target = readScalar(findEntry(dependency, ['depends_on_id', 'depends_on', 'target', 'id'])?.value);
+      return target === null ? [] : [target];
+    });
+    if (ids.length > 0) draft.extra[entry.key] = JSON.stringify(ids);
+    return null;
+  }
+  applyDataKey(ctx, draft, entry.key, toValue(entry.value), entry.line, statusFrom);
+  return dataKeyRoles[key] === 'status' ? 'status' : null;
+}
+
 function extractDataList(ctx: ExtractorContext): ExtractorOutput {
   const format = readDataFormat(ctx.path);
   if (format === null) return { drafts: [], note: 'not a YAML, JSON or JSON Lines file' };
@@ -151,40 +190,9 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
     }
     for (const entry of item.entries) {
       if (entry === title || entry === flag?.entry) continue;
-      const key = entry.key.toLowerCase();
-      const subtasks = dataKeyRoles[key] === undefined ? readTitledItems(entry.value) : null;
-      if (subtasks !== null) {
-        children.push(...subtasks);
-        continue;
-      }
-      const kind = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' '));
-      // Text of several lines under a key membank has no field for (`design: |`) is description too, not a footer line.
-      const prose = kind === null && dataKeyRoles[key] === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
-      if ((kind !== null && bodyKinds.has(kind)) || prose) {
-        const text = readBodyText(entry.value);
-        if (text !== '') draft.body.push(kind === 'description' && entry.value.kind === 'scalar' ? text : `**${readKeyName(entry.key)}:**\n${text}`);
-        continue;
-      }
-      // A tier or level written as a priority (`tier: P0`) is the item's priority when it has no `priority:`.
-      const scalar = readScalar(entry.value);
-      if ((key === 'tier' || key === 'level') && scalar !== null && findEntry(item, ['priority']) === undefined && ctx.vocabulary.matchPriority(scalar).matched) {
-        applyPriorityText(ctx, draft, scalar, entry.line);
-        draft.extra[entry.key] = scalar;
-        continue;
-      }
-      // Dependencies written as maps (Beads: `{depends_on_id, type}`) are the ids waited on; the parent link is not one.
-      if (key === 'dependencies' && entry.value.kind === 'list' && entry.value.items.some((dependency) => dependency.kind === 'map')) {
-        const ids = entry.value.items.flatMap((dependency) => {
-          if (dependency.kind === 'scalar') return dependency.text === null ? [] : [dependency.text];
-          if (dependency.kind !== 'map' || readScalar(findEntry(dependency, ['type'])?.value) === 'parent-child') return [];
-          const target = readScalar(findEntry(dependency, ['depends_on_id', 'depends_on', 'target', 'id'])?.value);
-          return target === null ? [] : [target];
-        });
-        if (ids.length > 0) draft.extra[entry.key] = JSON.stringify(ids);
-        continue;
-      }
-      if (dataKeyRoles[key] === 'status') stated = true;
-      applyDataKey(ctx, draft, entry.key, toValue(entry.value), entry.line, statusFrom);
+      const read = readItemEntry(ctx, draft, item, entry, statusFrom);
+      if (read === 'status') stated = true;
+      else if (read !== null) children.push(...read);
     }
     if (id !== null) draft.extra.id ??= id;
     const first = drafts.length;
