@@ -68,7 +68,8 @@ function readBodyText(value: DataValue): string {
 
 /**
  * Items of one list that name their parent by id (`parent: E-1`, a Beads `parent-child` dependency) become its
- * subtasks, when that parent is an item of the same list and the link makes no cycle.
+ * subtasks, when that parent is an item of the same list and the link makes no cycle; so does an item whose id
+ * extends another's by a dot (`bd-a3f8.1` under `bd-a3f8`, `2.1` under `2`: hierarchical ids) when it names none.
  */
 function linkParents(items: readonly { draft: DraftTask; parentId: string | null }[]): void {
   const byId = new Map<string, DraftTask>();
@@ -77,7 +78,10 @@ function linkParents(items: readonly { draft: DraftTask; parentId: string | null
     if (id !== undefined && !byId.has(id)) byId.set(id, draft);
   }
   for (const { draft, parentId } of items) {
-    const parent = parentId === null ? undefined : byId.get(parentId);
+    const id = draft.extra.id;
+    const dot = id?.lastIndexOf('.') ?? -1;
+    const named = parentId ?? (id !== undefined && dot > 0 ? id.slice(0, dot) : null);
+    const parent = named === null ? undefined : byId.get(named);
     if (parent === undefined) continue;
     let cycle = false;
     for (let up: DraftTask | null = parent; up !== null && !cycle; up = up.parent) cycle = up === draft;
