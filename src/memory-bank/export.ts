@@ -10,6 +10,7 @@
 import { createMarker } from '../core/mapping.js';
 import type { TaskStatusValue } from '../core/task-record.js';
 import type { ExportedFile, ExportOptions, ExportProject, ExportTask, VikunjaExport } from '../core/vikunja-export.js';
+import { readDataFormat } from './data-file.js';
 import { slugify } from './keys.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
 
@@ -277,7 +278,115 @@ function renderTableFile(path: string, roots: readonly Placed[], project: Export
   return { path, text: `${out.join('\n')}\n`, keys: roots.map((item) => item.footer.key) };
 }
 
+/** Status words of a task list kept as data, one per status (they read back to it). */
+const dataStatusWords: Record<TaskStatusValue, string> = {
+  todo: 'todo',
+  in_progress: 'in_progress',
+  blocked: 'blocked',
+  done: 'done',
+  cancelled: 'cancelled',
+  deferred: 'deferred',
+  planned: 'planned',
+  unknown: 'todo',
+};
+
+/** One item of a regenerated data file: its fields in the order the file writes them, its subtasks, its marker. */
+interface DataItem {
+  fields: [string, string | string[]][];
+  marker: string;
+  subtasks: DataItem[];
+}
+
+function readDataItem(item: Placed, vocabulary: Vocabulary, options: ExportOptions): DataItem {
+  const { task, footer } = item;
+  const anchor = item.parts[item.parts.length - 1] ?? '';
+  const state = readVikunjaStatus(task);
+  const raw = footer.status;
+  const status = raw !== null && raw.trim() !== '' && !/[\r\n]/u.test(raw) && vocabulary.matchStatus(raw).canonical === state ? raw : dataStatusWords[state];
+  const { id, title } = splitRowTitle(task, anchor);
+  const fields: [string, string | string[]][] = [];
+  // An anchor that is not its title's slug is the item's id (`P-001`, `bd-a1b2.1`, `1`): written back as `id`.
+  if (item.parts.length === 1 && (id !== '' || anchor !== slugify(title))) fields.push(['id', id !== '' ? id : anchor]);
+  fields.push(['title', title], ['status', status]);
+  const priority = selectPriorityText(task, footer, vocabulary);
+  if (priority !== null) fields.push(['priority', priority]);
+  const due = formatDue(task.dueDate);
+  if (due !== null) fields.push(['due', due]);
+  const { owner, tags } = splitLabels(task, options);
+  if (owner !== null) fields.push(['owner', owner]);
+  if (tags.length > 0) fields.push(['labels', tags]);
+  const body = htmlToText(footer.body);
+  if (body !== '') fields.push(['description', body]);
+  return { fields, marker: `membank: ${footer.marker} vikunja #${task.id}`, subtasks: item.children.map((child) => readDataItem(child, vocabulary, options)) };
+}
+
+function toJsonValue(item: DataItem): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.fromEntries(item.fields);
+  if (item.subtasks.length > 0) out.subtasks = item.subtasks.map(toJsonValue);
+  return out;
+}
+
+function renderYamlItem(item: DataItem, indent: string, out: string[]): void {
+  item.fields.forEach(([key, value], index) => {
+    const text = Array.isArray(value) ? `[${value.map((entry) => JSON.stringify(entry)).join(', ')}]` : JSON.stringify(value);
+    out.push(`${indent}${index === 0 ? '- ' : '  '}${key}: ${text}`);
+  });
+  out.push(`${indent}  # ${item.marker}`);
+  if (item.subtasks.length === 0) return;
+  out.push(`${indent}  subtasks:`);
+  for (const subtask of item.subtasks) renderYamlItem(subtask, `${indent}    `, out);
+}
+
+/**
+ * A task list kept as data (YAML, JSON, JSON Lines), regenerated in its own format so the parser reads it back to the
+ * same keys: items keyed by their id carry it, items keyed by their list and title go back into a list of that name
+ * (or the file's root list), subtasks under their parent's `subtasks:`.
+ */
+function renderDataFile(path: string, format: 'yaml' | 'json' | 'jsonl', items: Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const byAnchor = new Map(items.map((item) => [item.parts.join('/').toLowerCase(), item]));
+  const lists = new Map<string, Placed[]>();
+  for (const item of items) {
+    // A two-part anchor is a subtask under its parent's id, or an item under its list's name.
+    const parent = item.parts.length > 1 ? byAnchor.get(item.parts.slice(0, -1).join('/').toLowerCase()) : undefined;
+    if (parent !== undefined && parent !== item) {
+      parent.children.push(item);
+      continue;
+    }
+    const label = item.parts.length > 1 ? item.parts.slice(0, -1).join('-') : '';
+    lists.set(label, [...(lists.get(label) ?? []), item]);
+  }
+  // Items keyed by id fit any list: with a named list in the file they join the first one, else the file is one list.
+  const named = [...lists.keys()].filter((label) => label !== '');
+  const loose = lists.get('') ?? [];
+  if (named.length > 0 && loose.length > 0) {
+    const first = named[0] as string;
+    lists.set(first, [...loose.filter((item) => item.parts.length === 1 && item.parts[0] !== slugify(item.task.title)), ...(lists.get(first) ?? [])]);
+    const rest = loose.filter((item) => !(item.parts.length === 1 && item.parts[0] !== slugify(item.task.title)));
+    if (rest.length > 0) lists.set('', rest);
+    else lists.delete('');
+  }
+  const rendered = new Map([...lists].map(([label, placed]) => [label, placed.map((item) => readDataItem(item, vocabulary, options))]));
+  const note = `Regenerated by membank restore from Vikunja project "${project.title}" (#${project.id}) at ${options.exportedAt}.`;
+  let text: string;
+  if (format === 'yaml') {
+    const out = [`# ${note}`];
+    for (const [label, list] of rendered) {
+      if (label !== '') out.push(`${JSON.stringify(label)}:`);
+      for (const item of list) renderYamlItem(item, label === '' ? '' : '  ', out);
+    }
+    text = `${out.join('\n')}\n`;
+  } else if (format === 'jsonl') {
+    text = [...rendered.values()].flat().map((item) => `${JSON.stringify(toJsonValue(item))}\n`).join('');
+  } else {
+    const root = rendered.size === 1 && rendered.has('') ? (rendered.get('') ?? []).map(toJsonValue) : Object.fromEntries([...rendered].map(([label, list]) => [label === '' ? 'tasks' : label, list.map(toJsonValue)]));
+    text = `${JSON.stringify(root, null, 2)}\n`;
+  }
+  return { path, text, keys: items.map((item) => item.footer.key) };
+}
+
 function renderSourceFile(path: string, items: Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile {
+  const format = readDataFormat(path);
+  if (format !== null) return renderDataFile(path, format, items, project, vocabulary, options);
   const only = items.length === 1 ? items[0] : undefined;
   if (only !== undefined && only.parts.length === 1 && only.parts[0] === slugify(only.task.title)) return renderTaskDocument(path, only, project, vocabulary, options);
   const byKey = new Map(items.map((item) => [`${item.footer.path}#${item.parts.join('/')}`, item]));

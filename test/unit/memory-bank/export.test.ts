@@ -129,4 +129,42 @@ describe('renderVikunjaExport', () => {
     const document = parseText(doc, files.get(doc) ?? '', ['frontmatter-task']);
     expect(document.map((record) => [record.key, record.status.canonical, record.dates.due, record.labels])).toEqual([[`${doc}#public-share-links`, 'planned', '2027-02-01', ['sharing']]]);
   });
+
+  it('writes a task list kept as data back in its own format (YAML, JSON, JSON Lines), parsing back to the same keys, statuses, priorities, dues and parents', () => {
+    const cases: Array<[string, string[]]> = [
+      ['memory-bank/queue.yaml', ['now', 'later']],
+      ['memory-bank/roadmap.json', ['milestones']],
+      ['memory-bank/issues.jsonl', []],
+    ];
+    for (const [path, lists] of cases) {
+      const first = lists[0] === undefined ? '' : `${lists[0]}/`;
+      const second = lists[1] === undefined ? first : `${lists[1]}/`;
+      const project = {
+        id: 4,
+        title: 'release',
+        tasks: [
+          task('REL-1 · Rotate the keys', `<p>Before the freeze.</p>${footer(`${path}#REL-1`, { status: 'in_progress', priority: 'P0' })}`, { bucket: 'Doing', priority: 4, labels: ['security'] }),
+          task('Publish the key', footer(`${path}#rel-1/publish-the-key`, { status: 'pending' }), { done: true }),
+          task('Book the venue', footer(`${path}#${first}book-the-venue`, { status: 'false' }), { dueDate: '2026-05-20T12:00:00Z' }),
+          task('Translate the docs', footer(`${path}#${second}translate-the-docs`, { status: 'blocked' }), { labels: ['blocked'] }),
+          task('Send the invitations', footer(`${path}#7`, { status: 'true' }), { done: true }),
+        ],
+      };
+      const exported = renderVikunjaExport(project, options);
+      expect(exported.files.map((file) => file.path)).toEqual([path]);
+      const text = exported.files[0]?.text ?? '';
+      const records = parseText(path, text, ['data-list']);
+      expect(records.map((record) => [record.key, record.status.canonical, record.priority.value, record.dates.due, record.parentKey]), `${path}:\n${text}`).toEqual(
+        expect.arrayContaining([
+          [`${path}#REL-1`, 'in_progress', 4, null, null],
+          [`${path}#rel-1/publish-the-key`, 'done', null, null, `${path}#REL-1`],
+          [`${path}#${first}book-the-venue`, 'todo', null, '2026-05-20', null],
+          [`${path}#${second}translate-the-docs`, 'blocked', null, null, null],
+          [`${path}#7`, 'done', null, null, null],
+        ]),
+      );
+      expect(records).toHaveLength(5);
+      expect(records.find((record) => record.key === `${path}#REL-1`)).toMatchObject({ labels: ['security'], body: 'Before the freeze.' });
+    }
+  });
 });
