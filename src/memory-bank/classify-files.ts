@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
-import { findDataTaskLists, readDataFile } from './data-file.js';
+import { dataDoneFlagKeys, dataStatusKeys, dataTitleKeys, findDataTaskLists, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
 
 /** What classification decides for one file. */
@@ -50,11 +50,16 @@ export function classifyJson(pathInBank: string, text: string): Classification {
   return classifyData(pathInBank, 'json', text, 'without a Taskmaster tasks array or a list of items with a title and a status');
 }
 
-const dataFormatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
-/** A key naming an item's work (`title:`, `"name":`), in YAML or JSON. */
-const titleKeyPattern = /(?:^|[{,\s])["']?(?:title|name|content|task|summary|subject|text)["']?\s*:/imu;
-/** A key stating an item's status or done flag (`status:`, `"completed":`), in YAML or JSON. */
-const statusKeyPattern = /(?:^|[{,\s])["']?(?:stat(?:us|e)|done|complete[d]?|checked|finished|is_?(?:done|completed))["']?\s*:/imu;
+/** How each data format is named in messages. */
+export const dataFormatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
+/** A key of one of `keys` (plain words) at the start of a line or after `{`, `,` or a space, quoted or not, in YAML or JSON. */
+function keyPattern(keys: readonly string[]): RegExp {
+  return new RegExp(`(?:^|[{,\\s])["']?(?:${keys.join('|')})["']?\\s*:`, 'imu');
+}
+/** A key naming an item's work (`title:`, `"name":`). */
+const titleKeyPattern = keyPattern(dataTitleKeys);
+/** A key stating an item's status or done flag (`status:`, `"completed":`). */
+const statusKeyPattern = keyPattern([...dataStatusKeys, ...dataDoneFlagKeys]);
 
 /**
  * Classifies a data file (YAML, JSON that is not Taskmaster's, JSON Lines) from its text: a task list when it holds

@@ -97,7 +97,7 @@ function readLineText(text: string, line: number | null): string {
 }
 
 /** Offset → 1-based line, by binary search over the line starts. */
-function createLineIndex(text: string): (offset: number) => number {
+export function createLineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
   return (offset) => {
@@ -172,6 +172,8 @@ export function readScalar(value: DataValue | undefined): string | null {
 
 /** Keys naming an item's work, most telling first. */
 export const dataTitleKeys: readonly string[] = ['title', 'name', 'content', 'task', 'summary', 'subject', 'text'];
+/** Keys naming an item's id, in the order they are looked for. */
+export const dataIdKeys: readonly string[] = ['id', 'task_id', 'key'];
 /** Keys holding an item's status. */
 export const dataStatusKeys: readonly string[] = ['status', 'state'];
 

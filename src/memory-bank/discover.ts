@@ -19,6 +19,7 @@ import {
 import type { InputProblem } from '../core/task-record.js';
 import {
   classifyData,
+  dataFormatNames,
   classifyJson,
   classifyMarkdown,
   classifyOther,
@@ -358,6 +359,9 @@ function readsBytes(entry: WalkEntry, fileTargets: ReadonlySet<string>, maxFileB
   return (isMarkdownName(name) || readDataFormat(name) !== null) && entry.size > 0 && entry.size <= maxFileBytes;
 }
 
+/** How a readable file's format is named in messages. */
+const formatNames = { markdown: 'Markdown', ...dataFormatNames } as const;
+
 async function discoverEntry(
   entry: WalkEntry,
   bank: FoundBank,
@@ -373,10 +377,8 @@ async function discoverEntry(
     return makeFile(entry, bank, makeIgnored(`symbolic link to ${entry.target}, which is read at its own path`), entry.size);
   }
   const name = posix.basename(entry.path);
-  const markdown = isMarkdownName(name);
-  const data = markdown ? null : readDataFormat(name);
-  const readable = markdown || data !== null;
-  if (!readable) return makeFile(entry, bank, classifyOther(pathInBank), entry.size);
+  const format = isMarkdownName(name) ? 'markdown' : readDataFormat(name);
+  if (format === null) return makeFile(entry, bank, classifyOther(pathInBank), entry.size);
 
   if (entry.size === 0) {
     problems.push({
@@ -434,7 +436,7 @@ async function discoverEntry(
   }
   const decoded = decodeFileBytes(bytes);
   if (!decoded.ok) {
-    problems.push(describeUndecodable(entry.path, markdown ? 'Markdown' : data === 'json' ? 'JSON' : data === 'jsonl' ? 'JSON Lines' : 'YAML', decoded));
+    problems.push(describeUndecodable(entry.path, formatNames[format], decoded));
     const what = decoded.reason === 'binary' ? 'binary content' : decoded.reason === 'not-utf16' ? 'not UTF-16' : 'not UTF-8';
     return makeFile(entry, bank, makeIgnored(`${what} (${decoded.detail})`), bytes.length);
   }
@@ -464,14 +466,14 @@ async function discoverEntry(
   }
   const taskGlob = findMatchingGlob(entry.path, deps.config.taskGlobs ?? []);
   let classification: Classification;
-  if (markdown) {
+  if (format === 'markdown') {
     classification = classifyMarkdown({ pathInBank, flavor: bank.flavor, text: decoded.text, taskGlob });
-  } else if (data === 'json') {
+  } else if (format === 'json') {
     classification = classifyJson(pathInBank, decoded.text);
   } else {
-    classification = classifyData(pathInBank, data ?? 'yaml', decoded.text);
+    classification = classifyData(pathInBank, format, decoded.text);
   }
-  const keepText = markdown || classification.kind !== FileKind.ignored;
+  const keepText = format === 'markdown' || classification.kind !== FileKind.ignored;
   return {
     ...makeFile(entry, bank, classification, bytes.length),
     text: keepText ? decoded.text : null,

@@ -360,8 +360,9 @@ function renderDataFile(path: string, format: 'yaml' | 'json' | 'jsonl', items: 
   const loose = lists.get('') ?? [];
   if (named.length > 0 && loose.length > 0) {
     const first = named[0] as string;
-    lists.set(first, [...loose.filter((item) => item.parts.length === 1 && item.parts[0] !== slugify(item.task.title)), ...(lists.get(first) ?? [])]);
-    const rest = loose.filter((item) => !(item.parts.length === 1 && item.parts[0] !== slugify(item.task.title)));
+    const keyedById = (item: Placed): boolean => item.parts.length === 1 && item.parts[0] !== slugify(item.task.title);
+    lists.set(first, [...loose.filter(keyedById), ...(lists.get(first) ?? [])]);
+    const rest = loose.filter((item) => !keyedById(item));
     if (rest.length > 0) lists.set('', rest);
     else lists.delete('');
   }

@@ -7,7 +7,7 @@
  * are its subtasks; every other key goes to `extra`.
  */
 import { ExtractorName } from '../../core/source-file.js';
-import { dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
+import { dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey, dataKeyRoles } from './data-keys.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
@@ -16,7 +16,6 @@ import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './
 const formatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
 
 /** Keys holding an item's id. */
-const idKeys: readonly string[] = ['id', 'task_id', 'key'];
 /** Keys naming the item's parent by its id (Beads writes a `parent-child` dependency instead). */
 const parentKeys: readonly string[] = ['parent', 'parent_id', 'parentid'];
 
@@ -173,7 +172,7 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       });
       return;
     }
-    const id = readScalar(findEntry(item, idKeys)?.value);
+    const id = readScalar(findEntry(item, dataIdKeys)?.value);
     const draft = createDraft(ctx, {
       extractor: ExtractorName.dataList,
       line: item.line,

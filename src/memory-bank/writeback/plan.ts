@@ -7,7 +7,7 @@
 import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
-import { dataDoneFlagKeys, dataStatusKeys } from '../data-file.js';
+import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, readDataFormat } from '../data-file.js';
 import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
@@ -603,7 +603,8 @@ function listEntrySamples(view: FileView, keys: readonly string[], wholeFile: bo
 function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
   const { view, record, where } = target;
   const data = isDataItem(record);
-  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => candidate.key.toLowerCase() === 'status' || (data && candidate.key.toLowerCase() === 'state'));
+  const statusKeys = data ? dataStatusKeys : ['status'];
+  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => statusKeys.includes(candidate.key.toLowerCase()));
   if (key === undefined) return refuse(`${where}: the ${data ? 'item' : 'todo'} "${record.title}" has no status: key under it, so its status was not written`);
   const samples = listEntrySamples(view, [key.key], data);
   if (data) {
@@ -725,12 +726,12 @@ interface JsonRoot {
 }
 
 function isYamlPath(path: string): boolean {
-  return /\.ya?ml$/iu.test(path);
+  return readDataFormat(path) === 'yaml';
 }
 
-/** The file's JSON: one root, or one per line of a JSON Lines file (lines that do not parse were skipped by the parser too). */
-function scanJsonRoots(view: FileView): JsonRoot[] {
-  if (!/\.(?:jsonl|ndjson)$/iu.test(view.path)) return [{ node: scanJson(view.lines.map((line) => line.text + line.eol).join('')), base: 0 }];
+/** The file's JSON (`text`, the view's lines joined): one root, or one per line of a JSON Lines file (lines that do not parse were skipped by the parser too). */
+function scanJsonRoots(view: FileView, text: string): JsonRoot[] {
+  if (readDataFormat(view.path) !== 'jsonl') return [{ node: scanJson(text), base: 0 }];
   const roots: JsonRoot[] = [];
   let base = 0;
   for (const line of view.lines) {
@@ -746,11 +747,19 @@ function scanJsonRoots(view: FileView): JsonRoot[] {
   return roots;
 }
 
+type FoundObject = { object: JsonNode & { kind: 'object' }; base: number };
+
+/** The task of a Taskmaster record in tasks.json (one root, at offset 0). */
+function findTaskmasterObject(roots: readonly JsonRoot[], record: TaskRecord): FoundObject | null {
+  const task = roots[0] === undefined ? null : findTaskmasterTask(roots[0].node, record);
+  return task === null ? null : { object: task, base: 0 };
+}
+
 /** The object of a data item: the one opening on the record's line (by its id or title when several open there). */
-function findDataObject(view: FileView, roots: readonly JsonRoot[], record: TaskRecord): { object: JsonNode & { kind: 'object' }; base: number } | null {
-  const found: { object: JsonNode & { kind: 'object' }; base: number }[] = [];
+function findDataObject(roots: readonly JsonRoot[], locate: Locate, record: TaskRecord): FoundObject | null {
+  const found: FoundObject[] = [];
   for (const root of roots) {
-    for (const object of listJsonObjects(root.node)) if (locateOffset(view, root.base + object.start).line === record.source.line) found.push({ object, base: root.base });
+    for (const object of listJsonObjects(root.node)) if (locate(root.base + object.start).line === record.source.line) found.push({ object, base: root.base });
   }
   if (found.length <= 1) return found[0] ?? null;
   const text = (object: JsonNode & { kind: 'object' }, keys: readonly string[]): string | null => {
@@ -759,9 +768,9 @@ function findDataObject(view: FileView, roots: readonly JsonRoot[], record: Task
   };
   const id = record.extra.id;
   return (
-    found.find((candidate) => id !== undefined && text(candidate.object, ['id', 'task_id', 'key']) === id) ??
+    found.find((candidate) => id !== undefined && text(candidate.object, dataIdKeys) === id) ??
     found.find((candidate) => {
-      const title = text(candidate.object, ['title', 'name', 'content', 'task', 'summary', 'subject', 'text']);
+      const title = text(candidate.object, dataTitleKeys);
       return title !== null && title !== '' && record.title.endsWith(title);
     }) ??
     null
@@ -776,13 +785,15 @@ function planJson(
 ): Outcome {
   const { view, record, where } = target;
   const data = isDataItem(record);
+  const text = view.lines.map((entry) => entry.text + entry.eol).join('');
   let roots: JsonRoot[];
   try {
-    roots = scanJsonRoots(view);
+    roots = scanJsonRoots(view, text);
   } catch (error) {
     return refuse(`${view.path}: not valid JSON (${(error as Error).message}), so "${record.title}" was not written; repair the file and run again`);
   }
-  const found = data ? findDataObject(view, roots, record) : roots[0] === undefined ? null : ((task) => (task === null ? null : { object: task, base: 0 }))(findTaskmasterTask(roots[0].node, record));
+  const locate = createLocate(view);
+  const found = data ? findDataObject(roots, locate, record) : findTaskmasterObject(roots, record);
   if (found === null) {
     return refuse(
       data
@@ -809,24 +820,34 @@ function planJson(
   const node = member.value;
   const inner = node.kind === 'string' ? { start: node.start + 1, end: node.end - 1 } : { start: node.start, end: node.end };
   const after = node.kind === 'string' ? JSON.stringify(value).slice(1, -1) : value;
-  const { line, column } = locateOffset(view, found.base + inner.start);
-  const text = view.lines.map((entry) => entry.text + entry.eol).join('');
+  const { line, column } = locate(found.base + inner.start);
   const before = text.slice(found.base + inner.start, found.base + inner.end);
   if (before.includes('\n') || before.includes('\r')) return refuse(`${where}: the ${field} value spans lines; not written`);
   if (before === after) return ok([]);
   return ok([{ key: record.key, field, line, column, before, after }]);
 }
 
-function locateOffset(view: FileView, offset: number): { line: number; column: number } {
+type Locate = (offset: number) => { line: number; column: number };
+
+/** Offset in the view's text → 1-based line and column, by binary search over the line starts (any line break). */
+function createLocate(view: FileView): Locate {
+  const starts: number[] = [];
   let start = 0;
-  for (let index = 0; index < view.lines.length; index++) {
-    const line = view.lines[index];
-    if (line === undefined) break;
-    const end = start + line.text.length + line.eol.length;
-    if (offset < end) return { line: index + 1, column: offset - start };
-    start = end;
+  for (const line of view.lines) {
+    starts.push(start);
+    start += line.text.length + line.eol.length;
   }
-  return { line: view.lines.length, column: 0 };
+  return (offset) => {
+    if (offset >= start) return { line: view.lines.length, column: 0 };
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
