@@ -140,7 +140,7 @@ async function openFileParseCache(
 /**
  * The folder of the repository that holds the bank: the scanned root, unless the root is the bank folder itself
  * (`repo/memory-bank`, `repo/.kiro/specs`, `repo/.taskmaster`, `repo/roadmap`, `repo/conductor`, `repo/.cursor/plans`,
- * `repo/docs/stories`, `repo/.agent-os`, `repo/.beads`), then the folder that holds it.
+ * `repo/docs/stories`, `repo/.agent-os`, `repo/.beads`, BMAD's `repo/_bmad-output/implementation-artifacts`), then the folder that holds it.
  */
 export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'>): string {
   const rootIsBank = bank.discover.banks.some((found) => found.path === '.');
@@ -150,7 +150,10 @@ export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'
   if (name === 'specs' && basename(parent).toLowerCase() === '.kiro') return dirname(parent);
   if (bankFolderNames.includes(name) || name === '.taskmaster' || name === 'roadmap' || name === '.beads') return parent;
   if (name === 'conductor' && bank.discover.banks.some((found) => found.conventions.includes('conductor'))) return parent;
-  if ((name === 'plans' && basename(parent).toLowerCase() === '.cursor') || (name === 'stories' && basename(parent).toLowerCase() === 'docs')) return dirname(parent);
+  const parentName = basename(parent).toLowerCase();
+  if ((name === 'plans' && parentName === '.cursor') || (name === 'stories' && parentName === 'docs')) return dirname(parent);
+  // BMAD's sprint folder: `repo/_bmad-output/implementation-artifacts`, `repo/docs/sprint-artifacts`.
+  if ((name === 'implementation-artifacts' && parentName === '_bmad-output') || (name === 'sprint-artifacts' && parentName === 'docs')) return dirname(parent);
   if ((name === '.agent-os' || name === 'agent-os') && bank.discover.banks.some((found) => found.conventions.includes('agent-os'))) return parent;
   return bank.root;
 }

@@ -97,6 +97,8 @@ export const ExtractorName = {
   cursorPlan: 'cursor-plan',
   /** Task lists kept as data (YAML, JSON, JSON Lines): each item with a title and a status a task, nested items subtasks. */
   dataList: 'data-list',
+  /** Status maps kept as data (BMAD's `sprint-status.yaml`): each name mapped to a status is a task, its file's record when one is named so. */
+  statusMap: 'status-map',
 } as const;
 export type ExtractorNameValue = (typeof ExtractorName)[keyof typeof ExtractorName];
 

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
-import { dataDoneFlagKeys, dataStatusKeys, dataTitleKeys, findDataTaskLists, readDataFile } from './data-file.js';
+import { dataDoneFlagKeys, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
 
 /** What classification decides for one file. */
@@ -60,10 +60,13 @@ function keyPattern(keys: readonly string[]): RegExp {
 const titleKeyPattern = keyPattern(dataTitleKeys);
 /** A key stating an item's status or done flag (`status:`, `"completed":`). */
 const statusKeyPattern = keyPattern([...dataStatusKeys, ...dataDoneFlagKeys]);
+/** A key named for statuses opening a map (`development_status:`, `"statuses": {`): a status map's. */
+const statusMapKeyPattern = /(?:^|[{,\s])["']?[\w-]*(?:status|statuses|state)["']?\s*:\s*\{?\s*(?:#.*)?$/imu;
 
 /**
  * Classifies a data file (YAML, JSON that is not Taskmaster's, JSON Lines) from its text: a task list when it holds
- * a list of items with a title and a status (`findDataTaskLists`), else ignored, saying what it lacks.
+ * a list of items with a title and a status (`findDataTaskLists`) or a map of names and their statuses
+ * (`findStatusMaps`), else ignored, saying what it lacks.
  */
 export function classifyData(
   pathInBank: string,
@@ -74,23 +77,33 @@ export function classifyData(
   const what = dataFormatNames[format];
   const base = posix.basename(pathInBank);
   const ignored = (detail: string): Classification => makeClassification(FileKind.ignored, `${what} data (${base}) ${detail}: not a task list`);
-  // Every task list has keys naming work and stating statuses or done flags: a file without both is not read further.
-  if (!statusKeyPattern.test(text) || !titleKeyPattern.test(text)) return ignored(lacks);
+  // Every task list has keys naming work and stating statuses or done flags, every status map a name saying status
+  // (its key's or the file's): a file without either is not read further.
+  const list = statusKeyPattern.test(text) && titleKeyPattern.test(text);
+  const statusMap = statusMapKeyPattern.test(text) || /status|state/iu.test(base.replace(/\.[^.]*$/u, ''));
+  if (!list && !statusMap) return ignored(lacks);
   const read = readDataFile(format, text);
+  if (!read.ok && !list) return ignored(`that does not parse (${read.problem.message}), so no status map was read`);
   if (!read.ok) {
     // It has the keys of one: it is read as the task list it means to be, so that its error is reported, not passed over.
     const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;
     return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
   }
-  const found = findDataTaskLists(read.root, defaultVocabulary, base);
-  const left = found.skipped.map((list) => `${list.label === '' ? 'the root list' : `\`${list.label}\``} (${formatCount(list.items, 'item')}) left out: ${list.why}`);
-  if (found.lists.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);
-  const named = found.lists.map((list) => `${list.label === '' ? 'the root list' : `\`${list.label}\``} (${formatCount(list.list.items.length, 'item')})`);
+  const found = list ? findDataTaskLists(read.root, defaultVocabulary, base) : { lists: [], skipped: [] };
+  const maps = statusMap ? findStatusMaps(read.root, defaultVocabulary, base) : [];
+  const left = found.skipped.map((skipped) => `${skipped.label === '' ? 'the root list' : `\`${skipped.label}\``} (${formatCount(skipped.items, 'item')}) left out: ${skipped.why}`);
+  if (found.lists.length === 0 && maps.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);
+  const label = (name: string): string => (name === '' ? 'the root' : `\`${name}\``);
+  const named = [
+    ...found.lists.map((item) => `${label(item.label)}${item.label === '' ? ' list' : ''} (${formatCount(item.list.items.length, 'item')})`),
+    ...maps.map((item) => `${label(item.label)} (a status map of ${formatCount(item.map.entries.length, 'entry')})`),
+  ];
   const shown = named.length > 4 ? [...named.slice(0, 4), `${named.length - 4} more`] : named;
+  const says = found.lists.length > 0 ? 'items with a title and a status' : 'names and their statuses';
   return makeClassification(
     FileKind.taskList,
-    `${what} task list: ${shown.join(', ')}, items with a title and a status${left.length === 0 ? '' : `; ${left.join('; ')}`}`,
-    [ExtractorName.dataList],
+    `${what} task list: ${shown.join(', ')}, ${says}${left.length === 0 ? '' : `; ${left.join('; ')}`}`,
+    [...(found.lists.length > 0 ? [ExtractorName.dataList] : []), ...(maps.length > 0 ? [ExtractorName.statusMap] : [])],
   );
 }
 

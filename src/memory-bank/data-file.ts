@@ -216,10 +216,7 @@ export interface SkippedDataList {
  * things found, measured or running) is left out, and said so.
  */
 export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileName: string): { lists: DataTaskList[]; skipped: SkippedDataList[] } {
-  const isStatus = (text: string): boolean => {
-    const match = matchWrittenStatus(vocabulary, text);
-    return match.matched && !match.legend && match.canonical !== 'unknown';
-  };
+  const isStatus = (text: string): boolean => isKnownStatus(vocabulary, text);
   const lists: DataTaskList[] = [];
   const skipped: SkippedDataList[] = [];
   const consider = (list: DataList, label: string): void => {
@@ -247,4 +244,49 @@ export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileN
   };
   visit(root, '', 0);
   return { lists, skipped };
+}
+
+/** One status the vocabulary knows, not a legend of several. */
+export function isKnownStatus(vocabulary: Vocabulary, text: string): boolean {
+  const match = matchWrittenStatus(vocabulary, text);
+  return match.matched && !match.legend && match.canonical !== 'unknown';
+}
+
+/** A status map of a data file: its entries are items and their statuses (`1-1-seed-catalogue: done`). */
+export interface DataStatusMap {
+  label: string;
+  map: DataMap;
+}
+
+/** A name that says it holds statuses: `development_status`, `statuses`, `sprint-status` (a file's, at the root). */
+const statusName = /(?:^|[\s_.-])(?:status|statuses|state)$|^(?:status|statuses|state)(?:$|[\s_.-])/iu;
+
+/**
+ * The status maps of a data file: maps at its root or under a map key (two maps deep at most) named for statuses —
+ * by their key (`development_status:`), or by `fileName` at the root (`sprint-status.yaml`) — whose entries mostly map
+ * a name to a status the vocabulary knows (`1-1-seed-catalogue: done`, `epic-1: in-progress`): BMAD's sprint status,
+ * a hand-kept `status.yaml`. At least two entries must state a status, and at least half of them.
+ */
+export function findStatusMaps(root: DataValue, vocabulary: Vocabulary, fileName: string): DataStatusMap[] {
+  const found: DataStatusMap[] = [];
+  const visit = (value: DataValue, label: string, depth: number): void => {
+    if (value.kind !== 'map') return;
+    const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
+    if (statusName.test(name) && isStatusMap(value, vocabulary)) {
+      found.push({ label, map: value });
+      return;
+    }
+    if (depth < 3) for (const entry of value.entries) visit(entry.value, label === '' ? entry.key : `${label}.${entry.key}`, depth + 1);
+  };
+  visit(root, '', 0);
+  return found;
+}
+
+function isStatusMap(map: DataMap, vocabulary: Vocabulary): boolean {
+  let stated = 0;
+  for (const entry of map.entries) {
+    const text = entry.value.kind === 'scalar' ? entry.value.text : null;
+    if (text !== null && /\p{L}/u.test(entry.key) && isKnownStatus(vocabulary, text)) stated++;
+  }
+  return stated >= 2 && stated * 2 >= map.entries.length;
 }

@@ -185,6 +185,16 @@ function isBeadsFolder(path: string, entries: readonly WalkEntry[]): boolean {
   return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === log);
 }
 
+/**
+ * BMAD's sprint folder (BMAD v6's `_bmad-output/implementation-artifacts/`, earlier `docs/sprint-artifacts/`): the
+ * folder holding the sprint's status map `sprint-status.yaml` beside its story files.
+ */
+function isSprintFolder(name: string, path: string, entries: readonly WalkEntry[]): boolean {
+  if (name !== 'implementation-artifacts' && name !== 'sprint-artifacts') return false;
+  const status = path === '.' ? 'sprint-status.yaml' : `${path}/sprint-status.yaml`;
+  return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === status);
+}
+
 /** A Conductor folder (Gemini CLI's Conductor): `conductor/` holding its track list `tracks.md` or a `tracks/` folder. */
 function isConductorFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
   if ((childDirs.get(path) ?? []).includes('tracks')) return true;
@@ -214,6 +224,7 @@ function findBanks(
   }
   if (rootName === 'plans' && rootParent === '.cursor') return [{ path: '.', flavor: 'memory-bank', reason: "the root is Cursor's plans folder .cursor/plans" }];
   if (rootName === '.beads' && isBeadsFolder('.', entries)) return [{ path: '.', flavor: 'memory-bank', reason: "the root is Beads' issue folder .beads (issues.jsonl)" }];
+  if (isSprintFolder(rootName, '.', entries)) return [{ path: '.', flavor: 'stories', reason: `the root is BMAD's sprint folder ${rootSegments.at(-1) ?? ''} (sprint-status.yaml)` }];
   if (rootName === 'stories' && rootParent === 'docs') return [{ path: '.', flavor: 'stories', reason: 'the root is a story folder docs/stories (BMAD)' }];
   if (isAgentOsName(rootName) && rootChildren.some((c) => c === 'specs' || c === 'product')) {
     return [{ path: '.', flavor: 'agent-os', reason: 'the root is an Agent OS folder (specs/ or product/)' }];
@@ -248,6 +259,8 @@ function findBanks(
       found.push({ path: entry.path, flavor: 'memory-bank', reason: "Beads' issue folder .beads (issues.jsonl)" });
     } else if (isAgentOsName(name) && (childDirs.get(entry.path) ?? []).some((c) => c === 'specs' || c === 'product')) {
       found.push({ path: entry.path, flavor: 'agent-os', reason: `Agent OS folder ${segments.at(-1) ?? name} (specs/ or product/)` });
+    } else if (isSprintFolder(name, entry.path, entries)) {
+      found.push({ path: entry.path, flavor: 'stories', reason: `BMAD's sprint folder ${posix.join(parent, name)} (sprint-status.yaml)` });
     } else if (name === 'stories' && parent === 'docs' && (childDirs.get(posix.dirname(posix.dirname(entry.path))) ?? []).includes('.bmad-core')) {
       found.push({ path: entry.path, flavor: 'stories', reason: "BMAD's story folder docs/stories (beside .bmad-core)" });
     }

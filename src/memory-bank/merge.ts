@@ -35,7 +35,7 @@ const documentRank: Readonly<Record<string, number>> = {
 };
 
 function rankOf(record: TaskRecord): number {
-  if (record.extractor === ExtractorName.tasksFolderIndex) return 9;
+  if (record.extractor === ExtractorName.tasksFolderIndex || record.extractor === ExtractorName.statusMap) return 9;
   const rank = documentRank[record.extractor];
   return rank !== undefined && record.parentKey === null ? rank : 5;
 }
@@ -48,6 +48,8 @@ function roleOf(record: TaskRecord): string {
       return 'tasks.json';
     case ExtractorName.dataList:
       return 'data list';
+    case ExtractorName.statusMap:
+      return 'status map';
     case ExtractorName.taskmasterMarkdown:
       return 'rendered task file';
     case ExtractorName.tasksFolderTask:
@@ -77,18 +79,41 @@ interface BankIds {
  */
 function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: string) => string): TaskRecord[][] {
   const banks = new Map<string, BankIds>();
-  for (let index = 0; index < records.length; index++) {
-    const record = records[index] as TaskRecord;
-    if (record.sourceId === null) continue;
-    const taskmaster = record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown;
-    if (!taskmaster && !isBankWideId(record.sourceId)) continue;
-    const bank = bankOf(record.source.path);
+  const bankIds = (bank: string): BankIds => {
     let ids = banks.get(bank);
     if (ids === undefined) {
       ids = { bank, taskmaster: new Map(), bankWide: new Map() };
       banks.set(bank, ids);
     }
-    addToGroup(taskmaster ? ids.taskmaster : ids.bankWide, normaliseId(record.sourceId), record);
+    return ids;
+  };
+  // A status map's entries by name, per bank: each is grouped with the task file named after it.
+  let mapNames: Map<string, Set<string>> | null = null;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    const mapName = record.extractor === ExtractorName.statusMap ? record.extra.key : undefined;
+    if (mapName !== undefined) {
+      const bank = bankOf(record.source.path);
+      const name = normaliseId(mapName);
+      addToGroup(bankIds(bank).bankWide, name, record);
+      mapNames ??= new Map();
+      mapNames.set(bank, (mapNames.get(bank) ?? new Set()).add(name));
+      continue;
+    }
+    if (record.sourceId === null) continue;
+    const taskmaster = record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown;
+    if (!taskmaster && !isBankWideId(record.sourceId)) continue;
+    addToGroup(taskmaster ? bankIds(bankOf(record.source.path)).taskmaster : bankIds(bankOf(record.source.path)).bankWide, normaliseId(record.sourceId), record);
+  }
+  if (mapNames !== null) {
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index] as TaskRecord;
+      if (record.parentKey !== null || (record.extractor !== ExtractorName.tasksFolderTask && record.extractor !== ExtractorName.frontmatterTask)) continue;
+      const bank = bankOf(record.source.path);
+      const stem = normaliseId(record.source.path.slice(record.source.path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, ''));
+      if (mapNames.get(bank)?.has(stem) !== true || (record.sourceId !== null && normaliseId(record.sourceId) === stem)) continue;
+      addToGroup(bankIds(bank).bankWide, stem, record);
+    }
   }
   const repeated: { key: string; group: TaskRecord[] }[] = [];
   for (const ids of banks.values()) {
@@ -192,6 +217,8 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
       primary.labels.push(label);
     }
     if (primary.status.from === 'default' && other.status.from !== 'default') primary.status = { ...other.status };
+    // A task file named in a status map sits where the map puts it (`1-1-seed-catalogue.md` under the map's `epic-1`).
+    if (other.extractor === ExtractorName.statusMap && primary.parentKey === null && other.parentKey !== null) primary.parentKey = other.parentKey;
     removed.add(other.key);
     reparent.set(other.key, primary.key);
     merged.push({ key: other.key, into: primary.key });

@@ -127,9 +127,13 @@ function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, e
   return dataKeyRoles[key] === 'status' ? 'status' : null;
 }
 
-function extractDataList(ctx: ExtractorContext): ExtractorOutput {
+/**
+ * The file's data tree, its problems reported (a file that does not parse: an error naming the place; a JSON Lines
+ * line that does not: a warning, the other lines read); or the note saying why there is none.
+ */
+export function readExtractorData(ctx: ExtractorContext): { root: DataValue; format: 'yaml' | 'json' | 'jsonl' } | { note: string } {
   const format = readDataFormat(ctx.path);
-  if (format === null) return { drafts: [], note: 'not a YAML, JSON or JSON Lines file' };
+  if (format === null) return { note: 'not a YAML, JSON or JSON Lines file' };
   const what = formatNames[format];
   const read = readDataFile(format, ctx.rawText);
   if (!read.ok) {
@@ -141,7 +145,7 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       received: read.problem.received,
       fix: `repair the ${what} (\`${format === 'yaml' ? 'yq' : 'jq'} . ${ctx.path.split('/').pop() ?? ''}\` names the place), then run again`,
     });
-    return { drafts: [], note: `not valid ${what}` };
+    return { note: `not valid ${what}` };
   }
   for (const problem of read.problems) {
     ctx.report({
@@ -153,7 +157,14 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       fix: 'write one JSON object per line (no line breaks inside an object), or delete the broken line',
     });
   }
-  const found = findDataTaskLists(read.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
+  return { root: read.root, format };
+}
+
+function extractDataList(ctx: ExtractorContext): ExtractorOutput {
+  const data = readExtractorData(ctx);
+  if ('note' in data) return { drafts: [], note: data.note };
+  const { format } = data;
+  const found = findDataTaskLists(data.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
   const drafts: DraftTask[] = [];
   const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
 

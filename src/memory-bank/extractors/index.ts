@@ -7,6 +7,7 @@ import { checklistExtractor } from './checklist.js';
 import { cursorPlanExtractor } from './cursor-plan.js';
 import { cursorTasksExtractor } from './cursor-tasks.js';
 import { dataListExtractor } from './data-list.js';
+import { statusMapExtractor } from './status-map.js';
 import { frontmatterTaskExtractor } from './frontmatter-task.js';
 import { kiroTasksExtractor } from './kiro-tasks.js';
 import { roadmapExtractor } from './roadmap.js';
@@ -35,6 +36,7 @@ export const extractors: Readonly<Record<ExtractorNameValue, Extractor>> = {
   roadmap: roadmapExtractor,
   'cursor-plan': cursorPlanExtractor,
   'data-list': dataListExtractor,
+  'status-map': statusMapExtractor,
 };
 
 /** Looks up an extractor by name (undefined for names this version does not know). */

@@ -27,6 +27,7 @@ export const statusRank: Readonly<Record<string, number>> = {
   'frontmatter-item': 5,
   json: 5,
   'data-flag': 5,
+  'status-map': 5,
 };
 
 /** A task as an extractor sees it: no key yet, parent by reference. */

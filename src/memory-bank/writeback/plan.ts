@@ -150,6 +150,8 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       return planListEntryStatus(target, status);
     case 'data-flag':
       return planDoneFlag(target, status);
+    case 'status-map':
+      return planStatusMapEntry(target, status);
     case 'json':
       return planJson(target, 'status', (node, samples) => {
         if (node.kind !== 'string') return null;
@@ -574,6 +576,38 @@ function planFrontmatter(
   const value = choose(key.value);
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as the new ${field} of "${record.title}"`);
   return ok(makeEdit(target, field, key.line, key, yamlScalar(value, key.quote)));
+}
+
+/** A status map's entry on one line (`  1-2-watering-calendar: review  # note`, `"TASK-7": "done",`): where its value is. */
+const mapEntryLine = /^\s*(["']?)([^"'#:]+?)\1\s*:[ \t]*(["']?)([^"'#,{}[\]]*?)\3[ \t]*,?[ \t]*(?:#.*)?$/u;
+
+function readMapEntry(text: string, line: number): (Span & { line: number; key: string; value: string; quote: string }) | null {
+  const match = mapEntryLine.exec(text);
+  if (match?.[2] === undefined || match[4] === undefined || match[4] === '') return null;
+  const colon = text.indexOf(':', text.indexOf(match[2]) + match[2].length);
+  const start = text.indexOf(match[4], colon + 1);
+  return { line, key: match[2], value: match[4], quote: match[3] ?? '', start, end: start + match[4].length };
+}
+
+/**
+ * The value of a status map's entry (BMAD's `1-2-watering-calendar: review`), on the record's line: in the word
+ * another entry of the file uses for that status, else one in the map's style (`in-progress`).
+ */
+function planStatusMapEntry(target: Target, status: TaskStatusValue): Outcome {
+  const { view, record, where } = target;
+  const entry = readMapEntry(view.texts[record.source.line - 1] ?? '', record.source.line);
+  if (entry === null || entry.key !== record.extra.key) {
+    return refuse(`${where}: the entry ${JSON.stringify(record.extra.key ?? record.title)} with its status is not on this line of the status map (the file changed since it was parsed, or the status is written under the entry) — re-read it, or write the status by hand`);
+  }
+  if (status === 'unknown') return refuse(`${where}: "unknown" is not a status to write into "${record.title}"`);
+  const samples = view.texts.flatMap((text, index) => {
+    const other = readMapEntry(text, index + 1);
+    return other === null || !view.vocabulary.matchStatus(other.value).matched ? [] : [other.value];
+  });
+  const value = chooseStatusValue(status, { current: entry.value, groups: [samples], language: view.language, defaults: { letterCase: 'lower', separator: '-' } }, view.vocabulary);
+  if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+  const json = readDataFormat(view.path) !== 'yaml';
+  return ok(makeEdit(target, 'status', entry.line, entry, json ? JSON.stringify(value).slice(1, -1) : yamlScalar(value, entry.quote === '"' || entry.quote === "'" ? entry.quote : '')));
 }
 
 /** Cursor's words for a plan todo's status (its `todos:` know no others). */

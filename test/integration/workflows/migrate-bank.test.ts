@@ -104,13 +104,14 @@ describe('membank migrate: which bank, which project', () => {
     expect(sandbox.dump().tasks.filter((task) => task.project_id === gammaProject?.id).map((task) => task.title)).toEqual(['Billing']);
   });
 
-  it("names the project after the repository when pointed at an Agent OS folder, Cursor's .cursor/plans, BMAD's docs/stories or Beads' .beads", async () => {
+  it("names the project after the repository when pointed at an Agent OS folder, Cursor's .cursor/plans, BMAD's docs/stories or sprint folder, or Beads' .beads", async () => {
     const { sandbox, env, dir } = await setupWorkflow(closers);
     const folders: Array<[string, string, string]> = [
       ['delta', '.agent-os/product/roadmap.md', '# Product Roadmap\n\n## Phase 1\n\n- [ ] Sharing - Invite by email `M`\n'],
       ['epsilon', '.cursor/plans/login_0a1b2c3d.plan.md', '---\nname: Login\ntodos:\n  - id: form\n    content: Build the form\n    status: pending\n---\n'],
       ['zeta', 'docs/stories/1.1.login.md', '# Story 1.1: Login\n\n## Status\n\nApproved\n\n## Tasks / Subtasks\n\n- [ ] Task 1: Form (AC: 1)\n'],
       ['eta', '.beads/issues.jsonl', '{"id":"bd-1","title":"Build the form","status":"open","priority":2}\n'],
+      ['theta', '_bmad-output/implementation-artifacts/sprint-status.yaml', 'development_status:\n  epic-1: in-progress\n  1-1-login-form: ready-for-dev\n'],
     ];
     for (const [repo, path, text] of folders) {
       mkdirSync(join(dir, repo, dirname(path)), { recursive: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDataTaskLists, readDataFile, readDataFormat, type DataValue } from '../../../src/memory-bank/data-file.js';
+import { findDataTaskLists, findStatusMaps, readDataFile, readDataFormat, type DataValue } from '../../../src/memory-bank/data-file.js';
 import { createVocabulary } from '../../../src/memory-bank/vocabulary.js';
 
 const vocabulary = createVocabulary();
@@ -110,5 +110,25 @@ describe('findDataTaskLists', () => {
     const root = read('json', '[{"name": "lint", "status": "passing"}]');
     expect(findDataTaskLists(root, vocabulary, 'checks.json').lists).toEqual([]);
     expect(findDataTaskLists(root, vocabulary, 'backlog.json').lists).toHaveLength(1);
+  });
+});
+
+describe('findStatusMaps', () => {
+  const labels = (format: 'yaml' | 'json', text: string, file: string): string[] => findStatusMaps(read(format, text), vocabulary, file).map((map) => map.label);
+
+  it('finds maps of names and statuses under a key or in a file named for statuses', () => {
+    expect(labels('yaml', 'project: Lantern\ndevelopment_status:\n  epic-1: in-progress\n  1-1-palette: done\n  epic-1-retrospective: optional\n', 'sprint-status.yaml')).toEqual(['development_status']);
+    expect(labels('yaml', 'updated: 2026-03-01\nTASK-1: done\nTASK-2: blocked\n', 'status.yaml')).toEqual(['']);
+    expect(labels('json', '{"sprint": {"statuses": {"OPS-7": "in progress", "OPS-8": "done"}}}', 'ops.json')).toEqual(['sprint.statuses']);
+  });
+
+  it('leaves maps that are not named for statuses, or whose values are mostly not statuses', () => {
+    // Statuses, but the map is not named for them: a list of settings or anything else.
+    expect(labels('yaml', 'features:\n  search: done\n  export: todo\n', 'plan.yaml')).toEqual([]);
+    // Named for statuses, but its values are settings (`enabled`) or only one is a status.
+    expect(labels('yaml', 'feature_state:\n  dark_mode: enabled\n  offline: disabled\n', 'settings.yaml')).toEqual([]);
+    expect(labels('yaml', 'build_status:\n  api: done\n  web: green\n  docs: red\n', 'ci.yaml')).toEqual([]);
+    // Keys without a letter are not names of work.
+    expect(labels('yaml', 'status:\n  1: done\n  2: done\n', 'x.yaml')).toEqual([]);
   });
 });

@@ -541,3 +541,23 @@ describe('planEdits: task lists kept as data', () => {
     });
   });
 });
+
+describe('planEdits: status maps kept as data', () => {
+  const path = '_bmad-output/implementation-artifacts/sprint-status.yaml';
+  const text = lines('development_status:', '  epic-1: in-progress', '  1-1-palette: done', "  '1-2-night-mode': backlog   # after the icons", '  1-3-export: review', '');
+  const records = readRecords(path, text, ['status-map']);
+
+  it("writes the entry's own value in the word another entry uses, keeping quotes and comment", () => {
+    expect(write(path, text, find(records, 'Night mode'), { field: 'status', status: 'done' })).toBe(text.replace("'1-2-night-mode': backlog", "'1-2-night-mode': done"));
+    // No entry says todo but itself: the word is made in the map's style.
+    expect(write(path, text, find(records, 'Palette'), { field: 'status', status: 'todo' })).toBe(text.replace('1-1-palette: done', '1-1-palette: backlog'));
+  });
+
+  it('refuses when the entry is no longer on its line, or its status is written under it', () => {
+    const moved = lines('development_status:', '  1-1-palette: done', '  epic-1: in-progress', '');
+    expect(planOne(path, moved, find(records, 'Palette'), { field: 'status', status: 'todo' })).toEqual({ ok: false, reason: expect.stringContaining('is not on this line of the status map') });
+    const nested = lines('statuses:', '  TASK-1:', '    status: done', '  TASK-2: todo', '  TASK-3: blocked', '');
+    const nestedRecords = readRecords('status.yaml', nested, ['status-map']);
+    expect(planOne('status.yaml', nested, find(nestedRecords, 'TASK-1'), { field: 'status', status: 'todo' })).toEqual({ ok: false, reason: expect.stringContaining('the status is written under the entry') });
+  });
+});
