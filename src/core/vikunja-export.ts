@@ -18,6 +18,8 @@ export interface ExportTask {
   labels: string[];
   /** Title of the Kanban bucket the task is in, or null when unknown. */
   bucket: string | null;
+  /** Id of the task's parent task in Vikunja (its `parenttask` relation), when it has one. */
+  parentId?: number | null;
 }
 
 /** One Vikunja project and its tasks. */

@@ -261,6 +261,11 @@ export interface DataStatusMap {
 /** A name that says it holds statuses: `development_status`, `statuses`, `sprint-status` (a file's, at the root). */
 const statusName = /(?:^|[\s_.-])(?:status|statuses|state)$|^(?:status|statuses|state)(?:$|[\s_.-])/iu;
 
+/** Says whether a key or file name (without its extension) names statuses. */
+export function namesStatuses(name: string): boolean {
+  return statusName.test(name);
+}
+
 /**
  * The status maps of a data file: maps at its root or under a map key (two maps deep at most) named for statuses —
  * by their key (`development_status:`), or by `fileName` at the root (`sprint-status.yaml`) — whose entries mostly map
@@ -272,7 +277,7 @@ export function findStatusMaps(root: DataValue, vocabulary: Vocabulary, fileName
   const visit = (value: DataValue, label: string, depth: number): void => {
     if (value.kind !== 'map') return;
     const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
-    if (statusName.test(name) && isStatusMap(value, vocabulary)) {
+    if (namesStatuses(name) && isStatusMap(value, vocabulary)) {
       found.push({ label, map: value });
       return;
     }

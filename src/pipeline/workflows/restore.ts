@@ -361,6 +361,7 @@ async function readProject(vikunja: VikunjaApi, project: VikunjaProject): Promis
     priority: task.priority,
     labels: task.labels.map((label) => label.title),
     bucket: bucketOf.get(task.id) ?? null,
+    parentId: task.related_tasks.parenttask?.[0]?.id ?? null,
   }));
 }
 

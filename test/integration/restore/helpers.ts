@@ -21,7 +21,8 @@ export interface RestoreSetup {
 
 /**
  * The hand-written bank: a nested checklist with priorities, due dates, tags and owners, a task table with an
- * unknown status, a frontmatter task, a CRLF file with a BOM, a context document and a binary file.
+ * unknown status, a frontmatter task, a Cline task file with its plan, a CRLF file with a BOM, a context document and a
+ * binary file.
  */
 export const handWrittenBank: Record<string, string | Uint8Array> = {
   'memory-bank/tasks.md': [
@@ -64,6 +65,20 @@ export const handWrittenBank: Record<string, string | Uint8Array> = {
     '# Public share links',
     '',
     'Anyone with the link can see the list read-only.',
+    '',
+  ].join('\n'),
+  // A Cline task file: its plan's items are keyed under `implementation-plan/`, a heading whose last word reads as a status.
+  'memory-bank/tasks/TASK007-export.md': [
+    '# TASK007 - Export to CSV',
+    '',
+    '**Status:** In Progress',
+    '**Added:** 2026-10-02',
+    '',
+    '## Implementation Plan',
+    '',
+    '- [x] Pick the columns',
+    '  - [x] Quote the commas',
+    '- [ ] Write the file',
     '',
   ].join('\n'),
   'memory-bank/progress.md': '\uFEFF# Progress\r\n\r\n## What Works\r\n\r\n- [x] Saving links\r\n- [ ] Search (Priority: Low)\r\n',

@@ -167,4 +167,33 @@ describe('renderVikunjaExport', () => {
       expect(records.find((record) => record.key === `${path}#REL-1`)).toMatchObject({ labels: ['security'], body: 'Before the freeze.' });
     }
   });
+
+  it('writes a status map back as a map (BMAD\'s sprint-status.yaml under development_status:, a JSON one at its root), parsing back to the same keys, statuses and parents', () => {
+    for (const path of ['_bmad-output/implementation-artifacts/sprint-status.yaml', 'memory-bank/status.json']) {
+      const project = {
+        id: 5,
+        title: 'lantern',
+        tasks: [
+          task('epic-1', footer(`${path}#epic-1`, { status: 'in-progress' }), { bucket: 'Doing' }),
+          task('1-1-pick-a-palette · Pick a palette', footer(`${path}#1-1-pick-a-palette`, { status: 'done' }), { done: true }),
+          task('1-2-night-mode · Night mode', footer(`${path}#1-2-night-mode`, { status: 'review' }), { bucket: 'Doing' }),
+          task('OPS-7', footer(`${path}#OPS-7`, { status: 'backlog' })),
+        ],
+      };
+      const text = renderVikunjaExport(project, options).files[0]?.text ?? '';
+      if (path.endsWith('.yaml')) expect(text).toContain('development_status:\n  epic-1: in-progress  # membank: ');
+      const records = parseText(path, text, ['status-map']);
+      expect(records.map((record) => [record.key, record.status.raw, record.status.canonical, record.parentKey]), `${path}:\n${text}`).toEqual([
+        [`${path}#epic-1`, 'in-progress', 'in_progress', null],
+        [`${path}#1-1-pick-a-palette`, 'done', 'done', `${path}#epic-1`],
+        [`${path}#1-2-night-mode`, 'review', 'in_progress', `${path}#epic-1`],
+        [`${path}#OPS-7`, 'backlog', 'todo', null],
+      ]);
+    }
+    // An entry given a description in Vikunja does not fit a map: the file is written as a list, keeping it.
+    const path = 'memory-bank/status.yaml';
+    const described = renderVikunjaExport({ id: 6, title: 'ops', tasks: [task('OPS-7', `<p>Needs the keys.</p>${footer(`${path}#OPS-7`, { status: 'backlog' })}`)] }, options).files[0]?.text ?? '';
+    expect(described).toContain('- id: "OPS-7"');
+    expect(described).toContain('description: "Needs the keys."');
+  });
 });
