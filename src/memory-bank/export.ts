@@ -261,23 +261,30 @@ function renderTableFile(path: string, roots: readonly Placed[], project: Export
       for (let level = common; level < item.headings.length; level++) {
         out.push(`${'#'.repeat(Math.min(6, level + 2))} ${headingText(item.headings[level] ?? '', vocabulary)}`, '');
       }
-      out.push('| ID | Task | Status | Priority | Due | Owner | Tags | Notes |', '|---|---|---|---|---|---|---|---|');
+      out.push(...tableHeader);
       current = item.headings;
     }
-    const { task, footer } = item;
-    const state = readVikunjaStatus(task);
-    const raw = footer.status;
-    // A cell holds any one-line value (commas and parentheses included), unlike an inline group.
-    const keep = raw !== null && raw.trim() !== '' && !/[\r\n]/u.test(raw) && !/^\[.?\]$/u.test(raw.trim()) && (vocabulary.matchStatus(raw).canonical === state || (vocabulary.matchStatus(raw).canonical === 'unknown' && state === 'todo'));
-    const status = keep && raw !== null ? raw : statusWords[state];
-    const { id, title } = splitRowTitle(task, item.parts[item.parts.length - 1] ?? '');
-    const { owner, tags } = splitLabels(task, options);
-    const body = htmlToText(footer.body);
-    const notes = `${body === '' ? '' : `${body} `}<!-- membank: ${footer.marker} vikunja #${task.id} -->`;
-    const row = [id, title, status, selectPriorityText(task, footer, vocabulary) ?? '', formatDue(task.dueDate) ?? '', owner ?? '', tags.join(', '), notes];
-    out.push(`| ${row.map(formatCell).join(' | ')} |`);
+    out.push(renderTableRow(item, vocabulary, options));
   }
   return { path, text: `${out.join('\n')}\n`, keys: roots.map((item) => item.footer.key) };
+}
+
+const tableHeader = ['| ID | Task | Status | Priority | Due | Owner | Tags | Notes |', '|---|---|---|---|---|---|---|---|'];
+
+/** A task as a row of a task table: its id cell, title, status, priority, due, owner, tags, and its description in Notes. */
+function renderTableRow(item: Placed, vocabulary: Vocabulary, options: ExportOptions): string {
+  const { task, footer } = item;
+  const state = readVikunjaStatus(task);
+  const raw = footer.status;
+  // A cell holds any one-line value (commas and parentheses included), unlike an inline group.
+  const keep = raw !== null && raw.trim() !== '' && !/[\r\n]/u.test(raw) && !/^\[.?\]$/u.test(raw.trim()) && (vocabulary.matchStatus(raw).canonical === state || (vocabulary.matchStatus(raw).canonical === 'unknown' && state === 'todo'));
+  const status = keep && raw !== null ? raw : statusWords[state];
+  const { id, title } = splitRowTitle(task, item.parts[item.parts.length - 1] ?? '');
+  const { owner, tags } = splitLabels(task, options);
+  const body = htmlToText(footer.body);
+  const notes = `${body === '' ? '' : `${body} `}<!-- membank: ${footer.marker} vikunja #${task.id} -->`;
+  const row = [id, title, status, selectPriorityText(task, footer, vocabulary) ?? '', formatDue(task.dueDate) ?? '', owner ?? '', tags.join(', '), notes];
+  return `| ${row.map(formatCell).join(' | ')} |`;
 }
 
 /** Status words of a task list kept as data, one per status (they read back to it). */
@@ -447,19 +454,23 @@ function renderStatusMap(path: string, format: 'yaml' | 'json', items: Placed[],
 const planPart = 'implementation-plan';
 
 /**
- * A task file (Cline's `tasks/TASK007-export.md`): one task keyed by the id its file name starts with, the others its
- * plan's items (`implementation-plan/…`). Written as one again — `# TASK007 - Export to CSV`, its `**Status:**`,
- * `**Priority:**` and `**Due:**` fields and description, then `## Implementation Plan` with the items as a checklist —
- * so the parser reads its items back as the task's subtasks with the same keys; null for any other file.
+ * A task file (Cline's `tasks/TASK007-export.md`): one task keyed by the id its file name starts with, the others the
+ * rows of its subtask table (keyed by their ids, `2.1`) or its plan's items (`implementation-plan/…`), not both.
+ * Written as one again — `# TASK007 - Export to CSV`, its `**Status:**`, `**Priority:**` and `**Due:**` fields and
+ * description, then `### Subtasks` as a task table or `## Implementation Plan` with the items as a checklist — so the
+ * parser reads it as the task file it was (not, by its name, as a report) and its items back as the task's subtasks
+ * with the same keys; null for any other file.
  */
 function renderTaskFile(path: string, roots: readonly Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): string | null {
-  const documents = roots.filter((item) => item.parts.length === 1);
-  const main = documents[0];
-  const id = main?.parts[0];
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (main === undefined || id === undefined || documents.length !== 1 || !/\d/u.test(id) || !name.startsWith(id.toLowerCase()) || main.children.length > 0) return null;
-  const items = roots.filter((item) => item !== main);
-  if (items.length === 0 || items.some((item) => item.headings.length !== 1 || item.headings[0] !== planPart)) return null;
+  const named = roots.filter((item) => item.parts.length === 1 && /\d/u.test(item.parts[0] ?? '') && name.startsWith((item.parts[0] ?? '').toLowerCase()));
+  const main = named[0];
+  const id = main?.parts[0];
+  if (main === undefined || id === undefined || named.length !== 1 || main.children.length > 0) return null;
+  const rows = roots.filter((item) => item !== main && item.parts.length === 1);
+  const items = roots.filter((item) => item !== main && item.parts.length > 1);
+  if (rows.some((row) => row.children.length > 0) || (rows.length > 0 && items.length > 0)) return null;
+  if (items.some((item) => item.headings.length !== 1 || item.headings[0] !== planPart)) return null;
   // A plan's nested items are keyed as its other items are: their Vikunja parent says where they sit.
   const byId = new Map(items.map((item) => [item.task.id, item]));
   const parentOf = (item: Placed): Placed | undefined => (item.task.parentId === undefined || item.task.parentId === null ? undefined : byId.get(item.task.parentId));
@@ -483,7 +494,8 @@ function renderTaskFile(path: string, roots: readonly Placed[], project: ExportP
   out.push('', `<!-- membank: ${footer.marker} vikunja #${task.id} -->`, '', `Regenerated by \`membank restore\` from Vikunja project "${project.title}" (#${project.id}) at ${options.exportedAt}.`, '');
   const body = htmlToText(footer.body);
   if (body !== '') out.push(body, '');
-  out.push('## Implementation Plan', '');
+  if (rows.length > 0) out.push('## Progress Tracking', '', '### Subtasks', '', ...tableHeader, ...rows.map((row) => renderTableRow(row, vocabulary, options)));
+  if (plan.length > 0) out.push('## Implementation Plan', '');
   for (const item of plan) renderItem(item, 0, vocabulary, options, out);
   return `${out.join('\n')}\n`;
 }
