@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
-import { dataDoneFlagKeys, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, readDataFile } from './data-file.js';
+import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, namesStatuses, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
 
 /** What classification decides for one file. */
@@ -50,8 +50,6 @@ export function classifyJson(pathInBank: string, text: string): Classification {
   return classifyData(pathInBank, 'json', text, 'without a Taskmaster tasks array or a list of items with a title and a status');
 }
 
-/** How each data format is named in messages. */
-export const dataFormatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
 /** A key of one of `keys` (plain words) at the start of a line or after `{`, `,` or a space, quoted or not, in YAML or JSON. */
 function keyPattern(keys: readonly string[]): RegExp {
   return new RegExp(`(?:^|[{,\\s])["']?(?:${keys.join('|')})["']?\\s*:`, 'imu');
@@ -80,7 +78,7 @@ export function classifyData(
   // Every task list has keys naming work and stating statuses or done flags, every status map a name saying status
   // (its key's or the file's): a file without either is not read further.
   const list = statusKeyPattern.test(text) && titleKeyPattern.test(text);
-  const statusMap = statusMapKeyPattern.test(text) || /status|state/iu.test(base.replace(/\.[^.]*$/u, ''));
+  const statusMap = statusMapKeyPattern.test(text) || namesStatuses(base.replace(/\.[^.]*$/u, ''));
   if (!list && !statusMap) return ignored(lacks);
   const read = readDataFile(format, text);
   if (!read.ok && !list) return ignored(`that does not parse (${read.problem.message}), so no status map was read`);

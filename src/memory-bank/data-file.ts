@@ -46,6 +46,9 @@ export interface DataProblem {
   received: string;
 }
 
+/** How each data format is named in messages. */
+export const dataFormatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
+
 /** The format a file name says a data file is in, or null when it is not one membank reads. */
 export function readDataFormat(name: string): 'yaml' | 'json' | 'jsonl' | null {
   const lower = name.toLowerCase();
@@ -100,16 +103,19 @@ function readLineText(text: string, line: number | null): string {
 export function createLineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  return (offset) => findLineStart(starts, offset) + 1;
+}
+
+/** The index of the last of `starts` (ascending line starts, the first 0) at or before `offset`: binary search. */
+export function findLineStart(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function fromJson(node: JsonNode, lineOf: (offset: number) => number): DataValue {

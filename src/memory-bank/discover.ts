@@ -19,7 +19,6 @@ import {
 import type { InputProblem } from '../core/task-record.js';
 import {
   classifyData,
-  dataFormatNames,
   classifyJson,
   classifyMarkdown,
   classifyOther,
@@ -27,7 +26,7 @@ import {
   type BankFlavor,
   type Classification,
 } from './classify.js';
-import { readDataFormat } from './data-file.js';
+import { dataFormatNames, readDataFormat } from './data-file.js';
 import { decodeFileBytes, type UndecodableBytes } from './decode.js';
 import { findMatchingGlob } from './discover-glob.js';
 import { compareNames, isInside, toRelativePath, walkTree, type WalkEntry } from './discover-walk.js';

@@ -103,7 +103,8 @@ function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: strin
     if (record.sourceId === null) continue;
     const taskmaster = record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown;
     if (!taskmaster && !isBankWideId(record.sourceId)) continue;
-    addToGroup(taskmaster ? bankIds(bankOf(record.source.path)).taskmaster : bankIds(bankOf(record.source.path)).bankWide, normaliseId(record.sourceId), record);
+    const ids = bankIds(bankOf(record.source.path));
+    addToGroup(taskmaster ? ids.taskmaster : ids.bankWide, normaliseId(record.sourceId), record);
   }
   if (mapNames !== null) {
     for (let index = 0; index < records.length; index++) {

@@ -7,15 +7,12 @@
  * are its subtasks; every other key goes to `extra`.
  */
 import { ExtractorName } from '../../core/source-file.js';
-import { dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
+import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey, dataKeyRoles } from './data-keys.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
-const formatNames = { yaml: 'YAML', json: 'JSON', jsonl: 'JSON Lines' } as const;
-
-/** Keys holding an item's id. */
 /** Keys naming the item's parent by its id (Beads writes a `parent-child` dependency instead). */
 const parentKeys: readonly string[] = ['parent', 'parent_id', 'parentid'];
 
@@ -134,7 +131,7 @@ function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, e
 export function readExtractorData(ctx: ExtractorContext): { root: DataValue; format: 'yaml' | 'json' | 'jsonl' } | { note: string } {
   const format = readDataFormat(ctx.path);
   if (format === null) return { note: 'not a YAML, JSON or JSON Lines file' };
-  const what = formatNames[format];
+  const what = dataFormatNames[format];
   const read = readDataFile(format, ctx.rawText);
   if (!read.ok) {
     ctx.report({

@@ -20,17 +20,18 @@ export function readStatusMapTitle(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The entry an entry belongs under: the longest name it extends (`epic-1` for `epic-1-retrospective`), else the epic its number names. */
-function findParentName(name: string, names: ReadonlyMap<string, DraftTask>): string | null {
-  let best: string | null = null;
-  for (const other of names.keys()) {
-    if (other.length < name.length - 1 && name.startsWith(other) && /[-_.]/u.test(name.charAt(other.length)) && (best === null || other.length > best.length)) best = other;
+/**
+ * The entry an entry belongs under: the longest name it extends at a separator (`epic-1` for `epic-1-retrospective`),
+ * else the epic its number names (`epic-1` for `1-2-night-mode`; `epics` by number).
+ */
+function findParent(name: string, byName: ReadonlyMap<string, DraftTask>, epics: ReadonlyMap<number, DraftTask>): DraftTask | null {
+  for (let at = name.length - 2; at > 0; at--) {
+    if (!/[-_.]/u.test(name.charAt(at))) continue;
+    const parent = byName.get(name.slice(0, at));
+    if (parent !== undefined) return parent;
   }
-  if (best !== null) return best;
   const number = /^(\d+)[-_.]/u.exec(name)?.[1];
-  if (number === undefined) return null;
-  for (const other of names.keys()) if (new RegExp(`^epic[-_ ]?0*${number}$`, 'iu').test(other)) return other;
-  return null;
+  return number === undefined ? null : (epics.get(Number(number)) ?? null);
 }
 
 function extractStatusMap(ctx: ExtractorContext): ExtractorOutput {
@@ -64,10 +65,12 @@ function extractStatusMap(ctx: ExtractorContext): ExtractorOutput {
       drafts.push(draft);
       byName.set(entry.key, draft);
     }
+    const epics = new Map<number, DraftTask>();
     for (const [name, draft] of byName) {
-      const parent = findParentName(name, byName);
-      if (parent !== null) draft.parent = byName.get(parent) ?? null;
+      const epic = /^epic[-_ ]?(\d+)$/iu.exec(name)?.[1];
+      if (epic !== undefined && !epics.has(Number(epic))) epics.set(Number(epic), draft);
     }
+    for (const [name, draft] of byName) draft.parent = findParent(name, byName, epics);
   }
   if (drafts.length > 0) return { drafts };
   return { drafts, note: 'no map of names and their statuses' };

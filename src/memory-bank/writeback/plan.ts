@@ -7,7 +7,7 @@
 import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
-import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, readDataFormat } from '../data-file.js';
+import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
@@ -873,14 +873,8 @@ function createLocate(view: FileView): Locate {
   }
   return (offset) => {
     if (offset >= start) return { line: view.lines.length, column: 0 };
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] as number) };
+    const index = findLineStart(starts, offset);
+    return { line: index + 1, column: offset - (starts[index] as number) };
   };
 }
 
