@@ -5,8 +5,9 @@
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
-import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, namesStatuses, readDataFile } from './data-file.js';
+import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
+import { taskStemWords } from './vocabulary-data.js';
 
 /** What classification decides for one file. */
 export interface Classification {
@@ -58,8 +59,8 @@ function keyPattern(keys: readonly string[]): RegExp {
 const titleKeyPattern = keyPattern(dataTitleKeys);
 /** A key stating an item's status or done flag (`status:`, `"completed":`). */
 const statusKeyPattern = keyPattern([...dataStatusKeys, ...dataDoneFlagKeys]);
-/** A key named for statuses opening a map (`development_status:`, `"statuses": {`): a status map's. */
-const statusMapKeyPattern = /(?:^|[{,\s])["']?[\w-]*(?:status|statuses|state)["']?\s*:\s*\{?\s*(?:#.*)?$/imu;
+/** A key named for statuses or work opening a map (`development_status:`, `"statuses": {`, `tasks:`): a status map's. */
+const statusMapKeyPattern = new RegExp(`(?:^|[{,\\s])["']?[\\w-]*(?:status|statuses|state|${taskStemWords.join('|')})["']?\\s*:\\s*\\{?\\s*(?:#.*)?$`, 'imu');
 
 /**
  * Classifies a data file (YAML, JSON that is not Taskmaster's, JSON Lines) from its text: a task list when it holds
@@ -78,7 +79,7 @@ export function classifyData(
   // Every task list has keys naming work and stating statuses or done flags, every status map a name saying status
   // (its key's or the file's): a file without either is not read further.
   const list = statusKeyPattern.test(text) && titleKeyPattern.test(text);
-  const statusMap = statusMapKeyPattern.test(text) || namesStatuses(base.replace(/\.[^.]*$/u, ''));
+  const statusMap = statusMapKeyPattern.test(text) || namesStatusMap(base.replace(/\.[^.]*$/u, ''));
   if (!list && !statusMap) return ignored(lacks);
   const read = readDataFile(format, text);
   if (!read.ok && !list) return ignored(`that does not parse (${read.problem.message}), so no status map was read`);

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { namesResults } from './extractors/tables.js';
+import { taskStemWords } from './vocabulary-data.js';
 import { matchWrittenStatus, namesOtherThanWork, type Vocabulary } from './vocabulary.js';
 import { scanJson, type JsonNode } from './writeback/json-scan.js';
 
@@ -267,14 +268,25 @@ export interface DataStatusMap {
 /** A name that says it holds statuses: `development_status`, `statuses`, `sprint-status` (a file's, at the root). */
 const statusName = /(?:^|[\s_.-])(?:status|statuses|state)$|^(?:status|statuses|state)(?:$|[\s_.-])/iu;
 
-/** Says whether a key or file name (without its extension) names statuses. */
+/** Says whether a key or file name (without its extension) names statuses: `development_status`, `sprint-status`. */
 export function namesStatuses(name: string): boolean {
   return statusName.test(name);
 }
 
 /**
- * The status maps of a data file: maps at its root or under a map key (two maps deep at most) named for statuses —
- * by their key (`development_status:`), or by `fileName` at the root (`sprint-status.yaml`) — whose entries mostly map
+ * Says whether a key or file name (without its extension) may name a status map: it names statuses
+ * (`development_status`, `sprint-status`) or work (`tasks`, `backlog`, `progress`, `todo`: work items and their statuses).
+ */
+export function namesStatusMap(name: string): boolean {
+  if (namesStatuses(name)) return true;
+  const words = name.toLowerCase().split(/[^\p{L}]+/u).filter((word) => word !== '');
+  return words.length <= 3 && words.some((word) => taskStemWords.includes(word));
+}
+
+/**
+ * The status maps of a data file: maps at its root or under a map key (two maps deep at most) named for statuses or
+ * work (`namesStatusMap`) — by their key (`development_status:`, `tasks:`), or by `fileName` at the root
+ * (`sprint-status.yaml`, `progress.yaml`) — whose entries mostly map
  * a name to a status the vocabulary knows (`1-1-seed-catalogue: done`, `epic-1: in-progress`): BMAD's sprint status,
  * a hand-kept `status.yaml`. At least two entries must state a status, and at least half of them.
  */
@@ -283,7 +295,7 @@ export function findStatusMaps(root: DataValue, vocabulary: Vocabulary, fileName
   const visit = (value: DataValue, label: string, depth: number): void => {
     if (value.kind !== 'map') return;
     const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
-    if (namesStatuses(name) && isStatusMap(value, vocabulary)) {
+    if (namesStatusMap(name) && isStatusMap(value, vocabulary)) {
       found.push({ label, map: value });
       return;
     }

@@ -424,6 +424,7 @@ function yamlWord(text: string): string {
  */
 function renderStatusMap(path: string, format: 'yaml' | 'json', items: Placed[], project: ExportProject, vocabulary: Vocabulary, options: ExportOptions): ExportedFile | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
+  // Named for statuses, not for work: a `todo.yaml` of items with a title and a status stays a list.
   if (!namesStatuses(base.replace(/\.[^.]*$/u, ''))) return null;
   const entries: { name: string; status: string; marker: string }[] = [];
   for (const item of items) {

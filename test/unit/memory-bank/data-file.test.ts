@@ -120,10 +120,13 @@ describe('findStatusMaps', () => {
     expect(labels('yaml', 'project: Lantern\ndevelopment_status:\n  epic-1: in-progress\n  1-1-palette: done\n  epic-1-retrospective: optional\n', 'sprint-status.yaml')).toEqual(['development_status']);
     expect(labels('yaml', 'updated: 2026-03-01\nTASK-1: done\nTASK-2: blocked\n', 'status.yaml')).toEqual(['']);
     expect(labels('json', '{"sprint": {"statuses": {"OPS-7": "in progress", "OPS-8": "done"}}}', 'ops.json')).toEqual(['sprint.statuses']);
+    // A map named for work (`tasks:`, a `progress` file) whose values are statuses.
+    expect(labels('yaml', 'tasks:\n  write-the-docs: done\n  record-the-demo: todo\n', 'launch.yaml')).toEqual(['tasks']);
+    expect(labels('yaml', 'write-the-docs: done\nrecord-the-demo: in progress\n', 'progress.yaml')).toEqual(['']);
   });
 
   it('leaves maps that are not named for statuses, or whose values are mostly not statuses', () => {
-    // Statuses, but the map is not named for them: a list of settings or anything else.
+    // Statuses, but the map is named neither for them nor for work.
     expect(labels('yaml', 'features:\n  search: done\n  export: todo\n', 'plan.yaml')).toEqual([]);
     // Named for statuses, but its values are settings (`enabled`) or only one is a status.
     expect(labels('yaml', 'feature_state:\n  dark_mode: enabled\n  offline: disabled\n', 'settings.yaml')).toEqual([]);

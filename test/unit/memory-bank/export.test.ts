@@ -195,5 +195,8 @@ describe('renderVikunjaExport', () => {
     const described = renderVikunjaExport({ id: 6, title: 'ops', tasks: [task('OPS-7', `<p>Needs the keys.</p>${footer(`${path}#OPS-7`, { status: 'backlog' })}`)] }, options).files[0]?.text ?? '';
     expect(described).toContain('- id: "OPS-7"');
     expect(described).toContain('description: "Needs the keys."');
+    // A file named for work, not statuses (`todo.yaml`), keeps the list its items were read from.
+    const todo = renderVikunjaExport({ id: 7, title: 'home', tasks: [task('Write the docs', footer('memory-bank/todo.yaml#write-the-docs', { status: 'done' }), { done: true })] }, options).files[0]?.text ?? '';
+    expect(todo).toContain('- title: "Write the docs"');
   });
 });
