@@ -76,8 +76,8 @@ export function classifyData(
   const what = dataFormatNames[format];
   const base = posix.basename(pathInBank);
   const ignored = (detail: string): Classification => makeClassification(FileKind.ignored, `${what} data (${base}) ${detail}: not a task list`);
-  // Every task list has keys naming work and stating statuses or done flags, every status map a name saying status
-  // (its key's or the file's): a file without either is not read further.
+  // Every task list has keys naming work and stating statuses or done flags, every status map a name saying status or
+  // work (a key opening a map, or the file's): a file without either is not read further.
   const list = statusKeyPattern.test(text) && titleKeyPattern.test(text);
   const statusMap = statusMapKeyPattern.test(text) || namesStatusMap(base.replace(/\.[^.]*$/u, ''));
   if (!list && !statusMap) return ignored(lacks);

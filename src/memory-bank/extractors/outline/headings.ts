@@ -4,7 +4,7 @@
  * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
  */
 import { headingCheckboxPattern, headingStatusEmoji } from '../../vocabulary-data.js';
-import { stripInlineMarkdown } from '../../vocabulary.js';
+import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { type InlineField, isStatusValue, itemLabel, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
@@ -97,13 +97,19 @@ export function readContextTitle(walk: Walk, title: string): string {
   if (inline.status !== null && inline.rest !== '') text = inline.rest;
   const trail = trailingEmoji.exec(text);
   if (trail !== null && trail.index > 0) text = text.slice(0, trail.index).trim();
+  text = dropTrailingStatus(text, vocabulary);
+  return text === '' ? title : text;
+}
+
+/**
+ * Text without a status its last one to three words state (`Sprint 8 In Progress` → `Sprint 8`, `implementation
+ * plan` → `implementation`), and the separators before it; the text itself when they state none. Its first word stays.
+ */
+export function dropTrailingStatus(text: string, vocabulary: Vocabulary): string {
   const words = text.split(/\s+/u);
   for (let take = Math.min(3, words.length - 1); take >= 1; take--) {
     const suffix = words.slice(-take).join(' ');
-    if (!/\d/u.test(suffix) && isStatusValue(suffix, vocabulary)) {
-      text = words.slice(0, -take).join(' ').replace(/[\s\-–—:|·]+$/u, '');
-      break;
-    }
+    if (!/\d/u.test(suffix) && isStatusValue(suffix, vocabulary)) return words.slice(0, -take).join(' ').replace(/[\s\-–—:|·]+$/u, '');
   }
-  return text === '' ? title : text;
+  return text;
 }
