@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
 import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
+import { keyNamesSource } from './key-roles.js';
 import { taskStemWords } from './vocabulary-data.js';
 
 /** What classification decides for one file. */
@@ -51,9 +52,12 @@ export function classifyJson(pathInBank: string, text: string): Classification {
   return classifyData(pathInBank, 'json', text, 'without a Taskmaster tasks array or a list of items with a title and a status');
 }
 
-/** A key of one of `keys` (plain words) at the start of a line or after `{`, `,` or a space, quoted or not, in YAML or JSON. */
+/**
+ * A key of one of `keys` (normalised names: `current status` is also `current_status`, `currentStatus`) at the start of
+ * a line or after `{`, `,` or a space, quoted or not, in YAML or JSON.
+ */
 function keyPattern(keys: readonly string[]): RegExp {
-  return new RegExp(`(?:^|[{,\\s])["']?(?:${keys.join('|')})["']?\\s*:`, 'imu');
+  return new RegExp(`(?:^|[{,\\s])["']?(?:${keyNamesSource(keys)})["']?\\s*:`, 'imu');
 }
 /** A key naming an item's work (`title:`, `"name":`). */
 const titleKeyPattern = keyPattern(dataTitleKeys);

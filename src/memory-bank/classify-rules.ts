@@ -13,12 +13,13 @@ import {
   type ClassificationRule,
   type FileFacts,
 } from './classify-facts.js';
-import { findReportLocation, findTaskLocation, normaliseTitleText, processTitlePattern } from './classify-locations.js';
+import { findReportLocation, findTaskLocation, isTaskFolderName, normaliseTitleText, processTitlePattern } from './classify-locations.js';
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
 import { describeTable, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
+import { isEnglishKey, readKeyRole } from './key-roles.js';
 import { contextFileNames, contextFolders, documentTypes, taskStatusWords, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
@@ -94,8 +95,8 @@ export const markdownRules: readonly ClassificationRule[] = [
     frontmatterOnly: true,
     describe: "Cursor plan (`.cursor/plans/*.plan.md`): a `todos:` list in the frontmatter (not under archive/: context, as elsewhere)",
     apply(f) {
-      const todos = f.signals.frontmatter?.todos;
-      if (todos === undefined || todos.trim() !== '' || f.folders.some((folder) => contextFolders.some(([name]) => name === folder))) return null;
+      const todos = f.signals.frontmatterData?.todos;
+      if (!Array.isArray(todos) || todos.length === 0 || f.folders.some((folder) => contextFolders.some(([name]) => name === folder))) return null;
       const line = f.signals.frontmatterEndLine;
       return makeClassification(FileKind.taskList, `Cursor plan: a \`todos:\` list in the frontmatter (closing at line ${line}); each todo is a task`, [ExtractorName.cursorPlan]);
     },
@@ -199,7 +200,7 @@ export const markdownRules: readonly ClassificationRule[] = [
     describe: 'templates: name says template/example, frontmatter status example, or placeholder-heavy text without real dates',
     apply(f) {
       const s = f.signals;
-      const fmStatus = normaliseStatus(s.frontmatter?.['status'] ?? s.lateFrontmatter?.['status'] ?? '');
+      const fmStatus = normaliseStatus(s.frontmatter?.['status'] ?? '');
       if (isTemplateName(f.stem)) return makeClassification(FileKind.template, `template: file name "${f.stem}" says template/example`);
       if (templateStatusWords.includes(fmStatus)) return makeClassification(FileKind.template, `template: frontmatter status: ${fmStatus}`);
       if (isContentTemplate(s)) {
@@ -266,6 +267,16 @@ export const markdownRules: readonly ClassificationRule[] = [
       }
       if (taskStatusWords.includes(status)) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item${withChecklist(f)}`, documentExtractors(f));
+      }
+      // Frontmatter in another language (`état: en cours`, `ステータス: 完了`) in a tasks folder, or in a file named with a
+      // task id: its status is judged by the vocabulary, as a header's `**Status:**` is (the English words above leave
+      // out a document's lifecycle: `draft`, `active`).
+      const statusKey = Object.keys(f.signals.frontmatterData ?? {}).find((key) => readKeyRole(key) === 'status');
+      const folder = f.folders.find(isTaskFolderName);
+      const stemId = findLeadingTaskId(f.stem);
+      const place = folder !== undefined ? `a ${folder}/ file` : stemId !== null ? `a file named with task id ${stemId}` : null;
+      if (statusKey !== undefined && !isEnglishKey(statusKey) && place !== null && isTaskProgressStatus(fm['status'] ?? '', 1)) {
+        return makeClassification(FileKind.taskDocument, `frontmatter ${statusKey}: ${fm['status'] ?? ''}: ${place} stating its status${withChecklist(f)}`, documentExtractors(f));
       }
       return null;
     },

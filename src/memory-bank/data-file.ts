@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { namesResults } from './extractors/tables.js';
+import { keyNamesOf, normaliseKeyName } from './key-roles.js';
 import { taskStemWords } from './vocabulary-data.js';
 import { matchWrittenStatus, namesOtherThanWork, type Vocabulary } from './vocabulary.js';
 import { scanJson, type JsonNode } from './writeback/json-scan.js';
@@ -165,9 +166,10 @@ function readYaml(text: string): DataRead {
   return { ok: true, root: convert(document.contents, 0), problems: [] };
 }
 
-/** The value of a map's first entry named one of `keys` (compared lower-case), with the entry. */
+/** The value of a map's first entry named one of `keys`, with the entry: names compared as `normaliseKeyName` reads them (`Due_Date` is `due date`). */
 export function findEntry(map: DataMap, keys: readonly string[]): DataEntry | undefined {
-  return map.entries.find((entry) => keys.includes(entry.key.toLowerCase()));
+  const names = keys.map(normaliseKeyName);
+  return map.entries.find((entry) => names.includes(normaliseKeyName(entry.key)));
 }
 
 /** A scalar's text, trimmed; null for anything else or an empty text. */
@@ -177,20 +179,20 @@ export function readScalar(value: DataValue | undefined): string | null {
   return text === '' ? null : text;
 }
 
-/** Keys naming an item's work, most telling first. */
-export const dataTitleKeys: readonly string[] = ['title', 'name', 'content', 'task', 'summary', 'subject', 'text'];
+/** Keys naming an item's work, most telling first (normalised: see `normaliseKeyName`); then the title in other languages (`titre`, `タイトル`). */
+export const dataTitleKeys: readonly string[] = [...new Set(['title', 'name', 'content', 'task', 'summary', 'subject', 'text', ...keyNamesOf('title')])];
 /** Keys naming an item's id, in the order they are looked for. */
-export const dataIdKeys: readonly string[] = ['id', 'task_id', 'key'];
-/** Keys holding an item's status. */
-export const dataStatusKeys: readonly string[] = ['status', 'state'];
+export const dataIdKeys: readonly string[] = ['id', 'task id', 'key'];
+/** Keys holding an item's status, in any words `key-roles.ts` knows (`state`, `current_status`, `estado`, `ステータス`). */
+export const dataStatusKeys: readonly string[] = keyNamesOf('status');
 
-/** Keys whose `true`/`false` says whether an item is finished (`done: true`, TodoMVC's `"completed": false`). */
-export const dataDoneFlagKeys: readonly string[] = ['done', 'completed', 'complete', 'checked', 'finished', 'is_done', 'isdone', 'iscompleted', 'is_completed'];
+/** Keys whose `true`/`false` says whether an item is finished (`done: true`, TodoMVC's `"completed": false`, `isDone`). */
+export const dataDoneFlagKeys: readonly string[] = ['done', 'completed', 'complete', 'checked', 'finished', 'is done', 'isdone', 'iscompleted', 'is completed'];
 
 /** The item's done flag: its entry and what it says (`done` or `todo`), when one of `dataDoneFlagKeys` holds a boolean. */
 export function readDoneFlag(map: DataMap): { entry: DataEntry; status: 'done' | 'todo' } | null {
   for (const entry of map.entries) {
-    if (!dataDoneFlagKeys.includes(entry.key.toLowerCase())) continue;
+    if (!dataDoneFlagKeys.includes(normaliseKeyName(entry.key))) continue;
     const text = readScalar(entry.value)?.toLowerCase();
     if (text === 'true' || text === 'yes') return { entry, status: 'done' };
     if (text === 'false' || text === 'no') return { entry, status: 'todo' };
@@ -200,7 +202,7 @@ export function readDoneFlag(map: DataMap): { entry: DataEntry; status: 'done' |
 
 /** An item's title: the first title key with text. */
 export function readItemTitle(map: DataMap): DataEntry | undefined {
-  return map.entries.find((entry) => dataTitleKeys.includes(entry.key.toLowerCase()) && readScalar(entry.value) !== null);
+  return map.entries.find((entry) => dataTitleKeys.includes(normaliseKeyName(entry.key)) && readScalar(entry.value) !== null);
 }
 
 /** A list of a data file that holds tasks, named by the keys leading to it (`tier_1_blockers`; '' for the root). */

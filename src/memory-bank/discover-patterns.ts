@@ -3,6 +3,8 @@
  * `discover-signals.ts`' scanner and the plain reading the tests hold it equal to
  * (test/helpers/reference-signals.ts), so the two differ only in which lines they try each pattern on.
  */
+import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
+import { readKeyRole } from './key-roles.js';
 import { checkboxLikeMarks, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
@@ -97,49 +99,27 @@ export function countMatches(line: string, pattern: RegExp): number {
   return n;
 }
 
-/** Reads frontmatter at line 0 (`---` … `---`/`...`); only top-level `key: value` pairs are kept. */
-export function readFrontmatter(lines: readonly string[]): { frontmatter: Record<string, string> | null; endLine: number } {
-  if ((lines[0] ?? '').trimEnd() !== '---') return { frontmatter: null, endLine: 0 };
-  const end = Math.min(lines.length, 400);
-  for (let i = 1; i < end; i++) {
-    const line = (lines[i] ?? '').trimEnd();
-    if (line === '---' || line === '...') {
-      return { frontmatter: readKeyValues(lines, 1, i), endLine: i + 1 };
-    }
-  }
-  return { frontmatter: null, endLine: 0 };
-}
-
-/** A `---` block that starts right after the first H1 (blank lines allowed) and holds `key: value` lines. */
-export function readLateFrontmatter(lines: readonly string[], from: number): Record<string, string> | null {
-  let i = from;
-  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
-  if ((lines[i] ?? '').trimEnd() !== '---') return null;
-  const start = i + 1;
-  for (let j = start; j < Math.min(lines.length, start + 60); j++) {
-    if ((lines[j] ?? '').trimEnd() === '---') {
-      const kv = readKeyValues(lines, start, j);
-      return Object.keys(kv).length > 0 ? kv : null;
-    }
-  }
-  return null;
-}
-
-export function readKeyValues(lines: readonly string[], from: number, to: number): Record<string, string> {
+/**
+ * The frontmatter as classification reads it: the block the parser reads (`findFrontmatterBlock`, read by the same
+ * `readYamlBlock`), its top-level keys in lower case with their scalar values (a list or a map: ''; no value: ''). A
+ * key naming a status or a priority in other words (`état`, `Current Status`, `ステータス`) is also given under
+ * `status` or `priority`, which the rules read; `data` is the block as read (lists and maps too). A block that is not
+ * valid YAML is read line by line (`readInvalidBlock`), as the parser reads it, which reports the error. `endLine` is the 1-based line closing
+ * a block at the top of the file (0 for none or one after the H1: the scan reads the H1).
+ */
+export function readFrontmatter(lines: readonly string[]): { frontmatter: Record<string, string> | null; data: Record<string, FrontmatterValue> | null; endLine: number } {
+  const block = findFrontmatterBlock(lines);
+  if (block === null) return { frontmatter: null, data: null, endLine: 0 };
+  const read = readYamlBlock(lines, block.open + 1, block.close);
+  const data: Record<string, FrontmatterValue> = (read.error === null ? read.data : readInvalidBlock(lines, block.open + 1, block.close).data) ?? {};
   const out: Record<string, string> = {};
-  for (let i = from; i < to; i++) {
-    const m = /^([A-Za-z_][\w.-]*)\s*:(.*)$/.exec(lines[i] ?? '');
-    if (m?.[1] === undefined) continue;
-    let value = (m[2] ?? '').trim();
-    if (!value.startsWith('"') && !value.startsWith("'")) value = value.replace(/\s+#.*$/, '');
-    else {
-      const q = value[0] ?? '"';
-      const close = value.indexOf(q, 1);
-      if (close > 0) value = value.slice(1, close);
-    }
-    out[m[1].toLowerCase()] = value.trim();
+  for (const [key, value] of Object.entries(data)) {
+    const text = typeof value === 'string' ? value.trim() : '';
+    out[key.toLowerCase()] ??= text;
+    const role = readKeyRole(key);
+    if ((role === 'status' || role === 'priority') && data[role] === undefined) out[role] ??= text;
   }
-  return out;
+  return { frontmatter: out, data, endLine: block.placement === 'top' ? block.close + 1 : 0 };
 }
 
 /**

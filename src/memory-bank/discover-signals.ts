@@ -4,6 +4,7 @@
  * Fenced code is skipped (so examples inside fences never count). Pure: no I/O, no full Markdown parse.
  */
 
+import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
 import { statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
@@ -43,8 +44,6 @@ import {
   quotePrefix,
   taskCalloutStart,
   readFrontmatter,
-  readLateFrontmatter,
-  readKeyValues,
 } from './discover-patterns.js';
 
 /** One ATX heading. */
@@ -84,12 +83,12 @@ export interface BoldFieldSignal {
 
 /** Everything classification looks at in one Markdown file. */
 export interface MarkdownSignals {
-  /** Frontmatter at byte 0 (after a BOM): top-level keys → raw scalar values (quotes and comments removed). */
+  /** Frontmatter (as the parser finds it: at line 1 or right after an opening H1): top-level keys → scalar values (`readFrontmatter`). */
   frontmatter: Record<string, string> | null;
-  /** 1-based line where the frontmatter closes (0 when there is none or it never closes). */
+  /** The same frontmatter as read, lists and maps included (Cursor's `todos:`). */
+  frontmatterData: Record<string, FrontmatterValue> | null;
+  /** 1-based line where a frontmatter at line 1 closes (0 when there is none, or it follows the H1). */
   frontmatterEndLine: number;
-  /** A `---` + `key: value` block right after the first H1 (roadmap style), keys → values. */
-  lateFrontmatter: Record<string, string> | null;
   headings: HeadingSignal[];
   tables: TableSignal[];
   /** List items with a checkbox marker. */
@@ -316,7 +315,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
   const crlf = text.includes('\r');
   // One split call site for both line ends: the first CRLF file otherwise reaches a call the compiled scan has not seen.
   const lines = text.split(crlf ? crlfPattern : '\n');
-  const { frontmatter, endLine } = readFrontmatter(lines);
+  const { frontmatter, data: frontmatterData, endLine } = readFrontmatter(lines);
   const headerStatus = findHeaderStatus(lines, { from: endLine });
   const state = createScanState(text, lines, readFileHints(text));
   const backtickFence = createCursor(text, '```');
@@ -354,10 +353,8 @@ export function scanMarkdown(text: string): MarkdownSignals {
   }
   return {
     frontmatter,
+    frontmatterData,
     frontmatterEndLine: endLine,
-    // Read after the loop (from the line after the first H1): an object stored in the state mid-scan would change
-    // the field's type and throw the compiled scan away.
-    lateFrontmatter: state.firstH1Line === 0 ? null : readLateFrontmatter(lines, state.firstH1Line),
     headings: state.headings,
     tables: state.tables,
     checkboxes: { open: state.open, done: state.done, firstLine: lineOrNull(state.boxLine) },

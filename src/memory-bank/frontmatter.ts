@@ -43,7 +43,8 @@ function loadYaml(): typeof Yaml {
   return yaml;
 }
 
-const keyLinePattern = /^([A-Za-z_][\w.-]*(?: [\w.-]+)*)\s*:(?:\s|$)/u;
+/** A line of a YAML map: `key:` (any letters, quoted or not, words joined by spaces), or a flow map opening. */
+const keyLinePattern = /^(?:\{|(["']?)[\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*\1\s*:(?:\s|$))/u;
 const maxBlockLines = 300;
 
 function findClosing(lines: readonly string[], openIndex: number): number {
@@ -75,13 +76,14 @@ function blankLines(lines: string[], from: number, to: number): void {
   for (let index = from; index <= to; index++) lines[index] = '';
 }
 
-interface Block {
+/** Where a frontmatter block is: the 0-based indexes of its opening and closing `---`. */
+export interface FrontmatterBlock {
   open: number;
   close: number;
   placement: Frontmatter['placement'];
 }
 
-function locateBlock(lines: readonly string[]): Block | null {
+function locateBlock(lines: readonly string[]): FrontmatterBlock | null {
   if (lines.length === 0) return null;
   if (/^---\s*$/u.test(lines[0] ?? '')) {
     const close = findClosing(lines, 0);
@@ -97,6 +99,17 @@ function locateBlock(lines: readonly string[]): Block | null {
   const close = findClosing(lines, index);
   if (close < 0) return null;
   return { open: index, close, placement: 'after-heading' };
+}
+
+/**
+ * The frontmatter block of a file's lines, where discovery and the parser both look for it: at line 1, or right after
+ * an H1 that opens the file; closed within 300 lines; holding at least one `key:` line (a `---` rule over prose is not one).
+ */
+export function findFrontmatterBlock(lines: readonly string[]): FrontmatterBlock | null {
+  const block = locateBlock(lines);
+  if (block === null) return null;
+  for (let index = block.open + 1; index < block.close; index++) if (keyLinePattern.test(lines[index] ?? '')) return block;
+  return null;
 }
 
 /**
@@ -127,11 +140,9 @@ export function readFrontmatterLines(lines: string[], path: string): Frontmatter
     changed = true;
   }
   const none = (): FrontmatterLines => ({ frontmatter: null, problems: [], changed });
-  const block = locateBlock(lines);
+  const block = findFrontmatterBlock(lines);
   if (block === null) return none();
   const yamlLines = lines.slice(block.open + 1, block.close);
-  // A `---` rule followed by prose is not frontmatter: demand at least one `key:` line.
-  if (!yamlLines.some((line) => keyLinePattern.test(line))) return none();
   const problems: InputProblem[] = [];
   const startLine = block.open + 1;
   const endLine = block.close + 1;
@@ -146,44 +157,152 @@ export function readFrontmatterLines(lines: string[], path: string): Frontmatter
       fix: 'move the `---` block to the very first line of the file, above the `# Title` heading',
     });
   }
-  const yamlText = yamlLines.join('\n');
-  const { isMap, isScalar, parseDocument, visit } = loadYaml();
-  const document = parseDocument(yamlText, { schema: 'failsafe' });
-  const error = document.errors[0];
-  if (error !== undefined) {
-    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/u, '') ?? error.message;
-    const offendingIndex = Math.min(Math.max((error.linePos?.[0].line ?? 1) - 1, 0), Math.max(yamlLines.length - 1, 0));
+  let read = readYamlBlock(lines, block.open + 1, block.close);
+  if (read.error !== null) {
+    const offendingIndex = Math.min(Math.max(read.error.index, 0), Math.max(yamlLines.length - 1, 0));
+    // Its `key: value` lines are still read one by one (discovery classified the file by them too).
+    const kept = readInvalidBlock(lines, block.open + 1, block.close);
+    const keys = Object.keys(kept.data ?? {});
     problems.push({
       severity: 'error',
       code: 'yaml-invalid',
       file: path,
       line: startLine + 1 + offendingIndex,
-      message: `the frontmatter is not valid YAML (${reason}); the Markdown body was still read`,
+      message: `the frontmatter is not valid YAML (${read.error.reason}); ${keys.length === 0 ? 'no line of it could be read' : `its keys ${keys.join(', ')} were read line by line`}, and the Markdown body was still read`,
       received: truncateForMessage(yamlLines[offendingIndex] ?? ''),
       fix: 'fix the YAML between the `---` lines, e.g. `status: in-progress` or `tags: [a, b]`; quote values that contain `: ` or `#`',
     });
     blankLines(lines, block.open, block.close);
-    return { frontmatter: null, problems, changed: true };
+    if (kept.data === null) return { frontmatter: null, problems, changed: true };
+    read = kept;
   }
-  if (!isMap(document.contents)) return none();
-  // Plain `key:`, `key: ~` and `key: null` mean no value; quoted "null" stays text.
+  if (read.data === null) return none();
+  const keyLines: Record<string, number> = {};
+  for (const [key, index] of Object.entries(read.keyIndexes)) keyLines[key] = startLine + 1 + index;
+  const data = read.data;
+  blankLines(lines, block.open, block.close);
+  return { frontmatter: { data, startLine, endLine, keyLines, placement: block.placement }, problems, changed: true };
+}
+
+/** A YAML block read as data: its top-level map (null when it is not a map), each key's line index within the block, or why it is not YAML. */
+export interface YamlBlock {
+  data: Record<string, FrontmatterValue> | null;
+  /** 0-based index of each top-level key's line, counted from the block's first line. */
+  keyIndexes: Record<string, number>;
+  error: { reason: string; index: number } | null;
+}
+
+/** `key: value` with a key YAML reads plainly, the value on its line (`readSimpleValue`), or no value. */
+const plainKeyLine = /^([\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*):(?:[ \t]+(.*?))?[ \t]*$/u;
+/** What makes a value more than a plain one-line scalar: an indicator first, a comment, a `: `, a tab, a closing colon. */
+const notPlainValue = /^[-?:,[\]{}#&*!|>'"%@`]|:\s|\s#|:$|\t/u;
+const emptyValue = /^(?:|~|null|Null|NULL)$/u;
+
+/** A quoted value without escapes or its quote inside (`"Wave 4"`, `'done'`), nothing after it. */
+const quotedValue = /^(?:"([^"\\]*)"|'([^']*)')$/u;
+/** A flow list of plain items (`[wave-4, code completion]`, `[]`): no quotes, nesting, colons or comments in it. */
+const flowListValue = /^\[([^[\]{}"'#:]*)\]$/u;
+const flowListItem = /^[^\s,?&*!|>%@`-][^,]*$/u;
+
+/**
+ * A value on a key's line as the failsafe schema reads it — a plain scalar (null when empty, `~` or `null`), a quoted
+ * one without escapes, a flow list of plain items — or undefined when it needs the `yaml` package.
+ */
+function readSimpleValue(value: string): FrontmatterValue | undefined {
+  if (!notPlainValue.test(value)) return emptyValue.test(value) ? null : value;
+  const quoted = quotedValue.exec(value);
+  if (quoted !== null) return quoted[1] ?? quoted[2] ?? '';
+  const list = flowListValue.exec(value)?.[1];
+  if (list === undefined) return undefined;
+  if (list.trim() === '') return [];
+  const items = list.split(',').map((item) => item.trim());
+  return items.every((item) => flowListItem.test(item)) ? items : undefined;
+}
+
+/**
+ * The block when every line is blank or a `key: value` with a distinct key and a simple value (most frontmatter): read
+ * here as the `yaml` package's failsafe schema reads it, without loading the package. Null when any line needs YAML proper.
+ */
+function readPlainBlock(lines: readonly string[], from: number, to: number): YamlBlock | null {
+  const data: Record<string, FrontmatterValue> = {};
+  const keyIndexes: Record<string, number> = {};
+  for (let index = from; index < to; index++) {
+    const line = lines[index] ?? '';
+    if (line.trim() === '') continue;
+    const match = plainKeyLine.exec(line);
+    const key = match?.[1];
+    if (key === undefined || Object.hasOwn(data, key)) return null;
+    const value = readSimpleValue(match?.[2] ?? '');
+    if (value === undefined) return null;
+    data[key] = value;
+    keyIndexes[key] = index - from;
+  }
+  // Blank lines only: no map (as the package reads an empty document).
+  return { data: Object.keys(data).length === 0 ? null : data, keyIndexes, error: null };
+}
+
+/**
+ * The keys of a block that is not valid YAML, read line by line as its author meant them: each `key: value` line
+ * whose value is simple (`readSimpleValue`), or plain text but for a `: ` in it (`title: Fix: the login loop`, the
+ * slip that makes most hand-written frontmatter invalid). Other lines (`tags: [a, b`, nested ones) are left out.
+ * Null when no line reads so.
+ */
+export function readInvalidBlock(lines: readonly string[], from: number, to: number): YamlBlock {
+  const data: Record<string, FrontmatterValue> = {};
+  const keyIndexes: Record<string, number> = {};
+  for (let index = from; index < to; index++) {
+    const match = plainKeyLine.exec(lines[index] ?? '');
+    const key = match?.[1];
+    if (key === undefined || Object.hasOwn(data, key)) continue;
+    const written = match?.[2] ?? '';
+    const value = readSimpleValue(written) ?? (readSimpleValue(written.replace(/:(?=\s)/gu, ';')) === undefined ? undefined : written);
+    if (value === undefined) continue;
+    data[key] = value;
+    keyIndexes[key] = index - from;
+  }
+  return { data: Object.keys(data).length === 0 ? null : data, keyIndexes, error: null };
+}
+
+/**
+ * Reads lines `from`..`to` (exclusive) of a file as YAML with the failsafe schema — every scalar as written; a plain
+ * empty, `~` or `null` value is null — the one reading of a frontmatter block, for discovery and the parser alike.
+ */
+export function readYamlBlock(lines: readonly string[], from: number, to: number): YamlBlock {
+  const plain = readPlainBlock(lines, from, to);
+  if (plain !== null) return plain;
+  const yamlText = lines.slice(from, to).join('\n');
+  const { isMap, isScalar, parseDocument, visit } = loadYaml();
+  const document = parseDocument(yamlText, { schema: 'failsafe' });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/u, '') ?? error.message;
+    return { data: null, keyIndexes: {}, error: { reason, index: (error.linePos?.[0].line ?? 1) - 1 } };
+  }
+  if (!isMap(document.contents)) return { data: null, keyIndexes: {}, error: null };
+  // Plain `key:`, `key: ~` and `key: null` mean no value; quoted "null" stays text. An alias without its anchor
+  // (`title: *bold*`, Markdown emphasis written in YAML) is not valid: the package would throw reading it.
+  let unresolved: { reason: string; index: number } | null = null;
   visit(document, {
     Scalar(key, node) {
-      if (key !== 'key' && node.type === 'PLAIN' && /^(?:|~|null|Null|NULL)$/u.test(String(node.value))) node.value = null;
+      if (key !== 'key' && node.type === 'PLAIN' && emptyValue.test(String(node.value))) node.value = null;
+    },
+    Alias(_key, node) {
+      if (unresolved !== null || node.resolve(document) !== undefined) return;
+      const index = yamlText.slice(0, node.range?.[0] ?? 0).match(/\n/gu)?.length ?? 0;
+      unresolved = { reason: `*${node.source} is an alias of no anchor; quote a value that starts with *`, index };
     },
   });
+  if (unresolved !== null) return { data: null, keyIndexes: {}, error: unresolved };
   const parsed = document.toJS({ maxAliasCount: 100 }) as unknown;
-  if (!isPlainObject(parsed)) return none();
-  const keyLines: Record<string, number> = {};
+  if (!isPlainObject(parsed)) return { data: null, keyIndexes: {}, error: null };
+  const keyIndexes: Record<string, number> = {};
   for (const pair of document.contents.items) {
     const key = pair.key;
     const start = isScalar(key) ? key.range?.[0] : undefined;
     if (!isScalar(key) || start === undefined) continue;
-    keyLines[String(key.value)] ??= startLine + 1 + (yamlText.slice(0, start).match(/\n/gu)?.length ?? 0);
+    keyIndexes[String(key.value)] ??= yamlText.slice(0, start).match(/\n/gu)?.length ?? 0;
   }
-  const data = parsed as Record<string, FrontmatterValue>;
-  blankLines(lines, block.open, block.close);
-  return { frontmatter: { data, startLine, endLine, keyLines, placement: block.placement }, problems, changed: true };
+  return { data: parsed as Record<string, FrontmatterValue>, keyIndexes, error: null };
 }
 
 /** Reads a frontmatter value as a flat list of strings (a YAML list, or a comma-separated string). */

@@ -36,7 +36,6 @@ import {
   isBlankLine,
   countMatches,
   readFrontmatter,
-  readLateFrontmatter,
 } from '../../src/memory-bank/discover-patterns.js';
 import { findHeaderStatus, readItemStatusField } from '../../src/memory-bank/header-status.js';
 import { statusEmoji } from '../../src/memory-bank/vocabulary-data.js';
@@ -46,11 +45,11 @@ import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type T
 /** Scans a Markdown text (BOM already stripped) for classification signals. */
 export function scanMarkdownPlainly(text: string): MarkdownSignals {
   const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
-  const { frontmatter, endLine } = readFrontmatter(lines);
+  const { frontmatter, data: frontmatterData, endLine } = readFrontmatter(lines);
   const signals: MarkdownSignals = {
     frontmatter,
+    frontmatterData,
     frontmatterEndLine: endLine,
-    lateFrontmatter: null,
     headings: [],
     tables: [],
     checkboxes: { open: 0, done: 0, firstLine: null },
@@ -107,7 +106,6 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0, boxes: 0 });
       if (heading[1].length === 1 && firstH1Line === null) {
         firstH1Line = lineNo;
-        signals.lateFrontmatter = readLateFrontmatter(lines, i + 1);
       }
       if (signals.taskIdHeadingLine === null && taskIdHeadingPattern.test(line)) signals.taskIdHeadingLine = lineNo;
       if (signals.taskmasterHeadingLine === null && taskmasterHeadingPattern.test(line)) {

@@ -9,7 +9,8 @@
 import { ExtractorName } from '../../core/source-file.js';
 import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
-import { applyDataKey, dataKeyRoles } from './data-keys.js';
+import { applyDataKey } from './data-keys.js';
+import { readKeyRole } from '../key-roles.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
@@ -92,11 +93,11 @@ function linkParents(items: readonly { draft: DraftTask; parentId: string | null
  */
 function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, entry: DataEntry, statusFrom: string): DataMap[] | 'status' | null {
   const key = entry.key.toLowerCase();
-  const subtasks = dataKeyRoles[key] === undefined ? readTitledItems(entry.value) : null;
+  const subtasks = readKeyRole(key) === undefined ? readTitledItems(entry.value) : null;
   if (subtasks !== null) return subtasks;
   const kind = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' '));
   // Text of several lines under a key membank has no field for (`design: |`) is description too, not a footer line.
-  const prose = kind === null && dataKeyRoles[key] === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
+  const prose = kind === null && readKeyRole(key) === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
   if ((kind !== null && bodyKinds.has(kind)) || prose) {
     const text = readBodyText(entry.value);
     if (text !== '') draft.body.push(kind === 'description' && entry.value.kind === 'scalar' ? text : `**${readKeyName(entry.key)}:**\n${text}`);
@@ -121,7 +122,7 @@ function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, e
     return null;
   }
   applyDataKey(ctx, draft, entry.key, toValue(entry.value), entry.line, statusFrom);
-  return dataKeyRoles[key] === 'status' ? 'status' : null;
+  return readKeyRole(key) === 'status' ? 'status' : null;
 }
 
 /**

@@ -10,7 +10,8 @@ import { ExtractorName } from '../../core/source-file.js';
 import { readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
 import { readLine, readTableRows, sliceLines } from '../markdown.js';
 import { normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
-import { applyDataKey, dataKeyRoles } from './data-keys.js';
+import { applyDataKey } from './data-keys.js';
+import { readKeyRole } from '../key-roles.js';
 import { applyField, applyStatusText, cleanFieldName, createDraft } from './draft.js';
 import { readParagraphFields } from './fields.js';
 import { readKeyValueTable } from './tables.js';
@@ -26,7 +27,7 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   const firstH2Index = children.findIndex((node) => node.type === 'heading' && node.depth >= 2);
   const h1Text = h1 === undefined ? null : stripInlineMarkdown(sliceLines(ctx.lines, readLine(h1), readLine(h1)).replace(/^#+\s*/u, '').replace(/\s#+\s*$/u, ''));
   const h1Split = h1Text === null ? { id: null, rest: '' } : splitLeadingId(h1Text, 'loose');
-  const titleKey = Object.keys(data).find((key) => dataKeyRoles[key.toLowerCase()] === 'title');
+  const titleKey = Object.keys(data).find((key) => readKeyRole(key) === 'title');
   const fmTitle = titleKey === undefined ? null : readFrontmatterString(data[titleKey]);
   const stem = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '').replace(/[-_]+/gu, ' ').trim() ?? 'document';
   const title = fmTitle ?? (h1Text === null ? stem : h1Split.id !== null && /[-_]|\d{3,}/u.test(h1Split.id) ? h1Split.rest : h1Text);
@@ -39,7 +40,7 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   if (h1 !== undefined) ctx.claimed.add(h1);
 
   for (const [key, value] of Object.entries(data)) {
-    if (dataKeyRoles[key.toLowerCase()] !== 'title') applyDataKey(ctx, draft, key, value, lineOf(key), 'frontmatter');
+    if (readKeyRole(key) !== 'title') applyDataKey(ctx, draft, key, value, lineOf(key), 'frontmatter');
   }
 
   // Bold-field header (before the first H2), key/value tables, and `## Status` + value.

@@ -8,6 +8,7 @@ import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
+import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
 import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
@@ -139,7 +140,7 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       if (raw !== null) return planFieldStatus(target, status, raw);
       break;
     case 'frontmatter':
-      return planFrontmatter(target, 'status', ['status', 'state'], raw, (current) =>
+      return planFrontmatter(target, 'status', 'status', raw, (current) =>
         chooseStatusValue(
           status,
           { current, groups: [], language: target.view.language, defaults: /^[^A-Z]*$/u.test(current) ? { separator: '-' } : {} },
@@ -562,16 +563,15 @@ function yamlScalar(value: string, quote: '"' | "'" | ''): string {
 function planFrontmatter(
   target: Target,
   field: BankField,
-  keys: readonly string[],
+  role: KeyRole,
   raw: string | null,
   choose: (current: string) => string | null,
 ): Outcome {
   const { view, record, where } = target;
-  const key =
-    view.frontmatter.find((candidate) => keys.includes(candidate.key.toLowerCase()) && (raw === null || candidate.value.trim() === raw)) ??
-    (raw === null ? undefined : view.frontmatter.find((candidate) => keys.includes(candidate.key.toLowerCase())));
+  const keys = view.frontmatter.filter((candidate) => readKeyRole(candidate.key) === role);
+  const key = keys.find((candidate) => raw === null || candidate.value.trim() === raw) ?? (raw === null ? undefined : keys[0]);
   if (key === undefined) {
-    return refuse(`${where}: the frontmatter of this file has no ${keys.join('/')} key for "${record.title}", so the ${field} was not written`);
+    return refuse(`${where}: the frontmatter of this file has no ${role} key for "${record.title}", so the ${field} was not written`);
   }
   const value = choose(key.value);
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as the new ${field} of "${record.title}"`);
@@ -638,7 +638,7 @@ function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
   const { view, record, where } = target;
   const data = isDataItem(record);
   const statusKeys = data ? dataStatusKeys : ['status'];
-  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => statusKeys.includes(candidate.key.toLowerCase()));
+  const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => statusKeys.includes(normaliseKeyName(candidate.key)));
   if (key === undefined) return refuse(`${where}: the ${data ? 'item' : 'todo'} "${record.title}" has no status: key under it, so its status was not written`);
   const samples = listEntrySamples(view, [key.key], data);
   if (data) {
@@ -672,7 +672,7 @@ function planDoneFlag(target: Target, status: TaskStatusValue): Outcome {
   }
   const done = status === 'done';
   if (isYamlPath(view.path)) {
-    const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => dataDoneFlagKeys.includes(candidate.key.toLowerCase()));
+    const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => dataDoneFlagKeys.includes(normaliseKeyName(candidate.key)));
     if (key === undefined) return refuse(`${where}: the done flag of "${record.title}" was not found on its item; the file changed since it was parsed — re-read it`);
     return ok(makeEdit(target, 'status', key.line, key, writeFlag(key.value, done)));
   }
@@ -690,9 +690,11 @@ function planDoneFlag(target: Target, status: TaskStatusValue): Outcome {
  */
 function planListEntryField(target: Target, field: 'priority' | 'due', choose: (current: string, samples: readonly string[]) => string | null): Outcome {
   const { view, record, where } = target;
-  const names = field === 'priority' ? ['priority', 'tier', 'level'] : ['due', 'due_date', 'duedate', 'deadline', 'target_date'];
+  const names = field === 'priority' ? [...keyNamesOf('priority'), 'tier', 'level'] : keyNamesOf('due');
   const keys = readListEntryKeys(view.texts, record.source.line);
-  const key = names.map((name) => keys.find((candidate) => candidate.key.toLowerCase() === name)).find((candidate) => candidate !== undefined && (field !== 'priority' || candidate.key.toLowerCase() === 'priority' || record.extra[candidate.key] !== undefined));
+  const key = names
+    .map((name) => keys.find((candidate) => normaliseKeyName(candidate.key) === name))
+    .find((candidate) => candidate !== undefined && (field !== 'priority' || readKeyRole(candidate.key) === 'priority' || record.extra[candidate.key] !== undefined));
   if (key === undefined) {
     return refuse(`${where}: the item "${record.title}" has no ${names[0] ?? field}: key, so its ${field} was not written (write-back adds no keys); add one by hand to have it synced`);
   }
@@ -797,7 +799,7 @@ function findDataObject(roots: readonly JsonRoot[], locate: Locate, record: Task
   }
   if (found.length <= 1) return found[0] ?? null;
   const text = (object: JsonNode & { kind: 'object' }, keys: readonly string[]): string | null => {
-    const value = object.members.find((member) => keys.includes(member.key.toLowerCase()))?.value;
+    const value = object.members.find((member) => keys.includes(normaliseKeyName(member.key)))?.value;
     return value?.kind === 'string' ? value.value.trim() : value?.kind === 'literal' ? value.raw : null;
   };
   const id = record.extra.id;
@@ -835,8 +837,9 @@ function planJson(
         : `${where}: no task with id ${JSON.stringify(record.sourceId)} in this tasks.json; the file changed since it was parsed — re-read it`,
     );
   }
-  const keys = keyNames ?? (data && field === 'status' ? dataStatusKeys : jsonKeys[field]);
-  const member: JsonMember | undefined = found.object.members.find((candidate) => keys.includes(keyNames === undefined ? candidate.key : candidate.key.toLowerCase()));
+  // Taskmaster's keys are its own (`dueDate`); a data item's are any the parser reads (`Status`, `due_date`, `état`).
+  const keys = keyNames ?? (!data ? jsonKeys[field] : field === 'status' ? dataStatusKeys : keyNamesOf(field));
+  const member: JsonMember | undefined = found.object.members.find((candidate) => keys.includes(keyNames === undefined && !data ? candidate.key : normaliseKeyName(candidate.key)));
   if (member === undefined) {
     return refuse(
       `${where}: ${data ? `the item "${record.title}"` : `task ${record.sourceId ?? ''} in tasks.json`} has no "${keys[0] ?? field}" key, so its ${field} was not written (write-back never re-serialises the JSON)`,
@@ -905,8 +908,8 @@ function planPriority(target: Target, priority: number | null): Outcome {
   }
   // A document that is one task (frontmatter-task) reads its priority from its frontmatter first.
   const ownsFrontmatter = record.status.from === 'frontmatter' || record.extractor === 'frontmatter-task';
-  if (ownsFrontmatter && view.frontmatter.some((key) => key.key.toLowerCase() === 'priority' && key.value.trim() === raw)) {
-    return planFrontmatter(target, 'priority', ['priority'], raw, (current) => choose([current]));
+  if (ownsFrontmatter && view.frontmatter.some((key) => readKeyRole(key.key) === 'priority' && key.value.trim() === raw)) {
+    return planFrontmatter(target, 'priority', 'priority', raw, (current) => choose([current]));
   }
   const fields = view.fields.filter((field) => field.kind === 'priority');
   const field = [...fields.filter((candidate) => candidate.line >= place.line), ...fields.filter((candidate) => candidate.line < place.line)].find(
@@ -948,17 +951,17 @@ function planDue(target: Target, date: string | null): Outcome {
   const due = record.dates.due;
   if (due === null) {
     const ownsFrontmatter = record.status.from === 'frontmatter' || record.extractor === 'frontmatter-task';
-    if (ownsFrontmatter && view.frontmatter.some((key) => jsonKeys.due.map((name) => name.toLowerCase()).includes(key.key.toLowerCase()))) {
-      return planFrontmatter(target, 'due', ['due', 'due_date', 'duedate', 'deadline', 'target_date'], null, replaceDate);
+    if (ownsFrontmatter && view.frontmatter.some((key) => readKeyRole(key.key) === 'due')) {
+      return planFrontmatter(target, 'due', 'due', null, replaceDate);
     }
     return refuse(`${where}: "${record.title}" has no due date written in the file (no due field, column or key for it), so the due date was not written; add one by hand (e.g. **Due:** 2026-03-12) to have it synced`);
   }
   // The due date as the parser read it: an ambiguous `01/03/2025` the way the file writes its other dates.
   const dayFirst = readsDayFirst(view.texts.join('\n'));
   const frontmatterKey = view.frontmatter.find(
-    (key) => ['due', 'due_date', 'duedate', 'deadline', 'target_date'].includes(key.key.toLowerCase()) && normaliseDate(key.value, { dayFirst }) === due,
+    (key) => readKeyRole(key.key) === 'due' && normaliseDate(key.value, { dayFirst }) === due,
   );
-  if (frontmatterKey !== undefined) return planFrontmatter(target, 'due', [frontmatterKey.key.toLowerCase()], frontmatterKey.value, replaceDate);
+  if (frontmatterKey !== undefined) return planFrontmatter(target, 'due', 'due', frontmatterKey.value, replaceDate);
   const fields = view.fields.filter((field) => field.kind === 'due');
   const field = [...fields.filter((candidate) => candidate.line >= place.line), ...fields.filter((candidate) => candidate.line < place.line)].find(
     (candidate) => normaliseDate(candidate.value, { dayFirst }) === due,

@@ -69,7 +69,8 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]]{0,2})\]/u;
 const fieldStart =
   /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gu;
-const frontmatterKeyLine = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/u;
+/** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
+const frontmatterKeyLine = /^(?:(["'])([^"'\n]+)\1|([\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*))[ \t]*:[ \t]*(.*?)[ \t]*$/u;
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
 /** A due date written without a colon on a task line (`(due 2025-09-15)`, `(owner: Bo, due 2025-06-03)`, `— due by 2025-09-01`): the date is group 1. */
 const dueWithoutColon = new RegExp(String.raw`(?:[(（,，][ \t]*|[ \t][-–—][ \t]+)${dueWithoutColonSource}(?=[ \t]*(?:[)）,，]|$))`, 'giu');
@@ -272,10 +273,12 @@ function readFrontmatterKeys(texts: readonly string[]): FrontmatterKey[] {
 /** A YAML `key: value` line whose key starts at column `at`, with its value's span (quotes and a trailing comment left out). */
 function readKeyOnLine(text: string, line: number, at: number): FrontmatterKey | null {
   const match = frontmatterKeyLine.exec(text.slice(at));
-  if (match?.[1] === undefined || match[2] === undefined) return null;
-  const colon = text.indexOf(':', at);
-  const valueStart = text.indexOf(match[2], colon + 1);
-  let value = match[2].replace(/\s+#.*$/u, '');
+  const name = match?.[2] ?? match?.[3];
+  const written = match?.[4];
+  if (name === undefined || written === undefined) return null;
+  const colon = text.indexOf(':', at + (match?.[0].indexOf(name) ?? 0) + name.length);
+  const valueStart = text.indexOf(written, colon + 1);
+  let value = written.replace(/\s+#.*$/u, '');
   let start = valueStart;
   let quote: FrontmatterKey['quote'] = '';
   const quoted = /^(["'])(.*)\1$/u.exec(value);
@@ -284,7 +287,7 @@ function readKeyOnLine(text: string, line: number, at: number): FrontmatterKey |
     value = quoted[2];
     start += 1;
   }
-  return { line, key: match[1], value, quote, start, end: start + value.length };
+  return { line, key: name, value, quote, start, end: start + value.length };
 }
 
 /**

@@ -12,7 +12,6 @@ describe('the scanner primer', () => {
 
   it('reaches every kind of line the scanner reads', () => {
     expect(signals.frontmatter).not.toBeNull();
-    expect(signals.lateFrontmatter).not.toBeNull();
     expect(new Set(signals.headings.map((heading) => heading.level))).toEqual(new Set([1, 2, 3]));
     expect(signals.tables.length).toBeGreaterThan(0);
     expect(signals.checkboxes.open).toBeGreaterThan(0);

@@ -3,13 +3,24 @@ import { normaliseLabel, scanMarkdown } from '../../../src/memory-bank/discover-
 import { splitTableLine } from '../../../src/memory-bank/table-line.js';
 
 describe('scanMarkdown', () => {
-  it('reads frontmatter only at line 1, and a block after the H1 separately', () => {
+  it('reads the frontmatter the parser reads: at line 1, or right after the H1 (whose lines it then scans)', () => {
     const top = scanMarkdown('---\ntitle: "A # b"\nstatus: draft # lifecycle\npriority: high\n---\n# T\n');
     expect(top.frontmatter).toEqual({ title: 'A # b', status: 'draft', priority: 'high' });
     expect(top.frontmatterEndLine).toBe(5);
     const late = scanMarkdown('# Title\n\n---\ntitle: Late\nstatus: example\n---\n\nBody\n');
-    expect(late.frontmatter).toBeNull();
-    expect(late.lateFrontmatter).toEqual({ title: 'Late', status: 'example' });
+    expect(late.frontmatter).toEqual({ title: 'Late', status: 'example' });
+    expect(late.frontmatterEndLine).toBe(0);
+    expect(late.headings.map((heading) => heading.text)).toEqual(['Title']);
+  });
+
+  it('reads frontmatter as YAML reads it, and keys naming a status or a priority in other words as status and priority', () => {
+    const yaml = scanMarkdown('---\n"title": "Cache the results"\nstate: >-\n  in progress\nnotes:\n  - a\n---\n');
+    expect(yaml.frontmatter).toEqual({ title: 'Cache the results', state: 'in progress', status: 'in progress', notes: '' });
+    const flow = scanMarkdown('---\n{titre: Refonte, état: en cours, Priorité: haute}\n---\n');
+    expect(flow.frontmatter).toEqual({ titre: 'Refonte', état: 'en cours', status: 'en cours', priorité: 'haute', priority: 'haute' });
+    // Not valid YAML (`: ` in a plain value): read line by line, as its author meant it; the parser reports the error.
+    const broken = scanMarkdown('---\ntitle: Fix: the login loop\nCurrent Status: blocked\n---\n');
+    expect(broken.frontmatter).toEqual({ title: 'Fix: the login loop', 'current status': 'blocked', status: 'blocked' });
   });
 
   it('ignores an unclosed frontmatter block', () => {

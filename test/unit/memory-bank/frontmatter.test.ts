@@ -3,6 +3,15 @@ import { extractFrontmatter, readFrontmatterList } from '../../../src/memory-ban
 import { lines } from './fixtures.js';
 
 describe('extractFrontmatter', () => {
+  it('reports a value read as an alias of no anchor (`*bold*`) as invalid YAML on its line, and reads on', () => {
+    const result = extractFrontmatter(lines('---', 'status: todo', 'title: *bold*', '---', '# Title', 'Body'), 'a.md');
+    expect(result.frontmatter?.data).toEqual({ status: 'todo' });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'yaml-invalid', severity: 'error', file: 'a.md', line: 3, received: 'title: *bold*', message: expect.stringContaining('*bold* is an alias of no anchor') }),
+    ]);
+    expect(result.source.split('\n')[5]).toBe('Body');
+  });
+
   it('keeps scalars inside lists and maps as written too, and reads plain empty, ~ and null as no value', () => {
     const text = lines(
       '---',
@@ -93,7 +102,9 @@ describe('extractFrontmatter', () => {
   it('reports malformed YAML with line, received text and fix, and still returns the body', () => {
     const text = lines('---', 'title: ok', 'tags: [a, b', 'status: draft', '---', '# Body heading', '- [ ] still parsed');
     const result = extractFrontmatter(text, 'bad.md');
-    expect(result.frontmatter).toBeNull();
+    // The lines that read as `key: value` on their own are kept; the broken one is not guessed at.
+    expect(result.frontmatter?.data).toEqual({ title: 'ok', status: 'draft' });
+    expect(result.frontmatter?.keyLines).toEqual({ title: 2, status: 4 });
     expect(result.problems).toHaveLength(1);
     const problem = result.problems[0];
     expect(problem).toMatchObject({ code: 'yaml-invalid', severity: 'error', file: 'bad.md' });

@@ -1,7 +1,7 @@
 /**
  * Discover + parse of a bank in a fresh process loads only what the bank needs: no zod (tasks.json is read by hand,
- * the task states are plain constants in src/core/task-status.ts) and no yaml unless a file has frontmatter (then it
- * is loaded on first use and reads the same values). Loading them was a large part of a cold run (bench/parse).
+ * the task states are plain constants in src/core/task-status.ts) and no yaml unless a file's frontmatter needs it
+ * (plain `key: value` lines are read without it; otherwise it is loaded on first use and reads the same values). Loading them was a large part of a cold run (bench/parse).
  */
 import { describe, expect, it } from 'vitest';
 import { resolvedUrlHook, runFreshModule, trackLoadedModules } from '../../helpers/fresh-process.js';
@@ -42,12 +42,20 @@ describe('modules loaded by discover + parse', () => {
     expect(packageFiles(resolved, 'yaml')).toEqual([]);
   }, 60_000);
 
-  it('loads yaml for a bank with frontmatter and reads the same values', () => {
+  it('loads no yaml for a bank whose frontmatter is plain `key: value` lines and flow lists, and reads its values', () => {
     const { records, resolved } = parseInFreshProcess('fixtures/sync/basic');
-    expect(packageFiles(resolved, 'yaml').length).toBeGreaterThan(0);
+    expect(packageFiles(resolved, 'yaml')).toEqual([]);
     expect(packageFiles(resolved, 'zod')).toEqual([]);
     const task = records.find((record) => record.title === 'Import browser exports');
     expect(task).toMatchObject({ status: { raw: 'in progress', from: 'frontmatter' }, priority: { raw: 'high' }, dates: { due: '2026-12-31' } });
     expect(task?.labels).toEqual(expect.arrayContaining(['import', 'beta']));
+  }, 60_000);
+
+  it('loads yaml for a bank whose frontmatter needs it (a block scalar, a block list) and reads the same values', () => {
+    const { records, resolved } = parseInFreshProcess('fixtures/parser/67-data-keys-in-other-words');
+    expect(packageFiles(resolved, 'yaml').length).toBeGreaterThan(0);
+    const task = records.find((record) => record.title === 'Cache the search results for an hour');
+    expect(task).toMatchObject({ status: { raw: 'done', from: 'frontmatter' } });
+    expect(task?.labels).toEqual(['search', 'performance']);
   }, 60_000);
 });
