@@ -534,7 +534,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     '우선순위',
   ],
   owner: [
-    'owner', 'owners', 'assignee', 'assignees', 'assigned', 'assigned to', 'responsible', 'lead', 'dri',
+    'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri',
     'agent', 'verantwortlich', 'zuständig', 'responsable', 'asignado', 'asignado a', 'ответственный',
     'исполнитель', '负责人', '負責人', '分配给', '分配給', '担当', '担当者', '执行人', 'responsável', 'atribuído a',
     'responsabile', 'assegnato a', 'eigenaar', 'verantwoordelijke', 'toegewezen aan', '담당자', '담당',

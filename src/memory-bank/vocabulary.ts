@@ -689,6 +689,26 @@ function lookUpMonth(name: string): number | null {
  * (`Juillet 2025`, `outubro de 2025` → its first day)
  * and a date followed by a remark (`2026-02-10 (original)`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
  */
+/**
+ * A date followed by a time of day: hours and minutes (`16:12`, `14h30`), or hours with AM/PM (`5 PM`, `4:12 p.m.`),
+ * after a space, a comma or a word for "at" (`at`, `à`, `um`, `a las`, `alle`, `om`).
+ */
+const clockAfterDate = /^(.*?\d\.?)\s*,?\s+(?:(?:at|à|um|a las|alle|om)\s+)?(\d{1,2})(?:[:h](\d{2}))?(?::\d{2})?\s*(?:([ap])\.?\s?m\.?)?(?:\s*(?:uhr|h))?$/iu;
+
+/** `HH:MM` from a clock reading (12-hour when `meridiem` is `a` or `p`), or null when it is no time (`5` alone, `13 PM`). */
+function readClock(hour: number, minutes: string | undefined, meridiem: string | undefined): string | null {
+  if (minutes === undefined && meridiem === undefined) return null;
+  const minute = minutes === undefined ? 0 : Number(minutes);
+  if (minute > 59) return null;
+  let hours = hour;
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    const pm = meridiem.toLowerCase() === 'p';
+    hours = pm ? (hour % 12) + 12 : hour % 12;
+  } else if (hour > 23) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {}): string | null {
   const text = stripInlineMarkdown(raw)
     .trim()
@@ -714,6 +734,13 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
     if (date === null || org[4] === undefined) return date;
     if (Number(org[4]) > 23 || Number(org[5]) > 59) return null;
     return `${date}T${String(Number(org[4])).padStart(2, '0')}:${org[5] ?? '00'}`;
+  }
+  // A time of day after a date written otherwise (`March 1, 2026 5:00 PM`, `03/02/2026 16:12`, `2 mars 2026 à 14h30`).
+  const clock = clockAfterDate.exec(text);
+  if (clock?.[1] !== undefined) {
+    const date = normaliseDate(clock[1], options);
+    const time = readClock(Number(clock[2]), clock[3], clock[4]);
+    if (date !== null && !date.includes('T') && time !== null) return `${date}T${time}`;
   }
   // A remark after the date (`2026-02-10 (original)`, `18-09-2025 — revised`) is not part of it.
   const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());

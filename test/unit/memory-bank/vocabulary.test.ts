@@ -409,11 +409,19 @@ describe('dates', () => {
     ['12 mei 2025', '2025-05-12'],
     ['2025년 3월 4일', '2025-03-04'],
     ['2025. 3. 4.', '2025-03-04'],
+    // A time of day after a date written otherwise (Notion's exports, US and European habits)
+    ['March 1, 2026 5:00 PM', '2026-03-01T17:00'],
+    ['February 3, 2026 12:10 am', '2026-02-03T00:10'],
+    ['February 3, 2026, 12 p.m.', '2026-02-03T12:00'],
+    ['03/02/2026 16:12', '2026-03-02T16:12'],
+    ['2 mars 2026 à 14h30', '2026-03-02T14:30'],
+    ['2026-02-03 4:12 PM', '2026-02-03T16:12'],
+    ['18.09.2025 09:05 Uhr', '2025-09-18T09:05'],
   ] as const)('normalises %j', (raw, expected) => {
     expect(normaliseDate(raw)).toBe(expected);
   });
 
-  it.each(['Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint'])(
+  it.each(['Current Session', 'YYYY-MM-DD', '2026-02-30', 'End of current sprint', 'March 1, 2026 13 PM', 'March 1, 2026 25:00', 'Sprint 2026 5'])(
     'rejects %j',
     (raw) => {
       expect(normaliseDate(raw)).toBeNull();
