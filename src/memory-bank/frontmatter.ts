@@ -43,8 +43,10 @@ function loadYaml(): typeof Yaml {
   return yaml;
 }
 
-/** A line of a YAML map: `key:` (any letters, quoted or not, words joined by spaces), or a flow map opening. */
-const keyLinePattern = /^(?:\{|(["']?)[\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*\1\s*:(?:\s|$))/u;
+/** A YAML key as membank reads one: any letters, digits, `_`, `.`, `-`, words joined by single spaces (`état`, `Due Date`). */
+export const yamlKeySource = String.raw`[\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*`;
+/** A line of a YAML map: `key:` (quoted or not), or a flow map opening. */
+const keyLinePattern = new RegExp(`^(?:\\{|(["']?)${yamlKeySource}\\1\\s*:(?:\\s|$))`, 'u');
 const maxBlockLines = 300;
 
 function findClosing(lines: readonly string[], openIndex: number): number {
@@ -193,7 +195,7 @@ export interface YamlBlock {
 }
 
 /** `key: value` with a key YAML reads plainly, the value on its line (`readSimpleValue`), or no value. */
-const plainKeyLine = /^([\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*):(?:[ \t]+(.*?))?[ \t]*$/u;
+const plainKeyLine = new RegExp(`^(${yamlKeySource}):(?:[ \\t]+(.*?))?[ \\t]*$`, 'u');
 /** What makes a value more than a plain one-line scalar: an indicator first, a comment, a `: `, a tab, a closing colon. */
 const notPlainValue = /^[-?:,[\]{}#&*!|>'"%@`]|:\s|\s#|:$|\t/u;
 const emptyValue = /^(?:|~|null|Null|NULL)$/u;
@@ -220,10 +222,12 @@ function readSimpleValue(value: string): FrontmatterValue | undefined {
 }
 
 /**
- * The block when every line is blank or a `key: value` with a distinct key and a simple value (most frontmatter): read
- * here as the `yaml` package's failsafe schema reads it, without loading the package. Null when any line needs YAML proper.
+ * The block's `key: value` lines, read here as the `yaml` package's failsafe schema reads them, without loading it.
+ * Strictly (most frontmatter: every line blank or a distinct key with a simple value), or null when any line needs YAML
+ * proper. Or, for a block that is not valid YAML (`readInvalidBlock`), leniently: a line that does not read is left
+ * out, and a plain value but for a `: ` in it is kept as written.
  */
-function readPlainBlock(lines: readonly string[], from: number, to: number): YamlBlock | null {
+function readKeyLines(lines: readonly string[], from: number, to: number, lenient: boolean): YamlBlock | null {
   const data: Record<string, FrontmatterValue> = {};
   const keyIndexes: Record<string, number> = {};
   for (let index = from; index < to; index++) {
@@ -231,9 +235,12 @@ function readPlainBlock(lines: readonly string[], from: number, to: number): Yam
     if (line.trim() === '') continue;
     const match = plainKeyLine.exec(line);
     const key = match?.[1];
-    if (key === undefined || Object.hasOwn(data, key)) return null;
-    const value = readSimpleValue(match?.[2] ?? '');
-    if (value === undefined) return null;
+    const written = match?.[2] ?? '';
+    const value = key === undefined || Object.hasOwn(data, key) ? undefined : (readSimpleValue(written) ?? (lenient && readSimpleValue(written.replace(/:(?=\s)/gu, ';')) !== undefined ? written : undefined));
+    if (key === undefined || value === undefined) {
+      if (lenient) continue;
+      return null;
+    }
     data[key] = value;
     keyIndexes[key] = index - from;
   }
@@ -244,23 +251,11 @@ function readPlainBlock(lines: readonly string[], from: number, to: number): Yam
 /**
  * The keys of a block that is not valid YAML, read line by line as its author meant them: each `key: value` line
  * whose value is simple (`readSimpleValue`), or plain text but for a `: ` in it (`title: Fix: the login loop`, the
- * slip that makes most hand-written frontmatter invalid). Other lines (`tags: [a, b`, nested ones) are left out.
- * Null when no line reads so.
+ * slip that makes most hand-written frontmatter invalid). Other lines (`tags: [a, b`, nested ones) are left out;
+ * `data` is null when no line reads so.
  */
 export function readInvalidBlock(lines: readonly string[], from: number, to: number): YamlBlock {
-  const data: Record<string, FrontmatterValue> = {};
-  const keyIndexes: Record<string, number> = {};
-  for (let index = from; index < to; index++) {
-    const match = plainKeyLine.exec(lines[index] ?? '');
-    const key = match?.[1];
-    if (key === undefined || Object.hasOwn(data, key)) continue;
-    const written = match?.[2] ?? '';
-    const value = readSimpleValue(written) ?? (readSimpleValue(written.replace(/:(?=\s)/gu, ';')) === undefined ? undefined : written);
-    if (value === undefined) continue;
-    data[key] = value;
-    keyIndexes[key] = index - from;
-  }
-  return { data: Object.keys(data).length === 0 ? null : data, keyIndexes, error: null };
+  return readKeyLines(lines, from, to, true) ?? { data: null, keyIndexes: {}, error: null };
 }
 
 /**
@@ -268,7 +263,7 @@ export function readInvalidBlock(lines: readonly string[], from: number, to: num
  * empty, `~` or `null` value is null — the one reading of a frontmatter block, for discovery and the parser alike.
  */
 export function readYamlBlock(lines: readonly string[], from: number, to: number): YamlBlock {
-  const plain = readPlainBlock(lines, from, to);
+  const plain = readKeyLines(lines, from, to, false);
   if (plain !== null) return plain;
   const yamlText = lines.slice(from, to).join('\n');
   const { isMap, isScalar, parseDocument, visit } = loadYaml();

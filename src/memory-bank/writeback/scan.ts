@@ -3,6 +3,7 @@
  * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), rows of key/value tables
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
+import { yamlKeySource } from '../frontmatter.js';
 import { dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { readSourceText, type SourceLine } from './text.js';
@@ -70,7 +71,7 @@ export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(
 const fieldStart =
   /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gu;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
-const frontmatterKeyLine = /^(?:(["'])([^"'\n]+)\1|([\p{L}_][\p{L}\p{N}_.-]*(?: [\p{L}\p{N}_.-]+)*))[ \t]*:[ \t]*(.*?)[ \t]*$/u;
+const frontmatterKeyLine = new RegExp(`^(?:(["'])([^"'\\n]+)\\1|(${yamlKeySource}))[ \\t]*:[ \\t]*(.*?)[ \\t]*$`, 'u');
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
 /** A due date written without a colon on a task line (`(due 2025-09-15)`, `(owner: Bo, due 2025-06-03)`, `— due by 2025-09-01`): the date is group 1. */
 const dueWithoutColon = new RegExp(String.raw`(?:[(（,，][ \t]*|[ \t][-–—][ \t]+)${dueWithoutColonSource}(?=[ \t]*(?:[)）,，]|$))`, 'giu');
