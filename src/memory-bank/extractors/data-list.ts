@@ -10,7 +10,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey } from './data-keys.js';
-import { readKeyRole } from '../key-roles.js';
+import { normaliseKeyName, readKeyRole } from '../key-roles.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
@@ -52,7 +52,8 @@ function readTitledItems(value: DataValue): DataMap[] | null {
 
 /** `acceptance_criteria` → `Acceptance criteria`. */
 function readKeyName(key: string): string {
-  const words = key.replace(/[_-]+/gu, ' ').trim();
+  // `acceptance_criteria`, `acceptanceCriteria` → `Acceptance criteria`; a name in capitals stays so (`DoD`, `QA`).
+  const words = /\p{Ll}/u.test(key) ? normaliseKeyName(key) : key.replace(/[_-]+/gu, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -95,7 +96,8 @@ function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, e
   const key = entry.key.toLowerCase();
   const subtasks = readKeyRole(key) === undefined ? readTitledItems(entry.value) : null;
   if (subtasks !== null) return subtasks;
-  const kind = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' '));
+  // `acceptance_criteria`, `acceptanceCriteria`: the field's words however they are joined.
+  const kind = ctx.vocabulary.matchField(normaliseKeyName(entry.key));
   // Text of several lines under a key membank has no field for (`design: |`) is description too, not a footer line.
   const prose = kind === null && readKeyRole(key) === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
   if ((kind !== null && bodyKinds.has(kind)) || prose) {

@@ -8,7 +8,7 @@
  */
 import { ExtractorName } from '../../core/source-file.js';
 import { dataStatusKeys, findEntry, findStatusMaps, isKnownStatus, readItemTitle, readScalar, type DataMap } from '../data-file.js';
-import { readKeyRole } from '../key-roles.js';
+import { normaliseKeyName, readKeyRole } from '../key-roles.js';
 import { readExtractorData } from './data-list.js';
 import { applyStatusText, createDraft, noContext } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
@@ -46,7 +46,7 @@ function extractStatusMap(ctx: ExtractorContext): ExtractorOutput {
       // The map's own data beside its entries (`updated: 2026-03-01`, `owner: dana`): a field membank knows, or a value
       // without a word, that is not a status.
       const key = entry.key.toLowerCase();
-      const metadata = ctx.vocabulary.matchField(key.replace(/[_-]+/gu, ' ')) !== null || readKeyRole(key) !== undefined || !/\p{L}/u.test(value ?? 'x');
+      const metadata = ctx.vocabulary.matchField(normaliseKeyName(key)) !== null || readKeyRole(key) !== undefined || !/\p{L}/u.test(value ?? 'x');
       if (metadata && (value === null || !isKnownStatus(ctx.vocabulary, value))) continue;
       // An entry written as a map (`epic-1: {status: done, title: …}`) gives its own title and status.
       const item: DataMap | null = entry.value.kind === 'map' ? entry.value : null;
