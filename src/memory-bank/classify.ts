@@ -14,9 +14,10 @@
  */
 import { FileKind } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { collectFacts, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
+import { collectFacts, isTaskProgressStatus, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
 import { classifyKiroSpecDocument, markdownRules } from './classify-rules.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
+import { isEnglishKey, readKeyRole } from './key-roles.js';
 
 /** Discovery's word lists live with the parser's in vocabulary-data.ts (one vocabulary source); re-exported here. */
 export {
@@ -46,7 +47,16 @@ function describeContext(f: FileFacts): string {
   const notes: string[] = [];
   const docType = s.frontmatter?.['document_type'] ?? s.frontmatter?.['type'];
   if (docType !== undefined && docType !== '') notes.push(`frontmatter ${s.frontmatter?.['document_type'] !== undefined ? 'document_type' : 'type'}: ${docType}`);
-  else if (s.frontmatter?.['status'] !== undefined) notes.push(`frontmatter status: ${s.frontmatter['status']} (document lifecycle, not task progress)`);
+  else if (s.frontmatter?.['status'] !== undefined) {
+    // A status key in another language whose value reads as a task's (`état: en cours`) is read only where tasks are kept.
+    const key = Object.keys(s.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status') ?? 'status';
+    const value = s.frontmatter['status'];
+    notes.push(
+      !isEnglishKey(key) && isTaskProgressStatus(value, 1)
+        ? `frontmatter ${key}: ${value} (a status in another language, read as a task's only in a tasks folder or a file named with a task id)`
+        : `frontmatter status: ${value} (document lifecycle, not task progress)`,
+    );
+  }
   const incidental: string[] = [];
   const boxes = s.checkboxes.open + s.checkboxes.done;
   if (boxes > 0) incidental.push(`${formatCount(boxes, 'checkbox')} (first at line ${s.checkboxes.firstLine ?? 0})`);
