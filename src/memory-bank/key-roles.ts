@@ -86,7 +86,8 @@ const dataKeys: readonly (readonly [string, KeyRole])[] = [
 
 /**
  * Field names that say something else as a key of data: a `summary:` is a text, not the title; an `outcome:` or a
- * `result:` is what came of the work, not its progress; `finished: true` is a done flag (`dataDoneFlagKeys`).
+ * `result:` is what came of the work, not its progress; `finished: true` is a done flag (`dataDoneFlagKeys`); a
+ * `label:` or `tag:` names a thing (Letta's memory blocks: `label: progress_milestones`), where `tags:`/`labels:` list them.
  */
 const notDataKeys: ReadonlySet<string> = new Set(['summary', 'outcome', 'result', 'finished', 'label', 'tag']);
 
