@@ -94,12 +94,14 @@ function linkParents(items: readonly { draft: DraftTask; parentId: string | null
  */
 function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, entry: DataEntry, statusFrom: string): DataMap[] | 'status' | null {
   const key = entry.key.toLowerCase();
-  const subtasks = readKeyRole(key) === undefined ? readTitledItems(entry.value) : null;
+  // Its role read from the key as written: lower-casing first would join a camelCase key's words (`currentStatus`).
+  const role = readKeyRole(entry.key);
+  const subtasks = role === undefined ? readTitledItems(entry.value) : null;
   if (subtasks !== null) return subtasks;
   // `acceptance_criteria`, `acceptanceCriteria`: the field's words however they are joined.
   const kind = ctx.vocabulary.matchField(normaliseKeyName(entry.key));
   // Text of several lines under a key membank has no field for (`design: |`) is description too, not a footer line.
-  const prose = kind === null && readKeyRole(key) === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
+  const prose = kind === null && role === undefined && entry.value.kind === 'scalar' && (entry.value.text ?? '').trim().includes('\n');
   if ((kind !== null && bodyKinds.has(kind)) || prose) {
     const text = readBodyText(entry.value);
     if (text !== '') draft.body.push(kind === 'description' && entry.value.kind === 'scalar' ? text : `**${readKeyName(entry.key)}:**\n${text}`);
@@ -124,7 +126,7 @@ function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, e
     return null;
   }
   applyDataKey(ctx, draft, entry.key, toValue(entry.value), entry.line, statusFrom);
-  return readKeyRole(key) === 'status' ? 'status' : null;
+  return role === 'status' ? 'status' : null;
 }
 
 /**

@@ -45,8 +45,8 @@ function extractStatusMap(ctx: ExtractorContext): ExtractorOutput {
       const value = readScalar(entry.value);
       // The map's own data beside its entries (`updated: 2026-03-01`, `owner: dana`): a field membank knows, or a value
       // without a word, that is not a status.
-      const key = entry.key.toLowerCase();
-      const metadata = ctx.vocabulary.matchField(normaliseKeyName(key)) !== null || readKeyRole(key) !== undefined || !/\p{L}/u.test(value ?? 'x');
+      // Read as written: lower-casing first would join a camelCase key's words (`assignedTo` → `assignedto`).
+      const metadata = ctx.vocabulary.matchField(normaliseKeyName(entry.key)) !== null || readKeyRole(entry.key) !== undefined || !/\p{L}/u.test(value ?? 'x');
       if (metadata && (value === null || !isKnownStatus(ctx.vocabulary, value))) continue;
       // An entry written as a map (`epic-1: {status: done, title: …}`) gives its own title and status.
       const item: DataMap | null = entry.value.kind === 'map' ? entry.value : null;
