@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
+import { isEnglishKey, readKeyRole } from './key-roles.js';
 import { doneMarkChars, fieldNames } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
 
@@ -79,6 +80,15 @@ export function isContentTemplate(signals: MarkdownSignals): boolean {
 }
 
 const markOrEmoji = new RegExp(`[\\p{Extended_Pictographic}\\uFE0F\\u200D${doneMarkChars}]`, 'gu');
+
+/**
+ * The frontmatter's status key when it is a word of another language and its value reads as a task's status
+ * (`état: en cours`, `ステータス: 完了`), else null: read as a task's only where tasks are kept (the frontmatter-task rule).
+ */
+export function findForeignTaskStatusKey(signals: MarkdownSignals): string | null {
+  const key = Object.keys(signals.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status');
+  return key !== undefined && !isEnglishKey(key) && isTaskProgressStatus(signals.frontmatter?.['status'] ?? '', 1) ? key : null;
+}
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
 export function isTaskProgressStatus(value: string, coverage = 0.5): boolean {

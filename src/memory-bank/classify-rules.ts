@@ -4,6 +4,7 @@ import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
 import {
   findField,
+  findForeignTaskStatusKey,
   isContentTemplate,
   isTaskProgressStatus,
   isTemplateName,
@@ -19,7 +20,6 @@ import { describeTable, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
-import { isEnglishKey, readKeyRole } from './key-roles.js';
 import { contextFileNames, contextFolders, documentTypes, taskStatusWords, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
@@ -271,11 +271,11 @@ export const markdownRules: readonly ClassificationRule[] = [
       // Frontmatter in another language (`état: en cours`, `ステータス: 完了`) in a tasks folder, or in a file named with a
       // task id: its status is judged by the vocabulary, as a header's `**Status:**` is (the English words above leave
       // out a document's lifecycle: `draft`, `active`).
-      const statusKey = Object.keys(f.signals.frontmatterData ?? {}).find((key) => readKeyRole(key) === 'status');
+      const statusKey = findForeignTaskStatusKey(f.signals);
       const folder = f.folders.find(isTaskFolderName);
       const stemId = findLeadingTaskId(f.stem);
       const place = folder !== undefined ? `a ${folder}/ file` : stemId !== null ? `a file named with task id ${stemId}` : null;
-      if (statusKey !== undefined && !isEnglishKey(statusKey) && place !== null && isTaskProgressStatus(fm['status'] ?? '', 1)) {
+      if (statusKey !== null && place !== null) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${statusKey}: ${fm['status'] ?? ''}: ${place} stating its status${withChecklist(f)}`, documentExtractors(f));
       }
       return null;

@@ -14,10 +14,9 @@
  */
 import { FileKind } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { collectFacts, isTaskProgressStatus, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
+import { collectFacts, findForeignTaskStatusKey, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
 import { classifyKiroSpecDocument, markdownRules } from './classify-rules.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
-import { isEnglishKey, readKeyRole } from './key-roles.js';
 
 /** Discovery's word lists live with the parser's in vocabulary-data.ts (one vocabulary source); re-exported here. */
 export {
@@ -49,10 +48,10 @@ function describeContext(f: FileFacts): string {
   if (docType !== undefined && docType !== '') notes.push(`frontmatter ${s.frontmatter?.['document_type'] !== undefined ? 'document_type' : 'type'}: ${docType}`);
   else if (s.frontmatter?.['status'] !== undefined) {
     // A status key in another language whose value reads as a task's (`état: en cours`) is read only where tasks are kept.
-    const key = Object.keys(s.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status') ?? 'status';
+    const key = findForeignTaskStatusKey(s);
     const value = s.frontmatter['status'];
     notes.push(
-      !isEnglishKey(key) && isTaskProgressStatus(value, 1)
+      key !== null
         ? `frontmatter ${key}: ${value} (a status in another language, read as a task's only in a tasks folder or a file named with a task id)`
         : `frontmatter status: ${value} (document lifecycle, not task progress)`,
     );

@@ -683,13 +683,6 @@ function lookUpMonth(name: string): number | null {
 }
 
 /**
- * Normalises one date value: `2026-03-12` stays date-only, `[2025-08-16 20:09:37]` → `2025-08-16T20:09:37`,
- * ISO datetimes are kept, `2/27/2025`, `27.02.2025`, `January 18, 2025`, `18 janvier 2025`, `3 de março de 2025`,
- * `2023年11月7日` and `2025년 3월 4일` become `YYYY-MM-DD`; so do day-first `18-09-2025`, `1er octobre 2025`, a month alone
- * (`Juillet 2025`, `outubro de 2025` → its first day)
- * and a date followed by a remark (`2026-02-10 (original)`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
- */
-/**
  * A date followed by a time of day: hours and minutes (`16:12`, `14h30`), or hours with AM/PM (`5 PM`, `4:12 p.m.`),
  * after a space, a comma or a word for "at" (`at`, `à`, `um`, `a las`, `alle`, `om`).
  */
@@ -709,6 +702,14 @@ function readClock(hour: number, minutes: string | undefined, meridiem: string |
   return `${String(hours).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+/**
+ * Normalises one date value: `2026-03-12` stays date-only, `[2025-08-16 20:09:37]` → `2025-08-16T20:09:37`,
+ * ISO datetimes are kept, `2/27/2025`, `27.02.2025`, `January 18, 2025`, `18 janvier 2025`, `3 de março de 2025`,
+ * `2023年11月7日` and `2025년 3월 4일` become `YYYY-MM-DD`; so do day-first `18-09-2025`, `1er octobre 2025`, a month alone
+ * (`Juillet 2025`, `outubro de 2025` → its first day)
+ * a date followed by a remark (`2026-02-10 (original)`), and a date followed by a time of day (`March 1, 2026 5:00 PM` →
+ * `2026-03-01T17:00`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
+ */
 export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {}): string | null {
   const text = stripInlineMarkdown(raw)
     .trim()
