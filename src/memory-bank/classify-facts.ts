@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
 import { isEnglishKey, readKeyRole } from './key-roles.js';
-import { doneMarkChars, fieldNames } from './vocabulary-data.js';
+import { doneMarkChars, fieldNames, taskStatusWords } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
@@ -96,6 +96,18 @@ export function isTaskProgressStatus(value: string, coverage = 0.5): boolean {
   const words = value.replace(markOrEmoji, '').trim();
   const match = matchWrittenStatus(defaultVocabulary, words === '' ? value : words);
   return match.matched && !match.legend && match.canonical !== 'unknown' && match.coverage >= coverage;
+}
+
+/** `taskStatusWords` by their letters alone: `in_progress`, `InProgress`, `inprogress` and `In-Progress` are one. */
+const taskStatusLetters: ReadonlySet<string> = new Set(taskStatusWords.map((word) => readLetters(word)));
+
+function readLetters(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}]/gu, '');
+}
+
+/** A frontmatter `status` that speaks of task progress (`taskStatusWords`), however its words are joined or cased. */
+export function isTaskStatusWord(status: string): boolean {
+  return taskStatusLetters.has(readLetters(status));
 }
 
 /** A file name without extension (`TASK001-x.md` → `TASK001-x`). */

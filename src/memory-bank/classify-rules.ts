@@ -7,6 +7,7 @@ import {
   findForeignTaskStatusKey,
   isContentTemplate,
   isTaskProgressStatus,
+  isTaskStatusWord,
   isTemplateName,
   normaliseStatus,
   statusFieldNames,
@@ -20,7 +21,7 @@ import { describeTable, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { findLeadingTaskId } from './header-status.js';
-import { contextFileNames, contextFolders, documentTypes, taskStatusWords, taskTypes, templateStatusWords } from './vocabulary-data.js';
+import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
 
@@ -265,7 +266,7 @@ export const markdownRules: readonly ClassificationRule[] = [
       if (taskTypes.includes(type) || taskTypes.includes(docType)) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: one task/milestone per file${withChecklist(f)}`, documentExtractors(f));
       }
-      if (taskStatusWords.includes(status)) {
+      if (isTaskStatusWord(status)) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item${withChecklist(f)}`, documentExtractors(f));
       }
       // Frontmatter in another language (`état: en cours`, `ステータス: 完了`) in a tasks folder, or in a file named with a

@@ -289,6 +289,20 @@ function findLongest<V>(text: string, entries: readonly PhraseEntry<V>[]): Phras
   return best < 0 ? null : (entries[best] as PhraseEntry<V>);
 }
 
+/**
+ * The phrases of several words (Latin script) by their words written together (`not started` → `notstarted`), the
+ * first entry of each kept: a value written as one word is looked up here when no phrase is found in it.
+ */
+function buildJoinedPhrases<V>(entries: readonly PhraseEntry<V>[]): ReadonlyMap<string, V> {
+  const joined = new Map<string, V>();
+  for (const entry of entries) {
+    if (entry.cjk || !entry.phrase.includes(' ')) continue;
+    const key = entry.phrase.replaceAll(' ', '');
+    if (!joined.has(key)) joined.set(key, entry.value);
+  }
+  return joined;
+}
+
 const exactIndexes = new WeakMap<readonly PhraseEntry<unknown>[], ReadonlyMap<string, PhraseEntry<unknown>>>();
 
 /**
@@ -379,6 +393,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     ),
   );
   const denyStatus = builtInStatus.filter((entry) => entry.value === 'unknown');
+  const joinedStatus = buildJoinedPhrases([...configStatus, ...builtInStatus]);
   const configPriority = buildPhraseEntries(Object.entries(config?.priority ?? {}));
   const builtInPriority = buildPhraseEntries(Object.entries(priorityPhrases));
   const sections = buildPhraseEntries(
@@ -415,7 +430,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       if (hit !== null) return { status: rule.status, length: hit[0].length };
     }
     const found = findLongest(text, builtInStatus);
-    return found === null ? null : { status: found.value, length: found.phrase.length };
+    if (found !== null) return { status: found.value, length: found.phrase.length };
+    // A phrase written as one word, as enums and code write it (`NotStarted`, `onhold`, `InReview`).
+    const joined = text.includes(' ') ? undefined : joinedStatus.get(text);
+    return joined === undefined ? null : { status: joined, length: text.length };
   }
 
   function distinctStatuses(segments: readonly string[]): number {

@@ -220,6 +220,18 @@ describe('status vocabulary', () => {
     expect(custom.matchPriority('Week 2-3').value).toBe(2);
   });
 
+  it('reads a phrase written as one word, as enums write it', () => {
+    expect(vocabulary.matchStatus('NotStarted').canonical).toBe('todo');
+    expect(vocabulary.matchStatus('onhold').canonical).toBe('deferred');
+    expect(vocabulary.matchStatus('InReview').canonical).toBe('in_progress');
+    expect(vocabulary.matchStatus('ReadyForDev').canonical).toBe('todo');
+    expect(vocabulary.matchStatus('WONTDO').canonical).toBe('cancelled');
+    // A word of its own is not split into phrases it happens to contain.
+    expect(vocabulary.matchStatus('Donegal').matched).toBe(false);
+    const custom = createVocabulary({ status: { 'on the bench': 'deferred' } });
+    expect(custom.matchStatus('OnTheBench').canonical).toBe('deferred');
+  });
+
   it('maps checkbox markers', () => {
     expect(vocabulary.matchCheckbox(' ')).toBe('todo');
     expect(vocabulary.matchCheckbox('x')).toBe('done');
