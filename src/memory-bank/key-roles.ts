@@ -5,7 +5,7 @@
  * words bold fields and table headers are read with) and the keys data formats add (`assigned_to`, `percent_done`),
  * shared by classification, the extractors and write-back.
  */
-import { fieldNames } from './vocabulary-data.js';
+import { fieldNames, type FieldKind } from './vocabulary-data.js';
 
 /** What a key of a task's data holds. */
 export type KeyRole =
@@ -17,6 +17,7 @@ export type KeyRole =
   | 'tags'
   | 'percent'
   | 'id'
+  | 'parent'
   | 'due'
   | 'start'
   | 'done'
@@ -59,6 +60,13 @@ const dataKeys: readonly (readonly [string, KeyRole])[] = [
   ['completion', 'percent'],
   ['id', 'id'],
   ['task id', 'id'],
+  ['parent', 'parent'],
+  ['parent id', 'parent'],
+  ['parentid', 'parent'],
+  ['parent task', 'parent'],
+  ['parent task id', 'parent'],
+  ['parent issue', 'parent'],
+  ['parent key', 'parent'],
   ['due', 'due'],
   ['due date', 'due'],
   ['deadline', 'due'],
@@ -92,7 +100,7 @@ const dataKeys: readonly (readonly [string, KeyRole])[] = [
 const notDataKeys: ReadonlySet<string> = new Set(['summary', 'outcome', 'result', 'finished', 'label', 'tag']);
 
 /** The vocabulary's field kinds read as key roles (its other kinds — description, estimate… — stay `extra`). */
-const fieldRoles: readonly KeyRole[] = ['title', 'status', 'priority', 'owner', 'author', 'tags', 'due', 'start', 'done', 'created', 'updated'];
+const fieldRoles: readonly (KeyRole & FieldKind)[] = ['title', 'status', 'priority', 'owner', 'author', 'tags', 'due', 'start', 'done', 'created', 'updated'];
 
 const roles: ReadonlyMap<string, KeyRole> = (() => {
   const table = new Map<string, KeyRole>();

@@ -10,6 +10,7 @@ import { ExtractorName } from '../core/source-file.js';
 import { compareText } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
+import { readKeyRole } from './key-roles.js';
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
@@ -262,9 +263,15 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   return { records: kept, problems, merged };
 }
 
+/** The value of a record's `extra` key holding `role` in any words (`parent`, `parent_task_id`, `parentId`), if any. */
+function readExtraRole(record: TaskRecord, role: 'id' | 'parent'): string | undefined {
+  for (const key in record.extra) if (readKeyRole(key) === role) return record.extra[key];
+  return undefined;
+}
+
 /**
  * Links documents whose frontmatter names a parent document by id (clinewiz `parent: cline-memory-bank-
- * extension`) when that parent is itself a record of the same bank.
+ * extension`, Backlog.md `parent_task_id: task-2`) when that parent is itself a record of the same bank.
  */
 function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOptions): void {
   const byDocumentId = new Map<string, string>();
@@ -272,14 +279,14 @@ function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOp
     const record = records[index] as TaskRecord;
     if (record.extractor !== ExtractorName.frontmatterTask || record.parentKey !== null) continue;
     const bank = options.bankOf(record.source.path);
-    const id = record.extra.id ?? record.sourceId;
+    const id = readExtraRole(record, 'id') ?? record.sourceId;
     if (id !== undefined && id !== null) byDocumentId.set(`${bank}\u0000${id}`, record.key);
   }
   if (byDocumentId.size === 0) return;
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
     if (record.parentKey !== null) continue;
-    const parentId = record.extra.parent;
+    const parentId = readExtraRole(record, 'parent');
     if (parentId === undefined) continue;
     const parentKey = byDocumentId.get(`${options.bankOf(record.source.path)}\u0000${parentId}`);
     if (parentKey !== undefined && parentKey !== record.key) record.parentKey = parentKey;

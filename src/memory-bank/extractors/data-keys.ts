@@ -68,6 +68,16 @@ export function applyDataKey(ctx: ExtractorContext, draft: DraftTask, key: strin
       break;
     default:
       if (value === null) break;
-      draft.extra[key] = Array.isArray(value) ? JSON.stringify(readFrontmatterList(value)) : (text ?? '');
+      draft.extra[key] = readExtraText(value, text);
   }
+}
+
+/**
+ * A value kept in `extra`: a list of plain values as a JSON array of texts (what the label rules read); a list holding
+ * maps or lists (`relatedFiles: [{path, type}]`) as JSON of the whole list, so nothing in it is dropped; else its text.
+ */
+function readExtraText(value: FrontmatterValue, text: string | null): string {
+  if (!Array.isArray(value)) return text ?? '';
+  const nested = value.some((item) => item !== null && typeof item === 'object');
+  return JSON.stringify(nested ? value : readFrontmatterList(value));
 }

@@ -10,12 +10,12 @@ import { ExtractorName } from '../../core/source-file.js';
 import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey } from './data-keys.js';
-import { normaliseKeyName, readKeyRole } from '../key-roles.js';
+import { keyNamesOf, normaliseKeyName, readKeyRole } from '../key-roles.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
-/** Keys naming the item's parent by its id (Beads writes a `parent-child` dependency instead). */
-const parentKeys: readonly string[] = ['parent', 'parent_id', 'parentid'];
+/** Keys naming the item's parent by its id (`parent`, `parent_id`, `parentTaskId`; Beads writes a `parent-child` dependency instead). */
+const parentKeys: readonly string[] = keyNamesOf('parent');
 
 /** The id of the item's parent: a `parent:` key, or a dependency of type `parent-child` (Beads' epics and their issues). */
 function readParentId(item: DataMap): string | null {
@@ -30,6 +30,31 @@ function readParentId(item: DataMap): string | null {
     if (parent !== null) return parent;
   }
   return null;
+}
+
+/** Keys of a dependency written as a map that name the item waited on, most telling first (`depends_on_id`, `taskId`). */
+const dependencyIdKeys: readonly string[] = ['depends on id', 'depends on', 'target id', 'target', 'task id', 'id', 'key'];
+
+/**
+ * The ids a list of dependencies waits on (scalars as written, maps by their id key; a `parent-child` link is not
+ * one), or null when a map among them names no id (the list is then kept whole in `extra`).
+ */
+function readDependencyIds(items: readonly DataValue[]): string[] | null {
+  const ids: string[] = [];
+  for (const dependency of items) {
+    if (dependency.kind === 'scalar') {
+      if (dependency.text !== null) ids.push(dependency.text);
+      continue;
+    }
+    if (dependency.kind !== 'map') return null;
+    if (readScalar(findEntry(dependency, ['type'])?.value) === 'parent-child') continue;
+    // By the keys' order, not the map's: Beads writes the item's own `issue_id` before the `depends_on_id` waited on.
+    let target: string | null = null;
+    for (let index = 0; target === null && index < dependencyIdKeys.length; index++) target = readScalar(findEntry(dependency, [dependencyIdKeys[index] as string])?.value);
+    if (target === null) return null;
+    ids.push(target);
+  }
+  return ids;
 }
 
 /** Field kinds whose text is the item's description (its body), not a field of its own. */
@@ -114,16 +139,14 @@ function readItemEntry(ctx: ExtractorContext, draft: DraftTask, item: DataMap, e
     draft.extra[entry.key] = scalar;
     return null;
   }
-  // Dependencies written as maps (Beads: `{depends_on_id, type}`) are the ids waited on; the parent link is not one.
+  // Dependencies written as maps (Beads: `{depends_on_id, type}`, `{taskId}`) are the ids waited on; the parent link is
+  // not one. A map naming no id keeps the whole list (below), so nothing in it is dropped.
   if (key === 'dependencies' && entry.value.kind === 'list' && entry.value.items.some((dependency) => dependency.kind === 'map')) {
-    const ids = entry.value.items.flatMap((dependency) => {
-      if (dependency.kind === 'scalar') return dependency.text === null ? [] : [dependency.text];
-      if (dependency.kind !== 'map' || readScalar(findEntry(dependency, ['type'])?.value) === 'parent-child') return [];
-      const target = readScalar(findEntry(dependency, ['depends_on_id', 'depends_on', 'target', 'id'])?.value);
-      return target === null ? [] : [target];
-    });
-    if (ids.length > 0) draft.extra[entry.key] = JSON.stringify(ids);
-    return null;
+    const ids = readDependencyIds(entry.value.items);
+    if (ids !== null) {
+      if (ids.length > 0) draft.extra[entry.key] = JSON.stringify(ids);
+      return null;
+    }
   }
   applyDataKey(ctx, draft, entry.key, toValue(entry.value), entry.line, statusFrom);
   return role === 'status' ? 'status' : null;

@@ -37,6 +37,11 @@ describe('key roles', () => {
     });
   });
 
+  it('reads the keys naming a parent by its id however they are written', () => {
+    expect(['parent', 'parent_id', 'parentId', 'parentid', 'parent_task_id', 'parentTaskId', 'Parent Task', 'parentKey'].map(readKeyRole)).toEqual(Array(8).fill('parent'));
+    expect(readKeyRole('parents_guide')).toBeUndefined();
+  });
+
   it('leaves out keys that say something else as data: a summary, an outcome, a result, a done flag, a description', () => {
     expect(['summary', 'outcome', 'result', 'finished', 'description', 'notes', 'isDone'].map(readKeyRole)).toEqual(Array(7).fill(undefined));
   });
