@@ -61,6 +61,8 @@ interface FoundBank {
   path: string;
   flavor: BankFlavor;
   reason: string;
+  /** Taken as the fallback for its YAML or JSON files alone: no bank unless one of them is a task list. */
+  dataOnly?: boolean;
 }
 
 /**
@@ -79,17 +81,7 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
   for (const entry of walk.entries) {
     if (entry.type === 'skipped' && entry.problem !== null) problems.push(entry.problem);
   }
-  if (banks.length === 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'no-bank-found',
-      file: '.',
-      line: null,
-      message: 'no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, conductor/, .agent-os/, .cursor/plans/, .beads/ or BMAD docs/stories/ folder and no Markdown files',
-      received: rootAbs,
-      fix: 'point membank at the memory-bank folder itself, or list its folder in discover.bankGlobs',
-    });
-  }
+  if (banks.length === 0) problems.push(noBankFound(rootAbs, 'no Markdown files'));
 
   const files: DiscoveredFile[] = [];
   const bankPaths = banks.map((b) => b.path);
@@ -119,6 +111,9 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
   } finally {
     ahead?.close();
   }
+  if (banks.some((bank) => bank.dataOnly === true) && !files.some((file) => taskSourceKinds.has(file.kind))) {
+    problems.push(noBankFound(rootAbs, 'no Markdown files, and none of its YAML or JSON files holds a task list (`membank discover --explain` says why for each)'));
+  }
   files.sort((a, b) => compareNames(a.path, b.path));
   problems.sort(
     (a, b) => compareNames(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareNames(a.code, b.code),
@@ -137,6 +132,22 @@ export async function discoverBanks(root: string, deps: DiscoverDeps): Promise<D
     'discovery finished',
   );
   return { root: rootAbs, banks: discoveredBanks, files, problems };
+}
+
+/** The kinds of file tasks are read from. */
+const taskSourceKinds: ReadonlySet<string> = new Set([FileKind.taskDocument, FileKind.taskList, FileKind.taskTable, FileKind.index]);
+
+/** The warning for a folder in which no bank was found, `what` saying what it holds instead. */
+function noBankFound(rootAbs: string, what: string): InputProblem {
+  return {
+    severity: 'warning',
+    code: 'no-bank-found',
+    file: '.',
+    line: null,
+    message: `no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, backlog/, conductor/, .agent-os/, .cursor/plans/, .beads/ or BMAD docs/stories/ folder and ${what}`,
+    received: rootAbs,
+    fix: 'point membank at the folder that keeps the tasks, or list its folder in discover.bankGlobs',
+  };
 }
 
 async function resolveRoot(files: FileSystemReader, given: string, rootAbs: string): Promise<string> {
@@ -218,6 +229,7 @@ function findBanks(
   if (rootName === 'roadmap' && rootChildren.some((c) => c === 'tasks' || c === 'milestones')) {
     return [{ path: '.', flavor: 'roadmap', reason: 'the root is a roadmap folder with tasks/ or milestones/' }];
   }
+  if (rootName === 'backlog' && rootChildren.includes('tasks')) return [{ path: '.', flavor: 'memory-bank', reason: 'the root is a backlog folder with tasks/ (Backlog.md)' }];
   if (rootName === 'conductor' && isConductorFolder('.', entries, childDirs)) {
     return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
   }
@@ -250,6 +262,8 @@ function findBanks(
       if (children.some((c) => c === 'tasks' || c === 'milestones')) {
         found.push({ path: entry.path, flavor: 'roadmap', reason: 'roadmap folder with tasks/ or milestones/' });
       }
+    } else if (name === 'backlog' && (childDirs.get(entry.path) ?? []).includes('tasks')) {
+      found.push({ path: entry.path, flavor: 'memory-bank', reason: 'backlog folder with tasks/ (Backlog.md)' });
     } else if (name === 'conductor' && isConductorFolder(entry.path, entries, childDirs)) {
       found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
     } else if (name === 'plans' && parent === '.cursor') {
@@ -277,6 +291,12 @@ function findBanks(
   const hasMarkdown = entries.some((e) => (e.type === 'file' || e.type === 'file-link') && isMarkdownName(e.path));
   if (hasMarkdown) {
     return [{ path: '.', flavor: 'memory-bank', reason: `no bank folder found under ${getBaseName(rootReal)}; the root holds Markdown, so it is read as the bank` }];
+  }
+  // Tasks kept only as data (an agent's task manager writing `tasks.json`): the root is read, and if none of its data
+  // files holds a task list, `discoverBanks` still says that no bank was found.
+  const hasData = entries.some((e) => (e.type === 'file' || e.type === 'file-link') && readDataFormat(e.path) !== null);
+  if (hasData) {
+    return [{ path: '.', flavor: 'memory-bank', reason: `no bank folder found under ${getBaseName(rootReal)}; the root holds no Markdown but YAML or JSON files, which may keep a task list, so it is read as the bank`, dataOnly: true }];
   }
   return [];
 }

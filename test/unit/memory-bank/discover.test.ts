@@ -377,6 +377,30 @@ describe('discoverBanks: finding banks', () => {
     expect(result.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'no-bank-found', fix: expect.stringContaining('bankGlobs') })]);
   });
 
+  it('reads a folder holding task data and no Markdown, and says when none of its data is a task list', async () => {
+    const kept = await run(tree({ 'agent/tasks.json': JSON.stringify({ tasks: [{ name: 'Warm the cache', status: 'pending' }] }) }));
+    expect(kept.banks.map((bank) => bank.path)).toEqual(['.']);
+    expect(kept.files.map((file) => [file.path, file.kind])).toEqual([['agent/tasks.json', 'task-list']]);
+    expect(kept.problems).toEqual([]);
+    const none = await run(tree({ 'package.json': '{"name": "x"}\n' }));
+    expect(none.files.map((file) => [file.path, file.kind])).toEqual([['package.json', 'ignored']]);
+    expect(none.problems).toEqual([expect.objectContaining({ code: 'no-bank-found', message: expect.stringContaining('none of its YAML or JSON files holds a task list') })]);
+  });
+
+  it('finds a Backlog.md folder (backlog/ with tasks/) beside other banks', async () => {
+    const result = await run(
+      tree({
+        'backlog/tasks/task-1 - Ship.md': '---\nid: task-1\ntitle: Ship\nstatus: To Do\n---\n',
+        'memory-bank/progress.md': '# Progress\n',
+        'docs/backlog/notes.md': '# Notes\n',
+      }),
+    );
+    expect(result.banks.map((bank) => [bank.path, bank.reason])).toEqual([
+      ['backlog', 'backlog folder with tasks/ (Backlog.md)'],
+      ['memory-bank', 'folder named memory-bank'],
+    ]);
+  });
+
   it('honours discover.bankGlobs, discover.ignore and discover.taskGlobs', async () => {
     const root = tree({
       'notes/ai/plan.md': '# Plan\n\n| ID | Task | Status |\n|---|---|---|\n| 1 | a | done |\n',
