@@ -346,7 +346,8 @@ export function applyField(
       return true;
     }
     case 'tags':
-      addLabels(draft, value.split(/\s*[,，;]\s*/u).map((tag) => tag.replace(/^#/u, '')));
+      // A list written as YAML writes it (`[alerts, ui]`) is its items.
+      addLabels(draft, value.replace(/^\s*\[(.*)\]\s*$/u, '$1').split(/\s*[,，;]\s*/u).map((tag) => tag.replace(/^#/u, '')));
       return true;
     case 'description':
     case 'notes':

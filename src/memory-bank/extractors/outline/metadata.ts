@@ -2,11 +2,11 @@
  * Metadata fields under a task (`**Priority:** High`, `- **Owner**: Ana`, key/value tables): read into the task
  * they belong to; unknown short fields go to `extra`, long ones to the body.
  */
-import type { ListItem, RootContent } from 'mdast';
-import { readListItemHead } from '../../markdown.js';
-import { stripInlineMarkdown } from '../../vocabulary.js';
+import type { List, ListItem, RootContent } from 'mdast';
+import { readEndLine, readLine, readListItemHead } from '../../markdown.js';
+import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
-import { readParagraphFields, type LineField } from '../fields.js';
+import { readBoldFieldLine, readParagraphFields, type LineField } from '../fields.js';
 import { readLeadingBoldField } from '../text.js';
 import type { DraftTask } from '../types.js';
 import type { Walk } from './walk.js';
@@ -71,5 +71,88 @@ export function applyLineFields(walk: Walk, owner: DraftTask, fields: readonly L
     const value = stripInlineMarkdown(field.value);
     if (!known && value !== '' && value.length <= 120) owner.extra[cleanFieldName(field.name)] = value;
     else if (!known && value !== '') owner.body.push(`**${cleanFieldName(field.name)}:** ${field.value}`);
+  }
+}
+
+/** A card's field bullet written plainly: a short name, a colon, its value or nothing (`- due: 2026-03-01`, `- steps:`). */
+const plainCardField = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?!\[)([\p{L}][\p{L}\p{N}_-]*(?: [\p{L}\p{N}_-]+){0,2})\s*[:：](?:\s+(\S.*))?\s*$/u;
+
+/** A key written as code writes names (`defaultExpanded`, `due_date`): a field, never the words of a task. */
+const codeKey = /^(?:\p{Ll}+(?:\p{Lu}[\p{Ll}\p{N}]*)+|\p{Ll}[\p{Ll}\p{N}]*(?:_[\p{Ll}\p{N}]+)+)$/u;
+
+/** A card's fields (see `readCardFields`) and the list that holds them. */
+export interface CardFields {
+  list: List;
+  fields: LineField[];
+}
+
+/**
+ * The fields of a card: a heading in a status section (a lane of a board: `## In Progress` over `### Login page`)
+ * whose first list is made only of field bullets (`- Owner: Dana`, `- **Priority:** high`, `- due: 2026-03-01`,
+ * `- steps:` over a checklist) — each item's first line one field, what is nested under it its own — among them one the
+ * vocabulary knows holding a value of its kind (a date for `due`, a status for `status`…) or one named as code names
+ * things (`defaultExpanded: false`). Null for anything else:
+ * bullets of prose, items led by a status (`- Done: the login page`), a list after other text.
+ */
+export function readCardFields(walk: Walk, nodes: readonly RootContent[]): CardFields | null {
+  const { ctx } = walk;
+  const list = nodes.find((node): node is List => node.type === 'list');
+  if (list === undefined || nodes.some((node) => node.type === 'table' || (node.type === 'list' && node !== list))) return null;
+  const fields: LineField[] = [];
+  let known = false;
+  for (const item of list.children) {
+    const line = readLine(item);
+    const head = item.children[0];
+    if (item.checked === true || item.checked === false || head?.type !== 'paragraph' || readEndLine(head) !== line) return null;
+    const text = ctx.lines[line - 1] ?? '';
+    const bold = readBoldFieldLine(text, line);
+    const plain = bold === null ? plainCardField.exec(text) : null;
+    const read = bold ?? (plain?.[1] === undefined ? null : [{ name: plain[1], value: (plain[2] ?? '').trim(), line }]);
+    if (read === null) return null;
+    for (const field of read) {
+      // A field holding its kind is one even when its name is a status word (`Finished: 2026-02-14`); else such a
+      // name leads an item (`Done: the sowing calendar`).
+      const holds = holdsItsKind(walk, field) || labelsChecklist(walk, field, item);
+      if (!holds && readsAsStatus(ctx.vocabulary.matchStatus(field.name))) return null;
+      known ||= holds || codeKey.test(field.name);
+    }
+    fields.push(...read);
+  }
+  return known ? { list, fields } : null;
+}
+
+/** Names of a card's bullet that labels its checklist (`- steps:` over `- [ ] …`), beside the vocabulary's subtask fields. */
+const checklistLabels: ReadonlySet<string> = new Set(['steps', 'checklist', 'tasks', 'todo', 'todos']);
+
+/** Whether a bullet without a value labels the checklist nested under it (`- steps:`, `- Subtasks:`). */
+function labelsChecklist(walk: Walk, field: LineField, item: ListItem): boolean {
+  if (field.value !== '') return false;
+  const name = field.name.toLowerCase();
+  if (!checklistLabels.has(name) && walk.ctx.vocabulary.matchField(name) !== 'deliverables') return false;
+  return item.children.some((node) => node.type === 'list' && node.children.some((child) => child.checked === true || child.checked === false));
+}
+
+/** Whether a field the vocabulary knows holds a value of its kind: a date, a status, a priority, a name. */
+function holdsItsKind(walk: Walk, field: LineField): boolean {
+  const { vocabulary } = walk.ctx;
+  const value = stripInlineMarkdown(field.value);
+  if (value === '') return false;
+  switch (vocabulary.matchField(field.name)) {
+    case 'due':
+    case 'start':
+    case 'done':
+    case 'created':
+    case 'updated':
+      return normaliseDate(value) !== null;
+    case 'status':
+      return readsAsStatus(vocabulary.matchStatus(value));
+    case 'priority':
+      return vocabulary.matchPriority(value).matched;
+    case 'owner':
+    case 'tags':
+    case 'estimate':
+      return value.length <= 60;
+    default:
+      return false;
   }
 }

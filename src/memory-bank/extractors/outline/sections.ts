@@ -10,9 +10,9 @@ import type { DraftTask } from '../types.js';
 import type { KnownStatus } from '../../vocabulary-data.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
-import { hasStatedItems, hasTaskItems } from './lists.js';
-import { readSectionFieldSignal } from './metadata.js';
-import type { Scope, Walk } from './walk.js';
+import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
+import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
+import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 function sectionHasTaskItems(walk: Walk, section: Section): boolean {
   return section.nodes.some((node) => node.type === 'list' && hasTaskItems(walk, node));
@@ -60,6 +60,8 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
   const { ctx, options } = walk;
   let inner = scope;
   let headingTask: DraftTask | null = null;
+  // Subtasks nested under a card's field bullets (`- steps:` over a checklist).
+  const cardItems: DraftTask[] = [];
   if (section.heading !== null) {
     const title = stripInlineMarkdown(section.title);
     if (scope.criteria || ctx.vocabulary.isCriteriaLabel(title)) {
@@ -72,7 +74,8 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     const sectionStatus = section.depth > 1 ? readSectionStatus(walk, title) : readTitleSectionStatus(walk, section, title, h1Count);
     const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
     const plainSection = sectionStatus === null && sectionPriority === null;
-    const info = plainSection ? readHeadingTask(walk, section, scope.sectionStatus) : null;
+    const card = plainSection ? readCard(walk, section, scope) : null;
+    const info = plainSection ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true })) : null;
     if (info !== null) {
       headingTask = createDraft(ctx, {
         extractor: options.extractor,
@@ -103,6 +106,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         criteria: false,
         ...(info.boxed ? { outer: scope } : {}),
       };
+      if (card !== null) cardItems.push(...readCardInto(walk, card, headingTask, inner));
     } else {
       if (scope.sink !== null && scope.parent !== null && scope.parent !== ctx.documentTask) {
         scope.sink.push(`${'#'.repeat(section.depth)} ${section.title}`);
@@ -120,13 +124,42 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       };
     }
   }
-  const made = walkBlocks(walk, section.nodes, inner);
+  const made = [...cardItems, ...walkBlocks(walk, section.nodes, inner)];
   for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));
   if (headingTask !== null) {
     deriveStatusFromChildren(ctx, headingTask, made.filter((draft) => draft.parent === headingTask));
     // Drafts after a thematic break that ended the heading task belong to the level around it.
     const after = made.filter((draft) => draft !== headingTask && draft.parent === scope.parent);
     return after.length === 0 ? [headingTask] : [headingTask, ...after];
+  }
+  return made;
+}
+
+/**
+ * A card on a board (`readCardFields`): a sub-heading without sub-headings in a status section, where bullets are
+ * tasks (section lists) — its field bullets are its fields, not tasks of that section.
+ */
+function readCard(walk: Walk, section: Section, scope: Scope): CardFields | null {
+  if (!walk.options.sectionBullets || scope.sectionStatus === null || scope.criteria || section.depth < 2) return null;
+  if (section.heading === null || section.children.length > 0 || walk.ctx.claimed.has(section.heading)) return null;
+  return readCardFields(walk, section.nodes);
+}
+
+/**
+ * Reads a card's field bullets into its task: each field as a header's would be (unknown short ones to `extra`),
+ * what is nested under a bullet its own — a checklist its subtasks (returned), other blocks its body.
+ */
+function readCardInto(walk: Walk, card: CardFields, task: DraftTask, inner: Scope): DraftTask[] {
+  walk.ctx.claimed.add(card.list);
+  applyLineFields(walk, task, card.fields);
+  const made: DraftTask[] = [];
+  for (const item of card.list.children) {
+    for (const node of item.children.slice(1)) {
+      if (node.type === 'list') made.push(...walkList(walk, node, inner, null, [], false));
+      // A description kept in a Markdown code block (```md, as board extensions write a card's) is Markdown.
+      else if (node.type === 'code' && (node.lang === 'md' || node.lang === 'markdown')) task.body.push(node.value);
+      else task.body.push(nodeMarkdown(walk, node));
+    }
   }
   return made;
 }
