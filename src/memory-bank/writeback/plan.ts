@@ -239,7 +239,9 @@ function listInlineStatusSamples(view: FileView): string[] {
     if (view.inFence[index] === true || !/^\s*(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)/u.test(text)) return;
     const group = /[(（]([^()（）]{1,40})[)）]\s*$/u.exec(text)?.[1];
     const segment = /\s[-–—]\s+([^-–—]{1,40})$/u.exec(text)?.[1];
-    for (const candidate of [group, segment]) {
+    // After a colon (`- Rate limiting: not started`), its note in parentheses aside.
+    const colon = /\S[:：]\s+([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$/u.exec(text)?.[1];
+    for (const candidate of [group, segment, colon]) {
       if (candidate === undefined) continue;
       const value = stripInlineMarkdown(candidate).trim();
       const match = view.vocabulary.matchStatus(value);

@@ -7,7 +7,7 @@ import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
+import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
@@ -55,6 +55,26 @@ function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
   if (box === null || box === 'x' || box === 'X' || !letterBox.test(box)) return head;
   if (walk.ctx.vocabulary.matchCheckbox(box) !== null || readsAsStatus(walk.ctx.vocabulary.matchStatus(box))) return head;
   return { ...head, checkbox: null, optional: false, text: `[${box}] ${head.text}`, markdown: `[${box}] ${head.markdown}` };
+}
+
+/** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
+const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u;
+
+/**
+ * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part
+ * after the colon must read wholly as a status, and the part before it must not be a field's name (`Status: Done`,
+ * `Next: …`) or a status word itself.
+ */
+function readColonStatus(text: string, vocabulary: Vocabulary): { status: string; rest: string; note: string | null } | null {
+  if (!text.includes(':') && !text.includes('：')) return null;
+  const match = colonSuffix.exec(text);
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  if (vocabulary.matchField(match[1]) !== null || readsAsStatus(vocabulary.matchStatus(match[1]))) return null;
+  // A note in parentheses after the status (`blocked (waiting on the provider)`) goes to the body.
+  const value = match[2].trim();
+  const status = dropTrailingNote(value);
+  if (!isStatusValue(status, vocabulary)) return null;
+  return { status, rest: match[1].trim(), note: status === value ? null : value.slice(status.length).trim() };
 }
 
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
@@ -299,6 +319,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
       const agrees = ctx.vocabulary.matchStatus(inline.status).canonical === boxStatus;
       inline = agrees ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
+    }
+    // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
+    // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
+    // Passed.` defines, as a field does).
+    if (inline.status === null && head.checkbox === null && !/^\s*(?:\*\*|__)/u.test(head.markdown)) {
+      const colon = readColonStatus(inline.rest, ctx.vocabulary);
+      if (colon !== null) inline = { ...inline, ...colon, note: colon.note ?? inline.note };
     }
     let split = splitLeadingId(inline.rest, 'strict');
     // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
