@@ -19,7 +19,7 @@ import {
   setStatus,
 } from './draft.js';
 import { truncateForMessage } from '../../core/errors.js';
-import { readIdCell, splitLeadingId } from './text.js';
+import { isStatusValue, readIdCell, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 
 /** Which column holds what in a task table. */
@@ -198,12 +198,14 @@ export interface TableDraftOptions {
 export function readTableDrafts(
   ctx: ExtractorContext,
   table: Table,
-  columns: TaskTableColumns,
+  headerColumns: TaskTableColumns,
   options: TableDraftOptions,
 ): DraftTask[] {
+  let columns = headerColumns;
   const rows = readTableRows(ctx.lines, table);
   const drafts: DraftTask[] = [];
   if (isStatusLegend(rows, columns, ctx.vocabulary)) return drafts;
+  columns = findStatusByCells(rows, columns, ctx.vocabulary);
   // The same for every row: made once per table.
   const dateColumns = [
     ['due', columns.due],
@@ -303,6 +305,28 @@ export function isMarkColumn(cell: string): boolean {
 }
 
 /** A row's cell, trimmed ('' when the column is missing). */
+/**
+ * A task table's columns with its status column found by what its cells say, when its header names none (and no
+ * done-flag or percent column stands in): the first other column whose filled cells (two or more) read as statuses,
+ * at least two in three (`| Feature | Stage |` over `Shipped`, `In dev`; `| Ticket | Resolution |` over `Fixed`,
+ * `Won't fix`). Else the columns as they are.
+ */
+function findStatusByCells(rows: TableRows, columns: TaskTableColumns, vocabulary: Vocabulary): TaskTableColumns {
+  if (columns.status !== null || columns.doneFlag !== null || columns.percent !== null) return columns;
+  for (const index of columns.other) {
+    let filled = 0;
+    let statuses = 0;
+    for (const row of rows.rows) {
+      const cell = stripInlineMarkdown(readCell(row.cells, index));
+      if (cell === '' || /^[-–—]$/u.test(cell)) continue;
+      filled++;
+      if (isStatusValue(cell, vocabulary)) statuses++;
+    }
+    if (filled >= 2 && statuses * 3 >= filled * 2) return { ...columns, status: index, other: columns.other.filter((other) => other !== index) };
+  }
+  return columns;
+}
+
 function readCell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '').trim();
 }
