@@ -38,7 +38,7 @@ import {
   readFrontmatter,
 } from '../../src/memory-bank/discover-patterns.js';
 import { findHeaderStatus, readItemStatusField } from '../../src/memory-bank/header-status.js';
-import { statusEmoji } from '../../src/memory-bank/vocabulary-data.js';
+import { statusEmoji, tableColumns } from '../../src/memory-bank/vocabulary-data.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
 import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type TableSignal } from '../../src/memory-bank/discover-signals.js';
 
@@ -213,15 +213,21 @@ function normaliseFieldName(name: string): string {
 
 function readTable(lines: readonly string[], headerIndex: number): TableSignal {
   const header = splitTableLine(lines[headerIndex] ?? '');
+  const columns = header.map(normaliseLabelFully);
   const firstCells: string[] = [];
+  const cells: string[][] = [];
   let rows = 0;
   for (let j = headerIndex + 2; j < lines.length; j++) {
     const row = lines[j] ?? '';
     if (row.trim() === '' || !row.includes('|')) break;
     rows++;
     firstCells.push(normaliseLabelFully(splitTableLine(row)[0] ?? ''));
+    cells.push(splitTableLine(row));
   }
-  return { line: headerIndex + 1, header, columns: header.map(normaliseLabelFully), firstCells, rows };
+  // The body is kept under a column naming work with none named for a status, an id or a done flag.
+  const has = (names: readonly string[]): boolean => columns.some((column) => names.includes(column));
+  const keep = has(tableColumns.title) && !has(tableColumns.status) && !has(tableColumns.id) && !has(tableColumns.doneFlag);
+  return keep ? { line: headerIndex + 1, header, columns, firstCells, rows, body: cells } : { line: headerIndex + 1, header, columns, firstCells, rows };
 }
 
 function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {

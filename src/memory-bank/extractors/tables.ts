@@ -79,7 +79,7 @@ const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|in
  * Recognises a task table from its header: a title column plus a status or id column. Returns null for other
  * tables (comparisons, findings, key/value tables).
  */
-export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary): TaskTableColumns | null {
+export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary, body?: readonly (readonly string[])[]): TaskTableColumns | null {
   if (header.length < 2) return null;
   const columns: TaskTableColumns = {
     id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null, doneFlag: null, percent: null,
@@ -134,9 +134,15 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
   if (columns.status === null && columns.id === null && columns.doneFlag === null && columns.percent === null) {
     // Work with an owner or a due date and no status yet (`| Task | Assignee | ETA |`, `| Action item | Owner | Due |`):
     // only under a column that names work, not a thing (`| Module | Owner |` is an ownership map), and not duties that
-    // recur (`| Task | Frequency | Owner |`).
+    // recur (`| Task | Frequency | Owner |`). Under such a column, a column whose cells say statuses (`| Feature |
+    // Stage |` over `Shipped`) is the status column, when the rows are given.
     const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
-    if (!(tableColumns.title.includes(titleName) && (columns.owner !== null || columns.due !== null))) return null;
+    const work = tableColumns.title.includes(titleName);
+    const byCells = work && body !== undefined ? findStatusColumnByCells(body, unclaimed.filter((index) => index !== columns.title), vocabulary) : null;
+    if (byCells !== null) {
+      columns.status = byCells;
+      unclaimed.splice(unclaimed.indexOf(byCells), 1);
+    } else if (!(work && (columns.owner !== null || columns.due !== null))) return null;
     if (header.some((cell) => recurrenceColumn.test(stripInlineMarkdown(cell).trim()))) return null;
   }
   if (description !== null) columns.notes.unshift(description);
@@ -307,24 +313,32 @@ export function isMarkColumn(cell: string): boolean {
 /** A row's cell, trimmed ('' when the column is missing). */
 /**
  * A task table's columns with its status column found by what its cells say, when its header names none (and no
- * done-flag or percent column stands in): the first other column whose filled cells (two or more) read as statuses,
- * at least two in three (`| Feature | Stage |` over `Shipped`, `In dev`; `| Ticket | Resolution |` over `Fixed`,
- * `Won't fix`). Else the columns as they are.
+ * done-flag or percent column stands in): see `findStatusColumnByCells`. Else the columns as they are.
  */
 function findStatusByCells(rows: TableRows, columns: TaskTableColumns, vocabulary: Vocabulary): TaskTableColumns {
   if (columns.status !== null || columns.doneFlag !== null || columns.percent !== null) return columns;
-  for (const index of columns.other) {
+  const index = findStatusColumnByCells(rows.rows.map((row) => row.cells), columns.other, vocabulary);
+  return index === null ? columns : { ...columns, status: index, other: columns.other.filter((other) => other !== index) };
+}
+
+/**
+ * The first of `candidates` whose filled cells (two or more) read as statuses, at least two in three (`| Feature |
+ * Stage |` over `Shipped`, `In dev`; Jira's `| Ticket | Resolution |` over `Fixed`, `Won't fix`), else null: a status
+ * column whatever its header says. Shared by discovery (its table signals) and the extractors.
+ */
+export function findStatusColumnByCells(body: readonly (readonly string[])[], candidates: readonly number[], vocabulary: Vocabulary): number | null {
+  for (const index of candidates) {
     let filled = 0;
     let statuses = 0;
-    for (const row of rows.rows) {
-      const cell = stripInlineMarkdown(readCell(row.cells, index));
+    for (const cells of body) {
+      const cell = stripInlineMarkdown(readCell(cells, index));
       if (cell === '' || /^[-–—]$/u.test(cell)) continue;
       filled++;
       if (isStatusValue(cell, vocabulary)) statuses++;
     }
-    if (filled >= 2 && statuses * 3 >= filled * 2) return { ...columns, status: index, other: columns.other.filter((other) => other !== index) };
+    if (filled >= 2 && statuses * 3 >= filled * 2) return index;
   }
-  return columns;
+  return null;
 }
 
 function readCell(cells: readonly string[], index: number | null): string {

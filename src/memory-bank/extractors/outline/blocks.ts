@@ -39,7 +39,7 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         continue;
       }
       if (options.tables && !scope.criteria) {
-        const columns = detectTaskTable(rows.header, ctx.vocabulary);
+        const columns = detectTaskTable(rows.header, ctx.vocabulary, rows.rows.map((row) => row.cells));
         if (columns !== null) {
           const rowDrafts = readTableDrafts(ctx, node, columns, {
             extractor: options.extractor,

@@ -112,7 +112,8 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
 /** Whether a block nested in a list item is a table whose rows the walk's options make tasks. */
 function isTaskTable(walk: Walk, node: RootContent): boolean {
   if (node.type !== 'table' || !walk.options.tables) return false;
-  return detectTaskTable(readTableRows(walk.ctx.lines, node).header, walk.ctx.vocabulary) !== null;
+  const rows = readTableRows(walk.ctx.lines, node);
+  return detectTaskTable(rows.header, walk.ctx.vocabulary, rows.rows.map((row) => row.cells)) !== null;
 }
 
 /** A list marker and an optional checkbox at the start of an item's first line. */
