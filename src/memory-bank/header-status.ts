@@ -27,7 +27,8 @@ const statusWords = new Set(Object.values(statusPhrases).flat().map((phrase) => 
 const delimiterRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/u;
 /** A two-cell table row: `| Status | In Progress |` (pipes at both ends optional, as GFM reads them). */
 const keyValueRow = /^\s*\|?\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|?\s*$/u;
-const fieldLine = /^\s*([-*+]\s+)?(\*\*|__)?([^*_:：\n]{1,30}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*?)\s*$/u;
+/** A field line: `Status: x`, `**Status:** x`, `- Status: x`, or an Obsidian Dataview page field, `status:: x`. */
+const fieldLine = /^\s*([-*+]\s+)?(\*\*|__)?([^*_:：\n]{1,30}?)\s*(?:\*\*|__)?\s*(?:::|[:：])\s*(?:\*\*|__)?\s*(.*?)\s*$/u;
 const headingLine = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/u;
 const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
 

@@ -33,9 +33,12 @@ export function readBoldFieldLine(text: string, line: number): LineField[] | nul
   return fields;
 }
 
-/** Reads a plain `Status: In Progress` header line when the name is a known field, else null. */
+/**
+ * Reads a plain `Status: In Progress` header line when the name is a known field, else null; an Obsidian Dataview page
+ * field (`status:: in-progress`, `due:: 2026-03-01`) is one too.
+ */
 export function readPlainFieldLine(text: string, line: number, vocabulary: Vocabulary): LineField | null {
-  const match = /^\s*([\p{L}][\p{L} ]{0,30}?)\s*[:：]\s+(\S.*)$/u.exec(text);
+  const match = /^\s*([\p{L}][\p{L} ]{0,30}?)\s*(?:::|[:：])\s+(\S.*)$/u.exec(text);
   if (match === null || match[1] === undefined || match[2] === undefined) return null;
   if (vocabulary.matchField(match[1]) === null) return null;
   return { name: match[1].trim(), value: match[2].trim(), line };

@@ -1,6 +1,6 @@
 /**
  * Reads the places a memory-bank file writes values, with exact columns: field lines (`**Status:** x`,
- * `- Status: x`, `## Status: x`, `(Status: x)`, several fields split by ` | `), rows of key/value tables
+ * `- Status: x`, `status:: x` (Obsidian Dataview), `## Status: x`, `(Status: x)`, several fields split by ` | `), rows of key/value tables
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
 import { yamlKeySource } from '../frontmatter.js';
@@ -69,7 +69,7 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /** A list item's checkbox: the mark is group 2, at the length of group 1 plus the bracket. */
 export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]]{0,2})\]/u;
 const fieldStart =
-  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/gu;
+  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*/gu;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
 const frontmatterKeyLine = new RegExp(`^(?:(["'])([^"'\\n]+)\\1|(${yamlKeySource}))[ \\t]*:[ \\t]*(.*?)[ \\t]*$`, 'u');
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
