@@ -49,9 +49,8 @@ function readDependencyIds(items: readonly DataValue[]): string[] | null {
     if (dependency.kind !== 'map') return null;
     if (readScalar(findEntry(dependency, ['type'])?.value) === 'parent-child') continue;
     // By the keys' order, not the map's: Beads writes the item's own `issue_id` before the `depends_on_id` waited on.
-    let target: string | null = null;
-    for (let index = 0; target === null && index < dependencyIdKeys.length; index++) target = readScalar(findEntry(dependency, [dependencyIdKeys[index] as string])?.value);
-    if (target === null) return null;
+    const target = dependencyIdKeys.map((key) => readScalar(findEntry(dependency, [key])?.value)).find((id) => id !== null);
+    if (target === undefined || target === null) return null;
     ids.push(target);
   }
   return ids;

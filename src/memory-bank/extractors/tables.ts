@@ -76,8 +76,9 @@ const runningThings: ReadonlySet<string> = new Set([
 const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|interval|how often|every)$/iu;
 
 /**
- * Recognises a task table from its header: a title column plus a status or id column. Returns null for other
- * tables (comparisons, findings, key/value tables).
+ * Recognises a task table from its header: a title column plus a status or id column (given its body rows, also a
+ * column whose cells say statuses under a column naming work). Returns null for other tables (comparisons,
+ * findings, key/value tables).
  */
 export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary, body?: readonly (readonly string[])[]): TaskTableColumns | null {
   if (header.length < 2) return null;
@@ -207,11 +208,10 @@ export function readTableDrafts(
   headerColumns: TaskTableColumns,
   options: TableDraftOptions,
 ): DraftTask[] {
-  let columns = headerColumns;
   const rows = readTableRows(ctx.lines, table);
   const drafts: DraftTask[] = [];
-  if (isStatusLegend(rows, columns, ctx.vocabulary)) return drafts;
-  columns = findStatusByCells(rows, columns, ctx.vocabulary);
+  if (isStatusLegend(rows, headerColumns, ctx.vocabulary)) return drafts;
+  const columns = findStatusByCells(rows, headerColumns, ctx.vocabulary);
   // The same for every row: made once per table.
   const dateColumns = [
     ['due', columns.due],
@@ -310,7 +310,6 @@ export function isMarkColumn(cell: string): boolean {
   return isMarkHeader(stripInlineMarkdown(cell).trim());
 }
 
-/** A row's cell, trimmed ('' when the column is missing). */
 /**
  * A task table's columns with its status column found by what its cells say, when its header names none (and no
  * done-flag or percent column stands in): see `findStatusColumnByCells`. Else the columns as they are.
@@ -341,6 +340,7 @@ export function findStatusColumnByCells(body: readonly (readonly string[])[], ca
   return null;
 }
 
+/** A row's cell, trimmed ('' when the column is missing). */
 function readCell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '').trim();
 }

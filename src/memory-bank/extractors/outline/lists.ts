@@ -62,8 +62,8 @@ const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u
 
 /**
  * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part
- * after the colon must read wholly as a status, and the part before it must not be a field's name (`Status: Done`,
- * `Next: …`) or a status word itself.
+ * after the colon must read wholly as a status (a note in parentheses aside), and the part before it must not be a
+ * field's name (`Status: Done`) or a status word itself (`Done: the sowing calendar`).
  */
 function readColonStatus(text: string, vocabulary: Vocabulary): { status: string; rest: string; note: string | null } | null {
   if (!text.includes(':') && !text.includes('：')) return null;

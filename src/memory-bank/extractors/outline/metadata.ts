@@ -90,9 +90,9 @@ export interface CardFields {
  * The fields of a card: a heading in a status section (a lane of a board: `## In Progress` over `### Login page`)
  * whose first list is made only of field bullets (`- Owner: Dana`, `- **Priority:** high`, `- due: 2026-03-01`,
  * `- steps:` over a checklist) — each item's first line one field, what is nested under it its own — among them one the
- * vocabulary knows holding a value of its kind (a date for `due`, a status for `status`…) or one named as code names
- * things (`defaultExpanded: false`). Null for anything else:
- * bullets of prose, items led by a status (`- Done: the login page`), a list after other text.
+ * vocabulary knows holding a value of its kind (a date for `due`, a status for `status`…), a label over a checklist,
+ * or one named as code names things (`defaultExpanded: false`). Null for anything else: bullets of prose, items led
+ * by a status (`- Done: the login page`), a section holding a table or a second list.
  */
 export function readCardFields(walk: Walk, nodes: readonly RootContent[]): CardFields | null {
   const { ctx } = walk;
