@@ -4,10 +4,10 @@
  * a bullet whose text after the colon is not a status); a task closed or reopened in Vikunja is written back over the
  * status word after the colon, every other byte kept; the next sync has nothing to do.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { openMigratedWorld } from './world.js';
+import { fillBank, openMigratedWorld, syncTwice } from './world.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -32,11 +32,7 @@ for (const version of ['0.24.1', '2.5.0']) {
     const world = await openMigratedWorld(closers, {
       version,
       repoName: 'harbour',
-      fill: (repo) => {
-        mkdirSync(join(repo, 'memory-bank'), { recursive: true });
-        writeFileSync(join(repo, 'memory-bank', 'projectbrief.md'), '# Harbour\n\nA tide app.\n');
-        writeFileSync(join(repo, 'memory-bank', 'todo.md'), todo);
-      },
+      fill: fillBank({ 'todo.md': todo }),
     });
     const tasks = await world.tasks();
     expect(tasks.map((task) => [task.title, task.done]).sort()).toEqual([
@@ -47,11 +43,7 @@ for (const version of ['0.24.1', '2.5.0']) {
     ]);
     await world.editTask('Rate limiting', { done: true });
     await world.editTask('Login page', { done: false });
-    const run = await world.cli(['sync', world.repo, '--json']);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+    await syncTwice(world);
     expect(readFileSync(join(world.bank, 'todo.md'), 'utf8')).toBe(todo.replace('Rate limiting: not started', 'Rate limiting: done').replace('Login page: done', 'Login page: not started'));
-    const again = await world.cli(['sync', world.repo, '--json']);
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ toVikunja: [], toMemoryBank: [] });
   });
 }

@@ -4,10 +4,10 @@
  * and 2.5.0: migrate reads each row's status from that column (they were all todo); a task closed in Vikunja is
  * written into that cell in the column's own word, every other byte kept; the next sync has nothing to do.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { openMigratedWorld } from './world.js';
+import { fillBank, openMigratedWorld, syncTwice } from './world.js';
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -38,11 +38,7 @@ for (const version of ['0.24.1', '2.5.0']) {
     const world = await openMigratedWorld(closers, {
       version,
       repoName: 'harbour',
-      fill: (repo) => {
-        mkdirSync(join(repo, 'memory-bank'), { recursive: true });
-        writeFileSync(join(repo, 'memory-bank', 'projectbrief.md'), '# Harbour\n\nA tide app.\n');
-        writeFileSync(join(repo, 'memory-bank', 'progress.md'), progress);
-      },
+      fill: fillBank({ 'progress.md': progress }),
     });
     const tasks = await world.tasks();
     expect(tasks.map((task) => [task.title, task.done]).sort()).toEqual([
@@ -53,13 +49,9 @@ for (const version of ['0.24.1', '2.5.0']) {
     ]);
     await world.editTask('Harbour search', { done: true });
     await world.editTask('WX-3', { done: true });
-    const run = await world.cli(['sync', world.repo, '--json']);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+    await syncTwice(world);
     expect(readFileSync(join(world.bank, 'progress.md'), 'utf8')).toBe(
       progress.replace('| Harbour search | In dev | Dana |', '| Harbour search | Shipped | Dana |').replace('| WX-3 | Slow search | Unresolved |', '| WX-3 | Slow search | Fixed    |'),
     );
-    const again = await world.cli(['sync', world.repo, '--json']);
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ toVikunja: [], toMemoryBank: [] });
   });
 }

@@ -3,9 +3,9 @@
  * caller fills, migrated once through the in-process CLI, and ways to reach both sides (the CLI, Vikunja's API with
  * the sandbox token, the project's tasks, the write requests the sandbox received).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../src/sandbox/index.js';
 import { type CliRun, runCli } from '../../helpers/cli.js';
@@ -87,4 +87,27 @@ export async function openMigratedWorld(
     },
     takeWrites: () => takeWrites(sandbox),
   };
+}
+
+/** A `fill` writing `files` (paths inside the bank) into `<repo>/memory-bank/`, with a project brief beside them. */
+export function fillBank(files: Record<string, string>): (repo: string) => void {
+  return (repo) => {
+    const bank = join(repo, 'memory-bank');
+    mkdirSync(bank, { recursive: true });
+    writeFileSync(join(bank, 'projectbrief.md'), '# Project\n\nA project.\n');
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(bank, path)), { recursive: true });
+      writeFileSync(join(bank, path), text);
+    }
+  };
+}
+
+/** Runs `sync --json` (exit 0), then a second sync that must have nothing left to write; returns the first's report. */
+export async function syncTwice(world: MigratedWorld): Promise<any> {
+  const run = await world.cli(['sync', world.repo, '--json']);
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  const again = await world.cli(['sync', world.repo, '--json']);
+  expect(again.code, again.stdout + again.stderr).toBe(0);
+  expect(JSON.parse(again.stdout)).toMatchObject({ toVikunja: [], toMemoryBank: [] });
+  return JSON.parse(run.stdout);
 }
