@@ -62,7 +62,7 @@ const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u
 
 /**
  * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part
- * after the colon must read wholly as a status (a note in parentheses aside), and the part before it must not be a
+ * after the colon must be a status phrase and nothing more (a note in parentheses aside), and the part before it must not be a
  * field's name (`Status: Done`) or a status word itself (`Done: the sowing calendar`).
  */
 function readColonStatus(text: string, vocabulary: Vocabulary): { status: string; rest: string; note: string | null } | null {
@@ -70,10 +70,11 @@ function readColonStatus(text: string, vocabulary: Vocabulary): { status: string
   const match = colonSuffix.exec(text);
   if (match?.[1] === undefined || match[2] === undefined) return null;
   if (vocabulary.matchField(match[1]) !== null || readsAsStatus(vocabulary.matchStatus(match[1]))) return null;
-  // A note in parentheses after the status (`blocked (waiting on the provider)`) goes to the body.
+  // A note in parentheses after the status (`blocked (waiting on the provider)`) goes to the body. The rest is a status
+  // phrase and nothing more: not a share (`55% active`), not words around one (`Task completion logs`).
   const value = match[2].trim();
   const status = dropTrailingNote(value);
-  if (!isStatusValue(status, vocabulary)) return null;
+  if (/\d/u.test(status) || !isStatusValue(status, vocabulary) || vocabulary.matchStatus(status).coverage < 0.9) return null;
   return { status, rest: match[1].trim(), note: status === value ? null : value.slice(status.length).trim() };
 }
 
