@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
 import {
+  defaultVocabulary,
   findField,
   findForeignTaskStatusKey,
   isContentTemplate,
@@ -20,7 +21,7 @@ import { countStatusFieldItems, findStatusSections } from './classify-sections.j
 import { describeTable, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
-import { findLeadingTaskId } from './header-status.js';
+import { findLeadingTaskId, readTitleStatus } from './header-status.js';
 import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
@@ -381,6 +382,28 @@ export const markdownRules: readonly ClassificationRule[] = [
       return (
         classifyTaskSource(f, where) ??
         makeClassification(FileKind.contextDocument, `${where}, but no task signals (no task table, status sections, status fields or checkboxes)`)
+      );
+    },
+  },
+  {
+    name: 'status-headed-plan',
+    describe: 'a plan or roadmap outside a task location whose sub-headings close with their statuses (`### Step 2.2: Tide chart 🚧`): three or more, half of its sub-headings or more, not all done',
+    apply(f) {
+      const headings = f.signals.headings.filter((h) => h.level >= 2);
+      // The status closing the title (`Tide chart 🚧`, `Offline mode (planned)`): an emoji opening a heading is as often
+      // its decoration (`## 🚧 Open Issues`, `## ✅ Status Summary` in a hand-off).
+      const marked = headings.flatMap((h) => {
+        const status = readTitleStatus(h.text);
+        const closes = status !== null && status.rest !== '' && h.text.replace(/[*_`]/gu, '').trim().startsWith(status.rest);
+        return status === null || !closes ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
+      });
+      if (marked.length < 3 || marked.length * 2 < headings.length) return null;
+      // All done is a report of finished work (`## Phase 1 ✅ COMPLETE` over `## Phase 2 ✅ COMPLETE`), not a plan.
+      if (marked.every((heading) => heading.status === 'done' || heading.status === 'unknown')) return null;
+      return makeClassification(
+        FileKind.taskList,
+        `plan: ${formatCount(marked.length, 'heading')} of ${headings.length} carrying a status (first at line ${marked[0]?.line ?? 0}), not all done — each is a task`,
+        [ExtractorName.cursorTasks],
       );
     },
   },

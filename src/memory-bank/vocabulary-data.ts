@@ -317,7 +317,7 @@ export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
 
 /** Emoji that may close a heading to mark its status (`### Phase 1: Import Standardization ✅`). */
-export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸'];
+export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸', '⏳', '🔲', '⬜'];
 
 /** Checkbox markers inside `[ ]` and the status they mean. */
 export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
