@@ -21,8 +21,14 @@ import { countStatusFieldItems, findStatusSections } from './classify-sections.j
 import { describeTable, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
+import { endsBeyondAscii } from './discover-patterns.js';
 import { findLeadingTaskId, readTitleStatus } from './header-status.js';
 import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
+
+/** Whether a heading can close with a status (see `readTitleStatus`): a mark, a bracket, or words after a spaced dash. */
+function mayCloseWithStatus(text: string): boolean {
+  return endsBeyondAscii(text) || /[)\]）*_`]\s*$/u.test(text) || /\s[-–—]\s/u.test(text);
+}
 
 const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
 
@@ -390,9 +396,12 @@ export const markdownRules: readonly ClassificationRule[] = [
     describe: 'a plan or roadmap outside a task location whose sub-headings close with their statuses (`### Step 2.2: Tide chart 🚧`): three or more, half of its sub-headings or more, not all done',
     apply(f) {
       const headings = f.signals.headings.filter((h) => h.level >= 2);
+      // Most documents' headings end in a word: the rule reads titles only when three or more could close with a status.
+      const closing = headings.filter((h) => mayCloseWithStatus(h.text));
+      if (closing.length < 3 || closing.length * 2 < headings.length) return null;
       // The status closing the title (`Tide chart 🚧`, `Offline mode (planned)`): an emoji opening a heading is as often
       // its decoration (`## 🚧 Open Issues`, `## ✅ Status Summary` in a hand-off).
-      const marked = headings.flatMap((h) => {
+      const marked = closing.flatMap((h) => {
         const status = readTitleStatus(h.text);
         const closes = status !== null && status.rest !== '' && h.text.replace(/[*_`]/gu, '').trim().startsWith(status.rest);
         return status === null || !closes ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
