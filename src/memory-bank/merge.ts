@@ -7,7 +7,7 @@
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { truncateForMessage } from '../core/errors.js';
 import { ExtractorName } from '../core/source-file.js';
-import { compareText } from './keys.js';
+import { compareText, measureTitleSimilarity } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
 import { readKeyRole } from './key-roles.js';
@@ -118,11 +118,63 @@ function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: strin
     }
   }
   const repeated: { key: string; group: TaskRecord[] }[] = [];
+  for (const [number, group] of collectNumberedTasks(records, bankOf)) repeated.push({ key: number, group });
   for (const ids of banks.values()) {
     for (const [id, group] of ids.taskmaster) if (Array.isArray(group)) repeated.push({ key: `${ids.bank}\u0000taskmaster\u0000${id}`, group });
     for (const [id, group] of ids.bankWide) if (Array.isArray(group)) repeated.push({ key: `${ids.bank}\u0000${id}`, group });
   }
   return repeated.sort((a, b) => compareText(a.key, b.key)).map((item) => item.group);
+}
+
+/** The extractors whose records are documents that may carry a number as their id (`id: 3` in a task file's frontmatter). */
+const numberedDocuments: ReadonlySet<string> = new Set([ExtractorName.frontmatterTask, ExtractorName.tasksFolderTask, ExtractorName.dataList]);
+
+/** A number as an id names a task (`3`, `003`) or an id written as a word and a number (`ID 3`, `Task #3`): the number. */
+const numberedId = /^(?:\p{L}[\p{L}-]*\s+)?#?0*(\d+)$/u;
+
+/**
+ * Tasks named by number in a list (Task Magic's index, `- [ ] **ID 3: Cache readings**`) that have their own file, whose
+ * frontmatter carries that number as its id (`id: 3`): each such file with the list items naming the same work, by
+ * `<bank>\0number\0<number>`. A number names one task only when one document of the bank carries it; an item is the
+ * same task only when its title reads as the document's (a list numbered another way — a release checklist's `Task 2`
+ * — is another task).
+ */
+function collectNumberedTasks(records: readonly TaskRecord[], bankOf: (path: string) => string): Map<string, TaskRecord[]> {
+  let documents: Map<string, TaskRecord | null> | null = null;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (record.parentKey !== null || !numberedDocuments.has(record.extractor)) continue;
+    const id = readExtraRole(record, 'id') ?? record.sourceId;
+    const number = id === null || id === undefined ? undefined : numberedId.exec(id.trim())?.[1];
+    if (number === undefined) continue;
+    const key = `${bankOf(record.source.path)}\u0000number\u0000${number}`;
+    documents ??= new Map();
+    documents.set(key, documents.has(key) ? null : record);
+  }
+  const groups = new Map<string, TaskRecord[]>();
+  if (documents === null) return groups;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (record.sourceId === null || numberedDocuments.has(record.extractor) || isBankWideId(record.sourceId)) continue;
+    const number = numberedId.exec(record.sourceId.trim())?.[1];
+    const document = number === undefined ? undefined : documents.get(`${bankOf(record.source.path)}\u0000number\u0000${number}`);
+    if (document === undefined || document === null || document.source.path === record.source.path) continue;
+    if (measureTitleSimilarity(withoutId(record), document.title) < sameWorkSimilarity) continue;
+    const key = `${bankOf(record.source.path)}\u0000number\u0000${number}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [document, record]);
+    else group.push(record);
+  }
+  return groups;
+}
+
+/** How alike (`measureTitleSimilarity`) a list item's title and a document's must be to name the same work. */
+const sameWorkSimilarity = 0.6;
+
+/** A record's title without the id it is shown with (`ID 3 · Cache readings` → `Cache readings`). */
+function withoutId(record: TaskRecord): string {
+  const shown = record.sourceId === null ? '' : `${record.sourceId} · `;
+  return shown !== '' && record.title.startsWith(shown) ? record.title.slice(shown.length) : record.title;
 }
 
 function addToGroup(groups: IdGroups, id: string, record: TaskRecord): void {

@@ -184,4 +184,32 @@ describe('index + task file merge', () => {
       }),
     ]);
   });
+
+  describe('tasks named by number', () => {
+    const indexList = lines('# Project Tasks', '', '- [x] **ID 3: Cache readings offline** (Priority: medium)', '> Keep the last fetch.');
+    const numbered = (title: string): string => lines('---', 'id: 3', `title: '${title}'`, 'status: pending', '---', '', 'Details.');
+
+    it('folds an item named `ID 3` into the one task file whose frontmatter id is 3', () => {
+      const result = parse(
+        makeFile('.ai/TASKS.md', indexList, ['cursor-tasks'], { bank: '.ai' }),
+        makeFile('.ai/tasks/task3_offline_cache.md', numbered('Cache readings offline'), ['frontmatter-task'], { kind: 'task-document', bank: '.ai' }),
+      );
+      expect(result.records.map((record) => record.key)).toEqual(['.ai/tasks/task3_offline_cache.md#cache-readings-offline']);
+      expect(result.records[0]?.alsoSeenAt).toEqual([{ path: '.ai/TASKS.md', line: 3, anchor: 'ID-3' }]);
+    });
+
+    it('keeps both when two files carry the number, or when the file is of another bank', () => {
+      const twice = parse(
+        makeFile('.ai/TASKS.md', indexList, ['cursor-tasks'], { bank: '.ai' }),
+        makeFile('.ai/tasks/task3_offline_cache.md', numbered('Cache readings offline'), ['frontmatter-task'], { kind: 'task-document', bank: '.ai' }),
+        makeFile('.ai/memory/tasks/task3_offline_cache.md', numbered('Cache readings offline'), ['frontmatter-task'], { kind: 'task-document', bank: '.ai' }),
+      );
+      expect(twice.records).toHaveLength(3);
+      const apart = parse(
+        makeFile('.ai/TASKS.md', indexList, ['cursor-tasks'], { bank: '.ai' }),
+        makeFile('other/tasks/task3_offline_cache.md', numbered('Cache readings offline'), ['frontmatter-task'], { kind: 'task-document', bank: 'other' }),
+      );
+      expect(apart.records).toHaveLength(2);
+    });
+  });
 });

@@ -2,12 +2,12 @@
  * The blocks of one section, in order: lists go to the list-item convention, task tables become one task per
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
-import type { Blockquote, Paragraph, RootContent } from 'mdast';
+import type { Blockquote, List, Paragraph, RootContent } from 'mdast';
 import { markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
 import { statusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
-import { readParagraphFields } from '../fields.js';
+import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
 import { isStatusValue } from '../text.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyStatusText, createDraft } from '../draft.js';
@@ -22,11 +22,21 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
   let scope = given;
   const made: DraftTask[] = [];
   let criteriaNext = false;
+  // The list just walked and the drafts it made: a block quote flush under it may be its last item's note.
+  let above: { list: List; made: DraftTask[] } | null = null;
   for (const node of nodes) {
     if (ctx.claimed.has(node)) continue;
     if (node.type === 'list') {
-      made.push(...walkList(walk, node, scope, null, [], criteriaNext));
+      const listed = walkList(walk, node, scope, null, [], criteriaNext);
+      made.push(...listed);
+      above = { list: node, made: listed };
       criteriaNext = false;
+      continue;
+    }
+    const note = node.type === 'blockquote' && above !== null ? findQuotedNoteOwner(above.list, above.made, node) : null;
+    above = null;
+    if (note !== null) {
+      readQuotedNote(walk, note, node as Blockquote);
       continue;
     }
     criteriaNext = false;
@@ -152,6 +162,41 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   }
   ctx.claimed.add(node);
   return made;
+}
+
+/**
+ * The task a block quote written flush under a list is the note of (Task Magic's `- [ ] **ID 2: Chart**` over
+ * `> Dependencies: 1` and `> A 48-hour curve.`): the list's last item, when it is a task and no blank line comes
+ * between. Null otherwise (a quote after a blank line, or under an item that is not a task, is the section's text).
+ */
+function findQuotedNoteOwner(list: List, made: readonly DraftTask[], quote: Blockquote): DraftTask | null {
+  const last = list.children[list.children.length - 1];
+  if (last === undefined || readLine(quote) !== readEndLine(list) + 1) return null;
+  const line = readLine(last);
+  return made.find((draft) => draft.line === line) ?? null;
+}
+
+/** A quote's lines without their `>` marker. */
+const quoteMarker = /^\s{0,3}>\s?/u;
+
+/**
+ * Reads a task's quoted note: its opening field lines (`Dependencies: 1`, `**Owner:** Sam`) fill the task's fields,
+ * the rest is its body, as the same lines nested under the item would be.
+ */
+function readQuotedNote(walk: Walk, draft: DraftTask, quote: Blockquote): void {
+  const { ctx } = walk;
+  const fields: LineField[] = [];
+  const text: string[] = [];
+  for (let line = readLine(quote); line <= readEndLine(quote); line++) {
+    const written = (ctx.lines[line - 1] ?? '').replace(quoteMarker, '');
+    const read = text.length === 0 && written.trim() !== '' ? readFieldLine(written, line, ctx.vocabulary) : null;
+    if (read !== null) fields.push(...read);
+    else if (text.length > 0 || written.trim() !== '') text.push(written);
+  }
+  applyLineFields(walk, draft, fields);
+  const body = text.join('\n').trim();
+  if (body !== '') draft.body.push(body);
+  ctx.claimed.add(quote);
 }
 
 function isCapital(code: number): boolean {
