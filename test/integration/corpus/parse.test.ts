@@ -256,7 +256,7 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
     expect(tasks.some((record) => record.title.startsWith('Das Memory Bank System wird verwendet'))).toBe(false);
   });
 
-  it('nonebot-plugin-parser (tasks folder, zh): index lines fold into task files', async () => {
+  it('nonebot-plugin-parser (tasks folder, zh): index lines, and progress items pointing at a task (`→ TASK001`), fold into task files', async () => {
     const { parse } = await read('Misty02600__nonebot-plugin-parser');
     const files = parse.records.filter((record) => record.extractor === 'tasks-folder-task' && record.parentKey === null);
     expect(files.map((record) => [record.title, record.status.canonical])).toEqual([
@@ -265,13 +265,18 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
       ['TASK003 · 解析后按需下载媒体资源', 'todo'],
       ['TASK004 · 直播链接解析扩展（B站优先，多平台调研）', 'todo'],
     ]);
-    for (const record of files) expect(record.alsoSeenAt.map((ref) => ref.path)).toEqual(['memory-bank/tasks/_index.md']);
+    expect(files.map((record) => record.alsoSeenAt.map((ref) => `${ref.path}:${ref.line}`))).toEqual([
+      ['memory-bank/progress.md:18', 'memory-bank/tasks/_index.md:6'],
+      ['memory-bank/progress.md:19', 'memory-bank/tasks/_index.md:7'],
+      ['memory-bank/progress.md:20', 'memory-bank/tasks/_index.md:8'],
+      ['memory-bank/tasks/_index.md:9'],
+    ]);
     const task004 = files[3];
     expect(task004?.percentDone).toBe(0.35);
     expect(task004?.dates).toMatchObject({ created: '2026-03-12', updated: '2026-03-12' });
     expect(task004 === undefined ? [] : childrenOf(parse.records, task004)).toHaveLength(7);
     expect(parse.records.filter((record) => record.extractor === 'tasks-folder-index')).toEqual([]);
-    expect(parse.records).toHaveLength(34);
+    expect(parse.records).toHaveLength(31);
   });
 
   it('BlueMarble (roadmap): Task N headings, milestone deliverables; acceptance criteria are not tasks', async () => {

@@ -21,7 +21,15 @@ const struckThrough = /^~~(?!~)[^]*[^~]~~$/u;
 /** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
-const trailingMention = /\s*[(（]\s*\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?\s*[)）]\s*$/u;
+/** A task id an item closes with, naming the task it is: `(TASK002)`, `(see TASK002)`, `→ TASK002`, `-> TASK-002`. */
+const taskIdSource = String.raw`\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?`;
+const pointerArrow = String.raw`(?:→|->|=>|⇒|➡\uFE0F?)`;
+const trailingMention = new RegExp(
+  String.raw`\s*(?:[(（]\s*(?:(?:[Ss]ee|[Cc]f\.?|${pointerArrow})\s*)?${taskIdSource}\s*[)）]|${pointerArrow}\s*(?:[Ss]ee\s+)?${taskIdSource})\s*$`,
+  'u',
+);
+/** Whether an item's text may close with a pointer to a task (a parenthesis or an arrow), before `trailingMention` is tried. */
+const mayPoint = /[)）]\s*$|→|->|=>|⇒|➡/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- Add the tests ⏳`). */
@@ -210,13 +218,6 @@ function opensTimestamp(text: string): boolean {
   return first === 0x5b || first === 0x28 || (first >= 0x30 && first <= 0x39);
 }
 
-
-/** Whether trimmed text ends with a closing parenthesis (`)` or `）`), as a trailing mention does. */
-function closesParenthesis(text: string): boolean {
-  const last = text.charCodeAt(text.length - 1);
-  return last === 0x29 || last === 0xff09;
-}
-
 /** Whether one of an item's inline fields is its status (`(Status: pending)`). */
 function hasStatusField(walk: Walk, fields: readonly InlineField[]): boolean {
   for (const field of fields) if (walk.ctx.vocabulary.matchField(field.name) === 'status') return true;
@@ -330,9 +331,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (colon !== null) inline = { ...inline, ...colon, note: colon.note ?? inline.note };
     }
     let split = splitLeadingId(inline.rest, 'strict');
-    // A trailing mention of a task id (`Finish the offline mode (TASK002)`) names that task: link to it.
-    const mention = split.id === null && closesParenthesis(split.rest) ? trailingMention.exec(split.rest) : null;
-    if (mention?.[1] !== undefined && isBankWideId(mention[1])) split = { id: mention[1], rest: split.rest.slice(0, mention.index).trim() };
+    // A trailing mention of a task id (`Finish the offline mode (TASK002)`, `Cache grows → TASK-002`) names that task.
+    const mention = split.id === null && mayPoint.test(split.rest) ? trailingMention.exec(split.rest) : null;
+    const mentioned = mention?.[1] ?? mention?.[2];
+    if (mentioned !== undefined && isBankWideId(mentioned)) split = { id: mentioned, rest: split.rest.slice(0, mention?.index).trim() };
     // Spec Kit's `[P]` and `[US1]` after its id are labels, not title.
     const specKit = split.id !== null && isSpecKitId(split.id) ? readSpecKitMarkers(split.rest) : null;
     if (specKit !== null) split = { id: split.id, rest: specKit.rest };
