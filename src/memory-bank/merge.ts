@@ -10,7 +10,7 @@ import { ExtractorName } from '../core/source-file.js';
 import { compareText, measureTitleSimilarity } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
-import { readKeyRole } from './key-roles.js';
+import { normaliseKeyName, readKeyRole } from './key-roles.js';
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
@@ -59,7 +59,7 @@ function roleOf(record: TaskRecord): string {
     case ExtractorName.taskTable:
       return 'table';
     default:
-      return 'list';
+      return isProgressLog(record.source.path) ? 'progress log' : 'list';
   }
 }
 
@@ -175,6 +175,85 @@ const sameWorkSimilarity = 0.6;
 function withoutId(record: TaskRecord): string {
   const shown = record.sourceId === null ? '' : `${record.sourceId} · `;
   return shown !== '' && record.title.startsWith(shown) ? record.title.slice(shown.length) : record.title;
+}
+
+/** A file that logs work done rather than keeping the task list, by its name (`progress.md`, `changelog.md`, `devLog.md`, `session-log.md`). */
+const progressLogName = /(?:^| )(?:progress|changelog|change log|history|journal|worklog|work log|devlog|dev log|log)(?: |$)/u;
+
+function isProgressLog(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '');
+  return progressLogName.test(normaliseKeyName(name));
+}
+
+/** A list item or table row of a task list, as restated items are matched: no id, not a document, an index or a map entry. */
+function isPlainItem(record: TaskRecord): boolean {
+  return (
+    record.sourceId === null &&
+    documentRank[record.extractor] === undefined &&
+    record.extractor !== ExtractorName.tasksFolderIndex &&
+    record.extractor !== ExtractorName.statusMap
+  );
+}
+
+/** A title as restated items are matched: lower case, spaces collapsed, no closing stop or colon. */
+function restatedTitle(title: string): string {
+  return title.toLowerCase().replace(/\s+/gu, ' ').replace(/[\s.:;!]+$/u, '').trim();
+}
+
+/**
+ * The titles a progress log's item may restate a task list's item with: its own, and with its first word read as
+ * the imperative its past tense reports (`Added the tide curve` → `add the tide curve`; `Implemented`, `Improved`,
+ * `Stopped`, `Applied`).
+ */
+function restatedForms(title: string): string[] {
+  const own = restatedTitle(title);
+  const space = own.indexOf(' ');
+  const first = space < 0 ? own : own.slice(0, space);
+  if (!first.endsWith('ed') || first.length < 5) return [own];
+  const rest = space < 0 ? '' : own.slice(space);
+  const stems = [first.slice(0, -2), first.slice(0, -1)];
+  if (first.endsWith('ied')) stems.push(`${first.slice(0, -3)}y`);
+  if (first.length > 5 && first.charAt(first.length - 3) === first.charAt(first.length - 4)) stems.push(first.slice(0, -3));
+  return [own, ...stems.map((stem) => `${stem}${rest}`)];
+}
+
+/**
+ * Items of a progress log restating an item of the bank's task lists (tyrchen/todo's `progress.md` writes `- [x] Added
+ * dark mode support` for `tasks.md`'s `- [x] Add dark mode support`): `[task-list item, log item]` pairs. The same
+ * title (case, a closing stop, and the log's past tense aside), said once in the bank's other lists and once in the
+ * log; two task lists restating each other (two specs' `Integration and verification`) are not matched.
+ */
+function collectRestatedInLogs(records: readonly TaskRecord[], bankOf: (path: string) => string): [TaskRecord, TaskRecord][] {
+  let logs: TaskRecord[] | null = null;
+  const listed = new Map<string, TaskRecord | null>();
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (!isPlainItem(record)) continue;
+    if (isProgressLog(record.source.path)) {
+      (logs ??= []).push(record);
+      continue;
+    }
+    const key = `${bankOf(record.source.path)}\u0000${restatedTitle(record.title)}`;
+    listed.set(key, listed.has(key) ? null : record);
+  }
+  if (logs === null) return [];
+  const inLog = new Map<string, number>();
+  for (const record of logs) {
+    const key = `${record.source.path}\u0000${restatedTitle(record.title)}`;
+    inLog.set(key, (inLog.get(key) ?? 0) + 1);
+  }
+  const pairs: [TaskRecord, TaskRecord][] = [];
+  for (const record of logs) {
+    if (inLog.get(`${record.source.path}\u0000${restatedTitle(record.title)}`) !== 1) continue;
+    const bank = bankOf(record.source.path);
+    for (const form of restatedForms(record.title)) {
+      const item = listed.get(`${bank}\u0000${form}`);
+      if (item === undefined) continue;
+      if (item !== null) pairs.push([item, record]);
+      break;
+    }
+  }
+  return pairs;
 }
 
 function addToGroup(groups: IdGroups, id: string, record: TaskRecord): void {
@@ -300,6 +379,10 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
       else if (!primaryIsDocument && isIndex && primary.extractor !== ExtractorName.tasksFolderIndex) fold(primary, other);
       else reportDuplicate(primary, other);
     }
+  }
+
+  for (const [primary, other] of collectRestatedInLogs(records, options.bankOf)) {
+    if (!removed.has(primary.key) && !removed.has(other.key)) fold(primary, other);
   }
 
   // Nothing folded (most banks' records): no key is looked up, only a record parented to itself is cut loose.
