@@ -349,6 +349,9 @@ const timeQualifier =
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
 
+/** Priority words that rank a section when they are its whole heading (`## Urgent`, `## Low`). */
+const rankHeadingWords: ReadonlySet<string> = new Set(['urgent', 'critical', 'asap', 'immediate', 'emergency', 'highest', 'high', 'medium', 'low', 'lowest']);
+
 const vocabularyCache = new WeakMap<object, Vocabulary>();
 let defaultVocabulary: Vocabulary | null = null;
 
@@ -621,8 +624,13 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     const hasWord = priorityWords.test(plain);
     const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim();
     if (stripped === '') return null;
-    if (!hasWord && !/^p\d$/u.test(stripped)) return null;
-    return findExact(stripped, configPriority)?.value ?? findExact(stripped, builtInPriority)?.value ?? null;
+    const found = findExact(stripped, configPriority)?.value ?? findExact(stripped, builtInPriority)?.value ?? null;
+    if (hasWord || /^p\d$/u.test(stripped)) return found;
+    // Without the word: a heading that is wholly a rank (`## Urgent`, `## Nice to have`, `## High`; not a word that
+    // also heads notes, `## Important`, `## Optional`), or a P-level and its name (`## P1 — Important`).
+    if (found !== null && (stripped.includes(' ') || rankHeadingWords.has(stripped))) return found;
+    const level = /^p[0-5](?= )/u.exec(stripped)?.[0];
+    return level === undefined ? null : (findExact(level, builtInPriority)?.value ?? null);
   }
 
   function computeCriteriaLabel(text: string): boolean {

@@ -342,6 +342,23 @@ describe('section headings', () => {
     expect(vocabulary.matchSectionPriority('Overview')).toBeNull();
   });
 
+  it.each([
+    ['🔥 Urgent', 4],
+    ['Critical', 4],
+    ['High', 3],
+    ['Nice to have', 1],
+    ['Must have', 3],
+    ['P1 — Important', 3],
+    ['P0 - Critical', 4],
+    ['P2 tasks', 2],
+  ])('reads %j, a heading that is wholly a rank, as a priority section', (heading, priority) => {
+    expect(vocabulary.matchSectionPriority(heading)).toBe(priority);
+  });
+
+  it.each(['Important', 'Optional', 'Top', 'Default', 'Critical bugs', 'Priority 1', 'Performance'])('%j ranks no section', (heading) => {
+    expect(vocabulary.matchSectionPriority(heading)).toBeNull();
+  });
+
   it('recognises criteria and legend headings', () => {
     expect(vocabulary.isCriteriaLabel('Acceptance Criteria')).toBe(true);
     expect(vocabulary.isCriteriaLabel('Legend')).toBe(true);

@@ -218,6 +218,15 @@ function opensTimestamp(text: string): boolean {
   return first === 0x5b || first === 0x28 || (first >= 0x30 && first <= 0x39);
 }
 
+/**
+ * Whether a plain bullet sits at the top of a priority section (`## High priority` over `- Fix the crash on rotate` in a
+ * TODO.md): a list of work ranked by what comes first, whose bullets are tasks as a status section's are — not under
+ * a task of that section (a heading task's bullets are its text).
+ */
+function isPrioritySectionItem(walk: Walk, scope: Scope): boolean {
+  return scope.sectionPriority !== null && (scope.parent === null || scope.parent === walk.ctx.documentTask);
+}
+
 /** Whether one of an item's inline fields is its status (`(Status: pending)`). */
 function hasStatusField(walk: Walk, fields: readonly InlineField[]): boolean {
   for (const field of fields) if (walk.ctx.vocabulary.matchField(field.name) === 'status') return true;
@@ -350,7 +359,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       (options.inlineStatusBullets && inlineStatus) ||
       ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
-      (options.sectionBullets && scope.sectionStatus !== null && parentDraft === null && text.trim() !== '');
+      (options.sectionBullets && parentDraft === null && text.trim() !== '' && (scope.sectionStatus !== null || isPrioritySectionItem(walk, scope)));
     // A bullet over task items, or over a task table, is their parent task; one that states its status under its
     // title (`**Status:** Done` on the next line, a field paragraph or bullet below) is a task.
     if (!isTask && head.rest.some((child) => (child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child))) isTask = true;
