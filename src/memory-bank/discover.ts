@@ -144,7 +144,7 @@ function noBankFound(rootAbs: string, what: string): InputProblem {
     code: 'no-bank-found',
     file: '.',
     line: null,
-    message: `no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, backlog/, conductor/, .agent-os/, .cursor/plans/, .beads/ or BMAD docs/stories/ folder and ${what}`,
+    message: `no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, backlog/, .ai/, conductor/, .agent-os/, .cursor/plans/, .beads/ or BMAD docs/stories/ folder and ${what}`,
     received: rootAbs,
     fix: 'point membank at the folder that keeps the tasks, or list its folder in discover.bankGlobs',
   };
@@ -212,6 +212,13 @@ function isConductorFolder(path: string, entries: readonly WalkEntry[], childDir
   return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === list.toLowerCase());
 }
 
+/** Whether a folder `.ai` is Task Magic's: its task list `TASKS.md` or its `tasks/` folder of task files. */
+function isTaskMagicFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
+  if ((childDirs.get(path) ?? []).includes('tasks')) return true;
+  const list = path === '.' ? 'tasks.md' : `${path}/tasks.md`.toLowerCase();
+  return entries.some((entry) => entry.type !== 'dir' && entry.path.toLowerCase() === list);
+}
+
 /** Decides the banks: the root itself when it is one by name, else bank folders inside, else the root as fallback. */
 function findBanks(
   rootReal: string,
@@ -230,6 +237,7 @@ function findBanks(
     return [{ path: '.', flavor: 'roadmap', reason: 'the root is a roadmap folder with tasks/ or milestones/' }];
   }
   if (rootName === 'backlog' && rootChildren.includes('tasks')) return [{ path: '.', flavor: 'memory-bank', reason: 'the root is a backlog folder with tasks/ (Backlog.md)' }];
+  if (rootName === '.ai' && isTaskMagicFolder('.', entries, childDirs)) return [{ path: '.', flavor: 'memory-bank', reason: 'the root is a Task Magic folder .ai (TASKS.md or tasks/)' }];
   if (rootName === 'conductor' && isConductorFolder('.', entries, childDirs)) {
     return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
   }
@@ -264,6 +272,8 @@ function findBanks(
       }
     } else if (name === 'backlog' && (childDirs.get(entry.path) ?? []).includes('tasks')) {
       found.push({ path: entry.path, flavor: 'memory-bank', reason: 'backlog folder with tasks/ (Backlog.md)' });
+    } else if (name === '.ai' && isTaskMagicFolder(entry.path, entries, childDirs)) {
+      found.push({ path: entry.path, flavor: 'memory-bank', reason: 'Task Magic folder .ai (TASKS.md or tasks/)' });
     } else if (name === 'conductor' && isConductorFolder(entry.path, entries, childDirs)) {
       found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
     } else if (name === 'plans' && parent === '.cursor') {

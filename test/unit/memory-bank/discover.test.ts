@@ -401,6 +401,20 @@ describe('discoverBanks: finding banks', () => {
     ]);
   });
 
+  it("finds Task Magic's .ai folder (TASKS.md or tasks/) beside the repository's other Markdown", async () => {
+    const result = await run(
+      tree({
+        '.ai/TASKS.md': '# Project Tasks\n\n- [ ] **ID 1: Ship**\n',
+        '.ai/tasks/task1_ship.md': '---\nid: 1\ntitle: Ship\nstatus: pending\n---\n',
+        'README.md': '# App\n',
+        'docs/setup.md': '# Setup\n',
+        'other/.ai/notes.md': '# Notes\n',
+      }),
+    );
+    expect(result.banks.map((bank) => [bank.path, bank.reason])).toEqual([['.ai', 'Task Magic folder .ai (TASKS.md or tasks/)']]);
+    expect(result.files.map((file) => file.path)).toEqual(['.ai/TASKS.md', '.ai/tasks/task1_ship.md']);
+  });
+
   it('honours discover.bankGlobs, discover.ignore and discover.taskGlobs', async () => {
     const root = tree({
       'notes/ai/plan.md': '# Plan\n\n| ID | Task | Status |\n|---|---|---|\n| 1 | a | done |\n',
