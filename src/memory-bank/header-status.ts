@@ -28,7 +28,15 @@ const delimiterRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/u;
 /** A two-cell table row: `| Status | In Progress |` (pipes at both ends optional, as GFM reads them). */
 const keyValueRow = /^\s*\|?\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|?\s*$/u;
 /** A field line: `Status: x`, `**Status:** x`, `- Status: x`, or an Obsidian Dataview page field, `status:: x`. */
-const fieldLine = /^\s*([-*+]\s+)?(\*\*|__)?([^*_:：\n]{1,30}?)\s*(?:\*\*|__)?\s*(?:::|[:：])\s*(?:\*\*|__)?\s*(.*?)\s*$/u;
+/**
+ * A field on a line: an optional bullet (group 1), a mark before it (`✅ **Status:** Complete`), its name in bold,
+ * italics or plain (group 2 the emphasis, group 3 the name), then `:`, `::`, a spaced dash (`Status — Done`) or `=`,
+ * and the value (group 4).
+ */
+const fieldLine =
+  /^\s*([-*+]\s+)?(?:\p{Extended_Pictographic}\uFE0F?\s*)?(\*\*|__|\*|_)?([^*_:：=\n]{1,30}?)\s*(?:\*\*|__|\*|_)?\s*(?:::|[:：]|\s[-–—]\s|=)\s*(?:\*\*|__)?\s*(.*?)\s*$/u;
+/** A block quote's marker opening a line (`> **Status:** Done`, an Obsidian callout's `> Status: Blocked`). */
+const quoteMarker = /^\s{0,3}(?:>\s?)+/u;
 const headingLine = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/u;
 const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
 
@@ -63,7 +71,9 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
   // A status the title carries (`# TASK-12: Login (DONE)`, `# ✅ TASK-13 Logout`): the header's when no field states one.
   let titled: HeaderStatus | null = null;
   for (let index = from; index < last; index++) {
-    const line = lines[index] ?? '';
+    const written = lines[index] ?? '';
+    // A header quoted whole (`> **Status:** Done`, a callout's `> Status: Blocked`) is read as the same lines unquoted.
+    const line = written.charCodeAt(written.search(/\S/u)) === 0x3e ? written.replace(quoteMarker, '') : written;
     if (fenceLine.test(line)) {
       inFence = !inFence;
       continue;

@@ -33,15 +33,19 @@ export function readBoldFieldLine(text: string, line: number): LineField[] | nul
   return fields;
 }
 
+/** A plain field line: a mark before it, its name (group 2) plain or in italics (group 1), `:` or `::`, its value (group 3). */
+const plainFieldLine = /^\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?([*_]?)([\p{L}][\p{L} ]{0,30}?)\1\s*(?:::|[:：])\s+(\S.*)$/u;
+
 /**
- * Reads a plain `Status: In Progress` header line when the name is a known field, else null; an Obsidian Dataview page
- * field (`status:: in-progress`, `due:: 2026-03-01`) is one too.
+ * Reads a plain `Status: In Progress` header line when the name is a known field, else null; so are a name in italics
+ * (`_Status_: In Progress`), a line opening with a mark (`✅ Status: Complete`) and an Obsidian Dataview page field
+ * (`status:: in-progress`, `due:: 2026-03-01`).
  */
 export function readPlainFieldLine(text: string, line: number, vocabulary: Vocabulary): LineField | null {
-  const match = /^\s*([\p{L}][\p{L} ]{0,30}?)\s*(?:::|[:：])\s+(\S.*)$/u.exec(text);
-  if (match === null || match[1] === undefined || match[2] === undefined) return null;
-  if (vocabulary.matchField(match[1]) === null) return null;
-  return { name: match[1].trim(), value: match[2].trim(), line };
+  const match = plainFieldLine.exec(text);
+  if (match === null || match[2] === undefined || match[3] === undefined) return null;
+  if (vocabulary.matchField(match[2]) === null) return null;
+  return { name: match[2].trim(), value: match[3].trim(), line };
 }
 
 /** A field written on its own line: bold fields (`**Status:** Done`), else a plain one with a known name (`Status: Done`). */

@@ -127,16 +127,23 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   // Task tables in the header (`| Task | Status |` under the title) give subtasks too; unlike the `### Subtasks`
   // table, which restates the plan, they do not stand in for the plan's and the checklists' items.
   if (titleSection !== null) readSubtaskTables(titleSection, headerNodes);
+  const header = main.status.from === 'default' ? findHeaderStatus(ctx.lines) : null;
+  if (header !== null) {
+    // A status closing the title is edited where headings' statuses are (write-back); a field, as a field.
+    applyStatusText(ctx, main, header.value, header.form === 'title' ? 'heading' : 'bold-field', header.line);
+    claimHeaderStatus(ctx, header.nameLine);
+  }
+  // The line stating the file's status is not its description, also inside a block of other lines (`> **Status:** Pending`
+  // over `> **Added:** …`, an Obsidian callout): writing a new status then leaves the description as it was.
+  const statusLine = header !== null && header.form !== 'title' && header.form !== 'table-field' && header.line === header.nameLine ? header.line : null;
   for (const node of headerNodes) {
     if (ctx.claimed.has(node)) continue;
-    bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
-  }
-  if (main.status.from === 'default') {
-    const header = findHeaderStatus(ctx.lines);
-    if (header !== null) {
-      // A status closing the title is edited where headings' statuses are (write-back); a field, as a field.
-      applyStatusText(ctx, main, header.value, header.form === 'title' ? 'heading' : 'bold-field', header.line);
-      claimHeaderStatus(ctx, header.nameLine);
+    const start = readLine(node);
+    const end = readEndLine(node);
+    if (statusLine === null || statusLine < start || statusLine > end) bodyNodes.push(sliceLines(ctx.lines, start, end));
+    else {
+      const rest = [sliceLines(ctx.lines, start, statusLine - 1), sliceLines(ctx.lines, statusLine + 1, end)].filter((text) => text.trim() !== '');
+      if (rest.length > 0) bodyNodes.push(rest.join('\n'));
     }
   }
   if (folder !== null && main.status.from === 'default') setStatus(ctx, main, folder.status, folder.folder, 'folder', main.line);

@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { checkboxLikeMarks, type FieldKind } from '../vocabulary-data.js';
+import { checkboxLikeMarks, statusEmoji, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -446,6 +446,9 @@ function findValue(text: string, raw: string, from = 0, to = text.length, last =
   return found;
 }
 
+/** A status mark opening a line before its field (`✅ **Status:** Complete`), after a quote marker or a bullet. */
+const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(\p{Extended_Pictographic})\uFE0F?/u;
+
 function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
   const { view, record, place, where } = target;
   const candidates = [
@@ -464,6 +467,12 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
     const sameName = view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
     const value = chooseStatus(target, status, text.slice(span.start, span.end), [sameName]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    const mark = leadingStatusMark.exec(text)?.[1];
+    if (mark !== undefined && statusEmoji[mark] !== undefined && statusEmoji[mark] !== status) {
+      return refuse(
+        `${where}: the line of "${record.title}"'s status opens with ${mark}, which would say ${statusEmoji[mark]} beside "${value}"; write-back does not change marks — write the status and its mark by hand`,
+      );
+    }
     return ok(makeEdit(target, 'status', field.line, span, value));
   }
   // `## Status` with the value on the next line.

@@ -69,7 +69,9 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /** A list item's checkbox: the mark is group 2, at the length of group 1 plus the bracket. */
 export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]]{0,2})\]/u;
 const fieldStart =
-  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*/gu;
+  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[^\]]{0,2}\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*/gu;
+/** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
+const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
 const frontmatterKeyLine = new RegExp(`^(?:(["'])([^"'\\n]+)\\1|(${yamlKeySource}))[ \\t]*:[ \\t]*(.*?)[ \\t]*$`, 'u');
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
@@ -155,6 +157,12 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     const span = trimValue(text, valueStart, end);
     if (span.end <= span.start) continue;
     out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
+  }
+  const dashed = out.length === 0 ? dashedFieldLine.exec(text) : null;
+  const dashedKind = dashed?.[1] === undefined ? null : vocabulary.matchField(dashed[1]);
+  if (dashed !== null && dashedKind !== null && wantedKinds.has(dashedKind)) {
+    const span = trimValue(text, dashed[0].length, text.length);
+    if (span.end > span.start) out.push({ line, kind: dashedKind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
   }
   if (dueWord.test(text)) {
     dueWithoutColon.lastIndex = 0;

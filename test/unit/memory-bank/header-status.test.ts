@@ -11,6 +11,13 @@ describe('findHeaderStatus: a task file states its own status in any header form
     [['# T', 'Status: blocked'], 'blocked', 2, 'field'],
     [['# T', '## Statut', '', 'Terminé'], 'Terminé', 4, 'heading-value'],
     [['# T', '**État:** fait'], 'fait', 2, 'bold-field'],
+    // Other typography: quoted, a callout, a name in italics, a mark before it, a spaced dash or `=` for the colon.
+    [['# T', '', '> **Status:** Pending', '> **Added:** 2026-03-01'], 'Pending', 3, 'bold-field'],
+    [['# T', '> [!NOTE]', '> Status: Blocked'], 'Blocked', 3, 'field'],
+    [['# T', '_Status_: In Progress'], 'In Progress', 2, 'bold-field'],
+    [['# T', '✅ **Status:** Complete'], 'Complete', 2, 'bold-field'],
+    [['# T', 'Status — Done'], 'Done', 2, 'field'],
+    [['# T', 'Status = in progress'], 'in progress', 2, 'field'],
   ] as const)('%j → %s (line %i, %s)', (lines, value, line, form) => {
     expect(findHeaderStatus(lines)).toMatchObject({ value, line, form });
   });
@@ -29,6 +36,8 @@ describe('findHeaderStatus: a task file states its own status in any header form
 
   it('skips fenced code and lines that are not status fields', () => {
     expect(findHeaderStatus(['# T', '```', 'Status: done', '```', 'Statuses are listed below.'])).toBeNull();
+    // A dash inside a word is no separator: `Status-quo analysis` states no status.
+    expect(findHeaderStatus(['# T', 'Status-quo analysis of the old app.'])).toBeNull();
   });
 });
 
