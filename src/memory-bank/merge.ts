@@ -224,19 +224,26 @@ function restatedForms(title: string): string[] {
  * log; two task lists restating each other (two specs' `Integration and verification`) are not matched.
  */
 function collectRestatedInLogs(records: readonly TaskRecord[], bankOf: (path: string) => string): [TaskRecord, TaskRecord][] {
-  let logs: TaskRecord[] | null = null;
-  const listed = new Map<string, TaskRecord | null>();
+  // A file's records come together: its name is read once.
+  let path = '';
+  let inLogFile = false;
+  const logs: TaskRecord[] = [];
+  const items: TaskRecord[] = [];
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
     if (!isPlainItem(record)) continue;
-    if (isProgressLog(record.source.path)) {
-      (logs ??= []).push(record);
-      continue;
+    if (record.source.path !== path) {
+      path = record.source.path;
+      inLogFile = isProgressLog(path);
     }
+    (inLogFile ? logs : items).push(record);
+  }
+  if (logs.length === 0 || items.length === 0) return [];
+  const listed = new Map<string, TaskRecord | null>();
+  for (const record of items) {
     const key = `${bankOf(record.source.path)}\u0000${restatedTitle(record.title)}`;
     listed.set(key, listed.has(key) ? null : record);
   }
-  if (logs === null) return [];
   const inLog = new Map<string, number>();
   for (const record of logs) {
     const key = `${record.source.path}\u0000${restatedTitle(record.title)}`;
