@@ -35,8 +35,8 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
     }
     const note = node.type === 'blockquote' && above !== null ? findQuotedNoteOwner(above.list, above.made, node) : null;
     above = null;
-    if (note !== null) {
-      readQuotedNote(walk, note, node as Blockquote);
+    if (note !== null && node.type === 'blockquote') {
+      readQuotedNote(walk, note, node);
       continue;
     }
     criteriaNext = false;

@@ -44,7 +44,6 @@ function hasOpenMark(walk: Walk, list: List): boolean {
   return false;
 }
 
-/** A status word leading an item (`[WIP] Plan it`, `DONE: Write the docs`): see `statusLeadSource`. */
 /** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
 export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
