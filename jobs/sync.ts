@@ -762,7 +762,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const structural = createOps.filter((op) => op.kind === 'project' || op.kind === 'label' || op.kind === 'bucket' || op.kind === 'kanban');
   const structuralIds = new Set(structural.map((op) => op.id));
   const rest = createOps.filter((op) => !structuralIds.has(op.id));
-  const relationOps = planMovedRelations(items, held, finalDesired, newKeys, byId);
+  const relationOps = planMovedRelations(items, held, finalDesired, newKeys, byId, (key) => readBaseParent(mappingByKey.get(key)?.baseRecord));
   const allOps: SyncOp[] = [...(structural as SyncOp[]), ...labelOps, ...(rest as SyncOp[]), ...relationOps, ...updates, ...removals, ...ops, ...inboxOps];
   desired = [...finalDesired.values()];
 
@@ -801,9 +801,12 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
 }
 
 /**
- * A renamed item that now sits under another parent (indented under a sibling, or under its file's own task read for
- * the first time) becomes that parent's subtask, as a created one does: one relation op, unless Vikunja already
- * shows it. The relation to a former parent is left as it is (sync never deletes one).
+ * An item that now sits under another parent becomes that parent's subtask, as a created one does: one relation op,
+ * unless Vikunja already shows it. A renamed item (indented under a sibling, or under its file's own task read for the
+ * first time) is checked against Vikunja alone; an item under its old key only when its parent changed in the bank
+ * since the last sync (`baseParent`: a frontmatter `parent:` set, a task file folded into the list item naming it),
+ * so a relation someone removed in Vikunja is not put back. The relation to a former parent is left as it is (sync
+ * never deletes one).
  */
 function planMovedRelations(
   items: readonly SyncItem[],
@@ -811,13 +814,18 @@ function planMovedRelations(
   desired: ReadonlyMap<string, DesiredTask>,
   newKeys: ReadonlySet<string>,
   byId: ReadonlyMap<number, VikunjaTask>,
+  baseParent: (key: string) => string | null | undefined,
 ): SyncOp[] {
   const out: SyncOp[] = [];
   for (const item of items) {
-    if (item.state !== 'renamed' || item.taskId === null) continue;
+    if (item.taskId === null || (item.state !== 'renamed' && item.state !== 'synced')) continue;
     const want = desired.get(item.key);
     const parentKey = want?.parentKey ?? null;
     if (want === undefined || parentKey === null || !(held.has(parentKey) || newKeys.has(parentKey))) continue;
+    if (item.state === 'synced') {
+      const before = baseParent(item.key);
+      if (before === undefined || before === parentKey) continue;
+    }
     const parentId = held.get(parentKey);
     const parent = parentId === undefined ? undefined : byId.get(parentId);
     if ((parent?.related_tasks.subtask ?? []).some((child) => child.id === item.taskId)) continue;
@@ -825,6 +833,13 @@ function planMovedRelations(
     item.notes.push(`now under ${parentKey}: its task becomes that task's subtask`);
   }
   return out;
+}
+
+/** The parent key a mapping's base copy recorded (null: none), or undefined when the base does not say. */
+function readBaseParent(baseRecord: unknown): string | null | undefined {
+  if (baseRecord === null || typeof baseRecord !== 'object' || !('parentKey' in baseRecord)) return undefined;
+  const parentKey = (baseRecord as { parentKey: unknown }).parentKey;
+  return typeof parentKey === 'string' || parentKey === null ? parentKey : undefined;
 }
 
 /** Whether both sides hold the item: a bank item with its task in Vikunja (mapped, relinked by marker, or renamed). */
