@@ -16,10 +16,11 @@ export const defaultVocabulary = createVocabulary();
 export const statusFieldNames: readonly string[] = fieldNames.status;
 
 /**
- * Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap, Conductor, Agent OS). `stories`:
- * the bank is a story folder itself (BMAD's `docs/stories`), so its files are read as if under `stories/`.
+ * Which family of bank a file sits in; decides a few path rules (Kiro, Taskmaster, roadmap, Conductor, Agent OS, CCPM,
+ * OpenSpec).
+ * `stories`: the bank is a story folder itself (BMAD's `docs/stories`), so its files are read as if under `stories/`.
  */
-export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap' | 'conductor' | 'stories' | 'agent-os';
+export type BankFlavor = 'memory-bank' | 'kiro' | 'taskmaster' | 'roadmap' | 'conductor' | 'stories' | 'agent-os' | 'ccpm' | 'openspec';
 
 /** Input to Markdown classification. */
 export interface ClassifyMarkdownInput {

@@ -147,6 +147,22 @@ export const markdownRules: readonly ClassificationRule[] = [
     },
   },
   {
+    name: 'openspec-change-tasks',
+    describe: "OpenSpec's change tasks (`openspec/changes/<change>/tasks.md`: `- [ ] 1.1 …` under `## 1. Implementation`), read as Kiro's (archived changes are context, as elsewhere)",
+    apply(f) {
+      if (f.flavor !== 'openspec' || f.key !== 'tasks' || f.folders.length !== 2 || f.folders[0] !== 'changes' || f.folders[1] === 'archive') return null;
+      return makeClassification(FileKind.taskList, `OpenSpec change tasks.md (${posix.dirname(f.pathInBank)}): numbered tasks under numbered sections`, [ExtractorName.kiroTasks]);
+    },
+  },
+  {
+    name: 'ccpm-updates',
+    describe: "CCPM's progress notes on an issue (`.claude/epics/<epic>/updates/<issue>/*.md`): the issue's own file is its task",
+    apply(f) {
+      if (f.flavor !== 'ccpm' || !f.folders.includes('updates')) return null;
+      return makeClassification(FileKind.contextDocument, "CCPM progress notes on an issue (updates/): what was done on it, read from the issue's own file, not tasks");
+    },
+  },
+  {
     name: 'taskmaster-markdown',
     describe: 'Taskmaster task_NNN.md: `# Task ID: N` heading',
     apply(f) {

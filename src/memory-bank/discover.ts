@@ -28,6 +28,7 @@ import {
 } from './classify.js';
 import { dataFormatNames, readDataFormat } from './data-file.js';
 import { decodeFileBytes, type UndecodableBytes } from './decode.js';
+import { findBankFolderKind, readFolderAt } from './discover-bank-folders.js';
 import { findMatchingGlob } from './discover-glob.js';
 import { compareNames, isInside, toRelativePath, walkTree, type WalkEntry } from './discover-walk.js';
 
@@ -39,8 +40,7 @@ export interface DiscoverDeps {
   signal?: AbortSignal;
 }
 
-/** Folder names that are memory banks wherever they sit (compared case-insensitively). */
-export const bankFolderNames: readonly string[] = ['memory_bank', 'memory-bank', '.memory-bank', 'memory_banks', 'memory-banks'];
+export { bankFolderNames } from './discover-bank-folders.js';
 
 /** Files whose presence at a folder's top level makes it look like a bank (Cline/Roo/cursor core files). */
 export const bankCoreFiles: readonly string[] = [
@@ -144,7 +144,7 @@ function noBankFound(rootAbs: string, what: string): InputProblem {
     code: 'no-bank-found',
     file: '.',
     line: null,
-    message: `no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, backlog/, .ai/, conductor/, .agent-os/, .cursor/plans/, .beads/ or BMAD docs/stories/ folder and ${what}`,
+    message: `no memory bank found: no memory_bank/, memory-bank/, .kiro/specs/, .taskmaster/, roadmap/, backlog/, .ai/, conductor/, .agent-os/, .cursor/plans/, .beads/, BMAD docs/stories/, .claude/epics/, .simone/, .spec-workflow/specs/, Spec Kit specs/ or openspec/ folder and ${what}`,
     received: rootAbs,
     fix: 'point membank at the folder that keeps the tasks, or list its folder in discover.bankGlobs',
   };
@@ -184,41 +184,6 @@ function detectFlavor(segments: readonly string[]): BankFlavor {
   return 'memory-bank';
 }
 
-/** Agent OS keeps its product docs and specs in `.agent-os/` (and `agent-os/` from its version 2). */
-function isAgentOsName(name: string): boolean {
-  return name === '.agent-os' || name === 'agent-os';
-}
-
-/** Beads keeps a repository's issues in `.beads/issues.jsonl`, one JSON object per line. */
-function isBeadsFolder(path: string, entries: readonly WalkEntry[]): boolean {
-  const log = path === '.' ? 'issues.jsonl' : `${path}/issues.jsonl`;
-  return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === log);
-}
-
-/**
- * BMAD's sprint folder (BMAD v6's `_bmad-output/implementation-artifacts/`, earlier `docs/sprint-artifacts/`): the
- * folder holding the sprint's status map `sprint-status.yaml` beside its story files.
- */
-function isSprintFolder(name: string, path: string, entries: readonly WalkEntry[]): boolean {
-  if (name !== 'implementation-artifacts' && name !== 'sprint-artifacts') return false;
-  const status = path === '.' ? 'sprint-status.yaml' : `${path}/sprint-status.yaml`;
-  return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === status);
-}
-
-/** A Conductor folder (Gemini CLI's Conductor): `conductor/` holding its track list `tracks.md` or a `tracks/` folder. */
-function isConductorFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
-  if ((childDirs.get(path) ?? []).includes('tracks')) return true;
-  const list = path === '.' ? 'tracks.md' : `${path}/tracks.md`;
-  return entries.some((e) => (e.type === 'file' || e.type === 'file-link') && e.path.toLowerCase() === list.toLowerCase());
-}
-
-/** Whether a folder `.ai` is Task Magic's: its task list `TASKS.md` or its `tasks/` folder of task files. */
-function isTaskMagicFolder(path: string, entries: readonly WalkEntry[], childDirs: ReadonlyMap<string, string[]>): boolean {
-  if ((childDirs.get(path) ?? []).includes('tasks')) return true;
-  const list = path === '.' ? 'tasks.md' : `${path}/tasks.md`.toLowerCase();
-  return entries.some((entry) => entry.type !== 'dir' && entry.path.toLowerCase() === list);
-}
-
 /** Decides the banks: the root itself when it is one by name, else bank folders inside, else the root as fallback. */
 function findBanks(
   rootReal: string,
@@ -227,66 +192,24 @@ function findBanks(
   bankGlobs: readonly string[],
 ): FoundBank[] {
   const rootSegments = rootReal.split(sep).filter((p) => p !== '');
-  const rootName = (rootSegments.at(-1) ?? '').toLowerCase();
-  const rootParent = (rootSegments.at(-2) ?? '').toLowerCase();
   const rootChildren = childDirs.get('.') ?? [];
-  if (bankFolderNames.includes(rootName)) return [{ path: '.', flavor: 'memory-bank', reason: `the root is a folder named ${rootSegments.at(-1) ?? ''}` }];
-  if (rootName === 'specs' && rootParent === '.kiro') return [{ path: '.', flavor: 'kiro', reason: 'the root is .kiro/specs' }];
-  if (rootName === '.taskmaster') return [{ path: '.', flavor: 'taskmaster', reason: 'the root is a .taskmaster folder' }];
-  if (rootName === 'roadmap' && rootChildren.some((c) => c === 'tasks' || c === 'milestones')) {
-    return [{ path: '.', flavor: 'roadmap', reason: 'the root is a roadmap folder with tasks/ or milestones/' }];
-  }
-  if (rootName === 'backlog' && rootChildren.includes('tasks')) return [{ path: '.', flavor: 'memory-bank', reason: 'the root is a backlog folder with tasks/ (Backlog.md)' }];
-  if (rootName === '.ai' && isTaskMagicFolder('.', entries, childDirs)) return [{ path: '.', flavor: 'memory-bank', reason: 'the root is a Task Magic folder .ai (TASKS.md or tasks/)' }];
-  if (rootName === 'conductor' && isConductorFolder('.', entries, childDirs)) {
-    return [{ path: '.', flavor: 'conductor', reason: 'the root is a Conductor folder (tracks.md or tracks/)' }];
-  }
-  if (rootName === 'plans' && rootParent === '.cursor') return [{ path: '.', flavor: 'memory-bank', reason: "the root is Cursor's plans folder .cursor/plans" }];
-  if (rootName === '.beads' && isBeadsFolder('.', entries)) return [{ path: '.', flavor: 'memory-bank', reason: "the root is Beads' issue folder .beads (issues.jsonl)" }];
-  if (isSprintFolder(rootName, '.', entries)) return [{ path: '.', flavor: 'stories', reason: `the root is BMAD's sprint folder ${rootSegments.at(-1) ?? ''} (sprint-status.yaml)` }];
-  if (rootName === 'stories' && rootParent === 'docs') return [{ path: '.', flavor: 'stories', reason: 'the root is a story folder docs/stories (BMAD)' }];
-  if (isAgentOsName(rootName) && rootChildren.some((c) => c === 'specs' || c === 'product')) {
-    return [{ path: '.', flavor: 'agent-os', reason: 'the root is an Agent OS folder (specs/ or product/)' }];
-  }
+  const root = readFolderAt('.', rootSegments, entries, childDirs);
+  const rootKind = findBankFolderKind(root);
+  if (rootKind !== null) return [{ path: '.', flavor: rootKind.flavor, reason: rootKind.rootReason(root) }];
 
   const found: FoundBank[] = [];
   for (const entry of entries) {
     if (entry.type !== 'dir') continue;
     if (found.some((b) => isInside(b.path, entry.path))) continue;
     const segments = [rootSegments.at(-1) ?? '', ...entry.path.split('/')];
-    const name = (segments.at(-1) ?? '').toLowerCase();
-    const parent = (segments.at(-2) ?? '').toLowerCase();
     const glob = findMatchingGlob(entry.path, bankGlobs);
     if (glob !== null) {
       found.push({ path: entry.path, flavor: detectFlavor(segments), reason: `matches discover.bankGlobs "${glob}"` });
-    } else if (bankFolderNames.includes(name)) {
-      found.push({ path: entry.path, flavor: 'memory-bank', reason: `folder named ${segments.at(-1) ?? name}` });
-    } else if (name === 'specs' && parent === '.kiro') {
-      found.push({ path: entry.path, flavor: 'kiro', reason: 'Kiro spec folder .kiro/specs' });
-    } else if (name === '.taskmaster') {
-      found.push({ path: entry.path, flavor: 'taskmaster', reason: 'Taskmaster folder .taskmaster' });
-    } else if (name === 'roadmap') {
-      const children = childDirs.get(entry.path) ?? [];
-      if (children.some((c) => c === 'tasks' || c === 'milestones')) {
-        found.push({ path: entry.path, flavor: 'roadmap', reason: 'roadmap folder with tasks/ or milestones/' });
-      }
-    } else if (name === 'backlog' && (childDirs.get(entry.path) ?? []).includes('tasks')) {
-      found.push({ path: entry.path, flavor: 'memory-bank', reason: 'backlog folder with tasks/ (Backlog.md)' });
-    } else if (name === '.ai' && isTaskMagicFolder(entry.path, entries, childDirs)) {
-      found.push({ path: entry.path, flavor: 'memory-bank', reason: 'Task Magic folder .ai (TASKS.md or tasks/)' });
-    } else if (name === 'conductor' && isConductorFolder(entry.path, entries, childDirs)) {
-      found.push({ path: entry.path, flavor: 'conductor', reason: 'Conductor folder conductor/ (tracks.md or tracks/)' });
-    } else if (name === 'plans' && parent === '.cursor') {
-      found.push({ path: entry.path, flavor: 'memory-bank', reason: "Cursor's plans folder .cursor/plans" });
-    } else if (name === '.beads' && isBeadsFolder(entry.path, entries)) {
-      found.push({ path: entry.path, flavor: 'memory-bank', reason: "Beads' issue folder .beads (issues.jsonl)" });
-    } else if (isAgentOsName(name) && (childDirs.get(entry.path) ?? []).some((c) => c === 'specs' || c === 'product')) {
-      found.push({ path: entry.path, flavor: 'agent-os', reason: `Agent OS folder ${segments.at(-1) ?? name} (specs/ or product/)` });
-    } else if (isSprintFolder(name, entry.path, entries)) {
-      found.push({ path: entry.path, flavor: 'stories', reason: `BMAD's sprint folder ${posix.join(parent, name)} (sprint-status.yaml)` });
-    } else if (name === 'stories' && parent === 'docs' && (childDirs.get(posix.dirname(posix.dirname(entry.path))) ?? []).includes('.bmad-core')) {
-      found.push({ path: entry.path, flavor: 'stories', reason: "BMAD's story folder docs/stories (beside .bmad-core)" });
+      continue;
     }
+    const folder = readFolderAt(entry.path, segments, entries, childDirs);
+    const kind = findBankFolderKind(folder);
+    if (kind !== null) found.push({ path: entry.path, flavor: kind.flavor, reason: kind.reason(folder) });
   }
   if (found.length > 0) return found;
 

@@ -133,39 +133,61 @@ const numberedDocuments: ReadonlySet<string> = new Set([ExtractorName.frontmatte
 const numberedId = /^(?:\p{L}[\p{L}-]*\s+)?#?0*(\d+)$/u;
 
 /**
- * Tasks named by number in a list (Task Magic's index, `- [ ] **ID 3: Cache readings**`) that have their own file, whose
- * frontmatter carries that number as its id (`id: 3`): each such file with the list items naming the same work, by
- * `<bank>\0number\0<number>`. A number names one task only when one document of the bank carries it; an item is the
- * same task only when its title reads as the document's (a list numbered another way — a release checklist's `Task 2`
- * — is another task).
+ * Tasks named by number in a list (Task Magic's index, `- [ ] **ID 3: Cache readings**`; CCPM's epic, `- [ ] #1235 -
+ * Password hashing`) that have their own file, whose frontmatter carries that number as its id (`id: 3`) or whose name
+ * is that number (`1235.md`): each such file with the list items naming the same work, by
+ * `<bank>\0number\0<number>`. A number names one task only when one document of the bank carries it — or, failing
+ * that, one document of the item's own folder (CCPM numbers each epic's files from `001.md`); an item is the same task
+ * only when its title reads as the document's (a list numbered another way — a release checklist's `Task 2` — is
+ * another task).
  */
 function collectNumberedTasks(records: readonly TaskRecord[], bankOf: (path: string) => string): Map<string, TaskRecord[]> {
   let documents: Map<string, TaskRecord | null> | null = null;
+  const claim = (key: string, record: TaskRecord): void => {
+    documents ??= new Map();
+    documents.set(key, documents.has(key) ? null : record);
+  };
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
     if (record.parentKey !== null || !numberedDocuments.has(record.extractor)) continue;
-    const id = readExtraRole(record, 'id') ?? record.sourceId;
-    const number = id === null || id === undefined ? undefined : numberedId.exec(id.trim())?.[1];
+    const number = readDocumentNumber(record);
     if (number === undefined) continue;
-    const key = `${bankOf(record.source.path)}\u0000number\u0000${number}`;
-    documents ??= new Map();
-    documents.set(key, documents.has(key) ? null : record);
+    claim(`${bankOf(record.source.path)}\u0000number\u0000${number}`, record);
+    claim(`${folderOf(record.source.path)}\u0000folder\u0000${number}`, record);
   }
   const groups = new Map<string, TaskRecord[]>();
   if (documents === null) return groups;
+  const found: Map<string, TaskRecord | null> = documents;
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
     if (record.sourceId === null || numberedDocuments.has(record.extractor) || isBankWideId(record.sourceId)) continue;
     const number = numberedId.exec(record.sourceId.trim())?.[1];
-    const document = number === undefined ? undefined : documents.get(`${bankOf(record.source.path)}\u0000number\u0000${number}`);
+    if (number === undefined) continue;
+    const inBank = `${bankOf(record.source.path)}\u0000number\u0000${number}`;
+    const inFolder = `${folderOf(record.source.path)}\u0000folder\u0000${number}`;
+    const key = found.get(inBank) ? inBank : inFolder;
+    const document = found.get(key);
     if (document === undefined || document === null || document.source.path === record.source.path) continue;
     if (measureTitleSimilarity(withoutId(record), document.title) < sameWorkSimilarity) continue;
-    const key = `${bankOf(record.source.path)}\u0000number\u0000${number}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [document, record]);
     else group.push(record);
   }
   return groups;
+}
+
+/** The number a document carries as its id (`id: 3`, `ID 3`) or as its file's whole name (`1235.md`, `003.md`). */
+function readDocumentNumber(record: TaskRecord): string | undefined {
+  const id = readExtraRole(record, 'id') ?? record.sourceId;
+  if (id !== null && id !== undefined) return numberedId.exec(id.trim())?.[1];
+  return numberedFileName.exec(record.source.path)?.[1];
+}
+
+/** A file named by a number alone (`tasks/1235.md`, `003.md`): the number. */
+const numberedFileName = /(?:^|\/)0*(\d+)\.md$/iu;
+
+function folderOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 /** How alike (`measureTitleSimilarity`) a list item's title and a document's must be to name the same work. */
@@ -296,6 +318,13 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   const removed = new Set<string>();
   const reparent = new Map<string, string>();
   const statusLine = (record: TaskRecord): number => options.statusLineOf?.(record.key) ?? record.source.line;
+  let byKey: Map<string, TaskRecord> | null = null;
+  /** Whether `key` is a document's own task in the folder of `record`'s file (not `record`'s own file). */
+  function isDocumentBeside(key: string, record: TaskRecord): boolean {
+    byKey ??= new Map(records.map((each) => [each.key, each]));
+    const parent = byKey.get(key);
+    return parent !== undefined && rankOf(parent) <= 3 && parent.parentKey === null && parent.source.path !== record.source.path && folderOf(parent.source.path) === folderOf(record.source.path);
+  }
 
   function reportDuplicate(first: TaskRecord, second: TaskRecord): void {
     problems.push({
@@ -357,8 +386,11 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
       primary.labels.push(label);
     }
     if (primary.status.from === 'default' && other.status.from !== 'default') primary.status = { ...other.status };
-    // A task file named in a status map sits where the map puts it (`1-1-seed-catalogue.md` under the map's `epic-1`).
-    if (other.extractor === ExtractorName.statusMap && primary.parentKey === null && other.parentKey !== null) primary.parentKey = other.parentKey;
+    // A task file named in a status map sits where the map puts it (`1-1-seed-catalogue.md` under the map's `epic-1`),
+    // and one listed by the document beside it under that document (CCPM's `epic.md` over `1235.md`).
+    if (primary.parentKey === null && other.parentKey !== null && (other.extractor === ExtractorName.statusMap || isDocumentBeside(other.parentKey, primary))) {
+      primary.parentKey = other.parentKey;
+    }
     removed.add(other.key);
     reparent.set(other.key, primary.key);
     merged.push({ key: other.key, into: primary.key });

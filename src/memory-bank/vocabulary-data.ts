@@ -680,6 +680,7 @@ export const contextFolders: readonly (readonly [string, string])[] = [
   ['_archive', 'archived document (_archive/): superseded, not live tasks'],
   ['archived', 'archived document (archived/): superseded, not live tasks'],
   ['_archived', 'archived document (_archived/): superseded, not live tasks'],
+  ['.archived', 'archived document (.archived/): finished work kept for the record, not live tasks'],
   ['decisions', 'decision record (decisions/): decisions, not tasks'],
   ['adr', 'architecture decision record (adr/): decisions, not tasks'],
 ];

@@ -44,6 +44,11 @@ export function readInlineFieldsPlainly(text: string, vocabulary: Vocabulary, op
       rest = rest.slice(0, group.index).trim();
       continue;
     }
+    if (pairs.length > 0 && pairs.every((pair) => pair !== null && /^\s*\p{L}[\p{L}\d_-]{0,29}\s*$/u.test(pair[1] ?? '') && /^\s*(?:true|false|yes|no)\s*$/iu.test(pair[2] ?? ''))) {
+      for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim(), flag: true });
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
     if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
       status = inner;
       rest = rest.slice(0, group.index).trim();

@@ -371,7 +371,9 @@ export function cleanFieldName(name: string): string {
 
 /** Applies fields found inline (`(负责人: 张三, 完成日期: 2023-10-15)`). */
 export function applyInlineFields(ctx: ExtractorContext, draft: DraftTask, fields: readonly InlineField[], line: number): void {
-  for (const field of fields) applyField(ctx, draft, field.name, field.value, line, 'inline');
+  for (const field of fields) {
+    if (!applyField(ctx, draft, field.name, field.value, line, 'inline') && field.flag === true) draft.extra[field.name] = field.value;
+  }
 }
 
 /**

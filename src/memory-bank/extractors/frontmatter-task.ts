@@ -15,7 +15,7 @@ import { readKeyRole } from '../key-roles.js';
 import { applyField, applyStatusText, cleanFieldName, createDraft } from './draft.js';
 import { readParagraphFields } from './fields.js';
 import { readKeyValueTable } from './tables.js';
-import { splitLeadingId } from './text.js';
+import { itemLabel, splitLeadingId } from './text.js';
 import type { Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 function extractDocument(ctx: ExtractorContext): ExtractorOutput {
@@ -25,7 +25,8 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   const children = ctx.tree.children;
   const h1 = children.find((node) => node.type === 'heading' && node.depth === 1);
   const firstH2Index = children.findIndex((node) => node.type === 'heading' && node.depth >= 2);
-  const h1Text = h1 === undefined ? null : stripInlineMarkdown(sliceLines(ctx.lines, readLine(h1), readLine(h1)).replace(/^#+\s*/u, '').replace(/\s#+\s*$/u, ''));
+  // A label naming what the document is (`# Task: Login form`, as Simone and CCPM write them) is not its title.
+  const h1Text = h1 === undefined ? null : stripInlineMarkdown(sliceLines(ctx.lines, readLine(h1), readLine(h1)).replace(/^#+\s*/u, '').replace(/\s#+\s*$/u, '')).replace(itemLabel, '');
   const h1Split = h1Text === null ? { id: null, rest: '' } : splitLeadingId(h1Text, 'loose');
   const titleKey = Object.keys(data).find((key) => readKeyRole(key) === 'title');
   const fmTitle = titleKey === undefined ? null : readFrontmatterString(data[titleKey]);

@@ -20,9 +20,14 @@ const specKitIdPattern = new RegExp(String.raw`^(${specKitId})\s+(?=\S)`, 'u');
 const wholeSpecKitId = new RegExp(String.raw`^${specKitId}$`, 'u');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
 const anyDigit = /[0-9]/u;
+/**
+ * An issue number or the task file's name opening an item, then a separator (`#1235 - Password hashing`, `001.md -
+ * Session store`, as CCPM's epic lists its tasks): the number, with its `#`.
+ */
+const issueNumberPattern = /^(#\d+|\d+(?=\.md\b))(?:\.md)?(?:\s*[:：|·–—]\s*|\s+[-–—]\s+)(?=\S)/u;
 /** The id patterns `splitLeadingId` tries, in order, per mode. */
-const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern, specKitIdPattern] as const;
-const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern, specKitIdPattern] as const;
+const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern, specKitIdPattern, issueNumberPattern] as const;
+const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern, specKitIdPattern, issueNumberPattern] as const;
 
 /** Spec Kit's markers after a task id: `[P]` (can run in parallel) and the user story (`[US1]`). */
 const specKitMarker = /^\[(P|US\d+)\]\s*/u;
@@ -57,7 +62,7 @@ export interface LeadingId {
 
 /**
  * Splits a source id off the start of a title: `[TASK004] - Title`, `PM-003: Title`, `TASK-003 — Title`,
- * `Task 36: Title`. `loose` also accepts an id followed only by a space (index lines, headings, id cells).
+ * `Task 36: Title`, `#1235 - Title`. `loose` also accepts an id followed only by a space (index lines, headings, id cells).
  */
 export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'): LeadingId {
   const trimmed = text.trim();
@@ -152,6 +157,8 @@ export function cleanCollapsedTitlePlainly(collapsed: string): string {
 export interface InlineField {
   name: string;
   value: string;
+  /** A flag the vocabulary does not know (`(parallel: true)`): kept in `extra`, not the title. */
+  flag?: true;
 }
 
 /** Inline fields and status found in a text, and the text without them. */
@@ -182,6 +189,10 @@ const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
 const datePairPattern = /^(due|deadline|start|started|created|updated|completed|done)\s+(\d{4}-\d{2}-\d{2})$/iu;
 /** A keyed field closing a line after a dash or a bar (` — due: 2025-06-01`, ` | priority: high`): name, value. */
 const trailingKeyedField = /\s+[-–—|]\s+([\p{L}][\p{L} ]{0,28}?)\s*[:：]\s*([^|–—:：]{1,60}?)\s*\|?$/u;
+
+/** A flag of a group: one word (`parallel`, `depends_on`) and a yes or no. */
+const flagName = /^\s*\p{L}[\p{L}\d_-]{0,29}\s*$/u;
+const flagValue = /^\s*(?:true|false|yes|no)\s*$/iu;
 
 /** A field pair of a group: `name: value`, or a date field without its colon. */
 function readFieldPair(part: string): RegExpExecArray | null {
@@ -265,6 +276,12 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part));
     if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
       for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    // Flags closing an item (`(parallel: true)`, `(blocking: no, optional: yes)`): a yes or no is never title text.
+    if (pairs.length > 0 && pairs.every((pair) => pair !== null && flagName.test(pair[1] ?? '') && flagValue.test(pair[2] ?? ''))) {
+      for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim(), flag: true });
       rest = rest.slice(0, group.index).trim();
       continue;
     }

@@ -354,6 +354,42 @@ describe('discoverBanks: finding banks', () => {
     expect(byPath(inside, 'product/roadmap.md').kind).toBe('task-list');
   });
 
+  it("finds other tools' task folders beside a memory bank (CCPM's .claude/epics, Simone's .simone, .spec-workflow/specs, Spec Kit's specs/ beside .specify, openspec/ with changes/), and a root that is one; look-alikes are not banks", async () => {
+    const task = (name: string, status: string): string => `---\nname: ${name}\nstatus: ${status}\n---\n\n# Task: ${name}\n`;
+    const root = tree({
+      'app/memory-bank/progress.md': '# Progress\n\n- [ ] Ship\n',
+      'app/.claude/epics/sync/epic.md': '---\nname: sync\nstatus: in-progress\n---\n\n# Epic: sync\n',
+      'app/.claude/epics/sync/12.md': task('Queue', 'open'),
+      'app/.claude/agents/reviewer.md': '# Reviewer\n\n- [ ] not a bank: not under epics/\n',
+      'app/.simone/04_GENERAL_TASKS/T001_Pin_Node.md': '---\ntask_id: T001\nstatus: open\n---\n\n# Task: Pin Node\n',
+      'app/.spec-workflow/specs/sync/tasks.md': '# Tasks\n\n- [ ] 1. Queue edits\n  - _Requirements: 1.1_\n',
+      'app/.specify/memory/constitution.md': '# Constitution\n',
+      'app/specs/002-sync/tasks.md': '# Tasks\n\n- [ ] T001 Queue edits\n',
+      'app/openspec/changes/add-sync/tasks.md': '## 1. Implementation\n- [ ] 1.1 Queue edits\n',
+      'lib/specs/button.md': '# Button\n\n- [ ] not a bank: no .specify beside it\n',
+      'lib/openspec/notes.md': '# Notes\n\n- [ ] not a bank: no changes/\n',
+      'lib/.simone/notes.md': '# Notes\n\n- [ ] not a bank: no sprints, tasks or manifest\n',
+    });
+    const result = await run(root);
+    expect(result.banks.map((bank) => [bank.path, bank.reason])).toEqual([
+      ['app/.claude/epics', "CCPM's epic folder .claude/epics"],
+      ['app/.simone', 'Simone folder .simone (sprints, general tasks or its manifest)'],
+      ['app/.spec-workflow/specs', 'Spec Workflow folder .spec-workflow/specs'],
+      ['app/memory-bank', 'folder named memory-bank'],
+      ['app/openspec', 'OpenSpec folder openspec (changes/)'],
+      ['app/specs', "Spec Kit's specs folder (beside .specify)"],
+    ]);
+    expect(byPath(result, 'app/.claude/epics/sync/12.md').kind).toBe('task-document');
+    expect(byPath(result, 'app/.spec-workflow/specs/sync/tasks.md').extractors).toEqual(['kiro-tasks']);
+    expect(byPath(result, 'app/openspec/changes/add-sync/tasks.md').extractors).toEqual(['kiro-tasks']);
+    expect(result.files.some((file) => file.path.startsWith('lib/') || file.path.startsWith('app/.claude/agents/'))).toBe(false);
+    const epics = await run(join(root, 'app', '.claude', 'epics'));
+    expect(epics.banks.map((bank) => [bank.path, bank.reason])).toEqual([['.', "the root is CCPM's epic folder .claude/epics"]]);
+    const openspec = await run(join(root, 'app', 'openspec'));
+    expect(openspec.banks.map((bank) => [bank.path, bank.reason])).toEqual([['.', 'the root is an OpenSpec folder openspec (changes/)']]);
+    expect(byPath(openspec, 'changes/add-sync/tasks.md').extractors).toEqual(['kiro-tasks']);
+  });
+
   it('treats the root as the bank when it holds core files and no bank folder', async () => {
     const root = tree({ 'progress.md': "# Progress\n## What Works\n- a\n## What's Left\n- b\n", 'notes/x.md': '# x\n' });
     const result = await run(root);

@@ -15,7 +15,7 @@ function inlineVariants(): string[] {
   const tails = [
     '', ' - Not Started', ' – blocked', ' — done', ' -done', ' - ', '-', ' (Status: pending)', ' （Status: done）', ' (done)', '（未开始）',
     ' (Status: in progress) - waiting on x', ' (Status: completed) ✅', ' (see TASK004) extra', ' (Owner: Ana, Due: 2026-01-02)', ' (', ')',
-    ' (PLAN)', '\t- In Progress\t',
+    ' (PLAN)', '\t- In Progress\t', ' (parallel: true)', ' (blocking: no, optional: YES)', ' (see: docs, blocking: no)',
   ];
   const variants: string[] = [];
   for (const head of heads) for (const tail of tails) variants.push(`${head}${tail}`, `${tail}${head}`);
@@ -131,7 +131,37 @@ describe('tables read for repeated ids', () => {
   });
 });
 
+describe('readInlineFields: flags', () => {
+  const vocabulary = createVocabulary();
+
+  it('takes a group of yes-or-no flags closing an item out of its title, and leaves a group with anything else', () => {
+    expect(readInlineFields('Capture box (parallel: false)', vocabulary)).toMatchObject({ rest: 'Capture box', fields: [{ name: 'parallel', value: 'false', flag: true }] });
+    expect(readInlineFields('Revoke a link (blocking: Yes, depends_on: no)', vocabulary).fields).toEqual([
+      { name: 'blocking', value: 'Yes', flag: true },
+      { name: 'depends_on', value: 'no', flag: true },
+    ]);
+    for (const text of ['Read the ADR (see: ADR-12)', 'Fix login (regression: 2.3)', 'Pick a name (answer: yes or no)', 'Ship it (true story: yes)']) {
+      expect(readInlineFields(text, vocabulary), text).toMatchObject({ rest: text, fields: [] });
+    }
+  });
+});
+
 describe('splitLeadingId', () => {
+  it('reads an issue number or a task file name opening an item before a separator (`#1235 - Title`, `001.md - Title`), and nothing else as one', () => {
+    const read = (text: string): [string | null, string] => {
+      const split = splitLeadingId(text);
+      return [split.id, split.rest];
+    };
+    expect(read('#1235 - Password hashing')).toEqual(['#1235', 'Password hashing']);
+    expect(read('#12: Fix the crash')).toEqual(['#12', 'Fix the crash']);
+    expect(read('001.md - Share link')).toEqual(['001', 'Share link']);
+    expect(read('#12 Fix the crash')).toEqual([null, '#12 Fix the crash']);
+    expect(read('#12-word title')).toEqual([null, '#12-word title']);
+    expect(read('Fix #12 - the crash')).toEqual([null, 'Fix #12 - the crash']);
+    expect(read('2025.md - notes')).toEqual(['2025', 'notes']);
+    expect(read('1.5 - Polish')).toEqual([null, '1.5 - Polish']);
+  });
+
   it('finds ids (each holds a digit) and none in text without an ASCII digit', () => {
     const texts = ['[TASK004] - Title', 'Task 36: Title', 'Задача 5: Заголовок', '[1.2] Sub', 'RESET: Title', '[RESET] Title', 'API-v2 rollout', ' TASK-XX: template ', '  Plain title  ', '[TASK٤] Arabic digit', 'T１: fullwidth', 'FOO_BAR_3 Title', ''];
     const read = (mode: 'strict' | 'loose'): Array<[string | null, string]> => texts.map((text) => {
