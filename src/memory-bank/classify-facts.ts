@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
 import { isEnglishKey, readKeyRole } from './key-roles.js';
+import { detectValueLanguage } from './writeback/words.js';
 import { doneMarkChars, fieldNames, taskStatusWords } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
 
@@ -89,6 +90,19 @@ const markOrEmoji = new RegExp(`[\\p{Extended_Pictographic}\\uFE0F\\u200D${doneM
 export function findForeignTaskStatusKey(signals: MarkdownSignals): string | null {
   const key = Object.keys(signals.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status');
   return key !== undefined && !isEnglishKey(key) && isTaskProgressStatus(signals.frontmatter?.['status'] ?? '', 1) ? key : null;
+}
+
+/**
+ * The frontmatter key stating a status in another language, under a name in that language (`état: en cours`) or in
+ * English (`status: terminé`, `status: pendiente`), that the vocabulary reads wholly as task progress; else null. An
+ * English value is left to the English words (`draft`, `active` are a document's lifecycle).
+ */
+export function findTaskStatusKey(signals: MarkdownSignals): string | null {
+  const foreign = findForeignTaskStatusKey(signals);
+  if (foreign !== null) return foreign;
+  const key = Object.keys(signals.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status');
+  const value = signals.frontmatter?.['status'] ?? '';
+  return key !== undefined && detectValueLanguage([value], 'en') !== 'en' && isTaskProgressStatus(value, 1) ? key : null;
 }
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */

@@ -5,7 +5,7 @@ import { formatCount, makeClassification, type Classification } from './classify
 import {
   defaultVocabulary,
   findField,
-  findForeignTaskStatusKey,
+  findTaskStatusKey,
   isContentTemplate,
   isTaskProgressStatus,
   isTaskStatusWord,
@@ -292,10 +292,11 @@ export const markdownRules: readonly ClassificationRule[] = [
       if (isTaskStatusWord(status)) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item${withChecklist(f)}`, documentExtractors(f));
       }
-      // Frontmatter in another language (`état: en cours`, `ステータス: 完了`) in a tasks folder, or in a file named with a
-      // task id: its status is judged by the vocabulary, as a header's `**Status:**` is (the English words above leave
-      // out a document's lifecycle: `draft`, `active`).
-      const statusKey = findForeignTaskStatusKey(f.signals);
+      // A status in another language (`état: en cours`, `ステータス: 完了`, also under an English key: `status: terminé`)
+      // or in other words (`status: shipped`) in a tasks folder, or in a file named with a task id: judged by the
+      // vocabulary, as a header's `**Status:**` is (the English words above leave out a document's lifecycle: `draft`,
+      // `active`).
+      const statusKey = findTaskStatusKey(f.signals);
       const folder = f.folders.find(isTaskFolderName);
       const stemId = findLeadingTaskId(f.stem);
       const place = folder !== undefined ? `a ${folder}/ file` : stemId !== null ? `a file named with task id ${stemId}` : null;

@@ -14,7 +14,7 @@
  */
 import { FileKind } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { collectFacts, findForeignTaskStatusKey, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
+import { collectFacts, findTaskStatusKey, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
 import { classifyKiroSpecDocument, markdownRules } from './classify-rules.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
 
@@ -47,8 +47,8 @@ function describeContext(f: FileFacts): string {
   const docType = s.frontmatter?.['document_type'] ?? s.frontmatter?.['type'];
   if (docType !== undefined && docType !== '') notes.push(`frontmatter ${s.frontmatter?.['document_type'] !== undefined ? 'document_type' : 'type'}: ${docType}`);
   else if (s.frontmatter?.['status'] !== undefined) {
-    // A status key in another language whose value reads as a task's (`état: en cours`) is read only where tasks are kept.
-    const key = findForeignTaskStatusKey(s);
+    // A status in another language (`état: en cours`, `status: en cours`) is read as a task's only where tasks are kept.
+    const key = findTaskStatusKey(s);
     const value = s.frontmatter['status'];
     notes.push(
       key !== null
