@@ -23,6 +23,7 @@ import {
   stripFooter,
   stripInboxMarker,
 } from '../src/core/sync-values.js';
+import { ExtractorName } from '../src/core/source-file.js';
 import type { TaskRecord } from '../src/core/task-record.js';
 import {
   advanceBase,
@@ -653,6 +654,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   }
 
   // Write-back: one file-edit op per file, planned by the editor against the bytes read now.
+  let siblingStatuses: ((record: TaskRecord) => string[]) | null = null;
   for (const [path, requests] of [...pulls].sort(([a], [b]) => a.localeCompare(b))) {
     const file = joinPath(input.root, path);
     const state = await readFileState(ctx, file, files);
@@ -660,7 +662,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       for (const request of requests) request.item.notes.push(`${request.fields.join('/')}: not written back — ${path} no longer exists`);
       continue;
     }
-    const editRequests: EditRequest[] = requests.map((request) => ({ record: request.record, change: request.change }));
+    const editRequests: EditRequest[] = requests.map((request) => ({
+      record: request.record,
+      change: request.change,
+      ...(request.change.field === 'status' ? { siblingStatuses: (siblingStatuses ??= indexSiblingStatuses(records))(request.record) } : {}),
+    }));
     const outcomes = ctx.editor.planEdits(path, state.bytes, editRequests);
     const edits: SourceEdit[] = [];
     const keys = new Set<string>();
@@ -840,6 +846,31 @@ function readBaseParent(baseRecord: unknown): string | null | undefined {
   if (baseRecord === null || typeof baseRecord !== 'object' || !('parentKey' in baseRecord)) return undefined;
   const parentKey = (baseRecord as { parentKey: unknown }).parentKey;
   return typeof parentKey === 'string' || parentKey === null ? parentKey : undefined;
+}
+
+/** The extractors reading a file as one task (its status written in its frontmatter or header). */
+const taskFileExtractors: ReadonlySet<string> = new Set([ExtractorName.frontmatterTask, ExtractorName.tasksFolderTask]);
+
+/**
+ * The statuses the bank's other task files write, for a task file's status written back (`EditRequest.
+ * siblingStatuses`): those of the files read the same way (extractor, and frontmatter or header field) in its folder,
+ * then in the folders beside it (under its folder's parent: `tasks/done/` beside `tasks/`, another epic's folder),
+ * nearest first. A record that is not a task file's own task gets none (its file's other items are its samples).
+ */
+function indexSiblingStatuses(records: readonly TaskRecord[]): (record: TaskRecord) => string[] {
+  const isDocument = (record: TaskRecord): boolean => taskFileExtractors.has(record.extractor) && record.parentKey === null;
+  const documents = records.filter((record) => isDocument(record) && record.status.raw !== null && record.status.from !== 'default');
+  const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
+  return (record) => {
+    if (!isDocument(record)) return [];
+    const folder = folderOf(record.source.path);
+    const around = folderOf(folder.slice(0, -1));
+    const alike = documents.filter(
+      (other) => other.extractor === record.extractor && other.status.from === record.status.from && other.source.path !== record.source.path && other.source.path.startsWith(around),
+    );
+    const near = alike.filter((other) => folderOf(other.source.path) === folder);
+    return [...near, ...alike.filter((other) => folderOf(other.source.path) !== folder)].map((other) => other.status.raw as string);
+  };
 }
 
 /** Whether both sides hold the item: a bank item with its task in Vikunja (mapped, relinked by marker, or renamed). */

@@ -21,6 +21,11 @@ export type BankField = BankChange['field'];
 export interface EditRequest {
   record: TaskRecord;
   change: BankChange;
+  /**
+   * Statuses as the bank's other task files write them, nearest first (its folder's, then the folders beside it):
+   * the words a status is written in when the file itself has none for it (`completed` beside `pending`).
+   */
+  siblingStatuses?: readonly string[];
 }
 
 /**

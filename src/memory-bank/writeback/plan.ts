@@ -34,6 +34,8 @@ interface Target {
   place: Place;
   /** `path:line` for reasons. */
   where: string;
+  /** Statuses the bank's other task files write (`EditRequest.siblingStatuses`). */
+  siblings: readonly string[];
 }
 
 type Outcome = EditOutcome;
@@ -75,7 +77,7 @@ function planRequest(view: FileView, request: EditRequest): Outcome {
   if (place === null) {
     return refuse(`${view.path}: "${record.title}" (${record.key}) is not read from this file; it is at ${record.source.path}:${record.source.line}`);
   }
-  const target: Target = { view, record, place, where: `${place.primary ? record.source.path : view.path}:${place.line}` };
+  const target: Target = { view, record, place, where: `${place.primary ? record.source.path : view.path}:${place.line}`, siblings: request.siblingStatuses ?? [] };
   switch (change.field) {
     case 'status':
       return planStatus(target, change.status);
@@ -143,7 +145,7 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       return planFrontmatter(target, 'status', 'status', raw, (current) =>
         chooseStatusValue(
           status,
-          { current, groups: [], language: target.view.language, defaults: /^[^A-Z]*$/u.test(current) ? { separator: '-' } : {} },
+          { current, groups: [], borrowed: target.siblings, language: target.view.language, defaults: /^[^A-Z]*$/u.test(current) ? { separator: '-' } : {} },
           target.view.vocabulary,
         ),
       );
@@ -207,7 +209,7 @@ function chooseStatus(target: Target, status: WrittenStatus, current: string, ne
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)];
-  return chooseStatusValue(status, { current, groups, language: view.language }, view.vocabulary);
+  return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language }, view.vocabulary);
 }
 
 /** The cells of the file's status columns. */

@@ -237,6 +237,11 @@ export interface StatusChoice {
   current: string | null;
   /** Samples of the file's values, nearest first: the same column or field, then the whole file. */
   groups: readonly (readonly string[])[];
+  /**
+   * Values other files write (a task file's siblings'), taken as they are when the file has no form of its own; never
+   * read for the style or language of a word made up (they may be in another language than the file).
+   */
+  borrowed?: readonly string[];
   /** The language of the file's text. */
   language: WritebackLanguage;
   /** Style used where the samples say nothing (e.g. `-` between words in YAML). */
@@ -252,6 +257,12 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   const withPercent = choice.current !== null && percentTail.test(choice.current);
   for (const group of choice.groups) {
     const own = pickStatusForm(status, group, vocabulary, withPercent);
+    if (own !== null) return own;
+  }
+  if (choice.borrowed !== undefined && choice.borrowed.length > 0) {
+    // Only a value in the language of the one replaced: a French sibling's `terminé` is no word for an English file.
+    const language = detectValueLanguage(choice.current === null ? [] : [choice.current], choice.language);
+    const own = pickStatusForm(status, choice.borrowed.filter((value) => detectValueLanguage([value], choice.language) === language), vocabulary, withPercent);
     if (own !== null) return own;
   }
   const nearest = choice.groups.find((group) => group.length > 0) ?? [];
