@@ -402,6 +402,8 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
         rankOf(a) - rankOf(b) ||
         // tasks.json is canonical over the rendered task_NNN.md for subtasks too.
         jsonFirst(a) - jsonFirst(b) ||
+        // A task list's item over a progress log's restating it.
+        Number(isProgressLog(a.source.path)) - Number(isProgressLog(b.source.path)) ||
         compareText(a.source.path, b.source.path) ||
         a.source.line - b.source.line,
     );
@@ -416,6 +418,7 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
       if (renderedCopy) fold(primary, other);
       else if (primaryIsDocument && !otherIsDocument && other.source.path !== primary.source.path) fold(primary, other);
       else if (!primaryIsDocument && isIndex && primary.extractor !== ExtractorName.tasksFolderIndex) fold(primary, other);
+      else if (!primaryIsDocument && !otherIsDocument && !isIndex && isProgressLog(other.source.path) && !isProgressLog(primary.source.path)) fold(primary, other);
       else reportDuplicate(primary, other);
     }
   }
