@@ -140,8 +140,7 @@ async function openFileParseCache(
 /**
  * The folder of the repository that holds the bank: the scanned root, unless the root is the bank folder itself
  * (`repo/memory-bank`, `repo/.kiro/specs`, `repo/.taskmaster`, `repo/roadmap`, `repo/conductor`, `repo/.cursor/plans`,
- * `repo/docs/stories`, `repo/.agent-os`, `repo/.beads`, BMAD's `repo/_bmad-output/implementation-artifacts`, `repo/.claude/epics`,
- * `repo/.simone`, `repo/.spec-workflow/specs`, `repo/openspec`), then the folder that holds it.
+ * `repo/docs/stories`, `repo/.agent-os`, `repo/.beads`, BMAD's `repo/_bmad-output/implementation-artifacts`), then the folder that holds it.
  */
 export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'>): string {
   const rootIsBank = bank.discover.banks.some((found) => found.path === '.');
@@ -156,9 +155,6 @@ export function findRepositoryFolder(bank: Pick<BankReading, 'root' | 'discover'
   // BMAD's sprint folder: `repo/_bmad-output/implementation-artifacts`, `repo/docs/sprint-artifacts`.
   if ((name === 'implementation-artifacts' && parentName === '_bmad-output') || (name === 'sprint-artifacts' && parentName === 'docs')) return dirname(parent);
   if ((name === '.agent-os' || name === 'agent-os') && bank.discover.banks.some((found) => found.conventions.includes('agent-os'))) return parent;
-  // CCPM's `repo/.claude/epics`, Spec Workflow's `repo/.spec-workflow/specs`, Simone's `repo/.simone`, `repo/openspec`.
-  if ((name === 'epics' && parentName === '.claude') || (name === 'specs' && parentName === '.spec-workflow')) return dirname(parent);
-  if (name === '.simone' || name === 'openspec') return parent;
   return bank.root;
 }
 

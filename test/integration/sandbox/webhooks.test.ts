@@ -142,6 +142,8 @@ describe('sandbox webhooks: deliveries', () => {
     for (const delivery of receiver.received) {
       expect(delivery.headers['x-vikunja-signature']).toBe(createHmac('sha256', secret).update(delivery.body).digest('hex'));
     }
+    // The receiver has the last body before the sandbox has read its answer: wait until every delivery is settled.
+    await waitFor('deliveries settled', () => t.sandbox.webhookDeliveries().every((d) => d.status !== null || d.error !== null));
     expect(t.sandbox.webhookDeliveries().map((d) => [d.eventName, d.outcome, d.status])).toEqual([
       ['task.created', 'delivered', 200],
       ['task.updated', 'delivered', 200],

@@ -30,16 +30,23 @@ async function read(root: string): Promise<{ title: string; source: string }> {
 }
 
 describe('selectProjectTitle, describeBankSource', () => {
+  // A bank pointed at directly keeps the project name earlier versions gave it, even where a newer version recognises
+  // the folder as a tool's bank: a new name would make the next sync open a second project and copy every task into it.
   it.each([
-    ['.claude/epics', '.claude/epics/sync/12.md', '---\nname: Queue\nstatus: open\n---\n\n# Task: Queue\n'],
-    ['.spec-workflow/specs', '.spec-workflow/specs/sync/tasks.md', '# Tasks\n\n- [ ] 1. Queue edits\n  - _Requirements: 1.1_\n'],
-    ['.simone', '.simone/04_GENERAL_TASKS/T001_Pin_Node.md', '---\ntask_id: T001\nstatus: open\n---\n\n# Task: Pin Node\n'],
-    ['openspec', 'openspec/changes/add-sync/tasks.md', '## 1. Implementation\n- [ ] 1.1 Queue edits\n'],
-    ['memory-bank', 'memory-bank/progress.md', '# Progress\n\n- [ ] Ship\n'],
-  ])("names the project after the repository when membank is pointed at its %s folder, and the source the same as from the repository", async (folder, path, text) => {
+    ['.claude/epics', 'epics', '.claude/epics/sync/12.md', '---\nname: Queue\nstatus: open\n---\n\n# Task: Queue\n'],
+    ['.spec-workflow/specs', 'specs', '.spec-workflow/specs/sync/tasks.md', '# Tasks\n\n- [ ] 1. Queue edits\n  - _Requirements: 1.1_\n'],
+    ['.simone', '.simone', '.simone/04_GENERAL_TASKS/T001_Pin_Node.md', '---\ntask_id: T001\nstatus: open\n---\n\n# Task: Pin Node\n'],
+    ['openspec', 'openspec', 'openspec/changes/add-sync/tasks.md', '## 1. Implementation\n- [ ] 1.1 Queue edits\n'],
+    ['backlog', 'backlog', 'backlog/tasks/task-1 - Queue.md', '---\nid: task-1\ntitle: Queue\nstatus: To Do\n---\n'],
+  ])('names the project of a bank pointed at in its %s folder as earlier versions did (%s)', async (folder, title, path, text) => {
     const root = repository({ [path]: text });
-    const fromBank = await read(join(root, folder));
-    expect(fromBank).toEqual({ title: 'inkwell', source: `inkwell/${folder}` });
-    expect(await read(root)).toEqual(fromBank);
+    expect(await read(join(root, folder))).toEqual({ title, source: title });
+    expect(await read(root)).toEqual({ title: 'inkwell', source: `inkwell/${folder}` });
+  });
+
+  it('names the project of a memory-bank folder pointed at after its repository, as from the repository', async () => {
+    const root = repository({ 'memory-bank/progress.md': '# Progress\n\n- [ ] Ship\n' });
+    expect(await read(join(root, 'memory-bank'))).toEqual({ title: 'inkwell', source: 'inkwell/memory-bank' });
+    expect(await read(root)).toEqual({ title: 'inkwell', source: 'inkwell/memory-bank' });
   });
 });
