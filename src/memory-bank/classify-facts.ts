@@ -84,25 +84,16 @@ export function isContentTemplate(signals: MarkdownSignals): boolean {
 const markOrEmoji = new RegExp(`[\\p{Extended_Pictographic}\\uFE0F\\u200D${doneMarkChars}]`, 'gu');
 
 /**
- * The frontmatter's status key when it is a word of another language and its value reads as a task's status
- * (`état: en cours`, `ステータス: 完了`), else null: read as a task's only where tasks are kept (the frontmatter-task rule).
- */
-export function findForeignTaskStatusKey(signals: MarkdownSignals): string | null {
-  const key = Object.keys(signals.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status');
-  return key !== undefined && !isEnglishKey(key) && isTaskProgressStatus(signals.frontmatter?.['status'] ?? '', 1) ? key : null;
-}
-
-/**
  * The frontmatter key stating a status in another language, under a name in that language (`état: en cours`) or in
  * English (`status: terminé`, `status: pendiente`), that the vocabulary reads wholly as task progress; else null. An
- * English value is left to the English words (`draft`, `active` are a document's lifecycle).
+ * English value under an English key is left to the English words (`draft`, `active` are a document's lifecycle).
  */
 export function findTaskStatusKey(signals: MarkdownSignals): string | null {
-  const foreign = findForeignTaskStatusKey(signals);
-  if (foreign !== null) return foreign;
   const key = Object.keys(signals.frontmatterData ?? {}).find((name) => readKeyRole(name) === 'status');
+  if (key === undefined) return null;
   const value = signals.frontmatter?.['status'] ?? '';
-  return key !== undefined && detectValueLanguage([value], 'en') !== 'en' && isTaskProgressStatus(value, 1) ? key : null;
+  if (isEnglishKey(key) && detectValueLanguage([value], 'en') === 'en') return null;
+  return isTaskProgressStatus(value, 1) ? key : null;
 }
 
 /** A value that states task progress (`Done`, `En cours`, `IN_PROGRESS`, `✅`), not a document state (`Ready for use`). */
