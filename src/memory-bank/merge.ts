@@ -176,6 +176,55 @@ function collectNumberedTasks(records: readonly TaskRecord[], bankOf: (path: str
   return groups;
 }
 
+/**
+ * List items that name a task file of the bank by its file name rather than by its title (a Simone sprint's `1.
+ * T01_S01_Repository_Layout`, a sprint list's `- [ ] 001-offline-mode.md`, `` `tasks/002-sync.md` ``, `003_export —
+ * CSV export`): each task file, then the items naming it. The name must be the file's
+ * own (its stem, case aside, with or without its extension and folders) and written as a file name is — one word
+ * holding a digit, a `_`, a `-` or its extension; only a file that is one task (a task file, not a list) is named
+ * so, and only when no other such file of the bank has that name.
+ */
+function collectItemsNamingFiles(records: readonly TaskRecord[], bankOf: (path: string) => string): Iterable<[TaskRecord, ...TaskRecord[]]> {
+  const groups = new Map<string, [TaskRecord, ...TaskRecord[]]>();
+  let documents: Map<string, TaskRecord | null> | null = null;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (rankOf(record) > 3) continue;
+    const path = record.source.path;
+    const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '').toLowerCase();
+    const key = `${bankOf(path)}\u0000file\u0000${stem}`;
+    documents ??= new Map();
+    documents.set(key, documents.has(key) ? null : record);
+  }
+  if (documents === null) return groups.values();
+  const found: Map<string, TaskRecord | null> = documents;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (!isPlainItem(record)) continue;
+    const name = readFileName(record.title);
+    if (name === null) continue;
+    const key = `${bankOf(record.source.path)}\u0000file\u0000${name}`;
+    const document = found.get(key);
+    if (document === undefined || document === null || document.source.path === record.source.path) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [document, record]);
+    else group.push(record);
+  }
+  return groups.values();
+}
+
+/** A file name opening a title, alone or before a dash or a colon and the work it names (group 1: the name, folders and quotes aside). */
+const fileNameTitle = /^[`'"]?(?:[\w.-]+\/)*([\p{L}\p{N}_.-]+?)(\.(?:md|markdown|mdx|txt))?[`'"]?(?:\s*$|\s+[-–—]\s+\S|\s*[:：]\s+\S)/iu;
+const fileNameMark = /[\d_-]/u;
+
+/** The file name (lower case, no extension) a title names a file by, else null. */
+function readFileName(title: string): string | null {
+  const match = fileNameTitle.exec(title);
+  const stem = match?.[1];
+  if (match === null || stem === undefined) return null;
+  return match[2] !== undefined || fileNameMark.test(stem) ? stem.toLowerCase() : null;
+}
+
 /** The number a document carries as its id (`id: 3`, `ID 3`) or as its file's whole name (`1235.md`, `003.md`). */
 function readDocumentNumber(record: TaskRecord): string | undefined {
   const id = readExtraRole(record, 'id') ?? record.sourceId;
@@ -338,11 +387,13 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
     });
   }
 
-  function fold(primary: TaskRecord, other: TaskRecord): void {
+  /** Folds `other` into `primary`; `byName`: `other` names `primary`'s file, and a status only its section gives is no claim. */
+  function fold(primary: TaskRecord, other: TaskRecord, byName = false): void {
     if (primary.alsoSeenAt === noPlaces) primary.alsoSeenAt = [];
     primary.alsoSeenAt.push({ ...other.source });
     for (const seen of other.alsoSeenAt) primary.alsoSeenAt.push({ ...seen });
-    if (isExplicitStatus(primary) && isExplicitStatus(other) && primary.status.canonical !== other.status.canonical) {
+    const claimed = !byName || other.status.from !== 'section';
+    if (claimed && isExplicitStatus(primary) && isExplicitStatus(other) && primary.status.canonical !== other.status.canonical) {
       problems.push({
         severity: 'warning',
         code: 'status-conflict',
@@ -425,6 +476,9 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
 
   for (const [primary, other] of collectRestatedInLogs(records, options.bankOf)) {
     if (!removed.has(primary.key) && !removed.has(other.key)) fold(primary, other);
+  }
+  for (const [file, ...items] of collectItemsNamingFiles(records, options.bankOf)) {
+    for (const item of items) if (!removed.has(file.key) && !removed.has(item.key)) fold(file, item, true);
   }
 
   // Nothing folded (most banks' records): no key is looked up, only a record parented to itself is cut loose.

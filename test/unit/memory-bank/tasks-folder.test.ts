@@ -212,4 +212,34 @@ describe('index + task file merge', () => {
       expect(apart.records).toHaveLength(2);
     });
   });
+
+  describe('items naming a task file by its file name', () => {
+    const sprint = lines('# Sprint 2', '', '## Planned', '', '- [ ] 004-release-notes.md', '- [ ] Update 004-release-notes.md with the date');
+    const taskFile = lines('---', 'title: Release notes', 'status: in-progress', '---', '', 'Write them.');
+
+    it('folds the item into the file, whose status wins without a conflict when the item has only its section', () => {
+      const result = parse(
+        makeFile('bank/sprint-2.md', sprint, ['checklist'], { bank: 'bank' }),
+        makeFile('bank/tasks/004-release-notes.md', taskFile, ['frontmatter-task'], { kind: 'task-document', bank: 'bank' }),
+      );
+      expect(result.records.map((record) => record.title)).toEqual(['Update 004-release-notes.md with the date', 'Release notes']);
+      expect(result.records[1]?.status.canonical).toBe('in_progress');
+      expect(result.records[1]?.alsoSeenAt).toEqual([{ path: 'bank/sprint-2.md', line: 5, anchor: '004-release-notes-md' }]);
+      expect(result.problems.filter((problem) => problem.code === 'status-conflict')).toEqual([]);
+    });
+
+    it('keeps the item when two task files share the name, or the file is of another bank', () => {
+      const twice = parse(
+        makeFile('bank/sprint-2.md', sprint, ['checklist'], { bank: 'bank' }),
+        makeFile('bank/tasks/004-release-notes.md', taskFile, ['frontmatter-task'], { kind: 'task-document', bank: 'bank' }),
+        makeFile('bank/archive/004-release-notes.md', taskFile, ['frontmatter-task'], { kind: 'task-document', bank: 'bank' }),
+      );
+      expect(twice.records).toHaveLength(4);
+      const apart = parse(
+        makeFile('bank/sprint-2.md', sprint, ['checklist'], { bank: 'bank' }),
+        makeFile('other/tasks/004-release-notes.md', taskFile, ['frontmatter-task'], { kind: 'task-document', bank: 'other' }),
+      );
+      expect(apart.records).toHaveLength(3);
+    });
+  });
 });
