@@ -53,6 +53,27 @@ function findNumberedTaskStem(stem: string): string | null {
   return words.length === 1 && word !== undefined && taskFileStems.includes(word) ? word : null;
 }
 
+/** Words naming one work item that a file's name may say it is (`S01_sprint_meta.md`, `epic.md`, `feature-login.md`). */
+const workItemWords: ReadonlySet<string> = new Set(['sprint', 'milestone', 'epic', 'story', 'feature', 'iteration']);
+/** The other words the file a folder's work item is described in may be named with (`S01_sprint_meta`, `epic-overview`). */
+const ownFileWords: ReadonlySet<string> = new Set(['meta', 'overview', 'summary', 'index', 'readme', 'brief']);
+/** An id or a number in a file name (`S01`, `M2`, `003`). */
+const nameIdWord = /^\p{L}{0,3}\d+$/u;
+
+/** The work item a file's name says it is (`S01_sprint_meta` → `sprint`, `epic`, `feature-login` → `feature`), else null. */
+export function findWorkItemWord(stem: string): string | null {
+  return splitNameWords(stem).find((word) => workItemWords.has(word)) ?? null;
+}
+
+/**
+ * Whether a file's name says it describes its folder's work item: a work-item word, and besides it only ids, numbers
+ * and `meta`, `overview`… (`S01_sprint_meta`, `M01_milestone_meta`, `epic`, `sprint-3`; not `feature-login`).
+ */
+export function isWorkItemOwnFileName(stem: string): boolean {
+  const words = stem.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  return words.some((word) => workItemWords.has(word)) && words.every((word) => workItemWords.has(word) || ownFileWords.has(word) || nameIdWord.test(word));
+}
+
 /** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`, and work-item folders (`features/`, `bugs/`). */
 export function isTaskFolderName(name: string): boolean {
   return taskFolders.includes(name) || workItemFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));

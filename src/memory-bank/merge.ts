@@ -11,6 +11,7 @@ import { compareText, measureTitleSimilarity } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
+import { isWorkItemOwnFileName } from './classify-locations.js';
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
@@ -491,6 +492,7 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
     record.parentKey = parent === record.key ? null : parent;
   }
   resolveDocumentParents(kept, options);
+  adoptIntoFolderWorkItems(kept);
   return { records: kept, problems, merged };
 }
 
@@ -522,4 +524,31 @@ function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOp
     const parentKey = byDocumentId.get(`${options.bankOf(record.source.path)}\u0000${parentId}`);
     if (parentKey !== undefined && parentKey !== record.key) record.parentKey = parentKey;
   }
+}
+
+/**
+ * A task file without a parent, in the folder its work item is described in (Simone's `S01_sprint_meta.md` beside
+ * `T01_S01_*.md`, CCPM's `epic.md` beside `1235.md`), is that work item's subtask — when the folder holds one such
+ * file and it is a task.
+ */
+function adoptIntoFolderWorkItems(records: readonly TaskRecord[]): void {
+  let owners: Map<string, TaskRecord | null> | null = null;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (rankOf(record) > 3 || !isWorkItemOwnFileName(stemOf(record.source.path))) continue;
+    const folder = folderOf(record.source.path);
+    owners ??= new Map();
+    owners.set(folder, owners.has(folder) ? null : record);
+  }
+  if (owners === null) return;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (record.parentKey !== null || rankOf(record) > 3) continue;
+    const owner = owners.get(folderOf(record.source.path));
+    if (owner !== undefined && owner !== null && owner !== record) record.parentKey = owner.key;
+  }
+}
+
+function stemOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '');
 }
