@@ -16,6 +16,7 @@ import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
+import { formatCount } from './classify-files.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
@@ -490,8 +491,43 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
     }
     (ordered[i] as TaskRecord).order = next++;
   }
+  for (const problem of reportTasklessBanks(parsed, new Set(banks))) problems.push(problem);
   problems.sort(
     (a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code) || compareText(a.message, b.message),
   );
   return { records: ordered, problems, explain };
+}
+
+/**
+ * A bank whose files gave no task at all (`no-tasks`): said, with what its files were taken for, so that a bank
+ * written in a way membank does not read is not migrated as an empty project under "Problems: none". Not said when
+ * one of its files could not be read (an error names it).
+ */
+function reportTasklessBanks(parsed: readonly FileParse[], withRecords: ReadonlySet<string>): InputProblem[] {
+  const kinds = new Map<string, Map<string, number>>();
+  const failed = new Set<string>();
+  for (const file of parsed) {
+    if (withRecords.has(file.bank)) continue;
+    if (file.problems.some((problem) => problem.severity === 'error')) failed.add(file.bank);
+    let counts = kinds.get(file.bank);
+    if (counts === undefined) kinds.set(file.bank, (counts = new Map()));
+    counts.set(file.explain.kind, (counts.get(file.explain.kind) ?? 0) + 1);
+  }
+  const problems: InputProblem[] = [];
+  for (const [bank, counts] of kinds) {
+    // A file that could not be read says so already: its bank's lack of tasks follows from it.
+    if (failed.has(bank)) continue;
+    const files = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const what = [...counts].map(([kind, count]) => formatCount(count, kind)).join(', ');
+    problems.push({
+      severity: 'warning',
+      code: 'no-tasks',
+      file: bank,
+      line: null,
+      message: `no task found in ${bank}: ${formatCount(files, 'file')} read, none holds a task (${what})`,
+      received: what,
+      fix: `if its tasks are there, \`membank parse --explain\` says why each file of ${bank} gave none (name the files in discover.taskGlobs to read them as tasks); a bank that keeps only context needs nothing`,
+    });
+  }
+  return problems;
 }
