@@ -148,6 +148,21 @@ export function isMarkdownName(name: string): boolean {
   return markdownExtensions.some((ext) => lower.endsWith(ext));
 }
 
+/** Taskmaster's rendered task files as its versions before `task_001.md` wrote them: `task_001.txt`. */
+const taskmasterTextName = /(?:^|\/)task_\d+\.txt$/iu;
+/** The heading such a file opens with (`# Task ID: 7`). */
+const taskmasterTextHead = /^\uFEFF?# Task ID:/u;
+
+/** Whether a file is read as Markdown: by its extension, or a Taskmaster `task_001.txt` (kept only if it is one). */
+export function isReadAsMarkdown(name: string): boolean {
+  return isMarkdownName(name) || taskmasterTextName.test(name);
+}
+
+/** Whether a file read as Markdown is one, or a text file that is not Taskmaster's (`task_1.txt` of notes). */
+export function isMarkdownText(name: string, text: string): boolean {
+  return isMarkdownName(name) || taskmasterTextHead.test(text);
+}
+
 /** Classifies a file that is neither Markdown nor JSON, from its name alone (it is not read). */
 export function classifyOther(pathInBank: string): Classification {
   const base = posix.basename(pathInBank);

@@ -34,7 +34,7 @@ export {
 } from './vocabulary-data.js';
 
 export type { Classification } from './classify-files.js';
-export { classifyData, classifyJson, classifyOther, isMarkdownName, markdownExtensions } from './classify-files.js';
+export { classifyData, classifyJson, classifyOther, isMarkdownName, isMarkdownText, isReadAsMarkdown, markdownExtensions } from './classify-files.js';
 export type { BankFlavor, ClassifyMarkdownInput, ClassificationRule, FileFacts } from './classify-facts.js';
 export { collectFacts } from './classify-facts.js';
 export { markdownRules } from './classify-rules.js';

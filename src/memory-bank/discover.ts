@@ -22,6 +22,8 @@ import {
   classifyJson,
   classifyMarkdown,
   classifyOther,
+  isMarkdownText,
+  isReadAsMarkdown,
   isMarkdownName,
   type BankFlavor,
   type Classification,
@@ -321,7 +323,7 @@ function readsBytes(entry: WalkEntry, fileTargets: ReadonlySet<string>, maxFileB
   if (entry.type !== 'file' && entry.type !== 'file-link') return false;
   if (entry.type === 'file-link' && fileTargets.has(entry.target)) return false;
   const name = posix.basename(entry.path);
-  return (isMarkdownName(name) || readDataFormat(name) !== null) && entry.size > 0 && entry.size <= maxFileBytes;
+  return (isReadAsMarkdown(name) || readDataFormat(name) !== null) && entry.size > 0 && entry.size <= maxFileBytes;
 }
 
 /** How a readable file's format is named in messages. */
@@ -342,7 +344,7 @@ async function discoverEntry(
     return makeFile(entry, bank, makeIgnored(`symbolic link to ${entry.target}, which is read at its own path`), entry.size);
   }
   const name = posix.basename(entry.path);
-  const format = isMarkdownName(name) ? 'markdown' : readDataFormat(name);
+  const format = isReadAsMarkdown(name) ? 'markdown' : readDataFormat(name);
   if (format === null) return makeFile(entry, bank, classifyOther(pathInBank), entry.size);
 
   if (entry.size === 0) {
@@ -429,6 +431,7 @@ async function discoverEntry(
     });
     return { ...makeFile(entry, bank, makeIgnored(`blank file (${bytes.length} bytes of whitespace)`), bytes.length), eol: decoded.eol };
   }
+  if (format === 'markdown' && !isMarkdownText(name, decoded.text)) return makeFile(entry, bank, classifyOther(pathInBank), bytes.length);
   const taskGlob = findMatchingGlob(entry.path, deps.config.taskGlobs ?? []);
   let classification: Classification;
   if (format === 'markdown') {

@@ -518,7 +518,7 @@ function reportTasklessBanks(parsed: readonly FileParse[], withRecords: Readonly
     // A file that could not be read says so already: its bank's lack of tasks follows from it.
     if (failed.has(bank)) continue;
     const files = [...counts.values()].reduce((sum, count) => sum + count, 0);
-    const what = [...counts].map(([kind, count]) => formatCount(count, kind)).join(', ');
+    const what = [...counts].map(([kind, count]) => `${kind}: ${count}`).join(', ');
     problems.push({
       severity: 'warning',
       code: 'no-tasks',
