@@ -404,6 +404,10 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'завершено', 'сделано', '已完成', '已完成工作', '已完成任务', '完成', '完了', '完了したこと', '完了したタスク',
     'concluído', 'concluídas', 'concluídos', 'tarefas concluídas', 'feito', 'completato', 'completate',
     'attività completate', 'fatto', 'afgerond', 'voltooid', 'klaar', '완료', '완료된 작업', '완료 항목',
+    // Cline's "What works" in the languages above.
+    'o que funciona', 'o que já funciona', 'lo que funciona', 'qué funciona', 'ce qui fonctionne', 'ce qui marche',
+    'was funktioniert', 'was bereits funktioniert', 'cosa funziona', 'wat werkt', 'что работает', 'что уже работает',
+    '已实现', '已实现的功能', '可用功能', '動作しているもの', 'できていること', '작동하는 것', '작동하는 기능',
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
@@ -424,6 +428,14 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'pendente', 'pendentes', 'a fazer', 'tarefas pendentes', 'próximos passos', 'da fare', 'attività da fare',
     'prossimi passi', 'nog te doen', 'te doen', 'volgende stappen', 'open taken', '할 일', '남은 작업', '다음 단계',
     '대기', '대기 중',
+    // Cline's "What's left to build" in the languages above.
+    'o que falta', 'o que falta construir', 'o que falta fazer', 'lo que falta', 'lo que falta por construir',
+    'lo que queda por construir', 'lo que queda por hacer', 'qué falta', 'ce qui reste', 'ce qui reste à faire',
+    'ce qui reste à construire', 'ce qu il reste à construire', 'ce qu il reste à faire', 'reste à faire',
+    'was noch fehlt', 'was noch zu tun ist', 'was noch zu bauen ist', 'was noch zu erstellen ist',
+    'was noch zu entwickeln ist', 'was noch zu implementieren ist', 'was noch zu erledigen ist', 'cosa manca', 'cosa resta da fare',
+    'cosa manca da costruire', 'wat nog moet', 'wat nog gebouwd moet worden', 'что осталось', 'что осталось сделать',
+    'что осталось построить', '剩余工作', '待开发', '残作業', '残りの作業', '남은 것', '남은 기능',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',

@@ -254,6 +254,14 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
     expect(byTitle(tasks, 'Einrichtung des Memory Bank Systems').status.canonical).toBe('in_progress');
     expect(byTitle(tasks, 'E-Commerce-Frontend-Entwicklung').status).toMatchObject({ canonical: 'todo', raw: 'NÄCHSTE AUFGABE' });
     expect(tasks.some((record) => record.title.startsWith('Das Memory Bank System wird verwendet'))).toBe(false);
+    // progress.md's Cline sections in German: "Was funktioniert" (what works), "Was noch zu erstellen ist" (what's left).
+    const progress = fromFile(parse.records, 'memory-bank/progress.md');
+    expect(byTitle(progress, 'Memory Bank System ist installiert und konfiguriert').status.canonical).toBe('done');
+    expect(byTitle(progress, 'Mobile App für unterwegs').status.canonical).toBe('todo');
+    expect(progress.filter((record) => record.source.line >= 8 && record.source.line <= 30).map((record) => record.status.canonical)).toEqual([
+      ...Array<string>(4).fill('done'),
+      ...Array<string>(7).fill('todo'),
+    ]);
   });
 
   it('nonebot-plugin-parser (tasks folder, zh): index lines, and progress items pointing at a task (`→ TASK001`), fold into task files', async () => {
