@@ -7,6 +7,7 @@ import type { MembankConfig } from '../core/config.js';
 import type { TaskStatusValue } from '../core/task-record.js';
 import {
   checkboxMarkers,
+  statusSectionPrefixes,
   criteriaPhrases,
   doneMarkChars,
   fieldNames,
@@ -59,6 +60,12 @@ export interface Vocabulary {
   matchSection(heading: string): KnownStatus | null;
   /** Priority implied by a section heading (`### Hohe Priorität`, `## High Priority`), else null. */
   matchSectionPriority(heading: string): number | null;
+  /**
+   * The status a heading opening with a status phrase gives (`Next steps for the repository`, `Was noch zu
+   * erstellen ist`; `statusSectionPrefixes`, as the classifier reads them), else null. Weaker than `matchSection`:
+   * read only beside a heading that is exactly a status.
+   */
+  matchSectionPhrase(heading: string): KnownStatus | null;
   /** True for headings/labels whose lists are acceptance criteria or legends. */
   isCriteriaLabel(text: string): boolean;
   /** What a field name (`**Status**`, `负责人`, table header `Статус`) means, else null. */
@@ -561,6 +568,11 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     },
     matchSectionPriority(heading) {
       return memoised(sectionPriorityCache, heading, computeSectionPriority);
+    },
+    matchSectionPhrase(heading) {
+      const text = normaliseHeading(heading);
+      for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(text)) return status === 'in-progress' ? 'in_progress' : (status as KnownStatus);
+      return null;
     },
     isCriteriaLabel(text) {
       return memoised(criteriaCache, text, computeCriteriaLabel);

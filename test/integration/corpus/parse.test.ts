@@ -262,6 +262,8 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
       ...Array<string>(4).fill('done'),
       ...Array<string>(7).fill('todo'),
     ]);
+    // "### Nächste Schritte für Repository:" (next steps for the repository), beside those status headings.
+    expect(byTitle(progress, 'Remote-Repository konfigurieren').status.canonical).toBe('todo');
   });
 
   it('nonebot-plugin-parser (tasks folder, zh): index lines, and progress items pointing at a task (`→ TASK001`), fold into task files', async () => {

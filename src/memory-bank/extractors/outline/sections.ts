@@ -186,5 +186,19 @@ function readSectionStatus(walk: Walk, title: string): KnownStatus | null {
     const lane = ctx.vocabulary.matchStatus(title);
     if (readsAsStatus(lane) && lane.canonical !== 'unknown') return lane.canonical;
   }
-  return ctx.vocabulary.matchSection(title);
+  const exact = ctx.vocabulary.matchSection(title);
+  if (exact !== null) return exact;
+  // A heading opening with a status phrase (`Nächste Schritte für Repository`) beside headings that are statuses: the
+  // file is a progress log, and that section one of its lists (alone, `Next steps for readers` closes an article).
+  walk.statusHeadings ??= hasStatusHeading(walk, ctx.sections);
+  return walk.statusHeadings ? ctx.vocabulary.matchSectionPhrase(title) : null;
+}
+
+/** Whether a section below the title, or one inside it, has a heading that is exactly a status. */
+function hasStatusHeading(walk: Walk, section: Section): boolean {
+  for (const child of section.children) {
+    if (child.depth > 1 && walk.ctx.vocabulary.matchSection(stripInlineMarkdown(child.title)) !== null) return true;
+    if (hasStatusHeading(walk, child)) return true;
+  }
+  return false;
 }

@@ -60,6 +60,8 @@ export interface Walk {
    * that lists.ts, which blocks.ts calls for lists, does not import it back.
    */
   walkBlocks: (walk: Walk, nodes: readonly RootContent[], scope: Scope) => DraftTask[];
+  /** Whether a heading below the title is exactly a status (`## What Works`): then status phrases open sections too (read once). */
+  statusHeadings?: boolean;
 }
 
 /** A list item's Markdown source, dedented. */
