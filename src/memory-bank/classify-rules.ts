@@ -16,7 +16,7 @@ import {
   type ClassificationRule,
   type FileFacts,
 } from './classify-facts.js';
-import { findReportLocation, findTaskLocation, findWorkItemWord, isTaskFolderName, normaliseTitleText, processTitlePattern } from './classify-locations.js';
+import { findReportLocation, findTaskLocation, findWorkItemWord, isTaskFolderName, isWorkItemOwnFileName, normaliseTitleText, processTitlePattern } from './classify-locations.js';
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
 import { describeTable, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
@@ -292,13 +292,6 @@ export const markdownRules: readonly ClassificationRule[] = [
       if (isTaskStatusWord(status)) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: task-progress status on a work item${withChecklist(f)}`, documentExtractors(f));
       }
-      // A sprint's, milestone's or epic's own file, named so (`S01_sprint_meta.md`, `M01_milestone_meta.md`, `epic.md`):
-      // a status the vocabulary reads as progress is its own, also in the words a document's lifecycle uses (`active`)
-      // — else it would be context while active and a task only once `completed`.
-      const workItem = findWorkItemWord(f.stem);
-      if (workItem !== null && status !== '' && isTaskProgressStatus(fm['status'] ?? '', 1)) {
-        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: a ${workItem}'s own file (its name) stating its progress${withChecklist(f)}`, documentExtractors(f));
-      }
       // A status in another language (`état: en cours`, `ステータス: 完了`, also under an English key: `status: terminé`)
       // or in other words (`status: shipped`) in a tasks folder, or in a file named with a task id: judged by the
       // vocabulary, as a header's `**Status:**` is (the English words above leave out a document's lifecycle: `draft`,
@@ -307,6 +300,15 @@ export const markdownRules: readonly ClassificationRule[] = [
       const folder = f.folders.find(isTaskFolderName);
       const stemId = findLeadingTaskId(f.stem);
       const place = folder !== undefined ? `a ${folder}/ file` : stemId !== null ? `a file named with task id ${stemId}` : null;
+      // A sprint's, milestone's or epic's own file (`S01_sprint_meta.md`, `M01_milestone_meta.md`, `epic.md`), or a file
+      // named as a work item where tasks are kept (`tasks/feature-login.md`): a status the vocabulary reads as progress
+      // is its own, also in the words a document's lifecycle uses (`active`) — else a Simone sprint would be context
+      // while active and a task only once `completed`.
+      const workItem = findWorkItemWord(f.stem);
+      if (workItem !== null && status !== '' && (isWorkItemOwnFileName(f.stem) || place !== null) && isTaskProgressStatus(fm['status'] ?? '', 1)) {
+        const named = isWorkItemOwnFileName(f.stem) ? `a ${workItem}'s own file (its name)` : `${place ?? ''} named as a ${workItem}`;
+        return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: ${named} stating its progress${withChecklist(f)}`, documentExtractors(f));
+      }
       if (statusKey !== null && place !== null) {
         return makeClassification(FileKind.taskDocument, `frontmatter ${statusKey}: ${fm['status'] ?? ''}: ${place} stating its status${withChecklist(f)}`, documentExtractors(f));
       }

@@ -535,7 +535,9 @@ function adoptIntoFolderWorkItems(records: readonly TaskRecord[]): void {
   let owners: Map<string, TaskRecord | null> | null = null;
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
-    if (rankOf(record) > 3 || !isWorkItemOwnFileName(stemOf(record.source.path))) continue;
+    // The file's own task, whether or not it has a parent of its own (a sprint under its milestone).
+    const ownTask = documentRank[record.extractor] !== undefined && (record.parentKey === null || !record.parentKey.startsWith(`${record.source.path}#`));
+    if (!ownTask || !isWorkItemOwnFileName(stemOf(record.source.path))) continue;
     const folder = folderOf(record.source.path);
     owners ??= new Map();
     owners.set(folder, owners.has(folder) ? null : record);
