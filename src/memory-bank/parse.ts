@@ -499,11 +499,13 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
 }
 
 /**
- * A bank whose files gave no task at all (`no-tasks`): said, with what its files were taken for, so that a bank
- * written in a way membank does not read is not migrated as an empty project under "Problems: none". Not said when
- * one of its files could not be read (an error names it).
+ * Banks whose files gave no task at all, when no bank gave one (`no-tasks`): said, with what their files were taken
+ * for, so that a bank written in a way membank does not read is not migrated as an empty project under "Problems:
+ * none". Not said for a bank one of whose files could not be read (an error names it).
  */
 function reportTasklessBanks(parsed: readonly FileParse[], withRecords: ReadonlySet<string>): InputProblem[] {
+  // Beside a bank that holds tasks, one that keeps only context is common (a Cline memory bank beside `.taskmaster/`).
+  if (withRecords.size > 0) return [];
   const kinds = new Map<string, Map<string, number>>();
   const failed = new Set<string>();
   for (const file of parsed) {
