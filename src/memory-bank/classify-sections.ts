@@ -1,16 +1,12 @@
 /** Headings and fields as a classification signal: status sections, and headings followed by a `**Status**` field. */
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
-import { statusSectionPrefixes } from './vocabulary-data.js';
+import { matchStatusSectionPrefix } from './vocabulary-data.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
 
 function readSectionStatus(text: string): string | null {
   const known = defaultVocabulary.matchSection(text);
   if (known !== null) return known.replace('_', '-');
-  const label = normaliseLabel(text)
-    .replace(/^[\d.\s)(:-]+/, '')
-    .replace(/^[^\p{L}]+/u, '');
-  for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(label)) return status;
-  return null;
+  return matchStatusSectionPrefix(normaliseLabel(text));
 }
 
 /**

@@ -919,6 +919,17 @@ export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
   ['blocked', /^(?:on hold\b)/u],
 ];
 
+/**
+ * The status a heading's label opening with a status phrase gives (`statusSectionPrefixes`: `next steps for the
+ * beta` → `todo`), else null. The label is in lower case without emphasis; numbering and marks before its first
+ * letter are dropped here. The classifier and the extractor both read headings through it.
+ */
+export function matchStatusSectionPrefix(label: string): string | null {
+  const text = label.replace(/^[\d.\s)(:-]+/u, '').replace(/^[^\p{L}]+/u, '');
+  for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(text)) return status;
+  return null;
+}
+
 /** Roo Code's fixed progress.md sections. */
 export const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$/;
 

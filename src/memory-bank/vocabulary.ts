@@ -7,7 +7,7 @@ import type { MembankConfig } from '../core/config.js';
 import type { TaskStatusValue } from '../core/task-record.js';
 import {
   checkboxMarkers,
-  statusSectionPrefixes,
+  matchStatusSectionPrefix,
   criteriaPhrases,
   doneMarkChars,
   fieldNames,
@@ -570,9 +570,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       return memoised(sectionPriorityCache, heading, computeSectionPriority);
     },
     matchSectionPhrase(heading) {
-      const text = normaliseHeading(heading);
-      for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(text)) return status === 'in-progress' ? 'in_progress' : (status as KnownStatus);
-      return null;
+      // Read as the classifier reads it (apostrophes kept: `What's left to build for the beta`).
+      const status = matchStatusSectionPrefix(collapseWhitespace(stripInlineMarkdown(heading)).toLowerCase());
+      return status === 'in-progress' ? 'in_progress' : (status as KnownStatus | null);
     },
     isCriteriaLabel(text) {
       return memoised(criteriaCache, text, computeCriteriaLabel);
