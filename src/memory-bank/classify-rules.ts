@@ -305,8 +305,9 @@ export const markdownRules: readonly ClassificationRule[] = [
       // is its own, also in the words a document's lifecycle uses (`active`) — else a Simone sprint would be context
       // while active and a task only once `completed`.
       const workItem = findWorkItemWord(f.stem);
-      if (workItem !== null && status !== '' && (isWorkItemOwnFileName(f.stem) || place !== null) && isTaskProgressStatus(fm['status'] ?? '', 1)) {
-        const named = isWorkItemOwnFileName(f.stem) ? `a ${workItem}'s own file (its name)` : `${place ?? ''} named as a ${workItem}`;
+      const ownFile = workItem !== null && isWorkItemOwnFileName(f.stem);
+      if (workItem !== null && status !== '' && (ownFile || place !== null) && isTaskProgressStatus(fm['status'] ?? '', 1)) {
+        const named = ownFile ? `a ${workItem}'s own file (its name)` : `${place ?? ''} named as a ${workItem}`;
         return makeClassification(FileKind.taskDocument, `frontmatter ${parts.join(', ')}: ${named} stating its progress${withChecklist(f)}`, documentExtractors(f));
       }
       if (statusKey !== null && place !== null) {

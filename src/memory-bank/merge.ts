@@ -113,7 +113,7 @@ function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: strin
       const record = records[index] as TaskRecord;
       if (record.parentKey !== null || (record.extractor !== ExtractorName.tasksFolderTask && record.extractor !== ExtractorName.frontmatterTask)) continue;
       const bank = bankOf(record.source.path);
-      const stem = normaliseId(record.source.path.slice(record.source.path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, ''));
+      const stem = normaliseId(stemOf(record.source.path));
       if (mapNames.get(bank)?.has(stem) !== true || (record.sourceId !== null && normaliseId(record.sourceId) === stem)) continue;
       addToGroup(bankIds(bank).bankWide, stem, record);
     }
@@ -191,9 +191,7 @@ function collectItemsNamingFiles(records: readonly TaskRecord[], bankOf: (path: 
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
     if (rankOf(record) > 3) continue;
-    const path = record.source.path;
-    const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '').toLowerCase();
-    const key = `${bankOf(path)}\u0000file\u0000${stem}`;
+    const key = `${bankOf(record.source.path)}\u0000file\u0000${stemOf(record.source.path).toLowerCase()}`;
     documents ??= new Map();
     documents.set(key, documents.has(key) ? null : record);
   }
@@ -253,8 +251,7 @@ function withoutId(record: TaskRecord): string {
 const progressLogName = /(?:^| )(?:progress|changelog|change log|history|journal|worklog|work log|devlog|dev log|log)(?: |$)/u;
 
 function isProgressLog(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '');
-  return progressLogName.test(normaliseKeyName(name));
+  return progressLogName.test(normaliseKeyName(stemOf(path)));
 }
 
 /** A list item or table row of a task list, as restated items are matched: no id, not a document, an index or a map entry. */
@@ -551,6 +548,7 @@ function adoptIntoFolderWorkItems(records: readonly TaskRecord[]): void {
   }
 }
 
+/** A file's name without its extension (`tasks/T01_S01_Setup.md` → `T01_S01_Setup`). */
 function stemOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '');
 }

@@ -491,7 +491,8 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
     }
     (ordered[i] as TaskRecord).order = next++;
   }
-  for (const problem of reportTasklessBanks(parsed, new Set(banks))) problems.push(problem);
+  // Beside a bank that holds tasks, one that keeps only context is common (a Cline memory bank beside `.taskmaster/`).
+  if (ordered.length === 0) for (const problem of reportTasklessBanks(parsed)) problems.push(problem);
   problems.sort(
     (a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code) || compareText(a.message, b.message),
   );
@@ -503,13 +504,10 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
  * for, so that a bank written in a way membank does not read is not migrated as an empty project under "Problems:
  * none". Not said for a bank one of whose files could not be read (an error names it).
  */
-function reportTasklessBanks(parsed: readonly FileParse[], withRecords: ReadonlySet<string>): InputProblem[] {
-  // Beside a bank that holds tasks, one that keeps only context is common (a Cline memory bank beside `.taskmaster/`).
-  if (withRecords.size > 0) return [];
+function reportTasklessBanks(parsed: readonly FileParse[]): InputProblem[] {
   const kinds = new Map<string, Map<string, number>>();
   const failed = new Set<string>();
   for (const file of parsed) {
-    if (withRecords.has(file.bank)) continue;
     if (file.problems.some((problem) => problem.severity === 'error')) failed.add(file.bank);
     let counts = kinds.get(file.bank);
     if (counts === undefined) kinds.set(file.bank, (counts = new Map()));
