@@ -1,7 +1,8 @@
 /**
  * Items written again in the same file: an update log that repeats an item with its new status, a subtask table
- * pasted twice. One task with the last statement as its current state (the earlier ones become its progress), not
- * one task per statement with `~2`, `~3` keys — the same rule as an append-only table's repeated rows, across blocks.
+ * pasted twice, a journal whose dated entries carry an open item forward until one says it is done. One task with
+ * the latest statement as its current state (the earlier ones become its progress), not one task per statement
+ * with `~2`, `~3` keys — the same rule as an append-only table's repeated rows, across blocks.
  */
 import { truncateForMessage } from '../core/errors.js';
 import type { InputProblem } from '../core/task-record.js';
@@ -9,16 +10,31 @@ import { addEarlierStatement } from './extractors/draft.js';
 import { normaliseId } from './extractors/text.js';
 import type { DraftTask } from './extractors/types.js';
 import type { TaskStatusValue } from '../core/task-record.js';
+import type { DatedEntries, DatedEntry } from './dated-entries.js';
 
 /**
  * What makes two drafts of one file the same task: the same title (as written), the same parent, and the same id
  * when they carry one (then the headings they sit under may differ: a table restated in another section); without
- * an id, the same headings too (`Write tests` under "Frontend" and under "Backend" are two tasks).
+ * an id, the same headings too (`Write tests` under "Frontend" and under "Backend" are two tasks) — but for the
+ * dated entry each sits in, when they sit in two entries of a log (`## 2025-03-09 — Parser` and `## 2025-03-10 —
+ * Tests`, each with its `### Next steps`): an item carried forward from day to day.
  */
-function isSameTask(a: DraftTask, b: DraftTask): boolean {
+function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): boolean {
   if (a.parent !== b.parent || (a.sourceId === null) !== (b.sourceId === null)) return false;
   if (a.sourceId !== null && b.sourceId !== null) return normaliseId(a.sourceId) === normaliseId(b.sourceId);
-  return a.context.length === b.context.length && a.context.every((part, index) => part === b.context[index]);
+  if (a.context.length !== b.context.length) return false;
+  let differ = -1;
+  for (let index = 0; index < a.context.length; index++) {
+    if (a.context[index] === b.context[index]) continue;
+    if (differ >= 0) return false;
+    differ = index;
+  }
+  if (differ < 0) return true;
+  if (entries === null) return false;
+  // The one heading they differ by is the heading of the dated entry each sits in (as keys write it: its date aside).
+  const entryA = entries.of(a.line);
+  const entryB = entries.of(b.line);
+  return entryA !== null && entryB !== null && entryA !== entryB && entryA.title.includes(a.context[differ] as string) && entryB.title.includes(b.context[differ] as string);
 }
 
 /**
@@ -26,7 +42,7 @@ function isSameTask(a: DraftTask, b: DraftTask): boolean {
  * exact title (a map keyed by the title string itself: nothing is built per draft), and only titles written twice
  * are compared further.
  */
-function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): DraftTask[][] {
+function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>, readEntries: () => DatedEntries): DraftTask[][] {
   const byTitle = new Map<string, DraftTask[]>();
   let repeated = false;
   for (const draft of drafts) {
@@ -40,17 +56,35 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
   }
   if (!repeated) return [];
   const groups: DraftTask[][] = [];
+  // The file's dated entries, read only when a title repeats under other headings.
+  let entries: DatedEntries | null = null;
   for (const same of byTitle.values()) {
     if (same.length < 2) continue;
     const split: DraftTask[][] = [];
     for (const draft of same) {
-      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft));
+      const first = same[0] as DraftTask;
+      if (draft !== first && entries === null && draft.context.length === first.context.length && draft.context.some((part, index) => part !== first.context[index])) entries = readEntries();
+      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft, entries));
       if (group === undefined) split.push([draft]);
       else group.push(draft);
     }
-    for (const group of split) if (group.length > 1) groups.push(group);
+    for (const group of split) if (group.length > 1) groups.push(entries === null ? group : inTimeOrder(group, entries));
   }
   return groups;
+}
+
+/**
+ * A group in the order its statements were written: by the dates of the entries they sit in when each sits in one
+ * (a log kept newest first states an item's current status at the top), else as the file has them.
+ */
+function inTimeOrder(group: DraftTask[], entries: DatedEntries): DraftTask[] {
+  const dated = group.map((draft): [DraftTask, DatedEntry | null] => [draft, entries.of(draft.line)]);
+  if (dated.some(([, entry]) => entry === null)) return group;
+  return dated.sort(([a, entryA], [b, entryB]) => compareDates((entryA as DatedEntry).date, (entryB as DatedEntry).date) || a.line - b.line).map(([draft]) => draft);
+}
+
+function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** How far along a status is, for statements that disagree: an open one never undoes work stated done before it. */
@@ -83,11 +117,11 @@ function pickStatus(group: readonly DraftTask[]): DraftTask {
  * under it (where they may fold in turn); the task keeps the furthest-along status (`pickStatus`). One warning per
  * folded task.
  */
-export function foldRestatedItems(path: string, drafts: DraftTask[], problems: InputProblem[]): void {
+export function foldRestatedItems(path: string, drafts: DraftTask[], problems: InputProblem[], readEntries: () => DatedEntries): void {
   if (drafts.length < 2) return;
   const survivorOf = new Map<DraftTask, DraftTask>();
   for (let round = 0; round < 16; round++) {
-    const groups = findRestatements(drafts, survivorOf);
+    const groups = findRestatements(drafts, survivorOf, readEntries);
     if (groups.length === 0) break;
     for (const group of groups) {
       const last = group[group.length - 1] as DraftTask;
@@ -97,6 +131,9 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
         last.status = stated.status;
         last.statusLine = stated.statusLine;
       }
+      // The key is the first statement's (its headings: a dated entry's), so a new entry restating it moves no key.
+      const carried = last.sourceId === null && !sameParts((group[0] as DraftTask).context, last.context);
+      if (carried) last.context = (group[0] as DraftTask).context;
       for (const draft of earlier) {
         survivorOf.set(draft, last);
         addEarlierStatement(last, draft);
@@ -107,7 +144,7 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
         code: 'restated-item',
         file: path,
         line: last.line,
-        message: `"${truncateForMessage(last.title, 60)}" is written ${group.length} times in this file (lines ${group.map((draft) => draft.line).join(', ')}) under the same parent${last.sourceId === null ? ' and headings' : ` with the id ${last.sourceId}`}; read as one task restated: the last (line ${last.line}) is its current state${stated === last ? '' : ` with the status "${stated.status.raw ?? stated.status.canonical}" of line ${stated.line}, which an open restatement does not undo`}, the earlier ones became its history`,
+        message: `"${truncateForMessage(last.title, 60)}" is written ${group.length} times in this file (lines ${group.map((draft) => draft.line).join(', ')}) under the same parent${carried ? ', in dated entries of a log' : last.sourceId === null ? ' and headings' : ` with the id ${last.sourceId}`}; read as one task restated: the ${carried ? 'latest' : 'last'} (line ${last.line}) is its current state${stated === last ? '' : ` with the status "${stated.status.raw ?? stated.status.canonical}" of line ${stated.line}, which an open restatement does not undo`}, the earlier ones became its history`,
         received: truncateForMessage(group.map((draft) => draft.status.raw ?? draft.status.canonical).join(' → ')),
         fix: 'nothing to do if it is one task written again; if these are different tasks, give each its own title or id',
       });
@@ -123,4 +160,8 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
   let at = 0;
   for (const draft of drafts) if (!survivorOf.has(draft)) drafts[at++] = draft;
   drafts.length = at;
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, index) => part === b[index]);
 }

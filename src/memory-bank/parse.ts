@@ -16,7 +16,8 @@ import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords } from './merge.js';
-import { formatCount } from './classify-files.js';
+import { formatCount, isReadAsMarkdown } from './classify-files.js';
+import { readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
@@ -143,6 +144,9 @@ class FileExtractorContext implements ExtractorContext {
   }
 }
 
+/** A file that is not Markdown has no dated entries. */
+const noEntries: DatedEntries = { of: () => null };
+
 function renderDeferredBody(ctx: ExtractorContext, draft: DraftTask): void {
   if (draft.deferredBody === undefined) return;
   const nodes = draft.deferredBody.filter((node) => !ctx.claimed.has(node));
@@ -221,7 +225,7 @@ function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void 
  * Bump whenever a change to the parser can change what it yields for the same file: cached per-file parses
  * (`parseFiles` with a cache) made by another parser version are then parsed again.
  */
-export const parserVersion = 15;
+export const parserVersion = 16;
 
 /**
  * One file's share of a parse, before records are merged across files: what `parseFile` yields and a parse cache
@@ -318,7 +322,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (const draft of drafts) renderDeferredBody(ctx, draft);
   dropBareStatusItems(drafts, vocabulary);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
-  foldRestatedItems(file.path, drafts, problems);
+  foldRestatedItems(file.path, drafts, problems, () => (isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length) : noEntries));
   const anchors = assignAnchors(drafts);
   const keyPrefix = `${file.path}#`;
   // A draft listed twice (by two extractors) keeps the key of its last place, for every place.

@@ -1,0 +1,89 @@
+/**
+ * The dated entries of a log: sibling sections whose headings carry a date (`## 2025-03-09 — Parser groundwork`,
+ * `## [2025-04-03] Sync polish`, `### 5 May 2025`, Roo's `[2025-05-10 12:41:08] - ## Update on …`), two or more
+ * under one heading. Restated items are read through them (fold-restated.ts): an item carried from one entry to a
+ * later one is one task.
+ */
+import type { Section } from './markdown.js';
+import { findDateInText, normaliseDate } from './vocabulary.js';
+
+export interface DatedEntry {
+  /** Line of the entry's heading. */
+  line: number;
+  /** Last line of its section (its sub-sections included). */
+  end: number;
+  /** Its date, ISO (`2025-03-09`, `2025-05-10T12:41:08`): entries are ordered by it. */
+  date: string;
+  /** Its heading text. */
+  title: string;
+}
+
+export interface DatedEntries {
+  /** The innermost entry holding a line, or null. */
+  of(line: number): DatedEntry | null;
+}
+
+/** A four-digit year, which a date written otherwise than ISO must show (`Phase 1.2`, `v2.0.1` are not dates). */
+const yearPattern = /(?:^|\D)(?:19|20)\d{2}(?:\D|$)/u;
+/** What parts a heading's date from its words: dashes and bars between spaces, colons, brackets. */
+const headingSeparators = /\s+[-–—|]\s+|[:：()[\]]/u;
+
+/**
+ * The date a heading carries: its Roo timestamp, an ISO date anywhere, or a part of it that is wholly a date, or
+ * would be without its first word (a weekday: `Wednesday, 7 May 2025`).
+ */
+export function readHeadingDate(title: string, stamp: string | undefined): string | null {
+  if (stamp !== undefined) {
+    const date = normaliseDate(stamp);
+    if (date !== null) return date;
+  }
+  const iso = findDateInText(title);
+  if (iso?.value != null) return iso.value;
+  if (!yearPattern.test(title)) return null;
+  for (const part of title.split(headingSeparators)) {
+    const text = part.trim();
+    if (text === '' || !yearPattern.test(text)) continue;
+    const date = normaliseDate(text) ?? normaliseDate(text.replace(/^\S+,?\s+/u, ''));
+    if (date !== null) return date;
+  }
+  return null;
+}
+
+/** Reads the dated entries of a file's section tree (`lineCount`: the file's last line). */
+export function readDatedEntries(root: Section, lineTimestamps: ReadonlyMap<number, string>, lineCount: number): DatedEntries {
+  const ends = readSectionEnds(root, lineCount);
+  const entries: DatedEntry[] = [];
+  const visit = (section: Section): void => {
+    let dated: DatedEntry[] | null = null;
+    for (const child of section.children) {
+      const date = readHeadingDate(child.title, lineTimestamps.get(child.line));
+      if (date !== null) (dated ??= []).push({ line: child.line, end: ends.get(child) ?? lineCount, date, title: child.title });
+    }
+    if (dated !== null && dated.length >= 2) entries.push(...dated);
+    for (const child of section.children) visit(child);
+  };
+  visit(root);
+  return {
+    of(line: number): DatedEntry | null {
+      let found: DatedEntry | null = null;
+      for (const entry of entries) if (entry.line <= line && line <= entry.end && (found === null || entry.line > found.line)) found = entry;
+      return found;
+    },
+  };
+}
+
+/** Each section's last line: the line before the next heading of its depth or above, else the file's last. */
+function readSectionEnds(root: Section, lineCount: number): Map<Section, number> {
+  const ends = new Map<Section, number>();
+  const open: Section[] = [];
+  const visit = (section: Section): void => {
+    for (const child of section.children) {
+      while (open.length > 0 && (open[open.length - 1] as Section).depth >= child.depth) ends.set(open.pop() as Section, child.line - 1);
+      open.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  for (const section of open) ends.set(section, lineCount);
+  return ends;
+}

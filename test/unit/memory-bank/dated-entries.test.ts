@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { readHeadingDate } from '../../../src/memory-bank/dated-entries.js';
+import { lines, makeFile, parse } from './fixtures.js';
+
+describe('readHeadingDate: the date a log entry heading carries', () => {
+  it.each([
+    ['2025-03-09 — Parser groundwork', '2025-03-09'],
+    ['[2025-04-03] Sync polish', '2025-04-03'],
+    ['Session 4 (2025-05-01)', '2025-05-01'],
+    ['5 May 2025', '2025-05-05'],
+    ['Wednesday, 7 May 2025', '2025-05-07'],
+    ['Friday, May 9, 2025 — Infra', '2025-05-09'],
+    ['12.05.2025: Notes', '2025-05-12'],
+  ])('%s → %s', (title, date) => {
+    expect(readHeadingDate(title, undefined)).toBe(date);
+  });
+
+  it.each(['Phase 1.2', 'Release 0.1', 'v2.0.1', 'Sprint 2', 'Week 19', 'Plans for 2025'])('%s carries none', (title) => {
+    expect(readHeadingDate(title, undefined)).toBeNull();
+  });
+
+  it("reads a Roo timestamp moved off the heading's line", () => {
+    expect(readHeadingDate('Update on Task: Export', '2025-05-10 12:41:08')).toMatch(/^2025-05-10/u);
+  });
+});
+
+const journal = (...entries: string[]): string => lines('# Progress', '', ...entries);
+const day1 = ['## 2025-03-09 — Parser', '', '### Next steps', '- [ ] Add CSV export', '- [ ] Write the docs', ''];
+const day2 = ['## 2025-03-10 — Tests', '', '### Done', '- [x] Add CSV export', '', '### Next steps', '- [ ] Write the docs', ''];
+const day3 = ['## 2025-03-11 — Release', '', '### Next steps', '- [ ] Write the docs', '- [ ] Tag 0.1', ''];
+
+const readJournal = (text: string) => parse(makeFile('memory-bank/progress.md', text, ['section-list']));
+
+describe('an item carried through the dated entries of a log is one task', () => {
+  it('keeps the first entry’s key while later entries restate it, and takes the latest status and line', () => {
+    const before = readJournal(journal(...day1, ...day2));
+    const after = readJournal(journal(...day1, ...day2, ...day3));
+    const docs = (result: ReturnType<typeof readJournal>) => result.records.filter((record) => record.title === 'Write the docs');
+    expect(docs(before)).toHaveLength(1);
+    expect(docs(after)).toHaveLength(1);
+    expect(docs(after)[0]?.key).toBe(docs(before)[0]?.key);
+    expect(docs(after)[0]?.key).toBe('memory-bank/progress.md#parser/write-the-docs');
+    expect(docs(after)[0]?.source.line).toBe(20);
+    const csv = after.records.filter((record) => record.title === 'Add CSV export');
+    expect(csv.map((record) => [record.key, record.status.canonical, record.source.line])).toEqual([['memory-bank/progress.md#parser/add-csv-export', 'done', 12]]);
+    expect(after.records.map((record) => record.title)).toEqual(['Add CSV export', 'Write the docs', 'Tag 0.1']);
+  });
+
+  it('reads a log kept newest first by its dates: the top entry states the current status', () => {
+    const result = readJournal(journal(...day2, ...day1));
+    const csv = result.records.filter((record) => record.title === 'Add CSV export');
+    expect(csv.map((record) => [record.key, record.status.canonical])).toEqual([['memory-bank/progress.md#parser/add-csv-export', 'done']]);
+  });
+
+  it('keeps items apart under other sub-headings, and in sections that are not dated entries', () => {
+    const split = readJournal(journal('## 2025-03-09 — A', '', '### Frontend', '- [ ] Write unit tests', '', '## 2025-03-10 — B', '', '### Backend', '- [ ] Write unit tests'));
+    expect(split.records).toHaveLength(2);
+    const sprints = readJournal(journal('## Sprint 1', '', '- [x] Update the dependencies', '', '## Sprint 2', '', '- [ ] Update the dependencies'));
+    expect(sprints.records.map((record) => record.status.canonical)).toEqual(['done', 'todo']);
+  });
+
+  it('needs two dated entries under one heading: one dated section beside others is no log', () => {
+    const result = readJournal(journal('## 2025-03-09 — Kick-off', '', '- [ ] Add CSV export', '', '## Later', '', '- [ ] Add CSV export'));
+    expect(result.records).toHaveLength(2);
+  });
+});
