@@ -709,6 +709,13 @@ export const taskFolders: readonly string[] = [
   'sprints',
   'sprint',
   'kanban',
+  // logs of the work, by day or session, by other names than progress
+  'journal',
+  'journals',
+  'worklog',
+  'worklogs',
+  'devlog',
+  'devlogs',
 ];
 
 /**
@@ -740,6 +747,10 @@ export const taskFileStems: readonly string[] = [
   'tracker',
   'tasktracker',
   'checklist',
+  // a log of the work by another name than progress (`journal.md`, `work-log.md`, `devLog.md`)
+  'journal',
+  'worklog',
+  'devlog',
 ];
 
 /** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */

@@ -390,3 +390,24 @@ describe('isTaskTable', () => {
     expect(isTaskTable(table(columns))).toBe(expected);
   });
 });
+
+describe('classifyMarkdown: logs of the work by other names than progress', () => {
+  const checklist = '# Log\n\n## 2025-06-04\n\n- [x] Retry failed uploads\n- [ ] Throttle the uploader\n';
+  const sections = '# Journal\n\n## 2025-06-02\n\n### Work Done\n- Read the CSV header row\n\n### Next Steps\n- Report rows that fail\n';
+
+  it.each(['journal.md', 'work-log.md', 'devLog.md', 'Journal-2025-06.md', 'journal/2025-06-06.md', 'worklogs/week-23.md'])('%s with a checklist is a task list', (path) => {
+    const c = md(path, checklist);
+    expect(c.kind).toBe('task-list');
+    expect(c.extractors).toEqual(['checklist']);
+  });
+
+  it('reads the status sections of a journal as a progress log', () => {
+    const c = md('journal.md', sections);
+    expect(c.kind).toBe('task-list');
+    expect(c.extractors).toEqual(['section-list']);
+  });
+
+  it('keeps a session log, a history of sessions, as context', () => {
+    expect(md('sessionLog.md', checklist).kind).toBe('context-document');
+  });
+});
