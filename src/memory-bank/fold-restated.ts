@@ -95,8 +95,8 @@ const progressRank: Readonly<Partial<Record<TaskStatusValue, number>>> = { unkno
  * and an earlier one is further along — a checklist copied back unticked under its ticked copy (as Kiro leaves
  * `- [x] 2.5 …` above `- [ ] 2.5 …`) is still done. A blocked, cancelled or deferred last statement stands.
  */
-function pickStatus(group: readonly DraftTask[]): DraftTask {
-  const last = group[group.length - 1] as DraftTask;
+export function pickStatus<T extends { status: { canonical: TaskStatusValue } }>(group: readonly T[]): T {
+  const last = group[group.length - 1] as T;
   const lastRank = progressRank[last.status.canonical];
   if (lastRank === undefined) return last;
   let best = last;

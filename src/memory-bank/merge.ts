@@ -12,6 +12,8 @@ import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
 import { isWorkItemOwnFileName } from './classify-locations.js';
+import { readHeadingDate } from './dated-entries.js';
+import { pickStatus } from './fold-restated.js';
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
@@ -332,6 +334,41 @@ function collectRestatedInLogs(records: readonly TaskRecord[], bankOf: (path: st
   return pairs;
 }
 
+/**
+ * Items carried through the dated files of one folder (a journal kept a file a day, `journal/2025-03-09.md`,
+ * `journal/2025-03-10.md`, each restating `- [ ] Add CSV export` until one ticks it): the same plain top-level item —
+ * the same anchor, so the same title under the same headings — in two or more files of one folder named by their
+ * dates, in date order (then line order).
+ */
+function collectCarriedThroughDatedFiles(records: readonly TaskRecord[]): TaskRecord[][] {
+  let byPlace: Map<string, { record: TaskRecord; date: string }[]> | null = null;
+  // A file's records come together: its name is read once.
+  let path = '';
+  let date: string | null = null;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (record.parentKey !== null || !isPlainItem(record)) continue;
+    if (record.source.path !== path) {
+      path = record.source.path;
+      date = readHeadingDate(stemOf(path), undefined);
+    }
+    if (date === null) continue;
+    const place = `${folderOf(path)}\u0000${record.source.anchor.replace(/~\d+$/u, '')}`;
+    byPlace ??= new Map();
+    const same = byPlace.get(place);
+    if (same === undefined) byPlace.set(place, [{ record, date }]);
+    else same.push({ record, date });
+  }
+  if (byPlace === null) return [];
+  const groups: TaskRecord[][] = [];
+  for (const same of byPlace.values()) {
+    if (same.length < 2 || new Set(same.map((each) => each.record.source.path)).size !== same.length) continue;
+    same.sort((a, b) => compareText(a.date, b.date) || a.record.source.line - b.record.source.line);
+    groups.push(same.map((each) => each.record));
+  }
+  return groups;
+}
+
 function addToGroup(groups: IdGroups, id: string, record: TaskRecord): void {
   const seen = groups.get(id);
   if (seen === undefined) groups.set(id, record);
@@ -472,6 +509,37 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
     }
   }
 
+  // An item carried through dated files keeps its first file's key, and reads as its latest file says (that line is
+  // the one write-back edits; the earlier ones are places it was also seen).
+  for (const group of collectCarriedThroughDatedFiles(records)) {
+    const first = group[0] as TaskRecord;
+    const last = group[group.length - 1] as TaskRecord;
+    const stated = pickStatus(group);
+    const written = group.map((record) => where(record)).join(', ');
+    const statuses = group.map((record) => record.status.raw ?? record.status.canonical).join(' → ');
+    const places = group.slice(0, -1).map((record) => ({ ...record.source }));
+    for (const record of group) for (const seen of record.alsoSeenAt) places.push({ ...seen });
+    first.status = { ...stated.status };
+    first.title = last.title;
+    if (last.body !== '') first.body = last.body;
+    for (const field of ['due', 'start', 'done', 'created', 'updated'] as const) first.dates[field] = last.dates[field] ?? first.dates[field];
+    first.source = { ...last.source };
+    first.alsoSeenAt = places;
+    for (const other of group.slice(1)) {
+      removed.add(other.key);
+      reparent.set(other.key, first.key);
+      merged.push({ key: other.key, into: first.key });
+    }
+    problems.push({
+      severity: 'warning',
+      code: 'restated-item',
+      file: last.source.path,
+      line: last.source.line,
+      message: `"${truncateForMessage(last.title, 60)}" is written in ${group.length} dated files of ${folderOf(last.source.path) || 'the bank'} (${written}); read as one task carried forward: the latest (${where(last)}) is its current state, the task keeps the key of the first`,
+      received: truncateForMessage(statuses),
+      fix: 'nothing to do if it is one task carried from day to day; if these are different tasks, give each its own title',
+    });
+  }
   for (const [primary, other] of collectRestatedInLogs(records, options.bankOf)) {
     if (!removed.has(primary.key) && !removed.has(other.key)) fold(primary, other);
   }
