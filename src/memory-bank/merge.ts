@@ -11,7 +11,7 @@ import { compareText, measureTitleSimilarity } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
-import { isWorkItemOwnFileName } from './classify-locations.js';
+import { findWorkItemWord, isWorkItemOwnFileName } from './classify-locations.js';
 import { readHeadingDate } from './dated-entries.js';
 import { pickStatus } from './fold-restated.js';
 
@@ -569,26 +569,59 @@ function readExtraRole(record: TaskRecord, role: 'id' | 'parent'): string | unde
 
 /**
  * Links documents whose frontmatter names a parent document by id (clinewiz `parent: cline-memory-bank-
- * extension`, Backlog.md `parent_task_id: task-2`) when that parent is itself a record of the same bank.
+ * extension`, Backlog.md `parent_task_id: task-2`) when that parent is itself a record of the same bank; and a
+ * document naming the work item it belongs to by that item's kind (Simone's sprint `milestone_id: M01`, `epic: E2`,
+ * `sprint_id: S03`) when a work item's own file of that kind carries the id (`M01_milestone_meta.md`, whose
+ * `milestone_id: M01` is its own).
  */
 function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOptions): void {
   const byDocumentId = new Map<string, string>();
+  // Work items' own files by kind and id: `<bank>\0milestone\0M01`.
+  const byWorkItemId = new Map<string, string>();
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
-    if (record.extractor !== ExtractorName.frontmatterTask || record.parentKey !== null) continue;
+    if (record.extractor !== ExtractorName.frontmatterTask) continue;
     const bank = options.bankOf(record.source.path);
     const id = readExtraRole(record, 'id') ?? record.sourceId;
-    if (id !== undefined && id !== null) byDocumentId.set(`${bank}\u0000${id}`, record.key);
+    if (record.parentKey === null && id !== undefined && id !== null) byDocumentId.set(`${bank}\u0000${id}`, record.key);
+    const kind = readOwnWorkItem(record);
+    if (kind === null) continue;
+    const ids = new Set<string>();
+    if (id !== undefined && id !== null) ids.add(normaliseId(id));
+    for (const key in record.extra) if (readWorkItemKey(key) === kind) ids.add(normaliseId(record.extra[key] ?? ''));
+    for (const each of ids) if (each !== '') byWorkItemId.set(`${bank}\u0000${kind}\u0000${each}`, record.key);
   }
-  if (byDocumentId.size === 0) return;
+  if (byDocumentId.size === 0 && byWorkItemId.size === 0) return;
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;
     if (record.parentKey !== null) continue;
+    const bank = options.bankOf(record.source.path);
     const parentId = readExtraRole(record, 'parent');
-    if (parentId === undefined) continue;
-    const parentKey = byDocumentId.get(`${options.bankOf(record.source.path)}\u0000${parentId}`);
+    let parentKey = parentId === undefined ? undefined : byDocumentId.get(`${bank}\u0000${parentId}`);
+    if (parentKey === undefined && byWorkItemId.size > 0 && documentRank[record.extractor] !== undefined) {
+      const own = readOwnWorkItem(record);
+      for (const key in record.extra) {
+        const kind = readWorkItemKey(key);
+        if (kind === null || kind === own) continue;
+        parentKey = byWorkItemId.get(`${bank}\u0000${kind}\u0000${normaliseId(record.extra[key] ?? '')}`);
+        if (parentKey !== undefined) break;
+      }
+    }
     if (parentKey !== undefined && parentKey !== record.key) record.parentKey = parentKey;
   }
+}
+
+/** A key naming a work item by its kind (`milestone_id`, `milestone`, `epicId`, `sprint id`): the kind, else null. */
+function readWorkItemKey(key: string): string | null {
+  const match = workItemKey.exec(normaliseKeyName(key));
+  return match?.[1] ?? null;
+}
+const workItemKey = /^(milestone|epic|sprint|feature|story|iteration)(?: ?id)?$/u;
+
+/** The kind of work item a record's own file describes (`M01_milestone_meta.md`: `milestone`), else null. */
+function readOwnWorkItem(record: TaskRecord): string | null {
+  const stem = stemOf(record.source.path);
+  return isWorkItemOwnFileName(stem) ? findWorkItemWord(stem) : null;
 }
 
 /**
