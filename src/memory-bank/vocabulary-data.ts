@@ -588,7 +588,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'descrição', 'descrizione', 'beschrijving', 'omschrijving', '설명',
   ],
   estimate: [
-    'estimate', 'estimated', 'effort', 'estimated effort', 'story points', 'points', 'size', 'complexity',
+    'estimate', 'estimated', 'est', 'effort', 'estimated effort', 'story points', 'points', 'size', 'complexity',
     'aufwand', 'estimation', 'estimación', 'оценка', '预估工作量', '預估工作量', '工作量', '見積もり', 'estimativa',
     'stima', 'schatting', '예상 시간',
   ],
@@ -605,7 +605,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   ],
   requirements: ['requirements', 'requirement', 'anforderungen', 'exigences', 'requisitos', 'требования', '需求', 'requisiti', 'eisen', '요구사항'],
   criteria: [
-    'acceptance criteria', 'acceptance', 'criteria', 'success criteria', 'definition of done',
+    'acceptance criteria', 'acceptance', 'criteria', 'success criteria', 'definition of done', 'ac', 'acs',
     'akzeptanzkriterien', 'critères d acceptation', 'criterios de aceptación', 'критерии приемки', '验收标准',
     'critérios de aceitação', 'criteri di accettazione', 'acceptatiecriteria', '인수 조건',
   ],

@@ -199,6 +199,21 @@ function readFieldPair(part: string): RegExpExecArray | null {
   return fieldPairPattern.exec(part) ?? datePairPattern.exec(part);
 }
 
+/** Fields whose value is a list, which a group may write after the colon with its commas (`Requirements: 1.2, 3.1`). */
+const listFields: ReadonlySet<string> = new Set(['requirements', 'criteria', 'dependencies', 'tags']);
+
+/**
+ * The pairs of a group (`owner: Bo, due 2025-06-03` → two), a null for a part that is none; one pair when a list
+ * field's value runs on after its colon (`Requirements: 1.2, 3.1`, BMAD's `AC: 1, 3`).
+ */
+function readGroupPairs(inner: string, vocabulary: Vocabulary): (RegExpExecArray | null)[] {
+  const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part.trim()));
+  const first = pairs[0];
+  if (pairs.length < 2 || first === null || first === undefined || pairs.some((pair, index) => index > 0 && pair !== null)) return pairs;
+  if (!listFields.has(vocabulary.matchField(first[1] ?? '') ?? '')) return pairs;
+  return [fieldPairPattern.exec(inner.trim())];
+}
+
 /**
  * Reads trailing inline metadata: `(Status: in-progress)`, `(负责人: 张三, 完成日期: 2023-10-15)`, `(未开始)`,
  * `(ABGESCHLOSSEN)`, and a trailing ` - Not Started` / ` — COMPLÈTE ✅` status. Unknown keys stay in the text.
@@ -259,7 +274,7 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
   // A keyed group followed by a remark (`(Status: completed) ✅`, `(Status: in progress) - waiting on x`).
   const noted = notedGroupPattern.exec(rest);
   if (noted?.[1] !== undefined && noted[2] !== undefined && inlineGroupPattern.exec(rest) === null) {
-    const pairs = noted[1].split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part.trim()));
+    const pairs = readGroupPairs(noted[1], vocabulary);
     if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
       for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
       const tail = noted[2].replace(/^[\s\-–—:·|]+/u, '').trim();
@@ -273,7 +288,7 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     const group = inlineGroupPattern.exec(rest);
     if (group === null || group[1] === undefined) break;
     const inner = group[1].trim();
-    const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part));
+    const pairs = readGroupPairs(inner, vocabulary);
     if (pairs.length > 0 && pairs.every((pair) => pair !== null && vocabulary.matchField(pair[1] ?? '') !== null)) {
       for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
       rest = rest.slice(0, group.index).trim();
