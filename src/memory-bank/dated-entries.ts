@@ -1,8 +1,8 @@
 /**
  * The dated entries of a log: sibling sections whose headings carry a date (`## 2025-03-09 — Parser groundwork`,
  * `## [2025-04-03] Sync polish`, `### 5 May 2025`, Roo's `[2025-05-10 12:41:08] - ## Update on …`), two or more
- * under one heading. Restated items are read through them (fold-restated.ts): an item carried from one entry to a
- * later one is one task.
+ * under one heading, or any under an entry (a month's days). Restated items are read through them
+ * (fold-restated.ts): an item carried from one entry to a later one is one task.
  */
 import type { Section } from './markdown.js';
 import { findDateInText, normaliseDate } from './vocabulary.js';
@@ -21,6 +21,8 @@ export interface DatedEntry {
 export interface DatedEntries {
   /** The innermost entry holding a line, or null. */
   of(line: number): DatedEntry | null;
+  /** Every entry holding a line, outermost first (a month's, then a day's in it). */
+  around(line: number): DatedEntry[];
 }
 
 /** A four-digit year, which a date written otherwise than ISO must show (`Phase 1.2`, `v2.0.1` are not dates). */
@@ -53,22 +55,22 @@ export function readHeadingDate(title: string, stamp: string | undefined): strin
 export function readDatedEntries(root: Section, lineTimestamps: ReadonlyMap<number, string>, lineCount: number): DatedEntries {
   const ends = readSectionEnds(root, lineCount);
   const entries: DatedEntry[] = [];
-  const visit = (section: Section): void => {
+  // Inside an entry (a month), one dated section (its one day written so far) is an entry too.
+  const visit = (section: Section, inEntry: boolean): void => {
     let dated: DatedEntry[] | null = null;
     for (const child of section.children) {
       const date = readHeadingDate(child.title, lineTimestamps.get(child.line));
       if (date !== null) (dated ??= []).push({ line: child.line, end: ends.get(child) ?? lineCount, date, title: child.title });
     }
-    if (dated !== null && dated.length >= 2) entries.push(...dated);
-    for (const child of section.children) visit(child);
+    const isLog = dated !== null && (dated.length >= 2 || inEntry);
+    if (isLog && dated !== null) entries.push(...dated);
+    for (const child of section.children) visit(child, isLog && dated !== null && dated.some((entry) => entry.line === child.line));
   };
-  visit(root);
+  visit(root, false);
+  const around = (line: number): DatedEntry[] => entries.filter((entry) => entry.line <= line && line <= entry.end).sort((a, b) => a.line - b.line);
   return {
-    of(line: number): DatedEntry | null {
-      let found: DatedEntry | null = null;
-      for (const entry of entries) if (entry.line <= line && line <= entry.end && (found === null || entry.line > found.line)) found = entry;
-      return found;
-    },
+    of: (line: number): DatedEntry | null => around(line).at(-1) ?? null,
+    around,
   };
 }
 

@@ -23,18 +23,26 @@ function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): b
   if (a.parent !== b.parent || (a.sourceId === null) !== (b.sourceId === null)) return false;
   if (a.sourceId !== null && b.sourceId !== null) return normaliseId(a.sourceId) === normaliseId(b.sourceId);
   if (a.context.length !== b.context.length) return false;
-  let differ = -1;
-  for (let index = 0; index < a.context.length; index++) {
-    if (a.context[index] === b.context[index]) continue;
-    if (differ >= 0) return false;
-    differ = index;
-  }
-  if (differ < 0) return true;
+  let differ = false;
+  for (let index = 0; index < a.context.length && !differ; index++) differ = a.context[index] !== b.context[index];
+  if (!differ) return true;
   if (entries === null) return false;
-  // The one heading they differ by is the heading of the dated entry each sits in (as keys write it: its date aside).
-  const entryA = entries.of(a.line);
-  const entryB = entries.of(b.line);
-  return entryA !== null && entryB !== null && entryA !== entryB && entryA.title.includes(a.context[differ] as string) && entryB.title.includes(b.context[differ] as string);
+  // Each heading they differ by is the heading of a dated entry each sits in (as keys write it: its date aside), in
+  // order: the month's, then the day's in it — one entry per heading.
+  const aroundA = entries.around(a.line);
+  const aroundB = entries.around(b.line);
+  if (aroundA.length === 0 || aroundB.length === 0 || aroundA.at(-1) === aroundB.at(-1)) return false;
+  let nextA = 0;
+  let nextB = 0;
+  for (let index = 0; index < a.context.length; index++) {
+    const partA = a.context[index] as string;
+    const partB = b.context[index] as string;
+    if (partA === partB) continue;
+    while (nextA < aroundA.length && !(aroundA[nextA] as DatedEntry).title.includes(partA)) nextA++;
+    while (nextB < aroundB.length && !(aroundB[nextB] as DatedEntry).title.includes(partB)) nextB++;
+    if (nextA++ >= aroundA.length || nextB++ >= aroundB.length) return false;
+  }
+  return true;
 }
 
 /**

@@ -145,7 +145,7 @@ class FileExtractorContext implements ExtractorContext {
 }
 
 /** A file that is not Markdown has no dated entries. */
-const noEntries: DatedEntries = { of: () => null };
+const noEntries: DatedEntries = { of: () => null, around: () => [] };
 
 function renderDeferredBody(ctx: ExtractorContext, draft: DraftTask): void {
   if (draft.deferredBody === undefined) return;

@@ -64,3 +64,26 @@ describe('an item carried through the dated entries of a log is one task', () =>
     expect(result.records).toHaveLength(2);
   });
 });
+
+describe('entries nested in dated entries (a month over its days)', () => {
+  const month = (name: string, ...days: string[][]) => [`## ${name}`, '', ...days.flat()];
+  const day = (title: string, ...items: string[]) => [`### ${title}`, ...items, ''];
+
+  it('carries an item from the last day of one month to a day of the next', () => {
+    const result = readJournal(
+      journal(
+        ...month('March 2025', day('31 March 2025', '- [ ] Close the books', '- [ ] Pay the rent')),
+        ...month('April 2025', day('1 April 2025', '- [x] Close the books'), day('2 April 2025', '- [ ] Pay the rent')),
+      ),
+    );
+    expect(result.records.map((record) => [record.title, record.status.canonical])).toEqual([
+      ['Close the books', 'done'],
+      ['Pay the rent', 'todo'],
+    ]);
+  });
+
+  it('keeps apart items under other sub-headings of the entries', () => {
+    const result = readJournal(journal('## 2025-03-09 — Frontend work', '', '### Frontend', '- [ ] Write unit tests', '', '## 2025-03-10 — Backend work', '', '### Backend', '- [ ] Write unit tests'));
+    expect(result.records).toHaveLength(2);
+  });
+});
