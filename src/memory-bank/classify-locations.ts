@@ -60,6 +60,11 @@ const ownFileWords: ReadonlySet<string> = new Set(['meta', 'overview', 'summary'
 /** An id or a number in a file name (`S01`, `M2`, `003`). */
 const nameIdWord = /^\p{L}{0,3}\d+$/u;
 
+/** Whether a word names one work item (`sprint`, `milestone`, `epic`, `story`, `feature`, `iteration`). */
+export function isWorkItemWord(word: string): boolean {
+  return workItemWords.has(word);
+}
+
 /** The work item a file's name says it is (`S01_sprint_meta` → `sprint`, `epic`, `feature-login` → `feature`), else null. */
 export function findWorkItemWord(stem: string): string | null {
   return splitNameWords(stem).find((word) => workItemWords.has(word)) ?? null;

@@ -11,6 +11,7 @@ import { normaliseId } from './extractors/text.js';
 import type { DraftTask } from './extractors/types.js';
 import type { TaskStatusValue } from '../core/task-record.js';
 import type { DatedEntries, DatedEntry } from './dated-entries.js';
+import { compareText } from './keys.js';
 
 /**
  * What makes two drafts of one file the same task: the same title (as written), the same parent, and the same id
@@ -69,8 +70,8 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
   for (const same of byTitle.values()) {
     if (same.length < 2) continue;
     const split: DraftTask[][] = [];
+    const first = same[0] as DraftTask;
     for (const draft of same) {
-      const first = same[0] as DraftTask;
       if (draft !== first && entries === null && draft.context.length === first.context.length && draft.context.some((part, index) => part !== first.context[index])) entries = readEntries();
       const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft, entries));
       if (group === undefined) split.push([draft]);
@@ -88,11 +89,7 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
 function inTimeOrder(group: DraftTask[], entries: DatedEntries): DraftTask[] {
   const dated = group.map((draft): [DraftTask, DatedEntry | null] => [draft, entries.of(draft.line)]);
   if (dated.some(([, entry]) => entry === null)) return group;
-  return dated.sort(([a, entryA], [b, entryB]) => compareDates((entryA as DatedEntry).date, (entryB as DatedEntry).date) || a.line - b.line).map(([draft]) => draft);
-}
-
-function compareDates(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return dated.sort(([a, entryA], [b, entryB]) => compareText((entryA as DatedEntry).date, (entryB as DatedEntry).date) || a.line - b.line).map(([draft]) => draft);
 }
 
 /** How far along a status is, for statements that disagree: an open one never undoes work stated done before it. */

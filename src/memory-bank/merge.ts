@@ -11,7 +11,7 @@ import { compareText, measureTitleSimilarity } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
 import { isBankWideId, normaliseId } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
-import { findWorkItemWord, isWorkItemOwnFileName } from './classify-locations.js';
+import { findWorkItemWord, isWorkItemOwnFileName, isWorkItemWord } from './classify-locations.js';
 import { readHeadingDate } from './dated-entries.js';
 import { pickStatus } from './fold-restated.js';
 
@@ -613,10 +613,9 @@ function resolveDocumentParents(records: readonly TaskRecord[], options: MergeOp
 
 /** A key naming a work item by its kind (`milestone_id`, `milestone`, `epicId`, `sprint id`): the kind, else null. */
 function readWorkItemKey(key: string): string | null {
-  const match = workItemKey.exec(normaliseKeyName(key));
-  return match?.[1] ?? null;
+  const kind = normaliseKeyName(key).replace(/ ?id$/u, '');
+  return isWorkItemWord(kind) ? kind : null;
 }
-const workItemKey = /^(milestone|epic|sprint|feature|story|iteration)(?: ?id)?$/u;
 
 /** The kind of work item a record's own file describes (`M01_milestone_meta.md`: `milestone`), else null. */
 function readOwnWorkItem(record: TaskRecord): string | null {
