@@ -528,6 +528,19 @@ const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-
 const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
 const closingDue = new RegExp(String.raw`\s*(?:[(（]\s*${dueWithoutColonSource}\s*[)）]|\s[-–—]\s+${dueWithoutColonSource})$`, 'iu');
+/** A number of units, or a range of them (`2`, `1.5`, `2-3`). */
+const estimateNumber = String.raw`\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?`;
+const estimateTime = String.raw`(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)`;
+const estimatePoints = String.raw`(?:pts?|points?|sp|story\s?points?)`;
+/**
+ * An effort estimate closing a task line, said to be one: a time after `est.`, `~` or `≈` (`(est. 2h)`, `(~2 hours)`,
+ * `[~3d]`, `… ~3d`, `… ⏱ 3h`), or points (`(3 pts)`, `[5 SP]`): group 1 to 4. A time alone (`(30 min)`) may be what
+ * the task sets (a timeout), and stays.
+ */
+const closingEstimate = new RegExp(
+  String.raw`\s*(?:[(\[]\s*(?:est(?:imated?)?\.?\s*:?\s*)?([~≈]\s*${estimateNumber}\s*${estimateTime}|${estimateNumber}\s*${estimatePoints})\s*[)\]]|[(\[]\s*est(?:imated?)?\.?\s*:?\s*(${estimateNumber}\s*${estimateTime})\s*[)\]]|\s([~≈]\s*${estimateNumber}\s*${estimateTime})|\s⏱\uFE0F?\s*(${estimateNumber}\s*${estimateTime}))$`,
+  'iu',
+);
 /** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
 const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
 /**
@@ -565,7 +578,8 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
   const hasDue = dueWord.test(text);
   const closes = text.endsWith(']') || text.endsWith(')');
   const mayCommit = endsWithHash(text);
-  if (!mayLead && !hasAt && !hasTag && !hasDue && !closes && !mayCommit) return null;
+  const mayEstimate = closes || text.includes('~') || text.includes('≈') || text.includes('⏱');
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayEstimate && !mayCommit) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
   let rest = text;
@@ -591,6 +605,13 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     if (priority !== null && priority.index > 0 && !fields.some((field) => field.name === 'priority')) {
       fields.push({ name: 'priority', value: (priority[1] ?? priority[2] ?? '').toUpperCase() });
       rest = rest.slice(0, priority.index);
+      continue;
+    }
+    const estimate = mayEstimate && !fields.some((field) => field.name === 'estimate') ? closingEstimate.exec(rest) : null;
+    const effort = estimate?.[1] ?? estimate?.[2] ?? estimate?.[3] ?? estimate?.[4];
+    if (estimate !== null && effort !== undefined && estimate.index > 0) {
+      fields.push({ name: 'estimate', value: effort.replace(/\s+/gu, ' ').trim() });
+      rest = rest.slice(0, estimate.index);
       continue;
     }
     const commit = mayCommit ? closingCommit.exec(rest) : null;
