@@ -14,7 +14,7 @@ import type { DatedEntries, DatedEntry } from './dated-entries.js';
 import { compareText } from './keys.js';
 
 /**
- * What makes two drafts of one file the same task: the same title (as written), the same parent, and the same id
+ * What makes two drafts of one file the same task: the same title (`restatedTitle`), the same parent, and the same id
  * when they carry one (then the headings they sit under may differ: a table restated in another section); without
  * an id, the same headings too (`Write tests` under "Frontend" and under "Backend" are two tasks) — but for the
  * dated entry each sits in, when they sit in two entries of a log (`## 2025-03-09 — Parser` and `## 2025-03-10 —
@@ -48,7 +48,7 @@ function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): b
 
 /**
  * The groups of drafts that state one task, in file order, each of two or more. Drafts are first gathered by their
- * exact title (a map keyed by the title string itself: nothing is built per draft), and only titles written twice
+ * title as a restatement writes it (`restatedTitle`: lower case, no closing stop), and only titles written twice
  * are compared further.
  */
 function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>, readEntries: () => DatedEntries): DraftTask[][] {
@@ -56,8 +56,9 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
   let repeated = false;
   for (const draft of drafts) {
     if (dropped.has(draft) || draft.anchor !== null || draft.title === '') continue;
-    const same = byTitle.get(draft.title);
-    if (same === undefined) byTitle.set(draft.title, [draft]);
+    const title = restatedTitle(draft.title);
+    const same = byTitle.get(title);
+    if (same === undefined) byTitle.set(title, [draft]);
     else if (!same.includes(draft)) {
       same.push(draft);
       repeated = true;
@@ -80,6 +81,14 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
     for (const group of split) if (group.length > 1) groups.push(entries === null ? group : inTimeOrder(group, entries));
   }
   return groups;
+}
+
+/**
+ * A title as a restatement may write it again, in this file or another: lower case, spaces collapsed, no closing
+ * stop or colon (`Add CSV export.`, `add CSV export`).
+ */
+export function restatedTitle(title: string): string {
+  return title.toLowerCase().replace(/\s+/gu, ' ').replace(/[\s.:;!]+$/u, '').trim();
 }
 
 /**

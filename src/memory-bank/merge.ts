@@ -13,7 +13,7 @@ import { isBankWideId, normaliseId } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
 import { findWorkItemWord, isWorkItemOwnFileName, isWorkItemWord } from './classify-locations.js';
 import { readHeadingDate } from './dated-entries.js';
-import { pickStatus } from './fold-restated.js';
+import { pickStatus, restatedTitle } from './fold-restated.js';
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
@@ -266,10 +266,6 @@ function isPlainItem(record: TaskRecord): boolean {
   );
 }
 
-/** A title as restated items are matched: lower case, spaces collapsed, no closing stop or colon. */
-function restatedTitle(title: string): string {
-  return title.toLowerCase().replace(/\s+/gu, ' ').replace(/[\s.:;!]+$/u, '').trim();
-}
 
 /**
  * The titles a progress log's item may restate a task list's item with: its own, and with its first word read as

@@ -87,3 +87,10 @@ describe('entries nested in dated entries (a month over its days)', () => {
     expect(result.records).toHaveLength(2);
   });
 });
+
+describe('a restatement written with other case or a closing stop', () => {
+  it('is the same item: `Write the docs` one day, `write the docs.` the next', () => {
+    const result = readJournal(journal('## 2025-03-09 — A', '', '- [ ] Write the docs', '', '## 2025-03-10 — B', '', '- [x] write the docs.'));
+    expect(result.records.map((record) => [record.key, record.title, record.status.canonical])).toEqual([['memory-bank/progress.md#a/write-the-docs', 'write the docs.', 'done']]);
+  });
+});
