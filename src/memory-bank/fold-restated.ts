@@ -88,8 +88,13 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
  * stop or colon (`Add CSV export.`, `add CSV export`).
  */
 export function restatedTitle(title: string): string {
-  return title.toLowerCase().replace(/\s+/gu, ' ').replace(/[\s.:;!]+$/u, '').trim();
+  // Read for every draft of a file: most titles have single spaces and no closing stop, and only lose their case.
+  let text = unevenSpaces.test(title) ? title.replace(/\s+/gu, ' ').trim() : title;
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 0x2e || last === 0x3a || last === 0x3b || last === 0x21) text = text.replace(/[\s.:;!]+$/u, '');
+  return text.toLowerCase();
 }
+const unevenSpaces = /\s\s|[^\S ]|^ | $/u;
 
 /**
  * A group in the order its statements were written: by the dates of the entries they sit in when each sits in one
