@@ -44,6 +44,15 @@ function hasOpenMark(walk: Walk, list: List): boolean {
   return false;
 }
 
+/**
+ * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`): a list of marks
+ * under it, all done, is that stage's finished work, not a summary of results.
+ */
+function isStageOfWork(title: string | undefined): boolean {
+  return title !== undefined && stageOfWork.test(title);
+}
+const stageOfWork = /^(?:phase|sprint|milestone|stage|step|iteration|increment)\s*#?\d/iu;
+
 /** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
 export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
@@ -352,7 +361,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Marks make tasks in a list that tracks open work: one whose marks are all ✅ is a summary of results
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is.
     const markedLikeCheckbox =
-      ownLead !== null || (mark !== undefined && checkboxLikeEmoji.has(mark) && (openMarks ??= hasOpenMark(walk, list)));
+      ownLead !== null || (mark !== undefined && checkboxLikeEmoji.has(mark) && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1))));
     let isTask =
       (options.checklists && head.checkbox !== null) ||
       (options.inlineStatusBullets && inlineStatus) ||
