@@ -67,7 +67,14 @@ export function readDatedEntries(root: Section, lineTimestamps: ReadonlyMap<numb
     for (const child of section.children) visit(child, isLog && dated !== null && dated.some((entry) => entry.line === child.line));
   };
   visit(root, false);
-  const around = (line: number): DatedEntry[] => entries.filter((entry) => entry.line <= line && line <= entry.end).sort((a, b) => a.line - b.line);
+  // In line order once, so the entries around a line come outermost first; each line is read once.
+  entries.sort((a, b) => a.line - b.line);
+  const read = new Map<number, DatedEntry[]>();
+  const around = (line: number): DatedEntry[] => {
+    let found = read.get(line);
+    if (found === undefined) read.set(line, (found = entries.filter((entry) => entry.line <= line && line <= entry.end)));
+    return found;
+  };
   return {
     of: (line: number): DatedEntry | null => around(line).at(-1) ?? null,
     around,
