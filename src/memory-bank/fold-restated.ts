@@ -175,10 +175,61 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
       draft.parent = parent;
     }
   }
+  foldListedAgain(path, drafts, problems, survivorOf);
   if (survivorOf.size === 0) return;
   let at = 0;
   for (const draft of drafts) if (!survivorOf.has(draft)) drafts[at++] = draft;
   drafts.length = at;
+}
+
+/**
+ * Items a file lists again in its lists of work by status: a progress log's `## What's left to build` naming
+ * `Reports and statistics`, which its `## Build plan` checklist holds as `- [ ] Reports and statistics`; an
+ * `## Upcoming` list repeating the open item of this week's plan. The item written elsewhere is the task (its key,
+ * line, children), the listing a mention of it, dropped with a warning: the same title (`restatedTitle`) written twice
+ * in the file and no more, without ids, once in such a list (at its top level, over no items) and once outside any.
+ * A status the list gives only by its heading is no claim (a list of what is left, not kept up to date when the
+ * item is ticked); a mark of its own is one, and the furthest along stands (`pickStatus`): so closing the task, which
+ * ticks the item, does not make the mention a task again.
+ */
+function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>): void {
+  let listed: DraftTask[] | null = null;
+  for (const draft of drafts) if (draft.sectionStatus !== undefined && !survivorOf.has(draft)) (listed ??= []).push(draft);
+  if (listed === null) return;
+  const byTitle = new Map<string, DraftTask[]>();
+  for (const draft of drafts) {
+    if (survivorOf.has(draft) || draft.anchor !== null || draft.title === '') continue;
+    const title = restatedTitle(draft.title);
+    const same = byTitle.get(title);
+    if (same === undefined) byTitle.set(title, [draft]);
+    else same.push(draft);
+  }
+  for (const mention of listed) {
+    const written = byTitle.get(restatedTitle(mention.title));
+    if (written?.length !== 2) continue;
+    const task = written[0] === mention ? (written[1] as DraftTask) : (written[0] as DraftTask);
+    if (task.sectionStatus !== undefined || task.sourceId !== null || mention.sourceId !== null) continue;
+    if (mention.parent !== null && mention.parent !== task.parent) continue;
+    if (drafts.some((draft) => draft.parent === mention && !survivorOf.has(draft))) continue;
+    // A status the list has only from its heading is no claim: the item's own stands (the list is not kept up to date).
+    const ownMark = mention.status.from !== 'section';
+    const claims = ownMark && mention.status.canonical !== task.status.canonical;
+    if (claims) {
+      const stated = pickStatus(mention.line < task.line ? [mention, task] : [task, mention]);
+      task.status = stated.status;
+      task.statusLine = stated.statusLine;
+    }
+    survivorOf.set(mention, task);
+    problems.push({
+      severity: 'warning',
+      code: 'restated-item',
+      file: path,
+      line: task.line,
+      message: `"${truncateForMessage(task.title, 60)}" is listed again at line ${mention.line}, in a list of the work by status (${mention.status.raw ?? mention.status.canonical}${ownMark ? '' : ', from its heading'}); read as one task, the item at line ${task.line}: ${claims ? `the status "${task.status.raw ?? task.status.canonical}" of line ${task.statusLine}, the furthest along` : `its own status "${task.status.raw ?? task.status.canonical}" stands`}`,
+      received: truncateForMessage(`${mention.status.raw ?? mention.status.canonical} / ${task.status.raw ?? task.status.canonical}`),
+      fix: 'nothing to do if the list names that task; if it is another task, give it its own title',
+    });
+  }
 }
 
 function sameParts(a: readonly string[], b: readonly string[]): boolean {

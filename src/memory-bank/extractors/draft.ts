@@ -143,6 +143,7 @@ export function setStatus(
   from: string,
   line: number,
 ): void {
+  if (from === 'section') draft.sectionStatus = canonical;
   const incoming = statusRank[from] ?? 3;
   const current = statusRank[draft.status.from] ?? 0;
   const bothExplicit = incoming >= 3 && current >= 3;

@@ -63,6 +63,11 @@ export interface DraftTask {
   percentDone: number | null;
   extra: Record<string, string>;
   progress: ProgressEntry[];
+  /**
+   * The status its section states (`## Upcoming`, `## What's left to build`, `## Completed`): it sits in a list of the
+   * work by status, which may list again an item written elsewhere in the file (fold-restated.ts).
+   */
+  sectionStatus?: TaskStatusValue;
   /** The status the file's folder states (`completed/`, `LATER/`): breaks ties between two written statuses. */
   folderStatus?: { canonical: TaskStatusValue; folder: string };
   /**

@@ -60,7 +60,7 @@ describe('an item carried through the dated entries of a log is one task', () =>
   });
 
   it('needs two dated entries under one heading: one dated section beside others is no log', () => {
-    const result = readJournal(journal('## 2025-03-09 — Kick-off', '', '- [ ] Add CSV export', '', '## Later', '', '- [ ] Add CSV export'));
+    const result = readJournal(journal('## 2025-03-09 — Kick-off', '', '- [ ] Add CSV export', '', '## Reporting', '', '- [ ] Add CSV export'));
     expect(result.records).toHaveLength(2);
   });
 });
