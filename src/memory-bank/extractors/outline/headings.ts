@@ -23,12 +23,28 @@ export interface HeadingInfo {
 }
 
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
-const nextPrefix = /^(?:next|up next|nächste|nächster|prochaine|siguiente|следующая|следующий|下一个|次)\s*[:：]\s*/iu;
-const taskPrefix = /^(?:new\s+task|task|aufgabe|tâche|tarea|задача|任务)\s*[:：]\s*/iu;
+/** A heading naming the next task (`## Next: Invoices`, `## Next task — Invoices`): a task to do. */
+const nextPrefix =
+  /^(?:(?:next|up next)(?:\s+task)?|nächste(?:\s+aufgabe)?|nächster|prochaine(?:\s+tâche)?|siguiente(?:\s+tarea)?|следующая(?:\s+задача)?|следующий|下一个(?:任务)?|次(?:のタスク)?)\s*(?:[:：]|\s[-–—]\s)\s*/iu;
+/**
+ * A heading labelled as a task (`## Task: Offline sync`, `## Current Task: …`, `## Active task — …`, `## Aktuelle
+ * Aufgabe: …`): a task, over the sections it holds. A label with no title after it (`## Current Tasks`) is none.
+ */
+const taskPrefix =
+  /^(?:(?:new|current|active|ongoing)\s+task|task|(?:aktuelle\s+)?aufgabe|tâche(?:\s+(?:en\s+cours|actuelle))?|tarea(?:\s+actual)?|(?:текущая\s+)?задача|(?:当前)?任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)\s*/iu;
 const headingEmojiClass = headingStatusEmoji.join('');
 /** A status emoji at the end of a heading, with up to 24 characters of status words after it. */
 export const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
 const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
+
+/**
+ * Whether a heading's text is labelled as a task (`Current Task: Offline sync`): a task, not a status section. A
+ * placeholder after the label (`Current Task: None`, `Task: TBD`) names none.
+ */
+export function isLabelledTask(title: string, vocabulary: Vocabulary): boolean {
+  const prefix = taskPrefix.exec(title);
+  return prefix !== null && !vocabulary.isPlaceholder(title.slice(prefix[0].length));
+}
 
 /** Reads a heading's id, title and status, and whether it is a task under the walk's options. */
 export function classifyHeading(walk: Walk, raw: string, depth: number): HeadingInfo {
@@ -37,12 +53,12 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   let statusRaw: string | null = null;
   let marked = false;
   const next = nextPrefix.exec(text);
-  if (next !== null) {
+  if (next !== null && !ctx.vocabulary.isPlaceholder(text.slice(next[0].length))) {
     statusRaw = 'Next';
     text = text.slice(next[0].length);
   }
   const prefix = taskPrefix.exec(text);
-  if (prefix !== null) {
+  if (prefix !== null && !ctx.vocabulary.isPlaceholder(text.slice(prefix[0].length))) {
     marked = true;
     text = text.slice(prefix[0].length);
   }

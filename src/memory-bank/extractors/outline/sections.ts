@@ -9,7 +9,7 @@ import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, d
 import type { DraftTask } from '../types.js';
 import type { KnownStatus } from '../../vocabulary-data.js';
 import { walkBlocks } from './blocks.js';
-import { classifyHeading, readContextTitle, type HeadingInfo } from './headings.js';
+import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
 import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
@@ -186,6 +186,8 @@ function readSectionStatus(walk: Walk, title: string): KnownStatus | null {
     const lane = ctx.vocabulary.matchStatus(title);
     if (readsAsStatus(lane) && lane.canonical !== 'unknown') return lane.canonical;
   }
+  // `Aktuelle Aufgabe: Suche` (current task: search) names a status section's words, but is labelled as a task.
+  if (isLabelledTask(title, ctx.vocabulary)) return null;
   const exact = ctx.vocabulary.matchSection(title);
   if (exact !== null) return exact;
   // A heading opening with a status phrase (`Nächste Schritte für Repository`) beside headings that are statuses: the
