@@ -199,9 +199,10 @@ function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], probl
 
 /**
  * Items whose title names no work, only a status or a number (`- [x] Planning complete`, `- [x] Done`), are not
- * tasks: they become a line of their parent's body, and their children move up to that parent.
+ * tasks: they become a line of their parent's body, and their children move up to that parent. One without a parent
+ * task has nowhere to go: a `not-a-task` warning says so.
  */
-function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void {
+function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Vocabulary, problems: InputProblem[]): void {
   let bare: Set<DraftTask> | null = null;
   for (const draft of drafts) {
     if (draft.sourceId === null && draft.title.trim() !== '' && !namesWork(draft.title, vocabulary)) (bare ??= new Set()).add(draft);
@@ -214,7 +215,19 @@ function dropBareStatusItems(drafts: DraftTask[], vocabulary: Vocabulary): void 
     draft.parent = parent;
   }
   for (const draft of dropped) {
-    draft.parent?.body.push(`- ${draft.status.raw === null ? '' : `${draft.status.raw} `}${draft.title}`.replace(/\s+/gu, ' '));
+    const line = `- ${draft.status.raw === null ? '' : `${draft.status.raw} `}${draft.title}`.replace(/\s+/gu, ' ');
+    if (draft.parent !== null) draft.parent.body.push(line);
+    else {
+      problems.push({
+        severity: 'warning',
+        code: 'not-a-task',
+        file: path,
+        line: draft.line,
+        message: `"${truncateForMessage(draft.title, 60)}" names no work, only a status or a number, so it is not read as a task; it sits under no task whose description could keep it, so it is left out`,
+        received: truncateForMessage(line.slice(2)),
+        fix: 'if it is a task, give it a title that says what the work is (`Plan the export`); if it notes the state of the work, nothing to do',
+      });
+    }
   }
   let at = 0;
   for (const draft of drafts) if (!dropped.has(draft)) drafts[at++] = draft;
@@ -320,7 +333,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
     }
   }
   for (const draft of drafts) renderDeferredBody(ctx, draft);
-  dropBareStatusItems(drafts, vocabulary);
+  dropBareStatusItems(file.path, drafts, vocabulary, problems);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
   foldRestatedItems(file.path, drafts, problems, () => (isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length) : noEntries));
   const anchors = assignAnchors(drafts);
