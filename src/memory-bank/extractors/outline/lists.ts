@@ -32,6 +32,8 @@ const trailingMention = new RegExp(
 const mayPoint = /[)）]\s*$|→|->|=>|⇒|➡/u;
 const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
+/** Crosses leading an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
+const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- Add the tests ⏳`). */
 const closingMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 /** Whether an item of a list opens or closes with a checkbox-like mark of an open status (`⏳`, `🔄`, `🚧`, `🔲`…). */
@@ -359,9 +361,11 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A stage word alone (`- Dana — design`) names a role or a stage, not progress: it does not make a task.
     const inlineStatus = (inline.status !== null && !isStageWord(inline.status)) || hasStatusField(walk, inline.fields);
     // Marks make tasks in a list that tracks open work: one whose marks are all ✅ is a summary of results
-    // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is.
-    const markedLikeCheckbox =
-      ownLead !== null || (mark !== undefined && checkboxLikeEmoji.has(mark) && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1))));
+    // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is. A cross (`❌`, `✗`) is a mark there
+    // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
+    // generated files`), which has no open mark.
+    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)));
+    const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1))));
     let isTask =
       (options.checklists && head.checkbox !== null) ||
       (options.inlineStatusBullets && inlineStatus) ||
