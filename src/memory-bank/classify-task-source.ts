@@ -103,6 +103,9 @@ function looksLikeList(s: MarkdownSignals): boolean {
   );
 }
 
+/** A status's label before its value (`Status: pending`, `Statut : fait`). */
+const statusLabel = /^(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)\s*[:：]\s*/iu;
+
 /**
  * Items that state their status without a checkbox, as the checklist extractor reads them (docs/parsing.md): items
  * led by a status word or mark, or closed by a mark (a list of ✅ alone is a summary of results, so a mark counts only beside an open
@@ -115,6 +118,11 @@ function describeStatusItems(s: MarkdownSignals): string | null {
   if (leads.length + marks > 0) {
     const first = Math.min(leads[0]?.line ?? Infinity, marks > 0 ? (s.statusMarks.firstLine ?? Infinity) : Infinity);
     parts.push(`${formatCount(leads.length + marks, 'item')} marked with a status instead of a checkbox (\`[WIP] …\`, \`DONE: …\`, \`⏳ …\`, \`… ✅\`; first at line ${first})`);
+  }
+  // Two or more items closing with their status (`- Import contacts (done)`, `- Merge duplicates — in progress`).
+  const tails = s.statusTails.filter((tail) => isTaskProgressStatus(tail.term.replace(statusLabel, '')));
+  if (tails.length >= 2) {
+    parts.push(`${formatCount(tails.length, 'item')} closing with a status (\`(${tails[0]?.term ?? ''})\`, first at line ${tails[0]?.line ?? 0})`);
   }
   const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(field.value));
   if (fields[0] !== undefined) {

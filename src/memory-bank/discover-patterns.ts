@@ -15,6 +15,9 @@ export const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\
 export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|-|~)\]/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
+/** Words closing a list item in parentheses, or after a spaced dash (`(done)`, `— in progress`): group 1 or 2. */
+export const statusTailPattern = /(?:\(([^()]{1,40})\)|\s[-–—]\s+([^-–—()]{1,30}?))\s*$/u;
+
 /**
  * A list item led by its status instead of a checkbox: a status word in brackets or capitals (groups 1 and 2, see
  * `statusLeadSource`: `- [WIP] Plan it`, `- DONE: Ship it`, `- **DONE** Ship it`) or a checkbox-like mark (group 4: `- ⏳ Ship it`).

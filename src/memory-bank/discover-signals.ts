@@ -44,6 +44,7 @@ import {
   quotePrefix,
   taskCalloutStart,
   readFrontmatter,
+  statusTailPattern,
 } from './discover-patterns.js';
 
 /** One ATX heading. */
@@ -134,6 +135,12 @@ export interface MarkdownSignals {
    * line. Classification keeps those whose word reads as a status.
    */
   statusLeads: { term: string; line: number }[];
+  /**
+   * List items without a checkbox closed by words in parentheses or after a dash (`- Import contacts (done)`, `-
+   * Merge duplicates — in progress`, `(Status: pending)`): the words and line. Classification keeps those that read
+   * as a status.
+   */
+  statusTails: { term: string; line: number }[];
   /** List items led or closed by a checkbox-like mark (`- ✅ …`, `- Ship it ⏳`): done and open ones, and the first line. */
   statusMarks: { open: number; done: number; firstLine: number | null };
   /** Status fields on lines indented under a list item's title (`   **Status:** Done`, `  - Status: Done`). */
@@ -170,6 +177,7 @@ interface ScanState {
   boldFields: BoldFieldSignal[];
   definitionItems: { term: string; line: number }[];
   statusLeads: { term: string; line: number }[];
+  statusTails: { term: string; line: number }[];
   markOpen: number;
   markDone: number;
   markLine: number;
@@ -275,6 +283,7 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     boldFields: [],
     definitionItems: [],
     statusLeads: [],
+    statusTails: [],
     markOpen: 0,
     markDone: 0,
     markLine: 0,
@@ -380,6 +389,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     definitionItems: state.definitionItems,
     listItems: state.listItems,
     statusLeads: state.statusLeads,
+    statusTails: state.statusTails,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
     itemStatusFields: state.itemStatusFields,
   };
@@ -526,6 +536,7 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   }
   if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;
   if (box === null && mayLeadStatus(line)) readStatusLead(state, line, lineNo);
+  if (box === null) readStatusTail(state, line, lineNo);
   if (box === null && endsBeyondAscii(line)) {
     const closing = closingMarkPattern.exec(line)?.[1];
     if (closing !== undefined) countMark(state, closing, lineNo);
@@ -574,6 +585,15 @@ function mayFollowCapital(char: number): boolean {
 /** A space, a tab or another ASCII break `\s` matches (line feed, vertical tab, form feed, carriage return). */
 function isAsciiSpace(char: number): boolean {
   return char === 32 || (char >= 9 && char <= 13);
+}
+
+function readStatusTail(state: ScanState, line: string, lineNo: number): void {
+  // Most items close with neither: a look at the last character and for a dash before the pattern.
+  const end = line.trimEnd();
+  if (!end.endsWith(')') && !/\s[-–—]\s/u.test(end)) return;
+  const tail = statusTailPattern.exec(end);
+  const term = tail?.[1] ?? tail?.[2];
+  if (term !== undefined) state.statusTails.push({ term: term.trim(), line: lineNo });
 }
 
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {

@@ -12,6 +12,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  statusTailPattern,
   closingMarkPattern,
   markLinePattern,
   quotePrefix,
@@ -70,6 +71,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     definitionItems: [],
     listItems: 0,
     statusLeads: [],
+    statusTails: [],
     statusMarks: { open: 0, done: 0, firstLine: null },
     itemStatusFields: [],
   };
@@ -160,6 +162,9 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     }
     const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
+    const tail = listItem && box === null ? statusTailPattern.exec(line.trimEnd()) : null;
+    const tailTerm = tail?.[1] ?? tail?.[2];
+    if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm.trim(), line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
     for (const mark of [lead?.[4], closing, markLine]) {

@@ -1,7 +1,7 @@
 /**
  * Generic checklists: every `- [ ]` / `[x]` / `[X]` / `[✅]` / `[-]` / `[~]` item (any bullet, any indent) is a
- * task, nesting kept through parents; so is an item led by its status (`- [WIP] …`, `- ⏳ …`) or stating it under its
- * title, and a heading opening with a checkbox (`### [x] …`). Checkboxes under acceptance-criteria or legend headings
+ * task, nesting kept through parents; so is an item led by its status (`- [WIP] …`, `- ⏳ …`), stating it under its
+ * title or closing with it (`- Rotate the API keys (blocked)`), and a heading opening with a checkbox (`### [x] …`). Checkboxes under acceptance-criteria or legend headings
  * are not tasks.
  * A heading with metadata bullets (`- **Priority**: High`) over a checklist becomes the checklist's parent.
  */
@@ -19,7 +19,7 @@ export const checklistExtractor: Extractor = {
       checklists: true,
       sectionBullets: false,
       headingTasks: 'checkbox',
-      inlineStatusBullets: false,
+      inlineStatusBullets: true,
       boldIdBullets: false,
       tables: false,
       groupHeadings: true,
