@@ -52,18 +52,7 @@ function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): b
  * are compared further.
  */
 function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>, readEntries: () => DatedEntries): DraftTask[][] {
-  const byTitle = new Map<string, DraftTask[]>();
-  let repeated = false;
-  for (const draft of drafts) {
-    if (dropped.has(draft) || draft.anchor !== null || draft.title === '') continue;
-    const title = restatedTitle(draft.title);
-    const same = byTitle.get(title);
-    if (same === undefined) byTitle.set(title, [draft]);
-    else if (!same.includes(draft)) {
-      same.push(draft);
-      repeated = true;
-    }
-  }
+  const { byTitle, repeated } = groupByRestatedTitle(drafts, dropped);
   if (!repeated) return [];
   const groups: DraftTask[][] = [];
   // The file's dated entries, read only when a title repeats under other headings.
@@ -81,6 +70,26 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
     for (const group of split) if (group.length > 1) groups.push(entries === null ? group : inTimeOrder(group, entries));
   }
   return groups;
+}
+
+/**
+ * The drafts still standing (not in `dropped`, without an explicit anchor, titled) by their title as a restatement
+ * writes it, in file order; `repeated` when a title is written twice.
+ */
+function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): { byTitle: Map<string, DraftTask[]>; repeated: boolean } {
+  const byTitle = new Map<string, DraftTask[]>();
+  let repeated = false;
+  for (const draft of drafts) {
+    if (dropped.has(draft) || draft.anchor !== null || draft.title === '') continue;
+    const title = restatedTitle(draft.title);
+    const same = byTitle.get(title);
+    if (same === undefined) byTitle.set(title, [draft]);
+    else if (!same.includes(draft)) {
+      same.push(draft);
+      repeated = true;
+    }
+  }
+  return { byTitle, repeated };
 }
 
 /**
@@ -196,14 +205,8 @@ function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: I
   let listed: DraftTask[] | null = null;
   for (const draft of drafts) if (draft.sectionStatus !== undefined && !survivorOf.has(draft)) (listed ??= []).push(draft);
   if (listed === null) return;
-  const byTitle = new Map<string, DraftTask[]>();
-  for (const draft of drafts) {
-    if (survivorOf.has(draft) || draft.anchor !== null || draft.title === '') continue;
-    const title = restatedTitle(draft.title);
-    const same = byTitle.get(title);
-    if (same === undefined) byTitle.set(title, [draft]);
-    else same.push(draft);
-  }
+  const { byTitle, repeated } = groupByRestatedTitle(drafts, survivorOf);
+  if (!repeated) return;
   for (const mention of listed) {
     const written = byTitle.get(restatedTitle(mention.title));
     if (written?.length !== 2) continue;

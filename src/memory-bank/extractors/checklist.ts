@@ -1,8 +1,8 @@
 /**
  * Generic checklists: every `- [ ]` / `[x]` / `[X]` / `[✅]` / `[-]` / `[~]` item (any bullet, any indent) is a
  * task, nesting kept through parents; so is an item led by its status (`- [WIP] …`, `- ⏳ …`), stating it under its
- * title or closing with it (`- Rotate the API keys (blocked)`), and a heading opening with a checkbox (`### [x] …`). Checkboxes under acceptance-criteria or legend headings
- * are not tasks.
+ * title or closing with it (`- Rotate the API keys (blocked)`), and a heading opening with a checkbox (`### [x] …`).
+ * Checkboxes under acceptance-criteria or legend headings are not tasks.
  * A heading with metadata bullets (`- **Priority**: High`) over a checklist becomes the checklist's parent.
  */
 import { ExtractorName } from '../../core/source-file.js';

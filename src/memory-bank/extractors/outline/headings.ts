@@ -42,8 +42,13 @@ const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
  * placeholder after the label (`Current Task: None`, `Task: TBD`) names none.
  */
 export function isLabelledTask(title: string, vocabulary: Vocabulary): boolean {
-  const prefix = taskPrefix.exec(title);
-  return prefix !== null && !vocabulary.isPlaceholder(title.slice(prefix[0].length));
+  return readLabel(taskPrefix, title, vocabulary) > 0;
+}
+
+/** The length of the label `pattern` reads opening a heading's text, when a title follows it (not a placeholder); else 0. */
+function readLabel(pattern: RegExp, text: string, vocabulary: Vocabulary): number {
+  const label = pattern.exec(text);
+  return label === null || vocabulary.isPlaceholder(text.slice(label[0].length)) ? 0 : label[0].length;
 }
 
 /** Reads a heading's id, title and status, and whether it is a task under the walk's options. */
@@ -52,15 +57,15 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   let text = stripInlineMarkdown(raw).trim();
   let statusRaw: string | null = null;
   let marked = false;
-  const next = nextPrefix.exec(text);
-  if (next !== null && !ctx.vocabulary.isPlaceholder(text.slice(next[0].length))) {
+  const next = readLabel(nextPrefix, text, ctx.vocabulary);
+  if (next > 0) {
     statusRaw = 'Next';
-    text = text.slice(next[0].length);
+    text = text.slice(next);
   }
-  const prefix = taskPrefix.exec(text);
-  if (prefix !== null && !ctx.vocabulary.isPlaceholder(text.slice(prefix[0].length))) {
+  const taskLabel = readLabel(taskPrefix, text, ctx.vocabulary);
+  if (taskLabel > 0) {
     marked = true;
-    text = text.slice(prefix[0].length);
+    text = text.slice(taskLabel);
   }
   const box = headingCheckboxPattern.exec(text);
   const boxed = box?.[1] !== undefined;
