@@ -418,7 +418,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'lopend', '진행 중', '진행중', '진행 중인 작업',
   ],
   todo: [
-    'pending', 'next steps', 'next', 'to do', 'todo', 'todos', 'what s left', 'what s left to build',
+    'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
     'left to build', 'remaining', 'remaining work', 'remaining tasks', 'backlog',
     'incomplete', 'not started', 'upcoming', 'upcoming tasks', 'open tasks', 'open', 'queue', 'queued',
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',

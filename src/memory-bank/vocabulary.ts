@@ -353,7 +353,9 @@ export function namesOtherThanWork(name: string): boolean {
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;
-const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+/** A version the status is of, closing a heading (`Done (v1.0)`, `Planned for 2.0`; normalised: `done v1 0`). */
+const versionQualifier = /\s+(?:(?:in|for|of|für|pour|para|в)\s+)?v?\d+(?:\s\d+)+$|\s+(?:(?:in|for|of)\s+)?v\d+$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
 
 /** Priority words that rank a section when they are its whole heading (`## Urgent`, `## Low`). */
@@ -610,7 +612,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     const text = normaliseHeading(heading);
     if (text === '' || notSections.has(text)) return null;
     // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
-    const when = text.replace(timeQualifier, '');
+    const when = text.replace(timeQualifier, '').replace(versionQualifier, '');
     const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
     if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
     for (const candidate of candidates) {

@@ -324,11 +324,16 @@ describe('section headings', () => {
     ['Nog te doen', 'todo'],
     ['남은 작업', 'todo'],
     ['진행 중', 'in_progress'],
+    ['Done (v1.0)', 'done'],
+    ['Planned for 2.0', 'planned'],
+    ['Todo list', 'todo'],
+    ['🔜 Next Up', 'todo'],
+    ['Still to do', 'todo'],
   ] as const)('%j is a %s section', (heading, expected) => {
     expect(vocabulary.matchSection(heading)).toBe(expected);
   });
 
-  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria', 'Tasks for this week', 'Sprint 12', 'Problemas conhecidos', '알려진 문제', 'Operational Risks', 'Failed Assumptions'])(
+  it.each(['Current Focus', 'Verified', 'Known Issues', 'Achievements', 'Complete API details', 'Technology Validation', 'Overview', 'Progress', 'Acceptance Criteria', 'Tasks for this week', 'Sprint 12', 'Problemas conhecidos', '알려진 문제', 'Operational Risks', 'Failed Assumptions', 'Release 1.0', 'Phase 2', 'Reading list'])(
     '%j is not a status section',
     (heading) => {
       expect(vocabulary.matchSection(heading)).toBeNull();
