@@ -328,6 +328,8 @@ export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
   '✅': 'done',
   '✓': 'done',
   '✔': 'done',
+  // A root sign for a tick, as many Chinese documents write it (`- [√] 配置持续集成`).
+  '√': 'done',
   '-': 'in_progress',
   '~': 'in_progress',
   '/': 'in_progress',

@@ -596,7 +596,11 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     },
     matchCheckbox(marker) {
       // No marker in the table has a variation selector: only a marker with one needs it removed.
-      return checkboxMarkers[marker.includes('\uFE0F') ? marker.replace(/\u{FE0F}/gu, '') : marker] ?? null;
+      const found = checkboxMarkers[marker.includes('\uFE0F') ? marker.replace(/\u{FE0F}/gu, '') : marker];
+      if (found !== undefined) return found;
+      // A mark typed with spaces around it (`[ x ]`) is that mark.
+      const trimmed = marker.trim();
+      return trimmed !== marker && trimmed !== '' ? (checkboxMarkers[trimmed] ?? null) : null;
     },
   };
 

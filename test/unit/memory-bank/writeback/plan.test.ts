@@ -95,6 +95,15 @@ describe('planEdits: checkboxes', () => {
     expect(write(path, kanban, find(found, 'Fix the login bug'), { field: 'status', status: 'in_progress' })).toContain('- [-] Fix the login bug');
   });
 
+  it('reads and rewrites a tick typed by hand: [√], and [ x ] with spaces around the mark', () => {
+    const typed = lines('# Tasks', '', '- [√] Configure CI', '- [ x ] Read the schema', '- [ ] Write the migration');
+    const found = readRecords(path, typed, ['checklist']);
+    expect(found.map((record) => record.status.canonical)).toEqual(['done', 'done', 'todo']);
+    expect(planOne(path, typed, find(found, 'Read the schema'), { field: 'status', status: 'done' })).toEqual({ ok: true, edits: [] });
+    expect(write(path, typed, find(found, 'Read the schema'), { field: 'status', status: 'todo' })).toContain('- [ ] Read the schema');
+    expect(write(path, typed, find(found, 'Configure CI'), { field: 'status', status: 'todo' })).toContain('- [ ] Configure CI');
+  });
+
   it('refuses when the line no longer holds the checkbox (file changed since parsing)', () => {
     const record = find(records, 'one');
     const outcome = planOne(path, lines('# Tasks', '', 'prose now'), record, { field: 'status', status: 'done' });
