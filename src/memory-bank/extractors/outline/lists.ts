@@ -136,7 +136,7 @@ function isTaskTable(walk: Walk, node: RootContent): boolean {
 }
 
 /** A list marker and an optional checkbox at the start of an item's first line. */
-const itemLead = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[^\]]{0,2}\]\*?\s+)?/u;
+const itemLead = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?:[^\]]{0,2}|\s\S\s)\]\*?\s+)?/u;
 
 /**
  * Fields written on the lines of an item's first paragraph after its title (`1. **Write the docs**` then
