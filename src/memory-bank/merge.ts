@@ -266,7 +266,6 @@ function isPlainItem(record: TaskRecord): boolean {
   );
 }
 
-
 /**
  * The titles a progress log's item may restate a task list's item with: its own, and with its first word read as
  * the imperative its past tense reports (`Added the tide curve` → `add the tide curve`; `Implemented`, `Improved`,

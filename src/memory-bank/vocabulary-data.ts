@@ -291,6 +291,11 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
  * and write-back finds it there: the date is group 1. Written as a source to be embedded.
  */
 export const dueWithoutColonSource = String.raw`due(?:\s+(?:by|on))?\s+(\d{4}-\d{2}-\d{2})`;
+/**
+ * What a list item's checkbox holds between its brackets, as write-back and the item readers find it: up to two
+ * characters (`[ ]`, `[x]`, `[]`, `[✅]`), or one mark with a space each side (`[ x ]`). Written as a source to be embedded.
+ */
+export const checkboxMarkSource = String.raw`[^\]]{0,2}|\s\S\s`;
 /** Whether a line may hold such a due date: its word in any case (`due`, `Due`, `DUE`), the cheap test before the pattern. */
 export const dueWord = /due/iu;
 

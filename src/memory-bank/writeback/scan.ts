@@ -4,7 +4,7 @@
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
 import { yamlKeySource } from '../frontmatter.js';
-import { dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
+import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
@@ -67,9 +67,11 @@ export interface FileView {
 const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
 const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /** A list item's checkbox: the mark is group 2, at the length of group 1 plus the bracket. */
-export const checkboxLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([^\]]{0,2}|\s\S\s)\]/u;
-const fieldStart =
-  /(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[(?:[^\]]{0,2}|\s\S\s)\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*/gu;
+export const checkboxLine = new RegExp(String.raw`^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(${checkboxMarkSource})\]`, 'u');
+const fieldStart = new RegExp(
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  'gu',
+);
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
 const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */

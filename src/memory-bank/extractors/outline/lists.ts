@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -136,7 +136,7 @@ function isTaskTable(walk: Walk, node: RootContent): boolean {
 }
 
 /** A list marker and an optional checkbox at the start of an item's first line. */
-const itemLead = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?:[^\]]{0,2}|\s\S\s)\]\*?\s+)?/u;
+const itemLead = new RegExp(String.raw`^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?:${checkboxMarkSource})\]\*?\s+)?`, 'u');
 
 /**
  * Fields written on the lines of an item's first paragraph after its title (`1. **Write the docs**` then
