@@ -47,12 +47,10 @@ function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): b
 }
 
 /**
- * The groups of drafts that state one task, in file order, each of two or more. Drafts are first gathered by their
- * title as a restatement writes it (`restatedTitle`: lower case, no closing stop), and only titles written twice
- * are compared further.
+ * The groups of drafts that state one task, in file order, each of two or more. Drafts come gathered by their title
+ * as a restatement writes it (`groupByRestatedTitle`), and only titles written twice are compared further.
  */
-function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>, readEntries: () => DatedEntries): DraftTask[][] {
-  const { byTitle, repeated } = groupByRestatedTitle(drafts, dropped);
+function findRestatements({ byTitle, repeated }: TitleGroups, readEntries: () => DatedEntries): DraftTask[][] {
   if (!repeated) return [];
   const groups: DraftTask[][] = [];
   // The file's dated entries, read only when a title repeats under other headings.
@@ -72,11 +70,14 @@ function findRestatements(drafts: readonly DraftTask[], dropped: ReadonlyMap<Dra
   return groups;
 }
 
-/**
- * The drafts still standing (not in `dropped`, without an explicit anchor, titled) by their title as a restatement
- * writes it, in file order; `repeated` when a title is written twice.
- */
-function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): { byTitle: Map<string, DraftTask[]>; repeated: boolean } {
+/** Drafts by their title as a restatement writes it, in file order; `repeated` when a title is written twice. */
+interface TitleGroups {
+  byTitle: Map<string, DraftTask[]>;
+  repeated: boolean;
+}
+
+/** The drafts still standing (not in `dropped`, without an explicit anchor, titled) by their restated title. */
+function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): TitleGroups {
   const byTitle = new Map<string, DraftTask[]>();
   let repeated = false;
   for (const draft of drafts) {
@@ -148,8 +149,10 @@ export function pickStatus<T extends { status: { canonical: TaskStatusValue } }>
 export function foldRestatedItems(path: string, drafts: DraftTask[], problems: InputProblem[], readEntries: () => DatedEntries): void {
   if (drafts.length < 2) return;
   const survivorOf = new Map<DraftTask, DraftTask>();
+  // Grouped once per state of the drafts: again only after a round folded some (titles never change, the dropped do).
+  let grouped = groupByRestatedTitle(drafts, survivorOf);
   for (let round = 0; round < 16; round++) {
-    const groups = findRestatements(drafts, survivorOf, readEntries);
+    const groups = findRestatements(grouped, readEntries);
     if (groups.length === 0) break;
     for (const group of groups) {
       const last = group[group.length - 1] as DraftTask;
@@ -183,8 +186,9 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
       while (parent !== null && survivorOf.has(parent)) parent = survivorOf.get(parent) ?? null;
       draft.parent = parent;
     }
+    grouped = groupByRestatedTitle(drafts, survivorOf);
   }
-  foldListedAgain(path, drafts, problems, survivorOf);
+  foldListedAgain(path, drafts, problems, survivorOf, grouped);
   if (survivorOf.size === 0) return;
   let at = 0;
   for (const draft of drafts) if (!survivorOf.has(draft)) drafts[at++] = draft;
@@ -201,12 +205,11 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
  * item is ticked); a mark of its own is one, and the furthest along stands (`pickStatus`): so closing the task, which
  * ticks the item, does not make the mention a task again.
  */
-function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>): void {
+function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>, { byTitle, repeated }: TitleGroups): void {
+  if (!repeated) return;
   let listed: DraftTask[] | null = null;
   for (const draft of drafts) if (draft.sectionStatus !== undefined && !survivorOf.has(draft)) (listed ??= []).push(draft);
   if (listed === null) return;
-  const { byTitle, repeated } = groupByRestatedTitle(drafts, survivorOf);
-  if (!repeated) return;
   for (const mention of listed) {
     const written = byTitle.get(restatedTitle(mention.title));
     if (written?.length !== 2) continue;
