@@ -38,6 +38,17 @@ export const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s
 const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
 
 /**
+ * The status mark opening a heading's text (`✅ User login`) or closing it, alone or before status words (`Upload 🚧`,
+ * `Sharing ⏳ Not started`); null when it carries none.
+ */
+export function readHeadingMark(text: string, vocabulary: Vocabulary): string | null {
+  const lead = leadingEmoji.exec(text)?.[1];
+  if (lead !== undefined) return lead;
+  const trail = trailingEmoji.exec(text);
+  return trail?.[1] !== undefined && trail.index > 0 && (trail[2] === undefined || trail[2].trim() === '' || isStatusValue(trail[2], vocabulary)) ? trail[1] : null;
+}
+
+/**
  * Whether a heading's text is labelled as a task (`Current Task: Offline sync`): a task, not a status section. A
  * placeholder after the label (`Current Task: None`, `Task: TBD`) names none.
  */

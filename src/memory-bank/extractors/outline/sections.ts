@@ -7,9 +7,9 @@ import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import type { KnownStatus } from '../../vocabulary-data.js';
+import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { walkBlocks } from './blocks.js';
-import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
+import { classifyHeading, isLabelledTask, readContextTitle, readHeadingMark, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
 import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
@@ -33,6 +33,7 @@ function lastLine(section: Section): number {
 function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sectionStatus']): HeadingInfo | null {
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
+  if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
   if (options.headingTasks === 'none' && options.sectionBullets && sectionStatus !== null && section.depth > 1) {
     if (section.children.length === 0 && !section.nodes.some((node) => node.type === 'list' || node.type === 'table')) {
       return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
@@ -125,6 +126,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     }
   }
   const made = [...cardItems, ...walkBlocks(walk, section.nodes, inner)];
+  if (options.checklists && options.headingTasks !== 'marked') markStatusRun(walk, section.children);
   for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));
   if (headingTask !== null) {
     deriveStatusFromChildren(ctx, headingTask, made.filter((draft) => draft.parent === headingTask));
@@ -162,6 +164,33 @@ function readCardInto(walk: Walk, card: CardFields, task: DraftTask, inner: Scop
     }
   }
   return made;
+}
+
+/**
+ * Sibling headings below the title each marked with its status (`### ✅ User login`, `### 🚧 Photo upload`, `### ⬜
+ * Sharing links` under `## Feature status`; `## Export 🚧`): the work written as headings, each a task owning its section
+ * (where the walk reads headings only by their checkbox or pattern, or bullets only under status sections). Only a whole
+ * run counts: a mark on some headings of a document is decoration (`## 🔄 Sync protocol`), and status sections (`## ✅
+ * Done`) stay sections. A run all done stays tasks, so finishing the last of them (write-back ticks its mark) keeps them;
+ * crosses beside done marks alone are do's and don'ts (`### ✅ Do`, `### ❌ Don't`), not work.
+ */
+function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
+  const first = siblings[0];
+  if (siblings.length < 2 || first === undefined || first.depth < 2) return;
+  let open = false;
+  let crossed = false;
+  for (const sibling of siblings) {
+    if (sibling.depth !== first.depth) return;
+    const title = stripInlineMarkdown(sibling.title).trim();
+    const mark = readHeadingMark(title, walk.ctx.vocabulary);
+    if (mark === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
+    const status = statusEmoji[mark];
+    open ||= status !== 'done' && status !== 'blocked';
+    crossed ||= status === 'blocked';
+  }
+  if (crossed && !open) return;
+  walk.markedRun ??= new Set();
+  for (const sibling of siblings) walk.markedRun.add(sibling);
 }
 
 /**

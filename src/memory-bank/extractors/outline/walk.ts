@@ -5,7 +5,7 @@
 import type { ListItem, RootContent } from 'mdast';
 import type { ExtractorNameValue } from '../../../core/source-file.js';
 import type { KnownStatus } from '../../vocabulary-data.js';
-import { readEndLine, readLine, sliceLines } from '../../markdown.js';
+import { readEndLine, readLine, sliceLines, type Section } from '../../markdown.js';
 import type { DraftTask, ExtractorContext } from '../types.js';
 
 /** What the walker turns into tasks. */
@@ -62,6 +62,8 @@ export interface Walk {
   walkBlocks: (walk: Walk, nodes: readonly RootContent[], scope: Scope) => DraftTask[];
   /** Whether a heading below the title is exactly a status (`## What Works`): then status phrases open sections too (read once). */
   statusHeadings?: boolean;
+  /** Headings that are tasks as one of a run of siblings each marked with its status (sections.ts' `markStatusRun`). */
+  markedRun?: Set<Section>;
 }
 
 /** A list item's Markdown source, dedented. */
