@@ -14,7 +14,7 @@ export function normaliseTitleText(text: string): string {
 /** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
 export function findTaskLocation(facts: FileFacts): string | null {
   if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;
-  if (taskFileStems.includes(facts.key)) return `${facts.stem}.md`;
+  if (isTaskFileStem(facts.key)) return `${facts.stem}.md`;
   const word = findTaskStemWord(facts.stem) ?? findNumberedTaskStem(facts.stem);
   if (word !== null) return `${facts.stem}.md (named "${word}")`;
   const folder = facts.folders.find(isTaskFolderName);
@@ -42,7 +42,7 @@ export function findTaskStemWord(stem: string): string | null {
   const words = splitNameWords(stem);
   if (words.length < 2 || words.some((word) => documentWords.has(word))) return null;
   // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order.
-  return taskStemWords.find((word) => words.includes(word)) ?? null;
+  return taskStemWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
 }
 
 /** A task file name numbered or dated (`sprint-14`, `todo-2026-03`, `Milestone_2`, `kanban2026`): its word, else null. */
@@ -50,7 +50,12 @@ function findNumberedTaskStem(stem: string): string | null {
   if (!/\d/u.test(stem)) return null;
   const words = splitNameWords(stem);
   const word = words[0];
-  return words.length === 1 && word !== undefined && taskFileStems.includes(word) ? word : null;
+  return words.length === 1 && word !== undefined && isTaskFileStem(word) ? word : null;
+}
+
+/** Whether a file's normalised stem names a task source: one of the list, or its plural (`sprints`, `checklists`, `journals`). */
+function isTaskFileStem(key: string): boolean {
+  return taskFileStems.includes(key) || (key.endsWith('s') && taskFileStems.includes(key.slice(0, -1)));
 }
 
 /** Words naming one work item that a file's name may say it is (`S01_sprint_meta.md`, `epic.md`, `feature-login.md`). */
@@ -86,7 +91,7 @@ export function isTaskFolderName(name: string): boolean {
 
 /** A metrics/history/report file or folder inside a task location, or null. */
 export function findReportLocation(facts: FileFacts): string | null {
-  const inTaskFolder = facts.folders.some(isTaskFolderName) || taskFileStems.includes(facts.key) || findTaskStemWord(facts.stem) !== null;
+  const inTaskFolder = facts.folders.some(isTaskFolderName) || isTaskFileStem(facts.key) || findTaskStemWord(facts.stem) !== null;
   if (!inTaskFolder) return null;
   if (reportNameWords.some((w) => facts.key.includes(w))) return `${facts.stem}.md`;
   const folder = facts.folders.find((p) => reportNameWords.some((w) => p.includes(w)));
