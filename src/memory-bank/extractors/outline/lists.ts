@@ -259,6 +259,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
   const made: DraftTask[] = [];
   // Whether an item of this list is marked open (`⏳`, `🔄`…): read on the first marked item only.
   let openMarks: boolean | null = null;
+  // Whether an item of this list has a checkbox: read on the first item struck through only.
+  let boxed: boolean | null = null;
   for (const item of list.children) {
     if (ctx.claimed.has(item)) continue;
     const head = readItemHead(walk, item, list);
@@ -366,8 +368,12 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // generated files`), which has no open mark.
     const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)));
     const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1))));
+    // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
+    // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
+    const crossedOff =
+      options.checklists && head.checkbox === null && struckThrough.test(head.markdown) && (boxed ??= list.children.some((sibling) => readItemHead(walk, sibling, list).checkbox !== null));
     let isTask =
-      (options.checklists && head.checkbox !== null) ||
+      (options.checklists && (head.checkbox !== null || crossedOff)) ||
       (options.inlineStatusBullets && inlineStatus) ||
       ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
