@@ -48,37 +48,68 @@ function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): b
 
 /**
  * The groups of drafts that state one task, in file order, each of two or more. Drafts come gathered by their title
- * as a restatement writes it (`groupByRestatedTitle`), and only titles written twice are compared further.
+ * as a restatement writes it (`groupByRestatedTitle`), and only titles written twice are compared further. A title
+ * written with a note closing it (`Map the columns (waiting on Dana)`) joins the statements of the title without it,
+ * when the two sit in different dated entries of a log: a note added or dropped as the item is carried forward, not
+ * another task (`Write tests (frontend)` and `Write tests (backend)`, with no bare statement, stay two).
  */
-function findRestatements({ byTitle, repeated }: TitleGroups, readEntries: () => DatedEntries): DraftTask[][] {
+function findRestatements({ byTitle, noted, repeated }: TitleGroups, readEntries: () => DatedEntries): DraftTask[][] {
   if (!repeated) return [];
   const groups: DraftTask[][] = [];
-  // The file's dated entries, read only when a title repeats under other headings.
+  // The file's dated entries, read only when a title repeats under other headings, or with a note.
   let entries: DatedEntries | null = null;
-  for (const same of byTitle.values()) {
+  // Drafts grouped once: a noted statement is gathered under its own title and under its bare title's.
+  const taken = new Set<DraftTask>();
+  for (const [title, bare] of byTitle) {
+    const withNote = noted.get(title);
+    const same = withNote === undefined ? bare : [...bare, ...withNote].sort((a, b) => a.line - b.line);
     if (same.length < 2) continue;
     const split: DraftTask[][] = [];
     const first = same[0] as DraftTask;
+    if (withNote !== undefined) entries ??= readEntries();
     for (const draft of same) {
+      if (taken.has(draft)) continue;
       if (draft !== first && entries === null && draft.context.length === first.context.length && draft.context.some((part, index) => part !== first.context[index])) entries = readEntries();
-      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft, entries));
+      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft, entries) && (withNote === undefined || isSameStatement(candidate[0] as DraftTask, draft, entries)));
       if (group === undefined) split.push([draft]);
       else group.push(draft);
     }
-    for (const group of split) if (group.length > 1) groups.push(entries === null ? group : inTimeOrder(group, entries));
+    for (const group of split) {
+      if (group.length < 2) continue;
+      // Notes fold through a statement without one: two notes alone may name two tasks (`Import (small files)`).
+      if (withNote !== undefined && !group.some((draft) => restatedTitle(draft.title) === title)) continue;
+      for (const draft of group) taken.add(draft);
+      groups.push(entries === null ? group : inTimeOrder(group, entries));
+    }
   }
   return groups;
 }
 
-/** Drafts by their title as a restatement writes it, in file order; `repeated` when a title is written twice. */
+/**
+ * Whether two statements gathered under one bare title are one task's: written alike, or in two dated entries (one
+ * with a note closing it, as a log carries an item forward).
+ */
+function isSameStatement(a: DraftTask, b: DraftTask, entries: DatedEntries | null): boolean {
+  if (restatedTitle(a.title) === restatedTitle(b.title)) return true;
+  const entryA = entries?.of(a.line) ?? null;
+  const entryB = entries?.of(b.line) ?? null;
+  return entryA !== null && entryB !== null && entryA !== entryB;
+}
+
+/**
+ * Drafts by their title as a restatement writes it, in file order; `noted`, those whose title closes with a note in
+ * parentheses, by their title without it; `repeated` when a title is written twice, or also with a note.
+ */
 interface TitleGroups {
   byTitle: Map<string, DraftTask[]>;
+  noted: Map<string, DraftTask[]>;
   repeated: boolean;
 }
 
 /** The drafts still standing (not in `dropped`, without an explicit anchor, titled) by their restated title. */
 function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): TitleGroups {
   const byTitle = new Map<string, DraftTask[]>();
+  const noted = new Map<string, DraftTask[]>();
   let repeated = false;
   for (const draft of drafts) {
     if (dropped.has(draft) || draft.anchor !== null || draft.title === '') continue;
@@ -89,9 +120,20 @@ function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap
       same.push(draft);
       repeated = true;
     }
+    const note = closingNote.exec(draft.title);
+    if (note?.[1] !== undefined) {
+      const bare = restatedTitle(note[1]);
+      const list = noted.get(bare);
+      if (list === undefined) noted.set(bare, [draft]);
+      else list.push(draft);
+    }
   }
-  return { byTitle, repeated };
+  if (!repeated) for (const bare of noted.keys()) if (byTitle.has(bare)) repeated = true;
+  return { byTitle, noted, repeated };
 }
+
+/** A title closing with a note in parentheses (`Map the columns (waiting on Dana)`): group 1 the title before it, 2 the note. */
+const closingNote = /^(.*?\S)\s*[(（]([^()（）]+)[)）][\s.:;!]*$/u;
 
 /**
  * A title as a restatement may write it again, in this file or another: lower case, spaces collapsed, no closing
@@ -169,6 +211,14 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
         survivorOf.set(draft, last);
         addEarlierStatement(last, draft);
         if (last.body.length === 0) last.body.push(...draft.body);
+      }
+      // Written with a note and without: the task is titled without it, so its key stays as notes come and go; the
+      // latest note opens its body.
+      const note = closingNote.exec(last.title);
+      const bare = note?.[1] === undefined ? undefined : group.find((draft) => restatedTitle(draft.title) === restatedTitle(note[1] as string));
+      if (bare !== undefined && note?.[2] !== undefined) {
+        last.title = bare.title;
+        last.body.unshift(`(${note[2].trim()})`);
       }
       problems.push({
         severity: 'warning',

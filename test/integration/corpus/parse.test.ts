@@ -194,6 +194,13 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
       [472, 'done', true],
       [488, 'done', false],
     ]);
+    // `"Hello world" MCP tool runs successfully (Awaiting MCP server reload …).`, then `(Server connected, tool
+    // available).`, then without a note: the same checkpoint, its note changing from entry to entry.
+    const helloWorld = parse.records.filter((record) => record.title.startsWith('"Hello world" MCP tool runs successfully'));
+    expect(helloWorld.map((record) => [record.title, record.source.line, record.status.canonical, record.parentKey === null])).toEqual([
+      ['"Hello world" MCP tool runs successfully.', 473, 'done', true],
+      ['"Hello world" MCP tool runs successfully.', 489, 'done', false],
+    ]);
     expect(parse.problems.filter((problem) => problem.code === 'restated-item' && problem.message.includes('in dated entries of a log'))).toHaveLength(9);
     expect(fromFile(parse.records, 'memory-bank/progress.md')).toEqual([]);
     const setup = byTitle(parse.records, 'Setup Advanced Memory Bank');
