@@ -510,14 +510,22 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
       return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" is part of its heading's words, so it was not edited (changing it would change the heading); write the new status by hand`);
     }
     const current = text.slice(span.start, span.end);
-    // A mark leading an item or a line (`☐ Fix it`, `- ⏳ Ship it`) is written as the file's other items write theirs.
-    const nearest = checkboxLikeMarks.includes(current.replace(/\uFE0F/gu, '')) ? [listLeadingMarkSamples(view), listInlineStatusSamples(view)] : [listInlineStatusSamples(view)];
-    const value = chooseStatus(target, status, current, nearest);
+    // A mark (`☐ Fix it`, `- ⏳ Ship it`, `| ✅ Upload |`, `### Export 🚧 in progress`) is written as a mark — alone,
+    // as the file's leading marks are, else the status's own; before words, in the style of the one replaced — never
+    // as a word alone, which would read as part of the title.
+    const opening = openingMark.exec(current);
+    const value =
+      opening?.[1] !== undefined && statusEmoji[opening[1]] !== undefined
+        ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
+        : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     return ok(makeEdit(target, 'status', line, span, value));
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
 }
+
+/** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
+const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])\uFE0F?/u;
 
 const leadingMark = new RegExp(`^\\s*(?:(?:[-*+]|\\d{1,9}[.)])\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
 

@@ -156,6 +156,13 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '✅ Passkey login', '✅ Admin impersonation'));
   });
 
+  it('writes a mark as a mark where the file also writes status words in a table (a word would join the title)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '- ⏳ Map the columns', '- 🚧 Read the header', '', '| Task | Status |', '|------|--------|', '| Export | Done |');
+    const record = find(readRecords(path, text, ['checklist', 'task-table']), 'Map the columns');
+    expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('\n- ✅ Map the columns\n');
+  });
+
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
