@@ -19,7 +19,7 @@ import {
   setStatus,
 } from './draft.js';
 import { truncateForMessage } from '../../core/errors.js';
-import { isStatusValue, readIdCell, splitLeadingId } from './text.js';
+import { isStatusValue, readIdCell, readTitleMark, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 
 /** Which column holds what in a task table. */
@@ -231,6 +231,10 @@ export function readTableDrafts(
       titleCell = described;
     }
     let title = stripInlineMarkdown(titleCell);
+    // A status mark written in the title cell (`| ✅ Upload | ana |`, `| Sharing ⏳ |`) is no part of the title: the
+    // row's status where no cell states one.
+    const titleMark = readTitleMark(title, ctx.vocabulary);
+    if (titleMark !== null) title = titleMark.rest;
     if (sourceId === null) {
       const split = splitLeadingId(title, 'strict');
       if (split.id !== null) {
@@ -262,6 +266,8 @@ export function readTableDrafts(
         setStatus(ctx, draft, percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress', readCell(cells, columns.percent), 'percent', row.line);
       }
     }
+    // After the cells: a status cell stands, and a mark that disagrees with it is reported.
+    if (titleMark !== null) applyStatusText(ctx, draft, titleMark.status, 'inline', row.line);
     const priority = readCell(cells, columns.priority);
     if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };

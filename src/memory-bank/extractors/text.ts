@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, stageWords } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -169,6 +169,36 @@ export interface InlineFields {
   rest: string;
   /** Text written after the inline fields (`(Status: done) ✅ released on Friday` → `released on Friday`), else null. */
   note: string | null;
+}
+
+const titleMarkClass = headingStatusEmoji.join('');
+/** A status mark closing a title (a heading's, a table's title cell), with up to 24 characters of status words after it. */
+export const closingTitleMark = new RegExp(`\\s*([${titleMarkClass}])\\uFE0F?\\s*([^${titleMarkClass}]{0,24})$`, 'u');
+/** A status mark opening a title (`✅ User login`). */
+export const openingTitleMark = new RegExp(`^([${titleMarkClass}])\\uFE0F?\\s*`, 'u');
+
+/** A status mark written on a title: the mark, the status it states (with the status words after it), the title without it. */
+export interface TitleMark {
+  mark: string;
+  status: string;
+  rest: string;
+}
+
+/**
+ * The status mark opening a title (`✅ User login`) or closing it, alone or before status words (`Upload 🚧`, `Sharing ⏳
+ * Not started`); null when it carries none (or the mark is all there is).
+ */
+export function readTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {
+  const lead = openingTitleMark.exec(text);
+  if (lead?.[1] !== undefined) {
+    const rest = text.slice(lead[0].length).trim();
+    return rest === '' ? null : { mark: lead[1], status: lead[1], rest };
+  }
+  const trail = closingTitleMark.exec(text);
+  if (trail?.[1] === undefined || trail.index === 0) return null;
+  const words = (trail[2] ?? '').trim();
+  if (words !== '' && !isStatusValue(words, vocabulary)) return null;
+  return { mark: trail[1], status: words === '' ? trail[1] : `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
 }
 
 /**

@@ -3,9 +3,9 @@
  * prefix becomes a task (`pattern` mode: roadmap `Task N:` / `Milestone N:` headings); and headings as key
  * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
  */
-import { headingCheckboxPattern, headingStatusEmoji } from '../../vocabulary-data.js';
+import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { type InlineField, isStatusValue, itemLabel, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -32,22 +32,6 @@ const nextPrefix =
  */
 const taskPrefix =
   /^(?:(?:new|current|active|ongoing)\s+task|task|(?:aktuelle\s+)?aufgabe|tâche(?:\s+(?:en\s+cours|actuelle))?|tarea(?:\s+actual)?|(?:текущая\s+)?задача|(?:当前)?任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)\s*/iu;
-const headingEmojiClass = headingStatusEmoji.join('');
-/** A status emoji at the end of a heading, with up to 24 characters of status words after it. */
-export const trailingEmoji = new RegExp(`\\s*([${headingEmojiClass}])\\uFE0F?\\s*([^${headingEmojiClass}]{0,24})$`, 'u');
-const leadingEmoji = new RegExp(`^([${headingEmojiClass}])\\uFE0F?\\s*`, 'u');
-
-/**
- * The status mark opening a heading's text (`✅ User login`) or closing it, alone or before status words (`Upload 🚧`,
- * `Sharing ⏳ Not started`); null when it carries none.
- */
-export function readHeadingMark(text: string, vocabulary: Vocabulary): string | null {
-  const lead = leadingEmoji.exec(text)?.[1];
-  if (lead !== undefined) return lead;
-  const trail = trailingEmoji.exec(text);
-  return trail?.[1] !== undefined && trail.index > 0 && (trail[2] === undefined || trail[2].trim() === '' || isStatusValue(trail[2], vocabulary)) ? trail[1] : null;
-}
-
 /**
  * Whether a heading's text is labelled as a task (`Current Task: Offline sync`): a task, not a status section. A
  * placeholder after the label (`Current Task: None`, `Task: TBD`) names none.
@@ -87,7 +71,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     const label = itemLabel.exec(text);
     if (label !== null) text = text.slice(label[0].length);
   }
-  const lead = leadingEmoji.exec(text);
+  const lead = openingTitleMark.exec(text);
   if (lead?.[1] !== undefined) {
     statusRaw = statusRaw ?? lead[1];
     text = text.slice(lead[0].length);
@@ -97,7 +81,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   const signified = readTaskSignifiers(text);
   const signifiers = signified?.signifiers ?? [];
   if (signified !== null) text = signified.rest;
-  const trail = trailingEmoji.exec(text);
+  const trail = closingTitleMark.exec(text);
   if (trail?.[1] !== undefined && (trail[2] === undefined || trail[2].trim() === '' || isStatusValue(trail[2], ctx.vocabulary))) {
     statusRaw = `${trail[1]}${trail[2] !== undefined && trail[2].trim() !== '' ? ` ${trail[2].trim()}` : ''}`;
     text = text.slice(0, trail.index).trim();
@@ -127,7 +111,7 @@ export function readContextTitle(walk: Walk, title: string): string {
   let text = title.replace(/\s*[(\[]?\d{4}-\d{2}-\d{2}[)\]]?\s*/gu, ' ').replace(/[\s\-–—:|·]+$/u, '').trim();
   const inline = readInlineFields(text, vocabulary);
   if (inline.status !== null && inline.rest !== '') text = inline.rest;
-  const trail = trailingEmoji.exec(text);
+  const trail = closingTitleMark.exec(text);
   if (trail !== null && trail.index > 0) text = text.slice(0, trail.index).trim();
   text = dropTrailingStatus(text, vocabulary);
   return text === '' ? title : text;

@@ -8,8 +8,9 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabul
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { readTitleMark } from '../text.js';
 import { walkBlocks } from './blocks.js';
-import { classifyHeading, isLabelledTask, readContextTitle, readHeadingMark, type HeadingInfo } from './headings.js';
+import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
 import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
@@ -182,7 +183,7 @@ function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
   for (const sibling of siblings) {
     if (sibling.depth !== first.depth) return;
     const title = stripInlineMarkdown(sibling.title).trim();
-    const mark = readHeadingMark(title, walk.ctx.vocabulary);
+    const mark = readTitleMark(title, walk.ctx.vocabulary)?.mark ?? null;
     if (mark === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
     const status = statusEmoji[mark];
     open ||= status !== 'done' && status !== 'blocked';

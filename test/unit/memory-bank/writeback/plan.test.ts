@@ -163,6 +163,14 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toContain('\n- ✅ Map the columns\n');
   });
 
+  it('edits a mark in a table title cell, alone or before words, as a mark', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '| Task | Owner |', '|------|-------|', '| ✅ Upload photos | ana |', '| Print books ⏳ Not started | ben |', '', '| Feature | Status |', '|---|---|', '| Face search | Blocked |');
+    const records = readRecords(path, text, ['task-table']);
+    expect(write(path, text, find(records, 'Upload photos'), { field: 'status', status: 'todo' })).toContain('| ⏳ Upload photos | ana |');
+    expect(write(path, text, find(records, 'Print books'), { field: 'status', status: 'done' })).toContain('| Print books ✅ Done | ben |');
+  });
+
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
