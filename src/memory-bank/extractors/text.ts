@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { collapseWhitespace, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
@@ -170,6 +170,24 @@ export interface InlineFields {
   /** Text written after the inline fields (`(Status: done) ✅ released on Friday` → `released on Friday`), else null. */
   note: string | null;
 }
+
+/**
+ * A share done closing a title (`Billing (75%)`, `Search — 60%`, `Reports: 40% done`, `Export [30% complete]`): the
+ * share (0..1) and the title without it; null when none closes it. A percentage inside the words (`Raise coverage to
+ * 80%`) is the title's.
+ */
+export function readClosingShare(text: string): { share: number; rest: string } | null {
+  const match = closingShare.exec(text);
+  const written = match?.[1] ?? match?.[2];
+  if (match === null || written === undefined || match.index === 0) return null;
+  const share = findPercent(written);
+  return share === null ? null : { share, rest: text.slice(0, match.index).trim() };
+}
+const shareWords = '(?:done|complete|completed|finished|fertig|erledigt|abgeschlossen|terminé|fait|hecho|completado|完成|完了)';
+const closingShare = new RegExp(
+  `(?:\\s*[(（\\[]\\s*(\\d{1,3}(?:[.,]\\d+)?\\s*%)(?:\\s*${shareWords})?\\s*[)）\\]]|\\s*(?:\\s[-–—|]|[:：])\\s*(\\d{1,3}(?:[.,]\\d+)?\\s*%)(?:\\s+${shareWords})?)\\s*$`,
+  'iu',
+);
 
 const titleMarkClass = headingStatusEmoji.join('');
 /** A status mark closing a title (a heading's, a table's title cell), with up to 24 characters of status words after it. */

@@ -34,6 +34,10 @@ interface Expected {
   labels?: Record<string, string[]>;
   /** Records (by title) whose `extra` must include these values. */
   extra?: Record<string, Record<string, string>>;
+  /** Records (by title) and the share done (0..1) they must carry. */
+  shares?: Record<string, number>;
+  /** Records (by title) and the end of their key (after the `#`). */
+  keys?: Record<string, string>;
   /** Files whose `--explain` reason must mention the text. */
   reasons?: Record<string, string>;
 }
@@ -94,6 +98,12 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
     }
     for (const [title, owner] of Object.entries(expected.owners ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.owner, title).toBe(owner);
+    }
+    for (const [title, share] of Object.entries(expected.shares ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.percentDone, title).toBe(share);
+    }
+    for (const [title, key] of Object.entries(expected.keys ?? {})) {
+      expect(parse.records.find((record) => record.title === title)?.key.split('#')[1], title).toBe(key);
     }
     for (const [path, text] of Object.entries(expected.reasons ?? {})) {
       expect(parse.explain.find((entry) => inBank(entry.file) === path)?.reason, path).toContain(text);

@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingShare, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -109,6 +109,9 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
 export function readContextTitle(walk: Walk, title: string): string {
   const { vocabulary } = walk.ctx;
   let text = title.replace(/\s*[(\[]?\d{4}-\d{2}-\d{2}[)\]]?\s*/gu, ' ').replace(/[\s\-–—:|·]+$/u, '').trim();
+  // A share done closing it (`Phase 2: Sync engine (45%)`) changes as the work goes: not part of the key.
+  const share = readClosingShare(text);
+  if (share !== null) text = share.rest;
   const inline = readInlineFields(text, vocabulary);
   if (inline.status !== null && inline.rest !== '') text = inline.rest;
   const trail = closingTitleMark.exec(text);

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -351,6 +351,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       const colon = readColonStatus(inline.rest, ctx.vocabulary);
       if (colon !== null) inline = { ...inline, ...colon, note: colon.note ?? inline.note };
     }
+    // A share done closing the item (`Billing (75%)`, `Search — 60%`) is its progress, not title: updating it keeps the key.
+    const share = readClosingShare(inline.rest);
+    if (share !== null) inline = { ...inline, rest: share.rest };
     let split = splitLeadingId(inline.rest, 'strict');
     // A trailing mention of a task id (`Finish the offline mode (TASK002)`, `Cache grows → TASK-002`) names that task.
     const mention = split.id === null && mayPoint.test(split.rest) ? trailingMention.exec(split.rest) : null;
@@ -417,6 +420,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
     }
     if (effort !== null) draft.extra.effort = effort;
+    if (share !== null) draft.percentDone ??= share.share;
     if (headFields !== null) {
       applyLineFields(walk, draft, headFields.fields);
       for (const note of headFields.notes) draft.body.push(note);
