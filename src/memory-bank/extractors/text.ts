@@ -212,6 +212,11 @@ export function readTitleMark(text: string, vocabulary: Vocabulary): TitleMark |
     const rest = text.slice(lead[0].length).trim();
     return rest === '' ? null : { mark: lead[1], status: lead[1], rest };
   }
+  return readClosingTitleMark(text, vocabulary);
+}
+
+/** The status mark closing a title, alone or before status words (`Upload 🚧`, `Sharing ⏳ Not started`), else null. */
+export function readClosingTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {
   const trail = closingTitleMark.exec(text);
   if (trail?.[1] === undefined || trail.index === 0) return null;
   const words = (trail[2] ?? '').trim();

@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingShare, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingShare, readClosingTitleMark, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -81,10 +81,10 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   const signified = readTaskSignifiers(text);
   const signifiers = signified?.signifiers ?? [];
   if (signified !== null) text = signified.rest;
-  const trail = closingTitleMark.exec(text);
-  if (trail?.[1] !== undefined && (trail[2] === undefined || trail[2].trim() === '' || isStatusValue(trail[2], ctx.vocabulary))) {
-    statusRaw = `${trail[1]}${trail[2] !== undefined && trail[2].trim() !== '' ? ` ${trail[2].trim()}` : ''}`;
-    text = text.slice(0, trail.index).trim();
+  const closing = readClosingTitleMark(text, ctx.vocabulary);
+  if (closing !== null) {
+    statusRaw = closing.status;
+    text = closing.rest;
   }
   const inline = readInlineFields(text, ctx.vocabulary);
   if (inline.status !== null) statusRaw = inline.status;
