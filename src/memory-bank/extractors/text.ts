@@ -581,6 +581,17 @@ const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-
 const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
 const closingDue = new RegExp(String.raw`\s*(?:[(（]\s*${dueWithoutColonSource}\s*[)）]|\s[-–—]\s+${dueWithoutColonSource})$`, 'iu');
+/** A task id as a dependency names it (`T012`, `TASK-3`, `#12`, `1.2`). */
+const dependencyId = String.raw`(?:[A-Za-z][A-Za-z0-9]*[-_]?\d+(?:\.\d+)*|#\d+|\d+(?:\.\d+)+)`;
+/**
+ * Dependencies closing a task line without a colon, ids only (`(depends on T012, T013)` as Spec Kit's task lists write
+ * them, `(blocked by #12)`, `(requires T-3 and T-4)`: the names the vocabulary has for dependencies): group 1 the
+ * relation, 2 the ids. `(requires a database)` stays.
+ */
+const closingDependencies = new RegExp(
+  String.raw`\s*[(（]\s*(depends on|blocked by|requires)\s+(${dependencyId}(?:\s*(?:,|and|&)\s*${dependencyId})*)\s*[)）]$`,
+  'iu',
+);
 /** A number of units, or a range of them (`2`, `1.5`, `2-3`). */
 const estimateNumber = String.raw`\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?`;
 const estimateTime = String.raw`(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)`;
@@ -665,6 +676,12 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     if (estimate !== null && effort !== undefined && estimate.index > 0) {
       fields.push({ name: 'estimate', value: effort.replace(/\s+/gu, ' ').trim() });
       rest = rest.slice(0, estimate.index);
+      continue;
+    }
+    const dependencies = closes ? closingDependencies.exec(rest) : null;
+    if (dependencies?.[1] !== undefined && dependencies[2] !== undefined && dependencies.index > 0) {
+      fields.push({ name: dependencies[1].toLowerCase(), value: dependencies[2].replace(/\s*(?:,|\band\b|&)\s*/giu, ', ') });
+      rest = rest.slice(0, dependencies.index);
       continue;
     }
     const commit = mayCommit ? closingCommit.exec(rest) : null;
