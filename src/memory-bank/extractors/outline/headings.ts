@@ -90,11 +90,16 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (inline.status !== null) statusRaw = inline.status;
   // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
   if (inline.status !== null || inline.fields.length > 0) text = inline.rest;
+  // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) is its progress, not title:
+  // updating it keeps its key. Without a status (`### RAG API High (94%)`) it may be a metric, and stays.
+  const share = statusRaw !== null ? readClosingShare(text) : null;
+  if (share !== null) text = share.rest;
+  const fields = share === null ? inline.fields : [...inline.fields, { name: 'progress', value: `${Math.round(share.share * 100)}%` }];
   const split = splitLeadingId(text, 'loose');
   const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
-  const read = { id, title, statusRaw, fields: inline.fields, signifiers, boxed };
+  const read = { id, title, statusRaw, fields, signifiers, boxed };
   if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
   if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.
