@@ -172,18 +172,20 @@ export interface InlineFields {
 }
 
 /**
- * A share done closing a title (`Billing (75%)`, `Search — 60%`, `Reports: 40% done`, `Export [30% complete]`): the
- * share (0..1) and the title without it; null when none closes it. A percentage inside the words (`Raise coverage to
- * 80%`) is the title's.
+ * A share done closing a title (`Reports: 40% done`, `Export [30% complete]`; `bare`: also `Billing (75%)`, `Search —
+ * 60%`): the share (0..1) and the title without it; null when none closes it. A percentage inside the words (`Raise
+ * coverage to 80%`) is the title's, and so is a bare one where it may be a metric (`RAG API memory (94%)`).
  */
-export function readClosingShare(text: string): { share: number; rest: string } | null {
+export function readClosingShare(text: string, bare: boolean): { share: number; rest: string } | null {
   const match = closingShare.exec(text);
   const written = match?.[1] ?? match?.[2];
   if (match === null || written === undefined || match.index === 0) return null;
+  if (!bare && !shareWord.test(match[0])) return null;
   const share = findPercent(written);
   return share === null ? null : { share, rest: text.slice(0, match.index).trim() };
 }
 const shareWords = '(?:done|complete|completed|finished|fertig|erledigt|abgeschlossen|terminé|fait|hecho|completado|完成|完了)';
+const shareWord = new RegExp(shareWords, 'iu');
 const closingShare = new RegExp(
   `(?:\\s*[(（\\[]\\s*(\\d{1,3}(?:[.,]\\d+)?\\s*%)(?:\\s*${shareWords})?\\s*[)）\\]]|\\s*(?:\\s[-–—|]|[:：])\\s*(\\d{1,3}(?:[.,]\\d+)?\\s*%)(?:\\s+${shareWords})?)\\s*$`,
   'iu',

@@ -92,7 +92,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (inline.status !== null || inline.fields.length > 0) text = inline.rest;
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) is its progress, not title:
   // updating it keeps its key. Without a status (`### RAG API High (94%)`) it may be a metric, and stays.
-  const share = statusRaw !== null ? readClosingShare(text) : null;
+  const share = statusRaw !== null ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;
   const fields = share === null ? inline.fields : [...inline.fields, { name: 'progress', value: `${Math.round(share.share * 100)}%` }];
   const split = splitLeadingId(text, 'loose');
@@ -115,7 +115,7 @@ export function readContextTitle(walk: Walk, title: string): string {
   const { vocabulary } = walk.ctx;
   let text = title.replace(/\s*[(\[]?\d{4}-\d{2}-\d{2}[)\]]?\s*/gu, ' ').replace(/[\s\-–—:|·]+$/u, '').trim();
   // A share done closing it (`Phase 2: Sync engine (45%)`) changes as the work goes: not part of the key.
-  const share = readClosingShare(text);
+  const share = readClosingShare(text, true);
   if (share !== null) text = share.rest;
   const inline = readInlineFields(text, vocabulary);
   if (inline.status !== null && inline.rest !== '') text = inline.rest;

@@ -351,8 +351,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       const colon = readColonStatus(inline.rest, ctx.vocabulary);
       if (colon !== null) inline = { ...inline, ...colon, note: colon.note ?? inline.note };
     }
-    // A share done closing the item (`Billing (75%)`, `Search — 60%`) is its progress, not title: updating it keeps the key.
-    const share = readClosingShare(inline.rest);
+    // A share done closing the item (`Reports: 40% done`, `(30% complete)`) is its progress, not title: updating it keeps
+    // the key. A bare one (`Memory use (94%)`) may be a metric, and stays.
+    const share = readClosingShare(inline.rest, false);
     if (share !== null) inline = { ...inline, rest: share.rest };
     let split = splitLeadingId(inline.rest, 'strict');
     // A trailing mention of a task id (`Finish the offline mode (TASK002)`, `Cache grows → TASK-002`) names that task.
