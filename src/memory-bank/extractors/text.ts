@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource } from '../vocabulary-data.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -235,6 +235,33 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
   if (plain === '' || plain.length > 60 || /^[\d\s.,%/]+$/u.test(plain)) return false;
   const match = vocabulary.matchStatus(plain);
   return readsAsStatus(match);
+}
+
+/** A status mark opening an item (`- ✅ Set up CI`, `- 🚧 Import history`): group 1. */
+export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
+
+/** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
+export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
+
+/** Up to three words opening a title, then a colon or a spaced dash (`Completed: `, `In progress - `). */
+const leadingWords = /^(\p{L}[\p{L}'’]*(?:[ -]\p{L}[\p{L}'’]*){0,2})\s*(?:[:：]|\s[-–—])\s*(?=\S)/u;
+
+/** A status word opening a text before a colon or a spaced dash (`Completed: …`): the word, what it reads as, its length with the separator. */
+export function readLeadingStatusWord(text: string, vocabulary: Vocabulary): { word: string; canonical: string; length: number } | null {
+  const lead = leadingWords.exec(text);
+  if (lead?.[1] === undefined || !isStatusValue(lead[1], vocabulary)) return null;
+  return { word: lead[1], canonical: vocabulary.matchStatus(lead[1]).canonical, length: lead[0].length };
+}
+
+/**
+ * A status word restating, before the title, the status the item's box or mark already gives (`- [x] Done: Upload
+ * resume`, `- ✅ Completed: CSV reader`, `- 🚧 In progress - Import history`): the word and the title after it. A word
+ * that disagrees (`- [x] Planning: Upload resume`, `- [x] Pending: …`) is the author's remark, and stays (null).
+ * Write-back changes the word with the box or mark (writeback/plan.ts), so the title stays.
+ */
+export function readRestatedStatus(text: string, status: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
+  const lead = readLeadingStatusWord(text, vocabulary);
+  return lead !== null && lead.canonical === status ? { word: lead.word, rest: text.slice(lead.length) } : null;
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;

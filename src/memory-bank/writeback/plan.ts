@@ -13,6 +13,7 @@ import { checkboxLikeMarks, statusEmoji, type FieldKind } from '../vocabulary-da
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
+import { readLeadingStatusWord } from '../extractors/text.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -269,6 +270,16 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   }
   const column = box[1].length + 1;
   const edits = makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark);
+  // A status word restating the box before the title (`- [ ] TODO: Write the notes`, read so by the parser) changes
+  // with it: left alone it would disagree with the new box and read as part of the title.
+  const after = column + box[2].length + 1;
+  const gap = /^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0;
+  const restated = readLeadingStatusWord(text.slice(after + gap), view.vocabulary);
+  if (restated !== null && restated.canonical === record.status.canonical && restated.canonical !== status) {
+    const value = chooseStatus(target, status, restated.word, [listInlineStatusSamples(view)]);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    edits.push(...makeEdit(target, 'status', place.line, { start: after + gap, end: after + gap + restated.word.length }, value));
+  }
   // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
   const companion = findTrailingStatus(view, text);
   if (companion !== null && companion.canonical === record.status.canonical && companion.canonical !== status && companion.span.start > column + box[2].length) {

@@ -8,11 +8,11 @@ import { statusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { isStatusValue } from '../text.js';
+import { isStatusValue, statusLead } from '../text.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyStatusText, createDraft } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { statusLead, walkList } from './lists.js';
+import { walkList } from './lists.js';
 import { applyLineFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readTaskSignifiers, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readRestatedStatus, readTaskSignifiers, openingItemMark, statusLead, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -30,7 +30,6 @@ const trailingMention = new RegExp(
 );
 /** Whether an item's text may close with a pointer to a task (a parenthesis or an arrow), before `trailingMention` is tried. */
 const mayPoint = /[)）]\s*$|→|->|=>|⇒|➡/u;
-const itemStatusEmoji = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
 const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
@@ -40,7 +39,7 @@ const closingMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 
 function hasOpenMark(walk: Walk, list: List): boolean {
   for (const item of list.children) {
     const text = readListItemHead(walk.ctx.source, item, list).text;
-    const mark = itemStatusEmoji.exec(text)?.[1] ?? closingMark.exec(text)?.[1];
+    const mark = openingItemMark.exec(text)?.[1] ?? closingMark.exec(text)?.[1];
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
   }
   return false;
@@ -55,8 +54,6 @@ function isStageOfWork(title: string | undefined): boolean {
 }
 const stageOfWork = /^(?:phase|sprint|milestone|stage|step|iteration|increment)\s*#?\d/iu;
 
-/** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
-export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
 
 /** A box holding letters or digits (`[P]`, `[i]`, `[US1]`), which only the vocabulary may make a checkbox. */
@@ -120,7 +117,7 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
   const { ctx } = walk;
   for (const item of list.children) {
     const head = readItemHead(walk, item, list);
-    if (head.checkbox !== null || itemStatusEmoji.test(head.text) || closingMark.test(head.text)) return true;
+    if (head.checkbox !== null || openingItemMark.test(head.text) || closingMark.test(head.text)) return true;
     const lead = statusLead.exec(head.text);
     const word = lead?.[1] ?? lead?.[2];
     if (word !== undefined && isStatusValue(word, ctx.vocabulary)) return true;
@@ -286,7 +283,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       text = text.slice(lead.length);
     }
     // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
-    const ownMark = head.checkbox === null ? itemStatusEmoji.exec(text) : null;
+    const ownMark = head.checkbox === null ? openingItemMark.exec(text) : null;
     if (ownMark !== null) text = text.slice(ownMark[0].length);
     // A status word leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be.
     const leadMatch = head.checkbox === null && ownMark === null ? statusLead.exec(text) : null;
@@ -301,6 +298,11 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
       }
     }
+    // A status word after the item's box or opening mark that says the same (`- [x] Done: Upload resume`, `- ✅
+    // Completed: CSV reader`) restates it: not title.
+    const stated = head.checkbox !== null ? ctx.vocabulary.matchCheckbox(head.checkbox) : ownMark?.[1] === undefined ? null : ctx.vocabulary.matchStatus(ownMark[1]).canonical;
+    const restated = stated === null ? null : readRestatedStatus(text, stated, ctx.vocabulary);
+    if (restated !== null) text = restated.rest;
     // A label saying what the item is (`- [ ] Task: Add session expiry`) is not its title.
     const label = text.length > 5 ? itemLabel.exec(text) : null;
     if (label !== null) text = text.slice(label[0].length);
@@ -408,7 +410,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus !== null && !sectionRefines) setStatus(ctx, draft, boxStatus, `[${head.checkbox}]`, 'checkbox', line);
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
-    if (mark !== undefined) applyStatusText(ctx, draft, mark, 'inline', line);
+    // A mark and the word restating it are one status value (`⏳ Pending`): write-back changes both.
+    if (mark !== undefined) applyStatusText(ctx, draft, ownMark !== null && restated !== null ? ownMark[0] + restated.word : mark, 'inline', line);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
     // It refines an open box (not a second status to report): set, not weighed against the box.
     if (struckThrough.test(head.markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };

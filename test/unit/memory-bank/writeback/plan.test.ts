@@ -171,6 +171,21 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, find(records, 'Print books'), { field: 'status', status: 'done' })).toContain('| Print books ✅ Done | ben |');
   });
 
+  it('changes a status word restating a box or a mark with it, so the item reads back under its title and key', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- [ ] TODO: Write the release notes', '- [x] Done: Bump the version', '- ⏳ Pending: Tooltip with the numbers', '- 🚧 In progress - Legend colours');
+    const records = readRecords(path, text, ['checklist']);
+    const cases: [string, 'done' | 'todo'][] = [['Write the release notes', 'done'], ['Bump the version', 'todo'], ['Tooltip with the numbers', 'done'], ['Legend colours', 'done']];
+    for (const [title, status] of cases) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'status', status });
+      const reread = find(readRecords(path, written, ['checklist']), title);
+      expect([reread.key, reread.status.canonical]).toEqual([record.key, status]);
+    }
+    expect(write(path, text, find(records, 'Write the release notes'), { field: 'status', status: 'done' })).toContain('- [x] DONE: Write the release notes');
+    expect(write(path, text, find(records, 'Tooltip with the numbers'), { field: 'status', status: 'done' })).toMatch(/- ✅ \S+: Tooltip with the numbers/u);
+  });
+
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
