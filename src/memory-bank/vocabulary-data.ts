@@ -50,6 +50,23 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'afgerond', 'voltooid', 'klaar', 'gereed', 'opgelost', 'geïmplementeerd', 'gesloten', 'gedaan',
     // ko
     '완료', '완료됨', '완성', '해결', '해결됨', '종료', '처리 완료', '구현 완료',
+    // pl
+    'ukończone', 'ukończony', 'ukończona', 'zakończone', 'zakończony', 'zakończona', 'zrobione', 'zrobiony', 'zrobiona',
+    'gotowe', 'wykonane', 'wykonano', 'zrealizowane', 'zaimplementowane', 'naprawione', 'rozwiązane', 'zamknięte',
+    // tr
+    'tamamlandı', 'tamamlanan', 'tamamlananlar', 'bitti', 'yapıldı', 'bitirildi', 'çözüldü', 'düzeltildi', 'kapatıldı',
+    'uygulandı',
+    // vi
+    'hoàn thành', 'đã hoàn thành', 'xong', 'đã xong', 'hoàn tất', 'đã hoàn tất', 'đã xử lý', 'đã sửa', 'đã triển khai',
+    'đã giải quyết',
+    // id
+    'selesai', 'sudah selesai', 'telah selesai', 'rampung', 'tuntas', 'beres', 'diperbaiki', 'diterapkan', 'terselesaikan',
+    // uk
+    'виконано', 'зроблено', 'виконані', 'завершені', 'реалізовано', 'вирішено', 'виправлено', 'закрито',
+    // cs
+    'hotovo', 'dokončeno', 'splněno', 'vyřešeno', 'opraveno', 'implementováno', 'uzavřeno',
+    // sv
+    'klart', 'klar', 'färdig', 'färdigt', 'slutförd', 'slutfört', 'avklarad', 'avklarat', 'åtgärdat', 'genomförd', 'genomfört',
   ],
   in_progress: [
     // en
@@ -84,6 +101,20 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'bezig', 'in uitvoering', 'in behandeling', 'lopend', 'gestart', 'in ontwikkeling', 'gedeeltelijk',
     // ko
     '진행 중', '진행중', '진행 중인 작업', '작업 중', '작업중', '개발 중', '개발중', '검토 중', '부분 완료',
+    // pl
+    'w trakcie', 'w toku', 'w realizacji', 'w trakcie realizacji', 'w przygotowaniu', 'trwa', 'częściowo',
+    // tr
+    'devam ediyor', 'devam eden', 'devam edenler', 'yapılıyor', 'sürüyor', 'geliştiriliyor', 'kısmen',
+    // vi
+    'đang thực hiện', 'đang tiến hành', 'đang làm', 'đang phát triển', 'đang xử lý', 'một phần',
+    // id
+    'sedang dikerjakan', 'dalam proses', 'sedang berjalan', 'dalam pengerjaan', 'sedang diproses', 'sebagian',
+    // uk
+    'в процесі', 'у процесі', 'в роботі', 'у роботі', 'виконується', 'в розробці', 'у розробці', 'частково',
+    // cs
+    'probíhá', 'rozpracováno', 'v řešení', 've vývoji', 'částečně',
+    // sv
+    'pågår', 'pågående', 'påbörjad', 'påbörjat', 'under arbete', 'delvis',
   ],
   todo: [
     // en
@@ -121,6 +152,25 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'wachtend', 'in afwachting',
     // ko
     '대기', '대기 중', '대기중', '할 일', '해야 할 일', '미완료', '미착수', '시작 전', '남은 작업', '다음 단계', '신규',
+    // pl
+    'do zrobienia', 'do wykonania', 'oczekuje', 'oczekujące', 'nierozpoczęte', 'nie rozpoczęto', 'następne kroki',
+    'kolejne kroki', 'pozostało', 'pozostałe zadania', 'otwarte',
+    // tr
+    'yapılacak', 'yapılacaklar', 'bekliyor', 'beklemede', 'başlanmadı', 'sonraki adımlar', 'kalan', 'kalan işler',
+    'kalan görevler',
+    // vi
+    'cần làm', 'chưa làm', 'chưa bắt đầu', 'chưa thực hiện', 'đang chờ', 'chờ xử lý', 'việc cần làm', 'bước tiếp theo',
+    'các bước tiếp theo', 'còn lại', 'việc còn lại', 'chưa hoàn thành',
+    // id
+    'belum dikerjakan', 'belum dimulai', 'belum selesai', 'menunggu', 'akan dikerjakan', 'langkah selanjutnya',
+    'langkah berikutnya', 'yang tersisa',
+    // uk
+    'до виконання', 'очікує', 'не розпочато', 'наступні кроки', 'залишилось', 'залишилося', 'залишилось зробити',
+    'треба зробити',
+    // cs
+    'zbývá', 'zbývá udělat', 'k udělání', 'čeká', 'nezahájeno', 'další kroky',
+    // sv
+    'att göra', 'ej påbörjad', 'ej påbörjat', 'väntar', 'nästa steg', 'återstår', 'kvar att göra',
   ],
   planned: [
     // en
@@ -150,6 +200,20 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'gepland', 'voorgesteld',
     // ko
     '계획', '계획됨', '예정', '완료 예정', '제안', '초안',
+    // pl
+    'zaplanowane', 'planowane',
+    // tr
+    'planlandı', 'planlanan', 'planlanıyor',
+    // vi
+    'dự kiến', 'đã lên kế hoạch',
+    // id
+    'direncanakan',
+    // uk
+    'заплановано', 'планується',
+    // cs
+    'plánováno', 'naplánováno',
+    // sv
+    'planerad', 'planerat', 'planerade',
   ],
   blocked: [
     // en
@@ -177,6 +241,20 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'geblokkeerd', 'mislukt',
     // ko
     '차단', '차단됨', '막힘', '실패',
+    // pl
+    'zablokowane', 'zablokowany',
+    // tr
+    'engellendi', 'bloke', 'başarısız',
+    // vi
+    'bị chặn', 'thất bại',
+    // id
+    'terblokir', 'terhambat', 'gagal',
+    // uk
+    'заблоковано',
+    // cs
+    'blokováno', 'zablokováno', 'selhalo',
+    // sv
+    'blockerad', 'blockerat', 'misslyckades',
   ],
   cancelled: [
     // en
@@ -205,6 +283,20 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'geannuleerd', 'vervallen', 'afgewezen', 'verouderd',
     // ko
     '취소', '취소됨', '폐기', '중단',
+    // pl
+    'anulowane', 'porzucone', 'odrzucone',
+    // tr
+    'iptal', 'iptal edildi', 'vazgeçildi', 'reddedildi',
+    // vi
+    'đã hủy', 'hủy bỏ',
+    // id
+    'dibatalkan', 'batal', 'ditolak',
+    // uk
+    'скасовано', 'відхилено',
+    // cs
+    'zrušeno', 'zamítnuto',
+    // sv
+    'avbruten', 'avbrutet', 'inställd', 'struken',
   ],
   deferred: [
     // en
@@ -230,6 +322,20 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'uitgesteld', 'gepauzeerd',
     // ko
     '보류', '연기', '나중에', '일시 중지',
+    // pl
+    'odłożone', 'wstrzymane', 'później',
+    // tr
+    'ertelendi', 'ertelenen', 'askıda', 'daha sonra',
+    // vi
+    'tạm hoãn', 'tạm dừng', 'để sau',
+    // id
+    'ditunda', 'nanti',
+    // uk
+    'відкладено', 'пізніше', 'призупинено',
+    // cs
+    'odloženo', 'pozastaveno', 'později',
+    // sv
+    'uppskjuten', 'uppskjutet', 'pausad', 'senare',
   ],
   unknown: [
     'existing and functional', 'working document', 'implementation guide', 'rigid', 'hatched', 'seeded',
@@ -415,6 +521,11 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'o que funciona', 'o que já funciona', 'lo que funciona', 'qué funciona', 'ce qui fonctionne', 'ce qui marche',
     'was funktioniert', 'was bereits funktioniert', 'cosa funziona', 'wat werkt', 'что работает', 'что уже работает',
     '已实现', '已实现的功能', '可用功能', '動作しているもの', 'できていること', '작동하는 것', '작동하는 기능',
+    // Cline's "What works" and finished-task headings in Polish, Turkish, Vietnamese, Indonesian, Ukrainian, Czech, Swedish.
+    'co działa', 'ukończone zadania', 'zadania ukończone', 'neler çalışıyor', 'çalışanlar', 'tamamlanan görevler',
+    'những gì hoạt động', 'những gì đã hoạt động', 'nhiệm vụ đã hoàn thành', 'công việc đã hoàn thành',
+    'yang sudah berfungsi', 'apa yang berfungsi', 'tugas selesai', 'tugas yang selesai', 'що працює', 'виконані завдання',
+    'co funguje', 'dokončené úkoly', 'vad som fungerar', 'klara uppgifter', 'avklarade uppgifter',
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
@@ -423,6 +534,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     '进行中的工作', '進行中', '当前任务', '対応中', '作業中', '進行中のタスク',
     'em andamento', 'em progresso', 'tarefas em andamento', 'in corso', 'attività in corso', 'bezig', 'in uitvoering',
     'lopend', '진행 중', '진행중', '진행 중인 작업',
+    'zadania w trakcie', 'devam eden görevler', 'nhiệm vụ đang thực hiện', 'công việc đang thực hiện',
+    'tugas yang sedang dikerjakan', 'поточні завдання', 'rozpracované úkoly', 'pågående uppgifter',
   ],
   todo: [
     'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
@@ -443,6 +556,12 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'was noch zu entwickeln ist', 'was noch zu implementieren ist', 'was noch zu erledigen ist', 'cosa manca', 'cosa resta da fare',
     'cosa manca da costruire', 'wat nog moet', 'wat nog gebouwd moet worden', 'что осталось', 'что осталось сделать',
     'что осталось построить', '剩余工作', '待开发', '残作業', '残りの作業', '남은 것', '남은 기능',
+    // Cline's "What's left to build" and open-task headings in Polish, Turkish, Vietnamese, Indonesian, Ukrainian, Czech, Swedish.
+    'co pozostało', 'co zostało do zrobienia', 'co pozostało do zrobienia', 'zadania do zrobienia', 'yapılacak işler',
+    'kalan işler', 'neler kaldı', 'những gì còn lại', 'công việc còn lại', 'nhiệm vụ cần làm', 'việc cần làm tiếp theo',
+    'yang masih perlu dibangun', 'yang perlu dikerjakan', 'tugas yang tersisa', 'що залишилось', 'що залишилося',
+    'що залишилось зробити', 'що залишилося зробити', 'co zbývá', 'co zbývá udělat', 'zbývající úkoly',
+    'vad som återstår', 'kvar att bygga', 'återstående uppgifter',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
@@ -545,6 +664,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   status: [
     'status', 'state', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
     'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
+    'durum', 'trạng thái', 'tình trạng', 'stav',
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
