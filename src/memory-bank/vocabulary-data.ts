@@ -484,6 +484,20 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   kritiek: 4, hoog: 3, gemiddeld: 2, laag: 1, 'hoge prioriteit': 3, 'lage prioriteit': 1,
   // ko
   최우선: 5, 긴급: 4, '매우 높음': 4, 높음: 3, 보통: 2, 중간: 2, 낮음: 1,
+  // pl
+  krytyczny: 4, krytyczna: 4, pilne: 4, pilny: 4, wysoki: 3, wysoka: 3, średni: 2, średnia: 2, niski: 1, niska: 1,
+  // tr
+  kritik: 4, acil: 4, yüksek: 3, orta: 2, düşük: 1,
+  // vi
+  'khẩn cấp': 4, 'nghiêm trọng': 4, cao: 3, 'trung bình': 2, thấp: 1,
+  // id
+  kritis: 4, mendesak: 4, tinggi: 3, sedang: 2, rendah: 1,
+  // uk
+  критичний: 4, терміново: 4, високий: 3, висока: 3, середній: 2, середня: 2, низький: 1, низька: 1,
+  // cs
+  kritická: 4, kritický: 4, urgentní: 4, vysoká: 3, vysoký: 3, střední: 2, nízká: 1, nízký: 1,
+  // sv
+  kritisk: 4, akut: 4, hög: 3, medel: 2, låg: 1,
 };
 
 /** Emoji used as priority when no word matched. */
@@ -670,7 +684,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   priority: [
     'priority', 'prio', 'severity', 'importance', 'priorität', 'priorite', 'priorité', 'prioridad',
     'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度', 'prioridade', 'priorità', 'prioriteit',
-    '우선순위',
+    '우선순위', 'priorytet', 'öncelik', 'độ ưu tiên', 'ưu tiên', 'prioritas', 'пріоритет', 'priorita', 'prioritet',
   ],
   owner: [
     'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri',

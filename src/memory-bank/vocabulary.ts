@@ -132,6 +132,8 @@ function normaliseUncached(text: string): string {
     .normalize('NFD')
     .replace(/([a-z])[\u0300-\u036f]+/g, '$1')
     .normalize('NFC')
+    // Turkish dotless ı, as its upper case `I` folds back (`TAMAMLANDI`): an accent of sorts, dropped like them.
+    .replace(/ı/gu, 'i')
     .replace(emojiPattern, ' ')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')

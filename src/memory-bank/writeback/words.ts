@@ -7,10 +7,10 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
 
 /** Languages write-back has its own words for. */
-export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'ru' | 'zh' | 'ja' | 'ko';
+export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';
 
 /** The Latin-script languages told apart by their common words and status values. */
-const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl'] as const;
+const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv'] as const;
 type LatinLanguage = (typeof latinLanguages)[number];
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -25,7 +25,14 @@ export const statusWords: Readonly<Record<WritebackLanguage, Readonly<Record<Wri
   pt: { done: 'Concluído', in_progress: 'Em andamento', todo: 'Pendente', planned: 'Planejado', blocked: 'Impedido', cancelled: 'Cancelada', deferred: 'Adiado' },
   it: { done: 'Completato', in_progress: 'In corso', todo: 'Da fare', planned: 'Pianificato', blocked: 'Bloccato', cancelled: 'Annullato', deferred: 'Rinviato' },
   nl: { done: 'Afgerond', in_progress: 'Bezig', todo: 'Te doen', planned: 'Gepland', blocked: 'Geblokkeerd', cancelled: 'Geannuleerd', deferred: 'Uitgesteld' },
+  pl: { done: 'Ukończone', in_progress: 'W trakcie', todo: 'Do zrobienia', planned: 'Zaplanowane', blocked: 'Zablokowane', cancelled: 'Anulowane', deferred: 'Odłożone' },
+  tr: { done: 'Tamamlandı', in_progress: 'Devam ediyor', todo: 'Yapılacak', planned: 'Planlandı', blocked: 'Engellendi', cancelled: 'İptal edildi', deferred: 'Ertelendi' },
+  vi: { done: 'Đã hoàn thành', in_progress: 'Đang thực hiện', todo: 'Cần làm', planned: 'Dự kiến', blocked: 'Bị chặn', cancelled: 'Đã hủy', deferred: 'Tạm hoãn' },
+  id: { done: 'Selesai', in_progress: 'Sedang dikerjakan', todo: 'Belum dikerjakan', planned: 'Direncanakan', blocked: 'Terblokir', cancelled: 'Dibatalkan', deferred: 'Ditunda' },
+  cs: { done: 'Hotovo', in_progress: 'Probíhá', todo: 'Čeká', planned: 'Naplánováno', blocked: 'Blokováno', cancelled: 'Zrušeno', deferred: 'Odloženo' },
+  sv: { done: 'Klart', in_progress: 'Pågår', todo: 'Att göra', planned: 'Planerad', blocked: 'Blockerad', cancelled: 'Avbruten', deferred: 'Uppskjuten' },
   ru: { done: 'Выполнено', in_progress: 'В работе', todo: 'Ожидает', planned: 'Запланировано', blocked: 'Заблокировано', cancelled: 'Отменено', deferred: 'Отложено' },
+  uk: { done: 'Виконано', in_progress: 'В роботі', todo: 'Очікує', planned: 'Заплановано', blocked: 'Заблоковано', cancelled: 'Скасовано', deferred: 'Відкладено' },
   zh: { done: '已完成', in_progress: '进行中', todo: '未开始', planned: '计划中', blocked: '阻塞', cancelled: '已取消', deferred: '推迟' },
   ja: { done: '完了', in_progress: '対応中', todo: '未着手', planned: '予定', blocked: 'ブロック中', cancelled: '中止', deferred: '保留' },
   ko: { done: '완료', in_progress: '진행 중', todo: '대기', planned: '계획', blocked: '차단됨', cancelled: '취소', deferred: '보류' },
@@ -61,7 +68,14 @@ export const priorityWords: Readonly<Record<WritebackLanguage, Readonly<Record<n
   pt: { 1: 'Baixa', 2: 'Média', 3: 'Alta', 4: 'Crítica', 5: 'ASAP' },
   it: { 1: 'Bassa', 2: 'Media', 3: 'Alta', 4: 'Critica', 5: 'ASAP' },
   nl: { 1: 'Laag', 2: 'Gemiddeld', 3: 'Hoog', 4: 'Kritiek', 5: 'ASAP' },
+  pl: { 1: 'Niski', 2: 'Średni', 3: 'Wysoki', 4: 'Krytyczny', 5: 'ASAP' },
+  tr: { 1: 'Düşük', 2: 'Orta', 3: 'Yüksek', 4: 'Kritik', 5: 'ASAP' },
+  vi: { 1: 'Thấp', 2: 'Trung bình', 3: 'Cao', 4: 'Khẩn cấp', 5: 'ASAP' },
+  id: { 1: 'Rendah', 2: 'Sedang', 3: 'Tinggi', 4: 'Kritis', 5: 'ASAP' },
+  cs: { 1: 'Nízká', 2: 'Střední', 3: 'Vysoká', 4: 'Kritická', 5: 'ASAP' },
+  sv: { 1: 'Låg', 2: 'Medel', 3: 'Hög', 4: 'Kritisk', 5: 'ASAP' },
   ru: { 1: 'Низкий', 2: 'Средний', 3: 'Высокий', 4: 'Критический', 5: 'ASAP' },
+  uk: { 1: 'Низький', 2: 'Середній', 3: 'Високий', 4: 'Критичний', 5: 'ASAP' },
   zh: { 1: '低', 2: '中', 3: '高', 4: '紧急', 5: 'ASAP' },
   ja: { 1: '低い', 2: '普通', 3: '高い', 4: '至急', 5: '最優先' },
   ko: { 1: '낮음', 2: '보통', 3: '높음', 4: '긴급', 5: '최우선' },
@@ -75,6 +89,12 @@ const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
   pt: new Set(['o', 'os', 'as', 'e', 'para', 'com', 'do', 'da', 'dos', 'das', 'não', 'uma', 'um', 'no', 'na', 'em', 'são']),
   it: new Set(['il', 'lo', 'gli', 'le', 'e', 'per', 'con', 'della', 'delle', 'dei', 'non', 'una', 'che', 'di', 'è', 'sono']),
   nl: new Set(['de', 'het', 'een', 'en', 'van', 'voor', 'met', 'niet', 'op', 'is', 'zijn', 'wordt', 'naar', 'ook', 'dat']),
+  pl: new Set(['się', 'nie', 'jest', 'oraz', 'dla', 'przez', 'że', 'jak', 'który', 'która', 'które', 'jeszcze', 'są', 'tylko', 'albo']),
+  tr: new Set(['bir', 'bu', 'için', 'ile', 'olarak', 'olan', 'daha', 'gibi', 'ama', 'çok', 'değil', 've', 'her', 'şu', 'ise']),
+  vi: new Set(['và', 'của', 'các', 'cho', 'là', 'trong', 'với', 'được', 'không', 'một', 'những', 'có', 'để', 'này', 'khi']),
+  id: new Set(['yang', 'untuk', 'dengan', 'ini', 'dari', 'tidak', 'akan', 'pada', 'adalah', 'itu', 'juga', 'atau', 'dan', 'sudah', 'belum']),
+  cs: new Set(['pro', 'že', 'jsou', 'není', 'který', 'která', 'které', 'jako', 'také', 'nebo', 'ještě', 'už', 'při', 'jejich', 'bude']),
+  sv: new Set(['och', 'att', 'är', 'för', 'med', 'som', 'på', 'av', 'till', 'inte', 'det', 'har', 'ska', 'kan', 'eller']),
 };
 
 /** Guesses a file's language from its script (Cyrillic, Han, Kana, Hangul) and, for Latin text, its common words. */
@@ -87,14 +107,19 @@ export function detectLanguage(text: string): WritebackLanguage {
   if (kana >= 10 && kana * 10 >= han) return 'ja';
   if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
   if (han >= 20 && han * 5 >= latin) return 'zh';
-  if (cyrillic >= 20 && cyrillic * 3 >= latin) return 'ru';
-  const counts: Record<'en' | LatinLanguage, number> = { en: 0, fr: 0, de: 0, es: 0, pt: 0, it: 0, nl: 0 };
+  if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
+  const counts = Object.fromEntries(['en', ...latinLanguages].map((language) => [language, 0])) as Record<'en' | LatinLanguage, number>;
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
     for (const language of ['en', ...latinLanguages] as const) if (stopwords[language].has(word)) counts[language] += 1;
   }
   let best: 'en' | LatinLanguage = 'en';
   for (const language of latinLanguages) if (counts[language] > counts[best] * 1.2) best = language;
   return best;
+}
+
+/** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */
+function readsUkrainian(text: string): boolean {
+  return /[іїєґІЇЄҐ]/u.test(text) && !/[ыэъёЫЭЪЁ]/u.test(text);
 }
 
 /** Status words that say which Latin-script language a file's values are written in (besides English). */
@@ -105,6 +130,12 @@ const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
   pt: ['concluído', 'concluída', 'feito', 'feita', 'em andamento', 'em progresso', 'pendente', 'a fazer', 'planejado', 'impedido', 'cancelada', 'adiado'],
   it: ['completato', 'completata', 'fatto', 'fatta', 'in corso', 'da fare', 'in attesa', 'pianificato', 'bloccato', 'annullato', 'rinviato'],
   nl: ['afgerond', 'voltooid', 'klaar', 'bezig', 'te doen', 'nog te doen', 'gepland', 'geblokkeerd', 'geannuleerd', 'uitgesteld'],
+  pl: ['ukończone', 'zakończone', 'zrobione', 'gotowe', 'w trakcie', 'do zrobienia', 'oczekuje', 'zaplanowane', 'zablokowane', 'anulowane', 'odłożone'],
+  tr: ['tamamlandı', 'bitti', 'yapıldı', 'devam ediyor', 'yapılacak', 'bekliyor', 'planlandı', 'engellendi', 'iptal edildi', 'ertelendi'],
+  vi: ['đã hoàn thành', 'hoàn thành', 'xong', 'đang thực hiện', 'cần làm', 'chưa bắt đầu', 'dự kiến', 'bị chặn', 'đã hủy', 'tạm hoãn'],
+  id: ['selesai', 'sedang dikerjakan', 'dalam proses', 'belum dikerjakan', 'belum dimulai', 'menunggu', 'direncanakan', 'terblokir', 'dibatalkan', 'ditunda'],
+  cs: ['hotovo', 'dokončeno', 'probíhá', 'rozpracováno', 'čeká', 'zbývá', 'naplánováno', 'blokováno', 'zrušeno', 'odloženo'],
+  sv: ['klart', 'klar', 'färdig', 'pågår', 'att göra', 'väntar', 'planerad', 'blockerad', 'avbruten', 'uppskjuten'],
 };
 
 /**
@@ -118,7 +149,7 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: Wr
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
-  if (/\p{Script=Cyrillic}/u.test(text)) return 'ru';
+  if (/\p{Script=Cyrillic}/u.test(text)) return readsUkrainian(text) || fileLanguage === 'uk' ? 'uk' : 'ru';
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   for (const language of latinLanguages) {
     if (words.some((word) => valueWords[language].includes(word) || Object.values(statusWords[language]).some((known) => known.toLowerCase() === word))) return language;

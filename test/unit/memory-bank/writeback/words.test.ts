@@ -65,6 +65,14 @@ describe('detectLanguage and detectValueLanguage', () => {
     expect(detectLanguage('# Attività\n\nIl elenco delle attività del progetto, con lo stato di ogni attività che non è finita.')).toBe('it');
     expect(detectLanguage('# Taken\n\nDe lijst van taken voor het project, met de status van elke taak die niet klaar is.')).toBe('nl');
     expect(detectLanguage('# 작업 목록\n\n프로젝트의 작업 목록입니다. 진행 중인 작업과 완료된 작업을 모두 적습니다.')).toBe('ko');
+    expect(detectLanguage('# Zadania\n\nLista zadań dla projektu oraz ich stan, który jeszcze nie jest gotowy do wydania.')).toBe('pl');
+    expect(detectLanguage('# Görevler\n\nBu proje için görevlerin listesi ve her birinin durumu, daha bitmemiş olan işler ile birlikte.')).toBe('tr');
+    expect(detectLanguage('# Nhiệm vụ\n\nDanh sách các nhiệm vụ của dự án và trạng thái của những việc không được hoàn thành.')).toBe('vi');
+    expect(detectLanguage('# Tugas\n\nDaftar tugas untuk proyek ini dan status dari pekerjaan yang tidak akan selesai.')).toBe('id');
+    expect(detectLanguage('# Úkoly\n\nSeznam úkolů pro projekt a jejich stav, který ještě není hotový, nebo také ne.')).toBe('cs');
+    expect(detectLanguage('# Uppgifter\n\nListan med uppgifter för projektet och status för det som inte är klart.')).toBe('sv');
+    expect(detectLanguage('# Завдання\n\nСписок завдань проєкту та їх статус на кожному етапі розробки, які ще не виконані.')).toBe('uk');
+    expect(detectLanguage('# Tasks\n\nAdd a test for a parser and a flag to do it by hand.')).toBe('en');
   });
 
   it('values written in English in a French file are English values', () => {
@@ -77,6 +85,14 @@ describe('detectLanguage and detectValueLanguage', () => {
     expect(detectValueLanguage(['✅ Completato'], 'en')).toBe('it');
     expect(detectValueLanguage(['Afgerond'], 'en')).toBe('nl');
     expect(detectValueLanguage(['진행 중'], 'en')).toBe('ko');
+    expect(detectValueLanguage(['W trakcie'], 'en')).toBe('pl');
+    expect(detectValueLanguage(['Devam ediyor'], 'en')).toBe('tr');
+    expect(detectValueLanguage(['✅ Đã hoàn thành'], 'en')).toBe('vi');
+    expect(detectValueLanguage(['Belum dimulai'], 'en')).toBe('id');
+    expect(detectValueLanguage(['Probíhá'], 'en')).toBe('cs');
+    expect(detectValueLanguage(['Pågår'], 'en')).toBe('sv');
+    expect(detectValueLanguage(['⏳ Очікує'], 'en')).toBe('uk');
+    expect(detectValueLanguage(['Виконано'], 'uk')).toBe('uk');
   });
 });
 
