@@ -630,6 +630,16 @@ const estimatePoints = String.raw`(?:pts?|points?|sp|story\s?points?)`;
  * `[~3d]`, `… ~3d`, `… ⏱ 3h`), or points (`(3 pts)`, `[5 SP]`): group 1 to 4. A time alone (`(30 min)`) may be what
  * the task sets (a timeout), and stays.
  */
+/** A complexity level closing a title (`(Level 3)`, `[Level 2]`, as Cursor's memory bank rates its tasks): group 1. */
+const closingLevel = /\s*[(\[]\s*(level\s*[1-5])\s*[)\]]$/iu;
+
+/** A complexity level closing a title (`Photo sharing (Level 3)`): `Level 3` and the title before it, else null. */
+export function readClosingLevel(text: string): { level: string; rest: string } | null {
+  const level = text.endsWith(')') || text.endsWith(']') ? closingLevel.exec(text) : null;
+  if (level?.[1] === undefined || level.index === 0) return null;
+  return { level: `Level ${level[1].replace(/\D/gu, '')}`, rest: text.slice(0, level.index).trimEnd() };
+}
+
 const closingEstimate = new RegExp(
   String.raw`\s*(?:[(\[]\s*(?:est(?:imated?)?\.?\s*:?\s*)?([~≈]\s*${estimateNumber}\s*${estimateTime}|${estimateNumber}\s*${estimatePoints})\s*[)\]]|[(\[]\s*est(?:imated?)?\.?\s*:?\s*(${estimateNumber}\s*${estimateTime})\s*[)\]]|\s([~≈]\s*${estimateNumber}\s*${estimateTime})|\s⏱\uFE0F?\s*(${estimateNumber}\s*${estimateTime}))$`,
   'iu',
@@ -711,6 +721,12 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     if (dependencies?.[1] !== undefined && dependencies[2] !== undefined && dependencies.index > 0) {
       fields.push({ name: dependencies[1].toLowerCase(), value: dependencies[2].replace(/\s*(?:,|\band\b|&)\s*/giu, ', ') });
       rest = rest.slice(0, dependencies.index);
+      continue;
+    }
+    const level = closes ? readClosingLevel(rest) : null;
+    if (level !== null && !fields.some((field) => field.name === 'complexity')) {
+      fields.push({ name: 'complexity', value: level.level });
+      rest = level.rest;
       continue;
     }
     const commit = mayCommit ? closingCommit.exec(rest) : null;

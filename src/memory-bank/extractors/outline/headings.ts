@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingShare, readClosingTitleMark, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -94,7 +94,14 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // updating it keeps its key. Without a status (`### RAG API High (94%)`) it may be a metric, and stays.
   const share = statusRaw !== null ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;
-  const fields = share === null ? inline.fields : [...inline.fields, { name: 'progress', value: `${Math.round(share.share * 100)}%` }];
+  // A complexity level closing it (`## Current Task: Photo sharing (Level 3)`, Cursor's memory bank) is a field.
+  const level = readClosingLevel(text);
+  if (level !== null) text = level.rest;
+  const fields = [
+    ...inline.fields,
+    ...(share === null ? [] : [{ name: 'progress', value: `${Math.round(share.share * 100)}%` }]),
+    ...(level === null ? [] : [{ name: 'complexity', value: level.level }]),
+  ];
   const split = splitLeadingId(text, 'loose');
   const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
@@ -117,6 +124,8 @@ export function readContextTitle(walk: Walk, title: string): string {
   // A share done closing it (`Phase 2: Sync engine (45%)`) changes as the work goes: not part of the key.
   const share = readClosingShare(text, true);
   if (share !== null) text = share.rest;
+  const level = readClosingLevel(text);
+  if (level !== null) text = level.rest;
   const inline = readInlineFields(text, vocabulary);
   if (inline.status !== null && inline.rest !== '') text = inline.rest;
   const trail = closingTitleMark.exec(text);
