@@ -651,6 +651,21 @@ const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
  * as Conductor's plans write them): group 1 or 2. A hash is 7 to 40 hex digits, holding a digit and a letter (`hexDigit`,
  * `hexLetter`): `facade` or `2025011` are words and numbers.
  */
+/**
+ * A pull request or issue an agent appended to an item (`… (#123)`, `… (PR #131)`, `… (closes #140)`, `… [!12]`, `… —
+ * merged in #150`), as it appends a commit: group 1 (or 3) what it is, 2 (or 4) the numbers. `(see #12)` stays.
+ */
+const closingReference =
+  /\s*(?:[(\[]\s*(?:(pr|pull request|pull|mr|merge request|issue|closes|fixes|resolves)\s*:?\s*)?((?:#|!)\d{1,6}(?:\s*,\s*(?:#|!)\d{1,6})*)\s*[)\]]|\s[-–—]\s+(merged|fixed|closed|done)\s+(?:in|by|via)\s+((?:#|!)\d{1,6}))$/iu;
+
+/** The `extra` name of a reference `closingReference` read, by the word before it. */
+function referenceName(word: string | undefined, numbers: string): string {
+  const said = (word ?? '').toLowerCase();
+  if (said === 'mr' || said === 'merge request' || (said === '' && numbers.startsWith('!'))) return 'merge request';
+  if (said === 'closes' || said === 'fixes' || said === 'resolves' || said === 'issue' || said === '') return said === '' || said === 'issue' ? 'issue' : 'closes';
+  return 'pull request';
+}
+
 const closingCommit = /\s*(?:[[(](?:checkpoint|commit|sha)?[:\s]*([0-9a-f]{7,40})[\])]|\s([0-9a-f]{7,40}))$/u;
 const hexLetter = /[a-f]/u;
 const hexDigit = /[0-9]/u;
@@ -681,8 +696,9 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
   const hasDue = dueWord.test(text);
   const closes = text.endsWith(']') || text.endsWith(')');
   const mayCommit = endsWithHash(text);
+  const mayReference = closes || /\d$/u.test(text);
   const mayEstimate = closes || text.includes('~') || text.includes('≈') || text.includes('⏱');
-  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayEstimate && !mayCommit) return null;
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayEstimate && !mayCommit && !mayReference) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
   let rest = text;
@@ -721,6 +737,13 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     if (dependencies?.[1] !== undefined && dependencies[2] !== undefined && dependencies.index > 0) {
       fields.push({ name: dependencies[1].toLowerCase(), value: dependencies[2].replace(/\s*(?:,|\band\b|&)\s*/giu, ', ') });
       rest = rest.slice(0, dependencies.index);
+      continue;
+    }
+    const reference = mayReference ? closingReference.exec(rest) : null;
+    const numbers = reference?.[2] ?? reference?.[4];
+    if (reference !== null && numbers !== undefined && reference.index > 0) {
+      fields.push({ name: referenceName(reference[1] ?? (reference[3] === undefined ? undefined : 'pull'), numbers), value: numbers.replace(/\s*,\s*/gu, ', '), flag: true });
+      rest = rest.slice(0, reference.index);
       continue;
     }
     const level = closes ? readClosingLevel(rest) : null;
