@@ -34,6 +34,14 @@ export function findStatusSections(signals: MarkdownSignals): { names: string[];
     }
     if (names.length < 4) names.push(normaliseLabel(h.text));
   }
+  // A bold label alone on its line over a list (`**Completed:**` then `- Sign-in`) heads a section as a heading does.
+  for (const label of signals.labels) {
+    if (defaultVocabulary.matchSection(label.name) === null) continue;
+    statuses.add(readSectionStatus(label.name) ?? '');
+    withItems += 1;
+    if (label.items > label.boxes) withPlainItems += 1;
+    if (names.length < 4) names.push(label.name);
+  }
   return { names, statuses, withItems, withPlainItems };
 }
 

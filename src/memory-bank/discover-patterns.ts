@@ -138,3 +138,6 @@ export function endsBeyondAscii(text: string): boolean {
   }
   return false;
 }
+
+/** A bold label alone on its line (`**Completed:**`, `**Next Steps**:`): over a list, a heading in all but name. */
+export const boldLabelLine = /^(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;

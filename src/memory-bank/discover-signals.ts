@@ -17,6 +17,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  boldLabelLine,
   closingMarkPattern,
   kiroItemPattern,
   requirementsPattern,
@@ -87,6 +88,16 @@ export interface BoldFieldSignal {
   line: number;
 }
 
+/** A bold label alone on its line over a list (`**Completed:**` then `- Sign-in`): a heading in all but name. */
+export interface LabelSignal {
+  /** Normalised name (lower case, no trailing colon), as a bold field's. */
+  name: string;
+  line: number;
+  /** List items of the list under it, and of those the ones with a checkbox marker. */
+  items: number;
+  boxes: number;
+}
+
 /** Everything classification looks at in one Markdown file. */
 export interface MarkdownSignals {
   /** Frontmatter (as the parser finds it: at line 1 or right after an opening H1): top-level keys → scalar values (`readFrontmatter`). */
@@ -145,6 +156,8 @@ export interface MarkdownSignals {
   statusMarks: { open: number; done: number; firstLine: number | null };
   /** Status fields on lines indented under a list item's title (`   **Status:** Done`, `  - Status: Done`). */
   itemStatusFields: { value: string; line: number }[];
+  /** Bold labels alone on their line over a list (`**Completed:**`, `**Next Steps**:`). */
+  labels: LabelSignal[];
 }
 
 
@@ -392,7 +405,28 @@ export function scanMarkdown(text: string): MarkdownSignals {
     statusTails: state.statusTails,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
     itemStatusFields: state.itemStatusFields,
+    labels: readLabels(state),
   };
+}
+
+/** The bold fields without a value that stand alone on their line over a list (see `LabelSignal`). */
+function readLabels(state: ScanState): LabelSignal[] {
+  const labels: LabelSignal[] = [];
+  for (const field of state.boldFields) {
+    if (field.value !== '' || !boldLabelLine.test(state.lines[field.line - 1] ?? '')) continue;
+    let items = 0;
+    let boxes = 0;
+    for (let index = field.line; index < state.lines.length; index++) {
+      const text = state.lines[index] ?? '';
+      if (text.trim() === '') continue;
+      if (listItemPattern.test(text)) {
+        items++;
+        if (checkboxPattern.test(text)) boxes++;
+      } else if (items === 0 || !/^\s/u.test(text)) break;
+    }
+    if (items > 0) labels.push({ name: field.name, line: field.line, items, boxes });
+  }
+  return labels;
 }
 
 /** The offset of the line `count` lines after the one starting at `start`. */

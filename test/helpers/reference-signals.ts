@@ -12,6 +12,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  boldLabelLine,
   statusTailPattern,
   closingMarkPattern,
   markLinePattern,
@@ -74,6 +75,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     statusTails: [],
     statusMarks: { open: 0, done: 0, firstLine: null },
     itemStatusFields: [],
+    labels: [],
   };
   const placeholderKinds = new Set<string>();
   let fence: { char: string; length: number } | null = null;
@@ -209,6 +211,22 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (line.includes('](')) signals.mdLinks += countMatches(line, mdLinkPattern);
   }
   signals.placeholders.kinds = [...placeholderKinds];
+  // Bold labels alone on their line over a list: each bold field without a value whose line is only the label, and the
+  // list items after it (blank lines and indented lines between them).
+  for (const field of signals.boldFields) {
+    const own = lines[field.line - 1] ?? '';
+    if (field.value !== '' || !boldLabelLine.test(own)) continue;
+    let items = 0;
+    let boxes = 0;
+    for (const text of lines.slice(field.line)) {
+      if (text.trim() === '') continue;
+      const item = listItemPattern.test(text);
+      if (!item && (items === 0 || !/^\s/u.test(text))) break;
+      if (item) items++;
+      if (item && checkboxPattern.test(text)) boxes++;
+    }
+    if (items > 0) signals.labels.push({ name: field.name, line: field.line, items, boxes });
+  }
   return signals;
 }
 

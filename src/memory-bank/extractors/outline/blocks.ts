@@ -3,7 +3,7 @@
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
 import type { Blockquote, List, Paragraph, RootContent } from 'mdast';
-import { markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
+import { boldLabelLine, markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
 import { statusEmoji } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
@@ -83,6 +83,14 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
           if (ctx.vocabulary.isCriteriaLabel(label.name)) {
             criteriaNext = true;
             scope.sink?.push(nodeMarkdown(walk, node));
+            continue;
+          }
+          // A bold label alone over a list (`**Completed:**`, `**Next Steps:**`) heads the blocks after it as a status
+          // heading would, up to the next label: where status sections make tasks of bullets, outside any task (inside
+          // one, `**Next Steps:**` is part of its plan).
+          if (options.sectionBullets && given.parent === null && boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '')) {
+            const status = ctx.vocabulary.matchSection(label.name);
+            scope = status === null ? given : { ...given, sectionStatus: status };
           }
           continue;
         }
