@@ -190,6 +190,49 @@ function isStatusLegend(rows: TableRows, columns: TaskTableColumns, vocabulary: 
   });
 }
 
+/**
+ * A board written as a table (`| To Do | In Progress | Review | Done |`): every header cell a status section or a
+ * status, two statuses at least (so no column names work). The status of each column, else null.
+ */
+export function detectBoardTable(header: readonly string[], vocabulary: Vocabulary): KnownStatus[] | null {
+  if (header.length < 2) return null;
+  const statuses: KnownStatus[] = [];
+  for (const cell of header) {
+    const text = stripInlineMarkdown(cell).trim();
+    // A section's name (`To Do`, `Backlog`) or a status (`Review`, `Testing`).
+    const written = isStatusValue(text, vocabulary) ? vocabulary.matchStatus(text).canonical : 'unknown';
+    const status = vocabulary.matchSection(text) ?? (written === 'unknown' ? null : written);
+    if (status === null) return null;
+    statuses.push(status);
+  }
+  return new Set(statuses).size >= 2 ? statuses : null;
+}
+
+/** A line break written in a table cell: the items of a board's cell are on lines of their own. */
+const cellBreak = /\s*<br\s*\/?>\s*/iu;
+
+/**
+ * The cards of a board table (`detectBoardTable`): each item of each cell a task (`<br>` between items), with its
+ * column's status as a section gives one (write-back does not move cards between columns).
+ */
+export function readBoardDrafts(ctx: ExtractorContext, table: Table, statuses: readonly KnownStatus[], options: Omit<TableDraftOptions, 'sectionStatus' | 'sectionPriority'>): DraftTask[] {
+  const rows = readTableRows(ctx.lines, table);
+  const drafts: DraftTask[] = [];
+  for (const row of rows.rows) {
+    statuses.forEach((status, index) => {
+      for (const item of readCell(row.cells, index).split(cellBreak)) {
+        const title = stripInlineMarkdown(item).trim();
+        if (title === '' || ctx.vocabulary.isPlaceholder(title) || /^[-–—.…\s]*$/u.test(title)) continue;
+        const split = splitLeadingId(title, 'strict');
+        const draft = createDraft(ctx, { extractor: options.extractor, line: row.line, title: split.rest === '' ? title : split.rest, sourceId: split.id, context: options.context, parent: options.parent });
+        setStatus(ctx, draft, status, null, 'section', row.line);
+        drafts.push(draft);
+      }
+    });
+  }
+  return drafts;
+}
+
 /** Options for turning table rows into drafts. */
 export interface TableDraftOptions {
   extractor: ExtractorNameValue;

@@ -191,7 +191,7 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
   }
   const source =
     record.status.from === 'section'
-      ? 'the section heading it sits under'
+      ? 'the section heading (or board column) it sits under'
       : record.status.from === 'folder'
         ? 'the folder its file sits in'
         : record.status.from === 'children'
@@ -202,7 +202,7 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
               ? 'its title being struck through (`~~…~~`), which write-back does not add or remove'
               : `its ${record.status.from}`;
   return refuse(
-    `${where}: the status of "${record.title}" comes from ${source}, not from a value written on the item, so there is no token to change; write-back does not move items between sections or files — write the status on the item by hand (a checkbox or a **Status:** field)`,
+    `${where}: the status of "${record.title}" comes from ${source}, not from a value written on the item, so there is no token to change; write-back does not move items between sections, board columns or files — write the status on the item by hand (a checkbox or a **Status:** field), or move it to its section or column`,
   );
 }
 

@@ -9,7 +9,7 @@ import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
 import { isStatusValue, statusLead } from '../text.js';
-import { detectTaskTable, readKeyValueTable, readTableDrafts } from '../tables.js';
+import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyStatusText, createDraft } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { walkList } from './lists.js';
@@ -47,6 +47,17 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         applyLineFields(walk, scope.parent, pairs);
         ctx.claimed.add(node);
         continue;
+      }
+      // A board written as a table (`| To Do | In Progress | Done |`): a task per card, its column its status.
+      const board = options.tables && !scope.criteria ? detectBoardTable(rows.header, ctx.vocabulary) : null;
+      if (board !== null) {
+        const cards = readBoardDrafts(ctx, node, board, { extractor: options.extractor, context: scope.context, parent: scope.parent, tableLine: readLine(node) });
+        if (cards.length > 0) {
+          ctx.claimed.add(node);
+          made.push(...cards);
+          walk.drafts.push(...cards);
+          continue;
+        }
       }
       if (options.tables && !scope.criteria) {
         const columns = detectTaskTable(rows.header, ctx.vocabulary, rows.rows.map((row) => row.cells));

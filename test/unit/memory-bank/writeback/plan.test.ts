@@ -121,6 +121,15 @@ describe('planEdits: statuses with no token', () => {
     expect(outcome.ok ? '' : outcome.reason).toMatch(/^memory-bank\/progress\.md:7: the status of "Export" comes from the section heading .* does not move items/u);
   });
 
+  it('refuses a card of a board table, whose status is its column, and says to move it', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Board', '', '| To Do | Done |', '|---|---|', '| Export | Login page |');
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Export');
+    expect([record.status.canonical, record.source.line]).toEqual(['todo', 5]);
+    const outcome = planOne(path, text, record, { field: 'status', status: 'done' });
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/^memory-bank\/tasks\.md:5: the status of "Export" comes from the section heading \(or board column\) .* move it to its section or column$/u);
+  });
+
   it('refuses unknown, title and labels, and a record from another file', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('- [ ] one');
