@@ -12,7 +12,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines } from '../markdown.js';
 import { normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, openingItemMark, readDateStamp, readInlineFields, readRestatedStatus, splitLeadingId, statusLead } from './text.js';
+import { readDateStamp, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 const stampPattern = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?|YYYY-MM-DD HH:MM(?::SS)?)\]?\s*[-–—:]\s*/u;
@@ -51,15 +51,8 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       }
       // The item's own status, as the outline reads it: a mark opening it (`🚧 Retry worker` under Completed Tasks), a
       // status word in capitals (`DONE: …`, `[WIP] …`); a word restating the mark or the box (`✅ Completed: …`) is not title.
-      const own = head.checkbox === null ? openingItemMark.exec(text) : null;
-      if (own !== null) text = text.slice(own[0].length);
-      const leadMatch = head.checkbox === null && own === null ? statusLead.exec(text) : null;
-      const leadWord = leadMatch?.[1] ?? leadMatch?.[2];
-      const ownLead = leadMatch !== null && leadWord !== undefined && isStatusValue(leadWord, ctx.vocabulary) ? leadWord.trim() : null;
-      if (ownLead !== null && leadMatch !== null) text = text.slice(leadMatch[0].length);
-      const stated = head.checkbox !== null ? ctx.vocabulary.matchCheckbox(head.checkbox) : own?.[1] === undefined ? null : ctx.vocabulary.matchStatus(own[1]).canonical;
-      const restated = stated === null ? null : readRestatedStatus(text, stated, ctx.vocabulary);
-      if (restated !== null) text = restated.rest;
+      const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary);
+      text = opening.rest;
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
       const inline = readInlineFields(text, ctx.vocabulary);
       const split = splitLeadingId(inline.rest, 'strict');
@@ -76,7 +69,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
         const box = ctx.vocabulary.matchCheckbox(head.checkbox);
         if (box !== null && box !== 'todo') setStatus(ctx, draft, box, `[${head.checkbox}]`, 'checkbox', line);
       }
-      const ownStatus = own === null ? ownLead : restated === null ? own[1] ?? null : own[0] + restated.word;
+      const ownStatus = opening.markValue ?? opening.lead;
       if (ownStatus !== null) applyStatusText(ctx, draft, ownStatus, 'inline', line);
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);

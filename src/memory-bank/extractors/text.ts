@@ -259,9 +259,41 @@ export function readLeadingStatusWord(text: string, vocabulary: Vocabulary): { w
  * that disagrees (`- [x] Planning: Upload resume`, `- [x] Pending: …`) is the author's remark, and stays (null).
  * Write-back changes the word with the box or mark (writeback/plan.ts), so the title stays.
  */
-export function readRestatedStatus(text: string, status: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
+function readRestatedStatus(text: string, status: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
   const lead = readLeadingStatusWord(text, vocabulary);
   return lead !== null && lead.canonical === status ? { word: lead.word, rest: text.slice(lead.length) } : null;
+}
+
+/** What an item states about its status before its title (see `readOpeningStatus`). */
+export interface OpeningStatus {
+  /** The status mark opening it (`✅`), when it has no checkbox. */
+  mark: string | null;
+  /** The status value written with the mark: the mark and the word restating it (`⏳ Pending`), else the mark. */
+  markValue: string | null;
+  /** A status word in brackets or capitals opening it (`[WIP]`, `DONE:`), when it has neither checkbox nor mark. */
+  lead: string | null;
+  /** The text after them. */
+  rest: string;
+}
+
+/**
+ * What an item states about its status before its title, in the order it is written: a status mark (`- ✅ Set up CI`),
+ * else a status word in brackets or capitals (`- DONE: Set up CI`, `- [WIP] …`); then a word restating its box or mark
+ * (`- [x] Done: …`, `- ✅ Completed: …`, see `readRestatedStatus`). `checkbox`: the item's box mark, null without one.
+ */
+export function readOpeningStatus(text: string, checkbox: string | null, vocabulary: Vocabulary): OpeningStatus {
+  let rest = text;
+  const own = checkbox === null ? openingItemMark.exec(rest) : null;
+  if (own !== null) rest = rest.slice(own[0].length);
+  const leadMatch = checkbox === null && own === null ? statusLead.exec(rest) : null;
+  const word = leadMatch?.[1] ?? leadMatch?.[2];
+  const lead = leadMatch !== null && word !== undefined && isStatusValue(word, vocabulary) ? word.trim() : null;
+  if (lead !== null && leadMatch !== null) rest = rest.slice(leadMatch[0].length);
+  const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : vocabulary.matchStatus(own[1]).canonical;
+  const restated = stated === null ? null : readRestatedStatus(rest, stated, vocabulary);
+  if (restated !== null) rest = restated.rest;
+  const mark = own?.[1] ?? null;
+  return { mark, markValue: own === null ? null : restated === null ? mark : own[0] + restated.word, lead, rest };
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readRestatedStatus, readTaskSignifiers, openingItemMark, statusLead, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, statusLead, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -282,15 +282,14 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       stamp = lead.stamp;
       text = text.slice(lead.length);
     }
-    // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in.
-    const ownMark = head.checkbox === null ? openingItemMark.exec(text) : null;
-    if (ownMark !== null) text = text.slice(ownMark[0].length);
-    // A status word leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be.
-    const leadMatch = head.checkbox === null && ownMark === null ? statusLead.exec(text) : null;
-    const leadStatus = leadMatch === null ? null : (leadMatch[1] ?? leadMatch[2] ?? null);
-    let ownLead = leadMatch !== null && leadStatus !== null && isStatusValue(leadStatus, ctx.vocabulary) ? leadStatus.trim() : null;
-    if (ownLead !== null && leadMatch !== null) text = text.slice(leadMatch[0].length);
-    else if (head.checkbox === null && ownMark === null) {
+    // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in; a status word
+    // leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be; a word after its box or mark that
+    // says the same (`- [x] Done: Upload resume`, `- ✅ Completed: CSV reader`) restates it: not title.
+    const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary);
+    const ownMark = opening.mark;
+    let ownLead = opening.lead;
+    text = opening.rest;
+    if (ownLead === null && head.checkbox === null && ownMark === null) {
       // In bold capitals (`- **DONE** Write the docs`): read in the item's Markdown, where the bold still shows.
       const bold = opensBold(head.markdown) ? boldStatusLead.exec(head.markdown)?.[3] : undefined;
       if (bold !== undefined && text.startsWith(bold) && isStatusValue(bold, ctx.vocabulary)) {
@@ -298,11 +297,6 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
       }
     }
-    // A status word after the item's box or opening mark that says the same (`- [x] Done: Upload resume`, `- ✅
-    // Completed: CSV reader`) restates it: not title.
-    const stated = head.checkbox !== null ? ctx.vocabulary.matchCheckbox(head.checkbox) : ownMark?.[1] === undefined ? null : ctx.vocabulary.matchStatus(ownMark[1]).canonical;
-    const restated = stated === null ? null : readRestatedStatus(text, stated, ctx.vocabulary);
-    if (restated !== null) text = restated.rest;
     // A label saying what the item is (`- [ ] Task: Add session expiry`) is not its title.
     const label = text.length > 5 ? itemLabel.exec(text) : null;
     if (label !== null) text = text.slice(label[0].length);
@@ -322,7 +316,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const closing = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text) ? closingMark.exec(text) : null;
     const closesGroup = closing !== null && /[)）]$/u.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
-    const mark = ownMark?.[1] ?? (closesGroup ? undefined : closing?.[1]);
+    const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
         ctx.report({
@@ -411,7 +405,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
     // A mark and the word restating it are one status value (`⏳ Pending`): write-back changes both.
-    if (mark !== undefined) applyStatusText(ctx, draft, ownMark !== null && restated !== null ? ownMark[0] + restated.word : mark, 'inline', line);
+    if (mark !== undefined) applyStatusText(ctx, draft, opening.markValue ?? mark, 'inline', line);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
     // It refines an open box (not a second status to report): set, not weighed against the box.
     if (struckThrough.test(head.markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
