@@ -259,7 +259,7 @@ export function readLeadingStatusWord(text: string, vocabulary: Vocabulary): { w
  * that disagrees (`- [x] Planning: Upload resume`, `- [x] Pending: …`) is the author's remark, and stays (null).
  * Write-back changes the word with the box or mark (writeback/plan.ts), so the title stays.
  */
-function readRestatedStatus(text: string, status: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
+export function readRestatedStatus(text: string, status: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
   const lead = readLeadingStatusWord(text, vocabulary);
   return lead !== null && lead.canonical === status ? { word: lead.word, rest: text.slice(lead.length) } : null;
 }

@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readRestatedStatus, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -73,8 +73,12 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   }
   const lead = openingTitleMark.exec(text);
   if (lead?.[1] !== undefined) {
-    statusRaw = statusRaw ?? lead[1];
     text = text.slice(lead[0].length);
+    // A status word restating the mark (`### ✅ COMPLETED: Phase 1`) is the status written with it, not title: changing
+    // it keeps the keys of the heading and of everything under it.
+    const restated = readRestatedStatus(text, ctx.vocabulary.matchStatus(lead[1]).canonical, ctx.vocabulary);
+    if (restated !== null) text = restated.rest;
+    statusRaw = statusRaw ?? (restated === null ? lead[1] : lead[0] + restated.word);
   }
   // Signifiers appended when the work is planned or finished are fields, as on list items: finishing a heading task
   // keeps its title and key. They make no heading a task: a done date says when, the checkbox or status says done.
@@ -130,6 +134,9 @@ export function readContextTitle(walk: Walk, title: string): string {
   if (inline.status !== null && inline.rest !== '') text = inline.rest;
   const trail = closingTitleMark.exec(text);
   if (trail !== null && trail.index > 0) text = text.slice(0, trail.index).trim();
+  const lead = openingTitleMark.exec(text);
+  const restated = lead?.[1] === undefined ? null : readRestatedStatus(text.slice(lead[0].length), vocabulary.matchStatus(lead[1]).canonical, vocabulary);
+  if (restated !== null && restated.rest !== '') text = restated.rest;
   text = dropTrailingStatus(text, vocabulary);
   return text === '' ? title : text;
 }
