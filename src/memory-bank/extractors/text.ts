@@ -637,9 +637,12 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
 }
 
 /** A priority leading a task line (`[P1] …`, `P0: …`, `(P2) …`, `P1 - …`): group 1. */
-const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-–—]))\s*(?=\S)/iu;
-/** A priority closing a task line (`… [P1]`, `… (P0)`): group 1 or 2. */
-const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\))$/iu;
+export const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-–—]))\s*(?=\S)/iu;
+/**
+ * A priority closing a task line: a P-level (`… [P1]`, `… (P0)`: group 1 or 2), or a priority word in brackets or
+ * with the word priority (`… [HIGH]`, `… (low priority)`, `… (priority high)`: group 3, 4 or 5).
+ */
+export const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\)|\[(critical|urgent|high|medium|low)\]|\((critical|urgent|high|medium|low)\s+priority\)|\(priority\s+(critical|urgent|high|medium|low)\))$/iu;
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
 const closingDue = new RegExp(String.raw`\s*(?:[(（]\s*${dueWithoutColonSource}\s*[)）]|\s[-–—]\s+${dueWithoutColonSource})$`, 'iu');
 /** A task id as a dependency names it (`T012`, `TASK-3`, `#12`, `1.2`). */
@@ -754,7 +757,8 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     }
     const priority = lead === null && closes ? closingPriority.exec(rest) : null;
     if (priority !== null && priority.index > 0 && !fields.some((field) => field.name === 'priority')) {
-      fields.push({ name: 'priority', value: (priority[1] ?? priority[2] ?? '').toUpperCase() });
+      const level = priority[1] ?? priority[2];
+      fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? '') : level.toUpperCase() });
       rest = rest.slice(0, priority.index);
       continue;
     }

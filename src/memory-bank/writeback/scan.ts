@@ -6,6 +6,7 @@
 import { yamlKeySource } from '../frontmatter.js';
 import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
+import { closingPriority, leadingPriority } from '../extractors/text.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
 
@@ -166,6 +167,11 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     const span = trimValue(text, dashed[0].length, text.length);
     if (span.end > span.start) out.push({ line, kind: dashedKind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
   }
+  // A priority marker on a task line, as the parser reads one (`- [ ] [P1] Fix it`, `… (P2)`, `… [HIGH]`, `… (low priority)`).
+  if (!out.some((field) => field.kind === 'priority')) {
+    const marker = readPriorityMarker(text);
+    if (marker !== null) out.push({ line, kind: 'priority', start: marker.start, end: marker.start + marker.value.length, value: marker.value });
+  }
   if (dueWord.test(text)) {
     dueWithoutColon.lastIndex = 0;
     for (let match = dueWithoutColon.exec(text); match !== null; match = dueWithoutColon.exec(text)) {
@@ -175,6 +181,23 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     }
   }
   return out;
+}
+
+/** A list item's marker and checkbox, before its text. */
+const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
+
+/** The priority value a list item's line opens or closes with (`leadingPriority`, `closingPriority`), and where it starts. */
+function readPriorityMarker(text: string): { value: string; start: number } | null {
+  const item = itemStart.exec(text);
+  if (item === null) return null;
+  const body = text.trimEnd();
+  const lead = leadingPriority.exec(body.slice(item[0].length));
+  const closing = lead === null ? closingPriority.exec(body) : null;
+  const match = lead ?? closing;
+  const value = match?.slice(1).find((group) => group !== undefined);
+  if (match === null || value === undefined) return null;
+  const offset = lead === null ? match.index : item[0].length + match.index;
+  return { value, start: offset + match[0].indexOf(value) };
 }
 
 /** Narrows a value span: outer spaces, a trailing backslash (hard break), and bold wrapping the whole value. */

@@ -180,6 +180,28 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, find(records, 'Print books'), { field: 'status', status: 'done' })).toContain('| Print books ✅ Done | ben |');
   });
 
+  it('edits a priority word closing an item in brackets or with the word priority, and the item keeps its key', () => {
+    const path = 'memory-bank/todo.md';
+    const text = lines('# Todo', '', '- [ ] Add dark mode (low priority)', '- [ ] Fix the date parser [HIGH]');
+    const records = readRecords(path, text, ['checklist']);
+    const dark = find(records, 'Add dark mode');
+    expect(dark.priority).toEqual({ value: 1, raw: 'low' });
+    const written = write(path, text, dark, { field: 'priority', priority: 3 });
+    expect(written).toMatch(/^- \[ \] Add dark mode \(high priority\)$/imu);
+    expect(find(readRecords(path, written, ['checklist']), 'Add dark mode')).toMatchObject({ key: dark.key, priority: { value: 3 } });
+    const parser = find(records, 'Fix the date parser');
+    const lowered = write(path, text, parser, { field: 'priority', priority: 1 });
+    expect(find(readRecords(path, lowered, ['checklist']), 'Fix the date parser')).toMatchObject({ key: parser.key, priority: { value: 1 } });
+  });
+
+  it('edits a P-level opening or closing an item (`[P1] …`, `… (P2)`), where it was refused as if the file had changed', () => {
+    const path = 'memory-bank/todo.md';
+    const text = lines('# Todo', '', '- [ ] [P1] Fix the crash', '- [ ] Ship the beta (P2)');
+    const records = readRecords(path, text, ['checklist']);
+    expect(write(path, text, find(records, 'Fix the crash'), { field: 'priority', priority: 4 })).toContain('- [ ] [P0] Fix the crash');
+    expect(write(path, text, find(records, 'Ship the beta'), { field: 'priority', priority: 1 })).toContain('- [ ] Ship the beta (P3)');
+  });
+
   it('changes a status word restating a box or a mark with it, so the item reads back under its title and key', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [ ] TODO: Write the release notes', '- [x] Done: Bump the version', '- ⏳ Pending: Tooltip with the numbers', '- 🚧 In progress - Legend colours');
