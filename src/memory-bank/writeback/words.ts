@@ -139,9 +139,9 @@ const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
 };
 
 /**
- * The language a file writes its values in: the script of the values (Kana, Han, Hangul, Cyrillic), a French, German,
- * Spanish, Portuguese, Italian or Dutch status word among them, English for other Latin values, and the file's
- * language when it has none.
+ * The language a file writes its values in: the script of the values (Kana, Han, Hangul, Cyrillic; Ukrainian by its
+ * letters), a status or priority word of a Latin-script language among them (`En cours`, `Hoch`, `Wysoki`), English for
+ * other Latin values, and the file's language when it has none.
  */
 export function detectValueLanguage(samples: readonly string[], fileLanguage: WritebackLanguage): WritebackLanguage {
   const text = samples.join(' ');
@@ -152,9 +152,14 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: Wr
   if (/\p{Script=Cyrillic}/u.test(text)) return readsUkrainian(text) || fileLanguage === 'uk' ? 'uk' : 'ru';
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   for (const language of latinLanguages) {
-    if (words.some((word) => valueWords[language].includes(word) || Object.values(statusWords[language]).some((known) => known.toLowerCase() === word))) return language;
+    if (words.some((word) => valueWords[language].includes(word) || namesValue(statusWords[language], word) || namesValue(priorityWords[language], word))) return language;
   }
   return 'en';
+}
+
+/** Whether a word is one of a language's own words (`ASAP`, which several languages write, is no language's). */
+function namesValue(words: Readonly<Record<string | number, string>>, word: string): boolean {
+  return word !== 'asap' && Object.values(words).some((known) => known.toLowerCase() === word);
 }
 
 /** How a file writes its values: letter case, the separator between words, and where an emoji sits. */

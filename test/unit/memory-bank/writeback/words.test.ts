@@ -93,6 +93,9 @@ describe('detectLanguage and detectValueLanguage', () => {
     expect(detectValueLanguage(['Pågår'], 'en')).toBe('sv');
     expect(detectValueLanguage(['⏳ Очікує'], 'en')).toBe('uk');
     expect(detectValueLanguage(['Виконано'], 'uk')).toBe('uk');
+    expect(detectValueLanguage(['Wysoki'], 'en')).toBe('pl');
+    expect(detectValueLanguage(['Hoch'], 'en')).toBe('de');
+    expect(detectValueLanguage(['ASAP'], 'en')).toBe('en');
   });
 });
 
