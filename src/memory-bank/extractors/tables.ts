@@ -199,10 +199,11 @@ export function detectBoardTable(header: readonly string[], vocabulary: Vocabula
   const statuses: KnownStatus[] = [];
   for (const cell of header) {
     const text = stripInlineMarkdown(cell).trim();
-    // A section's name (`To Do`, `Backlog`) or a status (`Review`, `Testing`).
-    const written = isStatusValue(text, vocabulary) ? vocabulary.matchStatus(text).canonical : 'unknown';
-    const status = vocabulary.matchSection(text) ?? (written === 'unknown' ? null : written);
-    if (status === null) return null;
+    // A section's name (`To Do`, `Backlog`), else a status (`Review`, `Testing`): every table's first header cell is
+    // read so, the status only when no section is named.
+    const section = vocabulary.matchSection(text);
+    const status = section ?? (isStatusValue(text, vocabulary) ? vocabulary.matchStatus(text).canonical : 'unknown');
+    if (status === 'unknown') return null;
     statuses.push(status);
   }
   return new Set(statuses).size >= 2 ? statuses : null;

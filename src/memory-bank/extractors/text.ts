@@ -693,12 +693,27 @@ const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
 const closingReference =
   /\s*(?:[(\[]\s*(?:(pr|pull request|pull|mr|merge request|issue|closes|fixes|resolves)\s*:?\s*)?((?:#|!)\d{1,6}(?:\s*,\s*(?:#|!)\d{1,6})*)\s*[)\]]|\s[-–—]\s+(merged|fixed|closed|done)\s+(?:in|by|via)\s+((?:#|!)\d{1,6}))$/iu;
 
-/** The `extra` name of a reference `closingReference` read, by the word before it. */
+/** The `extra` name of a reference by the word before it (`PR #131`) or after a dash (`— merged in #150`). */
+const referenceNames: Readonly<Record<string, string>> = {
+  pr: 'pull request',
+  'pull request': 'pull request',
+  pull: 'pull request',
+  merged: 'pull request',
+  fixed: 'pull request',
+  closed: 'pull request',
+  done: 'pull request',
+  mr: 'merge request',
+  'merge request': 'merge request',
+  issue: 'issue',
+  closes: 'closes',
+  fixes: 'closes',
+  resolves: 'closes',
+};
+
+/** The `extra` name of a reference `closingReference` read: by its word, else a GitLab `!12` or an issue `#123`. */
 function referenceName(word: string | undefined, numbers: string): string {
-  const said = (word ?? '').toLowerCase();
-  if (said === 'mr' || said === 'merge request' || (said === '' && numbers.startsWith('!'))) return 'merge request';
-  if (said === 'closes' || said === 'fixes' || said === 'resolves' || said === 'issue' || said === '') return said === '' || said === 'issue' ? 'issue' : 'closes';
-  return 'pull request';
+  if (word === undefined) return numbers.startsWith('!') ? 'merge request' : 'issue';
+  return referenceNames[word.toLowerCase()] ?? 'pull request';
 }
 
 const closingCommit = /\s*(?:[[(](?:checkpoint|commit|sha)?[:\s]*([0-9a-f]{7,40})[\])]|\s([0-9a-f]{7,40}))$/u;
@@ -778,7 +793,7 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     const reference = mayReference ? closingReference.exec(rest) : null;
     const numbers = reference?.[2] ?? reference?.[4];
     if (reference !== null && numbers !== undefined && reference.index > 0) {
-      fields.push({ name: referenceName(reference[1] ?? (reference[3] === undefined ? undefined : 'pull'), numbers), value: numbers.replace(/\s*,\s*/gu, ', '), flag: true });
+      fields.push({ name: referenceName(reference[1] ?? reference[3], numbers), value: numbers.replace(/\s*,\s*/gu, ', '), flag: true });
       rest = rest.slice(0, reference.index);
       continue;
     }
