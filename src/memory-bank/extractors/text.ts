@@ -243,6 +243,17 @@ export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|'
 /** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
 export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');
 
+/**
+ * A status word in brackets or capitals opening a text (`[WIP] …`, `DONE: …`, `IN PROGRESS - …`): the word,
+ * the text after it. A word that reads as no status (`NOTE: …`, `[API] …`) opens none.
+ */
+export function readStatusLead(text: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
+  const lead = statusLead.exec(text);
+  const word = lead?.[1] ?? lead?.[2];
+  if (lead === null || word === undefined || !isStatusValue(word, vocabulary)) return null;
+  return { word: word.trim(), rest: text.slice(lead[0].length) };
+}
+
 /** Up to three words opening a title, then a colon or a spaced dash (`Completed: `, `In progress - `). */
 const leadingWords = /^(\p{L}[\p{L}'’]*(?:[ -]\p{L}[\p{L}'’]*){0,2})\s*(?:[:：]|\s[-–—])\s*(?=\S)/u;
 
@@ -285,10 +296,9 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   let rest = text;
   const own = checkbox === null ? openingItemMark.exec(rest) : null;
   if (own !== null) rest = rest.slice(own[0].length);
-  const leadMatch = checkbox === null && own === null ? statusLead.exec(rest) : null;
-  const word = leadMatch?.[1] ?? leadMatch?.[2];
-  const lead = leadMatch !== null && word !== undefined && isStatusValue(word, vocabulary) ? word.trim() : null;
-  if (lead !== null && leadMatch !== null) rest = rest.slice(leadMatch[0].length);
+  const statusWord = checkbox === null && own === null ? readStatusLead(rest, vocabulary) : null;
+  const lead = statusWord?.word ?? null;
+  if (statusWord !== null) rest = statusWord.rest;
   const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : vocabulary.matchStatus(own[1]).canonical;
   const restated = stated === null ? null : readRestatedStatus(rest, stated, vocabulary);
   if (restated !== null) rest = restated.rest;

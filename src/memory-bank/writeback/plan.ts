@@ -515,12 +515,14 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (found === null) continue;
     const span = narrowStatus(view, text, found, record.status.canonical);
     if (span === null) return refuseProse(target, text.slice(found.start, found.end));
-    // In a heading, only a status that closes it (`### Sync (ABGESCHLOSSEN)`, `… ✅ 已完成`) is a value; one inside
-    // its words (`## Next: TASK-003 — …`) is part of the heading's structure.
-    if (record.status.from === 'heading' && !/^[\s)）\]*_`~.!✓✔\p{Extended_Pictographic}\uFE0F#]*$/u.test(text.slice(span.end))) {
+    const current = text.slice(span.start, span.end);
+    // In a heading, only a status that closes it (`### Sync (ABGESCHLOSSEN)`, `… ✅ 已完成`) or opens it as a mark or a
+    // word in capitals (`### ✅ Export`, `### DONE: Password reset`, read as the status written before the title) is a
+    // value; one inside its words (`## Next: TASK-003 — …`) is part of the heading's structure.
+    const headingLead = record.status.from === 'heading' && headingOpening.test(text.slice(0, span.start)) && (openingMark.test(current) || capitalWords.test(current));
+    if (record.status.from === 'heading' && !headingLead && !/^[\s)）\]*_`~.!✓✔\p{Extended_Pictographic}\uFE0F#]*$/u.test(text.slice(span.end))) {
       return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" is part of its heading's words, so it was not edited (changing it would change the heading); write the new status by hand`);
     }
-    const current = text.slice(span.start, span.end);
     // A mark (`☐ Fix it`, `- ⏳ Ship it`, `| ✅ Upload |`, `### Export 🚧 in progress`) is written as a mark — alone,
     // as the file's leading marks are, else the status's own; before words, in the style of the one replaced — never
     // as a word alone, which would read as part of the title.
@@ -530,17 +532,24 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
         ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
         : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
-    return ok(makeEdit(target, 'status', line, span, value));
+    // A word opening a heading is its status only in capitals (`### DONE: …`; `### Done: …` would be its title).
+    const written = headingLead && capitalWords.test(current) ? value.toLocaleUpperCase() : value;
+    return ok(makeEdit(target, 'status', line, span, written));
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
 }
 
+/** What comes before a status opening a heading: its hashes, and the bracket or emphasis around the status. */
+const headingOpening = /^ {0,3}#{1,6}[ \t]+(?:\*\*|__|\[)?$/u;
+/** A status written in capitals (`DONE`, `IN PROGRESS`, `IN-PROGRESS`). */
+const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
+
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
 const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])\uFE0F?/u;
 
-const leadingMark = new RegExp(`^\\s*(?:(?:[-*+]|\\d{1,9}[.)])\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
+const leadingMark = new RegExp(`^\\s*(?:(?:[-*+]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
 
-/** The marks leading the file's items and lines (`☒ Read it`, `- ✅ Ship it`), outside code fences. */
+/** The marks leading the file's items, headings and lines (`☒ Read it`, `- ✅ Ship it`, `### 🚧 Export`), outside code fences. */
 function listLeadingMarkSamples(view: FileView): string[] {
   const samples: string[] = [];
   view.texts.forEach((text, index) => {

@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readRestatedStatus, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readRestatedStatus, readStatusLead, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -79,6 +79,14 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     const restated = readRestatedStatus(text, ctx.vocabulary.matchStatus(lead[1]).canonical, ctx.vocabulary);
     if (restated !== null) text = restated.rest;
     statusRaw = statusRaw ?? (restated === null ? lead[1] : lead[0] + restated.word);
+  } else if (!boxed) {
+    // A status word in capitals or brackets opening it (`### DONE: Password reset`, `### [WIP] Audit log`) is its
+    // status, as on a list item: changing it keeps the keys of the heading and of everything under it.
+    const word = readStatusLead(text, ctx.vocabulary);
+    if (word !== null) {
+      statusRaw = statusRaw ?? word.word;
+      text = word.rest;
+    }
   }
   // Signifiers appended when the work is planned or finished are fields, as on list items: finishing a heading task
   // keeps its title and key. They make no heading a task: a done date says when, the checkbox or status says done.
@@ -135,7 +143,7 @@ export function readContextTitle(walk: Walk, title: string): string {
   const trail = closingTitleMark.exec(text);
   if (trail !== null && trail.index > 0) text = text.slice(0, trail.index).trim();
   const lead = openingTitleMark.exec(text);
-  const restated = lead?.[1] === undefined ? null : readRestatedStatus(text.slice(lead[0].length), vocabulary.matchStatus(lead[1]).canonical, vocabulary);
+  const restated = lead?.[1] === undefined ? readStatusLead(text, vocabulary) : readRestatedStatus(text.slice(lead[0].length), vocabulary.matchStatus(lead[1]).canonical, vocabulary);
   if (restated !== null && restated.rest !== '') text = restated.rest;
   text = dropTrailingStatus(text, vocabulary);
   return text === '' ? title : text;

@@ -4,11 +4,11 @@
  * what is under it (`## Completed Tasks`, `## High priority`, `## Sprint 8`). Acceptance-criteria sections are text.
  */
 import { readEndLine, sliceLines, type Section } from '../../markdown.js';
-import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
+import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { readTitleMark } from '../text.js';
+import { readStatusLead, readTitleMark } from '../text.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
@@ -183,15 +183,29 @@ function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
   for (const sibling of siblings) {
     if (sibling.depth !== first.depth) return;
     const title = stripInlineMarkdown(sibling.title).trim();
-    const mark = readTitleMark(title, walk.ctx.vocabulary)?.mark ?? null;
-    if (mark === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
-    const status = statusEmoji[mark];
-    open ||= status !== 'done' && status !== 'blocked';
-    crossed ||= status === 'blocked';
+    const stated = readHeadingStatus(title, walk.ctx.vocabulary);
+    if (stated === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
+    const crossMark = stated.marked && stated.status === 'blocked';
+    open ||= stated.status !== 'done' && !crossMark;
+    crossed ||= crossMark;
   }
   if (crossed && !open) return;
   walk.markedRun ??= new Set();
   for (const sibling of siblings) walk.markedRun.add(sibling);
+}
+
+/**
+ * The status a heading states with a mark (`### ✅ User login`, `## Export 🚧`) or a status word opening it (`### DONE:
+ * Password reset`, `### [WIP] Audit log`), and whether it is a mark; null when it states none.
+ */
+function readHeadingStatus(title: string, vocabulary: Vocabulary): { status: string; marked: boolean } | null {
+  const mark = readTitleMark(title, vocabulary)?.mark;
+  if (mark !== undefined) {
+    const status = statusEmoji[mark];
+    return status === undefined ? null : { status, marked: true };
+  }
+  const lead = readStatusLead(title, vocabulary);
+  return lead === null || lead.rest.trim() === '' ? null : { status: vocabulary.matchStatus(lead.word).canonical, marked: false };
 }
 
 /**

@@ -246,7 +246,7 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(text.replace('- [ ]', '- [x]'));
   });
 
-  it('edits a status closing a task file title, and refuses one opening it (it is part of the title)', () => {
+  it('edits a status closing a task file title, and a mark opening it (in the mark the file writes)', () => {
     const path = 'memory-bank/tasks/TASK050-export.md';
     const closing = lines('# TASK050 Export [IN PROGRESS]', '', '- [ ] CSV');
     const record = find(readRecords(path, closing, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
@@ -255,8 +255,30 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     const opening = lines('# ✅ TASK050 Export', '', '- [x] CSV');
     const done = find(readRecords(path, opening, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
     expect(done.status.canonical).toBe('done');
-    const outcome = planOne(path, opening, done, { field: 'status', status: 'todo' });
-    expect(outcome.ok ? '' : outcome.reason).toMatch(/TASK050-export\.md:1: the status "✅" of "TASK050 · Export" is part of its heading's words/u);
+    const reopened = write(path, opening, done, { field: 'status', status: 'todo' });
+    expect(reopened.split('\n')[0]).toMatch(/^# \p{Extended_Pictographic}\uFE0F? TASK050 Export$/u);
+    const again = find(readRecords(path, reopened, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
+    expect([again.key, again.status.canonical]).toEqual([done.key, 'todo']);
+  });
+
+  it('edits a status word opening a heading in capitals, as the parser reads it, keeping its form and every key', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## Sign-in', '', '### DONE: Password reset', '- [x] Email template', '', '### [TODO] Audit log', '- [ ] Schema', '', '### IN PROGRESS - Two-factor login', '- [ ] Recovery codes');
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const cases = [
+      ['Password reset', 'in_progress', '### IN PROGRESS: Password reset'],
+      ['Audit log', 'done', '### [DONE] Audit log'],
+      ['Two-factor login', 'done', '### DONE - Two-factor login'],
+    ] as const;
+    for (const [title, status, line] of cases) {
+      const record = find(records, title);
+      expect(record.status.from).toBe('heading');
+      const written = write(path, text, record, { field: 'status', status });
+      expect(written.split('\n')).toContain(line);
+      const again = readRecords(path, written, ['cursor-tasks']);
+      expect(again.map((candidate) => candidate.key)).toEqual(records.map((candidate) => candidate.key));
+      expect(find(again, title).status.canonical).toBe(status);
+    }
   });
 
   it('edits `## Status: X` and a `## Status` heading with the value on the next line', () => {
