@@ -177,6 +177,8 @@ export interface InlineFields {
  * coverage to 80%`) is the title's, and so is a bare one where it may be a metric (`RAG API memory (94%)`).
  */
 export function readClosingShare(text: string, bare: boolean): { share: number; rest: string } | null {
+  const bar = readClosingBar(text);
+  if (bar !== null) return bar;
   const match = closingShare.exec(text);
   const written = match?.[1] ?? match?.[2];
   if (match === null || written === undefined || match.index === 0) return null;
@@ -184,6 +186,29 @@ export function readClosingShare(text: string, bare: boolean): { share: number; 
   const share = findPercent(written);
   return share === null ? null : { share, rest: text.slice(0, match.index).trim() };
 }
+/**
+ * A progress bar closing a title (`Dark mode ▓▓▓░░ 60%`, `Search [████░░░░░░]`, `Sync engine [######----]`): the share
+ * the percentage after it says, else its filled cells over all of them, and the title without it. Four cells at least,
+ * filled and empty both drawn unless a percentage follows (a glyph named in the words, `Document the █ glyph`, is none);
+ * `#`, `=` and `-` cells only in brackets.
+ */
+function readClosingBar(text: string): { share: number; rest: string } | null {
+  const match = closingBar.exec(text);
+  const cells = match?.[1] ?? match?.[2];
+  if (match === null || cells === undefined || match.index === 0) return null;
+  const filled = [...cells].filter((cell) => barFilled.includes(cell)).length;
+  const total = [...cells].length;
+  if (total < 4 || (match[3] === undefined && (filled === 0 || filled === total))) return null;
+  const share = match[3] === undefined ? filled / total : findPercent(match[3]);
+  const rest = text.slice(0, match.index).replace(/[\s\-–—:|]+$/u, '').trim();
+  return share === null || rest === '' ? null : { share, rest };
+}
+const barFilled = '█▓▒■▰▮◼⣿#=';
+const closingBar = new RegExp(
+  `(?:^|\\s)\`?(?:\\[([#=\\-. _█▓▒░■□▰▱▮▯◼◻⣿⣀]{4,40})\\]|([█▓▒░■□▰▱▮▯◼◻⣿⣀]{4,40}))\`?(?:\\s*[(（]?\\s*(\\d{1,3}(?:[.,]\\d+)?\\s*%)\\s*[)）]?)?\\s*$`,
+  'u',
+);
+
 const shareWords = '(?:done|complete|completed|finished|fertig|erledigt|abgeschlossen|terminé|fait|hecho|completado|完成|完了)';
 const shareWord = new RegExp(shareWords, 'iu');
 const closingShare = new RegExp(
