@@ -35,8 +35,10 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
   if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
-  if (options.headingTasks === 'none' && options.sectionBullets && sectionStatus !== null && section.depth > 1) {
-    if (section.children.length === 0 && !section.nodes.some((node) => node.type === 'list' || node.type === 'table')) {
+  if (options.headingTasks === 'none' && options.sectionBullets && sectionStatus !== null && section.depth > 1 && section.children.length === 0) {
+    // So is one stating its own status in a field (`### Authentication` over `- **Status**: ✅ Complete` and notes on
+    // the work): its bullets are its notes, not items of the section.
+    if (!section.nodes.some((node) => node.type === 'list' || node.type === 'table') || readSectionFieldSignal(walk, section.nodes, true) === 'status') {
       return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
     }
   }
