@@ -78,6 +78,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'current task', 'current work', 'now', 'working on', 'in flight', 'on track', 'at risk', 'qa', 'pr open', 'pr opened',
     'open pr', 'draft pr', 'in pr', 'pr in review', 'ready for review', 'awaiting review', 'pending review',
     'awaiting approval', 'pending approval', 'ready to merge', 'ready for qa', 'awaiting qa', 'pending qa',
+    // What issue trackers write for a bug being worked on.
+    'investigating', 'under investigation', 'being investigated', 'fixing', 'debugging', 'fix in progress',
     // fr
     'en cours', 'en progrès', 'en développement', 'en revue', 'partiel', 'partiellement',
     // de
@@ -120,7 +122,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'todo', 'to do', 'to-do', 'pending', 'not started', 'not yet started', 'not begun', 'new', 'open', 'ready', 'approved',
     'ready for implementation', 'ready for development', 'ready for dev', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
-    'backlogged', 'unresolved', 'reopened',
+    'backlogged', 'unresolved', 'reopened', 'triaged', 'acknowledged',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
     'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
     'needs work', 'outstanding', 'not yet', 'not yet done',
@@ -219,7 +221,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'blocked', 'blocker', 'blocking', 'blocked on', 'stuck', 'failed', 'failing', 'fail', 'failure', 'error',
     'broken', 'impeded', 'waiting on', 'waiting for', 'needs attention', 'timeout', 'timed out', 'stalled',
-    'needs info', 'needs more info', 'awaiting feedback', 'awaiting input', 'awaiting info',
+    'needs info', 'needs more info', 'awaiting feedback', 'awaiting input', 'awaiting info', 'needs repro',
+    'needs reproduction', 'needs a repro',
     // fr
     'bloqué', 'bloquée', 'échoué', 'échouée', 'échec', 'en erreur',
     // de
@@ -261,6 +264,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'cancelled', 'canceled', 'cancel', 'abandoned', 'dropped', 'skipped', 'skip', 'won t do', 'wont do',
     'won t fix', 'wontfix', 'rejected', 'obsolete', 'deprecated', 'superseded', 'removed', 'discarded',
     'descoped', 'out of scope', 'not doing', 'killed', 'retired', 'duplicate', 'duplicated', 'closed as duplicate', 'deleted',
+    'cannot reproduce', 'can t reproduce', 'cant reproduce', 'not reproducible', 'works for me', 'by design',
+    'works as intended', 'works as designed', 'not a bug',
     'tombstone',
     // fr
     'annulé', 'annulée', 'abandonné', 'abandonnée', 'déprécié', 'dépréciée', 'obsolète', 'rejeté', 'rejetée',
