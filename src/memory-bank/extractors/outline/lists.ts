@@ -35,10 +35,16 @@ const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- Add the tests ⏳`). */
 const closingMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
-/** Whether an item of a list opens or closes with a checkbox-like mark of an open status (`⏳`, `🔄`, `🚧`, `🔲`…). */
+/**
+ * Whether a list tracks open work: an item of it opens or closes with a checkbox-like mark of an open status (`⏳`,
+ * `🔄`, `🚧`, `🔲`…), or has a checkbox (`- [ ] Patch the session bug` beside `- ✔️ Upgraded the image library`: a
+ * checklist whose finished items are marked instead of ticked).
+ */
 function hasOpenMark(walk: Walk, list: List): boolean {
   for (const item of list.children) {
-    const text = readListItemHead(walk.ctx.source, item, list).text;
+    const head = readListItemHead(walk.ctx.source, item, list);
+    if (head.checkbox !== null && walk.ctx.vocabulary.matchCheckbox(head.checkbox) !== null) return true;
+    const text = head.text;
     const mark = openingItemMark.exec(text)?.[1] ?? closingMark.exec(text)?.[1];
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
   }
