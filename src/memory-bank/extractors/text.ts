@@ -671,8 +671,13 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
   return signifiers.length === 0 || rest.trim() === '' ? null : { rest: rest.trimEnd(), signifiers };
 }
 
-/** A priority leading a task line (`[P1] …`, `P0: …`, `(P2) …`, `P1 - …`): group 1. */
-export const leadingPriority = /^(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])\s*(?:[:：]|\s[-–—]))\s*(?=\S)/iu;
+/**
+ * A priority leading a task line: a P-level (`[P1] …`, `P0: …`, `(P2) …`, `P1 - …`, `P0 …`: group 1, 2 or 3) or a
+ * priority word in brackets or before a colon or a spaced dash (`[HIGH] …`, `Medium: …`, `CRITICAL - …`: group 4 or 5),
+ * in bold or not as written (`**P0** …`, `**[HIGH]** …`, `**Medium:** …`; the parser reads the text without it).
+ */
+export const leadingPriority =
+  /^(?:\*\*|__)?(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])(?:\*\*|__)?(?:\s*[:：]|\s[-–—]|(?=\s))|\[(critical|urgent|high|medium|low)\]|(critical|urgent|high|medium|low)(?:\*\*|__)?(?:\s*[:：]|\s[-–—]))(?:\*\*|__)?\s*(?=\S)/iu;
 /**
  * A priority closing a task line: a P-level (`… [P1]`, `… (P0)`: group 1 or 2), or a priority word in brackets or
  * with the word priority (`… [HIGH]`, `… (low priority)`, `… (priority high)`: group 3, 4 or 5).
@@ -772,9 +777,10 @@ export interface LineMarkers {
  * that tagging a task never changes its title or key. `code`: the line's Markdown holds code spans (mentions and
  * tags are then not read). Null when the line has none.
  */
+const mayLeadPriority = /^[[(*_PpCcUuHhMmLl]/u;
+
 export function readLineMarkers(text: string, code = false): LineMarkers | null {
-  const first = text.charCodeAt(0);
-  const mayLead = first === 0x50 || first === 0x70 || first === 0x5b || first === 0x28;
+  const mayLead = mayLeadPriority.test(text);
   // In a line with code (`npx @scope/tool`, `#include`), an `@` or `#` may be the code's: no mentions or tags there.
   const hasAt = !code && text.includes('@');
   const hasTag = !code && text.includes('#');
@@ -789,7 +795,7 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
   let rest = text;
   const lead = mayLead ? leadingPriority.exec(rest) : null;
   if (lead !== null) {
-    fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3] ?? '').toUpperCase() });
+    fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3])?.toUpperCase() ?? lead[4] ?? lead[5] ?? '' });
     rest = rest.slice(lead[0].length);
   }
   for (let guard = 0; guard < 3; guard++) {

@@ -959,7 +959,10 @@ function planPriority(target: Target, priority: number | null): Outcome {
   if (field === undefined) {
     return refuse(`${where}: the priority ${JSON.stringify(raw)} of "${record.title}" was not found in a priority field; the file changed since it was parsed — re-read it`);
   }
-  const value = choose(fields.map((candidate) => candidate.value));
+  // A P-level stays a P-level: one opening an item without a separator (`**P0** Patch it`) is read only as one.
+  const pLevel = /^P[0-4]$/iu;
+  const samples = fields.map((candidate) => candidate.value).filter((sample) => !pLevel.test(raw) || pLevel.test(sample.trim()));
+  const value = choose(samples);
   if (value === null) return refuse(`${where}: no priority word in this file or its language reads back as ${priority}`);
   const span = findValue(view.texts[field.line - 1] ?? '', raw, field.start, field.end) ?? field;
   return ok(makeEdit(target, 'priority', field.line, span, value));

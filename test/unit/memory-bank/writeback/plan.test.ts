@@ -202,6 +202,25 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, find(records, 'Ship the beta'), { field: 'priority', priority: 1 })).toContain('- [ ] Ship the beta (P3)');
   });
 
+  it('edits a priority opening an item in bold, without a separator or as a word, keeping a P-level a P-level', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- [ ] **P0** Patch the session bug', '- [ ] P1 Audit the routes', '- [ ] **[HIGH]** Review the backups', '- [ ] **Medium:** Rotate the logs');
+    const records = readRecords(path, text, ['checklist']);
+    const cases: [string, number, string][] = [
+      ['Patch the session bug', 1, '- [ ] **P3** Patch the session bug'],
+      ['Audit the routes', 4, '- [ ] P0 Audit the routes'],
+      ['Review the backups', 1, '- [ ] **['],
+      ['Rotate the logs', 4, '- [ ] **'],
+    ];
+    for (const [title, priority, line] of cases) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'priority', priority });
+      // A word is written in the form of the file's priorities (a P-level here); a P-level always so.
+      expect(written.split('\n').find((candidate) => candidate.endsWith(title))).toMatch(new RegExp(`^${line.replace(/[[\]*]/gu, '\\$&')}`, 'u'));
+      expect(find(readRecords(path, written, ['checklist']), title)).toMatchObject({ key: record.key, priority: { value: priority } });
+    }
+  });
+
   it('changes a status word restating a box or a mark with it, so the item reads back under its title and key', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [ ] TODO: Write the release notes', '- [x] Done: Bump the version', '- ⏳ Pending: Tooltip with the numbers', '- 🚧 In progress - Legend colours');
