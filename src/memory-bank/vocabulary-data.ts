@@ -560,6 +560,9 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
     'left to build', 'remaining', 'remaining work', 'remaining tasks', 'backlog',
     'incomplete', 'not started', 'upcoming', 'upcoming tasks', 'open tasks', 'open', 'queue', 'queued',
+    // Action lists as agents and meeting notes head them.
+    'next actions', 'next action', 'action items', 'open action items', 'immediate actions', 'immediate next steps',
+    'pending actions', 'follow ups', 'follow up items',
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',
