@@ -807,6 +807,23 @@ export const monthNames: Readonly<Record<string, number>> = {
   gennaio: 1, gen: 1, febbraio: 2, aprile: 4, maggio: 5, mag: 5, giugno: 6, giu: 6, luglio: 7, lug: 7,
   settembre: 9, ottobre: 10, ott: 10, dicembre: 12,
   januari: 1, februari: 2, maart: 3, mrt: 3, mei: 5, augustus: 8,
+  // Russian and Ukrainian, Polish and Czech as a date writes them (genitive: `3 марта 2025`, `3 marca 2025`) and alone
+  // (`Март 2025`); Turkish, Swedish, Indonesian.
+  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9, октября: 10,
+  ноября: 11, декабря: 12, январь: 1, февраль: 2, март: 3, апрель: 4, май: 5, июнь: 6, июль: 7, август: 8,
+  сентябрь: 9, октябрь: 10, ноябрь: 11, декабрь: 12,
+  січня: 1, лютого: 2, березня: 3, квітня: 4, травня: 5, червня: 6, липня: 7, серпня: 8, вересня: 9, жовтня: 10,
+  листопада: 11, грудня: 12, січень: 1, лютий: 2, березень: 3, квітень: 4, травень: 5, червень: 6, липень: 7,
+  серпень: 8, вересень: 9, жовтень: 10, листопад: 11, грудень: 12,
+  stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6, lipca: 7, sierpnia: 8, września: 9,
+  października: 10, listopada: 11, grudnia: 12, styczeń: 1, luty: 2, marzec: 3, kwiecień: 4, maj: 5, czerwiec: 6,
+  lipiec: 7, sierpień: 8, wrzesień: 9, październik: 10, listopad: 11, grudzień: 12,
+  ledna: 1, února: 2, března: 3, dubna: 4, května: 5, června: 6, července: 7, srpna: 8, září: 9, října: 10,
+  listopadu: 11, prosince: 12, leden: 1, únor: 2, březen: 3, duben: 4, květen: 5, červen: 6, červenec: 7, srpen: 8,
+  říjen: 10, prosinec: 12,
+  ocak: 1, şubat: 2, mart: 3, nisan: 4, mayıs: 5, haziran: 6, temmuz: 7, ağustos: 8, eylül: 9, ekim: 10, kasım: 11,
+  aralık: 12,
+  augusti: 8, maret: 3, agustus: 8, desember: 12,
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -723,6 +723,15 @@ function formatDate(year: number, month: number, day: number): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** A weekday opening a date, in English, French, German or Spanish, with its comma (`Mon, `, `Monday `, `lundi `). */
+const weekdayOpening =
+  /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?,?\s+(?=\d|\p{L}+\.?\s+\d)/iu;
+
+/** A year written with four digits, or two (`25`: 2025). */
+function fullYear(written: string): number {
+  return written.length === 2 ? 2000 + Number(written) : Number(written);
+}
+
 function lookUpMonth(name: string): number | null {
   const key = name.toLowerCase().replace(/\.$/u, '');
   return monthNames[key] ?? null;
@@ -761,6 +770,10 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
     .trim()
     .replace(/^[[(]\s*|\s*[\])]$/gu, '')
     .replace(/^(?:on|am|le|el|the)\s+/iu, '')
+    // A weekday before the date (`Mon, 3 Mar 2025`, `Monday, March 3, 2025`) and the year's abbreviation after it
+    // (`3 марта 2025 г.`, `3 marca 2025 r.`) say nothing more.
+    .replace(weekdayOpening, '')
+    .replace(/(\d{4})\s*(?:г|r|roku|года)\.?$/u, '$1')
     .trim();
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/u.exec(text);
   if (match !== null) {
@@ -805,15 +818,17 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
   // `2025/03/04`, `2025.03.04` and the Korean `2025. 3. 4.`
   match = /^(\d{4})(?:[/.]|\.\s)(\d{1,2})(?:[/.]|\.\s)(\d{1,2})\.?$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
-  match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u.exec(text);
-  if (match !== null) return formatDate(Number(match[3]), Number(match[2]), Number(match[1]));
-  match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text);
+  // A two-digit year (`03.03.25`, `3/3/25`) is of this century.
+  match = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/u.exec(text);
+  if (match !== null) return formatDate(fullYear(match[3] ?? ''), Number(match[2]), Number(match[1]));
+  match = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/u.exec(text);
   if (match !== null) {
     const first = Number(match[1]);
     const second = Number(match[2]);
+    const year = fullYear(match[3] ?? '');
     // US order (month first) as seen in the corpus, unless that cannot be a month or the file writes its dates day
     // first (`readsDayFirst`).
-    return first > 12 || (options.dayFirst === true && second <= 12) ? formatDate(Number(match[3]), second, first) : formatDate(Number(match[3]), first, second);
+    return first > 12 || (options.dayFirst === true && second <= 12) ? formatDate(year, second, first) : formatDate(year, first, second);
   }
   match = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
@@ -822,7 +837,7 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
     const month = lookUpMonth(match[1]);
     if (month !== null) return formatDate(Number(match[3]), month, Number(match[2]));
   }
-  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.)?\s+(?:de\s+)?([\p{L}]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
+  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([\p{L}]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[2] !== undefined) {
     const month = lookUpMonth(match[2]);
     if (month !== null) return formatDate(Number(match[3]), month, Number(match[1]));
