@@ -129,6 +129,26 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
   return false;
 }
 
+/** A date alone closing a title, in brackets or after a spaced dash: group 1 the date. */
+const closingBareDate = /\s*(?:[(（\[]\s*(\d{4}-\d{2}-\d{2})\s*[)）\]]|\s[-–—]\s+(\d{4}-\d{2}-\d{2}))$/u;
+
+/**
+ * A date alone closing an item's title (`- [x] Migrate to Postgres 16 (2025-10-02)`, `- Set up Sentry — 2025-09-28`
+ * under Completed, `- [ ] Ship the beta (2026-03-01)`) is not title: on a done item it is when the work was finished
+ * (appended when it was), its done date; on an open one it may be a deadline or the day it was noted, kept as
+ * `extra.date`. Either way ticking the item, or appending the date, keeps its key.
+ */
+function readClosingDate(draft: DraftTask): void {
+  const match = closingBareDate.exec(draft.title);
+  const written = match?.[1] ?? match?.[2];
+  if (match === null || written === undefined || match.index === 0) return;
+  const date = normaliseDate(written);
+  if (date === null) return;
+  draft.title = draft.title.slice(0, match.index).trim();
+  if (draft.status.canonical === 'done') draft.dates.done ??= date;
+  else draft.extra.date ??= written;
+}
+
 /** Whether a block nested in a list item is a table whose rows the walk's options make tasks. */
 function isTaskTable(walk: Walk, node: RootContent): boolean {
   if (node.type !== 'table' || !walk.options.tables) return false;
@@ -433,6 +453,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
     const lineStamp = ctx.lineTimestamps.size === 0 ? undefined : ctx.lineTimestamps.get(line);
     if (stamp !== null || lineStamp !== undefined) setTimestamp(draft, stamp ?? lineStamp ?? '');
+    readClosingDate(draft);
     made.push(draft);
     walk.drafts.push(draft);
     // Most task items have nothing under them: no child scope to make.
