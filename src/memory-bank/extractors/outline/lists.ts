@@ -342,12 +342,14 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
-      if (head.checkbox !== null && text.trim() === '' && head.rest.length === 0) {
+      if (head.checkbox !== null && head.rest.length === 0) {
+        // A placeholder (`TBD`, `…`) or a mark alone (`🚀`) is no task either, and is said so: nothing is dropped unsaid.
+        const written = text.trim();
         ctx.report({
           severity: 'warning',
           code: 'title-empty',
           line,
-          message: 'a checkbox item has no text, so it was skipped',
+          message: written === '' ? 'a checkbox item has no text, so it was skipped' : `a checkbox item holds only ${JSON.stringify(written)}, which names no task, so it was skipped`,
           received: ctx.lines[line - 1]?.trim() ?? null,
           fix: 'write the task after the checkbox, or delete the empty item',
         });
