@@ -421,13 +421,14 @@ export const doneMarkChars = '✅✔☑☒✓';
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
 
 /**
- * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, group 1), in capitals before
+ * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, and the full-width brackets
+ * Chinese and Japanese write, `【进行中】权限管理`, group 1), in capitals before
  * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2; a Logseq or org-mode marker needs only a space:
  * `TODO Write it`, `DOING Review it`, `LATER Clean up`), or in bold capitals (`**DONE** Write the docs`,
  * group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
  * (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
  */
-export const statusLeadSource = String.raw`(?:\[([^\]\n]{2,20})\]\s+|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS))\s+)|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
+export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS))\s+)|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
