@@ -327,6 +327,9 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : vocabulary.matchStatus(own[1]).canonical;
   const restated = stated === null ? null : readRestatedStatus(rest, stated, vocabulary);
   if (restated !== null) rest = restated.rest;
+  // A status word in brackets restating the box (`- [x] [DONE] Ship it`, `- [ ] 【待办】文档翻译`): not title either.
+  const boxed = checkbox !== null && stated !== null && restated === null ? readStatusLead(rest, vocabulary) : null;
+  if (boxed !== null && vocabulary.matchStatus(boxed.word).canonical === stated) rest = boxed.rest;
   const mark = own?.[1] ?? null;
   return { mark, markValue: own === null ? null : restated === null ? mark : own[0] + restated.word, lead, rest };
 }

@@ -13,7 +13,7 @@ import { checkboxLikeMarks, statusEmoji, type FieldKind } from '../vocabulary-da
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { readLeadingStatusWord } from '../extractors/text.js';
+import { readLeadingStatusWord, readStatusLead } from '../extractors/text.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -275,10 +275,28 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   const after = column + box[2].length + 1;
   const gap = /^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0;
   const restated = readLeadingStatusWord(text.slice(after + gap), view.vocabulary);
+  // One that disagrees with the box is the title's (`- [x] Pending: Translate the changelog`); the new box would agree
+  // with it, and the parser would read it as the status: the title and the key would change.
+  const opening = restated ?? readStatusLead(text.slice(after + gap), view.vocabulary);
+  const openingStatus = opening === null ? null : 'canonical' in opening ? opening.canonical : view.vocabulary.matchStatus(opening.word).canonical;
+  if (opening !== null && openingStatus !== record.status.canonical && openingStatus === status) {
+    return refuse(
+      `${where}: the title of "${record.title}" opens with ${JSON.stringify(opening.word)}, which would read as its status with the box set to ${status} (and the title and key would change); set the box by hand, and reword the title if it should stay`,
+    );
+  }
   if (restated !== null && restated.canonical === record.status.canonical && restated.canonical !== status) {
     const value = chooseStatus(target, status, restated.word, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     edits.push(...makeEdit(target, 'status', place.line, { start: after + gap, end: after + gap + restated.word.length }, value));
+  }
+  // So does one in brackets (`- [x] [DONE] Ship it`, `- [ ] 【待办】文档翻译`), or in capitals (`- [x] DONE Ship it`).
+  const lead = restated === null ? readStatusLead(text.slice(after + gap), view.vocabulary) : null;
+  if (lead !== null && view.vocabulary.matchStatus(lead.word).canonical === record.status.canonical && record.status.canonical !== status) {
+    const value = chooseStatus(target, status, lead.word, [listInlineStatusSamples(view)]);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    const start = after + gap + text.slice(after + gap).indexOf(lead.word);
+    const bracketed = /[[【]$/u.test(text.slice(0, start));
+    edits.push(...makeEdit(target, 'status', place.line, { start, end: start + lead.word.length }, bracketed ? value : value.toLocaleUpperCase()));
   }
   // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
   const companion = findTrailingStatus(view, text);

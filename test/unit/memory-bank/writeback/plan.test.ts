@@ -236,6 +236,22 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, find(records, 'Tooltip with the numbers'), { field: 'status', status: 'done' })).toMatch(/- ✅ \S+: Tooltip with the numbers/u);
   });
 
+  it('changes a status word in brackets restating a box with it, and refuses a box that would turn a word of the title into its status', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- [x] [DONE] Ship the installer', '- [ ] 【待办】文档翻译', '- [x] Pending: Translate the changelog', '- [x] [Pending] Translate the help');
+    const records = readRecords(path, text, ['checklist']);
+    for (const [title, status] of [['Ship the installer', 'todo'], ['文档翻译', 'done']] as const) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'status', status });
+      expect(find(readRecords(path, written, ['checklist']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
+    }
+    expect(write(path, text, find(records, '文档翻译'), { field: 'status', status: 'done' }).split('\n')).toContain('- [x] 【已完成】文档翻译');
+    for (const title of ['Pending: Translate the changelog', '[Pending] Translate the help']) {
+      const outcome = planOne(path, text, find(records, title), { field: 'status', status: 'todo' });
+      expect(outcome.ok ? '' : outcome.reason).toMatch(/opens with "Pending", which would read as its status with the box set to todo/u);
+    }
+  });
+
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
