@@ -78,8 +78,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'current task', 'current work', 'now', 'working on', 'in flight', 'on track', 'at risk', 'qa', 'pr open', 'pr opened',
     'open pr', 'draft pr', 'in pr', 'pr in review', 'ready for review', 'awaiting review', 'pending review',
     'awaiting approval', 'pending approval', 'ready to merge', 'ready for qa', 'awaiting qa', 'pending qa',
-    // What issue trackers write for a bug being worked on.
-    'investigating', 'under investigation', 'being investigated', 'fixing', 'debugging', 'fix in progress',
+    // What issue trackers write for a bug being worked on (`fixing`, `debugging` alone are prose: `(replay, debugging)`).
+    'investigating', 'under investigation', 'being investigated', 'fix in progress',
     // fr
     'en cours', 'en progrès', 'en développement', 'en revue', 'partiel', 'partiellement',
     // de
@@ -641,6 +641,9 @@ export const nonSectionHeadings: readonly string[] = [
   'known issues', 'open issues', 'known bugs', 'known problems', 'issues', 'achievements', 'overview', 'summary',
   'introduction', 'известные проблемы', '已知问题', '既知の問題', 'problèmes connus', 'bekannte probleme',
   'problemas conocidos', 'problemas conhecidos', 'problemi noti', 'bekende problemen', '알려진 문제', '알려진 이슈',
+  // an issue's resolution as a heading explains a behaviour (`## Not a Bug`, `## By Design`): prose, not a list of work
+  'not a bug', 'by design', 'works as intended', 'works as designed', 'works for me', 'cannot reproduce', 'can t reproduce',
+  'cant reproduce', 'not reproducible', 'investigating', 'under investigation', 'triaged', 'acknowledged', 'needs repro',
 ];
 
 /**
