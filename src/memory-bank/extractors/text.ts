@@ -186,6 +186,7 @@ export function readClosingShare(text: string, bare: boolean): { share: number; 
   const share = findPercent(written);
   return share === null ? null : { share, rest: text.slice(0, match.index).trim() };
 }
+
 /**
  * A progress bar closing a title (`Dark mode ▓▓▓░░ 60%`, `Search [████░░░░░░]`, `Sync engine [######----]`): the share
  * the percentage after it says, else its filled cells over all of them, and the title without it. Four cells at least,
@@ -773,6 +774,9 @@ export interface LineMarkers {
   commits: string[];
 }
 
+/** What may open a line's leading priority (`P…`, `[`, `(`, `**`, a priority word's first letter): most lines have none. */
+const mayLeadPriority = /^[[(*_PpCcUuHhMmLl]/u;
+
 /**
  * Markers people write on a task line besides its words: a priority (`[P1] Patch it`, `P0: Restore it`, `Ship it
  * (P2)`), a due date without a colon (`(due 2025-06-01)`, `— due 2025-07-15`) and owner mentions closing it
@@ -780,8 +784,6 @@ export interface LineMarkers {
  * that tagging a task never changes its title or key. `code`: the line's Markdown holds code spans (mentions and
  * tags are then not read). Null when the line has none.
  */
-const mayLeadPriority = /^[[(*_PpCcUuHhMmLl]/u;
-
 export function readLineMarkers(text: string, code = false): LineMarkers | null {
   const mayLead = mayLeadPriority.test(text);
   // In a line with code (`npx @scope/tool`, `#include`), an `@` or `#` may be the code's: no mentions or tags there.
