@@ -10,7 +10,7 @@ import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
 import { checkboxLikeMarks, statusEmoji, type FieldKind } from '../vocabulary-data.js';
-import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown } from '../vocabulary.js';
+import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { readLeadingStatusWord, readStatusLead } from '../extractors/text.js';
@@ -270,33 +270,24 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   }
   const column = box[1].length + 1;
   const edits = makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark);
-  // A status word restating the box before the title (`- [ ] TODO: Write the notes`, read so by the parser) changes
-  // with it: left alone it would disagree with the new box and read as part of the title.
+  // A status word opening the title after the box (`- [ ] TODO: Write the notes`, `- [x] [DONE] Ship it`).
   const after = column + box[2].length + 1;
   const gap = /^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0;
-  const restated = readLeadingStatusWord(text.slice(after + gap), view.vocabulary);
+  const opening = readWordAfterBox(text.slice(after + gap), view.vocabulary);
   // One that disagrees with the box is the title's (`- [x] Pending: Translate the changelog`); the new box would agree
   // with it, and the parser would read it as the status: the title and the key would change.
-  const opening = restated ?? readStatusLead(text.slice(after + gap), view.vocabulary);
-  const openingStatus = opening === null ? null : 'canonical' in opening ? opening.canonical : view.vocabulary.matchStatus(opening.word).canonical;
-  if (opening !== null && openingStatus !== record.status.canonical && openingStatus === status) {
+  if (opening !== null && opening.canonical !== record.status.canonical && opening.canonical === status) {
     return refuse(
       `${where}: the title of "${record.title}" opens with ${JSON.stringify(opening.word)}, which would read as its status with the box set to ${status} (and the title and key would change); set the box by hand, and reword the title if it should stay`,
     );
   }
-  if (restated !== null && restated.canonical === record.status.canonical && restated.canonical !== status) {
-    const value = chooseStatus(target, status, restated.word, [listInlineStatusSamples(view)]);
+  // One restating the box (read so by the parser) changes with it: left alone it would disagree with the new box and
+  // read as part of the title.
+  if (opening !== null && opening.canonical === record.status.canonical && opening.canonical !== status) {
+    const value = chooseStatus(target, status, opening.word, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
-    edits.push(...makeEdit(target, 'status', place.line, { start: after + gap, end: after + gap + restated.word.length }, value));
-  }
-  // So does one in brackets (`- [x] [DONE] Ship it`, `- [ ] 【待办】文档翻译`), or in capitals (`- [x] DONE Ship it`).
-  const lead = restated === null ? readStatusLead(text.slice(after + gap), view.vocabulary) : null;
-  if (lead !== null && view.vocabulary.matchStatus(lead.word).canonical === record.status.canonical && record.status.canonical !== status) {
-    const value = chooseStatus(target, status, lead.word, [listInlineStatusSamples(view)]);
-    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
-    const start = after + gap + text.slice(after + gap).indexOf(lead.word);
-    const bracketed = /[[【]$/u.test(text.slice(0, start));
-    edits.push(...makeEdit(target, 'status', place.line, { start, end: start + lead.word.length }, bracketed ? value : value.toLocaleUpperCase()));
+    const start = after + gap + opening.offset;
+    edits.push(...makeEdit(target, 'status', place.line, { start, end: start + opening.word.length }, opening.capitals ? value.toLocaleUpperCase() : value));
   }
   // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
   const companion = findTrailingStatus(view, text);
@@ -306,6 +297,20 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     edits.push(...makeEdit(target, 'status', place.line, companion.span, value));
   }
   return ok(edits);
+}
+
+/**
+ * The status word opening an item's title after its box, as the parser reads one (`readOpeningStatus`): a word before a
+ * colon or a spaced dash (`TODO: Write the notes`), else one in brackets (`[DONE] Ship it`, `【待办】文档翻译`) or in
+ * capitals (`DONE Ship it`, which must stay in capitals to read as a status). `offset`: where the word starts.
+ */
+function readWordAfterBox(title: string, vocabulary: Vocabulary): { word: string; canonical: string; offset: number; capitals: boolean } | null {
+  const restated = readLeadingStatusWord(title, vocabulary);
+  if (restated !== null) return { word: restated.word, canonical: restated.canonical, offset: 0, capitals: false };
+  const lead = readStatusLead(title, vocabulary);
+  if (lead === null) return null;
+  const offset = title.indexOf(lead.word);
+  return { word: lead.word, canonical: vocabulary.matchStatus(lead.word).canonical, offset, capitals: !/[[【]$/u.test(title.slice(0, offset)) };
 }
 
 /** A status written alone at the end of an item's line: a trailing `(未开始)` group or ` - Completed` segment. */
