@@ -420,6 +420,9 @@ export const doneMarkChars = '✅✔☑☒✓';
  */
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
 
+/** Logseq's and org-mode's task markers, which read as a status before a space alone (`TODO Write it`, `DONE Ship it`). */
+export const logseqMarkers: readonly string[] = ['TODO', 'DOING', 'DONE', 'LATER', 'NOW', 'WAITING', 'WAIT', 'CANCELED', 'CANCELLED', 'IN-PROGRESS'];
+
 /**
  * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, and the full-width brackets
  * Chinese and Japanese write, `【进行中】权限管理`, group 1), in capitals before
@@ -428,7 +431,7 @@ export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒',
  * group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
  * (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
  */
-export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS))\s+)|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
+export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:${logseqMarkers.join('|')}))\s+)|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;

@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { checkboxLikeMarks, statusEmoji, type FieldKind } from '../vocabulary-data.js';
+import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -287,7 +287,10 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     const value = chooseStatus(target, status, opening.word, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     const start = after + gap + opening.offset;
-    edits.push(...makeEdit(target, 'status', place.line, { start, end: start + opening.word.length }, opening.capitals ? value.toLocaleUpperCase() : value));
+    const span = { start, end: start + opening.word.length };
+    const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? (opening.capitals ? value.toLocaleUpperCase() : value);
+    if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
+    edits.push(...makeEdit(target, 'status', place.line, span, written));
   }
   // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
   const companion = findTrailingStatus(view, text);
@@ -556,10 +559,20 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
         : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     // A word opening a heading is its status only in capitals (`### DONE: …`; `### Done: …` would be its title).
-    const written = headingLead && capitalWords.test(current) ? value.toLocaleUpperCase() : value;
+    const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? (headingLead && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
+    if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
     return ok(makeEdit(target, 'status', line, span, written));
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
+}
+
+/**
+ * A Logseq or org-mode marker before a space alone (`- DONE Ship it`, `- [x] DONE Ship it`) reads as a status only as
+ * one of the markers: the marker for `status` to write over it ('' when none reads so), null when the span holds none.
+ */
+function keepLogseqMarker(text: string, span: Span, status: WrittenStatus, vocabulary: Vocabulary): string | null {
+  if (!logseqMarkers.includes(text.slice(span.start, span.end)) || !/^[ \t]+(?![:：]|[-–—][ \t])\S/u.test(text.slice(span.end))) return null;
+  return logseqMarkers.find((marker) => vocabulary.matchStatus(marker).canonical === status) ?? '';
 }
 
 /** What comes before a status opening a heading: its hashes, and the bracket or emphasis around the status. */

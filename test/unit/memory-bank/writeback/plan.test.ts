@@ -252,6 +252,23 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     }
   });
 
+  it('writes a Logseq marker over a Logseq marker (a status word before a space alone reads as one only if it is one)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## This week', '- DONE Ship the docs', '- DOING Review the copy', '- [x] DONE Ship the installer');
+    const records = readRecords(path, text, ['checklist']);
+    const cases = [
+      ['Ship the docs', 'todo', '- TODO Ship the docs'],
+      ['Review the copy', 'done', '- DONE Review the copy'],
+      ['Ship the installer', 'todo', '- [ ] TODO Ship the installer'],
+    ] as const;
+    for (const [title, status, line] of cases) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'status', status });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['checklist']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
+    }
+  });
+
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
