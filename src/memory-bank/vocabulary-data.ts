@@ -929,6 +929,17 @@ export const taskFileStems: readonly string[] = [
 /** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
 export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist'];
 
+/**
+ * Words a heading names a list of work items with (`## Backend tasks`, `## Release checklist`, `## Задачи`): a list of
+ * checkbox-like marks under it is the work's items even when every mark says done. English ones first: an English
+ * heading ends with its noun (`## Release checklist`), or opens with it before a preposition (`## Tasks for v2`); in
+ * the other languages the noun may open it (`## Задачи интерфейса`, `## Tâches du backend`).
+ */
+export const taskListHeadingWords: { readonly english: readonly string[]; readonly other: readonly string[] } = {
+  english: ['tasks', 'todo', 'todos', 'to-do', 'to-dos', 'to do', 'checklist', 'backlog'],
+  other: ['aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク'],
+};
+
 /** Words in a file or folder name that mark a report, metrics or history, even in a task location. */
 export const reportNameWords: readonly string[] = ['metrics', 'history', 'achievements', 'changelog', 'report', 'summary'];
 

@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, statusEmoji, statusLeadSource } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -49,6 +49,32 @@ function hasOpenMark(walk: Walk, list: List): boolean {
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
   }
   return false;
+}
+
+/**
+ * A heading naming a list of work items: a task-list word closing it, or opening it as its noun, after its numbering,
+ * marks and a closing parenthesis (`## Backend tasks`, `## 📋 Release checklist (v2)`, `## Tasks for v2`, `## Задачи
+ * интерфейса`), not as a modifier (`#### 3.1.2 Resonance Checklist Deployment`, `## Checklist rollout` name one piece
+ * of work) nor in a report (`## Task summary`).
+ */
+const anyTaskListWord = `(?:${[...taskListHeadingWords.english, ...taskListHeadingWords.other].join('|')})`;
+const taskListHeading = new RegExp(
+  `(?<![\\p{L}\\p{N}])${anyTaskListWord}$|^${anyTaskListWord}(?=\\s*[:：\\-–—]|\\s+(?:for|of|in|on|to|from|this|next|left|remaining|pending)\\b)|^(?:${taskListHeadingWords.other.join('|')})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
+const reportHeading = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...reportNameWords, 'results'].join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+/** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
+const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
+
+/**
+ * Whether a heading names a list of work items: a list of marks under it, all done, is that work finished, as a
+ * checklist ticked through is (`## Release checklist` / `- ✅ Tag the release`) — ticking the last open item of it does
+ * not turn its tasks into text.
+ */
+function namesTaskList(title: string | undefined): boolean {
+  if (title === undefined) return false;
+  const words = title.replace(headingEdges, '');
+  return taskListHeading.test(words) && !reportHeading.test(words);
 }
 
 /**
@@ -393,7 +419,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
     // generated files`), which has no open mark.
     const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)));
-    const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1))));
+    const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =

@@ -108,6 +108,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         parent: headingTask,
         sink: headingTask.body,
         criteria: false,
+        heading: headingTask.title,
         ...(info.boxed ? { outer: scope } : {}),
       };
       if (card !== null) cardItems.push(...readCardInto(walk, card, headingTask, inner));
@@ -125,6 +126,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         parent: scope.parent,
         sink: scope.sink,
         criteria: false,
+        heading: title,
       };
     }
   }

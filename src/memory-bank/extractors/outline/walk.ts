@@ -41,6 +41,8 @@ export interface Scope {
   sink: string[] | null;
   /** Inside acceptance criteria: nothing here is a task. */
   criteria: boolean;
+  /** The title of the heading the walk is under (the document's title too, which `context` leaves out), if any. */
+  heading?: string;
   /**
    * Set in the section of a heading task written with a checkbox (`## [x] Track: A`): the scope around it. A thematic
    * break (`---`) in that section ends the task, as the next checklist item would: what follows is its peer, not its
