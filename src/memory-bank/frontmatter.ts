@@ -303,7 +303,9 @@ export function readYamlBlock(lines: readonly string[], from: number, to: number
 /** Reads a frontmatter value as a flat list of strings (a YAML list, or a comma-separated string). */
 export function readFrontmatterList(value: FrontmatterValue | undefined): string[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((item) => readFrontmatterList(item));
+  // An item of a YAML list is one value, already unquoted: its brackets and commas are its text (`"[x] Pick a
+  // library"`, `"Smith, J."`); only a nested list is read as a list again.
+  if (Array.isArray(value)) return value.flatMap((item) => (typeof item === 'string' ? (item.trim() === '' ? [] : [item.trim()]) : readFrontmatterList(item)));
   if (typeof value === 'object') return [];
   return value
     .replace(/^\[|\]$/g, '')

@@ -126,4 +126,12 @@ describe('extractFrontmatter', () => {
     expect(readFrontmatterList('a, b')).toEqual(['a', 'b']);
     expect(readFrontmatterList(null)).toEqual([]);
   });
+
+  it('keeps each item of a YAML list whole: brackets and commas inside an item are its text', () => {
+    const { frontmatter } = extractFrontmatter('---\nchecklist:\n  - "[x] Pick the parser library"\n  - "[ ] Map the columns"\nauthors: ["Smith, J.", Doe]\n---\n', 'a.md');
+    expect(readFrontmatterList(frontmatter?.data.checklist)).toEqual(['[x] Pick the parser library', '[ ] Map the columns']);
+    expect(readFrontmatterList(frontmatter?.data.authors)).toEqual(['Smith, J.', 'Doe']);
+    // A single value written as a flow list in quotes, or with commas, is still a list.
+    expect(readFrontmatterList('[ui, ux]')).toEqual(['ui', 'ux']);
+  });
 });
