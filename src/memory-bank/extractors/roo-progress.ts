@@ -71,6 +71,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       }
       const ownStatus = opening.markValue ?? opening.lead;
       if (ownStatus !== null) applyStatusText(ctx, draft, ownStatus, 'inline', line);
+      if (opening.refines !== null) draft.status = { canonical: ctx.vocabulary.matchStatus(opening.refines).canonical, raw: opening.refines, from: 'inline' };
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
       applyStamp(draft, stamp ?? blockStamp);

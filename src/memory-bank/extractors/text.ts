@@ -309,9 +309,17 @@ export interface OpeningStatus {
   markValue: string | null;
   /** A status word in brackets or capitals opening it (`[WIP]`, `DONE:`), when it has neither checkbox nor mark. */
   lead: string | null;
+  /**
+   * A status refining an open box, as written (`🔄`, `WIP`, `In progress`): its canonical status is one the box cannot
+   * say (in progress, blocked, planned, deferred). Null otherwise.
+   */
+  refines: string | null;
   /** The text after them. */
   rest: string;
 }
+
+/** Statuses a word or mark after an open box says more precisely than the box (`- [ ] 🔄 …`, `- [ ] [WIP] …`). */
+export const refiningStatuses: ReadonlySet<string> = new Set(['in_progress', 'blocked', 'planned', 'deferred']);
 
 /**
  * What an item states about its status before its title, in the order it is written: a status mark (`- ✅ Set up CI`),
@@ -330,9 +338,28 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   if (restated !== null) rest = restated.rest;
   // A status word in brackets restating the box (`- [x] [DONE] Ship it`, `- [ ] 【待办】文档翻译`): not title either.
   const boxed = checkbox !== null && stated !== null && restated === null ? readStatusLead(rest, vocabulary) : null;
-  if (boxed !== null && vocabulary.matchStatus(boxed.word).canonical === stated) rest = boxed.rest;
+  const boxedStatus = boxed === null ? null : vocabulary.matchStatus(boxed.word).canonical;
+  if (boxed !== null && boxedStatus === stated) rest = boxed.rest;
+  // A status the open box cannot say, written after it (`- [ ] 🔄 Build the exporter`, `- [ ] [WIP] Tag the release`,
+  // `- [ ] Blocked: Renew the certificate`, `- [ ] 【进行中】权限管理`): the item's status, not title. Write-back
+  // changes or drops it with the box (writeback/plan.ts). One saying done or cancelled disagrees with the box: title.
+  let refines: string | null = null;
+  if (stated === 'todo' && checkbox !== null && restated === null && boxedStatus !== stated) {
+    const mark = openingItemMark.exec(rest);
+    const word = mark === null && boxed === null ? readLeadingStatusWord(rest, vocabulary) : null;
+    if (mark?.[1] !== undefined && refiningStatuses.has(vocabulary.matchStatus(mark[1]).canonical)) {
+      refines = mark[1];
+      rest = rest.slice(mark[0].length);
+    } else if (boxed !== null && boxedStatus !== null && refiningStatuses.has(boxedStatus)) {
+      refines = boxed.word;
+      rest = boxed.rest;
+    } else if (word !== null && refiningStatuses.has(word.canonical)) {
+      refines = word.word;
+      rest = rest.slice(word.length);
+    }
+  }
   const mark = own?.[1] ?? null;
-  return { mark, markValue: own === null ? null : restated === null ? mark : own[0] + restated.word, lead, rest };
+  return { mark, markValue: own === null ? null : restated === null ? mark : own[0] + restated.word, lead, refines, rest };
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;

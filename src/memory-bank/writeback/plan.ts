@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind } from '.
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { readLeadingStatusWord, readStatusLead } from '../extractors/text.js';
+import { readLeadingStatusWord, readOpeningStatus, readStatusLead, refiningStatuses } from '../extractors/text.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -166,7 +166,7 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       });
     case 'inline':
     case 'heading':
-      if (raw !== null) return planInlineStatus(target, status, raw);
+      if (raw !== null) return planRefinedBox(target, status) ?? planInlineStatus(target, status, raw);
       break;
     case 'percent':
       // A percent column says done as 100% and todo as 0%; a word there would not read back as a share done.
@@ -298,6 +298,67 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     const value = chooseStatus(target, status, text.slice(companion.span.start, companion.span.end), [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     edits.push(...makeEdit(target, 'status', place.line, companion.span, value));
+  }
+  return ok(edits);
+}
+
+/**
+ * A status refining an open box (`- [ ] 🔄 Build the exporter`, `- [ ] [WIP] Tag the release`, `- [ ] Blocked: Renew
+ * the certificate`), which the parser reads as the item's status: the box and the word say it together. A status a box
+ * says (todo; done, or another a box of this file says) sets the box and drops the word; another the box cannot say
+ * (in progress, blocked, planned, deferred) replaces the word, in its form (a mark for a mark, capitals for capitals).
+ * Every edit is read back as the parser reads it, title unchanged, or refused. Null: the item's status is not such a
+ * word (`- [ ] Ship it (Status: in progress)`), for the caller to plan.
+ */
+function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
+  const { view, record, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const box = checkboxLine.exec(text);
+  if (box?.[1] === undefined || box[2] === undefined || !refiningStatuses.has(record.status.canonical)) return null;
+  const column = box[1].length + 1;
+  const after = column + box[2].length + 1;
+  const start = after + (/^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0);
+  const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary);
+  const opening = read(text.slice(start), box[2]);
+  if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) return null;
+  const title = opening.rest;
+  const titleStart = text.length - title.length;
+  const wordStart = text.indexOf(opening.refines, start);
+  if (!text.endsWith(title) || wordStart < 0 || wordStart >= titleStart) return null;
+  const edits: SourceEdit[] = [];
+  let newBox = box[2];
+  let line: string;
+  if (refiningStatuses.has(status)) {
+    const word = opening.refines;
+    const mark = openingMark.test(word) && statusEmoji[word] !== undefined;
+    const value = mark
+      ? chooseStatusValue(status, { current: word, groups: [listLeadingMarkSamples(view)], language: view.language }, view.vocabulary)
+      : chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    const written = capitalWords.test(word) ? value.toLocaleUpperCase() : value;
+    // A mark's variation selector (`⏸️`) goes with it.
+    const wordEnd = wordStart + word.length + (mark && text[wordStart + word.length] === '\uFE0F' ? 1 : 0);
+    edits.push(...makeEdit(target, 'status', place.line, { start: wordStart, end: wordEnd }, written));
+    line = text.slice(0, wordStart) + written + text.slice(wordEnd);
+  } else {
+    if (view.vocabulary.matchCheckbox(box[2]) !== status) {
+      const mark = chooseCheckboxMark(view, record, status, place.line);
+      if (mark === null) {
+        return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${box[2]}] with ${JSON.stringify(opening.refines)}`);
+      }
+      newBox = mark;
+      edits.push(...makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark));
+    }
+    // The word and what sets it off from the title (`[WIP] `, `Blocked: `, `🔄 `) go: the box says the status alone.
+    edits.push(...makeEdit(target, 'status', place.line, { start, end: titleStart }, ''));
+    line = text.slice(0, start) + title;
+  }
+  const box2 = checkboxLine.exec(line);
+  const lineStart = box2 === null ? -1 : box2[0].length + (/^[ \t]*/u.exec(line.slice(box2[0].length))?.[0].length ?? 0);
+  const check = lineStart < 0 ? null : read(line.slice(lineStart), newBox);
+  const readBack = check === null ? null : check.refines === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(check.refines).canonical;
+  if (check === null || check.rest !== title || readBack !== status) {
+    return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(opening.refines)} after its box) would not read back as ${status} with the same title; write the status by hand`);
   }
   return ok(edits);
 }

@@ -461,6 +461,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
     // It refines an open box (not a second status to report): set, not weighed against the box.
     if (struckThrough.test(head.markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
+    // A status refining the open box (`- [ ] 🔄 Build the exporter`): the item's own, over the box and its section.
+    if (opening.refines !== null) draft.status = { canonical: ctx.vocabulary.matchStatus(opening.refines).canonical, raw: opening.refines, from: 'inline' };
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);

@@ -269,6 +269,40 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     }
   });
 
+  it('changes a status refining an open box with the box: done or todo drop it, another status replaces it in its form', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines(
+      '# Tasks',
+      '',
+      '- [ ] 🔄 Build the exporter',
+      '- [ ] [WIP] Tag the release',
+      '- [ ] BLOCKED: Renew the certificate',
+      '- [ ] In progress: Write the importer',
+      '- [ ] 【进行中】权限管理',
+      '- [ ] ⏸️ Pause the crawler',
+      '- [x] Ship the docs',
+    );
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const cases = [
+      ['Build the exporter', 'done', '- [x] Build the exporter'],
+      ['Tag the release', 'todo', '- [ ] Tag the release'],
+      ['Renew the certificate', 'in_progress', '- [ ] IN PROGRESS: Renew the certificate'],
+      ['Write the importer', 'blocked', '- [ ] Blocked: Write the importer'],
+      ['权限管理', 'done', '- [x] 权限管理'],
+      ['Pause the crawler', 'in_progress', '- [ ] 🔄 Pause the crawler'],
+    ] as const;
+    for (const [title, status, line] of cases) {
+      const record = find(records, title);
+      expect(record.status.canonical).not.toBe('todo');
+      const written = write(path, text, record, { field: 'status', status });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
+    }
+    // A box for cancelled this file does not have: refused, naming the word left in place.
+    const outcome = planOne(path, text, find(records, 'Build the exporter'), { field: 'status', status: 'cancelled' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: a checkbox has no mark for cancelled in this file .* with "🔄"$/u) });
+  });
+
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Inbox', '', 'DONE: Book the venue', 'TODO: Call the bank');
