@@ -343,6 +343,7 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   // A status the open box cannot say, written after it (`- [ ] 🔄 Build the exporter`, `- [ ] [WIP] Tag the release`,
   // `- [ ] Blocked: Renew the certificate`, `- [ ] 【进行中】权限管理`): the item's status, not title. Write-back
   // changes or drops it with the box (writeback/plan.ts). One saying done or cancelled disagrees with the box: title.
+  // A stage word names the kind of work (`- [ ] Design: Draw the mockups`, `- [ ] QA - Check the forms`): title.
   let refines: string | null = null;
   if (stated === 'todo' && checkbox !== null && restated === null && boxedStatus !== stated) {
     const mark = openingItemMark.exec(rest);
@@ -350,10 +351,10 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
     if (mark?.[1] !== undefined && refiningStatuses.has(vocabulary.matchStatus(mark[1]).canonical)) {
       refines = mark[1];
       rest = rest.slice(mark[0].length);
-    } else if (boxed !== null && boxedStatus !== null && refiningStatuses.has(boxedStatus)) {
+    } else if (boxed !== null && boxedStatus !== null && refiningStatuses.has(boxedStatus) && !isStageWord(boxed.word)) {
       refines = boxed.word;
       rest = boxed.rest;
-    } else if (word !== null && refiningStatuses.has(word.canonical)) {
+    } else if (word !== null && refiningStatuses.has(word.canonical) && !isStageWord(word.word)) {
       refines = word.word;
       rest = rest.slice(word.length);
     }
