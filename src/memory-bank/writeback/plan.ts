@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind } from '.
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { readLeadingStatusWord, readOpeningStatus, readStatusLead, refiningStatuses } from '../extractors/text.js';
+import { readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, refiningStatuses } from '../extractors/text.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -320,7 +320,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const start = after + (/^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0);
   const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary);
   const opening = read(text.slice(start), box[2]);
-  if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) return null;
+  if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) return planRefinedClosing(target, status, box, start);
   const title = opening.rest;
   const titleStart = text.length - title.length;
   const wordStart = text.indexOf(opening.refines, start);
@@ -359,6 +359,52 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const readBack = check === null ? null : check.refines === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(check.refines).canonical;
   if (check === null || check.rest !== title || readBack !== status) {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(opening.refines)} after its box) would not read back as ${status} with the same title; write the status by hand`);
+  }
+  return ok(edits);
+}
+
+/**
+ * A status refining an open box written closing the item (`- [ ] Wire the export button (in progress)`, `- [ ] Ship the
+ * docs — blocked`), as `planRefinedBox` does for one after the box: done or todo set the box and drop the group or the
+ * dashed segment; another refining status replaces the word. Read back as the parser reads the item, or refused.
+ */
+function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpExecArray, start: number): Outcome | null {
+  const { view, record, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const trailing = findTrailingStatus(view, text);
+  if (trailing === null || trailing.canonical !== record.status.canonical || trailing.span.start <= start) return null;
+  const before = readInlineFields(text.slice(start), view.vocabulary);
+  const word = text.slice(trailing.span.start, trailing.span.end);
+  const edits: SourceEdit[] = [];
+  let newBox = box[2] ?? ' ';
+  let line: string;
+  if (refiningStatuses.has(status)) {
+    const value = chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    const written = capitalWords.test(word) ? value.toLocaleUpperCase() : value;
+    edits.push(...makeEdit(target, 'status', place.line, trailing.span, written));
+    line = text.slice(0, trailing.span.start) + written + text.slice(trailing.span.end);
+  } else {
+    if (view.vocabulary.matchCheckbox(newBox) !== status) {
+      const mark = chooseCheckboxMark(view, record, status, place.line);
+      if (mark === null) {
+        return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${newBox}] with ${JSON.stringify(word)}`);
+      }
+      const column = (box[1] ?? '').length + 1;
+      edits.push(...makeEdit(target, 'status', place.line, { start: column, end: column + newBox.length }, mark));
+      newBox = mark;
+    }
+    // The group (` (in progress)`) or the dashed segment (` — blocked`) goes, with the space before it.
+    const closing = /\s*(?:[(（][^()（）]*|[-–—]\s*)$/u.exec(text.slice(0, trailing.span.start));
+    const end = text.slice(trailing.span.end).match(/^[^\S\n]*[)）]?/u)?.[0].length ?? 0;
+    if (closing === null) return null;
+    edits.push(...makeEdit(target, 'status', place.line, { start: closing.index, end: trailing.span.end + end }, ''));
+    line = text.slice(0, closing.index) + text.slice(trailing.span.end + end);
+  }
+  const after = readInlineFields(line.slice(start), view.vocabulary);
+  const readBack = after.status === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(after.status).canonical;
+  if (after.rest !== before.rest || readBack !== status) {
+    return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(word)} closing it) would not read back as ${status} with the same title; write the status by hand`);
   }
   return ok(edits);
 }

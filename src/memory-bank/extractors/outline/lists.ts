@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refiningStatuses, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -386,11 +386,18 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // is a remark, not a second status. Keyed fields (`(Status: pending)`) still count.
     const boxStatus = head.checkbox === null ? null : ctx.vocabulary.matchCheckbox(head.checkbox);
     let inline = readInlineFields(text, ctx.vocabulary);
+    // A status refining the open box, after it or closing the item (`- [ ] Wire the export button (in progress)`, `- [ ]
+    // Ship the docs — blocked`): the item's own.
+    let refines = opening.refines;
     if (head.checkbox !== null && inline.status !== null) {
-      // A bare status next to a checkbox that agrees with it (`- [ ] test (未开始)`) is dropped from the title;
+      // A bare status next to a checkbox that agrees with it (`- [ ] test (未开始)`) is dropped from the title, and so is
+      // one the open box cannot say (in progress, blocked, planned, deferred; not a stage word: `(review)` stays, nor a
+      // share done, `(75% done)`, which is the item's progress);
       // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
-      const agrees = ctx.vocabulary.matchStatus(inline.status).canonical === boxStatus;
-      inline = agrees ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
+      const canonical = ctx.vocabulary.matchStatus(inline.status).canonical;
+      const refining = boxStatus === 'todo' && refines === null && refiningStatuses.has(canonical) && !isStageWord(inline.status) && !/\d/u.test(inline.status);
+      if (refining) refines = inline.status;
+      inline = canonical === boxStatus || refining ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
     }
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
@@ -462,7 +469,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // It refines an open box (not a second status to report): set, not weighed against the box.
     if (struckThrough.test(head.markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
     // A status refining the open box (`- [ ] 🔄 Build the exporter`): the item's own, over the box and its section.
-    if (opening.refines !== null) draft.status = { canonical: ctx.vocabulary.matchStatus(opening.refines).canonical, raw: opening.refines, from: 'inline' };
+    if (refines !== null) draft.status = { canonical: ctx.vocabulary.matchStatus(refines).canonical, raw: refines, from: 'inline' };
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);

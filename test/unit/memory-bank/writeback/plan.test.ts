@@ -298,6 +298,22 @@ describe('planEdits: status fields, inline and heading statuses', () => {
       expect(written.split('\n')).toContain(line);
       expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
     }
+    // Closing the item: the group or dashed segment goes with done or todo, the word changes with another status.
+    const closing = lines('# Tasks', '', '- [ ] Wire the export button (in progress)', '- [ ] Ship the docs — blocked', '- [ ] Patch the parser - WIP');
+    const closingRecords = readRecords(path, closing, ['cursor-tasks']);
+    const closingCases = [
+      ['Wire the export button', 'done', '- [x] Wire the export button'],
+      ['Ship the docs', 'todo', '- [ ] Ship the docs'],
+      ['Ship the docs', 'in_progress', '- [ ] Ship the docs — in progress'],
+      ['Patch the parser', 'blocked', '- [ ] Patch the parser - BLOCKED'],
+    ] as const;
+    for (const [title, status, line] of closingCases) {
+      const record = find(closingRecords, title);
+      expect(record.status.canonical).not.toBe('todo');
+      const written = write(path, closing, record, { field: 'status', status });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
+    }
     // A box for cancelled this file does not have: refused, naming the word left in place.
     const outcome = planOne(path, text, find(records, 'Build the exporter'), { field: 'status', status: 'cancelled' });
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: a checkbox has no mark for cancelled in this file .* with "🔄"$/u) });
