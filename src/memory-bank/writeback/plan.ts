@@ -320,11 +320,19 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const start = after + (/^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0);
   const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary);
   const opening = read(text.slice(start), box[2]);
-  if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) return planRefinedClosing(target, status, box, start);
+  if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) {
+    const closing = planRefinedClosing(target, status, box, start);
+    if (closing !== null) return closing;
+    // Read so only without its emphasis (`- [ ] **🔄** Bold mark`): edited alone, the word would disagree with the box.
+    const plain = read(stripInlineMarkdown(text.slice(start)), box[2]).refines;
+    return plain !== null && view.vocabulary.matchStatus(plain).canonical === record.status.canonical
+      ? refuse(`${where}: the status ${JSON.stringify(plain)} of "${record.title}" refines its box inside emphasis, which write-back does not edit with the box; write the status by hand`)
+      : null;
+  }
   const title = opening.rest;
   const titleStart = text.length - title.length;
   const wordStart = text.indexOf(opening.refines, start);
-  if (!text.endsWith(title) || wordStart < 0 || wordStart >= titleStart) return null;
+  if (!text.endsWith(title) || wordStart < 0 || wordStart >= titleStart) return refuseUnread(target, opening.refines);
   const edits: SourceEdit[] = [];
   let newBox = box[2];
   let line: string;
@@ -341,14 +349,10 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
     edits.push(...makeEdit(target, 'status', place.line, { start: wordStart, end: wordEnd }, written));
     line = text.slice(0, wordStart) + written + text.slice(wordEnd);
   } else {
-    if (view.vocabulary.matchCheckbox(box[2]) !== status) {
-      const mark = chooseCheckboxMark(view, record, status, place.line);
-      if (mark === null) {
-        return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${box[2]}] with ${JSON.stringify(opening.refines)}`);
-      }
-      newBox = mark;
-      edits.push(...makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark));
-    }
+    const set = setRefinedBox(target, status, box, opening.refines);
+    if ('ok' in set) return set;
+    newBox = set.mark;
+    edits.push(...set.edits);
     // The word and what sets it off from the title (`[WIP] `, `Blocked: `, `🔄 `) go: the box says the status alone.
     edits.push(...makeEdit(target, 'status', place.line, { start, end: titleStart }, ''));
     line = text.slice(0, start) + title;
@@ -361,6 +365,24 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(opening.refines)} after its box) would not read back as ${status} with the same title; write the status by hand`);
   }
   return ok(edits);
+}
+
+/** The box set for a status it says (done, or another a box of this file says), or the refusal (an outcome) naming the word left. */
+function setRefinedBox(target: Target, status: WrittenStatus, box: RegExpExecArray, word: string): { mark: string; edits: SourceEdit[] } | Outcome {
+  const { view, record, place, where } = target;
+  const current = box[2] ?? ' ';
+  if (view.vocabulary.matchCheckbox(current) === status) return { mark: current, edits: [] };
+  const mark = chooseCheckboxMark(view, record, status, place.line);
+  if (mark === null) {
+    return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${current}] with ${JSON.stringify(word)}`);
+  }
+  const column = (box[1] ?? '').length + 1;
+  return { mark, edits: makeEdit(target, 'status', place.line, { start: column, end: column + current.length }, mark) };
+}
+
+/** A refining status the parser read on the line but write-back cannot place on it again: refused, not guessed. */
+function refuseUnread(target: Target, word: string): Outcome {
+  return refuse(`${target.where}: the status ${JSON.stringify(word)} of "${target.record.title}" was not found where the parser read it; the file changed since it was parsed — re-read it`);
 }
 
 /**
@@ -385,19 +407,14 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
     edits.push(...makeEdit(target, 'status', place.line, trailing.span, written));
     line = text.slice(0, trailing.span.start) + written + text.slice(trailing.span.end);
   } else {
-    if (view.vocabulary.matchCheckbox(newBox) !== status) {
-      const mark = chooseCheckboxMark(view, record, status, place.line);
-      if (mark === null) {
-        return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${newBox}] with ${JSON.stringify(word)}`);
-      }
-      const column = (box[1] ?? '').length + 1;
-      edits.push(...makeEdit(target, 'status', place.line, { start: column, end: column + newBox.length }, mark));
-      newBox = mark;
-    }
     // The group (` (in progress)`) or the dashed segment (` — blocked`) goes, with the space before it.
     const closing = /\s*(?:[(（][^()（）]*|[-–—]\s*)$/u.exec(text.slice(0, trailing.span.start));
     const end = text.slice(trailing.span.end).match(/^[^\S\n]*[)）]?/u)?.[0].length ?? 0;
-    if (closing === null) return null;
+    if (closing === null) return refuseUnread(target, word);
+    const set = setRefinedBox(target, status, box, word);
+    if ('ok' in set) return set;
+    newBox = set.mark;
+    edits.push(...set.edits);
     edits.push(...makeEdit(target, 'status', place.line, { start: closing.index, end: trailing.span.end + end }, ''));
     line = text.slice(0, closing.index) + text.slice(trailing.span.end + end);
   }

@@ -271,6 +271,17 @@ describe('planEdits: status fields, inline and heading statuses', () => {
 
   it('changes a status refining an open box with the box: done or todo drop it, another status replaces it in its form', () => {
     const path = 'memory-bank/tasks.md';
+    // Each case: the title, the status written back, the line it leaves; the item keeps its key and reads the status.
+    const expectWrites = (text: string, cases: readonly (readonly [string, 'todo' | 'done' | 'in_progress' | 'blocked', string])[]): void => {
+      const records = readRecords(path, text, ['cursor-tasks']);
+      for (const [title, status, line] of cases) {
+        const record = find(records, title);
+        expect(record.status.canonical).not.toBe('todo');
+        const written = write(path, text, record, { field: 'status', status });
+        expect(written.split('\n')).toContain(line);
+        expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
+      }
+    };
     const text = lines(
       '# Tasks',
       '',
@@ -282,40 +293,27 @@ describe('planEdits: status fields, inline and heading statuses', () => {
       '- [ ] ⏸️ Pause the crawler',
       '- [x] Ship the docs',
     );
-    const records = readRecords(path, text, ['cursor-tasks']);
-    const cases = [
+    expectWrites(text, [
       ['Build the exporter', 'done', '- [x] Build the exporter'],
       ['Tag the release', 'todo', '- [ ] Tag the release'],
       ['Renew the certificate', 'in_progress', '- [ ] IN PROGRESS: Renew the certificate'],
       ['Write the importer', 'blocked', '- [ ] Blocked: Write the importer'],
       ['权限管理', 'done', '- [x] 权限管理'],
       ['Pause the crawler', 'in_progress', '- [ ] 🔄 Pause the crawler'],
-    ] as const;
-    for (const [title, status, line] of cases) {
-      const record = find(records, title);
-      expect(record.status.canonical).not.toBe('todo');
-      const written = write(path, text, record, { field: 'status', status });
-      expect(written.split('\n')).toContain(line);
-      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
-    }
+    ]);
     // Closing the item: the group or dashed segment goes with done or todo, the word changes with another status.
-    const closing = lines('# Tasks', '', '- [ ] Wire the export button (in progress)', '- [ ] Ship the docs — blocked', '- [ ] Patch the parser - WIP');
-    const closingRecords = readRecords(path, closing, ['cursor-tasks']);
-    const closingCases = [
+    expectWrites(lines('# Tasks', '', '- [ ] Wire the export button (in progress)', '- [ ] Ship the docs — blocked', '- [ ] Patch the parser - WIP'), [
       ['Wire the export button', 'done', '- [x] Wire the export button'],
       ['Ship the docs', 'todo', '- [ ] Ship the docs'],
       ['Ship the docs', 'in_progress', '- [ ] Ship the docs — in progress'],
       ['Patch the parser', 'blocked', '- [ ] Patch the parser - BLOCKED'],
-    ] as const;
-    for (const [title, status, line] of closingCases) {
-      const record = find(closingRecords, title);
-      expect(record.status.canonical).not.toBe('todo');
-      const written = write(path, closing, record, { field: 'status', status });
-      expect(written.split('\n')).toContain(line);
-      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
-    }
+    ]);
+    // Inside emphasis the word cannot change with the box (`**✅**` beside an open box would read as title): refused.
+    const bold = lines('# Tasks', '', '- [ ] **🔄** Build the exporter');
+    const boldOutcome = planOne(path, bold, find(readRecords(path, bold, ['cursor-tasks']), 'Build the exporter'), { field: 'status', status: 'done' });
+    expect(boldOutcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: the status "🔄" of "Build the exporter" refines its box inside emphasis/u) });
     // A box for cancelled this file does not have: refused, naming the word left in place.
-    const outcome = planOne(path, text, find(records, 'Build the exporter'), { field: 'status', status: 'cancelled' });
+    const outcome = planOne(path, text, find(readRecords(path, text, ['cursor-tasks']), 'Build the exporter'), { field: 'status', status: 'cancelled' });
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: a checkbox has no mark for cancelled in this file .* with "🔄"$/u) });
   });
 
