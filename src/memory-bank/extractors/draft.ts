@@ -131,6 +131,14 @@ function describeStatus(status: TaskRecord['status']): string {
 }
 
 /**
+ * A status refining the item's open box (`- [ ] 🔄 Build the exporter`, `- [ ] Ship the docs — blocked`): the item's own,
+ * set over the box and its section rather than weighed against them (the two do not disagree).
+ */
+export function setRefinedStatus(ctx: ExtractorContext, draft: DraftTask, raw: string): void {
+  draft.status = { canonical: ctx.vocabulary.matchStatus(raw).canonical, raw, from: 'inline' };
+}
+
+/**
  * Sets a status already resolved to a canonical value (`checkbox`, `section`, `heading`, `children`…),
  * respecting precedence: a weaker source never replaces a stronger one; two explicit sources that disagree are
  * reported as `status-conflict`.

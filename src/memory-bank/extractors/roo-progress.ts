@@ -11,7 +11,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines } from '../markdown.js';
 import { normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { applyInlineFields, applyStatusText, createDraft, setStatus } from './draft.js';
+import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setStatus } from './draft.js';
 import { readDateStamp, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
@@ -71,7 +71,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       }
       const ownStatus = opening.markValue ?? opening.lead;
       if (ownStatus !== null) applyStatusText(ctx, draft, ownStatus, 'inline', line);
-      if (opening.refines !== null) draft.status = { canonical: ctx.vocabulary.matchStatus(opening.refines).canonical, raw: opening.refines, from: 'inline' };
+      if (opening.refines !== null) setRefinedStatus(ctx, draft, opening.refines);
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
       applyStamp(draft, stamp ?? blockStamp);

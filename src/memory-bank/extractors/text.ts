@@ -322,6 +322,14 @@ export interface OpeningStatus {
 export const refiningStatuses: ReadonlySet<string> = new Set(['in_progress', 'blocked', 'planned', 'deferred']);
 
 /**
+ * Whether a word or mark says a status the open box cannot (`🔄`, `WIP`, `Blocked`), and not the kind of work a stage
+ * word names (`Design`, `QA`, `review`).
+ */
+export function refinesOpenBox(word: string, vocabulary: Vocabulary): boolean {
+  return refiningStatuses.has(vocabulary.matchStatus(word).canonical) && !isStageWord(word);
+}
+
+/**
  * What an item states about its status before its title, in the order it is written: a status mark (`- ✅ Set up CI`),
  * else a status word in brackets or capitals (`- DONE: Set up CI`, `- [WIP] …`); then a word restating its box or mark
  * (`- [x] Done: …`, `- ✅ Completed: …`, see `readRestatedStatus`). `checkbox`: the item's box mark, null without one.
@@ -348,13 +356,13 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   if (stated === 'todo' && checkbox !== null && restated === null && boxedStatus !== stated) {
     const mark = openingItemMark.exec(rest);
     const word = mark === null && boxed === null ? readLeadingStatusWord(rest, vocabulary) : null;
-    if (mark?.[1] !== undefined && refiningStatuses.has(vocabulary.matchStatus(mark[1]).canonical)) {
+    if (mark?.[1] !== undefined && refinesOpenBox(mark[1], vocabulary)) {
       refines = mark[1];
       rest = rest.slice(mark[0].length);
-    } else if (boxed !== null && boxedStatus !== null && refiningStatuses.has(boxedStatus) && !isStageWord(boxed.word)) {
+    } else if (boxed !== null && refinesOpenBox(boxed.word, vocabulary)) {
       refines = boxed.word;
       rest = boxed.rest;
-    } else if (word !== null && refiningStatuses.has(word.canonical) && !isStageWord(word.word)) {
+    } else if (word !== null && refinesOpenBox(word.word, vocabulary)) {
       refines = word.word;
       rest = rest.slice(word.length);
     }

@@ -271,9 +271,8 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   const column = box[1].length + 1;
   const edits = makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark);
   // A status word opening the title after the box (`- [ ] TODO: Write the notes`, `- [x] [DONE] Ship it`).
-  const after = column + box[2].length + 1;
-  const gap = /^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0;
-  const opening = readWordAfterBox(text.slice(after + gap), view.vocabulary);
+  const textStart = readTextStart(text, box);
+  const opening = readWordAfterBox(text.slice(textStart), view.vocabulary);
   // One that disagrees with the box is the title's (`- [x] Pending: Translate the changelog`); the new box would agree
   // with it, and the parser would read it as the status: the title and the key would change.
   if (opening !== null && opening.canonical !== record.status.canonical && opening.canonical === status) {
@@ -286,7 +285,7 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   if (opening !== null && opening.canonical === record.status.canonical && opening.canonical !== status) {
     const value = chooseStatus(target, status, opening.word, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
-    const start = after + gap + opening.offset;
+    const start = textStart + opening.offset;
     const span = { start, end: start + opening.word.length };
     const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? (opening.capitals ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
@@ -315,9 +314,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const text = view.texts[place.line - 1] ?? '';
   const box = checkboxLine.exec(text);
   if (box?.[1] === undefined || box[2] === undefined || !refiningStatuses.has(record.status.canonical)) return null;
-  const column = box[1].length + 1;
-  const after = column + box[2].length + 1;
-  const start = after + (/^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0);
+  const start = readTextStart(text, box);
   const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary);
   const opening = read(text.slice(start), box[2]);
   if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) {
@@ -357,14 +354,19 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
     edits.push(...makeEdit(target, 'status', place.line, { start, end: titleStart }, ''));
     line = text.slice(0, start) + title;
   }
-  const box2 = checkboxLine.exec(line);
-  const lineStart = box2 === null ? -1 : box2[0].length + (/^[ \t]*/u.exec(line.slice(box2[0].length))?.[0].length ?? 0);
-  const check = lineStart < 0 ? null : read(line.slice(lineStart), newBox);
+  const boxAgain = checkboxLine.exec(line);
+  const check = boxAgain === null ? null : read(line.slice(readTextStart(line, boxAgain)), newBox);
   const readBack = check === null ? null : check.refines === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(check.refines).canonical;
   if (check === null || check.rest !== title || readBack !== status) {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(opening.refines)} after its box) would not read back as ${status} with the same title; write the status by hand`);
   }
   return ok(edits);
+}
+
+/** Where an item's text starts on its line: after its box (`checkboxLine`'s match) and the spaces after it. */
+function readTextStart(text: string, box: RegExpExecArray): number {
+  const after = box[0].length;
+  return after + (/^[ \t]*/u.exec(text.slice(after))?.[0].length ?? 0);
 }
 
 /** The box set for a status it says (done, or another a box of this file says), or the refusal (an outcome) naming the word left. */

@@ -8,9 +8,9 @@ import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, st
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
+import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refiningStatuses, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -395,7 +395,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       // share done, `(75% done)`, which is the item's progress);
       // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
       const canonical = ctx.vocabulary.matchStatus(inline.status).canonical;
-      const refining = boxStatus === 'todo' && refines === null && refiningStatuses.has(canonical) && !isStageWord(inline.status) && !/\d/u.test(inline.status);
+      const refining = boxStatus === 'todo' && refines === null && refinesOpenBox(inline.status, ctx.vocabulary) && !/\d/u.test(inline.status);
       if (refining) refines = inline.status;
       inline = canonical === boxStatus || refining ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
     }
@@ -469,7 +469,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // It refines an open box (not a second status to report): set, not weighed against the box.
     if (struckThrough.test(head.markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
     // A status refining the open box (`- [ ] 🔄 Build the exporter`): the item's own, over the box and its section.
-    if (refines !== null) draft.status = { canonical: ctx.vocabulary.matchStatus(refines).canonical, raw: refines, from: 'inline' };
+    if (refines !== null) setRefinedStatus(ctx, draft, refines);
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);

@@ -35,6 +35,19 @@ function write(path: string, text: string, record: TaskRecord, change: BankChang
   return decode(editor.applyEdits(encode(text), outcome.edits));
 }
 
+type StatusCase = readonly [title: string, status: 'todo' | 'done' | 'in_progress' | 'blocked', line: string];
+
+/** Each case's status written back leaves its line, and the item read again keeps its key and reads that status. */
+function expectStatusWrites(path: string, text: string, extractors: ExtractorNameValue[], cases: readonly StatusCase[]): void {
+  const records = readRecords(path, text, extractors);
+  for (const [title, status, line] of cases) {
+    const record = find(records, title);
+    const written = write(path, text, record, { field: 'status', status });
+    expect(written.split('\n')).toContain(line);
+    expect(find(readRecords(path, written, extractors), title)).toMatchObject({ key: record.key, status: { canonical: status } });
+  }
+}
+
 describe('planEdits: Obsidian Tasks signifiers', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines('# Tasks', '', '- [-] Drop IE support ❌ 2025-02-20', '- [ ] Write the docs 📅 2025-04-10');
@@ -255,32 +268,20 @@ describe('planEdits: status fields, inline and heading statuses', () => {
   it('writes a Logseq marker over a Logseq marker (a status word before a space alone reads as one only if it is one)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## This week', '- DONE Ship the docs', '- DOING Review the copy', '- [x] DONE Ship the installer');
-    const records = readRecords(path, text, ['checklist']);
-    const cases = [
+    expectStatusWrites(path, text, ['checklist'], [
       ['Ship the docs', 'todo', '- TODO Ship the docs'],
       ['Review the copy', 'done', '- DONE Review the copy'],
       ['Ship the installer', 'todo', '- [ ] TODO Ship the installer'],
-    ] as const;
-    for (const [title, status, line] of cases) {
-      const record = find(records, title);
-      const written = write(path, text, record, { field: 'status', status });
-      expect(written.split('\n')).toContain(line);
-      expect(find(readRecords(path, written, ['checklist']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
-    }
+    ]);
   });
 
   it('changes a status refining an open box with the box: done or todo drop it, another status replaces it in its form', () => {
     const path = 'memory-bank/tasks.md';
-    // Each case: the title, the status written back, the line it leaves; the item keeps its key and reads the status.
-    const expectWrites = (text: string, cases: readonly (readonly [string, 'todo' | 'done' | 'in_progress' | 'blocked', string])[]): void => {
+    // Each case's item reads a status the box cannot say before it is written back.
+    const expectWrites = (text: string, cases: readonly StatusCase[]): void => {
       const records = readRecords(path, text, ['cursor-tasks']);
-      for (const [title, status, line] of cases) {
-        const record = find(records, title);
-        expect(record.status.canonical).not.toBe('todo');
-        const written = write(path, text, record, { field: 'status', status });
-        expect(written.split('\n')).toContain(line);
-        expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: { canonical: status } });
-      }
+      for (const [title] of cases) expect(find(records, title).status.canonical).not.toBe('todo');
+      expectStatusWrites(path, text, ['cursor-tasks'], cases);
     };
     const text = lines(
       '# Tasks',
