@@ -23,7 +23,7 @@ import {
   stripFooter,
   stripInboxMarker,
 } from '../src/core/sync-values.js';
-import { ExtractorName } from '../src/core/source-file.js';
+import { ExtractorName, type ExtractorNameValue } from '../src/core/source-file.js';
 import type { TaskRecord } from '../src/core/task-record.js';
 import {
   advanceBase,
@@ -667,7 +667,8 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       change: request.change,
       ...(request.change.field === 'status' ? { siblingStatuses: (siblingStatuses ??= indexSiblingStatuses(records))(request.record) } : {}),
     }));
-    const outcomes = ctx.editor.planEdits(path, state.bytes, editRequests);
+    // Every edit is read back by the parser as it reads the file (its extractors, the bank's vocabulary), or refused.
+    const outcomes = ctx.editor.planEdits(path, state.bytes, editRequests, { extractors: listFileExtractors(records, path), vocabulary: ctx.config.vocabulary });
     const edits: SourceEdit[] = [];
     const keys = new Set<string>();
     const opId = `file-edit:${path}`;
@@ -850,6 +851,12 @@ function readBaseParent(baseRecord: unknown): string | null | undefined {
 
 /** The extractors reading a file as one task (its status written in its frontmatter or header). */
 const taskFileExtractors: ReadonlySet<string> = new Set([ExtractorName.frontmatterTask, ExtractorName.tasksFolderTask]);
+
+/** The extractors that read a file's items, in the order the parser runs them (`ExtractorName`'s). */
+function listFileExtractors(records: readonly TaskRecord[], path: string): ExtractorNameValue[] {
+  const used = new Set(records.flatMap((record) => (record.source.path === path ? [record.extractor] : [])));
+  return Object.values(ExtractorName).filter((name) => used.has(name));
+}
 
 /**
  * The statuses the bank's other task files write, for a task file's status written back (`EditRequest.

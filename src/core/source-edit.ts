@@ -3,6 +3,8 @@
  * Types and ports only. `src/memory-bank/writeback/` plans the edits (it knows each convention), and
  * `src/files/` writes them atomically. Jobs reach both through the ports below, never directly.
  */
+import type { MembankConfig } from './config.js';
+import type { ExtractorNameValue } from './source-file.js';
 import type { TaskRecord, TaskStatusValue } from './task-record.js';
 
 /** A value to write into the memory bank for one record, in the bank's own terms. */
@@ -54,10 +56,23 @@ export interface AppendedItem {
   taskId: number;
 }
 
+/**
+ * How the parser reads the file being edited, for the read-back of its edits: the extractors that read it (in the order
+ * of `ExtractorName`) and the bank's vocabulary.
+ */
+export interface ReadBackFile {
+  extractors: readonly ExtractorNameValue[];
+  vocabulary: MembankConfig['vocabulary'];
+}
+
 /** Plans write-back edits. Pure: no I/O. */
 export interface SourceEditor {
-  /** Plans each request against the file's current bytes; outcomes are in request order. */
-  planEdits(path: string, bytes: Uint8Array, requests: readonly EditRequest[]): EditOutcome[];
+  /**
+   * Plans each request against the file's current bytes; outcomes are in request order. With `readBack`, every planned
+   * edit is applied to a copy and the copy parsed again: an edit whose item would not keep its key and read the value
+   * written, or that would change how another item of the file is read, is refused instead.
+   */
+  planEdits(path: string, bytes: Uint8Array, requests: readonly EditRequest[], readBack?: ReadBackFile): EditOutcome[];
   /** Applies edits to the bytes (line endings, BOM and everything untouched kept); throws if a `before` does not match. */
   applyEdits(bytes: Uint8Array, edits: readonly SourceEdit[]): Uint8Array;
   /** Bytes of `bytes` (null: a new file) with `items` appended as checklist items, in the file's line ending. */

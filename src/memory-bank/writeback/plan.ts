@@ -4,7 +4,7 @@
  * inline status on an item or index line) and the text it becomes, in the file's own words. A value the file has
  * no place for is refused with the file, line and reason (reported by sync, never guessed).
  */
-import type { EditOutcome, EditRequest, SourceEdit, BankField } from '../../core/source-edit.js';
+import type { EditOutcome, EditRequest, ReadBackFile, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
@@ -14,6 +14,7 @@ import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, ty
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, refiningStatuses } from '../extractors/text.js';
+import { readBackEdits } from './read-back.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -44,14 +45,15 @@ type Outcome = EditOutcome;
 const statusKinds: readonly FieldKind[] = ['status', 'overallStatus'];
 
 /** Plans one outcome per request against the file's bytes, in request order. */
-export function planEdits(path: string, bytes: Uint8Array, requests: readonly EditRequest[]): EditOutcome[] {
+export function planEdits(path: string, bytes: Uint8Array, requests: readonly EditRequest[], readBack?: ReadBackFile): EditOutcome[] {
   if (requests.length === 0) return [];
   if (!isEditableText(bytes)) {
     const reason = `${path}: not valid UTF-8 (or UTF-16) text, so no value can be written into it without changing other bytes`;
     return requests.map(() => ({ ok: false, reason }));
   }
   const view = createFileView(path, bytes, createVocabulary());
-  return requests.map((request) => planRequest(view, request));
+  const outcomes = requests.map((request) => planRequest(view, request));
+  return readBack === undefined ? outcomes : readBackEdits(path, bytes, requests, outcomes, readBack);
 }
 
 function ok(edits: SourceEdit[]): Outcome {

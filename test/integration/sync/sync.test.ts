@@ -4,7 +4,7 @@
  * fields only Vikunja has surviving every sync, dry runs that write nothing anywhere, and a second sync that writes
  * nothing on either side.
  */
-import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -371,6 +371,22 @@ for (const version of ['0.24.1', '2.5.0']) {
       expect(code).toBe(0);
       expect((await world.tasks()).filter((task) => task.title === 'Record a demo video')).toHaveLength(1);
       await expectQuiet(world);
+    });
+
+    it('a pull the parser would not read back as written is reported, not written: the bank keeps every item', async () => {
+      const world = await setupSyncWorld(closers, { version });
+      // A list of marks reads as tasks while one is open; all ticked, as a summary of results (no task).
+      writeFileSync(join(world.bank, 'progress.md'), '# Progress\n\n## Integrations\n\n- ✅ Slack notifications\n- ✅ Import from CSV\n- ⏳ Calendar sync\n');
+      expect((await world.sync()).code).toBe(0);
+      await world.editTask('Calendar sync', { done: true });
+      const before = world.read('progress.md');
+      const { code, result } = await world.sync();
+      expect(code).toBe(0);
+      const item = result.items.find((candidate) => candidate.key.endsWith('#integrations/calendar-sync'));
+      expect(item?.notes.join('\n')).toMatch(/not written back \(kept in Vikunja only\) — memory-bank\/progress\.md:7: writing status done into "Calendar sync" would change how the line is read/u);
+      expect(world.read('progress.md')).toBe(before);
+      expect((await world.task('Calendar sync')).done).toBe(true);
+      expect((await world.tasks()).filter((task) => task.title === 'Slack notifications' && !task.done)).toHaveLength(0);
     });
 
     it('created in the bank under an item Vikunja already has → created as a subtask of that task', async () => {

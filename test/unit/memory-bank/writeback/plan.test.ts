@@ -3,7 +3,8 @@
  * the source has no place for a value (reported by sync, never guessed).
  */
 import { describe, expect, it } from 'vitest';
-import type { BankChange, EditOutcome } from '../../../../src/core/source-edit.js';
+import { createDefaultConfig } from '../../../../src/core/config.js';
+import type { BankChange, EditOutcome, ReadBackFile } from '../../../../src/core/source-edit.js';
 import type { ExtractorNameValue } from '../../../../src/core/source-file.js';
 import type { TaskRecord } from '../../../../src/core/task-record.js';
 import { createSourceEditor } from '../../../../src/memory-bank/writeback/index.js';
@@ -433,6 +434,40 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(record.alsoSeenAt.map((ref) => ref.path)).toContain('memory-bank/tasks/_index.md');
     expect(write('memory-bank/tasks/_index.md', index, record, { field: 'status', status: 'done' })).toContain('- [TASK005] Export - Completed');
     expect(write('memory-bank/tasks/TASK005-export.md', task, record, { field: 'status', status: 'done' })).toContain('**Status:** Done');
+  });
+});
+
+describe('planEdits with read-back: every edit read again by the parser, or refused', () => {
+  const readBack = (extractors: ExtractorNameValue[]): ReadBackFile => ({ extractors, vocabulary: createDefaultConfig().vocabulary });
+
+  it('refuses ticking the last open mark of a list that, all ticked, reads as a summary of results (its items would be lost)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Integrations', '', '- ✅ Slack notifications', '- ✅ Import from CSV', '- ⏳ Calendar sync');
+    const record = find(readRecords(path, text, ['checklist']), 'Calendar sync');
+    // Without read-back the mark is written, and the three tasks leave the bank.
+    const written = write(path, text, record, { field: 'status', status: 'done' });
+    expect(readRecords(path, written, ['checklist'])).toEqual([]);
+    const [outcome] = editor.planEdits(path, encode(text), [{ record, change: { field: 'status', status: 'done' } }], readBack(['checklist']));
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/progress\.md:7: writing status done into "Calendar sync" would change how the line is read/u) });
+  });
+
+  it('refuses a status the item would not read (written twice in the file, ticked in its other place), and keeps the file\'s other edits', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- [x] 3. Update the selector', '- [ ] 3. Update the selector', '- [ ] 4. Ship the release');
+    const records = readRecords(path, text, ['kiro-tasks']);
+    const parent = find(records, 'Update the selector');
+    expect(parent.status.canonical).toBe('done');
+    const outcomes = editor.planEdits(
+      path,
+      encode(text),
+      [
+        { record: parent, change: { field: 'status', status: 'in_progress' } },
+        { record: find(records, 'Ship the release'), change: { field: 'status', status: 'done' } },
+      ],
+      readBack(['kiro-tasks']),
+    );
+    expect(outcomes[0]).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:4: after writing status in_progress, "3 · Update the selector" would read as done \(from its checkbox\)/u) });
+    expect(outcomes[1]).toMatchObject({ ok: true, edits: [{ line: 5, before: ' ', after: 'x' }] });
   });
 });
 
