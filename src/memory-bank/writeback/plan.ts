@@ -686,8 +686,10 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
         ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
         : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
-    // A word opening a heading is its status only in capitals (`### DONE: …`; `### Done: …` would be its title).
-    const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? (headingLead && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
+    // A word opening a heading or an item is its status only in capitals (`### DONE: …`, `* DONE: Axis labels`; `Done: …`
+    // would be its title): one in capitals stays so, whatever form the file's other values take.
+    const opensLine = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$/u.test(text.slice(0, span.start));
+    const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? ((headingLead || opensLine) && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
     return ok(makeEdit(target, 'status', line, span, written));
   }

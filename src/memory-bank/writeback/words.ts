@@ -5,6 +5,7 @@
  */
 import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
+import { isStageWord } from '../extractors/text.js';
 
 /** Languages write-back has its own words for. */
 export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';
@@ -233,13 +234,24 @@ export function pickStatusForm(
   for (const sample of samples) {
     let text = sample.trim();
     if (!withPercent) text = text.replace(percentTail, '').trim();
-    if (text === '' || text.length > 40 || datePattern.test(text)) continue;
+    if (text === '' || text.length > 40 || datePattern.test(text) || !isValueAlone(text)) continue;
     const match = vocabulary.matchStatus(text);
     if (!match.matched || match.legend || match.canonical !== status || match.coverage < 0.5) continue;
     if (match.percent !== null && !(match.percent === 1 && status === 'done') && !(match.percent === 0 && status === 'todo')) continue;
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return pickMostUsed(counts);
+}
+
+/**
+ * Whether a sample is a status value alone, the form to write another in: not one read with what surrounds it — a
+ * field's name (`Status: in progress`), a bracket it closes or opens (`in progress)`), a stage word naming the kind of
+ * work (`testing`, which an item reads as its stage, not its status).
+ */
+function isValueAlone(text: string): boolean {
+  if (/[:：]/u.test(text) || isStageWord(text)) return false;
+  const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+  return count(/[(（]/gu) === count(/[)）]/gu) && count(/[[【]/gu) === count(/[\]】]/gu);
 }
 
 /** Picks the most used of the file's own priority values that means `priority` (ties: the first written). */

@@ -471,6 +471,52 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
   });
 });
 
+describe('planEdits: a status value written in the form of the file\'s others', () => {
+  // The form is the value alone: never the brackets, the key or the remark written around another item's value.
+  it('takes the value of another item\'s keyed group, not its closing bracket or its key', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines(
+      '# Tasks',
+      '',
+      '- Subtask 3.1: Rotate the keys (Status: in progress)',
+      '- Subtask 3.2: Renew the keys (Status: completed) ✅',
+      '- Subtask 3.3: Tag the release (Status: Pending)',
+      '- Subtask 3.4: Patch the parser (owner: Bo, status: blocked)',
+    );
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Rotate the keys', 'todo', '- Subtask 3.1: Rotate the keys (Status: Pending)'],
+      ['Tag the release', 'in_progress', '- Subtask 3.3: Tag the release (Status: in progress)'],
+      ['Tag the release', 'done', '- Subtask 3.3: Tag the release (Status: completed)'],
+      ['Renew the keys', 'in_progress', '- Subtask 3.2: Renew the keys (Status: in progress) ✅'],
+      ['Rotate the keys', 'blocked', '- Subtask 3.1: Rotate the keys (Status: blocked)'],
+    ]);
+  });
+
+  it('takes the value of a status in brackets or after a colon without what closes it', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- Write the importer [Status: In Progress]', '- Rate limiting: not started (needs the gateway)', '- Add the exporter (Status: Done)');
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Add the exporter', 'in_progress', '- Add the exporter (Status: In Progress)'],
+      ['Add the exporter', 'todo', '- Add the exporter (Status: not started)'],
+    ]);
+  });
+
+  it('does not take a stage word another item closes with (`— testing` names the kind of work, not its status)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '- Export to PDF — done', '- Check the forms — testing');
+    expectStatusWrites(path, text, ['cursor-tasks'], [['Export to PDF', 'in_progress', '- Export to PDF — in progress']]);
+  });
+
+  it('keeps a status word opening an item in capitals, whatever form the file\'s other values take (`Pending:` would be title)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '- Export to PDF — Pending', '* DONE: Axis labels in French', '- [ ] TODO: Write the notes');
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Axis labels in French', 'todo', '* PENDING: Axis labels in French'],
+      ['Axis labels in French', 'in_progress', '* IN PROGRESS: Axis labels in French'],
+    ]);
+  });
+});
+
 describe('planEdits: priority and due date', () => {
   it('edits a due date and priority written on the item line after a dash, a bar or in its group, colon or not', () => {
     const path = 'TODO.md';
