@@ -95,8 +95,9 @@ function readValue(item: TaskRecord, change: BankChange): string | null {
       return (item.priority.value ?? null) === change.priority ? null : `priority ${item.priority.value ?? 'none'}`;
     case 'due': {
       const due = item.dates.due;
-      // A date written alone may be read with the time of day the convention gives it.
-      const same = change.date === null ? due === null : due !== null && (due === change.date || (change.date.length === 10 && due.startsWith(change.date)));
+      // The day is what a file writes for certain: a time of day may be written in the file's form (`2027-02-01 09:30`
+      // for `2027-02-01T09:30:00Z`), or given by the convention to a date written alone (Logseq's `DEADLINE: <… 17:00>`).
+      const same = change.date === null ? due === null : due !== null && due.slice(0, 10) === change.date.slice(0, 10);
       return same ? null : `due ${due ?? 'none'}`;
     }
     case 'title':

@@ -473,47 +473,53 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
 
 describe('planEdits: a status value written in the form of the file\'s others', () => {
   // The form is the value alone: never the brackets, the key or the remark written around another item's value.
-  it('takes the value of another item\'s keyed group, not its closing bracket or its key', () => {
-    const path = 'memory-bank/tasks.md';
-    const text = lines(
-      '# Tasks',
-      '',
-      '- Subtask 3.1: Rotate the keys (Status: in progress)',
-      '- Subtask 3.2: Renew the keys (Status: completed) ✅',
-      '- Subtask 3.3: Tag the release (Status: Pending)',
-      '- Subtask 3.4: Patch the parser (owner: Bo, status: blocked)',
-    );
-    expectStatusWrites(path, text, ['cursor-tasks'], [
-      ['Rotate the keys', 'todo', '- Subtask 3.1: Rotate the keys (Status: Pending)'],
-      ['Tag the release', 'in_progress', '- Subtask 3.3: Tag the release (Status: in progress)'],
-      ['Tag the release', 'done', '- Subtask 3.3: Tag the release (Status: completed)'],
-      ['Renew the keys', 'in_progress', '- Subtask 3.2: Renew the keys (Status: in progress) ✅'],
-      ['Rotate the keys', 'blocked', '- Subtask 3.1: Rotate the keys (Status: blocked)'],
-    ]);
-  });
-
-  it('takes the value of a status in brackets or after a colon without what closes it', () => {
-    const path = 'memory-bank/tasks.md';
-    const text = lines('# Tasks', '', '- Write the importer [Status: In Progress]', '- Rate limiting: not started (needs the gateway)', '- Add the exporter (Status: Done)');
-    expectStatusWrites(path, text, ['cursor-tasks'], [
-      ['Add the exporter', 'in_progress', '- Add the exporter (Status: In Progress)'],
-      ['Add the exporter', 'todo', '- Add the exporter (Status: not started)'],
-    ]);
-  });
-
-  it('does not take a stage word another item closes with (`— testing` names the kind of work, not its status)', () => {
-    const path = 'memory-bank/progress.md';
-    const text = lines('# Progress', '', '- Export to PDF — done', '- Check the forms — testing');
-    expectStatusWrites(path, text, ['cursor-tasks'], [['Export to PDF', 'in_progress', '- Export to PDF — in progress']]);
-  });
-
-  it('keeps a status word opening an item in capitals, whatever form the file\'s other values take (`Pending:` would be title)', () => {
-    const path = 'memory-bank/progress.md';
-    const text = lines('# Progress', '', '- Export to PDF — Pending', '* DONE: Axis labels in French', '- [ ] TODO: Write the notes');
-    expectStatusWrites(path, text, ['cursor-tasks'], [
-      ['Axis labels in French', 'todo', '* PENDING: Axis labels in French'],
-      ['Axis labels in French', 'in_progress', '* IN PROGRESS: Axis labels in French'],
-    ]);
+  const cases: ReadonlyArray<readonly [name: string, path: string, text: string, writes: readonly StatusCase[]]> = [
+    [
+      "takes the value of another item's keyed group, not its closing bracket or its key",
+      'memory-bank/tasks.md',
+      lines(
+        '# Tasks',
+        '',
+        '- Subtask 3.1: Rotate the keys (Status: in progress)',
+        '- Subtask 3.2: Renew the keys (Status: completed) ✅',
+        '- Subtask 3.3: Tag the release (Status: Pending)',
+        '- Subtask 3.4: Patch the parser (owner: Bo, status: blocked)',
+      ),
+      [
+        ['Rotate the keys', 'todo', '- Subtask 3.1: Rotate the keys (Status: Pending)'],
+        ['Tag the release', 'in_progress', '- Subtask 3.3: Tag the release (Status: in progress)'],
+        ['Tag the release', 'done', '- Subtask 3.3: Tag the release (Status: completed)'],
+        ['Renew the keys', 'in_progress', '- Subtask 3.2: Renew the keys (Status: in progress) ✅'],
+        ['Rotate the keys', 'blocked', '- Subtask 3.1: Rotate the keys (Status: blocked)'],
+      ],
+    ],
+    [
+      'takes the value of a status in brackets or after a colon without what closes it',
+      'memory-bank/tasks.md',
+      lines('# Tasks', '', '- Write the importer [Status: In Progress]', '- Rate limiting: not started (needs the gateway)', '- Add the exporter (Status: Done)'),
+      [
+        ['Add the exporter', 'in_progress', '- Add the exporter (Status: In Progress)'],
+        ['Add the exporter', 'todo', '- Add the exporter (Status: not started)'],
+      ],
+    ],
+    [
+      'does not take a stage word another item closes with (`— testing` names the kind of work, not its status)',
+      'memory-bank/progress.md',
+      lines('# Progress', '', '- Export to PDF — done', '- Check the forms — testing'),
+      [['Export to PDF', 'in_progress', '- Export to PDF — in progress']],
+    ],
+    [
+      "keeps a status word opening an item in capitals, whatever form the file's other values take (`Pending:` would be title)",
+      'memory-bank/progress.md',
+      lines('# Progress', '', '- Export to PDF — Pending', '* DONE: Axis labels in French', '- [ ] TODO: Write the notes'),
+      [
+        ['Axis labels in French', 'todo', '* PENDING: Axis labels in French'],
+        ['Axis labels in French', 'in_progress', '* IN PROGRESS: Axis labels in French'],
+      ],
+    ],
+  ];
+  it.each(cases)('%s', (_name, path, text, writes) => {
+    expectStatusWrites(path, text, ['cursor-tasks'], writes);
   });
 });
 
