@@ -1,7 +1,8 @@
 /**
  * Read-back: the planned edits of a file are applied to a copy of its bytes, and the copy is read again with the real
  * parser (the extractors that read the file, the bank's vocabulary). An edit stands only when its item keeps its key
- * and reads the value written, and the file's other items are read as before (none lost, none gained); otherwise it is refused,
+ * and reads the value written with its other fields as they were, and the file's other items are read as before (none lost,
+ * none gained); otherwise it is refused,
  * naming what the file would say instead. Whatever a convention's planner gets wrong, a write-back never rekeys, drops
  * or silently fails to change an item.
  */
@@ -83,6 +84,28 @@ function judge(request: EditRequest, before: ReadonlyMap<string, TaskRecord>, af
   }
   const read = readValue(item, change);
   if (read !== null) return `${where}: after writing ${what}, "${record.title}" would read as ${read}, so it was not written; write it by hand`;
+  const was = before.get(record.key);
+  const other = was === undefined ? null : findChangedField(was, item, change.field);
+  if (other !== null) return `${where}: writing ${what} into "${record.title}" would also change its ${other}, so it was not written; write it by hand`;
+  return null;
+}
+
+/** The first field other than `written` that reads differently after the edit (`owner "Bo" → none`), or null. */
+function findChangedField(before: TaskRecord, after: TaskRecord, written: BankChange['field']): string | null {
+  const fields: Array<[name: string, field: BankChange['field'] | null, read: (record: TaskRecord) => unknown]> = [
+    ['title', 'title', (record) => record.title],
+    ['owner', null, (record) => record.owner],
+    ['priority', 'priority', (record) => record.priority.value],
+    ['due date', 'due', (record) => record.dates.due],
+    ['labels', 'labels', (record) => [...record.labels].sort().join(', ')],
+    ['parent', null, (record) => record.parentKey],
+  ];
+  for (const [name, field, read] of fields) {
+    if (field === written) continue;
+    const was = read(before);
+    const now = read(after);
+    if (was !== now) return `${name} (${JSON.stringify(was) ?? 'none'} → ${JSON.stringify(now) ?? 'none'})`;
+  }
   return null;
 }
 

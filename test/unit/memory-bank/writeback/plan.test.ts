@@ -451,6 +451,19 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/progress\.md:7: writing status done into "Calendar sync" would change how the line is read/u) });
   });
 
+  it('refuses an edit that would change another field of the item (unticked, a remark beside the box joins the title)', () => {
+    const path = 'memory-bank/tasks.md';
+    // A title long enough that its key (cut at 64 characters) stays the same when the remark joins it.
+    const title = 'Install the dependencies the importer needs to read the exported mail archives.';
+    const text = lines('# Tasks', '', `- [x] ${title} (Completed in PLAN)`, '- [ ] Deploy the server.');
+    const record = find(readRecords(path, text, ['cursor-tasks']), title);
+    const [outcome] = editor.planEdits(path, encode(text), [{ record, change: { field: 'status', status: 'todo' } }], readBack(['cursor-tasks']));
+    expect(outcome).toEqual({
+      ok: false,
+      reason: `memory-bank/tasks.md:3: writing status todo into "${title}" would also change its title ("${title}" → "${title} (Completed in PLAN)"), so it was not written; write it by hand`,
+    });
+  });
+
   it('refuses a status the item would not read (written twice in the file, ticked in its other place), and keeps the file\'s other edits', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [x] 3. Update the selector', '- [ ] 3. Update the selector', '- [ ] 4. Ship the release');
