@@ -39,11 +39,17 @@ export function readBackEdits(path: string, bytes: Uint8Array, requests: readonl
   const verify = (indices: readonly number[]): Map<number, string> => {
     const edits = indices.flatMap((index) => (outcomes[index]?.ok === true ? (outcomes[index] as { edits: SourceEdit[] }).edits : []));
     const after = readAfter(bytes, edits, read);
+    // The fields each item has written by this set of edits (a status and a due date of one task, pulled together).
+    const written = new Map<string, Set<BankChange['field']>>();
+    for (const index of indices) {
+      const request = requests[index];
+      if (request !== undefined) written.set(request.record.key, (written.get(request.record.key) ?? new Set()).add(request.change.field));
+    }
     const failures = new Map<number, string>();
     for (const index of indices) {
       const request = requests[index];
       if (request === undefined) continue;
-      const reason = judge(request, before, after);
+      const reason = judge(request, before, after, written.get(request.record.key) ?? new Set());
       if (reason !== null) failures.set(index, reason);
     }
     return failures;
@@ -68,7 +74,7 @@ function readAfter(bytes: Uint8Array, edits: readonly SourceEdit[], read: (text:
 }
 
 /** Why the edit of `request` does not stand, or null when its item reads the value written and no item is lost. */
-function judge(request: EditRequest, before: ReadonlyMap<string, TaskRecord>, after: ReadonlyMap<string, TaskRecord>): string | null {
+function judge(request: EditRequest, before: ReadonlyMap<string, TaskRecord>, after: ReadonlyMap<string, TaskRecord>, written: ReadonlySet<BankChange['field']>): string | null {
   const { record, change } = request;
   const where = `${record.source.path}:${record.source.line}`;
   const what = describeChange(change);
@@ -85,13 +91,13 @@ function judge(request: EditRequest, before: ReadonlyMap<string, TaskRecord>, af
   const read = readValue(item, change);
   if (read !== null) return `${where}: after writing ${what}, "${record.title}" would read as ${read}, so it was not written; write it by hand`;
   const was = before.get(record.key);
-  const other = was === undefined ? null : findChangedField(was, item, change.field);
+  const other = was === undefined ? null : findChangedField(was, item, written);
   if (other !== null) return `${where}: writing ${what} into "${record.title}" would also change its ${other}, so it was not written; write it by hand`;
   return null;
 }
 
-/** The first field other than `written` that reads differently after the edit (`owner "Bo" → none`), or null. */
-function findChangedField(before: TaskRecord, after: TaskRecord, written: BankChange['field']): string | null {
+/** The first field not among those `written` that reads differently after the edits (`owner "Bo" → null`), or null. */
+function findChangedField(before: TaskRecord, after: TaskRecord, written: ReadonlySet<BankChange['field']>): string | null {
   const fields: Array<[name: string, field: BankChange['field'] | null, read: (record: TaskRecord) => unknown]> = [
     ['title', 'title', (record) => record.title],
     ['owner', null, (record) => record.owner],
@@ -101,7 +107,7 @@ function findChangedField(before: TaskRecord, after: TaskRecord, written: BankCh
     ['parent', null, (record) => record.parentKey],
   ];
   for (const [name, field, read] of fields) {
-    if (field === written) continue;
+    if (field !== null && written.has(field)) continue;
     const was = read(before);
     const now = read(after);
     if (was !== now) return `${name} (${JSON.stringify(was) ?? 'none'} → ${JSON.stringify(now) ?? 'none'})`;

@@ -464,6 +464,18 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
     });
   });
 
+  it('writes two fields of one item pulled together (each one\'s change is not the other\'s side effect)', () => {
+    const path = 'memory-bank/tasks/login.md';
+    const text = lines('# Login page', '', 'status:: in-progress', 'due:: 2026-03-01', '', 'Build the login page.');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Login page');
+    const changes: BankChange[] = [
+      { field: 'status', status: 'done' },
+      { field: 'due', date: '2026-03-08' },
+    ];
+    const outcomes = editor.planEdits(path, encode(text), changes.map((change) => ({ record, change })), readBack(['tasks-folder-task']));
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+  });
+
   it('refuses a status the item would not read (written twice in the file, ticked in its other place), and keeps the file\'s other edits', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [x] 3. Update the selector', '- [ ] 3. Update the selector', '- [ ] 4. Ship the release');
