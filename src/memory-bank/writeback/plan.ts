@@ -134,6 +134,8 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
   if (status === 'unknown') return refuse(`${where}: "unknown" is not a status to write into "${record.title}"`);
   if (!place.primary) return planIndexLine(target, status);
   if (record.status.canonical === status) return ok([]);
+  const keyed = planKeyedBoxStatus(target, status);
+  if (keyed !== null) return keyed;
   const raw = record.status.raw;
   switch (record.status.from) {
     case 'checkbox':
@@ -615,6 +617,30 @@ function findValue(text: string, raw: string, from = 0, to = text.length, last =
 
 /** A status mark opening a line before its field (`✅ **Status:** Complete`), after a quote marker or a bullet. */
 const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(\p{Extended_Pictographic})\uFE0F?/u;
+
+/**
+ * An item whose line holds a box and a status field (`- [ ] Rotate the keys (Status: in progress)`, `- [x] Cut the
+ * release — Status: Done`, `(owner: Bo, status: blocked)`): both are written, so they say the same — the field's value
+ * in the file's words, the box ticked for done and open for todo or a status refining it (in progress, blocked, planned,
+ * deferred); a cancelled item's box is left as it is. Null when the line has not both.
+ */
+function planKeyedBoxStatus(target: Target, status: WrittenStatus): Outcome | null {
+  const { view, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const box = checkboxLine.exec(text);
+  const field = view.fields.find((candidate) => candidate.line === place.line && statusKinds.includes(candidate.kind));
+  if (box?.[2] === undefined || field === undefined || field.start < box[0].length) return null;
+  const current = text.slice(field.start, field.end);
+  const name = fieldName(text, field.start);
+  const sameName = view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
+  const value = chooseStatus(target, status, current, [sameName]);
+  if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+  const edits = makeEdit(target, 'status', place.line, field, value);
+  const boxStatus = status === 'done' ? 'done' : status === 'todo' || refiningStatuses.has(status) ? 'todo' : null;
+  if (boxStatus === null) return ok(edits);
+  const set = setRefinedBox(target, boxStatus, box, current);
+  return 'ok' in set ? set : ok([...set.edits, ...edits]);
+}
 
 function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
   const { view, record, place, where } = target;

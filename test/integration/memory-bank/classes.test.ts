@@ -22,6 +22,8 @@ interface Expected {
   kinds?: Record<string, string>;
   /** Problems that must be reported: `[code, file in bank, line, text the message contains?]`. */
   problems?: [string, string, number | null, string?][];
+  /** Problem codes the bank must not report at all, but on the lines `problems` lists (`["status-conflict"]`). */
+  quiet?: string[];
   /** Records (by title) whose body must contain the text. */
   bodies?: Record<string, string>;
   /** Records (by title) whose dates must include these values (`{ "created": "2025-09-18" }`). */
@@ -80,6 +82,11 @@ describe('issue #13 classes: fixtures/parser/<class>', () => {
       const found = problems.filter((problem) => problem.code === code && inBank(problem.file) === file && problem.line === line);
       expect(found, `${code} ${file}:${line}`).toHaveLength(1);
       if (text !== undefined) expect(found[0]?.message).toContain(text);
+    }
+    for (const code of expected.quiet ?? []) {
+      const listed = (expected.problems ?? []).filter((problem) => problem[0] === code).map((problem) => `${problem[1]}:${problem[2]}`);
+      const reported = problems.filter((problem) => problem.code === code).map((problem) => `${inBank(problem.file)}:${problem.line}`);
+      expect(reported.filter((where) => !listed.includes(where)), code).toEqual([]);
     }
     for (const [title, text] of Object.entries(expected.bodies ?? {})) {
       expect(parse.records.find((record) => record.title === title)?.body, title).toContain(text);

@@ -399,6 +399,16 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (refining) refines = inline.status;
       inline = canonical === boxStatus || refining ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
     }
+    // A status field beside the open box saying what it cannot (`- [ ] Rotate the keys (Status: in progress)`, `(owner:
+    // Bo, status: blocked)`) refines it, as a bare word does: the item's own status, not a second one to report.
+    // Write-back writes the field and the box together (writeback/plan.ts).
+    if (boxStatus === 'todo' && refines === null && inline.status === null) {
+      const keyed = inline.fields.find((field) => ctx.vocabulary.matchField(field.name) === 'status' && refinesOpenBox(field.value, ctx.vocabulary) && !/\d/u.test(field.value));
+      if (keyed !== undefined) {
+        refines = keyed.value;
+        inline = { ...inline, fields: inline.fields.filter((field) => field !== keyed) };
+      }
+    }
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
     // Passed.` defines, as a field does).

@@ -276,7 +276,7 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     ]);
   });
 
-  it('changes a status refining an open box with the box: done or todo drop it, another status replaces it in its form', () => {
+  it('changes a status refining an open box with the box: done or todo drop a word (a field keeps its name and takes the value), another status replaces it in its form', () => {
     const path = 'memory-bank/tasks.md';
     // Each case's item reads a status the box cannot say before it is written back.
     const expectWrites = (text: string, cases: readonly StatusCase[]): void => {
@@ -310,6 +310,17 @@ describe('planEdits: status fields, inline and heading statuses', () => {
       ['Ship the docs', 'in_progress', '- [ ] Ship the docs — in progress'],
       ['Patch the parser', 'blocked', '- [ ] Patch the parser - BLOCKED'],
     ]);
+    // A status field beside the box: the field's value changes and the box with it (ticked for done, open otherwise).
+    const keyed = lines('# Tasks', '', '- [ ] Rotate the keys (Status: in progress)', '- [ ] Fix the login (owner: Bo, status: blocked)', '- [x] Cut the release — Status: Done');
+    expectWrites(keyed, [
+      ['Rotate the keys', 'done', '- [x] Rotate the keys (Status: Done)'],
+      ['Fix the login', 'in_progress', '- [ ] Fix the login (owner: Bo, status: in progress)'],
+      ['Rotate the keys', 'blocked', '- [ ] Rotate the keys (Status: blocked)'],
+    ]);
+    expectStatusWrites(path, keyed, ['cursor-tasks'], [['Cut the release', 'todo', '- [ ] Cut the release — Status: Pending']]);
+    // Box and field agree after each write: nothing to report.
+    const closed = write(path, keyed, find(readRecords(path, keyed, ['cursor-tasks']), 'Rotate the keys'), { field: 'status', status: 'done' });
+    expect(parse(makeFile(path, closed, ['cursor-tasks'])).problems.filter((problem) => problem.code === 'status-conflict')).toEqual([]);
     // Inside emphasis the word cannot change with the box (`**✅**` beside an open box would read as title): refused.
     const bold = lines('# Tasks', '', '- [ ] **🔄** Build the exporter');
     const boldOutcome = planOne(path, bold, find(readRecords(path, bold, ['cursor-tasks']), 'Build the exporter'), { field: 'status', status: 'done' });
