@@ -54,16 +54,26 @@ export function readBackEdits(path: string, bytes: Uint8Array, requests: readonl
     }
     return failures;
   };
-  const together = verify(checked);
-  if (together.size === 0) return result;
-  // Each edit alone, so one wrong edit does not take the others with it; then the ones that stand, together.
-  const alone = checked.filter((index) => {
-    const failure = verify([index]).get(index);
-    if (failure !== undefined) result[index] = { ok: false, reason: failure };
-    return failure === undefined;
-  });
-  const again = alone.length === 0 ? new Map<number, string>() : verify(alone);
-  for (const [index, reason] of again) result[index] = { ok: false, reason: `${reason} (together with the file's other edits)` };
+  // Halves until the edits that do not stand are found (a few parses for a few among hundreds, not one per edit); then
+  // the ones that stand, together, until they all do.
+  const settle = (indices: readonly number[]): number[] => {
+    const failures = verify(indices);
+    if (failures.size === 0) return [...indices];
+    if (indices.length === 1) {
+      for (const [index, reason] of failures) result[index] = { ok: false, reason };
+      return [];
+    }
+    const middle = Math.ceil(indices.length / 2);
+    let standing = [...settle(indices.slice(0, middle)), ...settle(indices.slice(middle))];
+    while (standing.length > 0) {
+      const together = verify(standing);
+      if (together.size === 0) break;
+      for (const [index, reason] of together) result[index] = { ok: false, reason: `${reason} (together with the file's other edits)` };
+      standing = standing.filter((index) => !together.has(index));
+    }
+    return standing;
+  };
+  settle(checked);
   return result;
 }
 

@@ -487,6 +487,18 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
   });
 
+  it('finds the one edit that does not stand among many, and writes the others', () => {
+    const path = 'memory-bank/progress.md';
+    const boxes = Array.from({ length: 60 }, (_, index) => `- [ ] Port screen ${index + 1}`);
+    const text = lines('# Progress', '', '## Integrations', '', '- ✅ Slack notifications', '- ⏳ Calendar sync', '', '## Screens', '', ...boxes);
+    const records = readRecords(path, text, ['checklist']);
+    const requests = records.map((record) => ({ record, change: { field: 'status', status: 'done' } as BankChange }));
+    const outcomes = editor.planEdits(path, encode(text), requests, readBack(['checklist']));
+    const refused = outcomes.flatMap((outcome, index) => (outcome.ok ? [] : [requests[index]?.record.title]));
+    expect(refused).toEqual(['Calendar sync']);
+    expect(outcomes.filter((outcome) => outcome.ok && outcome.edits.length > 0)).toHaveLength(60);
+  });
+
   it('refuses a status the item would not read (written twice in the file, ticked in its other place), and keeps the file\'s other edits', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [x] 3. Update the selector', '- [ ] 3. Update the selector', '- [ ] 4. Ship the release');
