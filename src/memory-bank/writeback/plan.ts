@@ -710,7 +710,10 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     const value =
       opening?.[1] !== undefined && statusEmoji[opening[1]] !== undefined
         ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
-        : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
+        : // A Taskmaster task file's subtask (`## 2. Branch protection [pending]`) reads Taskmaster's words (`in-progress`).
+          record.extractor === ExtractorName.taskmasterMarkdown
+          ? pickTaskmasterStatus(target, status, listInlineStatusSamples(view))
+          : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     // A word opening a heading or an item is its status only in capitals (`### DONE: …`, `* DONE: Axis labels`; `Done: …`
     // would be its title): one in capitals stays so, whatever form the file's other values take.

@@ -571,6 +571,17 @@ describe('planEdits: a status value written in the form of the file\'s others', 
   });
 });
 
+describe('planEdits: Taskmaster task files', () => {
+  it('writes a subtask\'s status in Taskmaster\'s words (`[in-progress]`; `[in progress]` is no Taskmaster status)', () => {
+    const path = '.taskmaster/tasks/task_001.txt';
+    const text = lines('# Task ID: 1', '# Title: Set up CI', '# Status: pending', '', '# Subtasks:', '## 1. Add the workflow [done]', '### Details:', 'Lint.', '', '## 2. Branch protection [pending]', '### Details:', 'Protect main.');
+    expectStatusWrites(path, text, ['taskmaster-md'], [
+      ['Branch protection', 'in_progress', '## 2. Branch protection [in-progress]'],
+      ['Add the workflow', 'blocked', '## 1. Add the workflow [blocked]'],
+    ]);
+  });
+});
+
 describe('planEdits: priority and due date', () => {
   it('edits a due date and priority written on the item line after a dash, a bar or in its group, colon or not', () => {
     const path = 'TODO.md';
