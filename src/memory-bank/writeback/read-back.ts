@@ -45,35 +45,37 @@ export function readBackEdits(path: string, bytes: Uint8Array, requests: readonl
       const request = requests[index];
       if (request !== undefined) written.set(request.record.key, (written.get(request.record.key) ?? new Set()).add(request.change.field));
     }
+    // Items that would no longer be read, or read as new items (under a new key): other tasks, gone or made.
+    const changed = [...[...before.values()].filter((other) => !after.has(other.key)), ...[...after.values()].filter((other) => !before.has(other.key))];
     const failures = new Map<number, string>();
     for (const index of indices) {
       const request = requests[index];
       if (request === undefined) continue;
-      const reason = judge(request, before, after, written.get(request.record.key) ?? new Set());
+      const reason = judge(request, before, after, changed, written.get(request.record.key) ?? new Set());
       if (reason !== null) failures.set(index, reason);
     }
     return failures;
   };
-  // Halves until the edits that do not stand are found (a few parses for a few among hundreds, not one per edit); then
-  // the ones that stand, together, until they all do.
-  const settle = (indices: readonly number[]): number[] => {
-    const failures = verify(indices);
+  // Halves until the edits that do not stand are found (a few parses for a few among thousands, not one per edit)…
+  const settle = (indices: readonly number[], failures = verify(indices)): number[] => {
     if (failures.size === 0) return [...indices];
     if (indices.length === 1) {
       for (const [index, reason] of failures) result[index] = { ok: false, reason };
       return [];
     }
     const middle = Math.ceil(indices.length / 2);
-    let standing = [...settle(indices.slice(0, middle)), ...settle(indices.slice(middle))];
-    while (standing.length > 0) {
-      const together = verify(standing);
-      if (together.size === 0) break;
-      for (const [index, reason] of together) result[index] = { ok: false, reason: `${reason} (together with the file's other edits)` };
-      standing = standing.filter((index) => !together.has(index));
-    }
-    return standing;
+    return [...settle(indices.slice(0, middle)), ...settle(indices.slice(middle))];
   };
-  settle(checked);
+  const all = verify(checked);
+  if (all.size === 0) return result;
+  let standing = settle(checked, all);
+  // …then the ones that stand, together, until they all do (edits that stand alone but not with each other).
+  while (standing.length > 0) {
+    const together = verify(standing);
+    if (together.size === 0) break;
+    for (const [index, reason] of together) result[index] = { ok: false, reason: `${reason} (together with the file's other edits)` };
+    standing = standing.filter((index) => !together.has(index));
+  }
   return result;
 }
 
@@ -84,7 +86,13 @@ function readAfter(bytes: Uint8Array, edits: readonly SourceEdit[], read: (text:
 }
 
 /** Why the edit of `request` does not stand, or null when its item reads the value written and no item is lost. */
-function judge(request: EditRequest, before: ReadonlyMap<string, TaskRecord>, after: ReadonlyMap<string, TaskRecord>, written: ReadonlySet<BankChange['field']>): string | null {
+function judge(
+  request: EditRequest,
+  before: ReadonlyMap<string, TaskRecord>,
+  after: ReadonlyMap<string, TaskRecord>,
+  changed: readonly TaskRecord[],
+  written: ReadonlySet<BankChange['field']>,
+): string | null {
   const { record, change } = request;
   const where = `${record.source.path}:${record.source.line}`;
   const what = describeChange(change);
@@ -92,8 +100,6 @@ function judge(request: EditRequest, before: ReadonlyMap<string, TaskRecord>, af
   if (item === undefined) {
     return `${where}: writing ${what} into "${record.title}" would change how the line is read (it would no longer be the same item: its title or its place would change), so it was not written; write it by hand`;
   }
-  // Items that would no longer be read, or read as new items (under a new key): other tasks, gone or made.
-  const changed = [...[...before.values()].filter((other) => !after.has(other.key)), ...[...after.values()].filter((other) => !before.has(other.key))];
   if (changed.length > 0) {
     const first = changed[0] as TaskRecord;
     return `${where}: writing ${what} into "${record.title}" would change how ${changed.length} other item(s) of the file are read ("${first.title}", line ${first.source.line}: lost, gained or rekeyed), so it was not written; write it by hand`;
