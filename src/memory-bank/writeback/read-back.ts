@@ -1,10 +1,9 @@
 /**
  * Read-back: the planned edits of a file are applied to a copy of its bytes, and the copy is read again with the real
  * parser (the extractors that read the file, the bank's vocabulary). An edit stands only when its item keeps its key
- * and reads the value written with its other fields as they were, and the file's other items are read as before (none lost,
- * none gained); otherwise it is refused,
- * naming what the file would say instead. Whatever a convention's planner gets wrong, a write-back never rekeys, drops
- * or silently fails to change an item.
+ * and reads the value written with its other fields as they were, and the file's other items are read as before (none
+ * lost, none gained); otherwise it is refused, naming what the file would say instead. Whatever a convention's planner
+ * gets wrong, a write-back never rekeys, drops or silently fails to change an item.
  */
 import type { BankChange, EditOutcome, EditRequest, ReadBackFile, SourceEdit } from '../../core/source-edit.js';
 import type { DiscoveredFile } from '../../core/source-file.js';

@@ -111,6 +111,7 @@ describe('golden write-back fixtures', () => {
         'russian-table',
         'chinese-bold-field-bom',
         'status-field-priority-due',
+        'status-field-beside-a-box',
       ]),
     );
   });
@@ -131,12 +132,14 @@ describe('golden write-back fixtures', () => {
       if (record === undefined) throw new Error(`no record titled ${request.title} in ${spec.file}: ${records.map(readTitle).join(', ')}`);
       return { record, change: request.change };
     });
-    const outcomes = editor.planEdits(spec.file, input, requests);
+    // As sync plans them: every edit read back by the parser as it reads the file.
+    const outcomes = editor.planEdits(spec.file, input, requests, { extractors: file.extractors, vocabulary: config.vocabulary });
     const edits = outcomes.flatMap((outcome) => {
       if (!outcome.ok) throw new Error(outcome.reason);
       return outcome.edits;
     });
-    expect(edits).toHaveLength(requests.length);
+    // One token per value; a status written twice on its line (a box and a status field) is two.
+    expect(edits.length).toBeGreaterThanOrEqual(requests.length);
 
     const output = applyOneByOne(input, edits);
     expect(Buffer.from(editor.applyEdits(input, edits)).equals(Buffer.from(output))).toBe(true);
