@@ -236,6 +236,12 @@ function fieldName(text: string, valueStart: number): string {
   return (match?.[1] ?? '').trim().toLowerCase();
 }
 
+/** The values of the file's fields named as the one whose value starts at `valueStart` of `text` (`Status`, `status`). */
+function listSameNameValues(view: FileView, text: string, valueStart: number): string[] {
+  const name = fieldName(text, valueStart);
+  return view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
+}
+
 /**
  * Statuses written inline on headings and list items: a trailing `(…)` group (`### Sync (ABGESCHLOSSEN)`) or the
  * last ` - ` segment (`- [TASK008] Title - Completed`), when the vocabulary reads it as a status.
@@ -631,9 +637,7 @@ function planKeyedBoxStatus(target: Target, status: WrittenStatus): Outcome | nu
   const field = view.fields.find((candidate) => candidate.line === place.line && statusKinds.includes(candidate.kind));
   if (box?.[2] === undefined || field === undefined || field.start < box[0].length) return null;
   const current = text.slice(field.start, field.end);
-  const name = fieldName(text, field.start);
-  const sameName = view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
-  const value = chooseStatus(target, status, current, [sameName]);
+  const value = chooseStatus(target, status, current, [listSameNameValues(view, text, field.start)]);
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
   const edits = makeEdit(target, 'status', place.line, field, value);
   const boxStatus = status === 'done' ? 'done' : status === 'todo' || refiningStatuses.has(status) ? 'todo' : null;
@@ -656,9 +660,7 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
     const text = view.texts[field.line - 1] ?? '';
     const span = narrowStatus(view, text, found, record.status.canonical);
     if (span === null) return refuseProse(target, text.slice(found.start, found.end));
-    const name = fieldName(text, field.start);
-    const sameName = view.fields.filter((other) => fieldName(view.texts[other.line - 1] ?? '', other.start) === name).map((other) => other.value);
-    const value = chooseStatus(target, status, text.slice(span.start, span.end), [sameName]);
+    const value = chooseStatus(target, status, text.slice(span.start, span.end), [listSameNameValues(view, text, field.start)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     const mark = leadingStatusMark.exec(text)?.[1];
     if (mark !== undefined && statusEmoji[mark] !== undefined && statusEmoji[mark] !== status) {

@@ -36,7 +36,10 @@ export function readBackEdits(path: string, bytes: Uint8Array, requests: readonl
   if (checked.length === 0) return [...outcomes];
   const result = [...outcomes];
   const verify = (indices: readonly number[]): Map<number, string> => {
-    const edits = indices.flatMap((index) => (outcomes[index]?.ok === true ? (outcomes[index] as { edits: SourceEdit[] }).edits : []));
+    const edits = indices.flatMap((index) => {
+      const outcome = outcomes[index];
+      return outcome?.ok === true ? outcome.edits : [];
+    });
     const after = readAfter(bytes, edits, read);
     // The fields each item has written by this set of edits (a status and a due date of one task, pulled together).
     const written = new Map<string, Set<BankChange['field']>>();
