@@ -13,6 +13,8 @@ export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2
 export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 export const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|√|-|~| [xX] )\]/u;
+/** A checkbox at the margin with text after it, a checklist line written without a bullet (`[x] Send the invites`). */
+export const marginCheckboxPattern = /^\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 /** Words closing a list item in parentheses, or after a spaced dash (`(done)`, `— in progress`): group 1 or 2. */

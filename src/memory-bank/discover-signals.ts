@@ -14,6 +14,7 @@ import {
   fencePattern,
   tableSeparatorPattern,
   checkboxPattern,
+  marginCheckboxPattern,
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
@@ -470,6 +471,13 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   else if (line.charCodeAt(0) > 127) {
     const mark = markLinePattern.exec(line)?.[1];
     if (mark !== undefined) countMark(state, mark, lineNo);
+  } else if (bracket && line.charCodeAt(0) === 0x5b) {
+    // A checkbox at the margin, a checklist written without bullets (`[ ] Book the venue`).
+    const box = marginCheckboxPattern.exec(line);
+    if (box !== null) {
+      const headings = state.headings;
+      countCheckbox(state, headings.length > 0 ? headings[headings.length - 1] : undefined, box[1] === ' ', lineNo);
+    }
   }
   // A field name is short: the colon comes soon after the indentation.
   if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {

@@ -190,6 +190,31 @@ const checkboxPattern = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n]{0,3})\](\*?)(
 const wildcardName = /[A-Za-z0-9]_\*/u;
 const leadingCheckbox = /^\[([^\]\n]{0,3})\](\*?)[ \t]*/u;
 
+/** A checkbox at the margin with text after it (`[x] Send the invites`): group 1 its mark, 2 the text. */
+const marginBox = /^\[([^\]\n]{0,2})\][ \t]+(\S.*?)\s*$/u;
+
+/** A line of a checklist written without bullets (`[x] Send the invites`): the box's mark and the text after it. */
+export function readMarginBox(line: string): { mark: string; text: string } | null {
+  const match = line.charCodeAt(0) === 0x5b ? marginBox.exec(line.replace(/\\$/u, '')) : null;
+  return match?.[1] === undefined || match[2] === undefined ? null : { mark: match[1], text: match[2] };
+}
+
+/**
+ * A paragraph written as a checklist without bullets, every line a checkbox at the margin whose mark `isBox` knows
+ * (`[ ] Book the venue` over `[x] Send the invites`; not `[1] Smith et al.`): its lines, else null.
+ */
+export function readMarginBoxLines(lines: readonly string[], node: Paragraph, isBox: (mark: string) => boolean): Array<{ line: number; mark: string; text: string }> | null {
+  const items: Array<{ line: number; mark: string; text: string }> = [];
+  for (let line = readLine(node); line <= readEndLine(node); line++) {
+    const text = lines[line - 1] ?? '';
+    if (text.trim() === '') continue;
+    const box = readMarginBox(text);
+    if (box === null || !isBox(box.mark)) return null;
+    items.push({ line, ...box });
+  }
+  return items.length === 0 ? null : items;
+}
+
 /** Position of each item in its ordered list, so numbering a long list stays linear. */
 const itemIndexes = new WeakMap<List, Map<ListItem, number>>();
 

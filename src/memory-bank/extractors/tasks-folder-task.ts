@@ -7,9 +7,9 @@
  * fields as bold fields do; a task table anywhere else in the file (`| Task | Status |`) gives subtasks too, beside
  * the plan's items. Everything else becomes the body.
  */
-import type { Heading, List, RootContent } from 'mdast';
+import type { Heading, List, Paragraph, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
-import { readEndLine, readLine, readListItemHead, readTableRows, sliceLines, type Section } from '../markdown.js';
+import { readEndLine, readLine, readListItemHead, readMarginBoxLines, readTableRows, sliceLines, type Section } from '../markdown.js';
 import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown } from '../vocabulary.js';
 import {
   addProgress,
@@ -120,9 +120,9 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     ctx.claimed.add(node);
   }
   const topSections = titleSection === null ? root.children : titleSection.children;
-  const planLists: List[] = [];
+  const planLists: Array<List | Paragraph> = [];
   // Checklists outside the plan (in the header, under other headings) are the task's own items too.
-  const checklistLists: List[] = headerNodes.filter((node): node is List => node.type === 'list');
+  const checklistLists: Array<List | Paragraph> = headerNodes.filter(isChecklist);
   let subtaskTableFound = false;
   // Task tables in the header (`| Task | Status |` under the title) give subtasks too; unlike the `### Subtasks`
   // table, which restates the plan, they do not stand in for the plan's and the checklists' items.
@@ -214,7 +214,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       subtaskTableFound = readSubtaskTables(section, section.nodes) || subtaskTableFound;
       if (subtaskTableFound) continue;
     }
-    if (planTitles.test(name) || subtaskTitles.test(name)) planLists.push(...section.nodes.filter((node): node is List => node.type === 'list'));
+    if (planTitles.test(name) || subtaskTitles.test(name)) planLists.push(...section.nodes.filter(isChecklist));
     else if (!ctx.vocabulary.isCriteriaLabel(section.title)) {
       checklistLists.push(...collectLists(section));
       // A task table under any other heading (`## Work items`, `## Tarefas`) lists subtasks too (beside the checklists).
@@ -226,13 +226,29 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   if (!subtaskTableFound) {
     const lists = [...planLists.map((list) => ({ list, checkboxesOnly: false })), ...checklistLists.map((list) => ({ list, checkboxesOnly: true }))];
     lists.sort((a, b) => readLine(a.list) - readLine(b.list));
-    for (const { list, checkboxesOnly } of lists) readPlanItems(list, checkboxesOnly, main);
+    for (const { list, checkboxesOnly } of lists) {
+      if (list.type === 'list') readPlanItems(list, checkboxesOnly, main);
+      else readBoxLines(list, main);
+    }
   }
   // A file that states no status anywhere (header, title, folder) takes its items': all done is done.
   if (main.status.from === 'default') deriveStatusFromChildren(ctx, main, drafts.filter((draft) => draft.parent === main));
   main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
   for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
   return { drafts, documentTask: main };
+
+  /** A checklist written without bullets (`[x] Map the columns` over `[ ] Stream the rows`): a subtask per line. */
+  function readBoxLines(paragraph: Paragraph, parent: DraftTask): void {
+    const boxes = readMarginBoxLines(ctx.lines, paragraph, (mark) => ctx.vocabulary.matchCheckbox(mark) !== null);
+    for (const box of boxes ?? []) {
+      if (ctx.vocabulary.isPlaceholder(box.text)) continue;
+      const sub = createDraft(ctx, { extractor: ExtractorName.tasksFolderTask, line: box.line, title: box.text, sourceId: null, context: ['implementation plan'], parent });
+      const status = ctx.vocabulary.matchCheckbox(box.mark);
+      if (status !== null) setStatus(ctx, sub, status, `[${box.mark}]`, 'checkbox', box.line);
+      drafts.push(sub);
+    }
+    if (boxes !== null) ctx.claimed.add(paragraph);
+  }
 
   /**
    * The items of a plan (every item) or of a checklist (checkbox items only) under `parent`. A checklist nested in an
@@ -286,8 +302,13 @@ function collectSections(section: Section): Section[] {
   return [section, ...section.children.flatMap(collectSections)];
 }
 
-function collectLists(section: Section): List[] {
-  return [...section.nodes.filter((node): node is List => node.type === 'list'), ...section.children.flatMap(collectLists)];
+function collectLists(section: Section): Array<List | Paragraph> {
+  return [...section.nodes.filter(isChecklist), ...section.children.flatMap(collectLists)];
+}
+
+/** A list, or a paragraph, which may be a checklist written without bullets (`[ ] …` at the margin: `readBoxLines`). */
+function isChecklist(node: RootContent): node is List | Paragraph {
+  return node.type === 'list' || node.type === 'paragraph';
 }
 
 /** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */

@@ -67,8 +67,11 @@ export interface FileView {
 
 const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
 const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
-/** A list item's checkbox: the mark is group 2, at the length of group 1 plus the bracket. */
-export const checkboxLine = new RegExp(String.raw`^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(${checkboxMarkSource})\]`, 'u');
+/**
+ * A list item's checkbox, or one at the margin with text after it (a checklist written without bullets, `[x] Send the
+ * invites`): the mark is group 2, at the length of group 1 plus the bracket.
+ */
+export const checkboxLine = new RegExp(String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]`, 'u');
 const fieldStart = new RegExp(
   String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',

@@ -4,13 +4,13 @@
  */
 import type { Blockquote, List, Paragraph, RootContent } from 'mdast';
 import { boldLabelLine, markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
-import { statusEmoji } from '../../vocabulary-data.js';
+import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
-import { readEndLine, readLine, readTableRows } from '../../markdown.js';
+import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
 import { isStatusValue, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
-import { applyStatusText, createDraft } from '../draft.js';
+import { applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { walkList } from './lists.js';
 import { applyLineFields } from './metadata.js';
@@ -134,10 +134,11 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
 }
 
 /**
- * A paragraph whose every line is led by a checkbox-like mark at the margin (`✅ Auth flow` over `⏳ Dark mode`), or
- * by a status word in capitals (`TODO: Write the guide` over `DONE: Set up CI`): a checklist written without bullets,
- * one task per line, its mark or word its status — as marked list items are, only when one is open (lines of ✅ alone
- * are a summary of results). Null for any other paragraph.
+ * A paragraph whose every line is led by a checkbox at the margin (`[ ] Book the venue` over `[x] Send the invites`),
+ * a checkbox-like mark (`✅ Auth flow` over `⏳ Dark mode`) or a status word in capitals (`TODO: Write the guide` over
+ * `DONE: Set up CI`): a checklist written without bullets, one task per line, its box, mark or word its status — as
+ * marked list items are, only when a box or an open mark is among them (lines of ✅ alone are a summary of results).
+ * A box is one the vocabulary knows (`[1] Smith et al.` is a reference, `[x](…)` a link). Null for any other paragraph.
  */
 function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] | null {
   const { ctx, options } = walk;
@@ -146,23 +147,30 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const opening = ctx.lines[first - 1] ?? '';
   // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
-  if (opening.charCodeAt(0) <= 127 && !words) return null;
-  const items: { line: number; mark: string; text: string }[] = [];
+  if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[')) return null;
+  const items: { line: number; mark: string; text: string; box: KnownStatus | null }[] = [];
   let open = false;
   for (let line = first; line <= readEndLine(node); line++) {
     const text = (ctx.lines[line - 1] ?? '').replace(/\\$/u, '');
     if (text.trim() === '') continue;
+    const boxed = readMarginBox(text);
+    const box = boxed === null ? null : ctx.vocabulary.matchCheckbox(boxed.mark);
+    if (boxed !== null && box !== null) {
+      open = true;
+      items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(boxed.text).trim(), box });
+      continue;
+    }
     const match = markLinePattern.exec(text);
     if (match?.[1] !== undefined && match[2] !== undefined) {
       if (statusEmoji[match[1]] !== 'done') open = true;
-      items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim() });
+      items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim(), box: null });
       continue;
     }
     const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
     if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
     if (ctx.vocabulary.matchStatus(word).canonical !== 'done') open = true;
-    items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim() });
+    items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim(), box: null });
   }
   if (!open || items.length === 0) return null;
   const made: DraftTask[] = [];
@@ -175,7 +183,8 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       context: scope.context,
       parent: scope.parent,
     });
-    applyStatusText(ctx, draft, item.mark, 'inline', item.line);
+    if (item.box !== null) setStatus(ctx, draft, item.box, item.mark, 'checkbox', item.line);
+    else applyStatusText(ctx, draft, item.mark, 'inline', item.line);
     made.push(draft);
     walk.drafts.push(draft);
   }

@@ -118,6 +118,15 @@ describe('planEdits: checkboxes', () => {
     expect(write(path, typed, find(found, 'Configure CI'), { field: 'status', status: 'todo' })).toContain('- [ ] Configure CI');
   });
 
+  it('ticks, unticks and marks a checkbox written at the margin, without a bullet, with the marks of its file', () => {
+    const margin = lines('# Progress', '', '[x] Send the invites', '[ ] Book the venue', '[-] Order the catering');
+    expectStatusWrites('memory-bank/progress.md', margin, ['checklist'], [
+      ['Book the venue', 'done', '[x] Book the venue'],
+      ['Send the invites', 'todo', '[ ] Send the invites'],
+      ['Book the venue', 'in_progress', '[-] Book the venue'],
+    ]);
+  });
+
   it('refuses when the line no longer holds the checkbox (file changed since parsing)', () => {
     const record = find(records, 'one');
     const outcome = planOne(path, lines('# Tasks', '', 'prose now'), record, { field: 'status', status: 'done' });
