@@ -35,6 +35,8 @@ export const statusLeadItemPattern = new RegExp(
 export const markLinePattern = new RegExp(`^(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
 /** The opening line of an Obsidian callout that holds tasks: `> [!todo]`, `> [!tasks]`, `> [!checklist]` (folded or not). */
 export const taskCalloutStart = /^>[ \t]*\[!(?:todo|tasks?|checklist)\][+-]?(?:[ \t]|$)/iu;
+/** The opening line of an Obsidian callout of quoted material (`> [!quote]`, `> [!cite]`, `> [!example]`): its boxes are not the bank's. */
+export const quotationCalloutStart = /^>[ \t]*\[!(?:quote|cite|example)\][+-]?(?:[ \t]|$)/iu;
 /** The block-quote markers opening a line inside a callout (`> `, `>> `). */
 export const quotePrefix = /^(?:>[ \t]?)+/u;
 /** A checkbox-like mark closing a list item (`- Read the export ✅`): group 1. */

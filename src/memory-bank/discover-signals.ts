@@ -43,8 +43,8 @@ import {
   countMatches,
   endsBeyondAscii,
   markLinePattern,
+  quotationCalloutStart,
   quotePrefix,
-  taskCalloutStart,
   readFrontmatter,
   statusTailPattern,
 } from './discover-patterns.js';
@@ -195,8 +195,6 @@ interface ScanState {
   markOpen: number;
   markDone: number;
   markLine: number;
-  /** Inside an Obsidian callout of tasks (`> [!todo]`): its checkbox lines are checkboxes. */
-  callout: boolean;
   itemStatusFields: { value: string; line: number }[];
   placeholderKinds: string[];
   placeholderCount: number;
@@ -218,6 +216,8 @@ interface ScanState {
   mdLinks: number;
   listItems: number;
   firstH1Line: number;
+  /** Inside an Obsidian callout of quoted material (`> [!quote]`): its checkbox lines are not the bank's. */
+  quotation: boolean;
 }
 
 /**
@@ -301,7 +301,6 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     markOpen: 0,
     markDone: 0,
     markLine: 0,
-    callout: false,
     itemStatusFields: [],
     placeholderKinds: [],
     placeholderCount: 0,
@@ -309,6 +308,7 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     open: 0,
     done: 0,
     boxLine: 0,
+    quotation: false,
     kiroItems: 0,
     requirementsRefs: 0,
     rooStamps: 0,
@@ -358,7 +358,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     const next = newline === -1 ? text.length : newline;
     const end = crlf && next > start && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
     // A callout ends at the first line that is not part of the block quote (a blank line included).
-    if (state.callout && text.charCodeAt(start) !== 62) state.callout = false;
+    if (state.quotation && text.charCodeAt(start) !== 62) state.quotation = false;
     const fenceMatch = holds(backtickFence, start, end) || holds(tildeFence, start, end) ? fencePattern.exec(line) : null;
     const fenceRun = fenceMatch?.[1];
     if (fenceChar !== '') {
@@ -542,13 +542,16 @@ function readTableAt(state: ScanState, line: string, index: number): number {
   return -1;
 }
 
-/** A block-quote line: the start of a callout of tasks, or a checkbox inside one (`> - [ ] Ship it`). */
+/**
+ * A block-quote line: a checkbox quoted (`> - [ ] Ship it`, in a callout of tasks, a note, any other quote) is a
+ * checkbox, but not in a callout of quoted material (`> [!quote]`, `> [!example]`).
+ */
 function readQuoteLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {
-  if (taskCalloutStart.test(line)) {
-    state.callout = true;
+  if (quotationCalloutStart.test(line)) {
+    state.quotation = true;
     return;
   }
-  if (!state.callout || !bracket) return;
+  if (state.quotation || !bracket) return;
   const box = checkboxPattern.exec(line.replace(quotePrefix, ''));
   if (box === null) return;
   const headings = state.headings;

@@ -9,6 +9,7 @@ import {
   fencePattern,
   tableSeparatorPattern,
   checkboxPattern,
+  marginCheckboxPattern,
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
@@ -16,8 +17,8 @@ import {
   statusTailPattern,
   closingMarkPattern,
   markLinePattern,
+  quotationCalloutStart,
   quotePrefix,
-  taskCalloutStart,
   kiroItemPattern,
   requirementsPattern,
   boldFieldPattern,
@@ -81,12 +82,12 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   let fence: { char: string; length: number } | null = null;
   let firstH1Line: number | null = null;
 
-  // Inside an Obsidian callout of tasks (`> [!todo]`): it ends at the first line outside the block quote.
-  let callout = false;
+  // Inside an Obsidian callout of quoted material (`> [!quote]`): it ends at the first line outside the block quote.
+  let quotation = false;
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const lineNo = i + 1;
-    if (!line.startsWith('>')) callout = false;
+    if (!line.startsWith('>')) quotation = false;
     // Each pattern below runs only on lines holding a character it needs (the same result at a fraction of the
     // cost: most lines of a bank are prose, and a 10,000-file bank is 300,000 lines).
     const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
@@ -134,8 +135,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     }
 
     if (line.startsWith('>')) {
-      if (taskCalloutStart.test(line)) callout = true;
-      else if (callout) {
+      if (quotationCalloutStart.test(line)) quotation = true;
+      else if (!quotation) {
         const quoted = checkboxPattern.exec(line.replace(quotePrefix, ''));
         if (quoted !== null) {
           const last = signals.headings[signals.headings.length - 1];
@@ -157,7 +158,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const itemStatus = readItemStatusField(line);
     if (itemStatus !== null) signals.itemStatusFields.push({ value: itemStatus, line: lineNo });
     const bracket = line.includes('[');
-    const box = bracket ? checkboxPattern.exec(line) : null;
+    // A checkbox at the margin (`[ ] Book the venue`) counts as one in a list item does.
+    const box = bracket ? (checkboxPattern.exec(line) ?? (listItem ? null : marginCheckboxPattern.exec(line))) : null;
     if (box !== null) {
       const last = signals.headings[signals.headings.length - 1];
       if (last !== undefined) last.boxes += 1;

@@ -31,6 +31,9 @@ const edgeTexts: readonly string[] = [
   '1) first\n  2. second\n-\tthird\n-\n+ [✅] box\n* [~] dropped\n10. [x] 1. kiro _Requirements: 1.2_\n- [ ]* 2.1 Kiro optional\n',
   // Spaces beyond ASCII (no-break, em, ideographic) and a vertical tab before a marker: `\s` skips them too.
   'Intro\n\u00a0- no-break space item\n\u2003* [x] em space box\n\u3000+ [TASK009] ideographic\n\u000b- vertical tab\n',
+  // Boxes at the margin (and what is not one: a reference, a link, no text), boxes quoted in a note, in a callout of
+  // tasks and in a callout of quoted material (not counted), and after the quote ends.
+  '[ ] Book the venue\n[x] Send the invites\n[1] Smith et al.\n[x](map.md) marks it\n[ ]\n> **Note:**\n> - [ ] quoted\n> [!quote] From the kickoff\n> - [ ] not ours\n- [x] after the quote\n> [!todo]\n> - [x] ours\n',
   // Definitions with bold and underscores, full-width colon, a dash separator; bold fields in rows and prose.
   '- **Done**: merged\n- __Blocked__ — waiting\n- **Todo：** later\n| **Status** | Done |\n**Owner:** me **Priority**: high\nx **A** : b\n',
   // Tables: a separator without outer pipes, a row ending the table at a blank, a heading holding a pipe.

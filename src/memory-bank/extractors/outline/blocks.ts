@@ -3,7 +3,7 @@
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
 import type { Blockquote, List, Paragraph, RootContent } from 'mdast';
-import { boldLabelLine, markLinePattern, taskCalloutStart } from '../../discover-patterns.js';
+import { boldLabelLine, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
 import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -12,7 +12,7 @@ import { isStatusValue, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { walkList } from './lists.js';
+import { hasCheckboxItem, walkList } from './lists.js';
 import { applyLineFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -122,6 +122,16 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       made.push(...walkBlocks(walk, blocks, scope));
       continue;
     }
+    if (node.type === 'blockquote' && options.checklists && !scope.criteria && !isQuotation(walk, node) && node.children.some((child) => child.type === 'list' && hasCheckboxItem(walk, child))) {
+      // A checklist quoted (`> - [ ] Rotate the keys`, under a note's first line or a GitHub alert's `> [!IMPORTANT]`):
+      // its lists of checkboxes are the section's, as a callout of tasks' are; the quote's other blocks stay text. Not
+      // in a callout of quoted material (`> [!quote] From the kickoff`): someone else's words.
+      for (const child of node.children) {
+        if (child.type === 'list' && hasCheckboxItem(walk, child)) made.push(...walkList(walk, child, scope, null, [], false));
+        else scope.sink?.push(nodeMarkdown(walk, child));
+      }
+      continue;
+    }
     if (node.type === 'thematicBreak') {
       // A rule ends a heading task's own blocks: what follows is not its subtask (see `Scope.outer`).
       if (scope.outer !== undefined) scope = scope.outer;
@@ -229,6 +239,11 @@ function readQuotedNote(walk: Walk, draft: DraftTask, quote: Blockquote): void {
 
 function isCapital(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
+}
+
+/** Whether a block quote is an Obsidian callout of quoted material (`> [!quote]`, `> [!cite]`, `> [!example]`). */
+function isQuotation(walk: Walk, node: Blockquote): boolean {
+  return quotationCalloutStart.test(walk.ctx.lines[readLine(node) - 1] ?? '');
 }
 
 /** Whether a block quote is an Obsidian callout of tasks, by its first line as written, and opens with its title. */

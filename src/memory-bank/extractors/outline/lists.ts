@@ -51,6 +51,14 @@ function hasOpenMark(walk: Walk, list: List): boolean {
   return false;
 }
 
+/** Whether an item of a list has a checkbox the vocabulary knows (`- [ ] Rotate the keys`). */
+export function hasCheckboxItem(walk: Walk, list: List): boolean {
+  return list.children.some((item) => {
+    const box = readListItemHead(walk.ctx.source, item, list).checkbox;
+    return box !== null && walk.ctx.vocabulary.matchCheckbox(box) !== null;
+  });
+}
+
 /**
  * A heading naming a list of work items: a task-list word closing it, or opening it as its noun, after its numbering,
  * marks and a closing parenthesis (`## Backend tasks`, `## 📋 Release checklist (v2)`, `## Tasks for v2`, `## Задачи
