@@ -2,6 +2,7 @@
  * What Markdown classification looks at: the facts derived once per file (name, folders, content signals), the
  * rule shape, and the small readings of those signals several rules share (fields, statuses, templates).
  */
+import { normaliseListMarkers } from './list-markers.js';
 import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
@@ -141,7 +142,8 @@ export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
     stem,
     key: readFileKey(input.pathInBank),
     folders,
-    signals: input.signals ?? scanMarkdown(input.text),
+    // Read as parse reads it (`• [ ] x` is a list item: list-markers.ts).
+    signals: input.signals ?? scanMarkdown(normaliseListMarkers(input.text)),
     taskGlob: input.taskGlob ?? null,
   };
 }

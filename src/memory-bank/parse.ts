@@ -4,6 +4,7 @@
  * discovery chose, drafts get stable keys, records are merged across files and numbered in source order.
  * Pure: no I/O; deterministic output order.
  */
+import { normaliseListMarkers } from './list-markers.js';
 import type { Root } from 'mdast';
 import type { MembankConfig } from '../core/config.js';
 import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
@@ -47,12 +48,13 @@ export interface PreparedSource {
 }
 
 /**
- * Prepares a file's text: LF line endings (line numbers unchanged), BOM stripped, Roo timestamps written in
+ * Prepares a file's text: LF line endings (line numbers unchanged), BOM stripped, list markers Markdown does not know
+ * written as its own (`• x` → `- x`, `list-markers.ts`), Roo timestamps written in
  * front of block markers moved aside (`[ts] - ## Task` → `## Task`, remembered per line; `[ts] - ---` becomes a
  * rule that cannot turn the previous line into a heading), frontmatter read and blanked.
  */
 export function prepareSource(text: string, path: string): PreparedSource {
-  const normalised = normaliseLineEndings(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const normalised = normaliseListMarkers(normaliseLineEndings(text.startsWith('\uFEFF') ? text.slice(1) : text));
   const lineTimestamps = new Map<number, string>();
   // Split once: the Roo rewrite and the frontmatter reader edit these lines in place, and extractors share them.
   const lines = normalised.split('\n');

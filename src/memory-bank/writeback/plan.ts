@@ -249,7 +249,7 @@ function listSameNameValues(view: FileView, text: string, valueStart: number): s
 function listInlineStatusSamples(view: FileView): string[] {
   const samples: string[] = [];
   view.texts.forEach((text, index) => {
-    if (view.inFence[index] === true || !/^\s*(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)/u.test(text)) return;
+    if (view.inFence[index] === true || !/^\s*(?:#{1,6}\s|[-*+•◦▪‣⁃]\s|\d{1,9}[.)]\s)/u.test(text)) return;
     const group = /[(（]([^()（）]{1,40})[)）]\s*$/u.exec(text)?.[1];
     const segment = /\s[-–—]\s+([^-–—]{1,40})$/u.exec(text)?.[1];
     // After a colon (`- Rate limiting: not started`), its note in parentheses aside.
@@ -622,7 +622,7 @@ function findValue(text: string, raw: string, from = 0, to = text.length, last =
 }
 
 /** A status mark opening a line before its field (`✅ **Status:** Complete`), after a quote marker or a bullet. */
-const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(\p{Extended_Pictographic})\uFE0F?/u;
+const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(\p{Extended_Pictographic})\uFE0F?/u;
 
 /**
  * An item whose line holds a box and a status field (`- [ ] Rotate the keys (Status: in progress)`, `- [x] Cut the
@@ -719,7 +719,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     // A word opening a heading or an item is its status only in capitals (`### DONE: …`, `* DONE: Axis labels`; `Done: …`
     // would be its title): one in capitals stays so, whatever form the file's other values take.
-    const opensLine = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$/u.test(text.slice(0, span.start));
+    const opensLine = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}|[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$/u.test(text.slice(0, span.start));
     const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? ((headingLead || opensLine) && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
     return ok(makeEdit(target, 'status', line, span, written));
@@ -744,7 +744,7 @@ const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
 const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])\uFE0F?/u;
 
-const leadingMark = new RegExp(`^\\s*(?:(?:[-*+]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
+const leadingMark = new RegExp(`^\\s*(?:(?:[-*+•◦▪‣⁃]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
 
 /** The marks leading the file's items, headings and lines (`☒ Read it`, `- ✅ Ship it`, `### 🚧 Export`), outside code fences. */
 function listLeadingMarkSamples(view: FileView): string[] {

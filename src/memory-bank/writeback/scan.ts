@@ -71,9 +71,9 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
  * A list item's checkbox, or one at the margin with text after it (a checklist written without bullets, `[x] Send the
  * invites`): the mark is group 2, at the length of group 1 plus the bracket.
  */
-export const checkboxLine = new RegExp(String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]`, 'u');
+export const checkboxLine = new RegExp(String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]`, 'u');
 const fieldStart = new RegExp(
-  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
@@ -187,7 +187,7 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
 }
 
 /** A list item's marker and checkbox, before its text. */
-const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
+const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
 
 /** The priority value a list item's line opens or closes with (`leadingPriority`, `closingPriority`), and where it starts. */
 function readPriorityMarker(text: string): { value: string; start: number } | null {

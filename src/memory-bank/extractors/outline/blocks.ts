@@ -2,7 +2,8 @@
  * The blocks of one section, in order: lists go to the list-item convention, task tables become one task per
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
-import type { Blockquote, List, Paragraph, RootContent } from 'mdast';
+import type { Blockquote, Code, List, Paragraph, RootContent } from 'mdast';
+import { truncateForMessage } from '../../../core/errors.js';
 import { boldLabelLine, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
 import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
@@ -138,9 +139,41 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       continue;
     }
     if (node.type === 'definition') continue;
+    if (node.type === 'code') reportIndentedChecklist(walk, node);
     scope.sink?.push(nodeMarkdown(walk, node));
   }
   return made;
+}
+
+/** A list item indented four spaces or a tab (what Markdown reads as code there); group 1 its box, when it has one. */
+const indentedItem = /^(?: {4}|\t)[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[([^\]\n]{0,2})\][ \t]+)?\S/u;
+
+/**
+ * A checklist indented four spaces or a tab where a list could start (`    - [ ] Ship it` after a blank line): Markdown
+ * reads it as a code block, so its items are not tasks — reported, never dropped unseen. Only a block whose every line
+ * is a list item, with a box among them (an example of the syntax is written in a fence).
+ */
+function reportIndentedChecklist(walk: Walk, node: Code): void {
+  const { ctx } = walk;
+  const first = readLine(node);
+  const last = readEndLine(node);
+  let boxes = 0;
+  for (let line = first; line <= last; line++) {
+    const text = ctx.lines[line - 1] ?? '';
+    if (text.trim() === '') continue;
+    const item = indentedItem.exec(text);
+    if (item === null) return;
+    if (item[1] !== undefined && ctx.vocabulary.matchCheckbox(item[1]) !== null) boxes++;
+  }
+  if (boxes === 0) return;
+  ctx.report({
+    severity: 'warning',
+    code: 'checklist-as-code',
+    line: first,
+    message: `the checklist on ${first === last ? `line ${first}` : `lines ${first}–${last}`} (${boxes} ${boxes === 1 ? 'box' : 'boxes'}) is indented four spaces or a tab, which Markdown reads as a code block, so its items are not read as tasks`,
+    received: truncateForMessage((ctx.lines[first - 1] ?? '').trim()),
+    fix: 'indent the list less than four spaces (or not at all) to make its items tasks; an example of the syntax belongs in a ``` fence',
+  });
 }
 
 /**

@@ -127,6 +127,15 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('ticks a box or a mark after a bullet Markdown does not know, or after a no-break space (text pasted from elsewhere)', () => {
+    const pasted = lines('# Tasks', '', '• [ ] Book the venue', '-\u00a0[ ] Send the invites', '▪ ⏳ Order the catering', '▪ ✅ Print the badges');
+    expectStatusWrites(path, pasted, ['checklist'], [
+      ['Book the venue', 'done', '• [x] Book the venue'],
+      ['Send the invites', 'done', '-\u00a0[x] Send the invites'],
+      ['Order the catering', 'done', '▪ ✅ Order the catering'],
+    ]);
+  });
+
   it('refuses when the line no longer holds the checkbox (file changed since parsing)', () => {
     const record = find(records, 'one');
     const outcome = planOne(path, lines('# Tasks', '', 'prose now'), record, { field: 'status', status: 'done' });

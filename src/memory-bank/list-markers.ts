@@ -1,0 +1,27 @@
+/**
+ * List markers Markdown does not know, as text pasted from a word processor, a chat or a web page writes them: a
+ * bullet character (`• [ ] Book the venue`, `◦ Sub-item`) or a no-break space after a marker (`-\u00a0[ ] Ship it`).
+ * Read as the list items their authors meant: the bullet becomes `-`, the space a space — one UTF-16 unit for one, so
+ * every offset, column and line stays where it was (discovery and parse read the same text; write-back reads the
+ * file as written and knows these markers too).
+ */
+
+/** Bullet characters that open a list item when a space follows them at the start of a line. */
+export const foreignBullets = '•◦▪‣⁃';
+
+const marker = /^([ \t]*)(?:([•◦▪‣⁃])|([-*+]|\d{1,9}[.)]))([ \t\u00a0])/gmu;
+
+/** The text with foreign list markers written as Markdown's (`• x` → `- x`, `-\u00a0x` → `- x`); the same text when it has none. */
+export function normaliseListMarkers(text: string): string {
+  if (!hasForeignMarker(text)) return text;
+  return text.replace(marker, (match: string, indent: string, bullet: string | undefined, own: string | undefined, space: string) => {
+    if (bullet !== undefined) return `${indent}-${space === '\u00a0' ? ' ' : space}`;
+    return space === '\u00a0' ? `${indent}${own ?? ''} ` : match;
+  });
+}
+
+function hasForeignMarker(text: string): boolean {
+  if (text.includes('\u00a0')) return true;
+  for (const bullet of foreignBullets) if (text.includes(bullet)) return true;
+  return false;
+}
