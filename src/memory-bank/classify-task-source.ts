@@ -61,8 +61,10 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     const rows = tables.reduce((n, t) => n + t.rows, 0);
     const more = tables.length > 1 ? ` (+${tables.length - 1} more, ${rows} rows in all)` : ` (${formatCount(rows, 'row')})`;
     const extractors: ExtractorNameValue[] = [ExtractorName.taskTable];
-    if (boxes > 0) extractors.push(ExtractorName.checklist);
-    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}`, extractors);
+    // Checkboxes beside the table, or items stating their status instead (`- ⏳ Write the importer`): its tasks too.
+    const items = boxes > 0 ? null : describeStatusItems(s);
+    if (boxes > 0 || items !== null) extractors.push(ExtractorName.checklist);
+    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}${items === null ? '' : `, and ${items}`}`, extractors);
   }
   if (boxes > 0) {
     // A status section of plain bullets beside the checklists (`## Recently completed` over `- Added the export`):

@@ -11,13 +11,19 @@ export const foreignBullets = '•◦▪‣⁃';
 
 const marker = /^([ \t]*)(?:([•◦▪‣⁃])|([-*+]|\d{1,9}[.)]))([ \t\u00a0])/gmu;
 
-/** The text with foreign list markers written as Markdown's (`• x` → `- x`, `-\u00a0x` → `- x`); the same text when it has none. */
+/**
+ * The text with foreign list markers written as Markdown's (`• x` → `- x`, `-\u00a0x` → `- x`), and a mark's text
+ * presentation selector (U+FE0E, `✅︎`, as some keyboards write it) as the emoji one every pattern knows (U+FE0F); the
+ * same text when it has none.
+ */
 export function normaliseListMarkers(text: string): string {
-  if (!hasForeignMarker(text)) return text;
-  return text.replace(marker, (match: string, indent: string, bullet: string | undefined, own: string | undefined, space: string) => {
+  let read = text.includes('\uFE0E') ? text.replace(/\uFE0E/gu, '\uFE0F') : text;
+  if (!hasForeignMarker(read)) return read;
+  read = read.replace(marker, (match: string, indent: string, bullet: string | undefined, own: string | undefined, space: string) => {
     if (bullet !== undefined) return `${indent}-${space === '\u00a0' ? ' ' : space}`;
     return space === '\u00a0' ? `${indent}${own ?? ''} ` : match;
   });
+  return read;
 }
 
 function hasForeignMarker(text: string): boolean {

@@ -352,7 +352,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     const written = capitalWords.test(word) ? value.toLocaleUpperCase() : value;
     // A mark's variation selector (`⏸️`) goes with it.
-    const wordEnd = wordStart + word.length + (mark && text[wordStart + word.length] === '\uFE0F' ? 1 : 0);
+    const wordEnd = wordStart + word.length + (mark && (text[wordStart + word.length] === '\uFE0F' || text[wordStart + word.length] === '\uFE0E') ? 1 : 0);
     edits.push(...makeEdit(target, 'status', place.line, { start: wordStart, end: wordEnd }, written));
     line = text.slice(0, wordStart) + written + text.slice(wordEnd);
   } else {
@@ -539,9 +539,11 @@ function planTableCell(
   const named = table.kinds.flatMap((kind, index) => (kind !== null && kinds.includes(kind) ? [index] : []));
   let column: number | undefined;
   if (raw !== null) {
-    column = named.find((index) => row.cells[index]?.text === raw);
+    // The parser reads a mark's text selector (U+FE0E) as the emoji one (list-markers.ts): the cell as written may hold either.
+    const holds = (text: string | undefined): boolean => text === raw || (text !== undefined && text.includes('\uFE0E') && text.replace(/\uFE0E/gu, '\uFE0F') === raw);
+    column = named.find((index) => holds(row.cells[index]?.text));
     if (column === undefined) {
-      const equal = row.cells.flatMap((cell, index) => (cell.text === raw ? [index] : []));
+      const equal = row.cells.flatMap((cell, index) => (holds(cell.text) ? [index] : []));
       if (equal.length === 1) column = equal[0];
     }
   } else {
@@ -622,7 +624,7 @@ function findValue(text: string, raw: string, from = 0, to = text.length, last =
 }
 
 /** A status mark opening a line before its field (`✅ **Status:** Complete`), after a quote marker or a bullet. */
-const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(\p{Extended_Pictographic})\uFE0F?/u;
+const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(\p{Extended_Pictographic})[\uFE0E\uFE0F]?/u;
 
 /**
  * An item whose line holds a box and a status field (`- [ ] Rotate the keys (Status: in progress)`, `- [x] Cut the
@@ -742,9 +744,9 @@ const headingOpening = /^ {0,3}#{1,6}[ \t]+(?:\*\*|__|\[)?$/u;
 const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
-const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])\uFE0F?/u;
+const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])[\uFE0E\uFE0F]?/u;
 
-const leadingMark = new RegExp(`^\\s*(?:(?:[-*+•◦▪‣⁃]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})\\uFE0F?\\s`, 'u');
+const leadingMark = new RegExp(`^\\s*(?:(?:[-*+•◦▪‣⁃]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
 
 /** The marks leading the file's items, headings and lines (`☒ Read it`, `- ✅ Ship it`, `### 🚧 Export`), outside code fences. */
 function listLeadingMarkSamples(view: FileView): string[] {

@@ -73,11 +73,11 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
  */
 export const checkboxLine = new RegExp(String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]`, 'u');
 const fieldStart = new RegExp(
-  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
-const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
+const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
 const frontmatterKeyLine = new RegExp(`^(?:(["'])([^"'\\n]+)\\1|(${yamlKeySource}))[ \\t]*:[ \\t]*(.*?)[ \\t]*$`, 'u');
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);

@@ -13,6 +13,10 @@ describe('normaliseListMarkers', () => {
     expect(read.length).toBe(text.length);
   });
 
+  it('reads a mark\'s text selector (U+FE0E) as the emoji one (U+FE0F), anywhere in the text', () => {
+    expect(normaliseListMarkers('- ✅\uFE0E Ship it\n| Build | 🔄\uFE0E |')).toBe('- ✅\uFE0F Ship it\n| Build | 🔄\uFE0F |');
+  });
+
   it('leaves a bullet that opens no item (mid-line, no space after it) and a no-break space elsewhere as written', () => {
     const text = 'Costs • time • money\n•bold claim\nA\u00a0B\n- item\u00a0with a space inside';
     expect(normaliseListMarkers(text)).toBe(text);

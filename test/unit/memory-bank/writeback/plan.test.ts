@@ -136,6 +136,14 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes a mark and a status cell written with the text selector (U+FE0E, `✅︎`), keeping the selector', () => {
+    const selected = lines('# Tasks', '', '- ⏳\uFE0E Write the importer', '- ✅\uFE0E Ship the export', '', '| Task | Status |', '|---|---|', '| Build the API | ✅\uFE0E Done |');
+    expectStatusWrites(path, selected, ['cursor-tasks'], [
+      ['Write the importer', 'done', '- ✅\uFE0E Write the importer'],
+      ['Build the API', 'todo', '| Build the API | ⏳ Pending |'],
+    ]);
+  });
+
   it('refuses when the line no longer holds the checkbox (file changed since parsing)', () => {
     const record = find(records, 'one');
     const outcome = planOne(path, lines('# Tasks', '', 'prose now'), record, { field: 'status', status: 'done' });
