@@ -4,6 +4,8 @@
  * discovery chose, drafts get stable keys, records are merged across files and numbered in source order.
  * Pure: no I/O; deterministic output order.
  */
+import type { KnownStatus } from './vocabulary-data.js';
+import { readMarkMeanings } from './extractors/mark-meanings.js';
 import { normaliseListMarkers } from './list-markers.js';
 import type { Root } from 'mdast';
 import type { MembankConfig } from '../core/config.js';
@@ -104,6 +106,7 @@ class FileExtractorContext implements ExtractorContext {
   #tree: Root | null = null;
   #sections: Section | null = null;
   #dayFirst: boolean | null = null;
+  #markMeanings: ReadonlyMap<string, KnownStatus> | null = null;
   #seq = 0;
   readonly #problems: InputProblem[];
 
@@ -129,6 +132,11 @@ class FileExtractorContext implements ExtractorContext {
   get dayFirst(): boolean {
     this.#dayFirst ??= readsDayFirst(this.source);
     return this.#dayFirst;
+  }
+
+  get markMeanings(): ReadonlyMap<string, KnownStatus> {
+    this.#markMeanings ??= readMarkMeanings(this.lines, this.vocabulary);
+    return this.#markMeanings;
   }
 
   get sections(): Section {

@@ -2,6 +2,7 @@
  * Creating draft tasks and applying fields to them (status with precedence and conflict reports, priority,
  * dates, owner, labels, extras), the same way for every extractor.
  */
+import { readIndicatorAlone } from './mark-meanings.js';
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
@@ -201,6 +202,13 @@ export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: st
   // A status followed by a note (`Pending (waiting on the schema)`, `Done, pending deploy`): the status the author
   // wrote first is the item's, not a status word inside the note.
   const match = matchWrittenStatus(ctx.vocabulary, value);
+  // An indicator mark alone (`🟢`) that the file explains elsewhere (`🟢 Done`): the status the file gives it.
+  const indicator = match.matched ? null : readIndicatorAlone(value);
+  const meant = indicator === null ? undefined : ctx.markMeanings.get(indicator);
+  if (meant !== undefined) {
+    setStatus(ctx, draft, meant, value, from, line);
+    return;
+  }
   if (!match.matched) {
     ctx.report({
       severity: 'warning',

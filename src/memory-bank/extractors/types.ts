@@ -2,6 +2,7 @@
  * The contract between the parser and its extractors: what an extractor sees (one prepared file) and what it
  * returns (draft tasks, before keys, merging and ordering are applied by `parse.ts`).
  */
+import type { KnownStatus } from '../vocabulary-data.js';
 import type { Root, RootContent } from 'mdast';
 import type { ExtractorNameValue, FileKindValue } from '../../core/source-file.js';
 import type { InputProblem, ProgressEntry, TaskRecord, TaskStatusValue } from '../../core/task-record.js';
@@ -93,6 +94,8 @@ export interface ExtractorContext {
   readonly sections: Section;
   /** Whether the file writes its `dd/mm/yyyy` dates day first (`readsDayFirst`), read on first use. */
   readonly dayFirst: boolean;
+  /** Indicator marks the file explains (`🟢 Done` written somewhere: its `🟢` alone is done; mark-meanings.ts), read on first use. */
+  readonly markMeanings: ReadonlyMap<string, KnownStatus>;
   frontmatter: Frontmatter | null;
   vocabulary: Vocabulary;
   /** Roo timestamps that were written in front of block markers (`[ts] - ## Task`), by line. */

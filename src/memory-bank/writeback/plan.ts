@@ -4,6 +4,7 @@
  * inline status on an item or index line) and the text it becomes, in the file's own words. A value the file has
  * no place for is refused with the file, line and reason (reported by sync, never guessed).
  */
+import { readMarkMeanings } from '../extractors/mark-meanings.js';
 import type { EditOutcome, EditRequest, ReadBackFile, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
@@ -214,7 +215,8 @@ function chooseStatus(target: Target, status: WrittenStatus, current: string, ne
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)];
-  return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language }, view.vocabulary);
+  const meanings = readMarkMeanings(view.lines.map((line) => line.text), view.vocabulary);
+  return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings }, view.vocabulary);
 }
 
 /** The cells of the file's status columns. */

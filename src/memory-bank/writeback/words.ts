@@ -3,6 +3,8 @@
  * status or priority), then the word of the file's language, styled like the file's other values (case, word
  * separator, emoji before or after the word). Every word written reads back as the value it was chosen for.
  */
+import type { KnownStatus } from '../vocabulary-data.js';
+import { readIndicatorAlone } from '../extractors/mark-meanings.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
@@ -229,10 +231,17 @@ export function pickStatusForm(
   samples: readonly string[],
   vocabulary: Vocabulary,
   withPercent = false,
+  meanings?: ReadonlyMap<string, KnownStatus>,
 ): string | null {
   const counts = new Map<string, number>();
   for (const sample of samples) {
     let text = sample.trim();
+    // An indicator mark alone (`🔴`) means what the file says it means.
+    const indicator = meanings === undefined ? null : readIndicatorAlone(text);
+    if (indicator !== null) {
+      if (meanings?.get(indicator) === status) counts.set(text, (counts.get(text) ?? 0) + 1);
+      continue;
+    }
     if (!withPercent) text = text.replace(percentTail, '').trim();
     if (text === '' || text.length > 40 || datePattern.test(text) || !isValueAlone(text)) continue;
     const match = vocabulary.matchStatus(text);
@@ -294,6 +303,8 @@ export interface StatusChoice {
   language: WritebackLanguage;
   /** Style used where the samples say nothing (e.g. `-` between words in YAML). */
   defaults?: Partial<ValueStyle>;
+  /** Indicator marks the file explains (`🟢 Done` written in it: its `🟢` alone means done; mark-meanings.ts). */
+  meanings?: ReadonlyMap<string, KnownStatus>;
 }
 
 /**
@@ -304,8 +315,12 @@ export interface StatusChoice {
 export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, vocabulary: Vocabulary): string | null {
   const withPercent = choice.current !== null && percentTail.test(choice.current);
   for (const group of choice.groups) {
-    const own = pickStatusForm(status, group, vocabulary, withPercent);
+    const own = pickStatusForm(status, group, vocabulary, withPercent, choice.meanings);
     if (own !== null) return own;
+  }
+  // An indicator mark replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far.
+  if (choice.meanings !== undefined && choice.current !== null && readIndicatorAlone(choice.current) !== null) {
+    for (const [mark, meaning] of choice.meanings) if (meaning === status) return mark;
   }
   if (choice.borrowed !== undefined && choice.borrowed.length > 0) {
     // Only a value in the language of the one replaced: a French sibling's `terminé` is no word for an English file.

@@ -546,6 +546,15 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
 });
 
 describe('planEdits: a status value written in the form of the file\'s others', () => {
+  it('writes a status cell as the indicator mark the file explains (`Legend: 🟢 = complete · 🔴 = not started`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', 'Legend: 🟢 = complete · 🟡 = in progress · 🔴 = not started', '', '| Task | Status |', '|---|---|', '| Build the importer | 🟢 |', '| Write the exporter | 🟡 |');
+    expectStatusWrites(path, text, ['task-table'], [
+      ['Write the exporter', 'done', '| Write the exporter | 🟢 |'],
+      ['Build the importer', 'todo', '| Build the importer | 🔴 |'],
+    ]);
+  });
+
   // The form is the value alone: never the brackets, the key or the remark written around another item's value.
   const cases: ReadonlyArray<readonly [name: string, path: string, text: string, writes: readonly StatusCase[]]> = [
     [

@@ -1,0 +1,55 @@
+/**
+ * Indicator marks a file explains itself: a coloured circle or square (`🟢`, `🟡`, `🔴`, `🟩`…) means nothing on its
+ * own — green is done in one bank, on track in another — but a file that writes `🟢 Done` or a legend `🟢 = complete`
+ * says what its green means. Such a mark written alone (a status cell `| 🟢 |`, `- 🟡 Write the importer`) is read as
+ * the one status the file writes beside it; a mark the file writes beside two statuses, or none, stays unknown.
+ */
+import type { KnownStatus } from '../vocabulary-data.js';
+import type { Vocabulary } from '../vocabulary.js';
+
+/** The indicator marks: coloured circles and squares. */
+const indicatorClass = '🟢🟡🔴🟠🟣🔵🟤⚪⚫🟩🟨🟥🟧🟦🟪🟫';
+const indicators = new Set([...indicatorClass]);
+
+/** A mark with the words after it, up to a cell's or a list's end: group 1 the mark, 2 the words. */
+const explained = new RegExp(`([${indicatorClass}])\\uFE0F?(?:\\s*(?:\\*\\*|__)?\\s*(?:[=:：]|[-–—](?=\\s))?\\s*(?:\\*\\*|__)?\\s*)([\\p{L}][\\p{L} '’-]{0,30}?)(?=\\s*(?:\\*\\*|__)?\\s*(?:[|,;.·•()（）/]|$|[${indicatorClass}]))`, 'gu');
+
+/** The meaning of each mark the file explains with exactly one status. */
+export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabulary): ReadonlyMap<string, KnownStatus> {
+  const seen = new Map<string, Set<KnownStatus>>();
+  for (const line of lines) {
+    if (!hasIndicator(line)) continue;
+    explained.lastIndex = 0;
+    for (let found = explained.exec(line); found !== null; found = explained.exec(line)) {
+      const mark = found[1];
+      const words = found[2]?.trim();
+      if (mark === undefined || words === undefined || words === '') continue;
+      const match = vocabulary.matchStatus(words);
+      if (!match.matched || match.legend || match.canonical === 'unknown' || match.coverage < 0.99) continue;
+      let statuses = seen.get(mark);
+      if (statuses === undefined) seen.set(mark, (statuses = new Set()));
+      statuses.add(match.canonical);
+    }
+  }
+  const meanings = new Map<string, KnownStatus>();
+  for (const [mark, statuses] of seen) {
+    const [only] = statuses;
+    if (statuses.size === 1 && only !== undefined) meanings.set(mark, only);
+  }
+  return meanings;
+}
+
+/** The indicator mark a status value is made of alone (`🟢`, `🟢️`), or null. */
+export function readIndicatorAlone(value: string): string | null {
+  const mark = value.replace(/\uFE0F/gu, '').trim();
+  return indicators.has(mark) ? mark : null;
+}
+
+function hasIndicator(line: string): boolean {
+  // Every indicator is an astral character or U+26AA/26AB: a line of BMP text below U+26AA holds none.
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code >= 0xd800 || code === 0x26aa || code === 0x26ab) return true;
+  }
+  return false;
+}
