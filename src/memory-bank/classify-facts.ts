@@ -2,7 +2,6 @@
  * What Markdown classification looks at: the facts derived once per file (name, folders, content signals), the
  * rule shape, and the small readings of those signals several rules share (fields, statuses, templates).
  */
-import { normaliseListMarkers } from './list-markers.js';
 import { posix } from 'node:path';
 import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
@@ -10,6 +9,7 @@ import { isEnglishKey, readKeyRole } from './key-roles.js';
 import { detectValueLanguage } from './writeback/words.js';
 import { doneMarkChars, fieldNames, taskStatusWords } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
+import { normaliseListMarkers } from './list-markers.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
 export const defaultVocabulary = createVocabulary();

@@ -3,11 +3,12 @@
  * bullet character (`• [ ] Book the venue`, `◦ Sub-item`) or a no-break space after a marker (`-\u00a0[ ] Ship it`).
  * Read as the list items their authors meant: the bullet becomes `-`, the space a space — one UTF-16 unit for one, so
  * every offset, column and line stays where it was (discovery and parse read the same text; write-back reads the
- * file as written and knows these markers too).
+ * file as written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the emoji one
+ * the same way.
  */
 
 /** Bullet characters that open a list item when a space follows them at the start of a line. */
-export const foreignBullets = '•◦▪‣⁃';
+const foreignBullets = '•◦▪‣⁃';
 
 const marker = /^([ \t]*)(?:([•◦▪‣⁃])|([-*+]|\d{1,9}[.)]))([ \t\u00a0])/gmu;
 

@@ -183,8 +183,9 @@ export interface ListItemHead {
 }
 
 /**
- * A checkbox opening a list item's first line (in a quote too, `> - [/] …`): group 1 its mark, 2 a `*` after it. A plain box typed without the space
- * GFM wants before the text (`- [ ]Write the docs`, `- [x]Ship it`) is one too, as discovery and write-back read it.
+ * A checkbox opening a list item's first line (in a quote too, `> - [/] …`): group 1 its mark, 2 a `*` after it. A
+ * plain box typed without the space GFM wants before the text (`- [ ]Write the docs`, `- [x]Ship it`) is one too, as
+ * discovery and write-back read it.
  */
 const checkboxPattern = /^\s*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n]{0,3})\](\*?)(?:(?=[ \t]|$)|(?<=\[[ xX]\])(?=[\p{L}\p{N}]))/u;
 const wildcardName = /[A-Za-z0-9]_\*/u;

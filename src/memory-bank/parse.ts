@@ -4,9 +4,6 @@
  * discovery chose, drafts get stable keys, records are merged across files and numbered in source order.
  * Pure: no I/O; deterministic output order.
  */
-import type { KnownStatus } from './vocabulary-data.js';
-import { readMarkMeanings } from './extractors/mark-meanings.js';
-import { normaliseListMarkers } from './list-markers.js';
 import type { Root } from 'mdast';
 import type { MembankConfig } from '../core/config.js';
 import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
@@ -26,6 +23,9 @@ import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
 import { isBankWideId, namesWork, normaliseId } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
+import { normaliseListMarkers } from './list-markers.js';
+import { readMarkMeanings } from './mark-meanings.js';
+import type { KnownStatus } from './vocabulary-data.js';
 
 /** Options of `parseFiles`. */
 export interface ParseOptions {

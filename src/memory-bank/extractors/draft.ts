@@ -2,7 +2,6 @@
  * Creating draft tasks and applying fields to them (status with precedence and conflict reports, priority,
  * dates, owner, labels, extras), the same way for every extractor.
  */
-import { readIndicatorAlone } from './mark-meanings.js';
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
@@ -11,6 +10,7 @@ import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { cleanCollapsedTitle, maxTitleLength, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
+import { readIndicatorAlone } from '../mark-meanings.js';
 
 /** Fields a new draft starts with. */
 export interface DraftInit {

@@ -2,13 +2,13 @@
  * The contract between the parser and its extractors: what an extractor sees (one prepared file) and what it
  * returns (draft tasks, before keys, merging and ordering are applied by `parse.ts`).
  */
-import type { KnownStatus } from '../vocabulary-data.js';
 import type { Root, RootContent } from 'mdast';
 import type { ExtractorNameValue, FileKindValue } from '../../core/source-file.js';
 import type { InputProblem, ProgressEntry, TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import type { Frontmatter } from '../frontmatter.js';
 import type { Section } from '../markdown.js';
 import type { Vocabulary } from '../vocabulary.js';
+import type { KnownStatus } from '../vocabulary-data.js';
 
 /** How strongly a status source is trusted; a higher rank replaces a lower one. */
 export const statusRank: Readonly<Record<string, number>> = {

@@ -4,13 +4,12 @@
  * inline status on an item or index line) and the text it becomes, in the file's own words. A value the file has
  * no place for is refused with the file, line and reason (reported by sync, never guessed).
  */
-import { readMarkMeanings } from '../extractors/mark-meanings.js';
 import type { EditOutcome, EditRequest, ReadBackFile, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind } from '../vocabulary-data.js';
+import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -23,6 +22,7 @@ import {
   taskmasterStatusWords,
   type WrittenStatus,
 } from './words.js';
+import { readMarkMeanings } from '../mark-meanings.js';
 
 /** Where in this file the record is written: its own item, or another place it was seen (an index line). */
 interface Place {
@@ -211,11 +211,15 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
   );
 }
 
+/** The indicator marks each file explains (`🟢 Done`), read once per file view: a sync may choose many values in one file. */
+const markMeaningsByView = new WeakMap<FileView, ReadonlyMap<string, KnownStatus>>();
+
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)];
-  const meanings = readMarkMeanings(view.lines.map((line) => line.text), view.vocabulary);
+  let meanings = markMeaningsByView.get(view);
+  if (meanings === undefined) markMeaningsByView.set(view, (meanings = readMarkMeanings(view.texts, view.vocabulary)));
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings }, view.vocabulary);
 }
 

@@ -4,10 +4,10 @@
  * separator, emoji before or after the word). Every word written reads back as the value it was chosen for.
  */
 import type { KnownStatus } from '../vocabulary-data.js';
-import { readIndicatorAlone } from '../extractors/mark-meanings.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
+import { readIndicatorAlone } from '../mark-meanings.js';
 
 /** Languages write-back has its own words for. */
 export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';

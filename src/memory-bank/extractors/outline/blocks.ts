@@ -192,30 +192,31 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
   if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[')) return null;
   const items: { line: number; mark: string; text: string; box: KnownStatus | null }[] = [];
-  let open = false;
+  // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
+  let checklist = false;
   for (let line = first; line <= readEndLine(node); line++) {
     const text = (ctx.lines[line - 1] ?? '').replace(/\\$/u, '');
     if (text.trim() === '') continue;
     const boxed = readMarginBox(text);
     const box = boxed === null ? null : ctx.vocabulary.matchCheckbox(boxed.mark);
     if (boxed !== null && box !== null) {
-      open = true;
+      checklist = true;
       items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(boxed.text).trim(), box });
       continue;
     }
     const match = markLinePattern.exec(text);
     if (match?.[1] !== undefined && match[2] !== undefined) {
-      if (statusEmoji[match[1]] !== 'done') open = true;
+      if (statusEmoji[match[1]] !== 'done') checklist = true;
       items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim(), box: null });
       continue;
     }
     const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
     if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
-    if (ctx.vocabulary.matchStatus(word).canonical !== 'done') open = true;
+    if (ctx.vocabulary.matchStatus(word).canonical !== 'done') checklist = true;
     items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim(), box: null });
   }
-  if (!open || items.length === 0) return null;
+  if (!checklist || items.length === 0) return null;
   const made: DraftTask[] = [];
   for (const item of items) {
     const draft = createDraft(ctx, {

@@ -4,8 +4,8 @@
  * says what its green means. Such a mark written alone (a status cell `| 🟢 |`, `- 🟡 Write the importer`) is read as
  * the one status the file writes beside it; a mark the file writes beside two statuses, or none, stays unknown.
  */
-import type { KnownStatus } from '../vocabulary-data.js';
-import type { Vocabulary } from '../vocabulary.js';
+import type { KnownStatus } from './vocabulary-data.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** The indicator marks: coloured circles and squares. */
 const indicatorClass = '🟢🟡🔴🟠🟣🔵🟤⚪⚫🟩🟨🟥🟧🟦🟪🟫';
