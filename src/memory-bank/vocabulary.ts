@@ -181,6 +181,8 @@ export function stripInlineMarkdown(text: string): string {
   // Text with no link, HTML, emphasis, strikethrough or code characters only needs its whitespace folded.
   if (!inlineSyntax.test(text)) return collapseWhitespace(text);
   return text
+    // A wiki link (Obsidian, Foam, Logseq) reads as its alias, else its target: `[[Runbooks/Deploy]]`, `[[Notes#Decisions|the decisions]]`.
+    .replace(/!?\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]/g, (_match: string, target: string, alias: string | undefined) => alias ?? target)
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     // An HTML comment (`<!-- id: 7 -->`, an agent's bookkeeping) is not text the reader sees.

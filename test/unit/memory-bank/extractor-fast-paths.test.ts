@@ -99,10 +99,10 @@ describe('list items read by their first and last characters', () => {
 });
 
 describe('id cells', () => {
-  it('drop brackets only at either end, after emphasis is stripped', () => {
+  it('drop brackets only at either end, after emphasis and wiki links (`[[RESET]]`, the page of the id) are stripped', () => {
     const cells = ['[T-1]', '[T-1', 'T-1]', ' [ 1.2 ] ', '**[PM-003]**', '`[X1]`', '[]', ']', '[', '[[RESET]]', '[ SESS-14b', '3.3a]', '[Task 36]', 'PM-003', '[not an id]', '**RESET**', ''];
     expect(cells.map((cell) => readIdCell(cell))).toEqual([
-      'T-1', 'T-1', 'T-1', '1.2', 'PM-003', null, null, null, null, null, 'SESS-14b', '3.3a', 'Task 36', 'PM-003', null, 'RESET', null,
+      'T-1', 'T-1', 'T-1', '1.2', 'PM-003', null, null, null, null, 'RESET', 'SESS-14b', '3.3a', 'Task 36', 'PM-003', null, 'RESET', null,
     ]);
   });
 });
