@@ -474,10 +474,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   } else if (bracket && line.charCodeAt(0) === 0x5b) {
     // A checkbox at the margin, a checklist written without bullets (`[ ] Book the venue`).
     const box = marginCheckboxPattern.exec(line);
-    if (box !== null) {
-      const headings = state.headings;
-      countCheckbox(state, headings.length > 0 ? headings[headings.length - 1] : undefined, box[1] === ' ', lineNo);
-    }
+    if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
   }
   // A field name is short: the colon comes soon after the indentation.
   if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {
@@ -553,9 +550,13 @@ function readQuoteLine(state: ScanState, line: string, lineNo: number, bracket: 
   }
   if (state.quotation || !bracket) return;
   const box = checkboxPattern.exec(line.replace(quotePrefix, ''));
-  if (box === null) return;
+  if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
+}
+
+/** The last heading read, if any (no read at index -1: an out-of-bounds read throws the compiled scan away). */
+function lastHeading(state: ScanState): ScanState['headings'][number] | undefined {
   const headings = state.headings;
-  countCheckbox(state, headings.length > 0 ? headings[headings.length - 1] : undefined, box[1] === ' ', lineNo);
+  return headings.length > 0 ? headings[headings.length - 1] : undefined;
 }
 
 /** Counts a checkbox item, open or done, under the last heading (if any), and the first line with one. */
@@ -567,9 +568,7 @@ function countCheckbox(state: ScanState, heading: ScanState['headings'][number] 
 }
 
 function readListItemLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {
-  // No read at index -1 when there is no heading yet (an out-of-bounds read throws the compiled scan away).
-  const headings = state.headings;
-  const last = headings.length > 0 ? headings[headings.length - 1] : undefined;
+  const last = lastHeading(state);
   if (last !== undefined) last.items += 1;
   state.listItems += 1;
   const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
