@@ -23,7 +23,7 @@ import {
   stripFooter,
   stripInboxMarker,
 } from '../src/core/sync-values.js';
-import { ExtractorName, type ExtractorNameValue } from '../src/core/source-file.js';
+import { type DiscoveredFile, ExtractorName, type ExtractorNameValue } from '../src/core/source-file.js';
 import type { TaskRecord } from '../src/core/task-record.js';
 import {
   advanceBase,
@@ -547,6 +547,8 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const renamedFrom = new Set([...renames.values()].map((renamed) => renamed.mapping.sourceKey));
 
   const finalDesired = new Map<string, DesiredTask>();
+  // The items both sides hold, as compared: their pushes are planned once the write-back is (a pull can change them).
+  const compared: ComparedItem[] = [];
   for (const want of desired) {
     if (input.resolve !== undefined && want.key !== input.resolve.key) continue;
     const record = recordByKey.get(want.key);
@@ -607,7 +609,8 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
         oursChangedAt: fileState?.mtime ?? null,
         theirsChangedAt: task.updated,
       }), input.resolve);
-    let decisions = compare(readBankValues(want));
+    let ours = readBankValues(want);
+    let decisions = compare(ours);
     const pulled = new Map(decisions.filter((decision) => decision.action === 'pull').map((decision) => [decision.field, decision.theirs]));
     const theirs = readVikunjaValues(task, base, [config.removedLabel], bucketOf.get(task.id));
     const bankChanges = pulled.size === 0 ? [] : selectBankChanges(record, pulled, base, theirs);
@@ -618,7 +621,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       // will read once written, so the derived change is pushed in this same sync, not by the next one.
       const after = createDesiredTask(applyBankChanges(record, writable), ctx.config.mapping, ctx.renderHtml);
       useLabelSpellings([after], remote.labels);
-      const ours = { ...readBankValues(want), labels: after.labels };
+      ours = { ...ours, labels: after.labels };
       decisions = compare(ours);
       current = { ...want, labels: after.labels, bucket: after.bucket };
       finalDesired.set(want.key, current);
@@ -650,10 +653,11 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       list.push({ record, change: entry.change, fields: entry.fields, item });
       pulls.set(record.source.path, list);
     }
-    planPushes(item, decisions, current, task, updates, config.removedLabel);
+    compared.push({ item, record, task, ours, current, compare });
   }
 
   // Write-back: one file-edit op per file, planned by the editor against the bytes read now.
+  const descriptionsAfter = new Map<string, Map<string, DescriptionChange>>();
   let siblingStatuses: ((record: TaskRecord) => string[]) | null = null;
   for (const [path, requests] of [...pulls].sort(([a], [b]) => a.localeCompare(b))) {
     const file = joinPath(input.root, path);
@@ -683,7 +687,17 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       keys.add(request.record.key);
       for (const field of request.fields) request.item.writes[field] = opId;
     });
-    if (edits.length > 0) ops.push({ id: opId, kind: 'file-edit', path, file, hash: state.hash, edits, keys: [...keys] });
+    if (edits.length > 0) {
+      ops.push({ id: opId, kind: 'file-edit', path, file, hash: state.hash, edits, keys: [...keys] });
+      descriptionsAfter.set(path, readDescriptionsAfterEdits(ctx, path, state.bytes, edits, listFileExtractors(records, path)));
+    }
+  }
+  // A pull can change another item's text (a subtask ticked in its parent task file's plan): that item's description
+  // is pushed in this same sync, so the next one has nothing to do.
+  for (const entry of compared) {
+    const changed = descriptionsAfter.get(entry.record.source.path)?.get(entry.record.key);
+    if (changed !== undefined) followEditedDescription(entry, changed, finalDesired);
+    planPushes(entry.item, entry.item.decisions, entry.current, entry.task, updates, config.removedLabel);
   }
 
   // Items that left the bank.
@@ -851,6 +865,65 @@ function readBaseParent(baseRecord: unknown): string | null | undefined {
 
 /** The extractors reading a file as one task (its status written in its frontmatter or header). */
 const taskFileExtractors: ReadonlySet<string> = new Set([ExtractorName.frontmatterTask, ExtractorName.tasksFolderTask]);
+
+/** An item both sides hold, as compared: its pushes are planned after the write-back. */
+interface ComparedItem {
+  item: SyncItem;
+  record: TaskRecord;
+  task: VikunjaTask;
+  /** The bank side as compared (a pulled status's derived labels included). */
+  ours: SyncValues;
+  /** The desired task its pushes write. */
+  current: DesiredTask;
+  compare(ours: SyncValues): FieldDecision[];
+}
+
+/** An item's description (without the footer) as its file reads before and after the file's write-back edits. */
+interface DescriptionChange {
+  before: string;
+  after: string;
+}
+
+/**
+ * The items of one file whose description the file's write-back edits change (a parent task file's plan, a subtask
+ * ticked in it): the file read alone with its extractors, before the edits and after them, by key.
+ */
+function readDescriptionsAfterEdits(ctx: WriteJobContext, path: string, bytes: Uint8Array, edits: readonly SourceEdit[], extractors: ExtractorNameValue[]): Map<string, DescriptionChange> {
+  const read = (text: string): Map<string, string> => {
+    const body = text.replace(/^\uFEFF/u, '');
+    const file: DiscoveredFile = { path, bank: '.', kind: 'task-list', reason: 'read again after a write-back edit', size: bytes.length, text: body, eol: body.includes('\r\n') ? 'crlf' : 'lf', extractors };
+    const records = ctx.memoryBank.parse([file], { vocabulary: ctx.config.vocabulary }).records;
+    return new Map(records.map((record) => [record.key, stripFooter(createDesiredTask(record, ctx.config.mapping, ctx.renderHtml).fields.description)]));
+  };
+  const before = read(decodeText(bytes));
+  const after = read(decodeText(ctx.editor.applyEdits(bytes, edits)));
+  const changes = new Map<string, DescriptionChange>();
+  for (const [key, text] of after) {
+    const was = before.get(key);
+    if (was !== undefined && was !== text) changes.set(key, { before: was, after: text });
+  }
+  return changes;
+}
+
+/**
+ * An item whose description a pull rewrote in its file: compared again with the description the file will hold, and
+ * pushed with the other changes when that is the decision. Only when the file read alone gives the description the
+ * bank's whole reading gave (an item merged from several files is left to the next sync), and only a push is taken.
+ */
+function followEditedDescription(entry: ComparedItem, change: DescriptionChange, finalDesired: Map<string, DesiredTask>): void {
+  const description = entry.current.fields.description;
+  const body = stripFooter(description);
+  if (body !== change.before) return;
+  const ours = { ...entry.ours, description: change.after };
+  const decision = entry.compare(ours).find((candidate) => candidate.field === 'description');
+  const index = entry.item.decisions.findIndex((candidate) => candidate.field === 'description');
+  const was = entry.item.decisions[index];
+  if (decision?.action !== 'push' || (was?.action !== 'none' && was?.action !== 'push' && was?.action !== 'record')) return;
+  entry.item.decisions = entry.item.decisions.map((candidate, at) => (at === index ? decision : candidate));
+  entry.ours = ours;
+  entry.current = { ...entry.current, fields: { ...entry.current.fields, description: `${change.after}${description.slice(body.length)}` } };
+  finalDesired.set(entry.item.key, entry.current);
+}
 
 /** The extractors that read a file's items, in the order the parser runs them (`ExtractorName`'s). */
 function listFileExtractors(records: readonly TaskRecord[], path: string): ExtractorNameValue[] {
