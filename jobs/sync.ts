@@ -182,6 +182,7 @@ export interface SyncPlan {
 export interface SyncSummary {
   items: number;
   pushed: number;
+  /** Fields pulled and written to the bank (a pull the bank has no place for counts in `notWritable`). */
   pulled: number;
   recorded: number;
   conflicts: number;
@@ -799,7 +800,8 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
   const summary: SyncSummary = {
     items: items.length,
     pushed: count('push'),
-    pulled: count('pull'),
+    // A pulled field counts when it is written to the bank; one refused there counts as not writable.
+    pulled: items.reduce((sum, item) => sum + item.decisions.filter((decision) => decision.action === 'pull' && item.writes[decision.field] !== undefined).length, 0),
     recorded: count('record'),
     conflicts: conflicts.length,
     ignored: count('ignore'),

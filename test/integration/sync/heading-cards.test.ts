@@ -67,8 +67,10 @@ for (const version of ['0.24.1', '2.5.0']) {
     await world.editTask('Frost warning banner', { due_date: String(frost.due_date).replace('2026-04-02', '2026-04-09') });
     const compost = await world.task('Compost calculator');
     await world.editTask('Compost calculator', { due_date: String(compost.due_date).replace('2026-03-28', '2026-03-30') });
-    const report = (await syncTwice(world)) as { summary: { notWritable: number }; items: { key: string; notes: string[] }[] };
+    const report = (await syncTwice(world)) as { summary: { pulled: number; notWritable: number }; items: { key: string; notes: string[] }[] };
     expect(report.summary.notWritable).toBe(1);
+    // Pulled: the fields written into the card (a done flag and its bucket, two due dates), not the lane's (not writable).
+    expect(report.summary.pulled).toBe(4);
     expect(report.items.find((item) => item.key.endsWith('#compost-calculator'))?.notes.join(' ')).toContain('comes from the section heading');
     const text = readFileSync(join(world.bank, 'kanban.md'), 'utf8');
     expect(text).toBe(
