@@ -4,7 +4,9 @@
  * Read as the list items their authors meant: the bullet becomes `-`, the space a space — one UTF-16 unit for one, so
  * every offset, column and line stays where it was (discovery and parse read the same text; write-back reads the
  * file as written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the emoji one
- * the same way.
+ * the same way. So is a box written with emphasis around it (`- **[ ]** Ship it`, `1. __[x]__ Fix the login`, `- *[ ]*
+ * Write the guide`): the box alone, the emphasis marks spaces after it (`- [ ]     Ship it`); emphasis opening before the box and closing
+ * after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
  */
 
 /** Bullet characters that open a list item when a space follows them at the start of a line. */
@@ -19,12 +21,28 @@ const marker = /^([ \t]*)(?:([•◦▪‣⁃])|([-*+]|\d{1,9}[.)]))([ \t\u00a0]
  */
 export function normaliseListMarkers(text: string): string {
   let read = text.includes('\uFE0E') ? text.replace(/\uFE0E/gu, '\uFE0F') : text;
+  if (hasEmphasisedBox(read)) {
+    read = read.replace(emphasisedBox, (_match: string, lead: string, emphasis: string, mark: string, closed: string | undefined, space: string) =>
+      closed === undefined ? `${lead}[${mark}]${space}${emphasis}` : `${lead}[${mark}]${' '.repeat(emphasis.length * 2)}${space}`,
+    );
+  }
   if (!hasForeignMarker(read)) return read;
   read = read.replace(marker, (match: string, indent: string, bullet: string | undefined, own: string | undefined, space: string) => {
     if (bullet !== undefined) return `${indent}-${space === '\u00a0' ? ' ' : space}`;
     return space === '\u00a0' ? `${indent}${own ?? ''} ` : match;
   });
   return read;
+}
+
+/**
+ * A box with emphasis around it right after a list marker (`- **[ ]** `, `1. __[x]__ `, `- *[ ]* `, `- _[x]_ `), or
+ * opening emphasis that closes after the item's text (`- **[ ] Ship it**`: read `- [ ] **Ship it**`), the marks a
+ * checkbox uses; a space follows the box.
+ */
+const emphasisedBox = /^([ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)(\*\*|__|\*|_)\[([ xX/~>-])\](?:(\2)|(?=[ \t]+\S.*\S\2))([ \t])/gmu;
+
+function hasEmphasisedBox(text: string): boolean {
+  return (text.includes('*[') || text.includes('_[')) && /^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\*\*|__|\*|_)\[/mu.test(text);
 }
 
 function hasForeignMarker(text: string): boolean {

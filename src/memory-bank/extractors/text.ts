@@ -441,6 +441,42 @@ function readTrailingKeyedFields(read: InlineFields, vocabulary: Vocabulary): In
   return rest === read.rest ? read : { ...read, fields: [...read.fields, ...fields], status, rest };
 }
 
+/** A key written in bold with its colon (`**Status:**`, `__Owner__:`): group 2 the key. */
+const boldKey = /(\*\*|__)([\p{L}][\p{L} ]{0,28}?)\s*(?:[:：]\s*\1|\1\s*[:：])/gu;
+
+/**
+ * Keyed fields closing an item after its title, their keys in bold and nothing else setting them off (`Implement the
+ * auth flow **Status:** Done`, `Tune the cache **Priority:** High **Status:** Blocked`, `Book the room. **Owner:**
+ * Dana`): the title (the plain text before the first key, a closing `.`, `,`, `;` or dash dropped) and the fields, each
+ * value running to the next key. Every key must name a field the vocabulary knows, a status field's value must read as
+ * a status, and a title must come first (`**Build:** Passed.` opening an item defines); else null. `text` is the item's
+ * plain text, `markdown` the same as written.
+ */
+export function readBoldKeyedFields(text: string, markdown: string, vocabulary: Vocabulary): { fields: InlineField[]; rest: string } | null {
+  if (!(markdown.includes('**') || markdown.includes('__')) || !(text.includes(':') || text.includes('：'))) return null;
+  const keys: string[] = [];
+  for (const match of markdown.matchAll(boldKey)) {
+    const key = match[2]?.trim() ?? '';
+    if (match.index === 0 || markdown.slice(0, match.index).trim() === '' || vocabulary.matchField(key) === null) return null;
+    keys.push(key);
+  }
+  if (keys.length === 0) return null;
+  const escape = (key: string): string => key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const values = keys.map((key, index) => `${index === 0 ? '' : '\\s+'}${escape(key)}\\s*[:：]\\s*(.+?)`).join('');
+  const split = new RegExp(`^(.*\\S)\\s+${values}\\s*$`, 'u').exec(text);
+  if (split === null) return null;
+  const rest = (split[1] ?? '').replace(/[\s.,;，；|–—-]+$/u, '').trim();
+  if (rest === '') return null;
+  const fields: InlineField[] = [];
+  for (const [index, key] of keys.entries()) {
+    const value = (split[index + 2] ?? '').trim();
+    if (value === '' || value.length > 60) return null;
+    if (vocabulary.matchField(key) === 'status' && !isStatusValue(value, vocabulary)) return null;
+    fields.push({ name: key, value });
+  }
+  return { fields, rest };
+}
+
 /** An empty field list shared by the answers that found none (never written to). */
 const noFields: readonly InlineField[] = Object.freeze([]);
 

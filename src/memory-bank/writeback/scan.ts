@@ -69,11 +69,17 @@ const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
 const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /**
  * A list item's checkbox, or one at the margin with text after it (a checklist written without bullets, `[x] Send the
- * invites`): the mark is group 2, at the length of group 1 plus the bracket.
+ * invites`): the mark is group 2, at the length of group 1 plus the bracket. A box with emphasis around it (`- **[ ]**
+ * Ship it`), or opening before it (`- **[ ] Ship it**`), has the opening marks in group 1 and the closing ones (if
+ * right after it) in the match.
  */
-export const checkboxLine = new RegExp(String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]`, 'u');
+export const checkboxLine = new RegExp(
+  String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:(?:\*\*|__|\*|_)(?=\[[^\]]\](?:\*\*|__|\*|_)?[ \t]))?)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]` +
+    String.raw`(?:(?<=\*\*\[[^\]]\])\*\*(?=[ \t])|(?<=__\[[^\]]\])__(?=[ \t])|(?<=[^*]\*\[[^\]]\])\*(?=[ \t])|(?<=[^_]_\[[^\]]\])_(?=[ \t]))?`,
+  'u',
+);
 const fieldStart = new RegExp(
-  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*)(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
@@ -156,6 +162,11 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     let end = text.length;
     const pipe = text.indexOf(' | ', valueStart);
     if (pipe >= 0) end = pipe;
+    // A key in bold after the title (`Tune the cache **Priority:** High **Status:** Blocked`): its value runs to the next.
+    if (/^[ \t](?:\*\*|__)/u.test(match[0])) {
+      const next = text.slice(valueStart).search(/[ \t](?:\*\*|__)\p{L}/u);
+      if (next >= 0) end = Math.min(end, valueStart + next);
+    }
     if (opener !== null || /^[,，;；]/u.test(match[0].trimStart())) {
       const close = text.slice(valueStart).search(/[)）,，;；]/u);
       if (close >= 0) end = Math.min(end, valueStart + close);

@@ -1,6 +1,6 @@
 /**
- * normaliseListMarkers: bullets Markdown does not know, and no-break spaces after a marker, written as Markdown's —
- * one unit for one, so lines and offsets stay where they were.
+ * normaliseListMarkers: bullets Markdown does not know, no-break spaces after a marker and boxes in emphasis, written
+ * as Markdown's — one unit for one, so lines and offsets stay where they were.
  */
 import { describe, expect, it } from 'vitest';
 import { normaliseListMarkers } from '../../../src/memory-bank/list-markers.js';
@@ -15,6 +15,18 @@ describe('normaliseListMarkers', () => {
 
   it('reads a mark\'s text selector (U+FE0E) as the emoji one (U+FE0F), anywhere in the text', () => {
     expect(normaliseListMarkers('- ✅\uFE0E Ship it\n| Build | 🔄\uFE0E |')).toBe('- ✅\uFE0F Ship it\n| Build | 🔄\uFE0F |');
+  });
+
+  it('reads a box with emphasis around it as the box, and emphasis opening before a box as opening after it, keeping every offset', () => {
+    const text = '- **[ ]** Ship it\n1. __[x]__ Drop it\n  - *[ ]* Guide\n- _[X]_ Done\n- **[ ] Move the cron**\n> - **[x]** Quoted';
+    const read = normaliseListMarkers(text);
+    expect(read).toBe('- [ ]     Ship it\n1. [x]     Drop it\n  - [ ]   Guide\n- [X]   Done\n- [ ] **Move the cron**\n> - [x]     Quoted');
+    expect(read.length).toBe(text.length);
+  });
+
+  it('leaves emphasis that wraps no box, or a box that is not one, as written', () => {
+    const text = '- **[note]** The export runs nightly\n- **[ ]**\n- **[ ] half bold\nA **[x]** in a sentence\n- **Done:** [x] later';
+    expect(normaliseListMarkers(text)).toBe(text);
   });
 
   it('leaves a bullet that opens no item (mid-line, no space after it) and a no-break space elsewhere as written', () => {

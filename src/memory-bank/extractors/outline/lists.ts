@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readInlineFields, readBoldKeyedFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
@@ -112,6 +112,11 @@ function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
   return { ...head, checkbox: null, optional: false, text: `[${box}] ${head.text}`, markdown: `[${box}] ${head.markdown}` };
 }
 
+/** The fields read from an item's line with those its bold keys gave (`readBoldKeyedFields`), which closed it. */
+function withFields(inline: InlineFields, bold: { fields: InlineField[] } | null): InlineFields {
+  return bold === null ? inline : { ...inline, fields: [...inline.fields, ...bold.fields] };
+}
+
 /** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
 const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u;
 
@@ -130,7 +135,16 @@ function readColonStatus(text: string, vocabulary: Vocabulary): { status: string
   const value = match[2].trim();
   const status = dropTrailingNote(value);
   if (/\d/u.test(status) || !isStatusValue(status, vocabulary) || vocabulary.matchStatus(status).coverage < 0.9) return null;
-  return { status, rest: match[1].trim(), note: status === value ? null : value.slice(status.length).trim() };
+  return { status, rest: dropStatusKey(match[1], vocabulary), note: status === value ? null : value.slice(status.length).trim() };
+}
+
+/** A capitalised status field's name closing a title before its colon (`Set up monitoring. Status`): the title alone. */
+const closingKey = /^(.*?\p{L}.*?)[\s.,;–—-]+(\p{Lu}\p{L}*(?: \p{L}+)?)$/u;
+
+function dropStatusKey(title: string, vocabulary: Vocabulary): string {
+  const named = closingKey.exec(title.trim());
+  if (named?.[1] === undefined || named[2] === undefined || vocabulary.matchField(named[2]) !== 'status') return title.trim();
+  return named[1].replace(/[\s.,;–—-]+$/u, '').trim();
 }
 
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
@@ -143,6 +157,8 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
     if (options.inlineStatusBullets) {
       const status = readInlineFields(head.text, ctx.vocabulary).status;
       if (status !== null && !isStageWord(status)) return true;
+      const bold = readBoldKeyedFields(head.text, head.markdown, ctx.vocabulary);
+      if (bold !== null && hasStatusField(walk, bold.fields)) return true;
     }
     for (const child of head.rest) if ((child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child)) return true;
   }
@@ -393,7 +409,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A checkbox is an explicit status; a bare parenthetical word next to it (`- [x] Planning complete (PLAN)`)
     // is a remark, not a second status. Keyed fields (`(Status: pending)`) still count.
     const boxStatus = head.checkbox === null ? null : ctx.vocabulary.matchCheckbox(head.checkbox);
-    let inline = readInlineFields(text, ctx.vocabulary);
+    // Keyed fields closing the item, their keys in bold (`Implement the auth flow **Status:** Done`): read off first.
+    const bold = readBoldKeyedFields(text, head.markdown, ctx.vocabulary);
+    if (bold !== null) text = bold.rest;
+    let inline = withFields(readInlineFields(text, ctx.vocabulary), bold);
     // A status refining the open box, after it or closing the item (`- [ ] Wire the export button (in progress)`, `- [ ]
     // Ship the docs — blocked`): the item's own.
     let refines = opening.refines;
@@ -405,7 +424,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       const canonical = ctx.vocabulary.matchStatus(inline.status).canonical;
       const refining = boxStatus === 'todo' && refines === null && refinesOpenBox(inline.status, ctx.vocabulary) && !/\d/u.test(inline.status);
       if (refining) refines = inline.status;
-      inline = canonical === boxStatus || refining ? { ...inline, status: null } : readInlineFields(text, ctx.vocabulary, { bareStatus: false });
+      inline = canonical === boxStatus || refining ? { ...inline, status: null } : withFields(readInlineFields(text, ctx.vocabulary, { bareStatus: false }), bold);
     }
     // A status field beside the open box saying what it cannot (`- [ ] Rotate the keys (Status: in progress)`, `(owner:
     // Bo, status: blocked)`) refines it, as a bare word does: the item's own status, not a second one to report.

@@ -136,6 +136,16 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('ticks and unticks a box written with emphasis around it, or opening before it, keeping the emphasis', () => {
+    const emphasised = lines('# Tasks', '', '- **[ ]** Ship the exporter', '1. __[x]__ Drop the legacy endpoint', '- *[ ]* Write the guide', '- **[ ] Move the billing cron**');
+    expectStatusWrites(path, emphasised, ['checklist'], [
+      ['Ship the exporter', 'done', '- **[x]** Ship the exporter'],
+      ['Drop the legacy endpoint', 'todo', '1. __[ ]__ Drop the legacy endpoint'],
+      ['Write the guide', 'done', '- *[x]* Write the guide'],
+      ['Move the billing cron', 'done', '- **[x] Move the billing cron**'],
+    ]);
+  });
+
   it('writes a mark and a status cell written with the text selector (U+FE0E, `✅︎`), keeping the selector', () => {
     const selected = lines('# Tasks', '', '- ⏳\uFE0E Write the importer', '- ✅\uFE0E Ship the export', '', '| Task | Status |', '|---|---|', '| Build the API | ✅\uFE0E Done |');
     expectStatusWrites(path, selected, ['cursor-tasks'], [
@@ -637,6 +647,24 @@ describe('planEdits: priority and due date', () => {
     expect(write(path, text, find(records, 'Review the spec'), due)).toContain('- [ ] Review the spec (owner: Bo, due 2025-08-01)\n');
     expect(write(path, text, find(records, 'Publish it'), due)).toContain('- [ ] Publish it (due 2025-08-01)\n');
     expect(write(path, text, find(records, 'Patch it'), due)).toContain('- [ ] Patch it — due by 2025-08-01\n');
+  });
+
+  it('edits keyed fields closing an item with their keys in bold, each value up to the next key', () => {
+    const path = 'TODO.md';
+    const text = lines(
+      '# Todo',
+      '',
+      '## Release 2.1',
+      '',
+      '- Tune the image cache **Priority:** High **Status:** Blocked',
+      '- Migrate the billing jobs. **Status:** In Progress **Owner:** Priya',
+      '- [ ] Review the Q3 budget **Due:** 2025-09-01',
+    );
+    const records = readRecords(path, text, ['cursor-tasks']);
+    expect(write(path, text, find(records, 'Tune the image cache'), { field: 'priority', priority: 4 })).toContain('- Tune the image cache **Priority:** Critical **Status:** Blocked\n');
+    expect(write(path, text, find(records, 'Tune the image cache'), { field: 'status', status: 'done' })).toMatch(/- Tune the image cache \*\*Priority:\*\* High \*\*Status:\*\* Done\n/u);
+    expect(write(path, text, find(records, 'Migrate the billing jobs'), { field: 'status', status: 'done' })).toMatch(/- Migrate the billing jobs\. \*\*Status:\*\* Done \*\*Owner:\*\* Priya\n/u);
+    expect(write(path, text, find(records, 'Review the Q3 budget'), { field: 'due', date: '2025-10-01' })).toContain('- [ ] Review the Q3 budget **Due:** 2025-10-01\n');
   });
 
   it('reads and edits a due date without a colon whatever its case (`— Due 2025-09-01`, `(DUE 2025-09-15)`)', () => {
