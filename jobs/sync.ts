@@ -206,6 +206,7 @@ const fieldToVikunja: Partial<Record<SyncField, OwnedField>> = {
   done: 'done',
   priority: 'priority',
   due: 'due_date',
+  percentDone: 'percent_done',
 };
 
 function joinPath(root: string, path: string): string {
@@ -622,9 +623,9 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       // will read once written, so the derived change is pushed in this same sync, not by the next one.
       const after = createDesiredTask(applyBankChanges(record, writable), ctx.config.mapping, ctx.renderHtml);
       useLabelSpellings([after], remote.labels);
-      ours = { ...ours, labels: after.labels };
+      ours = { ...ours, labels: after.labels, percentDone: readBankValues(after).percentDone };
       decisions = compare(ours);
-      current = { ...want, labels: after.labels, bucket: after.bucket };
+      current = { ...want, fields: { ...want.fields, percent_done: after.fields.percent_done }, labels: after.labels, bucket: after.bucket };
       finalDesired.set(want.key, current);
     }
     const item: SyncItem = {
@@ -967,7 +968,7 @@ function planPushes(item: SyncItem, decisions: readonly FieldDecision[], want: D
   for (const decision of pushed) {
     const field = fieldToVikunja[decision.field];
     if (field === undefined) continue;
-    const after = decision.field === 'description' ? want.fields.description : field === 'priority' && want.fields.priority === null ? 0 : want.fields[field];
+    const after = decision.field === 'description' ? want.fields.description : (field === 'priority' || field === 'percent_done') && want.fields[field] === null ? 0 : want.fields[field];
     const before = field === 'priority' ? task.priority : field === 'description' ? task.description : task[field];
     changes.push({ field, before, after });
     item.writes[decision.field] = `update:${item.key}`;

@@ -29,7 +29,7 @@ export function createConfigDefaults(): MembankConfig {
     sync: {
       // `defaultOwnership` of three-way.ts, written out: importing it would load the 3-way engine (and node:crypto)
       // before doctor's first request. The test holding these defaults equal to the schema's guards the copy.
-      ownership: { title: 'memory-bank', description: 'memory-bank', done: 'both', priority: 'both', due: 'both', labels: 'both', bucket: 'both' },
+      ownership: { title: 'memory-bank', description: 'memory-bank', done: 'both', priority: 'both', due: 'both', percentDone: 'memory-bank', labels: 'both', bucket: 'both' },
       conflicts: 'report',
       inbox: 'vikunja-inbox.md',
       removed: 'label',

@@ -108,6 +108,7 @@ export const membankConfigSchema = z
             done: ownershipSchema.default(defaultOwnership.done),
             priority: ownershipSchema.default(defaultOwnership.priority),
             due: ownershipSchema.default(defaultOwnership.due),
+            percentDone: ownershipSchema.default(defaultOwnership.percentDone),
             labels: ownershipSchema.default(defaultOwnership.labels),
             bucket: ownershipSchema.default(defaultOwnership.bucket),
           })

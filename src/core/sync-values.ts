@@ -24,6 +24,14 @@ export function stripFooter(html: string): string {
   return html.replace(footerPattern, '');
 }
 
+/**
+ * The share done a side states, for sync: none when unset (0) or when it only restates a done flag (a done task's
+ * 100%, which membank writes for a done item whose bank states no share).
+ */
+export function readStatedShare(percent: number | null, done: boolean): number | null {
+  return percent === null || percent === 0 || (percent === 1 && done) ? null : percent;
+}
+
 /** The bank side's values of one item. */
 export function readBankValues(desired: DesiredTask): SyncValues {
   return {
@@ -32,6 +40,7 @@ export function readBankValues(desired: DesiredTask): SyncValues {
     done: desired.fields.done,
     priority: desired.fields.priority,
     due: desired.fields.due_date,
+    percentDone: readStatedShare(desired.fields.percent_done, desired.fields.done),
     labels: [...desired.labels],
     bucket: desired.bucket,
   };
@@ -59,6 +68,7 @@ export function readVikunjaValues(
     done: task.done,
     priority: task.priority === 0 ? null : task.priority,
     due: task.due_date,
+    percentDone: readStatedShare(task.percent_done, task.done),
     labels: task.labels.map((label) => label.title).filter((title) => !ignored.has(title.toLowerCase())),
     bucket: task.done ? BucketRole.done : (bucket ?? inferred),
   };
@@ -159,6 +169,9 @@ export function selectBankChanges(
   if (pulled.has('due')) out.push({ fields: ['due'], change: { field: 'due', date: toBankDate(theirs.due) } });
   if (pulled.has('labels')) {
     out.push({ fields: ['labels'], change: { field: 'labels', labels: mergePulledLabels(record, base?.labels ?? record.labels, theirs.labels) } });
+  }
+  if (pulled.has('percentDone')) {
+    out.push({ fields: ['percentDone'], reason: 'a share done set in Vikunja is not written back into the memory bank (its progress is the bank\'s to state; set sync.ownership.percentDone to memory-bank to stop seeing this)' });
   }
   if (pulled.has('description')) {
     out.push({ fields: ['description'], reason: 'a description edited in Vikunja is HTML; the memory bank keeps its own Markdown text (set sync.ownership.description to memory-bank to stop seeing this)' });

@@ -6,14 +6,15 @@
 import { isSameFieldValue } from './mapping.js';
 
 /** The fields sync compares, in report order. */
-export const syncFields = ['title', 'description', 'done', 'priority', 'due', 'labels', 'bucket'] as const;
+export const syncFields = ['title', 'description', 'done', 'priority', 'due', 'percentDone', 'labels', 'bucket'] as const;
 /** One field sync compares. */
 export type SyncField = (typeof syncFields)[number];
 
 /**
  * One side's values of the fields sync compares, in Vikunja's terms: `description` is the HTML membank writes
  * (body + provenance footer), `due` an RFC 3339 instant (an all-day date is 12:00 UTC) or null, `priority` 1..5
- * or null (0 is unset), `labels` titles (compared case-insensitively, as a set), `bucket` a Kanban bucket title.
+ * or null (0 is unset), `percentDone` the share done, 0..1 or null (0 is unset), `labels` titles (compared
+ * case-insensitively, as a set), `bucket` a Kanban bucket title.
  */
 export interface SyncValues {
   title: string;
@@ -21,6 +22,7 @@ export interface SyncValues {
   done: boolean;
   priority: number | null;
   due: string | null;
+  percentDone: number | null;
   labels: string[];
   bucket: string | null;
 }
@@ -44,13 +46,14 @@ export type ConflictPolicyValue = (typeof ConflictPolicy)[keyof typeof ConflictP
 /** Every conflict policy name, for flags and config. */
 export const conflictPolicies = Object.values(ConflictPolicy) as [ConflictPolicyValue, ...ConflictPolicyValue[]];
 
-/** Default ownership: the bank owns the text, both sides own the rest. */
+/** Default ownership: the bank owns the text and the share done (it is not written back), both sides own the rest. */
 export const defaultOwnership: Readonly<Record<SyncField, OwnershipValue>> = {
   title: 'memory-bank',
   description: 'memory-bank',
   done: 'both',
   priority: 'both',
   due: 'both',
+  percentDone: 'memory-bank',
   labels: 'both',
   bucket: 'both',
 };
@@ -106,7 +109,7 @@ export function isSameSyncValue(field: SyncField, a: unknown, b: unknown): boole
     const right = normaliseLabels(b as string[]);
     return left.length === right.length && left.every((label, index) => label === right[index]);
   }
-  if (field === 'priority') return (a === 0 ? null : a) === (b === 0 ? null : b);
+  if (field === 'priority' || field === 'percentDone') return (a === 0 ? null : a) === (b === 0 ? null : b);
   return isSameFieldValue(a, b);
 }
 
@@ -173,6 +176,8 @@ export function compareItem(input: ThreeWayInput): FieldDecision[] {
     const base = input.base === null ? undefined : input.base[field];
     const ours = input.ours[field];
     const theirs = input.theirs[field];
+    // A share done the bank does not state is not compared: Vikunja's is kept as it is, and the base with it.
+    if (field === 'percentDone' && ours === null) return { field, cell: 'unchanged', action: 'none', base, ours: base ?? null, theirs, reason: 'the memory bank states no share done' };
     const cell = classifyCell(field, base, ours, theirs);
     const { action, reason } = decide(cell, input.ownership[field], input);
     return { field, cell, action, base, ours, theirs, reason };

@@ -24,9 +24,9 @@ function resolveWith(config: unknown): ReturnType<typeof resolveConfig> {
 }
 
 describe('sync config', () => {
-  it('defaults: the bank owns title and description, both sides the rest; report; inbox; label', () => {
+  it('defaults: the bank owns title, description and share done, both sides the rest; report; inbox; label', () => {
     expect(createDefaultConfig().sync).toEqual({
-      ownership: { title: 'memory-bank', description: 'memory-bank', done: 'both', priority: 'both', due: 'both', labels: 'both', bucket: 'both' },
+      ownership: { title: 'memory-bank', description: 'memory-bank', done: 'both', priority: 'both', due: 'both', percentDone: 'memory-bank', labels: 'both', bucket: 'both' },
       conflicts: 'report',
       inbox: 'vikunja-inbox.md',
       removed: 'label',

@@ -7,6 +7,7 @@ import { toVikunjaDate } from '../../../src/core/mapping.js';
 import {
   mergePulledLabels,
   readInboxTaskId,
+  readStatedShare,
   readSyncBase,
   readVikunjaValues,
   selectBankChanges,
@@ -71,9 +72,19 @@ describe('sync values', () => {
     expect(readVikunjaValues(task({ labels: [label('x'), label('Removed-From-Memory-Bank')] }), null, ['removed-from-memory-bank']).labels).toEqual(['x']);
   });
 
+  it('reads the share done a side states: none when unset, or when it only restates a done flag', () => {
+    expect(readStatedShare(0.4, false)).toBe(0.4);
+    expect(readStatedShare(0.4, true)).toBe(0.4);
+    expect(readStatedShare(1, false)).toBe(1);
+    expect(readStatedShare(1, true)).toBeNull();
+    expect(readStatedShare(0, false)).toBeNull();
+    expect(readStatedShare(null, true)).toBeNull();
+    expect(readVikunjaValues(task({ percent_done: 0.25 }), null, []).percentDone).toBe(0.25);
+  });
+
   it("reads a migrate base copy (the desired task) and a sync base copy", () => {
     const desired = { key: 'k', fields: { title: 'T', description: '<p>b</p>', done: false, done_at: null, due_date: null, start_date: null, priority: 2, percent_done: null }, labels: ['a'], bucket: 'To-Do' };
-    expect(readSyncBase(desired)).toEqual({ title: 'T', description: '<p>b</p>', done: false, priority: 2, due: null, labels: ['a'], bucket: 'To-Do' });
+    expect(readSyncBase(desired)).toEqual({ title: 'T', description: '<p>b</p>', done: false, priority: 2, due: null, percentDone: null, labels: ['a'], bucket: 'To-Do' });
     expect(readSyncBase({ ...desired, sync: { title: 'S' } })).toEqual({ title: 'S' });
     expect(readSyncBase(null)).toBeNull();
   });
@@ -86,7 +97,7 @@ describe('sync values', () => {
     expect(selectPulledStatus(record(), true, 'Done')).toBe('done');
     expect(selectPulledStatus(record({ status: { canonical: 'done', raw: '[x]', from: 'checkbox' } }), false, 'To-Do')).toBe('todo');
     expect(selectPulledStatus(record({ status: { canonical: 'planned', raw: null, from: 'section' } }), false, 'To-Do')).toBe('planned');
-    const theirs = { title: 'A', description: '', done: true, priority: null, due: null, labels: [], bucket: 'Done' };
+    const theirs = { title: 'A', description: '', done: true, priority: null, due: null, percentDone: null, labels: [], bucket: 'Done' };
     expect(selectBankChanges(record(), new Map<never, unknown>([['done', true], ['bucket', 'Done']] as never), null, theirs)).toEqual([
       { fields: ['done', 'bucket'], change: { field: 'status', status: 'done' } },
     ]);

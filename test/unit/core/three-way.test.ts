@@ -21,6 +21,7 @@ const samples: { [F in SyncField]: [SyncValues[F], SyncValues[F], SyncValues[F]]
   done: [false, true, true],
   priority: [null, 3, 5],
   due: ['2026-03-12T12:00:00Z', '2026-03-13T12:00:00Z', '2026-03-14T09:30:00Z'],
+  percentDone: [0.25, 0.5, 0.75],
   labels: [['memory_bank'], ['memory_bank', 'urgent'], ['memory_bank', 'later']],
   bucket: ['To-Do', 'Doing', 'Blocked'],
 };
@@ -31,6 +32,7 @@ const baseValues: SyncValues = {
   done: samples.done[0],
   priority: samples.priority[0],
   due: samples.due[0],
+  percentDone: samples.percentDone[0],
   labels: samples.labels[0],
   bucket: samples.bucket[0],
 };
@@ -133,6 +135,26 @@ describe('three-way: the newest policy', () => {
   });
 });
 
+describe('three-way: the share done', () => {
+  const input = { ownership: defaultOwnership, policy: 'report' as const, oursChangedAt: null, theirsChangedAt: null };
+  const share = (base: number | null | undefined, ours: number | null, theirs: number | null) => {
+    const decisions = compareItem({ ...input, base: base === undefined ? {} : { ...baseValues, percentDone: base }, ours: { ...baseValues, percentDone: ours }, theirs: { ...baseValues, percentDone: theirs } });
+    const decision = decisions.find((candidate) => candidate.field === 'percentDone');
+    return { action: decision?.action, next: advanceBase(null, decisions, new Set<SyncField>(['percentDone'])).percentDone };
+  };
+
+  it('pushes a share the bank changed, and one it states where there is no base yet', () => {
+    expect(share(0.4, 0.75, 0.4)).toEqual({ action: 'push', next: 0.75 });
+    expect(share(undefined, 0.75, null)).toEqual({ action: 'push', next: 0.75 });
+  });
+
+  it('keeps a share set in Vikunja there (the bank owns it), and compares nothing where the bank states none', () => {
+    expect(share(0.2, 0.2, 0.5)).toMatchObject({ action: 'ignore' });
+    expect(share(0.2, null, 0.5)).toEqual({ action: 'none', next: 0.2 });
+    expect(share(undefined, null, 0.3)).toEqual({ action: 'none', next: null });
+  });
+});
+
 describe('three-way: advancing the base', () => {
   it('advances agreed and written fields, keeps the base of conflicts, ignored changes and failed writes', () => {
     const decisions = compareItem({
@@ -145,7 +167,7 @@ describe('three-way: advancing the base', () => {
       theirsChangedAt: null,
     });
     const byField = Object.fromEntries(decisions.map((decision) => [decision.field, decision.action]));
-    expect(byField).toEqual({ title: 'push', description: 'ignore', done: 'pull', priority: 'conflict', due: 'push', labels: 'pull', bucket: 'record' });
+    expect(byField).toEqual({ title: 'push', description: 'ignore', done: 'pull', priority: 'conflict', due: 'push', percentDone: 'none', labels: 'pull', bucket: 'record' });
     const next = advanceBase(baseValues, decisions, new Set<SyncField>(['title', 'done', 'labels']));
     expect(next).toEqual({
       ...baseValues,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createRelinkBase } from '../../../jobs/sync.js';
 import { compareItem, defaultOwnership, type SyncValues } from '../../../src/core/three-way.js';
 
-const ours: SyncValues = { title: 'Write docs', description: 'bank text', done: false, priority: 3, due: null, labels: ['docs'], bucket: 'To-Do' };
+const ours: SyncValues = { title: 'Write docs', description: 'bank text', done: false, priority: 3, due: null, percentDone: null, labels: ['docs'], bucket: 'To-Do' };
 
 function decide(theirs: SyncValues) {
   const base = createRelinkBase(ours, theirs, defaultOwnership);
@@ -23,7 +23,7 @@ describe('createRelinkBase', () => {
   it('pulls a field both sides own that Vikunja changed (done, priority, labels, bucket), never a conflict', () => {
     const decisions = decide({ ...ours, done: true, bucket: 'Done', priority: 5, labels: ['docs', 'urgent'] });
     const actions = Object.fromEntries(decisions.map((decision) => [decision.field, decision.action]));
-    expect(actions).toEqual({ title: 'none', description: 'none', done: 'pull', priority: 'pull', due: 'none', labels: 'pull', bucket: 'pull' });
+    expect(actions).toEqual({ title: 'none', description: 'none', done: 'pull', priority: 'pull', due: 'none', percentDone: 'none', labels: 'pull', bucket: 'pull' });
   });
 
   it('pushes a field the memory bank owns (title, description) that differs', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { selectInboxPath, tieBucketToDone } from '../../../jobs/sync.js';
 import { compareItem, defaultOwnership, type SyncValues } from '../../../src/core/three-way.js';
 
-const base: SyncValues = { title: 'A', description: '', done: false, priority: null, due: null, labels: [], bucket: 'To-Do' };
+const base: SyncValues = { title: 'A', description: '', done: false, priority: null, due: null, percentDone: null, labels: [], bucket: 'To-Do' };
 
 describe('sync job rules', () => {
   it('a tick that ownership ignores does not move the task to Done either', () => {

@@ -12,7 +12,7 @@ import { compareItem, defaultOwnership, type SyncValues } from '../../../src/cor
 import { readSyncStatus } from '../../../src/mcp/status.js';
 import { openStore } from '../../../src/store/index.js';
 
-const base: SyncValues = { title: 'A', description: '', done: false, priority: 3, due: null, labels: ['ui'], bucket: 'To-Do' };
+const base: SyncValues = { title: 'A', description: '', done: false, priority: 3, due: null, percentDone: null, labels: ['ui'], bucket: 'To-Do' };
 
 /** Priority changed differently on both sides; the title changed in the bank, the labels in Vikunja. */
 const decisions = compareItem({
@@ -33,7 +33,7 @@ describe('resolveDecisions', () => {
 
   it('takes the chosen side for the resolved field and leaves every other write of the item for the next sync', () => {
     const vikunja = resolveDecisions(decisions, { key: 'k', field: 'priority', side: 'vikunja' });
-    expect(actions(vikunja)).toEqual({ title: 'ignore', description: 'none', done: 'none', priority: 'pull', due: 'none', labels: 'ignore', bucket: 'none' });
+    expect(actions(vikunja)).toEqual({ title: 'ignore', description: 'none', done: 'none', priority: 'pull', due: 'none', percentDone: 'none', labels: 'ignore', bucket: 'none' });
     expect(vikunja.find((decision) => decision.field === 'title')?.reason).toContain('next sync');
     expect(actions(resolveDecisions(decisions, { key: 'k', field: 'priority', side: 'memory-bank' }))).toMatchObject({ priority: 'push', title: 'ignore', labels: 'ignore' });
   });
