@@ -674,7 +674,8 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
       ...(request.change.field === 'status' ? { siblingStatuses: (siblingStatuses ??= indexSiblingStatuses(records))(request.record) } : {}),
     }));
     // Every edit is read back by the parser as it reads the file (its extractors, the bank's vocabulary), or refused.
-    const outcomes = ctx.editor.planEdits(path, state.bytes, editRequests, { extractors: listFileExtractors(records, path), vocabulary: ctx.config.vocabulary });
+    const extractors = listFileExtractors(records, path);
+    const outcomes = ctx.editor.planEdits(path, state.bytes, editRequests, { extractors, vocabulary: ctx.config.vocabulary });
     const edits: SourceEdit[] = [];
     const keys = new Set<string>();
     const opId = `file-edit:${path}`;
@@ -691,7 +692,7 @@ export async function planSync(ctx: WriteJobContext, input: SyncInput): Promise<
     });
     if (edits.length > 0) {
       ops.push({ id: opId, kind: 'file-edit', path, file, hash: state.hash, edits, keys: [...keys] });
-      descriptionsAfter.set(path, readDescriptionsAfterEdits(ctx, path, state.bytes, edits, listFileExtractors(records, path)));
+      descriptionsAfter.set(path, readDescriptionsAfterEdits(ctx, path, state.bytes, edits, extractors));
     }
   }
   // A pull can change another item's text (a subtask ticked in its parent task file's plan): that item's description

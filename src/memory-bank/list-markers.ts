@@ -5,8 +5,8 @@
  * every offset, column and line stays where it was (discovery and parse read the same text; write-back reads the
  * file as written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the emoji one
  * the same way. So is a box written with emphasis around it (`- **[ ]** Ship it`, `1. __[x]__ Fix the login`, `- *[ ]*
- * Write the guide`): the box alone, the emphasis marks spaces after it (`- [ ]     Ship it`); emphasis opening before the box and closing
- * after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
+ * Write the guide`): the box alone, its emphasis marks become spaces after it (`- [ ]     Ship it`); emphasis opening
+ * before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
  */
 
 /** Bullet characters that open a list item when a space follows them at the start of a line. */
@@ -39,10 +39,12 @@ export function normaliseListMarkers(text: string): string {
  * opening emphasis that closes after the item's text (`- **[ ] Ship it**`: read `- [ ] **Ship it**`), the marks a
  * checkbox uses; a space follows the box.
  */
-const emphasisedBox = /^([ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)(\*\*|__|\*|_)\[([ xX/~>-])\](?:(\2)|(?=[ \t]+\S.*\S\2))([ \t])/gmu;
+const itemLead = String.raw`^([ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)(\*\*|__|\*|_)\[`;
+const emphasisedBox = new RegExp(String.raw`${itemLead}([ xX/~>-])\](?:(\2)|(?=[ \t]+\S.*\S\2))([ \t])`, 'gmu');
+const emphasisedLead = new RegExp(itemLead, 'mu');
 
 function hasEmphasisedBox(text: string): boolean {
-  return (text.includes('*[') || text.includes('_[')) && /^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\*\*|__|\*|_)\[/mu.test(text);
+  return (text.includes('*[') || text.includes('_[')) && emphasisedLead.test(text);
 }
 
 function hasForeignMarker(text: string): boolean {
