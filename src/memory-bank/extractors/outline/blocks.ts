@@ -2,7 +2,7 @@
  * The blocks of one section, in order: lists go to the list-item convention, task tables become one task per
  * row, key/value tables and field paragraphs fill the owning task, anything else is text of the owning task.
  */
-import type { Blockquote, Code, List, Paragraph, RootContent } from 'mdast';
+import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
 import { boldLabelLine, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
 import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
@@ -140,6 +140,7 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
     }
     if (node.type === 'definition') continue;
     if (node.type === 'code') reportIndentedChecklist(walk, node);
+    if (node.type === 'html') reportHtmlChecklist(walk, node);
     scope.sink?.push(nodeMarkdown(walk, node));
   }
   return made;
@@ -173,6 +174,32 @@ function reportIndentedChecklist(walk: Walk, node: Code): void {
     message: `the checklist on ${first === last ? `line ${first}` : `lines ${first}–${last}`} (${boxes} ${boxes === 1 ? 'box' : 'boxes'}) is indented four spaces or a tab, which Markdown reads as a code block, so its items are not read as tasks`,
     received: truncateForMessage((ctx.lines[first - 1] ?? '').trim()),
     fix: 'indent the list less than four spaces (or not at all) to make its items tasks; an example of the syntax belongs in a ``` fence',
+  });
+}
+
+/** An HTML list item opening with a box or a checkbox input (`<li>[ ] Ship it</li>`, `<li><input type="checkbox"> …`). */
+const htmlCheckboxItem = /<li\b[^>]*>\s*(?:\[[ xX]\]|<input\b[^>]*\btype\s*=\s*["']?checkbox\b)/giu;
+
+/**
+ * Checklist items written in HTML (`<li>[ ] Write the changelog</li>`, `<li><input type="checkbox" checked> Deploy</li>`):
+ * membank reads Markdown, so they are not tasks — reported with their lines, never dropped unseen.
+ */
+function reportHtmlChecklist(walk: Walk, node: Html): void {
+  if (!node.value.includes('<li') && !node.value.includes('<LI')) return;
+  const boxes = [...node.value.matchAll(htmlCheckboxItem)];
+  if (boxes.length === 0) return;
+  const { ctx } = walk;
+  const first = readLine(node);
+  const last = readEndLine(node);
+  const offset = boxes[0]?.index ?? 0;
+  const line = first + (node.value.slice(0, offset).match(/\n/gu)?.length ?? 0);
+  ctx.report({
+    severity: 'warning',
+    code: 'checklist-in-html',
+    line,
+    message: `the HTML block on ${first === last ? `line ${first}` : `lines ${first}–${last}`} holds ${boxes.length} checklist ${boxes.length === 1 ? 'item' : 'items'}, which are not read as tasks (membank reads Markdown, not HTML)`,
+    received: truncateForMessage((ctx.lines[line - 1] ?? '').trim()),
+    fix: 'write each as a Markdown checklist item (`- [ ] …`, `- [x] …`) to make them tasks',
   });
 }
 
