@@ -461,8 +461,8 @@ export function readBoldKeyedFields(text: string, markdown: string, vocabulary: 
     keys.push(key);
   }
   if (keys.length === 0) return null;
-  const escape = (key: string): string => key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const values = keys.map((key, index) => `${index === 0 ? '' : '\\s+'}${escape(key)}\\s*[:：]\\s*(.+?)`).join('');
+  // A key is letters and spaces (`boldKey`): written into the pattern as it is.
+  const values = keys.map((key, index) => `${index === 0 ? '' : '\\s+'}${key}\\s*[:：]\\s*(.+?)`).join('');
   const split = new RegExp(`^(.*\\S)\\s+${values}\\s*$`, 'u').exec(text);
   if (split === null) return null;
   const rest = (split[1] ?? '').replace(/[\s.,;，；|–—-]+$/u, '').trim();
