@@ -10,6 +10,7 @@ import { detectValueLanguage } from './writeback/words.js';
 import { doneMarkChars, fieldNames, taskStatusWords } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
 import { normaliseListMarkers } from './list-markers.js';
+import { readMarkMeanings } from './mark-meanings.js';
 
 /** The built-in vocabulary: classification reads words the way the parser does. */
 export const defaultVocabulary = createVocabulary();
@@ -143,8 +144,25 @@ export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
     key: readFileKey(input.pathInBank),
     folders,
     // Read as parse reads it (`• [ ] x` is a list item: list-markers.ts).
-    signals: input.signals ?? scanMarkdown(normaliseListMarkers(input.text)),
+    signals: countExplainedIndicators(input.signals ?? scanMarkdown(normaliseListMarkers(input.text)), input.text),
     taskGlob: input.taskGlob ?? null,
   };
 }
 
+/**
+ * The signals with the items led by an indicator mark the file explains (`- 🟡 Move the cron jobs` beside a legend
+ * `🟡 in progress`) counted as items led by a status mark, as the parser reads them (mark-meanings.ts).
+ */
+function countExplainedIndicators(signals: MarkdownSignals, text: string): MarkdownSignals {
+  if (signals.indicatorLeads.length === 0) return signals;
+  const meanings = readMarkMeanings(text.split(/\r?\n/u), defaultVocabulary);
+  let { open, done, firstLine } = signals.statusMarks;
+  for (const lead of signals.indicatorLeads) {
+    const meant = meanings.get(lead.mark);
+    if (meant === undefined) continue;
+    if (meant === 'done') done++;
+    else open++;
+    firstLine = firstLine === null ? lead.line : Math.min(firstLine, lead.line);
+  }
+  return { ...signals, statusMarks: { open, done, firstLine } };
+}

@@ -8,6 +8,7 @@ import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
 import { statusEmoji, tableColumns } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
+import { indicatorItemPattern } from './mark-meanings.js';
 import {
   headingPattern,
   rooHeadingPattern,
@@ -148,6 +149,11 @@ export interface MarkdownSignals {
    */
   statusLeads: { term: string; line: number }[];
   /**
+   * List items without a checkbox led by an indicator mark (`- 🟡 Move the cron jobs`): the mark and line. A mark
+   * says a status only where the file explains it (mark-meanings.ts), which classification reads.
+   */
+  indicatorLeads: { mark: string; line: number }[];
+  /**
    * List items without a checkbox closed by words in parentheses or after a dash (`- Import contacts (done)`, `-
    * Merge duplicates — in progress`, `(Status: pending)`): the words and line. Classification keeps those that read
    * as a status.
@@ -191,6 +197,7 @@ interface ScanState {
   boldFields: BoldFieldSignal[];
   definitionItems: { term: string; line: number }[];
   statusLeads: { term: string; line: number }[];
+  indicatorLeads: { mark: string; line: number }[];
   statusTails: { term: string; line: number }[];
   markOpen: number;
   markDone: number;
@@ -297,6 +304,7 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     boldFields: [],
     definitionItems: [],
     statusLeads: [],
+    indicatorLeads: [],
     statusTails: [],
     markOpen: 0,
     markDone: 0,
@@ -403,6 +411,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     definitionItems: state.definitionItems,
     listItems: state.listItems,
     statusLeads: state.statusLeads,
+    indicatorLeads: state.indicatorLeads,
     statusTails: state.statusTails,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
     itemStatusFields: state.itemStatusFields,
@@ -642,7 +651,11 @@ function readStatusTail(state: ScanState, line: string, lineNo: number): void {
 
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {
   const lead = statusLeadItemPattern.exec(line);
-  if (lead === null) return;
+  if (lead === null) {
+    const indicator = indicatorItemPattern.exec(line)?.[1];
+    if (indicator !== undefined) state.indicatorLeads.push({ mark: indicator, line: lineNo });
+    return;
+  }
   const mark = lead[4];
   if (mark === undefined) {
     state.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });

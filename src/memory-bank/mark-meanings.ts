@@ -39,6 +39,12 @@ export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabular
   return meanings;
 }
 
+/** An indicator mark opening an item's text (`🟡 Move the cron jobs`): group 1 the mark. */
+export const openingIndicator = new RegExp(`^([${indicatorClass}])\\uFE0F?[ \\t]+(?=\\S)`, 'u');
+
+/** A list item whose text opens with an indicator mark (`- 🔴 Renew the certificate`), as discovery reads lines: group 1. */
+export const indicatorItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])[ \\t]+([${indicatorClass}])\\uFE0F?[ \\t]+\\S`, 'u');
+
 /** The indicator mark a status value is made of alone (`🟢`, `🟢️`), or null. */
 export function readIndicatorAlone(value: string): string | null {
   const mark = value.replace(/\uFE0F/gu, '').trim();

@@ -3,7 +3,8 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource, type KnownStatus } from '../vocabulary-data.js';
+import { openingIndicator } from '../mark-meanings.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -332,16 +333,22 @@ export function refinesOpenBox(word: string, vocabulary: Vocabulary): boolean {
 /**
  * What an item states about its status before its title, in the order it is written: a status mark (`- ✅ Set up CI`),
  * else a status word in brackets or capitals (`- DONE: Set up CI`, `- [WIP] …`); then a word restating its box or mark
- * (`- [x] Done: …`, `- ✅ Completed: …`, see `readRestatedStatus`). `checkbox`: the item's box mark, null without one.
+ * (`- [x] Done: …`, `- ✅ Completed: …`, see `readRestatedStatus`). `checkbox`: the item's box mark, null without one;
+ * `meaningOf`: what the file says an indicator mark means (`ExtractorContext.markMeanings`), asked only of one opening it.
  */
-export function readOpeningStatus(text: string, checkbox: string | null, vocabulary: Vocabulary): OpeningStatus {
+export function readOpeningStatus(text: string, checkbox: string | null, vocabulary: Vocabulary, meaningOf?: (mark: string) => KnownStatus | undefined): OpeningStatus {
   let rest = text;
-  const own = checkbox === null ? openingItemMark.exec(rest) : null;
+  let own = checkbox === null ? openingItemMark.exec(rest) : null;
+  // An indicator mark the file explains (`- 🟡 Move the cron jobs` beside a legend `🟡 in progress`) opens it as a
+  // status mark does; one it does not explain says nothing the parser can read, and stays in the title.
+  const indicator = checkbox === null && own === null && meaningOf !== undefined ? openingIndicator.exec(rest) : null;
+  const meant = indicator?.[1] === undefined ? undefined : meaningOf?.(indicator[1]);
+  if (meant !== undefined) own = indicator;
   if (own !== null) rest = rest.slice(own[0].length);
   const statusWord = checkbox === null && own === null ? readStatusLead(rest, vocabulary) : null;
   const lead = statusWord?.word ?? null;
   if (statusWord !== null) rest = statusWord.rest;
-  const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : vocabulary.matchStatus(own[1]).canonical;
+  const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : (meant ?? vocabulary.matchStatus(own[1]).canonical);
   const restated = stated === null ? null : readRestatedStatus(rest, stated, vocabulary);
   if (restated !== null) rest = restated.rest;
   // A status word in brackets restating the box (`- [x] [DONE] Ship it`, `- [ ] 【待办】文档翻译`): not title either.

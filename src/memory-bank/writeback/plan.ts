@@ -19,10 +19,11 @@ import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
   chooseStatusValue,
+  pickStatusForm,
   taskmasterStatusWords,
   type WrittenStatus,
 } from './words.js';
-import { readMarkMeanings } from '../mark-meanings.js';
+import { readIndicatorAlone, readMarkMeanings } from '../mark-meanings.js';
 
 /** Where in this file the record is written: its own item, or another place it was seen (an index line). */
 interface Place {
@@ -214,13 +215,17 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
 /** The indicator marks each file explains (`🟢 Done`), read once per file view: a sync may choose many values in one file. */
 const markMeaningsByView = new WeakMap<FileView, ReadonlyMap<string, KnownStatus>>();
 
+function readViewMeanings(view: FileView): ReadonlyMap<string, KnownStatus> {
+  let meanings = markMeaningsByView.get(view);
+  if (meanings === undefined) markMeaningsByView.set(view, (meanings = readMarkMeanings(view.texts, view.vocabulary)));
+  return meanings;
+}
+
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)];
-  let meanings = markMeaningsByView.get(view);
-  if (meanings === undefined) markMeaningsByView.set(view, (meanings = readMarkMeanings(view.texts, view.vocabulary)));
-  return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings }, view.vocabulary);
+  return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }
 
 /** The cells of the file's status columns. */
@@ -717,6 +722,18 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // as the file's leading marks are, else the status's own; before words, in the style of the one replaced — never
     // as a word alone, which would read as part of the title.
     const opening = openingMark.exec(current);
+    // An indicator mark alone (`- 🟡 Move the cron jobs`) is replaced by the mark the file explains as the status.
+    const indicator = readIndicatorAlone(current);
+    if (indicator !== null) {
+      const meanings = readViewMeanings(view);
+      // Else a status mark the file leads its items with (`⬜ Announce the tiers` for todo), which reads the same anywhere.
+      const mark = [...meanings].find(([, meaning]) => meaning === status)?.[0] ?? pickStatusForm(status, listLeadingMarkSamples(view), view.vocabulary) ?? undefined;
+      if (mark === undefined) {
+        const explained = [...meanings].map(([each, meaning]) => `${each} ${meaning}`).join(', ');
+        return refuse(`${where}: no indicator mark of this file means ${status} (it explains ${explained}), so "${record.title}" was left with ${indicator}; add one to the file's legend (e.g. \`⚪ ${status.replace('_', ' ')}\`) or write the status by hand`);
+      }
+      return ok(makeEdit(target, 'status', line, span, mark));
+    }
     const value =
       opening?.[1] !== undefined && statusEmoji[opening[1]] !== undefined
         ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)

@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -12,6 +12,7 @@ import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSig
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
+import { openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
@@ -47,8 +48,19 @@ function hasOpenMark(walk: Walk, list: List): boolean {
     const text = head.text;
     const mark = openingItemMark.exec(text)?.[1] ?? closingMark.exec(text)?.[1];
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
+    const meant = readIndicatorMeaning(walk, text);
+    if (meant !== undefined && meant !== 'done') return true;
   }
   return false;
+}
+
+/**
+ * What an indicator mark opening an item's text means in its file (`🟡 Move the cron jobs` beside a legend `🟡 in
+ * progress`; mark-meanings.ts), or undefined: no such mark, or one the file does not explain.
+ */
+function readIndicatorMeaning(walk: Walk, text: string): KnownStatus | undefined {
+  const mark = openingIndicator.exec(text)?.[1];
+  return mark === undefined ? undefined : walk.ctx.markMeanings.get(mark);
 }
 
 /** Whether an item of a list has a checkbox the vocabulary knows (`- [ ] Rotate the keys`). */
@@ -173,7 +185,7 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
   const { ctx } = walk;
   for (const item of list.children) {
     const head = readItemHead(walk, item, list);
-    if (head.checkbox !== null || openingItemMark.test(head.text) || closingMark.test(head.text)) return true;
+    if (head.checkbox !== null || openingItemMark.test(head.text) || closingMark.test(head.text) || readIndicatorMeaning(walk, head.text) !== undefined) return true;
     if (readStatusLead(head.text, ctx.vocabulary) !== null) return true;
   }
   return false;
@@ -359,7 +371,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in; a status word
     // leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be; a word after its box or mark that
     // says the same (`- [x] Done: Upload resume`, `- ✅ Completed: CSV reader`) restates it: not title.
-    const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary);
+    const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary, (found) => ctx.markMeanings.get(found));
     const ownMark = opening.mark;
     let ownLead = opening.lead;
     text = opening.rest;
@@ -462,7 +474,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is. A cross (`❌`, `✗`) is a mark there
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
     // generated files`), which has no open mark.
-    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)));
+    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && (crossMarks.has(mark) || ctx.markMeanings.has(mark))));
     const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.

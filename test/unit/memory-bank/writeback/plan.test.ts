@@ -565,6 +565,24 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes an item led by an indicator mark as the mark the file explains (`Key: 🔴 not started · 🟢 done`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', 'Key: 🔴 not started · 🟡 in progress · 🟢 done', '', '## Release', '', '1. 🟡 Move the cron jobs', '2. 🔴 Renew the certificate', '3. 🟢 Rotate the keys');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Move the cron jobs', 'done', '1. 🟢 Move the cron jobs'],
+      ['Renew the certificate', 'in_progress', '2. 🟡 Renew the certificate'],
+      ['Rotate the keys', 'todo', '3. 🔴 Rotate the keys'],
+    ]);
+  });
+
+  it('writes such an item with a status mark the file leads items with when no indicator means the status, else refuses', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '| Task | State |', '|---|---|', '| Draft the page | 🟩 Complete |', '', '## Follow-ups', '', '- 🟩 Publish the FAQ', '- ⬜ Order the banner');
+    expectStatusWrites(path, text, ['checklist'], [['Publish the FAQ', 'todo', '- ⬜ Publish the FAQ']]);
+    const outcome = planOne(path, text, find(readRecords(path, text, ['checklist']), 'Publish the FAQ'), { field: 'status', status: 'in_progress' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:9: no indicator mark of this file means in_progress \(it explains 🟩 done\), so "Publish the FAQ" was left with 🟩/u) });
+  });
+
   // The form is the value alone: never the brackets, the key or the remark written around another item's value.
   const cases: ReadonlyArray<readonly [name: string, path: string, text: string, writes: readonly StatusCase[]]> = [
     [
