@@ -185,7 +185,8 @@ const htmlCheckboxItem = /<li\b[^>]*>\s*(?:\[[ xX]\]|<input\b[^>]*\btype\s*=\s*[
  * membank reads Markdown, so they are not tasks — reported with their lines, never dropped unseen.
  */
 function reportHtmlChecklist(walk: Walk, node: Html): void {
-  if (!node.value.includes('<li') && !node.value.includes('<LI')) return;
+  // The tag in any case (`<li>`, `<LI>`, `<Li>`), as the pattern reads it.
+  if (!/<li\b/iu.test(node.value)) return;
   const boxes = [...node.value.matchAll(htmlCheckboxItem)];
   if (boxes.length === 0) return;
   const { ctx } = walk;
@@ -197,7 +198,7 @@ function reportHtmlChecklist(walk: Walk, node: Html): void {
     severity: 'warning',
     code: 'checklist-in-html',
     line,
-    message: `the HTML block on ${first === last ? `line ${first}` : `lines ${first}–${last}`} holds ${boxes.length} checklist ${boxes.length === 1 ? 'item' : 'items'}, which are not read as tasks (membank reads Markdown, not HTML)`,
+    message: `the HTML block on ${first === last ? `line ${first}` : `lines ${first}–${last}`} holds ${boxes.length} checklist ${boxes.length === 1 ? 'item, which is' : 'items, which are'} not read as tasks (membank reads Markdown, not HTML)`,
     received: truncateForMessage((ctx.lines[line - 1] ?? '').trim()),
     fix: 'write each as a Markdown checklist item (`- [ ] …`, `- [x] …`) to make them tasks',
   });
