@@ -14,7 +14,7 @@ import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, 
 import { applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { hasCheckboxItem, walkList } from './lists.js';
-import { applyLineFields } from './metadata.js';
+import { applyLineFields, readPlainParagraphFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 /** Walks a section's own blocks (before its first sub-heading); returns the drafts made at this level. */
@@ -88,7 +88,9 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         made.push(...marked);
         continue;
       }
-      const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary);
+      // Under a heading task its fields may be written plainly too (`### Write the importer` over `Status: In Progress`).
+      const ownsFields = scope.parent !== null && scope.parent !== ctx.documentTask;
+      const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary) ?? (ownsFields ? readPlainParagraphFields(walk, node) : null);
       if (fields !== null) {
         const label = fields.length === 1 && fields[0] !== undefined && fields[0].value === '' ? fields[0] : null;
         if (label !== null) {
@@ -106,7 +108,7 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
           }
           continue;
         }
-        if (scope.parent !== null && scope.parent !== ctx.documentTask) {
+        if (ownsFields && scope.parent !== null) {
           applyLineFields(walk, scope.parent, fields);
           ctx.claimed.add(node);
         }

@@ -14,7 +14,7 @@ import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readC
 import { detectTaskTable } from '../tables.js';
 import { openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
-import { applyLineFields } from './metadata.js';
+import { applyLineFields, holdsItsKind } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 /** An item's Markdown struck through whole (`~~Set up CI~~`). */
@@ -565,8 +565,9 @@ function readFieldItem(
   const { ctx } = walk;
   const line = readLine(item);
   const owner = parentDraft ?? scope.parent;
-  // Under a task, a plain field bullet (`- Status: Done`) is its field as a bold one is.
-  const field = readLeadingBoldField(head.markdown) ?? (parentDraft === null ? null : readPlainFieldLine(head.markdown, line, ctx.vocabulary));
+  // Under a task, a plain field bullet (`- Status: Done`) is its field as a bold one is; under a heading task, one
+  // holding a value of its kind (`### Tune the cache` over `- Status: Blocked`, not `- State: shared notes…`).
+  const field = readLeadingBoldField(head.markdown) ?? (parentDraft === null ? readHeadingTaskField(walk, head, scope, line) : readPlainFieldLine(head.markdown, line, ctx.vocabulary));
   const kind = field === null ? null : ctx.vocabulary.matchField(field.name);
   if (field !== null && kind !== null) {
     if (owner !== null) {
@@ -587,6 +588,13 @@ function readFieldItem(
     return true;
   }
   return false;
+}
+
+/** A plain field bullet directly under a heading task (`- Status: Blocked`), holding a value of its kind, or null. */
+function readHeadingTaskField(walk: Walk, head: ListItemHead, scope: Scope, line: number): LineField | null {
+  if (scope.parent === null || scope.parent === walk.ctx.documentTask || head.checkbox !== null) return null;
+  const field = readPlainFieldLine(head.markdown, line, walk.ctx.vocabulary);
+  return field !== null && holdsItsKind(walk, field) ? field : null;
 }
 
 /**

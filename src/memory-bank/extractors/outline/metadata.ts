@@ -2,11 +2,11 @@
  * Metadata fields under a task (`**Priority:** High`, `- **Owner**: Ana`, key/value tables): read into the task
  * they belong to; unknown short fields go to `extra`, long ones to the body.
  */
-import type { List, ListItem, RootContent } from 'mdast';
+import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import { readEndLine, readLine, readListItemHead } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
-import { readBoldFieldLine, readParagraphFields, type LineField } from '../fields.js';
+import { readBoldFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { readLeadingBoldField } from '../text.js';
 import type { DraftTask } from '../types.js';
 import type { Walk } from './walk.js';
@@ -33,13 +33,27 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
     else return false;
     return found === 'status' || !statusMatters;
   };
+  // A field written plainly (`Status: In Progress`, `- Owner: Lee`) counts only when it holds a value of its kind: a
+  // known name alone opens prose too (`State: shared context for the team…`).
+  const weighPlain = (field: LineField): boolean => holdsItsKind(walk, field) && weigh(field.name);
   for (const node of nodes) {
     if (node.type === 'paragraph') {
       const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary);
-      if (fields !== null) for (const field of fields) if (weigh(field.name)) return found;
+      if (fields !== null) {
+        for (const field of fields) if (weigh(field.name)) return found;
+        continue;
+      }
+      const plain = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
+      if (plain !== null) for (const field of plain) if (weighPlain(field)) return found;
     } else if (node.type === 'list') {
       for (const item of node.children) {
-        if (!opensBold(ctx.source, item)) continue;
+        if (item.checked === true || item.checked === false) continue;
+        if (!opensBold(ctx.source, item)) {
+          const line = readLine(item);
+          const plain = readPlainFieldLine((ctx.lines[line - 1] ?? '').replace(itemMarker, ''), line, ctx.vocabulary);
+          if (plain !== null && weighPlain(plain)) return found;
+          continue;
+        }
         const head = readListItemHead(ctx.source, item, node);
         if (head.checkbox !== null) continue;
         const field = readLeadingBoldField(head.markdown);
@@ -49,6 +63,9 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
   }
   return found;
 }
+
+/** A list item's marker opening its line (`- `, `1. `). */
+const itemMarker = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/u;
 
 const boldOpening = /\s*(?:\*\*|__)/uy;
 
@@ -133,7 +150,7 @@ function labelsChecklist(walk: Walk, field: LineField, item: ListItem): boolean 
 }
 
 /** Whether a field the vocabulary knows holds a value of its kind: a date, a status, a priority, a name. */
-function holdsItsKind(walk: Walk, field: LineField): boolean {
+export function holdsItsKind(walk: Walk, field: LineField): boolean {
   const { vocabulary } = walk.ctx;
   const value = stripInlineMarkdown(field.value);
   if (value === '') return false;
@@ -155,4 +172,13 @@ function holdsItsKind(walk: Walk, field: LineField): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The fields of a paragraph written plainly under a heading task (`Status: In Progress` over `Owner: Sam`), each
+ * holding a value of its kind; null when a line is anything else (`State: shared context for the team…` is prose).
+ */
+export function readPlainParagraphFields(walk: Walk, paragraph: Paragraph): LineField[] | null {
+  const fields = readParagraphFields(walk.ctx.lines, paragraph, walk.ctx.vocabulary, true);
+  return fields !== null && fields.every((field) => holdsItsKind(walk, field)) ? fields : null;
 }
