@@ -9,7 +9,10 @@ import { ExtractorName } from '../../core/source-file.js';
 import { readFrontmatterList, readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
 import { readLine, sliceLines } from '../markdown.js';
 import { stripInlineMarkdown } from '../vocabulary.js';
-import { applyStatusText, createDraft, deriveStatusFromChildren } from './draft.js';
+import { dataDoneFlagKeys } from '../data-file.js';
+import { normaliseKeyName } from '../key-roles.js';
+import { slugify } from '../keys.js';
+import { applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from './draft.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 /** Where one todo sits in the frontmatter: the line its entry opens on, and its `status:` line (0 when it has none). */
@@ -54,6 +57,17 @@ function readTodoText(todo: Record<string, FrontmatterValue>): string | null {
   return null;
 }
 
+/** A todo's done flag (`done: true`, `completed: no`): what it says and as written, or null. */
+function readTodoFlag(todo: Record<string, FrontmatterValue>): { status: 'done' | 'todo'; raw: string } | null {
+  for (const [key, value] of Object.entries(todo)) {
+    if (!dataDoneFlagKeys.includes(normaliseKeyName(key))) continue;
+    const text = String(value).toLowerCase();
+    if (text === 'true' || text === 'yes') return { status: 'done', raw: String(value) };
+    if (text === 'false' || text === 'no') return { status: 'todo', raw: String(value) };
+  }
+  return null;
+}
+
 function extractPlan(ctx: ExtractorContext): ExtractorOutput {
   const fm = ctx.frontmatter;
   const todos = fm?.data.todos;
@@ -66,10 +80,14 @@ function extractPlan(ctx: ExtractorContext): ExtractorOutput {
   const h1 = children.find((node) => node.type === 'heading' && node.depth === 1);
   const h1Text = h1 === undefined ? null : stripInlineMarkdown(sliceLines(ctx.lines, readLine(h1), readLine(h1)).replace(/^#+\s*/u, ''));
   const stem = ctx.path.split('/').pop()?.replace(/\.plan\.md$|\.[^.]+$/iu, '').replace(/_[0-9a-f]{8}$/u, '').replace(/[-_]+/gu, ' ').trim() ?? 'plan';
+  const named = readFrontmatterString(fm.data.name)?.trim();
   const plan = createDraft(ctx, {
     extractor: ExtractorName.cursorPlan,
     line: 1,
-    title: readFrontmatterString(fm.data.name)?.trim() || h1Text || stem,
+    title: named || readFrontmatterString(fm.data.title)?.trim() || h1Text || stem,
+    // A `title:` (other tools' frontmatter todos) is the plan's title; its key stays the one read before version 25 knew
+    // it (the name, the heading or the file's name), so reading the title renames the task rather than making another.
+    anchor: slugify(named || h1Text || stem) || null,
   });
   const overview = readFrontmatterString(fm.data.overview);
   if (overview !== null && overview.trim() !== '') plan.body.push(overview.trim());
@@ -106,6 +124,9 @@ function extractPlan(ctx: ExtractorContext): ExtractorOutput {
     if (id !== null && id !== '') todo.extra.id = id;
     const status = readFrontmatterString(value.status);
     if (status !== null) applyStatusText(ctx, todo, status, 'frontmatter-item', place !== undefined && place.statusLine > 0 ? place.statusLine : line);
+    // Without one, a done flag (`done: true`, as other tools write their frontmatter todos) is its status.
+    const flag = status === null ? readTodoFlag(value) : null;
+    if (flag !== null) setStatus(ctx, todo, flag.status, flag.raw, 'data-flag', line);
     const dependencies = readFrontmatterList(value.dependencies);
     if (dependencies.length > 0) todo.extra.dependencies = JSON.stringify(dependencies);
     drafts.push(todo);

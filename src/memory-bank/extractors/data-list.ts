@@ -191,9 +191,33 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
   const found = findDataTaskLists(data.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
   const drafts: DraftTask[] = [];
   const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
+  for (const { label, list } of found.lists) {
+    drafts.push(...readDataItems(ctx, list.items, { where: label === '' ? `the file's list` : `\`${label}\``, parent: null, context: label === '' ? noContext : [label], statusFrom }));
+  }
+  if (drafts.length > 0) return { drafts };
+  const left = found.skipped.map((list) => `\`${list.label}\` left out: ${list.why}`).join('; ');
+  return { drafts, note: `no list of items with a title and a status${left === '' ? '' : ` (${left})`}` };
+}
 
+/** Where the items of one list are read: how reports name the list, the task they are subtasks of, their key context. */
+export interface DataItemsPlace {
+  where: string;
+  parent: DraftTask | null;
+  context: string[];
+  /** Where their statuses come from, as write-back finds them: `frontmatter-item` (YAML), `json`. */
+  statusFrom: string;
+}
+
+/**
+ * The tasks of one list of items kept as data (a task list's, or a task document's `subtasks:` in its frontmatter):
+ * each item a task keyed by its `id`, its titled `subtasks:` its subtasks, items naming a parent in the list under it;
+ * an item without a title is reported, not dropped unseen.
+ */
+export function readDataItems(ctx: ExtractorContext, items: readonly DataValue[], place: DataItemsPlace): DraftTask[] {
+  const drafts: DraftTask[] = [];
+  const { statusFrom } = place;
   // The top-level items of the list being read, with the id of the parent they name (linked once the list is read).
-  let listed: { draft: DraftTask; parentId: string | null }[] = [];
+  const listed: { draft: DraftTask; parentId: string | null }[] = [];
   const readItem = (item: DataValue, index: number, where: string, parent: DraftTask | null, context: string[]): void => {
     const title = item.kind === 'map' ? readItemTitle(item) : undefined;
     if (item.kind !== 'map' || title === undefined) {
@@ -217,7 +241,7 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
       anchor: id,
     });
     drafts.push(draft);
-    if (parent === null) listed.push({ draft, parentId: readParentId(item) });
+    if (parent === place.parent) listed.push({ draft, parentId: readParentId(item) });
     const children: DataMap[] = [];
     let stated = false;
     // A done flag (`done: true`) is the status of an item that writes no status word.
@@ -240,15 +264,9 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
     if (!stated) deriveStatusFromChildren(ctx, draft, drafts.slice(first).filter((child) => child.parent === draft));
   };
 
-  for (const { label, list } of found.lists) {
-    const context = label === '' ? noContext : [label];
-    listed = [];
-    list.items.forEach((item, index) => readItem(item, index, label === '' ? `the file's list` : `\`${label}\``, null, context));
-    linkParents(listed);
-  }
-  if (drafts.length > 0) return { drafts };
-  const left = found.skipped.map((list) => `\`${list.label}\` left out: ${list.why}`).join('; ');
-  return { drafts, note: `no list of items with a title and a status${left === '' ? '' : ` (${left})`}` };
+  items.forEach((item, index) => readItem(item, index, place.where, place.parent, place.context));
+  linkParents(listed);
+  return drafts;
 }
 
 /** The data task-list extractor. */

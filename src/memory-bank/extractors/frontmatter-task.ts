@@ -7,16 +7,18 @@
  */
 import type { RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
-import { readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
+import { dataTitleKeys, findEntry, readDataFile } from '../data-file.js';
+import { readFrontmatterString, type Frontmatter, type FrontmatterValue } from '../frontmatter.js';
 import { readLine, readTableRows, sliceLines } from '../markdown.js';
 import { normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
 import { applyDataKey } from './data-keys.js';
-import { readKeyRole } from '../key-roles.js';
-import { applyField, applyStatusText, cleanFieldName, createDraft } from './draft.js';
+import { normaliseKeyName, readKeyRole } from '../key-roles.js';
+import { readDataItems } from './data-list.js';
+import { applyField, applyStatusText, cleanFieldName, createDraft, deriveStatusFromChildren } from './draft.js';
 import { readParagraphFields } from './fields.js';
 import { readKeyValueTable } from './tables.js';
 import { itemLabel, splitLeadingId } from './text.js';
-import type { Extractor, ExtractorContext, ExtractorOutput } from './types.js';
+import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   const fm = ctx.frontmatter;
@@ -40,9 +42,12 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   });
   if (h1 !== undefined) ctx.claimed.add(h1);
 
+  // A list of subtasks in the frontmatter (`subtasks:` over `- title: … status: …`) is the task's subtasks.
+  const subtaskKeys = fm === null ? [] : Object.keys(data).filter((key) => subtaskListKey.test(key) && holdsTitledItems(data[key]));
   for (const [key, value] of Object.entries(data)) {
-    if (readKeyRole(key) !== 'title') applyDataKey(ctx, draft, key, value, lineOf(key), 'frontmatter');
+    if (readKeyRole(key) !== 'title' && !subtaskKeys.includes(key)) applyDataKey(ctx, draft, key, value, lineOf(key), 'frontmatter');
   }
+  const subtasks = fm === null || subtaskKeys.length === 0 ? [] : readFrontmatterSubtasks(ctx, fm, draft, subtaskKeys);
 
   // Bold-field header (before the first H2), key/value tables, and `## Status` + value.
   const headerEnd = firstH2Index < 0 ? children.length : firstH2Index;
@@ -87,7 +92,40 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   });
 
   draft.deferredBody = children.filter((node) => node !== h1 && !consumed.has(node));
-  return { drafts: [draft], documentTask: draft };
+  if (subtasks.length > 0 && draft.status.raw === null) deriveStatusFromChildren(ctx, draft, subtasks.filter((subtask) => subtask.parent === draft));
+  return { drafts: [draft, ...subtasks], documentTask: draft };
+}
+
+/** Frontmatter keys holding a task's subtasks (`subtasks`, `sub_tasks`, `todos`, `checklist`, `steps`, `children`). */
+const subtaskListKey = /^(?:sub[ _-]?tasks?|sub[ _-]?items|tasks|todos?|to[ _-]dos?|checklist|steps|children|action[ _-]?items)$/iu;
+
+/**
+ * Whether a frontmatter value is a list of titled items (`- title: …`, `- content: …`), at least half of it: a list of
+ * words (`steps: [Create the key, Deploy it]`) is the task's data, kept in `extra`.
+ */
+function holdsTitledItems(value: FrontmatterValue | undefined): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  const titled = value.filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).some((key) => dataTitleKeys.includes(normaliseKeyName(key))));
+  return titled.length * 2 >= value.length;
+}
+
+/**
+ * The subtasks a task document lists in its frontmatter (`subtasks:` over `- title: Write the CSV writer` and `status:
+ * done`): read as a task list kept as YAML is (data-list.ts: keyed by `id`, else the title; `status`, `priority`, `due`
+ * written back in place), each a subtask of the document's task; an item that is not a map with a title is reported.
+ */
+function readFrontmatterSubtasks(ctx: ExtractorContext, fm: Frontmatter, draft: DraftTask, keys: readonly string[]): DraftTask[] {
+  // The block as YAML with the file's line numbers: the lines before it blank.
+  const yaml = '\n'.repeat(fm.startLine) + ctx.rawText.split(/\r\n|\n|\r/u).slice(fm.startLine, fm.endLine - 1).join('\n');
+  const read = readDataFile('yaml', yaml);
+  if (!read.ok || read.root.kind !== 'map') return [];
+  const subtasks: DraftTask[] = [];
+  for (const key of keys) {
+    const list = findEntry(read.root, [key])?.value ?? read.root.entries.find((entry) => entry.key === key)?.value;
+    if (list?.kind !== 'list') continue;
+    subtasks.push(...readDataItems(ctx, list.items, { where: `the frontmatter's \`${key}:\``, parent: draft, context: [key], statusFrom: 'frontmatter-item' }));
+  }
+  return subtasks;
 }
 
 /** The frontmatter/bold-field task-document extractor. */

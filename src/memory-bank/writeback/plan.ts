@@ -881,7 +881,7 @@ function isDataItem(record: TaskRecord): boolean {
   return record.extractor === ExtractorName.dataList;
 }
 
-/** The values written under `keys` in the YAML list entries of the file's frontmatter (or, for a YAML data file, anywhere in it). */
+/** The values written under `keys` in the YAML list entries of the file's frontmatter (or, for a YAML data file, anywhere in it: `wholeFile`). */
 function listEntrySamples(view: FileView, keys: readonly string[], wholeFile: boolean): string[] {
   // A frontmatter closes at the first `---` after line 1.
   const close = wholeFile ? view.texts.length : view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
@@ -903,7 +903,7 @@ function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
   const statusKeys = data ? dataStatusKeys : ['status'];
   const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => statusKeys.includes(normaliseKeyName(candidate.key)));
   if (key === undefined) return refuse(`${where}: the ${data ? 'item' : 'todo'} "${record.title}" has no status: key under it, so its status was not written`);
-  const samples = listEntrySamples(view, [key.key], data);
+  const samples = listEntrySamples(view, [key.key], data && readDataFormat(view.path) !== null);
   if (data) {
     if (status === 'unknown') return refuse(`${where}: "unknown" is not a status to write into "${record.title}"`);
     const value = chooseStatusValue(status, { current: key.value, groups: [samples], language: view.language, defaults: { letterCase: 'lower', separator: '_' } }, view.vocabulary);
@@ -934,7 +934,7 @@ function planDoneFlag(target: Target, status: TaskStatusValue): Outcome {
     return refuse(`${where}: "${record.title}" says whether it is done with a true/false flag, which cannot say ${status}; add a status: key to the item by hand to have it synced`);
   }
   const done = status === 'done';
-  if (isYamlPath(view.path)) {
+  if (keepsItemsInYaml(view.path)) {
     const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => dataDoneFlagKeys.includes(normaliseKeyName(candidate.key)));
     if (key === undefined) return refuse(`${where}: the done flag of "${record.title}" was not found on its item; the file changed since it was parsed — re-read it`);
     return ok(makeEdit(target, 'status', key.line, key, writeFlag(key.value, done)));
@@ -961,7 +961,7 @@ function planListEntryField(target: Target, field: 'priority' | 'due', choose: (
   if (key === undefined) {
     return refuse(`${where}: the item "${record.title}" has no ${names[0] ?? field}: key, so its ${field} was not written (write-back adds no keys); add one by hand to have it synced`);
   }
-  const value = choose(key.value, listEntrySamples(view, [key.key], true));
+  const value = choose(key.value, listEntrySamples(view, [key.key], readDataFormat(view.path) !== null));
   if (value === null) return refuse(`${where}: no value in this file or its language reads back as the new ${field} of "${record.title}"`);
   return ok(makeEdit(target, field, key.line, key, yamlScalar(value, key.quote)));
 }
@@ -1024,8 +1024,10 @@ interface JsonRoot {
   base: number;
 }
 
-function isYamlPath(path: string): boolean {
-  return readDataFormat(path) === 'yaml';
+/** Whether a file's items kept as data are YAML: a YAML file's, or a Markdown file's frontmatter's (`subtasks:`). */
+function keepsItemsInYaml(path: string): boolean {
+  const format = readDataFormat(path);
+  return format === 'yaml' || format === null;
 }
 
 /** The file's JSON (`text`, the view's lines joined): one root, or one per line of a JSON Lines file (lines that do not parse were skipped by the parser too). */
@@ -1156,7 +1158,7 @@ function planPriority(target: Target, priority: number | null): Outcome {
   }
   const choose = (samples: readonly string[]): string | null => choosePriorityValue(priority, samples, view.vocabulary, view.language);
   const raw = record.priority.raw;
-  if (isDataItem(record) && isYamlPath(view.path)) return planListEntryField(target, 'priority', (current, samples) => choose([current, ...samples]));
+  if (isDataItem(record) && keepsItemsInYaml(view.path)) return planListEntryField(target, 'priority', (current, samples) => choose([current, ...samples]));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'priority', (node, samples) => {
       if (node.kind === 'string') return choose(samples.filter((sample) => !/^\d+$/u.test(sample)));
@@ -1203,7 +1205,7 @@ function planDue(target: Target, date: string | null): Outcome {
     const match = writtenDate.exec(current);
     return match === null ? date : current.slice(0, match.index) + date + current.slice(match.index + match[0].length);
   };
-  if (isDataItem(record) && isYamlPath(view.path)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
+  if (isDataItem(record) && keepsItemsInYaml(view.path)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'due', (node) => (node.kind === 'string' ? replaceDate(node.value) : null));
   }

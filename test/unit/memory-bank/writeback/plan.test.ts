@@ -64,6 +64,38 @@ describe('planEdits: Obsidian Tasks signifiers', () => {
   });
 });
 
+describe('planEdits: subtasks listed in a task document\'s frontmatter', () => {
+  const path = 'memory-bank/tasks/TASK-014-exporter.md';
+  const text = lines(
+    '---',
+    'id: TASK-014',
+    'title: Build the exporter',
+    'status: in-progress',
+    'priority: high',
+    'subtasks:',
+    '  - id: 14.1',
+    '    title: Write the CSV writer',
+    '    status: done',
+    '  - id: 14.2',
+    '    title: Write the JSON writer',
+    '    status: todo',
+    '    priority: medium',
+    '---',
+    '',
+    'The exporter writes every board to CSV and JSON.',
+  );
+
+  it("writes a subtask's status and priority into its own entry, never the document's keys", () => {
+    expectStatusWrites(path, text, ['frontmatter-task'], [
+      ['Write the CSV writer', 'todo', '    status: todo'],
+      ['Write the JSON writer', 'done', '    status: done'],
+    ]);
+    const records = readRecords(path, text, ['frontmatter-task']);
+    const written = write(path, text, find(records, 'Write the JSON writer'), { field: 'priority', priority: 4 });
+    expect(written.split('\n').slice(3, 13)).toEqual(['status: in-progress', 'priority: high', 'subtasks:', '  - id: 14.1', '    title: Write the CSV writer', '    status: done', '  - id: 14.2', '    title: Write the JSON writer', '    status: todo', '    priority: critical']);
+  });
+});
+
 describe('planEdits: done-flag and percent columns', () => {
   const path = 'memory-bank/backlog.md';
   const percent = lines('# Backlog', '', '| Task | Progress |', '|------|----------|', '| Map the fields | 40% |', '| Read the export | 0% |');
