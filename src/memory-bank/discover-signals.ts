@@ -8,7 +8,7 @@ import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
 import { statusEmoji, tableColumns } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
-import { indicatorItemPattern } from './mark-meanings.js';
+import { closingIndicator, indicatorItemPattern } from './mark-meanings.js';
 import {
   headingPattern,
   rooHeadingPattern,
@@ -149,7 +149,7 @@ export interface MarkdownSignals {
    */
   statusLeads: { term: string; line: number }[];
   /**
-   * List items without a checkbox led by an indicator mark (`- 🟡 Move the cron jobs`): the mark and line. A mark
+   * List items without a checkbox led or closed by an indicator mark (`- 🟡 Move the cron jobs`, `- Tune the cache 🔴`): the mark and line. A mark
    * says a status only where the file explains it (mark-meanings.ts), which classification reads.
    */
   indicatorLeads: { mark: string; line: number }[];
@@ -593,6 +593,8 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   if (box === null && endsBeyondAscii(line)) {
     const closing = closingMarkPattern.exec(line)?.[1];
     if (closing !== undefined) countMark(state, closing, lineNo);
+    const indicator = closing === undefined ? closingIndicator.exec(line)?.[1] : undefined;
+    if (indicator !== undefined) state.indicatorLeads.push({ mark: indicator, line: lineNo });
   }
 }
 

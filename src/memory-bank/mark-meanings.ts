@@ -42,6 +42,9 @@ export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabular
 /** An indicator mark opening an item's text (`🟡 Move the cron jobs`): group 1 the mark. */
 export const openingIndicator = new RegExp(`^([${indicatorClass}])\\uFE0F?[ \\t]+(?=\\S)`, 'u');
 
+/** An indicator mark closing an item's text (`Move the cron jobs 🟡`): group 1 the mark. */
+export const closingIndicator = new RegExp(`\\s+([${indicatorClass}])\\uFE0F?[ \\t]*$`, 'u');
+
 /** A list item whose text opens with an indicator mark (`- 🔴 Renew the certificate`), as discovery reads lines: group 1. */
 export const indicatorItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])[ \\t]+([${indicatorClass}])\\uFE0F?[ \\t]+\\S`, 'u');
 

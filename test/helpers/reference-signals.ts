@@ -43,7 +43,7 @@ import {
 import { findHeaderStatus, readItemStatusField } from '../../src/memory-bank/header-status.js';
 import { statusEmoji, tableColumns } from '../../src/memory-bank/vocabulary-data.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
-import { indicatorItemPattern } from '../../src/memory-bank/mark-meanings.js';
+import { closingIndicator, indicatorItemPattern } from '../../src/memory-bank/mark-meanings.js';
 import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type TableSignal } from '../../src/memory-bank/discover-signals.js';
 
 /** Scans a Markdown text (BOM already stripped) for classification signals. */
@@ -170,6 +170,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
     const indicator = listItem && box === null && lead === null ? indicatorItemPattern.exec(line)?.[1] : undefined;
     if (indicator !== undefined) signals.indicatorLeads.push({ mark: indicator, line: lineNo });
+    const closingIndicatorMark = listItem && box === null && closingMarkPattern.exec(line) === null ? closingIndicator.exec(line)?.[1] : undefined;
+    if (closingIndicatorMark !== undefined) signals.indicatorLeads.push({ mark: closingIndicatorMark, line: lineNo });
     const tail = listItem && box === null ? statusTailPattern.exec(line.trimEnd()) : null;
     const tailTerm = tail?.[1] ?? tail?.[2];
     if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm.trim(), line: lineNo });

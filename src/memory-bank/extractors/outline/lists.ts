@@ -12,7 +12,7 @@ import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSig
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
-import { openingIndicator } from '../../mark-meanings.js';
+import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields, holdsItsKind } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
@@ -55,12 +55,18 @@ function hasOpenMark(walk: Walk, list: List): boolean {
 }
 
 /**
- * What an indicator mark opening an item's text means in its file (`🟡 Move the cron jobs` beside a legend `🟡 in
- * progress`; mark-meanings.ts), or undefined: no such mark, or one the file does not explain.
+ * What an indicator mark opening or closing an item's text means in its file (`🟡 Move the cron jobs` beside a legend
+ * `🟡 in progress`; mark-meanings.ts), or undefined: no such mark, or one the file does not explain.
  */
 function readIndicatorMeaning(walk: Walk, text: string): KnownStatus | undefined {
-  const mark = openingIndicator.exec(text)?.[1];
+  const mark = openingIndicator.exec(text)?.[1] ?? (endsBeyondAscii(text) ? closingIndicator.exec(text)?.[1] : undefined);
   return mark === undefined ? undefined : walk.ctx.markMeanings.get(mark);
+}
+
+/** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingMark` matches, or null. */
+function explainedClosing(walk: Walk, text: string): RegExpExecArray | null {
+  const found = closingIndicator.exec(text);
+  return found?.[1] !== undefined && walk.ctx.markMeanings.has(found[1]) ? found : null;
 }
 
 /** Whether an item of a list has a checkbox the vocabulary knows (`- [ ] Rotate the keys`). */
@@ -399,7 +405,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (effort !== null) text = text.slice(0, text.length - effort.length).trimEnd();
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
-    const closing = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text) ? closingMark.exec(text) : null;
+    const closesBeyondAscii = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text);
+    // An indicator mark the file explains closing it (`- Move the cron jobs 🟡`) is such a mark too.
+    const closing = closesBeyondAscii ? (closingMark.exec(text) ?? explainedClosing(walk, text)) : null;
     const closesGroup = closing !== null && /[)）]$/u.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
@@ -474,7 +482,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is. A cross (`❌`, `✗`) is a mark there
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
     // generated files`), which has no open mark.
-    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && (crossMarks.has(mark) || ctx.markMeanings.has(mark))));
+    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)) || ctx.markMeanings.has(mark));
     const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.

@@ -597,13 +597,14 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
-  it('writes an item led by an indicator mark as the mark the file explains (`Key: 🔴 not started · 🟢 done`)', () => {
+  it('writes an item led or closed by an indicator mark as the mark the file explains (`Key: 🔴 not started · 🟢 done`)', () => {
     const path = 'memory-bank/progress.md';
-    const text = lines('# Progress', '', 'Key: 🔴 not started · 🟡 in progress · 🟢 done', '', '## Release', '', '1. 🟡 Move the cron jobs', '2. 🔴 Renew the certificate', '3. 🟢 Rotate the keys');
+    const text = lines('# Progress', '', 'Key: 🔴 not started · 🟡 in progress · 🟢 done', '', '## Release', '', '1. 🟡 Move the cron jobs', '2. 🔴 Renew the certificate', '3. 🟢 Rotate the keys', '', '## Later', '', '- Retire the old pager 🔴', '- Archive the dashboards 🟢', '- Call the vendor 🟡');
     expectStatusWrites(path, text, ['checklist'], [
       ['Move the cron jobs', 'done', '1. 🟢 Move the cron jobs'],
       ['Renew the certificate', 'in_progress', '2. 🟡 Renew the certificate'],
       ['Rotate the keys', 'todo', '3. 🔴 Rotate the keys'],
+      ['Retire the old pager', 'done', '- Retire the old pager 🟢'],
     ]);
   });
 
