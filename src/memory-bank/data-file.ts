@@ -193,11 +193,16 @@ export const dataDoneFlagKeys: readonly string[] = ['done', 'completed', 'comple
 export function readDoneFlag(map: DataMap): { entry: DataEntry; status: 'done' | 'todo' } | null {
   for (const entry of map.entries) {
     if (!dataDoneFlagKeys.includes(normaliseKeyName(entry.key))) continue;
-    const text = readScalar(entry.value)?.toLowerCase();
-    if (text === 'true' || text === 'yes') return { entry, status: 'done' };
-    if (text === 'false' || text === 'no') return { entry, status: 'todo' };
+    const status = readFlagWord(readScalar(entry.value) ?? '');
+    if (status !== null) return { entry, status };
   }
   return null;
+}
+
+/** What a done flag's value says: `true`/`yes` done, `false`/`no` todo (any case), else null. */
+export function readFlagWord(text: string): 'done' | 'todo' | null {
+  const word = text.toLowerCase();
+  return word === 'true' || word === 'yes' ? 'done' : word === 'false' || word === 'no' ? 'todo' : null;
 }
 
 /** An item's title: the first title key with text. */

@@ -149,8 +149,9 @@ export interface MarkdownSignals {
    */
   statusLeads: { term: string; line: number }[];
   /**
-   * List items without a checkbox led or closed by an indicator mark (`- 🟡 Move the cron jobs`, `- Tune the cache 🔴`): the mark and line. A mark
-   * says a status only where the file explains it (mark-meanings.ts), which classification reads.
+   * List items without a checkbox led or closed by an indicator mark (`- 🟡 Move the cron jobs`, `- Tune the cache
+   * 🔴`): the mark and line. A mark says a status only where the file explains it (mark-meanings.ts), which
+   * classification reads.
    */
   indicatorLeads: { mark: string; line: number }[];
   /**

@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import { readFrontmatterList, readFrontmatterString, type FrontmatterValue } from '../frontmatter.js';
 import { readLine, sliceLines } from '../markdown.js';
 import { stripInlineMarkdown } from '../vocabulary.js';
-import { dataDoneFlagKeys } from '../data-file.js';
+import { dataDoneFlagKeys, readFlagWord } from '../data-file.js';
 import { normaliseKeyName } from '../key-roles.js';
 import { slugify } from '../keys.js';
 import { applyStatusText, createDraft, deriveStatusFromChildren, setStatus } from './draft.js';
@@ -60,10 +60,8 @@ function readTodoText(todo: Record<string, FrontmatterValue>): string | null {
 /** A todo's done flag (`done: true`, `completed: no`): what it says and as written, or null. */
 function readTodoFlag(todo: Record<string, FrontmatterValue>): { status: 'done' | 'todo'; raw: string } | null {
   for (const [key, value] of Object.entries(todo)) {
-    if (!dataDoneFlagKeys.includes(normaliseKeyName(key))) continue;
-    const text = String(value).toLowerCase();
-    if (text === 'true' || text === 'yes') return { status: 'done', raw: String(value) };
-    if (text === 'false' || text === 'no') return { status: 'todo', raw: String(value) };
+    const status = dataDoneFlagKeys.includes(normaliseKeyName(key)) ? readFlagWord(String(value)) : null;
+    if (status !== null) return { status, raw: String(value) };
   }
   return null;
 }

@@ -7,7 +7,7 @@
  */
 import type { RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
-import { dataTitleKeys, findEntry, readDataFile } from '../data-file.js';
+import { dataTitleKeys, readDataFile } from '../data-file.js';
 import { readFrontmatterString, type Frontmatter, type FrontmatterValue } from '../frontmatter.js';
 import { readLine, readTableRows, sliceLines } from '../markdown.js';
 import { normaliseVocabularyText, stripInlineMarkdown } from '../vocabulary.js';
@@ -43,7 +43,7 @@ function extractDocument(ctx: ExtractorContext): ExtractorOutput {
   if (h1 !== undefined) ctx.claimed.add(h1);
 
   // A list of subtasks in the frontmatter (`subtasks:` over `- title: … status: …`) is the task's subtasks.
-  const subtaskKeys = fm === null ? [] : Object.keys(data).filter((key) => subtaskListKey.test(key) && holdsTitledItems(data[key]));
+  const subtaskKeys = Object.keys(data).filter((key) => subtaskListKey.test(key) && holdsTitledItems(data[key]));
   for (const [key, value] of Object.entries(data)) {
     if (readKeyRole(key) !== 'title' && !subtaskKeys.includes(key)) applyDataKey(ctx, draft, key, value, lineOf(key), 'frontmatter');
   }
@@ -121,7 +121,7 @@ function readFrontmatterSubtasks(ctx: ExtractorContext, fm: Frontmatter, draft: 
   if (!read.ok || read.root.kind !== 'map') return [];
   const subtasks: DraftTask[] = [];
   for (const key of keys) {
-    const list = findEntry(read.root, [key])?.value ?? read.root.entries.find((entry) => entry.key === key)?.value;
+    const list = read.root.entries.find((entry) => entry.key === key)?.value;
     if (list?.kind !== 'list') continue;
     subtasks.push(...readDataItems(ctx, list.items, { where: `the frontmatter's \`${key}:\``, parent: draft, context: [key], statusFrom: 'frontmatter-item' }));
   }

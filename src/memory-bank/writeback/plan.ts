@@ -727,8 +727,8 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (indicator !== null) {
       const meanings = readViewMeanings(view);
       // Else a status mark the file leads its items with (`⬜ Announce the tiers` for todo), which reads the same anywhere.
-      const mark = [...meanings].find(([, meaning]) => meaning === status)?.[0] ?? pickStatusForm(status, listLeadingMarkSamples(view), view.vocabulary) ?? undefined;
-      if (mark === undefined) {
+      const mark = [...meanings].find(([, meaning]) => meaning === status)?.[0] ?? pickStatusForm(status, listLeadingMarkSamples(view), view.vocabulary);
+      if (mark === null) {
         const explained = [...meanings].map(([each, meaning]) => `${each} ${meaning}`).join(', ');
         return refuse(`${where}: no indicator mark of this file means ${status} (it explains ${explained}), so "${record.title}" was left with ${indicator}; add one to the file's legend (e.g. \`⚪ ${status.replace('_', ' ')}\`) or write the status by hand`);
       }
