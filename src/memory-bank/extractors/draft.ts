@@ -136,7 +136,10 @@ function describeStatus(status: TaskRecord['status']): string {
  * set over the box and its section rather than weighed against them (the two do not disagree).
  */
 export function setRefinedStatus(ctx: ExtractorContext, draft: DraftTask, raw: string): void {
-  draft.status = { canonical: ctx.vocabulary.matchStatus(raw).canonical, raw, from: 'inline' };
+  // An indicator mark (`🟨`) means what the file says it means.
+  const indicator = readIndicatorAlone(raw);
+  const meant = indicator === null ? undefined : ctx.markMeanings.get(indicator);
+  draft.status = { canonical: meant ?? ctx.vocabulary.matchStatus(raw).canonical, raw, from: 'inline' };
 }
 
 /**

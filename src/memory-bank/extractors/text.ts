@@ -334,7 +334,8 @@ export function refinesOpenBox(word: string, vocabulary: Vocabulary): boolean {
  * What an item states about its status before its title, in the order it is written: a status mark (`- ✅ Set up CI`),
  * else a status word in brackets or capitals (`- DONE: Set up CI`, `- [WIP] …`); then a word restating its box or mark
  * (`- [x] Done: …`, `- ✅ Completed: …`, see `readRestatedStatus`). `checkbox`: the item's box mark, null without one;
- * `meaningOf`: what the file says an indicator mark means (`ExtractorContext.markMeanings`), asked only of one opening it.
+ * `meaningOf`: what the file says an indicator mark means (`ExtractorContext.markMeanings`), asked only of one opening
+ * the item or following its open box.
  */
 export function readOpeningStatus(text: string, checkbox: string | null, vocabulary: Vocabulary, meaningOf?: (mark: string) => KnownStatus | undefined): OpeningStatus {
   let rest = text;
@@ -372,6 +373,14 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
     } else if (word !== null && refinesOpenBox(word.word, vocabulary)) {
       refines = word.word;
       rest = rest.slice(word.length);
+    } else if (mark === null && meaningOf !== undefined) {
+      // An indicator mark the file explains as such a status (`- [ ] 🟨 Review the wording` beside `🟨 in progress`).
+      const found = openingIndicator.exec(rest);
+      const meaning = found?.[1] === undefined ? undefined : meaningOf(found[1]);
+      if (found?.[1] !== undefined && meaning !== undefined && refiningStatuses.has(meaning)) {
+        refines = found[1];
+        rest = rest.slice(found[0].length);
+      }
     }
   }
   const mark = own?.[1] ?? null;

@@ -336,14 +336,17 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const box = checkboxLine.exec(text);
   if (box?.[1] === undefined || box[2] === undefined || !refiningStatuses.has(record.status.canonical)) return null;
   const start = readTextStart(text, box);
-  const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary);
+  const meanings = readViewMeanings(view);
+  const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary, (found) => meanings.get(found));
+  // What a refining word or mark says: an indicator mark (`🟨`) what the file explains it as.
+  const canonicalOf = (word: string): TaskStatusValue => meanings.get(readIndicatorAlone(word) ?? '') ?? view.vocabulary.matchStatus(word).canonical;
   const opening = read(text.slice(start), box[2]);
-  if (opening.refines === null || view.vocabulary.matchStatus(opening.refines).canonical !== record.status.canonical) {
+  if (opening.refines === null || canonicalOf(opening.refines) !== record.status.canonical) {
     const closing = planRefinedClosing(target, status, box, start);
     if (closing !== null) return closing;
     // Read so only without its emphasis (`- [ ] **🔄** Bold mark`): edited alone, the word would disagree with the box.
     const plain = read(stripInlineMarkdown(text.slice(start)), box[2]).refines;
-    return plain !== null && view.vocabulary.matchStatus(plain).canonical === record.status.canonical
+    return plain !== null && canonicalOf(plain) === record.status.canonical
       ? refuse(`${where}: the status ${JSON.stringify(plain)} of "${record.title}" refines its box inside emphasis, which write-back does not edit with the box; write the status by hand`)
       : null;
   }
@@ -356,10 +359,13 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   let line: string;
   if (refiningStatuses.has(status)) {
     const word = opening.refines;
-    const mark = openingMark.test(word) && statusEmoji[word] !== undefined;
-    const value = mark
-      ? chooseStatusValue(status, { current: word, groups: [listLeadingMarkSamples(view)], language: view.language }, view.vocabulary)
-      : chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
+    const indicator = readIndicatorAlone(word) !== null;
+    const mark = indicator || (openingMark.test(word) && statusEmoji[word] !== undefined);
+    const value = indicator
+      ? ([...meanings].find(([, meaning]) => meaning === status)?.[0] ?? null)
+      : mark
+        ? chooseStatusValue(status, { current: word, groups: [listLeadingMarkSamples(view)], language: view.language }, view.vocabulary)
+        : chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     const written = capitalWords.test(word) ? value.toLocaleUpperCase() : value;
     // A mark's variation selector (`⏸️`) goes with it.
@@ -377,7 +383,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   }
   const boxAgain = checkboxLine.exec(line);
   const check = boxAgain === null ? null : read(line.slice(readTextStart(line, boxAgain)), newBox);
-  const readBack = check === null ? null : check.refines === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(check.refines).canonical;
+  const readBack = check === null ? null : check.refines === null ? view.vocabulary.matchCheckbox(newBox) : canonicalOf(check.refines);
   if (check === null || check.rest !== title || readBack !== status) {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(opening.refines)} after its box) would not read back as ${status} with the same title; write the status by hand`);
   }

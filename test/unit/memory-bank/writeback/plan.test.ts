@@ -608,6 +608,16 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes an indicator mark refining an open box (`- [ ] 🟨 Review the wording`) with the box', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', 'Key: 🟥 blocked · 🟨 in progress · 🟩 done', '', '- [ ] 🟨 Review the wording', '- [ ] Order the banner');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Review the wording', 'done', '- [x] Review the wording'],
+      ['Review the wording', 'blocked', '- [ ] 🟥 Review the wording'],
+      ['Review the wording', 'todo', '- [ ] Review the wording'],
+    ]);
+  });
+
   it('writes such an item with a status mark the file leads items with when no indicator means the status, else refuses', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '| Task | State |', '|---|---|', '| Draft the page | 🟩 Complete |', '', '## Follow-ups', '', '- 🟩 Publish the FAQ', '- ⬜ Order the banner');
