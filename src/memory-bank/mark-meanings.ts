@@ -48,6 +48,12 @@ export const closingIndicator = new RegExp(`\\s+([${indicatorClass}])\\uFE0F?[ \
 /** A list item whose text opens with an indicator mark (`- 🔴 Renew the certificate`), as discovery reads lines: group 1. */
 export const indicatorItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])[ \\t]+([${indicatorClass}])\\uFE0F?[ \\t]+\\S`, 'u');
 
+/** The indicator mark the file explains as `status` (the first it explains so), or null. */
+export function explainedMark(meanings: ReadonlyMap<string, KnownStatus>, status: string): string | null {
+  for (const [mark, meaning] of meanings) if (meaning === status) return mark;
+  return null;
+}
+
 /** The indicator mark a status value is made of alone (`🟢`, `🟢️`), or null. */
 export function readIndicatorAlone(value: string): string | null {
   const mark = value.replace(/\uFE0F/gu, '').trim();

@@ -23,7 +23,7 @@ import {
   taskmasterStatusWords,
   type WrittenStatus,
 } from './words.js';
-import { readIndicatorAlone, readMarkMeanings } from '../mark-meanings.js';
+import { explainedMark, readIndicatorAlone, readMarkMeanings } from '../mark-meanings.js';
 
 /** Where in this file the record is written: its own item, or another place it was seen (an index line). */
 interface Place {
@@ -362,7 +362,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
     const indicator = readIndicatorAlone(word) !== null;
     const mark = indicator || (openingMark.test(word) && statusEmoji[word] !== undefined);
     const value = indicator
-      ? ([...meanings].find(([, meaning]) => meaning === status)?.[0] ?? null)
+      ? explainedMark(meanings, status)
       : mark
         ? chooseStatusValue(status, { current: word, groups: [listLeadingMarkSamples(view)], language: view.language }, view.vocabulary)
         : chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
@@ -733,7 +733,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (indicator !== null) {
       const meanings = readViewMeanings(view);
       // Else a status mark the file leads its items with (`⬜ Announce the tiers` for todo), which reads the same anywhere.
-      const mark = [...meanings].find(([, meaning]) => meaning === status)?.[0] ?? pickStatusForm(status, listLeadingMarkSamples(view), view.vocabulary);
+      const mark = explainedMark(meanings, status) ?? pickStatusForm(status, listLeadingMarkSamples(view), view.vocabulary);
       if (mark === null) {
         const explained = [...meanings].map(([each, meaning]) => `${each} ${meaning}`).join(', ');
         return refuse(`${where}: no indicator mark of this file means ${status} (it explains ${explained}), so "${record.title}" was left with ${indicator}; add one to the file's legend (e.g. \`⚪ ${status.replace('_', ' ')}\`) or write the status by hand`);

@@ -7,7 +7,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
-import { readIndicatorAlone } from '../mark-meanings.js';
+import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
 
 /** Languages write-back has its own words for. */
 export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';
@@ -320,7 +320,8 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   }
   // An indicator mark replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far.
   if (choice.meanings !== undefined && choice.current !== null && readIndicatorAlone(choice.current) !== null) {
-    for (const [mark, meaning] of choice.meanings) if (meaning === status) return mark;
+    const mark = explainedMark(choice.meanings, status);
+    if (mark !== null) return mark;
   }
   if (choice.borrowed !== undefined && choice.borrowed.length > 0) {
     // Only a value in the language of the one replaced: a French sibling's `terminé` is no word for an English file.
