@@ -78,7 +78,7 @@ export function readParagraphFields(
 }
 
 /** A list marker at the start of a line (`- `, `* `, `1. `). */
-const listMarker = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/u;
+export const listMarker = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/u;
 
 /**
  * Reads a list made only of one-line field items (`- **Priority:** High`, `* Owner: Dana`, plain names only when

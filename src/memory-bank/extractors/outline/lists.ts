@@ -350,6 +350,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
   let openMarks: boolean | null = null;
   // Whether an item of this list has a checkbox: read on the first item struck through only.
   let boxed: boolean | null = null;
+  // What the file says an indicator mark means (`🟡 in progress`), asked of a mark opening an item: one function per list.
+  const meaningOf = (mark: string): KnownStatus | undefined => ctx.markMeanings.get(mark);
   for (const item of list.children) {
     if (ctx.claimed.has(item)) continue;
     const head = readItemHead(walk, item, list);
@@ -377,7 +379,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // The item's own status emoji (`⏳ Phase 2` under "Completed phases") beats the section it sits in; a status word
     // leading the item (`DONE: …`, `[WIP] …`) is its status, as a checkbox would be; a word after its box or mark that
     // says the same (`- [x] Done: Upload resume`, `- ✅ Completed: CSV reader`) restates it: not title.
-    const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary, (found) => ctx.markMeanings.get(found));
+    const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary, meaningOf);
     const ownMark = opening.mark;
     let ownLead = opening.lead;
     text = opening.rest;

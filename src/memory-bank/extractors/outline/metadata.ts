@@ -6,7 +6,7 @@ import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import { readEndLine, readLine, readListItemHead } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
-import { readBoldFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
+import { listMarker, readBoldFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { readLeadingBoldField } from '../text.js';
 import type { DraftTask } from '../types.js';
 import type { Walk } from './walk.js';
@@ -50,7 +50,7 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
         if (item.checked === true || item.checked === false) continue;
         if (!opensBold(ctx.source, item)) {
           const line = readLine(item);
-          const plain = readPlainFieldLine((ctx.lines[line - 1] ?? '').replace(itemMarker, ''), line, ctx.vocabulary);
+          const plain = readPlainFieldLine((ctx.lines[line - 1] ?? '').replace(listMarker, ''), line, ctx.vocabulary);
           if (plain !== null && weighPlain(plain)) return found;
           continue;
         }
@@ -63,9 +63,6 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
   }
   return found;
 }
-
-/** A list item's marker opening its line (`- `, `1. `). */
-const itemMarker = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/u;
 
 const boldOpening = /\s*(?:\*\*|__)/uy;
 
