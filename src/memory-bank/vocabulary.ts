@@ -360,6 +360,8 @@ const timeQualifier =
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 /** A version the status is of, closing a heading (`Done (v1.0)`, `Planned for 2.0`; normalised: `done v1 0`). */
 const versionQualifier = /\s+(?:(?:in|for|of|für|pour|para|в)\s+)?v?\d+(?:\s\d+)+$|\s+(?:(?:in|for|of)\s+)?v\d+$/u;
+/** Nouns naming the work a ranked section lists (`High Priority Tasks`, `Urgent Items`); not `Issues`, `Notes`: known issues are text. */
+const workNouns = /\s+(?:tasks?|items?|todos?|to-dos?|work|action items|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
 
 /** Priority words that rank a section when they are its whole heading (`## Urgent`, `## Low`). */
@@ -644,7 +646,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computeSectionPriority(heading: string): number | null {
     const plain = normaliseHeading(dropTrailingNote(stripInlineMarkdown(heading)));
     const hasWord = priorityWords.test(plain);
-    const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim();
+    // A rank of the work the section lists (`High Priority Tasks`, `Urgent Items`) is that rank.
+    const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim().replace(workNouns, '');
     if (stripped === '') return null;
     const found = findExact(stripped, configPriority)?.value ?? findExact(stripped, builtInPriority)?.value ?? null;
     if (hasWord || /^p\d$/u.test(stripped)) return found;

@@ -75,8 +75,15 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     // An H1 is the document's title (`# Progress`), a status section only when it is the document's one heading and
     // names a status over plain bullets (`# TODO` over a flat list: its bullets are the todos; beside items that state
     // their own status, `- TODO …` or `- [ ] …`, a plain bullet is a note).
-    const sectionStatus = section.depth > 1 ? readSectionStatus(walk, title) : readTitleSectionStatus(walk, section, title, h1Count);
-    const sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
+    let sectionStatus = section.depth > 1 ? readSectionStatus(walk, title) : readTitleSectionStatus(walk, section, title, h1Count);
+    let sectionPriority = section.depth === 1 ? null : ctx.vocabulary.matchSectionPriority(title);
+    if (section.depth > 1 && (sectionStatus === null || sectionPriority === null)) {
+      const both = readRankAndStatus(ctx.vocabulary, title);
+      if (both !== null) {
+        sectionStatus ??= both.status;
+        sectionPriority ??= both.priority;
+      }
+    }
     const plainSection = sectionStatus === null && sectionPriority === null;
     const card = plainSection ? readCard(walk, section, scope) : null;
     const info = plainSection ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true })) : null;
@@ -196,6 +203,25 @@ function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
   if (crossed && !open) return;
   walk.markedRun ??= new Set();
   for (const sibling of siblings) walk.markedRun.add(sibling);
+}
+
+/** A heading in two parts apart (`A — B`, `A: B`, `A | B`, `A / B`, `A (B)`): group 1 and group 2. */
+const twoParts = /^(.+?)(?:\s+[-–—|/·]\s+|\s*[:：]\s+|\s*[(（\[])(.+?)[)）\]]?$/u;
+
+/**
+ * A heading naming a priority and a status, in either order (`High Priority — In Progress`, `Done: Low Priority`,
+ * `Critical | Blocked`, `Medium Priority (Not Started)`): both, for what is under it, as nested `## High Priority` and
+ * `### In Progress` headings give them; null when one part names neither.
+ */
+function readRankAndStatus(vocabulary: Vocabulary, title: string): { status: KnownStatus; priority: number } | null {
+  const parts = twoParts.exec(title);
+  if (parts?.[1] === undefined || parts[2] === undefined) return null;
+  const [first, second] = [parts[1].trim(), parts[2].trim()];
+  const rankFirst = vocabulary.matchSectionPriority(first);
+  const priority = rankFirst ?? vocabulary.matchSectionPriority(second);
+  if (priority === null) return null;
+  const status = vocabulary.matchSection(rankFirst === null ? first : second);
+  return status === null ? null : { status, priority };
 }
 
 /**
