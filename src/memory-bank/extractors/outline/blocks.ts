@@ -206,6 +206,11 @@ function reportHtmlChecklist(walk: Walk, node: Html): void {
   });
 }
 
+/** A paragraph's first line that is a label (`**Next steps:**`, `Remaining work:`, `Website:`): group 1 its name. */
+const paragraphLabel = /^ {0,3}(?:\*\*|__)?([^*_:：\n]{1,60}?)\s*(?:[:：](?:\*\*|__)?|(?:\*\*|__)[:：])\s*$/u;
+/** Most words a label opening a checklist paragraph holds: more is a sentence ending in a colon. */
+const maxLabelWords = 6;
+
 /**
  * A paragraph whose every line is led by a checkbox at the margin (`[ ] Book the venue` over `[x] Send the invites`),
  * a checkbox-like mark (`✅ Auth flow` over `⏳ Dark mode`) or a status word in capitals (`TODO: Write the guide` over
@@ -216,16 +221,23 @@ function reportHtmlChecklist(walk: Walk, node: Html): void {
 function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] | null {
   const { ctx, options } = walk;
   if (!(options.checklists || options.inlineStatusBullets) || scope.criteria) return null;
-  const first = readLine(node);
-  const opening = ctx.lines[first - 1] ?? '';
+  const last = readEndLine(node);
+  let first = readLine(node);
+  // A label opening the paragraph (`**Next steps:**`, `Website:`) heads its lines, as a bold label heads a list.
+  const label = first < last ? paragraphLabel.exec(ctx.lines[first - 1] ?? '') : null;
+  const labelName = label?.[1]?.trim();
+  if (labelName !== undefined && labelName.split(/\s+/u).length <= maxLabelWords) first++;
+  const opening = (ctx.lines[first - 1] ?? '').trimStart();
   // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
   if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[')) return null;
+  const sectionStatus = first > readLine(node) && labelName !== undefined ? ctx.vocabulary.matchSection(labelName) : null;
   const items: { line: number; mark: string; text: string; box: KnownStatus | null }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
-  for (let line = first; line <= readEndLine(node); line++) {
-    const text = (ctx.lines[line - 1] ?? '').replace(/\\$/u, '');
+  for (let line = first; line <= last; line++) {
+    // A line of a paragraph may be indented (`Website:` over `  ☐ Redesign the landing page`): its text is the same.
+    const text = (ctx.lines[line - 1] ?? '').replace(/\\$/u, '').trimStart();
     if (text.trim() === '') continue;
     const boxed = readMarginBox(text);
     const box = boxed === null ? null : ctx.vocabulary.matchCheckbox(boxed.mark);
@@ -257,7 +269,10 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       context: scope.context,
       parent: scope.parent,
     });
-    if (item.box !== null) setStatus(ctx, draft, item.box, item.mark, 'checkbox', item.line);
+    // Under a label naming a status the box cannot say (`In progress:` over `[ ] Wire the export`), the label's.
+    const labelRefines = item.box === 'todo' && sectionStatus !== null && sectionStatus !== 'done' && sectionStatus !== 'todo';
+    if (labelRefines) setStatus(ctx, draft, sectionStatus, null, 'section', item.line);
+    else if (item.box !== null) setStatus(ctx, draft, item.box, item.mark, 'checkbox', item.line);
     else applyStatusText(ctx, draft, item.mark, 'inline', item.line);
     made.push(draft);
     walk.drafts.push(draft);
