@@ -860,6 +860,134 @@ export interface LineMarkers {
   fields: InlineField[];
   /** The commits appended to it, oldest first (`extra.commit`). */
   commits: string[];
+  /** The status a tag closing it states (`@done(2025-09-01)`, `@waiting`), else null: the item's status only where nothing else states one. */
+  tagStatus: string | null;
+}
+
+/** A run of `@name` and `@name(value)` tags closing a line (TaskPaper, the Todo+ extension): the whole run. */
+const closingTags = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*(?:\([^()\n]*\))?)+$/u;
+const oneTag = /@([\p{L}][\p{L}\p{N}_.-]*)(?:\(([^()\n]*)\))?/gu;
+
+/** One tag of the run closing a line: its name, its value (undefined without parentheses) and where each is written. */
+export interface ClosingTag {
+  name: string;
+  value: string | undefined;
+  /** Where `@` is, where the tag ends, and where its value starts (after `(`). */
+  start: number;
+  end: number;
+  valueStart: number;
+}
+
+/** The tags of the run closing `text` (`Redesign the page @high @due(2025-10-01)`), in order; none when no text comes before them. */
+export function findClosingTags(text: string): ClosingTag[] {
+  const run = closingTags.exec(text);
+  if (run === null || run.index === 0) return [];
+  const tags: ClosingTag[] = [];
+  oneTag.lastIndex = 0;
+  for (let tag = oneTag.exec(run[0]); tag !== null; tag = oneTag.exec(run[0])) {
+    const name = tag[1] ?? '';
+    const start = run.index + tag.index;
+    tags.push({ name, value: tag[2], start, end: start + tag[0].length, valueStart: start + name.length + 2 });
+  }
+  return tags;
+}
+
+/** Whether a bare tag names a priority (`@high`, `@critical`), as the parser reads one. */
+export function isPriorityTag(name: string, vocabulary: Vocabulary): boolean {
+  const priority = vocabulary.matchPriority(name.toLowerCase());
+  return priority.matched && priority.value !== null;
+}
+
+/** The status a bare tag states (`@done`, `@waiting`, `@wip`), as the parser reads one; null when it states none. */
+export function readTagStatus(name: string, vocabulary: Vocabulary): string | null {
+  const key = name.toLowerCase();
+  if (labelTags.has(key)) return null;
+  const stated = valueTags[key]?.status;
+  if (stated !== undefined) return stated;
+  const match = vocabulary.matchStatus(key);
+  return readsAsStatus(match) && match.canonical !== 'unknown' ? key : null;
+}
+
+/** What a tag with a value (`@due(2025-10-01)`) is, by its name; a name not here goes to `extra` under its name. */
+const valueTags: Readonly<Record<string, { field: string; status?: string; date?: true }>> = {
+  done: { field: 'completed', status: 'done', date: true },
+  completed: { field: 'completed', status: 'done', date: true },
+  finished: { field: 'completed', status: 'done', date: true },
+  cancelled: { field: 'cancelled', status: 'cancelled', date: true },
+  canceled: { field: 'cancelled', status: 'cancelled', date: true },
+  due: { field: 'due', date: true },
+  deadline: { field: 'due', date: true },
+  start: { field: 'start', date: true },
+  started: { field: 'start', date: true },
+  defer: { field: 'start', date: true },
+  created: { field: 'created', date: true },
+  priority: { field: 'priority' },
+  est: { field: 'estimate' },
+  estimate: { field: 'estimate' },
+  owner: { field: 'owner' },
+  assigned: { field: 'owner' },
+};
+/** Bare tags that mark an item rather than name a person (`@today`, `@flagged`): labels. */
+const labelTags: ReadonlySet<string> = new Set(['today', 'flagged', 'flag', 'starred', 'next', 'soon', 'someday']);
+
+/**
+ * A tag's date as written (`2025-09-01`, `2025-09-01 10:30`, Todo+'s two-digit year `25-09-01 10:30`): a four-digit
+ * year's form, so the date reader reads it.
+ */
+function readTagDate(value: string): string {
+  const short = /^(\d{2})-(\d{2})-(\d{2})(?=$|[ T])/u.exec(value);
+  return short === null ? value : `20${value}`;
+}
+
+/**
+ * TaskPaper and Todo+ tags closing an item (`… @done(2025-09-01)`, `@due(2025-10-01)`, `@priority(high)`, `@high`,
+ * `@est(2h)`, `@started(25-09-02 11:00)`, `@today`): fields, a status and labels; null when the run holds no such tag
+ * (`@dana @lee` are owner mentions, `@Injectable()` may be code). A bare tag that is no priority, status or label word
+ * beside such tags is a mention; a tag with a value membank does not know (`@lasted(20m)`) goes to `extra`.
+ */
+function readClosingTags(tags: readonly ClosingTag[], vocabulary: Vocabulary): { fields: InlineField[]; status: string | null } | null {
+  const fields: InlineField[] = [];
+  const owners: string[] = [];
+  const labels: string[] = [];
+  let status: string | null = null;
+  let known = false;
+  for (const { name, value: written } of tags) {
+    const key = name.toLowerCase();
+    const value = written?.trim();
+    if (value !== undefined) {
+      const kind = valueTags[key];
+      if (kind === undefined) fields.push({ name: key, value, flag: true });
+      else {
+        known = true;
+        if (kind.status !== undefined) status = kind.status;
+        const read = kind.date === true ? readTagDate(value) : value;
+        // A cancelled date has no field: it is kept in `extra`, as a tag membank does not know is.
+        if (value !== '') fields.push(kind.field === 'cancelled' ? { name: kind.field, value: read, flag: true } : { name: kind.field, value: read });
+      }
+      continue;
+    }
+    if (isPriorityTag(name, vocabulary)) {
+      known = true;
+      fields.push({ name: 'priority', value: name });
+      continue;
+    }
+    const said = readTagStatus(name, vocabulary);
+    if (said !== null) {
+      known = true;
+      status = said;
+      continue;
+    }
+    if (labelTags.has(key)) {
+      known = true;
+      labels.push(key);
+      continue;
+    }
+    owners.push(name);
+  }
+  if (!known) return null;
+  if (owners.length > 0) fields.push({ name: 'owner', value: owners.join(', ') });
+  if (labels.length > 0) fields.push({ name: 'tags', value: labels.join(', ') });
+  return { fields, status };
 }
 
 /** What may open a line's leading priority (`P…`, `[`, `(`, `**`, a priority word's first letter): most lines have none. */
@@ -872,7 +1000,7 @@ const mayLeadPriority = /^[[(*_PpCcUuHhMmLl]/u;
  * that tagging a task never changes its title or key. `code`: the line's Markdown holds code spans (mentions and
  * tags are then not read). Null when the line has none.
  */
-export function readLineMarkers(text: string, code = false): LineMarkers | null {
+export function readLineMarkers(text: string, vocabulary: Vocabulary, code = false): LineMarkers | null {
   const mayLead = mayLeadPriority.test(text);
   // In a line with code (`npx @scope/tool`, `#include`), an `@` or `#` may be the code's: no mentions or tags there.
   const hasAt = !code && text.includes('@');
@@ -886,12 +1014,23 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
   const fields: InlineField[] = [];
   const commits: string[] = [];
   let rest = text;
+  let tagStatus: string | null = null;
+  let tagged = false;
   const lead = mayLead ? leadingPriority.exec(rest) : null;
   if (lead !== null) {
     fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3])?.toUpperCase() ?? lead[4] ?? lead[5] ?? '' });
     rest = rest.slice(lead[0].length);
   }
   for (let guard = 0; guard < 3; guard++) {
+    const run = hasAt && !tagged ? findClosingTags(rest) : [];
+    const tags = run.length > 0 ? readClosingTags(run, vocabulary) : null;
+    if (tags !== null) {
+      fields.push(...tags.fields);
+      tagStatus = tags.status;
+      tagged = true;
+      rest = rest.slice(0, run[0]?.start).trimEnd();
+      continue;
+    }
     const mentions = hasAt ? closingMentions.exec(rest) : null;
     if (mentions !== null && mentions.index > 0) {
       fields.push({ name: 'owner', value: mentions[0].trim().split(/\s+/u).map((name) => name.slice(1)).join(', ') });
@@ -953,7 +1092,7 @@ export function readLineMarkers(text: string, code = false): LineMarkers | null 
     if (tags.length > 0) fields.push({ name: 'tags', value: tags.join(', ') });
   }
   rest = rest.trim();
-  return (fields.length === 0 && commits.length === 0) || rest === '' ? null : { rest, fields, commits };
+  return (fields.length === 0 && commits.length === 0 && tagStatus === null) || rest === '' ? null : { rest, fields, commits, tagStatus };
 }
 
 /** A character a commit hash may end with (0-9, a-f). */

@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind, type Kno
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, refiningStatuses } from '../extractors/text.js';
+import { findClosingTags, readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { isEditableText } from './text.js';
 import {
@@ -342,7 +342,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const canonicalOf = (word: string): TaskStatusValue => meanings.get(readIndicatorAlone(word) ?? '') ?? view.vocabulary.matchStatus(word).canonical;
   const opening = read(text.slice(start), box[2]);
   if (opening.refines === null || canonicalOf(opening.refines) !== record.status.canonical) {
-    const closing = planRefinedClosing(target, status, box, start);
+    const closing = planRefinedClosing(target, status, box, start) ?? planRefinedTag(target, status, box, start);
     if (closing !== null) return closing;
     // Read so only without its emphasis (`- [ ] **🔄** Bold mark`): edited alone, the word would disagree with the box.
     const plain = read(stripInlineMarkdown(text.slice(start)), box[2]).refines;
@@ -452,6 +452,78 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
   if (after.rest !== before.rest || readBack !== status) {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(word)} closing it) would not read back as ${status} with the same title; write the status by hand`);
   }
+  return ok(edits);
+}
+
+/**
+ * A status written as a tag closing the item (`- Ask Dana about the logo @waiting`): the new status as one word, in the
+ * file's tags' words first (`@wip`). A tag with a value (`@done(2025-08-20)`) also says when: it is refused, not renamed.
+ */
+function planStatusTag(target: Target, status: WrittenStatus, line: number, span: Span, current: string): Outcome {
+  const { view, record, where } = target;
+  const text = view.texts[line - 1] ?? '';
+  if (text[span.end] === '(') {
+    return refuse(`${where}: the status of "${record.title}" is its tag @${current}(…), which also says when it was stamped; write-back does not rewrite it as ${status} (the date would stay under another word) — edit the tag by hand`);
+  }
+  const value = chooseTagStatus(target, status, current);
+  if (value === null) return refuse(`${where}: no one-word tag in this file or its language reads back as ${status}, so "@${current}" of "${record.title}" was left; write the status by hand`);
+  return ok(makeEdit(target, 'status', line, span, value));
+}
+
+/** The status to write as a tag: a word of the file's tags or its other statuses, as one word (`in-progress`), read back as `status`. */
+function chooseTagStatus(target: Target, status: WrittenStatus, current: string): string | null {
+  const { view } = target;
+  const value = chooseStatus(target, status, current, [listTagStatusSamples(view), listInlineStatusSamples(view)])?.trim().replace(/\s+/gu, '-') ?? null;
+  if (value === null || !/^[\p{L}][\p{L}\p{N}_-]*$/u.test(value)) return null;
+  const said = readTagStatus(value, view.vocabulary);
+  return said !== null && view.vocabulary.matchStatus(said).canonical === status ? value : null;
+}
+
+/** The statuses the file writes as bare tags closing its lines (`@wip`, `@waiting`). */
+function listTagStatusSamples(view: FileView): string[] {
+  const samples: string[] = [];
+  for (const text of view.texts) {
+    if (!text.includes('@')) continue;
+    for (const tag of findClosingTags(text)) if (tag.value === undefined && readTagStatus(tag.name, view.vocabulary) !== null) samples.push(tag.name);
+  }
+  return samples;
+}
+
+/**
+ * A status tag refining an open box (`- [ ] Move the blog to the new host @wip`), as `planRefinedClosing` does for a
+ * word: done or todo set the box and drop the tag with the space before it; another refining status takes the tag's
+ * place, written as one word (`@blocked`). Read back as the parser reads the tags, or refused.
+ */
+function planRefinedTag(target: Target, status: WrittenStatus, box: RegExpExecArray, start: number): Outcome | null {
+  const { view, record, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const canonicalOf = (name: string): string | null => {
+    const said = readTagStatus(name, view.vocabulary);
+    return said === null ? null : view.vocabulary.matchStatus(said).canonical;
+  };
+  const tag = findClosingTags(text).find((found) => found.value === undefined && found.start > start && canonicalOf(found.name) === record.status.canonical);
+  if (tag === undefined) return null;
+  const edits: SourceEdit[] = [];
+  let newBox = box[2] ?? ' ';
+  let line: string;
+  if (refiningStatuses.has(status)) {
+    const value = chooseTagStatus(target, status, tag.name);
+    if (value === null) return refuse(`${where}: no one-word tag in this file or its language reads back as ${status}, so "@${tag.name}" of "${record.title}" was left; write the status by hand`);
+    edits.push(...makeEdit(target, 'status', place.line, { start: tag.start + 1, end: tag.end }, value));
+    line = text.slice(0, tag.start + 1) + value + text.slice(tag.end);
+  } else {
+    const set = setRefinedBox(target, status, box, `@${tag.name}`);
+    if ('ok' in set) return set;
+    newBox = set.mark;
+    edits.push(...set.edits);
+    // The tag goes with the space before it: the box says the status alone.
+    const from = text.slice(0, tag.start).trimEnd().length;
+    edits.push(...makeEdit(target, 'status', place.line, { start: from, end: tag.end }, ''));
+    line = text.slice(0, from) + text.slice(tag.end);
+  }
+  const stated = findClosingTags(line).map((found) => (found.value === undefined ? canonicalOf(found.name) : null)).find((said) => said !== null);
+  const readBack = stated ?? view.vocabulary.matchCheckbox(newBox);
+  if (readBack !== status) return refuse(`${where}: writing ${status} into "${record.title}" ("@${tag.name}" closing it) would not read back as ${status}; write the status by hand`);
   return ok(edits);
 }
 
@@ -717,6 +789,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     const span = narrowStatus(view, text, found, record.status.canonical);
     if (span === null) return refuseProse(target, text.slice(found.start, found.end));
     const current = text.slice(span.start, span.end);
+    if (text[span.start - 1] === '@') return planStatusTag(target, status, line, span, current);
     // In a heading, only a status that closes it (`### Sync (ABGESCHLOSSEN)`, `… ✅ 已完成`) or opens it as a mark or a
     // word in capitals (`### ✅ Export`, `### DONE: Password reset`, read as the status written before the title) is a
     // value; one inside its words (`## Next: TASK-003 — …`) is part of the heading's structure.

@@ -6,7 +6,7 @@
 import { yamlKeySource } from '../frontmatter.js';
 import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { closingPriority, leadingPriority } from '../extractors/text.js';
+import { closingPriority, findClosingTags, isPriorityTag, leadingPriority } from '../extractors/text.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
 
@@ -186,6 +186,8 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     const marker = readPriorityMarker(text);
     if (marker !== null) out.push({ line, kind: 'priority', start: marker.start, end: marker.start + marker.value.length, value: marker.value });
   }
+  // Tags closing a task line, as the parser reads them (`@priority(medium)`, `@high`, `@due(2025-10-01)`).
+  if (text.includes('@')) out.push(...readTagFields(text, line, vocabulary, out));
   if (dueWord.test(text)) {
     dueWithoutColon.lastIndex = 0;
     for (let match = dueWithoutColon.exec(text); match !== null; match = dueWithoutColon.exec(text)) {
@@ -193,6 +195,22 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
       const start = match.index + match[0].length - date.length;
       out.push({ line, kind: 'due', start, end: start + date.length, value: date });
     }
+  }
+  return out;
+}
+
+/** Tag names whose value is a priority or a due date (`@priority(high)`, `@due(2025-10-01)`), as the parser reads them. */
+const tagKinds: Readonly<Record<string, FieldKind>> = { priority: 'priority', due: 'due', deadline: 'due' };
+
+/** The priority and due date the tags closing a line write, where no other field on it does: their value spans. */
+function readTagFields(text: string, line: number, vocabulary: Vocabulary, found: readonly FieldValue[]): FieldValue[] {
+  const out: FieldValue[] = [];
+  for (const tag of findClosingTags(text)) {
+    const named = tag.value === undefined ? undefined : tagKinds[tag.name.toLowerCase()];
+    const kind = named ?? (tag.value === undefined && isPriorityTag(tag.name, vocabulary) ? 'priority' : undefined);
+    if (kind === undefined || found.some((field) => field.kind === kind) || out.some((field) => field.kind === kind)) continue;
+    const span = tag.value === undefined ? { start: tag.start + 1, end: tag.end } : trimValue(text, tag.valueStart, tag.valueStart + tag.value.length);
+    if (span.end > span.start) out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
   }
   return out;
 }

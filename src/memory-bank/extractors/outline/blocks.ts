@@ -9,9 +9,9 @@ import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { isStatusValue, statusLead } from '../text.js';
+import { isStatusValue, readLineMarkers, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
-import { applyStatusText, createDraft, setStatus } from '../draft.js';
+import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { hasCheckboxItem, walkList } from './lists.js';
 import { applyLineFields, readPlainParagraphFields } from './metadata.js';
@@ -261,10 +261,12 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   if (!checklist || items.length === 0) return null;
   const made: DraftTask[] = [];
   for (const item of items) {
+    // A priority, due date, owner or tags written on the line (`☐ Redesign the landing page @high`), as on a list item.
+    const markers = readLineMarkers(item.text, ctx.vocabulary, (ctx.lines[item.line - 1] ?? '').includes('`'));
     const draft = createDraft(ctx, {
       extractor: options.extractor,
       line: item.line,
-      title: item.text,
+      title: markers?.rest ?? item.text,
       sourceId: null,
       context: scope.context,
       parent: scope.parent,
@@ -274,6 +276,10 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     if (labelRefines) setStatus(ctx, draft, sectionStatus, null, 'section', item.line);
     else if (item.box !== null) setStatus(ctx, draft, item.box, item.mark, 'checkbox', item.line);
     else applyStatusText(ctx, draft, item.mark, 'inline', item.line);
+    if (markers !== null) {
+      applyInlineFields(ctx, draft, markers.fields, item.line);
+      if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
+    }
     made.push(draft);
     walk.drafts.push(draft);
   }

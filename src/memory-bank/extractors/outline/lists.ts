@@ -398,7 +398,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const signified = readTaskSignifiers(text);
     if (signified !== null) text = signified.rest;
     // A priority, due date and owner written on the line (`[P1] …`, `… (due 2025-06-01)`, `… @dana`), and its tags.
-    const markers = readLineMarkers(text, head.markdown.includes('`'));
+    const markers = readLineMarkers(text, ctx.vocabulary, head.markdown.includes('`'));
     if (markers !== null) text = markers.rest;
     // A T-shirt size in code closing a `Feature - description` item (`` `M` ``, Agent OS's effort) is its effort, not
     // title (`Bind the shortcut \`S\`` keeps its key).
@@ -451,6 +451,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A status field beside the open box saying what it cannot (`- [ ] Rotate the keys (Status: in progress)`, `(owner:
     // Bo, status: blocked)`) refines it, as a bare word does: the item's own status, not a second one to report.
     // Write-back writes the field and the box together (writeback/plan.ts).
+    // So does a status tag closing it (`- [ ] Ask Sam about the quota @waiting`).
+    if (boxStatus === 'todo' && refines === null && inline.status === null && markers?.tagStatus != null && refinesOpenBox(markers.tagStatus, ctx.vocabulary)) {
+      refines = markers.tagStatus;
+    }
     if (boxStatus === 'todo' && refines === null && inline.status === null) {
       const keyed = inline.fields.find((field) => ctx.vocabulary.matchField(field.name) === 'status' && refinesOpenBox(field.value, ctx.vocabulary) && !/\d/u.test(field.value));
       if (keyed !== undefined) {
@@ -479,7 +483,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (specKit !== null) split = { id: split.id, rest: specKit.rest };
     const boldLead = head.paragraph?.children[0]?.type === 'strong';
     // A stage word alone (`- Dana — design`) names a role or a stage, not progress: it does not make a task.
-    const inlineStatus = (inline.status !== null && !isStageWord(inline.status)) || hasStatusField(walk, inline.fields);
+    // A status tag closing it (`- Renew the domain @done(2025-09-01)`, `@waiting`) is its status where nothing else
+    // states one; beside a box or a mark it is when the box was ticked, not a second status.
+    const tagStatus =
+      markers?.tagStatus != null && head.checkbox === null && mark === undefined && ownLead === null && inline.status === null && !hasStatusField(walk, inline.fields)
+        ? markers.tagStatus
+        : null;
+    const inlineStatus = (inline.status !== null && !isStageWord(inline.status)) || hasStatusField(walk, inline.fields) || tagStatus !== null;
     // Marks make tasks in a list that tracks open work: one whose marks are all ✅ is a summary of results
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is. A cross (`❌`, `✗`) is a mark there
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
@@ -531,6 +541,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (refines !== null) setRefinedStatus(ctx, draft, refines);
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
+    if (tagStatus !== null) applyStatusText(ctx, draft, tagStatus, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
     if (signified !== null) applyTaskSignifiers(ctx, draft, signified.signifiers, line);
     if (markers !== null) {

@@ -1024,3 +1024,47 @@ describe('planEdits: status maps kept as data', () => {
     expect(planOne('status.yaml', nested, find(nestedRecords, 'TASK-1'), { field: 'status', status: 'todo' })).toEqual({ ok: false, reason: expect.stringContaining('the status is written under the entry') });
   });
 });
+
+describe('planEdits: TaskPaper tags closing an item', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines(
+    '# Tasks',
+    '',
+    '## Website',
+    '',
+    '- [ ] Move the blog to the new host @wip',
+    '- [ ] Patch the upload form @blocked @lee',
+    '- Ask Dana about the logo @waiting',
+    '- [ ] Write the pricing FAQ @due(2025-10-01) @priority(medium)',
+    '- [ ] Redesign the landing page @high @est(2h)',
+    '- Archive the old newsletters @done(2025-08-20)',
+  );
+
+  it('writes a status into its tag, or ticks the box and drops a tag the box now says', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Move the blog to the new host', 'done', '- [x] Move the blog to the new host'],
+      ['Move the blog to the new host', 'todo', '- [ ] Move the blog to the new host'],
+      ['Move the blog to the new host', 'blocked', '- [ ] Move the blog to the new host @blocked'],
+      ['Patch the upload form', 'in_progress', '- [ ] Patch the upload form @wip @lee'],
+      ['Ask Dana about the logo', 'done', '- Ask Dana about the logo @done'],
+    ]);
+  });
+
+  it('writes a priority and a due date into their tags', () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const faq = find(records, 'Write the pricing FAQ');
+    expect(write(path, text, faq, { field: 'priority', priority: 4 })).toContain('- [ ] Write the pricing FAQ @due(2025-10-01) @priority(critical)\n');
+    expect(write(path, text, faq, { field: 'due', date: '2025-11-15' })).toContain('- [ ] Write the pricing FAQ @due(2025-11-15) @priority(medium)\n');
+    const landing = find(records, 'Redesign the landing page');
+    const written = write(path, text, landing, { field: 'priority', priority: 1 });
+    expect(written).toMatch(/- \[ \] Redesign the landing page @\w+ @est\(2h\)\n/u);
+    expect(find(readRecords(path, written, ['cursor-tasks']), 'Redesign the landing page')).toMatchObject({ key: landing.key, priority: { value: 1 } });
+  });
+
+  it('refuses to reopen an item whose only status is its @done tag, naming file and line', () => {
+    const archive = find(readRecords(path, text, ['cursor-tasks']), 'Archive the old newsletters');
+    const outcome = planOne(path, text, archive, { field: 'status', status: 'todo' });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.reason).toContain('memory-bank/tasks.md:10');
+  });
+});
