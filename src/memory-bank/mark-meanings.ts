@@ -39,6 +39,41 @@ export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabular
   return meanings;
 }
 
+/**
+ * The priority of each mark the file explains with exactly one priority and no status (`Priority: 🔴 high · 🟡 medium`,
+ * `🟠 High priority`): a mark a file uses for a status too (`🔴 NEW` beside `🔴 P0`) keeps its status meaning alone. The
+ * words must be wholly a rank, as a priority heading's are (`🔴 high availability` explains nothing).
+ */
+export function readMarkPriorities(lines: readonly string[], vocabulary: Vocabulary, statuses: ReadonlyMap<string, KnownStatus>): ReadonlyMap<string, number> {
+  const seen = new Map<string, Set<number>>();
+  for (const line of lines) {
+    if (!hasIndicator(line)) continue;
+    explained.lastIndex = 0;
+    for (let found = explained.exec(line); found !== null; found = explained.exec(line)) {
+      const mark = found[1];
+      const words = found[2]?.trim();
+      if (mark === undefined || words === undefined || words === '' || statuses.has(mark)) continue;
+      const priority = vocabulary.matchSectionPriority(words);
+      if (priority === null) continue;
+      let values = seen.get(mark);
+      if (values === undefined) seen.set(mark, (values = new Set()));
+      values.add(priority);
+    }
+  }
+  const priorities = new Map<string, number>();
+  for (const [mark, values] of seen) {
+    const [only] = values;
+    if (values.size === 1 && only !== undefined) priorities.set(mark, only);
+  }
+  return priorities;
+}
+
+/** The indicator mark the file explains as `priority` (the first it explains so), or null. */
+export function rankedMark(priorities: ReadonlyMap<string, number>, priority: number): string | null {
+  for (const [mark, value] of priorities) if (value === priority) return mark;
+  return null;
+}
+
 /** An indicator mark opening an item's text (`🟡 Move the cron jobs`): group 1 the mark. */
 export const openingIndicator = new RegExp(`^([${indicatorClass}])\\uFE0F?[ \\t]+(?=\\S)`, 'u');
 

@@ -24,7 +24,7 @@ import { findExtractor } from './extractors/index.js';
 import { isBankWideId, namesWork, normaliseId } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 import { normaliseListMarkers } from './list-markers.js';
-import { readMarkMeanings } from './mark-meanings.js';
+import { readMarkMeanings, readMarkPriorities } from './mark-meanings.js';
 import type { KnownStatus } from './vocabulary-data.js';
 
 /** Options of `parseFiles`. */
@@ -137,6 +137,12 @@ class FileExtractorContext implements ExtractorContext {
   get markMeanings(): ReadonlyMap<string, KnownStatus> {
     this.#markMeanings ??= readMarkMeanings(this.lines, this.vocabulary);
     return this.#markMeanings;
+  }
+
+  #markPriorities: ReadonlyMap<string, number> | null = null;
+  get markPriorities(): ReadonlyMap<string, number> {
+    this.#markPriorities ??= readMarkPriorities(this.lines, this.vocabulary, this.markMeanings);
+    return this.#markPriorities;
   }
 
   get sections(): Section {

@@ -48,6 +48,8 @@ export interface PriorityMatch {
   /** Vikunja priority 1..5, or null when nothing matched. */
   value: number | null;
   matched: boolean;
+  /** The value lists several priorities (`🔴 high · 🟡 medium · 🟢 low`, `P1/P2`): a legend or a choice, not a priority. */
+  legend?: true;
 }
 
 /** Vocabulary lookups used by every extractor. */
@@ -360,6 +362,8 @@ const timeQualifier =
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 /** A version the status is of, closing a heading (`Done (v1.0)`, `Planned for 2.0`; normalised: `done v1 0`). */
 const versionQualifier = /\s+(?:(?:in|for|of|für|pour|para|в)\s+)?v?\d+(?:\s\d+)+$|\s+(?:(?:in|for|of)\s+)?v\d+$/u;
+/** What separates the priorities a legend lists (`🔴 high · 🟡 medium`, `P1/P2`, `High | Low`, `high or low`). */
+const prioritySeparators = /\s*[·•|/,;]\s*|\s+or\s+/u;
 /** Nouns naming the work a ranked section lists (`High Priority Tasks`, `Urgent Items`); not `Issues`, `Notes`: known issues are text. */
 const workNouns = /\s+(?:tasks?|items?|todos?|to-dos?|work|action items|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
@@ -520,6 +524,15 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
 
   function computePriority(raw: string): PriorityMatch {
     const plain = stripInlineMarkdown(raw.replace(/\s+#\s.*$/u, ''));
+    const segments = plain.split(prioritySeparators);
+    if (segments.length >= 2) {
+      const values = new Set(segments.map((segment) => readOnePriority(segment.trim()).value));
+      if (!values.has(null) && values.size >= 2) return { value: null, matched: false, legend: true };
+    }
+    return readOnePriority(plain);
+  }
+
+  function readOnePriority(plain: string): PriorityMatch {
     const text = normaliseVocabularyText(plain);
     const fromConfig = findLongest(text, configPriority);
     if (fromConfig !== null) return { value: fromConfig.value, matched: true };

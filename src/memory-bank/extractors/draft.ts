@@ -237,6 +237,17 @@ export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: 
   const match = ctx.vocabulary.matchPriority(value);
   // A symbol alone (`⏫`, a configured `🔺`) normalises to nothing, as placeholders (`—`, `-`) do: a priority first.
   if (!match.matched && ctx.vocabulary.isPlaceholder(value)) return;
+  if (match.legend === true) {
+    ctx.report({
+      severity: 'warning',
+      code: 'priority-unknown',
+      line,
+      message: `the priority "${truncateForMessage(value, 60)}" of "${draft.title}" lists several priorities (a legend or a choice), so no priority was set`,
+      received: truncateForMessage(value),
+      fix: 'write one priority (P0–P3 or Critical / High / Medium / Low); a legend of marks belongs on a line of its own, outside a Priority field',
+    });
+    return;
+  }
   draft.priority = { value: match.value, raw: value };
   if (!match.matched) {
     ctx.report({

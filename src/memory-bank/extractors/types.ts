@@ -96,6 +96,8 @@ export interface ExtractorContext {
   readonly dayFirst: boolean;
   /** Indicator marks the file explains (`🟢 Done` written somewhere: its `🟢` alone is done; mark-meanings.ts), read on first use. */
   readonly markMeanings: ReadonlyMap<string, KnownStatus>;
+  /** What the file says an indicator mark means as a priority (`Priority: 🔴 high · 🟡 medium`), for marks it gives no status. */
+  readonly markPriorities: ReadonlyMap<string, number>;
   frontmatter: Frontmatter | null;
   vocabulary: Vocabulary;
   /** Roo timestamps that were written in front of block markers (`[ts] - ## Task`), by line. */

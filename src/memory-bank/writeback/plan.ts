@@ -23,7 +23,7 @@ import {
   taskmasterStatusWords,
   type WrittenStatus,
 } from './words.js';
-import { explainedMark, readIndicatorAlone, readMarkMeanings } from '../mark-meanings.js';
+import { explainedMark, rankedMark, readIndicatorAlone, readMarkMeanings, readMarkPriorities } from '../mark-meanings.js';
 
 /** Where in this file the record is written: its own item, or another place it was seen (an index line). */
 interface Place {
@@ -453,6 +453,31 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(word)} closing it) would not read back as ${status} with the same title; write the status by hand`);
   }
   return ok(edits);
+}
+
+/** What may come before an item's text on its line: quote marks, its marker, its box. */
+const beforeItemText = /^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[[^\]]\][ \t]+)?$/u;
+
+/**
+ * A priority written as an indicator mark the file explains (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high ·
+ * 🟡 medium`): replaced by the mark the file explains as the new priority, else refused naming the marks it explains.
+ */
+function planPriorityMark(target: Target, priority: number, mark: string): Outcome {
+  const { view, record, place, where } = target;
+  const text = view.texts[place.line - 1] ?? '';
+  const at = text.indexOf(mark);
+  if (at < 0 || !beforeItemText.test(text.slice(0, at))) {
+    return refuse(`${where}: the priority mark ${mark} of "${record.title}" was not found opening its line; the file changed since it was parsed — re-read it`);
+  }
+  const priorities = readMarkPriorities(view.texts, view.vocabulary, readViewMeanings(view));
+  const next = rankedMark(priorities, priority);
+  if (next === null) {
+    const explained = [...priorities].map(([each, value]) => `${each} ${value}`).join(', ');
+    return refuse(`${where}: no indicator mark of this file means priority ${priority} (it explains ${explained}), so "${record.title}" was left with ${mark}; add one to the file's legend or write the priority by hand`);
+  }
+  // A variation selector after the mark (`🔴️`) goes with it.
+  const end = at + mark.length + (text[at + mark.length] === '\uFE0F' ? 1 : 0);
+  return ok(makeEdit(target, 'priority', place.line, { start: at, end }, next));
 }
 
 /**
@@ -1247,6 +1272,7 @@ function planPriority(target: Target, priority: number | null): Outcome {
   }
   const table = view.tables.find((candidate) => candidate.rows.some((row) => row.line === place.line));
   if (table?.kinds.includes('priority') === true) return planTableCell(target, 'priority', ['priority'], raw, (samples) => choose(samples));
+  if (raw !== null && readIndicatorAlone(raw) !== null) return planPriorityMark(target, priority, raw);
   if (raw === null) {
     return refuse(`${where}: "${record.title}" has no priority written in the file (no priority field, column or key for it), so the priority was not written; add one by hand (e.g. **Priority:** High) to have it synced`);
   }

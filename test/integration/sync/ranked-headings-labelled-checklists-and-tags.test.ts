@@ -1,11 +1,12 @@
 /**
  * Items under a heading naming a priority and a status (`## 🔥 High Priority — In Progress`), checklists written without
  * bullets under a label line (`**Next steps:**` over `[ ] Embed the fonts`, `Website:` over `  ☐ Redesign …`) and items
- * closed by TaskPaper tags (`@wip`, `@waiting`, `@priority(medium)`): migrated as tasks with the priority and status
+ * closed by TaskPaper tags (`@wip`, `@waiting`, `@priority(medium)`) or led by a mark the file's legend explains as a
+ * priority (`Priority: 🔴 high · 🟡 medium` over `- [ ] 🔴 Patch the login bug`): migrated as tasks with the priority and status
  * they say, and a task closed, reopened or reprioritised in Vikunja is written back where the file writes it, after which
  * a sync has nothing to do. Through the CLI against the sandbox at 0.24.1 and 2.5.0. Before parser version 26 the
  * heading was a task of its own and its items had no priority, the labelled checklists were no tasks, and the tags were
- * title text (`@waiting` an owner).
+ * title text (`@waiting` an owner), and so was the priority mark.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,13 @@ const progress = ['# Progress', '', '## 2025-09-14', '', '**Next steps:**', '[ ]
 
 const tasks = [
   '# Tasks',
+  '',
+  'Priority: 🔴 high · 🟡 medium · 🟢 low',
+  '',
+  '## Bugs',
+  '',
+  '- [ ] 🔴 Patch the login bug',
+  '- [ ] 🟡 Fix the CSV export',
   '',
   '## Website',
   '',
@@ -48,6 +56,7 @@ for (const version of ['0.24.1', '2.5.0']) {
     expect(await read('Embed the fonts in the PDF export')).toEqual([false, 0]);
     expect(await read('Renew the domain')).toEqual([true, 0]);
     expect(await read('Write the pricing FAQ')).toEqual([false, 2]);
+    expect(await read('Patch the login bug')).toEqual([false, 3]);
     expect((await world.task('Write the pricing FAQ')).due_date).toMatch(/^2025-10-01/u);
     const titles = (await world.tasks()).map((task) => task.title as string);
     expect(titles).not.toContain('🔥 High Priority');
@@ -58,6 +67,7 @@ for (const version of ['0.24.1', '2.5.0']) {
     }
     for (const title of ['Rename the staging bucket', 'Renew the domain']) await world.editTask(title, { done: false });
     await world.editTask('Write the pricing FAQ', { priority: 4 });
+    await world.editTask('Patch the login bug', { priority: 1 });
     await syncTwice(world);
 
     const text = (path: string): string => readFileSync(join(world.bank, path), 'utf8');
@@ -69,5 +79,7 @@ for (const version of ['0.24.1', '2.5.0']) {
     expect(text('tasks.md')).toContain('- [x] Move the blog to the new host\n');
     expect(text('tasks.md')).toContain('- Ask Dana about the logo @done\n');
     expect(text('tasks.md')).toContain('- [ ] Write the pricing FAQ @due(2025-10-01) @priority(critical)\n');
+    // A priority mark the file's legend explains is replaced by the legend's mark for the new priority.
+    expect(text('tasks.md')).toContain('- [ ] 🟢 Patch the login bug\n- [ ] 🟡 Fix the CSV export\n');
   });
 }

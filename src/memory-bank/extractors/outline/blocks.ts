@@ -13,7 +13,7 @@ import { isStatusValue, readLineMarkers, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { hasCheckboxItem, walkList } from './lists.js';
+import { crossMarks, hasCheckboxItem, walkList } from './lists.js';
 import { applyLineFields, readPlainParagraphFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -206,6 +206,9 @@ function reportHtmlChecklist(walk: Walk, node: Html): void {
   });
 }
 
+/** A line led by a cross (`❌ Offline sync`): group 1 the cross, group 2 the text. */
+const crossLine = /^([❌✗✘✖])\uFE0F?\s+(\S.*?)\s*$/u;
+
 /** A paragraph's first line that is a label (`**Next steps:**`, `Remaining work:`, `Website:`): group 1 its name. */
 const paragraphLabel = /^ {0,3}(?:\*\*|__)?([^*_:：\n]{1,60}?)\s*(?:[:：](?:\*\*|__)?|(?:\*\*|__)[:：])\s*$/u;
 /** Most words a label opening a checklist paragraph holds: more is a sentence ending in a colon. */
@@ -252,6 +255,13 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim(), box: null });
       continue;
     }
+    // A cross (`❌ Offline sync`, `✘ Drop the old blog`) is a mark beside open ones, as in a list; alone, crosses and
+    // ticks are do's and don'ts (`✅ Use pnpm` over `❌ Commit generated files`): it makes no checklist by itself.
+    const cross = crossLine.exec(text);
+    if (cross?.[1] !== undefined && cross[2] !== undefined) {
+      items.push({ line, mark: cross[1], text: stripInlineMarkdown(cross[2]).trim(), box: null });
+      continue;
+    }
     const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
     if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
@@ -275,6 +285,8 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     const labelRefines = item.box === 'todo' && sectionStatus !== null && sectionStatus !== 'done' && sectionStatus !== 'todo';
     if (labelRefines) setStatus(ctx, draft, sectionStatus, null, 'section', item.line);
     else if (item.box !== null) setStatus(ctx, draft, item.box, item.mark, 'checkbox', item.line);
+    // A cross with a cancelled tag (Todo+'s `✘ Drop the old blog @cancelled(…)`) was dropped, not blocked.
+    else if (crossMarks.has(item.mark) && markers?.tagStatus === 'cancelled') setStatus(ctx, draft, 'cancelled', item.mark, 'inline', item.line);
     else applyStatusText(ctx, draft, item.mark, 'inline', item.line);
     if (markers !== null) {
       applyInlineFields(ctx, draft, markers.fields, item.line);

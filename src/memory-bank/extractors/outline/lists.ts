@@ -33,7 +33,7 @@ const trailingMention = new RegExp(
 const mayPoint = /[)）]\s*$|→|->|=>|⇒|➡/u;
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
-const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
+export const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- Add the tests ⏳`). */
 const closingMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 /**
@@ -61,6 +61,14 @@ function hasOpenMark(walk: Walk, list: List): boolean {
 function readIndicatorMeaning(walk: Walk, text: string): KnownStatus | undefined {
   const mark = openingIndicator.exec(text)?.[1] ?? (endsBeyondAscii(text) ? closingIndicator.exec(text)?.[1] : undefined);
   return mark === undefined ? undefined : walk.ctx.markMeanings.get(mark);
+}
+
+/** An indicator mark opening an item's text that its file explains as a priority (`🔴 Patch the login bug`): it, its priority and the rest. */
+function readIndicatorPriority(walk: Walk, text: string): { mark: string; priority: number; rest: string } | null {
+  const found = openingIndicator.exec(text);
+  const mark = found?.[1];
+  const priority = mark === undefined ? undefined : walk.ctx.markPriorities.get(mark);
+  return found === null || mark === undefined || priority === undefined ? null : { mark, priority, rest: text.slice(found[0].length) };
 }
 
 /** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingMark` matches, or null. */
@@ -391,6 +399,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
       }
     }
+    // An indicator mark the file explains as a priority (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high · 🟡
+    // medium`) is the item's priority, not title.
+    const ranked = ctx.markPriorities.size > 0 ? readIndicatorPriority(walk, text) : null;
+    if (ranked !== null) text = ranked.rest;
     // A label saying what the item is (`- [ ] Task: Add session expiry`) is not its title.
     const label = text.length > 5 ? itemLabel.exec(text) : null;
     if (label !== null) text = text.slice(label[0].length);
@@ -540,6 +552,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A status refining the open box (`- [ ] 🔄 Build the exporter`): the item's own, over the box and its section.
     if (refines !== null) setRefinedStatus(ctx, draft, refines);
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
+    if (ranked !== null) draft.priority = { value: ranked.priority, raw: ranked.mark };
     if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     if (tagStatus !== null) applyStatusText(ctx, draft, tagStatus, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);

@@ -1068,3 +1068,24 @@ describe('planEdits: TaskPaper tags closing an item', () => {
     if (!outcome.ok) expect(outcome.reason).toContain('memory-bank/tasks.md:10');
   });
 });
+
+describe('planEdits: indicator marks the file explains as priorities', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines('# Progress', '', 'Priority: 🔴 high · 🟡 medium · 🟢 low', '', '- [ ] 🔴 Patch the login bug', '- [ ] 🟡️ Update the dependencies');
+  const records = readRecords(path, text, ['checklist']);
+
+  it("writes the legend's mark for the new priority, and the item keeps its key", () => {
+    const bug = find(records, 'Patch the login bug');
+    const written = write(path, text, bug, { field: 'priority', priority: 1 });
+    expect(written).toContain('\n- [ ] 🟢 Patch the login bug\n');
+    expect(find(readRecords(path, written, ['checklist']), 'Patch the login bug')).toMatchObject({ key: bug.key, priority: { value: 1 } });
+    // A variation selector after the mark goes with it.
+    expect(write(path, text, find(records, 'Update the dependencies'), { field: 'priority', priority: 3 })).toContain('\n- [ ] 🔴 Update the dependencies');
+  });
+
+  it('refuses a priority no mark of the legend means, naming file, line and the marks it explains', () => {
+    const outcome = planOne(path, text, find(records, 'Patch the login bug'), { field: 'priority', priority: 5 });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.reason).toContain('memory-bank/progress.md:5: no indicator mark of this file means priority 5 (it explains 🔴 3, 🟡 2, 🟢 1)');
+  });
+});
