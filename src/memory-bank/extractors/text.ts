@@ -898,10 +898,13 @@ export function isPriorityTag(name: string, vocabulary: Vocabulary): boolean {
   return priority.matched && priority.value !== null;
 }
 
-/** The status a bare tag states (`@done`, `@waiting`, `@wip`), as the parser reads one; null when it states none. */
+/**
+ * The status a bare tag states (`@done`, `@waiting`, `@wip`), as the parser reads one; null when it states none. A stage
+ * word (`@design`, `@qa`, `@review`) names a team to mention as often as a stage: not a status.
+ */
 export function readTagStatus(name: string, vocabulary: Vocabulary): string | null {
   const key = name.toLowerCase();
-  if (labelTags.has(key)) return null;
+  if (labelTags.has(key) || isStageWord(key)) return null;
   const stated = valueTags[key]?.status;
   if (stated !== undefined) return stated;
   const match = vocabulary.matchStatus(key);
@@ -935,8 +938,7 @@ const labelTags: ReadonlySet<string> = new Set(['today', 'flagged', 'flag', 'sta
  * year's form, so the date reader reads it.
  */
 function readTagDate(value: string): string {
-  const short = /^(\d{2})-(\d{2})-(\d{2})(?=$|[ T])/u.exec(value);
-  return short === null ? value : `20${value}`;
+  return /^\d{2}-\d{2}-\d{2}(?=$|[ T])/u.test(value) ? `20${value}` : value;
 }
 
 /**
