@@ -930,6 +930,11 @@ const valueTags: Readonly<Record<string, { field: string; status?: string; date?
   owner: { field: 'owner' },
   assigned: { field: 'owner' },
 };
+/** The field a tag with a value writes (`@due(…)` → `due`, `@priority(…)` → `priority`), as `readLineMarkers` reads it; undefined for a tag it keeps in `extra`. */
+export function readTagField(name: string): string | undefined {
+  return valueTags[name.toLowerCase()]?.field;
+}
+
 /** Bare tags that mark an item rather than name a person (`@today`, `@flagged`): labels. */
 const labelTags: ReadonlySet<string> = new Set(['today', 'flagged', 'flag', 'starred', 'next', 'soon', 'someday']);
 

@@ -12,7 +12,7 @@ import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-
 import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
-import { checkboxLine, createFileView, displayWidth, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
+import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { findClosingTags, readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { isEditableText } from './text.js';
@@ -455,9 +455,6 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
   return ok(edits);
 }
 
-/** What may come before an item's text on its line: quote marks, its marker, its box. */
-const beforeItemText = /^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[[^\]]\][ \t]+)?$/u;
-
 /**
  * A priority written as an indicator mark the file explains (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high ·
  * 🟡 medium`): replaced by the mark the file explains as the new priority, else refused naming the marks it explains.
@@ -465,8 +462,9 @@ const beforeItemText = /^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[
 function planPriorityMark(target: Target, priority: number, mark: string): Outcome {
   const { view, record, place, where } = target;
   const text = view.texts[place.line - 1] ?? '';
-  const at = text.indexOf(mark);
-  if (at < 0 || !beforeItemText.test(text.slice(0, at))) {
+  // The mark opens the item's text: right after its marker and box.
+  const at = itemStart.exec(text)?.[0].length ?? -1;
+  if (at < 0 || !text.startsWith(mark, at)) {
     return refuse(`${where}: the priority mark ${mark} of "${record.title}" was not found opening its line; the file changed since it was parsed — re-read it`);
   }
   const priorities = readMarkPriorities(view.texts, view.vocabulary, readViewMeanings(view));

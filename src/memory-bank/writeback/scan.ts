@@ -6,7 +6,7 @@
 import { yamlKeySource } from '../frontmatter.js';
 import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { closingPriority, findClosingTags, isPriorityTag, leadingPriority } from '../extractors/text.js';
+import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
 
@@ -199,15 +199,13 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
   return out;
 }
 
-/** Tag names whose value is a priority or a due date (`@priority(high)`, `@due(2025-10-01)`), as the parser reads them. */
-const tagKinds: Readonly<Record<string, FieldKind>> = { priority: 'priority', due: 'due', deadline: 'due' };
-
 /** The priority and due date the tags closing a line write, where no other field on it does: their value spans. */
 function readTagFields(text: string, line: number, vocabulary: Vocabulary, found: readonly FieldValue[]): FieldValue[] {
   const out: FieldValue[] = [];
   for (const tag of findClosingTags(text)) {
-    const named = tag.value === undefined ? undefined : tagKinds[tag.name.toLowerCase()];
-    const kind = named ?? (tag.value === undefined && isPriorityTag(tag.name, vocabulary) ? 'priority' : undefined);
+    // A tag with a value writes its field (`@priority(high)`, `@due(2025-10-01)`); a bare one, a priority word (`@high`).
+    const named = tag.value === undefined ? undefined : readTagField(tag.name);
+    const kind = named === 'priority' || named === 'due' ? named : tag.value === undefined && isPriorityTag(tag.name, vocabulary) ? 'priority' : undefined;
     if (kind === undefined || found.some((field) => field.kind === kind) || out.some((field) => field.kind === kind)) continue;
     const span = tag.value === undefined ? { start: tag.start + 1, end: tag.end } : trimValue(text, tag.valueStart, tag.valueStart + tag.value.length);
     if (span.end > span.start) out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });
@@ -216,7 +214,7 @@ function readTagFields(text: string, line: number, vocabulary: Vocabulary, found
 }
 
 /** A list item's marker and checkbox, before its text. */
-const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
+export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
 
 /** The priority value a list item's line opens or closes with (`leadingPriority`, `closingPriority`), and where it starts. */
 function readPriorityMarker(text: string): { value: string; start: number } | null {
