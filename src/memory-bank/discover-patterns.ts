@@ -13,8 +13,11 @@ export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2
 export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 export const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|√|-|~| [xX] )\]/u;
-/** A checkbox at the margin with text after it, a checklist line written without a bullet (`[x] Send the invites`). */
-export const marginCheckboxPattern = /^\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
+/**
+ * A checkbox at the margin with text after it, a checklist line written without a bullet (`[x] Send the invites`); up to
+ * three spaces before it, as a paragraph's lines under a label may have (`Website:` over `  [ ] Renew the domain`).
+ */
+export const marginCheckboxPattern = /^ {0,3}\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 /** Words closing a list item in parentheses, or after a spaced dash (`(done)`, `— in progress`): group 1 or 2. */
@@ -29,10 +32,10 @@ export const statusLeadItemPattern = new RegExp(
   'u',
 );
 /**
- * A line outside any list led by a checkbox-like mark, at the margin (`✅ Auth flow`, `⏳ Dark mode`): group 1 the mark,
- * group 2 the text. Lines like these written one under another are a checklist without bullets.
+ * A line outside any list led by a checkbox-like mark, at the margin or up to three spaces in (`✅ Auth flow`, `  ⏳ Dark
+ * mode`): group 1 the mark, group 2 the text. Lines like these written one under another are a checklist without bullets.
  */
-export const markLinePattern = new RegExp(`^(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
+export const markLinePattern = new RegExp(`^ {0,3}(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
 /** The opening line of an Obsidian callout that holds tasks: `> [!todo]`, `> [!tasks]`, `> [!checklist]` (folded or not). */
 export const taskCalloutStart = /^>[ \t]*\[!(?:todo|tasks?|checklist)\][+-]?(?:[ \t]|$)/iu;
 /** The opening line of an Obsidian callout of quoted material (`> [!quote]`, `> [!cite]`, `> [!example]`): its boxes are not the bank's. */

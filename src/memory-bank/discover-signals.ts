@@ -458,6 +458,13 @@ function isBlankBetween(text: string, start: number, end: number, line: string):
   return true;
 }
 
+/** The first character of a line after up to three spaces (a paragraph's line may be indented so much). */
+function firstAfterIndent(line: string): number {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === 32) index++;
+  return line.charCodeAt(index);
+}
+
 /** Whether a fence line holds nothing but its fence characters (so it closes the open fence). */
 function isFenceCloser(line: string): boolean {
   return line.trim().replace(/^[`~]+/, '') === '';
@@ -477,11 +484,12 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
   if (listItem) readListItemLine(state, line, lineNo, bracket);
-  // A line at the margin led by a mark (`⏳ Dark mode`): only a line whose first character is beyond ASCII.
-  else if (line.charCodeAt(0) > 127) {
+  // A line at the margin (or up to three spaces in) led by a mark (`⏳ Dark mode`): only a line whose first character
+  // after those spaces is beyond ASCII.
+  else if (firstAfterIndent(line) > 127) {
     const mark = markLinePattern.exec(line)?.[1];
     if (mark !== undefined) countMark(state, mark, lineNo);
-  } else if (bracket && line.charCodeAt(0) === 0x5b) {
+  } else if (bracket && firstAfterIndent(line) === 0x5b) {
     // A checkbox at the margin, a checklist written without bullets (`[ ] Book the venue`).
     const box = marginCheckboxPattern.exec(line);
     if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
