@@ -214,6 +214,16 @@ const paragraphLabel = /^ {0,3}(?:\*\*|__)?([^*_:：\n]{1,60}?)\s*(?:[:：](?:\*
 /** Most words a label opening a checklist paragraph holds: more is a sentence ending in a colon. */
 const maxLabelWords = 6;
 
+/** A paragraph line that is a label (`**Done:**`, `Website:`): the status it names, null for none; undefined when it is no label. */
+function readLabelStatus(walk: Walk, line: string): KnownStatus | null | undefined {
+  const name = paragraphLabel.exec(line)?.[1]?.trim();
+  if (name === undefined || name.split(/\s+/u).length > maxLabelWords) return undefined;
+  const status = walk.ctx.vocabulary.matchSection(name);
+  // A marked line ending in a colon is a label only when it names a status (`✅ Completed:`); else it is an item
+  // (`⏳ Decide between the two hosts:`).
+  return status === null && markLinePattern.test(line.trimStart()) ? undefined : status;
+}
+
 /**
  * A paragraph whose every line is led by a checkbox at the margin (`[ ] Book the venue` over `[x] Send the invites`),
  * a checkbox-like mark (`✅ Auth flow` over `⏳ Dark mode`) or a status word in capitals (`TODO: Write the guide` over
@@ -227,15 +237,15 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const last = readEndLine(node);
   let first = readLine(node);
   // A label opening the paragraph (`**Next steps:**`, `Website:`) heads its lines, as a bold label heads a list.
-  const label = first < last ? paragraphLabel.exec(ctx.lines[first - 1] ?? '') : null;
-  const labelName = label?.[1]?.trim();
-  if (labelName !== undefined && labelName.split(/\s+/u).length <= maxLabelWords) first++;
+  const opensLabelled = first < last && readLabelStatus(walk, ctx.lines[first - 1] ?? '') !== undefined;
+  if (opensLabelled) first++;
   const opening = (ctx.lines[first - 1] ?? '').trimStart();
   // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
   if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[')) return null;
-  const sectionStatus = first > readLine(node) && labelName !== undefined ? ctx.vocabulary.matchSection(labelName) : null;
-  const items: { line: number; mark: string; text: string; box: KnownStatus | null }[] = [];
+  // The status of the label over the lines read (`In progress:`), null when it names none.
+  let sectionStatus = opensLabelled ? (readLabelStatus(walk, ctx.lines[first - 2] ?? '') ?? null) : null;
+  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
   for (let line = first; line <= last; line++) {
@@ -246,27 +256,33 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     const box = boxed === null ? null : ctx.vocabulary.matchCheckbox(boxed.mark);
     if (boxed !== null && box !== null) {
       checklist = true;
-      items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(boxed.text).trim(), box });
+      items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(boxed.text).trim(), box, sectionStatus });
+      continue;
+    }
+    // Another label among the lines (`**Done:**` over `✅ …`, then `**Next:**` over `⏳ …`) heads the lines after it.
+    const next = line < last && /[:：*_]\s*$/u.test(text) ? readLabelStatus(walk, text) : undefined;
+    if (next !== undefined) {
+      sectionStatus = next;
       continue;
     }
     const match = markLinePattern.exec(text);
     if (match?.[1] !== undefined && match[2] !== undefined) {
       if (statusEmoji[match[1]] !== 'done') checklist = true;
-      items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim(), box: null });
+      items.push({ line, mark: match[1], text: stripInlineMarkdown(match[2]).trim(), box: null, sectionStatus });
       continue;
     }
     // A cross (`❌ Offline sync`, `✘ Drop the old blog`) is a mark beside open ones, as in a list; alone, crosses and
     // ticks are do's and don'ts (`✅ Use pnpm` over `❌ Commit generated files`): it makes no checklist by itself.
     const cross = crossLine.exec(text);
     if (cross?.[1] !== undefined && cross[2] !== undefined) {
-      items.push({ line, mark: cross[1], text: stripInlineMarkdown(cross[2]).trim(), box: null });
+      items.push({ line, mark: cross[1], text: stripInlineMarkdown(cross[2]).trim(), box: null, sectionStatus });
       continue;
     }
     const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
     if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
     if (ctx.vocabulary.matchStatus(word).canonical !== 'done') checklist = true;
-    items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim(), box: null });
+    items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim(), box: null, sectionStatus });
   }
   if (!checklist || items.length === 0) return null;
   const made: DraftTask[] = [];
@@ -282,8 +298,8 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       parent: scope.parent,
     });
     // Under a label naming a status the box cannot say (`In progress:` over `[ ] Wire the export`), the label's.
-    const labelRefines = item.box === 'todo' && sectionStatus !== null && sectionStatus !== 'done' && sectionStatus !== 'todo';
-    if (labelRefines) setStatus(ctx, draft, sectionStatus, null, 'section', item.line);
+    const labelRefines = item.box === 'todo' && item.sectionStatus !== null && item.sectionStatus !== 'done' && item.sectionStatus !== 'todo';
+    if (labelRefines && item.sectionStatus !== null) setStatus(ctx, draft, item.sectionStatus, null, 'section', item.line);
     else if (item.box !== null) setStatus(ctx, draft, item.box, item.mark, 'checkbox', item.line);
     // A cross with a cancelled tag (Todo+'s `✘ Drop the old blog @cancelled(…)`) was dropped, not blocked.
     else if (crossMarks.has(item.mark) && markers?.tagStatus === 'cancelled') setStatus(ctx, draft, 'cancelled', item.mark, 'inline', item.line);
