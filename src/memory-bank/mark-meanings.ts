@@ -14,29 +14,40 @@ const indicators = new Set([...indicatorClass]);
 /** A mark with the words after it, up to a cell's or a list's end: group 1 the mark, 2 the words. */
 const explained = new RegExp(`([${indicatorClass}])\\uFE0F?(?:\\s*(?:\\*\\*|__)?\\s*(?:[=:：]|[-–—](?=\\s))?\\s*(?:\\*\\*|__)?\\s*)([\\p{L}][\\p{L} '’-]{0,30}?)(?=\\s*(?:\\*\\*|__)?\\s*(?:[|,;.·•()（）/]|$|[${indicatorClass}]))`, 'gu');
 
-/** The meaning of each mark the file explains with exactly one status. */
-export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabulary): ReadonlyMap<string, KnownStatus> {
-  const seen = new Map<string, Set<KnownStatus>>();
+/**
+ * What each mark the file explains means, where it explains it one way only: `read` gives the meaning of the words
+ * after a mark (null: they explain nothing), `skip` the marks not to read.
+ */
+function readExplainedMarks<V>(lines: readonly string[], read: (words: string) => V | null, skip?: (mark: string) => boolean): ReadonlyMap<string, V> {
+  const seen = new Map<string, Set<V>>();
   for (const line of lines) {
     if (!hasIndicator(line)) continue;
     explained.lastIndex = 0;
     for (let found = explained.exec(line); found !== null; found = explained.exec(line)) {
       const mark = found[1];
       const words = found[2]?.trim();
-      if (mark === undefined || words === undefined || words === '') continue;
-      const match = vocabulary.matchStatus(words);
-      if (!match.matched || match.legend || match.canonical === 'unknown' || match.coverage < 0.99) continue;
-      let statuses = seen.get(mark);
-      if (statuses === undefined) seen.set(mark, (statuses = new Set()));
-      statuses.add(match.canonical);
+      if (mark === undefined || words === undefined || words === '' || skip?.(mark) === true) continue;
+      const meaning = read(words);
+      if (meaning === null) continue;
+      let meanings = seen.get(mark);
+      if (meanings === undefined) seen.set(mark, (meanings = new Set()));
+      meanings.add(meaning);
     }
   }
-  const meanings = new Map<string, KnownStatus>();
-  for (const [mark, statuses] of seen) {
-    const [only] = statuses;
-    if (statuses.size === 1 && only !== undefined) meanings.set(mark, only);
+  const only = new Map<string, V>();
+  for (const [mark, meanings] of seen) {
+    const [meaning] = meanings;
+    if (meanings.size === 1 && meaning !== undefined) only.set(mark, meaning);
   }
-  return meanings;
+  return only;
+}
+
+/** The meaning of each mark the file explains with exactly one status. */
+export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabulary): ReadonlyMap<string, KnownStatus> {
+  return readExplainedMarks(lines, (words) => {
+    const match = vocabulary.matchStatus(words);
+    return !match.matched || match.legend || match.canonical === 'unknown' || match.coverage < 0.99 ? null : match.canonical;
+  });
 }
 
 /**
@@ -45,33 +56,7 @@ export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabular
  * words must be wholly a rank, as a priority heading's are (`🔴 high availability` explains nothing).
  */
 export function readMarkPriorities(lines: readonly string[], vocabulary: Vocabulary, statuses: ReadonlyMap<string, KnownStatus>): ReadonlyMap<string, number> {
-  const seen = new Map<string, Set<number>>();
-  for (const line of lines) {
-    if (!hasIndicator(line)) continue;
-    explained.lastIndex = 0;
-    for (let found = explained.exec(line); found !== null; found = explained.exec(line)) {
-      const mark = found[1];
-      const words = found[2]?.trim();
-      if (mark === undefined || words === undefined || words === '' || statuses.has(mark)) continue;
-      const priority = vocabulary.matchSectionPriority(words);
-      if (priority === null) continue;
-      let values = seen.get(mark);
-      if (values === undefined) seen.set(mark, (values = new Set()));
-      values.add(priority);
-    }
-  }
-  const priorities = new Map<string, number>();
-  for (const [mark, values] of seen) {
-    const [only] = values;
-    if (values.size === 1 && only !== undefined) priorities.set(mark, only);
-  }
-  return priorities;
-}
-
-/** The indicator mark the file explains as `priority` (the first it explains so), or null. */
-export function rankedMark(priorities: ReadonlyMap<string, number>, priority: number): string | null {
-  for (const [mark, value] of priorities) if (value === priority) return mark;
-  return null;
+  return readExplainedMarks(lines, (words) => vocabulary.matchSectionPriority(words), (mark) => statuses.has(mark));
 }
 
 /** An indicator mark opening an item's text (`🟡 Move the cron jobs`): group 1 the mark. */
@@ -83,9 +68,9 @@ export const closingIndicator = new RegExp(`\\s+([${indicatorClass}])\\uFE0F?[ \
 /** A list item whose text opens with an indicator mark (`- 🔴 Renew the certificate`), as discovery reads lines: group 1. */
 export const indicatorItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])[ \\t]+([${indicatorClass}])\\uFE0F?[ \\t]+\\S`, 'u');
 
-/** The indicator mark the file explains as `status` (the first it explains so), or null. */
-export function explainedMark(meanings: ReadonlyMap<string, KnownStatus>, status: string): string | null {
-  for (const [mark, meaning] of meanings) if (meaning === status) return mark;
+/** The indicator mark the file explains as `meaning` (a status, a priority; the first it explains so), or null. */
+export function explainedMark<V>(meanings: ReadonlyMap<string, V>, meaning: V): string | null {
+  for (const [mark, each] of meanings) if (each === meaning) return mark;
   return null;
 }
 

@@ -23,7 +23,7 @@ import {
   taskmasterStatusWords,
   type WrittenStatus,
 } from './words.js';
-import { explainedMark, rankedMark, readIndicatorAlone, readMarkMeanings, readMarkPriorities } from '../mark-meanings.js';
+import { explainedMark, readIndicatorAlone, readMarkMeanings, readMarkPriorities } from '../mark-meanings.js';
 
 /** Where in this file the record is written: its own item, or another place it was seen (an index line). */
 interface Place {
@@ -468,7 +468,7 @@ function planPriorityMark(target: Target, priority: number, mark: string): Outco
     return refuse(`${where}: the priority mark ${mark} of "${record.title}" was not found opening its line; the file changed since it was parsed — re-read it`);
   }
   const priorities = readMarkPriorities(view.texts, view.vocabulary, readViewMeanings(view));
-  const next = rankedMark(priorities, priority);
+  const next = explainedMark(priorities, priority);
   if (next === null) {
     const explained = [...priorities].map(([each, value]) => `${each} ${value}`).join(', ');
     return refuse(`${where}: no indicator mark of this file means priority ${priority} (it explains ${explained}), so "${record.title}" was left with ${mark}; add one to the file's legend or write the priority by hand`);

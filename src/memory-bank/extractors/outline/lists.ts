@@ -460,13 +460,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (refining) refines = inline.status;
       inline = canonical === boxStatus || refining ? { ...inline, status: null } : withFields(readInlineFields(text, ctx.vocabulary, { bareStatus: false }), bold);
     }
-    // A status field beside the open box saying what it cannot (`- [ ] Rotate the keys (Status: in progress)`, `(owner:
-    // Bo, status: blocked)`) refines it, as a bare word does: the item's own status, not a second one to report.
-    // Write-back writes the field and the box together (writeback/plan.ts).
-    // So does a status tag closing it (`- [ ] Ask Sam about the quota @waiting`).
+    // A status tag closing it (`- [ ] Move the blog to the new host @wip`) refines the open box, as a closing word does.
     if (boxStatus === 'todo' && refines === null && inline.status === null && markers?.tagStatus != null && refinesOpenBox(markers.tagStatus, ctx.vocabulary)) {
       refines = markers.tagStatus;
     }
+    // A status field beside the open box saying what it cannot (`- [ ] Rotate the keys (Status: in progress)`, `(owner:
+    // Bo, status: blocked)`) refines it, as a bare word does: the item's own status, not a second one to report.
+    // Write-back writes the field and the box together (writeback/plan.ts).
     if (boxStatus === 'todo' && refines === null && inline.status === null) {
       const keyed = inline.fields.find((field) => ctx.vocabulary.matchField(field.name) === 'status' && refinesOpenBox(field.value, ctx.vocabulary) && !/\d/u.test(field.value));
       if (keyed !== undefined) {
