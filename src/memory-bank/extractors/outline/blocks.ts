@@ -220,8 +220,9 @@ function readLabelStatus(walk: Walk, line: string): KnownStatus | null | undefin
   if (name === undefined || name.split(/\s+/u).length > maxLabelWords) return undefined;
   const status = walk.ctx.vocabulary.matchSection(name);
   // A marked line ending in a colon is a label only when it names a status (`✅ Completed:`); else it is an item
-  // (`⏳ Decide between the two hosts:`).
-  return status === null && markLinePattern.test(line.trimStart()) ? undefined : status;
+  // (`⏳ Decide between the two hosts:`, `❌ Drop the old host:`).
+  const marked = markLinePattern.test(line.trimStart()) || crossLine.test(line.trimStart());
+  return status === null && marked ? undefined : status;
 }
 
 /**
