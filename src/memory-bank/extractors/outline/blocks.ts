@@ -206,10 +206,10 @@ function reportHtmlChecklist(walk: Walk, node: Html): void {
   });
 }
 
-/** A line led by a cross (`❌ Offline sync`): group 1 the cross, group 2 the text. */
-const crossLine = /^([❌✗✘✖])\uFE0F?\s+(\S.*?)\s*$/u;
+/** A line led by a cross (`❌ Offline sync`; the crosses lists.ts reads as marks): group 1 the cross, group 2 the text. */
+const crossLine = new RegExp(`^([${[...crossMarks].join('')}])\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
 
-/** A paragraph's first line that is a label (`**Next steps:**`, `Remaining work:`, `Website:`): group 1 its name. */
+/** A line of a paragraph that is a label (`**Next steps:**`, `Remaining work:`, `Website:`): group 1 its name. */
 const paragraphLabel = /^ {0,3}(?:\*\*|__)?([^*_:：\n]{1,60}?)\s*(?:[:：](?:\*\*|__)?|(?:\*\*|__)[:：])\s*$/u;
 /** Most words a label opening a checklist paragraph holds: more is a sentence ending in a colon. */
 const maxLabelWords = 6;
@@ -229,8 +229,11 @@ function readLabelStatus(walk: Walk, line: string): KnownStatus | null | undefin
  * A paragraph whose every line is led by a checkbox at the margin (`[ ] Book the venue` over `[x] Send the invites`),
  * a checkbox-like mark (`✅ Auth flow` over `⏳ Dark mode`) or a status word in capitals (`TODO: Write the guide` over
  * `DONE: Set up CI`): a checklist written without bullets, one task per line, its box, mark or word its status — as
- * marked list items are, only when a box or an open mark is among them (lines of ✅ alone are a summary of results).
- * A box is one the vocabulary knows (`[1] Smith et al.` is a reference, `[x](…)` a link). Null for any other paragraph.
+ * marked list items are, only when a box or an open mark is among them (lines of ✅ alone are a summary of results;
+ * beside an open one a cross is a mark too). A box is one the vocabulary knows (`[1] Smith et al.` is a reference,
+ * `[x](…)` a link). Lines may be indented, and labels among them (`**Next steps:**`, `Website:`) head the lines after
+ * them, a label's status refining an open box; each line's priority, due date, owner and tags are read as on a list
+ * item. Null for any other paragraph.
  */
 function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] | null {
   const { ctx, options } = walk;
