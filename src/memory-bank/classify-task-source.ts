@@ -61,10 +61,14 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     const rows = tables.reduce((n, t) => n + t.rows, 0);
     const more = tables.length > 1 ? ` (+${tables.length - 1} more, ${rows} rows in all)` : ` (${formatCount(rows, 'row')})`;
     const extractors: ExtractorNameValue[] = [ExtractorName.taskTable];
-    // Checkboxes beside the table, or items stating their status instead (`- ⏳ Write the importer`): its tasks too.
+    // Checkboxes beside the table, items stating their status instead (`- ⏳ Write the importer`) or headings carrying
+    // theirs (`### ✅ Sign-in` over `### 🚧 Photo import`, a run of them, read as the checklist reader reads them): its
+    // tasks too.
     const items = boxes > 0 ? null : describeStatusItems(s);
-    if (boxes > 0 || items !== null) extractors.push(ExtractorName.checklist);
-    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}${items === null ? '' : `, and ${items}`}`, extractors);
+    const headings = boxes > 0 || items !== null ? null : describeMarkedHeadings(s);
+    if (boxes > 0 || items !== null || headings !== null) extractors.push(ExtractorName.checklist);
+    const beside = items ?? headings;
+    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}${beside === null ? '' : `, and ${beside}`}`, extractors);
   }
   if (boxes > 0) {
     // A status section of plain bullets beside the checklists (`## Recently completed` over `- Added the export`):
@@ -80,15 +84,15 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   const items = describeStatusItems(s);
   if (items !== null) return makeClassification(FileKind.taskList, `${where}: ${items}`, [ExtractorName.checklist]);
   // Headings that carry their status (`## M1: Private beta ✅`, `## M2: Public launch (In Progress)`): each is a task.
-  const marked = s.headings.filter((h) => h.level >= 2 && readTitleStatus(h.text) !== null);
-  if (marked.length >= 2) {
-    return makeClassification(
-      FileKind.taskList,
-      `${where}: ${formatCount(marked.length, 'heading')} carrying a status (first at line ${marked[0]?.line ?? 0})`,
-      [ExtractorName.cursorTasks],
-    );
-  }
+  const headings = describeMarkedHeadings(s);
+  if (headings !== null) return makeClassification(FileKind.taskList, `${where}: ${headings}`, [ExtractorName.cursorTasks]);
   return null;
+}
+
+/** Two or more headings below the title carrying their status (`## M1: Private beta ✅`), described; else null. */
+function describeMarkedHeadings(s: MarkdownSignals): string | null {
+  const marked = s.headings.filter((h) => h.level >= 2 && readTitleStatus(h.text) !== null);
+  return marked.length < 2 ? null : `${formatCount(marked.length, 'heading')} carrying a status (first at line ${marked[0]?.line ?? 0})`;
 }
 
 /** Whether a file holds the signals of a list of tasks: checkboxes, marked or led items, status fields under items, task tables, status sections, checkbox headings. */

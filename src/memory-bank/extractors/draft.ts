@@ -8,7 +8,7 @@ import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-recor
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { cleanCollapsedTitle, maxTitleLength, type InlineField, type TaskSignifier } from './text.js';
+import { cleanCollapsedTitle, maxTitleLength, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 import { readIndicatorAlone } from '../mark-meanings.js';
 
@@ -140,6 +140,20 @@ export function setRefinedStatus(ctx: ExtractorContext, draft: DraftTask, raw: s
   const indicator = readIndicatorAlone(raw);
   const meant = indicator === null ? undefined : ctx.markMeanings.get(indicator);
   draft.status = { canonical: meant ?? ctx.vocabulary.matchStatus(raw).canonical, raw, from: 'inline' };
+}
+
+/**
+ * A heading or a table row whose title is struck through whole (`### ~~Shared albums~~`, `| B-2 | ~~Print the album~~ |
+ * Pending |`) was crossed off: done, or dropped (cancelled) when what it states of itself is still open — as a struck
+ * list item with an open box. Read after the draft's own statuses (its mark, cells, fields, children); a section's or a
+ * folder's does not count. Write-back refuses reopening it (it does not remove `~~`).
+ */
+export function applyCrossedOff(draft: DraftTask, markdown: string): void {
+  if (!struckThrough.test(markdown.trim())) return;
+  const { canonical, from } = draft.status;
+  if (canonical === 'done' || canonical === 'cancelled') return;
+  const stated = from !== 'default' && from !== 'section' && from !== 'folder' && canonical !== 'unknown';
+  draft.status = { canonical: stated ? 'cancelled' : 'done', raw: '~~', from: 'strike' };
 }
 
 /**

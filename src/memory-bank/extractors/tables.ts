@@ -10,6 +10,7 @@ import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
   addEarlierStatement,
+  applyCrossedOff,
   applyDateText,
   applyOwnerText,
   applyPriorityText,
@@ -312,6 +313,8 @@ export function readTableDrafts(
     }
     // After the cells: a status cell stands, and a mark that disagrees with it is reported.
     if (titleMark !== null) applyStatusText(ctx, draft, titleMark.status, 'inline', row.line);
+    // A title struck through whole (`~~Print the album~~`) was crossed off: done, or dropped if its status is open.
+    applyCrossedOff(draft, titleCell);
     const priority = readCell(cells, columns.priority);
     if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };

@@ -221,6 +221,9 @@ const closingShare = new RegExp(
 const titleMarkClass = headingStatusEmoji.join('');
 /** A status mark closing a title (a heading's, a table's title cell), with up to 24 characters of status words after it. */
 export const closingTitleMark = new RegExp(`\\s*([${titleMarkClass}])\\uFE0F?\\s*([^${titleMarkClass}]{0,24})$`, 'u');
+/** Markdown struck through whole (`~~Set up CI~~`: an item's, a heading's or a table cell's). */
+export const struckThrough = /^~~(?!~)[^]*[^~]~~$/u;
+
 /** A status mark opening a title (`✅ User login`). */
 export const openingTitleMark = new RegExp(`^([${titleMarkClass}])\\uFE0F?\\s*`, 'u');
 

@@ -157,7 +157,8 @@ const expectations: Record<string, BankExpectation> = {
     ],
   },
   // The client's bank (#1, 293 files). Real tasks: tasks/active_sprint.md (ID/Task/Owner/Priority/Status, every row a
-  // task), progress/milestones.md (Deliverable/Status tables), progress/planning.md (#/Task/Status tables),
+  // task), progress/milestones.md (Deliverable/Status tables and a run of completed phase headings),
+  // progress/planning.md (#/Task/Status tables),
   // progress/issues-backlog.md (issues with **Status** fields), progress.md (epochs with **Status** + the RCF table),
   // SONNET_IMPL_INTEGRATION_CHECKLIST.md (the document *is* an id-keyed task table: Task ID/…/Priority/Status,
   // 151 rows), infrastructure/QDRANT-STATE-AUDIT.md (frontmatter status: completed + priority: P0-CRITICAL + job_id).
@@ -173,8 +174,8 @@ const expectations: Record<string, BankExpectation> = {
     counts: { 'task-document': 1, 'task-list': 3, 'task-table': 4, 'context-document': 267, template: 3, ignored: 15 },
     files: {
       'tasks/active_sprint.md': ['task-table', ['task-table']],
-      'progress/milestones.md': ['task-table', ['task-table']],
-      'progress/planning.md': ['task-table', ['task-table']],
+      'progress/milestones.md': ['task-table', ['task-table', 'checklist']],
+      'progress/planning.md': ['task-table', ['task-table', 'checklist']],
       'progress/issues-backlog.md': ['task-list', ['cursor-tasks']],
       'progress.md': ['task-list', ['cursor-tasks']],
       'SONNET_IMPL_INTEGRATION_CHECKLIST.md': ['task-table', ['task-table']],

@@ -10,15 +10,13 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, type InlineField } from '../text.js';
+import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields, holdsItsKind } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
 
-/** An item's Markdown struck through whole (`~~Set up CI~~`). */
-const struckThrough = /^~~(?!~)[^]*[^~]~~$/u;
 /** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;

@@ -5,10 +5,10 @@
  */
 import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
+import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { readStatusLead, readTitleMark } from '../text.js';
+import { readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
@@ -139,9 +139,11 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
   }
   const made = [...cardItems, ...walkBlocks(walk, section.nodes, inner)];
   if (options.checklists && options.headingTasks !== 'marked') markStatusRun(walk, section.children);
+  else if (options.headingTasks === 'marked') markCrossedOffHeadings(walk, section.children);
   for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));
   if (headingTask !== null) {
     deriveStatusFromChildren(ctx, headingTask, made.filter((draft) => draft.parent === headingTask));
+    applyCrossedOff(headingTask, readHeadingMarkdown(walk, section));
     // Drafts after a thematic break that ended the heading task belong to the level around it.
     const after = made.filter((draft) => draft !== headingTask && draft.parent === scope.parent);
     return after.length === 0 ? [headingTask] : [headingTask, ...after];
@@ -184,23 +186,46 @@ function readCardInto(walk: Walk, card: CardFields, task: DraftTask, inner: Scop
  * (where the walk reads headings only by their checkbox or pattern, or bullets only under status sections). Only a whole
  * run counts: a mark on some headings of a document is decoration (`## 🔄 Sync protocol`), and status sections (`## ✅
  * Done`) stay sections. A run all done stays tasks, so finishing the last of them (write-back ticks its mark) keeps them;
- * crosses beside done marks alone are do's and don'ts (`### ✅ Do`, `### ❌ Don't`), not work.
+ * crosses beside done marks alone are do's and don'ts (`### ✅ Do`, `### ❌ Don't`), not work. A heading struck through
+ * whole among them (`### ~~Shared albums~~`) was crossed off: one of the run (walkSection reads its status).
  */
+const crossedOff = { status: 'done', marked: false };
+
+/**
+ * Where a heading stating its status is a task by itself (`headingTasks: 'marked'`), a sibling struck through whole
+ * (`### ~~Shared albums~~` beside `### ✅ Sign-in`) was crossed off: a task too (walkSection reads its status).
+ */
+function markCrossedOffHeadings(walk: Walk, siblings: readonly Section[]): void {
+  const struck = siblings.filter((sibling) => walk.ctx.lines[sibling.line - 1]?.includes('~~') === true && struckThrough.test(readHeadingMarkdown(walk, sibling)));
+  if (struck.length === 0 || struck.length === siblings.length) return;
+  if (!siblings.some((sibling) => !struck.includes(sibling) && readHeadingStatus(stripInlineMarkdown(sibling.title).trim(), walk.ctx.vocabulary) !== null)) return;
+  walk.markedRun ??= new Set();
+  for (const sibling of struck) walk.markedRun.add(sibling);
+}
+
+/** A heading's Markdown, without its `#` marks (`~~Shared albums~~`): a section's title is its text alone. */
+function readHeadingMarkdown(walk: Walk, section: Section): string {
+  return (walk.ctx.lines[section.line - 1] ?? '').replace(/^ {0,3}#{1,6}(?=\s|$)/u, '').replace(/\s#+\s*$/u, '').trim();
+}
+
 function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
   const first = siblings[0];
   if (siblings.length < 2 || first === undefined || first.depth < 2) return;
   let open = false;
   let crossed = false;
+  let stating = false;
   for (const sibling of siblings) {
     if (sibling.depth !== first.depth) return;
     const title = stripInlineMarkdown(sibling.title).trim();
-    const stated = readHeadingStatus(title, walk.ctx.vocabulary);
+    // One struck through whole (`### ~~Shared albums~~`) was crossed off (done): one of the run, if another states a status.
+    const stated = readHeadingStatus(title, walk.ctx.vocabulary) ?? (struckThrough.test(readHeadingMarkdown(walk, sibling)) ? crossedOff : null);
     if (stated === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
     const crossMark = stated.marked && stated.status === 'blocked';
     open ||= stated.status !== 'done' && !crossMark;
     crossed ||= crossMark;
+    stating ||= stated !== crossedOff;
   }
-  if (crossed && !open) return;
+  if (!stating || (crossed && !open)) return;
   walk.markedRun ??= new Set();
   for (const sibling of siblings) walk.markedRun.add(sibling);
 }
