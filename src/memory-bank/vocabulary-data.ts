@@ -908,6 +908,8 @@ export const taskFileStems: readonly string[] = [
   'backlog',
   'milestones',
   'milestone',
+  // a plan of the work by quarter or phase (`roadmap.md`: checklists of features, `## Planned` over bullets)
+  'roadmap',
   'activesprint',
   'sprint',
   'kanban',
