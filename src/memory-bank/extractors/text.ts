@@ -223,7 +223,6 @@ const titleMarkClass = headingStatusEmoji.join('');
 export const closingTitleMark = new RegExp(`\\s*([${titleMarkClass}])\\uFE0F?\\s*([^${titleMarkClass}]{0,24})$`, 'u');
 /** Markdown struck through whole (`~~Set up CI~~`: an item's, a heading's or a table cell's). */
 export const struckThrough = /^~~(?!~)[^]*[^~]~~$/u;
-
 /** A status mark opening a title (`✅ User login`). */
 export const openingTitleMark = new RegExp(`^([${titleMarkClass}])\\uFE0F?\\s*`, 'u');
 

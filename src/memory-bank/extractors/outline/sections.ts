@@ -189,25 +189,6 @@ function readCardInto(walk: Walk, card: CardFields, task: DraftTask, inner: Scop
  * crosses beside done marks alone are do's and don'ts (`### ✅ Do`, `### ❌ Don't`), not work. A heading struck through
  * whole among them (`### ~~Shared albums~~`) was crossed off: one of the run (walkSection reads its status).
  */
-const crossedOff = { status: 'done', marked: false };
-
-/**
- * Where a heading stating its status is a task by itself (`headingTasks: 'marked'`), a sibling struck through whole
- * (`### ~~Shared albums~~` beside `### ✅ Sign-in`) was crossed off: a task too (walkSection reads its status).
- */
-function markCrossedOffHeadings(walk: Walk, siblings: readonly Section[]): void {
-  const struck = siblings.filter((sibling) => walk.ctx.lines[sibling.line - 1]?.includes('~~') === true && struckThrough.test(readHeadingMarkdown(walk, sibling)));
-  if (struck.length === 0 || struck.length === siblings.length) return;
-  if (!siblings.some((sibling) => !struck.includes(sibling) && readHeadingStatus(stripInlineMarkdown(sibling.title).trim(), walk.ctx.vocabulary) !== null)) return;
-  walk.markedRun ??= new Set();
-  for (const sibling of struck) walk.markedRun.add(sibling);
-}
-
-/** A heading's Markdown, without its `#` marks (`~~Shared albums~~`): a section's title is its text alone. */
-function readHeadingMarkdown(walk: Walk, section: Section): string {
-  return (walk.ctx.lines[section.line - 1] ?? '').replace(/^ {0,3}#{1,6}(?=\s|$)/u, '').replace(/\s#+\s*$/u, '').trim();
-}
-
 function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
   const first = siblings[0];
   if (siblings.length < 2 || first === undefined || first.depth < 2) return;
@@ -218,7 +199,7 @@ function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
     if (sibling.depth !== first.depth) return;
     const title = stripInlineMarkdown(sibling.title).trim();
     // One struck through whole (`### ~~Shared albums~~`) was crossed off (done): one of the run, if another states a status.
-    const stated = readHeadingStatus(title, walk.ctx.vocabulary) ?? (struckThrough.test(readHeadingMarkdown(walk, sibling)) ? crossedOff : null);
+    const stated = readHeadingStatus(title, walk.ctx.vocabulary) ?? (isStruckHeading(walk, sibling) ? crossedOff : null);
     if (stated === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
     const crossMark = stated.marked && stated.status === 'blocked';
     open ||= stated.status !== 'done' && !crossMark;
@@ -228,6 +209,31 @@ function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
   if (!stating || (crossed && !open)) return;
   walk.markedRun ??= new Set();
   for (const sibling of siblings) walk.markedRun.add(sibling);
+}
+
+/** What a heading struck through whole states among headings carrying their status: crossed off, done. */
+const crossedOff = { status: 'done', marked: false };
+
+/**
+ * Where a heading stating its status is a task by itself (`headingTasks: 'marked'`), a sibling struck through whole
+ * (`### ~~Shared albums~~` beside `### ✅ Sign-in`) was crossed off: a task too (walkSection reads its status).
+ */
+function markCrossedOffHeadings(walk: Walk, siblings: readonly Section[]): void {
+  const struck = siblings.filter((sibling) => isStruckHeading(walk, sibling));
+  if (struck.length === 0 || struck.length === siblings.length) return;
+  if (!siblings.some((sibling) => !struck.includes(sibling) && readHeadingStatus(stripInlineMarkdown(sibling.title).trim(), walk.ctx.vocabulary) !== null)) return;
+  walk.markedRun ??= new Set();
+  for (const sibling of struck) walk.markedRun.add(sibling);
+}
+
+/** Whether a heading is struck through whole (`### ~~Shared albums~~`). */
+function isStruckHeading(walk: Walk, section: Section): boolean {
+  return walk.ctx.lines[section.line - 1]?.includes('~~') === true && struckThrough.test(readHeadingMarkdown(walk, section));
+}
+
+/** A heading's Markdown, without its `#` marks (`~~Shared albums~~`): a section's title is its text alone. */
+function readHeadingMarkdown(walk: Walk, section: Section): string {
+  return (walk.ctx.lines[section.line - 1] ?? '').replace(/^ {0,3}#{1,6}(?=\s|$)/u, '').replace(/\s#+\s*$/u, '').trim();
 }
 
 /** A heading in two parts apart (`A — B`, `A: B`, `A | B`, `A / B`, `A (B)`): group 1 and group 2. */
