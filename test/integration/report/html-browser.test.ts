@@ -45,8 +45,8 @@ describe.skipIf(!hasClientBank)('the plan page of the client bank', () => {
   it('holds no token and no http(s) URL but the user\'s own Vikunja', () => {
     const { htmlPath, sandbox, plan } = planFixture();
     const html = readFileSync(htmlPath, 'utf8');
-    // 240 tasks of the client's Markdown and 28 of its project queue (strategies/PROJECT-QUEUE.yaml).
-    expect(plan.summary.byKind.create).toBe(268);
+    // 248 tasks of the client's Markdown and 28 of its project queue (strategies/PROJECT-QUEUE.yaml).
+    expect(plan.summary.byKind.create).toBe(276);
     expect(html).not.toContain(sandbox.token);
     const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]*/gi)].map((match) => match[0]);
     expect(urls.length).toBeGreaterThan(0);
@@ -94,7 +94,7 @@ describe.skipIf(!hasClientBank)('the plan page of the client bank', () => {
 
       // The kind filter shows exactly that kind's ops.
       await page.selectOption('#filter-kind', 'create');
-      expect(await visible.count()).toBe(268);
+      expect(await visible.count()).toBe(276);
       await page.selectOption('#filter-kind', '');
 
       // Headers sort with Enter: by source, then back to plan order.
