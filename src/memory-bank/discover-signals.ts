@@ -626,9 +626,9 @@ function mayLeadStatus(line: string): boolean {
   while (char >= 48 && char <= 57) char = line.charCodeAt(++index);
   char = line.charCodeAt(++index);
   while (isAsciiSpace(char)) char = line.charCodeAt(++index);
-  // Bold (`**DONE**`): the word starts after the markers.
-  if (char === 42 || char === 95) {
-    while (char === 42 || char === 95) char = line.charCodeAt(++index);
+  // Bold or code (`**DONE**`, `` `WIP` ``): the word starts after the markers.
+  if (char === 42 || char === 95 || char === 96) {
+    while (char === 42 || char === 95 || char === 96) char = line.charCodeAt(++index);
     return isCapitalOrBeyond(char) && mayFollowCapital(line.charCodeAt(index + 1));
   }
   // A word in capitals has a capital (or a space) after its first capital (`DONE`, `WIP`); `Write the docs` is ruled

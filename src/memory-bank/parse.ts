@@ -214,9 +214,9 @@ function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], probl
 }
 
 /**
- * Items whose title names no work, only a status or a number (`- [x] Planning complete`, `- [x] Done`), are not
- * tasks: they become a line of their parent's body, and their children move up to that parent. One without a parent
- * task has nowhere to go: a `not-a-task` warning says so.
+ * Items whose title names no work, only a status, a number or the whole (`- [x] Planning complete`, `- [x] Done`,
+ * `- Overall: on track`), are not tasks: they become a line of their parent's body, and their children move up to that
+ * parent. One without a parent task has nowhere to go: a `not-a-task` warning says so.
  */
 function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Vocabulary, problems: InputProblem[]): void {
   let bare: Set<DraftTask> | null = null;
@@ -239,7 +239,7 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
         code: 'not-a-task',
         file: path,
         line: draft.line,
-        message: `"${truncateForMessage(draft.title, 60)}" names no work, only a status or a number, so it is not read as a task; it sits under no task whose description could keep it, so it is left out`,
+        message: `"${truncateForMessage(draft.title, 60)}" names no work, only a status, a number or a word for the whole (Overall, Total), so it is not read as a task; it sits under no task whose description could keep it, so it is left out`,
         received: truncateForMessage(line.slice(2)),
         fix: 'if it is a task, give it a title that says what the work is (`Plan the export`); if it notes the state of the work, nothing to do',
       });

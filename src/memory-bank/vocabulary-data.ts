@@ -427,11 +427,11 @@ export const logseqMarkers: readonly string[] = ['TODO', 'DOING', 'DONE', 'LATER
  * A status word leading a list item, after its marker: in brackets (`[WIP] Plan it`, and the full-width brackets
  * Chinese and Japanese write, `【进行中】权限管理`, group 1), in capitals before
  * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2; a Logseq or org-mode marker needs only a space:
- * `TODO Write it`, `DOING Review it`, `LATER Clean up`), or in bold capitals (`**DONE** Write the docs`,
- * group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
+ * `TODO Write it`, `DOING Review it`, `LATER Clean up`), or in bold capitals or a code span (`**DONE** Write the docs`,
+ * ``` `WIP` Tune the cache ```, group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
  * (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
  */
-export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:${logseqMarkers.join('|')}))\s+)|(?:\*\*|__)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
+export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:${logseqMarkers.join('|')}))\s+)|(?:\*\*|__|\x60)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__|\x60)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
@@ -625,6 +625,17 @@ export const statusFolderNames: Readonly<Record<string, KnownStatus>> = {
   finished: 'done',
   resolved: 'done',
 };
+
+/**
+ * Words naming the whole rather than a piece of work (`- Overall: on track`, `- Total: 60% complete`, `- Итого:
+ * готово`): a title of these, statuses and numbers alone names no work (text.ts' `namesWork`), so such a summary line
+ * is not a task.
+ */
+export const summaryWords: readonly string[] = [
+  'overall', 'total', 'totals', 'summary', 'everything', 'altogether', 'all', 'global', 'general',
+  'gesamt', 'insgesamt', 'gesamtstatus', 'général', 'globale', 'ensemble', 'resumen',
+  'итого', 'всего', 'общий', 'общее', '总体', '整体', '总计', '全体', '合計',
+];
 
 /**
  * Status words that name a stage, a role or a state of things as often as a task's progress (`- Dana — design`,

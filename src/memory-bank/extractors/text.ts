@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource, type KnownStatus } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import { openingIndicator } from '../mark-meanings.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
@@ -650,9 +650,12 @@ export function isStageWord(status: string): boolean {
   return stageWordSet.has(status.replace(/[*_`]/gu, '').trim().toLowerCase());
 }
 
+const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);
+
 /**
- * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`) nor a
- * number (`12`, `1.2`). `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
+ * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
+ * (`12`, `1.2`) nor a word naming the whole (`Overall`, `Total`: a summary line). `ignore` removes the item's own id
+ * first (`RCF-1.0` alone names nothing).
  */
 export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
   // Word by word, stopping at the first that names work (most titles: the first word).
@@ -661,7 +664,7 @@ export function namesWork(title: string, vocabulary: Vocabulary, ignore: string 
   for (let found = words.exec(title); found !== null; found = words.exec(title)) {
     const word = found[0];
     if (ignore !== null && ignore.includes(word)) continue;
-    if (numberWord.test(word)) continue;
+    if (numberWord.test(word) || summaryWordSet.has(word.toLowerCase())) continue;
     const match = vocabulary.matchStatus(word);
     if (!(match.matched && match.coverage >= 1)) return true;
   }

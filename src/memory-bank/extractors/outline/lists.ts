@@ -309,12 +309,12 @@ function opensAcceptance(markdown: string): boolean {
   return (first === 0x41 || first === 0x61 || first === 0x2a) && acceptanceItem.test(trimmed);
 }
 
-/** Whether Markdown opens with `**` or `__` (after spaces): only then can a bold status lead it. */
+/** Whether Markdown opens with `**`, `__` or a backtick (after spaces): only then can a bold or code status lead it. */
 function opensBold(markdown: string): boolean {
   let index = 0;
   let char = markdown.charCodeAt(index);
   while (char === 32 || char === 9) char = markdown.charCodeAt(++index);
-  return (char === 42 || char === 95) && markdown.charCodeAt(index + 1) === char;
+  return char === 96 || ((char === 42 || char === 95) && markdown.charCodeAt(index + 1) === char);
 }
 
 /** Whether text can open with a timestamp (`[2025-08-16 20:09] - …`): only text starting with `[` or a digit. */
@@ -390,7 +390,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     let ownLead = opening.lead;
     text = opening.rest;
     if (ownLead === null && head.checkbox === null && ownMark === null) {
-      // In bold capitals (`- **DONE** Write the docs`): read in the item's Markdown, where the bold still shows.
+      // In bold capitals or code (`- **DONE** Write the docs`, ``- `WIP` Tune the cache``): read in the item's Markdown,
+      // where the bold or the code span still shows.
       const bold = opensBold(head.markdown) ? boldStatusLead.exec(head.markdown)?.[3] : undefined;
       if (bold !== undefined && text.startsWith(bold) && isStatusValue(bold, ctx.vocabulary)) {
         ownLead = bold.trim();

@@ -168,6 +168,23 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes the new status word in the code span that leads an item (`` `WIP` ``), keeping the code span', () => {
+    const coded = lines('# Progress', '', '- `WIP` Tune the thumbnail cache', '- `DONE` Fix the footer links', '- `BLOCKED` Renew the certificate', '- [ ] Write the guide');
+    expectStatusWrites('memory-bank/progress.md', coded, ['checklist'], [
+      ['Tune the thumbnail cache', 'done', '- `DONE` Tune the thumbnail cache'],
+      ['Renew the certificate', 'in_progress', '- `IN PROGRESS` Renew the certificate'],
+    ]);
+  });
+
+  it('refuses to reopen a heading or a table row struck through whole, naming the strike', () => {
+    const struck = lines('# Progress', '', '## Features', '', '### ✅ Sign-in', '### ~~Shared albums~~', '### 🚧 Photo import', '', '| ID | Task | Status |', '|----|------|--------|', '| B-1 | Export the album | Pending |', '| B-2 | ~~Print the album~~ | Pending |');
+    const found = readRecords('memory-bank/progress.md', struck, ['task-table', 'checklist']);
+    for (const title of ['Shared albums', 'B-2 · Print the album']) {
+      const outcome = planOne('memory-bank/progress.md', struck, find(found, title), { field: 'status', status: 'todo' });
+      expect(outcome, title).toEqual({ ok: false, reason: expect.stringContaining('its title being struck through (`~~…~~`), which write-back does not add or remove') });
+    }
+  });
+
   it('ticks and unticks a box written with emphasis around it, or opening before it, keeping the emphasis', () => {
     const emphasised = lines('# Tasks', '', '- **[ ]** Ship the exporter', '1. __[x]__ Drop the legacy endpoint', '- *[ ]* Write the guide', '- **[ ] Move the billing cron**');
     expectStatusWrites(path, emphasised, ['checklist'], [
