@@ -7,7 +7,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../helpers/closers.js';
 import { readBank } from '../../src/cli/read-bank.js';
 import { applyPlan, createPlan } from '../../src/pipeline/workflows/index.js';
 import { createDefaultConfig } from '../../src/core/config.js';
@@ -16,10 +17,7 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { makeDeps } from '../helpers/workflow.js';
 import { clientBank } from '../helpers/corpus.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('PostgreSQL pool death during a migrate (2.5, v2 bulk create)', () => {
   it('stops with exit 5; after the server is fixed and restarted, the re-run finishes with zero duplicates', async () => {

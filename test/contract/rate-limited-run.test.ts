@@ -5,7 +5,8 @@
  * must show no request sent into an exhausted window (no 429 at all, so no burst), and the run must succeed.
  */
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../helpers/closers.js';
 import { readBank } from '../../src/cli/read-bank.js';
 import { applyPlan, createPlan, rollbackRun } from '../../src/pipeline/workflows/index.js';
 import { createDefaultConfig } from '../../src/core/config.js';
@@ -13,10 +14,7 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { makeDeps } from '../helpers/workflow.js';
 import { clientBank } from '../helpers/corpus.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe.each(['2.5.0', '0.24.1'])('rate-limited run on Vikunja %s', (version) => {
   it('migrates and rolls back the client bank without one request into an exhausted window', async () => {

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { sandboxApi } from '../sync/sandbox-api.js';
 
@@ -33,10 +34,7 @@ interface World {
   tasks(): Promise<any[]>;
 }
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 async function openWorld(options: { latencyMs?: number } = {}): Promise<World> {
   const sandbox = await startSandbox({ port: 0, version: '2.5.0', ...options });

@@ -4,16 +4,14 @@
  * Vikunja version the sandbox emulates, for `migrate` and for `apply` of a saved plan. Verify reads nothing more
  * when the run wrote nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { applyPlan, createPlan, deferPlan } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecords } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 const taskCount = 240;
 const pageSize = 50;

@@ -3,16 +3,14 @@
  * check that the project holds nothing else and the check that no task was edited since — then deletes the project:
  * at most ⌈N/page⌉ + 3 GETs (the task pages, the labels, /info), on the v1 path (pages of 50) and on 2.5.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { applyPlan, deferPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecords } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 const taskCount = 120;
 const pageSize = 50;

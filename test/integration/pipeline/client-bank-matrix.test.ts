@@ -7,17 +7,15 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
 const checklist = 'SONNET_IMPL_INTEGRATION_CHECKLIST.md';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function withoutServerTimes(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (['created', 'updated', 'done_at'].includes(key) ? undefined : inner)));

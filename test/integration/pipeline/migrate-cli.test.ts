@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import type { Plan } from '../../../src/core/plan.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
@@ -16,10 +17,7 @@ import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js'
 const demoBank = fileURLToPath(new URL('../../../fixtures/demo', import.meta.url));
 if (!hasCorpus) console.warn(`corpus not found at ${clientBank}: the client-bank migration test is skipped`);
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function withoutServerTimes(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === 'created' || key === 'updated' ? undefined : inner)));

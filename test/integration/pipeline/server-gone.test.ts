@@ -6,7 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { findMarker } from '../../../src/core/mapping.js';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
@@ -14,10 +15,7 @@ import { runCli } from '../../helpers/cli.js';
 import { startCuttableProxy } from '../../helpers/proxy.js';
 import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function writesIn(sandbox: SandboxHandle): number {
   return sandbox.requestLog().filter((entry) => entry.method !== 'GET').length;

@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { applyPlan, createPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { makeRecord } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function withoutTimes(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, inner) => (['created', 'updated'].includes(key) ? undefined : inner)));

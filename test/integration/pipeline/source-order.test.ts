@@ -3,7 +3,8 @@
  * ignores `position` and puts each batch on top) and on 0.24.1 (v1 creates with `position`). The views are read
  * back through the API, as the UI reads them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { readBank } from '../../../src/cli/read-bank.js';
 import { applyPlan, createPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import { createDefaultConfig } from '../../../src/core/config.js';
@@ -12,10 +13,7 @@ import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js'
 import { makeDeps } from '../../helpers/workflow.js';
 import { clientBank, hasClientBank as hasCorpus } from '../../helpers/corpus.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 interface ApiTask {
   id: number;

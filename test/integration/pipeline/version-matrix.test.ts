@@ -2,7 +2,8 @@
  * The pipeline on the client's server version (0.24.1, v1 path: one create per task, one "Backlog" bucket and
  * no done bucket) and on 2.5 (v2 bulk create): buckets, updates from a fresh state store, hand edits, rollback.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { applyPlan, createPlan, rollbackRun } from '../../../src/pipeline/workflows/index.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
@@ -11,10 +12,7 @@ import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index.js'
 import { makeRecord } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function withoutTimes(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (['created', 'updated', 'done_at'].includes(key) ? undefined : inner)));

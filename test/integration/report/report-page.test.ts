@@ -4,14 +4,12 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openMigratedWorld } from '../sync/world.js';
 import { setupSyncWorld, snapshotFiles } from '../sync/helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 // The parser drops whole tags from a title (the unit test covers `<script>`); lone brackets and quotes stay.
 const hostile = `Compare a < b && "c" > 'd' </td><td>`;

@@ -6,15 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openStore } from '../../../src/store/index.js';
 import { hashBytes } from '../../../src/store/snapshots.js';
 import { hashTree, runOk, setupRestore } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** The stored snapshots' run ids (newest first) and the hashes of the stored blobs. */
 function readStored(state: string): { runs: string[]; blobs: Set<string>; manifests: number; manifestRows: number } {

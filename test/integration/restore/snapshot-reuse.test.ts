@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { type BankReading, createSyncInput, readBank, selectSyncConfig } from '../../../src/cli/read-bank.js';
 import type { FileSystemReader } from '../../../src/core/ports.js';
 import type { WorkflowDeps } from '../../../src/pipeline/workflows/index.js';
@@ -17,10 +18,7 @@ import { openStore } from '../../../src/store/index.js';
 import { makeDeps } from '../../helpers/workflow.js';
 import { hashTree, type RestoreSetup, runOk, setupRestore } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** Sets every file under `dir` to a modification time an hour ago (files not touched while the run reads them). */
 function ageTree(dir: string): void {

@@ -6,15 +6,13 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openStore } from '../../../src/store/index.js';
 import { hasClientBank } from '../../helpers/corpus.js';
 import { hashTree, type RestoreSetup, runOk, setupRestore } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function countRows(state: string, table: string, where = ''): number {
   const db = new Database(state, { readonly: true });

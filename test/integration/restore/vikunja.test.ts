@@ -5,14 +5,12 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { hasClientBank } from '../../helpers/corpus.js';
 import { parseRecords, type RestoreSetup, runOk, setupRestore } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** What must survive the round trip, per record. */
 function byKey(a: Record<string, unknown>, b: Record<string, unknown>): number {

@@ -4,13 +4,11 @@
  * `POST /projects/{p}/views/{v}/buckets/{b}/tasks`), sync writes "in progress" in the file's own words, a second
  * sync writes nothing, and a bucket changed differently on both sides is a conflict under `report`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { fixtureFiles, setupSyncWorld, snapshotFiles, type SyncWorld } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** Moves the task titled like `title` to the Kanban bucket `bucketTitle`, as the web UI does. */
 async function moveInKanban(world: SyncWorld, title: string, bucketTitle: string): Promise<void> {

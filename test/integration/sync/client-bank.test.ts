@@ -5,16 +5,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { clientBank, hasClientBank } from '../../helpers/corpus.js';
 import { findProject, listProjectTasks, openClientBankCopy, type ParsedRecord, takeWrites } from './sandbox-api.js';
 
 if (!hasClientBank) console.warn(`corpus not found at ${clientBank}: the client-bank sync test is skipped`);
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('membank sync on the client bank (Vikunja 0.24.1)', () => {
   it.skipIf(!hasClientBank)('makes exactly the 10 changes made on the two sides, then nothing', async () => {

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
@@ -18,10 +19,7 @@ import { sandboxApi } from './sandbox-api.js';
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const rows = 60;
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function row(index: number, status: string): string {
   return `| SY-${String(index).padStart(3, '0')} | Sync crash task number ${index} | owner${index % 5} | ${status} |`;

@@ -8,13 +8,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openMigratedWorld } from './world.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 const refonte = ['---', 'titre: Refonte du tableau de bord', 'état: en cours', 'priorité: haute', '---', '', 'Le tableau de bord affiche les commandes ouvertes.', ''].join('\n');
 const notes = ['---', 'Task Name: Write the release notes', 'Current Status: blocked', 'Due Date: 2026-05-10', '---', '', 'Waiting on the changelog.', ''].join('\n');

@@ -10,13 +10,11 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { type E2eWorld, setupE2eWorld, startTzDriver, type TzDriver } from './e2e-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** One dated item: where its date is written in the bank, and its task's title in Vikunja. */
 interface DatedItem {

@@ -10,15 +10,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { findMarker } from '../../../src/core/mapping.js';
 import { openStore } from '../../../src/store/index.js';
 import { type E2eWorld, setupE2eWorld, snapshotTree, spawnCli, waitExit } from './e2e-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** The checklist files and the table file; each item's title as the bank writes it. */
 const lists = { 'tasks.md': 'Alpha', 'backlog.md': 'Beta', 'todo.md': 'Gamma' } as const;

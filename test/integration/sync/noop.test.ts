@@ -4,13 +4,11 @@
  * write, whatever the number of tasks — and the fast path never hides a real change: a title, a done flag, a Kanban
  * move or a new or deleted task in Vikunja, and an edit of one bank file, are each picked up by the next sync.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { setupSyncWorld, type SyncWorld } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** A checkpoint's `since` lies 2 s before the server time of the read that proved it (docs/sync.md). */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

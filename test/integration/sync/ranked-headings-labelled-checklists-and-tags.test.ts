@@ -10,13 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { fillBank, openMigratedWorld, syncTwice } from './world.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 const todo = ['# Sprint board', '', '## 🔥 High Priority — In Progress', '', '- [ ] Move the session store to Redis', '- [ ] Add retries to the webhook sender', '', '## Done: Low Priority', '', '- [x] Rename the staging bucket', ''].join('\n');
 

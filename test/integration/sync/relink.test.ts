@@ -5,16 +5,14 @@
  * gone is pulled, not reported as a conflict. At 0.24.1 (the client's version) and 2.5.0.
  */
 import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { clientBank, hasClientBank } from '../../helpers/corpus.js';
 import { findProject, listProjectTasks, openClientBankCopy, takeWrites } from './sandbox-api.js';
 
 if (!hasClientBank) console.warn(`corpus not found at ${clientBank}: the relink test is skipped`);
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 interface SyncJson {
   toVikunja: Array<{ kind: string; key: string }>;

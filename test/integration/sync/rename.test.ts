@@ -8,14 +8,12 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { createMarker, findMarker } from '../../../src/core/mapping.js';
 import { fixtureFiles, setupSyncWorld, snapshotFiles, type SyncWorld } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** Runs `sql` with `params` on the world's state store (what an older membank, or a stopped run, left there). */
 function writeStore(world: SyncWorld, sql: string, ...params: unknown[]): void {

@@ -7,14 +7,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { syncFixture } from './helpers.js';
 import { type E2eWorld, setupE2eWorld, sha256File } from './e2e-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** The fixture bank's files, by path relative to the bank. */
 function fixtureBank(): Record<string, string> {

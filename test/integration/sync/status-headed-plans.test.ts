@@ -6,13 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { fillBank, openMigratedWorld, syncTwice } from './world.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 const plan = ['# Implementation Plan', '', '## Phase 2: App 🚧', '', '### Step 2.1: Harbour picker ✅', '', '### Step 2.2: Tide chart 🚧', 'Day and week views.', '', '### Step 2.3: Offline mode ⏳', ''].join('\n');
 

@@ -7,14 +7,12 @@
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { runCli } from '../../helpers/cli.js';
 import { fixtureFiles, setupSyncWorld, snapshotFiles, syncFixture, type SyncWorld } from './helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function mappingRows(world: SyncWorld): string {
   const db = new Database(world.env.MEMBANK_STATE, { readonly: true });

@@ -5,13 +5,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openMigratedWorld } from './world.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** The bytes PowerShell writes: a byte-order mark, then UTF-16 code units in that order. */
 function utf16(value: string, encoding: 'utf-16le' | 'utf-16be'): Uint8Array {

@@ -1,12 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { setupWatchWorld } from './watch-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('membank sync --watch: bad flags are usage errors (exit 64) before anything runs', () => {
   it('refuses --dry-run, a malformed --listen, a --listen address in use and a --webhook-url that is not http(s)', async () => {

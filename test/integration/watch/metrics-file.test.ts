@@ -5,14 +5,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { readMetricsFile } from '../../../src/cli/metrics.js';
 import { setupWatchWorld, startWatcher, waitUntil } from './watch-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** Runs counted in the metrics file, success and failure. */
 function countRuns(metrics: Map<string, number>): number {

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { setupWatchWorld, startWatcher, waitUntil } from './watch-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('membank sync --watch without deliveries', () => {
   it('polls every --interval while Vikunja refuses to deliver to a loopback listener (its default), and says so in /healthz', async () => {

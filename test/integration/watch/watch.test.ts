@@ -1,14 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import type { E2eWorld } from '../sync/e2e-helpers.js';
 import { setupWatchWorld, startWatcher, totalRounds, waitUntil, type Watcher } from './watch-helpers.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 /** Every delivery the sandbox made reached the watcher, and `news` of them were news (the rest ignored as echoes). */
 async function deliveriesSettled(world: E2eWorld, watcher: Watcher, news: number): Promise<boolean> {

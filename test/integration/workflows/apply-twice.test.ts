@@ -3,14 +3,12 @@
  * the second apply sends no write at all and nothing (comments above all) is duplicated.
  */
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { runCli } from '../../helpers/cli.js';
 import { changeDemoBank, setupWorkflow, writeRequests } from './fixtures.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function commentsPerTask(dump: { comments: Array<{ task_id: number }> }): Record<number, number> {
   const counts: Record<number, number> = {};

@@ -4,15 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { changeDemoBank, setupWorkflow, writeRequests } from './fixtures.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 type PlanOutput = { plan: { ops: Array<{ kind: string; changes?: Array<{ field: string; after: unknown }> }> } };
 

@@ -4,14 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { runCli } from '../../helpers/cli.js';
 import { setupWorkflow, writeRequests } from './fixtures.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('label titles', () => {
   it('one label per title whatever its case, reused when Vikunja already has it, verified, and stable on the next run', async () => {

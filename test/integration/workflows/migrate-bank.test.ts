@@ -4,14 +4,12 @@
  */
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { runCli } from '../../helpers/cli.js';
 import { demoBank, setupWorkflow, writeRequests } from './fixtures.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('membank migrate: which bank, which project', () => {
   it('exits 3 on a folder with no memory bank, writing nothing and creating no project', async () => {

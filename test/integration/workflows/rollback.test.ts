@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import type { SandboxHandle } from '../../../src/sandbox/index.js';
 import { rollbackJob } from '../../../jobs/index.js';
 import { createWriteContext } from '../../../src/pipeline/workflows/index.js';
@@ -13,10 +14,7 @@ import { runCli } from '../../helpers/cli.js';
 import { makeDeps } from '../../helpers/workflow.js';
 import { changeDemoBank, setupWorkflow, writeRequests } from './fixtures.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function bucketOf(sandbox: SandboxHandle, title: string): string | undefined {
   const state = sandbox.dump();

@@ -3,15 +3,13 @@
  * once, shows no plan (it would be computed against a half-applied state) and recommends only what exists.
  */
 import { hostname } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { openStore } from '../../../src/store/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { setupWorkflow, writeRequests } from './fixtures.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe('membank migrate under a held run lock', () => {
   it('exits 4 before planning, prints no plan, and recommends no flag that does not exist', async () => {

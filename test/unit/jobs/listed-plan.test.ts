@@ -4,7 +4,8 @@
  * while its ops and desired tasks are made from the records as they are listed, not held (issue #12: a
  * 10,000-file bank's dry run held 210,000 ops and 70,000 desired tasks on top of the parse's records).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../helpers/closers.js';
 import { chunkJson, ListedJsonArray, ListedJsonObject } from '../../../src/cli/json-stream.js';
 import type { Plan } from '../../../src/core/plan.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
@@ -14,10 +15,7 @@ import { runFreshModule } from '../../helpers/fresh-process.js';
 import { makeRecord } from '../../helpers/records.js';
 import { makeDeps } from '../../helpers/workflow.js';
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function makeBank(): TaskRecord[] {
   return [
