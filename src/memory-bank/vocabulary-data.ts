@@ -428,8 +428,8 @@ export const logseqMarkers: readonly string[] = ['TODO', 'DOING', 'DONE', 'LATER
  * Chinese and Japanese write, `【进行中】权限管理`, group 1), in capitals before
  * a colon or dash (`DONE: Write the docs`, `TODO - Tag it`, group 2; a Logseq or org-mode marker needs only a space:
  * `TODO Write it`, `DOING Review it`, `LATER Clean up`), or in bold capitals or a code span (`**DONE** Write the docs`,
- * ``` `WIP` Tune the cache ```, group 3: in the item's Markdown, not its text). The word must still read as a status: a capitalised label
- * (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
+ * ``` `WIP` Tune the cache ```, group 3: in the item's Markdown, not its text). The word must still read as a status:
+ * a capitalised label (`Testing: unit tests`, `NOTE: …`) is not one. Written as a source to be embedded after a marker.
  */
 export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:${logseqMarkers.join('|')}))\s+)|(?:\*\*|__|\x60)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__|\x60)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 

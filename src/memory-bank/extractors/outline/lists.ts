@@ -310,7 +310,7 @@ function opensAcceptance(markdown: string): boolean {
 }
 
 /** Whether Markdown opens with `**`, `__` or a backtick (after spaces): only then can a bold or code status lead it. */
-function opensBold(markdown: string): boolean {
+function opensBoldOrCode(markdown: string): boolean {
   let index = 0;
   let char = markdown.charCodeAt(index);
   while (char === 32 || char === 9) char = markdown.charCodeAt(++index);
@@ -392,7 +392,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (ownLead === null && head.checkbox === null && ownMark === null) {
       // In bold capitals or code (`- **DONE** Write the docs`, ``- `WIP` Tune the cache``): read in the item's Markdown,
       // where the bold or the code span still shows.
-      const bold = opensBold(head.markdown) ? boldStatusLead.exec(head.markdown)?.[3] : undefined;
+      const bold = opensBoldOrCode(head.markdown) ? boldStatusLead.exec(head.markdown)?.[3] : undefined;
       if (bold !== undefined && text.startsWith(bold) && isStatusValue(bold, ctx.vocabulary)) {
         ownLead = bold.trim();
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
