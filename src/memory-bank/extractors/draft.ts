@@ -8,7 +8,7 @@ import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-recor
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { cleanCollapsedTitle, maxTitleLength, struckThrough, type InlineField, type TaskSignifier } from './text.js';
+import { cleanCollapsedTitle, dropStruckWords, maxTitleLength, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 import { readIndicatorAlone } from '../mark-meanings.js';
 
@@ -214,7 +214,7 @@ const mappableStatuses = Object.values(TaskStatus).filter((status) => status !==
 
 /** Resolves a written status through the vocabulary (reporting unknown values and legends) and sets it. */
 export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: string, from: string, line: number): void {
-  const value = raw.trim().replace(/\s{2,}$/u, '');
+  const value = dropStruckWords(raw.trim().replace(/\s{2,}$/u, ''));
   if (value === '') return;
   // A status followed by a note (`Pending (waiting on the schema)`, `Done, pending deploy`): the status the author
   // wrote first is the item's, not a status word inside the note.

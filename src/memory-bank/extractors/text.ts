@@ -223,6 +223,19 @@ const titleMarkClass = headingStatusEmoji.join('');
 export const closingTitleMark = new RegExp(`\\s*([${titleMarkClass}])\\uFE0F?\\s*([^${titleMarkClass}]{0,24})$`, 'u');
 /** Markdown struck through whole (`~~Set up CI~~`: an item's, a heading's or a table cell's). */
 export const struckThrough = /^~~(?!~)[^]*[^~]~~$/u;
+/** A struck-through span (`~~Pending~~`), not across another's tildes. */
+const struckSpan = /~~(?!~)[^~]+?~~/gu;
+
+/**
+ * A value corrected by striking the old one out (`~~Pending~~ Done`, `~~In progress~~ ✅ Complete`): the words not
+ * struck, which are the value now (a status read, or a sample of the file's words for write-back). A value struck
+ * whole (`~~In progress~~`, a row crossed off) stays as written.
+ */
+export function dropStruckWords(value: string): string {
+  if (!value.includes('~~')) return value;
+  const kept = value.replace(struckSpan, ' ').replace(/\s+/gu, ' ').trim();
+  return kept === '' ? value : kept;
+}
 /** A status mark opening a title (`✅ User login`). */
 export const openingTitleMark = new RegExp(`^([${titleMarkClass}])\\uFE0F?\\s*`, 'u');
 

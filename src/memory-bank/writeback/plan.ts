@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind, type Kno
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { findClosingTags, readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { isEditableText } from './text.js';
 import {
@@ -224,7 +224,8 @@ function readViewMeanings(view: FileView): ReadonlyMap<string, KnownStatus> {
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
-  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)];
+  // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck.
+  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) => group.map(dropStruckWords));
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }
 
@@ -652,7 +653,9 @@ function planTableCell(
   let column: number | undefined;
   if (raw !== null) {
     // The parser reads a mark's text selector (U+FE0E) as the emoji one (list-markers.ts): the cell as written may hold either.
-    const holds = (text: string | undefined): boolean => text === raw || (text !== undefined && text.includes('\uFE0E') && text.replace(/\uFE0E/gu, '\uFE0F') === raw);
+    // A status corrected by striking the old one out (`~~Pending~~ Done`) was read as the words not struck.
+    const holds = (text: string | undefined): boolean =>
+      text === raw || (text !== undefined && ((text.includes('\uFE0E') && text.replace(/\uFE0E/gu, '\uFE0F') === raw) || (text.includes('~~') && dropStruckWords(text) === raw)));
     column = named.find((index) => holds(row.cells[index]?.text));
     if (column === undefined) {
       const equal = row.cells.flatMap((cell, index) => (holds(cell.text) ? [index] : []));

@@ -176,6 +176,14 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes over a status corrected by striking the old one out (`~~Pending~~ Done`), and borrows no struck word', () => {
+    const corrected = lines('# Progress', '', '| ID | Task | Status |', '|----|------|--------|', '| B-1 | Export the album | ~~Pending~~ Done |', '| B-2 | Caption the photos | ~~In progress~~ ✅ Complete |', '| B-4 | Print the album | Pending |');
+    expectStatusWrites('memory-bank/progress.md', corrected, ['task-table'], [
+      ['Export the album', 'todo', '| B-1 | Export the album | Pending |'],
+      ['Print the album', 'in_progress', '| B-4 | Print the album | In Progress |'],
+    ]);
+  });
+
   it('refuses to reopen a heading or a table row struck through whole, naming the strike', () => {
     const struck = lines('# Progress', '', '## Features', '', '### ✅ Sign-in', '### ~~Shared albums~~', '### 🚧 Photo import', '', '| ID | Task | Status |', '|----|------|--------|', '| B-1 | Export the album | Pending |', '| B-2 | ~~Print the album~~ | Pending |');
     const found = readRecords('memory-bank/progress.md', struck, ['task-table', 'checklist']);
