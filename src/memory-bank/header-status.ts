@@ -127,7 +127,10 @@ const titleEmoji = headingStatusEmoji.join('');
 const leadingTitleEmoji = new RegExp(`^([${titleEmoji}])\\uFE0F?\\s+`, 'u');
 const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
 /** A status closing a title in parentheses or brackets (`(DONE)`, `[IN PROGRESS]`, `(Status: Done)`), or after a dash. */
-const trailingTitleStatus = /(?:\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]|\s+[-–—]\s+([^-–—]{1,30}))\s*$/iu;
+/** A status word closing a title in parentheses or brackets (`Login (DONE)`, `Export [IN PROGRESS]`). */
+const trailingGroupStatus = /\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]\s*$/iu;
+/** A status word closing a title after a dash (`Search — Completed`). */
+const trailingDashStatus = /\s+[-–—]\s+([^-–—]{1,30})\s*$/u;
 
 /**
  * The status a document's title carries, and the title without it: a status emoji opening or closing it
@@ -143,10 +146,13 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
     const words = (trail[2] ?? '').trim();
     if (words === '' || isStatusWord(words)) return { value: words === '' ? trail[1] : `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
   }
-  const closing = trailingTitleStatus.exec(text);
-  const value = closing?.[1] ?? closing?.[2];
-  if (closing === null || value === undefined || closing.index === 0 || !isStatusWord(value)) return null;
-  return { value: value.trim(), rest: text.slice(0, closing.index).trim() };
+  // The group first: in `Phase 1 - Setup (COMPLETE)` the dash opens the title's own second part, not a status.
+  for (const pattern of [trailingGroupStatus, trailingDashStatus]) {
+    const closing = pattern.exec(text);
+    const value = closing?.[1];
+    if (closing !== null && value !== undefined && closing.index > 0 && isStatusWord(value)) return { value: value.trim(), rest: text.slice(0, closing.index).trim() };
+  }
+  return null;
 }
 
 const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;
