@@ -126,8 +126,7 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
 const titleEmoji = headingStatusEmoji.join('');
 const leadingTitleEmoji = new RegExp(`^([${titleEmoji}])\\uFE0F?\\s+`, 'u');
 const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
-/** A status closing a title in parentheses or brackets (`(DONE)`, `[IN PROGRESS]`, `(Status: Done)`), or after a dash. */
-/** A status word closing a title in parentheses or brackets (`Login (DONE)`, `Export [IN PROGRESS]`). */
+/** A status word closing a title in parentheses or brackets (`Login (DONE)`, `Export [IN PROGRESS]`, `(Status: Done)`). */
 const trailingGroupStatus = /\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]\s*$/iu;
 /** A status word closing a title after a dash (`Search — Completed`). */
 const trailingDashStatus = /\s+[-–—]\s+([^-–—]{1,30})\s*$/u;

@@ -236,6 +236,7 @@ export function dropStruckWords(value: string): string {
   const kept = value.replace(struckSpan, ' ').replace(/\s+/gu, ' ').trim();
   return kept === '' ? value : kept;
 }
+
 /** A status mark opening a title (`✅ User login`). */
 export const openingTitleMark = new RegExp(`^([${titleMarkClass}])\\uFE0F?\\s*`, 'u');
 
