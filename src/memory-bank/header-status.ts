@@ -22,6 +22,8 @@ export interface HeaderStatus {
 const statusNames = new Set(fieldNames.status.map((name) => name.toLowerCase()));
 /** Every field name: a key/value row's value that is one of them is a header row (`| Status | Task |`), not a status. */
 const columnNames = new Set([...Object.values(fieldNames).flat(), ...titleColumnNames].map((name) => name.toLowerCase()));
+/** The field names alone: a row of them heads a task document's fields written across, not a table of tasks (`| Task |`). */
+const fieldColumnNames = new Set(Object.values(fieldNames).flat().map((name) => name.toLowerCase()));
 /** Status words as written (lower case): a table's header row states a status only with one of them (`| Status | Meaning |` does not). */
 const statusWords = new Set(Object.values(statusPhrases).flat().map((phrase) => phrase.toLowerCase()));
 const delimiterRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/u;
@@ -107,6 +109,9 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
       }
       continue;
     }
+    // A header of one row under a row of field names (`| Status | Priority |` over `|---|---|` over `| Done | High |`).
+    const column = line.includes('|') ? readStatusColumnRow(lines, index) : null;
+    if (column !== null) return { value: column.value, line: column.line, nameLine: index + 1, form: 'table-field' };
     const row = line.includes('|') ? readStatusRow(line) : null;
     // A header row (`| Status | Done |` over `|---|---|`) is a key/value row only when its value is a status word.
     if (row !== null && (!delimiterRow.test(lines[index + 1] ?? '') || isStatusWord(row))) {
@@ -181,6 +186,28 @@ export function readStatusRow(line: string): string | null {
   const value = cleanValue(row[2] ?? '');
   if (value === '' || /^:?-+:?$/u.test(value) || columnNames.has(cleanName(value))) return null;
   return value;
+}
+
+/**
+ * The status of a table of one row under a header row of field names, a status among them (`| Status | Priority |
+ * Owner |` over `| Done | Medium | Ravi |`), as a task document's header writes its fields across: the value and its
+ * line; null for any other table (two rows or more are a list of tasks).
+ */
+function readStatusColumnRow(lines: readonly string[], index: number): { value: string; line: number } | null {
+  const names = splitRow(lines[index] ?? '');
+  const column = names.findIndex((name) => isStatusName(name));
+  if (column < 0 || names.length < 2 || !delimiterRow.test(lines[index + 1] ?? '')) return null;
+  const body = lines[index + 2] ?? '';
+  if (!body.includes('|') || (lines[index + 3] ?? '').includes('|')) return null;
+  if (!names.every((name) => fieldColumnNames.has(cleanName(name).replace(/[:：]$/u, '')))) return null;
+  const cells = splitRow(body);
+  const value = cleanValue(cells[column] ?? '');
+  return cells.length !== names.length || value === '' || !isStatusWord(value) ? null : { value, line: index + 3 };
+}
+
+/** The cells of a table row, trimmed (pipes at both ends optional; an escaped pipe stays in its cell). */
+function splitRow(line: string): string[] {
+  return line.trim().replace(/^\|/u, '').replace(/(?<!\\)\|$/u, '').split(/(?<!\\)\|/u).map((cell) => cell.trim());
 }
 
 function isStatusWord(value: string): boolean {

@@ -158,6 +158,8 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
  * with the header row itself a pair (`| Status | Done |` over `| Priority | Low |`). The header's pair has line 0.
  */
 export function readKeyValueTable(rows: TableRows, vocabulary: Vocabulary): { name: string; value: string; line: number }[] | null {
+  const across = readFieldsAcross(rows, vocabulary);
+  if (across !== null) return across;
   if (rows.header.length !== 2) return null;
   const all = [{ cells: rows.header, line: 0 }, ...rows.rows];
   const boldKeys = all.filter((row) => /^\*\*[^*]+\*\*:?$/u.test(row.cells[0] ?? '')).length;
@@ -177,6 +179,20 @@ export function readKeyValueTable(rows: TableRows, vocabulary: Vocabulary): { na
   if (!(boldKeys >= all.length * 0.6 || (headerIsGeneric && knownKeys >= 1) || headerIsPair)) return null;
   const pairs = headerIsGeneric && boldKeys < all.length * 0.6 ? rows.rows : all;
   return pairs.map((row) => ({ name: cleanFieldName(row.cells[0] ?? ''), value: row.cells[1] ?? '', line: row.line }));
+}
+
+/**
+ * Fields written across (`| Status | Priority | Owner |` over one row `| Done | Medium | Ravi |`, a task document's
+ * header): every header cell a field the vocabulary knows, a status among them, no title column; each cell of the one
+ * row the value of its column. Null for any other table (two rows or more are a list of tasks).
+ */
+function readFieldsAcross(rows: TableRows, vocabulary: Vocabulary): { name: string; value: string; line: number }[] | null {
+  const row = rows.rows[0];
+  if (row === undefined || rows.rows.length !== 1 || rows.header.length < 2 || row.cells.length !== rows.header.length) return null;
+  const names = rows.header.map((cell) => stripInlineMarkdown(cell).replace(/[:：]$/u, ''));
+  const fields = names.map((name) => (vocabulary.isTitleColumn(name) ? null : vocabulary.matchField(name)));
+  if (fields.some((field) => field === null) || !fields.includes('status')) return null;
+  return rows.header.map((name, index) => ({ name: cleanFieldName(name), value: row.cells[index] ?? '', line: row.line }));
 }
 
 /**

@@ -135,6 +135,19 @@ export function createFileView(path: string, bytes: Uint8Array, vocabulary: Voca
 function readKeyValueRows(tables: readonly TableView[], vocabulary: Vocabulary): FieldValue[] {
   const out: FieldValue[] = [];
   for (const table of tables) {
+    const across = table.rows[0];
+    // Fields written across (`| Status | Priority | Owner |` over one row, a task document's header): each column's
+    // cell of the row, as the parser reads them (tables.ts' readFieldsAcross).
+    if (across !== undefined && table.rows.length === 1 && table.header.length >= 2 && table.kinds.includes('status')) {
+      if (table.kinds.every((kind, index) => kind !== null && !vocabulary.isTitleColumn(table.header[index]?.text ?? ''))) {
+        table.kinds.forEach((kind, index) => {
+          const cell = across.cells[index];
+          if (kind === null || !wantedKinds.has(kind) || cell === undefined || cell.content.end <= cell.content.start) return;
+          out.push({ line: across.line, kind, start: cell.content.start, end: cell.content.end, value: cell.text });
+        });
+        continue;
+      }
+    }
     if (table.header.length !== 2) continue;
     for (const row of [{ line: table.headerLine, cells: table.header }, ...table.rows]) {
       const [key, value] = row.cells;

@@ -184,6 +184,14 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it("writes a task document's status, priority and due date in its fields written across one table row", () => {
+    const across = lines('# TASK006: Import from Google Photos', '', '| Status | Priority | Owner | Due |', '|--------|----------|-------|-----|', '| In Progress | Medium | Ravi | 2025-05-01 |', '', 'Imported albums keep their order.');
+    const path = 'memory-bank/tasks/TASK006-import.md';
+    expectStatusWrites(path, across, ['tasks-folder-task'], [['Import from Google Photos', 'done', '| Done | Medium | Ravi | 2025-05-01 |']]);
+    const record = find(readRecords(path, across, ['tasks-folder-task']), 'Import from Google Photos');
+    expect(write(path, across, record, { field: 'priority', priority: 4 }).split('\n')).toContain('| In Progress | Critical | Ravi | 2025-05-01 |');
+  });
+
   it('refuses to reopen a heading or a table row struck through whole, naming the strike', () => {
     const struck = lines('# Progress', '', '## Features', '', '### ✅ Sign-in', '### ~~Shared albums~~', '### 🚧 Photo import', '', '| ID | Task | Status |', '|----|------|--------|', '| B-1 | Export the album | Pending |', '| B-2 | ~~Print the album~~ | Pending |');
     const found = readRecords('memory-bank/progress.md', struck, ['task-table', 'checklist']);
