@@ -5,6 +5,7 @@
  * (`| Status | In Progress |`, `| **상태** | 완료 |`). Read from source lines (no Markdown tree),
  * shared by discovery (is this file one task?) and the tasks-folder extractor (what is its status?).
  */
+import { splitTableLine } from './table-line.js';
 import { fieldNames, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
@@ -194,20 +195,15 @@ export function readStatusRow(line: string): string | null {
  * line; null for any other table (two rows or more are a list of tasks).
  */
 function readStatusColumnRow(lines: readonly string[], index: number): { value: string; line: number } | null {
-  const names = splitRow(lines[index] ?? '');
+  const names = splitTableLine(lines[index] ?? '');
   const column = names.findIndex((name) => isStatusName(name));
   if (column < 0 || names.length < 2 || !delimiterRow.test(lines[index + 1] ?? '')) return null;
   const body = lines[index + 2] ?? '';
   if (!body.includes('|') || (lines[index + 3] ?? '').includes('|')) return null;
   if (!names.every((name) => fieldColumnNames.has(cleanName(name).replace(/[:：]$/u, '')))) return null;
-  const cells = splitRow(body);
+  const cells = splitTableLine(body);
   const value = cleanValue(cells[column] ?? '');
   return cells.length !== names.length || value === '' || !isStatusWord(value) ? null : { value, line: index + 3 };
-}
-
-/** The cells of a table row, trimmed (pipes at both ends optional; an escaped pipe stays in its cell). */
-function splitRow(line: string): string[] {
-  return line.trim().replace(/^\|/u, '').replace(/(?<!\\)\|$/u, '').split(/(?<!\\)\|/u).map((cell) => cell.trim());
 }
 
 function isStatusWord(value: string): boolean {
