@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { doneFlagColumns, doneFlagValues, tableColumns, type KnownStatus } from '../vocabulary-data.js';
+import { doneFlagColumns, doneFlagValues, tableColumns, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -182,16 +182,29 @@ export function readKeyValueTable(rows: TableRows, vocabulary: Vocabulary): { na
 }
 
 /**
- * Fields written across (`| Status | Priority | Owner |` over one row `| Done | Medium | Ravi |`, a task document's
- * header): every header cell a field the vocabulary knows, a status among them, no title column; each cell of the one
- * row the value of its column. Null for any other table (two rows or more are a list of tasks).
+ * The field each column names when a table's header writes a task's fields across (`| Status | Priority | Owner |`,
+ * a task document's header): every header cell a field the vocabulary knows, a status among them, no title column;
+ * else null. The parser (below) and write-back (writeback/scan.ts) read such a table by it.
+ */
+export function readFieldColumns(header: readonly string[], vocabulary: Vocabulary): FieldKind[] | null {
+  if (header.length < 2) return null;
+  const fields: FieldKind[] = [];
+  for (const cell of header) {
+    const name = stripInlineMarkdown(cell).replace(/[:：]$/u, '');
+    const field = vocabulary.isTitleColumn(name) ? null : vocabulary.matchField(name);
+    if (field === null) return null;
+    fields.push(field);
+  }
+  return fields.includes('status') ? fields : null;
+}
+
+/**
+ * Fields written across (`| Status | Priority | Owner |` over one row `| Done | Medium | Ravi |`, `readFieldColumns`):
+ * each cell of the one row the value of its column. Null for any other table (two rows or more are a list of tasks).
  */
 function readFieldsAcross(rows: TableRows, vocabulary: Vocabulary): { name: string; value: string; line: number }[] | null {
   const row = rows.rows[0];
-  if (row === undefined || rows.rows.length !== 1 || rows.header.length < 2 || row.cells.length !== rows.header.length) return null;
-  const names = rows.header.map((cell) => stripInlineMarkdown(cell).replace(/[:：]$/u, ''));
-  const fields = names.map((name) => (vocabulary.isTitleColumn(name) ? null : vocabulary.matchField(name)));
-  if (fields.some((field) => field === null) || !fields.includes('status')) return null;
+  if (row === undefined || rows.rows.length !== 1 || row.cells.length !== rows.header.length || readFieldColumns(rows.header, vocabulary) === null) return null;
   return rows.header.map((name, index) => ({ name: cleanFieldName(name), value: row.cells[index] ?? '', line: row.line }));
 }
 

@@ -7,6 +7,7 @@ import { yamlKeySource } from '../frontmatter.js';
 import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
+import { readFieldColumns } from '../extractors/tables.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type WritebackLanguage } from './words.js';
 
@@ -135,18 +136,17 @@ export function createFileView(path: string, bytes: Uint8Array, vocabulary: Voca
 function readKeyValueRows(tables: readonly TableView[], vocabulary: Vocabulary): FieldValue[] {
   const out: FieldValue[] = [];
   for (const table of tables) {
-    const across = table.rows[0];
     // Fields written across (`| Status | Priority | Owner |` over one row, a task document's header): each column's
-    // cell of the row, as the parser reads them (tables.ts' readFieldsAcross).
-    if (across !== undefined && table.rows.length === 1 && table.header.length >= 2 && table.kinds.includes('status')) {
-      if (table.kinds.every((kind, index) => kind !== null && !vocabulary.isTitleColumn(table.header[index]?.text ?? ''))) {
-        table.kinds.forEach((kind, index) => {
-          const cell = across.cells[index];
-          if (kind === null || !wantedKinds.has(kind) || cell === undefined || cell.content.end <= cell.content.start) return;
-          out.push({ line: across.line, kind, start: cell.content.start, end: cell.content.end, value: cell.text });
-        });
-        continue;
-      }
+    // cell of the row, as the parser reads them (tables.ts' readFieldColumns).
+    const across = table.rows.length === 1 ? table.rows[0] : undefined;
+    const columns = across === undefined ? null : readFieldColumns(table.header.map((cell) => cell.text), vocabulary);
+    if (across !== undefined && columns !== null) {
+      columns.forEach((kind, index) => {
+        const cell = across.cells[index];
+        if (!wantedKinds.has(kind) || cell === undefined || cell.content.end <= cell.content.start) return;
+        out.push({ line: across.line, kind, start: cell.content.start, end: cell.content.end, value: cell.text });
+      });
+      continue;
     }
     if (table.header.length !== 2) continue;
     for (const row of [{ line: table.headerLine, cells: table.header }, ...table.rows]) {
