@@ -241,14 +241,14 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const last = readEndLine(node);
   let first = readLine(node);
   // A label opening the paragraph (`**Next steps:**`, `Website:`) heads its lines, as a bold label heads a list.
-  const opensLabelled = first < last && readLabelStatus(walk, ctx.lines[first - 1] ?? '') !== undefined;
-  if (opensLabelled) first++;
+  // The status of the label over the lines read (`In progress:`), null when it names none; undefined when there is none.
+  const openingLabel = first < last ? readLabelStatus(walk, ctx.lines[first - 1] ?? '') : undefined;
+  if (openingLabel !== undefined) first++;
   const opening = (ctx.lines[first - 1] ?? '').trimStart();
   // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
   if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[')) return null;
-  // The status of the label over the lines read (`In progress:`), null when it names none.
-  let sectionStatus = opensLabelled ? (readLabelStatus(walk, ctx.lines[first - 2] ?? '') ?? null) : null;
+  let sectionStatus = openingLabel ?? null;
   const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
