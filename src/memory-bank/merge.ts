@@ -21,6 +21,8 @@ export interface MergeOptions {
   bankOf(path: string): string;
   /** Line of a record's status value (for conflict messages); defaults to the record's line. */
   statusLineOf?(key: string): number | undefined;
+  /** Records whose title closes with an id in parentheses or after an arrow, with that id and their title as that task. */
+  mentions?: readonly (readonly [TaskRecord, { id: string; title: string }])[];
 }
 
 /** Records after merging, the problems found, and which keys were folded into which. */
@@ -64,6 +66,65 @@ function roleOf(record: TaskRecord): string {
     default:
       return isProgressLog(record.source.path) ? 'progress log' : 'list';
   }
+}
+
+/**
+ * Makes each record whose title closes with an id (`- Finish the offline mode (TASK002)`, `→ TASK-002`) that task, the
+ * id its own and out of its title, when another record of the bank carries that id and its title shares a word with
+ * the record's (`Offline mode`): merging then folds the two as it folds any two records of one id. Otherwise the id is
+ * a reference to a document or to other work (`- [ ] Document the rebuild procedure (INC-031)` beside an incident
+ * `Search down`; `(ADR-006)` where no task carries it), and stays in the title.
+ */
+function resolveMentions(records: readonly TaskRecord[], mentions: readonly (readonly [TaskRecord, { id: string; title: string }])[], bankOf: (path: string) => string): void {
+  const carried = new Map<string, TaskRecord[]>();
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (record.sourceId === null || !isBankWideId(record.sourceId)) continue;
+    const key = `${bankOf(record.source.path)}\u0000${normaliseId(record.sourceId)}`;
+    const list = carried.get(key);
+    if (list === undefined) carried.set(key, [record]);
+    else list.push(record);
+  }
+  for (const [record, mention] of mentions) {
+    const named = carried.get(`${bankOf(record.source.path)}\u0000${normaliseId(mention.id)}`);
+    if (named === undefined) continue;
+    const own = { ...record, sourceId: mention.id, title: mention.title };
+    if (!named.some((other) => other !== record && sharesWord(withoutId(own), withoutId(other)))) continue;
+    record.sourceId = mention.id;
+    record.title = mention.title;
+  }
+}
+
+/** Words too common in task titles to say two name the same work. */
+const commonWords: ReadonlySet<string> = new Set([
+  'the', 'and', 'for', 'with', 'from', 'into', 'onto', 'that', 'this', 'when', 'then', 'than', 'all', 'new', 'task',
+  'work', 'item', 'done', 'finish', 'complet', 'complete', 'fix', 'add', 'updat', 'update', 'make', 'use', 'see',
+  'after', 'before', 'not', 'now', 'still', 'wait',
+]);
+
+/** A word of a title as `sharesWord` compares it: lower case, an English plural or tense ending off (`grouping` → `group`). */
+function stemWord(word: string): string {
+  for (const ending of wordEndings) if (word.endsWith(ending) && word.length - ending.length >= 3) return word.slice(0, -ending.length);
+  return word;
+}
+const wordEndings = ['ing', 'ed', 'es', 's'] as const;
+
+/** Chinese and Japanese script, written without spaces between words. */
+const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+
+/**
+ * Whether two titles share a word of three letters or more that names something (`Finished the offline mode` /
+ * `Offline mode`), or, written in Chinese or Japanese, two pairs of characters (`B 站专栏 cv 链接解析失败` /
+ * `B站专栏链接解析失败`).
+ */
+function sharesWord(a: string, b: string): boolean {
+  const words = (text: string): string[] =>
+    (text.replace(unspacedScript, ' ').toLowerCase().match(/[\p{L}][\p{L}\p{N}]{2,}/gu) ?? []).map(stemWord).filter((word) => word.length >= 3 && !commonWords.has(word));
+  const pairs = (text: string): string[] => (text.match(unspacedScript) ?? []).flatMap((run) => Array.from({ length: Math.max(0, run.length - 1) }, (_, index) => run.slice(index, index + 2)));
+  const left = new Set(words(a));
+  if (words(b).some((word) => left.has(word))) return true;
+  const leftPairs = new Set(pairs(a));
+  return new Set(pairs(b).filter((pair) => leftPairs.has(pair))).size >= 2;
 }
 
 /** A bank's records that carry an id, by normalised id: the one record, or all of them once the id repeats. */
@@ -393,6 +454,7 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   const merged: { key: string; into: string }[] = [];
   // Indexed loops over the records (in collectRepeatedIds and below): a `for…of` over an array this long ran
   // unoptimised for a parse's one pass and allocated an iterator result per record.
+  if (options.mentions !== undefined && options.mentions.length > 0) resolveMentions(records, options.mentions, options.bankOf);
   const repeated = collectRepeatedIds(records, options.bankOf);
   const removed = new Set<string>();
   const reparent = new Map<string, string>();

@@ -21,7 +21,7 @@ import { readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
-import { isBankWideId, namesWork, normaliseId } from './extractors/text.js';
+import { isBankWideId, namesWork, normaliseId, readClosingMention } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings, readMarkPriorities } from './mark-meanings.js';
@@ -254,7 +254,7 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
  * Bump whenever a change to the parser can change what it yields for the same file: cached per-file parses
  * (`parseFiles` with a cache) made by another parser version are then parsed again.
  */
-export const parserVersion = 27;
+export const parserVersion = 28;
 
 /**
  * One file's share of a parse, before records are merged across files: what `parseFile` yields and a parse cache
@@ -266,7 +266,13 @@ export interface FileParse {
   explain: ExplainEntry;
   problems: InputProblem[];
   /** The file's records in source order, each with its status line and position (for merging and ordering). */
-  records: Array<{ record: TaskRecord; statusLine: number; line: number; seq: number }>;
+  records: Array<{ record: TaskRecord; statusLine: number; line: number; seq: number; mention?: Mention }>;
+}
+
+/** The id a record's title closes with in parentheses or after an arrow, and the title it has when it is that task. */
+export interface Mention {
+  id: string;
+  title: string;
 }
 
 /** Where `parseFiles` may find, and keeps, per-file parses (the state store's parse cache). */
@@ -389,10 +395,14 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
         fix: 'write the task text after the bullet or checkbox, or delete the empty item',
       });
     }
+    // A title closing with an id in parentheses or after an arrow (`Finish the offline mode (TASK002)`) may name the task
+    // it is, or a document it refers to (`(see INC-031)`): merging decides, by the named task's title.
+    const mentioned = draft.sourceId === null ? readClosingMention(title) : null;
     out.records.push({
       statusLine: draft.statusLine,
       line: draft.line,
       seq: draft.seq,
+      ...(mentioned === null ? {} : { mention: { id: mentioned.id, title: readDisplayTitle({ ...draft, title: mentioned.rest, sourceId: mentioned.id }) } }),
       record: {
         key,
         source: { path: file.path, line: Math.max(1, draft.line), anchor },
@@ -462,8 +472,11 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
   }
   // Only merged records' status lines are asked for (conflict messages): the map is built on the first question.
   let statusLines: Map<string, number> | null = null;
+  const mentions: [TaskRecord, Mention][] = [];
+  for (const entry of entries) if (entry.mention !== undefined) mentions.push([entry.record, entry.mention]);
   const merge = mergeRecords(records, {
     bankOf: (path) => bankByPath.get(path) ?? '',
+    mentions,
     statusLineOf: (key) => {
       if (statusLines === null) {
         statusLines = new Map();

@@ -20,7 +20,7 @@ import {
   setStatus,
 } from './draft.js';
 import { truncateForMessage } from '../../core/errors.js';
-import { isStatusValue, readIdCell, readTitleMark, splitLeadingId } from './text.js';
+import { isStatusValue, readIdCell, readTitleMark, splitClosingKey, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 
 /** Which column holds what in a task table. */
@@ -310,10 +310,15 @@ export function readTableDrafts(
     const titleMark = readTitleMark(title, ctx.vocabulary);
     if (titleMark !== null) title = titleMark.rest;
     if (sourceId === null) {
+      // An id opening the title cell (`TASK-3: Export`) or closing it in brackets (`Export [ALB-204]`).
       const split = splitLeadingId(title, 'strict');
+      const closing = split.id === null ? splitClosingKey(title) : null;
       if (split.id !== null) {
         sourceId = split.id;
         title = split.rest;
+      } else if (closing !== null) {
+        sourceId = closing.id;
+        title = closing.rest;
       }
     }
     if (title === '' && sourceId === null) continue;

@@ -80,6 +80,49 @@ export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'
   return { id: null, rest: trimmed };
 }
 
+/** A task id closing a title (letters, then digits): `TASK002`, `TASK-002`, `ALB-204`, `PROJ-API-12`. */
+const closingIdSource = String.raw`([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)`;
+const pointerArrow = String.raw`(?:→|->|=>|⇒|➡\uFE0F?)`;
+/** An id in brackets closing a title, as trackers append an issue key (`Offline album cache [ALB-204]`). */
+const closingKeyPattern = new RegExp(String.raw`\s*\[${closingIdSource}\]\s*$`, 'u');
+/** An id in parentheses or after an arrow closing a title (`(TASK002)`, `(see TASK002)`, `→ TASK-002`). */
+const closingMentionPattern = new RegExp(
+  String.raw`\s*(?:[(（]\s*(?:(?:[Ss]ee|[Cc]f\.?|${pointerArrow})\s*)?\[?${closingIdSource}\]?\s*[)）]|${pointerArrow}\s*(?:[Ss]ee\s+)?\[?${closingIdSource}\]?)\s*$`,
+  'u',
+);
+const mayCloseWithKey = /\]\s*$/u;
+const mayCloseWithMention = /[)）]\s*$|→|->|=>|⇒|➡/u;
+
+/** A title's closing id and the title before it. */
+export interface ClosingId {
+  id: string;
+  rest: string;
+}
+
+/**
+ * Splits an id in brackets off the end of a title (`Offline album cache [ALB-204]`): the item's own id, as a tracker's
+ * issue key appended to it. Null when the title closes with none, or is no more than one.
+ */
+export function splitClosingKey(text: string): ClosingId | null {
+  return mayCloseWithKey.test(text) ? readClosingId(closingKeyPattern, text) : null;
+}
+
+/**
+ * The id a title closes with in parentheses or after an arrow (`Finish the offline mode (TASK002)`, `(see INC-031)`,
+ * `Cache grows → TASK-002`), and the title before it. Such an id names a task as often as a document the work refers
+ * to: merging decides which (the item is the named task when that task's title shares a word with it).
+ */
+export function readClosingMention(text: string): ClosingId | null {
+  return mayCloseWithMention.test(text) ? readClosingId(closingMentionPattern, text) : null;
+}
+
+function readClosingId(pattern: RegExp, text: string): ClosingId | null {
+  const match = pattern.exec(text);
+  const id = match?.[1] ?? match?.[2];
+  if (match === null || id === undefined || match.index === 0 || !isBankWideId(id)) return null;
+  return { id, rest: text.slice(0, match.index).trim() };
+}
+
 /** True when a whole cell or value is a source id (`PM-003`, `SESS-14b`, `1.2`, `3.3a`, `RESET`). */
 export function readIdCell(text: string): string | null {
   const plain = dropIdBrackets(stripInlineMarkdown(text)).trim();

@@ -71,9 +71,10 @@ describe('list items read by their first and last characters', () => {
     expect(rows).toEqual([
       // Bold field heads (`__Owner:__`, an indented `**Priority:**`) over checkboxes make the heading a task.
       ['login-page', 'Login page', 'in_progress', 'children', null],
-      // A trailing id mention, with ASCII or full-width parentheses and spaces after them, names the task.
-      ['TASK002', 'TASK002 · Write the form', 'todo', 'checkbox', null],
-      ['TASK003', 'TASK003 · Check the form', 'todo', 'checkbox', null],
+      // A trailing id mention, with ASCII or full-width parentheses and spaces after them, names no task of a file read
+      // alone: merging makes it the task it names (merge-mentions.test.ts).
+      ['login-page/write-the-form-task002', 'Write the form (TASK002)', 'todo', 'checkbox', null],
+      ['login-page/check-the-form-task003', 'Check the form （TASK003）', 'todo', 'checkbox', null],
       ['login-page/review-the-form-see-task004-extra', 'Review the form (see TASK004) extra', 'todo', 'checkbox', null],
       // A timestamp opening the item dates it, after a separator or in brackets (an ExecPlan's `(2025-10-01 13:00Z) …`).
       ['login-page/ship-the-page', 'Ship the page', 'done', 'checkbox', '2025-08-16T10:09'],

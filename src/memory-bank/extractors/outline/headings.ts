@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readRestatedStatus, readStatusLead, readTaskSignifiers, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -118,7 +118,10 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
-  const read = { id, title, statusRaw, fields, signifiers, boxed };
+  // An id in brackets closing the heading of a task (`### Offline album cache [ALB-204]`) is its id, not title. It does
+  // not make a heading a task by itself, as one opening it does: `## Targets [ES2022]` names a standard as often.
+  const closingId = id === null ? splitClosingKey(title) : null;
+  const read = closingId === null ? { id, title, statusRaw, fields, signifiers, boxed } : { id: closingId.id, title: closingId.rest, statusRaw, fields, signifiers, boxed };
   if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
   if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isBankWideId, isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -20,15 +20,6 @@ import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } fro
 /** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
-/** A task id an item closes with, naming the task it is: `(TASK002)`, `(see TASK002)`, `→ TASK002`, `-> TASK-002`. */
-const taskIdSource = String.raw`\[?([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)\]?`;
-const pointerArrow = String.raw`(?:→|->|=>|⇒|➡\uFE0F?)`;
-const trailingMention = new RegExp(
-  String.raw`\s*(?:[(（]\s*(?:(?:[Ss]ee|[Cc]f\.?|${pointerArrow})\s*)?${taskIdSource}\s*[)）]|${pointerArrow}\s*(?:[Ss]ee\s+)?${taskIdSource})\s*$`,
-  'u',
-);
-/** Whether an item's text may close with a pointer to a task (a parenthesis or an arrow), before `trailingMention` is tried. */
-const mayPoint = /[)）]\s*$|→|->|=>|⇒|➡/u;
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
 export const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
@@ -485,10 +476,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const share = readClosingShare(inline.rest, false);
     if (share !== null) inline = { ...inline, rest: share.rest };
     let split = splitLeadingId(inline.rest, 'strict');
-    // A trailing mention of a task id (`Finish the offline mode (TASK002)`, `Cache grows → TASK-002`) names that task.
-    const mention = split.id === null && mayPoint.test(split.rest) ? trailingMention.exec(split.rest) : null;
-    const mentioned = mention?.[1] ?? mention?.[2];
-    if (mentioned !== undefined && isBankWideId(mentioned)) split = { id: mentioned, rest: split.rest.slice(0, mention?.index).trim() };
+    // An id in brackets closing it is its own (`Show the upload queue [ALB-202]`); one in parentheses or after an arrow
+    // (`(TASK002)`, `→ TASK-002`) may name another task or a document, which merging decides.
+    const key = split.id === null ? splitClosingKey(split.rest) : null;
+    if (key !== null) split = key;
     // Spec Kit's `[P]` and `[US1]` after its id are labels, not title.
     const specKit = split.id !== null && isSpecKitId(split.id) ? readSpecKitMarkers(split.rest) : null;
     if (specKit !== null) split = { id: split.id, rest: specKit.rest };
