@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import type { Processor } from 'unified';
+import { writeCodeText } from './vocabulary.js';
 import { splitTableLine } from './table-line.js';
 
 export { splitTableLine } from './table-line.js';
@@ -73,6 +74,7 @@ export function readOffset(node: Nodes): number {
  * walk: most nodes hold one text node, whose string comes back as it is, with no array to join.
  */
 export function readText(node: Nodes): string {
+  if (node.type === 'inlineCode') return writeCodeText(node.value);
   if ('value' in node) return node.value;
   if ('alt' in node && node.alt) return node.alt;
   if ('children' in node) return readChildrenText(node.children);

@@ -182,6 +182,40 @@ const inlineSyntax = /[![<*_~`]/u;
 export function stripInlineMarkdown(text: string): string {
   // Text with no link, HTML, emphasis, strikethrough or code characters only needs its whitespace folded.
   if (!inlineSyntax.test(text)) return collapseWhitespace(text);
+  // Code is text as written (`` `--json` ``, `` `<head>` ``): set aside while the rest loses its syntax, then put back
+  // as `writeCodeText` writes it.
+  if (!text.includes('`')) return stripInlineSyntax(text);
+  const spans: string[] = [];
+  const held = text.replace(codeSpan, (_match: string, _ticks: string, code: string) => {
+    spans.push(writeCodeText(code.length > 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '' ? code.slice(1, -1) : code));
+    return heldCode;
+  });
+  if (spans.length === 0) return stripInlineSyntax(text);
+  let next = 0;
+  return collapseWhitespace(stripInlineSyntax(held).replace(heldCodes, () => spans[next++] ?? ''));
+}
+
+/** A code span: a run of backticks, the code, the same run again (CommonMark's rule, on one line). */
+const codeSpan = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/gu;
+/** Where `stripInlineMarkdown` holds a code span: a private-use character no Markdown rule reads. */
+const heldCode = '\uE000';
+const heldCodes = /\uE000/gu;
+
+/**
+ * Code in a title, as text: as written (`` `--json` `` reads `--json`). Code that reading inline Markdown would change
+ * (`` `<head>` ``, `` `Array<string>` ``, `` `__init__.py` ``, a glob of stars) keeps its backticks, so that reading the
+ * title again, or writing it into a Markdown file, leaves the code as it is.
+ */
+export function writeCodeText(code: string): string {
+  if (!inlineSyntax.test(code) || stripInlineSyntax(code) === collapseWhitespace(code)) return code;
+  let fence = '`';
+  while (code.includes(fence)) fence += '`';
+  const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${code}${pad}${fence}`;
+}
+
+/** `stripInlineMarkdown` of text whose code spans are held aside. */
+function stripInlineSyntax(text: string): string {
   return text
     // A wiki link (Obsidian, Foam, Logseq) reads as its alias, else its target: `[[Runbooks/Deploy]]`, `[[Notes#Decisions|the decisions]]`.
     .replace(/!?\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]/g, (_match: string, target: string, alias: string | undefined) => alias ?? target)

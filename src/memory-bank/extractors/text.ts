@@ -154,7 +154,8 @@ export function dropIdBrackets(id: string): string {
   return start === 0 && end === id.length ? id : id.slice(start, end);
 }
 
-const leadingJunk = /^[\s\-–—:·|*]+/u;
+/** Separators opening a title, but not a dash run before a word (`--json output`, `-v alias`, as code spans write flags). */
+const leadingJunk = /^(?:[\s–—:·|*]|-+(?![-\p{L}\p{N}]))+/u;
 const trailingJunk = /[\s\-–—:·|]+$/u;
 
 /** Collapses whitespace, drops dangling separators and emphasis leftovers; cuts very long titles. */
