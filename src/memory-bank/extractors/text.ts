@@ -324,6 +324,24 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
   return readsAsStatus(match);
 }
 
+/** A status phrase, then a note after a comma, a semicolon, a spaced dash or in parentheses: group 1 the phrase, 2 the note. */
+const notedStatusPattern = /^([^,;，；()（）]{1,30}?)\s*(?:[,;，；]\s*|\s[-–—]\s+|(?=[(（]))(\S.*)$/u;
+
+/**
+ * A status closing an item followed by a note on it (`Merged, waiting for release`, `Done; verified on staging`,
+ * `blocked (waiting on the sandbox)`, `in progress — Android first`): the status and the note. Null when the phrase
+ * before the note is not plainly a status and nothing more (no number, the vocabulary's phrase covering it), or when the
+ * note is only a date (a dated status is read as one).
+ */
+export function readNotedStatus(value: string, vocabulary: Vocabulary): { status: string; note: string } | null {
+  const match = notedStatusPattern.exec(value.trim());
+  const head = match?.[1]?.trim();
+  const note = match?.[2]?.trim();
+  if (head === undefined || note === undefined || head === '' || /\d/u.test(head) || !/\p{L}/u.test(note)) return null;
+  if (!isStatusValue(head, vocabulary) || vocabulary.matchStatus(stripInlineMarkdown(head)).coverage < 0.9) return null;
+  return { status: head, note: note.replace(/^[(（]([^()（）]*)[)）]$/u, '$1').trim() };
+}
+
 /** A status mark opening an item (`- ✅ Set up CI`, `- 🚧 Import history`): group 1. */
 export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 
@@ -609,8 +627,22 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       rest = rest.slice(0, group.index).trim();
       continue;
     }
+    // A status after a spaced dash with a note in parentheses after it (`Zebra printing — blocked (driver missing)`):
+    // the status the dash gives, the group its note.
+    const dashed = bareStatus && status === null && note === null ? readDashedStatus(rest.slice(0, group.index), vocabulary) : null;
+    if (dashed !== null) {
+      return { fields, status: dashed.status, rest: dashed.rest, note: dashed.note === '' ? inner : `${dashed.note} (${inner})` };
+    }
     if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
       status = inner;
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    // A status with a note in the group (`(blocked — waiting on IT)`, `(done, behind a flag)`).
+    const noted = bareStatus && status === null && note === null ? readNotedStatus(inner, vocabulary) : null;
+    if (noted !== null) {
+      status = noted.status;
+      note = noted.note;
       rest = rest.slice(0, group.index).trim();
       continue;
     }
@@ -662,10 +694,31 @@ function readStatusSuffix(
       if (isStatusValue(value, vocabulary)) {
         status = value.trim();
         rest = rest.slice(0, suffix.index).trim();
+        return { fields, status, rest, note };
       }
     }
+    // A status with a note after it (` — Merged, waiting for release`, ` — Done; verified on staging`): the note to the body.
+    const noted = note === null ? readDashedStatus(rest, vocabulary) : null;
+    if (noted !== null) return { fields, status: noted.status, rest: noted.rest, note: noted.note === '' ? null : noted.note };
   }
   return { fields, status, rest, note };
+}
+
+/** What follows a title's last spaced dash, hyphens inside words allowed (`— blocked, waiting on sandbox-access`): group 1. */
+const dashedTail = /\s+[-–—]\s+((?:[^-–—()（）]|(?<=\S)-(?=\S)){1,100})$/u;
+
+/**
+ * A status after a title's last spaced dash, alone or with a note after it (`Apple Pay button — Merged, waiting for
+ * release`, `Zebra printing — blocked`): the status, the note (empty when none) and the title before the dash.
+ */
+function readDashedStatus(text: string, vocabulary: Vocabulary): { status: string; note: string; rest: string } | null {
+  if (!hasDash(text)) return null;
+  const tail = dashedTail.exec(text);
+  if (tail?.[1] === undefined || tail.index === 0) return null;
+  const value = tail[1].trim();
+  const whole = !/\d/u.test(value) && isStatusValue(value, vocabulary) && vocabulary.matchStatus(stripInlineMarkdown(value)).coverage >= 0.9;
+  const noted = whole ? { status: value, note: '' } : readNotedStatus(value, vocabulary);
+  return noted === null ? null : { ...noted, rest: text.slice(0, tail.index).trim() };
 }
 
 /** A status suffix after a dash or a done mark, possibly dated (group 1: the words, date included). */

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -149,8 +149,27 @@ function readColonStatus(text: string, vocabulary: Vocabulary): { status: string
   // phrase and nothing more: not a share (`55% active`), not words around one (`Task completion logs`).
   const value = match[2].trim();
   const status = dropTrailingNote(value);
-  if (/\d/u.test(status) || !isStatusValue(status, vocabulary) || vocabulary.matchStatus(status).coverage < 0.9) return null;
+  if (/\d/u.test(status) || !isStatusValue(status, vocabulary) || vocabulary.matchStatus(status).coverage < 0.9) {
+    // A status with a note after a comma or a semicolon (`Receipt emails: done, verified on staging`).
+    const noted = readNotedStatus(value, vocabulary);
+    return noted === null ? null : { status: noted.status, rest: dropStatusKey(match[1], vocabulary), note: noted.note };
+  }
   return { status, rest: dropStatusKey(match[1], vocabulary), note: status === value ? null : value.slice(status.length).trim() };
+}
+
+/** A line opening with a field's name and its colon (`**Status:** …`, `Status: …`): group 1 the name. */
+const fieldLineHead = /^\s*(?:\*\*|__)?([\p{L}][\p{L} ]{0,28}?)\s*(?:\*\*|__)?\s*[:：]/u;
+
+/**
+ * Whether an item's Markdown ends with a status field on a line of its own (`- Corrected the syntax.` over `**Status:**
+ * Implemented` at the margin, a lazy continuation of the item to Markdown): that field is what the list sits in states,
+ * not a status closing the item.
+ */
+function endsWithFieldLine(markdown: string, vocabulary: Vocabulary): boolean {
+  const at = markdown.lastIndexOf('\n');
+  if (at < 0) return false;
+  const name = fieldLineHead.exec(markdown.slice(at + 1))?.[1];
+  return name !== undefined && vocabulary.matchField(name) === 'status';
 }
 
 /** A capitalised status field's name closing a title before its colon (`Set up monitoring. Status`): the title alone. */
@@ -467,7 +486,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
     // Passed.` defines, as a field does).
-    if (inline.status === null && head.checkbox === null && !/^\s*(?:\*\*|__)/u.test(head.markdown)) {
+    if (inline.status === null && head.checkbox === null && !/^\s*(?:\*\*|__)/u.test(head.markdown) && !endsWithFieldLine(head.markdown, ctx.vocabulary)) {
       const colon = readColonStatus(inline.rest, ctx.vocabulary);
       if (colon !== null) inline = { ...inline, ...colon, note: colon.note ?? inline.note };
     }
