@@ -8,7 +8,7 @@ import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-s
 import { isEnglishKey, readKeyRole } from './key-roles.js';
 import { detectValueLanguage } from './writeback/words.js';
 import { doneMarkChars, fieldNames, taskStatusWords } from './vocabulary-data.js';
-import { createVocabulary, matchWrittenStatus } from './vocabulary.js';
+import { createVocabulary, matchWrittenStatus, readQualifiedHead } from './vocabulary.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings } from './mark-meanings.js';
 
@@ -115,7 +115,10 @@ function readLetters(text: string): string {
 
 /** A frontmatter `status` that speaks of task progress (`taskStatusWords`), however its words are joined or cased. */
 export function isTaskStatusWord(status: string): boolean {
-  return taskStatusLetters.has(readLetters(status));
+  if (taskStatusLetters.has(readLetters(status))) return true;
+  // One saying where or since when (`shipped in v2`, `done since Monday`).
+  const head = readQualifiedHead(status.trim());
+  return head !== null && taskStatusLetters.has(readLetters(head));
 }
 
 /** A file name without extension (`TASK001-x.md` → `TASK001-x`). */

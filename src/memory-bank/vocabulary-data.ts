@@ -702,7 +702,7 @@ export type FieldKind =
 /** Localised field names (bold fields, key/value tables, inline `(Status: …)`, table headers). */
 export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   status: [
-    'status', 'state', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
+    'status', 'state', 'stage', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
     'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
     'durum', 'trạng thái', 'tình trạng', 'stav',
   ],
@@ -1036,6 +1036,22 @@ export const taskStatusWords: readonly string[] = [
   'queued',
   'in review',
   'review',
+  // Words issue trackers and release notes write for a task's progress (a document's lifecycle has none of them).
+  'resolved',
+  'fixed',
+  'merged',
+  'shipped',
+  'released',
+  'deployed',
+  'wontfix',
+  "won't fix",
+  "won't do",
+  'dropped',
+  'parked',
+  'icebox',
+  'in qa',
+  'qa',
+  'ready for qa',
 ];
 
 /** Template markers in frontmatter `status`. */

@@ -173,8 +173,25 @@ export function matchWrittenStatus(vocabulary: Vocabulary, value: string): Statu
   if (beforeParenthesis !== null) return beforeParenthesis;
   if (match.legend || (match.matched && match.coverage >= 0.5)) return match;
   const head = headBeforeNote.exec(written)?.[1];
-  return (head === undefined ? null : lead(head)) ?? match;
+  const noted = head === undefined ? null : lead(head);
+  if (noted !== null) return noted;
+  // A status saying where or since when (`Released in 1.4.0`, `In progress since Monday`, `Deployed to staging`,
+  // `Completed in sprint 4`): the status before the qualifier, when it is wholly one.
+  const qualified = readQualifiedHead(written);
+  const before = qualified === null ? null : lead(qualified);
+  return before !== null && before.coverage >= 0.9 ? before : match;
 }
+
+/**
+ * A short head before a preposition saying where, when or by whom (`Released in 1.4.0`, `In progress since Monday`,
+ * `Erledigt seit Montag`, `Terminé en v2`): group 1. Not `for`: `Ready for ignition` states a document's readiness.
+ */
+/** The words before a qualifier saying where, when or by whom (`Released in 1.4.0` → `Released`), else null. */
+export function readQualifiedHead(value: string): string | null {
+  return headBeforeQualifier.exec(value)?.[1] ?? null;
+}
+const headBeforeQualifier =
+  /^(.{2,30}?)\s+(?:in|since|on|to|at|by|until|from|via|after|seit|am|bis|ab|en|depuis|dans|le|desde|hasta|em|dal|fino|sinds|op|tot)\s+\S/iu;
 
 const inlineSyntax = /[![<*_~`]/u;
 
