@@ -633,16 +633,17 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     if (dashed !== null) {
       return { fields, status: dashed.status, rest: dashed.rest, note: dashed.note === '' ? inner : `${dashed.note} (${inner})` };
     }
-    if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
-      status = inner;
-      rest = rest.slice(0, group.index).trim();
-      continue;
-    }
-    // A status with a note in the group (`(blocked — waiting on IT)`, `(done, behind a flag)`).
+    // A status with a note in the group (`(blocked — waiting on IT)`, `(done, behind a flag)`): read before the whole
+    // group, whose words together may say another status (`waiting`).
     const noted = bareStatus && status === null && note === null ? readNotedStatus(inner, vocabulary) : null;
     if (noted !== null) {
       status = noted.status;
       note = noted.note;
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
+      status = inner;
       rest = rest.slice(0, group.index).trim();
       continue;
     }
@@ -686,6 +687,10 @@ function readStatusSuffix(
         note,
       };
     }
+    // A status with a note after it (` — Merged, waiting for release`, ` — Done; verified on staging`): the note to the
+    // body. Read before the whole tail, whose words together may say another status (`Done, waiting on IT`).
+    const noted = note === null ? readDashedStatus(rest, vocabulary) : null;
+    if (noted !== null && noted.note !== '') return { fields, status: noted.status, rest: noted.rest, note: noted.note };
     const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
     if (suffix?.[1] !== undefined) {
       // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
@@ -697,9 +702,8 @@ function readStatusSuffix(
         return { fields, status, rest, note };
       }
     }
-    // A status with a note after it (` — Merged, waiting for release`, ` — Done; verified on staging`): the note to the body.
-    const noted = note === null ? readDashedStatus(rest, vocabulary) : null;
-    if (noted !== null) return { fields, status: noted.status, rest: noted.rest, note: noted.note === '' ? null : noted.note };
+    // One after a dash with hyphens in its words (` — in-progress`).
+    if (noted !== null) return { fields, status: noted.status, rest: noted.rest, note: null };
   }
   return { fields, status, rest, note };
 }

@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind, type Kno
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readInlineFields, readLeadingStatusWord, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { isEditableText } from './text.js';
 import {
@@ -436,6 +436,17 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
     const written = capitalWords.test(word) ? value.toLocaleUpperCase() : value;
     edits.push(...makeEdit(target, 'status', place.line, trailing.span, written));
     line = text.slice(0, trailing.span.start) + written + text.slice(trailing.span.end);
+  } else if (/[\p{L}\p{N}]/u.test(text.slice(trailing.span.end))) {
+    // A note after the word (` — blocked, waiting on IT`, ` (blocked — waiting on IT)`) stays: the word becomes one for
+    // the new box, which says the same.
+    const set = setRefinedBox(target, status, box, word);
+    if ('ok' in set) return set;
+    const value = chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
+    if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    newBox = set.mark;
+    edits.push(...set.edits);
+    edits.push(...makeEdit(target, 'status', place.line, trailing.span, value));
+    line = text.slice(0, trailing.span.start) + value + text.slice(trailing.span.end);
   } else {
     // The group (` (in progress)`) or the dashed segment (` — blocked`) goes, with the space before it.
     const closing = /\s*(?:[(（][^()（）]*|[-–—]\s*)$/u.exec(text.slice(0, trailing.span.start));
@@ -567,6 +578,16 @@ function readWordAfterBox(title: string, vocabulary: Vocabulary): { word: string
 
 /** A status written alone at the end of an item's line: a trailing `(未开始)` group or ` - Completed` segment. */
 function findTrailingStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
+  // A status with a note after it, as the parser reads one (`— done, shipped in 2.3`, `— blocked (driver missing)`,
+  // `(blocked — waiting on IT)`): the status words alone, the note stays.
+  for (const match of [notedGroup.exec(text), notedSegment.exec(text)]) {
+    const inner = match?.[1];
+    if (match === null || inner === undefined) continue;
+    const noted = readNotedStatus(inner, view.vocabulary);
+    if (noted === null) continue;
+    const start = match.index + match[0].indexOf(inner) + (inner.length - inner.trimStart().length);
+    return { span: { start, end: start + noted.status.length }, canonical: view.vocabulary.matchStatus(stripInlineMarkdown(noted.status)).canonical };
+  }
   const group = /[(（]([^()（）:：]{1,40})[)）]\s*$/u.exec(text);
   const segment = /\s[-–—]\s+([^-–—(]{1,40}?)\s*$/u.exec(text);
   for (const match of [group, segment]) {
@@ -578,6 +599,11 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
   }
   return null;
 }
+
+/** A group closing a line, as `findTrailingStatus` reads a status with a note in it: group 1 its inside. */
+const notedGroup = /[(（]([^()（）]{1,100})[)）]\s*$/u;
+/** What follows a line's last spaced dash, hyphens inside words allowed: group 1. */
+const notedSegment = /\s[-–—]\s+((?:[^-–—]|(?<=\S)-(?=\S)){1,100})$/u;
 
 /**
  * The part of a status value that holds the status words. A short value is all of it; in a long one (`Fixed —

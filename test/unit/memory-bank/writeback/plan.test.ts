@@ -1122,3 +1122,30 @@ describe('planEdits: indicator marks the file explains as priorities', () => {
     if (!outcome.ok) expect(outcome.reason).toContain('memory-bank/progress.md:5: no indicator mark of this file means priority 5 (it explains 🔴 3, 🟡 2, 🟢 1)');
   });
 });
+
+describe('planEdits: a status with a note after it', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines(
+    '# Tasks',
+    '',
+    '## Mobile',
+    '',
+    '- [ ] Contacts export (blocked — waiting on IT)',
+    '- [ ] Push alerts — in progress, Android first',
+    '- [x] Offline mode — done, shipped in 2.3',
+    '- Saved cards — Merged, waiting for the release',
+    '- Refund emails: done, checked on staging',
+  );
+
+  it('writes the new status over the status words, the note kept, the box set with it', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Contacts export', 'done', '- [x] Contacts export (Done — waiting on IT)'],
+      ['Contacts export', 'in_progress', '- [ ] Contacts export (In Progress — waiting on IT)'],
+      ['Push alerts', 'done', '- [x] Push alerts — Done, Android first'],
+      ['Push alerts', 'todo', '- [ ] Push alerts — Pending, Android first'],
+      ['Offline mode', 'todo', '- [ ] Offline mode — Pending, shipped in 2.3'],
+      ['Saved cards', 'todo', '- Saved cards — Pending, waiting for the release'],
+      ['Refund emails', 'blocked', '- Refund emails: Blocked, checked on staging'],
+    ]);
+  });
+});
