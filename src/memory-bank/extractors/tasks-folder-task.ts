@@ -10,7 +10,7 @@
 import type { Heading, List, Paragraph, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import { readEndLine, readLine, readListItemHead, readMarginBoxLines, readTableRows, sliceLines, type Section } from '../markdown.js';
-import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown } from '../vocabulary.js';
+import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
   addProgress,
   applyField,
@@ -23,7 +23,7 @@ import {
 } from './draft.js';
 import { readListFields, readParagraphFields } from './fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
-import { readInlineFields, splitLeadingId } from './text.js';
+import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
 import { findHeaderStatus, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
@@ -264,7 +264,10 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
         continue;
       }
       if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
-      const inline = readInlineFields(head.text, ctx.vocabulary);
+      let inline = readInlineFields(head.text, ctx.vocabulary);
+      // A step without a box may say its status as a checklist's items do: a mark opening or closing it (`- ✅ Query the
+      // orders`, `1. Rank by sales 🚧`) or a status word in capitals or brackets opening it (`DONE: Sketch the form`).
+      if (head.checkbox === null && inline.status === null) inline = readStepMark(inline, ctx.vocabulary);
       const split = splitLeadingId(inline.rest, 'strict');
       const line = readLine(item);
       const sub = createDraft(ctx, {
@@ -296,6 +299,15 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       if (sub.status.from === 'default' && drafts.length > first) deriveStatusFromChildren(ctx, sub, drafts.slice(first).filter((draft) => draft.parent === sub));
     }
   }
+}
+
+/** A plan step's status written as a mark or a status word (`✅ Query the orders`, `Rank by sales 🚧`, `WIP: Label printing`). */
+function readStepMark(inline: InlineFields, vocabulary: Vocabulary): InlineFields {
+  const opening = readOpeningStatus(inline.rest, null, vocabulary);
+  const status = opening.markValue ?? opening.lead;
+  if (status !== null && opening.rest.trim() !== '') return { ...inline, status, rest: opening.rest.trim() };
+  const closing = readClosingTitleMark(inline.rest, vocabulary);
+  return closing === null ? inline : { ...inline, status: closing.status, rest: closing.rest };
 }
 
 function collectSections(section: Section): Section[] {
