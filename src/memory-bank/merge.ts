@@ -23,6 +23,8 @@ export interface MergeOptions {
   statusLineOf?(key: string): number | undefined;
   /** Records whose title closes with an id in parentheses or after an arrow, with that id and their title as that task. */
   mentions?: readonly (readonly [TaskRecord, { id: string; title: string }])[];
+  /** Records whose title links to a Markdown file, with that file's path (as files' paths are written). */
+  links?: readonly (readonly [TaskRecord, string])[];
 }
 
 /** Records after merging, the problems found, and which keys were folded into which. */
@@ -273,6 +275,25 @@ function collectItemsNamingFiles(records: readonly TaskRecord[], bankOf: (path: 
     else group.push(record);
   }
   return groups.values();
+}
+
+/**
+ * List items and table rows whose title links to a task file of the bank (`- [Offline mode](tasks/offline-mode.md)`,
+ * `| [Push notifications](tasks/push.md) | Not started |`): each with the file's own task, a file that is one task
+ * (not a list). A link to a file that is no such task, or from that file itself, names none.
+ */
+function collectItemsLinkingFiles(records: readonly TaskRecord[], links: readonly (readonly [TaskRecord, string])[]): [TaskRecord, TaskRecord][] {
+  const documents = new Map<string, TaskRecord>();
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as TaskRecord;
+    if (rankOf(record) <= 3 && record.parentKey === null && !documents.has(record.source.path)) documents.set(record.source.path, record);
+  }
+  const pairs: [TaskRecord, TaskRecord][] = [];
+  for (const [item, path] of links) {
+    const document = documents.get(path);
+    if (document !== undefined && document.source.path !== item.source.path && rankOf(item) > 3) pairs.push([document, item]);
+  }
+  return pairs;
 }
 
 /** A file name opening a title, alone or before a dash or a colon and the work it names (group 1: the name, folders and quotes aside). */
@@ -602,6 +623,9 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
   }
   for (const [file, ...items] of collectItemsNamingFiles(records, options.bankOf)) {
     for (const item of items) if (!removed.has(file.key) && !removed.has(item.key)) fold(file, item, true);
+  }
+  if (options.links !== undefined && options.links.length > 0) {
+    for (const [file, item] of collectItemsLinkingFiles(records, options.links)) if (!removed.has(file.key) && !removed.has(item.key)) fold(file, item, true);
   }
 
   // Nothing folded (most banks' records): no key is looked up, only a record parented to itself is cut loose.

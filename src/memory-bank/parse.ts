@@ -4,6 +4,7 @@
  * discovery chose, drafts get stable keys, records are merged across files and numbered in source order.
  * Pure: no I/O; deterministic output order.
  */
+import { posix } from 'node:path';
 import type { Root } from 'mdast';
 import type { MembankConfig } from '../core/config.js';
 import { FileKind, type DiscoveredFile, type FileKindValue } from '../core/source-file.js';
@@ -182,6 +183,17 @@ function renderDeferredBody(ctx: ExtractorContext, draft: DraftTask): void {
   delete draft.deferredBody;
 }
 
+/** The path, from the repository's root as files' paths are, of a file a file links to (`tasks/x.md` from `memory-bank/progress.md`). */
+function resolveLink(from: string, target: string): string {
+  let decoded = target;
+  try {
+    decoded = decodeURI(target);
+  } catch {
+    // A `%` that is no escape (`50%-done.md`) is the name as written.
+  }
+  return posix.normalize(posix.join(posix.dirname(from), decoded.replace(/^\/+/u, '')));
+}
+
 function readDisplayTitle(draft: DraftTask): string {
   const title = draft.title.trim();
   if (draft.sourceId === null) return title === '' ? untitledTitle : title;
@@ -266,7 +278,7 @@ export interface FileParse {
   explain: ExplainEntry;
   problems: InputProblem[];
   /** The file's records in source order, each with its status line and position (for merging and ordering). */
-  records: Array<{ record: TaskRecord; statusLine: number; line: number; seq: number; mention?: Mention }>;
+  records: Array<{ record: TaskRecord; statusLine: number; line: number; seq: number; mention?: Mention; linkedFile?: string }>;
 }
 
 /** The id a record's title closes with in parentheses or after an arrow, and the title it has when it is that task. */
@@ -403,6 +415,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
       line: draft.line,
       seq: draft.seq,
       ...(mentioned === null ? {} : { mention: { id: mentioned.id, title: readDisplayTitle({ ...draft, title: mentioned.rest, sourceId: mentioned.id }) } }),
+      ...(draft.linkedFile === undefined ? {} : { linkedFile: resolveLink(file.path, draft.linkedFile) }),
       record: {
         key,
         source: { path: file.path, line: Math.max(1, draft.line), anchor },
@@ -473,10 +486,15 @@ export function assembleParse(parsed: readonly FileParse[]): ParseResult {
   // Only merged records' status lines are asked for (conflict messages): the map is built on the first question.
   let statusLines: Map<string, number> | null = null;
   const mentions: [TaskRecord, Mention][] = [];
-  for (const entry of entries) if (entry.mention !== undefined) mentions.push([entry.record, entry.mention]);
+  const links: [TaskRecord, string][] = [];
+  for (const entry of entries) {
+    if (entry.mention !== undefined) mentions.push([entry.record, entry.mention]);
+    if (entry.linkedFile !== undefined) links.push([entry.record, entry.linkedFile]);
+  }
   const merge = mergeRecords(records, {
     bankOf: (path) => bankByPath.get(path) ?? '',
     mentions,
+    links,
     statusLineOf: (key) => {
       if (statusLines === null) {
         statusLines = new Map();

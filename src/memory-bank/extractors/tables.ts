@@ -20,7 +20,7 @@ import {
   setStatus,
 } from './draft.js';
 import { truncateForMessage } from '../../core/errors.js';
-import { isStatusValue, readIdCell, readTitleMark, splitClosingKey, splitLeadingId } from './text.js';
+import { isStatusValue, readIdCell, readLinkedFile, readTitleMark, splitClosingKey, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 
 /** Which column holds what in a task table. */
@@ -332,6 +332,9 @@ export function readTableDrafts(
       context: options.context,
       parent: options.parent,
     });
+    // A title cell linking to a task file (`| [Offline mode](tasks/offline-mode.md) | … |`) names that file's task.
+    const linked = sourceId === null ? readLinkedFile(titleCell, draft.title) : null;
+    if (linked !== null) draft.linkedFile = linked;
     if (options.sectionStatus !== null) setStatus(ctx, draft, options.sectionStatus, null, 'section', options.tableLine);
     const status = readCell(cells, columns.status);
     if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);

@@ -123,6 +123,22 @@ function readClosingId(pattern: RegExp, text: string): ClosingId | null {
   return { id, rest: text.slice(0, match.index).trim() };
 }
 
+/** A Markdown link to a Markdown file (`[Offline mode](tasks/offline-mode.md)`): group 1 its text, 2 its target. */
+const fileLink = /\[([^\[\]]+)\]\((?!\w+:)<?([^()<>\s]+?\.(?:md|markdown|mdx))(?:#[^()\s]*)?>?(?:\s+"[^"]*")?\)/iu;
+
+/**
+ * The Markdown file a title links to (`[Offline mode](tasks/offline-mode.md) — catalogue cached`, `✅ [Push
+ * notifications](./push.md)`): the link's target, when the title (`title`, as read) opens with the link's text; null
+ * for a link inside the words (`Read [the notes](notes.md) first`) or to a web page.
+ */
+export function readLinkedFile(markdown: string, title: string): string | null {
+  if (!markdown.includes('](')) return null;
+  const link = fileLink.exec(markdown);
+  const text = link?.[1] === undefined ? '' : stripInlineMarkdown(link[1]).trim();
+  if (link?.[2] === undefined || text === '' || !title.startsWith(text)) return null;
+  return link[2];
+}
+
 /** True when a whole cell or value is a source id (`PM-003`, `SESS-14b`, `1.2`, `3.3a`, `RESET`). */
 export function readIdCell(text: string): string | null {
   const plain = dropIdBrackets(stripInlineMarkdown(text)).trim();

@@ -69,6 +69,11 @@ export interface DraftTask {
    * work by status, which may list again an item written elsewhere in the file (fold-restated.ts).
    */
   sectionStatus?: TaskStatusValue;
+  /**
+   * The Markdown file its title links to, as written (`[Offline mode](tasks/offline-mode.md)`): merging folds the item
+   * into that file's task.
+   */
+  linkedFile?: string;
   /** The status the file's folder states (`completed/`, `LATER/`): breaks ties between two written statuses. */
   folderStatus?: { canonical: TaskStatusValue; folder: string };
   /**

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLinkedFile, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -545,6 +545,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       context: listContext.length === 0 ? scope.context : [...scope.context, ...listContext],
       parent: owner,
     });
+    // A title linking to a task file (`- [Offline mode](tasks/offline-mode.md)`) names that file's task (merge.ts).
+    const linked = split.id === null ? readLinkedFile(head.markdown, draft.title) : null;
+    if (linked !== null) draft.linkedFile = linked;
     ctx.claimed.add(item);
     if (scope.sectionStatus !== null) setStatus(ctx, draft, scope.sectionStatus, null, 'section', line);
     if (head.checkbox !== null) {
