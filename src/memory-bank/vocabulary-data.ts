@@ -541,7 +541,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'concluído', 'concluídas', 'concluídos', 'tarefas concluídas', 'feito', 'completato', 'completate',
     'attività completate', 'fatto', 'afgerond', 'voltooid', 'klaar', '완료', '완료된 작업', '완료 항목',
     // Cline's "What works" in the languages above.
-    'o que funciona', 'o que já funciona', 'lo que funciona', 'qué funciona', 'ce qui fonctionne', 'ce qui marche',
+    'o que funciona', 'o que já funciona', 'lo que funciona', 'lo que ya funciona', 'lo que ya está hecho', 'qué funciona', 'ce qui fonctionne', 'ce qui marche',
     'was funktioniert', 'was bereits funktioniert', 'cosa funziona', 'wat werkt', 'что работает', 'что уже работает',
     '已实现', '已实现的功能', '可用功能', '動作しているもの', 'できていること', '작동하는 것', '작동하는 기능',
     // Cline's "What works" and finished-task headings in Polish, Turkish, Vietnamese, Indonesian, Ukrainian, Czech, Swedish.
@@ -588,6 +588,10 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'yang masih perlu dibangun', 'yang perlu dikerjakan', 'tugas yang tersisa', 'що залишилось', 'що залишилося',
     'що залишилось зробити', 'що залишилося зробити', 'co zbývá', 'co zbývá udělat', 'zbývající úkoly',
     'vad som återstår', 'kvar att bygga', 'återstående uppgifter',
+    // Other ways of writing it: open points, what is still missing.
+    'still to build', 'to build', 'offene punkte', 'noch offen', 'was fehlt noch', 'lo que falta construir',
+    'lo que falta hacer', 'o que ainda falta', 'o que ainda falta construir', 'o que ainda falta fazer', 'pendências',
+    'ancora da fare', 'wat nog moet gebeuren', 'wat nog ontbreekt', 'eksikler', 'eksik olanlar',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
@@ -1134,10 +1138,10 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
  * vocabulary (`matchSection`).
  */
 export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
-  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した|o que funciona|cosa funziona|wat werkt|완료된)/u],
+  ['done', /^(?:what works|fixes implemented|was funktioniert|completed tasks|done tasks|完成した|o que (?:já )?funciona|lo que (?:ya )?funciona|cosa funziona|wat werkt|완료된)/u],
   [
     'todo',
-    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後|o que falta|pr[óo]ximos passos|cosa manca|prossimi passi|nog te doen|volgende stappen|남은 작업|다음 단계)/u,
+    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|pr[óo]ximos pasos|待修复|待完成|下一步|下一阶段|今後|o que (?:ainda )?falta|lo que (?:falta|queda)|pr[óo]ximos passos|cosa manca|prossimi passi|nog te doen|wat nog (?:moet|ontbreekt)|volgende stappen|still to build|was fehlt|남은 작업|다음 단계)/u,
   ],
   ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中|em andamento|in corso|bezig met|진행 중)/u],
   ['blocked', /^(?:on hold\b)/u],
