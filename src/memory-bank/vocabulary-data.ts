@@ -712,19 +712,19 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
-    'priority', 'prio', 'severity', 'importance', 'priorität', 'priorite', 'priorité', 'prioridad',
+    'priority', 'prio', 'pri', 'severity', 'importance', 'priorität', 'priorite', 'priorité', 'prioridad',
     'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度', 'prioridade', 'priorità', 'prioriteit',
     '우선순위', 'priorytet', 'öncelik', 'độ ưu tiên', 'ưu tiên', 'prioritas', 'пріоритет', 'priorita', 'prioritet',
   ],
   owner: [
-    'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri',
+    'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri', 'who',
     'agent', 'verantwortlich', 'zuständig', 'responsable', 'asignado', 'asignado a', 'ответственный',
     'исполнитель', '负责人', '負責人', '分配给', '分配給', '担当', '担当者', '执行人', 'responsável', 'atribuído a',
     'responsabile', 'assegnato a', 'eigenaar', 'verantwoordelijke', 'toegewezen aan', '담당자', '담당',
   ],
   author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者', 'autore', '작성자'],
   due: [
-    'due', 'due date', 'deadline', 'target date', 'target completion', 'eta', 'fällig', 'fälligkeit',
+    'due', 'due date', 'due by', 'deadline', 'target date', 'target completion', 'eta', 'fällig', 'fälligkeit',
     'frist', 'échéance', 'date limite', 'fecha límite', 'vencimiento', 'срок', 'дедлайн', '截止日期', '截止',
     '计划完成', '計劃完成', '期限', '期日', '完成期限', 'prazo', 'data limite', 'scadenza', 'vervaldatum', '마감일',
     '마감', '기한',
@@ -734,7 +734,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
   ],
   done: [
-    'completed', 'completed on', 'completed date', 'completion date', 'done date', 'finished', 'finished on',
+    'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
     'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
     'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日', 'concluído em', 'data de conclusão',
     'completato il', 'data di completamento', 'afgerond op', '완료일',

@@ -729,7 +729,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   }
 
   function computeField(name: string): FieldKind | null {
-    const key = normaliseVocabularyText(stripInlineMarkdown(name));
+    // A plural written `(s)` (`Owner(s)`, `Assignee(s)`) names the field its singular does.
+    const key = normaliseVocabularyText(stripInlineMarkdown(name).replace(/\((?:s|es)\)\s*$/iu, ''));
     if (key === '' && name.trim() === '#') return 'id';
     return fields.get(key) ?? null;
   }
