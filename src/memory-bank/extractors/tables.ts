@@ -105,6 +105,9 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     else if (field === 'updated' && columns.updated === null) columns.updated = index;
     else if (!isDescription && vocabulary.isTitleColumn(name) && columns.title < 0) columns.title = index;
     else if (isDescription && description === null) description = index;
+    // A second column naming a title (`| Task | Title |`, `| Story | Summary |`) is read as a description is: the title
+    // where the first one holds ids (`TASK-31`), the row's notes otherwise.
+    else if (field === 'title' && columns.title >= 0 && description === null) description = index;
     else if (field === 'notes') columns.notes.push(index);
     else if (field === 'percent' && columns.percent === null) columns.percent = index;
     else unclaimed.push(index);
