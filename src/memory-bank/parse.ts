@@ -22,7 +22,7 @@ import { readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
-import { isBankWideId, namesWork, normaliseId, readClosingMention } from './extractors/text.js';
+import { isBankWideId, namesWork, normaliseId, readClosingMention, splitClosingKey } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings, readMarkPriorities } from './mark-meanings.js';
@@ -195,9 +195,12 @@ function resolveLink(from: string, target: string): string {
 }
 
 function readDisplayTitle(draft: DraftTask): string {
-  const title = draft.title.trim();
+  let title = draft.title.trim();
   if (draft.sourceId === null) return title === '' ? untitledTitle : title;
   const id = draft.sourceId.trim();
+  // The id closing the title too (`# Story: Offline editing (US-204)` in `US-204-offline.md`) is said once.
+  const closing = readClosingMention(title) ?? splitClosingKey(title);
+  if (closing !== null && normaliseId(closing.id) === normaliseId(id)) title = closing.rest;
   if (title === '' || title === id) return id;
   if (title.toLowerCase().startsWith(id.toLowerCase())) return title;
   return `${id} · ${title}`;

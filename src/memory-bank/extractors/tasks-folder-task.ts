@@ -24,7 +24,7 @@ import {
 import { readListFields, readParagraphFields } from './fields.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
-import { findHeaderStatus, readTitleStatus } from '../header-status.js';
+import { findHeaderStatus, findLeadingTaskId, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
@@ -57,9 +57,12 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     allSections.find((section) => section.depth === 1 && titlePattern.test(stripInlineMarkdown(section.title))) ??
     allSections.find((section) => section.depth === 1) ??
     null;
-  const fileId = fileIdPattern.exec(ctx.path)?.[1] ?? null;
-  let sourceId: string | null = fileId === null ? null : fileId.toUpperCase();
-  let title = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '').replace(fileIdPattern, '').replace(/[-_]+/gu, ' ').trim() ?? '';
+  // The id the file's name opens with (`TASK004-…`, `US-205-webhooks.md`, `BILL-59-tax.md`): the task's, when its title
+  // carries none (`# Webhook retries`), so a sprint's row or an index line naming it folds into it.
+  const stem = ctx.path.split('/').pop()?.replace(/\.[^.]+$/u, '') ?? '';
+  const fileId = fileIdPattern.exec(ctx.path)?.[1]?.toUpperCase() ?? findLeadingTaskId(stem);
+  let sourceId: string | null = fileId;
+  let title = (fileId === null ? stem : stem.replace(fileIdPattern, '').replace(fileId, '')).replace(/[-_]+/gu, ' ').trim();
   if (titleSection !== null) {
     // A status the title carries (`# TASK-12: Login (DONE)`) is the file's status (findHeaderStatus), not title.
     const plain = stripInlineMarkdown(titleSection.title);
