@@ -45,4 +45,12 @@ describe('an id closing a title in parentheses or after an arrow', () => {
     ]);
     expect(result.problems.filter((problem) => problem.code === 'duplicate-id' || problem.code === 'status-conflict')).toEqual([]);
   });
+
+  it('does not take ids or versions in both titles for a shared word (`SPM-01 → SPM-05` beside `Switch the model after SPM-04`)', () => {
+    const result = parse(
+      taskFile('SPM-05', 'Switch to GPT-4.1 after SPM-04', 'Pending'),
+      makeFile('memory-bank/tasks.md', lines('# Tasks', '', '- [ ] Review the critical path SPM-01 → SPM-05'), ['cursor-tasks']),
+    );
+    expect(result.records.map((record) => record.title)).toEqual(['Review the critical path SPM-01 → SPM-05', 'SPM-05 · Switch to GPT-4.1 after SPM-04']);
+  });
 });
