@@ -22,9 +22,15 @@ export interface MergeOptions {
   /** Line of a record's status value (for conflict messages); defaults to the record's line. */
   statusLineOf?(key: string): number | undefined;
   /** Records whose title closes with an id in parentheses or after an arrow, with that id and their title as that task. */
-  mentions?: readonly (readonly [TaskRecord, { id: string; title: string }])[];
+  mentions?: readonly (readonly [TaskRecord, Mention])[];
   /** Records whose title links to a Markdown file, with that file's path (as files' paths are written). */
   links?: readonly (readonly [TaskRecord, string])[];
+}
+
+/** The id a record's title closes with in parentheses or after an arrow, and the title it has when it is that task. */
+export interface Mention {
+  id: string;
+  title: string;
 }
 
 /** Records after merging, the problems found, and which keys were folded into which. */
@@ -77,7 +83,7 @@ function roleOf(record: TaskRecord): string {
  * a reference to a document or to other work (`- [ ] Document the rebuild procedure (INC-031)` beside an incident
  * `Search down`; `(ADR-006)` where no task carries it), and stays in the title.
  */
-function resolveMentions(records: readonly TaskRecord[], mentions: readonly (readonly [TaskRecord, { id: string; title: string }])[], bankOf: (path: string) => string): void {
+function resolveMentions(records: readonly TaskRecord[], mentions: readonly (readonly [TaskRecord, Mention])[], bankOf: (path: string) => string): void {
   const carried = new Map<string, TaskRecord[]>();
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as TaskRecord;

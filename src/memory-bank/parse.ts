@@ -16,7 +16,7 @@ import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLi
 import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
 import { scanMarkdown } from './line-scanner.js';
-import { mergeRecords } from './merge.js';
+import { mergeRecords, type Mention } from './merge.js';
 import { formatCount, isReadAsMarkdown } from './classify-files.js';
 import { readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
@@ -284,11 +284,6 @@ export interface FileParse {
   records: Array<{ record: TaskRecord; statusLine: number; line: number; seq: number; mention?: Mention; linkedFile?: string }>;
 }
 
-/** The id a record's title closes with in parentheses or after an arrow, and the title it has when it is that task. */
-export interface Mention {
-  id: string;
-  title: string;
-}
 
 /** Where `parseFiles` may find, and keeps, per-file parses (the state store's parse cache). */
 export interface FileParseCache {

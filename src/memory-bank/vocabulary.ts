@@ -182,14 +182,15 @@ export function matchWrittenStatus(vocabulary: Vocabulary, value: string): Statu
   return before !== null && before.coverage >= 0.9 ? before : match;
 }
 
-/**
- * A short head before a preposition saying where, when or by whom (`Released in 1.4.0`, `In progress since Monday`,
- * `Erledigt seit Montag`, `Terminé en v2`): group 1. Not `for`: `Ready for ignition` states a document's readiness.
- */
 /** The words before a qualifier saying where, when or by whom (`Released in 1.4.0` → `Released`), else null. */
 export function readQualifiedHead(value: string): string | null {
   return headBeforeQualifier.exec(value)?.[1] ?? null;
 }
+
+/**
+ * A short head before a preposition saying where, when or by whom (`Released in 1.4.0`, `In progress since Monday`,
+ * `Erledigt seit Montag`, `Terminé en v2`): group 1. Not `for`: `Ready for ignition` states a document's readiness.
+ */
 const headBeforeQualifier =
   /^(.{2,30}?)\s+(?:in|since|on|to|at|by|until|from|via|after|seit|am|bis|ab|en|depuis|dans|le|desde|hasta|em|dal|fino|sinds|op|tot)\s+\S/iu;
 

@@ -340,21 +340,28 @@ export function isStatusValue(value: string, vocabulary: Vocabulary): boolean {
   return readsAsStatus(match);
 }
 
+/**
+ * Whether a short value is a status and nothing more (`done`, `not started`, `*blocked*`): no number, and the
+ * vocabulary's phrase covering it (`Merged, waiting for release` is not; `Done` is).
+ */
+export function isWhollyStatus(value: string, vocabulary: Vocabulary): boolean {
+  return !/\d/u.test(value) && isStatusValue(value, vocabulary) && vocabulary.matchStatus(stripInlineMarkdown(value)).coverage >= 0.9;
+}
+
 /** A status phrase, then a note after a comma, a semicolon, a spaced dash or in parentheses: group 1 the phrase, 2 the note. */
 const notedStatusPattern = /^([^,;，；()（）]{1,30}?)\s*(?:[,;，；]\s*|\s[-–—]\s+|(?=[(（]))(\S.*)$/u;
 
 /**
  * A status closing an item followed by a note on it (`Merged, waiting for release`, `Done; verified on staging`,
  * `blocked (waiting on the sandbox)`, `in progress — Android first`): the status and the note. Null when the phrase
- * before the note is not plainly a status and nothing more (no number, the vocabulary's phrase covering it), or when the
- * note is only a date (a dated status is read as one).
+ * before the note is not wholly a status (`isWhollyStatus`), or when the note holds no letter (a date: a dated status is
+ * read as one).
  */
 export function readNotedStatus(value: string, vocabulary: Vocabulary): { status: string; note: string } | null {
   const match = notedStatusPattern.exec(value.trim());
   const head = match?.[1]?.trim();
   const note = match?.[2]?.trim();
-  if (head === undefined || note === undefined || head === '' || /\d/u.test(head) || !/\p{L}/u.test(note)) return null;
-  if (!isStatusValue(head, vocabulary) || vocabulary.matchStatus(stripInlineMarkdown(head)).coverage < 0.9) return null;
+  if (head === undefined || note === undefined || head === '' || !/\p{L}/u.test(note) || !isWhollyStatus(head, vocabulary)) return null;
   return { status: head, note: note.replace(/^[(（]([^()（）]*)[)）]$/u, '$1').trim() };
 }
 
@@ -736,8 +743,7 @@ function readDashedStatus(text: string, vocabulary: Vocabulary): { status: strin
   const tail = dashedTail.exec(text);
   if (tail?.[1] === undefined || tail.index === 0) return null;
   const value = tail[1].trim();
-  const whole = !/\d/u.test(value) && isStatusValue(value, vocabulary) && vocabulary.matchStatus(stripInlineMarkdown(value)).coverage >= 0.9;
-  const noted = whole ? { status: value, note: '' } : readNotedStatus(value, vocabulary);
+  const noted = isWhollyStatus(value, vocabulary) ? { status: value, note: '' } : readNotedStatus(value, vocabulary);
   return noted === null ? null : { ...noted, rest: text.slice(0, tail.index).trim() };
 }
 

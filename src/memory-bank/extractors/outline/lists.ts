@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLinkedFile, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLinkedFile, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -149,7 +149,7 @@ function readColonStatus(text: string, vocabulary: Vocabulary): { status: string
   // phrase and nothing more: not a share (`55% active`), not words around one (`Task completion logs`).
   const value = match[2].trim();
   const status = dropTrailingNote(value);
-  if (/\d/u.test(status) || !isStatusValue(status, vocabulary) || vocabulary.matchStatus(status).coverage < 0.9) {
+  if (!isWhollyStatus(status, vocabulary)) {
     // A status with a note after a comma or a semicolon (`Receipt emails: done, verified on staging`).
     const noted = readNotedStatus(value, vocabulary);
     return noted === null ? null : { status: noted.status, rest: dropStatusKey(match[1], vocabulary), note: noted.note };
