@@ -18,7 +18,7 @@ import {
 } from './classify-facts.js';
 import { findReportLocation, findTaskLocation, findWorkItemWord, isTaskFolderName, isWorkItemOwnFileName, normaliseTitleText, processTitlePattern } from './classify-locations.js';
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
-import { describeTable, isStrongTaskTable } from './classify-tables.js';
+import { describeTable, filterTaskTables, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
@@ -177,21 +177,35 @@ export const markdownRules: readonly ClassificationRule[] = [
   },
   {
     name: 'tasks-folder-index',
-    describe: 'tasks/_index.md, a `# Tasks Index` heading, or `- [TASKnnn]` lines under status sections',
+    describe:
+      'tasks/_index.md, a `# Tasks Index` heading, `- [TASKnnn]` lines under status sections, or a README of a tasks folder whose table lists the tasks by id',
     apply(f) {
       const s = f.signals;
       const named = f.key === 'index' && f.stem.startsWith('_') && f.folders.at(-1) === 'tasks';
       const titled = s.headings.find((h) => h.level === 1 && /^tasks?\s+index$/.test(normaliseLabel(h.text)));
       const listed = s.taskRefLines >= 2 && findStatusSections(s).statuses.size >= 1;
-      if (!named && titled === undefined && !listed) return null;
+      // The overview a tasks folder's README keeps (`| TASK010 | Rental booking calendar | Done |`): an index too.
+      const overview = f.key === 'readme' && isTaskFolderName(f.folders.at(-1) ?? '') ? s.tables.find(isStrongTaskTable) : undefined;
+      if (!named && titled === undefined && !listed && overview === undefined) return null;
       const why = named
         ? 'tasks/_index.md'
         : titled !== undefined
           ? `"# ${titled.text}" at line ${titled.line}`
-          : `${formatCount(s.taskRefLines, '`- [TASKnnn]` line')} under status sections`;
-      return makeClassification(FileKind.index, `tasks-folder index: ${why}; sections are statuses, ${formatCount(s.taskRefLines, 'task reference')}`, [
-        ExtractorName.tasksFolderIndex,
-      ]);
+          : listed
+            ? `${formatCount(s.taskRefLines, '`- [TASKnnn]` line')} under status sections`
+            : `README of the tasks folder`;
+      // An index written as a table (`| [TASK001](…) | Raised bed planner | ✅ Completed |`): one task per row, beside
+      // the list lines; rows naming a task with its own file fold into it by id.
+      const tables = filterTaskTables(s);
+      const rows = tables.reduce((n, t) => n + t.rows, 0);
+      const read: string[] = [];
+      if (s.taskRefLines > 0 || tables[0] === undefined) read.push(`sections are statuses, ${formatCount(s.taskRefLines, 'task reference')}`);
+      if (tables[0] !== undefined) read.push(`${describeTable(tables[0])}, a task per row (${formatCount(rows, 'row')}${tables.length > 1 ? ` in ${tables.length} tables` : ''})`);
+      return makeClassification(
+        FileKind.index,
+        `tasks-folder index: ${why}; ${read.join(', and ')}`,
+        tables.length > 0 ? [ExtractorName.tasksFolderIndex, ExtractorName.taskTable] : [ExtractorName.tasksFolderIndex],
+      );
     },
   },
   {
