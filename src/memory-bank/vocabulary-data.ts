@@ -1166,3 +1166,22 @@ export const documentNameWords: readonly string[] = ['handoff', 'handover', 'man
 
 /** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
 export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress', 'sprint', 'items', 'tracker', 'kanban', 'bugs'];
+
+/**
+ * Words a title written over two lines breaks after (`Translate the emails into German and` / `French`): the line
+ * under it carries the title on, even when it opens with a capital. English, German, French, Spanish, Dutch,
+ * Portuguese and Italian articles, prepositions and conjunctions.
+ */
+export const wrapConnectors: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'to', 'of', 'for', 'with', 'without', 'in', 'into', 'on', 'onto', 'at', 'by',
+  'from', 'as', 'via', 'per', 'about', 'than', 'that', 'which', 'when', 'if', 'our', 'their', 'its', 'your', 'my', 'this',
+  'these', 'those', 'between', 'across', 'over', 'under', 'after', 'before', 'using', 'like',
+  'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'eines', 'und', 'oder', 'für', 'mit',
+  'von', 'vom', 'zu', 'zum', 'zur', 'im', 'ins', 'auf', 'aus', 'bei', 'nach', 'über', 'unter', 'gegen', 'ohne', 'durch',
+  'le', 'la', 'les', 'un', 'une', 'des', 'du', 'de', 'et', 'ou', 'pour', 'avec', 'sans', 'dans', 'sur', 'par', 'au', 'aux',
+  'el', 'los', 'las', 'una', 'y', 'o', 'para', 'con', 'sin', 'en', 'del', 'al', 'por',
+  'het', 'een', 'en', 'of', 'voor', 'met', 'van', 'naar', 'op',
+  'os', 'as', 'um', 'uma', 'e', 'com', 'em', 'do', 'da', 'dos', 'das', 'no', 'na',
+  'il', 'lo', 'gli', 'con', 'per', 'di', 'nel', 'nella', 'della', 'ed',
+]);
+

@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, type KnownStatus } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -245,7 +245,9 @@ const itemLead = new RegExp(String.raw`^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[(?:${che
 
 /**
  * Fields written on the lines of an item's first paragraph after its title (`1. **Write the docs**` then
- * `   **Status:** Done`): when every such line is a field, the fields and the title read from the first line alone.
+ * `   **Status:** Done`), notes (`*Link: …*`) and a description (`- [ ] Print the badges` then `  Needs the final
+ * attendee list from Lee.`): when every such line is one of them, they are read off and the title is the first line
+ * alone. A title wrapped over lines (`… who upgrade from` then `version 3 of the importer`) is one title.
  */
 function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; notes: string[]; title: string } | null {
   if (head.paragraph === null) return null;
@@ -255,23 +257,55 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
   // Only lines indented under the title: a lazy line at the margin (`- Last step` then `**Status:** Done`) is the
   // status of what the list sits in, not of its last item. A note line may sit at the margin: it states no status.
   const indent = (head.paragraph.position?.start.column ?? 1) - 1;
+  const titleLine = (walk.ctx.lines[first - 1] ?? '').replace(itemLead, '');
   const fields: LineField[] = [];
-  const notes: string[] = [];
+  // Notes and descriptions in their order, a description as its lines.
+  const notes: (string | string[])[] = [];
+  // The lines of the description under way, if one has begun.
+  let description: string[] | null = null;
   for (let line = first + 1; line <= last; line++) {
     const text = walk.ctx.lines[line - 1] ?? '';
     const trimmed = text.trim();
     if (trimmed === '') continue;
     if (noteLine.test(trimmed)) {
       notes.push(trimmed);
+      description = null;
       continue;
     }
-    if (text.length - text.trimStart().length < indent) return null;
     const read = readFieldLine(text, line, walk.ctx.vocabulary);
-    if (read === null) return null;
-    fields.push(...read);
+    if (read !== null) {
+      if (text.length - text.trimStart().length < indent) return null;
+      fields.push(...read);
+      description = null;
+      continue;
+    }
+    if (description !== null) {
+      description.push(trimmed);
+      continue;
+    }
+    if (line !== first + 1 || !opensDescription(titleLine, trimmed)) return null;
+    description = [trimmed];
+    notes.push(description);
   }
-  const title = stripInlineMarkdown((walk.ctx.lines[first - 1] ?? '').replace(itemLead, '')).trim();
-  return (fields.length === 0 && notes.length === 0) || title === '' ? null : { fields, notes, title };
+  const title = stripInlineMarkdown(titleLine).trim();
+  if ((fields.length === 0 && notes.length === 0) || title === '') return null;
+  return { fields, notes: notes.map((note) => (typeof note === 'string' ? note : note.join('\n'))), title };
+}
+
+/**
+ * Whether the line under an item's title begins a description of it rather than carrying on the title: it opens a
+ * sentence (a capital, or a remark wholly in parentheses) after a title that ends as one does — on its own
+ * punctuation, or on a word that is not a connector (`and`, `for the`, `der`) — and is not a line filled to the wrap
+ * column, which a title written over lines would be.
+ */
+function opensDescription(titleLine: string, next: string): boolean {
+  if (/^[(（][^()（）]*[)）][.!]?$/u.test(next)) return true;
+  if (!/^(?:\*\*|__|\*|_)?\p{Lu}/u.test(next)) return false;
+  const title = titleLine.trimEnd();
+  if (/[.!?:：。！？]$/u.test(title)) return true;
+  if (!/[\p{L}\p{N})\]`*_]$/u.test(title) || title.length >= 72) return false;
+  const lastWord = /(\p{L}+)[*_`]*$/u.exec(title)?.[1]?.toLowerCase();
+  return lastWord === undefined || !wrapConnectors.has(lastWord);
 }
 
 /**
