@@ -4,6 +4,7 @@
  */
 import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
@@ -348,12 +349,12 @@ export function isWhollyStatus(value: string, vocabulary: Vocabulary): boolean {
   return !/\d/u.test(value) && isStatusValue(value, vocabulary) && vocabulary.matchStatus(stripInlineMarkdown(value)).coverage >= 0.9;
 }
 
-/** A status phrase, then a note after a comma, a semicolon, a spaced dash or in parentheses: group 1 the phrase, 2 the note. */
-const notedStatusPattern = /^([^,;，；()（）]{1,30}?)\s*(?:[,;，；]\s*|\s[-–—]\s+|(?=[(（]))(\S.*)$/u;
+/** A status phrase, then a note after a comma, a semicolon, a colon, a spaced dash or in parentheses: group 1 the phrase, 2 the note. */
+const notedStatusPattern = /^([^,;，；:：()（）]{1,30}?)\s*(?:[,;，；:：]\s*|\s[-–—]\s+|(?=[(（]))(\S.*)$/u;
 
 /**
  * A status closing an item followed by a note on it (`Merged, waiting for release`, `Done; verified on staging`,
- * `blocked (waiting on the sandbox)`, `in progress — Android first`): the status and the note. Null when the phrase
+ * `blocked (waiting on the sandbox)`, `in progress — Android first`, `blocked: waiting on IT`): the status and the note. Null when the phrase
  * before the note is not wholly a status (`isWhollyStatus`), or when the note holds no letter (a date: a dated status is
  * read as one).
  */
@@ -432,6 +433,17 @@ export function refinesOpenBox(word: string, vocabulary: Vocabulary): boolean {
 }
 
 /**
+ * Whether a status beside a box whose mark says `boxStatus` is the item's own: one the open box cannot say, or cancelled
+ * beside a box of any mark (`- [ ] Publish the installer — cancelled`, `- [x] Support IE 11 (cancelled)`, `- [x]
+ * CANCELLED: Print the flyers`, `- [-] ~~Excel 97 files~~ (dropped)`): neither box says the work was dropped, and
+ * people tick such items as often as they leave them open.
+ */
+export function refinesBox(word: string, boxStatus: TaskStatusValue | null, vocabulary: Vocabulary): boolean {
+  if (boxStatus === null || boxStatus === 'cancelled' || boxStatus === 'unknown') return false;
+  return (boxStatus === 'todo' && refinesOpenBox(word, vocabulary)) || vocabulary.matchStatus(word).canonical === 'cancelled';
+}
+
+/**
  * What an item states about its status before its title, in the order it is written: a status mark (`- ✅ Set up CI`),
  * else a status word in brackets or capitals (`- DONE: Set up CI`, `- [WIP] …`); then a word restating its box or mark
  * (`- [x] Done: …`, `- ✅ Completed: …`, see `readRestatedStatus`). `checkbox`: the item's box mark, null without one;
@@ -461,24 +473,25 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   // `- [ ] Blocked: Renew the certificate`, `- [ ] 【进行中】权限管理`): the item's status, not title. Write-back
   // changes or drops it with the box (writeback/plan.ts). One saying done or cancelled disagrees with the box: title.
   // A stage word names the kind of work (`- [ ] Design: Draw the mockups`, `- [ ] QA - Check the forms`): title.
+  // So does cancelled, after a box of any mark (`- [x] CANCELLED: Print the flyers`).
   let refines: string | null = null;
-  if (stated === 'todo' && checkbox !== null && restated === null && boxedStatus !== stated) {
+  if (stated !== null && checkbox !== null && restated === null && boxedStatus !== stated) {
     const mark = openingItemMark.exec(rest);
     const word = mark === null && boxed === null ? readLeadingStatusWord(rest, vocabulary) : null;
-    if (mark?.[1] !== undefined && refinesOpenBox(mark[1], vocabulary)) {
+    if (mark?.[1] !== undefined && refinesBox(mark[1], stated, vocabulary)) {
       refines = mark[1];
       rest = rest.slice(mark[0].length);
-    } else if (boxed !== null && refinesOpenBox(boxed.word, vocabulary)) {
+    } else if (boxed !== null && refinesBox(boxed.word, stated, vocabulary)) {
       refines = boxed.word;
       rest = boxed.rest;
-    } else if (word !== null && refinesOpenBox(word.word, vocabulary)) {
+    } else if (word !== null && refinesBox(word.word, stated, vocabulary)) {
       refines = word.word;
       rest = rest.slice(word.length);
     } else if (mark === null && meaningOf !== undefined) {
       // An indicator mark the file explains as such a status (`- [ ] 🟨 Review the wording` beside `🟨 in progress`).
       const found = openingIndicator.exec(rest);
       const meaning = found?.[1] === undefined ? undefined : meaningOf(found[1]);
-      if (found?.[1] !== undefined && meaning !== undefined && refiningStatuses.has(meaning)) {
+      if (found?.[1] !== undefined && meaning !== undefined && ((stated === 'todo' && refiningStatuses.has(meaning)) || (meaning === 'cancelled' && stated !== 'cancelled'))) {
         refines = found[1];
         rest = rest.slice(found[0].length);
       }

@@ -335,7 +335,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const { view, record, place, where } = target;
   const text = view.texts[place.line - 1] ?? '';
   const box = checkboxLine.exec(text);
-  if (box?.[1] === undefined || box[2] === undefined || !refiningStatuses.has(record.status.canonical)) return null;
+  if (box?.[1] === undefined || box[2] === undefined || !saidBesideBox(record.status.canonical)) return null;
   const start = readTextStart(text, box);
   const meanings = readViewMeanings(view);
   const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary, (found) => meanings.get(found));
@@ -358,8 +358,14 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const edits: SourceEdit[] = [];
   let newBox = box[2];
   let line: string;
-  if (refiningStatuses.has(status)) {
+  if (saidBesideBox(status)) {
     const word = opening.refines;
+    const reopened = reopenBox(target, status, box, word);
+    if (reopened !== null && 'ok' in reopened) return reopened;
+    if (reopened !== null) {
+      newBox = reopened.mark;
+      edits.push(...reopened.edits);
+    }
     const indicator = readIndicatorAlone(word) !== null;
     const mark = indicator || (openingMark.test(word) && statusEmoji[word] !== undefined);
     const value = indicator
@@ -389,6 +395,20 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(opening.refines)} after its box) would not read back as ${status} with the same title; write the status by hand`);
   }
   return ok(edits);
+}
+
+/** Whether a status is one a word beside a box says (in progress, blocked, planned, deferred; cancelled, beside any box). */
+function saidBesideBox(status: TaskStatusValue): boolean {
+  return refiningStatuses.has(status) || status === 'cancelled';
+}
+
+/**
+ * The open box a status only the open box can carry needs (`- [x] Support IE 11 (cancelled)` set to blocked: `- [ ]`),
+ * null when the box stays as it is (it is open, or the status is cancelled, which any box carries).
+ */
+function reopenBox(target: Target, status: WrittenStatus, box: RegExpExecArray, word: string): ReturnType<typeof setRefinedBox> | null {
+  if (status === 'cancelled' || target.view.vocabulary.matchCheckbox(box[2] ?? ' ') === 'todo') return null;
+  return setRefinedBox(target, 'todo', box, word);
 }
 
 /** Where an item's text starts on its line: after its box (`checkboxLine`'s match) and the spaces after it. */
@@ -430,9 +450,15 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
   const edits: SourceEdit[] = [];
   let newBox = box[2] ?? ' ';
   let line: string;
-  if (refiningStatuses.has(status)) {
+  if (saidBesideBox(status)) {
     const value = chooseStatus(target, status, word, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    const reopened = reopenBox(target, status, box, word);
+    if (reopened !== null && 'ok' in reopened) return reopened;
+    if (reopened !== null) {
+      newBox = reopened.mark;
+      edits.push(...reopened.edits);
+    }
     const written = capitalWords.test(word) ? value.toLocaleUpperCase() : value;
     edits.push(...makeEdit(target, 'status', place.line, trailing.span, written));
     line = text.slice(0, trailing.span.start) + written + text.slice(trailing.span.end);
@@ -448,9 +474,9 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
     edits.push(...makeEdit(target, 'status', place.line, trailing.span, value));
     line = text.slice(0, trailing.span.start) + value + text.slice(trailing.span.end);
   } else {
-    // The group (` (in progress)`) or the dashed segment (` — blocked`) goes, with the space before it.
-    const closing = /\s*(?:[(（][^()（）]*|[-–—]\s*)$/u.exec(text.slice(0, trailing.span.start));
-    const end = text.slice(trailing.span.end).match(/^[^\S\n]*[)）]?/u)?.[0].length ?? 0;
+    // The group (` (in progress)`, ` [WIP]`) or the dashed segment (` — blocked`) goes, with the space before it.
+    const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*)$/u.exec(text.slice(0, trailing.span.start));
+    const end = text.slice(trailing.span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
     if (closing === null) return refuseUnread(target, word);
     const set = setRefinedBox(target, status, box, word);
     if ('ok' in set) return set;
@@ -590,7 +616,9 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
   }
   const group = /[(（]([^()（）:：]{1,40})[)）]\s*$/u.exec(text);
   const segment = /\s[-–—]\s+([^-–—(]{1,40}?)\s*$/u.exec(text);
-  for (const match of [group, segment]) {
+  // In brackets (`- [ ] Ship the survey [WIP]`), as the parser reads one closing an item.
+  const bracket = text.endsWith(']') ? /\s\[([^[\]:：]{1,40})\]$/u.exec(text) : null;
+  for (const match of [group, segment, bracket]) {
     const inner = match?.[1];
     if (match === null || inner === undefined) continue;
     const start = match.index + match[0].indexOf(inner);

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLinkedFile, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLinkedFile, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -499,7 +499,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       // share done, `(75% done)`, which is the item's progress);
       // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
       const canonical = ctx.vocabulary.matchStatus(inline.status).canonical;
-      const refining = boxStatus === 'todo' && refines === null && refinesOpenBox(inline.status, ctx.vocabulary) && !/\d/u.test(inline.status);
+      const refining = refines === null && refinesBox(inline.status, boxStatus, ctx.vocabulary) && !/\d/u.test(inline.status);
       if (refining) refines = inline.status;
       inline = canonical === boxStatus || refining ? { ...inline, status: null } : withFields(readInlineFields(text, ctx.vocabulary, { bareStatus: false }), bold);
     }

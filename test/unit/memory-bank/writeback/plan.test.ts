@@ -426,9 +426,11 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     const bold = lines('# Tasks', '', '- [ ] **🔄** Build the exporter');
     const boldOutcome = planOne(path, bold, find(readRecords(path, bold, ['cursor-tasks']), 'Build the exporter'), { field: 'status', status: 'done' });
     expect(boldOutcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: the status "🔄" of "Build the exporter" refines its box inside emphasis/u) });
-    // A box for cancelled this file does not have: refused, naming the word left in place.
-    const outcome = planOne(path, text, find(readRecords(path, text, ['cursor-tasks']), 'Build the exporter'), { field: 'status', status: 'cancelled' });
-    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: a checkbox has no mark for cancelled in this file .* with "🔄"$/u) });
+    // Cancelled, which no box of this file says, is said by the word beside the box (read as the item's status there).
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Build the exporter');
+    const cancelled = write(path, text, record, { field: 'status', status: 'cancelled' });
+    expect(cancelled.split('\n')).toContain('- [ ] 🗑️ Build the exporter');
+    expect(find(readRecords(path, cancelled, ['cursor-tasks']), 'Build the exporter')).toMatchObject({ key: record.key, status: { canonical: 'cancelled' } });
   });
 
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
@@ -1146,6 +1148,35 @@ describe('planEdits: a status with a note after it', () => {
       ['Offline mode', 'todo', '- [ ] Offline mode — Pending, shipped in 2.3'],
       ['Saved cards', 'todo', '- Saved cards — Pending, waiting for the release'],
       ['Refund emails', 'blocked', '- Refund emails: Blocked, checked on staging'],
+    ]);
+  });
+});
+
+describe('planEdits: dropped work beside a box, and a status in brackets closing an item', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines(
+    '# Tasks',
+    '',
+    '## Release',
+    '',
+    '- [x] Support Internet Explorer 11 (cancelled)',
+    '- [ ] Publish the Windows installer — cancelled',
+    '- [x] CANCELLED: Print the flyers',
+    '- [ ] Send the customer survey [CANCELLED]',
+    '- [ ] Ship the release notes [WIP]',
+  );
+
+  it('opens or ticks the box and drops the word, or opens the box and replaces the word with a status only the open box carries', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Support Internet Explorer 11', 'todo', '- [ ] Support Internet Explorer 11'],
+      ['Support Internet Explorer 11', 'done', '- [x] Support Internet Explorer 11'],
+      ['Support Internet Explorer 11', 'in_progress', '- [ ] Support Internet Explorer 11 (in progress)'],
+      ['Publish the Windows installer', 'done', '- [x] Publish the Windows installer'],
+      ['Print the flyers', 'todo', '- [ ] Print the flyers'],
+      ['Print the flyers', 'blocked', '- [ ] BLOCKED: Print the flyers'],
+      ['Send the customer survey', 'done', '- [x] Send the customer survey'],
+      ['Ship the release notes', 'done', '- [x] Ship the release notes'],
+      ['Ship the release notes', 'blocked', '- [ ] Ship the release notes [BLOCKED]'],
     ]);
   });
 });
