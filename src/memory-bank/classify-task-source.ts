@@ -125,6 +125,11 @@ function describeStatusItems(s: MarkdownSignals): string | null {
     const first = Math.min(leads[0]?.line ?? Infinity, marks > 0 ? (s.statusMarks.firstLine ?? Infinity) : Infinity);
     parts.push(`${formatCount(leads.length + marks, 'item')} marked with a status instead of a checkbox (\`[WIP] …\`, \`DONE: …\`, \`⏳ …\`, \`… ✅\`; first at line ${first})`);
   }
+  // Two or more items led by a status and a colon (`- Done: Set up CI`, `- In progress: Nightly backups`).
+  const words = s.wordLeads.filter((lead) => isTaskProgressStatus(lead.term, 1));
+  if (words.length >= 2) {
+    parts.push(`${formatCount(words.length, 'item')} led by a status and a colon (\`${words[0]?.term ?? ''}: …\`, first at line ${words[0]?.line ?? 0})`);
+  }
   // Two or more items closing with their status (`- Import contacts (done)`, `- Merge duplicates — in progress`).
   const tails = s.statusTails.filter((tail) => isTaskProgressStatus(tail.term.replace(statusLabel, '')));
   if (tails.length >= 2) {

@@ -31,6 +31,8 @@ export const statusLeadItemPattern = new RegExp(
   `^\\s*(?:[-*+]|\\d+[.)])\\s+(?:${statusLeadSource}|(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+)`,
   'u',
 );
+/** A list item led by up to three words, the first capitalised, and a colon (`- Done: Set up CI`, `- In progress: …`): group 1. */
+export const wordLeadItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Ll}+){0,2})\s*[:：]\s+\S/u;
 /**
  * A line outside any list led by a checkbox-like mark, at the margin or up to three spaces in (`✅ Auth flow`, `  ⏳ Dark
  * mode`): group 1 the mark, group 2 the text. Lines like these written one under another are a checklist without bullets.

@@ -19,6 +19,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  wordLeadItemPattern,
   boldLabelLine,
   closingMarkPattern,
   kiroItemPattern,
@@ -149,6 +150,11 @@ export interface MarkdownSignals {
    */
   statusLeads: { term: string; line: number }[];
   /**
+   * List items without a checkbox led by up to three words and a colon, the first capitalised (`- Done: Set up CI`,
+   * `- In progress: Nightly backups`): the words and line. Classification keeps those that read wholly as a status.
+   */
+  wordLeads: { term: string; line: number }[];
+  /**
    * List items without a checkbox led or closed by an indicator mark (`- 🟡 Move the cron jobs`, `- Tune the cache
    * 🔴`): the mark and line. A mark says a status only where the file explains it (mark-meanings.ts), which
    * classification reads.
@@ -198,6 +204,7 @@ interface ScanState {
   boldFields: BoldFieldSignal[];
   definitionItems: { term: string; line: number }[];
   statusLeads: { term: string; line: number }[];
+  wordLeads: { term: string; line: number }[];
   indicatorLeads: { mark: string; line: number }[];
   statusTails: { term: string; line: number }[];
   markOpen: number;
@@ -305,6 +312,7 @@ function createScanState(text: string, lines: readonly string[], hints: FileHint
     boldFields: [],
     definitionItems: [],
     statusLeads: [],
+    wordLeads: [],
     indicatorLeads: [],
     statusTails: [],
     markOpen: 0,
@@ -412,6 +420,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     definitionItems: state.definitionItems,
     listItems: state.listItems,
     statusLeads: state.statusLeads,
+    wordLeads: state.wordLeads,
     indicatorLeads: state.indicatorLeads,
     statusTails: state.statusTails,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
@@ -598,6 +607,10 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   }
   if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;
   if (box === null && mayLeadStatus(line)) readStatusLead(state, line, lineNo);
+  if (box === null && (line.includes(':') || line.includes('：'))) {
+    const word = wordLeadItemPattern.exec(line)?.[1];
+    if (word !== undefined) state.wordLeads.push({ term: word, line: lineNo });
+  }
   if (box === null) readStatusTail(state, line, lineNo);
   if (box === null && endsBeyondAscii(line)) {
     const closing = closingMarkPattern.exec(line)?.[1];

@@ -726,7 +726,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computeCriteriaLabel(text: string): boolean {
     const normalised = normaliseHeading(text);
     if (criteria.has(normalised)) return true;
-    return /^(?:acceptance criteria|success criteria|definition of done|legend)\b/u.test(normalised);
+    // A legend or glossary of the statuses (`## Status legend`, `## Glossary`): what the words mean, no work.
+    return /^(?:acceptance criteria|success criteria|definition of done|legend)\b|\b(?:legend|glossary)$/u.test(normalised);
   }
 
   function computeField(name: string): FieldKind | null {

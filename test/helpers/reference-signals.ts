@@ -13,6 +13,7 @@ import {
   definitionItemPattern,
   listItemPattern,
   statusLeadItemPattern,
+  wordLeadItemPattern,
   boldLabelLine,
   statusTailPattern,
   closingMarkPattern,
@@ -74,6 +75,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     definitionItems: [],
     listItems: 0,
     statusLeads: [],
+    wordLeads: [],
     indicatorLeads: [],
     statusTails: [],
     statusMarks: { open: 0, done: 0, firstLine: null },
@@ -168,6 +170,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     }
     const lead = listItem && box === null ? statusLeadItemPattern.exec(line) : null;
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
+    const word = listItem && box === null ? wordLeadItemPattern.exec(line)?.[1] : undefined;
+    if (word !== undefined) signals.wordLeads.push({ term: word, line: lineNo });
     const indicator = listItem && box === null && lead === null ? indicatorItemPattern.exec(line)?.[1] : undefined;
     if (indicator !== undefined) signals.indicatorLeads.push({ mark: indicator, line: lineNo });
     const closingIndicatorMark = listItem && box === null && closingMarkPattern.exec(line) === null ? closingIndicator.exec(line)?.[1] : undefined;

@@ -132,6 +132,23 @@ function withFields(inline: InlineFields, bold: { fields: InlineField[] } | null
   return bold === null ? inline : { ...inline, fields: [...inline.fields, ...bold.fields] };
 }
 
+/** Up to three words opening a bullet, then a colon (`Done: `, `In progress: `): group 1 the words. */
+const wordedLead = /^(\p{L}[\p{L}'’]*(?:[ -]\p{L}[\p{L}'’]*){0,2})\s*[:：]\s+(?=\S)/u;
+
+/**
+ * A status in words opening a bullet before a colon (`- Done: Set up CI`, `- Blocked: SSO with the customer`): the
+ * word and the title after it. The words must read wholly as a status and not name a stage of work (`Review: …`,
+ * `Design: …`); a field's name (`Status: Done`) or a note (`Note: …`) opens none, nor does a colon with no title after it.
+ */
+function readWordedLead(text: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
+  const lead = wordedLead.exec(text);
+  const word = lead?.[1];
+  if (lead === null || word === undefined || isStageWord(word) || vocabulary.matchField(word) !== null || !isWhollyStatus(word, vocabulary)) return null;
+  const rest = text.slice(lead[0].length);
+  // A share or a count after it (`Done: 40%`, `Done: about 12 of 20`) is progress, not a task.
+  return /\p{L}{2}/u.test(rest.replace(/\b(?:about|around|approx(?:imately)?|of)\b|\d+(?:[.,]\d+)?\s*%?/giu, '')) ? { word, rest } : null;
+}
+
 /** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
 const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u;
 
@@ -441,6 +458,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         ownLead = bold.trim();
         text = text.slice(bold.length).replace(/^\s*(?:[:：]|[-–—])?\s*/u, '');
       }
+    }
+    // In words before a colon (`- Done: Set up CI`, `- In progress: Nightly backups`): as in capitals. Not a bold term
+    // (`- **Done:** about 40%`, `- **Code Review:** Review the async code`), which defines, as a field does.
+    const worded = ownLead === null && head.checkbox === null && ownMark === null && !/^\s*(?:\*\*|__)/u.test(head.markdown) ? readWordedLead(text, ctx.vocabulary) : null;
+    if (worded !== null) {
+      ownLead = worded.word;
+      text = worded.rest;
     }
     // An indicator mark the file explains as a priority (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high · 🟡
     // medium`) is the item's priority, not title.
