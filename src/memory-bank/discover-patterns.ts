@@ -48,7 +48,8 @@ export const quotePrefix = /^(?:>[ \t]?)+/u;
 export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
-export const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*)/g;
+/** A bold field (`**Status:** Done`): name, value up to a pipe, the line's end, or a separator before the next bold field (` · **Priority:** High`). */
+export const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*?)(?=(?:\s+[·•]|\s*;)\s+\*\*|\s*\||\s*$)/g;
 export const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
 export const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
 export const rooPreamblePattern = /Log of updates made/i;

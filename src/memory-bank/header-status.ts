@@ -215,8 +215,17 @@ function isStatusWord(value: string): boolean {
 function readStatusField(line: string): { value: string; bold: boolean; listed: boolean } | null {
   const field = fieldLine.exec(line);
   if (field === null || !isStatusName(field[3] ?? '')) return null;
-  const value = cleanValue(field[4] ?? '');
+  const value = cleanValue(cutAtNextField(field[4] ?? ''));
   return value === '' ? null : { value, bold: field[2] !== undefined, listed: field[1] !== undefined };
+}
+
+/** A separator and another field after it (` · **Priority:** High`, ` | Added: 2025-03-10`, `; Owner: Bo`). */
+export const nextFieldOnLine = /(?:\s+[|·•]|\s*;)\s+(?=(?:\*\*|__)?\p{L}[\p{L} ]{0,29}?(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s)/u;
+
+/** A field's value up to the next field written on the same line (`In Progress · **Priority:** High` → `In Progress`). */
+export function cutAtNextField(value: string): string {
+  const next = nextFieldOnLine.exec(value);
+  return next === null ? value : value.slice(0, next.index);
 }
 
 /** `TASK001`, `FEAT-12`, `TASK-TYPE-002`, `task_003`: an id at the start of a file stem or title. */

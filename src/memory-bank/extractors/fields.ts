@@ -5,6 +5,7 @@
 import type { List, Paragraph } from 'mdast';
 import { readEndLine, readLine } from '../markdown.js';
 import type { Vocabulary } from '../vocabulary.js';
+import { nextFieldOnLine } from '../header-status.js';
 import { readLeadingBoldField } from './text.js';
 
 /** One field read from a line. */
@@ -23,7 +24,7 @@ export function readBoldFieldLine(text: string, line: number): LineField[] | nul
   if (!boldFieldStart.test(text)) return null;
   const stripped = text.replace(/^\s*(?:[-*+]\s+)?/u, '').replace(/\\$/u, '').trimEnd();
   if (!/^(?:\*\*|__)/u.test(stripped)) return null;
-  const segments = stripped.split(/\s+\|\s+(?=(?:\*\*|__))/u);
+  const segments = stripped.split(/(?:\s+[|·•]|\s*;)\s+(?=(?:\*\*|__))/u);
   const fields: LineField[] = [];
   for (const segment of segments) {
     const field = readLeadingBoldField(segment);
@@ -48,12 +49,33 @@ export function readPlainFieldLine(text: string, line: number, vocabulary: Vocab
   return { name: match[2].trim(), value: match[3].trim(), line };
 }
 
-/** A field written on its own line: bold fields (`**Status:** Done`), else a plain one with a known name (`Status: Done`). */
+/**
+ * Plain fields written across one line (`Status: Pending | Priority: Medium | Added: 2025-03-10`, `· ` or `; ` between
+ * them): each with a known name, else the line is one field whose value runs to its end (null when the first name is
+ * not a field's).
+ */
+function readPlainFieldsAcross(text: string, line: number, vocabulary: Vocabulary): LineField[] | null {
+  const first = readPlainFieldLine(text, line, vocabulary);
+  if (first === null) return null;
+  const fields: LineField[] = [];
+  let field: LineField | null = first;
+  while (field !== null) {
+    const next = nextFieldOnLine.exec(field.value);
+    if (next === null) break;
+    const rest = readPlainFieldLine(field.value.slice(next.index + next[0].length), line, vocabulary);
+    if (rest === null) break;
+    fields.push({ ...field, value: field.value.slice(0, next.index).trim() });
+    field = rest;
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** A field written on its own line: bold fields (`**Status:** Done`), else plain ones with a known name (`Status: Done`). */
 export function readFieldLine(text: string, line: number, vocabulary: Vocabulary): LineField[] | null {
   const bold = readBoldFieldLine(text, line);
   if (bold !== null) return bold;
-  const plain = readPlainFieldLine(text, line, vocabulary);
-  return plain === null ? null : [plain];
+  return readPlainFieldsAcross(text, line, vocabulary);
 }
 
 /**
