@@ -858,6 +858,8 @@ const lastSignifier = new RegExp(
 const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{N}_ -]{0,30}?)::\s+([^[\]()]*?)\s*[\])]\s*$/u;
 /** An Obsidian Kanban card's date (group 1: `@{2025-06-10}`) or time (group 2: `@@{14:00}`) closing a text. */
 const lastKanbanDate = /\s*(?:@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\})\s*$/u;
+/** The same inside a text, between spaces (`… @{2025-04-15} #billing`, `@{2025-04-20} Prepare the demo`). */
+const innerKanbanDate = /(?<=^|\s)(?:@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\})(?=\s|$)/u;
 
 /** Dataview task fields by key (lower case, no separators) → the signifier they are, as the emoji ones above. */
 const dataviewFields: Readonly<Record<string, [string, boolean]>> = {
@@ -914,6 +916,15 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
     const [name, known] = dataviewFields[key.toLowerCase().replace(/[\s_-]+/gu, '')] ?? [key, true];
     signifiers.unshift({ name, value: field[2] ?? '', known });
     rest = rest.slice(0, field.index);
+  }
+  // A card's date or time inside its text (`Add the CSV export @{2025-04-15} #billing`, `@{2025-04-20} Prepare the
+  // demo`): the plugin writes it where the cursor was, the tags after it. Read as one closing the text.
+  for (let card = kanban ? innerKanbanDate.exec(rest) : null; card !== null; card = innerKanbanDate.exec(rest)) {
+    if (card[1] !== undefined) signifiers.push({ name: 'due', value: card[1], known: true });
+    else signifiers.push({ name: 'due time', value: card[2] ?? '', known: false });
+    const before = rest.slice(0, card.index).trimEnd();
+    const after = rest.slice(card.index + card[0].length).trimStart();
+    rest = before === '' || after === '' ? before + after : `${before} ${after}`;
   }
   return signifiers.length === 0 || rest.trim() === '' ? null : { rest: rest.trimEnd(), signifiers };
 }

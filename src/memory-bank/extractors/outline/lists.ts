@@ -270,14 +270,30 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
   if (head.paragraph === null) return null;
   const first = readLine(head.paragraph);
   const last = readEndLine(head.paragraph);
-  if (last === first) return null;
+  const written = (walk.ctx.lines[first - 1] ?? '').replace(itemLead, '');
+  // A card written over lines with HTML breaks (`- [ ] Send invites<br>Use the new template<br>CC marketing`, as the
+  // Obsidian Kanban plugin stores them): its first line is the title, the others its description.
+  const broken = written.includes('<') ? lineBreak.exec(written) : null;
+  if (last === first && broken === null) return null;
+  let titleLine = broken === null ? written : written.slice(0, broken.index);
+  if (broken !== null && titleLine.trim() === '') return null;
   // Only lines indented under the title: a lazy line at the margin (`- Last step` then `**Status:** Done`) is the
   // status of what the list sits in, not of its last item. A note line may sit at the margin: it states no status.
   const indent = (head.paragraph.position?.start.column ?? 1) - 1;
-  const titleLine = (walk.ctx.lines[first - 1] ?? '').replace(itemLead, '');
   const fields: LineField[] = [];
   // Notes and descriptions in their order, a description as its lines.
   const notes: (string | string[])[] = [];
+  if (broken !== null) {
+    // The card's date and time (`@{2025-05-02}`, `@@{14:00}`) are the card's wherever written: read with its title.
+    const stamps: string[] = [];
+    const parts = written
+      .slice(broken.index + broken[0].length)
+      .split(lineBreakAll)
+      .map((part) => part.replace(cardStamp, (stamp) => (stamps.push(stamp), '')).replace(/\s{2,}/gu, ' ').trim())
+      .filter((part) => part !== '');
+    if (stamps.length > 0) titleLine = `${titleLine.trimEnd()} ${stamps.join(' ')}`;
+    if (parts.length > 0) notes.push(parts);
+  }
   // The lines of the description under way, if one has begun.
   let description: string[] | null = null;
   for (let line = first + 1; line <= last; line++) {
@@ -308,6 +324,12 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
   if ((fields.length === 0 && notes.length === 0) || title === '') return null;
   return { fields, notes: notes.map((note) => (typeof note === 'string' ? note : note.join('\n'))), title };
 }
+
+/** An Obsidian Kanban card's date or time (`@{2025-05-02}`, `@@{14:00}`) between spaces. */
+const cardStamp = /(?<=^|\s)@@?\{[\d:-]{4,10}\}(?=\s|$)/gu;
+/** An HTML line break (`<br>`, `<br/>`, `<br />`). */
+const lineBreak = /<br\s*\/?>/iu;
+const lineBreakAll = /<br\s*\/?>/giu;
 
 /**
  * Whether the line under an item's title begins a description of it rather than carrying on the title: it opens a
