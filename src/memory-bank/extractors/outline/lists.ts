@@ -482,8 +482,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       }
     }
     // In words before a colon (`- Done: Set up CI`, `- In progress: Nightly backups`): as in capitals. Not a bold term
-    // (`- **Done:** about 40%`, `- **Code Review:** Review the async code`), which defines, as a field does.
-    const worded = ownLead === null && head.checkbox === null && ownMark === null && !/^\s*(?:\*\*|__)/u.test(head.markdown) ? readWordedLead(text, ctx.vocabulary) : null;
+    // (`- **Done:** about 40%`, `- **Code Review:** Review the async code`), which defines, as a field does, nor code
+    // (``- `error: string | null` - Error message``).
+    const worded = ownLead === null && head.checkbox === null && ownMark === null && !/^\s*(?:\*\*|__|`)/u.test(head.markdown) ? readWordedLead(text, ctx.vocabulary) : null;
     if (worded !== null) {
       ownLead = worded.word;
       text = worded.rest;
