@@ -439,8 +439,14 @@ export function refinesOpenBox(word: string, vocabulary: Vocabulary): boolean {
  * people tick such items as often as they leave them open.
  */
 export function refinesBox(word: string, boxStatus: TaskStatusValue | null, vocabulary: Vocabulary): boolean {
+  const canonical = vocabulary.matchStatus(word).canonical;
+  return boxCannotSay(canonical, boxStatus) && (canonical === 'cancelled' || !isStageWord(word));
+}
+
+/** Whether a box whose mark says `boxStatus` cannot say `canonical`, which a word beside it then says for the item. */
+function boxCannotSay(canonical: TaskStatusValue, boxStatus: TaskStatusValue | null): boolean {
   if (boxStatus === null || boxStatus === 'cancelled' || boxStatus === 'unknown') return false;
-  return (boxStatus === 'todo' && refinesOpenBox(word, vocabulary)) || vocabulary.matchStatus(word).canonical === 'cancelled';
+  return (boxStatus === 'todo' && refiningStatuses.has(canonical)) || canonical === 'cancelled';
 }
 
 /**
@@ -491,7 +497,7 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
       // An indicator mark the file explains as such a status (`- [ ] 🟨 Review the wording` beside `🟨 in progress`).
       const found = openingIndicator.exec(rest);
       const meaning = found?.[1] === undefined ? undefined : meaningOf(found[1]);
-      if (found?.[1] !== undefined && meaning !== undefined && ((stated === 'todo' && refiningStatuses.has(meaning)) || (meaning === 'cancelled' && stated !== 'cancelled'))) {
+      if (found?.[1] !== undefined && meaning !== undefined && boxCannotSay(meaning, stated)) {
         refines = found[1];
         rest = rest.slice(found[0].length);
       }
@@ -856,10 +862,14 @@ const lastSignifier = new RegExp(
  * `::` is required, so a path in parentheses (`(std::string)`, `(crate::io)`) stays title.
  */
 const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{N}_ -]{0,30}?)::\s+([^[\]()]*?)\s*[\])]\s*$/u;
-/** An Obsidian Kanban card's date (group 1: `@{2025-06-10}`) or time (group 2: `@@{14:00}`) closing a text. */
-const lastKanbanDate = /\s*(?:@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\})\s*$/u;
+/** An Obsidian Kanban card's date (group 1: `@{2025-06-10}`) or time (group 2: `@@{14:00}`). */
+const kanbanStampSource = String.raw`@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\}`;
+/** Such a date or time closing a text. */
+const lastKanbanDate = new RegExp(String.raw`\s*(?:${kanbanStampSource})\s*$`, 'u');
 /** The same inside a text, between spaces (`… @{2025-04-15} #billing`, `@{2025-04-20} Prepare the demo`). */
-const innerKanbanDate = /(?<=^|\s)(?:@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\})(?=\s|$)/u;
+const innerKanbanDate = new RegExp(String.raw`(?<=^|\s)(?:${kanbanStampSource})(?=\s|$)`, 'u');
+/** Every such date or time in a text, between spaces. */
+export const kanbanStamps = new RegExp(innerKanbanDate.source, 'gu');
 
 /** Dataview task fields by key (lower case, no separators) → the signifier they are, as the emoji ones above. */
 const dataviewFields: Readonly<Record<string, [string, boolean]>> = {

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLinkedFile, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -132,19 +132,17 @@ function withFields(inline: InlineFields, bold: { fields: InlineField[] } | null
   return bold === null ? inline : { ...inline, fields: [...inline.fields, ...bold.fields] };
 }
 
-/** Up to three words opening a bullet, then a colon (`Done: `, `In progress: `): group 1 the words. */
-const wordedLead = /^(\p{L}[\p{L}'’]*(?:[ -]\p{L}[\p{L}'’]*){0,2})\s*[:：]\s+(?=\S)/u;
-
 /**
  * A status in words opening a bullet before a colon (`- Done: Set up CI`, `- Blocked: SSO with the customer`): the
  * word and the title after it. The words must read wholly as a status and not name a stage of work (`Review: …`,
  * `Design: …`); a field's name (`Status: Done`) or a note (`Note: …`) opens none, nor does a colon with no title after it.
  */
 function readWordedLead(text: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
-  const lead = wordedLead.exec(text);
-  const word = lead?.[1];
-  if (lead === null || word === undefined || isStageWord(word) || vocabulary.matchField(word) !== null || !isWhollyStatus(word, vocabulary)) return null;
-  const rest = text.slice(lead[0].length);
+  const lead = readLeadingStatusWord(text, vocabulary);
+  if (lead === null || !/[:：]\s+$/u.test(text.slice(0, lead.length))) return null;
+  const word = lead.word;
+  if (isStageWord(word) || vocabulary.matchField(word) !== null || !isWhollyStatus(word, vocabulary)) return null;
+  const rest = text.slice(lead.length);
   // A share or a count after it (`Done: 40%`, `Done: about 12 of 20`) is progress, not a task.
   return /\p{L}{2}/u.test(rest.replace(/\b(?:about|around|approx(?:imately)?|of)\b|\d+(?:[.,]\d+)?\s*%?/giu, '')) ? { word, rest } : null;
 }
@@ -288,8 +286,8 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
     const stamps: string[] = [];
     const parts = written
       .slice(broken.index + broken[0].length)
-      .split(lineBreakAll)
-      .map((part) => part.replace(cardStamp, (stamp) => (stamps.push(stamp), '')).replace(/\s{2,}/gu, ' ').trim())
+      .split(lineBreak)
+      .map((part) => part.replace(kanbanStamps, (stamp) => (stamps.push(stamp), '')).replace(/\s{2,}/gu, ' ').trim())
       .filter((part) => part !== '');
     if (stamps.length > 0) titleLine = `${titleLine.trimEnd()} ${stamps.join(' ')}`;
     if (parts.length > 0) notes.push(parts);
@@ -325,11 +323,8 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
   return { fields, notes: notes.map((note) => (typeof note === 'string' ? note : note.join('\n'))), title };
 }
 
-/** An Obsidian Kanban card's date or time (`@{2025-05-02}`, `@@{14:00}`) between spaces. */
-const cardStamp = /(?<=^|\s)@@?\{[\d:-]{4,10}\}(?=\s|$)/gu;
 /** An HTML line break (`<br>`, `<br/>`, `<br />`). */
 const lineBreak = /<br\s*\/?>/iu;
-const lineBreakAll = /<br\s*\/?>/giu;
 
 /**
  * Whether the line under an item's title begins a description of it rather than carrying on the title: it opens a
