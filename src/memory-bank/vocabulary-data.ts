@@ -474,7 +474,7 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   critique: 4, urgente: 4, haute: 3, élevée: 3, élevé: 3, importante: 3, moyenne: 2, moyen: 2, normale: 2,
   basse: 1, faible: 1, 'priorité haute': 3, 'priorité moyenne': 2, 'priorité basse': 1,
   // de
-  kritisch: 4, dringend: 4, sofort: 5, hoch: 3, hohe: 3, 'hohe priorität': 3, wichtig: 3, mittel: 2, mittlere: 2,
+  kritisch: 4, kritische: 4, dringend: 4, dringende: 4, sofort: 5, hoch: 3, hohe: 3, 'hohe priorität': 3, wichtig: 3, mittel: 2, mittlere: 2,
   'mittlere priorität': 2, niedrig: 1, niedrige: 1, 'niedrige priorität': 1, gering: 1,
   // es
   crítica: 4, crítico: 4, alta: 3, alto: 3, media: 2, medio: 2, baja: 1, bajo: 1,
@@ -492,7 +492,7 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   // it
   bassa: 1, basso: 1, 'priorità alta': 3, 'priorità media': 2, 'priorità bassa': 1,
   // nl
-  kritiek: 4, hoog: 3, gemiddeld: 2, laag: 1, 'hoge prioriteit': 3, 'lage prioriteit': 1,
+  kritiek: 4, hoog: 3, hoge: 3, gemiddeld: 2, laag: 1, lage: 1, 'hoge prioriteit': 3, 'lage prioriteit': 1,
   // ko
   최우선: 5, 긴급: 4, '매우 높음': 4, 높음: 3, 보통: 2, 중간: 2, 낮음: 1,
   // pl

@@ -946,11 +946,21 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
  */
 export const leadingPriority =
   /^(?:\*\*|__)?(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])(?:\*\*|__)?(?:\s*[:：]|\s[-–—]|(?=\s))|\[(critical|urgent|high|medium|low)\]|(critical|urgent|high|medium|low)(?:\*\*|__)?(?:\s*[:：]|\s[-–—]))(?:\*\*|__)?\s*(?=\S)/iu;
+/** The word priority in other languages, as a closing group writes it beside a level (`(hohe Priorität)`, `(priorité haute)`). */
+const priorityNouns = String.raw`(?:priorität|prioriteit|priorité|prioridad|prioridade|priorità|priorytet)`;
+/** The levels written beside it (German, Dutch, French, Spanish, Portuguese, Italian, Polish), each a known priority phrase. */
+const priorityLevelWords = String.raw`kritische|kritisch|dringende|hohe|hoch|mittlere|mittel|niedrige|niedrig|hoge|lage|critique|urgente|haute|élevée|moyenne|basse|faible|crítica|alta|media|média|baja|baixa|bassa|wysoki|średni|niski`;
+
 /**
  * A priority closing a task line: a P-level (`… [P1]`, `… (P0)`: group 1 or 2), or a priority word in brackets or
- * with the word priority (`… [HIGH]`, `… (low priority)`, `… (priority high)`: group 3, 4 or 5).
+ * with the word priority (`… [HIGH]`, `… (low priority)`, `… (priority high)`: group 3, 4 or 5; in other languages,
+ * `(hohe Priorität)`, `(niedrige Priorität)`, `(priorité haute)`, `(alta prioridad)`: group 6 or 7).
  */
-export const closingPriority = /\s+(?:\[(P[0-4])\]|\((P[0-4])\)|\[(critical|urgent|high|medium|low)\]|\((critical|urgent|high|medium|low)\s+priority\)|\(priority\s+(critical|urgent|high|medium|low)\))$/iu;
+export const closingPriority = new RegExp(
+  String.raw`\s+(?:\[(P[0-4])\]|\((P[0-4])\)|\[(critical|urgent|high|medium|low)\]|\((critical|urgent|high|medium|low)\s+priority\)|\(priority\s+(critical|urgent|high|medium|low)\)` +
+    String.raw`|\((${priorityLevelWords})\s+${priorityNouns}\)|\(${priorityNouns}\s+(${priorityLevelWords})\))$`,
+  'iu',
+);
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
 const closingDue = new RegExp(String.raw`\s*(?:[(（]\s*${dueWithoutColonSource}\s*[)）]|\s[-–—]\s+${dueWithoutColonSource})$`, 'iu');
 /** A task id as a dependency names it (`T012`, `TASK-3`, `#12`, `1.2`). */
@@ -1229,7 +1239,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
     const priority = lead === null && closes ? closingPriority.exec(rest) : null;
     if (priority !== null && priority.index > 0 && !fields.some((field) => field.name === 'priority')) {
       const level = priority[1] ?? priority[2];
-      fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? '') : level.toUpperCase() });
+      fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? priority[6] ?? priority[7] ?? '') : level.toUpperCase() });
       rest = rest.slice(0, priority.index);
       continue;
     }
