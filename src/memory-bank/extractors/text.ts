@@ -477,9 +477,9 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   if (boxed !== null && boxedStatus === stated) rest = boxed.rest;
   // A status the open box cannot say, written after it (`- [ ] 🔄 Build the exporter`, `- [ ] [WIP] Tag the release`,
   // `- [ ] Blocked: Renew the certificate`, `- [ ] 【进行中】权限管理`): the item's status, not title. Write-back
-  // changes or drops it with the box (writeback/plan.ts). One saying done or cancelled disagrees with the box: title.
+  // changes or drops it with the box (writeback/plan.ts). So does cancelled, after a box of any mark (`- [x] CANCELLED:
+  // Print the flyers`). One saying done disagrees with the open box, anything else with a ticked one: title.
   // A stage word names the kind of work (`- [ ] Design: Draw the mockups`, `- [ ] QA - Check the forms`): title.
-  // So does cancelled, after a box of any mark (`- [x] CANCELLED: Print the flyers`).
   let refines: string | null = null;
   if (stated !== null && checkbox !== null && restated === null && boxedStatus !== stated) {
     const mark = openingItemMark.exec(rest);
