@@ -1,8 +1,9 @@
 /**
  * A status closing a bullet after a colon (issue #13): `- Rate limiting: not started`, `- Login page: done`, through the
- * CLI against the sandbox at 0.24.1 and 2.5.0. Migrate creates one task per such bullet with its status (and none for
- * a bullet whose text after the colon is not a status); a task closed or reopened in Vikunja is written back over the
- * status word after the colon, every other byte kept; the next sync has nothing to do.
+ * CLI against the sandbox at 0.24.1 and 2.5.0. Migrate creates one task per such bullet with its status (a status
+ * before the colon opens the bullet instead: `- Next: the harvest log` is the task `the harvest log`, todo); a task
+ * closed or reopened in Vikunja is written back over the status word after the colon, every other byte kept; the next
+ * sync has nothing to do.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ for (const version of ['0.24.1', '2.5.0']) {
       ['Login page', true],
       ['Push alerts', false],
       ['Rate limiting', false],
+      ['the harvest log', false],
     ]);
     await world.editTask('Rate limiting', { done: true });
     await world.editTask('Login page', { done: false });
