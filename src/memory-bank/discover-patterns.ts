@@ -5,7 +5,7 @@
  */
 import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
 import { readKeyRole } from './key-roles.js';
-import { checkboxLikeMarks, statusLeadSource } from './vocabulary-data.js';
+import { checkboxLikeMarks, fieldSeparatorSource, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
@@ -49,7 +49,7 @@ export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')}
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
 /** A bold field (`**Status:** Done`): name, value up to a pipe, the line's end, or a separator before the next bold field (` · **Priority:** High`). */
-export const boldFieldPattern = /\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*?)(?=(?:\s+[·•]|\s*;)\s+\*\*|\s*\||\s*$)/g;
+export const boldFieldPattern = new RegExp(String.raw`\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*?)(?=${fieldSeparatorSource}\*\*|\s*\||\s*$)`, 'g');
 export const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
 export const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
 export const rooPreamblePattern = /Log of updates made/i;

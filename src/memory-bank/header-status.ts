@@ -6,7 +6,7 @@
  * shared by discovery (is this file one task?) and the tasks-folder extractor (what is its status?).
  */
 import { splitTableLine } from './table-line.js';
-import { fieldNames, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
+import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -220,7 +220,7 @@ function readStatusField(line: string): { value: string; bold: boolean; listed: 
 }
 
 /** A separator and another field after it (` · **Priority:** High`, ` | Added: 2025-03-10`, `; Owner: Bo`). */
-export const nextFieldOnLine = /(?:\s+[|·•]|\s*;)\s+(?=(?:\*\*|__)?\p{L}[\p{L} ]{0,29}?(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s)/u;
+export const nextFieldOnLine = new RegExp(String.raw`${fieldSeparatorSource}(?=(?:\*\*|__)?\p{L}[\p{L} ]{0,29}?(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s)`, 'u');
 
 /** A field's value up to the next field written on the same line (`In Progress · **Priority:** High` → `In Progress`). */
 export function cutAtNextField(value: string): string {

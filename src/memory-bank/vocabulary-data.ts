@@ -405,6 +405,12 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
  */
 export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})`;
 /**
+ * What separates fields written across one line (`**Status:** Done · **Priority:** High`, `Status: Pending | Added: …`,
+ * `**Status:** Blocked; **Owner:** Dana`): a spaced bar, middle dot or bullet, or a semicolon, then spaces. Discovery's
+ * bold fields, the header status and the field-line reader end a value there. Written as a source to be embedded.
+ */
+export const fieldSeparatorSource = String.raw`(?:\s+[|·•]|\s*;)\s+`;
+/**
  * What a list item's checkbox holds between its brackets, as write-back and the item readers find it: up to two
  * characters (`[ ]`, `[x]`, `[]`, `[✅]`), or one mark with a space each side (`[ x ]`). Written as a source to be embedded.
  */

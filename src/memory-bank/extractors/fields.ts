@@ -5,6 +5,7 @@
 import type { List, Paragraph } from 'mdast';
 import { readEndLine, readLine } from '../markdown.js';
 import type { Vocabulary } from '../vocabulary.js';
+import { fieldSeparatorSource } from '../vocabulary-data.js';
 import { nextFieldOnLine } from '../header-status.js';
 import { readLeadingBoldField } from './text.js';
 
@@ -18,13 +19,16 @@ export interface LineField {
 /** A line whose text (after its indent and an optional bullet) opens with `**` or `__`: the only ones with bold fields. */
 const boldFieldStart = /^\s*(?:[-*+]\s+)?(?:\*\*|__)/u;
 
+/** A separator before the next bold field on a line (` · **Priority:**`, ` | **Target**:`). */
+const boldFieldSeparator = new RegExp(String.raw`${fieldSeparatorSource}(?=\*\*|__)`, 'u');
+
 /** Reads the bold fields on one line (`**Status**: DRAFT | **Target**: Opus`), or null when it has none. */
 export function readBoldFieldLine(text: string, line: number): LineField[] | null {
   // Most lines are prose: ruled out before any string is made.
   if (!boldFieldStart.test(text)) return null;
   const stripped = text.replace(/^\s*(?:[-*+]\s+)?/u, '').replace(/\\$/u, '').trimEnd();
   if (!/^(?:\*\*|__)/u.test(stripped)) return null;
-  const segments = stripped.split(/(?:\s+[|·•]|\s*;)\s+(?=(?:\*\*|__))/u);
+  const segments = stripped.split(boldFieldSeparator);
   const fields: LineField[] = [];
   for (const segment of segments) {
     const field = readLeadingBoldField(segment);

@@ -268,11 +268,14 @@ function readHeadFields(walk: Walk, head: ListItemHead): { fields: LineField[]; 
   if (head.paragraph === null) return null;
   const first = readLine(head.paragraph);
   const last = readEndLine(head.paragraph);
-  const written = (walk.ctx.lines[first - 1] ?? '').replace(itemLead, '');
+  const source = walk.ctx.lines[first - 1] ?? '';
   // A card written over lines with HTML breaks (`- [ ] Send invites<br>Use the new template<br>CC marketing`, as the
-  // Obsidian Kanban plugin stores them): its first line is the title, the others its description.
-  const broken = written.includes('<') ? lineBreak.exec(written) : null;
-  if (last === first && broken === null) return null;
+  // Obsidian Kanban plugin stores them): its first line is the title, the others its description. Most items are one
+  // line without one: nothing to read.
+  const hasBreak = source.includes('<') && lineBreak.test(source);
+  if (last === first && !hasBreak) return null;
+  const written = source.replace(itemLead, '');
+  const broken = hasBreak ? lineBreak.exec(written) : null;
   let titleLine = broken === null ? written : written.slice(0, broken.index);
   if (broken !== null && titleLine.trim() === '') return null;
   // Only lines indented under the title: a lazy line at the margin (`- Last step` then `**Status:** Done`) is the
