@@ -29,9 +29,8 @@ export function isTaskTable(table: TableSignal): boolean {
   const doneFlag = !status && (hasColumn(table, 'doneFlag') || table.header.some(isMarkColumn));
   // Work with an owner or a due date and no status yet (`| Task | Assignee | ETA |`).
   const assigned = title && !status && !id && !doneFlag && hasColumn(table, 'assigned');
-  // Under a column naming work, a column whose cells say statuses may be the status column (`| Feature | Stage |`): the
-  // scanner keeps the body of such tables only.
-  const byCells = table.body !== undefined && !doneFlag;
+  // Under a column naming work, a column whose cells say statuses may be the status column (`| Feature | Stage |`).
+  const byCells = title && !status && !id && !doneFlag;
   if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells)) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
   return detectTaskTable(table.header, defaultVocabulary, table.body) !== null;

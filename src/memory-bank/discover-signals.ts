@@ -6,7 +6,7 @@
 
 import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
-import { statusEmoji, tableColumns } from './vocabulary-data.js';
+import { statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
 import { closingIndicator, indicatorItemPattern } from './mark-meanings.js';
 import {
@@ -77,10 +77,10 @@ export interface TableSignal {
   /** Number of body rows. */
   rows: number;
   /**
-   * The body rows' cells, kept only for a table under a column that names work with no column named for its status,
-   * id or done flag (`| Feature | Stage |`): whether one of its columns says statuses is read from them.
+   * The body rows' cells: whether a column says statuses under a header naming none (`| Feature | Stage |`), and
+   * whether the status column records work at all (`| Item | Status |` over `Online`), is read from them.
    */
-  body?: string[][];
+  body: string[][];
 }
 
 /** One `**Name:** value` field (also `**Name**: value`, `- **Name:** value`, `| **Name** | value |`). */
@@ -773,7 +773,7 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
   const header = splitTableLine(lines[headerIndex] ?? '');
   const columns = header.map(normaliseLabel);
   const firstCells: string[] = [];
-  const body: string[][] | undefined = statusUnnamed(columns) ? [] : undefined;
+  const body: string[][] = [];
   let rows = 0;
   for (let j = headerIndex + 2; j < lines.length; j++) {
     const row = lines[j] ?? '';
@@ -782,15 +782,9 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
     rows++;
     const cells = splitTableLine(row);
     firstCells.push(normaliseLabel(cells[0] ?? ''));
-    body?.push(cells);
+    body.push(cells);
   }
-  return body === undefined ? { line: headerIndex + 1, header, columns, firstCells, rows } : { line: headerIndex + 1, header, columns, firstCells, rows, body };
-}
-
-/** A header with a column naming work and none named for a status, an id or a done flag (`| Feature | Stage |`). */
-function statusUnnamed(columns: readonly string[]): boolean {
-  const has = (names: readonly string[]): boolean => columns.some((column) => names.includes(column));
-  return has(tableColumns.title) && !has(tableColumns.status) && !has(tableColumns.id) && !has(tableColumns.doneFlag);
+  return { line: headerIndex + 1, header, columns, firstCells, rows, body };
 }
 
 function collectTableBoldFields(out: BoldFieldSignal[], lines: readonly string[], from: number, to: number): void {

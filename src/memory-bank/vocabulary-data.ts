@@ -1087,6 +1087,26 @@ export const doneFlagValues: Readonly<Record<'yes' | 'no', readonly string[]>> =
   no: ['✗', '✘', '❌', '✖', '✖️', '[ ]', '[]', '☐', '⬜', 'no', 'n', 'false', 'non', 'nein', 'нет', '否', 'いいえ', 'não', 'nee', '아니오', '아니요'],
 };
 
+/**
+ * Title columns that name work only loosely (`Item`, `Feature`): under them a table may list things and their states
+ * (`| Item | Status |` over `Online`, `| Feature | Status |` over `Stable`), so its status cells decide (see
+ * `recordsStates` in extractors/tables.ts). Normalised header text.
+ */
+export const looseWorkColumns: readonly string[] = ['item', 'items', 'feature', 'features', '事项', '項目'];
+
+/**
+ * Words of a decision record's status, lower case (`Accepted`, `Superseded by ADR-4`, `Agreed`): a table whose status
+ * cells all open with these, one at least from `only`, is a decision log, not work. `shared` are also work statuses.
+ */
+export const decisionStates: Readonly<Record<'only' | 'shared', readonly string[]>> = {
+  only: [
+    'accepted', 'agreed', 'adopted', 'decided', 'superseded', 'amended', 'ratified', 'akzeptiert', 'angenommen',
+    'beschlossen', 'ersetzt', 'accepté', 'acceptée', 'adopté', 'adoptée', 'remplacé', 'aceptado', 'aceptada', 'adoptado',
+    'accettato', 'accettata', 'aceito', 'aceita', 'geaccepteerd', 'aangenomen', 'принято', 'принят', '採用', '承認済み', '已采纳', '已接受',
+  ],
+  shared: ['proposed', 'rejected', 'deprecated', 'draft', 'approved', 'withdrawn', 'declined', 'vorgeschlagen', 'abgelehnt', 'proposé', 'rejeté', 'propuesto', 'rechazado', 'proposto', 'rifiutato', 'voorgesteld', 'afgewezen', 'предложено', 'отклонено'],
+};
+
 export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned', readonly string[]>> = {
   id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호'],
   title: [
@@ -1106,6 +1126,10 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
     'to do',
     'work item',
     'fix',
+    'bug',
+    'bugs',
+    'defect',
+    'defects',
     'tarea',
     'aufgabe',
     'tâche',

@@ -42,7 +42,7 @@ import {
   readFrontmatter,
 } from '../../src/memory-bank/discover-patterns.js';
 import { findHeaderStatus, readItemStatusField } from '../../src/memory-bank/header-status.js';
-import { statusEmoji, tableColumns } from '../../src/memory-bank/vocabulary-data.js';
+import { statusEmoji } from '../../src/memory-bank/vocabulary-data.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
 import { closingIndicator, indicatorItemPattern } from '../../src/memory-bank/mark-meanings.js';
 import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type TableSignal } from '../../src/memory-bank/discover-signals.js';
@@ -259,10 +259,7 @@ function readTable(lines: readonly string[], headerIndex: number): TableSignal {
     firstCells.push(normaliseLabelFully(splitTableLine(row)[0] ?? ''));
     cells.push(splitTableLine(row));
   }
-  // The body is kept under a column naming work with none named for a status, an id or a done flag.
-  const has = (names: readonly string[]): boolean => columns.some((column) => names.includes(column));
-  const keep = has(tableColumns.title) && !has(tableColumns.status) && !has(tableColumns.id) && !has(tableColumns.doneFlag);
-  return keep ? { line: headerIndex + 1, header, columns, firstCells, rows, body: cells } : { line: headerIndex + 1, header, columns, firstCells, rows };
+  return { line: headerIndex + 1, header, columns, firstCells, rows, body: cells };
 }
 
 function collectTableBoldFields(lines: readonly string[], from: number, to: number): BoldFieldSignal[] {

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { doneFlagColumns, doneFlagValues, tableColumns, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, tableColumns, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -143,16 +143,76 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     // Stage |` over `Shipped`) is the status column, when the rows are given.
     const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
     const work = tableColumns.title.includes(titleName);
-    const byCells = work && body !== undefined ? findStatusColumnByCells(body, unclaimed.filter((index) => index !== columns.title), vocabulary) : null;
+    const candidates = unclaimed.filter((index) => index !== columns.title);
+    // Rows of loosely named things answered yes or no in several columns (`| Feature | Chrome | Safari |`, `| Item |
+    // Free | Pro |` over `✅`/`❌`) compare them; a row's first yes is no status of work.
+    if (body !== undefined && looseWorkColumns.includes(titleName) && comparesAcross(header, body, candidates, vocabulary)) return null;
+    const byCells = work && body !== undefined ? findStatusColumnByCells(body, candidates, vocabulary) : null;
     if (byCells !== null) {
       columns.status = byCells;
       unclaimed.splice(unclaimed.indexOf(byCells), 1);
     } else if (!(work && (columns.owner !== null || columns.due !== null))) return null;
     if (header.some((cell) => recurrenceColumn.test(stripInlineMarkdown(cell).trim()))) return null;
   }
+  if (body !== undefined && recordsStates(header, body, columns, vocabulary)) return null;
   if (description !== null) columns.notes.unshift(description);
   columns.other = unclaimed.filter((index) => index !== columns.title);
   return columns;
+}
+
+/**
+ * Whether two or more of `candidates` answer yes or no (`✅`, `❌`, `Yes`: `doneFlagValues`) and say no other status,
+ * under headers that are neither statuses nor fields (`Chrome`, `Free`, `Pro`; not `Done`, `Tested`, `Owner`): a
+ * comparison of things, not a status per row.
+ */
+function comparesAcross(header: readonly string[], body: readonly (readonly string[])[], candidates: readonly number[], vocabulary: Vocabulary): boolean {
+  let answered = 0;
+  for (const index of candidates) {
+    const name = stripInlineMarkdown(header[index] ?? '').trim();
+    if (name === '' || vocabulary.matchField(name) !== null || isStatusValue(name, vocabulary)) continue;
+    let marks = 0;
+    let statuses = 0;
+    for (const cells of body) {
+      const cell = stripInlineMarkdown(readCell(cells, index)).toLowerCase();
+      if (cell === '' || /^[-–—]$/u.test(cell)) continue;
+      if (doneFlagValues.yes.includes(cell) || doneFlagValues.no.includes(cell)) marks++;
+      else if (isStatusValue(cell, vocabulary)) statuses++;
+    }
+    if (marks > 0 && statuses === 0) answered++;
+  }
+  return answered >= 2;
+}
+
+/**
+ * Whether a table's status column records the state of things or decisions rather than of work, given its body rows
+ * (two filled status cells or more): a decision log when every cell opens with a decision's word, one at least that
+ * only a decision says (`Accepted`, `Superseded by ADR-4`, `Agreed`: `decisionStates`); an inventory when fewer than
+ * half of the cells read as statuses (`Online`, `Stable`, `Installed`) and neither the title column names work outright
+ * (`Task`, `Story`; not `Item`, `Feature`, `Component`: `looseWorkColumns`) nor an id column names the rows.
+ */
+function recordsStates(header: readonly string[], body: readonly (readonly string[])[], columns: TaskTableColumns, vocabulary: Vocabulary): boolean {
+  if (columns.status === null) return false;
+  let filled = 0;
+  let statuses = 0;
+  let decisions = 0;
+  let decisionOnly = false;
+  for (const cells of body) {
+    const cell = stripInlineMarkdown(readCell(cells, columns.status));
+    if (cell === '' || /^[-–—]$/u.test(cell)) continue;
+    filled++;
+    if (isStatusValue(cell, vocabulary)) statuses++;
+    const word = /^[^\p{L}]*(\p{L}+)/u.exec(cell.toLowerCase())?.[1] ?? '';
+    if (decisionStates.only.includes(word)) {
+      decisions++;
+      decisionOnly = true;
+    } else if (decisionStates.shared.includes(word)) decisions++;
+  }
+  if (filled < 2) return false;
+  if (decisionOnly && decisions === filled) return true;
+  const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
+  const loose = looseWorkColumns.includes(titleName);
+  const namesWork = !loose && (tableColumns.title.includes(titleName) || columns.id !== null);
+  return !namesWork && statuses * 2 < filled;
 }
 
 /**

@@ -372,6 +372,7 @@ describe('isTaskTable', () => {
     columns: columns.map((c) => c.toLowerCase()),
     firstCells: ['1'],
     rows: 1,
+    body: [['1']],
   });
   it.each([
     [['ID', 'Task', 'Owner', 'Priority', 'Status'], true],

@@ -38,7 +38,8 @@ describe('scanMarkdown', () => {
   it('reads tables, with pipes inside code spans kept in their cell', () => {
     const s = scanMarkdown('Intro\n\n| **ID** | Task `a|b` | Status ✅ |\n| :--- | --- | ---: |\n| PM-001 | x | done |\n| PM-002 | y | todo |\n\nafter\n');
     expect(s.tables).toEqual([
-      { line: 3, header: ['**ID**', 'Task `a|b`', 'Status ✅'], columns: ['id', 'task a|b', 'status'], firstCells: ['pm-001', 'pm-002'], rows: 2 },
+      { line: 3, header: ['**ID**', 'Task `a|b`', 'Status ✅'], columns: ['id', 'task a|b', 'status'], firstCells: ['pm-001', 'pm-002'], rows: 2,
+        body: [['PM-001', 'x', 'done'], ['PM-002', 'y', 'todo']] },
     ]);
     expect(splitTableLine('| a | `b|c` | d \\| e |')).toEqual(['a', '`b|c`', 'd | e']);
   });
