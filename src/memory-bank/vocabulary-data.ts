@@ -469,6 +469,8 @@ export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
 export const priorityPhrases: Readonly<Record<string, number>> = {
   // P-levels (P0 is the most urgent)
   p0: 4, p1: 3, p2: 2, p3: 1, p4: 1, p5: 1,
+  // Incident severities (SEV-1 is the most severe; some teams start at SEV-0)
+  'sev 0': 5, sev0: 5, 'sev 1': 4, sev1: 4, 'sev 2': 3, sev2: 3, 'sev 3': 2, sev3: 2, 'sev 4': 1, sev4: 1, 'sev 5': 1, sev5: 1,
   // en
   'do now': 5, immediate: 5, immediately: 5, asap: 5, emergency: 5, showstopper: 5,
   critical: 4, urgent: 4, blocker: 4, highest: 4, 'very high': 4, 'top priority': 4, 'top': 4, severe: 4,

@@ -1040,6 +1040,16 @@ const hexDigit = /[0-9]/u;
 /** Tags on a task line (`#frontend`, `#a11y`; not `#123`, an issue number, nor a heading mark). */
 const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{N}_/-]*)/gu;
 
+/**
+ * A colour written in hex after its `#` (`#fff`, `#FFC107`, `#ffc10780`): 3, 4, 6 or 8 hex digits holding a digit,
+ * written in capitals, or one letter repeated. No tag: `#cafe`, `#add` and `#a11y` stay tags (a tag opening with a
+ * digit, `#1E88E5`, is none already).
+ */
+function isHexColour(tag: string): boolean {
+  if (!/^(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/iu.test(tag)) return false;
+  return /\d/u.test(tag) || tag === tag.toUpperCase() || /^(.)\1+$/iu.test(tag);
+}
+
 /** What `readLineMarkers` took out of a task line. */
 export interface LineMarkers {
   rest: string;
@@ -1281,7 +1291,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   if (hasTag) {
     const tags: string[] = [];
     lineTag.lastIndex = 0;
-    for (let match = lineTag.exec(rest); match !== null; match = lineTag.exec(rest)) if (match[1] !== undefined) tags.push(match[1]);
+    for (let match = lineTag.exec(rest); match !== null; match = lineTag.exec(rest)) if (match[1] !== undefined && !isHexColour(match[1])) tags.push(match[1]);
     if (tags.length > 0) fields.push({ name: 'tags', value: tags.join(', ') });
   }
   rest = rest.trim();

@@ -370,6 +370,10 @@ export function choosePriorityValue(
     }
     if (level !== undefined) candidates.push(lower ? level.toLowerCase() : level);
   }
+  // `SEV-2`, `Sev 3`, `SEV1`: the severity written as the file's first one is.
+  const severity = cleaned.length > 0 && cleaned.every((sample) => /^sev[-_ ]?\d\b/iu.test(sample)) ? /^(sev)([-_ ]?)\d/iu.exec(cleaned[0] ?? '') : null;
+  const severityLevel = { 5: '0', 4: '1', 3: '2', 2: '3', 1: '4' }[priority];
+  if (severity?.[1] !== undefined && severityLevel !== undefined) candidates.push(`${severity[1]}${severity[2] ?? ''}${severityLevel}`);
   if (cleaned.length > 0 && cleaned.every((sample) => /^\d$/u.test(sample))) {
     const digit = { 4: '0', 3: '1', 2: '2', 1: '3' }[priority];
     if (digit !== undefined) candidates.push(digit);

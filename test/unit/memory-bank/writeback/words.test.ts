@@ -149,4 +149,10 @@ describe('choosePriorityValue', () => {
     expect(choosePriorityValue(4, ['中', '低'], vocabulary, 'zh')).toBe('紧急');
     expect(choosePriorityValue(2, ['1', '0'], vocabulary, 'en')).toBe('2');
   });
+
+  it("writes an incident severity as the file's first one is written", () => {
+    expect(choosePriorityValue(3, ['SEV-1', 'SEV3'], vocabulary, 'en')).toBe('SEV-2');
+    expect(choosePriorityValue(1, ['Sev 2'], vocabulary, 'en')).toBe('Sev 4');
+    expect(choosePriorityValue(5, ['sev1'], vocabulary, 'en')).toBe('sev0');
+  });
 });
