@@ -9,6 +9,8 @@
  * before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
  */
 
+import { markShortcodes } from './vocabulary-data.js';
+
 /** Bullet characters that open a list item when a space follows them at the start of a line. */
 const foreignBullets = '•◦▪‣⁃';
 
@@ -20,7 +22,7 @@ const marker = /^([ \t]*)(?:([•◦▪‣⁃])|([-*+]|\d{1,9}[.)]))([ \t\u00a0]
  * same text when it has none.
  */
 export function normaliseListMarkers(text: string): string {
-  let read = text.includes('\uFE0E') ? text.replace(/\uFE0E/gu, '\uFE0F') : text;
+  let read = readShortcodes(text.includes('\uFE0E') ? text.replace(/\uFE0E/gu, '\uFE0F') : text);
   if (hasEmphasisedBox(read)) {
     read = read.replace(emphasisedBox, (_match: string, lead: string, emphasis: string, mark: string, closed: string | undefined, space: string) =>
       closed === undefined ? `${lead}[${mark}]${space}${emphasis}` : `${lead}[${mark}]${' '.repeat(emphasis.length * 2)}${space}`,
@@ -51,4 +53,35 @@ function hasForeignMarker(text: string): boolean {
   if (text.includes('\u00a0')) return true;
   for (const bullet of foreignBullets) if (text.includes(bullet)) return true;
   return false;
+}
+
+/** A GitHub emoji shortcode (`:construction:`) standing alone: not inside a word, a time or another shortcode's colons. */
+const shortcode = /(?<![\p{L}\p{N}_:]):([a-z][a-z0-9_]*):(?![\p{L}\p{N}_])/gu;
+const shortcodeHint = /:[a-z][a-z0-9_]*:/u;
+
+/**
+ * The text with the shortcodes of status and priority marks (`:white_check_mark:`, `:construction:`, `:x:`,
+ * `:red_circle:`: `markShortcodes`) written as their marks, each padded with spaces to its own length so that every
+ * offset and column stays where it was (`- :construction: Chapter markers` reads `- 🚧             Chapter markers`);
+ * not in a code span (`` `:x:` ``), and not other shortcodes (`:rocket:`). Write-back reads the file so too and writes
+ * a shortcode where it replaces one (writeback/plan.ts).
+ */
+export function readShortcodes(text: string): string {
+  if (!shortcodeHint.test(text)) return text;
+  return text.replace(shortcode, (match: string, name: string, offset: number) => {
+    const mark = markShortcodes[name];
+    if (mark === undefined || inCodeSpan(text, offset)) return match;
+    return mark + ' '.repeat(match.length - mark.length);
+  });
+}
+
+/** Whether an odd number of backticks stands between the start of its line and `offset`. */
+function inCodeSpan(text: string, offset: number): boolean {
+  let ticks = 0;
+  for (let index = offset - 1; index >= 0; index--) {
+    const char = text.charCodeAt(index);
+    if (char === 10) break;
+    if (char === 96) ticks++;
+  }
+  return ticks % 2 === 1;
 }

@@ -428,6 +428,20 @@ export const doneMarkChars = '✅✔☑☒✓';
  */
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
 
+/**
+ * GitHub's emoji shortcodes for the marks above (`:white_check_mark:` renders ✅, `:construction:` 🚧): read as their
+ * marks wherever they stand as one (list-markers.ts), and written back as shortcodes where the file wrote one.
+ */
+export const markShortcodes: Readonly<Record<string, string>> = {
+  white_check_mark: '✅', heavy_check_mark: '✔', ballot_box_with_check: '☑', tada: '🎉', checkered_flag: '🏁',
+  arrows_counterclockwise: '🔄', cyclone: '🌀', construction: '🚧', building_construction: '🏗', gear: '⚙',
+  arrows_clockwise: '🔃', hourglass_flowing_sand: '⏳', hourglass: '⌛', black_square_button: '🔲',
+  white_large_square: '⬜', new: '🆕', crystal_ball: '🔮', clipboard: '📋', x: '❌', heavy_multiplication_x: '✖',
+  no_entry_sign: '🚫', no_entry: '⛔', stop_sign: '🛑', wastebasket: '🗑', pause_button: '⏸', zzz: '💤', ice_cube: '🧊',
+  fire: '🔥', red_circle: '🔴', orange_circle: '🟠', large_orange_circle: '🟠', yellow_circle: '🟡', large_yellow_circle: '🟡',
+  green_circle: '🟢', large_green_circle: '🟢', large_blue_circle: '🔵', blue_circle: '🔵',
+};
+
 /** Logseq's and org-mode's task markers, which read as a status before a space alone (`TODO Write it`, `DONE Ship it`). */
 export const logseqMarkers: readonly string[] = ['TODO', 'DOING', 'DONE', 'LATER', 'NOW', 'WAITING', 'WAIT', 'CANCELED', 'CANCELLED', 'IN-PROGRESS'];
 

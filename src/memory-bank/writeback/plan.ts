@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { checkboxLikeMarks, logseqMarkers, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { checkboxLikeMarks, logseqMarkers, markShortcodes, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -54,8 +54,78 @@ export function planEdits(path: string, bytes: Uint8Array, requests: readonly Ed
     return requests.map(() => ({ ok: false, reason }));
   }
   const view = createFileView(path, bytes, createVocabulary());
-  const outcomes = requests.map((request) => planRequest(view, request));
+  const outcomes = requests.map((request) => writtenAsTheFileIs(view, planRequest(view, request)));
   return readBack === undefined ? outcomes : readBackEdits(path, bytes, requests, outcomes, readBack);
+}
+
+/** Mark → the shortcode the file would write for it (`✅` → `:white_check_mark:`): the first of `markShortcodes` per mark. */
+const shortcodeOfMark: ReadonlyMap<string, string> = new Map(
+  Object.entries(markShortcodes)
+    .reverse()
+    .map(([name, mark]) => [mark, `:${name}:`]),
+);
+
+/**
+ * The outcome's edits against the file as written. The view reads a mark's shortcode as the mark, padded to the
+ * shortcode's length (`readShortcodes`): an edit touching one widens to the whole shortcode, and a mark it writes
+ * there is written as a shortcode too (`:construction:` → `:white_check_mark:`), so the file keeps its notation.
+ */
+function writtenAsTheFileIs(view: FileView, outcome: Outcome): Outcome {
+  if (!outcome.ok || view.texts.every((text, index) => view.lines[index]?.text === text)) return outcome;
+  return { ok: true, edits: outcome.edits.map((edit) => widenOverShortcodes(view, edit)) };
+}
+
+/**
+ * A value written into a file that writes its marks as shortcodes: each mark as its shortcode, and the padding a
+ * sample read from such a file carried after its mark (`✅` + spaces + `Done`, as the view reads `:white_check_mark: Done`)
+ * down to one space.
+ */
+function writeMarksAsShortcodes(value: string): string {
+  const written = [...value].map((char) => shortcodeOfMark.get(char) ?? char).join('');
+  return written === value ? value : written.replace(/(:[a-z0-9_]+:)\uFE0F?( {2,})/gu, '$1 ');
+}
+
+function widenOverShortcodes(view: FileView, edit: SourceEdit): SourceEdit {
+  const written = view.lines[edit.line - 1]?.text ?? '';
+  const read = view.texts[edit.line - 1] ?? '';
+  const from = edit.column;
+  const to = edit.column + edit.before.length;
+  let start = from;
+  let end = to;
+  let head = '';
+  let tail = '';
+  let replaced = false;
+  for (const region of findShortcodes(written, read)) {
+    if (!(region.start < to && region.end > from) && !(region.start < from && from < region.end)) continue;
+    start = Math.min(start, region.start);
+    end = Math.max(end, region.end);
+    const markEnd = region.start + read.slice(region.start, region.end).trimEnd().length;
+    // The edit replaces the mark itself, or only borders it (text written after it): then the shortcode stays.
+    if (from <= region.start && to >= markEnd) replaced = true;
+    else if (region.start < from) head += written.slice(region.start, region.end);
+    else tail += written.slice(region.start, region.end);
+  }
+  const after = writeMarksAsShortcodes(edit.after);
+  if (start === from && end === to && !replaced) return after === edit.after ? edit : { ...edit, after };
+  return { ...edit, column: start, before: written.slice(start, end), after: head + after + tail };
+}
+
+/** The spans where the file as written and as read differ: each a shortcode (`:construction:`) read as its mark. */
+function findShortcodes(written: string, read: string): Span[] {
+  const spans: Span[] = [];
+  let index = 0;
+  while (index < written.length) {
+    if (written[index] === read[index]) {
+      index++;
+      continue;
+    }
+    // A shortcode opens with its colon, which no mark does: the first character that differs.
+    const close = written.indexOf(':', index + 1);
+    const end = close < 0 ? written.length : close + 1;
+    spans.push({ start: index, end });
+    index = end;
+  }
+  return spans;
 }
 
 function ok(edits: SourceEdit[]): Outcome {

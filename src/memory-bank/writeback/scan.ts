@@ -4,6 +4,7 @@
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
 import { yamlKeySource } from '../frontmatter.js';
+import { readShortcodes } from '../list-markers.js';
 import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
@@ -55,6 +56,10 @@ export interface FrontmatterKey extends Span {
 export interface FileView {
   path: string;
   lines: SourceLine[];
+  /**
+   * Each line's text as the parser reads it: the shortcodes of marks written as their marks, padded to their length
+   * (`readShortcodes`, list-markers.ts), so that columns are the file's; `lines` holds the text as written.
+   */
   texts: string[];
   inFence: boolean[];
   vocabulary: Vocabulary;
@@ -94,7 +99,7 @@ const dueWithoutColon = new RegExp(String.raw`(?:[(（,，][ \t]*|[ \t][-–—]
 /** Decodes a file and reads its fields, tables, frontmatter and checkboxes. */
 export function createFileView(path: string, bytes: Uint8Array, vocabulary: Vocabulary): FileView {
   const source = readSourceText(bytes, path);
-  const texts = source.lines.map((line) => line.text);
+  const texts = source.lines.map((line) => readShortcodes(line.text));
   const inFence: boolean[] = [];
   let fenced = false;
   for (const text of texts) {

@@ -1180,3 +1180,30 @@ describe('planEdits: dropped work beside a box, and a status in brackets closing
     ]);
   });
 });
+
+describe('planEdits: marks written as GitHub shortcodes', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines(
+    '# Progress',
+    '',
+    '## Features',
+    '- :white_check_mark: Episode downloads',
+    '- :construction: Chapter markers',
+    '- Transcripts :hourglass_flowing_sand:',
+    '',
+    '| Milestone | Status |',
+    '|-----------|--------|',
+    '| Private beta | :white_check_mark: Done |',
+    '| Public beta | :construction: |',
+  );
+
+  it('replaces the whole shortcode with the shortcode of the new mark, leaving the rest of the line as written', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Chapter markers', 'done', '- :white_check_mark: Chapter markers'],
+      ['Episode downloads', 'blocked', '- :x: Episode downloads'],
+      ['Transcripts', 'in_progress', '- Transcripts :construction:'],
+      ['Public beta', 'done', '| Public beta | :white_check_mark: Done |'],
+      ['Private beta', 'blocked', '| Private beta | :x: Blocked |'],
+    ]);
+  });
+});
