@@ -426,7 +426,7 @@ export const doneMarkChars = '✅✔☑☒✓';
  * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
  * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
  */
-export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '🔲', '⬜', '☐', '⏸'];
+export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '⏸'];
 
 /**
  * GitHub's emoji shortcodes for the marks above (`:white_check_mark:` renders ✅, `:construction:` 🚧): read as their

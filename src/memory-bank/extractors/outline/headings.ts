@@ -102,9 +102,10 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (inline.status !== null) statusRaw = inline.status;
   // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
   if (inline.status !== null || inline.fields.length > 0) text = inline.rest;
-  // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) is its progress, not title:
-  // updating it keeps its key. Without a status (`### RAG API High (94%)`) it may be a metric, and stays.
-  const share = statusRaw !== null ? readClosingShare(text, true) : null;
+  // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
+  // 2: Level editor — 45%`, `### M3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
+  // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
+  const share = statusRaw !== null || readHeadingId(text) !== null ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;
   // A complexity level closing it (`## Current Task: Photo sharing (Level 3)`, Cursor's memory bank) is a field.
   const level = readClosingLevel(text);
@@ -115,7 +116,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     ...(level === null ? [] : [{ name: 'complexity', value: level.level }]),
   ];
   const split = splitLeadingId(text, 'loose');
-  const id = split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
+  const id = readHeadingId(text, split);
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
   // An id in brackets closing the heading of a task (`### Offline album cache [ALB-204]`) is its id, not title. It does
@@ -127,6 +128,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // An H1 is the document's title: it becomes a task only when it carries a task id.
   if (depth === 1) return { isTask: id !== null, ...read };
   return { isTask: id !== null || statusRaw !== null || marked, ...read };
+}
+
+/** The id opening a heading's text (`Milestone 2`, `TASK-12`, `M-3`; not a bare ordinal, `M3`), else null. */
+function readHeadingId(text: string, split = splitLeadingId(text, 'loose')): string | null {
+  return split.id !== null && (/[-_\s]/u.test(split.id) || /\d{3,}/u.test(split.id)) ? split.id : null;
 }
 
 /**
