@@ -325,8 +325,9 @@ function listSameNameValues(view: FileView, text: string, valueStart: number): s
 }
 
 /**
- * Statuses written inline on headings and list items: a trailing `(…)` group (`### Sync (ABGESCHLOSSEN)`) or the
- * last ` - ` segment (`- [TASK008] Title - Completed`), when the vocabulary reads it as a status.
+ * Statuses written inline on headings and list items: a trailing `(…)` group (`### Sync (ABGESCHLOSSEN)`), the
+ * last ` - ` segment (`- [TASK008] Title - Completed`), a value after a colon (`- Login page: done`) or the words
+ * before one opening a bullet (`- Todo: Rate limiting`), when the vocabulary reads it as a status.
  */
 function listInlineStatusSamples(view: FileView): string[] {
   const samples: string[] = [];
@@ -336,7 +337,9 @@ function listInlineStatusSamples(view: FileView): string[] {
     const segment = /\s[-–—]\s+([^-–—]{1,40})$/u.exec(text)?.[1];
     // After a colon (`- Rate limiting: not started`), its note in parentheses aside.
     const colon = /\S[:：]\s+([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$/u.exec(text)?.[1];
-    for (const candidate of [group, segment, colon]) {
+    // Before a colon opening a bullet (`- Todo: Rate limiting`, as the parser reads a worded lead): the file's word there.
+    const lead = /^\s*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])\s+(\p{L}[\p{L} ]{0,24}?)\s?[:：]\s+\S/u.exec(text)?.[1];
+    for (const candidate of [group, segment, colon, lead]) {
       if (candidate === undefined) continue;
       const value = stripInlineMarkdown(candidate).trim();
       const match = view.vocabulary.matchStatus(value);

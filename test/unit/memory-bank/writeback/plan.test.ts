@@ -1207,3 +1207,24 @@ describe('planEdits: marks written as GitHub shortcodes', () => {
     ]);
   });
 });
+
+describe('planEdits: a status in words before a colon opening a bullet', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines(
+    '# Progress',
+    '',
+    '## Week 9',
+    '',
+    '- Done: Move the invoices to Postgres',
+    '- Todo: Rotate the signing keys',
+    '- In progress: Archive the old buckets',
+  );
+
+  it("writes the file's own word for the new status, as its other bullets lead with it", () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Move the invoices to Postgres', 'todo', '- Todo: Move the invoices to Postgres'],
+      ['Archive the old buckets', 'todo', '- Todo: Archive the old buckets'],
+      ['Rotate the signing keys', 'in_progress', '- In progress: Rotate the signing keys'],
+    ]);
+  });
+});
