@@ -54,7 +54,9 @@ export function planEdits(path: string, bytes: Uint8Array, requests: readonly Ed
     return requests.map(() => ({ ok: false, reason }));
   }
   const view = createFileView(path, bytes, createVocabulary());
-  const outcomes = requests.map((request) => writtenAsTheFileIs(view, planRequest(view, request)));
+  // Only a file that writes marks as shortcodes reads otherwise than it is written (`readShortcodes`).
+  const shortcoded = view.texts.some((text, index) => view.lines[index]?.text !== text);
+  const outcomes = requests.map((request) => (shortcoded ? writtenAsTheFileIs(view, planRequest(view, request)) : planRequest(view, request)));
   return readBack === undefined ? outcomes : readBackEdits(path, bytes, requests, outcomes, readBack);
 }
 
@@ -71,20 +73,26 @@ const shortcodeOfMark: ReadonlyMap<string, string> = new Map(
  * there is written as a shortcode too (`:construction:` → `:white_check_mark:`), so the file keeps its notation.
  */
 function writtenAsTheFileIs(view: FileView, outcome: Outcome): Outcome {
-  if (!outcome.ok || view.texts.every((text, index) => view.lines[index]?.text === text)) return outcome;
-  return { ok: true, edits: outcome.edits.map((edit) => widenOverShortcodes(view, edit)) };
+  return outcome.ok ? { ok: true, edits: outcome.edits.map((edit) => widenOverShortcodes(view, edit)) } : outcome;
 }
 
 /**
- * A value written into a file that writes its marks as shortcodes: each mark as its shortcode, and the padding a
- * sample read from such a file carried after its mark (`✅` + spaces + `Done`, as the view reads `:white_check_mark: Done`)
- * down to one space.
+ * A value written as shortcodes: each mark as its shortcode, and the padding a sample read from a shortcode carried
+ * after its mark (`✅` + spaces + `Done`, as the view reads `:white_check_mark: Done`) down to one space.
  */
 function writeMarksAsShortcodes(value: string): string {
   const written = [...value].map((char) => shortcodeOfMark.get(char) ?? char).join('');
   return written === value ? value : written.replace(/(:[a-z0-9_]+:)\uFE0F?( {2,})/gu, '$1 ');
 }
 
+/** A mark followed by the padding of a shortcode it was read from: a value copied from a sample written so. */
+const paddedMark = /\p{Extended_Pictographic}\uFE0F? {2,}\S/u;
+
+/**
+ * An edit planned against the view (shortcodes read as padded marks) as an edit of the file as written: widened to
+ * every shortcode it touches; the marks it writes as shortcodes where its line writes them (or where it copied a
+ * sample that did), so that a line of literal marks beside them keeps its own (`- Mulch the bed ⌛` stays a mark).
+ */
 function widenOverShortcodes(view: FileView, edit: SourceEdit): SourceEdit {
   const written = view.lines[edit.line - 1]?.text ?? '';
   const read = view.texts[edit.line - 1] ?? '';
@@ -105,7 +113,7 @@ function widenOverShortcodes(view: FileView, edit: SourceEdit): SourceEdit {
     else if (region.start < from) head += written.slice(region.start, region.end);
     else tail += written.slice(region.start, region.end);
   }
-  const after = writeMarksAsShortcodes(edit.after);
+  const after = written !== read || paddedMark.test(edit.after) ? writeMarksAsShortcodes(edit.after) : edit.after;
   if (start === from && end === to && !replaced) return after === edit.after ? edit : { ...edit, after };
   return { ...edit, column: start, before: written.slice(start, end), after: head + after + tail };
 }

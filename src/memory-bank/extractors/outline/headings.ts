@@ -103,7 +103,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
   if (inline.status !== null || inline.fields.length > 0) text = inline.rest;
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
-  // 2: Level editor — 45%`, `### M3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
+  // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
   const share = statusRaw !== null || readHeadingId(text) !== null ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;

@@ -1190,6 +1190,7 @@ describe('planEdits: marks written as GitHub shortcodes', () => {
     '- :white_check_mark: Episode downloads',
     '- :construction: Chapter markers',
     '- Transcripts :hourglass_flowing_sand:',
+    '- ⏳ Sleep timer',
     '',
     '| Milestone | Status |',
     '|-----------|--------|',
@@ -1205,6 +1206,10 @@ describe('planEdits: marks written as GitHub shortcodes', () => {
       ['Public beta', 'done', '| Public beta | :white_check_mark: Done |'],
       ['Private beta', 'blocked', '| Private beta | :x: Blocked |'],
     ]);
+  });
+
+  it('keeps a line of literal marks beside them literal', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [['Sleep timer', 'done', '- ✅ Sleep timer']]);
   });
 });
 
