@@ -429,16 +429,16 @@ export const doneMarkChars = '✅✔☑☒✓';
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '⏸'];
 
 /**
- * GitHub's emoji shortcodes for the marks above (`:white_check_mark:` renders ✅, `:construction:` 🚧): read as their
- * marks wherever they stand as one (list-markers.ts), and written back as shortcodes where the file wrote one.
+ * GitHub's emoji shortcodes for the marks above, the crosses and the coloured circles (`:white_check_mark:` renders ✅,
+ * `:construction:` 🚧, `:x:` ❌, `:red_circle:` 🔴): read as their marks wherever they stand as one (list-markers.ts),
+ * and written back as shortcodes where the line wrote one. Not the emoji that decorate as often as they state
+ * (`:tada:`, `:fire:`, `:gear:`, `:clipboard:`): a title keeps those as written.
  */
 export const markShortcodes: Readonly<Record<string, string>> = {
-  white_check_mark: '✅', heavy_check_mark: '✔', ballot_box_with_check: '☑', tada: '🎉', checkered_flag: '🏁',
-  arrows_counterclockwise: '🔄', cyclone: '🌀', construction: '🚧', building_construction: '🏗', gear: '⚙',
-  arrows_clockwise: '🔃', hourglass_flowing_sand: '⏳', hourglass: '⌛', black_square_button: '🔲',
-  white_large_square: '⬜', new: '🆕', crystal_ball: '🔮', clipboard: '📋', x: '❌', heavy_multiplication_x: '✖',
-  no_entry_sign: '🚫', no_entry: '⛔', stop_sign: '🛑', wastebasket: '🗑', pause_button: '⏸', zzz: '💤', ice_cube: '🧊',
-  fire: '🔥', red_circle: '🔴', orange_circle: '🟠', large_orange_circle: '🟠', yellow_circle: '🟡', large_yellow_circle: '🟡',
+  white_check_mark: '✅', heavy_check_mark: '✔', ballot_box_with_check: '☑', arrows_counterclockwise: '🔄',
+  construction: '🚧', hourglass_flowing_sand: '⏳', hourglass: '⌛', black_square_button: '🔲', white_large_square: '⬜',
+  pause_button: '⏸', x: '❌', heavy_multiplication_x: '✖', no_entry_sign: '🚫', no_entry: '⛔', stop_sign: '🛑',
+  red_circle: '🔴', orange_circle: '🟠', large_orange_circle: '🟠', yellow_circle: '🟡', large_yellow_circle: '🟡',
   green_circle: '🟢', large_green_circle: '🟢', large_blue_circle: '🔵', blue_circle: '🔵',
 };
 

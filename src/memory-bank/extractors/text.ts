@@ -174,6 +174,9 @@ export function dropIdBrackets(id: string): string {
 /** Separators opening a title, but not a dash run before a word (`--json output`, `-v alias`, as code spans write flags). */
 const leadingJunk = /^(?:[\s–—:·|*]|-+(?![-\p{L}\p{N}]))+/u;
 const trailingJunk = /[\s\-–—:·|]+$/u;
+/** A GitHub shortcode opening or closing a title (`:rocket: Launch`, `Ship it :tada:`): its colons are its own. */
+const leadingShortcode = /^:[a-z][a-z0-9_+-]*:(?![\p{L}\p{N}_])/u;
+const trailingShortcode = /(?<![\p{L}\p{N}_:]):[a-z][a-z0-9_+-]*:$/u;
 
 /** Collapses whitespace, drops dangling separators and emphasis leftovers; cuts very long titles. */
 export function cleanTitle(text: string): string {
@@ -208,8 +211,8 @@ export function cleanCollapsedTitle(collapsed: string): string {
 export function cleanCollapsedTitlePlainly(collapsed: string): string {
   // Each pass only when it has something to do.
   let title = collapsed;
-  if (leadingJunk.test(title)) title = title.replace(leadingJunk, '');
-  if (trailingJunk.test(title)) title = title.replace(trailingJunk, '');
+  if (leadingJunk.test(title) && !leadingShortcode.test(title)) title = title.replace(leadingJunk, '');
+  if (trailingJunk.test(title) && !trailingShortcode.test(title)) title = title.replace(trailingJunk, '');
   title = title.trim();
   if (title.length > maxTitleLength) title = `${title.slice(0, maxTitleLength - 1).trimEnd()}…`;
   return title;
