@@ -1123,6 +1123,15 @@ export const decisionStates: Readonly<Record<'only' | 'shared', readonly string[
   shared: ['proposed', 'rejected', 'deprecated', 'draft', 'approved', 'withdrawn', 'declined', 'vorgeschlagen', 'abgelehnt', 'proposé', 'rejeté', 'propuesto', 'rechazado', 'proposto', 'rifiutato', 'voorgesteld', 'afgewezen', 'предложено', 'отклонено'],
 };
 
+/**
+ * Words of a test's outcome, lower case (`Pass`, `Failed`, `Not run`, `Skipped`): a table whose status cells all open
+ * with these, one at least from `only`, records test results, not work. `shared` are also work statuses.
+ */
+export const testOutcomes: Readonly<Record<'only' | 'shared', readonly string[]>> = {
+  only: ['pass', 'passed', 'passing', 'fail', 'failed', 'failing', 'skip', 'skipped', 'untested', 'flaky', 'not run', 'not tested', 'not executed', 'bestanden', 'réussi', 'échoué', 'fallido', 'superato', 'fallito', 'geslaagd', 'mislukt'],
+  shared: ['blocked', 'pending', 'n/a', 'na', 'in progress', 'retest', 'open'],
+};
+
 export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned', readonly string[]>> = {
   id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호'],
   title: [

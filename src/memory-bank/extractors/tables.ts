@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, tableColumns, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -184,35 +184,36 @@ function comparesAcross(header: readonly string[], body: readonly (readonly stri
 }
 
 /**
- * Whether a table's status column records the state of things or decisions rather than of work, given its body rows
- * (two filled status cells or more): a decision log when every cell opens with a decision's word, one at least that
- * only a decision says (`Accepted`, `Superseded by ADR-4`, `Agreed`: `decisionStates`); an inventory when fewer than
- * half of the cells read as statuses (`Online`, `Stable`, `Installed`) and neither the title column names work outright
- * (`Task`, `Story`; not `Item`, `Feature`, `Component`: `looseWorkColumns`) nor an id column names the rows.
+ * Whether a table's status column records the state of things, decisions or tests rather than of work, given its body
+ * rows (two filled status cells or more): a decision log or a test run when every cell opens with a decision's or a
+ * test outcome's word, one at least that only they say (`Accepted`, `Superseded by ADR-4`, `Agreed`: `decisionStates`;
+ * `Pass`, `Failed`, `Not run`: `testOutcomes`); an inventory when fewer than half of the cells read as statuses
+ * (`Online`, `Stable`, `Installed`) and neither the title column names work outright (`Task`, `Story`; not `Item`,
+ * `Feature`, `Component`: `looseWorkColumns`) nor an id column names the rows.
  */
 function recordsStates(header: readonly string[], body: readonly (readonly string[])[], columns: TaskTableColumns, vocabulary: Vocabulary): boolean {
   if (columns.status === null) return false;
-  let filled = 0;
-  let statuses = 0;
-  let decisions = 0;
-  let decisionOnly = false;
-  for (const cells of body) {
-    const cell = stripInlineMarkdown(readCell(cells, columns.status));
-    if (cell === '' || /^[-–—]$/u.test(cell)) continue;
-    filled++;
-    if (isStatusValue(cell, vocabulary)) statuses++;
-    const word = /^[^\p{L}]*(\p{L}+)/u.exec(cell.toLowerCase())?.[1] ?? '';
-    if (decisionStates.only.includes(word)) {
-      decisions++;
-      decisionOnly = true;
-    } else if (decisionStates.shared.includes(word)) decisions++;
-  }
-  if (filled < 2) return false;
-  if (decisionOnly && decisions === filled) return true;
+  const cells = body.map((row) => stripInlineMarkdown(readCell(row, columns.status)).trim()).filter((cell) => cell !== '' && !/^[-–—]$/u.test(cell));
+  if (cells.length < 2) return false;
+  if (allOpenWith(cells, decisionStates) || allOpenWith(cells, testOutcomes)) return true;
+  const statuses = cells.filter((cell) => isStatusValue(cell, vocabulary)).length;
+  const filled = cells.length;
   const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
   const loose = looseWorkColumns.includes(titleName);
   const namesWork = !loose && (tableColumns.title.includes(titleName) || columns.id !== null);
   return !namesWork && statuses * 2 < filled;
+}
+
+/** Whether every cell opens with one of `words`, one at least with a word of `only` (after marks: `✅ Accepted`). */
+function allOpenWith(cells: readonly string[], words: { readonly only: readonly string[]; readonly shared: readonly string[] }): boolean {
+  let only = false;
+  for (const cell of cells) {
+    const text = cell.toLowerCase().replace(/^[^\p{L}]+/u, '');
+    const opens = (word: string): boolean => text.startsWith(word) && !/[\p{L}]/u.test(text.charAt(word.length));
+    if (words.only.some(opens)) only = true;
+    else if (!words.shared.some(opens)) return false;
+  }
+  return only;
 }
 
 /**

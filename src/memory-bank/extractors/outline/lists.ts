@@ -101,6 +101,18 @@ function namesTaskList(title: string | undefined): boolean {
 }
 
 /**
+ * Whether a heading names outcomes rather than work: results (`## Test results (2025-03-10)`, `## Benchmark results`)
+ * or what is supported (`## Browser support`, `## Supported platforms`, `## Compatibility`). Marks and statuses on
+ * bullets under it (`- ❌ IE 11`, `- ⏳ Load test`, `- Unit tests (412 passing)`) say how each thing fared, even an open
+ * one: no tasks (a checkbox still is one).
+ */
+function namesOutcomes(title: string | undefined): boolean {
+  return title !== undefined && outcomesHeading.test(title.replace(headingEdges, ''));
+}
+const outcomesHeading =
+  /(?<![\p{L}\p{N}])(?:results|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility)(?![\p{L}\p{N}])/iu;
+
+/**
  * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`): a list of marks
  * under it, all done, is that stage's finished work, not a summary of results.
  */
@@ -595,14 +607,16 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
     // generated files`), which has no open mark.
     const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)) || ctx.markMeanings.has(mark));
-    const markedLikeCheckbox = ownLead !== null || (markLike && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
+    const markedLikeCheckbox =
+      ownLead !== null ||
+      (markLike && !namesOutcomes(scope.heading) && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =
       options.checklists && head.checkbox === null && struckThrough.test(head.markdown) && (boxed ??= list.children.some((sibling) => readItemHead(walk, sibling, list).checkbox !== null));
     let isTask =
       (options.checklists && (head.checkbox !== null || crossedOff)) ||
-      (options.inlineStatusBullets && inlineStatus) ||
+      (options.inlineStatusBullets && inlineStatus && !namesOutcomes(scope.heading)) ||
       ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && parentDraft === null && text.trim() !== '' && (scope.sectionStatus !== null || isPrioritySectionItem(walk, scope)));
