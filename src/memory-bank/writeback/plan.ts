@@ -15,6 +15,7 @@ import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './jso
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
+import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -302,8 +303,9 @@ function readViewMeanings(view: FileView): ReadonlyMap<string, KnownStatus> {
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
-  // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck.
-  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) => group.map(dropStruckWords));
+  // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck; one only a test's
+  // outcome or a decision says (`❌ Fail` of a page's test results) is no word for work.
+  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) => group.map(dropStruckWords).filter((sample) => !saysOutcomeOnly(sample)));
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }
 

@@ -1233,3 +1233,34 @@ describe('planEdits: a status in words before a colon opening a bullet', () => {
     ]);
   });
 });
+
+describe('planEdits: words of test outcomes and decisions are not copied into work', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines(
+    '# Progress',
+    '',
+    '| ID | Task | Status |',
+    '|----|------|--------|',
+    '| W-1 | Cache rendered pages | Done |',
+    '| W-2 | Retry failed uploads | In progress |',
+    '',
+    '## Page test results',
+    '',
+    '| Page | Status |',
+    '|------|--------|',
+    '| /login | ✅ Pass |',
+    '| /settings | ❌ Fail |',
+    '',
+    '| Decision | Status |',
+    '|----------|--------|',
+    '| Money as integer cents | Accepted |',
+    '| Drop GraphQL | Accepted |',
+  );
+
+  it("writes the vocabulary's word where the file's only other forms are a test's outcome or a decision", () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Cache rendered pages', 'blocked', '| W-1 | Cache rendered pages | Blocked |'],
+      ['Retry failed uploads', 'done', '| W-2 | Retry failed uploads | Done |'],
+    ]);
+  });
+});
