@@ -9,7 +9,7 @@
  * before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
  */
 
-import { markShortcodes } from './vocabulary-data.js';
+import { markShortcodes, shortcodeNameSource } from './vocabulary-data.js';
 
 /** Bullet characters that open a list item when a space follows them at the start of a line. */
 const foreignBullets = '•◦▪‣⁃';
@@ -56,8 +56,8 @@ function hasForeignMarker(text: string): boolean {
 }
 
 /** A GitHub emoji shortcode (`:construction:`) standing alone: not inside a word, a time or another shortcode's colons. */
-const shortcode = /(?<![\p{L}\p{N}_:]):([a-z][a-z0-9_]*):(?![\p{L}\p{N}_])/gu;
-const shortcodeHint = /:[a-z][a-z0-9_]*:/u;
+const shortcode = new RegExp(`(?<![\\p{L}\\p{N}_:]):(${shortcodeNameSource}):(?![\\p{L}\\p{N}_])`, 'gu');
+const shortcodeHint = new RegExp(`:${shortcodeNameSource}:`, 'u');
 
 /**
  * The text with the shortcodes of status and priority marks (`:white_check_mark:`, `:construction:`, `:x:`,

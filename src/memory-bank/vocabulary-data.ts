@@ -428,6 +428,9 @@ export const doneMarkChars = '✅✔☑☒✓';
  */
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '⏸'];
 
+/** A GitHub shortcode's name, between its colons (`white_check_mark`, `rocket`): written as a source to be embedded. */
+export const shortcodeNameSource = '[a-z][a-z0-9_+-]*';
+
 /**
  * GitHub's emoji shortcodes for the marks above, the crosses and the coloured circles (`:white_check_mark:` renders ✅,
  * `:construction:` 🚧, `:x:` ❌, `:red_circle:` 🔴): read as their marks wherever they stand as one (list-markers.ts),

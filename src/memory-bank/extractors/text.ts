@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -175,8 +175,8 @@ export function dropIdBrackets(id: string): string {
 const leadingJunk = /^(?:[\s–—:·|*]|-+(?![-\p{L}\p{N}]))+/u;
 const trailingJunk = /[\s\-–—:·|]+$/u;
 /** A GitHub shortcode opening or closing a title (`:rocket: Launch`, `Ship it :tada:`): its colons are its own. */
-const leadingShortcode = /^:[a-z][a-z0-9_+-]*:(?![\p{L}\p{N}_])/u;
-const trailingShortcode = /(?<![\p{L}\p{N}_:]):[a-z][a-z0-9_+-]*:$/u;
+const leadingShortcode = new RegExp(`^:${shortcodeNameSource}:(?![\\p{L}\\p{N}_])`, 'u');
+const trailingShortcode = new RegExp(`(?<![\\p{L}\\p{N}_:]):${shortcodeNameSource}:$`, 'u');
 
 /** Collapses whitespace, drops dangling separators and emphasis leftovers; cuts very long titles. */
 export function cleanTitle(text: string): string {

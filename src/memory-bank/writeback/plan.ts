@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { checkboxLikeMarks, logseqMarkers, markShortcodes, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { checkboxLikeMarks, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -83,8 +83,9 @@ function writtenAsTheFileIs(view: FileView, outcome: Outcome): Outcome {
  */
 function writeMarksAsShortcodes(value: string): string {
   const written = [...value].map((char) => shortcodeOfMark.get(char) ?? char).join('');
-  return written === value ? value : written.replace(/(:[a-z0-9_]+:)\uFE0F?( {2,})/gu, '$1 ');
+  return written === value ? value : written.replace(paddedShortcode, '$1 ');
 }
+const paddedShortcode = new RegExp(`(:${shortcodeNameSource}:)\\uFE0F?( {2,})`, 'gu');
 
 /** A mark followed by the padding of a shortcode it was read from: a value copied from a sample written so. */
 const paddedMark = /\p{Extended_Pictographic}\uFE0F? {2,}\S/u;

@@ -607,16 +607,17 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
     // generated files`), which has no open mark.
     const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)) || ctx.markMeanings.has(mark));
+    // Under a heading naming outcomes (`## Test results`, `## Browser support`), marks and statuses say how things fared.
+    const outcomes = (markLike || inlineStatus) && namesOutcomes(scope.heading);
     const markedLikeCheckbox =
-      ownLead !== null ||
-      (markLike && !namesOutcomes(scope.heading) && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
+      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =
       options.checklists && head.checkbox === null && struckThrough.test(head.markdown) && (boxed ??= list.children.some((sibling) => readItemHead(walk, sibling, list).checkbox !== null));
     let isTask =
       (options.checklists && (head.checkbox !== null || crossedOff)) ||
-      (options.inlineStatusBullets && inlineStatus && !namesOutcomes(scope.heading)) ||
+      (options.inlineStatusBullets && inlineStatus && !outcomes) ||
       ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
       (options.sectionBullets && parentDraft === null && text.trim() !== '' && (scope.sectionStatus !== null || isPrioritySectionItem(walk, scope)));
