@@ -293,13 +293,20 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
 }
 
 /** The indicator marks each file explains (`🟢 Done`), read once per file view: a sync may choose many values in one file. */
-const markMeaningsByView = new WeakMap<FileView, ReadonlyMap<string, KnownStatus>>();
-
-function readViewMeanings(view: FileView): ReadonlyMap<string, KnownStatus> {
-  let meanings = markMeaningsByView.get(view);
-  if (meanings === undefined) markMeaningsByView.set(view, (meanings = readMarkMeanings(view.texts, view.vocabulary)));
-  return meanings;
+/**
+ * A reading of a file view made once: the view does not change while the file's requests are planned, so the marks it
+ * explains and the status words it samples are read on the first request that asks, not on every one.
+ */
+function perView<T>(read: (view: FileView) => T): (view: FileView) => T {
+  const cache = new WeakMap<FileView, T>();
+  return (view) => {
+    let value = cache.get(view);
+    if (value === undefined) cache.set(view, (value = read(view)));
+    return value;
+  };
 }
+
+const readViewMeanings = perView((view): ReadonlyMap<string, KnownStatus> => readMarkMeanings(view.texts, view.vocabulary));
 
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
@@ -311,7 +318,9 @@ function chooseStatus(target: Target, status: WrittenStatus, current: string, ne
 }
 
 /** The cells of the file's status columns. */
-function listTableStatusSamples(view: FileView): string[] {
+const listTableStatusSamples = perView(readTableStatusSamples);
+
+function readTableStatusSamples(view: FileView): readonly string[] {
   const samples: string[] = [];
   for (const table of view.tables) {
     table.kinds.forEach((kind, column) => {
@@ -340,7 +349,9 @@ function listSameNameValues(view: FileView, text: string, valueStart: number): s
  * last ` - ` segment (`- [TASK008] Title - Completed`), a value after a colon (`- Login page: done`) or the words
  * before one opening a bullet (`- Todo: Rate limiting`), when the vocabulary reads it as a status.
  */
-function listInlineStatusSamples(view: FileView): string[] {
+const listInlineStatusSamples = perView(readInlineStatusSamples);
+
+function readInlineStatusSamples(view: FileView): readonly string[] {
   const samples: string[] = [];
   view.texts.forEach((text, index) => {
     if (view.inFence[index] === true || !/^\s*(?:#{1,6}\s|[-*+•◦▪‣⁃]\s|\d{1,9}[.)]\s)/u.test(text)) return;
@@ -1015,7 +1026,9 @@ const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])[\uFE0E
 const leadingMark = new RegExp(`^\\s*(?:(?:[-*+•◦▪‣⁃]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
 
 /** The marks leading the file's items, headings and lines (`☒ Read it`, `- ✅ Ship it`, `### 🚧 Export`), outside code fences. */
-function listLeadingMarkSamples(view: FileView): string[] {
+const listLeadingMarkSamples = perView(readLeadingMarkSamples);
+
+function readLeadingMarkSamples(view: FileView): readonly string[] {
   const samples: string[] = [];
   view.texts.forEach((text, index) => {
     const mark = view.inFence[index] === true ? undefined : leadingMark.exec(text)?.[1];
