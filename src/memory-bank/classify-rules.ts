@@ -22,7 +22,7 @@ import { describeTable, filterTaskTables, isStrongTaskTable } from './classify-t
 import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
-import { findLeadingTaskId, readTitleStatus } from './header-status.js';
+import { findDecisionRecordId, findLeadingTaskId, readTitleStatus } from './header-status.js';
 import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 /** Whether a heading can close with a status (see `readTitleStatus`): a mark, a bracket, or words after a spaced dash. */
@@ -205,6 +205,24 @@ export const markdownRules: readonly ClassificationRule[] = [
         FileKind.index,
         `tasks-folder index: ${why}; ${read.join(', and ')}`,
         tables.length > 0 ? [ExtractorName.tasksFolderIndex, ExtractorName.taskTable] : [ExtractorName.tasksFolderIndex],
+      );
+    },
+  },
+  {
+    name: 'decision-record',
+    describe: 'a decision record named or titled as one (`ADR-014-job-queue.md`, `# RFC-7: …`): a decision, whatever its status, not a task; a checklist in it (follow-ups) is read as a list',
+    apply(f) {
+      const h1 = f.signals.headings.find((h) => h.level === 1);
+      const named = findDecisionRecordId(f.stem);
+      const titled = named === null && h1 !== undefined ? findDecisionRecordId(normaliseTitleText(h1.text)) : null;
+      if (named === null && titled === null) return null;
+      const where = named !== null ? `${named} in the file name` : `${titled ?? ''} in the title (line ${h1?.line ?? 0})`;
+      const { open, done } = f.signals.checkboxes;
+      if (open + done === 0) return makeClassification(FileKind.contextDocument, `decision record: ${where} — a decision, whatever its status says, not a task`);
+      return makeClassification(
+        FileKind.taskList,
+        `decision record: ${where} — a decision, not a task; its ${formatCount(open + done, 'checkbox')} (follow-ups) are tasks`,
+        [ExtractorName.checklist],
       );
     },
   },

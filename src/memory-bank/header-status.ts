@@ -231,6 +231,18 @@ export function cutAtNextField(value: string): string {
 /** `TASK001`, `FEAT-12`, `TASK-TYPE-002`, `task_003`: an id at the start of a file stem or title. */
 const leadingTaskId = /^\[?((?:[A-Z][A-Z0-9]*(?:[-_][A-Z][A-Z0-9]*){0,2}[-_]?\d{2,6}[a-z]?|[Tt]ask[-_]?\d{1,6}[a-z]?)(?:[-.]\d+)*)\]?(?=$|[\s\-_.:·–—\]])/u;
 
+/**
+ * The id a decision record's file name or title opens with (`ADR-014-job-queue`, `RFC 7: Thumbnail cache`,
+ * `architecture-decision-0005`, `PEP-8`), or null: an architecture decision record, a request for comments, a design
+ * proposal — they record a decision and its state (`Proposed`, `In review`, `Accepted`), not work.
+ */
+export function findDecisionRecordId(text: string): string | null {
+  const match = decisionRecordId.exec(text.trim());
+  return match === null ? null : match[1] ?? null;
+}
+
+const decisionRecordId = /^\[?((?:adr|rfc|rfd|pep|kep|madr)[-_ ]?\d{1,6}|(?:architecture[-_ ])?decision[-_ ]record[-_ ]?\d{1,6}|architecture[-_ ]decision[-_ ]?\d{1,6})\]?(?=$|[\s\-_.:·–—\]])/iu;
+
 /** The task id a file name or title starts with (not a date or a version: `REPORT-2026-03-02`, `GUIDE-V1`), or null. */
 export function findLeadingTaskId(text: string): string | null {
   const id = leadingTaskId.exec(text.trim())?.[1] ?? null;
