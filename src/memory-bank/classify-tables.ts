@@ -1,7 +1,7 @@
 /** Tables as a classification signal: which tables are task tables (and strongly so), and how to cite one. */
 import type { TableSignal, MarkdownSignals } from './discover-signals.js';
 import { tableColumns } from './vocabulary-data.js';
-import { detectTaskTable, isMarkColumn } from './extractors/tables.js';
+import { describeNoWork, detectTaskTable, isMarkColumn } from './extractors/tables.js';
 import { defaultVocabulary } from './classify-facts.js';
 
 /** A table cited in a reason: its columns and line. */
@@ -34,6 +34,11 @@ export function isTaskTable(table: TableSignal): boolean {
   if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells)) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
   return detectTaskTable(table.header, defaultVocabulary, table.body) !== null;
+}
+
+/** What a table that is no task table records when its rows state something (a risk register, a decision log), or null. */
+export function describeNoWorkTable(table: TableSignal): string | null {
+  return table.rows === 0 ? null : describeNoWork(table.header, table.body, defaultVocabulary);
 }
 
 const idCellPattern = /^(?:[a-z]{1,12}[-_]?)?\d+(?:[.-]\d+)*[a-z]?$/;

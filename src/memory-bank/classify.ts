@@ -16,7 +16,7 @@ import { FileKind } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
 import { collectFacts, findTaskStatusKey, readFileKey, type FileFacts, type ClassifyMarkdownInput } from './classify-facts.js';
 import { classifyKiroSpecDocument, markdownRules } from './classify-rules.js';
-import { describeTable, filterTaskTables } from './classify-tables.js';
+import { describeNoWorkTable, describeTable, filterTaskTables } from './classify-tables.js';
 
 /** Discovery's word lists live with the parser's in vocabulary-data.ts (one vocabulary source); re-exported here. */
 export {
@@ -68,7 +68,15 @@ function describeContext(f: FileFacts): string {
   if (incidental.length === 0 && s.headings.length === 0) {
     return `${head}: ${formatCount(s.contentLines, 'line')} of text, no headings and no task signals`;
   }
-  if (incidental.length === 0) return `${head}: prose (${formatCount(s.headings.length, 'heading')}), no task signals`;
+  if (incidental.length === 0) {
+    // A table whose rows state something is no work: say which (`a risk register`, `a decision log`).
+    const prose = `${head}: prose (${formatCount(s.headings.length, 'heading')}), no task signals`;
+    for (const t of s.tables) {
+      const kind = describeNoWorkTable(t);
+      if (kind !== null) return `${prose} (the ${describeTable(t)} is ${kind})`;
+    }
+    return prose;
+  }
   return `${head}: ${incidental.join(' and ')} incidental — not in a tasks/progress location and no task header`;
 }
 

@@ -73,6 +73,12 @@ const runningThings: ReadonlySet<string> = new Set([
   'event', 'events', 'session', 'sessions', 'flags',
 ]);
 
+/**
+ * A column of a risk register (`Likelihood`, `Probability`, `Mitigation plan`): its rows are risks watched and their
+ * states (`Open`, `Mitigated`, `Closed`), not work, whatever its title column says (`| ID | Title | Likelihood |`).
+ */
+const riskColumn = /^(?:likelihood|probability|mitigations?(?: (?:strategy|plan|steps?|actions?|measures?))?|contingency|contingency plan|wahrscheinlichkeit|eintrittswahrscheinlichkeit|gegenmaßnahmen?|probabilité|vraisemblance|atténuation|probabilidad|mitigación|probabilità|mitigazione|waarschijnlijkheid|вероятность|可能性|概率|发生概率|発生確率|対策)$/iu;
+
 /** A column of how often a duty comes back: its rows are duties, not work to finish. */
 const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|interval|how often|every)$/iu;
 
@@ -83,6 +89,7 @@ const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|in
  */
 export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary, body?: readonly (readonly string[])[]): TaskTableColumns | null {
   if (header.length < 2) return null;
+  if (header.some((cell) => riskColumn.test(stripInlineMarkdown(cell).trim()))) return null;
   const columns: TaskTableColumns = {
     id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null, doneFlag: null, percent: null,
     created: null, updated: null, notes: [], other: [],
@@ -193,7 +200,7 @@ function comparesAcross(header: readonly string[], body: readonly (readonly stri
  */
 function recordsStates(header: readonly string[], body: readonly (readonly string[])[], columns: TaskTableColumns, vocabulary: Vocabulary): boolean {
   if (columns.status === null) return false;
-  const cells = body.map((row) => stripInlineMarkdown(readCell(row, columns.status)).trim()).filter((cell) => cell !== '' && !/^[-–—]$/u.test(cell));
+  const cells = readFilledCells(body, columns.status);
   if (cells.length < 2) return false;
   if (allOpenWith(cells, decisionStates) || allOpenWith(cells, testOutcomes)) return true;
   const statuses = cells.filter((cell) => isStatusValue(cell, vocabulary)).length;
@@ -202,6 +209,30 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
   const loose = looseWorkColumns.includes(titleName);
   const namesWork = !loose && (tableColumns.title.includes(titleName) || columns.id !== null);
   return !namesWork && statuses * 2 < filled;
+}
+
+/** A column's filled cells (not empty, not a dash), plain text. */
+function readFilledCells(body: readonly (readonly string[])[], index: number): string[] {
+  return body.map((row) => stripInlineMarkdown(readCell(row, index)).trim()).filter((cell) => cell !== '' && !/^[-–—]$/u.test(cell));
+}
+
+/**
+ * What a table whose rows state something but are no work records, for discovery's reason, or null: a risk register
+ * (a `Likelihood`, `Probability` or `Mitigation` column), a decision log or a test run (see `recordsStates`).
+ */
+export function describeNoWork(header: readonly string[], body: readonly (readonly string[])[], vocabulary: Vocabulary): string | null {
+  const names = header.map((cell) => stripInlineMarkdown(cell).trim());
+  const risk = names.find((name) => riskColumn.test(name));
+  if (risk !== undefined) return `a risk register (column ${risk}): risks to watch, not work`;
+  const status = names.findIndex((name) => {
+    const field = vocabulary.matchField(name);
+    return field === 'status' || field === 'overallStatus';
+  });
+  const cells = status < 0 ? [] : readFilledCells(body, status);
+  if (cells.length < 2) return null;
+  if (allOpenWith(cells, decisionStates)) return "a decision log: its status cells are decisions' (Accepted, Superseded), not work";
+  if (allOpenWith(cells, testOutcomes)) return 'a test run: its status cells are test outcomes (Pass, Failed), not work';
+  return null;
 }
 
 /**
