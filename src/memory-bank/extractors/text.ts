@@ -1001,7 +1001,39 @@ const closingEstimate = new RegExp(
   'iu',
 );
 /** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
-const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+$/u;
+const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+(?=(?:\s+#[\p{L}][\p{L}\p{N}_/-]*)*$)/u;
+/** A mention of someone, as owners are written (`@dana`). */
+const mentionSource = String.raw`@[\p{L}][\p{L}\p{N}_.-]*`;
+/**
+ * Owner mentions in brackets closing a line (`(@luis)`, `[@luis, @mira]`, `(owner @dana)`, `(assigned to @mira)`):
+ * group 1 the mentions.
+ */
+const bracketedMentions = new RegExp(
+  String.raw`\s*[(\[（]\s*(?:(?:owners?|assignees?|assigned(?:\s+to)?)\s*[:：]?\s*)?(${mentionSource}(?:\s*(?:[,&]|\band\b)\s*${mentionSource})*)\s*[)\]）]$`,
+  'iu',
+);
+/** Owner mentions opening a line before a colon or a spaced dash (`@dana: write the spec`, `@dana — write it`): group 1. */
+const leadingMentions = new RegExp(String.raw`^(${mentionSource}(?:\s*(?:[,&]|\band\b)\s*${mentionSource})*)\s*(?:[:：]|\s[-–—])\s*(?=\S)`, 'u');
+/**
+ * Words after which a mention closing a line is part of its sentence, not its owner (`Review PR #42 from @sam`, `Ping
+ * @sam`, `Pair with @kim`): the mention stays in the title.
+ */
+const mentionObjectWords: ReadonlySet<string> = new Set([
+  'from', 'to', 'with', 'for', 'of', 'about', 'via', 'in', 'and', 'or', 'than', 'ask', 'asked', 'ping', 'tell', 'told', 'thank',
+  'thanks', 'remind', 'email', 'mail', 'message', 'call', 'invite', 'cc', 'help', 'contact', 'notify', 'meet', 'von', 'mit',
+  'für', 'an', 'de', 'avec', 'pour', 'à', 'con', 'para', 'por',
+]);
+
+/** The names of a run of mentions (`@luis, @mira and @sam` → `luis, mira, sam`). */
+function readMentionNames(run: string): string {
+  return run.split(/\s*(?:[,&]|\band\b)\s*|\s+/u).filter((part) => part.startsWith('@')).map((part) => part.slice(1)).join(', ');
+}
+
+/** Whether the mention run at `index` of `text` follows a word it is the object of (`from`, `with`, `ask`). */
+function followsObjectWord(text: string, index: number): boolean {
+  const before = /(\S+)\s*$/u.exec(text.slice(0, index))?.[1];
+  return before !== undefined && mentionObjectWords.has(before.toLowerCase());
+}
 /**
  * A commit an agent appended to a finished item (`… [a1b2c3d]`, `… (1a9b01c)`, `… [checkpoint: 19bfac5]`, `… 259d79b`,
  * as Conductor's plans write them): group 1 or 2. A hash is 7 to 40 hex digits, holding a digit and a letter (`hexDigit`,
@@ -1227,6 +1259,11 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
     fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3])?.toUpperCase() ?? lead[4] ?? lead[5] ?? '' });
     rest = rest.slice(lead[0].length);
   }
+  const leadOwners = hasAt && rest.startsWith('@') ? leadingMentions.exec(rest) : null;
+  if (leadOwners?.[1] !== undefined) {
+    fields.push({ name: 'owner', value: readMentionNames(leadOwners[1]) });
+    rest = rest.slice(leadOwners[0].length);
+  }
   for (let guard = 0; guard < 3; guard++) {
     const run = hasAt && !tagged ? findClosingTags(rest) : [];
     const tags = run.length > 0 ? readClosingTags(run, vocabulary) : null;
@@ -1237,10 +1274,17 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
       rest = rest.slice(0, run[0]?.start).trimEnd();
       continue;
     }
+    const bracketed = hasAt && closes ? bracketedMentions.exec(rest) : null;
+    if (bracketed?.[1] !== undefined && bracketed.index > 0) {
+      fields.push({ name: 'owner', value: readMentionNames(bracketed[1]) });
+      rest = rest.slice(0, bracketed.index);
+      continue;
+    }
     const mentions = hasAt ? closingMentions.exec(rest) : null;
-    if (mentions !== null && mentions.index > 0) {
-      fields.push({ name: 'owner', value: mentions[0].trim().split(/\s+/u).map((name) => name.slice(1)).join(', ') });
-      rest = rest.slice(0, mentions.index);
+    if (mentions !== null && mentions.index > 0 && !followsObjectWord(rest, mentions.index)) {
+      fields.push({ name: 'owner', value: readMentionNames(mentions[0]) });
+      // Tags after the mentions stay in the title, as tags do (`Restore the backup @mira #ops`).
+      rest = rest.slice(0, mentions.index) + rest.slice(mentions.index + mentions[0].length);
       continue;
     }
     const due = hasDue ? closingDue.exec(rest) : null;
