@@ -45,6 +45,16 @@ export function findStatusSections(signals: MarkdownSignals): { names: string[];
   return { names, statuses, withItems, withPlainItems };
 }
 
+/**
+ * Headings (level ≥ 2) ranking the work they list over items (`## Must have`, `## High priority`, `## P1`, as a backlog
+ * orders its bullets): their normalised names.
+ */
+export function findPrioritySections(signals: MarkdownSignals): string[] {
+  const names: string[] = [];
+  for (const h of signals.headings) if (h.level >= 2 && h.items > 0 && defaultVocabulary.matchSectionPriority(h.text) !== null) names.push(normaliseLabel(h.text));
+  return names;
+}
+
 /** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
 export function countStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = signals.boldFields.filter((f) => statusFieldNames.includes(f.name)).map((f) => f.line);

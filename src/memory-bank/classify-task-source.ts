@@ -4,7 +4,7 @@
  */
 import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { findStatusSections, countStatusFieldItems } from './classify-sections.js';
+import { countStatusFieldItems, findPrioritySections, findStatusSections } from './classify-sections.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
 import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
 import { defaultVocabulary, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
@@ -86,6 +86,16 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   // Headings that carry their status (`## M1: Private beta ✅`, `## M2: Public launch (In Progress)`): each is a task.
   const headings = describeMarkedHeadings(s);
   if (headings !== null) return makeClassification(FileKind.taskList, `${where}: ${headings}`, [ExtractorName.cursorTasks]);
+  // A backlog ranked by its headings (`## Must have`, `## Could have`, `## High priority` over plain bullets): each
+  // bullet is work, its section its priority.
+  const ranked = findPrioritySections(s);
+  if (ranked.length > 0) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority`,
+      [ExtractorName.sectionList],
+    );
+  }
   return null;
 }
 

@@ -125,7 +125,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'backlogged', 'unresolved', 'reopened', 'triaged', 'acknowledged',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
     'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
-    'needs work', 'outstanding', 'not yet', 'not yet done',
+    'needs work', 'outstanding', 'not yet', 'not yet done', 'fixme',
     // fr
     'à faire', 'en attente', 'non commencé', 'non commencée', 'pas commencé', 'prochaines étapes',
     'prochaine étape', 'nouveau', 'nouvelle', 'prêt', 'prête', 'restant', 'reste à faire',
@@ -307,6 +307,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'deferred', 'defer', 'later', 'postponed', 'someday', 'someday maybe', 'icebox', 'on hold', 'paused',
     'parked', 'shelved', 'not now', 'low priority backlog', 'next release', 'deprioritized', 'deprioritised',
+    // MoSCoW's last class: not this time
+    'won t have', 'wont have', 'won t have this time', 'will not have',
     // fr
     'reporté', 'reportée', 'plus tard', 'en pause', 'suspendu', 'suspendue', 'différé', 'différée',
     // de
@@ -635,7 +637,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     '放弃', '中止', 'annullato', 'geannuleerd', '취소',
   ],
   deferred: [
-    'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'postponed', 'plus tard', 'reporté',
+    'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'postponed', 'won t have', 'wont have', 'plus tard', 'reporté',
     'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', '以后', '暂缓', '搁置', '後で',
     'adiado', 'mais tarde', 'rimandato', 'più tardi', 'uitgesteld', '보류', '나중에',
   ],
