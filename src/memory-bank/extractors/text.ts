@@ -1015,13 +1015,17 @@ const bracketedMentions = new RegExp(
 /** Owner mentions opening a line before a colon or a spaced dash (`@dana: write the spec`, `@dana — write it`): group 1. */
 const leadingMentions = new RegExp(String.raw`^(${mentionSource}(?:\s*(?:[,&]|\band\b)\s*${mentionSource})*)\s*(?:[:：]|\s[-–—])\s*(?=\S)`, 'u');
 /**
- * Words after which a mention closing a line is part of its sentence, not its owner (`Review PR #42 from @sam`, `Ping
- * @sam`, `Pair with @kim`): the mention stays in the title.
+ * Words after which a mention closing a line is part of its sentence, not its owner (`Review PR #42 from @sam`, `Pair
+ * with @kim`, `Collect feedback from @ola and @mira`): the mention stays in the title.
  */
 const mentionObjectWords: ReadonlySet<string> = new Set([
-  'from', 'to', 'with', 'for', 'of', 'about', 'via', 'in', 'and', 'or', 'than', 'ask', 'asked', 'ping', 'tell', 'told', 'thank',
-  'thanks', 'remind', 'email', 'mail', 'message', 'call', 'invite', 'cc', 'help', 'contact', 'notify', 'meet', 'von', 'mit',
-  'für', 'an', 'de', 'avec', 'pour', 'à', 'con', 'para', 'por',
+  'from', 'to', 'with', 'for', 'of', 'about', 'via', 'in', 'and', 'or', 'than', 'cc', 'von', 'mit', 'für', 'an', 'de', 'avec',
+  'pour', 'à', 'con', 'para', 'por',
+]);
+/** Verbs whose object a mention is when they are all the line says before it (`Ping @sam`, `Ask @mira`; not `Retention email @dana`). */
+const mentionObjectVerbs: ReadonlySet<string> = new Set([
+  'ask', 'ping', 'tell', 'thank', 'remind', 'email', 'mail', 'message', 'call', 'invite', 'help', 'contact', 'notify', 'meet',
+  'nudge', 'poke',
 ]);
 
 /** The names of a run of mentions (`@luis, @mira and @sam` → `luis, mira, sam`). */
@@ -1029,10 +1033,12 @@ function readMentionNames(run: string): string {
   return run.split(/\s*(?:[,&]|\band\b)\s*|\s+/u).filter((part) => part.startsWith('@')).map((part) => part.slice(1)).join(', ');
 }
 
-/** Whether the mention run at `index` of `text` follows a word it is the object of (`from`, `with`, `ask`). */
+/** Whether the mention run at `index` of `text` is the object of the word before it (`from @sam`, `with @kim`, `Ping @sam`). */
 function followsObjectWord(text: string, index: number): boolean {
-  const before = /(\S+)\s*$/u.exec(text.slice(0, index))?.[1];
-  return before !== undefined && mentionObjectWords.has(before.toLowerCase());
+  const head = text.slice(0, index).trim();
+  const before = /(\S+)$/u.exec(head)?.[1]?.toLowerCase();
+  if (before === undefined) return false;
+  return mentionObjectWords.has(before) || (before.length === head.length && mentionObjectVerbs.has(before));
 }
 /**
  * A commit an agent appended to a finished item (`… [a1b2c3d]`, `… (1a9b01c)`, `… [checkpoint: 19bfac5]`, `… 259d79b`,
