@@ -643,7 +643,10 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       for (const pair of pairs) if (pair?.[1] !== undefined && pair[2] !== undefined) fields.push({ name: pair[1].trim(), value: pair[2].trim() });
       const tail = noted[2].replace(/^[\s\-–—:·|]+/u, '').trim();
       const emojiOnly = tail.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '').trim();
-      if (emojiOnly === '' && tail !== '' && !fields.some((field) => vocabulary.matchField(field.name) === 'status')) status = tail;
+      // A status after the group (`(owner: Dana) — in progress`, `(due 2025-06-01) - blocked`) is the item's; other words
+      // are a remark.
+      const statusField = fields.some((field) => vocabulary.matchField(field.name) === 'status');
+      if (tail !== '' && !statusField && (emojiOnly === '' || (bareStatus && isStatusValue(tail, vocabulary)))) status = tail;
       else if (emojiOnly !== '') note = tail;
       rest = rest.slice(0, noted.index).trim();
     }

@@ -234,13 +234,29 @@ function readTagFields(text: string, line: number, vocabulary: Vocabulary, found
 /** A list item's marker and checkbox, before its text. */
 export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
 
-/** The priority value a list item's line opens or closes with (`leadingPriority`, `closingPriority`), and where it starts. */
+/** A heading's marker, before its text. */
+const headingStart = /^[ \t]{0,3}#{1,6}[ \t]+/u;
+
+/**
+ * A status closing a task line after its markers (` — In Progress`, ` (blocked)`, ` [DONE]`, ` ✅`), as the parser reads
+ * one off before the priority it closed over (`Funnel report (P1) — In Progress`).
+ */
+const closingStatusTail = /(?:\s+[-–—]\s+[^\s()[\]][^()[\]]{0,40}|\s*[(\[][^()[\]]{1,40}[)\]]|(?:\s*\p{Extended_Pictographic}\uFE0F?)+)$/u;
+
+/**
+ * The priority value a list item's or a heading's line opens or closes with (`leadingPriority`, `closingPriority`;
+ * also before a closing status), and where it starts.
+ */
 function readPriorityMarker(text: string): { value: string; start: number } | null {
-  const item = itemStart.exec(text);
+  const item = itemStart.exec(text) ?? headingStart.exec(text);
   if (item === null) return null;
   const body = text.trimEnd();
   const lead = leadingPriority.exec(body.slice(item[0].length));
-  const closing = lead === null ? closingPriority.exec(body) : null;
+  let closing = lead === null ? closingPriority.exec(body) : null;
+  if (lead === null && closing === null) {
+    const tail = closingStatusTail.exec(body);
+    if (tail !== null && tail.index > item[0].length) closing = closingPriority.exec(body.slice(0, tail.index));
+  }
   const match = lead ?? closing;
   const value = match?.slice(1).find((group) => group !== undefined);
   if (match === null || value === undefined) return null;

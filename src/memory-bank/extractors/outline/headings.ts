@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -110,8 +110,14 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // A complexity level closing it (`## Current Task: Photo sharing (Level 3)`, Cursor's memory bank) is a field.
   const level = readClosingLevel(text);
   if (level !== null) text = level.rest;
+  // Markers written on a heading task's line, as on an item's (`### Task 3.2: Revenue chart (P1) — In Progress`, `###
+  // [P0] Restore the backups ✅`, `(due 2025-06-01)`): fields, not title. A heading stating no status and no id is no
+  // task, and keeps them.
+  const markers = statusRaw !== null || readHeadingId(text) !== null ? readLineMarkers(text, ctx.vocabulary, raw.includes('`')) : null;
+  if (markers !== null) text = markers.rest;
   const fields = [
     ...inline.fields,
+    ...(markers?.fields ?? []),
     ...(share === null ? [] : [{ name: 'progress', value: `${Math.round(share.share * 100)}%` }]),
     ...(level === null ? [] : [{ name: 'complexity', value: level.level }]),
   ];

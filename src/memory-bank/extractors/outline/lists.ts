@@ -10,12 +10,34 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields, holdsItsKind } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
+
+/** A group of keyed fields closing a text (`… (Status: completed)`): a mark after it is its remark. */
+const keyedGroupClosing = /[(（][^()（）]*[:：][^()（）]*[)）]$/u;
+
+/**
+ * The markers read before an item's closing status (`markers`, or null) with those it closed over, read off `rest` once
+ * the status is off (`Monthly revenue chart (P1)`), and what is left; null when it closed over none. A field the first
+ * reading found is not read twice.
+ */
+function readLateMarkers(markers: LineMarkers | null, rest: string, vocabulary: Vocabulary, code: boolean): LineMarkers | null {
+  const late = readLineMarkers(rest, vocabulary, code);
+  if (late === null) return null;
+  const known = new Set((markers?.fields ?? []).map((field) => field.name));
+  const fields = late.fields.filter((field) => !known.has(field.name));
+  if (fields.length === 0 || late.rest === rest) return null;
+  return {
+    rest: late.rest,
+    fields: [...(markers?.fields ?? []), ...fields],
+    commits: [...(markers?.commits ?? []), ...late.commits],
+    tagStatus: markers?.tagStatus ?? late.tagStatus,
+  };
+}
 
 /** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
@@ -510,8 +532,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const signified = readTaskSignifiers(text);
     if (signified !== null) text = signified.rest;
     // A priority, due date and owner written on the line (`[P1] …`, `… (due 2025-06-01)`, `… @dana`), and its tags.
-    const markers = readLineMarkers(text, ctx.vocabulary, head.markdown.includes('`'));
+    let markers = readLineMarkers(text, ctx.vocabulary, head.markdown.includes('`'));
     if (markers !== null) text = markers.rest;
+    const markedRest = text;
     // A T-shirt size in code closing a `Feature - description` item (`` `M` ``, Agent OS's effort) is its effort, not
     // title (`Bind the shortcut \`S\`` keeps its key).
     const size = head.markdown.endsWith('`') && /\s[-–—]\s/u.test(text) ? closingSize.exec(head.markdown)?.[1] : undefined;
@@ -522,7 +545,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const closesBeyondAscii = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text);
     // An indicator mark the file explains closing it (`- Move the cron jobs 🟡`) is such a mark too.
     const closing = closesBeyondAscii ? (closingMark.exec(text) ?? explainedClosing(walk, text)) : null;
-    const closesGroup = closing !== null && /[)）]$/u.test(text.slice(0, closing.index));
+    const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
@@ -580,6 +603,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (inline.status === null && head.checkbox === null && !/^\s*(?:\*\*|__)/u.test(head.markdown) && !endsWithFieldLine(head.markdown, ctx.vocabulary)) {
       const colon = readColonStatus(inline.rest, ctx.vocabulary);
       if (colon !== null) inline = { ...inline, ...colon, note: colon.note ?? inline.note };
+    }
+    // Markers the item's status closed over (`- Monthly revenue chart (P1) — in progress`, `- Export to HTML (P3) ✅`,
+    // `(due 2025-06-01) — blocked`): read once the status is off, as they are when it opens the item.
+    const late = inline.rest === markedRest ? null : readLateMarkers(markers, inline.rest, ctx.vocabulary, head.markdown.includes('`'));
+    if (late !== null) {
+      markers = late;
+      inline = { ...inline, rest: late.rest };
     }
     // A share done closing the item (`Reports: 40% done`, `(30% complete)`) is its progress, not title: updating it keeps
     // the key. A bare one (`Memory use (94%)`) may be a metric, and stays.

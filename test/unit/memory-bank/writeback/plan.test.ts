@@ -317,6 +317,23 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, find(records, 'Ship the beta'), { field: 'priority', priority: 1 })).toContain('- [ ] Ship the beta (P3)');
   });
 
+  it('edits a priority a closing status follows, on an item and a heading task (`… (P2) — in progress`, `### … (P1) — In Progress`)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## Analytics', '### Funnel report (P1) — In Progress', '', '## List', '- [ ] Weekly digest (P2) — in progress', '- Import the events (P3) ✅', '- [ ] Tune the sampling');
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const cases: [string, number, string][] = [
+      ['Funnel report', 4, '### Funnel report (P0) — In Progress'],
+      ['Weekly digest', 1, '- [ ] Weekly digest (P3) — in progress'],
+      ['Import the events', 4, '- Import the events (P0) ✅'],
+    ];
+    for (const [title, priority, line] of cases) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'priority', priority });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: record.status, priority: { value: priority } });
+    }
+  });
+
   it('edits a priority opening an item in bold, without a separator or as a word, keeping a P-level a P-level', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [ ] **P0** Patch the session bug', '- [ ] P1 Audit the routes', '- [ ] **[HIGH]** Review the backups', '- [ ] **Medium:** Rotate the logs');
