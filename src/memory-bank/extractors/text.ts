@@ -513,6 +513,8 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
+/** A mention standing alone in a group of fields (`(@mira, due 2025-05-01)`): its `@`, read as `owner: `. */
+const groupMention = /^@(?=[\p{L}][\p{L}\p{N}_.-]*$)/u;
 /** A date field written without its colon inside a group of fields (`(owner: Bo, due 2025-06-03)`). */
 const datePairPattern = /^(due|deadline|start|started|created|updated|completed|done)\s+(\d{4}-\d{2}-\d{2})$/iu;
 /** A keyed field closing a line after a dash or a bar (` — due: 2025-06-01`, ` | priority: high`): name, value. */
@@ -535,7 +537,8 @@ const listFields: ReadonlySet<string> = new Set(['requirements', 'criteria', 'de
  * field's value runs on after its colon (`Requirements: 1.2, 3.1`, BMAD's `AC: 1, 3`).
  */
 function readGroupPairs(inner: string, vocabulary: Vocabulary): (RegExpExecArray | null)[] {
-  const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part.trim()));
+  // A mention among the fields is the owner (`(@mira, due 2025-05-01)`).
+  const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part.trim().replace(groupMention, 'owner: ')));
   const first = pairs[0];
   if (pairs.length < 2 || first === null || first === undefined || pairs.some((pair, index) => index > 0 && pair !== null)) return pairs;
   if (!listFields.has(vocabulary.matchField(first[1] ?? '') ?? '')) return pairs;
