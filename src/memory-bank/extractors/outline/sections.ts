@@ -295,10 +295,24 @@ function readSectionStatus(walk: Walk, title: string): KnownStatus | null {
   if (isLabelledTask(title, ctx.vocabulary)) return null;
   const exact = ctx.vocabulary.matchSection(title);
   if (exact !== null) return exact;
+  // `## Now` beside `## Next` or `## Later` (a Now/Next/Later roadmap) is the work under way; alone it names no status.
+  if (/^now$/iu.test(title.trim())) {
+    walk.nextOrLater ??= hasNextOrLater(ctx.sections);
+    return walk.nextOrLater ? 'in_progress' : null;
+  }
   // A heading opening with a status phrase (`Nächste Schritte für Repository`) beside headings that are statuses: the
   // file is a progress log, and that section one of its lists (alone, `Next steps for readers` closes an article).
   walk.statusHeadings ??= hasStatusHeading(walk, ctx.sections);
   return walk.statusHeadings ? ctx.vocabulary.matchSectionPhrase(title) : null;
+}
+
+/** Whether a section below the title, or one inside it, is headed `Next` or `Later`. */
+function hasNextOrLater(section: Section): boolean {
+  for (const child of section.children) {
+    if (child.depth > 1 && /^(?:next|later)$/iu.test(stripInlineMarkdown(child.title).trim())) return true;
+    if (hasNextOrLater(child)) return true;
+  }
+  return false;
 }
 
 /** Whether a section below the title, or one inside it, has a heading that is exactly a status. */

@@ -64,6 +64,8 @@ export interface Walk {
   walkBlocks: (walk: Walk, nodes: readonly RootContent[], scope: Scope) => DraftTask[];
   /** Whether a heading below the title is exactly a status (`## What Works`): then status phrases open sections too (read once). */
   statusHeadings?: boolean;
+  /** Whether the file holds a `## Next` or `## Later` section below its title (a Now/Next/Later roadmap), once asked. */
+  nextOrLater?: boolean;
   /** Headings that are tasks as one of a run of siblings each marked with its status (sections.ts' `markStatusRun`). */
   markedRun?: Set<Section>;
 }
