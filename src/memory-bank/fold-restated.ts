@@ -53,41 +53,50 @@ function isSameTask(a: DraftTask, b: DraftTask, entries: DatedEntries | null): b
  * when the two sit in different dated entries of a log: a note added or dropped as the item is carried forward, not
  * another task (`Write tests (frontend)` and `Write tests (backend)`, with no bare statement, stay two).
  */
-function findRestatements({ byTitle, noted, repeated }: TitleGroups, readEntries: () => DatedEntries): DraftTask[][] {
+function findRestatements({ byTitle, noted, past, repeated }: TitleGroups, readEntries: () => DatedEntries): Restatement[] {
   if (!repeated) return [];
-  const groups: DraftTask[][] = [];
+  const groups: Restatement[] = [];
   // The file's dated entries, read only when a title repeats under other headings, or with a note.
   let entries: DatedEntries | null = null;
   // Drafts grouped once: a noted statement is gathered under its own title and under its bare title's.
   const taken = new Set<DraftTask>();
   for (const [title, bare] of byTitle) {
-    const withNote = noted.get(title);
-    const same = withNote === undefined ? bare : [...bare, ...withNote].sort((a, b) => a.line - b.line);
+    // Statements written otherwise: with a note closing them, or done and in the past tense (`Wired up the notifier`
+    // for `Wire up the notifier`).
+    const others = [...(noted.get(title) ?? []), ...(past.get(title) ?? [])];
+    const same = others.length === 0 ? bare : [...new Set([...bare, ...others])].sort((a, b) => a.line - b.line);
     if (same.length < 2) continue;
     const split: DraftTask[][] = [];
     const first = same[0] as DraftTask;
-    if (withNote !== undefined) entries ??= readEntries();
+    if (others.length > 0) entries ??= readEntries();
     for (const draft of same) {
       if (taken.has(draft)) continue;
       if (draft !== first && entries === null && draft.context.length === first.context.length && draft.context.some((part, index) => part !== first.context[index])) entries = readEntries();
-      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft, entries) && (withNote === undefined || isSameStatement(candidate[0] as DraftTask, draft, entries)));
+      const group = split.find((candidate) => isSameTask(candidate[0] as DraftTask, draft, entries) && (others.length === 0 || isSameStatement(candidate[0] as DraftTask, draft, entries)));
       if (group === undefined) split.push([draft]);
       else group.push(draft);
     }
     for (const group of split) {
       if (group.length < 2) continue;
-      // Notes fold through a statement without one: two notes alone may name two tasks (`Import (small files)`).
-      if (withNote !== undefined && !group.some((draft) => restatedTitle(draft.title) === title)) continue;
+      // Notes and past tenses fold through a statement without them: two notes alone may name two tasks (`Import (small
+      // files)`), and two reports of work done are two reports.
+      if (others.length > 0 && !group.some((draft) => restatedTitle(draft.title) === title)) continue;
       for (const draft of group) taken.add(draft);
-      groups.push(entries === null ? group : inTimeOrder(group, entries));
+      groups.push({ title, drafts: entries === null ? group : inTimeOrder(group, entries) });
     }
   }
   return groups;
 }
 
+/** Drafts that state one task, in the order they were written, and the title (`restatedTitle`) they were gathered under. */
+interface Restatement {
+  title: string;
+  drafts: DraftTask[];
+}
+
 /**
  * Whether two statements gathered under one bare title are one task's: written alike, or in two dated entries (one
- * with a note closing it, as a log carries an item forward).
+ * with a note closing it, or reporting it done in the past tense, as a log carries an item forward until it is done).
  */
 function isSameStatement(a: DraftTask, b: DraftTask, entries: DatedEntries | null): boolean {
   if (restatedTitle(a.title) === restatedTitle(b.title)) return true;
@@ -103,6 +112,8 @@ function isSameStatement(a: DraftTask, b: DraftTask, entries: DatedEntries | nul
 interface TitleGroups {
   byTitle: Map<string, DraftTask[]>;
   noted: Map<string, DraftTask[]>;
+  /** Drafts stated done with their first word in the past tense (`Fixed the rounding error`), by the titles it may report (`fix the rounding error`). */
+  past: Map<string, DraftTask[]>;
   repeated: boolean;
 }
 
@@ -110,6 +121,7 @@ interface TitleGroups {
 function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap<DraftTask, DraftTask>): TitleGroups {
   const byTitle = new Map<string, DraftTask[]>();
   const noted = new Map<string, DraftTask[]>();
+  const past = new Map<string, DraftTask[]>();
   let repeated = false;
   for (const draft of drafts) {
     if (dropped.has(draft) || draft.anchor !== null || draft.title === '') continue;
@@ -127,9 +139,17 @@ function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap
       if (list === undefined) noted.set(bare, [draft]);
       else list.push(draft);
     }
+    if (draft.status.canonical === 'done') {
+      for (const form of restatedForms(note?.[1] ?? draft.title).slice(1)) {
+        const list = past.get(form);
+        if (list === undefined) past.set(form, [draft]);
+        else list.push(draft);
+      }
+    }
   }
   if (!repeated) for (const bare of noted.keys()) if (byTitle.has(bare)) repeated = true;
-  return { byTitle, noted, repeated };
+  if (!repeated) for (const form of past.keys()) if (byTitle.has(form)) repeated = true;
+  return { byTitle, noted, past, repeated };
 }
 
 /** A title closing with a note in parentheses (`Map the columns (waiting on Dana)`): group 1 the title before it, 2 the note. */
@@ -147,6 +167,23 @@ export function restatedTitle(title: string): string {
   return text.toLowerCase();
 }
 const unevenSpaces = /\s\s|[^\S ]|^ | $/u;
+
+/**
+ * The titles a progress log's item may restate a task list's item with: its own, and with its first word read as
+ * the imperative its past tense reports (`Added the tide curve` → `add the tide curve`; `Implemented`, `Improved`,
+ * `Stopped`, `Applied`).
+ */
+export function restatedForms(title: string): string[] {
+  const own = restatedTitle(title);
+  const space = own.indexOf(' ');
+  const first = space < 0 ? own : own.slice(0, space);
+  if (!first.endsWith('ed') || first.length < 5) return [own];
+  const rest = space < 0 ? '' : own.slice(space);
+  const stems = [first.slice(0, -2), first.slice(0, -1)];
+  if (first.endsWith('ied')) stems.push(`${first.slice(0, -3)}y`);
+  if (first.length > 5 && first.charAt(first.length - 3) === first.charAt(first.length - 4)) stems.push(first.slice(0, -3));
+  return [own, ...stems.map((stem) => `${stem}${rest}`)];
+}
 
 /**
  * A group in the order its statements were written: by the dates of the entries they sit in when each sits in one
@@ -196,7 +233,7 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
   for (let round = 0; round < 16; round++) {
     const groups = findRestatements(grouped, readEntries);
     if (groups.length === 0) break;
-    for (const group of groups) {
+    for (const { title, drafts: group } of groups) {
       const last = group[group.length - 1] as DraftTask;
       const earlier = group.slice(0, -1);
       const stated = pickStatus(group);
@@ -212,13 +249,13 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
         addEarlierStatement(last, draft);
         if (last.body.length === 0) last.body.push(...draft.body);
       }
-      // Written with a note and without: the task is titled without it, so its key stays as notes come and go; the
-      // latest note opens its body.
-      const note = closingNote.exec(last.title);
-      const bare = note?.[1] === undefined ? undefined : group.find((draft) => restatedTitle(draft.title) === restatedTitle(note[1] as string));
-      if (bare !== undefined && note?.[2] !== undefined) {
+      // Written with a note and without, or in the past tense once done: the task is titled as the bare statement, so its
+      // key stays as notes come and go and as the work gets done; the latest note opens its body.
+      const bare = restatedTitle(last.title) === title ? undefined : group.find((draft) => restatedTitle(draft.title) === title);
+      if (bare !== undefined) {
+        const note = closingNote.exec(last.title);
         last.title = bare.title;
-        last.body.unshift(`(${note[2].trim()})`);
+        if (note?.[2] !== undefined) last.body.unshift(`(${note[2].trim()})`);
       }
       problems.push({
         severity: 'warning',

@@ -13,7 +13,7 @@ import { isBankWideId, normaliseId } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
 import { findWorkItemWord, isWorkItemOwnFileName, isWorkItemWord } from './classify-locations.js';
 import { readHeadingDate } from './dated-entries.js';
-import { pickStatus, restatedTitle } from './fold-restated.js';
+import { pickStatus, restatedForms, restatedTitle } from './fold-restated.js';
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
@@ -356,23 +356,6 @@ function isPlainItem(record: TaskRecord): boolean {
     record.extractor !== ExtractorName.tasksFolderIndex &&
     record.extractor !== ExtractorName.statusMap
   );
-}
-
-/**
- * The titles a progress log's item may restate a task list's item with: its own, and with its first word read as
- * the imperative its past tense reports (`Added the tide curve` → `add the tide curve`; `Implemented`, `Improved`,
- * `Stopped`, `Applied`).
- */
-function restatedForms(title: string): string[] {
-  const own = restatedTitle(title);
-  const space = own.indexOf(' ');
-  const first = space < 0 ? own : own.slice(0, space);
-  if (!first.endsWith('ed') || first.length < 5) return [own];
-  const rest = space < 0 ? '' : own.slice(space);
-  const stems = [first.slice(0, -2), first.slice(0, -1)];
-  if (first.endsWith('ied')) stems.push(`${first.slice(0, -3)}y`);
-  if (first.length > 5 && first.charAt(first.length - 3) === first.charAt(first.length - 4)) stems.push(first.slice(0, -3));
-  return [own, ...stems.map((stem) => `${stem}${rest}`)];
 }
 
 /**
