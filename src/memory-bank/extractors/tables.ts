@@ -77,7 +77,7 @@ const runningThings: ReadonlySet<string> = new Set([
  * A column of a risk register (`Likelihood`, `Probability`, `Mitigation plan`): its rows are risks watched and their
  * states (`Open`, `Mitigated`, `Closed`), not work, whatever its title column says (`| ID | Title | Likelihood |`).
  */
-const riskColumn = /^(?:likelihood|probability|mitigations?(?: (?:strategy|plan|steps?|actions?|measures?))?|contingency|contingency plan|wahrscheinlichkeit|eintrittswahrscheinlichkeit|gegenmaßnahmen?|probabilité|vraisemblance|atténuation|probabilidad|mitigación|probabilità|mitigazione|waarschijnlijkheid|вероятность|可能性|概率|发生概率|発生確率|対策)$/iu;
+const riskColumn = /^(?:likelihood|probability|mitigations?(?: (?:strategy|plan|steps?|actions?|measures?))?|contingency|contingency plan|wahrscheinlichkeit|eintrittswahrscheinlichkeit|gegenmaßnahmen?|probabilité|vraisemblance|atténuation|probabilidad|mitigación|probabilità|mitigazione|waarschijnlijkheid|вероятность|可能性|概率|发生概率|発生確率)$/iu;
 
 /** A column of how often a duty comes back: its rows are duties, not work to finish. */
 const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|interval|how often|every)$/iu;

@@ -513,8 +513,14 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
+/** The name a mention writes after its `@` (`dana`, `ola.b`). */
+const mentionNameSource = String.raw`[\p{L}][\p{L}\p{N}_.-]*`;
+/** A mention of someone, as owners are written (`@dana`). */
+const mentionSource = `@${mentionNameSource}`;
+/** Mentions written together (`@luis, @mira and @sam`, `@ola & @ines`). */
+const mentionRunSource = String.raw`${mentionSource}(?:\s*(?:[,&]|\band\b)\s*${mentionSource})*`;
 /** A mention standing alone in a group of fields (`(@mira, due 2025-05-01)`): its `@`, read as `owner: `. */
-const groupMention = /^@(?=[\p{L}][\p{L}\p{N}_.-]*$)/u;
+const groupMention = new RegExp(`^@(?=${mentionNameSource}$)`, 'u');
 /** A date field written without its colon inside a group of fields (`(owner: Bo, due 2025-06-03)`). */
 const datePairPattern = /^(due|deadline|start|started|created|updated|completed|done)\s+(\d{4}-\d{2}-\d{2})$/iu;
 /** A keyed field closing a line after a dash or a bar (` — due: 2025-06-01`, ` | priority: high`): name, value. */
@@ -1006,20 +1012,18 @@ const closingEstimate = new RegExp(
   String.raw`\s*(?:[(\[]\s*(?:est(?:imated?)?\.?\s*:?\s*)?([~≈]\s*${estimateNumber}\s*${estimateTime}|${estimateNumber}\s*${estimatePoints})\s*[)\]]|[(\[]\s*est(?:imated?)?\.?\s*:?\s*(${estimateNumber}\s*${estimateTime})\s*[)\]]|\s([~≈]\s*${estimateNumber}\s*${estimateTime})|\s⏱\uFE0F?\s*(${estimateNumber}\s*${estimateTime}))$`,
   'iu',
 );
-/** Owner mentions closing a task line (`… @dana`, `… @dana @lee`). */
-const closingMentions = /(?:\s+@[\p{L}][\p{L}\p{N}_.-]*)+(?=(?:\s+#[\p{L}][\p{L}\p{N}_/-]*)*$)/u;
-/** A mention of someone, as owners are written (`@dana`). */
-const mentionSource = String.raw`@[\p{L}][\p{L}\p{N}_.-]*`;
+/** Owner mentions closing a task line, or only its tags after them (`… @dana`, `… @dana @lee`, `… @mira #finance`). */
+const closingMentions = new RegExp(String.raw`(?:\s+${mentionSource})+(?=(?:\s+#[\p{L}][\p{L}\p{N}_/-]*)*$)`, 'u');
 /**
  * Owner mentions in brackets closing a line (`(@luis)`, `[@luis, @mira]`, `(owner @dana)`, `(assigned to @mira)`):
  * group 1 the mentions.
  */
 const bracketedMentions = new RegExp(
-  String.raw`\s*[(\[（]\s*(?:(?:owners?|assignees?|assigned(?:\s+to)?)\s*[:：]?\s*)?(${mentionSource}(?:\s*(?:[,&]|\band\b)\s*${mentionSource})*)\s*[)\]）]$`,
+  String.raw`\s*[(\[（]\s*(?:(?:owners?|assignees?|assigned(?:\s+to)?)\s*[:：]?\s*)?(${mentionRunSource})\s*[)\]）]$`,
   'iu',
 );
 /** Owner mentions opening a line before a colon or a spaced dash (`@dana: write the spec`, `@dana — write it`): group 1. */
-const leadingMentions = new RegExp(String.raw`^(${mentionSource}(?:\s*(?:[,&]|\band\b)\s*${mentionSource})*)\s*(?:[:：]|\s[-–—])\s*(?=\S)`, 'u');
+const leadingMentions = new RegExp(String.raw`^(${mentionRunSource})\s*(?:[:：]|\s[-–—])\s*(?=\S)`, 'u');
 /**
  * Words after which a mention closing a line is part of its sentence, not its owner (`Review PR #42 from @sam`, `Pair
  * with @kim`, `Collect feedback from @ola and @mira`): the mention stays in the title.
