@@ -133,14 +133,14 @@ function groupByRestatedTitle(drafts: readonly DraftTask[], dropped: ReadonlyMap
       repeated = true;
     }
     const note = closingNote.exec(draft.title);
-    if (note?.[1] !== undefined) {
-      const bare = restatedTitle(note[1]);
+    const bare = note?.[1] === undefined ? null : restatedTitle(note[1]);
+    if (bare !== null) {
       const list = noted.get(bare);
       if (list === undefined) noted.set(bare, [draft]);
       else list.push(draft);
     }
     if (draft.status.canonical === 'done') {
-      for (const form of restatedForms(note?.[1] ?? draft.title).slice(1)) {
+      for (const form of readImperativeForms(bare ?? title).slice(1)) {
         const list = past.get(form);
         if (list === undefined) past.set(form, [draft]);
         else list.push(draft);
@@ -174,7 +174,11 @@ const unevenSpaces = /\s\s|[^\S ]|^ | $/u;
  * `Stopped`, `Applied`).
  */
 export function restatedForms(title: string): string[] {
-  const own = restatedTitle(title);
+  return readImperativeForms(restatedTitle(title));
+}
+
+/** A restated title (`restatedTitle`) and, when its first word is a past tense, the imperatives it may report. */
+function readImperativeForms(own: string): string[] {
   const space = own.indexOf(' ');
   const first = space < 0 ? own : own.slice(0, space);
   if (!first.endsWith('ed') || first.length < 5) return [own];

@@ -79,6 +79,15 @@ const runningThings: ReadonlySet<string> = new Set([
  */
 const riskColumn = /^(?:likelihood|probability|mitigations?(?: (?:strategy|plan|steps?|actions?|measures?))?|contingency|contingency plan|wahrscheinlichkeit|eintrittswahrscheinlichkeit|gegenmaßnahmen?|probabilité|vraisemblance|atténuation|probabilidad|mitigación|probabilità|mitigazione|waarschijnlijkheid|вероятность|可能性|概率|发生概率|発生確率)$/iu;
 
+/** The name of a header's risk-register column (`riskColumn`), as written without emphasis, if it has one. */
+function findRiskColumn(header: readonly string[]): string | undefined {
+  for (const cell of header) {
+    const name = stripInlineMarkdown(cell).trim();
+    if (riskColumn.test(name)) return name;
+  }
+  return undefined;
+}
+
 /** A column of how often a duty comes back: its rows are duties, not work to finish. */
 const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|interval|how often|every)$/iu;
 
@@ -89,7 +98,7 @@ const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|in
  */
 export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary, body?: readonly (readonly string[])[]): TaskTableColumns | null {
   if (header.length < 2) return null;
-  if (header.some((cell) => riskColumn.test(stripInlineMarkdown(cell).trim()))) return null;
+  if (findRiskColumn(header) !== undefined) return null;
   const columns: TaskTableColumns = {
     id: null, title: -1, status: null, owner: null, priority: null, due: null, start: null, done: null, doneFlag: null, percent: null,
     created: null, updated: null, notes: [], other: [],
@@ -202,7 +211,7 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
   if (columns.status === null) return false;
   const cells = readFilledCells(body, columns.status);
   if (cells.length < 2) return false;
-  if (allOpenWith(cells, decisionStates) || allOpenWith(cells, testOutcomes)) return true;
+  if (readOutcomeKind(cells) !== null) return true;
   const statuses = cells.filter((cell) => isStatusValue(cell, vocabulary)).length;
   const filled = cells.length;
   const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
@@ -221,18 +230,23 @@ function readFilledCells(body: readonly (readonly string[])[], index: number): s
  * (a `Likelihood`, `Probability` or `Mitigation` column), a decision log or a test run (see `recordsStates`).
  */
 export function describeNoWork(header: readonly string[], body: readonly (readonly string[])[], vocabulary: Vocabulary): string | null {
-  const names = header.map((cell) => stripInlineMarkdown(cell).trim());
-  const risk = names.find((name) => riskColumn.test(name));
+  const risk = findRiskColumn(header);
   if (risk !== undefined) return `a risk register (column ${risk}): risks to watch, not work`;
-  const status = names.findIndex((name) => {
-    const field = vocabulary.matchField(name);
+  const status = header.findIndex((cell) => {
+    const field = vocabulary.matchField(stripInlineMarkdown(cell).trim());
     return field === 'status' || field === 'overallStatus';
   });
   const cells = status < 0 ? [] : readFilledCells(body, status);
-  if (cells.length < 2) return null;
-  if (allOpenWith(cells, decisionStates)) return "a decision log: its status cells are decisions' (Accepted, Superseded), not work";
-  if (allOpenWith(cells, testOutcomes)) return 'a test run: its status cells are test outcomes (Pass, Failed), not work';
+  const kind = cells.length < 2 ? null : readOutcomeKind(cells);
+  if (kind === 'decision') return "a decision log: its status cells are decisions' (Accepted, Superseded), not work";
+  if (kind === 'test') return 'a test run: its status cells are test outcomes (Pass, Failed), not work';
   return null;
+}
+
+/** What a status column's filled cells record when every one opens with a decision's or a test outcome's word (see `recordsStates`), else null. */
+function readOutcomeKind(cells: readonly string[]): 'decision' | 'test' | null {
+  if (allOpenWith(cells, decisionStates)) return 'decision';
+  return allOpenWith(cells, testOutcomes) ? 'test' : null;
 }
 
 /**

@@ -105,7 +105,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
   // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
-  const share = statusRaw !== null || readHeadingId(text) !== null ? readClosingShare(text, true) : null;
+  const stated = statusRaw !== null || readHeadingId(text) !== null;
+  const share = stated ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;
   // A complexity level closing it (`## Current Task: Photo sharing (Level 3)`, Cursor's memory bank) is a field.
   const level = readClosingLevel(text);
@@ -113,7 +114,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // Markers written on a heading task's line, as on an item's (`### Task 3.2: Revenue chart (P1) — In Progress`, `###
   // [P0] Restore the backups ✅`, `(due 2025-06-01)`): fields, not title. A heading stating no status and no id is no
   // task, and keeps them.
-  const markers = statusRaw !== null || readHeadingId(text) !== null ? readLineMarkers(text, ctx.vocabulary, raw.includes('`')) : null;
+  const markers = stated ? readLineMarkers(text, ctx.vocabulary, raw.includes('`')) : null;
   if (markers !== null) text = markers.rest;
   const fields = [
     ...inline.fields,
