@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { collapseWhitespace, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
@@ -367,6 +367,40 @@ export function readNotedStatus(value: string, vocabulary: Vocabulary): { status
   const note = match?.[2]?.trim();
   if (head === undefined || note === undefined || head === '' || !/\p{L}/u.test(note) || !isWhollyStatus(head, vocabulary)) return null;
   return { status: head, note: note.replace(/^[(（]([^()（）]*)[)）]$/u, '$1').trim() };
+}
+
+/** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
+const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u;
+
+/**
+ * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part
+ * after the colon must be a status phrase and nothing more (a note in parentheses aside), and the part before it must not be a
+ * field's name (`Status: Done`) or a status word itself (`Done: the sowing calendar`).
+ */
+export function readColonStatus(text: string, vocabulary: Vocabulary): { status: string; rest: string; note: string | null } | null {
+  if (!text.includes(':') && !text.includes('：')) return null;
+  const match = colonSuffix.exec(text);
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  if (vocabulary.matchField(match[1]) !== null || readsAsStatus(vocabulary.matchStatus(match[1]))) return null;
+  // A note in parentheses after the status (`blocked (waiting on the provider)`) goes to the body. The rest is a status
+  // phrase and nothing more: not a share (`55% active`), not words around one (`Task completion logs`).
+  const value = match[2].trim();
+  const status = dropTrailingNote(value);
+  if (!isWhollyStatus(status, vocabulary)) {
+    // A status with a note after a comma or a semicolon (`Receipt emails: done, verified on staging`).
+    const noted = readNotedStatus(value, vocabulary);
+    return noted === null ? null : { status: noted.status, rest: dropStatusKey(match[1], vocabulary), note: noted.note };
+  }
+  return { status, rest: dropStatusKey(match[1], vocabulary), note: status === value ? null : value.slice(status.length).trim() };
+}
+
+/** A capitalised status field's name closing a title before its colon (`Set up monitoring. Status`): the title alone. */
+const closingKey = /^(.*?\p{L}.*?)[\s.,;–—-]+(\p{Lu}\p{L}*(?: \p{L}+)?)$/u;
+
+function dropStatusKey(title: string, vocabulary: Vocabulary): string {
+  const named = closingKey.exec(title.trim());
+  if (named?.[1] === undefined || named[2] === undefined || vocabulary.matchField(named[2]) !== 'status') return title.trim();
+  return named[1].replace(/[\s.,;–—-]+$/u, '').trim();
 }
 
 /** A status mark opening an item (`- ✅ Set up CI`, `- 🚧 Import history`): group 1. */

@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, markShortcodes, shortcodeNameSource, 
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
@@ -408,8 +408,14 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
     edits.push(...makeEdit(target, 'status', place.line, span, written));
   }
-  // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too.
+  // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too. One
+  // that disagrees with the box is the title's (`- [x] Search: pending`), as one opening it is.
   const companion = findTrailingStatus(view, text);
+  if (companion !== null && companion.canonical !== record.status.canonical && companion.canonical === status && companion.span.start > column + box[2].length) {
+    return refuse(
+      `${where}: the title of "${record.title}" closes with ${JSON.stringify(text.slice(companion.span.start, companion.span.end))}, which would read as its status with the box set to ${status} (and the title and key would change); set the box by hand, and reword the title if it should stay`,
+    );
+  }
   if (companion !== null && companion.canonical === record.status.canonical && companion.canonical !== status && companion.span.start > column + box[2].length) {
     const value = chooseStatus(target, status, text.slice(companion.span.start, companion.span.end), [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
@@ -540,7 +546,7 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
   const text = view.texts[place.line - 1] ?? '';
   const trailing = findTrailingStatus(view, text);
   if (trailing === null || trailing.canonical !== record.status.canonical || trailing.span.start <= start) return null;
-  const before = readInlineFields(text.slice(start), view.vocabulary);
+  const before = readItemClosing(text.slice(start), view.vocabulary);
   const word = text.slice(trailing.span.start, trailing.span.end);
   const edits: SourceEdit[] = [];
   let newBox = box[2] ?? ' ';
@@ -569,8 +575,9 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
     edits.push(...makeEdit(target, 'status', place.line, trailing.span, value));
     line = text.slice(0, trailing.span.start) + value + text.slice(trailing.span.end);
   } else {
-    // The group (` (in progress)`, ` [WIP]`) or the dashed segment (` — blocked`) goes, with the space before it.
-    const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*)$/u.exec(text.slice(0, trailing.span.start));
+    // The group (` (in progress)`, ` [WIP]`), the dashed segment (` — blocked`) or the colon (`: blocked`) goes, with the
+    // space before it.
+    const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*|[:：]\s*)$/u.exec(text.slice(0, trailing.span.start));
     const end = text.slice(trailing.span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
     if (closing === null) return refuseUnread(target, word);
     const set = setRefinedBox(target, status, box, word);
@@ -580,7 +587,7 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
     edits.push(...makeEdit(target, 'status', place.line, { start: closing.index, end: trailing.span.end + end }, ''));
     line = text.slice(0, closing.index) + text.slice(trailing.span.end + end);
   }
-  const after = readInlineFields(line.slice(start), view.vocabulary);
+  const after = readItemClosing(line.slice(start), view.vocabulary);
   const readBack = after.status === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(after.status).canonical;
   if (after.rest !== before.rest || readBack !== status) {
     return refuse(`${where}: writing ${status} into "${record.title}" (${JSON.stringify(word)} closing it) would not read back as ${status} with the same title; write the status by hand`);
@@ -720,7 +727,24 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
     const match2 = view.vocabulary.matchStatus(stripInlineMarkdown(inner));
     if (match2.matched && !match2.legend && match2.coverage >= 0.6) return { span: { start, end: start + inner.length }, canonical: match2.canonical };
   }
-  return null;
+  return findColonStatus(view, text);
+}
+
+/** A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`), as the parser reads one: its span, the note after it aside. */
+function findColonStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
+  const tail = /[:：][ \t]+([^:：|]{1,40})$/u.exec(text);
+  if (tail?.[1] === undefined) return null;
+  const colon = readColonStatus(stripInlineMarkdown(text.slice(itemStart.exec(text)?.[0].length ?? 0)), view.vocabulary);
+  if (colon === null || !tail[1].startsWith(colon.status)) return null;
+  const start = tail.index + tail[0].length - tail[1].length;
+  return { span: { start, end: start + colon.status.length }, canonical: view.vocabulary.matchStatus(colon.status).canonical };
+}
+
+/** What closes a box's item as the parser reads it: its fields and bare status, else a status after a colon (`Loyalty points: blocked`). */
+function readItemClosing(text: string, vocabulary: Vocabulary): { rest: string; status: string | null } {
+  const inline = readInlineFields(text, vocabulary);
+  const colon = inline.status === null ? readColonStatus(inline.rest, vocabulary) : null;
+  return colon === null ? inline : { rest: colon.rest, status: colon.status };
 }
 
 /** A group closing a line, as `findTrailingStatus` reads a status with a note in it: group 1 its inside. */

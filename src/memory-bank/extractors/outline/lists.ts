@@ -7,10 +7,10 @@ import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { dropTrailingNote, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
+import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readNotedStatus, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -181,31 +181,6 @@ function readWordedLead(text: string, vocabulary: Vocabulary): { word: string; r
   return /\p{L}{2}/u.test(rest.replace(/\b(?:about|around|approx(?:imately)?|of)\b|\d+(?:[.,]\d+)?\s*%?/giu, '')) ? { word, rest } : null;
 }
 
-/** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
-const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u;
-
-/**
- * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part
- * after the colon must be a status phrase and nothing more (a note in parentheses aside), and the part before it must not be a
- * field's name (`Status: Done`) or a status word itself (`Done: the sowing calendar`).
- */
-function readColonStatus(text: string, vocabulary: Vocabulary): { status: string; rest: string; note: string | null } | null {
-  if (!text.includes(':') && !text.includes('：')) return null;
-  const match = colonSuffix.exec(text);
-  if (match?.[1] === undefined || match[2] === undefined) return null;
-  if (vocabulary.matchField(match[1]) !== null || readsAsStatus(vocabulary.matchStatus(match[1]))) return null;
-  // A note in parentheses after the status (`blocked (waiting on the provider)`) goes to the body. The rest is a status
-  // phrase and nothing more: not a share (`55% active`), not words around one (`Task completion logs`).
-  const value = match[2].trim();
-  const status = dropTrailingNote(value);
-  if (!isWhollyStatus(status, vocabulary)) {
-    // A status with a note after a comma or a semicolon (`Receipt emails: done, verified on staging`).
-    const noted = readNotedStatus(value, vocabulary);
-    return noted === null ? null : { status: noted.status, rest: dropStatusKey(match[1], vocabulary), note: noted.note };
-  }
-  return { status, rest: dropStatusKey(match[1], vocabulary), note: status === value ? null : value.slice(status.length).trim() };
-}
-
 /** A line opening with a field's name and its colon (`**Status:** …`, `Status: …`): group 1 the name. */
 const fieldLineHead = /^\s*(?:\*\*|__)?([\p{L}][\p{L} ]{0,28}?)\s*(?:\*\*|__)?\s*[:：]/u;
 
@@ -219,15 +194,6 @@ function endsWithFieldLine(markdown: string, vocabulary: Vocabulary): boolean {
   if (at < 0) return false;
   const name = fieldLineHead.exec(markdown.slice(at + 1))?.[1];
   return name !== undefined && vocabulary.matchField(name) === 'status';
-}
-
-/** A capitalised status field's name closing a title before its colon (`Set up monitoring. Status`): the title alone. */
-const closingKey = /^(.*?\p{L}.*?)[\s.,;–—-]+(\p{Lu}\p{L}*(?: \p{L}+)?)$/u;
-
-function dropStatusKey(title: string, vocabulary: Vocabulary): string {
-  const named = closingKey.exec(title.trim());
-  if (named?.[1] === undefined || named[2] === undefined || vocabulary.matchField(named[2]) !== 'status') return title.trim();
-  return named[1].replace(/[\s.,;–—-]+$/u, '').trim();
 }
 
 /** Whether a list (or a list nested in it) holds items, or tables, that the walk's options make tasks. */
@@ -596,6 +562,15 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
         refines = keyed.value;
         inline = { ...inline, fields: inline.fields.filter((field) => field !== keyed) };
       }
+    }
+    // A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`, `- [x] Login captcha: done`) is read
+    // as one after a dash is: out of the title when it agrees with the box, the item's own when the open box cannot say
+    // it; one that disagrees (`- [x] Search: pending`) stays title.
+    if (head.checkbox !== null && inline.status === null && refines === null && !endsWithFieldLine(head.markdown, ctx.vocabulary)) {
+      const colon = readColonStatus(inline.rest, ctx.vocabulary);
+      const refining = colon !== null && refinesBox(colon.status, boxStatus, ctx.vocabulary) && !/\d/u.test(colon.status);
+      if (refining) refines = colon.status;
+      if (colon !== null && (refining || ctx.vocabulary.matchStatus(colon.status).canonical === boxStatus)) inline = { ...inline, rest: colon.rest, note: colon.note ?? inline.note };
     }
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**

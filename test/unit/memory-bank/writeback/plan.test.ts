@@ -1198,6 +1198,41 @@ describe('planEdits: dropped work beside a box, and a status in brackets closing
   });
 });
 
+describe('planEdits: a status after a colon closing a box\'s item', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines(
+    '# Tasks',
+    '',
+    '## Checkout',
+    '',
+    '- [ ] Apple Pay button: blocked',
+    '- [x] Guest checkout: done',
+    '- [ ] Gift wrapping: blocked (waiting on the vendor)',
+    '- [x] Delivery slots: pending',
+    '- [ ] Express shipping: done',
+  );
+
+  it('sets the box and drops the colon and word, or replaces the word with a status only the open box carries', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Apple Pay button', 'done', '- [x] Apple Pay button'],
+      ['Apple Pay button', 'todo', '- [ ] Apple Pay button'],
+      ['Apple Pay button', 'in_progress', '- [ ] Apple Pay button: in progress'],
+      ['Guest checkout', 'todo', '- [ ] Guest checkout: pending'],
+      ['Gift wrapping', 'in_progress', '- [ ] Gift wrapping: in progress (waiting on the vendor)'],
+      ['Gift wrapping', 'done', '- [x] Gift wrapping: done (waiting on the vendor)'],
+    ]);
+  });
+
+  it('refuses to set a box to the status a title closing with a colon states against it, naming the word', () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    expect(planOne(path, text, find(records, 'Delivery slots: pending'), { field: 'status', status: 'todo' })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^memory-bank\/tasks\.md:8: the title of "Delivery slots: pending" closes with "pending", which would read as its status/u),
+    });
+    expect(planOne(path, text, find(records, 'Express shipping: done'), { field: 'status', status: 'done' })).toMatchObject({ ok: false });
+  });
+});
+
 describe('planEdits: marks written as GitHub shortcodes', () => {
   const path = 'memory-bank/progress.md';
   const text = lines(
