@@ -401,12 +401,12 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
 
 /**
  * A due date written without a colon (`due 2025-09-15`, `due by 2025-09-01`, `by 2025-04-30`, `deadline 2025-04-10`,
- * `ETA 2025-04-20`, `target 2025-04-25`, `fällig 31.03.2025`, `bis 15.04.2025`,
+ * `ETA 2025-04-20`, `target 2025-04-25` (`target: 2025-04-25` too: a date after it), `expected 2025-04-28`, `fällig 31.03.2025`, `bis 15.04.2025`,
  * `échéance 12/05/2025`, `scadenza 20/05/2025`, `vence 02/06/2025`, `prazo 30/06/2025`), as the parser reads it on a
  * task line and write-back finds it there: the date is group 1, ISO or numeric day and month (read as the file writes its
  * other dates when ambiguous). Written as a source to be embedded.
  */
-export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|by|deadline|eta|target(?:\s+date)?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})`;
+export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|by|deadline|eta|target(?:\s+date)?:?|expected(?:\s+(?:by|on))?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})`;
 /**
  * What separates fields written across one line (`**Status:** Done · **Priority:** High`, `Status: Pending | Added: …`,
  * `**Status:** Blocked; **Owner:** Dana`): a spaced bar, middle dot or bullet, or a semicolon, then spaces. Discovery's
@@ -419,7 +419,7 @@ export const fieldSeparatorSource = String.raw`(?:\s+[|·•]|\s*;)\s+`;
  */
 export const checkboxMarkSource = String.raw`[^\]]{0,2}|\s\S\s`;
 /** Whether a line may hold such a due date: one of its words in any case (`due`, `Due`, `fällig`), the cheap test before the pattern. */
-export const dueWord = /due|by\s|deadline|eta\s|target|fällig|bis|échéance|avant|scadenza|entro|vence|vencimiento|prazo|até|termin/iu;
+export const dueWord = /due|by\s|deadline|eta\s|target|expected|fällig|bis|échéance|avant|scadenza|entro|vence|vencimiento|prazo|até|termin/iu;
 
 /** The marks that say done, as characters (for character classes): ✅ ✔ ☑ ☒ ✓. */
 export const doneMarkChars = '✅✔☑☒✓';

@@ -12,7 +12,8 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines } from '../markdown.js';
 import { normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setStatus } from './draft.js';
-import { readDateStamp, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
+import { applyItemLine, readItemLine } from './item-line.js';
+import { readDateStamp, readOpeningStatus, splitLeadingId } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 const stampPattern = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?|YYYY-MM-DD HH:MM(?::SS)?)\]?\s*[-–—:]\s*/u;
@@ -54,7 +55,9 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary);
       text = opening.rest;
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
-      const inline = readInlineFields(text, ctx.vocabulary);
+      // Markers on the line (`(P1)`, `@dana`, `(by 2025-09-01)`) and a status closing it, as a checklist's items read them.
+      const reading = readItemLine(ctx, text, head.checkbox, head.markdown);
+      const inline = reading.inline;
       const split = splitLeadingId(inline.rest, 'strict');
       const draft = createDraft(ctx, {
         extractor: ExtractorName.rooProgress,
@@ -74,6 +77,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       if (opening.refines !== null) setRefinedStatus(ctx, draft, opening.refines);
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
+      applyItemLine(ctx, draft, reading, head.checkbox, head.markdown, line);
       applyStamp(draft, stamp ?? blockStamp);
       for (const child of head.rest) draft.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
       drafts.push(draft);

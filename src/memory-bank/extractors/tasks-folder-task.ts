@@ -22,6 +22,7 @@ import {
   setStatus,
 } from './draft.js';
 import { readListFields, readParagraphFields } from './fields.js';
+import { applyItemLine, readItemLine } from './item-line.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
 import { findHeaderStatus, findLeadingTaskId, readTitleStatus } from '../header-status.js';
@@ -267,7 +268,10 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
         continue;
       }
       if (head.text.trim() === '' || ctx.vocabulary.isPlaceholder(head.text)) continue;
-      let inline = readInlineFields(head.text, ctx.vocabulary);
+      // Markers on the line (`[P1]`, `(by 2025-09-01)`, `@priya`, `📅 2025-09-10`), a status refining the box (`- [ ]
+      // 🔄 …`, `— blocked`): read as a checklist's items are.
+      const reading = readItemLine(ctx, head.text, head.checkbox, head.markdown);
+      let inline = reading.inline;
       // A step without a box may say its status as a checklist's items do: a mark opening or closing it (`- ✅ Query the
       // orders`, `1. Rank by sales 🚧`) or a status word in capitals or brackets opening it (`DONE: Sketch the form`).
       if (head.checkbox === null && inline.status === null) inline = readStepMark(inline, ctx.vocabulary);
@@ -291,6 +295,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       } else if (sub.status.from === 'default' && (parent.status.canonical === 'done' || parent.status.canonical === 'cancelled')) {
         setStatus(ctx, sub, parent.status.canonical, null, 'default', line);
       }
+      applyItemLine(ctx, sub, reading, head.checkbox, head.markdown, line);
       ctx.claimed.add(item);
       drafts.push(sub);
       const first = drafts.length;

@@ -1047,7 +1047,7 @@ const closingEstimate = new RegExp(
   'iu',
 );
 /** Owner mentions closing a task line, or only its tags after them (`… @dana`, `… @dana @lee`, `… @mira #finance`). */
-const closingMentions = new RegExp(String.raw`(?:\s+${mentionSource})+(?=(?:\s+#[\p{L}][\p{L}\p{N}_/-]*)*$)`, 'u');
+const closingMentions = new RegExp(String.raw`(?:\s+${mentionRunSource})+(?=(?:\s+#[\p{L}][\p{L}\p{N}_/-]*)*$)`, 'u');
 /**
  * Owner mentions in brackets closing a line (`(@luis)`, `[@luis, @mira]`, `(owner @dana)`, `(assigned to @mira)`):
  * group 1 the mentions.
@@ -1124,6 +1124,8 @@ const hexLetter = /[a-f]/u;
 const hexDigit = /[0-9]/u;
 /** Tags on a task line (`#frontend`, `#a11y`; not `#123`, an issue number, nor a heading mark). */
 const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{N}_/-]*)/gu;
+/** Tags closing a task line (` #infra #ops`), as `lineTag` reads each. */
+const closingTagRun = /(?:\s+#[\p{L}][\p{L}\p{N}_/-]*)+$/u;
 
 /**
  * A colour written in hex after its `#` (`#fff`, `#FFC107`, `#ffc10780`): 3, 4, 6 or 8 hex digits holding a digit,
@@ -1296,9 +1298,8 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   const hasDue = dueWord.test(text);
   const closes = text.endsWith(']') || text.endsWith(')');
   const mayCommit = endsWithHash(text);
-  const mayReference = closes || /\d$/u.test(text);
-  const mayEstimate = closes || text.includes('~') || text.includes('≈') || text.includes('⏱');
-  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayEstimate && !mayCommit && !mayReference) return null;
+  const estimateMark = text.includes('~') || text.includes('≈') || text.includes('⏱');
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !closes && !estimateMark && !mayCommit && !/\d$/u.test(text)) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
   let rest = text;
@@ -1314,7 +1315,9 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
     fields.push({ name: 'owner', value: readMentionNames(leadOwners[1]) });
     rest = rest.slice(leadOwners[0].length);
   }
-  for (let guard = 0; guard < 3; guard++) {
+  for (let guard = 0; guard < 4; guard++) {
+    // Whether what is left closes with a group: a marker taken off may uncover one (`Thumbnail worker (P2) @ola`).
+    const closes = rest.endsWith(']') || rest.endsWith(')');
     const run = hasAt && !tagged ? findClosingTags(rest) : [];
     const tags = run.length > 0 ? readClosingTags(run, vocabulary) : null;
     if (tags !== null) {
@@ -1343,14 +1346,17 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
       rest = rest.slice(0, due.index);
       continue;
     }
-    const priority = lead === null && closes ? closingPriority.exec(rest) : null;
+    // Before tags closing the line (`Image CDN (P2) #infra`), which stay title, as tags do.
+    const tagRun = lead === null && hasTag && !closes ? closingTagRun.exec(rest) : null;
+    const beforeTags = tagRun === null ? rest : rest.slice(0, tagRun.index);
+    const priority = lead === null && (closes || (tagRun !== null && /[)\]]$/u.test(beforeTags))) ? closingPriority.exec(beforeTags) : null;
     if (priority !== null && priority.index > 0 && !fields.some((field) => field.name === 'priority')) {
       const level = priority[1] ?? priority[2];
       fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? priority[6] ?? priority[7] ?? '') : level.toUpperCase() });
-      rest = rest.slice(0, priority.index);
+      rest = rest.slice(0, priority.index) + rest.slice(beforeTags.length);
       continue;
     }
-    const estimate = mayEstimate && !fields.some((field) => field.name === 'estimate') ? closingEstimate.exec(rest) : null;
+    const estimate = (closes || estimateMark) && !fields.some((field) => field.name === 'estimate') ? closingEstimate.exec(rest) : null;
     const effort = estimate?.[1] ?? estimate?.[2] ?? estimate?.[3] ?? estimate?.[4];
     if (estimate !== null && effort !== undefined && estimate.index > 0) {
       fields.push({ name: 'estimate', value: effort.replace(/\s+/gu, ' ').trim() });
@@ -1363,7 +1369,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
       rest = rest.slice(0, dependencies.index);
       continue;
     }
-    const reference = mayReference ? closingReference.exec(rest) : null;
+    const reference = closes || /\d$/u.test(rest) ? closingReference.exec(rest) : null;
     const numbers = reference?.[2] ?? reference?.[4];
     if (reference !== null && numbers !== undefined && reference.index > 0) {
       fields.push({ name: referenceName(reference[1] ?? reference[3], numbers), value: numbers.replace(/\s*,\s*/gu, ', '), flag: true });
@@ -1393,6 +1399,25 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   }
   rest = rest.trim();
   return (fields.length === 0 && commits.length === 0 && tagStatus === null) || rest === '' ? null : { rest, fields, commits, tagStatus };
+}
+
+/**
+ * The markers read before an item's closing status (`markers`, or null) with those it closed over, read off `rest` once
+ * the status is off (`Monthly revenue chart (P1)`), and what is left; null when it closed over none. A field the first
+ * reading found is not read twice.
+ */
+export function readLateMarkers(markers: LineMarkers | null, rest: string, vocabulary: Vocabulary, code: boolean): LineMarkers | null {
+  const late = readLineMarkers(rest, vocabulary, code);
+  if (late === null) return null;
+  const known = new Set((markers?.fields ?? []).map((field) => field.name));
+  const fields = late.fields.filter((field) => !known.has(field.name));
+  if (fields.length === 0 || late.rest === rest) return null;
+  return {
+    rest: late.rest,
+    fields: [...(markers?.fields ?? []), ...fields],
+    commits: [...(markers?.commits ?? []), ...late.commits],
+    tagStatus: markers?.tagStatus ?? late.tagStatus,
+  };
 }
 
 /** A character a commit hash may end with (0-9, a-f). */

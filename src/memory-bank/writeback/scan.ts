@@ -238,10 +238,12 @@ export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦�
 const headingStart = /^[ \t]{0,3}#{1,6}[ \t]+/u;
 
 /**
- * A status closing a task line after its markers (` — In Progress`, ` (blocked)`, ` [DONE]`, ` ✅`), as the parser reads
- * one off before the priority it closed over (`Funnel report (P1) — In Progress`).
+ * A status closing a task line after its markers (` — In Progress`, ` (blocked)`, ` [DONE]`, ` ✅`), or mentions, tags
+ * and a commit closing it (` @ola`, ` #infra`, ` a1b2c3d`), as the parser reads them off before the priority they closed
+ * over (`Funnel report (P1) — In Progress`, `Thumbnail worker (P2) @ola`).
  */
-const closingStatusTail = /(?:\s+[-–—]\s+[^\s()[\]][^()[\]]{0,40}|\s*[(\[][^()[\]]{1,40}[)\]]|(?:\s*\p{Extended_Pictographic}\uFE0F?)+)$/u;
+const closingStatusTail =
+  /(?:\s+[-–—]\s+[^\s()[\]][^()[\]]{0,40}|\s*[(\[][^()[\]]{1,40}[)\]]|(?:\s*\p{Extended_Pictographic}\uFE0F?)+|(?:,?\s+(?:@[\p{L}\p{N}_.-]+|#\p{L}[\p{L}\p{N}_/-]*|[0-9a-f]{7,40}))+)$/u;
 
 /**
  * The priority value a list item's or a heading's line opens or closes with (`leadingPriority`, `closingPriority`;

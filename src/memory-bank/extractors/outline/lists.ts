@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -19,25 +19,6 @@ import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } fro
 
 /** A group of keyed fields closing a text (`… (Status: completed)`): a mark after it is its remark. */
 const keyedGroupClosing = /[(（][^()（）]*[:：][^()（）]*[)）]$/u;
-
-/**
- * The markers read before an item's closing status (`markers`, or null) with those it closed over, read off `rest` once
- * the status is off (`Monthly revenue chart (P1)`), and what is left; null when it closed over none. A field the first
- * reading found is not read twice.
- */
-function readLateMarkers(markers: LineMarkers | null, rest: string, vocabulary: Vocabulary, code: boolean): LineMarkers | null {
-  const late = readLineMarkers(rest, vocabulary, code);
-  if (late === null) return null;
-  const known = new Set((markers?.fields ?? []).map((field) => field.name));
-  const fields = late.fields.filter((field) => !known.has(field.name));
-  if (fields.length === 0 || late.rest === rest) return null;
-  return {
-    rest: late.rest,
-    fields: [...(markers?.fields ?? []), ...fields],
-    commits: [...(markers?.commits ?? []), ...late.commits],
-    tagStatus: markers?.tagStatus ?? late.tagStatus,
-  };
-}
 
 /** A T-shirt size in a code span closing an item's Markdown (`` … `M` ``, Agent OS's effort estimates). */
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;

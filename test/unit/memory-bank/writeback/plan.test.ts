@@ -334,6 +334,24 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     }
   });
 
+  it('edits a priority that owners, tags or a commit follow, on its own line (`… (P2) @ola`, `… (P2) #infra`, `… (P1) a1b2c3d`)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## Sprint', '- [ ] Thumbnail worker (P2) @ola', '- [ ] Image CDN (P2) #infra', '- [x] Move the uploads (P1) a1b2c3d', '- [ ] Thumbnail queue (P2)');
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const cases: [string, number, string][] = [
+      ['Thumbnail worker', 4, '- [ ] Thumbnail worker (P0) @ola'],
+      ['Image CDN #infra', 1, '- [ ] Image CDN (P3) #infra'],
+      ['Move the uploads', 1, '- [x] Move the uploads (P3) a1b2c3d'],
+    ];
+    for (const [title, priority, line] of cases) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'priority', priority });
+      expect(written.split('\n')).toContain(line);
+      expect(written.split('\n')).toContain('- [ ] Thumbnail queue (P2)');
+      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, priority: { value: priority } });
+    }
+  });
+
   it('edits a priority opening an item in bold, without a separator or as a word, keeping a P-level a P-level', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [ ] **P0** Patch the session bug', '- [ ] P1 Audit the routes', '- [ ] **[HIGH]** Review the backups', '- [ ] **Medium:** Rotate the logs');
