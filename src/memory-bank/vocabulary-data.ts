@@ -399,14 +399,59 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '🧊': 'deferred',
 };
 
+/** Month names (and common abbreviations) → month number, for `January 18, 2025` and `18 janv. 2025`. */
+export const monthNames: Readonly<Record<string, number>> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
+  nov: 11, december: 12, dec: 12,
+  janvier: 1, janv: 1, février: 2, févr: 2, fevrier: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6,
+  juillet: 7, juil: 7, août: 8, aout: 8, septembre: 9, octobre: 10, novembre: 11, décembre: 12, déc: 12,
+  decembre: 12,
+  januar: 1, februar: 2, märz: 3, maerz: 3, juni: 6, juli: 7, oktober: 10, okt: 10, dezember: 12, dez: 12,
+  enero: 1, ene: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, ago: 8,
+  septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
+  janeiro: 1, fevereiro: 2, fev: 2, março: 3, marco: 3, abr: 4, maio: 5, junho: 6, julho: 7, setembro: 9,
+  outubro: 10, novembro: 11, dezembro: 12,
+  gennaio: 1, gen: 1, febbraio: 2, aprile: 4, maggio: 5, mag: 5, giugno: 6, giu: 6, luglio: 7, lug: 7,
+  settembre: 9, ottobre: 10, ott: 10, dicembre: 12,
+  januari: 1, februari: 2, maart: 3, mrt: 3, mei: 5, augustus: 8,
+  // Russian and Ukrainian, Polish and Czech as a date writes them (genitive: `3 марта 2025`, `3 marca 2025`) and alone
+  // (`Март 2025`); Turkish, Swedish, Indonesian.
+  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9, октября: 10,
+  ноября: 11, декабря: 12, январь: 1, февраль: 2, март: 3, апрель: 4, май: 5, июнь: 6, июль: 7, август: 8,
+  сентябрь: 9, октябрь: 10, ноябрь: 11, декабрь: 12,
+  січня: 1, лютого: 2, березня: 3, квітня: 4, травня: 5, червня: 6, липня: 7, серпня: 8, вересня: 9, жовтня: 10,
+  листопада: 11, грудня: 12, січень: 1, лютий: 2, березень: 3, квітень: 4, травень: 5, червень: 6, липень: 7,
+  серпень: 8, вересень: 9, жовтень: 10, листопад: 11, грудень: 12,
+  stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6, lipca: 7, sierpnia: 8, września: 9,
+  października: 10, listopada: 11, grudnia: 12, styczeń: 1, luty: 2, marzec: 3, kwiecień: 4, maj: 5, czerwiec: 6,
+  lipiec: 7, sierpień: 8, wrzesień: 9, październik: 10, listopad: 11, grudzień: 12,
+  ledna: 1, února: 2, března: 3, dubna: 4, května: 5, června: 6, července: 7, srpna: 8, září: 9, října: 10,
+  listopadu: 11, prosince: 12, leden: 1, únor: 2, březen: 3, duben: 4, květen: 5, červen: 6, červenec: 7, srpen: 8,
+  říjen: 10, prosinec: 12,
+  ocak: 1, şubat: 2, mart: 3, nisan: 4, mayıs: 5, haziran: 6, temmuz: 7, ağustos: 8, eylül: 9, ekim: 10, kasım: 11,
+  aralık: 12,
+  augusti: 8, maret: 3, agustus: 8, desember: 12,
+};
+
+/**
+ * A date written with its month's name, day first or month first (`23 Sep 2025`, `Sep 23, 2025`, `September 24th,
+ * 2025`, `1er octobre 2025`, `3 марта 2025`), as `normaliseDate` reads one. Written as a source to be embedded.
+ */
+const monthDateSource = (() => {
+  const names = Object.keys(monthNames).sort((a, b) => b.length - a.length).join('|');
+  return String.raw`(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${names})\.?,?\s+\d{4}|(?:${names})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`;
+})();
+
 /**
  * A due date written without a colon (`due 2025-09-15`, `due by 2025-09-01`, `by 2025-04-30`, `deadline 2025-04-10`,
- * `ETA 2025-04-20`, `target 2025-04-25` (`target: 2025-04-25` too: a date after it), `expected 2025-04-28`, `fällig 31.03.2025`, `bis 15.04.2025`,
- * `échéance 12/05/2025`, `scadenza 20/05/2025`, `vence 02/06/2025`, `prazo 30/06/2025`), as the parser reads it on a
- * task line and write-back finds it there: the date is group 1, ISO or numeric day and month (read as the file writes its
- * other dates when ambiguous). Written as a source to be embedded.
+ * `ETA 2025-04-20`, `target 2025-04-25` (`target: 2025-04-25` too: a date after it), `expected 2025-04-28`, `fällig
+ * 31.03.2025`, `bis 15.04.2025`, `échéance 12/05/2025`, `scadenza 20/05/2025`, `vence 02/06/2025`, `prazo 30/06/2025`,
+ * `due Sep 23, 2025`), as the parser reads it on a task line and write-back finds it there: the date is group 1, ISO,
+ * numeric day and month (read as the file writes its other dates when ambiguous) or with its month's name. Written as a
+ * source to be embedded.
  */
-export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|by|deadline|eta|target(?:\s+date)?:?|expected(?:\s+(?:by|on))?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})`;
+export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|by|deadline|eta|target(?:\s+date)?:?|expected(?:\s+(?:by|on))?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|${monthDateSource})`;
 /**
  * What separates fields written across one line (`**Status:** Done · **Priority:** High`, `Status: Pending | Added: …`,
  * `**Status:** Blocked; **Owner:** Dana`): a spaced bar, middle dot or bullet, or a semicolon, then spaces. Discovery's
@@ -843,40 +888,6 @@ export const ownerPlaceholders: readonly string[] = [
   '미정',
 ];
 
-/** Month names (and common abbreviations) → month number, for `January 18, 2025` and `18 janv. 2025`. */
-export const monthNames: Readonly<Record<string, number>> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
-  nov: 11, december: 12, dec: 12,
-  janvier: 1, janv: 1, février: 2, févr: 2, fevrier: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6,
-  juillet: 7, juil: 7, août: 8, aout: 8, septembre: 9, octobre: 10, novembre: 11, décembre: 12, déc: 12,
-  decembre: 12,
-  januar: 1, februar: 2, märz: 3, maerz: 3, juni: 6, juli: 7, oktober: 10, okt: 10, dezember: 12, dez: 12,
-  enero: 1, ene: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, ago: 8,
-  septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
-  janeiro: 1, fevereiro: 2, fev: 2, março: 3, marco: 3, abr: 4, maio: 5, junho: 6, julho: 7, setembro: 9,
-  outubro: 10, novembro: 11, dezembro: 12,
-  gennaio: 1, gen: 1, febbraio: 2, aprile: 4, maggio: 5, mag: 5, giugno: 6, giu: 6, luglio: 7, lug: 7,
-  settembre: 9, ottobre: 10, ott: 10, dicembre: 12,
-  januari: 1, februari: 2, maart: 3, mrt: 3, mei: 5, augustus: 8,
-  // Russian and Ukrainian, Polish and Czech as a date writes them (genitive: `3 марта 2025`, `3 marca 2025`) and alone
-  // (`Март 2025`); Turkish, Swedish, Indonesian.
-  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9, октября: 10,
-  ноября: 11, декабря: 12, январь: 1, февраль: 2, март: 3, апрель: 4, май: 5, июнь: 6, июль: 7, август: 8,
-  сентябрь: 9, октябрь: 10, ноябрь: 11, декабрь: 12,
-  січня: 1, лютого: 2, березня: 3, квітня: 4, травня: 5, червня: 6, липня: 7, серпня: 8, вересня: 9, жовтня: 10,
-  листопада: 11, грудня: 12, січень: 1, лютий: 2, березень: 3, квітень: 4, травень: 5, червень: 6, липень: 7,
-  серпень: 8, вересень: 9, жовтень: 10, листопад: 11, грудень: 12,
-  stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6, lipca: 7, sierpnia: 8, września: 9,
-  października: 10, listopada: 11, grudnia: 12, styczeń: 1, luty: 2, marzec: 3, kwiecień: 4, maj: 5, czerwiec: 6,
-  lipiec: 7, sierpień: 8, wrzesień: 9, październik: 10, listopad: 11, grudzień: 12,
-  ledna: 1, února: 2, března: 3, dubna: 4, května: 5, června: 6, července: 7, srpna: 8, září: 9, října: 10,
-  listopadu: 11, prosince: 12, leden: 1, únor: 2, březen: 3, duben: 4, květen: 5, červen: 6, červenec: 7, srpen: 8,
-  říjen: 10, prosinec: 12,
-  ocak: 1, şubat: 2, mart: 3, nisan: 4, mayıs: 5, haziran: 6, temmuz: 7, ağustos: 8, eylül: 9, ekim: 10, kasım: 11,
-  aralık: 12,
-  augusti: 8, maret: 3, agustus: 8, desember: 12,
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Discovery's words (classify.ts): file and folder names, frontmatter types, table columns, section prefixes.

@@ -577,8 +577,9 @@ const listFields: ReadonlySet<string> = new Set(['requirements', 'criteria', 'de
  * field's value runs on after its colon (`Requirements: 1.2, 3.1`, BMAD's `AC: 1, 3`).
  */
 function readGroupPairs(inner: string, vocabulary: Vocabulary): (RegExpExecArray | null)[] {
-  // A mention among the fields is the owner (`(@mira, due 2025-05-01)`).
-  const pairs = inner.split(/\s*[,，;；]\s*/u).map((part) => readFieldPair(part.trim().replace(groupMention, 'owner: ')));
+  // A mention among the fields is the owner (`(@mira, due 2025-05-01)`); a comma before a year is a date's (`(due:
+  // September 24, 2025)`).
+  const pairs = inner.split(/\s*[,，;；](?!\s*\d{4}\b)\s*/u).map((part) => readFieldPair(part.trim().replace(groupMention, 'owner: ')));
   const first = pairs[0];
   if (pairs.length < 2 || first === null || first === undefined || pairs.some((pair, index) => index > 0 && pair !== null)) return pairs;
   if (!listFields.has(vocabulary.matchField(first[1] ?? '') ?? '')) return pairs;
@@ -891,18 +892,22 @@ export interface TaskSignifier {
 
 const signifierDates: Readonly<Record<string, [string, boolean]>> = {
   '📅': ['due', true],
+  // The plugin also reads a due date after 📆 or 🗓, and a scheduled one after ⌛.
+  '📆': ['due', true],
+  '🗓': ['due', true],
   '🛫': ['start', true],
   '➕': ['created', true],
   '✅': ['completed', true],
   '⏳': ['scheduled', false],
+  '⌛': ['scheduled', false],
   '❌': ['cancelled', false],
 };
 const signifierPriorities: Readonly<Record<string, string>> = { '🔺': 'highest', '⏫': 'high', '🔼': 'medium', '🔽': 'low', '⏬': 'lowest' };
-const signifierMarks = '📅🛫➕✅⏳❌🔺⏫🔼🔽⏬🔁🆔⛔';
+const signifierMarks = '📅📆🗓🛫➕✅⏳⌛❌🔺⏫🔼🔽⏬🔁🆔⛔';
 const signifierHint = new RegExp(`[${signifierMarks}]`, 'u');
 /** One signifier at the end of a text: a dated one, a priority, a recurrence, an id or the ids it waits on. */
 const lastSignifier = new RegExp(
-  `\\s*(?:([📅🛫➕✅⏳❌])\\uFE0F?\\s*(\\d{4}-\\d{2}-\\d{2})|([🔺⏫🔼🔽⏬])\\uFE0F?|🔁\\uFE0F?\\s*([^${signifierMarks}]+?)|🆔\\uFE0F?\\s*([\\w-]+)|⛔\\uFE0F?\\s*([\\w-]+(?:\\s*,\\s*[\\w-]+)*))\\s*$`,
+  `\\s*(?:([📅📆🗓🛫➕✅⏳⌛❌])\\uFE0F?\\s*(\\d{4}-\\d{2}-\\d{2})|([🔺⏫🔼🔽⏬])\\uFE0F?|🔁\\uFE0F?\\s*([^${signifierMarks}]+?)|🆔\\uFE0F?\\s*([\\w-]+)|⛔\\uFE0F?\\s*([\\w-]+(?:\\s*,\\s*[\\w-]+)*))\\s*$`,
   'u',
 );
 

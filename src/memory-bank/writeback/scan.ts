@@ -186,7 +186,7 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
       if (next >= 0) end = Math.min(end, valueStart + next);
     }
     if (opener !== null || /^[,，;；]/u.test(match[0].trimStart())) {
-      const close = text.slice(valueStart).search(/[)）,，;；]/u);
+      const close = text.slice(valueStart).search(/[)）]|[,，;；](?!\s*\d{4}\b)/u);
       if (close >= 0) end = Math.min(end, valueStart + close);
     }
     const span = trimValue(text, valueStart, end);

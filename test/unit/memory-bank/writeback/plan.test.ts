@@ -1251,6 +1251,26 @@ describe('planEdits: a status after a colon closing a box\'s item', () => {
   });
 });
 
+describe('planEdits: a due date written with its month\'s name', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines('# Tasks', '', '## Launch', '', '- [ ] Book the venue (due Sep 23, 2025)', '- [ ] Send the invites (due: October 2, 2025)', '- [ ] Thank the speakers (owner: Bo, due: October 12, 2025)');
+
+  it('replaces the whole date, its comma and year included, and the item reads the new date with its key', () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const cases: [string, string][] = [
+      ['Book the venue', '- [ ] Book the venue (due 2026-01-15)'],
+      ['Send the invites', '- [ ] Send the invites (due: 2026-01-15)'],
+      ['Thank the speakers', '- [ ] Thank the speakers (owner: Bo, due: 2026-01-15)'],
+    ];
+    for (const [title, line] of cases) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'due', date: '2026-01-15' });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, dates: { due: '2026-01-15' } });
+    }
+  });
+});
+
 describe('planEdits: marks written as GitHub shortcodes', () => {
   const path = 'memory-bank/progress.md';
   const text = lines(
