@@ -77,6 +77,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       if (opening.refines !== null) setRefinedStatus(ctx, draft, opening.refines);
       if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
       applyInlineFields(ctx, draft, inline.fields, line);
+      if (inline.note !== null) draft.body.push(inline.note);
       applyItemLine(ctx, draft, reading, head.checkbox, head.markdown, line);
       applyStamp(draft, stamp ?? blockStamp);
       for (const child of head.rest) draft.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));

@@ -545,6 +545,8 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
+/** Words ending as a sentence does, with a full stop (two words at least; not an ellipsis): a group after it is a remark. */
+const sentenceEnded = /\S\s+\S[^]*[^.\s]\.\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
 /** The name a mention writes after its `@` (`dana`, `ola.b`). */
@@ -738,6 +740,12 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       status = inner;
       rest = rest.slice(0, group.index).trim();
       continue;
+    }
+    // A remark after the item's sentence has ended (`Implement the mailbox list. (Implemented in index.ts)`, `Write the
+    // docs. (see the API notes)`): a note on it, not title.
+    if (note === null && sentenceEnded.test(rest.slice(0, group.index))) {
+      note = `(${inner})`;
+      rest = rest.slice(0, group.index).trim();
     }
     break;
   }

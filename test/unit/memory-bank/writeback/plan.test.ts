@@ -602,8 +602,9 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
 
   it('refuses an edit that would change another field of the item (unticked, a remark beside the box joins the title)', () => {
     const path = 'memory-bank/tasks.md';
-    // A title long enough that its key (cut at 64 characters) stays the same when the remark joins it.
-    const title = 'Install the dependencies the importer needs to read the exported mail archives.';
+    // A title long enough that its key (cut at 64 characters) stays the same when the remark joins it (not ending as a
+    // sentence does: a remark after a full stop is a note, not title).
+    const title = 'Install the dependencies the importer needs to read the exported mail archives';
     const text = lines('# Tasks', '', `- [x] ${title} (Completed in PLAN)`, '- [ ] Deploy the server.');
     const record = find(readRecords(path, text, ['cursor-tasks']), title);
     const [outcome] = editor.planEdits(path, encode(text), [{ record, change: { field: 'status', status: 'todo' } }], readBack(['cursor-tasks']));
