@@ -767,14 +767,10 @@ function readStatusSuffix(
   if (bareStatus && status === null) {
     // A status written when the work was finished, with its date: ` — completed on 2025-03-01`, ` ✅ DONE (2025-03-01)`,
     // ` ✅ Completed`. Read as status and date, so finishing a task does not change its title (and key).
-    const completion = completionSuffix.exec(rest);
-    const dated = completion?.[1] === undefined ? null : readDatedStatus(completion[1], vocabulary, true);
-    // Undated after a dash, the plain suffix below reads it (keyed ` — Status: Done` included).
-    if (completion !== null && dated !== null && (dated.field.value !== '' || !/^\s+[-–—]/u.test(completion[0]))) {
-      status = dated.status;
-      if (dated.field.value !== '') dateFields = [...fields, dated.field];
-      rest = rest.slice(0, completion.index).trim();
-      return { fields: dateFields, status, rest, note };
+    const completion = readCompletionSuffix(rest, vocabulary);
+    if (completion !== null) {
+      if (completion.field !== null) dateFields = [...fields, completion.field];
+      return { fields: dateFields, status: completion.status, rest: rest.slice(0, completion.index).trim(), note };
     }
     // A bracketed status at the end (`Implement the login [DONE]`, `[in progress]`), as a parenthesised one.
     const bracketed = rest.endsWith(']') ? trailingBracket.exec(rest) : null;
@@ -833,6 +829,30 @@ const completionSuffix = new RegExp(
   'u',
 );
 const trailingBracket = /\s+\[([^[\]]{2,40})\]$/u;
+/** A finished item's dated status after a comma (`SSO login, done 2025-03-06`): group 1 the words and the date. */
+const commaCompletion = /,\s+([^,:：()（）[\]]{1,40}?\s+\d{4}-\d{2}-\d{2})$/u;
+/** A done mark and a date alone closing a title (`Two-factor auth ✔ 2025-03-12`): group 1 the mark, 2 the date. */
+const markedDate = new RegExp(`\\s*([${doneMarkChars}])\\uFE0F?\\s*[([]?(\\d{4}-\\d{2}-\\d{2})[)\\]]?$`, 'u');
+
+/**
+ * A status written on a title when the work was finished, where it starts and the date it gives: after a dash or a done
+ * mark (` — completed on 2025-03-01`, ` ✅ DONE (2025-03-01)`, ` ✅ Completed`; undated after a dash, the plain suffix
+ * reads it), after a comma with its date (`, done 2025-03-06`), or a done mark with a date alone (` ✔ 2025-03-12`).
+ * Null when the title closes with none. Write-back drops it when it reopens the item.
+ */
+export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { index: number; status: string; field: InlineField | null } | null {
+  const completion = completionSuffix.exec(text);
+  const dated = completion?.[1] === undefined ? null : readDatedStatus(completion[1], vocabulary, true);
+  if (completion !== null && dated !== null && (dated.field.value !== '' || !/^\s+[-–—]/u.test(completion[0]))) {
+    return { index: completion.index, status: dated.status, field: dated.field.value === '' ? null : dated.field };
+  }
+  const comma = text.includes(',') ? commaCompletion.exec(text) : null;
+  const commaDated = comma?.[1] === undefined ? null : readDatedStatus(comma[1], vocabulary);
+  if (comma !== null && commaDated !== null && comma.index > 0) return { index: comma.index, status: commaDated.status, field: commaDated.field };
+  const marked = markedDate.exec(text);
+  if (marked?.[1] !== undefined && marked[2] !== undefined && marked.index > 0) return { index: marked.index, status: marked[1], field: { name: 'completed', value: marked[2] } };
+  return null;
+}
 const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
 
 /**

@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, markShortcodes, shortcodeNameSource, 
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
@@ -415,6 +415,12 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     return refuse(
       `${where}: the title of "${record.title}" closes with ${JSON.stringify(text.slice(companion.span.start, companion.span.end))}, which would read as its status with the box set to ${status} (and the title and key would change); set the box by hand, and reword the title if it should stay`,
     );
+  }
+  // A status written when the work was finished (` — completed on 2025-03-01`, ` ✅ DONE (2025-03-04)`, `, done
+  // 2025-03-06`) says when the box was ticked: reopening the item drops it, with the dash, mark or comma before it.
+  const finished = companion === null && status !== 'done' && record.status.canonical === 'done' ? readCompletionSuffix(text.slice(textStart), view.vocabulary) : null;
+  if (finished !== null && view.vocabulary.matchStatus(stripInlineMarkdown(finished.status)).canonical === 'done') {
+    edits.push(...makeEdit(target, 'status', place.line, { start: textStart + finished.index, end: text.trimEnd().length }, ''));
   }
   if (companion !== null && companion.canonical === record.status.canonical && companion.canonical !== status && companion.span.start > column + box[2].length) {
     const value = chooseStatus(target, status, text.slice(companion.span.start, companion.span.end), [listInlineStatusSamples(view)]);

@@ -1272,6 +1272,31 @@ describe('planEdits: a due date written with its month\'s name', () => {
   });
 });
 
+describe('planEdits: reopening an item closed with the date it was finished', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines(
+    '# Tasks',
+    '',
+    '- [x] Build the importer — completed on 2025-03-01',
+    '- [x] Write the migration guide ✅ DONE (2025-03-04)',
+    '- [x] Record the demo - Done 2025-03-05',
+    '- [x] Map the labels ✅ Completed',
+    '- [x] Single sign-on, done 2025-03-06',
+    '- [x] Two-factor login ✔ 2025-03-12',
+  );
+
+  it('clears the box and drops the status written on the title with its date, dash, mark or comma: the key stays', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Build the importer', 'todo', '- [ ] Build the importer'],
+      ['Write the migration guide', 'todo', '- [ ] Write the migration guide'],
+      ['Record the demo', 'todo', '- [ ] Record the demo'],
+      ['Map the labels', 'todo', '- [ ] Map the labels'],
+      ['Single sign-on', 'todo', '- [ ] Single sign-on'],
+      ['Two-factor login', 'todo', '- [ ] Two-factor login'],
+    ]);
+  });
+});
+
 describe('planEdits: marks written as GitHub shortcodes', () => {
   const path = 'memory-bank/progress.md';
   const text = lines(
