@@ -855,6 +855,9 @@ export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { in
 }
 const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
 
+/** A planned status naming the day it is planned for (`planned for`, `scheduled for`, `prévu pour`, `geplant für`). */
+const plannedFor = /\s(?:for|pour|für|para|per|voor)$/iu;
+
 /**
  * A status with an optional trailing date (`completed 2025-03-01`, `DONE (2025-03-01)`, `Completed`): the status,
  * and the date as a field — when it was done for a done status, else when it was last updated. Without a date, only
@@ -866,8 +869,10 @@ function readDatedStatus(text: string, vocabulary: Vocabulary, dateless = false)
   const words = (date === null ? text : text.slice(0, date.index)).trim();
   if (!isStatusValue(words, vocabulary)) return null;
   const value = date?.[1] ?? '';
-  const done = vocabulary.matchStatus(stripInlineMarkdown(words)).canonical === 'done';
-  return { status: words, field: { name: done ? 'completed' : 'updated', value } };
+  const canonical = vocabulary.matchStatus(stripInlineMarkdown(words)).canonical;
+  // Planned or scheduled for a day (`(planned for 2025-09-06)`): the day the work is due, not when the line was written.
+  const name = canonical === 'done' ? 'completed' : canonical === 'planned' && plannedFor.test(words) ? 'due' : 'updated';
+  return { status: words, field: { name, value } };
 }
 
 /** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */

@@ -206,6 +206,16 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
   }
   // Tags closing a task line, as the parser reads them (`@priority(medium)`, `@high`, `@due(2025-10-01)`).
   if (text.includes('@')) out.push(...readTagFields(text, line, vocabulary, out));
+  // A planned status naming its day (`(planned for 2025-09-06)`), which the parser reads as the due date.
+  if (plannedForHint.test(text)) {
+    plannedForDate.lastIndex = 0;
+    for (let match = plannedForDate.exec(text); match !== null; match = plannedForDate.exec(text)) {
+      const date = match[2] ?? '';
+      if (vocabulary.matchStatus(match[1] ?? '').canonical !== 'planned') continue;
+      const start = match.index + match[0].length - date.length;
+      out.push({ line, kind: 'due', start, end: start + date.length, value: date });
+    }
+  }
   if (dueWord.test(text)) {
     dueWithoutColon.lastIndex = 0;
     for (let match = dueWithoutColon.exec(text); match !== null; match = dueWithoutColon.exec(text)) {
@@ -216,6 +226,10 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
   }
   return out;
 }
+
+/** A status and the day it is planned for (`planned for 2025-09-06`, `scheduled for …`): group 1 the status words, 2 the date. */
+const plannedForDate = /(\p{L}+\s+(?:for|pour|für|para|per|voor))\s+(\d{4}-\d{2}-\d{2})/giu;
+const plannedForHint = /\s(?:for|pour|für|para|per|voor)\s+\d{4}-/iu;
 
 /** The priority and due date the tags closing a line write, where no other field on it does: their value spans. */
 function readTagFields(text: string, line: number, vocabulary: Vocabulary, found: readonly FieldValue[]): FieldValue[] {

@@ -1297,6 +1297,23 @@ describe('planEdits: reopening an item closed with the date it was finished', ()
   });
 });
 
+describe('planEdits: a due date a planned status names', () => {
+  it('replaces the day an item is planned or scheduled for (`(planned for 2025-09-06)`), which the parser reads as its due date', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Next up', '', '- [ ] Gift cards (planned for 2025-09-06)', '- [ ] Vouchers — scheduled for 2025-10-01');
+    const records = readRecords(path, text, ['cursor-tasks']);
+    for (const [title, line] of [
+      ['Gift cards', '- [ ] Gift cards (planned for 2026-01-15)'],
+      ['Vouchers', '- [ ] Vouchers — scheduled for 2026-01-15'],
+    ] as const) {
+      const record = find(records, title);
+      const written = write(path, text, record, { field: 'due', date: '2026-01-15' });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, status: record.status, dates: { due: '2026-01-15' } });
+    }
+  });
+});
+
 describe('planEdits: marks written as GitHub shortcodes', () => {
   const path = 'memory-bank/progress.md';
   const text = lines(
