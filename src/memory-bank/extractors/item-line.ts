@@ -9,15 +9,15 @@
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, setRefinedStatus } from './draft.js';
 import {
   readClosingShare,
-  readColonStatus,
   readInlineFields,
   readLateMarkers,
   readLineMarkers,
   readOpeningStatus,
   readTaskSignifiers,
-  refinesBox,
   refinesOpenBox,
   struckThrough,
+  weighBoxColonStatus,
+  weighBoxStatus,
   type InlineFields,
   type LineMarkers,
 } from './text.js';
@@ -52,18 +52,10 @@ export function readItemLine(ctx: ExtractorContext, text: string, checkbox: stri
   const boxStatus = checkbox === null ? null : vocabulary.matchCheckbox(checkbox);
   let inline = readInlineFields(rest, vocabulary);
   let refines = opening?.refines ?? null;
-  if (checkbox !== null && inline.status !== null) {
-    const refining = refines === null && refinesBox(inline.status, boxStatus, vocabulary) && !/\d/u.test(inline.status);
-    if (refining) refines = inline.status;
-    inline = vocabulary.matchStatus(inline.status).canonical === boxStatus || refining ? { ...inline, status: null } : readInlineFields(rest, vocabulary, { bareStatus: false });
-  }
+  if (checkbox !== null) ({ inline, refines } = weighBoxStatus(inline, boxStatus, refines, vocabulary, () => readInlineFields(rest, vocabulary, { bareStatus: false })));
   if (boxStatus === 'todo' && refines === null && inline.status === null && markers?.tagStatus != null && refinesOpenBox(markers.tagStatus, vocabulary)) refines = markers.tagStatus;
-  if (checkbox !== null && inline.status === null && refines === null) {
-    const colon = readColonStatus(inline.rest, vocabulary);
-    const refining = colon !== null && refinesBox(colon.status, boxStatus, vocabulary) && !/\d/u.test(colon.status);
-    if (refining) refines = colon.status;
-    if (colon !== null && (refining || vocabulary.matchStatus(colon.status).canonical === boxStatus)) inline = { ...inline, rest: colon.rest, note: colon.note ?? inline.note };
-  }
+  const colon = checkbox !== null && inline.status === null && refines === null ? weighBoxColonStatus(inline, boxStatus, vocabulary) : null;
+  if (colon !== null) ({ inline, refines } = colon);
   // Markers a closing status closed over (`Draft the invoice (P2) — in progress`), read once it is off.
   const late = inline.rest === marked ? null : readLateMarkers(markers, inline.rest, vocabulary, code);
   if (late !== null) {

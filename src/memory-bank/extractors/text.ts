@@ -394,6 +394,32 @@ export function readColonStatus(text: string, vocabulary: Vocabulary): { status:
   return { status, rest: dropStatusKey(match[1], vocabulary), note: status === value ? null : value.slice(status.length).trim() };
 }
 
+/**
+ * A status closing a box's item (`inline.status`, as `readInlineFields` read it), weighed against the box (`boxStatus`,
+ * what its mark says): one agreeing with the box leaves the title (`- [x] Ship it (done)`), one the box cannot say
+ * refines it (`- [ ] Ship the docs — blocked`), unless a refining status was read before it (`refines`); one that
+ * disagrees stays title (`- [x] Planning complete (PLAN)`: `reread`, the item's fields read without a bare status).
+ */
+export function weighBoxStatus(inline: InlineFields, boxStatus: TaskStatusValue | null, refines: string | null, vocabulary: Vocabulary, reread: () => InlineFields): { inline: InlineFields; refines: string | null } {
+  if (inline.status === null) return { inline, refines };
+  const refining = refines === null && refinesBox(inline.status, boxStatus, vocabulary) && !/\d/u.test(inline.status);
+  const agrees = vocabulary.matchStatus(inline.status).canonical === boxStatus;
+  return { inline: agrees || refining ? { ...inline, status: null } : reread(), refines: refining ? inline.status : refines };
+}
+
+/**
+ * A status closing a box's item after a colon (`- [ ] Invoice PDFs: blocked`, `- [x] Guest checkout: done`), weighed as
+ * `weighBoxStatus` weighs one after a dash: the reading with it off the title and its note in `note`, and the status
+ * when it refines the open box; null when there is none or it disagrees with the box (`- [x] Delivery slots: pending`).
+ */
+export function weighBoxColonStatus(inline: InlineFields, boxStatus: TaskStatusValue | null, vocabulary: Vocabulary): { inline: InlineFields; refines: string | null } | null {
+  const colon = readColonStatus(inline.rest, vocabulary);
+  if (colon === null) return null;
+  const refining = refinesBox(colon.status, boxStatus, vocabulary) && !/\d/u.test(colon.status);
+  if (!refining && vocabulary.matchStatus(colon.status).canonical !== boxStatus) return null;
+  return { inline: { ...inline, rest: colon.rest, note: colon.note ?? inline.note }, refines: refining ? colon.status : null };
+}
+
 /** A capitalised status field's name closing a title before its colon (`Set up monitoring. Status`): the title alone. */
 const closingKey = /^(.*?\p{L}.*?)[\s.,;–—-]+(\p{Lu}\p{L}*(?: \p{L}+)?)$/u;
 

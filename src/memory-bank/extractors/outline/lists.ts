@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesBox, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -525,10 +525,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       // one the open box cannot say (in progress, blocked, planned, deferred; not a stage word: `(review)` stays, nor a
       // share done, `(75% done)`, which is the item's progress);
       // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
-      const canonical = ctx.vocabulary.matchStatus(inline.status).canonical;
-      const refining = refines === null && refinesBox(inline.status, boxStatus, ctx.vocabulary) && !/\d/u.test(inline.status);
-      if (refining) refines = inline.status;
-      inline = canonical === boxStatus || refining ? { ...inline, status: null } : withFields(readInlineFields(text, ctx.vocabulary, { bareStatus: false }), bold);
+      ({ inline, refines } = weighBoxStatus(inline, boxStatus, refines, ctx.vocabulary, () => withFields(readInlineFields(text, ctx.vocabulary, { bareStatus: false }), bold)));
     }
     // A status tag closing it (`- [ ] Move the blog to the new host @wip`) refines the open box, as a closing word does.
     if (boxStatus === 'todo' && refines === null && inline.status === null && markers?.tagStatus != null && refinesOpenBox(markers.tagStatus, ctx.vocabulary)) {
@@ -547,12 +544,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`, `- [x] Login captcha: done`) is read
     // as one after a dash is: out of the title when it agrees with the box, the item's own when the open box cannot say
     // it; one that disagrees (`- [x] Search: pending`) stays title.
-    if (head.checkbox !== null && inline.status === null && refines === null && !endsWithFieldLine(head.markdown, ctx.vocabulary)) {
-      const colon = readColonStatus(inline.rest, ctx.vocabulary);
-      const refining = colon !== null && refinesBox(colon.status, boxStatus, ctx.vocabulary) && !/\d/u.test(colon.status);
-      if (refining) refines = colon.status;
-      if (colon !== null && (refining || ctx.vocabulary.matchStatus(colon.status).canonical === boxStatus)) inline = { ...inline, rest: colon.rest, note: colon.note ?? inline.note };
-    }
+    const boxColon = head.checkbox !== null && inline.status === null && refines === null && !endsWithFieldLine(head.markdown, ctx.vocabulary) ? weighBoxColonStatus(inline, boxStatus, ctx.vocabulary) : null;
+    if (boxColon !== null) ({ inline, refines } = boxColon);
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
     // Passed.` defines, as a field does).
