@@ -792,7 +792,8 @@ function readStatusSuffix(
   let dateFields = fields;
   if (bareStatus && status === null) {
     // A status written when the work was finished, with its date: ` — completed on 2025-03-01`, ` ✅ DONE (2025-03-01)`,
-    // ` ✅ Completed`. Read as status and date, so finishing a task does not change its title (and key).
+    // ` ✅ Completed`, `, done 2025-03-06`, ` ✔ 2025-03-12`. Read as status and date, so finishing a task does not change
+    // its title (and key).
     const completion = readCompletionSuffix(rest, vocabulary);
     if (completion !== null) {
       if (completion.field !== null) dateFields = [...fields, completion.field];
@@ -1360,10 +1361,10 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   const hasAt = !code && text.includes('@');
   const hasTag = !code && text.includes('#');
   const hasDue = dueWord.test(text);
-  const closes = text.endsWith(']') || text.endsWith(')');
   const mayCommit = endsWithHash(text);
   const estimateMark = text.includes('~') || text.includes('≈') || text.includes('⏱');
-  if (!mayLead && !hasAt && !hasTag && !hasDue && !closes && !estimateMark && !mayCommit && !/\d$/u.test(text)) return null;
+  const mayClose = text.endsWith(']') || text.endsWith(')') || /\d$/u.test(text);
+  if (!mayLead && !hasAt && !hasTag && !hasDue && !mayClose && !estimateMark && !mayCommit) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
   let rest = text;
