@@ -463,6 +463,12 @@ export const fieldSeparatorSource = String.raw`(?:\s+[|·•]|\s*;)\s+`;
  * characters (`[ ]`, `[x]`, `[]`, `[✅]`), or one mark with a space each side (`[ x ]`). Written as a source to be embedded.
  */
 export const checkboxMarkSource = String.raw`[^\]]{0,2}|\s\S\s`;
+/**
+ * The word after a planned status that names the day it is planned for (`planned for`, `scheduled for`, `prévu pour`,
+ * `geplant für`), as the parser reads the day as the due date and write-back finds it there. Written as a source to be
+ * embedded.
+ */
+export const plannedForWordSource = '(?:for|pour|für|para|per|voor)';
 /** Whether a line may hold such a due date: one of its words in any case (`due`, `Due`, `fällig`), the cheap test before the pattern. */
 export const dueWord = /due|by\s|deadline|eta\s|target|expected|fällig|bis|échéance|avant|scadenza|entro|vence|vencimiento|prazo|até|termin/iu;
 

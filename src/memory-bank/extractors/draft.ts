@@ -143,6 +143,15 @@ export function setRefinedStatus(ctx: ExtractorContext, draft: DraftTask, raw: s
 }
 
 /**
+ * A list item whose title is struck through whole (`- ~~Move the CI~~`, `- [ ] ~~Support IE~~`; `markdown`, its text)
+ * was crossed off: done, or cancelled when its box (`boxStatus`, what the box's mark says, null without one) is still
+ * open. It refines the box (not a second status to report): set, not weighed against it.
+ */
+export function crossOffItem(draft: DraftTask, markdown: string, boxStatus: TaskStatusValue | null): void {
+  if (struckThrough.test(markdown) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
+}
+
+/**
  * A heading or a table row whose title is struck through whole (`### ~~Shared albums~~`, `| B-2 | ~~Print the album~~ |
  * Pending |`) was crossed off: done, or dropped (cancelled) when what it states of itself is still open — as a struck
  * list item with an open box. Read after the draft's own statuses (its mark, cells, fields, children); a section's or a

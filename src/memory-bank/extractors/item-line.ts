@@ -6,7 +6,8 @@
  * colon), a share done, a title struck through. Read as the list walk reads them (outline/lists.ts), so that an item
  * says the same in a task file's plan as in a checklist.
  */
-import { applyInlineFields, applyStatusText, applyTaskSignifiers, setRefinedStatus } from './draft.js';
+import type { TaskStatusValue } from '../../core/task-status.js';
+import { applyInlineFields, applyStatusText, applyTaskSignifiers, crossOffItem, setRefinedStatus } from './draft.js';
 import {
   readClosingShare,
   readInlineFields,
@@ -15,7 +16,6 @@ import {
   readOpeningStatus,
   readTaskSignifiers,
   refinesOpenBox,
-  struckThrough,
   weighBoxColonStatus,
   weighBoxStatus,
   type InlineFields,
@@ -32,6 +32,8 @@ export interface ItemLine {
   markers: LineMarkers | null;
   /** A share done closing it in words (`(75% done)`). */
   share: number | null;
+  /** What its box's mark says, null without a box. */
+  boxStatus: TaskStatusValue | null;
 }
 
 /**
@@ -64,7 +66,7 @@ export function readItemLine(ctx: ExtractorContext, text: string, checkbox: stri
   }
   const share = readClosingShare(inline.rest, false);
   if (share !== null) inline = { ...inline, rest: share.rest };
-  return { inline, refines, signifiers, markers, share: share?.share ?? null };
+  return { inline, refines, signifiers, markers, share: share?.share ?? null, boxStatus };
 }
 
 /**
@@ -73,8 +75,7 @@ export function readItemLine(ctx: ExtractorContext, text: string, checkbox: stri
  * signifiers and markers. The inline status and fields the caller applies, in its own order.
  */
 export function applyItemLine(ctx: ExtractorContext, draft: DraftTask, reading: ItemLine, checkbox: string | null, markdown: string, line: number): void {
-  const boxStatus = checkbox === null ? null : ctx.vocabulary.matchCheckbox(checkbox);
-  if (checkbox !== null && struckThrough.test(markdown.trim()) && boxStatus !== 'done') draft.status = { canonical: boxStatus === null ? 'done' : 'cancelled', raw: '~~', from: 'strike' };
+  if (checkbox !== null) crossOffItem(draft, markdown.trim(), reading.boxStatus);
   if (reading.refines !== null) setRefinedStatus(ctx, draft, reading.refines);
   // A status tag closing a step without a box (`Archive the newsletters @done(2025-08-20)`) is its status where nothing else states one.
   if (checkbox === null && reading.inline.status === null && reading.markers?.tagStatus != null && draft.status.from === 'default') {

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -883,7 +883,7 @@ export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { in
 const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
 
 /** A planned status naming the day it is planned for (`planned for`, `scheduled for`, `prévu pour`, `geplant für`). */
-const plannedFor = /\s(?:for|pour|für|para|per|voor)$/iu;
+const plannedFor = new RegExp(`\\s${plannedForWordSource}$`, 'iu');
 
 /**
  * A status with an optional trailing date (`completed 2025-03-01`, `DONE (2025-03-01)`, `Completed`): the status,

@@ -5,7 +5,7 @@
  */
 import { yamlKeySource } from '../frontmatter.js';
 import { readShortcodes } from '../list-markers.js';
-import { checkboxMarkSource, dueWithoutColonSource, dueWord, type FieldKind } from '../vocabulary-data.js';
+import { checkboxMarkSource, dueWithoutColonSource, dueWord, plannedForWordSource, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
 import { readFieldColumns } from '../extractors/tables.js';
@@ -228,8 +228,8 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
 }
 
 /** A status and the day it is planned for (`planned for 2025-09-06`, `scheduled for …`): group 1 the status words, 2 the date. */
-const plannedForDate = /(\p{L}+\s+(?:for|pour|für|para|per|voor))\s+(\d{4}-\d{2}-\d{2})/giu;
-const plannedForHint = /\s(?:for|pour|für|para|per|voor)\s+\d{4}-/iu;
+const plannedForDate = new RegExp(String.raw`(\p{L}+\s+${plannedForWordSource})\s+(\d{4}-\d{2}-\d{2})`, 'giu');
+const plannedForHint = new RegExp(String.raw`\s${plannedForWordSource}\s+\d{4}-`, 'iu');
 
 /** The priority and due date the tags closing a line write, where no other field on it does: their value spans. */
 function readTagFields(text: string, line: number, vocabulary: Vocabulary, found: readonly FieldValue[]): FieldValue[] {
