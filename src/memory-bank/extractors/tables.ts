@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, rowNumberColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -395,6 +395,26 @@ export interface TableDraftOptions {
   tableLine: number;
 }
 
+const rowNumberHeaders: ReadonlySet<string> = new Set(rowNumberColumns);
+
+/**
+ * Says whether a table's id column numbers its rows: headed as a row number is (`#`, `No.`, not `ID`), its cells whole
+ * numbers counting up by one from the first row to the last, and every row titled (a row with only its number keeps it).
+ */
+function numbersRows(rows: TableRows, column: number, titleColumn: number): boolean {
+  const header = stripInlineMarkdown(readCell(rows.header, column)).trim().toLowerCase().replace(/\.$/u, '');
+  if (!rowNumberHeaders.has(header) || rows.rows.length < 2) return false;
+  let previous: number | null = null;
+  for (const row of rows.rows) {
+    const cell = stripInlineMarkdown(readCell(row.cells, column)).trim().replace(/\.$/u, '');
+    if (!/^\d{1,5}$/u.test(cell) || stripInlineMarkdown(readCell(row.cells, titleColumn)).trim() === '') return false;
+    const number = Number(cell);
+    if (previous !== null && number !== previous + 1) return false;
+    previous = number;
+  }
+  return true;
+}
+
 /** Turns the rows of a task table into drafts (rows without a title or id are skipped). */
 export function readTableDrafts(
   ctx: ExtractorContext,
@@ -414,10 +434,12 @@ export function readTableDrafts(
     ['created', columns.created],
     ['updated', columns.updated],
   ] as const;
+  // A column numbering the rows (`| # | Task |` counting 1, 2, 3) gives places, not ids: the rows keep their titles' keys.
+  const idColumn = columns.id !== null && numbersRows(rows, columns.id, columns.title) ? null : columns.id;
   for (const row of rows.rows) {
     const cells = row.cells;
     let titleCell = readCell(cells, columns.title);
-    let sourceId = columns.id === null ? null : readIdCell(readCell(cells, columns.id)) ?? (stripInlineMarkdown(readCell(cells, columns.id)) || null);
+    let sourceId = idColumn === null ? null : readIdCell(readCell(cells, idColumn)) ?? (stripInlineMarkdown(readCell(cells, idColumn)) || null);
     // `| Task | Description | Status |` whose Task cells are ids (`RCF-1.0`): the id is the id, the description the title.
     const described = columns.notes[0] === undefined ? '' : readCell(cells, columns.notes[0]);
     if (sourceId === null && described !== '' && /\d/u.test(titleCell) && readIdCell(titleCell) !== null && readIdCell(titleCell) === stripInlineMarkdown(titleCell)) {
