@@ -8,7 +8,7 @@ import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-recor
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { cleanCollapsedTitle, dropStruckWords, maxTitleLength, struckThrough, type InlineField, type TaskSignifier } from './text.js';
+import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, maxTitleLength, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 import { readIndicatorAlone } from '../mark-meanings.js';
 
@@ -179,6 +179,13 @@ export function setStatus(
   line: number,
 ): void {
   if (from === 'section') draft.sectionStatus = canonical;
+  // A status field written under a box (`- [ ] Migrate the queue` over `  - Status: Blocked`) saying what the box
+  // cannot (blocked, in progress; cancelled beside any box) refines it, as one beside it does: no second status.
+  if (from === 'bold-field' && draft.status.from === 'checkbox' && boxCannotSay(canonical, draft.status.canonical) && (raw === null || !/\d/u.test(raw))) {
+    draft.status = readStatus(canonical, raw, from);
+    draft.statusLine = line;
+    return;
+  }
   const incoming = statusRank[from] ?? 3;
   const current = statusRank[draft.status.from] ?? 0;
   const bothExplicit = incoming >= 3 && current >= 3;

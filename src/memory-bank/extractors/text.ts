@@ -507,7 +507,7 @@ export function refinesBox(word: string, boxStatus: TaskStatusValue | null, voca
 }
 
 /** Whether a box whose mark says `boxStatus` cannot say `canonical`, which a word beside it then says for the item. */
-function boxCannotSay(canonical: TaskStatusValue, boxStatus: TaskStatusValue | null): boolean {
+export function boxCannotSay(canonical: TaskStatusValue, boxStatus: TaskStatusValue | null): boolean {
   if (boxStatus === null || boxStatus === 'cancelled' || boxStatus === 'unknown') return false;
   return (boxStatus === 'todo' && refiningStatuses.has(canonical)) || canonical === 'cancelled';
 }
