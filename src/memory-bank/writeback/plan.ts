@@ -936,10 +936,17 @@ function planKeyedBoxStatus(target: Target, status: WrittenStatus): Outcome | nu
   const value = chooseStatus(target, status, current, [listSameNameValues(view, text, field.start)]);
   if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
   const edits = makeEdit(target, 'status', place.line, field, value);
-  const boxStatus = status === 'done' ? 'done' : status === 'todo' || refiningStatuses.has(status) ? 'todo' : null;
-  if (boxStatus === null) return ok(edits);
-  const set = setRefinedBox(target, boxStatus, box, current);
+  const set = setBoxBeside(target, status, box, current);
   return 'ok' in set ? set : ok([...set.edits, ...edits]);
+}
+
+/**
+ * The box of an item whose status is written in a field beside or under it, set to say the same: ticked for done, open
+ * for todo or a status refining it (in progress, blocked, planned, deferred); a cancelled item's box is left as it is.
+ */
+function setBoxBeside(target: Target, status: WrittenStatus, box: RegExpExecArray, word: string): { mark: string; edits: SourceEdit[] } | Outcome {
+  const boxStatus = status === 'done' ? 'done' : status === 'todo' || refiningStatuses.has(status) ? 'todo' : null;
+  return boxStatus === null ? { mark: box[2] ?? ' ', edits: [] } : setRefinedBox(target, boxStatus, box, word);
 }
 
 function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
@@ -964,7 +971,12 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
         `${where}: the line of "${record.title}"'s status opens with ${mark}, which would say ${statusEmoji[mark]} beside "${value}"; write-back does not change marks — write the status and its mark by hand`,
       );
     }
-    return ok(makeEdit(target, 'status', field.line, span, value));
+    const edits = makeEdit(target, 'status', field.line, span, value);
+    // A field under a box (`- [ ] Migrate the queue` over `  - Status: Blocked`): the box says the same, as beside one.
+    const box = field.line === place.line ? null : checkboxLine.exec(view.texts[place.line - 1] ?? '');
+    if (box?.[2] === undefined) return ok(edits);
+    const set = setBoxBeside(target, status, box, text.slice(span.start, span.end));
+    return 'ok' in set ? set : ok([...set.edits, ...edits]);
   }
   // `## Status` with the value on the next line.
   for (let index = place.line - 1; index < view.texts.length; index++) {
@@ -1031,7 +1043,13 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     const opensLine = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}|[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$/u.test(text.slice(0, span.start));
     const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? ((headingLead || opensLine) && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
-    return ok(makeEdit(target, 'status', line, span, written));
+    const edits = makeEdit(target, 'status', line, span, written);
+    // A status field on a line of the item below its box (`- [ ] Port the importer` / `  **Status:** In progress`): the
+    // box says the same, as beside one.
+    const box = field === undefined || line === place.line ? null : checkboxLine.exec(view.texts[place.line - 1] ?? '');
+    if (box?.[2] === undefined) return ok(edits);
+    const set = setBoxBeside(target, status, box, current);
+    return 'ok' in set ? set : ok([...set.edits, ...edits]);
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
 }

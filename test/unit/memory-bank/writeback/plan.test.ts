@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createDefaultConfig } from '../../../../src/core/config.js';
 import type { BankChange, EditOutcome, ReadBackFile } from '../../../../src/core/source-edit.js';
 import type { ExtractorNameValue } from '../../../../src/core/source-file.js';
-import type { TaskRecord } from '../../../../src/core/task-record.js';
+import type { TaskRecord, TaskStatusValue } from '../../../../src/core/task-record.js';
 import { createSourceEditor } from '../../../../src/memory-bank/writeback/index.js';
 import { lines, makeFile, parse } from '../fixtures.js';
 
@@ -466,6 +466,27 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     const cancelled = write(path, text, record, { field: 'status', status: 'cancelled' });
     expect(cancelled.split('\n')).toContain('- [ ] 🗑️ Build the exporter');
     expect(find(readRecords(path, cancelled, ['cursor-tasks']), 'Build the exporter')).toMatchObject({ key: record.key, status: { canonical: 'cancelled' } });
+  });
+
+  it('sets the box of an item whose status field sits under it with the field (ticked for done, open otherwise)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '- [ ] Migrate the queue', '  - Status: Blocked', '- [x] Rotate the keys', '  - Status: In progress', '- [ ] Port the importer', '  **Status:** In progress');
+    const cases: readonly [string, TaskStatusValue, string, string][] = [
+      ['Migrate the queue', 'done', '- [x] Migrate the queue', '  - Status: Done'],
+      ['Rotate the keys', 'blocked', '- [ ] Rotate the keys', '  - Status: Blocked'],
+      ['Rotate the keys', 'done', '- [x] Rotate the keys', '  - Status: Done'],
+      ['Port the importer', 'done', '- [x] Port the importer', '  **Status:** Done'],
+    ];
+    for (const [title, status, box, field] of cases) {
+      const record = find(readRecords(path, text, ['cursor-tasks']), title);
+      const written = write(path, text, record, { field: 'status', status });
+      const at = written.split('\n').indexOf(box);
+      expect(written.split('\n').slice(at, at + 2)).toEqual([box, field]);
+      // Box and field agree: read back with the status and nothing to report.
+      const reparsed = parse(makeFile(path, written, ['cursor-tasks']));
+      expect(find(reparsed.records, title)).toMatchObject({ key: record.key, status: { canonical: status } });
+      expect(reparsed.problems.filter((problem) => problem.code === 'status-conflict' && problem.message.includes(`"${title}"`))).toEqual([]);
+    }
   });
 
   it('edits the status word leading a line of a checklist written without bullets, in the words the lines use', () => {
