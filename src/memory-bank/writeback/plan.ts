@@ -15,6 +15,7 @@ import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './jso
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
+import { writeDateLike } from './dates.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
 import {
@@ -1497,8 +1498,6 @@ function planPriority(target: Target, priority: number | null): Outcome {
   return ok(makeEdit(target, 'priority', field.line, span, value));
 }
 
-const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
-
 function planDue(target: Target, date: string | null): Outcome {
   const { view, record, place, where } = target;
   if (!place.primary) return refuse(`${where}: an index line carries no due date of "${record.title}"; nothing written there`);
@@ -1506,10 +1505,12 @@ function planDue(target: Target, date: string | null): Outcome {
   if (date === null) {
     return refuse(`${where}: removing the due date of "${record.title}" is not written back (membank never deletes text from the bank); delete it by hand`);
   }
-  const replaceDate = (current: string): string => {
-    const match = writtenDate.exec(current);
-    return match === null ? date : current.slice(0, match.index) + date + current.slice(match.index + match[0].length);
-  };
+  // The due date as the parser read it: an ambiguous `01/03/2025` the way the file writes its other dates; the new
+  // one written in the form of the one it replaces, read as the file will read it (which of its dates stands where
+  // does not change how it reads them: the first copy of the value replaced will do).
+  const source = view.texts.join('\n');
+  const dayFirst = readsDayFirst(source);
+  const replaceDate = (current: string): string => writeDateLike(current, date, (value) => readsDayFirst(source.replace(current, () => value)), view.language);
   if (isDataItem(record) && keepsItemsInYaml(view.path)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'due', (node) => (node.kind === 'string' ? replaceDate(node.value) : null));
@@ -1529,8 +1530,6 @@ function planDue(target: Target, date: string | null): Outcome {
     }
     return refuse(`${where}: "${record.title}" has no due date written in the file (no due field, column or key for it), so the due date was not written; add one by hand (e.g. **Due:** 2026-03-12) to have it synced`);
   }
-  // The due date as the parser read it: an ambiguous `01/03/2025` the way the file writes its other dates.
-  const dayFirst = readsDayFirst(view.texts.join('\n'));
   const frontmatterKey = view.frontmatter.find(
     (key) => readKeyRole(key.key) === 'due' && normaliseDate(key.value, { dayFirst }) === due,
   );
@@ -1543,7 +1542,5 @@ function planDue(target: Target, date: string | null): Outcome {
     return refuse(`${where}: the due date ${due} of "${record.title}" was not found in a due field; the file changed since it was parsed — re-read it`);
   }
   const text = view.texts[field.line - 1] ?? '';
-  const inValue = writtenDate.exec(text.slice(field.start, field.end));
-  const span = inValue === null ? field : { start: field.start + inValue.index, end: field.start + inValue.index + inValue[0].length };
-  return ok(makeEdit(target, 'due', field.line, span, date));
+  return ok(makeEdit(target, 'due', field.line, field, replaceDate(text.slice(field.start, field.end))));
 }

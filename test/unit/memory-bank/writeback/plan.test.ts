@@ -970,7 +970,7 @@ describe('planEdits: key/value tables, and the words of the languages a file is 
     const text = lines('# TASK032 - Launch', '', '**Status:** In Progress', '**Started:** 15/02/2025', '**Due:** 01/03/2025', '');
     const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch');
     expect(record.dates).toMatchObject({ due: '2025-03-01', start: '2025-02-15' });
-    expect(write(path, text, record, { field: 'due', date: '2025-03-20' })).toContain('**Due:** 2025-03-20');
+    expect(write(path, text, record, { field: 'due', date: '2025-03-20' })).toContain('**Due:** 20/03/2025');
   });
 
   it.each([
@@ -1277,18 +1277,41 @@ describe('planEdits: a due date written with its month\'s name', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines('# Tasks', '', '## Launch', '', '- [ ] Book the venue (due Sep 23, 2025)', '- [ ] Send the invites (due: October 2, 2025)', '- [ ] Thank the speakers (owner: Bo, due: October 12, 2025)');
 
-  it('replaces the whole date, its comma and year included, and the item reads the new date with its key', () => {
+  it('replaces the whole date, its comma and year included, in the form written, and the item reads the new date with its key', () => {
     const records = readRecords(path, text, ['cursor-tasks']);
     const cases: [string, string][] = [
-      ['Book the venue', '- [ ] Book the venue (due 2026-01-15)'],
-      ['Send the invites', '- [ ] Send the invites (due: 2026-01-15)'],
-      ['Thank the speakers', '- [ ] Thank the speakers (owner: Bo, due: 2026-01-15)'],
+      ['Book the venue', '- [ ] Book the venue (due Jan 15, 2026)'],
+      ['Send the invites', '- [ ] Send the invites (due: January 15, 2026)'],
+      ['Thank the speakers', '- [ ] Thank the speakers (owner: Bo, due: January 15, 2026)'],
     ];
     for (const [title, line] of cases) {
       const record = find(records, title);
       const written = write(path, text, record, { field: 'due', date: '2026-01-15' });
       expect(written.split('\n')).toContain(line);
       expect(find(readRecords(path, written, ['cursor-tasks']), title)).toMatchObject({ key: record.key, dates: { due: '2026-01-15' } });
+    }
+  });
+});
+
+describe('planEdits: a due date written in the form the file writes dates', () => {
+  it('writes the day, month and year where the date replaced wrote them, in its order, padding and language', () => {
+    const path = 'memory-bank/tasks.md';
+    const cases: [string, string, string][] = [
+      ['- [ ] Renew the lease **Due:** 31.03.2026', '2026-04-05', '- [ ] Renew the lease **Due:** 05.04.2026'],
+      ['- [ ] Renew the lease (due 3/31/2026)', '2026-04-15', '- [ ] Renew the lease (due 4/15/2026)'],
+      ['- [ ] Renew the lease (due: 30/04/2026, owner: Bo)', '2026-05-20', '- [ ] Renew the lease (due: 20/05/2026, owner: Bo)'],
+      // `02/05/2026` alone would read as 5 February (the only date saying day first gone): ISO, which reads one way.
+      ['- [ ] Renew the lease (due: 30/04/2026, owner: Bo)', '2026-05-02', '- [ ] Renew the lease (due: 2026-05-02, owner: Bo)'],
+      ['- [ ] Renouveler le bail (échéance 2 octobre 2026)', '2026-12-24', '- [ ] Renouveler le bail (échéance 24 décembre 2026)'],
+      ['- [ ] Renew the lease — due 30 September 2026', '2026-11-04', '- [ ] Renew the lease — due 4 November 2026'],
+    ];
+    for (const [item, date, line] of cases) {
+      const text = lines('# Tasks', '', item);
+      const record = readRecords(path, text, ['cursor-tasks'])[0];
+      if (record === undefined) throw new Error(`no record in ${item}`);
+      const written = write(path, text, record, { field: 'due', date });
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['cursor-tasks']), record.title)).toMatchObject({ key: record.key, dates: { due: date } });
     }
   });
 });

@@ -1,0 +1,120 @@
+/**
+ * A date written back in the form the bank wrote the one it replaces: `2025-09-30` over an ISO date, `30.09.2025` over
+ * `31.03.2025`, `Sep 30, 2025` over `Sep 23, 2025`, `30 septembre 2025` over `2 octobre 2025` — the day, month and year
+ * changed where they stand, the rest of the value (a remark, a weekday's absence, the padding) kept. The answer is
+ * read back as the parser reads dates; a form it would not read as the new date falls back to ISO.
+ */
+import { normaliseDate } from '../vocabulary.js';
+
+/** An ISO date (and time) inside a value: replaced where it stands. */
+export const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
+
+/** The languages whose month names a date may be written with, as the parser reads them (vocabulary-data's monthNames). */
+const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id'];
+
+/** A month name as one of these writes it: lower case, without its closing period. */
+function monthName(locale: string, style: 'long' | 'short', month: number, withDay: boolean): string {
+  const format = new Intl.DateTimeFormat(locale, withDay ? { month: style, day: 'numeric', timeZone: 'UTC' } : { month: style, timeZone: 'UTC' });
+  const part = format.formatToParts(new Date(Date.UTC(2025, month - 1, 3))).find((each) => each.type === 'month')?.value ?? '';
+  return part.toLocaleLowerCase(locale).replace(/\.$/u, '');
+}
+
+/** Each language's month names (long and short, alone and in a date, where they differ): twelve each, built once. */
+let monthSeries: { locale: string; names: string[] }[] | null = null;
+
+function readMonthSeries(): { locale: string; names: string[] }[] {
+  if (monthSeries !== null) return monthSeries;
+  const series: { locale: string; names: string[] }[] = [];
+  for (const locale of monthLocales) {
+    for (const style of ['long', 'short'] as const) {
+      for (const withDay of [true, false]) {
+        const names = Array.from({ length: 12 }, (_, index) => monthName(locale, style, index + 1, withDay));
+        if (names.every((name) => /^\p{L}+$/u.test(name))) series.push({ locale, names });
+      }
+    }
+  }
+  monthSeries = series;
+  return series;
+}
+
+/** `word` in the case `like` is written in: capitals, a capital first, or lower case. */
+function matchCase(word: string, like: string, locale: string): string {
+  if (like === like.toLocaleUpperCase(locale) && like !== like.toLocaleLowerCase(locale)) return word.toLocaleUpperCase(locale);
+  const first = like.charAt(0);
+  if (first !== first.toLocaleLowerCase(locale)) return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+  return word;
+}
+
+/**
+ * The name of `month` in the series `word` belongs to, in its case and with its period; null when it belongs to none.
+ * A name several languages share (`September`) is read in the file's language (`language`) first.
+ */
+function renameMonth(word: string, month: number, language: string): string | null {
+  const bare = word.replace(/\.$/u, '');
+  const series = readMonthSeries();
+  for (const { locale, names } of [...series.filter((each) => each.locale === language), ...series]) {
+    if (!names.includes(bare.toLocaleLowerCase(locale))) continue;
+    const name = names[month - 1];
+    if (name === undefined) return null;
+    return matchCase(name, bare, locale) + (word.endsWith('.') ? '.' : '');
+  }
+  return null;
+}
+
+/** A number written as the one it replaces was: with a leading zero when the file pads (`03`), else as it is. */
+function pad(value: number, pads: boolean): string {
+  return pads && value < 10 ? `0${value}` : String(value);
+}
+
+/**
+ * `current` (a due value as written) with its date changed to `date` (ISO `YYYY-MM-DD`, or with a time) in the same
+ * form; `date` itself when no rewriting of that form reads back so. `dayFirstWith` says whether the file reads its
+ * slash dates day first with a value in the place of `current` (`01/03/2025` is 1 March beside `15/04/2025`): the new
+ * value can settle the order for the file, or unsettle it. `language`: the file's, for a month name several share.
+ */
+export function writeDateLike(current: string, date: string, dayFirstWith: (value: string) => boolean, language = 'en'): string {
+  const iso = writtenDate.exec(current);
+  if (iso !== null) return current.slice(0, iso.index) + date + current.slice(iso.index + iso[0].length);
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
+  if (parts === null) return date;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  // The first three tokens holding the date: numbers and at most one month name.
+  const tokens = [...current.matchAll(/\d+|\p{L}+\.?/gu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
+  const yearAt = tokens.findIndex((token) => /^\d{4}$/u.test(token[0]));
+  const yearIndex = yearAt >= 0 ? yearAt : tokens.length === 3 && /^\d{2}$/u.test(tokens[2]?.[0] ?? '') ? 2 : -1;
+  if (tokens.length !== 3 || yearIndex < 0) return date;
+  const others = tokens.filter((_, index) => index !== yearIndex);
+  const pads = others.some((token) => /^0\d$/u.test(token[0]));
+  const named = others.find((token) => !/^\d/u.test(token[0]));
+  const write = (values: ReadonlyMap<number, string>): string => {
+    let out = '';
+    let at = 0;
+    for (const token of tokens) {
+      const index = token.index ?? 0;
+      out += current.slice(at, index) + (values.get(index) ?? token[0]);
+      at = index + token[0].length;
+    }
+    return out + current.slice(at);
+  };
+  const yearToken = tokens[yearIndex];
+  const yearText = (yearToken?.[0].length ?? 4) === 2 ? String(year % 100).padStart(2, '0') : String(year);
+  const candidates: string[] = [];
+  if (named !== undefined) {
+    const dayToken = others.find((token) => token !== named);
+    const name = renameMonth(named[0], month, language);
+    if (dayToken !== undefined && name !== null) {
+      candidates.push(write(new Map([[yearToken?.index ?? 0, yearText], [named.index ?? 0, name], [dayToken.index ?? 0, pad(day, pads)]])));
+    }
+  } else {
+    const [first, second] = others;
+    if (first !== undefined && second !== undefined) {
+      // In the order the date replaced was read in (`03/31/2025` stays month first, `31/03/2025` day first); one that
+      // reads the other way once written (`02/05/2026` where no other date says day first) falls back to ISO.
+      const was = /^(\d{4})-(\d{2})-(\d{2})/u.exec(normaliseDate(current, { dayFirst: dayFirstWith(current) }) ?? '');
+      const monthFirst = was !== null && Number(first[0]) === Number(was[2]) && Number(second[0]) === Number(was[3]) && was[2] !== was[3];
+      const [a, b] = monthFirst ? [month, day] : [day, month];
+      candidates.push(write(new Map([[yearToken?.index ?? 0, yearText], [first.index ?? 0, pad(a, pads)], [second.index ?? 0, pad(b, pads)]])));
+    }
+  }
+  return candidates.find((candidate) => normaliseDate(candidate, { dayFirst: dayFirstWith(candidate) }) === date) ?? date;
+}
