@@ -1156,10 +1156,11 @@ export const testOutcomes: Readonly<Record<'only' | 'shared', readonly string[]>
 };
 
 /**
- * Headers of a column that numbers a table's rows (`#`, `No.`, `S.No`), lower case with no closing period: its cells
- * counting 1, 2, 3 down the rows are the rows' places, not ids (a row put in above renumbers every row below it).
+ * Headers of an id column (`fields`' id names) that may number a table's rows instead (`#`, `No.`), lower case with no
+ * closing period: its cells counting 1, 2, 3 down the rows are the rows' places, not ids (a row put in above renumbers
+ * every row below it). `ID` is not one of them.
  */
-export const rowNumberColumns: readonly string[] = ['#', 'no', 'nr', 'n°', 'nº', 'n', '№', 'num', 'number', 'row', 's.no', 's. no', 'sr', 'sr. no', 'sl', 'sl. no', 'lfd. nr', '序号', 'номер', '№ п/п', '번호'];
+export const rowNumberColumns: readonly string[] = ['#', 'no', 'nr', 'n°', 'nº', '№', 'number', '序号', 'номер', '번호'];
 
 export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned', readonly string[]>> = {
   id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호'],

@@ -7,7 +7,7 @@
 import { normaliseDate } from '../vocabulary.js';
 
 /** An ISO date (and time) inside a value: replaced where it stands. */
-export const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
+const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
 
 /** The languages whose month names a date may be written with, as the parser reads them (vocabulary-data's monthNames). */
 const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id'];

@@ -950,6 +950,18 @@ function setBoxBeside(target: Target, status: WrittenStatus, box: RegExpExecArra
   return boxStatus === null ? { mark: box[2] ?? ' ', edits: [] } : setRefinedBox(target, boxStatus, box, word);
 }
 
+/**
+ * `edits` writing a status field on line `line` (its old value `word`) and, when the field sits under the item's box
+ * (`- [ ] Migrate the queue` over `  - Status: Blocked`), the box set to say the same, as beside one.
+ */
+function withBoxAbove(target: Target, status: WrittenStatus, line: number, word: string, edits: SourceEdit[]): Outcome {
+  const { view, place } = target;
+  const box = line === place.line ? null : checkboxLine.exec(view.texts[place.line - 1] ?? '');
+  if (box?.[2] === undefined) return ok(edits);
+  const set = setBoxBeside(target, status, box, word);
+  return 'ok' in set ? set : ok([...set.edits, ...edits]);
+}
+
 function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
   const { view, record, place, where } = target;
   const candidates = [
@@ -972,12 +984,7 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
         `${where}: the line of "${record.title}"'s status opens with ${mark}, which would say ${statusEmoji[mark]} beside "${value}"; write-back does not change marks — write the status and its mark by hand`,
       );
     }
-    const edits = makeEdit(target, 'status', field.line, span, value);
-    // A field under a box (`- [ ] Migrate the queue` over `  - Status: Blocked`): the box says the same, as beside one.
-    const box = field.line === place.line ? null : checkboxLine.exec(view.texts[place.line - 1] ?? '');
-    if (box?.[2] === undefined) return ok(edits);
-    const set = setBoxBeside(target, status, box, text.slice(span.start, span.end));
-    return 'ok' in set ? set : ok([...set.edits, ...edits]);
+    return withBoxAbove(target, status, field.line, text.slice(span.start, span.end), makeEdit(target, 'status', field.line, span, value));
   }
   // `## Status` with the value on the next line.
   for (let index = place.line - 1; index < view.texts.length; index++) {
@@ -1045,12 +1052,8 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? ((headingLead || opensLine) && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
     const edits = makeEdit(target, 'status', line, span, written);
-    // A status field on a line of the item below its box (`- [ ] Port the importer` / `  **Status:** In progress`): the
-    // box says the same, as beside one.
-    const box = field === undefined || line === place.line ? null : checkboxLine.exec(view.texts[place.line - 1] ?? '');
-    if (box?.[2] === undefined) return ok(edits);
-    const set = setBoxBeside(target, status, box, current);
-    return 'ok' in set ? set : ok([...set.edits, ...edits]);
+    // A status field on a line of the item below its box (`- [ ] Port the importer` / `  **Status:** In progress`).
+    return field === undefined ? ok(edits) : withBoxAbove(target, status, line, current, edits);
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
 }
