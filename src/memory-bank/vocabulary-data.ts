@@ -960,8 +960,22 @@ export const taskFolders: readonly string[] = [
 export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems'];
 
 /** File stems (normalised, letters only) that mark a task source by name. */
+/**
+ * Words other languages name a list of work with (`## Aufgaben`, `## Задачи интерфейса`, `aufgaben.md`, `タスク.md`): as
+ * a heading's noun (`taskListHeadingWords`) and as a file's name, a task list as `tasks.md` is (`taskListStems`).
+ */
+const otherTaskListWords: readonly string[] = ['aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク'];
+
+/**
+ * What other languages name a progress log (`fortschritt.md`, `avancement.md`, `進捗.md`), as `progress.md` is named: a
+ * progress location, whose status sections and checklists are read as progress.md's are.
+ */
+const otherProgressStems: readonly string[] = ['fortschritt', 'avancement', 'progreso', 'progresso', 'avanzamento', 'voortgang', 'postęp', 'pokrok', 'ilerleme', 'framsteg', 'kemajuan', 'прогресс', 'прогрес', '进度', '進度', '進捗', '진행상황'];
+
 export const taskFileStems: readonly string[] = [
   'progress',
+  ...otherProgressStems,
+  ...otherTaskListWords,
   'tasks',
   'task',
   'todo',
@@ -991,7 +1005,7 @@ export const taskFileStems: readonly string[] = [
 ];
 
 /** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
-export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist'];
+export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', ...otherTaskListWords];
 
 /**
  * Words a heading names a list of work items with (`## Backend tasks`, `## Release checklist`, `## Задачи`): a list of
@@ -1001,7 +1015,7 @@ export const taskListStems: readonly string[] = ['tasks', 'todo', 'todos', 'task
  */
 export const taskListHeadingWords: { readonly english: readonly string[]; readonly other: readonly string[] } = {
   english: ['tasks', 'todo', 'todos', 'to-do', 'to-dos', 'to do', 'checklist', 'backlog'],
-  other: ['aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク'],
+  other: otherTaskListWords,
 };
 
 /** Words in a file or folder name that mark a report, metrics or history, even in a task location. */
