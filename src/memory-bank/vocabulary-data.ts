@@ -932,6 +932,18 @@ export const contextFolders: readonly (readonly [string, string])[] = [
   ['adr', 'architecture decision record (adr/): decisions, not tasks'],
 ];
 
+/**
+ * Words other languages name a list of work with (`## Aufgaben`, `## Задачи интерфейса`, `aufgaben.md`, `タスク.md`): as
+ * a heading's noun (`taskListHeadingWords`) and as a file's name, a task list as `tasks.md` is (`taskListStems`).
+ */
+const otherTaskListWords: readonly string[] = ['aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク'];
+
+/**
+ * What other languages name a progress log (`fortschritt.md`, `avancement.md`, `進捗.md`), as `progress.md` is named: a
+ * progress location, whose status sections and checklists are read as progress.md's are.
+ */
+const otherProgressStems: readonly string[] = ['fortschritt', 'avancement', 'progreso', 'progresso', 'avanzamento', 'voortgang', 'postęp', 'pokrok', 'ilerleme', 'framsteg', 'kemajuan', 'прогресс', 'прогрес', '进度', '進度', '進捗', '진행상황'];
+
 /** Folder names that hold tasks: a file inside is a task source when it carries task signals. */
 export const taskFolders: readonly string[] = [
   'tasks',
@@ -951,6 +963,8 @@ export const taskFolders: readonly string[] = [
   'worklogs',
   'devlog',
   'devlogs',
+  // named in another language (`aufgaben/`, `tareas/`, `задачи/`)
+  ...otherTaskListWords,
 ];
 
 /**
@@ -960,18 +974,6 @@ export const taskFolders: readonly string[] = [
 export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems'];
 
 /** File stems (normalised, letters only) that mark a task source by name. */
-/**
- * Words other languages name a list of work with (`## Aufgaben`, `## Задачи интерфейса`, `aufgaben.md`, `タスク.md`): as
- * a heading's noun (`taskListHeadingWords`) and as a file's name, a task list as `tasks.md` is (`taskListStems`).
- */
-const otherTaskListWords: readonly string[] = ['aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク'];
-
-/**
- * What other languages name a progress log (`fortschritt.md`, `avancement.md`, `進捗.md`), as `progress.md` is named: a
- * progress location, whose status sections and checklists are read as progress.md's are.
- */
-const otherProgressStems: readonly string[] = ['fortschritt', 'avancement', 'progreso', 'progresso', 'avanzamento', 'voortgang', 'postęp', 'pokrok', 'ilerleme', 'framsteg', 'kemajuan', 'прогресс', 'прогрес', '进度', '進度', '進捗', '진행상황'];
-
 export const taskFileStems: readonly string[] = [
   'progress',
   ...otherProgressStems,
