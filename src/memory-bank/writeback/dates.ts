@@ -98,12 +98,12 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
   };
   const yearToken = tokens[yearIndex];
   const yearText = (yearToken?.[0].length ?? 4) === 2 ? String(year % 100).padStart(2, '0') : String(year);
-  const candidates: string[] = [];
+  let written: string | null = null;
   if (named !== undefined) {
     const dayToken = others.find((token) => token !== named);
     const name = renameMonth(named[0], month, language);
     if (dayToken !== undefined && name !== null) {
-      candidates.push(write(new Map([[yearToken?.index ?? 0, yearText], [named.index ?? 0, name], [dayToken.index ?? 0, pad(day, pads)]])));
+      written = write(new Map([[yearToken?.index ?? 0, yearText], [named.index ?? 0, name], [dayToken.index ?? 0, pad(day, pads)]]));
     }
   } else {
     const [first, second] = others;
@@ -113,8 +113,8 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
       const was = /^(\d{4})-(\d{2})-(\d{2})/u.exec(normaliseDate(current, { dayFirst: dayFirstWith(current) }) ?? '');
       const monthFirst = was !== null && Number(first[0]) === Number(was[2]) && Number(second[0]) === Number(was[3]) && was[2] !== was[3];
       const [a, b] = monthFirst ? [month, day] : [day, month];
-      candidates.push(write(new Map([[yearToken?.index ?? 0, yearText], [first.index ?? 0, pad(a, pads)], [second.index ?? 0, pad(b, pads)]])));
+      written = write(new Map([[yearToken?.index ?? 0, yearText], [first.index ?? 0, pad(a, pads)], [second.index ?? 0, pad(b, pads)]]));
     }
   }
-  return candidates.find((candidate) => normaliseDate(candidate, { dayFirst: dayFirstWith(candidate) }) === date) ?? date;
+  return written !== null && normaliseDate(written, { dayFirst: dayFirstWith(written) }) === date ? written : date;
 }
