@@ -66,6 +66,16 @@ function pad(value: number, pads: boolean): string {
   return pads && value < 10 ? `0${value}` : String(value);
 }
 
+/** A day written as the one it replaces was (`token`), its ordinal suffix too: `1st` → `2nd`, `23rd`; `1er` → `2`. */
+function writeDay(day: number, token: string, pads: boolean): string {
+  const suffix = /\p{L}+$/u.exec(token)?.[0] ?? '';
+  if (suffix === '') return pad(day, pads);
+  if (suffix.toLowerCase() === 'er') return day === 1 ? `1${suffix}` : String(day);
+  const last = day % 10;
+  const english = day >= 11 && day <= 13 ? 'th' : last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th';
+  return `${day}${suffix === suffix.toUpperCase() ? english.toUpperCase() : english}`;
+}
+
 /**
  * `current` (a due value as written) with its date changed to `date` (ISO `YYYY-MM-DD`, or with a time) in the same
  * form; `date` itself when no rewriting of that form reads back so. `dayFirstWith` says whether the file reads its
@@ -79,7 +89,7 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
   if (parts === null) return date;
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   // The first three tokens holding the date: numbers and at most one month name.
-  const tokens = [...current.matchAll(/\d+|\p{L}+\.?/gu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
+  const tokens = [...current.matchAll(/\d+(?:st|nd|rd|th|er)?(?!\p{L})|\p{L}+\.?/giu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
   const yearAt = tokens.findIndex((token) => /^\d{4}$/u.test(token[0]));
   const yearIndex = yearAt >= 0 ? yearAt : tokens.length === 3 && /^\d{2}$/u.test(tokens[2]?.[0] ?? '') ? 2 : -1;
   if (tokens.length !== 3 || yearIndex < 0) return date;
@@ -103,7 +113,7 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
     const dayToken = others.find((token) => token !== named);
     const name = renameMonth(named[0], month, language);
     if (dayToken !== undefined && name !== null) {
-      written = write(new Map([[yearToken?.index ?? 0, yearText], [named.index ?? 0, name], [dayToken.index ?? 0, pad(day, pads)]]));
+      written = write(new Map([[yearToken?.index ?? 0, yearText], [named.index ?? 0, name], [dayToken.index ?? 0, writeDay(day, dayToken[0], pads)]]));
     }
   } else {
     const [first, second] = others;

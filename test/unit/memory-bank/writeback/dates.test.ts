@@ -39,6 +39,11 @@ describe('writeDateLike', () => {
       ['15 janv. 2025', '2025-02-01', 'fr', '1 févr. 2025'],
       ['2 de octubre de 2025', '2025-11-03', 'es', '3 de noviembre de 2025'],
       ['3 марта 2025', '2025-05-09', 'ru', '9 мая 2025'],
+      // An ordinal day keeps its suffix, for the new day (`2st` read as the 2nd, and would have been written).
+      ['1st September 2025', '2025-09-02', 'en', '2nd September 2025'],
+      ['September 1st, 2025', '2025-09-23', 'en', 'September 23rd, 2025'],
+      ['Sep 3rd 2025', '2025-09-11', 'en', 'Sep 11th 2025'],
+      ['1er octobre 2025', '2025-10-02', 'fr', '2 octobre 2025'],
     ];
     for (const [current, date, language, written] of cases) {
       expect(writeDateLike(current, date, monthFirst, language)).toBe(written);
