@@ -1,10 +1,12 @@
 /** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
-import { documentNameWords, taskFileStems, taskFolders, reportNameWords, taskStemWords, workItemFolders } from './vocabulary-data.js';
+import { documentNameWords, statusLegendSource, taskFileStems, taskFolders, reportNameWords, taskStemWords, workItemFolders } from './vocabulary-data.js';
 import type { FileFacts } from './classify-facts.js';
 
 /** Titles of documents about how work is done. */
-export const processTitlePattern =
-  /^(?:(?:task|development|dev|team|our|the|git|release|review)\s+)?(?:workflow|process|lifecycle|life cycle)s?$|\b(?:definition of (?:done|ready)|status (?:glossary|definitions?|legend|meanings?)|glossary|how we work|working agreements?|conventions)\b|^(?:dod|dor)$/u;
+export const processTitlePattern = new RegExp(
+  String.raw`^(?:(?:task|development|dev|team|our|the|git|release|review)\s+)?(?:workflow|process|lifecycle|life cycle)s?$|\b(?:definition of (?:done|ready)|${statusLegendSource}|glossary|how we work|working agreements?|conventions)\b|^(?:dod|dor)$`,
+  'u',
+);
 
 /** A title without emphasis or code marks. */
 export function normaliseTitleText(text: string): string {

@@ -417,6 +417,9 @@ export const markdownRules: readonly ClassificationRule[] = [
       // A glossary needs three status terms that are at least half the plain list items: a file whose definition
       // items cannot reach that is decided without reading each term (the status match is the costly part).
       const plainItems = s.listItems - s.checkboxes.open - s.checkboxes.done;
+      // Beside a checklist, the definitions are its legend (`## Status definitions` over `## This week`'s boxes): the
+      // checklist's file is decided by its tasks.
+      if (s.checkboxes.open + s.checkboxes.done >= 2) return null;
       if (s.definitionItems.length < 3 || s.definitionItems.length * 2 < plainItems) return null;
       const statusTerms = s.definitionItems.filter((item) => isTaskProgressStatus(item.term, 1));
       if (statusTerms.length >= 3 && statusTerms.length * 2 >= plainItems) {

@@ -1172,6 +1172,12 @@ export const testOutcomes: Readonly<Record<'only' | 'shared', readonly string[]>
 };
 
 /**
+ * What a heading names a list of the statuses and their meanings with, after the word status (`## Status definitions`,
+ * `## Status legend`): a regex source. Its items define words, they are no work.
+ */
+export const statusLegendSource = String.raw`status (?:glossary|definitions?|legend|meanings?|key)`;
+
+/**
  * Headers of an id column (`fields`' id names) that may number a table's rows instead (`#`, `No.`), lower case with no
  * closing period: its cells counting 1, 2, 3 down the rows are the rows' places, not ids (a row put in above renumbers
  * every row below it). `ID` is not one of them.

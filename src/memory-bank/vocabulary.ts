@@ -12,6 +12,7 @@ import {
   doneMarkChars,
   fieldNames,
   monthNames,
+  statusLegendSource,
   nonSectionHeadings,
   ownerPlaceholders,
   placeholderTexts,
@@ -726,8 +727,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computeCriteriaLabel(text: string): boolean {
     const normalised = normaliseHeading(text);
     if (criteria.has(normalised)) return true;
-    // A legend or glossary of the statuses (`## Status legend`, `## Glossary`): what the words mean, no work.
-    return /^(?:acceptance criteria|success criteria|definition of done|legend)\b|\b(?:legend|glossary)$/u.test(normalised);
+    // A legend or glossary of the statuses (`## Status legend`, `## Glossary`, `## Status definitions`): what the words
+    // mean, no work.
+    return criteriaLabelPattern.test(normalised);
   }
 
   function computeField(name: string): FieldKind | null {
@@ -761,6 +763,9 @@ function plainAsciiLonger(text: string, limit: number): boolean {
   }
   return letters > limit;
 }
+
+/** A heading of criteria or of what statuses mean, as `isCriteriaLabel` reads it normalised. */
+const criteriaLabelPattern = new RegExp(String.raw`^(?:acceptance criteria|success criteria|definition of done|legend)\b|\b(?:legend|glossary)$|^${statusLegendSource}$`, 'u');
 
 /** Largest number of answers one vocabulary cache keeps before it starts again. */
 const maxCachedAnswers = 20_000;
