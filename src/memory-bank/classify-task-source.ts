@@ -216,7 +216,9 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
   if (folder === undefined && [...reportNameWords, ...documentNameWords].some((w) => f.key.includes(w))) return null;
   if (stemId === null && titleId === null) {
     if (countStatusFieldItems(s).count >= 2 || findStatusSections(s).statuses.size >= 2 || filterTaskTables(s).length > 0) return null;
-    if (reportNameWords.some((w) => f.key.includes(w))) return null;
+    // A report's name (`sprint-3-summary`, `metrics-status`) says what a file holding no status of its own is; one stating
+    // its own (`tasks/metrics-dashboard.md` over `**Status:** In Progress`) is the task of building it.
+    if (header === null && reportNameWords.some((w) => f.key.includes(w))) return null;
   }
   const status =
     header !== null
