@@ -243,7 +243,11 @@ function stripInlineSyntax(text: string): string {
     // An HTML comment (`<!-- id: 7 -->`, an agent's bookkeeping) is not text the reader sees.
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
+    // An autolink (`<https://example.com/docs>`, `<ana@example.com>`) reads as its address.
+    .replace(/<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>/gi, '$1')
+    // A tag as CommonMark reads one: a name of letters, digits and dashes, then a space, `/` or `>` (`<kbd>`, `<br/>`,
+    // `<span class="x">`); `<PROJECT_NAME>` and `Map<String, Int>` are text.
+    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, '')
     .replace(/(\*\*|__|~~)/g, '')
     // Emphasis markers only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
     .replace(/(^|[\s(])[*_]+(?=[\p{L}\p{N}])/gu, '$1')

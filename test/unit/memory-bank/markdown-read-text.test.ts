@@ -27,7 +27,9 @@ describe('readText', () => {
   it('keeps the backticks of code that reading inline Markdown would change, and only of such code', () => {
     const cases: [string, string][] = [
       ['Load the font in `<head>`', 'Load the font in `<head>`'],
-      ['Type it as `Promise<Album[]>` now', 'Type it as `Promise<Album[]>` now'],
+      ['Type it as `Array<Album>` now', 'Type it as `Array<Album>` now'],
+      // `<Album[]>` is no tag to CommonMark (a name, then `[`): read as text, the code needs no backticks.
+      ['Type it as `Promise<Album[]>` now', 'Type it as Promise<Album[]> now'],
       ['Rename `__main__.py`', 'Rename `__main__.py`'],
       ['Skip ``a ` b **x**`` here', 'Skip ``a ` b **x**`` here'],
       ['`--json` on every command', '--json on every command'],
