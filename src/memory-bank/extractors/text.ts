@@ -402,7 +402,7 @@ export function readColonStatus(text: string, vocabulary: Vocabulary): { status:
  */
 export function weighBoxStatus(inline: InlineFields, boxStatus: TaskStatusValue | null, refines: string | null, vocabulary: Vocabulary, reread: () => InlineFields): { inline: InlineFields; refines: string | null } {
   if (inline.status === null) return { inline, refines };
-  const refining = refines === null && refinesBox(inline.status, boxStatus, vocabulary) && !/\d/u.test(inline.status);
+  const refining = refines === null && refinesBoxWholly(inline.status, boxStatus, vocabulary);
   const agrees = vocabulary.matchStatus(inline.status).canonical === boxStatus;
   return { inline: agrees || refining ? { ...inline, status: null } : reread(), refines: refining ? inline.status : refines };
 }
@@ -415,9 +415,14 @@ export function weighBoxStatus(inline: InlineFields, boxStatus: TaskStatusValue 
 export function weighBoxColonStatus(inline: InlineFields, boxStatus: TaskStatusValue | null, vocabulary: Vocabulary): { inline: InlineFields; refines: string | null } | null {
   const colon = readColonStatus(inline.rest, vocabulary);
   if (colon === null) return null;
-  const refining = refinesBox(colon.status, boxStatus, vocabulary) && !/\d/u.test(colon.status);
+  const refining = refinesBoxWholly(colon.status, boxStatus, vocabulary);
   if (!refining && vocabulary.matchStatus(colon.status).canonical !== boxStatus) return null;
   return { inline: { ...inline, rest: colon.rest, note: colon.note ?? inline.note }, refines: refining ? colon.status : null };
+}
+
+/** `refinesBox` of a word holding no number: a share done (`75% done`) is the item's progress, the box its status. */
+function refinesBoxWholly(word: string, boxStatus: TaskStatusValue | null, vocabulary: Vocabulary): boolean {
+  return refinesBox(word, boxStatus, vocabulary) && !/\d/u.test(word);
 }
 
 /** A capitalised status field's name closing a title before its colon (`Set up monitoring. Status`): the title alone. */

@@ -1501,6 +1501,10 @@ function planPriority(target: Target, priority: number | null): Outcome {
   return ok(makeEdit(target, 'priority', field.line, span, value));
 }
 
+/** A file view's text, and whether it writes its slash dates day first, read once per view (a sync may move many due dates in one file). */
+const readViewSource = perView((view): string => view.texts.join('\n'));
+const readViewDayFirst = perView((view): boolean => readsDayFirst(readViewSource(view)));
+
 function planDue(target: Target, date: string | null): Outcome {
   const { view, record, place, where } = target;
   if (!place.primary) return refuse(`${where}: an index line carries no due date of "${record.title}"; nothing written there`);
@@ -1511,8 +1515,8 @@ function planDue(target: Target, date: string | null): Outcome {
   // The due date as the parser read it: an ambiguous `01/03/2025` the way the file writes its other dates; the new
   // one written in the form of the one it replaces, read as the file will read it (which of its dates stands where
   // does not change how it reads them: the first copy of the value replaced will do).
-  const source = view.texts.join('\n');
-  const dayFirst = readsDayFirst(source);
+  const source = readViewSource(view);
+  const dayFirst = readViewDayFirst(view);
   const replaceDate = (current: string): string => writeDateLike(current, date, (value) => readsDayFirst(source.replace(current, () => value)), view.language);
   if (isDataItem(record) && keepsItemsInYaml(view.path)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
