@@ -11,6 +11,28 @@ export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
 export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
 export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
+/** A setext heading's underline: `===` (level 1) or `---` (level 2) alone on its line, up to three spaces in. */
+export const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
+/** What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading. */
+const notParagraphStart = /^(?:[\s#>|<`~=*+-]|\d+[.)](?:\s|$)|\[[ xX]\])/u;
+
+/**
+ * The setext heading the underline at `index` makes of the line above it (`Completed` over `---------`), as
+ * CommonMark reads one: that line a paragraph's first (at the margin, after a blank line, an ATX heading, a `===`
+ * underline or the file's start at `from`), no list item, quote, table row, HTML, fence or thematic break. Null when
+ * the line is none: a `---` under a list item or a table is a thematic break, one under the second line of a
+ * paragraph is left unread.
+ */
+export function readSetextHeading(lines: readonly string[], index: number, from: number): { level: number; text: string } | null {
+  const underline = setextUnderlinePattern.exec(lines[index] ?? '');
+  if (underline === null || index - 1 < from) return null;
+  const text = lines[index - 1] ?? '';
+  if (text.trim() === '' || notParagraphStart.test(text) || text.includes('|')) return null;
+  const before = index - 2 < from ? '' : (lines[index - 2] ?? '');
+  // After a `===` underline, not a `---` (which may open a frontmatter block after the title).
+  if (before.trim() !== '' && !headingPattern.test(before) && !/^ {0,3}=+[ \t]*$/u.test(before)) return null;
+  return { level: underline[1]?.startsWith('=') === true ? 1 : 2, text: text.trim() };
+}
 export const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|√|-|~| [xX] )\]/u;
 /**

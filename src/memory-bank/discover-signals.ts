@@ -48,6 +48,7 @@ import {
   quotationCalloutStart,
   quotePrefix,
   readFrontmatter,
+  readSetextHeading,
   statusTailPattern,
 } from './discover-patterns.js';
 
@@ -184,6 +185,8 @@ const crlfPattern = /\r?\n/;
 
 interface ScanState {
   lines: readonly string[];
+  /** The first line after a frontmatter block at the top (0 without one). */
+  bodyStart: number;
   /**
    * What the whole text holds, tested once per file: a line can hold only what its file holds, so a test per line
    * for something the file lacks is skipped (most files lack most of these).
@@ -294,9 +297,10 @@ function readFileHints(text: string): FileHints {
   };
 }
 
-function createScanState(text: string, lines: readonly string[], hints: FileHints): ScanState {
+function createScanState(text: string, lines: readonly string[], bodyStart: number, hints: FileHints): ScanState {
   return {
     lines,
+    bodyStart,
     hints,
     hash: createCursor(text, '#'),
     pipe: createCursor(text, '|'),
@@ -362,7 +366,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
   const lines = text.split(crlf ? crlfPattern : '\n');
   const { frontmatter, data: frontmatterData, endLine } = readFrontmatter(lines);
   const headerStatus = findHeaderStatus(lines, { from: endLine });
-  const state = createScanState(text, lines, readFileHints(text));
+  const state = createScanState(text, lines, endLine, readFileHints(text));
   const backtickFence = createCursor(text, '```');
   const tildeFence = createCursor(text, '~~~');
   let fenceChar = '';
@@ -484,6 +488,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   const lineNo = index + 1;
   const hints = state.hints;
   if (holds(state.hash, start, end)) readHeadingLine(state, line, index);
+  else if (firstAfterIndent(line) === 61 || firstAfterIndent(line) === 45) readSetextLine(state, index);
   if (holds(state.pipe, start, end)) {
     const rows = readTableAt(state, line, index);
     if (rows >= 0) return index + 1 + rows;
@@ -547,6 +552,12 @@ function readHeadingLine(state: ScanState, line: string, index: number): void {
   if (marks.length === 1 && state.firstH1Line === 0) state.firstH1Line = lineNo;
   if (state.taskIdHeadingLine === 0 && taskIdHeadingPattern.test(line)) state.taskIdHeadingLine = lineNo;
   if (state.taskmasterHeadingLine === 0 && taskmasterHeadingPattern.test(line)) state.taskmasterHeadingLine = lineNo;
+}
+
+/** An underline making the line above it a setext heading (`Completed` over `---------`): the heading, as an ATX one. */
+function readSetextLine(state: ScanState, index: number): void {
+  const heading = readSetextHeading(state.lines, index, state.bodyStart);
+  if (heading !== null) state.headings.push({ level: heading.level, text: heading.text, line: index, items: 0, boxes: 0 });
 }
 
 /** A table whose header is this line: records it and returns its body rows; else reads a `| **Name** | value |` field, -1. */

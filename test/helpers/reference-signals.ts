@@ -6,6 +6,7 @@
 import {
   headingPattern,
   rooHeadingPattern,
+  readSetextHeading,
   fencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -120,6 +121,9 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       if (signals.taskmasterHeadingLine === null && taskmasterHeadingPattern.test(line)) {
         signals.taskmasterHeadingLine = lineNo;
       }
+    } else {
+      const setext = readSetextHeading(lines, i, endLine);
+      if (setext !== null) signals.headings.push({ level: setext.level, text: setext.text, line: i, items: 0, boxes: 0 });
     }
 
     if (line.includes('|')) {

@@ -40,6 +40,10 @@ const edgeTexts: readonly string[] = [
   '# A | B\n|---|---|\n| 1 | 2 |\n\nID | Task | Status\n--- | --- | ---\nPM-1 | x | done\nPM-2 | y\nno pipe here\n',
   // Field tables: `| **Name** | value |` rows inside a table body (read as fields) and rows without bold.
   '| Field | Value |\n|---|---|\n| **Status** | Done |\n| Owner | me |\n|  **Priority**  |  high  |\n|**Added**|2025-01-01|\n   \n',
+  // Setext headings: under a paragraph's first line (after a blank, a heading, the file's start), and underlines that
+  // make none (under a list item, a table, a quote, an indented line, a paragraph's second line, a late frontmatter).
+  'Progress\n========\nCompleted\n---\n\n- item\n---\n| a | b |\n---\n> quote\n---\n  indented\n---\nfirst\nsecond\n---\n# T\nRemaining  \n  ===  \n',
+  '---\ntitle: x\n---\nDone\n----\n# T\n\n---\nstatus: draft\n---\n',
   // Headings: levels, closing hashes, tabs, `#hashtag` (not a heading), seven hashes, task id and Taskmaster titles.
   '# TASK004 - Title\n## Status ##\n###\tTabbed\n#hashtag\n####### seven\n# Task ID: 12\n# [TASK-7]: x\n    # indented code-ish\n',
   // Placeholders of every kind, on list items and prose, with links that are not placeholders.
