@@ -1,11 +1,12 @@
 /**
  * The status a task file states about itself, in any of the header forms seen in real banks: `**Status:** x`
  * (also `**Statut :**`, `**ステータス**:`), `- Status: x`, a plain `Status: x` line, `## Status: DONE`, a
- * `## Status` / `## Statut` heading with the value on the next line, and a row of a key/value table
- * (`| Status | In Progress |`, `| **상태** | 완료 |`). Read from source lines (no Markdown tree),
+ * `## Status` / `## Statut` heading (or `Status` over `------`) with the value on the next line, and a row of a
+ * key/value table (`| Status | In Progress |`, `| **상태** | 완료 |`). Read from source lines (no Markdown tree),
  * shared by discovery (is this file one task?) and the tasks-folder extractor (what is its status?).
  */
 import { splitTableLine } from './table-line.js';
+import { readSetextHeading } from './discover-patterns.js';
 import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
@@ -59,6 +60,14 @@ function cleanValue(value: string): string {
   return value.replace(/^(?:\*\*|__)|(?:\*\*|__)$/gu, '').replace(/\s{2,}$/u, '').trim();
 }
 
+/** An ATX heading on this line, or a setext one this line's underline makes of it (`Status` over `------`). */
+function readHeading(lines: readonly string[], line: string, index: number, from: number): { level: number; text: string; setext: boolean } | null {
+  const atx = headingLine.exec(line);
+  if (atx !== null) return { level: (atx[1] ?? '').length, text: atx[2] ?? '', setext: false };
+  const setext = readSetextHeading(lines, index + 1, from);
+  return setext === null ? null : { ...setext, setext: true };
+}
+
 /**
  * Finds the file's own status in its header: the lines before the second top-level section (a `## Status`
  * heading does not end the header). Returns null when the header states no status.
@@ -83,10 +92,12 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
     }
     if (inFence || line.trim() === '') continue;
     if (inItem && isIndented(line)) continue;
-    const heading = headingLine.exec(line);
+    const heading = readHeading(lines, line, index, from);
     inItem = false;
     if (heading !== null) {
-      const text = heading[2] ?? '';
+      const text = heading.text;
+      // A setext heading's underline is read with it.
+      if (heading.setext) index += 1;
       const field = fieldLine.exec(text);
       if (field !== null && field[1] === undefined && isStatusName(field[3] ?? '') && cleanValue(field[4] ?? '') !== '') {
         return { value: cleanValue(field[4] ?? ''), line: index + 1, nameLine: index + 1, form: 'heading-field' };
@@ -95,16 +106,16 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
         for (let next = index + 1; next < last; next++) {
           const value = (lines[next] ?? '').trim();
           if (value === '') continue;
-          if (headingLine.test(value) || value.length > 80) break;
+          if (headingLine.test(value) || value.length > 80 || readSetextHeading(lines, next + 1, from) !== null) break;
           return { value: cleanValue(value.replace(/^[-*+]\s+/u, '')), line: next + 1, nameLine: index + 1, form: 'heading-value' };
         }
         continue;
       }
-      if ((heading[1] ?? '').length === 1 && sections === 0) {
+      if (heading.level === 1 && sections === 0) {
         const title = readTitleStatus(text);
         if (title !== null) titled = { value: title.value, line: index + 1, nameLine: index + 1, form: 'title' };
       }
-      if ((heading[1] ?? '').length <= 2) {
+      if (heading.level <= 2) {
         sections += 1;
         if (sections > 2) return titled;
       }
