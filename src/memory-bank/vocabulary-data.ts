@@ -648,6 +648,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     // Action lists as agents and meeting notes head them.
     'next actions', 'next action', 'action items', 'open action items', 'immediate actions', 'immediate next steps',
     'pending actions', 'follow ups', 'follow up items',
+    // Board columns and lists named as teams name them.
+    'on deck', 'needs triage', 'to triage', 'sprint backlog', 'product backlog',
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',
@@ -676,20 +678,20 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
-    'ideas', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
+    'ideas', 'wishlist', 'wish list', 'stretch goals', 'next sprint', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
     'запланировано', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정',
   ],
   blocked: [
-    'blocked', 'blocked tasks', 'on hold blocked', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано',
+    'blocked', 'blocked tasks', 'on hold blocked', 'waiting on others', 'waiting for others', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано',
     '阻塞', '受阻', 'ブロック中', 'bloccato', 'geblokkeerd', '차단됨', '막힘',
   ],
   cancelled: [
-    'abandoned', 'cancelled', 'canceled', 'dropped', 'won t do', 'wont do', 'rejected', 'obsolete',
+    'abandoned', 'cancelled', 'canceled', 'dropped', 'won t do', 'wont do', 'rejected', 'obsolete', 'cut', 'graveyard',
     'abandonné', 'annulé', 'verworfen', 'abgebrochen', 'abandonado', 'cancelado', 'отменено', '已取消',
     '放弃', '中止', 'annullato', 'geannuleerd', '취소',
   ],
   deferred: [
-    'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'postponed', 'won t have', 'wont have', 'plus tard', 'reporté',
+    'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'parking lot', 'postponed', 'won t have', 'wont have', 'plus tard', 'reporté',
     'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', '以后', '暂缓', '搁置', '後で',
     'adiado', 'mais tarde', 'rimandato', 'più tardi', 'uitgesteld', '보류', '나중에',
   ],
