@@ -420,6 +420,17 @@ export function weighBoxColonStatus(inline: InlineFields, boxStatus: TaskStatusV
   return { inline: { ...inline, rest: colon.rest, note: colon.note ?? inline.note }, refines: refining ? colon.status : null };
 }
 
+/**
+ * A status closing an item a status mark opens or closes (`- ❌ Bitcoin payments (dropped)`, `- ⏳ Receipt OCR —
+ * blocked`), weighed against the mark's status as `weighBoxStatus` weighs one against a box's: one the mark cannot say
+ * (cancelled beside any mark; in progress, blocked, planned or deferred beside an open one) refines it, off the title.
+ * Any other stays the item's second status, reported if it disagrees.
+ */
+export function weighMarkStatus(inline: InlineFields, markStatus: TaskStatusValue | null, vocabulary: Vocabulary): { inline: InlineFields; refines: string | null } {
+  if (inline.status === null || !refinesBoxWholly(inline.status, markStatus, vocabulary)) return { inline, refines: null };
+  return { inline: { ...inline, status: null }, refines: inline.status };
+}
+
 /** `refinesBox` of a word holding no number: a share done (`75% done`) is the item's progress, the box its status. */
 function refinesBoxWholly(word: string, boxStatus: TaskStatusValue | null, vocabulary: Vocabulary): boolean {
   return refinesBox(word, boxStatus, vocabulary) && !/\d/u.test(word);

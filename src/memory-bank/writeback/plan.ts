@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, markShortcodes, shortcodeNameSource, 
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readInlineFields, readLeadingStatusWord, readNotedStatus, readOpeningStatus, readStatusLead, readTagStatus, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { writeDateLike } from './dates.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
@@ -1051,11 +1051,41 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     const opensLine = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}|[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$/u.test(text.slice(0, span.start));
     const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? ((headingLead || opensLine) && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
+    const besideMark = opening === null ? planBesideMark(target, line, span, status, written) : null;
+    if (besideMark !== null) return besideMark;
     const edits = makeEdit(target, 'status', line, span, written);
     // A status field on a line of the item below its box (`- [ ] Port the importer` / `  **Status:** In progress`).
     return field === undefined ? ok(edits) : withBoxAbove(target, status, line, current, edits);
   }
   return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" was not found on its line; the file changed since it was parsed — re-read it`);
+}
+
+/**
+ * A status closing an item its status mark opens (`- ❌ Fax export — cancelled`, `- ⏳ Receipt OCR (blocked)`), which
+ * the parser reads as refining the mark (`weighMarkStatus`): a word that still refines it is written as any other
+ * (null); the mark's own status drops the word with its group or dash; any other status is said by the mark alone,
+ * the one the file leads its items with, the word dropped. Null when no mark opens the item before the word.
+ */
+function planBesideMark(target: Target, line: number, span: Span, status: WrittenStatus, written: string): Outcome | null {
+  const { view, record, where } = target;
+  const text = view.texts[line - 1] ?? '';
+  const start = itemStart.exec(text)?.[0].length ?? -1;
+  const mark = start < 0 || /\[[^\]]\][ \t]*$/u.test(text.slice(0, start)) ? undefined : openingItemMark.exec(text.slice(start))?.[1];
+  if (mark === undefined || span.start <= start + mark.length) return null;
+  const markStatus = readViewMeanings(view).get(mark) ?? view.vocabulary.matchStatus(mark).canonical;
+  if (refinesBox(written, markStatus, view.vocabulary)) return null;
+  // The word goes with its group or dashed segment and the space before it, when no note follows it.
+  const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*|[:：]\s*)$/u.exec(text.slice(0, span.start));
+  const end = text.slice(span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
+  const drop = closing === null || /[\p{L}\p{N}]/u.test(text.slice(span.end + end)) ? null : makeEdit(target, 'status', line, { start: closing.index, end: span.end + end }, '');
+  if (drop === null) {
+    return refuse(`${where}: "${record.title}" opens with ${mark}, which says ${markStatus.replace('_', ' ')}; ${JSON.stringify(written)} closing it would not read back as ${status} beside it, and a note follows the word — write the status and its mark by hand`);
+  }
+  if (markStatus === status) return ok(drop);
+  // Else the mark for the status, as the file leads its items with, says it alone.
+  const value = chooseStatusValue(status, { current: mark, groups: [listLeadingMarkSamples(view)], language: view.language }, view.vocabulary);
+  if (value === null || openingItemMark.exec(`${value} `)?.[1] !== value) return refuse(`${where}: no status mark reads back as ${status} in place of ${mark} opening "${record.title}"; write the status by hand`);
+  return ok([...makeEdit(target, 'status', line, { start, end: start + mark.length }, value), ...drop]);
 }
 
 /**

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -526,6 +526,11 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       // share done, `(75% done)`, which is the item's progress);
       // one that disagrees is a remark (`- [x] Planning complete (PLAN)`) and stays in it.
       ({ inline, refines } = weighBoxStatus(inline, boxStatus, refines, ctx.vocabulary, () => withFields(readInlineFields(text, ctx.vocabulary, { bareStatus: false }), bold)));
+    }
+    // So is one closing an item its status mark opens or closes (`- ❌ Bitcoin payments (dropped)`): the mark's status
+    // as the file explains it, else as the vocabulary reads it.
+    if (head.checkbox === null && mark !== undefined && inline.status !== null && refines === null) {
+      ({ inline, refines } = weighMarkStatus(inline, ctx.markMeanings.get(mark) ?? ctx.vocabulary.matchStatus(mark).canonical, ctx.vocabulary));
     }
     // A status tag closing it (`- [ ] Move the blog to the new host @wip`) refines the open box, as a closing word does.
     if (boxStatus === 'todo' && refines === null && inline.status === null && markers?.tagStatus != null && refinesOpenBox(markers.tagStatus, ctx.vocabulary)) {

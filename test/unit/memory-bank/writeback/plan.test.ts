@@ -468,6 +468,21 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(find(readRecords(path, cancelled, ['cursor-tasks']), 'Build the exporter')).toMatchObject({ key: record.key, status: { canonical: 'cancelled' } });
   });
 
+  it('changes a status closing an item its mark opens with the mark: the mark\'s own drops the word, one still refining it replaces the word, another takes the file\'s mark', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '- ✅ Receipt upload', '- ❌ Bitcoin payments (dropped)', '- ⏳ Receipt OCR — blocked', '- 🔄 Refund flow');
+    const records = readRecords(path, text, ['checklist']);
+    expect(find(records, 'Bitcoin payments').status.canonical).toBe('cancelled');
+    expect(find(records, 'Receipt OCR').status.canonical).toBe('blocked');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Bitcoin payments', 'blocked', '- ❌ Bitcoin payments'],
+      ['Bitcoin payments', 'done', '- ✅ Bitcoin payments'],
+      ['Receipt OCR', 'in_progress', '- ⏳ Receipt OCR — in progress'],
+      ['Receipt OCR', 'todo', '- ⏳ Receipt OCR'],
+      ['Receipt OCR', 'done', '- ✅ Receipt OCR'],
+    ]);
+  });
+
   it('sets the box of an item whose status field sits under it with the field (ticked for done, open otherwise)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '- [ ] Migrate the queue', '  - Status: Blocked', '- [x] Rotate the keys', '  - Status: In progress', '- [ ] Port the importer', '  **Status:** In progress');
