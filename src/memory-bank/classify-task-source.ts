@@ -140,10 +140,11 @@ function describeStatusItems(s: MarkdownSignals): string | null {
   if (words.length >= 2) {
     parts.push(`${formatCount(words.length, 'item')} led by a status and a colon (\`${words[0]?.term ?? ''}: …\`, first at line ${words[0]?.line ?? 0})`);
   }
-  // Two or more items closing with their status (`- Import contacts (done)`, `- Merge duplicates — in progress`).
+  // Two or more items closing with their status (`- Import contacts (done)`, `- Merge duplicates — in progress`,
+  // `- Initial setup: Complete`).
   const tails = s.statusTails.filter((tail) => isTaskProgressStatus(tail.term.replace(statusLabel, '')));
   if (tails.length >= 2) {
-    parts.push(`${formatCount(tails.length, 'item')} closing with a status (\`(${tails[0]?.term ?? ''})\`, first at line ${tails[0]?.line ?? 0})`);
+    parts.push(`${formatCount(tails.length, 'item')} closing with a status (\`${tails[0]?.term ?? ''}\`, first at line ${tails[0]?.line ?? 0})`);
   }
   const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(field.value));
   if (fields[0] !== undefined) {

@@ -44,6 +44,23 @@ export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 /** Words closing a list item in parentheses, or after a spaced dash (`(done)`, `— in progress`): group 1 or 2. */
 export const statusTailPattern = /(?:\(([^()]{1,40})\)|\s[-–—]\s+([^-–—()]{1,30}?))\s*$/u;
+/**
+ * A list item without a box closing with its status after a colon (`- Initial setup: Complete`): group 2 the words
+ * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.
+ */
+export const colonTailPattern = /^\s*(?:[-*+]|\d+[.)])\s+(?!\*\*|__|\[|`)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$/u;
+/** A status field's name, which makes `- Status: Done` the field of the task it sits in, not an item closing with one. */
+export const statusFieldName = /^(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)$/iu;
+
+/** The status an item without a box closes with, as written: in parentheses, after a spaced dash or after a colon. */
+export function readStatusTailTerm(line: string): string | undefined {
+  const end = line.trimEnd();
+  const tail = statusTailPattern.exec(end);
+  const term = tail?.[1] ?? tail?.[2];
+  if (term !== undefined) return term.trim();
+  const colon = end.includes(':') || end.includes('：') ? colonTailPattern.exec(end) : null;
+  return colon?.[2] === undefined || statusFieldName.test((colon[1] ?? '').trim()) ? undefined : colon[2].trim();
+}
 
 /**
  * A list item led by its status instead of a checkbox: a status word in brackets or capitals (groups 1 and 2, see

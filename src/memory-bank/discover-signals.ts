@@ -49,7 +49,7 @@ import {
   quotePrefix,
   readFrontmatter,
   readSetextHeading,
-  statusTailPattern,
+  readStatusTailTerm,
 } from './discover-patterns.js';
 
 /** One ATX heading. */
@@ -676,12 +676,11 @@ function isAsciiSpace(char: number): boolean {
 }
 
 function readStatusTail(state: ScanState, line: string, lineNo: number): void {
-  // Most items close with neither: a look at the last character and for a dash before the pattern.
+  // Most items close with none: a look at the last character and for a dash or a colon before the patterns.
   const end = line.trimEnd();
-  if (!end.endsWith(')') && !/\s[-–—]\s/u.test(end)) return;
-  const tail = statusTailPattern.exec(end);
-  const term = tail?.[1] ?? tail?.[2];
-  if (term !== undefined) state.statusTails.push({ term: term.trim(), line: lineNo });
+  if (!end.endsWith(')') && !/\s[-–—]\s|[:：]/u.test(end)) return;
+  const term = readStatusTailTerm(end);
+  if (term !== undefined) state.statusTails.push({ term, line: lineNo });
 }
 
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {

@@ -16,7 +16,7 @@ import {
   statusLeadItemPattern,
   wordLeadItemPattern,
   boldLabelLine,
-  statusTailPattern,
+  readStatusTailTerm,
   closingMarkPattern,
   markLinePattern,
   quotationCalloutStart,
@@ -180,9 +180,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (indicator !== undefined) signals.indicatorLeads.push({ mark: indicator, line: lineNo });
     const closingIndicatorMark = listItem && box === null && closingMarkPattern.exec(line) === null ? closingIndicator.exec(line)?.[1] : undefined;
     if (closingIndicatorMark !== undefined) signals.indicatorLeads.push({ mark: closingIndicatorMark, line: lineNo });
-    const tail = listItem && box === null ? statusTailPattern.exec(line.trimEnd()) : null;
-    const tailTerm = tail?.[1] ?? tail?.[2];
-    if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm.trim(), line: lineNo });
+    const tailTerm = listItem && box === null ? readStatusTailTerm(line) : undefined;
+    if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm, line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
     for (const mark of [lead?.[4], closing, markLine]) {

@@ -44,6 +44,8 @@ const edgeTexts: readonly string[] = [
   // make none (under a list item, a table, a quote, an indented line, a paragraph's second line, a late frontmatter).
   'Progress\n========\nCompleted\n---\n\n- item\n---\n| a | b |\n---\n> quote\n---\n  indented\n---\nfirst\nsecond\n---\n# T\nRemaining  \n  ===  \n',
   '---\ntitle: x\n---\nDone\n----\n# T\n\n---\nstatus: draft\n---\n',
+  // Items closing with a status after a colon, and what is none: a bold term, a field's name, code, a box, a time.
+  '- Initial setup: Complete\n- **Build:** Passed\n- Status: Done\n- `flag`: done\n- [x] Boxed: done\n- Lunch at: 12:30\n1. Phase 2 (core)：进行中\n',
   // Headings: levels, closing hashes, tabs, `#hashtag` (not a heading), seven hashes, task id and Taskmaster titles.
   '# TASK004 - Title\n## Status ##\n###\tTabbed\n#hashtag\n####### seven\n# Task ID: 12\n# [TASK-7]: x\n    # indented code-ish\n',
   // Placeholders of every kind, on list items and prose, with links that are not placeholders.
