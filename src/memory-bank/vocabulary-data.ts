@@ -957,6 +957,10 @@ export const taskFolders: readonly string[] = [
   'milestones',
   'sprints',
   'sprint',
+  // a sprint or a stage of the plan by other names (`iterations/iteration-4.md`, `phases/phase-2-import.md`)
+  'iterations',
+  'iteration',
+  'phases',
   'kanban',
   // logs of the work, by day or session, by other names than progress
   'journal',
@@ -973,7 +977,7 @@ export const taskFolders: readonly string[] = [
  * Folders of work items, one per file (`features/dark-mode.md`, `epics/`, `stories/`, `bugs/`): task locations by
  * their exact name (not as a word of a longer one: `known-issues/` is not one).
  */
-export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems'];
+export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems', 'workstreams', 'initiatives'];
 
 /** File stems (normalised, letters only) that mark a task source by name. */
 export const taskFileStems: readonly string[] = [
