@@ -1,5 +1,5 @@
 /** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
-import { documentNameWords, statusLegendSource, taskFileStems, taskFolders, reportNameWords, taskStemWords, workItemFolders } from './vocabulary-data.js';
+import { documentNameWords, statusLegendSource, taskFileStems, taskFolders, reportNameWords, listStemWords, workItemFolders } from './vocabulary-data.js';
 import type { FileFacts } from './classify-facts.js';
 
 /** Titles of documents about how work is done. */
@@ -44,7 +44,7 @@ export function findTaskStemWord(stem: string): string | null {
   const words = splitNameWords(stem);
   if (words.length < 2 || words.some((word) => documentWords.has(word))) return null;
   // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order.
-  return taskStemWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
+  return listStemWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
 }
 
 /** A task file name numbered or dated (`sprint-14`, `todo-2026-03`, `Milestone_2`, `kanban2026`): its word, else null. */

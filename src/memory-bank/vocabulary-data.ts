@@ -1006,6 +1006,10 @@ export const taskFileStems: readonly string[] = [
   'tracker',
   'tasktracker',
   'checklist',
+  'punchlist',
+  'worklist',
+  // a sprint by another name, numbered (`iteration-4.md`)
+  'iteration',
   // a log of the work by another name than progress (`journal.md`, `work-log.md`, `devLog.md`)
   'journal',
   'worklog',
@@ -1281,6 +1285,13 @@ export const documentNameWords: readonly string[] = ['handoff', 'handover', 'man
 
 /** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
 export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress', 'sprint', 'items', 'tracker', 'kanban', 'bugs'];
+
+/**
+ * Words that make a file name of several words a list of work (`open-issues.md`, `launch-punchlist.md`), besides
+ * `taskStemWords`: not data keys naming a status map (`issues:` is a list of records). Not `checklist`: a
+ * `…-INTEGRATION-CHECKLIST.md` is as often a list of things to verify as of work.
+ */
+export const listStemWords: readonly string[] = [...taskStemWords, 'punchlist', 'worklist', 'issues'];
 
 /**
  * Words a title written over two lines breaks after (`Translate the emails into German and` / `French`): the line
