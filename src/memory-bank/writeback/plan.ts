@@ -15,6 +15,7 @@ import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './jso
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
+import { readSetextHeading } from '../discover-patterns.js';
 import { writeDateLike } from './dates.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
@@ -986,11 +987,12 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
     }
     return withBoxAbove(target, status, field.line, text.slice(span.start, span.end), makeEdit(target, 'status', field.line, span, value));
   }
-  // `## Status` with the value on the next line.
+  // `## Status` (or `Status` over `------`) with the value on the next line.
   for (let index = place.line - 1; index < view.texts.length; index++) {
-    const heading = /^ {0,3}#{1,6}\s+(.*?)\s*[:：]?\s*$/u.exec(view.texts[index] ?? '');
-    if (heading?.[1] === undefined || !statusKinds.includes(view.vocabulary.matchField(heading[1]) ?? 'notes')) continue;
-    for (let next = index + 1; next < view.texts.length; next++) {
+    const setext = readSetextHeading(view.texts, index + 1, 0);
+    const name = setext?.text.replace(/\s*[:：]$/u, '') ?? /^ {0,3}#{1,6}\s+(.*?)\s*[:：]?\s*$/u.exec(view.texts[index] ?? '')?.[1];
+    if (name === undefined || !statusKinds.includes(view.vocabulary.matchField(name) ?? 'notes')) continue;
+    for (let next = index + (setext === null ? 1 : 2); next < view.texts.length; next++) {
       const text = view.texts[next] ?? '';
       if (text.trim() === '') continue;
       const span = findValue(text, raw);

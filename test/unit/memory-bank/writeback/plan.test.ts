@@ -568,9 +568,9 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     }
   });
 
-  it('edits `## Status: X` and a `## Status` heading with the value on the next line', () => {
+  it('edits `## Status: X` and a `## Status` heading (or `Status` over `------`) with the value on the next line', () => {
     const path = 'memory-bank/tasks/TASK049-billing.md';
-    for (const header of [['## Status: In Progress'], ['## Status', '', 'In Progress']]) {
+    for (const header of [['## Status: In Progress'], ['## Status', '', 'In Progress'], ['Status', '------', '', 'In Progress']]) {
       const text = lines('# TASK049 - Billing', '', ...header, '', '## Overview', 'Bill the customers.');
       const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Billing');
       expect([record.status.from, record.status.raw]).toEqual(['bold-field', 'In Progress']);
