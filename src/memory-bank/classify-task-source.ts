@@ -67,8 +67,12 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     const items = boxes > 0 ? null : describeStatusItems(s);
     const headings = boxes > 0 || items !== null ? null : describeMarkedHeadings(s);
     if (boxes > 0 || items !== null || headings !== null) extractors.push(ExtractorName.checklist);
-    const beside = items ?? headings;
-    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}${beside === null ? '' : `, and ${beside}`}`, extractors);
+    // A status section of plain bullets beside the table (`## Done this week` over `1. Receipt upload`): its bullets
+    // are tasks too, as beside a checklist.
+    const sectionBullets = sections.withPlainItems >= 1 ? `status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : null;
+    if (sectionBullets !== null) extractors.push(ExtractorName.sectionList);
+    const beside = [items ?? headings, sectionBullets].filter((part) => part !== null).join(', and ');
+    return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}${beside === '' ? '' : `, and ${beside}`}`, extractors);
   }
   if (boxes > 0) {
     // A status section of plain bullets beside the checklists (`## Recently completed` over `- Added the export`):

@@ -649,7 +649,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'next actions', 'next action', 'action items', 'open action items', 'immediate actions', 'immediate next steps',
     'pending actions', 'follow ups', 'follow up items',
     // Board columns and lists named as teams name them.
-    'on deck', 'needs triage', 'to triage', 'sprint backlog', 'product backlog',
+    'on deck', 'needs triage', 'to triage', 'sprint backlog', 'product backlog', 'still open', 'open items', 'open points',
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',
