@@ -7,7 +7,7 @@ import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
 import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, rowNumberColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
-import { findPercent, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
   addEarlierStatement,
   applyCrossedOff,
@@ -434,6 +434,9 @@ export function readTableDrafts(
     ['created', columns.created],
     ['updated', columns.updated],
   ] as const;
+  // A Status column holding notes where statuses were meant to go: those cells are their rows' notes (below).
+  const notes = columns.status === null ? null : readStatusNotes(rows, columns.status, ctx.vocabulary);
+  if (notes !== null) reportStatusNotes(ctx, notes, options.tableLine);
   // A column numbering the rows (`| # | Task |` counting 1, 2, 3) gives places, not ids: the rows keep their titles' keys.
   const idColumn = columns.id !== null && numbersRows(rows, columns.id, columns.title) ? null : columns.id;
   for (const row of rows.rows) {
@@ -479,7 +482,8 @@ export function readTableDrafts(
     if (linked !== null) draft.linkedFile = linked;
     if (options.sectionStatus !== null) setStatus(ctx, draft, options.sectionStatus, null, 'section', options.tableLine);
     const status = readCell(cells, columns.status);
-    if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
+    if (notes?.has(row.line) === true) draft.body.push(status);
+    else if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
     const flag = readCell(cells, columns.doneFlag);
     if (flag !== '' && !/^[-–—]$/u.test(flag)) applyDoneFlag(ctx, draft, flag, row.line);
     const percent = findPercent(readCell(cells, columns.percent));
@@ -517,6 +521,42 @@ export function readTableDrafts(
     drafts.push(draft);
   }
   return foldAppendOnlyRows(ctx, drafts, options.tableLine);
+}
+
+/** A cell reading as a note, not a status word the vocabulary does not know: three words or more, code, a list or a path. */
+function readsAsNote(cell: string): boolean {
+  return /[`,/]/u.test(cell) || cell.trim().split(/\s+/u).length >= 3;
+}
+
+/**
+ * The rows whose status cell holds a note, when the table's Status column holds notes where statuses were meant to go
+ * (`| Task | Owner | Status |` over `From benchmark analysis`, `C4 Mermaid diagram`, `` `./scripts/run.sh` ``): three
+ * filled cells at least, two in three of them reading as no status, and two in three of those notes (`readsAsNote`). Each cell reading as no
+ * status is then its row's note, not an unknown status (which write-back would write over). Null when the column holds
+ * statuses, known or not (`QA ready`, `Staging`: each reported as `status-unknown`, as a word to map).
+ */
+function readStatusNotes(rows: TableRows, column: number, vocabulary: Vocabulary): Map<number, string> | null {
+  const filled = rows.rows.flatMap((row) => {
+    const cell = readCell(row.cells, column);
+    return cell === '' || /^[-–—]$/u.test(cell) ? [] : [{ line: row.line, cell, status: matchWrittenStatus(vocabulary, cell).matched }];
+  });
+  const notes = filled.filter((each) => !each.status);
+  const written = notes.filter((each) => readsAsNote(stripInlineMarkdown(each.cell))).length;
+  if (filled.length < 3 || notes.length * 3 < filled.length * 2 || written * 3 < notes.length * 2) return null;
+  return new Map(notes.map((each) => [each.line, each.cell]));
+}
+
+/** One warning for a table whose Status column holds notes (`readStatusNotes`), naming the first of them. */
+function reportStatusNotes(ctx: ExtractorContext, notes: ReadonlyMap<number, string>, tableLine: number): void {
+  const written = [...notes.values()];
+  ctx.report({
+    severity: 'warning',
+    code: 'status-notes',
+    line: tableLine,
+    message: `the Status column of the table at line ${tableLine} holds notes, not statuses, in ${notes.size} row(s) (lines ${[...notes.keys()].join(', ')}): each became its row's description, and the row is read as not started`,
+    received: truncateForMessage(written.slice(0, 3).join(' · ')),
+    fix: 'write each row\'s status in the Status column (before the note if you keep it: `⏳ Pending — Verify rendering`), or move the notes to a Notes column',
+  });
 }
 
 /**

@@ -173,10 +173,15 @@ describe.skipIf(!available)('corpus: what each bank holds', () => {
     expect(audit.map((record) => [record.status.canonical, record.priority.value])).toEqual([['done', 4]]);
     const epoch = byTitle(parse.records, '🏺 Epoch 2: The Hellenic Scribe');
     expect(epoch).toMatchObject({ status: { canonical: 'in_progress', raw: '75% IN PROGRESS 🌀' }, percentDone: 0.75 });
-    // Status columns holding notes ("From benchmark analysis") stay unknown, with a warning each.
+    // Status columns holding notes ("From benchmark analysis", "C4 Mermaid diagram"): each note is its row's
+    // description, the row not started, one warning per table (version 33: 12 unknown statuses, a warning each, and
+    // write-back wrote over the notes).
     const planning = fromFile(parse.records, 'memory_bank/progress/planning.md');
-    expect(planning.filter((record) => record.status.canonical === 'unknown').length).toBe(12);
-    expect(parse.problems.filter((problem) => problem.code === 'status-unknown' && problem.file === 'memory_bank/progress/planning.md')).toHaveLength(12);
+    expect(planning.filter((record) => record.status.canonical === 'unknown')).toEqual([]);
+    expect(byTitle(planning, 'XNAI-STACK-OVERVIEW.md')).toMatchObject({ status: { canonical: 'todo', from: 'default' }, body: 'C4 Mermaid diagram' });
+    expect(planning.filter((record) => record.status.from === 'default' && record.body !== '')).toHaveLength(12);
+    const noted = parse.problems.filter((problem) => problem.file === 'memory_bank/progress/planning.md');
+    expect(noted.map((problem) => [problem.code, problem.line])).toEqual([['status-notes', 58], ['status-notes', 66], ['status-notes', 76]]);
   });
 
   it('online-notepad (Roo): two stamped items; template placeholders are not tasks', async () => {

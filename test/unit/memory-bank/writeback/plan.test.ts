@@ -245,6 +245,15 @@ describe('planEdits: statuses with no token', () => {
     expect(outcome.ok ? '' : outcome.reason).toMatch(/^memory-bank\/tasks\.md:5: the status of "Export" comes from the section heading \(or board column\) .* move it to its section or column$/u);
   });
 
+  it('refuses a row whose Status cell holds a note (read as todo by default), leaving the note as it is', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('| Task | Status |', '|---|---|', '| Benchmark the importer | Run it against the 2024 exports |', '| Stack overview page | C4 diagram of the services |', '| Docs navigation | Add `benchmarks/` to the nav |');
+    const record = find(readRecords(path, text, ['task-table']), 'Stack overview page');
+    expect([record.status.canonical, record.status.from, record.body]).toEqual(['todo', 'default', 'C4 diagram of the services']);
+    const outcome = planOne(path, text, record, { field: 'status', status: 'done' });
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/^memory-bank\/progress\.md:4: the status of "Stack overview page" comes from nothing written/u);
+  });
+
   it('refuses unknown, title and labels, and a record from another file', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('- [ ] one');
