@@ -7,6 +7,7 @@
  * the same way. So is a box written with emphasis around it (`- **[ ]** Ship it`, `1. __[x]__ Fix the login`, `- *[ ]*
  * Write the guide`): the box alone, its emphasis marks become spaces after it (`- [ ]     Ship it`); emphasis opening
  * before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
+ * A box written full-width (`- ［x］ 配置持续集成`) is read as the box it stands for.
  */
 
 import { markShortcodes, shortcodeNameSource } from './vocabulary-data.js';
@@ -28,6 +29,7 @@ export function normaliseListMarkers(text: string): string {
       closed === undefined ? `${lead}[${mark}]${space}${emphasis}` : `${lead}[${mark}]${' '.repeat(emphasis.length * 2)}${space}`,
     );
   }
+  if (read.includes('［') || read.includes('[　]') || read.includes('[ｘ]') || read.includes('[Ｘ]')) read = read.replace(fullWidthBox, readFullWidthBox);
   if (!hasForeignMarker(read)) return read;
   read = read.replace(marker, (match: string, indent: string, bullet: string | undefined, own: string | undefined, space: string) => {
     if (bullet !== undefined) return `${indent}-${space === '\u00a0' ? ' ' : space}`;
@@ -47,6 +49,18 @@ const emphasisedLead = new RegExp(itemLead, 'mu');
 
 function hasEmphasisedBox(text: string): boolean {
   return (text.includes('*[') || text.includes('_[')) && emphasisedLead.test(text);
+}
+
+/**
+ * A box written with full-width brackets or marks after a list marker, as a Chinese or Japanese input method types it
+ * (`- ［ ］ 编写文档`, `- ［x］ 配置持续集成`, `- [　] 设计数据库`, `- [ｘ] 部署`): group 2 the box, read as `[ ]`, `[x]`,
+ * `[X]`, each character for one (offsets stay), before a space or the line's end.
+ */
+const fullWidthBox = /^([ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)([[［](?:[ 　xXｘＸ]|[^\]］\s])[\]］])(?=[ \t　]|$)/gmu;
+const fullWidth: Readonly<Record<string, string>> = { '［': '[', '］': ']', '　': ' ', 'ｘ': 'x', 'Ｘ': 'X' };
+
+function readFullWidthBox(_match: string, lead: string, box: string): string {
+  return lead + [...box].map((char) => fullWidth[char] ?? char).join('');
 }
 
 function hasForeignMarker(text: string): boolean {

@@ -80,7 +80,7 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
  * right after it) in the match.
  */
 export const checkboxLine = new RegExp(
-  String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:(?:\*\*|__|\*|_)(?=\[[^\]]\](?:\*\*|__|\*|_)?[ \t]))?)|(?=\[[^\]\n]{0,2}\][ \t]+\S))\[(${checkboxMarkSource})\]` +
+  String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:(?:\*\*|__|\*|_)(?=\[[^\]]\](?:\*\*|__|\*|_)?[ \t]))?)|(?=\[[^\]\n]{0,2}\][ \t]+\S))[[［](${checkboxMarkSource})[\]］]` +
     String.raw`(?:(?<=\*\*\[[^\]]\])\*\*(?=[ \t])|(?<=__\[[^\]]\])__(?=[ \t])|(?<=[^*]\*\[[^\]]\])\*(?=[ \t])|(?<=[^_]_\[[^\]]\])_(?=[ \t]))?`,
   'u',
 );
@@ -246,7 +246,7 @@ function readTagFields(text: string, line: number, vocabulary: Vocabulary, found
 }
 
 /** A list item's marker and checkbox, before its text. */
-export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[(?:${checkboxMarkSource})\][ \t]*)?`, 'u');
+export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:[[［](?:${checkboxMarkSource})[\]］][ \t]*)?`, 'u');
 
 /** A heading's marker, before its text. */
 const headingStart = /^[ \t]{0,3}#{1,6}[ \t]+/u;

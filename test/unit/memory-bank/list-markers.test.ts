@@ -24,6 +24,15 @@ describe('normaliseListMarkers', () => {
     expect(read.length).toBe(text.length);
   });
 
+  it('reads a box typed full-width after a list marker as the box it stands for, keeping every offset', () => {
+    const text = '- ［ ］ 编写文档\n1. ［x］ 配置\n- [Ｘ] 日志\n- ［　］ 设计\n- ［ｘ］ 請求書\n';
+    const read = normaliseListMarkers(text);
+    expect(read).toBe('- [ ] 编写文档\n1. [x] 配置\n- [X] 日志\n- [ ] 设计\n- [x] 請求書\n');
+    expect(read.length).toBe(text.length);
+    // Not after a list marker, nor a word in full-width brackets: as written.
+    expect(normaliseListMarkers('See ［x］ here\n- ［注意］ 見出し\n')).toBe('See ［x］ here\n- ［注意］ 見出し\n');
+  });
+
   it('leaves emphasis that wraps no box, or a box that is not one, as written', () => {
     const text = '- **[note]** The export runs nightly\n- **[ ]**\n- **[ ] half bold\nA **[x]** in a sentence\n- **Done:** [x] later';
     expect(normaliseListMarkers(text)).toBe(text);

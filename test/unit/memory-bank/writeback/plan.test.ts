@@ -130,6 +130,15 @@ describe('planEdits: checkboxes', () => {
     expect(planOne(path, text, find(records, 'two'), { field: 'status', status: 'done' })).toEqual({ ok: true, edits: [] });
   });
 
+  it('writes the mark inside a box typed full-width, keeping its brackets (`- ［ ］ 编写文档`, `- [Ｘ] 添加日志`)', () => {
+    const wide = lines('# 任务', '', '- ［ ］ 编写文档', '- [Ｘ] 添加日志', '- ［　］ 设计数据库');
+    expectStatusWrites(path, wide, ['checklist'], [
+      ['编写文档', 'done', '- ［x］ 编写文档'],
+      ['添加日志', 'todo', '- [ ] 添加日志'],
+      ['设计数据库', 'done', '- ［x］ 设计数据库'],
+    ]);
+  });
+
   it('refuses a status no checkbox mark means in this file, naming file, line and item', () => {
     const outcome = planOne(path, text, find(records, 'one'), { field: 'status', status: 'planned' });
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:3: a checkbox has no mark for planned .*"one"/u) });
