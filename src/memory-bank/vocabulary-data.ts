@@ -679,7 +679,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
     'ideas', 'wishlist', 'wish list', 'stretch goals', 'next sprint', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
-    'запланировано', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정',
+    'запланировано', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정', '진행 예정',
   ],
   blocked: [
     'blocked', 'blocked tasks', 'on hold blocked', 'waiting on others', 'waiting for others', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано',

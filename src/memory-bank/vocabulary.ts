@@ -417,6 +417,11 @@ export function namesOtherThanWork(name: string): boolean {
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+/**
+ * The same nouns as Chinese, Japanese and Korean join them to a status, without a space: `未着手のタスク`, `阻塞的任务`,
+ * `예정된 작업`, `완료 작업` (the status, then the particle or ending that makes it qualify the noun).
+ */
+const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業)$|\s*(?:된|인)?\s*작업$/u;
 /** A version the status is of, closing a heading (`Done (v1.0)`, `Planned for 2.0`; normalised: `done v1 0`). */
 const versionQualifier = /\s+(?:(?:in|for|of|für|pour|para|в)\s+)?v?\d+(?:\s\d+)+$|\s+(?:(?:in|for|of)\s+)?v\d+$/u;
 /** What separates the priorities a legend lists (`🔴 high · 🟡 medium`, `P1/P2`, `High | Low`, `high or low`). */
@@ -694,6 +699,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
     const when = text.replace(timeQualifier, '').replace(versionQualifier, '');
     const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
+    if (cjkPattern.test(text)) candidates.push(text.replace(cjkGenericNouns, '').trim());
     if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
     for (const candidate of candidates) {
       const section = findExact(candidate, sections);
