@@ -896,7 +896,11 @@ export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { in
   if (marked?.[1] !== undefined && marked[2] !== undefined && marked.index > 0) return { index: marked.index, status: marked[1], field: { name: 'completed', value: marked[2] } };
   return null;
 }
-const trailingDate = /\s*(?:\b(?:on|at|am|le|el|since|seit|depuis|desde)\s*)?[([]?(\d{4}-\d{2}-\d{2})[)\]]?$/iu;
+/**
+ * A date closing a status (`completed 2025-03-01`, `erledigt am 01.02.2025`, `terminé le 01/02/2025`, `完成于
+ * 2025年2月1日`): ISO, or as other languages write a day (read as the file writes its dates), after a word for "on".
+ */
+const trailingDate = /\s*(?:\b(?:on|at|am|le|el|op|il|em|since|seit|depuis|desde)\s*|[于に에]\s*)?[([]?(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}[./-]\d{1,2}[./-]\d{4})[)\]]?$/iu;
 
 /** A planned status naming the day it is planned for (`planned for`, `scheduled for`, `prévu pour`, `geplant für`). */
 const plannedFor = new RegExp(`\\s${plannedForWordSource}$`, 'iu');
@@ -916,6 +920,11 @@ function readDatedStatus(text: string, vocabulary: Vocabulary, dateless = false)
   // Planned or scheduled for a day (`(planned for 2025-09-06)`): the day the work is due, not when the line was written.
   const name = canonical === 'done' ? 'completed' : canonical === 'planned' && plannedFor.test(words) ? 'due' : 'updated';
   return { status: words, field: { name, value } };
+}
+
+/** The status words of a dated status (`completed 2025-03-01`, `erledigt am 03.02.2025`, `完成于 2025年2月1日`), else null. */
+export function readDatedStatusWords(text: string, vocabulary: Vocabulary): string | null {
+  return readDatedStatus(text, vocabulary)?.status ?? null;
 }
 
 /** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */

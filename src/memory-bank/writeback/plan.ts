@@ -13,7 +13,7 @@ import { checkboxLikeMarks, logseqMarkers, markShortcodes, shortcodeNameSource, 
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { readSetextHeading } from '../discover-patterns.js';
 import { writeDateLike } from './dates.js';
@@ -734,6 +734,9 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
     const start = match.index + match[0].indexOf(inner);
     const match2 = view.vocabulary.matchStatus(stripInlineMarkdown(inner));
     if (match2.matched && !match2.legend && match2.coverage >= 0.6) return { span: { start, end: start + inner.length }, canonical: match2.canonical };
+    // A dated status, as the parser reads one (`(erledigt am 03.02.2025)`, `（完成于 2025年2月1日）`): the words and the date.
+    const dated = readDatedStatusWords(inner, view.vocabulary);
+    if (dated !== null) return { span: { start, end: start + inner.trimEnd().length }, canonical: view.vocabulary.matchStatus(stripInlineMarkdown(dated)).canonical };
   }
   return findColonStatus(view, text);
 }

@@ -1350,6 +1350,13 @@ describe('planEdits: a due date written in the form the file writes dates', () =
 });
 
 describe('planEdits: reopening an item closed with the date it was finished', () => {
+  it('writes the open status over a dated status written in another language\'s form (`(erledigt am 03.02.2025)`, `（已完成 2025年2月3日）`)', () => {
+    expectStatusWrites('memory-bank/tasks.md', lines('# Aufgaben', '', '- [x] Rechnungen exportieren (erledigt am 03.02.2025)', '- [x] 添加日志（已完成 2025年2月3日）'), ['checklist'], [
+      ['Rechnungen exportieren', 'todo', '- [ ] Rechnungen exportieren (pending)'],
+      ['添加日志', 'todo', '- [ ] 添加日志（未开始）'],
+    ]);
+  });
+
   const path = 'memory-bank/tasks.md';
   const text = lines(
     '# Tasks',
