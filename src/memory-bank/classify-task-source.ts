@@ -9,6 +9,7 @@ import { describeTable, filterTaskTables } from './classify-tables.js';
 import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
 import { defaultVocabulary, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
+import { statusLabelSource } from './discover-patterns.js';
 import { findLeadingTaskId, readTitleStatus } from './header-status.js';
 import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
@@ -124,7 +125,7 @@ function looksLikeList(s: MarkdownSignals): boolean {
 }
 
 /** A status's label before its value (`Status: pending`, `Statut : fait`). */
-const statusLabel = /^(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)\s*[:：]\s*/iu;
+const statusLabel = new RegExp(`^${statusLabelSource}\\s*[:：]\\s*`, 'iu');
 
 /**
  * Items that state their status without a checkbox, as the checklist extractor reads them (docs/parsing.md): items

@@ -49,8 +49,10 @@ export const statusTailPattern = /(?:\(([^()]{1,40})\)|\s[-–—]\s+([^-–—(
  * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.
  */
 export const colonTailPattern = /^\s*(?:[-*+]|\d+[.)])\s+(?!\*\*|__|\[|`)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$/u;
+/** The names of a status field a line may open with (`Status:`, `Statut :`, `状态：`), as a pattern's source. */
+export const statusLabelSource = '(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)';
 /** A status field's name, which makes `- Status: Done` the field of the task it sits in, not an item closing with one. */
-export const statusFieldName = /^(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)$/iu;
+const statusFieldName = new RegExp(`^${statusLabelSource}$`, 'iu');
 
 /** The status an item without a box closes with, as written: in parentheses, after a spaced dash or after a colon. */
 export function readStatusTailTerm(line: string): string | undefined {

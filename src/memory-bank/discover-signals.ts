@@ -488,7 +488,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   const lineNo = index + 1;
   const hints = state.hints;
   if (holds(state.hash, start, end)) readHeadingLine(state, line, index);
-  else if (firstAfterIndent(line) === 61 || firstAfterIndent(line) === 45) readSetextLine(state, index);
+  else if (mayUnderline(firstAfterIndent(line))) readSetextLine(state, index);
   if (holds(state.pipe, start, end)) {
     const rows = readTableAt(state, line, index);
     if (rows >= 0) return index + 1 + rows;
@@ -552,6 +552,11 @@ function readHeadingLine(state: ScanState, line: string, index: number): void {
   if (marks.length === 1 && state.firstH1Line === 0) state.firstH1Line = lineNo;
   if (state.taskIdHeadingLine === 0 && taskIdHeadingPattern.test(line)) state.taskIdHeadingLine = lineNo;
   if (state.taskmasterHeadingLine === 0 && taskmasterHeadingPattern.test(line)) state.taskmasterHeadingLine = lineNo;
+}
+
+/** Whether a line's first character (after up to three spaces) may open a setext underline: `=` or `-`. */
+function mayUnderline(char: number): boolean {
+  return char === 61 || char === 45;
 }
 
 /** An underline making the line above it a setext heading (`Completed` over `---------`): the heading, as an ATX one. */

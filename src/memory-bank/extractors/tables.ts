@@ -531,9 +531,9 @@ function readsAsNote(cell: string): boolean {
 /**
  * The rows whose status cell holds a note, when the table's Status column holds notes where statuses were meant to go
  * (`| Task | Owner | Status |` over `From benchmark analysis`, `C4 Mermaid diagram`, `` `./scripts/run.sh` ``): three
- * filled cells at least, two in three of them reading as no status, and two in three of those notes (`readsAsNote`). Each cell reading as no
- * status is then its row's note, not an unknown status (which write-back would write over). Null when the column holds
- * statuses, known or not (`QA ready`, `Staging`: each reported as `status-unknown`, as a word to map).
+ * filled cells at least, two in three of them reading as no status, and two in three of those notes (`readsAsNote`).
+ * Each cell reading as no status is then its row's note, not an unknown status (which write-back would write over).
+ * Null when the column holds statuses, known or not (`QA ready`, `Staging`: each a `status-unknown`, a word to map).
  */
 function readStatusNotes(rows: TableRows, column: number, vocabulary: Vocabulary): Map<number, string> | null {
   const filled = rows.rows.flatMap((row) => {

@@ -539,6 +539,16 @@ function setRefinedBox(target: Target, status: WrittenStatus, box: RegExpExecArr
   return { mark, edits: makeEdit(target, 'status', place.line, { start: column, end: column + current.length }, mark) };
 }
 
+/**
+ * A status word closing a line (at `span`) with what sets it off: the group around it (` (in progress)`, ` [WIP]`),
+ * the spaced dash (` — blocked`) or the colon (`: blocked`) before it, and the space before those; null when none does.
+ */
+function findClosingWord(text: string, span: Span): Span | null {
+  const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*|[:：]\s*)$/u.exec(text.slice(0, span.start));
+  const end = text.slice(span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
+  return closing === null ? null : { start: closing.index, end: span.end + end };
+}
+
 /** A refining status the parser read on the line but write-back cannot place on it again: refused, not guessed. */
 function refuseUnread(target: Target, word: string): Outcome {
   return refuse(`${target.where}: the status ${JSON.stringify(word)} of "${target.record.title}" was not found where the parser read it; the file changed since it was parsed — re-read it`);
@@ -585,15 +595,14 @@ function planRefinedClosing(target: Target, status: WrittenStatus, box: RegExpEx
   } else {
     // The group (` (in progress)`, ` [WIP]`), the dashed segment (` — blocked`) or the colon (`: blocked`) goes, with the
     // space before it.
-    const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*|[:：]\s*)$/u.exec(text.slice(0, trailing.span.start));
-    const end = text.slice(trailing.span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
+    const closing = findClosingWord(text, trailing.span);
     if (closing === null) return refuseUnread(target, word);
     const set = setRefinedBox(target, status, box, word);
     if ('ok' in set) return set;
     newBox = set.mark;
     edits.push(...set.edits);
-    edits.push(...makeEdit(target, 'status', place.line, { start: closing.index, end: trailing.span.end + end }, ''));
-    line = text.slice(0, closing.index) + text.slice(trailing.span.end + end);
+    edits.push(...makeEdit(target, 'status', place.line, closing, ''));
+    line = text.slice(0, closing.start) + text.slice(closing.end);
   }
   const after = readItemClosing(line.slice(start), view.vocabulary);
   const readBack = after.status === null ? view.vocabulary.matchCheckbox(newBox) : view.vocabulary.matchStatus(after.status).canonical;
@@ -1080,9 +1089,8 @@ function planBesideMark(target: Target, line: number, span: Span, status: Writte
   const markStatus = readViewMeanings(view).get(mark) ?? view.vocabulary.matchStatus(mark).canonical;
   if (refinesBox(written, markStatus, view.vocabulary)) return null;
   // The word goes with its group or dashed segment and the space before it, when no note follows it.
-  const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*|[:：]\s*)$/u.exec(text.slice(0, span.start));
-  const end = text.slice(span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
-  const drop = closing === null || /[\p{L}\p{N}]/u.test(text.slice(span.end + end)) ? null : makeEdit(target, 'status', line, { start: closing.index, end: span.end + end }, '');
+  const closing = findClosingWord(text, span);
+  const drop = closing === null || /[\p{L}\p{N}]/u.test(text.slice(closing.end)) ? null : makeEdit(target, 'status', line, closing, '');
   if (drop === null) {
     return refuse(`${where}: "${record.title}" opens with ${mark}, which says ${markStatus.replace('_', ' ')}; ${JSON.stringify(written)} closing it would not read back as ${status} beside it, and a note follows the word — write the status and its mark by hand`);
   }
