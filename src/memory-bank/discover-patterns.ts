@@ -12,7 +12,7 @@ export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
 export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 /** A setext heading's underline: `===` (level 1) or `---` (level 2) alone on its line, up to three spaces in. */
-export const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
+const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
 /** What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading. */
 const notParagraphStart = /^(?:[\s#>|<`~=*+-]|\d+[.)](?:\s|$)|\[[ xX]\])/u;
 
@@ -43,12 +43,12 @@ export const marginCheckboxPattern = /^ {0,3}\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 /** Words closing a list item in parentheses, or after a spaced dash (`(done)`, `— in progress`): group 1 or 2. */
-export const statusTailPattern = /(?:\(([^()]{1,40})\)|\s[-–—]\s+([^-–—()]{1,30}?))\s*$/u;
+const statusTailPattern = /(?:\(([^()]{1,40})\)|\s[-–—]\s+([^-–—()]{1,30}?))\s*$/u;
 /**
  * A list item without a box closing with its status after a colon (`- Initial setup: Complete`): group 2 the words
  * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.
  */
-export const colonTailPattern = /^\s*(?:[-*+]|\d+[.)])\s+(?!\*\*|__|\[|`)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$/u;
+const colonTailPattern = /^\s*(?:[-*+]|\d+[.)])\s+(?!\*\*|__|\[|`)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$/u;
 /** The names of a status field a line may open with (`Status:`, `Statut :`, `状态：`), as a pattern's source. */
 export const statusLabelSource = '(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)';
 /** A status field's name, which makes `- Status: Done` the field of the task it sits in, not an item closing with one. */
