@@ -444,6 +444,16 @@ const monthDateSource = (() => {
 })();
 
 /**
+ * A day written in figures: ISO (`2025-04-07`), year first with slashes or dots (`2025/04/07`), in CJK (`2025年2月1日`),
+ * or day and month before the year (`14/03/2025`, `21.05.2025`, `18-09-2025`: read as the file writes its dates). Written
+ * as a source to be embedded.
+ */
+export const figureDateSource = String.raw`\d{4}-\d{2}-\d{2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}[./-]\d{1,2}[./-]\d{4}`;
+
+/** A day written in figures or with its month's name (`9 April 2025`, `May 22, 2025`). Written as a source to be embedded. */
+export const writtenDateSource = `${figureDateSource}|${monthDateSource}`;
+
+/**
  * A due date written without a colon (`due 2025-09-15`, `due by 2025-09-01`, `by 2025-04-30`, `deadline 2025-04-10`,
  * `ETA 2025-04-20`, `target 2025-04-25` (`target: 2025-04-25` too: a date after it), `expected 2025-04-28`, `fällig
  * 31.03.2025`, `bis 15.04.2025`, `échéance 12/05/2025`, `scadenza 20/05/2025`, `vence 02/06/2025`, `prazo 30/06/2025`,
@@ -451,7 +461,7 @@ const monthDateSource = (() => {
  * numeric day and month (read as the file writes its other dates when ambiguous) or with its month's name. Written as a
  * source to be embedded.
  */
-export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|by|deadline|eta|target(?:\s+date)?:?|expected(?:\s+(?:by|on))?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|${monthDateSource})`;
+export const dueWithoutColonSource = String.raw`(?:due(?:\s+(?:by|on))?|by|deadline|eta|target(?:\s+date)?:?|expected(?:\s+(?:by|on))?|fällig(?:\s+(?:am|bis))?|bis(?:\s+zum)?|échéance|avant\s+le|scadenza|entro\s+il|vence(?:\s+el)?|vencimiento|prazo|até|termin)\s+(${writtenDateSource})`;
 /**
  * What separates fields written across one line (`**Status:** Done · **Priority:** High`, `Status: Pending | Added: …`,
  * `**Status:** Blocked; **Owner:** Dana`): a spaced bar, middle dot or bullet, or a semicolon, then spaces. Discovery's

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -900,7 +900,7 @@ export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { in
  * A date closing a status (`completed 2025-03-01`, `erledigt am 01.02.2025`, `terminé le 01/02/2025`, `完成于
  * 2025年2月1日`): ISO, or as other languages write a day (read as the file writes its dates), after a word for "on".
  */
-const trailingDate = /\s*(?:\b(?:on|at|am|le|el|op|il|em|since|seit|depuis|desde)\s*|[于に에]\s*)?[([]?(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}[./-]\d{1,2}[./-]\d{4})[)\]]?$/iu;
+const trailingDate = new RegExp(String.raw`\s*(?:\b(?:on|at|am|le|el|op|il|em|since|seit|depuis|desde)\s*|[于に에]\s*)?[([]?(${figureDateSource})[)\]]?$`, 'iu');
 
 /** A planned status naming the day it is planned for (`planned for`, `scheduled for`, `prévu pour`, `geplant für`). */
 const plannedFor = new RegExp(`\\s${plannedForWordSource}$`, 'iu');

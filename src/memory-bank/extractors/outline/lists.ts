@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, type KnownStatus } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -210,19 +210,20 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
 }
 
 /** A date alone closing a title, in brackets or after a spaced dash: group 1 the date. */
-const closingBareDate = /\s*(?:[(（\[]\s*(\d{4}-\d{2}-\d{2})\s*[)）\]]|\s[-–—]\s+(\d{4}-\d{2}-\d{2}))$/u;
+const closingBareDate = new RegExp(String.raw`\s*(?:[(（\[]\s*(${writtenDateSource})\s*[)）\]]|\s[-–—]\s+(${writtenDateSource}))$`, 'iu');
 
 /**
  * A date alone closing an item's title (`- [x] Migrate to Postgres 16 (2025-10-02)`, `- Set up Sentry — 2025-09-28`
- * under Completed, `- [ ] Ship the beta (2026-03-01)`) is not title: on a done item it is when the work was finished
- * (appended when it was), its done date; on an open one it may be a deadline or the day it was noted, kept as
- * `extra.date`. Either way ticking the item, or appending the date, keeps its key.
+ * under Completed, `- [ ] Ship the beta (2026-03-01)`, written as the file writes its days: `(14/03/2025)`, `—
+ * 21.05.2025`, `(9 April 2025)`) is not title: on a done item it is when the work was finished (appended when it was),
+ * its done date; on an open one it may be a deadline or the day it was noted, kept as `extra.date`. Either way ticking
+ * the item, or appending the date, keeps its key. A month alone (`(March 2025)`) is no day: it stays.
  */
-function readClosingDate(draft: DraftTask): void {
+function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void {
   const match = closingBareDate.exec(draft.title);
   const written = match?.[1] ?? match?.[2];
   if (match === null || written === undefined || match.index === 0) return;
-  const date = normaliseDate(written);
+  const date = normaliseDate(written, { dayFirst: written.includes('/') && dayFirst() });
   if (date === null) return;
   draft.title = draft.title.slice(0, match.index).trim();
   if (draft.status.canonical === 'done') draft.dates.done ??= date;
@@ -663,7 +664,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (scope.sectionPriority !== null && draft.priority.value === null) draft.priority = { value: scope.sectionPriority, raw: null };
     const lineStamp = ctx.lineTimestamps.size === 0 ? undefined : ctx.lineTimestamps.get(line);
     if (stamp !== null || lineStamp !== undefined) setTimestamp(draft, stamp ?? lineStamp ?? '');
-    readClosingDate(draft);
+    readClosingDate(draft, () => ctx.dayFirst);
     made.push(draft);
     walk.drafts.push(draft);
     // Most task items have nothing under them: no child scope to make.
