@@ -32,9 +32,10 @@ const headingSeparators = /\s+[-–—|]\s+|[:：()[\]]/u;
 
 /**
  * The date a heading carries: its Roo timestamp, an ISO date anywhere, or a part of it that is wholly a date, or
- * would be without its first word (a weekday: `Wednesday, 7 May 2025`).
+ * would be without its first word (a weekday: `Wednesday, 7 May 2025`). An ambiguous `04/03/2025` is read day first
+ * when the file writes its dates so (`dayFirst`, `readsDayFirst`).
  */
-export function readHeadingDate(title: string, stamp: string | undefined): string | null {
+export function readHeadingDate(title: string, stamp: string | undefined, dayFirst = false): string | null {
   if (stamp !== undefined) {
     const date = normaliseDate(stamp);
     if (date !== null) return date;
@@ -45,21 +46,22 @@ export function readHeadingDate(title: string, stamp: string | undefined): strin
   for (const part of title.split(headingSeparators)) {
     const text = part.trim();
     if (text === '' || !yearPattern.test(text)) continue;
-    const date = normaliseDate(text) ?? normaliseDate(text.replace(/^\S+,?\s+/u, ''));
+    const options = { dayFirst: dayFirst && text.includes('/') };
+    const date = normaliseDate(text, options) ?? normaliseDate(text.replace(/^\S+,?\s+/u, ''), options);
     if (date !== null) return date;
   }
   return null;
 }
 
-/** Reads the dated entries of a file's section tree (`lineCount`: the file's last line). */
-export function readDatedEntries(root: Section, lineTimestamps: ReadonlyMap<number, string>, lineCount: number): DatedEntries {
+/** Reads the dated entries of a file's section tree (`lineCount`: the file's last line; `dayFirst`: `readsDayFirst`). */
+export function readDatedEntries(root: Section, lineTimestamps: ReadonlyMap<number, string>, lineCount: number, dayFirst: boolean): DatedEntries {
   const ends = readSectionEnds(root, lineCount);
   const entries: DatedEntry[] = [];
   // Inside an entry (a month), one dated section (its one day written so far) is an entry too.
   const visit = (section: Section, inEntry: boolean): void => {
     let dated: DatedEntry[] | null = null;
     for (const child of section.children) {
-      const date = readHeadingDate(child.title, lineTimestamps.get(child.line));
+      const date = readHeadingDate(child.title, lineTimestamps.get(child.line), dayFirst);
       if (date !== null) (dated ??= []).push({ line: child.line, end: ends.get(child) ?? lineCount, date, title: child.title });
     }
     const isLog = dated !== null && (dated.length >= 2 || inEntry);

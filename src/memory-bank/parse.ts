@@ -367,7 +367,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (const draft of drafts) renderDeferredBody(ctx, draft);
   dropBareStatusItems(file.path, drafts, vocabulary, problems);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
-  foldRestatedItems(file.path, drafts, problems, () => (isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length) : noEntries));
+  foldRestatedItems(file.path, drafts, problems, () => (isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length, ctx.dayFirst) : noEntries));
   const anchors = assignAnchors(drafts);
   const keyPrefix = `${file.path}#`;
   // A draft listed twice (by two extractors) keeps the key of its last place, for every place.

@@ -5,6 +5,7 @@
  */
 import type { MembankConfig } from '../core/config.js';
 import type { TaskStatusValue } from '../core/task-record.js';
+import { writesDayFirst } from './language.js';
 import {
   checkboxMarkers,
   matchStatusSectionPrefix,
@@ -945,18 +946,22 @@ const slashDate = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/gu;
 
 /**
  * Whether a file writes its `dd/mm/yyyy` dates day first: one of its slash dates can only be read so (`15/04/2025`)
- * and none only month first (`04/15/2025`). Its ambiguous dates (`01/03/2025`) are then read day first too.
+ * and none only month first (`04/15/2025`); when none can only be read one way, whether the file's language writes
+ * days first (`writesDayFirst`: French, German, Russian… but not English). Its ambiguous dates (`01/03/2025`) are then
+ * read day first too.
  */
 export function readsDayFirst(text: string): boolean {
   if (!text.includes('/')) return false;
   let dayFirst = false;
+  let ambiguous = false;
   for (const match of text.matchAll(slashDate)) {
     const first = Number(match[1]);
     const second = Number(match[2]);
     if (second > 12 && first <= 12) return false;
     if (first > 12 && second <= 12) dayFirst = true;
+    else if (first <= 12 && second <= 12 && first !== second) ambiguous = true;
   }
-  return dayFirst;
+  return dayFirst || (ambiguous && writesDayFirst(text));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Vocabulary } from '../vocabulary.js';
 import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
 import { readFieldColumns } from '../extractors/tables.js';
 import { readSourceText, type SourceLine } from './text.js';
-import { detectLanguage, type WritebackLanguage } from './words.js';
+import { detectLanguage, type Language } from '../language.js';
 
 /** A span of one line's text: 0-based `[start, end)` in UTF-16 code units. */
 export interface Span {
@@ -63,7 +63,7 @@ export interface FileView {
   texts: string[];
   inFence: boolean[];
   vocabulary: Vocabulary;
-  language: WritebackLanguage;
+  language: Language;
   fields: FieldValue[];
   tables: TableView[];
   frontmatter: FrontmatterKey[];

@@ -8,19 +8,14 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
+import { latinLanguages, readsUkrainian, type Language, type LatinLanguage } from '../language.js';
 
-/** Languages write-back has its own words for. */
-export type WritebackLanguage = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';
-
-/** The Latin-script languages told apart by their common words and status values. */
-const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv'] as const;
-type LatinLanguage = (typeof latinLanguages)[number];
 
 /** A status write-back can write (every canonical status but `unknown`). */
 export type WrittenStatus = Exclude<TaskStatusValue, 'unknown'>;
 
 /** The word written for each status when the file uses none for it yet, per language. */
-export const statusWords: Readonly<Record<WritebackLanguage, Readonly<Record<WrittenStatus, string>>>> = {
+export const statusWords: Readonly<Record<Language, Readonly<Record<WrittenStatus, string>>>> = {
   en: { done: 'Done', in_progress: 'In Progress', todo: 'Pending', planned: 'Planned', blocked: 'Blocked', cancelled: 'Cancelled', deferred: 'Deferred' },
   fr: { done: 'Terminé', in_progress: 'En cours', todo: 'À faire', planned: 'Planifié', blocked: 'Bloqué', cancelled: 'Annulé', deferred: 'Reporté' },
   de: { done: 'Erledigt', in_progress: 'In Bearbeitung', todo: 'Offen', planned: 'Geplant', blocked: 'Blockiert', cancelled: 'Abgebrochen', deferred: 'Zurückgestellt' },
@@ -63,7 +58,7 @@ export const statusEmojiWords: Readonly<Record<WrittenStatus, string>> = {
 };
 
 /** The word written for each Vikunja priority (1 low … 5 do now) when the file uses none for it, per language. */
-export const priorityWords: Readonly<Record<WritebackLanguage, Readonly<Record<number, string>>>> = {
+export const priorityWords: Readonly<Record<Language, Readonly<Record<number, string>>>> = {
   en: { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Critical', 5: 'Immediate' },
   fr: { 1: 'Basse', 2: 'Moyenne', 3: 'Haute', 4: 'Critique', 5: 'Immédiate' },
   de: { 1: 'Niedrig', 2: 'Mittel', 3: 'Hoch', 4: 'Kritisch', 5: 'Sofort' },
@@ -83,47 +78,6 @@ export const priorityWords: Readonly<Record<WritebackLanguage, Readonly<Record<n
   ja: { 1: '低い', 2: '普通', 3: '高い', 4: '至急', 5: '最優先' },
   ko: { 1: '낮음', 2: '보통', 3: '높음', 4: '긴급', 5: '최우선' },
 };
-
-const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
-  en: new Set(['the', 'and', 'is', 'of', 'to', 'for', 'with', 'this', 'that', 'are', 'be', 'on', 'it', 'as']),
-  fr: new Set(['le', 'la', 'les', 'des', 'est', 'et', 'pour', 'une', 'du', 'dans', 'avec', 'sur', 'pas', 'au', 'aux', 'ce', 'qui']),
-  de: new Set(['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'für', 'den', 'dem', 'ein', 'eine', 'auf', 'zu', 'von', 'im']),
-  es: new Set(['el', 'los', 'las', 'y', 'para', 'con', 'del', 'está', 'una', 'por', 'que', 'en', 'se', 'al', 'es']),
-  pt: new Set(['o', 'os', 'as', 'e', 'para', 'com', 'do', 'da', 'dos', 'das', 'não', 'uma', 'um', 'no', 'na', 'em', 'são']),
-  it: new Set(['il', 'lo', 'gli', 'le', 'e', 'per', 'con', 'della', 'delle', 'dei', 'non', 'una', 'che', 'di', 'è', 'sono']),
-  nl: new Set(['de', 'het', 'een', 'en', 'van', 'voor', 'met', 'niet', 'op', 'is', 'zijn', 'wordt', 'naar', 'ook', 'dat']),
-  pl: new Set(['się', 'nie', 'jest', 'oraz', 'dla', 'przez', 'że', 'jak', 'który', 'która', 'które', 'jeszcze', 'są', 'tylko', 'albo']),
-  tr: new Set(['bir', 'bu', 'için', 'ile', 'olarak', 'olan', 'daha', 'gibi', 'ama', 'çok', 'değil', 've', 'her', 'şu', 'ise']),
-  vi: new Set(['và', 'của', 'các', 'cho', 'là', 'trong', 'với', 'được', 'không', 'một', 'những', 'có', 'để', 'này', 'khi']),
-  id: new Set(['yang', 'untuk', 'dengan', 'ini', 'dari', 'tidak', 'akan', 'pada', 'adalah', 'itu', 'juga', 'atau', 'dan', 'sudah', 'belum']),
-  cs: new Set(['pro', 'že', 'jsou', 'není', 'který', 'která', 'které', 'jako', 'také', 'nebo', 'ještě', 'už', 'při', 'jejich', 'bude']),
-  sv: new Set(['och', 'att', 'är', 'för', 'med', 'som', 'på', 'av', 'till', 'inte', 'det', 'har', 'ska', 'kan', 'eller']),
-};
-
-/** Guesses a file's language from its script (Cyrillic, Han, Kana, Hangul) and, for Latin text, its common words. */
-export function detectLanguage(text: string): WritebackLanguage {
-  const kana = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const hangul = text.match(/\p{Script=Hangul}/gu)?.length ?? 0;
-  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
-  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  if (kana >= 10 && kana * 10 >= han) return 'ja';
-  if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
-  if (han >= 20 && han * 5 >= latin) return 'zh';
-  if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
-  const counts = Object.fromEntries(['en', ...latinLanguages].map((language) => [language, 0])) as Record<'en' | LatinLanguage, number>;
-  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    for (const language of ['en', ...latinLanguages] as const) if (stopwords[language].has(word)) counts[language] += 1;
-  }
-  let best: 'en' | LatinLanguage = 'en';
-  for (const language of latinLanguages) if (counts[language] > counts[best] * 1.2) best = language;
-  return best;
-}
-
-/** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */
-function readsUkrainian(text: string): boolean {
-  return /[іїєґІЇЄҐ]/u.test(text) && !/[ыэъёЫЭЪЁ]/u.test(text);
-}
 
 /** Status words that say which Latin-script language a file's values are written in (besides English). */
 const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
@@ -146,7 +100,7 @@ const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
  * letters), a status or priority word of a Latin-script language among them (`En cours`, `Hoch`, `Wysoki`), English for
  * other Latin values, and the file's language when it has none.
  */
-export function detectValueLanguage(samples: readonly string[], fileLanguage: WritebackLanguage): WritebackLanguage {
+export function detectValueLanguage(samples: readonly string[], fileLanguage: Language): Language {
   const text = samples.join(' ');
   if (text.trim() === '' || !/\p{L}/u.test(text)) return fileLanguage;
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
@@ -300,7 +254,7 @@ export interface StatusChoice {
    */
   borrowed?: readonly string[];
   /** The language of the file's text. */
-  language: WritebackLanguage;
+  language: Language;
   /** Style used where the samples say nothing (e.g. `-` between words in YAML). */
   defaults?: Partial<ValueStyle>;
   /** Indicator marks the file explains (`🟢 Done` written in it: its `🟢` alone means done; mark-meanings.ts). */
@@ -350,7 +304,7 @@ export function choosePriorityValue(
   priority: number,
   samples: readonly string[],
   vocabulary: Vocabulary,
-  language: WritebackLanguage,
+  language: Language,
 ): string | null {
   const own = pickPriorityForm(priority, samples, vocabulary);
   if (own !== null) return own;

@@ -19,6 +19,11 @@ describe('readHeadingDate: the date a log entry heading carries', () => {
     expect(readHeadingDate(title, undefined)).toBeNull();
   });
 
+  it('reads an ambiguous date day first when the file writes its dates so', () => {
+    expect(readHeadingDate('04/03/2025 — Notes', undefined, true)).toBe('2025-03-04');
+    expect(readHeadingDate('04/03/2025 — Notes', undefined, false)).toBe('2025-04-03');
+  });
+
   it("reads a Roo timestamp moved off the heading's line", () => {
     expect(readHeadingDate('Update on Task: Export', '2025-05-10 12:41:08')).toMatch(/^2025-05-10/u);
   });
@@ -50,6 +55,25 @@ describe('an item carried through the dated entries of a log is one task', () =>
     const result = readJournal(journal(...day2, ...day1));
     const csv = result.records.filter((record) => record.title === 'Add CSV export');
     expect(csv.map((record) => [record.key, record.status.canonical])).toEqual([['memory-bank/progress.md#parser/add-csv-export', 'done']]);
+  });
+
+  it("orders a log's entries dated 04/03/2025 as its language writes dates: a French log, newest first, is read day first", () => {
+    const french = lines(
+      '# Journal de bord',
+      '',
+      'Les entrées les plus récentes sont en haut de la page.',
+      '',
+      '## 02/04/2025 — Traduction',
+      '',
+      '- [x] Traduire la documentation',
+      '',
+      '## 12/03/2025 — Démarrage',
+      '',
+      '- [ ] Traduire la documentation',
+      '',
+    );
+    const result = readJournal(french);
+    expect(result.records.map((record) => [record.title, record.status.canonical, record.source.line])).toEqual([['Traduire la documentation', 'done', 7]]);
   });
 
   it('keeps items apart under other sub-headings, and in sections that are not dated entries', () => {

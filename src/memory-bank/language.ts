@@ -1,0 +1,60 @@
+/**
+ * The language a file is written in, guessed from its script and its common words: write-back writes status and
+ * priority words in it, and the parser reads an ambiguous `01/03/2025` day first in a language that writes days so.
+ */
+
+/** The languages membank tells apart (and write-back has its own words for). */
+export type Language = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';
+
+/** The Latin-script languages told apart by their common words and status values. */
+export const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv'] as const;
+export type LatinLanguage = (typeof latinLanguages)[number];
+
+const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
+  en: new Set(['the', 'and', 'is', 'of', 'to', 'for', 'with', 'this', 'that', 'are', 'be', 'on', 'it', 'as']),
+  fr: new Set(['le', 'la', 'les', 'des', 'est', 'et', 'pour', 'une', 'du', 'dans', 'avec', 'sur', 'pas', 'au', 'aux', 'ce', 'qui']),
+  de: new Set(['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'für', 'den', 'dem', 'ein', 'eine', 'auf', 'zu', 'von', 'im']),
+  es: new Set(['el', 'los', 'las', 'y', 'para', 'con', 'del', 'está', 'una', 'por', 'que', 'en', 'se', 'al', 'es']),
+  pt: new Set(['o', 'os', 'as', 'e', 'para', 'com', 'do', 'da', 'dos', 'das', 'não', 'uma', 'um', 'no', 'na', 'em', 'são']),
+  it: new Set(['il', 'lo', 'gli', 'le', 'e', 'per', 'con', 'della', 'delle', 'dei', 'non', 'una', 'che', 'di', 'è', 'sono']),
+  nl: new Set(['de', 'het', 'een', 'en', 'van', 'voor', 'met', 'niet', 'op', 'is', 'zijn', 'wordt', 'naar', 'ook', 'dat']),
+  pl: new Set(['się', 'nie', 'jest', 'oraz', 'dla', 'przez', 'że', 'jak', 'który', 'która', 'które', 'jeszcze', 'są', 'tylko', 'albo']),
+  tr: new Set(['bir', 'bu', 'için', 'ile', 'olarak', 'olan', 'daha', 'gibi', 'ama', 'çok', 'değil', 've', 'her', 'şu', 'ise']),
+  vi: new Set(['và', 'của', 'các', 'cho', 'là', 'trong', 'với', 'được', 'không', 'một', 'những', 'có', 'để', 'này', 'khi']),
+  id: new Set(['yang', 'untuk', 'dengan', 'ini', 'dari', 'tidak', 'akan', 'pada', 'adalah', 'itu', 'juga', 'atau', 'dan', 'sudah', 'belum']),
+  cs: new Set(['pro', 'že', 'jsou', 'není', 'který', 'která', 'které', 'jako', 'také', 'nebo', 'ještě', 'už', 'při', 'jejich', 'bude']),
+  sv: new Set(['och', 'att', 'är', 'för', 'med', 'som', 'på', 'av', 'till', 'inte', 'det', 'har', 'ska', 'kan', 'eller']),
+};
+
+/** Guesses a file's language from its script (Cyrillic, Han, Kana, Hangul) and, for Latin text, its common words. */
+export function detectLanguage(text: string): Language {
+  const kana = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const hangul = text.match(/\p{Script=Hangul}/gu)?.length ?? 0;
+  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (kana >= 10 && kana * 10 >= han) return 'ja';
+  if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
+  if (han >= 20 && han * 5 >= latin) return 'zh';
+  if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
+  const counts = Object.fromEntries(['en', ...latinLanguages].map((language) => [language, 0])) as Record<'en' | LatinLanguage, number>;
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    for (const language of ['en', ...latinLanguages] as const) if (stopwords[language].has(word)) counts[language] += 1;
+  }
+  let best: 'en' | LatinLanguage = 'en';
+  for (const language of latinLanguages) if (counts[language] > counts[best] * 1.2) best = language;
+  return best;
+}
+
+/** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */
+export function readsUkrainian(text: string): boolean {
+  return /[іїєґІЇЄҐ]/u.test(text) && !/[ыэъёЫЭЪЁ]/u.test(text);
+}
+
+/** The languages that write a date in figures month first (`04/03/2025`: April 3) or year first: all others write the day first. */
+const monthFirstLanguages: ReadonlySet<Language> = new Set(['en', 'zh', 'ja', 'ko']);
+
+/** Whether a file's language writes a date in figures day first (French, German, Russian…: `04/03/2025` is 4 March). */
+export function writesDayFirst(text: string): boolean {
+  return !monthFirstLanguages.has(detectLanguage(text));
+}

@@ -1,0 +1,41 @@
+/**
+ * The language a file is written in: its script, then its common words; and whether that language writes a date in
+ * figures day first.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, writesDayFirst } from '../../../src/memory-bank/language.js';
+
+describe('detectLanguage', () => {
+  it('reads the script, then common words', () => {
+    expect(detectLanguage('# Задачи\n\nСписок задач проекта и их статус по этапам разработки')).toBe('ru');
+    expect(detectLanguage('# 任务列表\n\n这是项目的任务列表，包含所有正在进行的工作和已完成的工作。')).toBe('zh');
+    expect(detectLanguage('# タスク\n\nこれはプロジェクトのタスク一覧です。すべての作業をここに書きます。')).toBe('ja');
+    expect(detectLanguage('# Tâches\n\nLa liste des tâches pour le projet, avec les étapes et le statut de chaque tâche.')).toBe('fr');
+    expect(detectLanguage('# Aufgaben\n\nDie Liste der Aufgaben für das Projekt und der Status ist nicht fertig.')).toBe('de');
+    expect(detectLanguage('# Tareas\n\nLa lista de las tareas para el proyecto con el estado del trabajo.')).toBe('es');
+    expect(detectLanguage('# Tasks\n\nThe list of tasks for the project and the status of each.')).toBe('en');
+    expect(detectLanguage('# Tarefas\n\nA lista das tarefas do projeto, com o estado de cada uma e os passos que não foram feitos.')).toBe('pt');
+    expect(detectLanguage('# Attività\n\nIl elenco delle attività del progetto, con lo stato di ogni attività che non è finita.')).toBe('it');
+    expect(detectLanguage('# Taken\n\nDe lijst van taken voor het project, met de status van elke taak die niet klaar is.')).toBe('nl');
+    expect(detectLanguage('# 작업 목록\n\n프로젝트의 작업 목록입니다. 진행 중인 작업과 완료된 작업을 모두 적습니다.')).toBe('ko');
+    expect(detectLanguage('# Zadania\n\nLista zadań dla projektu oraz ich stan, który jeszcze nie jest gotowy do wydania.')).toBe('pl');
+    expect(detectLanguage('# Görevler\n\nBu proje için görevlerin listesi ve her birinin durumu, daha bitmemiş olan işler ile birlikte.')).toBe('tr');
+    expect(detectLanguage('# Nhiệm vụ\n\nDanh sách các nhiệm vụ của dự án và trạng thái của những việc không được hoàn thành.')).toBe('vi');
+    expect(detectLanguage('# Tugas\n\nDaftar tugas untuk proyek ini dan status dari pekerjaan yang tidak akan selesai.')).toBe('id');
+    expect(detectLanguage('# Úkoly\n\nSeznam úkolů pro projekt a jejich stav, který ještě není hotový, nebo také ne.')).toBe('cs');
+    expect(detectLanguage('# Uppgifter\n\nListan med uppgifter för projektet och status för det som inte är klart.')).toBe('sv');
+    expect(detectLanguage('# Завдання\n\nСписок завдань проєкту та їх статус на кожному етапі розробки, які ще не виконані.')).toBe('uk');
+    expect(detectLanguage('# Tasks\n\nAdd a test for a parser and a flag to do it by hand.')).toBe('en');
+  });
+});
+
+describe('writesDayFirst', () => {
+  it('is true for the languages that write the day first, false for English, Chinese, Japanese and Korean', () => {
+    expect(writesDayFirst('# Tâches\n\nLa liste des tâches pour le projet, avec les étapes.')).toBe(true);
+    expect(writesDayFirst('# Aufgaben\n\nDie Liste der Aufgaben für das Projekt.')).toBe(true);
+    expect(writesDayFirst('# Задачи\n\nСписок задач проекта и их статус по этапам разработки')).toBe(true);
+    expect(writesDayFirst('# Tasks\n\nThe list of tasks for the project and the status of each.')).toBe(false);
+    expect(writesDayFirst('# 任务列表\n\n这是项目的任务列表，包含所有正在进行的工作和已完成的工作。')).toBe(false);
+    expect(writesDayFirst('# タスク\n\nこれはプロジェクトのタスク一覧です。すべての作業をここに書きます。')).toBe(false);
+  });
+});
