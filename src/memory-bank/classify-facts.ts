@@ -126,9 +126,19 @@ function readStem(pathInBank: string): string {
   return posix.basename(pathInBank).replace(/\.[^.]+$/, '');
 }
 
-/** The key a file's name is matched by: its stem in lower case, letters and digits only (`active_sprint` → `activesprint`). */
+/**
+ * A file or folder name as it is matched: in lower case, its Latin letters without accents, however it was typed
+ * (`taches`) or stored (`tâches` decomposed, as macOS file systems write names: `a` and a combining circumflex).
+ * The word lists it is matched against are folded the same way.
+ */
+export function foldName(name: string): string {
+  const lower = name.toLowerCase();
+  return /^[\x00-\x7f]*$/u.test(lower) ? lower : lower.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/gu, '$1').normalize('NFC').replace(/ı/gu, 'i');
+}
+
+/** The key a file's name is matched by: its stem folded (`foldName`), letters and digits only (`active_sprint` → `activesprint`). */
 export function readFileKey(pathInBank: string): string {
-  return readStem(pathInBank).toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return foldName(readStem(pathInBank)).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Collects the facts the rules look at. */

@@ -1,6 +1,6 @@
 /** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
 import { documentNameWords, statusLegendSource, taskFileStems, taskFolders, reportNameWords, listStemWords, workItemFolders } from './vocabulary-data.js';
-import type { FileFacts } from './classify-facts.js';
+import { foldName, type FileFacts } from './classify-facts.js';
 
 /** Titles of documents about how work is done. */
 export const processTitlePattern = new RegExp(
@@ -26,12 +26,16 @@ export function findTaskLocation(facts: FileFacts): string | null {
 
 
 function splitNameWords(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/gu, '$1 $2')
-    .toLowerCase()
+  return foldName(name.replace(/([a-z])([A-Z])/gu, '$1 $2'))
     .split(/[^\p{L}]+/u)
     .filter((word) => word !== '');
 }
+
+/** The names of task files and folders, folded as names are (`foldName`: `tâches` → `taches`). */
+const fileStems: ReadonlySet<string> = new Set(taskFileStems.map(foldName));
+const folderNames: ReadonlySet<string> = new Set(taskFolders.map(foldName));
+const itemFolderNames: ReadonlySet<string> = new Set(workItemFolders.map(foldName));
+const listWords: readonly string[] = listStemWords.map(foldName);
 
 /** Words of a document's name that say what it is whatever else it names (`sprint-7-handover`, `backlog-guide`). */
 const documentWords: ReadonlySet<string> = new Set(documentNameWords.filter((word) => word !== 'plan'));
@@ -44,7 +48,7 @@ export function findTaskStemWord(stem: string): string | null {
   const words = splitNameWords(stem);
   if (words.length < 2 || words.some((word) => documentWords.has(word))) return null;
   // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order.
-  return listStemWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
+  return listWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
 }
 
 /** A task file name numbered or dated (`sprint-14`, `todo-2026-03`, `Milestone_2`, `kanban2026`): its word, else null. */
@@ -57,7 +61,7 @@ function findNumberedTaskStem(stem: string): string | null {
 
 /** Whether a file's normalised stem names a task source: one of the list, or its plural (`sprints`, `checklists`, `journals`). */
 function isTaskFileStem(key: string): boolean {
-  return taskFileStems.includes(key) || (key.endsWith('s') && taskFileStems.includes(key.slice(0, -1)));
+  return fileStems.has(key) || (key.endsWith('s') && fileStems.has(key.slice(0, -1)));
 }
 
 /** Words naming one work item that a file's name may say it is (`S01_sprint_meta.md`, `epic.md`, `feature-login.md`). */
@@ -88,7 +92,8 @@ export function isWorkItemOwnFileName(stem: string): boolean {
 
 /** A folder that holds tasks: `tasks/`, `todo/`, `tasks-completed/`, `Sprint_Tasks/`, and work-item folders (`features/`, `bugs/`). */
 export function isTaskFolderName(name: string): boolean {
-  return taskFolders.includes(name) || workItemFolders.includes(name) || splitNameWords(name).some((word) => taskFolders.includes(word));
+  const folded = foldName(name);
+  return folderNames.has(folded) || itemFolderNames.has(folded) || splitNameWords(name).some((word) => folderNames.has(word));
 }
 
 /** A metrics/history/report file or folder inside a task location, or null. */

@@ -7,12 +7,15 @@ import { formatCount, makeClassification, type Classification } from './classify
 import { countStatusFieldItems, findPrioritySections, findStatusSections } from './classify-sections.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
 import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
-import { defaultVocabulary, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
+import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
 import { findLeadingTaskId, readTitleStatus } from './header-status.js';
 import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
+
+/** The names of free-form task lists (`tasks.md`, `todo.md`, `tâches.md`), folded as file names are (`foldName`). */
+const listStems: ReadonlySet<string> = new Set(taskListStems.map(foldName));
 
 /** What a file in a task location (`where`) holds, as a classification; null when it has no task signal. */
 export function classifyTaskSource(facts: FileFacts, where: string): Classification | null {
@@ -27,7 +30,7 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     const sections = rooSections > 0 ? ` and ${formatCount(rooSections, 'Roo section')} (Completed Tasks/Current Tasks/Next Steps)` : '';
     return makeClassification(FileKind.taskList, `Roo progress log: ${stamp}${sections}`, [ExtractorName.rooProgress]);
   }
-  if (taskListStems.includes(facts.key)) {
+  if (listStems.has(facts.key)) {
     return makeClassification(
       FileKind.taskList,
       `${where}: free-form task list (${describeTaskForms(s)})`,
