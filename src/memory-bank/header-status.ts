@@ -60,8 +60,11 @@ function cleanValue(value: string): string {
   return value.replace(/^(?:\*\*|__)|(?:\*\*|__)$/gu, '').replace(/\s{2,}$/u, '').trim();
 }
 
-/** An ATX heading on this line, or a setext one this line's underline makes of it (`Status` over `------`). */
-function readHeading(lines: readonly string[], line: string, index: number, from: number): { level: number; text: string; setext: boolean } | null {
+/**
+ * An ATX heading on this line (its closing `#`s dropped), or a setext one this line's underline makes of it (`Status`
+ * over `------`): the header reader and write-back's `## Status` planner read headings through it.
+ */
+export function readHeading(lines: readonly string[], line: string, index: number, from: number): { level: number; text: string; setext: boolean } | null {
   const atx = headingLine.exec(line);
   if (atx !== null) return { level: (atx[1] ?? '').length, text: atx[2] ?? '', setext: false };
   const setext = readSetextHeading(lines, index + 1, from);

@@ -15,7 +15,7 @@ import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './jso
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
-import { readSetextHeading } from '../discover-patterns.js';
+import { readHeading } from '../header-status.js';
 import { writeDateLike } from './dates.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
@@ -1001,10 +1001,9 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
   }
   // `## Status` (or `Status` over `------`) with the value on the next line.
   for (let index = place.line - 1; index < view.texts.length; index++) {
-    const setext = readSetextHeading(view.texts, index + 1, 0);
-    const name = setext?.text.replace(/\s*[:：]$/u, '') ?? /^ {0,3}#{1,6}\s+(.*?)\s*[:：]?\s*$/u.exec(view.texts[index] ?? '')?.[1];
-    if (name === undefined || !statusKinds.includes(view.vocabulary.matchField(name) ?? 'notes')) continue;
-    for (let next = index + (setext === null ? 1 : 2); next < view.texts.length; next++) {
+    const heading = readHeading(view.texts, view.texts[index] ?? '', index, 0);
+    if (heading === null || !statusKinds.includes(view.vocabulary.matchField(heading.text.replace(/\s*[:：]$/u, '')) ?? 'notes')) continue;
+    for (let next = index + (heading.setext ? 2 : 1); next < view.texts.length; next++) {
       const text = view.texts[next] ?? '';
       if (text.trim() === '') continue;
       const span = findValue(text, raw);
