@@ -5,7 +5,7 @@
  */
 import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
 import { readKeyRole } from './key-roles.js';
-import { checkboxLikeMarks, fieldSeparatorSource, statusLeadSource } from './vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, fieldSeparatorSource, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
@@ -42,8 +42,8 @@ export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|√|-|~| [x
 export const marginCheckboxPattern = /^ {0,3}\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
-/** Words closing a list item in parentheses, or after a spaced dash (`(done)`, `— in progress`): group 1 or 2. */
-const statusTailPattern = /(?:\(([^()]{1,40})\)|\s[-–—]\s+([^-–—()]{1,30}?))\s*$/u;
+/** Words closing a list item in parentheses, or after a spaced dash or arrow (`(done)`, `— in progress`, `→ done`): group 1 or 2. */
+const statusTailPattern = new RegExp(String.raw`(?:\(([^()]{1,40})\)|\s${closingDashSource}\s+([^-–—()${arrowChars}]{1,30}?))\s*$`, 'u');
 /**
  * A list item without a box closing with its status after a colon (`- Initial setup: Complete`): group 2 the words
  * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.

@@ -6,7 +6,7 @@
 
 import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
-import { statusEmoji } from './vocabulary-data.js';
+import { closingDashSource, statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
 import { closingIndicator, indicatorItemPattern } from './mark-meanings.js';
 import {
@@ -680,10 +680,13 @@ function isAsciiSpace(char: number): boolean {
   return char === 32 || (char >= 9 && char <= 13);
 }
 
+/** A spaced dash or arrow, or a colon: what may set off the status an item closes with (`readStatusTailTerm`). */
+const mayCloseWithStatus = new RegExp(String.raw`\s${closingDashSource}\s|[:：]`, 'u');
+
 function readStatusTail(state: ScanState, line: string, lineNo: number): void {
-  // Most items close with none: a look at the last character and for a dash or a colon before the patterns.
+  // Most items close with none: a look at the last character and for a dash, an arrow or a colon before the patterns.
   const end = line.trimEnd();
-  if (!end.endsWith(')') && !/\s[-–—]\s|[:：]/u.test(end)) return;
+  if (!end.endsWith(')') && !mayCloseWithStatus.test(end)) return;
   const term = readStatusTailTerm(end);
   if (term !== undefined) state.statusTails.push({ term, line: lineNo });
 }

@@ -482,6 +482,15 @@ export const plannedForWordSource = '(?:for|pour|für|para|per|voor)';
 /** Whether a line may hold such a due date: one of its words in any case (`due`, `Due`, `fällig`), the cheap test before the pattern. */
 export const dueWord = /due|by\s|deadline|eta\s|target|expected|fällig|bis|échéance|avant|scadenza|entro|vence|vencimiento|prazo|até|termin/iu;
 
+/** The arrows that set off a status as a spaced dash does, written as one character (for character classes). */
+export const arrowChars = '→⟶➜➔⇒';
+
+/**
+ * What sets off a status closing a title, between spaces: a dash (`Login page — done`) or an arrow (`Login page → done`,
+ * `Audit log -> todo`, `Dark mode ⇒ complete`). Written as a source to be embedded.
+ */
+export const closingDashSource = `(?:[-–—]|->|=>|[${arrowChars}])`;
+
 /** The marks that say done, as characters (for character classes): ✅ ✔ ☑ ☒ ✓. */
 export const doneMarkChars = '✅✔☑☒✓';
 

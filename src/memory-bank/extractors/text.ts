@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, closingDashSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -173,7 +173,8 @@ export function dropIdBrackets(id: string): string {
 
 /** Separators opening a title, but not a dash run before a word (`--json output`, `-v alias`, as code spans write flags). */
 const leadingJunk = /^(?:[\s–—:·|*]|-+(?![-\p{L}\p{N}]))+/u;
-const trailingJunk = /[\s\-–—:·|]+$/u;
+/** Separators a title may be left ending with: dashes, colons, bars, dots, and the arrows that set off a status (`→`, `->`). */
+const trailingJunk = new RegExp(`(?:[\\s\\-–—:·|${arrowChars}]|[-=]>)+$`, 'u');
 /** A GitHub shortcode opening or closing a title (`:rocket: Launch`, `Ship it :tada:`): its colons are its own. */
 const leadingShortcode = new RegExp(`^:${shortcodeNameSource}:(?![\\p{L}\\p{N}_])`, 'u');
 const trailingShortcode = new RegExp(`(?<![\\p{L}\\p{N}_:]):${shortcodeNameSource}:$`, 'u');
@@ -194,6 +195,11 @@ function isJunkChar(code: number, star: boolean): boolean {
   return code === 0x2d || code === 0x3a || code === 0x7c || (star && code === 0x2a) || code === 0xb7 || code === 0x2013 || code === 0x2014;
 }
 
+/** A character an arrow `trailingJunk` removes ends with: `>` (of `->`, `=>`) or one of `arrowChars`. */
+function isArrowEnd(code: number): boolean {
+  return code === 0x3e || (code > 0x2000 && arrowChars.includes(String.fromCharCode(code)));
+}
+
 /**
  * `cleanStrippedTitle` of text whose whitespace is already collapsed and trimmed (`collapseWhitespace`). Such text
  * has no whitespace at either end, so the junk patterns can only match when its first or last character is a
@@ -201,7 +207,8 @@ function isJunkChar(code: number, star: boolean): boolean {
  */
 export function cleanCollapsedTitle(collapsed: string): string {
   const length = collapsed.length;
-  if (length > 0 && length <= maxTitleLength && !isJunkChar(collapsed.charCodeAt(0), true) && !isJunkChar(collapsed.charCodeAt(length - 1), false)) {
+  const last = collapsed.charCodeAt(length - 1);
+  if (length > 0 && length <= maxTitleLength && !isJunkChar(collapsed.charCodeAt(0), true) && !isJunkChar(last, false) && !isArrowEnd(last)) {
     return collapsed;
   }
   return cleanCollapsedTitlePlainly(collapsed);
@@ -714,8 +721,15 @@ function hasDoneMark(text: string): boolean {
 
 /** Whether text holds a dash a status suffix (` - Not Started`) is written after. */
 function hasDash(text: string): boolean {
-  return text.includes('-') || text.includes('–') || text.includes('—');
+  return text.includes('-') || text.includes('–') || text.includes('—') || hasArrow(text);
 }
+
+/** Whether text holds an arrow that may set off a closing status as a dash does (`closingDashSource`). */
+function hasArrow(text: string): boolean {
+  return text.includes('>') || arrowChar.test(text);
+}
+
+const arrowChar = new RegExp(`[${arrowChars}]`, 'u');
 
 /** `readInlineFields` of trimmed text with a parenthesis in it. */
 function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: boolean): InlineFields {
@@ -830,7 +844,7 @@ function readStatusSuffix(
     // body. Read before the whole tail, whose words together may say another status (`Done, waiting on IT`).
     const noted = note === null ? readDashedStatus(rest, vocabulary) : null;
     if (noted !== null && noted.note !== '') return { fields, status: noted.status, rest: noted.rest, note: noted.note };
-    const suffix = /\s+[-–—]\s+([^-–—]{1,60})$/u.exec(rest);
+    const suffix = closingDashSuffix.exec(rest);
     if (suffix?.[1] !== undefined) {
       // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
       const keyed = fieldPairPattern.exec(suffix[1].trim());
@@ -847,8 +861,14 @@ function readStatusSuffix(
   return { fields, status, rest, note };
 }
 
-/** What follows a title's last spaced dash, hyphens inside words allowed (`— blocked, waiting on sandbox-access`): group 1. */
-const dashedTail = /\s+[-–—]\s+((?:[^-–—()（）]|(?<=\S)-(?=\S)){1,100})$/u;
+/** What follows a title's last spaced dash or arrow (`— in progress`, `→ blocked`): group 1. */
+const closingDashSuffix = new RegExp(String.raw`\s+${closingDashSource}\s+([^-–—${arrowChars}]{1,60})$`, 'u');
+
+/**
+ * What follows a title's last spaced dash or arrow, hyphens inside words allowed (`— blocked, waiting on
+ * sandbox-access`, `→ blocked (waiting on the provider)`): group 1.
+ */
+const dashedTail = new RegExp(String.raw`\s+${closingDashSource}\s+((?:[^-–—()（）${arrowChars}]|(?<=\S)-(?=\S)){1,100})$`, 'u');
 
 /**
  * A status after a title's last spaced dash, alone or with a note after it (`Apple Pay button — Merged, waiting for

@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { checkboxLikeMarks, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -539,12 +539,16 @@ function setRefinedBox(target: Target, status: WrittenStatus, box: RegExpExecArr
   return { mark, edits: makeEdit(target, 'status', place.line, { start: column, end: column + current.length }, mark) };
 }
 
+/** What sets off a status word closing a line, up to the word: a group's opening, a dash or an arrow, a colon. */
+const closingWordOpening = new RegExp(String.raw`\s*(?:[(（[][^()（）[\]]*|${closingDashSource}\s*|[:：]\s*)$`, 'u');
+
 /**
  * A status word closing a line (at `span`) with what sets it off: the group around it (` (in progress)`, ` [WIP]`),
- * the spaced dash (` — blocked`) or the colon (`: blocked`) before it, and the space before those; null when none does.
+ * the spaced dash or arrow (` — blocked`, ` → blocked`) or the colon (`: blocked`) before it, and the space before
+ * those; null when none does.
  */
 function findClosingWord(text: string, span: Span): Span | null {
-  const closing = /\s*(?:[(（[][^()（）[\]]*|[-–—]\s*|[:：]\s*)$/u.exec(text.slice(0, span.start));
+  const closing = closingWordOpening.exec(text.slice(0, span.start));
   const end = text.slice(span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
   return closing === null ? null : { start: closing.index, end: span.end + end };
 }
@@ -734,7 +738,7 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
     return { span: { start, end: start + noted.status.length }, canonical: view.vocabulary.matchStatus(stripInlineMarkdown(noted.status)).canonical };
   }
   const group = /[(（]([^()（）:：]{1,40})[)）]\s*$/u.exec(text);
-  const segment = /\s[-–—]\s+([^-–—(]{1,40}?)\s*$/u.exec(text);
+  const segment = closingSegment.exec(text);
   // In brackets (`- [ ] Ship the survey [WIP]`), as the parser reads one closing an item.
   const bracket = text.endsWith(']') ? /\s\[([^[\]:：]{1,40})\]$/u.exec(text) : null;
   for (const match of [group, segment, bracket]) {
@@ -769,8 +773,10 @@ function readItemClosing(text: string, vocabulary: Vocabulary): { rest: string; 
 
 /** A group closing a line, as `findTrailingStatus` reads a status with a note in it: group 1 its inside. */
 const notedGroup = /[(（]([^()（）]{1,100})[)）]\s*$/u;
-/** What follows a line's last spaced dash, hyphens inside words allowed: group 1. */
-const notedSegment = /\s[-–—]\s+((?:[^-–—]|(?<=\S)-(?=\S)){1,100})$/u;
+/** What follows a line's last spaced dash or arrow, hyphens inside words allowed: group 1. */
+const notedSegment = new RegExp(String.raw`\s${closingDashSource}\s+((?:[^-–—${arrowChars}]|(?<=\S)-(?=\S)){1,100})$`, 'u');
+/** A status alone after a line's last spaced dash or arrow (` - Completed`, ` → blocked`): group 1. */
+const closingSegment = new RegExp(String.raw`\s${closingDashSource}\s+([^-–—${arrowChars}(]{1,40}?)\s*$`, 'u');
 
 /**
  * The part of a status value that holds the status words. A short value is all of it; in a long one (`Fixed —

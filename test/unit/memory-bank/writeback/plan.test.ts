@@ -464,6 +464,12 @@ describe('planEdits: status fields, inline and heading statuses', () => {
       ['Ship the docs', 'in_progress', '- [ ] Ship the docs — in progress'],
       ['Patch the parser', 'blocked', '- [ ] Patch the parser - BLOCKED'],
     ]);
+    // An arrow sets the status off as a dash does.
+    expectWrites(lines('# Tasks', '', '- [ ] Rotate the API keys → blocked', '- [x] Remove the beta flag -> done'), [
+      ['Rotate the API keys', 'done', '- [x] Rotate the API keys'],
+      ['Rotate the API keys', 'in_progress', '- [ ] Rotate the API keys → in progress'],
+      ['Remove the beta flag', 'todo', '- [ ] Remove the beta flag -> pending'],
+    ]);
     // A status field beside the box: the field's value changes and the box with it (ticked for done, open otherwise).
     const keyed = lines('# Tasks', '', '- [ ] Rotate the keys (Status: in progress)', '- [ ] Fix the login (owner: Bo, status: blocked)', '- [x] Cut the release — Status: Done');
     expectWrites(keyed, [
