@@ -210,6 +210,7 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
 }
 
 /** A date alone closing a title, in brackets or after a spaced dash: group 1 the date. */
+const mayCloseWithDate = /[\d日]\s*[)）\]]?$/u;
 const closingBareDate = new RegExp(String.raw`\s*(?:[(（\[]\s*(${writtenDateSource})\s*[)）\]]|\s[-–—]\s+(${writtenDateSource}))$`, 'iu');
 
 /**
@@ -220,6 +221,8 @@ const closingBareDate = new RegExp(String.raw`\s*(?:[(（\[]\s*(${writtenDateSou
  * the item, or appending the date, keeps its key. A month alone (`(March 2025)`) is no day: it stays.
  */
 function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void {
+  // Every date closes with a figure or 日, in brackets or not: most titles end otherwise, and skip the pattern.
+  if (!mayCloseWithDate.test(draft.title)) return;
   const match = closingBareDate.exec(draft.title);
   const written = match?.[1] ?? match?.[2];
   if (match === null || written === undefined || match.index === 0) return;
