@@ -89,8 +89,14 @@ export const quotePrefix = /^(?:>[ \t]?)+/u;
 export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
-/** A bold field (`**Status:** Done`): name, value up to a pipe, the line's end, or a separator before the next bold field (` · **Priority:** High`). */
-export const boldFieldPattern = new RegExp(String.raw`\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)\s*([^|]*?)(?=${fieldSeparatorSource}\*\*|\s*\||\s*$)`, 'g');
+/**
+ * A bold field (`**Status:** Done`, `__Status:__ Done`): name (group 1 between asterisks, 2 between underscores), value
+ * (group 3) up to a pipe, the line's end, or a separator before the next bold field (` · **Priority:** High`).
+ */
+export const boldFieldPattern = new RegExp(
+  String.raw`(?:\*\*([^*\n]{1,40}?)\s*(?::\*\*|\*\*\s*:)|__([^_\n]{1,40}?)\s*(?::__|__\s*:))\s*([^|]*?)(?=${fieldSeparatorSource}(?:\*\*|__)|\s*\||\s*$)`,
+  'g',
+);
 export const tableBoldFieldPattern = /^\s*\|\s*\*\*([^*|]{1,40}?)\*\*\s*\|\s*([^|]*)\|/;
 export const rooStampPattern = /^\s*(?:[-*+]\s+)?\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-/;
 export const rooPreamblePattern = /Log of updates made/i;

@@ -198,6 +198,7 @@ interface ScanState {
   bracket: Cursor;
   requirement: Cursor;
   bold: Cursor;
+  underscoreBold: Cursor;
   colon: Cursor;
   wideColon: Cursor;
   dash: Cursor;
@@ -307,6 +308,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     bracket: createCursor(text, '['),
     requirement: createCursor(text, '_Requirement'),
     bold: createCursor(text, '**'),
+    underscoreBold: createCursor(text, '__'),
     colon: createCursor(text, ':'),
     wideColon: createCursor(text, '：'),
     dash: createCursor(text, '-'),
@@ -514,8 +516,8 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
     if (value !== null) state.itemStatusFields.push({ value, line: lineNo });
   }
   if (holds(state.requirement, start, end) && requirementsPattern.test(line)) state.requirementsRefs++;
-  // Every bold field holds a colon (`**Name:**`, `**Name**:`).
-  if (holds(state.bold, start, end) && holds(state.colon, start, end)) readBoldFields(state, line, lineNo);
+  // Every bold field holds a colon (`**Name:**`, `**Name**:`, `__Name:__`).
+  if ((holds(state.bold, start, end) || holds(state.underscoreBold, start, end)) && holds(state.colon, start, end)) readBoldFields(state, line, lineNo);
   if (bracket && rooStampPattern.test(line)) {
     state.rooStamps++;
     if (state.rooStampLine === 0) state.rooStampLine = lineNo;
@@ -716,8 +718,9 @@ function readBoldFields(state: ScanState, line: string, lineNo: number): void {
   // exec with lastIndex, not matchAll (which copies the regex for every line).
   boldFieldPattern.lastIndex = 0;
   for (let m = boldFieldPattern.exec(line); m !== null; m = boldFieldPattern.exec(line)) {
-    if (m[1] === undefined) continue;
-    state.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
+    const name = m[1] ?? m[2];
+    if (name === undefined) continue;
+    state.boldFields.push({ name: normaliseFieldName(name), value: (m[3] ?? '').trim(), line: lineNo });
   }
 }
 

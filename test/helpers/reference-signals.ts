@@ -197,12 +197,13 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       if (kiroItemPattern.test(line)) signals.kiroItems++;
     }
     if (line.includes('_Requirement') && requirementsPattern.test(line)) signals.requirementsRefs++;
-    if (line.includes('**')) {
+    if (line.includes('**') || line.includes('__')) {
       // exec with lastIndex, not matchAll (which copies the regex for every line).
       boldFieldPattern.lastIndex = 0;
       for (let m = boldFieldPattern.exec(line); m !== null; m = boldFieldPattern.exec(line)) {
-        if (m[1] === undefined) continue;
-        signals.boldFields.push({ name: normaliseFieldName(m[1]), value: (m[2] ?? '').trim(), line: lineNo });
+        const name = m[1] ?? m[2];
+        if (name === undefined) continue;
+        signals.boldFields.push({ name: normaliseFieldName(name), value: (m[3] ?? '').trim(), line: lineNo });
       }
     }
     if (bracket && rooStampPattern.test(line)) {
