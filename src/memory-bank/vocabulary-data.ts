@@ -548,6 +548,9 @@ export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
   '✔': 'done',
   // A root sign for a tick, as many Chinese documents write it (`- [√] 配置持续集成`).
   '√': 'done',
+  // A tick typed as the letter it looks like (`- [v] Set up the repository`).
+  v: 'done',
+  V: 'done',
   '-': 'in_progress',
   '~': 'in_progress',
   '/': 'in_progress',
