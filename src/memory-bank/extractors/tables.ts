@@ -505,6 +505,8 @@ export function readTableDrafts(
     if (owner !== '') applyOwnerText(ctx, draft, owner);
     for (const [field, index] of dateColumns) {
       const value = readCell(cells, index);
+      // A done-date column read as the done flag too (`Completed` over `Yes`, `✅`): a value that is no date was the flag.
+      if (index === columns.doneFlag && normaliseDate(value) === null) continue;
       if (index !== null && value !== '' && !/^[-–—]$/u.test(value)) {
         applyDateText(ctx, draft, field, value, row.line, cleanFieldName(rows.header[index] ?? field));
       }
