@@ -315,11 +315,22 @@ function hasNextOrLater(section: Section): boolean {
   return false;
 }
 
-/** Whether a section below the title, or one inside it, has a heading that is exactly a status. */
+/** Whether a section below the title, or one inside it, has a heading that is exactly a status (or see below). */
 function hasStatusHeading(walk: Walk, section: Section): boolean {
-  for (const child of section.children) {
-    if (child.depth > 1 && walk.ctx.vocabulary.matchSection(stripInlineMarkdown(child.title)) !== null) return true;
-    if (hasStatusHeading(walk, child)) return true;
-  }
-  return false;
+  const phrases = new Set<KnownStatus>();
+  const visit = (parent: Section): boolean => {
+    for (const child of parent.children) {
+      if (child.depth > 1) {
+        const title = stripInlineMarkdown(child.title);
+        if (walk.ctx.vocabulary.matchSection(title) !== null) return true;
+        const phrase = walk.ctx.vocabulary.matchSectionPhrase(title);
+        if (phrase !== null) phrases.add(phrase);
+      }
+      if (visit(child)) return true;
+    }
+    return false;
+  };
+  // Or two headings opening with phrases of different statuses (`已经可用的功能` over `还需要构建的内容`, `Cosa già funziona`
+  // over `Cosa rimane da implementare`: what works, what is left to build).
+  return visit(section) || phrases.size >= 2;
 }
