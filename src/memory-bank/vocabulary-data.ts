@@ -1281,11 +1281,11 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
 export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
   [
     'done',
-    /^(?:what works|fixes implemented|was (?:bereits )?funktioniert|completed tasks|done tasks|完成した|動作している|できている|o que (?:já )?funciona|lo que (?:ya )?funciona|cosa (?:già )?funziona|ce qui (?:fonctionne|marche)|wat (?:al )?werkt|что (?:уже )?работает|що (?:вже )?працює|co (?:już )?działa|co (?:už )?funguje|vad som (?:redan )?fungerar|neler çalışıyor|những gì (?:đã )?hoạt động|yang sudah berfungsi|已经可用|已可用|已经实现|已经完成|완료된|작동하는)/u,
+    /^(?:what works|fixes implemented|was (?:bereits )?funktioniert|completed tasks|done tasks|完成した|動作している|できている|o que (?:já )?funciona|lo que (?:ya )?funciona|cosa (?:già )?funziona|ce qui (?:fonctionne|marche)|wat (?:al )?werkt|что (?:уже )?работает|що (?:вже )?працює|co (?:już )?działa|co (?:už )?funguje|vad som (?:redan )?fungerar|neler çalışıyor|những gì (?:đã )?hoạt động|(?:apa )?yang sudah berfungsi|已经可用|已可用|已经实现|已经完成|완료된|작동하는)/u,
   ],
   [
     'todo',
-    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|ce qui reste [àa]|ce qu.?il reste|pr[óo]ximos pasos|待修复|待完成|待构建|待实现|待开发|还需要|下一步|下一阶段|今後|残りの|残っている|o que (?:ainda )?(?:falta|resta)|lo que (?:todav[íi]a )?(?:falta|queda)|pr[óo]ximos passos|cosa (?:manca|resta da|rimane da)|prossimi passi|nog te doen|wat nog (?:moet|ontbreekt)|volgende stappen|still to build|was fehlt|что (?:ещё |еще )?(?:осталось|нужно сделать)|що (?:ще )?(?:залишилось|залишилося)|co (?:jeszcze )?(?:zostało|pozostało)|co (?:ještě )?zbývá|vad som (?:återstår|är kvar)|yang masih perlu|những gì còn|남은 작업|남은 것|다음 단계)/u,
+    /^(?:what'?s left|left to build|next steps?\b|was noch zu|n[äa]chste schritte|[àa] faire|prochaines [ée]tapes|ce qui reste [àa]|ce qu.?il reste|pr[óo]ximos pasos|待修复|待完成|待构建|待实现|待开发|还需要|下一步|下一阶段|今後|残りの|残っている|o que (?:ainda )?(?:falta|resta)|lo que (?:todav[íi]a )?(?:falta|queda)|pr[óo]ximos passos|cosa (?:manca|resta da|rimane da)|prossimi passi|nog te doen|wat nog (?:moet|ontbreekt)|volgende stappen|still to build|was fehlt|что (?:ещё |еще )?(?:осталось|нужно сделать)|що (?:ще )?(?:залишилось|залишилося)|co (?:jeszcze )?(?:zostało|pozostało)|co (?:ještě )?zbývá|vad som (?:återstår|är kvar)|(?:apa )?yang masih perlu|những gì còn|남은 작업|남은 것|다음 단계)/u,
   ],
   ['in-progress', /^(?:in progress\b|current tasks|in bearbeitung|en cours|en progreso|в работе|进行中|進行中|作業中|em andamento|in corso|bezig met|진행 중)/u],
   ['blocked', /^(?:on hold\b)/u],
