@@ -813,7 +813,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   status: [
     'status', 'state', 'stage', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
     'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
-    'durum', 'trạng thái', 'tình trạng', 'stav',
+    'durum', 'trạng thái', 'tình trạng', 'stav', 'stan', 'стан', 'tillstånd', 'toestand',
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
