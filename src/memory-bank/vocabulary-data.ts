@@ -826,6 +826,10 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'agent', 'verantwortlich', 'zuständig', 'responsable', 'asignado', 'asignado a', 'ответственный',
     'исполнитель', '负责人', '負責人', '分配给', '分配給', '担当', '担当者', '执行人', 'responsável', 'atribuído a',
     'responsabile', 'assegnato a', 'eigenaar', 'verantwoordelijke', 'toegewezen aan', '담당자', '담당',
+    // Polish, Ukrainian, Swedish, Turkish, Vietnamese, Indonesian, Czech
+    'właściciel', 'odpowiedzialny', 'osoba odpowiedzialna', 'przypisany do', 'відповідальний', 'виконавець', 'ansvarig',
+    'tilldelad', 'sorumlu', 'atanan', 'người phụ trách', 'người thực hiện', 'phụ trách', 'penanggung jawab', 'pic',
+    'ditugaskan ke', 'odpovědná osoba', 'řešitel', 'přiřazeno',
   ],
   author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者', 'autore', '작성자'],
   due: [
@@ -833,26 +837,37 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'frist', 'échéance', 'date limite', 'fecha límite', 'vencimiento', 'срок', 'дедлайн', '截止日期', '截止',
     '计划完成', '計劃完成', '期限', '期日', '完成期限', 'prazo', 'data limite', 'scadenza', 'vervaldatum', '마감일',
     '마감', '기한',
+    'fällig am', 'fällig bis', 'termin', 'termin wykonania', 'termin realizacji', 'термін', 'термін виконання',
+    'förfallodatum', 'slutdatum', 'bitiş tarihi', 'son tarih', 'teslim tarihi', 'hạn chót', 'hạn hoàn thành',
+    'ngày hết hạn', 'tenggat', 'tenggat waktu', 'batas waktu', 'termín', 'termín dokončení',
   ],
   start: [
     'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
     'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
+    'data rozpoczęcia', 'дата початку', 'başlangıç tarihi', 'ngày bắt đầu', 'tanggal mulai', 'datum zahájení',
   ],
   done: [
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
     'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
     'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日', 'concluído em', 'data de conclusão',
     'completato il', 'data di completamento', 'afgerond op', '완료일',
+    'data ukończenia', 'дата завершення', 'slutfört', 'tamamlanma tarihi', 'ngày hoàn thành', 'tanggal selesai',
+    'datum dokončení',
   ],
   created: [
     'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
     'créé', 'creado', 'создано', '创建日期', '建立日期', '作成日', 'criado', 'criado em', 'adicionado',
     'adicionado em', 'creato', 'creato il', 'aggiunto', 'aangemaakt', 'toegevoegd', '생성일', '작성일', '등록일',
+    'utworzono', 'dodano', 'data utworzenia', 'створено', 'дата створення', 'skapad', 'tillagd', 'oluşturuldu', 'eklendi',
+    'ngày tạo', 'tanggal dibuat', 'dibuat', 'vytvořeno', 'přidáno', 'datum vytvoření',
   ],
   updated: [
     'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
     'actualizado', 'обновлено', '更新日期', '更新日', '最后更新', 'atualizado', 'atualizado em', 'última atualização',
     'aggiornato', 'ultimo aggiornamento', 'bijgewerkt', 'laatst bijgewerkt', '수정일', '최종 수정',
+    'zaktualizowano', 'ostatnia aktualizacja', 'оновлено', 'uppdaterad', 'senast uppdaterad', 'güncellendi',
+    'son güncelleme', 'cập nhật', 'cập nhật lần cuối', 'diperbarui', 'terakhir diperbarui', 'aktualizováno',
+    'naposledy aktualizováno',
   ],
   id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호'],
   title: [
