@@ -399,6 +399,9 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
   return null;
 }
 
+/** A priority written as marks counted: one to five exclamation marks, or filled stars before empty ones. */
+const countedMarks = /^\s*(?:(!{1,5})|([★⭐]{1,5})☆*)\s*$/u;
+
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;
 const leadingDoneMark = new RegExp(`^\\s*[${doneMarkChars}]\\uFE0F?(?:\\s|$)`, 'u');
@@ -607,6 +610,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (found !== null) return { value: found.value, matched: true };
     const emoji = firstEmoji(plain, configPrioritySymbols) ?? firstEmoji(plain, priorityEmoji);
     if (emoji !== null) return { value: emoji, matched: true };
+    // Marks counted (`!!!`, `★★☆☆☆`): as many, up to five, as the priority's level (`!` low, `!!!` high).
+    const counted = countedMarks.exec(plain.replace(/\uFE0F/gu, ''));
+    if (counted !== null) return { value: [...(counted[1] ?? counted[2] ?? '')].length, matched: true };
     return { value: null, matched: false };
   }
 

@@ -260,13 +260,17 @@ export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: st
   setStatus(ctx, draft, match.canonical, value, from, line);
 }
 
+/** Text of symbols (emoji, stars, shapes) and no letter or figure: never a placeholder. */
+const symbolsOnly = /^[^\p{L}\p{N}]*\p{S}[^\p{L}\p{N}]*$/u;
+
 /** Resolves a written priority; `Week 2-3` and other non-priorities → null plus a `priority-unknown` warning. */
 export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: string, line: number): void {
   const value = raw.trim();
   if (value === '' || (draft.priority.raw !== null && draft.priority.value !== null)) return;
   const match = ctx.vocabulary.matchPriority(value);
   // A symbol alone (`⏫`, a configured `🔺`) normalises to nothing, as placeholders (`—`, `-`) do: a priority first.
-  if (!match.matched && ctx.vocabulary.isPlaceholder(value)) return;
+  // One that is no priority (`🤷`, `◆◆`) is reported, as a word is; dashes and other punctuation are placeholders.
+  if (!match.matched && ctx.vocabulary.isPlaceholder(value) && !symbolsOnly.test(value)) return;
   if (match.legend === true) {
     ctx.report({
       severity: 'warning',

@@ -332,6 +332,14 @@ export function choosePriorityValue(
     const digit = { 4: '0', 3: '1', 2: '2', 1: '3' }[priority];
     if (digit !== undefined) candidates.push(digit);
   }
+  // `!!!`, `★★☆☆☆`: as many marks as the level, written with the file's mark (and its empty stars up to its scale).
+  const read = cleaned.filter((sample) => vocabulary.matchPriority(sample).value !== null);
+  const counted = read.length > 0 && read.every((sample) => /^(?:!+|[★⭐]+☆*)$/u.test(sample.replace(/\uFE0F/gu, ''))) ? read[0] : undefined;
+  if (counted !== undefined) {
+    const mark = counted.startsWith('!') ? '!' : counted.startsWith('⭐') ? '⭐' : '★';
+    const scale = mark === '!' ? 0 : Math.max(0, ...read.map((sample) => (sample.includes('☆') ? [...sample.replace(/\uFE0F/gu, '')].length : 0)));
+    candidates.push(mark.repeat(priority) + (scale > priority ? '☆'.repeat(scale - priority) : ''));
+  }
   const style = detectStyle(cleaned);
   const word = priorityWords[detectValueLanguage(cleaned, language)][priority];
   if (word !== undefined) candidates.push(applyStyle(word, { ...style, emoji: 'none' }, null));

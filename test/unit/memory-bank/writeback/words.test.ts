@@ -127,6 +127,12 @@ describe('choosePriorityValue', () => {
     expect(choosePriorityValue(2, ['1', '0'], vocabulary, 'en')).toBe('2');
   });
 
+  it('writes a priority of counted marks with as many of the file\'s marks, its empty stars up to its scale', () => {
+    expect(choosePriorityValue(4, ['!!!', '!', '—'], vocabulary, 'en')).toBe('!!!!');
+    expect(choosePriorityValue(2, ['★★★☆☆', '★☆☆☆☆'], vocabulary, 'en')).toBe('★★☆☆☆');
+    expect(choosePriorityValue(3, ['★', '★★'], vocabulary, 'en')).toBe('★★★');
+  });
+
   it("writes an incident severity as the file's first one is written", () => {
     expect(choosePriorityValue(3, ['SEV-1', 'SEV3'], vocabulary, 'en')).toBe('SEV-2');
     expect(choosePriorityValue(1, ['Sev 2'], vocabulary, 'en')).toBe('Sev 4');
