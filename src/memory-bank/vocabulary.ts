@@ -399,6 +399,12 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
   return null;
 }
 
+/**
+ * A value that is one circle filled as far as the work is (Harvey balls: `○` not started, `◔` `◑` `◐` `◕` under way,
+ * `●` done). Read only when the circle is the whole value: `●` opens bullets pasted from elsewhere.
+ */
+const progressCircles: Readonly<Record<string, KnownStatus>> = { '○': 'todo', '◯': 'todo', '◔': 'in_progress', '◑': 'in_progress', '◐': 'in_progress', '◒': 'in_progress', '◓': 'in_progress', '◕': 'in_progress', '●': 'done' };
+
 /** A priority written as marks counted: one to five exclamation marks, or filled stars before empty ones. */
 const countedMarks = /^\s*(?:(!{1,5})|([★⭐]{1,5})☆*)\s*$/u;
 
@@ -579,7 +585,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       coverage = 1;
     }
     if (status === null) {
-      status = firstEmoji(plain, configStatusSymbols) ?? firstEmoji(plain, statusEmoji);
+      status = firstEmoji(plain, configStatusSymbols) ?? firstEmoji(plain, statusEmoji) ?? progressCircles[plain.trim()] ?? null;
       if (status === null && percent !== null) status = percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress';
       coverage = text === '' ? 1 : 0;
     }
