@@ -196,7 +196,7 @@ export function readQualifiedHead(value: string): string | null {
 const headBeforeQualifier =
   /^(.{2,30}?)\s+(?:in|since|on|to|at|by|until|from|via|after|seit|am|bis|ab|en|depuis|dans|le|desde|hasta|em|dal|fino|sinds|op|tot)\s+\S/iu;
 
-const inlineSyntax = /[![<*_~`]/u;
+const inlineSyntax = /[![<*_~`]|&[#a-zA-Z]/u;
 
 /** Removes Markdown emphasis, code and link syntax from a short inline value, keeping its text. */
 export function stripInlineMarkdown(text: string): string {
@@ -215,6 +215,9 @@ export function stripInlineMarkdown(text: string): string {
   return collapseWhitespace(stripInlineSyntax(held).replace(heldCodes, () => spans[next++] ?? ''));
 }
 
+/** A tag's shape, whatever the case of its name (`<img>`, `<Picture>`, `<UserCard />`). */
+const tagShape = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/iu;
+
 /** A code span: a run of backticks, the code, the same run again (CommonMark's rule, on one line). */
 const codeSpan = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/gu;
 /** Where `stripInlineMarkdown` holds a code span: a private-use character no Markdown rule reads. */
@@ -227,7 +230,8 @@ const heldCodes = /\uE000/gu;
  * title again, or writing it into a Markdown file, leaves the code as it is.
  */
 export function writeCodeText(code: string): string {
-  if (!inlineSyntax.test(code) || stripInlineSyntax(code) === collapseWhitespace(code)) return code;
+  // A component's tag (`` `<Suspense>` ``), which titles keep as text, keeps its backticks as an element's does.
+  if (!inlineSyntax.test(code) || (stripInlineSyntax(code) === collapseWhitespace(code) && !tagShape.test(code))) return code;
   let fence = '`';
   while (code.includes(fence)) fence += '`';
   const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
@@ -247,15 +251,38 @@ function stripInlineSyntax(text: string): string {
     // An autolink (`<https://example.com/docs>`, `<ana@example.com>`) reads as its address.
     .replace(/<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>/gi, '$1')
     // A tag as CommonMark reads one: a name of letters, digits and dashes, then a space, `/` or `>` (`<kbd>`, `<br/>`,
-    // `<span class="x">`); `<PROJECT_NAME>` and `Map<String, Int>` are text.
-    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, '')
+    // `<span class="x">`); `<PROJECT_NAME>` and `Map<String, Int>` are text, and so is a component named as code
+    // names one (`<Header>`, `<UserCard />`: a capital, then small letters), which HTML never writes.
+    .replace(/<\/?([a-z][a-z0-9-]*)(?:\s[^<>]*)?\/?>/gi, (tag: string, name: string) => (/^[A-Z][a-z]/u.test(name) ? tag : ''))
     .replace(/(\*\*|__|~~)/g, '')
     // Emphasis markers only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
     .replace(/(^|[\s(])[*_]+(?=[\p{L}\p{N}])/gu, '$1')
     .replace(/([\p{L}\p{N}.!?])[*_]+(?=$|[\s),.;:!?])/gu, (match: string, before: string) => (/^[A-Z0-9]_\*$/u.test(match) ? match : before))
     .replace(/`+/g, '')
+    .replace(characterReference, decodeReference)
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A character reference as CommonMark reads one (`&amp;`, `&#8212;`, `&#x2014;`): group 1 decimal, 2 hex, 3 a name. */
+const characterReference = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/gu;
+
+/** The named references titles are written with; another name stays as written. */
+const namedReferences: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…', middot: '·',
+  bull: '•', rarr: '→', larr: '←', harr: '↔', rArr: '⇒', times: '×', copy: '©', reg: '®', trade: '™', deg: '°',
+  laquo: '«', raquo: '»', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', check: '✓', euro: '€', pound: '£',
+};
+
+function decodeReference(whole: string, decimal: string | undefined, hex: string | undefined, name: string | undefined): string {
+  if (name !== undefined) return namedReferences[name] ?? whole;
+  const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+}
+
+/** Text with its character references decoded (`R&amp;D` → `R&D`, `&#8212;` → `—`), as CommonMark reads them. */
+export function decodeCharacterReferences(text: string): string {
+  return text.includes('&') ? text.replace(characterReference, decodeReference) : text;
 }
 
 /** Extracts a percentage (`- 35%`, `(85% complete)`, `100 %`) as a fraction 0..1, else null. */
