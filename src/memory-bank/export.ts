@@ -14,7 +14,7 @@ import { namesStatuses, readDataFormat } from './data-file.js';
 import { readStatusMapTitle } from './extractors/status-map.js';
 import { dropTrailingStatus } from './extractors/outline/headings.js';
 import { slugify } from './keys.js';
-import { createVocabulary, type Vocabulary } from './vocabulary.js';
+import { createVocabulary, decodeCharacterReferences, type Vocabulary } from './vocabulary.js';
 
 /** What the provenance footer of a task description says. */
 interface Footer {
@@ -30,14 +30,9 @@ interface Footer {
 
 const footerPattern = /<hr\s*\/?>\s*<p>\s*<small>([\s\S]*?membank-id:\s*mb-[0-9a-f]{16}[\s\S]*?)<\/small>\s*<\/p>\s*$/u;
 
+/** Text of HTML with its character references decoded, a no-break space read as a space. */
 function decodeEntities(text: string): string {
-  return text
-    .replace(/&lt;/gu, '<')
-    .replace(/&gt;/gu, '>')
-    .replace(/&quot;/gu, '"')
-    .replace(/&#39;/gu, "'")
-    .replace(/&nbsp;/gu, ' ')
-    .replace(/&amp;/gu, '&');
+  return decodeCharacterReferences(text).replace(/\u00a0/gu, ' ');
 }
 
 /** Reads membank's provenance footer (see `renderProvenanceFooter`), or null when the task has none or it is inconsistent. */
