@@ -432,8 +432,11 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
  */
 const progressCircles: Readonly<Record<string, KnownStatus>> = { '○': 'todo', '◯': 'todo', '◔': 'in_progress', '◑': 'in_progress', '◐': 'in_progress', '◒': 'in_progress', '◓': 'in_progress', '◕': 'in_progress', '●': 'done' };
 
-/** A priority written as marks counted: one to five exclamation marks, or filled stars before empty ones. */
-const countedMarks = /^\s*(?:(!{1,5})|([★⭐]{1,5})☆*)\s*$/u;
+/**
+ * A priority written as marks counted: one to five exclamation marks, or filled stars before empty ones (group 1 or
+ * 2 the marks counted). The parser reads the level from it, write-back the file's way of writing one.
+ */
+export const countedMarks = /^\s*(?:(!{1,5})|([★⭐]{1,5})☆*)\s*$/u;
 
 const datePattern =
   /\[?\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\]?/g;

@@ -5,7 +5,7 @@
  */
 import type { KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
-import type { Vocabulary } from '../vocabulary.js';
+import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
 import { latinLanguages, readsUkrainian, type Language, type LatinLanguage } from '../language.js';
@@ -334,7 +334,7 @@ export function choosePriorityValue(
   }
   // `!!!`, `★★☆☆☆`: as many marks as the level, written with the file's mark (and its empty stars up to its scale).
   const read = cleaned.filter((sample) => vocabulary.matchPriority(sample).value !== null);
-  const counted = read.length > 0 && read.every((sample) => /^(?:!+|[★⭐]+☆*)$/u.test(sample.replace(/\uFE0F/gu, ''))) ? read[0] : undefined;
+  const counted = read.length > 0 && read.every((sample) => countedMarks.test(sample.replace(/\uFE0F/gu, ''))) ? read[0] : undefined;
   if (counted !== undefined) {
     const mark = counted.startsWith('!') ? '!' : counted.startsWith('⭐') ? '⭐' : '★';
     const scale = mark === '!' ? 0 : Math.max(0, ...read.map((sample) => (sample.includes('☆') ? [...sample.replace(/\uFE0F/gu, '')].length : 0)));
