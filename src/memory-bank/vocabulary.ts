@@ -215,8 +215,17 @@ export function stripInlineMarkdown(text: string): string {
   return collapseWhitespace(stripInlineSyntax(held).replace(heldCodes, () => spans[next++] ?? ''));
 }
 
-/** A tag's shape, whatever the case of its name (`<img>`, `<Picture>`, `<UserCard />`). */
-const tagShape = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/iu;
+/**
+ * A tag as CommonMark reads one: a name of letters, digits and dashes (group 1), then a space, `/` or `>` (`<kbd>`,
+ * `<br/>`, `<span class="x">`, `<Picture>`, `<UserCard />`). Written as a source: `tagShape` tests for one in code,
+ * `htmlTag` drops them from text.
+ */
+const tagSource = String.raw`<\/?([a-z][a-z0-9-]*)(?:\s[^<>]*)?\/?>`;
+/** A tag's shape, whatever the case of its name. */
+const tagShape = new RegExp(tagSource, 'iu');
+const htmlTag = new RegExp(tagSource, 'gi');
+/** A component's name as code names one (`Header`, `UserCard`: a capital, then small letters), which HTML never writes. */
+const componentName = /^[A-Z][a-z]/u;
 
 /** A code span: a run of backticks, the code, the same run again (CommonMark's rule, on one line). */
 const codeSpan = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/gu;
@@ -250,10 +259,9 @@ function stripInlineSyntax(text: string): string {
     .replace(/<br\s*\/?>/gi, ' ')
     // An autolink (`<https://example.com/docs>`, `<ana@example.com>`) reads as its address.
     .replace(/<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>/gi, '$1')
-    // A tag as CommonMark reads one: a name of letters, digits and dashes, then a space, `/` or `>` (`<kbd>`, `<br/>`,
-    // `<span class="x">`); `<PROJECT_NAME>` and `Map<String, Int>` are text, and so is a component named as code
-    // names one (`<Header>`, `<UserCard />`: a capital, then small letters), which HTML never writes.
-    .replace(/<\/?([a-z][a-z0-9-]*)(?:\s[^<>]*)?\/?>/gi, (tag: string, name: string) => (/^[A-Z][a-z]/u.test(name) ? tag : ''))
+    // A tag (`htmlTag`: `<kbd>`, `<br/>`, `<span class="x">`); `<PROJECT_NAME>` and `Map<String, Int>` are text, and
+    // so is a component (`<Header>`, `<UserCard />`: `componentName`).
+    .replace(htmlTag, (tag: string, name: string) => (componentName.test(name) ? tag : ''))
     .replace(/(\*\*|__|~~)/g, '')
     // Emphasis markers only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
     .replace(/(^|[\s(])[*_]+(?=[\p{L}\p{N}])/gu, '$1')
