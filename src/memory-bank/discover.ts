@@ -213,16 +213,11 @@ function findBanks(
     const kind = findBankFolderKind(folder);
     if (kind !== null) found.push({ path: entry.path, flavor: kind.flavor, reason: kind.reason(folder) });
   }
-  if (found.length > 0) return found;
-
-  const topFiles = entries
-    .filter((e) => (e.type === 'file' || e.type === 'file-link') && !e.path.includes('/'))
-    .map((e) => e.path.toLowerCase());
-  const core = topFiles.filter((f) => bankCoreFiles.includes(f));
-  if (core.length > 0 || rootChildren.includes('tasks')) {
-    const what = core.length > 0 ? `core files ${core.slice(0, 4).join(', ')}` : 'a tasks/ folder';
-    return [{ path: '.', flavor: 'memory-bank', reason: `the root looks like a bank: ${what} at its top level` }];
-  }
+  // A root that is a bank by its own files (core files, a tasks/ folder) is read beside the bank folders it holds
+  // (`.kiro/specs/`, `.taskmaster/`): each file belongs to the innermost bank holding it.
+  const rootBank = readRootBank(entries, rootChildren);
+  if (found.length > 0) return rootBank === null ? found : [rootBank, ...found];
+  if (rootBank !== null) return [rootBank];
   const hasMarkdown = entries.some((e) => (e.type === 'file' || e.type === 'file-link') && isMarkdownName(e.path));
   if (hasMarkdown) {
     return [{ path: '.', flavor: 'memory-bank', reason: `no bank folder found under ${getBaseName(rootReal)}; the root holds Markdown, so it is read as the bank` }];
@@ -234,6 +229,17 @@ function findBanks(
     return [{ path: '.', flavor: 'memory-bank', reason: `no bank folder found under ${getBaseName(rootReal)}; the root holds no Markdown but YAML or JSON files, which may keep a task list, so it is read as the bank`, dataOnly: true }];
   }
   return [];
+}
+
+/** The root as a bank by its own files: core files (`projectbrief.md`, `progress.md`) or a tasks/ folder at its top level. */
+function readRootBank(entries: readonly WalkEntry[], rootChildren: readonly string[]): FoundBank | null {
+  const topFiles = entries
+    .filter((e) => (e.type === 'file' || e.type === 'file-link') && !e.path.includes('/'))
+    .map((e) => e.path.toLowerCase());
+  const core = topFiles.filter((f) => bankCoreFiles.includes(f));
+  if (core.length === 0 && !rootChildren.includes('tasks')) return null;
+  const what = core.length > 0 ? `core files ${core.slice(0, 4).join(', ')}` : 'a tasks/ folder';
+  return { path: '.', flavor: 'memory-bank', reason: `the root looks like a bank: ${what} at its top level` };
 }
 
 function findBankPath(bankPaths: readonly string[], path: string): string | null {
