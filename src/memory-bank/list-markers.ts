@@ -1,9 +1,10 @@
 /**
  * List markers Markdown does not know, as text pasted from a word processor, a chat or a web page writes them: a
- * bullet character (`• [ ] Book the venue`, `◦ Sub-item`) or a no-break space after a marker (`-\u00a0[ ] Ship it`).
- * Read as the list items their authors meant: the bullet becomes `-`, the space a space — one UTF-16 unit for one, so
- * every offset, column and line stays where it was (discovery and parse read the same text; write-back reads the
- * file as written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the emoji one
+ * bullet character (`• [ ] Book the venue`, `◦ Sub-item`, `・検索機能の実装` as Japanese text writes a list) or a no-break
+ * space after a marker (`-\u00a0[ ] Ship it`). Read as the list items their authors meant: the bullet becomes `-`, the
+ * space a space — one UTF-16 unit for one, so every offset, column and line stays where it was, but for a CJK bullet
+ * written without a space, which gains one (discovery and parse read the same text; write-back reads the file as
+ * written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the emoji one
  * the same way. So is a box written with emphasis around it (`- **[ ]** Ship it`, `1. __[x]__ Fix the login`, `- *[ ]*
  * Write the guide`): the box alone, its emphasis marks become spaces after it (`- [ ]     Ship it`); emphasis opening
  * before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
@@ -12,10 +13,28 @@
 
 import { markShortcodes, shortcodeNameSource } from './vocabulary-data.js';
 
-/** Bullet characters that open a list item when a space follows them at the start of a line. */
-const foreignBullets = '•◦▪‣⁃';
+/** Bullet characters that open a list item when a space follows them at the start of a line (`• Book the venue`, `· 로그인`). */
+export const foreignBulletChars = '•◦▪‣⁃·';
+/**
+ * The middle dots Japanese and Chinese text bullets its lines with (`・検索機能の実装`, `･ 通知`, half-width): they open a list
+ * item with or without a space after them, and a full-width space may follow.
+ */
+export const cjkBulletChars = '・･';
+/**
+ * What opens a list item at a line's start after its indent, as a file may write it: Markdown's marker (`-`, `*`, `+`,
+ * `1.`, `1)`) or a foreign bullet with a space or no-break space after it, or a CJK bullet and any space. A pattern's
+ * source, for the readers of a file as written (write-back's, and the rewrites below).
+ */
+export const itemMarkerSource = String.raw`(?:(?:[-*+${foreignBulletChars}]|\d{1,9}[.)])[ \t\u00a0]+|[${cjkBulletChars}][ \t\u00a0\u3000]*)`;
 
-const marker = /^([ \t]*)(?:([•◦▪‣⁃])|([-*+]|\d{1,9}[.)]))([ \t\u00a0])/gmu;
+/**
+ * A foreign list marker (group 2 a bullet and group 3 the space after it; group 4 a CJK bullet opening text, group 5
+ * its space if any; group 6 Markdown's own before a no-break space, group 7).
+ */
+const marker = new RegExp(
+  String.raw`^([ \t]*)(?:([${foreignBulletChars}])([ \t\u00a0])|([${cjkBulletChars}])([ \t\u00a0\u3000]?)(?=[ \t]*[^\s${cjkBulletChars}])|([-*+]|\d{1,9}[.)])(\u00a0))`,
+  'gmu',
+);
 
 /**
  * The text with foreign list markers written as Markdown's (`• x` → `- x`, `-\u00a0x` → `- x`), and a mark's text
@@ -31,11 +50,13 @@ export function normaliseListMarkers(text: string): string {
   }
   if (read.includes('［') || read.includes('[　]') || read.includes('[ｘ]') || read.includes('[Ｘ]')) read = read.replace(fullWidthBox, readFullWidthBox);
   if (!hasForeignMarker(read)) return read;
-  read = read.replace(marker, (match: string, indent: string, bullet: string | undefined, own: string | undefined, space: string) => {
-    if (bullet !== undefined) return `${indent}-${space === '\u00a0' ? ' ' : space}`;
-    return space === '\u00a0' ? `${indent}${own ?? ''} ` : match;
+  // One UTF-16 unit for one, but a CJK bullet written without its space: `・検索` is read `- 検索`, one unit longer (the
+  // parser's offsets are the normalised text's; write-back reads the file as written).
+  return read.replace(marker, (_match: string, indent: string, bullet: string | undefined, space: string | undefined, cjk: string | undefined, cjkSpace: string | undefined, own: string | undefined) => {
+    if (bullet !== undefined) return `${indent}-${space === '\t' ? '\t' : ' '}`;
+    if (cjk !== undefined) return `${indent}-${cjkSpace === '\t' ? '\t' : ' '}`;
+    return `${indent}${own ?? ''} `;
   });
-  return read;
 }
 
 /**
@@ -43,7 +64,7 @@ export function normaliseListMarkers(text: string): string {
  * opening emphasis that closes after the item's text (`- **[ ] Ship it**`: read `- [ ] **Ship it**`), the marks a
  * checkbox uses; a space follows the box.
  */
-const itemLead = String.raw`^([ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)(\*\*|__|\*|_)\[`;
+const itemLead = String.raw`^([ \t]*(?:>[ \t]?)*${itemMarkerSource})(\*\*|__|\*|_)\[`;
 const emphasisedBox = new RegExp(String.raw`${itemLead}([ xX/~>-])\](?:(\2)|(?=[ \t]+\S.*\S\2))([ \t])`, 'gmu');
 const emphasisedLead = new RegExp(itemLead, 'mu');
 
@@ -56,7 +77,7 @@ function hasEmphasisedBox(text: string): boolean {
  * (`- ［ ］ 编写文档`, `- ［x］ 配置持续集成`, `- [　] 设计数据库`, `- [ｘ] 部署`): group 2 the box, read as `[ ]`, `[x]`,
  * `[X]`, each character for one (offsets stay), before a space or the line's end.
  */
-const fullWidthBox = /^([ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)([[［](?:[ 　xXｘＸ]|[^\]］\s])[\]］])(?=[ \t　]|$)/gmu;
+const fullWidthBox = new RegExp(String.raw`^([ \t]*(?:>[ \t]?)*${itemMarkerSource})([[［](?:[ 　xXｘＸ]|[^\]］\s])[\]］])(?=[ \t　]|$)`, 'gmu');
 const fullWidth: Readonly<Record<string, string>> = { '［': '[', '］': ']', '　': ' ', 'ｘ': 'x', 'Ｘ': 'X' };
 
 function readFullWidthBox(_match: string, lead: string, box: string): string {
@@ -65,7 +86,7 @@ function readFullWidthBox(_match: string, lead: string, box: string): string {
 
 function hasForeignMarker(text: string): boolean {
   if (text.includes('\u00a0')) return true;
-  for (const bullet of foreignBullets) if (text.includes(bullet)) return true;
+  for (const bullet of foreignBulletChars + cjkBulletChars) if (text.includes(bullet)) return true;
   return false;
 }
 

@@ -12,6 +12,7 @@ import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-
 import { arrowChars, checkboxLikeMarks, closingDashSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
+import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
@@ -352,17 +353,21 @@ function listSameNameValues(view: FileView, text: string, valueStart: number): s
  * before one opening a bullet (`- Todo: Rate limiting`), when the vocabulary reads it as a status.
  */
 const listInlineStatusSamples = perView(readInlineStatusSamples);
+/** A heading or a list item, any marker a file may write (list-markers.ts). */
+const sectionLine = new RegExp(String.raw`^\s*(?:#{1,6}\s|${itemMarkerSource})`, 'u');
+/** A list item led by up to a few words and a colon (`- Todo: Rate limiting`): group 1 the words. */
+const wordLeadLine = new RegExp(String.raw`^\s*${itemMarkerSource}(\p{L}[\p{L} ]{0,24}?)\s?[:：]\s+\S`, 'u');
 
 function readInlineStatusSamples(view: FileView): readonly string[] {
   const samples: string[] = [];
   view.texts.forEach((text, index) => {
-    if (view.inFence[index] === true || !/^\s*(?:#{1,6}\s|[-*+•◦▪‣⁃]\s|\d{1,9}[.)]\s)/u.test(text)) return;
+    if (view.inFence[index] === true || !sectionLine.test(text)) return;
     const group = /[(（]([^()（）]{1,40})[)）]\s*$/u.exec(text)?.[1];
     const segment = /\s[-–—]\s+([^-–—]{1,40})$/u.exec(text)?.[1];
     // After a colon (`- Rate limiting: not started`), its note in parentheses aside.
     const colon = /\S[:：]\s+([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$/u.exec(text)?.[1];
     // Before a colon opening a bullet (`- Todo: Rate limiting`, as the parser reads a worded lead): the file's word there.
-    const lead = /^\s*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])\s+(\p{L}[\p{L} ]{0,24}?)\s?[:：]\s+\S/u.exec(text)?.[1];
+    const lead = wordLeadLine.exec(text)?.[1];
     for (const candidate of [group, segment, colon, lead]) {
       if (candidate === undefined) continue;
       const value = stripInlineMarkdown(candidate).trim();
@@ -938,7 +943,7 @@ function findValue(text: string, raw: string, from = 0, to = text.length, last =
 }
 
 /** A status mark opening a line before its field (`✅ **Status:** Complete`), after a quote marker or a bullet. */
-const leadingStatusMark = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(\p{Extended_Pictographic})[\uFE0E\uFE0F]?/u;
+const leadingStatusMark = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:${itemMarkerSource})?(\p{Extended_Pictographic})[\uFE0E\uFE0F]?`, 'u');
 
 /**
  * An item whose line holds a box and a status field (`- [ ] Rotate the keys (Status: in progress)`, `- [x] Cut the
@@ -1022,6 +1027,9 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
   return refuse(`${where}: the status field of "${record.title}" holding ${JSON.stringify(raw)} was not found; the file changed since it was parsed — re-read it`);
 }
 
+/** What opens a heading or a list item up to a word (its marker, a box, bold): the word after it opens the line. */
+const lineOpening = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t\u00a0]+|${itemMarkerSource})(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$`, 'u');
+
 function planInlineStatus(target: Target, status: WrittenStatus, raw: string): Outcome {
   const { view, record, place, where } = target;
   const last = Math.min(view.texts.length, place.line + 2);
@@ -1067,7 +1075,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
     // A word opening a heading or an item is its status only in capitals (`### DONE: …`, `* DONE: Axis labels`; `Done: …`
     // would be its title): one in capitals stays so, whatever form the file's other values take.
-    const opensLine = /^[ \t]*(?:>[ \t]*)*(?:#{1,6}|[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$/u.test(text.slice(0, span.start));
+    const opensLine = lineOpening.test(text.slice(0, span.start));
     const written = keepLogseqMarker(text, span, status, view.vocabulary) ?? ((headingLead || opensLine) && capitalWords.test(current) ? value.toLocaleUpperCase() : value);
     if (written === '') return refuse(`${where}: no Logseq marker (TODO, DOING, DONE, LATER, CANCELLED) reads as ${status}, and another word there would read as part of the title`);
     const besideMark = opening === null ? planBesideMark(target, line, span, status, written) : null;
@@ -1123,7 +1131,7 @@ const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
 const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])[\uFE0E\uFE0F]?/u;
 
-const leadingMark = new RegExp(`^\\s*(?:(?:[-*+•◦▪‣⁃]|\\d{1,9}[.)]|#{1,6})\\s+)?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
+const leadingMark = new RegExp(`^\\s*(?:#{1,6}\\s+|${itemMarkerSource})?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
 
 /** The marks leading the file's items, headings and lines (`☒ Read it`, `- ✅ Ship it`, `### 🚧 Export`), outside code fences. */
 const listLeadingMarkSamples = perView(readLeadingMarkSamples);

@@ -4,7 +4,7 @@
  * (`| Status | x |`), table cells under a named column, frontmatter keys, checkbox marks. Write-back locates the token it edits here, and samples the file's own words.
  */
 import { yamlKeySource } from '../frontmatter.js';
-import { readShortcodes } from '../list-markers.js';
+import { itemMarkerSource, readShortcodes } from '../list-markers.js';
 import { checkboxMarkSource, dueWithoutColonSource, dueWord, plannedForWordSource, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
@@ -80,12 +80,12 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
  * right after it) in the match.
  */
 export const checkboxLine = new RegExp(
-  String.raw`^((?:[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:(?:\*\*|__|\*|_)(?=\[[^\]]\](?:\*\*|__|\*|_)?[ \t]))?)|(?=\[[^\]\n]{0,2}\][ \t]+\S))[[［](${checkboxMarkSource})[\]］]` +
+  String.raw`^((?:[ \t]*(?:>[ \t]?)*${itemMarkerSource}(?:(?:\*\*|__|\*|_)(?=\[[^\]]\](?:\*\*|__|\*|_)?[ \t]))?)|(?=\[[^\]\n]{0,2}\][ \t]+\S))[[［](${checkboxMarkSource})[\]］]` +
     String.raw`(?:(?<=\*\*\[[^\]]\])\*\*(?=[ \t])|(?<=__\[[^\]]\])__(?=[ \t])|(?<=[^*]\*\[[^\]]\])\*(?=[ \t])|(?<=[^_]_\[[^\]]\])_(?=[ \t]))?`,
   'u',
 );
 const fieldStart = new RegExp(
-  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+)?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:${itemMarkerSource})?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
@@ -246,7 +246,7 @@ function readTagFields(text: string, line: number, vocabulary: Vocabulary, found
 }
 
 /** A list item's marker and checkbox, before its text. */
-export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*(?:[-*+•◦▪‣⁃]|\d{1,9}[.)])[ \t\u00a0]+(?:[[［](?:${checkboxMarkSource})[\]］][ \t]*)?`, 'u');
+export const itemStart = new RegExp(String.raw`^[ \t]*(?:>[ \t]?)*${itemMarkerSource}(?:[[［](?:${checkboxMarkSource})[\]］][ \t]*)?`, 'u');
 
 /** A heading's marker, before its text. */
 const headingStart = /^[ \t]{0,3}#{1,6}[ \t]+/u;

@@ -38,6 +38,14 @@ describe('normaliseListMarkers', () => {
     expect(normaliseListMarkers(text)).toBe(text);
   });
 
+  it('reads the middle dots Japanese and Chinese lines open with as bullets, with or without a space after them, and a Latin middle dot before a space', () => {
+    const text = '・検索結果のページ送り\n･ 在庫数の更新\n  ・[x] ログの保存期間\n・　通知メール\n· 결제 페이지\n';
+    expect(normaliseListMarkers(text)).toBe('- 検索結果のページ送り\n- 在庫数の更新\n  - [x] ログの保存期間\n- 通知メール\n- 결제 페이지\n');
+    // Not a dot inside a line, a line of dots, a dot alone, nor a Latin middle dot without its space.
+    const not = '山田・佐藤の案\n・・・\n・\n·bold\nA · B\n';
+    expect(normaliseListMarkers(not)).toBe(not);
+  });
+
   it('leaves a bullet that opens no item (mid-line, no space after it) and a no-break space elsewhere as written', () => {
     const text = 'Costs • time • money\n•bold claim\nA\u00a0B\n- item\u00a0with a space inside';
     expect(normaliseListMarkers(text)).toBe(text);

@@ -177,6 +177,15 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('ticks a box and writes the status word after a middle dot opening a Japanese line, with or without a space after it', () => {
+    const dotted = lines('# 進捗', '', '## 課題', '', '・【対応中】画像アップロードが遅い', '・[ ] 監視アラートの設定', '･ [x] ログの保存期間を決める');
+    expectStatusWrites('memory-bank/progress.md', dotted, ['checklist'], [
+      ['画像アップロードが遅い', 'done', '・【完了】画像アップロードが遅い'],
+      ['監視アラートの設定', 'done', '・[x] 監視アラートの設定'],
+      ['ログの保存期間を決める', 'todo', '･ [ ] ログの保存期間を決める'],
+    ]);
+  });
+
   it('writes the new status word in the code span that leads an item (`` `WIP` ``), keeping the code span', () => {
     const coded = lines('# Progress', '', '- `WIP` Tune the thumbnail cache', '- `DONE` Fix the footer links', '- `BLOCKED` Renew the certificate', '- [ ] Write the guide');
     expectStatusWrites('memory-bank/progress.md', coded, ['checklist'], [
