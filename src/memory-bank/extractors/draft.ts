@@ -8,7 +8,7 @@ import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-recor
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, maxTitleLength, struckThrough, type InlineField, type TaskSignifier } from './text.js';
+import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 import { readIndicatorAlone } from '../mark-meanings.js';
 
@@ -258,6 +258,10 @@ export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: st
   }
   if (match.percent !== null && draft.percentDone === null) draft.percentDone = match.percent;
   setStatus(ctx, draft, match.canonical, value, from, line);
+  // A day written with the status (`Done 2025-03-06`, `Completed (2025-03-09)`, `2025-03-07 done`, `✅ 2025-03-08`): when
+  // the work was done, or when it was last updated for another status.
+  const day = match.matched ? readStatusDay(value, ctx.vocabulary) : null;
+  if (day !== null) applyField(ctx, draft, day.name, day.value, line, from);
 }
 
 /** Text of symbols (emoji, stars, shapes) and no letter or figure: never a placeholder. */

@@ -883,17 +883,20 @@ function readDashedStatus(text: string, vocabulary: Vocabulary): { status: strin
   return noted === null ? null : { ...noted, rest: text.slice(0, tail.index).trim() };
 }
 
-/** A status suffix after a dash or a done mark, possibly dated (group 1: the words, date included). */
 /** Marks a finished item's title may end with, before its status words (` ✅ Completed`). */
 const doneMarks = `${doneMarkChars}🎉`;
 const doneMark = new RegExp(`[${doneMarks}]`, 'u');
+/**
+ * A status suffix after a dash or a done mark, possibly dated, the date before or after the words (group 1: the words,
+ * date included: ` — completed 2025-03-01`, ` — 2025-03-01 done`).
+ */
 const completionSuffix = new RegExp(
-  `(?:\\s+[-–—]\\s+|\\s*[${doneMarks}]\\uFE0F?\\s+)((?:[^-–—()[\\]${doneMarks}]{1,40}?)(?:\\s*[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?)?)$`,
+  `(?:\\s+[-–—]\\s+|\\s*[${doneMarks}]\\uFE0F?\\s+)((?:[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?\\s*)?(?:[^-–—()[\\]${doneMarks}]{1,40}?)(?:\\s*[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?)?)$`,
   'u',
 );
 const trailingBracket = /\s+\[([^[\]]{2,40})\]$/u;
-/** A finished item's dated status after a comma (`SSO login, done 2025-03-06`): group 1 the words and the date. */
-const commaCompletion = /,\s+([^,:：()（）[\]]{1,40}?\s+\d{4}-\d{2}-\d{2})$/u;
+/** A finished item's dated status after a comma (`SSO login, done 2025-03-06`, `, 2025-03-06 done`): group 1 the words and the date. */
+const commaCompletion = /,\s+(\d{4}-\d{2}-\d{2}\s+[^,:：()（）[\]]{1,40}?|[^,:：()（）[\]]{1,40}?\s+\d{4}-\d{2}-\d{2})$/u;
 /** A done mark and a date alone closing a title (`Two-factor auth ✔ 2025-03-12`): group 1 the mark, 2 the date. */
 const markedDate = new RegExp(`\\s*([${doneMarkChars}])\\uFE0F?\\s*[([]?(\\d{4}-\\d{2}-\\d{2})[)\\]]?$`, 'u');
 
@@ -922,6 +925,9 @@ export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { in
  */
 const trailingDate = new RegExp(String.raw`\s*(?:\b(?:on|at|am|le|el|op|il|em|since|seit|depuis|desde)\s*|[于に에]\s*)?[([]?(${figureDateSource})[)\]]?$`, 'iu');
 
+/** A date opening a status (`2025-03-01 done`, `(2025-03-01) done`), not the start of a longer number: group 1. */
+const leadingDate = new RegExp(String.raw`^[([]?(${figureDateSource})[)\]]?(?![\d/.-])[\s,:：]*`, 'u');
+
 /** A planned status naming the day it is planned for (`planned for`, `scheduled for`, `prévu pour`, `geplant für`). */
 const plannedFor = new RegExp(`\\s${plannedForWordSource}$`, 'iu');
 
@@ -932,14 +938,32 @@ const plannedFor = new RegExp(`\\s${plannedForWordSource}$`, 'iu');
  */
 function readDatedStatus(text: string, vocabulary: Vocabulary, dateless = false): { status: string; field: InlineField } | null {
   const date = trailingDate.exec(text);
-  if (date === null && !dateless) return null;
-  const words = (date === null ? text : text.slice(0, date.index)).trim();
+  // Or the day first, as a log of work writes it (`2025-03-01 done`, `2025/03/05 完了`, `2025-03-06完了`).
+  const lead = date === null ? leadingDate.exec(text) : null;
+  if (date === null && lead === null && !dateless) return null;
+  const words = (date !== null ? text.slice(0, date.index) : lead !== null ? text.slice(lead[0].length) : text).trim();
   if (!isStatusValue(words, vocabulary)) return null;
-  const value = date?.[1] ?? '';
+  const value = date?.[1] ?? lead?.[1] ?? '';
   const canonical = vocabulary.matchStatus(stripInlineMarkdown(words)).canonical;
   // Planned or scheduled for a day (`(planned for 2025-09-06)`): the day the work is due, not when the line was written.
   const name = canonical === 'done' ? 'completed' : canonical === 'planned' && plannedFor.test(words) ? 'due' : 'updated';
   return { status: words, field: { name, value } };
+}
+
+/** A done mark and a day alone (`✅ 2025-03-08`, `✔ (2025-03-08)`): group 1 the day. */
+const markedDay = new RegExp(String.raw`^\s*[${doneMarkChars}]\uFE0F?\s*[([]?(${figureDateSource})[)\]]?\s*$`, 'u');
+
+/**
+ * The day a status value says it was reached (`Done 2025-03-06`, `2025-03-07 done`, `Completed (2025-03-09)`,
+ * `Completed on 2025-03-10`, `✅ 2025-03-08`, `In progress since 2025-03-11`), as a field: when the work was done for a
+ * done status, else when it was last updated (due for `planned for …`); null when it names no day.
+ */
+export function readStatusDay(text: string, vocabulary: Vocabulary): InlineField | null {
+  if (!/\d/u.test(text)) return null;
+  const dated = readDatedStatus(text, vocabulary);
+  if (dated !== null) return dated.field.value === '' ? null : dated.field;
+  const marked = markedDay.exec(text)?.[1];
+  return marked === undefined ? null : { name: 'completed', value: marked };
 }
 
 /** The status words of a dated status (`completed 2025-03-01`, `erledigt am 03.02.2025`, `完成于 2025年2月1日`), else null. */
