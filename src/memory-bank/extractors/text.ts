@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, closingDashSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -454,6 +454,8 @@ function dropStatusKey(title: string, vocabulary: Vocabulary): string {
 
 /** A status mark opening an item (`- ✅ Set up CI`, `- 🚧 Import history`): group 1. */
 export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
+/** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
+export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 
 /** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
 export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');

@@ -14,7 +14,7 @@ import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, ty
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { writeDateLike } from './dates.js';
@@ -418,7 +418,9 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   // A status also written at the end of the line (`- [ ] Write tests (未开始)`) says the same thing: it changes too. One
   // that disagrees with the box is the title's (`- [x] Search: pending`), as one opening it is.
   const companion = findTrailingStatus(view, text);
-  if (companion !== null && companion.canonical !== record.status.canonical && companion.canonical === status && companion.span.start > column + box[2].length) {
+  // So is one the open box would take as its own (`- [x] Rotate the logs (in progress)` unticked reads in progress).
+  const refinesNewBox = companion !== null && status === 'todo' && refinesBox(text.slice(companion.span.start, companion.span.end), 'todo', view.vocabulary);
+  if (companion !== null && companion.canonical !== record.status.canonical && (companion.canonical === status || refinesNewBox) && companion.span.start > column + box[2].length) {
     return refuse(
       `${where}: the title of "${record.title}" closes with ${JSON.stringify(text.slice(companion.span.start, companion.span.end))}, which would read as its status with the box set to ${status} (and the title and key would change); set the box by hand, and reword the title if it should stay`,
     );
@@ -553,6 +555,9 @@ const closingWordOpening = new RegExp(String.raw`\s*(?:[(（[][^()（）[\]]*|${
  * those; null when none does.
  */
 function findClosingWord(text: string, span: Span): Span | null {
+  // A status mark closing the item (` 🚧`): the mark and the space before it.
+  const mark = closingItemMark.exec(text.trimEnd());
+  if (mark !== null && mark.index + mark[0].length === span.end && /^\s*$/u.test(text.slice(mark.index, span.start))) return { start: mark.index, end: span.end };
   const closing = closingWordOpening.exec(text.slice(0, span.start));
   const end = text.slice(span.end).match(/^[^\S\n]*[)）\]]?/u)?.[0].length ?? 0;
   return closing === null ? null : { start: closing.index, end: span.end + end };
@@ -756,7 +761,15 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
     const dated = readDatedStatusWords(inner, view.vocabulary);
     if (dated !== null) return { span: { start, end: start + inner.trimEnd().length }, canonical: view.vocabulary.matchStatus(stripInlineMarkdown(dated)).canonical };
   }
-  return findColonStatus(view, text);
+  return findColonStatus(view, text) ?? findClosingMark(view, text);
+}
+
+/** A status mark closing a box's item (`- [x] Set up CI ✅`, `- [ ] Search 🚧`), as the parser reads one: the mark's span. */
+function findClosingMark(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
+  const closing = closingItemMark.exec(text.trimEnd());
+  if (closing?.[1] === undefined) return null;
+  const start = closing.index + closing[0].indexOf(closing[1]);
+  return { span: { start, end: closing.index + closing[0].length }, canonical: view.vocabulary.matchStatus(closing[1]).canonical };
 }
 
 /** A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`), as the parser reads one: its span, the note after it aside. */
@@ -773,7 +786,10 @@ function findColonStatus(view: FileView, text: string): { span: Span; canonical:
 function readItemClosing(text: string, vocabulary: Vocabulary): { rest: string; status: string | null } {
   const inline = readInlineFields(text, vocabulary);
   const colon = inline.status === null ? readColonStatus(inline.rest, vocabulary) : null;
-  return colon === null ? inline : { rest: colon.rest, status: colon.status };
+  if (colon !== null) return { rest: colon.rest, status: colon.status };
+  // Or a status mark (`… 🚧`).
+  const mark = inline.status === null ? closingItemMark.exec(inline.rest) : null;
+  return mark?.[1] === undefined ? inline : { rest: inline.rest.slice(0, mark.index), status: mark[1] };
 }
 
 /** A group closing a line, as `findTrailingStatus` reads a status with a note in it: group 1 its inside. */

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -26,8 +26,6 @@ const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
 export const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
-/** A checkbox-like mark closing an item (`- Implement the login ✅`, `- Add the tests ⏳`). */
-const closingMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 /**
  * Whether a list tracks open work: an item of it opens or closes with a checkbox-like mark of an open status (`⏳`,
  * `🔄`, `🚧`, `🔲`…), or has a checkbox (`- [ ] Patch the session bug` beside `- ✔️ Upgraded the image library`: a
@@ -38,7 +36,7 @@ function hasOpenMark(walk: Walk, list: List): boolean {
     const head = readListItemHead(walk.ctx.source, item, list);
     if (head.checkbox !== null && walk.ctx.vocabulary.matchCheckbox(head.checkbox) !== null) return true;
     const text = head.text;
-    const mark = openingItemMark.exec(text)?.[1] ?? closingMark.exec(text)?.[1];
+    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(text)?.[1];
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
     const meant = readIndicatorMeaning(walk, text);
     if (meant !== undefined && meant !== 'done') return true;
@@ -63,7 +61,7 @@ function readIndicatorPriority(walk: Walk, text: string): { mark: string; priori
   return found === null || mark === undefined || priority === undefined ? null : { mark, priority, rest: text.slice(found[0].length) };
 }
 
-/** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingMark` matches, or null. */
+/** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingItemMark` matches, or null. */
 function explainedClosing(walk: Walk, text: string): RegExpExecArray | null {
   const found = closingIndicator.exec(text);
   return found?.[1] !== undefined && walk.ctx.markMeanings.has(found[1]) ? found : null;
@@ -203,7 +201,7 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
   const { ctx } = walk;
   for (const item of list.children) {
     const head = readItemHead(walk, item, list);
-    if (head.checkbox !== null || openingItemMark.test(head.text) || closingMark.test(head.text) || readIndicatorMeaning(walk, head.text) !== undefined) return true;
+    if (head.checkbox !== null || openingItemMark.test(head.text) || closingItemMark.test(head.text) || readIndicatorMeaning(walk, head.text) !== undefined) return true;
     if (readStatusLead(head.text, ctx.vocabulary) !== null) return true;
   }
   return false;
@@ -495,7 +493,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
     const closesBeyondAscii = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text);
     // An indicator mark the file explains closing it (`- Move the cron jobs 🟡`) is such a mark too.
-    const closing = closesBeyondAscii ? (closingMark.exec(text) ?? explainedClosing(walk, text)) : null;
+    const closing = closesBeyondAscii ? (closingItemMark.exec(text) ?? explainedClosing(walk, text)) : null;
     const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
@@ -555,6 +553,14 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // it; one that disagrees (`- [x] Search: pending`) stays title.
     const boxColon = head.checkbox !== null && inline.status === null && refines === null && !endsWithFieldLine(head.markdown, ctx.vocabulary) ? weighBoxColonStatus(inline, boxStatus, ctx.vocabulary) : null;
     if (boxColon !== null) ({ inline, refines } = boxColon);
+    // A status mark closing a box's item (`- [x] Set up CI ✅`, `- [ ] Search 🚧`) is weighed as a closing word is: off the
+    // title when it says what the box says, or what the open box cannot (in progress, blocked…: the item's status); one
+    // that disagrees (`- [x] Rotate the logs 🔄`) stays title.
+    const boxMark = head.checkbox !== null && boxColon === null && inline.status === null && refines === null && endsBeyondAscii(inline.rest) ? closingItemMark.exec(inline.rest) : null;
+    if (boxMark?.[1] !== undefined && /[\p{L}\p{N}]/u.test(inline.rest.slice(0, boxMark.index))) {
+      const unmarked = inline;
+      ({ inline, refines } = weighBoxStatus({ ...inline, status: boxMark[1], rest: inline.rest.slice(0, boxMark.index) }, boxStatus, refines, ctx.vocabulary, () => unmarked));
+    }
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
     // Passed.` defines, as a field does).

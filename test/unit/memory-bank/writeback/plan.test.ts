@@ -186,6 +186,25 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('changes a status mark closing a box\'s item with the box: restated, or saying what the open box cannot', () => {
+    const marked = lines('# Progress', '', '- [x] Set up the CI pipeline ✅', '- [ ] Query parser for the search box 🚧', '- [ ] Email digests ⬜');
+    expectStatusWrites('memory-bank/progress.md', marked, ['checklist'], [
+      ['Set up the CI pipeline', 'todo', '- [ ] Set up the CI pipeline ⏳'],
+      ['Query parser for the search box', 'done', '- [x] Query parser for the search box'],
+      ['Query parser for the search box', 'todo', '- [ ] Query parser for the search box'],
+      ['Email digests', 'done', '- [x] Email digests ✅'],
+    ]);
+  });
+
+  it('refuses to untick an item whose title closes with what the open box would read as its status, mark or word', () => {
+    const text = lines('# Progress', '', '- [x] Rotate the logs 🔄', '- [x] Tag the release (in progress)');
+    const records = readRecords('memory-bank/progress.md', text, ['checklist']);
+    for (const [title, word] of [['Rotate the logs 🔄', '🔄'], ['Tag the release (in progress)', 'in progress']] as const) {
+      const outcome = planOne('memory-bank/progress.md', text, find(records, title), { field: 'status', status: 'todo' });
+      expect(outcome).toEqual({ ok: false, reason: expect.stringContaining(`closes with ${JSON.stringify(word)}, which would read as its status with the box set to todo`) });
+    }
+  });
+
   it('writes the new status word in the code span that leads an item (`` `WIP` ``), keeping the code span', () => {
     const coded = lines('# Progress', '', '- `WIP` Tune the thumbnail cache', '- `DONE` Fix the footer links', '- `BLOCKED` Renew the certificate', '- [ ] Write the guide');
     expectStatusWrites('memory-bank/progress.md', coded, ['checklist'], [
