@@ -470,6 +470,24 @@ const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|sto
  * `예정된 작업`, `완료 작업` (the status, then the particle or ending that makes it qualify the noun).
  */
 const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業)$|\s*(?:된|인)?\s*작업$/u;
+/**
+ * A month, a quarter or a year the status is of, closing a heading, normalised (`Completed in March`, `Done — March
+ * 2025`, `Erledigt im März`, `Shipped Q3 2025`, `Done in 2024`).
+ */
+const periodQualifier = new RegExp(
+  String.raw`\s+(?:(?:in|during|for|im|fur|en|pour|de|para|em|a|per|w|v|в)\s+)?(?:(?:${[...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|')}|q[1-4])(?:\s+\d{4})?|\d{4})$`,
+  'u',
+);
+/** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
+function dropQualifiers(text: string): string {
+  let when = text;
+  for (let round = 0; round < 3; round++) {
+    const next = when.replace(timeQualifier, '').replace(versionQualifier, '').replace(periodQualifier, '');
+    if (next === when) break;
+    when = next;
+  }
+  return when;
+}
 /** A version the status is of, closing a heading (`Done (v1.0)`, `Planned for 2.0`; normalised: `done v1 0`). */
 const versionQualifier = /\s+(?:(?:in|for|of|für|pour|para|в)\s+)?v?\d+(?:\s\d+)+$|\s+(?:(?:in|for|of)\s+)?v\d+$/u;
 /** What separates the priorities a legend lists (`🔴 high · 🟡 medium`, `P1/P2`, `High | Low`, `high or low`). */
@@ -748,7 +766,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     const text = normaliseHeading(heading);
     if (text === '' || notSections.has(text)) return null;
     // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
-    const when = text.replace(timeQualifier, '').replace(versionQualifier, '');
+    const when = dropQualifiers(text);
     const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
     if (cjkPattern.test(text)) candidates.push(text.replace(cjkGenericNouns, '').trim());
     if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
