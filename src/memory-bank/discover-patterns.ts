@@ -85,8 +85,8 @@ export const taskCalloutStart = /^>[ \t]*\[!(?:todo|tasks?|checklist)\][+-]?(?:[
 export const quotationCalloutStart = /^>[ \t]*\[!(?:quote|cite|example)\][+-]?(?:[ \t]|$)/iu;
 /** The block-quote markers opening a line inside a callout (`> `, `>> `). */
 export const quotePrefix = /^(?:>[ \t]?)+/u;
-/** A checkbox-like mark closing a list item (`- Read the export ✅`): group 1. */
-export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?\\s*$`, 'u');
+/** A checkbox-like mark closing a list item, a share done after it or not (`- Read the export ✅`, `- Alerts 🔄 60%`): group 1. */
+export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?(?:\\s+\\d{1,3}(?:[.,]\\d+)?\\s*%)?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
 /**

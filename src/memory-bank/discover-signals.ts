@@ -630,7 +630,8 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
     if (word !== undefined) state.wordLeads.push({ term: word, line: lineNo });
   }
   if (box === null) readStatusTail(state, line, lineNo);
-  if (box === null && endsBeyondAscii(line)) {
+  // A mark closing the item, a share done after it or not (`… ✅`, `… 🔄 60%`).
+  if (box === null && (endsBeyondAscii(line) || line.trimEnd().endsWith('%'))) {
     const closing = closingMarkPattern.exec(line)?.[1];
     if (closing !== undefined) countMark(state, closing, lineNo);
     const indicator = closing === undefined ? closingIndicator.exec(line)?.[1] : undefined;

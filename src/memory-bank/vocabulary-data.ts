@@ -500,6 +500,11 @@ export const doneMarkChars = '✅✔☑☒✓';
  * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
  */
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '⏸'];
+/**
+ * Crosses (blocked, as the vocabulary reads them): a status mark leading or closing an item only in a list that tracks
+ * open work (`✗ Drop IE support` beside `☐ Publish the docs`); in a list of do's and don'ts they are no work.
+ */
+export const crossMarkChars = '❌✗✘✖';
 
 /** A GitHub shortcode's name, between its colons (`white_check_mark`, `rocket`): written as a source to be embedded. */
 export const shortcodeNameSource = '[a-z][a-z0-9_+-]*';

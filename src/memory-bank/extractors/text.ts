@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, crossMarkChars, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -456,6 +456,13 @@ function dropStatusKey(title: string, vocabulary: Vocabulary): string {
 export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
+/** A share done after a checkbox-like mark or a cross closing an item (`… 🔄 60%`): group 1 the share; the match starts after the mark. */
+export const closingMarkShare = new RegExp(`(?<=\\s(?:${checkboxLikeMarks.join('|')}|[${crossMarkChars}])\\uFE0F?)\\s+(\\d{1,3}(?:[.,]\\d+)?\\s*%)$`, 'u');
+
+/** The text without a share done after a closing mark (`Alerts 🔄 60%` → `Alerts 🔄`). */
+export function dropMarkedShare(text: string): string {
+  return text.endsWith('%') ? text.replace(closingMarkShare, '') : text;
+}
 
 /** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */
 export const statusLead = new RegExp(`^${statusLeadSource}`, 'u');

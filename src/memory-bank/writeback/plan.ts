@@ -14,7 +14,7 @@ import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, ty
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { writeDateLike } from './dates.js';
@@ -766,7 +766,8 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
 
 /** A status mark closing a box's item (`- [x] Set up CI ✅`, `- [ ] Search 🚧`), as the parser reads one: the mark's span. */
 function findClosingMark(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
-  const closing = closingItemMark.exec(text.trimEnd());
+  // A share done after it stays (`- [ ] Alerts 🔄 40%`).
+  const closing = closingItemMark.exec(dropMarkedShare(text.trimEnd()));
   if (closing?.[1] === undefined) return null;
   const start = closing.index + closing[0].indexOf(closing[1]);
   return { span: { start, end: closing.index + closing[0].length }, canonical: view.vocabulary.matchStatus(closing[1]).canonical };
@@ -787,9 +788,10 @@ function readItemClosing(text: string, vocabulary: Vocabulary): { rest: string; 
   const inline = readInlineFields(text, vocabulary);
   const colon = inline.status === null ? readColonStatus(inline.rest, vocabulary) : null;
   if (colon !== null) return { rest: colon.rest, status: colon.status };
-  // Or a status mark (`… 🚧`).
-  const mark = inline.status === null ? closingItemMark.exec(inline.rest) : null;
-  return mark?.[1] === undefined ? inline : { rest: inline.rest.slice(0, mark.index), status: mark[1] };
+  // Or a status mark (`… 🚧`, `… 🚧 40%`).
+  const rest = inline.status === null ? dropMarkedShare(inline.rest) : inline.rest;
+  const mark = inline.status === null ? closingItemMark.exec(rest) : null;
+  return mark?.[1] === undefined ? inline : { rest: rest.slice(0, mark.index), status: mark[1] };
 }
 
 /** A group closing a line, as `findTrailingStatus` reads a status with a note in it: group 1 its inside. */

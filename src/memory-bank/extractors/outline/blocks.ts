@@ -5,7 +5,7 @@
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
 import { boldLabelLine, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
-import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
@@ -207,7 +207,7 @@ function reportHtmlChecklist(walk: Walk, node: Html): void {
 }
 
 /** A line led by a cross (`❌ Offline sync`; the crosses lists.ts reads as marks): group 1 the cross, group 2 the text. */
-const crossLine = new RegExp(`^([${[...crossMarks].join('')}])\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
+const crossLine = new RegExp(`^([${crossMarkChars}])\\uFE0F?\\s+(\\S.*?)\\s*$`, 'u');
 
 /** A line of a paragraph that is a label (`**Next steps:**`, `Remaining work:`, `Website:`): group 1 its name. */
 const paragraphLabel = /^ {0,3}(?:\*\*|__)?([^*_:：\n]{1,60}?)\s*(?:[:：](?:\*\*|__)?|(?:\*\*|__)[:：])\s*$/u;

@@ -4,13 +4,13 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
+import { findPercent, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, closingMarkShare, dropMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -24,8 +24,10 @@ const keyedGroupClosing = /[(（][^()（）]*[:：][^()（）]*[)）]$/u;
 const closingSize = /\s`(XS|S|M|L|XL|XXL)`\s*$/u;
 const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
-/** Crosses leading an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
-export const crossMarks: ReadonlySet<string> = new Set(['❌', '✗', '✘', '✖']);
+/** Crosses leading or closing an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
+export const crossMarks: ReadonlySet<string> = new Set(crossMarkChars);
+/** A cross closing an item (`- Tax reports ❌`): a mark as one leading it is (group 1), in a list that tracks open work. */
+const closingCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
 /**
  * Whether a list tracks open work: an item of it opens or closes with a checkbox-like mark of an open status (`⏳`,
  * `🔄`, `🚧`, `🔲`…), or has a checkbox (`- [ ] Patch the session bug` beside `- ✔️ Upgraded the image library`: a
@@ -36,7 +38,7 @@ function hasOpenMark(walk: Walk, list: List): boolean {
     const head = readListItemHead(walk.ctx.source, item, list);
     if (head.checkbox !== null && walk.ctx.vocabulary.matchCheckbox(head.checkbox) !== null) return true;
     const text = head.text;
-    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(text)?.[1];
+    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(dropMarkedShare(text))?.[1];
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
     const meant = readIndicatorMeaning(walk, text);
     if (meant !== undefined && meant !== 'done') return true;
@@ -201,7 +203,7 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
   const { ctx } = walk;
   for (const item of list.children) {
     const head = readItemHead(walk, item, list);
-    if (head.checkbox !== null || openingItemMark.test(head.text) || closingItemMark.test(head.text) || readIndicatorMeaning(walk, head.text) !== undefined) return true;
+    if (head.checkbox !== null || openingItemMark.test(head.text) || closingItemMark.test(dropMarkedShare(head.text)) || readIndicatorMeaning(walk, head.text) !== undefined) return true;
     if (readStatusLead(head.text, ctx.vocabulary) !== null) return true;
   }
   return false;
@@ -489,11 +491,16 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const size = head.markdown.endsWith('`') && /\s[-–—]\s/u.test(text) ? closingSize.exec(head.markdown)?.[1] : undefined;
     const effort = size !== undefined && text.endsWith(` ${size}`) ? size : null;
     if (effort !== null) text = text.slice(0, text.length - effort.length).trimEnd();
+    // A share done after a status mark closing an item without a box (`- Implement the alerts 🔄 60%`, `- Reports ✅
+    // 100%`): the mark says the status, the share the progress (a bare share elsewhere may be a metric, and stays title).
+    const markedShare = head.checkbox === null && ownMark === null && ownLead === null && text.endsWith('%') ? closingMarkShare.exec(text) : null;
+    const closingShareDone = markedShare?.[1] === undefined ? null : findPercent(markedShare[1]);
+    if (markedShare !== null && closingShareDone !== null) text = text.slice(0, markedShare.index);
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
     const closesBeyondAscii = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text);
     // An indicator mark the file explains closing it (`- Move the cron jobs 🟡`) is such a mark too.
-    const closing = closesBeyondAscii ? (closingItemMark.exec(text) ?? explainedClosing(walk, text)) : null;
+    const closing = closesBeyondAscii ? (closingItemMark.exec(text) ?? closingCross.exec(text) ?? explainedClosing(walk, text)) : null;
     const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
@@ -556,10 +563,15 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A status mark closing a box's item (`- [x] Set up CI ✅`, `- [ ] Search 🚧`) is weighed as a closing word is: off the
     // title when it says what the box says, or what the open box cannot (in progress, blocked…: the item's status); one
     // that disagrees (`- [x] Rotate the logs 🔄`) stays title.
-    const boxMark = head.checkbox !== null && boxColon === null && inline.status === null && refines === null && endsBeyondAscii(inline.rest) ? closingItemMark.exec(inline.rest) : null;
-    if (boxMark?.[1] !== undefined && /[\p{L}\p{N}]/u.test(inline.rest.slice(0, boxMark.index))) {
+    // A share done after it (`- [ ] Alerts 🔄 40%`) is the item's progress when the mark is off the title.
+    const boxShare = head.checkbox !== null && boxColon === null && inline.status === null && refines === null && inline.rest.endsWith('%') ? closingMarkShare.exec(inline.rest) : null;
+    const boxRest = boxShare === null ? inline.rest : inline.rest.slice(0, boxShare.index);
+    const boxMark = head.checkbox !== null && boxColon === null && inline.status === null && refines === null && endsBeyondAscii(boxRest) ? closingItemMark.exec(boxRest) : null;
+    let boxShareDone: number | null = null;
+    if (boxMark?.[1] !== undefined && /[\p{L}\p{N}]/u.test(boxRest.slice(0, boxMark.index))) {
       const unmarked = inline;
-      ({ inline, refines } = weighBoxStatus({ ...inline, status: boxMark[1], rest: inline.rest.slice(0, boxMark.index) }, boxStatus, refines, ctx.vocabulary, () => unmarked));
+      ({ inline, refines } = weighBoxStatus({ ...inline, status: boxMark[1], rest: boxRest.slice(0, boxMark.index) }, boxStatus, refines, ctx.vocabulary, () => unmarked));
+      if (inline !== unmarked && boxShare?.[1] !== undefined) boxShareDone = findPercent(boxShare[1]);
     }
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
@@ -600,7 +612,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // (`✅ Requirements documented`, `✅ Tests pass`), as an achievements list is. A cross (`❌`, `✗`) is a mark there
     // too (`✗ Drop IE support` beside `☐ Publish the docs`), not in a list of do's and don'ts (`✅ Use pnpm`, `❌ Commit
     // generated files`), which has no open mark.
-    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || (ownMark !== null && crossMarks.has(mark)) || ctx.markMeanings.has(mark));
+    const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || crossMarks.has(mark) || ctx.markMeanings.has(mark));
     // Under a heading naming outcomes (`## Test results`, `## Browser support`), marks and statuses say how things fared.
     const outcomes = (markLike || inlineStatus) && namesOutcomes(scope.heading);
     const markedLikeCheckbox =
@@ -663,6 +675,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     if (effort !== null) draft.extra.effort = effort;
     if (share !== null) draft.percentDone ??= share.share;
+    if (closingShareDone !== null) draft.percentDone ??= closingShareDone;
+    if (boxShareDone !== null) draft.percentDone ??= boxShareDone;
     if (headFields !== null) {
       applyLineFields(walk, draft, headFields.fields);
       for (const note of headFields.notes) draft.body.push(note);

@@ -194,6 +194,12 @@ describe('planEdits: checkboxes', () => {
       ['Query parser for the search box', 'todo', '- [ ] Query parser for the search box'],
       ['Email digests', 'done', '- [x] Email digests ✅'],
     ]);
+    // A share done after the mark stays, the mark replaced (dropped, the share alone would read as title).
+    const shared = lines('# Progress', '', '- [ ] Alerts for failed payments 🔄 40%', '- [x] Receipt emails ✅ 100%');
+    expectStatusWrites('memory-bank/progress.md', shared, ['checklist'], [
+      ['Alerts for failed payments', 'done', '- [x] Alerts for failed payments ✅ 40%'],
+      ['Receipt emails', 'todo', '- [ ] Receipt emails ⏳ 100%'],
+    ]);
   });
 
   it('refuses to untick an item whose title closes with what the open box would read as its status, mark or word', () => {
