@@ -5,7 +5,7 @@
  */
 import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
 import { readKeyRole } from './key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, fieldSeparatorSource, statusLeadSource } from './vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, fieldNames, fieldSeparatorSource, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
@@ -42,6 +42,23 @@ export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|√|-|~| [x
 export const marginCheckboxPattern = /^ {0,3}\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
+/** A bold term's status opening with a mark (`- **Search**: 🔄 In progress`): group 1 the term, group 2 the mark. */
+const termMarkPattern = new RegExp(
+  `^\\s*[-*+]\\s+(?:\\*\\*|__)([^*_\\n]{1,60}?)\\s*(?:[:：]\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*[:：])\\s*(?:\\*\\*|__)?(${checkboxLikeMarks.join('|')})`,
+  'u',
+);
+/** The built-in names of fields, lower case: a bold term naming one (`- **Status**: ✅ Done`) is that field, not an item. */
+const fieldNameSet: ReadonlySet<string> = new Set(Object.values(fieldNames).flat().map((name) => name.toLowerCase()));
+
+/**
+ * The mark a bold term's status opens with (`- **Search**: 🔄 In progress` → `🔄`), an item marked with its status as the
+ * parser reads one; undefined when the line is none or the term names a field.
+ */
+export function readTermMark(line: string): string | undefined {
+  if (!line.includes('**') && !line.includes('__')) return undefined;
+  const match = termMarkPattern.exec(line);
+  return match?.[1] === undefined || fieldNameSet.has(match[1].trim().toLowerCase()) ? undefined : match[2];
+}
 /** Words closing a list item in parentheses, or after a spaced dash or arrow (`(done)`, `— in progress`, `→ done`): group 1 or 2. */
 const statusTailPattern = new RegExp(String.raw`(?:\(([^()]{1,40})\)|\s${closingDashSource}\s+([^-–—()${arrowChars}]{1,30}?))\s*$`, 'u');
 /**

@@ -17,6 +17,7 @@ import {
   checkboxPattern,
   marginCheckboxPattern,
   definitionItemPattern,
+  readTermMark,
   listItemPattern,
   statusLeadItemPattern,
   wordLeadItemPattern,
@@ -618,6 +619,9 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   state.listItems += 1;
   const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
   if (definition?.[1] !== undefined) state.definitionItems.push({ term: definition[1].trim(), line: lineNo });
+  // A bold term over a status opening with a mark (`- **Search**: 🔄 In progress`) is an item marked with its status.
+  const termMark = readTermMark(line);
+  if (termMark !== undefined) countMark(state, termMark, lineNo);
   const box = bracket ? checkboxPattern.exec(line) : null;
   if (box !== null) {
     countCheckbox(state, last, box[1] === ' ', lineNo);

@@ -12,6 +12,7 @@ import {
   checkboxPattern,
   marginCheckboxPattern,
   definitionItemPattern,
+  readTermMark,
   listItemPattern,
   statusLeadItemPattern,
   wordLeadItemPattern,
@@ -184,7 +185,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm, line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
-    for (const mark of [lead?.[4], closing, markLine]) {
+    const termMark = listItem ? readTermMark(line) : undefined;
+    for (const mark of [lead?.[4], closing, markLine, termMark]) {
       if (mark === undefined) continue;
       if (statusEmoji[mark] === 'done') signals.statusMarks.done++;
       else signals.statusMarks.open++;

@@ -38,7 +38,7 @@ function hasOpenMark(walk: Walk, list: List): boolean {
     const head = readListItemHead(walk.ctx.source, item, list);
     if (head.checkbox !== null && walk.ctx.vocabulary.matchCheckbox(head.checkbox) !== null) return true;
     const text = head.text;
-    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(dropMarkedShare(text))?.[1];
+    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(dropMarkedShare(text))?.[1] ?? readMarkedTerm(walk, head.markdown)?.mark;
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
     const meant = readIndicatorMeaning(walk, text);
     if (meant !== undefined && meant !== 'done') return true;
@@ -61,6 +61,19 @@ function readIndicatorPriority(walk: Walk, text: string): { mark: string; priori
   const mark = found?.[1];
   const priority = mark === undefined ? undefined : walk.ctx.markPriorities.get(mark);
   return found === null || mark === undefined || priority === undefined ? null : { mark, priority, rest: text.slice(found[0].length) };
+}
+
+/**
+ * A bold term over a status opening with a mark (`**Search**: 🔄 In progress (70%)`): the term as a title, the mark and
+ * the value after the colon; null when the value opens with no status mark or the term names a field (`**Status:** ✅`).
+ */
+function readMarkedTerm(walk: Walk, markdown: string): { title: string; mark: string; value: string } | null {
+  const field = readLeadingBoldField(markdown);
+  if (field === null || field.value === '' || walk.ctx.vocabulary.matchField(field.name) !== null) return null;
+  const value = stripInlineMarkdown(field.value).trim();
+  const mark = openingItemMark.exec(value)?.[1];
+  const title = stripInlineMarkdown(field.name).trim();
+  return mark === undefined || !(checkboxLikeEmoji.has(mark) || crossMarks.has(mark)) || title === '' ? null : { title, mark, value };
 }
 
 /** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingItemMark` matches, or null. */
@@ -472,6 +485,11 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       ownLead = worded.word;
       text = worded.rest;
     }
+    // A bold term stating its status after a colon, the status opening with a mark (`- **Search**: 🔄 In progress`,
+    // `- **Wave 1**: ✅ COMPLETE (17/17 tasks)`): the term is the title, the mark the item's as a leading one is, the
+    // value its status. Without a mark (`- **Build:** Passed`, `- **Done:** about 40%`) the term defines.
+    const termed = ownLead === null && head.checkbox === null && ownMark === null && opensBoldOrCode(head.markdown) ? readMarkedTerm(walk, head.markdown) : null;
+    if (termed !== null) text = termed.title;
     // An indicator mark the file explains as a priority (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high · 🟡
     // medium`) is the item's priority, not title.
     const ranked = ctx.markPriorities.size > 0 ? readIndicatorPriority(walk, text) : null;
@@ -503,7 +521,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const closing = closesBeyondAscii ? (closingItemMark.exec(text) ?? closingCross.exec(text) ?? explainedClosing(walk, text)) : null;
     const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
-    const mark = ownMark ?? (closesGroup ? undefined : closing?.[1]);
+    const mark = ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]);
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && head.rest.length === 0) {
         // A placeholder (`TBD`, `…`) or a mark alone (`🚀`) is no task either, and is said so: nothing is dropped unsaid.
@@ -657,7 +675,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
     // A mark and the word restating it are one status value (`⏳ Pending`): write-back changes both.
-    if (mark !== undefined) applyStatusText(ctx, draft, opening.markValue ?? mark, 'inline', line);
+    if (mark !== undefined) applyStatusText(ctx, draft, termed?.value ?? opening.markValue ?? mark, 'inline', line);
+    // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.
+    if (termed !== null && !isWhollyStatus(termed.value, ctx.vocabulary)) draft.body.push(termed.value);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
     // It refines an open box (not a second status to report): set, not weighed against the box.
     crossOffItem(draft, head.markdown, boxStatus);

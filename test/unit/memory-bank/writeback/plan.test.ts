@@ -202,6 +202,15 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes the status after a bold term, mark and words (`- **Search API**: 🔄 In Progress`), a mark and its word', () => {
+    const termed = lines('# Progress', '', '## Current status', '', '- **Authentication**: ✅ Complete', '- **Search API**: 🔄 In Progress', '- **Exports**: ⏳ Not started');
+    expectStatusWrites('memory-bank/progress.md', termed, ['checklist'], [
+      ['Search API', 'done', '- **Search API**: ✅ Done'],
+      ['Authentication', 'in_progress', '- **Authentication**: 🔄 In Progress'],
+      ['Exports', 'blocked', '- **Exports**: ❌ Blocked'],
+    ]);
+  });
+
   it('refuses to untick an item whose title closes with what the open box would read as its status, mark or word', () => {
     const text = lines('# Progress', '', '- [x] Rotate the logs 🔄', '- [x] Tag the release (in progress)');
     const records = readRecords('memory-bank/progress.md', text, ['checklist']);
