@@ -42,17 +42,20 @@ export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|✅|√|-|~| [x
 export const marginCheckboxPattern = /^ {0,3}\[( |x|X|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
-/** A bold term's status opening with a mark (`- **Search**: 🔄 In progress`): group 1 the term, group 2 the mark. */
+/**
+ * A bold term's status opening with a mark, on a list item or a line of its own (`- **Search**: 🔄 In progress`,
+ * `**Search**: 🔄 In progress`): group 1 the term, group 2 the mark.
+ */
 const termMarkPattern = new RegExp(
-  `^\\s*[-*+]\\s+(?:\\*\\*|__)([^*_\\n]{1,60}?)\\s*(?:[:：]\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*[:：])\\s*(?:\\*\\*|__)?(${checkboxLikeMarks.join('|')})`,
+  `^(?:\\s*[-*+]\\s+| {0,3})(?:\\*\\*|__)([^*_\\n]{1,60}?)\\s*(?:[:：]\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*[:：])\\s*(?:\\*\\*|__)?(${checkboxLikeMarks.join('|')})`,
   'u',
 );
 /** The built-in names of fields, lower case: a bold term naming one (`- **Status**: ✅ Done`) is that field, not an item. */
 const fieldNameSet: ReadonlySet<string> = new Set(Object.values(fieldNames).flat().map((name) => name.toLowerCase()));
 
 /**
- * The mark a bold term's status opens with (`- **Search**: 🔄 In progress` → `🔄`), an item marked with its status as the
- * parser reads one; undefined when the line is none or the term names a field.
+ * The mark a bold term's status opens with (`- **Search**: 🔄 In progress` → `🔄`, a line of a paragraph too), an item
+ * marked with its status as the parser reads one; undefined when the line is none or the term names a field.
  */
 export function readTermMark(line: string): string | undefined {
   if (!line.includes('**') && !line.includes('__')) return undefined;

@@ -506,6 +506,10 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   else if (firstAfterIndent(line) > 127) {
     const mark = markLinePattern.exec(line)?.[1];
     if (mark !== undefined) countMark(state, mark, lineNo);
+  } else if (firstAfterIndent(line) === 42 || firstAfterIndent(line) === 95) {
+    // A bold term and its marked status on a line of its own (`**Search**: 🔄 In progress`), as on a list item.
+    const mark = readTermMark(line);
+    if (mark !== undefined) countMark(state, mark, lineNo);
   } else if (bracket && firstAfterIndent(line) === 0x5b) {
     // A checkbox at the margin, a checklist written without bullets (`[ ] Book the venue`).
     const box = marginCheckboxPattern.exec(line);

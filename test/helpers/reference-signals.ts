@@ -185,7 +185,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm, line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
-    const termMark = listItem ? readTermMark(line) : undefined;
+    const termMark = readTermMark(line);
     for (const mark of [lead?.[4], closing, markLine, termMark]) {
       if (mark === undefined) continue;
       if (statusEmoji[mark] === 'done') signals.statusMarks.done++;

@@ -9,11 +9,11 @@ import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { isStatusValue, readLineMarkers, statusLead } from '../text.js';
+import { isStatusValue, isWhollyStatus, readLineMarkers, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { crossMarks, hasCheckboxItem, walkList } from './lists.js';
+import { crossMarks, hasCheckboxItem, readMarkedTerm, walkList } from './lists.js';
 import { applyLineFields, readPlainParagraphFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -247,9 +247,9 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const opening = (ctx.lines[first - 1] ?? '').trimStart();
   // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
-  if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[')) return null;
+  if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[') && !opening.startsWith('**') && !opening.startsWith('__')) return null;
   let sectionStatus = openingLabel ?? null;
-  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null }[] = [];
+  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
   for (let line = first; line <= last; line++) {
@@ -282,6 +282,14 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       items.push({ line, mark: cross[1], text: stripInlineMarkdown(cross[2]).trim(), box: null, sectionStatus });
       continue;
     }
+    // A bold term and its status opening with a mark (`**Search API**: 🔄 In Progress`), as on a list item.
+    const termed = text.startsWith('**') || text.startsWith('__') ? readMarkedTerm(walk, text) : null;
+    if (termed !== null) {
+      if (!crossMarks.has(termed.mark) && statusEmoji[termed.mark] !== 'done') checklist = true;
+      const note = isWhollyStatus(termed.value, ctx.vocabulary) ? undefined : termed.value;
+      items.push({ line, mark: termed.value, text: termed.title, box: null, sectionStatus, ...(note === undefined ? {} : { note }) });
+      continue;
+    }
     const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
     if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
@@ -312,6 +320,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       applyInlineFields(ctx, draft, markers.fields, item.line);
       if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
     }
+    if (item.note !== undefined) draft.body.push(item.note);
     made.push(draft);
     walk.drafts.push(draft);
   }

@@ -67,7 +67,7 @@ function readIndicatorPriority(walk: Walk, text: string): { mark: string; priori
  * A bold term over a status opening with a mark (`**Search**: 🔄 In progress (70%)`): the term as a title, the mark and
  * the value after the colon; null when the value opens with no status mark or the term names a field (`**Status:** ✅`).
  */
-function readMarkedTerm(walk: Walk, markdown: string): { title: string; mark: string; value: string } | null {
+export function readMarkedTerm(walk: Walk, markdown: string): { title: string; mark: string; value: string } | null {
   const field = readLeadingBoldField(markdown);
   if (field === null || field.value === '' || walk.ctx.vocabulary.matchField(field.name) !== null) return null;
   const value = stripInlineMarkdown(field.value).trim();
