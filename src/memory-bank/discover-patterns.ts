@@ -5,7 +5,7 @@
  */
 import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
 import { readKeyRole } from './key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, fieldNames, fieldSeparatorSource, statusLeadSource } from './vocabulary-data.js';
+import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, fieldNames, fieldSeparatorSource, shareSource, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
@@ -47,7 +47,7 @@ export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
  * `**Search**: 🔄 In progress`): group 1 the term, group 2 the mark.
  */
 const termMarkPattern = new RegExp(
-  `^(?:\\s*[-*+]\\s+| {0,3})(?:\\*\\*|__)([^*_\\n]{1,60}?)\\s*(?:[:：]\\s*(?:\\*\\*|__)|(?:\\*\\*|__)\\s*[:：])\\s*(?:\\*\\*|__)?(${checkboxLikeMarks.join('|')})`,
+  `^(?:\\s*[-*+]\\s+| {0,3})${boldTermSource}\\s*(?:\\*\\*|__)?(${checkboxLikeMarks.join('|')})`,
   'u',
 );
 /** The built-in names of fields, lower case: a bold term naming one (`- **Status**: ✅ Done`) is that field, not an item. */
@@ -106,7 +106,7 @@ export const quotationCalloutStart = /^>[ \t]*\[!(?:quote|cite|example)\][+-]?(?
 /** The block-quote markers opening a line inside a callout (`> `, `>> `). */
 export const quotePrefix = /^(?:>[ \t]?)+/u;
 /** A checkbox-like mark closing a list item, a share done after it or not (`- Read the export ✅`, `- Alerts 🔄 60%`): group 1. */
-export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?(?:\\s+\\d{1,3}(?:[.,]\\d+)?\\s*%)?\\s*$`, 'u');
+export const closingMarkPattern = new RegExp(`\\s(${checkboxLikeMarks.join('|')})\\uFE0F?(?:\\s+${shareSource})?\\s*$`, 'u');
 export const kiroItemPattern = /^\s*[-*+]\s+\[[ xX~-]\]\*?\s+\d+(?:\.\d+)*\.?\s+\S/;
 export const requirementsPattern = /_Requirements?:/;
 /**

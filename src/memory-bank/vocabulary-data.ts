@@ -505,6 +505,13 @@ export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒',
  * open work (`✗ Drop IE support` beside `☐ Publish the docs`); in a list of do's and don'ts they are no work.
  */
 export const crossMarkChars = '❌✗✘✖';
+/** A share done written as a percentage (`60%`, `35 %`, `12.5%`). Written as a source to be embedded. */
+export const shareSource = String.raw`\d{1,3}(?:[.,]\d+)?\s*%`;
+/**
+ * A bold term opening a line and the colon after it, inside the bold or after it (`**Search**:`, `**Search:**`): group 1
+ * the term. Written as a source to be embedded.
+ */
+export const boldTermSource = String.raw`(?:\*\*|__)([^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])`;
 
 /** A GitHub shortcode's name, between its colons (`white_check_mark`, `rocket`): written as a source to be embedded. */
 export const shortcodeNameSource = '[a-z][a-z0-9_+-]*';

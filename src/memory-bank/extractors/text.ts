@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, crossMarkChars, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -457,7 +457,7 @@ export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|'
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 /** A share done after a checkbox-like mark or a cross closing an item (`… 🔄 60%`): group 1 the share; the match starts after the mark. */
-export const closingMarkShare = new RegExp(`(?<=\\s(?:${checkboxLikeMarks.join('|')}|[${crossMarkChars}])\\uFE0F?)\\s+(\\d{1,3}(?:[.,]\\d+)?\\s*%)$`, 'u');
+export const closingMarkShare = new RegExp(`(?<=\\s(?:${checkboxLikeMarks.join('|')}|[${crossMarkChars}])\\uFE0F?)\\s+(${shareSource})$`, 'u');
 
 /** The text without a share done after a closing mark (`Alerts 🔄 60%` → `Alerts 🔄`). */
 export function dropMarkedShare(text: string): string {
@@ -980,9 +980,12 @@ export function readDatedStatusWords(text: string, vocabulary: Vocabulary): stri
   return readDatedStatus(text, vocabulary)?.status ?? null;
 }
 
+/** A bold term opening a line, and the rest of the line after its colon (group 2). */
+const leadingBoldField = new RegExp(String.raw`^\s*${boldTermSource}\s*([\s\S]*)$`, 'u');
+
 /** Reads a `**Key:** value`-style head of a list item (`- **Priority**: High`), else null. */
 export function readLeadingBoldField(markdown: string): InlineField | null {
-  const match = /^\s*(?:\*\*|__)([^*_\n]{1,60}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*([\s\S]*)$/u.exec(markdown);
+  const match = leadingBoldField.exec(markdown);
   if (match === null || match[1] === undefined) return null;
   return { name: match[1].trim(), value: (match[2] ?? '').trim() };
 }
