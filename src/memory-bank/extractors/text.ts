@@ -457,11 +457,20 @@ export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|'
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 /** A share done after a checkbox-like mark or a cross closing an item (`… 🔄 60%`): group 1 the share; the match starts after the mark. */
-export const closingMarkShare = new RegExp(`(?<=\\s(?:${checkboxLikeMarks.join('|')}|[${crossMarkChars}])\\uFE0F?)\\s+(${shareSource})$`, 'u');
+const closingMarkShare = new RegExp(`(?<=\\s(?:${checkboxLikeMarks.join('|')}|[${crossMarkChars}])\\uFE0F?)\\s+(${shareSource})$`, 'u');
+
+/**
+ * A share done after a mark closing an item (`Alerts 🔄 60%`): the text without it (`Alerts 🔄`) and the share (null
+ * above 100%); null when the text closes with none.
+ */
+export function readMarkedShare(text: string): { rest: string; share: number | null } | null {
+  const match = text.endsWith('%') ? closingMarkShare.exec(text) : null;
+  return match?.[1] === undefined ? null : { rest: text.slice(0, match.index), share: findPercent(match[1]) };
+}
 
 /** The text without a share done after a closing mark (`Alerts 🔄 60%` → `Alerts 🔄`). */
 export function dropMarkedShare(text: string): string {
-  return text.endsWith('%') ? text.replace(closingMarkShare, '') : text;
+  return readMarkedShare(text)?.rest ?? text;
 }
 
 /** A status word leading an item or a line (`[WIP] …`, `DONE: …`, Logseq's `LATER …`): group 1 bracketed, group 2 in capitals. */

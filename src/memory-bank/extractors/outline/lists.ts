@@ -7,10 +7,10 @@ import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { findPercent, matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
+import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, closingMarkShare, dropMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -511,9 +511,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (effort !== null) text = text.slice(0, text.length - effort.length).trimEnd();
     // A share done after a status mark closing an item without a box (`- Implement the alerts 🔄 60%`, `- Reports ✅
     // 100%`): the mark says the status, the share the progress (a bare share elsewhere may be a metric, and stays title).
-    const markedShare = head.checkbox === null && ownMark === null && ownLead === null && text.endsWith('%') ? closingMarkShare.exec(text) : null;
-    const closingShareDone = markedShare?.[1] === undefined ? null : findPercent(markedShare[1]);
-    if (markedShare !== null && closingShareDone !== null) text = text.slice(0, markedShare.index);
+    const markedShare = head.checkbox === null && ownMark === null && ownLead === null ? readMarkedShare(text) : null;
+    // The share done a closing mark carries, here or beside a box below.
+    let markShare = markedShare?.share ?? null;
+    if (markedShare !== null && markShare !== null) text = markedShare.rest;
     // A mark closing the item (`- Implement the login ✅`) says its state as one opening it does.
     // After a parenthesised field (`(Status: completed) ✅`), the mark is that field's remark, read with it below.
     const closesBeyondAscii = head.checkbox === null && ownMark === null && ownLead === null && endsBeyondAscii(text);
@@ -582,14 +583,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // title when it says what the box says, or what the open box cannot (in progress, blocked…: the item's status); one
     // that disagrees (`- [x] Rotate the logs 🔄`) stays title.
     // A share done after it (`- [ ] Alerts 🔄 40%`) is the item's progress when the mark is off the title.
-    const boxShare = head.checkbox !== null && boxColon === null && inline.status === null && refines === null && inline.rest.endsWith('%') ? closingMarkShare.exec(inline.rest) : null;
-    const boxRest = boxShare === null ? inline.rest : inline.rest.slice(0, boxShare.index);
+    const boxShare = head.checkbox !== null && boxColon === null && inline.status === null && refines === null ? readMarkedShare(inline.rest) : null;
+    const boxRest = boxShare?.rest ?? inline.rest;
     const boxMark = head.checkbox !== null && boxColon === null && inline.status === null && refines === null && endsBeyondAscii(boxRest) ? closingItemMark.exec(boxRest) : null;
-    let boxShareDone: number | null = null;
     if (boxMark?.[1] !== undefined && /[\p{L}\p{N}]/u.test(boxRest.slice(0, boxMark.index))) {
       const unmarked = inline;
       ({ inline, refines } = weighBoxStatus({ ...inline, status: boxMark[1], rest: boxRest.slice(0, boxMark.index) }, boxStatus, refines, ctx.vocabulary, () => unmarked));
-      if (inline !== unmarked && boxShare?.[1] !== undefined) boxShareDone = findPercent(boxShare[1]);
+      if (inline !== unmarked && boxShare !== null) markShare = boxShare.share;
     }
     // A status closing a bullet after a colon (`- Rate limiting: not started`, `- Login: done`), when nothing else
     // stated one: not beside a checkbox, nor after a field's name (`- Status: Done`) or a bold term (`- **Build:**
@@ -695,8 +695,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     if (effort !== null) draft.extra.effort = effort;
     if (share !== null) draft.percentDone ??= share.share;
-    if (closingShareDone !== null) draft.percentDone ??= closingShareDone;
-    if (boxShareDone !== null) draft.percentDone ??= boxShareDone;
+    if (markShare !== null) draft.percentDone ??= markShare;
     if (headFields !== null) {
       applyLineFields(walk, draft, headFields.fields);
       for (const note of headFields.notes) draft.body.push(note);
