@@ -68,19 +68,25 @@ const statusTailPattern = new RegExp(String.raw`(?:\(([^()]{1,40})\)|\s${closing
  * A list item without a box closing with its status after a colon (`- Initial setup: Complete`): group 2 the words
  * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.
  */
-const colonTailPattern = /^\s*(?:[-*+]|\d+[.)])\s+(?!\*\*|__|\[|`)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$/u;
+const colonTailSource = String.raw`(?!\*\*|__|\[|\x60)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$`;
+const colonTailPattern = new RegExp(String.raw`^\s*(?:[-*+]|\d+[.)])\s+${colonTailSource}`, 'u');
+/** A line of a paragraph so (`Initial setup: Complete`), up to three spaces in. */
+const lineColonTailPattern = new RegExp(`^ {0,3}${colonTailSource}`, 'u');
 /** The names of a status field a line may open with (`Status:`, `Statut :`, `状态：`), as a pattern's source. */
 export const statusLabelSource = '(?:status|state|statut|estado|stato|stand|статус|状态|ステータス)';
 /** A status field's name, which makes `- Status: Done` the field of the task it sits in, not an item closing with one. */
 const statusFieldName = new RegExp(`^${statusLabelSource}$`, 'iu');
 
-/** The status an item without a box closes with, as written: in parentheses, after a spaced dash or after a colon. */
-export function readStatusTailTerm(line: string): string | undefined {
-  const end = line.trimEnd();
+/**
+ * The status an item without a box closes with, as written: in parentheses, after a spaced dash or after a colon; with
+ * `line`, the status a line of a paragraph closes with so (`Login page — done`, `Offline mode: done`).
+ */
+export function readStatusTailTerm(text: string, line = false): string | undefined {
+  const end = text.trimEnd();
   const tail = statusTailPattern.exec(end);
   const term = tail?.[1] ?? tail?.[2];
   if (term !== undefined) return term.trim();
-  const colon = end.includes(':') || end.includes('：') ? colonTailPattern.exec(end) : null;
+  const colon = end.includes(':') || end.includes('：') ? (line ? lineColonTailPattern : colonTailPattern).exec(end) : null;
   return colon?.[2] === undefined || statusFieldName.test((colon[1] ?? '').trim()) ? undefined : colon[2].trim();
 }
 

@@ -212,6 +212,8 @@ interface ScanState {
   wordLeads: { term: string; line: number }[];
   indicatorLeads: { mark: string; line: number }[];
   statusTails: { term: string; line: number }[];
+  /** The last line of a paragraph read closing with its status, and whether it was counted (beside another so). */
+  lineTail: { term: string; line: number; counted: boolean } | null;
   markOpen: number;
   markDone: number;
   markLine: number;
@@ -322,6 +324,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     wordLeads: [],
     indicatorLeads: [],
     statusTails: [],
+    lineTail: null,
     markOpen: 0,
     markDone: 0,
     markLine: 0,
@@ -515,6 +518,9 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
     const box = marginCheckboxPattern.exec(line);
     if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
   }
+  // A line of a paragraph closing with its status (`Login page — done` over `Search API: in progress`): a status list
+  // written without bullets, counted as items closing so are when the line above or below closes so too.
+  if (!listItem && opensWithWord(firstAfterIndent(line))) readLineTail(state, line, lineNo);
   // A field name is short: the colon comes soon after the indentation.
   if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {
     const value = readItemStatusField(line);
@@ -700,6 +706,26 @@ function readStatusTail(state: ScanState, line: string, lineNo: number): void {
   if (!end.endsWith(')') && !mayCloseWithStatus.test(end)) return;
   const term = readStatusTailTerm(end);
   if (term !== undefined) state.statusTails.push({ term, line: lineNo });
+}
+
+/** A letter or digit of ASCII, or a character beyond it: what a line of words may open with (not `#`, `>`, `|`, `*`…). */
+function opensWithWord(char: number): boolean {
+  return (char >= 48 && char <= 57) || (char >= 65 && char <= 90) || (char >= 97 && char <= 122) || char > 127;
+}
+
+/** Reads the status a line of a paragraph closes with; counts it, and the line above, when that line closed with one too. */
+function readLineTail(state: ScanState, line: string, lineNo: number): void {
+  const end = line.trimEnd();
+  const term = end.endsWith(')') || mayCloseWithStatus.test(end) ? readStatusTailTerm(end, true) : undefined;
+  const above = state.lineTail;
+  if (term === undefined) {
+    state.lineTail = null;
+    return;
+  }
+  const paired = above !== null && above.line === lineNo - 1;
+  if (paired && !above.counted) state.statusTails.push({ term: above.term, line: above.line });
+  if (paired) state.statusTails.push({ term, line: lineNo });
+  state.lineTail = { term, line: lineNo, counted: paired };
 }
 
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {

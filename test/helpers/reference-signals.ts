@@ -90,6 +90,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
 
   // Inside an Obsidian callout of quoted material (`> [!quote]`): it ends at the first line outside the block quote.
   let quotation = false;
+  // The last line read closing with its status (0: none), its status, and whether it was counted.
+  const lineTail = { line: 0, term: '', counted: false };
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const lineNo = i + 1;
@@ -183,6 +185,12 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (closingIndicatorMark !== undefined) signals.indicatorLeads.push({ mark: closingIndicatorMark, line: lineNo });
     const tailTerm = listItem && box === null ? readStatusTailTerm(line) : undefined;
     if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm, line: lineNo });
+    // A line of a paragraph closing with its status, counted beside the line above or below it closing so too.
+    const lineTerm = !listItem && /^ {0,3}[0-9A-Za-z\P{ASCII}]/u.test(line) ? readStatusTailTerm(line, true) : undefined;
+    const paired = lineTerm !== undefined && lineTail.line > 0 && lineTail.line === lineNo - 1;
+    if (paired && !lineTail.counted) signals.statusTails.push({ term: lineTail.term, line: lineTail.line });
+    if (paired) signals.statusTails.push({ term: lineTerm, line: lineNo });
+    Object.assign(lineTail, lineTerm === undefined ? { line: 0, term: '', counted: false } : { line: lineNo, term: lineTerm, counted: paired });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
     const termMark = readTermMark(line);

@@ -9,11 +9,11 @@ import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { isStatusValue, isWhollyStatus, readLineMarkers, statusLead } from '../text.js';
+import { isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { crossMarks, hasCheckboxItem, readMarkedTerm, walkList } from './lists.js';
+import { crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
 import { applyLineFields, readPlainParagraphFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -245,13 +245,16 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const openingLabel = first < last ? readLabelStatus(walk, ctx.lines[first - 1] ?? '') : undefined;
   if (openingLabel !== undefined) first++;
   const opening = (ctx.lines[first - 1] ?? '').trimStart();
-  // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose).
+  // Words are tried only on a paragraph opening with two capitals (most paragraphs are prose); lines closing with their
+  // status only on one of two lines or more whose first closes so, where status bullets make tasks.
   const words = isCapital(opening.charCodeAt(0)) && isCapital(opening.charCodeAt(1));
-  if (opening.charCodeAt(0) <= 127 && !words && !opening.startsWith('[') && !opening.startsWith('**') && !opening.startsWith('__')) return null;
+  const closed = options.inlineStatusBullets && first < last && !namesOutcomes(scope.heading) && readStatusClosedLine(walk, opening) !== null;
+  if (opening.charCodeAt(0) <= 127 && !words && !closed && !opening.startsWith('[') && !opening.startsWith('**') && !opening.startsWith('__')) return null;
   let sectionStatus = openingLabel ?? null;
   const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
+  let closedLines = 0;
   for (let line = first; line <= last; line++) {
     // A line of a paragraph may be indented (`Website:` over `  ☐ Redesign the landing page`): its text is the same.
     const text = (ctx.lines[line - 1] ?? '').replace(/\\$/u, '').trimStart();
@@ -292,11 +295,21 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     }
     const lead = words ? statusLead.exec(text) : null;
     const word = lead?.[2]?.trim();
-    if (lead === null || word === undefined || !isStatusValue(word, ctx.vocabulary)) return null;
-    if (ctx.vocabulary.matchStatus(word).canonical !== 'done') checklist = true;
-    items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim(), box: null, sectionStatus });
+    if (lead !== null && word !== undefined && isStatusValue(word, ctx.vocabulary)) {
+      if (ctx.vocabulary.matchStatus(word).canonical !== 'done') checklist = true;
+      items.push({ line, mark: word, text: stripInlineMarkdown(text.slice(lead[0].length)).trim(), box: null, sectionStatus });
+      continue;
+    }
+    // A line closing with its status (`Login page — done`, `Offline mode: done`), as a bullet without a box may: a
+    // status list written without bullets, its lines all done or not.
+    const ended = closed ? readStatusClosedLine(walk, text) : null;
+    if (ended === null) return null;
+    checklist = true;
+    closedLines++;
+    items.push({ line, mark: ended.status, text: ended.title, box: null, sectionStatus, ...(ended.note === null ? {} : { note: ended.note }) });
   }
-  if (!checklist || items.length === 0) return null;
+  // One line closing with a status is a sentence (`Phase one — complete`), not a list.
+  if (!checklist || items.length === 0 || (closedLines > 0 && items.length < 2)) return null;
   const made: DraftTask[] = [];
   for (const item of items) {
     // A priority, due date, owner or tags written on the line (`☐ Redesign the landing page @high`), as on a list item.
@@ -326,6 +339,23 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   }
   ctx.claimed.add(node);
   return made;
+}
+
+/**
+ * A line of a paragraph closing with its status as a bullet without a box may (`Login page — done`, `Offline mode:
+ * done`, `Dark theme (todo)`, `Password reset — blocked (waiting on the mail provider)`): its title, the status and a
+ * note after it; null when the line closes with none, with fields beside it, with a stage word (`Dana — design`), after
+ * a bold term (`**Build:** Passed` defines) or a field's name, or when its title names no work.
+ */
+function readStatusClosedLine(walk: Walk, text: string): { title: string; status: string; note: string | null } | null {
+  const { vocabulary } = walk.ctx;
+  const inline = readInlineFields(text, vocabulary);
+  if (inline.fields.length > 0) return null;
+  const bold = text.startsWith('**') || text.startsWith('__');
+  const read = inline.status !== null ? inline : bold ? null : readColonStatus(inline.rest, vocabulary);
+  if (read === null || read.status === null || isStageWord(read.status)) return null;
+  const title = stripInlineMarkdown(read.rest).trim();
+  return namesWork(title, vocabulary) ? { title, status: read.status, note: read.note } : null;
 }
 
 /**

@@ -122,7 +122,7 @@ function namesTaskList(title: string | undefined): boolean {
  * bullets under it (`- ❌ IE 11`, `- ⏳ Load test`, `- Unit tests (412 passing)`) say how each thing fared, even an open
  * one: no tasks (a checkbox still is one).
  */
-function namesOutcomes(title: string | undefined): boolean {
+export function namesOutcomes(title: string | undefined): boolean {
   return title !== undefined && outcomesHeading.test(title.replace(headingEdges, ''));
 }
 const outcomesHeading =

@@ -211,6 +211,16 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes the status a line of a status list without bullets closes with, after its dash or colon', () => {
+    const listed = lines('# Progress', '', '## Feature status', '', 'Login page — done', 'Search API — in progress', 'Offline mode: done', 'Dark theme (todo)');
+    expectStatusWrites('memory-bank/progress.md', listed, ['checklist'], [
+      ['Search API', 'done', 'Search API — done'],
+      ['Login page', 'blocked', 'Login page — blocked'],
+      ['Offline mode', 'in_progress', 'Offline mode: in progress'],
+      ['Dark theme', 'done', 'Dark theme (done)'],
+    ]);
+  });
+
   it('refuses to untick an item whose title closes with what the open box would read as its status, mark or word', () => {
     const text = lines('# Progress', '', '- [x] Rotate the logs 🔄', '- [x] Tag the release (in progress)');
     const records = readRecords('memory-bank/progress.md', text, ['checklist']);
