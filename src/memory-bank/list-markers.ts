@@ -1,14 +1,14 @@
 /**
- * List markers Markdown does not know, as text pasted from a word processor, a chat or a web page writes them: a
- * bullet character (`• [ ] Book the venue`, `◦ Sub-item`, `・検索機能の実装` as Japanese text writes a list) or a no-break
- * space after a marker (`-\u00a0[ ] Ship it`). Read as the list items their authors meant: the bullet becomes `-`, the
- * space a space — one UTF-16 unit for one, so every offset, column and line stays where it was, but for a CJK bullet
- * written without a space, which gains one (discovery and parse read the same text; write-back reads the file as
- * written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the emoji one
- * the same way. So is a box written with emphasis around it (`- **[ ]** Ship it`, `1. __[x]__ Fix the login`, `- *[ ]*
- * Write the guide`): the box alone, its emphasis marks become spaces after it (`- [ ]     Ship it`); emphasis opening
- * before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship it**`).
- * A box written full-width (`- ［x］ 配置持续集成`) is read as the box it stands for.
+ * List markers Markdown does not know, as text pasted from a word processor, a chat or a web page writes them: a bullet
+ * character (`• [ ] Book the venue`, `◦ Sub-item`, `・検索機能の実装` as Japanese text writes a list, or a number, `①`, `１．`,
+ * `1、`) or a no-break space after a marker (`-\u00a0[ ] Ship it`). Read as the list items their authors meant: the
+ * bullet becomes `-`, the space a space — one UTF-16 unit for one, so every offset, column and line stays where it was,
+ * but for a CJK bullet written without a space, which gains one (discovery and parse read the same text; write-back
+ * reads the file as written and knows these markers too). A mark's text presentation selector (U+FE0E) is read as the
+ * emoji one the same way. So is a box written with emphasis around it (`- **[ ]** Ship it`, `1. __[x]__ Fix the login`,
+ * `- *[ ]* Write the guide`): the box alone, its emphasis marks become spaces after it (`- [ ]     Ship it`); emphasis
+ * opening before the box and closing after the text is moved after the box (`- **[ ] Ship it**` is read `- [ ] **Ship
+ * it**`). A box written full-width (`- ［x］ 配置持续集成`) is read as the box it stands for.
  */
 
 import { markShortcodes, shortcodeNameSource } from './vocabulary-data.js';
@@ -21,20 +21,31 @@ export const foreignBulletChars = '•◦▪‣⁃·';
  */
 export const cjkBulletChars = '・･';
 /**
- * What opens a list item at a line's start after its indent, as a file may write it: Markdown's marker (`-`, `*`, `+`,
- * `1.`, `1)`) or a foreign bullet with a space or no-break space after it, or a CJK bullet and any space. A pattern's
- * source, for the readers of a file as written (write-back's, and the rewrites below).
+ * The numbers Chinese, Japanese and Korean text enumerates its lines with: circled, parenthesised and stopped digits
+ * (`①`, `⑴`, `⒈`, `❶`, `➀`), full-width digits with a stop or a bracket (`１．`, `２、`, `３）`, `（４）`), digits with an
+ * ideographic comma or a full-width stop (`1、`, `2．`), and digits with a stop before CJK text with no space (`3.订单导出`).
+ * Like a CJK bullet, one opens a list item with or without a space after it.
  */
-export const itemMarkerSource = String.raw`(?:(?:[-*+${foreignBulletChars}]|\d{1,9}[.)])[ \t\u00a0]+|[${cjkBulletChars}][ \t\u00a0\u3000]*)`;
+const enumeratorSource = String.raw`[\u2460-\u249B\u2776-\u2793]|[0-9０-９]{1,3}[、．]|[０-９]{1,3}[.)）]|（[0-9０-９]{1,2}）|\([０-９]{1,2}\)|[0-9]{1,3}\.(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])`;
+
+/**
+ * What opens a list item at a line's start after its indent, as a file may write it: Markdown's marker (`-`, `*`, `+`,
+ * `1.`, `1)`) or a foreign bullet with a space or no-break space after it, or a CJK bullet or number and any space. A
+ * pattern's source, for the readers of a file as written (write-back's, and the rewrites below).
+ */
+export const itemMarkerSource = String.raw`(?:(?:[-*+${foreignBulletChars}]|\d{1,9}[.)])[ \t\u00a0]+|(?:[${cjkBulletChars}]|${enumeratorSource})[ \t\u00a0\u3000]*)`;
 
 /**
  * A foreign list marker (group 2 a bullet and group 3 the space after it; group 4 a CJK bullet opening text, group 5
- * its space if any; group 6 Markdown's own before a no-break space, group 7).
+ * its space if any; group 6 Markdown's own before a no-break space, group 7; group 8 a CJK number opening text, group 9
+ * the spaces after it).
  */
 const marker = new RegExp(
-  String.raw`^([ \t]*)(?:([${foreignBulletChars}])([ \t\u00a0])|([${cjkBulletChars}])([ \t\u00a0\u3000]?)(?=[ \t]*[^\s${cjkBulletChars}])|([-*+]|\d{1,9}[.)])(\u00a0))`,
+  String.raw`^([ \t]*)(?:([${foreignBulletChars}])([ \t\u00a0])|([${cjkBulletChars}])([ \t\u00a0\u3000]?)(?=[ \t]*[^\s${cjkBulletChars}])|([-*+]|\d{1,9}[.)])(\u00a0)|(${enumeratorSource})([ \t\u00a0\u3000]*)(?=\S))`,
   'gmu',
 );
+/** What a CJK number needs (a circled digit, a full-width digit, a CJK stop, or a digit and a stop before CJK text): one test before the rewrite. */
+const enumeratorHint = /[\u2460-\u249B\u2776-\u2793０-９]|[0-9][、．]|（[0-9]|[0-9]\.[^\x00-\x7F]/u;
 
 /**
  * The text with foreign list markers written as Markdown's (`• x` → `- x`, `-\u00a0x` → `- x`), and a mark's text
@@ -52,11 +63,16 @@ export function normaliseListMarkers(text: string): string {
   if (!hasForeignMarker(read)) return read;
   // One UTF-16 unit for one, but a CJK bullet written without its space: `・検索` is read `- 検索`, one unit longer (the
   // parser's offsets are the normalised text's; write-back reads the file as written).
-  return read.replace(marker, (_match: string, indent: string, bullet: string | undefined, space: string | undefined, cjk: string | undefined, cjkSpace: string | undefined, own: string | undefined) => {
-    if (bullet !== undefined) return `${indent}-${space === '\t' ? '\t' : ' '}`;
-    if (cjk !== undefined) return `${indent}-${cjkSpace === '\t' ? '\t' : ' '}`;
-    return `${indent}${own ?? ''} `;
-  });
+  return read.replace(
+    marker,
+    (_match: string, indent: string, bullet: string | undefined, space: string | undefined, cjk: string | undefined, cjkSpace: string | undefined, own: string | undefined, _nbsp: string | undefined, number: string | undefined, numberSpace: string | undefined) => {
+      if (bullet !== undefined) return `${indent}-${space === '\t' ? '\t' : ' '}`;
+      if (cjk !== undefined) return `${indent}-${cjkSpace === '\t' ? '\t' : ' '}`;
+      // A number as a bullet, as long as it was written (`１．` → `- `, `（３）` → `-  `), at least a space after it (`①検索` → `- 検索`).
+      if (number !== undefined) return `${indent}-${' '.repeat(Math.max(1, number.length + (numberSpace ?? '').length - 1))}`;
+      return `${indent}${own ?? ''} `;
+    },
+  );
 }
 
 /**
@@ -87,7 +103,7 @@ function readFullWidthBox(_match: string, lead: string, box: string): string {
 function hasForeignMarker(text: string): boolean {
   if (text.includes('\u00a0')) return true;
   for (const bullet of foreignBulletChars + cjkBulletChars) if (text.includes(bullet)) return true;
-  return false;
+  return enumeratorHint.test(text);
 }
 
 /** A GitHub emoji shortcode (`:construction:`) standing alone: not inside a word, a time or another shortcode's colons. */

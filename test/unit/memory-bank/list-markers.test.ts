@@ -46,6 +46,14 @@ describe('normaliseListMarkers', () => {
     expect(normaliseListMarkers(not)).toBe(not);
   });
 
+  it('reads the numbers CJK text enumerates its lines with as bullets, as long as they were written, with or without a space after them', () => {
+    const text = '① データベース設計\n②ユーザー登録\n１．検索機能\n  ２、通知メール\n（３）権限設定\n1、数据库迁移\n12．用户登录\n3.订单导出\n⑴ 支付接口\n❷　库存同步\n';
+    expect(normaliseListMarkers(text)).toBe('- データベース設計\n- ユーザー登録\n- 検索機能\n  - 通知メール\n-  権限設定\n- 数据库迁移\n-  用户登录\n- 订单导出\n- 支付接口\n- 库存同步\n');
+    // Not a number inside a line or alone, a version, a Latin list's own numbering, nor ASCII digits in ASCII brackets.
+    const not = '手順は①から③まで\n①\n1.5 版本\n2. Write the docs\n(1) first point\n2025.03 リリース\n';
+    expect(normaliseListMarkers(not)).toBe(not);
+  });
+
   it('leaves a bullet that opens no item (mid-line, no space after it) and a no-break space elsewhere as written', () => {
     const text = 'Costs • time • money\n•bold claim\nA\u00a0B\n- item\u00a0with a space inside';
     expect(normaliseListMarkers(text)).toBe(text);

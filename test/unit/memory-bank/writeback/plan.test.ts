@@ -186,6 +186,16 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('ticks a box and writes a mark after a number CJK text enumerates with (`① [ ]`, `３．⏳`), the number kept', () => {
+    const numbered = lines('# 進捗', '', '## チェックリスト', '', '① [ ] 設計レビュー', '②[x] 負荷テスト', '３．⏳ 監視ダッシュボード', '（４）[ ] 権限設定');
+    expectStatusWrites('memory-bank/progress.md', numbered, ['checklist'], [
+      ['設計レビュー', 'done', '① [x] 設計レビュー'],
+      ['負荷テスト', 'todo', '②[ ] 負荷テスト'],
+      ['監視ダッシュボード', 'done', '３．✅ 監視ダッシュボード'],
+      ['権限設定', 'done', '（４）[x] 権限設定'],
+    ]);
+  });
+
   it('changes a status mark closing a box\'s item with the box: restated, or saying what the open box cannot', () => {
     const marked = lines('# Progress', '', '- [x] Set up the CI pipeline ✅', '- [ ] Query parser for the search box 🚧', '- [ ] Email digests ⬜');
     expectStatusWrites('memory-bank/progress.md', marked, ['checklist'], [
