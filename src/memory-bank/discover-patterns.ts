@@ -62,8 +62,11 @@ export function readTermMark(line: string): string | undefined {
   const match = termMarkPattern.exec(line);
   return match?.[1] === undefined || fieldNameSet.has(match[1].trim().toLowerCase()) ? undefined : match[2];
 }
-/** Words closing a list item in parentheses, or after a spaced dash or arrow (`(done)`, `— in progress`, `→ done`): group 1 or 2. */
-const statusTailPattern = new RegExp(String.raw`(?:\(([^()]{1,40})\)|\s${closingDashSource}\s+([^-–—()${arrowChars}]{1,30}?))\s*$`, 'u');
+/**
+ * Words or a mark closing a list item in parentheses or brackets, or after a spaced dash or arrow (`(done)`, `[WIP]`,
+ * `[✅]`, `— in progress`, `→ done`): group 1, 3 or 2.
+ */
+const statusTailPattern = new RegExp(String.raw`(?:\(([^()]{1,40})\)|\s${closingDashSource}\s+([^-–—()${arrowChars}]{1,30}?)|\s\[([^[\]]{1,40})\])\s*$`, 'u');
 /**
  * A list item without a box closing with its status after a colon (`- Initial setup: Complete`): group 2 the words
  * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.
@@ -84,7 +87,7 @@ const statusFieldName = new RegExp(`^${statusLabelSource}$`, 'iu');
 export function readStatusTailTerm(text: string, line = false): string | undefined {
   const end = text.trimEnd();
   const tail = statusTailPattern.exec(end);
-  const term = tail?.[1] ?? tail?.[2];
+  const term = tail?.[1] ?? tail?.[2] ?? tail?.[3];
   if (term !== undefined) return term.trim();
   const colon = end.includes(':') || end.includes('：') ? (line ? lineColonTailPattern : colonTailPattern).exec(end) : null;
   return colon?.[2] === undefined || statusFieldName.test((colon[1] ?? '').trim()) ? undefined : colon[2].trim();

@@ -703,7 +703,7 @@ const mayCloseWithStatus = new RegExp(String.raw`\s${closingDashSource}\s|[:：]
 function readStatusTail(state: ScanState, line: string, lineNo: number): void {
   // Most items close with none: a look at the last character and for a dash, an arrow or a colon before the patterns.
   const end = line.trimEnd();
-  if (!end.endsWith(')') && !mayCloseWithStatus.test(end)) return;
+  if (!end.endsWith(')') && !end.endsWith(']') && !mayCloseWithStatus.test(end)) return;
   const term = readStatusTailTerm(end);
   if (term !== undefined) state.statusTails.push({ term, line: lineNo });
 }
@@ -716,7 +716,7 @@ function opensWithWord(char: number): boolean {
 /** Reads the status a line of a paragraph closes with; counts it, and the line above, when that line closed with one too. */
 function readLineTail(state: ScanState, line: string, lineNo: number): void {
   const end = line.trimEnd();
-  const term = end.endsWith(')') || mayCloseWithStatus.test(end) ? readStatusTailTerm(end, true) : undefined;
+  const term = end.endsWith(')') || end.endsWith(']') || mayCloseWithStatus.test(end) ? readStatusTailTerm(end, true) : undefined;
   const above = state.lineTail;
   if (term === undefined) {
     state.lineTail = null;

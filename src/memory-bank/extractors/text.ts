@@ -456,6 +456,8 @@ function dropStatusKey(title: string, vocabulary: Vocabulary): string {
 export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
+/** A checkbox-like mark in brackets closing an item (`- Search API [🔄]`), read as a bracketed status is: group 1. */
+export const bracketedItemMark = new RegExp(`\\s\\[(${checkboxLikeMarks.join('|')})\\uFE0F?\\]$`, 'u');
 /** A share done after a checkbox-like mark or a cross closing an item (`… 🔄 60%`): group 1 the share; the match starts after the mark. */
 const closingMarkShare = new RegExp(`(?<=\\s(?:${checkboxLikeMarks.join('|')}|[${crossMarkChars}])\\uFE0F?)\\s+(${shareSource})$`, 'u');
 
@@ -912,7 +914,7 @@ const completionSuffix = new RegExp(
   `(?:\\s+[-–—]\\s+|\\s*[${doneMarks}]\\uFE0F?\\s+)((?:[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?\\s*)?(?:[^-–—()[\\]${doneMarks}]{1,40}?)(?:\\s*[([]?\\d{4}-\\d{2}-\\d{2}[)\\]]?)?)$`,
   'u',
 );
-const trailingBracket = /\s+\[([^[\]]{2,40})\]$/u;
+const trailingBracket = /\s+\[([^[\]]{1,40})\]$/u;
 /** A finished item's dated status after a comma (`SSO login, done 2025-03-06`, `, 2025-03-06 done`): group 1 the words and the date. */
 const commaCompletion = /,\s+(\d{4}-\d{2}-\d{2}\s+[^,:：()（）[\]]{1,40}?|[^,:：()（）[\]]{1,40}?\s+\d{4}-\d{2}-\d{2})$/u;
 /** A done mark and a date alone closing a title (`Two-factor auth ✔ 2025-03-12`): group 1 the mark, 2 the date. */

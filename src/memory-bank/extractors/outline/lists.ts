@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -38,7 +38,7 @@ function hasOpenMark(walk: Walk, list: List): boolean {
     const head = readListItemHead(walk.ctx.source, item, list);
     if (head.checkbox !== null && walk.ctx.vocabulary.matchCheckbox(head.checkbox) !== null) return true;
     const text = head.text;
-    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(dropMarkedShare(text))?.[1] ?? readMarkedTerm(walk, head.markdown)?.mark;
+    const mark = openingItemMark.exec(text)?.[1] ?? closingItemMark.exec(dropMarkedShare(text))?.[1] ?? bracketedItemMark.exec(text)?.[1] ?? readMarkedTerm(walk, head.markdown)?.mark;
     if (mark !== undefined && checkboxLikeEmoji.has(mark) && statusEmoji[mark] !== 'done') return true;
     const meant = readIndicatorMeaning(walk, text);
     if (meant !== undefined && meant !== 'done') return true;

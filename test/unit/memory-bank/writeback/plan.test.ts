@@ -231,6 +231,16 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes a status mark in brackets closing an item (`- Search API [🔄]`) as a mark in its brackets', () => {
+    const bracketed = lines('# Progress', '', '## Work items', '', '- Login page [✅]', '- Search API [🔄]', '- Exports [⏳]', '- Offline mode [DONE]');
+    expectStatusWrites('memory-bank/progress.md', bracketed, ['checklist'], [
+      ['Search API', 'done', '- Search API [✅]'],
+      ['Login page', 'in_progress', '- Login page [🔄]'],
+      ['Exports', 'blocked', '- Exports [❌]'],
+      ['Offline mode', 'todo', '- Offline mode [PENDING]'],
+    ]);
+  });
+
   it('refuses to untick an item whose title closes with what the open box would read as its status, mark or word', () => {
     const text = lines('# Progress', '', '- [x] Rotate the logs 🔄', '- [x] Tag the release (in progress)');
     const records = readRecords('memory-bank/progress.md', text, ['checklist']);
