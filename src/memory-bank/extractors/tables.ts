@@ -243,6 +243,11 @@ export function describeNoWork(header: readonly string[], body: readonly (readon
   return null;
 }
 
+/** Whether statuses, two or more, record outcomes rather than work: every one a decision's or a test outcome's word (`Passing`, `Failed`, `Accepted`). */
+export function recordOutcomes(values: readonly string[]): boolean {
+  return values.length > 1 && readOutcomeKind(values) !== null;
+}
+
 /** What a status column's filled cells record when every one opens with a decision's or a test outcome's word (see `recordsStates`), else null. */
 function readOutcomeKind(cells: readonly string[]): 'decision' | 'test' | null {
   if (allOpenWith(cells, decisionStates)) return 'decision';

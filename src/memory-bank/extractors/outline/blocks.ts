@@ -10,7 +10,7 @@ import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
 import { isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, statusLead } from '../text.js';
-import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts } from '../tables.js';
+import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
@@ -308,8 +308,9 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     closedLines++;
     items.push({ line, mark: ended.status, text: ended.title, box: null, sectionStatus, ...(ended.note === null ? {} : { note: ended.note }) });
   }
-  // One line closing with a status is a sentence (`Phase one — complete`), not a list.
-  if (!checklist || items.length === 0 || (closedLines > 0 && items.length < 2)) return null;
+  // One line closing with a status is a sentence (`Phase one — complete`), not a list; lines closing with test outcomes
+  // (`Build: passing` over `Lint: failing`) record checks, not work.
+  if (!checklist || items.length === 0 || (closedLines > 0 && (items.length < 2 || recordOutcomes(items.map((item) => item.mark))))) return null;
   const made: DraftTask[] = [];
   for (const item of items) {
     // A priority, due date, owner or tags written on the line (`☐ Redesign the landing page @high`), as on a list item.
