@@ -212,8 +212,8 @@ interface ScanState {
   wordLeads: { term: string; line: number }[];
   indicatorLeads: { mark: string; line: number }[];
   statusTails: { term: string; line: number }[];
-  /** The last line of a paragraph read closing with its status, and whether it was counted (beside another so). */
-  lineTail: { term: string; line: number; counted: boolean } | null;
+  /** The last line of a paragraph read closing with its status (words or a mark), and whether it was counted (beside another so). */
+  lineTail: { term: string | undefined; mark: string | undefined; line: number; counted: boolean } | null;
   markOpen: number;
   markDone: number;
   markLine: number;
@@ -713,19 +713,30 @@ function opensWithWord(char: number): boolean {
   return (char >= 48 && char <= 57) || (char >= 65 && char <= 90) || (char >= 97 && char <= 122) || char > 127;
 }
 
-/** Reads the status a line of a paragraph closes with; counts it, and the line above, when that line closed with one too. */
+/**
+ * Reads the status a line of a paragraph closes with, in words or a mark (`Login page — done`, `Write the API 🔄`);
+ * counts it, and the line above, when that line closed with one too.
+ */
 function readLineTail(state: ScanState, line: string, lineNo: number): void {
   const end = line.trimEnd();
   const term = end.endsWith(')') || end.endsWith(']') || mayCloseWithStatus.test(end) ? readStatusTailTerm(end, true) : undefined;
+  const mark = term === undefined && (endsBeyondAscii(end) || end.endsWith('%')) ? closingMarkPattern.exec(end)?.[1] : undefined;
   const above = state.lineTail;
-  if (term === undefined) {
+  if (term === undefined && mark === undefined) {
     state.lineTail = null;
     return;
   }
   const paired = above !== null && above.line === lineNo - 1;
-  if (paired && !above.counted) state.statusTails.push({ term: above.term, line: above.line });
-  if (paired) state.statusTails.push({ term, line: lineNo });
-  state.lineTail = { term, line: lineNo, counted: paired };
+  const tail = { term, mark, line: lineNo, counted: paired };
+  if (paired && !above.counted) countLineTail(state, above);
+  if (paired) countLineTail(state, tail);
+  state.lineTail = tail;
+}
+
+/** Counts a line's closing status as an item's: a mark as a mark, words as a status tail. */
+function countLineTail(state: ScanState, tail: { term: string | undefined; mark: string | undefined; line: number }): void {
+  if (tail.mark !== undefined) countMark(state, tail.mark, tail.line);
+  else if (tail.term !== undefined) state.statusTails.push({ term: tail.term, line: tail.line });
 }
 
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {

@@ -91,7 +91,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   // Inside an Obsidian callout of quoted material (`> [!quote]`): it ends at the first line outside the block quote.
   let quotation = false;
   // The last line read closing with its status (0: none), its status, and whether it was counted.
-  const lineTail = { line: 0, term: '', counted: false };
+  const lineTail: { line: number; term: string | undefined; mark: string | undefined; counted: boolean } = { line: 0, term: undefined, mark: undefined, counted: false };
   for (let i = endLine; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const lineNo = i + 1;
@@ -185,12 +185,6 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (closingIndicatorMark !== undefined) signals.indicatorLeads.push({ mark: closingIndicatorMark, line: lineNo });
     const tailTerm = listItem && box === null ? readStatusTailTerm(line) : undefined;
     if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm, line: lineNo });
-    // A line of a paragraph closing with its status, counted beside the line above or below it closing so too.
-    const lineTerm = !listItem && /^ {0,3}[0-9A-Za-z\P{ASCII}]/u.test(line) ? readStatusTailTerm(line, true) : undefined;
-    const paired = lineTerm !== undefined && lineTail.line > 0 && lineTail.line === lineNo - 1;
-    if (paired && !lineTail.counted) signals.statusTails.push({ term: lineTail.term, line: lineTail.line });
-    if (paired) signals.statusTails.push({ term: lineTerm, line: lineNo });
-    Object.assign(lineTail, lineTerm === undefined ? { line: 0, term: '', counted: false } : { line: lineNo, term: lineTerm, counted: paired });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
     const termMark = readTermMark(line);
@@ -200,6 +194,14 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       else signals.statusMarks.open++;
       signals.statusMarks.firstLine ??= lineNo;
     }
+    // A line of a paragraph closing with its status, in words or a mark: counted beside the line above or below it closing so too.
+    const words = !listItem && /^ {0,3}[0-9A-Za-z\P{ASCII}]/u.test(line);
+    const lineTerm = words ? readStatusTailTerm(line, true) : undefined;
+    const lineMark = words && lineTerm === undefined ? closingMarkPattern.exec(line)?.[1] : undefined;
+    const paired = (lineTerm !== undefined || lineMark !== undefined) && lineTail.line > 0 && lineTail.line === lineNo - 1;
+    if (paired && !lineTail.counted) countLineTail(signals, lineTail);
+    if (paired) countLineTail(signals, { term: lineTerm, mark: lineMark, line: lineNo });
+    Object.assign(lineTail, lineTerm === undefined && lineMark === undefined ? { line: 0, term: undefined, mark: undefined, counted: false } : { line: lineNo, term: lineTerm, mark: lineMark, counted: paired });
     if (box !== null) {
       if (box[1] === ' ') signals.checkboxes.open++;
       else signals.checkboxes.done++;
@@ -285,3 +287,11 @@ function collectTableBoldFields(lines: readonly string[], from: number, to: numb
   return out;
 }
 
+/** Counts a line's closing status as an item's: a mark as a status mark, words as a status tail. */
+function countLineTail(signals: MarkdownSignals, tail: { term: string | undefined; mark: string | undefined; line: number }): void {
+  if (tail.mark !== undefined) {
+    if (statusEmoji[tail.mark] === 'done') signals.statusMarks.done++;
+    else signals.statusMarks.open++;
+    signals.statusMarks.firstLine ??= tail.line;
+  } else if (tail.term !== undefined) signals.statusTails.push({ term: tail.term, line: tail.line });
+}

@@ -4,16 +4,16 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, statusLead } from '../text.js';
+import { closingItemMark, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
+import { closingCross, crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
 import { applyLineFields, readPlainParagraphFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -251,7 +251,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const closed = options.inlineStatusBullets && first < last && !namesOutcomes(scope.heading) && readStatusClosedLine(walk, opening) !== null;
   if (opening.charCodeAt(0) <= 127 && !words && !closed && !opening.startsWith('[') && !opening.startsWith('**') && !opening.startsWith('__')) return null;
   let sectionStatus = openingLabel ?? null;
-  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string }[] = [];
+  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string; share?: number }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
   let closedLines = 0;
@@ -304,9 +304,10 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     // status list written without bullets, its lines all done or not.
     const ended = closed ? readStatusClosedLine(walk, text) : null;
     if (ended === null) return null;
-    checklist = true;
+    // A closing cross is a mark beside open ones, as a leading one is (above), not one by itself.
+    if (!ended.mark || (statusEmoji[ended.status] !== 'done' && !crossMarks.has(ended.status))) checklist = true;
     closedLines++;
-    items.push({ line, mark: ended.status, text: ended.title, box: null, sectionStatus, ...(ended.note === null ? {} : { note: ended.note }) });
+    items.push({ line, mark: ended.status, text: ended.title, box: null, sectionStatus, ...(ended.note === null ? {} : { note: ended.note }), ...(ended.share === null ? {} : { share: ended.share }) });
   }
   // One line closing with a status is a sentence (`Phase one — complete`), not a list; lines closing with test outcomes
   // (`Build: passing` over `Lint: failing`) record checks, not work.
@@ -335,6 +336,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
     }
     if (item.note !== undefined) draft.body.push(item.note);
+    if (item.share !== undefined) draft.percentDone ??= item.share;
     made.push(draft);
     walk.drafts.push(draft);
   }
@@ -344,19 +346,27 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
 
 /**
  * A line of a paragraph closing with its status as a bullet without a box may (`Login page — done`, `Offline mode:
- * done`, `Dark theme (todo)`, `Password reset — blocked (waiting on the mail provider)`): its title, the status and a
- * note after it; null when the line closes with none, with fields beside it, with a stage word (`Dana — design`), after
- * a bold term (`**Build:** Passed` defines) or a field's name, or when its title names no work.
+ * done`, `Dark theme (todo)`, `Password reset — blocked (waiting on the mail provider)`, `1.2 Write the API 🔄`, a share
+ * done after the mark, `🔄 60%`, or a cross, `❌`): its title, the status, a note after it, and whether it is a mark (marks
+ * make a checklist only beside an open one); null when the line closes with none, with fields beside it, with a stage word (`Dana —
+ * design`), after a bold term (`**Build:** Passed` defines) or a field's name, or when its title names no work.
  */
-function readStatusClosedLine(walk: Walk, text: string): { title: string; status: string; note: string | null } | null {
+function readStatusClosedLine(walk: Walk, text: string): { title: string; status: string; note: string | null; mark: boolean; share: number | null } | null {
   const { vocabulary } = walk.ctx;
+  const shared = readMarkedShare(text);
+  const rest = shared?.rest ?? text;
+  const mark = endsBeyondAscii(rest) ? (closingItemMark.exec(rest) ?? closingCross.exec(rest)) : null;
+  if (mark?.[1] !== undefined) {
+    const title = stripInlineMarkdown(rest.slice(0, mark.index)).trim();
+    return namesWork(title, vocabulary) ? { title, status: mark[1], note: null, mark: true, share: shared?.share ?? null } : null;
+  }
   const inline = readInlineFields(text, vocabulary);
   if (inline.fields.length > 0) return null;
   const bold = text.startsWith('**') || text.startsWith('__');
   const read = inline.status !== null ? inline : bold ? null : readColonStatus(inline.rest, vocabulary);
   if (read === null || read.status === null || isStageWord(read.status)) return null;
   const title = stripInlineMarkdown(read.rest).trim();
-  return namesWork(title, vocabulary) ? { title, status: read.status, note: read.note } : null;
+  return namesWork(title, vocabulary) ? { title, status: read.status, note: read.note, mark: false, share: null } : null;
 }
 
 /**

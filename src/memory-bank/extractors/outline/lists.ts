@@ -27,7 +27,7 @@ const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading or closing an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
 export const crossMarks: ReadonlySet<string> = new Set(crossMarkChars);
 /** A cross closing an item (`- Tax reports ❌`): a mark as one leading it is (group 1), in a list that tracks open work. */
-const closingCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
+export const closingCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
 /**
  * Whether a list tracks open work: an item of it opens or closes with a checkbox-like mark of an open status (`⏳`,
  * `🔄`, `🚧`, `🔲`…), or has a checkbox (`- [ ] Patch the session bug` beside `- ✔️ Upgraded the image library`: a

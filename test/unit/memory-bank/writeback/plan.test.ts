@@ -231,6 +231,15 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes the mark a line of a checklist without bullets closes with (`1.2 Write the sync API 🔄 60%`), the share kept', () => {
+    const marked = lines('# Progress', '', '## Phase 1', '', '1.1 Set up the database ✅', '1.2 Write the sync API 🔄 60%', '1.3 Add the tests ⏳');
+    expectStatusWrites('memory-bank/progress.md', marked, ['checklist'], [
+      ['1.2 Write the sync API', 'done', '1.2 Write the sync API ✅ 60%'],
+      ['1.1 Set up the database', 'blocked', '1.1 Set up the database ❌'],
+      ['1.3 Add the tests', 'in_progress', '1.3 Add the tests 🔄'],
+    ]);
+  });
+
   it('writes a status mark in brackets closing an item (`- Search API [🔄]`) as a mark in its brackets', () => {
     const bracketed = lines('# Progress', '', '## Work items', '', '- Login page [✅]', '- Search API [🔄]', '- Exports [⏳]', '- Offline mode [DONE]');
     expectStatusWrites('memory-bank/progress.md', bracketed, ['checklist'], [
