@@ -377,7 +377,7 @@ export function readNotedStatus(value: string, vocabulary: Vocabulary): { status
 }
 
 /** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
-const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*[:：]\s+([^:：|]{1,40})$/u;
+const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*(?::\s+|：\s*)([^:：|]{1,40})$/u;
 
 /**
  * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part

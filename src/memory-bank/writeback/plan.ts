@@ -775,7 +775,7 @@ function findClosingMark(view: FileView, text: string): { span: Span; canonical:
 
 /** A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`), as the parser reads one: its span, the note after it aside. */
 function findColonStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
-  const tail = /[:：][ \t]+([^:：|]{1,40})$/u.exec(text);
+  const tail = /(?:[:：][ \t]+|：[ \t]*)([^:：|]{1,40})$/u.exec(text);
   if (tail?.[1] === undefined) return null;
   const colon = readColonStatus(stripInlineMarkdown(text.slice(itemStart.exec(text)?.[0].length ?? 0)), view.vocabulary);
   if (colon === null || !tail[1].startsWith(colon.status)) return null;

@@ -240,6 +240,15 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('writes a status after a full-width colon with no space (`- 搜索：进行中`), and sets a box beside one with it', () => {
+    const colons = lines('# 进度', '', '## 功能状态', '', '- 登录页面：已完成', '- 搜索：进行中', '', '## 待办', '', '- [ ] 导出报表：阻塞', '- [x] 权限设置：已完成');
+    expectStatusWrites('memory-bank/progress.md', colons, ['checklist'], [
+      ['搜索', 'done', '- 搜索：已完成'],
+      ['导出报表', 'done', '- [x] 导出报表'],
+      ['权限设置', 'todo', '- [ ] 权限设置：未开始'],
+    ]);
+  });
+
   it('writes a status mark in brackets closing an item (`- Search API [🔄]`) as a mark in its brackets', () => {
     const bracketed = lines('# Progress', '', '## Work items', '', '- Login page [✅]', '- Search API [🔄]', '- Exports [⏳]', '- Offline mode [DONE]');
     expectStatusWrites('memory-bank/progress.md', bracketed, ['checklist'], [
