@@ -5,7 +5,7 @@
  */
 import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
 import { readKeyRole } from './key-roles.js';
-import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, fieldNames, fieldSeparatorSource, shareSource, statusLeadSource } from './vocabulary-data.js';
+import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, fieldNames, fieldSeparatorSource, shareSource, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
@@ -71,7 +71,7 @@ const statusTailPattern = new RegExp(String.raw`(?:\(([^()]{1,40})\)|\s${closing
  * A list item without a box closing with its status after a colon (`- Initial setup: Complete`): group 2 the words
  * after the colon, group 1 the title before it. Not a bold term (`- **Build:** Passed`, which defines) nor code.
  */
-const colonTailSource = String.raw`(?!\*\*|__|\[|\x60)([^:：\n]*?\p{L}[^:：\n]*?)\s*(?::\s+|：\s*)([^:：\n]{1,30}?)\s*$`;
+const colonTailSource = String.raw`(?!\*\*|__|\[|\x60)([^:：\n]*?\p{L}[^:：\n]*?)\s*${colonSource}([^:：\n]{1,30}?)\s*$`;
 const colonTailPattern = new RegExp(String.raw`^\s*(?:[-*+]|\d+[.)])\s+${colonTailSource}`, 'u');
 /** A line of a paragraph so (`Initial setup: Complete`), up to three spaces in. */
 const lineColonTailPattern = new RegExp(`^ {0,3}${colonTailSource}`, 'u');
@@ -101,8 +101,14 @@ export const statusLeadItemPattern = new RegExp(
   `^\\s*(?:[-*+]|\\d+[.)])\\s+(?:${statusLeadSource}|(${checkboxLikeMarks.join('|')})\\uFE0F?\\s+)`,
   'u',
 );
-/** A list item led by up to three words, the first capitalised, and a colon (`- Done: Set up CI`, `- In progress: …`): group 1. */
-export const wordLeadItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Ll}+){0,2})\s*[:：]\s+\S/u;
+/**
+ * A list item led by up to three words, the first capitalised, or a word of a script without capitals, and a colon (`-
+ * Done: Set up CI`, `- In progress: …`, `- 完成：登录页面`): group 1.
+ */
+export const wordLeadItemPattern = new RegExp(
+  String.raw`^\s*(?:[-*+]|\d+[.)])\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Ll}+){0,2}|[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]{1,8})\s*${colonSource}\S`,
+  'u',
+);
 /**
  * A line outside any list led by a checkbox-like mark, at the margin or up to three spaces in (`✅ Auth flow`, `  ⏳ Dark
  * mode`): group 1 the mark, group 2 the text. Lines like these written one under another are a checklist without bullets.

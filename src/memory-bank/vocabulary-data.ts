@@ -508,6 +508,11 @@ export const crossMarkChars = '❌✗✘✖';
 /** A share done written as a percentage (`60%`, `35 %`, `12.5%`). Written as a source to be embedded. */
 export const shareSource = String.raw`\d{1,3}(?:[.,]\d+)?\s*%`;
 /**
+ * A colon setting off what follows it (`Login page: done`, `Status: Done`): a colon and a space, or a full-width colon
+ * with or without one, as Chinese and Japanese text writes it (`搜索：进行中`): a pattern's source.
+ */
+export const colonSource = String.raw`(?::\s+|：\s*)`;
+/**
  * A bold term opening a line and the colon after it, inside the bold or after it (`**Search**:`, `**Search:**`): group 1
  * the term. Written as a source to be embedded.
  */

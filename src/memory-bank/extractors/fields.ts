@@ -5,7 +5,7 @@
 import type { List, Paragraph } from 'mdast';
 import { readEndLine, readLine } from '../markdown.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { fieldSeparatorSource } from '../vocabulary-data.js';
+import { colonSource, fieldSeparatorSource } from '../vocabulary-data.js';
 import { nextFieldOnLine } from '../header-status.js';
 import { readLeadingBoldField } from './text.js';
 
@@ -39,7 +39,7 @@ export function readBoldFieldLine(text: string, line: number): LineField[] | nul
 }
 
 /** A plain field line: a mark before it, its name (group 2) plain or in italics (group 1), `:` or `::`, its value (group 3). */
-const plainFieldLine = /^\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?([*_]?)([\p{L}][\p{L} ]{0,30}?)\1\s*(?:::|[:：])\s+(\S.*)$/u;
+const plainFieldLine = new RegExp(String.raw`^\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?([*_]?)([\p{L}][\p{L} ]{0,30}?)\1\s*(?:::\s+|${colonSource})(\S.*)$`, 'u');
 
 /**
  * Reads a plain `Status: In Progress` header line when the name is a known field, else null; so are a name in italics

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -377,7 +377,7 @@ export function readNotedStatus(value: string, vocabulary: Vocabulary): { status
 }
 
 /** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
-const colonSuffix = /^([^:：|]*?[\p{L}\p{N})\]])\s*(?::\s+|：\s*)([^:：|]{1,40})$/u;
+const colonSuffix = new RegExp(String.raw`^([^:：|]*?[\p{L}\p{N})\]])\s*${colonSource}([^:：|]{1,40})$`, 'u');
 
 /**
  * The status a bullet states after a colon (`Rate limiting: not started`) and the title before it, or null: the part

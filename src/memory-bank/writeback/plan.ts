@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
@@ -356,7 +356,10 @@ const listInlineStatusSamples = perView(readInlineStatusSamples);
 /** A heading or a list item, any marker a file may write (list-markers.ts). */
 const sectionLine = new RegExp(String.raw`^\s*(?:#{1,6}\s|${itemMarkerSource})`, 'u');
 /** A list item led by up to a few words and a colon (`- Todo: Rate limiting`): group 1 the words. */
-const wordLeadLine = new RegExp(String.raw`^\s*${itemMarkerSource}(\p{L}[\p{L} ]{0,24}?)\s?[:：]\s+\S`, 'u');
+const wordLeadLine = new RegExp(String.raw`^\s*${itemMarkerSource}(\p{L}[\p{L} ]{0,24}?)\s?${colonSource}\S`, 'u');
+
+/** A status after a colon closing a line, its note in parentheses aside: group 1. */
+const colonSample = new RegExp(String.raw`\S${colonSource}([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$`, 'u');
 
 function readInlineStatusSamples(view: FileView): readonly string[] {
   const samples: string[] = [];
@@ -365,7 +368,7 @@ function readInlineStatusSamples(view: FileView): readonly string[] {
     const group = /[(（]([^()（）]{1,40})[)）]\s*$/u.exec(text)?.[1];
     const segment = /\s[-–—]\s+([^-–—]{1,40})$/u.exec(text)?.[1];
     // After a colon (`- Rate limiting: not started`), its note in parentheses aside.
-    const colon = /\S[:：]\s+([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$/u.exec(text)?.[1];
+    const colon = colonSample.exec(text)?.[1];
     // Before a colon opening a bullet (`- Todo: Rate limiting`, as the parser reads a worded lead): the file's word there.
     const lead = wordLeadLine.exec(text)?.[1];
     for (const candidate of [group, segment, colon, lead]) {
@@ -774,8 +777,9 @@ function findClosingMark(view: FileView, text: string): { span: Span; canonical:
 }
 
 /** A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`), as the parser reads one: its span, the note after it aside. */
+const colonTail = new RegExp(String.raw`${colonSource}([^:：|]{1,40})$`, 'u');
 function findColonStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
-  const tail = /(?:[:：][ \t]+|：[ \t]*)([^:：|]{1,40})$/u.exec(text);
+  const tail = colonTail.exec(text);
   if (tail?.[1] === undefined) return null;
   const colon = readColonStatus(stripInlineMarkdown(text.slice(itemStart.exec(text)?.[0].length ?? 0)), view.vocabulary);
   if (colon === null || !tail[1].startsWith(colon.status)) return null;
@@ -806,11 +810,12 @@ const closingSegment = new RegExp(String.raw`\s${closingDashSource}\s+([^-–—
  * removed the outer provider, …`) it is the head before a separator or its first words, when they alone read as
  * the status; null when no such head exists (the status is written inside prose).
  */
+const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${colonSource})(.+)$`, 'u');
 function narrowStatus(view: FileView, text: string, span: Span, canonical: TaskStatusValue): Span | null {
   const value = text.slice(span.start, span.end);
   // `Monitoring - Phase 5 profiling scheduled`: a status followed by prose keeps the prose. A percentage or a date
   // after the words (`Completed - 100%`) belongs to the status and is replaced with it.
-  const split = /^(.{1,40}?)(?:\s+[-–—]\s+|[:：]\s+)(.+)$/u.exec(value);
+  const split = statusHeadSplit.exec(value);
   if (split?.[1] !== undefined && split[2] !== undefined && /\p{L}{2}/u.test(split[2].replace(/\d{4}-\d{2}-\d{2}|\d+\s*%/gu, ''))) {
     const match = view.vocabulary.matchStatus(stripInlineMarkdown(split[1]));
     if (match.matched && !match.legend && match.canonical === canonical && match.coverage >= 0.5) {

@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
 import { endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -165,9 +165,10 @@ function withFields(inline: InlineFields, bold: { fields: InlineField[] } | null
  * word and the title after it. The words must read wholly as a status and not name a stage of work (`Review: …`,
  * `Design: …`); a field's name (`Status: Done`) or a note (`Note: …`) opens none, nor does a colon with no title after it.
  */
+const colonCloses = new RegExp(`${colonSource}$`, 'u');
 function readWordedLead(text: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
   const lead = readLeadingStatusWord(text, vocabulary);
-  if (lead === null || !/[:：]\s+$/u.test(text.slice(0, lead.length))) return null;
+  if (lead === null || !colonCloses.test(text.slice(0, lead.length))) return null;
   const word = lead.word;
   if (isStageWord(word) || vocabulary.matchField(word) !== null || !isWhollyStatus(word, vocabulary)) return null;
   const rest = text.slice(lead.length);

@@ -7,7 +7,7 @@ import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
@@ -237,7 +237,7 @@ function readHeadingMarkdown(walk: Walk, section: Section): string {
 }
 
 /** A heading in two parts apart (`A — B`, `A: B`, `A | B`, `A / B`, `A (B)`): group 1 and group 2. */
-const twoParts = /^(.+?)(?:\s+[-–—|/·]\s+|\s*[:：]\s+|\s*[(（\[])(.+?)[)）\]]?$/u;
+const twoParts = new RegExp(String.raw`^(.+?)(?:\s+[-–—|/·]\s+|\s*${colonSource}|\s*[(（\[])(.+?)[)）\]]?$`, 'u');
 
 /**
  * A heading naming a priority and a status, in either order (`High Priority — In Progress`, `Done: Low Priority`,
