@@ -11,7 +11,8 @@ export type KnownStatus = Exclude<TaskStatusValue, 'unknown'>;
 
 /**
  * Status phrases per canonical status, in English, French, German, Spanish, Russian, Chinese, Japanese, Portuguese,
- * Italian, Dutch and Korean.
+ * Italian, Dutch, Korean, Polish, Turkish, Vietnamese, Indonesian, Ukrainian, Czech, Swedish, Danish, Norwegian,
+ * Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi and Thai.
  * `unknown` lists values found in Status fields that are not task states at all: a match there wins over
  * every other phrase, so `SEEDED (Active Strategy)` stays unknown.
  */
@@ -67,6 +68,24 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'hotovo', 'dokončeno', 'splněno', 'vyřešeno', 'opraveno', 'implementováno', 'uzavřeno',
     // sv
     'klart', 'klar', 'färdig', 'färdigt', 'slutförd', 'slutfört', 'avklarad', 'avklarat', 'åtgärdat', 'genomförd', 'genomfört',
+    // da, no
+    'færdig', 'færdige', 'udført', 'løst', 'lukket', 'ferdig', 'ferdige', 'fullført', 'utført',
+    // fi
+    'valmis', 'valmiit', 'tehty', 'valmistunut', 'suoritettu', 'ratkaistu', 'korjattu', 'toteutettu',
+    // hu
+    'kész', 'elkészült', 'befejezve', 'befejezett', 'teljesítve', 'megoldva', 'javítva', 'lezárva',
+    // ro
+    'finalizat', 'finalizată', 'terminat', 'terminată', 'completat', 'completată', 'rezolvat', 'rezolvată', 'implementat',
+    // el
+    'ολοκληρώθηκε', 'ολοκληρωμένο', 'ολοκληρωμένα', 'έγινε', 'τελείωσε', 'επιλύθηκε', 'διορθώθηκε',
+    // he
+    'הושלם', 'הושלמה', 'בוצע', 'בוצעה', 'הסתיים', 'נפתר', 'תוקן',
+    // ar
+    'مكتمل', 'مكتملة', 'منجز', 'منجزة', 'تم الإنجاز', 'تم التنفيذ', 'تم الحل', 'تم الإصلاح',
+    // hi
+    'पूर्ण', 'पूरा', 'पूरा हुआ', 'संपन्न', 'हो गया',
+    // th
+    'เสร็จแล้ว', 'เสร็จสิ้น', 'สำเร็จ', 'แก้ไขแล้ว',
   ],
   in_progress: [
     // en
@@ -117,6 +136,24 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'probíhá', 'rozpracováno', 'v řešení', 've vývoji', 'částečně',
     // sv
     'pågår', 'pågående', 'påbörjad', 'påbörjat', 'under arbete', 'delvis',
+    // da, no
+    'i gang', 'igangværende', 'under arbejde', 'påbegyndt', 'i arbeid', 'påbegynt', 'under arbeid',
+    // fi
+    'kesken', 'työn alla', 'tekeillä', 'käynnissä', 'osittain',
+    // hu
+    'folyamatban', 'folyamatban lévő', 'fejlesztés alatt', 'részben',
+    // ro
+    'în curs', 'în lucru', 'în desfășurare', 'în progres', 'parțial',
+    // el
+    'σε εξέλιξη', 'σε πρόοδο', 'σε εργασία', 'μερικώς',
+    // he
+    'בתהליך', 'בביצוע', 'בעבודה', 'בפיתוח', 'חלקי',
+    // ar
+    'قيد التنفيذ', 'قيد التقدم', 'جاري العمل', 'قيد العمل', 'قيد التطوير', 'جزئي',
+    // hi
+    'प्रगति में', 'प्रगति पर', 'जारी', 'चल रहा है',
+    // th
+    'กำลังดำเนินการ', 'กำลังทำ', 'อยู่ระหว่างดำเนินการ', 'บางส่วน',
   ],
   todo: [
     // en
@@ -173,6 +210,25 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'zbývá', 'zbývá udělat', 'k udělání', 'čeká', 'nezahájeno', 'další kroky',
     // sv
     'att göra', 'ej påbörjad', 'ej påbörjat', 'väntar', 'nästa steg', 'återstår', 'kvar att göra',
+    // da, no
+    'at gøre', 'ikke startet', 'ikke påbegyndt', 'mangler', 'næste skridt', 'å gjøre', 'ikke påbegynt', 'gjenstår',
+    'neste steg',
+    // fi
+    'tekemättä', 'ei aloitettu', 'aloittamatta', 'odottaa', 'seuraavat vaiheet', 'jäljellä',
+    // hu
+    'teendő', 'teendők', 'függőben', 'nincs elkezdve', 'következő lépések', 'hátralévő',
+    // ro
+    'de făcut', 'neînceput', 'în așteptare', 'pașii următori', 'rămas de făcut',
+    // el
+    'προς υλοποίηση', 'εκκρεμεί', 'εκκρεμότητες', 'δεν ξεκίνησε', 'επόμενα βήματα',
+    // he
+    'לביצוע', 'ממתין', 'טרם התחיל', 'לא התחיל', 'הצעדים הבאים',
+    // ar
+    'للتنفيذ', 'قيد الانتظار', 'لم يبدأ', 'الخطوات التالية', 'مهام متبقية',
+    // hi
+    'करना है', 'लंबित', 'शुरू नहीं हुआ', 'अगले कदम',
+    // th
+    'ต้องทำ', 'รอดำเนินการ', 'ยังไม่เริ่ม', 'ขั้นตอนถัดไป',
   ],
   planned: [
     // en
@@ -258,6 +314,24 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'blokováno', 'zablokováno', 'selhalo',
     // sv
     'blockerad', 'blockerat', 'misslyckades',
+    // da, no
+    'blokeret', 'blokkert', 'fejlet', 'feilet',
+    // fi
+    'estetty', 'jumissa', 'epäonnistui',
+    // hu
+    'blokkolva', 'akadályozva', 'sikertelen',
+    // ro
+    'blocat', 'blocată', 'eșuat',
+    // el
+    'μπλοκαρισμένο', 'απέτυχε',
+    // he
+    'חסום', 'נכשל',
+    // ar
+    'محظور', 'متوقف', 'فشل',
+    // hi
+    'अवरुद्ध', 'विफल',
+    // th
+    'ถูกบล็อก', 'ติดขัด', 'ล้มเหลว',
   ],
   cancelled: [
     // en
@@ -302,6 +376,24 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'zrušeno', 'zamítnuto',
     // sv
     'avbruten', 'avbrutet', 'inställd', 'struken',
+    // da, no
+    'annulleret', 'afvist', 'kansellert', 'avbrutt', 'avvist',
+    // fi
+    'peruttu', 'peruutettu', 'hylätty',
+    // hu
+    'törölve', 'visszavonva', 'elvetve',
+    // ro
+    'anulat', 'anulată', 'abandonat', 'respins',
+    // el
+    'ακυρώθηκε', 'ακυρωμένο', 'απορρίφθηκε',
+    // he
+    'בוטל', 'נדחה',
+    // ar
+    'ملغى', 'ملغي', 'تم الإلغاء', 'مرفوض',
+    // hi
+    'रद्द', 'रद्द किया गया',
+    // th
+    'ยกเลิก', 'ยกเลิกแล้ว',
   ],
   deferred: [
     // en
