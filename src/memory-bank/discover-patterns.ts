@@ -11,6 +11,10 @@ export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
 export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
 export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
+/** A fence opening a block of YAML (```` ```yaml ````, `~~~yml`). */
+export const yamlFencePattern = /^ {0,3}(?:`{3,}|~{3,})[ \t]*ya?ml(?![\w-])/iu;
+/** A status key of a YAML item in such a block (`status: done`, `- state: "in progress"`): group 1 its value. */
+export const fencedStatusPattern = /^[ \t]*(?:-[ \t]+)?(?:status|state)[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$/iu;
 /** A setext heading's underline: `===` (level 1) or `---` (level 2) alone on its line, up to three spaces in. */
 const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
 /** What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading. */

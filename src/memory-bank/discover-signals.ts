@@ -13,6 +13,8 @@ import {
   headingPattern,
   rooHeadingPattern,
   fencePattern,
+  fencedStatusPattern,
+  yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
   marginCheckboxPattern,
@@ -168,6 +170,8 @@ export interface MarkdownSignals {
    * as a status.
    */
   statusTails: { term: string; line: number }[];
+  /** Status keys of items in a fenced YAML block (```` ```yaml ```` over `- title: …` and `status: done`): the values and lines. */
+  fencedStatuses: { value: string; line: number }[];
   /** List items led or closed by a checkbox-like mark (`- ✅ …`, `- Ship it ⏳`): done and open ones, and the first line. */
   statusMarks: { open: number; done: number; firstLine: number | null };
   /** Status fields on lines indented under a list item's title (`   **Status:** Done`, `  - Status: Done`). */
@@ -212,6 +216,7 @@ interface ScanState {
   wordLeads: { term: string; line: number }[];
   indicatorLeads: { mark: string; line: number }[];
   statusTails: { term: string; line: number }[];
+  fencedStatuses: { value: string; line: number }[];
   /** The last line of a paragraph read closing with its status (words or a mark), and whether it was counted (beside another so). */
   lineTail: { term: string | undefined; mark: string | undefined; line: number; counted: boolean } | null;
   markOpen: number;
@@ -324,6 +329,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     wordLeads: [],
     indicatorLeads: [],
     statusTails: [],
+    fencedStatuses: [],
     lineTail: null,
     markOpen: 0,
     markDone: 0,
@@ -377,6 +383,8 @@ export function scanMarkdown(text: string): MarkdownSignals {
   const tildeFence = createCursor(text, '~~~');
   let fenceChar = '';
   let fenceLength = 0;
+  // Whether the open fence holds YAML, whose items' status keys are read.
+  let yamlFence = false;
   // Line i spans text[start, end): the split's line, found again in the text so the gates compare offsets.
   let start = skipLines(text, 0, endLine);
   for (let i = endLine; i < lines.length; i++) {
@@ -391,9 +399,14 @@ export function scanMarkdown(text: string): MarkdownSignals {
     if (fenceChar !== '') {
       if (!isBlankBetween(text, start, end, line)) state.fencedLines++;
       if (fenceRun !== undefined && fenceRun[0] === fenceChar && fenceRun.length >= fenceLength && isFenceCloser(line)) fenceChar = '';
+      else if (yamlFence && line.includes(':')) {
+        const value = fencedStatusPattern.exec(line)?.[1];
+        if (value !== undefined && value !== '') state.fencedStatuses.push({ value, line: i + 1 });
+      }
     } else if (fenceRun !== undefined) {
       fenceChar = fenceRun[0] ?? '`';
       fenceLength = fenceRun.length;
+      yamlFence = yamlFencePattern.test(line);
       state.fencedLines++;
     } else if (!isBlankBetween(text, start, end, line)) {
       state.contentLines++;
@@ -433,6 +446,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     wordLeads: state.wordLeads,
     indicatorLeads: state.indicatorLeads,
     statusTails: state.statusTails,
+    fencedStatuses: state.fencedStatuses,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
     itemStatusFields: state.itemStatusFields,
     labels: readLabels(state),

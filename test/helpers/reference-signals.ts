@@ -8,6 +8,8 @@ import {
   rooHeadingPattern,
   readSetextHeading,
   fencePattern,
+  fencedStatusPattern,
+  yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
   marginCheckboxPattern,
@@ -80,12 +82,13 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     wordLeads: [],
     indicatorLeads: [],
     statusTails: [],
+    fencedStatuses: [],
     statusMarks: { open: 0, done: 0, firstLine: null },
     itemStatusFields: [],
     labels: [],
   };
   const placeholderKinds = new Set<string>();
-  let fence: { char: string; length: number } | null = null;
+  let fence: { char: string; length: number; yaml: boolean } | null = null;
   let firstH1Line: number | null = null;
 
   // Inside an Obsidian callout of quoted material (`> [!quote]`): it ends at the first line outside the block quote.
@@ -101,13 +104,15 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const fenceMatch = line.includes('```') || line.includes('~~~') ? fencePattern.exec(line) : null;
     if (fence !== null) {
       if (!isBlankLine(line)) signals.fencedLines++;
-      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
-        if (line.trim().replace(/^[`~]+/, '') === '') fence = null;
-      }
+      const closes = fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length && line.trim().replace(/^[`~]+/, '') === '';
+      // A status key of an item in a YAML block.
+      const value = fence.yaml && !closes ? fencedStatusPattern.exec(line)?.[1] : undefined;
+      if (value !== undefined && value !== '') signals.fencedStatuses.push({ value, line: lineNo });
+      if (closes) fence = null;
       continue;
     }
     if (fenceMatch?.[1] !== undefined) {
-      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length };
+      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length, yaml: yamlFencePattern.test(line) };
       signals.fencedLines++;
       continue;
     }

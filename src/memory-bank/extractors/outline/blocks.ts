@@ -12,6 +12,8 @@ import { readFieldLine, readParagraphFields, type LineField } from '../fields.js
 import { closingItemMark, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
+import { findDataTaskLists, readDataFile } from '../../data-file.js';
+import { readDataItems } from '../data-list.js';
 import type { DraftTask } from '../types.js';
 import { closingCross, crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
 import { applyLineFields, readPlainParagraphFields } from './metadata.js';
@@ -141,10 +143,58 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       continue;
     }
     if (node.type === 'definition') continue;
+    if (node.type === 'code' && (options.checklists || options.inlineStatusBullets) && !scope.criteria) {
+      const listed = readFencedTaskList(walk, node, scope);
+      if (listed !== null) {
+        made.push(...listed);
+        continue;
+      }
+    }
     if (node.type === 'code') reportIndentedChecklist(walk, node);
     if (node.type === 'html') reportHtmlChecklist(walk, node);
     scope.sink?.push(nodeMarkdown(walk, node));
   }
+  return made;
+}
+
+/** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````). */
+const yamlLanguage = /^ya?ml$/iu;
+/** A key a YAML item states its status with, at a line's start or after the item's dash (`status: done`, `- done: true`). */
+const yamlStatusKey = /^[ \t]*(?:-[ \t]+)?(?:status|state|done|completed|checked)[ \t]*:/imu;
+
+/**
+ * A task list written as YAML in a fenced block (```` ```yaml ```` over `tasks:` and `- title: … status: done` items), as
+ * a task list kept in a YAML file is read (`data-list.ts`): each titled item with a status a task keyed by its `id`, its
+ * `subtasks:` its subtasks, at its own line of the file; write-back writes its `status:` line. Null for any other block
+ * (a block that is no YAML, or holds no list of titled items with statuses, stays text); a block holding status keys
+ * that is no valid YAML is reported, its items not read.
+ */
+function readFencedTaskList(walk: Walk, node: Code, scope: Scope): DraftTask[] | null {
+  const { ctx } = walk;
+  if (node.lang == null || !yamlLanguage.test(node.lang) || !yamlStatusKey.test(node.value)) return null;
+  // The block's lines where the file has them: as many empty lines before its first as the file has up to its fence.
+  const fence = readLine(node);
+  const read = readDataFile('yaml', '\n'.repeat(fence) + node.value);
+  if (!read.ok) {
+    ctx.report({
+      severity: 'warning',
+      code: 'fenced-yaml-invalid',
+      line: read.problem.line ?? fence,
+      message: `the YAML block at line ${fence} states statuses but is ${read.problem.message}, so its items were not read as tasks`,
+      received: read.problem.received,
+      fix: 'mend the YAML (indentation, quotes around values holding a colon), or write the items as a checklist',
+    });
+    return null;
+  }
+  const found = findDataTaskLists(read.root, ctx.vocabulary, '');
+  if (found.lists.length === 0) return null;
+  const made: DraftTask[] = [];
+  for (const { label, list } of found.lists) {
+    const where = label === '' ? `the YAML block at line ${fence}` : `\`${label}\` (line ${list.line})`;
+    made.push(...readDataItems(ctx, list.items, { where, parent: scope.parent, context: label === '' ? scope.context : [...scope.context, label], statusFrom: 'frontmatter-item' }));
+  }
+  walk.drafts.push(...made);
+  ctx.claimed.add(node);
   return made;
 }
 
