@@ -166,8 +166,8 @@ const yamlStatusKey = /^[ \t]*(?:-[ \t]+)?(?:status|state|done|completed|checked
  * A task list written as YAML in a fenced block (```` ```yaml ```` over `tasks:` and `- title: … status: done` items), as
  * a task list kept in a YAML file is read (`data-list.ts`): each titled item with a status a task keyed by its `id`, its
  * `subtasks:` its subtasks, at its own line of the file; write-back writes its `status:` line. Null for any other block
- * (a block that is no YAML, or holds no list of titled items with statuses, stays text); a block holding status keys
- * that is no valid YAML is reported, its items not read.
+ * (a block that is no YAML, holds no list of titled items with statuses, or one item alone, an example of the format,
+ * stays text); a block holding status keys that is no valid YAML is reported, its items not read.
  */
 function readFencedTaskList(walk: Walk, node: Code, scope: Scope): DraftTask[] | null {
   const { ctx } = walk;
@@ -187,7 +187,8 @@ function readFencedTaskList(walk: Walk, node: Code, scope: Scope): DraftTask[] |
     return null;
   }
   const found = findDataTaskLists(read.root, ctx.vocabulary, '');
-  if (found.lists.length === 0) return null;
+  // One item alone is an example of the format (`- title: Example task` / `status: todo`), as discovery counts two.
+  if (found.lists.reduce((count, { list }) => count + list.items.length, 0) < 2) return null;
   const made: DraftTask[] = [];
   for (const { label, list } of found.lists) {
     const where = label === '' ? `the YAML block at line ${fence}` : `\`${label}\` (line ${list.line})`;
