@@ -261,6 +261,17 @@ export interface StatusChoice {
   meanings?: ReadonlyMap<string, KnownStatus>;
 }
 
+/** The scripts status words are written in, each a pattern for its letters. */
+const scripts: readonly RegExp[] = [/\p{sc=Latin}/u, /\p{sc=Cyrillic}/u, /\p{sc=Greek}/u, /\p{sc=Hebrew}/u, /\p{sc=Arabic}/u, /\p{sc=Devanagari}/u, /\p{sc=Thai}/u, /\p{sc=Hangul}/u, /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u];
+
+/** The script of a value's first letter (its index in `scripts`), or null: a mark or a number alone. */
+function readScript(value: string): number | null {
+  const letter = /\p{L}/u.exec(value)?.[0];
+  if (letter === undefined) return null;
+  const index = scripts.findIndex((script) => script.test(letter));
+  return index < 0 ? null : index;
+}
+
 /**
  * The value to write for `status`: the file's own form (from the first group of samples that has one), else the
  * word of the values' language styled like the value replaced and its group; null when no written word reads
@@ -268,8 +279,12 @@ export interface StatusChoice {
  */
 export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, vocabulary: Vocabulary): string | null {
   const withPercent = choice.current !== null && percentTail.test(choice.current);
+  // In a file writing statuses in more than one script (`Søgning — i gang` beside `חיפוש — בתהליך`), a form in the
+  // script of the value replaced first: a Danish word is no word for a Hebrew line.
+  const script = choice.current === null ? null : readScript(choice.current);
   for (const group of choice.groups) {
-    const own = pickStatusForm(status, group, vocabulary, withPercent, choice.meanings);
+    const same = script === null ? group : group.filter((value) => readScript(value) === script);
+    const own = (same.length < group.length ? pickStatusForm(status, same, vocabulary, withPercent, choice.meanings) : null) ?? pickStatusForm(status, group, vocabulary, withPercent, choice.meanings);
     if (own !== null) return own;
   }
   // An indicator mark replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far.

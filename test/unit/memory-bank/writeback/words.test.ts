@@ -97,6 +97,13 @@ describe('chooseStatusValue', () => {
     expect(choose('done', [['Completed'], ['Complete', 'Complete']])).toBe('Completed');
   });
 
+  it('takes a form in the script of the value replaced first, in a file writing statuses in more than one script', () => {
+    expect(choose('done', [['færdig', 'i gang', 'הושלם', 'בתהליך']], 'בתהליך')).toBe('הושלם');
+    expect(choose('done', [['готово', 'в работе', 'done', 'in progress']], 'in progress')).toBe('done');
+    // None in that script: the file's form all the same.
+    expect(choose('done', [['готово', 'в работе']], 'in progress')).toBe('готово');
+  });
+
   it("never copies one item's facts: dates, partial percentages, prose", () => {
     expect(choose('done', [['Completed on 2025-01-23', 'In Progress - 35%', 'Pending']])).toBe('Done');
     expect(choose('in_progress', [['In Progress - 35%']])).toBe('In Progress');
