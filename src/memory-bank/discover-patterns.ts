@@ -11,10 +11,14 @@ export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
 export const rooHeadingPattern = /^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\]\s*-\s*(#{1,6})\s+(.*)$/;
 export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
-/** A fence opening a block of YAML (```` ```yaml ````, `~~~yml`). */
-export const yamlFencePattern = /^ {0,3}(?:`{3,}|~{3,})[ \t]*ya?ml(?![\w-])/iu;
+/** The language a fenced block of YAML names (```` ```yaml ````, `~~~yml`), as a pattern's source. */
+export const yamlLanguageSource = 'ya?ml';
+/** A fence opening a block of YAML. */
+export const yamlFencePattern = new RegExp(String.raw`^ {0,3}(?:\x60{3,}|~{3,})[ \t]*${yamlLanguageSource}(?![\w-])`, 'iu');
+/** What opens a key of a YAML item's line, at its start or after the item's dash (`status:`, `- status:`), as a pattern's source. */
+export const yamlItemKeySource = String.raw`^[ \t]*(?:-[ \t]+)?`;
 /** A status key of a YAML item in such a block (`status: done`, `- state: "in progress"`): group 1 its value. */
-export const fencedStatusPattern = /^[ \t]*(?:-[ \t]+)?(?:status|state)[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$/iu;
+export const fencedStatusPattern = new RegExp(String.raw`${yamlItemKeySource}(?:status|state)[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$`, 'iu');
 /** A setext heading's underline: `===` (level 1) or `---` (level 2) alone on its line, up to three spaces in. */
 const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
 /** What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading. */
@@ -86,14 +90,14 @@ const statusFieldName = new RegExp(`^${statusLabelSource}$`, 'iu');
 
 /**
  * The status an item without a box closes with, as written: in parentheses, after a spaced dash or after a colon; with
- * `line`, the status a line of a paragraph closes with so (`Login page — done`, `Offline mode: done`).
+ * `paragraphLine`, the status a line of a paragraph closes with so (`Login page — done`, `Offline mode: done`).
  */
-export function readStatusTailTerm(text: string, line = false): string | undefined {
+export function readStatusTailTerm(text: string, paragraphLine = false): string | undefined {
   const end = text.trimEnd();
   const tail = statusTailPattern.exec(end);
   const term = tail?.[1] ?? tail?.[2] ?? tail?.[3];
   if (term !== undefined) return term.trim();
-  const colon = end.includes(':') || end.includes('：') ? (line ? lineColonTailPattern : colonTailPattern).exec(end) : null;
+  const colon = end.includes(':') || end.includes('：') ? (paragraphLine ? lineColonTailPattern : colonTailPattern).exec(end) : null;
   return colon?.[2] === undefined || statusFieldName.test((colon[1] ?? '').trim()) ? undefined : colon[2].trim();
 }
 

@@ -776,8 +776,10 @@ function findClosingMark(view: FileView, text: string): { span: Span; canonical:
   return { span: { start, end: closing.index + closing[0].length }, canonical: view.vocabulary.matchStatus(closing[1]).canonical };
 }
 
-/** A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`), as the parser reads one: its span, the note after it aside. */
+/** What follows the last colon closing a line: group 1. */
 const colonTail = new RegExp(String.raw`${colonSource}([^:：|]{1,40})$`, 'u');
+
+/** A status closing a box's item after a colon (`- [ ] Loyalty points: blocked`), as the parser reads one: its span, the note after it aside. */
 function findColonStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
   const tail = colonTail.exec(text);
   if (tail?.[1] === undefined) return null;
@@ -805,12 +807,14 @@ const notedSegment = new RegExp(String.raw`\s${closingDashSource}\s+((?:[^-–�
 /** A status alone after a line's last spaced dash or arrow (` - Completed`, ` → blocked`): group 1. */
 const closingSegment = new RegExp(String.raw`\s${closingDashSource}\s+([^-–—${arrowChars}(]{1,40}?)\s*$`, 'u');
 
+/** A status value's head and what follows a spaced dash or a colon after it: groups 1 and 2. */
+const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${colonSource})(.+)$`, 'u');
+
 /**
  * The part of a status value that holds the status words. A short value is all of it; in a long one (`Fixed —
  * removed the outer provider, …`) it is the head before a separator or its first words, when they alone read as
  * the status; null when no such head exists (the status is written inside prose).
  */
-const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${colonSource})(.+)$`, 'u');
 function narrowStatus(view: FileView, text: string, span: Span, canonical: TaskStatusValue): Span | null {
   const value = text.slice(span.start, span.end);
   // `Monitoring - Phase 5 profiling scheduled`: a status followed by prose keeps the prose. A percentage or a date

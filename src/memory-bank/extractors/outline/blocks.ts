@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, endsBeyondAscii, markLinePattern, quotationCalloutStart, taskCalloutStart } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, markLinePattern, quotationCalloutStart, taskCalloutStart, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -158,9 +158,9 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
 }
 
 /** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````). */
-const yamlLanguage = /^ya?ml$/iu;
-/** A key a YAML item states its status with, at a line's start or after the item's dash (`status: done`, `- done: true`). */
-const yamlStatusKey = /^[ \t]*(?:-[ \t]+)?(?:status|state|done|completed|checked)[ \t]*:/imu;
+const yamlLanguage = new RegExp(`^${yamlLanguageSource}$`, 'iu');
+/** A key a YAML item states its status with, a status or a done flag (`status: done`, `- done: true`), on any line. */
+const yamlStatusKey = new RegExp(String.raw`${yamlItemKeySource}(?:status|state|done|completed|checked)[ \t]*:`, 'imu');
 
 /**
  * A task list written as YAML in a fenced block (```` ```yaml ```` over `tasks:` and `- title: … status: done` items), as

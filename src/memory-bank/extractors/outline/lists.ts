@@ -160,12 +160,14 @@ function withFields(inline: InlineFields, bold: { fields: InlineField[] } | null
   return bold === null ? inline : { ...inline, fields: [...inline.fields, ...bold.fields] };
 }
 
+/** A colon closing a text, a space after it or not (`Done: `, `完成：`). */
+const colonCloses = new RegExp(`${colonSource}$`, 'u');
+
 /**
  * A status in words opening a bullet before a colon (`- Done: Set up CI`, `- Blocked: SSO with the customer`): the
  * word and the title after it. The words must read wholly as a status and not name a stage of work (`Review: …`,
  * `Design: …`); a field's name (`Status: Done`) or a note (`Note: …`) opens none, nor does a colon with no title after it.
  */
-const colonCloses = new RegExp(`${colonSource}$`, 'u');
 function readWordedLead(text: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
   const lead = readLeadingStatusWord(text, vocabulary);
   if (lead === null || !colonCloses.test(text.slice(0, lead.length))) return null;
