@@ -923,12 +923,15 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'status', 'state', 'stage', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
     'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
     'durum', 'trạng thái', 'tình trạng', 'stav', 'stan', 'стан', 'tillstånd', 'toestand',
+    // Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi, Thai (Danish and Norwegian write `status`)
+    'tila', 'állapot', 'stare', 'κατάσταση', 'סטטוס', 'מצב', 'الحالة', 'حالة', 'स्थिति', 'สถานะ',
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
     'priority', 'prio', 'pri', 'severity', 'importance', 'priorität', 'priorite', 'priorité', 'prioridad',
     'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度', 'prioridade', 'priorità', 'prioriteit',
     '우선순위', 'priorytet', 'öncelik', 'độ ưu tiên', 'ưu tiên', 'prioritas', 'пріоритет', 'priorita', 'prioritet',
+    'prioriteetti', 'tärkeys', 'prioritás', 'prioritate', 'προτεραιότητα', 'עדיפות', 'الأولوية', 'प्राथमिकता', 'ลำดับความสำคัญ',
   ],
   owner: [
     'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri', 'who',
@@ -939,6 +942,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'właściciel', 'odpowiedzialny', 'osoba odpowiedzialna', 'przypisany do', 'відповідальний', 'виконавець', 'ansvarig',
     'tilldelad', 'sorumlu', 'atanan', 'người phụ trách', 'người thực hiện', 'phụ trách', 'penanggung jawab', 'pic',
     'ditugaskan ke', 'odpovědná osoba', 'řešitel', 'přiřazeno',
+    // Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi, Thai
+    'ansvarlig', 'vastuuhenkilö', 'vastuussa', 'felelős', 'responsabil', 'υπεύθυνος', 'אחראי', 'المسؤول', 'ज़िम्मेदार',
+    'जिम्मेदार', 'ผู้รับผิดชอบ',
   ],
   author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者', 'autore', '작성자'],
   due: [
@@ -949,6 +955,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'fällig am', 'fällig bis', 'termin', 'termin wykonania', 'termin realizacji', 'термін', 'термін виконання',
     'förfallodatum', 'slutdatum', 'bitiş tarihi', 'son tarih', 'teslim tarihi', 'hạn chót', 'hạn hoàn thành',
     'ngày hết hạn', 'tenggat', 'tenggat waktu', 'batas waktu', 'termín', 'termín dokončení',
+    'määräaika', 'eräpäivä', 'határidő', 'termen limită', 'προθεσμία', 'תאריך יעד', 'الموعد النهائي', 'अंतिम तिथि', 'กำหนดส่ง',
   ],
   start: [
     'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
@@ -1383,6 +1390,25 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
     'taak',
     '작업',
     '과제',
+    // Polish, Turkish, Vietnamese, Czech, Swedish, Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew,
+    // Arabic, Hindi, Thai
+    'zadanie',
+    'görev',
+    'nhiệm vụ',
+    'công việc',
+    'úkol',
+    'uppgift',
+    'opgave',
+    'oppgave',
+    'tehtävä',
+    'feladat',
+    'sarcină',
+    'εργασία',
+    'משימה',
+    'المهمة',
+    'مهمة',
+    'कार्य',
+    'งาน',
   ],
   weakTitle: [
     'description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题',
