@@ -533,8 +533,12 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
     if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
   }
   // A line of a paragraph closing with its status (`Login page — done` over `Search API: in progress`): a status list
-  // written without bullets, counted as items closing so are when the line above or below closes so too.
-  if (!listItem && opensWithWord(firstAfterIndent(line))) readLineTail(state, line, lineNo);
+  // written without bullets, counted as items closing so are when the line above or below closes so too — read only
+  // beside such a line above, or a line of words below (most prose is a paragraph of one line).
+  if (!listItem && opensWithWord(firstAfterIndent(line))) {
+    if (state.lineTail?.line === lineNo - 1 || opensWithWord(firstAfterIndent(state.lines[index + 1] ?? ''))) readLineTail(state, line, lineNo);
+    else state.lineTail = null;
+  }
   // A field name is short: the colon comes soon after the indentation.
   if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {
     const value = readItemStatusField(line);
