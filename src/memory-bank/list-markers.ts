@@ -44,8 +44,12 @@ const marker = new RegExp(
   String.raw`^([ \t]*)(?:([${foreignBulletChars}])([ \t\u00a0])|([${cjkBulletChars}])([ \t\u00a0\u3000]?)(?=[ \t]*[^\s${cjkBulletChars}])|([-*+]|\d{1,9}[.)])(\u00a0)|(${enumeratorSource})([ \t\u00a0\u3000]*)(?=\S))`,
   'gmu',
 );
-/** What a CJK number needs (a circled digit, a full-width digit, a CJK stop, or a digit and a stop before CJK text): one test before the rewrite. */
-const enumeratorHint = /[\u2460-\u249B\u2776-\u2793０-９]|[0-9][、．]|（[0-9]|[0-9]\.[^\x00-\x7F]/u;
+/**
+ * What a text with a CJK number holds: a circled or parenthesised digit, or CJK text (its stops, kana, ideographs,
+ * Hangul, full-width forms) — one character class of single code units, a quick scan, before the rewrite's own
+ * pattern (which decides).
+ */
+const enumeratorHint = /[\u1100-\u11FF\u2460-\u249B\u2776-\u2793\u3000-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uD840-\uD8BF\uF900-\uFAFF\uFF00-\uFFEF]/;
 
 /**
  * The text with foreign list markers written as Markdown's (`• x` → `- x`, `-\u00a0x` → `- x`), and a mark's text
