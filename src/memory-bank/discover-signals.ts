@@ -663,7 +663,7 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   }
   if (box === null) readStatusTail(state, line, lineNo);
   // A mark closing the item, a share done after it or not (`… ✅`, `… 🔄 60%`).
-  if (box === null && (endsBeyondAscii(line) || line.trimEnd().endsWith('%'))) {
+  if (box === null && mayCloseWithMark(line)) {
     const closing = closingMarkPattern.exec(line)?.[1];
     if (closing !== undefined) countMark(state, closing, lineNo);
     const indicator = closing === undefined ? closingIndicator.exec(line)?.[1] : undefined;
@@ -718,10 +718,22 @@ function isAsciiSpace(char: number): boolean {
 /** A spaced dash or arrow, or a colon: what may set off the status an item closes with (`readStatusTailTerm`). */
 const mayCloseWithStatus = new RegExp(String.raw`\s${closingDashSource}\s|[:：]`, 'u');
 
+/**
+ * Whether a text (its end trimmed) may close with a status in words (`readStatusTailTerm`): its last character a
+ * bracket, or a spaced dash, an arrow or a colon in it. Most lines close with none: a look before the patterns.
+ */
+function mayCloseWithTerm(end: string): boolean {
+  return end.endsWith(')') || end.endsWith(']') || mayCloseWithStatus.test(end);
+}
+
+/** Whether a text may close with a status mark (`closingMarkPattern`): a character beyond ASCII last, or a share after it (`🔄 60%`). */
+function mayCloseWithMark(text: string): boolean {
+  return endsBeyondAscii(text) || text.trimEnd().endsWith('%');
+}
+
 function readStatusTail(state: ScanState, line: string, lineNo: number): void {
-  // Most items close with none: a look at the last character and for a dash, an arrow or a colon before the patterns.
   const end = line.trimEnd();
-  if (!end.endsWith(')') && !end.endsWith(']') && !mayCloseWithStatus.test(end)) return;
+  if (!mayCloseWithTerm(end)) return;
   const term = readStatusTailTerm(end);
   if (term !== undefined) state.statusTails.push({ term, line: lineNo });
 }
@@ -737,8 +749,8 @@ function opensWithWord(char: number): boolean {
  */
 function readLineTail(state: ScanState, line: string, lineNo: number): void {
   const end = line.trimEnd();
-  const term = end.endsWith(')') || end.endsWith(']') || mayCloseWithStatus.test(end) ? readStatusTailTerm(end, true) : undefined;
-  const mark = term === undefined && (endsBeyondAscii(end) || end.endsWith('%')) ? closingMarkPattern.exec(end)?.[1] : undefined;
+  const term = mayCloseWithTerm(end) ? readStatusTailTerm(end, true) : undefined;
+  const mark = term === undefined && mayCloseWithMark(end) ? closingMarkPattern.exec(end)?.[1] : undefined;
   const above = state.lineTail;
   if (term === undefined && mark === undefined) {
     state.lineTail = null;
