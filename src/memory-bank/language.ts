@@ -4,10 +4,12 @@
  */
 
 /** The languages membank tells apart (and write-back has its own words for). */
-export type Language = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'ru' | 'uk' | 'zh' | 'ja' | 'ko';
+export type Language =
+  | 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'da' | 'nb' | 'fi' | 'hu' | 'ro'
+  | 'ru' | 'uk' | 'el' | 'he' | 'ar' | 'hi' | 'th' | 'zh' | 'ja' | 'ko';
 
 /** The Latin-script languages told apart by their common words and status values. */
-export const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv'] as const;
+export const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv', 'da', 'nb', 'fi', 'hu', 'ro'] as const;
 export type LatinLanguage = (typeof latinLanguages)[number];
 
 const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
@@ -24,9 +26,19 @@ const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
   id: new Set(['yang', 'untuk', 'dengan', 'ini', 'dari', 'tidak', 'akan', 'pada', 'adalah', 'itu', 'juga', 'atau', 'dan', 'sudah', 'belum']),
   cs: new Set(['pro', 'že', 'jsou', 'není', 'který', 'která', 'které', 'jako', 'také', 'nebo', 'ještě', 'už', 'při', 'jejich', 'bude']),
   sv: new Set(['och', 'att', 'är', 'för', 'med', 'som', 'på', 'av', 'till', 'inte', 'det', 'har', 'ska', 'kan', 'eller']),
+  // Danish and Norwegian share most of their common words (and some with Swedish, left out here): each has those
+  // the other spells otherwise (`af`/`av`, `efter`/`etter`, `nogle`/`noen`).
+  da: new Set(['og', 'ikke', 'til', 'skal', 'være', 'også', 'jeg', 'af', 'efter', 'meget', 'hvad', 'nogle', 'blev', 'hvis', 'nu']),
+  nb: new Set(['og', 'ikke', 'til', 'skal', 'være', 'også', 'jeg', 'etter', 'mye', 'hva', 'noen', 'ble', 'hvordan', 'nå', 'bare']),
+  fi: new Set(['ja', 'ei', 'että', 'ovat', 'kanssa', 'myös', 'tai', 'kun', 'mutta', 'jotka', 'joka', 'tämä', 'sekä', 'olla', 'voi']),
+  hu: new Set(['az', 'és', 'hogy', 'nem', 'egy', 'van', 'meg', 'már', 'csak', 'kell', 'még', 'mint', 'vagy', 'minden', 'ezt']),
+  ro: new Set(['și', 'în', 'că', 'este', 'sunt', 'pentru', 'care', 'din', 'să', 'trebuie', 'toți', 'acest', 'această', 'nu', 'cu']),
 };
 
-/** Guesses a file's language from its script (Cyrillic, Han, Kana, Hangul) and, for Latin text, its common words. */
+/**
+ * Guesses a file's language from its script (Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai, Han, Kana, Hangul)
+ * and, for Latin text, its common words.
+ */
 export function detectLanguage(text: string): Language {
   const kana = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
@@ -37,6 +49,10 @@ export function detectLanguage(text: string): Language {
   if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
   if (han >= 20 && han * 5 >= latin) return 'zh';
   if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
+  for (const [language, script] of scriptLanguages) {
+    const letters = text.match(script)?.length ?? 0;
+    if (letters >= 20 && letters * 3 >= latin) return language;
+  }
   const counts = Object.fromEntries(['en', ...latinLanguages].map((language) => [language, 0])) as Record<'en' | LatinLanguage, number>;
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
     for (const language of ['en', ...latinLanguages] as const) if (stopwords[language].has(word)) counts[language] += 1;
@@ -45,6 +61,15 @@ export function detectLanguage(text: string): Language {
   for (const language of latinLanguages) if (counts[language] > counts[best] * 1.2) best = language;
   return best;
 }
+
+/** The languages told apart by their script alone, with its letters (marks too: Devanagari and Thai write vowels so). */
+const scriptLanguages: readonly (readonly [Language, RegExp])[] = [
+  ['el', /\p{Script=Greek}/gu],
+  ['he', /\p{Script=Hebrew}/gu],
+  ['ar', /\p{Script=Arabic}/gu],
+  ['hi', /\p{Script=Devanagari}/gu],
+  ['th', /\p{Script=Thai}/gu],
+];
 
 /** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */
 export function readsUkrainian(text: string): boolean {

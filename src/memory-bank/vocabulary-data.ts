@@ -272,6 +272,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'plánováno', 'naplánováno',
     // sv
     'planerad', 'planerat', 'planerade',
+    'planlagt', 'planlagte', 'suunniteltu', 'tervezett', 'tervezve', 'planificat', 'planificată', 'προγραμματισμένο',
+    'προγραμματισμένη', 'מתוכנן', 'מתוכננת', 'مخطط', 'مخطط له', 'नियोजित', 'योजनाबद्ध', 'วางแผนแล้ว', 'ตามแผน',
   ],
   blocked: [
     // en
@@ -435,6 +437,9 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'odloženo', 'pozastaveno', 'později',
     // sv
     'uppskjuten', 'uppskjutet', 'pausad', 'senare',
+    'udskudt', 'sat på pause', 'utsatt', 'på vent', 'senere', 'lykätty', 'tauolla', 'myöhemmin', 'elhalasztva',
+    'szüneteltetve', 'később', 'amânat', 'amânată', 'suspendat', 'mai târziu', 'αναβλήθηκε', 'σε παύση', 'αργότερα',
+    'מושהה', 'נדחה למועד מאוחר', 'מאוחר יותר', 'مؤجل', 'مؤجلة', 'لاحقا', 'स्थगित', 'बाद में', 'เลื่อนออกไป', 'พักไว้',
   ],
   unknown: [
     'existing and functional', 'working document', 'implementation guide', 'rigid', 'hatched', 'seeded',
@@ -524,15 +529,42 @@ export const monthNames: Readonly<Record<string, number>> = {
   ocak: 1, şubat: 2, mart: 3, nisan: 4, mayıs: 5, haziran: 6, temmuz: 7, ağustos: 8, eylül: 9, ekim: 10, kasım: 11,
   aralık: 12,
   augusti: 8, maret: 3, agustus: 8, desember: 12,
+  // Danish and Norwegian (the rest as German and English write them), Finnish as a date writes them (partitive:
+  // `15. maaliskuuta 2025`) and alone, Hungarian (`2025. március 15.`), Romanian.
+  marts: 3,
+  tammikuuta: 1, helmikuuta: 2, maaliskuuta: 3, huhtikuuta: 4, toukokuuta: 5, kesäkuuta: 6, heinäkuuta: 7,
+  elokuuta: 8, syyskuuta: 9, lokakuuta: 10, marraskuuta: 11, joulukuuta: 12, tammikuu: 1, helmikuu: 2, maaliskuu: 3,
+  huhtikuu: 4, toukokuu: 5, kesäkuu: 6, heinäkuu: 7, elokuu: 8, syyskuu: 9, lokakuu: 10, marraskuu: 11, joulukuu: 12,
+  január: 1, február: 2, március: 3, április: 4, május: 5, június: 6, július: 7, augusztus: 8, szeptember: 9,
+  október: 10, márc: 3, ápr: 4, máj: 5, jún: 6, júl: 7, szept: 9,
+  ianuarie: 1, februarie: 2, martie: 3, aprilie: 4, iunie: 6, iulie: 7, septembrie: 9, octombrie: 10, noiembrie: 11,
+  decembrie: 12, ian: 1, iun: 6, iul: 7,
+  // Greek as a date writes them (genitive: `15 Μαρτίου 2025`) and alone; Hebrew alone and as a date writes them
+  // (`15 במרץ 2025`); Arabic; Hindi; Thai (whose years are Buddhist-era when written with its month names: 2568 is
+  // 2025, see `normaliseDate`).
+  ιανουαρίου: 1, φεβρουαρίου: 2, μαρτίου: 3, απριλίου: 4, μαΐου: 5, ιουνίου: 6, ιουλίου: 7, αυγούστου: 8,
+  σεπτεμβρίου: 9, οκτωβρίου: 10, νοεμβρίου: 11, δεκεμβρίου: 12, ιανουάριος: 1, φεβρουάριος: 2, μάρτιος: 3,
+  απρίλιος: 4, μάιος: 5, ιούνιος: 6, ιούλιος: 7, αύγουστος: 8, σεπτέμβριος: 9, οκτώβριος: 10, νοέμβριος: 11,
+  δεκέμβριος: 12,
+  ינואר: 1, פברואר: 2, מרץ: 3, אפריל: 4, מאי: 5, יוני: 6, יולי: 7, אוגוסט: 8, ספטמבר: 9, אוקטובר: 10, נובמבר: 11,
+  דצמבר: 12, בינואר: 1, בפברואר: 2, במרץ: 3, באפריל: 4, במאי: 5, ביוני: 6, ביולי: 7, באוגוסט: 8, בספטמבר: 9,
+  באוקטובר: 10, בנובמבר: 11, בדצמבר: 12,
+  يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يوليو: 7, أغسطس: 8, سبتمبر: 9, أكتوبر: 10,
+  نوفمبر: 11, ديسمبر: 12,
+  जनवरी: 1, फ़रवरी: 2, फरवरी: 2, मार्च: 3, अप्रैल: 4, मई: 5, जून: 6, जुलाई: 7, अगस्त: 8, सितंबर: 9, सितम्बर: 9,
+  अक्टूबर: 10, अक्तूबर: 10, नवंबर: 11, नवम्बर: 11, दिसंबर: 12, दिसम्बर: 12,
+  มกราคม: 1, กุมภาพันธ์: 2, มีนาคม: 3, เมษายน: 4, พฤษภาคม: 5, มิถุนายน: 6, กรกฎาคม: 7, สิงหาคม: 8, กันยายน: 9,
+  ตุลาคม: 10, พฤศจิกายน: 11, ธันวาคม: 12,
 };
 
 /**
  * A date written with its month's name, day first or month first (`23 Sep 2025`, `Sep 23, 2025`, `September 24th,
- * 2025`, `1er octobre 2025`, `3 марта 2025`), as `normaliseDate` reads one. Written as a source to be embedded.
+ * 2025`, `1er octobre 2025`, `3 марта 2025`) or year first (`2025. március 15.`), as `normaliseDate` reads one.
+ * Written as a source to be embedded.
  */
 const monthDateSource = (() => {
   const names = Object.keys(monthNames).sort((a, b) => b.length - a.length).join('|');
-  return String.raw`(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${names})\.?,?\s+\d{4}|(?:${names})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`;
+  return String.raw`(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${names})\.?,?\s+\d{4}|(?:${names})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}\.\s+(?:${names})\.?\s+\d{1,2}\.?)`;
 })();
 
 /**
@@ -719,6 +751,27 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   kritická: 4, kritický: 4, urgentní: 4, vysoká: 3, vysoký: 3, střední: 2, nízká: 1, nízký: 1,
   // sv
   kritisk: 4, akut: 4, hög: 3, medel: 2, låg: 1,
+  // da, no
+  høj: 3, høy: 3, 'høj prioritet': 3, 'høy prioritet': 3, mellem: 2, middel: 2, middels: 2, lav: 1, 'lav prioritet': 1,
+  haster: 4,
+  // fi
+  kriittinen: 4, kiireellinen: 4, kiireinen: 4, korkea: 3, tärkeä: 3, keskitaso: 2, keskitasoinen: 2, keskisuuri: 2,
+  normaali: 2, matala: 1, alhainen: 1,
+  // hu
+  kritikus: 4, sürgős: 4, magas: 3, fontos: 3, közepes: 2, normál: 2, alacsony: 1,
+  // ro
+  critică: 4, critic: 4, urgentă: 4, ridicată: 3, ridicat: 3, înaltă: 3, medie: 2, mediu: 2, scăzută: 1, scăzut: 1,
+  // el
+  κρίσιμη: 4, κρίσιμο: 4, επείγον: 4, επείγουσα: 4, υψηλή: 3, υψηλό: 3, μεσαία: 2, μέτρια: 2, μεσαίο: 2, χαμηλή: 1,
+  χαμηλό: 1,
+  // he
+  קריטי: 4, קריטית: 4, דחוף: 4, דחופה: 4, גבוהה: 3, גבוה: 3, בינונית: 2, בינוני: 2, נמוכה: 1, נמוך: 1,
+  // ar
+  حرجة: 4, حرج: 4, عاجل: 4, عاجلة: 4, عالية: 3, عالي: 3, مرتفعة: 3, متوسطة: 2, متوسط: 2, منخفضة: 1, منخفض: 1,
+  // hi
+  गंभीर: 4, अत्यावश्यक: 4, तत्काल: 4, उच्च: 3, मध्यम: 2, निम्न: 1, कम: 1,
+  // th
+  วิกฤต: 4, เร่งด่วน: 4, สูง: 3, ปานกลาง: 2, กลาง: 2, ต่ำ: 1,
 };
 
 /** Emoji used as priority when no word matched. */
@@ -956,11 +1009,16 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'förfallodatum', 'slutdatum', 'bitiş tarihi', 'son tarih', 'teslim tarihi', 'hạn chót', 'hạn hoàn thành',
     'ngày hết hạn', 'tenggat', 'tenggat waktu', 'batas waktu', 'termín', 'termín dokončení',
     'määräaika', 'eräpäivä', 'határidő', 'termen limită', 'προθεσμία', 'תאריך יעד', 'الموعد النهائي', 'अंतिम तिथि', 'กำหนดส่ง',
+    'forfaldsdato', 'forfallsdato', 'tidsfrist', 'määräpäivä', 'takaraja', 'esedékesség', 'termen', 'data limită',
+    'scadență', 'ημερομηνία λήξης', 'ημερομηνία παράδοσης', 'מועד אחרון', 'מועד יעד', 'تاريخ الاستحقاق', 'تاريخ التسليم',
+    'नियत तिथि', 'समय सीमा', 'วันครบกำหนด', 'กำหนดเสร็จ',
   ],
   start: [
     'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
     'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
     'data rozpoczęcia', 'дата початку', 'başlangıç tarihi', 'ngày bắt đầu', 'tanggal mulai', 'datum zahájení',
+    'startdato', 'aloituspäivä', 'kezdés', 'kezdő dátum', 'data de început', 'data începerii', 'ημερομηνία έναρξης',
+    'תאריך התחלה', 'تاريخ البدء', 'आरंभ तिथि', 'प्रारंभ तिथि', 'วันเริ่มต้น',
   ],
   done: [
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
@@ -969,6 +1027,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'completato il', 'data di completamento', 'afgerond op', '완료일',
     'data ukończenia', 'дата завершення', 'slutfört', 'tamamlanma tarihi', 'ngày hoàn thành', 'tanggal selesai',
     'datum dokončení',
+    'afsluttet den', 'fullført den', 'valmistumispäivä', 'befejezés dátuma', 'data finalizării', 'ημερομηνία ολοκλήρωσης',
+    'תאריך סיום', 'تاريخ الإنجاز', 'पूर्णता तिथि', 'วันที่เสร็จ',
   ],
   created: [
     'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
@@ -976,6 +1036,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'adicionado em', 'creato', 'creato il', 'aggiunto', 'aangemaakt', 'toegevoegd', '생성일', '작성일', '등록일',
     'utworzono', 'dodano', 'data utworzenia', 'створено', 'дата створення', 'skapad', 'tillagd', 'oluşturuldu', 'eklendi',
     'ngày tạo', 'tanggal dibuat', 'dibuat', 'vytvořeno', 'přidáno', 'datum vytvoření',
+    'oprettet', 'opprettet', 'tilføjet', 'lagt til', 'luotu', 'lisätty', 'létrehozva', 'hozzáadva', 'adăugat',
+    'data creării', 'δημιουργήθηκε', 'ημερομηνία δημιουργίας', 'נוצר', 'תאריך יצירה', 'تاريخ الإنشاء', 'निर्माण तिथि',
+    'สร้างเมื่อ', 'วันที่สร้าง',
   ],
   updated: [
     'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
@@ -984,6 +1047,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'zaktualizowano', 'ostatnia aktualizacja', 'оновлено', 'uppdaterad', 'senast uppdaterad', 'güncellendi',
     'son güncelleme', 'cập nhật', 'cập nhật lần cuối', 'diperbarui', 'terakhir diperbarui', 'aktualizováno',
     'naposledy aktualizováno',
+    'opdateret', 'oppdatert', 'sidst opdateret', 'sist oppdatert', 'päivitetty', 'viimeksi päivitetty', 'frissítve',
+    'utoljára frissítve', 'actualizat', 'ultima actualizare', 'ενημερώθηκε', 'τελευταία ενημέρωση', 'עודכן',
+    'עדכון אחרון', 'آخر تحديث', 'अद्यतन', 'अंतिम अद्यतन', 'อัปเดตล่าสุด', 'ปรับปรุงล่าสุด',
   ],
   id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호'],
   title: [

@@ -988,24 +988,43 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
   }
   match = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
-  match = /^([\p{L}]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
+  // Month names are letters and marks (`मार्च`, `มีนาคม` write vowels as marks).
+  match = /^([\p{L}\p{M}]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
     const month = lookUpMonth(match[1]);
-    if (month !== null) return formatDate(Number(match[3]), month, Number(match[2]));
+    if (month !== null) return formatDate(namedYear(match[3], match[1]), month, Number(match[2]));
   }
-  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([\p{L}]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
+  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([\p{L}\p{M}]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[2] !== undefined) {
     const month = lookUpMonth(match[2]);
-    if (month !== null) return formatDate(Number(match[3]), month, Number(match[1]));
+    if (month !== null) return formatDate(namedYear(match[3], match[2]), month, Number(match[1]));
+  }
+  // Year first, as Hungarian writes it (`2025. március 15.`).
+  match = /^(\d{4})\.?\s+([\p{L}\p{M}]+\.?)\s+(\d{1,2})\.?$/u.exec(text);
+  if (match !== null && match[2] !== undefined) {
+    const month = lookUpMonth(match[2]);
+    if (month !== null) return formatDate(Number(match[1]), month, Number(match[3]));
   }
   // A month alone (`Juillet 2025`, `March 2026`) is its first day.
-  match = /^([\p{L}]+\.?)\s+(?:de\s+|di\s+)?(\d{4})$/u.exec(text);
+  match = /^([\p{L}\p{M}]+\.?)\s+(?:de\s+|di\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
     const month = lookUpMonth(match[1]);
-    if (month !== null) return formatDate(Number(match[2]), month, 1);
+    if (month !== null) return formatDate(namedYear(match[2], match[1]), month, 1);
   }
   return null;
 }
+
+/**
+ * The year of a date written with its month's name: a Thai month's year is of the Buddhist era when it is past 2400
+ * (`15 มีนาคม 2568` is 15 March 2025), as Thai writes its dates.
+ */
+function namedYear(written: string | undefined, month: string): number {
+  const year = Number(written);
+  return year >= 2400 && /\p{Script=Thai}/u.test(month) ? year - buddhistEraOffset : year;
+}
+
+/** Years between the Buddhist era Thai dates count in and the common era. */
+export const buddhistEraOffset = 543;
 
 const inlineDatePattern =
   /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\d{4}年\d{1,2}月\d{1,2}日|\d{4}년 ?\d{1,2}월 ?\d{1,2}일/u;

@@ -4,13 +4,13 @@
  * changed where they stand, the rest of the value (a remark, a weekday's absence, the padding) kept. The answer is
  * read back as the parser reads dates; a form it would not read as the new date falls back to ISO.
  */
-import { normaliseDate } from '../vocabulary.js';
+import { buddhistEraOffset, normaliseDate } from '../vocabulary.js';
 
 /** An ISO date (and time) inside a value: replaced where it stands. */
 const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
 
 /** The languages whose month names a date may be written with, as the parser reads them (vocabulary-data's monthNames). */
-const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id'];
+const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id', 'da', 'nb', 'fi', 'hu', 'ro', 'el', 'he', 'ar', 'hi', 'th'];
 
 /** A month name as one of these writes it: lower case, without its closing period. */
 function monthName(locale: string, style: 'long' | 'short', month: number, withDay: boolean): string {
@@ -29,10 +29,13 @@ function readMonthSeries(): { locale: string; names: string[] }[] {
     for (const style of ['long', 'short'] as const) {
       for (const withDay of [true, false]) {
         const names = Array.from({ length: 12 }, (_, index) => monthName(locale, style, index + 1, withDay));
-        if (names.every((name) => /^\p{L}+$/u.test(name))) series.push({ locale, names });
+        if (names.every((name) => /^[\p{L}\p{M}]+$/u.test(name))) series.push({ locale, names });
       }
     }
   }
+  // Hebrew writes a date's month with `ב` (in) before it: `15 במרץ 2025`.
+  const hebrew = series.find((each) => each.locale === 'he');
+  if (hebrew !== undefined) series.push({ locale: 'he', names: hebrew.names.map((name) => `ב${name}`) });
   monthSeries = series;
   return series;
 }
@@ -89,7 +92,7 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
   if (parts === null) return date;
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   // The first three tokens holding the date: numbers and at most one month name.
-  const tokens = [...current.matchAll(/\d+(?:st|nd|rd|th|er)?(?!\p{L})|\p{L}+\.?/giu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
+  const tokens = [...current.matchAll(/\d+(?:st|nd|rd|th|er)?(?!\p{L})|[\p{L}\p{M}]+\.?/giu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
   const yearAt = tokens.findIndex((token) => /^\d{4}$/u.test(token[0]));
   const yearIndex = yearAt >= 0 ? yearAt : tokens.length === 3 && /^\d{2}$/u.test(tokens[2]?.[0] ?? '') ? 2 : -1;
   if (tokens.length !== 3 || yearIndex < 0) return date;
@@ -107,7 +110,9 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
     return out + current.slice(at);
   };
   const yearToken = tokens[yearIndex];
-  const yearText = (yearToken?.[0].length ?? 4) === 2 ? String(year % 100).padStart(2, '0') : String(year);
+  // A Buddhist-era year (`15 มีนาคม 2568`) stays one.
+  const era = Number(yearToken?.[0]) >= 2400 && named !== undefined && /\p{Script=Thai}/u.test(named[0]) ? buddhistEraOffset : 0;
+  const yearText = (yearToken?.[0].length ?? 4) === 2 ? String(year % 100).padStart(2, '0') : String(year + era);
   let written: string | null = null;
   if (named !== undefined) {
     const dayToken = others.find((token) => token !== named);

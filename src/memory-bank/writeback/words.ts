@@ -29,8 +29,18 @@ export const statusWords: Readonly<Record<Language, Readonly<Record<WrittenStatu
   id: { done: 'Selesai', in_progress: 'Sedang dikerjakan', todo: 'Belum dikerjakan', planned: 'Direncanakan', blocked: 'Terblokir', cancelled: 'Dibatalkan', deferred: 'Ditunda' },
   cs: { done: 'Hotovo', in_progress: 'Probíhá', todo: 'Čeká', planned: 'Naplánováno', blocked: 'Blokováno', cancelled: 'Zrušeno', deferred: 'Odloženo' },
   sv: { done: 'Klart', in_progress: 'Pågår', todo: 'Att göra', planned: 'Planerad', blocked: 'Blockerad', cancelled: 'Avbruten', deferred: 'Uppskjuten' },
+  da: { done: 'Færdig', in_progress: 'I gang', todo: 'At gøre', planned: 'Planlagt', blocked: 'Blokeret', cancelled: 'Annulleret', deferred: 'Udskudt' },
+  nb: { done: 'Ferdig', in_progress: 'I arbeid', todo: 'Å gjøre', planned: 'Planlagt', blocked: 'Blokkert', cancelled: 'Kansellert', deferred: 'Utsatt' },
+  fi: { done: 'Valmis', in_progress: 'Kesken', todo: 'Tekemättä', planned: 'Suunniteltu', blocked: 'Estetty', cancelled: 'Peruttu', deferred: 'Lykätty' },
+  hu: { done: 'Kész', in_progress: 'Folyamatban', todo: 'Teendő', planned: 'Tervezett', blocked: 'Blokkolva', cancelled: 'Törölve', deferred: 'Elhalasztva' },
+  ro: { done: 'Finalizat', in_progress: 'În curs', todo: 'De făcut', planned: 'Planificat', blocked: 'Blocat', cancelled: 'Anulat', deferred: 'Amânat' },
   ru: { done: 'Выполнено', in_progress: 'В работе', todo: 'Ожидает', planned: 'Запланировано', blocked: 'Заблокировано', cancelled: 'Отменено', deferred: 'Отложено' },
   uk: { done: 'Виконано', in_progress: 'В роботі', todo: 'Очікує', planned: 'Заплановано', blocked: 'Заблоковано', cancelled: 'Скасовано', deferred: 'Відкладено' },
+  el: { done: 'Ολοκληρώθηκε', in_progress: 'Σε εξέλιξη', todo: 'Εκκρεμεί', planned: 'Προγραμματισμένο', blocked: 'Μπλοκαρισμένο', cancelled: 'Ακυρώθηκε', deferred: 'Αναβλήθηκε' },
+  he: { done: 'הושלם', in_progress: 'בתהליך', todo: 'לביצוע', planned: 'מתוכנן', blocked: 'חסום', cancelled: 'בוטל', deferred: 'מושהה' },
+  ar: { done: 'مكتمل', in_progress: 'قيد التنفيذ', todo: 'قيد الانتظار', planned: 'مخطط', blocked: 'محظور', cancelled: 'ملغى', deferred: 'مؤجل' },
+  hi: { done: 'पूर्ण', in_progress: 'प्रगति में', todo: 'लंबित', planned: 'नियोजित', blocked: 'अवरुद्ध', cancelled: 'रद्द', deferred: 'स्थगित' },
+  th: { done: 'เสร็จสิ้น', in_progress: 'กำลังดำเนินการ', todo: 'รอดำเนินการ', planned: 'วางแผนแล้ว', blocked: 'ถูกบล็อก', cancelled: 'ยกเลิก', deferred: 'เลื่อนออกไป' },
   zh: { done: '已完成', in_progress: '进行中', todo: '未开始', planned: '计划中', blocked: '阻塞', cancelled: '已取消', deferred: '推迟' },
   ja: { done: '完了', in_progress: '対応中', todo: '未着手', planned: '予定', blocked: 'ブロック中', cancelled: '中止', deferred: '保留' },
   ko: { done: '완료', in_progress: '진행 중', todo: '대기', planned: '계획', blocked: '차단됨', cancelled: '취소', deferred: '보류' },
@@ -72,8 +82,18 @@ export const priorityWords: Readonly<Record<Language, Readonly<Record<number, st
   id: { 1: 'Rendah', 2: 'Sedang', 3: 'Tinggi', 4: 'Kritis', 5: 'ASAP' },
   cs: { 1: 'Nízká', 2: 'Střední', 3: 'Vysoká', 4: 'Kritická', 5: 'ASAP' },
   sv: { 1: 'Låg', 2: 'Medel', 3: 'Hög', 4: 'Kritisk', 5: 'ASAP' },
+  da: { 1: 'Lav', 2: 'Mellem', 3: 'Høj', 4: 'Haster', 5: 'ASAP' },
+  nb: { 1: 'Lav', 2: 'Middels', 3: 'Høy', 4: 'Haster', 5: 'ASAP' },
+  fi: { 1: 'Matala', 2: 'Keskitaso', 3: 'Korkea', 4: 'Kriittinen', 5: 'ASAP' },
+  hu: { 1: 'Alacsony', 2: 'Közepes', 3: 'Magas', 4: 'Kritikus', 5: 'ASAP' },
+  ro: { 1: 'Scăzută', 2: 'Medie', 3: 'Ridicată', 4: 'Critică', 5: 'ASAP' },
   ru: { 1: 'Низкий', 2: 'Средний', 3: 'Высокий', 4: 'Критический', 5: 'ASAP' },
   uk: { 1: 'Низький', 2: 'Середній', 3: 'Високий', 4: 'Критичний', 5: 'ASAP' },
+  el: { 1: 'Χαμηλή', 2: 'Μεσαία', 3: 'Υψηλή', 4: 'Κρίσιμη', 5: 'ASAP' },
+  he: { 1: 'נמוכה', 2: 'בינונית', 3: 'גבוהה', 4: 'קריטית', 5: 'ASAP' },
+  ar: { 1: 'منخفضة', 2: 'متوسطة', 3: 'عالية', 4: 'حرجة', 5: 'ASAP' },
+  hi: { 1: 'निम्न', 2: 'मध्यम', 3: 'उच्च', 4: 'गंभीर', 5: 'ASAP' },
+  th: { 1: 'ต่ำ', 2: 'ปานกลาง', 3: 'สูง', 4: 'วิกฤต', 5: 'ASAP' },
   zh: { 1: '低', 2: '中', 3: '高', 4: '紧急', 5: 'ASAP' },
   ja: { 1: '低い', 2: '普通', 3: '高い', 4: '至急', 5: '最優先' },
   ko: { 1: '낮음', 2: '보통', 3: '높음', 4: '긴급', 5: '최우선' },
@@ -93,12 +113,27 @@ const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
   id: ['selesai', 'sedang dikerjakan', 'dalam proses', 'belum dikerjakan', 'belum dimulai', 'menunggu', 'direncanakan', 'terblokir', 'dibatalkan', 'ditunda'],
   cs: ['hotovo', 'dokončeno', 'probíhá', 'rozpracováno', 'čeká', 'zbývá', 'naplánováno', 'blokováno', 'zrušeno', 'odloženo'],
   sv: ['klart', 'klar', 'färdig', 'pågår', 'att göra', 'väntar', 'planerad', 'blockerad', 'avbruten', 'uppskjuten'],
+  da: ['færdig', 'færdige', 'udført', 'i gang', 'igangværende', 'at gøre', 'ikke startet', 'mangler', 'planlagt', 'blokeret', 'annulleret', 'udskudt'],
+  nb: ['ferdig', 'fullført', 'utført', 'i arbeid', 'påbegynt', 'å gjøre', 'gjenstår', 'blokkert', 'kansellert', 'utsatt'],
+  fi: ['valmis', 'tehty', 'kesken', 'työn alla', 'käynnissä', 'tekemättä', 'ei aloitettu', 'odottaa', 'suunniteltu', 'estetty', 'peruttu', 'lykätty'],
+  hu: ['kész', 'elkészült', 'befejezve', 'folyamatban', 'teendő', 'függőben', 'tervezett', 'blokkolva', 'törölve', 'elhalasztva'],
+  ro: ['finalizat', 'finalizată', 'terminat', 'în curs', 'în lucru', 'în desfășurare', 'în progres', 'de făcut', 'neînceput', 'în așteptare', 'planificat', 'blocat', 'anulat', 'amânat'],
 };
 
+/** The languages a value's script alone names. */
+const valueScripts: readonly (readonly [Language, RegExp])[] = [
+  ['el', /\p{Script=Greek}/u],
+  ['he', /\p{Script=Hebrew}/u],
+  ['ar', /\p{Script=Arabic}/u],
+  ['hi', /\p{Script=Devanagari}/u],
+  ['th', /\p{Script=Thai}/u],
+];
+
 /**
- * The language a file writes its values in: the script of the values (Kana, Han, Hangul, Cyrillic; Ukrainian by its
- * letters), a status or priority word of a Latin-script language among them (`En cours`, `Hoch`, `Wysoki`), English for
- * other Latin values, and the file's language when it has none.
+ * The language a file writes its values in: the script of the values (Kana, Han, Hangul, Cyrillic, Greek, Hebrew,
+ * Arabic, Devanagari, Thai; Ukrainian by its letters); for Latin values, the language of the nearest one that is a
+ * status or priority word of a language (`En cours`, `Hoch`, `Wysoki`, `Pending`), English when none is; the file's
+ * language when it has no values.
  */
 export function detectValueLanguage(samples: readonly string[], fileLanguage: Language): Language {
   const text = samples.join(' ');
@@ -107,9 +142,15 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
   if (/\p{Script=Cyrillic}/u.test(text)) return readsUkrainian(text) || fileLanguage === 'uk' ? 'uk' : 'ru';
+  for (const [language, script] of valueScripts) if (script.test(text)) return language;
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
-  for (const language of latinLanguages) {
-    if (words.some((word) => valueWords[language].includes(word) || namesValue(statusWords[language], word) || namesValue(priorityWords[language], word))) return language;
+  // The nearest value naming a language decides (samples come nearest first: the value replaced, then its column's);
+  // a word several languages write (`Lav` in Danish and Norwegian) is the file's language's when it is one of them.
+  for (const word of words) {
+    const named = (['en', ...latinLanguages] as const).filter(
+      (language) => (language !== 'en' && valueWords[language].includes(word)) || namesValue(statusWords[language], word) || namesValue(priorityWords[language], word),
+    );
+    if (named.length > 0) return named.find((language) => language === fileLanguage) ?? named[0] ?? 'en';
   }
   return 'en';
 }
@@ -301,7 +342,8 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   const nearest = choice.groups.find((group) => group.length > 0) ?? [];
   const styleSamples = choice.current === null ? nearest : [choice.current.replace(percentTail, ''), ...nearest];
   const style = detectStyle(styleSamples, choice.defaults);
-  const valueLanguage = detectValueLanguage(styleSamples, choice.language);
+  // The language of the value replaced and the values in its script: a Greek row is no guide for a Danish one.
+  const valueLanguage = detectValueLanguage(script === null ? styleSamples : styleSamples.filter((value) => readScript(value) === script), choice.language);
   const candidates = [
     applyStyle(statusWords[valueLanguage][status], style, statusEmojiWords[status]),
     applyStyle(statusWords[valueLanguage][status], { ...style, emoji: 'none' }, null),

@@ -27,6 +27,23 @@ describe('detectLanguage', () => {
     expect(detectLanguage('# Завдання\n\nСписок завдань проєкту та їх статус на кожному етапі розробки, які ще не виконані.')).toBe('uk');
     expect(detectLanguage('# Tasks\n\nAdd a test for a parser and a flag to do it by hand.')).toBe('en');
   });
+
+  it('tells Danish, Norwegian, Finnish, Hungarian and Romanian by their common words, and Swedish from both Nordic neighbours', () => {
+    expect(detectLanguage('# Opgaver\n\nSøgningen skal være hurtig, og den skal virke for alle brugere, også efter opdateringen.')).toBe('da');
+    expect(detectLanguage('# Oppgaver\n\nSøket skal være raskt, og det skal fungere for alle brukere etter oppdateringen.')).toBe('nb');
+    expect(detectLanguage('# Tehtävät\n\nTämä on lista tehtävistä, jotka ovat kesken tai valmiita, ja se päivitetään myös viikoittain.')).toBe('fi');
+    expect(detectLanguage('# Feladatok\n\nA keresésnek gyorsnak kell lennie, és minden felhasználó számára működnie kell.')).toBe('hu');
+    expect(detectLanguage('# Sarcini\n\nCăutarea trebuie să fie rapidă și să funcționeze pentru toți utilizatorii sistemului.')).toBe('ro');
+    expect(detectLanguage('# Uppgifter\n\nListan med uppgifter för projektet och status för det som inte är klart.')).toBe('sv');
+  });
+
+  it('names Greek, Hebrew, Arabic, Hindi and Thai by their script', () => {
+    expect(detectLanguage('# Εργασίες\n\nΗ αναζήτηση πρέπει να είναι γρήγορη για όλους τους χρήστες.')).toBe('el');
+    expect(detectLanguage('# משימות\n\nהחיפוש צריך להיות מהיר ולעבוד עבור כל המשתמשים.')).toBe('he');
+    expect(detectLanguage('# المهام\n\nيجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح.')).toBe('ar');
+    expect(detectLanguage('# कार्य\n\nरिपोर्ट में सभी उपयोगकर्ताओं का डेटा सही तरीके से दिखाया जाना चाहिए।')).toBe('hi');
+    expect(detectLanguage('# งาน\n\nรายงานต้องแสดงข้อมูลทั้งหมดของผู้ใช้ในระบบนี้อย่างถูกต้อง')).toBe('th');
+  });
 });
 
 describe('writesDayFirst', () => {
@@ -34,6 +51,9 @@ describe('writesDayFirst', () => {
     expect(writesDayFirst('# Tâches\n\nLa liste des tâches pour le projet, avec les étapes.')).toBe(true);
     expect(writesDayFirst('# Aufgaben\n\nDie Liste der Aufgaben für das Projekt.')).toBe(true);
     expect(writesDayFirst('# Задачи\n\nСписок задач проекта и их статус по этапам разработки')).toBe(true);
+    expect(writesDayFirst('# Tehtävät\n\nTämä on lista tehtävistä, jotka ovat kesken tai valmiita, ja se päivitetään myös.')).toBe(true);
+    expect(writesDayFirst('# Εργασίες\n\nΗ αναζήτηση πρέπει να είναι γρήγορη για όλους τους χρήστες.')).toBe(true);
+    expect(writesDayFirst('# משימות\n\nהחיפוש צריך להיות מהיר ולעבוד עבור כל המשתמשים.')).toBe(true);
     expect(writesDayFirst('# Tasks\n\nThe list of tasks for the project and the status of each.')).toBe(false);
     expect(writesDayFirst('# 任务列表\n\n这是项目的任务列表，包含所有正在进行的工作和已完成的工作。')).toBe(false);
     expect(writesDayFirst('# タスク\n\nこれはプロジェクトのタスク一覧です。すべての作業をここに書きます。')).toBe(false);

@@ -44,6 +44,15 @@ describe('writeDateLike', () => {
       ['September 1st, 2025', '2025-09-23', 'en', 'September 23rd, 2025'],
       ['Sep 3rd 2025', '2025-09-11', 'en', 'Sep 11th 2025'],
       ['1er octobre 2025', '2025-10-02', 'fr', '2 octobre 2025'],
+      // Finnish, Hungarian (year first), Greek, Hebrew (`ב` before the month), Arabic, Hindi and Thai (whose year
+      // is of the Buddhist era and stays so: 2568 is 2025).
+      ['15. maaliskuuta 2025', '2025-05-20', 'fi', '20. toukokuuta 2025'],
+      ['2025. március 15.', '2025-05-20', 'hu', '2025. május 20.'],
+      ['15 Μαρτίου 2025', '2025-05-20', 'el', '20 Μαΐου 2025'],
+      ['15 במרץ 2025', '2025-05-20', 'he', '20 במאי 2025'],
+      ['15 مارس 2025', '2025-05-20', 'ar', '20 مايو 2025'],
+      ['15 मार्च 2025', '2025-05-20', 'hi', '20 मई 2025'],
+      ['15 มีนาคม 2568', '2026-05-20', 'th', '20 พฤษภาคม 2569'],
     ];
     for (const [current, date, language, written] of cases) {
       expect(writeDateLike(current, date, monthFirst, language)).toBe(written);

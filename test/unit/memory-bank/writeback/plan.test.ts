@@ -1578,3 +1578,61 @@ describe('planEdits: words of test outcomes and decisions are not copied into wo
     ]);
   });
 });
+
+describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew and Arabic', () => {
+  it.each([
+    ['Danish', '**Status:** I gang', '**Prioritet:** Lav', '**Forfaldsdato:** 03/04/2025', 'Søgningen skal være hurtig, og den skal virke for alle brugere, også efter opdateringen.',
+      '**Status:** Færdig', '**Prioritet:** Høj', '**Forfaldsdato:** 20/05/2025'],
+    ['Norwegian', '**Status:** I arbeid', '**Prioritet:** Lav', '**Forfallsdato:** 1. desember 2025', 'Søket skal være raskt, og det skal fungere for alle brukere etter oppdateringen.',
+      '**Status:** Ferdig', '**Prioritet:** Høy', '**Forfallsdato:** 20. mai 2025'],
+    ['Finnish', '**Tila:** Kesken', '**Prioriteetti:** Matala', '**Määräpäivä:** 15. maaliskuuta 2025', 'Tämä on lista tehtävistä, jotka ovat kesken tai valmiita, ja se päivitetään myös viikoittain.',
+      '**Tila:** Valmis', '**Prioriteetti:** Korkea', '**Määräpäivä:** 20. toukokuuta 2025'],
+    ['Hungarian', '**Állapot:** Folyamatban', '**Prioritás:** Alacsony', '**Határidő:** 2025. március 15.', 'A keresésnek gyorsnak kell lennie, és minden felhasználó számára működnie kell.',
+      '**Állapot:** Kész', '**Prioritás:** Magas', '**Határidő:** 2025. május 20.'],
+    ['Romanian', '**Stare:** În desfășurare', '**Prioritate:** Scăzută', '**Termen limită:** 15 martie 2025', 'Căutarea trebuie să fie rapidă și să funcționeze pentru toți utilizatorii sistemului.',
+      '**Stare:** Finalizat', '**Prioritate:** Ridicată', '**Termen limită:** 20 mai 2025'],
+    ['Greek', '**Κατάσταση:** Σε εξέλιξη', '**Προτεραιότητα:** Χαμηλή', '**Προθεσμία:** 04/03/2025', 'Η αναζήτηση πρέπει να είναι γρήγορη και να λειτουργεί για όλους τους χρήστες του συστήματος.',
+      '**Κατάσταση:** Ολοκληρώθηκε', '**Προτεραιότητα:** Υψηλή', '**Προθεσμία:** 20/05/2025'],
+    ['Hebrew', '**סטטוס:** בתהליך', '**עדיפות:** נמוכה', '**תאריך יעד:** 15 במרץ 2025', 'החיפוש צריך להיות מהיר ולעבוד עבור כל המשתמשים של המערכת הזאת.',
+      '**סטטוס:** הושלם', '**עדיפות:** גבוהה', '**תאריך יעד:** 20 במאי 2025'],
+    ['Arabic', '**الحالة:** قيد التنفيذ', '**الأولوية:** منخفضة', '**الموعد النهائي:** 04/03/2025', 'يجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح وأن يكون سريعا في هذا النظام.',
+      '**الحالة:** مكتمل', '**الأولوية:** عالية', '**الموعد النهائي:** 20/05/2025'],
+  ])('writes a status and priority word in %s, and a due date in the form and day order the file writes', (_language, status, priority, due, prose, doneLine, priorityLine, dueLine) => {
+    const path = 'memory-bank/tasks/TASK041-x.md';
+    const text = lines('# TASK041 - Export', '', status, priority, due, '', prose, '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
+    expect(record).toMatchObject({ status: { canonical: 'in_progress' }, priority: { value: 1 } });
+    const cases: [BankChange, string, object][] = [
+      [{ field: 'status', status: 'done' }, doneLine, { status: { canonical: 'done' } }],
+      [{ field: 'priority', priority: 3 }, priorityLine, { priority: { value: 3 } }],
+      [{ field: 'due', date: '2025-05-20' }, dueLine, { dates: { due: '2025-05-20' } }],
+    ];
+    for (const [change, line, read] of cases) {
+      const written = write(path, text, record, change);
+      expect(written.split('\n')).toContain(line);
+      expect(find(readRecords(path, written, ['tasks-folder-task'], { kind: 'task-document' }), 'Export')).toMatchObject({ key: record.key, ...read });
+    }
+  });
+});
+
+describe('planEdits: a status word in the language of the value it replaces', () => {
+  it('writes the language of the value replaced, not that of a neighbour written in another', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Contacts', '', '- Import contacts (erledigt)', '- Merge duplicates (en cours)', '- Tag contacts (Status: pending)', '');
+    expectStatusWrites(path, text, ['section-list', 'cursor-tasks'], [
+      ['Import contacts', 'blocked', '- Import contacts (blockiert)'],
+      ['Tag contacts', 'blocked', '- Tag contacts (Status: blocked)'],
+    ]);
+  });
+
+  it('writes each row of a table in the language and script of its own value', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '| Feature | Status |', '|---|---|', '| Betaling | færdig |', '| Keresés | folyamatban |', '| Αναζήτηση | σε εξέλιξη |', '| Plata | în curs |', '');
+    expectStatusWrites(path, text, ['task-table'], [
+      ['Betaling', 'todo', '| Betaling | at gøre |'],
+      ['Keresés', 'todo', '| Keresés | teendő |'],
+      ['Αναζήτηση', 'todo', '| Αναζήτηση | εκκρεμεί |'],
+      ['Plata', 'todo', '| Plata | de făcut |'],
+    ]);
+  });
+});
