@@ -959,7 +959,7 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
     if (date !== null && !date.includes('T') && time !== null) return `${date}T${time}`;
   }
   // A remark after the date (`2026-02-10 (original)`, `18-09-2025 — revised`) is not part of it.
-  const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
+  const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\p{M}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
   if (remark?.[1] !== undefined && remark[1] !== raw.trim()) {
     const date = normaliseDate(remark[1], options);
     if (date !== null) return date;

@@ -138,6 +138,13 @@ const valueScripts: readonly (readonly [Language, RegExp])[] = [
 export function detectValueLanguage(samples: readonly string[], fileLanguage: Language): Language {
   const text = samples.join(' ');
   if (text.trim() === '' || !/\p{L}/u.test(text)) return fileLanguage;
+  // The nearest value written in another script than Latin names the language: a Greek, Hebrew, Arabic, Devanagari
+  // or Thai one its own (`สูง` beside `उच्च` is Thai), else Kana, Han, Hangul or Cyrillic among all of them.
+  const nearest = samples.find((sample) => /(?!\p{Script=Latin})\p{L}/u.test(sample));
+  if (nearest !== undefined) {
+    const own = valueScripts.find(([, script]) => script.test(nearest));
+    if (own !== undefined) return own[0];
+  }
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
@@ -314,6 +321,17 @@ function readScript(value: string): number | null {
 }
 
 /**
+ * The values written in `script` (a value's, from `readScript`), and those holding no letter (marks, numbers); all of
+ * them when `script` is null.
+ */
+function inScript(values: readonly string[], script: number | null): string[] {
+  return script === null ? [...values] : values.filter((value) => {
+    const own = readScript(value);
+    return own === null || own === script;
+  });
+}
+
+/**
  * The value to write for `status`: the file's own form (from the first group of samples that has one), else the
  * word of the values' language styled like the value replaced and its group; null when no written word reads
  * back as `status`.
@@ -324,8 +342,7 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   // script of the value replaced first: a Danish word is no word for a Hebrew line.
   const script = choice.current === null ? null : readScript(choice.current);
   for (const group of choice.groups) {
-    const same = script === null ? group : group.filter((value) => readScript(value) === script);
-    const own = (same.length < group.length ? pickStatusForm(status, same, vocabulary, withPercent, choice.meanings) : null) ?? pickStatusForm(status, group, vocabulary, withPercent, choice.meanings);
+    const own = pickStatusForm(status, inScript(group, script), vocabulary, withPercent, choice.meanings);
     if (own !== null) return own;
   }
   // An indicator mark replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far.
@@ -363,7 +380,8 @@ export function choosePriorityValue(
   vocabulary: Vocabulary,
   language: Language,
 ): string | null {
-  const own = pickPriorityForm(priority, samples, vocabulary);
+  // The file's own form in the script of the first sample (the value replaced, where there is one).
+  const own = pickPriorityForm(priority, inScript(samples, readScript(samples[0] ?? '')), vocabulary);
   if (own !== null) return own;
   const cleaned = samples.map((sample) => sample.trim()).filter((sample) => sample !== '');
   const candidates: string[] = [];

@@ -1636,3 +1636,35 @@ describe('planEdits: a status word in the language of the value it replaces', ()
     ]);
   });
 });
+
+describe('planEdits: field names written with combining marks (Devanagari, Thai)', () => {
+  it.each([
+    ['plain lines in Hindi', ['स्थिति: प्रगति में', 'प्राथमिकता: निम्न', 'अंतिम तिथि: 15 मार्च 2025'], 'खोज में सभी उपयोगकर्ताओं का डेटा सही तरीके से दिखाया जाना चाहिए।',
+      ['स्थिति: पूर्ण', 'प्राथमिकता: उच्च', 'अंतिम तिथि: 20 मई 2025']],
+    ['bullets in Thai', ['- สถานะ: กำลังดำเนินการ', '- ลำดับความสำคัญ: ต่ำ', '- กำหนดส่ง: 15 มีนาคม 2568'], 'การค้นหาต้องรวดเร็วและใช้งานได้สำหรับผู้ใช้ทุกคนของระบบนี้',
+      ['- สถานะ: เสร็จสิ้น', '- ลำดับความสำคัญ: สูง', '- กำหนดส่ง: 20 พฤษภาคม 2568']],
+  ])('writes the status, priority and due date of a task document\'s fields as %s', (_form, fields, prose, written) => {
+    const path = 'memory-bank/tasks/TASK051-x.md';
+    const text = lines('# TASK051 - Export', '', ...fields, '', prose, '');
+    const read = (source: string): TaskRecord => find(readRecords(path, source, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
+    const record = read(text);
+    expect(record).toMatchObject({ status: { canonical: 'in_progress' }, priority: { value: 1 }, dates: { due: '2025-03-15' } });
+    const cases: [BankChange, string, object][] = [
+      [{ field: 'status', status: 'done' }, written[0] ?? '', { status: { canonical: 'done' } }],
+      [{ field: 'priority', priority: 3 }, written[1] ?? '', { priority: { value: 3 } }],
+      [{ field: 'due', date: '2025-05-20' }, written[2] ?? '', { dates: { due: '2025-05-20' } }],
+    ];
+    for (const [change, line, expected] of cases) {
+      const after = write(path, text, record, change);
+      expect(after.split('\n')).toContain(line);
+      expect(read(after)).toMatchObject({ key: record.key, ...expected });
+    }
+  });
+
+  it('writes a priority in the script of the value it replaces, in a file writing priorities in two', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# प्रगति', '', '## कार्य', '', '- [ ] लॉगिन पेज (प्राथमिकता: उच्च)', '- [ ] ค้นหา — ลำดับความสำคัญ: ต่ำ', '');
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'ค้นหา');
+    expect(write(path, text, record, { field: 'priority', priority: 3 }).split('\n')).toContain('- [ ] ค้นหา — ลำดับความสำคัญ: สูง');
+  });
+});

@@ -100,8 +100,10 @@ describe('chooseStatusValue', () => {
   it('takes a form in the script of the value replaced first, in a file writing statuses in more than one script', () => {
     expect(choose('done', [['færdig', 'i gang', 'הושלם', 'בתהליך']], 'בתהליך')).toBe('הושלם');
     expect(choose('done', [['готово', 'в работе', 'done', 'in progress']], 'in progress')).toBe('done');
-    // None in that script: the file's form all the same.
-    expect(choose('done', [['готово', 'в работе']], 'in progress')).toBe('готово');
+    // None in that script: the word of the value's language, not a form in another script (`готово` is no word for an
+    // English line, nor a Norwegian `blokkert` for a Greek one).
+    expect(choose('done', [['готово', 'в работе']], 'in progress')).toBe('done');
+    expect(choose('blocked', [['blokkert', 'σε εξέλιξη']], 'σε εξέλιξη')).toBe('μπλοκαρισμένο');
   });
 
   it("never copies one item's facts: dates, partial percentages, prose", () => {
