@@ -1273,14 +1273,32 @@ function isDataItem(record: TaskRecord): boolean {
 }
 
 /** The values written under `keys` in the YAML list entries of the file's frontmatter (or, for a YAML data file, anywhere in it: `wholeFile`). */
-function listEntrySamples(view: FileView, keys: readonly string[], wholeFile: boolean): string[] {
-  // A frontmatter closes at the first `---` after line 1.
-  const close = wholeFile ? view.texts.length : view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
+function listEntrySamples(view: FileView, keys: readonly string[], wholeFile: boolean, line: number): string[] {
   const pattern = new RegExp(`^\\s+(?:-\\s+)?(?:${keys.join('|')})\\s*:[ \\t]*(["']?)(.*?)\\1[ \\t]*(?:#.*)?$`, 'iu');
-  return view.texts.slice(0, close < 0 ? 0 : close).flatMap((text) => {
+  return listEntryLines(view, wholeFile, line).flatMap((text) => {
     const found = pattern.exec(text);
     return found?.[2] === undefined || found[2] === '' ? [] : [found[2]];
   });
+}
+
+/** A code fence opening or closing a block (```` ```yaml ````, `~~~`). */
+const fenceLine = /^\s{0,3}(?:\x60{3,}|~{3,})/u;
+
+/**
+ * The lines holding the list an entry on `line` belongs to: the whole file (a data file), the frontmatter, or the
+ * fenced block of a Markdown file the entry sits in (a YAML task list written in one: its words, not the frontmatter's).
+ */
+function listEntryLines(view: FileView, wholeFile: boolean, line: number): readonly string[] {
+  if (wholeFile) return view.texts;
+  // A frontmatter closes at the first `---` after line 1.
+  const close = view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
+  if (close > 0 && /^---\s*$/u.test(view.texts[0] ?? '') && line - 1 < close) return view.texts.slice(0, close);
+  let open = line - 2;
+  while (open >= 0 && !fenceLine.test(view.texts[open] ?? '')) open--;
+  if (open < 0) return view.texts.slice(0, Math.max(0, close));
+  let end = line;
+  while (end < view.texts.length && !fenceLine.test(view.texts[end] ?? '')) end++;
+  return view.texts.slice(open + 1, end);
 }
 
 /**
@@ -1294,7 +1312,7 @@ function planListEntryStatus(target: Target, status: TaskStatusValue): Outcome {
   const statusKeys = data ? dataStatusKeys : ['status'];
   const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => statusKeys.includes(normaliseKeyName(candidate.key)));
   if (key === undefined) return refuse(`${where}: the ${data ? 'item' : 'todo'} "${record.title}" has no status: key under it, so its status was not written`);
-  const samples = listEntrySamples(view, [key.key], data && readDataFormat(view.path) !== null);
+  const samples = listEntrySamples(view, [key.key], data && readDataFormat(view.path) !== null, record.source.line);
   if (data) {
     if (status === 'unknown') return refuse(`${where}: "unknown" is not a status to write into "${record.title}"`);
     const value = chooseStatusValue(status, { current: key.value, groups: [samples], language: view.language, defaults: { letterCase: 'lower', separator: '_' } }, view.vocabulary);
@@ -1352,7 +1370,7 @@ function planListEntryField(target: Target, field: 'priority' | 'due', choose: (
   if (key === undefined) {
     return refuse(`${where}: the item "${record.title}" has no ${names[0] ?? field}: key, so its ${field} was not written (write-back adds no keys); add one by hand to have it synced`);
   }
-  const value = choose(key.value, listEntrySamples(view, [key.key], readDataFormat(view.path) !== null));
+  const value = choose(key.value, listEntrySamples(view, [key.key], readDataFormat(view.path) !== null, record.source.line));
   if (value === null) return refuse(`${where}: no value in this file or its language reads back as the new ${field} of "${record.title}"`);
   return ok(makeEdit(target, field, key.line, key, yamlScalar(value, key.quote)));
 }

@@ -1668,3 +1668,35 @@ describe('planEdits: field names written with combining marks (Devanagari, Thai)
     expect(write(path, text, record, { field: 'priority', priority: 3 }).split('\n')).toContain('- [ ] ค้นหา — ลำดับความสำคัญ: สูง');
   });
 });
+
+describe('planEdits: a YAML task list in a fenced block', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines(
+    '---',
+    'status: active',
+    '---',
+    '',
+    '# Progress',
+    '',
+    '```yaml',
+    'tasks:',
+    '  - title: Set up the database',
+    '    status: done',
+    '    priority: urgent',
+    '  - title: Write the sync API',
+    '    status: todo',
+    '    priority: low',
+    '```',
+    '',
+  );
+
+  it("writes the words the block's other items write, not the frontmatter's or the defaults", () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const database = find(records, 'Set up the database');
+    expect(write(path, text, database, { field: 'status', status: 'todo' })).toBe(text.replace('    status: done', '    status: todo'));
+    const api = find(records, 'Write the sync API');
+    const raised = write(path, text, api, { field: 'priority', priority: 4 });
+    expect(raised).toBe(text.replace('    priority: low', '    priority: urgent'));
+    expect(find(readRecords(path, raised, ['cursor-tasks']), 'Write the sync API')).toMatchObject({ key: api.key, priority: { value: 4 } });
+  });
+});
