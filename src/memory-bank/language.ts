@@ -36,8 +36,41 @@ const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
 };
 
 /**
+ * Status words that say which Latin-script language a file or its values are written in (besides English): a table
+ * of statuses without prose says its language by them (`Valmis`, `Kesken`).
+ */
+export const latinStatusWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
+  fr: ['terminé', 'terminée', 'complété', 'complétée', 'complète', 'fait', 'en cours', 'à faire', 'en attente', 'planifié', 'planifiée', 'bloqué', 'annulé', 'reporté', 'clôturé', 'clôturée', 'corrigé', 'implémenté', 'implémentée'],
+  de: ['erledigt', 'abgeschlossen', 'fertig', 'in bearbeitung', 'in arbeit', 'offen', 'geplant', 'blockiert', 'ausstehend', 'zurückgestellt', 'abgebrochen'],
+  es: ['completado', 'completada', 'terminado', 'terminada', 'hecho', 'en progreso', 'en curso', 'pendiente', 'planificado', 'bloqueado', 'cancelado', 'aplazado'],
+  pt: ['concluído', 'concluída', 'feito', 'feita', 'em andamento', 'em progresso', 'pendente', 'a fazer', 'planejado', 'impedido', 'cancelada', 'adiado'],
+  it: ['completato', 'completata', 'fatto', 'fatta', 'in corso', 'da fare', 'in attesa', 'pianificato', 'bloccato', 'annullato', 'rinviato'],
+  nl: ['afgerond', 'voltooid', 'klaar', 'bezig', 'te doen', 'nog te doen', 'gepland', 'geblokkeerd', 'geannuleerd', 'uitgesteld'],
+  pl: ['ukończone', 'zakończone', 'zrobione', 'gotowe', 'w trakcie', 'do zrobienia', 'oczekuje', 'zaplanowane', 'zablokowane', 'anulowane', 'odłożone'],
+  tr: ['tamamlandı', 'bitti', 'yapıldı', 'devam ediyor', 'yapılacak', 'bekliyor', 'planlandı', 'engellendi', 'iptal edildi', 'ertelendi'],
+  vi: ['đã hoàn thành', 'hoàn thành', 'xong', 'đang thực hiện', 'cần làm', 'chưa bắt đầu', 'dự kiến', 'bị chặn', 'đã hủy', 'tạm hoãn'],
+  id: ['selesai', 'sedang dikerjakan', 'dalam proses', 'belum dikerjakan', 'belum dimulai', 'menunggu', 'direncanakan', 'terblokir', 'dibatalkan', 'ditunda'],
+  cs: ['hotovo', 'dokončeno', 'probíhá', 'rozpracováno', 'čeká', 'zbývá', 'naplánováno', 'blokováno', 'zrušeno', 'odloženo'],
+  sv: ['klart', 'klar', 'färdig', 'pågår', 'att göra', 'väntar', 'planerad', 'blockerad', 'avbruten', 'uppskjuten'],
+  da: ['færdig', 'færdige', 'udført', 'i gang', 'igangværende', 'at gøre', 'ikke startet', 'mangler', 'planlagt', 'blokeret', 'annulleret', 'udskudt'],
+  nb: ['ferdig', 'fullført', 'utført', 'i arbeid', 'påbegynt', 'å gjøre', 'gjenstår', 'blokkert', 'kansellert', 'utsatt'],
+  fi: ['valmis', 'tehty', 'kesken', 'työn alla', 'käynnissä', 'tekemättä', 'ei aloitettu', 'odottaa', 'suunniteltu', 'estetty', 'peruttu', 'lykätty'],
+  hu: ['kész', 'elkészült', 'befejezve', 'folyamatban', 'teendő', 'függőben', 'tervezett', 'blokkolva', 'törölve', 'elhalasztva'],
+  ro: ['finalizat', 'finalizată', 'terminat', 'în curs', 'în lucru', 'în desfășurare', 'în progres', 'de făcut', 'neînceput', 'în așteptare', 'planificat', 'blocat', 'anulat', 'amânat'],
+};
+
+/** Each one-word status of `latinStatusWords` → the languages writing it. */
+const statusWordLanguages: ReadonlyMap<string, readonly LatinLanguage[]> = (() => {
+  const map = new Map<string, LatinLanguage[]>();
+  for (const language of latinLanguages) {
+    for (const word of latinStatusWords[language]) if (!word.includes(' ')) map.set(word, [...(map.get(word) ?? []), language]);
+  }
+  return map;
+})();
+
+/**
  * Guesses a file's language from its script (Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai, Han, Kana, Hangul)
- * and, for Latin text, its common words.
+ * and, for Latin text, its common words and status words.
  */
 export function detectLanguage(text: string): Language {
   const kana = text.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
@@ -56,6 +89,7 @@ export function detectLanguage(text: string): Language {
   const counts = Object.fromEntries(['en', ...latinLanguages].map((language) => [language, 0])) as Record<'en' | LatinLanguage, number>;
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
     for (const language of ['en', ...latinLanguages] as const) if (stopwords[language].has(word)) counts[language] += 1;
+    for (const language of statusWordLanguages.get(word) ?? []) counts[language] += 1;
   }
   let best: 'en' | LatinLanguage = 'en';
   for (const language of latinLanguages) if (counts[language] > counts[best] * 1.2) best = language;

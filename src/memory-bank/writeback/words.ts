@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { latinLanguages, readsUkrainian, type Language, type LatinLanguage } from '../language.js';
+import { latinLanguages, latinStatusWords, readsUkrainian, type Language } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -99,26 +99,6 @@ export const priorityWords: Readonly<Record<Language, Readonly<Record<number, st
   ko: { 1: '낮음', 2: '보통', 3: '높음', 4: '긴급', 5: '최우선' },
 };
 
-/** Status words that say which Latin-script language a file's values are written in (besides English). */
-const valueWords: Readonly<Record<LatinLanguage, readonly string[]>> = {
-  fr: ['terminé', 'terminée', 'complété', 'complétée', 'complète', 'fait', 'en cours', 'à faire', 'en attente', 'planifié', 'planifiée', 'bloqué', 'annulé', 'reporté', 'clôturé', 'clôturée', 'corrigé', 'implémenté', 'implémentée'],
-  de: ['erledigt', 'abgeschlossen', 'fertig', 'in bearbeitung', 'in arbeit', 'offen', 'geplant', 'blockiert', 'ausstehend', 'zurückgestellt', 'abgebrochen'],
-  es: ['completado', 'completada', 'terminado', 'terminada', 'hecho', 'en progreso', 'en curso', 'pendiente', 'planificado', 'bloqueado', 'cancelado', 'aplazado'],
-  pt: ['concluído', 'concluída', 'feito', 'feita', 'em andamento', 'em progresso', 'pendente', 'a fazer', 'planejado', 'impedido', 'cancelada', 'adiado'],
-  it: ['completato', 'completata', 'fatto', 'fatta', 'in corso', 'da fare', 'in attesa', 'pianificato', 'bloccato', 'annullato', 'rinviato'],
-  nl: ['afgerond', 'voltooid', 'klaar', 'bezig', 'te doen', 'nog te doen', 'gepland', 'geblokkeerd', 'geannuleerd', 'uitgesteld'],
-  pl: ['ukończone', 'zakończone', 'zrobione', 'gotowe', 'w trakcie', 'do zrobienia', 'oczekuje', 'zaplanowane', 'zablokowane', 'anulowane', 'odłożone'],
-  tr: ['tamamlandı', 'bitti', 'yapıldı', 'devam ediyor', 'yapılacak', 'bekliyor', 'planlandı', 'engellendi', 'iptal edildi', 'ertelendi'],
-  vi: ['đã hoàn thành', 'hoàn thành', 'xong', 'đang thực hiện', 'cần làm', 'chưa bắt đầu', 'dự kiến', 'bị chặn', 'đã hủy', 'tạm hoãn'],
-  id: ['selesai', 'sedang dikerjakan', 'dalam proses', 'belum dikerjakan', 'belum dimulai', 'menunggu', 'direncanakan', 'terblokir', 'dibatalkan', 'ditunda'],
-  cs: ['hotovo', 'dokončeno', 'probíhá', 'rozpracováno', 'čeká', 'zbývá', 'naplánováno', 'blokováno', 'zrušeno', 'odloženo'],
-  sv: ['klart', 'klar', 'färdig', 'pågår', 'att göra', 'väntar', 'planerad', 'blockerad', 'avbruten', 'uppskjuten'],
-  da: ['færdig', 'færdige', 'udført', 'i gang', 'igangværende', 'at gøre', 'ikke startet', 'mangler', 'planlagt', 'blokeret', 'annulleret', 'udskudt'],
-  nb: ['ferdig', 'fullført', 'utført', 'i arbeid', 'påbegynt', 'å gjøre', 'gjenstår', 'blokkert', 'kansellert', 'utsatt'],
-  fi: ['valmis', 'tehty', 'kesken', 'työn alla', 'käynnissä', 'tekemättä', 'ei aloitettu', 'odottaa', 'suunniteltu', 'estetty', 'peruttu', 'lykätty'],
-  hu: ['kész', 'elkészült', 'befejezve', 'folyamatban', 'teendő', 'függőben', 'tervezett', 'blokkolva', 'törölve', 'elhalasztva'],
-  ro: ['finalizat', 'finalizată', 'terminat', 'în curs', 'în lucru', 'în desfășurare', 'în progres', 'de făcut', 'neînceput', 'în așteptare', 'planificat', 'blocat', 'anulat', 'amânat'],
-};
 
 /** The languages a value's script alone names. */
 const valueScripts: readonly (readonly [Language, RegExp])[] = [
@@ -155,7 +135,7 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   // a word several languages write (`Lav` in Danish and Norwegian) is the file's language's when it is one of them.
   for (const word of words) {
     const named = (['en', ...latinLanguages] as const).filter(
-      (language) => (language !== 'en' && valueWords[language].includes(word)) || namesValue(statusWords[language], word) || namesValue(priorityWords[language], word),
+      (language) => (language !== 'en' && latinStatusWords[language].includes(word)) || namesValue(statusWords[language], word) || namesValue(priorityWords[language], word),
     );
     if (named.length > 0) return named.find((language) => language === fileLanguage) ?? named[0] ?? 'en';
   }

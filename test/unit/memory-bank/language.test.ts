@@ -37,6 +37,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage('# Uppgifter\n\nListan med uppgifter för projektet och status för det som inte är klart.')).toBe('sv');
   });
 
+  it('reads a table of statuses without prose by its status words', () => {
+    expect(detectLanguage('# Edistyminen\n\n| Tehtävä | Tila |\n|---|---|\n| Kirjautumissivu | Valmis |\n| Haku | Kesken |')).toBe('fi');
+    expect(detectLanguage('# Uppgifter\n\n| Uppgift | Status |\n|---|---|\n| Inloggning | Klart |\n| Sökning | Pågår |')).toBe('sv');
+    expect(detectLanguage('# Tasks\n\n| Task | Status |\n|---|---|\n| Login | Done |\n| Search | In progress |')).toBe('en');
+  });
+
   it('names Greek, Hebrew, Arabic, Hindi and Thai by their script', () => {
     expect(detectLanguage('# Εργασίες\n\nΗ αναζήτηση πρέπει να είναι γρήγορη για όλους τους χρήστες.')).toBe('el');
     expect(detectLanguage('# משימות\n\nהחיפוש צריך להיות מהיר ולעבוד עבור כל המשתמשים.')).toBe('he');
