@@ -82,7 +82,7 @@ export function detectLanguage(text: string): Language {
   if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
   if (han >= 20 && han * 5 >= latin) return 'zh';
   if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
-  for (const [language, script] of scriptLanguages) {
+  for (const [language, script] of scriptCounters) {
     const letters = text.match(script)?.length ?? 0;
     if (letters >= 20 && letters * 3 >= latin) return language;
   }
@@ -96,14 +96,20 @@ export function detectLanguage(text: string): Language {
   return best;
 }
 
-/** The languages told apart by their script alone, with its letters (marks too: Devanagari and Thai write vowels so). */
-const scriptLanguages: readonly (readonly [Language, RegExp])[] = [
-  ['el', /\p{Script=Greek}/gu],
-  ['he', /\p{Script=Hebrew}/gu],
-  ['ar', /\p{Script=Arabic}/gu],
-  ['hi', /\p{Script=Devanagari}/gu],
-  ['th', /\p{Script=Thai}/gu],
+/**
+ * The languages told apart by their script alone, each with a pattern for a character of it (marks too: Devanagari
+ * and Thai write vowels so). Write-back reads a value's language by them too.
+ */
+export const scriptLanguages: readonly (readonly [Language, RegExp])[] = [
+  ['el', /\p{Script=Greek}/u],
+  ['he', /\p{Script=Hebrew}/u],
+  ['ar', /\p{Script=Arabic}/u],
+  ['hi', /\p{Script=Devanagari}/u],
+  ['th', /\p{Script=Thai}/u],
 ];
+
+/** `scriptLanguages` as patterns counting every character of the script. */
+const scriptCounters = scriptLanguages.map(([language, script]) => [language, new RegExp(script.source, 'gu')] as const);
 
 /** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */
 export function readsUkrainian(text: string): boolean {

@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { latinLanguages, latinStatusWords, readsUkrainian, type Language } from '../language.js';
+import { latinLanguages, latinStatusWords, readsUkrainian, scriptLanguages, type Language } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -99,16 +99,6 @@ export const priorityWords: Readonly<Record<Language, Readonly<Record<number, st
   ko: { 1: '낮음', 2: '보통', 3: '높음', 4: '긴급', 5: '최우선' },
 };
 
-
-/** The languages a value's script alone names. */
-const valueScripts: readonly (readonly [Language, RegExp])[] = [
-  ['el', /\p{Script=Greek}/u],
-  ['he', /\p{Script=Hebrew}/u],
-  ['ar', /\p{Script=Arabic}/u],
-  ['hi', /\p{Script=Devanagari}/u],
-  ['th', /\p{Script=Thai}/u],
-];
-
 /**
  * The language a file writes its values in: the script of the values (Kana, Han, Hangul, Cyrillic, Greek, Hebrew,
  * Arabic, Devanagari, Thai; Ukrainian by its letters); for Latin values, the language of the nearest one that is a
@@ -122,14 +112,14 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   // or Thai one its own (`สูง` beside `उच्च` is Thai), else Kana, Han, Hangul or Cyrillic among all of them.
   const nearest = samples.find((sample) => /(?!\p{Script=Latin})\p{L}/u.test(sample));
   if (nearest !== undefined) {
-    const own = valueScripts.find(([, script]) => script.test(nearest));
+    const own = scriptLanguages.find(([, script]) => script.test(nearest));
     if (own !== undefined) return own[0];
   }
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
   if (/\p{Script=Cyrillic}/u.test(text)) return readsUkrainian(text) || fileLanguage === 'uk' ? 'uk' : 'ru';
-  for (const [language, script] of valueScripts) if (script.test(text)) return language;
+  for (const [language, script] of scriptLanguages) if (script.test(text)) return language;
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   // The nearest value naming a language decides (samples come nearest first: the value replaced, then its column's);
   // a word several languages write (`Lav` in Danish and Norwegian) is the file's language's when it is one of them.
