@@ -1015,6 +1015,44 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
 }
 
 /**
+ * The day a date field's value stands for, as the parser reads it and write-back finds it again: `normaliseDate`'s,
+ * except that a due month (`Target Date: December 2025`) means by its end, and a quarter or half of a year
+ * (`Q3 2025`) its last day for a due date and its first otherwise. `raw` may hold inline Markdown.
+ */
+export function normaliseFieldDate(raw: string, options: { dayFirst?: boolean; due?: boolean } = {}): string | null {
+  const value = stripInlineMarkdown(raw).trim();
+  const date = normaliseDate(value, { dayFirst: options.dayFirst });
+  if (date !== null && options.due === true && /^\D*\d{4}\D*$/u.test(value) && date.endsWith('-01')) return readMonthEnd(date);
+  return date ?? readPeriod(value, options.due === true);
+}
+
+function readMonthEnd(date: string): string {
+  const [year, month] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).getUTCDate();
+  return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
+}
+
+/** A quarter or a half of a year written alone (`Q3 2025`, `2025-Q3`, `Q3/2025`, `H1 2026`): its kind in group 1 or 5, its number in 2 or 6, its year in 3 or 4. */
+const periodValue = /^(?:([QH])([1-4])\s*[-/' ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*([QH])([1-4]))$/iu;
+
+/**
+ * The day a quarter or half of a year written as a date field's value stands for (`Target: Q3 2025`): its last day
+ * for a due date (by its end, as a due month is), else its first; null for any other value.
+ */
+function readPeriod(value: string, end: boolean): string | null {
+  const match = periodValue.exec(value);
+  if (match === null) return null;
+  const kind = (match[1] ?? match[5] ?? '').toUpperCase();
+  const number = Number(match[2] ?? match[6]);
+  const year = match[3] ?? match[4] ?? '';
+  if (kind === 'H' && number > 2) return null;
+  const months = kind === 'Q' ? 3 : 6;
+  const month = end ? number * months : (number - 1) * months + 1;
+  const first = `${year}-${String(month).padStart(2, '0')}-01`;
+  return end ? readMonthEnd(first) : first;
+}
+
+/**
  * The year of a date written with its month's name: a Thai month's year is of the Buddhist era when it is past 2400
  * (`15 มีนาคม 2568` is 15 March 2025), as Thai writes its dates.
  */

@@ -7,7 +7,7 @@ import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
-import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseFieldDate, stripInlineMarkdown } from '../vocabulary.js';
 import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 import { readIndicatorAlone } from '../mark-meanings.js';
@@ -301,12 +301,6 @@ export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: 
 
 type DateField = keyof TaskRecord['dates'];
 
-function readMonthEnd(date: string): string {
-  const [year, month] = date.split('-').map(Number);
-  const last = new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).getUTCDate();
-  return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
-}
-
 /** Normalises a date into `dates[field]`; unknown formats keep the raw text in `extra` with a warning. */
 export function applyDateText(
   ctx: ExtractorContext,
@@ -319,9 +313,7 @@ export function applyDateText(
   const value = stripInlineMarkdown(raw).trim();
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
   // An ambiguous `01/03/2025` is read the way the file writes its other slash dates (`15/04/2025`: day first).
-  let date = normaliseDate(value, { dayFirst: value.includes('/') && ctx.dayFirst });
-  // A due month (`Target Date: December 2025`) means by its end; elsewhere a month alone is its first day.
-  if (date !== null && field === 'due' && /^\D*\d{4}\D*$/u.test(value) && date.endsWith('-01')) date = readMonthEnd(date);
+  const date = normaliseFieldDate(value, { dayFirst: value.includes('/') && ctx.dayFirst, due: field === 'due' });
   if (date !== null) {
     if (draft.dates[field] === null) draft.dates[field] = date;
     return;

@@ -10,7 +10,7 @@ import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
 import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
-import { createVocabulary, normaliseDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { createVocabulary, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -1641,12 +1641,12 @@ function planDue(target: Target, date: string | null): Outcome {
     return refuse(`${where}: "${record.title}" has no due date written in the file (no due field, column or key for it), so the due date was not written; add one by hand (e.g. **Due:** 2026-03-12) to have it synced`);
   }
   const frontmatterKey = view.frontmatter.find(
-    (key) => readKeyRole(key.key) === 'due' && normaliseDate(key.value, { dayFirst }) === due,
+    (key) => readKeyRole(key.key) === 'due' && normaliseFieldDate(key.value, { dayFirst, due: true }) === due,
   );
   if (frontmatterKey !== undefined) return planFrontmatter(target, 'due', 'due', frontmatterKey.value, replaceDate);
   const fields = view.fields.filter((field) => field.kind === 'due');
   const field = [...fields.filter((candidate) => candidate.line >= place.line), ...fields.filter((candidate) => candidate.line < place.line)].find(
-    (candidate) => normaliseDate(candidate.value, { dayFirst }) === due,
+    (candidate) => normaliseFieldDate(candidate.value, { dayFirst, due: true }) === due,
   );
   if (field === undefined) {
     return refuse(`${where}: the due date ${due} of "${record.title}" was not found in a due field; the file changed since it was parsed — re-read it`);

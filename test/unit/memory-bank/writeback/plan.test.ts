@@ -1700,3 +1700,19 @@ describe('planEdits: a YAML task list in a fenced block', () => {
     expect(find(readRecords(path, raised, ['cursor-tasks']), 'Write the sync API')).toMatchObject({ key: api.key, priority: { value: 4 } });
   });
 });
+
+describe('planEdits: a due month, quarter or half of a year', () => {
+  it.each([
+    ['**Due:** December 2025', '2025-12-31', '**Due:** 2026-02-15'],
+    ['**Target date:** Q3 2025', '2025-09-30', '**Target date:** 2026-02-15'],
+    ['**Due:** H1 2026', '2026-06-30', '**Due:** 2026-02-15'],
+  ])('finds `%s` as the due date the parser read (%s) and writes the new one over it', (field, read, written) => {
+    const path = 'memory-bank/tasks/TASK061-x.md';
+    const text = lines('# TASK061 - Launch', '', '**Status:** Pending', field, '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch');
+    expect(record.dates.due).toBe(read);
+    const after = write(path, text, record, { field: 'due', date: '2026-02-15' });
+    expect(after.split('\n')).toContain(written);
+    expect(find(readRecords(path, after, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch')).toMatchObject({ key: record.key, dates: { due: '2026-02-15' } });
+  });
+});
