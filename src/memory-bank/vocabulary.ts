@@ -1026,13 +1026,17 @@ export function normaliseFieldDate(raw: string, options: { dayFirst?: boolean; d
   return date ?? readPeriod(value, options.due === true);
 }
 
+/** The last day of the month of `date` (`YYYY-MM-DD`). */
 function readMonthEnd(date: string): string {
   const [year, month] = date.split('-').map(Number);
   const last = new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).getUTCDate();
   return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
 }
 
-/** A quarter or a half of a year written alone (`Q3 2025`, `2025-Q3`, `Q3/2025`, `H1 2026`): its kind in group 1 or 5, its number in 2 or 6, its year in 3 or 4. */
+/**
+ * A quarter or a half of a year written alone (`Q3 2025`, `2025-Q3`, `Q3/2025`, `H1 2026`): its kind in group 1 or 5,
+ * its number in 2 or 6, its year in 3 or 4.
+ */
 const periodValue = /^(?:([QH])([1-4])\s*[-/' ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*([QH])([1-4]))$/iu;
 
 /**
