@@ -922,7 +922,7 @@ function readClock(hour: number, minutes: string | undefined, meridiem: string |
  * `2026-03-01T17:00`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
  */
 export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {}): string | null {
-  const text = stripInlineMarkdown(raw)
+  const text = readAsciiDigits(stripInlineMarkdown(raw))
     .trim()
     .replace(/^[[(]\s*|\s*[\])]$/gu, '')
     .replace(/^(?:on|am|le|el|the)\s+/iu, '')
@@ -1014,6 +1014,24 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
   return null;
 }
 
+/** Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Thai, full-width): each a run of ten code points from its zero. */
+const nativeDigit = /[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59\uFF10-\uFF19]/u;
+const nativeDigits = new RegExp(nativeDigit.source, 'gu');
+const nativeZeros = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50, 0xff10];
+
+/**
+ * `text` with digits written in another script as ASCII digits (`٠٤/٠٣/٢٠٢٥` → `04/03/2025`, `２０２５年３月１５日` →
+ * `2025年3月15日`, `१५ मार्च २०२५` → `15 मार्च 2025`), as dates are read.
+ */
+export function readAsciiDigits(text: string): string {
+  if (!nativeDigit.test(text)) return text;
+  return text.replace(nativeDigits, (digit) => {
+    const code = digit.codePointAt(0) ?? 0;
+    const zero = nativeZeros.find((start) => code >= start && code <= start + 9) ?? code;
+    return String(code - zero);
+  });
+}
+
 /**
  * The day a date field's value stands for, as the parser reads it and write-back finds it again: `normaliseDate`'s,
  * except that a due month (`Target Date: December 2025`) means by its end, and a quarter or half of a year
@@ -1083,7 +1101,7 @@ export function readsDayFirst(text: string): boolean {
   if (!text.includes('/')) return false;
   let dayFirst = false;
   let ambiguous = false;
-  for (const match of text.matchAll(slashDate)) {
+  for (const match of readAsciiDigits(text).matchAll(slashDate)) {
     const first = Number(match[1]);
     const second = Number(match[2]);
     if (second > 12 && first <= 12) return false;

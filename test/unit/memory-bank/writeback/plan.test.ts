@@ -1716,3 +1716,19 @@ describe('planEdits: a due month, quarter or half of a year', () => {
     expect(find(readRecords(path, after, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch')).toMatchObject({ key: record.key, dates: { due: '2026-02-15' } });
   });
 });
+
+describe('planEdits: a due date written in native digits', () => {
+  it.each([
+    ['**الموعد النهائي:** ٠٤/٠٣/٢٠٢٥', '2025-03-04', '**الموعد النهائي:** 2026-02-15'],
+    ['**截止日期：** ２０２５年３月１５日', '2025-03-15', '**截止日期：** 2026-02-15'],
+    ['**Due:** ۲۰۲۵-۰۳-۱۵', '2025-03-15', '**Due:** 2026-02-15'],
+  ])('reads `%s` as %s and writes the new date over it', (field, read, written) => {
+    const path = 'memory-bank/tasks/TASK071-x.md';
+    const text = lines('# TASK071 - Launch', '', '**Status:** Pending', field, '', 'يجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح وأن يكون سريعا.', '');
+    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch');
+    expect(record.dates.due).toBe(read);
+    const after = write(path, text, record, { field: 'due', date: '2026-02-15' });
+    expect(after.split('\n')).toContain(written);
+    expect(find(readRecords(path, after, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch')).toMatchObject({ key: record.key, dates: { due: '2026-02-15' } });
+  });
+});
