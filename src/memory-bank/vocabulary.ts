@@ -1023,7 +1023,7 @@ const nativeZeros = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50, 0xff10];
  * `text` with digits written in another script as ASCII digits (`٠٤/٠٣/٢٠٢٥` → `04/03/2025`, `２０２５年３月１５日` →
  * `2025年3月15日`, `१५ मार्च २०२५` → `15 मार्च 2025`), as dates are read.
  */
-export function readAsciiDigits(text: string): string {
+function readAsciiDigits(text: string): string {
   if (!nativeDigit.test(text)) return text;
   return text.replace(nativeDigits, (digit) => {
     const code = digit.codePointAt(0) ?? 0;
