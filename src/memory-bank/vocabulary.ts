@@ -922,7 +922,14 @@ function readClock(hour: number, minutes: string | undefined, meridiem: string |
  * `2026-03-01T17:00`). Anything else (`Current Session`, `YYYY-MM-DD`) → null.
  */
 export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {}): string | null {
-  const text = readAsciiDigits(stripInlineMarkdown(raw))
+  const date = readDate(raw, options);
+  // Digits of another script (`٠٤/٠٣/٢٠٢٥`) read as ASCII ones, only where the value read as it is is no date.
+  return date === null && nativeDigit.test(raw) ? readDate(readAsciiDigits(raw), options) : date;
+}
+
+/** `normaliseDate` for a value written in ASCII digits. */
+function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
+  const text = stripInlineMarkdown(raw)
     .trim()
     .replace(/^[[(]\s*|\s*[\])]$/gu, '')
     .replace(/^(?:on|am|le|el|the)\s+/iu, '')
@@ -1024,7 +1031,6 @@ const nativeZeros = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50, 0xff10];
  * `2025年3月15日`, `१५ मार्च २०२५` → `15 मार्च 2025`), as dates are read.
  */
 function readAsciiDigits(text: string): string {
-  if (!nativeDigit.test(text)) return text;
   return text.replace(nativeDigits, (digit) => {
     const code = digit.codePointAt(0) ?? 0;
     const zero = nativeZeros.find((start) => code >= start && code <= start + 9) ?? code;
@@ -1101,7 +1107,7 @@ export function readsDayFirst(text: string): boolean {
   if (!text.includes('/')) return false;
   let dayFirst = false;
   let ambiguous = false;
-  for (const match of readAsciiDigits(text).matchAll(slashDate)) {
+  for (const match of (nativeDigit.test(text) ? readAsciiDigits(text) : text).matchAll(slashDate)) {
     const first = Number(match[1]);
     const second = Number(match[2]);
     if (second > 12 && first <= 12) return false;
