@@ -49,6 +49,22 @@ function expectStatusWrites(path: string, text: string, extractors: ExtractorNam
   }
 }
 
+/** A task document's fields: the record titled `title`, and a function reading it again from the text written. */
+function readTaskDocument(path: string, text: string, title: string): { record: TaskRecord; reread: (written: string) => TaskRecord } {
+  const read = (source: string): TaskRecord => find(readRecords(path, source, ['tasks-folder-task'], { kind: 'task-document' }), title);
+  return { record: read(text), reread: read };
+}
+
+/** Each change written into a task document leaves its line, and the document read again keeps its key and reads the value. */
+function expectTaskDocumentWrites(path: string, text: string, title: string, cases: readonly (readonly [change: BankChange, line: string, read: object])[]): void {
+  const { record, reread } = readTaskDocument(path, text, title);
+  for (const [change, line, read] of cases) {
+    const written = write(path, text, record, change);
+    expect(written.split('\n')).toContain(line);
+    expect(reread(written)).toMatchObject({ key: record.key, ...read });
+  }
+}
+
 describe('planEdits: Obsidian Tasks signifiers', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines('# Tasks', '', '- [-] Drop IE support ❌ 2025-02-20', '- [ ] Write the docs 📅 2025-04-10');
@@ -1600,18 +1616,12 @@ describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnis
   ])('writes a status and priority word in %s, and a due date in the form and day order the file writes', (_language, status, priority, due, prose, doneLine, priorityLine, dueLine) => {
     const path = 'memory-bank/tasks/TASK041-x.md';
     const text = lines('# TASK041 - Export', '', status, priority, due, '', prose, '');
-    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
-    expect(record).toMatchObject({ status: { canonical: 'in_progress' }, priority: { value: 1 } });
-    const cases: [BankChange, string, object][] = [
+    expect(readTaskDocument(path, text, 'Export').record).toMatchObject({ status: { canonical: 'in_progress' }, priority: { value: 1 } });
+    expectTaskDocumentWrites(path, text, 'Export', [
       [{ field: 'status', status: 'done' }, doneLine, { status: { canonical: 'done' } }],
       [{ field: 'priority', priority: 3 }, priorityLine, { priority: { value: 3 } }],
       [{ field: 'due', date: '2025-05-20' }, dueLine, { dates: { due: '2025-05-20' } }],
-    ];
-    for (const [change, line, read] of cases) {
-      const written = write(path, text, record, change);
-      expect(written.split('\n')).toContain(line);
-      expect(find(readRecords(path, written, ['tasks-folder-task'], { kind: 'task-document' }), 'Export')).toMatchObject({ key: record.key, ...read });
-    }
+    ]);
   });
 });
 
@@ -1646,19 +1656,12 @@ describe('planEdits: field names written with combining marks (Devanagari, Thai)
   ])('writes the status, priority and due date of a task document\'s fields as %s', (_form, fields, prose, written) => {
     const path = 'memory-bank/tasks/TASK051-x.md';
     const text = lines('# TASK051 - Export', '', ...fields, '', prose, '');
-    const read = (source: string): TaskRecord => find(readRecords(path, source, ['tasks-folder-task'], { kind: 'task-document' }), 'Export');
-    const record = read(text);
-    expect(record).toMatchObject({ status: { canonical: 'in_progress' }, priority: { value: 1 }, dates: { due: '2025-03-15' } });
-    const cases: [BankChange, string, object][] = [
+    expect(readTaskDocument(path, text, 'Export').record).toMatchObject({ status: { canonical: 'in_progress' }, priority: { value: 1 }, dates: { due: '2025-03-15' } });
+    expectTaskDocumentWrites(path, text, 'Export', [
       [{ field: 'status', status: 'done' }, written[0] ?? '', { status: { canonical: 'done' } }],
       [{ field: 'priority', priority: 3 }, written[1] ?? '', { priority: { value: 3 } }],
       [{ field: 'due', date: '2025-05-20' }, written[2] ?? '', { dates: { due: '2025-05-20' } }],
-    ];
-    for (const [change, line, expected] of cases) {
-      const after = write(path, text, record, change);
-      expect(after.split('\n')).toContain(line);
-      expect(read(after)).toMatchObject({ key: record.key, ...expected });
-    }
+    ]);
   });
 
   it('writes a priority in the script of the value it replaces, in a file writing priorities in two', () => {
@@ -1701,34 +1704,19 @@ describe('planEdits: a YAML task list in a fenced block', () => {
   });
 });
 
-describe('planEdits: a due month, quarter or half of a year', () => {
+describe('planEdits: a due month, quarter or half of a year, and a due date in native digits', () => {
   it.each([
     ['**Due:** December 2025', '2025-12-31', '**Due:** 2026-02-15'],
     ['**Target date:** Q3 2025', '2025-09-30', '**Target date:** 2026-02-15'],
     ['**Due:** H1 2026', '2026-06-30', '**Due:** 2026-02-15'],
-  ])('finds `%s` as the due date the parser read (%s) and writes the new one over it', (field, read, written) => {
-    const path = 'memory-bank/tasks/TASK061-x.md';
-    const text = lines('# TASK061 - Launch', '', '**Status:** Pending', field, '');
-    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch');
-    expect(record.dates.due).toBe(read);
-    const after = write(path, text, record, { field: 'due', date: '2026-02-15' });
-    expect(after.split('\n')).toContain(written);
-    expect(find(readRecords(path, after, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch')).toMatchObject({ key: record.key, dates: { due: '2026-02-15' } });
-  });
-});
-
-describe('planEdits: a due date written in native digits', () => {
-  it.each([
     ['**الموعد النهائي:** ٠٤/٠٣/٢٠٢٥', '2025-03-04', '**الموعد النهائي:** 2026-02-15'],
     ['**截止日期：** ２０２５年３月１５日', '2025-03-15', '**截止日期：** 2026-02-15'],
     ['**Due:** ۲۰۲۵-۰۳-۱۵', '2025-03-15', '**Due:** 2026-02-15'],
-  ])('reads `%s` as %s and writes the new date over it', (field, read, written) => {
-    const path = 'memory-bank/tasks/TASK071-x.md';
-    const text = lines('# TASK071 - Launch', '', '**Status:** Pending', field, '', 'يجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح وأن يكون سريعا.', '');
-    const record = find(readRecords(path, text, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch');
-    expect(record.dates.due).toBe(read);
-    const after = write(path, text, record, { field: 'due', date: '2026-02-15' });
-    expect(after.split('\n')).toContain(written);
-    expect(find(readRecords(path, after, ['tasks-folder-task'], { kind: 'task-document' }), 'Launch')).toMatchObject({ key: record.key, dates: { due: '2026-02-15' } });
+  ])('finds `%s` as the due date the parser read (%s) and writes the new one over it', (field, read, written) => {
+    const path = 'memory-bank/tasks/TASK061-x.md';
+    // Prose in Arabic, which writes its days first: `٠٤/٠٣/٢٠٢٥` is 4 March.
+    const text = lines('# TASK061 - Launch', '', '**Status:** Pending', field, '', 'يجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح وأن يكون سريعا.', '');
+    expect(readTaskDocument(path, text, 'Launch').record.dates.due).toBe(read);
+    expectTaskDocumentWrites(path, text, 'Launch', [[{ field: 'due', date: '2026-02-15' }, written, { dates: { due: '2026-02-15' } }]]);
   });
 });
