@@ -13,7 +13,7 @@ import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, logseqMa
 import { createVocabulary, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
-import { checkboxLine, createFileView, displayWidth, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
+import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { readHeading } from '../header-status.js';
@@ -1281,9 +1281,6 @@ function listEntrySamples(view: FileView, keys: readonly string[], wholeFile: bo
   });
 }
 
-/** A code fence opening or closing a block (```` ```yaml ````, `~~~`). */
-const fenceLine = /^\s{0,3}(?:\x60{3,}|~{3,})/u;
-
 /**
  * The lines holding the list an entry on `line` belongs to: the whole file (a data file), the frontmatter, or the
  * fenced block of a Markdown file the entry sits in (a YAML task list written in one: its words, not the frontmatter's).
@@ -1293,9 +1290,10 @@ function listEntryLines(view: FileView, wholeFile: boolean, line: number): reado
   // A frontmatter closes at the first `---` after line 1.
   const close = view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
   if (close > 0 && /^---\s*$/u.test(view.texts[0] ?? '') && line - 1 < close) return view.texts.slice(0, close);
+  // The fenced block the entry sits in: the view knows which lines are fenced; its fences bound the block.
+  if (view.inFence[line - 1] !== true) return view.texts.slice(0, Math.max(0, close));
   let open = line - 2;
   while (open >= 0 && !fenceLine.test(view.texts[open] ?? '')) open--;
-  if (open < 0) return view.texts.slice(0, Math.max(0, close));
   let end = line;
   while (end < view.texts.length && !fenceLine.test(view.texts[end] ?? '')) end++;
   return view.texts.slice(open + 1, end);

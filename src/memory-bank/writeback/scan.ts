@@ -71,7 +71,8 @@ export interface FileView {
   checkboxes: { line: number; mark: string }[];
 }
 
-const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
+/** A code fence opening or closing a block (```` ```yaml ````, `~~~`). */
+export const fenceLine = /^ {0,3}(?:`{3,}|~{3,})/u;
 const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /**
  * A list item's checkbox, or one at the margin with text after it (a checklist written without bullets, `[x] Send the

@@ -330,7 +330,7 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   const styleSamples = choice.current === null ? nearest : [choice.current.replace(percentTail, ''), ...nearest];
   const style = detectStyle(styleSamples, choice.defaults);
   // The language of the value replaced and the values in its script: a Greek row is no guide for a Danish one.
-  const valueLanguage = detectValueLanguage(script === null ? styleSamples : styleSamples.filter((value) => readScript(value) === script), choice.language);
+  const valueLanguage = detectValueLanguage(inScript(styleSamples, script), choice.language);
   const candidates = [
     applyStyle(statusWords[valueLanguage][status], style, statusEmojiWords[status]),
     applyStyle(statusWords[valueLanguage][status], { ...style, emoji: 'none' }, null),
