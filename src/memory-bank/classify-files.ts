@@ -148,8 +148,11 @@ export function isMarkdownName(name: string): boolean {
   return markdownExtensions.some((ext) => lower.endsWith(ext));
 }
 
-/** Taskmaster's rendered task files as its versions before `task_001.md` wrote them: `task_001.txt`. */
-const taskmasterTextName = /(?:^|\/)task_\d+\.txt$/iu;
+/**
+ * Taskmaster's rendered task files as its versions before `task_001.md` wrote them: `task_001.txt`, and
+ * `task_001_<tag>.txt` for a tag other than `master`.
+ */
+const taskmasterTextName = /(?:^|\/)task_\d+(?:_[^/]+)?\.txt$/iu;
 /** The heading such a file opens with (`# Task ID: 7`). */
 const taskmasterTextHead = /^\uFEFF?# Task ID:/u;
 

@@ -142,7 +142,7 @@ function sharesWord(a: string, b: string): boolean {
 /** A bank's records that carry an id, by normalised id: the one record, or all of them once the id repeats. */
 type IdGroups = Map<string, TaskRecord | TaskRecord[]>;
 
-/** Where one bank's ids are grouped: Taskmaster's ids (any form) apart from bank-wide ids of other records. */
+/** Where one bank's ids are grouped: Taskmaster's ids (any form, per tag) apart from bank-wide ids of other records. */
 interface BankIds {
   bank: string;
   taskmaster: IdGroups;
@@ -151,7 +151,7 @@ interface BankIds {
 
 /**
  * The groups of records that share an id within a bank (Taskmaster ids among Taskmaster records, bank-wide ids
- * among the others), only those with more than one record, ordered by `<bank>\0[taskmaster\0]<id>`. Ids are
+ * among the others), only those with more than one record, ordered by `<bank>\0[taskmaster\0<tag>\0]<id>`. Ids are
  * grouped per bank, so no such key is built for an id seen once (most ids).
  */
 function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: string) => string): TaskRecord[][] {
@@ -181,7 +181,9 @@ function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: strin
     const taskmaster = record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown;
     if (!taskmaster && !isBankWideId(record.sourceId)) continue;
     const ids = bankIds(bankOf(record.source.path));
-    addToGroup(taskmaster ? ids.taskmaster : ids.bankWide, normaliseId(record.sourceId), record);
+    // Taskmaster numbers tasks per tag: task 1 of `master` and task 1 of `billing-v2` are two tasks.
+    if (taskmaster) addToGroup(ids.taskmaster, `${record.extra.tag ?? 'master'}\u0000${normaliseId(record.sourceId)}`, record);
+    else addToGroup(ids.bankWide, normaliseId(record.sourceId), record);
   }
   if (mapNames !== null) {
     for (let index = 0; index < records.length; index++) {

@@ -184,7 +184,8 @@ function extractJson(ctx: ExtractorContext): ExtractorOutput {
     if (task.dependencies !== undefined && task.dependencies.length > 0) draft.extra.dependencies = JSON.stringify(task.dependencies.map(String));
     if (task.updatedAt !== undefined) applyDateText(ctx, draft, 'updated', task.updatedAt, draft.line, 'updatedAt');
     if (task.createdAt !== undefined) applyDateText(ctx, draft, 'created', task.createdAt, draft.line, 'createdAt');
-    if (multipleTags) draft.extra.tag = tag;
+    // Ids are numbered per tag: the tag says which task an id names (and which rendered file, `task_001_<tag>.txt`).
+    if (multipleTags || tag !== 'master') draft.extra.tag = tag;
   }
 
   for (const [tag, rawTasks] of tags) {

@@ -10,6 +10,8 @@ import { applyDateText, applyPriorityText, applyStatusText, createDraft } from '
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const fieldLine = /^\s*(?:#\s*|\*\*|__)?([A-Za-z][A-Za-z ]{1,24}?)\s*(?::\s*(?:\*\*|__)?|(?:\*\*|__)\s*:)\s*(.*)$/u;
+/** A task file Taskmaster rendered for a tag other than `master`: `task_001_<tag>.txt` (master's is `task_001.txt`). */
+const taggedFileName = /(?:^|\/)task_\d+_([^/]+?)\.(?:md|txt)$/iu;
 const subtaskHeading = /^\s*#{2,4}\s+(?:Subtask\s+)?(\d+(?:\.\d+)?)\.?\s+(.+?)(?:\s+\[([\w-]+)\])?\s*$/iu;
 
 interface Block {
@@ -86,6 +88,7 @@ function extractMarkdownTask(ctx: ExtractorContext): ExtractorOutput {
   const titleBlock = blocks.find((block) => block.name === 'title');
   const fileId = /task_0*(\d+)/iu.exec(ctx.path)?.[1] ?? null;
   const sourceId = id ?? fileId;
+  const tag = taggedFileName.exec(ctx.path)?.[1];
   const main = createDraft(ctx, {
     extractor: ExtractorName.taskmasterMarkdown,
     line: titleBlock?.line ?? blocks[0]?.line ?? 1,
@@ -93,6 +96,7 @@ function extractMarkdownTask(ctx: ExtractorContext): ExtractorOutput {
     sourceId,
   });
   apply(ctx, main, blocks);
+  if (tag !== undefined) main.extra.tag = tag;
   const drafts: DraftTask[] = [main];
   subtaskStarts.forEach((start, position) => {
     const match = subtaskHeading.exec(lines[start] ?? '');
@@ -109,6 +113,7 @@ function extractMarkdownTask(ctx: ExtractorContext): ExtractorOutput {
     });
     if (match[3] !== undefined) applyStatusText(ctx, sub, match[3], 'inline', start + 1);
     apply(ctx, sub, readBlocks(lines, start + 1, end));
+    if (tag !== undefined) sub.extra.tag = tag;
     drafts.push(sub);
   });
   return { drafts, documentTask: main };
