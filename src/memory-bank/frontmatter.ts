@@ -44,7 +44,7 @@ function loadYaml(): typeof Yaml {
 }
 
 /** A YAML key as membank reads one: any letters, digits, `_`, `.`, `-`, words joined by single spaces (`état`, `Due Date`). */
-export const yamlKeySource = String.raw`[\p{L}_][\p{L}\p{M}\p{N}_.-]*(?: [\p{L}\p{M}\p{N}_.-]+)*`;
+export const yamlKeySource = String.raw`[\p{L}_][\p{L}\p{M}\u200C\u200D\p{N}_.-]*(?: [\p{L}\p{M}\u200C\u200D\p{N}_.-]+)*`;
 /** A line of a YAML map: `key:` (quoted or not), or a flow map opening. */
 const keyLinePattern = new RegExp(`^(?:\\{|(["']?)${yamlKeySource}\\1\\s*:(?:\\s|$))`, 'u');
 const maxBlockLines = 300;

@@ -234,7 +234,7 @@ function readStatusField(line: string): { value: string; bold: boolean; listed: 
 }
 
 /** A separator and another field after it (` · **Priority:** High`, ` | Added: 2025-03-10`, `; Owner: Bo`). */
-export const nextFieldOnLine = new RegExp(String.raw`${fieldSeparatorSource}(?=(?:\*\*|__)?\p{L}[\p{L}\p{M} ]{0,29}?(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s)`, 'u');
+export const nextFieldOnLine = new RegExp(String.raw`${fieldSeparatorSource}(?=(?:\*\*|__)?\p{L}[\p{L}\p{M}\u200C\u200D ]{0,29}?(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s)`, 'u');
 
 /** A field's value up to the next field written on the same line (`In Progress · **Priority:** High` → `In Progress`). */
 export function cutAtNextField(value: string): string {

@@ -6,7 +6,7 @@
 /** The languages membank tells apart (and write-back has its own words for). */
 export type Language =
   | 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'da' | 'nb' | 'fi' | 'hu' | 'ro'
-  | 'ru' | 'uk' | 'el' | 'he' | 'ar' | 'hi' | 'th' | 'zh' | 'ja' | 'ko';
+  | 'ru' | 'uk' | 'el' | 'he' | 'ar' | 'fa' | 'ur' | 'hi' | 'th' | 'zh' | 'ja' | 'ko';
 
 /** The Latin-script languages told apart by their common words and status values. */
 export const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv', 'da', 'nb', 'fi', 'hu', 'ro'] as const;
@@ -84,7 +84,7 @@ export function detectLanguage(text: string): Language {
   if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
   for (const [language, script] of scriptCounters) {
     const letters = text.match(script)?.length ?? 0;
-    if (letters >= 20 && letters * 3 >= latin) return language;
+    if (letters >= 20 && letters * 3 >= latin) return language === 'ar' ? readArabicScriptLanguage(text, 'ar') : language;
   }
   const counts = Object.fromEntries(['en', ...latinLanguages].map((language) => [language, 0])) as Record<'en' | LatinLanguage, number>;
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
@@ -110,6 +110,20 @@ export const scriptLanguages: readonly (readonly [Language, RegExp])[] = [
 
 /** `scriptLanguages` as patterns counting every character of the script. */
 const scriptCounters = scriptLanguages.map(([language, script]) => [language, new RegExp(script.source, 'gu')] as const);
+
+/**
+ * The language of text in Arabic script: Urdu by the letters only it writes (`ٹ`, `ڈ`, `ڑ`, `ں`, `ے`, `ہ`, `ھ`);
+ * Persian or Urdu by the letters both write where Arabic does not (`پ`, `چ`, `ژ`, `گ`, and `ک`, `ی` where Arabic writes
+ * `ك`, `ي`, `ى`, `ة`) outnumbering Arabic's — Urdu only when `fallback` says so, as those letters cannot; `fallback`
+ * when its letters are common to all three (`در حال انجام`).
+ */
+export function readArabicScriptLanguage(text: string, fallback: 'ar' | 'fa' | 'ur'): 'ar' | 'fa' | 'ur' {
+  if (/[ٹڈڑںےۓہھ]/u.test(text)) return 'ur';
+  const persianOrUrdu = text.match(/[پچژگکی]/gu)?.length ?? 0;
+  const arabic = text.match(/[كيىة]/gu)?.length ?? 0;
+  if (persianOrUrdu > arabic) return fallback === 'ur' ? 'ur' : 'fa';
+  return arabic > persianOrUrdu ? 'ar' : fallback;
+}
 
 /** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */
 export function readsUkrainian(text: string): boolean {

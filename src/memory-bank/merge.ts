@@ -131,7 +131,7 @@ const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/
 function sharesWord(a: string, b: string): boolean {
   // Ids and versions (`SPM-01`, `GPT-4.1`) are no words: two titles naming one id name it, not the same work.
   const words = (text: string): string[] =>
-    (text.replace(unspacedScript, ' ').replace(idOrVersion, ' ').toLowerCase().match(/[\p{L}][\p{L}\p{M}\p{N}]{2,}/gu) ?? []).map(stemWord).filter((word) => word.length >= 3 && !commonWords.has(word));
+    (text.replace(unspacedScript, ' ').replace(idOrVersion, ' ').toLowerCase().match(/[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}]{2,}/gu) ?? []).map(stemWord).filter((word) => word.length >= 3 && !commonWords.has(word));
   const pairs = (text: string): string[] => (text.match(unspacedScript) ?? []).flatMap((run) => Array.from({ length: Math.max(0, run.length - 1) }, (_, index) => run.slice(index, index + 2)));
   const left = new Set(words(a));
   if (words(b).some((word) => left.has(word))) return true;

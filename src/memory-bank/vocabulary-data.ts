@@ -12,7 +12,7 @@ export type KnownStatus = Exclude<TaskStatusValue, 'unknown'>;
 /**
  * Status phrases per canonical status, in English, French, German, Spanish, Russian, Chinese, Japanese, Portuguese,
  * Italian, Dutch, Korean, Polish, Turkish, Vietnamese, Indonesian, Ukrainian, Czech, Swedish, Danish, Norwegian,
- * Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi and Thai.
+ * Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi, Thai, Persian and Urdu.
  * `unknown` lists values found in Status fields that are not task states at all: a match there wins over
  * every other phrase, so `SEEDED (Active Strategy)` stays unknown.
  */
@@ -86,6 +86,11 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'पूर्ण', 'पूरा', 'पूरा हुआ', 'संपन्न', 'हो गया',
     // th
     'เสร็จแล้ว', 'เสร็จสิ้น', 'สำเร็จ', 'แก้ไขแล้ว',
+    // fa
+    'انجام شده', 'انجام شد', 'تکمیل شده', 'تکمیل شد', 'کامل شده', 'تمام شده', 'پایان یافته', 'حل شده', 'رفع شده',
+    'پیاده سازی شده',
+    // ur
+    'مکمل', 'مکمل شدہ', 'مکمل ہو گیا', 'ہو گیا', 'حل شدہ', 'حل ہو گیا',
   ],
   in_progress: [
     // en
@@ -154,6 +159,11 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'प्रगति में', 'प्रगति पर', 'जारी', 'चल रहा है',
     // th
     'กำลังดำเนินการ', 'กำลังทำ', 'อยู่ระหว่างดำเนินการ', 'บางส่วน',
+    // fa
+    'در حال انجام', 'درحال انجام', 'در جریان', 'در دست اقدام', 'در دست انجام', 'در حال توسعه', 'در حال پیاده سازی',
+    'نیمه کاره',
+    // ur
+    'جاری', 'جاری ہے', 'زیر عمل', 'کام جاری ہے', 'جزوی',
   ],
   todo: [
     // en
@@ -229,6 +239,10 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'करना है', 'लंबित', 'शुरू नहीं हुआ', 'अगले कदम',
     // th
     'ต้องทำ', 'รอดำเนินการ', 'ยังไม่เริ่ม', 'ขั้นตอนถัดไป',
+    // fa
+    'در انتظار', 'انجام نشده', 'شروع نشده', 'باقی مانده', 'باقیمانده', 'برای انجام', 'گام های بعدی', 'مراحل بعدی',
+    // ur
+    'زیر التوا', 'زیر التواء', 'باقی', 'شروع نہیں ہوا', 'کرنا ہے', 'اگلے اقدامات', 'اگلے مراحل',
   ],
   planned: [
     // en
@@ -274,6 +288,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'planerad', 'planerat', 'planerade',
     'planlagt', 'planlagte', 'suunniteltu', 'tervezett', 'tervezve', 'planificat', 'planificată', 'προγραμματισμένο',
     'προγραμματισμένη', 'מתוכנן', 'מתוכננת', 'مخطط', 'مخطط له', 'नियोजित', 'योजनाबद्ध', 'วางแผนแล้ว', 'ตามแผน',
+    'برنامه ریزی شده', 'پیشنهادی', 'منصوبہ بند', 'طے شدہ',
   ],
   blocked: [
     // en
@@ -334,6 +349,10 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'अवरुद्ध', 'विफल',
     // th
     'ถูกบล็อก', 'ติดขัด', 'ล้มเหลว',
+    // fa
+    'مسدود', 'مسدود شده', 'متوقف شده', 'ناموفق',
+    // ur
+    'رکا ہوا', 'رکاوٹ', 'بلاک', 'ناکام',
   ],
   cancelled: [
     // en
@@ -396,6 +415,10 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'रद्द', 'रद्द किया गया',
     // th
     'ยกเลิก', 'ยกเลิกแล้ว',
+    // fa
+    'لغو شده', 'لغو', 'کنار گذاشته شده', 'رد شده',
+    // ur
+    'منسوخ', 'منسوخ شدہ', 'مسترد',
   ],
   deferred: [
     // en
@@ -440,6 +463,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'udskudt', 'sat på pause', 'utsatt', 'på vent', 'senere', 'lykätty', 'tauolla', 'myöhemmin', 'elhalasztva',
     'szüneteltetve', 'később', 'amânat', 'amânată', 'suspendat', 'mai târziu', 'αναβλήθηκε', 'σε παύση', 'αργότερα',
     'מושהה', 'נדחה למועד מאוחר', 'מאוחר יותר', 'مؤجل', 'مؤجلة', 'لاحقا', 'स्थगित', 'बाद में', 'เลื่อนออกไป', 'พักไว้',
+    'به تعویق افتاده', 'معوق', 'ملتوی', 'بعد میں',
   ],
   unknown: [
     'existing and functional', 'working document', 'implementation guide', 'rigid', 'hatched', 'seeded',
@@ -551,6 +575,9 @@ export const monthNames: Readonly<Record<string, number>> = {
   באוקטובר: 10, בנובמבר: 11, בדצמבר: 12,
   يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يوليو: 7, أغسطس: 8, سبتمبر: 9, أكتوبر: 10,
   نوفمبر: 11, ديسمبر: 12,
+  // Persian and Urdu as they write the Gregorian months (a Persian date in its own calendar is no date here).
+  ژانویه: 1, فوریه: 2, آوریل: 4, مه: 5, ژوئن: 6, ژوئیه: 7, اوت: 8, سپتامبر: 9, اکتبر: 10, نوامبر: 11, دسامبر: 12,
+  جنوری: 1, فروری: 2, مارچ: 3, اپریل: 4, مئی: 5, جون: 6, جولائی: 7, اگست: 8, ستمبر: 9, اکتوبر: 10, نومبر: 11, دسمبر: 12,
   जनवरी: 1, फ़रवरी: 2, फरवरी: 2, मार्च: 3, अप्रैल: 4, मई: 5, जून: 6, जुलाई: 7, अगस्त: 8, सितंबर: 9, सितम्बर: 9,
   अक्टूबर: 10, अक्तूबर: 10, नवंबर: 11, नवम्बर: 11, दिसंबर: 12, दिसम्बर: 12,
   มกราคม: 1, กุมภาพันธ์: 2, มีนาคม: 3, เมษายน: 4, พฤษภาคม: 5, มิถุนายน: 6, กรกฎาคม: 7, สิงหาคม: 8, กันยายน: 9,
@@ -772,6 +799,10 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   गंभीर: 4, अत्यावश्यक: 4, तत्काल: 4, उच्च: 3, मध्यम: 2, निम्न: 1, कम: 1,
   // th
   วิกฤต: 4, เร่งด่วน: 4, สูง: 3, ปานกลาง: 2, กลาง: 2, ต่ำ: 1,
+  // fa (`متوسط`, medium, as Arabic writes it)
+  بحرانی: 4, حیاتی: 4, فوری: 4, بالا: 3, زیاد: 3, مهم: 3, معمولی: 2, پایین: 1, کم: 1,
+  // ur (`فوری`, urgent, and `کم`, low, as Persian writes them)
+  'انتہائی اہم': 4, ہنگامی: 4, زیادہ: 3, اعلیٰ: 3, بلند: 3, اہم: 3, درمیانہ: 2, درمیانی: 2,
 };
 
 /** Emoji used as priority when no word matched. */
@@ -814,6 +845,9 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'những gì hoạt động', 'những gì đã hoạt động', 'nhiệm vụ đã hoàn thành', 'công việc đã hoàn thành',
     'yang sudah berfungsi', 'apa yang berfungsi', 'tugas selesai', 'tugas yang selesai', 'що працює', 'виконані завдання',
     'co funguje', 'dokončené úkoly', 'vad som fungerar', 'klara uppgifter', 'avklarade uppgifter',
+    // Persian, Urdu
+    'کارهای انجام شده', 'کارهای تکمیل شده', 'وظایف انجام شده', 'وظایف تکمیل شده', 'چه چیزی کار می کند', 'مکمل کام',
+    'مکمل شدہ کام', 'کیا کام کر رہا ہے',
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
@@ -824,6 +858,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'lopend', '진행 중', '진행중', '진행 중인 작업',
     'zadania w trakcie', 'devam eden görevler', 'nhiệm vụ đang thực hiện', 'công việc đang thực hiện',
     'tugas yang sedang dikerjakan', 'поточні завдання', 'rozpracované úkoly', 'pågående uppgifter',
+    'کارهای در حال انجام', 'کارهای جاری', 'وظایف در حال انجام', 'جاری کام',
   ],
   todo: [
     'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
@@ -859,6 +894,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'still to build', 'to build', 'offene punkte', 'noch offen', 'was fehlt noch', 'lo que falta construir',
     'lo que falta hacer', 'o que ainda falta', 'o que ainda falta construir', 'o que ainda falta fazer', 'pendências',
     'ancora da fare', 'wat nog moet gebeuren', 'wat nog ontbreekt', 'eksikler', 'eksik olanlar',
+    // Persian, Urdu
+    'کارهای باقی مانده', 'وظایف باقی مانده', 'چه چیزی باقی مانده', 'آنچه باقی مانده', 'باقی کام', 'کیا باقی ہے',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
@@ -978,6 +1015,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'durum', 'trạng thái', 'tình trạng', 'stav', 'stan', 'стан', 'tillstånd', 'toestand',
     // Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi, Thai (Danish and Norwegian write `status`)
     'tila', 'állapot', 'stare', 'κατάσταση', 'סטטוס', 'מצב', 'الحالة', 'حالة', 'स्थिति', 'สถานะ',
+    // Persian, Urdu
+    'وضعیت', 'حالت', 'اسٹیٹس', 'کیفیت',
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
@@ -985,6 +1024,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'приоритет', 'важность', '优先级', '優先級', '优先', '優先度', '重要度', 'prioridade', 'priorità', 'prioriteit',
     '우선순위', 'priorytet', 'öncelik', 'độ ưu tiên', 'ưu tiên', 'prioritas', 'пріоритет', 'priorita', 'prioritet',
     'prioriteetti', 'tärkeys', 'prioritás', 'prioritate', 'προτεραιότητα', 'עדיפות', 'الأولوية', 'प्राथमिकता', 'ลำดับความสำคัญ',
+    'اولویت', 'ترجیح',
   ],
   owner: [
     'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri', 'who',
@@ -998,6 +1038,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     // Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi, Thai
     'ansvarlig', 'vastuuhenkilö', 'vastuussa', 'felelős', 'responsabil', 'υπεύθυνος', 'אחראי', 'المسؤول', 'ज़िम्मेदार',
     'जिम्मेदार', 'ผู้รับผิดชอบ',
+    // Persian, Urdu
+    'مسئول', 'مالک', 'واگذار شده به', 'ذمہ دار',
   ],
   author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者', 'autore', '작성자'],
   due: [
@@ -1012,6 +1054,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'forfaldsdato', 'forfallsdato', 'tidsfrist', 'määräpäivä', 'takaraja', 'esedékesség', 'termen', 'data limită',
     'scadență', 'ημερομηνία λήξης', 'ημερομηνία παράδοσης', 'מועד אחרון', 'מועד יעד', 'تاريخ الاستحقاق', 'تاريخ التسليم',
     'नियत तिथि', 'समय सीमा', 'วันครบกำหนด', 'กำหนดเสร็จ',
+    // Persian, Urdu
+    'مهلت', 'موعد', 'سررسید', 'تاریخ سررسید', 'تاریخ تحویل', 'ددلاین', 'آخری تاریخ', 'مقررہ تاریخ', 'ڈیڈ لائن',
   ],
   start: [
     'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
@@ -1019,6 +1063,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'data rozpoczęcia', 'дата початку', 'başlangıç tarihi', 'ngày bắt đầu', 'tanggal mulai', 'datum zahájení',
     'startdato', 'aloituspäivä', 'kezdés', 'kezdő dátum', 'data de început', 'data începerii', 'ημερομηνία έναρξης',
     'תאריך התחלה', 'تاريخ البدء', 'आरंभ तिथि', 'प्रारंभ तिथि', 'วันเริ่มต้น',
+    'تاریخ شروع', 'تاریخ آغاز',
   ],
   done: [
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
@@ -1029,6 +1074,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'datum dokončení',
     'afsluttet den', 'fullført den', 'valmistumispäivä', 'befejezés dátuma', 'data finalizării', 'ημερομηνία ολοκλήρωσης',
     'תאריך סיום', 'تاريخ الإنجاز', 'पूर्णता तिथि', 'วันที่เสร็จ',
+    'تاریخ تکمیل', 'تاریخ اتمام', 'تکمیل کی تاریخ',
   ],
   created: [
     'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
@@ -1039,6 +1085,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'oprettet', 'opprettet', 'tilføjet', 'lagt til', 'luotu', 'lisätty', 'létrehozva', 'hozzáadva', 'adăugat',
     'data creării', 'δημιουργήθηκε', 'ημερομηνία δημιουργίας', 'נוצר', 'תאריך יצירה', 'تاريخ الإنشاء', 'निर्माण तिथि',
     'สร้างเมื่อ', 'วันที่สร้าง',
+    'اضافه شده', 'ایجاد شده', 'تاریخ ایجاد', 'شامل کیا گیا', 'بنایا گیا', 'تاریخ اندراج',
   ],
   updated: [
     'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
@@ -1050,15 +1097,18 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'opdateret', 'oppdatert', 'sidst opdateret', 'sist oppdatert', 'päivitetty', 'viimeksi päivitetty', 'frissítve',
     'utoljára frissítve', 'actualizat', 'ultima actualizare', 'ενημερώθηκε', 'τελευταία ενημέρωση', 'עודכן',
     'עדכון אחרון', 'آخر تحديث', 'अद्यतन', 'अंतिम अद्यतन', 'อัปเดตล่าสุด', 'ปรับปรุงล่าสุด',
+    // Persian (a zero-width non-joiner reads as a space: `به‌روزرسانی`), Urdu
+    'به روزرسانی', 'بروزرسانی', 'به روز رسانی', 'آخرین به روزرسانی', 'آخرین بروزرسانی', 'به روز شده', 'تازہ کاری',
+    'آخری تازہ کاری', 'اپ ڈیٹ', 'آخری اپ ڈیٹ',
   ],
-  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호'],
+  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호', 'شناسه', 'آئی ڈی'],
   title: [
     'title', 'name', 'task name', 'summary', 'titel', 'titre', 'título', 'название', '标题', '標題', 'タイトル',
-    'titolo', 'nome', 'naam', '제목',
+    'titolo', 'nome', 'naam', '제목', 'عنوان',
   ],
   description: [
     'description', 'details', 'detail', 'desc', 'beschreibung', 'descripción', 'описание', '描述', '说明', '説明',
-    'descrição', 'descrizione', 'beschrijving', 'omschrijving', '설명',
+    'descrição', 'descrizione', 'beschrijving', 'omschrijving', '설명', 'توضیحات', 'شرح', 'تفصیل',
   ],
   estimate: [
     'estimate', 'estimated', 'est', 'effort', 'estimated effort', 'story points', 'points', 'size', 'complexity',
@@ -1098,7 +1148,7 @@ export const titleColumnNames: readonly string[] = [
   'deliverables', 'feature', 'story', 'objective', 'milestone', 'subtask', 'sub task', 'action', 'fix', 'issue',
   'todo', 'to do', 'summary', 'aufgabe', 'titel', 'tâche', 'titre', 'tarea', 'título', 'задача', 'название',
   'задачи', '任务', '任務', '标题', '事项', 'タスク', '項目', 'tarefa', 'atividade', 'attività', 'compito', 'taak',
-  'titolo', '작업', '과제', '제목',
+  'titolo', '작업', '과제', '제목', 'وظیفه', 'تسک', 'عنوان', 'کام', 'ٹاسک',
 ];
 
 /** Placeholder item text that is never a task (`- (none)`, `_Пока нет_`, `*`). */
@@ -1414,7 +1464,7 @@ export const statusLegendSource = String.raw`status (?:glossary|definitions?|leg
 export const rowNumberColumns: readonly string[] = ['#', 'no', 'nr', 'n°', 'nº', '№', 'number', '序号', 'номер', '번호'];
 
 export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned', readonly string[]>> = {
-  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호'],
+  id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호', 'شناسه', 'آئی ڈی'],
   title: [
     'task',
     'tasks',
@@ -1475,10 +1525,16 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
     'مهمة',
     'कार्य',
     'งาน',
+    // Persian, Urdu
+    'وظیفه',
+    'وظایف',
+    'تسک',
+    'کام',
+    'ٹاسک',
   ],
   weakTitle: [
     'description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题',
-    'descrição', 'descrizione', 'beschrijving', 'titolo', 'nome', 'naam', '설명', '제목',
+    'descrição', 'descrizione', 'beschrijving', 'titolo', 'nome', 'naam', '설명', '제목', 'توضیحات', 'شرح', 'تفصیل', 'عنوان',
   ],
   // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],

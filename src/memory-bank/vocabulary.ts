@@ -138,6 +138,9 @@ function normaliseUncached(text: string): string {
     .normalize('NFC')
     // Turkish dotless ı, as its upper case `I` folds back (`TAMAMLANDI`): an accent of sorts, dropped like them.
     .replace(/ı/gu, 'i')
+    // Arabic's yeh and kaf as Persian and Urdu write them (`ي`, `ى` → `ی`; `ك` → `ک`): keyboards type either.
+    .replace(/[يى]/gu, 'ی')
+    .replace(/ك/gu, 'ک')
     .replace(emojiPattern, ' ')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -966,7 +969,7 @@ function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
     if (date !== null && !date.includes('T') && time !== null) return `${date}T${time}`;
   }
   // A remark after the date (`2026-02-10 (original)`, `18-09-2025 — revised`) is not part of it.
-  const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\p{M}\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
+  const remark = /^(.*?\d)\s*(?:[(（][^()（）]{1,40}[)）]|[-–—]\s+\p{L}[\p{L}\p{M}\u200C\u200D\s]{0,30})$/u.exec(stripInlineMarkdown(raw).trim());
   if (remark?.[1] !== undefined && remark[1] !== raw.trim()) {
     const date = normaliseDate(remark[1], options);
     if (date !== null) return date;
@@ -996,24 +999,24 @@ function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
   match = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]$/u.exec(text);
   if (match !== null) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
   // Month names are letters and marks (`मार्च`, `มีนาคม` write vowels as marks).
-  match = /^([\p{L}\p{M}]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
+  match = /^([\p{L}\p{M}\u200C\u200D]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
     const month = lookUpMonth(match[1]);
     if (month !== null) return formatDate(namedYear(match[3], match[1]), month, Number(match[2]));
   }
-  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([\p{L}\p{M}]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
+  match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([\p{L}\p{M}\u200C\u200D]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[2] !== undefined) {
     const month = lookUpMonth(match[2]);
     if (month !== null) return formatDate(namedYear(match[3], match[2]), month, Number(match[1]));
   }
   // Year first, as Hungarian writes it (`2025. március 15.`).
-  match = /^(\d{4})\.?\s+([\p{L}\p{M}]+\.?)\s+(\d{1,2})\.?$/u.exec(text);
+  match = /^(\d{4})\.?\s+([\p{L}\p{M}\u200C\u200D]+\.?)\s+(\d{1,2})\.?$/u.exec(text);
   if (match !== null && match[2] !== undefined) {
     const month = lookUpMonth(match[2]);
     if (month !== null) return formatDate(Number(match[1]), month, Number(match[3]));
   }
   // A month alone (`Juillet 2025`, `March 2026`) is its first day.
-  match = /^([\p{L}\p{M}]+\.?)\s+(?:de\s+|di\s+)?(\d{4})$/u.exec(text);
+  match = /^([\p{L}\p{M}\u200C\u200D]+\.?)\s+(?:de\s+|di\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
     const month = lookUpMonth(match[1]);
     if (month !== null) return formatDate(namedYear(match[2], match[1]), month, 1);

@@ -39,7 +39,7 @@ export function readBoldFieldLine(text: string, line: number): LineField[] | nul
 }
 
 /** A plain field line: a mark before it, its name (group 2) plain or in italics (group 1), `:` or `::`, its value (group 3). */
-const plainFieldLine = new RegExp(String.raw`^\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?([*_]?)([\p{L}][\p{L}\p{M} ]{0,30}?)\1\s*(?:::\s+|${colonSource})(\S.*)$`, 'u');
+const plainFieldLine = new RegExp(String.raw`^\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?([*_]?)([\p{L}][\p{L}\p{M}\u200C\u200D ]{0,30}?)\1\s*(?:::\s+|${colonSource})(\S.*)$`, 'u');
 
 /**
  * Reads a plain `Status: In Progress` header line when the name is a known field, else null; so are a name in italics

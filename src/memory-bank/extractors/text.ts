@@ -490,7 +490,7 @@ export function readStatusLead(text: string, vocabulary: Vocabulary): { word: st
 }
 
 /** Up to three words opening a title, then a colon or a spaced dash (`Completed: `, `In progress - `). */
-const leadingWords = /^(\p{L}[\p{L}\p{M}'’]*(?:[ -]\p{L}[\p{L}\p{M}'’]*){0,2})\s*(?:[:：]|\s[-–—])\s*(?=\S)/u;
+const leadingWords = /^(\p{L}[\p{L}\p{M}\u200C\u200D'’]*(?:[ -]\p{L}[\p{L}\p{M}\u200C\u200D'’]*){0,2})\s*(?:[:：]|\s[-–—])\s*(?=\S)/u;
 
 /** A status word opening a text before a colon or a spaced dash (`Completed: …`): the word, what it reads as, its length with the separator. */
 export function readLeadingStatusWord(text: string, vocabulary: Vocabulary): { word: string; canonical: string; length: number } | null {
@@ -619,7 +619,7 @@ const sentenceEnded = /\S\s+\S[^]*[^.\s]\.\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
 const fieldPairPattern = /^([^:：,，;；]{1,30}?)\s*[:：]\s*(.+)$/u;
 /** The name a mention writes after its `@` (`dana`, `ola.b`). */
-const mentionNameSource = String.raw`[\p{L}][\p{L}\p{M}\p{N}_.-]*`;
+const mentionNameSource = String.raw`[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_.-]*`;
 /** A mention of someone, as owners are written (`@dana`). */
 const mentionSource = `@${mentionNameSource}`;
 /** Mentions written together (`@luis, @mira and @sam`, `@ola & @ines`). */
@@ -629,10 +629,10 @@ const groupMention = new RegExp(`^@(?=${mentionNameSource}$)`, 'u');
 /** A date field written without its colon inside a group of fields (`(owner: Bo, due 2025-06-03)`). */
 const datePairPattern = /^(due|deadline|start|started|created|updated|completed|done)\s+(\d{4}-\d{2}-\d{2})$/iu;
 /** A keyed field closing a line after a dash or a bar (` — due: 2025-06-01`, ` | priority: high`): name, value. */
-const trailingKeyedField = /\s+[-–—|]\s+([\p{L}][\p{L}\p{M} ]{0,28}?)\s*[:：]\s*([^|–—:：]{1,60}?)\s*\|?$/u;
+const trailingKeyedField = /\s+[-–—|]\s+([\p{L}][\p{L}\p{M}\u200C\u200D ]{0,28}?)\s*[:：]\s*([^|–—:：]{1,60}?)\s*\|?$/u;
 
 /** A flag of a group: one word (`parallel`, `depends_on`) and a yes or no. */
-const flagName = /^\s*\p{L}[\p{L}\p{M}\d_-]{0,29}\s*$/u;
+const flagName = /^\s*\p{L}[\p{L}\p{M}\u200C\u200D\d_-]{0,29}\s*$/u;
 const flagValue = /^\s*(?:true|false|yes|no)\s*$/iu;
 
 /** A field pair of a group: `name: value`, or a date field without its colon. */
@@ -696,7 +696,7 @@ function readTrailingKeyedFields(read: InlineFields, vocabulary: Vocabulary): In
 }
 
 /** A key written in bold with its colon (`**Status:**`, `__Owner__:`): group 2 the key. */
-const boldKey = /(\*\*|__)([\p{L}][\p{L}\p{M} ]{0,28}?)\s*(?:[:：]\s*\1|\1\s*[:：])/gu;
+const boldKey = /(\*\*|__)([\p{L}][\p{L}\p{M}\u200C\u200D ]{0,28}?)\s*(?:[:：]\s*\1|\1\s*[:：])/gu;
 
 /**
  * Keyed fields closing an item after its title, their keys in bold and nothing else setting them off (`Implement the
@@ -1067,7 +1067,7 @@ const lastSignifier = new RegExp(
  * A Dataview inline field closing a text (`[due:: 2025-06-01]`, `(priority:: high)`): its key and value. A space after
  * `::` is required, so a path in parentheses (`(std::string)`, `(crate::io)`) stays title.
  */
-const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{M}\p{N}_ -]{0,30}?)::\s+([^[\]()]*?)\s*[\])]\s*$/u;
+const lastDataviewField = /\s*[[(]([\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_ -]{0,30}?)::\s+([^[\]()]*?)\s*[\])]\s*$/u;
 /** An Obsidian Kanban card's date (group 1: `@{2025-06-10}`) or time (group 2: `@@{14:00}`). */
 const kanbanStampSource = String.raw`@\{(\d{4}-\d{2}-\d{2})\}|@@\{(\d{1,2}:\d{2})\}`;
 /** Such a date or time closing a text. */
@@ -1204,7 +1204,7 @@ const closingEstimate = new RegExp(
   'iu',
 );
 /** Owner mentions closing a task line, or only its tags after them (`… @dana`, `… @dana @lee`, `… @mira #finance`). */
-const closingMentions = new RegExp(String.raw`(?:\s+${mentionRunSource})+(?=(?:\s+#[\p{L}][\p{L}\p{M}\p{N}_/-]*)*$)`, 'u');
+const closingMentions = new RegExp(String.raw`(?:\s+${mentionRunSource})+(?=(?:\s+#[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_/-]*)*$)`, 'u');
 /**
  * Owner mentions in brackets closing a line (`(@luis)`, `[@luis, @mira]`, `(owner @dana)`, `(assigned to @mira)`):
  * group 1 the mentions.
@@ -1280,9 +1280,9 @@ const closingCommit = /\s*(?:[[(](?:checkpoint|commit|sha)?[:\s]*([0-9a-f]{7,40}
 const hexLetter = /[a-f]/u;
 const hexDigit = /[0-9]/u;
 /** Tags on a task line (`#frontend`, `#a11y`; not `#123`, an issue number, nor a heading mark). */
-const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{M}\p{N}_/-]*)/gu;
+const lineTag = /(?:^|\s)#([\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_/-]*)/gu;
 /** Tags closing a task line (` #infra #ops`), as `lineTag` reads each. */
-const closingTagRun = /(?:\s+#[\p{L}][\p{L}\p{M}\p{N}_/-]*)+$/u;
+const closingTagRun = /(?:\s+#[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_/-]*)+$/u;
 
 /**
  * A colour written in hex after its `#` (`#fff`, `#FFC107`, `#ffc10780`): 3, 4, 6 or 8 hex digits holding a digit,
@@ -1305,8 +1305,8 @@ export interface LineMarkers {
 }
 
 /** A run of `@name` and `@name(value)` tags closing a line (TaskPaper, the Todo+ extension): the whole run. */
-const closingTags = /(?:\s+@[\p{L}][\p{L}\p{M}\p{N}_.-]*(?:\([^()\n]*\))?)+$/u;
-const oneTag = /@([\p{L}][\p{L}\p{M}\p{N}_.-]*)(?:\(([^()\n]*)\))?/gu;
+const closingTags = /(?:\s+@[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_.-]*(?:\([^()\n]*\))?)+$/u;
+const oneTag = /@([\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_.-]*)(?:\(([^()\n]*)\))?/gu;
 
 /** One tag of the run closing a line: its name, its value (undefined without parentheses) and where each is written. */
 export interface ClosingTag {

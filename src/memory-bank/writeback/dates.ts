@@ -10,7 +10,7 @@ import { buddhistEraOffset, normaliseDate } from '../vocabulary.js';
 const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
 
 /** The languages whose month names a date may be written with, as the parser reads them (vocabulary-data's monthNames). */
-const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id', 'da', 'nb', 'fi', 'hu', 'ro', 'el', 'he', 'ar', 'hi', 'th'];
+const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id', 'da', 'nb', 'fi', 'hu', 'ro', 'el', 'he', 'ar', 'fa-u-ca-gregory', 'ur', 'hi', 'th'];
 
 /** A month name as one of these writes it: lower case, without its closing period. */
 function monthName(locale: string, style: 'long' | 'short', month: number, withDay: boolean): string {
@@ -29,7 +29,7 @@ function readMonthSeries(): { locale: string; names: string[] }[] {
     for (const style of ['long', 'short'] as const) {
       for (const withDay of [true, false]) {
         const names = Array.from({ length: 12 }, (_, index) => monthName(locale, style, index + 1, withDay));
-        if (names.every((name) => /^[\p{L}\p{M}]+$/u.test(name))) series.push({ locale, names });
+        if (names.every((name) => /^[\p{L}\p{M}\u200C\u200D]+$/u.test(name))) series.push({ locale, names });
       }
     }
   }
@@ -55,7 +55,8 @@ function matchCase(word: string, like: string, locale: string): string {
 function renameMonth(word: string, month: number, language: string): string | null {
   const bare = word.replace(/\.$/u, '');
   const series = readMonthSeries();
-  for (const { locale, names } of [...series.filter((each) => each.locale === language), ...series]) {
+  // A locale's language is its first part (`fa-u-ca-gregory`: Persian, with the Gregorian months).
+  for (const { locale, names } of [...series.filter((each) => each.locale.split('-')[0] === language), ...series]) {
     if (!names.includes(bare.toLocaleLowerCase(locale))) continue;
     const name = names[month - 1];
     if (name === undefined) return null;
@@ -92,7 +93,7 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
   if (parts === null) return date;
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   // The first three tokens holding the date: numbers and at most one month name.
-  const tokens = [...current.matchAll(/\d+(?:st|nd|rd|th|er)?(?!\p{L})|[\p{L}\p{M}]+\.?/giu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
+  const tokens = [...current.matchAll(/\d+(?:st|nd|rd|th|er)?(?!\p{L})|[\p{L}\p{M}\u200C\u200D]+\.?/giu)].filter((token) => /^\d/u.test(token[0]) || renameMonth(token[0], 1, language) !== null).slice(0, 3);
   const yearAt = tokens.findIndex((token) => /^\d{4}$/u.test(token[0]));
   const yearIndex = yearAt >= 0 ? yearAt : tokens.length === 3 && /^\d{2}$/u.test(tokens[2]?.[0] ?? '') ? 2 : -1;
   if (tokens.length !== 3 || yearIndex < 0) return date;

@@ -337,7 +337,7 @@ function readTableStatusSamples(view: FileView): readonly string[] {
 /** The field name written before a value (`Status`, `Overall Status`), lower-cased, for grouping same-name fields. */
 function fieldName(text: string, valueStart: number): string {
   const head = text.slice(0, valueStart);
-  const match = /([\p{L}][\p{L}\p{M}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*$/u.exec(head);
+  const match = /([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*$/u.exec(head);
   return (match?.[1] ?? '').trim().toLowerCase();
 }
 
@@ -356,7 +356,7 @@ const listInlineStatusSamples = perView(readInlineStatusSamples);
 /** A heading or a list item, any marker a file may write (list-markers.ts). */
 const sectionLine = new RegExp(String.raw`^\s*(?:#{1,6}\s|${itemMarkerSource})`, 'u');
 /** A list item led by up to a few words and a colon (`- Todo: Rate limiting`): group 1 the words. */
-const wordLeadLine = new RegExp(String.raw`^\s*${itemMarkerSource}(\p{L}[\p{L}\p{M} ]{0,24}?)\s?${colonSource}\S`, 'u');
+const wordLeadLine = new RegExp(String.raw`^\s*${itemMarkerSource}(\p{L}[\p{L}\p{M}\u200C\u200D ]{0,24}?)\s?${colonSource}\S`, 'u');
 
 /** A status after a colon closing a line, its note in parentheses aside: group 1. */
 const colonSample = new RegExp(String.raw`\S${colonSource}([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$`, 'u');
@@ -671,7 +671,7 @@ function planStatusTag(target: Target, status: WrittenStatus, line: number, span
 function chooseTagStatus(target: Target, status: WrittenStatus, current: string): string | null {
   const { view } = target;
   const value = chooseStatus(target, status, current, [listTagStatusSamples(view), listInlineStatusSamples(view)])?.trim().replace(/\s+/gu, '-') ?? null;
-  if (value === null || !/^[\p{L}][\p{L}\p{M}\p{N}_-]*$/u.test(value)) return null;
+  if (value === null || !/^[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_-]*$/u.test(value)) return null;
   const said = readTagStatus(value, view.vocabulary);
   return said !== null && view.vocabulary.matchStatus(said).canonical === status ? value : null;
 }

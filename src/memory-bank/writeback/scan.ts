@@ -86,11 +86,11 @@ export const checkboxLine = new RegExp(
   'u',
 );
 const fieldStart = new RegExp(
-  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:${itemMarkerSource})?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:${itemMarkerSource})?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
-const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
+const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
 const frontmatterKeyLine = new RegExp(`^(?:(["'])([^"'\\n]+)\\1|(${yamlKeySource}))[ \\t]*:[ \\t]*(.*?)[ \\t]*$`, 'u');
 const wantedKinds: ReadonlySet<FieldKind> = new Set(['status', 'overallStatus', 'priority', 'due']);
@@ -258,7 +258,7 @@ const headingStart = /^[ \t]{0,3}#{1,6}[ \t]+/u;
  * over (`Funnel report (P1) — In Progress`, `Thumbnail worker (P2) @ola`).
  */
 const closingStatusTail =
-  /(?:\s+[-–—]\s+[^\s()[\]][^()[\]]{0,40}|\s*[(\[][^()[\]]{1,40}[)\]]|(?:\s*\p{Extended_Pictographic}\uFE0F?)+|(?:,?\s+(?:@[\p{L}\p{M}\p{N}_.-]+|#\p{L}[\p{L}\p{M}\p{N}_/-]*|[0-9a-f]{7,40}))+)$/u;
+  /(?:\s+[-–—]\s+[^\s()[\]][^()[\]]{0,40}|\s*[(\[][^()[\]]{1,40}[)\]]|(?:\s*\p{Extended_Pictographic}\uFE0F?)+|(?:,?\s+(?:@[\p{L}\p{M}\u200C\u200D\p{N}_.-]+|#\p{L}[\p{L}\p{M}\u200C\u200D\p{N}_/-]*|[0-9a-f]{7,40}))+)$/u;
 
 /**
  * The priority value a list item's or a heading's line opens or closes with (`leadingPriority`, `closingPriority`;

@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { latinLanguages, latinStatusWords, readsUkrainian, scriptLanguages, type Language } from '../language.js';
+import { latinLanguages, latinStatusWords, readArabicScriptLanguage, readsUkrainian, scriptLanguages, type Language } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -39,6 +39,8 @@ export const statusWords: Readonly<Record<Language, Readonly<Record<WrittenStatu
   el: { done: 'Ολοκληρώθηκε', in_progress: 'Σε εξέλιξη', todo: 'Εκκρεμεί', planned: 'Προγραμματισμένο', blocked: 'Μπλοκαρισμένο', cancelled: 'Ακυρώθηκε', deferred: 'Αναβλήθηκε' },
   he: { done: 'הושלם', in_progress: 'בתהליך', todo: 'לביצוע', planned: 'מתוכנן', blocked: 'חסום', cancelled: 'בוטל', deferred: 'מושהה' },
   ar: { done: 'مكتمل', in_progress: 'قيد التنفيذ', todo: 'قيد الانتظار', planned: 'مخطط', blocked: 'محظور', cancelled: 'ملغى', deferred: 'مؤجل' },
+  fa: { done: 'انجام شده', in_progress: 'در حال انجام', todo: 'در انتظار', planned: 'برنامه‌ریزی شده', blocked: 'مسدود', cancelled: 'لغو شده', deferred: 'به تعویق افتاده' },
+  ur: { done: 'مکمل', in_progress: 'جاری', todo: 'زیر التواء', planned: 'منصوبہ بند', blocked: 'رکا ہوا', cancelled: 'منسوخ', deferred: 'ملتوی' },
   hi: { done: 'पूर्ण', in_progress: 'प्रगति में', todo: 'लंबित', planned: 'नियोजित', blocked: 'अवरुद्ध', cancelled: 'रद्द', deferred: 'स्थगित' },
   th: { done: 'เสร็จสิ้น', in_progress: 'กำลังดำเนินการ', todo: 'รอดำเนินการ', planned: 'วางแผนแล้ว', blocked: 'ถูกบล็อก', cancelled: 'ยกเลิก', deferred: 'เลื่อนออกไป' },
   zh: { done: '已完成', in_progress: '进行中', todo: '未开始', planned: '计划中', blocked: '阻塞', cancelled: '已取消', deferred: '推迟' },
@@ -92,6 +94,8 @@ export const priorityWords: Readonly<Record<Language, Readonly<Record<number, st
   el: { 1: 'Χαμηλή', 2: 'Μεσαία', 3: 'Υψηλή', 4: 'Κρίσιμη', 5: 'ASAP' },
   he: { 1: 'נמוכה', 2: 'בינונית', 3: 'גבוהה', 4: 'קריטית', 5: 'ASAP' },
   ar: { 1: 'منخفضة', 2: 'متوسطة', 3: 'عالية', 4: 'حرجة', 5: 'ASAP' },
+  fa: { 1: 'پایین', 2: 'متوسط', 3: 'بالا', 4: 'بحرانی', 5: 'ASAP' },
+  ur: { 1: 'کم', 2: 'درمیانہ', 3: 'زیادہ', 4: 'فوری', 5: 'ASAP' },
   hi: { 1: 'निम्न', 2: 'मध्यम', 3: 'उच्च', 4: 'गंभीर', 5: 'ASAP' },
   th: { 1: 'ต่ำ', 2: 'ปานกลาง', 3: 'สูง', 4: 'วิกฤต', 5: 'ASAP' },
   zh: { 1: '低', 2: '中', 3: '高', 4: '紧急', 5: 'ASAP' },
@@ -113,13 +117,13 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   const nearest = samples.find((sample) => /(?!\p{Script=Latin})\p{L}/u.test(sample));
   if (nearest !== undefined) {
     const own = scriptLanguages.find(([, script]) => script.test(nearest));
-    if (own !== undefined) return own[0];
+    if (own !== undefined) return own[0] === 'ar' ? readArabicScriptLanguage(nearest, arabicScriptFallback(fileLanguage)) : own[0];
   }
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
   if (/\p{Script=Cyrillic}/u.test(text)) return readsUkrainian(text) || fileLanguage === 'uk' ? 'uk' : 'ru';
-  for (const [language, script] of scriptLanguages) if (script.test(text)) return language;
+  for (const [language, script] of scriptLanguages) if (script.test(text)) return language === 'ar' ? readArabicScriptLanguage(text, arabicScriptFallback(fileLanguage)) : language;
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   // The nearest value naming a language decides (samples come nearest first: the value replaced, then its column's);
   // a word several languages write (`Lav` in Danish and Norwegian) is the file's language's when it is one of them.
@@ -130,6 +134,11 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
     if (named.length > 0) return named.find((language) => language === fileLanguage) ?? named[0] ?? 'en';
   }
   return 'en';
+}
+
+/** The language a value in Arabic script whose letters all three write is read in: the file's, if it is one of them. */
+function arabicScriptFallback(fileLanguage: Language): 'ar' | 'fa' | 'ur' {
+  return fileLanguage === 'fa' || fileLanguage === 'ur' ? fileLanguage : 'ar';
 }
 
 /** Whether a word is one of a language's own words (`ASAP`, which several languages write, is no language's). */

@@ -43,10 +43,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('# Tasks\n\n| Task | Status |\n|---|---|\n| Login | Done |\n| Search | In progress |')).toBe('en');
   });
 
-  it('names Greek, Hebrew, Arabic, Hindi and Thai by their script', () => {
+  it('names Greek, Hebrew, Arabic, Persian, Urdu, Hindi and Thai by their script', () => {
     expect(detectLanguage('# Εργασίες\n\nΗ αναζήτηση πρέπει να είναι γρήγορη για όλους τους χρήστες.')).toBe('el');
     expect(detectLanguage('# משימות\n\nהחיפוש צריך להיות מהיר ולעבוד עבור כל המשתמשים.')).toBe('he');
     expect(detectLanguage('# المهام\n\nيجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح.')).toBe('ar');
+    // Persian and Urdu write Arabic's script: each by its own letters.
+    expect(detectLanguage('# وظایف\n\nکاربر می‌خواهد گزارش ماهانه را با یک کلیک از سیستم بگیرد.')).toBe('fa');
+    expect(detectLanguage('# کام\n\nصارف چاہتا ہے کہ رپورٹ ایک کلک میں تیار ہو جائے۔')).toBe('ur');
     expect(detectLanguage('# कार्य\n\nरिपोर्ट में सभी उपयोगकर्ताओं का डेटा सही तरीके से दिखाया जाना चाहिए।')).toBe('hi');
     expect(detectLanguage('# งาน\n\nรายงานต้องแสดงข้อมูลทั้งหมดของผู้ใช้ในระบบนี้อย่างถูกต้อง')).toBe('th');
   });

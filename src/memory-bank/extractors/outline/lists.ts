@@ -179,7 +179,7 @@ function readWordedLead(text: string, vocabulary: Vocabulary): { word: string; r
 }
 
 /** A line opening with a field's name and its colon (`**Status:** …`, `Status: …`): group 1 the name. */
-const fieldLineHead = /^\s*(?:\*\*|__)?([\p{L}][\p{L}\p{M} ]{0,28}?)\s*(?:\*\*|__)?\s*[:：]/u;
+const fieldLineHead = /^\s*(?:\*\*|__)?([\p{L}][\p{L}\p{M}\u200C\u200D ]{0,28}?)\s*(?:\*\*|__)?\s*[:：]/u;
 
 /**
  * Whether an item's Markdown ends with a status field on a line of its own (`- Corrected the syntax.` over `**Status:**

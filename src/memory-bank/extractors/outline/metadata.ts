@@ -89,7 +89,7 @@ export function applyLineFields(walk: Walk, owner: DraftTask, fields: readonly L
 }
 
 /** A card's field bullet written plainly: a short name, a colon, its value or nothing (`- due: 2026-03-01`, `- steps:`). */
-const plainCardField = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?!\[)([\p{L}][\p{L}\p{M}\p{N}_-]*(?: [\p{L}\p{M}\p{N}_-]+){0,2})\s*[:：](?:\s+(\S.*))?\s*$/u;
+const plainCardField = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?!\[)([\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_-]*(?: [\p{L}\p{M}\u200C\u200D\p{N}_-]+){0,2})\s*[:：](?:\s+(\S.*))?\s*$/u;
 
 /** A key written as code writes names (`defaultExpanded`, `due_date`): a field, never the words of a task. */
 const codeKey = /^(?:\p{Ll}+(?:\p{Lu}[\p{Ll}\p{N}]*)+|\p{Ll}[\p{Ll}\p{N}]*(?:_[\p{Ll}\p{N}]+)+)$/u;

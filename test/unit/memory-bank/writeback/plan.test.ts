@@ -1595,7 +1595,7 @@ describe('planEdits: words of test outcomes and decisions are not copied into wo
   });
 });
 
-describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew and Arabic', () => {
+describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Persian and Urdu', () => {
   it.each([
     ['Danish', '**Status:** I gang', '**Prioritet:** Lav', '**Forfaldsdato:** 03/04/2025', 'Søgningen skal være hurtig, og den skal virke for alle brugere, også efter opdateringen.',
       '**Status:** Færdig', '**Prioritet:** Høj', '**Forfaldsdato:** 20/05/2025'],
@@ -1613,6 +1613,11 @@ describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnis
       '**סטטוס:** הושלם', '**עדיפות:** גבוהה', '**תאריך יעד:** 20 במאי 2025'],
     ['Arabic', '**الحالة:** قيد التنفيذ', '**الأولوية:** منخفضة', '**الموعد النهائي:** 04/03/2025', 'يجب أن يعرض التقرير جميع بيانات المستخدمين بشكل صحيح وأن يكون سريعا في هذا النظام.',
       '**الحالة:** مكتمل', '**الأولوية:** عالية', '**الموعد النهائي:** 20/05/2025'],
+    // Persian and Urdu write Arabic's script, not its words: Arabic's (`مكتمل`, `عالية`) were written into them.
+    ['Persian', '**وضعیت:** در حال انجام', '**اولویت:** پایین', '**مهلت:** 15 مارس 2025', 'کاربر می‌خواهد گزارش ماهانه را با یک کلیک از سیستم بگیرد.',
+      '**وضعیت:** انجام شده', '**اولویت:** بالا', '**مهلت:** 20 مه 2025'],
+    ['Urdu', '**حالت:** جاری', '**ترجیح:** کم', '**آخری تاریخ:** 15 مارچ 2025', 'صارف چاہتا ہے کہ رپورٹ ایک کلک میں تیار ہو جائے۔',
+      '**حالت:** مکمل', '**ترجیح:** زیادہ', '**آخری تاریخ:** 20 مئی 2025'],
   ])('writes a status and priority word in %s, and a due date in the form and day order the file writes', (_language, status, priority, due, prose, doneLine, priorityLine, dueLine) => {
     const path = 'memory-bank/tasks/TASK041-x.md';
     const text = lines('# TASK041 - Export', '', status, priority, due, '', prose, '');
