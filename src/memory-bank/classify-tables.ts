@@ -31,7 +31,10 @@ export function isTaskTable(table: TableSignal): boolean {
   const assigned = title && !status && !id && !doneFlag && hasColumn(table, 'assigned');
   // Under a column naming work, a column whose cells say statuses may be the status column (`| Feature | Stage |`).
   const byCells = title && !status && !id && !doneFlag;
-  if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells)) return false;
+  // A title, a status and who does it, by when or how urgently, as issue trackers export a board (`| Title | Status |
+  // Assignees |`, `| Summary | Priority | Status |`): without the last, a `| Name | Status |` lists things, not work.
+  const tracked = weak && status && !title && !id && (hasColumn(table, 'assigned') || hasColumn(table, 'priority'));
+  if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells || tracked)) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
   return detectTaskTable(table.header, defaultVocabulary, table.body) !== null;
 }

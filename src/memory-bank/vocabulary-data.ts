@@ -1463,7 +1463,7 @@ export const statusLegendSource = String.raw`status (?:glossary|definitions?|leg
  */
 export const rowNumberColumns: readonly string[] = ['#', 'no', 'nr', 'n°', 'nº', '№', 'number', '序号', 'номер', '번호'];
 
-export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned', readonly string[]>> = {
+export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'status' | 'doneFlag' | 'assigned' | 'priority', readonly string[]>> = {
   id: ['id', '#', 'no', 'nr', 'n°', '№', 'key', 'task id', 'task #', 'task no', 'ticket', 'item id', 'job id', '编号', 'номер', '번호', 'شناسه', 'آئی ڈی'],
   title: [
     'task',
@@ -1542,6 +1542,7 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
   doneFlag: [...doneFlagColumns, ...fieldNames.done, ...fieldNames.percent],
   // Who does it or by when: beside a column that names work (`| Task | Assignee | ETA |`), the rows are work to do.
   assigned: [...fieldNames.owner, ...fieldNames.due],
+  priority: fieldNames.priority,
 };
 
 /**

@@ -12,6 +12,7 @@ import {
   addEarlierStatement,
   applyCrossedOff,
   applyDateText,
+  applyField,
   applyOwnerText,
   applyPriorityText,
   applyStatusText,
@@ -523,7 +524,10 @@ export function readTableDrafts(
     for (const index of columns.other) {
       const value = stripInlineMarkdown(readCell(cells, index));
       const name = cleanFieldName(rows.header[index] ?? '');
-      if (value !== '' && name !== '' && !/^[-–—]$/u.test(value)) draft.extra[name] = value;
+      if (value === '' || name === '' || /^[-–—]$/u.test(value)) continue;
+      // A row's labels (`| Title | Status | Labels |` over `bug, ui`), as an issue tracker exports them.
+      if (ctx.vocabulary.matchField(name) === 'tags') applyField(ctx, draft, name, value, row.line, 'table-cell');
+      else draft.extra[name] = value;
     }
     drafts.push(draft);
   }
