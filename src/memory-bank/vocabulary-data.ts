@@ -830,6 +830,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   done: [
     'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works', 'work done',
     'what was done', 'done today', 'completed today',
+    'what i did', 'what we did', 'what i did today', 'what we did today',
     'what s working', 'accomplished', 'recently completed', 'completed recently', 'shipped',
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
     'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
@@ -862,6 +863,12 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
   todo: [
     'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
+    // What a session or a day of a journal hands on (`## Next session`, `## For tomorrow`, `## Nächste Sitzung`).
+    'next session', 'for next session', 'for the next session', 'next session priorities', 'next session goals',
+    'todo next session', 'next time', 'tomorrow', 'for tomorrow', 'todo tomorrow', 'nächste sitzung', 'für morgen',
+    'prochaine session', 'prochaine séance', 'pour demain', 'próxima sesión', 'para mañana', 'próxima sessão',
+    'para amanhã', 'prossima sessione', 'per domani', 'volgende sessie', 'voor morgen', 'следующая сессия', 'на завтра',
+    '下次会话', '下次', '明天', '明日やること', '次回', '次回やること', '다음 세션', '내일',
     'left to build', 'remaining', 'remaining work', 'remaining tasks', 'backlog',
     'incomplete', 'not started', 'upcoming', 'upcoming tasks', 'open tasks', 'open', 'queue', 'queued',
     // Action lists as agents and meeting notes head them.
