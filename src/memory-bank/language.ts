@@ -6,10 +6,10 @@
 /** The languages membank tells apart (and write-back has its own words for). */
 export type Language =
   | 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl' | 'pl' | 'tr' | 'vi' | 'id' | 'cs' | 'sv' | 'da' | 'nb' | 'fi' | 'hu' | 'ro'
-  | 'ru' | 'uk' | 'el' | 'he' | 'ar' | 'fa' | 'ur' | 'hi' | 'th' | 'zh' | 'ja' | 'ko';
+  | 'hr' | 'sk' | 'sl' | 'ru' | 'uk' | 'bg' | 'sr' | 'el' | 'he' | 'ar' | 'fa' | 'ur' | 'hi' | 'th' | 'zh' | 'ja' | 'ko';
 
 /** The Latin-script languages told apart by their common words and status values. */
-export const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv', 'da', 'nb', 'fi', 'hu', 'ro'] as const;
+export const latinLanguages = ['fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'vi', 'id', 'cs', 'sv', 'da', 'nb', 'fi', 'hu', 'ro', 'hr', 'sk', 'sl'] as const;
 export type LatinLanguage = (typeof latinLanguages)[number];
 
 const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
@@ -33,6 +33,10 @@ const stopwords: Readonly<Record<'en' | LatinLanguage, ReadonlySet<string>>> = {
   fi: new Set(['ja', 'ei', 'että', 'ovat', 'kanssa', 'myös', 'tai', 'kun', 'mutta', 'jotka', 'joka', 'tämä', 'sekä', 'olla', 'voi']),
   hu: new Set(['az', 'és', 'hogy', 'nem', 'egy', 'van', 'meg', 'már', 'csak', 'kell', 'még', 'mint', 'vagy', 'minden', 'ezt']),
   ro: new Set(['și', 'în', 'că', 'este', 'sunt', 'pentru', 'care', 'din', 'să', 'trebuie', 'toți', 'acest', 'această', 'nu', 'cu']),
+  // Croatian (Serbian and Bosnian in Latin letters too), Slovak and Slovenian: words none of the others write.
+  hr: new Set(['što', 'šta', 'koji', 'koja', 'koje', 'nije', 'ili', 'kao', 'će', 'biti', 'također', 'jer', 'već', 'gdje', 'treba']),
+  sk: new Set(['že', 'pre', 'alebo', 'ktorý', 'ktorá', 'ktoré', 'nie', 'sú', 'bude', 'však', 'tiež', 'iba', 'keď', 'ešte', 'môže']),
+  sl: new Set(['ki', 'tudi', 'pa', 'bo', 'še', 'ali', 'kot', 'smo', 'lahko', 'zato', 'samo', 'kjer', 'ker', 'bodo', 'mora']),
 };
 
 /**
@@ -57,6 +61,9 @@ export const latinStatusWords: Readonly<Record<LatinLanguage, readonly string[]>
   fi: ['valmis', 'tehty', 'kesken', 'työn alla', 'käynnissä', 'tekemättä', 'ei aloitettu', 'odottaa', 'suunniteltu', 'estetty', 'peruttu', 'lykätty'],
   hu: ['kész', 'elkészült', 'befejezve', 'folyamatban', 'teendő', 'függőben', 'tervezett', 'blokkolva', 'törölve', 'elhalasztva'],
   ro: ['finalizat', 'finalizată', 'terminat', 'în curs', 'în lucru', 'în desfășurare', 'în progres', 'de făcut', 'neînceput', 'în așteptare', 'planificat', 'blocat', 'anulat', 'amânat'],
+  hr: ['završeno', 'gotovo', 'urađeno', 'riješeno', 'dovršeno', 'u tijeku', 'u toku', 'u radu', 'preostalo', 'na čekanju', 'planirano', 'blokirano', 'otkazano', 'odgođeno'],
+  sk: ['dokončené', 'ukončené', 'splnené', 'prebieha', 'rozpracované', 'zostáva', 'nezačaté', 'naplánované', 'blokované', 'zrušené', 'odložené'],
+  sl: ['končano', 'opravljeno', 'narejeno', 'zaključeno', 'v teku', 'v delu', 'ni začeto', 'načrtovano', 'preklicano', 'odloženo'],
 };
 
 /** Each one-word status of `latinStatusWords` → the languages writing it. */
@@ -81,7 +88,7 @@ export function detectLanguage(text: string): Language {
   if (kana >= 10 && kana * 10 >= han) return 'ja';
   if (hangul >= 10 && hangul * 5 >= latin) return 'ko';
   if (han >= 20 && han * 5 >= latin) return 'zh';
-  if (cyrillic >= 20 && cyrillic * 3 >= latin) return readsUkrainian(text) ? 'uk' : 'ru';
+  if (cyrillic >= 20 && cyrillic * 3 >= latin) return readCyrillicLanguage(text, 'ru');
   for (const [language, script] of scriptCounters) {
     const letters = text.match(script)?.length ?? 0;
     if (letters >= 20 && letters * 3 >= latin) return language === 'ar' ? readArabicScriptLanguage(text, 'ar') : language;
@@ -123,6 +130,18 @@ export function readArabicScriptLanguage(text: string, fallback: 'ar' | 'fa' | '
   const arabic = text.match(/[كيىة]/gu)?.length ?? 0;
   if (persianOrUrdu > arabic) return fallback === 'ur' ? 'ur' : 'fa';
   return arabic > persianOrUrdu ? 'ar' : fallback;
+}
+
+/**
+ * The language of text in Cyrillic: Serbian by the letters only it writes (`ђ`, `ј`, `љ`, `њ`, `ћ`, `џ`), Ukrainian by
+ * its own (`readsUkrainian`), Bulgarian by writing `ъ` as a vowel, twice at least, and none of Russian's `ы`, `э`, `ё`;
+ * `fallback` (Russian, or a value's file language) otherwise.
+ */
+export function readCyrillicLanguage(text: string, fallback: 'ru' | 'uk' | 'bg' | 'sr'): 'ru' | 'uk' | 'bg' | 'sr' {
+  if (/[ђјљњћџЂЈЉЊЋЏ]/u.test(text)) return 'sr';
+  if (readsUkrainian(text)) return 'uk';
+  if (!/[ыэёЫЭЁ]/u.test(text) && (text.match(/[ъЪ]/gu)?.length ?? 0) >= 2) return 'bg';
+  return fallback;
 }
 
 /** Cyrillic text written in Ukrainian: it has the letters Russian lacks (і, ї, є, ґ) and none Ukrainian lacks (ы, э, ъ, ё). */

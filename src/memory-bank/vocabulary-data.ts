@@ -91,6 +91,10 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'پیاده سازی شده',
     // ur
     'مکمل', 'مکمل شدہ', 'مکمل ہو گیا', 'ہو گیا', 'حل شدہ', 'حل ہو گیا',
+    // bg, sr (Cyrillic), hr/bs/sr (Latin), sk, sl
+    'завършено', 'завършена', 'завършен', 'изпълнено', 'приключено', 'завршено', 'урађено', 'završeno', 'gotovo',
+    'urađeno', 'napravljeno', 'riješeno', 'rešeno', 'dovršeno', 'dokončené', 'ukončené', 'splnené', 'vyriešené',
+    'končano', 'opravljeno', 'narejeno', 'zaključeno',
   ],
   in_progress: [
     // en
@@ -164,6 +168,10 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'نیمه کاره',
     // ur
     'جاری', 'جاری ہے', 'زیر عمل', 'کام جاری ہے', 'جزوی',
+    // bg, sr, hr, sk, sl
+    'в процес', 'в ход', 'в разработка', 'у току', 'у раду', 'у изради', 'u tijeku', 'u toku', 'u radu', 'u izradi',
+    'djelomično', 'delimično', 'prebieha', 'rozpracované', 'v riešení', 'vo vývoji', 'čiastočne', 'v teku', 'v delu',
+    'v izdelavi', 'delno',
   ],
   todo: [
     // en
@@ -243,6 +251,11 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'در انتظار', 'انجام نشده', 'شروع نشده', 'باقی مانده', 'باقیمانده', 'برای انجام', 'گام های بعدی', 'مراحل بعدی',
     // ur
     'زیر التوا', 'زیر التواء', 'باقی', 'شروع نہیں ہوا', 'کرنا ہے', 'اگلے اقدامات', 'اگلے مراحل',
+    // bg, sr, hr, sk, sl
+    'предстоящо', 'предстоящи', 'за изпълнение', 'незапочнато', 'не е започнато', 'в очакване', 'следващи стъпки',
+    'преостало', 'није започето', 'на чекању', 'следећи кораци', 'preostalo', 'za napraviti', 'za uraditi',
+    'nije započeto', 'na čekanju', 'sljedeći koraci', 'sledeći koraci', 'zostáva', 'nezačaté', 'ďalšie kroky',
+    'ni začeto', 'naslednji koraki',
   ],
   planned: [
     // en
@@ -289,6 +302,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'planlagt', 'planlagte', 'suunniteltu', 'tervezett', 'tervezve', 'planificat', 'planificată', 'προγραμματισμένο',
     'προγραμματισμένη', 'מתוכנן', 'מתוכננת', 'مخطط', 'مخطط له', 'नियोजित', 'योजनाबद्ध', 'วางแผนแล้ว', 'ตามแผน',
     'برنامه ریزی شده', 'پیشنهادی', 'منصوبہ بند', 'طے شدہ',
+    'планирано', 'planirano', 'naplánované', 'plánované', 'načrtovano',
   ],
   blocked: [
     // en
@@ -353,6 +367,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'مسدود', 'مسدود شده', 'متوقف شده', 'ناموفق',
     // ur
     'رکا ہوا', 'رکاوٹ', 'بلاک', 'ناکام',
+    // bg, sr, hr, sk, sl
+    'блокирано', 'блокиран', 'blokirano', 'blokované', 'zablokované',
   ],
   cancelled: [
     // en
@@ -419,6 +435,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'لغو شده', 'لغو', 'کنار گذاشته شده', 'رد شده',
     // ur
     'منسوخ', 'منسوخ شدہ', 'مسترد',
+    // bg, sr, hr, sk, sl
+    'отказано', 'otkazano', 'odbačeno', 'zrušené', 'zamietnuté', 'preklicano', 'zavrnjeno',
   ],
   deferred: [
     // en
@@ -464,6 +482,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'szüneteltetve', 'később', 'amânat', 'amânată', 'suspendat', 'mai târziu', 'αναβλήθηκε', 'σε παύση', 'αργότερα',
     'מושהה', 'נדחה למועד מאוחר', 'מאוחר יותר', 'مؤجل', 'مؤجلة', 'لاحقا', 'स्थगित', 'बाद में', 'เลื่อนออกไป', 'พักไว้',
     'به تعویق افتاده', 'معوق', 'ملتوی', 'بعد میں',
+    'одложено', 'по късно', 'odgođeno', 'odloženo', 'odložené',
   ],
   unknown: [
     'existing and functional', 'working document', 'implementation guide', 'rigid', 'hatched', 'seeded',
@@ -575,6 +594,16 @@ export const monthNames: Readonly<Record<string, number>> = {
   באוקטובר: 10, בנובמבר: 11, בדצמבר: 12,
   يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يوليو: 7, أغسطس: 8, سبتمبر: 9, أكتوبر: 10,
   نوفمبر: 11, ديسمبر: 12,
+  // Bulgarian, Serbian (Cyrillic and Latin), Croatian (alone and as a date writes them: `15. ožujka 2025.`), Slovak
+  // and Slovenian: the names no language above writes.
+  януари: 1, февруари: 2, април: 4, юни: 6, юли: 7, септември: 9, октомври: 10, ноември: 11, декември: 12, јануар: 1, фебруар: 2, мај: 5,
+  јун: 6, јул: 7, септембар: 9, октобар: 10, новембар: 11, децембар: 12, avgust: 8, septembar: 9,
+  oktobar: 10, novembar: 11, decembar: 12, siječanj: 1, veljača: 2, ožujak: 3, travanj: 4, svibanj: 5, lipanj: 6,
+  srpanj: 7, kolovoz: 8, rujan: 9, studeni: 11, prosinac: 12, siječnja: 1, veljače: 2, ožujka: 3,
+  travnja: 4, svibnja: 5, lipnja: 6, srpnja: 7, kolovoza: 8, rujna: 9, studenoga: 11, studenog: 11,
+  prosinca: 12, marec: 3, apríl: 4, januára: 1,
+  februára: 2, apríla: 4, mája: 5, júna: 6, júla: 7, augusta: 8, septembra: 9, októbra: 10, novembra: 11,
+  decembra: 12, junij: 6, julij: 7,
   // Persian and Urdu as they write the Gregorian months (a Persian date in its own calendar is no date here).
   ژانویه: 1, فوریه: 2, آوریل: 4, مه: 5, ژوئن: 6, ژوئیه: 7, اوت: 8, سپتامبر: 9, اکتبر: 10, نوامبر: 11, دسامبر: 12,
   جنوری: 1, فروری: 2, مارچ: 3, اپریل: 4, مئی: 5, جون: 6, جولائی: 7, اگست: 8, ستمبر: 9, اکتوبر: 10, نومبر: 11, دسمبر: 12,
@@ -803,6 +832,10 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   بحرانی: 4, حیاتی: 4, فوری: 4, بالا: 3, زیاد: 3, مهم: 3, معمولی: 2, پایین: 1, کم: 1,
   // ur (`فوری`, urgent, and `کم`, low, as Persian writes them)
   'انتہائی اہم': 4, ہنگامی: 4, زیادہ: 3, اعلیٰ: 3, بلند: 3, اہم: 3, درمیانہ: 2, درمیانی: 2,
+  // bg, sr, hr, sk, sl (those the languages above do not write already)
+  критичен: 4, спешно: 4, висок: 3, среден: 2, средна: 2, нисък: 1, ниска: 1, критичан: 4, хитно: 4, средњи: 2,
+  низак: 1, kritičan: 4, kritično: 4, hitno: 4, visok: 3, visoka: 3, srednji: 2, srednja: 2, nizak: 1,
+  stredná: 2, stredný: 2, nízka: 1, kritična: 4, nujno: 4, nizka: 1,
 };
 
 /** Emoji used as priority when no word matched. */
@@ -849,6 +882,9 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     // Persian, Urdu
     'کارهای انجام شده', 'کارهای تکمیل شده', 'وظایف انجام شده', 'وظایف تکمیل شده', 'چه چیزی کار می کند', 'مکمل کام',
     'مکمل شدہ کام', 'کیا کام کر رہا ہے',
+    // Bulgarian, Serbian, Croatian, Slovak, Slovenian
+    'какво работи', 'завършени задачи', 'завършени', 'шта ради', 'завршени задаци', 'što radi', 'šta radi', 'završeni zadaci',
+    'čo funguje', 'dokončené úlohy', 'kaj deluje', 'končane naloge',
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
@@ -860,6 +896,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'zadania w trakcie', 'devam eden görevler', 'nhiệm vụ đang thực hiện', 'công việc đang thực hiện',
     'tugas yang sedang dikerjakan', 'поточні завдання', 'rozpracované úkoly', 'pågående uppgifter',
     'کارهای در حال انجام', 'کارهای جاری', 'وظایف در حال انجام', 'جاری کام',
+    'текущи задачи', 'задаци у току', 'zadaci u tijeku', 'zadaci u toku', 'rozpracované úlohy', 'naloge v teku',
   ],
   todo: [
     'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
@@ -903,6 +940,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'ancora da fare', 'wat nog moet gebeuren', 'wat nog ontbreekt', 'eksikler', 'eksik olanlar',
     // Persian, Urdu
     'کارهای باقی مانده', 'وظایف باقی مانده', 'چه چیزی باقی مانده', 'آنچه باقی مانده', 'باقی کام', 'کیا باقی ہے',
+    'какво остава', 'предстоящи задачи', 'шта је преостало', 'преостали задаци', 'što je preostalo', 'šta je preostalo',
+    'preostali zadaci', 'čo zostáva', 'zostávajúce úlohy', 'kaj je še ostalo', 'preostale naloge',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
@@ -1024,6 +1063,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'tila', 'állapot', 'stare', 'κατάσταση', 'סטטוס', 'מצב', 'الحالة', 'حالة', 'स्थिति', 'สถานะ',
     // Persian, Urdu
     'وضعیت', 'حالت', 'اسٹیٹس', 'کیفیت',
+    // Bulgarian, Serbian, Croatian, Slovak, Slovenian (`Status`, `Статус`, `Stav` as the languages above write them)
+    'състояние', 'стање', 'stanje',
   ],
   overallStatus: ['overall status', 'overall progress', 'progress status'],
   priority: [
@@ -1032,6 +1073,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     '우선순위', 'priorytet', 'öncelik', 'độ ưu tiên', 'ưu tiên', 'prioritas', 'пріоритет', 'priorita', 'prioritet',
     'prioriteetti', 'tärkeys', 'prioritás', 'prioritate', 'προτεραιότητα', 'עדיפות', 'الأولوية', 'प्राथमिकता', 'ลำดับความสำคัญ',
     'اولویت', 'ترجیح',
+    'prioriteta',
   ],
   owner: [
     'owner', 'owners', 'assignee', 'assignees', 'assign', 'assigned', 'assigned to', 'responsible', 'lead', 'dri', 'who',
@@ -1047,6 +1089,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'जिम्मेदार', 'ผู้รับผิดชอบ',
     // Persian, Urdu
     'مسئول', 'مالک', 'واگذار شده به', 'ذمہ دار',
+    // Bulgarian, Serbian, Croatian, Slovak, Slovenian
+    'отговорник', 'одговорни', 'задужен', 'odgovorna osoba', 'zadužen', 'nositelj', 'zodpovedná osoba', 'riešiteľ', 'odgovorna oseba', 'nosilec',
   ],
   author: ['author', 'authors', 'created by', 'autor', 'auteur', 'автор', '作者', 'autore', '작성자'],
   due: [
@@ -1063,6 +1107,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'नियत तिथि', 'समय सीमा', 'วันครบกำหนด', 'กำหนดเสร็จ',
     // Persian, Urdu
     'مهلت', 'موعد', 'سررسید', 'تاریخ سررسید', 'تاریخ تحویل', 'ددلاین', 'آخری تاریخ', 'مقررہ تاریخ', 'ڈیڈ لائن',
+    // Bulgarian, Serbian, Croatian, Slovak, Slovenian
+    'краен срок', 'рок', 'rok', 'krajnji rok', 'rok izvršenja', 'termín dokončenia', 'rok dokončanja',
   ],
   start: [
     'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
@@ -1071,6 +1117,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'startdato', 'aloituspäivä', 'kezdés', 'kezdő dátum', 'data de început', 'data începerii', 'ημερομηνία έναρξης',
     'תאריך התחלה', 'تاريخ البدء', 'आरंभ तिथि', 'प्रारंभ तिथि', 'วันเริ่มต้น',
     'تاریخ شروع', 'تاریخ آغاز',
+    'начална дата', 'датум почетка', 'datum početka', 'dátum začatia', 'datum začetka',
   ],
   done: [
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
@@ -1082,6 +1129,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'afsluttet den', 'fullført den', 'valmistumispäivä', 'befejezés dátuma', 'data finalizării', 'ημερομηνία ολοκλήρωσης',
     'תאריך סיום', 'تاريخ الإنجاز', 'पूर्णता तिथि', 'วันที่เสร็จ',
     'تاریخ تکمیل', 'تاریخ اتمام', 'تکمیل کی تاریخ',
+    'дата на завършване', 'датум завршетка', 'datum završetka', 'dátum dokončenia', 'datum zaključka',
   ],
   created: [
     'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
@@ -1093,6 +1141,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'data creării', 'δημιουργήθηκε', 'ημερομηνία δημιουργίας', 'נוצר', 'תאריך יצירה', 'تاريخ الإنشاء', 'निर्माण तिथि',
     'สร้างเมื่อ', 'วันที่สร้าง',
     'اضافه شده', 'ایجاد شده', 'تاریخ ایجاد', 'شامل کیا گیا', 'بنایا گیا', 'تاریخ اندراج',
+    'добавено', 'създадено', 'додато', 'креирано', 'dodano', 'dodato', 'kreirano', 'vytvorené', 'pridané', 'ustvarjeno',
   ],
   updated: [
     'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
@@ -1107,15 +1156,16 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     // Persian (a zero-width non-joiner reads as a space: `به‌روزرسانی`), Urdu
     'به روزرسانی', 'بروزرسانی', 'به روز رسانی', 'آخرین به روزرسانی', 'آخرین بروزرسانی', 'به روز شده', 'تازہ کاری',
     'آخری تازہ کاری', 'اپ ڈیٹ', 'آخری اپ ڈیٹ',
+    'обновено', 'актуализирано', 'последна актуализация', 'ажурирано', 'ažurirano', 'aktualizované', 'posodobljeno',
   ],
   id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호', 'شناسه', 'آئی ڈی'],
   title: [
     'title', 'name', 'task name', 'summary', 'titel', 'titre', 'título', 'название', '标题', '標題', 'タイトル',
-    'titolo', 'nome', 'naam', '제목', 'عنوان',
+    'titolo', 'nome', 'naam', '제목', 'عنوان', 'заглавие', 'наслов', 'naslov', 'názov',
   ],
   description: [
     'description', 'details', 'detail', 'desc', 'beschreibung', 'descripción', 'описание', '描述', '说明', '説明',
-    'descrição', 'descrizione', 'beschrijving', 'omschrijving', '설명', 'توضیحات', 'شرح', 'تفصیل',
+    'descrição', 'descrizione', 'beschrijving', 'omschrijving', '설명', 'توضیحات', 'شرح', 'تفصیل', 'опис', 'opis', 'popis',
   ],
   estimate: [
     'estimate', 'estimated', 'est', 'effort', 'estimated effort', 'story points', 'points', 'size', 'complexity',
@@ -1155,7 +1205,7 @@ export const titleColumnNames: readonly string[] = [
   'deliverables', 'feature', 'story', 'objective', 'milestone', 'subtask', 'sub task', 'action', 'fix', 'issue',
   'todo', 'to do', 'summary', 'aufgabe', 'titel', 'tâche', 'titre', 'tarea', 'título', 'задача', 'название',
   'задачи', '任务', '任務', '标题', '事项', 'タスク', '項目', 'tarefa', 'atividade', 'attività', 'compito', 'taak',
-  'titolo', '작업', '과제', '제목', 'وظیفه', 'تسک', 'عنوان', 'کام', 'ٹاسک',
+  'titolo', '작업', '과제', '제목', 'وظیفه', 'تسک', 'عنوان', 'کام', 'ٹاسک', 'задатак', 'zadatak', 'úloha', 'naloga',
 ];
 
 /** Placeholder item text that is never a task (`- (none)`, `_Пока нет_`, `*`). */
@@ -1538,10 +1588,16 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
     'تسک',
     'کام',
     'ٹاسک',
+    // Serbian, Croatian, Slovak, Slovenian (Bulgarian writes `задача`)
+    'задатак',
+    'zadatak',
+    'úloha',
+    'naloga',
   ],
   weakTitle: [
     'description', 'title', 'name', 'summary', 'описание', '描述', 'beschreibung', 'titel', 'descripción', 'titre', 'título', 'название', '标题',
     'descrição', 'descrizione', 'beschrijving', 'titolo', 'nome', 'naam', '설명', '제목', 'توضیحات', 'شرح', 'تفصیل', 'عنوان',
+    'опис', 'opis', 'popis', 'заглавие', 'наслов', 'naslov', 'názov',
   ],
   // Every status field name the parser reads (`état`, `ステータス`, `zustand`…), plus table-only headers.
   status: [...new Set([...fieldNames.status, 'stand', 'progress'])],

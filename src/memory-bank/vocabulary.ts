@@ -936,10 +936,11 @@ function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
     .trim()
     .replace(/^[[(]\s*|\s*[\])]$/gu, '')
     .replace(/^(?:on|am|le|el|the)\s+/iu, '')
-    // A weekday before the date (`Mon, 3 Mar 2025`, `Monday, March 3, 2025`) and the year's abbreviation after it
-    // (`3 марта 2025 г.`, `3 marca 2025 r.`) say nothing more.
+    // A weekday before the date (`Mon, 3 Mar 2025`, `Monday, March 3, 2025`) and the year's abbreviation or full stop
+    // after it (`3 марта 2025 г.`, `3 marca 2025 r.`, Croatian and Serbian `15. ožujka 2025.`, `15.03.2025.`) say
+    // nothing more.
     .replace(weekdayOpening, '')
-    .replace(/(\d{4})\s*(?:г|r|roku|года)\.?$/u, '$1')
+    .replace(/(\d{4})\s*(?:(?:г|r|roku|года)\.?|\.)$/u, '$1')
     .trim();
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/u.exec(text);
   if (match !== null) {

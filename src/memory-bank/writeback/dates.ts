@@ -10,7 +10,7 @@ import { buddhistEraOffset, normaliseDate } from '../vocabulary.js';
 const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
 
 /** The languages whose month names a date may be written with, as the parser reads them (vocabulary-data's monthNames). */
-const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id', 'da', 'nb', 'fi', 'hu', 'ro', 'el', 'he', 'ar', 'fa-u-ca-gregory', 'ur', 'hi', 'th'];
+const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id', 'da', 'nb', 'fi', 'hu', 'ro', 'hr', 'sr-Latn', 'sk', 'sl', 'bg', 'sr', 'el', 'he', 'ar', 'fa-u-ca-gregory', 'ur', 'hi', 'th'];
 
 /** A month name as one of these writes it: lower case, without its closing period. */
 function monthName(locale: string, style: 'long' | 'short', month: number, withDay: boolean): string {
@@ -55,14 +55,21 @@ function matchCase(word: string, like: string, locale: string): string {
 function renameMonth(word: string, month: number, language: string): string | null {
   const bare = word.replace(/\.$/u, '');
   const series = readMonthSeries();
-  // A locale's language is its first part (`fa-u-ca-gregory`: Persian, with the Gregorian months).
-  for (const { locale, names } of [...series.filter((each) => each.locale.split('-')[0] === language), ...series]) {
+  for (const { locale, names } of [...series.filter((each) => writesLanguage(each.locale, language)), ...series]) {
     if (!names.includes(bare.toLocaleLowerCase(locale))) continue;
     const name = names[month - 1];
     if (name === undefined) return null;
     return matchCase(name, bare, locale) + (word.endsWith('.') ? '.' : '');
   }
   return null;
+}
+
+/**
+ * Whether a locale's month names are a language's: a locale's language is its first part (`fa-u-ca-gregory`: Persian,
+ * with the Gregorian months), and Serbian in Latin letters is read as Croatian is (`mart` in a file told as Croatian).
+ */
+function writesLanguage(locale: string, language: string): boolean {
+  return locale.split('-')[0] === language || (language === 'hr' && locale === 'sr-Latn');
 }
 
 /** A number written as the one it replaces was: with a leading zero when the file pads (`03`), else as it is. */

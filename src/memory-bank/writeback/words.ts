@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { latinLanguages, latinStatusWords, readArabicScriptLanguage, readsUkrainian, scriptLanguages, type Language } from '../language.js';
+import { latinLanguages, latinStatusWords, readArabicScriptLanguage, readCyrillicLanguage, scriptLanguages, type Language } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -34,8 +34,13 @@ export const statusWords: Readonly<Record<Language, Readonly<Record<WrittenStatu
   fi: { done: 'Valmis', in_progress: 'Kesken', todo: 'Tekemättä', planned: 'Suunniteltu', blocked: 'Estetty', cancelled: 'Peruttu', deferred: 'Lykätty' },
   hu: { done: 'Kész', in_progress: 'Folyamatban', todo: 'Teendő', planned: 'Tervezett', blocked: 'Blokkolva', cancelled: 'Törölve', deferred: 'Elhalasztva' },
   ro: { done: 'Finalizat', in_progress: 'În curs', todo: 'De făcut', planned: 'Planificat', blocked: 'Blocat', cancelled: 'Anulat', deferred: 'Amânat' },
+  hr: { done: 'Završeno', in_progress: 'U tijeku', todo: 'Preostalo', planned: 'Planirano', blocked: 'Blokirano', cancelled: 'Otkazano', deferred: 'Odgođeno' },
+  sk: { done: 'Dokončené', in_progress: 'Prebieha', todo: 'Zostáva', planned: 'Naplánované', blocked: 'Blokované', cancelled: 'Zrušené', deferred: 'Odložené' },
+  sl: { done: 'Končano', in_progress: 'V teku', todo: 'Ni začeto', planned: 'Načrtovano', blocked: 'Blokirano', cancelled: 'Preklicano', deferred: 'Odloženo' },
   ru: { done: 'Выполнено', in_progress: 'В работе', todo: 'Ожидает', planned: 'Запланировано', blocked: 'Заблокировано', cancelled: 'Отменено', deferred: 'Отложено' },
   uk: { done: 'Виконано', in_progress: 'В роботі', todo: 'Очікує', planned: 'Заплановано', blocked: 'Заблоковано', cancelled: 'Скасовано', deferred: 'Відкладено' },
+  bg: { done: 'Завършено', in_progress: 'В процес', todo: 'Предстоящо', planned: 'Планирано', blocked: 'Блокирано', cancelled: 'Отказано', deferred: 'Отложено' },
+  sr: { done: 'Завршено', in_progress: 'У току', todo: 'Преостало', planned: 'Планирано', blocked: 'Блокирано', cancelled: 'Отказано', deferred: 'Одложено' },
   el: { done: 'Ολοκληρώθηκε', in_progress: 'Σε εξέλιξη', todo: 'Εκκρεμεί', planned: 'Προγραμματισμένο', blocked: 'Μπλοκαρισμένο', cancelled: 'Ακυρώθηκε', deferred: 'Αναβλήθηκε' },
   he: { done: 'הושלם', in_progress: 'בתהליך', todo: 'לביצוע', planned: 'מתוכנן', blocked: 'חסום', cancelled: 'בוטל', deferred: 'מושהה' },
   ar: { done: 'مكتمل', in_progress: 'قيد التنفيذ', todo: 'قيد الانتظار', planned: 'مخطط', blocked: 'محظور', cancelled: 'ملغى', deferred: 'مؤجل' },
@@ -89,8 +94,13 @@ export const priorityWords: Readonly<Record<Language, Readonly<Record<number, st
   fi: { 1: 'Matala', 2: 'Keskitaso', 3: 'Korkea', 4: 'Kriittinen', 5: 'ASAP' },
   hu: { 1: 'Alacsony', 2: 'Közepes', 3: 'Magas', 4: 'Kritikus', 5: 'ASAP' },
   ro: { 1: 'Scăzută', 2: 'Medie', 3: 'Ridicată', 4: 'Critică', 5: 'ASAP' },
+  hr: { 1: 'Nizak', 2: 'Srednji', 3: 'Visok', 4: 'Kritičan', 5: 'ASAP' },
+  sk: { 1: 'Nízka', 2: 'Stredná', 3: 'Vysoká', 4: 'Kritická', 5: 'ASAP' },
+  sl: { 1: 'Nizka', 2: 'Srednja', 3: 'Visoka', 4: 'Kritična', 5: 'ASAP' },
   ru: { 1: 'Низкий', 2: 'Средний', 3: 'Высокий', 4: 'Критический', 5: 'ASAP' },
   uk: { 1: 'Низький', 2: 'Середній', 3: 'Високий', 4: 'Критичний', 5: 'ASAP' },
+  bg: { 1: 'Нисък', 2: 'Среден', 3: 'Висок', 4: 'Критичен', 5: 'ASAP' },
+  sr: { 1: 'Низак', 2: 'Средњи', 3: 'Висок', 4: 'Критичан', 5: 'ASAP' },
   el: { 1: 'Χαμηλή', 2: 'Μεσαία', 3: 'Υψηλή', 4: 'Κρίσιμη', 5: 'ASAP' },
   he: { 1: 'נמוכה', 2: 'בינונית', 3: 'גבוהה', 4: 'קריטית', 5: 'ASAP' },
   ar: { 1: 'منخفضة', 2: 'متوسطة', 3: 'عالية', 4: 'حرجة', 5: 'ASAP' },
@@ -122,7 +132,7 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
-  if (/\p{Script=Cyrillic}/u.test(text)) return readsUkrainian(text) || fileLanguage === 'uk' ? 'uk' : 'ru';
+  if (/\p{Script=Cyrillic}/u.test(text)) return readCyrillicLanguage(text, cyrillicFallback(fileLanguage));
   for (const [language, script] of scriptLanguages) if (script.test(text)) return language === 'ar' ? readArabicScriptLanguage(text, arabicScriptFallback(fileLanguage)) : language;
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   // The nearest value naming a language decides (samples come nearest first: the value replaced, then its column's);
@@ -134,6 +144,11 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
     if (named.length > 0) return named.find((language) => language === fileLanguage) ?? named[0] ?? 'en';
   }
   return 'en';
+}
+
+/** The language a value in Cyrillic that names none by its letters is read in: the file's, if it writes Cyrillic. */
+function cyrillicFallback(fileLanguage: Language): 'ru' | 'uk' | 'bg' | 'sr' {
+  return fileLanguage === 'uk' || fileLanguage === 'bg' || fileLanguage === 'sr' ? fileLanguage : 'ru';
 }
 
 /** The language a value in Arabic script whose letters all three write is read in: the file's, if it is one of them. */

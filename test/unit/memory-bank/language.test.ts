@@ -43,6 +43,16 @@ describe('detectLanguage', () => {
     expect(detectLanguage('# Tasks\n\n| Task | Status |\n|---|---|\n| Login | Done |\n| Search | In progress |')).toBe('en');
   });
 
+  it('tells Bulgarian and Serbian from Russian by their letters, and Croatian, Slovak and Slovenian by their words', () => {
+    expect(detectLanguage('# Задачи\n\nПотребителят иска бързо търсене във всички бележки, включително в архива, който вече е голям.')).toBe('bg');
+    expect(detectLanguage('# Задаци\n\nКорисник жели брзу претрагу која ради за све кориснике и за стари архив.')).toBe('sr');
+    expect(detectLanguage('# Задачи\n\nПользователь хочет быстрый поиск по всем заметкам, включая архив, который уже большой.')).toBe('ru');
+    expect(detectLanguage('# Zadaci\n\nKorisnik treba izvoz koji je brz i koji radi za sve korisnike, također i za stare račune.')).toBe('hr');
+    expect(detectLanguage('# Úlohy\n\nPoužívateľ chce export, ktorý je rýchly, a tiež export pre staré účty, ktoré sú už archivované.')).toBe('sk');
+    expect(detectLanguage('# Naloge\n\nUporabnik želi iskanje, ki je hitro, in tudi iskanje po arhivu, ker je arhiv velik.')).toBe('sl');
+    expect(detectLanguage('# Úkoly\n\nUživatel chce export, který je rychlý, a také export pro staré účty, které jsou již archivované.')).toBe('cs');
+  });
+
   it('names Greek, Hebrew, Arabic, Persian, Urdu, Hindi and Thai by their script', () => {
     expect(detectLanguage('# Εργασίες\n\nΗ αναζήτηση πρέπει να είναι γρήγορη για όλους τους χρήστες.')).toBe('el');
     expect(detectLanguage('# משימות\n\nהחיפוש צריך להיות מהיר ולעבוד עבור כל המשתמשים.')).toBe('he');

@@ -54,6 +54,14 @@ describe('writeDateLike', () => {
       // Persian's Gregorian months (`مارس` as Arabic writes it, then its own `مه`) and Urdu's.
       ['15 مارس 2025', '2025-05-20', 'fa', '20 مه 2025'],
       ['15 مارچ 2025', '2025-05-20', 'ur', '20 مئی 2025'],
+      // Bulgarian (`г.` after the year), Serbian in both scripts and Croatian (a full stop after the year; Croatian's
+      // months in the genitive a date writes), Slovak, Slovenian.
+      ['15 юни 2025 г.', '2025-07-20', 'bg', '20 юли 2025 г.'],
+      ['15. март 2025.', '2025-05-20', 'sr', '20. мај 2025.'],
+      ['15. mart 2025.', '2025-05-20', 'hr', '20. maj 2025.'],
+      ['15. ožujka 2025.', '2025-05-20', 'hr', '20. svibnja 2025.'],
+      ['15. marca 2025', '2025-05-20', 'sk', '20. mája 2025'],
+      ['15. marec 2025', '2025-06-20', 'sl', '20. junij 2025'],
       ['15 मार्च 2025', '2025-05-20', 'hi', '20 मई 2025'],
       ['15 มีนาคม 2568', '2026-05-20', 'th', '20 พฤษภาคม 2569'],
     ];

@@ -1595,7 +1595,7 @@ describe('planEdits: words of test outcomes and decisions are not copied into wo
   });
 });
 
-describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Persian and Urdu', () => {
+describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Persian, Urdu, Bulgarian, Serbian, Croatian, Slovak and Slovenian', () => {
   it.each([
     ['Danish', '**Status:** I gang', '**Prioritet:** Lav', '**Forfaldsdato:** 03/04/2025', 'Søgningen skal være hurtig, og den skal virke for alle brugere, også efter opdateringen.',
       '**Status:** Færdig', '**Prioritet:** Høj', '**Forfaldsdato:** 20/05/2025'],
@@ -1618,6 +1618,17 @@ describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnis
       '**وضعیت:** انجام شده', '**اولویت:** بالا', '**مهلت:** 20 مه 2025'],
     ['Urdu', '**حالت:** جاری', '**ترجیح:** کم', '**آخری تاریخ:** 15 مارچ 2025', 'صارف چاہتا ہے کہ رپورٹ ایک کلک میں تیار ہو جائے۔',
       '**حالت:** مکمل', '**ترجیح:** زیادہ', '**آخری تاریخ:** 20 مئی 2025'],
+    // Bulgarian and Serbian in Cyrillic (told from Russian by `ъ` and by `ђ`, `ј`, `љ`…), Croatian, Slovak, Slovenian.
+    ['Bulgarian', '**Статус:** В процес', '**Приоритет:** Нисък', '**Краен срок:** 15 март 2025 г.', 'Потребителят иска бързо търсене във всички бележки, включително в архива, който вече е голям.',
+      '**Статус:** Завършено', '**Приоритет:** Висок', '**Краен срок:** 20 май 2025 г.'],
+    ['Serbian', '**Статус:** У току', '**Приоритет:** Низак', '**Рок:** 15. март 2025.', 'Корисник жели брзу претрагу која ради за све кориснике и за стари архив.',
+      '**Статус:** Завршено', '**Приоритет:** Висок', '**Рок:** 20. мај 2025.'],
+    ['Croatian', '**Status:** U tijeku', '**Prioritet:** Nizak', '**Rok:** 15. ožujka 2025.', 'Korisnik treba izvoz koji je brz i koji radi za sve korisnike, također i za stare račune.',
+      '**Status:** Završeno', '**Prioritet:** Visok', '**Rok:** 20. svibnja 2025.'],
+    ['Slovak', '**Stav:** Prebieha', '**Priorita:** Nízka', '**Termín:** 15. marca 2025', 'Používateľ chce export, ktorý je rýchly, a tiež export pre staré účty, ktoré sú už archivované.',
+      '**Stav:** Dokončené', '**Priorita:** Vysoká', '**Termín:** 20. mája 2025'],
+    ['Slovenian', '**Stanje:** V teku', '**Prioriteta:** Nizka', '**Rok:** 15. marec 2025', 'Uporabnik želi iskanje, ki je hitro, in tudi iskanje po arhivu, ker je arhiv velik.',
+      '**Stanje:** Končano', '**Prioriteta:** Visoka', '**Rok:** 20. maj 2025'],
   ])('writes a status and priority word in %s, and a due date in the form and day order the file writes', (_language, status, priority, due, prose, doneLine, priorityLine, dueLine) => {
     const path = 'memory-bank/tasks/TASK041-x.md';
     const text = lines('# TASK041 - Export', '', status, priority, due, '', prose, '');
