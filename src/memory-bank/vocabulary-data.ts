@@ -108,6 +108,17 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'awaiting approval', 'pending approval', 'ready to merge', 'ready for qa', 'awaiting qa', 'pending qa',
     // What issue trackers write for a bug being worked on (`fixing`, `debugging` alone are prose: `(replay, debugging)`).
     'investigating', 'under investigation', 'being investigated', 'fix in progress',
+    // Review, testing and acceptance as stages of the work, in other languages (`In Prüfung`, `En recette`, `На
+    // ревью`, `テスト中`); a stage's noun alone (`Umsetzung`, `Testing`) heads sections of documents too, and is left.
+    'in uat', 'in acceptance', 'in verification', 'in validation', 'in umsetzung', 'in prüfung', 'in abnahme',
+    'im test', 'in überprüfung', 'in validierung', 'en recette', 'en test', 'en tests', 'en validation',
+    'en vérification', 'en relecture', 'en cours de validation', 'en cours de test', 'en revisión', 'en pruebas',
+    'en prueba', 'en validación', 'em validação', 'em homologação', 'em testes', 'in validazione', 'in collaudo',
+    'in verifica', 'in acceptatie', 'ter controle', 'на ревью', 'на код ревью', 'на проверке', 'в тестировании',
+    'на тестировании', 'на согласовании', 'на перевірці', 'на тестуванні', 'на рев ю', 'w recenzji', 'w testach',
+    'w weryfikacji', 'testte', 'incelemede', 'test ediliyor', 'inceleniyor', '测试中', '審核中', '审核中', '评审中',
+    '評審中', '验证中', '驗證中', '验收中', '驗收中', '联调中', 'レビュー中', 'テスト中', '確認中', '検証中', '開発中',
+    '테스트 중', '검증 중', '리뷰 중',
     // fr
     'en cours', 'en progrès', 'en développement', 'en revue', 'partiel', 'partiellement',
     // de
