@@ -23,11 +23,13 @@ const taskishFields: ReadonlySet<string> = new Set(['status', 'priority', 'owner
  * at the first status field, or, when only "task-like or not" matters (`statusMatters` false), at the first
  * task-like one — no list of every field is made for a question of two booleans.
  */
-export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[], statusMatters: boolean): SectionFieldSignal {
+export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[], statusMatters: boolean, knownStatus = false): SectionFieldSignal {
   const { ctx } = walk;
   let found: SectionFieldSignal = 'none';
-  const weigh = (name: string): boolean => {
+  // With `knownStatus`, a status field counts only when its value reads as a status (`Done`, not `building the core`).
+  const weigh = (name: string, value: string): boolean => {
     const kind = ctx.vocabulary.matchField(name);
+    if (kind === 'status' && knownStatus && !readsAsStatus(ctx.vocabulary.matchStatus(stripInlineMarkdown(value)))) return false;
     if (kind === 'status') found = 'status';
     else if (kind !== null && taskishFields.has(kind)) found = 'taskish';
     else return false;
@@ -35,12 +37,12 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
   };
   // A field written plainly (`Status: In Progress`, `- Owner: Lee`) counts only when it holds a value of its kind: a
   // known name alone opens prose too (`State: shared context for the team…`).
-  const weighPlain = (field: LineField): boolean => holdsItsKind(walk, field) && weigh(field.name);
+  const weighPlain = (field: LineField): boolean => holdsItsKind(walk, field) && weigh(field.name, field.value);
   for (const node of nodes) {
     if (node.type === 'paragraph') {
       const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary);
       if (fields !== null) {
-        for (const field of fields) if (weigh(field.name)) return found;
+        for (const field of fields) if (weigh(field.name, field.value)) return found;
         continue;
       }
       const plain = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
@@ -57,7 +59,7 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
         const head = readListItemHead(ctx.source, item, node);
         if (head.checkbox !== null) continue;
         const field = readLeadingBoldField(head.markdown);
-        if (field !== null && weigh(field.name)) return found;
+        if (field !== null && weigh(field.name, field.value)) return found;
       }
     }
   }

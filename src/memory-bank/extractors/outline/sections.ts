@@ -8,7 +8,7 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } fr
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
@@ -35,10 +35,15 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
   if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
-  if (options.headingTasks === 'none' && options.sectionBullets && sectionStatus !== null && section.depth > 1 && section.children.length === 0) {
+  if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && section.children.length === 0) {
     // So is one stating its own status in a field (`### Authentication` over `- **Status**: ✅ Complete` and notes on
-    // the work): its bullets are its notes, not items of the section.
-    if (!section.nodes.some((node) => node.type === 'list' || node.type === 'table') || readSectionFieldSignal(walk, section.nodes, true) === 'status') {
+    // the work): its bullets are its notes, not items of the section. Such a heading is a task outside the status
+    // sections too (`### Task 1: Login` over `**Status**: Done`, beside a `## Next steps` list).
+    // Outside them its status must read as one, and its title name work: `## Overall` over `**Status:** In progress`,
+    // or over `**Status:** building the core`, sums the project up.
+    const bare = sectionStatus !== null && !section.nodes.some((node) => node.type === 'list' || node.type === 'table');
+    const own = sectionStatus !== null || namesWork(section.title, ctx.vocabulary);
+    if (bare || (own && readSectionFieldSignal(walk, section.nodes, true, sectionStatus === null) === 'status')) {
       return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
     }
   }
