@@ -46,9 +46,12 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   if (kanban) {
     const extractors: ExtractorNameValue[] = [ExtractorName.sectionList];
     if (tables.length > 0) extractors.push(ExtractorName.taskTable);
+    // Headings carrying their own status beside the sections (`### Login form — Done`, then `## Next steps`): tasks too.
+    const headings = describeMarkedHeadings(s);
+    if (headings !== null) extractors.push(ExtractorName.cursorTasks);
     return makeClassification(
       FileKind.taskList,
-      `${where}: status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status`,
+      `${where}: status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status${headings === null ? '' : `, and ${headings}`}`,
       extractors,
     );
   }
@@ -90,9 +93,14 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     );
   }
   const items = describeStatusItems(s);
-  if (items !== null) return makeClassification(FileKind.taskList, `${where}: ${items}`, [ExtractorName.checklist]);
-  // Headings that carry their status (`## M1: Private beta ✅`, `## M2: Public launch (In Progress)`): each is a task.
+  // Headings that carry their status (`## M1: Private beta ✅`, `## M2: Public launch (In Progress)`): each is a task,
+  // beside items stating theirs too.
   const headings = describeMarkedHeadings(s);
+  if (items !== null) {
+    return headings === null
+      ? makeClassification(FileKind.taskList, `${where}: ${items}`, [ExtractorName.checklist])
+      : makeClassification(FileKind.taskList, `${where}: ${items}, and ${headings}`, [ExtractorName.checklist, ExtractorName.cursorTasks]);
+  }
   if (headings !== null) return makeClassification(FileKind.taskList, `${where}: ${headings}`, [ExtractorName.cursorTasks]);
   // A backlog ranked by its headings (`## Must have`, `## Could have`, `## High priority` over plain bullets): each
   // bullet is work, its section its priority.
