@@ -83,13 +83,16 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   }
   if (boxes > 0) {
     // A status section of plain bullets beside the checklists (`## Recently completed` over `- Added the export`):
-    // its bullets are tasks too, read after the checklist items (which they never read twice).
+    // its bullets are tasks too, read after the checklist items (which they never read twice). So are the bullets of
+    // a section ranking the work (`## High priority` over `- Fix the crash on rotate`).
     const sectionBullets = sections.withPlainItems >= 1;
+    const ranked = findPrioritySections(s);
     return makeClassification(
       FileKind.taskList,
       `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})` +
-        (sectionBullets ? `, and status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : ''),
-      sectionBullets ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
+        (sectionBullets ? `, and status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : '') +
+        (ranked.length > 0 ? `, and priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority` : ''),
+      sectionBullets || ranked.length > 0 ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
     );
   }
   const items = describeStatusItems(s);
