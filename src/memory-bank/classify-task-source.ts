@@ -77,8 +77,10 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     // A status section of plain bullets beside the table (`## Done this week` over `1. Receipt upload`): its bullets
     // are tasks too, as beside a checklist.
     const sectionBullets = sections.withPlainItems >= 1 ? `status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : null;
-    if (sectionBullets !== null) extractors.push(ExtractorName.sectionList);
-    const beside = [items ?? headings, sectionBullets].filter((part) => part !== null).join(', and ');
+    // So are the bullets of a section ranking the work (`## High priority` over `- Fix the crash on rotate`).
+    const rankedBullets = describePrioritySections(s);
+    if (sectionBullets !== null || rankedBullets !== null) extractors.push(ExtractorName.sectionList);
+    const beside = [items ?? headings, sectionBullets, rankedBullets].filter((part) => part !== null).join(', and ');
     return makeClassification(FileKind.taskTable, `${where}: ${describeTable(first)}${more}${beside === '' ? '' : `, and ${beside}`}`, extractors);
   }
   if (boxes > 0) {
@@ -86,36 +88,38 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     // its bullets are tasks too, read after the checklist items (which they never read twice). So are the bullets of
     // a section ranking the work (`## High priority` over `- Fix the crash on rotate`).
     const sectionBullets = sections.withPlainItems >= 1;
-    const ranked = findPrioritySections(s);
+    const ranked = describePrioritySections(s);
     return makeClassification(
       FileKind.taskList,
       `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})` +
         (sectionBullets ? `, and status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : '') +
-        (ranked.length > 0 ? `, and priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority` : ''),
-      sectionBullets || ranked.length > 0 ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
+        (ranked === null ? '' : `, and ${ranked}`),
+      sectionBullets || ranked !== null ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
     );
   }
   const items = describeStatusItems(s);
   // Headings that carry their status (`## M1: Private beta ✅`, `## M2: Public launch (In Progress)`): each is a task,
-  // beside items stating theirs too.
+  // beside items stating theirs too; so are the bullets of sections ranking the work there.
   const headings = describeMarkedHeadings(s);
   if (items !== null) {
-    return headings === null
-      ? makeClassification(FileKind.taskList, `${where}: ${items}`, [ExtractorName.checklist])
-      : makeClassification(FileKind.taskList, `${where}: ${items}, and ${headings}`, [ExtractorName.checklist, ExtractorName.cursorTasks]);
+    const ranked = describePrioritySections(s);
+    const extractors: ExtractorNameValue[] = [ExtractorName.checklist];
+    if (headings !== null) extractors.push(ExtractorName.cursorTasks);
+    if (ranked !== null) extractors.push(ExtractorName.sectionList);
+    return makeClassification(FileKind.taskList, `${where}: ${[items, headings, ranked].filter((part) => part !== null).join(', and ')}`, extractors);
   }
   if (headings !== null) return makeClassification(FileKind.taskList, `${where}: ${headings}`, [ExtractorName.cursorTasks]);
   // A backlog ranked by its headings (`## Must have`, `## Could have`, `## High priority` over plain bullets): each
   // bullet is work, its section its priority.
-  const ranked = findPrioritySections(s);
-  if (ranked.length > 0) {
-    return makeClassification(
-      FileKind.taskList,
-      `${where}: priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority`,
-      [ExtractorName.sectionList],
-    );
-  }
+  const ranked = describePrioritySections(s);
+  if (ranked !== null) return makeClassification(FileKind.taskList, `${where}: ${ranked}`, [ExtractorName.sectionList]);
   return null;
+}
+
+/** Headings ranking the work under them (`## High priority`, `## Must have`) over bullets, described; else null. */
+function describePrioritySections(s: MarkdownSignals): string | null {
+  const ranked = findPrioritySections(s);
+  return ranked.length === 0 ? null : `priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority`;
 }
 
 /** Two or more headings below the title carrying their status (`## M1: Private beta ✅`), described; else null. */
