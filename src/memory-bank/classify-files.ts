@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
-import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
+import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusBoards, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
 import { keyNamesSource } from './key-roles.js';
 import { taskStemWords } from './vocabulary-data.js';
@@ -63,6 +63,8 @@ function keyPattern(keys: readonly string[]): RegExp {
 const titleKeyPattern = keyPattern(dataTitleKeys);
 /** A key stating an item's status or done flag (`status:`, `"completed":`). */
 const statusKeyPattern = keyPattern([...dataStatusKeys, ...dataDoneFlagKeys]);
+/** A key that is a status over a list (`done:` then `- …`, `"In Progress": [`): a board's, kept as data. */
+const boardKeyPattern = /(?:^|[{,\s])["']?(?:done|to[ _-]?do|in[ _-]?progress|doing|backlog|completed?|pending|blocked|planned|next|later|wip|open|closed|finished|cancell?ed)["']?\s*:\s*(?:\[|(?:#.*)?$)/imu;
 /** A key named for statuses or work opening a map (`development_status:`, `"statuses": {`, `tasks:`): a status map's. */
 const statusMapKeyPattern = new RegExp(`(?:^|[{,\\s])["']?[\\w-]*(?:status|statuses|state|${taskStemWords.join('|')})["']?\\s*:\\s*\\{?\\s*(?:#.*)?$`, 'imu');
 
@@ -84,7 +86,8 @@ export function classifyData(
   // work (a key opening a map, or the file's): a file without either is not read further.
   const list = statusKeyPattern.test(text) && titleKeyPattern.test(text);
   const statusMap = statusMapKeyPattern.test(text) || namesStatusMap(base.replace(/\.[^.]*$/u, ''));
-  if (!list && !statusMap) return ignored(lacks);
+  const board = statusMap || boardKeyPattern.test(text);
+  if (!list && !board) return ignored(lacks);
   const read = readDataFile(format, text);
   if (!read.ok && !list) return ignored(`that does not parse (${read.problem.message}), so no status map was read`);
   if (!read.ok) {
@@ -92,21 +95,26 @@ export function classifyData(
     const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;
     return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
   }
+  const boards = board ? findStatusBoards(read.root, defaultVocabulary, base) : [];
+  // A board's lists are read as its columns, not as task lists of their own.
+  const columns = new Set(boards.flatMap((item) => item.columns.map((column) => column.list)));
   const found = list ? findDataTaskLists(read.root, defaultVocabulary, base) : { lists: [], skipped: [] };
+  const lists = found.lists.filter((item) => !columns.has(item.list));
   const maps = statusMap ? findStatusMaps(read.root, defaultVocabulary, base) : [];
   const left = found.skipped.map((skipped) => `${skipped.label === '' ? 'the root list' : `\`${skipped.label}\``} (${formatCount(skipped.items, 'item')}) left out: ${skipped.why}`);
-  if (found.lists.length === 0 && maps.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);
+  if (lists.length === 0 && maps.length === 0 && boards.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);
   const label = (name: string): string => (name === '' ? 'the root' : `\`${name}\``);
   const named = [
-    ...found.lists.map((item) => `${label(item.label)}${item.label === '' ? ' list' : ''} (${formatCount(item.list.items.length, 'item')})`),
+    ...lists.map((item) => `${label(item.label)}${item.label === '' ? ' list' : ''} (${formatCount(item.list.items.length, 'item')})`),
     ...maps.map((item) => `${label(item.label)} (a status map of ${formatCount(item.map.entries.length, 'entry')})`),
+    ...boards.map((item) => `${label(item.label)} (a board of ${formatCount(item.columns.length, 'list')} by status: ${item.columns.map((column) => `\`${column.entry.key}\``).join(', ')})`),
   ];
   const shown = named.length > 4 ? [...named.slice(0, 4), `${named.length - 4} more`] : named;
-  const says = found.lists.length > 0 ? 'items with a title and a status' : 'names and their statuses';
+  const says = lists.length > 0 ? 'items with a title and a status' : maps.length > 0 ? 'names and their statuses' : 'each item a task, its list its status';
   return makeClassification(
     FileKind.taskList,
     `${what} task list: ${shown.join(', ')}, ${says}${left.length === 0 ? '' : `; ${left.join('; ')}`}`,
-    [...(found.lists.length > 0 ? [ExtractorName.dataList] : []), ...(maps.length > 0 ? [ExtractorName.statusMap] : [])],
+    [...(lists.length > 0 || boards.length > 0 ? [ExtractorName.dataList] : []), ...(maps.length > 0 ? [ExtractorName.statusMap] : [])],
   );
 }
 

@@ -260,6 +260,46 @@ export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileN
   return { lists, skipped };
 }
 
+/** A board kept as data: a map whose keys are statuses, each over the list of its items (`done: [Set up CI]`). */
+export interface DataStatusBoard {
+  label: string;
+  columns: { entry: DataEntry; list: DataList }[];
+}
+
+/**
+ * The boards of a data file: maps at its root or under a map key (two maps deep at most) with two keys at least that
+ * are statuses the vocabulary knows (`done:`, `in_progress:`, `"To Do":`), each over a list of titles or of titled
+ * maps, and as many such keys as others at least (`done: [- Set up CI]`, `todo: [- Write the docs]`). A board named
+ * for what is not work (`checks`, `services`) is none.
+ */
+export function findStatusBoards(root: DataValue, vocabulary: Vocabulary, fileName: string): DataStatusBoard[] {
+  const found: DataStatusBoard[] = [];
+  const holdsItems = (list: DataList): boolean =>
+    list.items.every((item) => (item.kind === 'scalar' && item.text !== null && /\p{L}/u.test(item.text)) || (item.kind === 'map' && readItemTitle(item) !== undefined));
+  const visit = (value: DataValue, label: string, depth: number): void => {
+    if (value.kind !== 'map') return;
+    const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
+    const columns = value.entries.filter(
+      (entry): entry is DataEntry & { value: DataList } => entry.value.kind === 'list' && isKnownStatus(vocabulary, entry.key) && holdsItems(entry.value),
+    );
+    // Lists whose items all state their own status are task lists of their own (`now:`, `later:` over items with a
+    // `status:`), read and keyed as such: a board has an item its list alone gives a status.
+    const loose = columns.some((column) => column.value.items.some((item) => item.kind === 'scalar' || (item.kind === 'map' && !statesStatus(item))));
+    if (columns.length >= 2 && columns.length * 2 >= value.entries.length && loose) {
+      if (!(name !== '' && (namesOtherThanWork(name) || namesResults(name)))) found.push({ label, columns: columns.map((entry) => ({ entry, list: entry.value })) });
+      return;
+    }
+    if (depth < 3) for (const entry of value.entries) visit(entry.value, label === '' ? entry.key : `${label}.${entry.key}`, depth + 1);
+  };
+  visit(root, '', 0);
+  return found;
+}
+
+/** Whether an item of a data file states its own status: a `status:` key or a done flag (`done: true`). */
+export function statesStatus(item: DataMap): boolean {
+  return findEntry(item, dataStatusKeys) !== undefined || readDoneFlag(item) !== null;
+}
+
 /** One status the vocabulary knows, not a legend of several. */
 export function isKnownStatus(vocabulary: Vocabulary, text: string): boolean {
   const match = matchWrittenStatus(vocabulary, text);

@@ -7,7 +7,7 @@
  * are its subtasks; every other key goes to `extra`.
  */
 import { ExtractorName } from '../../core/source-file.js';
-import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, type DataEntry, type DataMap, type DataValue } from '../data-file.js';
+import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, findStatusBoards, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, statesStatus, type DataEntry, type DataMap, type DataStatusBoard, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey } from './data-keys.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole } from '../key-roles.js';
@@ -188,15 +188,53 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
   const data = readExtractorData(ctx);
   if ('note' in data) return { drafts: [], note: data.note };
   const { format } = data;
-  const found = findDataTaskLists(data.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
+  const fileName = ctx.path.split('/').pop() ?? '';
+  const boards = findStatusBoards(data.root, ctx.vocabulary, fileName);
+  // A board's lists are read as its columns below, not as task lists of their own.
+  const columns = new Set(boards.flatMap((board) => board.columns.map((column) => column.list)));
+  const found = findDataTaskLists(data.root, ctx.vocabulary, fileName);
   const drafts: DraftTask[] = [];
   const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
   for (const { label, list } of found.lists) {
+    if (columns.has(list)) continue;
     drafts.push(...readDataItems(ctx, list.items, { where: label === '' ? `the file's list` : `\`${label}\``, parent: null, context: label === '' ? noContext : [label], statusFrom }));
   }
+  for (const board of boards) drafts.push(...readBoard(ctx, board, statusFrom));
   if (drafts.length > 0) return { drafts };
   const left = found.skipped.map((list) => `\`${list.label}\` left out: ${list.why}`).join('; ');
   return { drafts, note: `no list of items with a title and a status${left === '' ? '' : ` (${left})`}` };
+}
+
+/**
+ * The tasks of a board kept as data (`done: [Set up CI]`, `in_progress: [- title: Export, owner: ana]`): each item of
+ * a list a task, the list's key its status as a section heading gives one, keyed under the board's name and not under
+ * its list, so that moving an item to another list keeps its key. An item stating its own status is keyed under its
+ * list, as the items of a task list are (its status is its own wherever it stands).
+ */
+function readBoard(ctx: ExtractorContext, board: DataStatusBoard, statusFrom: string): DraftTask[] {
+  const drafts: DraftTask[] = [];
+  const context = board.label === '' ? noContext : [board.label];
+  for (const { entry, list } of board.columns) {
+    const status = ctx.vocabulary.matchStatus(entry.key).canonical;
+    const listLabel = board.label === '' ? entry.key : `${board.label}.${entry.key}`;
+    list.items.forEach((item) => {
+      if (item.kind === 'map' && statesStatus(item)) {
+        drafts.push(...readDataItems(ctx, [item], { where: `\`${listLabel}\``, parent: null, context: [listLabel], statusFrom }));
+        return;
+      }
+      if (item.kind === 'scalar') {
+        const draft = createDraft(ctx, { extractor: ExtractorName.dataList, line: item.line, title: item.text ?? '', context });
+        setStatus(ctx, draft, status, null, 'section', entry.line);
+        drafts.push(draft);
+        return;
+      }
+      const read = readDataItems(ctx, [item], { where: `\`${entry.key}\``, parent: null, context, statusFrom });
+      const own = read[0];
+      if (own !== undefined && own.status.from === 'default') setStatus(ctx, own, status, null, 'section', entry.line);
+      drafts.push(...read);
+    });
+  }
+  return drafts;
 }
 
 /** Where the items of one list are read: how reports name the list, the task they are subtasks of, their key context. */
