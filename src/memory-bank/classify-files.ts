@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
-import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTaskLists, findStatusBoards, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
+import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTasks, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
 import { keyNamesSource } from './key-roles.js';
 import { taskStemWords } from './vocabulary-data.js';
@@ -95,11 +95,8 @@ export function classifyData(
     const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;
     return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
   }
-  const boards = board ? findStatusBoards(read.root, defaultVocabulary, base) : [];
-  // A board's lists are read as its columns, not as task lists of their own.
-  const columns = new Set(boards.flatMap((item) => item.columns.map((column) => column.list)));
-  const found = list ? findDataTaskLists(read.root, defaultVocabulary, base) : { lists: [], skipped: [] };
-  const lists = found.lists.filter((item) => !columns.has(item.list));
+  const found = findDataTasks(read.root, defaultVocabulary, base, list, board);
+  const { lists, boards } = found;
   const maps = statusMap ? findStatusMaps(read.root, defaultVocabulary, base) : [];
   const left = found.skipped.map((skipped) => `${skipped.label === '' ? 'the root list' : `\`${skipped.label}\``} (${formatCount(skipped.items, 'item')}) left out: ${skipped.why}`);
   if (lists.length === 0 && maps.length === 0 && boards.length === 0) return ignored(left.length === 0 ? lacks : `${lacks}; ${left.join('; ')}`);

@@ -76,7 +76,7 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     if (boxes > 0 || items !== null || headings !== null) extractors.push(ExtractorName.checklist);
     // A status section of plain bullets beside the table (`## Done this week` over `1. Receipt upload`): its bullets
     // are tasks too, as beside a checklist.
-    const sectionBullets = sections.withPlainItems >= 1 ? `status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : null;
+    const sectionBullets = describeSectionBullets(sections);
     // So are the bullets of a section ranking the work (`## High priority` over `- Fix the crash on rotate`).
     const rankedBullets = describePrioritySections(s);
     if (sectionBullets !== null || rankedBullets !== null) extractors.push(ExtractorName.sectionList);
@@ -87,14 +87,12 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     // A status section of plain bullets beside the checklists (`## Recently completed` over `- Added the export`):
     // its bullets are tasks too, read after the checklist items (which they never read twice). So are the bullets of
     // a section ranking the work (`## High priority` over `- Fix the crash on rotate`).
-    const sectionBullets = sections.withPlainItems >= 1;
-    const ranked = describePrioritySections(s);
+    const beside = [describeSectionBullets(sections), describePrioritySections(s)].filter((part) => part !== null);
     return makeClassification(
       FileKind.taskList,
       `${where}: checklist of ${formatCount(boxes, 'item')} (${s.checkboxes.done} done, first at line ${s.checkboxes.firstLine ?? 0})` +
-        (sectionBullets ? `, and status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : '') +
-        (ranked === null ? '' : `, and ${ranked}`),
-      sectionBullets || ranked !== null ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
+        beside.map((part) => `, and ${part}`).join(''),
+      beside.length > 0 ? [ExtractorName.checklist, ExtractorName.sectionList] : [ExtractorName.checklist],
     );
   }
   const items = describeStatusItems(s);
@@ -114,6 +112,11 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   const ranked = describePrioritySections(s);
   if (ranked !== null) return makeClassification(FileKind.taskList, `${where}: ${ranked}`, [ExtractorName.sectionList]);
   return null;
+}
+
+/** Status sections holding plain bullets (`## Done this week` over `1. Receipt upload`), described; else null. */
+function describeSectionBullets(sections: ReturnType<typeof findStatusSections>): string | null {
+  return sections.withPlainItems >= 1 ? `status sections ${sections.names.map((n) => `"${n}"`).join(', ')} — the section is the status of its bullets` : null;
 }
 
 /** Headings ranking the work under them (`## High priority`, `## Must have`) over bullets, described; else null. */

@@ -295,6 +295,17 @@ export function findStatusBoards(root: DataValue, vocabulary: Vocabulary, fileNa
   return found;
 }
 
+/**
+ * A data file's task lists and boards (`findDataTaskLists`, `findStatusBoards`): a board's lists are read as its
+ * columns, not as task lists of their own.
+ */
+export function findDataTasks(root: DataValue, vocabulary: Vocabulary, fileName: string, lists = true, boards = true): { lists: DataTaskList[]; skipped: SkippedDataList[]; boards: DataStatusBoard[] } {
+  const found = boards ? findStatusBoards(root, vocabulary, fileName) : [];
+  const columns = new Set(found.flatMap((board) => board.columns.map((column) => column.list)));
+  const listed = lists ? findDataTaskLists(root, vocabulary, fileName) : { lists: [], skipped: [] };
+  return { lists: listed.lists.filter((item) => !columns.has(item.list)), skipped: listed.skipped, boards: found };
+}
+
 /** Whether an item of a data file states its own status: a `status:` key or a done flag (`done: true`). */
 export function statesStatus(item: DataMap): boolean {
   return findEntry(item, dataStatusKeys) !== undefined || readDoneFlag(item) !== null;

@@ -118,13 +118,19 @@ export const scriptLanguages: readonly (readonly [Language, RegExp])[] = [
 /** `scriptLanguages` as patterns counting every character of the script. */
 const scriptCounters = scriptLanguages.map(([language, script]) => [language, new RegExp(script.source, 'gu')] as const);
 
+/** The languages written in Arabic script that membank tells apart, and those written in Cyrillic. */
+export const arabicScriptLanguages = ['ar', 'fa', 'ur'] as const;
+export type ArabicScriptLanguage = (typeof arabicScriptLanguages)[number];
+export const cyrillicLanguages = ['ru', 'uk', 'bg', 'sr'] as const;
+export type CyrillicLanguage = (typeof cyrillicLanguages)[number];
+
 /**
  * The language of text in Arabic script: Urdu by the letters only it writes (`ٹ`, `ڈ`, `ڑ`, `ں`, `ے`, `ہ`, `ھ`);
  * Persian or Urdu by the letters both write where Arabic does not (`پ`, `چ`, `ژ`, `گ`, and `ک`, `ی` where Arabic writes
  * `ك`, `ي`, `ى`, `ة`) outnumbering Arabic's — Urdu only when `fallback` says so, as those letters cannot; `fallback`
  * when its letters are common to all three (`در حال انجام`).
  */
-export function readArabicScriptLanguage(text: string, fallback: 'ar' | 'fa' | 'ur'): 'ar' | 'fa' | 'ur' {
+export function readArabicScriptLanguage(text: string, fallback: ArabicScriptLanguage): ArabicScriptLanguage {
   if (/[ٹڈڑںےۓہھ]/u.test(text)) return 'ur';
   const persianOrUrdu = text.match(/[پچژگکی]/gu)?.length ?? 0;
   const arabic = text.match(/[كيىة]/gu)?.length ?? 0;
@@ -137,7 +143,7 @@ export function readArabicScriptLanguage(text: string, fallback: 'ar' | 'fa' | '
  * its own (`readsUkrainian`), Bulgarian by writing `ъ` as a vowel, twice at least, and none of Russian's `ы`, `э`, `ё`;
  * `fallback` (Russian, or a value's file language) otherwise.
  */
-export function readCyrillicLanguage(text: string, fallback: 'ru' | 'uk' | 'bg' | 'sr'): 'ru' | 'uk' | 'bg' | 'sr' {
+export function readCyrillicLanguage(text: string, fallback: CyrillicLanguage): CyrillicLanguage {
   if (/[ђјљњћџЂЈЉЊЋЏ]/u.test(text)) return 'sr';
   if (readsUkrainian(text)) return 'uk';
   if (!/[ыэёЫЭЁ]/u.test(text) && (text.match(/[ъЪ]/gu)?.length ?? 0) >= 2) return 'bg';

@@ -7,7 +7,7 @@
  * are its subtasks; every other key goes to `extra`.
  */
 import { ExtractorName } from '../../core/source-file.js';
-import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTaskLists, findEntry, findStatusBoards, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, statesStatus, type DataEntry, type DataMap, type DataStatusBoard, type DataValue } from '../data-file.js';
+import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTasks, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, statesStatus, type DataEntry, type DataMap, type DataStatusBoard, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
 import { applyDataKey } from './data-keys.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole } from '../key-roles.js';
@@ -188,18 +188,13 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
   const data = readExtractorData(ctx);
   if ('note' in data) return { drafts: [], note: data.note };
   const { format } = data;
-  const fileName = ctx.path.split('/').pop() ?? '';
-  const boards = findStatusBoards(data.root, ctx.vocabulary, fileName);
-  // A board's lists are read as its columns below, not as task lists of their own.
-  const columns = new Set(boards.flatMap((board) => board.columns.map((column) => column.list)));
-  const found = findDataTaskLists(data.root, ctx.vocabulary, fileName);
+  const found = findDataTasks(data.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
   const drafts: DraftTask[] = [];
   const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
   for (const { label, list } of found.lists) {
-    if (columns.has(list)) continue;
     drafts.push(...readDataItems(ctx, list.items, { where: label === '' ? `the file's list` : `\`${label}\``, parent: null, context: label === '' ? noContext : [label], statusFrom }));
   }
-  for (const board of boards) drafts.push(...readBoard(ctx, board, statusFrom));
+  for (const board of found.boards) drafts.push(...readBoard(ctx, board, statusFrom));
   if (drafts.length > 0) return { drafts };
   const left = found.skipped.map((list) => `\`${list.label}\` left out: ${list.why}`).join('; ');
   return { drafts, note: `no list of items with a title and a status${left === '' ? '' : ` (${left})`}` };

@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { latinLanguages, latinStatusWords, readArabicScriptLanguage, readCyrillicLanguage, scriptLanguages, type Language } from '../language.js';
+import { arabicScriptLanguages, cyrillicLanguages, latinLanguages, latinStatusWords, readArabicScriptLanguage, readCyrillicLanguage, scriptLanguages, type Language } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -127,13 +127,13 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   const nearest = samples.find((sample) => /(?!\p{Script=Latin})\p{L}/u.test(sample));
   if (nearest !== undefined) {
     const own = scriptLanguages.find(([, script]) => script.test(nearest));
-    if (own !== undefined) return own[0] === 'ar' ? readArabicScriptLanguage(nearest, arabicScriptFallback(fileLanguage)) : own[0];
+    if (own !== undefined) return own[0] === 'ar' ? readArabicScriptLanguage(nearest, fileLanguageAmong(fileLanguage, arabicScriptLanguages, 'ar')) : own[0];
   }
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
-  if (/\p{Script=Cyrillic}/u.test(text)) return readCyrillicLanguage(text, cyrillicFallback(fileLanguage));
-  for (const [language, script] of scriptLanguages) if (script.test(text)) return language === 'ar' ? readArabicScriptLanguage(text, arabicScriptFallback(fileLanguage)) : language;
+  if (/\p{Script=Cyrillic}/u.test(text)) return readCyrillicLanguage(text, fileLanguageAmong(fileLanguage, cyrillicLanguages, 'ru'));
+  for (const [language, script] of scriptLanguages) if (script.test(text)) return language === 'ar' ? readArabicScriptLanguage(text, fileLanguageAmong(fileLanguage, arabicScriptLanguages, 'ar')) : language;
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   // The nearest value naming a language decides (samples come nearest first: the value replaced, then its column's);
   // a word several languages write (`Lav` in Danish and Norwegian) is the file's language's when it is one of them.
@@ -146,14 +146,9 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   return 'en';
 }
 
-/** The language a value in Cyrillic that names none by its letters is read in: the file's, if it writes Cyrillic. */
-function cyrillicFallback(fileLanguage: Language): 'ru' | 'uk' | 'bg' | 'sr' {
-  return fileLanguage === 'uk' || fileLanguage === 'bg' || fileLanguage === 'sr' ? fileLanguage : 'ru';
-}
-
-/** The language a value in Arabic script whose letters all three write is read in: the file's, if it is one of them. */
-function arabicScriptFallback(fileLanguage: Language): 'ar' | 'fa' | 'ur' {
-  return fileLanguage === 'fa' || fileLanguage === 'ur' ? fileLanguage : 'ar';
+/** The language a value that names none of `languages` by its letters is read in: the file's, if it is one of them. */
+function fileLanguageAmong<T extends Language>(fileLanguage: Language, languages: readonly T[], otherwise: T): T {
+  return languages.find((language) => language === fileLanguage) ?? otherwise;
 }
 
 /** Whether a word is one of a language's own words (`ASAP`, which several languages write, is no language's). */
