@@ -223,7 +223,7 @@ function readBoard(ctx: ExtractorContext, board: DataStatusBoard, statusFrom: st
         drafts.push(draft);
         return;
       }
-      const read = readDataItems(ctx, [item], { where: `\`${entry.key}\``, parent: null, context, statusFrom });
+      const read = readDataItems(ctx, [item], { where: `\`${listLabel}\``, parent: null, context, statusFrom });
       const own = read[0];
       if (own !== undefined && own.status.from === 'default') setStatus(ctx, own, status, null, 'section', entry.line);
       drafts.push(...read);
