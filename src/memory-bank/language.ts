@@ -115,6 +115,20 @@ export const scriptLanguages: readonly (readonly [Language, RegExp])[] = [
   ['th', /\p{Script=Thai}/u],
 ];
 
+/**
+ * The language a script alone names (`scriptLanguages`) that `text` is written in, else null; in Arabic script, told
+ * apart by `readArabicScriptLanguage` (the file's language among its three where the letters do not tell).
+ */
+export function readScriptLanguage(text: string, fileLanguage: Language): Language | null {
+  const language = scriptLanguages.find(([, script]) => script.test(text))?.[0] ?? null;
+  return language === 'ar' ? readArabicScriptLanguage(text, fileLanguageAmong(fileLanguage, arabicScriptLanguages, 'ar')) : language;
+}
+
+/** The language a text that names none of `languages` by its letters is read in: the file's, if it is one of them. */
+export function fileLanguageAmong<T extends Language>(fileLanguage: Language, languages: readonly T[], otherwise: T): T {
+  return languages.find((language) => language === fileLanguage) ?? otherwise;
+}
+
 /** `scriptLanguages` as patterns counting every character of the script. */
 const scriptCounters = scriptLanguages.map(([language, script]) => [language, new RegExp(script.source, 'gu')] as const);
 

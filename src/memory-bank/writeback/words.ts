@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { arabicScriptLanguages, cyrillicLanguages, latinLanguages, latinStatusWords, readArabicScriptLanguage, readCyrillicLanguage, scriptLanguages, type Language } from '../language.js';
+import { cyrillicLanguages, fileLanguageAmong, latinLanguages, latinStatusWords, readCyrillicLanguage, readScriptLanguage, type Language } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -126,14 +126,15 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
   // or Thai one its own (`สูง` beside `उच्च` is Thai), else Kana, Han, Hangul or Cyrillic among all of them.
   const nearest = samples.find((sample) => /(?!\p{Script=Latin})\p{L}/u.test(sample));
   if (nearest !== undefined) {
-    const own = scriptLanguages.find(([, script]) => script.test(nearest));
-    if (own !== undefined) return own[0] === 'ar' ? readArabicScriptLanguage(nearest, fileLanguageAmong(fileLanguage, arabicScriptLanguages, 'ar')) : own[0];
+    const own = readScriptLanguage(nearest, fileLanguage);
+    if (own !== null) return own;
   }
   if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
   if (/\p{Script=Han}/u.test(text)) return fileLanguage === 'ja' ? 'ja' : 'zh';
   if (/\p{Script=Hangul}/u.test(text)) return 'ko';
   if (/\p{Script=Cyrillic}/u.test(text)) return readCyrillicLanguage(text, fileLanguageAmong(fileLanguage, cyrillicLanguages, 'ru'));
-  for (const [language, script] of scriptLanguages) if (script.test(text)) return language === 'ar' ? readArabicScriptLanguage(text, fileLanguageAmong(fileLanguage, arabicScriptLanguages, 'ar')) : language;
+  const scripted = readScriptLanguage(text, fileLanguage);
+  if (scripted !== null) return scripted;
   const words = samples.map((sample) => sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase());
   // The nearest value naming a language decides (samples come nearest first: the value replaced, then its column's);
   // a word several languages write (`Lav` in Danish and Norwegian) is the file's language's when it is one of them.
@@ -144,11 +145,6 @@ export function detectValueLanguage(samples: readonly string[], fileLanguage: La
     if (named.length > 0) return named.find((language) => language === fileLanguage) ?? named[0] ?? 'en';
   }
   return 'en';
-}
-
-/** The language a value that names none of `languages` by its letters is read in: the file's, if it is one of them. */
-function fileLanguageAmong<T extends Language>(fileLanguage: Language, languages: readonly T[], otherwise: T): T {
-  return languages.find((language) => language === fileLanguage) ?? otherwise;
 }
 
 /** Whether a word is one of a language's own words (`ASAP`, which several languages write, is no language's). */
