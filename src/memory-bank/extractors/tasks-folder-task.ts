@@ -196,6 +196,9 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       continue;
     }
     if (trackingTitles.test(name)) {
+      // `**Overall Status:**` and the `### Subtasks` table are read; what else the section holds (a checklist, notes,
+      // `### Blockers`) is the task's as another section's is: its checklists its subtasks, its text its body.
+      const rest: RootContent[] = [];
       for (const node of section.nodes) {
         if (node.type === 'paragraph') {
           const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
@@ -204,13 +207,21 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
             continue;
           }
         }
+        rest.push(node);
       }
       subtaskTableFound = readSubtaskTables(section, section.nodes) || subtaskTableFound;
+      checklistLists.push(...rest.filter(isChecklist));
+      for (const node of rest) if (!ctx.claimed.has(node)) bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
       for (const child of section.children) {
-        if (subtaskTitles.test(normaliseTitle(child.title)) || child.nodes.some((node) => node.type === 'table')) {
+        const childName = normaliseTitle(child.title);
+        if (subtaskTitles.test(childName) || child.nodes.some((node) => node.type === 'table')) {
           subtaskTableFound = readSubtaskTables(child, child.nodes) || subtaskTableFound;
         }
-        if (logTitles.test(normaliseTitle(child.title))) readProgressLog(child);
+        if (logTitles.test(childName)) readProgressLog(child);
+        else if (!subtaskTitles.test(childName) && !ctx.vocabulary.isCriteriaLabel(child.title)) {
+          checklistLists.push(...collectLists(child));
+          bodyNodes.push(sliceLines(ctx.lines, child.line, sectionEnd(ctx, child)));
+        }
       }
       continue;
     }
