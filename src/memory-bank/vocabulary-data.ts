@@ -1153,6 +1153,13 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'สร้างเมื่อ', 'วันที่สร้าง',
     'اضافه شده', 'ایجاد شده', 'تاریخ ایجاد', 'شامل کیا گیا', 'بنایا گیا', 'تاریخ اندراج',
     'добавено', 'създадено', 'додато', 'креирано', 'dodano', 'dodato', 'kreirano', 'vytvorené', 'pridané', 'ustvarjeno',
+    // Feminine and dated forms, and other words for it (`**Ajoutée :**` over a French task file, `Erstellt am`, `创建时间`)
+    'ajouté', 'ajoutée', 'ajouté le', 'ajoutée le', 'créée', 'créé le', 'créée le', 'date de création', 'date d ajout',
+    'añadido', 'añadida', 'agregado', 'agregada', 'creada', 'creado el', 'creada el', 'fecha de creación',
+    'hinzugefügt', 'hinzugefügt am', 'angelegt', 'angelegt am', 'erstellt am', 'erstellungsdatum', 'criada', 'criada em',
+    'adicionada', 'data de criação', 'creata', 'creata il', 'aggiunta', 'data di creazione', 'aangemaakt op',
+    'toegevoegd op', 'dodane', 'utworzone', 'добавлено', 'добавлена', 'создана', 'создан', 'дата создания', '创建时间',
+    '添加日期', '添加时间', '新增日期', '創建日期', '建立時間', '新增時間', '追加日', '作成日時', '登録日', '起票日',
   ],
   updated: [
     'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
@@ -1168,6 +1175,12 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'به روزرسانی', 'بروزرسانی', 'به روز رسانی', 'آخرین به روزرسانی', 'آخرین بروزرسانی', 'به روز شده', 'تازہ کاری',
     'آخری تازہ کاری', 'اپ ڈیٹ', 'آخری اپ ڈیٹ',
     'обновено', 'актуализирано', 'последна актуализация', 'ажурирано', 'ažurirano', 'aktualizované', 'posodobljeno',
+    // Feminine and dated forms, and other words for it (`**Mise à jour :**`, `Zuletzt aktualisiert`, `更新时间`)
+    'mise à jour', 'mis à jour le', 'mise à jour le', 'dernière mise à jour', 'modifié', 'modifiée', 'modifié le',
+    'actualizada', 'actualizado el', 'última actualización', 'modificado', 'zuletzt aktualisiert', 'aktualisiert am',
+    'letzte aktualisierung', 'geändert', 'geändert am', 'zuletzt geändert', 'atualizada', 'aggiornata', 'aggiornato il',
+    'gewijzigd', 'gewijzigd op', 'zaktualizowane', 'обновлена', 'обновлён', 'обновлен', 'последнее обновление',
+    'дата обновления', '更新时间', '最后更新时间', '最後更新', '更新時間', '更新日時', '最終更新', '最終更新日',
   ],
   id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호', 'شناسه', 'آئی ڈی'],
   title: [
