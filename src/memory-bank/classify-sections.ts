@@ -1,6 +1,7 @@
 /** Headings and fields as a classification signal: status sections, and headings followed by a `**Status**` field. */
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { matchStatusSectionPrefix } from './vocabulary-data.js';
+import { readsAsStatus } from './vocabulary.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
 
 function readSectionStatus(text: string): string | null {
@@ -58,6 +59,15 @@ export function findPrioritySections(signals: MarkdownSignals): string[] {
 /** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
 export function countStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = signals.boldFields.filter((f) => statusFieldNames.includes(f.name)).map((f) => f.line);
+  // A status field written plainly or quoted (`Status: Done`, `> **Status:** In progress`), when its value reads as one.
+  for (const field of signals.marginStatusFields) if (readsAsStatus(defaultVocabulary.matchStatus(field.value))) statusLines.push(field.line);
+  // A key/value table stating a status (`| Status | Blocked |` as its header row or one of its rows) states it as a field does.
+  for (const table of signals.tables) {
+    if (table.header.length !== 2) continue;
+    const rows = [table.header, ...table.body];
+    const at = rows.findIndex((cells) => statusFieldNames.includes(normaliseLabel(cells[0] ?? '')) && readsAsStatus(defaultVocabulary.matchStatus(cells[1] ?? '')));
+    if (at >= 0) statusLines.push(at === 0 ? table.line : table.line + at + 1);
+  }
   let count = 0;
   let firstLine: number | null = null;
   const headings = signals.headings.filter((h) => h.level >= 2);

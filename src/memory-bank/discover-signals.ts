@@ -5,7 +5,7 @@
  */
 
 import type { FrontmatterValue } from './frontmatter.js';
-import { findHeaderStatus, readItemStatusField, type HeaderStatus } from './header-status.js';
+import { findHeaderStatus, readItemStatusField, readMarginStatusField, type HeaderStatus } from './header-status.js';
 import { closingDashSource, statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
 import { closingIndicator, indicatorItemPattern } from './mark-meanings.js';
@@ -176,6 +176,8 @@ export interface MarkdownSignals {
   statusMarks: { open: number; done: number; firstLine: number | null };
   /** Status fields on lines indented under a list item's title (`   **Status:** Done`, `  - Status: Done`). */
   itemStatusFields: { value: string; line: number }[];
+  /** Status fields at the margin, plain or quoted (`Status: Done`, `> Status: In progress`, `- Status: Blocked`): the values and lines. */
+  marginStatusFields: { value: string; line: number }[];
   /** Bold labels alone on their line over a list (`**Completed:**`, `**Next Steps**:`). */
   labels: LabelSignal[];
 }
@@ -223,6 +225,7 @@ interface ScanState {
   markDone: number;
   markLine: number;
   itemStatusFields: { value: string; line: number }[];
+  marginStatusFields: { value: string; line: number }[];
   placeholderKinds: string[];
   placeholderCount: number;
   placeholderLine: number;
@@ -335,6 +338,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     markDone: 0,
     markLine: 0,
     itemStatusFields: [],
+    marginStatusFields: [],
     placeholderKinds: [],
     placeholderCount: 0,
     placeholderLine: 0,
@@ -449,6 +453,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     fencedStatuses: state.fencedStatuses,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
     itemStatusFields: state.itemStatusFields,
+    marginStatusFields: state.marginStatusFields,
     labels: readLabels(state),
   };
 }
@@ -540,9 +545,14 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
     else state.lineTail = null;
   }
   // A field name is short: the colon comes soon after the indentation.
-  if (isIndentedAt(state.hash.text, start) && (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end))) {
-    const value = readItemStatusField(line);
-    if (value !== null) state.itemStatusFields.push({ value, line: lineNo });
+  if (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end)) {
+    if (isIndentedAt(state.hash.text, start)) {
+      const value = readItemStatusField(line);
+      if (value !== null) state.itemStatusFields.push({ value, line: lineNo });
+    } else {
+      const value = readMarginStatusField(line);
+      if (value !== null) state.marginStatusFields.push({ value, line: lineNo });
+    }
   }
   if (holds(state.requirement, start, end) && requirementsPattern.test(line)) state.requirementsRefs++;
   // Every bold field holds a colon (`**Name:**`, `**Name**:`, `__Name:__`).

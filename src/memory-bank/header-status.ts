@@ -189,6 +189,12 @@ export function readItemStatusField(line: string): string | null {
   return isIndented(line) ? (readStatusField(line)?.value ?? null) : null;
 }
 
+/** A status field at the margin, written plainly or quoted (`Status: Done`, `> Status: In progress`, `- Status: Blocked`): its value. */
+export function readMarginStatusField(line: string): string | null {
+  const text = line.replace(quoteMarker, '');
+  return isIndented(text) ? null : (readStatusField(text)?.value ?? null);
+}
+
 /**
  * The value of a key/value table row naming the status (`| Status | In Progress |`, `| **Status:** | Done |`), or null:
  * a row of two cells whose first is a status field name and whose second is a value, not another column name.

@@ -1000,6 +1000,9 @@ export const summaryWords: readonly string[] = [
   'overall', 'total', 'totals', 'summary', 'everything', 'altogether', 'all', 'global', 'general',
   'gesamt', 'insgesamt', 'gesamtstatus', 'général', 'globale', 'ensemble', 'resumen',
   'итого', 'всего', 'общий', 'общее', '总体', '整体', '总计', '全体', '合計',
+  // What a document's first section sums up (`## Overview` over `| Status | In progress |`)
+  'overview', 'übersicht', 'überblick', 'aperçu', 'resumo', 'panoramica', 'overzicht',
+  'обзор', '概览', '概要', '概況', '概述',
 ];
 
 /**

@@ -45,7 +45,7 @@ import {
   countMatches,
   readFrontmatter,
 } from '../../src/memory-bank/discover-patterns.js';
-import { findHeaderStatus, readItemStatusField } from '../../src/memory-bank/header-status.js';
+import { findHeaderStatus, readItemStatusField, readMarginStatusField } from '../../src/memory-bank/header-status.js';
 import { statusEmoji } from '../../src/memory-bank/vocabulary-data.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
 import { closingIndicator, indicatorItemPattern } from '../../src/memory-bank/mark-meanings.js';
@@ -85,6 +85,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     fencedStatuses: [],
     statusMarks: { open: 0, done: 0, firstLine: null },
     itemStatusFields: [],
+    marginStatusFields: [],
     labels: [],
   };
   const placeholderKinds = new Set<string>();
@@ -173,6 +174,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     }
     const itemStatus = readItemStatusField(line);
     if (itemStatus !== null) signals.itemStatusFields.push({ value: itemStatus, line: lineNo });
+    const marginStatus = readMarginStatusField(line);
+    if (marginStatus !== null) signals.marginStatusFields.push({ value: marginStatus, line: lineNo });
     const bracket = line.includes('[');
     // A checkbox at the margin (`[ ] Book the venue`) counts as one in a list item does.
     const box = bracket ? (checkboxPattern.exec(line) ?? (listItem ? null : marginCheckboxPattern.exec(line))) : null;

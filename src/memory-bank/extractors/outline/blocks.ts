@@ -16,7 +16,7 @@ import { findDataTaskLists, readDataFile } from '../../data-file.js';
 import { readDataItems } from '../data-list.js';
 import type { DraftTask } from '../types.js';
 import { closingCross, crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
-import { applyLineFields, readPlainParagraphFields } from './metadata.js';
+import { applyLineFields, holdsItsKind, readPlainParagraphFields, readQuotedFields } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 /** Walks a section's own blocks (before its first sub-heading); returns the drafts made at this level. */
@@ -47,8 +47,15 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       const rows = readTableRows(ctx.lines, node);
       const pairs = readKeyValueTable(rows, ctx.vocabulary);
       if (pairs !== null && scope.parent !== null) {
-        applyLineFields(walk, scope.parent, pairs);
+        // A pair written as the table's header row (`| Status | Blocked |`) sits on the table's first line.
+        applyLineFields(walk, scope.parent, pairs.map((pair) => (pair.line === 0 ? { ...pair, line: readLine(node) } : pair)));
         ctx.claimed.add(node);
+        continue;
+      }
+      if (pairs !== null) {
+        // Under no task (`## Overview` over `| Status | In progress |` and `| Release | 2.4 |`) it describes what the
+        // section is about: text, not a table of tasks.
+        scope.sink?.push(nodeMarkdown(walk, node));
         continue;
       }
       // A board written as a table (`| To Do | In Progress | Done |`): a task per card, its column its status.
@@ -136,6 +143,14 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         else scope.sink?.push(nodeMarkdown(walk, child));
       }
       continue;
+    }
+    if (node.type === 'blockquote' && scope.parent !== null && scope.parent !== ctx.documentTask && !isQuotation(walk, node)) {
+      // A heading task's fields quoted under it (`### Billing page` over `> **Status:** In progress`, `> Owner: Sam`): its
+      // fields, as the same lines unquoted are; the quote's other lines its body.
+      if (readQuotedFields(walk, node).fields.some((field) => holdsItsKind(walk, field))) {
+        readQuotedNote(walk, scope.parent, node);
+        continue;
+      }
     }
     if (node.type === 'thematicBreak') {
       // A rule ends a heading task's own blocks: what follows is not its subtask (see `Scope.outer`).
@@ -432,27 +447,15 @@ function findQuotedNoteOwner(list: List, made: readonly DraftTask[], quote: Bloc
   return made.find((draft) => draft.line === line) ?? null;
 }
 
-/** A quote's lines without their `>` marker. */
-const quoteMarker = /^\s{0,3}>\s?/u;
-
 /**
  * Reads a task's quoted note: its opening field lines (`Dependencies: 1`, `**Owner:** Sam`) fill the task's fields,
  * the rest is its body, as the same lines nested under the item would be.
  */
 function readQuotedNote(walk: Walk, draft: DraftTask, quote: Blockquote): void {
-  const { ctx } = walk;
-  const fields: LineField[] = [];
-  const text: string[] = [];
-  for (let line = readLine(quote); line <= readEndLine(quote); line++) {
-    const written = (ctx.lines[line - 1] ?? '').replace(quoteMarker, '');
-    const read = text.length === 0 && written.trim() !== '' ? readFieldLine(written, line, ctx.vocabulary) : null;
-    if (read !== null) fields.push(...read);
-    else if (text.length > 0 || written.trim() !== '') text.push(written);
-  }
+  const { fields, text } = readQuotedFields(walk, quote);
   applyLineFields(walk, draft, fields);
-  const body = text.join('\n').trim();
-  if (body !== '') draft.body.push(body);
-  ctx.claimed.add(quote);
+  if (text !== '') draft.body.push(text);
+  walk.ctx.claimed.add(quote);
 }
 
 function isCapital(code: number): boolean {

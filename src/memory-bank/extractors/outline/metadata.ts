@@ -2,11 +2,12 @@
  * Metadata fields under a task (`**Priority:** High`, `- **Owner**: Ana`, key/value tables): read into the task
  * they belong to; unknown short fields go to `extra`, long ones to the body.
  */
-import type { List, ListItem, Paragraph, RootContent } from 'mdast';
-import { readEndLine, readLine, readListItemHead } from '../../markdown.js';
+import type { Blockquote, List, ListItem, Paragraph, RootContent } from 'mdast';
+import { readEndLine, readLine, readListItemHead, readTableRows } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
-import { listMarker, readBoldFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
+import { listMarker, readBoldFieldLine, readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
+import { readKeyValueTable } from '../tables.js';
 import { readLeadingBoldField } from '../text.js';
 import type { DraftTask } from '../types.js';
 import type { Walk } from './walk.js';
@@ -47,6 +48,12 @@ export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[]
       }
       const plain = readParagraphFields(ctx.lines, node, ctx.vocabulary, true);
       if (plain !== null) for (const field of plain) if (weighPlain(field)) return found;
+    } else if (node.type === 'blockquote') {
+      // Quoted (`> **Status:** Done`, `> Status: In progress`): its opening field lines, each holding a value of its kind.
+      for (const field of readQuotedFields(walk, node).fields) if (weighPlain(field)) return found;
+    } else if (node.type === 'table') {
+      // A key/value table (`| Status | Blocked |` over `| Owner | Sam |`, `| Field | Value |` over its rows).
+      for (const pair of readKeyValueTable(readTableRows(ctx.lines, node), ctx.vocabulary) ?? []) if (weighPlain(pair)) return found;
     } else if (node.type === 'list') {
       for (const item of node.children) {
         if (item.checked === true || item.checked === false) continue;
@@ -180,4 +187,24 @@ export function holdsItsKind(walk: Walk, field: LineField): boolean {
 export function readPlainParagraphFields(walk: Walk, paragraph: Paragraph): LineField[] | null {
   const fields = readParagraphFields(walk.ctx.lines, paragraph, walk.ctx.vocabulary, true);
   return fields !== null && fields.every((field) => holdsItsKind(walk, field)) ? fields : null;
+}
+
+/** A quote's lines without their `>` marker. */
+const quoteMarker = /^\s{0,3}>\s?/u;
+
+/**
+ * A block quote's opening field lines (`> Dependencies: 1`, `> **Owner:** Sam`: bold fields, or plain ones with a known
+ * name) and the rest of its text.
+ */
+export function readQuotedFields(walk: Walk, quote: Blockquote): { fields: LineField[]; text: string } {
+  const { ctx } = walk;
+  const fields: LineField[] = [];
+  const text: string[] = [];
+  for (let line = readLine(quote); line <= readEndLine(quote); line++) {
+    const written = (ctx.lines[line - 1] ?? '').replace(quoteMarker, '');
+    const read = text.length === 0 && written.trim() !== '' ? readFieldLine(written, line, ctx.vocabulary) : null;
+    if (read !== null) fields.push(...read);
+    else if (text.length > 0 || written.trim() !== '') text.push(written);
+  }
+  return { fields, text: text.join('\n').trim() };
 }

@@ -54,7 +54,8 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
     const statusMatters = (options.headingTasks === 'marked' || options.headingTasks === 'pattern') && section.depth > 1;
     const signal = readSectionFieldSignal(walk, section.nodes, statusMatters);
     const taskish = signal !== 'none';
-    const statusHeading = statusMatters && signal === 'status';
+    // A heading naming the whole (`## Overview`, `## Summary` over `**Status:** In progress`) sums the document up.
+    const statusHeading = statusMatters && signal === 'status' && namesWork(section.title, ctx.vocabulary);
     // The status question first: it is already answered, the task-items one reads every list again.
     if (statusHeading || (taskish && sectionHasTaskItems(walk, section))) {
       info = info ?? classifyHeading(walk, section.title, section.depth);
