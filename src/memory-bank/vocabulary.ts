@@ -891,10 +891,16 @@ function fullYear(written: string): number {
   return written.length === 2 ? 2000 + Number(written) : Number(written);
 }
 
-function lookUpMonth(name: string): number | null {
+function lookUpMonth(name: string, stopped = false): number | null {
   const key = name.toLowerCase().replace(/\.$/u, '');
+  // Croatian's `listopad` is October, Polish's and Czech's November: a Croatian date is told by the full stops it
+  // writes after its day and its year (`15. listopada 2025.`, `listopad 2025.`), which Polish does not write.
+  if (stopped && (key === 'listopad' || key === 'listopada')) return 10;
   return monthNames[key] ?? null;
 }
+
+/** A full stop after a date's day before its month's name, or after its year (`15. listopada`, `listopad 2025.`). */
+const croatianStops = /^\s*\d{1,2}\.\s+\p{L}|\d{4}\.\s*$/u;
 
 /**
  * A date followed by a time of day: hours and minutes (`16:12`, `14h30`), or hours with AM/PM (`5 PM`, `4:12 p.m.`),
@@ -932,7 +938,8 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
 
 /** `normaliseDate` for a value written in ASCII digits. */
 function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
-  const text = stripInlineMarkdown(raw)
+  const written = stripInlineMarkdown(raw);
+  const text = written
     .trim()
     .replace(/^[[(]\s*|\s*[\])]$/gu, '')
     .replace(/^(?:on|am|le|el|the)\s+/iu, '')
@@ -1007,7 +1014,7 @@ function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
   }
   match = /^(\d{1,2})(?:er|ère|re|e|º|°|\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([\p{L}\p{M}\u200C\u200D]+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[2] !== undefined) {
-    const month = lookUpMonth(match[2]);
+    const month = lookUpMonth(match[2], croatianStops.test(written));
     if (month !== null) return formatDate(namedYear(match[3], match[2]), month, Number(match[1]));
   }
   // Year first, as Hungarian writes it (`2025. március 15.`).
@@ -1019,7 +1026,7 @@ function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
   // A month alone (`Juillet 2025`, `March 2026`) is its first day.
   match = /^([\p{L}\p{M}\u200C\u200D]+\.?)\s+(?:de\s+|di\s+)?(\d{4})$/u.exec(text);
   if (match !== null && match[1] !== undefined) {
-    const month = lookUpMonth(match[1]);
+    const month = lookUpMonth(match[1], croatianStops.test(written));
     if (month !== null) return formatDate(namedYear(match[2], match[1]), month, 1);
   }
   return null;

@@ -16,6 +16,7 @@ import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
 import { applyLineFields, holdsItsKind } from './metadata.js';
 import { isCriteriaItem, itemMarkdown, nodeMarkdown, type Scope, type Walk } from './walk.js';
+import { readClosingDate } from '../item-line.js';
 
 /** A group of keyed fields closing a text (`… (Status: completed)`): a mark after it is its remark. */
 const keyedGroupClosing = /[(（][^()（）]*[:：][^()（）]*[)）]$/u;
@@ -223,30 +224,6 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
     if (readStatusLead(head.text, ctx.vocabulary) !== null) return true;
   }
   return false;
-}
-
-/** A date alone closing a title, in brackets or after a spaced dash: group 1 the date. */
-const mayCloseWithDate = /[\d日]\s*[)）\]]?$/u;
-const closingBareDate = new RegExp(String.raw`\s*(?:[(（\[]\s*(${writtenDateSource})\s*[)）\]]|\s[-–—]\s+(${writtenDateSource}))$`, 'iu');
-
-/**
- * A date alone closing an item's title (`- [x] Migrate to Postgres 16 (2025-10-02)`, `- Set up Sentry — 2025-09-28`
- * under Completed, `- [ ] Ship the beta (2026-03-01)`, written as the file writes its days: `(14/03/2025)`, `—
- * 21.05.2025`, `(9 April 2025)`) is not title: on a done item it is when the work was finished (appended when it was),
- * its done date; on an open one it may be a deadline or the day it was noted, kept as `extra.date`. Either way ticking
- * the item, or appending the date, keeps its key. A month alone (`(March 2025)`) is no day: it stays.
- */
-function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void {
-  // Every date closes with a figure or 日, in brackets or not: most titles end otherwise, and skip the pattern.
-  if (!mayCloseWithDate.test(draft.title)) return;
-  const match = closingBareDate.exec(draft.title);
-  const written = match?.[1] ?? match?.[2];
-  if (match === null || written === undefined || match.index === 0) return;
-  const date = normaliseDate(written, { dayFirst: written.includes('/') && dayFirst() });
-  if (date === null) return;
-  draft.title = draft.title.slice(0, match.index).trim();
-  if (draft.status.canonical === 'done') draft.dates.done ??= date;
-  else draft.extra.date ??= written;
 }
 
 /** Whether a block nested in a list item is a table whose rows the walk's options make tasks. */

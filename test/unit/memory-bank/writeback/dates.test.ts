@@ -60,6 +60,10 @@ describe('writeDateLike', () => {
       ['15. март 2025.', '2025-05-20', 'sr', '20. мај 2025.'],
       ['15. mart 2025.', '2025-05-20', 'hr', '20. maj 2025.'],
       ['15. ožujka 2025.', '2025-05-20', 'hr', '20. svibnja 2025.'],
+      // Croatian's `listopad` is October, Polish's and Czech's November: told by the full stops Croatian writes.
+      ['15. ožujka 2025.', '2025-10-20', 'hr', '20. listopada 2025.'],
+      ['15 marca 2025', '2025-11-20', 'pl', '20 listopada 2025'],
+      ['15. března 2025', '2025-11-20', 'cs', '20. listopadu 2025'],
       ['15. marca 2025', '2025-05-20', 'sk', '20. mája 2025'],
       ['15. marec 2025', '2025-06-20', 'sl', '20. junij 2025'],
       ['15 मार्च 2025', '2025-05-20', 'hi', '20 मई 2025'],
