@@ -136,9 +136,9 @@ export function foldName(name: string): string {
   return /^[\x00-\x7f]*$/u.test(lower) ? lower : lower.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/gu, '$1').normalize('NFC').replace(/ı/gu, 'i');
 }
 
-/** The key a file's name is matched by: its stem folded (`foldName`), letters and digits only (`active_sprint` → `activesprint`). */
+/** The key a file's name is matched by: its stem folded (`foldName`), letters, their marks and digits only (`active_sprint` → `activesprint`; `प्रगति` keeps its vowel signs). */
 export function readFileKey(pathInBank: string): string {
-  return foldName(readStem(pathInBank)).replace(/[^\p{L}\p{N}]/gu, '');
+  return foldName(readStem(pathInBank)).replace(/[^\p{L}\p{M}\p{N}]/gu, '');
 }
 
 /** Collects the facts the rules look at. */

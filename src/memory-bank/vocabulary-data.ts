@@ -1291,13 +1291,24 @@ export const contextFolders: readonly (readonly [string, string])[] = [
  * Words other languages name a list of work with (`## Aufgaben`, `## Задачи интерфейса`, `aufgaben.md`, `タスク.md`): as
  * a heading's noun (`taskListHeadingWords`) and as a file's name, a task list as `tasks.md` is (`taskListStems`).
  */
-const otherTaskListWords: readonly string[] = ['aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク'];
+const otherTaskListWords: readonly string[] = [
+  'aufgaben', 'tâches', 'tareas', 'tarefas', 'taken', 'задачи', 'завдання', 'zadania', 'úkoly', 'görevler', 'uppgifter', 'tugas', '任务', '任務', '待办', '待辦', 'タスク',
+  // The other languages the vocabulary reads (Danish, Norwegian, Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic,
+  // Persian, Slovak, Slovenian, Croatian, Serbian, Korean): `opgaver.md`, `tehtävät/`, `## Feladatok`.
+  'opgaver', 'oppgaver', 'tehtävät', 'feladatok', 'sarcini', 'εργασίες', 'משימות', 'مهام', 'وظایف', 'úlohy', 'naloge', 'zadaci', 'задаци', '작업',
+];
 
 /**
  * What other languages name a progress log (`fortschritt.md`, `avancement.md`, `進捗.md`), as `progress.md` is named: a
  * progress location, whose status sections and checklists are read as progress.md's are.
  */
-const otherProgressStems: readonly string[] = ['fortschritt', 'avancement', 'progreso', 'progresso', 'avanzamento', 'voortgang', 'postęp', 'pokrok', 'ilerleme', 'framsteg', 'kemajuan', 'прогресс', 'прогрес', '进度', '進度', '進捗', '진행상황'];
+const otherProgressStems: readonly string[] = [
+  'fortschritt', 'avancement', 'progreso', 'progresso', 'avanzamento', 'voortgang', 'postęp', 'pokrok', 'ilerleme', 'framsteg', 'kemajuan', 'прогресс', 'прогрес', '进度', '進度', '進捗', '진행상황',
+  // Other words for it, and the other languages the vocabulary reads (`avance.md`, `edistyminen.md`, `napredak.md`,
+  // `πρόοδος.md`, `پیشرفت.md`, `tiến-độ.md`, `进展.md`).
+  'avance', 'andamento', 'progression', 'edistyminen', 'fremdrift', 'fremskridt', 'fremgang', 'haladás', 'előrehaladás', 'progres', 'napredak',
+  'napredek', 'напредък', 'напредак', 'πρόοδος', 'התקדמות', 'تقدم', 'التقدم', 'प्रगति', 'ความคืบหน้า', 'پیشرفت', 'tiếnđộ', '进展', '進展', '진행',
+];
 
 /** Folder names that hold tasks: a file inside is a task source when it carries task signals. */
 export const taskFolders: readonly string[] = [
