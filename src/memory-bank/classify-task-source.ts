@@ -172,10 +172,11 @@ function describeStatusItems(s: MarkdownSignals): string | null {
   if (tails.length >= 2) {
     parts.push(`${formatCount(tails.length, 'item')} closing with a status (\`${tails[0]?.term ?? ''}\`, first at line ${tails[0]?.line ?? 0})`);
   }
-  // Two or more items of a YAML task list in a fenced block (```` ```yaml ```` over `- title: …` / `status: done`).
+  // Two or more items of a YAML or JSON task list in a fenced block (```` ```yaml ```` over `- title: …` / `status: done`,
+  // ```` ```json ```` over `{ "title": …, "status": "done" }`).
   const fenced = s.fencedStatuses.filter((entry) => isTaskProgressStatus(entry.value));
   if (fenced.length >= 2) {
-    parts.push(`${formatCount(fenced.length, 'item')} of a YAML task list in a fenced block (\`status: ${fenced[0]?.value ?? ''}\`, first at line ${fenced[0]?.line ?? 0})`);
+    parts.push(`${formatCount(fenced.length, 'item')} of a task list in a fenced YAML or JSON block (\`status: ${fenced[0]?.value ?? ''}\`, first at line ${fenced[0]?.line ?? 0})`);
   }
   const fields = s.itemStatusFields.filter((field) => isTaskProgressStatus(field.value));
   if (fields[0] !== undefined) {

@@ -15,6 +15,12 @@ export const fencePattern = /^ {0,3}(`{3,}|~{3,})/;
 export const yamlLanguageSource = 'ya?ml';
 /** A fence opening a block of YAML. */
 export const yamlFencePattern = new RegExp(String.raw`^ {0,3}(?:\x60{3,}|~{3,})[ \t]*${yamlLanguageSource}(?![\w-])`, 'iu');
+/** The language a fenced block of JSON names (```` ```json ````, `jsonc`, `json5`), as a pattern's source. */
+export const jsonLanguageSource = 'json(?:c|5)?';
+/** A fence opening a block of JSON. */
+export const jsonFencePattern = new RegExp(String.raw`^ {0,3}(?:\x60{3,}|~{3,})[ \t]*${jsonLanguageSource}(?![\w-])`, 'iu');
+/** A status key of a JSON item in such a block (`"status": "done"`, anywhere on its line): group 1 its value. */
+export const jsonStatusPattern = /"(?:status|state)"\s*:\s*"([^"\n]*)"/iu;
 /** What opens a key of a YAML item's line, at its start or after the item's dash (`status:`, `- status:`), as a pattern's source. */
 export const yamlItemKeySource = String.raw`^[ \t]*(?:-[ \t]+)?`;
 /** A status key of a YAML item in such a block (`status: done`, `- state: "in progress"`): group 1 its value. */

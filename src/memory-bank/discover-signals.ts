@@ -14,6 +14,8 @@ import {
   rooHeadingPattern,
   fencePattern,
   fencedStatusPattern,
+  jsonFencePattern,
+  jsonStatusPattern,
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -387,8 +389,9 @@ export function scanMarkdown(text: string): MarkdownSignals {
   const tildeFence = createCursor(text, '~~~');
   let fenceChar = '';
   let fenceLength = 0;
-  // Whether the open fence holds YAML, whose items' status keys are read.
+  // Whether the open fence holds YAML or JSON, whose items' status keys are read.
   let yamlFence = false;
+  let jsonFence = false;
   // Line i spans text[start, end): the split's line, found again in the text so the gates compare offsets.
   let start = skipLines(text, 0, endLine);
   for (let i = endLine; i < lines.length; i++) {
@@ -406,11 +409,15 @@ export function scanMarkdown(text: string): MarkdownSignals {
       else if (yamlFence && line.includes(':')) {
         const value = fencedStatusPattern.exec(line)?.[1];
         if (value !== undefined && value !== '') state.fencedStatuses.push({ value, line: i + 1 });
+      } else if (jsonFence && line.includes('"')) {
+        const value = jsonStatusPattern.exec(line)?.[1];
+        if (value !== undefined && value !== '') state.fencedStatuses.push({ value, line: i + 1 });
       }
     } else if (fenceRun !== undefined) {
       fenceChar = fenceRun[0] ?? '`';
       fenceLength = fenceRun.length;
       yamlFence = yamlFencePattern.test(line);
+      jsonFence = !yamlFence && jsonFencePattern.test(line);
       state.fencedLines++;
     } else if (!isBlankBetween(text, start, end, line)) {
       state.contentLines++;

@@ -9,6 +9,8 @@ import {
   readSetextHeading,
   fencePattern,
   fencedStatusPattern,
+  jsonFencePattern,
+  jsonStatusPattern,
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -89,7 +91,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     labels: [],
   };
   const placeholderKinds = new Set<string>();
-  let fence: { char: string; length: number; yaml: boolean } | null = null;
+  let fence: { char: string; length: number; yaml: boolean; json: boolean } | null = null;
   let firstH1Line: number | null = null;
 
   // Inside an Obsidian callout of quoted material (`> [!quote]`): it ends at the first line outside the block quote.
@@ -107,13 +109,13 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       if (!isBlankLine(line)) signals.fencedLines++;
       const closes = fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length && line.trim().replace(/^[`~]+/, '') === '';
       // A status key of an item in a YAML block.
-      const value = fence.yaml && !closes ? fencedStatusPattern.exec(line)?.[1] : undefined;
+      const value = closes ? undefined : fence.yaml ? fencedStatusPattern.exec(line)?.[1] : fence.json ? jsonStatusPattern.exec(line)?.[1] : undefined;
       if (value !== undefined && value !== '') signals.fencedStatuses.push({ value, line: lineNo });
       if (closes) fence = null;
       continue;
     }
     if (fenceMatch?.[1] !== undefined) {
-      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length, yaml: yamlFencePattern.test(line) };
+      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length, yaml: yamlFencePattern.test(line), json: jsonFencePattern.test(line) };
       signals.fencedLines++;
       continue;
     }

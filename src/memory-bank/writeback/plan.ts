@@ -17,6 +17,7 @@ import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readL
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
 import { readBackEdits } from './read-back.js';
 import { readHeading } from '../header-status.js';
+import { jsonFencePattern } from '../discover-patterns.js';
 import { writeDateLike } from './dates.js';
 import { saysOutcomeOnly } from '../extractors/tables.js';
 import { isEditableText } from './text.js';
@@ -240,19 +241,16 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
         ),
       );
     case 'frontmatter-item':
+      // An item of a JSON task list in a fenced block of a Markdown file: its `"status"` string, as a JSON file's.
+      if (isDataItem(record) && !keepsItemsInYaml(target.view, record.source.line)) return planDataJsonStatus(target, status);
       return planListEntryStatus(target, status);
     case 'data-flag':
       return planDoneFlag(target, status);
     case 'status-map':
       return planStatusMapEntry(target, status);
     case 'json':
-      return planJson(target, 'status', (node, samples) => {
-        if (node.kind !== 'string') return null;
-        if (isDataItem(record)) {
-          return chooseStatusValue(status, { current: node.value, groups: [samples], language: target.view.language, defaults: { letterCase: 'lower', separator: '_' } }, target.view.vocabulary);
-        }
-        return pickTaskmasterStatus(target, status, samples);
-      });
+      if (isDataItem(record)) return planDataJsonStatus(target, status);
+      return planJson(target, 'status', (node, samples) => (node.kind === 'string' ? pickTaskmasterStatus(target, status, samples) : null));
     case 'inline':
     case 'heading':
       if (raw !== null) return planRefinedBox(target, status) ?? planInlineStatus(target, status, raw);
@@ -1264,6 +1262,15 @@ function planStatusMapEntry(target: Target, status: TaskStatusValue): Outcome {
   return ok(makeEdit(target, 'status', entry.line, entry, json ? JSON.stringify(value).slice(1, -1) : yamlScalar(value, entry.quote === '"' || entry.quote === "'" ? entry.quote : '')));
 }
 
+/** The `"status"` string of a data item kept as JSON (a JSON file's, or a fenced JSON block's in Markdown). */
+function planDataJsonStatus(target: Target, status: WrittenStatus): Outcome {
+  return planJson(target, 'status', (node, samples) =>
+    node.kind === 'string'
+      ? chooseStatusValue(status, { current: node.value, groups: [samples], language: target.view.language, defaults: { letterCase: 'lower', separator: '_' } }, target.view.vocabulary)
+      : null,
+  );
+}
+
 /** Cursor's words for a plan todo's status (its `todos:` know no others). */
 const cursorTodoStatusWords: Partial<Record<TaskStatusValue, string>> = { todo: 'pending', in_progress: 'in_progress', done: 'completed', cancelled: 'cancelled' };
 
@@ -1341,7 +1348,7 @@ function planDoneFlag(target: Target, status: TaskStatusValue): Outcome {
     return refuse(`${where}: "${record.title}" says whether it is done with a true/false flag, which cannot say ${status}; add a status: key to the item by hand to have it synced`);
   }
   const done = status === 'done';
-  if (keepsItemsInYaml(view.path)) {
+  if (keepsItemsInYaml(view, record.source.line)) {
     const key = readListEntryKeys(view.texts, record.source.line).find((candidate) => dataDoneFlagKeys.includes(normaliseKeyName(candidate.key)));
     if (key === undefined) return refuse(`${where}: the done flag of "${record.title}" was not found on its item; the file changed since it was parsed — re-read it`);
     return ok(makeEdit(target, 'status', key.line, key, writeFlag(key.value, done)));
@@ -1431,15 +1438,41 @@ interface JsonRoot {
   base: number;
 }
 
-/** Whether a file's items kept as data are YAML: a YAML file's, or a Markdown file's frontmatter's (`subtasks:`). */
-function keepsItemsInYaml(path: string): boolean {
-  const format = readDataFormat(path);
-  return format === 'yaml' || format === null;
+/**
+ * Whether the item on `line` is kept as YAML: a YAML file's, or a Markdown file's in its frontmatter (`subtasks:`) or a
+ * fenced YAML block; a Markdown file's item in a fenced JSON block is JSON.
+ */
+function keepsItemsInYaml(view: FileView, line: number): boolean {
+  const format = readDataFormat(view.path);
+  return format === 'yaml' || (format === null && findJsonFence(view, line) === null);
 }
 
-/** The file's JSON (`text`, the view's lines joined): one root, or one per line of a JSON Lines file (lines that do not parse were skipped by the parser too). */
-function scanJsonRoots(view: FileView, text: string): JsonRoot[] {
-  if (readDataFormat(view.path) !== 'jsonl') return [{ node: scanJson(text), base: 0 }];
+/** The lines inside the fenced JSON block of a Markdown file holding `line` (0-based, `[first, end)`), else null. */
+function findJsonFence(view: FileView, line: number): { first: number; end: number } | null {
+  if (view.inFence[line - 1] !== true) return null;
+  let open = line - 2;
+  while (open >= 0 && !fenceLine.test(view.texts[open] ?? '')) open--;
+  if (open < 0 || !jsonFencePattern.test(view.texts[open] ?? '')) return null;
+  let end = line;
+  while (end < view.texts.length && !fenceLine.test(view.texts[end] ?? '')) end++;
+  return { first: open + 1, end };
+}
+
+/**
+ * The file's JSON (`text`, the view's lines joined): one root, or one per line of a JSON Lines file (lines that do not
+ * parse were skipped by the parser too), or a Markdown file's fenced JSON block holding `line`.
+ */
+function scanJsonRoots(view: FileView, text: string, line: number): JsonRoot[] {
+  const format = readDataFormat(view.path);
+  if (format === null) {
+    const fence = findJsonFence(view, line);
+    if (fence === null) return [];
+    const offsets = view.lines.map((entry) => entry.text.length + entry.eol.length);
+    const base = offsets.slice(0, fence.first).reduce((sum, length) => sum + length, 0);
+    const length = offsets.slice(fence.first, fence.end).reduce((sum, size) => sum + size, 0);
+    return [{ node: scanJson(text.slice(base, base + length)), base }];
+  }
+  if (format !== 'jsonl') return [{ node: scanJson(text), base: 0 }];
   const roots: JsonRoot[] = [];
   let base = 0;
   for (const line of view.lines) {
@@ -1496,7 +1529,7 @@ function planJson(
   const text = view.lines.map((entry) => entry.text + entry.eol).join('');
   let roots: JsonRoot[];
   try {
-    roots = scanJsonRoots(view, text);
+    roots = scanJsonRoots(view, text, record.source.line);
   } catch (error) {
     return refuse(`${view.path}: not valid JSON (${(error as Error).message}), so "${record.title}" was not written; repair the file and run again`);
   }
@@ -1565,7 +1598,7 @@ function planPriority(target: Target, priority: number | null): Outcome {
   }
   const choose = (samples: readonly string[]): string | null => choosePriorityValue(priority, samples, view.vocabulary, view.language);
   const raw = record.priority.raw;
-  if (isDataItem(record) && keepsItemsInYaml(view.path)) return planListEntryField(target, 'priority', (current, samples) => choose([current, ...samples]));
+  if (isDataItem(record) && keepsItemsInYaml(view, record.source.line)) return planListEntryField(target, 'priority', (current, samples) => choose([current, ...samples]));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'priority', (node, samples) => {
       if (node.kind === 'string') return choose(samples.filter((sample) => !/^\d+$/u.test(sample)));
@@ -1619,7 +1652,7 @@ function planDue(target: Target, date: string | null): Outcome {
   const source = readViewSource(view);
   const dayFirst = readViewDayFirst(view);
   const replaceDate = (current: string): string => writeDateLike(current, date, (value) => readsDayFirst(source.replace(current, () => value)), view.language);
-  if (isDataItem(record) && keepsItemsInYaml(view.path)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
+  if (isDataItem(record) && keepsItemsInYaml(view, record.source.line)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'due', (node) => (node.kind === 'string' ? replaceDate(node.value) : null));
   }

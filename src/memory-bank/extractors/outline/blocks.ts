@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, endsBeyondAscii, markLinePattern, quotationCalloutStart, taskCalloutStart, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -172,10 +172,13 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
   return made;
 }
 
-/** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````). */
+/** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````) or JSON (```` ```json ````). */
 const yamlLanguage = new RegExp(`^${yamlLanguageSource}$`, 'iu');
+const jsonLanguage = new RegExp(`^${jsonLanguageSource}$`, 'iu');
 /** A key a YAML item states its status with, a status or a done flag (`status: done`, `- done: true`), on any line. */
 const yamlStatusKey = new RegExp(String.raw`${yamlItemKeySource}(?:status|state|done|completed|checked)[ \t]*:`, 'imu');
+/** The same key in a JSON item (`"status": "done"`, `"done": true`). */
+const jsonStatusKey = /"(?:status|state|done|completed|checked)"\s*:/iu;
 
 /**
  * A task list written as YAML in a fenced block (```` ```yaml ```` over `tasks:` and `- title: … status: done` items), as
@@ -186,18 +189,20 @@ const yamlStatusKey = new RegExp(String.raw`${yamlItemKeySource}(?:status|state|
  */
 function readFencedTaskList(walk: Walk, node: Code, scope: Scope): DraftTask[] | null {
   const { ctx } = walk;
-  if (node.lang == null || !yamlLanguage.test(node.lang) || !yamlStatusKey.test(node.value)) return null;
+  const format = node.lang == null ? null : yamlLanguage.test(node.lang) ? 'yaml' : jsonLanguage.test(node.lang) ? 'json' : null;
+  if (format === null || !(format === 'yaml' ? yamlStatusKey : jsonStatusKey).test(node.value)) return null;
   // The block's lines where the file has them: as many empty lines before its first as the file has up to its fence.
   const fence = readLine(node);
-  const read = readDataFile('yaml', '\n'.repeat(fence) + node.value);
+  const read = readDataFile(format, '\n'.repeat(fence) + node.value);
+  const name = format === 'yaml' ? 'YAML' : 'JSON';
   if (!read.ok) {
     ctx.report({
       severity: 'warning',
-      code: 'fenced-yaml-invalid',
+      code: format === 'yaml' ? 'fenced-yaml-invalid' : 'fenced-json-invalid',
       line: read.problem.line ?? fence,
-      message: `the YAML block at line ${fence} states statuses but is ${read.problem.message}, so its items were not read as tasks`,
+      message: `the ${name} block at line ${fence} states statuses but is ${read.problem.message}, so its items were not read as tasks`,
       received: read.problem.received,
-      fix: 'mend the YAML (indentation, quotes around values holding a colon), or write the items as a checklist',
+      fix: format === 'yaml' ? 'mend the YAML (indentation, quotes around values holding a colon), or write the items as a checklist' : 'mend the JSON (a comma between items, none after the last, keys in double quotes), or write the items as a checklist',
     });
     return null;
   }
@@ -206,7 +211,7 @@ function readFencedTaskList(walk: Walk, node: Code, scope: Scope): DraftTask[] |
   if (found.lists.reduce((count, { list }) => count + list.items.length, 0) < 2) return null;
   const made: DraftTask[] = [];
   for (const { label, list } of found.lists) {
-    const where = label === '' ? `the YAML block at line ${fence}` : `\`${label}\` (line ${list.line})`;
+    const where = label === '' ? `the ${name} block at line ${fence}` : `\`${label}\` (line ${list.line})`;
     made.push(...readDataItems(ctx, list.items, { where, parent: scope.parent, context: label === '' ? scope.context : [...scope.context, label], statusFrom: 'frontmatter-item' }));
   }
   walk.drafts.push(...made);

@@ -1720,6 +1720,40 @@ describe('planEdits: a YAML task list in a fenced block', () => {
   });
 });
 
+describe('planEdits: a JSON task list in a fenced block', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines(
+    '# Sprint 9 tasks',
+    '',
+    '```json',
+    '{',
+    '  "tasks": [',
+    '    { "id": "S9-1", "title": "Set up the database", "status": "done", "priority": "high" },',
+    '    {',
+    '      "id": "S9-2",',
+    '      "title": "Write the sync API",',
+    '      "status": "in-progress",',
+    '      "due": "2025-07-15"',
+    '    }',
+    '  ]',
+    '}',
+    '```',
+    '',
+  );
+
+  it('writes the status, priority and due strings inside the block, in the words its other items write', () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const database = find(records, 'Set up the database');
+    const reopened = write(path, text, database, { field: 'status', status: 'in_progress' });
+    expect(reopened).toBe(text.replace('"status": "done", "priority"', '"status": "in-progress", "priority"'));
+    expect(find(readRecords(path, reopened, ['cursor-tasks']), 'Set up the database')).toMatchObject({ key: database.key, status: { canonical: 'in_progress' } });
+    expect(write(path, text, database, { field: 'priority', priority: 4 })).toBe(text.replace('"priority": "high"', '"priority": "critical"'));
+    const api = find(records, 'Write the sync API');
+    expect(write(path, text, api, { field: 'status', status: 'done' })).toBe(text.replace('"status": "in-progress",\n      "due"', '"status": "done",\n      "due"'));
+    expect(write(path, text, api, { field: 'due', date: '2025-08-01' })).toBe(text.replace('"due": "2025-07-15"', '"due": "2025-08-01"'));
+  });
+});
+
 describe('planEdits: a due month, quarter or half of a year, and a due date in native digits', () => {
   it.each([
     ['**Due:** December 2025', '2025-12-31', '**Due:** 2026-02-15'],
