@@ -11,7 +11,7 @@ import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, norm
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
 import { findLeadingTaskId, readTitleStatus } from './header-status.js';
-import { documentNameWords, documentTypes, headingCheckboxPattern, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
+import { carriesHeadingCheckbox, documentNameWords, documentTypes, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
 
 /** The names of free-form task lists (`tasks.md`, `todo.md`, `tâches.md`), folded as file names are (`foldName`). */
@@ -141,7 +141,7 @@ function looksLikeList(s: MarkdownSignals): boolean {
     filterTaskTables(s).length > 0 ||
     findStatusSections(s).withItems > 0 ||
     countStatusFieldItems(s).count >= 2 ||
-    s.headings.some((heading) => heading.level > 1 && headingCheckboxPattern.test(heading.text))
+    s.headings.some((heading) => heading.level > 1 && carriesHeadingCheckbox(heading.text))
   );
 }
 
@@ -182,7 +182,7 @@ function describeStatusItems(s: MarkdownSignals): string | null {
   if (fields[0] !== undefined) {
     parts.push(`${formatCount(fields.length, 'item')} with a status under the title (\`**Status:** ${fields[0].value}\` at line ${fields[0].line})`);
   }
-  const headings = s.headings.filter((heading) => heading.level > 1 && headingCheckboxPattern.test(heading.text));
+  const headings = s.headings.filter((heading) => heading.level > 1 && carriesHeadingCheckbox(heading.text));
   if (headings[0] !== undefined) {
     parts.push(`${formatCount(headings.length, 'checkbox heading')} (\`${'#'.repeat(headings[0].level)} ${headings[0].text}\`, line ${headings[0].line})`);
   }

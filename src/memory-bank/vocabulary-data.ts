@@ -742,6 +742,14 @@ export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
 export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
 
+/** A checkbox closing a heading (`### 1.1 Authentication [x]`, `## Phase 2 [ ]`): its status too. */
+export const headingClosingCheckboxPattern = /\S\s+(\[[ xX✅~-]\])$/u;
+
+/** Whether a heading's text opens or closes with a checkbox. */
+export function carriesHeadingCheckbox(text: string): boolean {
+  return headingCheckboxPattern.test(text) || headingClosingCheckboxPattern.test(text);
+}
+
 /** Emoji that may close a heading to mark its status (`### Phase 1: Import Standardization ✅`). */
 export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸', '⏳', '🔲', '⬜'];
 

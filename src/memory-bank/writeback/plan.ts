@@ -253,7 +253,7 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
       return planJson(target, 'status', (node, samples) => (node.kind === 'string' ? pickTaskmasterStatus(target, status, samples) : null));
     case 'inline':
     case 'heading':
-      if (raw !== null) return planRefinedBox(target, status) ?? planInlineStatus(target, status, raw);
+      if (raw !== null) return planHeadingBox(target, status, raw) ?? planRefinedBox(target, status) ?? planInlineStatus(target, status, raw);
       break;
     case 'percent':
       // A percent column says done as 100% and todo as 0%; a word there would not read back as a share done.
@@ -846,6 +846,27 @@ function refuseProse(target: Target, value: string): Outcome {
 }
 
 /** The mark of the nearest checkbox that says `status` (the one above on a tie), else the common mark for it. */
+/** A heading's checkbox, opening or closing its text (`### [x] Write the docs`, `### 1.1 Authentication [ ]`): group 1 before its mark, group 2 the mark. */
+const headingBox = /^( {0,3}#{1,6}[ \t]+\[)([ xX✅~-])\](?=[ \t]+\S)|^( {0,3}#{1,6}[ \t]+\S.*?[ \t]\[)([ xX✅~-])\][ \t]*#*[ \t]*$/u;
+
+/**
+ * The checkbox opening or closing a heading task (`### [x] Write the docs`, `### 1.1 Authentication [ ]`): its mark,
+ * as a list item's box is ticked (`[x]` done, `[ ]` todo, a mark the file's other boxes write for another status);
+ * null when the heading's status is not such a box.
+ */
+function planHeadingBox(target: Target, status: WrittenStatus, raw: string): Outcome | null {
+  const { view, record, place, where } = target;
+  if (record.status.from !== 'heading' || !/^\[.\]$/u.test(raw)) return null;
+  const box = headingBox.exec(view.texts[place.line - 1] ?? '');
+  if (box === null) return null;
+  const before = box[1] ?? box[3] ?? '';
+  const current = box[2] ?? box[4] ?? '';
+  if (view.vocabulary.matchCheckbox(current) === status) return ok([]);
+  const mark = chooseCheckboxMark(view, record, status, place.line);
+  if (mark === null) return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${current}]`);
+  return ok(makeEdit(target, 'status', place.line, { start: before.length, end: before.length + current.length }, mark));
+}
+
 function chooseCheckboxMark(view: FileView, record: TaskRecord, status: WrittenStatus, line: number): string | null {
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;

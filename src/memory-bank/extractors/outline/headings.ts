@@ -3,7 +3,7 @@
  * prefix becomes a task (`pattern` mode: roadmap `Task N:` / `Milestone N:` headings); and headings as key
  * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
  */
-import { headingCheckboxPattern } from '../../vocabulary-data.js';
+import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
@@ -63,13 +63,21 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     text = text.slice(taskLabel);
   }
   const box = headingCheckboxPattern.exec(text);
-  const boxed = box?.[1] !== undefined;
+  let boxed = box?.[1] !== undefined;
   if (box?.[1] !== undefined) {
     statusRaw = statusRaw ?? box[1];
     text = text.slice(box[0].length);
     // `## [x] Track: Billing` (Conductor's tracks.md): the label after the box is not the title.
     const label = itemLabel.exec(text);
     if (label !== null) text = text.slice(label[0].length);
+  } else {
+    // A checkbox closing it (`### 1.1 Authentication [x]`) says its status as one opening it does.
+    const closingBox = headingClosingCheckboxPattern.exec(text);
+    if (closingBox?.[1] !== undefined) {
+      boxed = true;
+      statusRaw = statusRaw ?? closingBox[1];
+      text = text.slice(0, closingBox.index + 1);
+    }
   }
   const lead = openingTitleMark.exec(text);
   if (lead?.[1] !== undefined) {

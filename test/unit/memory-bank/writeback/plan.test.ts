@@ -1720,6 +1720,24 @@ describe('planEdits: a YAML task list in a fenced block', () => {
   });
 });
 
+describe('planEdits: a heading opening or closing with a checkbox', () => {
+  const path = 'memory-bank/tasks.md';
+  const text = lines('# Tasks', '', '### [x] Authentication', 'Login and logout.', '', '### 1.2 Billing export [ ]', 'CSV first.', '');
+
+  it('ticks or clears the box, and refuses a status no box of the file can say', () => {
+    const records = readRecords(path, text, ['cursor-tasks']);
+    const auth = find(records, 'Authentication');
+    const reopened = write(path, text, auth, { field: 'status', status: 'todo' });
+    expect(reopened).toBe(text.replace('### [x] Authentication', '### [ ] Authentication'));
+    expect(find(readRecords(path, reopened, ['cursor-tasks']), 'Authentication')).toMatchObject({ key: auth.key, status: { canonical: 'todo' } });
+    const billing = find(records, '1.2 Billing export');
+    const ticked = write(path, text, billing, { field: 'status', status: 'done' });
+    expect(ticked).toBe(text.replace('### 1.2 Billing export [ ]', '### 1.2 Billing export [x]'));
+    expect(find(readRecords(path, ticked, ['cursor-tasks']), '1.2 Billing export')).toMatchObject({ key: billing.key, status: { canonical: 'done' } });
+    expect(planOne(path, text, billing, { field: 'status', status: 'blocked' })).toMatchObject({ ok: false });
+  });
+});
+
 describe('planEdits: a JSON task list in a fenced block', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines(
