@@ -83,3 +83,22 @@ export function countStatusFieldItems(signals: MarkdownSignals): { count: number
   return { count, firstLine };
 }
 
+
+/**
+ * Blocks of field lines naming a task and stating its status (`**Task:** Rotate the keys` over `**Status:** In
+ * progress`, or plainly, `Task: …` over `Status: Done`): how many, and the first one's line.
+ */
+export function countFieldBlocks(signals: MarkdownSignals): { count: number; firstLine: number | null } {
+  const statusLines = [
+    ...signals.boldFields.filter((f) => statusFieldNames.includes(f.name) && readsAsStatus(defaultVocabulary.matchStatus(f.value))).map((f) => f.line),
+    ...signals.marginStatusFields.filter((f) => readsAsStatus(defaultVocabulary.matchStatus(f.value))).map((f) => f.line),
+  ];
+  let count = 0;
+  let firstLine: number | null = null;
+  for (const line of signals.taskNameLines) {
+    if (!statusLines.some((status) => Math.abs(status - line) <= 4)) continue;
+    count++;
+    firstLine ??= line;
+  }
+  return { count, firstLine };
+}

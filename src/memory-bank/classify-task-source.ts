@@ -4,7 +4,7 @@
  */
 import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { countStatusFieldItems, findPrioritySections, findStatusSections } from './classify-sections.js';
+import { countFieldBlocks, countStatusFieldItems, findPrioritySections, findStatusSections } from './classify-sections.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
 import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
 import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
@@ -60,6 +60,15 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
     return makeClassification(
       FileKind.taskList,
       `${where}: ${formatCount(fieldItems.count, 'heading')} each followed by a **Status** field (first at line ${fieldItems.firstLine ?? 0})${table}`,
+      [ExtractorName.cursorTasks],
+    );
+  }
+  // Blocks of fields each naming a task and its status (`**Task:** …` over `**Status:** Done`), a tracker's export.
+  const blocks = countFieldBlocks(s);
+  if (blocks.count >= 2 && boxes === 0 && tables.length === 0) {
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: ${formatCount(blocks.count, 'block')} of fields each naming a task and its status (\`Task:\` over \`Status:\`, first at line ${blocks.firstLine ?? 0})`,
       [ExtractorName.cursorTasks],
     );
   }

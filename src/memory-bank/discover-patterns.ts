@@ -21,6 +21,11 @@ export const jsonLanguageSource = 'json(?:c|5)?';
 export const jsonFencePattern = new RegExp(String.raw`^ {0,3}(?:\x60{3,}|~{3,})[ \t]*${jsonLanguageSource}(?![\w-])`, 'iu');
 /** A status key of a JSON item in such a block (`"status": "done"`, anywhere on its line): group 1 its value. */
 export const jsonStatusPattern = /"(?:status|state)"\s*:\s*"([^"\n]*)"/iu;
+/**
+ * A field naming the task a block of fields describes (`**Task:** Rotate the keys`, `Title: …`, `Aufgabe: …`), at the
+ * margin: group 1 its name, group 2 its value.
+ */
+export const taskNameField = /^(?:\*\*|__)?(task|title|item|feature|story|work item|aufgabe|t[âa]che|tarea|tarefa|attivit[àa]|taak|zadanie|задача|任务|任務|タスク|작업)(?:\s*[:：](?:\*\*|__)|(?:\*\*|__)\s*[:：]|\s*[:：])\s*(\S.*?)\s*$/iu;
 /** What opens a key of a YAML item's line, at its start or after the item's dash (`status:`, `- status:`), as a pattern's source. */
 export const yamlItemKeySource = String.raw`^[ \t]*(?:-[ \t]+)?`;
 /** A status key of a YAML item in such a block (`status: done`, `- state: "in progress"`): group 1 its value. */

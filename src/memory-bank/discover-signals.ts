@@ -16,6 +16,7 @@ import {
   fencedStatusPattern,
   jsonFencePattern,
   jsonStatusPattern,
+  taskNameField,
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -180,6 +181,8 @@ export interface MarkdownSignals {
   itemStatusFields: { value: string; line: number }[];
   /** Status fields at the margin, plain or quoted (`Status: Done`, `> Status: In progress`, `- Status: Blocked`): the values and lines. */
   marginStatusFields: { value: string; line: number }[];
+  /** Lines naming the task a block of fields describes (`**Task:** Rotate the keys`, `Title: …`). */
+  taskNameLines: number[];
   /** Bold labels alone on their line over a list (`**Completed:**`, `**Next Steps**:`). */
   labels: LabelSignal[];
 }
@@ -228,6 +231,7 @@ interface ScanState {
   markLine: number;
   itemStatusFields: { value: string; line: number }[];
   marginStatusFields: { value: string; line: number }[];
+  taskNameLines: number[];
   placeholderKinds: string[];
   placeholderCount: number;
   placeholderLine: number;
@@ -341,6 +345,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     markLine: 0,
     itemStatusFields: [],
     marginStatusFields: [],
+    taskNameLines: [],
     placeholderKinds: [],
     placeholderCount: 0,
     placeholderLine: 0,
@@ -461,6 +466,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
     itemStatusFields: state.itemStatusFields,
     marginStatusFields: state.marginStatusFields,
+    taskNameLines: state.taskNameLines,
     labels: readLabels(state),
   };
 }
@@ -559,6 +565,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
     } else {
       const value = readMarginStatusField(line);
       if (value !== null) state.marginStatusFields.push({ value, line: lineNo });
+      else if (taskNameField.test(line)) state.taskNameLines.push(lineNo);
     }
   }
   if (holds(state.requirement, start, end) && requirementsPattern.test(line)) state.requirementsRefs++;

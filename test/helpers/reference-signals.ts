@@ -11,6 +11,7 @@ import {
   fencedStatusPattern,
   jsonFencePattern,
   jsonStatusPattern,
+  taskNameField,
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -88,6 +89,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     statusMarks: { open: 0, done: 0, firstLine: null },
     itemStatusFields: [],
     marginStatusFields: [],
+    taskNameLines: [],
     labels: [],
   };
   const placeholderKinds = new Set<string>();
@@ -178,6 +180,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (itemStatus !== null) signals.itemStatusFields.push({ value: itemStatus, line: lineNo });
     const marginStatus = readMarginStatusField(line);
     if (marginStatus !== null) signals.marginStatusFields.push({ value: marginStatus, line: lineNo });
+    else if (/[:：]/u.test(line) && taskNameField.test(line)) signals.taskNameLines.push(lineNo);
     const bracket = line.includes('[');
     // A checkbox at the margin (`[ ] Book the venue`) counts as one in a list item does.
     const box = bracket ? (checkboxPattern.exec(line) ?? (listItem ? null : marginCheckboxPattern.exec(line))) : null;

@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, endsBeyondAscii, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -99,6 +99,11 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       }
       // Under a heading task its fields may be written plainly too (`### Write the importer` over `Status: In Progress`).
       const ownsFields = scope.parent !== null && scope.parent !== ctx.documentTask;
+      const block = ownsFields || scope.criteria ? null : readFieldBlockTask(walk, node, scope);
+      if (block !== null) {
+        made.push(block);
+        continue;
+      }
       const fields = readParagraphFields(ctx.lines, node, ctx.vocabulary) ?? (ownsFields ? readPlainParagraphFields(walk, node) : null);
       if (fields !== null) {
         const label = fields.length === 1 && fields[0] !== undefined && fields[0].value === '' ? fields[0] : null;
@@ -170,6 +175,40 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
     scope.sink?.push(nodeMarkdown(walk, node));
   }
   return made;
+}
+
+/**
+ * A paragraph of field lines naming a task and stating its status (`**Task:** Rotate the API keys` over `**Status:** In
+ * progress` and `**Owner:** Sam`, or written plainly, `Task: …` over `Status: Done`), as a tracker's export or a
+ * hand-kept log writes its tasks one block each: the task, its other lines its fields (each a known field holding a
+ * value of its kind, a status among them). Null for any other paragraph.
+ */
+function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTask | null {
+  const { ctx, options } = walk;
+  const first = readLine(node);
+  const last = readEndLine(node);
+  if (last === first) return null;
+  let name: { title: string; line: number } | null = null;
+  const fields: LineField[] = [];
+  for (let line = first; line <= last; line++) {
+    const text = (ctx.lines[line - 1] ?? '').replace(/\\$|\s{2,}$/u, '');
+    if (text.trim() === '') continue;
+    const named: RegExpExecArray | null = name === null ? taskNameField.exec(text) : null;
+    if (named?.[2] !== undefined) {
+      name = { title: named[2], line };
+      continue;
+    }
+    const read = readFieldLine(text, line, ctx.vocabulary);
+    if (read === null || !read.every((field) => holdsItsKind(walk, field))) return null;
+    fields.push(...read);
+  }
+  if (name === null || !fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status')) return null;
+  const draft = createDraft(ctx, { extractor: options.extractor, line: name.line, title: name.title, sourceId: null, context: scope.context, parent: scope.parent });
+  if (scope.sectionStatus !== null) setStatus(ctx, draft, scope.sectionStatus, null, 'section', name.line);
+  applyLineFields(walk, draft, fields);
+  ctx.claimed.add(node);
+  walk.drafts.push(draft);
+  return draft;
 }
 
 /** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````) or JSON (```` ```json ````). */
