@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { ExtractorName, FileKind, type ExtractorNameValue, type FileKindValue } from '../core/source-file.js';
 import { dataDoneFlagKeys, dataFormatNames, dataStatusKeys, dataTitleKeys, findDataTasks, findStatusMaps, namesStatusMap, readDataFile } from './data-file.js';
 import { defaultVocabulary } from './classify-facts.js';
+import { readRootListName } from './classify-locations.js';
 import { keyNamesSource } from './key-roles.js';
 import { taskStemWords } from './vocabulary-data.js';
 
@@ -95,7 +96,7 @@ export function classifyData(
     const where = `${read.problem.message}${read.problem.line === null ? '' : ` at line ${read.problem.line}`}`;
     return makeClassification(FileKind.taskList, `${what} file that names titles and statuses but does not parse (${where}): read as a task list so the error is reported`, [ExtractorName.dataList]);
   }
-  const found = findDataTasks(read.root, defaultVocabulary, base, list, board);
+  const found = findDataTasks(read.root, defaultVocabulary, readRootListName(pathInBank), list, board);
   const { lists, boards } = found;
   const maps = statusMap ? findStatusMaps(read.root, defaultVocabulary, base) : [];
   const left = found.skipped.map((skipped) => `${skipped.label === '' ? 'the root list' : `\`${skipped.label}\``} (${formatCount(skipped.items, 'item')}) left out: ${skipped.why}`);

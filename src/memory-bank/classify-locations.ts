@@ -1,5 +1,5 @@
 /** Where a file sits as a classification signal: task locations (files and folders named for tasks), reports in them. */
-import { documentNameWords, statusLegendSource, taskFileStems, taskFolders, reportNameWords, listStemWords, workItemFolders } from './vocabulary-data.js';
+import { documentNameWords, statusLegendSource, taskFileStems, taskFolders, taskListStems, reportNameWords, listStemWords, workItemFolders } from './vocabulary-data.js';
 import { foldName, type FileFacts } from './classify-facts.js';
 
 /** Titles of documents about how work is done. */
@@ -105,3 +105,17 @@ export function findReportLocation(facts: FileFacts): string | null {
   return folder === undefined ? null : `${folder}/`;
 }
 
+
+/** Folders named as lists of work (`todos/`, `tasks/`, `aufgaben/`). */
+const listFolderNames: ReadonlySet<string> = new Set(taskListStems.map(foldName));
+
+/**
+ * The name a data file's root list is known by (`checks.json`: its items are checks): none for a file in a folder
+ * named as a list of work (`todos/session-1.json`, as Claude Code names its todo lists), which says what the file
+ * lists whatever its own name says.
+ */
+export function readRootListName(path: string): string {
+  const parts = path.split('/');
+  const base = parts.pop() ?? '';
+  return parts.some((folder) => listFolderNames.has(foldName(folder))) ? '' : base;
+}

@@ -9,6 +9,7 @@
 import { ExtractorName } from '../../core/source-file.js';
 import { dataFormatNames, dataIdKeys, dataStatusKeys, findDataTasks, findEntry, readDataFile, readDataFormat, readDoneFlag, readItemTitle, readScalar, statesStatus, type DataEntry, type DataMap, type DataStatusBoard, type DataValue } from '../data-file.js';
 import type { FrontmatterValue } from '../frontmatter.js';
+import { readRootListName } from '../classify-locations.js';
 import { applyDataKey } from './data-keys.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole } from '../key-roles.js';
 import { applyPriorityText, createDraft, deriveStatusFromChildren, noContext, setStatus } from './draft.js';
@@ -188,7 +189,7 @@ function extractDataList(ctx: ExtractorContext): ExtractorOutput {
   const data = readExtractorData(ctx);
   if ('note' in data) return { drafts: [], note: data.note };
   const { format } = data;
-  const found = findDataTasks(data.root, ctx.vocabulary, ctx.path.split('/').pop() ?? '');
+  const found = findDataTasks(data.root, ctx.vocabulary, readRootListName(ctx.path));
   const drafts: DraftTask[] = [];
   const statusFrom = format === 'yaml' ? 'frontmatter-item' : 'json';
   for (const { label, list } of found.lists) {
