@@ -482,6 +482,9 @@ const periodQualifier = new RegExp(
   'u',
 );
 /** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
+/** A count closing a section heading, in brackets or after a separator, a noun for what it counts after it or not. */
+const sectionCount = /(?:\s*[(（[]\s*\d+(?:\s*\/\s*\d+)?(?:\s*\p{L}+)?\s*[)）\]]|\s*[-–—:：|·]\s*\d+(?:\s*\/\s*\d+)?(?:\s+\p{L}+)?|\s+\d+\s+(?:items?|tasks?|todos?|to-dos?|stories|tickets))\s*$/u;
+
 function dropQualifiers(text: string): string {
   let when = text;
   for (let round = 0; round < 3; round++) {
@@ -696,6 +699,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     const plain = stripInlineMarkdown(heading)
       .replace(datePattern, ' ')
       .replace(/\(\s*\d+\s*\)\s*$/u, ' ')
+      // A count of what the section holds closing it (`Done — 3 items`, `To Do: 1 task`, `Done (12 tasks)`, `In progress
+      // [2/5]`): how many, not which status.
+      .replace(sectionCount, ' ')
       .replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+/iu, '')
       .replace(/[:：]\s*$/u, '');
     return normaliseVocabularyText(plain).replace(/^(?:\d+(?:\s\d+)*)\s+/u, '');
