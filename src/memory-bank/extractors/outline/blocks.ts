@@ -8,7 +8,7 @@ import { boldLabelLine, endsBeyondAscii, jsonLanguageSource, markLinePattern, qu
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
-import { readFieldLine, readParagraphFields, type LineField } from '../fields.js';
+import { readBoldFieldLine, readFieldLine, readParagraphFields, type LineField } from '../fields.js';
 import { closingItemMark, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
@@ -198,17 +198,29 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
       name = { title: named[2], line };
       continue;
     }
-    const read = readFieldLine(text, line, ctx.vocabulary);
-    if (read === null || !read.every((field) => holdsItsKind(walk, field))) return null;
+    // A bold field is one whatever it holds (`**Notes:** fixed in #12`); a plain one must be known and hold a value of
+    // its kind where it has one (`Owner: Sam`, `Description: …`; `Reminder: the staging database…` is prose).
+    const bold = readBoldFieldLine(text, line);
+    const read = bold ?? readFieldLine(text, line, ctx.vocabulary);
+    if (read === null || (bold === null && !read.every((field) => isPlainField(walk, field)))) return null;
     fields.push(...read);
   }
-  if (name === null || !fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status')) return null;
+  if (name === null || !fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status' && holdsItsKind(walk, field))) return null;
   const draft = createDraft(ctx, { extractor: options.extractor, line: name.line, title: name.title, sourceId: null, context: scope.context, parent: scope.parent });
   if (scope.sectionStatus !== null) setStatus(ctx, draft, scope.sectionStatus, null, 'section', name.line);
   applyLineFields(walk, draft, fields);
   ctx.claimed.add(node);
   walk.drafts.push(draft);
   return draft;
+}
+
+/** Field kinds whose value has a kind of its own: a plain field of one must hold such a value to be read as one. */
+const kindedFields: ReadonlySet<string> = new Set(['due', 'start', 'done', 'created', 'updated', 'status', 'priority', 'owner', 'tags', 'estimate']);
+
+/** Whether a plain field line (`Owner: Sam`) reads as a field: a known name, holding a value of its kind where it has one. */
+function isPlainField(walk: Walk, field: LineField): boolean {
+  const kind = walk.ctx.vocabulary.matchField(field.name);
+  return kind !== null && (!kindedFields.has(kind) || holdsItsKind(walk, field));
 }
 
 /** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````) or JSON (```` ```json ````). */
