@@ -1,4 +1,4 @@
-/** Headings and fields as a classification signal: status sections, and headings followed by a `**Status**` field. */
+/** Headings and fields as a classification signal: status sections, headings followed by a `**Status**` field, blocks of fields naming a task. */
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { matchStatusSectionPrefix } from './vocabulary-data.js';
 import { readsAsStatus } from './vocabulary.js';
@@ -59,8 +59,7 @@ export function findPrioritySections(signals: MarkdownSignals): string[] {
 /** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
 export function countStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = signals.boldFields.filter((f) => statusFieldNames.includes(f.name)).map((f) => f.line);
-  // A status field written plainly or quoted (`Status: Done`, `> **Status:** In progress`), when its value reads as one.
-  for (const field of signals.marginStatusFields) if (readsAsStatus(defaultVocabulary.matchStatus(field.value))) statusLines.push(field.line);
+  statusLines.push(...readMarginStatusLines(signals));
   // A key/value table stating a status (`| Status | Blocked |` as its header row or one of its rows) states it as a field does.
   for (const table of signals.tables) {
     if (table.header.length !== 2) continue;
@@ -83,6 +82,10 @@ export function countStatusFieldItems(signals: MarkdownSignals): { count: number
   return { count, firstLine };
 }
 
+/** The lines of status fields written plainly or quoted (`Status: Done`, `> **Status:** In progress`) whose value reads as one. */
+function readMarginStatusLines(signals: MarkdownSignals): number[] {
+  return signals.marginStatusFields.filter((field) => readsAsStatus(defaultVocabulary.matchStatus(field.value))).map((field) => field.line);
+}
 
 /**
  * Blocks of field lines naming a task and stating its status (`**Task:** Rotate the keys` over `**Status:** In
@@ -91,7 +94,7 @@ export function countStatusFieldItems(signals: MarkdownSignals): { count: number
 export function countFieldBlocks(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = [
     ...signals.boldFields.filter((f) => statusFieldNames.includes(f.name) && readsAsStatus(defaultVocabulary.matchStatus(f.value))).map((f) => f.line),
-    ...signals.marginStatusFields.filter((f) => readsAsStatus(defaultVocabulary.matchStatus(f.value))).map((f) => f.line),
+    ...readMarginStatusLines(signals),
   ];
   let count = 0;
   let firstLine: number | null = null;

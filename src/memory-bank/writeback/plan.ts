@@ -1319,12 +1319,18 @@ function listEntryLines(view: FileView, wholeFile: boolean, line: number): reado
   const close = view.texts.findIndex((text, index) => index > 0 && /^(?:---|\.\.\.)\s*$/u.test(text));
   if (close > 0 && /^---\s*$/u.test(view.texts[0] ?? '') && line - 1 < close) return view.texts.slice(0, close);
   // The fenced block the entry sits in: the view knows which lines are fenced; its fences bound the block.
-  if (view.inFence[line - 1] !== true) return view.texts.slice(0, Math.max(0, close));
+  const fence = findFenceAround(view, line);
+  return fence === null ? view.texts.slice(0, Math.max(0, close)) : view.texts.slice(fence.open + 1, fence.end);
+}
+
+/** The fenced block of a Markdown file holding `line`: the 0-based lines of its opening and closing fences, else null. */
+function findFenceAround(view: FileView, line: number): { open: number; end: number } | null {
+  if (view.inFence[line - 1] !== true) return null;
   let open = line - 2;
   while (open >= 0 && !fenceLine.test(view.texts[open] ?? '')) open--;
   let end = line;
   while (end < view.texts.length && !fenceLine.test(view.texts[end] ?? '')) end++;
-  return view.texts.slice(open + 1, end);
+  return { open, end };
 }
 
 /**
@@ -1470,13 +1476,9 @@ function keepsItemsInYaml(view: FileView, line: number): boolean {
 
 /** The lines inside the fenced JSON block of a Markdown file holding `line` (0-based, `[first, end)`), else null. */
 function findJsonFence(view: FileView, line: number): { first: number; end: number } | null {
-  if (view.inFence[line - 1] !== true) return null;
-  let open = line - 2;
-  while (open >= 0 && !fenceLine.test(view.texts[open] ?? '')) open--;
-  if (open < 0 || !jsonFencePattern.test(view.texts[open] ?? '')) return null;
-  let end = line;
-  while (end < view.texts.length && !fenceLine.test(view.texts[end] ?? '')) end++;
-  return { first: open + 1, end };
+  const fence = findFenceAround(view, line);
+  if (fence === null || fence.open < 0 || !jsonFencePattern.test(view.texts[fence.open] ?? '')) return null;
+  return { first: fence.open + 1, end: fence.end };
 }
 
 /**
