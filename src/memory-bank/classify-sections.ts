@@ -82,7 +82,10 @@ export function countStatusFieldItems(signals: MarkdownSignals): { count: number
   return { count, firstLine };
 }
 
-/** The lines of status fields written plainly or quoted (`Status: Done`, `> **Status:** In progress`) whose value reads as one. */
+/**
+ * The lines of status fields written plainly or quoted (`Status: Done`, `> **Status:** In progress`) whose value reads as
+ * one: the scanner reads them up to 8 lines under a heading or 4 under a task's name, where they count.
+ */
 function readMarginStatusLines(signals: MarkdownSignals): number[] {
   return signals.marginStatusFields.filter((field) => readsAsStatus(defaultVocabulary.matchStatus(field.value))).map((field) => field.line);
 }
@@ -99,7 +102,7 @@ export function countFieldBlocks(signals: MarkdownSignals): { count: number; fir
   let count = 0;
   let firstLine: number | null = null;
   for (const line of signals.taskNameLines) {
-    if (!statusLines.some((status) => Math.abs(status - line) <= 4)) continue;
+    if (!statusLines.some((status) => status > line && status - line <= 4)) continue;
     count++;
     firstLine ??= line;
   }

@@ -563,7 +563,8 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
       const value = readItemStatusField(line);
       if (value !== null) state.itemStatusFields.push({ value, line: lineNo });
     } else {
-      const value = readMarginStatusField(line);
+      // Read only where it can count (classify-sections): up to 8 lines under a heading, or 4 under a task's name.
+      const value = nearStatedHead(state, lineNo) ? readMarginStatusField(line) : null;
       if (value !== null) state.marginStatusFields.push({ value, line: lineNo });
       else if (taskNameField.test(line)) state.taskNameLines.push(lineNo);
     }
@@ -649,6 +650,14 @@ function readQuoteLine(state: ScanState, line: string, lineNo: number, bracket: 
   if (state.quotation || !bracket) return;
   const box = checkboxPattern.exec(line.replace(quotePrefix, ''));
   if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
+}
+
+/** Whether a line is up to 8 lines under the last heading or up to 4 under the last task name (`Task: …`) read. */
+function nearStatedHead(state: ScanState, lineNo: number): boolean {
+  const heading = lastHeading(state);
+  if (heading !== undefined && lineNo - heading.line <= 8) return true;
+  const names = state.taskNameLines;
+  return names.length > 0 && lineNo - (names[names.length - 1] as number) <= 4;
 }
 
 /** The last heading read, if any (no read at index -1: an out-of-bounds read throws the compiled scan away). */

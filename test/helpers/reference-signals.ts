@@ -178,7 +178,11 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     }
     const itemStatus = readItemStatusField(line);
     if (itemStatus !== null) signals.itemStatusFields.push({ value: itemStatus, line: lineNo });
-    const marginStatus = readMarginStatusField(line);
+    // Read up to 8 lines under the last heading or 4 under the last task name, where it can count.
+    const lastHeadingLine = signals.headings[signals.headings.length - 1]?.line;
+    const lastNameLine = signals.taskNameLines[signals.taskNameLines.length - 1];
+    const near = (lastHeadingLine !== undefined && lineNo - lastHeadingLine <= 8) || (lastNameLine !== undefined && lineNo - lastNameLine <= 4);
+    const marginStatus = near ? readMarginStatusField(line) : null;
     if (marginStatus !== null) signals.marginStatusFields.push({ value: marginStatus, line: lineNo });
     else if (/[:：]/u.test(line) && taskNameField.test(line)) signals.taskNameLines.push(lineNo);
     const bracket = line.includes('[');
