@@ -243,8 +243,8 @@ export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileN
     });
     if (stated.length * 2 < titled.length) return;
     // A list at the root is named by its file (`checks.json`).
-    const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
-    if (name !== '' && (namesOtherThanWork(name) || namesResults(name))) {
+    const name = readListName(label, fileName);
+    if (namesNoWork(name)) {
       skipped.push({ label, items: titled.length, why: `\`${name}\` names something other than work` });
       return;
     }
@@ -258,6 +258,16 @@ export function findDataTaskLists(root: DataValue, vocabulary: Vocabulary, fileN
   };
   visit(root, '', 0);
   return { lists, skipped };
+}
+
+/** The name a list or map of a data file is known by: its key's last part (`tiers.blockers` → `blockers`), or the file's name at the root (`checks.json` → `checks`). */
+function readListName(label: string, fileName: string): string {
+  return label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
+}
+
+/** Whether a list's name says it holds no work: things found, measured or running (`risks`, `metrics`, `checks`, `services`). */
+function namesNoWork(name: string): boolean {
+  return name !== '' && (namesOtherThanWork(name) || namesResults(name));
 }
 
 /** A board kept as data: a map whose keys are statuses, each over the list of its items (`done: [Set up CI]`). */
@@ -278,7 +288,7 @@ export function findStatusBoards(root: DataValue, vocabulary: Vocabulary, fileNa
     list.items.every((item) => (item.kind === 'scalar' && item.text !== null && /\p{L}/u.test(item.text)) || (item.kind === 'map' && readItemTitle(item) !== undefined));
   const visit = (value: DataValue, label: string, depth: number): void => {
     if (value.kind !== 'map') return;
-    const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
+    const name = readListName(label, fileName);
     const columns = value.entries.filter(
       (entry): entry is DataEntry & { value: DataList } => entry.value.kind === 'list' && isKnownStatus(vocabulary, entry.key) && holdsItems(entry.value),
     );
@@ -286,7 +296,7 @@ export function findStatusBoards(root: DataValue, vocabulary: Vocabulary, fileNa
     // `status:`), read and keyed as such: a board has an item its list alone gives a status.
     const loose = columns.some((column) => column.value.items.some((item) => item.kind === 'scalar' || (item.kind === 'map' && !statesStatus(item))));
     if (columns.length >= 2 && columns.length * 2 >= value.entries.length && loose) {
-      if (!(name !== '' && (namesOtherThanWork(name) || namesResults(name)))) found.push({ label, columns: columns.map((entry) => ({ entry, list: entry.value })) });
+      if (!namesNoWork(name)) found.push({ label, columns: columns.map((entry) => ({ entry, list: entry.value })) });
       return;
     }
     if (depth < 3) for (const entry of value.entries) visit(entry.value, label === '' ? entry.key : `${label}.${entry.key}`, depth + 1);
@@ -352,7 +362,7 @@ export function findStatusMaps(root: DataValue, vocabulary: Vocabulary, fileName
   const found: DataStatusMap[] = [];
   const visit = (value: DataValue, label: string, depth: number): void => {
     if (value.kind !== 'map') return;
-    const name = label === '' ? fileName.replace(/\.[^.]*$/u, '') : (label.split('.').pop() ?? '');
+    const name = readListName(label, fileName);
     if (namesStatusMap(name) && isStatusMap(value, vocabulary)) {
       found.push({ label, map: value });
       return;

@@ -739,11 +739,14 @@ export const logseqMarkers: readonly string[] = ['TODO', 'DOING', 'DONE', 'LATER
  */
 export const statusLeadSource = String.raw`(?:(?:\[(?=[^\]\n]{2,20}\]\s)|【(?=[^】\n]{1,20}】))([^\]】\n]{1,20})[\]】]\s*|(\p{Lu}[\p{Lu} ]{1,18}?|IN-PROGRESS)(?:\s*(?:[:：]|\s[-–—])\s+|(?<=(?:^|[^\p{L}])(?:${logseqMarkers.join('|')}))\s+)|(?:\*\*|__|\x60)(\p{Lu}[\p{Lu} ]{1,18}?)(?:\*\*|__|\x60)\s*(?:[:：]|\s[-–—])?\s+)(?=\S)`;
 
+/** The marks a heading's checkbox is written with (`[ ]`, `[x]`, `[X]`, `[✅]`, `[~]`, `[-]`), as a pattern's source. */
+export const headingBoxMarkSource = '[ xX✅~-]';
+
 /** A checkbox opening a heading (`### [x] Write the docs`): the heading's status, as on a list item. */
-export const headingCheckboxPattern = /^(\[[ xX✅~-]\])\s+(?=\S)/u;
+export const headingCheckboxPattern = new RegExp(String.raw`^(\[${headingBoxMarkSource}\])\s+(?=\S)`, 'u');
 
 /** A checkbox closing a heading (`### 1.1 Authentication [x]`, `## Phase 2 [ ]`): its status too. */
-export const headingClosingCheckboxPattern = /\S\s+(\[[ xX✅~-]\])$/u;
+export const headingClosingCheckboxPattern = new RegExp(String.raw`\S\s+(\[${headingBoxMarkSource}\])$`, 'u');
 
 /** Whether a heading's text opens or closes with a checkbox. */
 export function carriesHeadingCheckbox(text: string): boolean {

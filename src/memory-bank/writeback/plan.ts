@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
@@ -847,7 +847,10 @@ function refuseProse(target: Target, value: string): Outcome {
 
 /** The mark of the nearest checkbox that says `status` (the one above on a tie), else the common mark for it. */
 /** A heading's checkbox, opening or closing its text (`### [x] Write the docs`, `### 1.1 Authentication [ ]`): group 1 before its mark, group 2 the mark. */
-const headingBox = /^( {0,3}#{1,6}[ \t]+\[)([ xX✅~-])\](?=[ \t]+\S)|^( {0,3}#{1,6}[ \t]+\S.*?[ \t]\[)([ xX✅~-])\][ \t]*#*[ \t]*$/u;
+const headingBox = new RegExp(
+  String.raw`^( {0,3}#{1,6}[ \t]+\[)(${headingBoxMarkSource})\](?=[ \t]+\S)|^( {0,3}#{1,6}[ \t]+\S.*?[ \t]\[)(${headingBoxMarkSource})\][ \t]*#*[ \t]*$`,
+  'u',
+);
 
 /**
  * The checkbox opening or closing a heading task (`### [x] Write the docs`, `### 1.1 Authentication [ ]`): its mark,

@@ -16,7 +16,7 @@ import { findDataTaskLists, readDataFile } from '../../data-file.js';
 import { readDataItems } from '../data-list.js';
 import type { DraftTask } from '../types.js';
 import { closingCross, crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTerm, walkList } from './lists.js';
-import { applyLineFields, holdsItsKind, readPlainParagraphFields, readQuotedFields } from './metadata.js';
+import { applyLineFields, holdsItsKind, readPlainParagraphFields, readQuotedFields, readsAsPlainField } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
 /** Walks a section's own blocks (before its first sub-heading); returns the drafts made at this level. */
@@ -202,7 +202,7 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
     // its kind where it has one (`Owner: Sam`, `Description: …`; `Reminder: the staging database…` is prose).
     const bold = readBoldFieldLine(text, line);
     const read = bold ?? readFieldLine(text, line, ctx.vocabulary);
-    if (read === null || (bold === null && !read.every((field) => isPlainField(walk, field)))) return null;
+    if (read === null || (bold === null && !read.every((field) => readsAsPlainField(walk, field)))) return null;
     fields.push(...read);
   }
   if (name === null || !fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status' && holdsItsKind(walk, field))) return null;
@@ -212,15 +212,6 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
   ctx.claimed.add(node);
   walk.drafts.push(draft);
   return draft;
-}
-
-/** Field kinds whose value has a kind of its own: a plain field of one must hold such a value to be read as one. */
-const kindedFields: ReadonlySet<string> = new Set(['due', 'start', 'done', 'created', 'updated', 'status', 'priority', 'owner', 'tags', 'estimate']);
-
-/** Whether a plain field line (`Owner: Sam`) reads as a field: a known name, holding a value of its kind where it has one. */
-function isPlainField(walk: Walk, field: LineField): boolean {
-  const kind = walk.ctx.vocabulary.matchField(field.name);
-  return kind !== null && (!kindedFields.has(kind) || holdsItsKind(walk, field));
 }
 
 /** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````) or JSON (```` ```json ````). */

@@ -157,6 +157,19 @@ function labelsChecklist(walk: Walk, field: LineField, item: ListItem): boolean 
 
 /** Whether a field the vocabulary knows holds a value of its kind: a date, a status, a priority, a name. */
 export function holdsItsKind(walk: Walk, field: LineField): boolean {
+  return readValueFit(walk, field) === true;
+}
+
+/**
+ * Whether a plain field line (`Owner: Sam`, `Description: …`) reads as a field: a name the vocabulary knows, holding a
+ * value of its kind where its kind has one (`Reminder: the staging database…` is prose, `Status: shared context…` too).
+ */
+export function readsAsPlainField(walk: Walk, field: LineField): boolean {
+  return walk.ctx.vocabulary.matchField(field.name) !== null && readValueFit(walk, field) !== false;
+}
+
+/** Whether a field's value is of its kind (a date, a status, a priority, a name); null for a kind that has none. */
+function readValueFit(walk: Walk, field: LineField): boolean | null {
   const { vocabulary } = walk.ctx;
   const value = stripInlineMarkdown(field.value);
   if (value === '') return false;
@@ -175,8 +188,10 @@ export function holdsItsKind(walk: Walk, field: LineField): boolean {
     case 'tags':
     case 'estimate':
       return value.length <= 60;
-    default:
+    case null:
       return false;
+    default:
+      return null;
   }
 }
 
