@@ -34,9 +34,14 @@ export function isTaskTable(table: TableSignal): boolean {
   // A title, a status and who does it, by when or how urgently, as issue trackers export a board (`| Title | Status |
   // Assignees |`, `| Summary | Priority | Status |`): without the last, a `| Name | Status |` lists things, not work.
   const tracked = weak && status && !title && !id && (hasColumn(table, 'assigned') || hasColumn(table, 'priority'));
-  if (!((title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells || tracked)) return false;
+  // An id column and a status without a title column (`| Ticket | Status |`): a task table when its ids are titles
+  // (`Fix the invoice rounding`), which the parser then reads as the title column.
+  const titledIds = id && status && !title && !weak;
+  const named = (title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells || tracked;
+  if (!named && !titledIds) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
-  return detectTaskTable(table.header, defaultVocabulary, table.body) !== null;
+  const columns = detectTaskTable(table.header, defaultVocabulary, table.body);
+  return columns !== null && (named || columns.id === null);
 }
 
 /** What a table that is no task table records when its rows state something (a risk register, a decision log), or null. */

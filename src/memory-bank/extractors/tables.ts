@@ -136,6 +136,12 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     columns.title = description;
     description = null;
   }
+  // A column named for ids that holds the titles (`| Ticket | Status |` over `| Fix the invoice rounding | Open |`) is the
+  // title column when no other names work: its rows are tickets written out, not numbered.
+  if (columns.title < 0 && columns.id !== null && body !== undefined && holdsTitles(body, columns.id)) {
+    columns.title = columns.id;
+    columns.id = null;
+  }
   if (columns.title < 0 && columns.status !== null) {
     // Without a column that names work, the first free column is the title only when it does not name a thing
     // measured or listed (`Page`, `Metric`, `File`, `Strength`, `Change`): those tables are results, not tasks.
@@ -219,6 +225,12 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
   const loose = looseWorkColumns.includes(titleName);
   const namesWork = !loose && (tableColumns.title.includes(titleName) || columns.id !== null);
   return !namesWork && statuses * 2 < filled;
+}
+
+/** Whether a column's filled cells, one at least, are words, not ids (`Fix the invoice rounding`, not `PROJ-12` or `4`). */
+function holdsTitles(body: readonly (readonly string[])[], index: number): boolean {
+  const cells = readFilledCells(body, index);
+  return cells.length > 0 && cells.every((cell) => /\p{L}/u.test(cell) && readIdCell(cell) === null);
 }
 
 /** A column's filled cells (not empty, not a dash), plain text. */
