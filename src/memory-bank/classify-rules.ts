@@ -19,7 +19,7 @@ import {
 import { findReportLocation, findTaskLocation, findWorkItemWord, isTaskFolderName, isWorkItemOwnFileName, normaliseTitleText, processTitlePattern } from './classify-locations.js';
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
 import { describeTable, filterTaskTables, isStrongTaskTable } from './classify-tables.js';
-import { classifyOneTaskFile, classifyTaskSource } from './classify-task-source.js';
+import { classifyOneTaskFile, classifyTaskSource, describeShareItems } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
 import { findDecisionRecordId, findLeadingTaskId, readTitleStatus } from './header-status.js';
@@ -39,6 +39,12 @@ const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
 function documentExtractors(f: FileFacts): ExtractorNameValue[] {
   const { open, done } = f.signals.checkboxes;
   return open + done > 0 ? [ExtractorName.frontmatterTask, ExtractorName.checklist] : [ExtractorName.frontmatterTask];
+}
+
+/** What a task location without task signals holds instead, for its reason: items closing with a share alone (`; …`), else nothing. */
+function readSharesNote(f: FileFacts): string {
+  const shares = describeShareItems(f.signals);
+  return shares === null ? '' : `; ${shares}`;
 }
 
 /** The reason's note on the checklist `documentExtractors` adds. */
@@ -449,7 +455,7 @@ export const markdownRules: readonly ClassificationRule[] = [
       if (where === null) return null;
       return (
         classifyTaskSource(f, where) ??
-        makeClassification(FileKind.contextDocument, `${where}, but no task signals (no task table, status sections, status fields or checkboxes)`)
+        makeClassification(FileKind.contextDocument, `${where}, but no task signals (no task table, status sections, status fields or checkboxes${readSharesNote(f)})`)
       );
     },
   },

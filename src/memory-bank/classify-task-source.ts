@@ -11,7 +11,7 @@ import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, norm
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
 import { findLeadingTaskId, readTitleStatus } from './header-status.js';
-import { carriesHeadingCheckbox, documentNameWords, documentTypes, reportNameWords, rooSectionPattern, taskListStems } from './vocabulary-data.js';
+import { carriesHeadingCheckbox, documentNameWords, documentTypes, reportNameWords, rooSectionPattern, shareSource, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
 
 /** The names of free-form task lists (`tasks.md`, `todo.md`, `tâches.md`), folded as file names are (`foldName`). */
@@ -155,6 +155,18 @@ function looksLikeList(s: MarkdownSignals): boolean {
 }
 
 /** A status's label before its value (`Status: pending`, `Statut : fait`). */
+/**
+ * Items closing with a share alone (`- Billing: 60%`), two or more, for a reason that finds no task signal, else null:
+ * the parser reads no status from such a share, which is as often a metric (`- Unit tests: 82%`) as progress.
+ */
+export function describeShareItems(s: MarkdownSignals): string | null {
+  const shares = s.statusTails.filter((tail) => bareShare.test(tail.term));
+  if (shares.length < 2) return null;
+  return `${formatCount(shares.length, 'item')} closing with a share alone (\`${shares[0]?.term ?? ''}\`, first at line ${shares[0]?.line ?? 0}): progress or a metric, no status`;
+}
+
+/** A share done alone, as an item's closing term (`60%`, `(40 %)`). */
+const bareShare = new RegExp(String.raw`^[(\[]?\s*${shareSource}\s*[)\]]?$`, 'u');
 const statusLabel = new RegExp(`^${statusLabelSource}\\s*[:：]\\s*`, 'iu');
 
 /**
@@ -176,8 +188,9 @@ function describeStatusItems(s: MarkdownSignals): string | null {
     parts.push(`${formatCount(words.length, 'item')} led by a status and a colon (\`${words[0]?.term ?? ''}: …\`, first at line ${words[0]?.line ?? 0})`);
   }
   // Two or more items closing with their status (`- Import contacts (done)`, `- Merge duplicates — in progress`,
-  // `- Initial setup: Complete`).
-  const tails = s.statusTails.filter((tail) => isTaskProgressStatus(tail.term.replace(statusLabel, '')));
+  // `- Initial setup: Complete`). A share alone (`- Billing: 60%`, `- Unit tests — 82%`) is as often a metric as
+  // progress, and the parser reads no task from it: not counted.
+  const tails = s.statusTails.filter((tail) => !bareShare.test(tail.term) && isTaskProgressStatus(tail.term.replace(statusLabel, '')));
   if (tails.length >= 2) {
     parts.push(`${formatCount(tails.length, 'item')} closing with a status (\`${tails[0]?.term ?? ''}\`, first at line ${tails[0]?.line ?? 0})`);
   }
