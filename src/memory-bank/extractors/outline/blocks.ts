@@ -188,14 +188,14 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
   const first = readLine(node);
   const last = readEndLine(node);
   if (last === first) return null;
-  let name: { title: string; line: number } | null = null;
+  let name: { word: string; title: string; line: number } | null = null;
   const fields: LineField[] = [];
   for (let line = first; line <= last; line++) {
     const text = (ctx.lines[line - 1] ?? '').replace(/\\$|\s{2,}$/u, '');
     if (text.trim() === '') continue;
     const named: RegExpExecArray | null = name === null ? taskNameField.exec(text) : null;
     if (named?.[2] !== undefined) {
-      name = { title: named[2], line };
+      name = { word: named[1] ?? '', title: named[2], line };
       continue;
     }
     // A bold field is one whatever it holds (`**Notes:** fixed in #12`); a plain one must be known and hold a value of
@@ -205,7 +205,12 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
     if (read === null || (bold === null && !read.every((field) => readsAsPlainField(walk, field)))) return null;
     fields.push(...read);
   }
-  if (name === null || !fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status' && holdsItsKind(walk, field))) return null;
+  if (name === null) return null;
+  const stated = fields.some((field) => ctx.vocabulary.matchField(field.name) === 'status' && holdsItsKind(walk, field));
+  // Without a status, a block naming work (`**Task:**`, not `Title:`) and who does it or by when (`**Owner:** Lee`,
+  // `**Due:** 2025-07-01`) is work not started, as a `| Task | Owner | Due |` table's row is.
+  const assigned = !stated && !untitledWork.test(name.word) && fields.some((field) => assignedFields.has(ctx.vocabulary.matchField(field.name) ?? '') && holdsItsKind(walk, field));
+  if (!stated && !assigned) return null;
   const draft = createDraft(ctx, { extractor: options.extractor, line: name.line, title: name.title, sourceId: null, context: scope.context, parent: scope.parent });
   if (scope.sectionStatus !== null) setStatus(ctx, draft, scope.sectionStatus, null, 'section', name.line);
   applyLineFields(walk, draft, fields);
@@ -213,6 +218,11 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
   walk.drafts.push(draft);
   return draft;
 }
+
+/** The name fields that title anything (`Title:`), a document as often as work: its block needs a status to be a task. */
+const untitledWork = /^title$/iu;
+/** The fields saying who does the work or by when, which make a block naming work a task without a status. */
+const assignedFields: ReadonlySet<string> = new Set(['owner', 'due']);
 
 /** A code block's language naming YAML (```` ```yaml ````, ```` ```yml ````) or JSON (```` ```json ````). */
 const yamlLanguage = new RegExp(`^${yamlLanguageSource}$`, 'iu');
