@@ -690,7 +690,7 @@ export const doneMarkChars = '✅✔☑☒✓';
  * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
  * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
  */
-export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '⏸'];
+export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '□', '⏸'];
 /**
  * Crosses (blocked, as the vocabulary reads them): a status mark leading or closing an item only in a list that tracks
  * open work (`✗ Drop IE support` beside `☐ Publish the docs`); in a list of do's and don'ts they are no work.

@@ -441,7 +441,12 @@ function firstEmoji<V>(text: string, table: Readonly<Record<string, V>>): V | nu
  * A value that is one circle filled as far as the work is (Harvey balls: `○` not started, `◔` `◑` `◐` `◕` under way,
  * `●` done). Read only when the circle is the whole value: `●` opens bullets pasted from elsewhere.
  */
-const progressCircles: Readonly<Record<string, KnownStatus>> = { '○': 'todo', '◯': 'todo', '◔': 'in_progress', '◑': 'in_progress', '◐': 'in_progress', '◒': 'in_progress', '◓': 'in_progress', '◕': 'in_progress', '●': 'done' };
+const progressCircles: Readonly<Record<string, KnownStatus>> = {
+  '○': 'todo', '◯': 'todo', '◔': 'in_progress', '◑': 'in_progress', '◐': 'in_progress', '◒': 'in_progress', '◓': 'in_progress', '◕': 'in_progress', '●': 'done',
+  // A white square, the box Japanese and Chinese checklists draw (`□ 請求書の出力`): an open box when it is the whole
+  // value, not a progress bar's empty cell (`■■■□□□□□□□`).
+  '□': 'todo',
+};
 
 /**
  * A priority written as marks counted: one to five exclamation marks, or filled stars before empty ones (group 1 or

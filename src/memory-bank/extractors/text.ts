@@ -453,7 +453,7 @@ function dropStatusKey(title: string, vocabulary: Vocabulary): string {
 }
 
 /** A status mark opening an item (`- ✅ Set up CI`, `- 🚧 Import history`): group 1. */
-export const openingItemMark = new RegExp(`^(${Object.keys(statusEmoji).join('|')})\\uFE0F?\\s+`, 'u');
+export const openingItemMark = new RegExp(`^(${[...new Set([...Object.keys(statusEmoji), ...checkboxLikeMarks])].join('|')})\\uFE0F?\\s+`, 'u');
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
 /** A checkbox-like mark in brackets closing an item (`- Search API [🔄]`), read as a bracketed status is: group 1. */

@@ -1115,7 +1115,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
       return ok(makeEdit(target, 'status', line, span, mark));
     }
     const value =
-      opening?.[1] !== undefined && statusEmoji[opening[1]] !== undefined
+      opening?.[1] !== undefined && (statusEmoji[opening[1]] !== undefined || checkboxLikeMarks.includes(opening[1]))
         ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
         : // A Taskmaster task file's subtask (`## 2. Branch protection [pending]`) reads Taskmaster's words (`in-progress`).
           record.extractor === ExtractorName.taskmasterMarkdown
@@ -1178,7 +1178,7 @@ const headingOpening = /^ {0,3}#{1,6}[ \t]+(?:\*\*|__|\[)?$/u;
 const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
-const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐✗✘])[\uFE0E\uFE0F]?/u;
+const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐□✗✘])[\uFE0E\uFE0F]?/u;
 
 const leadingMark = new RegExp(`^\\s*(?:#{1,6}\\s+|${itemMarkerSource})?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
 

@@ -159,7 +159,7 @@ export interface ValueStyle {
   emoji: 'before' | 'after' | 'only' | 'none';
 }
 
-const emojiChar = /[\p{Extended_Pictographic}\u2610-\u2612\u2713-\u2718][\uFE0E\uFE0F]?/u;
+const emojiChar = /[\p{Extended_Pictographic}\u2610-\u2612\u2713-\u2718\u25A1][\uFE0E\uFE0F]?/u;
 const leadingEmoji = new RegExp(`^${emojiChar.source}`, 'u');
 const trailingEmoji = new RegExp(`${emojiChar.source}$`, 'u');
 

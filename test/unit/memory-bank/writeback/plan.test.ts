@@ -650,6 +650,15 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, record, { field: 'status', status: 'done' })).toBe(lines('# Progress', '', '☒ Read the export module', '☒ Fix the escaping bug'));
   });
 
+  it('ticks and starts a white-square box line with the marks the list uses (□ → ☑, □ → 🔄)', () => {
+    const path = 'memory-bank/todo.md';
+    const text = lines('# やること', '', '☑ 在庫アラート', '□ 請求書の出力', '', '- ☑ 招待状を送る', '- □ 会場を予約する');
+    const line = find(readRecords(path, text, ['checklist']), '請求書の出力');
+    expect(write(path, text, line, { field: 'status', status: 'done' })).toBe(text.replace('□ 請求書', '☑ 請求書'));
+    const item = find(readRecords(path, text, ['checklist']), '会場を予約する');
+    expect(write(path, text, item, { field: 'status', status: 'in_progress' })).toBe(text.replace('- □ 会場', '- 🔄 会場'));
+  });
+
   it('ticks a checkbox inside an Obsidian callout of tasks, keeping the quote marker', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '> [!todo] This sprint', '> - [ ] Paginate the export');
