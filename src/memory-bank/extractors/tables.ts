@@ -171,10 +171,12 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     // Free | Pro |` over `✅`/`❌`) compare them; a row's first yes is no status of work.
     if (body !== undefined && looseWorkColumns.includes(titleName) && comparesAcross(header, body, candidates, vocabulary)) return null;
     const byCells = work && body !== undefined ? findStatusColumnByCells(body, candidates, vocabulary) : null;
+    // Title cells opening with checkboxes (`| [x] Migrate the database | … |`) state each row's status themselves.
+    const boxed = work && body !== undefined && opensWithBoxes(body, columns.title, vocabulary);
     if (byCells !== null) {
       columns.status = byCells;
       unclaimed.splice(unclaimed.indexOf(byCells), 1);
-    } else if (!(work && (columns.owner !== null || columns.due !== null))) return null;
+    } else if (!boxed && !(work && (columns.owner !== null || columns.due !== null))) return null;
     if (header.some((cell) => recurrenceColumn.test(stripInlineMarkdown(cell).trim()))) return null;
   }
   if (body !== undefined && recordsStates(header, body, columns, vocabulary)) return null;
@@ -225,6 +227,20 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
   const loose = looseWorkColumns.includes(titleName);
   const namesWork = !loose && (tableColumns.title.includes(titleName) || columns.id !== null);
   return !namesWork && statuses * 2 < filled;
+}
+
+/** A checkbox opening a title cell (`| [x] Migrate the database | Sam |`): the box, read as a list item's is, and the title after it. */
+function readTitleBox(title: string, vocabulary: Vocabulary): { status: string; rest: string } | null {
+  const box = titleBox.exec(title);
+  if (box?.[1] === undefined || vocabulary.matchCheckbox(box[1]) === null) return null;
+  return { status: box[0].trim(), rest: title.slice(box[0].length) };
+}
+const titleBox = /^\[([^\]]{0,2})\][ \t]+(?=\S)/u;
+
+/** Whether every filled cell of a column, two at least, opens with a checkbox (`[x] Migrate the database`, `[ ] Rotate the keys`). */
+function opensWithBoxes(body: readonly (readonly string[])[], index: number, vocabulary: Vocabulary): boolean {
+  const cells = readFilledCells(body, index);
+  return cells.length >= 2 && cells.every((cell) => readTitleBox(cell, vocabulary) !== null);
 }
 
 /** Whether a column's filled cells, one at least, are words, not ids (`Fix the invoice rounding`, not `PROJ-12` or `4`). */
@@ -470,7 +486,7 @@ export function readTableDrafts(
     let title = stripInlineMarkdown(titleCell);
     // A status mark written in the title cell (`| ✅ Upload | ana |`, `| Sharing ⏳ |`) is no part of the title: the
     // row's status where no cell states one.
-    const titleMark = readTitleMark(title, ctx.vocabulary);
+    const titleMark = readTitleMark(title, ctx.vocabulary) ?? readTitleBox(title, ctx.vocabulary);
     if (titleMark !== null) title = titleMark.rest;
     if (sourceId === null) {
       // An id opening the title cell (`TASK-3: Export`) or closing it in brackets (`Export [ALB-204]`).

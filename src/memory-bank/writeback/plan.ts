@@ -1076,6 +1076,9 @@ function planFieldStatus(target: Target, status: WrittenStatus, raw: string): Ou
   return refuse(`${where}: the status field of "${record.title}" holding ${JSON.stringify(raw)} was not found; the file changed since it was parsed — re-read it`);
 }
 
+/** A checkbox alone as a status's raw value (`[x]`, `[ ]`): group 1 its mark. */
+const cellBox = /^\[([^\]]{0,2})\]$/u;
+
 /** What opens a heading or a list item up to a word (its marker, a box, bold): the word after it opens the line. */
 const lineOpening = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t\u00a0]+|${itemMarkerSource})(?:\[[^\]]\][ \t]+)?(?:\*\*|__)?$`, 'u');
 
@@ -1091,6 +1094,13 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     if (span === null) return refuseProse(target, text.slice(found.start, found.end));
     const current = text.slice(span.start, span.end);
     if (text[span.start - 1] === '@') return planStatusTag(target, status, line, span, current);
+    // A checkbox written in a table's title cell (`| [x] Migrate the database | Sam |`): its mark, as a list item's.
+    const box = cellBox.exec(current);
+    if (box?.[1] !== undefined) {
+      const mark = chooseCheckboxMark(view, record, status, line);
+      if (mark === null) return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as ${current}`);
+      return ok(makeEdit(target, 'status', line, { start: span.start + 1, end: span.end - 1 }, mark));
+    }
     // In a heading, only a status that closes it (`### Sync (ABGESCHLOSSEN)`, `… ✅ 已完成`) or opens it as a mark or a
     // word in capitals (`### ✅ Export`, `### DONE: Password reset`, read as the status written before the title) is a
     // value; one inside its words (`## Next: TASK-003 — …`) is part of the heading's structure.

@@ -659,6 +659,17 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(write(path, text, item, { field: 'status', status: 'in_progress' })).toBe(text.replace('- □ 会場', '- 🔄 会場'));
   });
 
+  it("ticks and clears a checkbox opening a table's title cell, and refuses a status no box says", () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '| Task | Owner |', '|---|---|', '| [x] Migrate the customer database | Sam |', '| [ ] Rotate the service keys | Lee |');
+    const open = find(readRecords(path, text, ['cursor-tasks']), 'Rotate the service keys');
+    expect(write(path, text, open, { field: 'status', status: 'done' })).toBe(text.replace('| [ ] Rotate', '| [x] Rotate'));
+    const done = find(readRecords(path, text, ['cursor-tasks']), 'Migrate the customer database');
+    expect(write(path, text, done, { field: 'status', status: 'todo' })).toBe(text.replace('| [x] Migrate', '| [ ] Migrate'));
+    const blocked = planOne(path, text, done, { field: 'status', status: 'blocked' });
+    expect(blocked.ok ? '' : blocked.reason).toMatch(/a checkbox has no mark for blocked in this file/u);
+  });
+
   it('ticks a checkbox inside an Obsidian callout of tasks, keeping the quote marker', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '> [!todo] This sprint', '> - [ ] Paginate the export');
