@@ -770,6 +770,9 @@ export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
   // A tick typed as the letter it looks like (`- [v] Set up the repository`).
   v: 'done',
   V: 'done',
+  // The Cyrillic letter that looks like x, as Russian, Ukrainian and Bulgarian text types the tick (`- [х] Настроить CI`).
+  'х': 'done',
+  'Х': 'done',
   '-': 'in_progress',
   '~': 'in_progress',
   '/': 'in_progress',
