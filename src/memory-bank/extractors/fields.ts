@@ -43,15 +43,18 @@ const plainFieldLine = new RegExp(String.raw`^\s*(?:\p{Extended_Pictographic}\uF
 
 /**
  * Reads a plain `Status: In Progress` header line when the name is a known field, else null; so are a name in italics
- * (`_Status_: In Progress`), a line opening with a mark (`✅ Status: Complete`) and an Obsidian Dataview page field
- * (`status:: in-progress`, `due:: 2026-03-01`).
+ * (`_Status_: In Progress`), a line wholly in emphasis (`**Status: Blocked**`), a line opening with a mark (`✅ Status:
+ * Complete`) and an Obsidian Dataview page field (`status:: in-progress`, `due:: 2026-03-01`).
  */
 export function readPlainFieldLine(text: string, line: number, vocabulary: Vocabulary): LineField | null {
-  const match = plainFieldLine.exec(text);
+  // A field wholly in emphasis (`**Status: Blocked**`, `_Status: Todo_`) is read inside it.
+  const match = plainFieldLine.exec(text) ?? plainFieldLine.exec(emphasisedLine.exec(text)?.[2] ?? '');
   if (match === null || match[2] === undefined || match[3] === undefined) return null;
   if (vocabulary.matchField(match[2]) === null) return null;
   return { name: match[2].trim(), value: match[3].trim(), line };
 }
+/** A line wholly in emphasis, bold or italic (`**Status: Blocked**`, `*Status: In progress*`): group 2 what it holds. */
+const emphasisedLine = /^\s*(\*\*|__|\*|_)(?=\S)(.*\S)\1\s*$/u;
 
 /**
  * Plain fields written across one line (`Status: Pending | Priority: Medium | Added: 2025-03-10`, `· ` or `; ` between

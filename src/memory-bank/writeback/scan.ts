@@ -89,6 +89,8 @@ const fieldStart = new RegExp(
   String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:${itemMarkerSource})?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
+/** Emphasis opening a line before a field's name (`**Status: Blocked**`): group 1 the marks. */
+const emphasisOpening = /^[ \t]*(?:>[ \t]*)*(\*\*|__|\*|_)(?=\p{L})/u;
 /** A field alone on its line with a spaced dash or `=` for its colon (`Status — Done`, `Status = in progress`), as the header reader takes one. */
 const dashedFieldLine = /^[ \t]*(?:>[ \t]*)*(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)(?:\*\*|__|\*|_)?(?:[ \t][-–—][ \t]|[ \t]*=)[ \t]*/u;
 /** A YAML `key: value` line: a key in any letters, quoted or not, words joined by spaces (`état`, `"status"`, `Due Date`). */
@@ -190,6 +192,9 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
       const close = text.slice(valueStart).search(/[)）]|[,，;；](?!\s*\d{4}\b)/u);
       if (close >= 0) end = Math.min(end, valueStart + close);
     }
+    // A field wholly in emphasis (`**Status: Blocked**`, `_Status: Todo_`): its value ends before the closing marks.
+    const wrapped = match.index === 0 ? emphasisOpening.exec(text)?.[1] : undefined;
+    if (wrapped !== undefined && match[0].split(wrapped).length === 2 && text.trimEnd().endsWith(wrapped)) end = Math.min(end, text.trimEnd().length - wrapped.length);
     const span = trimValue(text, valueStart, end);
     if (span.end <= span.start) continue;
     out.push({ line, kind, start: span.start, end: span.end, value: text.slice(span.start, span.end) });

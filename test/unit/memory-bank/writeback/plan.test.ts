@@ -670,6 +670,13 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(blocked.ok ? '' : blocked.reason).toMatch(/a checkbox has no mark for blocked in this file/u);
   });
 
+  it('writes a status field wholly in emphasis inside its marks, in the words its neighbours use without theirs', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '### Ledger sync', '**Status: Blocked**', '', '### Tax report', '_Status: Todo_');
+    const record = find(readRecords(path, text, ['cursor-tasks']), 'Ledger sync');
+    expect(write(path, text, record, { field: 'status', status: 'todo' })).toBe(text.replace('**Status: Blocked**', '**Status: Todo**'));
+  });
+
   it('ticks a checkbox inside an Obsidian callout of tasks, keeping the quote marker', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '> [!todo] This sprint', '> - [ ] Paginate the export');
