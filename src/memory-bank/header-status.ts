@@ -7,7 +7,7 @@
  */
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
-import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
+import { fieldNames, fieldSeparatorSource, headingStatusEmoji, stageWords, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -150,11 +150,14 @@ const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${
 const trailingGroupStatus = /\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]\s*$/iu;
 /** A status word closing a title after a dash (`Search — Completed`). */
 const trailingDashStatus = /\s+[-–—]\s+([^-–—]{1,30})\s*$/u;
+/** A status word closing a title after a colon (`Payment reminders: In progress`, `支付提醒：进行中`). */
+const trailingColonStatus = /\s*[:：]\s*([^:：]{1,30}?)\s*$/u;
 
 /**
  * The status a document's title carries, and the title without it: a status emoji opening or closing it
- * (`✅ TASK-13 Logout`, `TASK-16 Import 🚧`, `Export ✅ Done`), or a status word closing it in parentheses, brackets
- * or after a dash (`TASK-12: Login (DONE)`, `Export [IN PROGRESS]`, `Search — Completed`). Null when it carries none.
+ * (`✅ TASK-13 Logout`, `TASK-16 Import 🚧`, `Export ✅ Done`), or a status word closing it in parentheses, brackets,
+ * after a dash or after a colon (`TASK-12: Login (DONE)`, `Export [IN PROGRESS]`, `Search — Completed`, `Payment
+ * reminders: In progress`). Null when it carries none.
  */
 export function readTitleStatus(title: string): { value: string; rest: string } | null {
   const text = title.replace(/[*_`]/gu, '').trim();
@@ -171,8 +174,16 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
     const value = closing?.[1];
     if (closing !== null && value !== undefined && closing.index > 0 && isStatusWord(value)) return { value: value.trim(), rest: text.slice(0, closing.index).trim() };
   }
+  // After a colon, a status alone and a title that is neither a field's name (`Status: Done`, a header) nor a status
+  // (`Next: In progress`) and holds no number (`Milestone 3: Ready for development`: an id or a stage, the words its
+  // name); a stage of work (`Release: Testing`) names the part, not its state.
+  const colon = trailingColonStatus.exec(text);
+  const head = colon === null ? '' : text.slice(0, colon.index).trim();
+  const value = colon?.[1]?.trim();
+  if (value !== undefined && head !== '' && !/\p{N}/u.test(head) && isStatusWord(value) && !stageWordSet.has(value.toLowerCase()) && !isStatusName(head) && !isStatusWord(head)) return { value, rest: head };
   return null;
 }
+const stageWordSet: ReadonlySet<string> = new Set(stageWords);
 
 const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;
 
