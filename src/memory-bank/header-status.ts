@@ -7,7 +7,7 @@
  */
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
-import { fieldNames, fieldSeparatorSource, headingStatusEmoji, stageWords, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
+import { decisionStates, fieldNames, fieldSeparatorSource, headingStatusEmoji, stageWords, statusEmoji, statusPhrases, summaryWords, testOutcomes, titleColumnNames } from './vocabulary-data.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -174,16 +174,31 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
     const value = closing?.[1];
     if (closing !== null && value !== undefined && closing.index > 0 && isStatusWord(value)) return { value: value.trim(), rest: text.slice(0, closing.index).trim() };
   }
-  // After a colon, a status alone and a title that is neither a field's name (`Status: Done`, a header) nor a status
-  // (`Next: In progress`) and holds no number (`Milestone 3: Ready for development`: an id or a stage, the words its
-  // name); a stage of work (`Release: Testing`) names the part, not its state.
+  // After a colon, a status alone after words naming work (`isColonStatusTitle`).
   const colon = trailingColonStatus.exec(text);
   const head = colon === null ? '' : text.slice(0, colon.index).trim();
   const value = colon?.[1]?.trim();
-  if (value !== undefined && head !== '' && !/\p{N}/u.test(head) && isStatusWord(value) && !stageWordSet.has(value.toLowerCase()) && !isStatusName(head) && !isStatusWord(head)) return { value, rest: head };
+  if (value !== undefined && isStatusWord(value) && isColonStatusTitle(head, value)) return { value, rest: head };
   return null;
 }
+
+/**
+ * Whether a heading's words before a colon name work whose status the words after it give (`Payment reminders` and
+ * `In progress`): not a field's name or a name ending in one (`Status`, `Project status`: the document's state), a
+ * status (`Next`), a word for the whole (`Overall`, `Summary`), words holding a number (`Milestone 3`, `TASK-012`: an id or a stage, the words after the colon its
+ * name); and the status not a stage of work (`Testing`) nor a test's or a decision's outcome (`Passing`, `Accepted`).
+ * The parser's heading reader and discovery's count both ask it.
+ */
+export function isColonStatusTitle(head: string, status: string): boolean {
+  if (head === '' || /\p{N}/u.test(head) || isStatusName(head) || isStatusName(head.split(/\s+/u).pop() ?? '') || isStatusWord(head)) return false;
+  if (summaryWordSet.has(head.toLowerCase())) return false;
+  const value = status.trim().toLowerCase();
+  const first = value.split(/\s+/u)[0] ?? '';
+  return !stageWordSet.has(value) && !outcomeWords.has(value) && !outcomeWords.has(first);
+}
 const stageWordSet: ReadonlySet<string> = new Set(stageWords);
+const outcomeWords: ReadonlySet<string> = new Set([...testOutcomes.only, ...decisionStates.only]);
+const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);
 
 const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;
 

@@ -5,8 +5,9 @@
  */
 import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStageWord, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import type { Walk } from './walk.js';
+import { isColonStatusTitle } from '../../header-status.js';
 
 /** What a heading says about itself. */
 export interface HeadingInfo {
@@ -110,11 +111,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (inline.status !== null) statusRaw = inline.status;
   // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
   if (inline.status !== null || inline.fields.length > 0) text = inline.rest;
-  // A status closing it after a colon (`### Payment reminders: In progress`), as a bullet's: a status alone, not a stage
-  // of work (`### Phase 3: Testing` names the phase), after a title that is no field's name (`## Status: Done`) and holds
-  // no number (`### Milestone 3: Ready for development`, `## TASK-012: Done`: an id or a stage, the words its name).
+  // A status closing it after a colon (`### Payment reminders: In progress`), as a bullet's: a status alone after words
+  // naming work (`isColonStatusTitle`: not `## Project status: Done`, `### Milestone 3: Ready for development`, `### Build:
+  // Passing`, `### Release: Testing`), as discovery counts it.
   const colon = statusRaw === null ? readColonStatus(text, ctx.vocabulary) : null;
-  if (colon !== null && colon.note === null && !isStageWord(colon.status) && !/\p{N}/u.test(colon.rest)) {
+  if (colon !== null && colon.note === null && isColonStatusTitle(colon.rest, colon.status)) {
     statusRaw = colon.status;
     text = colon.rest;
   }
