@@ -154,7 +154,6 @@ function looksLikeList(s: MarkdownSignals): boolean {
   );
 }
 
-/** A status's label before its value (`Status: pending`, `Statut : fait`). */
 /**
  * Items closing with a share alone (`- Billing: 60%`), two or more, for a reason that finds no task signal, else null:
  * the parser reads no status from such a share, which is as often a metric (`- Unit tests: 82%`) as progress.
@@ -167,6 +166,7 @@ export function describeShareItems(s: MarkdownSignals): string | null {
 
 /** A share done alone, as an item's closing term (`60%`, `(40 %)`). */
 const bareShare = new RegExp(String.raw`^[(\[]?\s*${shareSource}\s*[)\]]?$`, 'u');
+/** A status's label before its value (`Status: pending`, `Statut : fait`). */
 const statusLabel = new RegExp(`^${statusLabelSource}\\s*[:：]\\s*`, 'iu');
 
 /**

@@ -185,9 +185,9 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
 /**
  * Whether a heading's words before a colon name work whose status the words after it give (`Payment reminders` and
  * `In progress`): not a field's name or a name ending in one (`Status`, `Project status`: the document's state), a
- * status (`Next`), a word for the whole (`Overall`, `Summary`), words holding a number (`Milestone 3`, `TASK-012`: an id or a stage, the words after the colon its
- * name); and the status not a stage of work (`Testing`) nor a test's or a decision's outcome (`Passing`, `Accepted`).
- * The parser's heading reader and discovery's count both ask it.
+ * status (`Next`), a word for the whole (`Overall`, `Summary`), words holding a number (`Milestone 3`, `TASK-012`: an
+ * id or a stage, the words after the colon its name); and the status not a stage of work (`Testing`) nor a test's or a
+ * decision's outcome (`Passing`, `Accepted`). The parser's heading reader and discovery's count both ask it.
  */
 export function isColonStatusTitle(head: string, status: string): boolean {
   if (head === '' || /\p{N}/u.test(head) || isStatusName(head) || isStatusName(head.split(/\s+/u).pop() ?? '') || isStatusWord(head)) return false;

@@ -6,8 +6,8 @@
 import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
-import type { Walk } from './walk.js';
 import { isColonStatusTitle } from '../../header-status.js';
+import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
 export interface HeadingInfo {
