@@ -105,7 +105,6 @@ export function findReportLocation(facts: FileFacts): string | null {
   return folder === undefined ? null : `${folder}/`;
 }
 
-
 /** Folders named as lists of work (`todos/`, `tasks/`, `aufgaben/`). */
 const listFolderNames: ReadonlySet<string> = new Set(taskListStems.map(foldName));
 

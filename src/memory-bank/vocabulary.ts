@@ -486,10 +486,10 @@ const periodQualifier = new RegExp(
   String.raw`\s+(?:(?:in|during|for|im|fur|en|pour|de|para|em|a|per|w|v|в)\s+)?(?:(?:${[...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|')}|q[1-4])(?:\s+\d{4})?|\d{4})$`,
   'u',
 );
-/** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
 /** A count closing a section heading, in brackets or after a separator, a noun for what it counts after it or not. */
 const sectionCount = /(?:\s*[(（[]\s*\d+(?:\s*\/\s*\d+)?(?:\s*\p{L}+)?\s*[)）\]]|\s*[-–—:：|·]\s*\d+(?:\s*\/\s*\d+)?(?:\s+\p{L}+)?|\s+\d+\s+(?:items?|tasks?|todos?|to-dos?|stories|tickets))\s*$/u;
 
+/** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
 function dropQualifiers(text: string): string {
   let when = text;
   for (let round = 0; round < 3; round++) {

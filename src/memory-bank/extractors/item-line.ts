@@ -3,8 +3,8 @@
  * walk (a task document's plan, Roo's progress log): a status refining or restating its box (`- [ ] 🔄 …`, `- [x]
  * Done: …`), Obsidian Tasks signifiers (`📅 2025-09-10 ⏫`), line markers (a priority, a due date, owners, tags,
  * commits), a status closing it that agrees with its box or says what the box cannot (in brackets, after a dash or a
- * colon), a share done, a title struck through, a date alone closing it. Read as the list walk reads them (outline/lists.ts), so that an item
- * says the same in a task file's plan as in a checklist.
+ * colon), a share done, a title struck through, a date alone closing it. Read as the list walk reads them
+ * (outline/lists.ts), so that an item says the same in a task file's plan as in a checklist.
  */
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { applyInlineFields, applyStatusText, applyTaskSignifiers, crossOffItem, setRefinedStatus } from './draft.js';
@@ -100,9 +100,10 @@ const closingBareDate = new RegExp(String.raw`\s*(?:[(（\[]\s*(${writtenDateSou
 /**
  * A date alone closing an item's title (`- [x] Migrate to Postgres 16 (2025-10-02)`, `- Set up Sentry — 2025-09-28`
  * under Completed, `- [ ] Ship the beta (2026-03-01)`, written as the file writes its days: `(14/03/2025)`, `—
- * 21.05.2025`, `(9 April 2025)`, a full stop after its year as Croatian writes one, `(2. listopada 2025.)`) is not title: on a done item it is when the work was finished (appended when it was),
- * its done date; on an open one it may be a deadline or the day it was noted, kept as `extra.date`. Either way ticking
- * the item, or appending the date, keeps its key. A month alone (`(March 2025)`) is no day: it stays.
+ * 21.05.2025`, `(9 April 2025)`, a full stop after its year as Croatian writes one, `(2. listopada 2025.)`) is not
+ * title: on a done item it is when the work was finished (appended when it was), its done date; on an open one it may
+ * be a deadline or the day it was noted, kept as `extra.date`. Either way ticking the item, or appending the date, keeps
+ * its key. A month alone (`(March 2025)`) is no day: it stays.
  */
 export function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void {
   // Every date closes with a figure or 日, in brackets or not: most titles end otherwise, and skip the pattern.
@@ -116,4 +117,3 @@ export function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void
   if (draft.status.canonical === 'done') draft.dates.done ??= date;
   else draft.extra.date ??= written;
 }
-

@@ -387,14 +387,10 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     return refuse(`${where}: expected the checkbox of "${record.title}" on this line, found ${JSON.stringify(text.slice(0, 80))}; the file changed since it was parsed — re-read it`);
   }
   if (view.vocabulary.matchCheckbox(box[2]) === status) return ok([]);
-  const mark = chooseCheckboxMark(view, record, status, place.line);
-  if (mark === null) {
-    return refuse(
-      `${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${box[2]}]`,
-    );
-  }
   const column = box[1].length + 1;
-  const edits = makeEdit(target, 'status', place.line, { start: column, end: column + box[2].length }, mark);
+  const set = setBoxMark(target, status, place.line, column, box[2]);
+  if ('ok' in set) return set;
+  const edits = set.edits;
   // A status word opening the title after the box (`- [ ] TODO: Write the notes`, `- [x] [DONE] Ship it`).
   const textStart = readTextStart(text, box);
   const opening = readWordAfterBox(text.slice(textStart), view.vocabulary);
@@ -536,15 +532,22 @@ function readTextStart(text: string, box: RegExpExecArray): number {
 
 /** The box set for a status it says (done, or another a box of this file says), or the refusal (an outcome) naming the word left. */
 function setRefinedBox(target: Target, status: WrittenStatus, box: RegExpExecArray, word: string): { mark: string; edits: SourceEdit[] } | Outcome {
-  const { view, record, place, where } = target;
+  const { view, place } = target;
   const current = box[2] ?? ' ';
   if (view.vocabulary.matchCheckbox(current) === status) return { mark: current, edits: [] };
-  const mark = chooseCheckboxMark(view, record, status, place.line);
-  if (mark === null) {
-    return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${current}] with ${JSON.stringify(word)}`);
-  }
-  const column = (box[1] ?? '').length + 1;
-  return { mark, edits: makeEdit(target, 'status', place.line, { start: column, end: column + current.length }, mark) };
+  return setBoxMark(target, status, place.line, (box[1] ?? '').length + 1, current, ` with ${JSON.stringify(word)}`);
+}
+
+/**
+ * A box's mark (`current`, from `start` on `line`) set to the one this file writes for `status` (`chooseCheckboxMark`):
+ * the mark and its edit, or the refusal saying the box was left as it is (and, after it, what else was left: `with
+ * "WIP"`). A list item's box, a heading's and a table title cell's are set so.
+ */
+function setBoxMark(target: Target, status: WrittenStatus, line: number, start: number, current: string, left = ''): { mark: string; edits: SourceEdit[] } | Outcome {
+  const { view, record, where } = target;
+  const mark = chooseCheckboxMark(view, record, status, line);
+  if (mark === null) return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${current}]${left}`);
+  return { mark, edits: makeEdit(target, 'status', line, { start, end: start + current.length }, mark) };
 }
 
 /** What sets off a status word closing a line, up to the word: a group's opening, a dash or an arrow, a colon. */
@@ -845,7 +848,6 @@ function refuseProse(target: Target, value: string): Outcome {
   );
 }
 
-/** The mark of the nearest checkbox that says `status` (the one above on a tie), else the common mark for it. */
 /** A heading's checkbox, opening or closing its text (`### [x] Write the docs`, `### 1.1 Authentication [ ]`): group 1 before its mark, group 2 the mark. */
 const headingBox = new RegExp(
   String.raw`^( {0,3}#{1,6}[ \t]+\[)(${headingBoxMarkSource})\](?=[ \t]+\S)|^( {0,3}#{1,6}[ \t]+\S.*?[ \t]\[)(${headingBoxMarkSource})\][ \t]*#*[ \t]*$`,
@@ -858,18 +860,18 @@ const headingBox = new RegExp(
  * null when the heading's status is not such a box.
  */
 function planHeadingBox(target: Target, status: WrittenStatus, raw: string): Outcome | null {
-  const { view, record, place, where } = target;
+  const { view, record, place } = target;
   if (record.status.from !== 'heading' || !/^\[.\]$/u.test(raw)) return null;
   const box = headingBox.exec(view.texts[place.line - 1] ?? '');
   if (box === null) return null;
   const before = box[1] ?? box[3] ?? '';
   const current = box[2] ?? box[4] ?? '';
   if (view.vocabulary.matchCheckbox(current) === status) return ok([]);
-  const mark = chooseCheckboxMark(view, record, status, place.line);
-  if (mark === null) return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as [${current}]`);
-  return ok(makeEdit(target, 'status', place.line, { start: before.length, end: before.length + current.length }, mark));
+  const set = setBoxMark(target, status, place.line, before.length, current);
+  return 'ok' in set ? set : ok(set.edits);
 }
 
+/** The mark of the nearest checkbox that says `status` (the one above on a tie), else the common mark for it. */
 function chooseCheckboxMark(view: FileView, record: TaskRecord, status: WrittenStatus, line: number): string | null {
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -1097,9 +1099,8 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // A checkbox written in a table's title cell (`| [x] Migrate the database | Sam |`): its mark, as a list item's.
     const box = cellBox.exec(current);
     if (box?.[1] !== undefined) {
-      const mark = chooseCheckboxMark(view, record, status, line);
-      if (mark === null) return refuse(`${where}: a checkbox has no mark for ${status} in this file ([x] is done, [ ] not done), so "${record.title}" was left as ${current}`);
-      return ok(makeEdit(target, 'status', line, { start: span.start + 1, end: span.end - 1 }, mark));
+      const set = setBoxMark(target, status, line, span.start + 1, box[1]);
+      return 'ok' in set ? set : ok(set.edits);
     }
     // In a heading, only a status that closes it (`### Sync (ABGESCHLOSSEN)`, `… ✅ 已完成`) or opens it as a mark or a
     // word in capitals (`### ✅ Export`, `### DONE: Password reset`, read as the status written before the title) is a
