@@ -7,7 +7,8 @@
  */
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
-import { decisionStates, fieldNames, fieldSeparatorSource, headingStatusEmoji, stageWords, statusEmoji, statusPhrases, summaryWords, testOutcomes, titleColumnNames } from './vocabulary-data.js';
+import { decisionStates, fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, testOutcomes, titleColumnNames } from './vocabulary-data.js';
+import { isStageWord, isSummaryWord } from './extractors/text.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -191,14 +192,12 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
  */
 export function isColonStatusTitle(head: string, status: string): boolean {
   if (head === '' || /\p{N}/u.test(head) || isStatusName(head) || isStatusName(head.split(/\s+/u).pop() ?? '') || isStatusWord(head)) return false;
-  if (summaryWordSet.has(head.toLowerCase())) return false;
+  if (isSummaryWord(head)) return false;
   const value = status.trim().toLowerCase();
   const first = value.split(/\s+/u)[0] ?? '';
-  return !stageWordSet.has(value) && !outcomeWords.has(value) && !outcomeWords.has(first);
+  return !isStageWord(value) && !outcomeWords.has(value) && !outcomeWords.has(first);
 }
-const stageWordSet: ReadonlySet<string> = new Set(stageWords);
 const outcomeWords: ReadonlySet<string> = new Set([...testOutcomes.only, ...decisionStates.only]);
-const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);
 
 const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;
 

@@ -1010,6 +1010,11 @@ export function isStageWord(status: string): boolean {
 
 const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);
 
+/** Whether a word names the whole rather than a part of the work (`Overall`, `Total`, `Summary`, `Gesamt`). */
+export function isSummaryWord(word: string): boolean {
+  return summaryWordSet.has(word.toLowerCase());
+}
+
 /**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
  * (`12`, `1.2`) nor a word naming the whole (`Overall`, `Total`: a summary line). `ignore` removes the item's own id
@@ -1022,7 +1027,7 @@ export function namesWork(title: string, vocabulary: Vocabulary, ignore: string 
   for (let found = words.exec(title); found !== null; found = words.exec(title)) {
     const word = found[0];
     if (ignore !== null && ignore.includes(word)) continue;
-    if (numberWord.test(word) || summaryWordSet.has(word.toLowerCase())) continue;
+    if (numberWord.test(word) || isSummaryWord(word)) continue;
     const match = vocabulary.matchStatus(word);
     if (!(match.matched && match.coverage >= 1)) return true;
   }
