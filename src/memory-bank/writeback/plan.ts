@@ -15,7 +15,7 @@ import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './jso
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses } from '../extractors/text.js';
-import { readBackEdits } from './read-back.js';
+import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { jsonFencePattern } from '../discover-patterns.js';
 import { writeDateLike } from './dates.js';
@@ -167,6 +167,14 @@ function planRequest(view: FileView, request: EditRequest): Outcome {
     return refuse(`${view.path}: "${record.title}" (${record.key}) is not read from this file; it is at ${record.source.path}:${record.source.line}`);
   }
   const target: Target = { view, record, place, where: `${place.primary ? record.source.path : view.path}:${place.line}`, siblings: request.siblingStatuses ?? [] };
+  const outcome = planChange(target, change);
+  // Nothing to write on the item's line, yet the item does not read the value: written as done, the change would
+  // never reach the file (a sync would report the two sides agreeing while they do not).
+  const unread = outcome.ok && outcome.edits.length === 0 && place.primary ? readValue(record, change) : null;
+  return unread === null ? outcome : refuse(describeUnchanged(target, change, unread));
+}
+
+function planChange(target: Target, change: EditRequest['change']): Outcome {
   switch (change.field) {
     case 'status':
       return planStatus(target, change.status);
@@ -177,9 +185,26 @@ function planRequest(view: FileView, request: EditRequest): Outcome {
     case 'title':
     case 'labels':
       return refuse(
-        `${target.where}: write-back writes status, priority and due dates; the ${change.field} of "${record.title}" stays as written in the file (edit it there)`,
+        `${target.where}: write-back writes status, priority and due dates; the ${change.field} of "${target.record.title}" stays as written in the file (edit it there)`,
       );
   }
+}
+
+/**
+ * Why a change that leaves the item's line as it is does not stand (the item reads `unread`). Most often the item is
+ * written again in the file (`restated-item`) and a copy further along holds its status: an open copy does not undo
+ * work a ticked one states done, so clearing this line's box would not reopen the task — those copies' lines are named.
+ */
+function describeUnchanged(target: Target, change: EditRequest['change'], unread: string): string {
+  const { record, where } = target;
+  const what = describeChange(change);
+  const stated = `${record.status.raw ?? record.status.canonical}: `;
+  const copies = change.field === 'status' ? record.progress.filter((entry) => entry.line !== record.source.line && entry.text.startsWith(stated)).map((entry) => entry.line) : [];
+  if (copies.length > 0) {
+    const lines = copies.length === 1 ? `line ${copies[0]}` : `lines ${copies.join(', ')}`;
+    return `${where}: "${record.title}" already says ${what} on this line, but it is written again in this file (${lines}, ${JSON.stringify(record.status.raw ?? record.status.canonical)}) and reads as ${unread}: a copy saying less does not undo what another states, so nothing was written; set ${lines} by hand if the task is ${change.field === 'status' ? change.status : 'changed'} again`;
+  }
+  return `${where}: writing ${what} into "${record.title}" would change nothing on its line, yet it reads as ${unread}, so nothing was written; write it by hand`;
 }
 
 /** The edit replacing `span` of a line with `after`, without the padding both share (none when nothing changes). */

@@ -134,7 +134,7 @@ function findChangedField(before: TaskRecord, after: TaskRecord, written: Readon
 }
 
 /** What the item reads instead of the change's value, or null when it reads the value. */
-function readValue(item: TaskRecord, change: BankChange): string | null {
+export function readValue(item: TaskRecord, change: BankChange): string | null {
   switch (change.field) {
     case 'status':
       return item.status.canonical === change.status ? null : `${item.status.canonical} (from its ${item.status.from})`;
@@ -153,7 +153,7 @@ function readValue(item: TaskRecord, change: BankChange): string | null {
   }
 }
 
-function describeChange(change: BankChange): string {
+export function describeChange(change: BankChange): string {
   switch (change.field) {
     case 'status':
       return `status ${change.status}`;

@@ -852,6 +852,34 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
   });
 });
 
+describe('planEdits: a change that would leave the line as it is, the item reading otherwise, is refused', () => {
+  it('names the ticked copy of an item written again (clearing the open copy would not reopen it)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## Sprint 4', '', '- [x] Rotate the signing keys', '', '## Sprint 4', '', '- [ ] Rotate the signing keys', '- [ ] Draft the release notes');
+    const records = readRecords(path, text, ['checklist']);
+    const record = find(records, 'Rotate the signing keys');
+    expect(record).toMatchObject({ source: { line: 9 }, status: { canonical: 'done' } });
+    expect(planOne(path, text, record, { field: 'status', status: 'todo' })).toEqual({
+      ok: false,
+      reason:
+        'memory-bank/tasks.md:9: "Rotate the signing keys" already says status todo on this line, but it is written again in this file (line 5, "[x]") and reads as done (from its checkbox): a copy saying less does not undo what another states, so nothing was written; set line 5 by hand if the task is todo again',
+    });
+    // Ticking it, or an item written once, is written as before.
+    expect(planOne(path, text, find(records, 'Draft the release notes'), { field: 'status', status: 'done' })).toMatchObject({ ok: true, edits: [{ line: 10, after: 'x' }] });
+  });
+
+  it('refuses a value the planner writes as it stands when the item reads another (a done column asked for blocked)', () => {
+    const path = 'memory-bank/backlog.md';
+    const text = lines('# Backlog', '', '| Task | Done |', '|------|------|', '| Write the launch post | ✓ |', '| Record the walkthrough | ✗ |');
+    const record = find(readRecords(path, text, ['task-table']), 'Record the walkthrough');
+    expect(record.status.canonical).toBe('todo');
+    expect(planOne(path, text, record, { field: 'status', status: 'blocked' })).toEqual({
+      ok: false,
+      reason: 'memory-bank/backlog.md:6: writing status blocked into "Record the walkthrough" would change nothing on its line, yet it reads as todo (from its table-cell), so nothing was written; write it by hand',
+    });
+  });
+});
+
 describe('planEdits: a status value written in the form of the file\'s others', () => {
   it('writes a status cell as the indicator mark the file explains (`Legend: 🟢 = complete · 🔴 = not started`)', () => {
     const path = 'memory-bank/progress.md';
