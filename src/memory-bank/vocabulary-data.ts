@@ -682,6 +682,13 @@ export const arrowChars = '→⟶➜➔⇒';
  */
 export const closingDashSource = `(?:[-–—]|->|=>|[${arrowChars}])`;
 
+/**
+ * One character a status mark is written with, as a source for a character class's body: any pictograph, or a box, tick
+ * or cross typed as a text symbol (`☐` `☒` `□` `✓` `✗` `✘`, which are not pictographs). Write-back tells a mark from a
+ * word by it (a value opening with a mark, a file's values written as marks alone).
+ */
+export const markCharSource = String.raw`\p{Extended_Pictographic}☐☒□✓✗✘`;
+
 /** The marks that say done, as characters (for character classes): ✅ ✔ ☑ ☒ ✓. */
 export const doneMarkChars = '✅✔☑☒✓';
 

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, rowNumberColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, markCharSource, rowNumberColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -611,9 +611,11 @@ function applyDoneFlag(ctx: ExtractorContext, draft: DraftTask, cell: string, li
   else applyStatusText(ctx, draft, cell, 'table-cell', line);
 }
 
+const markHeader = new RegExp(`^[${markCharSource}\\uFE0F\\u200D\\s]*$`, 'u');
+
 /** A header cell that is empty or only marks (`✓`, `✅`, `☐`): not `#`, which heads ids. */
 function isMarkHeader(name: string): boolean {
-  return /^[\p{Extended_Pictographic}\uFE0F\u200D✓✔☑☐⬜✗✘\s]*$/u.test(name);
+  return markHeader.test(name);
 }
 
 /** A header cell as written (`**✅**`) that heads a column of marks: what discovery asks of a table's header too. */

@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { createVocabulary, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
@@ -1019,7 +1019,7 @@ function findValue(text: string, raw: string, from = 0, to = text.length, last =
 }
 
 /** A status mark opening a line before its field (`✅ **Status:** Complete`), after a quote marker or a bullet. */
-const leadingStatusMark = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:${itemMarkerSource})?(\p{Extended_Pictographic})[\uFE0E\uFE0F]?`, 'u');
+const leadingStatusMark = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:${itemMarkerSource})?([${markCharSource}])[\uFE0E\uFE0F]?`, 'u');
 
 /**
  * An item whose line holds a box and a status field (`- [ ] Rotate the keys (Status: in progress)`, `- [x] Cut the
@@ -1131,7 +1131,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // word in capitals (`### ✅ Export`, `### DONE: Password reset`, read as the status written before the title) is a
     // value; one inside its words (`## Next: TASK-003 — …`) is part of the heading's structure.
     const headingLead = record.status.from === 'heading' && headingOpening.test(text.slice(0, span.start)) && (openingMark.test(current) || capitalWords.test(current));
-    if (record.status.from === 'heading' && !headingLead && !/^[\s)）\]*_`~.!✓✔\p{Extended_Pictographic}\uFE0F#]*$/u.test(text.slice(span.end))) {
+    if (record.status.from === 'heading' && !headingLead && !headingClose.test(text.slice(span.end))) {
       return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" is part of its heading's words, so it was not edited (changing it would change the heading); write the new status by hand`);
     }
     // A mark (`☐ Fix it`, `- ⏳ Ship it`, `| ✅ Upload |`, `### Export 🚧 in progress`) is written as a mark — alone,
@@ -1210,11 +1210,13 @@ function keepLogseqMarker(text: string, span: Span, status: WrittenStatus, vocab
 
 /** What comes before a status opening a heading: its hashes, and the bracket or emphasis around the status. */
 const headingOpening = /^ {0,3}#{1,6}[ \t]+(?:\*\*|__|\[)?$/u;
+/** What may follow a status closing a heading: brackets and emphasis closing round it, stops, marks, closing hashes. */
+const headingClose = new RegExp(`^[\\s)）\\]*_\`~.!${markCharSource}\\uFE0F#]*$`, 'u');
 /** A status written in capitals (`DONE`, `IN PROGRESS`, `IN-PROGRESS`). */
 const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
-const openingMark = /^(\p{Extended_Pictographic}|[✓✔☑☒☐□✗✘])[\uFE0E\uFE0F]?/u;
+const openingMark = new RegExp(`^([${markCharSource}])[\\uFE0E\\uFE0F]?`, 'u');
 
 const leadingMark = new RegExp(`^\\s*(?:#{1,6}\\s+|${itemMarkerSource})?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
 

@@ -3,7 +3,7 @@
  * status or priority), then the word of the file's language, styled like the file's other values (case, word
  * separator, emoji before or after the word). Every word written reads back as the value it was chosen for.
  */
-import type { KnownStatus } from '../vocabulary-data.js';
+import { markCharSource, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
@@ -159,7 +159,7 @@ export interface ValueStyle {
   emoji: 'before' | 'after' | 'only' | 'none';
 }
 
-const emojiChar = /[\p{Extended_Pictographic}\u2610-\u2612\u2713-\u2718\u25A1][\uFE0E\uFE0F]?/u;
+const emojiChar = new RegExp(`[${markCharSource}][\\uFE0E\\uFE0F]?`, 'u');
 const leadingEmoji = new RegExp(`^${emojiChar.source}`, 'u');
 const trailingEmoji = new RegExp(`${emojiChar.source}$`, 'u');
 
