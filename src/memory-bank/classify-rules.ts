@@ -23,6 +23,7 @@ import { classifyOneTaskFile, classifyTaskSource, describeShareItems } from './c
 import { normaliseLabel } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
 import { findDecisionRecordId, findLeadingTaskId, readTitleStatus } from './header-status.js';
+import { saysOutcomeOnly } from './extractors/text.js';
 import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 /** Whether a heading can close with a status (see `readTitleStatus`): a mark, a bracket, or words after a spaced dash. */
@@ -472,7 +473,8 @@ export const markdownRules: readonly ClassificationRule[] = [
       const marked = closing.flatMap((h) => {
         const status = readTitleStatus(h.text);
         const closes = status !== null && status.rest !== '' && h.text.replace(/[*_`]/gu, '').trim().startsWith(status.rest);
-        return status === null || !closes ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
+        // How a test or a decision went (`### Signup flow ✅ Passed`) is no status of work, as the parser reads it.
+        return status === null || !closes || saysOutcomeOnly(status.value) ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
       });
       if (marked.length < 3 || marked.length * 2 < headings.length) return null;
       // All done is a report of finished work (`## Phase 1 ✅ COMPLETE` over `## Phase 2 ✅ COMPLETE`), not a plan.

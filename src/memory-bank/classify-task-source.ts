@@ -11,6 +11,7 @@ import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, norm
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
 import { findLeadingTaskId, readTitleStatus } from './header-status.js';
+import { saysOutcomeOnly } from './extractors/text.js';
 import { carriesHeadingCheckbox, documentNameWords, documentTypes, reportNameWords, rooSectionPattern, shareSource, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
 
@@ -134,9 +135,14 @@ function describePrioritySections(s: MarkdownSignals): string | null {
   return ranked.length === 0 ? null : `priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority`;
 }
 
+/** Whether a status a heading closes with is one of work: not how a test or a decision went (`✅ Passed`, `Accepted`). */
+function saysWorkStatus(value: string | undefined): boolean {
+  return value !== undefined && !saysOutcomeOnly(value);
+}
+
 /** Two or more headings below the title carrying their status (`## M1: Private beta ✅`), described; else null. */
 function describeMarkedHeadings(s: MarkdownSignals): string | null {
-  const marked = s.headings.filter((h) => h.level >= 2 && readTitleStatus(h.text) !== null);
+  const marked = s.headings.filter((h) => h.level >= 2 && saysWorkStatus(readTitleStatus(h.text)?.value));
   return marked.length < 2 ? null : `${formatCount(marked.length, 'heading')} carrying a status (first at line ${marked[0]?.line ?? 0})`;
 }
 
@@ -190,7 +196,7 @@ function describeStatusItems(s: MarkdownSignals): string | null {
   // Two or more items closing with their status (`- Import contacts (done)`, `- Merge duplicates — in progress`,
   // `- Initial setup: Complete`). A share alone (`- Billing: 60%`, `- Unit tests — 82%`) is as often a metric as
   // progress, and the parser reads no task from it: not counted.
-  const tails = s.statusTails.filter((tail) => !bareShare.test(tail.term) && isTaskProgressStatus(tail.term.replace(statusLabel, '')));
+  const tails = s.statusTails.filter((tail) => !bareShare.test(tail.term) && isTaskProgressStatus(tail.term.replace(statusLabel, '')) && !saysOutcomeOnly(tail.term));
   if (tails.length >= 2) {
     parts.push(`${formatCount(tails.length, 'item')} closing with a status (\`${tails[0]?.term ?? ''}\`, first at line ${tails[0]?.line ?? 0})`);
   }

@@ -7,8 +7,8 @@
  */
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
-import { decisionStates, fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, testOutcomes, titleColumnNames } from './vocabulary-data.js';
-import { isStageWord, isSummaryWord } from './extractors/text.js';
+import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
+import { isStageWord, isSummaryWord, saysOutcomeOnly } from './extractors/text.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -194,10 +194,8 @@ export function isColonStatusTitle(head: string, status: string): boolean {
   if (head === '' || /\p{N}/u.test(head) || isStatusName(head) || isStatusName(head.split(/\s+/u).pop() ?? '') || isStatusWord(head)) return false;
   if (isSummaryWord(head)) return false;
   const value = status.trim().toLowerCase();
-  const first = value.split(/\s+/u)[0] ?? '';
-  return !isStageWord(value) && !outcomeWords.has(value) && !outcomeWords.has(first);
+  return !isStageWord(value) && !saysOutcomeOnly(value);
 }
-const outcomeWords: ReadonlySet<string> = new Set([...testOutcomes.only, ...decisionStates.only]);
 
 const listItemLine = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/u;
 

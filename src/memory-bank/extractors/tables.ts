@@ -283,17 +283,6 @@ function readOutcomeKind(cells: readonly string[]): 'decision' | 'test' | null {
   return allOpenWith(cells, testOutcomes) ? 'test' : null;
 }
 
-/**
- * Whether a status value is one only a test's outcome or a decision says (`✅ Pass`, `Failed`, `Accepted`): written
- * into a task table, it would turn the table into a test run or a decision log (write-back never copies one).
- */
-export function saysOutcomeOnly(value: string): boolean {
-  const cell = [stripInlineMarkdown(value).trim()];
-  return allOpenWith(cell, outcomeWordsOnly) || allOpenWith(cell, decisionWordsOnly);
-}
-const outcomeWordsOnly = { only: testOutcomes.only, shared: [] };
-const decisionWordsOnly = { only: decisionStates.only, shared: [] };
-
 /** Whether every cell opens with one of `words`, one at least with a word of `only` (after marks: `✅ Accepted`). */
 function allOpenWith(cells: readonly string[], words: { readonly only: readonly string[]; readonly shared: readonly string[] }): boolean {
   let only = false;

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -1009,6 +1009,18 @@ export function isStageWord(status: string): boolean {
 }
 
 const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);
+
+/**
+ * Whether a status value is one only a test's outcome or a decision says, opening it after any marks (`✅ Pass`,
+ * `Failed`, `Not run yet`, `Accepted`): how a check or a choice went, not progress on work. A task table holding them
+ * is a test run or a decision log (write-back never copies one into a table); a heading or an item closing with one
+ * (`### Signup flow ✅ Passed`, `- Search flow: Failed`) reports a result, and is no task.
+ */
+export function saysOutcomeOnly(value: string): boolean {
+  const text = stripInlineMarkdown(value).trim().toLowerCase().replace(/^[^\p{L}]+/u, '');
+  return outcomeOnlyWords.some((word) => text.startsWith(word) && !/\p{L}/u.test(text.charAt(word.length)));
+}
+const outcomeOnlyWords: readonly string[] = [...testOutcomes.only, ...decisionStates.only];
 
 /** Whether a word names the whole rather than a part of the work (`Overall`, `Total`, `Summary`, `Gesamt`). */
 export function isSummaryWord(word: string): boolean {
