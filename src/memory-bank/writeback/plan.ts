@@ -10,7 +10,7 @@ import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
 import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
-import { createVocabulary, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -336,9 +336,12 @@ const readViewMeanings = perView((view): ReadonlyMap<string, KnownStatus> => rea
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
-  // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck; one only a test's
-  // outcome or a decision says (`❌ Fail` of a page's test results) is no word for work.
-  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) => group.map(dropStruckWords).filter((sample) => !saysOutcomeOnly(sample)));
+  // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck, and one with a note
+  // in parentheses (`Complete (pending review)`) the words before it; one only a test's outcome or a decision says (`❌
+  // Fail` of a page's test results) is no word for work.
+  const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) =>
+    group.map((sample) => dropTrailingNote(dropStruckWords(sample))).filter((sample) => sample !== '' && !saysOutcomeOnly(sample)),
+  );
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }
 
@@ -832,8 +835,8 @@ const notedSegment = new RegExp(String.raw`\s${closingDashSource}\s+((?:[^-–�
 /** A status alone after a line's last spaced dash or arrow (` - Completed`, ` → blocked`): group 1. */
 const closingSegment = new RegExp(String.raw`\s${closingDashSource}\s+([^-–—${arrowChars}(]{1,40}?)\s*$`, 'u');
 
-/** A status value's head and what follows a spaced dash or a colon after it: groups 1 and 2. */
-const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${colonSource})(.+)$`, 'u');
+/** A status value's head and what follows a spaced dash or a colon after it, or opens a note in parentheses: groups 1 and 2. */
+const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${colonSource}|\s*(?=[(（]))(.+)$`, 'u');
 
 /**
  * The part of a status value that holds the status words. A short value is all of it; in a long one (`Fixed —
@@ -842,8 +845,9 @@ const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${co
  */
 function narrowStatus(view: FileView, text: string, span: Span, canonical: TaskStatusValue): Span | null {
   const value = text.slice(span.start, span.end);
-  // `Monitoring - Phase 5 profiling scheduled`: a status followed by prose keeps the prose. A percentage or a date
-  // after the words (`Completed - 100%`) belongs to the status and is replaced with it.
+  // `Monitoring - Phase 5 profiling scheduled`, `Blocked (waiting on IT)`: a status followed by prose keeps the prose
+  // (the parser reads it as the task's note). A percentage or a date after the words (`Completed - 100%`, `Done
+  // (2025-03-01)`) belongs to the status and is replaced with it.
   const split = statusHeadSplit.exec(value);
   if (split?.[1] !== undefined && split[2] !== undefined && /\p{L}{2}/u.test(split[2].replace(/\d{4}-\d{2}-\d{2}|\d+\s*%/gu, ''))) {
     const match = view.vocabulary.matchStatus(stripInlineMarkdown(split[1]));

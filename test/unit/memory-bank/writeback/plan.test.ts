@@ -300,6 +300,20 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('keeps a note in parentheses after a status (`Blocked (waiting on IT)` closed is `Done (waiting on IT)`), and borrows no noted value', () => {
+    const blocked = lines('# TASK-201 Rotate the keys', '', '**Status:** Blocked (waiting on IT)', '**Priority:** High', '', 'Rotate every key.');
+    expectStatusWrites('memory-bank/tasks/TASK-201-rotate-the-keys.md', blocked, ['tasks-folder-task'], [['Rotate the keys', 'done', '**Status:** Done (waiting on IT)']]);
+    // `Complete (pending review)` is done with a note; the whole value reads in progress, but it is no word for it.
+    const review = lines('# TASK-202 Export', '', '**Status:** Complete (pending review)', '', 'Export it.');
+    expectStatusWrites('memory-bank/tasks/TASK-202-export.md', review, ['tasks-folder-task'], [
+      ['Export', 'in_progress', '**Status:** In Progress (pending review)'],
+      ['Export', 'todo', '**Status:** Pending (pending review)'],
+    ]);
+    // A date in parentheses belongs to the status, and goes with it.
+    const dated = lines('| ID | Task | Status |', '|----|------|--------|', '| B-1 | Export the album | Done (2025-03-01) |');
+    expectStatusWrites('memory-bank/progress.md', dated, ['task-table'], [['Export the album', 'todo', '| B-1 | Export the album | Pending |']]);
+  });
+
   it("writes a task document's status, priority and due date in its fields written across one table row", () => {
     const across = lines('# TASK006: Import from Google Photos', '', '| Status | Priority | Owner | Due |', '|--------|----------|-------|-----|', '| In Progress | Medium | Ravi | 2025-05-01 |', '', 'Imported albums keep their order.');
     const path = 'memory-bank/tasks/TASK006-import.md';
