@@ -4,7 +4,7 @@
  * inline status on an item or index line) and the text it becomes, in the file's own words. A value the file has
  * no place for is refused with the file, line and reason (reported by sync, never guessed).
  */
-import type { EditOutcome, EditRequest, ReadBackFile, SourceEdit, BankField } from '../../core/source-edit.js';
+import type { BankChange, EditOutcome, EditRequest, ReadBackFile, SourceEdit, BankField } from '../../core/source-edit.js';
 import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
@@ -173,7 +173,7 @@ function planRequest(view: FileView, request: EditRequest): Outcome {
   return unread === null ? outcome : refuse(describeUnchanged(target, change, unread));
 }
 
-function planChange(target: Target, change: EditRequest['change']): Outcome {
+function planChange(target: Target, change: BankChange): Outcome {
   switch (change.field) {
     case 'status':
       return planStatus(target, change.status);
@@ -194,7 +194,7 @@ function planChange(target: Target, change: EditRequest['change']): Outcome {
  * written again in the file (`restated-item`) and a copy further along holds its status: an open copy does not undo
  * work a ticked one states done, so clearing this line's box would not reopen the task — those copies' lines are named.
  */
-function describeUnchanged(target: Target, change: EditRequest['change'], unread: string): string {
+function describeUnchanged(target: Target, change: BankChange, unread: string): string {
   const { record, where } = target;
   const what = describeChange(change);
   const stated = `${record.status.raw ?? record.status.canonical}: `;
@@ -835,7 +835,7 @@ const notedSegment = new RegExp(String.raw`\s${closingDashSource}\s+((?:[^-–�
 /** A status alone after a line's last spaced dash or arrow (` - Completed`, ` → blocked`): group 1. */
 const closingSegment = new RegExp(String.raw`\s${closingDashSource}\s+([^-–—${arrowChars}(]{1,40}?)\s*$`, 'u');
 
-/** A status value's head and what follows a spaced dash or a colon after it, or opens a note in parentheses: groups 1 and 2. */
+/** A status value's head and what follows a spaced dash or a colon after it, or a note in parentheses: groups 1 and 2. */
 const statusHeadSplit = new RegExp(String.raw`^(.{1,40}?)(?:\s+[-–—]\s+|${colonSource}|\s*(?=[(（]))(.+)$`, 'u');
 
 /**
