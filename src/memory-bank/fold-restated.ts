@@ -203,6 +203,16 @@ function inTimeOrder(group: DraftTask[], entries: DatedEntries): DraftTask[] {
 const progressRank: Readonly<Partial<Record<TaskStatusValue, number>>> = { unknown: 0, todo: 1, planned: 1, in_progress: 2, done: 3 };
 
 /**
+ * Whether a task stated `stated` by one of its statements still reads so when another is set to `status`: an open
+ * status (todo, planned, in progress) does not undo one further along (`pickStatus`).
+ */
+export function leavesStanding(status: TaskStatusValue, stated: TaskStatusValue): boolean {
+  const rank = progressRank[status];
+  const standing = progressRank[stated];
+  return rank !== undefined && standing !== undefined && rank < standing;
+}
+
+/**
  * The statement whose status the task takes: the last one, unless it is merely open (todo, planned, in progress)
  * and an earlier one is further along — a checklist copied back unticked under its ticked copy (as Kiro leaves
  * `- [x] 2.5 …` above `- [ ] 2.5 …`) is still done. A blocked, cancelled or deferred last statement stands.

@@ -17,6 +17,7 @@ import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readL
 import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
+import { leavesStanding } from '../fold-restated.js';
 import { jsonFencePattern } from '../discover-patterns.js';
 import { writeDateLike } from './dates.js';
 import { isEditableText } from './text.js';
@@ -166,11 +167,17 @@ function planRequest(view: FileView, request: EditRequest): Outcome {
     return refuse(`${view.path}: "${record.title}" (${record.key}) is not read from this file; it is at ${record.source.path}:${record.source.line}`);
   }
   const target: Target = { view, record, place, where: `${place.primary ? record.source.path : view.path}:${place.line}`, siblings: request.siblingStatuses ?? [] };
+  // An item written again in the file (`restated-item`) whose status another copy states: a status that copy's leaves
+  // standing would not read back, whatever this line says.
+  if (place.primary && change.field === 'status' && leavesStanding(change.status, record.status.canonical)) {
+    const copies = findStatingCopies(view, record);
+    if (copies.length > 0) return refuse(describeStatingCopies(target, change.status, copies));
+  }
   const outcome = planChange(target, change);
   // Nothing to write on the item's line, yet the item does not read the value: written as done, the change would
   // never reach the file (a sync would report the two sides agreeing while they do not).
   const unread = outcome.ok && outcome.edits.length === 0 && place.primary ? readValue(record, change) : null;
-  return unread === null ? outcome : refuse(describeUnchanged(target, change, unread));
+  return unread === null ? outcome : refuse(`${target.where}: writing ${describeChange(change)} into "${record.title}" would change nothing on its line, yet it reads as ${unread}, so nothing was written; write it by hand`);
 }
 
 function planChange(target: Target, change: BankChange): Outcome {
@@ -189,21 +196,31 @@ function planChange(target: Target, change: BankChange): Outcome {
   }
 }
 
-/**
- * Why a change that leaves the item's line as it is does not stand (the item reads `unread`). Most often the item is
- * written again in the file (`restated-item`) and a copy further along holds its status: an open copy does not undo
- * work a ticked one states done, so clearing this line's box would not reopen the task — those copies' lines are named.
- */
-function describeUnchanged(target: Target, change: BankChange, unread: string): string {
-  const { record, where } = target;
-  const what = describeChange(change);
+/** The lines of the other statements of an item written again in its file that state its status (`- [x] …` above `- [ ] …`). */
+function findStatingCopies(view: FileView, record: TaskRecord): number[] {
+  // Each earlier statement is one of the record's progress entries, written `<its status as written>: <its title>`, at
+  // the line holding that title; a log entry that happens to open with the status word (`Completed: the parser`, under
+  // its date's heading) is none.
   const stated = `${record.status.raw ?? record.status.canonical}: `;
-  const copies = change.field === 'status' ? record.progress.filter((entry) => entry.line !== record.source.line && entry.text.startsWith(stated)).map((entry) => entry.line) : [];
-  if (copies.length > 0) {
-    const lines = copies.length === 1 ? `line ${copies[0]}` : `lines ${copies.join(', ')}`;
-    return `${where}: "${record.title}" already says ${what} on this line, but it is written again in this file (${lines}, ${JSON.stringify(record.status.raw ?? record.status.canonical)}) and reads as ${unread}: a copy saying less does not undo what another states, so nothing was written; set ${lines} by hand if the task is ${change.field === 'status' ? change.status : 'changed'} again`;
-  }
-  return `${where}: writing ${what} into "${record.title}" would change nothing on its line, yet it reads as ${unread}, so nothing was written; write it by hand`;
+  return record.progress
+    .filter((entry) => {
+      if (entry.line === record.source.line || !entry.text.startsWith(stated)) return false;
+      const title = entry.text.slice(stated.length).replace(/\s+/gu, ' ').trim().toLowerCase();
+      return title !== '' && stripInlineMarkdown(view.texts[entry.line - 1] ?? '').replace(/\s+/gu, ' ').toLowerCase().includes(title);
+    })
+    .map((entry) => entry.line);
+}
+
+/**
+ * Why an open status is not written into an item another copy of which, in the same file, states it further along
+ * (`- [x] Rotate the keys` above `- [ ] Rotate the keys`, a journal's ticked day before the day carrying the item on):
+ * an open copy does not undo work a ticked one states done, so the task would read as before — the copies are named.
+ */
+function describeStatingCopies(target: Target, status: TaskStatusValue, copies: readonly number[]): string {
+  const { record, where } = target;
+  const lines = copies.length === 1 ? `line ${copies[0]}` : `lines ${copies.join(', ')}`;
+  const written = JSON.stringify(record.status.raw ?? record.status.canonical);
+  return `${where}: "${record.title}" is written again in this file (${lines}, ${written}), and it reads as ${record.status.canonical} whatever this line says: a copy saying less does not undo what another states, so status ${status} was not written; set ${lines} by hand too if the task is ${status} again`;
 }
 
 /** The edit replacing `span` of a line with `after`, without the padding both share (none when nothing changes). */

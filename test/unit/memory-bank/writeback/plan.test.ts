@@ -861,13 +861,13 @@ describe('planEdits with read-back: every edit read again by the parser, or refu
       ],
       readBack(['kiro-tasks']),
     );
-    expect(outcomes[0]).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:4: after writing status in_progress, "3 · Update the selector" would read as done \(from its checkbox\)/u) });
+    expect(outcomes[0]).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:4: "3 · Update the selector" is written again in this file \(line 3, "\[x\]"\), and it reads as done whatever this line says/u) });
     expect(outcomes[1]).toMatchObject({ ok: true, edits: [{ line: 5, before: ' ', after: 'x' }] });
   });
 });
 
-describe('planEdits: a change that would leave the line as it is, the item reading otherwise, is refused', () => {
-  it('names the ticked copy of an item written again (clearing the open copy would not reopen it)', () => {
+describe('planEdits: a change the item would not read, whatever its line says, is refused', () => {
+  it('names the ticked copy of an item written again (clearing or ticking back the last copy would not reopen it)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## Sprint 4', '', '- [x] Rotate the signing keys', '', '## Sprint 4', '', '- [ ] Rotate the signing keys', '- [ ] Draft the release notes');
     const records = readRecords(path, text, ['checklist']);
@@ -876,8 +876,17 @@ describe('planEdits: a change that would leave the line as it is, the item readi
     expect(planOne(path, text, record, { field: 'status', status: 'todo' })).toEqual({
       ok: false,
       reason:
-        'memory-bank/tasks.md:9: "Rotate the signing keys" already says status todo on this line, but it is written again in this file (line 5, "[x]") and reads as done (from its checkbox): a copy saying less does not undo what another states, so nothing was written; set line 5 by hand if the task is todo again',
+        'memory-bank/tasks.md:9: "Rotate the signing keys" is written again in this file (line 5, "[x]"), and it reads as done whatever this line says: a copy saying less does not undo what another states, so status todo was not written; set line 5 by hand too if the task is todo again',
     });
+    // Both copies ticked: unticking the last would leave the first ticked.
+    const ticked = text.replace('- [ ] Rotate the signing keys', '- [x] Rotate the signing keys');
+    expect(planOne(path, ticked, find(readRecords(path, ticked, ['checklist']), 'Rotate the signing keys'), { field: 'status', status: 'todo' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('is written again in this file (line 5, "[x]")'),
+    });
+    // A task document's log entry opening with its status word is no copy of it: the task is reopened as usual.
+    const logged = lines('# TASK-302 Parser', '', '**Status:** Completed', '', '## Progress Log', '', '### 2025-03-01', 'Completed: Parser');
+    expectStatusWrites('memory-bank/tasks/TASK-302-parser.md', logged, ['tasks-folder-task'], [['Parser', 'todo', '**Status:** Pending']]);
     // Ticking it, or an item written once, is written as before.
     expect(planOne(path, text, find(records, 'Draft the release notes'), { field: 'status', status: 'done' })).toMatchObject({ ok: true, edits: [{ line: 10, after: 'x' }] });
   });
