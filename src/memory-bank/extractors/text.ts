@@ -1010,6 +1010,11 @@ export function isStageWord(status: string): boolean {
 
 const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);
 
+/** Whether a word names the whole rather than a part of the work (`Overall`, `Total`, `Summary`, `Gesamt`). */
+export function isSummaryWord(word: string): boolean {
+  return summaryWordSet.has(word.toLowerCase());
+}
+
 /**
  * Whether a status value is one only a test's outcome or a decision says, opening it after any marks (`✅ Pass`,
  * `Failed`, `Not run yet`, `Accepted`): how a check or a choice went, not progress on work. A task table holding them
@@ -1021,11 +1026,6 @@ export function saysOutcomeOnly(value: string): boolean {
   return outcomeOnlyWords.some((word) => text.startsWith(word) && !/\p{L}/u.test(text.charAt(word.length)));
 }
 const outcomeOnlyWords: readonly string[] = [...testOutcomes.only, ...decisionStates.only];
-
-/** Whether a word names the whole rather than a part of the work (`Overall`, `Total`, `Summary`, `Gesamt`). */
-export function isSummaryWord(word: string): boolean {
-  return summaryWordSet.has(word.toLowerCase());
-}
 
 /**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
