@@ -531,6 +531,9 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '⌛': 'todo',
   '🔲': 'todo',
   '⬜': 'todo',
+  // The smaller white squares drawn as emoji (`◻️ Wire up the export`, `◽ Trim the logs`): the open box ⬜ is.
+  '◻': 'todo',
+  '◽': 'todo',
   '☐': 'todo',
   '🆕': 'todo',
   '🔮': 'planned',
@@ -697,7 +700,7 @@ export const doneMarkChars = '✅✔☑☒✓';
  * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
  * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
  */
-export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '☐', '□', '⏸'];
+export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '◻', '◽', '☐', '□', '⏸'];
 /**
  * Crosses (blocked, as the vocabulary reads them): a status mark leading or closing an item only in a list that tracks
  * open work (`✗ Drop IE support` beside `☐ Publish the docs`); in a list of do's and don'ts they are no work.
@@ -728,6 +731,7 @@ export const shortcodeNameSource = '[a-z][a-z0-9_+-]*';
 export const markShortcodes: Readonly<Record<string, string>> = {
   white_check_mark: '✅', heavy_check_mark: '✔', ballot_box_with_check: '☑', arrows_counterclockwise: '🔄',
   construction: '🚧', hourglass_flowing_sand: '⏳', hourglass: '⌛', black_square_button: '🔲', white_large_square: '⬜',
+  white_medium_square: '◻', white_medium_small_square: '◽',
   pause_button: '⏸', x: '❌', heavy_multiplication_x: '✖', no_entry_sign: '🚫', no_entry: '⛔', stop_sign: '🛑',
   red_circle: '🔴', orange_circle: '🟠', large_orange_circle: '🟠', yellow_circle: '🟡', large_yellow_circle: '🟡',
   green_circle: '🟢', large_green_circle: '🟢', large_blue_circle: '🔵', blue_circle: '🔵',
@@ -761,7 +765,7 @@ export function carriesHeadingCheckbox(text: string): boolean {
 }
 
 /** Emoji that may close a heading to mark its status (`### Phase 1: Import Standardization ✅`). */
-export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸', '⏳', '🔲', '⬜'];
+export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸', '⏳', '🔲', '⬜', '◻', '◽'];
 
 /** Checkbox markers inside `[ ]` and the status they mean. */
 export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {
