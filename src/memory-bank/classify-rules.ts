@@ -22,8 +22,7 @@ import { describeTable, filterTaskTables, isStrongTaskTable } from './classify-t
 import { classifyOneTaskFile, classifyTaskSource, describeShareItems } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
-import { findDecisionRecordId, findLeadingTaskId, readTitleStatus } from './header-status.js';
-import { saysOutcomeOnly } from './extractors/text.js';
+import { findDecisionRecordId, findLeadingTaskId, readHeadingWorkStatus } from './header-status.js';
 import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 /** Whether a heading can close with a status (see `readTitleStatus`): a mark, a bracket, or words after a spaced dash. */
@@ -471,10 +470,9 @@ export const markdownRules: readonly ClassificationRule[] = [
       // The status closing the title (`Tide chart 🚧`, `Offline mode (planned)`): an emoji opening a heading is as often
       // its decoration (`## 🚧 Open Issues`, `## ✅ Status Summary` in a hand-off).
       const marked = closing.flatMap((h) => {
-        const status = readTitleStatus(h.text);
+        const status = readHeadingWorkStatus(h.text);
         const closes = status !== null && status.rest !== '' && h.text.replace(/[*_`]/gu, '').trim().startsWith(status.rest);
-        // How a test or a decision went (`### Signup flow ✅ Passed`) is no status of work, as the parser reads it.
-        return status === null || !closes || saysOutcomeOnly(status.value) ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
+        return status === null || !closes ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
       });
       if (marked.length < 3 || marked.length * 2 < headings.length) return null;
       // All done is a report of finished work (`## Phase 1 ✅ COMPLETE` over `## Phase 2 ✅ COMPLETE`), not a plan.

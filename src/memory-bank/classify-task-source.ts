@@ -10,7 +10,7 @@ import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
 import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
-import { findLeadingTaskId, readTitleStatus } from './header-status.js';
+import { findLeadingTaskId, readHeadingWorkStatus } from './header-status.js';
 import { saysOutcomeOnly } from './extractors/text.js';
 import { carriesHeadingCheckbox, documentNameWords, documentTypes, reportNameWords, rooSectionPattern, shareSource, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
@@ -135,14 +135,9 @@ function describePrioritySections(s: MarkdownSignals): string | null {
   return ranked.length === 0 ? null : `priority sections ${ranked.slice(0, 4).map((n) => `"${n}"`).join(', ')} — each bullet is a task, the section its priority`;
 }
 
-/** Whether a status a heading closes with is one of work: not how a test or a decision went (`✅ Passed`, `Accepted`). */
-function saysWorkStatus(value: string | undefined): boolean {
-  return value !== undefined && !saysOutcomeOnly(value);
-}
-
 /** Two or more headings below the title carrying their status (`## M1: Private beta ✅`), described; else null. */
 function describeMarkedHeadings(s: MarkdownSignals): string | null {
-  const marked = s.headings.filter((h) => h.level >= 2 && saysWorkStatus(readTitleStatus(h.text)?.value));
+  const marked = s.headings.filter((h) => h.level >= 2 && readHeadingWorkStatus(h.text) !== null);
   return marked.length < 2 ? null : `${formatCount(marked.length, 'heading')} carrying a status (first at line ${marked[0]?.line ?? 0})`;
 }
 

@@ -184,6 +184,16 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
 }
 
 /**
+ * The status a heading carries as the state of work (`readTitleStatus`), or null — also when it says how a test or a
+ * decision went (`### Signup flow ✅ Passed`, `### Cache layer — ✅ Accepted`), which the parser reads as no task's.
+ * Discovery counts headings by it.
+ */
+export function readHeadingWorkStatus(title: string): { value: string; rest: string } | null {
+  const status = readTitleStatus(title);
+  return status === null || saysOutcomeOnly(status.value) ? null : status;
+}
+
+/**
  * Whether a heading's words before a colon name work whose status the words after it give (`Payment reminders` and
  * `In progress`): not a field's name or a name ending in one (`Status`, `Project status`: the document's state), a
  * status (`Next`), a word for the whole (`Overall`, `Summary`), words holding a number (`Milestone 3`, `TASK-012`: an

@@ -10,7 +10,7 @@ import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
 import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
-import { createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -205,8 +205,8 @@ function findStatingCopies(view: FileView, record: TaskRecord): number[] {
   return record.progress
     .filter((entry) => {
       if (entry.line === record.source.line || !entry.text.startsWith(stated)) return false;
-      const title = entry.text.slice(stated.length).replace(/\s+/gu, ' ').trim().toLowerCase();
-      return title !== '' && stripInlineMarkdown(view.texts[entry.line - 1] ?? '').replace(/\s+/gu, ' ').toLowerCase().includes(title);
+      const title = collapseWhitespace(entry.text.slice(stated.length)).toLowerCase();
+      return title !== '' && collapseWhitespace(stripInlineMarkdown(view.texts[entry.line - 1] ?? '')).toLowerCase().includes(title);
     })
     .map((entry) => entry.line);
 }
