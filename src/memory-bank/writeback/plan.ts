@@ -224,8 +224,9 @@ function describeStatingCopies(target: Target, status: TaskStatusValue, copies: 
 }
 
 /** The edit replacing `span` of a line with `after`, without the padding both share (none when nothing changes). */
-function makeEdit(target: Target, field: BankField, line: number, span: Span, after: string): SourceEdit[] {
+function makeEdit(target: Target, field: BankField, line: number, given: Span, written: string): SourceEdit[] {
   const text = target.view.texts[line - 1] ?? '';
+  const { span, after } = drawMark(target.view, text, given, written);
   const before = [...text.slice(span.start, span.end)];
   const next = [...after];
   let head = 0;
@@ -251,6 +252,60 @@ function makeEdit(target: Target, field: BankField, line: number, span: Span, af
       after: next.slice(head, next.length - tail).join(''),
     },
   ];
+}
+
+/** A status or priority mark alone, with its variation selector if any (group 1 the mark, group 2 the selector). */
+const markAlone = new RegExp(`^([${markCharSource}])([\\uFE0E\\uFE0F]?)$`, 'u');
+/** A mark drawn as an emoji with no selector (`✅`, `⬜`); `◻`, `✔` and `⏸` are text unless `\uFE0F` follows. */
+const emojiByDefault = /^\p{Emoji_Presentation}$/u;
+/** A character with an emoji form at all (`✔`, `◻`, `✅`), which the text selector can ask to draw as text; `✓` has none. */
+const hasEmojiForm = /^\p{Emoji}$/u;
+type MarkForm = '' | '\uFE0F' | '\uFE0E';
+
+/**
+ * A mark replaced by a mark is drawn as the file draws the new one elsewhere — with the variation selector it mostly
+ * writes after it — else as the replaced one was drawn: an emoji stays an emoji (`✅` reopened is `◻️`, not the text
+ * square `◻`), text asked for stays text (`✅︎` reopened is `⏳︎`). The replaced mark's selector goes with it (`◻️`
+ * closed is `✅`, not `✅` and a stray selector). A mark replacing a bare one that says neither (`✔`, `✓`, `☐`), or
+ * anything else, is written as given.
+ */
+function drawMark(view: FileView, text: string, span: Span, after: string): { span: Span; after: string } {
+  const old = markAlone.exec(text.slice(span.start, span.end));
+  const next = markAlone.exec(after);
+  if (old === null || next === null || old[1] === undefined || next[1] === undefined) return { span, after };
+  const following = text[span.end];
+  const trailing = old[2] === '' && (following === '\uFE0F' || following === '\uFE0E') ? following : '';
+  const selector = (old[2] ?? '') + trailing;
+  const mark = next[1];
+  // Only a selector or an emoji by default says how the old mark was drawn: a bare `✔` or `✓` says nothing.
+  const drawnAs = selector === '\uFE0F' || (selector === '' && emojiByDefault.test(old[1])) ? 'emoji' : selector === '\uFE0E' ? 'text' : null;
+  const form: MarkForm | undefined =
+    listMarkForms(view).get(mark) ?? (drawnAs === 'emoji' ? (emojiByDefault.test(mark) ? '' : '\uFE0F') : drawnAs === 'text' ? (hasEmojiForm.test(mark) ? '\uFE0E' : '') : undefined);
+  return { span: { start: span.start, end: span.end + trailing.length }, after: form === undefined ? after : mark + form };
+}
+
+/** How the file mostly writes each mark it holds: bare, or with the emoji or the text selector after it. */
+const listMarkForms = perView(readMarkForms);
+
+function readMarkForms(view: FileView): ReadonlyMap<string, MarkForm> {
+  const counts = new Map<string, Map<MarkForm, number>>();
+  const each = new RegExp(`([${markCharSource}])([\\uFE0E\\uFE0F]?)`, 'gu');
+  for (const text of view.texts) {
+    for (const found of text.matchAll(each)) {
+      const mark = found[1] ?? '';
+      const form = (found[2] ?? '') as MarkForm;
+      const forms = counts.get(mark) ?? new Map<MarkForm, number>();
+      forms.set(form, (forms.get(form) ?? 0) + 1);
+      counts.set(mark, forms);
+    }
+  }
+  const chosen = new Map<string, MarkForm>();
+  for (const [mark, forms] of counts) {
+    let best: [MarkForm, number] = ['', -1];
+    for (const [form, count] of forms) if (count > best[1]) best = [form, count];
+    chosen.set(mark, best[0]);
+  }
+  return chosen;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

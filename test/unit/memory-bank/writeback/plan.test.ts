@@ -349,6 +349,22 @@ describe('planEdits: checkboxes', () => {
     ]);
   });
 
+  it('draws a mark as the file draws it, else as the mark it replaces was (`✅` reopened is `◻️`), the old selector going with it', () => {
+    const progress = 'memory-bank/progress.md';
+    const emoji = lines('# Progress', '', '- ◻️ Wire up the invoice export', '- ✅ Rotate the signing keys', '- ⬜️ Draft the release notes', '- ◻️ Trim the nightly logs');
+    expectStatusWrites(progress, emoji, ['cursor-tasks'], [
+      ['Wire up the invoice export', 'done', '- ✅ Wire up the invoice export'],
+      ['Rotate the signing keys', 'todo', '- ◻️ Rotate the signing keys'],
+      ['Draft the release notes', 'done', '- ✅ Draft the release notes'],
+    ]);
+    // A file writing the square as text keeps it text.
+    const text = lines('# Progress', '', '- ◻ Wire up the invoice export', '- ✅ Rotate the signing keys', '- ◻ Trim the nightly logs');
+    expectStatusWrites(progress, text, ['cursor-tasks'], [['Rotate the signing keys', 'todo', '- ◻ Rotate the signing keys']]);
+    // A mark the file does not write yet: an emoji drawn without a selector of its own.
+    const open = lines('# Progress', '', '- ⬜️ Draft the release notes', '- 🔄 Port the importer', '- ⬜️ Trim the nightly logs');
+    expectStatusWrites(progress, open, ['cursor-tasks'], [['Draft the release notes', 'done', '- ✅ Draft the release notes']]);
+  });
+
   it('refuses when the line no longer holds the checkbox (file changed since parsing)', () => {
     const record = find(records, 'one');
     const outcome = planOne(path, lines('# Tasks', '', 'prose now'), record, { field: 'status', status: 'done' });
