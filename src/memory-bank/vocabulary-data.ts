@@ -1696,7 +1696,8 @@ export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
  * letter are dropped here. The classifier and the extractor both read headings through it.
  */
 export function matchStatusSectionPrefix(label: string): string | null {
-  const text = label.replace(/^[\d.\s)(:-]+/u, '').replace(/^[^\p{L}]+/u, '');
+  // A typographic apostrophe (`What’s left`, as editors and assistants write it) is the typed one.
+  const text = label.replace(/^[\d.\s)(:-]+/u, '').replace(/^[^\p{L}]+/u, '').replace(/[’‘ʼ]/gu, "'");
   for (const [status, pattern] of statusSectionPrefixes) if (pattern.test(text)) return status;
   return null;
 }

@@ -657,7 +657,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       coverage = text === '' ? 1 : 0;
     }
     if (status === null) return { canonical: 'unknown', matched: false, legend: false, percent, coverage: 0 };
-    if (status === 'done' && percent !== null && percent > 0 && percent < 1) status = 'in_progress';
+    // A share done beside a done word says how far the work is: `95% complete` is in progress, `0% complete` not begun.
+    if (status === 'done' && percent !== null && percent < 1) status = percent <= 0 ? 'todo' : 'in_progress';
     return { canonical: status, matched: status !== 'unknown', legend: false, percent, coverage };
   }
 
