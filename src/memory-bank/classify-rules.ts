@@ -470,7 +470,7 @@ export const markdownRules: readonly ClassificationRule[] = [
       // The status closing the title (`Tide chart 🚧`, `Offline mode (planned)`): an emoji opening a heading is as often
       // its decoration (`## 🚧 Open Issues`, `## ✅ Status Summary` in a hand-off).
       const marked = closing.flatMap((h) => {
-        const status = readHeadingWorkStatus(h.text);
+        const status = readHeadingWorkStatus(h.text, defaultVocabulary);
         const closes = status !== null && status.rest !== '' && h.text.replace(/[*_`]/gu, '').trim().startsWith(status.rest);
         return status === null || !closes ? [] : [{ line: h.line, status: defaultVocabulary.matchStatus(status.value).canonical }];
       });

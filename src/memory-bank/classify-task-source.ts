@@ -137,7 +137,7 @@ function describePrioritySections(s: MarkdownSignals): string | null {
 
 /** Two or more headings below the title carrying their status (`## M1: Private beta ✅`), described; else null. */
 function describeMarkedHeadings(s: MarkdownSignals): string | null {
-  const marked = s.headings.filter((h) => h.level >= 2 && readHeadingWorkStatus(h.text) !== null);
+  const marked = s.headings.filter((h) => h.level >= 2 && readHeadingWorkStatus(h.text, defaultVocabulary) !== null);
   return marked.length < 2 ? null : `${formatCount(marked.length, 'heading')} carrying a status (first at line ${marked[0]?.line ?? 0})`;
 }
 

@@ -8,7 +8,8 @@
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
 import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
-import { isStageWord, isSummaryWord, saysOutcomeOnly } from './extractors/text.js';
+import { isStageWord, isStatusReportHeading, isSummaryWord, saysOutcomeOnly } from './extractors/text.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** A file's own status line. */
 export interface HeaderStatus {
@@ -185,12 +186,12 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
 
 /**
  * The status a heading carries as the state of work (`readTitleStatus`), or null — also when it says how a test or a
- * decision went (`### Signup flow ✅ Passed`, `### Cache layer — ✅ Accepted`), which the parser reads as no task's.
- * Discovery counts headings by it.
+ * decision went (`### Signup flow ✅ Passed`, `### Cache layer — ✅ Accepted`) or reports the state of things (`### Build
+ * Status: ✅ COMPLETED`, `## ✅ Current Status`), which the parser reads as no task's. Discovery counts headings by it.
  */
-export function readHeadingWorkStatus(title: string): { value: string; rest: string } | null {
+export function readHeadingWorkStatus(title: string, vocabulary: Vocabulary): { value: string; rest: string } | null {
   const status = readTitleStatus(title);
-  return status === null || saysOutcomeOnly(status.value) ? null : status;
+  return status === null || saysOutcomeOnly(status.value) || isStatusReportHeading(title, status.rest, vocabulary) ? null : status;
 }
 
 /**

@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -1028,8 +1028,54 @@ export function saysOutcomeOnly(value: string): boolean {
 const outcomeOnlyWords: readonly string[] = [...testOutcomes.only, ...decisionStates.only];
 
 /**
+ * The names of a status field that are the word status itself, in each language membank reads (`Status`, `Statut`,
+ * `Статус`, `状态`, `ステータス`): not `state`, `stage`, `outcome` or `result`, which name other things as often.
+ */
+const statusReportNames: readonly string[] = fieldNames.status.map((name) => name.toLowerCase()).filter((name) => !['state', 'stage', 'outcome', 'result'].includes(name));
+const statusReportNameSet: ReadonlySet<string> = new Set(statusReportNames);
+const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+
+/**
+ * The words of a heading's label besides the status name it is built on, when it is built on one: the name alone
+ * (`Status` → ''), closing it (`Build status` → `build`, `Projektstatus`, `当前项目状态` → `当前项目`), or, in languages
+ * that put it first, opening it (`Статус сборки` → `сборки`, `État du projet`; not English `Status page`, which names
+ * a page). Null when the label is built on none.
+ */
+function splitStatusReportName(label: string): string | null {
+  const text = stripInlineMarkdown(label)
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, '')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '')
+    .toLowerCase();
+  if (statusReportNameSet.has(text)) return '';
+  for (const name of statusReportNames) {
+    if (text.endsWith(` ${name}`)) return text.slice(0, -name.length - 1).trim();
+    if (text.length > name.length && text.endsWith(name) && (spacelessScript.test(name) || (name === 'status' && /\p{L}status$/u.test(text) && !/\s/u.test(text)))) {
+      return text.slice(0, -name.length);
+    }
+    if (name !== 'status' && text.startsWith(`${name} `)) return text.slice(name.length + 1).trim();
+  }
+  return null;
+}
+
+/**
+ * Whether a heading reports the state of things rather than naming work: its words before a colon are a status field's
+ * name or are built on one (`Build Status: ✅ COMPLETED`, `Project Status: 🟡 In progress`, `当前项目状态：首页完成 ✅`,
+ * `Статус сборки: ✅ Завершено`), or its title is such a name beside words naming no work (`✅ Current Status`,
+ * `Overall status ✅`). `Order status ✅` and `Status page: ✅ Done` name work.
+ */
+export function isStatusReportHeading(heading: string, title: string, vocabulary: Vocabulary): boolean {
+  const plain = stripInlineMarkdown(heading);
+  const colon = /[:：]/u.exec(plain);
+  if (colon !== null && /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(plain.slice(colon.index + 1))) {
+    if (splitStatusReportName(plain.slice(0, colon.index)) !== null) return true;
+  }
+  const rest = splitStatusReportName(title);
+  return rest !== null && !namesWork(rest, vocabulary);
+}
+
+/**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
- * (`12`, `1.2`) nor a word naming the whole (`Overall`, `Total`: a summary line). `ignore` removes the item's own id
+ * (`12`, `1.2`), a word naming the whole (`Overall`, `Total`: a summary line) nor the word status (`Current status`). `ignore` removes the item's own id
  * first (`RCF-1.0` alone names nothing).
  */
 export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
@@ -1039,7 +1085,7 @@ export function namesWork(title: string, vocabulary: Vocabulary, ignore: string 
   for (let found = words.exec(title); found !== null; found = words.exec(title)) {
     const word = found[0];
     if (ignore !== null && ignore.includes(word)) continue;
-    if (numberWord.test(word) || isSummaryWord(word)) continue;
+    if (numberWord.test(word) || isSummaryWord(word) || statusReportNameSet.has(word.toLowerCase())) continue;
     const match = vocabulary.matchStatus(word);
     if (!(match.matched && match.coverage >= 1)) return true;
   }

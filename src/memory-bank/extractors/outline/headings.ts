@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, saysOutcomeOnly, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, saysOutcomeOnly, isStatusReportHeading, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import { isColonStatusTitle } from '../../header-status.js';
 import type { Walk } from './walk.js';
 
@@ -123,6 +123,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // decision — ✅ Accepted`) says how a check or a choice went: no status of work, so no task — unless an id makes it
   // one. Its title is read without it still, so the keys under it stay as they were.
   if (statusRaw !== null && saysOutcomeOnly(statusRaw) && readHeadingId(text) === null) statusRaw = null;
+  // A heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`) is no task either.
+  if (statusRaw !== null && readHeadingId(text) === null && isStatusReportHeading(raw, text, ctx.vocabulary)) statusRaw = null;
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
   // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
