@@ -104,6 +104,21 @@ export function normaliseVocabularyText(text: string): string {
 const normalisedCache = new Map<string, string>();
 
 /**
+ * Whether a status value opens with a word saying the done word after it is not quite reached (`Almost done`, `Почти
+ * готово`): it reads as in progress, but write-back does not copy it as the file's word for in progress.
+ */
+export function saysNotQuiteDone(value: string): boolean {
+  return notQuiteDone.test(normaliseVocabularyText(stripInlineMarkdown(value)));
+}
+
+/**
+ * Words opening a status that say it is not quite reached, in normalised text (lower case, accents dropped): `almost`,
+ * `mostly`, `nearly`, `largely`, `partially`, and theirs in the languages membank reads. `基本` (as good as) is not one.
+ */
+const notQuiteDone =
+  /^(?:almost|mostly|nearly|largely|partially|partly|practically|virtually|fast|beinahe|nahezu|gro(?:ß|ss)tenteils|teilweise|presque|partiellement|quasi|casi|parcialmente|quase|bijna|grotendeels|deels|почти|частично|практически|майже|частково|prawie|czesciowo|temer|skoro|castecne|neredeyse|kismen|gan nhu|hampir|sebagian|ほぼ|大部分|部分|一部|差不多|거의|부분)(?:\s+|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]))/u;
+
+/**
  * `normaliseVocabularyText` for text that seldom repeats (titles for keys): the cached answer when there is one,
  * else computed without filling the cache with one-off entries.
  */
@@ -633,6 +648,14 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     }
     const text = normaliseVocabularyText(plain.replace(datePattern, ' ').replace(/\d{1,3}(?:[.,]\d+)?\s*%/g, ' '));
     let words = matchWords(text);
+    // A done word said to be not quite so (`Mostly done`, `Almost complete`, `Partially implemented`, `Fast fertig`,
+    // `Почти готово`, `ほぼ完了`): the work goes on. The qualifier and the words are the status together.
+    const qualifier = words?.status === 'done' ? notQuiteDone.exec(text) : null;
+    if (qualifier !== null) {
+      const rest = text.slice(qualifier[0].length).trimStart();
+      const restWords = matchWords(rest);
+      if (restWords?.status === 'done') words = { status: 'in_progress', length: text.length - rest.length + restWords.length };
+    }
     // Long prose values lead with their status (`Fixed — removed outer provider, switched …`): trust the head.
     if (text.split(' ').length > 6) {
       const head = /^(.{1,40}?)(?:\s+[-–—]\s+|[:;.,(]\s*)/u.exec(plain)?.[1];

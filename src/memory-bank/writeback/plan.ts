@@ -10,7 +10,7 @@ import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
 import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
-import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, saysNotQuiteDone, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
@@ -410,9 +410,10 @@ function chooseStatus(target: Target, status: WrittenStatus, current: string, ne
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
   // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck, and one with a note
   // in parentheses (`Complete (pending review)`) the words before it; one only a test's outcome or a decision says (`❌
-  // Fail` of a page's test results) is no word for work.
+  // Fail` of a page's test results) is no word for work, and one saying work is nearly done (`Almost done`) none for
+  // work just begun.
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) =>
-    group.map((sample) => dropTrailingNote(dropStruckWords(sample))).filter((sample) => sample !== '' && !saysOutcomeOnly(sample)),
+    group.map((sample) => dropTrailingNote(dropStruckWords(sample))).filter((sample) => sample !== '' && !saysOutcomeOnly(sample) && !saysNotQuiteDone(sample)),
   );
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }

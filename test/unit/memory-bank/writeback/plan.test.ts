@@ -920,6 +920,17 @@ describe('planEdits: a change the item would not read, whatever its line says, i
 });
 
 describe('planEdits: a status value written in the form of the file\'s others', () => {
+  it('reads a done word said to be not quite so as in progress, and does not copy it as the file\'s word for work begun', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '| Task | Status |', '|---|---|', '| Move the billing jobs | Done |', '| Rewrite the invoice templates | Almost done |');
+    const records = readRecords(path, text, ['task-table']);
+    expect(find(records, 'Rewrite the invoice templates').status.canonical).toBe('in_progress');
+    expectStatusWrites(path, text, ['task-table'], [
+      ['Move the billing jobs', 'in_progress', '| Move the billing jobs | In Progress |'],
+      ['Rewrite the invoice templates', 'done', '| Rewrite the invoice templates | Done |'],
+    ]);
+  });
+
   it('writes a status cell as the indicator mark the file explains (`Legend: 🟢 = complete · 🔴 = not started`)', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', 'Legend: 🟢 = complete · 🟡 = in progress · 🔴 = not started', '', '| Task | Status |', '|---|---|', '| Build the importer | 🟢 |', '| Write the exporter | 🟡 |');
