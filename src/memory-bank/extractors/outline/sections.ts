@@ -35,7 +35,10 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
   if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
-  if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && section.children.length === 0) {
+  // Sub-headings that are status sections (`#### Completed Steps`, `#### Up Next` under `### T1: Multi-task support`)
+  // hold its steps, sorted by status: the heading still owns them, as it owns a list.
+  const stepSections = section.children.length === 0 || section.children.every((child) => child.heading !== null && child.children.length === 0 && readSectionStatus(walk, stripInlineMarkdown(child.title)) !== null);
+  if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && stepSections) {
     // So is one stating its own status in a field (`### Authentication` over `- **Status**: ✅ Complete` and notes on
     // the work): its bullets are its notes, not items of the section. Such a heading is a task outside the status
     // sections too (`### Task 1: Login` over `**Status**: Done`, beside a `## Next steps` list).
