@@ -2,7 +2,9 @@
  * `tasks/_index.md` of the Copilot/Cline tasks folder: the section is the status (`## In Progress`,
  * `## Pending`, `## Completed`, `## Abandoned`, `## Later`, `## En Cours`, `## Terminé (récent)`…), each line
  * references a task id: `- [TASK001] Title - description (2025-10-12)`, `- [TASK008] Title - Completed on
- * 2025-01-23`, `` - `TASK106` Title — **COMPLÈTE ✅ 2026-08-03** — prose ``. Placeholders (`- (none)`) are skipped.
+ * 2025-01-23`, `` - `TASK106` Title — **COMPLÈTE ✅ 2026-08-03** — prose ``, or names a task without one under a status
+ * section (`` - `RLS-FIX` Policy fix - Completed on 2026-01-06 ``, `- Template cleanup - Completed`). Placeholders
+ * (`- (none)`) are skipped.
  */
 import type { List } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
@@ -22,8 +24,10 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
       const line = readLine(item);
       const text = head.text.trim();
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
-      const split = splitLeadingId(text, 'loose');
-      if (split.id === null) continue;
+      const split = readIndexId(text, head.markdown);
+      // A line naming no task id is still a task of its status section (`- Newsletter template cleanup - Completed on
+      // 2026-01-02`); outside one it is a note on the index.
+      if (split.id === null && sectionStatus === null) continue;
       const segments = split.rest.split(/\s+[-–—]\s+/u).map((segment) => segment.trim()).filter((segment) => segment !== '');
       let title = segments.shift() ?? '';
       let statusRaw: string | null = null;
@@ -53,7 +57,7 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
       const draft = createDraft(ctx, {
         extractor: ExtractorName.tasksFolderIndex,
         line,
-        title: title === '' ? split.id : title,
+        title: title === '' ? (split.id ?? text) : title,
         sourceId: split.id,
         context,
       });
@@ -81,12 +85,27 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
   return drafts;
 }
 
+/**
+ * The task id opening an index line (`[TASK001]`, `` `TASK106` ``, `TASK-7:`), or an id of capitals and dashes alone in
+ * brackets or a code span, as written in the line's Markdown (`` `RLS-FIX-NEWSLETTER` ``, `[HOTFIX-AUTH]`), which a task
+ * fixed outside the numbering carries; the rest of the line's text.
+ */
+function readIndexId(text: string, markdown: string): { id: string | null; rest: string } {
+  const split = splitLeadingId(text, 'loose');
+  if (split.id !== null) return split;
+  const word = wordIdOpening.exec(markdown);
+  const id = word?.[1] ?? word?.[2];
+  if (id === undefined || !text.replace(/^\[/u, '').startsWith(id)) return { id: null, rest: text };
+  return { id, rest: text.replace(/^\[/u, '').slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
+}
+const wordIdOpening = /^(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\])\s*(?:[-–—:]\s*)?(?=\S)/u;
+
 /** The tasks-folder index extractor. */
 export const tasksFolderIndexExtractor: Extractor = {
   name: ExtractorName.tasksFolderIndex,
   describe: 'index lines `- [TASKnnn] Title - …`; the section heading is the status',
   extract(ctx) {
     const drafts = extractIndex(ctx);
-    return drafts.length > 0 ? { drafts } : { drafts: [], note: 'no index lines with a task id (only placeholders such as `- (none)`)' };
+    return drafts.length > 0 ? { drafts } : { drafts: [], note: 'no index lines (only placeholders such as `- (none)`, or lines without a task id outside status sections)' };
   },
 };
