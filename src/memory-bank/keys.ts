@@ -181,6 +181,14 @@ function holdsTitle(a: string, b: string): boolean {
   return ` ${long} `.includes(` ${short} `);
 }
 
+/** Whether a title holds, as whole words, the id a key is anchored by (`Task ID: DEV-0003` and `…#DEV-0003`). */
+function holdsIdOf(title: string, key: string): boolean {
+  const anchor = anchorOf(key);
+  if (!idAnchor.test(anchor)) return false;
+  const id = readNormalisedText(anchor).trim();
+  return id !== '' && ` ${readNormalisedText(title).trim()} `.includes(` ${id} `);
+}
+
 /** What follows a key's first `#`: the item's place in its file. */
 function anchorOf(key: string): string {
   return key.slice(key.indexOf('#') + 1);
@@ -287,6 +295,10 @@ export function pairRenames(oldItems: readonly RenameSubject[], newItems: readon
           pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: similarity, reason: `${where}, title ${Math.round(similarity * 100)}% similar` });
         } else if (holdsTitle(before.title, after.title)) {
           pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: 0.5, reason: `${where}, one title holds the other whole` });
+        } else if (holdsIdOf(before.title, after.key)) {
+          // Read by its id at last (`## Task ID: DEV-0003` over `**Title:** Fetch the top coins`, keyed `DEV-0003`): the
+          // old title held the id the new key is.
+          pairs.push({ oldKey: before.key, newKey: after.key, similarity, score: 0.5, reason: `${where}, the old title holds its id ${anchorOf(after.key)}` });
         } else if (
           byPosition &&
           before.status !== null &&

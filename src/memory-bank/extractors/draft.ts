@@ -396,8 +396,15 @@ export function applyField(
     case 'id':
       if (draft.sourceId === null && value !== '') draft.sourceId = stripInlineMarkdown(value);
       return true;
-    case 'title':
+    case 'title': {
+      // A heading or an item naming only its id (`## Task ID: DEV-0003` over `**Title:** Add the CMC fetch`) is titled by
+      // the field; any other title keeps its words, and a field saying more goes to the body, never dropped.
+      const text = stripInlineMarkdown(value).trim();
+      if (text === '') return true;
+      if (namesOnlyItsId(draft)) draft.title = text;
+      else if (!collapseWhitespace(draft.title).toLowerCase().includes(collapseWhitespace(text).toLowerCase())) draft.body.push(`**${cleanFieldName(name)}:** ${value}`);
       return true;
+    }
     case 'percent': {
       const percent = findPercent(value);
       const number = Number(value);
@@ -424,6 +431,15 @@ export function applyField(
       return true;
   }
 }
+
+/** Whether a draft's title is its id alone, or its id under a label (`Task ID: DEV-0003`, `Aufgabe: DEV-4`, `Ticket #42`). */
+function namesOnlyItsId(draft: DraftTask): boolean {
+  if (draft.sourceId === null) return false;
+  const id = draft.sourceId.trim().toLowerCase();
+  const rest = draft.title.toLowerCase().replace(id, ' ').replace(/[\s:：#·\-–—.()[\]]+/gu, ' ').trim();
+  return rest === '' || idLabel.test(rest);
+}
+const idLabel = /^(?:(?:new|current|active|ongoing|aktuelle|текущая|当前)\s*)?(?:task|ticket|story|issue|item|work item|bug|feature|aufgabe|tâche|tarea|задача|任务|タスク)?\s*(?:id|no|number|nr)?$/u;
 
 /** A field name as shown in `extra` (emphasis and trailing colon removed). */
 export function cleanFieldName(name: string): string {

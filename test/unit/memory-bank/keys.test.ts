@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractorNameValue } from '../../../src/core/source-file.js';
+import type { RenameSubject } from '../../../src/core/memory-bank.js';
 import type { TaskRecord } from '../../../src/core/task-record.js';
-import { detectRenames, measureTitleSimilarity, slugify } from '../../../src/memory-bank/keys.js';
+import { detectRenames, measureTitleSimilarity, pairRenames, slugify } from '../../../src/memory-bank/keys.js';
 import { makeFile, parse } from './fixtures.js';
 
 function keysOf(path: string, text: string, extractors: ExtractorNameValue[]): string[] {
@@ -195,6 +196,19 @@ describe('stable keys', () => {
     ]);
     // Another task's file, however alike its title: not this task.
     expect(detectRenames(before, read('backlog/tasks/task-5 - Rate-limit-the-public-API.md', 'Rate limit the public API'), { byPosition: false })).toEqual([]);
+  });
+
+  it('pairs an item read by its id at last with the item whose title held the id, and not another id', () => {
+    // Version 42 read `## Task ID: DEV-0003` (over `**Title:** Fetch the top coins…`) as a heading titled so, keyed by
+    // its slug; version 43 reads the id and the title field.
+    const subject = (key: string, title: string): RenameSubject => ({ key, path: 'mb/tasks.md', parentKey: null, title, status: 'done' });
+    const before = [subject('mb/tasks.md#task-id-dev-0003', 'Task ID: DEV-0003')];
+    const after = [subject('mb/tasks.md#DEV-0003', 'DEV-0003 · Fetch the top coins from the market page')];
+    expect(pairRenames(before, after, { byPosition: false }).map((pair) => [pair.oldKey, pair.newKey, pair.reason])).toEqual([
+      ['mb/tasks.md#task-id-dev-0003', 'mb/tasks.md#DEV-0003', 'same file and parent, the old title holds its id DEV-0003'],
+    ]);
+    expect(pairRenames(before, [subject('mb/tasks.md#DEV-0004', 'DEV-0004 · Fetch the top coins from the market page')], { byPosition: false })).toEqual([]);
+    expect(pairRenames(before, [subject('mb/tasks.md#fetch-the-top-coins', 'Fetch the top coins')], { byPosition: false })).toEqual([]);
   });
 
   it('detects a rename by position and status when titles differ completely', () => {

@@ -32,7 +32,7 @@ const nextPrefix =
  * Aufgabe: …`): a task, over the sections it holds. A label with no title after it (`## Current Tasks`) is none.
  */
 const taskPrefix =
-  /^(?:(?:new|current|active|ongoing)\s+task|task|(?:aktuelle\s+)?aufgabe|tâche(?:\s+(?:en\s+cours|actuelle))?|tarea(?:\s+actual)?|(?:текущая\s+)?задача|(?:当前)?任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)\s*/iu;
+  /^(?:(?:new|current|active|ongoing)\s+task|task(?:\s+(?:id|no\.?|number))?|(?:aktuelle\s+)?aufgabe|tâche(?:\s+(?:en\s+cours|actuelle))?|tarea(?:\s+actual)?|(?:текущая\s+)?задача|(?:当前)?任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)\s*/iu;
 /**
  * Whether a heading's text is labelled as a task (`Current Task: Offline sync`): a task, not a status section. A
  * placeholder after the label (`Current Task: None`, `Task: TBD`) names none.
