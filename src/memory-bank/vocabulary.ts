@@ -87,6 +87,11 @@ export interface Vocabulary {
 const emojiPattern = /[\p{Extended_Pictographic}\u{FE0F}\u{FE0E}\u{200D}\u{20E3}\u2713\u2717\u2718\u2610\u2611\u{1F3FB}-\u{1F3FF}]/gu;
 const cjkPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+/** Whether text holds a letter of a script written without spaces between words (Chinese, Japanese; Korean's Hangul). */
+export function hasCjk(text: string): boolean {
+  return cjkPattern.test(text);
+}
+
 /**
  * Normalises text for vocabulary matching: NFKC, lower case, Latin accents dropped, emoji and punctuation
  * replaced by spaces, whitespace collapsed (`✅ **COMPLÈTE**` → `complete`, `What's Left` → `what s left`).

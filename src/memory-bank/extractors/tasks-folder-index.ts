@@ -93,10 +93,11 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
 function readIndexId(text: string, markdown: string): { id: string | null; rest: string } {
   const split = splitLeadingId(text, 'loose');
   if (split.id !== null) return split;
-  const word = wordIdOpening.exec(markdown);
-  const id = word?.[1] ?? word?.[2];
-  if (id === undefined || !text.replace(/^\[/u, '').startsWith(id)) return { id: null, rest: text };
-  return { id, rest: text.replace(/^\[/u, '').slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
+  const id = wordIdOpening.exec(markdown)?.slice(1).find((group) => group !== undefined);
+  // The text reads a code span without its backticks, a bracket as written.
+  const opening = text.replace(/^\[/u, '');
+  if (id === undefined || !opening.startsWith(id)) return { id: null, rest: text };
+  return { id, rest: opening.slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
 }
 const wordIdOpening = /^(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\])\s*(?:[-–—:]\s*)?(?=\S)/u;
 

@@ -2,7 +2,7 @@
  * Text helpers shared by the extractors: leading source ids, inline `(Status: …)` fields, status suffixes
  * (`Title - Not Started`), placeholders and title clean-up.
  */
-import { collapseWhitespace, dropTrailingNote, findPercent, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { collapseWhitespace, dropTrailingNote, findPercent, hasCjk, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
@@ -1033,7 +1033,6 @@ const outcomeOnlyWords: readonly string[] = [...testOutcomes.only, ...decisionSt
  */
 const statusReportNames: readonly string[] = fieldNames.status.map((name) => name.toLowerCase()).filter((name) => !['state', 'stage', 'outcome', 'result'].includes(name));
 const statusReportNameSet: ReadonlySet<string> = new Set(statusReportNames);
-const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
 
 /**
  * The words of a heading's label besides the status name it is built on, when it is built on one: the name alone
@@ -1049,7 +1048,7 @@ function splitStatusReportName(label: string): string | null {
   if (statusReportNameSet.has(text)) return '';
   for (const name of statusReportNames) {
     if (text.endsWith(` ${name}`)) return text.slice(0, -name.length - 1).trim();
-    if (text.length > name.length && text.endsWith(name) && (spacelessScript.test(name) || (name === 'status' && /\p{L}status$/u.test(text) && !/\s/u.test(text)))) {
+    if (text.length > name.length && text.endsWith(name) && (hasCjk(name) || (name === 'status' && /\p{L}status$/u.test(text) && !/\s/u.test(text)))) {
       return text.slice(0, -name.length);
     }
     if (name !== 'status' && text.startsWith(`${name} `)) return text.slice(name.length + 1).trim();
@@ -1075,8 +1074,8 @@ export function isStatusReportHeading(heading: string, title: string, vocabulary
 
 /**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
- * (`12`, `1.2`), a word naming the whole (`Overall`, `Total`: a summary line) nor the word status (`Current status`). `ignore` removes the item's own id
- * first (`RCF-1.0` alone names nothing).
+ * (`12`, `1.2`), a word naming the whole (`Overall`, `Total`: a summary line) nor the word status (`Current status`).
+ * `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
  */
 export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
   // Word by word, stopping at the first that names work (most titles: the first word).
