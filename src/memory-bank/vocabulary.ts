@@ -108,6 +108,16 @@ export function normaliseVocabularyText(text: string): string {
 
 const normalisedCache = new Map<string, string>();
 
+/** The words an empty section's note opens with, before normalising (the fast path of `isPlaceholder`). */
+const emptyNoteOpening = /^[\s*_([]*(?:none|nothing|no|currently|still|as yet|derzeit|aktuell|momentan|noch|keine|nichts|aucune?|rien|ninguna?|nada|nenhuma?)\b/iu;
+
+/**
+ * An item saying its section is empty, in normalised text: `None currently`, `(none at the moment)`, `No tasks yet`,
+ * `No active blockers`, `Currently none`, `Derzeit keine`, `Aucune pour le moment` — never a task.
+ */
+const emptySectionNote =
+  /^(?:(?:currently|still|as yet)\s+)?(?:none|nothing|no\s+(?:(?:active|open|current|pending|planned|new|other|more|remaining|known|outstanding|major)\s+)?(?:tasks?|items?|work|issues?|blockers?|bugs?|todos?|entries|changes))(?:\s+(?:currently|yet|so far|for now|at the moment|at present|right now|today|here|in progress|planned|pending|open|active|left|remaining|identified|reported|known|at this time))*$|^(?:derzeit|aktuell|momentan|noch)\s+(?:keine|nichts)(?:\s+\p{L}+)?$|^(?:keine|nichts)\s+(?:derzeit|aktuell|momentan)$|^(?:aucune?|rien)\s+pour\s+(?:le moment|l instant)$|^(?:ninguna?|nada)\s+por\s+(?:ahora|el momento)$|^(?:nenhuma?|nada)\s+por\s+enquanto$/u;
+
 /**
  * Whether a status value opens with a word saying the done word after it is not quite reached (`Almost done`, `Почти
  * готово`): it reads as in progress, but write-back does not copy it as the file's word for in progress.
@@ -781,7 +791,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     isPlaceholder(text) {
       // Item titles are rarely repeated and rarely placeholders: plain ASCII with more letters and digits than any
       // placeholder has cannot normalise to one (stripping and normalising keep every ASCII letter and digit).
-      if (plainAsciiLonger(text, placeholderLetters)) return false;
+      // A note saying the section is empty (`None currently`) may be longer: it opens with its word.
+      if (plainAsciiLonger(text, placeholderLetters) && !emptyNoteOpening.test(text)) return false;
       return memoised(placeholderCache, text, computePlaceholder);
     },
     isOwnerPlaceholder(text) {
@@ -802,7 +813,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   }
 
   function computePlaceholder(text: string): boolean {
-    return placeholders.has(normaliseVocabularyText(stripInlineMarkdown(text)));
+    const normalised = normaliseVocabularyText(stripInlineMarkdown(text));
+    return placeholders.has(normalised) || emptySectionNote.test(normalised);
   }
 
   function computeSection(heading: string): KnownStatus | null {

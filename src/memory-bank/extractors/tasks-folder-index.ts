@@ -96,10 +96,12 @@ function readIndexId(text: string, markdown: string): { id: string | null; rest:
   const id = wordIdOpening.exec(markdown)?.slice(1).find((group) => group !== undefined);
   // The text reads a code span without its backticks, a bracket as written.
   const opening = text.replace(/^\[/u, '');
-  if (id === undefined || !opening.startsWith(id)) return { id: null, rest: text };
+  if (id === undefined || idPattern.test(id) || !opening.startsWith(id)) return { id: null, rest: text };
   return { id, rest: opening.slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
 }
 const wordIdOpening = /^(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\])\s*(?:[-–—:]\s*)?(?=\S)/u;
+/** A pattern of ids rather than one (`SETUP-XXX`, `FEAT-NNN`), as a legend of the index's prefixes writes it. */
+const idPattern = /(?:^|[-_])(?:X{2,}|N{2,}|Y{2,})$/u;
 
 /** The tasks-folder index extractor. */
 export const tasksFolderIndexExtractor: Extractor = {
