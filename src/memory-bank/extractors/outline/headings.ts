@@ -7,6 +7,7 @@ import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../voc
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, saysOutcomeOnly, isStatusReportHeading, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import { isColonStatusTitle } from '../../header-status.js';
+import { openingIndicator } from '../../mark-meanings.js';
 import type { Walk } from './walk.js';
 
 /** What a heading says about itself. */
@@ -80,6 +81,12 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
       text = text.slice(0, closingBox.index + 1);
     }
   }
+  // An indicator mark opening it (`### 🟡 Task 1.3: Security`) is not title either: the label and the id after it are
+  // read as on an unmarked heading. It says a status only where the file's legend explains it (`🟡 in progress`), and
+  // then only when nothing else on the heading does.
+  const indicator = openingIndicator.exec(text);
+  if (indicator !== null) text = text.slice(indicator[0].length);
+  const explained = indicator?.[1] !== undefined && ctx.markMeanings.has(indicator[1]) ? indicator[1] : null;
   const lead = openingTitleMark.exec(text);
   if (lead?.[1] !== undefined) {
     text = text.slice(lead[0].length);
@@ -122,6 +129,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // A test's or a decision's outcome closing it (`### Signup flow ✅ Passed`, `### Search flow: ❌ Failed`, `### Queue
   // decision — ✅ Accepted`) says how a check or a choice went: no status of work, so no task — unless an id makes it
   // one. Its title is read without it still, so the keys under it stay as they were.
+  if (statusRaw === null && explained !== null) statusRaw = explained;
   if (statusRaw !== null && saysOutcomeOnly(statusRaw) && readHeadingId(text) === null) statusRaw = null;
   // A heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`) is no task either.
   if (statusRaw !== null && readHeadingId(text) === null && isStatusReportHeading(raw, text, ctx.vocabulary)) statusRaw = null;
