@@ -748,9 +748,8 @@ function planPriorityMark(target: Target, priority: number, mark: string): Outco
     const explained = [...priorities].map(([each, value]) => `${each} ${value}`).join(', ');
     return refuse(`${where}: no indicator mark of this file means priority ${priority} (it explains ${explained}), so "${record.title}" was left with ${mark}; add one to the file's legend or write the priority by hand`);
   }
-  // A variation selector after the mark (`🔴️`) goes with it.
-  const end = at + mark.length + (text[at + mark.length] === '\uFE0F' ? 1 : 0);
-  return ok(makeEdit(target, 'priority', place.line, { start: at, end }, next));
+  // A variation selector after the mark (`🔴️`) goes with it (makeEdit's drawMark).
+  return ok(makeEdit(target, 'priority', place.line, { start: at, end: at + mark.length }, next));
 }
 
 /**

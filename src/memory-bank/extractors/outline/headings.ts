@@ -126,17 +126,17 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     statusRaw = colon.status;
     text = colon.rest;
   }
+  if (statusRaw === null && explained !== null) statusRaw = explained;
   // A test's or a decision's outcome closing it (`### Signup flow ✅ Passed`, `### Search flow: ❌ Failed`, `### Queue
   // decision — ✅ Accepted`) says how a check or a choice went: no status of work, so no task — unless an id makes it
   // one. Its title is read without it still, so the keys under it stay as they were.
-  if (statusRaw === null && explained !== null) statusRaw = explained;
-  if (statusRaw !== null && saysOutcomeOnly(statusRaw) && readHeadingId(text) === null) statusRaw = null;
-  // A heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`) is no task either.
-  if (statusRaw !== null && readHeadingId(text) === null && isStatusReportHeading(raw, text, ctx.vocabulary)) statusRaw = null;
+  const textId = readHeadingId(text);
+  // So is a heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`).
+  if (statusRaw !== null && textId === null && (saysOutcomeOnly(statusRaw) || isStatusReportHeading(raw, text, ctx.vocabulary))) statusRaw = null;
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
   // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
-  const stated = statusRaw !== null || readHeadingId(text) !== null;
+  const stated = statusRaw !== null || textId !== null;
   const share = stated ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;
   // A complexity level closing it (`## Current Task: Photo sharing (Level 3)`, Cursor's memory bank) is a field.

@@ -27,6 +27,14 @@ function lastLine(section: Section): number {
 }
 
 /**
+ * Whether a section has no sub-sections, or only status sections sorting its steps (`#### Completed Steps`, `#### Up
+ * Next` under `### T1: Multi-task support`): the heading still owns those steps, as it owns a list.
+ */
+function holdsOnlyStepSections(walk: Walk, section: Section): boolean {
+  return section.children.every((child) => child.heading !== null && child.children.length === 0 && readSectionStatus(walk, stripInlineMarkdown(child.title)) !== null);
+}
+
+/**
  * Whether a plain heading becomes a task, and what it says (null: it does not). Where bullets under a status section
  * are tasks (section lists), so is a sub-heading of one that holds no list and no sub-heading (`## Completed features`
  * over `### Search ✅` and its paragraph): its text is its body; a sub-heading over bullets only groups them.
@@ -35,10 +43,7 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
   if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
-  // Sub-headings that are status sections (`#### Completed Steps`, `#### Up Next` under `### T1: Multi-task support`)
-  // hold its steps, sorted by status: the heading still owns them, as it owns a list.
-  const stepSections = section.children.length === 0 || section.children.every((child) => child.heading !== null && child.children.length === 0 && readSectionStatus(walk, stripInlineMarkdown(child.title)) !== null);
-  if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && stepSections) {
+  if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && holdsOnlyStepSections(walk, section)) {
     // So is one stating its own status in a field (`### Authentication` over `- **Status**: ✅ Complete` and notes on
     // the work): its bullets are its notes, not items of the section. Such a heading is a task outside the status
     // sections too (`### Task 1: Login` over `**Status**: Done`, beside a `## Next steps` list).
