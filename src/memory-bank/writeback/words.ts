@@ -8,7 +8,7 @@ import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
 import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
-import { cyrillicLanguages, fileLanguageAmong, latinLanguages, latinStatusWords, readCyrillicLanguage, readScriptLanguage, type Language } from '../language.js';
+import { cyrillicLanguages, fileLanguageAmong, latinLanguages, latinStatusWords, readCyrillicLanguage, readScriptLanguage, type Language, type LatinLanguage } from '../language.js';
 
 
 /** A status write-back can write (every canonical status but `unknown`). */
@@ -317,6 +317,41 @@ function inScript(values: readonly string[], script: number | null): string[] {
 }
 
 /**
+ * English status words (the other Latin-script languages' are `latinStatusWords`, and each language's word written
+ * back is in `statusWords`): a value writing one is English.
+ */
+const englishStatusWords: ReadonlySet<string> = new Set([
+  'done', 'complete', 'completed', 'finished', 'fixed', 'resolved', 'shipped', 'in progress', 'ongoing', 'wip', 'active',
+  'pending', 'todo', 'to do', 'not started', 'open', 'planned', 'blocked', 'on hold', 'cancelled', 'canceled', 'deferred', 'postponed',
+]);
+
+/** The one Latin-script language a status value's words name (`Erledigt` German, `✅ COMPLETED` English), or null. */
+function readNamedLanguage(value: string): 'en' | LatinLanguage | null {
+  const phrase = value.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/gu, ' ').trim().toLowerCase();
+  if (phrase === '') return null;
+  const named = (['en', ...latinLanguages] as const).filter((language) =>
+    language === 'en' ? englishStatusWords.has(phrase) || namesValue(statusWords.en, phrase) : latinStatusWords[language].includes(phrase) || namesValue(statusWords[language], phrase),
+  );
+  return named.length === 1 ? (named[0] ?? null) : null;
+}
+
+/**
+ * In values of more than one language (`Erledigt` beside `✅ COMPLETED`), those naming `language` (`readNamedLanguage`)
+ * and those holding no word (`✅`); a word naming none there is taken for English's only when written in English's
+ * letters alone (`READY TO START`, not a Spanish task's). All of them when `language` is null or no value names
+ * another: a file's own words (`Shipped`) stay its choice.
+ */
+function inLanguage(values: readonly string[], language: 'en' | LatinLanguage | null): readonly string[] {
+  if (language === null) return values;
+  const named = values.map(readNamedLanguage);
+  if (!named.some((own) => own !== null && own !== language)) return values;
+  return values.filter((value, index) => {
+    const own = named[index];
+    return own === language || !/\p{L}/u.test(value) || (own === null && language === 'en' && !/[^\p{ASCII}\p{Extended_Pictographic}\uFE0F\s]/u.test(value));
+  });
+}
+
+/**
  * The value to write for `status`: the file's own form (from the first group of samples that has one), else the
  * word of the values' language styled like the value replaced and its group; null when no written word reads
  * back as `status`.
@@ -324,10 +359,12 @@ function inScript(values: readonly string[], script: number | null): string[] {
 export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, vocabulary: Vocabulary): string | null {
   const withPercent = choice.current !== null && percentTail.test(choice.current);
   // In a file writing statuses in more than one script (`Søgning — i gang` beside `חיפוש — בתהליך`), a form in the
-  // script of the value replaced first: a Danish word is no word for a Hebrew line.
+  // script of the value replaced first: a Danish word is no word for a Hebrew line; and of those, in its language when
+  // its words name one (`Erledigt` is no word for an English task's `IN PROGRESS`).
   const script = choice.current === null ? null : readScript(choice.current);
+  const language = choice.current === null ? null : readNamedLanguage(choice.current);
   for (const group of choice.groups) {
-    const own = pickStatusForm(status, inScript(group, script), vocabulary, withPercent, choice.meanings);
+    const own = pickStatusForm(status, inLanguage(inScript(group, script), language), vocabulary, withPercent, choice.meanings);
     if (own !== null) return own;
   }
   // An indicator mark replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far.

@@ -1747,6 +1747,28 @@ describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnis
 });
 
 describe('planEdits: a status word in the language of the value it replaces', () => {
+  it('writes a status field in the language of the value it replaces, in a file whose tasks are written in two languages', () => {
+    // `Erledigt` was written into the English task's field: the file's first done form, in the same script.
+    const text = lines(
+      '# Progress', '', '## Active Tasks', '',
+      '### T1: Multi-task support', '**Status:** 🔄 IN PROGRESS', '', '- ⬜ Test the task switching', '',
+      '### T2: Datenbankmigration', '**Status:** Erledigt', '', '- ✅ Schema angelegt', '',
+      '### T3: Rechte prüfen', '**Status:** In Bearbeitung', '', '- ⬜ Rollen lesen', '',
+      '## Completed Tasks', '', '### T0: Initial bank setup', '**Status:** ✅ COMPLETED', '', '- ✅ Created the core files',
+    );
+    const path = 'memory-bank/progress.md';
+    const records = readRecords(path, text, ['section-list']);
+    for (const [title, status, line, value] of [
+      ['T1: Multi-task support', 'done', 6, '**Status:** ✅ COMPLETED'],
+      ['T2: Datenbankmigration', 'in_progress', 11, '**Status:** In Bearbeitung'],
+      ['T3: Rechte prüfen', 'done', 16, '**Status:** Erledigt'],
+    ] as const) {
+      const written = write(path, text, find(records, title), { field: 'status', status });
+      expect(written.split('\n')[line - 1]).toBe(value);
+      expect(find(readRecords(path, written, ['section-list']), title)).toMatchObject({ status: { canonical: status } });
+    }
+  });
+
   it('writes the language of the value replaced, not that of a neighbour written in another', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '## Contacts', '', '- Import contacts (erledigt)', '- Merge duplicates (en cours)', '- Tag contacts (Status: pending)', '');

@@ -106,6 +106,22 @@ describe('chooseStatusValue', () => {
     expect(choose('blocked', [['blokkert', 'σε εξέλιξη']], 'σε εξέλιξη')).toBe('μπλοκαρισμένο');
   });
 
+  it('takes a form in the language of the value replaced first, in a file writing statuses in two languages of one script', () => {
+    // A bank's English task beside a German one: `Erledigt` is no word for the English task's field, nor `Done` for the German's.
+    expect(choose('done', [['Erledigt', 'In Bearbeitung', '✅ COMPLETED', '🔄 IN PROGRESS']], '🔄 IN PROGRESS')).toBe('✅ COMPLETED');
+    expect(choose('done', [['✅ Done', '🔄 In progress', 'Erledigt', 'In Bearbeitung']], 'In Bearbeitung')).toBe('Erledigt');
+    expect(choose('todo', [['Terminé', 'À faire', 'Done']], 'Done')).toBe('Pending');
+    // A word naming no language there may be either's: the language's own word (`bloqueado` is no guide to `in review`).
+    expect(choose('in_progress', [['done', 'bloqueado', 'in review']], 'bloqueado')).toBe('en progreso');
+    expect(choose('done', [['Erledigt', '✅', '✅']], 'in progress')).toBe('✅');
+    // One in English's letters alone is taken for an English value's: the file's own `READY TO START`, not `Pending`.
+    expect(choose('todo', [['COMPLETED', 'READY TO START', 'Offen']], 'COMPLETED')).toBe('READY TO START');
+    expect(choose('todo', [['COMPLETED', 'READY TO START', 'Erledigt']], 'Erledigt')).toBe('Offen');
+    // A value naming no language, or a file writing one, keeps the file's most used form (its own `Shipped`).
+    expect(choose('done', [['Erledigt', 'Erledigt', 'Shipped']], 'Waiting on review')).toBe('Erledigt');
+    expect(choose('done', [['Shipped', 'Shipped', 'In Progress']], 'In Progress')).toBe('Shipped');
+  });
+
   it("never copies one item's facts: dates, partial percentages, prose", () => {
     expect(choose('done', [['Completed on 2025-01-23', 'In Progress - 35%', 'Pending']])).toBe('Done');
     expect(choose('in_progress', [['In Progress - 35%']])).toBe('In Progress');
