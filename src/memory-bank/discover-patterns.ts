@@ -252,3 +252,10 @@ export function endsBeyondAscii(text: string): boolean {
 
 /** A bold label alone on its line (`**Completed:**`, `**Next Steps**:`): over a list, a heading in all but name. */
 export const boldLabelLine = /^(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
+
+/**
+ * A few words alone on a line of their own, at the margin, with at most a colon after them (`What's left`, `Next
+ * steps:`, `À faire :`): over a list, and naming a status section, a heading written without its marks. Group 1 the
+ * words.
+ */
+export const plainLabelLine = /^(\p{L}[\p{L}\p{M}\p{N}'’ /&-]{0,47}?)\s*[:：]?\s*$/u;

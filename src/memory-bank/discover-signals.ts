@@ -27,6 +27,7 @@ import {
   statusLeadItemPattern,
   wordLeadItemPattern,
   boldLabelLine,
+  plainLabelLine,
   closingMarkPattern,
   kiroItemPattern,
   requirementsPattern,
@@ -197,6 +198,8 @@ const crlfPattern = /\r?\n/;
 
 interface ScanState {
   lines: readonly string[];
+  /** Lines of a few words alone over a list (`What's left`, `Next steps:`): candidates for labels (see `LabelSignal`). */
+  plainLabels: { name: string; line: number }[];
   /** The first line after a frontmatter block at the top (0 without one). */
   bodyStart: number;
   /**
@@ -333,6 +336,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     headings: [],
     tables: [],
     boldFields: [],
+    plainLabels: [],
     definitionItems: [],
     statusLeads: [],
     wordLeads: [],
@@ -471,11 +475,27 @@ export function scanMarkdown(text: string): MarkdownSignals {
   };
 }
 
-/** The bold fields without a value that stand alone on their line over a list (see `LabelSignal`). */
+/** Whether a line ends the paragraph above the next one: blank, or a heading. */
+function standsApart(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed === '' || trimmed.startsWith('#');
+}
+
+/** Whether the line after the one at `index`, or the one after a blank line, is a list item. */
+function opensListBelow(lines: readonly string[], index: number): boolean {
+  const next = lines[index + 1] ?? '';
+  return listItemPattern.test(next) || (next.trim() === '' && listItemPattern.test(lines[index + 2] ?? ''));
+}
+
+/**
+ * The bold fields without a value, and the few words at the margin, that stand alone on their line over a list (see
+ * `LabelSignal`).
+ */
 function readLabels(state: ScanState): LabelSignal[] {
   const labels: LabelSignal[] = [];
-  for (const field of state.boldFields) {
-    if (field.value !== '' || !boldLabelLine.test(state.lines[field.line - 1] ?? '')) continue;
+  const bold = state.boldFields.filter((field) => field.value === '' && boldLabelLine.test(state.lines[field.line - 1] ?? ''));
+  const candidates = state.plainLabels.length === 0 ? bold : [...bold, ...state.plainLabels].sort((a, b) => a.line - b.line);
+  for (const field of candidates) {
     let items = 0;
     let boxes = 0;
     for (let index = field.line; index < state.lines.length; index++) {
@@ -556,6 +576,11 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   if (!listItem && opensWithWord(firstAfterIndent(line))) {
     if (state.lineTail?.line === lineNo - 1 || opensWithWord(firstAfterIndent(state.lines[index + 1] ?? ''))) readLineTail(state, line, lineNo);
     else state.lineTail = null;
+  }
+  // A few words alone at the margin over a list (`What's left`, then `- Refund flow`): a label, as a bold one is.
+  if (!listItem && line.length <= 52 && opensWithWord(line.charCodeAt(0)) && standsApart(state.lines[index - 1] ?? '') && opensListBelow(state.lines, index)) {
+    const name = plainLabelLine.exec(line)?.[1];
+    if (name !== undefined) state.plainLabels.push({ name: name.toLowerCase(), line: lineNo });
   }
   // A field name is short: the colon comes soon after the indentation.
   if (holdsNear(state.colon, start, end) || holdsNear(state.wideColon, start, end)) {

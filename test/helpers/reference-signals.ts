@@ -22,6 +22,7 @@ import {
   statusLeadItemPattern,
   wordLeadItemPattern,
   boldLabelLine,
+  plainLabelLine,
   readStatusTailTerm,
   closingMarkPattern,
   markLinePattern,
@@ -95,6 +96,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   const placeholderKinds = new Set<string>();
   let fence: { char: string; length: number; yaml: boolean; json: boolean } | null = null;
   let firstH1Line: number | null = null;
+  // Lines of a few words alone (`What's left`, `Next steps:`): labels when set apart above and over a list.
+  const plainLabels: { name: string; line: number }[] = [];
 
   // Inside an Obsidian callout of quoted material (`> [!quote]`): it ends at the first line outside the block quote.
   let quotation = false;
@@ -123,6 +126,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     }
     if (isBlankLine(line)) continue;
     signals.contentLines++;
+    const label = line.length <= 52 ? plainLabelLine.exec(line)?.[1] : undefined;
+    if (label !== undefined) plainLabels.push({ name: label.toLowerCase(), line: lineNo });
 
     const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
     if (heading?.[1] !== undefined) {
@@ -257,10 +262,16 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   }
   signals.placeholders.kinds = [...placeholderKinds];
   // Bold labels alone on their line over a list: each bold field without a value whose line is only the label, and the
-  // list items after it (blank lines and indented lines between them).
-  for (const field of signals.boldFields) {
-    const own = lines[field.line - 1] ?? '';
-    if (field.value !== '' || !boldLabelLine.test(own)) continue;
+  // list items after it (blank lines and indented lines between them); and lines of a few words alone at the margin,
+  // after a blank line or a heading, with a list item on the next line or the one after a blank line.
+  const bold = signals.boldFields.filter((field) => field.value === '' && boldLabelLine.test(lines[field.line - 1] ?? ''));
+  const plain = plainLabels.filter((label) => {
+    const above = (lines[label.line - 2] ?? '').trim();
+    const next = lines[label.line] ?? '';
+    const listBelow = listItemPattern.test(next) || (next.trim() === '' && listItemPattern.test(lines[label.line + 1] ?? ''));
+    return (above === '' || above.startsWith('#')) && listBelow;
+  });
+  for (const field of [...bold, ...plain].sort((a, b) => a.line - b.line)) {
     let items = 0;
     let boxes = 0;
     for (const text of lines.slice(field.line)) {

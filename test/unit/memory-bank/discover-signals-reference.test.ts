@@ -36,6 +36,9 @@ const edgeTexts: readonly string[] = [
   '[ ] Book the venue\n[x] Send the invites\n[1] Smith et al.\n[x](map.md) marks it\n[ ]\n> **Note:**\n> - [ ] quoted\n> [!quote] From the kickoff\n> - [ ] not ours\n- [x] after the quote\n> [!todo]\n> - [x] ours\n',
   // Definitions with bold and underscores, full-width colon, a dash separator; bold fields in rows and prose.
   '- **Done**: merged\n- __Blocked__ — waiting\n- **Todo：** later\n| **Status** | Done |\n**Owner:** me **Priority**: high\nx **A** : b\n',
+  // Words alone over a list: after a blank line, a heading or the text's start; not under prose, not over prose, not
+  // indented, not too long; over a list after one blank line but not two.
+  "What's left\n- Refund flow\n\n## Plan\nNext steps:\n\n1. Write the guide\nsome prose\nDone\n- not a label\n\n  Offen\n- x\n\nÀ faire :\n\n\n- y\n\nA label far too long to be one, however it is written here\n- z\n",
   // Tables: a separator without outer pipes, a row ending the table at a blank, a heading holding a pipe.
   '# A | B\n|---|---|\n| 1 | 2 |\n\nID | Task | Status\n--- | --- | ---\nPM-1 | x | done\nPM-2 | y\nno pipe here\n',
   // Field tables: `| **Name** | value |` rows inside a table body (read as fields) and rows without bold.

@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, endsBeyondAscii, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -19,6 +19,15 @@ import { closingCross, crossMarks, hasCheckboxItem, namesOutcomes, readMarkedTer
 import { applyLineFields, holdsItsKind, readPlainParagraphFields, readQuotedFields, readsAsPlainField } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
+/** The status a paragraph of a few words alone on its line names as a section (`What's left`: todo), or null. */
+function readPlainLabelStatus(walk: Walk, node: Paragraph): KnownStatus | null {
+  // Read from its source line, which holds no mark of Markdown when it matches (its phrasing is not needed).
+  const line = readLine(node);
+  if (readEndLine(node) !== line) return null;
+  const name = plainLabelLine.exec(walk.ctx.lines[line - 1] ?? '')?.[1];
+  return name === undefined ? null : walk.ctx.vocabulary.matchSection(name);
+}
+
 /** Walks a section's own blocks (before its first sub-heading); returns the drafts made at this level. */
 export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Scope): DraftTask[] {
   const { ctx, options } = walk;
@@ -27,10 +36,13 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
   let criteriaNext = false;
   // The list just walked and the drafts it made: a block quote flush under it may be its last item's note.
   let above: { list: List; made: DraftTask[] } | null = null;
-  for (const node of nodes) {
+  // The list under a label of a few words alone on its line (`What's left`, then `- Refund flow`), and its scope.
+  let labelled: { list: RootContent; scope: Scope } | null = null;
+  for (const [index, node] of nodes.entries()) {
     if (ctx.claimed.has(node)) continue;
     if (node.type === 'list') {
-      const listed = walkList(walk, node, scope, null, [], criteriaNext);
+      const listed = walkList(walk, node, labelled?.list === node ? labelled.scope : scope, null, [], criteriaNext);
+      labelled = null;
       made.push(...listed);
       above = { list: node, made: listed };
       criteriaNext = false;
@@ -92,6 +104,15 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       continue;
     }
     if (node.type === 'paragraph') {
+      // A few words alone over a list naming a status section (`What's left`, `Next steps:`, `À faire :`): that list's
+      // section, as a heading's would be, where status sections make tasks of bullets (a bold label heads the blocks up
+      // to the next label; words without marks, only the list under them).
+      const next = nodes[index + 1];
+      const labelStatus = options.sectionBullets && given.parent === null && next?.type === 'list' ? readPlainLabelStatus(walk, node) : null;
+      if (labelStatus !== null && next !== undefined) {
+        labelled = { list: next, scope: { ...given, sectionStatus: labelStatus } };
+        continue;
+      }
       const marked = readMarkLines(walk, node, scope);
       if (marked !== null) {
         made.push(...marked);
