@@ -254,6 +254,12 @@ export function endsBeyondAscii(text: string): boolean {
 export const boldLabelLine = /^(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
 
 /**
+ * A list item holding only a bold label (`- **Completed:**`, `*   **To-Do:**`): over a list of its own, a heading in
+ * all but name too. Group 1 its indentation.
+ */
+export const boldLabelItemLine = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
+
+/**
  * A few words alone on a line of their own, at the margin, with at most a colon after them (`What's left`, `Next
  * steps:`, `À faire :`): over a list, and naming a status section, a heading written without its marks. Group 1 the
  * words.

@@ -26,6 +26,7 @@ import {
   listItemPattern,
   statusLeadItemPattern,
   wordLeadItemPattern,
+  boldLabelItemLine,
   boldLabelLine,
   plainLabelLine,
   closingMarkPattern,
@@ -475,6 +476,11 @@ export function scanMarkdown(text: string): MarkdownSignals {
   };
 }
 
+/** The length of a line's leading spaces and tabs. */
+function readIndent(line: string): number {
+  return /^[ \t]*/u.exec(line)?.[0].length ?? 0;
+}
+
 /** Whether a line ends the paragraph above the next one: blank, or a heading. */
 function standsApart(line: string): boolean {
   const trimmed = line.trim();
@@ -493,15 +499,21 @@ function opensListBelow(lines: readonly string[], index: number): boolean {
  */
 function readLabels(state: ScanState): LabelSignal[] {
   const labels: LabelSignal[] = [];
-  const bold = state.boldFields.filter((field) => field.value === '' && boldLabelLine.test(state.lines[field.line - 1] ?? ''));
+  const bold = state.boldFields.filter((field) => {
+    const line = state.lines[field.line - 1] ?? '';
+    return field.value === '' && (boldLabelLine.test(line) || boldLabelItemLine.test(line));
+  });
   const candidates = state.plainLabels.length === 0 ? bold : [...bold, ...state.plainLabels].sort((a, b) => a.line - b.line);
   for (const field of candidates) {
+    // A label written as a list item heads only the items indented under it.
+    const depth = boldLabelItemLine.exec(state.lines[field.line - 1] ?? '')?.[1]?.length ?? -1;
     let items = 0;
     let boxes = 0;
     for (let index = field.line; index < state.lines.length; index++) {
       const text = state.lines[index] ?? '';
       if (text.trim() === '') continue;
       if (listItemPattern.test(text)) {
+        if (depth >= 0 && readIndent(text) <= depth) break;
         items++;
         if (checkboxPattern.test(text)) boxes++;
       } else if (items === 0 || !/^\s/u.test(text)) break;

@@ -21,6 +21,7 @@ import {
   listItemPattern,
   statusLeadItemPattern,
   wordLeadItemPattern,
+  boldLabelItemLine,
   boldLabelLine,
   plainLabelLine,
   readStatusTailTerm,
@@ -264,7 +265,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   // Bold labels alone on their line over a list: each bold field without a value whose line is only the label, and the
   // list items after it (blank lines and indented lines between them); and lines of a few words alone at the margin,
   // after a blank line or a heading, with a list item on the next line or the one after a blank line.
-  const bold = signals.boldFields.filter((field) => field.value === '' && boldLabelLine.test(lines[field.line - 1] ?? ''));
+  // A label written as a list item (`- **Completed:**`) heads only the list items indented deeper than it.
+  const bold = signals.boldFields.filter((field) => field.value === '' && (boldLabelLine.test(lines[field.line - 1] ?? '') || boldLabelItemLine.test(lines[field.line - 1] ?? '')));
   const plain = plainLabels.filter((label) => {
     const above = (lines[label.line - 2] ?? '').trim();
     const next = lines[label.line] ?? '';
@@ -274,9 +276,11 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   for (const field of [...bold, ...plain].sort((a, b) => a.line - b.line)) {
     let items = 0;
     let boxes = 0;
+    const depth = boldLabelItemLine.exec(lines[field.line - 1] ?? '')?.[1]?.length ?? -1;
     for (const text of lines.slice(field.line)) {
       if (text.trim() === '') continue;
       const item = listItemPattern.test(text);
+      if (item && depth >= 0 && (/^[ \t]*/u.exec(text)?.[0].length ?? 0) <= depth) break;
       if (!item && (items === 0 || !/^\s/u.test(text))) break;
       if (item) items++;
       if (item && checkboxPattern.test(text)) boxes++;

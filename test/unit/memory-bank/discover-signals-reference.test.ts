@@ -39,6 +39,8 @@ const edgeTexts: readonly string[] = [
   // Words alone over a list: after a blank line, a heading or the text's start; not under prose, not over prose, not
   // indented, not too long; over a list after one blank line but not two.
   "What's left\n- Refund flow\n\n## Plan\nNext steps:\n\n1. Write the guide\nsome prose\nDone\n- not a label\n\n  Offen\n- x\n\nÀ faire :\n\n\n- y\n\nA label far too long to be one, however it is written here\n- z\n",
+  // Bold labels as list items: over items indented under them (a sibling ends them), over none, numbered, with tabs.
+  '- **Completed:**\n    - Sign-in\n      - nested\n- **To-Do:**\n- sibling\n1. **Offen:**\n   1. Rechte\n\t- **Done**:\n\t\t- tabbed\n- **Notes:** value\n  - under a field\n',
   // Tables: a separator without outer pipes, a row ending the table at a blank, a heading holding a pipe.
   '# A | B\n|---|---|\n| 1 | 2 |\n\nID | Task | Status\n--- | --- | ---\nPM-1 | x | done\nPM-2 | y\nno pipe here\n',
   // Field tables: `| **Name** | value |` rows inside a table body (read as fields) and rows without bold.

@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
-import { endsBeyondAscii } from '../../discover-patterns.js';
+import { boldLabelItemLine, endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
@@ -154,6 +154,17 @@ function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
   if (box === null || box === 'x' || box === 'X' || !letterBox.test(box)) return head;
   if (walk.ctx.vocabulary.matchCheckbox(box) !== null || readsAsStatus(walk.ctx.vocabulary.matchStatus(box))) return head;
   return { ...head, checkbox: null, optional: false, text: `[${box}] ${head.text}`, markdown: `[${box}] ${head.markdown}` };
+}
+
+/**
+ * The status a list item holding only a bold label names as a section (`- **Completed:**`, `*   **To-Do:**`), when a
+ * list sits under it; null otherwise.
+ */
+function readLabelItemStatus(walk: Walk, item: ListItem): KnownStatus | null {
+  const text = walk.ctx.lines[readLine(item) - 1] ?? '';
+  if (!boldLabelItemLine.test(text) || !item.children.some((child) => child.type === 'list')) return null;
+  const name = text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim();
+  return walk.ctx.vocabulary.matchSection(name);
 }
 
 /** The fields read from an item's line with those its bold keys gave (`readBoldKeyedFields`), which closed it. */
@@ -429,6 +440,14 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     if (opensAcceptance(head.markdown)) {
       sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
+    // A bold label alone as an item over a list of its own (`- **Completed:**` over `  - Sign-in`), naming a status
+    // section, where status sections make tasks of bullets and outside any task: that list is the section's, as under
+    // a heading or a bold label at the margin, and the label no task.
+    const labelStatus = options.sectionBullets && owner === null ? readLabelItemStatus(walk, item) : null;
+    if (labelStatus !== null) {
+      for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, { ...scope, sectionStatus: labelStatus }, null, listContext, false));
       continue;
     }
     if (head.checkbox === null && readFieldItem(walk, item, head, scope, parentDraft, listContext, made)) continue;
