@@ -952,6 +952,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',
+    // `next` said as what comes next (`In Arbeit / als Nächstes`, `В работе / следующее`).
+    'als nächstes', 'следующее', 'далее',
     '下一步工作重点', '未完成', '次のステップ', '残りのタスク', '残っているタスク', '残タスク', '未完了', '未着手', '剩余任务', '待完成',
     'pendente', 'pendentes', 'a fazer', 'tarefas pendentes', 'próximos passos', 'da fare', 'attività da fare',
     'prossimi passi', 'nog te doen', 'te doen', 'volgende stappen', 'open taken', '할 일', '남은 작업', '다음 단계',

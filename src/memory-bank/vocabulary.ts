@@ -520,6 +520,15 @@ const periodQualifier = new RegExp(
 const sectionCount = /(?:\s*[(（[]\s*\d+(?:\s*\/\s*\d+)?(?:\s*\p{L}+)?\s*[)）\]]|\s*[-–—:：|·]\s*\d+(?:\s*\/\s*\d+)?(?:\s+\p{L}+)?|\s+\d+\s+(?:items?|tasks?|todos?|to-dos?|stories|tickets))\s*$/u;
 
 /** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
+/** Words opening a heading that say its status holds now (`Currently in development`). */
+const nowWords = /^(?:currently|aktuell|derzeit|actuellement|actualmente|attualmente|сейчас)\s+/u;
+/** A note in parentheses closing a heading (`Completed (100% Foundation)`), full-width too. */
+const trailingNote = /\s*[(（][^()（）]*[)）]\s*$/u;
+/** Headings naming only the kind of things a section lists (`Tasks`, `Open items` is a status): normalised. */
+const onlyGenericNouns = /^(?:tasks?|items?|work|todos?|aufgaben|tâches|taches|tareas|задачи|任务|事项|タスク)$/u;
+/** A slash with spaces around it, between two statuses (`On Hold / Deferred`). */
+const spacedSlash = /\s+\/\s+/u;
+
 function dropQualifiers(text: string): string {
   let when = text;
   for (let round = 0; round < 3; round++) {
@@ -820,9 +829,36 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computeSection(heading: string): KnownStatus | null {
     const text = normaliseHeading(heading);
     if (text === '' || notSections.has(text)) return null;
+    // A note in parentheses after a status (`Completed (100% Foundation)`, `Erledigt (siehe Archiv)`): the status's.
+    // After words naming something else it is that thing's status or note (`Export (In Progress)`: a task's heading),
+    // unless they only name the kind of things listed (`Tasks (done)`) or are a status word themselves (`Active (In
+    // Progress)`).
+    const noted = heading.replace(trailingNote, '');
+    const before = noted === heading ? '' : normaliseHeading(noted);
+    if (before === '' || onlyGenericNouns.test(before)) return computeOwnSection(heading, text);
+    const own = computeOwnSection(noted, before);
+    if (own !== null) return own;
+    const word = vocabulary.matchStatus(before);
+    return word.matched && !word.legend && word.coverage >= 1 && word.canonical !== 'unknown' ? computeOwnSection(heading, text) : null;
+  }
+
+  /**
+   * The status a heading names as a section, its note in parentheses kept; two statuses joined by a slash (`On Hold /
+   * Deferred`, `В работе / следующее`) name the first's.
+   */
+  function computeOwnSection(heading: string, text: string): KnownStatus | null {
+    if (text === '' || notSections.has(text)) return null;
+    if (heading.includes('/')) {
+      const parts = heading.split(spacedSlash);
+      if (parts.length > 1 && parts.length <= 3) {
+        const statuses = parts.map((part) => computeOwnSection(part, normaliseHeading(part)));
+        return statuses.every((status) => status !== null) ? (statuses[0] ?? null) : null;
+      }
+    }
     // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
     const when = dropQualifiers(text);
-    const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, '')];
+    // What is under way now (`Currently in development`, `Aktuell in Arbeit`) is that status.
+    const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, ''), text.replace(nowWords, '')];
     if (cjkPattern.test(text)) candidates.push(text.replace(cjkGenericNouns, '').trim());
     if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
     for (const candidate of candidates) {
