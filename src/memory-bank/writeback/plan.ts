@@ -405,15 +405,21 @@ function perView<T>(read: (view: FileView) => T): (view: FileView) => T {
 
 const readViewMeanings = perView((view): ReadonlyMap<string, KnownStatus> => readMarkMeanings(view.texts, view.vocabulary));
 
+/** A share and nothing else (`0%`, `100 %`). */
+const shareAlone = /^\d{1,3}(?:[.,]\d+)?\s*%$/u;
+
 function chooseStatus(target: Target, status: WrittenStatus, current: string, nearest: readonly (readonly string[])[]): string | null {
   const { view } = target;
   const fields = view.fields.filter((field) => statusKinds.includes(field.kind)).map((field) => field.value);
   // A sample corrected by striking the old word out (`~~Pending~~ Done`) says the words not struck, and one with a note
   // in parentheses (`Complete (pending review)`) the words before it; one only a test's outcome or a decision says (`❌
-  // Fail` of a page's test results) is no word for work, and one saying work is nearly done (`Almost done`) none for
-  // work just begun.
+  // Fail` of a page's test results) is no word for work, one saying work is nearly done (`Almost done`) none for work
+  // just begun, and a share alone (`(0%)` closing a heading) none at all: written on a task's heading it is progress,
+  // and no status.
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) =>
-    group.map((sample) => dropTrailingNote(dropStruckWords(sample))).filter((sample) => sample !== '' && !saysOutcomeOnly(sample) && !saysNotQuiteDone(sample)),
+    group
+      .map((sample) => dropTrailingNote(dropStruckWords(sample)))
+      .filter((sample) => sample !== '' && !saysOutcomeOnly(sample) && !saysNotQuiteDone(sample) && !shareAlone.test(sample)),
   );
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }

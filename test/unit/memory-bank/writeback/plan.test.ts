@@ -1747,6 +1747,13 @@ describe('planEdits: statuses, priorities and dates in Danish, Norwegian, Finnis
 });
 
 describe('planEdits: a status word in the language of the value it replaces', () => {
+  it('copies no share alone as a word for a status: `(0%)` closing a section heading is progress', () => {
+    // `### Export (0%)` was written for reopening `### Export (Done)`, beside `### 🔄 Currently in Development (0%)`:
+    // the heading then read as the task `Export (0%)`, another key.
+    const text = lines('# Progress', '', '### 🔄 Currently in Development (0%)', '- Plugin loader', '', '### Export (Done)', 'Shipped with the first beta.');
+    expectStatusWrites('memory-bank/progress.md', text, ['section-list', 'cursor-tasks'], [['Export', 'todo', '### Export (Pending)']]);
+  });
+
   it('writes a status field in the language of the value it replaces, in a file whose tasks are written in two languages', () => {
     // `Erledigt` was written into the English task's field: the file's first done form, in the same script.
     const text = lines(
