@@ -157,6 +157,14 @@ function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
 }
 
 /**
+ * An item's Markdown that only points to another file or place: a word for `see` and a link, a code span or a path,
+ * and at most what it is for (`See [milestones/](milestones/) for the milestone definitions`, ``See `tasks/_index.md` ``,
+ * `Siehe [Backlog](backlog.md)`, `См. [backlog.md](backlog.md).`, `详见 [路线图](roadmap.md)`).
+ */
+const pointsElsewhere =
+  /^(?:see(?:\s+also)?|cf\.?|refer\s+to|siehe(?:\s+auch)?|vgl\.?|voir(?:\s+aussi)?|ver|véase|vedi|zie|см\.?|смотри(?:те)?|详见|参见|見る|詳細は|参照)\s*[:：]?\s*(?:\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]+`|[\w./-]+\.(?:md|json|ya?ml|txt)|[\w.-]+\/)(?:\s+(?:for|für|pour|para|per|voor|для)\s[^\n]{0,80}?)?\s*[.。]?$/iu;
+
+/**
  * The status a list item holding only a bold label names as a section (`- **Completed:**`, `*   **To-Do:**`), when a
  * list sits under it; null otherwise.
  */
@@ -522,6 +530,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     const mark = ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]);
+    // An item only pointing elsewhere (`- See [backlog.md](backlog.md).`, `- См. [backlog.md](backlog.md)`) names no
+    // work of its own, as a placeholder names none.
+    if (head.checkbox === null && head.rest.length === 0 && pointsElsewhere.test(head.markdown)) continue;
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && head.rest.length === 0) {
         // A placeholder (`TBD`, `…`) or a mark alone (`🚀`) is no task either, and is said so: nothing is dropped unsaid.
