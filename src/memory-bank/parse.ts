@@ -110,6 +110,11 @@ class FileExtractorContext implements ExtractorContext {
   #markMeanings: ReadonlyMap<string, KnownStatus> | null = null;
   #seq = 0;
   readonly #problems: InputProblem[];
+  /**
+   * The problems reported so far, by code, line, message and what was received: two extractors reading one line
+   * report it once.
+   */
+  readonly #reported = new Set<string>();
 
   constructor(file: DiscoveredFile, text: string, prepared: PreparedSource, vocabulary: Vocabulary, problems: InputProblem[]) {
     this.path = file.path;
@@ -152,6 +157,9 @@ class FileExtractorContext implements ExtractorContext {
   }
 
   report(problem: Omit<InputProblem, 'file'>): void {
+    const seen = `${problem.code}\u0000${problem.line ?? ''}\u0000${problem.message}\u0000${problem.received ?? ''}`;
+    if (this.#reported.has(seen)) return;
+    this.#reported.add(seen);
     this.#problems.push({ ...problem, file: this.path });
   }
 

@@ -111,6 +111,11 @@ const normalisedCache = new Map<string, string>();
 /** The words an empty section's note opens with, before normalising (the fast path of `isPlaceholder`). */
 const emptyNoteOpening = /^[\s*_([]*(?:none|nothing|no|currently|still|as yet|derzeit|aktuell|momentan|noch|keine|nichts|aucune?|rien|ninguna?|nada|nenhuma?)\b/iu;
 
+/** Text before a note set off by a spaced dash, a colon or parentheses (`None (all done)`): group 1. */
+const noteAfterNone = /^(.+?)(?:\s+[-–—]\s+|\s*[(（:：])/u;
+/** Placeholders for something still to be decided (`TBD`), which a note after them may name. */
+const openPlaceholders: ReadonlySet<string> = new Set(['tbd', 'tba', 'n a', 'na', '', '…', '...']);
+
 /**
  * An item saying its section is empty, in normalised text: `None currently`, `(none at the moment)`, `No tasks yet`,
  * `No active blockers`, `Currently none`, `Derzeit keine`, `Aucune pour le moment` — never a task.
@@ -822,8 +827,15 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   }
 
   function computePlaceholder(text: string): boolean {
-    const normalised = normaliseVocabularyText(stripInlineMarkdown(text));
-    return placeholders.has(normalised) || emptySectionNote.test(normalised);
+    const plain = stripInlineMarkdown(text);
+    const normalised = normaliseVocabularyText(plain);
+    if (placeholders.has(normalised) || emptySectionNote.test(normalised)) return true;
+    // A word for none with a note after it (`None (all P1 tasks done)`, `No issues yet - run @sync-backlog to populate`,
+    // `なし（P1タスク全完了）`): still nothing. Not `TBD - pick the vendor`, which names the work left open.
+    const head = noteAfterNone.exec(plain)?.[1];
+    if (head === undefined) return false;
+    const opening = normaliseVocabularyText(head);
+    return (placeholders.has(opening) && !openPlaceholders.has(opening)) || emptySectionNote.test(opening);
   }
 
   function computeSection(heading: string): KnownStatus | null {
