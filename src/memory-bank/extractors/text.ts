@@ -1077,7 +1077,7 @@ export function isStatusReportHeading(heading: string, title: string, vocabulary
  * (`12`, `1.2`), a word naming the whole (`Overall`, `Total`: a summary line) nor the word status (`Current status`).
  * `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).
  */
-export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null): boolean {
+export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null, notWork: ReadonlySet<string> | null = null): boolean {
   // Word by word, stopping at the first that names work (most titles: the first word).
   const words = titleWords;
   words.lastIndex = 0;
@@ -1085,10 +1085,34 @@ export function namesWork(title: string, vocabulary: Vocabulary, ignore: string 
     const word = found[0];
     if (ignore !== null && ignore.includes(word)) continue;
     if (numberWord.test(word) || isSummaryWord(word) || statusReportNameSet.has(word.toLowerCase())) continue;
+    if (notWork !== null && (notWork.has(word.toLowerCase()) || (hasCjk(word) && dropCjkWords(word, notWork) === ''))) continue;
     const match = vocabulary.matchStatus(word);
     if (!(match.matched && match.coverage >= 1)) return true;
   }
   return false;
+}
+
+/**
+ * Words a heading summing a document up is made of, besides words for the whole and for status (`System Overview`,
+ * `Current State`, `Allgemeine Projektinformationen`, `Текущий контекст`, `系統概述`, `當前狀態`): over a status field
+ * it reports the state of the project, and names no work (`namesWork`'s `notWork`).
+ */
+export const documentSummaryWords: ReadonlySet<string> = new Set([
+  'project', 'projects', 'system', 'systems', 'context', 'state', 'information', 'info', 'progress', 'current', 'general',
+  'projekt', 'projektes', 'kontext', 'zustand', 'stand', 'informationen', 'fortschritt', 'aktuell', 'aktueller', 'aktuelle', 'allgemein', 'allgemeine',
+  'gesamtfortschritt', 'projektinformationen', 'projektübersicht', 'systemübersicht', 'projektstand',
+  'projet', 'système', 'contexte', 'état', 'informations', 'progrès', 'actuel', 'actuelle', 'générale',
+  'proyecto', 'sistema', 'contexto', 'estado', 'información', 'progreso', 'actual', 'projeto', 'informação', 'progresso', 'progetto',
+  'проект', 'проекта', 'система', 'системы', 'контекст', 'состояние', 'информация', 'прогресс', 'текущее', 'текущий', 'текущая', 'общая', 'общие',
+  '系统', '系統', '项目', '項目', '当前', '當前', '目前', '状态', '狀態', '概述', '概览', '概覽', '概要', '概況', '总体', '總體', '整体', '整體', '进展', '進展', '进度', '進度', '背景', '信息', '資訊',
+  'プロジェクト', '現在', '状況', '全体', '현재', '상태', '프로젝트', '개요',
+]);
+
+/** A run of CJK text with every word of `words` written in it removed (`系統概述` → ``). */
+function dropCjkWords(text: string, words: ReadonlySet<string>): string {
+  let rest = text;
+  for (const word of words) if (hasCjk(word) && rest.includes(word)) rest = rest.split(word).join('');
+  return rest;
 }
 
 /** Global (stateful): reset before each use; nothing called inside the loop uses it. */

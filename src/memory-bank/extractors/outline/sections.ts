@@ -8,7 +8,7 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } fr
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { documentSummaryWords, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
@@ -50,7 +50,7 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
     // Outside them its status must read as one, and its title name work: `## Overall` over `**Status:** In progress`,
     // or over `**Status:** building the core`, sums the project up.
     const bare = sectionStatus !== null && !section.nodes.some((node) => node.type === 'list' || node.type === 'table');
-    const own = sectionStatus !== null || namesWork(section.title, ctx.vocabulary);
+    const own = sectionStatus !== null || namesWork(section.title, ctx.vocabulary, null, documentSummaryWords);
     if (bare || (own && readSectionFieldSignal(walk, section.nodes, true, sectionStatus === null) === 'status')) {
       return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
     }
@@ -62,8 +62,9 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
     const statusMatters = (options.headingTasks === 'marked' || options.headingTasks === 'pattern') && section.depth > 1;
     const signal = readSectionFieldSignal(walk, section.nodes, statusMatters);
     const taskish = signal !== 'none';
-    // A heading naming the whole (`## Overview`, `## Summary` over `**Status:** In progress`) sums the document up.
-    const statusHeading = statusMatters && signal === 'status' && namesWork(section.title, ctx.vocabulary);
+    // A heading naming the whole (`## Overview`, `## Summary`, `## System Overview`, `## Текущее состояние` over
+    // `**Status:** In progress`) sums the document up.
+    const statusHeading = statusMatters && signal === 'status' && namesWork(section.title, ctx.vocabulary, null, documentSummaryWords);
     // The status question first: it is already answered, the task-items one reads every list again.
     if (statusHeading || (taskish && sectionHasTaskItems(walk, section))) {
       info = info ?? classifyHeading(walk, section.title, section.depth);
