@@ -904,6 +904,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
     'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
     'завершено', 'сделано', '已完成', '已完成工作', '已完成任务', '完成', '完了', '完了したこと', '完了したタスク',
+    // Russian status adjectives before a noun for tasks (`Завершённые задачи`), and Japanese's `完了した作業`.
+    'выполненные', 'завершённые', 'завершенные', 'сделанные', '完了した',
     'concluído', 'concluídas', 'concluídos', 'tarefas concluídas', 'feito', 'completato', 'completate',
     'attività completate', 'fatto', 'afgerond', 'voltooid', 'klaar', '완료', '완료된 작업', '완료 항목',
     // Cline's "What works" in the languages above.
@@ -984,10 +986,10 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
     'ideas', 'wishlist', 'wish list', 'stretch goals', 'next sprint', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
-    'запланировано', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정', '진행 예정',
+    'запланировано', 'запланированные', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정', '진행 예정',
   ],
   blocked: [
-    'blocked', 'blocked tasks', 'on hold blocked', 'waiting on others', 'waiting for others', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано',
+    'blocked', 'blocked tasks', 'on hold blocked', 'waiting on others', 'waiting for others', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано', 'заблокированные',
     '阻塞', '受阻', 'ブロック中', 'bloccato', 'geblokkeerd', '차단됨', '막힘',
   ],
   cancelled: [
@@ -997,7 +999,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
   deferred: [
     'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'parking lot', 'postponed', 'won t have', 'wont have', 'plus tard', 'reporté',
-    'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', '以后', '暂缓', '搁置', '後で',
+    'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', 'отложенные', '以后', '暂缓', '搁置', '後で',
     'adiado', 'mais tarde', 'rimandato', 'più tardi', 'uitgesteld', '보류', '나중에',
   ],
 };

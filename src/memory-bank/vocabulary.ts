@@ -507,7 +507,7 @@ export function namesOtherThanWork(name: string): boolean {
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;
-const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|enhancements|improvements|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 /**
  * The same nouns as Chinese, Japanese and Korean join them to a status, without a space: `未着手のタスク`, `阻塞的任务`,
  * `예정된 작업`, `완료 작업` (the status, then the particle or ending that makes it qualify the noun).
@@ -549,10 +549,14 @@ const versionQualifier = /\s+(?:(?:in|for|of|für|pour|para|в)\s+)?v?\d+(?:\s\d
 const prioritySeparators = /\s*[·•|/,;]\s*|\s+or\s+/u;
 /** Nouns naming the work a ranked section lists (`High Priority Tasks`, `Urgent Items`); not `Issues`, `Notes`: known issues are text. */
 const workNouns = /\s+(?:tasks?|items?|todos?|to-dos?|work|action items|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
-const priorityWords = /\b(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|prio)\b|优先级|優先級|優先度|우선순위/u;
+// Bounded by what is no letter: `\b` knows only ASCII letters, and missed `Высокий приоритет`.
+const priorityWords = /(?<![\p{L}\p{N}])(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|приоритетом|prio)(?![\p{L}\p{N}])|优先级|優先級|優先度|우선순위/u;
 
 /** Priority words that rank a section when they are its whole heading (`## Urgent`, `## Low`). */
-const rankHeadingWords: ReadonlySet<string> = new Set(['urgent', 'critical', 'asap', 'immediate', 'emergency', 'highest', 'high', 'medium', 'low', 'lowest']);
+const rankHeadingWords: ReadonlySet<string> = new Set([
+  'urgent', 'critical', 'asap', 'immediate', 'emergency', 'highest', 'high', 'medium', 'low', 'lowest',
+  'crítico', 'critico', 'crítica', 'critica', 'urgente', 'kritisch', 'dringend', 'critique', 'критично', 'критический', 'срочно',
+]);
 
 const vocabularyCache = new WeakMap<object, Vocabulary>();
 let defaultVocabulary: Vocabulary | null = null;
