@@ -156,6 +156,9 @@ function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
   return { ...head, checkbox: null, optional: false, text: `[${box}] ${head.text}`, markdown: `[${box}] ${head.markdown}` };
 }
 
+/** An item's Markdown that is a bold label and nothing else, its colon inside or after the bold (`**Interface**:`). */
+const groupLabel = /^(?:\*\*|__)[^*_\n]{1,80}?(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*$/u;
+
 /**
  * An item's Markdown that only points to another file or place: a word for `see` and a link, a code span or a path,
  * and at most what it is for (`See [milestones/](milestones/) for the milestone definitions`, ``See `tasks/_index.md` ``,
@@ -655,7 +658,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       (options.inlineStatusBullets && inlineStatus && !outcomes) ||
       ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
-      (options.sectionBullets && parentDraft === null && text.trim() !== '' && (scope.sectionStatus !== null || isPrioritySectionItem(walk, scope)));
+      (options.sectionBullets && (parentDraft === null || parentDraft === scope.group) && text.trim() !== '' && (scope.sectionStatus !== null || isPrioritySectionItem(walk, scope)));
     // A bullet over task items, or over a task table, is their parent task; one that states its status under its
     // title (`**Status:** Done` on the next line, a field paragraph or bullet below) is a task.
     if (!isTask && head.rest.some((child) => (child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child))) isTask = true;
@@ -720,8 +723,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     readClosingDate(draft, () => ctx.dayFirst);
     made.push(draft);
     walk.drafts.push(draft);
-    // Most task items have nothing under them: no child scope to make.
-    if (head.rest.length > 0) walkItemChildren(walk, draft, head.rest, scope, listContext);
+    // Most task items have nothing under them: no child scope to make. A bold label in a status section (`1. **Interface
+    // improvements**:`, `- **テスト環境構築:**`) over a list groups that list's items: tasks of the section, its subtasks.
+    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && groupLabel.test(head.markdown) && head.rest.some((child) => child.type === 'list');
+    if (head.rest.length > 0) walkItemChildren(walk, draft, head.rest, groups ? { ...scope, group: draft } : scope, listContext);
   }
   return made;
 }

@@ -49,6 +49,11 @@ export interface Scope {
    * subtask (Conductor's tracks.md writes `## [x] Track: A`, `---`, then `- [ ] **Track: B**`).
    */
   outer?: Scope;
+  /**
+   * A bold label item of a status section over a list of its own (`1. **Interface**:` over `   - Dark mode`): the items
+   * of that list are tasks of the section as the label is, each its subtask.
+   */
+  group?: DraftTask;
 }
 
 /** One walk over one file. */
