@@ -6,12 +6,12 @@ import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast
 import { truncateForMessage } from '../../../core/errors.js';
 import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { stripInlineMarkdown } from '../../vocabulary.js';
+import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readBoldFieldLine, readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { closingItemMark, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead } from '../text.js';
+import { closingItemMark, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead, weighBoxColonStatus, weighBoxStatus } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
-import { applyInlineFields, applyStatusText, createDraft, setStatus } from '../draft.js';
+import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setStatus } from '../draft.js';
 import { findDataTaskLists, readDataFile } from '../../data-file.js';
 import { readDataItems } from '../data-list.js';
 import type { DraftTask } from '../types.js';
@@ -395,7 +395,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const closed = options.inlineStatusBullets && first < last && !namesOutcomes(scope.heading) && readStatusClosedLine(walk, opening) !== null;
   if (opening.charCodeAt(0) <= 127 && !words && !closed && !opening.startsWith('[') && !opening.startsWith('**') && !opening.startsWith('__')) return null;
   let sectionStatus = openingLabel ?? null;
-  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string; share?: number }[] = [];
+  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string; share?: number; refines?: string }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
   let closedLines = 0;
@@ -407,7 +407,10 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     const box = boxed === null ? null : ctx.vocabulary.matchCheckbox(boxed.mark);
     if (boxed !== null && box !== null) {
       checklist = true;
-      items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(boxed.text).trim(), box, sectionStatus });
+      // A status closing the line is weighed against the box as on a list item (`[ ] 2.3F Verification — in progress`:
+      // the item's own; `[x] Search — done`: off the title; `[x] Release notes — pending` disagrees and stays title).
+      const closing = weighClosingStatus(boxed.text, box, ctx.vocabulary);
+      items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(closing.text).trim(), box, sectionStatus, ...(closing.note === null ? {} : { note: closing.note }), ...(closing.refines === null ? {} : { refines: closing.refines }) });
       continue;
     }
     // Another label among the lines (`**Done:**` over `✅ …`, then `**Next:**` over `⏳ …`) heads the lines after it.
@@ -475,6 +478,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
     // A cross with a cancelled tag (Todo+'s `✘ Drop the old blog @cancelled(…)`) was dropped, not blocked.
     else if (crossMarks.has(item.mark) && markers?.tagStatus === 'cancelled') setStatus(ctx, draft, 'cancelled', item.mark, 'inline', item.line);
     else applyStatusText(ctx, draft, item.mark, 'inline', item.line);
+    if (item.refines !== undefined) setRefinedStatus(ctx, draft, item.refines);
     if (markers !== null) {
       applyInlineFields(ctx, draft, markers.fields, item.line);
       if (markers.commits.length > 0) draft.extra.commit = markers.commits.join(', ');
@@ -486,6 +490,21 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   }
   ctx.claimed.add(node);
   return made;
+}
+
+/**
+ * A box's text at the margin weighed against the box for a status closing it, as a list item's is (`weighBoxStatus`,
+ * `weighBoxColonStatus`): the title, a note after the status, and the status when it refines the open box.
+ */
+function weighClosingStatus(text: string, box: KnownStatus, vocabulary: Vocabulary): { text: string; note: string | null; refines: string | null } {
+  const read = readInlineFields(text, vocabulary);
+  if (read.fields.length > 0) return { text, note: null, refines: null };
+  if (read.status !== null) {
+    const weighed = weighBoxStatus(read, box, null, vocabulary, () => readInlineFields(text, vocabulary, { bareStatus: false }));
+    return weighed.inline.status === null ? { text: weighed.inline.rest, note: weighed.inline.note, refines: weighed.refines } : { text, note: null, refines: null };
+  }
+  const colon = weighBoxColonStatus(read, box, vocabulary);
+  return colon === null ? { text, note: null, refines: null } : { text: colon.inline.rest, note: colon.inline.note, refines: colon.refines };
 }
 
 /**
