@@ -141,9 +141,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       // Status and priority headings stay out of keys: moving an item from `## In Progress` to `## Done` is a
       // status change, not a new task.
       const inContext = plainSection && !(section.depth === 1 && h1Count === 1);
+      // A sub-heading of a status section stating its own status (`## Done` over `### Phase 1 (Sprint 7) 🚧`): its items
+      // take that status, the nearer one, rather than the section's.
+      const ownStatus = plainSection && scope.sectionStatus !== null && options.sectionBullets && section.depth > 1 ? readOwnHeadingStatus(walk, section) : null;
       inner = {
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
-        sectionStatus: sectionStatus ?? scope.sectionStatus,
+        sectionStatus: sectionStatus ?? ownStatus ?? scope.sectionStatus,
         sectionPriority: sectionPriority ?? scope.sectionPriority,
         parent: scope.parent,
         sink: scope.sink,
@@ -164,6 +167,17 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     return after.length === 0 ? [headingTask] : [headingTask, ...after];
   }
   return made;
+}
+
+/**
+ * The status a heading states of itself, by a mark or a word after its title (`### Phase 1 (Sprint 7) 🚧`, `### Login —
+ * done`), as the vocabulary reads it; null when it states none or one no known status.
+ */
+function readOwnHeadingStatus(walk: Walk, section: Section): KnownStatus | null {
+  const raw = classifyHeading(walk, section.title, section.depth).statusRaw;
+  if (raw === null) return null;
+  const canonical = walk.ctx.vocabulary.matchStatus(raw).canonical;
+  return canonical === 'unknown' ? null : canonical;
 }
 
 /**
