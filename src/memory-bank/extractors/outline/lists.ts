@@ -47,6 +47,28 @@ function hasOpenMark(walk: Walk, list: List): boolean {
   return false;
 }
 
+/** A pictograph opening an item's text (`🎨 Clean design`): group 1, without its variation selector. */
+const openingPictograph = /^(\p{Extended_Pictographic})\uFE0F?/u;
+
+/**
+ * Whether a list's items open with pictographs that mostly are no status marks (`🎨 Clean design`, `🌐 Two languages`,
+ * `🔄 Smart translation`, `⚡ Fast`, `🎯 Focused`): decoration, its status-like ones too — the `🔄` there says nothing
+ * of progress. Three such items at least; items with a checkbox are not counted.
+ */
+function isDecoratedList(walk: Walk, list: List): boolean {
+  let opened = 0;
+  let statusLike = 0;
+  for (const item of list.children) {
+    const head = readListItemHead(walk.ctx.source, item, list);
+    if (head.checkbox !== null) continue;
+    const first = openingPictograph.exec(head.text.trimStart())?.[1];
+    if (first === undefined) continue;
+    opened++;
+    if (checkboxLikeEmoji.has(first) || crossMarks.has(first) || statusEmoji[first] !== undefined || walk.ctx.markMeanings.has(first)) statusLike++;
+  }
+  return opened >= 3 && statusLike * 2 < opened;
+}
+
 /**
  * What an indicator mark opening or closing an item's text means in its file (`🟡 Move the cron jobs` beside a legend
  * `🟡 in progress`; mark-meanings.ts), or undefined: no such mark, or one the file does not explain.
@@ -437,6 +459,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
   let openMarks: boolean | null = null;
   // Whether an item of this list has a checkbox: read on the first item struck through only.
   let boxed: boolean | null = null;
+  // Whether the list's items open with pictographs mostly saying no status (`isDecoratedList`): read on the first mark.
+  let decorated: boolean | null = null;
   // What the file says an indicator mark means (`🟡 in progress`), asked of a mark opening an item: one function per list.
   const meaningOf = (mark: string): KnownStatus | undefined => ctx.markMeanings.get(mark);
   for (const item of list.children) {
@@ -532,7 +556,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const closing = closesBeyondAscii ? (closingItemMark.exec(text) ?? closingCross.exec(text) ?? explainedClosing(walk, text)) : null;
     const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
-    const mark = ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]);
+    // A mark opening an item of a decorated list (`- 🔄 **Smart translation**` beside `- 🎨 …`, `- ⚡ …`) is decoration.
+    const decoration = ownMark !== undefined && ownMark !== null && head.checkbox === null && (decorated ??= isDecoratedList(walk, list));
+    const mark = decoration ? undefined : (ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]));
     // An item only pointing elsewhere (`- See [backlog.md](backlog.md).`, `- См. [backlog.md](backlog.md)`) names no
     // work of its own, as a placeholder names none.
     if (head.checkbox === null && head.rest.length === 0 && pointsElsewhere.test(head.markdown)) continue;
