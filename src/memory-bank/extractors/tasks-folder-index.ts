@@ -30,6 +30,14 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
       if (split.id === null && sectionStatus === null) continue;
       const segments = split.rest.split(/\s+[-–—]\s+/u).map((segment) => segment.trim()).filter((segment) => segment !== '');
       let title = segments.shift() ?? '';
+      // A title that is only a stage and its number (`Fase 0`, `Phase 2`, `Step 3.1`) names its work in the segment after
+      // it (`- [TASK000] Fase 0 — Criar estrutura Memory Bank - Concluído em 2026-04-05`), unless that is a status.
+      const named = segments[0];
+      if (stageLabel.test(title) && named !== undefined && !isStatusValue(stripInlineMarkdown(named), ctx.vocabulary)) {
+        const dash = /\s+([-–—])\s+/u.exec(split.rest.slice(title.length))?.[1] ?? '—';
+        title = `${title} ${dash} ${named}`;
+        segments.shift();
+      }
       let statusRaw: string | null = null;
       const description: string[] = [];
       let date: string | null = null;
@@ -100,6 +108,8 @@ function readIndexId(text: string, markdown: string): { id: string | null; rest:
   return { id, rest: opening.slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
 }
 const wordIdOpening = /^(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\])\s*(?:[-–—:]\s*)?(?=\S)/u;
+/** A title naming only a stage of the work and its number (`Fase 0`, `Phase 2`, `Sprint 4`, `Step 3.1`). */
+const stageLabel = /^\p{L}+\.?\s*\d+(?:[.-]\d+)*[a-z]?$/u;
 /** A pattern of ids rather than one (`SETUP-XXX`, `FEAT-NNN`), as a legend of the index's prefixes writes it. */
 const idPattern = /(?:^|[-_])(?:X{2,}|N{2,}|Y{2,})$/u;
 
