@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, saysOutcomeOnly, isStageWord, isStatusValue, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { isSpecKitId, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -46,6 +46,9 @@ function hasOpenMark(walk: Walk, list: List): boolean {
   }
   return false;
 }
+
+/** An item's Markdown struck through, then a note after an arrow, a dash or a colon: group 1 the struck words, 2 the note. */
+const struckWithNote = /^~~(?!~)([^~\n]*[^~\s])~~\s*(?:→|->|=>|[-–—:：])\s*(\S.*)$/u;
 
 /** A pictograph opening an item's text (`🎨 Clean design`): group 1, without its variation selector. */
 const openingPictograph = /^(\p{Extended_Pictographic})\uFE0F?/u;
@@ -489,6 +492,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Fields on the title's own following lines are the item's, not part of its title.
     const headFields = readHeadFields(walk, head);
     let text = headFields === null ? head.text : headFields.title;
+    // Struck through with a note on what came of it (`1. ~~Integrate the online dictionary~~ → a basic one is done`):
+    // crossed off as a title struck whole is, the note its body.
+    // A note that is a status (`~~Port the old theme~~ → dropped, the new one covers it`) is read as the item's, as before.
+    const struckMatch = headFields === null ? struckWithNote.exec(head.markdown) : null;
+    const struck = struckMatch?.[2] !== undefined && readNotedStatus(struckMatch[2], ctx.vocabulary) === null && !isStatusValue(struckMatch[2], ctx.vocabulary) ? struckMatch : null;
+    const crossedMarkdown = struck?.[1] === undefined ? head.markdown : `~~${struck[1]}~~`;
+    if (struck?.[1] !== undefined) text = stripInlineMarkdown(struck[1]).trim();
     let stamp: string | null = null;
     const lead = opensTimestamp(text) ? readDateStamp(text, head.markdown) : null;
     if (lead !== null) {
@@ -678,7 +688,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =
-      options.checklists && head.checkbox === null && struckThrough.test(head.markdown) && (boxed ??= list.children.some((sibling) => readItemHead(walk, sibling, list).checkbox !== null));
+      options.checklists && head.checkbox === null && struckThrough.test(crossedMarkdown) && (boxed ??= list.children.some((sibling) => readItemHead(walk, sibling, list).checkbox !== null));
     let isTask =
       (options.checklists && (head.checkbox !== null || crossedOff)) ||
       (options.inlineStatusBullets && inlineStatus && !outcomes) ||
@@ -720,7 +730,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (termed !== null && !isWhollyStatus(termed.value, ctx.vocabulary)) draft.body.push(termed.value);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
     // It refines an open box (not a second status to report): set, not weighed against the box.
-    crossOffItem(draft, head.markdown, boxStatus);
+    crossOffItem(draft, crossedMarkdown, boxStatus);
+    if (struck?.[2] !== undefined) draft.body.push(struck[2].trim());
     // A status refining the open box (`- [ ] 🔄 Build the exporter`): the item's own, over the box and its section.
     if (refines !== null) setRefinedStatus(ctx, draft, refines);
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
