@@ -331,13 +331,19 @@ export function readTitleMark(text: string, vocabulary: Vocabulary): TitleMark |
   return readClosingTitleMark(text, vocabulary);
 }
 
+/** A short note in parentheses, alone (`(当前)`, `(Sprint 3)`). */
+const markNote = /^[(（][^()（）]{1,20}[)）]$/u;
+
 /** The status mark closing a title, alone or before status words (`Upload 🚧`, `Sharing ⏳ Not started`), else null. */
 export function readClosingTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {
   const trail = closingTitleMark.exec(text);
   if (trail?.[1] === undefined || trail.index === 0) return null;
   const words = (trail[2] ?? '').trim();
-  if (words !== '' && !isStatusValue(words, vocabulary)) return null;
-  return { mark: trail[1], status: words === '' ? trail[1] : `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
+  const rest = text.slice(0, trail.index).trim();
+  // A note in parentheses after the mark (`### v0.2.0 ✅ (当前)`, `### Search ✅ (Sprint 3)`): the mark is the status,
+  // the note stays in the title.
+  if (words !== '' && !isStatusValue(words, vocabulary)) return markNote.test(words) ? { mark: trail[1], status: trail[1], rest: `${rest} ${words}` } : null;
+  return { mark: trail[1], status: words === '' ? trail[1] : `${trail[1]} ${words}`, rest };
 }
 
 /**
