@@ -191,6 +191,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'backlogged', 'unresolved', 'reopened', 'triaged', 'acknowledged',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
     'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
+    // The word taken into Russian as it sounds.
+    'бэклог', 'беклог',
     'needs work', 'outstanding', 'not yet', 'not yet done', 'fixme',
     // fr
     'à faire', 'en attente', 'non commencé', 'non commencée', 'pas commencé', 'prochaines étapes',
@@ -343,7 +345,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // ko
     '차단', '차단됨', '막힘', '실패',
     // pl
-    'zablokowane', 'zablokowany',
+    'zablokowane', 'zablokowany', 'blokery', 'blokady',
     // tr
     'engellendi', 'bloke', 'başarısız',
     // vi
@@ -1269,6 +1271,7 @@ export const placeholderTexts: readonly string[] = [
   '', 'none', 'none yet', 'n a', 'na', 'nothing', 'nothing yet', 'tbd', 'tba', '…', '...', 'empty',
   'aucun', 'aucune', 'rien', 'keine', 'nichts', 'ninguno', 'ninguna', 'nada', 'нет', 'пока нет', 'ничего',
   '无', '無', '暂无', '暫無', 'なし', '特になし', 'nenhum', 'nenhuma', 'nessuno', 'nessuna', 'niente', 'geen', 'niets', '없음',
+  'brak', 'ingen', 'inga', 'ei mitään', 'yok', 'không có', 'tidak ada', 'žádné', 'nincs', 'niciuna', 'nimic',
 ];
 
 /** Owner values that mean "nobody yet". */

@@ -512,7 +512,7 @@ const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|enh
  * The same nouns as Chinese, Japanese and Korean join them to a status, without a space: `未着手のタスク`, `阻塞的任务`,
  * `예정된 작업`, `완료 작업` (the status, then the particle or ending that makes it qualify the noun).
  */
-const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業)$|\s*(?:된|인)?\s*작업$/u;
+const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業|項目)$|\s*(?:된|인)?\s*작업$/u;
 /**
  * A month, a quarter or a year the status is of, closing a heading, normalised (`Completed in March`, `Done — March
  * 2025`, `Erledigt im März`, `Shipped Q3 2025`, `Done in 2024`).
