@@ -6,7 +6,7 @@
  * section (`` - `RLS-FIX` Policy fix - Completed on 2026-01-06 ``, `- Template cleanup - Completed`). Placeholders
  * (`- (none)`) are skipped.
  */
-import type { List } from 'mdast';
+import type { List, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
@@ -85,8 +85,19 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
     const own = section.heading === null || section.depth === 1 ? null : ctx.vocabulary.matchSection(section.title);
     const status = own ?? (section.heading !== null && section.depth <= 2 ? null : inherited);
     const context = section.heading === null || section.depth === 1 ? [] : [stripInlineMarkdown(section.title)];
-    for (const node of section.nodes) if (node.type === 'list') readEntry(node, status, context);
+    section.nodes.forEach((node, index) => {
+      // A list under a label naming a legend or criteria (`**Legend**:` over `- **In Progress**: Tasks being worked
+      // on`) defines the index's words: no entries.
+      if (node.type === 'list' && !underCriteriaLabel(section.nodes[index - 1])) readEntry(node, status, context);
+    });
     for (const child of section.children) walkSection(child, status);
+  }
+
+  /** Whether a node is a paragraph holding only a label that names a legend or criteria (`**Legend**:`, `Legend:`). */
+  function underCriteriaLabel(node: RootContent | undefined): boolean {
+    if (node?.type !== 'paragraph' || readEndLine(node) !== readLine(node)) return false;
+    const name = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*$/u.exec(ctx.lines[readLine(node) - 1] ?? '')?.[1];
+    return name !== undefined && ctx.vocabulary.isCriteriaLabel(name.trim());
   }
 
   walkSection(ctx.sections, null);
