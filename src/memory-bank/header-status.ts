@@ -8,7 +8,7 @@
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
 import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
-import { isStageWord, isStatusReportHeading, isSummaryWord, saysOutcomeOnly } from './extractors/text.js';
+import { isStageWord, isStatusReportHeading, isSummaryWord, markNote, saysOutcomeOnly } from './extractors/text.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A file's own status line. */
@@ -148,8 +148,6 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
 const titleEmoji = headingStatusEmoji.join('');
 const leadingTitleEmoji = new RegExp(`^([${titleEmoji}])\\uFE0F?\\s+`, 'u');
 const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
-/** A short note in parentheses, alone (`(当前)`, `(Sprint 3)`), after a closing emoji. */
-const emojiNote = /^[(（][^()（）]{1,20}[)）]$/u;
 /** A status word closing a title in parentheses or brackets (`Login (DONE)`, `Export [IN PROGRESS]`, `(Status: Done)`). */
 const trailingGroupStatus = /\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]\s*$/iu;
 /** A status word closing a title after a dash (`Search — Completed`). */
@@ -172,7 +170,7 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
     const words = (trail[2] ?? '').trim();
     if (words === '' || isStatusWord(words)) return { value: words === '' ? trail[1] : `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
     // A note in parentheses after the emoji (`v0.2.0 ✅ (当前)`, `Search ✅ (Sprint 3)`) stays in the title.
-    if (emojiNote.test(words)) return { value: trail[1], rest: `${text.slice(0, trail.index).trim()} ${words}` };
+    if (markNote.test(words)) return { value: trail[1], rest: `${text.slice(0, trail.index).trim()} ${words}` };
   }
   // The group first: in `Phase 1 - Setup (COMPLETE)` the dash opens the title's own second part, not a status.
   for (const pattern of [trailingGroupStatus, trailingDashStatus]) {

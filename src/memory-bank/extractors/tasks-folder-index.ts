@@ -93,10 +93,13 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
     for (const child of section.children) walkSection(child, status);
   }
 
-  /** Whether a node is a paragraph holding only a label that names a legend or criteria (`**Legend**:`, `Legend:`). */
+  /**
+   * Whether a node is a paragraph holding only a label that names a legend or criteria, bold or plain (`**Legend**:`,
+   * `Legende:`; the field reader reads a plain name only when the vocabulary knows it as a field's).
+   */
   function underCriteriaLabel(node: RootContent | undefined): boolean {
     if (node?.type !== 'paragraph' || readEndLine(node) !== readLine(node)) return false;
-    const name = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*$/u.exec(ctx.lines[readLine(node) - 1] ?? '')?.[1];
+    const name = labelLine.exec(ctx.lines[readLine(node) - 1] ?? '')?.[1];
     return name !== undefined && ctx.vocabulary.isCriteriaLabel(name.trim());
   }
 
@@ -119,6 +122,8 @@ function readIndexId(text: string, markdown: string): { id: string | null; rest:
   return { id, rest: opening.slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
 }
 const wordIdOpening = /^(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\])\s*(?:[-–—:]\s*)?(?=\S)/u;
+/** A line holding only a label, bold or plain, and its colon (`**Legend**:`, `**Legend:**`, `Legende:`): group 1 the name. */
+const labelLine = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*$/u;
 /** A title naming only a stage of the work and its number (`Fase 0`, `Phase 2`, `Sprint 4`, `Step 3.1`). */
 const stageLabel = /^\p{L}+\.?\s*\d+(?:[.-]\d+)*[a-z]?$/u;
 /** A pattern of ids rather than one (`SETUP-XXX`, `FEAT-NNN`), as a legend of the index's prefixes writes it. */

@@ -331,8 +331,8 @@ export function readTitleMark(text: string, vocabulary: Vocabulary): TitleMark |
   return readClosingTitleMark(text, vocabulary);
 }
 
-/** A short note in parentheses, alone (`(当前)`, `(Sprint 3)`). */
-const markNote = /^[(（][^()（）]{1,20}[)）]$/u;
+/** A short note in parentheses, alone (`(当前)`, `(Sprint 3)`), after a status mark closing a title. */
+export const markNote = /^[(（][^()（）]{1,20}[)）]$/u;
 
 /** The status mark closing a title, alone or before status words (`Upload 🚧`, `Sharing ⏳ Not started`), else null. */
 export function readClosingTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {

@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
-import { boldLabelItemLine, endsBeyondAscii } from '../../discover-patterns.js';
+import { boldLabelItemLine, boldLabelLine, endsBeyondAscii } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
@@ -180,9 +180,6 @@ function readItemHead(walk: Walk, item: ListItem, list: List): ListItemHead {
   if (walk.ctx.vocabulary.matchCheckbox(box) !== null || readsAsStatus(walk.ctx.vocabulary.matchStatus(box))) return head;
   return { ...head, checkbox: null, optional: false, text: `[${box}] ${head.text}`, markdown: `[${box}] ${head.markdown}` };
 }
-
-/** An item's Markdown that is a bold label and nothing else, its colon inside or after the bold (`**Interface**:`). */
-const groupLabel = /^(?:\*\*|__)[^*_\n]{1,80}?(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])\s*$/u;
 
 /**
  * An item's Markdown that only points to another file or place: a word for `see` and a link, a code span or a path,
@@ -567,11 +564,14 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const closesGroup = closing !== null && keyedGroupClosing.test(text.slice(0, closing.index));
     if (closing !== null && !closesGroup) text = text.slice(0, closing.index);
     // A mark opening an item of a decorated list (`- 🔄 **Smart translation**` beside `- 🎨 …`, `- ⚡ …`) is decoration.
-    const decoration = ownMark !== undefined && ownMark !== null && head.checkbox === null && (decorated ??= isDecoratedList(walk, list));
+    const decoration = ownMark !== null && head.checkbox === null && (decorated ??= isDecoratedList(walk, list));
     const mark = decoration ? undefined : (ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]));
     // An item only pointing elsewhere (`- See [backlog.md](backlog.md).`, `- См. [backlog.md](backlog.md)`) names no
-    // work of its own, as a placeholder names none.
-    if (head.checkbox === null && head.rest.length === 0 && pointsElsewhere.test(head.markdown)) continue;
+    // work of its own: a line of the body it sits in.
+    if (head.checkbox === null && head.rest.length === 0 && pointsElsewhere.test(head.markdown)) {
+      sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
     if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
       if (head.checkbox !== null && head.rest.length === 0) {
         // A placeholder (`TBD`, `…`) or a mark alone (`🚀`) is no task either, and is said so: nothing is dropped unsaid.
@@ -762,7 +762,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     walk.drafts.push(draft);
     // Most task items have nothing under them: no child scope to make. A bold label in a status section (`1. **Interface
     // improvements**:`, `- **テスト環境構築:**`) over a list groups that list's items: tasks of the section, its subtasks.
-    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && groupLabel.test(head.markdown) && head.rest.some((child) => child.type === 'list');
+    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && boldLabelLine.test(head.markdown) && head.rest.some((child) => child.type === 'list');
     if (head.rest.length > 0) walkItemChildren(walk, draft, head.rest, groups ? { ...scope, group: draft } : scope, listContext);
   }
   return made;
