@@ -524,7 +524,6 @@ const periodQualifier = new RegExp(
 /** A count closing a section heading, in brackets or after a separator, a noun for what it counts after it or not. */
 const sectionCount = /(?:\s*[(（[]\s*\d+(?:\s*\/\s*\d+)?(?:\s*\p{L}+)?\s*[)）\]]|\s*[-–—:：|·]\s*\d+(?:\s*\/\s*\d+)?(?:\s+\p{L}+)?|\s+\d+\s+(?:items?|tasks?|todos?|to-dos?|stories|tickets))\s*$/u;
 
-/** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
 /** Words opening a heading that say its status holds now (`Currently in development`). */
 const nowWords = /^(?:currently|aktuell|derzeit|actuellement|actualmente|attualmente|сейчас)\s+/u;
 /** A note in parentheses closing a heading (`Completed (100% Foundation)`), full-width too. */
@@ -534,6 +533,7 @@ const onlyGenericNouns = /^(?:tasks?|items?|work|todos?|aufgaben|tâches|taches|
 /** A slash with spaces around it, between two statuses (`On Hold / Deferred`). */
 const spacedSlash = /\s+\/\s+/u;
 
+/** The heading without what says when the status was reached or is of, qualifiers in a row too (`Done this sprint (Sprint 4)`). */
 function dropQualifiers(text: string): string {
   let when = text;
   for (let round = 0; round < 3; round++) {
