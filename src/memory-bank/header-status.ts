@@ -8,7 +8,7 @@
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
 import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
-import { isStageWord, isStatusReportHeading, isSummaryWord, markNote, saysOutcomeOnly } from './extractors/text.js';
+import { isStageWord, isStatusReportHeading, isSummaryWord, markDate, markNote, saysOutcomeOnly } from './extractors/text.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A file's own status line. */
@@ -147,7 +147,8 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
 
 const titleEmoji = headingStatusEmoji.join('');
 const leadingTitleEmoji = new RegExp(`^([${titleEmoji}])\\uFE0F?\\s+`, 'u');
-const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:\\s+[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
+// Words after it follow a space, or open a bracket (`M2 — 采集 ✅（2026-06-02）`).
+const trailingTitleEmoji = new RegExp(`\\s+([${titleEmoji}])\\uFE0F?((?:(?:\\s+|(?=[(（]))[^${titleEmoji}\\s][^${titleEmoji}]{0,23})?)$`, 'u');
 /** A status word closing a title in parentheses or brackets (`Login (DONE)`, `Export [IN PROGRESS]`, `(Status: Done)`). */
 const trailingGroupStatus = /\s*[(（[]\s*(?:status\s*[:：]\s*)?([^()（）[\]]{1,30}?)\s*[)）\]]\s*$/iu;
 /** A status word closing a title after a dash (`Search — Completed`). */
@@ -169,7 +170,9 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
   if (trail?.[1] !== undefined) {
     const words = (trail[2] ?? '').trim();
     if (words === '' || isStatusWord(words)) return { value: words === '' ? trail[1] : `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
-    // A note in parentheses after the emoji (`v0.2.0 ✅ (当前)`, `Search ✅ (Sprint 3)`) stays in the title.
+    // A date after it (`M1 — Ingest ✅ (2026-06-02)`) is no title; a note in parentheses (`v0.2.0 ✅ (当前)`, `Search ✅
+    // (Sprint 3)`) stays in it.
+    if (markDate.test(words)) return { value: trail[1], rest: text.slice(0, trail.index).trim() };
     if (markNote.test(words)) return { value: trail[1], rest: `${text.slice(0, trail.index).trim()} ${words}` };
   }
   // The group first: in `Phase 1 - Setup (COMPLETE)` the dash opens the title's own second part, not a status.

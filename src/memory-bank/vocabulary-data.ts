@@ -767,7 +767,7 @@ export function carriesHeadingCheckbox(text: string): boolean {
 }
 
 /** Emoji that may close a heading to mark its status (`### Phase 1: Import Standardization ✅`). */
-export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸', '⏳', '🔲', '⬜', '◻', '◽'];
+export const headingStatusEmoji: readonly string[] = ['✅', '✔', '✓', '☑', '❌', '🔄', '🚧', '⏸', '⏳', '🔲', '⬜', '◻', '◽', '🗑'];
 
 /** Checkbox markers inside `[ ]` and the status they mean. */
 export const checkboxMarkers: Readonly<Record<string, KnownStatus>> = {

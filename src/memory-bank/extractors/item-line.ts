@@ -111,9 +111,18 @@ export function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void
   const match = closingBareDate.exec(draft.title);
   const written = match?.[1] ?? match?.[2];
   if (match === null || written === undefined || match.index === 0) return;
+  if (normaliseDate(written, { dayFirst: written.includes('/') && dayFirst() }) === null) return;
+  draft.title = draft.title.slice(0, match.index).trim();
+  applyClosingDate(draft, written, dayFirst);
+}
+
+/**
+ * A date read off a title (`written`, as written): its done date when the work is done, else `extra.date`. Nothing when
+ * it reads as no day.
+ */
+export function applyClosingDate(draft: DraftTask, written: string, dayFirst: () => boolean): void {
   const date = normaliseDate(written, { dayFirst: written.includes('/') && dayFirst() });
   if (date === null) return;
-  draft.title = draft.title.slice(0, match.index).trim();
   if (draft.status.canonical === 'done') draft.dates.done ??= date;
   else draft.extra.date ??= written;
 }

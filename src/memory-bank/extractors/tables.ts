@@ -23,6 +23,7 @@ import {
 import { truncateForMessage } from '../../core/errors.js';
 import { isStatusValue, readIdCell, readLinkedFile, readTitleMark, splitClosingKey, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
+import { applyClosingDate } from './item-line.js';
 
 /** Which column holds what in a task table. */
 export interface TaskTableColumns {
@@ -230,7 +231,7 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
 }
 
 /** A checkbox opening a title cell (`| [x] Migrate the database | Sam |`): the box, read as a list item's is, and the title after it. */
-function readTitleBox(title: string, vocabulary: Vocabulary): { status: string; rest: string } | null {
+function readTitleBox(title: string, vocabulary: Vocabulary): { status: string; rest: string; date?: string } | null {
   const box = titleBox.exec(title);
   if (box?.[1] === undefined || vocabulary.matchCheckbox(box[1]) === null) return null;
   return { status: box[0].trim(), rest: title.slice(box[0].length) };
@@ -519,6 +520,7 @@ export function readTableDrafts(
     }
     // After the cells: a status cell stands, and a mark that disagrees with it is reported.
     if (titleMark !== null) applyStatusText(ctx, draft, titleMark.status, 'inline', row.line);
+    if (titleMark?.date !== undefined) applyClosingDate(draft, titleMark.date, () => ctx.dayFirst);
     // A title struck through whole (`~~Print the album~~`) was crossed off: done, or dropped if its status is open.
     applyCrossedOff(draft, titleCell);
     const priority = readCell(cells, columns.priority);

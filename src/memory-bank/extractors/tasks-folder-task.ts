@@ -22,7 +22,7 @@ import {
   setStatus,
 } from './draft.js';
 import { readListFields, readParagraphFields } from './fields.js';
-import { applyItemLine, readItemLine } from './item-line.js';
+import { applyClosingDate, applyItemLine, readItemLine } from './item-line.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
 import { findHeaderStatus, findLeadingTaskId, readTitleStatus } from '../header-status.js';
@@ -282,7 +282,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       // Markers on the line (`[P1]`, `(by 2025-09-01)`, `@priya`, `📅 2025-09-10`), a status refining the box (`- [ ]
       // 🔄 …`, `— blocked`): read as a checklist's items are.
       const reading = readItemLine(ctx, head.text, head.checkbox, head.markdown);
-      let inline = reading.inline;
+      let inline: InlineFields & { date?: string } = reading.inline;
       // A step without a box may say its status as a checklist's items do: a mark opening or closing it (`- ✅ Query the
       // orders`, `1. Rank by sales 🚧`) or a status word in capitals or brackets opening it (`DONE: Sketch the form`).
       if (head.checkbox === null && inline.status === null) inline = readStepMark(inline, ctx.vocabulary);
@@ -307,6 +307,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
         setStatus(ctx, sub, parent.status.canonical, null, 'default', line);
       }
       applyItemLine(ctx, sub, reading, head.checkbox, head.markdown, line);
+      if (inline.date !== undefined) applyClosingDate(sub, inline.date, () => ctx.dayFirst);
       ctx.claimed.add(item);
       drafts.push(sub);
       const first = drafts.length;
@@ -321,12 +322,12 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
 }
 
 /** A plan step's status written as a mark or a status word (`✅ Query the orders`, `Rank by sales 🚧`, `WIP: Label printing`). */
-function readStepMark(inline: InlineFields, vocabulary: Vocabulary): InlineFields {
+function readStepMark(inline: InlineFields, vocabulary: Vocabulary): InlineFields & { date?: string } {
   const opening = readOpeningStatus(inline.rest, null, vocabulary);
   const status = opening.markValue ?? opening.lead;
   if (status !== null && opening.rest.trim() !== '') return { ...inline, status, rest: opening.rest.trim() };
   const closing = readClosingTitleMark(inline.rest, vocabulary);
-  return closing === null ? inline : { ...inline, status: closing.status, rest: closing.rest };
+  return closing === null ? inline : { ...inline, status: closing.status, rest: closing.rest, ...(closing.date === undefined ? {} : { date: closing.date }) };
 }
 
 function collectSections(section: Section): Section[] {

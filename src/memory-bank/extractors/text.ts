@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, hasCjk, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, writtenDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -316,6 +316,11 @@ export interface TitleMark {
   mark: string;
   status: string;
   rest: string;
+  /**
+   * A date alone after a mark closing the title (`M1 — Ingest ✅ (2026-06-02)`, `✅（2026-06-02）`, `🚧 — 2026-07-01`),
+   * as written: no title, but when the work was done (`applyClosingDate`). Undefined without one.
+   */
+  date?: string;
 }
 
 /**
@@ -333,6 +338,13 @@ export function readTitleMark(text: string, vocabulary: Vocabulary): TitleMark |
 
 /** A short note in parentheses, alone (`(当前)`, `(Sprint 3)`), after a status mark closing a title. */
 export const markNote = /^[(（][^()（）]{1,20}[)）]$/u;
+/** A date alone after a status mark closing a title: bare, in brackets or after a dash (group 1 or 2, as written). */
+export const markDate = new RegExp(String.raw`^(?:[(（\[]\s*(${writtenDateSource})\.?\s*[)）\]]|(?:[-–—]\s+)?(${writtenDateSource})\.?)$`, 'iu');
+
+/** Text and the note after its closing mark, as written: a full-width bracket (`体验（当前）`) needs no space before it. */
+function joinNote(text: string, note: string): string {
+  return note.startsWith('（') ? `${text}${note}` : `${text} ${note}`;
+}
 
 /** The status mark closing a title, alone or before status words (`Upload 🚧`, `Sharing ⏳ Not started`), else null. */
 export function readClosingTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {
@@ -340,9 +352,16 @@ export function readClosingTitleMark(text: string, vocabulary: Vocabulary): Titl
   if (trail?.[1] === undefined || trail.index === 0) return null;
   const words = (trail[2] ?? '').trim();
   const rest = text.slice(0, trail.index).trim();
-  // A note in parentheses after the mark (`### v0.2.0 ✅ (当前)`, `### Search ✅ (Sprint 3)`): the mark is the status,
-  // the note stays in the title.
-  if (words !== '' && !isStatusValue(words, vocabulary)) return markNote.test(words) ? { mark: trail[1], status: trail[1], rest: `${rest} ${words}` } : null;
+  if (words !== '' && !isStatusValue(words, vocabulary)) {
+    // A date after the mark (`## M1 — Ingest ✅ (2026-06-02)`, `✅（2026-06-02）`, `🚧 2026-07-01`): when the work was
+    // done, or a day it was given; no title, so that ticking it keeps its key.
+    const dated = markDate.exec(words);
+    const date = dated?.[1] ?? dated?.[2];
+    if (date !== undefined) return { mark: trail[1], status: trail[1], rest, date };
+    // A note in parentheses after the mark (`### v0.2.0 ✅ (当前)`, `### Search ✅ (Sprint 3)`): the mark is the
+    // status, the note stays in the title.
+    return markNote.test(words) ? { mark: trail[1], status: trail[1], rest: joinNote(rest, words) } : null;
+  }
   return { mark: trail[1], status: words === '' ? trail[1] : `${trail[1]} ${words}`, rest };
 }
 
@@ -1147,11 +1166,13 @@ const signifierDates: Readonly<Record<string, [string, boolean]>> = {
   '❌': ['cancelled', false],
 };
 const signifierPriorities: Readonly<Record<string, string>> = { '🔺': 'highest', '⏫': 'high', '🔼': 'medium', '🔽': 'low', '⏬': 'lowest' };
-const signifierMarks = '📅📆🗓🛫➕✅⏳⌛❌🔺⏫🔼🔽⏬🔁🆔⛔';
+/** The Obsidian Tasks marks a date follows (`✅ 2025-03-01` done on, `⏳ 2025-03-01` scheduled, `❌ …` cancelled on). */
+export const datedSignifierMarks = '📅📆🗓🛫➕✅⏳⌛❌';
+const signifierMarks = `${datedSignifierMarks}🔺⏫🔼🔽⏬🔁🆔⛔`;
 const signifierHint = new RegExp(`[${signifierMarks}]`, 'u');
 /** One signifier at the end of a text: a dated one, a priority, a recurrence, an id or the ids it waits on. */
 const lastSignifier = new RegExp(
-  `\\s*(?:([📅📆🗓🛫➕✅⏳⌛❌])\\uFE0F?\\s*(\\d{4}-\\d{2}-\\d{2})|([🔺⏫🔼🔽⏬])\\uFE0F?|🔁\\uFE0F?\\s*([^${signifierMarks}]+?)|🆔\\uFE0F?\\s*([\\w-]+)|⛔\\uFE0F?\\s*([\\w-]+(?:\\s*,\\s*[\\w-]+)*))\\s*$`,
+  `\\s*(?:([${datedSignifierMarks}])\\uFE0F?\\s*(\\d{4}-\\d{2}-\\d{2})|([🔺⏫🔼🔽⏬])\\uFE0F?|🔁\\uFE0F?\\s*([^${signifierMarks}]+?)|🆔\\uFE0F?\\s*([\\w-]+)|⛔\\uFE0F?\\s*([\\w-]+(?:\\s*,\\s*[\\w-]+)*))\\s*$`,
   'u',
 );
 

@@ -14,7 +14,7 @@ import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldD
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
@@ -1212,7 +1212,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // word in capitals (`### ✅ Export`, `### DONE: Password reset`, read as the status written before the title) is a
     // value; one inside its words (`## Next: TASK-003 — …`) is part of the heading's structure.
     const headingLead = record.status.from === 'heading' && headingOpening.test(text.slice(0, span.start)) && (openingMark.test(current) || capitalWords.test(current));
-    if (record.status.from === 'heading' && !headingLead && !headingClose.test(text.slice(span.end))) {
+    if (record.status.from === 'heading' && !headingLead && !closesHeading(text.slice(span.end), current)) {
       return refuse(`${where}: the status ${JSON.stringify(raw)} of "${record.title}" is part of its heading's words, so it was not edited (changing it would change the heading); write the new status by hand`);
     }
     // A mark (`☐ Fix it`, `- ⏳ Ship it`, `| ✅ Upload |`, `### Export 🚧 in progress`) is written as a mark — alone,
@@ -1239,6 +1239,11 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
           ? pickTaskmasterStatus(target, status, listInlineStatusSamples(view))
           : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    // A mark before a day (`### Search ✅ 2026-06-10`) that Obsidian Tasks reads as another date's (`⏳ 2026-06-10`
+    // scheduled, `❌ …` cancelled on) would say no status.
+    if (value !== '✅' && datedSignifierMarks.includes(value.replace(/\uFE0F/gu, '')) && /^[ \t]*\d{4}-\d{2}-\d{2}/u.test(text.slice(span.end))) {
+      return refuse(`${where}: ${value} before the date after "${record.title}" would read as an Obsidian Tasks date, not as ${status}; write the status by hand`);
+    }
     // A word opening a heading or an item is its status only in capitals (`### DONE: …`, `* DONE: Axis labels`; `Done: …`
     // would be its title): one in capitals stays so, whatever form the file's other values take.
     const opensLine = lineOpening.test(text.slice(0, span.start));
@@ -1293,6 +1298,16 @@ function keepLogseqMarker(text: string, span: Span, status: WrittenStatus, vocab
 const headingOpening = /^ {0,3}#{1,6}[ \t]+(?:\*\*|__|\[)?$/u;
 /** What may follow a status closing a heading: brackets and emphasis closing round it, stops, marks, closing hashes. */
 const headingClose = new RegExp(`^[\\s)）\\]*_\`~.!${markCharSource}\\uFE0F#]*$`, 'u');
+/**
+ * Whether the text after a heading's status (`after`, the status `current`) closes the heading: closing marks and
+ * brackets, or after a mark a date or a short note in brackets (`## M1 — Storage ✅ (2026-05-20)`, `## M5 — 质量 ⬜（当前）`),
+ * which the parser reads beside the mark, not as the heading's words.
+ */
+function closesHeading(after: string, current: string): boolean {
+  if (headingClose.test(after)) return true;
+  const note = after.trim().replace(/[\s*_`~#]+$/u, '');
+  return openingMark.test(current) && note !== '' && (markDate.test(note) || markNote.test(note));
+}
 /** A status written in capitals (`DONE`, `IN PROGRESS`, `IN-PROGRESS`). */
 const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 

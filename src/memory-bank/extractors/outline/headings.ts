@@ -22,6 +22,8 @@ export interface HeadingInfo {
   signifiers: readonly TaskSignifier[];
   /** It opens with a checkbox (`## [x] Track: Setup`), as the items of a checklist do. */
   boxed: boolean;
+  /** A date after the mark closing it (`## M1 — Ingest ✅ (2026-06-02)`), as written, else null. */
+  date: string | null;
 }
 
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
@@ -105,7 +107,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     }
   }
   // Signifiers appended when the work is planned or finished are fields, as on list items: finishing a heading task
-  // keeps its title and key. They make no heading a task: a done date says when, the checkbox or status says done.
+  // keeps its title and key. A done date (`### Search ✅ 2026-06-02`) says done too where nothing else on the heading
+  // states a status (below); the others make no heading a task.
   const signified = readTaskSignifiers(text);
   const signifiers = signified?.signifiers ?? [];
   if (signified !== null) text = signified.rest;
@@ -114,6 +117,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     statusRaw = closing.status;
     text = closing.rest;
   }
+  const date = closing?.date ?? null;
   const inline = readInlineFields(text, ctx.vocabulary);
   if (inline.status !== null) statusRaw = inline.status;
   // Keyed fields without a status (`(Priority: High)`) are fields too, not title.
@@ -127,6 +131,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     text = colon.rest;
   }
   if (statusRaw === null && explained !== null) statusRaw = explained;
+  if (statusRaw === null && !boxed && signifiers.some((signifier) => signifier.name === 'completed')) statusRaw = '✅';
   // A test's or a decision's outcome closing it (`### Signup flow ✅ Passed`, `### Search flow: ❌ Failed`, `### Queue
   // decision — ✅ Accepted`) says how a check or a choice went: no status of work, so no task — unless an id makes it
   // one. Its title is read without it still, so the keys under it stay as they were.
@@ -160,7 +165,7 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // An id in brackets closing the heading of a task (`### Offline album cache [ALB-204]`) is its id, not title. It does
   // not make a heading a task by itself, as one opening it does: `## Targets [ES2022]` names a standard as often.
   const closingId = id === null ? splitClosingKey(title) : null;
-  const read = closingId === null ? { id, title, statusRaw, fields, signifiers, boxed } : { id: closingId.id, title: closingId.rest, statusRaw, fields, signifiers, boxed };
+  const read = closingId === null ? { id, title, statusRaw, fields, signifiers, boxed, date } : { id: closingId.id, title: closingId.rest, statusRaw, fields, signifiers, boxed, date };
   if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
   if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.

@@ -9,6 +9,7 @@ import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifier
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { documentSummaryWords, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { applyClosingDate } from '../item-line.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
@@ -116,6 +117,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
       applyInlineFields(ctx, headingTask, info.fields, section.line);
       applyTaskSignifiers(ctx, headingTask, info.signifiers, section.line);
+      if (info.date !== null) applyClosingDate(headingTask, info.date, () => ctx.dayFirst);
       if (scope.sectionPriority !== null) headingTask.priority = { value: scope.sectionPriority, raw: null };
       const stamp = ctx.lineTimestamps.get(section.line);
       if (stamp !== undefined) {

@@ -1754,6 +1754,21 @@ describe('planEdits: a status word in the language of the value it replaces', ()
     expectStatusWrites('memory-bank/progress.md', text, ['section-list', 'cursor-tasks'], [['Export', 'todo', '### Export (Pending)']]);
   });
 
+  it('edits a mark closing a heading with a date or a note after it, and writes no mark Obsidian Tasks reads as a date', () => {
+    // Both were refused as part of the heading's words; `⏳` before a day is Obsidian's scheduled date, no status.
+    const path = 'memory-bank/roadmap.md';
+    const text = lines('# Roadmap', '', '## M1 — Storage layer ✅ (2026-05-20)', 'Postgres.', '', '## M2 — Ingest ✅ 03.06.2026', 'RSS.', '', '## M5 — 质量 ⬜（当前）', '聚类。', '', '### Search index ✅ 2026-06-10', 'Nightly.');
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['M1 — Storage layer', 'in_progress', '## M1 — Storage layer 🔄 (2026-05-20)'],
+      ['M2 — Ingest', 'todo', '## M2 — Ingest ⏳ 03.06.2026'],
+      ['M5 — 质量（当前）', 'done', '## M5 — 质量 ✅（当前）'],
+      ['Search index', 'in_progress', '### Search index 🔄 2026-06-10'],
+    ]);
+    const search = find(readRecords(path, text, ['cursor-tasks']), 'Search index');
+    const outcome = planOne(path, text, search, { field: 'status', status: 'todo' });
+    expect(outcome.ok ? '' : outcome.reason).toMatch(/⏳ before the date after "Search index" would read as an Obsidian Tasks date/u);
+  });
+
   it('writes a status field in the language of the value it replaces, in a file whose tasks are written in two languages', () => {
     // `Erledigt` was written into the English task's field: the file's first done form, in the same script.
     const text = lines(
