@@ -135,6 +135,13 @@ export function saysNotQuiteDone(value: string): boolean {
  * Words opening a status that say it is not quite reached, in normalised text (lower case, accents dropped): `almost`,
  * `mostly`, `nearly`, `largely`, `partially`, and theirs in the languages membank reads. `基本` (as good as) is not one.
  */
+/**
+ * A word denying what follows it, in normalised text (`not`, `not yet`, `nicht`, `noch nicht`, `non`, `no`, `не`, `ещё
+ * не`, `nie`, `chưa`, `henüz`, `未`, `尚未`, `まだ`): before a done word, the work is not done.
+ */
+const negation =
+  /(?:^|\s)(?:not yet|not|never|noch nicht|nicht|non|pas encore|pas|todavia no|aun no|ainda nao|ainda não|no|ещё не|еще не|не|ще не|jeszcze nie|nie|nog niet|niet|chua|henuz|belum)\s+|(?:尚未|未|没有|沒有|まだ)/gu;
+
 const notQuiteDone =
   /^(?:almost|mostly|nearly|largely|partially|partly|practically|virtually|fast|beinahe|nahezu|gro(?:ß|ss)tenteils|teilweise|presque|partiellement|quasi|casi|parcialmente|quase|bijna|grotendeels|deels|почти|частично|практически|майже|частково|prawie|czesciowo|temer|skoro|castecne|neredeyse|kismen|gan nhu|hampir|sebagian|ほぼ|大部分|部分|一部|差不多|거의|부분)(?:\s+|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]))/u;
 
@@ -645,6 +652,23 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     return joined === undefined ? null : { status: joined, length: text.length };
   }
 
+  /** The length of a denial and the done word after it (up to three words) in `text`, when nothing before it states a status; else null. */
+  function readDeniedDone(text: string): number | null {
+    negation.lastIndex = 0;
+    for (let match = negation.exec(text); match !== null; match = negation.exec(text)) {
+      const rest = text.slice(match.index + match[0].length);
+      const next = rest.split(' ');
+      for (let take = 1; take <= Math.min(3, next.length); take++) {
+        const phrase = next.slice(0, take).join(' ');
+        const after = matchWords(phrase);
+        if (after?.status !== 'done' || after.length !== phrase.length) continue;
+        negation.lastIndex = 0;
+        return matchWords(text.slice(0, match.index).trim()) === null ? match[0].trim().length + 1 + phrase.length : null;
+      }
+    }
+    return null;
+  }
+
   function distinctStatuses(segments: readonly string[]): number {
     const distinct = new Set<TaskStatusValue>();
     for (const segment of segments) {
@@ -688,6 +712,12 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       const rest = text.slice(qualifier[0].length).trimStart();
       const restWords = matchWords(rest);
       if (restWords?.status === 'done') words = { status: 'in_progress', length: text.length - rest.length + restWords.length };
+    }
+    // A done word denied (`Core base class not implemented`, `Not completed`, `nicht implementiert`, `не реализовано`,
+    // `未实现`) says the work is not done — unless a done word stands before the denial (`Done, not deployed`).
+    if (words?.status === 'done') {
+      const denied = readDeniedDone(text);
+      if (denied !== null) words = { status: 'todo', length: denied };
     }
     // Long prose values lead with their status (`Fixed — removed outer provider, switched …`): trust the head.
     if (text.split(' ').length > 6) {
