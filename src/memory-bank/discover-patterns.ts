@@ -260,6 +260,12 @@ export const boldLabelLine = /^(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:
 export const boldLabelItemLine = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
 
 /**
+ * A list item holding only a few plain words, a colon after them or not (`1. Done`, `- In progress:`, `1. 高优先级`):
+ * over a list indented under it, a label as a bold one is. Group 1 its indentation, group 2 the words.
+ */
+export const plainLabelItemLine = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(\p{L}[\p{L}\p{M}\p{N}'’ /&-]{0,39}?)\s*[:：]?\s*$/u;
+
+/**
  * A few words alone on a line of their own, at the margin, with at most a colon after them (`What's left`, `Next
  * steps:`, `À faire :`): over a list, and naming a status section, a heading written without its marks. Group 1 the
  * words.

@@ -29,6 +29,7 @@ import {
   boldLabelItemLine,
   boldLabelLine,
   plainLabelLine,
+  plainLabelItemLine,
   closingMarkPattern,
   kiroItemPattern,
   requirementsPattern,
@@ -487,6 +488,16 @@ function standsApart(line: string): boolean {
   return trimmed === '' || trimmed.startsWith('#');
 }
 
+/** A list item holding only a few plain words (`1. Done`, `- In progress:`) over items indented under it: a label. */
+function readPlainLabelItem(state: ScanState, line: string, index: number, lineNo: number): void {
+  const label = plainLabelItemLine.exec(line);
+  if (label?.[2] === undefined) return;
+  let next = index + 1;
+  while (next < state.lines.length && (state.lines[next] ?? '').trim() === '') next++;
+  const below = state.lines[next] ?? '';
+  if (listItemPattern.test(below) && readIndent(below) > (label[1]?.length ?? 0)) state.plainLabels.push({ name: label[2].toLowerCase(), line: lineNo });
+}
+
 /** Whether the line after the one at `index`, or the one after a blank line, is a list item. */
 function opensListBelow(lines: readonly string[], index: number): boolean {
   const next = lines[index + 1] ?? '';
@@ -506,7 +517,8 @@ function readLabels(state: ScanState): LabelSignal[] {
   const candidates = state.plainLabels.length === 0 ? bold : [...bold, ...state.plainLabels].sort((a, b) => a.line - b.line);
   for (const field of candidates) {
     // A label written as a list item heads only the items indented under it.
-    const depth = boldLabelItemLine.exec(state.lines[field.line - 1] ?? '')?.[1]?.length ?? -1;
+    const labelLine = state.lines[field.line - 1] ?? '';
+    const depth = (boldLabelItemLine.exec(labelLine) ?? plainLabelItemLine.exec(labelLine))?.[1]?.length ?? -1;
     let items = 0;
     let boxes = 0;
     for (let index = field.line; index < state.lines.length; index++) {
@@ -567,7 +579,10 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   if (state.hash.text.charCodeAt(start) === 62) readQuoteLine(state, line, lineNo, bracket);
   const listItem = mayStartListItem(state.hash.text, start) && listItemPattern.test(line);
   // A checkbox, a Kiro item and a task reference are all list items: only list items are tried for them.
-  if (listItem) readListItemLine(state, line, lineNo, bracket);
+  if (listItem) {
+    readListItemLine(state, line, lineNo, bracket);
+    if (line.length <= 60) readPlainLabelItem(state, line, index, lineNo);
+  }
   // A line at the margin (or up to three spaces in) led by a mark (`⏳ Dark mode`): only a line whose first character
   // after those spaces is beyond ASCII.
   else if (firstAfterIndent(line) > 127) {

@@ -24,6 +24,7 @@ import {
   boldLabelItemLine,
   boldLabelLine,
   plainLabelLine,
+  plainLabelItemLine,
   readStatusTailTerm,
   closingMarkPattern,
   markLinePattern,
@@ -129,6 +130,8 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     signals.contentLines++;
     const label = line.length <= 52 ? plainLabelLine.exec(line)?.[1] : undefined;
     if (label !== undefined) plainLabels.push({ name: label.toLowerCase(), line: lineNo });
+    const labelItem = line.length <= 60 ? plainLabelItemLine.exec(line) : null;
+    if (labelItem?.[2] !== undefined) plainLabels.push({ name: labelItem[2].toLowerCase(), line: lineNo });
 
     const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
     if (heading?.[1] !== undefined) {
@@ -268,6 +271,12 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   // A label written as a list item (`- **Completed:**`) heads only the list items indented deeper than it.
   const bold = signals.boldFields.filter((field) => field.value === '' && (boldLabelLine.test(lines[field.line - 1] ?? '') || boldLabelItemLine.test(lines[field.line - 1] ?? '')));
   const plain = plainLabels.filter((label) => {
+    // A label item heads the list items indented under it, on the next line that is not blank.
+    const item = plainLabelItemLine.exec(lines[label.line - 1] ?? '');
+    if (item !== null) {
+      const below = lines.slice(label.line).find((text) => text.trim() !== '') ?? '';
+      return listItemPattern.test(below) && (/^[ \t]*/u.exec(below)?.[0].length ?? 0) > (item[1]?.length ?? 0);
+    }
     const above = (lines[label.line - 2] ?? '').trim();
     const next = lines[label.line] ?? '';
     const listBelow = listItemPattern.test(next) || (next.trim() === '' && listItemPattern.test(lines[label.line + 1] ?? ''));
@@ -276,7 +285,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
   for (const field of [...bold, ...plain].sort((a, b) => a.line - b.line)) {
     let items = 0;
     let boxes = 0;
-    const depth = boldLabelItemLine.exec(lines[field.line - 1] ?? '')?.[1]?.length ?? -1;
+    const depth = (boldLabelItemLine.exec(lines[field.line - 1] ?? '') ?? plainLabelItemLine.exec(lines[field.line - 1] ?? ''))?.[1]?.length ?? -1;
     for (const text of lines.slice(field.line)) {
       if (text.trim() === '') continue;
       const item = listItemPattern.test(text);

@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
-import { boldLabelItemLine, boldLabelLine, endsBeyondAscii } from '../../discover-patterns.js';
+import { boldLabelItemLine, boldLabelLine, endsBeyondAscii, plainLabelItemLine } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
@@ -190,14 +190,19 @@ const pointsElsewhere =
   /^(?:see(?:\s+also)?|cf\.?|refer\s+to|siehe(?:\s+auch)?|vgl\.?|voir(?:\s+aussi)?|ver|véase|vedi|zie|см\.?|смотри(?:те)?|详见|参见|見る|詳細は|参照)\s*[:：]?\s*(?:\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]+`|[\w./-]+\.(?:md|json|ya?ml|txt)|[\w.-]+\/)(?:\s+(?:for|für|pour|para|per|voor|для)\s[^\n]{0,80}?)?\s*[.。]?$/iu;
 
 /**
- * The status a list item holding only a bold label names as a section (`- **Completed:**`, `*   **To-Do:**`), when a
- * list sits under it; null otherwise.
+ * The status and the priority a list item holding only a label names as a section, when a list sits under it: a bold
+ * label (`- **Completed:**`, `*   **To-Do:**`) or a few plain words (`1. Done`, `2. In progress`, `1. 已完成`, `1. High
+ * priority`, `1. 高优先级`); null when it names neither.
  */
-function readLabelItemStatus(walk: Walk, item: ListItem): KnownStatus | null {
+function readLabelItem(walk: Walk, item: ListItem): { status: KnownStatus | null; priority: number | null } | null {
+  if (!item.children.some((child) => child.type === 'list')) return null;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
-  if (!boldLabelItemLine.test(text) || !item.children.some((child) => child.type === 'list')) return null;
-  const name = text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim();
-  return walk.ctx.vocabulary.matchSection(name);
+  const bold = boldLabelItemLine.test(text);
+  const name = bold ? text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim() : plainLabelItemLine.exec(text)?.[2];
+  if (name === undefined) return null;
+  const status = walk.ctx.vocabulary.matchSection(name);
+  const priority = walk.ctx.vocabulary.matchSectionPriority(name);
+  return status === null && priority === null ? null : { status, priority };
 }
 
 /** The fields read from an item's line with those its bold keys gave (`readBoldKeyedFields`), which closed it. */
@@ -480,9 +485,12 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A bold label alone as an item over a list of its own (`- **Completed:**` over `  - Sign-in`), naming a status
     // section, where status sections make tasks of bullets and outside any task: that list is the section's, as under
     // a heading or a bold label at the margin, and the label no task.
-    const labelStatus = options.sectionBullets && owner === null ? readLabelItemStatus(walk, item) : null;
-    if (labelStatus !== null) {
-      for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, { ...scope, sectionStatus: labelStatus }, null, listContext, false));
+    // So is a few plain words naming one (`1. Done` over `   - Base framework`, `1. 已完成`), or a priority (`1. High
+    // priority` over its items, `1. 高优先级`: their priority, as under a heading naming it).
+    const labelItem = owner === null ? readLabelItem(walk, item) : null;
+    if (labelItem !== null && (labelItem.status === null || options.sectionBullets)) {
+      const inner = { ...scope, sectionStatus: labelItem.status ?? scope.sectionStatus, sectionPriority: labelItem.priority ?? scope.sectionPriority };
+      for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, inner, null, listContext, false));
       continue;
     }
     if (head.checkbox === null && readFieldItem(walk, item, head, scope, parentDraft, listContext, made)) continue;
