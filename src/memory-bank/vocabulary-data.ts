@@ -925,6 +925,12 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     // Bulgarian, Serbian, Croatian, Slovak, Slovenian
     'какво работи', 'завършени задачи', 'завършени', 'шта ради', 'завршени задаци', 'što radi', 'šta radi', 'završeni zadaci',
     'čo funguje', 'dokončené úlohy', 'kaj deluje', 'končane naloge',
+    // A list of finished tasks or milestones named so (`Completed task list`, `完了タスク一覧`, `Ulaşılan Kilometre
+    // Taşları`), and Korean's "what works now" (`현재 작동하는 부분`).
+    'completed task list', 'completed tasks list', 'list of completed tasks', 'completed milestones', 'milestones reached',
+    'reached milestones', 'achieved milestones', 'milestones achieved', '完了タスク一覧', '完了タスクリスト', '已完成任务列表',
+    '已完成任務列表', 'ulaşılan kilometre taşları', 'tamamlanan kilometre taşları', 'erreichte meilensteine',
+    'достигнутые вехи', '현재 작동하는 부분', '작동하는 부분', '완료된 작업 목록',
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
@@ -984,6 +990,9 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'کارهای باقی مانده', 'وظایف باقی مانده', 'چه چیزی باقی مانده', 'آنچه باقی مانده', 'باقی کام', 'کیا باقی ہے',
     'какво остава', 'предстоящи задачи', 'шта је преостало', 'преостали задаци', 'što je preostalo', 'šta je preostalo',
     'preostali zadaci', 'čo zostáva', 'zostávajúce úlohy', 'kaj je še ostalo', 'preostale naloge',
+    // The milestones still ahead (`Next milestones`, `Sonraki Kilometre Taşları`), and Korean's "what is left to build".
+    'next milestones', 'upcoming milestones', 'sonraki kilometre taşları', 'nächste meilensteine', 'следующие вехи',
+    '구축해야 할 부분', '남은 부분', '구현해야 할 부분',
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
@@ -1162,6 +1171,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'startdato', 'aloituspäivä', 'kezdés', 'kezdő dátum', 'data de început', 'data începerii', 'ημερομηνία έναρξης',
     'תאריך התחלה', 'تاريخ البدء', 'आरंभ तिथि', 'प्रारंभ तिथि', 'วันเริ่มต้น',
     'تاریخ شروع', 'تاریخ آغاز',
+    // A start written as the word alone or its date (`Başlangıç`, `Дата начала`, `Fecha de inicio`, `Begonnen am`).
+    'başlangıç', 'дата начала', 'начато', 'fecha de inicio', 'iniciado', 'begonnen', 'begonnen am', 'date de début',
     'начална дата', 'датум почетка', 'datum početka', 'dátum začatia', 'datum začetka',
   ],
   done: [
@@ -1171,6 +1182,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'completato il', 'data di completamento', 'afgerond op', '완료일',
     'data ukończenia', 'дата завершення', 'slutfört', 'tamamlanma tarihi', 'ngày hoàn thành', 'tanggal selesai',
     'datum dokončení',
+    // Its finish written so too (`Tamamlanma`, `Дата завершения`, `Fecha de finalización`, `Fertiggestellt`).
+    'tamamlanma', 'дата завершения', 'дата окончания', 'fecha de finalización', 'fecha de finalizacion',
+    'finalizado el', 'fertiggestellt', 'fertiggestellt am', 'date de fin', 'date d achèvement',
     'afsluttet den', 'fullført den', 'valmistumispäivä', 'befejezés dátuma', 'data finalizării', 'ημερομηνία ολοκλήρωσης',
     'תאריך סיום', 'تاريخ الإنجاز', 'पूर्णता तिथि', 'วันที่เสร็จ',
     'تاریخ تکمیل', 'تاریخ اتمام', 'تکمیل کی تاریخ',
