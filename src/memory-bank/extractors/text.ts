@@ -341,6 +341,9 @@ export const markNote = /^[(（][^()（）]{1,20}[)）]$/u;
 /** A date alone after a status mark closing a title: bare, in brackets or after a dash (group 1 or 2, as written). */
 export const markDate = new RegExp(String.raw`^(?:[(（\[]\s*(${writtenDateSource})\.?\s*[)）\]]|(?:[-–—]\s+)?(${writtenDateSource})\.?)$`, 'iu');
 
+/** Status words and a short note in parentheses after them (`DONE (reflected)`): group 1 the words. */
+const wordsWithNote = /^(\S[^()（）]*?)\s*[(（][^()（）]{1,20}[)）]$/u;
+
 /** Text and the note after its closing mark, as written: a full-width bracket (`体验（当前）`) needs no space before it. */
 function joinNote(text: string, note: string): string {
   return note.startsWith('（') ? `${text}${note}` : `${text} ${note}`;
@@ -359,8 +362,11 @@ export function readClosingTitleMark(text: string, vocabulary: Vocabulary): Titl
     const date = dated?.[1] ?? dated?.[2];
     if (date !== undefined) return { mark: trail[1], status: trail[1], rest, date };
     // A note in parentheses after the mark (`### v0.2.0 ✅ (当前)`, `### Search ✅ (Sprint 3)`): the mark is the
-    // status, the note stays in the title.
-    return markNote.test(words) ? { mark: trail[1], status: trail[1], rest: joinNote(rest, words) } : null;
+    // status, the note stays in the title. After its status words (`### Subtask 2.9 – Build the service ✅ DONE
+    // (reflected)`), the note is the status's, as one a status value holds is (`🚧 IN PROGRESS (Sprint 9)`).
+    if (markNote.test(words)) return { mark: trail[1], status: trail[1], rest: joinNote(rest, words) };
+    const noted = wordsWithNote.exec(words);
+    return noted?.[1] !== undefined && isStatusValue(noted[1], vocabulary) ? { mark: trail[1], status: `${trail[1]} ${words}`, rest } : null;
   }
   return { mark: trail[1], status: words === '' ? trail[1] : `${trail[1]} ${words}`, rest };
 }
@@ -398,8 +404,13 @@ export function readNotedStatus(value: string, vocabulary: Vocabulary): { status
   const head = match?.[1]?.trim();
   const note = match?.[2]?.trim();
   if (head === undefined || note === undefined || head === '' || !/\p{L}/u.test(note) || !isWhollyStatus(head, vocabulary)) return null;
+  // A list whose first word is a status word (`fixed, recursive, semantic`: the kinds of chunking) notes nothing.
+  if (enumeration.test(value.trim())) return null;
   return { status: head, note: note.replace(/^[(（]([^()（）]*)[)）]$/u, '$1').trim() };
 }
+
+/** Three or more short items, a word or two each, set apart by commas (`fixed, recursive, semantic`). */
+const enumeration = /^[^\s,，]+(?:\s[^\s,，]+)?(?:\s*[,，]\s*[^\s,，]+(?:\s[^\s,，]+)?){2,}$/u;
 
 /** A title and the status closing it after a colon (`Rate limiting: not started`): group 1 the title, 2 the status. */
 const colonSuffix = new RegExp(String.raw`^([^:：|]*?[\p{L}\p{N})\]])\s*${colonSource}([^:：|]{1,40})$`, 'u');
@@ -606,6 +617,9 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   const boxed = checkbox !== null && stated !== null && restated === null ? readStatusLead(rest, vocabulary) : null;
   const boxedStatus = boxed === null ? null : vocabulary.matchStatus(boxed.word).canonical;
   if (boxed !== null && boxedStatus === stated) rest = boxed.rest;
+  // So is a status mark restating it (`- [x] ✅ Fixed the schema mismatch`, `- [ ] ⏳ Write the docs`).
+  const again = checkbox !== null && stated !== null && restated === null && boxedStatus !== stated ? openingItemMark.exec(rest) : null;
+  if (again?.[1] !== undefined && rest.length > again[0].length && vocabulary.matchStatus(again[1]).canonical === stated) rest = rest.slice(again[0].length);
   // A status the open box cannot say, written after it (`- [ ] 🔄 Build the exporter`, `- [ ] [WIP] Tag the release`,
   // `- [ ] Blocked: Renew the certificate`, `- [ ] 【进行中】权限管理`): the item's status, not title. Write-back
   // changes or drops it with the box (writeback/plan.ts). So does cancelled, after a box of any mark (`- [x] CANCELLED:
@@ -827,6 +841,12 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     const dashed = bareStatus && status === null && note === null ? readDashedStatus(rest.slice(0, group.index), vocabulary) : null;
     if (dashed !== null) {
       return { fields, status: dashed.status, rest: dashed.rest, note: dashed.note === '' ? inner : `${dashed.note} (${inner})` };
+    }
+    // So does a status after a done mark (`Auth tests ✅ COMPLETED (manual testing)`): the status, the group its note.
+    const marked = bareStatus && status === null && note === null && fields.length === 0 ? readCompletionSuffix(rest.slice(0, group.index), vocabulary) : null;
+    if (marked !== null && marked.field === null && marked.index > 0 && /\p{L}/u.test(marked.status) && /\p{L}/u.test(inner) && readNotedStatus(inner, vocabulary) === null) {
+      // An arrow pointing at it (`Add the reset method ← ✅ 完了（…）`) sets it off, as a dash does.
+      return { fields, status: marked.status, rest: rest.slice(0, marked.index).replace(/\s*[←→⇐⇒⟵⟶]\s*$/u, '').trim(), note: inner };
     }
     // A status with a note in the group (`(blocked — waiting on IT)`, `(done, behind a flag)`): read before the whole
     // group, whose words together may say another status (`waiting`).

@@ -530,7 +530,7 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   }
   // A status written when the work was finished (` — completed on 2025-03-01`, ` ✅ DONE (2025-03-04)`, `, done
   // 2025-03-06`) says when the box was ticked: reopening the item drops it, with the dash, mark or comma before it.
-  const finished = companion === null && status !== 'done' && record.status.canonical === 'done' ? readCompletionSuffix(text.slice(textStart), view.vocabulary) : null;
+  const finished = companion === null && status !== 'done' && record.status.canonical === 'done' ? readFinishedSuffix(text.slice(textStart), view.vocabulary) : null;
   if (finished !== null && view.vocabulary.matchStatus(stripInlineMarkdown(finished.status)).canonical === 'done') {
     edits.push(...makeEdit(target, 'status', place.line, { start: textStart + finished.index, end: text.trimEnd().length }, ''));
   }
@@ -540,6 +540,18 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
     edits.push(...makeEdit(target, 'status', place.line, companion.span, value));
   }
   return ok(edits);
+}
+
+/**
+ * The status a finished item's title closes with (`readCompletionSuffix`), also before a note in parentheses, which the
+ * parser reads as that status's (`Auth tests ✅ COMPLETED (manual testing)`): reopening drops both.
+ */
+function readFinishedSuffix(title: string, vocabulary: Vocabulary): ReturnType<typeof readCompletionSuffix> {
+  const whole = readCompletionSuffix(title, vocabulary);
+  if (whole !== null) return whole;
+  const note = /\s*[(（][^()（）]*\p{L}[^()（）]*[)）]\s*$/u.exec(title);
+  const before = note === null ? null : readCompletionSuffix(title.slice(0, note.index), vocabulary);
+  return before !== null && before.field === null ? before : null;
 }
 
 /**
@@ -836,6 +848,12 @@ function planRefinedTag(target: Target, status: WrittenStatus, box: RegExpExecAr
  * capitals (`DONE Ship it`, which must stay in capitals to read as a status). `offset`: where the word starts.
  */
 function readWordAfterBox(title: string, vocabulary: Vocabulary): { word: string; canonical: string; offset: number; capitals: boolean } | null {
+  // A status mark (`- [x] ✅ Fixed the schema`), which the parser reads as restating the box when it says the same.
+  const mark = openingItemMark.exec(title);
+  if (mark?.[1] !== undefined && title.length > mark[0].length) {
+    const canonical = vocabulary.matchStatus(mark[1]).canonical;
+    if (canonical !== 'unknown') return { word: mark[1], canonical, offset: title.indexOf(mark[1]), capitals: false };
+  }
   const restated = readLeadingStatusWord(title, vocabulary);
   if (restated !== null) return { word: restated.word, canonical: restated.canonical, offset: 0, capitals: false };
   const lead = readStatusLead(title, vocabulary);

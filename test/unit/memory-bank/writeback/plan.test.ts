@@ -1769,6 +1769,17 @@ describe('planEdits: a status word in the language of the value it replaces', ()
     expect(outcome.ok ? '' : outcome.reason).toMatch(/⏳ before the date after "Search index" would read as an Obsidian Tasks date/u);
   });
 
+  it('reopens a ticked item whose mark restates its box, or whose done mark closes it with a note, keeping its key', () => {
+    // The parser reads `✅` after `[x]` as restating the box, and `✅ COMPLETED (manual testing)` as the status and its
+    // note: left alone beside an open box, either would read as part of the title.
+    const text = lines('# Tasks', '', '- [x] ✅ Fixed the schema mismatch', '- [x] Authentication tests ✅ COMPLETED (manual testing)', '- [ ] ⏳ Load test the endpoint');
+    expectStatusWrites('memory-bank/tasks.md', text, ['checklist'], [
+      ['Fixed the schema mismatch', 'todo', '- [ ] ⏳ Fixed the schema mismatch'],
+      ['Authentication tests', 'todo', '- [ ] Authentication tests'],
+      ['Load test the endpoint', 'done', '- [x] ✅ Load test the endpoint'],
+    ]);
+  });
+
   it('writes a status field in the language of the value it replaces, in a file whose tasks are written in two languages', () => {
     // `Erledigt` was written into the English task's field: the file's first done form, in the same script.
     const text = lines(
