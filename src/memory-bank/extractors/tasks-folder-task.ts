@@ -128,6 +128,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   // Checklists outside the plan (in the header, under other headings) are the task's own items too.
   const checklistLists: Array<List | Paragraph> = headerNodes.filter(isChecklist);
   let subtaskTableFound = false;
+  // The titles and ids of the subtask tables' rows, normalised: a checklist naming one of them restates the table.
+  const tableRows = new Set<string>();
   // Task tables in the header (`| Task | Status |` under the title) give subtasks too; unlike the `### Subtasks`
   // table, which restates the plan, they do not stand in for the plan's and the checklists' items.
   if (titleSection !== null) readSubtaskTables(titleSection, headerNodes);
@@ -169,6 +171,10 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       });
       ctx.claimed.add(node);
       drafts.push(...subtasks);
+      for (const subtask of subtasks) {
+        tableRows.add(normaliseTitle(subtask.title));
+        if (subtask.sourceId !== null) tableRows.add(normaliseTitle(subtask.sourceId));
+      }
       found = found || subtasks.length > 0;
     }
     return found;
@@ -229,8 +235,14 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       subtaskTableFound = readSubtaskTables(section, section.nodes) || subtaskTableFound;
       if (subtaskTableFound) continue;
     }
-    if (planTitles.test(name) || subtaskTitles.test(name)) planLists.push(...section.nodes.filter(isChecklist));
-    else if (!ctx.vocabulary.isCriteriaLabel(section.title)) {
+    if (planTitles.test(name) || subtaskTitles.test(name)) {
+      planLists.push(...section.nodes.filter(isChecklist));
+      // Its phases under headings of their own (`### Phase 1: Foundations` over `- [x] 1.1 …`): their checklists.
+      for (const child of section.children) {
+        if (subtaskTitles.test(normaliseTitle(child.title)) || child.nodes.some((node) => node.type === 'table')) subtaskTableFound = readSubtaskTables(child, child.nodes) || subtaskTableFound;
+        if (!ctx.vocabulary.isCriteriaLabel(child.title)) checklistLists.push(...collectLists(child));
+      }
+    } else if (!ctx.vocabulary.isCriteriaLabel(section.title)) {
       checklistLists.push(...collectLists(section));
       // A task table under any other heading (`## Work items`, `## Tarefas`) lists subtasks too (beside the checklists).
       for (const part of collectSections(section)) readSubtaskTables(part, part.nodes);
@@ -238,19 +250,35 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     if (!isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
   }
 
-  if (!subtaskTableFound) {
-    const lists = [...planLists.map((list) => ({ list, checkboxesOnly: false })), ...checklistLists.map((list) => ({ list, checkboxesOnly: true }))];
-    lists.sort((a, b) => readLine(a.list) - readLine(b.list));
-    for (const { list, checkboxesOnly } of lists) {
-      if (list.type === 'list') readPlanItems(list, checkboxesOnly, main);
-      else readBoxLines(list, main);
-    }
+  // Beside a subtask table, which restates the plan, a plan or checklist naming none of its rows is work of its own
+  // (77 boxes under the phases of `## 开发计划` beside a six-row phase table); one naming a row is the table's.
+  const lists = [...planLists.map((list) => ({ list, checkboxesOnly: false })), ...checklistLists.map((list) => ({ list, checkboxesOnly: true }))];
+  lists.sort((a, b) => readLine(a.list) - readLine(b.list));
+  for (const { list, checkboxesOnly } of lists) {
+    if (subtaskTableFound && (checkboxesOnly === false || list.type !== 'list' || restatesTable(list))) continue;
+    if (list.type === 'list') readPlanItems(list, checkboxesOnly, main);
+    else readBoxLines(list, main);
   }
   // A file that states no status anywhere (header, title, folder) takes its items': all done is done.
   if (main.status.from === 'default') deriveStatusFromChildren(ctx, main, drafts.filter((draft) => draft.parent === main));
   main.body.push(...bodyNodes.filter((text) => text.trim() !== ''));
   for (const section of allSections) if (section.heading !== null) ctx.claimed.add(section.heading as Heading);
   return { drafts, documentTask: main };
+
+  /** Whether a list's items, at any depth, name a row of the subtask tables by its title or its id. */
+  function restatesTable(list: List): boolean {
+    for (const item of list.children) {
+      const head = readListItemHead(ctx.source, item, list);
+      const text = stripInlineMarkdown(head.text);
+      const split = splitLeadingId(text, 'strict');
+      // A step's number is its row's id too (`- [x] 1.1 Create the module` beside `| 1.1 | Create the module |`).
+      const numbered = /^(\d+(?:\.\d+)*)[.)]?\s+(\S.*)$/u.exec(text);
+      const names = [split.rest, split.id, numbered?.[1], numbered?.[2]];
+      if (names.some((name) => name !== null && name !== undefined && tableRows.has(normaliseTitle(name)))) return true;
+      for (const child of item.children) if (child.type === 'list' && restatesTable(child)) return true;
+    }
+    return false;
+  }
 
   /** A checklist written without bullets (`[x] Map the columns` over `[ ] Stream the rows`): a subtask per line. */
   function readBoxLines(paragraph: Paragraph, parent: DraftTask): void {
