@@ -15,6 +15,7 @@ import { readFrontmatterLines, type Frontmatter } from './frontmatter.js';
 import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
 import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
+import { adoptUnderHeadings } from './adopt-under-headings.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords, type Mention } from './merge.js';
 import { formatCount, isReadAsMarkdown } from './classify-files.js';
@@ -376,6 +377,8 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   dropBareStatusItems(file.path, drafts, vocabulary, problems);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
   foldRestatedItems(file.path, drafts, problems, () => (isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length, ctx.dayFirst) : noEntries));
+  // Items under a heading task another extractor read are its subtasks, as when one extractor reads both.
+  if (produced !== null && isReadAsMarkdown(file.path)) adoptUnderHeadings(drafts, produced, ctx.sections);
   const anchors = assignAnchors(drafts);
   const keyPrefix = `${file.path}#`;
   // A draft listed twice (by two extractors) keeps the key of its last place, for every place.
