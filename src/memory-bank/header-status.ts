@@ -8,7 +8,7 @@
 import { splitTableLine } from './table-line.js';
 import { readSetextHeading } from './discover-patterns.js';
 import { fieldNames, fieldSeparatorSource, headingStatusEmoji, statusEmoji, statusPhrases, titleColumnNames } from './vocabulary-data.js';
-import { isStageWord, isStatusReportHeading, isSummaryWord, markDate, markNote, saysOutcomeOnly } from './extractors/text.js';
+import { isStageWord, isStatusReportHeading, isSummaryWord, markDate, markNote, namesOutcomes, saysOutcomeOnly } from './extractors/text.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A file's own status line. */
@@ -196,7 +196,7 @@ export function readTitleStatus(title: string): { value: string; rest: string } 
  */
 export function readHeadingWorkStatus(title: string, vocabulary: Vocabulary): { value: string; rest: string } | null {
   const status = readTitleStatus(title);
-  return status === null || saysOutcomeOnly(status.value) || isStatusReportHeading(title, status.rest, vocabulary) ? null : status;
+  return status === null || saysOutcomeOnly(status.value) || isStatusReportHeading(title, status.rest, vocabulary) || namesOutcomes(status.rest) ? null : status;
 }
 
 /**

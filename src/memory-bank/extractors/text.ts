@@ -1118,6 +1118,21 @@ export function isStatusReportHeading(heading: string, title: string, vocabulary
 }
 
 /**
+ * Whether a heading names outcomes rather than work: results (`## Test results (2025-03-10)`, `## Benchmark results`,
+ * `### 技術検証結果 ✅`), metrics (`## Quality metrics`) or what is supported (`## Browser support`, `## Supported
+ * platforms`, `## Compatibility`). Marks and statuses on bullets under it (`- ❌ IE 11`, `- ⏳ Load test`, `- Unit tests
+ * (412 passing)`) say how each thing fared, even an open one: no tasks (a checkbox still is one); and a mark on the
+ * heading says how the whole fared: no task either, unless an id makes it one.
+ */
+export function namesOutcomes(title: string | undefined): boolean {
+  return title !== undefined && outcomesHeading.test(title.replace(headingEdges, ''));
+}
+/** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
+export const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
+const outcomesHeading =
+  /(?<![\p{L}\p{N}])(?:results|metrics|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|ergebnisse)$/iu;
+
+/**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
  * (`12`, `1.2`), a word naming the whole (`Overall`, `Total`: a summary line) nor the word status (`Current status`).
  * `ignore` removes the item's own id first (`RCF-1.0` alone names nothing).

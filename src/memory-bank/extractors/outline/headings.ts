@@ -5,7 +5,7 @@
  */
 import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
-import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, saysOutcomeOnly, isStatusReportHeading, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
+import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, saysOutcomeOnly, isStatusReportHeading, namesOutcomes, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import { isColonStatusTitle } from '../../header-status.js';
 import { openingIndicator } from '../../mark-meanings.js';
 import type { Walk } from './walk.js';
@@ -137,7 +137,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // one. Its title is read without it still, so the keys under it stay as they were.
   const textId = readHeadingId(text);
   // So is a heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`).
-  if (statusRaw !== null && textId === null && (saysOutcomeOnly(statusRaw) || isStatusReportHeading(raw, text, ctx.vocabulary))) statusRaw = null;
+  // So is a heading naming outcomes (`### Technical verification results ✅`, `### 技術検証結果 ✅`, `## Quality metrics ✅`).
+  if (statusRaw !== null && textId === null && (saysOutcomeOnly(statusRaw) || isStatusReportHeading(raw, text, ctx.vocabulary) || namesOutcomes(text))) statusRaw = null;
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
   // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.

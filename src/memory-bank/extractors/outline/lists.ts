@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { isSpecKitId, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { headingEdges, isSpecKitId, namesOutcomes, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -128,8 +128,6 @@ const taskListHeading = new RegExp(
   'iu',
 );
 const reportHeading = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...reportNameWords, 'results'].join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-/** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
-const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
 
 /**
  * Whether a heading names a list of work items: a list of marks under it, all done, is that work finished, as a
@@ -141,18 +139,6 @@ function namesTaskList(title: string | undefined): boolean {
   const words = title.replace(headingEdges, '');
   return taskListHeading.test(words) && !reportHeading.test(words);
 }
-
-/**
- * Whether a heading names outcomes rather than work: results (`## Test results (2025-03-10)`, `## Benchmark results`)
- * or what is supported (`## Browser support`, `## Supported platforms`, `## Compatibility`). Marks and statuses on
- * bullets under it (`- ❌ IE 11`, `- ⏳ Load test`, `- Unit tests (412 passing)`) say how each thing fared, even an open
- * one: no tasks (a checkbox still is one).
- */
-export function namesOutcomes(title: string | undefined): boolean {
-  return title !== undefined && outcomesHeading.test(title.replace(headingEdges, ''));
-}
-const outcomesHeading =
-  /(?<![\p{L}\p{N}])(?:results|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility)(?![\p{L}\p{N}])/iu;
 
 /**
  * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`): a list of marks
