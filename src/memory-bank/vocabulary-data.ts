@@ -189,6 +189,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'todo', 'to do', 'to-do', 'pending', 'not started', 'not yet started', 'not begun', 'new', 'open', 'ready', 'approved',
     'ready for implementation', 'ready for development', 'ready for dev', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
     'backlogged', 'unresolved', 'reopened', 'triaged', 'acknowledged',
+    // Asked for, not begun (`## Status: ⏳ REQUESTED`).
+    'requested', 'request', 'angefordert', 'angefragt', 'solicitado', 'solicitada', 'demandé', 'demandée', 'запрошено', 'richiesto',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',
     'known issues', 'open issues', 'incomplete', 'not done', 'unstarted', 'backlog', 'upcoming', 'to be done',
     // The word taken into Russian as it sounds.
