@@ -15,6 +15,9 @@ import { findWorkItemWord, isWorkItemOwnFileName, isWorkItemWord } from './class
 import { readHeadingDate } from './dated-entries.js';
 import { pickStatus, restatedForms, restatedTitle } from './fold-restated.js';
 
+/** An id of capitals and words joined by dashes, no figure (`HOTFIX-CART`, `TASK-SMART-FORCE`). */
+const folderWordIdPattern = /^\[?[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+\]?$/u;
+
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {
   /** Bank folder of a file path. */
@@ -179,7 +182,10 @@ function collectRepeatedIds(records: readonly TaskRecord[], bankOf: (path: strin
     }
     if (record.sourceId === null) continue;
     const taskmaster = record.extractor === ExtractorName.taskmasterJson || record.extractor === ExtractorName.taskmasterMarkdown;
-    if (!taskmaster && !isBankWideId(record.sourceId)) continue;
+    // An id of words alone (`HOTFIX-CART`) names a task across the bank where a tasks folder gives it: its index line and
+    // its own file are one task.
+    const folderWordId = (record.extractor === ExtractorName.tasksFolderIndex || (record.extractor === ExtractorName.tasksFolderTask && record.parentKey === null)) && folderWordIdPattern.test(record.sourceId);
+    if (!taskmaster && !isBankWideId(record.sourceId) && !folderWordId) continue;
     const ids = bankIds(bankOf(record.source.path));
     // Taskmaster numbers tasks per tag: task 1 of `master` and task 1 of `billing-v2` are two tasks.
     if (taskmaster) addToGroup(ids.taskmaster, `${record.extra.tag ?? 'master'}\u0000${normaliseId(record.sourceId)}`, record);

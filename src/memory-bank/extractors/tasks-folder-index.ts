@@ -20,7 +20,10 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
 
   function readEntry(list: List, sectionStatus: KnownStatus | null, context: string[]): void {
     for (const item of list.children) {
-      const head = readListItemHead(ctx.source, item, list);
+      const read = readListItemHead(ctx.source, item, list);
+      // A short id in brackets (`- [M15] Cluster tuning`) reads as a box no checklist knows: it is the line's id.
+      const boxedId = read.checkbox !== null && ctx.vocabulary.matchCheckbox(read.checkbox) === null && /^[A-Z]{1,6}\d+[A-Z]?$/u.test(read.checkbox);
+      const head = boxedId ? { ...read, checkbox: null, text: `[${read.checkbox}] ${read.text}`, markdown: `[${read.checkbox}] ${read.markdown}` } : read;
       const line = readLine(item);
       const text = head.text.trim();
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
@@ -121,7 +124,8 @@ function readIndexId(text: string, markdown: string): { id: string | null; rest:
   if (id === undefined || idPattern.test(id) || !opening.startsWith(id)) return { id: null, rest: text };
   return { id, rest: opening.slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
 }
-const wordIdOpening = /^(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\])\s*(?:[-–—:]\s*)?(?=\S)/u;
+// In bold too (`**[TASK-SMART-FORCE]** Intelligent force flag`).
+const wordIdOpening = /^(?:\*\*|__)?(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{1,6}\d+[A-Z]?)\])(?:\*\*|__)?\s*(?:[-–—:]\s*)?(?=\S)/u;
 /** A line holding only a label, bold or plain, and its colon (`**Legend**:`, `**Legend:**`, `Legende:`): group 1 the name. */
 const labelLine = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*$/u;
 /** A title naming only a stage of the work and its number (`Fase 0`, `Phase 2`, `Sprint 4`, `Step 3.1`). */
