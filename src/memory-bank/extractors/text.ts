@@ -409,6 +409,9 @@ export function readNotedStatus(value: string, vocabulary: Vocabulary): { status
   return { status: head, note: note.replace(/^[(（]([^()（）]*)[)）]$/u, '$1').trim() };
 }
 
+/** An arrow closing a text, pointing at a status that followed it (`Create the controller ← ✅ Done`). */
+export const arrowClosing = /\s*[←→⇐⇒⟵⟶]\s*$/u;
+
 /** Three or more short items, a word or two each, set apart by commas (`fixed, recursive, semantic`). */
 const enumeration = /^[^\s,，]+(?:\s[^\s,，]+)?(?:\s*[,，]\s*[^\s,，]+(?:\s[^\s,，]+)?){2,}$/u;
 
@@ -543,8 +546,25 @@ export function readLeadingStatusWord(text: string, vocabulary: Vocabulary): { w
  */
 export function readRestatedStatus(text: string, status: string, vocabulary: Vocabulary): { word: string; rest: string } | null {
   const lead = readLeadingStatusWord(text, vocabulary);
-  return lead !== null && lead.canonical === status ? { word: lead.word, rest: text.slice(lead.length) } : null;
+  if (lead !== null) return lead.canonical === status ? { word: lead.word, rest: text.slice(lead.length) } : null;
+  // In capitals it needs no colon (`- ✅ COMPLETED Infrastructure layer`, `✅ HOÀN THÀNH …`): up to three words.
+  const capitals = capitalWordsOpening.exec(text);
+  if (capitals?.[1] === undefined) return null;
+  const words = capitals[1].split(/\s+/u);
+  // The fewest words that are wholly the status (`HOÀN THÀNH`, not `HOÀN THÀNH DTO`).
+  for (let take = 1; take <= words.length; take++) {
+    const word = words.slice(0, take).join(' ');
+    if (isWhollyStatus(word, vocabulary) && vocabulary.matchStatus(word).canonical === status) {
+      const after = text.slice(text.indexOf(word) + word.length);
+      // Not before a label of its own (`CURRENT PRIORITY: …`) or a note in parentheses (`RESOLVED (June 9): …`).
+      if (/^\s*(?:\p{Lu}[\p{Lu}\p{M}]*[:：]|[(（])/u.test(after)) return null;
+      return { word, rest: after.replace(/^\s*(?:[:：]|[-–—](?=\s))?\s*/u, '') };
+    }
+  }
+  return null;
 }
+/** Up to three words in capitals opening a text, more text after them: group 1. */
+const capitalWordsOpening = /^(\p{Lu}[\p{Lu}\p{M}]+(?:\s+\p{Lu}[\p{Lu}\p{M}]+){0,2})(?=\s+\S)/u;
 
 /** What an item states about its status before its title (see `readOpeningStatus`). */
 export interface OpeningStatus {
@@ -846,7 +866,7 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     const marked = bareStatus && status === null && note === null && fields.length === 0 ? readCompletionSuffix(rest.slice(0, group.index), vocabulary) : null;
     if (marked !== null && marked.field === null && marked.index > 0 && /\p{L}/u.test(marked.status) && /\p{L}/u.test(inner) && readNotedStatus(inner, vocabulary) === null) {
       // An arrow pointing at it (`Add the reset method ← ✅ 完了（…）`) sets it off, as a dash does.
-      return { fields, status: marked.status, rest: rest.slice(0, marked.index).replace(/\s*[←→⇐⇒⟵⟶]\s*$/u, '').trim(), note: inner };
+      return { fields, status: marked.status, rest: rest.slice(0, marked.index).replace(arrowClosing, '').trim(), note: inner };
     }
     // A status with a note in the group (`(blocked — waiting on IT)`, `(done, behind a flag)`): read before the whole
     // group, whose words together may say another status (`waiting`).
@@ -892,7 +912,8 @@ function readStatusSuffix(
     const completion = readCompletionSuffix(rest, vocabulary);
     if (completion !== null) {
       if (completion.field !== null) dateFields = [...fields, completion.field];
-      return { fields: dateFields, status: completion.status, rest: rest.slice(0, completion.index).trim(), note };
+      // An arrow pointing at it (`Create the controller ← ✅ Done`) goes with it, as a dash would.
+      return { fields: dateFields, status: completion.status, rest: rest.slice(0, completion.index).replace(arrowClosing, '').trim(), note };
     }
     // A bracketed status at the end (`Implement the login [DONE]`, `[in progress]`), as a parenthesised one.
     const bracketed = rest.endsWith(']') ? trailingBracket.exec(rest) : null;

@@ -14,7 +14,7 @@ import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldD
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
@@ -532,7 +532,10 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   // 2025-03-06`) says when the box was ticked: reopening the item drops it, with the dash, mark or comma before it.
   const finished = companion === null && status !== 'done' && record.status.canonical === 'done' ? readFinishedSuffix(text.slice(textStart), view.vocabulary) : null;
   if (finished !== null && view.vocabulary.matchStatus(stripInlineMarkdown(finished.status)).canonical === 'done') {
-    edits.push(...makeEdit(target, 'status', place.line, { start: textStart + finished.index, end: text.trimEnd().length }, ''));
+    // An arrow pointing at it (`Create the controller ← ✅ Done`) goes with it.
+    const from = textStart + finished.index;
+    const arrow = arrowClosing.exec(text.slice(0, from));
+    edits.push(...makeEdit(target, 'status', place.line, { start: arrow === null ? from : arrow.index, end: text.trimEnd().length }, ''));
   }
   if (companion !== null && companion.canonical === record.status.canonical && companion.canonical !== status && companion.span.start > column + box[2].length) {
     const value = chooseStatus(target, status, text.slice(companion.span.start, companion.span.end), [listInlineStatusSamples(view)]);

@@ -1780,6 +1780,12 @@ describe('planEdits: a status word in the language of the value it replaces', ()
     ]);
   });
 
+  it('reopens an item whose finished status an arrow points at, dropping the arrow with it', () => {
+    // `- [ ] Create the controller file ←` was left behind: the arrow then read as part of the title.
+    const text = lines('# Progress', '', '## Implementation progress', '', '- [x] Create the controller file ← ✅ Done', '- [ ] Add the keyboard shortcut');
+    expectStatusWrites('memory-bank/progress.md', text, ['checklist'], [['Create the controller file', 'todo', '- [ ] Create the controller file']]);
+  });
+
   it('writes a status field in the language of the value it replaces, in a file whose tasks are written in two languages', () => {
     // `Erledigt` was written into the English task's field: the file's first done form, in the same script.
     const text = lines(
