@@ -9,14 +9,14 @@ import { truncateForMessage } from '../core/errors.js';
 import { ExtractorName } from '../core/source-file.js';
 import { compareText, measureTitleSimilarity } from './keys.js';
 import { noLabels, noPlaces } from './extractors/draft.js';
-import { isBankWideId, normaliseId } from './extractors/text.js';
+import { isBankWideId, normaliseId, wordIdSource } from './extractors/text.js';
 import { normaliseKeyName, readKeyRole } from './key-roles.js';
 import { findWorkItemWord, isWorkItemOwnFileName, isWorkItemWord } from './classify-locations.js';
 import { readHeadingDate } from './dated-entries.js';
 import { pickStatus, restatedForms, restatedTitle } from './fold-restated.js';
 
-/** An id of capitals and words joined by dashes, no figure (`HOTFIX-CART`, `TASK-SMART-FORCE`). */
-const folderWordIdPattern = /^\[?[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+\]?$/u;
+/** An id of capitals and words joined by dashes, no figure needed (`HOTFIX-CART`), in brackets or not. */
+const folderWordIdPattern = new RegExp(String.raw`^\[?${wordIdSource}\]?$`, 'u');
 
 /** Inputs merging needs besides the records. */
 export interface MergeOptions {

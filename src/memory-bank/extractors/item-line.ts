@@ -111,18 +111,17 @@ export function readClosingDate(draft: DraftTask, dayFirst: () => boolean): void
   const match = closingBareDate.exec(draft.title);
   const written = match?.[1] ?? match?.[2];
   if (match === null || written === undefined || match.index === 0) return;
-  if (normaliseDate(written, { dayFirst: written.includes('/') && dayFirst() }) === null) return;
-  draft.title = draft.title.slice(0, match.index).trim();
-  applyClosingDate(draft, written, dayFirst);
+  if (applyClosingDate(draft, written, dayFirst)) draft.title = draft.title.slice(0, match.index).trim();
 }
 
 /**
- * A date read off a title (`written`, as written): its done date when the work is done, else `extra.date`. Nothing when
- * it reads as no day.
+ * A date read off a title (`written`, as written): its done date when the work is done, else `extra.date`. False, and
+ * nothing set, when it reads as no day.
  */
-export function applyClosingDate(draft: DraftTask, written: string, dayFirst: () => boolean): void {
+export function applyClosingDate(draft: DraftTask, written: string, dayFirst: () => boolean): boolean {
   const date = normaliseDate(written, { dayFirst: written.includes('/') && dayFirst() });
-  if (date === null) return;
+  if (date === null) return false;
   if (draft.status.canonical === 'done') draft.dates.done ??= date;
   else draft.extra.date ??= written;
+  return true;
 }

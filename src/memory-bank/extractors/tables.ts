@@ -231,7 +231,7 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
 }
 
 /** A checkbox opening a title cell (`| [x] Migrate the database | Sam |`): the box, read as a list item's is, and the title after it. */
-function readTitleBox(title: string, vocabulary: Vocabulary): { status: string; rest: string; date?: string } | null {
+function readTitleBox(title: string, vocabulary: Vocabulary): { status: string; rest: string } | null {
   const box = titleBox.exec(title);
   if (box?.[1] === undefined || vocabulary.matchCheckbox(box[1]) === null) return null;
   return { status: box[0].trim(), rest: title.slice(box[0].length) };
@@ -476,7 +476,8 @@ export function readTableDrafts(
     let title = stripInlineMarkdown(titleCell);
     // A status mark written in the title cell (`| ✅ Upload | ana |`, `| Sharing ⏳ |`) is no part of the title: the
     // row's status where no cell states one.
-    const titleMark = readTitleMark(title, ctx.vocabulary) ?? readTitleBox(title, ctx.vocabulary);
+    const closingMark = readTitleMark(title, ctx.vocabulary);
+    const titleMark = closingMark ?? readTitleBox(title, ctx.vocabulary);
     if (titleMark !== null) title = titleMark.rest;
     if (sourceId === null) {
       // An id opening the title cell (`TASK-3: Export`) or closing it in brackets (`Export [ALB-204]`).
@@ -520,7 +521,7 @@ export function readTableDrafts(
     }
     // After the cells: a status cell stands, and a mark that disagrees with it is reported.
     if (titleMark !== null) applyStatusText(ctx, draft, titleMark.status, 'inline', row.line);
-    if (titleMark?.date !== undefined) applyClosingDate(draft, titleMark.date, () => ctx.dayFirst);
+    if (closingMark?.date !== undefined) applyClosingDate(draft, closingMark.date, () => ctx.dayFirst);
     // A title struck through whole (`~~Print the album~~`) was crossed off: done, or dropped if its status is open.
     applyCrossedOff(draft, titleCell);
     const priority = readCell(cells, columns.priority);

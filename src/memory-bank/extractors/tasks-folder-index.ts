@@ -12,7 +12,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
 import { findDateInText, stripInlineMarkdown } from '../vocabulary.js';
 import { applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, splitLeadingId } from './text.js';
+import { isStatusValue, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
@@ -22,7 +22,7 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
     for (const item of list.children) {
       const read = readListItemHead(ctx.source, item, list);
       // A short id in brackets (`- [M15] Cluster tuning`) reads as a box no checklist knows: it is the line's id.
-      const boxedId = read.checkbox !== null && ctx.vocabulary.matchCheckbox(read.checkbox) === null && /^[A-Z]{1,6}\d+[A-Z]?$/u.test(read.checkbox);
+      const boxedId = read.checkbox !== null && ctx.vocabulary.matchCheckbox(read.checkbox) === null && shortId.test(read.checkbox);
       const head = boxedId ? { ...read, checkbox: null, text: `[${read.checkbox}] ${read.text}`, markdown: `[${read.checkbox}] ${read.markdown}` } : read;
       const line = readLine(item);
       const text = head.text.trim();
@@ -125,7 +125,8 @@ function readIndexId(text: string, markdown: string): { id: string | null; rest:
   return { id, rest: opening.slice(id.length).replace(/^\]?\s*(?:[-–—:]\s*)?/u, '') };
 }
 // In bold too (`**[TASK-SMART-FORCE]** Intelligent force flag`).
-const wordIdOpening = /^(?:\*\*|__)?(?:`([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{2,}[0-9]*)`|\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{1,6}\d+[A-Z]?)\])(?:\*\*|__)?\s*(?:[-–—:]\s*)?(?=\S)/u;
+const wordIdOpening = new RegExp(String.raw`^(?:\*\*|__)?(?:\x60(${wordIdSource}|[A-Z]{2,}[0-9]*)\x60|\[(${wordIdSource}|${shortIdSource})\])(?:\*\*|__)?\s*(?:[-–—:]\s*)?(?=\S)`, 'u');
+const shortId = new RegExp(`^${shortIdSource}$`, 'u');
 /** A line holding only a label, bold or plain, and its colon (`**Legend**:`, `**Legend:**`, `Legende:`): group 1 the name. */
 const labelLine = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*$/u;
 /** A title naming only a stage of the work and its number (`Fase 0`, `Phase 2`, `Sprint 4`, `Step 3.1`). */

@@ -24,13 +24,13 @@ import {
 import { readListFields, readParagraphFields } from './fields.js';
 import { applyClosingDate, applyItemLine, readItemLine } from './item-line.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
-import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, splitLeadingId } from './text.js';
+import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import { findHeaderStatus, findLeadingTaskId, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
 /** A title opening with an id in brackets (`[M15] - …`, `[TASK-SMART-FORCE] - …`): group 1 the id, 2 the title. */
-const bracketedTitleId = /^\[([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+|[A-Z]{1,6}\d+[A-Z]?)\]\s*(?:[-–—:]\s*)?(\S.*)$/u;
+const bracketedTitleId = new RegExp(String.raw`^\[(${wordIdSource}|${shortIdSource})\]\s*(?:[-–—:]\s*)?(\S.*)$`, 'u');
 const fileIdPattern = /(?:^|\/)(TASK[-_]?\d+[A-Za-z]?)(?=[-_. ]|$)/iu;
 const planTitles = /^(?:implementation plan|plan|implementation|implementation steps|steps|action plan|plan de implementacion|plan de implementación|plan d implementation|implementierungsplan|umsetzungsplan|план реализации|план|实施计划|实现计划|实施步骤|执行计划|実装計画|実施計画|plano de implementacao|plano|passos|piano di implementazione|piano|passi|implementatieplan|stappen|구현 계획|계획|단계)$/u;
 const trackingTitles = /^(?:progress tracking|tracking|progress|seguimiento|seguimiento del progreso|suivi|suivi de progression|fortschritt|fortschrittsverfolgung|прогресс|отслеживание прогресса|进度跟踪|进度|進捗|acompanhamento|acompanhamento do progresso|progresso|avanzamento|monitoraggio|voortgang|진행 상황|진행 추적)$/u;

@@ -409,6 +409,11 @@ export function readNotedStatus(value: string, vocabulary: Vocabulary): { status
   return { status: head, note: note.replace(/^[(（]([^()（）]*)[)）]$/u, '$1').trim() };
 }
 
+/** An id of capitals and words joined by dashes, no figure needed (`HOTFIX-CART`, `TASK-SMART-FORCE`), as a pattern's source. */
+export const wordIdSource = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+`;
+/** A short id of capitals and figures (`M15`, `FE3a` aside: `M7`, `BUG12`), as a pattern's source. */
+export const shortIdSource = String.raw`[A-Z]{1,6}\d+[A-Z]?`;
+
 /** An arrow closing a text, pointing at a status that followed it (`Create the controller ← ✅ Done`). */
 export const arrowClosing = /\s*[←→⇐⇒⟵⟶]\s*$/u;
 
