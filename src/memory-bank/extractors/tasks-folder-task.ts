@@ -137,8 +137,10 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   // Checklists outside the plan (in the header, under other headings) are the task's own items too.
   const checklistLists: Array<List | Paragraph> = headerNodes.filter(isChecklist);
   let subtaskTableFound = false;
-  // The titles and ids of the subtask tables' rows, normalised: a checklist naming one of them restates the table.
-  const tableRows = new Set<string>();
+  // The subtask tables' rows; their titles and ids, normalised, read only when a checklist beside them is weighed
+  // (`restatesTable`): one naming a row restates the table.
+  const tableDrafts: DraftTask[] = [];
+  let tableRows: Set<string> | null = null;
   // Task tables in the header (`| Task | Status |` under the title) give subtasks too; unlike the `### Subtasks`
   // table, which restates the plan, they do not stand in for the plan's and the checklists' items.
   if (titleSection !== null) readSubtaskTables(titleSection, headerNodes);
@@ -180,10 +182,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       });
       ctx.claimed.add(node);
       drafts.push(...subtasks);
-      for (const subtask of subtasks) {
-        tableRows.add(normaliseTitle(subtask.title));
-        if (subtask.sourceId !== null) tableRows.add(normaliseTitle(subtask.sourceId));
-      }
+      tableDrafts.push(...subtasks);
       found = found || subtasks.length > 0;
     }
     return found;
@@ -276,6 +275,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
 
   /** Whether a list's items, at any depth, name a row of the subtask tables by its title or its id. */
   function restatesTable(list: List): boolean {
+    const rows = (tableRows ??= new Set(tableDrafts.flatMap((row) => (row.sourceId === null ? [row.title] : [row.title, row.sourceId])).map(normaliseTitle)));
     for (const item of list.children) {
       const head = readListItemHead(ctx.source, item, list);
       const text = stripInlineMarkdown(head.text);
@@ -283,7 +283,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       // A step's number is its row's id too (`- [x] 1.1 Create the module` beside `| 1.1 | Create the module |`).
       const numbered = /^(\d+(?:\.\d+)*)[.)]?\s+(\S.*)$/u.exec(text);
       const names = [split.rest, split.id, numbered?.[1], numbered?.[2]];
-      if (names.some((name) => name !== null && name !== undefined && tableRows.has(normaliseTitle(name)))) return true;
+      if (names.some((name) => name !== null && name !== undefined && rows.has(normaliseTitle(name)))) return true;
       for (const child of item.children) if (child.type === 'list' && restatesTable(child)) return true;
     }
     return false;
