@@ -307,15 +307,24 @@ function stripInlineSyntax(text: string): string {
     // A tag (`htmlTag`: `<kbd>`, `<br/>`, `<span class="x">`); `<PROJECT_NAME>` and `Map<String, Int>` are text, and
     // so is a component (`<Header>`, `<UserCard />`: `componentName`).
     .replace(htmlTag, (tag: string, name: string) => (componentName.test(name) ? tag : ''))
-    .replace(/(\*\*|__|~~)/g, '')
-    // Emphasis markers only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
-    .replace(/(^|[\s(])[*_]+(?=[\p{L}\p{N}])/gu, '$1')
-    .replace(/([\p{L}\p{N}.!?])[*_]+(?=$|[\s),.;:!?])/gu, (match: string, before: string) => (/^[A-Z0-9]_\*$/u.test(match) ? match : before))
+    // Underscores wrap words only as CommonMark pairs them (`_draft_`, `__bold__`): one inside a word is the word's
+    // (`_compile_diagram_patterns()`, `_private_helper` have no closing underscore and keep theirs).
+    .replace(underscoreEmphasis, '$1$3')
+    .replace(/(\*\*|~~)/g, '')
+    // Stars only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
+    .replace(/(^|[\s(])\*+(?=[\p{L}\p{N}])/gu, '$1')
+    .replace(/([\p{L}\p{N}.!?])\*+(?=$|[\s),.;:!?])/gu, (match: string, before: string) => (/^[A-Z0-9]_\*$/u.test(match) ? match : before))
     .replace(/`+/g, '')
     .replace(characterReference, decodeReference)
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Underscore emphasis as CommonMark pairs it: a run of one to three underscores not after a letter or digit (group 2),
+ * words (group 3), the same run not before a letter or digit. Group 1 is the character before the opening run.
+ */
+const underscoreEmphasis = /(^|[^\p{L}\p{N}_])(_{1,3})(?=\S)(.+?)(?<=\S)\2(?![\p{L}\p{N}_])/gu;
 
 /** A character reference as CommonMark reads one (`&amp;`, `&#8212;`, `&#x2014;`): group 1 decimal, 2 hex, 3 a name. */
 const characterReference = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/gu;
