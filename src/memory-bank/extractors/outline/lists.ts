@@ -102,6 +102,31 @@ export function readMarkedTerm(walk: Walk, markdown: string): { title: string; m
   return mark === undefined || !(checkboxLikeEmoji.has(mark) || crossMarks.has(mark)) || title === '' ? null : { title, mark, value };
 }
 
+/**
+ * The status a marked term's value states: the whole value where it reads as one (`✅ COMPLETE (17/17 tasks)`, `🔄 60%
+ * complete`), else the mark with up to three words opening the rest that are wholly a status (`✅ Complete with env
+ * support`), else the mark alone. Words after the mark describing the work (`❌ Task completion and finalization logic`,
+ * `❌ Core base class not implemented`, `✅ Handles pending rows`) say what it is, not its state: the mark does.
+ */
+function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocabulary): string {
+  const whole = vocabulary.matchStatus(term.value);
+  const at = term.value.indexOf(term.mark);
+  const rest = term.value.slice(at + term.mark.length).replace(/^\uFE0F?\s*/u, '');
+  if (rest === '' || isWhollyStatus(rest, vocabulary) || whole.percent !== null) return term.value;
+  const words = rest.split(/\s+/u).slice(0, 3);
+  let stated = term.mark;
+  for (let take = 1; take <= words.length; take++) {
+    const head = words.slice(0, take).join(' ').replace(/[\s:：,;.–—-]+$/u, '');
+    if (head !== '' && isWhollyStatus(head, vocabulary)) {
+      stated = term.value.slice(0, term.value.indexOf(head, at) + head.length);
+      break;
+    }
+  }
+  // Where words after the mark say what the whole value says (`🚧 blocked on the provider's sandbox`), the value is the
+  // status; a mark alone is (`✅ Handles pending rows`), so that write-back changes the mark and keeps the description.
+  return stated;
+}
+
 /** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingItemMark` matches, or null. */
 function explainedClosing(walk: Walk, text: string): RegExpExecArray | null {
   const found = closingIndicator.exec(text);
@@ -719,7 +744,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
     // A mark and the word restating it are one status value (`⏳ Pending`): write-back changes both.
-    if (mark !== undefined) applyStatusText(ctx, draft, termed?.value ?? opening.markValue ?? mark, 'inline', line);
+    if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
     // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.
     if (termed !== null && !isWhollyStatus(termed.value, ctx.vocabulary)) draft.body.push(termed.value);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.

@@ -1954,3 +1954,26 @@ describe('planEdits: a due month, quarter or half of a year, and a due date in n
     expectTaskDocumentWrites(path, text, 'Launch', [[{ field: 'due', date: '2026-02-15' }, written, { dates: { due: '2026-02-15' } }]]);
   });
 });
+
+describe('planEdits: a bold term whose mark opens a description of the work', () => {
+  it('changes the mark and keeps the description after it', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines(
+      '# Progress',
+      '',
+      '## Current status',
+      '',
+      '- **Finalizer**: ❌ Task completion and finalization logic',
+      '- **Exporter**: ✅ Handles pending and failed rows',
+      '- **Search**: ✅ Complete with env support',
+      '- **Uploader**: 🔄 Retry logic for completed uploads',
+      '',
+    );
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Finalizer', 'done', '- **Finalizer**: ✅ Task completion and finalization logic'],
+      ['Exporter', 'todo', '- **Exporter**: ⏳ Handles pending and failed rows'],
+      ['Search', 'in_progress', '- **Search**: 🔄 In Progress with env support'],
+      ['Uploader', 'todo', '- **Uploader**: ⏳ Retry logic for completed uploads'],
+    ]);
+  });
+});
