@@ -936,7 +936,7 @@ function readStatusSuffix(
     const noted = note === null ? readDashedStatus(rest, vocabulary) : null;
     if (noted !== null && noted.note !== '') return { fields, status: noted.status, rest: noted.rest, note: noted.note };
     const suffix = closingDashSuffix.exec(rest);
-    if (suffix?.[1] !== undefined) {
+    if (suffix?.[1] !== undefined && !endsChain(rest, suffix.index, suffix[1])) {
       // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
       const keyed = fieldPairPattern.exec(suffix[1].trim());
       const value = keyed?.[1] !== undefined && keyed[2] !== undefined && vocabulary.matchField(keyed[1]) === 'status' ? keyed[2] : suffix[1];
@@ -950,6 +950,18 @@ function readStatusSuffix(
     if (noted !== null) return { fields, status: noted.status, rest: noted.rest, note: null };
   }
   return { fields, status, rest, note };
+}
+
+/**
+ * Whether the words after a title's last arrow (`tail`, the arrow at `index`) are the last step of a chain of them
+ * rather than a status the arrow points at: an arrow before it (`Workflow: Backlog → Doing → Testing → Done`, `Status
+ * messages: Loading → Scraping → Complete`), or a bracket the words close that opened before it (`pipeline (database →
+ * analysis → formatting) operational`).
+ */
+function endsChain(text: string, index: number, tail: string): boolean {
+  const before = text.slice(0, index);
+  if (!hasArrow(text.slice(index, text.length - tail.length))) return false;
+  return hasArrow(before) || (/[)）]/u.test(tail) && before.lastIndexOf('(') > before.lastIndexOf(')'));
 }
 
 /** What follows a title's last spaced dash or arrow (`— in progress`, `→ blocked`): group 1. */
@@ -968,7 +980,7 @@ const dashedTail = new RegExp(String.raw`\s+${closingDashSource}\s+((?:[^-–—
 function readDashedStatus(text: string, vocabulary: Vocabulary): { status: string; note: string; rest: string } | null {
   if (!hasDash(text)) return null;
   const tail = dashedTail.exec(text);
-  if (tail?.[1] === undefined || tail.index === 0) return null;
+  if (tail?.[1] === undefined || tail.index === 0 || endsChain(text, tail.index, tail[1])) return null;
   const value = tail[1].trim();
   const noted = isWhollyStatus(value, vocabulary) ? { status: value, note: '' } : readNotedStatus(value, vocabulary);
   return noted === null ? null : { ...noted, rest: text.slice(0, tail.index).trim() };
