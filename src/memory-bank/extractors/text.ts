@@ -958,7 +958,7 @@ function readStatusSuffix(
  * messages: Loading → Scraping → Complete`), or a bracket the words close that opened before it (`pipeline (database →
  * analysis → formatting) operational`).
  */
-function endsChain(text: string, index: number, tail: string): boolean {
+export function endsChain(text: string, index: number, tail: string): boolean {
   const before = text.slice(0, index);
   if (!hasArrow(text.slice(index, text.length - tail.length))) return false;
   return hasArrow(before) || (/[)）]/u.test(tail) && before.lastIndexOf('(') > before.lastIndexOf(')'));

@@ -14,7 +14,7 @@ import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldD
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
@@ -871,7 +871,8 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
   // `(blocked — waiting on IT)`): the status words alone, the note stays.
   for (const match of [notedGroup.exec(text), notedSegment.exec(text)]) {
     const inner = match?.[1];
-    if (match === null || inner === undefined) continue;
+    // The last step of a chain of arrows is no status (`Queued → Sending → Complete`), as the parser reads it.
+    if (match === null || inner === undefined || endsChain(text, match.index, inner)) continue;
     const noted = readNotedStatus(inner, view.vocabulary);
     if (noted === null) continue;
     const start = match.index + match[0].indexOf(inner) + (inner.length - inner.trimStart().length);
@@ -883,7 +884,7 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
   const bracket = text.endsWith(']') ? /\s\[([^[\]:：]{1,40})\]$/u.exec(text) : null;
   for (const match of [group, segment, bracket]) {
     const inner = match?.[1];
-    if (match === null || inner === undefined) continue;
+    if (match === null || inner === undefined || (match === segment && endsChain(text, match.index, inner))) continue;
     const start = match.index + match[0].indexOf(inner);
     const match2 = view.vocabulary.matchStatus(stripInlineMarkdown(inner));
     if (match2.matched && !match2.legend && match2.coverage >= 0.6) return { span: { start, end: start + inner.length }, canonical: match2.canonical };

@@ -1977,3 +1977,24 @@ describe('planEdits: a bold term whose mark opens a description of the work', ()
     ]);
   });
 });
+
+describe('planEdits: an item closing with a chain of arrows', () => {
+  it('reopens it by its box alone: the chain’s last step is no status to change', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines(
+      '# Progress',
+      '',
+      '## Done',
+      '',
+      '- [x] Upload states: Queued → Sending → Verifying → Complete',
+      '- [x] Statuts des commandes : Nouvelle → Préparée → Terminée',
+      '- [x] Import pipeline (fetch → parse → store) operational',
+      '',
+    );
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Upload states: Queued → Sending → Verifying → Complete', 'todo', '- [ ] Upload states: Queued → Sending → Verifying → Complete'],
+      ['Statuts des commandes : Nouvelle → Préparée → Terminée', 'todo', '- [ ] Statuts des commandes : Nouvelle → Préparée → Terminée'],
+      ['Import pipeline (fetch → parse → store) operational', 'todo', '- [ ] Import pipeline (fetch → parse → store) operational'],
+    ]);
+  });
+});
