@@ -326,6 +326,13 @@ function stripInlineSyntax(text: string): string {
  */
 const underscoreEmphasis = /(^|[^\p{L}\p{N}_])(_{1,3})(?=\S)(.+?)(?<=\S)\2(?![\p{L}\p{N}_])/gu;
 
+/**
+ * Words opening a list of examples, in brackets or not: `e.g.`, `eg`, `i.e.`, `for example`, `z. B.`, `bspw.`, `p. ex.`,
+ * `par ex.`, `p. ej.`, `por ejemplo`, `ad es.`, `bijv.`, `np.`, `напр.`, `например`, `例如`, `比如`, `例：`, `예:`.
+ */
+const exampleOpening =
+  /^\s*[([]?\s*(?:e\.\s?g\.?|eg\.|i\.\s?e\.|for example|z\.\s?b\.|bspw\.|beispielsweise|p\.\s?ex\.|par ex(?:\.|emple)|p\.\s?ej\.|por ejemplo|ad es\.|ad esempio|bijv\.|np\.|напр\.|например|例如|比如|例[：:]|예[：:]|예를 들어)(?=[\s,:：]|$)/iu;
+
 /** A character reference as CommonMark reads one (`&amp;`, `&#8212;`, `&#x2014;`): group 1 decimal, 2 hex, 3 a name. */
 const characterReference = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/gu;
 
@@ -711,6 +718,13 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       .filter((segment) => segment !== '');
     if (segments.length >= 2 && distinctStatuses(segments) >= 2) {
       return { canonical: 'unknown', matched: false, legend: true, percent, coverage: 0 };
+    }
+    // A template's value giving examples of the statuses (`(e.g., Planned, In Progress, Complete)`, `z. B. offen`,
+    // `例如：进行中`), or listing three or more after commas (`Planned, In Progress, Complete`): what may be written, no status.
+    if (exampleOpening.test(plain)) return { canonical: 'unknown', matched: false, legend: true, percent, coverage: 0 };
+    if (plain.includes(',')) {
+      const listed = plain.replace(/^[([]|[)\]]$/gu, '').split(/\s*[,，、]\s*/u);
+      if (listed.length >= 3 && distinctStatuses(listed) >= 3) return { canonical: 'unknown', matched: false, legend: true, percent, coverage: 0 };
     }
     const text = normaliseVocabularyText(plain.replace(datePattern, ' ').replace(/\d{1,3}(?:[.,]\d+)?\s*%/g, ' '));
     let words = matchWords(text);
