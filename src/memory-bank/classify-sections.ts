@@ -23,15 +23,28 @@ export function findStatusSections(signals: MarkdownSignals): { names: string[];
   // status section too; beside items that state their own status (`- [ ] …`, `- TODO …`, `- ⏳ …`) it is a title.
   const plain = signals.statusLeads.length === 0 && signals.statusMarks.open + signals.statusMarks.done === 0;
   const only = signals.headings.length === 1 && plain && signals.headings[0]?.boxes === 0 ? signals.headings[0] : undefined;
-  for (const h of signals.headings) {
-    if (h.level < 2 && h !== only) continue;
+  const headings = signals.headings;
+  for (let index = 0; index < headings.length; index++) {
+    const h = headings[index];
+    if (h === undefined || (h.level < 2 && h !== only)) continue;
     const status = readSectionStatus(h.text);
     if (status === null) continue;
     statuses.add(status);
     // One section alone decides only when its heading is exactly a status (`## Remaining work`), not a phrase with more.
-    if (h.items > 0 && defaultVocabulary.matchSection(h.text) !== null) {
-      withItems += 1;
-      if (h.items > h.boxes) withPlainItems += 1;
+    if (defaultVocabulary.matchSection(h.text) !== null) {
+      // Its items, or where it holds none, those of the sub-headings grouping them (`## Recent completions` over `###
+      // Infinite scroll (2025-09-30)` and its bullets), as the section reader reads them.
+      let items = h.items;
+      let boxes = h.boxes;
+      for (let next = index + 1; items === 0 && next < headings.length; next++) {
+        const sub = headings[next];
+        if (sub === undefined || sub.level <= h.level) break;
+        if (readSectionStatus(sub.text) !== null) continue;
+        items += sub.items;
+        boxes += sub.boxes;
+      }
+      if (items > 0) withItems += 1;
+      if (items > boxes) withPlainItems += 1;
     }
     if (names.length < 4) names.push(normaliseLabel(h.text));
   }

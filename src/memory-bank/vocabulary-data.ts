@@ -905,6 +905,10 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'what was done', 'done today', 'completed today',
     'what i did', 'what we did', 'what i did today', 'what we did today',
     'what s working', 'accomplished', 'recently completed', 'completed recently', 'shipped',
+    // A list of what was finished lately (`## ✅ Recent completions`, `Zuletzt erledigt`, `最近完成`).
+    'recent completions', 'latest completions', 'recently finished', 'recently done', 'recently shipped', 'zuletzt erledigt',
+    'kürzlich abgeschlossen', 'récemment terminé', 'terminé récemment', 'недавно завершено', 'недавно выполнено', '最近完成',
+    '最近完了', '最近の完了',
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
     'erledigt', 'erledigte aufgaben', 'completadas', 'tareas completadas', 'выполнено', 'выполненные задачи',
     'завершено', 'сделано', '已完成', '已完成工作', '已完成任务', '完成', '完了', '完了したこと', '完了したタスク',
@@ -950,6 +954,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'pending', 'next steps', 'next', 'next up', 'to do', 'todo', 'todos', 'still to do', 'what s left', 'what s left to build',
     // What a session or a day of a journal hands on (`## Next session`, `## For tomorrow`, `## Nächste Sitzung`).
     'next session', 'for next session', 'for the next session', 'next session priorities', 'next session goals',
+    // What the next sprint takes up (`### Next sprint priorities (after the lint fixes)`).
+    'next sprint priorities', 'next sprint goals', 'priorities for the next sprint', 'next priorities',
     'todo next session', 'next time', 'tomorrow', 'for tomorrow', 'todo tomorrow', 'nächste sitzung', 'für morgen',
     'prochaine session', 'prochaine séance', 'pour demain', 'próxima sesión', 'para mañana', 'próxima sessão',
     'para amanhã', 'prossima sessione', 'per domani', 'volgende sessie', 'voor morgen', 'следующая сессия', 'на завтра',

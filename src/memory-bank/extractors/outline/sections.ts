@@ -8,7 +8,7 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } fr
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { documentSummaryWords, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { documentSummaryWords, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
@@ -146,9 +146,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       // A sub-heading of a status section stating its own status (`## Done` over `### Phase 1 (Sprint 7) 🚧`): its items
       // take that status, the nearer one, rather than the section's.
       const ownStatus = plainSection && scope.sectionStatus !== null && options.sectionBullets && section.depth > 1 ? readOwnHeadingStatus(walk, section) : null;
+      // One naming outcomes (`### Problems and solutions`, `### Test results` under `## Completed`) lists how things
+      // went, not work done: its bullets are text.
+      const outcomes = plainSection && ownStatus === null && scope.sectionStatus !== null && namesOutcomes(title);
       inner = {
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
-        sectionStatus: sectionStatus ?? ownStatus ?? scope.sectionStatus,
+        sectionStatus: sectionStatus ?? ownStatus ?? (outcomes ? null : scope.sectionStatus),
         sectionPriority: sectionPriority ?? scope.sectionPriority,
         parent: scope.parent,
         sink: scope.sink,
@@ -220,7 +223,10 @@ function readCardInto(walk: Walk, card: CardFields, task: DraftTask, inner: Scop
  * crosses beside done marks alone are do's and don'ts (`### ✅ Do`, `### ❌ Don't`), not work. A heading struck through
  * whole among them (`### ~~Shared albums~~`) was crossed off: one of the run (walkSection reads its status).
  */
-function markStatusRun(walk: Walk, siblings: readonly Section[]): void {
+function markStatusRun(walk: Walk, headings: readonly Section[]): void {
+  // A heading naming outcomes among them (`### ✅ Quality metrics` beside `### ✅ Build status`) reports how a check
+  // went, not work: no part of the run.
+  const siblings = headings.some((heading) => namesOutcomes(heading.title)) ? headings.filter((heading) => !namesOutcomes(heading.title)) : headings;
   const first = siblings[0];
   if (siblings.length < 2 || first === undefined || first.depth < 2) return;
   let open = false;
