@@ -7,7 +7,7 @@
  * fields as bold fields do; a task table anywhere else in the file (`| Task | Status |`) gives subtasks too, beside
  * the plan's items. Everything else becomes the body.
  */
-import type { Heading, List, Paragraph, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import { readEndLine, readLine, readListItemHead, readMarginBoxLines, readTableRows, sliceLines, type Section } from '../markdown.js';
 import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
@@ -140,7 +140,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   // The subtask tables' rows; their titles and ids, normalised, read only when a checklist beside them is weighed
   // (`restatesTable`): one naming a row restates the table.
   const tableDrafts: DraftTask[] = [];
-  let tableRows: Set<string> | null = null;
+  let tableRows: Map<string, DraftTask> | null = null;
   // Task tables in the header (`| Task | Status |` under the title) give subtasks too; unlike the `### Subtasks`
   // table, which restates the plan, they do not stand in for the plan's and the checklists' items.
   if (titleSection !== null) readSubtaskTables(titleSection, headerNodes);
@@ -263,8 +263,11 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   const lists = [...planLists.map((list) => ({ list, checkboxesOnly: false })), ...checklistLists.map((list) => ({ list, checkboxesOnly: true }))];
   lists.sort((a, b) => readLine(a.list) - readLine(b.list));
   for (const { list, checkboxesOnly } of lists) {
-    if (subtaskTableFound && (checkboxesOnly === false || list.type !== 'list' || restatesTable(list))) continue;
-    if (list.type === 'list') readPlanItems(list, checkboxesOnly, main);
+    if (subtaskTableFound && (checkboxesOnly === false || list.type !== 'list')) continue;
+    // A checklist naming rows is the table's, as far as it names them: its other items, and the items checked under a
+    // row it names (`- [ ] 1.3 Wire the button` over `  - [ ] 1.3.1 Add it to the toolbar`), are subtasks too, of the
+    // file and of that row.
+    if (list.type === 'list') readPlanItems(list, checkboxesOnly, main, subtaskTableFound && restatesTable(list));
     else readBoxLines(list, main);
   }
   // A file that states no status anywhere (header, title, folder) takes its items': all done is done.
@@ -275,18 +278,31 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
 
   /** Whether a list's items, at any depth, name a row of the subtask tables by its title or its id. */
   function restatesTable(list: List): boolean {
-    const rows = (tableRows ??= new Set(tableDrafts.flatMap((row) => (row.sourceId === null ? [row.title] : [row.title, row.sourceId])).map(normaliseTitle)));
     for (const item of list.children) {
-      const head = readListItemHead(ctx.source, item, list);
-      const text = stripInlineMarkdown(head.text);
-      const split = splitLeadingId(text, 'strict');
-      // A step's number is its row's id too (`- [x] 1.1 Create the module` beside `| 1.1 | Create the module |`).
-      const numbered = /^(\d+(?:\.\d+)*)[.)]?\s+(\S.*)$/u.exec(text);
-      const names = [split.rest, split.id, numbered?.[1], numbered?.[2]];
-      if (names.some((name) => name !== null && name !== undefined && rows.has(normaliseTitle(name)))) return true;
+      if (readNamedRow(item, list) !== null) return true;
       for (const child of item.children) if (child.type === 'list' && restatesTable(child)) return true;
     }
     return false;
+  }
+
+  /** The subtask-table row an item names by its title or its id, else null. */
+  function readNamedRow(item: ListItem, list: List): DraftTask | null {
+    if (tableRows === null) {
+      tableRows = new Map();
+      for (const row of tableDrafts) {
+        for (const name of row.sourceId === null ? [row.title] : [row.title, row.sourceId]) if (!tableRows.has(normaliseTitle(name))) tableRows.set(normaliseTitle(name), row);
+      }
+    }
+    const head = readListItemHead(ctx.source, item, list);
+    const text = stripInlineMarkdown(head.text);
+    const split = splitLeadingId(text, 'strict');
+    // A step's number is its row's id too (`- [x] 1.1 Create the module` beside `| 1.1 | Create the module |`).
+    const numbered = /^(\d+(?:\.\d+)*)[.)]?\s+(\S.*)$/u.exec(text);
+    for (const name of [split.rest, split.id, numbered?.[1], numbered?.[2]]) {
+      const row = name === null || name === undefined ? undefined : tableRows.get(normaliseTitle(name));
+      if (row !== undefined) return row;
+    }
+    return null;
   }
 
   /** A checklist written without bullets (`[x] Map the columns` over `[ ] Stream the rows`): a subtask per line. */
@@ -307,9 +323,16 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
    * item (BMAD's `- [ ] Task 1` over `  - [ ] Subtask 1.1`) gives that item's subtasks; its other items and any other
    * nested block are the item's body.
    */
-  function readPlanItems(list: List, checkboxesOnly: boolean, parent: DraftTask): void {
+  function readPlanItems(list: List, checkboxesOnly: boolean, parent: DraftTask, besideRows = false): void {
     for (const item of list.children) {
       if (ctx.claimed.has(item)) continue;
+      // Beside a subtask table, an item naming one of its rows is that row: the boxes under it are its subtasks.
+      const row = besideRows ? readNamedRow(item, list) : null;
+      if (row !== null) {
+        ctx.claimed.add(item);
+        for (const child of item.children) if (child.type === 'list' && child.children.some((nested) => readListItemHead(ctx.source, nested, child).checkbox !== null)) readPlanItems(child, true, row, true);
+        continue;
+      }
       const head = readListItemHead(ctx.source, item, list);
       if (checkboxesOnly && head.checkbox === null) {
         if (parent !== main) parent.body.push(sliceLines(ctx.lines, readLine(item), readEndLine(item)));
@@ -349,7 +372,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       drafts.push(sub);
       const first = drafts.length;
       for (const child of head.rest) {
-        if (child.type === 'list' && child.children.some((nested) => readListItemHead(ctx.source, nested, child).checkbox !== null)) readPlanItems(child, true, sub);
+        if (child.type === 'list' && child.children.some((nested) => readListItemHead(ctx.source, nested, child).checkbox !== null)) readPlanItems(child, true, sub, besideRows);
         else sub.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
       }
       // A plan step without a box of its own takes its checklist's: all done is done, some done is in progress.
