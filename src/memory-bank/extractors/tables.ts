@@ -524,6 +524,10 @@ export function readTableDrafts(
     if (closingMark?.date !== undefined) applyClosingDate(draft, closingMark.date, () => ctx.dayFirst);
     // A title struck through whole (`~~Print the album~~`) was crossed off: done, or dropped if its status is open.
     applyCrossedOff(draft, titleCell);
+    // A row stating no status under a task finished or dropped (a plan's steps under `### Subtask 2.9 … ✅ DONE`) is so
+    // too, as a plan step without a box is.
+    const parentStatus = options.parent?.status.canonical;
+    if (draft.status.from === 'default' && (parentStatus === 'done' || parentStatus === 'cancelled')) setStatus(ctx, draft, parentStatus, null, 'default', row.line);
     const priority = readCell(cells, columns.priority);
     if (priority !== '') applyPriorityText(ctx, draft, priority, row.line);
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };

@@ -380,7 +380,9 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
         : record.status.from === 'children'
           ? 'its subtasks'
           : record.status.from === 'default'
-            ? 'nothing written (it is read as todo by default)'
+            ? record.status.canonical === 'todo'
+              ? 'nothing written (it is read as todo by default)'
+              : `the task it sits under, ${record.status.canonical} (nothing is written on it)`
             : record.status.from === 'strike'
               ? 'its title being struck through (`~~…~~`), which write-back does not add or remove'
               : `its ${record.status.from}`;

@@ -1998,3 +1998,27 @@ describe('planEdits: an item closing with a chain of arrows', () => {
     ]);
   });
 });
+
+describe('planEdits: a plan table row stating no status under a finished task', () => {
+  it('refuses to reopen it, naming the task it takes its status from', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines(
+      '# Task board',
+      '',
+      '## Task 4: Reporting',
+      '',
+      '**Status:** In progress',
+      '',
+      '### Subtask 4.1 – Aggregation service ✅ DONE',
+      '',
+      '| # | Task | File |',
+      '|---|------|------|',
+      '| 1 | **Create the service** | `services/agg.py` |',
+      '',
+    );
+    const row = find(readRecords(path, text, ['cursor-tasks']), 'Create the service');
+    expect(row.status.canonical).toBe('done');
+    const outcome = planOne(path, text, row, { field: 'status', status: 'todo' });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:11: the status of "1 · Create the service" comes from the task it sits under, done \(nothing is written on it\)/u) });
+  });
+});
