@@ -813,10 +813,14 @@ function readFieldItem(
       const nested = head.rest.filter((child): child is List => child.type === 'list');
       if (kind === 'criteria' || kind === 'description' || kind === 'notes') {
         owner.body.push(itemMarkdown(walk, item));
-      } else if (kind === 'deliverables' && nested.length > 0) {
+      } else if ((kind === 'deliverables' || (kind === 'requirements' && nested.some((child) => hasCheckboxItem(walk, child)))) && nested.length > 0) {
+        // A milestone's requirements ticked off (`- **Requirements**:` over `  - [x] Core URL expansion`) are its work, as
+        // its deliverables are.
         for (const child of nested) made.push(...walkList(walk, child, scope, owner, listContext, false));
       } else {
         applyField(ctx, owner, field.name, field.value, line, 'bold-field');
+        // What is nested under the field (`- **Dependencies**:` over `  - the billing API`) is the task's text, never dropped.
+        for (const child of head.rest) owner.body.push(nodeMarkdown(walk, child));
       }
       ctx.claimed.add(item);
     }
