@@ -533,6 +533,22 @@ export function readStatusLead(text: string, vocabulary: Vocabulary): { word: st
   return { word: word.trim(), rest: text.slice(lead[0].length) };
 }
 
+/** A status word in parentheses or brackets opening a title, after its numbering or not, bold or not: groups 1 and 2. */
+const parenthesisedLead = /^((?:\d+(?:\.\d+)*\.?\s+)?)(?:\*\*|__)?[(（[【]([^()（）[\]【】]{1,30})[)）\]】](?:\*\*|__)?\s+(?=\S)/u;
+
+/**
+ * A status word in parentheses opening a title, after its numbering (`3.3. (Completed) Create the tests`, `2. **(Hecho)**
+ * Crear …`, `3.4. [Done] …`) or not (`(Completed) Create the tests`): the word, where it starts, and the title without
+ * it (the numbering kept). Null when the words in them are no status (`(Optional) Dark mode`).
+ */
+export function readParenthesisedLead(text: string, vocabulary: Vocabulary): { word: string; offset: number; rest: string } | null {
+  const found = parenthesisedLead.exec(text);
+  const numbering = found?.[1];
+  const word = found?.[2]?.trim();
+  if (found === null || numbering === undefined || word === undefined || word === '' || !isStatusValue(word, vocabulary)) return null;
+  return { word, offset: text.indexOf(word, numbering.length), rest: numbering + text.slice(found[0].length) };
+}
+
 /** Up to three words opening a title, then a colon or a spaced dash (`Completed: `, `In progress - `). */
 const leadingWords = /^(\p{L}[\p{L}\p{M}\u200C\u200D'’]*(?:[ -]\p{L}[\p{L}\p{M}\u200C\u200D'’]*){0,2})\s*(?:[:：]|\s[-–—])\s*(?=\S)/u;
 
@@ -642,6 +658,9 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   const boxed = checkbox !== null && stated !== null && restated === null ? readStatusLead(rest, vocabulary) : null;
   const boxedStatus = boxed === null ? null : vocabulary.matchStatus(boxed.word).canonical;
   if (boxed !== null && boxedStatus === stated) rest = boxed.rest;
+  // In parentheses, after the title's numbering or not (`- [x] 3.3. (Completed) Create the tests`): not title either.
+  const parenthesised = checkbox !== null && stated !== null && restated === null && boxed === null ? readParenthesisedLead(rest, vocabulary) : null;
+  if (parenthesised !== null && vocabulary.matchStatus(parenthesised.word).canonical === stated) rest = parenthesised.rest;
   // So is a status mark restating it (`- [x] ✅ Fixed the schema mismatch`, `- [ ] ⏳ Write the docs`).
   const again = checkbox !== null && stated !== null && restated === null && boxedStatus !== stated ? openingItemMark.exec(rest) : null;
   if (again?.[1] !== undefined && rest.length > again[0].length && vocabulary.matchStatus(again[1]).canonical === stated) rest = rest.slice(again[0].length);
@@ -677,7 +696,8 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   return { mark, markValue: own === null ? null : restated === null ? mark : own[0] + restated.word, lead, refines, rest };
 }
 
-const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;
+/** A group closing a text, which may hold a call's brackets (`（resetModel()として実装）`): group 1 its inside. */
+const inlineGroupPattern = /[(（]((?:[^()（）]|\([^()（）]{0,60}\)){1,160})[)）]\s*$/u;
 /** Words ending as a sentence does, with a full stop (two words at least; not an ellipsis): a group after it is a remark. */
 const sentenceEnded = /\S\s+\S[^]*[^.\s]\.\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;
@@ -920,6 +940,10 @@ function readStatusSuffix(
       // An arrow pointing at it (`Create the controller ← ✅ Done`) goes with it, as a dash would.
       return { fields: dateFields, status: completion.status, rest: rest.slice(0, completion.index).replace(arrowClosing, '').trim(), note };
     }
+    // One with its date, then where to read more (`— Completed on 2024-07-31, see the archive entry`): the pointer is
+    // its note.
+    const pointed = note === null ? readPointedCompletion(rest, vocabulary) : null;
+    if (pointed !== null) return { fields: [...fields, pointed.field], status: pointed.status, rest: pointed.rest, note: pointed.note };
     // A bracketed status at the end (`Implement the login [DONE]`, `[in progress]`), as a parenthesised one.
     const bracketed = rest.endsWith(']') ? trailingBracket.exec(rest) : null;
     const bracketedDated = bracketed?.[1] === undefined ? null : readDatedStatus(bracketed[1], vocabulary, true);
@@ -984,6 +1008,21 @@ function readDashedStatus(text: string, vocabulary: Vocabulary): { status: strin
   const value = tail[1].trim();
   const noted = isWhollyStatus(value, vocabulary) ? { status: value, note: '' } : readNotedStatus(value, vocabulary);
   return noted === null ? null : { ...noted, rest: text.slice(0, tail.index).trim() };
+}
+
+/** A pointer closing a title after a comma or semicolon (`, see [the archive](…)`, `; siehe Archiv`): group 1 it. */
+const closingPointer = /[,;，；]\s*((?:see|cf\.?|siehe|vgl\.|voir|ver|véase|vedi|zie|см\.?|смотри|参见|详见|参照)\s+\S.{0,100})$/iu;
+
+/**
+ * A status with its date written when the work was finished, then a pointer to where to read more (`Flask setup -
+ * Completed on 2024-07-31, see archive entry`): the status, its date, the title before it and the pointer; else null.
+ */
+export function readPointedCompletion(text: string, vocabulary: Vocabulary): { status: string; field: InlineField; rest: string; note: string; index: number } | null {
+  const pointer = closingPointer.exec(text);
+  if (pointer?.[1] === undefined) return null;
+  const completion = readCompletionSuffix(text.slice(0, pointer.index), vocabulary);
+  if (completion === null || completion.field === null) return null;
+  return { status: completion.status, field: completion.field, rest: text.slice(0, completion.index).replace(arrowClosing, '').trim(), note: pointer[1].trim(), index: completion.index };
 }
 
 /** Marks a finished item's title may end with, before its status words (` ✅ Completed`). */

@@ -14,7 +14,7 @@ import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldD
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain, readParenthesisedLead, readPointedCompletion } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
@@ -554,7 +554,11 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
 function readFinishedSuffix(title: string, vocabulary: Vocabulary): ReturnType<typeof readCompletionSuffix> {
   const whole = readCompletionSuffix(title, vocabulary);
   if (whole !== null) return whole;
-  const note = /\s*[(（][^()（）]*\p{L}[^()（）]*[)）]\s*$/u.exec(title);
+  // Before a pointer to where to read more (`— Completed on 2024-07-31, see the archive entry`): dropped with it.
+  const pointed = readPointedCompletion(title, vocabulary);
+  if (pointed !== null) return { index: pointed.index, status: pointed.status, field: pointed.field };
+  // The note may hold a call's brackets (`← ✅ 完了（resetModel()として実装）`), as the parser reads it.
+  const note = /\s*[(（](?:[^()（）]|\([^()（）]{0,60}\))*\p{L}(?:[^()（）]|\([^()（）]{0,60}\))*[)）]\s*$/u.exec(title);
   const before = note === null ? null : readCompletionSuffix(title.slice(0, note.index), vocabulary);
   return before !== null && before.field === null ? before : null;
 }
@@ -850,7 +854,8 @@ function planRefinedTag(target: Target, status: WrittenStatus, box: RegExpExecAr
 /**
  * The status word opening an item's title after its box, as the parser reads one (`readOpeningStatus`): a word before a
  * colon or a spaced dash (`TODO: Write the notes`), else one in brackets (`[DONE] Ship it`, `【待办】文档翻译`) or in
- * capitals (`DONE Ship it`, which must stay in capitals to read as a status). `offset`: where the word starts.
+ * capitals (`DONE Ship it`, which must stay in capitals to read as a status), else one in parentheses after the title's
+ * numbering or not (`3.3. (Completed) Create the tests`). `offset`: where the word starts.
  */
 function readWordAfterBox(title: string, vocabulary: Vocabulary): { word: string; canonical: string; offset: number; capitals: boolean } | null {
   // A status mark (`- [x] ✅ Fixed the schema`), which the parser reads as restating the box when it says the same.
@@ -862,7 +867,11 @@ function readWordAfterBox(title: string, vocabulary: Vocabulary): { word: string
   const restated = readLeadingStatusWord(title, vocabulary);
   if (restated !== null) return { word: restated.word, canonical: restated.canonical, offset: 0, capitals: false };
   const lead = readStatusLead(title, vocabulary);
-  if (lead === null) return null;
+  if (lead === null) {
+    // In parentheses after the title's numbering (`- [x] 3.3. **(Completed)** Create the tests`).
+    const parenthesised = readParenthesisedLead(title, vocabulary);
+    return parenthesised === null ? null : { word: parenthesised.word, canonical: vocabulary.matchStatus(parenthesised.word).canonical, offset: parenthesised.offset, capitals: false };
+  }
   const offset = title.indexOf(lead.word);
   return { word: lead.word, canonical: vocabulary.matchStatus(lead.word).canonical, offset, capitals: !/[[【]$/u.test(title.slice(0, offset)) };
 }

@@ -2022,3 +2022,26 @@ describe('planEdits: a plan table row stating no status under a finished task', 
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^memory-bank\/tasks\.md:11: the status of "1 · Create the service" comes from the task it sits under, done \(nothing is written on it\)/u) });
   });
 });
+
+describe('planEdits: a restated status in parentheses, a note holding a call, a dated status before a pointer', () => {
+  it('reopens each so that it reads back with its key', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines(
+      '# Tasks',
+      '',
+      '## Phase 3',
+      '',
+      '- [x] 3.1. **(Completed)** Write the tests for the config endpoints',
+      '- [x] 既存のcenterModel()を拡張 ← ✅ 完了（resetModel()として実装）',
+      '- [ ] 3.3. (Pending) Cover the export endpoint',
+      '',
+    );
+    expectStatusWrites(path, text, ['checklist'], [
+      ['3.1. Write the tests for the config endpoints', 'todo', '- [ ] 3.1. **(Pending)** Write the tests for the config endpoints'],
+      ['既存のcenterModel()を拡張', 'todo', '- [ ] 既存のcenterModel()を拡張'],
+      ['3.3. Cover the export endpoint', 'done', '- [x] 3.3. (Done) Cover the export endpoint'],
+    ]);
+    const log = lines('# Progress', '', '## Completed tasks', '', '- Import the meter readings - Completed on 2026-03-02, see [archive entry](archive/completed.md#meter-readings)', '- Rotate the keys - in progress', '');
+    expectStatusWrites('memory-bank/progress.md', log, ['section-list', 'cursor-tasks'], [['Import the meter readings', 'in_progress', '- Import the meter readings - in progress on 2026-03-02, see [archive entry](archive/completed.md#meter-readings)']]);
+  });
+});
