@@ -127,6 +127,9 @@ function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocab
   return stated;
 }
 
+/** A bold label alone on an item's line grouping the items under it, as `boldLabelLine` but up to 200 characters. */
+const groupLabelLine = /^(?:\*\*|__)[^*_\n]{1,200}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
+
 /** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingItemMark` matches, or null. */
 function explainedClosing(walk: Walk, text: string): RegExpExecArray | null {
   const found = closingIndicator.exec(text);
@@ -781,7 +784,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     walk.drafts.push(draft);
     // Most task items have nothing under them: no child scope to make. A bold label in a status section (`1. **Interface
     // improvements**:`, `- **テスト環境構築:**`) over a list groups that list's items: tasks of the section, its subtasks.
-    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && boldLabelLine.test(head.markdown) && head.rest.some((child) => child.type === 'list');
+    // The label may be long and hold a note in parentheses (`- **Finished recurring transactions (Recurring) in core:**`).
+    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && groupLabelLine.test(head.markdown) && head.rest.some((child) => child.type === 'list');
     if (head.rest.length > 0) walkItemChildren(walk, draft, head.rest, groups ? { ...scope, group: draft } : scope, listContext);
   }
   return made;
