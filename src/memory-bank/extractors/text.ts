@@ -1197,8 +1197,9 @@ export function isStatusReportHeading(heading: string, title: string, vocabulary
 /**
  * Whether a heading names outcomes rather than work: results (`## Test results (2025-03-10)`, `## Benchmark results`,
  * `### 技術検証結果 ✅`), metrics (`## Quality metrics`), problems met and how they were solved (`### Problems and
- * solutions`, `### Karşılaşılan Sorunlar ve Çözümler`, `### Lessons learned`) or what is supported (`## Browser support`, `## Supported
- * platforms`, `## Compatibility`). Marks and statuses on bullets under it (`- ❌ IE 11`, `- ⏳ Load test`, `- Unit tests
+ * solutions`, `### Karşılaşılan Sorunlar ve Çözümler`, `### Lessons learned`), coverage and benchmarks (`### Test
+ * coverage`, `### Testabdeckung`) or what is supported (`## Browser support`, `## Supported platforms`,
+ * `## Compatibility`). Marks and statuses on bullets under it (`- ❌ IE 11`, `- ⏳ Load test`, `- Unit tests
  * (412 passing)`) say how each thing fared, even an open one: no tasks (a checkbox still is one); and a mark on the
  * heading says how the whole fared: no task either, unless an id makes it one.
  */
@@ -1208,7 +1209,7 @@ export function namesOutcomes(title: string | undefined): boolean {
 /** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
 export const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
 const outcomesHeading =
-  /(?<![\p{L}\p{N}])(?:(?:problems?|issues?|challenges?|bugs?)\s+(?:and|&)\s+(?:solutions?|fixes|resolutions?)|problems? encountered|issues? encountered|lessons learned|sorunlar ve çözümler|karşılaşılan sorunlar|problèmes et solutions|probleme und lösungen|probleme & lösungen|problemas y soluciones|проблемы и решения|问题与解决方案|问题和解决方案|遇到的问题|課題と解決策|問題と解決策|results|metrics|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|ergebnisse)$/iu;
+  /(?<![\p{L}\p{N}])(?:(?:problems?|issues?|challenges?|bugs?)\s+(?:and|&)\s+(?:solutions?|fixes|resolutions?)|problems? encountered|issues? encountered|lessons learned|(?:test|code)\s+coverage|coverage|benchmarks?|statistics|kpis?|testabdeckung|couverture de tests|cobertura de pruebas|покрытие тестами|测试覆盖率|sorunlar ve çözümler|karşılaşılan sorunlar|problèmes et solutions|probleme und lösungen|probleme & lösungen|problemas y soluciones|проблемы и решения|问题与解决方案|问题和解决方案|遇到的问题|課題と解決策|問題と解決策|results|metrics|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|ergebnisse)$/iu;
 
 /**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number

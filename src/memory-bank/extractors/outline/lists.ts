@@ -758,7 +758,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     if (refines !== null) setRefinedStatus(ctx, draft, refines);
     if (ownLead !== null) applyStatusText(ctx, draft, ownLead, 'inline', line);
     if (ranked !== null) draft.priority = { value: ranked.priority, raw: ranked.mark };
-    if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
+    // A stage word closing an item of a done section (`- cards module - Decklist rendering (NEW)` under `## What works`)
+    // says the thing is new or live, not that the work is not begun: a note, the section's status stands.
+    if (inline.status !== null && scope.sectionStatus === 'done' && draft.status.from === 'section' && isStageWord(inline.status)) draft.body.push(inline.status);
+    else if (inline.status !== null) applyStatusText(ctx, draft, inline.status, 'inline', line);
     if (tagStatus !== null) applyStatusText(ctx, draft, tagStatus, 'inline', line);
     applyInlineFields(ctx, draft, inline.fields, line);
     if (signified !== null) applyTaskSignifiers(ctx, draft, signified.signifiers, line);
