@@ -544,6 +544,13 @@ const periodQualifier = new RegExp(
   String.raw`\s+(?:(?:in|during|for|im|fur|en|pour|de|para|em|a|per|w|v|в)\s+)?(?:(?:${[...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|')}|q[1-4])(?:\s+\d{4})?|\d{4})$`,
   'u',
 );
+/** A month, a quarter or a year alone, normalised (`june 2025`, `haziran 2025`, `q3 2025`, `2025 06`, `h1 2026`). */
+const periodOnly = new RegExp(
+  String.raw`^(?:(?:${[...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|')})(?:\s+\d{4})?|(?:q[1-4]|h[12])\s+\d{4}|\d{4}(?:\s\d{1,2})?)$`,
+  'u',
+);
+/** Words saying a period is the one under way, normalised (`current`, `mevcut`, `aktuell`, `текущий`, `当前`). */
+const currentPeriod = /^(?:current|ongoing|now|this month|mevcut|şimdiki|aktuell|laufend|actuel|en cours|actual|atual|corrente|текущий|текущая|当前|本月|現在|今月|현재)$/u;
 /** A count closing a section heading, in brackets or after a separator, a noun for what it counts after it or not. */
 const sectionCount = /(?:\s*[(（[]\s*\d+(?:\s*\/\s*\d+)?(?:\s*\p{L}+)?\s*[)）\]]|\s*[-–—:：|·]\s*\d+(?:\s*\/\s*\d+)?(?:\s+\p{L}+)?|\s+\d+\s+(?:items?|tasks?|todos?|to-dos?|stories|tickets))\s*$/u;
 
@@ -905,6 +912,15 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     const noted = heading.replace(trailingNote, '');
     const before = noted === heading ? '' : normaliseHeading(noted);
     if (before === '' || onlyGenericNouns.test(before)) return computeOwnSection(heading, text);
+    // After a month, a quarter or a year alone (`June 2025 (Planned)`, `Haziran 2025 (Planlanan)`, `Q3 2025 (In
+    // progress)`), the status is of the work of that time: a section.
+    if (periodOnly.test(before)) {
+      const note = heading.slice(noted.length).replace(/^[\s(（]+|[)）\s]+$/gu, '');
+      const period = computeOwnSection(note, normaliseHeading(note));
+      if (period !== null) return period;
+      // The period now under way (`May 2025 (Current)`, `Mayıs 2025 (Mevcut)`): its work is in progress.
+      if (currentPeriod.test(normaliseHeading(note))) return 'in_progress';
+    }
     const own = computeOwnSection(noted, before);
     if (own !== null) return own;
     const word = vocabulary.matchStatus(before);
