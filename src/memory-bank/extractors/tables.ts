@@ -58,6 +58,10 @@ const resultColumns: ReadonlySet<string> = new Set([
   'observation', 'change', 'changes', 'date', 'version', 'release', 'commit', 'test', 'tests', 'test case', 'check',
   'details', 'detail', 'browser', 'platform', 'environment', 'package', 'dependency', 'library', 'tool', 'document',
   'section', 'criterion', 'criteria', 'requirement', 'risk', 'benchmark', 'scenario', 'command',
+  // The same in the languages membank reads (`| 指标 | 当前值 | 目标值 | 状态 |`, `| Kennzahl | Ist | Soll |`).
+  '指标', '指標', '度量', '页面', '文件', '模块', '測試', '测试', '风险', '風險', 'kennzahl', 'metrik', 'seite', 'datei', 'modul',
+  'métrica', 'página', 'archivo', 'métrique', 'fichier', 'метрика', 'показатель', 'страница', 'файл', 'модуль', '지표',
+  '메트릭', '페이지', '파일', 'メトリクス', '指標値', 'ページ', 'ファイル',
 ]);
 
 /** Says whether a name (a column's, a data list's key) names things measured or found rather than work: `files`, `test_results`. */
