@@ -169,6 +169,32 @@ function namesTaskList(title: string | undefined): boolean {
 }
 
 /**
+ * Whether a list whose marks are all done marks (no cross: that is a list of do's and don'ts) sits under a heading
+ * naming work done rather than a summary of results: one naming a stage of the work anywhere (`## DOC debt + Phase 9
+ * MVP`) or the kind of work (`## Upstream middleware integration`, `### Post-release refinements (June 9)`, `##
+ * Интеграция провайдеров`, `### Critical fixes`), or saying after a dash that it is done (`## Review gaps — fixed`).
+ */
+function namesDoneWork(walk: Walk, list: List, heading: string | undefined): boolean {
+  if (heading === undefined || summaryHeading.test(heading)) return false;
+  if (list.children.some((item) => crossMarks.has(openingItemMark.exec(readListItemHead(walk.ctx.source, item, list).text)?.[1] ?? ''))) return false;
+  if (stageAnywhere.test(heading) || workDoneHeading.test(heading)) return true;
+  // Or says, after a spaced dash, that it is done (`## Review gaps — fixed`, `## Ревью gap'ы — исправлены`); not after
+  // a colon, as a report of the state of things is written (`### Frontend: ✅ PRODUCTION READY`).
+  const closing = closingHeadingStatus.exec(stripInlineMarkdown(heading).trim())?.[1];
+  return closing !== undefined && isWhollyStatus(closing, walk.ctx.vocabulary) && walk.ctx.vocabulary.matchStatus(closing).canonical === 'done';
+}
+/** A status closing a heading after a spaced dash (`— fixed`, `- completed`): group 1. */
+const closingHeadingStatus = /\s[-–—]\s+([^-–—:：()]{2,30})$/u;
+/** A stage of the work anywhere in a heading (`Phase 9`, `Sprint 4`, `Stage 2`). */
+const stageAnywhere = /(?<![\p{L}\p{N}])(?:phase|sprint|milestone|stage|iteration|фаза|этап|спринт|etappe|fase|阶段|フェーズ)\s*#?\d/iu;
+/** Nouns naming a kind of work done (`integration`, `refinements`, `fixes`), in the languages membank reads. */
+const workDoneHeading =
+  /(?<![\p{L}\p{N}])(?:integration|implementation|refinements|improvements|enhancements|fixes|bug ?fixes|migration|refactoring|интеграция|реализация|исправления|улучшения|доработки|миграция|рефакторинг|implementierung|verbesserungen|korrekturen|fehlerbehebungen|intégration|améliorations|corrections|integración|implementación|mejoras|correcciones|integração|implementação|melhorias|correções|集成|实现|改进|修复|統合|実装|改善|修正)(?![\p{L}\p{N}])/iu;
+/** Headings summing up or noting rather than listing work (`Summary`, `Verification summary`, `Notes`, `Highlights`). */
+const summaryHeading =
+  /(?<![\p{L}\p{N}])(?:summary|overview|notes?|verification|verified|highlights|achievements|benefits|principles|guidelines|rules|conventions|checklist rollout|lessons|challenges?|risks?|zusammenfassung|résumé|resumen|итоги|сводка|总结|概要|まとめ)(?![\p{L}\p{N}])/iu;
+
+/**
  * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`): a list of marks
  * under it, all done, is that stage's finished work, not a summary of results.
  */
@@ -706,7 +732,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // so does a test's or a decision's outcome closing the item (`- Signup flow ✅ Passed`, `- Search flow: Failed`).
     const outcomes = (markLike || inlineStatus) && (namesOutcomes(scope.heading) || (inline.status !== null && saysOutcomeOnly(inline.status)));
     const markedLikeCheckbox =
-      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading)));
+      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading) || namesDoneWork(walk, list, scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =
