@@ -907,6 +907,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'what s working', 'accomplished', 'recently completed', 'completed recently', 'shipped',
     // A list of what was finished lately (`## ✅ Recent completions`, `Zuletzt erledigt`, `最近完成`).
     'recent completions', 'latest completions', 'recently finished', 'recently done', 'recently shipped', 'zuletzt erledigt',
+    // What is in place (`Fonctionnalités en place`), and finished features as Vietnamese names them.
+    'fonctionnalités en place', 'ce qui est en place', 'en place', 'tính năng đã hoàn thành', 'đã hoàn thành',
     'kürzlich abgeschlossen', 'récemment terminé', 'terminé récemment', 'недавно завершено', 'недавно выполнено', '最近完成',
     '最近完了', '最近の完了',
     'terminé', 'terminé récent', 'terminées', 'tâches terminées', 'abgeschlossen', 'abgeschlossene aufgaben',
@@ -946,6 +948,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'em andamento', 'em progresso', 'tarefas em andamento', 'in corso', 'attività in corso', 'bezig', 'in uitvoering',
     'lopend', '진행 중', '진행중', '진행 중인 작업',
     'zadania w trakcie', 'devam eden görevler', 'nhiệm vụ đang thực hiện', 'công việc đang thực hiện',
+    'công việc đang tiến hành', 'đang tiến hành', 'đang thực hiện',
     'tugas yang sedang dikerjakan', 'поточні завдання', 'rozpracované úkoly', 'pågående uppgifter',
     'کارهای در حال انجام', 'کارهای جاری', 'وظایف در حال انجام', 'جاری کام',
     'текущи задачи', 'задаци у току', 'zadaci u tijeku', 'zadaci u toku', 'rozpracované úlohy', 'naloge v teku',
@@ -956,6 +959,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'next session', 'for next session', 'for the next session', 'next session priorities', 'next session goals',
     // What the next sprint takes up (`### Next sprint priorities (after the lint fixes)`).
     'next sprint priorities', 'next sprint goals', 'priorities for the next sprint', 'next priorities',
+    // What is yet to be built or done (`À développer`, `Do zbudowania`).
+    'à développer', 'à construire', 'à implémenter', 'do zbudowania', 'do zrobienia', 'do zaimplementowania',
     'todo next session', 'next time', 'tomorrow', 'for tomorrow', 'todo tomorrow', 'nächste sitzung', 'für morgen',
     'prochaine session', 'prochaine séance', 'pour demain', 'próxima sesión', 'para mañana', 'próxima sessão',
     'para amanhã', 'prossima sessione', 'per domani', 'volgende sessie', 'voor morgen', 'следующая сессия', 'на завтра',
@@ -1006,6 +1011,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
     'ideas', 'wishlist', 'wish list', 'stretch goals', 'next sprint', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
     'запланировано', 'запланированные', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정', '진행 예정',
+    'tính năng đã lên kế hoạch', 'đã lên kế hoạch',
   ],
   blocked: [
     'blocked', 'blocked tasks', 'on hold blocked', 'waiting on others', 'waiting for others', 'bloqué', 'blockiert', 'bloqueado', 'заблокировано', 'заблокированные',

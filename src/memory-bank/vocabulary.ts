@@ -529,7 +529,7 @@ export function namesOtherThanWork(name: string): boolean {
 
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
-  /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+)$/u;
+  /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+|(?:in|for|en|para|pour|im|fur|dans)\s+(?:this|the next|the|next|esta|este|el siguiente|la siguiente|la proxima|el proximo|cette|la prochaine|le prochain|diesem|dieser|den nachsten|dem nachsten)\s+(?:update|step|release|version|iteration|actualizacion|paso|etapa|version|mise a jour|etape|update|schritt|release))$/u;
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|enhancements|improvements|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 /**
  * The same nouns as Chinese, Japanese and Korean join them to a status, without a space: `未着手のタスク`, `阻塞的任务`,
