@@ -1418,6 +1418,9 @@ export const taskFileStems: readonly string[] = [
   'milestone',
   // a plan of the work by quarter or phase (`roadmap.md`: checklists of features, `## Planned` over bullets)
   'roadmap',
+  // Cline's first convention (`cline_docs/projectRoadmap.md`, `cline_docs/currentTask.md`)
+  'projectroadmap',
+  'currenttask',
   'activesprint',
   'sprint',
   'kanban',
