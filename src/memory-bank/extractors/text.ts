@@ -11,7 +11,7 @@ import { openingIndicator } from '../mark-meanings.js';
 export const maxTitleLength = 200;
 
 const codeId = String.raw`(?:[A-Z]{2,}[A-Z0-9]*-?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]\d+[A-Za-z]?)(?:[.-][0-9A-Za-z]+)*(?:\.\.[A-Z]*\d+)?`;
-const wordId = String.raw`(?:Task|ID|Subtask|Sub-task|Milestone|Story|Issue|Bug|Epic|Feature|Ticket|Aufgabe|Teilaufgabe|Tâche|Tarea|Задача|Подзадача)\s+#?\d+(?:\.\d+)*[a-z]?`;
+const wordId = String.raw`(?:(?:Task|ID|Subtask|Sub-task|Milestone|Story|Issue|Bug|Epic|Feature|Ticket|Aufgabe|Teilaufgabe|Tâche|Tarea|Задача|Подзадача)\s+#?\d+(?:\.\d+)*[a-z]?|(?:任务|任務|子任务|子任務|タスク|サブタスク|작업|과제)\s*#?\d+(?:\.\d+)*)`;
 const bracketedIdPattern = new RegExp(String.raw`^\[(${codeId}|\d+(?:\.\d+)+)\]\s*(?:[-–—:·|]\s*)?`, 'u');
 const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
