@@ -191,6 +191,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'todo', 'to do', 'to-do', 'pending', 'not started', 'not yet started', 'not begun', 'new', 'open', 'ready', 'approved',
     'ready for implementation', 'ready for development', 'ready for dev', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
     'backlogged', 'unresolved', 'reopened', 'triaged', 'acknowledged',
+    // A backlog item waiting to be shaped (`Needs refinement`, `Ready for PRD`).
+    'needs refinement', 'needs grooming', 'needs triage', 'to refine', 'ready for prd', 'ready for spec', 'ready for refinement',
     // Asked for, not begun (`## Status: ⏳ REQUESTED`).
     'requested', 'request', 'angefordert', 'angefragt', 'solicitado', 'solicitada', 'demandé', 'demandée', 'запрошено', 'richiesto',
     'next steps', 'next step', 'remaining', 'what s left', 'what s left to build', 'left to build',

@@ -1820,8 +1820,8 @@ function endsWithHash(text: string): boolean {
   return digits >= 7 && digits <= 40;
 }
 
-/** A label naming what an item is (`Task: Add session expiry`, `Track: Billing`): not part of its title. */
-export const itemLabel = /^(?:task|sub-?task|track)\s*[:：]\s*(?=\S)/iu;
+/** A label naming what an item is (`Task: Add session expiry`, `Track: Billing`, `Backlog Item: …`): not part of its title. */
+export const itemLabel = /^(?:task|sub-?task|track|backlog item|work item|action item|aufgabe|backlog-eintrag|tâche|tarea|задача)\s*[:：]\s*(?=\S)/iu;
 
 /** A date (with its time, if any) opening an item, bracketed or not, and what follows it (see `readDateStamp`). */
 const dateStampLead = /^([[(]?)(\d{4}-\d{2}-\d{2})((?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:Z|UTC|[+-]\d{2}:?\d{2}))?)?)([\])]?)(\s*[-–—:]\s*|\s+)(?=\S)/u;
