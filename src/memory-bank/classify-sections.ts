@@ -1,5 +1,6 @@
 /** Headings and fields as a classification signal: status sections, headings followed by a `**Status**` field, blocks of fields naming a task. */
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
+import { numberedItemHeading } from './discover-patterns.js';
 import { matchStatusSectionPrefix } from './vocabulary-data.js';
 import { readsAsStatus } from './vocabulary.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
@@ -65,7 +66,19 @@ export function findStatusSections(signals: MarkdownSignals): { names: string[];
  */
 export function findPrioritySections(signals: MarkdownSignals): string[] {
   const names: string[] = [];
-  for (const h of signals.headings) if (h.level >= 2 && h.items > 0 && defaultVocabulary.matchSectionPriority(h.text) !== null) names.push(normaliseLabel(h.text));
+  const headings = signals.headings;
+  for (let index = 0; index < headings.length; index++) {
+    const h = headings[index];
+    if (h === undefined || h.level < 2 || defaultVocabulary.matchSectionPriority(h.text) === null) continue;
+    // Its items, or those of the sub-headings naming its items (`## High priority` over `### B1. Retry deliveries`).
+    let items = h.items;
+    for (let next = index + 1; items === 0 && next < headings.length; next++) {
+      const sub = headings[next];
+      if (sub === undefined || sub.level <= h.level) break;
+      if (numberedItemHeading.test(sub.text)) items += 1;
+    }
+    if (items > 0) names.push(normaliseLabel(h.text));
+  }
   return names;
 }
 

@@ -271,3 +271,9 @@ export const plainLabelItemLine = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(\p{L}[\p
  * words.
  */
 export const plainLabelLine = /^(\p{L}[\p{L}\p{M}\p{N}'’ /&-]{0,47}?)\s*[:：]?\s*$/u;
+
+/**
+ * A heading opening with a short item number and a separator (`B1. Retry deliveries`, `M7: Cluster tuning`, `F2 —
+ * Exports`): under a ranked or status section, one item (the section reader reads it so; discovery counts it).
+ */
+export const numberedItemHeading = /^[A-Z]{1,3}\d{1,3}[a-z]?(?:[.:)]|\s[-–—])\s+\S/u;

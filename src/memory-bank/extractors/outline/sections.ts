@@ -10,6 +10,7 @@ import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { documentSummaryWords, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
+import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
@@ -102,7 +103,10 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     }
     const plainSection = sectionStatus === null && sectionPriority === null;
     const card = plainSection ? readCard(walk, section, scope) : null;
-    const info = plainSection ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true })) : null;
+    // A sub-heading of a ranked or status section naming one item by a short number (`## High priority` over `### B1.
+    // Artifact auto-registration`, `### M7: Cluster tuning`) is that item: what it holds is its text.
+    const numbered = plainSection && card === null && options.sectionBullets && section.depth > 1 && (scope.sectionPriority !== null || scope.sectionStatus !== null) && numberedItemHeading.test(title);
+    const info = plainSection ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true })) : null;
     if (info !== null) {
       headingTask = createDraft(ctx, {
         extractor: options.extractor,
