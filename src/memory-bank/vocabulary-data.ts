@@ -393,6 +393,8 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // en
     'cancelled', 'canceled', 'cancel', 'abandoned', 'dropped', 'skipped', 'skip', 'won t do', 'wont do',
     'won t fix', 'wontfix', 'rejected', 'obsolete', 'deprecated', 'superseded', 'removed', 'discarded',
+    // Undone or swapped for something else (`~~Quick-chat endpoint~~ — reverted`, `— replaced with server ids`).
+    'reverted', 'rolled back', 'replaced', 'replaced with', 'zurückgenommen', 'ersetzt', 'annulé', 'revertido', 'откачено',
     'descoped', 'out of scope', 'not doing', 'killed', 'retired', 'duplicate', 'duplicated', 'closed as duplicate', 'deleted',
     'cannot reproduce', 'can t reproduce', 'cant reproduce', 'not reproducible', 'works for me', 'by design',
     'works as intended', 'works as designed', 'not a bug',
