@@ -914,7 +914,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (before === '' || onlyGenericNouns.test(before)) return computeOwnSection(heading, text);
     // After a month, a quarter or a year alone (`June 2025 (Planned)`, `Haziran 2025 (Planlanan)`, `Q3 2025 (In
     // progress)`), the status is of the work of that time: a section.
-    if (periodOnly.test(before)) {
+    // Not a day written first (`10. März 2026 (später)`: a day of a log, its numbering-like day dropped by normalising).
+    if (periodOnly.test(before) && !/^\s*\d{1,2}[.\s]/u.test(noted)) {
       const note = heading.slice(noted.length).replace(/^[\s(（]+|[)）\s]+$/gu, '');
       const period = computeOwnSection(note, normaliseHeading(note));
       if (period !== null) return period;

@@ -4,7 +4,7 @@
  * context, with dates and a trailing status dropped so finishing a sprint keeps its keys.
  */
 import { headingCheckboxPattern, headingClosingCheckboxPattern } from '../../vocabulary-data.js';
-import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
+import { normaliseDate, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { closingTitleMark, type InlineField, isStatusValue, itemLabel, openingTitleMark, readClosingLevel, readClosingShare, readClosingTitleMark, readInlineFields, readColonStatus, readLineMarkers, readRestatedStatus, readStatusLead, readTaskSignifiers, saysOutcomeOnly, isStatusReportHeading, namesOutcomes, splitClosingKey, splitLeadingId, type TaskSignifier } from '../text.js';
 import { isColonStatusTitle } from '../../header-status.js';
 import { openingIndicator } from '../../mark-meanings.js';
@@ -139,6 +139,9 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // So is a heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`).
   // So is a heading naming outcomes (`### Technical verification results ✅`, `### 技術検証結果 ✅`, `## Quality metrics ✅`).
   if (statusRaw !== null && textId === null && (saysOutcomeOnly(statusRaw) || isStatusReportHeading(raw, text, ctx.vocabulary) || namesOutcomes(text))) statusRaw = null;
+  // So is a day of a log with a note on which entry it is (`### August 9, 2025 (later)`, `### 2025-08-09 (evening)`): a
+  // date alone names no work.
+  if (statusRaw !== null && textId === null && normaliseDate(text) !== null) statusRaw = null;
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
   // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
