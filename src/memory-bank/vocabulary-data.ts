@@ -1211,7 +1211,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'дата на завършване', 'датум завршетка', 'datum završetka', 'dátum dokončenia', 'datum zaključka',
   ],
   created: [
-    'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'erstellt',
+    'added', 'created', 'created date', 'created on', 'date created', 'opened', 'date', 'datum', 'fecha', 'дата', '日期', '日付', '날짜', 'erstellt',
     'créé', 'creado', 'создано', '创建日期', '建立日期', '作成日', 'criado', 'criado em', 'adicionado',
     'adicionado em', 'creato', 'creato il', 'aggiunto', 'aangemaakt', 'toegevoegd', '생성일', '작성일', '등록일',
     'utworzono', 'dodano', 'data utworzenia', 'створено', 'дата створення', 'skapad', 'tillagd', 'oluşturuldu', 'eklendi',
@@ -1298,6 +1298,8 @@ export const titleColumnNames: readonly string[] = [
   'todo', 'to do', 'summary', 'aufgabe', 'titel', 'tâche', 'titre', 'tarea', 'título', 'задача', 'название',
   'задачи', '任务', '任務', '标题', '事项', 'タスク', '項目', 'tarefa', 'atividade', 'attività', 'compito', 'taak',
   'titolo', '작업', '과제', '제목', 'وظیفه', 'تسک', 'عنوان', 'کام', 'ٹاسک', 'задатак', 'zadatak', 'úloha', 'naloga',
+  // A milestone in the languages above (`| Datum | Meilenstein | Status |`).
+  'meilenstein', 'jalon', 'hito', 'marco', 'веха', 'этап', '里程碑', 'マイルストーン', '마일스톤', 'traguardo', 'mijlpaal',
 ];
 
 /** Placeholder item text that is never a task (`- (none)`, `_Пока нет_`, `*`). */

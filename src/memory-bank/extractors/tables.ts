@@ -537,7 +537,10 @@ export function readTableDrafts(
     else if (options.sectionPriority !== null) draft.priority = { value: options.sectionPriority, raw: null };
     const owner = readCell(cells, columns.owner);
     if (owner !== '') applyOwnerText(ctx, draft, owner);
-    for (const [field, index] of dateColumns) {
+    for (const [column, index] of dateColumns) {
+      // A column named only `Date` in a row stating its work done (a history of milestones, `| 2026-02-15 | Pilot run |
+      // Done |`) says when it was done.
+      const field = column === 'created' && draft.status.canonical === 'done' && draft.dates.done === null && plainDateColumn.test(cleanFieldName(rows.header[index ?? -1] ?? '')) ? 'done' : column;
       const value = readCell(cells, index);
       // A done-date column read as the done flag too (`Completed` over `Yes`, `✅`): a value that is no date was the flag.
       if (index === columns.doneFlag && normaliseDate(value) === null) continue;
@@ -561,6 +564,9 @@ export function readTableDrafts(
   }
   return foldAppendOnlyRows(ctx, drafts, options.tableLine);
 }
+
+/** A column named only for a date (`Date`, `Datum`, `日期`), not for which one. */
+const plainDateColumn = /^(?:date|datum|fecha|дата|日期|日付|날짜)$/iu;
 
 /** A cell reading as a note, not a status word the vocabulary does not know: three words or more, code, a list or a path. */
 function readsAsNote(cell: string): boolean {
