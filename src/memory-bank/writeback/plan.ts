@@ -420,11 +420,15 @@ function chooseStatus(target: Target, status: WrittenStatus, current: string, ne
   // and no status.
   const groups = [...nearest, fields, listTableStatusSamples(view), listInlineStatusSamples(view)].map((group) =>
     group
-      .map((sample) => dropTrailingNote(dropStruckWords(sample)))
+      // Emphasis left around a sample (`**Done**`, `Done**` of `**Status**: **Done**`) is no part of the word.
+      .map((sample) => dropTrailingNote(dropStruckWords(sample)).replace(wrappingEmphasis, ''))
       .filter((sample) => sample !== '' && !saysOutcomeOnly(sample) && !saysNotQuiteDone(sample) && !shareAlone.test(sample)),
   );
   return chooseStatusValue(status, { current, groups, borrowed: target.siblings, language: view.language, meanings: readViewMeanings(view) }, view.vocabulary);
 }
+
+/** Emphasis markers and spaces at either end of a sample. */
+const wrappingEmphasis = /^[\s*_~]+|[\s*_~]+$/gu;
 
 /** The cells of the file's status columns. */
 const listTableStatusSamples = perView(readTableStatusSamples);

@@ -2045,3 +2045,11 @@ describe('planEdits: a restated status in parentheses, a note holding a call, a 
     expectStatusWrites('memory-bank/progress.md', log, ['section-list', 'cursor-tasks'], [['Import the meter readings', 'in_progress', '- Import the meter readings - in progress on 2026-03-02, see [archive entry](archive/completed.md#meter-readings)']]);
   });
 });
+
+describe('planEdits: a status word borrowed from a bold value elsewhere in the file', () => {
+  it('writes the word without the emphasis around it (`**Status**: **Done**` lends `Done`, not `Done**`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '### Task 1: Setup', '* **Status**: **Done**', '', '### Task 2: Auth', '* **Status**: In progress', '');
+    expectStatusWrites(path, text, ['cursor-tasks'], [['Task 2 · Auth', 'done', '* **Status**: Done']]);
+  });
+});
