@@ -103,16 +103,17 @@ export function readMarkedTerm(walk: Walk, markdown: string): { title: string; m
 }
 
 /**
- * The status a marked term's value states: the whole value where it reads as one (`✅ COMPLETE (17/17 tasks)`, `🔄 60%
- * complete`), else the mark with up to three words opening the rest that are wholly a status (`✅ Complete with env
- * support`), else the mark alone. Words after the mark describing the work (`❌ Task completion and finalization logic`,
- * `❌ Core base class not implemented`, `✅ Handles pending rows`) say what it is, not its state: the mark does.
+ * The status a marked term's value states: the whole value where the words after the mark are wholly a status (`✅
+ * Complete`) or it holds a share done (`🔄 60% complete`), else the mark with up to three words opening the rest that
+ * are wholly a status (`✅ COMPLETE` of `✅ COMPLETE (17/17 tasks)`, `🚧 blocked` of `🚧 blocked on the provider's
+ * sandbox`), else the mark alone. Words after the mark describing the work (`❌ Task completion and finalization logic`,
+ * `❌ Core base class not implemented`, `✅ Handles pending rows`) say what it is, not its state: the mark does. What is
+ * returned is what write-back changes, so the rest of the value stays as written.
  */
 function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocabulary): string {
-  const whole = vocabulary.matchStatus(term.value);
   const at = term.value.indexOf(term.mark);
   const rest = term.value.slice(at + term.mark.length).replace(/^\uFE0F?\s*/u, '');
-  if (rest === '' || isWhollyStatus(rest, vocabulary) || whole.percent !== null) return term.value;
+  if (rest === '' || isWhollyStatus(rest, vocabulary) || vocabulary.matchStatus(term.value).percent !== null) return term.value;
   const words = rest.split(/\s+/u).slice(0, 3);
   let stated = term.mark;
   for (let take = 1; take <= words.length; take++) {
@@ -122,8 +123,6 @@ function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocab
       break;
     }
   }
-  // Where words after the mark say what the whole value says (`🚧 blocked on the provider's sandbox`), the value is the
-  // status; a mark alone is (`✅ Handles pending rows`), so that write-back changes the mark and keeps the description.
   return stated;
 }
 
