@@ -168,14 +168,13 @@ function namesTaskList(title: string | undefined): boolean {
 }
 
 /**
- * Whether a list whose marks are all done marks (no cross: that is a list of do's and don'ts) sits under a heading
- * naming work done rather than a summary of results: one naming a stage of the work anywhere (`## DOC debt + Phase 9
+ * Whether a list of marks with no open one sits under a heading naming work rather than a summary of results or
+ * a list of do's and don'ts (`## Conventions`): one naming a stage of the work anywhere (`## DOC debt + Phase 9
  * MVP`) or the kind of work (`## Upstream middleware integration`, `### Post-release refinements (June 9)`, `##
  * Интеграция провайдеров`, `### Critical fixes`), or saying after a dash that it is done (`## Review gaps — fixed`).
  */
-function namesDoneWork(walk: Walk, list: List, heading: string | undefined): boolean {
+function namesDoneWork(walk: Walk, heading: string | undefined): boolean {
   if (heading === undefined || summaryHeading.test(heading)) return false;
-  if (list.children.some((item) => crossMarks.has(openingItemMark.exec(readListItemHead(walk.ctx.source, item, list).text)?.[1] ?? ''))) return false;
   if (stageAnywhere.test(heading) || workDoneHeading.test(heading)) return true;
   // Or says, after a spaced dash, that it is done (`## Review gaps — fixed`, `## Ревью gap'ы — исправлены`); not after
   // a colon, as a report of the state of things is written (`### Frontend: ✅ PRODUCTION READY`).
@@ -731,7 +730,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // so does a test's or a decision's outcome closing the item (`- Signup flow ✅ Passed`, `- Search flow: Failed`).
     const outcomes = (markLike || inlineStatus) && (namesOutcomes(scope.heading) || (inline.status !== null && saysOutcomeOnly(inline.status)));
     const markedLikeCheckbox =
-      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading) || namesDoneWork(walk, list, scope.heading)));
+      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading) || namesDoneWork(walk, scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =
