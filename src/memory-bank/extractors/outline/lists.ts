@@ -126,6 +126,22 @@ function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocab
   return stated;
 }
 
+/**
+ * A count closing the title of an item over a checklist (`- **Deep code analysis (4/4)**` over `  - [x] …`): how many of
+ * its boxes are ticked, so its progress, not title (ticking one keeps its key); null for any other item, where a count
+ * may be a metric (`Tests passing (28/28)`).
+ */
+function readGroupCount(walk: Walk, text: string, head: ListItemHead): { share: number; rest: string; counted: true } | null {
+  const found = closingCount.exec(text);
+  if (found?.[1] === undefined || found[2] === undefined || found.index === 0) return null;
+  const done = Number(found[1]);
+  const all = Number(found[2]);
+  if (all === 0 || done > all || !head.rest.some((child) => child.type === 'list' && hasCheckboxItem(walk, child))) return null;
+  return { share: done / all, rest: text.slice(0, found.index).trim(), counted: true };
+}
+/** A count in parentheses closing a title (`(4/4)`, `（1/2）`): groups 1 and 2. */
+const closingCount = /\s*[(（]\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*[)）]\s*$/u;
+
 /** A bold label alone on an item's line grouping the items under it, as `boldLabelLine` but up to 200 characters. */
 const groupLabelLine = /^(?:\*\*|__)[^*_\n]{1,200}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
 
@@ -702,7 +718,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     // A share done closing the item (`Reports: 40% done`, `(30% complete)`) is its progress, not title: updating it keeps
     // the key. A bare one (`Memory use (94%)`) may be a metric, and stays.
-    const share = readClosingShare(inline.rest, false);
+    const share = readClosingShare(inline.rest, false) ?? readGroupCount(walk, inline.rest, head);
     if (share !== null) inline = { ...inline, rest: share.rest };
     let split = splitLeadingId(inline.rest, 'strict');
     // An id in brackets closing it is its own (`Show the upload queue [ALB-202]`); one in parentheses or after an arrow
@@ -795,6 +811,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     if (effort !== null) draft.extra.effort = effort;
     if (share !== null) draft.percentDone ??= share.share;
+    // A count of its boxes short of all of them (`(1/2)`) says a group under a done section is still under way.
+    if (share !== null && 'counted' in share && share.share < 1 && draft.status.from === 'section' && draft.status.canonical === 'done') {
+      setStatus(ctx, draft, share.share <= 0 ? 'todo' : 'in_progress', null, 'percent', line);
+    }
     if (markShare !== null) draft.percentDone ??= markShare;
     if (headFields !== null) {
       applyLineFields(walk, draft, headFields.fields);
