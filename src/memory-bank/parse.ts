@@ -23,7 +23,7 @@ import { readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
-import { isBankWideId, namesWork, normaliseId, readClosingMention, splitClosingKey } from './extractors/text.js';
+import { isBankWideId, isStageWord, namesWork, normaliseId, readClosingMention, splitClosingKey } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings, readMarkPriorities } from './mark-meanings.js';
@@ -248,6 +248,11 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
     if (draft.sourceId === null && draft.title.trim() !== '' && !namesWork(draft.title, vocabulary)) (bare ??= new Set()).add(draft);
   }
   if (bare === null) return;
+  // A stage of the work labelling a group of items (`2. **Testing**:` over `- Unit tests for the parser`) names an
+  // area of work: the group stays, its items under it.
+  const parents = new Set(drafts.map((draft) => draft.parent));
+  for (const draft of bare) if (parents.has(draft) && isStageWord(draft.title)) bare.delete(draft);
+  if (bare.size === 0) return;
   const dropped = bare;
   for (const draft of drafts) {
     let parent = draft.parent;
