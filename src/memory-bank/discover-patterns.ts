@@ -250,14 +250,25 @@ export function endsBeyondAscii(text: string): boolean {
   return false;
 }
 
+/** A bold label and its colon, inside or after the bold (`**Completed:**`, `**Next Steps**:`), up to `max` characters. */
+function boldLabelSource(max: number): string {
+  return String.raw`(?:\*\*|__)[^*_\n]{1,${max}}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$`;
+}
+
 /** A bold label alone on its line (`**Completed:**`, `**Next Steps**:`): over a list, a heading in all but name. */
-export const boldLabelLine = /^(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
+export const boldLabelLine = new RegExp(`^${boldLabelSource(60)}`, 'u');
+
+/**
+ * A bold label alone on an item's line grouping the items under it in a status section, as `boldLabelLine` but up to
+ * 200 characters: it may hold a note in parentheses (`- **Finished recurring transactions (Recurring) in core:**`).
+ */
+export const groupLabelLine = new RegExp(`^${boldLabelSource(200)}`, 'u');
 
 /**
  * A list item holding only a bold label (`- **Completed:**`, `*   **To-Do:**`): over a list of its own, a heading in
  * all but name too. Group 1 its indentation.
  */
-export const boldLabelItemLine = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)[^*_\n]{1,60}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
+export const boldLabelItemLine = new RegExp(String.raw`^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+${boldLabelSource(60)}`, 'u');
 
 /**
  * A list item holding only a few plain words, a colon after them or not (`1. Done`, `- In progress:`, `1. 高优先级`):

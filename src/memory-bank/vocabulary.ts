@@ -536,17 +536,19 @@ const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|enh
  * `예정된 작업`, `완료 작업` (the status, then the particle or ending that makes it qualify the noun).
  */
 const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業|項目)$|\s*(?:된|인)?\s*작업$/u;
+/** The month names of every language membank reads, normalised, longest first, as a pattern's alternatives. */
+const monthNameSource = [...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|');
 /**
  * A month, a quarter or a year the status is of, closing a heading, normalised (`Completed in March`, `Done — March
  * 2025`, `Erledigt im März`, `Shipped Q3 2025`, `Done in 2024`).
  */
 const periodQualifier = new RegExp(
-  String.raw`\s+(?:(?:in|during|for|im|fur|en|pour|de|para|em|a|per|w|v|в)\s+)?(?:(?:${[...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|')}|q[1-4])(?:\s+\d{4})?|\d{4})$`,
+  String.raw`\s+(?:(?:in|during|for|im|fur|en|pour|de|para|em|a|per|w|v|в)\s+)?(?:(?:${monthNameSource}|q[1-4])(?:\s+\d{4})?|\d{4})$`,
   'u',
 );
 /** A month, a quarter or a year alone, normalised (`june 2025`, `haziran 2025`, `q3 2025`, `2025 06`, `h1 2026`). */
 const periodOnly = new RegExp(
-  String.raw`^(?:(?:${[...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|')})(?:\s+\d{4})?|(?:q[1-4]|h[12])\s+\d{4}|\d{4}(?:\s\d{1,2})?)$`,
+  String.raw`^(?:(?:${monthNameSource})(?:\s+\d{4})?|(?:q[1-4]|h[12])\s+\d{4}|\d{4}(?:\s\d{1,2})?)$`,
   'u',
 );
 /** Words saying a period is the one under way, normalised (`current`, `mevcut`, `aktuell`, `текущий`, `当前`). */

@@ -702,8 +702,10 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
   return { mark, markValue: own === null ? null : restated === null ? mark : own[0] + restated.word, lead, refines, rest };
 }
 
+/** One character of a group's inside, or a call's brackets in it (`resetModel()` of `（resetModel()として実装）`). */
+export const groupInsideSource = String.raw`(?:[^()（）]|\([^()（）]{0,60}\))`;
 /** A group closing a text, which may hold a call's brackets (`（resetModel()として実装）`): group 1 its inside. */
-const inlineGroupPattern = /[(（]((?:[^()（）]|\([^()（）]{0,60}\)){1,160})[)）]\s*$/u;
+const inlineGroupPattern = new RegExp(String.raw`[(（](${groupInsideSource}{1,160})[)）]\s*$`, 'u');
 /** Words ending as a sentence does, with a full stop (two words at least; not an ellipsis): a group after it is a remark. */
 const sentenceEnded = /\S\s+\S[^]*[^.\s]\.\s*$/u;
 const notedGroupPattern = /[(（]([^()（）]{1,160})[)）]((?:\s*[\p{Extended_Pictographic}\uFE0F\u200D])*(?:\s*[-–—:·|]?\s+[^()（）]{1,120})?)$/u;

@@ -14,7 +14,7 @@ import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldD
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain, readParenthesisedLead, readPointedCompletion } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain, readParenthesisedLead, readPointedCompletion, groupInsideSource } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
@@ -551,6 +551,9 @@ function planCheckbox(target: Target, status: WrittenStatus): Outcome {
   return ok(edits);
 }
 
+/** A note in parentheses closing a title, holding a letter (a call's brackets in it too, as the parser reads it). */
+const closingNote = new RegExp(String.raw`\s*[(（]${groupInsideSource}*\p{L}${groupInsideSource}*[)）]\s*$`, 'u');
+
 /**
  * The status a finished item's title closes with (`readCompletionSuffix`), also before a note in parentheses, which the
  * parser reads as that status's (`Auth tests ✅ COMPLETED (manual testing)`): reopening drops both.
@@ -561,8 +564,7 @@ function readFinishedSuffix(title: string, vocabulary: Vocabulary): ReturnType<t
   // Before a pointer to where to read more (`— Completed on 2024-07-31, see the archive entry`): dropped with it.
   const pointed = readPointedCompletion(title, vocabulary);
   if (pointed !== null) return { index: pointed.index, status: pointed.status, field: pointed.field };
-  // The note may hold a call's brackets (`← ✅ 完了（resetModel()として実装）`), as the parser reads it.
-  const note = /\s*[(（](?:[^()（）]|\([^()（）]{0,60}\))*\p{L}(?:[^()（）]|\([^()（）]{0,60}\))*[)）]\s*$/u.exec(title);
+  const note = closingNote.exec(title);
   const before = note === null ? null : readCompletionSuffix(title.slice(0, note.index), vocabulary);
   return before !== null && before.field === null ? before : null;
 }

@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
-import { boldLabelItemLine, boldLabelLine, endsBeyondAscii, plainLabelItemLine } from '../../discover-patterns.js';
+import { boldLabelItemLine, endsBeyondAscii, groupLabelLine, plainLabelItemLine } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
@@ -132,6 +132,8 @@ function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocab
  * may be a metric (`Tests passing (28/28)`).
  */
 function readGroupCount(walk: Walk, text: string, head: ListItemHead): { share: number; rest: string; counted: true } | null {
+  // Most items have nothing under them: no pattern to run.
+  if (head.rest.length === 0) return null;
   const found = closingCount.exec(text);
   if (found?.[1] === undefined || found[2] === undefined || found.index === 0) return null;
   const done = Number(found[1]);
@@ -141,9 +143,6 @@ function readGroupCount(walk: Walk, text: string, head: ListItemHead): { share: 
 }
 /** A count in parentheses closing a title (`(4/4)`, `（1/2）`): groups 1 and 2. */
 const closingCount = /\s*[(（]\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*[)）]\s*$/u;
-
-/** A bold label alone on an item's line grouping the items under it, as `boldLabelLine` but up to 200 characters. */
-const groupLabelLine = /^(?:\*\*|__)[^*_\n]{1,200}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*$/u;
 
 /** An indicator mark closing an item's text that its file explains (`… 🟡`), as `closingItemMark` matches, or null. */
 function explainedClosing(walk: Walk, text: string): RegExpExecArray | null {
