@@ -1007,6 +1007,8 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'still to build', 'to build', 'offene punkte', 'noch offen', 'was fehlt noch', 'lo que falta construir',
     'lo que falta hacer', 'o que ainda falta', 'o que ainda falta construir', 'o que ainda falta fazer', 'pendências',
     'ancora da fare', 'wat nog moet gebeuren', 'wat nog ontbreekt', 'eksikler', 'eksik olanlar',
+    'what s missing', 'what is missing', 'still missing', 'still needed', 'was fehlt', 'ce qui manque',
+    'чего не хватает', '缺失', '缺失功能', '未実装',
     // Persian, Urdu
     'کارهای باقی مانده', 'وظایف باقی مانده', 'چه چیزی باقی مانده', 'آنچه باقی مانده', 'باقی کام', 'کیا باقی ہے',
     'какво остава', 'предстоящи задачи', 'шта је преостало', 'преостали задаци', 'što je preostalo', 'šta je preostalo',

@@ -1214,6 +1214,15 @@ export function isStatusReportHeading(heading: string, title: string, vocabulary
 export function namesOutcomes(title: string | undefined): boolean {
   return title !== undefined && outcomesHeading.test(title.replace(headingEdges, ''));
 }
+/**
+ * True when a heading names what is still absent (`### Missing shell scripts`, `### Known gaps`, `### Noch fehlende
+ * Berichte`, `### 未実装の機能`): under a section of finished work its items are the work not done yet.
+ */
+export function namesAbsence(title: string): boolean {
+  return absenceHeading.test(title.replace(headingEdges, ''));
+}
+const absenceHeading =
+  /^(?:(?:known|current|remaining|still|noch|encore|ancora|ainda|todavía|aún)\s+)?(?:missing|gaps?|lacking|absent|fehlend\p{L}*|lücken|manquant\p{L}*|lacunes|faltante\p{L}*|faltando|carencias|mancant\p{L}*|lacune|ontbrekend\p{L}*|brakując\p{L}*|braki|eksik(?:ler|lik(?:ler)?)?|отсутствующ\p{L}*|недостающ\p{L}*|пробелы|còn thiếu|thiếu|缺失|缺少|尚未实现|未实现|未實現|未実装|未対応|不足している|누락|미구현)(?![\p{L}\p{N}])/iu;
 /** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
 export const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
 const outcomesHeading =

@@ -8,7 +8,7 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } fr
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { documentSummaryWords, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { documentSummaryWords, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
@@ -153,9 +153,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       // One naming outcomes (`### Problems and solutions`, `### Test results` under `## Completed`) lists how things
       // went, not work done: its bullets are text.
       const outcomes = plainSection && ownStatus === null && scope.sectionStatus !== null && namesOutcomes(title);
+      // One naming what is still absent under finished work (`## What works` over `### Missing shell scripts`) lists
+      // the work not done yet.
+      const absent = plainSection && ownStatus === null && scope.sectionStatus === 'done' && namesAbsence(title);
       inner = {
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
-        sectionStatus: sectionStatus ?? ownStatus ?? (outcomes ? null : scope.sectionStatus),
+        sectionStatus: sectionStatus ?? ownStatus ?? (absent ? 'todo' : outcomes ? null : scope.sectionStatus),
         sectionPriority: sectionPriority ?? scope.sectionPriority,
         parent: scope.parent,
         sink: scope.sink,
