@@ -27,16 +27,17 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // fr
     'terminé', 'terminée', 'terminés', 'terminées', 'complété', 'complétée', 'complète', 'complet', 'fait',
     'faite', 'fini', 'finie', 'résolu', 'résolue', 'corrigé', 'corrigée', 'clôturé', 'clôturée', 'livré',
-    'livrée', 'implémenté', 'implémentée', 'achevé', 'achevée', 'validé', 'validée',
+    'livrée', 'implémenté', 'implémentée', 'implémentés', 'implémentées', 'achevé', 'achevée', 'validé', 'validée',
     // de
     'abgeschlossen', 'erledigt', 'fertig', 'behoben', 'gelöst', 'umgesetzt', 'implementiert', 'vollständig',
-    'abgeschlossene aufgaben',
+    'abgeschlossene aufgaben', 'implementierte', 'implementierten', 'umgesetzte', 'umgesetzten', 'fertige', 'fertigen',
     // es
     'completado', 'completada', 'completados', 'completadas', 'terminado', 'terminada', 'hecho', 'hecha',
     'resuelto', 'resuelta', 'finalizado', 'finalizada', 'implementado', 'implementada', 'cerrado', 'cerrada',
+    'implementados', 'implementadas',
     // ru
     'готово', 'готов', 'выполнено', 'выполнена', 'выполнен', 'сделано', 'завершено', 'завершена', 'завершен',
-    'решено', 'закрыто', 'исправлено', 'реализовано',
+    'решено', 'закрыто', 'исправлено', 'реализовано', 'реализован', 'реализована', 'реализованные', 'готовые',
     // zh
     '已完成', '完成', '已解决', '已解決', '已关闭', '已關閉', '已修复', '已修復', '已实现', '已實現', '已上线', '搞定',
     // Checked and accepted (`✅ Validated 2026-04-25`, `✅ Validado`).
@@ -44,17 +45,17 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     // Succeeded, as a status value says it (`**状态**: **成功**`, `Status: erfolgreich`).
     '成功', '成功完成', 'erfolgreich', 'réussi', 'réussie', 'exitoso', 'exitosa', 'успешно', '성공',
     // ja
-    '完了', '完了済み', '済み', '済', '対応済み', '解決済み', '完了したこと',
+    '完了', '完了済み', '済み', '済', '対応済み', '解決済み', '実装済み', '完了したこと',
     // pt
     'concluído', 'concluída', 'concluídos', 'concluídas', 'completo', 'completa', 'feito', 'feita', 'resolvido',
     'resolvida', 'corrigido', 'corrigida', 'implementada', 'entregue', 'fechado', 'fechada', 'finalizados',
     // it
     'completato', 'completata', 'completati', 'completate', 'fatto', 'fatta', 'finito', 'finita', 'terminato',
-    'terminata', 'risolto', 'risolta', 'chiuso', 'chiusa', 'implementato', 'concluso', 'conclusa', 'corretto',
+    'terminata', 'risolto', 'risolta', 'chiuso', 'chiusa', 'implementato', 'implementata', 'implementati', 'implementate', 'concluso', 'conclusa', 'corretto',
     // nl
     'afgerond', 'voltooid', 'klaar', 'gereed', 'opgelost', 'geïmplementeerd', 'gesloten', 'gedaan',
     // ko
-    '완료', '완료됨', '완성', '해결', '해결됨', '종료', '처리 완료', '구현 완료',
+    '완료', '완료됨', '완성', '해결', '해결됨', '종료', '처리 완료', '구현 완료', '구현됨', '구현된',
     // pl
     'ukończone', 'ukończony', 'ukończona', 'zakończone', 'zakończony', 'zakończona', 'zrobione', 'zrobiony', 'zrobiona',
     'gotowe', 'wykonane', 'wykonano', 'zrealizowane', 'zaimplementowane', 'naprawione', 'rozwiązane', 'zamknięte',

@@ -530,12 +530,17 @@ export function namesOtherThanWork(name: string): boolean {
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+|(?:in|for|en|para|pour|im|fur|dans)\s+(?:this|the next|the|next|esta|este|el siguiente|la siguiente|la proxima|el proximo|cette|la prochaine|le prochain|diesem|dieser|den nachsten|dem nachsten)\s+(?:update|step|release|version|iteration|actualizacion|paso|etapa|version|mise a jour|etape|update|schritt|release))$/u;
-const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|enhancements|improvements|stories|steps|lists?|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
+const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|functions|functionality|capabilities|enhancements|improvements|stories|steps|lists?|aufgaben|funktionen|funktionalitaten|tâches|taches|tareas|задачи|задач|функции|возможности|funkcje|funkcjonalności|özellikler|任务|事项)$/u;
+/**
+ * The same nouns where a language puts them first, the status after (`Funcionalidades implementadas`, `Fonctionnalités
+ * implémentées`, `Funzionalità implementate`, `Tareas completadas`), normalised: without accents.
+ */
+const leadingGenericNouns = /^(?:funcionalidades|funcionalidad|caracteristicas|recursos|fonctionnalites|fonctionnalite|funzionalita|caratteristiche|tareas|tarefas|taches|attivita|zadania)\s+/u;
 /**
  * The same nouns as Chinese, Japanese and Korean join them to a status, without a space: `未着手のタスク`, `阻塞的任务`,
  * `예정된 작업`, `완료 작업` (the status, then the particle or ending that makes it qualify the noun).
  */
-const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業|項目)$|\s*(?:된|인)?\s*작업$/u;
+const cjkGenericNouns = /(?:\s*[の的])?(?:タスク|任务|任務|事项|作業|項目|機能|功能)$|\s*(?:된|인)?\s*(?:작업|기능)$/u;
 /** The month names of every language membank reads, normalised, longest first, as a pattern's alternatives. */
 const monthNameSource = [...new Set(Object.keys(monthNames).map((name) => normaliseVocabularyText(name)))].sort((a, b) => b.length - a.length).join('|');
 /**
@@ -946,7 +951,7 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
     const when = dropQualifiers(text);
     // What is under way now (`Currently in development`, `Aktuell in Arbeit`) is that status.
-    const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, ''), text.replace(nowWords, '')];
+    const candidates = [text, text.replace(/\s*\b(?:recent|récent|recents)\b\s*/u, ' ').trim(), text.replace(genericNouns, ''), text.replace(leadingGenericNouns, ''), text.replace(nowWords, '')];
     if (cjkPattern.test(text)) candidates.push(text.replace(cjkGenericNouns, '').trim());
     if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
     for (const candidate of candidates) {
