@@ -300,6 +300,8 @@ export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: 
 }
 
 type DateField = keyof TaskRecord['dates'];
+/** Pictographs opening a value, with their variation selectors and the space after them. */
+const leadingMarks = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+(?=\S)/u;
 
 /** Normalises a date into `dates[field]`; unknown formats keep the raw text in `extra` with a warning. */
 export function applyDateText(
@@ -310,7 +312,8 @@ export function applyDateText(
   line: number,
   label: string = field,
 ): void {
-  const value = stripInlineMarkdown(raw).trim();
+  // A mark before the date restates the field (`**Completed:** ✅ 19 December 2024`, `**Due:** 📅 2025-01-15`).
+  const value = stripInlineMarkdown(raw).trim().replace(leadingMarks, '');
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
   // An ambiguous `01/03/2025` is read the way the file writes its other slash dates (`15/04/2025`: day first).
   const date = normaliseFieldDate(value, { dayFirst: value.includes('/') && ctx.dayFirst, due: field === 'due' });
