@@ -947,6 +947,12 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
         const statuses = parts.map((part) => computeOwnSection(part, normaliseHeading(part)));
         return statuses.every((status) => status !== null) ? (statuses[0] ?? null) : null;
       }
+      // Unspaced, only when each side is a status (`Cancelled/Postponed`; not `CI/CD`, nor a count, `Done (3/5)`).
+      const joined = parts.length === 1 ? heading.split('/') : [];
+      if (joined.length > 1 && joined.length <= 3) {
+        const statuses = joined.map((part) => computeOwnSection(part, normaliseHeading(part)));
+        if (statuses.every((status) => status !== null)) return statuses[0] ?? null;
+      }
     }
     // A time qualifier after the status (`Completed this week`, `Done (Week 12)`, `Recently completed today`) names when.
     const when = dropQualifiers(text);

@@ -27,6 +27,8 @@ const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading or closing an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
 export const crossMarks: ReadonlySet<string> = new Set(crossMarkChars);
+/** Sections of work not done, whose status a cross alone on an item restates (`## What's left` over `- ❌ Offline mode`). */
+const notDoneSections: ReadonlySet<string> = new Set(['todo', 'planned', 'deferred', 'cancelled', 'blocked']);
 /** A cross closing an item (`- Tax reports ❌`): a mark as one leading it is (group 1), in a list that tracks open work. */
 export const closingCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
 /**
@@ -786,7 +788,12 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
     // A mark and the word restating it are one status value (`⏳ Pending`): write-back changes both.
-    if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
+    // A cross alone under a section of work not done (`## What's left` over `- ❌ Offline mode`, `## Cancelled` over `- ❌
+    // Automatic backups`) says the thing is not done, which the section says better: the section's status, the cross
+    // the value write-back changes. Under finished work or work under way it is blocked.
+    if (mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && !ctx.markMeanings.has(mark) && scope.sectionStatus !== null && notDoneSections.has(scope.sectionStatus)) {
+      setStatus(ctx, draft, scope.sectionStatus, mark, 'inline', line);
+    } else if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
     // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.
     if (termed !== null && !isWhollyStatus(termed.value, ctx.vocabulary)) draft.body.push(termed.value);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
