@@ -911,6 +911,7 @@ export const priorityEmoji: Readonly<Record<string, number>> = {
 export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = {
   done: [
     'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works', 'work done',
+    'what currently works', 'what already works', 'what is working', 'what s working', 'currently working',
     'what was done', 'done today', 'completed today',
     'what i did', 'what we did', 'what i did today', 'what we did today',
     'what s working', 'accomplished', 'recently completed', 'completed recently', 'shipped',
@@ -1016,6 +1017,9 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'preostali zadaci', 'čo zostáva', 'zostávajúce úlohy', 'kaj je še ostalo', 'preostale naloge',
     // The milestones still ahead (`Next milestones`, `Sonraki Kilometre Taşları`), and Korean's "what is left to build".
     'next milestones', 'upcoming milestones', 'sonraki kilometre taşları', 'nächste meilensteine', 'следующие вехи',
+    // The goals next (`Next objectives`, `Próximos objetivos`, `Nächste Ziele`).
+    'next objectives', 'immediate objectives', 'next goals', 'upcoming goals', 'próximos objetivos', 'próximas metas',
+    'prochains objectifs', 'nächste ziele', 'prossimi obiettivi', 'следующие цели', '下一步目标', '次の目標', 'sonraki hedefler',
     '구축해야 할 부분', '남은 부분', '구현해야 할 부분',
   ],
   planned: [

@@ -945,7 +945,11 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       const parts = heading.split(spacedSlash);
       if (parts.length > 1 && parts.length <= 3) {
         const statuses = parts.map((part) => computeOwnSection(part, normaliseHeading(part)));
-        return statuses.every((status) => status !== null) ? (statuses[0] ?? null) : null;
+        if (statuses.every((status) => status !== null)) return statuses[0] ?? null;
+        // A word joined to the section's last one (`What's Left to Build / Improve`: to build or improve) names more of
+        // the same work.
+        const [first, ...more] = parts;
+        return statuses[0] !== null && first !== undefined && more.every((part) => /^\p{L}+$/u.test(part.trim()) && !vocabulary.matchStatus(part).matched) && /\p{L}\s+\p{L}/u.test(first) ? (statuses[0] ?? null) : null;
       }
       // Unspaced, only when each side is a status (`Cancelled/Postponed`; not `CI/CD`, nor a count, `Done (3/5)`).
       const joined = parts.length === 1 ? heading.split('/') : [];
