@@ -100,8 +100,11 @@ export function applyLineFields(walk: Walk, owner: DraftTask, fields: readonly L
 /** A card's field bullet written plainly: a short name, a colon, its value or nothing (`- due: 2026-03-01`, `- steps:`). */
 const plainCardField = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?!\[)([\p{L}][\p{L}\p{M}\u200C\u200D\p{N}_-]*(?: [\p{L}\p{M}\u200C\u200D\p{N}_-]+){0,2})\s*[:：](?:\s+(\S.*))?\s*$/u;
 
-/** A key written as code writes names (`defaultExpanded`, `due_date`): a field, never the words of a task. */
-const codeKey = /^(?:\p{Ll}+(?:\p{Lu}[\p{Ll}\p{N}]*)+|\p{Ll}[\p{Ll}\p{N}]*(?:_[\p{Ll}\p{N}]+)+)$/u;
+/**
+ * A key written as code writes names (`defaultExpanded`, `due_date`): a field, never the words of a task. Each capital
+ * opens a word (`macOS`, `iOS` are products' names).
+ */
+const codeKey = /^(?:\p{Ll}+(?:\p{Lu}[\p{Ll}\p{N}]+)+|\p{Ll}[\p{Ll}\p{N}]*(?:_[\p{Ll}\p{N}]+)+)$/u;
 
 /** A card's fields (see `readCardFields`) and the list that holds them. */
 export interface CardFields {
@@ -137,7 +140,9 @@ export function readCardFields(walk: Walk, nodes: readonly RootContent[]): CardF
       // name leads an item (`Done: the sowing calendar`).
       const holds = holdsItsKind(walk, field) || labelsChecklist(walk, field, item);
       if (!holds && readsAsStatus(ctx.vocabulary.matchStatus(field.name))) return null;
-      known ||= holds || codeKey.test(field.name);
+      // A name written as code (`defaultExpanded: false`) is a setting's; a bold one is a term (`**macOS**: sign the
+      // installer`), as product names are written.
+      known ||= holds || (bold === null && codeKey.test(field.name));
     }
     fields.push(...read);
   }
