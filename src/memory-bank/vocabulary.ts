@@ -355,9 +355,14 @@ export function decodeCharacterReferences(text: string): string {
 }
 
 /** Extracts a percentage (`- 35%`, `(85% complete)`, `100 %`) as a fraction 0..1, else null. */
+/** A sign opening a number (`-76%`, `+12 %`, `−5%`): after the start, a space or a bracket. */
+const signedPercent = /(?:^|[\s(（\[])[-+−±]$/u;
+
 export function findPercent(text: string): number | null {
   const match = /(\d{1,3}(?:[.,]\d+)?)\s*%/u.exec(text);
   if (match === null || match[1] === undefined) return null;
+  // A signed one (`839 → 200 lines (-76%)`, `+12%`) is a change, not a share done; a range's end (`50-60%`) is one.
+  if (signedPercent.test(text.slice(0, match.index))) return null;
   const value = Number(match[1].replace(',', '.'));
   if (!Number.isFinite(value) || value < 0 || value > 100) return null;
   return value / 100;

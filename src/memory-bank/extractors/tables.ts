@@ -62,6 +62,9 @@ const resultColumns: ReadonlySet<string> = new Set([
   '指标', '指標', '度量', '页面', '文件', '模块', '測試', '测试', '风险', '風險', 'kennzahl', 'metrik', 'seite', 'datei', 'modul',
   'métrica', 'página', 'archivo', 'métrique', 'fichier', 'метрика', 'показатель', 'страница', 'файл', 'модуль', '지표',
   '메트릭', '페이지', '파일', 'メトリクス', '指標値', 'ページ', 'ファイル',
+  // A check's name (`| 检查项 | 状态 |`, `| Prüfung | Status |`): a verification's table.
+  '检查项', '检查', '檢查項', '檢查', '检查项目', '验证项', 'チェック項目', '確認項目', '점검 항목', '검사 항목', 'prüfung',
+  'prüfpunkt', 'vérification', 'verificación', 'comprobación', 'verificação', 'проверка', 'verifica', 'controllo',
 ]);
 
 /** Says whether a name (a column's, a data list's key) names things measured or found rather than work: `files`, `test_results`. */
