@@ -12,7 +12,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
 import { findDateInText, stripInlineMarkdown } from '../vocabulary.js';
 import { applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
+import { isStatusValue, mapsIdToId, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
@@ -28,6 +28,8 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
       const text = head.text.trim();
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
       const split = readIndexId(text, head.markdown);
+      // `TASK020 → TASK007 (…)` under `### ID mapping (old → new)` says which id a task took: a note.
+      if (split.id !== null && mapsIdToId(text)) continue;
       // A line naming no task id is still a task of its status section (`- Newsletter template cleanup - Completed on
       // 2026-01-02`); outside one it is a note on the index.
       if (split.id === null && sectionStatus === null) continue;

@@ -63,6 +63,21 @@ export interface LeadingId {
 }
 
 /**
+ * Whether a line opening with an id maps it to another id by an arrow (`TASK020 → TASK007 (Store the theme settings)`,
+ * `TASK030 ⇒ TASK009`): a renumbering's note, not work.
+ */
+export function mapsIdToId(text: string): boolean {
+  const id = splitLeadingId(text, 'loose').id;
+  if (id === null) return false;
+  const at = text.indexOf(id);
+  if (at < 0 || at > 3) return false;
+  const rest = text.slice(at + id.length);
+  const arrow = idArrow.exec(rest);
+  return arrow !== null && splitLeadingId(rest.slice(arrow[0].length), 'loose').id !== null;
+}
+const idArrow = /^[\]`*_]*\s*(?:→|->|=>|⇒|➡\uFE0F?|⟶)\s*[[`*_]*/u;
+
+/**
  * Splits a source id off the start of a title: `[TASK004] - Title`, `PM-003: Title`, `TASK-003 — Title`,
  * `Task 36: Title`, `#1235 - Title`. `loose` also accepts an id followed only by a space (index lines, headings, id cells).
  */

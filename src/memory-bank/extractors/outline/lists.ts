@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { headingEdges, isSpecKitId, namesOutcomes, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { headingEdges, isSpecKitId, mapsIdToId, namesOutcomes, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -762,6 +762,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // title (`**Status:** Done` on the next line, a field paragraph or bullet below) is a task.
     if (!isTask && head.rest.some((child) => (child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child))) isTask = true;
     if (!isTask && (headFields?.fields.some((field) => statesStatus(walk, field)) === true || statesStatusUnder(walk, head.rest))) isTask = true;
+    // `TASK031 → TASK006 (merged into …)` says which id a task took: a note, whatever its section.
+    if (isTask && head.checkbox === null && mark === undefined && mapsIdToId(text)) isTask = false;
     if (!isTask) {
       // A plain bullet (with or without plain sub-bullets) is text of the task it sits in.
       sink?.push(itemMarkdown(walk, item));
