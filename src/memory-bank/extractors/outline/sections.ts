@@ -231,29 +231,61 @@ function readCardInto(walk: Walk, card: CardFields, task: DraftTask, inner: Scop
  * whole among them (`### ~~Shared albums~~`) was crossed off: one of the run (walkSection reads its status).
  */
 function markStatusRun(walk: Walk, headings: readonly Section[]): void {
+  if (!markWholeRun(walk, headings)) markStageRun(walk, headings);
+}
+
+/** `markStatusRun` over every sibling: whether they made a run. */
+function markWholeRun(walk: Walk, headings: readonly Section[]): boolean {
   // A heading naming outcomes among them (`### ✅ Quality metrics` beside `### ✅ Build status`) reports how a check
   // went, not work: no part of the run.
   const siblings = headings.some((heading) => namesOutcomes(heading.title)) ? headings.filter((heading) => !namesOutcomes(heading.title)) : headings;
   const first = siblings[0];
-  if (siblings.length < 2 || first === undefined || first.depth < 2) return;
+  if (siblings.length < 2 || first === undefined || first.depth < 2) return false;
   let open = false;
   let crossed = false;
   let stating = false;
   for (const sibling of siblings) {
-    if (sibling.depth !== first.depth) return;
+    if (sibling.depth !== first.depth) return false;
     const title = stripInlineMarkdown(sibling.title).trim();
     // One struck through whole (`### ~~Shared albums~~`) was crossed off (done): one of the run, if another states a status.
     const stated = readHeadingStatus(title, walk.ctx.vocabulary) ?? (isStruckHeading(walk, sibling) ? crossedOff : null);
-    if (stated === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return;
+    if (stated === null || readSectionStatus(walk, title) !== null || walk.ctx.vocabulary.matchSectionPriority(title) !== null) return false;
     const crossMark = stated.marked && stated.status === 'blocked';
     open ||= stated.status !== 'done' && !crossMark;
     crossed ||= crossMark;
     stating ||= stated !== crossedOff;
   }
-  if (!stating || (crossed && !open)) return;
+  if (!stating || (crossed && !open)) return false;
   walk.markedRun ??= new Set();
   for (const sibling of siblings) walk.markedRun.add(sibling);
+  return true;
 }
+
+/**
+ * Sibling headings naming numbered stages of the work (`## ✅ Sprint 0: Foundation (COMPLETE)`, `## Sprint 2: Deploy`,
+ * `## Phase 3 — Search`), some of them stating their status, where the siblings make no whole run (`## Sprint Summary`
+ * beside them): the plan's stages, each a task owning its section, one stating no status taking it from its items.
+ */
+function markStageRun(walk: Walk, headings: readonly Section[]): void {
+  const stages = headings.filter((heading) => stageHeading.test(stripInlineMarkdown(heading.title).replace(leadingPictographs, '')));
+  const first = stages[0];
+  if (stages.length < 2 || first === undefined || first.depth < 2) return;
+  let stating = false;
+  for (const stage of stages) {
+    if (stage.depth !== first.depth) return;
+    const title = stripInlineMarkdown(stage.title).trim();
+    if (readSectionStatus(walk, title) !== null) return;
+    const stated = readHeadingStatus(title, walk.ctx.vocabulary);
+    stating ||= stated !== null ? !(stated.marked && stated.status === 'blocked') : readOwnHeadingStatus(walk, stage) !== null;
+  }
+  if (!stating) return;
+  walk.markedRun ??= new Set();
+  for (const stage of stages) walk.markedRun.add(stage);
+}
+/** A numbered stage of the work opening a heading (`Sprint 0:`, `Phase 2 —`, `Milestone 3`, `Fase 1`, `Этап 2`, `阶段 1`). */
+const stageHeading = /^(?:phase|sprint|milestone|iteration|increment|fase|etapa|étape|этап|фаза|спринт|阶段|フェーズ|스프린트|단계)\s*#?\d/iu;
+/** Marks opening a heading, with their variation selectors and the space after them. */
+const leadingPictographs = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+/u;
 
 /** What a heading struck through whole states among headings carrying their status: crossed off, done. */
 const crossedOff = { status: 'done', marked: false };
