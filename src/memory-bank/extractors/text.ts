@@ -859,6 +859,9 @@ function hasArrow(text: string): boolean {
 const arrowChar = new RegExp(`[${arrowChars}]`, 'u');
 
 /** `readInlineFields` of trimmed text with a parenthesis in it. */
+/** A dash with a space on each side (` - `, ` — `), as a note and a status are set apart in a group. */
+const spacedDash = /\s[-–—]\s/u;
+
 function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: boolean): InlineFields {
   let rest = trimmed;
   const fields: InlineField[] = [];
@@ -922,6 +925,17 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     if (noted !== null) {
       status = noted.status;
       note = noted.note;
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    // A note, then its status after a spaced dash (`(per contest - DONE)`, `(por concurso - BACKEND COMPLETADO
+    // 2026-05-25)`): the status and its date, the words before the dash its note.
+    // Not a stage word after words that are a status (`(100% Complete - NEW)`), nor a change (`(0% → 90%+)`).
+    const trailing = bareStatus && status === null && note === null && spacedDash.test(inner) ? readStatusSuffix(inner, noFields, null, vocabulary, true) : null;
+    if (trailing !== null && trailing.status !== null && trailing.rest !== '' && trailing.note === null && !isStageWord(trailing.status) && !isStatusValue(trailing.rest, vocabulary)) {
+      status = trailing.status;
+      note = trailing.rest;
+      fields.push(...trailing.fields);
       rest = rest.slice(0, group.index).trim();
       continue;
     }

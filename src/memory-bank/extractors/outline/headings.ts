@@ -24,6 +24,8 @@ export interface HeadingInfo {
   boxed: boolean;
   /** A date after the mark closing it (`## M1 — Ingest ✅ (2026-06-02)`), as written, else null. */
   date: string | null;
+  /** A note beside its status (`## Phase 1: Matrix (per contest - DONE)`: `per contest`), its body's; else null. */
+  note?: string | null;
 }
 
 const roadmapHeading = /^(?:task|milestone|deliverable|epic|story)\s+#?\d+(?:\.\d+)*\s*[:.\-–—]/iu;
@@ -169,7 +171,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // An id in brackets closing the heading of a task (`### Offline album cache [ALB-204]`) is its id, not title. It does
   // not make a heading a task by itself, as one opening it does: `## Targets [ES2022]` names a standard as often.
   const closingId = id === null ? splitClosingKey(title) : null;
-  const read = closingId === null ? { id, title, statusRaw, fields, signifiers, boxed, date } : { id: closingId.id, title: closingId.rest, statusRaw, fields, signifiers, boxed, date };
+  const note = inline.status !== null && statusRaw === inline.status ? inline.note : null;
+  const read = closingId === null ? { id, title, statusRaw, fields, signifiers, boxed, date, note } : { id: closingId.id, title: closingId.rest, statusRaw, fields, signifiers, boxed, date, note };
   if (options.headingTasks === 'pattern') return { isTask: roadmapHeading.test(stripInlineMarkdown(raw).trim()) || marked, ...read };
   if (options.headingTasks === 'checkbox') return { isTask: boxed && depth > 1, ...read };
   // An H1 is the document's title: it becomes a task only when it carries a task id.

@@ -119,6 +119,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       ctx.claimed.add(section.heading);
       if (scope.sectionStatus !== null) setStatus(ctx, headingTask, scope.sectionStatus, null, 'section', section.line);
       if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
+      if (info.note != null && info.note !== '') headingTask.body.push(info.note);
       applyInlineFields(ctx, headingTask, info.fields, section.line);
       applyTaskSignifiers(ctx, headingTask, info.signifiers, section.line);
       if (info.date !== null) applyClosingDate(headingTask, info.date, () => ctx.dayFirst);
