@@ -290,6 +290,7 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
     grouped = groupByRestatedTitle(drafts, survivorOf);
   }
   foldListedAgain(path, drafts, problems, survivorOf, grouped);
+  foldIdMentions(path, drafts, problems, survivorOf);
   if (survivorOf.size === 0) return;
   let at = 0;
   for (const draft of drafts) if (!survivorOf.has(draft)) drafts[at++] = draft;
@@ -335,6 +336,46 @@ function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: I
       message: `"${truncateForMessage(task.title, 60)}" is listed again at line ${mention.line}, in a list of the work by status (${mention.status.raw ?? mention.status.canonical}${ownMark ? '' : ', from its heading'}); read as one task, the item at line ${task.line}: ${claims ? `the status "${task.status.raw ?? task.status.canonical}" of line ${task.statusLine}, the furthest along` : `its own status "${task.status.raw ?? task.status.canonical}" stands`}`,
       received: truncateForMessage(`${mention.status.raw ?? mention.status.canonical} / ${task.status.raw ?? task.status.canonical}`),
       fix: 'nothing to do if the list names that task; if it is another task, give it its own title',
+    });
+  }
+}
+
+/**
+ * Items naming a task only by its id, with a status (`- Task 1.1: ⏳ Pending` under `### Status by task`), where the
+ * file writes that task with a title (`### Task 1.1: Implement the booking model`): a mention of it, dropped with a
+ * warning, not a second task titled by its id. A mark of its own is a claim, and the furthest along stands
+ * (`pickStatus`), as for an item listed again.
+ */
+function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>): void {
+  let titled: Map<string, DraftTask> | null = null;
+  for (const mention of drafts) {
+    if (mention.sourceId === null || survivorOf.has(mention) || mention.title.trim() !== mention.sourceId.trim()) continue;
+    if (titled === null) {
+      titled = new Map();
+      for (const draft of drafts) {
+        if (draft.sourceId === null || survivorOf.has(draft) || draft.title.trim() === draft.sourceId.trim()) continue;
+        const id = normaliseId(draft.sourceId);
+        if (!titled.has(id)) titled.set(id, draft);
+      }
+    }
+    const task = titled.get(normaliseId(mention.sourceId));
+    if (task === undefined || drafts.some((draft) => draft.parent === mention && !survivorOf.has(draft))) continue;
+    const ownMark = mention.status.from !== 'section' && mention.status.from !== 'default';
+    const claims = ownMark && mention.status.canonical !== task.status.canonical;
+    if (claims) {
+      const stated = pickStatus(mention.line < task.line ? [mention, task] : [task, mention]);
+      task.status = stated.status;
+      task.statusLine = stated.statusLine;
+    }
+    survivorOf.set(mention, task);
+    problems.push({
+      severity: 'warning',
+      code: 'restated-item',
+      file: path,
+      line: task.line,
+      message: `"${truncateForMessage(task.title, 60)}" is named again by its id ${mention.sourceId} alone at line ${mention.line} (${mention.status.raw ?? mention.status.canonical}); read as one task, the one at line ${task.line}: ${claims ? `the status "${task.status.raw ?? task.status.canonical}" of line ${task.statusLine}, the furthest along` : `its own status "${task.status.raw ?? task.status.canonical}" stands`}`,
+      received: truncateForMessage(`${mention.status.raw ?? mention.status.canonical} / ${task.status.raw ?? task.status.canonical}`),
+      fix: 'nothing to do if the line names that task; if it is another task, give it a title of its own',
     });
   }
 }
