@@ -1763,8 +1763,11 @@ export const rooSectionPattern = /^(?:completed tasks|current tasks|next steps)$
 /** Words in a file name that mark a document about work (a hand-off, a manual), not one task, when outside a tasks folder. */
 export const documentNameWords: readonly string[] = ['handoff', 'handover', 'manual', 'prompt', 'review', 'index', 'guide', 'plan', 'roadmap', 'resources', 'overview', 'research', 'protocol', 'compendium', 'strategy'];
 
-/** Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`). */
-export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress', 'sprint', 'items', 'tracker', 'kanban', 'bugs'];
+/**
+ * Words that make a prefixed or suffixed file name a task file (`level4_tasks.md`, `sprint-3-tasks.md`; a board,
+ * `project-board.md`, Indonesian `papan-proyek.md`).
+ */
+export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress', 'sprint', 'items', 'tracker', 'kanban', 'bugs', 'board', 'papan'];
 
 /**
  * Words that make a file name of several words a list of work (`open-issues.md`, `launch-punchlist.md`), besides

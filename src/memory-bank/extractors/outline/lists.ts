@@ -260,6 +260,26 @@ function readLabelItem(walk: Walk, item: ListItem): { status: KnownStatus | null
   return status === null && priority === null ? null : { status, priority };
 }
 
+/**
+ * Whether a list item is a bold label naming only a list of work (`- **Tasks:**`, `- **Tugas:**`, `- **Subtasks:**`)
+ * over a checklist: it heads the list as a heading naming one would, the list the scope's, the label no task.
+ */
+function labelsWorkList(walk: Walk, item: ListItem): boolean {
+  if (!listsBoxes(item)) return false;
+  const text = walk.ctx.lines[readLine(item) - 1] ?? '';
+  if (!boldLabelItemLine.test(text)) return false;
+  const name = text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim();
+  return workListLabels.has(name.toLowerCase());
+}
+
+/** Names of a label over a checklist that only say it lists work (`Tasks`, `Subtasks`, `Aufgaben`, `Tugas`, `任务`). */
+const workListLabels: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other, 'subtasks', 'sub-tasks', 'teilaufgaben', 'sous-tâches', 'subtareas', 'subtarefas', 'подзадачи', '子任务', '子任務', 'サブタスク', 'work items']);
+
+/** Whether an item's nested list holds checkboxes. */
+function listsBoxes(item: ListItem): boolean {
+  return item.children.some((child) => child.type === 'list' && child.children.some((sub) => sub.checked === true || sub.checked === false));
+}
+
 /** The fields read from an item's line with those its bold keys gave (`readBoldKeyedFields`), which closed it. */
 function withFields(inline: InlineFields, bold: { fields: InlineField[] } | null): InlineFields {
   return bold === null ? inline : { ...inline, fields: [...inline.fields, ...bold.fields] };
@@ -542,6 +562,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // a heading or a bold label at the margin, and the label no task.
     // So is a few plain words naming one (`1. Done` over `   - Base framework`, `1. 已完成`), or a priority (`1. High
     // priority` over its items, `1. 高优先级`: their priority, as under a heading naming it).
+    if (labelsWorkList(walk, item)) {
+      for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, scope, parentDraft, listContext, false));
+      continue;
+    }
     const labelItem = owner === null ? readLabelItem(walk, item) : null;
     if (labelItem !== null && (labelItem.status === null || options.sectionBullets)) {
       const inner = { ...scope, sectionStatus: labelItem.status ?? scope.sectionStatus, sectionPriority: labelItem.priority ?? scope.sectionPriority };
