@@ -864,7 +864,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Most task items have nothing under them: no child scope to make. A bold label in a status section (`1. **Interface
     // improvements**:`, `- **テスト環境構築:**`) over a list groups that list's items: tasks of the section, its subtasks.
     // The label may be long and hold a note in parentheses (`- **Finished recurring transactions (Recurring) in core:**`).
-    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && groupLabelLine.test(head.markdown) && head.rest.some((child) => child.type === 'list');
+    // Not one stating its own status in a field bullet under it (`- **TV pairing:**` over `- **Status:** Deferred`, `-
+    // **Issue:** …`, `- **Next Steps:** …`): a task with its fields, the other bullets its text.
+    const groups = options.sectionBullets && parentDraft === null && scope.sectionStatus !== null && groupLabelLine.test(head.markdown) && head.rest.some((child) => child.type === 'list') && !statesStatusUnder(walk, head.rest);
     if (head.rest.length > 0) walkItemChildren(walk, draft, head.rest, groups ? { ...scope, group: draft } : scope, listContext);
   }
   return made;
