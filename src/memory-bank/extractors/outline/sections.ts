@@ -51,7 +51,8 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
     // sections too (`### Task 1: Login` over `**Status**: Done`, beside a `## Next steps` list).
     // Outside them its status must read as one, and its title name work: `## Overall` over `**Status:** In progress`,
     // or over `**Status:** building the core`, sums the project up.
-    const bare = sectionStatus !== null && !section.nodes.some((node) => node.type === 'list' || node.type === 'table');
+    // Not one naming outcomes (`### ✅ Major milestone achieved: all base classes complete!`): a report.
+    const bare = sectionStatus !== null && !section.nodes.some((node) => node.type === 'list' || node.type === 'table') && !namesOutcomes(section.title);
     const own = sectionStatus !== null || namesWork(section.title, ctx.vocabulary, null, documentSummaryWords);
     if (bare || (own && readSectionFieldSignal(walk, section.nodes, true, sectionStatus === null) === 'status')) {
       return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
