@@ -571,6 +571,8 @@ const nowWords = /^(?:currently|aktuell|derzeit|actuellement|actualmente|attualm
 /** A note in parentheses closing a heading (`Completed (100% Foundation)`), full-width too. */
 const trailingNote = /\s*[(（][^()（）]*[)）]\s*$/u;
 /** Headings naming only the kind of things a section lists (`Tasks`, `Open items` is a status): normalised. */
+/** A denial before a word for being blocked, normalised (`not blocking`, `no blockers`, `nicht blockiert`, `sin bloqueos`). */
+const deniedBlock = /(?:^|\s)(?:not|no|non|never|nicht|kein\p{L}*|pas|sin|sem|senza|не|без|không)\s+(?:\p{L}+\s+)?(?:block\p{L}*|blockiert\p{L}*|bloqu\p{L}*|blocc\p{L}*|блок\p{L}*|chặn)/u;
 const onlyGenericNouns = /^(?:tasks?|items?|work|todos?|aufgaben|tâches|taches|tareas|задачи|任务|事项|タスク)$/u;
 /** A slash with spaces around it, between two statuses (`On Hold / Deferred`). */
 const spacedSlash = /\s+\/\s+/u;
@@ -760,6 +762,18 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (words?.status === 'done') {
       const denied = readDeniedDone(text);
       if (denied !== null) words = { status: 'todo', length: denied };
+    }
+    // A block denied (`Not blocking any current feature`, `No blockers`, `nicht blockiert`, `не блокирует`) says nothing
+    // is in the way: no status.
+    // The clauses saying something else still count (`Nicht blockiert, in Arbeit`: in progress).
+    if (words?.status === 'blocked' && deniedBlock.test(text)) {
+      const rest = plain
+        .split(/[,;.!?，；。]/u)
+        .filter((clause) => !deniedBlock.test(normaliseVocabularyText(clause)))
+        .join(' ');
+      const restText = normaliseVocabularyText(rest.replace(datePattern, ' '));
+      words = restText === '' ? null : matchWords(restText);
+      if (words?.status === 'blocked') words = null;
     }
     // Long prose values lead with their status (`Fixed — removed outer provider, switched …`): trust the head.
     if (text.split(' ').length > 6) {
