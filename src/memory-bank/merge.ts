@@ -132,14 +132,31 @@ const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/
  * `B站专栏链接解析失败`).
  */
 function sharesWord(a: string, b: string): boolean {
-  // Ids and versions (`SPM-01`, `GPT-4.1`) are no words: two titles naming one id name it, not the same work.
-  const words = (text: string): string[] =>
-    (text.replace(unspacedScript, ' ').replace(idOrVersion, ' ').toLowerCase().match(/[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}]{2,}/gu) ?? []).map(stemWord).filter((word) => word.length >= 3 && !commonWords.has(word));
+  const words = titleWords;
   const pairs = (text: string): string[] => (text.match(unspacedScript) ?? []).flatMap((run) => Array.from({ length: Math.max(0, run.length - 1) }, (_, index) => run.slice(index, index + 2)));
   const left = new Set(words(a));
   if (words(b).some((word) => left.has(word))) return true;
   const leftPairs = new Set(pairs(a));
   return new Set(pairs(b).filter((pair) => leftPairs.has(pair))).size >= 2;
+}
+
+/** The words of a title `sharesWord` compares. Ids and versions (`SPM-01`, `GPT-4.1`) are no words: two titles naming one id name it, not the same work. */
+function titleWords(text: string): string[] {
+  return (text.replace(unspacedScript, ' ').replace(idOrVersion, ' ').toLowerCase().match(/[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}]{2,}/gu) ?? []).map(stemWord).filter((word) => word.length >= 3 && !commonWords.has(word));
+}
+
+/**
+ * Whether two records sharing an id plainly name two pieces of work: each title of two words or more, no word or
+ * pair of characters in common (`Loading and visual feedback system` / `Docker image for production`: a bank that
+ * renumbered its tasks). A restatement naming the work shortly or by its id alone is the same task.
+ */
+function namesOtherWork(a: TaskRecord, b: TaskRecord): boolean {
+  // Notes in parentheses and dates name no work (`TASK-001: 2024-01-15 (1 dia de implementação)`, a schedule's line).
+  const named = (title: string): string => title.replace(/[(（][^()（）]*[)）]/gu, ' ').replace(/\d{4}-\d{2}-\d{2}/gu, ' ');
+  const left = named(withoutId(a));
+  const right = named(withoutId(b));
+  const long = (title: string): boolean => titleWords(title).length >= 2 || (title.match(unspacedScript)?.join('').length ?? 0) >= 4;
+  return long(left) && long(right) && !sharesWord(left, right);
 }
 
 /** A bank's records that carry an id, by normalised id: the one record, or all of them once the id repeats. */
@@ -580,7 +597,10 @@ export function mergeRecords(records: readonly TaskRecord[], options: MergeOptio
       const renderedCopy =
         primary.extractor === ExtractorName.taskmasterJson && other.extractor === ExtractorName.taskmasterMarkdown;
       const isIndex = other.extractor === ExtractorName.tasksFolderIndex;
+      // Two that plainly name other work (a bank that renumbered its tasks) are both kept, the duplicate reported.
+      const otherWork = !renderedCopy && namesOtherWork(primary, other);
       if (renderedCopy) fold(primary, other);
+      else if (otherWork) reportDuplicate(primary, other);
       else if (primaryIsDocument && !otherIsDocument && other.source.path !== primary.source.path) fold(primary, other);
       else if (!primaryIsDocument && isIndex && primary.extractor !== ExtractorName.tasksFolderIndex) fold(primary, other);
       else if (!primaryIsDocument && !otherIsDocument && !isIndex && isProgressLog(other.source.path) && !isProgressLog(primary.source.path)) fold(primary, other);
