@@ -40,6 +40,9 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
     'решено', 'закрыто', 'исправлено', 'реализовано', 'реализован', 'реализована', 'реализованные', 'готовые',
     // zh
     '已完成', '完成', '已解决', '已解決', '已关闭', '已關閉', '已修复', '已修復', '已实现', '已實現', '已上线', '搞定',
+    // Archived, as a finished task is (`Concluída e arquivada`, `Erledigt und archiviert`).
+    'arquivado', 'arquivada', 'archivado', 'archivada', 'archiviert', 'archivée', 'archiviato', 'archiviata',
+    'архивировано',
     // Checked and accepted (`✅ Validated 2026-04-25`, `✅ Validado`).
     'validated', 'validado', 'validada', 'validato', 'validata', 'validiert', 'gevalideerd',
     // Succeeded, as a status value says it (`**状态**: **成功**`, `Status: erfolgreich`).

@@ -573,6 +573,8 @@ const trailingNote = /\s*[(（][^()（）]*[)）]\s*$/u;
 /** Headings naming only the kind of things a section lists (`Tasks`, `Open items` is a status): normalised. */
 /** A denial before a word for being blocked, normalised (`not blocking`, `no blockers`, `nicht blockiert`, `sin bloqueos`). */
 const deniedBlock = /(?:^|\s)(?:not|no|non|never|nicht|kein\p{L}*|pas|sin|sem|senza|не|без|không)\s+(?:\p{L}+\s+)?(?:block\p{L}*|blockiert\p{L}*|bloqu\p{L}*|blocc\p{L}*|блок\p{L}*|chặn)/u;
+/** Two words joined by `and` in the languages membank reads (`Done and deployed`, `Concluída e arquivada`). */
+const statusPair = /^(\S.{0,30}?)\s+(?:and|&|und|et|y|e|ed|en|и|та|і|và|ve|oraz|i)\s+(\S.{0,30})$/iu;
 const onlyGenericNouns = /^(?:tasks?|items?|work|todos?|aufgaben|tâches|taches|tareas|задачи|任务|事项|タスク)$/u;
 /** A slash with spaces around it, between two statuses (`On Hold / Deferred`). */
 const spacedSlash = /\s+\/\s+/u;
@@ -797,6 +799,16 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       status = firstEmoji(plain, configStatusSymbols) ?? firstEmoji(plain, statusEmoji) ?? progressCircles[plain.trim()] ?? null;
       if (status === null && percent !== null) status = percent >= 1 ? 'done' : percent <= 0 ? 'todo' : 'in_progress';
       coverage = text === '' ? 1 : 0;
+    }
+    // Two statuses of one kind joined by `and` (`COMPLETED AND ARCHIVED`, `Done and deployed`, `Concluída e arquivada`,
+    // `Erledigt und archiviert`): wholly that status.
+    if (status !== null && coverage < 1) {
+      const joined = statusPair.exec(plain.trim());
+      if (joined?.[1] !== undefined && joined[2] !== undefined) {
+        const first = computeStatus(joined[1]);
+        const second = computeStatus(joined[2]);
+        if (first.canonical === status && second.canonical === status && first.coverage >= 1 && second.coverage >= 1) coverage = 1;
+      }
     }
     if (status === null) return { canonical: 'unknown', matched: false, legend: false, percent, coverage: 0 };
     // A share done beside a done word says how far the work is: `95% complete` is in progress, `0% complete` not begun.
