@@ -23,6 +23,11 @@ const wholeSpecKitId = new RegExp(String.raw`^${specKitId}$`, 'u');
 const templateIdPattern = /^(?:TASK|ID|PM|T)[-_]?X{2,}$/iu;
 const anyDigit = /[0-9]/u;
 /**
+ * A standard's or a specification's number (`ERC-4626 Vault`, `RFC 7231 caching`, `ISO-8601 dates`, `PEP 8 cleanup`,
+ * `CVE-2024-1234 patch`): the work it names, not a task's id.
+ */
+const standardName = /^(?:ERC|EIP|BIP|RFC|ISO|IEC|IEEE|PEP|CVE|CWE|WCAG|ECMA|FIPS|NIST|SHA|UTF)[-\s]?\d/u;
+/**
  * An issue number or the task file's name opening an item, then a separator (`#1235 - Password hashing`, `001.md -
  * Session store`, as CCPM's epic lists its tasks): the number, with its `#`.
  */
@@ -89,7 +94,7 @@ export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'
     const match = pattern.exec(trimmed);
     if (match !== null && match[1] !== undefined) {
       const id = match[1].replace(/\s+/gu, ' ');
-      if (templateIdPattern.test(id)) return { id: null, rest: trimmed };
+      if (templateIdPattern.test(id) || standardName.test(id)) return { id: null, rest: trimmed };
       return { id, rest: trimmed.slice(match[0].length).trim() };
     }
   }
