@@ -8,7 +8,7 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } fr
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { documentSummaryWords, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
@@ -77,6 +77,21 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   return info !== null && info.isTask ? info : null;
 }
 
+/**
+ * Whether a heading names a protocol or a runbook to follow each time (`## Pre-Sprint Review Protocol` over its
+ * checklist, `## Release runbook`, `## Review-Protokoll`): its checklists are steps, not work — a table of its work
+ * items with their ids and statuses stays a task table.
+ */
+function namesProcedure(title: string): boolean {
+  return procedureHeading.test(title.replace(headingEdges, ''));
+}
+const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokoll|protocole|protocolo|protocollo|регламент)$/iu;
+
+/** Whether a section or one under it holds a table. */
+function holdsTable(section: Section): boolean {
+  return section.nodes.some((node) => node.type === 'table') || section.children.some(holdsTable);
+}
+
 /** Walks a section and its sub-sections; returns the drafts made at this level. */
 export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count: number): DraftTask[] {
   const { ctx, options } = walk;
@@ -86,7 +101,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
   const cardItems: DraftTask[] = [];
   if (section.heading !== null) {
     const title = stripInlineMarkdown(section.title);
-    if (scope.criteria || ctx.vocabulary.isCriteriaLabel(title)) {
+    if (scope.criteria || ctx.vocabulary.isCriteriaLabel(title) || (namesProcedure(title) && !holdsTable(section))) {
       scope.sink?.push(sliceLines(ctx.lines, section.line, lastLine(section)));
       return [];
     }
