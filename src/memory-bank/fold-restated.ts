@@ -341,7 +341,7 @@ function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: I
 }
 
 /**
- * Items naming a task only by its id, with a status (`- Task 1.1: ⏳ Pending` under `### Status by task`), where the
+ * Items naming a task only by its id (`namesOnlyId`), with a status (`- Task 1.1: ⏳ Pending` under `### Status by task`), where the
  * file writes that task with a title (`### Task 1.1: Implement the booking model`): a mention of it, dropped with a
  * warning, not a second task titled by its id. A mark of its own is a claim, and the furthest along stands
  * (`pickStatus`), as for an item listed again.
@@ -349,11 +349,11 @@ function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: I
 function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>): void {
   let titled: Map<string, DraftTask> | null = null;
   for (const mention of drafts) {
-    if (mention.sourceId === null || survivorOf.has(mention) || mention.title.trim() !== mention.sourceId.trim()) continue;
+    if (mention.sourceId === null || survivorOf.has(mention) || !namesOnlyId(mention)) continue;
     if (titled === null) {
       titled = new Map();
       for (const draft of drafts) {
-        if (draft.sourceId === null || survivorOf.has(draft) || draft.title.trim() === draft.sourceId.trim()) continue;
+        if (draft.sourceId === null || survivorOf.has(draft) || namesOnlyId(draft)) continue;
         const id = normaliseId(draft.sourceId);
         if (!titled.has(id)) titled.set(id, draft);
       }
@@ -368,6 +368,8 @@ function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: In
       task.statusLine = stated.statusLine;
     }
     survivorOf.set(mention, task);
+    // What a schedule's line says of it (`2024-01-15 to 2024-01-20 (3-5 days estimated)`) is kept in its body.
+    if (mention.title.trim() !== mention.sourceId.trim()) task.body.push(mention.title.trim());
     problems.push({
       severity: 'warning',
       code: 'restated-item',
@@ -379,6 +381,20 @@ function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: In
     });
   }
 }
+
+/**
+ * Whether a draft names its task by its id alone: a title that is the id, or only when the work is scheduled and notes
+ * on it (`- **TASK-002**: 2024-01-15 to 2024-01-20 (3-5 days estimated)`, a schedule's line).
+ */
+function namesOnlyId(draft: DraftTask): boolean {
+  const title = draft.title.trim();
+  if (draft.sourceId === null) return false;
+  if (title === draft.sourceId.trim()) return true;
+  if (!/\d{4}-\d{2}-\d{2}/u.test(title)) return false;
+  return title.replace(/[(（][^()（）]*[)）]/gu, ' ').replace(/\d{4}-\d{2}-\d{2}/gu, ' ').replace(scheduleJoins, ' ').trim() === '';
+}
+/** What joins the days of a schedule (`2024-01-15 to 2024-01-20`, `bis`, `a`, `→`). */
+const scheduleJoins = /(?<![\p{L}])(?:to|until|a|até|bis|au|al|hasta|до|по|→|->|[-–—~〜])(?![\p{L}])/giu;
 
 function sameParts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((part, index) => part === b[index]);
