@@ -245,10 +245,14 @@ export function pickStatusForm(
  * work (`testing`, which an item reads as its stage, not its status).
  */
 function isValueAlone(text: string): boolean {
-  if (/[:：]/u.test(text) || isStageWord(text)) return false;
+  // Nor two statuses joined (`COMPLETED AND ARCHIVED`): what one item went through, not the word for another.
+  if (/[:：]/u.test(text) || isStageWord(text) || joinedStatuses.test(text)) return false;
   const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
   return count(/[(（]/gu) === count(/[)）]/gu) && count(/[[【]/gu) === count(/[\]】]/gu);
 }
+
+/** Words joined by `and` in a status value (`Done and deployed`, `Concluída e arquivada`, `Erledigt und archiviert`). */
+const joinedStatuses = /\p{L}\s+(?:and|&|und|et|y|e|ed|en|и|та|і|và|ve|oraz|i)\s+\p{L}/iu;
 
 /** Picks the most used of the file's own priority values that means `priority` (ties: the first written). */
 export function pickPriorityForm(priority: number, samples: readonly string[], vocabulary: Vocabulary): string | null {

@@ -2053,3 +2053,11 @@ describe('planEdits: a status word borrowed from a bold value elsewhere in the f
     expectStatusWrites(path, text, ['cursor-tasks'], [['Task 2 · Auth', 'done', '* **Status**: Done']]);
   });
 });
+
+describe('planEdits: two statuses joined are no word for another item', () => {
+  it('does not write `COMPLETED AND ARCHIVED` for closing another item, but the file\'s single done word', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '- Docker image — COMPLETED AND ARCHIVED', '- Query cache — done', '- Login page — in progress', '');
+    expectStatusWrites(path, text, ['checklist'], [['Login page', 'done', '- Login page — done']]);
+  });
+});
