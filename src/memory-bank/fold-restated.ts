@@ -321,12 +321,7 @@ function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: I
     if (drafts.some((draft) => draft.parent === mention && !survivorOf.has(draft))) continue;
     // A status the list has only from its heading is no claim: the item's own stands (the list is not kept up to date).
     const ownMark = mention.status.from !== 'section';
-    const claims = ownMark && mention.status.canonical !== task.status.canonical;
-    if (claims) {
-      const stated = pickStatus(mention.line < task.line ? [mention, task] : [task, mention]);
-      task.status = stated.status;
-      task.statusLine = stated.statusLine;
-    }
+    const claims = ownMark && takeClaim(mention, task);
     survivorOf.set(mention, task);
     problems.push({
       severity: 'warning',
@@ -341,10 +336,22 @@ function foldListedAgain(path: string, drafts: readonly DraftTask[], problems: I
 }
 
 /**
- * Items naming a task only by its id (`namesOnlyId`), with a status (`- Task 1.1: ⏳ Pending` under `### Status by task`), where the
- * file writes that task with a title (`### Task 1.1: Implement the booking model`): a mention of it, dropped with a
- * warning, not a second task titled by its id. A mark of its own is a claim, and the furthest along stands
- * (`pickStatus`), as for an item listed again.
+ * Whether a mention's own status claims another than its task's; then the task takes the furthest along of the two
+ * (`pickStatus`): closing the task, which edits its own line, does not make the mention a task again.
+ */
+function takeClaim(mention: DraftTask, task: DraftTask): boolean {
+  if (mention.status.canonical === task.status.canonical) return false;
+  const stated = pickStatus(mention.line < task.line ? [mention, task] : [task, mention]);
+  task.status = stated.status;
+  task.statusLine = stated.statusLine;
+  return true;
+}
+
+/**
+ * Items naming a task only by its id (`namesOnlyId`), with a status (`- Task 1.1: ⏳ Pending` under `### Status by
+ * task`), where the file writes that task with a title (`### Task 1.1: Implement the booking model`): a mention of it,
+ * dropped with a warning, not a second task titled by its id. A mark of its own is a claim (`takeClaim`), as for an
+ * item listed again.
  */
 function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>): void {
   let titled: Map<string, DraftTask> | null = null;
@@ -360,13 +367,7 @@ function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: In
     }
     const task = titled.get(normaliseId(mention.sourceId));
     if (task === undefined || drafts.some((draft) => draft.parent === mention && !survivorOf.has(draft))) continue;
-    const ownMark = mention.status.from !== 'section' && mention.status.from !== 'default';
-    const claims = ownMark && mention.status.canonical !== task.status.canonical;
-    if (claims) {
-      const stated = pickStatus(mention.line < task.line ? [mention, task] : [task, mention]);
-      task.status = stated.status;
-      task.statusLine = stated.statusLine;
-    }
+    const claims = mention.status.from !== 'section' && mention.status.from !== 'default' && takeClaim(mention, task);
     survivorOf.set(mention, task);
     // What a schedule's line says of it (`2024-01-15 to 2024-01-20 (3-5 days estimated)`) is kept in its body.
     if (mention.title.trim() !== mention.sourceId.trim()) task.body.push(mention.title.trim());

@@ -132,15 +132,17 @@ const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/
  * `B站专栏链接解析失败`).
  */
 function sharesWord(a: string, b: string): boolean {
-  const words = titleWords;
   const pairs = (text: string): string[] => (text.match(unspacedScript) ?? []).flatMap((run) => Array.from({ length: Math.max(0, run.length - 1) }, (_, index) => run.slice(index, index + 2)));
-  const left = new Set(words(a));
-  if (words(b).some((word) => left.has(word))) return true;
+  const left = new Set(titleWords(a));
+  if (titleWords(b).some((word) => left.has(word))) return true;
   const leftPairs = new Set(pairs(a));
   return new Set(pairs(b).filter((pair) => leftPairs.has(pair))).size >= 2;
 }
 
-/** The words of a title `sharesWord` compares. Ids and versions (`SPM-01`, `GPT-4.1`) are no words: two titles naming one id name it, not the same work. */
+/**
+ * The words of a title `sharesWord` compares. Ids and versions (`SPM-01`, `GPT-4.1`) are no words: two titles naming
+ * one id name it, not the same work.
+ */
 function titleWords(text: string): string[] {
   return (text.replace(unspacedScript, ' ').replace(idOrVersion, ' ').toLowerCase().match(/[\p{L}][\p{L}\p{M}\u200C\u200D\p{N}]{2,}/gu) ?? []).map(stemWord).filter((word) => word.length >= 3 && !commonWords.has(word));
 }

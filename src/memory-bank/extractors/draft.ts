@@ -8,7 +8,7 @@ import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-recor
 import { truncateForMessage } from '../../core/errors.js';
 import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseFieldDate, stripInlineMarkdown } from '../vocabulary.js';
-import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
+import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, leadingPictographs, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
 import { readIndicatorAlone } from '../mark-meanings.js';
 
@@ -300,8 +300,6 @@ export function applyPriorityText(ctx: ExtractorContext, draft: DraftTask, raw: 
 }
 
 type DateField = keyof TaskRecord['dates'];
-/** Pictographs opening a value, with their variation selectors and the space after them. */
-const leadingMarks = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+(?=\S)/u;
 
 /** Normalises a date into `dates[field]`; unknown formats keep the raw text in `extra` with a warning. */
 export function applyDateText(
@@ -313,7 +311,7 @@ export function applyDateText(
   label: string = field,
 ): void {
   // A mark before the date restates the field (`**Completed:** ✅ 19 December 2024`, `**Due:** 📅 2025-01-15`).
-  const value = stripInlineMarkdown(raw).trim().replace(leadingMarks, '');
+  const value = stripInlineMarkdown(raw).trim().replace(leadingPictographs, '');
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
   // An ambiguous `01/03/2025` is read the way the file writes its other slash dates (`15/04/2025`: day first).
   const date = normaliseFieldDate(value, { dayFirst: value.includes('/') && ctx.dayFirst, due: field === 'due' });

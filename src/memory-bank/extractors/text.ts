@@ -67,20 +67,6 @@ export interface LeadingId {
   rest: string;
 }
 
-/**
- * Whether a line opening with an id maps it to another id by an arrow (`TASK020 → TASK007 (Store the theme settings)`,
- * `TASK030 ⇒ TASK009`): a renumbering's note, not work.
- */
-export function mapsIdToId(text: string): boolean {
-  const id = splitLeadingId(text, 'loose').id;
-  if (id === null) return false;
-  const at = text.indexOf(id);
-  if (at < 0 || at > 3) return false;
-  const rest = text.slice(at + id.length);
-  const arrow = idArrow.exec(rest);
-  return arrow !== null && splitLeadingId(rest.slice(arrow[0].length), 'loose').id !== null;
-}
-const idArrow = /^[\]`*_]*\s*(?:→|->|=>|⇒|➡\uFE0F?|⟶)\s*[[`*_]*/u;
 
 /**
  * Splits a source id off the start of a title: `[TASK004] - Title`, `PM-003: Title`, `TASK-003 — Title`,
@@ -113,6 +99,25 @@ const closingMentionPattern = new RegExp(
 );
 const mayCloseWithKey = /\]\s*$/u;
 const mayCloseWithMention = /[)）]\s*$|→|->|=>|⇒|➡/u;
+
+/**
+ * Whether a line opening with an id maps it to another id by an arrow (`TASK020 → TASK007 (Store the theme settings)`,
+ * `TASK030 ⇒ TASK009`): a renumbering's note, not work.
+ */
+export function mapsIdToId(text: string): boolean {
+  if (!idArrowChar.test(text)) return false;
+  const id = splitLeadingId(text, 'loose').id;
+  if (id === null) return false;
+  const at = text.indexOf(id);
+  if (at < 0 || at > 3) return false;
+  const rest = text.slice(at + id.length);
+  const arrow = idArrow.exec(rest);
+  return arrow !== null && splitLeadingId(rest.slice(arrow[0].length), 'loose').id !== null;
+}
+/** An arrow pointing at another id, looked for first: most items have none. */
+const idArrowChar = new RegExp(pointerArrow, 'u');
+/** The arrow after an id, with the marks closing the id and opening the next (`` `TASK030` ⇒ `TASK009` ``). */
+const idArrow = new RegExp(String.raw`^[\]\x60*_]*\s*${pointerArrow}\s*[[\x60*_]*`, 'u');
 
 /** A title's closing id and the title before it. */
 export interface ClosingId {
@@ -864,6 +869,9 @@ function hasArrow(text: string): boolean {
 const arrowChar = new RegExp(`[${arrowChars}]`, 'u');
 
 /** `readInlineFields` of trimmed text with a parenthesis in it. */
+/** Pictographs opening a text, with their variation selectors and the space after them, before what follows. */
+export const leadingPictographs = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+(?=\S)/u;
+
 /** A dash with a space on each side (` - `, ` — `), as a note and a status are set apart in a group. */
 const spacedDash = /\s[-–—]\s/u;
 

@@ -252,8 +252,7 @@ const pointsElsewhere =
 function readLabelItem(walk: Walk, item: ListItem): { status: KnownStatus | null; priority: number | null } | null {
   if (!item.children.some((child) => child.type === 'list')) return null;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
-  const bold = boldLabelItemLine.test(text);
-  const name = bold ? text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim() : plainLabelItemLine.exec(text)?.[2];
+  const name = boldLabelItemLine.test(text) ? readBoldLabelName(text) : plainLabelItemLine.exec(text)?.[2];
   if (name === undefined) return null;
   const status = walk.ctx.vocabulary.matchSection(name);
   const priority = walk.ctx.vocabulary.matchSectionPriority(name);
@@ -267,9 +266,12 @@ function readLabelItem(walk: Walk, item: ListItem): { status: KnownStatus | null
 function labelsWorkList(walk: Walk, item: ListItem): boolean {
   if (!listsBoxes(item)) return false;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
-  if (!boldLabelItemLine.test(text)) return false;
-  const name = text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim();
-  return workListLabels.has(name.toLowerCase());
+  return boldLabelItemLine.test(text) && workListLabels.has(readBoldLabelName(text).toLowerCase());
+}
+
+/** The name of a list item holding only a bold label (`- **Completed:**` → `Completed`). */
+function readBoldLabelName(text: string): string {
+  return text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/u, '').replace(/\*\*|__/gu, '').replace(/\s*[:：]\s*$/u, '').trim();
 }
 
 /** Names of a label over a checklist that only say it lists work (`Tasks`, `Subtasks`, `Aufgaben`, `Tugas`, `任务`). */
@@ -557,15 +559,17 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
+    // A bold label naming only a list of work over a checklist (`- **Tasks:**`, `- **Tugas:**`): the checklist is the
+    // scope's, under the task the scope is in or none, and the label no task.
+    if (labelsWorkList(walk, item)) {
+      for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, scope, parentDraft, listContext, false));
+      continue;
+    }
     // A bold label alone as an item over a list of its own (`- **Completed:**` over `  - Sign-in`), naming a status
     // section, where status sections make tasks of bullets and outside any task: that list is the section's, as under
     // a heading or a bold label at the margin, and the label no task.
     // So is a few plain words naming one (`1. Done` over `   - Base framework`, `1. 已完成`), or a priority (`1. High
     // priority` over its items, `1. 高优先级`: their priority, as under a heading naming it).
-    if (labelsWorkList(walk, item)) {
-      for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, scope, parentDraft, listContext, false));
-      continue;
-    }
     const labelItem = owner === null ? readLabelItem(walk, item) : null;
     if (labelItem !== null && (labelItem.status === null || options.sectionBullets)) {
       const inner = { ...scope, sectionStatus: labelItem.status ?? scope.sectionStatus, sectionPriority: labelItem.priority ?? scope.sectionPriority };

@@ -8,7 +8,7 @@ import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } fr
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
 import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
-import { documentSummaryWords, headingEdges, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
@@ -301,8 +301,6 @@ function markStageRun(walk: Walk, headings: readonly Section[]): void {
 }
 /** A numbered stage of the work opening a heading (`Sprint 0:`, `Phase 2 —`, `Milestone 3`, `Fase 1`, `Этап 2`, `阶段 1`). */
 const stageHeading = /^(?:phase|sprint|milestone|iteration|increment|fase|etapa|étape|этап|фаза|спринт|阶段|フェーズ|스프린트|단계)\s*#?\d/iu;
-/** Marks opening a heading, with their variation selectors and the space after them. */
-const leadingPictographs = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+/u;
 
 /** What a heading struck through whole states among headings carrying their status: crossed off, done. */
 const crossedOff = { status: 'done', marked: false };
