@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, crossMarkChars, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, saysNotQuiteDone, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
@@ -1270,7 +1270,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
       }
       return ok(makeEdit(target, 'status', line, span, mark));
     }
-    const value =
+    let value =
       opening?.[1] !== undefined && (statusEmoji[opening[1]] !== undefined || checkboxLikeMarks.includes(opening[1]))
         ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
         : // A Taskmaster task file's subtask (`## 2. Branch protection [pending]`) reads Taskmaster's words (`in-progress`).
@@ -1278,6 +1278,13 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
           ? pickTaskmasterStatus(target, status, listInlineStatusSamples(view))
           : chooseStatus(target, status, current, [listInlineStatusSamples(view)]);
     if (value === null) return refuse(`${where}: no word in this file or its language reads back as ${status}`);
+    // A cross alone under a section of work not done reads as that section's status (`## Next steps` over `- ❌ Offline
+    // mode`: todo): blocked is written there with its word in capitals, which an item's lead reads as its status (`❌
+    // BLOCKED Offline mode`).
+    if (status === 'blocked' && crossAlone.test(value) && underNotDoneSection(view, line)) {
+      const word = chooseStatusValue(status, { current: 'blocked', groups: [], language: view.language }, view.vocabulary);
+      if (word !== null && !crossAlone.test(word)) value = `${value} ${word.toLocaleUpperCase()}`;
+    }
     // A mark before a day (`### Search ✅ 2026-06-10`) that Obsidian Tasks reads as another date's (`⏳ 2026-06-10`
     // scheduled, `❌ …` cancelled on) would say no status.
     if (value !== '✅' && datedSignifierMarks.includes(value.replace(/\uFE0F/gu, '')) && /^[ \t]*\d{4}-\d{2}-\d{2}/u.test(text.slice(span.end))) {
@@ -1352,6 +1359,26 @@ const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
 const openingMark = new RegExp(`^([${markCharSource}])[\\uFE0E\\uFE0F]?`, 'u');
+
+/** A cross mark alone (`❌`, `✗`), as a status value. */
+const crossAlone = new RegExp(`^[${crossMarkChars}]\\uFE0F?$`, 'u');
+
+/**
+ * Whether the nearest heading above a line that names a status section (the line's own, or one it sits under) names work
+ * not done (`## Next steps`, `## What's left`, `## Cancelled`), as the parser gives a cross alone its section's status.
+ */
+function underNotDoneSection(view: FileView, line: number): boolean {
+  let depth = 7;
+  for (let index = line - 2; index >= 0 && depth > 1; index--) {
+    if (view.inFence[index] === true) continue;
+    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/u.exec(view.texts[index] ?? '');
+    if (heading?.[1] === undefined || heading[2] === undefined || heading[1].length >= depth) continue;
+    depth = heading[1].length;
+    const section = view.vocabulary.matchSection(stripInlineMarkdown(heading[2]));
+    if (section !== null) return section !== 'done' && section !== 'in_progress';
+  }
+  return false;
+}
 
 const leadingMark = new RegExp(`^\\s*(?:#{1,6}\\s+|${itemMarkerSource})?(${checkboxLikeMarks.join('|')})[\\uFE0E\\uFE0F]?\\s`, 'u');
 

@@ -820,8 +820,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // A mark and the word restating it are one status value (`⏳ Pending`): write-back changes both.
     // A cross alone under a section of work not done (`## What's left` over `- ❌ Offline mode`, `## Cancelled` over `- ❌
     // Automatic backups`) says the thing is not done, which the section says better: the section's status, the cross
-    // the value write-back changes. Under finished work or work under way it is blocked.
-    if (mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && !ctx.markMeanings.has(mark) && scope.sectionStatus !== null && notDoneSections.has(scope.sectionStatus)) {
+    // the value write-back changes; not one with a status word of its own (`- ❌ Offline mode — blocked`). Under finished
+    // work or work under way it is blocked.
+    if (mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && inline.status === null && ownLead === null && !ctx.markMeanings.has(mark) && scope.sectionStatus !== null && notDoneSections.has(scope.sectionStatus)) {
       setStatus(ctx, draft, scope.sectionStatus, mark, 'inline', line);
     } else if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
     // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.

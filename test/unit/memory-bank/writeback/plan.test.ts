@@ -2061,3 +2061,13 @@ describe('planEdits: two statuses joined are no word for another item', () => {
     expectStatusWrites(path, text, ['checklist'], [['Login page', 'done', '- Login page — done']]);
   });
 });
+
+describe('planEdits: blocked under a section of work not done', () => {
+  it('writes a cross with its word where a cross alone would read as the section status (`## Next steps` over `- ⏳ Offline mode`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Done', '- ✅ Export to PDF', '', '## Next steps', '- ⏳ Offline mode', '- 🔄 Sync engine', '');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Offline mode', 'blocked', '- ❌ BLOCKED Offline mode'],
+    ]);
+  });
+});
