@@ -1281,7 +1281,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // A cross alone under a section of work not done reads as that section's status (`## Next steps` over `- ❌ Offline
     // mode`: todo): blocked is written there with its word in capitals, which an item's lead reads as its status (`❌
     // BLOCKED Offline mode`).
-    if (status === 'blocked' && crossAlone.test(value) && underNotDoneSection(view, line)) {
+    if (status === 'blocked' && crossAlone.test(value) && itemLead.test(text.slice(0, span.start)) && underNotDoneSection(view, line)) {
       const word = chooseStatusValue(status, { current: 'blocked', groups: [], language: view.language }, view.vocabulary);
       if (word !== null && !crossAlone.test(word)) value = `${value} ${word.toLocaleUpperCase()}`;
     }
@@ -1360,6 +1360,8 @@ const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
 const openingMark = new RegExp(`^([${markCharSource}])[\\uFE0E\\uFE0F]?`, 'u');
 
+/** What opens a list item before its leading mark (`- `, `  * `, `1. `). */
+const itemLead = /^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+$/u;
 /** A cross mark alone (`❌`, `✗`), as a status value. */
 const crossAlone = new RegExp(`^[${crossMarkChars}]\\uFE0F?$`, 'u');
 
@@ -1369,10 +1371,11 @@ const crossAlone = new RegExp(`^[${crossMarkChars}]\\uFE0F?$`, 'u');
  */
 function underNotDoneSection(view: FileView, line: number): boolean {
   let depth = 7;
-  for (let index = line - 2; index >= 0 && depth > 1; index--) {
+  // Not the document's title (`# Backlog`), which is a status section only in a file of nothing else.
+  for (let index = line - 2; index >= 0 && depth > 2; index--) {
     if (view.inFence[index] === true) continue;
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/u.exec(view.texts[index] ?? '');
-    if (heading?.[1] === undefined || heading[2] === undefined || heading[1].length >= depth) continue;
+    if (heading?.[1] === undefined || heading[2] === undefined || heading[1].length >= depth || heading[1].length < 2) continue;
     depth = heading[1].length;
     const section = view.vocabulary.matchSection(stripInlineMarkdown(heading[2]));
     if (section !== null) return section !== 'done' && section !== 'in_progress';
