@@ -1183,6 +1183,9 @@ function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
     const time = `${String(hour).padStart(2, '0')}:${match[5]}${match[6] === undefined ? '' : `:${match[6]}`}${match[7] ?? ''}`;
     return `${date}T${time}${match[8] ?? ''}`;
   }
+  // A month as Vietnamese writes it, by its number (`Tháng 3/2025`, `tháng 3 năm 2025`): its first day.
+  const vietnamese = vietnameseMonth.exec(text);
+  if (vietnamese?.[1] !== undefined && vietnamese[2] !== undefined) return formatDate(Number(vietnamese[2]), Number(vietnamese[1]), 1);
   // An org-mode or Logseq timestamp (`<2025-06-01 Sun>`, `<2025-06-01 Sun 10:00 +1w>`, `[2025-06-01 Sun]`).
   const org = /^<?(\d{4})-(\d{1,2})-(\d{1,2})\s+\p{L}{2,3}\.?(?:\s+(\d{1,2}):(\d{2}))?(?:\s+\.?\+{1,2}\d+[hdwmy])?>?$/u.exec(text);
   if (org !== null) {
@@ -1279,9 +1282,12 @@ function readAsciiDigits(text: string): string {
 export function normaliseFieldDate(raw: string, options: { dayFirst?: boolean; due?: boolean } = {}): string | null {
   const value = stripInlineMarkdown(raw).trim();
   const date = normaliseDate(value, { dayFirst: options.dayFirst });
-  if (date !== null && options.due === true && /^\D*\d{4}\D*$/u.test(value) && date.endsWith('-01')) return readMonthEnd(date);
+  if (date !== null && options.due === true && (/^\D*\d{4}\D*$/u.test(value) || vietnameseMonth.test(value)) && date.endsWith('-01')) return readMonthEnd(date);
   return date ?? readPeriod(value, options.due === true);
 }
+
+/** A month by its number, as Vietnamese writes one (`Tháng 3/2025`, `tháng 3 năm 2025`): group 1 the month, 2 the year. */
+const vietnameseMonth = /^tháng\s+(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)(\d{4})$/iu;
 
 /** The last day of the month of `date` (`YYYY-MM-DD`). */
 function readMonthEnd(date: string): string {

@@ -1864,6 +1864,9 @@ function planPriority(target: Target, priority: number | null): Outcome {
   return ok(makeEdit(target, 'priority', field.line, span, value));
 }
 
+/** A list item's bold term and the value after its colon (group 2), a status in parentheses after it aside: `- **Beta**: Q3 2025 (planned)`. */
+const termDateValue = /^(\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*[:：]\s*)(.*?\d.*?)(?=\s*(?:[(（][^()（）]*[)）])?\s*$)/u;
+
 /** A file view's text, and whether it writes its slash dates day first, read once per view (a sync may move many due dates in one file). */
 const readViewSource = perView((view): string => view.texts.join('\n'));
 const readViewDayFirst = perView((view): boolean => readsDayFirst(readViewSource(view)));
@@ -1909,6 +1912,12 @@ function planDue(target: Target, date: string | null): Outcome {
     (candidate) => normaliseFieldDate(candidate.value, { dayFirst, due: true }) === due,
   );
   if (field === undefined) {
+    // A milestone's date as its bold term's value (`- **Public launch**: 2025-12-01 (planned)`), as the parser reads one.
+    const term = termDateValue.exec(view.texts[place.line - 1] ?? '');
+    if (term?.[1] !== undefined && term[2] !== undefined && normaliseFieldDate(term[2], { dayFirst, due: true }) === due) {
+      const span = { start: term[1].length, end: term[1].length + term[2].length };
+      return ok(makeEdit(target, 'due', place.line, span, replaceDate(term[2])));
+    }
     return refuse(`${where}: the due date ${due} of "${record.title}" was not found in a due field; the file changed since it was parsed — re-read it`);
   }
   const text = view.texts[field.line - 1] ?? '';

@@ -7,7 +7,7 @@ import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
 import { boldLabelItemLine, endsBeyondAscii, groupLabelLine, plainLabelItemLine } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
-import { matchWrittenStatus, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
+import { matchWrittenStatus, normaliseDate, normaliseFieldDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { headingEdges, isSpecKitId, mapsIdToId, namesOutcomes, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
@@ -267,6 +267,20 @@ function labelsWorkList(walk: Walk, item: ListItem): boolean {
   if (!listsBoxes(item)) return false;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
   return boldLabelItemLine.test(text) && workListLabels.has(readBoldLabelName(text).toLowerCase());
+}
+
+/**
+ * A bold term's title whose value after the colon is wholly a date (`Phase 1 MVP: March 2025`, `Public launch:
+ * 2025-12-01`, `Beta: Q3 2025`, `Giai đoạn 1: Tháng 3/2025`): the term, and the day it is due (a month's or a quarter's
+ * last); null for any other title.
+ */
+function readTermDue(title: string): { title: string; due: string } | null {
+  const colon = /[:：]\s*/u.exec(title);
+  if (colon === null || colon.index === 0) return null;
+  const value = title.slice(colon.index + colon[0].length).trim();
+  if (!/\d/u.test(value)) return null;
+  const due = normaliseFieldDate(value, { due: true });
+  return due === null ? null : { title: title.slice(0, colon.index).trim(), due };
 }
 
 /** The name of a list item holding only a bold label (`- **Completed:**` → `Completed`). */
@@ -797,15 +811,19 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
+    // A milestone's date as a bold term's value, the item stating its status (`- **Phase 1 MVP**: March 2025 (planned)`):
+    // its due date, the term its title.
+    const termDue = boldLead && inlineStatus && split.id === null ? readTermDue(split.rest) : null;
     const draft = createDraft(ctx, {
       extractor: options.extractor,
       line,
-      title: split.rest === '' && split.id !== null ? split.id : split.rest,
+      title: termDue?.title ?? (split.rest === '' && split.id !== null ? split.id : split.rest),
       sourceId: split.id,
       // Contexts are never edited once made: a top-level item shares its section's (keys.ts then reuses its path).
       context: listContext.length === 0 ? scope.context : [...scope.context, ...listContext],
       parent: owner,
     });
+    if (termDue !== null) draft.dates.due = termDue.due;
     // A title linking to a task file (`- [Offline mode](tasks/offline-mode.md)`) names that file's task (merge.ts).
     const linked = split.id === null ? readLinkedFile(head.markdown, draft.title) : null;
     if (linked !== null) draft.linkedFile = linked;

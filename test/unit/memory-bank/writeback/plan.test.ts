@@ -2071,3 +2071,14 @@ describe('planEdits: blocked under a section of work not done', () => {
     ]);
   });
 });
+
+describe('planEdits: a milestone date as a bold term\'s value', () => {
+  it('writes the due date over the value after the term (`- **Public launch**: 2025-12-01 (planned)`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Key milestones', '- **Public launch**: 2025-12-01 (planned)', '- **Beta**: Q3 2025 (in progress)', '');
+    const records = readRecords(path, text, ['checklist']);
+    const launch = write(path, text, find(records, 'Public launch'), { field: 'due', date: '2026-01-15' });
+    expect(launch.split('\n')).toContain('- **Public launch**: 2026-01-15 (planned)');
+    expect(find(readRecords(path, launch, ['checklist']), 'Public launch').dates.due).toBe('2026-01-15');
+  });
+});
