@@ -9,6 +9,9 @@ import type { TaskStatusValue } from '../core/task-record.js';
 /** A canonical status other than `unknown`. */
 export type KnownStatus = Exclude<TaskStatusValue, 'unknown'>;
 
+/** The statuses of work not done and not under way: a section of them gives a cross alone on an item its status. */
+export const notDoneStatuses: ReadonlySet<string> = new Set<KnownStatus>(['todo', 'planned', 'deferred', 'cancelled', 'blocked']);
+
 /**
  * Status phrases per canonical status, in English, French, German, Spanish, Russian, Chinese, Japanese, Portuguese,
  * Italian, Dutch, Korean, Polish, Turkish, Vietnamese, Indonesian, Ukrainian, Czech, Swedish, Danish, Norwegian,

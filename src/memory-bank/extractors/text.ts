@@ -196,11 +196,13 @@ export function dropIdBrackets(id: string): string {
   return start === 0 && end === id.length ? id : id.slice(start, end);
 }
 
+/** The arrows a title may open with: those setting off a status (`arrowChars`) and the one emoji writes (`➡️`). */
+const leadingArrowChars = `${arrowChars}➡`;
 /**
  * Separators opening a title, but not a dash run before a word (`--json output`, `-v alias`, as code spans write
  * flags), and arrows set before an item (`➡️ Steps for the user: …`).
  */
-const leadingJunk = /^(?:[\s–—:·|*]|-+(?![-\p{L}\p{N}])|[→⟶➜➔⇒➡]\uFE0F?)+/u;
+const leadingJunk = new RegExp(`^(?:[\\s–—:·|*]|-+(?![-\\p{L}\\p{N}])|[${leadingArrowChars}]\\uFE0F?)+`, 'u');
 /** Separators a title may be left ending with: dashes, colons, bars, dots, and the arrows that set off a status (`→`, `->`). */
 const trailingJunk = new RegExp(`(?:[\\s\\-–—:·|${arrowChars}]|[-=]>)+$`, 'u');
 /** A GitHub shortcode opening or closing a title (`:rocket: Launch`, `Ship it :tada:`): its colons are its own. */
@@ -219,10 +221,10 @@ export function cleanStrippedTitle(stripped: string): string {
 
 /** A character `leadingJunk` (`star`) or `trailingJunk` removes, other than whitespace. */
 function isJunkChar(code: number, star: boolean): boolean {
-  // - : | * · – —, and opening a title (`star`) the arrows → ⟶ ➜ ➔ ⇒ ➡
+  // - : | * · – —, and opening a title (`star`) the arrows of `leadingArrowChars`
   return (
     code === 0x2d || code === 0x3a || code === 0x7c || (star && code === 0x2a) || code === 0xb7 || code === 0x2013 || code === 0x2014 ||
-    (star && (code === 0x2192 || code === 0x27f6 || code === 0x279c || code === 0x2794 || code === 0x21d2 || code === 0x27a1))
+    (star && code > 0x2000 && leadingArrowChars.includes(String.fromCharCode(code)))
   );
 }
 

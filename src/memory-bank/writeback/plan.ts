@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, crossMarkChars, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, crossMarkChars, notDoneStatuses, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, saysNotQuiteDone, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
@@ -1378,7 +1378,7 @@ function underNotDoneSection(view: FileView, line: number): boolean {
     if (heading?.[1] === undefined || heading[2] === undefined || heading[1].length >= depth || heading[1].length < 2) continue;
     depth = heading[1].length;
     const section = view.vocabulary.matchSection(stripInlineMarkdown(heading[2]));
-    if (section !== null) return section !== 'done' && section !== 'in_progress';
+    if (section !== null) return notDoneStatuses.has(section);
   }
   return false;
 }

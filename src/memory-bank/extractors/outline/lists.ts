@@ -4,7 +4,7 @@
  * metadata bullets and plain bullets never become tasks: they go to the body (or fields) of the task they belong to.
  */
 import type { List, ListItem, RootContent } from 'mdast';
-import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
+import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, notDoneStatuses, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
 import { boldLabelItemLine, endsBeyondAscii, groupLabelLine, plainLabelItemLine } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, normaliseFieldDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
@@ -27,8 +27,6 @@ const acceptanceItem = /^(?:\*\*)?AC[-\s]?\d+(?:\*\*)?\s*[:.)]/iu;
 const checkboxLikeEmoji = new Set(checkboxLikeMarks);
 /** Crosses leading or closing an item: a mark (blocked, as the vocabulary reads them) only in a list that tracks open work. */
 export const crossMarks: ReadonlySet<string> = new Set(crossMarkChars);
-/** Sections of work not done, whose status a cross alone on an item restates (`## What's left` over `- ❌ Offline mode`). */
-const notDoneSections: ReadonlySet<string> = new Set(['todo', 'planned', 'deferred', 'cancelled', 'blocked']);
 /** A cross closing an item (`- Tax reports ❌`): a mark as one leading it is (group 1), in a list that tracks open work. */
 export const closingCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
 /**
@@ -840,7 +838,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Automatic backups`) says the thing is not done, which the section says better: the section's status, the cross
     // the value write-back changes; not one with a status word of its own (`- ❌ Offline mode — blocked`). Under finished
     // work or work under way it is blocked.
-    if (mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && inline.status === null && ownLead === null && !ctx.markMeanings.has(mark) && scope.sectionStatus !== null && notDoneSections.has(scope.sectionStatus)) {
+    if (mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && inline.status === null && ownLead === null && !ctx.markMeanings.has(mark) && scope.sectionStatus !== null && notDoneStatuses.has(scope.sectionStatus)) {
       setStatus(ctx, draft, scope.sectionStatus, mark, 'inline', line);
     } else if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
     // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.
