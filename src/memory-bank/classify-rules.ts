@@ -18,7 +18,7 @@ import {
 } from './classify-facts.js';
 import { findReportLocation, findTaskLocation, findWorkItemWord, isTaskFolderName, isWorkItemOwnFileName, normaliseTitleText, processTitlePattern } from './classify-locations.js';
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
-import { describeTable, filterTaskTables, isStrongTaskTable } from './classify-tables.js';
+import { describeTable, filterIdKeyedTables, filterTaskTables, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource, describeShareItems } from './classify-task-source.js';
 import { normaliseLabel } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
@@ -486,10 +486,10 @@ export const markdownRules: readonly ClassificationRule[] = [
   },
   {
     name: 'dominant-task-table',
-    describe: 'a document that is mostly an id-keyed task table (id + title + status columns, ≥ half of its lines)',
+    describe: 'a document that is mostly id-keyed task tables (id + title + status columns, or id + title under a status heading: ≥ half of its lines)',
     apply(f) {
       const s = f.signals;
-      const strong = s.tables.filter(isStrongTaskTable);
+      const strong = filterIdKeyedTables(s);
       const first = strong[0];
       if (first === undefined) return null;
       const tableLines = strong.reduce((n, t) => n + t.rows + 2, 0);

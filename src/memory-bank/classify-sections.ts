@@ -5,7 +5,8 @@ import { matchStatusSectionPrefix } from './vocabulary-data.js';
 import { readsAsStatus } from './vocabulary.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
 
-function readSectionStatus(text: string): string | null {
+/** The status a heading names, exactly (`## Closed`) or by a phrase opening it (`## What's left to build`), else null. */
+export function readSectionStatus(text: string): string | null {
   const known = defaultVocabulary.matchSection(text);
   if (known !== null) return known.replace('_', '-');
   return matchStatusSectionPrefix(normaliseLabel(text));

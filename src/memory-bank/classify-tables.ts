@@ -3,6 +3,7 @@ import type { TableSignal, MarkdownSignals } from './discover-signals.js';
 import { tableColumns } from './vocabulary-data.js';
 import { describeNoWork, detectTaskTable, isMarkColumn } from './extractors/tables.js';
 import { defaultVocabulary } from './classify-facts.js';
+import { readSectionStatus } from './classify-sections.js';
 
 /** A table cited in a reason: its columns and line. */
 export function describeTable(table: TableSignal): string {
@@ -60,8 +61,35 @@ export function isStrongTaskTable(table: TableSignal): boolean {
   return ids >= Math.ceil(table.firstCells.length * 0.6);
 }
 
+/** Ids written with a prefix (`BUG-12`, `feat_7`, `TASK001`, `#12`): an issue's name, not a row's number. */
+const prefixedIdPattern = /^(?:#\d+|[a-z]{1,12}[-_]?\d+(?:[.-]\d+)*[a-z]?)$/u;
+
+/**
+ * An issue list: prefixed ids in the first column and a column titling them, no status column, under a heading that
+ * names their status (`## Closed`, `## Ice Box` over `| ID | Title | Priority |`): the heading is each row's status, as
+ * trackers export a board column by column. Without such a heading (`| ID | Description | Priority |` of requirements),
+ * the rows are no work.
+ */
+function isIssueList(table: TableSignal, heading: string | undefined): boolean {
+  if (table.rows === 0 || heading === undefined || readSectionStatus(heading) === null) return false;
+  if (hasColumn(table, 'status') || hasColumn(table, 'doneFlag') || !hasColumn(table, 'weakTitle')) return false;
+  if (!(tableColumns.id as readonly string[]).includes(table.columns[0] ?? '')) return false;
+  const ids = table.firstCells.filter((c) => prefixedIdPattern.test(c.replace(/\s+/g, ''))).length;
+  return ids >= Math.ceil(table.firstCells.length * 0.6) && detectTaskTable(table.header, defaultVocabulary, table.body) !== null;
+}
+
+/** The text of the last heading before a table, if any. */
+function headingOver(signals: MarkdownSignals, table: TableSignal): string | undefined {
+  return signals.headings.findLast((h) => h.line < table.line)?.text;
+}
+
 /** The task tables among a file's tables. */
 export function filterTaskTables(signals: MarkdownSignals): TableSignal[] {
-  return signals.tables.filter(isTaskTable);
+  return signals.tables.filter((table) => isTaskTable(table) || isIssueList(table, headingOver(signals, table)));
+}
+
+/** The tables keyed by ids among a file's: strong task tables and issue lists under status headings. */
+export function filterIdKeyedTables(signals: MarkdownSignals): TableSignal[] {
+  return signals.tables.filter((table) => isStrongTaskTable(table) || isIssueList(table, headingOver(signals, table)));
 }
 

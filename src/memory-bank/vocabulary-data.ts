@@ -470,7 +470,7 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
   ],
   deferred: [
     // en
-    'deferred', 'defer', 'later', 'postponed', 'someday', 'someday maybe', 'icebox', 'on hold', 'paused',
+    'deferred', 'defer', 'later', 'postponed', 'someday', 'someday maybe', 'icebox', 'ice box', 'on hold', 'paused',
     'parked', 'shelved', 'not now', 'low priority backlog', 'next release', 'deprioritized', 'deprioritised',
     // MoSCoW's last class: not this time
     'won t have', 'wont have', 'won t have this time', 'will not have',
@@ -1044,7 +1044,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     '放弃', '中止', 'annullato', 'geannuleerd', '취소',
   ],
   deferred: [
-    'later', 'deferred', 'someday', 'icebox', 'on hold', 'parked', 'parking lot', 'postponed', 'won t have', 'wont have', 'plus tard', 'reporté',
+    'later', 'deferred', 'someday', 'icebox', 'ice box', 'on hold', 'parked', 'parking lot', 'postponed', 'won t have', 'wont have', 'plus tard', 'reporté',
     'später', 'zurückgestellt', 'más tarde', 'aplazado', 'позже', 'отложено', 'отложенные', '以后', '暂缓', '搁置', '後で',
     'adiado', 'mais tarde', 'rimandato', 'più tardi', 'uitgesteld', '보류', '나중에',
   ],
