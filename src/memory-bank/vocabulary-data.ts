@@ -1632,6 +1632,22 @@ export const testOutcomes: Readonly<Record<'only' | 'shared', readonly string[]>
 };
 
 /**
+ * Words saying whether a thing is there, as an inventory records it (`✅ Exists`, `❌ Missing`, `Vorhanden`, `Fehlt`):
+ * `only` words say it is, `shared` ones that it is not or in part. A status column of them lists things, not work.
+ */
+export const existenceStates: Readonly<Record<'only' | 'shared', readonly string[]>> = {
+  only: [
+    'exists', 'exist', 'existing', 'present', 'found', 'in place', 'vorhanden', 'existiert', 'existe', 'existente', 'présent', 'présente',
+    'presente', 'esiste', 'есть', 'существует', 'имеется', '存在', '已存在', '存在する', 'あり', '있음', '존재', 'mevcut', 'var', 'ada', 'tồn tại',
+  ],
+  shared: [
+    'missing', 'absent', 'not present', 'not found', 'none', 'partial', 'partially', 'n/a', 'na', 'fehlt', 'nicht vorhanden', 'manquant',
+    'manquante', 'absente', 'ausente', 'faltante', 'faltando', 'mancante', 'assente', 'отсутствует', 'нет', '缺失', '不存在', '无', 'なし',
+    '없음', 'yok', 'eksik', 'tidak ada', 'không có', 'thiếu',
+  ],
+};
+
+/**
  * What a heading names a list of the statuses and their meanings with, after the word status (`## Status definitions`,
  * `## Status legend`): a regex source. Its items define words, they are no work.
  */

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'mdast';
 import type { ExtractorNameValue } from '../../core/source-file.js';
-import { decisionStates, doneFlagColumns, doneFlagValues, looseWorkColumns, markCharSource, rowNumberColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { decisionStates, doneFlagColumns, existenceStates, doneFlagValues, looseWorkColumns, markCharSource, rowNumberColumns, tableColumns, testOutcomes, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { readTableRows, type TableRows } from '../markdown.js';
 import { findPercent, matchWrittenStatus, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import {
@@ -277,6 +277,7 @@ export function describeNoWork(header: readonly string[], body: readonly (readon
   const kind = cells.length < 2 ? null : readOutcomeKind(cells);
   if (kind === 'decision') return "a decision log: its status cells are decisions' (Accepted, Superseded), not work";
   if (kind === 'test') return 'a test run: its status cells are test outcomes (Pass, Failed), not work';
+  if (kind === 'inventory') return 'an inventory: its status cells say whether things are there (Exists, Missing), not work';
   return null;
 }
 
@@ -285,9 +286,10 @@ export function recordOutcomes(values: readonly string[]): boolean {
   return values.length > 1 && readOutcomeKind(values) !== null;
 }
 
-/** What a status column's filled cells record when every one opens with a decision's or a test outcome's word (see `recordsStates`), else null. */
-function readOutcomeKind(cells: readonly string[]): 'decision' | 'test' | null {
+/** What a status column's filled cells record when every one opens with a decision's, a test outcome's or an inventory's word (see `recordsStates`), else null. */
+function readOutcomeKind(cells: readonly string[]): 'decision' | 'test' | 'inventory' | null {
   if (allOpenWith(cells, decisionStates)) return 'decision';
+  if (allOpenWith(cells, existenceStates)) return 'inventory';
   return allOpenWith(cells, testOutcomes) ? 'test' : null;
 }
 
