@@ -1374,10 +1374,11 @@ function underNotDoneSection(view: FileView, line: number): boolean {
   // Not the document's title (`# Backlog`), which is a status section only in a file of nothing else.
   for (let index = line - 2; index >= 0 && depth > 2; index--) {
     if (view.inFence[index] === true) continue;
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/u.exec(view.texts[index] ?? '');
-    if (heading?.[1] === undefined || heading[2] === undefined || heading[1].length >= depth || heading[1].length < 2) continue;
-    depth = heading[1].length;
-    const section = view.vocabulary.matchSection(stripInlineMarkdown(heading[2]));
+    // ATX or setext (`Next steps` over `----------`), as the parser reads the section.
+    const heading = readHeading(view.texts, view.texts[index] ?? '', index, 0);
+    if (heading === null || heading.level >= depth || heading.level < 2) continue;
+    depth = heading.level;
+    const section = view.vocabulary.matchSection(stripInlineMarkdown(heading.text));
     if (section !== null) return notDoneStatuses.has(section);
   }
   return false;

@@ -2070,6 +2070,14 @@ describe('planEdits: blocked under a section of work not done', () => {
       ['Offline mode', 'blocked', '- ❌ BLOCKED Offline mode'],
     ]);
   });
+
+  it('reads the section from a setext heading too (`Next steps` over `----------`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('Progress', '========', '', 'Done', '----', '- ✅ Export to PDF', '', 'Next steps', '----------', '- ⏳ Offline mode', '- 🔄 Sync engine', '');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Offline mode', 'blocked', '- ❌ BLOCKED Offline mode'],
+    ]);
+  });
 });
 
 describe('planEdits: a milestone date as a bold term\'s value', () => {
