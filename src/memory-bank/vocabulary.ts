@@ -1283,7 +1283,20 @@ export function normaliseFieldDate(raw: string, options: { dayFirst?: boolean; d
   const value = stripInlineMarkdown(raw).trim();
   const date = normaliseDate(value, { dayFirst: options.dayFirst });
   if (date !== null && options.due === true && (/^\D*\d{4}\D*$/u.test(value) || vietnameseMonth.test(value)) && date.endsWith('-01')) return readMonthEnd(date);
-  return date ?? readPeriod(value, options.due === true);
+  return date ?? readPeriod(value, options.due === true) ?? readNumberedMonth(value, options.due === true);
+}
+
+/** A month by its number beside its year, as a date field's value (`2025-06`, `06/2025`, `6.2025`): groups 1–2 or 3–4. */
+const numberedMonth = /^(?:(\d{4})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{4}))$/u;
+
+/** The day a month written by its number stands for (`Due: 2025-06`): its last for a due date, else its first; null for any other value. */
+function readNumberedMonth(value: string, end: boolean): string | null {
+  const match = numberedMonth.exec(value);
+  if (match === null) return null;
+  const month = Number(match[2] ?? match[3]);
+  if (month < 1 || month > 12) return null;
+  const first = `${match[1] ?? match[4] ?? ''}-${String(month).padStart(2, '0')}-01`;
+  return end ? readMonthEnd(first) : first;
 }
 
 /** A month by its number, as Vietnamese writes one (`Tháng 3/2025`, `tháng 3 năm 2025`): group 1 the month, 2 the year. */

@@ -4,7 +4,7 @@
  * changed where they stand, the rest of the value (a remark, a weekday's absence, the padding) kept. The answer is
  * read back as the parser reads dates; a form it would not read as the new date falls back to ISO.
  */
-import { buddhistEraOffset, normaliseDate } from '../vocabulary.js';
+import { buddhistEraOffset, normaliseDate, normaliseFieldDate } from '../vocabulary.js';
 
 /** An ISO date (and time) inside a value: replaced where it stands. */
 const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
@@ -140,4 +140,37 @@ export function writeDateLike(current: string, date: string, dayFirstWith: (valu
     }
   }
   return written !== null && normaliseDate(written, { dayFirst: dayFirstWith(written) }) === date ? written : date;
+}
+
+/**
+ * A due month, quarter or half of a year (`March 2025`, `Juli 2025`, `2025-03`, `Q3 2025`, `H2 2026`) moved to the last
+ * day of another one: written as that period, in the form the bank wrote the one it replaces (`April 2025`, `August
+ * 2025`, `2025-04`, `Q4 2025`), as the parser reads a due period, by its end. Null when `current` is no such period or
+ * `date` ends none of its kind (a day is written then, `writeDateLike`).
+ */
+export function writePeriodLike(current: string, date: string, language = 'en'): string | null {
+  const end = normaliseFieldDate(current, { due: true });
+  if (end === null || end === normaliseFieldDate(current, { due: false })) return null;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
+  if (parts === null) return null;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (day !== new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  const yearToken = /(?<!\d)\d{4}(?!\d)/u.exec(current);
+  if (yearToken === null) return null;
+  const replace = (text: string, at: number, length: number, by: string): string => text.slice(0, at) + by + text.slice(at + length);
+  // The year first: the month's name or number stands before or after it, and keeps its place.
+  let written = replace(current, yearToken.index, yearToken[0].length, String(year));
+  const period = /(?<!\p{L})([QH])([1-4])(?!\d)/iu.exec(written);
+  if (period?.[1] !== undefined) {
+    const size = period[1].toUpperCase() === 'Q' ? 3 : 6;
+    if (month % size !== 0) return null;
+    written = replace(written, period.index + 1, 1, String(month / size));
+  } else {
+    const named = [...written.matchAll(/[\p{L}\p{M}\u200C\u200D]+\.?/gu)].find((token) => renameMonth(token[0], 1, language) !== null);
+    const number = [...written.matchAll(/(?<!\d)\d{1,2}(?!\d)/gu)].find((token) => Number(token[0]) >= 1 && Number(token[0]) <= 12);
+    if (named !== undefined) written = replace(written, named.index ?? 0, named[0].length, renameMonth(named[0], month, language) ?? named[0]);
+    else if (number !== undefined) written = replace(written, number.index ?? 0, number[0].length, pad(month, number[0].length === 2));
+    else return null;
+  }
+  return normaliseFieldDate(written, { due: true }) === date ? written : null;
 }

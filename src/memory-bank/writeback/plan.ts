@@ -19,7 +19,7 @@ import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
 import { jsonFencePattern } from '../discover-patterns.js';
-import { writeDateLike } from './dates.js';
+import { writeDateLike, writePeriodLike } from './dates.js';
 import { isEditableText } from './text.js';
 import {
   choosePriorityValue,
@@ -1884,7 +1884,9 @@ function planDue(target: Target, date: string | null): Outcome {
   // does not change how it reads them: the first copy of the value replaced will do).
   const source = readViewSource(view);
   const dayFirst = readViewDayFirst(view);
-  const replaceDate = (current: string): string => writeDateLike(current, date, (value) => readsDayFirst(source.replace(current, () => value)), view.language);
+  // A due month, quarter or half moved to another's end stays one (`March 2025` → `April 2025`); a day is written as the day it replaces is.
+  const replaceDate = (current: string): string =>
+    writePeriodLike(current, date, view.language) ?? writeDateLike(current, date, (value) => readsDayFirst(source.replace(current, () => value)), view.language);
   if (isDataItem(record) && keepsItemsInYaml(view, record.source.line)) return planListEntryField(target, 'due', (current) => (current === '' ? date : replaceDate(current)));
   if (record.extractor.includes('json') || view.path.endsWith('.json') || isDataItem(record)) {
     return planJson(target, 'due', (node) => (node.kind === 'string' ? replaceDate(node.value) : null));

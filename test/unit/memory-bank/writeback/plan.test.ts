@@ -2090,3 +2090,30 @@ describe('planEdits: a milestone date as a bold term\'s value', () => {
     expect(find(readRecords(path, launch, ['checklist']), 'Public launch').dates.due).toBe('2026-01-15');
   });
 });
+
+describe('planEdits: a due month, quarter or half moved to another one', () => {
+  const path = 'memory-bank/tasks/TASK042-x.md';
+  const document = (due: string): string => lines('# TASK042 - Export', '', '**Status:** In progress', due, '');
+
+  it.each([
+    ['**Due:** March 2025', '2025-04-30', '**Due:** April 2025'],
+    ['**Due:** Juli 2025', '2025-08-31', '**Due:** August 2025'],
+    ['**Due:** 2025-06', '2025-07-31', '**Due:** 2025-07'],
+    ['**Target date:** Q3 2025', '2025-12-31', '**Target date:** Q4 2025'],
+    ['**Target date:** H1 2026', '2026-12-31', '**Target date:** H2 2026'],
+    // Not a period's end: the day, as before.
+    ['**Due:** March 2025', '2025-04-15', '**Due:** 2025-04-15'],
+    ['**Target date:** Q3 2025', '2025-11-30', '**Target date:** 2025-11-30'],
+  ])('writes %s moved to %s as %s', (due, date, line) => {
+    expectTaskDocumentWrites(path, document(due), 'Export', [[{ field: 'due', date }, line, { dates: { due: date } }]]);
+  });
+
+  it('writes a milestone term\'s month as a month (`- **Beta**: Tháng 4/2025 (dự kiến)`)', () => {
+    const file = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Key milestones', '- **Invoicing MVP**: March 2025 (planned)', '- **Giai đoạn 1**: Tháng 4/2025 (dự kiến)', '');
+    const records = readRecords(file, text, ['checklist']);
+    const moved = write(file, text, find(records, 'Giai đoạn 1'), { field: 'due', date: '2025-06-30' });
+    expect(moved.split('\n')).toContain('- **Giai đoạn 1**: Tháng 6/2025 (dự kiến)');
+    expect(find(readRecords(file, moved, ['checklist']), 'Giai đoạn 1').dates.due).toBe('2025-06-30');
+  });
+});
