@@ -829,6 +829,9 @@ export const priorityPhrases: Readonly<Record<string, number>> = {
   // de
   kritisch: 4, kritische: 4, dringend: 4, dringende: 4, sofort: 5, hoch: 3, hohe: 3, 'hohe priorität': 3, wichtig: 3, mittel: 2, mittlere: 2,
   'mittlere priorität': 2, niedrig: 1, niedrige: 1, 'niedrige priorität': 1, gering: 1,
+  // German writes the rank and the word as one (`### Hochpriorität`, `### Normalpriorität`)
+  höchstpriorität: 4, 'höchste priorität': 4, hochpriorität: 3, hochprio: 3, 'normale priorität': 2, normalpriorität: 2, mittelpriorität: 2,
+  normalprio: 2, niedrigpriorität: 1, niedrigprio: 1,
   // es
   crítica: 4, crítico: 4, alta: 3, alto: 3, media: 2, medio: 2, baja: 1, bajo: 1,
   'prioridad alta': 3, 'prioridad media': 2, 'prioridad baja': 1,

@@ -1015,7 +1015,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
 
   function computeSectionPriority(heading: string): number | null {
     const plain = normaliseHeading(dropTrailingNote(stripInlineMarkdown(heading)));
-    const hasWord = priorityWords.test(plain);
+    // German joins the rank and the word (`Hochpriorität`, `Normalprio`): the word is there.
+    const hasWord = priorityWords.test(plain) || /^\p{L}+(?:priorit[äa]t|prio)$/u.test(plain);
     // A rank of the work the section lists (`High Priority Tasks`, `Urgent Items`) is that rank.
     const stripped = plain.replace(new RegExp(priorityWords.source, 'gu'), ' ').replace(/\s+/g, ' ').trim().replace(workNouns, '');
     if (stripped === '') return null;
