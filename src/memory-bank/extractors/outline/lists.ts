@@ -264,8 +264,24 @@ function readLabelItem(walk: Walk, item: ListItem): { status: KnownStatus | null
 function labelsWorkList(walk: Walk, item: ListItem): boolean {
   if (!listsBoxes(item)) return false;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
-  return boldLabelItemLine.test(text) && workListLabels.has(readBoldLabelName(text).toLowerCase());
+  // Bold (`- **Tasks:**`) or plain (`- Subtasks:`, `- Unteraufgaben:`).
+  if (!boldLabelItemLine.test(text) && !plainLabelItemLine.test(text)) return false;
+  const name = readBoldLabelName(text).toLowerCase();
+  if (workListLabels.has(name)) return true;
+  // The list's noun with a status word before or after it (`Changes completed`, `Remaining tasks`, `Offene Aufgaben`):
+  // the boxes state their own statuses.
+  const words = name.split(/\s+/u);
+  if (words.length < 2 || words.length > 3) return false;
+  for (const [noun, rest] of [[words.at(-1) ?? '', words.slice(0, -1)], [words[0] ?? '', words.slice(1)]] as const) {
+    if (!workListLabels.has(noun) && !workListNouns.has(noun)) continue;
+    const status = walk.ctx.vocabulary.matchStatus(rest.join(' '));
+    if (status.matched && !status.legend && status.coverage >= 0.6) return true;
+  }
+  return false;
 }
+
+/** Nouns a label names a list of work by beside a status (`Changes completed`, `Fixes needed`), besides `workListLabels`. */
+const workListNouns: ReadonlySet<string> = new Set(['changes', 'fixes', 'items', 'steps', 'änderungen', 'schritte', 'cambios', 'mudanças', 'modifications', 'изменения']);
 
 /**
  * A bold term's title whose value after the colon is wholly a date (`Phase 1 MVP: March 2025`, `Public launch:
@@ -287,7 +303,7 @@ function readBoldLabelName(text: string): string {
 }
 
 /** Names of a label over a checklist that only say it lists work (`Tasks`, `Subtasks`, `Aufgaben`, `Tugas`, `任务`). */
-const workListLabels: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other, 'subtasks', 'sub-tasks', 'teilaufgaben', 'sous-tâches', 'subtareas', 'subtarefas', 'подзадачи', '子任务', '子任務', 'サブタスク', 'work items']);
+const workListLabels: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other, 'subtasks', 'sub-tasks', 'teilaufgaben', 'unteraufgaben', 'sous-tâches', 'subtareas', 'subtarefas', 'подзадачи', '子任务', '子任務', 'サブタスク', 'work items']);
 
 /** Whether an item's nested list holds checkboxes. */
 function listsBoxes(item: ListItem): boolean {
