@@ -252,6 +252,8 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
   // area of work: the group stays, its items under it.
   const parents = new Set(drafts.map((draft) => draft.parent));
   for (const draft of bare) if (parents.has(draft) && isStageWord(draft.title)) bare.delete(draft);
+  // So does a checkbox naming a stage of the work alone (`- [ ] Code-Review`, `- [ ] Testing`): a step to take.
+  for (const draft of bare) if (draft.status.from === 'checkbox' && namesWorkStage(draft.title)) bare.delete(draft);
   if (bare.size === 0) return;
   const dropped = bare;
   for (const draft of drafts) {
@@ -277,6 +279,13 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
   let at = 0;
   for (const draft of drafts) if (!dropped.has(draft)) drafts[at++] = draft;
   drafts.length = at;
+}
+
+/** The stages of work a checkbox may name alone as a step (`Review`, `Code-Review`, `QA`), not the words of a state (`Open`, `New`). */
+const workStages: ReadonlySet<string> = new Set(['design', 'review', 'code review', 'testing', 'tests', 'qa', 'planning', 'plan']);
+
+function namesWorkStage(title: string): boolean {
+  return workStages.has(title.replace(/[*_`]/gu, '').replace(/[-‐]/gu, ' ').trim().toLowerCase());
 }
 
 /**

@@ -535,6 +535,8 @@ export function namesOtherThanWork(name: string): boolean {
 /** A time qualifier closing a section heading, normalised (`this week`, `sprint 12`, `today`, `so far`). */
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+|(?:in|for|en|para|pour|im|fur|dans)\s+(?:this|the next|the|next|esta|este|el siguiente|la siguiente|la proxima|el proximo|cette|la prochaine|le prochain|diesem|dieser|den nachsten|dem nachsten)\s+(?:update|step|release|version|iteration|actualizacion|paso|etapa|version|mise a jour|etape|update|schritt|release))$/u;
+/** Stages of the work that, before a noun for work, name what the work is about (`Testing Tasks`), not its status. */
+const topicStages: ReadonlySet<string> = new Set(['testing', 'tests', 'review', 'design', 'verification']);
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|functions|functionality|capabilities|enhancements|improvements|stories|steps|lists?|aufgaben|funktionen|funktionalitaten|tâches|taches|tareas|задачи|задач|функции|возможности|funkcje|funkcjonalności|özellikler|任务|事项)$/u;
 /**
  * The same nouns where a language puts them first, the status after (`Funcionalidades implementadas`, `Fonctionnalités
@@ -996,6 +998,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (cjkPattern.test(text)) candidates.push(text.replace(cjkGenericNouns, '').trim());
     if (when !== text && when !== '') candidates.push(when, when.replace(/\s*\b(?:recently|recent)\b\s*/u, ' ').trim(), when.replace(genericNouns, ''));
     for (const candidate of candidates) {
+      // A stage of the work left once a noun is dropped (`Testing Tasks`, `Review Items`, `Design Enhancements`) is
+      // their topic, no status: tasks about testing.
+      if (candidate !== text && topicStages.has(candidate)) continue;
       const section = findExact(candidate, sections);
       if (section !== null) return section.value;
       const configured = findExact(candidate, configStatus);

@@ -588,7 +588,8 @@ const leadingWords = /^(\p{L}[\p{L}\p{M}\u200C\u200D'’]*(?:[ -]\p{L}[\p{L}\p{M
 /** A status word opening a text before a colon or a spaced dash (`Completed: …`): the word, what it reads as, its length with the separator. */
 export function readLeadingStatusWord(text: string, vocabulary: Vocabulary): { word: string; canonical: string; length: number } | null {
   const lead = leadingWords.exec(text);
-  if (lead?.[1] === undefined || !isStatusValue(lead[1], vocabulary)) return null;
+  // Wholly a status: a stage of the work named with its kind is a label (`Stress Testing: broaden coverage`).
+  if (lead?.[1] === undefined || !isWhollyStatus(lead[1], vocabulary)) return null;
   return { word: lead[1], canonical: vocabulary.matchStatus(lead[1]).canonical, length: lead[0].length };
 }
 
