@@ -102,7 +102,11 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   const headerNodes = titleSection === null ? root.nodes : titleSection.nodes;
   const bodyNodes: string[] = [];
   const titleLine = titleSection?.line ?? 0;
-  const firstH2 = allSections.find((section) => section.depth === 2 && section.line > titleLine)?.line ?? Infinity;
+  const h2s = allSections.filter((section) => section.depth === 2 && section.line > titleLine);
+  // A first `## Status: In progress` (or `## Status` over its value) opens no section of its own: the fields under it
+  // (`**Priority:** High`, `Created: 2025-09-24`) are the header's, up to the next `##`.
+  const statusFirst = h2s[0] !== undefined && isStatusHeading(h2s[0].title) ? h2s[0] : null;
+  const firstH2 = (statusFirst === null ? h2s[0] : h2s[1])?.line ?? Infinity;
   for (const node of ctx.tree.children) {
     const line = readLine(node);
     if (line <= titleLine || line >= firstH2) continue;
@@ -256,6 +260,15 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       for (const part of collectSections(section)) readSubtaskTables(part, part.nodes);
     }
     if (!isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
+    else if (section === statusFirst) {
+      // What else it holds, neither the status, a field read above nor a checklist (its subtasks), is the task's
+      // description.
+      for (const node of section.nodes) {
+        if (ctx.claimed.has(node) || readLine(node) === header?.line) continue;
+        if (node.type === 'list' && node.children.some((item) => typeof item.checked === 'boolean')) continue;
+        bodyNodes.push(sliceLines(ctx.lines, readLine(node), readEndLine(node)));
+      }
+    }
   }
 
   // Beside a subtask table, which restates the plan, a plan or checklist naming none of its rows is work of its own
