@@ -98,3 +98,14 @@ function readSectionEnds(root: Section, lineCount: number): Map<Section, number>
   for (const section of open) ends.set(section, lineCount);
   return ends;
 }
+
+/**
+ * Whether a heading opens with its date, as a log's entries do (`2025-03-09 - Caching analysis`, `[2025-04-03] Sync
+ * polish`, `5 May 2025`), not a release or a sprint named first with its date after (`v1.1 — 2025-09-01`), nor a month.
+ */
+export function opensWithDate(title: string, dayFirst = false): boolean {
+  const first = title.replace(/^[\s[(*_]+/u, '').split(headingSeparators)[0]?.trim() ?? '';
+  // A day, not a month alone (`## June 2026 (Planned)` names the work of a month, perhaps ahead).
+  const numbers = first.match(/(?<![\p{L}\d])\d{1,4}(?![\p{L}\d])/gu)?.length ?? 0;
+  return first !== '' && numbers >= 2 && readHeadingDate(first, undefined, dayFirst) !== null;
+}

@@ -19,7 +19,7 @@ import { adoptUnderHeadings } from './adopt-under-headings.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords, type Mention } from './merge.js';
 import { formatCount, isReadAsMarkdown } from './classify-files.js';
-import { readDatedEntries, type DatedEntries } from './dated-entries.js';
+import { opensWithDate, readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
@@ -281,6 +281,24 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
   drafts.length = at;
 }
 
+/**
+ * Items of a log's dated entry (`## 2025-03-09 - Caching analysis` over `### Work Done` and `### Next Steps`) that
+ * carry no date of their own take the entry's: the day a done one was done, the day another was noted (created).
+ * Only entries headed by their date, as a log's are: a release named first (`## v1.1 — 2025-09-01`) may be ahead.
+ */
+function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEntries): void {
+  if (drafts.length === 0) return;
+  const log = readEntries();
+  for (const draft of drafts) {
+    const entry = log.of(draft.line);
+    if (entry === null || entry.line === draft.line || !opensWithDate(entry.title)) continue;
+    const day = entry.date;
+    if (draft.status.canonical === 'done') {
+      if (draft.dates.done === null) draft.dates.done = day;
+    } else if (draft.dates.created === null) draft.dates.created = day;
+  }
+}
+
 /** The stages of work a checkbox may name alone as a step (`Review`, `Code-Review`, `QA`), not the words of a state (`Open`, `New`). */
 const workStages: ReadonlySet<string> = new Set(['design', 'review', 'code review', 'testing', 'tests', 'qa', 'planning', 'plan']);
 
@@ -390,7 +408,10 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   for (const draft of drafts) renderDeferredBody(ctx, draft);
   dropBareStatusItems(file.path, drafts, vocabulary, problems);
   drafts.sort((a, b) => a.line - b.line || a.seq - b.seq);
-  foldRestatedItems(file.path, drafts, problems, () => (isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length, ctx.dayFirst) : noEntries));
+  let entries: DatedEntries | null = null;
+  const readEntries = (): DatedEntries => (entries ??= isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length, ctx.dayFirst) : noEntries);
+  foldRestatedItems(file.path, drafts, problems, readEntries);
+  dateByEntries(drafts, readEntries);
   // Items under a heading task another extractor read are its subtasks, as when one extractor reads both.
   if (produced !== null && isReadAsMarkdown(file.path)) adoptUnderHeadings(drafts, produced, ctx.sections);
   const anchors = assignAnchors(drafts);

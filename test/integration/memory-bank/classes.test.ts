@@ -27,7 +27,7 @@ interface Expected {
   /** Records (by title) whose body must contain the text. */
   bodies?: Record<string, string>;
   /** Records (by title) whose dates must include these values (`{ "created": "2025-09-18" }`). */
-  dates?: Record<string, Record<string, string>>;
+  dates?: Record<string, Record<string, string | null>>;
   /** Records (by title) and the Vikunja priority (1..5) they must carry. */
   priorities?: Record<string, number>;
   /** Records (by title) and the owner they must carry. */
