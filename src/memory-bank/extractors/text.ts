@@ -1260,6 +1260,16 @@ export function namesOutcomes(title: string | undefined): boolean {
   return title !== undefined && outcomesHeading.test(title.replace(headingEdges, ''));
 }
 /**
+ * True when a label reports on work rather than listing it: outcomes (`namesOutcomes`: `Key achievements`, `Metrics`)
+ * or the files it touched (`Files changed`, `Files modified`, `Geänderte Dateien`, `Файлы изменены`, `修改的文件`).
+ */
+export function namesReport(label: string): boolean {
+  return namesOutcomes(label) || filesTouched.test(label.replace(headingEdges, ''));
+}
+const filesTouched =
+  /^(?:(?:key\s+)?files?\s+(?:changed|modified|created|touched|updated|added|affected)|(?:changed|modified|created|touched|updated|new|affected)\s+files?|memory bank (?:updated|обновл[её]н)|geänderte dateien|dateien geändert|fichiers modifiés|archivos modificados|arquivos modificados|file modificati|файлы изменены|изменённые файлы|измененные файлы|созданные файлы|修改的文件|变更文件|変更ファイル|変更したファイル)$/iu;
+
+/**
  * True when a heading names what is still absent (`### Missing shell scripts`, `### Known gaps`, `### Noch fehlende
  * Berichte`, `### 未実装の機能`): under a section of finished work its items are the work not done yet.
  */

@@ -9,7 +9,7 @@ import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readBoldFieldLine, readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { closingItemMark, namesOutcomes, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead, weighBoxColonStatus, weighBoxStatus } from '../text.js';
+import { closingItemMark, namesOutcomes, namesReport, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead, weighBoxColonStatus, weighBoxStatus } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setStatus } from '../draft.js';
 import { findDataTaskLists, readDataFile } from '../../data-file.js';
@@ -137,7 +137,13 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
           // A bold label alone over a list (`**Completed:**`, `**Next Steps:**`) heads the blocks after it as a status
           // heading would, up to the next label: where status sections make tasks of bullets, outside any task (inside
           // one, `**Next Steps:**` is part of its plan).
-          if (options.sectionBullets && given.parent === null && boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '')) {
+          if (boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '') && namesReport(label.name)) {
+            // One naming what the work changed or how it went (`**Files changed:**`, `**Key achievements:**`,
+            // `**Metrics:**`) reports, as a sub-heading naming outcomes does: its bullets are text (a heading task's body),
+            // up to the next label.
+            scope = { ...given, sectionStatus: null, heading: label.name };
+            scope.sink?.push(nodeMarkdown(walk, node));
+          } else if (options.sectionBullets && given.parent === null && boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '')) {
             const status = ctx.vocabulary.matchSection(label.name);
             scope = status === null ? given : { ...given, sectionStatus: status };
           }

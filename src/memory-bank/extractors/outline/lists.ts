@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, normaliseFieldDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { headingEdges, isSpecKitId, mapsIdToId, namesOutcomes, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { headingEdges, isSpecKitId, mapsIdToId, namesReport, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -801,7 +801,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const markLike = mark !== undefined && (checkboxLikeEmoji.has(mark) || crossMarks.has(mark) || ctx.markMeanings.has(mark));
     // Under a heading naming outcomes (`## Test results`, `## Browser support`), marks and statuses say how things fared;
     // so does a test's or a decision's outcome closing the item (`- Signup flow ✅ Passed`, `- Search flow: Failed`).
-    const outcomes = (markLike || inlineStatus) && (namesOutcomes(scope.heading) || (inline.status !== null && saysOutcomeOnly(inline.status)));
+    const outcomes = (markLike || inlineStatus) && (namesReport(scope.heading ?? '') || (inline.status !== null && saysOutcomeOnly(inline.status)));
     const markedLikeCheckbox =
       ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading) || namesDoneWork(walk, scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
