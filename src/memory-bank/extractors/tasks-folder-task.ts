@@ -28,7 +28,8 @@ import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningS
 import { findHeaderStatus, findLeadingTaskId, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
-const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:[-.]\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
+// A range or a pair of ids is one id (`[TASK-047..049]`, `[TASK-032 / TASK-033]`), as an index names it.
+const titlePattern = /^\[?((?:TASK|Task|task)[-_]?\d+[A-Za-z]?(?:(?:\.\.|[-.])\d+)*(?:\s*\/\s*(?:TASK|Task|task)[-_]?\d+)*)\]?\s*(?:[-–—:]\s*)?(.*)$/u;
 /** A title opening with an id in brackets (`[M15] - …`, `[TASK-SMART-FORCE] - …`): group 1 the id, 2 the title. */
 const bracketedTitleId = new RegExp(String.raw`^\[(${wordIdSource}|${shortIdSource})\]\s*(?:[-–—:]\s*)?(\S.*)$`, 'u');
 const fileIdPattern = /(?:^|\/)(TASK[-_]?\d+[A-Za-z]?)(?=[-_. ]|$)/iu;

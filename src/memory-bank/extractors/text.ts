@@ -181,9 +181,9 @@ export function isBankWideId(id: string): boolean {
   return /[A-Za-z]/u.test(id) && /\d/u.test(id) && !/\s/u.test(id);
 }
 
-/** Canonical form of an id for comparisons (`[task004]` and `TASK004` match; `TASK-004` stays distinct). */
+/** Canonical form of an id for comparisons (`[task004]`, `TASK004` and `TASK-004` match; `TASK-004.1` is `TASK004.1`). */
 export function normaliseId(id: string): string {
-  return dropIdBrackets(id).trim().toUpperCase();
+  return dropIdBrackets(id).trim().toUpperCase().replace(/^([A-Z]{2,12})[-_](?=\d)/u, '$1');
 }
 
 /**
