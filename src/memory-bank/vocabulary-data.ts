@@ -920,7 +920,7 @@ export const priorityEmoji: Readonly<Record<string, number>> = {
 export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = {
   done: [
     'completed tasks', 'completed items', 'completed work', 'completed', 'done', 'finished', 'what works', 'work done',
-    'what currently works', 'what already works', 'what is working', 'what s working', 'currently working',
+    'verified complete', 'verified completed', 'what currently works', 'what already works', 'what is working', 'what s working', 'currently working',
     'what was done', 'done today', 'completed today',
     'what i did', 'what we did', 'what i did today', 'what we did today',
     'what s working', 'accomplished', 'recently completed', 'completed recently', 'shipped',
@@ -990,7 +990,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     'next actions', 'next action', 'action items', 'open action items', 'immediate actions', 'immediate next steps',
     'pending actions', 'follow ups', 'follow up items',
     // Board columns and lists named as teams name them.
-    'on deck', 'needs triage', 'to triage', 'sprint backlog', 'product backlog', 'still open', 'open items', 'open points',
+    'on deck', 'needs triage', 'to triage', 'sprint backlog', 'product backlog', 'still open', 'open items', 'open points', 'needs follow up', 'needs follow ups', 'follow ups',
     'prochaines étapes', 'à faire', 'en attente', 'anstehend', 'anstehende aufgaben', 'nächste schritte',
     'offene aufgaben', 'offen', 'próximos pasos', 'pendiente', 'pendientes', 'tareas pendientes',
     'следующие шаги', 'осталось', 'осталось сделать', '待办', '待办事项', '下一步',

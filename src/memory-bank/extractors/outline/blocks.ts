@@ -24,8 +24,19 @@ function readPlainLabelStatus(walk: Walk, node: Paragraph): KnownStatus | null {
   // Read from its source line, which holds no mark of Markdown when it matches (its phrasing is not needed).
   const line = readLine(node);
   if (readEndLine(node) !== line) return null;
-  const name = plainLabelLine.exec(walk.ctx.lines[line - 1] ?? '')?.[1];
+  const name = plainLabelLine.exec(dropLabelNote(walk.ctx.lines[line - 1] ?? ''))?.[1];
   return name === undefined ? null : walk.ctx.vocabulary.matchSection(name);
+}
+
+/** A label's note in parentheses before its colon dropped (`Needs follow-up (authoritative open items):` → `Needs follow-up:`). */
+function dropLabelNote(text: string): string {
+  return text.replace(/\s*[(（][^()（）]{1,80}[)）]\s*(?=[:：]\s*$)/u, '');
+}
+
+/** Whether a paragraph is one short line closing with a colon, a label over what follows (`Verified-complete (…):`). */
+function isPlainLabel(walk: Walk, node: Paragraph): boolean {
+  const line = readLine(node);
+  return readEndLine(node) === line && plainLabelLine.test(dropLabelNote(walk.ctx.lines[line - 1] ?? '')) && /[:：]\s*$/u.test(walk.ctx.lines[line - 1] ?? '');
 }
 
 /** Walks a section's own blocks (before its first sub-heading); returns the drafts made at this level. */
@@ -113,6 +124,9 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         labelled = { list: next, scope: { ...given, sectionStatus: labelStatus } };
         continue;
       }
+      // Another label of its own (`Verified-complete (no action required):`) ends a bold label's blocks (`**What
+      // works:**` above): the list under it is not that label's.
+      if (scope !== given && labelStatus === null && next?.type === 'list' && isPlainLabel(walk, node)) scope = given;
       const marked = readMarkLines(walk, node, scope);
       if (marked !== null) {
         made.push(...marked);
