@@ -84,8 +84,17 @@ export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'
       return { id, rest: trimmed.slice(match[0].length).trim() };
     }
   }
+  // A note in parentheses between the id and its separator (`FIX-006 (14:51-14:57) - Rotate the gizmo`, a time logged):
+  // the id's, the note kept after the title.
+  const noted = idNoteBeforeSeparator.exec(trimmed);
+  if (noted?.[1] !== undefined && noted[2] !== undefined) {
+    const split = splitLeadingId(`${noted[1]} ${trimmed.slice(noted[0].length)}`, mode);
+    if (split.id === noted[1] && split.rest !== '') return { id: split.id, rest: `${split.rest} ${noted[2]}` };
+  }
   return { id: null, rest: trimmed };
 }
+/** An id-like word, then a note in parentheses, then a dash or a colon: groups 1 and 2. */
+const idNoteBeforeSeparator = /^([A-Za-z][\w.-]{0,30}\d)\s*([(（][^()（）]{1,40}[)）])\s*(?=[-–—:：]\s)/u;
 
 /** A task id closing a title (letters, then digits): `TASK002`, `TASK-002`, `ALB-204`, `PROJ-API-12`. */
 const closingIdSource = String.raw`([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)`;
