@@ -1268,9 +1268,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'gewijzigd', 'gewijzigd op', 'zaktualizowane', 'обновлена', 'обновлён', 'обновлен', 'последнее обновление',
     'дата обновления', '更新时间', '最后更新时间', '最後更新', '更新時間', '更新日時', '最終更新', '最終更新日',
   ],
-  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호', 'شناسه', 'آئی ڈی'],
+  id: ['id', 'task id', 'ticket', 'ticket id', 'issue id', 'no', 'nr', 'number', '#', '№', 'номер', '编号', '編號', '序号', '번호', 'شناسه', 'آئی ڈی', 'タスクid', 'タスク id', '任务id', '任务 id', '任務id'],
   title: [
-    'title', 'name', 'task name', 'summary', 'titel', 'titre', 'título', 'название', '标题', '標題', 'タイトル',
+    'title', 'name', 'task name', 'summary', 'titel', 'titre', 'título', 'название', '标题', '標題', 'タイトル', '概要', '任务名称', 'タスク名',
     'titolo', 'nome', 'naam', '제목', 'عنوان', 'заглавие', 'наслов', 'naslov', 'názov',
   ],
   description: [

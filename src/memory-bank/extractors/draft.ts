@@ -440,7 +440,10 @@ function namesOnlyItsId(draft: DraftTask): boolean {
   const rest = draft.title.toLowerCase().replace(id, ' ').replace(/[\s:：#·\-–—.()[\]]+/gu, ' ').trim();
   return rest === '' || idLabel.test(rest);
 }
-const idLabel = /^(?:(?:new|current|active|ongoing|aktuelle|текущая|当前)\s*)?(?:task|ticket|story|issue|item|work item|bug|feature|aufgabe|tâche|tarea|задача|任务|タスク)?\s*(?:id|no|number|nr)?$/u;
+// Also a heading naming only which task it is (`## Latest completed task`, `## Task overview`, `## 最新完了タスク`) over
+// the task's id and title fields.
+const idLabel =
+  /^(?:(?:new|current|active|ongoing|latest|last|recent|previous|next|aktuelle|текущая|当前|最新|前回|現在の?)\s*)?(?:(?:completed|finished|完了)\s*)?(?:task|ticket|story|issue|item|work item|bug|feature|aufgabe|tâche|tarea|задача|任务|タスク)?\s*(?:id|no|number|nr|overview|summary|概述|概要)?$/u;
 
 /** A field name as shown in `extra` (emphasis and trailing colon removed). */
 export function cleanFieldName(name: string): string {
