@@ -359,10 +359,10 @@ export const markdownRules: readonly ClassificationRule[] = [
     describe: 'a header that says it is a task: `**Task ID**:` with `**Status**`/`**Priority**` in the first lines',
     apply(f) {
       const s = f.signals;
-      // The header: the first lines, before any section (`## Latest completed task` over `**Task ID**:` and a status,
-      // then another such section, is a list of such blocks, each a task: not the document's header).
-      const firstSection = s.headings.find((h) => h.level >= 2)?.line ?? Infinity;
-      const head = s.boldFields.filter((b) => b.line <= s.frontmatterEndLine + 25 && b.line < firstSection);
+      // Not where sections each state a status (`## Latest completed task` over `**Task ID**:` and a status, then
+      // `## Current task` over others): a list of such blocks, each a task, not the document's header.
+      if (countStatusFieldItems(s).count >= 2) return null;
+      const head = s.boldFields.filter((b) => b.line <= s.frontmatterEndLine + 25);
       const id = head.find((b) => (b.name === 'task id' || b.name === 'task-id') && taskIdValuePattern.test(b.value.replace(/[`*[\]]/g, '')));
       const other = head.find((b) => statusFieldNames.includes(b.name) || b.name === 'priority');
       if (id === undefined || other === undefined) return null;

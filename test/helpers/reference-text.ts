@@ -5,9 +5,9 @@
 import { isStatusValue, type InlineField, type InlineFields } from '../../src/memory-bank/extractors/text.js';
 import type { Vocabulary } from '../../src/memory-bank/vocabulary.js';
 
-/** `normaliseId` without its shortcut: brackets dropped at either end, trimmed, upper case. */
+/** `normaliseId` without its shortcut: brackets dropped at either end, trimmed, upper case, no dash after the letters. */
 export function normaliseIdPlainly(id: string): string {
-  return id.replace(/^\[|\]$/gu, '').trim().toUpperCase();
+  return id.replace(/^\[|\]$/gu, '').trim().toUpperCase().replace(/^([A-Z]{2,12})[-_](?=\d)/u, '$1');
 }
 
 const inlineGroupPattern = /[(（]([^()（）]{1,160})[)）]\s*$/u;

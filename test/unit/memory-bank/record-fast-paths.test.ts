@@ -213,5 +213,8 @@ describe('normaliseId', () => {
     const ids = ['TASK004', 'task004', ' task-4 ', '[TASK004]', '[task004', 'task004]', ' [T1] ', '[ T1 ]', '[[T1]]', ']T1[', '[', ']', '', '1.2', 'PM-003 ', 'ß-1', '任务1'];
     for (const id of ids) expect(normaliseId(id), JSON.stringify(id)).toBe(normaliseIdPlainly(id));
     expect(normaliseId('[task004]')).toBe('TASK004');
+    // A dash or an underscore after the letters is no part of the id (`TASK-051` in a title, `[TASK051]` in an index).
+    expect(normaliseId('TASK-051')).toBe(normaliseId('[TASK051]'));
+    expect(normaliseId('PM_003')).toBe('PM003');
   });
 });
