@@ -479,6 +479,10 @@ export function readColonStatus(text: string, vocabulary: Vocabulary): { status:
   // phrase and nothing more: not a share (`55% active`), not words around one (`Task completion logs`).
   const value = match[2].trim();
   const status = dropTrailingNote(value);
+  // A mark and a word then a note after a comma (`✅ OK, CSS compiled`) reads as wholly a status by its mark: the note
+  // is split off first, and kept.
+  const split = /[,;，；]/u.test(status) ? readNotedStatus(value, vocabulary) : null;
+  if (split !== null) return { status: split.status, rest: dropStatusKey(match[1], vocabulary), note: split.note };
   if (!isWhollyStatus(status, vocabulary)) {
     // A status with a note after a comma or a semicolon (`Receipt emails: done, verified on staging`).
     const noted = readNotedStatus(value, vocabulary);

@@ -2117,3 +2117,14 @@ describe('planEdits: a due month, quarter or half moved to another one', () => {
     expect(find(readRecords(file, moved, ['checklist']), 'Giai đoạn 1').dates.due).toBe('2025-06-30');
   });
 });
+
+describe('planEdits: a marked status after a colon with a note after it', () => {
+  it('replaces the status and keeps the note (`- [x] Staging deploy: ✅ Done; smoke tests green`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Done', '', '- [x] Production build: ✅ OK, CSS compiled (7.15 kB)', '- [x] Staging deploy: ✅ Done; smoke tests green', '');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Staging deploy', 'todo', '- [ ] Staging deploy: ⏳ Pending; smoke tests green'],
+      ['Production build', 'todo', '- [ ] Production build: ⏳ Pending, CSS compiled (7.15 kB)'],
+    ]);
+  });
+});
