@@ -359,13 +359,13 @@ export const markdownRules: readonly ClassificationRule[] = [
     describe: 'a header that says it is a task: `**Task ID**:` with `**Status**`/`**Priority**` in the first lines',
     apply(f) {
       const s = f.signals;
-      // Not where sections each state a status (`## Latest completed task` over `**Task ID**:` and a status, then
-      // `## Current task` over others): a list of such blocks, each a task, not the document's header.
-      if (countStatusFieldItems(s).count >= 2) return null;
       const head = s.boldFields.filter((b) => b.line <= s.frontmatterEndLine + 25);
       const id = head.find((b) => (b.name === 'task id' || b.name === 'task-id') && taskIdValuePattern.test(b.value.replace(/[`*[\]]/g, '')));
       const other = head.find((b) => statusFieldNames.includes(b.name) || b.name === 'priority');
       if (id === undefined || other === undefined) return null;
+      // Not where sections each state a status (`## Latest completed task` over `**Task ID**:` and a status, then
+      // `## Current task` over others): a list of such blocks, each a task, not the document's header.
+      if (countStatusFieldItems(s).count >= 2) return null;
       return makeClassification(
         FileKind.taskDocument,
         `task header: **Task ID**: ${id.value} (line ${id.line}) + **${other.name}**: ${other.value}${withChecklist(f)}`,

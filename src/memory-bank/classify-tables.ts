@@ -70,12 +70,13 @@ const prefixedIdPattern = /^(?:#\d+|[a-z]{1,12}[-_]?\d+(?:[.-]\d+)*[a-z]?)$/u;
  * trackers export a board column by column. Without such a heading (`| ID | Description | Priority |` of requirements),
  * the rows are no work.
  */
-function isIssueList(table: TableSignal, heading: string | undefined): boolean {
-  if (table.rows === 0 || heading === undefined || readSectionStatus(heading) === null) return false;
+function isIssueList(table: TableSignal, heading: () => string | undefined): boolean {
+  if (table.rows === 0 || !(tableColumns.id as readonly string[]).includes(table.columns[0] ?? '')) return false;
   if (hasColumn(table, 'status') || hasColumn(table, 'doneFlag') || !hasColumn(table, 'weakTitle')) return false;
-  if (!(tableColumns.id as readonly string[]).includes(table.columns[0] ?? '')) return false;
   const ids = table.firstCells.filter((c) => prefixedIdPattern.test(c.replace(/\s+/g, ''))).length;
-  return ids >= Math.ceil(table.firstCells.length * 0.6) && detectTaskTable(table.header, defaultVocabulary, table.body) !== null;
+  if (ids < Math.ceil(table.firstCells.length * 0.6)) return false;
+  const over = heading();
+  return over !== undefined && readSectionStatus(over) !== null && detectTaskTable(table.header, defaultVocabulary, table.body) !== null;
 }
 
 /** The text of the last heading before a table, if any. */
@@ -85,11 +86,11 @@ function headingOver(signals: MarkdownSignals, table: TableSignal): string | und
 
 /** The task tables among a file's tables. */
 export function filterTaskTables(signals: MarkdownSignals): TableSignal[] {
-  return signals.tables.filter((table) => isTaskTable(table) || isIssueList(table, headingOver(signals, table)));
+  return signals.tables.filter((table) => isTaskTable(table) || isIssueList(table, () => headingOver(signals, table)));
 }
 
 /** The tables keyed by ids among a file's: strong task tables and issue lists under status headings. */
 export function filterIdKeyedTables(signals: MarkdownSignals): TableSignal[] {
-  return signals.tables.filter((table) => isStrongTaskTable(table) || isIssueList(table, headingOver(signals, table)));
+  return signals.tables.filter((table) => isStrongTaskTable(table) || isIssueList(table, () => headingOver(signals, table)));
 }
 

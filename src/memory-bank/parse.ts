@@ -287,7 +287,6 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
  * Only entries headed by their date, as a log's are: a release named first (`## v1.1 — 2025-09-01`) may be ahead.
  */
 function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEntries): void {
-  if (drafts.length === 0) return;
   const log = readEntries();
   for (const draft of drafts) {
     const entry = log.of(draft.line);
@@ -298,6 +297,13 @@ function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEnt
     } else if (draft.dates.created === null) draft.dates.created = day;
   }
 }
+
+/** Whether a heading of the file holds a year (`## 2025-03-09 - …`, `### 5 May 2025`): only then may it date a log's items. */
+function holdsDatedHeading(root: Section): boolean {
+  const visit = (section: Section): boolean => section.children.some((child) => yearInTitle.test(child.title) || visit(child));
+  return visit(root);
+}
+const yearInTitle = /(?:19|20)\d{2}/u;
 
 /** The stages of work a checkbox may name alone as a step (`Review`, `Code-Review`, `QA`), not the words of a state (`Open`, `New`). */
 const workStages: ReadonlySet<string> = new Set(['design', 'review', 'code review', 'testing', 'tests', 'qa', 'planning', 'plan']);
@@ -411,7 +417,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   let entries: DatedEntries | null = null;
   const readEntries = (): DatedEntries => (entries ??= isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length, ctx.dayFirst) : noEntries);
   foldRestatedItems(file.path, drafts, problems, readEntries);
-  dateByEntries(drafts, readEntries);
+  if (drafts.length > 0 && holdsDatedHeading(ctx.sections)) dateByEntries(drafts, readEntries);
   // Items under a heading task another extractor read are its subtasks, as when one extractor reads both.
   if (produced !== null && isReadAsMarkdown(file.path)) adoptUnderHeadings(drafts, produced, ctx.sections);
   const anchors = assignAnchors(drafts);
