@@ -77,10 +77,17 @@ export function readDatedEntries(root: Section, lineTimestamps: ReadonlyMap<numb
     if (found === undefined) read.set(line, (found = entries.filter((entry) => entry.line <= line && line <= entry.end)));
     return found;
   };
-  return {
-    of: (line: number): DatedEntry | null => around(line).at(-1) ?? null,
-    around,
+  // The innermost entry of each line, filled once (outer entries first, inner ones over them): a log's every item asks.
+  let innermost: (DatedEntry | undefined)[] | null = null;
+  const of = (line: number): DatedEntry | null => {
+    if (innermost === null) {
+      const filled: (DatedEntry | undefined)[] = new Array<DatedEntry | undefined>(lineCount + 2);
+      for (const entry of entries) filled.fill(entry, entry.line, Math.min(entry.end, lineCount + 1) + 1);
+      innermost = filled;
+    }
+    return innermost[line] ?? null;
   };
+  return { of, around };
 }
 
 /** Each section's last line: the line before the next heading of its depth or above, else the file's last. */
