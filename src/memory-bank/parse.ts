@@ -298,9 +298,13 @@ function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEnt
   }
 }
 
-/** Whether a heading of the file holds a year (`## 2025-03-09 - …`, `### 5 May 2025`): only then may it date a log's items. */
+/**
+ * Whether two headings of the file or more hold a year (`## 2025-03-09 - …`, `### 5 May 2025`): a log has two entries
+ * at least (`readDatedEntries`), so only then may its entries date items.
+ */
 function holdsDatedHeading(root: Section): boolean {
-  const visit = (section: Section): boolean => section.children.some((child) => yearInTitle.test(child.title) || visit(child));
+  let count = 0;
+  const visit = (section: Section): boolean => section.children.some((child) => (yearInTitle.test(child.title) && ++count >= 2) || visit(child));
   return visit(root);
 }
 const yearInTitle = /(?:19|20)\d{2}/u;

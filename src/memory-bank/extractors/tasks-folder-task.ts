@@ -11,6 +11,7 @@ import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import { readEndLine, readLine, readListItemHead, readMarginBoxLines, readTableRows, sliceLines, type Section } from '../markdown.js';
 import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
+import { fieldNames } from '../vocabulary-data.js';
 import {
   addProgress,
   applyField,
@@ -419,8 +420,11 @@ function isChecklist(node: RootContent): node is List | Paragraph {
 
 /** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */
 function isStatusHeading(title: string): boolean {
-  return findHeaderStatus([`## ${title}`, 'x']) !== null;
+  // Most headings name no status field before a colon (`## Original Request`): told by a set before the header reader.
+  const name = title.split(/::|[:：=]|\s[-–—]\s/u, 1)[0]?.replace(/[*_`]|\p{Extended_Pictographic}|\uFE0F/gu, '').trim().toLowerCase() ?? '';
+  return statusHeadingNames.has(name) && findHeaderStatus([`## ${title}`, 'x']) !== null;
 }
+const statusHeadingNames: ReadonlySet<string> = new Set(fieldNames.status.map((name) => name.toLowerCase()));
 
 /** The list item or paragraph line that stated the file's status is read, not repeated in the body. */
 function claimHeaderStatus(ctx: ExtractorContext, line: number): void {

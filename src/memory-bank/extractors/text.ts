@@ -192,7 +192,8 @@ export function isBankWideId(id: string): boolean {
 
 /** Canonical form of an id for comparisons (`[task004]`, `TASK004` and `TASK-004` match; `TASK-004.1` is `TASK004.1`). */
 export function normaliseId(id: string): string {
-  return dropIdBrackets(id).trim().toUpperCase().replace(/^([A-Z]{2,12})[-_](?=\d)/u, '$1');
+  const upper = dropIdBrackets(id).trim().toUpperCase();
+  return upper.includes('-') || upper.includes('_') ? upper.replace(/^([A-Z]{2,12})[-_](?=\d)/u, '$1') : upper;
 }
 
 /**
