@@ -246,7 +246,8 @@ export function pickStatusForm(
  */
 function isValueAlone(text: string): boolean {
   // Nor two statuses joined (`COMPLETED AND ARCHIVED`): what one item went through, not the word for another.
-  if (/[:：]/u.test(text) || isStageWord(text) || joinedStatuses.test(text)) return false;
+  // Nor one with a note after a comma or a semicolon (`✅ OK, CSS compiled`): the note is that item's.
+  if (/[:：,;，；]/u.test(text) || isStageWord(text) || joinedStatuses.test(text)) return false;
   const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
   return count(/[(（]/gu) === count(/[)）]/gu) && count(/[[【]/gu) === count(/[\]】]/gu);
 }

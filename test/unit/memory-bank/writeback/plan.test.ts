@@ -2127,4 +2127,10 @@ describe('planEdits: a marked status after a colon with a note after it', () => 
       ['Production build', 'todo', '- [ ] Production build: ⏳ Pending, CSS compiled (7.15 kB)'],
     ]);
   });
+
+  it('never copies another item\'s note with its status word (`✅ OK, CSS compiled` is no form of done)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Work', '', '- [x] Production build: ✅ OK, CSS compiled (7.15 kB)', '- [ ] Load test: ⏳ Pending, waiting for the quota', '');
+    expectStatusWrites(path, text, ['checklist'], [['Load test', 'done', '- [x] Load test: ✅ Done, waiting for the quota']]);
+  });
 });
