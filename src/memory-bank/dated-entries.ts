@@ -116,3 +116,13 @@ export function opensWithDate(title: string, dayFirst = false): boolean {
   const numbers = first.match(/(?<![\p{L}\d])\d{1,4}(?![\p{L}\d])/gu)?.length ?? 0;
   return first !== '' && numbers >= 2 && readHeadingDate(first, undefined, dayFirst) !== null;
 }
+
+/**
+ * Whether two headings of the file or more hold a year (`## 2025-03-09 - …`, `### 5 May 2025`): a log has two entries
+ * at least (`readDatedEntries`), so only then need they be read.
+ */
+export function mayHoldEntries(root: Section): boolean {
+  let count = 0;
+  const visit = (section: Section): boolean => section.children.some((child) => (yearPattern.test(child.title) && ++count >= 2) || visit(child));
+  return visit(root);
+}

@@ -54,7 +54,8 @@ function cleanName(name: string): string {
     .toLowerCase();
 }
 
-function isStatusName(name: string): boolean {
+/** Whether a field's name, marks and emphasis aside, is a status field's (`Status`, `**Statut**`, `📊 状态`). */
+export function isStatusName(name: string): boolean {
   return statusNames.has(cleanName(name));
 }
 

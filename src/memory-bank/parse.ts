@@ -19,7 +19,7 @@ import { adoptUnderHeadings } from './adopt-under-headings.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords, type Mention } from './merge.js';
 import { formatCount, isReadAsMarkdown } from './classify-files.js';
-import { opensWithDate, readDatedEntries, type DatedEntries } from './dated-entries.js';
+import { mayHoldEntries, opensWithDate, readDatedEntries, type DatedEntries } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
@@ -27,7 +27,7 @@ import { isBankWideId, isStageWord, namesWork, normaliseId, readClosingMention, 
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings, readMarkPriorities } from './mark-meanings.js';
-import type { KnownStatus } from './vocabulary-data.js';
+import { workStageWords, type KnownStatus } from './vocabulary-data.js';
 
 /** Options of `parseFiles`. */
 export interface ParseOptions {
@@ -298,19 +298,8 @@ function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEnt
   }
 }
 
-/**
- * Whether two headings of the file or more hold a year (`## 2025-03-09 - …`, `### 5 May 2025`): a log has two entries
- * at least (`readDatedEntries`), so only then may its entries date items.
- */
-function holdsDatedHeading(root: Section): boolean {
-  let count = 0;
-  const visit = (section: Section): boolean => section.children.some((child) => (yearInTitle.test(child.title) && ++count >= 2) || visit(child));
-  return visit(root);
-}
-const yearInTitle = /(?:19|20)\d{2}/u;
-
 /** The stages of work a checkbox may name alone as a step (`Review`, `Code-Review`, `QA`), not the words of a state (`Open`, `New`). */
-const workStages: ReadonlySet<string> = new Set(['design', 'review', 'code review', 'testing', 'tests', 'qa', 'planning', 'plan']);
+const workStages: ReadonlySet<string> = new Set(workStageWords);
 
 function namesWorkStage(title: string): boolean {
   return workStages.has(title.replace(/[*_`]/gu, '').replace(/[-‐]/gu, ' ').trim().toLowerCase());
@@ -421,7 +410,7 @@ export function parseFile(file: DiscoveredFile, vocabulary: Vocabulary): FilePar
   let entries: DatedEntries | null = null;
   const readEntries = (): DatedEntries => (entries ??= isReadAsMarkdown(file.path) ? readDatedEntries(ctx.sections, ctx.lineTimestamps, ctx.lines.length, ctx.dayFirst) : noEntries);
   foldRestatedItems(file.path, drafts, problems, readEntries);
-  if (drafts.length > 0 && holdsDatedHeading(ctx.sections)) dateByEntries(drafts, readEntries);
+  if (drafts.length > 0 && mayHoldEntries(ctx.sections)) dateByEntries(drafts, readEntries);
   // Items under a heading task another extractor read are its subtasks, as when one extractor reads both.
   if (produced !== null && isReadAsMarkdown(file.path)) adoptUnderHeadings(drafts, produced, ctx.sections);
   const anchors = assignAnchors(drafts);

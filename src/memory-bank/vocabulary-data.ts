@@ -1093,6 +1093,13 @@ export const stageWords: readonly string[] = [
   'live', 'new', 'open', 'now', 'idea', 'draft',
 ];
 
+/**
+ * Stages of the work that name work to do, not a state (`stageWords` also holds `current`, `open`, `new`): a checkbox
+ * naming one alone is a step (`- [ ] Code-Review`), and before a noun for work one names the work's topic (`## Testing
+ * Tasks`), not its status.
+ */
+export const workStageWords: readonly string[] = ['design', 'review', 'code review', 'testing', 'tests', 'qa', 'verification'];
+
 /** Headings that are never status sections even though the word alone is a status (`### Verified`). */
 export const nonSectionHeadings: readonly string[] = [
   'verified', 'verification', 'status', 'plan', 'design', 'review', 'testing', 'tests', 'current', 'active',

@@ -27,6 +27,7 @@ import {
   titleColumnNames,
   type FieldKind,
   type KnownStatus,
+  workStageWords,
 } from './vocabulary-data.js';
 
 /** The outcome of matching one status string. */
@@ -536,7 +537,7 @@ export function namesOtherThanWork(name: string): boolean {
 const timeQualifier =
   /\s+(?:(?:this|last|current|past|previous)\s+(?:week|sprint|month|session|iteration|release|quarter|cycle)|today|yesterday|so far|to date|(?:week|sprint|iteration|day)\s+\d+|(?:in|for|en|para|pour|im|fur|dans)\s+(?:this|the next|the|next|esta|este|el siguiente|la siguiente|la proxima|el proximo|cette|la prochaine|le prochain|diesem|dieser|den nachsten|dem nachsten)\s+(?:update|step|release|version|iteration|actualizacion|paso|etapa|version|mise a jour|etape|update|schritt|release))$/u;
 /** Stages of the work that, before a noun for work, name what the work is about (`Testing Tasks`), not its status. */
-const topicStages: ReadonlySet<string> = new Set(['testing', 'tests', 'review', 'design', 'verification']);
+const topicStages: ReadonlySet<string> = new Set(workStageWords);
 const genericNouns = /\s+(?:tasks?|items?|work|phases?|milestones?|features?|functions|functionality|capabilities|enhancements|improvements|stories|steps|lists?|aufgaben|funktionen|funktionalitaten|tâches|taches|tareas|задачи|задач|функции|возможности|funkcje|funkcjonalności|özellikler|任务|事项)$/u;
 /**
  * The same nouns where a language puts them first, the status after (`Funcionalidades implementadas`, `Fonctionnalités

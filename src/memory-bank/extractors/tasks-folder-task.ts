@@ -11,7 +11,6 @@ import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import { readEndLine, readLine, readListItemHead, readMarginBoxLines, readTableRows, sliceLines, type Section } from '../markdown.js';
 import { normaliseDate, normaliseVocabularyText, readFolderStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { fieldNames } from '../vocabulary-data.js';
 import {
   addProgress,
   applyField,
@@ -26,7 +25,7 @@ import { readListFields, readParagraphFields } from './fields.js';
 import { applyClosingDate, applyItemLine, readItemLine } from './item-line.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
 import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
-import { findHeaderStatus, findLeadingTaskId, readTitleStatus } from '../header-status.js';
+import { findHeaderStatus, findLeadingTaskId, isStatusName, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
 // A range or a pair of ids is one id (`[TASK-047..049]`, `[TASK-032 / TASK-033]`), as an index names it.
@@ -421,10 +420,8 @@ function isChecklist(node: RootContent): node is List | Paragraph {
 /** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */
 function isStatusHeading(title: string): boolean {
   // Most headings name no status field before a colon (`## Original Request`): told by a set before the header reader.
-  const name = title.split(/::|[:：=]|\s[-–—]\s/u, 1)[0]?.replace(/[*_`]|\p{Extended_Pictographic}|\uFE0F/gu, '').trim().toLowerCase() ?? '';
-  return statusHeadingNames.has(name) && findHeaderStatus([`## ${title}`, 'x']) !== null;
+  return isStatusName(title.split(/::|[:：=]|\s[-–—]\s/u, 1)[0] ?? '') && findHeaderStatus([`## ${title}`, 'x']) !== null;
 }
-const statusHeadingNames: ReadonlySet<string> = new Set(fieldNames.status.map((name) => name.toLowerCase()));
 
 /** The list item or paragraph line that stated the file's status is read, not repeated in the body. */
 function claimHeaderStatus(ctx: ExtractorContext, line: number): void {
