@@ -153,9 +153,12 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
   if (columns.title < 0 && columns.status !== null) {
     // Without a column that names work, the first free column is the title only when it does not name a thing
     // measured or listed (`Page`, `Metric`, `File`, `Strength`, `Change`): those tables are results, not tasks.
-    const first = unclaimed[0];
+    // A first column of short codes (`| Wave | Todos | Focus |` over `A`, `04–08`) labels the rows; the first free
+    // column of words after it names the work.
+    const worded = body !== undefined && holdsCodes(body, unclaimed[0] ?? -1) ? unclaimed.find((index) => holdsWords(body, index)) : undefined;
+    const first = worded ?? unclaimed[0];
     if (first === undefined || resultColumns.has(stripInlineMarkdown(header[first] ?? '').trim().toLowerCase())) return null;
-    unclaimed.shift();
+    unclaimed.splice(unclaimed.indexOf(first), 1);
     columns.title = first;
   }
   if (columns.title < 0) return null;
@@ -255,6 +258,18 @@ function opensWithBoxes(body: readonly (readonly string[])[], index: number, voc
 function holdsTitles(body: readonly (readonly string[])[], index: number): boolean {
   const cells = readFilledCells(body, index);
   return cells.length > 0 && cells.every((cell) => /\p{L}/u.test(cell) && readIdCell(cell) === null);
+}
+
+/** Whether a column's filled cells, two at least, are all short codes or number ranges (`A`, `B2`, `04–08`). */
+function holdsCodes(body: readonly (readonly string[])[], index: number): boolean {
+  const cells = index < 0 ? [] : readFilledCells(body, index);
+  return cells.length >= 2 && cells.every((cell) => /^[\p{L}\d]{1,3}$|^\d{1,4}\s*[-–—]\s*\d{1,4}$/u.test(cell));
+}
+
+/** Whether a column's filled cells, one at least, are all words: letters and a space in each (`Front and auth`). */
+function holdsWords(body: readonly (readonly string[])[], index: number): boolean {
+  const cells = readFilledCells(body, index);
+  return cells.length > 0 && cells.every((cell) => /\p{L}{2}/u.test(cell) && /\s/u.test(cell));
 }
 
 /** A column's filled cells (not empty, not a dash), plain text. */
