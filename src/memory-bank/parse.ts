@@ -19,15 +19,15 @@ import { adoptUnderHeadings } from './adopt-under-headings.js';
 import { scanMarkdown } from './line-scanner.js';
 import { mergeRecords, type Mention } from './merge.js';
 import { formatCount, isReadAsMarkdown } from './classify-files.js';
-import { mayHoldEntries, opensWithDate, readDatedEntries, type DatedEntries } from './dated-entries.js';
+import { mayHoldEntries, opensWithDate, readDatedEntries, type DatedEntries, type DatedEntry } from './dated-entries.js';
 import { createVocabulary, readsDayFirst, type Vocabulary } from './vocabulary.js';
 import { noPlaces } from './extractors/draft.js';
 import { findExtractor } from './extractors/index.js';
-import { isBankWideId, isStageWord, namesWork, normaliseId, readClosingMention, splitClosingKey } from './extractors/text.js';
+import { isBankWideId, isStageWord, isWorkStage, namesWork, normaliseId, readClosingMention, splitClosingKey } from './extractors/text.js';
 import type { DraftTask, ExtractorContext } from './extractors/types.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings, readMarkPriorities } from './mark-meanings.js';
-import { workStageWords, type KnownStatus } from './vocabulary-data.js';
+import type { KnownStatus } from './vocabulary-data.js';
 
 /** Options of `parseFiles`. */
 export interface ParseOptions {
@@ -253,7 +253,7 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
   const parents = new Set(drafts.map((draft) => draft.parent));
   for (const draft of bare) if (parents.has(draft) && isStageWord(draft.title)) bare.delete(draft);
   // So does a checkbox naming a stage of the work alone (`- [ ] Code-Review`, `- [ ] Testing`): a step to take.
-  for (const draft of bare) if (draft.status.from === 'checkbox' && namesWorkStage(draft.title)) bare.delete(draft);
+  for (const draft of bare) if (draft.status.from === 'checkbox' && isWorkStage(draft.title)) bare.delete(draft);
   if (bare.size === 0) return;
   const dropped = bare;
   for (const draft of drafts) {
@@ -288,21 +288,19 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
  */
 function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEntries): void {
   const log = readEntries();
+  // Whether each entry is headed by its date, read once per entry (a log's entry holds many items).
+  const headed = new Map<DatedEntry, boolean>();
   for (const draft of drafts) {
     const entry = log.of(draft.line);
-    if (entry === null || entry.line === draft.line || !opensWithDate(entry.title)) continue;
+    if (entry === null || entry.line === draft.line) continue;
+    let opens = headed.get(entry);
+    if (opens === undefined) headed.set(entry, (opens = opensWithDate(entry.title)));
+    if (!opens) continue;
     const day = entry.date;
     if (draft.status.canonical === 'done') {
       if (draft.dates.done === null) draft.dates.done = day;
     } else if (draft.dates.created === null) draft.dates.created = day;
   }
-}
-
-/** The stages of work a checkbox may name alone as a step (`Review`, `Code-Review`, `QA`), not the words of a state (`Open`, `New`). */
-const workStages: ReadonlySet<string> = new Set(workStageWords);
-
-function namesWorkStage(title: string): boolean {
-  return workStages.has(title.replace(/[*_`]/gu, '').replace(/[-‐]/gu, ' ').trim().toLowerCase());
 }
 
 /**

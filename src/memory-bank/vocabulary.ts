@@ -1310,7 +1310,7 @@ function readNumberedMonth(value: string, end: boolean): string | null {
 const vietnameseMonth = /^tháng\s+(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)(\d{4})$/iu;
 
 /** The last day of the month of `date` (`YYYY-MM-DD`). */
-function readMonthEnd(date: string): string {
+export function readMonthEnd(date: string): string {
   const [year, month] = date.split('-').map(Number);
   const last = new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).getUTCDate();
   return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;

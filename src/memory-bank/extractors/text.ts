@@ -3,7 +3,7 @@
  * (`Title - Not Started`), placeholders and title clean-up.
  */
 import { collapseWhitespace, dropTrailingNote, findPercent, hasCjk, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
-import { arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, writtenDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
+import { workStageWords, arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, writtenDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
 import { openingIndicator } from '../mark-meanings.js';
 
@@ -1195,6 +1195,13 @@ const stageWordSet: ReadonlySet<string> = new Set(stageWords);
 /** Whether a bullet's inline status is only a stage word (`design`, `review`, `live`): not enough to make it a task. */
 export function isStageWord(status: string): boolean {
   return stageWordSet.has(status.replace(/[*_`]/gu, '').trim().toLowerCase());
+}
+
+const workStageSet: ReadonlySet<string> = new Set(workStageWords);
+
+/** Whether a title names a stage of work to do alone, a step (`Review`, `Code-Review`, `QA`; not a state, `Open`, `New`). */
+export function isWorkStage(title: string): boolean {
+  return workStageSet.has(title.replace(/[*_`]/gu, '').replace(/[-‐]/gu, ' ').trim().toLowerCase());
 }
 
 const summaryWordSet: ReadonlySet<string> = new Set(summaryWords);

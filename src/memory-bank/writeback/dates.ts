@@ -4,7 +4,7 @@
  * changed where they stand, the rest of the value (a remark, a weekday's absence, the padding) kept. The answer is
  * read back as the parser reads dates; a form it would not read as the new date falls back to ISO.
  */
-import { buddhistEraOffset, normaliseDate, normaliseFieldDate } from '../vocabulary.js';
+import { buddhistEraOffset, normaliseDate, normaliseFieldDate, readMonthEnd } from '../vocabulary.js';
 
 /** An ISO date (and time) inside a value: replaced where it stands. */
 const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
@@ -154,7 +154,7 @@ export function writePeriodLike(current: string, date: string, language = 'en'):
   const parts = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
   if (parts === null) return null;
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (day !== new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  if (readMonthEnd(date) !== date) return null;
   const yearToken = /(?<!\d)\d{4}(?!\d)/u.exec(current);
   if (yearToken === null) return null;
   const replace = (text: string, at: number, length: number, by: string): string => text.slice(0, at) + by + text.slice(at + length);

@@ -151,13 +151,14 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
           // A bold label alone over a list (`**Completed:**`, `**Next Steps:**`) heads the blocks after it as a status
           // heading would, up to the next label: where status sections make tasks of bullets, outside any task (inside
           // one, `**Next Steps:**` is part of its plan).
-          if (boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '') && namesReport(label.name)) {
+          const bold = boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '');
+          if (bold && namesReport(label.name)) {
             // One naming what the work changed or how it went (`**Files changed:**`, `**Key achievements:**`,
             // `**Metrics:**`) reports, as a sub-heading naming outcomes does: its bullets are text (a heading task's body),
             // up to the next label.
             scope = { ...given, sectionStatus: null, heading: label.name };
             scope.sink?.push(nodeMarkdown(walk, node));
-          } else if (options.sectionBullets && given.parent === null && boldLabelLine.test(ctx.lines[readLine(node) - 1] ?? '')) {
+          } else if (options.sectionBullets && given.parent === null && bold) {
             const status = ctx.vocabulary.matchSection(label.name);
             scope = status === null ? given : { ...given, sectionStatus: status };
           }
