@@ -83,8 +83,19 @@ export function findPrioritySections(signals: MarkdownSignals): string[] {
   return names;
 }
 
-/** Headings whose own section starts with a `**Status**:` field (within 8 lines). */
+const statusFieldItems = new WeakMap<MarkdownSignals, { count: number; firstLine: number | null }>();
+
+/** Headings whose own section starts with a `**Status**:` field (within 8 lines); read once per file's signals. */
 export function countStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
+  let counted = statusFieldItems.get(signals);
+  if (counted === undefined) {
+    counted = readStatusFieldItems(signals);
+    statusFieldItems.set(signals, counted);
+  }
+  return counted;
+}
+
+function readStatusFieldItems(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = signals.boldFields.filter((f) => statusFieldNames.includes(f.name)).map((f) => f.line);
   statusLines.push(...readMarginStatusLines(signals));
   // A key/value table stating a status (`| Status | Blocked |` as its header row or one of its rows) states it as a field does.
