@@ -575,7 +575,8 @@ const nowWords = /^(?:currently|aktuell|derzeit|actuellement|actualmente|attualm
 const trailingNote = /\s*[(（][^()（）]*[)）]\s*$/u;
 /** Headings naming only the kind of things a section lists (`Tasks`, `Open items` is a status): normalised. */
 /** A denial before a word for being blocked, normalised (`not blocking`, `no blockers`, `nicht blockiert`, `sin bloqueos`). */
-const deniedBlock = /(?:^|\s)(?:not|no|non|never|nicht|kein\p{L}*|pas|sin|sem|senza|не|без|không)\s+(?:\p{L}+\s+)?(?:block\p{L}*|blockiert\p{L}*|bloqu\p{L}*|blocc\p{L}*|блок\p{L}*|chặn)/u;
+const deniedBlock =
+  /(?:^|\s)(?:not|no|non|never|nothing|nicht|nichts|kein\p{L}*|pas|sans|sin|sem|senza|не|нет|без|không)\s+(?:\p{L}+\s+)?(?:block\p{L}*|blockiert\p{L}*|bloqu\p{L}*|blocc\p{L}*|блок\p{L}*|chặn|stuck|broken|fail\p{L}*|errors?|timeouts?|timed out|fehl\p{L}*|erreurs?|échec\p{L}*|erro(?:r|s|res)?|ошибк\p{L}*|сбо\p{L}*|lỗi)/u;
 /** Two words joined by `and` in the languages membank reads (`Done and deployed`, `Concluída e arquivada`). */
 const statusPair = /^(\S.{0,30}?)\s+(?:and|&|und|et|y|e|ed|en|и|та|і|và|ve|oraz|i)\s+(\S.{0,30})$/iu;
 const onlyGenericNouns = /^(?:tasks?|items?|work|todos?|aufgaben|tâches|taches|tareas|задачи|任务|事项|タスク)$/u;
@@ -768,8 +769,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
       const denied = readDeniedDone(text);
       if (denied !== null) words = { status: 'todo', length: denied };
     }
-    // A block denied (`Not blocking any current feature`, `No blockers`, `nicht blockiert`, `не блокирует`) says nothing
-    // is in the way: no status.
+    // A block or a failure denied (`Not blocking any current feature`, `No blockers`, `no error`, `keine Fehler`,
+    // `never failed`, `не блокирует`) says nothing is in the way: no status.
     // The clauses saying something else still count (`Nicht blockiert, in Arbeit`: in progress).
     if (words?.status === 'blocked' && deniedBlock.test(text)) {
       const rest = plain
