@@ -1156,7 +1156,7 @@ export type FieldKind =
 export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   status: [
     'status', 'state', 'stage', 'current status', 'task status', 'outcome', 'result', 'estado', 'statut', 'état',
-    'zustand', 'статус', 'состояние', '状态', '狀態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
+    'zustand', 'статус', 'состояние', '状态', '狀態', '状態', '状況', 'ステータス', '进度状态', 'situação', 'stato', '상태',
     'durum', 'trạng thái', 'tình trạng', 'stav', 'stan', 'стан', 'tillstånd', 'toestand',
     // Finnish, Hungarian, Romanian, Greek, Hebrew, Arabic, Hindi, Thai (Danish and Norwegian write `status`)
     'tila', 'állapot', 'stare', 'κατάσταση', 'סטטוס', 'מצב', 'الحالة', 'حالة', 'स्थिति', 'สถานะ',
@@ -1333,6 +1333,9 @@ export const placeholderTexts: readonly string[] = [
   'aucun', 'aucune', 'rien', 'keine', 'nichts', 'ninguno', 'ninguna', 'nada', 'нет', 'пока нет', 'ничего',
   '无', '無', '暂无', '暫無', 'なし', '特になし', 'nenhum', 'nenhuma', 'nessuno', 'nessuna', 'niente', 'geen', 'niets', '없음',
   'brak', 'ingen', 'inga', 'ei mitään', 'yok', 'không có', 'tidak ada', 'žádné', 'nincs', 'niciuna', 'nimic',
+  // none yet
+  'chưa có', 'chưa có gì', 'noch keine', 'noch nichts', 'pas encore', 'todavía nada', 'aún nada', 'ainda nada', 'ainda nenhum',
+  'ещё нет', 'еще нет', '尚无', '尚無', 'まだなし', '아직 없음', 'henüz yok', 'jeszcze brak',
 ];
 
 /** Owner values that mean "nobody yet". */
