@@ -600,6 +600,9 @@ const prioritySeparators = /\s*[·•|/,;]\s*|\s+or\s+/u;
 /** Nouns naming the work a ranked section lists (`High Priority Tasks`, `Urgent Items`); not `Issues`, `Notes`: known issues are text. */
 const workNouns = /\s+(?:tasks?|items?|todos?|to-dos?|work|action items|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 // Bounded by what is no letter: `\b` knows only ASCII letters, and missed `Высокий приоритет`.
+/** A priority word and its rank's number opening a heading, a separator after them (`Priority 1: …`, `Prioridad 2 - …`). */
+const rankNumberFirst =
+  /^\s*(?:priority|priorität|prioritat|priorite|priorité|prioridad|prioridade|priorità|priorita|prioriteit|приоритет|prio)\s*#?([0-4])\s*(?:[:：.)]|\s[-–—]\s)/iu;
 const priorityWords = /(?<![\p{L}\p{N}])(?:priority|priorities|priorität|prioritat|priorite|prioridad|prioridade|priorita|prioriteit|приоритет|приоритетом|prio)(?![\p{L}\p{N}])|优先级|優先級|優先度|우선순위/u;
 
 /** Priority words that rank a section when they are its whole heading (`## Urgent`, `## Low`). */
@@ -1021,7 +1024,20 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   }
 
   function computeSectionPriority(heading: string): number | null {
-    const plain = normaliseHeading(dropTrailingNote(stripInlineMarkdown(heading)));
+    const stripped = stripInlineMarkdown(heading);
+    // A rank by its number before the topic (`### Priority 1: Memory Bank Integration`, `## Priorität 2 – Doku`) is that
+    // P-level.
+    const numbered = rankNumberFirst.exec(stripped);
+    if (numbered?.[1] !== undefined) return findExact(`p${numbered[1]}`, builtInPriority)?.value ?? null;
+    // A rank with a kind of work after a slash (`## Priority: Low / Ideas`) is the rank.
+    const ranked = readRank(stripped);
+    if (ranked !== null || !spacedSlash.test(stripped)) return ranked;
+    const [first = '', ...rest] = stripped.split(spacedSlash);
+    return rest.some((part) => readRank(part) !== null) ? null : readRank(first);
+  }
+
+  function readRank(heading: string): number | null {
+    const plain = normaliseHeading(dropTrailingNote(heading));
     // German joins the rank and the word (`Hochpriorität`, `Normalprio`): the word is there.
     const hasWord = priorityWords.test(plain) || /^\p{L}+(?:priorit[äa]t|prio)$/u.test(plain);
     // A rank of the work the section lists (`High Priority Tasks`, `Urgent Items`) is that rank.

@@ -176,7 +176,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       inner = {
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
         sectionStatus: sectionStatus ?? ownStatus ?? (absent ? 'todo' : outcomes ? null : scope.sectionStatus),
-        sectionPriority: sectionPriority ?? scope.sectionPriority,
+        sectionPriority: sectionPriority ?? (plainSection ? readNotedRank(ctx.vocabulary, title) : null) ?? scope.sectionPriority,
         parent: scope.parent,
         sink: scope.sink,
         criteria: false,
@@ -197,6 +197,18 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
   }
   return made;
 }
+
+/**
+ * The rank a topic heading gives its work in a note closing it (`## Security (High Priority)`, `### Sandbox (Priority:
+ * Critical)`, `## Export [P1]`, `## Docs — low priority`): the items under it take it, as under `## High Priority`.
+ */
+function readNotedRank(vocabulary: Vocabulary, title: string): number | null {
+  const note = notedRank.exec(title);
+  const words = note?.[1] ?? note?.[2] ?? note?.[3];
+  return words === undefined ? null : vocabulary.matchSectionPriority(words);
+}
+
+const notedRank = /(?:\(([^()]{1,30})\)|\[([^[\]]{1,30})\]|\s[-–—]\s+([^-–—]{1,30}))\s*$/u;
 
 /**
  * The status a heading states of itself, by a mark or a word after its title (`### Phase 1 (Sprint 7) 🚧`, `### Login —
