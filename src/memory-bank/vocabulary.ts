@@ -1182,8 +1182,45 @@ export function normaliseDate(raw: string, options: { dayFirst?: boolean } = {})
   return date === null && nativeDigit.test(raw) ? readDate(readAsciiDigits(raw), options) : date;
 }
 
+/**
+ * A time zone closing a date and time (`16:09:24 UTC`, `15:37 PST`, `09:00 GMT+8`, `10:00 CEST`): the offset it names,
+ * '' for a name that stands for several (`IST`, `CST`: the local time is kept, as `(UTC+2)` in a note is), null when
+ * the value closes with none.
+ */
+function readClosingZone(text: string): { rest: string; offset: string } | null {
+  const match = closingZone.exec(text);
+  if (match?.[1] === undefined) return null;
+  const rest = text.slice(0, match.index);
+  if (!/\d:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$/iu.test(rest)) return null;
+  const name = match[1].toUpperCase();
+  if (name === 'UTC' || name === 'GMT' || name === 'Z') {
+    if (match[2] === undefined) return { rest, offset: 'Z' };
+    const hours = Number(match[2].slice(1));
+    if (hours > 14) return null;
+    return { rest, offset: `${match[2][0] ?? '+'}${String(hours).padStart(2, '0')}:${match[3] ?? '00'}` };
+  }
+  const offset = zoneOffsets[name];
+  return match[2] !== undefined || offset === undefined ? null : { rest, offset };
+}
+
+const zoneLast = /[A-Za-z](?:\s*[+-]\d{1,2}(?::?\d{2})?)?\s*$/u;
+const closingZone = /\s+(Z|[A-Za-z]{3,4})(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?$/u;
+
+/** Zone names that stand for one offset. Others (`IST`, `CST`, `AST`: India or Ireland, US or China) keep local time. */
+const zoneOffsets: Readonly<Record<string, string>> = {
+  PST: '-08:00', PDT: '-07:00', MST: '-07:00', MDT: '-06:00', CDT: '-05:00', EST: '-05:00', EDT: '-04:00', AKST: '-09:00',
+  AKDT: '-08:00', HST: '-10:00', WET: '+00:00', WEST: '+01:00', BST: '+01:00', CET: '+01:00', CEST: '+02:00', EET: '+02:00',
+  EEST: '+03:00', MSK: '+03:00', JST: '+09:00', KST: '+09:00', HKT: '+08:00', SGT: '+08:00', AEST: '+10:00', AEDT: '+11:00',
+  ACST: '+09:30', AWST: '+08:00', NZST: '+12:00', NZDT: '+13:00', IST: '', CST: '', AST: '',
+};
+
 /** `normaliseDate` for a value written in ASCII digits. */
 function readDate(raw: string, options: { dayFirst?: boolean }): string | null {
+  const zone = zoneLast.test(raw) ? readClosingZone(stripInlineMarkdown(raw).trim()) : null;
+  if (zone !== null) {
+    const local = readDate(zone.rest, options);
+    if (local !== null && local.includes('T') && !/(?:Z|[+-]\d{2}:?\d{2})$/u.test(local)) return `${local}${zone.offset}`;
+  }
   const written = stripInlineMarkdown(raw);
   const text = written
     .trim()
