@@ -104,9 +104,10 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
   const bodyNodes: string[] = [];
   const titleLine = titleSection?.line ?? 0;
   const h2s = allSections.filter((section) => section.depth === 2 && section.line > titleLine);
-  // A first `## Status: In progress` (or `## Status` over its value) opens no section of its own: the fields under it
+  // A first `## Status: In progress` (or `## Status` over its value), or a first heading naming the task's metadata
+  // (`## Task Information`, `## Metadata`, `## タスク情報`), opens no section of its own: the fields under it
   // (`**Priority:** High`, `Created: 2025-09-24`) are the header's, up to the next `##`.
-  const statusFirst = h2s[0] !== undefined && isStatusHeading(h2s[0].title) ? h2s[0] : null;
+  const statusFirst = h2s[0] !== undefined && (isStatusHeading(h2s[0].title) || namesMetadata.test(normaliseTitle(h2s[0].title))) ? h2s[0] : null;
   const firstH2 = (statusFirst === null ? h2s[0] : h2s[1])?.line ?? Infinity;
   for (const node of ctx.tree.children) {
     const line = readLine(node);
@@ -260,7 +261,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
       // A task table under any other heading (`## Work items`, `## Tarefas`) lists subtasks too (beside the checklists).
       for (const part of collectSections(section)) readSubtaskTables(part, part.nodes);
     }
-    if (!isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
+    if (section !== statusFirst && !isStatusHeading(section.title)) bodyNodes.push(sliceLines(ctx.lines, section.line, sectionEnd(ctx, section)));
     else if (section === statusFirst) {
       // What else it holds, neither the status, a field read above nor a checklist (its subtasks), is the task's
       // description.
@@ -418,6 +419,10 @@ function isChecklist(node: RootContent): node is List | Paragraph {
 }
 
 /** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */
+/** A heading over the task's fields alone (`## Task Information`, `## Metadata`, `## Task details`). */
+const namesMetadata =
+  /^(?:task |ticket |issue )?(?:information|info|metadata|meta|details|properties|fields)$|^(?:informations? (?:sur la |de la )?tâche|métadonnées|metadaten|aufgabeninformationen|información de la tarea|metadatos|informações da tarefa|metadados|информация о задаче|метаданные|タスク情報|基本情報|メタデータ|任务信息|基本信息|元数据|작업 정보|메타데이터|thông tin nhiệm vụ)$/u;
+
 function isStatusHeading(title: string): boolean {
   // Most headings name no status field before a colon (`## Original Request`): told by a set before the header reader.
   return isStatusName(title.split(/::|[:：=]|\s[-–—]\s/u, 1)[0] ?? '') && findHeaderStatus([`## ${title}`, 'x']) !== null;
