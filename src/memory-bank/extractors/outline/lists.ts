@@ -196,6 +196,16 @@ function namesDoneWork(walk: Walk, heading: string | undefined): boolean {
   const closing = closingHeadingStatus.exec(stripInlineMarkdown(heading).trim())?.[1];
   return closing !== undefined && isWhollyStatus(closing, walk.ctx.vocabulary) && walk.ctx.vocabulary.matchStatus(closing).canonical === 'done';
 }
+/**
+ * Whether a heading names a span of the schedule (`### This Week`, `## Today`, `## Current Sprint`, `### Next week`,
+ * `## Diese Woche`, `## 本周`): what it lists is work planned for then, its crosses work not done, no don'ts.
+ */
+function namesSchedule(heading: string | undefined): boolean {
+  return heading !== undefined && scheduleHeading.test(stripInlineMarkdown(heading).replace(headingEdges, '').trim());
+}
+const scheduleHeading =
+  /^(?:(?:this|next|last|current|upcoming|coming) (?:week|sprint|iteration|cycle|month)|today|tomorrow|this weekend|(?:diese|nächste|kommende) woche|heute|morgen|(?:aktueller|nächster) sprint|cette semaine|la semaine prochaine|aujourd'hui|demain|sprint (?:actuel|en cours)|esta semana|la próxima semana|hoy|mañana|sprint actual|(?:nesta|esta|próxima) semana|hoje|amanhã|на этой неделе|эта неделя|на следующей неделе|сегодня|завтра|текущий спринт|本周|下周|今天|明天|本次迭代|当前冲刺|今週|来週|今日|明日|이번 주|다음 주|오늘|내일|tuần này|tuần sau|hôm nay)$/iu;
+
 /** A status closing a heading after a spaced dash (`— fixed`, `- completed`): group 1. */
 const closingHeadingStatus = /\s[-–—]\s+([^-–—:：()]{2,30})$/u;
 /** A stage of the work anywhere in a heading (`Phase 9`, `Sprint 4`, `Stage 2`). */
@@ -803,7 +813,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // so does a test's or a decision's outcome closing the item (`- Signup flow ✅ Passed`, `- Search flow: Failed`).
     const outcomes = (markLike || inlineStatus) && (namesReport(scope.heading ?? '') || (inline.status !== null && saysOutcomeOnly(inline.status)));
     const markedLikeCheckbox =
-      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading) || namesDoneWork(walk, scope.heading)));
+      ownLead !== null || (markLike && !outcomes && (openMarks ??= hasOpenMark(walk, list) || isStageOfWork(owner?.title ?? scope.context.at(-1)) || namesTaskList(scope.heading) || namesDoneWork(walk, scope.heading) || namesSchedule(scope.heading)));
     // An item struck through beside checkbox items (`- ~~Old login page~~` under `- [ ] …`) was crossed off instead of
     // ticked: a task, done (below). Elsewhere a struck bullet is a note's correction, unless its section makes tasks.
     const crossedOff =
@@ -854,8 +864,15 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Automatic backups`) says the thing is not done, which the section says better: the section's status, the cross
     // the value write-back changes; not one with a status word of its own (`- ❌ Offline mode — blocked`). Under finished
     // work or work under way it is blocked.
-    if (mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && inline.status === null && ownLead === null && !ctx.markMeanings.has(mark) && scope.sectionStatus !== null && notDoneStatuses.has(scope.sectionStatus)) {
-      setStatus(ctx, draft, scope.sectionStatus, mark, 'inline', line);
+    // Under a span of the schedule (`### This Week` over `- ❌ Record the demo`) it is work not done yet: todo.
+    const crossedStatus =
+      mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && inline.status === null && ownLead === null && !ctx.markMeanings.has(mark)
+        ? scope.sectionStatus === null
+          ? namesSchedule(scope.heading) ? 'todo' : null
+          : notDoneStatuses.has(scope.sectionStatus) ? scope.sectionStatus : null
+        : null;
+    if (mark !== undefined && crossedStatus !== null) {
+      setStatus(ctx, draft, crossedStatus, mark, 'inline', line);
     } else if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
     // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.
     if (termed !== null && !isWhollyStatus(termed.value, ctx.vocabulary)) draft.body.push(termed.value);
