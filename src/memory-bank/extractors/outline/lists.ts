@@ -253,6 +253,30 @@ const pointsElsewhere =
   /^(?:see(?:\s+also)?|cf\.?|refer\s+to|siehe(?:\s+auch)?|vgl\.?|voir(?:\s+aussi)?|ver|véase|vedi|zie|см\.?|смотри(?:те)?|详见|参见|見る|詳細は|参照)\s*[:：]?\s*(?:\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]+`|[\w./-]+\.(?:md|json|ya?ml|txt)|[\w.-]+\/)(?:\s+(?:for|für|pour|para|per|voor|для)\s[^\n]{0,80}?)?\s*[.。]?$/iu;
 
 /**
+ * An item's Markdown naming only a file: its path or name in code (`` `README.md` ``, `` `src/payments/webhook.ts` (new) ``),
+ * a path written plainly (`/Users/dev/rules/core-rules.md (created)`, `docs/setup.md`), or a link to a file that is no
+ * Markdown page (`[Gateway client](./payments/gateway.ts)`; a link to a page may name a task file, merge.ts), with at
+ * most a word or two on what became of it in parentheses: a list of files touched, created or read, no work.
+ */
+const namesFileOnly =
+  /^(?:`[^`\n]*(?:\/|\.[A-Za-z][\w]{0,5})`|(?:\.{0,2}\/|~\/)?(?:[\w.@-]+\/)+[\w.@-]*|[\w@-][\w.@-]*\.[A-Za-z][\w]{0,5}|\[[^\]\n]+\]\((?![a-z]+:)[^)\s]*\.(?!md\b|markdown\b)[A-Za-z][\w]{0,5}\))(?:\s*[(（][\p{L}\s-]{1,24}[)）])?\s*[.,;]?$/u;
+
+/**
+ * Whether an item naming only a file (`namesFileOnly`) lists it rather than names work: under another item (the files
+ * it touched), or under finished work or none (`### Files Created`); a Markdown page there may be a task file (`-
+ * 003_export_csv.md` under `## Done`, merge.ts), and one under work not done, the work (`- \`restore.sh\`` under `###
+ * Missing shell scripts`).
+ */
+function listsFile(markdown: string, scope: Scope, parentDraft: DraftTask | null): boolean {
+  if (!namesFileOnly.test(markdown)) return false;
+  if (parentDraft !== null) return true;
+  return (scope.sectionStatus === null || scope.sectionStatus === 'done') && (!markdownPage.test(markdown) || absolutePath.test(markdown));
+}
+const markdownPage = /\.(?:md|markdown)\b/iu;
+/** A path from the root of a disk or a home folder (`/Users/dev/rules.md`): a file on a machine, no page of the bank. */
+const absolutePath = /^`?(?:\/|~\/)/u;
+
+/**
  * The status and the priority a list item holding only a label names as a section, when a list sits under it: a bold
  * label (`- **Completed:**`, `*   **To-Do:**`) or a few plain words (`1. Done`, `2. In progress`, `1. 已完成`, `1. High
  * priority`, `1. 高优先级`); null when it names neither.
@@ -697,7 +721,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const mark = decoration ? undefined : (ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]));
     // An item only pointing elsewhere (`- See [backlog.md](backlog.md).`, `- См. [backlog.md](backlog.md)`) names no
     // work of its own: a line of the body it sits in.
-    if (head.checkbox === null && head.rest.length === 0 && pointsElsewhere.test(head.markdown)) {
+    if (head.checkbox === null && head.rest.length === 0 && (pointsElsewhere.test(head.markdown) || listsFile(head.markdown, scope, parentDraft))) {
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
