@@ -284,12 +284,23 @@ const absolutePath = /^`?(?:\/|~\/)/u;
 function readLabelItem(walk: Walk, item: ListItem): { status: KnownStatus | null; priority: number | null } | null {
   if (!item.children.some((child) => child.type === 'list')) return null;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
+  // A span of time ahead (`1. **Short-term (1-2 months)**`, `2. 中期（1-2月）`, `- Langfristig:`) groups the work
+  // planned for it: the items are the section's, the label none.
+  if (horizonLabelItemLine.test(text)) return { status: null, priority: null };
   const name = boldLabelItemLine.test(text) ? readBoldLabelName(text) : plainLabelItemLine.exec(text)?.[2];
   if (name === undefined) return null;
   const status = walk.ctx.vocabulary.matchSection(name);
   const priority = walk.ctx.vocabulary.matchSectionPriority(name);
   return status === null && priority === null ? null : { status, priority };
 }
+
+const horizonWords =
+  "(?:short|near|mid|medium|long)[- ]term|immediate|kurzfristig|mittelfristig|langfristig|court terme|moyen terme|long terme|(?:corto|mediano|medio|largo) plazo|(?:curto|médio|longo) prazo|краткосрочн\\p{L}*|среднесрочн\\p{L}*|долгосрочн\\p{L}*|短期|中期|长期|長期|단기|중기|장기|ngắn hạn|trung hạn|dài hạn";
+/** A list item holding only a span of time ahead, bold or plain, a duration and a noun for what is planned after it or not. */
+const horizonLabelItemLine = new RegExp(
+  String.raw`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__)?(?:${horizonWords})(?:\s+(?:goals?|tasks?|plans?|priorities|work|items|ziele|aufgaben|objectifs|objetivos|задачи|цели|目标|任务|目標|タスク|목표))?\s*(?:[(（][^()（）\n]{1,24}[)）])?\s*(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?\s*$`,
+  'iu',
+);
 
 /**
  * Whether a list item is a bold label naming only a list of work (`- **Tasks:**`, `- **Tugas:**`, `- **Subtasks:**`)
