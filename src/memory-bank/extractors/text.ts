@@ -15,7 +15,8 @@ const wordId = String.raw`(?:(?:Task|ID|Subtask|Sub-task|Milestone|Story|Issue|B
 const bracketedIdPattern = new RegExp(String.raw`^\[(${codeId}|\d+(?:\.\d+)+)\]\s*(?:[-–—:·|]\s*)?`, 'u');
 const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
 const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
-const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：.)|·–—-]\s*|\s*$)`, 'iu');
+// A full stop after it is a separator, not one before another level's number (`Task 1.1.2`).
+const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：)|·–—-]\s*|\s*\.(?!\d)\s*|\s*$)`, 'iu');
 /** Spec Kit's task ids (`- [ ] T001 Create the project structure`): `T` and three or four digits, then a space. */
 const specKitId = String.raw`T\d{3,4}`;
 const specKitIdPattern = new RegExp(String.raw`^(${specKitId})\s+(?=\S)`, 'u');
@@ -94,7 +95,7 @@ export function splitLeadingId(text: string, mode: 'strict' | 'loose' = 'strict'
   return { id: null, rest: trimmed };
 }
 /** An id-like word, then a note in parentheses, then a dash or a colon: groups 1 and 2. */
-const idNoteBeforeSeparator = /^([A-Za-z][\w.-]{0,30}\d)\s*([(（][^()（）]{1,40}[)）])\s*(?=[-–—:：]\s)/u;
+const idNoteBeforeSeparator = new RegExp(String.raw`^(${wordId}|[A-Za-z][\w.-]{0,30}\d)\s*([(（][^()（）]{1,40}[)）])\s*(?=[-–—:：]\s)`, 'iu');
 
 /** A task id closing a title (letters, then digits): `TASK002`, `TASK-002`, `ALB-204`, `PROJ-API-12`. */
 const closingIdSource = String.raw`([A-Z][A-Z0-9]*(?:-[A-Z]+)*-?\d{2,}[A-Za-z]?)`;
