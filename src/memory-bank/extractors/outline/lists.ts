@@ -348,7 +348,11 @@ function readBoldLabelName(text: string): string {
 }
 
 /** Names of a label over a checklist that only say it lists work (`Tasks`, `Subtasks`, `Aufgaben`, `Tugas`, `任务`). */
-const workListLabels: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other, 'subtasks', 'sub-tasks', 'teilaufgaben', 'unteraufgaben', 'sous-tâches', 'subtareas', 'subtarefas', 'подзадачи', '子任务', '子任務', 'サブタスク', 'work items']);
+const workListLabels: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other, 'subtasks', 'sub-tasks', 'teilaufgaben', 'unteraufgaben', 'sous-tâches', 'subtareas', 'subtarefas', 'подзадачи', '子任务', '子任務', 'サブタスク', 'work items',
+  // What is to be done, as a task's steps or actions (`- **Actions**:`, `- **対応内容**:`, `- **Schritte**:`).
+  'actions', 'action items', 'steps', 'next actions', 'maßnahmen', 'aktionen', 'schritte', 'étapes', 'actions à mener', 'acciones', 'pasos',
+  'ações', 'passos', 'azioni', 'passi', 'действия', 'шаги', '步骤', '措施', '行动项', '対応内容', '対応', '作業内容', 'やること', '手順', '조치', '단계',
+]);
 
 /** Whether an item's nested list holds checkboxes. */
 function listsBoxes(item: ListItem): boolean {
