@@ -591,7 +591,7 @@ function opensTimestamp(text: string): boolean {
  * a task of that section (a heading task's bullets are its text).
  */
 function isPrioritySectionItem(walk: Walk, scope: Scope): boolean {
-  return scope.sectionPriority !== null && (scope.parent === null || scope.parent === walk.ctx.documentTask);
+  return scope.sectionPriority !== null && scope.rankOnly !== true && (scope.parent === null || scope.parent === walk.ctx.documentTask);
 }
 
 /** Whether one of an item's inline fields is its status (`(Status: pending)`). */
@@ -649,7 +649,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // priority` over its items, `1. 高优先级`: their priority, as under a heading naming it).
     const labelItem = owner === null ? readLabelItem(walk, item) : null;
     if (labelItem !== null && (labelItem.status === null || options.sectionBullets)) {
-      const inner = { ...scope, sectionStatus: labelItem.status ?? scope.sectionStatus, sectionPriority: labelItem.priority ?? scope.sectionPriority };
+      const inner = { ...scope, sectionStatus: labelItem.status ?? scope.sectionStatus, sectionPriority: labelItem.priority ?? scope.sectionPriority, rankOnly: labelItem.priority === null && scope.rankOnly === true };
       for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, inner, null, listContext, false));
       continue;
     }

@@ -173,10 +173,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       // One naming what is still absent under finished work (`## What works` over `### Missing shell scripts`) lists
       // the work not done yet.
       const absent = plainSection && ownStatus === null && scope.sectionStatus === 'done' && namesAbsence(title);
+      const notedRank = plainSection ? readNotedRank(ctx.vocabulary, title) : null;
       inner = {
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
         sectionStatus: sectionStatus ?? ownStatus ?? (absent ? 'todo' : outcomes ? null : scope.sectionStatus),
-        sectionPriority: sectionPriority ?? (plainSection ? readNotedRank(ctx.vocabulary, title) : null) ?? scope.sectionPriority,
+        sectionPriority: sectionPriority ?? notedRank ?? scope.sectionPriority,
+        rankOnly: sectionPriority === null && (notedRank !== null || scope.rankOnly === true),
         parent: scope.parent,
         sink: scope.sink,
         criteria: false,
@@ -203,12 +205,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
  * Critical)`, `## Export [P1]`, `## Docs — low priority`): the items under it take it, as under `## High Priority`.
  */
 function readNotedRank(vocabulary: Vocabulary, title: string): number | null {
-  const note = notedRank.exec(title);
+  const note = notedRankPattern.exec(title);
   const words = note?.[1] ?? note?.[2] ?? note?.[3];
   return words === undefined ? null : vocabulary.matchSectionPriority(words);
 }
 
-const notedRank = /(?:\(([^()]{1,30})\)|\[([^[\]]{1,30})\]|\s[-–—]\s+([^-–—]{1,30}))\s*$/u;
+const notedRankPattern = /(?:\(([^()]{1,30})\)|\[([^[\]]{1,30})\]|\s[-–—]\s+([^-–—]{1,30}))\s*$/u;
 
 /**
  * The status a heading states of itself, by a mark or a word after its title (`### Phase 1 (Sprint 7) 🚧`, `### Login —

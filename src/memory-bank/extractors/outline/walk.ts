@@ -36,6 +36,11 @@ export interface Scope {
   context: string[];
   sectionStatus: KnownStatus | null;
   sectionPriority: number | null;
+  /**
+   * Set when `sectionPriority` came from a note closing a topic heading (`## Security (High Priority)`): it ranks the
+   * tasks found under it, but makes no task of a plain bullet, as a heading wholly a rank (`## High Priority`) does.
+   */
+  rankOnly?: boolean;
   parent: DraftTask | null;
   /** Body that text which is not a task goes to (the owning task's), or null to drop it. */
   sink: string[] | null;
