@@ -600,6 +600,8 @@ const prioritySeparators = /\s*[·•|/,;]\s*|\s+or\s+/u;
 /** Nouns naming the work a ranked section lists (`High Priority Tasks`, `Urgent Items`); not `Issues`, `Notes`: known issues are text. */
 const workNouns = /\s+(?:tasks?|items?|todos?|to-dos?|work|action items|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 // Bounded by what is no letter: `\b` knows only ASCII letters, and missed `Высокий приоритет`.
+/** A P-level and an item's number after a dash or a full stop, opening a heading (`P1-3: …`, `P0.2 …`): an id. */
+const levelIdFirst = /^\s*(?:\*\*|__)?P[0-5][-.]\d/iu;
 /** A priority word and its rank's number opening a heading, a separator after them (`Priority 1: …`, `Prioridad 2 - …`). */
 const rankNumberFirst =
   /^\s*(?:priority|priorität|prioritat|priorite|priorité|prioridad|prioridade|priorità|priorita|prioriteit|приоритет|prio)\s*#?([0-4])\s*(?:[:：.)]|\s[-–—]\s)/iu;
@@ -1027,6 +1029,8 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     const stripped = stripInlineMarkdown(heading);
     // A rank by its number before the topic (`### Priority 1: Memory Bank Integration`, `## Priorität 2 – Doku`) is that
     // P-level.
+    // An item's id built on a P-level (`### P1-3: Add edge-case tests`, `### P0-1: Fix the leak`) names the item.
+    if (levelIdFirst.test(stripped)) return null;
     const numbered = rankNumberFirst.exec(stripped);
     if (numbered?.[1] !== undefined) return findExact(`p${numbered[1]}`, builtInPriority)?.value ?? null;
     // A rank with a kind of work after a slash (`## Priority: Low / Ideas`) is the rank.

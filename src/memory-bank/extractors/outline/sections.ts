@@ -178,7 +178,9 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
         sectionStatus: sectionStatus ?? ownStatus ?? (absent ? 'todo' : outcomes ? null : scope.sectionStatus),
         sectionPriority: sectionPriority ?? notedRank ?? scope.sectionPriority,
-        rankOnly: sectionPriority === null && (notedRank !== null || scope.rankOnly === true),
+        // Under a heading another extractor made a task of (its fields read there), a plain bullet is that task's text, as
+        // under a heading task this walk made: no task of the section's rank.
+        rankOnly: sectionPriority === null && (notedRank !== null || scope.rankOnly === true || (section.heading !== null && ctx.claimed.has(section.heading))),
         parent: scope.parent,
         sink: scope.sink,
         criteria: false,

@@ -37,8 +37,9 @@ export interface Scope {
   sectionStatus: KnownStatus | null;
   sectionPriority: number | null;
   /**
-   * Set when `sectionPriority` came from a note closing a topic heading (`## Security (High Priority)`): it ranks the
-   * tasks found under it, but makes no task of a plain bullet, as a heading wholly a rank (`## High Priority`) does.
+   * Set when `sectionPriority` came from a note closing a topic heading (`## Security (High Priority)`), or the heading
+   * is a task another extractor made: it ranks the tasks found under it, but makes no task of a plain bullet, as a
+   * heading wholly a rank (`## High Priority`) does.
    */
   rankOnly?: boolean;
   parent: DraftTask | null;
