@@ -893,8 +893,10 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     ctx.claimed.add(item);
     if (scope.sectionStatus !== null) setStatus(ctx, draft, scope.sectionStatus, null, 'section', line);
     if (head.checkbox !== null) {
+      // Only for an item of the section's own list: a step under an item (`- Write the guide` over `  - [ ] Screenshots`
+      // in `### In Progress`) is open until ticked, however far its parent has come.
       const sectionRefines =
-        boxStatus === 'todo' && scope.sectionStatus !== null && scope.sectionStatus !== 'done' && scope.sectionStatus !== 'todo';
+        boxStatus === 'todo' && (parentDraft === null || parentDraft === scope.group) && scope.sectionStatus !== null && scope.sectionStatus !== 'done' && scope.sectionStatus !== 'todo';
       if (boxStatus !== null && !sectionRefines) setStatus(ctx, draft, boxStatus, `[${head.checkbox}]`, 'checkbox', line);
       if (boxStatus === null) applyStatusText(ctx, draft, head.checkbox, 'checkbox', line);
     }
