@@ -36,6 +36,7 @@ const fileStems: ReadonlySet<string> = new Set(taskFileStems.map(foldName));
 const folderNames: ReadonlySet<string> = new Set(taskFolders.map(foldName));
 const itemFolderNames: ReadonlySet<string> = new Set(workItemFolders.map(foldName));
 const listWords: readonly string[] = listStemWords.map(foldName);
+const cjkListWords: readonly string[] = [...taskListStems.map(foldName), '待办事项', '待辦事項', '할일'].filter((word) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(word));
 
 /** Words of a document's name that say what it is whatever else it names (`sprint-7-handover`, `backlog-guide`). */
 const documentWords: ReadonlySet<string> = new Set(documentNameWords.filter((word) => word !== 'plan'));
@@ -46,6 +47,9 @@ const documentWords: ReadonlySet<string> = new Set(documentNameWords.filter((wor
  */
 export function findTaskStemWord(stem: string): string | null {
   const words = splitNameWords(stem);
+  // Chinese, Japanese and Korean join the words of a name (`技術的負債タスク`, `开发任务`): the task word closes it.
+  const joined = words.length === 1 ? words[0] : undefined;
+  if (joined !== undefined) return cjkListWords.find((word) => joined.length > word.length && joined.endsWith(word)) ?? null;
   if (words.length < 2 || words.some((word) => documentWords.has(word))) return null;
   // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order.
   return listWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
