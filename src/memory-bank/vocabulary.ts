@@ -600,6 +600,8 @@ const prioritySeparators = /\s*[·•|/,;]\s*|\s+or\s+/u;
 /** Nouns naming the work a ranked section lists (`High Priority Tasks`, `Urgent Items`); not `Issues`, `Notes`: known issues are text. */
 const workNouns = /\s+(?:tasks?|items?|todos?|to-dos?|work|action items|aufgaben|tâches|taches|tareas|задачи|задач|任务|事项)$/u;
 // Bounded by what is no letter: `\b` knows only ASCII letters, and missed `Высокий приоритет`.
+/** A P-level in brackets or parentheses (`(P0)`, `[P2]`, `（P1）`): group 1 its number. */
+const notedLevel = /[([（]\s*P([0-4])\s*[)\]）]/iu;
 /** A P-level and an item's number after a dash or a full stop, opening a heading (`P1-3: …`, `P0.2 …`): an id. */
 const levelIdFirst = /^\s*(?:\*\*|__)?P[0-5][-.]\d/iu;
 /** A priority word and its rank's number opening a heading, a separator after them (`Priority 1: …`, `Prioridad 2 - …`). */
@@ -1035,6 +1037,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (numbered?.[1] !== undefined) return findExact(`p${numbered[1]}`, builtInPriority)?.value ?? null;
     // A rank with a kind of work after a slash (`## Priority: Low / Ideas`) is the rank.
     const ranked = readRank(stripped);
+    // A rank in words and its P-level beside it (`## 🔴 High priority (P0)`, `## 中優先度 (P1)`): the P-level, which the
+    // bank's other headings (`## P0: Must do now`) read alone.
+    const level = ranked === null ? null : notedLevel.exec(stripped);
+    if (level?.[1] !== undefined) return findExact(`p${level[1]}`, builtInPriority)?.value ?? ranked;
     if (ranked !== null || !spacedSlash.test(stripped)) return ranked;
     const [first = '', ...rest] = stripped.split(spacedSlash);
     return rest.some((part) => readRank(part) !== null) ? null : readRank(first);
