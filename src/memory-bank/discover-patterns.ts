@@ -288,3 +288,15 @@ export const plainLabelLine = /^(\p{L}[\p{L}\p{M}\p{N}'’ /&-]{0,47}?)\s*[:：]
  * Exports`): under a ranked or status section, one item (the section reader reads it so; discovery counts it).
  */
 export const numberedItemHeading = /^[A-Z]{1,3}\d{1,3}[a-z]?(?:[.:)]|\s[-–—])\s+\S/u;
+
+/**
+ * Whether a heading names a span of the schedule (`### This Week`, `## Today`, `## Current Sprint`, `### Next week`,
+ * `## Diese Woche`, `## 本周`): what it lists is work planned for then, its crosses work not done, no don'ts. The
+ * heading's words alone, without emphasis or marks around them.
+ */
+export function namesSchedule(heading: string | undefined): boolean {
+  return heading !== undefined && scheduleHeading.test(heading.replace(scheduleEdges, ''));
+}
+const scheduleEdges = /^[\s*_`#\p{Extended_Pictographic}\uFE0F]+|[\s*_`:：\p{Extended_Pictographic}\uFE0F]+$/gu;
+const scheduleHeading =
+  /^(?:(?:this|next|last|current|upcoming|coming) (?:week|sprint|iteration|cycle|month)|today|tomorrow|this weekend|(?:diese|nächste|kommende) woche|heute|morgen|(?:aktueller|nächster) sprint|cette semaine|la semaine prochaine|aujourd'hui|demain|sprint (?:actuel|en cours)|esta semana|la próxima semana|hoy|mañana|sprint actual|(?:nesta|esta|próxima) semana|hoje|amanhã|на этой неделе|эта неделя|на следующей неделе|сегодня|завтра|текущий спринт|本周|下周|今天|明天|本次迭代|当前冲刺|今週|来週|今日|明日|이번 주|다음 주|오늘|내일|tuần này|tuần sau|hôm nay)$/iu;

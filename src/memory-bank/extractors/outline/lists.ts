@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, RootContent } from 'mdast';
 import { checkboxLikeMarks, checkboxMarkSource, colonSource, crossMarkChars, notDoneStatuses, reportNameWords, statusEmoji, statusLeadSource, taskListHeadingWords, wrapConnectors, writtenDateSource, type KnownStatus } from '../../vocabulary-data.js';
-import { boldLabelItemLine, endsBeyondAscii, groupLabelLine, plainLabelItemLine } from '../../discover-patterns.js';
+import { boldLabelItemLine, endsBeyondAscii, groupLabelLine, namesSchedule, plainLabelItemLine } from '../../discover-patterns.js';
 import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHead } from '../../markdown.js';
 import { matchWrittenStatus, normaliseDate, normaliseFieldDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
@@ -196,16 +196,6 @@ function namesDoneWork(walk: Walk, heading: string | undefined): boolean {
   const closing = closingHeadingStatus.exec(stripInlineMarkdown(heading).trim())?.[1];
   return closing !== undefined && isWhollyStatus(closing, walk.ctx.vocabulary) && walk.ctx.vocabulary.matchStatus(closing).canonical === 'done';
 }
-/**
- * Whether a heading names a span of the schedule (`### This Week`, `## Today`, `## Current Sprint`, `### Next week`,
- * `## Diese Woche`, `## 本周`): what it lists is work planned for then, its crosses work not done, no don'ts.
- */
-function namesSchedule(heading: string | undefined): boolean {
-  return heading !== undefined && scheduleHeading.test(stripInlineMarkdown(heading).replace(headingEdges, '').trim());
-}
-const scheduleHeading =
-  /^(?:(?:this|next|last|current|upcoming|coming) (?:week|sprint|iteration|cycle|month)|today|tomorrow|this weekend|(?:diese|nächste|kommende) woche|heute|morgen|(?:aktueller|nächster) sprint|cette semaine|la semaine prochaine|aujourd'hui|demain|sprint (?:actuel|en cours)|esta semana|la próxima semana|hoy|mañana|sprint actual|(?:nesta|esta|próxima) semana|hoje|amanhã|на этой неделе|эта неделя|на следующей неделе|сегодня|завтра|текущий спринт|本周|下周|今天|明天|本次迭代|当前冲刺|今週|来週|今日|明日|이번 주|다음 주|오늘|내일|tuần này|tuần sau|hôm nay)$/iu;
-
 /** A status closing a heading after a spaced dash (`— fixed`, `- completed`): group 1. */
 const closingHeadingStatus = /\s[-–—]\s+([^-–—:：()]{2,30})$/u;
 /** A stage of the work anywhere in a heading (`Phase 9`, `Sprint 4`, `Stage 2`). */
