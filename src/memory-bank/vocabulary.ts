@@ -1216,6 +1216,9 @@ function readClosingZone(text: string): { rest: string; offset: string } | null 
 const zoneLast = /[A-Za-z](?:\s*[+-]\d{1,2}(?::?\d{2})?)?\s*$/u;
 const closingZone = /\s+(Z|[A-Za-z]{3,4})(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?$/u;
 
+/** The zone names a time may close with, as a pattern's alternation (`UTC|GMT|PST|…`): write-back keeps them with the time. */
+export const zoneNameSource = (): string => ['UTC', 'GMT', ...Object.keys(zoneOffsets)].join('|');
+
 /** Zone names that stand for one offset. Others (`IST`, `CST`, `AST`: India or Ireland, US or China) keep local time. */
 const zoneOffsets: Readonly<Record<string, string>> = {
   PST: '-08:00', PDT: '-07:00', MST: '-07:00', MDT: '-06:00', CDT: '-05:00', EST: '-05:00', EDT: '-04:00', AKST: '-09:00',

@@ -4,10 +4,14 @@
  * changed where they stand, the rest of the value (a remark, a weekday's absence, the padding) kept. The answer is
  * read back as the parser reads dates; a form it would not read as the new date falls back to ISO.
  */
-import { buddhistEraOffset, normaliseDate, normaliseFieldDate, readMonthEnd } from '../vocabulary.js';
+import { buddhistEraOffset, normaliseDate, normaliseFieldDate, readMonthEnd, zoneNameSource } from '../vocabulary.js';
 
 /** An ISO date (and time) inside a value: replaced where it stands. */
-const writtenDate = /\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/u;
+// A time's zone, by its offset or by its name (`18:00 CEST`, `09:00 GMT+8`: the parser reads both), goes with the time.
+const writtenDate = new RegExp(
+  String.raw`\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s+(?:${zoneNameSource()})(?:[+-]\d{1,2}(?::?\d{2})?)?(?![\p{L}\p{N}]))?)?`,
+  'iu',
+);
 
 /** The languages whose month names a date may be written with, as the parser reads them (vocabulary-data's monthNames). */
 const monthLocales = ['en', 'en-GB', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'cs', 'tr', 'sv', 'id', 'da', 'nb', 'fi', 'hu', 'ro', 'hr', 'sr-Latn', 'sk', 'sl', 'bg', 'sr', 'el', 'he', 'ar', 'fa-u-ca-gregory', 'ur', 'hi', 'th'];

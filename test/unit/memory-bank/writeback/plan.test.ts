@@ -2118,6 +2118,21 @@ describe('planEdits: a due month, quarter or half moved to another one', () => {
   });
 });
 
+describe('planEdits: a due time closed by its zone', () => {
+  const path = 'memory-bank/tasks/TASK043-x.md';
+  const document = (due: string): string => lines('# TASK043 - Rotate the keys', '', '**Status:** In progress', due, '');
+
+  it.each([
+    ['**Due:** 2026-09-30 18:00 CEST', '2027-03-15', '**Due:** 2027-03-15'],
+    ['**Due:** 2026-09-30 09:00 GMT+8', '2027-03-15', '**Due:** 2027-03-15'],
+    ['**Due:** 2026-09-30 16:09 IST', '2027-03-15T10:00', '**Due:** 2027-03-15T10:00'],
+    // Words after the time that name no zone stay.
+    ['**Due:** 2026-09-30 18:00 (UTC+2)', '2027-03-15', '**Due:** 2027-03-15 (UTC+2)'],
+  ])('writes %s moved to %s as %s, the zone going with the time', (due, date, line) => {
+    expectTaskDocumentWrites(path, document(due), 'Rotate the keys', [[{ field: 'due', date }, line, { dates: { due: date } }]]);
+  });
+});
+
 describe('planEdits: a marked status after a colon with a note after it', () => {
   it('replaces the status and keeps the note (`- [x] Staging deploy: ✅ Done; smoke tests green`)', () => {
     const path = 'memory-bank/progress.md';
