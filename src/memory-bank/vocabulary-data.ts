@@ -1125,6 +1125,9 @@ export const criteriaPhrases: readonly string[] = [
   'критерии приемки', 'критерии приёмки', 'критерии готовности', 'легенда', '验收标准', '驗收標準', '完成标准',
   '图例', '受け入れ基準', '凡例', 'quality gates', 'success metrics', 'checklist legend', 'critérios de aceitação',
   'criteri di accettazione', 'acceptatiecriteria', 'legenda', '인수 조건', '완료 조건', '범례',
+  // How to use the file itself (`**How to use:**` over `1. Add new ideas under the right priority`): instructions.
+  'how to use', 'how to use this file', 'usage', 'verwendung', 'mode d emploi', 'utilisation', 'cómo usar', 'como usar',
+  'как использовать', 'использование', '使用方法', '使い方', '사용법', '使用说明',
 ];
 
 /** What a bold or table field name means. */
