@@ -5,7 +5,7 @@
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
 import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
-import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { crossMarkChars, statusEmoji, taskListHeadingWords, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readBoldFieldLine, readFieldLine, readParagraphFields, type LineField } from '../fields.js';
@@ -159,7 +159,9 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
             scope = { ...given, sectionStatus: null, heading: label.name };
             scope.sink?.push(nodeMarkdown(walk, node));
           } else if (options.sectionBullets && given.parent === null && bold) {
-            const status = ctx.vocabulary.matchSection(label.name);
+            // One naming a list of work (`**Tasks**:`, `**任務**:`, `**Aufgaben:**` under a phase of a plan) heads work not
+            // started, as `## Tasks` would.
+            const status = ctx.vocabulary.matchSection(label.name) ?? (namesWorkListLabel(label.name) ? 'todo' : null);
             scope = status === null ? given : { ...given, sectionStatus: status };
           }
           continue;
@@ -167,6 +169,14 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         if (ownsFields && scope.parent !== null) {
           applyLineFields(walk, scope.parent, fields);
           ctx.claimed.add(node);
+          continue;
+        }
+        // Fields closing with a label naming a list of work (`**Goal**: unify the types` over `**Tasks**:`, a plan's phase):
+        // the list after them is work not started.
+        const last = fields[fields.length - 1];
+        if (options.sectionBullets && given.parent === null && last !== undefined && last.value === '' && namesWorkListLabel(last.name)) {
+          scope = { ...given, sectionStatus: 'todo' };
+          scope.sink?.push(nodeMarkdown(walk, node));
         }
         continue;
       }
@@ -218,6 +228,12 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
   }
   return made;
 }
+
+/** Whether a label's words name only a list of work (`Tasks`, `To-do`, `任務`, `Aufgaben`), as a heading naming one does. */
+function namesWorkListLabel(name: string): boolean {
+  return workListLabelWords.has(stripInlineMarkdown(name).trim().toLowerCase());
+}
+const workListLabelWords: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other]);
 
 /**
  * A paragraph of field lines naming a task and stating its status (`**Task:** Rotate the API keys` over `**Status:** In
