@@ -418,11 +418,11 @@ function isChecklist(node: RootContent): node is List | Paragraph {
   return node.type === 'list' || node.type === 'paragraph';
 }
 
-/** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */
 /** A heading over the task's fields alone (`## Task Information`, `## Metadata`, `## Task details`). */
 const namesMetadata =
   /^(?:task |ticket |issue )?(?:information|info|metadata|meta|details|properties|fields)$|^(?:informations? (?:sur la |de la )?tâche|métadonnées|metadaten|aufgabeninformationen|información de la tarea|metadatos|informações da tarefa|metadados|информация о задаче|метаданные|タスク情報|基本情報|メタデータ|任务信息|基本信息|元数据|작업 정보|메타데이터|thông tin nhiệm vụ)$/u;
 
+/** `## Status`, `## Statut`, `## Status: DONE`: the file's own status, not body. */
 function isStatusHeading(title: string): boolean {
   // Most headings name no status field before a colon (`## Original Request`): told by a set before the header reader.
   return isStatusName(title.split(/::|[:：=]|\s[-–—]\s/u, 1)[0] ?? '') && findHeaderStatus([`## ${title}`, 'x']) !== null;

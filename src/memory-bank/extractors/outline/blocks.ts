@@ -5,7 +5,7 @@
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
 import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
-import { crossMarkChars, statusEmoji, taskListHeadingWords, type KnownStatus } from '../../vocabulary-data.js';
+import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readBoldFieldLine, readFieldLine, readParagraphFields, type LineField } from '../fields.js';
@@ -15,7 +15,7 @@ import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setS
 import { findDataTaskLists, readDataFile } from '../../data-file.js';
 import { readDataItems } from '../data-list.js';
 import type { DraftTask } from '../types.js';
-import { closingCross, crossMarks, hasCheckboxItem, readMarkedTerm, walkList } from './lists.js';
+import { closingCross, crossMarks, hasCheckboxItem, namesTaskList, readMarkedTerm, walkList } from './lists.js';
 import { applyLineFields, holdsItsKind, readPlainParagraphFields, readQuotedFields, readsAsPlainField } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
@@ -161,7 +161,7 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
           } else if (options.sectionBullets && given.parent === null && bold) {
             // One naming a list of work (`**Tasks**:`, `**任務**:`, `**Aufgaben:**` under a phase of a plan) heads work not
             // started, as `## Tasks` would.
-            const status = ctx.vocabulary.matchSection(label.name) ?? (namesWorkListLabel(label.name) ? 'todo' : null);
+            const status = ctx.vocabulary.matchSection(label.name) ?? (namesTaskList(label.name) ? 'todo' : null);
             scope = status === null ? given : { ...given, sectionStatus: status };
           }
           continue;
@@ -174,7 +174,7 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         // Fields closing with a label naming a list of work (`**Goal**: unify the types` over `**Tasks**:`, a plan's phase):
         // the list after them is work not started.
         const last = fields[fields.length - 1];
-        if (options.sectionBullets && given.parent === null && last !== undefined && last.value === '' && namesWorkListLabel(last.name)) {
+        if (options.sectionBullets && given.parent === null && last !== undefined && last.value === '' && namesTaskList(last.name)) {
           scope = { ...given, sectionStatus: 'todo' };
           scope.sink?.push(nodeMarkdown(walk, node));
         }
@@ -228,12 +228,6 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
   }
   return made;
 }
-
-/** Whether a label's words name only a list of work (`Tasks`, `To-do`, `任務`, `Aufgaben`), as a heading naming one does. */
-function namesWorkListLabel(name: string): boolean {
-  return workListLabelWords.has(stripInlineMarkdown(name).trim().toLowerCase());
-}
-const workListLabelWords: ReadonlySet<string> = new Set([...taskListHeadingWords.english, ...taskListHeadingWords.other]);
 
 /**
  * A paragraph of field lines naming a task and stating its status (`**Task:** Rotate the API keys` over `**Status:** In

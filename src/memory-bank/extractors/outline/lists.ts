@@ -176,7 +176,7 @@ const reportHeading = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...reportNameWords, '
  * checklist ticked through is (`## Release checklist` / `- ✅ Tag the release`) — ticking the last open item of it does
  * not turn its tasks into text.
  */
-function namesTaskList(title: string | undefined): boolean {
+export function namesTaskList(title: string | undefined): boolean {
   if (title === undefined) return false;
   const words = title.replace(headingEdges, '');
   return taskListHeading.test(words) && !reportHeading.test(words);
