@@ -1305,6 +1305,9 @@ export const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]
 const outcomesHeading =
   /(?<![\p{L}\p{N}])(?:(?:problems?|issues?|challenges?|bugs?)\s+(?:and|&)\s+(?:solutions?|fixes|resolutions?)|problems? encountered|issues? encountered|lessons learned|known (?:blockers|issues|bugs|problems|limitations)|achievements?|(?:major\s+)?(?:milestones?|goals?)\s+(?:achieved|reached)|erfolge|logros|réalisations|conquistas|realizações|достижения|blockers?\s+(?:and|&)\s+(?:dependencies|risks|issues)|(?:dependencies|risks?|issues)\s+(?:and|&)\s+blockers|risks?\s+(?:and|&)\s+issues|issues\s+(?:and|&)\s+risks?|(?:open |key |known |identified )?risks|risiken|risques|riesgos|riscos|rischi|риски|bilinen engelleyiciler|bekannte (?:probleme|einschränkungen)|problèmes connus|известные проблемы|已知问题|既知の問題|(?:test|code)\s+coverage|coverage|benchmarks?|statistics|kpis?|testabdeckung|couverture de tests|cobertura de pruebas|покрытие тестами|测试覆盖率|sorunlar ve çözümler|karşılaşılan sorunlar|problèmes et solutions|probleme und lösungen|probleme & lösungen|problemas y soluciones|проблемы и решения|问题与解决方案|问题和解决方案|遇到的问题|課題と解決策|問題と解決策|results|build[\s-]+status|system\s+health(?:\s+indicators)?|health\s+(?:indicators|checks?)|debug(?:ging)?[\s-]+info(?:rmation(?:en)?)?|systemzustand|état du système|estado del sistema|metrics|métricas|métriques|metriken|metriche|statistiken|statistiques|estadísticas|estatísticas|statistiche|статистика|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|统计|統計|ergebnisse|风险|風險|リスク|리스크)$/iu;
 
+/** A short title holding a year or a day written with separators (`2025`, `26.12.24`): it may be a date alone. */
+const mayBeDay = /^(?=[^\n]{4,40}$)[^:：|]*(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2})/u;
+
 /**
  * True when a title names work: at least one word that is neither a status (`Done`, `Planning complete`), a number
  * (`12`, `1.2`), a word naming the whole (`Overall`, `Total`: a summary line) nor the word status (`Current status`).
@@ -1312,7 +1315,7 @@ const outcomesHeading =
  */
 export function namesWork(title: string, vocabulary: Vocabulary, ignore: string | null = null, notWork: ReadonlySet<string> | null = null): boolean {
   // A day alone (`### December 26, 2024`, `## 2025-03-09`) heads a log's entry: no work.
-  if (anyDigit.test(title) && normaliseDate(title) !== null) return false;
+  if (mayBeDay.test(title) && normaliseDate(title) !== null) return false;
   // Word by word, stopping at the first that names work (most titles: the first word).
   const words = titleWords;
   words.lastIndex = 0;
