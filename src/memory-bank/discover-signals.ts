@@ -6,7 +6,7 @@
 
 import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, readMarginStatusField, type HeaderStatus } from './header-status.js';
-import { closingDashSource, statusEmoji } from './vocabulary-data.js';
+import { closingDashSource, crossMarkChars, statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
 import { closingIndicator, indicatorItemPattern } from './mark-meanings.js';
 import {
@@ -757,8 +757,8 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   }
 }
 
-/** A cross leading a list item (`- ❌ Record the demo`): group 1. */
-const crossItemPattern = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(❌|✗|✘)/u;
+/** A cross leading a list item (`- ❌ Record the demo`), the crosses the parser reads (`crossMarkChars`): group 1. */
+const crossItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])\\s+([${crossMarkChars}])`, 'u');
 
 /** Counts a checkbox-like mark leading or closing an item: done or open, and the first line with one. */
 function countMark(state: ScanState, mark: string, lineNo: number): void {

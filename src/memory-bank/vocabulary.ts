@@ -1029,10 +1029,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
 
   function computeSectionPriority(heading: string): number | null {
     const stripped = stripInlineMarkdown(heading);
-    // A rank by its number before the topic (`### Priority 1: Memory Bank Integration`, `## Priorität 2 – Doku`) is that
-    // P-level.
     // An item's id built on a P-level (`### P1-3: Add edge-case tests`, `### P0-1: Fix the leak`) names the item.
     if (levelIdFirst.test(stripped)) return null;
+    // A rank by its number before the topic (`### Priority 1: Memory Bank Integration`, `## Priorität 2 – Doku`) is that
+    // P-level.
     const numbered = rankNumberFirst.exec(stripped);
     if (numbered?.[1] !== undefined) return findExact(`p${numbered[1]}`, builtInPriority)?.value ?? null;
     // A rank with a kind of work after a slash (`## Priority: Low / Ideas`) is the rank.
@@ -1216,9 +1216,6 @@ function readClosingZone(text: string): { rest: string; offset: string } | null 
 const zoneLast = /[A-Za-z](?:\s*[+-]\d{1,2}(?::?\d{2})?)?\s*$/u;
 const closingZone = /\s+(Z|[A-Za-z]{3,4})(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?$/u;
 
-/** The zone names a time may close with, as a pattern's alternation (`UTC|GMT|PST|…`): write-back keeps them with the time. */
-export const zoneNameSource = (): string => ['UTC', 'GMT', ...Object.keys(zoneOffsets)].join('|');
-
 /** Zone names that stand for one offset. Others (`IST`, `CST`, `AST`: India or Ireland, US or China) keep local time. */
 const zoneOffsets: Readonly<Record<string, string>> = {
   PST: '-08:00', PDT: '-07:00', MST: '-07:00', MDT: '-06:00', CDT: '-05:00', EST: '-05:00', EDT: '-04:00', AKST: '-09:00',
@@ -1226,6 +1223,9 @@ const zoneOffsets: Readonly<Record<string, string>> = {
   EEST: '+03:00', MSK: '+03:00', JST: '+09:00', KST: '+09:00', HKT: '+08:00', SGT: '+08:00', AEST: '+10:00', AEDT: '+11:00',
   ACST: '+09:30', AWST: '+08:00', NZST: '+12:00', NZDT: '+13:00', IST: '', CST: '', AST: '',
 };
+
+/** The zone names a time may close with, as a pattern's alternation (`UTC|GMT|PST|…`): write-back keeps them with the time. */
+export const zoneNameSource = ['UTC', 'GMT', ...Object.keys(zoneOffsets)].join('|');
 
 /** `normaliseDate` for a value written in ASCII digits. */
 function readDate(raw: string, options: { dayFirst?: boolean }): string | null {

@@ -9,7 +9,7 @@ import { buddhistEraOffset, normaliseDate, normaliseFieldDate, readMonthEnd, zon
 /** An ISO date (and time) inside a value: replaced where it stands. */
 // A time's zone, by its offset or by its name (`18:00 CEST`, `09:00 GMT+8`: the parser reads both), goes with the time.
 const writtenDate = new RegExp(
-  String.raw`\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s+(?:${zoneNameSource()})(?:[+-]\d{1,2}(?::?\d{2})?)?(?![\p{L}\p{N}]))?)?`,
+  String.raw`\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s+(?:${zoneNameSource})(?:[+-]\d{1,2}(?::?\d{2})?)?(?![\p{L}\p{N}]))?)?`,
   'iu',
 );
 
