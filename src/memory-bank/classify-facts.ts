@@ -167,10 +167,10 @@ export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
  * `🟡 in progress`) counted as items led by a status mark, as the parser reads them (mark-meanings.ts).
  */
 function countExplainedIndicators(signals: MarkdownSignals, text: string): MarkdownSignals {
-  if (signals.indicatorLeads.length === 0) return signals;
+  if (signals.markLeads.length === 0) return signals;
   const meanings = readMarkMeanings(text.split(/\r?\n/u), defaultVocabulary);
   let { open, done, firstLine } = signals.statusMarks;
-  for (const lead of signals.indicatorLeads) {
+  for (const lead of signals.markLeads) {
     const meant = meanings.get(lead.mark);
     if (meant === undefined) continue;
     if (meant === 'done') done++;

@@ -5,7 +5,7 @@
  */
 import { findFrontmatterBlock, readInvalidBlock, readYamlBlock, type FrontmatterValue } from './frontmatter.js';
 import { readKeyRole } from './key-roles.js';
-import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, fieldNames, fieldSeparatorSource, shareSource, statusLeadSource } from './vocabulary-data.js';
+import { arrowChars, boldTermSource, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, fieldNames, fieldSeparatorSource, shareSource, statusLeadSource } from './vocabulary-data.js';
 
 export const headingPattern = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 /** Roo hybrid (#24): `[2025-05-03 16:47:47] - ## Task: …` — the heading does not start at column 0. */
@@ -288,6 +288,9 @@ export const plainLabelLine = /^(\p{L}[\p{L}\p{M}\p{N}'’ /&-]{0,47}?)\s*[:：]
  * Exports`): under a ranked or status section, one item (the section reader reads it so; discovery counts it).
  */
 export const numberedItemHeading = /^[A-Z]{1,3}\d{1,3}[a-z]?(?:[.:)]|\s[-–—])\s+\S/u;
+
+/** A cross leading a list item (`- ❌ Record the demo`), the crosses the parser reads (`crossMarkChars`): group 1. */
+export const crossItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])\\s+([${crossMarkChars}])`, 'u');
 
 /**
  * Whether a heading names a span of the schedule (`### This Week`, `## Today`, `## Current Sprint`, `### Next week`,

@@ -6,12 +6,13 @@
 
 import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, readMarginStatusField, type HeaderStatus } from './header-status.js';
-import { closingDashSource, crossMarkChars, statusEmoji } from './vocabulary-data.js';
+import { closingDashSource, statusEmoji } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
-import { closingIndicator, indicatorItemPattern } from './mark-meanings.js';
+import { closingIndicator, markItemPattern } from './mark-meanings.js';
 import {
   headingPattern,
   namesSchedule,
+  crossItemPattern,
   rooHeadingPattern,
   fencePattern,
   fencedStatusPattern,
@@ -167,10 +168,11 @@ export interface MarkdownSignals {
   wordLeads: { term: string; line: number }[];
   /**
    * List items without a checkbox led or closed by an indicator mark (`- 🟡 Move the cron jobs`, `- Tune the cache
-   * 🔴`): the mark and line. A mark says a status only where the file explains it (mark-meanings.ts), which
-   * classification reads.
+   * 🔴`), or led by another mark no status word reads alone (`- ⚠️ Migrate the list`, a cross outside a span of the
+   * schedule, `- ❌ Record the demo`): the mark and line. Such a mark says a status only where the file explains it (an
+   * indicator beside a status, any mark in a legend: mark-meanings.ts), which classification reads.
    */
-  indicatorLeads: { mark: string; line: number }[];
+  markLeads: { mark: string; line: number }[];
   /**
    * List items without a checkbox closed by words in parentheses or after a dash (`- Import contacts (done)`, `-
    * Merge duplicates — in progress`, `(Status: pending)`): the words and line. Classification keeps those that read
@@ -227,7 +229,7 @@ interface ScanState {
   definitionItems: { term: string; line: number }[];
   statusLeads: { term: string; line: number }[];
   wordLeads: { term: string; line: number }[];
-  indicatorLeads: { mark: string; line: number }[];
+  markLeads: { mark: string; line: number }[];
   statusTails: { term: string; line: number }[];
   fencedStatuses: { value: string; line: number }[];
   /** The last line of a paragraph read closing with its status (words or a mark), and whether it was counted (beside another so). */
@@ -343,7 +345,7 @@ function createScanState(text: string, lines: readonly string[], bodyStart: numb
     definitionItems: [],
     statusLeads: [],
     wordLeads: [],
-    indicatorLeads: [],
+    markLeads: [],
     statusTails: [],
     fencedStatuses: [],
     lineTail: null,
@@ -467,7 +469,7 @@ export function scanMarkdown(text: string): MarkdownSignals {
     listItems: state.listItems,
     statusLeads: state.statusLeads,
     wordLeads: state.wordLeads,
-    indicatorLeads: state.indicatorLeads,
+    markLeads: state.markLeads,
     statusTails: state.statusTails,
     fencedStatuses: state.fencedStatuses,
     statusMarks: { open: state.markOpen, done: state.markDone, firstLine: lineOrNull(state.markLine) },
@@ -753,12 +755,10 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
     const closing = closingMarkPattern.exec(line)?.[1];
     if (closing !== undefined) countMark(state, closing, lineNo);
     const indicator = closing === undefined ? closingIndicator.exec(line)?.[1] : undefined;
-    if (indicator !== undefined) state.indicatorLeads.push({ mark: indicator, line: lineNo });
+    if (indicator !== undefined) state.markLeads.push({ mark: indicator, line: lineNo });
   }
 }
 
-/** A cross leading a list item (`- ❌ Record the demo`), the crosses the parser reads (`crossMarkChars`): group 1. */
-const crossItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])\\s+([${crossMarkChars}])`, 'u');
 
 /** Counts a checkbox-like mark leading or closing an item: done or open, and the first line with one. */
 function countMark(state: ScanState, mark: string, lineNo: number): void {
@@ -861,12 +861,15 @@ function countLineTail(state: ScanState, tail: { term: string | undefined; mark:
 function readStatusLead(state: ScanState, line: string, lineNo: number): void {
   const lead = statusLeadItemPattern.exec(line);
   if (lead === null) {
-    const indicator = indicatorItemPattern.exec(line)?.[1];
-    if (indicator !== undefined) state.indicatorLeads.push({ mark: indicator, line: lineNo });
     // A cross leading an item under a span of the schedule (`### This Week` over `- ❌ Record the demo`) is work not done
     // yet, as the parser reads it (outline/lists.ts), not a don't.
-    const cross = indicator === undefined ? crossItemPattern.exec(line)?.[1] : undefined;
-    if (cross !== undefined && namesSchedule(state.headings[state.headings.length - 1]?.text)) countMark(state, cross, lineNo);
+    const cross = crossItemPattern.exec(line)?.[1];
+    if (cross !== undefined && namesSchedule(state.headings[state.headings.length - 1]?.text)) {
+      countMark(state, cross, lineNo);
+      return;
+    }
+    const mark = cross ?? markItemPattern.exec(line)?.[1];
+    if (mark !== undefined) state.markLeads.push({ mark, line: lineNo });
     return;
   }
   const mark = lead[4];

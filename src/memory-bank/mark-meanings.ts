@@ -4,7 +4,7 @@
  * says what its green means. Such a mark written alone (a status cell `| 🟢 |`, `- 🟡 Write the importer`) is read as
  * the one status the file writes beside it; a mark the file writes beside two statuses, or none, stays unknown.
  */
-import type { KnownStatus } from './vocabulary-data.js';
+import { legendLabelSource, type KnownStatus } from './vocabulary-data.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** The indicator marks: coloured circles and squares. */
@@ -34,20 +34,91 @@ function readExplainedMarks<V>(lines: readonly string[], read: (words: string) =
       meanings.add(meaning);
     }
   }
+  return onlyMeanings(seen);
+}
+
+/**
+ * The meaning of each mark the file explains with exactly one status: an indicator mark wherever the file writes it
+ * with a status, any mark in the file's legend (`readLegendMeanings`), the legend's meaning first.
+ */
+export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabulary): ReadonlyMap<string, KnownStatus> {
+  const explainedStatus = (words: string): KnownStatus | null => {
+    const match = vocabulary.matchStatus(words);
+    return !match.matched || match.legend || match.canonical === 'unknown' || match.coverage < 0.99 ? null : match.canonical;
+  };
+  const indicated = readExplainedMarks(lines, explainedStatus);
+  const legend = readLegendMeanings(lines, explainedStatus);
+  if (legend.size === 0) return indicated;
+  const meanings = new Map(indicated);
+  for (const [mark, meaning] of legend) meanings.set(mark, meaning);
+  return meanings;
+}
+
+/** A line opening a legend: its label, then what follows a colon (`**Legend:** ✅ = done`) in group 1; a heading's text is the label alone. */
+const legendLabel = new RegExp(String.raw`^(?:#{1,6}\s+|>\s*)?(?:[-*+]\s+)?(?:\p{Extended_Pictographic}\uFE0F?\s*)?(?:\*\*|__)?(?:${legendLabelSource})(?:\s*[:：])?(?:\*\*|__)?(?:\s*[:：])?(?:\s+(.*))?$`, 'iu');
+/** Any word a legend's label holds: a look before `legendLabel`. */
+const legendWord = /legend|key|leyenda|легенда|凡例|图例|圖例|범례|chú thích/iu;
+/** A mark with what it means after it in a legend (`✅ = done`, `❌ Not started`, `| ⚠️ | Blocked |`): group 1 the mark, 2 the words. */
+const legendPair = /(\p{Extended_Pictographic})\uFE0F?\s*(?:[=:：|]|[-–—](?=\s))?\s*([\p{L}][\p{L} '’-]{0,30}?)(?=\s*(?:[|,;.·•()（）/:：=]|$|\p{Extended_Pictographic}))/gu;
+
+/**
+ * What each mark of the file's legend means, where the legend explains it with one status: a crossed mark (`❌`) is
+ * blocked in one bank and not started in another, a warning sign (`⚠️`) says no status at all, until the file says.
+ * A legend is a heading naming one (`## Status Legend`) over the lines up to the next heading, or a label before a colon
+ * (`**Legend:** ✅ = done · ❌ = cancelled`, `Legende: ✅ erledigt, ❌ offen`) with its line, or the lines under it
+ * when nothing follows the colon. Words naming two statuses (`⚠️ In Progress/Blocked`) mean the first.
+ */
+function readLegendMeanings(lines: readonly string[], read: (words: string) => KnownStatus | null): ReadonlyMap<string, KnownStatus> {
+  const legend: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (!legendWord.test(line)) continue;
+    const found = legendLabel.exec(line.trim().replace(/`/gu, ''));
+    if (found === null) continue;
+    const heading = line.trimStart().startsWith('#');
+    const rest = found[1]?.trim() ?? '';
+    if (!heading && rest !== '') {
+      legend.push(rest);
+      continue;
+    }
+    // The lines under it: up to the next heading, or for a label, the first blank line after some.
+    for (let next = index + 1; next < lines.length; next++) {
+      const under = (lines[next] as string).trim();
+      if (under.startsWith('#') || (!heading && under === '' && next > index + 1)) break;
+      legend.push(under);
+    }
+  }
+  return legend.length === 0 ? new Map() : readExplainedPairs(legend, read);
+}
+
+/** Each mark the lines pair with words meaning one thing (`read`), where they pair it with one meaning only. */
+function readExplainedPairs<V>(lines: readonly string[], read: (words: string) => V | null): ReadonlyMap<string, V> {
+  const seen = new Map<string, Set<V>>();
+  for (const line of lines) {
+    const plain = line.replace(/\*\*|__|`/gu, '');
+    legendPair.lastIndex = 0;
+    for (let found = legendPair.exec(plain); found !== null; found = legendPair.exec(plain)) {
+      const mark = found[1];
+      const words = found[2]?.trim();
+      if (mark === undefined || words === undefined || words === '') continue;
+      const meaning = read(words);
+      if (meaning === null) continue;
+      let meanings = seen.get(mark);
+      if (meanings === undefined) seen.set(mark, (meanings = new Set()));
+      meanings.add(meaning);
+    }
+  }
+  return onlyMeanings(seen);
+}
+
+/** The marks of `seen` with one meaning, and it. */
+function onlyMeanings<V>(seen: ReadonlyMap<string, ReadonlySet<V>>): ReadonlyMap<string, V> {
   const only = new Map<string, V>();
   for (const [mark, meanings] of seen) {
     const [meaning] = meanings;
     if (meanings.size === 1 && meaning !== undefined) only.set(mark, meaning);
   }
   return only;
-}
-
-/** The meaning of each mark the file explains with exactly one status. */
-export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabulary): ReadonlyMap<string, KnownStatus> {
-  return readExplainedMarks(lines, (words) => {
-    const match = vocabulary.matchStatus(words);
-    return !match.matched || match.legend || match.canonical === 'unknown' || match.coverage < 0.99 ? null : match.canonical;
-  });
 }
 
 /**
@@ -62,17 +133,33 @@ export function readMarkPriorities(lines: readonly string[], vocabulary: Vocabul
 /** An indicator mark opening an item's text (`🟡 Move the cron jobs`): group 1 the mark. */
 export const openingIndicator = new RegExp(`^([${indicatorClass}])\\uFE0F?[ \\t]+(?=\\S)`, 'u');
 
+/** Any mark opening an item's text (`⚠️ Migrate the list`), which a legend may explain: group 1 the mark. */
+export const openingMark = /^(\p{Extended_Pictographic})\uFE0F?[ \t]+(?=\S)/u;
+
 /** An indicator mark closing an item's text (`Move the cron jobs 🟡`): group 1 the mark. */
 export const closingIndicator = new RegExp(`\\s+([${indicatorClass}])\\uFE0F?[ \\t]*$`, 'u');
 
-/** A list item whose text opens with an indicator mark (`- 🔴 Renew the certificate`), as discovery reads lines: group 1. */
-export const indicatorItemPattern = new RegExp(`^\\s*(?:[-*+]|\\d{1,9}[.)])[ \\t]+([${indicatorClass}])\\uFE0F?[ \\t]+\\S`, 'u');
+/**
+ * A list item whose text opens with a mark (`- 🔴 Renew the certificate`, `- ⚠️ Migrate the list`), as discovery reads
+ * lines: group 1, which the file may explain.
+ */
+export const markItemPattern = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+(\p{Extended_Pictographic})\uFE0F?[ \t]+\S/u;
 
 /** The indicator mark the file explains as `meaning` (a status, a priority; the first it explains so), or null. */
 export function explainedMark<V>(meanings: ReadonlyMap<string, V>, meaning: V): string | null {
   for (const [mark, each] of meanings) if (each === meaning) return mark;
   return null;
 }
+
+/**
+ * The mark a status value is made of alone (`❌`, `⚠️`, `🟢`), or null: what a file's legend may explain
+ * (`readMarkMeanings`).
+ */
+export function readMarkAlone(value: string): string | null {
+  const mark = value.replace(/\uFE0F/gu, '').trim();
+  return markAlone.test(mark) ? mark : null;
+}
+const markAlone = /^\p{Extended_Pictographic}$/u;
 
 /** The indicator mark a status value is made of alone (`🟢`, `🟢️`), or null. */
 export function readIndicatorAlone(value: string): string | null {

@@ -1670,6 +1670,12 @@ export const existenceStates: Readonly<Record<'only' | 'shared', readonly string
 export const statusLegendSource = String.raw`status (?:glossary|definitions?|legend|meanings?|key)`;
 
 /**
+ * What a legend of the file's marks is labelled with, a heading or a label before a colon (`## Status Legend`,
+ * `**Legend:** ✅ = done · ❌ = cancelled`, `Legende:`, `凡例`): a regex source, matched whole, in lower case.
+ */
+export const legendLabelSource = String.raw`(?:(?:status|mark|symbol|emoji)s?\s+)?(?:legend|key)|legende|légende|leyenda|legenda|легенда|凡例|图例|圖例|범례|chú thích`;
+
+/**
  * Headers of an id column (`fields`' id names) that may number a table's rows instead (`#`, `No.`), lower case with no
  * closing period: its cells counting 1, 2, 3 down the rows are the rows' places, not ids (a row put in above renumbers
  * every row below it). `ID` is not one of them.

@@ -50,11 +50,13 @@ import {
   isBlankLine,
   countMatches,
   readFrontmatter,
+  crossItemPattern,
+  namesSchedule,
 } from '../../src/memory-bank/discover-patterns.js';
 import { findHeaderStatus, readItemStatusField, readMarginStatusField } from '../../src/memory-bank/header-status.js';
 import { statusEmoji } from '../../src/memory-bank/vocabulary-data.js';
 import { splitTableLine } from '../../src/memory-bank/table-line.js';
-import { closingIndicator, indicatorItemPattern } from '../../src/memory-bank/mark-meanings.js';
+import { closingIndicator, markItemPattern } from '../../src/memory-bank/mark-meanings.js';
 import { normaliseLabelFully, type BoldFieldSignal, type MarkdownSignals, type TableSignal } from '../../src/memory-bank/discover-signals.js';
 
 /** Scans a Markdown text (BOM already stripped) for classification signals. */
@@ -86,7 +88,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     listItems: 0,
     statusLeads: [],
     wordLeads: [],
-    indicatorLeads: [],
+    markLeads: [],
     statusTails: [],
     fencedStatuses: [],
     statusMarks: { open: 0, done: 0, firstLine: null },
@@ -205,16 +207,19 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (lead !== null && lead[4] === undefined) signals.statusLeads.push({ term: (lead[1] ?? lead[2] ?? lead[3] ?? '').trim(), line: lineNo });
     const word = listItem && box === null ? wordLeadItemPattern.exec(line)?.[1] : undefined;
     if (word !== undefined) signals.wordLeads.push({ term: word, line: lineNo });
-    const indicator = listItem && box === null && lead === null ? indicatorItemPattern.exec(line)?.[1] : undefined;
-    if (indicator !== undefined) signals.indicatorLeads.push({ mark: indicator, line: lineNo });
+    // A cross leading an item under a span of the schedule is a mark; any other mark leading one, the file may explain.
+    const cross = listItem && box === null && lead === null ? crossItemPattern.exec(line)?.[1] : undefined;
+    const scheduled = cross !== undefined && namesSchedule(signals.headings[signals.headings.length - 1]?.text) ? cross : undefined;
+    const leading = scheduled === undefined && listItem && box === null && lead === null ? (cross ?? markItemPattern.exec(line)?.[1]) : undefined;
+    if (leading !== undefined) signals.markLeads.push({ mark: leading, line: lineNo });
     const closingIndicatorMark = listItem && box === null && closingMarkPattern.exec(line) === null ? closingIndicator.exec(line)?.[1] : undefined;
-    if (closingIndicatorMark !== undefined) signals.indicatorLeads.push({ mark: closingIndicatorMark, line: lineNo });
+    if (closingIndicatorMark !== undefined) signals.markLeads.push({ mark: closingIndicatorMark, line: lineNo });
     const tailTerm = listItem && box === null ? readStatusTailTerm(line) : undefined;
     if (tailTerm !== undefined) signals.statusTails.push({ term: tailTerm, line: lineNo });
     const closing = listItem && box === null ? closingMarkPattern.exec(line)?.[1] : undefined;
     const markLine = listItem ? undefined : markLinePattern.exec(line)?.[1];
     const termMark = readTermMark(line);
-    for (const mark of [lead?.[4], closing, markLine, termMark]) {
+    for (const mark of [lead?.[4], closing, markLine, termMark, scheduled]) {
       if (mark === undefined) continue;
       if (statusEmoji[mark] === 'done') signals.statusMarks.done++;
       else signals.statusMarks.open++;

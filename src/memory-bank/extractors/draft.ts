@@ -10,7 +10,7 @@ import type { FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseFieldDate, stripInlineMarkdown } from '../vocabulary.js';
 import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, leadingPictographs, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
-import { readIndicatorAlone } from '../mark-meanings.js';
+import { readMarkAlone } from '../mark-meanings.js';
 
 /** Fields a new draft starts with. */
 export interface DraftInit {
@@ -136,9 +136,9 @@ function describeStatus(status: TaskRecord['status']): string {
  * set over the box and its section rather than weighed against them (the two do not disagree).
  */
 export function setRefinedStatus(ctx: ExtractorContext, draft: DraftTask, raw: string): void {
-  // An indicator mark (`🟨`) means what the file says it means.
-  const indicator = readIndicatorAlone(raw);
-  const meant = indicator === null ? undefined : ctx.markMeanings.get(indicator);
+  // An indicator mark (`🟨`), or a mark the file's legend explains, means what the file says it means.
+  const alone = readMarkAlone(raw);
+  const meant = alone === null ? undefined : ctx.markMeanings.get(alone);
   draft.status = { canonical: meant ?? ctx.vocabulary.matchStatus(raw).canonical, raw, from: 'inline' };
 }
 
@@ -235,9 +235,10 @@ export function applyStatusText(ctx: ExtractorContext, draft: DraftTask, raw: st
   // A status followed by a note (`Pending (waiting on the schema)`, `Done, pending deploy`): the status the author
   // wrote first is the item's, not a status word inside the note.
   const match = matchWrittenStatus(ctx.vocabulary, value);
-  // An indicator mark alone (`🟢`) that the file explains elsewhere (`🟢 Done`): the status the file gives it.
-  const indicator = match.matched ? null : readIndicatorAlone(value);
-  const meant = indicator === null ? undefined : ctx.markMeanings.get(indicator);
+  // An indicator mark alone (`🟢`) that the file explains elsewhere (`🟢 Done`), or any mark alone its legend explains
+  // (`❌` beside `## Status Legend` over `- ❌ Not Started`): the status the file gives it.
+  const alone = readMarkAlone(value);
+  const meant = alone === null ? undefined : ctx.markMeanings.get(alone);
   if (meant !== undefined) {
     setStatus(ctx, draft, meant, value, from, line);
     return;

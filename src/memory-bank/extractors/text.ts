@@ -5,7 +5,7 @@
 import { collapseWhitespace, dropTrailingNote, findPercent, hasCjk, normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { workStageWords, arrowChars, boldTermSource, fieldNames, checkboxLikeMarks, closingDashSource, colonSource, crossMarkChars, shareSource, doneMarkChars, dueWithoutColonSource, figureDateSource, writtenDateSource, dueWord, plannedForWordSource, headingStatusEmoji, shortcodeNameSource, stageWords, statusEmoji, statusLeadSource, summaryWords, testOutcomes, decisionStates, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-status.js';
-import { openingIndicator } from '../mark-meanings.js';
+import { openingMark } from '../mark-meanings.js';
 
 /** Longest title kept; longer text is cut (the full text goes to the body). */
 export const maxTitleLength = 200;
@@ -691,16 +691,17 @@ export function boxCannotSay(canonical: TaskStatusValue, boxStatus: TaskStatusVa
 export function readOpeningStatus(text: string, checkbox: string | null, vocabulary: Vocabulary, meaningOf?: (mark: string) => KnownStatus | undefined): OpeningStatus {
   let rest = text;
   let own = checkbox === null ? openingItemMark.exec(rest) : null;
-  // An indicator mark the file explains (`- 🟡 Move the cron jobs` beside a legend `🟡 in progress`) opens it as a
-  // status mark does; one it does not explain says nothing the parser can read, and stays in the title.
-  const indicator = checkbox === null && own === null && meaningOf !== undefined ? openingIndicator.exec(rest) : null;
+  // An indicator mark the file explains (`- 🟡 Move the cron jobs` beside a legend `🟡 in progress`), or any mark its
+  // legend explains (`- ⚠️ Migrate the list` beside `- ⚠️ In Progress` under `## Status Legend`), opens it as a status
+  // mark does; one it does not explain says nothing the parser can read, and stays in the title.
+  const indicator = checkbox === null && own === null && meaningOf !== undefined ? openingMark.exec(rest) : null;
   const meant = indicator?.[1] === undefined ? undefined : meaningOf?.(indicator[1]);
   if (meant !== undefined) own = indicator;
   if (own !== null) rest = rest.slice(own[0].length);
   const statusWord = checkbox === null && own === null ? readStatusLead(rest, vocabulary) : null;
   const lead = statusWord?.word ?? null;
   if (statusWord !== null) rest = statusWord.rest;
-  const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : (meant ?? vocabulary.matchStatus(own[1]).canonical);
+  const stated = checkbox !== null ? vocabulary.matchCheckbox(checkbox) : own?.[1] === undefined ? null : (meant ?? meaningOf?.(own[1]) ?? vocabulary.matchStatus(own[1]).canonical);
   const restated = stated === null ? null : readRestatedStatus(rest, stated, vocabulary);
   if (restated !== null) rest = restated.rest;
   // A status word in brackets restating the box (`- [x] [DONE] Ship it`, `- [ ] 【待办】文档翻译`): not title either.
@@ -733,7 +734,7 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
       rest = rest.slice(word.length);
     } else if (mark === null && meaningOf !== undefined) {
       // An indicator mark the file explains as such a status (`- [ ] 🟨 Review the wording` beside `🟨 in progress`).
-      const found = openingIndicator.exec(rest);
+      const found = openingMark.exec(rest);
       const meaning = found?.[1] === undefined ? undefined : meaningOf(found[1]);
       if (found?.[1] !== undefined && meaning !== undefined && boxCannotSay(meaning, stated)) {
         refines = found[1];

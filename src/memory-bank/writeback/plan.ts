@@ -28,7 +28,7 @@ import {
   taskmasterStatusWords,
   type WrittenStatus,
 } from './words.js';
-import { explainedMark, readIndicatorAlone, readMarkMeanings, readMarkPriorities } from '../mark-meanings.js';
+import { explainedMark, readIndicatorAlone, readMarkAlone, readMarkMeanings, readMarkPriorities } from '../mark-meanings.js';
 
 /** Where in this file the record is written: its own item, or another place it was seen (an index line). */
 interface Place {
@@ -586,7 +586,7 @@ function planRefinedBox(target: Target, status: WrittenStatus): Outcome | null {
   const meanings = readViewMeanings(view);
   const read = (line: string, mark: string): ReturnType<typeof readOpeningStatus> => readOpeningStatus(line, mark, view.vocabulary, (found) => meanings.get(found));
   // What a refining word or mark says: an indicator mark (`🟨`) what the file explains it as.
-  const canonicalOf = (word: string): TaskStatusValue => meanings.get(readIndicatorAlone(word) ?? '') ?? view.vocabulary.matchStatus(word).canonical;
+  const canonicalOf = (word: string): TaskStatusValue => meanings.get(readMarkAlone(word) ?? '') ?? view.vocabulary.matchStatus(word).canonical;
   const opening = read(text.slice(start), box[2]);
   if (opening.refines === null || canonicalOf(opening.refines) !== record.status.canonical) {
     const closing = planRefinedClosing(target, status, box, start) ?? planRefinedTag(target, status, box, start);
@@ -1272,7 +1272,7 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     }
     let value =
       opening?.[1] !== undefined && (statusEmoji[opening[1]] !== undefined || checkboxLikeMarks.includes(opening[1]))
-        ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language }, view.vocabulary)
+        ? chooseStatusValue(status, { current, groups: opening[0] === current ? [listLeadingMarkSamples(view)] : [], language: view.language, meanings: readViewMeanings(view) }, view.vocabulary)
         : // A Taskmaster task file's subtask (`## 2. Branch protection [pending]`) reads Taskmaster's words (`in-progress`).
           record.extractor === ExtractorName.taskmasterMarkdown
           ? pickTaskmasterStatus(target, status, listInlineStatusSamples(view))

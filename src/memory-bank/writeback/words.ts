@@ -3,11 +3,11 @@
  * status or priority), then the word of the file's language, styled like the file's other values (case, word
  * separator, emoji before or after the word). Every word written reads back as the value it was chosen for.
  */
-import { markCharSource, type KnownStatus } from '../vocabulary-data.js';
+import { markCharSource, statusEmoji, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
-import { explainedMark, readIndicatorAlone } from '../mark-meanings.js';
+import { explainedMark, readIndicatorAlone, readMarkAlone } from '../mark-meanings.js';
 import { cyrillicLanguages, fileLanguageAmong, latinLanguages, latinStatusWords, readCyrillicLanguage, readScriptLanguage, type Language, type LatinLanguage } from '../language.js';
 
 
@@ -223,10 +223,12 @@ export function pickStatusForm(
   const counts = new Map<string, number>();
   for (const sample of samples) {
     let text = sample.trim();
-    // An indicator mark alone (`🔴`) means what the file says it means.
-    const indicator = meanings === undefined ? null : readIndicatorAlone(text);
-    if (indicator !== null) {
-      if (meanings?.get(indicator) === status) counts.set(text, (counts.get(text) ?? 0) + 1);
+    // A mark alone the file explains (`🔴`, or `❌` in its legend) means what the file says it means; an indicator it
+    // does not explain means nothing.
+    const alone = meanings === undefined ? null : readMarkAlone(text);
+    const meant = alone === null ? undefined : meanings?.get(alone);
+    if (meant !== undefined || (alone !== null && readIndicatorAlone(text) !== null)) {
+      if (meant === status) counts.set(text, (counts.get(text) ?? 0) + 1);
       continue;
     }
     if (!withPercent) text = text.replace(percentTail, '').trim();
@@ -295,7 +297,10 @@ export interface StatusChoice {
   language: Language;
   /** Style used where the samples say nothing (e.g. `-` between words in YAML). */
   defaults?: Partial<ValueStyle>;
-  /** Indicator marks the file explains (`🟢 Done` written in it: its `🟢` alone means done; mark-meanings.ts). */
+  /**
+   * Marks the file explains (`🟢 Done` written in it: its `🟢` alone means done; its legend's `❌ Not Started`: its `❌`
+   * alone means todo; mark-meanings.ts).
+   */
   meanings?: ReadonlyMap<string, KnownStatus>;
 }
 
@@ -372,11 +377,25 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
     const own = pickStatusForm(status, inLanguage(inScript(group, script), language), vocabulary, withPercent, choice.meanings);
     if (own !== null) return own;
   }
-  // An indicator mark replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far.
-  if (choice.meanings !== undefined && choice.current !== null && readIndicatorAlone(choice.current) !== null) {
-    const mark = explainedMark(choice.meanings, status);
+  // A mark alone replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far; else, where
+  // the file's legend gives the status's own mark another meaning (`❌ = cancelled`, and blocked is written), another
+  // mark the parser reads as the status that the file does not explain otherwise (`🚫`).
+  const meanings = choice.meanings;
+  const markReplaced = meanings !== undefined && choice.current !== null && readMarkAlone(choice.current) !== null;
+  if (markReplaced) {
+    const mark = explainedMark(meanings, status);
     if (mark !== null) return mark;
+    const own = readMarkAlone(statusEmojiWords[status]);
+    const spares = own !== null && meanings.has(own) ? Object.keys(statusEmoji).filter((each) => statusEmoji[each] === status && !meanings.has(each)) : [];
+    // One drawn as an emoji first (`🚫` before `✗`).
+    const spare = spares.find((each) => /\p{Emoji_Presentation}/u.test(each)) ?? spares[0];
+    if (spare !== undefined) return spare;
   }
+  // What a value reads as: a mark alone the file explains, as it explains it.
+  const readsAs = (value: string): string => {
+    const alone = meanings === undefined ? null : readMarkAlone(value);
+    return (alone === null ? undefined : meanings?.get(alone)) ?? vocabulary.matchStatus(value).canonical;
+  };
   if (choice.borrowed !== undefined && choice.borrowed.length > 0) {
     // Only a value in the language of the one replaced: a French sibling's `terminé` is no word for an English file.
     const language = detectValueLanguage(choice.current === null ? [] : [choice.current], choice.language);
@@ -394,7 +413,7 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
     applyStyle(statusWords.en[status], style, statusEmojiWords[status]),
     statusWords.en[status],
   ];
-  return candidates.find((candidate) => vocabulary.matchStatus(candidate).canonical === status) ?? null;
+  return candidates.find((candidate) => readsAs(candidate) === status) ?? null;
 }
 
 /**

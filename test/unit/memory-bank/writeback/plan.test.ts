@@ -36,7 +36,7 @@ function write(path: string, text: string, record: TaskRecord, change: BankChang
   return decode(editor.applyEdits(encode(text), outcome.edits));
 }
 
-type StatusCase = readonly [title: string, status: 'todo' | 'done' | 'in_progress' | 'blocked', line: string];
+type StatusCase = readonly [title: string, status: Exclude<TaskStatusValue, 'unknown'>, line: string];
 
 /** Each case's status written back leaves its line, and the item read again keeps its key and reads that status. */
 function expectStatusWrites(path: string, text: string, extractors: ExtractorNameValue[], cases: readonly StatusCase[]): void {
@@ -958,6 +958,28 @@ describe('planEdits: a status value written in the form of the file\'s others', 
       ['Review the wording', 'done', '- [x] Review the wording'],
       ['Review the wording', 'blocked', '- [ ] 🟥 Review the wording'],
       ['Review the wording', 'todo', '- [ ] Review the wording'],
+    ]);
+  });
+
+  it('writes a mark its legend explains as the legend does (`## Status Legend` over `- ❌ Not Started`, `- ⚠️ In Progress`)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## Current Sprint', '', '### High Priority', '- ✅ Draft the pricing page', '- ⚠️ Migrate the mailing list', '- ❌ Record the demo video', '', '## Status Legend', '- ✅ Completed', '- ⚠️ In Progress', '- ❌ Not Started');
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Draft the pricing page', 'todo', '- ❌ Draft the pricing page'],
+      ['Draft the pricing page', 'in_progress', '- ⚠️ Draft the pricing page'],
+      ['Record the demo video', 'done', '- ✅ Record the demo video'],
+      // The legend gives blocked no mark and its own mark (❌) another meaning: a blocked mark it leaves alone.
+      ['Migrate the mailing list', 'blocked', '- 🚫 Migrate the mailing list'],
+    ]);
+  });
+
+  it('writes a status cell with a mark its legend does not give another meaning (`**Legend:** ❌ = cancelled`)', () => {
+    const path = 'memory-bank/roadmap.md';
+    const text = lines('# Roadmap', '', '**Legend:** ✅ = done · 🔄 = in progress · ❌ = cancelled', '', '| Feature | Status |', '|---|---|', '| Export to CSV | ✅ |', '| Dark theme | 🔄 |');
+    expectStatusWrites(path, text, ['task-table'], [
+      ['Dark theme', 'cancelled', '| Dark theme | ❌ |'],
+      ['Dark theme', 'blocked', '| Dark theme | 🚫 |'],
+      ['Export to CSV', 'in_progress', '| Export to CSV | 🔄 |'],
     ]);
   });
 
