@@ -363,6 +363,10 @@ export const markdownRules: readonly ClassificationRule[] = [
       const id = head.find((b) => (b.name === 'task id' || b.name === 'task-id') && taskIdValuePattern.test(b.value.replace(/[`*[\]]/g, '')));
       const other = head.find((b) => statusFieldNames.includes(b.name) || b.name === 'priority');
       if (id === undefined || other === undefined) return null;
+      // Not under a section's heading (`## Latest completed task` over `**Task ID**:` and its status): a document's
+      // header is read before its first `##` (frontmatter-task), and such a block is a task of the file's list of them.
+      const section = s.headings.find((heading) => heading.level >= 2 && heading.line > s.frontmatterEndLine);
+      if (section !== undefined && section.line < id.line) return null;
       // Not where sections each state a status (`## Latest completed task` over `**Task ID**:` and a status, then
       // `## Current task` over others): a list of such blocks, each a task, not the document's header.
       if (countStatusFieldItems(s).count >= 2) return null;
