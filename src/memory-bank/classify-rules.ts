@@ -36,6 +36,10 @@ const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
  * The extractors of a document that is one task: its header or frontmatter, and its checklist items (`## Tasks` with
  * `- [ ] Handle the callback`) as its subtasks when it has checkboxes (acceptance criteria stay in its body).
  */
+/** A heading naming a task's place in a list of them (`Current task`, `Latest completed task`, `Previous task`, `Aktuelle Aufgabe`, `当前任务`). */
+const taskSlotHeading =
+  /^(?:(?:current|active|ongoing|latest|last|recent|previous|next|new|aktuelle|letzte|vorherige|nächste|tâche en cours|текущая|последняя|предыдущая)\s+)(?:(?:completed|finished|abgeschlossene|завершённая|завершенная)\s+)?(?:task|ticket|story|issue|item|bug|feature|aufgabe|tâche|задача)$|^(?:当前|最新|上一个|下一个)(?:完成的?)?任务$|^(?:現在の?|最新の?|前回の?|次の)(?:完了)?タスク$/u;
+
 function documentExtractors(f: FileFacts): ExtractorNameValue[] {
   const { open, done } = f.signals.checkboxes;
   return open + done > 0 ? [ExtractorName.frontmatterTask, ExtractorName.checklist] : [ExtractorName.frontmatterTask];
@@ -363,10 +367,11 @@ export const markdownRules: readonly ClassificationRule[] = [
       const id = head.find((b) => (b.name === 'task id' || b.name === 'task-id') && taskIdValuePattern.test(b.value.replace(/[`*[\]]/g, '')));
       const other = head.find((b) => statusFieldNames.includes(b.name) || b.name === 'priority');
       if (id === undefined || other === undefined) return null;
-      // Not under a section's heading (`## Latest completed task` over `**Task ID**:` and its status): a document's
-      // header is read before its first `##` (frontmatter-task), and such a block is a task of the file's list of them.
-      const section = s.headings.find((heading) => heading.level >= 2 && heading.line > s.frontmatterEndLine);
-      if (section !== undefined && section.line < id.line) return null;
+      // Not under a heading naming a task's place in a list of them (`## Latest completed task`, `## Current task`,
+      // `## Aktuelle Aufgabe` over `**Task ID**:` and its status): such a block is a task of the file's list, where a
+      // document's header is read before its first `##` (frontmatter-task). `## Overview` over it is the document's.
+      const over = s.headings.filter((heading) => heading.level >= 2 && heading.line > s.frontmatterEndLine && heading.line < id.line).at(-1);
+      if (over !== undefined && taskSlotHeading.test(normaliseLabel(over.text))) return null;
       // Not where sections each state a status (`## Latest completed task` over `**Task ID**:` and a status, then
       // `## Current task` over others): a list of such blocks, each a task, not the document's header.
       if (countStatusFieldItems(s).count >= 2) return null;
