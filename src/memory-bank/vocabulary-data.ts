@@ -1469,6 +1469,10 @@ export const taskFileStems: readonly string[] = [
   'nextsteps',
   'bugs',
   'issues',
+  'tickets',
+  'epics',
+  // a log of bugs found and fixed (`buglog.md`, `bug-log.md`)
+  'buglog',
   'tracker',
   'tasktracker',
   'checklist',
@@ -1814,11 +1818,12 @@ export const documentNameWords: readonly string[] = ['handoff', 'handover', 'man
 export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'tasklist', 'backlog', 'progress', 'sprint', 'items', 'tracker', 'kanban', 'bugs', 'board', 'papan'];
 
 /**
- * Words that make a file name of several words a list of work (`open-issues.md`, `launch-punchlist.md`), besides
+ * Words that make a file name of several words a list of work (`open-issues.md`, `launch-punchlist.md`,
+ * `closed-tickets.md`, `refactoring-epics-and-tickets.md`, `frontend-buglog.md`), besides
  * `taskStemWords`: not data keys naming a status map (`issues:` is a list of records). Not `checklist`: a
  * `…-INTEGRATION-CHECKLIST.md` is as often a list of things to verify as of work.
  */
-export const listStemWords: readonly string[] = [...taskStemWords, 'punchlist', 'worklist', 'issues'];
+export const listStemWords: readonly string[] = [...taskStemWords, 'punchlist', 'worklist', 'issues', 'tickets', 'epics', 'buglog'];
 
 /**
  * Words a title written over two lines breaks after (`Translate the emails into German and` / `French`): the line

@@ -13,10 +13,17 @@ export const maxTitleLength = 200;
 const codeId = String.raw`(?:[A-Z]{2,}[A-Z0-9]*-?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]\d+[A-Za-z]?)(?:[.-][0-9A-Za-z]+)*(?:\.\.[A-Z]*\d+)?`;
 const wordId = String.raw`(?:(?:Task|ID|Subtask|Sub-task|Milestone|Story|Issue|Bug|Epic|Feature|Ticket|Aufgabe|Teilaufgabe|Tâche|Tarea|Задача|Подзадача)\s+#?\d+(?:\.\d+)*[a-z]?|(?:任务|任務|子任务|子任務|タスク|サブタスク|작업|과제)\s*#?\d+(?:\.\d+)*)`;
 const bracketedIdPattern = new RegExp(String.raw`^\[(${codeId}|\d+(?:\.\d+)+)\]\s*(?:[-–—:·|]\s*)?`, 'u');
-const strictIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
-const looseIdPattern = new RegExp(String.raw`^(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
+// A `#` before it is an issue's sign (`#BUG-032: Header times out`, `#TASK-005: …`), not part of the id.
+const strictIdPattern = new RegExp(String.raw`^#?(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
+const looseIdPattern = new RegExp(String.raw`^#?(${codeId})(?:\s*[:：|·–—-]\s*|\s+|$)`, 'u');
 // A full stop after it is a separator, not one before another level's number (`Task 1.1.2`).
 const wordIdPattern = new RegExp(String.raw`^(${wordId})(?:\s*[:：)|·–—-]\s*|\s*\.(?!\d)\s*|\s*$)`, 'iu');
+/**
+ * A word naming the kind of work before a code id (`Ticket UI-001: Test the endpoints`, `Bug BUG-7 — Safari export`,
+ * `Task TASK-003: …`): the id is the code, the word says what `Task 1` does by its number alone.
+ */
+const labelledIdWords = ['Task', 'Subtask', 'Story', 'Issue', 'Bug', 'Epic', 'Feature', 'Ticket', 'Aufgabe', 'Tâche', 'Tarea', 'Задача'].flatMap((word) => [word, word.toLowerCase(), word.toUpperCase()]);
+const labelledCodeIdPattern = new RegExp(String.raw`^(?:${labelledIdWords.join('|')})\s+(${codeId})(?:\s*[:：|·–—]\s*|\s+[-–—]\s+|\s*$)`, 'u');
 /** Spec Kit's task ids (`- [ ] T001 Create the project structure`): `T` and three or four digits, then a space. */
 const specKitId = String.raw`T\d{3,4}`;
 const specKitIdPattern = new RegExp(String.raw`^(${specKitId})\s+(?=\S)`, 'u');
@@ -34,8 +41,8 @@ const standardName = /^(?:ERC|EIP|BIP|RFC|ISO|IEC|IEEE|PEP|CVE|CWE|WCAG|ECMA|FIP
  */
 const issueNumberPattern = /^(#\d+|\d+(?=\.md\b))(?:\.md)?(?:\s*[:：|·–—]\s*|\s+[-–—]\s+)(?=\S)/u;
 /** The id patterns `splitLeadingId` tries, in order, per mode. */
-const strictPatterns = [bracketedIdPattern, wordIdPattern, strictIdPattern, specKitIdPattern, issueNumberPattern] as const;
-const loosePatterns = [bracketedIdPattern, wordIdPattern, looseIdPattern, specKitIdPattern, issueNumberPattern] as const;
+const strictPatterns = [bracketedIdPattern, wordIdPattern, labelledCodeIdPattern, strictIdPattern, specKitIdPattern, issueNumberPattern] as const;
+const loosePatterns = [bracketedIdPattern, wordIdPattern, labelledCodeIdPattern, looseIdPattern, specKitIdPattern, issueNumberPattern] as const;
 
 /** Spec Kit's markers after a task id: `[P]` (can run in parallel) and the user story (`[US1]`). */
 const specKitMarker = /^\[(P|US\d+)\]\s*/u;
@@ -866,6 +873,45 @@ export function readBoldKeyedFields(text: string, markdown: string, vocabulary: 
   }
   return { fields, rest };
 }
+
+/**
+ * Fields written as code spans closing an item (`- [ ] **#101: Add CSV export** \`Priority: High\` \`Status: Backlog\`
+ * \`Type: Feature\``): each span a field, the item's as a bold key's is, out of the title; `text` the item's text (its
+ * code marks gone), `markdown` as written. Null unless every span closing it is one `name: value` and one name at least
+ * is a field the vocabulary knows (`Priority`, `Status`); a status field must hold a status. Others (`Type`) go to `extra`.
+ */
+export function readCodeKeyedFields(text: string, markdown: string, vocabulary: Vocabulary): { fields: InlineField[]; rest: string } | null {
+  // Most items close with neither a code span nor a bracket, or hold no colon: no pattern to run.
+  const end = markdown.trimEnd();
+  const last = end.charCodeAt(end.length - 1);
+  const tail = (last === 0x60 || last === 0x29) && end.includes('`') && (end.includes(':') || end.includes('：')) ? closingCodeFields.exec(end) : null;
+  if (tail?.[1] === undefined) return null;
+  const fields: InlineField[] = [];
+  let known = false;
+  for (const span of tail[1].matchAll(codeField)) {
+    const name = (span[1] ?? '').trim();
+    const value = (span[2] ?? '').trim();
+    if (name === '' || value === '') return null;
+    const kind = vocabulary.matchField(name);
+    if (kind === 'status' && !isStatusValue(value, vocabulary)) return null;
+    known ||= kind !== null;
+    fields.push({ name, value });
+  }
+  if (!known) return null;
+  // The spans as the item's text holds them, their code marks gone, and a note in parentheses after them (`(2025-06-24)`),
+  // which stays the item's text to be read as such a note is.
+  const plain = tail[1].replace(/`/gu, '').trim();
+  const after = tail[2]?.trim() ?? '';
+  const closing = after === '' ? plain : `${plain} ${after}`;
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith(closing)) return null;
+  const rest = trimmed.slice(0, -closing.length).replace(/[\s.,;，；|–—-]+$/u, '').trim();
+  return rest === '' ? null : { fields, rest: after === '' ? rest : `${rest} ${after}` };
+}
+/** One code span holding a field (`\`Priority: High\``): groups 1 and 2. */
+const codeField = /`([\p{L}][\p{L} _-]{0,29}?)\s*[:：]\s*([^`]{1,60})`/gu;
+/** Code spans of fields closing an item, spaces between them (group 1), and a note in parentheses after them (group 2). */
+const closingCodeFields = /((?:\s*`[\p{L}][\p{L} _-]{0,29}?\s*[:：]\s*[^`]{1,60}`)+)(\s+\([^()`]{1,40}\))?$/u;
 
 /** An empty field list shared by the answers that found none (never written to). */
 const noFields: readonly InlineField[] = Object.freeze([]);

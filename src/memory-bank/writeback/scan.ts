@@ -86,7 +86,7 @@ export const checkboxLine = new RegExp(
   'u',
 );
 const fieldStart = new RegExp(
-  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:${itemMarkerSource})?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
+  String.raw`(?:^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:${itemMarkerSource})?(?:\[(?:${checkboxMarkSource})\]\*?[ \t]+)?(?:\p{Extended_Pictographic}[\uFE0E\uFE0F]?[ \t]*)?|[ \t]\|[ \t]+|[ \t][-–—][ \t]+|[(（][ \t]*|[,，;；][ \t]*|[ \t](?=\*\*|__)|[ \t]\x60(?=\p{L}))(?:\*\*|__|\*|_)?([\p{L}][\p{L}\p{M}\u200C\u200D\p{N} _.'’-]{0,30}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:::|[:：])[ \t]*(?:\*\*|__)?[ \t]*`,
   'gu',
 );
 /** Emphasis opening a line before a field's name (`**Status: Blocked**`): group 1 the marks. */
@@ -187,6 +187,11 @@ export function readFieldsOnLine(text: string, line: number, vocabulary: Vocabul
     if (/^[ \t](?:\*\*|__)/u.test(match[0])) {
       const next = text.slice(valueStart).search(/[ \t](?:\*\*|__)\p{L}/u);
       if (next >= 0) end = Math.min(end, valueStart + next);
+    }
+    // A field in a code span closing a title (`Add CSV export \`Priority: High\` \`Status: Backlog\``): its value ends with it.
+    if (match[0].trimStart().startsWith('`')) {
+      const close = text.indexOf('`', valueStart);
+      if (close >= 0) end = Math.min(end, close);
     }
     if (opener !== null || /^[,，;；]/u.test(match[0].trimStart())) {
       const close = text.slice(valueStart).search(/[)）]|[,，;；](?!\s*\d{4}\b)/u);

@@ -10,7 +10,7 @@ import { readEndLine, readLine, readListItemHead, readTableRows, type ListItemHe
 import { matchWrittenStatus, normaliseDate, normaliseFieldDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { addLabels, applyField, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, crossOffItem, deriveStatusFromChildren, setRefinedStatus, setStatus } from '../draft.js';
 import { readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
-import { headingEdges, isSpecKitId, mapsIdToId, namesReport, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
+import { headingEdges, isSpecKitId, mapsIdToId, namesReport, saysOutcomeOnly, isStageWord, isStatusValue, readNotedStatus, isWhollyStatus, itemLabel, readClosingShare, readDateStamp, readSpecKitMarkers, readBoldKeyedFields, readCodeKeyedFields, readColonStatus, readInlineFields, type InlineFields, readLateMarkers, readLineMarkers, readLeadingBoldField, readLeadingStatusWord, readLinkedFile, kanbanStamps, readOpeningStatus, readTaskSignifiers, openingItemMark, closingItemMark, bracketedItemMark, dropMarkedShare, readMarkedShare, readStatusLead, refinesOpenBox, splitClosingKey, splitLeadingId, struckThrough, weighBoxColonStatus, weighBoxStatus, weighMarkStatus, type InlineField, type LineMarkers } from '../text.js';
 import { detectTaskTable } from '../tables.js';
 import { closingIndicator, openingIndicator } from '../../mark-meanings.js';
 import type { DraftTask } from '../types.js';
@@ -397,7 +397,7 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
     if (options.inlineStatusBullets) {
       const status = readInlineFields(head.text, ctx.vocabulary).status;
       if (status !== null && !isStageWord(status)) return true;
-      const bold = readBoldKeyedFields(head.text, head.markdown, ctx.vocabulary);
+      const bold = readBoldKeyedFields(head.text, head.markdown, ctx.vocabulary) ?? readCodeKeyedFields(head.text, head.markdown, ctx.vocabulary);
       if (bold !== null && hasStatusField(walk, bold.fields)) return true;
     }
     for (const child of head.rest) if ((child.type === 'list' && hasTaskItems(walk, child)) || isTaskTable(walk, child)) return true;
@@ -610,6 +610,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
   let boxed: boolean | null = null;
   // Whether the list's items open with pictographs mostly saying no status (`isDecoratedList`): read on the first mark.
   let decorated: boolean | null = null;
+  // Whether an item of this list states the status of the item it sits under (`- **Status:** Done`): read on the first marked term only.
+  let fieldList: boolean | null = null;
   // What the file says an indicator mark means (`🟡 in progress`), asked of a mark opening an item: one function per list.
   const meaningOf = (mark: string): KnownStatus | undefined => ctx.markMeanings.get(mark);
   for (const item of list.children) {
@@ -688,6 +690,13 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // `- **Wave 1**: ✅ COMPLETE (17/17 tasks)`): the term is the title, the mark the item's as a leading one is, the
     // value its status. Without a mark (`- **Build:** Passed`, `- **Done:** about 40%`) the term defines.
     const termed = ownLead === null && head.checkbox === null && ownMark === null && opensBoldOrCode(head.markdown) ? readMarkedTerm(walk, head.markdown) : null;
+    // Among an item's fields, one stating its status (`- ✅ **#BUG-12: Export fails**` over `- **Status:** ✅ Resolved`),
+    // a term whose mark opens a note (`- **Solution:** ✅ bind the handler after the first render`) is a field of it
+    // too, its text, not a step: a step's value says its status (`- **Export:** 🔄 In progress`).
+    if (termed !== null && parentDraft !== null && !isWhollyStatus(termed.value.slice(termed.value.indexOf(termed.mark) + termed.mark.length).replace(/^\uFE0F?\s*/u, ''), ctx.vocabulary) && (fieldList ??= statesStatusUnder(walk, [list]))) {
+      sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
     if (termed !== null) text = termed.title;
     // An indicator mark the file explains as a priority (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high · 🟡
     // medium`) is the item's priority, not title.
@@ -749,7 +758,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // is a remark, not a second status. Keyed fields (`(Status: pending)`) still count.
     const boxStatus = head.checkbox === null ? null : ctx.vocabulary.matchCheckbox(head.checkbox);
     // Keyed fields closing the item, their keys in bold (`Implement the auth flow **Status:** Done`): read off first.
-    const bold = readBoldKeyedFields(text, head.markdown, ctx.vocabulary);
+    // Or in code spans (`… \`Priority: High\` \`Status: Backlog\``).
+    const bold = readBoldKeyedFields(text, head.markdown, ctx.vocabulary) ?? readCodeKeyedFields(text, head.markdown, ctx.vocabulary);
     if (bold !== null) text = bold.rest;
     let inline = withFields(readInlineFields(text, ctx.vocabulary), bold);
     // A status refining the open box, after it or closing the item (`- [ ] Wire the export button (in progress)`, `- [ ]

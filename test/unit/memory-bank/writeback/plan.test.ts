@@ -961,6 +961,18 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes fields in code spans closing an item (`` `Priority: High` `Status: Backlog` ``) inside their spans', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '## Backlog', '', '- [ ] **#101: Add CSV export** `Priority: High` `Status: Backlog` `Type: Feature`', '- [ ] **#102: Dark theme** `Priority: Low`');
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['#101 · Add CSV export', 'done', '- [x] **#101: Add CSV export** `Priority: High` `Status: Done` `Type: Feature`'],
+      ['#101 · Add CSV export', 'in_progress', '- [ ] **#101: Add CSV export** `Priority: High` `Status: In Progress` `Type: Feature`'],
+    ]);
+    const records = readRecords(path, text, ['cursor-tasks']);
+    expect(write(path, text, find(records, '#101 · Add CSV export'), { field: 'priority', priority: 1 }).split('\n')[4]).toBe('- [ ] **#101: Add CSV export** `Priority: Low` `Status: Backlog` `Type: Feature`');
+    expect(write(path, text, find(records, '#102 · Dark theme'), { field: 'priority', priority: 4 }).split('\n')[5]).toBe('- [ ] **#102: Dark theme** `Priority: Critical`');
+  });
+
   it('writes a mark its legend explains as the legend does (`## Status Legend` over `- ❌ Not Started`, `- ⚠️ In Progress`)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## Current Sprint', '', '### High Priority', '- ✅ Draft the pricing page', '- ⚠️ Migrate the mailing list', '- ❌ Record the demo video', '', '## Status Legend', '- ✅ Completed', '- ⚠️ In Progress', '- ❌ Not Started');
