@@ -21,11 +21,23 @@ export const jsonLanguageSource = 'json(?:c|5)?';
 export const jsonFencePattern = new RegExp(String.raw`^ {0,3}(?:\x60{3,}|~{3,})[ \t]*${jsonLanguageSource}(?![\w-])`, 'iu');
 /** A status key of a JSON item in such a block (`"status": "done"`, anywhere on its line): group 1 its value. */
 export const jsonStatusPattern = /"(?:status|state)"\s*:\s*"([^"\n]*)"/iu;
+/** The names a field naming a task is written with (`Task:`, `Title:`, `Aufgabe:`, `任务:`): a regex source. */
+const taskNameWordsSource = String.raw`task|title|item|feature|story|work item|aufgabe|t[âa]che|tarea|tarefa|attivit[àa]|taak|zadanie|задача|任务|任務|タスク|작업`;
 /**
  * A field naming the task a block of fields describes (`**Task:** Rotate the keys`, `Title: …`, `Aufgabe: …`), at the
  * margin: group 1 its name, group 2 its value.
  */
-export const taskNameField = /^(?:\*\*|__)?(task|title|item|feature|story|work item|aufgabe|t[âa]che|tarea|tarefa|attivit[àa]|taak|zadanie|задача|任务|任務|タスク|작업)(?:\s*[:：](?:\*\*|__)|(?:\*\*|__)\s*[:：]|\s*[:：])\s*(\S.*?)\s*$/iu;
+export const taskNameField = new RegExp(String.raw`^(?:\*\*|__)?(${taskNameWordsSource})(?:\s*[:：](?:\*\*|__)|(?:\*\*|__)\s*[:：]|\s*[:：])\s*(\S.*?)\s*$`, 'iu');
+/**
+ * A task's name in bold after another bold field on its line (`**Ticket ID:** SEC-001 **Title:** Fix the salt`, `__Ticket
+ * ID:__ UI-2 __Title:__ …`), which a block of field lines is named by as by a line of its own.
+ */
+const acrossNameField = new RegExp(String.raw`^(?:\*\*|__)[^*_]{1,30}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*\S.*?\s(?:\*\*|__)(?:${taskNameWordsSource})(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*\S`, 'iu');
+
+/** Whether a line names a task as a block of field lines does (`taskNameField`), first on it or after another bold field. */
+export function namesTaskOnLine(line: string): boolean {
+  return taskNameField.test(line) || acrossNameField.test(line);
+}
 /** What opens a key of a YAML item's line, at its start or after the item's dash (`status:`, `- status:`), as a pattern's source. */
 export const yamlItemKeySource = String.raw`^[ \t]*(?:-[ \t]+)?`;
 /** A status key of a YAML item in such a block (`status: done`, `- state: "in progress"`): group 1 its value. */

@@ -18,7 +18,7 @@ import {
   fencedStatusPattern,
   jsonFencePattern,
   jsonStatusPattern,
-  taskNameField,
+  namesTaskOnLine,
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -621,7 +621,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
       // Read only where it can count (classify-sections): up to 8 lines under a heading, or 4 under a task's name.
       const value = nearStatedHead(state, lineNo) ? readMarginStatusField(line) : null;
       if (value !== null) state.marginStatusFields.push({ value, line: lineNo });
-      else if (taskNameField.test(line)) state.taskNameLines.push(lineNo);
+      else if (namesTaskOnLine(line)) state.taskNameLines.push(lineNo);
     }
   }
   if (holds(state.requirement, start, end) && requirementsPattern.test(line)) state.requirementsRefs++;

@@ -1213,7 +1213,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'краен срок', 'рок', 'rok', 'krajnji rok', 'rok izvršenja', 'termín dokončenia', 'rok dokončanja',
   ],
   start: [
-    'start', 'start date', 'started', 'started on', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
+    'start', 'start date', 'started', 'started on', 'date started', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
     'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
     'data rozpoczęcia', 'дата початку', 'başlangıç tarihi', 'ngày bắt đầu', 'tanggal mulai', 'datum zahájení',
     'startdato', 'aloituspäivä', 'kezdés', 'kezdő dátum', 'data de început', 'data începerii', 'ημερομηνία έναρξης',
@@ -1225,6 +1225,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   ],
   done: [
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
+    // the date first, as a tracker's export writes it (`Date Completed: 2025-05-20`)
+    'date completed', 'date finished', 'date resolved', 'date closed',
     'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
     'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日', 'concluído em', 'data de conclusão',
     'completato il', 'data di completamento', 'afgerond op', '완료일',
@@ -1258,7 +1260,7 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     '添加日期', '添加时间', '新增日期', '創建日期', '建立時間', '新增時間', '追加日', '作成日時', '登録日', '起票日',
   ],
   updated: [
-    'updated', 'last updated', 'updated on', 'modified', 'last modified', 'aktualisiert', 'mis à jour',
+    'updated', 'last updated', 'updated on', 'date updated', 'modified', 'last modified', 'date modified', 'aktualisiert', 'mis à jour',
     'actualizado', 'обновлено', '更新日期', '更新日', '最后更新', 'atualizado', 'atualizado em', 'última atualização',
     'aggiornato', 'ultimo aggiornamento', 'bijgewerkt', 'laatst bijgewerkt', '수정일', '최종 수정',
     'zaktualizowano', 'ostatnia aktualizacja', 'оновлено', 'uppdaterad', 'senast uppdaterad', 'güncellendi',

@@ -11,7 +11,7 @@ import {
   fencedStatusPattern,
   jsonFencePattern,
   jsonStatusPattern,
-  taskNameField,
+  namesTaskOnLine,
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
@@ -195,7 +195,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const near = (lastHeadingLine !== undefined && lineNo - lastHeadingLine <= 8) || (lastNameLine !== undefined && lineNo - lastNameLine <= 4);
     const marginStatus = near ? readMarginStatusField(line) : null;
     if (marginStatus !== null) signals.marginStatusFields.push({ value: marginStatus, line: lineNo });
-    else if (/[:：]/u.test(line) && taskNameField.test(line)) signals.taskNameLines.push(lineNo);
+    else if (/[:：]/u.test(line) && namesTaskOnLine(line)) signals.taskNameLines.push(lineNo);
     const bracket = line.includes('[');
     // A checkbox at the margin (`[ ] Book the venue`) counts as one in a list item does.
     const box = bracket ? (checkboxPattern.exec(line) ?? (listItem ? null : marginCheckboxPattern.exec(line))) : null;

@@ -395,9 +395,15 @@ export function applyField(
     case 'updated':
       applyDateText(ctx, draft, kind, value, line, cleanFieldName(name));
       return true;
-    case 'id':
-      if (draft.sourceId === null && value !== '') draft.sourceId = stripInlineMarkdown(value);
+    case 'id': {
+      if (draft.sourceId !== null || value === '') return true;
+      // A note in parentheses after the id (`SEC-001 (Corresponds to Task 4.1.1)`) is a note on it, the body's.
+      const id = stripInlineMarkdown(value).trim();
+      const noted = idThenNote.exec(id);
+      draft.sourceId = noted?.[1] ?? id;
+      if (noted?.[2] !== undefined) draft.body.push(`**${cleanFieldName(name)}:** ${value}`);
       return true;
+    }
     case 'title': {
       // A heading or an item naming only its id (`## Task ID: DEV-0003` over `**Title:** Add the CMC fetch`) is titled by
       // the field; any other title keeps its words, and a field saying more goes to the body, never dropped.
@@ -433,6 +439,9 @@ export function applyField(
       return true;
   }
 }
+
+/** An id and a note in parentheses after it (`SEC-001 (Corresponds to Task 4.1.1)`): groups 1 and 2. */
+const idThenNote = /^(\S+)\s+([(（][^()（）]{1,80}[)）])$/u;
 
 /** Whether a draft's title is its id alone, or its id under a label (`Task ID: DEV-0003`, `Aufgabe: DEV-4`, `Ticket #42`). */
 function namesOnlyItsId(draft: DraftTask): boolean {

@@ -19,8 +19,12 @@ export interface LineField {
 /** A line whose text (after its indent and an optional bullet) opens with `**` or `__`: the only ones with bold fields. */
 const boldFieldStart = /^\s*(?:[-*+]\s+)?(?:\*\*|__)/u;
 
-/** A separator before the next bold field on a line (` · **Priority:**`, ` | **Target**:`). */
-const boldFieldSeparator = new RegExp(String.raw`${fieldSeparatorSource}(?=\*\*|__)`, 'u');
+/**
+ * A separator before the next bold field on a line (` · **Priority:**`, ` | **Target**:`), or spaces alone before a
+ * bold name closed by its colon (`**Ticket ID:** SEC-001 **Title:** Fix the salt`, `__Epic:__ 4.1`): not before bold
+ * words in a value (`**Summary:** Fix the **login** bug`).
+ */
+const boldFieldSeparator = new RegExp(String.raw`${fieldSeparatorSource}(?=\*\*|__)|\s+(?=(?:\*\*[^*\s][^*]{0,30}?(?:[:：]\*\*|\*\*[:：])|__[^_\s][^_]{0,30}?(?:[:：]__|__[:：]))(?:\s|$))`, 'u');
 
 /** Reads the bold fields on one line (`**Status**: DRAFT | **Target**: Opus`), or null when it has none. */
 export function readBoldFieldLine(text: string, line: number): LineField[] | null {

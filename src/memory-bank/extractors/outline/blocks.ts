@@ -255,6 +255,14 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
     const bold = readBoldFieldLine(text, line);
     const read = bold ?? readFieldLine(text, line, ctx.vocabulary);
     if (read === null || (bold === null && !read.every((field) => readsAsPlainField(walk, field)))) return null;
+    // The name among bold fields written across the line (`**Ticket ID:** SEC-001 **Title:** Fix the salt`).
+    const across: number = name === null && bold !== null && bold.length > 1 ? bold.findIndex((field) => taskNameField.test(`${field.name}: ${field.value}`)) : -1;
+    const titled: LineField | undefined = across < 0 ? undefined : bold?.[across];
+    if (titled !== undefined) {
+      name = { word: titled.name, title: titled.value, line };
+      fields.push(...read.filter((field) => field !== titled));
+      continue;
+    }
     fields.push(...read);
   }
   if (name === null) return null;
