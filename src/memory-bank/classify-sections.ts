@@ -2,7 +2,7 @@
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { numberedItemHeading } from './discover-patterns.js';
 import { matchStatusSectionPrefix } from './vocabulary-data.js';
-import { readsAsStatus } from './vocabulary.js';
+import { dropTrailingNote, readsAsStatus } from './vocabulary.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
 
 /** The status a heading names, exactly (`## Closed`) or by a phrase opening it (`## What's left to build`), else null. */
@@ -125,7 +125,10 @@ function readStatusFieldItems(signals: MarkdownSignals): { count: number; firstL
  * one: the scanner reads them up to 8 lines under a heading or 4 under a task's name, where they count.
  */
 function readMarginStatusLines(signals: MarkdownSignals): number[] {
-  return signals.marginStatusFields.filter((field) => readsAsStatus(defaultVocabulary.matchStatus(field.value))).map((field) => field.line);
+  // A status and a note in parentheses after it (`Status: In progress (partially satisfied).`) states it, as the
+  // parser reads such a line (outline/metadata.ts).
+  const states = (value: string): boolean => readsAsStatus(defaultVocabulary.matchStatus(value)) || readsAsStatus(defaultVocabulary.matchStatus(dropTrailingNote(value)));
+  return signals.marginStatusFields.filter((field) => states(field.value)).map((field) => field.line);
 }
 
 /**

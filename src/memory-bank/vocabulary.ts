@@ -192,7 +192,8 @@ function normaliseUncached(text: string): string {
 
 /** `text` without a note in parentheses at its end: `Pending (waiting on the schema)` → `Pending`. */
 export function dropTrailingNote(text: string): string {
-  return text.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '');
+  // A full stop after it ends the sentence the status was written as (`In progress (partially satisfied).`).
+  return text.replace(/\s*[(（][^()（）]*[)）][.。]?\s*$/u, '');
 }
 
 /** Whether a status match reads plainly as a status: matched, not a legend, its phrase at least half of the value. */
