@@ -64,6 +64,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     text = text.slice(next);
   }
   const taskLabel = readLabel(taskPrefix, text, ctx.vocabulary);
+  // A label saying what follows is the task's id (`## Task ID: INIT`, `## Task No.: SETUP`): its id whatever its shape.
+  const idLabelled = taskLabel > 0 && idLabelPrefix.test(text.slice(0, taskLabel));
   if (taskLabel > 0) {
     marked = true;
     text = text.slice(taskLabel);
@@ -164,8 +166,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     ...(share === null ? [] : [{ name: 'progress', value: `${Math.round(share.share * 100)}%` }]),
     ...(level === null ? [] : [{ name: 'complexity', value: level.level }]),
   ];
-  const split = splitLeadingId(text, 'loose');
-  const id = readHeadingId(text, split);
+  const found = splitLeadingId(text, 'loose');
+  // Read as a code id is there (`## Task ID: DEV-0003`): its title the heading's, until a title field names it.
+  const labelledId = idLabelled && readHeadingId(text, found) === null && oneToken.test(text.trim()) ? text.trim() : null;
+  const split = labelledId === null ? found : { id: labelledId, rest: '' };
+  const id = labelledId ?? readHeadingId(text, split);
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
   // An id in brackets closing the heading of a task (`### Offline album cache [ALB-204]`) is its id, not title. It does
@@ -179,6 +184,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (depth === 1) return { isTask: id !== null, ...read };
   return { isTask: id !== null || statusRaw !== null || marked, ...read };
 }
+
+/** A task label naming an id (`Task ID:`, `Task No.:`, `Task number:`). */
+const idLabelPrefix = /^task\s+(?:id|no\.?|number)\b/iu;
+/** One word, as an id is written (`INIT`, `setup-2`, `DEV_0003`). */
+const oneToken = /^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,40}$/u;
 
 /** The id opening a heading's text (`Milestone 2`, `TASK-12`, `M-3`; not a bare ordinal, `M3`), else null. */
 function readHeadingId(text: string, split = splitLeadingId(text, 'loose')): string | null {
