@@ -193,7 +193,9 @@ export const markdownRules: readonly ClassificationRule[] = [
       const s = f.signals;
       const named = f.key === 'index' && f.stem.startsWith('_') && f.folders.at(-1) === 'tasks';
       const titled = s.headings.find((h) => h.level === 1 && /^tasks?\s+index$/.test(normaliseLabel(h.text)));
-      const listed = s.taskRefLines >= 2 && findStatusSections(s).statuses.size >= 1;
+      // Not in a file the bank keeps its context in (`activeContext.md` over `### High priority` and `- [TASK014] …`):
+      // its references point at the tasks, which the index and their own files hold.
+      const listed = s.taskRefLines >= 2 && !contextFileNames.some(([prefix]) => f.key.startsWith(prefix)) && findStatusSections(s).statuses.size >= 1;
       // The overview a tasks folder's README keeps (`| TASK010 | Rental booking calendar | Done |`): an index too.
       const overview = f.key === 'readme' && isTaskFolderName(f.folders.at(-1) ?? '') ? s.tables.find(isStrongTaskTable) : undefined;
       if (!named && titled === undefined && !listed && overview === undefined) return null;
