@@ -15,7 +15,7 @@ import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
 import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
-import { nodeMarkdown, type Scope, type Walk } from './walk.js';
+import { nodeMarkdown, ownNodes, type Scope, type Walk } from './walk.js';
 
 function sectionHasTaskItems(walk: Walk, section: Section): boolean {
   return section.nodes.some((node) => node.type === 'list' && hasTaskItems(walk, node));
@@ -52,9 +52,10 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
     // Outside them its status must read as one, and its title name work: `## Overall` over `**Status:** In progress`,
     // or over `**Status:** building the core`, sums the project up.
     // Not one naming outcomes (`### ✅ Major milestone achieved: all base classes complete!`): a report.
-    const bare = sectionStatus !== null && !section.nodes.some((node) => node.type === 'list' || node.type === 'table') && !namesOutcomes(section.title);
+    const nodes = ownNodes(walk, section);
+    const bare = sectionStatus !== null && !nodes.some((node) => node.type === 'list' || node.type === 'table') && !namesOutcomes(section.title);
     const own = sectionStatus !== null || namesWork(section.title, ctx.vocabulary, null, documentSummaryWords);
-    if (bare || (own && readSectionFieldSignal(walk, section.nodes, true, sectionStatus === null) === 'status')) {
+    if (bare || (own && readSectionFieldSignal(walk, nodes, true, sectionStatus === null) === 'status')) {
       return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
     }
   }
@@ -63,7 +64,7 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
     // A heading whose section states a `**Status**` (cursor / roadmap documents) is a task even without a
     // checklist; elsewhere metadata only promotes a heading that owns task items.
     const statusMatters = (options.headingTasks === 'marked' || options.headingTasks === 'pattern') && section.depth > 1;
-    const signal = readSectionFieldSignal(walk, section.nodes, statusMatters);
+    const signal = readSectionFieldSignal(walk, ownNodes(walk, section), statusMatters);
     const taskish = signal !== 'none';
     // A heading naming the whole (`## Overview`, `## Summary`, `## System Overview`, `## Текущее состояние` over
     // `**Status:** In progress`) sums the document up.
@@ -188,7 +189,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       };
     }
   }
-  const made = [...cardItems, ...walkBlocks(walk, section.nodes, inner)];
+  const made = [...cardItems, ...walkBlocks(walk, ownNodes(walk, section), inner)];
   if (options.checklists && options.headingTasks !== 'marked') markStatusRun(walk, section.children);
   else if (options.headingTasks === 'marked') markCrossedOffHeadings(walk, section.children);
   for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));

@@ -79,6 +79,17 @@ export interface Walk {
   nextOrLater?: boolean;
   /** Headings that are tasks as one of a run of siblings each marked with its status (sections.ts' `markStatusRun`). */
   markedRun?: Set<Section>;
+  /**
+   * The file's footer: field lines after its last thematic break, at its end (`---` over `**Status**: Phase 5 COMPLETED`
+   * and `**Last Updated**: 2025-06-01`), which state the document's own state, not the last heading's (`readFooter`).
+   */
+  footer?: ReadonlySet<RootContent>;
+}
+
+/** A section's blocks, the file's footer left out (`Walk.footer`). */
+export function ownNodes(walk: Walk, section: Section): readonly RootContent[] {
+  const footer = walk.footer;
+  return footer === undefined || footer.size === 0 ? section.nodes : section.nodes.filter((node) => !footer.has(node));
 }
 
 /** A list item's Markdown source, dedented. */
