@@ -1213,7 +1213,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'краен срок', 'рок', 'rok', 'krajnji rok', 'rok izvršenja', 'termín dokončenia', 'rok dokončanja',
   ],
   start: [
-    'start', 'start date', 'started', 'started on', 'date started', 'scheduled', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
+    'start', 'start date', 'started', 'started on', 'date started', 'scheduled',
+    // a start's date and time, as Japanese and Chinese tools write it (`開始日時`, `开始时间`)
+    '開始日時', '開始時刻', '開始時間', '开始时间', 'beginn', 'début', 'inicio', 'начало', '开始日期', '開始日',
     'data de início', 'inizio', 'data di inizio', 'startdatum', '시작일',
     'data rozpoczęcia', 'дата початку', 'başlangıç tarihi', 'ngày bắt đầu', 'tanggal mulai', 'datum zahájení',
     'startdato', 'aloituspäivä', 'kezdés', 'kezdő dátum', 'data de început', 'data începerii', 'ημερομηνία έναρξης',
@@ -1227,6 +1229,8 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
     // the date first, as a tracker's export writes it (`Date Completed: 2025-05-20`)
     'date completed', 'date finished', 'date resolved', 'date closed',
+    // a completion's date and time, as Japanese tools write it (`完了日時`, `完了時刻`)
+    '完了日時', '完了時刻',
     'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
     'completado', 'завершено', '完成日期', '完成时间', '完成時間', '完了日', 'concluído em', 'data de conclusão',
     'completato il', 'data di completamento', 'afgerond op', '완료일',

@@ -1161,9 +1161,10 @@ const croatianStops = /^\s*\d{1,2}\.\s+\p{L}|\d{4}\.\s*$/u;
 
 /**
  * A date followed by a time of day: hours and minutes (`16:12`, `14h30`), or hours with AM/PM (`5 PM`, `4:12 p.m.`),
- * after a space, a comma or a word for "at" (`at`, `à`, `um`, `a las`, `alle`, `om`).
+ * after a space, a comma or a word for "at" (`at`, `à`, `um`, `a las`, `alle`, `om`); the date may close with the
+ * day's sign Chinese, Japanese and Korean write (`2025年06月28日 15:14:07`, `2025년 6월 28일 15:14`).
  */
-const clockAfterDate = /^(.*?\d\.?)\s*,?\s+(?:(?:at|à|um|a las|alle|om)\s+)?(\d{1,2})(?:[:h](\d{2}))?(?::\d{2})?\s*(?:([ap])\.?\s?m\.?)?(?:\s*(?:uhr|h))?$/iu;
+const clockAfterDate = /^(.*?(?:\d\.?|\d\s*[日일]))\s*,?\s+(?:(?:at|à|um|a las|alle|om)\s+)?(\d{1,2})(?:[:h](\d{2}))?(?::\d{2})?\s*(?:([ap])\.?\s?m\.?)?(?:\s*(?:uhr|h))?$/iu;
 
 /** `HH:MM` from a clock reading (12-hour when `meridiem` is `a` or `p`), or null when it is no time (`5` alone, `13 PM`). */
 function readClock(hour: number, minutes: string | undefined, meridiem: string | undefined): string | null {
