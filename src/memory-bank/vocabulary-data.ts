@@ -1128,6 +1128,10 @@ export const criteriaPhrases: readonly string[] = [
   // How to use the file itself (`**How to use:**` over `1. Add new ideas under the right priority`): instructions.
   'how to use', 'how to use this file', 'usage', 'verwendung', 'mode d emploi', 'utilisation', 'cómo usar', 'como usar',
   'как использовать', 'использование', '使用方法', '使い方', '사용법', '使用说明',
+  // How to start the next piece of work (`### For new tasks use:` over `1. **WF-06: Feature work** - full cycle`).
+  'for new tasks use', 'for new tasks', 'for new bugs use', 'for new bugs', 'to start a new task', 'how to add a task',
+  'для новых задач используйте', 'для новых задач', 'для новых багов используйте', 'для новых багов', 'für neue aufgaben',
+  'pour les nouvelles tâches', 'para nuevas tareas', '新任务请使用', '新しいタスクには',
 ];
 
 /** What a bold or table field name means. */
