@@ -19,11 +19,18 @@ const explained = new RegExp(`([${indicatorClass}])\\uFE0F?(?:\\s*(?:\\*\\*|__)?
  * after a mark (null: they explain nothing), `skip` the marks not to read.
  */
 function readExplainedMarks<V>(lines: readonly string[], read: (words: string) => V | null, skip?: (mark: string) => boolean): ReadonlyMap<string, V> {
+  return readMeaningPairs(lines.filter(hasIndicator), explained, read, skip);
+}
+
+/**
+ * Each mark `pattern` pairs with words in the texts (group 1 the mark, 2 the words), where `read` gives the words one
+ * meaning only, across them all; `skip` the marks not to read.
+ */
+function readMeaningPairs<V>(texts: readonly string[], pattern: RegExp, read: (words: string) => V | null, skip?: (mark: string) => boolean): ReadonlyMap<string, V> {
   const seen = new Map<string, Set<V>>();
-  for (const line of lines) {
-    if (!hasIndicator(line)) continue;
-    explained.lastIndex = 0;
-    for (let found = explained.exec(line); found !== null; found = explained.exec(line)) {
+  for (const text of texts) {
+    pattern.lastIndex = 0;
+    for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
       const mark = found[1];
       const words = found[2]?.trim();
       if (mark === undefined || words === undefined || words === '' || skip?.(mark) === true) continue;
@@ -88,27 +95,8 @@ function readLegendMeanings(lines: readonly string[], read: (words: string) => K
       legend.push(under);
     }
   }
-  return legend.length === 0 ? new Map() : readExplainedPairs(legend, read);
-}
-
-/** Each mark the lines pair with words meaning one thing (`read`), where they pair it with one meaning only. */
-function readExplainedPairs<V>(lines: readonly string[], read: (words: string) => V | null): ReadonlyMap<string, V> {
-  const seen = new Map<string, Set<V>>();
-  for (const line of lines) {
-    const plain = line.replace(/\*\*|__|`/gu, '');
-    legendPair.lastIndex = 0;
-    for (let found = legendPair.exec(plain); found !== null; found = legendPair.exec(plain)) {
-      const mark = found[1];
-      const words = found[2]?.trim();
-      if (mark === undefined || words === undefined || words === '') continue;
-      const meaning = read(words);
-      if (meaning === null) continue;
-      let meanings = seen.get(mark);
-      if (meanings === undefined) seen.set(mark, (meanings = new Set()));
-      meanings.add(meaning);
-    }
-  }
-  return onlyMeanings(seen);
+  // Its emphasis and code marks say nothing of the pairs (`**✅** = done`, `` `❌` Not started ``).
+  return legend.length === 0 ? new Map() : readMeaningPairs(legend.map((line) => line.replace(/\*\*|__|`/gu, '')), legendPair, read);
 }
 
 /** The marks of `seen` with one meaning, and it. */

@@ -740,7 +740,8 @@ export function readOpeningStatus(text: string, checkbox: string | null, vocabul
       refines = word.word;
       rest = rest.slice(word.length);
     } else if (mark === null && meaningOf !== undefined) {
-      // An indicator mark the file explains as such a status (`- [ ] 🟨 Review the wording` beside `🟨 in progress`).
+      // An indicator mark the file explains as such a status (`- [ ] 🟨 Review the wording` beside `🟨 in progress`), or
+      // a mark its legend explains so (`- [ ] ⚠️ Migrate the list` beside `- ⚠️ In Progress`).
       const found = openingMark.exec(rest);
       const meaning = found?.[1] === undefined ? undefined : meaningOf(found[1]);
       if (found?.[1] !== undefined && meaning !== undefined && boxCannotSay(meaning, stated)) {

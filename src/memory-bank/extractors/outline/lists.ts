@@ -102,6 +102,11 @@ export function readMarkedTerm(walk: Walk, markdown: string): { title: string; m
   return mark === undefined || !(checkboxLikeEmoji.has(mark) || crossMarks.has(mark)) || title === '' ? null : { title, mark, value };
 }
 
+/** The words of a marked term's value after its mark (`In progress` of `🔄 In progress`). */
+function readWordsAfterMark(term: { mark: string; value: string }): string {
+  return term.value.slice(term.value.indexOf(term.mark) + term.mark.length).replace(/^\uFE0F?\s*/u, '');
+}
+
 /**
  * The status a marked term's value states: the whole value where the words after the mark are wholly a status (`✅
  * Complete`) or it holds a share done (`🔄 60% complete`), else the mark with up to three words opening the rest that
@@ -112,7 +117,7 @@ export function readMarkedTerm(walk: Walk, markdown: string): { title: string; m
  */
 function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocabulary): string {
   const at = term.value.indexOf(term.mark);
-  const rest = term.value.slice(at + term.mark.length).replace(/^\uFE0F?\s*/u, '');
+  const rest = readWordsAfterMark(term);
   if (rest === '' || isWhollyStatus(rest, vocabulary) || vocabulary.matchStatus(term.value).percent !== null) return term.value;
   const words = rest.split(/\s+/u).slice(0, 3);
   let stated = term.mark;
@@ -693,7 +698,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Among an item's fields, one stating its status (`- ✅ **#BUG-12: Export fails**` over `- **Status:** ✅ Resolved`),
     // a term whose mark opens a note (`- **Solution:** ✅ bind the handler after the first render`) is a field of it
     // too, its text, not a step: a step's value says its status (`- **Export:** 🔄 In progress`).
-    if (termed !== null && parentDraft !== null && !isWhollyStatus(termed.value.slice(termed.value.indexOf(termed.mark) + termed.mark.length).replace(/^\uFE0F?\s*/u, ''), ctx.vocabulary) && (fieldList ??= statesStatusUnder(walk, [list]))) {
+    if (termed !== null && parentDraft !== null && !isWhollyStatus(readWordsAfterMark(termed), ctx.vocabulary) && (fieldList ??= statesStatusUnder(walk, [list]))) {
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
