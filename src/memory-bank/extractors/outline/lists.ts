@@ -301,6 +301,13 @@ const horizonLabelItemLine = new RegExp(
  * Whether a list item is a bold label naming only a list of work (`- **Tasks:**`, `- **Tugas:**`, `- **Subtasks:**`)
  * over a checklist: it heads the list as a heading naming one would, the list the scope's, the label no task.
  */
+/** Whether an item is a bold label alone naming a report (`- **Key achievements:**`, `- **Files changed:**`) over a list. */
+function labelsReport(walk: Walk, item: ListItem): boolean {
+  if (!item.children.some((child) => child.type === 'list')) return false;
+  const text = walk.ctx.lines[readLine(item) - 1] ?? '';
+  return boldLabelItemLine.test(text) && namesReport(readBoldLabelName(text));
+}
+
 function labelsWorkList(walk: Walk, item: ListItem): boolean {
   if (!listsBoxes(item)) return false;
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
@@ -635,6 +642,12 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     }
     // A bold label naming only a list of work over a checklist (`- **Tasks:**`, `- **Tugas:**`): the checklist is the
     // scope's, under the task the scope is in or none, and the label no task.
+    // A bold label alone as an item naming a report on the work (`- **Performance Achievements:**` over `  - ✅ …`, under
+    // a bug's entry): what it lists says how things went, the owner's text, no tasks — as under such a label at the margin.
+    if (parentDraft !== null && head.checkbox === null && labelsReport(walk, item)) {
+      sink?.push(itemMarkdown(walk, item));
+      continue;
+    }
     if (labelsWorkList(walk, item)) {
       for (const child of item.children) if (child.type === 'list') made.push(...walkList(walk, child, scope, parentDraft, listContext, false));
       continue;
