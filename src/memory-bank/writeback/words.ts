@@ -3,7 +3,7 @@
  * status or priority), then the word of the file's language, styled like the file's other values (case, word
  * separator, emoji before or after the word). Every word written reads back as the value it was chosen for.
  */
-import { markCharSource, statusEmoji, type KnownStatus } from '../vocabulary-data.js';
+import { checkboxLikeMarks, crossMarkChars, markCharSource, statusEmoji, type KnownStatus } from '../vocabulary-data.js';
 import type { TaskStatusValue } from '../../core/task-record.js';
 import { countedMarks, type Vocabulary } from '../vocabulary.js';
 import { isStageWord } from '../extractors/text.js';
@@ -381,14 +381,17 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   // the file's legend gives the status's own mark another meaning (`❌ = cancelled`, and blocked is written), another
   // mark the parser reads as the status that the file does not explain otherwise (`🚫`).
   const meanings = choice.meanings;
-  const markReplaced = meanings !== undefined && choice.current !== null && readMarkAlone(choice.current) !== null;
+  // Only where the mark replaced is one the file explains itself, or an indicator: a `✅` the file's legend leaves
+  // alone is replaced as any status mark is (`🔄`), not by an indicator the file writes beside a status elsewhere.
+  const replacedMark = choice.current === null ? null : readMarkAlone(choice.current);
+  const markReplaced = meanings !== undefined && replacedMark !== null && (meanings.has(replacedMark) || readIndicatorAlone(replacedMark) !== null);
   if (markReplaced) {
     const mark = explainedMark(meanings, status);
     if (mark !== null) return mark;
     const own = readMarkAlone(statusEmojiWords[status]);
     const spares = own !== null && meanings.has(own) ? Object.keys(statusEmoji).filter((each) => statusEmoji[each] === status && !meanings.has(each)) : [];
-    // One drawn as an emoji first (`🚫` before `✗`).
-    const spare = spares.find((each) => /\p{Emoji_Presentation}/u.test(each)) ?? spares[0];
+    // One that makes a list's item a task as a box does first (`✗` before `🚫`, which leads a don't as often).
+    const spare = spares.find((each) => checkboxLikeMarks.includes(each) || crossMarkChars.includes(each)) ?? spares[0];
     if (spare !== undefined) return spare;
   }
   // What a value reads as: a mark alone the file explains, as it explains it.

@@ -980,8 +980,9 @@ describe('planEdits: a status value written in the form of the file\'s others', 
       ['Draft the pricing page', 'todo', '- ❌ Draft the pricing page'],
       ['Draft the pricing page', 'in_progress', '- ⚠️ Draft the pricing page'],
       ['Record the demo video', 'done', '- ✅ Record the demo video'],
-      // The legend gives blocked no mark and its own mark (❌) another meaning: a blocked mark it leaves alone.
-      ['Migrate the mailing list', 'blocked', '- 🚫 Migrate the mailing list'],
+      // The legend gives blocked no mark and its own mark (❌) another meaning: a cross it leaves alone, which keeps
+      // the item a task as a box does (`🚫` leads a don't as often), drawn as an emoji as the mark it replaces is.
+      ['Migrate the mailing list', 'blocked', '- ✗\uFE0F Migrate the mailing list'],
     ]);
   });
 
@@ -990,7 +991,7 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     const text = lines('# Roadmap', '', '**Legend:** ✅ = done · 🔄 = in progress · ❌ = cancelled', '', '| Feature | Status |', '|---|---|', '| Export to CSV | ✅ |', '| Dark theme | 🔄 |');
     expectStatusWrites(path, text, ['task-table'], [
       ['Dark theme', 'cancelled', '| Dark theme | ❌ |'],
-      ['Dark theme', 'blocked', '| Dark theme | 🚫 |'],
+      ['Dark theme', 'blocked', '| Dark theme | ✗\uFE0F |'],
       ['Export to CSV', 'in_progress', '| Export to CSV | 🔄 |'],
     ]);
   });
