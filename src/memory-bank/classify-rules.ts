@@ -38,7 +38,7 @@ const taskIdValuePattern = /^[A-Za-z]{1,12}[-_]?\d+(?:[.-]\d+)*[A-Za-z]?\b/;
  */
 /** A heading naming a task's place in a list of them (`Current task`, `Latest completed task`, `Previous task`, `Aktuelle Aufgabe`, `当前任务`). */
 const taskSlotHeading =
-  /^(?:(?:current|active|ongoing|latest|last|recent|previous|next|new|aktuelle|letzte|vorherige|nächste|tâche en cours|текущая|последняя|предыдущая)\s+)(?:(?:completed|finished|abgeschlossene|завершённая|завершенная)\s+)?(?:task|ticket|story|issue|item|bug|feature|aufgabe|tâche|задача)$|^(?:当前|最新|上一个|下一个)(?:完成的?)?任务$|^(?:現在の?|最新の?|前回の?|次の)(?:完了)?タスク$/u;
+  /^(?:(?:current|active|ongoing|latest|last|recent|previous|next|new|aktuelle|letzte|vorherige|nächste|текущая|последняя|предыдущая)\s+)(?:(?:completed|finished|abgeschlossene|завершённая|завершенная)\s+)?(?:task|ticket|story|issue|item|bug|feature|aufgabe|задача)$|^tâche (?:en cours|actuelle|précédente|suivante)$|^(?:当前|最新|上一个|下一个)(?:完成的?)?任务$|^(?:現在の?|最新の?|前回の?|次の)(?:完了)?タスク$/u;
 
 function documentExtractors(f: FileFacts): ExtractorNameValue[] {
   const { open, done } = f.signals.checkboxes;

@@ -379,7 +379,7 @@ export function chooseStatusValue(status: WrittenStatus, choice: StatusChoice, v
   }
   // A mark alone replaced by the file's mark for the status (its legend's `🔴 = not started`), unused so far; else, where
   // the file's legend gives the status's own mark another meaning (`❌ = cancelled`, and blocked is written), another
-  // mark the parser reads as the status that the file does not explain otherwise (`🚫`).
+  // mark the parser reads as the status that the file does not explain otherwise (`✗`).
   const meanings = choice.meanings;
   // Only where the mark replaced is one the file explains itself, or an indicator: a `✅` the file's legend leaves
   // alone is replaced as any status mark is (`🔄`), not by an indicator the file writes beside a status elsewhere.
