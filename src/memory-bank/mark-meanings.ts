@@ -79,7 +79,8 @@ function readLegendMeanings(lines: readonly string[], read: (words: string) => K
   const legend: string[] = [];
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    if (!legendWord.test(line)) continue;
+    // The label opens the line, after a heading's, a quote's or an item's marks at most: its first 48 characters.
+    if (!legendWord.test(line.length > 48 ? line.slice(0, 48) : line)) continue;
     const found = legendLabel.exec(line.trim().replace(/`/gu, ''));
     if (found === null) continue;
     const heading = line.trimStart().startsWith('#');
