@@ -2,7 +2,9 @@
  * Indicator marks a file explains itself: a coloured circle or square (`🟢`, `🟡`, `🔴`, `🟩`…) means nothing on its
  * own — green is done in one bank, on track in another — but a file that writes `🟢 Done` or a legend `🟢 = complete`
  * says what its green means. Such a mark written alone (a status cell `| 🟢 |`, `- 🟡 Write the importer`) is read as
- * the one status the file writes beside it; a mark the file writes beside two statuses, or none, stays unknown.
+ * the one status the file writes beside it; a mark the file writes beside two statuses, or none, stays unknown. Any
+ * other mark means what the file's legend says, where it has one (`## Status Legend` over `- ❌ Not Started`): a cross,
+ * blocked by default, or a warning sign, which says no status of its own.
  */
 import { legendLabelSource, type KnownStatus } from './vocabulary-data.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -63,8 +65,8 @@ export function readMarkMeanings(lines: readonly string[], vocabulary: Vocabular
 
 /** A line opening a legend: its label, then what follows a colon (`**Legend:** ✅ = done`) in group 1; a heading's text is the label alone. */
 const legendLabel = new RegExp(String.raw`^(?:#{1,6}\s+|>\s*)?(?:[-*+]\s+)?(?:\p{Extended_Pictographic}\uFE0F?\s*)?(?:\*\*|__)?(?:${legendLabelSource})(?:\s*[:：])?(?:\*\*|__)?(?:\s*[:：])?(?:\s+(.*))?$`, 'iu');
-/** Any word a legend's label holds: a look before `legendLabel`. */
-const legendWord = /legend|key|leyenda|легенда|凡例|图例|圖例|범례|chú thích/iu;
+/** A legend's label anywhere in a line: a look before `legendLabel`, which reads it only where it opens the line. */
+const legendWord = new RegExp(legendLabelSource, 'iu');
 /** A mark with what it means after it in a legend (`✅ = done`, `❌ Not started`, `| ⚠️ | Blocked |`): group 1 the mark, 2 the words. */
 const legendPair = /(\p{Extended_Pictographic})\uFE0F?\s*(?:[=:：|]|[-–—](?=\s))?\s*([\p{L}][\p{L} '’-]{0,30}?)(?=\s*(?:[|,;.·•()（）/:：=]|$|\p{Extended_Pictographic}))/gu;
 
