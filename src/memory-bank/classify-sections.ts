@@ -2,7 +2,7 @@
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { numberedItemHeading } from './discover-patterns.js';
 import { matchStatusSectionPrefix } from './vocabulary-data.js';
-import { dropTrailingNote, readsAsStatus } from './vocabulary.js';
+import { readsAsStatus, readsAsStatusBeforeNote } from './vocabulary.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
 
 /** The status a heading names, exactly (`## Closed`) or by a phrase opening it (`## What's left to build`), else null. */
@@ -127,8 +127,7 @@ function readStatusFieldItems(signals: MarkdownSignals): { count: number; firstL
 function readMarginStatusLines(signals: MarkdownSignals): number[] {
   // A status and a note in parentheses after it (`Status: In progress (partially satisfied).`) states it, as the
   // parser reads such a line (outline/metadata.ts).
-  const states = (value: string): boolean => readsAsStatus(defaultVocabulary.matchStatus(value)) || readsAsStatus(defaultVocabulary.matchStatus(dropTrailingNote(value)));
-  return signals.marginStatusFields.filter((field) => states(field.value)).map((field) => field.line);
+  return signals.marginStatusFields.filter((field) => readsAsStatusBeforeNote(defaultVocabulary, field.value)).map((field) => field.line);
 }
 
 /**

@@ -34,6 +34,14 @@ export const taskNameField = new RegExp(String.raw`^(?:\*\*|__)?(${taskNameWords
  */
 const acrossNameField = new RegExp(String.raw`^(?:\*\*|__)[^*_]{1,30}?(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*\S.*?\s(?:\*\*|__)(?:${taskNameWordsSource})(?:[:：](?:\*\*|__)|(?:\*\*|__)[:：])\s*\S`, 'iu');
 
+/** A field's name that names the task (`Title`, `Task`, `Aufgabe`), as `taskNameField` reads it. */
+const taskNameWord = new RegExp(String.raw`^(?:${taskNameWordsSource})$`, 'iu');
+
+/** Whether a field's name names the task its block of fields describes (`Title`, `Aufgabe`). */
+export function isTaskNameField(name: string): boolean {
+  return taskNameWord.test(name.trim());
+}
+
 /** Whether a line names a task as a block of field lines does (`taskNameField`), first on it or after another bold field. */
 export function namesTaskOnLine(line: string): boolean {
   return taskNameField.test(line) || acrossNameField.test(line);

@@ -201,6 +201,14 @@ export function readsAsStatus(match: StatusMatch): boolean {
   return match.matched && !match.legend && match.coverage >= 0.5;
 }
 
+/**
+ * Whether a field's value states a status plainly (`readsAsStatus`), or before a note in parentheses (`In progress
+ * (partially satisfied).`): the status written first.
+ */
+export function readsAsStatusBeforeNote(vocabulary: Vocabulary, value: string): boolean {
+  return readsAsStatus(vocabulary.matchStatus(value)) || readsAsStatus(vocabulary.matchStatus(dropTrailingNote(value)));
+}
+
 /** A short head before a note after `:`, `,`, `;` or a spaced dash (`Done, pending deploy`): group 1. */
 const headBeforeNote = /^(.{1,40}?)(?:\s*[:;,：；，]\s+|\s+[-–—]\s+)\S/u;
 

@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, isTaskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -256,8 +256,7 @@ function readFieldBlockTask(walk: Walk, node: Paragraph, scope: Scope): DraftTas
     const read = bold ?? readFieldLine(text, line, ctx.vocabulary);
     if (read === null || (bold === null && !read.every((field) => readsAsPlainField(walk, field)))) return null;
     // The name among bold fields written across the line (`**Ticket ID:** SEC-001 **Title:** Fix the salt`).
-    const across: number = name === null && bold !== null && bold.length > 1 ? bold.findIndex((field) => taskNameField.test(`${field.name}: ${field.value}`)) : -1;
-    const titled: LineField | undefined = across < 0 ? undefined : bold?.[across];
+    const titled: LineField | undefined = name === null && bold !== null && bold.length > 1 ? bold.find((field) => field.value !== '' && isTaskNameField(field.name)) : undefined;
     if (titled !== undefined) {
       name = { word: titled.name, title: titled.value, line };
       fields.push(...read.filter((field) => field !== titled));

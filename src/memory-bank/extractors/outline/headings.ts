@@ -167,10 +167,11 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
     ...(level === null ? [] : [{ name: 'complexity', value: level.level }]),
   ];
   const found = splitLeadingId(text, 'loose');
+  const codeId = readHeadingId(text, found);
   // Read as a code id is there (`## Task ID: DEV-0003`): its title the heading's, until a title field names it.
-  const labelledId = idLabelled && readHeadingId(text, found) === null && oneToken.test(text.trim()) ? text.trim() : null;
+  const labelledId = codeId === null && idLabelled && oneToken.test(text.trim()) ? text.trim() : null;
   const split = labelledId === null ? found : { id: labelledId, rest: '' };
-  const id = labelledId ?? readHeadingId(text, split);
+  const id = labelledId ?? codeId;
   // A leading ordinal (`### 1. Redis Persistence Error`) is numbering, not identity: renumbering keeps keys.
   const title = (id === null ? text : split.rest).replace(/^\d{1,3}[.)]\s+(?=\S)/u, '');
   // An id in brackets closing the heading of a task (`### Offline album cache [ALB-204]`) is its id, not title. It does

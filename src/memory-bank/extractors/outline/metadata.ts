@@ -4,7 +4,7 @@
  */
 import type { Blockquote, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { readEndLine, readLine, readListItemHead, readTableRows } from '../../markdown.js';
-import { dropTrailingNote, normaliseDate, readsAsStatus, stripInlineMarkdown } from '../../vocabulary.js';
+import { normaliseDate, readsAsStatus, readsAsStatusBeforeNote, stripInlineMarkdown } from '../../vocabulary.js';
 import { applyField, cleanFieldName } from '../draft.js';
 import { listMarker, readBoldFieldLine, readFieldLine, readParagraphFields, readPlainFieldLine, type LineField } from '../fields.js';
 import { readKeyValueTable } from '../tables.js';
@@ -186,8 +186,8 @@ function readValueFit(walk: Walk, field: LineField): boolean | null {
     case 'updated':
       return normaliseDate(value) !== null;
     case 'status':
-      // Or a status and a note in parentheses after it (`In progress (partially satisfied).`), the status written first.
-      return readsAsStatus(vocabulary.matchStatus(value)) || readsAsStatus(vocabulary.matchStatus(dropTrailingNote(value)));
+      // Or a status and a note in parentheses after it (`In progress (partially satisfied).`).
+      return readsAsStatusBeforeNote(vocabulary, value);
     case 'priority':
       return vocabulary.matchPriority(value).matched;
     case 'owner':
