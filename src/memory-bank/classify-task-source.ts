@@ -12,6 +12,7 @@ import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
 import { findLeadingTaskId, readHeadingWorkStatus } from './header-status.js';
 import { saysOutcomeOnly } from './extractors/text.js';
+import { namesNumberedWork } from './extractors/outline/lists.js';
 import { carriesHeadingCheckbox, documentNameWords, documentTypes, reportNameWords, rooSectionPattern, shareSource, taskListStems } from './vocabulary-data.js';
 import { readFolderStatus } from './vocabulary.js';
 
@@ -121,6 +122,16 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   // bullet is work, its section its priority.
   const ranked = describePrioritySections(s);
   if (ranked !== null) return makeClassification(FileKind.taskList, `${where}: ${ranked}`, [ExtractorName.sectionList]);
+  // Numbered lists under headings naming a list of work (`#### Tasks` over `1. Import report`): each item a piece of it.
+  const numbered = s.headings.filter((h) => h.numbered >= 2 && h.boxes === 0 && namesNumberedWork(h.text));
+  if (numbered.length > 0) {
+    const items = numbered.reduce((n, h) => n + h.numbered, 0);
+    return makeClassification(
+      FileKind.taskList,
+      `${where}: ${formatCount(items, 'numbered item')} under ${formatCount(numbered.length, 'heading')} naming a list of work ("${numbered[0]?.text ?? ''}" at line ${numbered[0]?.line ?? 0})`,
+      [ExtractorName.checklist],
+    );
+  }
   return null;
 }
 

@@ -81,6 +81,12 @@ export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|х|Х|✅|√|-
 export const marginCheckboxPattern = /^ {0,3}\[( |x|X|х|Х|✅|√|-|~)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
+
+/** Whether a list item's line is a numbered item at the margin (`1. Import report`, `12) Docs`). */
+export function opensNumberedItem(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^\d+[.)]\s/u.test(line);
+}
 /**
  * A bold term's status opening with a mark, on a list item or a line of its own (`- **Search**: 🔄 In progress`,
  * `**Search**: 🔄 In progress`): group 1 the term, group 2 the mark.

@@ -58,6 +58,7 @@ import {
   markLinePattern,
   quotationCalloutStart,
   quotePrefix,
+  opensNumberedItem,
   readFrontmatter,
   readSetextHeading,
   readStatusTailTerm,
@@ -74,6 +75,8 @@ export interface HeadingSignal {
   items: number;
   /** Of those, the ones with a checkbox marker. */
   boxes: number;
+  /** Of those, the numbered ones at the margin (`1. Import report`). */
+  numbered: number;
 }
 
 /** One pipe table. */
@@ -659,7 +662,7 @@ function readHeadingLine(state: ScanState, line: string, index: number): void {
   const marks = heading?.[1];
   if (marks === undefined) return;
   const lineNo = index + 1;
-  state.headings.push({ level: marks.length, text: heading?.[2] ?? '', line: lineNo, items: 0, boxes: 0 });
+  state.headings.push({ level: marks.length, text: heading?.[2] ?? '', line: lineNo, items: 0, boxes: 0, numbered: 0 });
   if (marks.length === 1 && state.firstH1Line === 0) state.firstH1Line = lineNo;
   if (state.taskIdHeadingLine === 0 && taskIdHeadingPattern.test(line)) state.taskIdHeadingLine = lineNo;
   if (state.taskmasterHeadingLine === 0 && taskmasterHeadingPattern.test(line)) state.taskmasterHeadingLine = lineNo;
@@ -673,7 +676,7 @@ function mayUnderline(char: number): boolean {
 /** An underline making the line above it a setext heading (`Completed` over `---------`): the heading, as an ATX one. */
 function readSetextLine(state: ScanState, index: number): void {
   const heading = readSetextHeading(state.lines, index, state.bodyStart);
-  if (heading !== null) state.headings.push({ level: heading.level, text: heading.text, line: index, items: 0, boxes: 0 });
+  if (heading !== null) state.headings.push({ level: heading.level, text: heading.text, line: index, items: 0, boxes: 0, numbered: 0 });
 }
 
 /** A table whose header is this line: records it and returns its body rows; else reads a `| **Name** | value |` field, -1. */
@@ -731,7 +734,10 @@ function countCheckbox(state: ScanState, heading: ScanState['headings'][number] 
 
 function readListItemLine(state: ScanState, line: string, lineNo: number, bracket: boolean): void {
   const last = lastHeading(state);
-  if (last !== undefined) last.items += 1;
+  if (last !== undefined) {
+    last.items += 1;
+    if (opensNumberedItem(line)) last.numbered += 1;
+  }
   state.listItems += 1;
   const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
   if (definition?.[1] !== undefined) state.definitionItems.push({ term: definition[1].trim(), line: lineNo });

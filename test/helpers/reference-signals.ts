@@ -137,7 +137,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
 
     const heading = line.includes('#') ? (headingPattern.exec(line) ?? rooHeadingPattern.exec(line)) : null;
     if (heading?.[1] !== undefined) {
-      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0, boxes: 0 });
+      signals.headings.push({ level: heading[1].length, text: heading[2] ?? '', line: lineNo, items: 0, boxes: 0, numbered: 0 });
       if (heading[1].length === 1 && firstH1Line === null) {
         firstH1Line = lineNo;
       }
@@ -147,7 +147,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
       }
     } else {
       const setext = readSetextHeading(lines, i, endLine);
-      if (setext !== null) signals.headings.push({ level: setext.level, text: setext.text, line: i, items: 0, boxes: 0 });
+      if (setext !== null) signals.headings.push({ level: setext.level, text: setext.text, line: i, items: 0, boxes: 0, numbered: 0 });
     }
 
     if (line.includes('|')) {
@@ -182,7 +182,10 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     const listItem = listItemPattern.test(line);
     if (listItem) {
       const last = signals.headings[signals.headings.length - 1];
-      if (last !== undefined) last.items += 1;
+      if (last !== undefined) {
+        last.items += 1;
+        if (/^\d+[.)]\s/u.test(line)) last.numbered += 1;
+      }
       signals.listItems += 1;
       const definition = line.includes('**') || line.includes('__') ? definitionItemPattern.exec(line) : null;
       if (definition?.[1] !== undefined) signals.definitionItems.push({ term: definition[1].trim(), line: lineNo });

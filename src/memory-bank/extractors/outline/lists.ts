@@ -613,6 +613,43 @@ function setTimestamp(draft: DraftTask, stamp: string): void {
  * Walks one list: its task items become drafts (children of `parentDraft`, or of the scope's task), everything
  * else goes to the owning task's body. Returns the drafts made at this level (nested ones hang under them).
  */
+/**
+ * A bold name opening an item and a status after it, in capitals or struck through, before a colon or a dash and what
+ * the work holds (`**Settings loader** ~~DONE~~: file, environment`, `**Resume** IN PROGRESS: journal`, `**Upload**
+ * DONE`): the name, the status as written and the words after it; null for any other item, and for a name that is a
+ * field's (`**Status** DONE`).
+ */
+function readNamedStatus(markdown: string, vocabulary: Vocabulary): { title: string; status: string; text: string } | null {
+  const match = namedStatus.exec(markdown);
+  const name = match?.[2]?.trim();
+  const status = (match?.[3] ?? match?.[4])?.trim();
+  if (name === undefined || status === undefined || vocabulary.matchField(name) !== null || !isWhollyStatus(status, vocabulary) || isStageWord(status)) return null;
+  return { title: stripInlineMarkdown(name).trim(), status, text: (match?.[5] ?? '').trim() };
+}
+/** A bold name opening an item before a colon and the words after it (`**Progress bar**: a bar per file`); null for a field's name. */
+function readDescribedName(markdown: string, vocabulary: Vocabulary): { title: string; text: string } | null {
+  const field = readLeadingBoldField(markdown);
+  if (field === null || field.value === '' || vocabulary.matchField(field.name) !== null) return null;
+  const title = stripInlineMarkdown(field.name).trim();
+  return title === '' ? null : { title, text: stripInlineMarkdown(field.value).trim() };
+}
+const namedStatus = /^\s*(\*\*|__)([^*_\n]{1,120}?)\1\s+(?:~~\s*([^~\n]{2,24}?)\s*~~|(\p{Lu}[\p{Lu}_ -]{0,22}\p{Lu}))\s*(?:(?:[:：]|\s[-–—])\s*(.*))?$/u;
+
+/**
+ * Whether a list is a numbered list of work: its items at the margin of a section whose heading names a list of work
+ * (`#### Tasks`, `### Aufgaben`, `## Задачи`), in no status section and under no task; not one saying how to keep
+ * such a list (`## How to Use This Backlog` over `1. **Adding Items**: …`).
+ */
+function numbersWork(list: List, scope: Scope, parentDraft: DraftTask | null): boolean {
+  return list.ordered === true && parentDraft === null && scope.parent === null && scope.sectionStatus === null && !scope.criteria && scope.heading !== undefined && namesNumberedWork(scope.heading);
+}
+/** Whether a heading names a list of work its numbered items are pieces of (`numbersWork`), as discovery asks of one. */
+export function namesNumberedWork(heading: string): boolean {
+  return namesTaskList(heading) && !saysHowTo.test(heading);
+}
+/** A heading opening with how to do something (`How to use this backlog`, `Wie man Aufgaben anlegt`, `Как вести задачи`). */
+const saysHowTo = /^\W*(?:how\s+to|using|wie\s|comment\s|c[óo]mo\s|como\s|как\s|如何|怎样)/iu;
+
 export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: DraftTask | null, listContext: string[], criteria: boolean): DraftTask[] {
   const { ctx, options } = walk;
   const made: DraftTask[] = [];
@@ -716,6 +753,18 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       continue;
     }
     if (termed !== null) text = termed.title;
+    // A bold name and a status after it in capitals or struck through, before what the work holds (`1. **Settings
+    // loader** ~~DONE~~: file, environment`, `**Resume** IN PROGRESS: journal`): the name the title, the words after the
+    // colon its text.
+    const named = ownLead === null && head.checkbox === null && ownMark === null && termed === null && opensBoldOrCode(head.markdown) ? readNamedStatus(head.markdown, ctx.vocabulary) : null;
+    if (named !== null) {
+      ownLead = named.status;
+      text = named.title;
+    }
+    // In a numbered list of work, a bold name before a colon is the work's name, the words after it what the work holds
+    // (`4. **Progress bar**: a bar per file`).
+    const described = named === null && termed === null && ownLead === null && head.checkbox === null && ownMark === null && opensBoldOrCode(head.markdown) && numbersWork(list, scope, parentDraft) ? readDescribedName(head.markdown, ctx.vocabulary) : null;
+    if (described !== null) text = described.title;
     // An indicator mark the file explains as a priority (`- [ ] 🔴 Patch the login bug` beside `Priority: 🔴 high · 🟡
     // medium`) is the item's priority, not title.
     const ranked = ctx.markPriorities.size > 0 ? readIndicatorPriority(walk, text) : null;
@@ -880,6 +929,9 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       (options.inlineStatusBullets && inlineStatus && !outcomes) ||
       ((options.checklists || options.inlineStatusBullets) && markedLikeCheckbox) ||
       (options.boldIdBullets && boldLead && split.id !== null) ||
+      // An item of a numbered list under a heading naming a list of work (`#### Tasks` over `1. Import report`, `###
+      // Aufgaben`) is a piece of that work, its status its own or, stating none, not begun.
+      ((options.checklists || options.inlineStatusBullets) && numbersWork(list, scope, parentDraft) && text.trim() !== '') ||
       (options.sectionBullets && (parentDraft === null || parentDraft === scope.group) && text.trim() !== '' && (scope.sectionStatus !== null || isPrioritySectionItem(walk, scope)));
     // A bullet over task items, or over a task table, is their parent task; one that states its status under its
     // title (`**Status:** Done` on the next line, a field paragraph or bullet below) is a task.
@@ -935,6 +987,8 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     } else if (mark !== undefined) applyStatusText(ctx, draft, termed === null ? (opening.markValue ?? mark) : readTermStatus(termed, ctx.vocabulary), 'inline', line);
     // What the term's value says besides its status (`✅ COMPLETE (17/17 tasks)`) is kept, whole, in the body.
     if (termed !== null && !isWhollyStatus(termed.value, ctx.vocabulary)) draft.body.push(termed.value);
+    const description = named?.text ?? described?.text ?? '';
+    if (description !== '') draft.body.push(description);
     // A title struck through whole (`- ~~Set up CI~~`) was crossed off: done, or dropped when its box is still open.
     // It refines an open box (not a second status to report): set, not weighed against the box.
     crossOffItem(draft, crossedMarkdown, boxStatus);
