@@ -51,8 +51,10 @@ export function findTaskStemWord(stem: string): string | null {
   const joined = words.length === 1 ? words[0] : undefined;
   if (joined !== undefined) return cjkListWords.find((word) => joined.length > word.length && joined.endsWith(word)) ?? null;
   if (words.length < 2 || words.some((word) => documentWords.has(word))) return null;
-  // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order.
-  return listWords.find((word) => words.includes(word) || words.includes(`${word}s`)) ?? null;
+  // The most specific word first (`sprint-3-tasks` is named "tasks"): the list's order. Two words in a row may write one
+  // (`workspace-task-log`, `frontend-bug-log`: `tasklog`, `buglog`).
+  const pairs = words.slice(1).map((word, index) => `${words[index] ?? ''}${word}`);
+  return listWords.find((word) => words.includes(word) || words.includes(`${word}s`) || pairs.includes(word)) ?? null;
 }
 
 /** A task file name numbered or dated (`sprint-14`, `todo-2026-03`, `Milestone_2`, `kanban2026`): its word, else null. */

@@ -1494,6 +1494,9 @@ export const taskFileStems: readonly string[] = [
   'journal',
   'worklog',
   'devlog',
+  // a log or a list of tasks, the words joined (`task-log.md`, `TaskLog.md`, `to-do-list.md`)
+  'tasklog',
+  'todolist',
 ];
 
 /** Stems that name a free-form task list (cursor `tasks.md` and kin): the `cursor-tasks` extractor reads them. */
@@ -1829,11 +1832,12 @@ export const taskStemWords: readonly string[] = ['tasks', 'todo', 'todos', 'task
 
 /**
  * Words that make a file name of several words a list of work (`open-issues.md`, `launch-punchlist.md`,
- * `closed-tickets.md`, `refactoring-epics-and-tickets.md`, `frontend-buglog.md`), besides
+ * `closed-tickets.md`, `refactoring-epics-and-tickets.md`, `frontend-buglog.md`; two of its words joined too,
+ * `workspace-task-log.md`, `frontend-bug-log.md`), besides
  * `taskStemWords`: not data keys naming a status map (`issues:` is a list of records). Not `checklist`: a
  * `…-INTEGRATION-CHECKLIST.md` is as often a list of things to verify as of work.
  */
-export const listStemWords: readonly string[] = [...taskStemWords, 'punchlist', 'worklist', 'issues', 'tickets', 'epics', 'buglog'];
+export const listStemWords: readonly string[] = [...taskStemWords, 'punchlist', 'worklist', 'issues', 'tickets', 'epics', 'buglog', 'tasklog', 'worklog', 'devlog'];
 
 /**
  * Words a title written over two lines breaks after (`Translate the emails into German and` / `French`): the line
