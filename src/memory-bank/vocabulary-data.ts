@@ -1796,7 +1796,7 @@ export const tableColumns: Readonly<Record<'id' | 'title' | 'weakTitle' | 'statu
 export const statusSectionPrefixes: readonly (readonly [string, RegExp])[] = [
   [
     'done',
-    /^(?:what works|fixes implemented|was (?:bereits )?funktioniert|completed tasks|done tasks|完成した|動作している|できている|o que (?:já )?funciona|lo que (?:ya )?funciona|cosa (?:già )?funziona|ce qui (?:fonctionne|marche)|wat (?:al )?werkt|что (?:уже )?работает|що (?:вже )?працює|co (?:już )?działa|co (?:už )?funguje|vad som (?:redan )?fungerar|neler çalışıyor|những gì (?:đã )?hoạt động|(?:apa )?yang sudah berfungsi|已经可用|已可用|已经实现|已经完成|완료된|작동하는)/u,
+    /^(?:what works|fixes implemented|was (?:bereits )?funktioniert|completed tasks|done tasks|(?:現状|現在)?(?:完成した|動作している|できている)|o que (?:já )?funciona|lo que (?:ya )?funciona|cosa (?:già )?funziona|ce qui (?:fonctionne|marche)|wat (?:al )?werkt|что (?:уже )?работает|що (?:вже )?працює|co (?:już )?działa|co (?:už )?funguje|vad som (?:redan )?fungerar|neler çalışıyor|những gì (?:đã )?hoạt động|(?:apa )?yang sudah berfungsi|(?:目前|当前)?(?:已经可用|已可用|已经实现|已经完成)|(?:현재\s*)?(?:완료된|작동하는))/u,
   ],
   [
     'todo',

@@ -1521,12 +1521,13 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
 }
 
 /**
- * A priority leading a task line: a P-level (`[P1] …`, `P0: …`, `(P2) …`, `P1 - …`, `P0 …`: group 1, 2 or 3) or a
- * priority word in brackets or before a colon or a spaced dash (`[HIGH] …`, `Medium: …`, `CRITICAL - …`: group 4 or 5),
+ * A priority leading a task line: a P-level (`[P1] …`, `P0: …`, `(P2) …`, `P1 - …`, `P0 …`: group 1, 2 or 3; a note on
+ * it before the colon or a dash, `P1 (optional): …`, `P1（可选）：…`, group 4) or a priority word in brackets or before a colon or a
+ * spaced dash (`[HIGH] …`, `Medium: …`, `CRITICAL - …`: group 5 or 6),
  * in bold or not as written (`**P0** …`, `**[HIGH]** …`, `**Medium:** …`; the parser reads the text without it).
  */
 export const leadingPriority =
-  /^(?:\*\*|__)?(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])(?:\*\*|__)?(?:\s*[:：]|\s[-–—]|(?=\s))|\[(critical|urgent|high|medium|low)\]|(critical|urgent|high|medium|low)(?:\*\*|__)?(?:\s*[:：]|\s[-–—]))(?:\*\*|__)?\s*(?=\S)/iu;
+  /^(?:\*\*|__)?(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])(?:\*\*|__)?(?:\s*[(（]([^()（）\n:：]{1,24})[)）](?=\s*[:：]|\s[-–—]\s)|)(?:\s*[:：]|\s[-–—]|(?=\s))|\[(critical|urgent|high|medium|low)\]|(critical|urgent|high|medium|low)(?:\*\*|__)?(?:\s*[:：]|\s[-–—]))(?:\*\*|__)?\s*(?=\S)/iu;
 /** The word priority in other languages, as a closing group writes it beside a level (`(hohe Priorität)`, `(priorité haute)`). */
 const priorityNouns = String.raw`(?:priorität|prioriteit|priorité|prioridad|prioridade|priorità|priorytet)`;
 /** The levels written beside it (German, Dutch, French, Spanish, Portuguese, Italian, Polish), each a known priority phrase. */
@@ -1839,7 +1840,9 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   let tagged = false;
   const lead = mayLead ? leadingPriority.exec(rest) : null;
   if (lead !== null) {
-    fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3])?.toUpperCase() ?? lead[4] ?? lead[5] ?? '' });
+    fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3])?.toUpperCase() ?? lead[5] ?? lead[6] ?? '' });
+    // A note on the level before its colon (`P1 (optional): local inference`, `P1（可选）：…`) is the task's, not title.
+    if (lead[4] !== undefined) fields.push({ name: 'note', value: lead[4].trim() });
     rest = rest.slice(lead[0].length);
   }
   const leadOwners = hasAt && rest.startsWith('@') ? leadingMentions.exec(rest) : null;

@@ -5,7 +5,7 @@
  */
 import { yamlKeySource } from '../frontmatter.js';
 import { itemMarkerSource, readShortcodes } from '../list-markers.js';
-import { checkboxMarkSource, dueWithoutColonSource, dueWord, plannedForWordSource, type FieldKind } from '../vocabulary-data.js';
+import { checkboxMarkSource, markCharSource, dueWithoutColonSource, dueWord, plannedForWordSource, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
 import { readFieldColumns } from '../extractors/tables.js';
@@ -270,6 +270,9 @@ const headingStart = /^[ \t]{0,3}#{1,6}[ \t]+/u;
 const closingStatusTail =
   /(?:\s+[-–—]\s+[^\s()[\]][^()[\]]{0,40}|\s*[(\[][^()[\]]{1,40}[)\]]|(?:\s*\p{Extended_Pictographic}\uFE0F?)+|(?:,?\s+(?:@[\p{L}\p{M}\u200C\u200D\p{N}_.-]+|#\p{L}[\p{L}\p{M}\u200C\u200D\p{N}_/-]*|[0-9a-f]{7,40}))+)$/u;
 
+/** Status marks opening an item's text, each with its variation selector and the space after it (`🔲 `, `✅ `). */
+const openingMarks = new RegExp(`^(?:[${markCharSource}]\uFE0F?[ \t]+)+`, 'u');
+
 /**
  * The priority value a list item's or a heading's line opens or closes with (`leadingPriority`, `closingPriority`;
  * also before a closing status), and where it starts.
@@ -278,7 +281,9 @@ function readPriorityMarker(text: string): { value: string; start: number } | nu
   const item = itemStart.exec(text) ?? headingStart.exec(text);
   if (item === null) return null;
   const body = text.trimEnd();
-  const lead = leadingPriority.exec(body.slice(item[0].length));
+  // After the item's status marks, as the parser reads the line (`- 🔲 P1: Local inference`).
+  const opening = item[0].length + (openingMarks.exec(body.slice(item[0].length))?.[0].length ?? 0);
+  const lead = leadingPriority.exec(body.slice(opening));
   let closing = lead === null ? closingPriority.exec(body) : null;
   if (lead === null && closing === null) {
     const tail = closingStatusTail.exec(body);
@@ -287,7 +292,7 @@ function readPriorityMarker(text: string): { value: string; start: number } | nu
   const match = lead ?? closing;
   const value = match?.slice(1).find((group) => group !== undefined);
   if (match === null || value === undefined) return null;
-  const offset = lead === null ? match.index : item[0].length + match.index;
+  const offset = lead === null ? match.index : opening + match.index;
   return { value, start: offset + match[0].indexOf(value) };
 }
 

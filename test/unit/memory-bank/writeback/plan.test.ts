@@ -973,6 +973,16 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     expect(write(path, text, find(records, '#102 · Dark theme'), { field: 'priority', priority: 4 }).split('\n')[5]).toBe('- [ ] **#102: Dark theme** `Priority: Critical`');
   });
 
+  it('writes a P-level opening an item after its status mark (`- 🔲 P1: …`) on that item, a note on the level kept', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Phase 4', '', '- 🔲 P1: Local inference', '- 🔲 P1 (optional): Voice input', '- 🔲 P1（可选）：本地推理', '- [ ] P1: Offline mode');
+    const records = readRecords(path, text, ['checklist']);
+    expect(find(records, 'Voice input').priority.value).toBe(3);
+    expect(write(path, text, find(records, 'Local inference'), { field: 'priority', priority: 2 }).split('\n')[4]).toBe('- 🔲 P2: Local inference');
+    expect(write(path, text, find(records, 'Voice input'), { field: 'priority', priority: 4 }).split('\n')[5]).toBe('- 🔲 P0 (optional): Voice input');
+    expect(write(path, text, find(records, '本地推理'), { field: 'priority', priority: 2 }).split('\n')[6]).toBe('- 🔲 P2（可选）：本地推理');
+  });
+
   it('writes a mark its legend explains as the legend does (`## Status Legend` over `- ❌ Not Started`, `- ⚠️ In Progress`)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## Current Sprint', '', '### High Priority', '- ✅ Draft the pricing page', '- ⚠️ Migrate the mailing list', '- ❌ Record the demo video', '', '## Status Legend', '- ✅ Completed', '- ⚠️ In Progress', '- ❌ Not Started');
