@@ -614,6 +614,12 @@ function setTimestamp(draft: DraftTask, stamp: string): void {
  * else goes to the owning task's body. Returns the drafts made at this level (nested ones hang under them).
  */
 /**
+ * An item wholly in parentheses or braces saying what to write there, as a template leaves it (`- (Done items)`, `-
+ * (Current work)`, `- {task description}`, `- （待补充）`): words, no digits; an id alone (`(TASK-004)`) is none.
+ */
+const templateText = /^(?:\((?:[\p{L}'’-]+\s+)+[\p{L}'’-]+\)|\{(?:[\p{L}'’_-]+\s*)+\}|（[^（）\d]{1,20}）)$/u;
+
+/**
  * A bold name opening an item and a status after it, in capitals or struck through, before a colon or a dash and what
  * the work holds (`**Settings loader** ~~DONE~~: file, environment`, `**Resume** IN PROGRESS: journal`, `**Upload**
  * DONE`): the name, the status as written and the words after it; null for any other item, and for a name that is a
@@ -806,7 +812,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
-    if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text)) {
+    if (text.trim() === '' || ctx.vocabulary.isPlaceholder(text) || (text.length < 48 && templateText.test(text.trim()))) {
       if (head.checkbox !== null && head.rest.length === 0) {
         // A placeholder (`TBD`, `…`) or a mark alone (`🚀`) is no task either, and is said so: nothing is dropped unsaid.
         const written = text.trim();
