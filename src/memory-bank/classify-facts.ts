@@ -7,7 +7,7 @@ import type { Classification } from './classify-files.js';
 import { normaliseLabel, scanMarkdown, type MarkdownSignals } from './discover-signals.js';
 import { isEnglishKey, readKeyRole } from './key-roles.js';
 import { detectValueLanguage } from './writeback/words.js';
-import { doneMarkChars, fieldNames, taskStatusWords } from './vocabulary-data.js';
+import { doneMarkChars, fieldNames, taskStatusWords, type KnownStatus } from './vocabulary-data.js';
 import { createVocabulary, matchWrittenStatus, readQualifiedHead } from './vocabulary.js';
 import { normaliseListMarkers } from './list-markers.js';
 import { readMarkMeanings } from './mark-meanings.js';
@@ -157,18 +157,29 @@ export function collectFacts(input: ClassifyMarkdownInput): FileFacts {
     key: readFileKey(input.pathInBank),
     folders,
     // Read as parse reads it (`• [ ] x` is a list item: list-markers.ts).
-    signals: countExplainedIndicators(input.signals ?? scanMarkdown(normaliseListMarkers(input.text)), input.text),
+    signals: withLegend(input.signals ?? scanMarkdown(normaliseListMarkers(input.text)), input.text),
     taskGlob: input.taskGlob ?? null,
   };
+}
+
+/**
+ * The signals read with the file's legend of marks (mark-meanings.ts), read once and only when asked: items led by a
+ * mark it explains counted as marked items, and tables asking what a status column of marks means.
+ */
+function withLegend(signals: MarkdownSignals, text: string): MarkdownSignals {
+  let meanings: ReadonlyMap<string, KnownStatus> | null = null;
+  const read = (): ReadonlyMap<string, KnownStatus> => (meanings ??= readMarkMeanings(text.split(/\r?\n/u), defaultVocabulary));
+  const counted = countExplainedIndicators(signals, read);
+  return counted.tables.length === 0 ? counted : { ...counted, tables: counted.tables.map((table) => ({ ...table, meanings: read })) };
 }
 
 /**
  * The signals with the items led by an indicator mark the file explains (`- 🟡 Move the cron jobs` beside a legend
  * `🟡 in progress`) counted as items led by a status mark, as the parser reads them (mark-meanings.ts).
  */
-function countExplainedIndicators(signals: MarkdownSignals, text: string): MarkdownSignals {
+function countExplainedIndicators(signals: MarkdownSignals, read: () => ReadonlyMap<string, KnownStatus>): MarkdownSignals {
   if (signals.markLeads.length === 0) return signals;
-  const meanings = readMarkMeanings(text.split(/\r?\n/u), defaultVocabulary);
+  const meanings = read();
   let { open, done, firstLine } = signals.statusMarks;
   for (const lead of signals.markLeads) {
     const meant = meanings.get(lead.mark);

@@ -41,7 +41,7 @@ export function isTaskTable(table: TableSignal): boolean {
   const named = (title && (status || id || doneFlag)) || (id && weak && status) || assigned || byCells || tracked;
   if (!named && !titledIds) return false;
   // The parser's own reading decides too: a results or inventory table (`| # | File | Description | Status |`) is not one.
-  const columns = detectTaskTable(table.header, defaultVocabulary, table.body);
+  const columns = detectTaskTable(table.header, defaultVocabulary, table.body, table.meanings);
   return columns !== null && (named || columns.id === null);
 }
 

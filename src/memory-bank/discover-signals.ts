@@ -6,7 +6,7 @@
 
 import type { FrontmatterValue } from './frontmatter.js';
 import { findHeaderStatus, readItemStatusField, readMarginStatusField, type HeaderStatus } from './header-status.js';
-import { closingDashSource, statusEmoji } from './vocabulary-data.js';
+import { closingDashSource, statusEmoji, type KnownStatus } from './vocabulary-data.js';
 import { splitTableLine } from './table-line.js';
 import { closingIndicator, markItemPattern } from './mark-meanings.js';
 import {
@@ -96,6 +96,11 @@ export interface TableSignal {
    * whether the status column records work at all (`| Item | Status |` over `Online`), is read from them.
    */
   body: string[][];
+  /**
+   * What the file's legend says its marks mean (`- 🟡 In Progress` under `## Status Legend`), asked of a status column
+   * of marks (classification sets it; the scan does not read legends).
+   */
+  meanings?: () => ReadonlyMap<string, KnownStatus>;
 }
 
 /** One `**Name:** value` field (also `**Name**: value`, `- **Name:** value`, `| **Name** | value |`). */

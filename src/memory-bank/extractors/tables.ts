@@ -24,6 +24,7 @@ import { truncateForMessage } from '../../core/errors.js';
 import { isStatusValue, readIdCell, readLinkedFile, readTitleMark, splitClosingKey, splitLeadingId } from './text.js';
 import type { DraftTask, ExtractorContext } from './types.js';
 import { applyClosingDate } from './item-line.js';
+import { readMarkAlone } from '../mark-meanings.js';
 
 /** Which column holds what in a task table. */
 export interface TaskTableColumns {
@@ -105,7 +106,7 @@ const recurrenceColumn = /^(?:frequency|cadence|recurrence|recurring|schedule|in
  * column whose cells say statuses under a column naming work). Returns null for other tables (comparisons,
  * findings, key/value tables).
  */
-export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary, body?: readonly (readonly string[])[]): TaskTableColumns | null {
+export function detectTaskTable(header: readonly string[], vocabulary: Vocabulary, body?: readonly (readonly string[])[], meanings?: () => ReadonlyMap<string, KnownStatus>): TaskTableColumns | null {
   if (header.length < 2) return null;
   if (findRiskColumn(header) !== undefined) return null;
   const columns: TaskTableColumns = {
@@ -190,7 +191,7 @@ export function detectTaskTable(header: readonly string[], vocabulary: Vocabular
     } else if (!boxed && !(work && (columns.owner !== null || columns.due !== null))) return null;
     if (header.some((cell) => recurrenceColumn.test(stripInlineMarkdown(cell).trim()))) return null;
   }
-  if (body !== undefined && recordsStates(header, body, columns, vocabulary)) return null;
+  if (body !== undefined && recordsStates(header, body, columns, vocabulary, meanings)) return null;
   if (description !== null) columns.notes.unshift(description);
   columns.other = unclaimed.filter((index) => index !== columns.title);
   return columns;
@@ -227,7 +228,7 @@ function comparesAcross(header: readonly string[], body: readonly (readonly stri
  * (`Online`, `Stable`, `Installed`) and neither the title column names work outright (`Task`, `Story`; not `Item`,
  * `Feature`, `Component`: `looseWorkColumns`) nor an id column names the rows.
  */
-function recordsStates(header: readonly string[], body: readonly (readonly string[])[], columns: TaskTableColumns, vocabulary: Vocabulary): boolean {
+function recordsStates(header: readonly string[], body: readonly (readonly string[])[], columns: TaskTableColumns, vocabulary: Vocabulary, meanings?: () => ReadonlyMap<string, KnownStatus>): boolean {
   if (columns.status === null) return false;
   const cells = readFilledCells(body, columns.status);
   if (cells.length < 2) return false;
@@ -237,7 +238,13 @@ function recordsStates(header: readonly string[], body: readonly (readonly strin
   const titleName = stripInlineMarkdown(header[columns.title] ?? '').trim().toLowerCase();
   const loose = looseWorkColumns.includes(titleName);
   const namesWork = !loose && (tableColumns.title.includes(titleName) || columns.id !== null);
-  return !namesWork && statuses * 2 < filled;
+  if (namesWork || statuses * 2 >= filled) return false;
+  // Marks the file's legend explains (`🟡`, `🔴` beside `## Status Legend` over `- 🟡 In Progress`) are statuses too:
+  // asked only here, where the cells would otherwise say the table records no work.
+  const explained = meanings?.();
+  if (explained === undefined || explained.size === 0) return true;
+  const marked = cells.filter((cell) => !isStatusValue(cell, vocabulary) && explained.has(readMarkAlone(stripInlineMarkdown(cell)) ?? '')).length;
+  return (statuses + marked) * 2 < filled;
 }
 
 /** A checkbox opening a title cell (`| [x] Migrate the database | Sam |`): the box, read as a list item's is, and the title after it. */
@@ -532,7 +539,13 @@ export function readTableDrafts(
     if (options.sectionStatus !== null) setStatus(ctx, draft, options.sectionStatus, null, 'section', options.tableLine);
     const status = readCell(cells, columns.status);
     if (notes?.has(row.line) === true) draft.body.push(status);
-    else if (status !== '' && !/^[-–—]$/u.test(status)) applyStatusText(ctx, draft, status, 'table-cell', row.line);
+    else if (status !== '' && !/^[-–—]$/u.test(status)) {
+      // A mark alone the file's legend explains (`🟡` beside `- 🟡 In Progress`) means what the legend says.
+      const mark = readMarkAlone(stripInlineMarkdown(status));
+      const meant = mark === null ? undefined : ctx.markMeanings.get(mark);
+      if (meant !== undefined) setStatus(ctx, draft, meant, status.trim(), 'table-cell', row.line);
+      else applyStatusText(ctx, draft, status, 'table-cell', row.line);
+    }
     const flag = readCell(cells, columns.doneFlag);
     if (flag !== '' && !/^[-–—]$/u.test(flag)) applyDoneFlag(ctx, draft, flag, row.line);
     const percent = findPercent(readCell(cells, columns.percent));

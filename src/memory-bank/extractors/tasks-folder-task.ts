@@ -176,7 +176,7 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
     for (const node of nodes) {
       if (node.type !== 'table' || ctx.claimed.has(node)) continue;
       const rows = readTableRows(ctx.lines, node);
-      const columns = detectTaskTable(rows.header, ctx.vocabulary, rows.rows.map((row) => row.cells));
+      const columns = detectTaskTable(rows.header, ctx.vocabulary, rows.rows.map((row) => row.cells), () => ctx.markMeanings);
       if (columns === null) continue;
       const subtasks = readTableDrafts(ctx, node, columns, {
         extractor: ExtractorName.tasksFolderTask,

@@ -93,7 +93,7 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
         }
       }
       if (options.tables && !scope.criteria) {
-        const columns = detectTaskTable(rows.header, ctx.vocabulary, rows.rows.map((row) => row.cells));
+        const columns = detectTaskTable(rows.header, ctx.vocabulary, rows.rows.map((row) => row.cells), () => ctx.markMeanings);
         if (columns !== null) {
           const rowDrafts = readTableDrafts(ctx, node, columns, {
             extractor: options.extractor,

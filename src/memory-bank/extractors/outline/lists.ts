@@ -435,7 +435,7 @@ export function hasStatedItems(walk: Walk, list: List): boolean {
 function isTaskTable(walk: Walk, node: RootContent): boolean {
   if (node.type !== 'table' || !walk.options.tables) return false;
   const rows = readTableRows(walk.ctx.lines, node);
-  return detectTaskTable(rows.header, walk.ctx.vocabulary, rows.rows.map((row) => row.cells)) !== null;
+  return detectTaskTable(rows.header, walk.ctx.vocabulary, rows.rows.map((row) => row.cells), () => walk.ctx.markMeanings) !== null;
 }
 
 /** A list marker and an optional checkbox at the start of an item's first line. */
