@@ -113,6 +113,10 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
           const value = (lines[next] ?? '').trim();
           if (value === '') continue;
           if (headingLine.test(value) || value.length > 80 || readSetextHeading(lines, next + 1, from) !== null) break;
+          // Fields under it (`## Status` over `- **Status**: DONE`, `- **Priority**: Low`): its status field's value.
+          const stated = readStatusField(value);
+          if (stated !== null) return { value: stated.value, line: next + 1, nameLine: next + 1, form: stated.bold ? 'bold-field' : stated.listed ? 'list-field' : 'field' };
+          if (isOtherField(value)) continue;
           return { value: cleanValue(value.replace(/^[-*+]\s+/u, '')), line: next + 1, nameLine: index + 1, form: 'heading-value' };
         }
         continue;
@@ -277,6 +281,12 @@ function readStatusField(line: string): { value: string; bold: boolean; listed: 
   if (field === null || !isStatusName(field[3] ?? '')) return null;
   const value = cleanValue(cutAtNextField(field[4] ?? ''));
   return value === '' ? null : { value, bold: field[2] !== undefined, listed: field[1] !== undefined };
+}
+
+/** Whether a line is a field the vocabulary names other than a status (`- **Priority**: Low`, `Created: 2026-01-05`). */
+function isOtherField(line: string): boolean {
+  const field = fieldLine.exec(line);
+  return field !== null && (field[4] ?? '') !== '' && fieldColumnNames.has(cleanName(field[3] ?? ''));
 }
 
 /** A separator and another field after it (` · **Priority:** High`, ` | Added: 2025-03-10`, `; Owner: Bo`). */

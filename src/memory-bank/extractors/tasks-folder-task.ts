@@ -24,7 +24,7 @@ import {
 import { readListFields, readParagraphFields } from './fields.js';
 import { applyClosingDate, applyItemLine, readItemLine } from './item-line.js';
 import { detectTaskTable, readKeyValueTable, readTableDrafts } from './tables.js';
-import { type InlineFields, readClosingTitleMark, readInlineFields, readOpeningStatus, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
+import { type InlineFields, itemLabel, readClosingTitleMark, readInlineFields, readOpeningStatus, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import { findHeaderStatus, findLeadingTaskId, isStatusName, readTitleStatus } from '../header-status.js';
 import type { DraftTask, Extractor, ExtractorContext, ExtractorOutput } from './types.js';
 
@@ -86,6 +86,8 @@ function extractTaskFile(ctx: ExtractorContext): ExtractorOutput {
         if (split.id !== null) sourceId = split.id;
         title = split.rest === '' ? text : split.rest;
       }
+      // A label naming what the document is (`# Task: Audit logging calls`, `# Aufgabe: …`) is no part of its title.
+      if (titleSection.depth === 1) title = title.replace(itemLabel, '');
     }
     if (titleSection.heading !== null) ctx.claimed.add(titleSection.heading);
   }
