@@ -18,13 +18,33 @@ export type SectionFieldSignal = 'status' | 'taskish' | 'none';
 /** The field kinds that make a heading over task items their parent task (a status among them). */
 const taskishFields: ReadonlySet<string> = new Set(['status', 'priority', 'owner', 'due', 'done', 'start']);
 
+/** Whether a section's paragraphs or lists hold a field naming a decision taken (`**Decision**: …`, `- Entscheidung: …`). */
+function recordsDecision(walk: Walk, nodes: readonly RootContent[]): boolean {
+  for (const node of nodes) {
+    if ((node.type !== 'paragraph' && node.type !== 'list') || node.position === undefined) continue;
+    for (let line = node.position.start.line; line <= node.position.end.line; line++) if (decisionFieldLine.test(walk.ctx.lines[line - 1] ?? '')) return true;
+  }
+  return false;
+}
+/** A line opening with a field naming a decision taken (`Decision`, `Entscheidung`, `Décision`, `Решение`, `决定`). */
+const decisionFieldLine = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:decision|entscheidung|d[ée]cision|decisi[óo]n|decis[ãa]o|decisione|beslissing|решение|决定|决策|決定|결정)\s*(?:\*\*|__)?\s*[:：]/iu;
+
 /**
  * Whether a section's paragraphs and (non-checkbox) bullets state a `status` field, another task-like field
  * (priority, owner, due, done, start), or neither. Reads in order and stops as soon as the answer cannot change:
  * at the first status field, or, when only "task-like or not" matters (`statusMatters` false), at the first
- * task-like one — no list of every field is made for a question of two booleans.
+ * task-like one — no list of every field is made for a question of two booleans. A status beside a field naming a
+ * decision (`recordsDecision`) is none.
  */
 export function readSectionFieldSignal(walk: Walk, nodes: readonly RootContent[], statusMatters: boolean, knownStatus = false): SectionFieldSignal {
+  const signal = readFieldSignal(walk, nodes, statusMatters, knownStatus);
+  // Fields recording a decision (`- **Decision**: Use Vite` beside `- **Status**: Confirmed`, in either order): the
+  // status is the decision's, no work's.
+  return signal === 'status' && recordsDecision(walk, nodes) ? 'none' : signal;
+}
+
+/** `readSectionFieldSignal`, decisions aside. */
+function readFieldSignal(walk: Walk, nodes: readonly RootContent[], statusMatters: boolean, knownStatus = false): SectionFieldSignal {
   const { ctx } = walk;
   let found: SectionFieldSignal = 'none';
   // With `knownStatus`, a status field counts only when its value reads as a status (`Done`, not `building the core`).
