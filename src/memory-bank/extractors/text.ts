@@ -1536,11 +1536,12 @@ const priorityLevelWords = String.raw`kritische|kritisch|dringende|hohe|hoch|mit
 /**
  * A priority closing a task line: a P-level (`… [P1]`, `… (P0)`: group 1 or 2), or a priority word in brackets or
  * with the word priority (`… [HIGH]`, `… (low priority)`, `… (priority high)`: group 3, 4 or 5; in other languages,
- * `(hohe Priorität)`, `(niedrige Priorität)`, `(priorité haute)`, `(alta prioridad)`: group 6 or 7).
+ * `(hohe Priorität)`, `(niedrige Priorität)`, `(priorité haute)`, `(alta prioridad)`: group 6 or 7), or the word and
+ * its rank's number, a P-level (`… (Priority 1)`, `(Priorität 2)`: group 8).
  */
 export const closingPriority = new RegExp(
   String.raw`\s+(?:\[(P[0-4])\]|\((P[0-4])\)|\[(critical|urgent|high|medium|low)\]|\((critical|urgent|high|medium|low)\s+priority\)|\(priority\s+(critical|urgent|high|medium|low)\)` +
-    String.raw`|\((${priorityLevelWords})\s+${priorityNouns}\)|\(${priorityNouns}\s+(${priorityLevelWords})\))$`,
+    String.raw`|\((${priorityLevelWords})\s+${priorityNouns}\)|\(${priorityNouns}\s+(${priorityLevelWords})\)|\((?:priority|prio|${priorityNouns})\s*#?([0-4])\))$`,
   'iu',
 );
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
@@ -1887,7 +1888,8 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
     const priority = lead === null && (closes || (tagRun !== null && /[)\]]$/u.test(beforeTags))) ? closingPriority.exec(beforeTags) : null;
     if (priority !== null && priority.index > 0 && !fields.some((field) => field.name === 'priority')) {
       const level = priority[1] ?? priority[2];
-      fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? priority[6] ?? priority[7] ?? '') : level.toUpperCase() });
+      // A rank's number alone (`(Priority 1)`: `1`) is a P-level, as a bare digit is read.
+      fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? priority[6] ?? priority[7] ?? priority[8] ?? '') : level.toUpperCase() });
       rest = rest.slice(0, priority.index) + rest.slice(beforeTags.length);
       continue;
     }

@@ -983,6 +983,14 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     expect(write(path, text, find(records, '本地推理'), { field: 'priority', priority: 2 }).split('\n')[6]).toBe('- 🔲 P2（可选）：本地推理');
   });
 
+  it('writes a rank by its number closing a title (`### ✅ Core CLI (Priority 1) - COMPLETE`, `- [ ] Sign it (prio 2)`) in its note', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', "## What's Left to Build", '', '### ✅ Core CLI (Priority 1) - COMPLETE', '- [x] Init command', '', '### 🔄 Packaging (Priority 3) - IN PROGRESS', '- [ ] Sign the binaries (prio 2)');
+    const records = readRecords(path, text, ['checklist']);
+    expect(write(path, text, find(records, 'Core CLI'), { field: 'priority', priority: 4 }).split('\n')[4]).toBe('### ✅ Core CLI (Priority 0) - COMPLETE');
+    expect(write(path, text, find(records, 'Sign the binaries'), { field: 'priority', priority: 3 }).split('\n')[8]).toBe('- [ ] Sign the binaries (prio 1)');
+  });
+
   it('writes a mark its legend explains as the legend does (`## Status Legend` over `- ❌ Not Started`, `- ⚠️ In Progress`)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## Current Sprint', '', '### High Priority', '- ✅ Draft the pricing page', '- ⚠️ Migrate the mailing list', '- ❌ Record the demo video', '', '## Status Legend', '- ✅ Completed', '- ⚠️ In Progress', '- ❌ Not Started');
