@@ -15,6 +15,7 @@ import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setS
 import { applyItemLine, readItemLine } from './item-line.js';
 import { readDateStamp, readOpeningStatus, splitLeadingId } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
+import { readHeadingWorkStatus } from '../header-status.js';
 
 const stampPattern = /^\[?(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?|YYYY-MM-DD HH:MM(?::SS)?)\]?\s*[-–—:]\s*/u;
 /** The template's placeholder stamp opening an item (`[YYYY-MM-DD HH:MM:SS] - …`): no date. */
@@ -25,6 +26,12 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
   let sectionStatus: KnownStatus | null = null;
   let context: string[] = [];
   let blockStamp: string | null = null;
+  // A heading stating its own status (`## Backend lint fix (In Progress)`, `## 后端 Lint 修复 (已完成)`): a task, the
+  // items under it its steps.
+  let headingTask: DraftTask | null = null;
+  // Whether a log line closed the section (`[2025-08-17 07:52:08] - Stage 1.5 COMPLETED` over `- ✅ …`): the bullets
+  // after it describe that entry.
+  let afterLog = false;
 
   function applyStamp(draft: DraftTask, stamp: string | null): void {
     if (stamp === null) return;
@@ -39,7 +46,6 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
     for (const item of list.children) {
       if (ctx.claimed.has(item)) continue;
       const head = readListItemHead(ctx.source, item, list);
-      if (status === null && head.checkbox === null) continue;
       const line = readLine(item);
       let text = head.text.trim();
       let stamp: string | null = null;
@@ -53,6 +59,12 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       // The item's own status, as the outline reads it: a mark opening it (`🚧 Retry worker` under Completed Tasks), a
       // status word in capitals (`DONE: …`, `[WIP] …`); a word restating the mark or the box (`✅ Completed: …`) is not title.
       const opening = readOpeningStatus(text, head.checkbox, ctx.vocabulary);
+      // Outside a status section only an item with a box or a mark of its own is a task (`- [ts] - ✅ Create the
+      // entities`); a plain one is a line of the log, its heading task's text.
+      if (status === null && head.checkbox === null && (afterLog || (opening.markValue === null && opening.lead === null))) {
+        headingTask?.body.push(sliceLines(ctx.lines, line, readEndLine(item)));
+        continue;
+      }
       text = opening.rest;
       if (text === '' || ctx.vocabulary.isPlaceholder(text)) continue;
       // Markers on the line (`(P1)`, `@dana`, `(by 2025-09-01)`) and a status closing it, as a checklist's items read them.
@@ -65,6 +77,7 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
         title: split.rest === '' ? (split.id ?? text) : split.rest,
         sourceId: split.id,
         context,
+        parent: headingTask,
       });
       ctx.claimed.add(item);
       if (status !== null) setStatus(ctx, draft, status, null, 'section', line);
@@ -90,6 +103,8 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       const title = stripInlineMarkdown(ctx.lines[readLine(node) - 1]?.replace(/^\s*#+\s*/u, '').replace(/\s#+\s*$/u, '') ?? '');
       const lineStamp = ctx.lineTimestamps.get(readLine(node));
       if (lineStamp !== undefined) blockStamp = lineStamp;
+      headingTask = null;
+      afterLog = false;
       if (node.depth === 1) {
         sectionStatus = null;
         context = [];
@@ -97,6 +112,16 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       }
       sectionStatus = ctx.vocabulary.matchSection(title);
       context = [title];
+      const own = sectionStatus === null ? readHeadingWorkStatus(title, ctx.vocabulary) : null;
+      if (own !== null && own.rest !== '') {
+        const line = readLine(node);
+        headingTask = createDraft(ctx, { extractor: ExtractorName.rooProgress, line, title: own.rest, sourceId: null, context: [] });
+        ctx.claimed.add(node);
+        applyStatusText(ctx, headingTask, own.value, 'heading', line);
+        applyStamp(headingTask, lineStamp ?? null);
+        context = [own.rest];
+        drafts.push(headingTask);
+      }
       continue;
     }
     if (node.type === 'paragraph') {
@@ -105,7 +130,10 @@ function extractRoo(ctx: ExtractorContext): DraftTask[] {
       if (stamp?.[1] !== undefined) {
         if (!/^Y/u.test(stamp[1])) blockStamp = stamp[1];
         // A log line written after a section closes it; the template preamble line does not.
-        if (!/^Y/u.test(stamp[1]) && !/log of updates made/iu.test(first)) sectionStatus = null;
+        if (!/^Y/u.test(stamp[1]) && !/log of updates made/iu.test(first)) {
+          sectionStatus = null;
+          afterLog = true;
+        }
       }
       continue;
     }

@@ -471,6 +471,9 @@ const wordLeadLine = new RegExp(String.raw`^\s*${itemMarkerSource}(\p{L}[\p{L}\p
 /** A status after a colon closing a line, its note in parentheses aside: group 1. */
 const colonSample = new RegExp(String.raw`\S${colonSource}([^:：(（]{1,40}?)\s*(?:[(（][^()（）]*[)）])?\s*$`, 'u');
 
+/** A mark opening a value, words after it. */
+const markBeforeWords = /^\p{Extended_Pictographic}\uFE0F?\s+(?=\p{L})/u;
+
 function readInlineStatusSamples(view: FileView): readonly string[] {
   const samples: string[] = [];
   view.texts.forEach((text, index) => {
@@ -484,6 +487,9 @@ function readInlineStatusSamples(view: FileView): readonly string[] {
     for (const candidate of [group, segment, colon, lead]) {
       if (candidate === undefined) continue;
       const value = stripInlineMarkdown(candidate).trim();
+      // A mark before a title (`- [2025-01-10 16:47:38] - ✅ Create folder`, a log's line after its dash) leads an item:
+      // the mark reads as a status, the title is no part of one.
+      if (markBeforeWords.test(value) && !view.vocabulary.matchStatus(value.replace(markBeforeWords, '')).matched) continue;
       const match = view.vocabulary.matchStatus(value);
       if (match.matched && !match.legend && match.coverage >= 0.6) samples.push(value);
     }

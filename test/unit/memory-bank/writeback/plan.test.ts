@@ -991,6 +991,15 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     expect(write(path, text, find(records, 'Sign the binaries'), { field: 'priority', priority: 3 }).split('\n')[8]).toBe('- [ ] Sign the binaries (prio 1)');
   });
 
+  it("writes a Roo log heading's own status in its words, not a log line's mark and title (`## Backend lint fix (In Progress)`)", () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Completed Tasks', '', '- [2025-01-10 16:47:38] - ✅ Create the project folder', '', '## Backend lint fix (In Progress)', '', '- [2025-07-10 20:26:00] - Started the first lint pass.');
+    expectStatusWrites(path, text, ['roo-progress'], [
+      ['Backend lint fix', 'done', '## Backend lint fix (Done)'],
+      ['Backend lint fix', 'blocked', '## Backend lint fix (Blocked)'],
+    ]);
+  });
+
   it('writes a mark its legend explains as the legend does (`## Status Legend` over `- ❌ Not Started`, `- ⚠️ In Progress`)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## Current Sprint', '', '### High Priority', '- ✅ Draft the pricing page', '- ⚠️ Migrate the mailing list', '- ❌ Record the demo video', '', '## Status Legend', '- ✅ Completed', '- ⚠️ In Progress', '- ❌ Not Started');
