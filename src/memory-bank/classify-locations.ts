@@ -13,6 +13,12 @@ export function normaliseTitleText(text: string): string {
   return text.replace(/[*_`]/g, '').trim();
 }
 
+/** Whether a file's stem names a list of bugs (`bugs`, `known-bugs`, `buglog`, `frontend-bug-log`; not `debug-notes`). */
+export function namesBugList(stem: string): boolean {
+  const words = splitNameWords(stem);
+  return words.some((word, index) => word === 'bug' || word === 'bugs' || word === 'buglog' || word === 'bugtracker' || (word === 'bug' && words[index + 1] === 'log'));
+}
+
 /** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
 export function findTaskLocation(facts: FileFacts): string | null {
   if (facts.taskGlob !== null) return `matches discover.taskGlobs "${facts.taskGlob}"`;

@@ -1,7 +1,7 @@
 /** Headings and fields as a classification signal: status sections, headings followed by a `**Status**` field, blocks of fields naming a task. */
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { numberedItemHeading } from './discover-patterns.js';
-import { matchStatusSectionPrefix } from './vocabulary-data.js';
+import { bugFieldNames, matchStatusSectionPrefix } from './vocabulary-data.js';
 import { readsAsStatus, readsAsStatusBeforeNote } from './vocabulary.js';
 import { defaultVocabulary, statusFieldNames } from './classify-facts.js';
 
@@ -134,6 +134,25 @@ function readMarginStatusLines(signals: MarkdownSignals): number[] {
  * Blocks of field lines naming a task and stating its status (`**Task:** Rotate the keys` over `**Status:** In
  * progress`, or plainly, `Task: …` over `Status: Done`): how many, and the first one's line.
  */
+/**
+ * Headings (below the title) each over two fields or more naming a bug's parts (`**Where**:`, `**Symptom**:`,
+ * `**Cause**:`, `**Impact**:`; `bugFieldNames`) before the next heading: the entries of a list of bugs.
+ */
+export function countBugEntries(signals: MarkdownSignals): { count: number; firstLine: number | null } {
+  const headings = signals.headings.filter((h) => h.level > 1);
+  let count = 0;
+  let firstLine: number | null = null;
+  for (const heading of headings) {
+    const end = signals.headings.find((h) => h.line > heading.line)?.line ?? Infinity;
+    const names = new Set(signals.boldFields.filter((f) => f.line > heading.line && f.line < end && bugFields.has(f.name)).map((f) => f.name));
+    if (names.size < 2) continue;
+    count++;
+    firstLine ??= heading.line;
+  }
+  return { count, firstLine };
+}
+const bugFields: ReadonlySet<string> = new Set(bugFieldNames);
+
 export function countFieldBlocks(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = [
     ...signals.boldFields.filter((f) => statusFieldNames.includes(f.name) && readsAsStatus(defaultVocabulary.matchStatus(f.value))).map((f) => f.line),

@@ -4,9 +4,9 @@
  */
 import { ExtractorName, FileKind, type ExtractorNameValue } from '../core/source-file.js';
 import { formatCount, makeClassification, type Classification } from './classify-files.js';
-import { countFieldBlocks, countStatusFieldItems, findPrioritySections, findStatusSections } from './classify-sections.js';
+import { countBugEntries, countFieldBlocks, countStatusFieldItems, findPrioritySections, findStatusSections } from './classify-sections.js';
 import { describeTable, filterTaskTables } from './classify-tables.js';
-import { isTaskFolderName, normaliseTitleText } from './classify-locations.js';
+import { isTaskFolderName, namesBugList, normaliseTitleText } from './classify-locations.js';
 import { defaultVocabulary, foldName, isTaskProgressStatus, isTemplateName, normaliseStatus, statusFieldNames, type FileFacts } from './classify-facts.js';
 import { normaliseLabel, type MarkdownSignals } from './discover-signals.js';
 import { statusLabelSource } from './discover-patterns.js';
@@ -122,6 +122,11 @@ export function classifyTaskSource(facts: FileFacts, where: string): Classificat
   // bullet is work, its section its priority.
   const ranked = describePrioritySections(s);
   if (ranked !== null) return makeClassification(FileKind.taskList, `${where}: ${ranked}`, [ExtractorName.sectionList]);
+  // A list of bugs, each a heading over its parts (`## Export fails` over `- **Where**: …`, `- **Cause**: …`): open bugs.
+  const bugs = namesBugList(facts.stem) ? countBugEntries(s) : null;
+  if (bugs !== null && bugs.count > 0) {
+    return makeClassification(FileKind.taskList, `${where}: ${formatCount(bugs.count, 'heading')} each describing a bug (**Where**/**Symptom**/**Cause**/**Impact**…, first at line ${bugs.firstLine ?? 0})`, [ExtractorName.cursorTasks]);
+  }
   // Numbered lists under headings naming a list of work (`#### Tasks` over `1. Import report`): each item a piece of it.
   const numbered = s.headings.filter((h) => h.numbered >= 2 && h.boxes === 0 && namesNumberedWork(h.text));
   if (numbered.length > 0) {

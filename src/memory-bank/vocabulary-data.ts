@@ -1513,6 +1513,18 @@ export const taskListHeadingWords: { readonly english: readonly string[]; readon
   other: otherTaskListWords,
 };
 
+/**
+ * Names of the fields a bug's entry is written with (`**Where**:`, `**Symptom**:`, `**Cause**:`, `**Impact**:`): a
+ * heading over two of them or more, in a list of bugs, is one bug.
+ */
+export const bugFieldNames: readonly string[] = [
+  'where', 'symptom', 'symptoms', 'error', 'cause', 'root cause', 'impact', 'steps to reproduce', 'repro', 'reproduction', 'expected',
+  'actual', 'expected behavior', 'actual behavior', 'expected behaviour', 'actual behaviour', 'severity', 'workaround', 'affected',
+  'wo', 'symptom', 'fehler', 'ursache', 'auswirkung', 'reproduktion', 'où', 'symptôme', 'erreur', 'cause racine', 'impact', 'dónde',
+  'síntoma', 'causa', 'impacto', 'onde', 'sintoma', 'где', 'симптом', 'ошибка', 'причина', 'влияние', '位置', '现象', '错误', '原因',
+  '影响', '复现步骤', '症状', '影響', '再現手順',
+];
+
 /** Words in a file or folder name that mark a report, metrics or history, even in a task location. */
 export const reportNameWords: readonly string[] = ['metrics', 'history', 'achievements', 'changelog', 'report', 'summary'];
 

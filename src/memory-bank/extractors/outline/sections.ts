@@ -3,11 +3,13 @@
  * whose metadata sits over task items, too) that owns its section, or sets the status, priority and key context of
  * what is under it (`## Completed Tasks`, `## High priority`, `## Sprint 8`). Acceptance-criteria sections are text.
  */
+import type { RootContent } from 'mdast';
 import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { bugFieldNames, colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { namesBugList } from '../../classify-locations.js';
 import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
@@ -45,6 +47,11 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   const { ctx, options } = walk;
   if (section.heading === null || ctx.claimed.has(section.heading)) return null;
   if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
+  // In a list of bugs (`bugs.md`, `known-bugs.md`), a heading over the parts of a bug (`- **Where**: …`, `- **Cause**:
+  // …`) is that bug, open unless a field says otherwise.
+  if (section.depth > 1 && section.children.length === 0 && (walk.bugList ??= namesBugList(fileStem(ctx.path))) && describesBug(walk, ownNodes(walk, section))) {
+    return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
+  }
   if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && holdsOnlyStepSections(walk, section)) {
     // So is one stating its own status in a field (`### Authentication` over `- **Status**: ✅ Complete` and notes on
     // the work): its bullets are its notes, not items of the section. Such a heading is a task outside the status
@@ -77,6 +84,28 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   }
   return info !== null && info.isTask ? info : null;
 }
+
+/** A file's name without its folders and extension (`memory-bank/known-bugs.md` → `known-bugs`). */
+function fileStem(path: string): string {
+  return (path.split('/').at(-1) ?? path).replace(/\.[^.]*$/u, '');
+}
+
+/** Whether a section's lines name two parts of a bug or more in bold (`**Where**:`, `**Symptom**:`, `**Cause**:`). */
+function describesBug(walk: Walk, nodes: readonly RootContent[]): boolean {
+  const names = new Set<string>();
+  for (const node of nodes) {
+    if ((node.type !== 'paragraph' && node.type !== 'list') || node.position === undefined) continue;
+    for (let line = node.position.start.line; line <= node.position.end.line; line++) {
+      const name = bugFieldLine.exec(walk.ctx.lines[line - 1] ?? '')?.[1]?.trim().toLowerCase();
+      if (name !== undefined && bugFields.has(name)) names.add(name);
+      if (names.size >= 2) return true;
+    }
+  }
+  return false;
+}
+const bugFields: ReadonlySet<string> = new Set(bugFieldNames);
+/** A line opening with a bold field's name (`- **Where**: …`, `**Symptom:** …`): group 1 the name. */
+const bugFieldLine = /^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_:：\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])/u;
 
 /**
  * Whether a heading names a protocol or a runbook to follow each time (`## Pre-Sprint Review Protocol` over its

@@ -79,6 +79,8 @@ export interface Walk {
   nextOrLater?: boolean;
   /** Headings that are tasks as one of a run of siblings each marked with its status (sections.ts' `markStatusRun`). */
   markedRun?: Set<Section>;
+  /** Whether the file's name names a list of bugs (`bugs.md`, `known-bugs.md`), once asked. */
+  bugList?: boolean;
   /**
    * The file's footer: field lines after its last thematic break, at its end (`---` over `**Status**: Phase 5 COMPLETED`
    * and `**Last Updated**: 2025-06-01`), which state the document's own state, not the last heading's (`readFooter`).
