@@ -15,9 +15,10 @@ export function normaliseTitleText(text: string): string {
 
 /** Whether a file's stem names a list of bugs (`bugs`, `known-bugs`, `buglog`, `frontend-bug-log`; not `debug-notes`). */
 export function namesBugList(stem: string): boolean {
-  const words = splitNameWords(stem);
-  return words.some((word, index) => word === 'bug' || word === 'bugs' || word === 'buglog' || word === 'bugtracker' || (word === 'bug' && words[index + 1] === 'log'));
+  return splitNameWords(stem).some((word) => bugListWords.has(word));
 }
+
+const bugListWords: ReadonlySet<string> = new Set(['bug', 'bugs', 'buglog', 'bugtracker']);
 
 /** Where a file sits, as a task location: the folder or file name that makes it one, or null. */
 export function findTaskLocation(facts: FileFacts): string | null {
