@@ -1326,6 +1326,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
   notes: [
     'notes', 'note', 'comments', 'comment', 'remarks', 'notizen', 'anmerkungen', 'remarques', 'notas', 'примечания', '备注', '備註', '注記',
     'observações', 'opmerkingen', 'notities', '메모', '비고',
+    // Links to other work (`- **Linked Tasks**: TASK-009 (complete)`): a note on the task, whatever status it names.
+    'linked tasks', 'linked task', 'related tasks', 'related task', 'linked issues', 'related issues', 'verknüpfte aufgaben',
+    'tâches liées', 'tareas relacionadas', 'связанные задачи', '关联任务', '相关任务', '関連タスク',
   ],
 };
 

@@ -309,7 +309,7 @@ function labelsReport(walk: Walk, item: ListItem): boolean {
 }
 
 function labelsWorkList(walk: Walk, item: ListItem): boolean {
-  if (!listsBoxes(item)) return false;
+  if (!listsBoxes(item)) return labelsFeatures(walk, item);
   const text = walk.ctx.lines[readLine(item) - 1] ?? '';
   // Bold (`- **Tasks:**`) or plain (`- Subtasks:`, `- Unteraufgaben:`).
   if (!boldLabelItemLine.test(text) && !plainLabelItemLine.test(text)) return false;
@@ -326,6 +326,18 @@ function labelsWorkList(walk: Walk, item: ListItem): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a list item is a bold label alone naming the features or stories planned (`- **Features**:`, `- **User
+ * stories**:`, `- **Funktionen**:`) over items that state their status (`- FEAT-004: Export to CSV (complete)`): it
+ * heads them as a heading would, the items the scope's, the label no task.
+ */
+function labelsFeatures(walk: Walk, item: ListItem): boolean {
+  const text = walk.ctx.lines[readLine(item) - 1] ?? '';
+  if (!boldLabelItemLine.test(text) || !featureLabels.has(readBoldLabelName(text).toLowerCase())) return false;
+  return item.children.some((child) => child.type === 'list' && hasTaskItems(walk, child));
+}
+const featureLabels: ReadonlySet<string> = new Set(['features', 'feature list', 'planned features', 'user stories', 'stories', 'epics', 'funktionen', 'fonctionnalités', 'funcionalidades', 'функции', '功能', '機能']);
 
 /** Nouns a label names a list of work by beside a status (`Changes completed`, `Fixes needed`), besides `workListLabels`. */
 const workListNouns: ReadonlySet<string> = new Set(['changes', 'fixes', 'items', 'steps', 'änderungen', 'schritte', 'cambios', 'mudanças', 'modifications', 'изменения']);
@@ -407,7 +419,8 @@ export function hasTaskItems(walk: Walk, list: List): boolean {
     if (head.checkbox === null && isCriteriaItem(walk, head.text)) continue;
     if (options.checklists && head.checkbox !== null) return true;
     if (options.inlineStatusBullets) {
-      const status = readInlineFields(head.text, ctx.vocabulary).status;
+      // After the markers closing it, as the item is read (`FEAT-008: Activity feed (in_progress) [Level 3]`).
+      const status = readInlineFields(readLineMarkers(head.text, ctx.vocabulary, head.markdown.includes('`'))?.rest ?? head.text, ctx.vocabulary).status;
       if (status !== null && !isStageWord(status)) return true;
       const bold = readBoldKeyedFields(head.text, head.markdown, ctx.vocabulary) ?? readCodeKeyedFields(head.text, head.markdown, ctx.vocabulary);
       if (bold !== null && hasStatusField(walk, bold.fields)) return true;
