@@ -85,6 +85,32 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   return info !== null && info.isTask ? info : null;
 }
 
+/**
+ * A heading that ranks or parks one card (`P0 - Unify the export path`, `Parked - Cloud sync`, `P2 — Feather source`):
+ * a rank or a status, a spaced dash, the card's title, over two labelled paragraphs or more (`User story: …`, `Why
+ * now: …`, `Backend scope:` over its bullets, `Acceptance criteria:`), as a board's card is written; null for a section
+ * ranking the work under it (`## P1 - Should fix` over its bullets).
+ */
+function readRankedCard(walk: Walk, section: Section, title: string): { title: string; rank: string; priority: number | null; status: KnownStatus | null } | null {
+  const parts = rankedTitle.exec(title);
+  const rank = parts?.[1]?.trim();
+  const rest = parts?.[2]?.trim();
+  if (rank === undefined || rest === undefined || rest === '' || section.children.length > 0) return null;
+  const priority = walk.ctx.vocabulary.matchSectionPriority(rank);
+  const status = priority === null ? walk.ctx.vocabulary.matchSection(rank) : null;
+  if (priority === null && status === null) return null;
+  let labels = 0;
+  for (const node of ownNodes(walk, section)) {
+    if (node.type !== 'paragraph' || node.position === undefined) continue;
+    if (cardLabel.test(walk.ctx.lines[node.position.start.line - 1] ?? '') && ++labels >= 2) return { title: rest, rank, priority, status };
+  }
+  return null;
+}
+/** A heading's rank or status, a spaced dash and a title: groups 1 and 2. */
+const rankedTitle = /^([^\s–—-][^–—-]{0,20}?)\s+[-–—]\s+(\S.*)$/u;
+/** A paragraph opening with a label of a card's part and its colon (`User story: …`, `Why now:`, `Backend scope:`). */
+const cardLabel = /^\s*(?:\*\*|__)?\p{L}[\p{L}'’/-]*(?:\s+[\p{L}'’/-]+){0,5}(?:\*\*|__)?\s*[:：](?:\*\*|__)?(?:\s|$)/u;
+
 /** A file's name without its folders and extension (`memory-bank/known-bugs.md` → `known-bugs`). */
 function fileStem(path: string): string {
   return (path.split('/').at(-1) ?? path).replace(/\.[^.]*$/u, '');
@@ -147,12 +173,24 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         sectionPriority ??= both.priority;
       }
     }
+    // A card of a board ranked or parked in its heading (`### P0 - Unify the export path`, `### Parked - Cloud sync` over
+    // `User story:`, `Scope:` paragraphs): one piece of work, its text the card's, not a section of tasks.
+    const rankedCard = section.depth > 1 && section.children.length === 0 && rankedTitle.test(title) ? readRankedCard(walk, section, title) : null;
+    if (rankedCard !== null) {
+      sectionStatus = null;
+      sectionPriority = null;
+    }
     const plainSection = sectionStatus === null && sectionPriority === null;
-    const card = plainSection ? readCard(walk, section, scope) : null;
+    const card = plainSection && rankedCard === null ? readCard(walk, section, scope) : null;
     // A sub-heading of a ranked or status section naming one item by a short number (`## High priority` over `### B1.
     // Artifact auto-registration`, `### M7: Cluster tuning`) is that item: what it holds is its text.
     const numbered = plainSection && card === null && options.sectionBullets && section.depth > 1 && (scope.sectionPriority !== null || scope.sectionStatus !== null) && numberedItemHeading.test(title);
-    const info = plainSection ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true })) : null;
+    const info =
+      rankedCard !== null
+        ? { ...classifyHeading(walk, rankedCard.title, section.depth), isTask: true }
+        : plainSection
+          ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true }))
+          : null;
     if (info !== null) {
       headingTask = createDraft(ctx, {
         extractor: options.extractor,
@@ -170,6 +208,8 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       applyTaskSignifiers(ctx, headingTask, info.signifiers, section.line);
       if (info.date !== null) applyClosingDate(headingTask, info.date, () => ctx.dayFirst);
       if (scope.sectionPriority !== null) headingTask.priority = { value: scope.sectionPriority, raw: null };
+      if (rankedCard?.priority != null) headingTask.priority = { value: rankedCard.priority, raw: rankedCard.rank };
+      if (rankedCard?.status != null) setStatus(ctx, headingTask, rankedCard.status, rankedCard.rank, 'heading', section.line);
       const stamp = ctx.lineTimestamps.get(section.line);
       if (stamp !== undefined) {
         const date = normaliseDate(stamp);
