@@ -10,7 +10,7 @@ import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifier
 import type { DraftTask } from '../types.js';
 import { bugFieldNames, colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { namesBugList } from '../../classify-locations.js';
-import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
@@ -143,6 +143,29 @@ function namesProcedure(title: string): boolean {
 }
 const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokoll|protocole|protocolo|protocollo|регламент)$/iu;
 
+/**
+ * The task a heading names the plan or design of by its id (`DEV-0003 Implementation Plan`, `Plan for DEV-0003`,
+ * `TASK-12: Technical design`), when the file wrote that task before it; else null.
+ */
+function readPlannedTask(walk: Walk, title: string): DraftTask | null {
+  if (!planWords.test(title)) return null;
+  const split = splitLeadingId(title.replace(planFor, ''), 'loose');
+  if (split.id === null || !planOnly.test(split.rest.trim() === '' ? title.replace(split.id, '').trim() : split.rest.trim())) return null;
+  return walk.drafts.find((draft) => draft.sourceId === split.id) ?? null;
+}
+/** Whether a heading under a task's plan names another task: labelled as one (`Task ID: INIT`) or opening with another id. */
+function namesOtherTask(walk: Walk, section: Section, planned: DraftTask): boolean {
+  const title = stripInlineMarkdown(section.title);
+  if (isLabelledTask(title, walk.ctx.vocabulary)) return true;
+  const id = splitLeadingId(title, 'loose').id;
+  return id !== null && id !== planned.sourceId && !/^\d/u.test(id);
+}
+const planWords = /(?<![\p{L}])(?:plan|design|spec|specification|approach|umsetzungsplan|implementierungsplan|entwurf|konzept)(?![\p{L}])/iu;
+/** `Plan for …`, `Design of …` opening a heading, before the id. */
+const planFor = /^(?:(?:implementation|technical)\s+)?(?:plan|design|spec|specification|approach)\s+(?:for|of)\s+/iu;
+/** What a heading says after the id: a plan or a design of it, and nothing else. */
+const planOnly = /^(?:[:：–—-]\s*)?(?:(?:implementation|technical|detailed)\s+)?(?:plan|design|spec|specification|approach|umsetzungsplan|implementierungsplan|entwurf|konzept)$|^(?:(?:implementation|technical)\s+)?(?:plan|design|spec|specification|approach)\s+(?:for|of)$/iu;
+
 /** Whether a section or one under it holds a table. */
 function holdsTable(section: Section): boolean {
   return section.nodes.some((node) => node.type === 'table') || section.children.some(holdsTable);
@@ -160,6 +183,18 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     if (scope.criteria || ctx.vocabulary.isCriteriaLabel(title) || (namesProcedure(title) && !holdsTable(section))) {
       scope.sink?.push(sliceLines(ctx.lines, section.line, lastLine(section)));
       return [];
+    }
+    // A heading naming the plan of a task the file wrote above (`# DEV-0003 Implementation Plan` after `## Task ID:
+    // DEV-0003`): what it holds is that task's, its items its steps; a heading under it naming another task (`## Task
+    // ID: INIT`, `## DEV-0002 …`) is the file's again, no step of DEV-0003.
+    const planned = readPlannedTask(walk, title);
+    if (planned !== null) {
+      ctx.claimed.add(section.heading);
+      planned.body.push(`${'#'.repeat(section.depth)} ${section.title}`);
+      const own = { ...scope, context: [...scope.context, title], sectionStatus: null, parent: planned, sink: planned.body, heading: title };
+      const made = walkBlocks(walk, ownNodes(walk, section), own);
+      for (const child of section.children) made.push(...walkSection(walk, child, namesOtherTask(walk, child, planned) ? scope : own, h1Count));
+      return made;
     }
     // An H1 is the document's title (`# Progress`), a status section only when it is the document's one heading and
     // names a status over plain bullets (`# TODO` over a flat list: its bullets are the todos; beside items that state
