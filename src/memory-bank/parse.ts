@@ -237,6 +237,9 @@ function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], probl
   }
 }
 
+/** A mode of the Cursor memory bank's workflow, in capitals, a note after it or not (`PLAN`, `BUILD (Phase 1)`). */
+const workflowMode = /^(?:VAN|PLAN|CREATIVE|IMPLEMENT|BUILD|REFLECT|ARCHIVE|QA)(?:\s*[(（][^()（）]*[)）])?$/u;
+
 /**
  * Items whose title names no work, only a status, a number or the whole (`- [x] Planning complete`, `- [x] Done`,
  * `- Overall: on track`), are not tasks: they become a line of their parent's body, and their children move up to that
@@ -252,8 +255,11 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
   // area of work: the group stays, its items under it.
   const parents = new Set(drafts.map((draft) => draft.parent));
   for (const draft of bare) if (parents.has(draft) && isStageWord(draft.title)) bare.delete(draft);
-  // So does a checkbox naming a stage of the work alone (`- [ ] Code-Review`, `- [ ] Testing`): a step to take.
-  for (const draft of bare) if (draft.status.from === 'checkbox' && isWorkStage(draft.title)) bare.delete(draft);
+  // So does a checkbox naming a stage of the work alone (`- [ ] Code-Review`, `- [ ] Testing`): a step to take. So is
+  // one naming a mode of the Cursor memory bank's workflow beside the others (`- [x] VAN`, `- [x] PLAN`, `- [ ]
+  // CREATIVE`): `PLAN` there is its step, not the word planned.
+  const modes = drafts.filter((draft) => draft.status.from === 'checkbox' && workflowMode.test(draft.title)).length;
+  for (const draft of bare) if (draft.status.from === 'checkbox' && (isWorkStage(draft.title) || (modes >= 3 && workflowMode.test(draft.title)))) bare.delete(draft);
   if (bare.size === 0) return;
   const dropped = bare;
   for (const draft of drafts) {
