@@ -143,6 +143,23 @@ function namesProcedure(title: string): boolean {
 }
 const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokoll|protocole|protocolo|protocollo|регламент)$/iu;
 
+/** Words naming a principle, a rule or a convention to keep, in the languages the vocabulary reads. */
+const principleWords = String.raw`principles?|rules?|guidelines?|conventions?|best practices?|coding standards?|policy|policies|prinzip(?:ien)?|grundsätze|grundsatz|regeln?|richtlinien?|principes?|règles?|principios?|reglas?|принципы?|правила?|原则|规范|原則|ルール`;
+/** A heading naming one (`DRY - CORE PRINCIPLE`, `Principle: DRY`, `Rule 2: test first`, `Naming conventions`). */
+const principleTitle = new RegExp(String.raw`(?:^|\s[-–—:]\s*|\s)(?:core\s+|design\s+|coding\s+|golden\s+)?(?:${principleWords})\s*$|^(?:${principleWords})(?:\s+\d+)?\s*[:：]`, 'iu');
+/** A heading over them (`## Principles`, `## Core Principles`, `## Development Guidelines`, `## Grundsätze`). */
+const principlesHeading = new RegExp(String.raw`^(?:\p{L}+\s+){0,2}(?:${principleWords})$`, 'iu');
+
+/** Whether a heading names a principle or a rule to keep, not work. */
+function namesPrinciple(title: string): boolean {
+  return principleTitle.test(title.replace(headingEdges, '').trim());
+}
+
+/** Whether a heading heads principles or rules (`## Core Principles`), its sub-headings each one. */
+function headsPrinciples(title: string): boolean {
+  return principlesHeading.test(title.replace(headingEdges, '').trim());
+}
+
 /**
  * The task a heading names the plan or design of by its id (`DEV-0003 Implementation Plan`, `Plan for DEV-0003`,
  * `TASK-12: Technical design`), when the file wrote that task before it; else null.
@@ -220,8 +237,13 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     // A sub-heading of a ranked or status section naming one item by a short number (`## High priority` over `### B1.
     // Artifact auto-registration`, `### M7: Cluster tuning`) is that item: what it holds is its text.
     const numbered = plainSection && card === null && options.sectionBullets && section.depth > 1 && (scope.sectionPriority !== null || scope.sectionStatus !== null) && numberedItemHeading.test(title);
+    // A principle or a rule to keep (`### 🔄 DRY - CORE PRINCIPLE`, `### Rule 2: test first`, a heading under `## Core
+    // Principles`): no work, whatever mark it carries.
+    const principle = namesPrinciple(title) || (scope.heading !== undefined && headsPrinciples(scope.heading));
     const info =
-      rankedCard !== null
+      principle
+        ? null
+        : rankedCard !== null
         ? { ...classifyHeading(walk, rankedCard.title, section.depth), isTask: true }
         : plainSection
           ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true }))
