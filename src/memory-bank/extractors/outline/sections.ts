@@ -145,8 +145,11 @@ const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokol
 
 /** Words naming a principle, a rule or a convention to keep, in the languages the vocabulary reads. */
 const principleWords = String.raw`principles?|rules?|guidelines?|conventions?|best practices?|coding standards?|policy|policies|prinzip(?:ien)?|grundsätze|grundsatz|regeln?|richtlinien?|principes?|règles?|principios?|reglas?|принципы?|правила?|原则|规范|原則|ルール`;
-/** A heading naming one (`DRY - CORE PRINCIPLE`, `Principle: DRY`, `Rule 2: test first`, `Naming conventions`). */
-const principleTitle = new RegExp(String.raw`(?:^|\s[-–—:]\s*|\s)(?:core\s+|design\s+|coding\s+|golden\s+)?(?:${principleWords})\s*$|^(?:${principleWords})(?:\s+\d+)?\s*[:：]`, 'iu');
+/**
+ * A heading naming one after a dash or before a colon (`DRY - CORE PRINCIPLE`, `Principle: DRY`, `Rule 2: test first`);
+ * not a title ending with the word (`Update the coding guidelines` names work).
+ */
+const principleTitle = new RegExp(String.raw`\s[-–—:]\s*(?:core\s+|design\s+|coding\s+|golden\s+)?(?:${principleWords})\s*$|^(?:${principleWords})(?:\s+\d+)?\s*[:：]`, 'iu');
 /** A heading over them (`## Principles`, `## Core Principles`, `## Development Guidelines`, `## Grundsätze`). */
 const principlesHeading = new RegExp(String.raw`^(?:\p{L}+\s+){0,2}(?:${principleWords})$`, 'iu');
 
