@@ -259,7 +259,12 @@ function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Voca
   // one naming a mode of the Cursor memory bank's workflow beside the others (`- [x] VAN`, `- [x] PLAN`, `- [ ]
   // CREATIVE`): `PLAN` there is its step, not the word planned.
   const modes = drafts.filter((draft) => draft.status.from === 'checkbox' && workflowMode.test(draft.title)).length;
-  for (const draft of bare) if (draft.status.from === 'checkbox' && (isWorkStage(draft.title) || (modes >= 3 && workflowMode.test(draft.title)))) bare.delete(draft);
+  // An item of a status section naming a stage of the work alone is that work too (`2. Testing` over `- Unit tests for
+  // billing ✓` under `## Completed Features`, `1. Testing` under `## Next Steps`).
+  for (const draft of bare) {
+    const stage = (draft.status.from === 'checkbox' || draft.status.from === 'section') && isWorkStage(draft.title);
+    if (stage || (draft.status.from === 'checkbox' && modes >= 3 && workflowMode.test(draft.title))) bare.delete(draft);
+  }
   if (bare.size === 0) return;
   const dropped = bare;
   for (const draft of drafts) {
