@@ -143,6 +143,9 @@ function namesProcedure(title: string): boolean {
 }
 const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokoll|protocole|protocolo|protocollo|регламент)$/iu;
 
+/** A label naming the task at hand (`Current Task:`, `Active task —`, `Aktuelle Aufgabe:`, `Tâche en cours :`, `当前任务：`). */
+const currentTaskLabel = /^(?:(?:current|active|ongoing)\s+task|aktuelle\s+aufgabe|tâche\s+(?:en\s+cours|actuelle)|tarea\s+actual|текущая\s+задача|当前任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)/iu;
+
 /** Words naming a principle, a rule or a convention to keep, in the languages the vocabulary reads. */
 const principleWords = String.raw`principles?|rules?|guidelines?|conventions?|best practices?|coding standards?|policy|policies|prinzip(?:ien)?|grundsätze|grundsatz|regeln?|richtlinien?|principes?|règles?|principios?|reglas?|принципы?|правила?|原则|规范|原則|ルール`;
 /**
@@ -243,10 +246,15 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     // A principle or a rule to keep (`### 🔄 DRY - CORE PRINCIPLE`, `### Rule 2: test first`, a heading under `## Core
     // Principles`): no work, whatever mark it carries.
     const principle = namesPrinciple(title) || (scope.heading !== undefined && headsPrinciples(scope.heading));
+    // A document titled as the task at hand (Cline's `currentTask.md`: `# Current Task: Deployment Phase (V1)`) is that
+    // task, in progress, the sections under it (`## Next Steps`) its steps.
+    const current = section.depth === 1 && h1Count === 1 && currentTaskLabel.test(title) && isLabelledTask(title, ctx.vocabulary);
     const info =
       principle
         ? null
-        : rankedCard !== null
+        : current
+          ? { ...classifyHeading(walk, section.title, section.depth), isTask: true }
+          : rankedCard !== null
         ? { ...classifyHeading(walk, rankedCard.title, section.depth), isTask: true }
         : plainSection
           ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true }))
@@ -263,6 +271,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       ctx.claimed.add(section.heading);
       if (scope.sectionStatus !== null) setStatus(ctx, headingTask, scope.sectionStatus, null, 'section', section.line);
       if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
+      else if (current) setStatus(ctx, headingTask, 'in_progress', null, 'section', section.line);
       if (info.note != null && info.note !== '') headingTask.body.push(info.note);
       applyInlineFields(ctx, headingTask, info.fields, section.line);
       applyTaskSignifiers(ctx, headingTask, info.signifiers, section.line);
