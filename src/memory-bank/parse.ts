@@ -237,6 +237,9 @@ function reportLocalDuplicates(path: string, drafts: readonly DraftTask[], probl
   }
 }
 
+/** A label for the whole opening a title before its colon (`Total: 114 tests passing`, `Overall: on track`, `Итого: …`). */
+const summaryLabel = /^(?:total|totals|overall|grand\s+total|gesamt|insgesamt|total\s+général|итого|всего|合计|总计|合計|총계)\s*[:：]/iu;
+
 /** A mode of the Cursor memory bank's workflow, in capitals, a note after it or not (`PLAN`, `BUILD (Phase 1)`). */
 const workflowMode = /^(?:VAN|PLAN|CREATIVE|IMPLEMENT|BUILD|REFLECT|ARCHIVE|QA)(?:\s*[(（][^()（）]*[)）])?$/u;
 
@@ -248,7 +251,7 @@ const workflowMode = /^(?:VAN|PLAN|CREATIVE|IMPLEMENT|BUILD|REFLECT|ARCHIVE|QA)(
 function dropBareStatusItems(path: string, drafts: DraftTask[], vocabulary: Vocabulary, problems: InputProblem[]): void {
   let bare: Set<DraftTask> | null = null;
   for (const draft of drafts) {
-    if (draft.sourceId === null && draft.title.trim() !== '' && !namesWork(draft.title, vocabulary)) (bare ??= new Set()).add(draft);
+    if (draft.sourceId === null && draft.title.trim() !== '' && (!namesWork(draft.title, vocabulary) || summaryLabel.test(draft.title))) (bare ??= new Set()).add(draft);
   }
   if (bare === null) return;
   // A stage of the work labelling a group of items (`2. **Testing**:` over `- Unit tests for the parser`) names an

@@ -248,6 +248,13 @@ const pointsElsewhere =
   /^(?:see(?:\s+also)?|cf\.?|refer\s+to|siehe(?:\s+auch)?|vgl\.?|voir(?:\s+aussi)?|ver|véase|vedi|zie|см\.?|смотри(?:те)?|详见|参见|見る|詳細は|参照)\s*[:：]?\s*(?:\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]+`|[\w./-]+\.(?:md|json|ya?ml|txt)|[\w.-]+\/)(?:\s+(?:for|für|pour|para|per|voor|для)\s[^\n]{0,80}?)?\s*[.。]?$/iu;
 
 /**
+ * An item's Markdown telling the assistant which command of its workflow to run (`Use \`/van\` for new tasks`,
+ * `Proceed to \`/do\` command to implement Step 1–6`, `Verwende \`/plan\` …`): an instruction, no work.
+ */
+const givesCommand =
+  /^(?:use|run|proceed\s+(?:to|with)|switch\s+to|type|invoke|call|start\s+with|continue\s+with|go\s+to|verwende|nutze|führe|wechsle\s+zu|utilise[rz]?|lance[rz]?|usa|usar|ejecuta|используй(?:те)?|запусти(?:те)?|使用|运行|执行)\s+(?:the\s+)?`?\/[a-z][\w-]*`?(?=[\s.,;:)]|$)/iu;
+
+/**
  * An item's Markdown naming only a file: its path or name in code (`` `README.md` ``, `` `src/payments/webhook.ts` (new) ``),
  * a path written plainly (`/Users/dev/rules/core-rules.md (created)`, `docs/setup.md`), or a link to a file that is no
  * Markdown page (`[Gateway client](./payments/gateway.ts)`; a link to a page may name a task file, merge.ts), with at
@@ -821,7 +828,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     const mark = decoration ? undefined : (ownMark ?? termed?.mark ?? (closesGroup ? undefined : closing?.[1]));
     // An item only pointing elsewhere (`- See [backlog.md](backlog.md).`, `- См. [backlog.md](backlog.md)`) names no
     // work of its own: a line of the body it sits in.
-    if (head.checkbox === null && head.rest.length === 0 && (pointsElsewhere.test(head.markdown) || listsFile(head.markdown, scope, parentDraft))) {
+    if (head.checkbox === null && head.rest.length === 0 && (pointsElsewhere.test(head.markdown) || givesCommand.test(head.markdown) || listsFile(head.markdown, scope, parentDraft))) {
       sink?.push(itemMarkdown(walk, item));
       continue;
     }
