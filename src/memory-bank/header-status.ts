@@ -115,7 +115,7 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
           if (headingLine.test(value) || value.length > 80 || readSetextHeading(lines, next + 1, from) !== null) break;
           // Fields under it (`## Status` over `- **Status**: DONE`, `- **Priority**: Low`): its status field's value.
           const stated = readStatusField(value);
-          if (stated !== null) return { value: stated.value, line: next + 1, nameLine: next + 1, form: stated.bold ? 'bold-field' : stated.listed ? 'list-field' : 'field' };
+          if (stated !== null) return { value: stated.value, line: next + 1, nameLine: next + 1, form: readFieldForm(stated) };
           if (isOtherField(value)) continue;
           return { value: cleanValue(value.replace(/^[-*+]\s+/u, '')), line: next + 1, nameLine: index + 1, form: 'heading-value' };
         }
@@ -144,8 +144,7 @@ export function findHeaderStatus(lines: readonly string[], options: { from?: num
       inItem = listItemLine.test(line);
       continue;
     }
-    const form = field.bold ? 'bold-field' : field.listed ? 'list-field' : 'field';
-    return { value: field.value, line: index + 1, nameLine: index + 1, form };
+    return { value: field.value, line: index + 1, nameLine: index + 1, form: readFieldForm(field) };
   }
   return titled;
 }
@@ -281,6 +280,11 @@ function readStatusField(line: string): { value: string; bold: boolean; listed: 
   if (field === null || !isStatusName(field[3] ?? '')) return null;
   const value = cleanValue(cutAtNextField(field[4] ?? ''));
   return value === '' ? null : { value, bold: field[2] !== undefined, listed: field[1] !== undefined };
+}
+
+/** The form a status field line was written in, for reasons: bold (`**Status:** x`), a bullet (`- Status: x`) or plain. */
+function readFieldForm(field: { bold: boolean; listed: boolean }): HeaderStatus['form'] {
+  return field.bold ? 'bold-field' : field.listed ? 'list-field' : 'field';
 }
 
 /** Whether a line is a field the vocabulary names other than a status (`- **Priority**: Low`, `Created: 2026-01-05`). */

@@ -248,8 +248,8 @@ const pointsElsewhere =
   /^(?:see(?:\s+also)?|cf\.?|refer\s+to|siehe(?:\s+auch)?|vgl\.?|voir(?:\s+aussi)?|ver|véase|vedi|zie|см\.?|смотри(?:те)?|详见|参见|見る|詳細は|参照)\s*[:：]?\s*(?:\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]+`|[\w./-]+\.(?:md|json|ya?ml|txt)|[\w.-]+\/)(?:\s+(?:for|für|pour|para|per|voor|для)\s[^\n]{0,80}?)?\s*[.。]?$/iu;
 
 /**
- * An item's Markdown telling the assistant which command of its workflow to run (`Use \`/van\` for new tasks`,
- * `Proceed to \`/do\` command to implement Step 1–6`, `Verwende \`/plan\` …`): an instruction, no work.
+ * An item's Markdown telling the assistant which command of its workflow to run (``Use `/van` for new tasks``,
+ * ``Proceed to `/do` command to implement Step 1–6``, ``Verwende `/plan` …``): an instruction, no work.
  */
 const givesCommand =
   /^(?:use|run|proceed\s+(?:to|with)|switch\s+to|type|invoke|call|start\s+with|continue\s+with|go\s+to|verwende|nutze|führe|wechsle\s+zu|utilise[rz]?|lance[rz]?|usa|usar|ejecuta|используй(?:те)?|запусти(?:те)?|使用|运行|执行)\s+(?:the\s+)?`?\/[a-z][\w-]*`?(?=[\s.,;:)]|$)/iu;
@@ -634,8 +634,8 @@ function setTimestamp(draft: DraftTask, stamp: string): void {
  * else goes to the owning task's body. Returns the drafts made at this level (nested ones hang under them).
  */
 /**
- * An item wholly in parentheses or braces saying what to write there, as a template leaves it (`- (Done items)`, `-
- * (Current work)`, `- {task description}`, `- （待补充）`): words, no digits; an id alone (`(TASK-004)`) is none.
+ * An item wholly in parentheses or braces saying what to write there, as a template leaves it (`(Done items)`,
+ * `(Current work)`, `{task description}`, `（待补充）`): words, no digits; an id alone (`(TASK-004)`) is none.
  */
 const templateText = /^(?:\((?:[\p{L}'’-]+\s+)+[\p{L}'’-]+\)|\{(?:[\p{L}'’_-]+\s*)+\}|（[^（）\d]{1,20}）)$/u;
 

@@ -10,7 +10,7 @@ import { listMarker, readBoldFieldLine, readFieldLine, readParagraphFields, read
 import { readKeyValueTable } from '../tables.js';
 import { readLeadingBoldField } from '../text.js';
 import type { DraftTask } from '../types.js';
-import type { Walk } from './walk.js';
+import { blockLines, type Walk } from './walk.js';
 
 /** What a section's fields say about its heading: it states a `status`, another task-like field, or neither. */
 export type SectionFieldSignal = 'status' | 'taskish' | 'none';
@@ -20,10 +20,7 @@ const taskishFields: ReadonlySet<string> = new Set(['status', 'priority', 'owner
 
 /** Whether a section's paragraphs or lists hold a field naming a decision taken (`**Decision**: …`, `- Entscheidung: …`). */
 function recordsDecision(walk: Walk, nodes: readonly RootContent[]): boolean {
-  for (const node of nodes) {
-    if ((node.type !== 'paragraph' && node.type !== 'list') || node.position === undefined) continue;
-    for (let line = node.position.start.line; line <= node.position.end.line; line++) if (decisionFieldLine.test(walk.ctx.lines[line - 1] ?? '')) return true;
-  }
+  for (const line of blockLines(walk, nodes)) if (decisionFieldLine.test(line)) return true;
   return false;
 }
 /** A line opening with a field naming a decision taken (`Decision`, `Entscheidung`, `Décision`, `Решение`, `决定`). */

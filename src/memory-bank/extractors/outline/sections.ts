@@ -12,12 +12,13 @@ import { bugFieldNames, colonSource, statusEmoji, type KnownStatus } from '../..
 import { namesBugList } from '../../classify-locations.js';
 import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
+import { readBoldFieldLine } from '../fields.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
 import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
 import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
-import { nodeMarkdown, ownNodes, type Scope, type Walk } from './walk.js';
+import { blockLines, nodeMarkdown, ownNodes, type Scope, type Walk } from './walk.js';
 
 function sectionHasTaskItems(walk: Walk, section: Section): boolean {
   return section.nodes.some((node) => node.type === 'list' && hasTaskItems(walk, node));
@@ -95,7 +96,7 @@ function readRankedCard(walk: Walk, section: Section, title: string): { title: s
   const parts = rankedTitle.exec(title);
   const rank = parts?.[1]?.trim();
   const rest = parts?.[2]?.trim();
-  if (rank === undefined || rest === undefined || rest === '' || section.children.length > 0) return null;
+  if (rank === undefined || rest === undefined || rest === '') return null;
   const priority = walk.ctx.vocabulary.matchSectionPriority(rank);
   const status = priority === null ? walk.ctx.vocabulary.matchSection(rank) : null;
   if (priority === null && status === null) return null;
@@ -119,19 +120,13 @@ function fileStem(path: string): string {
 /** Whether a section's lines name two parts of a bug or more in bold (`**Where**:`, `**Symptom**:`, `**Cause**:`). */
 function describesBug(walk: Walk, nodes: readonly RootContent[]): boolean {
   const names = new Set<string>();
-  for (const node of nodes) {
-    if ((node.type !== 'paragraph' && node.type !== 'list') || node.position === undefined) continue;
-    for (let line = node.position.start.line; line <= node.position.end.line; line++) {
-      const name = bugFieldLine.exec(walk.ctx.lines[line - 1] ?? '')?.[1]?.trim().toLowerCase();
-      if (name !== undefined && bugFields.has(name)) names.add(name);
-      if (names.size >= 2) return true;
-    }
+  for (const line of blockLines(walk, nodes)) {
+    for (const field of readBoldFieldLine(line, 0) ?? []) if (bugFields.has(field.name.toLowerCase())) names.add(field.name.toLowerCase());
+    if (names.size >= 2) return true;
   }
   return false;
 }
 const bugFields: ReadonlySet<string> = new Set(bugFieldNames);
-/** A line opening with a bold field's name (`- **Where**: …`, `**Symptom:** …`): group 1 the name. */
-const bugFieldLine = /^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_:：\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])/u;
 
 /**
  * Whether a heading names a protocol or a runbook to follow each time (`## Pre-Sprint Review Protocol` over its
@@ -249,16 +244,11 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     // A document titled as the task at hand (Cline's `currentTask.md`: `# Current Task: Deployment Phase (V1)`) is that
     // task, in progress, the sections under it (`## Next Steps`) its steps.
     const current = section.depth === 1 && h1Count === 1 && currentTaskLabel.test(title) && isLabelledTask(title, ctx.vocabulary);
-    const info =
-      principle
-        ? null
-        : current
-          ? { ...classifyHeading(walk, section.title, section.depth), isTask: true }
-          : rankedCard !== null
-        ? { ...classifyHeading(walk, rankedCard.title, section.depth), isTask: true }
-        : plainSection
-          ? (readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true }))
-          : null;
+    let info: HeadingInfo | null = null;
+    if (principle) info = null;
+    else if (current) info = { ...classifyHeading(walk, section.title, section.depth), isTask: true };
+    else if (rankedCard !== null) info = { ...classifyHeading(walk, rankedCard.title, section.depth), isTask: true };
+    else if (plainSection) info = readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true });
     if (info !== null) {
       headingTask = createDraft(ctx, {
         extractor: options.extractor,

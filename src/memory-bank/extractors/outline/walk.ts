@@ -88,6 +88,14 @@ export interface Walk {
   footer?: ReadonlySet<RootContent>;
 }
 
+/** The source lines of a section's paragraphs and lists, in order (the fields a section writes sit on them). */
+export function* blockLines(walk: Walk, nodes: readonly RootContent[]): Generator<string> {
+  for (const node of nodes) {
+    if ((node.type !== 'paragraph' && node.type !== 'list') || node.position === undefined) continue;
+    for (let line = node.position.start.line; line <= node.position.end.line; line++) yield walk.ctx.lines[line - 1] ?? '';
+  }
+}
+
 /** A section's blocks, the file's footer left out (`Walk.footer`). */
 export function ownNodes(walk: Walk, section: Section): readonly RootContent[] {
   const footer = walk.footer;
