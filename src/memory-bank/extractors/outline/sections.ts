@@ -138,6 +138,13 @@ function namesProcedure(title: string): boolean {
 }
 const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokoll|protocole|protocolo|protocollo|регламент)$/iu;
 
+/**
+ * A stage of the work labelled with its status before a colon (`Completed Sprint: Sprint 4 - Perf fixes`, `Current
+ * Phase: Import`, `Abgeschlossener Sprint: …`): group 1 the status word, group 2 the title.
+ */
+const statusLabelledStage =
+  /^[^\p{L}]*(completed|finished|done|current|active|upcoming|planned|abgeschlossener?|aktueller?|laufender?|terminé|en cours|completado|actual)\s+(?:sprint|phase|milestone|release|iteration|epic|stage|meilenstein|étape|fase|hito)\s*[:：]\s*(\S.*)$/iu;
+
 /** A label naming the task at hand (`Current Task:`, `Active task —`, `Aktuelle Aufgabe:`, `Tâche en cours :`, `当前任务：`). */
 const currentTaskLabel = /^(?:(?:current|active|ongoing)\s+task|aktuelle\s+aufgabe|tâche\s+(?:en\s+cours|actuelle)|tarea\s+actual|текущая\s+задача|当前任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)/iu;
 
@@ -250,6 +257,10 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     else if (rankedCard !== null) info = { ...classifyHeading(walk, rankedCard.title, section.depth), isTask: true };
     else if (plainSection) info = readHeadingTask(walk, section, scope.sectionStatus) ?? (card === null && !numbered ? null : { ...classifyHeading(walk, section.title, section.depth), isTask: true });
     if (info !== null) {
+      // A stage of the work labelled with its status (`✅ Completed Sprint: Sprint 4 - Perf fixes`): the label is its
+      // status, the words after the colon its title.
+      const staged = statusLabelledStage.exec(info.title);
+      if (staged?.[1] !== undefined && staged[2] !== undefined) info = { ...info, title: staged[2].trim(), statusRaw: info.statusRaw ?? staged[1] };
       headingTask = createDraft(ctx, {
         extractor: options.extractor,
         line: section.line,
@@ -527,8 +538,9 @@ function readSectionStatus(walk: Walk, title: string): KnownStatus | null {
     const lane = ctx.vocabulary.matchStatus(title);
     if (readsAsStatus(lane) && lane.canonical !== 'unknown') return lane.canonical;
   }
-  // `Aktuelle Aufgabe: Suche` (current task: search) names a status section's words, but is labelled as a task.
-  if (isLabelledTask(title, ctx.vocabulary)) return null;
+  // `Aktuelle Aufgabe: Suche` (current task: search) names a status section's words, but is labelled as a task; so does
+  // `Completed Sprint: Sprint 4 - Perf fixes`, a stage of the work labelled with its status.
+  if (isLabelledTask(title, ctx.vocabulary) || statusLabelledStage.test(title)) return null;
   const exact = ctx.vocabulary.matchSection(title);
   if (exact !== null) return exact;
   // `## Now` beside `## Next` or `## Later` (a Now/Next/Later roadmap) is the work under way; alone it names no status.
