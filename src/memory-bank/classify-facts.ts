@@ -122,7 +122,7 @@ export function isTaskStatusWord(status: string): boolean {
 }
 
 /** A file name without extension (`TASK001-x.md` → `TASK001-x`). */
-function readStem(pathInBank: string): string {
+export function readStem(pathInBank: string): string {
   return posix.basename(pathInBank).replace(/\.[^.]+$/, '');
 }
 

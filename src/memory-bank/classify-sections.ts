@@ -144,7 +144,7 @@ export function countBugEntries(signals: MarkdownSignals): { count: number; firs
   let firstLine: number | null = null;
   for (const heading of headings) {
     const end = signals.headings.find((h) => h.line > heading.line)?.line ?? Infinity;
-    const names = new Set(signals.boldFields.filter((f) => f.line > heading.line && f.line < end && bugFields.has(f.name)).map((f) => f.name));
+    const names = new Set(signals.boldFields.filter((f) => f.line > heading.line && f.line < end && isBugFieldName(f.name)).map((f) => f.name));
     if (names.size < 2) continue;
     count++;
     firstLine ??= heading.line;
@@ -152,6 +152,11 @@ export function countBugEntries(signals: MarkdownSignals): { count: number; firs
   return { count, firstLine };
 }
 const bugFields: ReadonlySet<string> = new Set(bugFieldNames);
+
+/** Whether a field's name names a part of a bug (`Where`, `Symptom`, `Cause`, `Impact`; `bugFieldNames`), in any case. */
+export function isBugFieldName(name: string): boolean {
+  return bugFields.has(name.toLowerCase());
+}
 
 export function countFieldBlocks(signals: MarkdownSignals): { count: number; firstLine: number | null } {
   const statusLines = [

@@ -94,12 +94,9 @@ function readIndicatorPriority(walk: Walk, text: string): { mark: string; priori
  * the value after the colon; null when the value opens with no status mark or the term names a field (`**Status:** ✅`).
  */
 export function readMarkedTerm(walk: Walk, markdown: string): { title: string; mark: string; value: string } | null {
-  const field = readLeadingBoldField(markdown);
-  if (field === null || field.value === '' || walk.ctx.vocabulary.matchField(field.name) !== null) return null;
-  const value = stripInlineMarkdown(field.value).trim();
-  const mark = openingItemMark.exec(value)?.[1];
-  const title = stripInlineMarkdown(field.name).trim();
-  return mark === undefined || !(checkboxLikeEmoji.has(mark) || crossMarks.has(mark)) || title === '' ? null : { title, mark, value };
+  const term = readDescribedName(markdown, walk.ctx.vocabulary);
+  const mark = term === null ? undefined : openingItemMark.exec(term.text)?.[1];
+  return term === null || mark === undefined || !(checkboxLikeEmoji.has(mark) || crossMarks.has(mark)) ? null : { title: term.title, mark, value: term.text };
 }
 
 /** The words of a marked term's value after its mark (`In progress` of `🔄 In progress`). */

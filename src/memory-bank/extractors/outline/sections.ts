@@ -8,8 +8,10 @@ import { readEndLine, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { bugFieldNames, colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { namesBugList } from '../../classify-locations.js';
+import { readStem } from '../../classify-facts.js';
+import { isBugFieldName } from '../../classify-sections.js';
 import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { readBoldFieldLine } from '../fields.js';
@@ -50,7 +52,7 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   if (walk.markedRun?.has(section) === true) return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
   // In a list of bugs (`bugs.md`, `known-bugs.md`), a heading over the parts of a bug (`- **Where**: …`, `- **Cause**:
   // …`) is that bug, open unless a field says otherwise.
-  if (section.depth > 1 && section.children.length === 0 && (walk.bugList ??= namesBugList(fileStem(ctx.path))) && describesBug(walk, ownNodes(walk, section))) {
+  if (section.depth > 1 && section.children.length === 0 && (walk.bugList ??= namesBugList(readStem(ctx.path))) && describesBug(walk, ownNodes(walk, section))) {
     return { ...classifyHeading(walk, section.title, section.depth), isTask: true };
   }
   if (options.headingTasks === 'none' && options.sectionBullets && section.depth > 1 && holdsOnlyStepSections(walk, section)) {
@@ -112,21 +114,15 @@ const rankedTitle = /^([^\s–—-][^–—-]{0,20}?)\s+[-–—]\s+(\S.*)$/u;
 /** A paragraph opening with a label of a card's part and its colon (`User story: …`, `Why now:`, `Backend scope:`). */
 const cardLabel = /^\s*(?:\*\*|__)?\p{L}[\p{L}'’/-]*(?:\s+[\p{L}'’/-]+){0,5}(?:\*\*|__)?\s*[:：](?:\*\*|__)?(?:\s|$)/u;
 
-/** A file's name without its folders and extension (`memory-bank/known-bugs.md` → `known-bugs`). */
-function fileStem(path: string): string {
-  return (path.split('/').at(-1) ?? path).replace(/\.[^.]*$/u, '');
-}
-
 /** Whether a section's lines name two parts of a bug or more in bold (`**Where**:`, `**Symptom**:`, `**Cause**:`). */
 function describesBug(walk: Walk, nodes: readonly RootContent[]): boolean {
   const names = new Set<string>();
   for (const line of blockLines(walk, nodes)) {
-    for (const field of readBoldFieldLine(line, 0) ?? []) if (bugFields.has(field.name.toLowerCase())) names.add(field.name.toLowerCase());
+    for (const field of readBoldFieldLine(line, 0) ?? []) if (isBugFieldName(field.name)) names.add(field.name.toLowerCase());
     if (names.size >= 2) return true;
   }
   return false;
 }
-const bugFields: ReadonlySet<string> = new Set(bugFieldNames);
 
 /**
  * Whether a heading names a protocol or a runbook to follow each time (`## Pre-Sprint Review Protocol` over its
@@ -235,7 +231,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
     }
     // A card of a board ranked or parked in its heading (`### P0 - Unify the export path`, `### Parked - Cloud sync` over
     // `User story:`, `Scope:` paragraphs): one piece of work, its text the card's, not a section of tasks.
-    const rankedCard = section.depth > 1 && section.children.length === 0 && rankedTitle.test(title) ? readRankedCard(walk, section, title) : null;
+    const rankedCard = section.depth > 1 && section.children.length === 0 ? readRankedCard(walk, section, title) : null;
     if (rankedCard !== null) {
       sectionStatus = null;
       sectionPriority = null;
