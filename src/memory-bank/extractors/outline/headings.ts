@@ -197,6 +197,13 @@ function readHeadingId(text: string, split = splitLeadingId(text, 'loose')): str
 }
 
 /**
+ * A stage of the work labelled with its status before a colon (`Completed Sprint: Sprint 4 - Perf fixes`, `Current
+ * Phase: Import`, `Abgeschlossener Sprint: …`): group 1 the status word, group 2 the title.
+ */
+export const statusLabelledStage =
+  /^[^\p{L}]*(completed|finished|done|current|active|upcoming|planned|abgeschlossener?|aktueller?|laufender?|terminé|en cours|completado|actual)\s+(?:sprint|phase|milestone|release|iteration|epic|stage|meilenstein|étape|fase|hito)\s*[:：]\s*(\S.*)$/iu;
+
+/**
  * A heading as a key segment: dates and a trailing status dropped (`Sprint 8 In Progress — 2026-02-21` →
  * `Sprint 8`, `Week 1: Foundation ✅ COMPLETE` → `Week 1: Foundation`), so finishing a sprint keeps its keys.
  */
@@ -216,6 +223,10 @@ export function readContextTitle(walk: Walk, title: string): string {
   const restated = lead?.[1] === undefined ? readStatusLead(text, vocabulary) : readRestatedStatus(text.slice(lead[0].length), vocabulary.matchStatus(lead[1]).canonical, vocabulary);
   if (restated !== null && restated.rest !== '') text = restated.rest;
   text = dropTrailingStatus(text, vocabulary);
+  // A stage labelled with its status (`Completed Sprint: Sprint 4 - Perf fixes`) is keyed by its title, as the reader
+  // making it a task titles it: the label says its status, which changes as the work goes.
+  const staged = statusLabelledStage.exec(text);
+  if (staged?.[2] !== undefined) text = staged[2].trim();
   return text === '' ? title : text;
 }
 

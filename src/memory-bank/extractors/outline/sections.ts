@@ -17,7 +17,7 @@ import { applyClosingDate } from '../item-line.js';
 import { readBoldFieldLine } from '../fields.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
 import { walkBlocks } from './blocks.js';
-import { classifyHeading, isLabelledTask, readContextTitle, type HeadingInfo } from './headings.js';
+import { classifyHeading, isLabelledTask, readContextTitle, statusLabelledStage, type HeadingInfo } from './headings.js';
 import { hasStatedItems, hasTaskItems, walkList } from './lists.js';
 import { applyLineFields, readCardFields, readSectionFieldSignal, type CardFields } from './metadata.js';
 import { blockLines, nodeMarkdown, ownNodes, type Scope, type Walk } from './walk.js';
@@ -133,13 +133,6 @@ function namesProcedure(title: string): boolean {
   return procedureHeading.test(title.replace(headingEdges, ''));
 }
 const procedureHeading = /(?<![\p{L}\p{N}])(?:protocol|runbook|playbook|protokoll|protocole|protocolo|protocollo|регламент)$/iu;
-
-/**
- * A stage of the work labelled with its status before a colon (`Completed Sprint: Sprint 4 - Perf fixes`, `Current
- * Phase: Import`, `Abgeschlossener Sprint: …`): group 1 the status word, group 2 the title.
- */
-const statusLabelledStage =
-  /^[^\p{L}]*(completed|finished|done|current|active|upcoming|planned|abgeschlossener?|aktueller?|laufender?|terminé|en cours|completado|actual)\s+(?:sprint|phase|milestone|release|iteration|epic|stage|meilenstein|étape|fase|hito)\s*[:：]\s*(\S.*)$/iu;
 
 /** A label naming the task at hand (`Current Task:`, `Active task —`, `Aktuelle Aufgabe:`, `Tâche en cours :`, `当前任务：`). */
 const currentTaskLabel = /^(?:(?:current|active|ongoing)\s+task|aktuelle\s+aufgabe|tâche\s+(?:en\s+cours|actuelle)|tarea\s+actual|текущая\s+задача|当前任务|現在のタスク)\s*(?:[:：]|\s[-–—]\s)/iu;

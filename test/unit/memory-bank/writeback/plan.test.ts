@@ -1000,6 +1000,17 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('keeps the key of an item under a stage labelled with its status when opening its mark (`## ✅ Completed Sprint: Sprint 2 - Search`)', () => {
+    // The file's only open mark turns the status sections' reader on: it must key the item as the reader of its
+    // status fields does, by the stage's title without its label.
+    const path = 'docs/kanban/sprints.md';
+    const text = lines('# Sprints', '', '## 👀 Sprint 3: Reports (In Review)', '', '**Tasks:**', '- 👀 **Weekly report export**', '', '## ✅ Completed Sprint: Sprint 2 - Search', '', '**Status:** ✅ **COMPLETE**', '', '### Sprint Outcomes', '', '1. ✅ **Full-text search**', '   - Postgres tsvector', '', '2. ✅ **Search suggestions**');
+    expectStatusWrites(path, text, ['section-list', 'cursor-tasks'], [
+      ['Full-text search', 'todo', '1. ⏳ **Full-text search**'],
+      ['Search suggestions', 'in_progress', '2. 🔄 **Search suggestions**'],
+    ]);
+  });
+
   it('writes a mark its legend explains as the legend does (`## Status Legend` over `- ❌ Not Started`, `- ⚠️ In Progress`)', () => {
     const path = 'memory-bank/tasks.md';
     const text = lines('# Tasks', '', '## Current Sprint', '', '### High Priority', '- ✅ Draft the pricing page', '- ⚠️ Migrate the mailing list', '- ❌ Record the demo video', '', '## Status Legend', '- ✅ Completed', '- ⚠️ In Progress', '- ❌ Not Started');
