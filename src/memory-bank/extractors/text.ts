@@ -940,6 +940,8 @@ export const leadingPictographs = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+(?=\
 
 /** A dash with a space on each side (` - `, ` — `), as a note and a status are set apart in a group. */
 const spacedDash = /\s[-–—]\s/u;
+/** A note of one to three words before a mark closing a group (`Previous`, `Sprint 2`, `v1`): letters in it, no other mark. */
+const markNotePattern = /^(?=[^\s]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.'’-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}$/u;
 
 function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: boolean): InlineFields {
   let rest = trimmed;
@@ -1015,6 +1017,16 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       status = trailing.status;
       note = trailing.rest;
       fields.push(...trailing.fields);
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
+    // A note of a few words, then a mark closing the group (`(Previous ✅)`, `(Anterior ✅)`, `(backend 🔄)`): the mark
+    // its status, the words its note. Words that are a status themselves (`(Completado ✅)`) are read with the mark, below.
+    const notedMark = bareStatus && status === null && note === null ? closingItemMark.exec(inner) : null;
+    const markNoteWords = notedMark === null ? '' : inner.slice(0, notedMark.index).trim();
+    if (notedMark?.[1] !== undefined && markNotePattern.test(markNoteWords) && !isStatusValue(markNoteWords, vocabulary)) {
+      status = notedMark[1];
+      note = markNoteWords;
       rest = rest.slice(0, group.index).trim();
       continue;
     }

@@ -210,13 +210,16 @@ const summaryHeading =
   /(?<![\p{L}\p{N}])(?:summary|overview|notes?|verification|verified|highlights|achievements|benefits|principles|guidelines|rules|conventions|checklist rollout|lessons|challenges?|risks?|zusammenfassung|résumé|resumen|итоги|сводка|总结|概要|まとめ)(?![\p{L}\p{N}])/iu;
 
 /**
- * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`): a list of marks
- * under it, all done, is that stage's finished work, not a summary of results.
+ * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`) or labelled as a
+ * feature, an epic or a story it builds (`Feature: Trip history`, `Funcionalidad: Mapa`, `Epic 4 - Billing`): a list
+ * of marks under it, all done, is that work's finished parts, not a summary of results.
  */
 function isStageOfWork(title: string | undefined): boolean {
-  return title !== undefined && stageOfWork.test(title);
+  return title !== undefined && (stageOfWork.test(title) || labelledFeature.test(title));
 }
 const stageOfWork = /^(?:phase|sprint|milestone|stage|step|iteration|increment)\s*#?\d/iu;
+const labelledFeature =
+  /^(?:feature|epic|(?:user\s+)?story|funcionalidad|funcionalidade|fonctionnalité|funktion|funzionalità|функция|фича|功能|機能|기능)\s*(?:#?\d|[:：])/iu;
 
 const boldStatusLead = new RegExp(`^\\s*${statusLeadSource}`, 'u');
 

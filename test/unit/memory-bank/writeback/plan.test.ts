@@ -1000,6 +1000,15 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes the mark closing a note in parentheses on a heading (`### Feature: Saved searches (Earlier ✅)`), keeping the note', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Features', '', '### Feature: Saved searches (Earlier ✅)', '- ✅ Save a query', '', '### Funktion: Kalender (Sprint 6 🔄)', '- ✅ Wochenansicht', '- 🔄 Feiertage importieren');
+    expectStatusWrites(path, text, ['cursor-tasks', 'checklist'], [
+      ['Feature: Saved searches', 'in_progress', '### Feature: Saved searches (Earlier 🔄)'],
+      ['Funktion: Kalender', 'done', '### Funktion: Kalender (Sprint 6 ✅)'],
+    ]);
+  });
+
   it('keeps the key of an item under a stage labelled with its status when opening its mark (`## ✅ Completed Sprint: Sprint 2 - Search`)', () => {
     // The file's only open mark turns the status sections' reader on: it must key the item as the reader of its
     // status fields does, by the stage's title without its label.
