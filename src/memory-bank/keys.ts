@@ -6,7 +6,7 @@
  */
 import type { RenameCandidate, RenameOptions, RenameSubject } from '../core/memory-bank.js';
 import type { TaskRecord } from '../core/task-record.js';
-import { normaliseVocabularyText, readNormalisedText } from './vocabulary.js';
+import { normaliseKeyText, normaliseVocabularyText, readNormalisedText } from './vocabulary.js';
 import { dropIdBrackets, normaliseId } from './extractors/text.js';
 import { findLeadingTaskId } from './header-status.js';
 import type { DraftTask } from './extractors/types.js';
@@ -34,7 +34,7 @@ export function slugify(text: string): string {
  * parse — about 300 bytes per record, a tenth of what a large file's parse promotes; `join` answers one flat string.
  */
 export function slugifyPlainly(text: string): string {
-  return readNormalisedText(text).split(' ').join('-');
+  return normaliseKeyText(text).split(' ').join('-');
 }
 
 /** Character codes of the slug being built: `slugify` cuts past `maxSlugLength`, so one more is all it reads. */

@@ -85,6 +85,10 @@ export interface Vocabulary {
   matchCheckbox(marker: string): KnownStatus | null;
 }
 
+/** Letters no decomposition takes apart, and their plain forms. */
+const strokedFolds: Readonly<Record<string, string>> = { ł: 'l', đ: 'd', ø: 'o', ß: 'ss', ħ: 'h', ŧ: 't', ƀ: 'b' };
+const strokedLetters = /[łđøßħŧƀ]/gu;
+const hasStrokedLetter = /[łđøßħŧƀ]/iu;
 const emojiPattern = /[\p{Extended_Pictographic}\u{FE0F}\u{FE0E}\u{200D}\u{20E3}\u2713\u2717\u2718\u2610\u2611\u{1F3FB}-\u{1F3FF}]/gu;
 const cjkPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -168,6 +172,23 @@ export function collapseWhitespace(text: string): string {
 }
 
 function normaliseUncached(text: string): string {
+  const plain = normaliseLetters(text);
+  // Letters with a stroke, which have no accent to drop, typed without it as often (`Co dziala` for `Co działa`, `Da
+  // hoan thanh` for `Đã hoàn thành`, `Mahnwesen fur Grosskunden`): folded for matching as the accents are.
+  return hasStrokedLetter.test(plain) ? plain.replace(strokedLetters, (letter) => strokedFolds[letter] ?? letter) : plain;
+}
+
+/**
+ * Text as a key's slug reads it: `normaliseVocabularyText` without folding the letters no decomposition takes apart
+ * (`søgning`, `großkunden` stay as written, so the keys of earlier versions stay).
+ */
+export function normaliseKeyText(text: string): string {
+  // The vocabulary's answer where it has one and folded nothing (titles read for their status already).
+  const cached = normalisedCache.get(text);
+  return cached !== undefined && !hasStrokedLetter.test(text) ? cached : normaliseLetters(text);
+}
+
+function normaliseLetters(text: string): string {
   // ASCII text has nothing to compose, no accents and no emoji: the same result without the Unicode passes.
   if (asciiOnly.test(text)) {
     const lower = text.toLowerCase();

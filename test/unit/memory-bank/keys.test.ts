@@ -238,6 +238,8 @@ describe('stable keys', () => {
   it('slugifies any script and measures similarity', () => {
     expect(slugify('✅ Phase 1: Import — Skeleton')).toBe('phase-1-import-skeleton');
     expect(slugify('规划阶段')).toBe('规划阶段');
+    // Letters with a stroke stay as written, though the vocabulary reads them as plain letters (`Co dziala`).
+    expect(slugify('Søgning für Großkunden: Płatności')).toBe('søgning-fur-großkunden-płatnosci');
     expect(measureTitleSimilarity('Build the API', 'Build the API')).toBe(1);
     expect(measureTitleSimilarity('Build the API', 'Write docs')).toBeLessThan(0.3);
   });
