@@ -10,9 +10,9 @@ import type { List, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
-import { findDateInText, stripInlineMarkdown } from '../vocabulary.js';
+import { findDateInText, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
 import { applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, mapsIdToId, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
+import { isStatusValue, mapsIdToId, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
@@ -51,11 +51,28 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
         date = titleDate[1];
         title = title.slice(0, titleDate.index).trim();
       }
+      // A status in parentheses closing the title, dated or not (`Login page (completed 2025-11-03)`, `(done Nov 3,
+      // 2025)`, `(pending)`), as on a list item: its status, not title.
+      const titleGroup = date === null ? closingGroup.exec(title) : null;
+      const inner = titleGroup?.[1]?.trim();
+      const titleStatus = inner === undefined ? null : isStatusValue(inner, ctx.vocabulary) ? { date: findDateInText(inner)?.value ?? null } : readDatedStatus(inner, ctx);
+      if (titleGroup !== null && inner !== undefined && titleStatus !== null) {
+        statusRaw = inner;
+        date = titleStatus.date;
+        title = title.slice(0, titleGroup.index).trim();
+      }
       for (const segment of segments) {
         const plain = stripInlineMarkdown(segment);
         if (statusRaw === null && isStatusValue(plain, ctx.vocabulary)) {
           statusRaw = plain;
           date = date ?? findDateInText(plain)?.value ?? null;
+          continue;
+        }
+        // A status with its day written out (`Completed November 1, 2025`, `Completed on 3 November 2025`).
+        const dated = statusRaw === null ? readDatedStatus(plain, ctx) : null;
+        if (dated !== null) {
+          statusRaw = plain;
+          date = date ?? dated.date;
           continue;
         }
         const trailing = /\s*[(（]\s*(\d{4}-\d{2}-\d{2})\s*[)）]\s*$/u.exec(plain);
@@ -135,6 +152,17 @@ const labelLine = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(
 const stageLabel = /^\p{L}+\.?\s*\d+(?:[.-]\d+)*[a-z]?$/u;
 /** A pattern of ids rather than one (`SETUP-XXX`, `FEAT-NNN`), as a legend of the index's prefixes writes it. */
 const idPattern = /(?:^|[-_])(?:X{2,}|N{2,}|Y{2,})$/u;
+
+/** A group in parentheses closing a title: group 1 what it holds. */
+const closingGroup = /\s*[(（]([^()（）]{1,60})[)）]\s*$/u;
+
+/** The status and the day of a dated status (`completed 2025-11-03`, `Completed November 1, 2025`), the day as ISO; else null. */
+function readDatedStatus(text: string, ctx: ExtractorContext): { status: string; date: string } | null {
+  const words = readDatedStatusWords(text, ctx.vocabulary);
+  const day = words === null ? null : readStatusDay(text, ctx.vocabulary);
+  const date = day === null ? null : normaliseDate(day.value, { dayFirst: ctx.dayFirst });
+  return words === null || date === null ? null : { status: words, date };
+}
 
 /** The tasks-folder index extractor. */
 export const tasksFolderIndexExtractor: Extractor = {

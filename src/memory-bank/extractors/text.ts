@@ -1193,7 +1193,7 @@ export function readCompletionSuffix(text: string, vocabulary: Vocabulary): { in
  * A date closing a status (`completed 2025-03-01`, `erledigt am 01.02.2025`, `terminé le 01/02/2025`, `完成于
  * 2025年2月1日`): ISO, or as other languages write a day (read as the file writes its dates), after a word for "on".
  */
-const trailingDate = new RegExp(String.raw`\s*(?:\b(?:on|at|am|le|el|op|il|em|since|seit|depuis|desde)\s*|[于に에]\s*)?[([]?(${figureDateSource})[)\]]?$`, 'iu');
+const trailingDate = new RegExp(String.raw`\s*(?:\b(?:on|at|am|le|el|op|il|em|since|seit|depuis|desde)\s*|[于に에]\s*)?[([]?(${writtenDateSource})[)\]]?$`, 'iu');
 
 /** A date opening a status (`2025-03-01 done`, `(2025-03-01) done`), not the start of a longer number: group 1. */
 const leadingDate = new RegExp(String.raw`^[([]?(${figureDateSource})[)\]]?(?![\d/.-])[\s,:：]*`, 'u');

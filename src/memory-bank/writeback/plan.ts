@@ -912,7 +912,8 @@ function findTrailingStatus(view: FileView, text: string): { span: Span; canonic
     const match2 = view.vocabulary.matchStatus(stripInlineMarkdown(inner));
     if (match2.matched && !match2.legend && match2.coverage >= 0.6) return { span: { start, end: start + inner.length }, canonical: match2.canonical };
     // A dated status, as the parser reads one (`(erledigt am 03.02.2025)`, `（完成于 2025年2月1日）`): the words and the date.
-    const dated = readDatedStatusWords(inner, view.vocabulary);
+    // After a dash (`— completed on November 5, 2025`) it is the day the box was ticked, which reopening drops (below).
+    const dated = match === segment ? null : readDatedStatusWords(inner, view.vocabulary);
     if (dated !== null) return { span: { start, end: start + inner.trimEnd().length }, canonical: view.vocabulary.matchStatus(stripInlineMarkdown(dated)).canonical };
   }
   return findColonStatus(view, text) ?? findClosingMark(view, text);

@@ -1000,6 +1000,15 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('drops a completion day written with its month on reopening, as an ISO day is (`— completed on November 5, 2025`, an index line)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Checklist', '- [x] Ship the installer — completed on November 5, 2025', '- [ ] Write the upgrade guide');
+    expectStatusWrites(path, text, ['checklist'], [['Ship the installer', 'todo', '- [ ] Ship the installer']]);
+    const index = 'memory-bank/tasks/_index.md';
+    const lines2 = lines('# Tasks Index', '', '## Completed', '- [FEAT-001] Course catalog - Completed November 1, 2025', '', '## Pending', '- [FEAT-004] Export to PDF - Pending');
+    expectStatusWrites(index, lines2, ['tasks-folder-index'], [['Course catalog', 'todo', '- [FEAT-001] Course catalog - Pending']]);
+  });
+
   it('writes the mark closing a note in parentheses on a heading (`### Feature: Saved searches (Earlier ✅)`), keeping the note', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '## Features', '', '### Feature: Saved searches (Earlier ✅)', '- ✅ Save a query', '', '### Funktion: Kalender (Sprint 6 🔄)', '- ✅ Wochenansicht', '- 🔄 Feiertage importieren');
