@@ -10,6 +10,7 @@ import {
   isTaskProgressStatus,
   isTaskStatusWord,
   isTemplateName,
+  foldName,
   normaliseStatus,
   statusFieldNames,
   type BankFlavor,
@@ -20,10 +21,10 @@ import { findReportLocation, findTaskLocation, findWorkItemWord, isTaskFolderNam
 import { countStatusFieldItems, findStatusSections } from './classify-sections.js';
 import { describeTable, filterIdKeyedTables, filterTaskTables, isStrongTaskTable } from './classify-tables.js';
 import { classifyOneTaskFile, classifyTaskSource, describeShareItems } from './classify-task-source.js';
-import { normaliseLabel } from './discover-signals.js';
+import { normaliseLabel, type HeadingSignal } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
 import { findDecisionRecordId, findLeadingTaskId, readHeadingWorkStatus } from './header-status.js';
-import { contextFileNames, contextFolders, documentTypes, taskTypes, templateStatusWords } from './vocabulary-data.js';
+import { contextFileNames, contextFolders, documentTypes, taskListStems, taskTypes, templateStatusWords } from './vocabulary-data.js';
 
 /** Whether a heading can close with a status (see `readTitleStatus`): a mark, a bracket, or words after a spaced dash. */
 function mayCloseWithStatus(text: string): boolean {
@@ -474,6 +475,15 @@ export const markdownRules: readonly ClassificationRule[] = [
     },
   },
   {
+    name: 'task-list-title',
+    describe: 'a file outside a task location titled as a list of work (`# Tasks`, `# Aufgaben`) holding checkboxes: read its task signals',
+    apply(f) {
+      const title = findTaskListTitle(f);
+      if (title === null) return null;
+      return classifyTaskSource(f, `titled "${normaliseTitleText(title.text)}" (line ${title.line}), a list of work`);
+    },
+  },
+  {
     name: 'status-headed-plan',
     describe: 'a plan or roadmap outside a task location whose sub-headings close with their statuses (`### Step 2.2: Tide chart 🚧`): three or more, half of its sub-headings or more, not all done',
     apply(f) {
@@ -519,3 +529,15 @@ export const markdownRules: readonly ClassificationRule[] = [
     },
   },
 ];
+
+/**
+ * The document's title when it names a list of work and nothing else (`# Tasks`, `# Aufgaben`, `# TODO`, `# Task
+ * manager`) and the document holds checkboxes, else null: such a file is a task list, whatever its name. A checklist
+ * closing a report or a plan (`## Execution checklist`) is its end's, not the document's.
+ */
+function findTaskListTitle(f: FileFacts): HeadingSignal | null {
+  const title = f.signals.headings[0];
+  if (title?.level !== 1 || f.signals.checkboxes.open + f.signals.checkboxes.done === 0) return null;
+  return titleStems.has(foldName(normaliseTitleText(title.text))) ? title : null;
+}
+const titleStems: ReadonlySet<string> = new Set([...taskListStems, 'taskmanager', 'opentasks'].map(foldName));

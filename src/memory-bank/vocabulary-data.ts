@@ -1465,6 +1465,8 @@ export const taskFileStems: readonly string[] = [
   'todo',
   'todos',
   'tasklist',
+  // a list of work named for the tool it stands in for (`taskmanager.md`, `Task-Manager.md`)
+  'taskmanager',
   'backlog',
   'milestones',
   'milestone',
