@@ -1125,6 +1125,12 @@ export const criteriaPhrases: readonly string[] = [
   'критерии приемки', 'критерии приёмки', 'критерии готовности', 'легенда', '验收标准', '驗收標準', '完成标准',
   '图例', '受け入れ基準', '凡例', 'quality gates', 'success metrics', 'checklist legend', 'critérios de aceitação',
   'criteri di accettazione', 'acceptatiecriteria', 'legenda', '인수 조건', '완료 조건', '범례',
+  // The definition of done and success criteria as other languages name them (`### Definição de Pronto (DoD):`,
+  // `### Critérios de Sucesso:`): what finished work must satisfy, not work.
+  'definição de pronto', 'definição de concluído', 'definición de hecho', 'definición de terminado', 'définition de terminé',
+  'définition de fini', 'definizione di fatto', 'definizione di completato', 'definitie van klaar', 'определение готовности',
+  '完成定义', '完成的定义', '完了の定義', 'critérios de sucesso', 'criterios de éxito', 'erfolgskriterien', 'criteri di successo',
+  'succescriteria', 'критерии успеха', 'kryteria sukcesu', 'kryteria akceptacji', '成功标准', '成功標準', '成功基準', '성공 기준',
   // How to use the file itself (`**How to use:**` over `1. Add new ideas under the right priority`): instructions.
   'how to use', 'how to use this file', 'usage', 'verwendung', 'mode d emploi', 'utilisation', 'cómo usar', 'como usar',
   'как использовать', 'использование', '使用方法', '使い方', '사용법', '使用说明',

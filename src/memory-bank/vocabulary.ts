@@ -1095,6 +1095,9 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computeCriteriaLabel(text: string): boolean {
     const normalised = normaliseHeading(text);
     if (criteria.has(normalised)) return true;
+    // With a note in parentheses after it (`Definição de Pronto (DoD):`, `Erfolgskriterien (Sprint 1)`).
+    const noted = dropTrailingNote(text.replace(/[:：]\s*$/u, ''));
+    if (noted !== text && criteria.has(normaliseHeading(noted))) return true;
     // A legend or glossary of the statuses (`## Status legend`, `## Glossary`, `## Status definitions`): what the words
     // mean, no work.
     return criteriaLabelPattern.test(normalised);
