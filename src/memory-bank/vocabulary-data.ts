@@ -198,6 +198,9 @@ export const statusPhrases: Readonly<Record<TaskStatusValue, readonly string[]>>
   todo: [
     // en
     'todo', 'to do', 'to-do', 'pending', 'not started', 'not yet started', 'not begun', 'new', 'open', 'ready', 'approved',
+    // Not planned yet, as a backlog's ideas are (`(Not Planned)`, `(Not Yet Planned)`): open, never planned.
+    'not planned', 'not yet planned', 'not currently planned', 'unplanned', 'not prioritized', 'not prioritised', 'not yet prioritized',
+    'nicht geplant', 'noch nicht geplant', 'non planifié', 'pas encore planifié', 'no planificado', 'não planejado', 'non pianificato',
     'ready for implementation', 'ready for development', 'ready for dev', 'ready to start', 'queued', 'queue', 'waiting', 'awaiting', 'next', 'up next',
     'backlogged', 'unresolved', 'reopened', 'triaged', 'acknowledged',
     // A backlog item waiting to be shaped (`Needs refinement`, `Ready for PRD`).
@@ -961,6 +964,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
   in_progress: [
     'in progress', 'current tasks', 'current task', 'current work', 'active tasks', 'doing', 'wip',
+    'being built', 'currently building', 'what s being built', 'what is being built', 'what we re building', 'under construction',
     'work in progress', 'en cours', 'tâches en cours', 'in bearbeitung', 'in arbeit', 'laufende aufgaben',
     'en progreso', 'en curso', 'tareas en curso', 'в работе', 'в процессе', 'текущие задачи', '进行中',
     '进行中的工作', '進行中', '当前任务', '対応中', '作業中', '進行中のタスク',
@@ -986,6 +990,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
     '下次会话', '下次', '明天', '明日やること', '次回', '次回やること', '다음 세션', '내일',
     'left to build', 'remaining', 'remaining work', 'remaining tasks', 'backlog',
     'incomplete', 'not started', 'upcoming', 'upcoming tasks', 'open tasks', 'open', 'queue', 'queued',
+    'not planned', 'not yet planned', 'unplanned', 'not prioritized', 'not prioritised', 'nicht geplant', 'non planifié', 'no planificado',
     // Action lists as agents and meeting notes head them.
     'next actions', 'next action', 'action items', 'open action items', 'immediate actions', 'immediate next steps',
     'pending actions', 'follow ups', 'follow up items',
@@ -1033,7 +1038,7 @@ export const sectionPhrases: Readonly<Record<KnownStatus, readonly string[]>> = 
   ],
   planned: [
     'planned', 'planned tasks', 'planned work', 'future', 'future work', 'future tasks', 'proposed',
-    'ideas', 'wishlist', 'wish list', 'stretch goals', 'next sprint', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
+    'ideas', 'backlog ideas', 'future ideas', 'feature ideas', 'ideas backlog', 'wishlist', 'wish list', 'stretch goals', 'next sprint', 'geplant', 'geplante aufgaben', 'planifié', 'tâches planifiées', 'planificado', 'planificadas',
     'запланировано', 'запланированные', '计划', '计划中', '下一阶段计划', '予定', 'planejado', 'pianificato', 'gepland', '계획', '예정', '진행 예정',
     'tính năng đã lên kế hoạch', 'đã lên kế hoạch',
   ],
