@@ -73,12 +73,17 @@ export function readSetextHeading(lines: readonly string[], index: number, from:
   return { level: underline[1]?.startsWith('=') === true ? 1 : 2, text: text.trim() };
 }
 export const tableSeparatorPattern = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
-export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|х|Х|✅|√|-|~| [xX] )\]/u;
+/** A checkbox opening a list item (`- [ ] …`, `- [x] …`, and `- [] …` typed without the space): group 1 its mark. */
+export const checkboxPattern = /^\s*(?:[-*+]|\d+[.)])\s+\[( |x|X|х|Х|✅|√|-|~| [xX] |(?=\][ \t]))\]/u;
+/** Whether a checkbox's mark leaves it open: a space, or nothing (`[]`, typed without the space GFM wants). */
+export function isOpenBoxMark(mark: string | undefined): boolean {
+  return mark === ' ' || mark === '';
+}
 /**
  * A checkbox at the margin with text after it, a checklist line written without a bullet (`[x] Send the invites`); up to
  * three spaces before it, as a paragraph's lines under a label may have (`Website:` over `  [ ] Renew the domain`).
  */
-export const marginCheckboxPattern = /^ {0,3}\[( |x|X|х|Х|✅|√|-|~)\][ \t]+\S/u;
+export const marginCheckboxPattern = /^ {0,3}\[( |x|X|х|Х|✅|√|-|~|)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
 

@@ -22,6 +22,7 @@ import {
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
+  isOpenBoxMark,
   marginCheckboxPattern,
   definitionItemPattern,
   readTermMark,
@@ -606,7 +607,7 @@ function scanContentLine(state: ScanState, line: string, index: number, start: n
   } else if (bracket && firstAfterIndent(line) === 0x5b) {
     // A checkbox at the margin, a checklist written without bullets (`[ ] Book the venue`).
     const box = marginCheckboxPattern.exec(line);
-    if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
+    if (box !== null) countCheckbox(state, lastHeading(state), isOpenBoxMark(box[1]), lineNo);
   }
   // A line of a paragraph closing with its status (`Login page — done` over `Search API: in progress`): a status list
   // written without bullets, counted as items closing so are when the line above or below closes so too — read only
@@ -712,7 +713,7 @@ function readQuoteLine(state: ScanState, line: string, lineNo: number, bracket: 
   }
   if (state.quotation || !bracket) return;
   const box = checkboxPattern.exec(line.replace(quotePrefix, ''));
-  if (box !== null) countCheckbox(state, lastHeading(state), box[1] === ' ', lineNo);
+  if (box !== null) countCheckbox(state, lastHeading(state), isOpenBoxMark(box[1]), lineNo);
 }
 
 /** Whether a line is up to 8 lines under the last heading or up to 4 under the last task name (`Task: …`) read. */
@@ -751,7 +752,7 @@ function readListItemLine(state: ScanState, line: string, lineNo: number, bracke
   if (termMark !== undefined) countMark(state, termMark, lineNo);
   const box = bracket ? checkboxPattern.exec(line) : null;
   if (box !== null) {
-    countCheckbox(state, last, box[1] === ' ', lineNo);
+    countCheckbox(state, last, isOpenBoxMark(box[1]), lineNo);
     if (kiroItemPattern.test(line)) state.kiroItems++;
   }
   if ((bracket || line.includes('`')) && taskRefPattern.test(line)) state.taskRefLines++;

@@ -15,6 +15,7 @@ import {
   yamlFencePattern,
   tableSeparatorPattern,
   checkboxPattern,
+  isOpenBoxMark,
   marginCheckboxPattern,
   definitionItemPattern,
   readTermMark,
@@ -173,7 +174,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
         if (quoted !== null) {
           const last = signals.headings[signals.headings.length - 1];
           if (last !== undefined) last.boxes += 1;
-          if (quoted[1] === ' ') signals.checkboxes.open++;
+          if (isOpenBoxMark(quoted[1])) signals.checkboxes.open++;
           else signals.checkboxes.done++;
           signals.checkboxes.firstLine ??= lineNo;
         }
@@ -237,7 +238,7 @@ export function scanMarkdownPlainly(text: string): MarkdownSignals {
     if (paired) countLineTail(signals, { term: lineTerm, mark: lineMark, line: lineNo });
     Object.assign(lineTail, lineTerm === undefined && lineMark === undefined ? { line: 0, term: undefined, mark: undefined, counted: false } : { line: lineNo, term: lineTerm, mark: lineMark, counted: paired });
     if (box !== null) {
-      if (box[1] === ' ') signals.checkboxes.open++;
+      if (isOpenBoxMark(box[1])) signals.checkboxes.open++;
       else signals.checkboxes.done++;
       signals.checkboxes.firstLine ??= lineNo;
       if (kiroItemPattern.test(line)) signals.kiroItems++;

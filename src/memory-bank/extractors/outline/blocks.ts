@@ -433,7 +433,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   const closed = options.inlineStatusBullets && first < last && !namesOutcomes(scope.heading) && readStatusClosedLine(walk, opening) !== null;
   if (opening.charCodeAt(0) <= 127 && !words && !closed && !opening.startsWith('[') && !opening.startsWith('**') && !opening.startsWith('__')) return null;
   let sectionStatus = openingLabel ?? null;
-  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string; share?: number; refines?: string }[] = [];
+  const items: { line: number; mark: string; text: string; box: KnownStatus | null; sectionStatus: KnownStatus | null; note?: string; share?: number; refines?: string; indent?: number }[] = [];
   // A box, or a mark or word that is not done, among the lines: a checklist, not a summary of results.
   let checklist = false;
   let closedLines = 0;
@@ -448,7 +448,16 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
       // A status closing the line is weighed against the box as on a list item (`[ ] 2.3F Verification — in progress`:
       // the item's own; `[x] Search — done`: off the title; `[x] Release notes — pending` disagrees and stays title).
       const closing = weighClosingStatus(boxed.text, box, ctx.vocabulary);
-      items.push({ line, mark: `[${boxed.mark}]`, text: stripInlineMarkdown(closing.text).trim(), box, sectionStatus, ...(closing.note === null ? {} : { note: closing.note }), ...(closing.refines === null ? {} : { refines: closing.refines }) });
+      items.push({
+        line,
+        mark: `[${boxed.mark}]`,
+        text: stripInlineMarkdown(closing.text).trim(),
+        box,
+        sectionStatus,
+        indent: readIndent(ctx.lines[line - 1] ?? ''),
+        ...(closing.note === null ? {} : { note: closing.note }),
+        ...(closing.refines === null ? {} : { refines: closing.refines }),
+      });
       continue;
     }
     // Another label among the lines (`**Done:**` over `✅ …`, then `**Next:**` over `⏳ …`) heads the lines after it.
@@ -498,17 +507,25 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
   // (`Build: passing` over `Lint: failing`) record checks, not work.
   if (!checklist || items.length === 0 || (closedLines > 0 && (items.length < 2 || recordOutcomes(items.map((item) => item.mark))))) return null;
   const made: DraftTask[] = [];
+  // A box line indented under another (`[] Set up the schemas` over `    [] Add the config`) is its subtask, as a nested
+  // list item is: the boxes written without bullets nest by their indentation.
+  const open: { indent: number; draft: DraftTask; context: readonly string[] }[] = [];
   for (const item of items) {
     // A priority, due date, owner or tags written on the line (`☐ Redesign the landing page @high`), as on a list item.
     const markers = readLineMarkers(item.text, ctx.vocabulary, (ctx.lines[item.line - 1] ?? '').includes('`'));
+    while (item.indent !== undefined && open.length > 0 && (open.at(-1)?.indent ?? 0) >= item.indent) open.pop();
+    const above = item.indent === undefined ? undefined : open.at(-1);
+    const context = above === undefined ? scope.context : [...above.context, above.draft.title];
     const draft = createDraft(ctx, {
       extractor: options.extractor,
       line: item.line,
       title: markers?.rest ?? item.text,
       sourceId: null,
-      context: scope.context,
-      parent: scope.parent,
+      context,
+      parent: above?.draft ?? scope.parent,
     });
+    if (item.indent !== undefined) open.push({ indent: item.indent, draft, context });
+    else open.length = 0;
     // Under a label naming a status the box cannot say (`In progress:` over `[ ] Wire the export`), the label's.
     const labelRefines = item.box === 'todo' && item.sectionStatus !== null && item.sectionStatus !== 'done' && item.sectionStatus !== 'todo';
     if (labelRefines && item.sectionStatus !== null) setStatus(ctx, draft, item.sectionStatus, null, 'section', item.line);
@@ -606,4 +623,15 @@ function isQuotation(walk: Walk, node: Blockquote): boolean {
 function isTaskCallout(walk: Walk, node: Blockquote): boolean {
   const first = node.children[0];
   return first?.type === 'paragraph' && taskCalloutStart.test(walk.ctx.lines[readLine(node) - 1] ?? '');
+}
+
+/** The width of a line's indentation, a tab as four spaces. */
+function readIndent(line: string): number {
+  let width = 0;
+  for (const char of line) {
+    if (char === ' ') width++;
+    else if (char === '\t') width += 4;
+    else break;
+  }
+  return width;
 }

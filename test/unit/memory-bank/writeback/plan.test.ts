@@ -1000,6 +1000,15 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('ticks a box written without a bullet indented under another (`    [] Add the config`), and one typed without its space', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '[] Map the schemas to tables', '    [] Add the working-copy config', '[x] Set up the repository');
+    expectStatusWrites(path, text, ['checklist'], [
+      ['Add the working-copy config', 'done', '    [x] Add the working-copy config'],
+      ['Map the schemas to tables', 'done', '[x] Map the schemas to tables'],
+    ]);
+  });
+
   it('drops a completion day written with its month on reopening, as an ISO day is (`— completed on November 5, 2025`, an index line)', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '## Checklist', '- [x] Ship the installer — completed on November 5, 2025', '- [ ] Write the upgrade guide');
