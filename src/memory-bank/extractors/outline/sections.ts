@@ -12,7 +12,7 @@ import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-dat
 import { namesBugList } from '../../classify-locations.js';
 import { readStem } from '../../classify-facts.js';
 import { isBugFieldName } from '../../classify-sections.js';
-import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readClosingTitleMark, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { readBoldFieldLine } from '../fields.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
@@ -481,6 +481,12 @@ const twoParts = new RegExp(String.raw`^(.+?)(?:\s+[-–—|/·]\s+|\s*${colonSo
  * `### In Progress` headings give them; null when one part names neither.
  */
 function readRankAndStatus(vocabulary: Vocabulary, title: string): { status: KnownStatus; priority: number } | null {
+  // A rank with a note, then a mark closing it (`### 🔴 高优先级（阶段08）✅ 已完成`, `### High priority (Stage 8) ✅ Done`):
+  // the rank, and the mark's status.
+  const closing = readClosingTitleMark(title, vocabulary);
+  const closed = closing === null ? null : vocabulary.matchSectionPriority(closing.rest);
+  const closedStatus = closing === null ? 'unknown' : vocabulary.matchStatus(closing.status).canonical;
+  if (closed !== null && closedStatus !== 'unknown') return { status: closedStatus, priority: closed };
   const parts = twoParts.exec(title);
   if (parts?.[1] === undefined || parts[2] === undefined) return null;
   const [first, second] = [parts[1].trim(), parts[2].trim()];
