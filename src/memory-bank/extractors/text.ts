@@ -1573,10 +1573,15 @@ const closingDependencies = new RegExp(
 const estimateNumber = String.raw`\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?`;
 const estimateTime = String.raw`(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)`;
 const estimatePoints = String.raw`(?:pts?|points?|sp|story\s?points?)`;
+/** A span of time as the languages membank reads write one (`Tage`, `jours`, `días`, `дня`, `天`), English's too. */
+const estimateTimeWords = String.raw`(?:${estimateTime.slice(3, -1)}|tage?|stunden?|std\.?|wochen?|jours?|heures?|semaines?|d[ií]as?|horas?|semanas?|giorni|ore|settimane|dagen|uur|weken|dni|godzin[ay]?|tygodni(?:e|a)?|дн(?:я|ей|и)|час(?:а|ов)?|недел[иья]|天|小时|小時|周|週|日|時間|週間|일|시간|주)`;
+/** A range of numbers (`2-3`, `1.5–2`): an estimate's, a timeout being one number. */
+const estimateRange = String.raw`\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?`;
 /**
  * An effort estimate closing a task line, said to be one: a time after `est.`, `~` or `≈` (`(est. 2h)`, `(~2 hours)`,
- * `[~3d]`, `… ~3d`, `… ⏱ 3h`), or points (`(3 pts)`, `[5 SP]`): group 1 to 4. A time alone (`(30 min)`) may be what
- * the task sets (a timeout), and stays.
+ * `[~3d]`, `… ~3d`, `… ⏱ 3h`), points (`(3 pts)`, `[5 SP]`), or a range of time in any language the vocabulary reads
+ * (`(2-3 days)`, `(2-3 Tage)`, `(1–2 semanas)`, `（2-3天）`): group 1 to 5. A time alone (`(30 min)`) may be what the task
+ * sets (a timeout), and stays.
  */
 /** A complexity level closing a title (`(Level 3)`, `[Level 2]`, as Cursor's memory bank rates its tasks): group 1. */
 const closingLevel = /\s*[(\[]\s*(level\s*[1-5])\s*[)\]]$/iu;
@@ -1589,7 +1594,7 @@ export function readClosingLevel(text: string): { level: string; rest: string } 
 }
 
 const closingEstimate = new RegExp(
-  String.raw`\s*(?:[(\[]\s*(?:est(?:imated?)?\.?\s*:?\s*)?([~≈]\s*${estimateNumber}\s*${estimateTime}|${estimateNumber}\s*${estimatePoints})\s*[)\]]|[(\[]\s*est(?:imated?)?\.?\s*:?\s*(${estimateNumber}\s*${estimateTime})\s*[)\]]|\s([~≈]\s*${estimateNumber}\s*${estimateTime})|\s⏱\uFE0F?\s*(${estimateNumber}\s*${estimateTime}))$`,
+  String.raw`\s*(?:[(\[]\s*(?:est(?:imated?)?\.?\s*:?\s*)?([~≈]\s*${estimateNumber}\s*${estimateTime}|${estimateNumber}\s*${estimatePoints}|${estimateRange}\s*${estimateTimeWords})\s*[)\]]|[（]\s*(${estimateRange}\s*${estimateTimeWords})\s*[）]|[(\[]\s*est(?:imated?)?\.?\s*:?\s*(${estimateNumber}\s*${estimateTime})\s*[)\]]|\s([~≈]\s*${estimateNumber}\s*${estimateTime})|\s⏱\uFE0F?\s*(${estimateNumber}\s*${estimateTime}))$`,
   'iu',
 );
 /** Owner mentions closing a task line, or only its tags after them (`… @dana`, `… @dana @lee`, `… @mira #finance`). */
@@ -1844,7 +1849,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   const hasDue = dueWord.test(text);
   const mayCommit = endsWithHash(text);
   const estimateMark = text.includes('~') || text.includes('≈') || text.includes('⏱');
-  const mayClose = text.endsWith(']') || text.endsWith(')') || /\d$/u.test(text);
+  const mayClose = text.endsWith(']') || text.endsWith(')') || text.endsWith('）') || /\d$/u.test(text);
   if (!mayLead && !hasAt && !hasTag && !hasDue && !mayClose && !estimateMark && !mayCommit) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
@@ -1865,7 +1870,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   }
   for (let guard = 0; guard < 4; guard++) {
     // Whether what is left closes with a group: a marker taken off may uncover one (`Thumbnail worker (P2) @ola`).
-    const closes = rest.endsWith(']') || rest.endsWith(')');
+    const closes = rest.endsWith(']') || rest.endsWith(')') || rest.endsWith('）');
     const run = hasAt && !tagged ? findClosingTags(rest) : [];
     const tags = run.length > 0 ? readClosingTags(run, vocabulary) : null;
     if (tags !== null) {
@@ -1906,7 +1911,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
       continue;
     }
     const estimate = (closes || estimateMark) && !fields.some((field) => field.name === 'estimate') ? closingEstimate.exec(rest) : null;
-    const effort = estimate?.[1] ?? estimate?.[2] ?? estimate?.[3] ?? estimate?.[4];
+    const effort = estimate?.[1] ?? estimate?.[2] ?? estimate?.[3] ?? estimate?.[4] ?? estimate?.[5];
     if (estimate !== null && effort !== undefined && estimate.index > 0) {
       fields.push({ name: 'estimate', value: effort.replace(/\s+/gu, ' ').trim() });
       rest = rest.slice(0, estimate.index);
