@@ -1013,7 +1013,8 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     // 2026-05-25)`): the status and its date, the words before the dash its note.
     // Not a stage word after words that are a status (`(100% Complete - NEW)`), nor a change (`(0% → 90%+)`).
     const trailing = bareStatus && status === null && note === null && spacedDash.test(inner) ? readStatusSuffix(inner, noFields, null, vocabulary, true) : null;
-    if (trailing !== null && trailing.status !== null && trailing.rest !== '' && trailing.note === null && !isStageWord(trailing.status) && !isStatusValue(trailing.rest, vocabulary)) {
+    // A share done before it is its note (`(40% complete - deferred)`), as words are.
+    if (trailing !== null && trailing.status !== null && trailing.rest !== '' && trailing.note === null && !isStageWord(trailing.status) && (!isStatusValue(trailing.rest, vocabulary) || leadingShare.test(trailing.rest))) {
       status = trailing.status;
       note = trailing.rest;
       fields.push(...trailing.fields);
@@ -1085,10 +1086,12 @@ function readStatusSuffix(
     }
     // A status with a note after it (` — Merged, waiting for release`, ` — Done; verified on staging`): the note to the
     // body. Read before the whole tail, whose words together may say another status (`Done, waiting on IT`).
-    const noted = note === null ? readDashedStatus(rest, vocabulary) : null;
+    // Not one inside parentheses the title opened (`Theme migration (40% complete - deferred)`): the group's.
+    const dashed = note === null ? readDashedStatus(rest, vocabulary) : null;
+    const noted = dashed !== null && opensGroup(dashed.rest) ? null : dashed;
     if (noted !== null && noted.note !== '') return { fields, status: noted.status, rest: noted.rest, note: noted.note };
     const suffix = closingDashSuffix.exec(rest);
-    if (suffix?.[1] !== undefined && !endsChain(rest, suffix.index, suffix[1])) {
+    if (suffix?.[1] !== undefined && !endsChain(rest, suffix.index, suffix[1]) && !opensGroup(rest.slice(0, suffix.index))) {
       // A keyed suffix (` — Status: Done`) gives its value; a bare one (` - Not Started`) is the status itself.
       const keyed = fieldPairPattern.exec(suffix[1].trim());
       const value = keyed?.[1] !== undefined && keyed[2] !== undefined && vocabulary.matchField(keyed[1]) === 'status' ? keyed[2] : suffix[1];
@@ -1114,6 +1117,15 @@ export function endsChain(text: string, index: number, tail: string): boolean {
   const before = text.slice(0, index);
   if (!hasArrow(text.slice(index, text.length - tail.length))) return false;
   return hasArrow(before) || (/[)）]/u.test(tail) && before.lastIndexOf('(') > before.lastIndexOf(')'));
+}
+
+/** A share done opening a note (`40% complete`, `75 %`). */
+const leadingShare = /^\d{1,2}(?:[.,]\d+)?\s*%/u;
+
+/** Whether text leaves a parenthesis open (`Theme migration (40% complete`): what follows it is inside the group. */
+function opensGroup(text: string): boolean {
+  const open = Math.max(text.lastIndexOf('('), text.lastIndexOf('（'));
+  return open >= 0 && open > Math.max(text.lastIndexOf(')'), text.lastIndexOf('）'));
 }
 
 /** What follows a title's last spaced dash or arrow (`— in progress`, `→ blocked`): group 1. */
@@ -1363,7 +1375,7 @@ const absenceHeading =
 /** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
 export const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
 const outcomesHeading =
-  /(?<![\p{L}\p{N}])(?:(?:problems?|issues?|challenges?|bugs?)\s+(?:and|&)\s+(?:solutions?|fixes|resolutions?)|problems? encountered|issues? encountered|lessons learned|known (?:blockers|issues|bugs|problems|limitations)|achievements?|(?:major\s+)?(?:milestones?|goals?)\s+(?:achieved|reached)|erfolge|logros|réalisations|conquistas|realizações|достижения|blockers?\s+(?:and|&)\s+(?:dependencies|risks|issues)|(?:dependencies|risks?|issues)\s+(?:and|&)\s+blockers|risks?\s+(?:and|&)\s+issues|issues\s+(?:and|&)\s+risks?|(?:open |key |known |identified )?risks|risiken|risques|riesgos|riscos|rischi|риски|bilinen engelleyiciler|bekannte (?:probleme|einschränkungen)|problèmes connus|известные проблемы|已知问题|既知の問題|(?:test|code)\s+coverage|coverage|benchmarks?|statistics|kpis?|testabdeckung|couverture de tests|cobertura de pruebas|покрытие тестами|测试覆盖率|sorunlar ve çözümler|karşılaşılan sorunlar|problèmes et solutions|probleme und lösungen|probleme & lösungen|problemas y soluciones|проблемы и решения|问题与解决方案|问题和解决方案|遇到的问题|課題と解決策|問題と解決策|results|build[\s-]+status|system\s+health(?:\s+indicators)?|health\s+(?:indicators|checks?)|debug(?:ging)?[\s-]+info(?:rmation(?:en)?)?|systemzustand|état du système|estado del sistema|metrics|métricas|métriques|metriken|metriche|statistiken|statistiques|estadísticas|estatísticas|statistiche|статистика|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|统计|統計|ergebnisse|风险|風險|リスク|리스크)$/iu;
+  /(?<![\p{L}\p{N}])(?:(?:problems?|issues?|challenges?|bugs?)\s+(?:and|&)\s+(?:solutions?|fixes|resolutions?)|problems? encountered|issues? encountered|lessons learned|known (?:blockers|issues|bugs|problems|limitations)|achievements?|(?:major\s+)?(?:milestones?|goals?)\s+(?:achieved|reached)|erfolge|logros|réalisations|conquistas|realizações|достижения|blockers?\s+(?:and|&)\s+(?:dependencies|risks|issues)|(?:dependencies|risks?|issues)\s+(?:and|&)\s+blockers|risks?\s+(?:and|&)\s+issues|issues\s+(?:and|&)\s+risks?|(?:open |key |known |identified )?risks|(?:low|medium|moderate|high|critical)\s+risks?|risk\s+(?:assessment|analysis|register|matrix|overview)|risiken|risques|riesgos|riscos|rischi|риски|bilinen engelleyiciler|bekannte (?:probleme|einschränkungen)|problèmes connus|известные проблемы|已知问题|既知の問題|(?:test|code)\s+coverage|coverage|benchmarks?|statistics|kpis?|testabdeckung|couverture de tests|cobertura de pruebas|покрытие тестами|测试覆盖率|sorunlar ve çözümler|karşılaşılan sorunlar|problèmes et solutions|probleme und lösungen|probleme & lösungen|problemas y soluciones|проблемы и решения|问题与解决方案|问题和解决方案|遇到的问题|課題と解決策|問題と解決策|results|build[\s-]+status|system\s+health(?:\s+indicators)?|health\s+(?:indicators|checks?)|debug(?:ging)?[\s-]+info(?:rmation(?:en)?)?|systemzustand|état du système|estado del sistema|metrics|métricas|métriques|metriken|metriche|statistiken|statistiques|estadísticas|estatísticas|statistiche|статистика|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|统计|統計|ergebnisse|风险|風險|リスク|리스크)$/iu;
 
 /** A short title holding a year or a day written with separators (`2025`, `26.12.24`): it may be a date alone. */
 const mayBeDay = /^(?=[^\n]{4,40}$)[^:：|]*(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2})/u;

@@ -1325,11 +1325,13 @@ function planBesideMark(target: Target, line: number, span: Span, status: Writte
   if (mark === undefined || span.start <= start + mark.length) return null;
   const markStatus = readViewMeanings(view).get(mark) ?? view.vocabulary.matchStatus(mark).canonical;
   if (refinesBox(written, markStatus, view.vocabulary)) return null;
-  // The word goes with its group or dashed segment and the space before it, when no note follows it.
+  // The word goes with its group or dashed segment and the space before it, when no note follows it or comes before it
+  // in its group (`(40% complete - deferred)`, `(Sprint 4 - in progress)`: the note would go with it).
   const closing = findClosingWord(text, span);
-  const drop = closing === null || /[\p{L}\p{N}]/u.test(text.slice(closing.end)) ? null : makeEdit(target, 'status', line, closing, '');
+  const noted = closing === null || /[\p{L}\p{N}]/u.test(text.slice(closing.end)) || /[\p{L}\p{N}]/u.test(text.slice(closing.start, span.start));
+  const drop = closing === null || noted ? null : makeEdit(target, 'status', line, closing, '');
   if (drop === null) {
-    return refuse(`${where}: "${record.title}" opens with ${mark}, which says ${markStatus.replace('_', ' ')}; ${JSON.stringify(written)} closing it would not read back as ${status} beside it, and a note follows the word — write the status and its mark by hand`);
+    return refuse(`${where}: "${record.title}" opens with ${mark}, which says ${markStatus.replace('_', ' ')}; ${JSON.stringify(written)} closing it would not read back as ${status} beside it, and a note goes with the word — write the status and its mark by hand`);
   }
   if (markStatus === status) return ok(drop);
   // Else the mark for the status, as the file leads its items with, says it alone.

@@ -1000,6 +1000,17 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('keeps a note before a status in its group beside a mark (`- ⏳ Reports (Sprint 4 - in progress)`): refuses dropping both', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Current Status', '- ⏳ Reports (Sprint 4 - in progress)', '- ⏳ Theme migration (40% complete - deferred)', '- ✅ Login page');
+    const records = readRecords(path, text, ['checklist']);
+    expect(planOne(path, text, find(records, 'Reports'), { field: 'status', status: 'done' })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^memory-bank\/progress\.md:4: "Reports" opens with ⏳, .* a note goes with the word/u),
+    });
+    expectStatusWrites(path, text, ['checklist'], [['Theme migration', 'in_progress', '- ⏳ Theme migration (40% complete - in progress)']]);
+  });
+
   it('ticks a box written without a bullet indented under another (`    [] Add the config`), and one typed without its space', () => {
     const path = 'memory-bank/progress.md';
     const text = lines('# Progress', '', '[] Map the schemas to tables', '    [] Add the working-copy config', '[x] Set up the repository');
