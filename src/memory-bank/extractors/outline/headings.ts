@@ -142,7 +142,9 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   const textId = readHeadingId(text);
   // So is a heading reporting the state of things (`### Build Status: ✅ COMPLETED`, `## ✅ Current Status`).
   // So is a heading naming outcomes (`### Technical verification results ✅`, `### 技術検証結果 ✅`, `## Quality metrics ✅`).
-  if (statusRaw !== null && textId === null && (saysOutcomeOnly(statusRaw) || isStatusReportHeading(raw, text, ctx.vocabulary) || namesOutcomes(text))) statusRaw = null;
+  // So is a heading naming a meeting of the team's routine (`## 🔄 Sprint Review`, `## 🔄 Revisão do Sprint`), its mark
+  // the routine's: it holds when and how the team meets, no work.
+  if (statusRaw !== null && textId === null && (saysOutcomeOnly(statusRaw) || isStatusReportHeading(raw, text, ctx.vocabulary) || namesOutcomes(text) || namesCeremony(text))) statusRaw = null;
   // So is a day of a log with a note on which entry it is (`### August 9, 2025 (later)`, `### 2025-08-09 (evening)`): a
   // date alone names no work.
   if (statusRaw !== null && textId === null && normaliseDate(text) !== null) statusRaw = null;
@@ -185,6 +187,13 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   if (depth === 1) return { isTask: id !== null, ...read };
   return { isTask: id !== null || statusRaw !== null || marked, ...read };
 }
+
+/** Whether a heading names a meeting of a team's routine (`Sprint Review`, `Retrospective`, `Daily Stand-up`, `Revisão do Sprint`). */
+function namesCeremony(text: string): boolean {
+  return ceremonyHeading.test(text.trim());
+}
+const ceremonyHeading =
+  /^(?:sprint\s+(?:review|retrospective|retro|planning|demo)|(?:sprint\s+)?retrospective|retro|daily\s+(?:stand-?\s?up|scrum|sync)|stand-?\s?up|revis[ãa]o\s+d[oa]\s+sprint|retrospectiva(?:\s+d[oa]\s+sprint)?|planejamento\s+d[oa]\s+sprint|planificaci[óo]n\s+del\s+sprint|revisi[óo]n\s+del\s+sprint|sprint-?(?:review|retrospektive|planung)|retrospektive|revue\s+de\s+sprint|r[ée]trospective)(?:\s*[(\[][^()\[\]]*[)\]])?$/iu;
 
 /** A task label naming an id (`Task ID:`, `Task No.:`, `Task number:`). */
 const idLabelPrefix = /^task\s+(?:id|no\.?|number)\b/iu;
