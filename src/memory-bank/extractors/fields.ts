@@ -100,15 +100,25 @@ export function readParagraphFields(
   plain = false,
 ): LineField[] | null {
   const fields: LineField[] = [];
+  // Written plainly, a block of `Name: value` lines may hold names the vocabulary does not know (`Status: Review` over
+  // `Branch: feature/theme`, `Related: TASK-3`): fields too, where one line of the block is a known one.
+  let known = false;
   for (let line = readLine(paragraph); line <= readEndLine(paragraph); line++) {
     const text = lines[line - 1] ?? '';
     if (text.trim() === '') continue;
     const read = plain ? readFieldLine(text, line, vocabulary) : readBoldFieldLine(text, line);
-    if (read === null) return null;
-    fields.push(...read);
+    const other = read === null && plain ? otherPlainField.exec(text) : null;
+    if (read === null && (other?.[1] === undefined || other[2] === undefined)) return null;
+    if (read !== null) {
+      known = true;
+      fields.push(...read);
+    } else if (other?.[1] !== undefined && other[2] !== undefined) fields.push({ name: other[1], value: other[2].trim(), line });
   }
-  return fields.length === 0 ? null : fields;
+  return fields.length === 0 || !known ? null : fields;
 }
+
+/** A plain field line of a name the vocabulary may not know: a capitalised name of one to three words, a colon, a value. */
+const otherPlainField = /^\s*(\p{Lu}[\p{L}\p{N}_-]*(?: [\p{L}\p{N}_-]+){0,2})[:：][ \t]+(\S.*)$/u;
 
 /** A list marker at the start of a line (`- `, `* `, `1. `). */
 export const listMarker = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/u;

@@ -219,12 +219,13 @@ function readValueFit(walk: Walk, field: LineField): boolean | null {
 }
 
 /**
- * The fields of a paragraph written plainly under a heading task (`Status: In Progress` over `Owner: Sam`), each
- * holding a value of its kind; null when a line is anything else (`State: shared context for the team…` is prose).
+ * The fields of a paragraph written plainly under a heading task (`Status: In Progress` over `Owner: Sam`), each known
+ * one holding a value of its kind; null when a line is anything else (`State: shared context for the team…` is prose).
  */
 export function readPlainParagraphFields(walk: Walk, paragraph: Paragraph): LineField[] | null {
   const fields = readParagraphFields(walk.ctx.lines, paragraph, walk.ctx.vocabulary, true);
-  return fields !== null && fields.every((field) => holdsItsKind(walk, field)) ? fields : null;
+  // A name the vocabulary does not know (`Branch: feature/theme` beside `Status: Review`) is a field of the task's too.
+  return fields !== null && fields.every((field) => walk.ctx.vocabulary.matchField(field.name) === null || holdsItsKind(walk, field)) ? fields : null;
 }
 
 /** A quote's lines without their `>` marker. */
