@@ -291,6 +291,7 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
   }
   foldListedAgain(path, drafts, problems, survivorOf, grouped);
   foldIdMentions(path, drafts, problems, survivorOf);
+  foldDetails(path, drafts, problems, survivorOf);
   if (survivorOf.size === 0) return;
   let at = 0;
   for (const draft of drafts) if (!survivorOf.has(draft)) drafts[at++] = draft;
@@ -382,6 +383,53 @@ function foldIdMentions(path: string, drafts: readonly DraftTask[], problems: In
     });
   }
 }
+
+/**
+ * The detail of a task the file lists before it, under the word for the kind of work and the task's id and title (`|
+ * 1.1 | Audit the old site | IN PROGRESS |`, then `### Task 1.1: Audit the old site` over its description and steps):
+ * one task, the listed one (its key, its status unless the detail states one further along), the detail's text its
+ * body and the detail's items its subtasks.
+ */
+function foldDetails(path: string, drafts: readonly DraftTask[], problems: InputProblem[], survivorOf: Map<DraftTask, DraftTask>): void {
+  let listed: Map<string, DraftTask> | null = null;
+  let folded = false;
+  for (const detail of drafts) {
+    const word = detail.sourceId === null || survivorOf.has(detail) ? null : workWordId.exec(normaliseId(detail.sourceId));
+    if (word === null || detail.sourceId === null) continue;
+    if (listed === null) {
+      listed = new Map();
+      for (const draft of drafts) {
+        if (draft.sourceId === null || survivorOf.has(draft)) continue;
+        const id = normaliseId(draft.sourceId);
+        if (!workWordId.test(id) && !listed.has(id)) listed.set(id, draft);
+      }
+    }
+    const task = listed.get(normaliseId(detail.sourceId).slice(word[0].length));
+    if (task === undefined || task.line > detail.line || task.parent !== detail.parent || restatedTitle(task.title) !== restatedTitle(detail.title)) continue;
+    const claims = detail.status.from !== 'section' && detail.status.from !== 'default' && takeClaim(detail, task);
+    survivorOf.set(detail, task);
+    task.body.push(...detail.body);
+    folded = true;
+    problems.push({
+      severity: 'warning',
+      code: 'restated-item',
+      file: path,
+      line: task.line,
+      message: `"${truncateForMessage(task.title, 60)}" is described again under its id ${detail.sourceId} at line ${detail.line}; read as one task, the one listed at line ${task.line}, the description its text: ${claims ? `the status "${task.status.raw ?? task.status.canonical}" of line ${task.statusLine}, the furthest along` : `its status "${task.status.raw ?? task.status.canonical}" stands`}`,
+      received: truncateForMessage(`${task.status.raw ?? task.status.canonical} / ${detail.status.raw ?? detail.status.canonical}`),
+      fix: 'nothing to do if the section describes that task; if it is another task, give it a title or an id of its own',
+    });
+  }
+  if (!folded) return;
+  // The detail's steps move under the task listed.
+  for (const draft of drafts) {
+    let parent = draft.parent;
+    while (parent !== null && survivorOf.has(parent)) parent = survivorOf.get(parent) ?? null;
+    draft.parent = parent;
+  }
+}
+/** A word naming the kind of work before an id's number (`TASK 1.1`, `STORY 4`, `AUFGABE 2`), as `normaliseId` writes it. */
+const workWordId = /^(?:TASK|STORY|ITEM|TICKET|AUFGABE|TÂCHE|TAREA|TAREFA|ЗАДАЧА|任务)\s*(?=\d)/u;
 
 /**
  * Whether a draft names its task by its id alone: a title that is the id, or only when the work is scheduled and notes
