@@ -281,12 +281,7 @@ export function foldRestatedItems(path: string, drafts: DraftTask[], problems: I
         fix: 'nothing to do if it is one task written again; if these are different tasks, give each its own title or id',
       });
     }
-    // Children of a dropped statement move under the one kept.
-    for (const draft of drafts) {
-      let parent = draft.parent;
-      while (parent !== null && survivorOf.has(parent)) parent = survivorOf.get(parent) ?? null;
-      draft.parent = parent;
-    }
+    moveUnderSurvivors(drafts, survivorOf);
     grouped = groupByRestatedTitle(drafts, survivorOf);
   }
   foldListedAgain(path, drafts, problems, survivorOf, grouped);
@@ -420,8 +415,12 @@ function foldDetails(path: string, drafts: readonly DraftTask[], problems: Input
       fix: 'nothing to do if the section describes that task; if it is another task, give it a title or an id of its own',
     });
   }
-  if (!folded) return;
   // The detail's steps move under the task listed.
+  if (folded) moveUnderSurvivors(drafts, survivorOf);
+}
+
+/** Children of a dropped statement move under the one kept. */
+function moveUnderSurvivors(drafts: readonly DraftTask[], survivorOf: ReadonlyMap<DraftTask, DraftTask>): void {
   for (const draft of drafts) {
     let parent = draft.parent;
     while (parent !== null && survivorOf.has(parent)) parent = survivorOf.get(parent) ?? null;

@@ -107,12 +107,14 @@ export function readParagraphFields(
     const text = lines[line - 1] ?? '';
     if (text.trim() === '') continue;
     const read = plain ? readFieldLine(text, line, vocabulary) : readBoldFieldLine(text, line);
-    const other = read === null && plain ? otherPlainField.exec(text) : null;
-    if (read === null && (other?.[1] === undefined || other[2] === undefined)) return null;
     if (read !== null) {
       known = true;
       fields.push(...read);
-    } else if (other?.[1] !== undefined && other[2] !== undefined) fields.push({ name: other[1], value: other[2].trim(), line });
+      continue;
+    }
+    const other = plain ? otherPlainField.exec(text) : null;
+    if (other?.[1] === undefined || other[2] === undefined) return null;
+    fields.push({ name: other[1], value: other[2].trim(), line });
   }
   return fields.length === 0 || !known ? null : fields;
 }

@@ -55,7 +55,7 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
       // 2025)`, `(pending)`), as on a list item: its status, not title.
       const titleGroup = date === null ? closingGroup.exec(title) : null;
       const inner = titleGroup?.[1]?.trim();
-      const titleStatus = inner === undefined ? null : isStatusValue(inner, ctx.vocabulary) ? { date: findDateInText(inner)?.value ?? null } : readDatedStatus(inner, ctx);
+      const titleStatus = inner === undefined ? null : isStatusValue(inner, ctx.vocabulary) ? { date: findDateInText(inner)?.value ?? null } : readDayStatus(inner, ctx);
       if (titleGroup !== null && inner !== undefined && titleStatus !== null) {
         statusRaw = inner;
         date = titleStatus.date;
@@ -69,7 +69,7 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
           continue;
         }
         // A status with its day written out (`Completed November 1, 2025`, `Completed on 3 November 2025`).
-        const dated = statusRaw === null ? readDatedStatus(plain, ctx) : null;
+        const dated = statusRaw === null ? readDayStatus(plain, ctx) : null;
         if (dated !== null) {
           statusRaw = plain;
           date = date ?? dated.date;
@@ -157,7 +157,7 @@ const idPattern = /(?:^|[-_])(?:X{2,}|N{2,}|Y{2,})$/u;
 const closingGroup = /\s*[(（]([^()（）]{1,60})[)）]\s*$/u;
 
 /** The status and the day of a dated status (`completed 2025-11-03`, `Completed November 1, 2025`), the day as ISO; else null. */
-function readDatedStatus(text: string, ctx: ExtractorContext): { status: string; date: string } | null {
+function readDayStatus(text: string, ctx: ExtractorContext): { status: string; date: string } | null {
   const words = readDatedStatusWords(text, ctx.vocabulary);
   const day = words === null ? null : readStatusDay(text, ctx.vocabulary);
   const date = day === null ? null : normaliseDate(day.value, { dayFirst: ctx.dayFirst });

@@ -1589,12 +1589,6 @@ const estimatePoints = String.raw`(?:pts?|points?|sp|story\s?points?)`;
 const estimateTimeWords = String.raw`(?:${estimateTime.slice(3, -1)}|tage?|stunden?|std\.?|wochen?|jours?|heures?|semaines?|d[ií]as?|horas?|semanas?|giorni|ore|settimane|dagen|uur|weken|dni|godzin[ay]?|tygodni(?:e|a)?|дн(?:я|ей|и)|час(?:а|ов)?|недел[иья]|天|小时|小時|周|週|日|時間|週間|일|시간|주)`;
 /** A range of numbers (`2-3`, `1.5–2`): an estimate's, a timeout being one number. */
 const estimateRange = String.raw`\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?`;
-/**
- * An effort estimate closing a task line, said to be one: a time after `est.`, `~` or `≈` (`(est. 2h)`, `(~2 hours)`,
- * `[~3d]`, `… ~3d`, `… ⏱ 3h`), points (`(3 pts)`, `[5 SP]`), or a range of time in any language the vocabulary reads
- * (`(2-3 days)`, `(2-3 Tage)`, `(1–2 semanas)`, `（2-3天）`): group 1 to 5. A time alone (`(30 min)`) may be what the task
- * sets (a timeout), and stays.
- */
 /** A complexity level closing a title (`(Level 3)`, `[Level 2]`, as Cursor's memory bank rates its tasks): group 1. */
 const closingLevel = /\s*[(\[]\s*(level\s*[1-5])\s*[)\]]$/iu;
 
@@ -1605,6 +1599,12 @@ export function readClosingLevel(text: string): { level: string; rest: string } 
   return { level: `Level ${level[1].replace(/\D/gu, '')}`, rest: text.slice(0, level.index).trimEnd() };
 }
 
+/**
+ * An effort estimate closing a task line, said to be one: a time after `est.`, `~` or `≈` (`(est. 2h)`, `(~2 hours)`,
+ * `[~3d]`, `… ~3d`, `… ⏱ 3h`), points (`(3 pts)`, `[5 SP]`), or a range of time in any language the vocabulary reads
+ * (`(2-3 days)`, `(2-3 Tage)`, `(1–2 semanas)`, `（2-3天）`): group 1 to 5. A time alone (`(30 min)`) may be what the task
+ * sets (a timeout), and stays.
+ */
 const closingEstimate = new RegExp(
   String.raw`\s*(?:[(\[]\s*(?:est(?:imated?)?\.?\s*:?\s*)?([~≈]\s*${estimateNumber}\s*${estimateTime}|${estimateNumber}\s*${estimatePoints}|${estimateRange}\s*${estimateTimeWords})\s*[)\]]|[（]\s*(${estimateRange}\s*${estimateTimeWords})\s*[）]|[(\[]\s*est(?:imated?)?\.?\s*:?\s*(${estimateNumber}\s*${estimateTime})\s*[)\]]|\s([~≈]\s*${estimateNumber}\s*${estimateTime})|\s⏱\uFE0F?\s*(${estimateNumber}\s*${estimateTime}))$`,
   'iu',
