@@ -401,7 +401,8 @@ function foldDetails(path: string, drafts: readonly DraftTask[], problems: Input
     }
     const task = listed.get(normaliseId(detail.sourceId).slice(word[0].length));
     if (task === undefined || task.line > detail.line || task.parent !== detail.parent || restatedTitle(task.title) !== restatedTitle(detail.title)) continue;
-    const claims = detail.status.from !== 'section' && detail.status.from !== 'default' && takeClaim(detail, task);
+    // A status the detail only derives from its steps (`children`) states nothing of its own.
+    const claims = detail.status.from !== 'section' && detail.status.from !== 'default' && detail.status.from !== 'children' && takeClaim(detail, task);
     survivorOf.set(detail, task);
     task.body.push(...detail.body);
     folded = true;
