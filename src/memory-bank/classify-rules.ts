@@ -24,7 +24,7 @@ import { classifyOneTaskFile, classifyTaskSource, describeShareItems } from './c
 import { normaliseLabel, type HeadingSignal } from './discover-signals.js';
 import { endsBeyondAscii } from './discover-patterns.js';
 import { findDecisionRecordId, findLeadingTaskId, readHeadingWorkStatus } from './header-status.js';
-import { contextFileNames, contextFolders, documentTypes, taskListStems, taskTypes, templateStatusWords } from './vocabulary-data.js';
+import { contextFileNames, contextFolders, documentTypes, taskListStems, taskTypes, templateStatusWords, toolListStems } from './vocabulary-data.js';
 
 /** Whether a heading can close with a status (see `readTitleStatus`): a mark, a bracket, or words after a spaced dash. */
 function mayCloseWithStatus(text: string): boolean {
@@ -540,4 +540,4 @@ function findTaskListTitle(f: FileFacts): HeadingSignal | null {
   if (title?.level !== 1 || f.signals.checkboxes.open + f.signals.checkboxes.done === 0) return null;
   return titleStems.has(foldName(normaliseTitleText(title.text))) ? title : null;
 }
-const titleStems: ReadonlySet<string> = new Set([...taskListStems, 'taskmanager', 'opentasks'].map(foldName));
+const titleStems: ReadonlySet<string> = new Set([...taskListStems, ...toolListStems, 'opentasks'].map(foldName));

@@ -1467,6 +1467,9 @@ export const taskFolders: readonly string[] = [
 export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems', 'workstreams', 'initiatives'];
 
 /** File stems (normalised, letters only) that mark a task source by name. */
+/** A list of work named for the tool it stands in for (`taskmanager.md`, `Task-Manager.md`, `# Task Manager`). */
+export const toolListStems: readonly string[] = ['taskmanager'];
+
 export const taskFileStems: readonly string[] = [
   'progress',
   ...otherProgressStems,
@@ -1476,8 +1479,7 @@ export const taskFileStems: readonly string[] = [
   'todo',
   'todos',
   'tasklist',
-  // a list of work named for the tool it stands in for (`taskmanager.md`, `Task-Manager.md`)
-  'taskmanager',
+  ...toolListStems,
   'backlog',
   'milestones',
   'milestone',

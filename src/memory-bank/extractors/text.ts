@@ -1583,10 +1583,12 @@ const closingDependencies = new RegExp(
 );
 /** A number of units, or a range of them (`2`, `1.5`, `2-3`). */
 const estimateNumber = String.raw`\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?`;
-const estimateTime = String.raw`(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)`;
+/** English units of time, as estimates abbreviate them (`m`, `h`, `d`, `w`) or write them out. */
+const englishTimeUnits = String.raw`m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?`;
+const estimateTime = String.raw`(?:${englishTimeUnits})`;
 const estimatePoints = String.raw`(?:pts?|points?|sp|story\s?points?)`;
 /** A span of time as the languages membank reads write one (`Tage`, `jours`, `días`, `дня`, `天`), English's too. */
-const estimateTimeWords = String.raw`(?:${estimateTime.slice(3, -1)}|tage?|stunden?|std\.?|wochen?|jours?|heures?|semaines?|d[ií]as?|horas?|semanas?|giorni|ore|settimane|dagen|uur|weken|dni|godzin[ay]?|tygodni(?:e|a)?|дн(?:я|ей|и)|час(?:а|ов)?|недел[иья]|天|小时|小時|周|週|日|時間|週間|일|시간|주)`;
+const estimateTimeWords = String.raw`(?:${englishTimeUnits}|tage?|stunden?|std\.?|wochen?|jours?|heures?|semaines?|d[ií]as?|horas?|semanas?|giorni|ore|settimane|dagen|uur|weken|dni|godzin[ay]?|tygodni(?:e|a)?|дн(?:я|ей|и)|час(?:а|ов)?|недел[иья]|天|小时|小時|周|週|日|時間|週間|일|시간|주)`;
 /** A range of numbers (`2-3`, `1.5–2`): an estimate's, a timeout being one number. */
 const estimateRange = String.raw`\d+(?:[.,]\d+)?\s*[-–]\s*\d+(?:[.,]\d+)?`;
 /** A complexity level closing a title (`(Level 3)`, `[Level 2]`, as Cursor's memory bank rates its tasks): group 1. */
