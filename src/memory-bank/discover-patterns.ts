@@ -52,8 +52,11 @@ export const yamlItemKeySource = String.raw`^[ \t]*(?:-[ \t]+)?`;
 export const fencedStatusPattern = new RegExp(String.raw`${yamlItemKeySource}(?:status|state)[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$`, 'iu');
 /** A setext heading's underline: `===` (level 1) or `---` (level 2) alone on its line, up to three spaces in. */
 const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
-/** What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading. */
-const notParagraphStart = /^(?:[\s#>|<`~=*+-]|\d+[.)](?:\s|$)|\[[ xX]\])/u;
+/**
+ * What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading; a box at the
+ * margin (`[ ] Book the venue`, `[] Send the invites`) is a checklist over a rule, as the parser reads it.
+ */
+const notParagraphStart = /^(?:[\s#>|<`~=*+-]|\d+[.)](?:\s|$)|\[[ xX]\]|\[(?:|х|Х|✅|√|-|~)\][ \t])/u;
 
 /**
  * The setext heading the underline at `index` makes of the line above it (`Completed` over `---------`), as

@@ -4,8 +4,9 @@
  * Line numbers always refer to the file as written (CRLF files included).
  */
 import { createRequire } from 'node:module';
-import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Parent, Root, RootContent, Table } from 'mdast';
 import type { Processor } from 'unified';
+import { marginCheckboxPattern } from './discover-patterns.js';
 import { writeCodeText } from './vocabulary.js';
 import { splitTableLine } from './table-line.js';
 
@@ -51,6 +52,47 @@ export function normaliseLineEndings(text: string): string {
 /** Parses Markdown (CommonMark + GFM) into mdast with positions. */
 export function parseMarkdown(source: string): Root {
   return loadProcessor().parse(source);
+}
+
+/**
+ * A checklist written without bullets right over a rule (`[ ] Book the venue` over `[x] Send the invites` over `---`):
+ * to CommonMark the `---` underlines the lines above it, a setext heading whose text is the checklist (GitHub renders it
+ * so). Its author wrote a checklist and a rule, and they are read so: the heading becomes a paragraph of its lines and a
+ * thematic break of its underline, in place, wherever it sits. A heading whose first line is no box at the margin is
+ * left as it is.
+ */
+export function splitChecklistUnderlines(parent: Root | Parent, lines: readonly string[]): void {
+  const children = parent.children as RootContent[];
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index] as RootContent;
+    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') {
+      splitChecklistUnderlines(node, lines);
+      continue;
+    }
+    if (node.type !== 'heading' || node.position === undefined) continue;
+    const { start, end } = node.position;
+    const underline = lines[end.line - 1] ?? '';
+    if (start.line === end.line || !underline.trimStart().startsWith('-') || !marginCheckboxPattern.test(lines[start.line - 1] ?? '')) continue;
+    const lastText = lines[end.line - 2] ?? '';
+    const breakOffset = end.offset === undefined ? undefined : end.offset - underline.length;
+    const indent = underline.length - underline.trimStart().length;
+    const paragraph: Paragraph = {
+      type: 'paragraph',
+      children: node.children,
+      position: {
+        start,
+        end: { line: end.line - 1, column: lastText.length + 1, ...(breakOffset === undefined ? {} : { offset: breakOffset - 1 }) },
+      },
+    };
+    children.splice(index, 1, paragraph, {
+      type: 'thematicBreak',
+      position: {
+        start: { line: end.line, column: indent + 1, ...(breakOffset === undefined ? {} : { offset: breakOffset + indent }) },
+        end,
+      },
+    });
+    index++;
+  }
 }
 
 /** 1-based line where a node starts (1 when unknown). */

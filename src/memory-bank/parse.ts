@@ -12,7 +12,7 @@ import type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { InternalError, truncateForMessage } from '../core/errors.js';
 import { readFrontmatterLines, type Frontmatter } from './frontmatter.js';
-import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
+import { buildSections, normaliseLineEndings, parseMarkdown, splitChecklistUnderlines, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
 import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
 import { adoptUnderHeadings } from './adopt-under-headings.js';
@@ -132,7 +132,10 @@ class FileExtractorContext implements ExtractorContext {
 
   get tree(): Root {
     // The line scanner reads most files; remark reads the ones that use constructs the scanner leaves to it.
-    this.#tree ??= scanMarkdown(this.source, this.lines) ?? parseMarkdown(this.source);
+    if (this.#tree === null) {
+      this.#tree = scanMarkdown(this.source, this.lines) ?? parseMarkdown(this.source);
+      splitChecklistUnderlines(this.#tree, this.lines);
+    }
     return this.#tree;
   }
 
@@ -321,7 +324,7 @@ function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEnt
  * Bump whenever a change to the parser can change what it yields for the same file: cached per-file parses
  * (`parseFiles` with a cache) made by another parser version are then parsed again.
  */
-export const parserVersion = 52;
+export const parserVersion = 53;
 
 /**
  * One file's share of a parse, before records are merged across files: what `parseFile` yields and a parse cache
