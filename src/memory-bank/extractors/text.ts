@@ -555,6 +555,8 @@ function dropStatusKey(title: string, vocabulary: Vocabulary): string {
 export const openingItemMark = new RegExp(`^(${[...new Set([...Object.keys(statusEmoji), ...checkboxLikeMarks])].join('|')})\\uFE0F?\\s+`, 'u');
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
+/** A cross closing a group after a note (`(Sprint 6 ❌)`): group 1. */
+const closingGroupCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
 /** A checkbox-like mark in brackets closing an item (`- Search API [🔄]`), read as a bracketed status is: group 1. */
 export const bracketedItemMark = new RegExp(`\\s\\[(${checkboxLikeMarks.join('|')})\\uFE0F?\\]$`, 'u');
 /** A share done after a checkbox-like mark or a cross closing an item (`… 🔄 60%`): group 1 the share; the match starts after the mark. */
@@ -1023,7 +1025,8 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     }
     // A note of a few words, then a mark closing the group (`(Previous ✅)`, `(Anterior ✅)`, `(backend 🔄)`): the mark
     // its status, the words its note. Words that are a status themselves (`(Completado ✅)`) are read with the mark, below.
-    const notedMark = bareStatus && status === null && note === null ? closingItemMark.exec(inner) : null;
+    // A cross so (`(Sprint 6 ❌)`) is one too, as a cross closing a heading is.
+    const notedMark = bareStatus && status === null && note === null ? (closingItemMark.exec(inner) ?? closingGroupCross.exec(inner)) : null;
     const markNoteWords = notedMark === null ? '' : inner.slice(0, notedMark.index).trim();
     if (notedMark?.[1] !== undefined && markNotePattern.test(markNoteWords) && !isStatusValue(markNoteWords, vocabulary)) {
       status = notedMark[1];

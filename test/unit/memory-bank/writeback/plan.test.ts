@@ -1038,6 +1038,15 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes blocked as a cross closing a note in parentheses (`### Feature: Bulk export (Sprint 6 ❌)`), and reopens it', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## Features', '', '### Feature: Bulk export (Sprint 6 🔄)', '- ✅ CSV writer', '', '### Funktion: Kalender (Sprint 7 ❌)', '- ✅ Wochenansicht', '- 🔄 Feiertage importieren');
+    expectStatusWrites(path, text, ['cursor-tasks', 'checklist'], [
+      ['Feature: Bulk export', 'blocked', '### Feature: Bulk export (Sprint 6 ❌)'],
+      ['Funktion: Kalender', 'in_progress', '### Funktion: Kalender (Sprint 7 🔄)'],
+    ]);
+  });
+
   it('keeps the key of an item under a stage labelled with its status when opening its mark (`## ✅ Completed Sprint: Sprint 2 - Search`)', () => {
     // The file's only open mark turns the status sections' reader on: it must key the item as the reader of its
     // status fields does, by the stage's title without its label.
