@@ -1145,6 +1145,20 @@ export const criteriaPhrases: readonly string[] = [
   'pour les nouvelles tâches', 'para nuevas tareas', '新任务请使用', '新しいタスクには',
 ];
 
+/**
+ * Words naming criteria or constraints, heading a list of them in a few words (`MVP readiness criteria`, `Critères de
+ * qualité`, `Критерии готовности MVP`, `Başarı Kriterleri`, `Technical constraints`, `技術約束`): what the work must
+ * satisfy or live with, not work. Written as `normaliseVocabularyText` leaves them (accents dropped, lower case); a
+ * word of them opening or closing the heading.
+ */
+export const criteriaHeadWords: readonly string[] = [
+  'criteria', 'criterion', 'kriterien', 'kriterium', 'kriterleri', 'kriterler', 'criteres', 'criterios', 'criterias',
+  'criteri', 'kryteria', 'критерии', 'критерий', 'constraints', 'einschrankungen', 'randbedingungen', 'contraintes',
+  'restricciones', 'restricoes', 'vincoli', 'ograniczenia', 'ограничения', 'kisitlar', 'kisitlamalar', 'beperkingen',
+];
+/** The same in scripts written without spaces, closing the heading (`技術約束`, `技术约束`, `制約事項`, `기술 제약`). */
+export const criteriaHeadEndings: readonly string[] = ['约束', '約束', '制约', '制約', '制約事項', '制约条件', '制約条件', '约束条件', '제약', '제약 조건', '제약 사항'];
+
 /** What a bold or table field name means. */
 export type FieldKind =
   | 'status'

@@ -10,6 +10,8 @@ import {
   checkboxMarkers,
   matchStatusSectionPrefix,
   criteriaPhrases,
+  criteriaHeadWords,
+  criteriaHeadEndings,
   doneMarkChars,
   fieldNames,
   monthNames,
@@ -1100,7 +1102,10 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
     if (noted !== text && criteria.has(normaliseHeading(noted))) return true;
     // A legend or glossary of the statuses (`## Status legend`, `## Glossary`, `## Status definitions`): what the words
     // mean, no work.
-    return criteriaLabelPattern.test(normalised);
+    if (criteriaLabelPattern.test(normalised)) return true;
+    // A few words opening or closing with a word for criteria or constraints (`MVP readiness criteria`, `Критерии
+    // готовности MVP`, `Technical constraints`, `技術約束`).
+    return criteriaHeadPattern.test(normalised) && normalised.split(' ').length <= 5;
   }
 
   function computeField(name: string): FieldKind | null {
@@ -1137,6 +1142,12 @@ function plainAsciiLonger(text: string, limit: number): boolean {
 
 /** A heading of criteria or of what statuses mean, as `isCriteriaLabel` reads it normalised. */
 const criteriaLabelPattern = new RegExp(String.raw`^(?:acceptance criteria|success criteria|definition of done|legend)\b|\b(?:legend|glossary)$|^${statusLegendSource}$`, 'u');
+
+/** A heading opening or closing with a word for criteria or constraints, as `isCriteriaLabel` reads it normalised. */
+const criteriaHeadPattern = new RegExp(
+  String.raw`^(?:${criteriaHeadWords.join('|')})(?: |$)| (?:${criteriaHeadWords.join('|')})$|(?:${criteriaHeadEndings.join('|')})$`,
+  'u',
+);
 
 /** Largest number of answers one vocabulary cache keeps before it starts again. */
 const maxCachedAnswers = 20_000;
