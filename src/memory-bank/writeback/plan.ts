@@ -1369,8 +1369,11 @@ const capitalWords = /^\p{Lu}[\p{Lu} _-]*$/u;
 /** A status mark opening a value (`✅`, `⏳ Not started`): group 1 the mark. */
 const openingMark = new RegExp(`^([${markCharSource}])[\\uFE0E\\uFE0F]?`, 'u');
 
-/** What opens a list item before its leading mark (`- `, `  * `, `1. `). */
-const itemLead = /^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+$/u;
+/**
+ * What opens a list item before its leading mark (`- `, `  * `, `1. `), or before the mark opening its bold term's
+ * description (`- **Queue trait**: `, `- **Queue trait:** `).
+ */
+const itemLead = /^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+(?:(?:\*\*|__)[^*_\n]+?(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*)?$/u;
 /** A cross mark alone (`❌`, `✗`), as a status value. */
 const crossAlone = new RegExp(`^[${crossMarkChars}]\\uFE0F?$`, 'u');
 

@@ -121,6 +121,9 @@ function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocab
   for (let take = 1; take <= words.length; take++) {
     const head = words.slice(0, take).join(' ').replace(/[\s:：,;.–—-]+$/u, '');
     if (head !== '' && isWhollyStatus(head, vocabulary)) {
+      // Words saying done after a cross open a description of the work (`❌ Complete retry lifecycle handling`): the
+      // cross says its state.
+      if (crossMarks.has(term.mark) && vocabulary.matchStatus(head).canonical === 'done') break;
       stated = term.value.slice(0, term.value.indexOf(head, at) + head.length);
       break;
     }
@@ -1001,9 +1004,15 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Automatic backups`) says the thing is not done, which the section says better: the section's status, the cross
     // the value write-back changes; not one with a status word of its own (`- ❌ Offline mode — blocked`). Under finished
     // work or work under way it is blocked.
-    // Under a span of the schedule (`### This Week` over `- ❌ Record the demo`) it is work not done yet: todo.
+    // Under a span of the schedule (`### This Week` over `- ❌ Record the demo`) it is work not done yet: todo. So is a
+    // cross alone opening a bold term's description (`- **Queue trait**: ❌ Dependency injection interface`).
     const crossedStatus =
-      mark !== undefined && termed === null && crossMarks.has(mark) && (opening.markValue ?? mark) === mark && inline.status === null && ownLead === null && !ctx.markMeanings.has(mark)
+      mark !== undefined &&
+      crossMarks.has(mark) &&
+      (termed === null ? (opening.markValue ?? mark) === mark : readTermStatus(termed, ctx.vocabulary) === mark) &&
+      inline.status === null &&
+      ownLead === null &&
+      !ctx.markMeanings.has(mark)
         ? scope.sectionStatus === null
           ? namesSchedule(scope.heading) ? 'todo' : null
           : notDoneStatuses.has(scope.sectionStatus) ? scope.sectionStatus : null

@@ -2198,6 +2198,15 @@ describe('planEdits: blocked under a section of work not done', () => {
       ['Offline mode', 'blocked', '- ❌ BLOCKED Offline mode'],
     ]);
   });
+
+  it('writes the cross with its word opening a bold term\'s description too (`- **Queue trait**: ❌ Dependency injection`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## What Works', '- **Login page**: ✅ Email sign-in', '', "## What's Left to Build", '- **Queue trait**: ❌ Dependency injection', '- **Retry hooks**: 🔄 Backoff rules', '');
+    expectStatusWrites(path, text, ['section-list'], [
+      ['Queue trait', 'blocked', '- **Queue trait**: ❌ BLOCKED Dependency injection'],
+      ['Queue trait', 'in_progress', '- **Queue trait**: 🔄 Dependency injection'],
+    ]);
+  });
 });
 
 describe('planEdits: a milestone date as a bold term\'s value', () => {
