@@ -1555,10 +1555,16 @@ export function readTaskSignifiers(text: string): { rest: string; signifiers: Ta
  */
 export const leadingPriority =
   /^(?:\*\*|__)?(?:\[(P[0-4])\]|\((P[0-4])\)|(P[0-4])(?:\*\*|__)?(?:\s*[(（]([^()（）\n:：]{1,24})[)）](?=\s*[:：]|\s[-–—]\s)|)(?:\s*[:：]|\s[-–—]|(?=\s))|\[(critical|urgent|high|medium|low)\]|(critical|urgent|high|medium|low)(?:\*\*|__)?(?:\s*[:：]|\s[-–—]))(?:\*\*|__)?\s*(?=\S)/iu;
-/** The word priority in other languages, as a closing group writes it beside a level (`(hohe Priorität)`, `(priorité haute)`). */
-const priorityNouns = String.raw`(?:priorität|prioriteit|priorité|prioridad|prioridade|priorità|priorytet)`;
-/** The levels written beside it (German, Dutch, French, Spanish, Portuguese, Italian, Polish), each a known priority phrase. */
-const priorityLevelWords = String.raw`kritische|kritisch|dringende|hohe|hoch|mittlere|mittel|niedrige|niedrig|hoge|lage|critique|urgente|haute|élevée|moyenne|basse|faible|crítica|alta|media|média|baja|baixa|bassa|wysoki|średni|niski`;
+/**
+ * The word priority in other languages, as a closing group writes it beside a level (`(hohe Priorität)`, `(priorité
+ * haute)`, `(высокий приоритет)`, `(우선순위 높음)`).
+ */
+const priorityNouns = String.raw`(?:priorität|prioriteit|priorité|prioridad|prioridade|priorità|priorytet|приоритет|пріоритет|우선순위|öncelik|prioritas)`;
+/**
+ * The levels written beside it (German, Dutch, French, Spanish, Portuguese, Italian, Polish, Russian, Ukrainian, Korean,
+ * Turkish, Indonesian), each a known priority phrase.
+ */
+const priorityLevelWords = String.raw`kritische|kritisch|dringende|hohe|hoch|mittlere|mittel|niedrige|niedrig|hoge|lage|critique|urgente|haute|élevée|moyenne|basse|faible|crítica|alta|media|média|baja|baixa|bassa|wysoki|średni|niski|критический|срочный|высокий|высокая|средний|средняя|низкий|низкая|високий|висока|середній|середня|низький|низька|긴급|높음|보통|중간|낮음|yüksek|orta|düşük|tinggi|sedang|rendah`;
 
 /**
  * A priority closing a task line: a P-level (`… [P1]`, `… (P0)`: group 1 or 2), or a priority word in brackets or
