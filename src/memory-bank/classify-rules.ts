@@ -247,7 +247,7 @@ export const markdownRules: readonly ClassificationRule[] = [
       const added = findField(s, 'added');
       const updated = findField(s, 'updated');
       const status = findField(s, 'status');
-      if (added !== null && updated !== null) {
+      if (added !== null && updated !== null && inHeader(s, added.line) && inHeader(s, updated.line)) {
         const st = status === null ? '' : `**Status:** ${status.value} + `;
         return makeClassification(FileKind.taskDocument, `tasks-folder file: ${st}**Added:** + **Updated:** fields (line ${added.line})`, [
           ExtractorName.tasksFolderTask,
@@ -529,6 +529,20 @@ export const markdownRules: readonly ClassificationRule[] = [
     },
   },
 ];
+
+/**
+ * Whether a field's line is in a task file's header: before its second section heading (`##` or above after the
+ * title), so under the title or under a first `## Status` over the fields. A changelog's `- **Added**:` and
+ * `- **Updated**:` bullets far down a progress log are no header.
+ */
+function inHeader(signals: FileFacts['signals'], line: number): boolean {
+  let sections = 0;
+  for (const heading of signals.headings) {
+    if (heading.line >= line) break;
+    if (heading.level === 2 || (heading.level === 1 && heading !== signals.headings[0])) sections++;
+  }
+  return sections <= 1;
+}
 
 /**
  * The document's title when it names a list of work and nothing else (`# Tasks`, `# Aufgaben`, `# TODO`, `# Task
