@@ -533,7 +533,12 @@ export const statusPatterns: readonly { pattern: RegExp; status: TaskStatusValue
   { pattern: /\b\d+\s*\/\s*\d+\s+(?:complete|completed|done)\b/u, status: 'in_progress' },
 ];
 
-/** Emoji used as status when no word matched (checked in order of appearance in the value). */
+/**
+ * Emoji used as status when no word matched (checked in order of appearance in the value). Not the building crane and
+ * the gear (`🏗️ Architecture Design`, `⚙️ Algorithm Design`, `## ⚙️ Configuration`): in every bank read they name a
+ * kind of work or a topic, as Cursor's memory bank labels its design phases, and no state (version 52 read them in
+ * progress, over an open box too).
+ */
 export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '✅': 'done',
   '✔': 'done',
@@ -546,8 +551,6 @@ export const statusEmoji: Readonly<Record<string, KnownStatus>> = {
   '🔄': 'in_progress',
   '🌀': 'in_progress',
   '🚧': 'in_progress',
-  '🏗': 'in_progress',
-  '⚙': 'in_progress',
   '🔃': 'in_progress',
   '⏳': 'todo',
   '⌛': 'todo',
@@ -719,7 +722,7 @@ export const doneMarkChars = '✅✔☑☒✓';
 
 /**
  * Leading marks that say a list item's state as a checkbox does (`- ✅ Write the docs`, `- ⏳ Ship it`); the other
- * status emoji (`📋`, `📅`, `⚙`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
+ * status emoji (`📋`, `📅`, `🎉`…) also decorate plain bullets, so they give a status but do not make a task.
  * Read by the outline walk (which items are tasks) and by discovery (which files hold such items).
  */
 export const checkboxLikeMarks: readonly string[] = ['✅', '✔', '☑', '☒', '✓', '🔄', '🚧', '⏳', '⌛', '🔲', '⬜', '◻', '◽', '☐', '□', '⏸'];
