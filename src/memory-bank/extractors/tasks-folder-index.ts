@@ -11,9 +11,10 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
 import { findDateInText, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
-import { applyStatusText, createDraft, setStatus } from './draft.js';
+import { applyInlineFields, applyPriorityText, applyStatusText, createDraft, setStatus } from './draft.js';
 import { isStatusValue, mapsIdToId, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
+import type { Vocabulary } from '../vocabulary.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
   const drafts: DraftTask[] = [];
@@ -46,6 +47,8 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
       let statusRaw: string | null = null;
       const description: string[] = [];
       let date: string | null = null;
+      let priority: string | null = null;
+      const dependencies: string[] = [];
       const titleDate = /\s*[(（]\s*(\d{4}-\d{2}-\d{2})\s*[)）]\s*$/u.exec(title);
       if (titleDate?.[1] !== undefined) {
         date = titleDate[1];
@@ -75,6 +78,24 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
           date = date ?? dated.date;
           continue;
         }
+        // So with a note in parentheses after it (`Completed on 2026-02-07 (domain model, REST endpoints)`): the note the
+        // task's text.
+        const open = statusRaw === null && plain.endsWith(')') ? plain.indexOf(' (') : -1;
+        const notedDay = open > 0 ? readDayStatus(plain.slice(0, open), ctx) : null;
+        if (notedDay !== null) {
+          statusRaw = plain.slice(0, open);
+          date = date ?? notedDay.date;
+          description.push(plain.slice(open + 2, -1).trim());
+          continue;
+        }
+        // A priority and notes after it (`URGENT, Depends on US-01`, `Medium priority, shared module`, `LOW`).
+        const notes = readIndexNotes(plain, ctx.vocabulary, priority === null);
+        if (notes !== null) {
+          priority = notes.priority ?? priority;
+          dependencies.push(...notes.dependencies);
+          if (notes.rest !== '') description.push(notes.rest);
+          continue;
+        }
         const trailing = /\s*[(（]\s*(\d{4}-\d{2}-\d{2})\s*[)）]\s*$/u.exec(plain);
         if (trailing?.[1] !== undefined) {
           date = date ?? trailing[1];
@@ -97,6 +118,8 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
         if (draft.status.canonical === 'done' || draft.status.canonical === 'cancelled') draft.dates.done = date;
         else draft.dates.updated = date;
       }
+      if (priority !== null) applyPriorityText(ctx, draft, priority, line);
+      if (dependencies.length > 0) applyInlineFields(ctx, draft, [{ name: 'depends on', value: dependencies.join(', ') }], line);
       if (description.length > 0) draft.body.push(description.join(' — '));
       for (const child of head.rest) draft.body.push(sliceLines(ctx.lines, readLine(child), readEndLine(child)));
       drafts.push(draft);
@@ -152,6 +175,49 @@ const labelLine = /^\s*(?:\*\*|__)?([^*_:：\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(
 const stageLabel = /^\p{L}+\.?\s*\d+(?:[.-]\d+)*[a-z]?$/u;
 /** A pattern of ids rather than one (`SETUP-XXX`, `FEAT-NNN`), as a legend of the index's prefixes writes it. */
 const idPattern = /(?:^|[-_])(?:X{2,}|N{2,}|Y{2,})$/u;
+
+/**
+ * What an index line says after its title besides its status, parts set apart by commas: a priority opening them
+ * (`URGENT`, `Medium priority`, `LOW`, `P1`; only where `priorityFirst`), the ids it depends on (`Depends on US-01`,
+ * `depends on US-CL-003, US-CL-004`) and notes (`admin module`). Null when it names neither a priority nor a
+ * dependency: the segment is a note as written.
+ */
+function readIndexNotes(text: string, vocabulary: Vocabulary, priorityFirst: boolean): { priority: string | null; dependencies: string[]; rest: string } | null {
+  const parts = text.split(/\s*,\s*/u);
+  let priority: string | null = null;
+  const dependencies: string[] = [];
+  const rest: string[] = [];
+  let depending = false;
+  for (const [index, part] of parts.entries()) {
+    const depends = dependsOn.exec(part);
+    if (depends?.[1] !== undefined) {
+      dependencies.push(...depends[1].split(/\s+(?:and|&)\s+/u));
+      depending = true;
+      continue;
+    }
+    if (depending && indexDependency.test(part)) {
+      dependencies.push(part);
+      continue;
+    }
+    depending = false;
+    const word = index === 0 && priorityFirst ? priorityPart.exec(part) : null;
+    if (word !== null && vocabulary.matchPriority(word[1] ?? word[2] ?? part).value !== null) {
+      priority = part;
+      continue;
+    }
+    rest.push(part);
+  }
+  return priority === null && dependencies.length === 0 ? null : { priority, dependencies, rest: rest.join(', ') };
+}
+/** A task id a dependency names (`US-01`, `US-AD-001`, `TASK003`, `#12`): holding a digit. */
+const indexDependencySource = String.raw`(?=[^\s,]*\d)(?:[A-Z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*|#\d+)`;
+const indexDependency = new RegExp(`^${indexDependencySource}$`, 'u');
+/** A dependency of an index line (`Depends on US-01`, `depends on TASK003 and TASK004`): group 1 the ids. */
+const dependsOn = new RegExp(String.raw`^depends\s+on\s+(${indexDependencySource}(?:\s+(?:and|&)\s+${indexDependencySource})*)$`, 'iu');
+/** The word priority, as a part of an index line writes it beside a level (`Medium priority`, `hohe Priorität`). */
+const priorityNoun = String.raw`(?:priority|prio|priorität|priorite|priorité|prioridad|prioridade|priorità|prioriteit|priorytet|приоритет|пріоритет|우선순위|öncelik|prioritas)`;
+/** A part wholly a priority (`URGENT`, `Medium priority`, `priority high`, `hohe Priorität`, `P1`): group 1 or 2 the word. */
+const priorityPart = new RegExp(String.raw`^(?:(\p{L}+)(?:\s+${priorityNoun})?|${priorityNoun}\s+(\p{L}+)|P[0-4])$`, 'iu');
 
 /** A group in parentheses closing a title: group 1 what it holds. */
 const closingGroup = /\s*[(（]([^()（）]{1,60})[)）]\s*$/u;
