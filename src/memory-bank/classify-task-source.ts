@@ -158,6 +158,19 @@ function describeMarkedHeadings(s: MarkdownSignals): string | null {
 }
 
 /** Whether a file holds the signals of a list of tasks: checkboxes, marked or led items, status fields under items, task tables, status sections, checkbox headings. */
+/**
+ * Whether a file's sections or labels plan work to do (`## Goal`, `Plan:` over its steps, `## Acceptance`, `##
+ * Umsetzung`): a task described in prose, not an analysis or a note kept for reference (`## Findings`).
+ */
+function plansWork(s: MarkdownSignals): boolean {
+  return s.headings.some((heading) => heading.level > 1 && workPlanNames.has(normaliseLabel(heading.text).replace(/[:：]$/u, ''))) || s.labels.some((label) => workPlanNames.has(label.name));
+}
+const workPlanNames: ReadonlySet<string> = new Set([
+  'goal', 'goals', 'objective', 'objectives', 'plan', 'implementation plan', 'steps', 'approach', 'acceptance', 'acceptance criteria',
+  'scope', 'deliverables', 'ziel', 'ziele', 'umsetzung', 'vorgehen', 'objectif', 'objectifs', 'étapes', 'objetivo', 'objetivos', 'pasos',
+  'цель', 'план', '目标', '计划', '目標', '計画',
+]);
+
 function looksLikeList(s: MarkdownSignals): boolean {
   return (
     s.checkboxes.open + s.checkboxes.done > 0 ||
@@ -272,7 +285,21 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
     filterTaskTables(s).length === 0 &&
     findStatusSections(s).statuses.size === 0 &&
     countStatusFieldItems(s).count === 0;
-  if (header === null && !checklistOnly && (folderStatus === null || (stemId === null && titleId === null && looksLikeList(s)))) return null;
+  // So is one in a tasks folder named and titled with the same task id that describes the work in prose alone (`# TASK022:
+  // Idle prefetch` over `Goal: …`, `Plan:` and its bullets): no status written, work not started.
+  const describedOnly =
+    header === null &&
+    folderStatus === null &&
+    !ownFrontmatter &&
+    !checklistOnly &&
+    stemId !== null &&
+    titleId !== null &&
+    stemId.toLowerCase() === titleId.toLowerCase() &&
+    f.folders.some((d) => isTaskFolderName(d)) &&
+    s.checkboxes.open + s.checkboxes.done === 0 &&
+    !looksLikeList(s) &&
+    plansWork(s);
+  if (header === null && !checklistOnly && !describedOnly && (folderStatus === null || (stemId === null && titleId === null && looksLikeList(s)))) return null;
   const folder = f.folders.find((d) => isTaskFolderName(d));
   const where =
     stemId !== null
@@ -297,7 +324,9 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
       ? `its own status "${header.value}" (line ${header.line}, ${header.form.replace('-', ' ')})`
       : folderStatus !== null
         ? `the status folder ${folderStatus.folder}/ (${folderStatus.status.replace('_', ' ')})`
-        : `its checklist of ${formatCount(s.checkboxes.open + s.checkboxes.done, 'item')} (no status written: its items' decide)`;
+        : describedOnly
+          ? `the same id in its title, the work described without a status (none written: todo)`
+          : `its checklist of ${formatCount(s.checkboxes.open + s.checkboxes.done, 'item')} (no status written: its items' decide)`;
   return makeClassification(FileKind.taskDocument, `one task per file: ${where} + ${status}`, [ExtractorName.tasksFolderTask]);
 }
 
