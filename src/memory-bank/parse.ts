@@ -12,6 +12,7 @@ import type { ExplainEntry, ExplainExtractor, ParseResult } from '../core/memory
 import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { InternalError, truncateForMessage } from '../core/errors.js';
 import { readFrontmatterLines, type Frontmatter } from './frontmatter.js';
+import { readFileYear } from './file-year.js';
 import { buildSections, normaliseLineEndings, parseMarkdown, splitChecklistUnderlines, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
 import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
@@ -108,6 +109,7 @@ class FileExtractorContext implements ExtractorContext {
   #tree: Root | null = null;
   #sections: Section | null = null;
   #dayFirst: boolean | null = null;
+  #fileYear: number | null | undefined = undefined;
   #markMeanings: ReadonlyMap<string, KnownStatus> | null = null;
   #seq = 0;
   readonly #problems: InputProblem[];
@@ -142,6 +144,11 @@ class FileExtractorContext implements ExtractorContext {
   get dayFirst(): boolean {
     this.#dayFirst ??= readsDayFirst(this.source);
     return this.#dayFirst;
+  }
+
+  get fileYear(): number | null {
+    if (this.#fileYear === undefined) this.#fileYear = readFileYear(this.source);
+    return this.#fileYear;
   }
 
   get markMeanings(): ReadonlyMap<string, KnownStatus> {

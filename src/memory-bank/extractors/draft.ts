@@ -6,7 +6,7 @@ import type { ExtractorNameValue } from '../../core/source-file.js';
 import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
-import type { FieldKind } from '../vocabulary-data.js';
+import { monthNames, type FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseFieldDate, stripInlineMarkdown } from '../vocabulary.js';
 import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, leadingPictographs, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
@@ -315,7 +315,10 @@ export function applyDateText(
   const value = stripInlineMarkdown(raw).trim().replace(leadingPictographs, '');
   if (value === '' || ctx.vocabulary.isPlaceholder(value)) return;
   // An ambiguous `01/03/2025` is read the way the file writes its other slash dates (`15/04/2025`: day first).
-  const date = normaliseFieldDate(value, { dayFirst: value.includes('/') && ctx.dayFirst, due: field === 'due' });
+  const date =
+    normaliseFieldDate(value, { dayFirst: value.includes('/') && ctx.dayFirst, due: field === 'due' }) ??
+    // A day without its year (`Aug 7`, `7. März`) in a file whose full dates all fall in one year: that year's.
+    (yearlessDay.test(value) && ctx.fileYear !== null ? normaliseFieldDate(`${value.replace(/,$/u, '')}, ${ctx.fileYear}`) ?? normaliseFieldDate(`${value} ${ctx.fileYear}`) : null);
   if (date !== null) {
     if (draft.dates[field] === null) draft.dates[field] = date;
     return;
@@ -330,6 +333,12 @@ export function applyDateText(
     fix: 'write dates as YYYY-MM-DD (e.g. 2026-03-12), optionally with a time (2026-03-12T10:00:00Z)',
   });
 }
+
+/** A day and a month's name without a year (`Aug 7`, `August 7th`, `7 Aug`, `7. März`). */
+const yearlessDay = (() => {
+  const names = Object.keys(monthNames).sort((a, b) => b.length - a.length).join('|');
+  return new RegExp(String.raw`^(?:(?:${names})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${names})\.?),?$`, 'iu');
+})();
 
 /** Sets the owner unless the value is a placeholder (`TBD`, `[Festzulegen]`). */
 export function applyOwnerText(ctx: ExtractorContext, draft: DraftTask, raw: string): void {

@@ -99,6 +99,11 @@ export interface ExtractorContext {
   readonly sections: Section;
   /** Whether the file writes its `dd/mm/yyyy` dates day first (`readsDayFirst`), read on first use. */
   readonly dayFirst: boolean;
+  /**
+   * The one year every full date the file writes falls in (`**Added:** August 7, 2025`, `2025-08-09`), which a day
+   * written without its year (`Aug 7`) is in; null when it writes none or several. Read on first use.
+   */
+  readonly fileYear: number | null;
   /** Indicator marks the file explains (`🟢 Done` written somewhere: its `🟢` alone is done; mark-meanings.ts), read on first use. */
   readonly markMeanings: ReadonlyMap<string, KnownStatus>;
   /** What the file says an indicator mark means as a priority (`Priority: 🔴 high · 🟡 medium`), for marks it gives no status. */
