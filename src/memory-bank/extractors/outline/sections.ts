@@ -12,7 +12,7 @@ import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-dat
 import { namesBugList } from '../../classify-locations.js';
 import { readStem } from '../../classify-facts.js';
 import { isBugFieldName } from '../../classify-sections.js';
-import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesOutcomes, namesWork, readClosingTitleMark, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesDocumentSection, namesOutcomes, namesWork, readClosingTitleMark, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { readBoldFieldLine } from '../fields.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
@@ -85,8 +85,15 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
       info = { ...info, isTask: true };
     }
   }
+  // A heading naming a section of the document with a status mark on it (`## ✅ Development progress`, `## ✅
+  // Architecture decisions`, `## 🔄 Current status`) decorates the section: no task. One with an id, or stating its
+  // status in words (`## Cleanup progress - Current Task`), is one.
+  if (info !== null && info.isTask && info.id === null && info.statusRaw !== null && statusMarkOnly.test(info.statusRaw) && namesDocumentSection(info.title)) return null;
   return info !== null && info.isTask ? info : null;
 }
+
+/** A status written as a mark alone (`✅`, `🔄`, `✔️`). */
+const statusMarkOnly = /^\p{Extended_Pictographic}\uFE0F?$/u;
 
 /**
  * A heading that ranks or parks one card (`P0 - Unify the export path`, `Parked - Cloud sync`, `P2 — Feather source`):
