@@ -115,6 +115,20 @@ export function walkBlocks(walk: Walk, nodes: readonly RootContent[], given: Sco
       continue;
     }
     if (node.type === 'paragraph') {
+      // A bold label alone on its line with its status after it, over a checklist (`**Phase 1: Foundation** ✅ DONE`
+      // over `- [x] Wire the API client`): a group of the work, a task of that status, parent of the list's items.
+      const over = nodes[index + 1];
+      const group = options.checklists && !scope.criteria && over?.type === 'list' && hasCheckboxItem(walk, over) ? readStatedGroupLabel(walk, node) : null;
+      if (group !== null && over !== undefined) {
+        const line = readLine(node);
+        const draft = createDraft(ctx, { extractor: options.extractor, line, title: group.title, sourceId: null, context: scope.context, parent: scope.parent });
+        applyStatusText(ctx, draft, group.status, 'inline', line);
+        ctx.claimed.add(node);
+        walk.drafts.push(draft);
+        made.push(draft);
+        labelled = { list: over, scope: { ...scope, parent: draft, sink: draft.body, context: [...scope.context, group.title] } };
+        continue;
+      }
       // A few words alone over a list naming a status section (`What's left`, `Next steps:`, `À faire :`): that list's
       // section, as a heading's would be, where status sections make tasks of bullets (a bold label heads the blocks up
       // to the next label; words without marks, only the list under them).
@@ -406,6 +420,22 @@ function readLabelStatus(walk: Walk, line: string): KnownStatus | null | undefin
   const marked = markLinePattern.test(line.trimStart()) || crossLine.test(line.trimStart());
   return status === null && marked ? undefined : status;
 }
+
+/**
+ * A paragraph of one line, a bold label and its status after it (`**Phase 1: Foundation** ✅ DONE`, `**Phase 2** —
+ * 🔄 IN PROGRESS`, `**Этап 3** (завершено)`): the label and the status as written; null for any other paragraph.
+ */
+function readStatedGroupLabel(walk: Walk, node: Paragraph): { title: string; status: string } | null {
+  const line = readLine(node);
+  if (readEndLine(node) !== line) return null;
+  const match = statedGroupLabel.exec(walk.ctx.lines[line - 1] ?? '');
+  const title = match?.[2] === undefined ? '' : stripInlineMarkdown(match[2]).trim();
+  const status = match?.[3]?.trim().replace(/^[(（](.*)[)）]$/u, '$1').trim();
+  if (title === '' || status === undefined || status === '' || walk.ctx.vocabulary.matchField(title) !== null || !isWhollyStatus(status, walk.ctx.vocabulary)) return null;
+  return { title, status };
+}
+/** A bold label and what follows it on its line, after a spaced dash or a colon or not: groups 2 and 3. */
+const statedGroupLabel = /^\s{0,3}(\*\*|__)([^*_\n]{1,120}?)\1\s*(?:[-–—:：]\s*)?(\S.*?)\s*$/u;
 
 /**
  * A paragraph whose every line is led by a checkbox at the margin (`[ ] Book the venue` over `[x] Send the invites`),

@@ -1047,6 +1047,15 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes the status after a bold group label over a checklist (`**Phase 2: Enhancement** — 🔄 IN PROGRESS`)', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# Tasks', '', '### Days 3-4: Integration ✅ DONE', '', '**Phase 1: Foundation** ✅ DONE', '- [x] Wire the API client', '', '**Phase 2: Enhancement** — 🔄 IN PROGRESS', '- [x] Notes service', '- [ ] End-to-end test');
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Phase 2: Enhancement', 'done', '**Phase 2: Enhancement** — ✅ DONE'],
+      ['Phase 1: Foundation', 'in_progress', '**Phase 1: Foundation** 🔄 IN PROGRESS'],
+    ]);
+  });
+
   it('keeps the key of an item under a stage labelled with its status when opening its mark (`## ✅ Completed Sprint: Sprint 2 - Search`)', () => {
     // The file's only open mark turns the status sections' reader on: it must key the item as the reader of its
     // status fields does, by the stage's title without its label.
