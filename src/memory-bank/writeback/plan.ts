@@ -379,13 +379,15 @@ function planStatus(target: Target, status: TaskStatusValue): Outcome {
         ? 'the folder its file sits in'
         : record.status.from === 'children'
           ? 'its subtasks'
-          : record.status.from === 'default'
-            ? record.status.canonical === 'todo'
-              ? 'nothing written (it is read as todo by default)'
-              : `the task it sits under, ${record.status.canonical} (nothing is written on it)`
-            : record.status.from === 'strike'
-              ? 'its title being struck through (`~~…~~`), which write-back does not add or remove'
-              : `its ${record.status.from}`;
+          : record.status.from === 'criteria'
+            ? 'the boxes of its acceptance criteria (tick them to change it)'
+            : record.status.from === 'default'
+              ? record.status.canonical === 'todo'
+                ? 'nothing written (it is read as todo by default)'
+                : `the task it sits under, ${record.status.canonical} (nothing is written on it)`
+              : record.status.from === 'strike'
+                ? 'its title being struck through (`~~…~~`), which write-back does not add or remove'
+                : `its ${record.status.from}`;
   return refuse(
     `${where}: the status of "${record.title}" comes from ${source}, not from a value written on the item, so there is no token to change; write-back does not move items between sections, board columns or files — write the status on the item by hand (a checkbox or a **Status:** field), or move it to its section or column`,
   );

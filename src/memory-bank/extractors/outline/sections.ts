@@ -4,7 +4,7 @@
  * what is under it (`## Completed Tasks`, `## High priority`, `## Sprint 8`). Acceptance-criteria sections are text.
  */
 import type { RootContent } from 'mdast';
-import { readEndLine, sliceLines, type Section } from '../../markdown.js';
+import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../../markdown.js';
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
@@ -330,6 +330,9 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
   for (const child of section.children) made.push(...walkSection(walk, child, inner, h1Count));
   if (headingTask !== null) {
     deriveStatusFromChildren(ctx, headingTask, made.filter((draft) => draft.parent === headingTask));
+    // A stage stating no status over its acceptance criteria: all met, done; some, in progress; none, todo.
+    const criteria = headingTask.status.from === 'default' ? readCriteriaBoxes(walk, section) : null;
+    if (criteria !== null && criteria.done > 0) setStatus(ctx, headingTask, criteria.done === criteria.all ? 'done' : 'in_progress', null, 'criteria', headingTask.line);
     applyCrossedOff(headingTask, readHeadingMarkdown(walk, section));
     // Drafts after a thematic break that ended the heading task belong to the level around it.
     const after = made.filter((draft) => draft !== headingTask && draft.parent === scope.parent);
@@ -445,14 +448,43 @@ function markStageRun(walk: Walk, headings: readonly Section[]): void {
     const title = stripInlineMarkdown(stage.title).trim();
     if (readSectionStatus(walk, title) !== null) return;
     const stated = readHeadingStatus(title, walk.ctx.vocabulary);
-    stating ||= stated !== null ? !(stated.marked && stated.status === 'blocked') : readOwnHeadingStatus(walk, stage) !== null;
+    // A stage over its acceptance criteria (`## M1 — Playable hub` over `**Acceptance criteria:**` and its boxes) states
+    // its status through them.
+    stating ||= stated !== null ? !(stated.marked && stated.status === 'blocked') : readOwnHeadingStatus(walk, stage) !== null || readCriteriaBoxes(walk, stage) !== null;
   }
   if (!stating) return;
   walk.markedRun ??= new Set();
   for (const stage of stages) walk.markedRun.add(stage);
 }
-/** A numbered stage of the work opening a heading (`Sprint 0:`, `Phase 2 —`, `Milestone 3`, `Fase 1`, `Этап 2`, `阶段 1`). */
-const stageHeading = /^(?:phase|sprint|milestone|iteration|increment|fase|etapa|étape|этап|фаза|спринт|阶段|フェーズ|스프린트|단계)\s*#?\d/iu;
+/**
+ * A numbered stage of the work opening a heading (`Sprint 0:`, `Phase 2 —`, `Milestone 3`, `Fase 1`, `Этап 2`, `阶段 1`,
+ * and a milestone's short name before a dash or a colon, `M1 — Playable hub`, `M2: Dungeon`).
+ */
+const stageHeading = /^(?:(?:phase|sprint|milestone|iteration|increment|fase|etapa|étape|этап|фаза|спринт|阶段|フェーズ|스프린트|단계)\s*#?\d|m\d{1,2}\s*[-–—:])/iu;
+
+/**
+ * The boxes of a section's acceptance criteria, a label naming them over a checklist (`**Acceptance criteria:**` over
+ * `- [ ] Player can walk the street`): how many, and how many ticked; null for a section without.
+ */
+function readCriteriaBoxes(walk: Walk, section: Section): { all: number; done: number } | null {
+  const { ctx } = walk;
+  let all = 0;
+  let done = 0;
+  section.nodes.forEach((node, index) => {
+    const list = section.nodes[index + 1];
+    if (node.type !== 'paragraph' || list?.type !== 'list' || readEndLine(node) !== readLine(node)) return;
+    const label = stripInlineMarkdown(ctx.lines[readLine(node) - 1] ?? '').replace(/[:：]\s*$/u, '').trim();
+    if (label === '' || !ctx.vocabulary.isCriteriaLabel(label)) return;
+    for (const item of list.children) {
+      const box = readListItemHead(ctx.source, item, list).checkbox;
+      const status = box === null ? null : ctx.vocabulary.matchCheckbox(box);
+      if (status === null) continue;
+      all++;
+      if (status === 'done') done++;
+    }
+  });
+  return all === 0 ? null : { all, done };
+}
 
 /** What a heading struck through whole states among headings carrying their status: crossed off, done. */
 const crossedOff = { status: 'done', marked: false };
