@@ -1034,7 +1034,9 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       rest = rest.slice(0, group.index).trim();
       continue;
     }
-    if (bareStatus && status === null && isStatusValue(inner, vocabulary)) {
+    // A stage of the work among other words (`(API Design)`, `(QA testing)`, as a gloss in another language or a note on
+    // the kind of work writes it) names the work, not its state: title.
+    if (bareStatus && status === null && isStatusValue(inner, vocabulary) && !namesStageAmongWords(inner, vocabulary)) {
       status = inner;
       rest = rest.slice(0, group.index).trim();
       continue;
@@ -1048,6 +1050,16 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     break;
   }
   return readStatusSuffix(rest, fields, status, vocabulary, bareStatus, note);
+}
+
+/**
+ * Whether a text names a stage of the work among other words and no other status (`API Design`, `UI review`), not
+ * wholly a status; not one holding a status besides (`PLAN Complete`, `100% Complete - NEW`, `Completed in PLAN`).
+ */
+function namesStageAmongWords(text: string, vocabulary: Vocabulary): boolean {
+  if (isWhollyStatus(text, vocabulary)) return false;
+  const words = text.split(/[\s,;–—-]+/u).filter((word) => word !== '');
+  return words.some((word) => isStageWord(word)) && !words.some((word) => !isStageWord(word) && isStatusValue(word, vocabulary));
 }
 
 /** The last step of `readInlineFields`: a trailing ` - Not Started` status, when no status was found before it. */
