@@ -1523,6 +1523,9 @@ export const taskFileStems: readonly string[] = [
   'checklist',
   'punchlist',
   'worklist',
+  // the planner's working list of the Windsurf and Cursor rule sets (`.windsurf/memory-bank/scratchpad.md`: task sections
+  // with their `**Status**:` and `**Priority**:` over checklists)
+  'scratchpad',
   // a sprint by another name, numbered (`iteration-4.md`)
   'iteration',
   // a log of the work by another name than progress (`journal.md`, `work-log.md`, `devLog.md`)
