@@ -208,9 +208,13 @@ const stageAnywhere = /(?<![\p{L}\p{N}])(?:phase|sprint|milestone|stage|iteratio
 /** Nouns naming a kind of work done (`integration`, `refinements`, `fixes`), in the languages membank reads. */
 const workDoneHeading =
   /(?<![\p{L}\p{N}])(?:integration|implementation|refinements|improvements|enhancements|fixes|bug ?fixes|migration|refactoring|интеграция|реализация|исправления|улучшения|доработки|миграция|рефакторинг|implementierung|verbesserungen|korrekturen|fehlerbehebungen|intégration|améliorations|corrections|integración|implementación|mejoras|correcciones|integração|implementação|melhorias|correções|集成|实现|改进|修复|統合|実装|改善|修正)(?![\p{L}\p{N}])/iu;
-/** Headings summing up or noting rather than listing work (`Summary`, `Verification summary`, `Notes`, `Highlights`). */
+/**
+ * Headings summing up or noting rather than listing work (`Summary`, `Verification summary`, `Notes`, `Highlights`),
+ * and saying what is ready for the next stage (`Ready for Phase 4`, `Readiness`, `Готовность к Phase 4`): the list
+ * under them says what holds, even beside a stage's name.
+ */
 const summaryHeading =
-  /(?<![\p{L}\p{N}])(?:summary|overview|notes?|verification|verified|highlights|achievements|benefits|principles|guidelines|rules|conventions|checklist rollout|lessons|challenges?|risks?|zusammenfassung|résumé|resumen|итоги|сводка|总结|概要|まとめ)(?![\p{L}\p{N}])/iu;
+  /(?<![\p{L}\p{N}])(?:summary|overview|notes?|verification|verified|highlights|achievements|benefits|principles|guidelines|rules|conventions|checklist rollout|lessons|challenges?|risks?|zusammenfassung|résumé|resumen|итоги|сводка|总结|概要|まとめ|ready for|readiness|готовность|bereit für|bereitschaft|prêt pour|listo para|pronto para|prontidão|hazır|准备就绪|準備完了)(?![\p{L}\p{N}])/iu;
 
 /**
  * A heading naming a numbered stage of the work (`Phase 2`, `Sprint 3: Export`, `Milestone 1 ✅`) or labelled as a
