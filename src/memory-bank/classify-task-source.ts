@@ -325,7 +325,7 @@ export function classifyOneTaskFile(f: FileFacts): Classification | null {
       : folderStatus !== null
         ? `the status folder ${folderStatus.folder}/ (${folderStatus.status.replace('_', ' ')})`
         : describedOnly
-          ? `the same id in its title, the work described without a status (none written: todo)`
+          ? 'the same id in its title, the work described without a status (none written: todo)'
           : `its checklist of ${formatCount(s.checkboxes.open + s.checkboxes.done, 'item')} (no status written: its items' decide)`;
   return makeClassification(FileKind.taskDocument, `one task per file: ${where} + ${status}`, [ExtractorName.tasksFolderTask]);
 }

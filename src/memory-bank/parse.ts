@@ -13,7 +13,7 @@ import type { InputProblem, TaskRecord } from '../core/task-record.js';
 import { InternalError, truncateForMessage } from '../core/errors.js';
 import { readFrontmatterLines, type Frontmatter } from './frontmatter.js';
 import { readFileYear } from './file-year.js';
-import { buildSections, normaliseLineEndings, parseMarkdown, splitChecklistUnderlines, readEndLine, readLine, sliceLines, type Section } from './markdown.js';
+import { buildSections, normaliseLineEndings, parseMarkdown, readEndLine, readLine, sliceLines, splitChecklistUnderlines, type Section } from './markdown.js';
 import { assignAnchors, compareText } from './keys.js';
 import { foldRestatedItems } from './fold-restated.js';
 import { adoptUnderHeadings } from './adopt-under-headings.js';

@@ -657,10 +657,12 @@ export const monthNames: Readonly<Record<string, number>> = {
  * 2025`, `1er octobre 2025`, `3 марта 2025`) or year first (`2025. március 15.`), as `normaliseDate` reads one.
  * Written as a source to be embedded.
  */
-const monthDateSource = (() => {
-  const names = Object.keys(monthNames).sort((a, b) => b.length - a.length).join('|');
-  return String.raw`(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${names})\.?,?\s+\d{4}|(?:${names})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}\.\s+(?:${names})\.?\s+\d{1,2}\.?)`;
-})();
+/** The month names, longest first, as a source to be embedded (`september|sept|sep|…`). */
+export const monthNameSource = Object.keys(monthNames)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+const monthDateSource = String.raw`(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${monthNameSource})\.?,?\s+\d{4}|(?:${monthNameSource})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}\.\s+(?:${monthNameSource})\.?\s+\d{1,2}\.?)`;
 
 /**
  * A day written in figures: ISO (`2025-04-07`), year first with slashes or dots (`2025/04/07`), in CJK (`2025年2月1日`),

@@ -6,7 +6,7 @@ import type { ExtractorNameValue } from '../../core/source-file.js';
 import { TaskStatus, type TaskStatusValue } from '../../core/task-status.js';
 import type { ProgressEntry, SourceRef, TaskRecord } from '../../core/task-record.js';
 import { truncateForMessage } from '../../core/errors.js';
-import { monthNames, type FieldKind } from '../vocabulary-data.js';
+import { monthNameSource, type FieldKind } from '../vocabulary-data.js';
 import { collapseWhitespace, findPercent, matchWrittenStatus, normaliseFieldDate, stripInlineMarkdown } from '../vocabulary.js';
 import { boxCannotSay, cleanCollapsedTitle, dropStruckWords, leadingPictographs, maxTitleLength, readStatusDay, struckThrough, type InlineField, type TaskSignifier } from './text.js';
 import { statusRank, type DraftTask, type ExtractorContext } from './types.js';
@@ -335,10 +335,7 @@ export function applyDateText(
 }
 
 /** A day and a month's name without a year (`Aug 7`, `August 7th`, `7 Aug`, `7. März`). */
-const yearlessDay = (() => {
-  const names = Object.keys(monthNames).sort((a, b) => b.length - a.length).join('|');
-  return new RegExp(String.raw`^(?:(?:${names})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${names})\.?),?$`, 'iu');
-})();
+const yearlessDay = new RegExp(String.raw`^(?:(?:${monthNameSource})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:${monthNameSource})\.?),?$`, 'iu');
 
 /** Sets the owner unless the value is a placeholder (`TBD`, `[Festzulegen]`). */
 export function applyOwnerText(ctx: ExtractorContext, draft: DraftTask, raw: string): void {

@@ -10,11 +10,10 @@ import type { List, RootContent } from 'mdast';
 import { ExtractorName } from '../../core/source-file.js';
 import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
-import { findDateInText, normaliseDate, stripInlineMarkdown } from '../vocabulary.js';
+import { findDateInText, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { applyInlineFields, applyPriorityText, applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, mapsIdToId, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
+import { isStatusValue, mapsIdToId, priorityNouns, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
-import type { Vocabulary } from '../vocabulary.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
   const drafts: DraftTask[] = [];
@@ -215,7 +214,7 @@ const indexDependency = new RegExp(`^${indexDependencySource}$`, 'u');
 /** A dependency of an index line (`Depends on US-01`, `depends on TASK003 and TASK004`): group 1 the ids. */
 const dependsOn = new RegExp(String.raw`^depends\s+on\s+(${indexDependencySource}(?:\s+(?:and|&)\s+${indexDependencySource})*)$`, 'iu');
 /** The word priority, as a part of an index line writes it beside a level (`Medium priority`, `hohe Priorität`). */
-const priorityNoun = String.raw`(?:priority|prio|priorität|priorite|priorité|prioridad|prioridade|priorità|prioriteit|priorytet|приоритет|пріоритет|우선순위|öncelik|prioritas)`;
+const priorityNoun = String.raw`(?:priority|prio|${priorityNouns})`;
 /** A part wholly a priority (`URGENT`, `Medium priority`, `priority high`, `hohe Priorität`, `P1`): group 1 or 2 the word. */
 const priorityPart = new RegExp(String.raw`^(?:(\p{L}+)(?:\s+${priorityNoun})?|${priorityNoun}\s+(\p{L}+)|P[0-4])$`, 'iu');
 

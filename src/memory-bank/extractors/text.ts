@@ -555,8 +555,11 @@ function dropStatusKey(title: string, vocabulary: Vocabulary): string {
 export const openingItemMark = new RegExp(`^(${[...new Set([...Object.keys(statusEmoji), ...checkboxLikeMarks])].join('|')})\\uFE0F?\\s+`, 'u');
 /** A checkbox-like mark closing an item (`- Implement the login ✅`, `- [ ] Add the tests ⏳`): group 1. */
 export const closingItemMark = new RegExp(`\\s+(${checkboxLikeMarks.join('|')})\\uFE0F?$`, 'u');
-/** A cross closing a group after a note (`(Sprint 6 ❌)`): group 1. */
-const closingGroupCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
+/**
+ * A cross closing an item (`- Tax reports ❌`), a mark as one leading it is in a list that tracks open work, or a group
+ * after a note (`(Sprint 6 ❌)`): group 1.
+ */
+export const closingCross = new RegExp(`\\s+([${crossMarkChars}])\\uFE0F?$`, 'u');
 /** A checkbox-like mark in brackets closing an item (`- Search API [🔄]`), read as a bracketed status is: group 1. */
 export const bracketedItemMark = new RegExp(`\\s\\[(${checkboxLikeMarks.join('|')})\\uFE0F?\\]$`, 'u');
 /** A share done after a checkbox-like mark or a cross closing an item (`… 🔄 60%`): group 1 the share; the match starts after the mark. */
@@ -1026,7 +1029,7 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     // A note of a few words, then a mark closing the group (`(Previous ✅)`, `(Anterior ✅)`, `(backend 🔄)`): the mark
     // its status, the words its note. Words that are a status themselves (`(Completado ✅)`) are read with the mark, below.
     // A cross so (`(Sprint 6 ❌)`) is one too, as a cross closing a heading is.
-    const notedMark = bareStatus && status === null && note === null ? (closingItemMark.exec(inner) ?? closingGroupCross.exec(inner)) : null;
+    const notedMark = bareStatus && status === null && note === null ? (closingItemMark.exec(inner) ?? closingCross.exec(inner)) : null;
     const markNoteWords = notedMark === null ? '' : inner.slice(0, notedMark.index).trim();
     if (notedMark?.[1] !== undefined && markNotePattern.test(markNoteWords) && !isStatusValue(markNoteWords, vocabulary)) {
       status = notedMark[1];
@@ -1387,11 +1390,10 @@ export function namesAbsence(title: string): boolean {
 }
 const absenceHeading =
   /^(?:(?:known|current|remaining|still|noch|encore|ancora|ainda|todavía|aún)\s+)?(?:missing|gaps?|lacking|absent|fehlend\p{L}*|lücken|manquant\p{L}*|lacunes|faltante\p{L}*|faltando|carencias|mancant\p{L}*|lacune|ontbrekend\p{L}*|brakując\p{L}*|braki|eksik(?:ler|lik(?:ler)?)?|отсутствующ\p{L}*|недостающ\p{L}*|пробелы|còn thiếu|thiếu|缺失|缺少|尚未实现|未实现|未實現|未実装|未対応|不足している|누락|미구현)(?![\p{L}\p{N}])/iu;
-/** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
 /**
  * True when a heading names a section of the document rather than a piece of work, its last words a report's kind
  * (`✅ Development progress`, `✅ Architecture decisions`, `🔄 Current status`, `✅ Summary`, `## ✅ ПРОГРЕСС
- * РАЗРАБОТКИ`, `### ✅ АРХИТЕКТУРНЫЕ РЕШЕНИЯ`, `## ✅ Entscheidungen`), whatever mark it carries.
+ * РАЗРАБОТКИ`, `### ✅ АРХИТЕКТУРНЫЕ РЕШЕНИЯ`, `## ✅ Entscheidungen`), its status aside.
  */
 export function namesDocumentSection(title: string): boolean {
   return documentSectionHeading.test(title.replace(headingEdges, ''));
@@ -1399,6 +1401,7 @@ export function namesDocumentSection(title: string): boolean {
 const documentSectionHeading =
   /(?<![\p{L}\p{N}])(?:progress|decisions|current status|overview|summary|highlights|notes|learnings|insights|fortschritt|entscheidungen|zusammenfassung|überblick|progrès|avancement|décisions|résumé|aperçu|progreso|avance|decisiones|resumen|progresso|decisões|resumo|decisioni|riepilogo|прогресс|прогресс разработки|решения|итоги|обзор|текущий статус|postęp|decyzje|podsumowanie|ilerleme|kararlar|özet)$|(?:进度|进展|决策|决定|总结|概述|進捗|決定事項|まとめ|概要|진행 상황|결정 사항|요약)$/iu;
 
+/** What surrounds a heading's words: numbering, marks and punctuation before them; a parenthesis, marks, a colon after. */
 export const headingEdges = /^[^\p{L}]+|(?:\s*[(（][^()（）]*[)）])?[^\p{L}]*$/gu;
 const outcomesHeading =
   /(?<![\p{L}\p{N}])(?:(?:problems?|issues?|challenges?|bugs?)\s+(?:and|&)\s+(?:solutions?|fixes|resolutions?)|problems? encountered|issues? encountered|lessons learned|known (?:blockers|issues|bugs|problems|limitations)|achievements?|(?:major\s+)?(?:milestones?|goals?)\s+(?:achieved|reached)|erfolge|logros|réalisations|conquistas|realizações|достижения|blockers?\s+(?:and|&)\s+(?:dependencies|risks|issues)|(?:dependencies|risks?|issues)\s+(?:and|&)\s+blockers|risks?\s+(?:and|&)\s+issues|issues\s+(?:and|&)\s+risks?|(?:open |key |known |identified )?risks|(?:low|medium|moderate|high|critical)\s+risks?|risk\s+(?:assessment|analysis|register|matrix|overview)|risiken|risques|riesgos|riscos|rischi|риски|bilinen engelleyiciler|bekannte (?:probleme|einschränkungen)|problèmes connus|известные проблемы|已知问题|既知の問題|(?:test|code)\s+coverage|coverage|benchmarks?|statistics|kpis?|testabdeckung|couverture de tests|cobertura de pruebas|покрытие тестами|测试覆盖率|sorunlar ve çözümler|karşılaşılan sorunlar|problèmes et solutions|probleme und lösungen|probleme & lösungen|problemas y soluciones|проблемы и решения|问题与解决方案|问题和解决方案|遇到的问题|課題と解決策|問題と解決策|results|build[\s-]+status|system\s+health(?:\s+indicators)?|health\s+(?:indicators|checks?)|debug(?:ging)?[\s-]+info(?:rmation(?:en)?)?|systemzustand|état du système|estado del sistema|metrics|métricas|métriques|metriken|metriche|statistiken|statistiques|estadísticas|estatísticas|statistiche|статистика|(?:browser|platform|device|os|language|locale)s?\s+support|supported\s+(?:browsers|platforms|devices|versions)|compatibility|ergebnisse|résultats|resultados|risultati|resultaten|результаты|метрики|wyniki|sonuçlar|kết quả)(?![\p{L}\p{N}])|(?:結果|结果|指标|指標|统计|統計|ergebnisse|风险|風險|リスク|리스크)$/iu;
@@ -1582,7 +1585,7 @@ export const leadingPriority =
  * The word priority in other languages, as a closing group writes it beside a level (`(hohe Priorität)`, `(priorité
  * haute)`, `(высокий приоритет)`, `(우선순위 높음)`).
  */
-const priorityNouns = String.raw`(?:priorität|prioriteit|priorité|prioridad|prioridade|priorità|priorytet|приоритет|пріоритет|우선순위|öncelik|prioritas)`;
+export const priorityNouns = String.raw`(?:priorität|prioriteit|priorité|prioridad|prioridade|priorità|priorytet|приоритет|пріоритет|우선순위|öncelik|prioritas)`;
 /**
  * The levels written beside it (German, Dutch, French, Spanish, Portuguese, Italian, Polish, Russian, Ukrainian, Korean,
  * Turkish, Indonesian), each a known priority phrase.

@@ -9,13 +9,13 @@ import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
 import { readBoldFieldLine, readFieldLine, readParagraphFields, type LineField } from '../fields.js';
-import { closingItemMark, namesOutcomes, namesReport, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead, weighBoxColonStatus, weighBoxStatus } from '../text.js';
+import { closingCross, closingItemMark, namesOutcomes, namesReport, isStageWord, isStatusValue, isWhollyStatus, namesWork, readColonStatus, readInlineFields, readLineMarkers, readMarkedShare, statusLead, weighBoxColonStatus, weighBoxStatus } from '../text.js';
 import { detectBoardTable, detectTaskTable, readBoardDrafts, readKeyValueTable, readTableDrafts, recordOutcomes } from '../tables.js';
 import { applyInlineFields, applyStatusText, createDraft, setRefinedStatus, setStatus } from '../draft.js';
 import { findDataTaskLists, readDataFile } from '../../data-file.js';
 import { readDataItems } from '../data-list.js';
 import type { DraftTask } from '../types.js';
-import { closingCross, crossMarks, hasCheckboxItem, namesTaskList, readMarkedTerm, walkList } from './lists.js';
+import { crossMarks, hasCheckboxItem, namesTaskList, readMarkedTerm, walkList } from './lists.js';
 import { applyLineFields, holdsItsKind, readPlainParagraphFields, readQuotedFields, readsAsPlainField } from './metadata.js';
 import { nodeMarkdown, type Scope, type Walk } from './walk.js';
 
