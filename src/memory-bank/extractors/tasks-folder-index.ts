@@ -77,13 +77,14 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
           date = date ?? dated.date;
           continue;
         }
-        // So with a note in parentheses after it (`Completed on 2026-02-07 (domain model, REST endpoints)`): the note the
-        // task's text.
+        // A status, dated or not, with a note in parentheses after it (`Completed on 2026-02-07 (domain model, REST
+        // endpoints)`, `Pending (waiting on the API)`): the note the task's text.
         const open = statusRaw === null && plain.endsWith(')') ? plain.indexOf(' (') : -1;
-        const notedDay = open > 0 ? readDayStatus(plain.slice(0, open), ctx) : null;
-        if (notedDay !== null) {
-          statusRaw = plain.slice(0, open);
-          date = date ?? notedDay.date;
+        const noted = open > 0 ? plain.slice(0, open) : '';
+        const notedDay = noted === '' || isStatusValue(noted, ctx.vocabulary) ? null : readDayStatus(noted, ctx);
+        if (noted !== '' && (notedDay !== null || isStatusValue(noted, ctx.vocabulary))) {
+          statusRaw = noted;
+          date = date ?? notedDay?.date ?? findDateInText(noted)?.value ?? null;
           description.push(plain.slice(open + 2, -1).trim());
           continue;
         }

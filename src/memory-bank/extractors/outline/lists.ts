@@ -119,9 +119,9 @@ function readTermStatus(term: { mark: string; value: string }, vocabulary: Vocab
   for (let take = 1; take <= words.length; take++) {
     const head = words.slice(0, take).join(' ').replace(/[\s:：,;.–—-]+$/u, '');
     if (head !== '' && isWhollyStatus(head, vocabulary)) {
-      // Words saying done after a cross open a description of the work (`❌ Complete retry lifecycle handling`): the
-      // cross says its state.
-      if (crossMarks.has(term.mark) && vocabulary.matchStatus(head).canonical === 'done') break;
+      // Words saying done after a mark that does not (`❌ Complete retry lifecycle handling`, `🔄 Complete the retry
+      // hooks`) open a description of the work: the mark says its state.
+      if (vocabulary.matchStatus(head).canonical === 'done' && vocabulary.matchStatus(term.mark).canonical !== 'done') break;
       stated = term.value.slice(0, term.value.indexOf(head, at) + head.length);
       break;
     }

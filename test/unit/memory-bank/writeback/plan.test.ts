@@ -1056,6 +1056,23 @@ describe('planEdits: a status value written in the form of the file\'s others', 
     ]);
   });
 
+  it('writes over an index line\'s dated status with a note after it, the note kept (`- Completed on 2026-02-07 (domain model)`)', () => {
+    const path = 'memory-bank/tasks/_index.md';
+    const text = lines('# Tasks Index', '', '## Completed', '- [US-01] Create a rental - Completed on 2026-02-07 (domain model, REST endpoints)', '', '## Pending', '- [US-02] Start a rental - URGENT, Depends on US-01');
+    expectStatusWrites(path, text, ['tasks-folder-index'], [
+      ['Create a rental', 'todo', '- [US-01] Create a rental - Pending (domain model, REST endpoints)'],
+      ['Create a rental', 'in_progress', '- [US-01] Create a rental - In Progress (domain model, REST endpoints)'],
+    ]);
+  });
+
+  it('keeps the mark\'s status over words saying done that open a bold term\'s description (`**Retry hooks**: ❌ Complete retry handling`)', () => {
+    const path = 'memory-bank/progress.md';
+    const text = lines('# Progress', '', '## What Works', '- **Login page**: ✅ Email sign-in', '', "## What's Left to Build", '- **Retry hooks**: ❌ Complete retry lifecycle handling', '- **Queue trait**: 🔄 Backoff rules', '');
+    expectStatusWrites(path, text, ['section-list'], [
+      ['Retry hooks', 'in_progress', '- **Retry hooks**: 🔄 Complete retry lifecycle handling'],
+    ]);
+  });
+
   it('keeps the key of an item under a stage labelled with its status when opening its mark (`## ✅ Completed Sprint: Sprint 2 - Search`)', () => {
     // The file's only open mark turns the status sections' reader on: it must key the item as the reader of its
     // status fields does, by the stage's title without its label.
