@@ -52,11 +52,8 @@ export const yamlItemKeySource = String.raw`^[ \t]*(?:-[ \t]+)?`;
 export const fencedStatusPattern = new RegExp(String.raw`${yamlItemKeySource}(?:status|state)[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$`, 'iu');
 /** A setext heading's underline: `===` (level 1) or `---` (level 2) alone on its line, up to three spaces in. */
 const setextUnderlinePattern = /^ {0,3}(=+|-+)[ \t]*$/;
-/**
- * What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading; a box at the
- * margin (`[ ] Book the venue`, `[] Send the invites`) is a checklist over a rule, as the parser reads it.
- */
-const notParagraphStart = /^(?:[\s#>|<`~=*+-]|\d+[.)](?:\s|$)|\[[ xX]\]|\[(?:|х|Х|✅|√|-|~)\][ \t])/u;
+/** What a line at the margin cannot start with and still be a paragraph a setext underline makes a heading. */
+const notParagraphStart = /^(?:[\s#>|<`~=*+-]|\d+[.)](?:\s|$)|\[[ xX]\])/u;
 
 /**
  * The setext heading the underline at `index` makes of the line above it (`Completed` over `---------`), as
@@ -69,7 +66,9 @@ export function readSetextHeading(lines: readonly string[], index: number, from:
   const underline = setextUnderlinePattern.exec(lines[index] ?? '');
   if (underline === null || index - 1 < from) return null;
   const text = lines[index - 1] ?? '';
-  if (text.trim() === '' || notParagraphStart.test(text) || text.includes('|')) return null;
+  // A box at the margin (`[] Send the invites` over `---`) is a checklist over a rule, as the parser reads it
+  // (markdown.ts `splitChecklistUnderlines`).
+  if (text.trim() === '' || notParagraphStart.test(text) || marginCheckboxPattern.test(text) || text.includes('|')) return null;
   const before = index - 2 < from ? '' : (lines[index - 2] ?? '');
   // After a `===` underline, not a `---` (which may open a frontmatter block after the title).
   if (before.trim() !== '' && !headingPattern.test(before) && !/^ {0,3}=+[ \t]*$/u.test(before)) return null;
@@ -89,6 +88,21 @@ export function isOpenBoxMark(mark: string | undefined): boolean {
 export const marginCheckboxPattern = /^ {0,3}\[( |x|X|х|Х|✅|√|-|~|)\][ \t]+\S/u;
 export const definitionItemPattern = /^\s*[-*+]\s+(?:\*\*|__)([^*_\n]{1,30}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*(?:[:：]|\s[-–—]\s))\s*\S/u;
 export const listItemPattern = /^\s*(?:[-*+]|\d+[.)])\s+\S/u;
+
+/**
+ * The indentation opening a line, its spaces and tabs, a tab counting `tab` columns: with 1 (the default) the number of
+ * characters to slice off, with 4 the width lines nest by (`[] Map the schemas` over `\t[] Add the config`).
+ */
+export function readIndent(line: string, tab = 1): number {
+  let width = 0;
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code === 32) width++;
+    else if (code === 9) width += tab;
+    else break;
+  }
+  return width;
+}
 
 /** Whether a list item's line is a numbered item at the margin (`1. Import report`, `12) Docs`). */
 export function opensNumberedItem(line: string): boolean {

@@ -23,6 +23,7 @@ import {
   tableSeparatorPattern,
   checkboxPattern,
   isOpenBoxMark,
+  readIndent,
   marginCheckboxPattern,
   definitionItemPattern,
   readTermMark,
@@ -490,10 +491,6 @@ export function scanMarkdown(text: string): MarkdownSignals {
 }
 
 /** The length of a line's leading spaces and tabs. */
-function readIndent(line: string): number {
-  return /^[ \t]*/u.exec(line)?.[0].length ?? 0;
-}
-
 /** Whether a line ends the paragraph above the next one: blank, or a heading. */
 function standsApart(line: string): boolean {
   const trimmed = line.trim();

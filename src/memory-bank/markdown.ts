@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Heading, List, ListItem, Nodes, Paragraph, Parent, Root, RootContent, Table } from 'mdast';
 import type { Processor } from 'unified';
-import { marginCheckboxPattern } from './discover-patterns.js';
+import { marginCheckboxPattern, readIndent } from './discover-patterns.js';
 import { writeCodeText } from './vocabulary.js';
 import { splitTableLine } from './table-line.js';
 
@@ -149,19 +149,12 @@ export function sliceLines(lines: readonly string[], from: number, to: number): 
   let indent = Infinity;
   for (const line of picked) {
     if (line.trim() === '') continue;
-    indent = Math.min(indent, indentWidth(line));
+    indent = Math.min(indent, readIndent(line));
   }
   const cut = Number.isFinite(indent) ? indent : 0;
   // Most blocks sit at column 0: nothing to dedent, no copies of their lines.
-  const joined = (cut === 0 ? picked : picked.map((line) => line.slice(Math.min(cut, indentWidth(line))))).join('\n');
+  const joined = (cut === 0 ? picked : picked.map((line) => line.slice(Math.min(cut, readIndent(line))))).join('\n');
   return joined.startsWith('\n') || /\s$/u.test(joined) ? joined.replace(/^\n+|\s+$/g, '') : joined;
-}
-
-/** Spaces and tabs at the start of a line. */
-function indentWidth(line: string): number {
-  let width = 0;
-  while (width < line.length && (line.charCodeAt(width) === 32 || line.charCodeAt(width) === 9)) width++;
-  return width;
 }
 
 /** Markdown of several sibling nodes (whole lines, dedented), joined by blank lines. */

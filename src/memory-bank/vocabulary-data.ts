@@ -1485,10 +1485,10 @@ export const taskFolders: readonly string[] = [
  */
 export const workItemFolders: readonly string[] = ['features', 'feature', 'epics', 'epic', 'stories', 'story', 'bugs', 'issues', 'tickets', 'work-items', 'workitems', 'workstreams', 'initiatives'];
 
-/** File stems (normalised, letters only) that mark a task source by name. */
 /** A list of work named for the tool it stands in for (`taskmanager.md`, `Task-Manager.md`, `# Task Manager`). */
 export const toolListStems: readonly string[] = ['taskmanager'];
 
+/** File stems (normalised, letters only) that mark a task source by name. */
 export const taskFileStems: readonly string[] = [
   'progress',
   ...otherProgressStems,

@@ -77,9 +77,8 @@ const separatorRow = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
 /**
  * A list item's checkbox, or one opening a line with text after it (a checklist written without bullets, `[x] Send the
  * invites`, indented under another, `    [ ] Book the hotel`): the mark is group 2, at the length of group 1 plus the
- * bracket. A box with emphasis around it (`- **[ ]**
- * Ship it`), or opening before it (`- **[ ] Ship it**`), has the opening marks in group 1 and the closing ones (if
- * right after it) in the match.
+ * bracket. A box with emphasis around it (`- **[ ]** Ship it`), or opening before it (`- **[ ] Ship it**`), has the
+ * opening marks in group 1 and the closing ones (if right after it) in the match.
  */
 export const checkboxLine = new RegExp(
   String.raw`^((?:[ \t]*(?:>[ \t]?)*${itemMarkerSource}(?:(?:\*\*|__|\*|_)(?=\[[^\]]\](?:\*\*|__|\*|_)?[ \t]))?)|[ \t]*(?=\[[^\]\n]{0,2}\][ \t]+\S))[[［](${checkboxMarkSource})[\]］]` +

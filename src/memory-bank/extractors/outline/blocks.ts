@@ -4,7 +4,7 @@
  */
 import type { Blockquote, Code, Html, List, Paragraph, RootContent } from 'mdast';
 import { truncateForMessage } from '../../../core/errors.js';
-import { boldLabelLine, endsBeyondAscii, plainLabelLine, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, isTaskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
+import { boldLabelLine, endsBeyondAscii, plainLabelLine, readIndent, jsonLanguageSource, markLinePattern, quotationCalloutStart, taskCalloutStart, taskNameField, isTaskNameField, yamlItemKeySource, yamlLanguageSource } from '../../discover-patterns.js';
 import { crossMarkChars, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { readEndLine, readLine, readMarginBox, readTableRows } from '../../markdown.js';
@@ -484,7 +484,7 @@ function readMarkLines(walk: Walk, node: Paragraph, scope: Scope): DraftTask[] |
         text: stripInlineMarkdown(closing.text).trim(),
         box,
         sectionStatus,
-        indent: readIndent(ctx.lines[line - 1] ?? ''),
+        indent: readIndent(ctx.lines[line - 1] ?? '', 4),
         ...(closing.note === null ? {} : { note: closing.note }),
         ...(closing.refines === null ? {} : { refines: closing.refines }),
       });
@@ -653,15 +653,4 @@ function isQuotation(walk: Walk, node: Blockquote): boolean {
 function isTaskCallout(walk: Walk, node: Blockquote): boolean {
   const first = node.children[0];
   return first?.type === 'paragraph' && taskCalloutStart.test(walk.ctx.lines[readLine(node) - 1] ?? '');
-}
-
-/** The width of a line's indentation, a tab as four spaces. */
-function readIndent(line: string): number {
-  let width = 0;
-  for (const char of line) {
-    if (char === ' ') width++;
-    else if (char === '\t') width += 4;
-    else break;
-  }
-  return width;
 }
