@@ -15,6 +15,16 @@ const characterReference = /^&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za
 
 class DeclinedSpan extends Error {}
 
+/**
+ * A name written between double underscores, as Python and JavaScript write them (`__init__`, `__post_init__`,
+ * `__tests__`): small letters, digits and inner single underscores. CommonMark reads `__init__.py` as strong `init`;
+ * every author of a memory bank who wrote one meant the name (none wrote a small-letter word between `__` for bold).
+ * The fast reader leaves spans holding one to remark, and `parseMarkdown` puts the name back (`keepDunderNames`).
+ */
+export const dunderName = /(?<![\p{L}\p{N}_\\])__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__/u;
+/** The name inside `dunderName`'s underscores, alone. */
+export const dunderWord = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/u;
+
 /** 1 whitespace (or edge), 2 punctuation, 0 other — per UTF-16 unit, as micromark classifies. */
 function classify(text: string, index: number): number {
   if (index < 0 || index >= text.length) return 1;
@@ -534,6 +544,7 @@ export function isPlainInline(text: string): boolean {
 
 export function readInline(text: string): PhrasingContent[] | null {
   if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text }];
+  if (text.includes('__') && dunderName.test(text)) return null;
   if (startsWithTaskBox(text)) return prependText(text.slice(0, 4), readInline(text.slice(4)));
   let pieces: Piece[];
   try {

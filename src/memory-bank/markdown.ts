@@ -4,9 +4,10 @@
  * Line numbers always refer to the file as written (CRLF files included).
  */
 import { createRequire } from 'node:module';
-import type { Heading, List, ListItem, Nodes, Paragraph, Parent, Root, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Parent, Root, RootContent, Table, Text } from 'mdast';
 import type { Processor } from 'unified';
 import { marginCheckboxPattern, readIndent } from './discover-patterns.js';
+import { dunderName, dunderWord } from './inline.js';
 import { writeCodeText } from './vocabulary.js';
 import { splitTableLine } from './table-line.js';
 
@@ -51,7 +52,53 @@ export function normaliseLineEndings(text: string): string {
 
 /** Parses Markdown (CommonMark + GFM) into mdast with positions. */
 export function parseMarkdown(source: string): Root {
-  return loadProcessor().parse(source);
+  const root = loadProcessor().parse(source);
+  if (source.includes('__') && dunderName.test(source)) keepDunderNames(root, source);
+  return root;
+}
+
+/**
+ * Puts back the names CommonMark reads as strong between their double underscores (`dunderName`: `Create __init__.py`
+ * reads `Create ` strong `init` `.py`): the strong node becomes the text `__init__`, joined to the text around it as
+ * remark joins text.
+ */
+function keepDunderNames(parent: Parent, source: string): void {
+  const children = parent.children as Nodes[];
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index] as Nodes;
+    if (node.type === 'strong') {
+      const only = node.children.length === 1 ? node.children[0] : undefined;
+      if (only?.type === 'text' && dunderWord.test(only.value) && sliceNode(source, node) === `__${only.value}__`) {
+        const text: Text = { type: 'text', value: sliceNode(source, node), ...(node.position === undefined ? {} : { position: node.position }) };
+        children[index] = text;
+        index = joinText(children, index);
+        continue;
+      }
+    }
+    if ('children' in node) keepDunderNames(node, source);
+  }
+}
+
+/** Joins the text at `index` to text nodes right before and after it; returns the joined node's index. */
+function joinText(children: Nodes[], index: number): number {
+  let at = index;
+  const before = children[at - 1];
+  if (before?.type === 'text') {
+    mergeInto(before, children[at] as Text);
+    children.splice(at, 1);
+    at--;
+  }
+  const after = children[at + 1];
+  if (after?.type === 'text') {
+    mergeInto(children[at] as Text, after);
+    children.splice(at + 1, 1);
+  }
+  return at;
+}
+
+function mergeInto(first: Text, second: Text): void {
+  first.value += second.value;
+  if (first.position !== undefined && second.position !== undefined) first.position = { start: first.position.start, end: second.position.end };
 }
 
 /**

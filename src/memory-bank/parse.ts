@@ -331,7 +331,7 @@ function dateByEntries(drafts: readonly DraftTask[], readEntries: () => DatedEnt
  * Bump whenever a change to the parser can change what it yields for the same file: cached per-file parses
  * (`parseFiles` with a cache) made by another parser version are then parsed again.
  */
-export const parserVersion = 53;
+export const parserVersion = 54;
 
 /**
  * One file's share of a parse, before records are merged across files: what `parseFile` yields and a parse cache

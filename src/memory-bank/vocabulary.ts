@@ -5,6 +5,7 @@
  */
 import type { MembankConfig } from '../core/config.js';
 import type { TaskStatusValue } from '../core/task-record.js';
+import { dunderWord } from './inline.js';
 import { writesDayFirst } from './language.js';
 import {
   checkboxMarkers,
@@ -341,8 +342,9 @@ function stripInlineSyntax(text: string): string {
     // so is a component (`<Header>`, `<UserCard />`: `componentName`).
     .replace(htmlTag, (tag: string, name: string) => (componentName.test(name) ? tag : ''))
     // Underscores wrap words only as CommonMark pairs them (`_draft_`, `__bold__`): one inside a word is the word's
-    // (`_compile_diagram_patterns()`, `_private_helper` have no closing underscore and keep theirs).
-    .replace(underscoreEmphasis, '$1$3')
+    // (`_compile_diagram_patterns()`, `_private_helper` have no closing underscore and keep theirs), and a name between
+    // double underscores is the name (`__init__`, `__tests__`: `dunderWord`).
+    .replace(underscoreEmphasis, (match: string, before: string, run: string, words: string) => (run === '__' && dunderWord.test(words) ? match : before + words))
     .replace(/(\*\*|~~)/g, '')
     // Stars only where they wrap words: `OFFER_*, KYC_*` keeps its wildcards and underscores.
     .replace(/(^|[\s(])\*+(?=[\p{L}\p{N}])/gu, '$1')

@@ -19,7 +19,7 @@ describe('readInline reads a leading task box as text before the rest, as remark
     ['an upper-case box, a link and an image', '[X] see [the notes](notes.md) and ![logo](l.png "t")'],
     ['a bracket closed later', '[x] a] (b) and [c]'],
     ['a link right after the box', '[ ] [docs](d.md) first'],
-    ['delimiter runs at the rest\'s start', '[x] _a_ and *b* and __c__'],
+    ['delimiter runs at the rest\'s start', '[x] _a_ and *b* and __C__'],
     ['spaces after the box', '[x]   spaced'],
     ['an escaped bracket', '[x] \\[not a link\\](x)'],
     ['a hard break', '[x] line one\\\nline two'],
@@ -35,5 +35,7 @@ describe('readInline reads a leading task box as text before the rest, as remark
   it('declines a rest it does not read, as it declines the whole text', () => {
     expect(readFast('[x] a &amp; b')).toBeNull();
     expect(readFast('[ ] ~~done~~')).toBeNull();
+    // A name between double underscores (`__init__`) is left to remark, which keeps it a name (`keepDunderNames`).
+    expect(readFast('[x] Split __init__.py')).toBeNull();
   });
 });

@@ -30,7 +30,8 @@ describe('readText', () => {
       ['Type it as `Array<Album>` now', 'Type it as `Array<Album>` now'],
       // `<Album[]>` is no tag to CommonMark (a name, then `[`): read as text, the code needs no backticks.
       ['Type it as `Promise<Album[]>` now', 'Type it as Promise<Album[]> now'],
-      ['Rename `__main__.py`', 'Rename `__main__.py`'],
+      // A name between double underscores reads as the name (`dunderName`): its code needs no backticks.
+      ['Rename `__main__.py`', 'Rename __main__.py'],
       ['Skip ``a ` b **x**`` here', 'Skip ``a ` b **x**`` here'],
       ['`--json` on every command', '--json on every command'],
       ['Keep `sync_state.db` here', 'Keep sync_state.db here'],
