@@ -1603,6 +1603,15 @@ export const closingPriority = new RegExp(
     String.raw`|\((${priorityLevelWords})\s+${priorityNouns}\)|\(${priorityNouns}\s+(${priorityLevelWords})\)|\((?:priority|prio|${priorityNouns})\s*#?([0-4])\))$`,
   'iu',
 );
+/**
+ * A priority in Chinese or Japanese, the level and the word priority as one phrase in brackets of either width
+ * (`(高优先级)`, `（中优先级）`, `[最高优先级]`, `【低優先級】`, `（優先度：高）`): the level, group 1 or 2.
+ */
+const cjkPrioritySource = String.raw`[(（\[【]\s*(?:(最高|高|中|低|紧急|緊急)\s*(?:优先级|優先級|優先度)|(?:优先级|優先級|優先度)\s*[:：]?\s*(最高|高|中|低|紧急|緊急))\s*[)）\]】]`;
+/** `cjkPrioritySource` closing a task line, after a space or not (`接入支付网关 (中优先级)`, `分享功能（低优先级）`). */
+export const closingCjkPriority = new RegExp(String.raw`\s*${cjkPrioritySource}$`, 'u');
+/** `cjkPrioritySource` leading a task line (`[高优先级] 分享功能优化`, `【最高优先级】消息推送`), in bold or not as written (`**[高优先级] …**`). */
+export const leadingCjkPriority = new RegExp(String.raw`^(?:\*\*|__)?${cjkPrioritySource}\s*(?=\S)`, 'u');
 /** A due date closing a task line without a colon, in parentheses or after a dash (`… (due 2025-06-01)`, `… — due by 2025-06-01`). */
 const closingDue = new RegExp(String.raw`\s*(?:[(（]\s*${dueWithoutColonSource}\s*[)）]|\s[-–—]\s+${dueWithoutColonSource})$`, 'iu');
 /** A task id as a dependency names it (`T012`, `TASK-3`, `#12`, `1.2`). */
@@ -1881,7 +1890,7 @@ function readClosingTags(tags: readonly ClosingTag[], vocabulary: Vocabulary): {
 }
 
 /** What may open a line's leading priority (`P…`, `[`, `(`, `**`, a priority word's first letter): most lines have none. */
-const mayLeadPriority = /^[[(*_PpCcUuHhMmLl]/u;
+const mayLeadPriority = /^[[(（【*_PpCcUuHhMmLl]/u;
 
 /**
  * Markers people write on a task line besides its words: a priority (`[P1] Patch it`, `P0: Restore it`, `Ship it
@@ -1898,7 +1907,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   const hasDue = dueWord.test(text);
   const mayCommit = endsWithHash(text);
   const estimateMark = text.includes('~') || text.includes('≈') || text.includes('⏱');
-  const mayClose = text.endsWith(']') || text.endsWith(')') || text.endsWith('）') || /\d$/u.test(text);
+  const mayClose = text.endsWith(']') || text.endsWith(')') || text.endsWith('）') || text.endsWith('】') || /\d$/u.test(text);
   if (!mayLead && !hasAt && !hasTag && !hasDue && !mayClose && !estimateMark && !mayCommit) return null;
   const fields: InlineField[] = [];
   const commits: string[] = [];
@@ -1906,6 +1915,11 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   let tagStatus: string | null = null;
   let tagged = false;
   const lead = mayLead ? leadingPriority.exec(rest) : null;
+  const cjkLead = mayLead && lead === null ? leadingCjkPriority.exec(rest) : null;
+  if (cjkLead !== null) {
+    fields.push({ name: 'priority', value: cjkLead[1] ?? cjkLead[2] ?? '' });
+    rest = rest.slice(cjkLead[0].length);
+  }
   if (lead !== null) {
     fields.push({ name: 'priority', value: (lead[1] ?? lead[2] ?? lead[3])?.toUpperCase() ?? lead[5] ?? lead[6] ?? '' });
     // A note on the level before its colon (`P1 (optional): local inference`, `P1（可选）：…`) is the task's, not title.
@@ -1919,7 +1933,7 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
   }
   for (let guard = 0; guard < 4; guard++) {
     // Whether what is left closes with a group: a marker taken off may uncover one (`Thumbnail worker (P2) @ola`).
-    const closes = rest.endsWith(']') || rest.endsWith(')') || rest.endsWith('）');
+    const closes = rest.endsWith(']') || rest.endsWith(')') || rest.endsWith('）') || rest.endsWith('】');
     const run = hasAt && !tagged ? findClosingTags(rest) : [];
     const tags = run.length > 0 ? readClosingTags(run, vocabulary) : null;
     if (tags !== null) {
@@ -1957,6 +1971,12 @@ export function readLineMarkers(text: string, vocabulary: Vocabulary, code = fal
       // A rank's number alone (`(Priority 1)`: `1`) is a P-level, as a bare digit is read.
       fields.push({ name: 'priority', value: level === undefined ? (priority[3] ?? priority[4] ?? priority[5] ?? priority[6] ?? priority[7] ?? priority[8] ?? '') : level.toUpperCase() });
       rest = rest.slice(0, priority.index) + rest.slice(beforeTags.length);
+      continue;
+    }
+    const cjkPriority = closes && cjkLead === null && !fields.some((field) => field.name === 'priority') ? closingCjkPriority.exec(rest) : null;
+    if (cjkPriority !== null && cjkPriority.index > 0) {
+      fields.push({ name: 'priority', value: cjkPriority[1] ?? cjkPriority[2] ?? '' });
+      rest = rest.slice(0, cjkPriority.index);
       continue;
     }
     const estimate = (closes || estimateMark) && !fields.some((field) => field.name === 'estimate') ? closingEstimate.exec(rest) : null;

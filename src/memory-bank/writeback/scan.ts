@@ -7,7 +7,7 @@ import { yamlKeySource } from '../frontmatter.js';
 import { itemMarkerSource, readShortcodes } from '../list-markers.js';
 import { checkboxMarkSource, markCharSource, dueWithoutColonSource, dueWord, plannedForWordSource, type FieldKind } from '../vocabulary-data.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { closingPriority, findClosingTags, isPriorityTag, leadingPriority, readTagField } from '../extractors/text.js';
+import { closingCjkPriority, closingPriority, findClosingTags, isPriorityTag, leadingCjkPriority, leadingPriority, readTagField } from '../extractors/text.js';
 import { readFieldColumns } from '../extractors/tables.js';
 import { readSourceText, type SourceLine } from './text.js';
 import { detectLanguage, type Language } from '../language.js';
@@ -283,11 +283,13 @@ function readPriorityMarker(text: string): { value: string; start: number } | nu
   const body = text.trimEnd();
   // After the item's status marks, as the parser reads the line (`- 🔲 P1: Local inference`).
   const opening = item[0].length + (openingMarks.exec(body.slice(item[0].length))?.[0].length ?? 0);
-  const lead = leadingPriority.exec(body.slice(opening));
-  let closing = lead === null ? closingPriority.exec(body) : null;
+  // A level and the word priority as one phrase, in Chinese or Japanese (`[高优先级] …`, `…（低优先级）`) too.
+  const lead = leadingPriority.exec(body.slice(opening)) ?? leadingCjkPriority.exec(body.slice(opening));
+  let closing = lead === null ? closingPriority.exec(body) ?? closingCjkPriority.exec(body) : null;
   if (lead === null && closing === null) {
     const tail = closingStatusTail.exec(body);
-    if (tail !== null && tail.index > item[0].length) closing = closingPriority.exec(body.slice(0, tail.index));
+    const beforeTail = tail !== null && tail.index > item[0].length ? body.slice(0, tail.index) : null;
+    if (beforeTail !== null) closing = closingPriority.exec(beforeTail) ?? closingCjkPriority.exec(beforeTail);
   }
   const match = lead ?? closing;
   const value = match?.slice(1).find((group) => group !== undefined);

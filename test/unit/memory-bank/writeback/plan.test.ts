@@ -464,6 +464,20 @@ describe('planEdits: status fields, inline and heading statuses', () => {
     expect(find(readRecords(path, lowered, ['checklist']), 'Fix the date parser')).toMatchObject({ key: parser.key, priority: { value: 1 } });
   });
 
+  it('edits a Chinese or Japanese priority phrase opening or closing an item (`[最高优先级] …`, `…（低优先级）`), the level alone', () => {
+    const path = 'memory-bank/tasks.md';
+    const text = lines('# 任务', '', '- [ ] [最高优先级] 修复支付回调', '- [ ] 清理旧的日志文件（低优先级）', '- [ ] 請求書のPDF出力（優先度：高）');
+    const records = readRecords(path, text, ['checklist']);
+    const payment = find(records, '修复支付回调');
+    expect(payment.priority).toMatchObject({ value: 4 });
+    expect(write(path, text, payment, { field: 'priority', priority: 2 })).toContain('- [ ] [中优先级] 修复支付回调');
+    const logs = find(records, '清理旧的日志文件');
+    const raised = write(path, text, logs, { field: 'priority', priority: 3 });
+    expect(raised).toContain('- [ ] 清理旧的日志文件（高优先级）');
+    expect(find(readRecords(path, raised, ['checklist']), '清理旧的日志文件')).toMatchObject({ key: logs.key, priority: { value: 3 } });
+    expect(write(path, text, find(records, '請求書のPDF出力'), { field: 'priority', priority: 1 })).toContain('- [ ] 請求書のPDF出力（優先度：低）');
+  });
+
   it('edits a P-level opening or closing an item (`[P1] …`, `… (P2)`), where it was refused as if the file had changed', () => {
     const path = 'memory-bank/todo.md';
     const text = lines('# Todo', '', '- [ ] [P1] Fix the crash', '- [ ] Ship the beta (P2)');
