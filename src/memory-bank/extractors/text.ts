@@ -1005,6 +1005,15 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
       // An arrow pointing at it (`Add the reset method ← ✅ 完了（…）`) sets it off, as a dash does.
       return { fields, status: marked.status, rest: rest.slice(0, marked.index).replace(arrowClosing, '').trim(), note: inner };
     }
+    // A status and the share done after it (`(in progress - 45%)`, `(In Progress, 60%)`, `（进行中 - 45%）`): the status, the
+    // share its progress, as a share closing the item is.
+    const shared = bareStatus && status === null && note === null ? readSharedStatus(inner, vocabulary) : null;
+    if (shared !== null) {
+      status = shared.status;
+      fields.push({ name: 'progress', value: shared.share });
+      rest = rest.slice(0, group.index).trim();
+      continue;
+    }
     // A status with a note in the group (`(blocked — waiting on IT)`, `(done, behind a flag)`): read before the whole
     // group, whose words together may say another status (`waiting`).
     const noted = bareStatus && status === null && note === null ? readNotedStatus(inner, vocabulary) : null;
@@ -1053,6 +1062,19 @@ function readGroupFields(trimmed: string, vocabulary: Vocabulary, bareStatus: bo
     break;
   }
   return readStatusSuffix(rest, fields, status, vocabulary, bareStatus, note);
+}
+
+/** A status phrase, then a share done after a comma, a spaced dash or a space (`in progress - 45%`): group 1 the phrase, 2 the share. */
+const sharedStatusPattern = /^([^,;，；:：()（）\d]{1,30}?)\s*(?:[,，]\s*|\s[-–—]\s*|\s+)(\d{1,3}(?:[.,]\d+)?\s*%)$/u;
+
+/**
+ * A group's status and the share done after it (`in progress - 45%`, `In Progress, 60%`, `进行中 - 45%`): the status as
+ * written and the share, else null (the words before the share must be wholly a status).
+ */
+export function readSharedStatus(inner: string, vocabulary: Vocabulary): { status: string; share: string } | null {
+  const shared = sharedStatusPattern.exec(inner.trim());
+  if (shared?.[1] === undefined || shared[2] === undefined || !isWhollyStatus(shared[1], vocabulary)) return null;
+  return { status: shared[1].trim(), share: shared[2].replace(/\s+/gu, '') };
 }
 
 /**

@@ -14,7 +14,7 @@ import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldD
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
 import { checkboxLine, createFileView, displayWidth, fenceLine, itemStart, readListEntryKeys, splitTableCells, type FileView, type Span, type TableView } from './scan.js';
-import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain, readParenthesisedLead, readPointedCompletion, groupInsideSource } from '../extractors/text.js';
+import { dropStruckWords, findClosingTags, readColonStatus, readCompletionSuffix, readDatedStatusWords, readInlineFields, readLeadingStatusWord, readNotedStatus, readSharedStatus, openingItemMark, closingItemMark, dropMarkedShare, readOpeningStatus, readStatusLead, readTagStatus, refinesBox, refiningStatuses, saysOutcomeOnly, markDate, markNote, datedSignifierMarks, arrowClosing, endsChain, readParenthesisedLead, readPointedCompletion, groupInsideSource } from '../extractors/text.js';
 import { describeChange, readBackEdits, readValue } from './read-back.js';
 import { readHeading } from '../header-status.js';
 import { leavesStanding } from '../fold-restated.js';
@@ -894,20 +894,22 @@ function readWordAfterBox(title: string, vocabulary: Vocabulary): { word: string
 function findTrailingStatus(view: FileView, text: string): { span: Span; canonical: TaskStatusValue } | null {
   // A status with a note after it, as the parser reads one (`— done, shipped in 2.3`, `— blocked (driver missing)`,
   // `(blocked — waiting on IT)`): the status words alone, the note stays.
-  for (const match of [notedGroup.exec(text), notedSegment.exec(text)]) {
+  const group = notedGroup.exec(text);
+  for (const match of [group, notedSegment.exec(text)]) {
     const inner = match?.[1];
     // The last step of a chain of arrows is no status (`Queued → Sending → Complete`), as the parser reads it.
     if (match === null || inner === undefined || endsChain(text, match.index, inner)) continue;
-    const noted = readNotedStatus(inner, view.vocabulary);
+    // Or, in a group, with the share done after it (`(blocked - 20%)`): the share stays too.
+    const noted = readNotedStatus(inner, view.vocabulary) ?? (match === group ? readSharedStatus(inner, view.vocabulary) : null);
     if (noted === null) continue;
     const start = match.index + match[0].indexOf(inner) + (inner.length - inner.trimStart().length);
     return { span: { start, end: start + noted.status.length }, canonical: view.vocabulary.matchStatus(stripInlineMarkdown(noted.status)).canonical };
   }
-  const group = /[(（]([^()（）:：]{1,40})[)）]\s*$/u.exec(text);
+  const alone = /[(（]([^()（）:：]{1,40})[)）]\s*$/u.exec(text);
   const segment = closingSegment.exec(text);
   // In brackets (`- [ ] Ship the survey [WIP]`), as the parser reads one closing an item.
   const bracket = text.endsWith(']') ? /\s\[([^[\]:：]{1,40})\]$/u.exec(text) : null;
-  for (const match of [group, segment, bracket]) {
+  for (const match of [alone, segment, bracket]) {
     const inner = match?.[1];
     if (match === null || inner === undefined || (match === segment && endsChain(text, match.index, inner))) continue;
     const start = match.index + match[0].indexOf(inner);

@@ -1620,6 +1620,20 @@ describe('planEdits: a status with a note after it', () => {
   });
 });
 
+describe('planEdits: a status with the share done after it in a group', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines('# Progress', '', '## Features', '', '- [ ] Billing reminders (blocked - 20%)', '- [ ] 动画优化（进行中 - 30%）', '- Sync engine (in progress - 25%)');
+
+  it('writes the new status over the status words, the share kept', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Billing reminders', 'todo', '- [ ] Billing reminders (pending - 20%)'],
+      ['Billing reminders', 'done', '- [x] Billing reminders (done - 20%)'],
+      ['动画优化', 'done', '- [x] 动画优化（已完成 - 30%）'],
+      ['Sync engine', 'blocked', '- Sync engine (blocked - 25%)'],
+    ]);
+  });
+});
+
 describe('planEdits: dropped work beside a box, and a status in brackets closing an item', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines(
