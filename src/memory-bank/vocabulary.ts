@@ -117,7 +117,7 @@ export function normaliseVocabularyText(text: string): string {
 const normalisedCache = new Map<string, string>();
 
 /** The words an empty section's note opens with, before normalising (the fast path of `isPlaceholder`). */
-const emptyNoteOpening = /^[\s*_([]*(?:none|nothing|no|currently|still|as yet|derzeit|aktuell|momentan|noch|keine|nichts|aucune?|rien|ninguna?|nada|nenhuma?)\b/iu;
+const emptyNoteOpening = /^[\s*_([]*(?:none|nothing|no|currently|still|as yet|derzeit|aktuell|momentan|noch|keine|nichts|aucune?|rien|pas|ninguna?|nada|sin|nenhuma?|sem|nao|nessun[ao]?|non|geen|brak|khong|hien tai|gorev)\b/iu;
 
 /** Text before a note set off by a spaced dash, a colon or parentheses (`None (all done)`): group 1. */
 const noteAfterNone = /^(.+?)(?:\s+[-–—]\s+|\s*[(（:：])/u;
@@ -130,6 +130,32 @@ const openPlaceholders: ReadonlySet<string> = new Set(['tbd', 'tba', 'n a', 'na'
  */
 const emptySectionNote =
   /^(?:(?:currently|still|as yet)\s+)?(?:none|nothing|no\s+(?:(?:active|open|current|pending|planned|new|other|more|remaining|known|outstanding|major)\s+)?(?:tasks?|items?|work|issues?|blockers?|bugs?|todos?|entries|changes))(?:\s+(?:currently|yet|so far|for now|at the moment|at present|right now|today|here|in progress|planned|pending|open|active|left|remaining|identified|reported|known|at this time))*$|^(?:derzeit|aktuell|momentan|noch)\s+(?:keine|nichts)(?:\s+\p{L}+)?$|^(?:keine|nichts)\s+(?:derzeit|aktuell|momentan)$|^(?:aucune?|rien)\s+pour\s+(?:le moment|l instant)$|^(?:ninguna?|nada)\s+por\s+(?:ahora|el momento)$|^(?:nenhuma?|nada)\s+por\s+enquanto$/u;
+
+/**
+ * An item saying there is no task, in the other languages membank reads (normalised text): `Keine offenen Aufgaben`,
+ * `Aucune tâche en cours`, `No hay tareas pendientes`, `Nenhuma tarefa pendente`, `Nessuna attività in sospeso`, `Geen
+ * openstaande taken`, `Brak zadań na ten moment`, `Нет активных задач`, `Немає завдань`, `Bekleyen görev yok`, `Không có
+ * task nào`, `无明确待完成任务`, `暂无待办事项`, `タスクはありません`, `진행 중인 작업 없음`. Only words qualifying the tasks
+ * (open, pending, in progress, for now) may stand between: `无缝切换任务` (switch tasks seamlessly) is work.
+ */
+const noTasksNote = new RegExp(
+  [
+    String.raw`^(?:derzeit|aktuell|momentan|noch)?\s*keine\s+(?:(?:offenen|aktiven|weiteren|ausstehenden|neuen|geplanten)\s+)?(?:aufgaben|tasks|todos|punkte)(?:\s+(?:derzeit|aktuell|momentan|vorhanden|offen|mehr))*$`,
+    String.raw`^(?:aucune|pas de)\s+(?:taches?|elements?)(?:\s+(?:en cours|en attente|ouvertes?|prevues?|restantes?|pour le moment|pour l instant|actuellement))*$`,
+    String.raw`^(?:no hay|ninguna|sin)\s+tareas?(?:\s+(?:pendientes?|abiertas?|activas?|en curso|por ahora|por el momento|actualmente))*$`,
+    String.raw`^(?:nenhuma|sem|nao ha)\s+tarefas?(?:\s+(?:pendentes?|abertas?|ativas?|em andamento|no momento|por enquanto))*$`,
+    String.raw`^(?:nessun[ao]?|non ci sono)\s+(?:attivita|task|compiti)(?:\s+(?:in sospeso|aperte?|attive?|in corso|al momento|per ora))*$`,
+    String.raw`^geen\s+(?:(?:openstaande|open|actieve|nieuwe)\s+)?taken(?:\s+(?:op dit moment|momenteel))*$`,
+    String.raw`^brak\s+(?:(?:otwartych|aktywnych|nowych|oczekujacych)\s+)?zadan(?:\s+(?:na ten moment|w tej chwili|obecnie|na razie))*$`,
+    String.raw`^(?:пока\s+)?(?:нет|немає)\s+(?:(?:активных|открытых|текущих|новых|активних|відкритих|поточних)\s+)?(?:задач|завдань)(?:\s+(?:пока|сейчас|наразі))*$`,
+    String.raw`^(?:(?:bekleyen|acik|aktif)\s+)?gorev(?:ler)?\s+yok$`,
+    String.raw`^(?:hien tai\s+)?khong co\s+(?:task|nhiem vu|cong viec)(?:\s+nao)?(?:\s+(?:dang cho|con lai))?$`,
+    String.raw`^(?:目前|当前|當前|现在|現在|暂时|暫時)?(?:无|無|暂无|暫無|没有|沒有|尚无|尚無)(?:明确|明確|其他|其它|新|剩余|剩餘)?的?(?:待完成|待处理|待處理|待办|待辦|进行中|進行中|未完成)?的?(?:任务|任務|待办事项|待辦事項|待办|待辦|事项|事項)$`,
+    String.raw`^(?:現在)?(?:未完了の?|残りの?|進行中の?|保留中の?)?(?:タスク|課題|作業)は?(?:なし|無し|ありません)$`,
+    String.raw`^(?:현재\s*)?(?:진행\s*중인\s*|남은\s*|대기\s*중인\s*)?(?:작업|과제|할\s*일|태스크)(?:이|가|은|는)?\s*없(?:음|습니다)$`,
+  ].join('|'),
+  'u',
+);
 
 /**
  * Whether a status value opens with a word saying the done word after it is not quite reached (`Almost done`, `Почти
@@ -976,13 +1002,13 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computePlaceholder(text: string): boolean {
     const plain = stripInlineMarkdown(text);
     const normalised = normaliseVocabularyText(plain);
-    if (placeholders.has(normalised) || emptySectionNote.test(normalised)) return true;
+    if (placeholders.has(normalised) || emptySectionNote.test(normalised) || noTasksNote.test(normalised)) return true;
     // A word for none with a note after it (`None (all P1 tasks done)`, `No issues yet - run @sync-backlog to populate`,
     // `なし（P1タスク全完了）`): still nothing. Not `TBD - pick the vendor`, which names the work left open.
     const head = noteAfterNone.exec(plain)?.[1];
     if (head === undefined) return false;
     const opening = normaliseVocabularyText(head);
-    return (placeholders.has(opening) && !openPlaceholders.has(opening)) || emptySectionNote.test(opening);
+    return (placeholders.has(opening) && !openPlaceholders.has(opening)) || emptySectionNote.test(opening) || noTasksNote.test(opening);
   }
 
   function computeSection(heading: string): KnownStatus | null {
