@@ -403,7 +403,8 @@ function joinNote(text: string, note: string): string {
 /** The status mark closing a title, alone or before status words (`Upload 🚧`, `Sharing ⏳ Not started`), else null. */
 export function readClosingTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {
   const trail = closingTitleMark.exec(text);
-  if (trail?.[1] === undefined || trail.index === 0) return null;
+  if (trail === null) return readWordedTitleMark(text, vocabulary);
+  if (trail[1] === undefined || trail.index === 0) return null;
   const words = (trail[2] ?? '').trim();
   const rest = text.slice(0, trail.index).trim();
   if (words !== '' && !isStatusValue(words, vocabulary)) {
@@ -420,6 +421,23 @@ export function readClosingTitleMark(text: string, vocabulary: Vocabulary): Titl
     return noted?.[1] !== undefined && isStatusValue(noted[1], vocabulary) ? { mark: trail[1], status: `${trail[1]} ${words}`, rest } : null;
   }
   return { mark: trail[1], status: words === '' ? trail[1] : `${trail[1]} ${words}`, rest };
+}
+
+/**
+ * Another pictograph closing a title before a status in capitals (`### Phase 4: Mining 📋 PLANNED`, `📅 SCHEDULED`):
+ * group 1 the pictograph, 2 the words.
+ */
+const closingWordedMark = /\s*(\p{Extended_Pictographic})\uFE0F?\s+(\p{Lu}[\p{Lu}\p{M}]*(?:[ _-]\p{Lu}[\p{Lu}\p{M}]*){0,2})$/u;
+
+/**
+ * A pictograph no mark of a status (`📋`, `📅`) closing a title before a status in capitals, which says it (`Phase 4:
+ * Mining 📋 PLANNED`): the status, the title before it. Not a stage of the work (`🔬 REVIEW`), nor other words (`🔥 HOT`).
+ */
+function readWordedTitleMark(text: string, vocabulary: Vocabulary): TitleMark | null {
+  const trail = /\p{Lu}$/u.test(text) ? closingWordedMark.exec(text) : null;
+  const words = trail?.[2];
+  if (trail?.[1] === undefined || words === undefined || trail.index === 0 || !isWhollyStatus(words, vocabulary) || isStageWord(words)) return null;
+  return { mark: trail[1], status: `${trail[1]} ${words}`, rest: text.slice(0, trail.index).trim() };
 }
 
 /**
