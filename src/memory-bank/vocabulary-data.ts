@@ -1263,6 +1263,9 @@ export const fieldNames: Readonly<Record<FieldKind, readonly string[]>> = {
     'completed', 'completed on', 'completed date', 'completion date', 'done date', 'done on', 'finished', 'finished on',
     // the date first, as a tracker's export writes it (`Date Completed: 2025-05-20`)
     'date completed', 'date finished', 'date resolved', 'date closed',
+    // the day the work was implemented, or last carried out (`**Implementation Date:** June 12, 2025`, Kilo Code's
+    // `**Last performed:** July 29, 2025`)
+    'implementation date', 'date implemented', 'implemented on', 'last completed', 'last performed',
     // a completion's date and time, as Japanese tools write it (`完了日時`, `完了時刻`)
     '完了日時', '完了時刻',
     'closed', 'resolved on', 'actual completion', 'erledigt am', 'abgeschlossen am', 'terminé le',
