@@ -1144,6 +1144,17 @@ export const criteriaPhrases: readonly string[] = [
   // How to use the file itself (`**How to use:**` over `1. Add new ideas under the right priority`): instructions.
   'how to use', 'how to use this file', 'usage', 'verwendung', 'mode d emploi', 'utilisation', 'cómo usar', 'como usar',
   'как использовать', 'использование', '使用方法', '使い方', '사용법', '使用说明',
+  // The files the work touched, listed under a label or heading (`**Files created/modified:**` over `` - `models/client.go`
+  // - HTTP client ✅ ``): an inventory, its marks saying each file was written, no work.
+  'files created', 'files modified', 'files created modified', 'files modified created', 'files changed', 'changed files',
+  'modified files', 'new files', 'created files', 'files added', 'files touched', 'key files', 'geänderte dateien',
+  'neue dateien', 'fichiers modifiés', 'fichiers créés', 'archivos modificados', 'archivos creados', 'arquivos modificados',
+  'arquivos criados', 'file modificati', 'измененные файлы', 'изменённые файлы', 'созданные файлы', '修改的文件', '修改文件',
+  '新增文件', '变更文件', '変更ファイル', '変更したファイル', '수정된 파일', '변경된 파일',
+  // Notes the work left (`**Important notes:**` over `- Rate limiting per provider is essential ✅`): remarks, no work.
+  'important notes', 'implementation notes', 'technical notes', 'key notes', 'key insights', 'insights', 'key learnings',
+  'learnings', 'lessons learned', 'wichtige hinweise', 'notes importantes', 'notas importantes', 'важные заметки',
+  '重要说明', '注意事项', '注意事項',
   // How to start the next piece of work (`### For new tasks use:` over `1. **WF-06: Feature work** - full cycle`).
   'for new tasks use', 'for new tasks', 'for new bugs use', 'for new bugs', 'to start a new task', 'how to add a task',
   'для новых задач используйте', 'для новых задач', 'для новых багов используйте', 'для новых багов', 'für neue aufgaben',
