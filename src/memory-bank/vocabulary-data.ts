@@ -1144,6 +1144,11 @@ export const criteriaPhrases: readonly string[] = [
   // How to use the file itself (`**How to use:**` over `1. Add new ideas under the right priority`): instructions.
   'how to use', 'how to use this file', 'usage', 'verwendung', 'mode d emploi', 'utilisation', 'cómo usar', 'como usar',
   'как использовать', 'использование', '使用方法', '使い方', '사용법', '使用说明',
+  // The checks run to validate the work (`## Validation Checklist` over `- [x] \`pnpm build\` : succès`), as a verification
+  // checklist's: results of checking, no work.
+  'validation checklist', 'checklist de validation', 'liste de vérification',
+  'validierungscheckliste', 'prüfliste', 'lista de validación', 'lista de verificación', 'checklist de validação',
+  'lista di verifica', 'чек лист проверки', 'чеклист проверки', '验证清单', '驗證清單', '検証チェックリスト', '검증 체크리스트',
   // The files the work touched, listed under a label or heading (`**Files created/modified:**` over `` - `models/client.go`
   // - HTTP client ✅ ``): an inventory, its marks saying each file was written, no work.
   'files created', 'files modified', 'files created modified', 'files modified created', 'files changed', 'changed files',
