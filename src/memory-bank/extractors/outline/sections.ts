@@ -12,7 +12,7 @@ import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-dat
 import { namesBugList } from '../../classify-locations.js';
 import { readStem } from '../../classify-facts.js';
 import { isBugFieldName } from '../../classify-sections.js';
-import { documentSummaryWords, headingEdges, leadingPictographs, namesAbsence, namesDocumentSection, namesOutcomes, namesWork, readClosingTitleMark, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, isStatusValue, leadingPictographs, markDate, namesAbsence, namesDocumentSection, namesOutcomes, namesWork, readClosingShare, readClosingTitleMark, readLineMarkers, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { readBoldFieldLine } from '../fields.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
@@ -24,6 +24,42 @@ import { blockLines, nodeMarkdown, ownNodes, type Scope, type Walk } from './wal
 
 function sectionHasTaskItems(walk: Walk, section: Section): boolean {
   return section.nodes.some((node) => node.type === 'list' && hasTaskItems(walk, node));
+}
+
+/**
+ * A heading grouping a checklist as a task: a share done closing it (`### Authentication (0%)`) is its progress, and a day
+ * in brackets closing it (`### Dual plant support (2026-02-01)`) when it was done, as on a heading stating its status.
+ */
+function readGroupHeading(info: HeadingInfo, vocabulary: Vocabulary): HeadingInfo {
+  let title = info.title;
+  const fields = [...info.fields];
+  // Its priority (`[高优先级] 保存与分享功能`, `Export reports (P1)`), out of the title.
+  const markers = readLineMarkers(title, vocabulary);
+  const priority = markers?.fields.find((field) => field.name === 'priority');
+  if (markers !== null && priority !== undefined && markers.rest.trim() !== '') {
+    title = markers.rest.trim();
+    fields.push(priority);
+  }
+  const share = readClosingShare(title, true);
+  if (share !== null) {
+    title = share.rest;
+    fields.push({ name: 'progress', value: `${Math.round(share.share * 100)}%` });
+  }
+  const day = closingGroup.exec(title);
+  const date = day !== null && day.index > 0 && markDate.test(day[1] ?? '') ? (day[1] ?? null) : null;
+  if (date !== null && day !== null) title = title.slice(0, day.index).trim();
+  return { ...info, title, fields, date: info.date ?? (date === null ? null : date.replace(/^[(（\[]\s*|\s*[)）\]]$/gu, '')), isTask: true };
+}
+/** A word saying when, before a status (`Previously Completed`, `Recently done`). */
+const whenAdverb = /^(?:previously|recently|already|earlier|formerly|bereits|zuvor|déjà|ya|уже|之前|已经)\s*/iu;
+/** A group in brackets closing a title: group 1. */
+const closingGroup = /\s*([(（\[][^()（）[\]]{1,40}[)）\]])$/u;
+
+/** Whether a section's own blocks are one checklist: a list whose every item is a checkbox, nothing but prose beside it. */
+function holdsOwnChecklist(walk: Walk, section: Section): boolean {
+  const lists = ownNodes(walk, section).filter((node) => node.type === 'list');
+  const list = lists.length === 1 ? lists[0] : undefined;
+  return list?.type === 'list' && list.children.length > 0 && list.children.every((item) => item.checked === true || item.checked === false);
 }
 
 function lastLine(section: Section): number {
@@ -84,6 +120,14 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
       info = info ?? classifyHeading(walk, section.title, section.depth);
       info = { ...info, isTask: true };
     }
+  }
+  // A sub-heading of a status section over a checklist of its own (`## In progress` over `### Export reports` over `- [x]
+  // CSV writer` and `- [ ] PDF writer`): the piece of work its boxes are the parts of, a task of the section's status,
+  // parent of its boxes, which keep their own.
+  // Not one whose words are a status (`### Previously Completed`): a section of its own.
+  if ((info === null || !info.isTask) && sectionStatus !== null && section.depth > 1 && section.children.length === 0 && options.sectionBullets && holdsOwnChecklist(walk, section)) {
+    const title = stripInlineMarkdown(section.title);
+    if (namesWork(title, ctx.vocabulary, null, documentSummaryWords) && !namesOutcomes(title) && !isStatusValue(title.replace(whenAdverb, ''), ctx.vocabulary)) return readGroupHeading(classifyHeading(walk, section.title, section.depth), ctx.vocabulary);
   }
   // A heading naming a section of the document with a status mark on it (`## ✅ Development progress`, `## ✅
   // Architecture decisions`, `## 🔄 Current status`) decorates the section: no task. One with an id, or stating its
