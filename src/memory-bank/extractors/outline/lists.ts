@@ -1006,6 +1006,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
     // Automatic backups`) says the thing is not done, which the section says better: the section's status, the cross
     // the value write-back changes; not one with a status word of its own (`- ❌ Offline mode — blocked`). Under finished
     // work or work under way it is blocked.
+    // So under a heading task of such a section (`### ❌ Step handler` under `## What's left`: `crossSection`).
     // Under a span of the schedule (`### This Week` over `- ❌ Record the demo`) it is work not done yet: todo. So is a
     // cross alone opening a bold term's description (`- **Queue trait**: ❌ Dependency injection interface`).
     const crossedStatus =
@@ -1016,7 +1017,7 @@ export function walkList(walk: Walk, list: List, scope: Scope, parentDraft: Draf
       ownLead === null &&
       !ctx.markMeanings.has(mark)
         ? scope.sectionStatus === null
-          ? namesSchedule(scope.heading) ? 'todo' : null
+          ? (scope.crossSection ?? (namesSchedule(scope.heading) ? 'todo' : null))
           : notDoneStatuses.has(scope.sectionStatus) ? scope.sectionStatus : null
         : null;
     if (mark !== undefined && crossedStatus !== null) {

@@ -8,7 +8,7 @@ import { readEndLine, readLine, readListItemHead, sliceLines, type Section } fro
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { colonSource, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { colonSource, crossMarkChars, notDoneStatuses, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { namesBugList } from '../../classify-locations.js';
 import { readStem } from '../../classify-facts.js';
 import { isBugFieldName } from '../../classify-sections.js';
@@ -50,6 +50,9 @@ function readGroupHeading(info: HeadingInfo, vocabulary: Vocabulary): HeadingInf
   if (date !== null && day !== null) title = title.slice(0, day.index).trim();
   return { ...info, title, fields, date: info.date ?? (date === null ? null : date.replace(/^[(（\[]\s*|\s*[)）\]]$/gu, '')), isTask: true };
 }
+/** A cross alone (`❌`, `✗`), a heading's status mark. */
+const crossAlone = new RegExp(`^[${crossMarkChars}]\uFE0F?$`, 'u');
+
 /** A word saying when, before a status (`Previously Completed`, `Recently done`). */
 const whenAdverb = /^(?:previously|recently|already|earlier|formerly|bereits|zuvor|déjà|ya|уже|之前|已经)\s*/iu;
 /** A group in brackets closing a title: group 1. */
@@ -311,7 +314,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       });
       ctx.claimed.add(section.heading);
       if (scope.sectionStatus !== null) setStatus(ctx, headingTask, scope.sectionStatus, null, 'section', section.line);
-      if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
+      // A cross alone on it under a section of work not done (`## What's Left to Build` over `### ❌ Step handler`) says it
+      // is not done, as on an item there: the section's status, the cross the value write-back changes.
+      const crossSection = scope.sectionStatus !== null && notDoneStatuses.has(scope.sectionStatus) ? scope.sectionStatus : scope.crossSection;
+      const crossed = info.statusRaw !== null && crossSection !== undefined && crossAlone.test(info.statusRaw) && !ctx.markMeanings.has(info.statusRaw.replace(/\uFE0F/gu, ''));
+      if (crossed && crossSection !== undefined && info.statusRaw !== null) setStatus(ctx, headingTask, crossSection, info.statusRaw, 'heading', section.line);
+      else if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
       else if (current) setStatus(ctx, headingTask, 'in_progress', null, 'section', section.line);
       if (info.note != null && info.note !== '') headingTask.body.push(info.note);
       applyInlineFields(ctx, headingTask, info.fields, section.line);
@@ -335,6 +343,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
         criteria: false,
         heading: headingTask.title,
         ...(info.boxed ? { outer: scope } : {}),
+        ...(crossSection === undefined ? {} : { crossSection }),
       };
       if (card !== null) cardItems.push(...readCardInto(walk, card, headingTask, inner));
     } else {
@@ -346,7 +355,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       const inContext = plainSection && !(section.depth === 1 && h1Count === 1);
       // A sub-heading of a status section stating its own status (`## Done` over `### Phase 1 (Sprint 7) 🚧`): its items
       // take that status, the nearer one, rather than the section's.
-      const ownStatus = plainSection && scope.sectionStatus !== null && options.sectionBullets && section.depth > 1 ? readOwnHeadingStatus(walk, section) : null;
+      const ownStatus = plainSection && scope.sectionStatus !== null && options.sectionBullets && section.depth > 1 ? readOwnHeadingStatus(walk, section, scope.sectionStatus) : null;
       // One naming outcomes (`### Problems and solutions`, `### Test results` under `## Completed`) lists how things
       // went, not work done: its bullets are text.
       const outcomes = plainSection && ownStatus === null && scope.sectionStatus !== null && namesOutcomes(title);
@@ -401,9 +410,11 @@ const notedRankPattern = /(?:\(([^()]{1,30})\)|\[([^[\]]{1,30})\]|\s[-–—]\s+
  * The status a heading states of itself, by a mark or a word after its title (`### Phase 1 (Sprint 7) 🚧`, `### Login —
  * done`), as the vocabulary reads it; null when it states none or one no known status.
  */
-function readOwnHeadingStatus(walk: Walk, section: Section): KnownStatus | null {
+function readOwnHeadingStatus(walk: Walk, section: Section, sectionStatus: KnownStatus | null = null): KnownStatus | null {
   const raw = classifyHeading(walk, section.title, section.depth).statusRaw;
   if (raw === null) return null;
+  // A cross alone under work not done (`## What's left` over `### ❌ Step handler`) says it is not done: the section's.
+  if (sectionStatus !== null && crossAlone.test(raw) && notDoneStatuses.has(sectionStatus) && !walk.ctx.markMeanings.has(raw.replace(/\uFE0F/gu, ''))) return sectionStatus;
   const canonical = walk.ctx.vocabulary.matchStatus(raw).canonical;
   return canonical === 'unknown' ? null : canonical;
 }

@@ -60,6 +60,11 @@ export interface Scope {
    * of that list are tasks of the section as the label is, each its subtask.
    */
   group?: DraftTask;
+  /**
+   * Under a heading task of a section of work not done (`## What's Left to Build` over `### ❌ Step handler`): that
+   * section's status, which a cross alone on an item under the task takes, as it would right under the section.
+   */
+  crossSection?: KnownStatus;
 }
 
 /** One walk over one file. */
