@@ -206,6 +206,16 @@ function namesPrinciple(title: string): boolean {
   return principleTitle.test(title.replace(headingEdges, '').trim());
 }
 
+/** Words naming a way of doing the work, a strategy or an approach, in the languages the vocabulary reads. */
+const guidanceWords = String.raw`strateg(?:y|ies)|approach(?:es)?|methodology|philosophy|strategie|vorgehen(?:sweise)?|ansatz|stratégie|approche|méthodologie|estrategia|enfoque|metodología|estratégia|abordagem|strategia|approccio|стратеги[яи]|подход|策略|战略|戰略|方针|方針|戦略|アプローチ`;
+/** A heading of a few words closing with one, or with a word for principles (`### Development Strategy`, `## Approach`). */
+const guidanceHeading = new RegExp(String.raw`^(?:[\p{L}\d.-]+\s+){0,3}(?:${guidanceWords}|${principleWords})$|^\p{Script=Han}{0,6}(?:策略|战略|戰略|方针|方針|戦略|原则|原則|规范)$`, 'iu');
+
+/** Whether a heading names how the work is to be done (`Development Strategy`, `Testing approach`, `Guidelines`), not work. */
+function namesGuidance(title: string): boolean {
+  return guidanceHeading.test(title.replace(headingEdges, '').replace(/\s*[(（][^()（）]*[)）]\s*$/u, '').replace(/[:：]\s*$/u, '').trim());
+}
+
 /** Whether a heading heads principles or rules (`## Core Principles`), its sub-headings each one. */
 function headsPrinciples(title: string): boolean {
   return principlesHeading.test(title.replace(headingEdges, '').trim());
@@ -363,9 +373,12 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       // the work not done yet.
       const absent = plainSection && ownStatus === null && scope.sectionStatus === 'done' && namesAbsence(title);
       const notedRank = plainSection ? readNotedRank(ctx.vocabulary, title) : null;
+      // One naming how the work is to be done (`## Next Steps` over `### Development Strategy`, `### Approach`, `###
+      // Guidelines`) lists ways and rules, not work: its plain bullets are text; a checkbox there is still a task.
+      const guidance = plainSection && ownStatus === null && scope.sectionStatus !== null && namesGuidance(title);
       inner = {
         context: inContext ? [...scope.context, readContextTitle(walk, title)] : scope.context,
-        sectionStatus: sectionStatus ?? ownStatus ?? (absent ? 'todo' : outcomes ? null : scope.sectionStatus),
+        sectionStatus: sectionStatus ?? ownStatus ?? (absent ? 'todo' : outcomes || guidance ? null : scope.sectionStatus),
         sectionPriority: sectionPriority ?? notedRank ?? scope.sectionPriority,
         // Under a heading another extractor made a task of (its fields read there), a plain bullet is that task's text, as
         // under a heading task this walk made: no task of the section's rank.
