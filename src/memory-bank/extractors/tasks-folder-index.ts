@@ -12,7 +12,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
 import { findDateInText, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { applyInlineFields, applyPriorityText, applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, mapsIdToId, priorityNouns, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
+import { isStatusValue, mapsIdToId, priorityNouns, readClosingShare, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
@@ -86,6 +86,14 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
           statusRaw = noted;
           date = date ?? notedDay?.date ?? findDateInText(noted)?.value ?? null;
           description.push(plain.slice(open + 2, -1).trim());
+          continue;
+        }
+        // A share done closing the description (`Prime caches on deploy (70% Complete)`): how far the work is, its status
+        // where nothing else states one (in progress; done at 100%), the words before it the task's text.
+        const share = statusRaw === null ? readClosingShare(plain, false) : null;
+        if (share !== null) {
+          statusRaw = plain.slice(share.rest.length).trim().replace(/^[(（[\s\-–—:：|]+|[)）\]\s]+$/gu, '');
+          if (share.rest !== '') description.push(share.rest);
           continue;
         }
         // A priority and notes after it (`URGENT, Depends on US-01`, `Medium priority, shared module`, `LOW`).
