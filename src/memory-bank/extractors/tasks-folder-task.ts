@@ -36,7 +36,7 @@ const fileIdPattern = /(?:^|\/)(TASK[-_]?\d+[A-Za-z]?)(?=[-_. ]|$)/iu;
 const planTitles = /^(?:implementation plan|plan|implementation|implementation steps|steps|action plan|plan de implementacion|plan de implementación|plan d implementation|implementierungsplan|umsetzungsplan|план реализации|план|实施计划|实现计划|实施步骤|执行计划|実装計画|実施計画|plano de implementacao|plano|passos|piano di implementazione|piano|passi|implementatieplan|stappen|구현 계획|계획|단계)$/u;
 const trackingTitles = /^(?:progress tracking|tracking|progress|seguimiento|seguimiento del progreso|suivi|suivi de progression|fortschritt|fortschrittsverfolgung|прогресс|отслеживание прогресса|进度跟踪|进度|進捗|acompanhamento|acompanhamento do progresso|progresso|avanzamento|monitoraggio|voortgang|진행 상황|진행 추적)$/u;
 const logTitles = /^(?:progress log|log|change log|changelog|journal|work log|registro de progreso|registro|historial|journal de progression|fortschrittsprotokoll|protokoll|журнал|журнал прогресса|进度日志|进展日志|进度记录|進捗ログ|作業ログ|registro de progresso|diario|registro attivita|logboek|진행 로그|작업 로그|작업 기록)$/u;
-const subtaskTitles = /^(?:subtasks|sub tasks|subtareas|sous taches|sous tâches|teilaufgaben|подзадачи|子任务|子任務|サブタスク|subtarefas|sottoattivita|sotto attivita|subtaken|하위 작업)$/u;
+const subtaskTitles = /^(?:subtasks|sub tasks|subtareas|sous taches|sous tâches|teilaufgaben|подзадачи|子任务|子任務|サブタスク|subtarefas|sottoattivita|sotto attivita|subtaken|하위 작업|进度追踪|进度跟踪|進度追蹤|進捗管理|進捗状況)$/u;
 
 function normaliseTitle(text: string): string {
   return normaliseVocabularyText(stripInlineMarkdown(text));
