@@ -1292,7 +1292,9 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // A cross alone under a section of work not done reads as that section's status (`## Next steps` over `- ❌ Offline
     // mode`: todo): blocked is written there with its word in capitals, which an item's lead reads as its status (`❌
     // BLOCKED Offline mode`).
-    if (status === 'blocked' && crossAlone.test(value) && itemLead.test(text.slice(0, span.start)) && underNotDoneSection(view, line)) {
+    // So is one closing or opening a heading task there (`### Milestone 3 🔄` → `### Milestone 3 ❌ BLOCKED`).
+    const headingLevel = /^ {0,3}(#{1,6})[ \t]/u.exec(text)?.[1]?.length ?? null;
+    if (status === 'blocked' && crossAlone.test(value) && (itemLead.test(text.slice(0, span.start)) || headingLevel !== null) && underNotDoneSection(view, line, headingLevel ?? 7)) {
       const word = chooseStatusValue(status, { current: 'blocked', groups: [], language: view.language }, view.vocabulary);
       if (word !== null && !crossAlone.test(word)) value = `${value} ${word.toLocaleUpperCase()}`;
     }
@@ -1384,9 +1386,10 @@ const crossAlone = new RegExp(`^[${crossMarkChars}]\\uFE0F?$`, 'u');
 /**
  * Whether the nearest heading above a line that names a status section (the line's own, or one it sits under) names work
  * not done (`## Next steps`, `## What's left`, `## Cancelled`), as the parser gives a cross alone its section's status.
+ * `below`: for a heading's own line, its level (only headings above that level hold it).
  */
-function underNotDoneSection(view: FileView, line: number): boolean {
-  let depth = 7;
+function underNotDoneSection(view: FileView, line: number, below = 7): boolean {
+  let depth = below;
   // Not the document's title (`# Backlog`), which is a status section only in a file of nothing else.
   for (let index = line - 2; index >= 0 && depth > 2; index--) {
     if (view.inFence[index] === true) continue;

@@ -1634,6 +1634,19 @@ describe('planEdits: a status with the share done after it in a group', () => {
   });
 });
 
+describe('planEdits: a heading task under a section of work not done', () => {
+  const path = 'memory-bank/progress.md';
+  const text = lines('# Progress', '', "## What's Left to Build", '', '### ❌ Step handler', '- ❌ Step trait', '', '### Queue abstraction 🔄', '- [ ] Queue trait');
+
+  it('writes blocked on its mark with its word in capitals, which a cross alone there would read as todo', () => {
+    expectStatusWrites(path, text, ['cursor-tasks'], [
+      ['Step handler', 'blocked', '### ❌ BLOCKED Step handler'],
+      ['Step handler', 'done', '### ✅ Step handler'],
+      ['Queue abstraction', 'blocked', '### Queue abstraction ❌ BLOCKED'],
+    ]);
+  });
+});
+
 describe('planEdits: dropped work beside a box, and a status in brackets closing an item', () => {
   const path = 'memory-bank/tasks.md';
   const text = lines(
