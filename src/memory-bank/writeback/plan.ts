@@ -9,7 +9,7 @@ import { ExtractorName } from '../../core/source-file.js';
 import type { TaskRecord, TaskStatusValue } from '../../core/task-record.js';
 import { dataDoneFlagKeys, dataIdKeys, dataStatusKeys, dataTitleKeys, findLineStart, readDataFormat } from '../data-file.js';
 import { keyNamesOf, normaliseKeyName, readKeyRole, type KeyRole } from '../key-roles.js';
-import { arrowChars, checkboxLikeMarks, closingDashSource, crossMarkChars, notDoneStatuses, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
+import { arrowChars, checkboxLikeMarks, closingDashSource, crossAlonePattern, notDoneStatuses, colonSource, headingBoxMarkSource, logseqMarkers, markCharSource, markShortcodes, shortcodeNameSource, statusEmoji, type FieldKind, type KnownStatus } from '../vocabulary-data.js';
 import { collapseWhitespace, createVocabulary, dropTrailingNote, normaliseFieldDate, readsDayFirst, saysNotQuiteDone, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { listJsonObjects, scanJson, type JsonMember, type JsonNode } from './json-scan.js';
 import { itemMarkerSource } from '../list-markers.js';
@@ -1294,9 +1294,9 @@ function planInlineStatus(target: Target, status: WrittenStatus, raw: string): O
     // BLOCKED Offline mode`).
     // So is one closing or opening a heading task there (`### Milestone 3 🔄` → `### Milestone 3 ❌ BLOCKED`).
     const headingLevel = /^ {0,3}(#{1,6})[ \t]/u.exec(text)?.[1]?.length ?? null;
-    if (status === 'blocked' && crossAlone.test(value) && (itemLead.test(text.slice(0, span.start)) || headingLevel !== null) && underNotDoneSection(view, line, headingLevel ?? 7)) {
+    if (status === 'blocked' && crossAlonePattern.test(value) && (itemLead.test(text.slice(0, span.start)) || headingLevel !== null) && underNotDoneSection(view, line, headingLevel ?? 7)) {
       const word = chooseStatusValue(status, { current: 'blocked', groups: [], language: view.language }, view.vocabulary);
-      if (word !== null && !crossAlone.test(word)) value = `${value} ${word.toLocaleUpperCase()}`;
+      if (word !== null && !crossAlonePattern.test(word)) value = `${value} ${word.toLocaleUpperCase()}`;
     }
     // A mark before a day (`### Search ✅ 2026-06-10`) that Obsidian Tasks reads as another date's (`⏳ 2026-06-10`
     // scheduled, `❌ …` cancelled on) would say no status.
@@ -1380,8 +1380,6 @@ const openingMark = new RegExp(`^([${markCharSource}])[\\uFE0E\\uFE0F]?`, 'u');
  * description (`- **Queue trait**: `, `- **Queue trait:** `).
  */
 const itemLead = /^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+(?:(?:\*\*|__)[^*_\n]+?(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*)?$/u;
-/** A cross mark alone (`❌`, `✗`), as a status value. */
-const crossAlone = new RegExp(`^[${crossMarkChars}]\\uFE0F?$`, 'u');
 
 /**
  * Whether the nearest heading above a line that names a status section (the line's own, or one it sits under) names work

@@ -8,7 +8,7 @@ import { readEndLine, readLine, readListItemHead, sliceLines, type Section } fro
 import { normaliseDate, readsAsStatus, stripInlineMarkdown, type Vocabulary } from '../../vocabulary.js';
 import { applyCrossedOff, applyInlineFields, applyStatusText, applyTaskSignifiers, createDraft, deriveStatusFromChildren, setStatus } from '../draft.js';
 import type { DraftTask } from '../types.js';
-import { colonSource, crossMarkChars, notDoneStatuses, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
+import { colonSource, crossAlonePattern, notDoneStatuses, statusEmoji, type KnownStatus } from '../../vocabulary-data.js';
 import { namesBugList } from '../../classify-locations.js';
 import { readStem } from '../../classify-facts.js';
 import { isBugFieldName } from '../../classify-sections.js';
@@ -27,13 +27,13 @@ function sectionHasTaskItems(walk: Walk, section: Section): boolean {
 }
 
 /**
- * A heading grouping a checklist as a task: a share done closing it (`### Authentication (0%)`) is its progress, and a day
- * in brackets closing it (`### Dual plant support (2026-02-01)`) when it was done, as on a heading stating its status.
+ * A heading grouping a checklist as a task: a priority on it (`[高优先级] 保存与分享功能`) is its own, a share done closing it
+ * (`### Authentication (0%)`) its progress, and a day in brackets closing it (`### Dual plant support (2026-02-01)`) when
+ * it was done, as on a heading stating its status.
  */
 function readGroupHeading(info: HeadingInfo, vocabulary: Vocabulary): HeadingInfo {
   let title = info.title;
   const fields = [...info.fields];
-  // Its priority (`[高优先级] 保存与分享功能`, `Export reports (P1)`), out of the title.
   const markers = readLineMarkers(title, vocabulary);
   const priority = markers?.fields.find((field) => field.name === 'priority');
   if (markers !== null && priority !== undefined && markers.rest.trim() !== '') {
@@ -50,8 +50,6 @@ function readGroupHeading(info: HeadingInfo, vocabulary: Vocabulary): HeadingInf
   if (date !== null && day !== null) title = title.slice(0, day.index).trim();
   return { ...info, title, fields, date: info.date ?? (date === null ? null : date.replace(/^[(（\[]\s*|\s*[)）\]]$/gu, '')), isTask: true };
 }
-/** A cross alone (`❌`, `✗`), a heading's status mark. */
-const crossAlone = new RegExp(`^[${crossMarkChars}]\uFE0F?$`, 'u');
 
 /** A word saying when, before a status (`Previously Completed`, `Recently done`). */
 const whenAdverb = /^(?:previously|recently|already|earlier|formerly|bereits|zuvor|déjà|ya|уже|之前|已经)\s*/iu;
@@ -327,7 +325,7 @@ export function walkSection(walk: Walk, section: Section, scope: Scope, h1Count:
       // A cross alone on it under a section of work not done (`## What's Left to Build` over `### ❌ Step handler`) says it
       // is not done, as on an item there: the section's status, the cross the value write-back changes.
       const crossSection = scope.sectionStatus !== null && notDoneStatuses.has(scope.sectionStatus) ? scope.sectionStatus : scope.crossSection;
-      const crossed = info.statusRaw !== null && crossSection !== undefined && crossAlone.test(info.statusRaw) && !ctx.markMeanings.has(info.statusRaw.replace(/\uFE0F/gu, ''));
+      const crossed = info.statusRaw !== null && crossSection !== undefined && crossAlonePattern.test(info.statusRaw) && !ctx.markMeanings.has(info.statusRaw.replace(/\uFE0F/gu, ''));
       if (crossed && crossSection !== undefined && info.statusRaw !== null) setStatus(ctx, headingTask, crossSection, info.statusRaw, 'heading', section.line);
       else if (info.statusRaw !== null) applyStatusText(ctx, headingTask, info.statusRaw, 'heading', section.line);
       else if (current) setStatus(ctx, headingTask, 'in_progress', null, 'section', section.line);
@@ -427,7 +425,7 @@ function readOwnHeadingStatus(walk: Walk, section: Section, sectionStatus: Known
   const raw = classifyHeading(walk, section.title, section.depth).statusRaw;
   if (raw === null) return null;
   // A cross alone under work not done (`## What's left` over `### ❌ Step handler`) says it is not done: the section's.
-  if (sectionStatus !== null && crossAlone.test(raw) && notDoneStatuses.has(sectionStatus) && !walk.ctx.markMeanings.has(raw.replace(/\uFE0F/gu, ''))) return sectionStatus;
+  if (sectionStatus !== null && crossAlonePattern.test(raw) && notDoneStatuses.has(sectionStatus) && !walk.ctx.markMeanings.has(raw.replace(/\uFE0F/gu, ''))) return sectionStatus;
   const canonical = walk.ctx.vocabulary.matchStatus(raw).canonical;
   return canonical === 'unknown' ? null : canonical;
 }
