@@ -12,7 +12,7 @@ import type { KnownStatus } from '../vocabulary-data.js';
 import { readEndLine, readLine, readListItemHead, sliceLines, type Section } from '../markdown.js';
 import { findDateInText, normaliseDate, stripInlineMarkdown, type Vocabulary } from '../vocabulary.js';
 import { applyInlineFields, applyPriorityText, applyStatusText, createDraft, setStatus } from './draft.js';
-import { isStatusValue, mapsIdToId, priorityNouns, readClosingShare, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
+import { isStatusValue, isWhollyStatus, mapsIdToId, priorityNouns, readClosingShare, readDatedStatusWords, readStatusDay, shortIdSource, splitLeadingId, wordIdSource } from './text.js';
 import type { DraftTask, Extractor, ExtractorContext } from './types.js';
 
 function extractIndex(ctx: ExtractorContext): DraftTask[] {
@@ -94,6 +94,13 @@ function extractIndex(ctx: ExtractorContext): DraftTask[] {
         if (share !== null) {
           statusRaw = plain.slice(share.rest.length).trim().replace(/^[(（[\s\-–—:：|]+|[)）\]\s]+$/gu, '');
           if (share.rest !== '') description.push(share.rest);
+          continue;
+        }
+        // Or a status in parentheses closing it (`Prime caches on deploy (Blocked)`), as write-back writes one over the share.
+        const closing = statusRaw === null ? closingGroup.exec(plain) : null;
+        if (closing?.[1] !== undefined && closing.index > 0 && isWhollyStatus(closing[1], ctx.vocabulary)) {
+          statusRaw = closing[1].trim();
+          description.push(plain.slice(0, closing.index).trim());
           continue;
         }
         // A priority and notes after it (`URGENT, Depends on US-01`, `Medium priority, shared module`, `LOW`).

@@ -1634,6 +1634,18 @@ describe('planEdits: a status with the share done after it in a group', () => {
   });
 });
 
+describe('planEdits: an index line whose share done gives its status', () => {
+  const path = 'memory-bank/tasks/_index.md';
+  const text = lines('# Tasks Index', '', '## New Tasks', '- [TASK018] Cache warmup - Prime the caches on deploy (70% Complete)');
+
+  it('writes the new status over the share, and another than done or in progress reads back', () => {
+    expectStatusWrites(path, text, ['tasks-folder-index'], [
+      ['TASK018 · Cache warmup', 'done', '- [TASK018] Cache warmup - Prime the caches on deploy (Done)'],
+      ['TASK018 · Cache warmup', 'blocked', '- [TASK018] Cache warmup - Prime the caches on deploy (Blocked)'],
+    ]);
+  });
+});
+
 describe('planEdits: a heading task under a section of work not done', () => {
   const path = 'memory-bank/progress.md';
   const text = lines('# Progress', '', "## What's Left to Build", '', '### ❌ Step handler', '- ❌ Step trait', '', '### Queue abstraction 🔄', '- [ ] Queue trait');
