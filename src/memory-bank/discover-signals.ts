@@ -490,7 +490,6 @@ export function scanMarkdown(text: string): MarkdownSignals {
   };
 }
 
-/** The length of a line's leading spaces and tabs. */
 /** Whether a line ends the paragraph above the next one: blank, or a heading. */
 function standsApart(line: string): boolean {
   const trimmed = line.trim();

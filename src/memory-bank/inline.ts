@@ -15,15 +15,17 @@ const characterReference = /^&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za
 
 class DeclinedSpan extends Error {}
 
+/** A name as Python and JavaScript write one between double underscores, as a pattern's source. */
+const dunderWordSource = String.raw`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`;
 /**
  * A name written between double underscores, as Python and JavaScript write them (`__init__`, `__post_init__`,
  * `__tests__`): small letters, digits and inner single underscores. CommonMark reads `__init__.py` as strong `init`;
  * every author of a memory bank who wrote one meant the name (none wrote a small-letter word between `__` for bold).
  * The fast reader leaves spans holding one to remark, and `parseMarkdown` puts the name back (`keepDunderNames`).
  */
-export const dunderName = /(?<![\p{L}\p{N}_\\])__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__/u;
+export const dunderName = new RegExp(String.raw`(?<![\p{L}\p{N}_\\])__${dunderWordSource}__`, 'u');
 /** The name inside `dunderName`'s underscores, alone. */
-export const dunderWord = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/u;
+export const dunderWord = new RegExp(`^${dunderWordSource}$`, 'u');
 
 /** 1 whitespace (or edge), 2 punctuation, 0 other — per UTF-16 unit, as micromark classifies. */
 function classify(text: string, index: number): number {

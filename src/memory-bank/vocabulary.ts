@@ -157,6 +157,11 @@ const noTasksNote = new RegExp(
   'u',
 );
 
+/** Whether normalised text says its section holds no task, in English (`emptySectionNote`) or another language (`noTasksNote`). */
+function saysNoTask(normalised: string): boolean {
+  return emptySectionNote.test(normalised) || noTasksNote.test(normalised);
+}
+
 /**
  * Whether a status value opens with a word saying the done word after it is not quite reached (`Almost done`, `Почти
  * готово`): it reads as in progress, but write-back does not copy it as the file's word for in progress.
@@ -1002,13 +1007,13 @@ function buildVocabulary(config: Partial<MembankConfig['vocabulary']> | undefine
   function computePlaceholder(text: string): boolean {
     const plain = stripInlineMarkdown(text);
     const normalised = normaliseVocabularyText(plain);
-    if (placeholders.has(normalised) || emptySectionNote.test(normalised) || noTasksNote.test(normalised)) return true;
+    if (placeholders.has(normalised) || saysNoTask(normalised)) return true;
     // A word for none with a note after it (`None (all P1 tasks done)`, `No issues yet - run @sync-backlog to populate`,
     // `なし（P1タスク全完了）`): still nothing. Not `TBD - pick the vendor`, which names the work left open.
     const head = noteAfterNone.exec(plain)?.[1];
     if (head === undefined) return false;
     const opening = normaliseVocabularyText(head);
-    return (placeholders.has(opening) && !openPlaceholders.has(opening)) || emptySectionNote.test(opening) || noTasksNote.test(opening);
+    return (placeholders.has(opening) && !openPlaceholders.has(opening)) || saysNoTask(opening);
   }
 
   function computeSection(heading: string): KnownStatus | null {

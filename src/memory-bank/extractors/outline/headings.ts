@@ -53,7 +53,7 @@ function readLabel(pattern: RegExp, text: string, vocabulary: Vocabulary): numbe
 }
 
 /** Reads a heading's id, title and status, and whether it is a task under the walk's options. */
-export function classifyHeading(walk: Walk, raw: string, depth: number): HeadingInfo {
+export function classifyHeading(walk: Walk, raw: string, depth: number, asTask = false): HeadingInfo {
   const { ctx, options } = walk;
   let text = stripInlineMarkdown(raw).trim();
   let statusRaw: string | null = null;
@@ -151,7 +151,8 @@ export function classifyHeading(walk: Walk, raw: string, depth: number): Heading
   // A share done closing a heading that states its status (`## Sync engine (45%) 🚧`) or opens with an id (`## Milestone
   // 2: Level editor — 45%`, `### M-3 - Multiplayer (10%)`) is its progress, not title: updating it keeps its key and the
   // keys under it. Without either (`### RAG API High (94%)`) it may be a metric, and stays.
-  const stated = statusRaw !== null || textId !== null;
+  // So is one on a heading read as a task by what it holds (`asTask`: `### Authentication (0%)` over its checklist).
+  const stated = statusRaw !== null || textId !== null || asTask;
   const share = stated ? readClosingShare(text, true) : null;
   if (share !== null) text = share.rest;
   // A complexity level closing it (`## Current Task: Photo sharing (Level 3)`, Cursor's memory bank) is a field.

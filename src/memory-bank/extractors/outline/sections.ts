@@ -12,7 +12,7 @@ import { colonSource, crossAlonePattern, notDoneStatuses, statusEmoji, type Know
 import { namesBugList } from '../../classify-locations.js';
 import { readStem } from '../../classify-facts.js';
 import { isBugFieldName } from '../../classify-sections.js';
-import { documentSummaryWords, headingEdges, isStatusValue, leadingPictographs, markDate, namesAbsence, namesDocumentSection, namesOutcomes, namesWork, readClosingShare, readClosingTitleMark, readLineMarkers, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
+import { documentSummaryWords, headingEdges, isStatusValue, leadingPictographs, markDate, namesAbsence, namesDocumentSection, namesOutcomes, namesWork, readClosingTitleMark, readStatusLead, readTitleMark, splitLeadingId, struckThrough } from '../text.js';
 import { applyClosingDate } from '../item-line.js';
 import { readBoldFieldLine } from '../fields.js';
 import { numberedItemHeading } from '../../discover-patterns.js';
@@ -27,30 +27,16 @@ function sectionHasTaskItems(walk: Walk, section: Section): boolean {
 }
 
 /**
- * A heading grouping a checklist as a task: a priority on it (`[高优先级] 保存与分享功能`) is its own, a share done closing it
- * (`### Authentication (0%)`) its progress, and a day in brackets closing it (`### Dual plant support (2026-02-01)`) when
- * it was done, as on a heading stating its status.
+ * A heading grouping a checklist as a task (`classifyHeading` read it as one, its priority, share and markers fields): a
+ * day in brackets closing it (`### Dual plant support (2026-02-01)`) is when it was done, as after a heading's mark.
  */
-function readGroupHeading(info: HeadingInfo, vocabulary: Vocabulary): HeadingInfo {
-  let title = info.title;
-  const fields = [...info.fields];
-  const markers = readLineMarkers(title, vocabulary);
-  const priority = markers?.fields.find((field) => field.name === 'priority');
-  if (markers !== null && priority !== undefined && markers.rest.trim() !== '') {
-    title = markers.rest.trim();
-    fields.push(priority);
-  }
-  const share = readClosingShare(title, true);
-  if (share !== null) {
-    title = share.rest;
-    fields.push({ name: 'progress', value: `${Math.round(share.share * 100)}%` });
-  }
-  const day = closingGroup.exec(title);
-  const date = day !== null && day.index > 0 && markDate.test(day[1] ?? '') ? (day[1] ?? null) : null;
-  if (date !== null && day !== null) title = title.slice(0, day.index).trim();
-  return { ...info, title, fields, date: info.date ?? (date === null ? null : date.replace(/^[(（\[]\s*|\s*[)）\]]$/gu, '')), isTask: true };
+function readGroupHeading(info: HeadingInfo): HeadingInfo {
+  const day = closingGroup.exec(info.title);
+  const dated = day?.[1] === undefined || day.index === 0 ? null : markDate.exec(day[1]);
+  const date = dated?.[1] ?? dated?.[2];
+  if (day === null || date === undefined) return { ...info, isTask: true };
+  return { ...info, title: info.title.slice(0, day.index).trim(), date: info.date ?? date, isTask: true };
 }
-
 /** A word saying when, before a status (`Previously Completed`, `Recently done`). */
 const whenAdverb = /^(?:previously|recently|already|earlier|formerly|bereits|zuvor|déjà|ya|уже|之前|已经)\s*/iu;
 /** A group in brackets closing a title: group 1. */
@@ -128,7 +114,7 @@ function readHeadingTask(walk: Walk, section: Section, sectionStatus: Scope['sec
   // Not one whose words are a status (`### Previously Completed`): a section of its own.
   if ((info === null || !info.isTask) && sectionStatus !== null && section.depth > 1 && section.children.length === 0 && options.sectionBullets && holdsOwnChecklist(walk, section)) {
     const title = stripInlineMarkdown(section.title);
-    if (namesWork(title, ctx.vocabulary, null, documentSummaryWords) && !namesOutcomes(title) && !isStatusValue(title.replace(whenAdverb, ''), ctx.vocabulary)) return readGroupHeading(classifyHeading(walk, section.title, section.depth), ctx.vocabulary);
+    if (namesWork(title, ctx.vocabulary, null, documentSummaryWords) && !namesOutcomes(title) && !isStatusValue(title.replace(whenAdverb, ''), ctx.vocabulary)) return readGroupHeading(classifyHeading(walk, section.title, section.depth, true));
   }
   // A heading naming a section of the document with a status mark on it (`## ✅ Development progress`, `## ✅
   // Architecture decisions`, `## 🔄 Current status`) decorates the section: no task. One with an id, or stating its
